@@ -1,0 +1,18 @@
+"""The library's entry point: ``symbound.verify(path)`` returns the report the CLI prints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .checker import check
+from .derivation import read
+from .verdicts import Report
+
+
+def verify(path: str | Path, timeout: float = 10.0) -> Report:
+    """Read a derivation file and check every link and the conclusion.
+
+    Raises ``symbound.errors.InputError`` for a malformed file (its ``message()`` is the
+    ``file:line:col: what — instead`` line the CLI prints).
+    """
+    return check(read(path), timeout=timeout)

@@ -1,0 +1,223 @@
+"""The checker: walks a derivation's chains link by link and returns verdict objects.
+
+A link is checked from the premises, the definitions, the model and the chains before it.  It is
+``proved`` only when a proof is found *and* every earlier chain that proof uses is itself proved;
+otherwise it is ``unproved`` with the reason.  A chain's composed statement then becomes a fact
+for later chains, universally quantified over the time indices no premise it used constrains.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+from sympy.matrices.expressions import MatrixExpr
+
+from .derivation import Chain, Derivation, compose
+from .lemmas import BY_NAME
+from .prover import Budget, Fact, LimitReached, Proof, Prover, normalise
+from .verdicts import PROVED, UNPROVED, ChainVerdict, ConclusionVerdict, LemmaUse, LinkVerdict, Report
+
+
+class Checker:
+    def __init__(self, derivation: Derivation, timeout: float = 10.0) -> None:
+        self.d = derivation
+        self.timeout = timeout
+        definitions = {d.symbol: d.value for d in derivation.definitions}
+        properties = {decl.obj: decl.properties for decl in derivation.symbols.values() if decl.properties}
+        self.prover = Prover(definitions, properties, Budget(seconds=timeout))
+        self.index_symbols = {decl.obj for decl in derivation.symbols.values() if decl.kind == "index"}
+        self.chain_status: dict[str, str] = {}
+        self.chain_premises: dict[str, set[str]] = {}
+        self.premise_symbols: dict[str, set] = {}
+        self.premise_ids = {p.id for p in derivation.premises}
+        self.chain_ids = {c.id for c in derivation.chains}
+        for premise in derivation.premises:
+            symbols: set = set()
+            for k, rel in enumerate(premise.relations):
+                lhs, r, rhs = normalise(rel.lhs, rel.rel, rel.rhs)
+                kinds = tuple((v, "scalar") for v in premise.bound)
+                pairs = [(lhs, rhs)] if r != "=" else [(lhs, rhs), (rhs, lhs)]
+                for a, b in pairs:
+                    self.prover.add_fact(Fact(premise.id, "premise", a, "<" if r == "<" else "<=", b, kinds, premise.bound))
+                symbols |= (_free(rel.lhs) | _free(rel.rhs)) - set(premise.bound)
+            self.premise_symbols[premise.id] = symbols
+
+    # ---------------------------------------------------------------- dependencies
+    def dependencies(self, proof: Proof) -> tuple[list[LemmaUse], list[str], list[str], list[str]]:
+        uses: list[LemmaUse] = []
+        premises: set[str] = set()
+        chains: set[str] = set()
+        definitions: set[str] = set()
+        for node in proof.walk():
+            if node.kind in ("lemma", "gcongr", "premise", "chain", "definition", "model"):
+                uses.append(LemmaUse(node.rule, node.kind, node.lhs, node.rel, node.rhs))
+            if node.kind == "premise":
+                premises.add(node.rule)
+            elif node.kind == "chain":
+                chains.add(node.rule)
+                premises |= self.chain_premises.get(node.rule, set())
+            elif node.kind == "definition":
+                definitions.add(node.rule)
+        unique = list({(u.name, str(u.lhs), u.rel, str(u.rhs)): u for u in uses}.values())
+        return unique, sorted(premises), sorted(chains), sorted(definitions)
+
+    # ---------------------------------------------------------------- links and chains
+    def check_link(self, chain: Chain, index: int, lhs: Any, link: Any) -> LinkVerdict:
+        verdict = LinkVerdict(chain.id, index, lhs, link.rel, link.expr, link.source, link.where.line, UNPROVED, cited=link.by, note=link.note)
+        unknown = [name for name in link.by if name not in BY_NAME and name not in self.premise_ids and name not in self.chain_ids]
+        if unknown:
+            verdict.reason = f"`by:` names {', '.join(unknown)}, which is not a lemma, premise or chain"
+            verdict.miscited = unknown
+        weak_chains = frozenset(c for c, status in self.chain_status.items() if status != PROVED)
+        try:
+            proof = self.prover.prove(lhs, link.rel, link.expr, prefer=link.by, exclude=weak_chains)
+            if proof is None:
+                self.diagnose(verdict, lhs, link.rel, link.expr)
+                if weak_chains:
+                    proof = self.prover.prove(lhs, link.rel, link.expr, prefer=link.by)
+        except LimitReached as exc:
+            verdict.reason = f"limit reached: {exc}"
+            return verdict
+        if proof is None:
+            return verdict
+        verdict.proof = proof
+        verdict.uses, verdict.premises, verdict.chains, verdict.definitions = self.dependencies(proof)
+        used = proof.names()
+        verdict.miscited = sorted(set(verdict.miscited) | {name for name in link.by if name not in used})
+        weak = [c for c in verdict.chains if self.chain_status.get(c) != PROVED]
+        if weak:
+            verdict.reason = f"follows only from {', '.join(weak)}, which is not proved"
+            return verdict
+        verdict.status = PROVED
+        verdict.blocker, verdict.near = None, []
+        return verdict
+
+    def diagnose(self, verdict: LinkVerdict, lhs: Any, rel: str, rhs: Any) -> None:
+        attempt = self.prover.attempt
+        a, r, b = normalise(lhs, rel, rhs)
+        blocker = attempt.blockers[0] if attempt.blockers else (a, r, b)
+        verdict.blocker = blocker
+        try:
+            self.prover.budget.start()
+            verdict.near = self.prover.near_misses(*blocker)
+        except LimitReached:
+            verdict.near = []
+        if not verdict.reason:
+            verdict.reason = "no lemma, premise or earlier chain justifies this link"
+
+    def check_chain(self, chain: Chain) -> ChainVerdict:
+        links = []
+        current = chain.start
+        for k, link in enumerate(chain.links, start=1):
+            links.append(self.check_link(chain, k, current, link))
+            current = link.expr
+        relation = compose([link.rel for link in chain.links])
+        verdict = ChainVerdict(chain.id, chain.text, chain.start, relation, current, chain.where.line, links, chain.note)
+        self.chain_status[chain.id] = verdict.status
+        premises = set(verdict.premises)
+        self.chain_premises[chain.id] = premises
+        if not isinstance(chain.start, MatrixExpr):
+            self.add_chain_fact(chain.id, chain.start, relation, current, premises)
+        return verdict
+
+    def add_chain_fact(self, cid: str, start: Any, relation: str, end: Any, premises: set[str]) -> None:
+        a, r, b = normalise(start, relation, end)
+        pinned = set().union(*(self.premise_symbols.get(p, set()) for p in premises)) if premises else set()
+        universal = ((_free(a) | _free(b)) & self.index_symbols) - pinned
+        kinds = tuple((v, "scalar") for v in sorted(universal, key=str))
+        pairs = [(a, b)] if r != "=" else [(a, b), (b, a)]
+        for x, y in pairs:
+            self.prover.add_fact(Fact(cid, "chain", x, "<" if r == "<" else "<=", y, kinds))
+
+    # ---------------------------------------------------------------- the conclusion
+    def check_conclusion(self, chains: list[ChainVerdict]) -> ConclusionVerdict | None:
+        c = self.d.conclusion
+        if c is None:
+            return None
+        if c.relation is not None:
+            rel = c.relation
+            claim = f"{rel.lhs} {rel.rel} {rel.rhs}"
+            verdict = ConclusionVerdict(c.text, claim, UNPROVED, c.where.line, lhs=rel.lhs, rel=rel.rel, rhs=rel.rhs)
+            try:
+                proof = self.prover.prove(rel.lhs, rel.rel, rel.rhs, prefer=c.by)
+            except LimitReached as exc:
+                verdict.reason = f"limit reached: {exc}"
+                return verdict
+            if proof is None:
+                verdict.reason = "the conclusion does not follow from the premises and chains"
+                return verdict
+            return self.settle(verdict, [proof])
+        claim = f"{c.tends_to_zero} -> 0 as {c.as_} -> oo"
+        verdict = ConclusionVerdict(c.text, claim, UNPROVED, c.where.line, lhs=c.tends_to_zero, rel="->0", rhs=c.as_)
+        try:
+            proofs = self.tends_to_zero(c.tends_to_zero, c.as_, chains)
+        except LimitReached as exc:
+            verdict.reason = f"limit reached: {exc}"
+            return verdict
+        if proofs is None:
+            verdict.reason = "no chain bounds it by C·qⁿ with 0 ≤ q < 1 and n the quantity that grows"
+            return verdict
+        return self.settle(verdict, proofs)
+
+    def settle(self, verdict: ConclusionVerdict, proofs: list[Proof]) -> ConclusionVerdict:
+        premises: set[str] = set()
+        chains: set[str] = set()
+        for proof in proofs:
+            uses, p, ch, _ = self.dependencies(proof)
+            verdict.uses += uses
+            premises |= set(p)
+            chains |= set(ch)
+        verdict.premises, verdict.chains = sorted(premises), sorted(chains)
+        weak = [c for c in verdict.chains if self.chain_status.get(c) != PROVED]
+        if weak:
+            verdict.reason = f"follows from {', '.join(weak)}, which is not proved"
+            return verdict
+        verdict.status = PROVED
+        return verdict
+
+    def tends_to_zero(self, expr: Any, grows: Any, chains: list[ChainVerdict]) -> list[Proof] | None:
+        """E → 0 as N → ∞ when a chain gives 0 ≤ E ≤ C·q^N with 0 ≤ q < 1 and C free of N (squeeze)."""
+        p = self.prover
+        p.budget.start()
+        target, _ = p.canon(expr)
+        n_canon, _ = p.canon(grows)
+        n_symbols = _free(n_canon)
+        for chain in chains:
+            if chain.relation not in ("<=", "<", "=") or p.canon(chain.start)[0] != target:
+                continue
+            factors = chain.end.args if isinstance(chain.end, sp.Mul) else (chain.end,)
+            powers = [f for f in factors if isinstance(f, sp.Pow) and p.canon(f.args[1])[0] == n_canon]
+            if len(powers) != 1:
+                continue
+            q = powers[0].args[0]
+            rest = [f for f in factors if f is not powers[0]]
+            if any(_free(p.canon(f)[0]) & n_symbols for f in rest):
+                continue
+            p.budget.start()
+            lower = p.nonneg(expr, False, 2)
+            q_nonneg = p.nonneg(q, False, 2)
+            q_lt_one = p.le(q, sp.Integer(1), True, 3)
+            if lower is None or q_nonneg is None or q_lt_one is None:
+                continue
+            bound = Proof("chain", chain.id, chain.start, chain.relation, chain.end)
+            limit = Proof("lemma", "geometric_tendsto_zero", q, "^n ->", sp.Integer(0), (q_nonneg, q_lt_one))
+            return [bound, limit, lower]
+        return None
+
+    # ---------------------------------------------------------------- everything
+    def run(self) -> Report:
+        chains = [self.check_chain(chain) for chain in self.d.chains]
+        conclusion = self.check_conclusion(chains)
+        premises = {p.id: p.text for p in self.d.premises}
+        claims = {p.id: p.source for p in self.d.premises}
+        return Report(self.d.path, self.d.title, self.d.source, self.d.notes, chains, conclusion, premises, claims, self.d)
+
+
+def _free(e: Any) -> set:
+    return set(e.free_symbols) if isinstance(e, sp.Basic) else set()
+
+
+def check(derivation: Derivation, timeout: float = 10.0) -> Report:
+    """Check every chain and the conclusion of a derivation."""
+    return Checker(derivation, timeout).run()

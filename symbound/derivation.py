@@ -1,0 +1,400 @@
+"""A derivation file, read into typed objects: symbols, definitions, model, premises, chains, conclusion.
+
+The format is documented in docs/format.md.  Every mistake is an ``InputError`` with file, line,
+column and what to write instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sympy as sp
+from sympy.matrices.expressions import MatrixExpr
+
+from .errors import ExprError, InputError, Location
+from .model import Model, build_model
+from .source import Node, load, read_text
+from .syntax import Activation, Relation, Scope, Sequence, parse_expr, parse_relations
+
+RELATION_KEYS = {"=": "=", "==": "=", "<=": "<=", "≤": "<=", "<": "<", ">=": ">=", "≥": ">=", ">": ">"}
+SCALAR_ASSUMPTIONS = ("positive", "nonnegative", "negative", "nonpositive", "integer", "real")
+MATRIX_PROPERTIES = ("symmetric", "normal")
+ACTIVATION_FUNCTIONS = ("tanh", "sigmoid", "relu", "identity")
+TOP_KEYS = ("title", "source", "notes", "symbols", "definitions", "model", "premises", "chains", "conclusion")
+
+
+@dataclass
+class SymbolDecl:
+    name: str
+    kind: str
+    obj: Any
+    latex: str | None
+    where: Location
+    properties: frozenset[str] = frozenset()
+    text: str = ""
+
+
+@dataclass
+class Definition:
+    name: str
+    symbol: Any
+    value: Any
+    text: str
+    where: Location
+
+
+@dataclass
+class Premise:
+    id: str
+    text: str
+    relations: list[Relation]
+    bound: tuple[sp.Symbol, ...]
+    where: Location
+    source: str = ""
+
+
+@dataclass
+class Link:
+    rel: str
+    expr: Any
+    by: tuple[str, ...]
+    note: str
+    where: Location
+    source: str = ""
+    by_where: Location | None = None
+
+
+@dataclass
+class Chain:
+    id: str
+    text: str
+    start: Any
+    links: list[Link]
+    where: Location
+    note: str = ""
+    source: str = ""
+
+    def relation(self) -> str:
+        return compose([link.rel for link in self.links])
+
+
+@dataclass
+class Conclusion:
+    text: str
+    where: Location
+    relation: Relation | None = None
+    tends_to_zero: Any = None
+    as_: Any = None
+    by: tuple[str, ...] = ()
+
+
+@dataclass
+class Derivation:
+    path: str
+    title: str
+    source: str
+    notes: str
+    symbols: dict[str, SymbolDecl]
+    scope: Scope
+    definitions: list[Definition]
+    model: Model | None
+    premises: list[Premise]
+    chains: list[Chain]
+    conclusion: Conclusion | None
+    latex_names: dict[Any, str] = field(default_factory=dict)
+
+    def properties(self, name: str) -> frozenset[str]:
+        decl = self.symbols.get(name)
+        return decl.properties if decl else frozenset()
+
+
+def compose(rels: list[str]) -> str:
+    """The relation of a chain: = keeps the other, ≤ then < gives <; mixing ≤ and ≥ is an error (ValueError)."""
+    up = [r for r in rels if r in ("<=", "<")]
+    down = [r for r in rels if r in (">=", ">")]
+    if up and down:
+        raise ValueError("mixed")
+    if not up and not down:
+        return "="
+    strict = any(len(r) == 1 for r in up + down)
+    return ("<" if up else ">") if strict else ("<=" if up else ">=")
+
+
+# ---------------------------------------------------------------- reading
+
+
+class _Reader:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.scope = Scope()
+        self.symbols: dict[str, SymbolDecl] = {}
+        self.latex: dict[Any, str] = {}
+
+    def expr(self, node: Node, scope: Scope | None = None, what: str = "expression") -> Any:
+        text = node.text(what, "write the expression on one line")
+        try:
+            return parse_expr(text, scope or self.scope)
+        except ExprError as exc:
+            raise InputError(node.expr_location().shifted(exc.offset), exc.what, exc.instead) from None
+
+    def relations(self, node: Node, scope: Scope | None = None) -> list[Relation]:
+        text = node.text("a claim", "write a relation such as `a <= b`")
+        try:
+            return parse_relations(text, scope or self.scope)
+        except ExprError as exc:
+            raise InputError(node.expr_location().shifted(exc.offset), exc.what, exc.instead) from None
+
+    def declare(self, name: str, where: Location) -> None:
+        if not name.isidentifier() or name.startswith("_") or "__" in name:
+            raise InputError(where, f"'{name}' is not a valid name", "use letters, digits and single underscores (W_rec, lambda_1)")
+        if name in self.scope.names:
+            raise InputError(where, f"'{name}' is declared twice", "give each symbol one declaration")
+        reserved = {"norm", "rho", "sigma_max", "sigma_min", "diag", "abs", "max", "min", "prod", "jacobian", "sqrt", "max_abs", "fro", "inf", "transpose", "spectral_radius"}
+        if name in reserved:
+            raise InputError(where, f"'{name}' is the name of a built-in function", "choose another name")
+
+    # ---- symbols
+    def symbols_section(self, node: Node) -> None:
+        for name, decl in node.mapping("`symbols`", "write `name: kind` lines, e.g. `W: {kind: matrix, shape: [n, n]}`").items():
+            where = node.key_where[name]
+            self.declare(name, where)
+            if decl.is_scalar():
+                decl = Node({"kind": decl}, decl.where, key_where={"kind": decl.where})
+            fields = decl.mapping(f"the declaration of '{name}'", "write `{kind: ..., shape: [...]}`")
+            decl.check_keys(("kind", "shape", "assume", "latex", "text", "function"), f"the declaration of '{name}'")
+            kind_node = fields.get("kind")
+            if kind_node is None:
+                raise InputError(where, f"'{name}' has no kind", "add `kind:` (dimension, scalar, index, vector, matrix, sequence, activation)")
+            kind = kind_node.text("kind", "write one kind")
+            assume = [a.text("an assumption", "write a word") for a in fields["assume"].items("`assume`", "write a list such as [positive]")] if "assume" in fields else []
+            latex = fields["latex"].text("latex", "write the LaTeX as a quoted string") if "latex" in fields else None
+            text = fields["text"].text("text", "write a sentence") if "text" in fields else ""
+            obj, props = self.make_symbol(name, kind, fields, assume, kind_node)
+            self.scope.names[name] = obj
+            self.symbols[name] = SymbolDecl(name, kind, obj, latex, where, frozenset(props), text)
+            if latex:
+                key = sp.Symbol(name) if isinstance(obj, (Sequence, Activation)) else obj
+                self.latex[key] = latex
+
+    def make_symbol(self, name: str, kind: str, fields: dict[str, Node], assume: list[str], kind_node: Node) -> tuple[Any, list[str]]:
+        shape = self.shape(fields.get("shape"), name) if kind in ("vector", "matrix", "sequence") else None
+        if kind in ("dimension", "index"):
+            self.no_assumptions(assume, fields, kind)
+            return (sp.Symbol(name, integer=True, positive=True) if kind == "dimension" else sp.Symbol(name, integer=True)), []
+        if kind == "scalar":
+            for a in assume:
+                if a not in SCALAR_ASSUMPTIONS:
+                    raise InputError(fields["assume"].where, f"unknown scalar assumption '{a}'", "use: " + ", ".join(SCALAR_ASSUMPTIONS))
+            flags = {a: True for a in assume} or {}
+            flags.setdefault("real", True)
+            return sp.Symbol(name, **flags), []
+        if kind in ("vector", "matrix"):
+            for a in assume:
+                if a not in MATRIX_PROPERTIES:
+                    raise InputError(fields["assume"].where, f"unknown matrix property '{a}'", "use: " + ", ".join(MATRIX_PROPERTIES))
+            if kind == "vector" and shape[1] != 1 and shape[0] != 1:
+                raise InputError(fields["shape"].where, "a vector has one dimension", "write shape: [n]")
+            if assume and shape[0] != shape[1]:
+                raise InputError(fields["assume"].where, f"'{name}' is not square, so it cannot be {assume[0]}", "remove the assumption or make it square")
+            return sp.MatrixSymbol(name, *shape), assume
+        if kind == "sequence":
+            return Sequence(name, *shape), []
+        if kind == "activation":
+            fn = fields["function"].text("function", "write a function name") if "function" in fields else None
+            if fn is not None and fn not in ACTIVATION_FUNCTIONS:
+                raise InputError(fields["function"].where, f"unknown activation function '{fn}'", "use one of " + ", ".join(ACTIVATION_FUNCTIONS) + " or leave it abstract")
+            return Activation(name, fn), []
+        raise InputError(kind_node.where, f"unknown kind '{kind}'", "use dimension, scalar, index, vector, matrix, sequence or activation")
+
+    def no_assumptions(self, assume: list[str], fields: dict[str, Node], kind: str) -> None:
+        if assume:
+            raise InputError(fields["assume"].where, f"a {kind} takes no assumptions", "remove `assume`")
+
+    def shape(self, node: Node | None, name: str) -> tuple[sp.Expr, sp.Expr]:
+        if node is None:
+            raise InputError(None, f"'{name}' needs a shape", "write shape: [n] for a vector, [n, m] for a matrix")
+        parts = node.items("shape", "write shape: [n] or [n, m]")
+        if len(parts) not in (1, 2):
+            raise InputError(node.where, "a shape has one or two dimensions", "write [n] or [n, m]")
+        dims = []
+        for part in parts:
+            d = self.expr(part, what="a dimension")
+            if isinstance(d, MatrixExpr) or not (d.is_Integer and d > 0 or d.is_integer and d.is_positive):
+                raise InputError(part.where, "a dimension must be a positive integer or a `dimension` symbol", "declare it with `kind: dimension`")
+            dims.append(d)
+        return (dims[0], dims[1]) if len(dims) == 2 else (dims[0], sp.Integer(1))
+
+    # ---- definitions
+    def definitions_section(self, node: Node) -> list[Definition]:
+        out = []
+        for name, body in node.mapping("`definitions`", "write `name: expression` lines").items():
+            where = node.key_where[name]
+            self.declare(name, where)
+            text, latex = "", None
+            if body.is_map():
+                body.check_keys(("value", "text", "latex"), f"the definition of '{name}'")
+                if "value" not in body.value:
+                    raise InputError(where, f"the definition of '{name}' has no value", "add `value: expression`")
+                text = body.value["text"].text("text", "write a sentence") if "text" in body.value else ""
+                latex = body.value["latex"].text("latex", "write quoted LaTeX") if "latex" in body.value else None
+                body = body.value["value"]
+            value = self.expr(body, what=f"the value of '{name}'")
+            if isinstance(value, MatrixExpr):
+                symbol: Any = sp.MatrixSymbol(name, *value.shape)
+            else:
+                flags: dict[str, bool] = {"real": True}
+                if value.is_positive:
+                    flags["positive"] = True
+                elif value.is_nonnegative:
+                    flags["nonnegative"] = True
+                symbol = sp.Symbol(name, **flags)
+            self.scope.names[name] = symbol
+            if latex:
+                self.latex[symbol] = latex
+            out.append(Definition(name, symbol, value, text, where))
+        return out
+
+    # ---- premises
+    def premises_section(self, node: Node) -> list[Premise]:
+        out = []
+        for pid, body in node.mapping("`premises`", "write `P1: a <= b` lines, or `P1: {claim: ..., text: ...}`").items():
+            where = node.key_where[pid]
+            text, bound_names, claim = "", [], body
+            if body.is_map():
+                body.check_keys(("claim", "text", "for_all"), f"premise {pid}")
+                if "claim" not in body.value:
+                    raise InputError(where, f"premise {pid} has no claim", "add `claim: a <= b`")
+                claim = body.value["claim"]
+                text = body.value["text"].text("text", "write a sentence") if "text" in body.value else ""
+                if "for_all" in body.value:
+                    bound_names = [b.text("a bound name", "write a name") for b in body.value["for_all"].items("for_all", "write [z]")]
+            bound = []
+            extra = {}
+            for b in bound_names:
+                if b in self.scope.names and not isinstance(self.scope.names[b], sp.Symbol):
+                    raise InputError(body.value["for_all"].where, f"'{b}' is already a non-scalar symbol", "bind a new scalar name, e.g. z")
+                sym = self.scope.names.get(b) if b in self.scope.names else sp.Symbol(b, real=True)
+                extra[b] = sym
+                bound.append(sym)
+            rels = self.relations(claim, self.scope.with_names(extra))
+            src = claim.value if claim.is_scalar() else ""
+            out.append(Premise(pid, text, rels, tuple(bound), where, src))
+        return out
+
+    # ---- chains
+    def chains_section(self, node: Node) -> list[Chain]:
+        out = []
+        seen: set[str] = set()
+        for i, body in enumerate(node.items("`chains`", "write a list of `- id: ..., start: ..., steps: [...]`")):
+            fields = body.mapping("a chain", "write `id:`, `start:` and `steps:`")
+            body.check_keys(("id", "text", "start", "steps", "note"), "a chain")
+            cid = fields["id"].text("id", "write a name") if "id" in fields else f"chain{i + 1}"
+            if cid in seen:
+                raise InputError(body.where, f"chain id '{cid}' is used twice", "give each chain its own id")
+            seen.add(cid)
+            if "start" not in fields or "steps" not in fields:
+                raise InputError(body.where, f"chain {cid} needs `start:` and `steps:`", "write the first term under `start:` and the links under `steps:`")
+            start = self.expr(fields["start"], what="the start of a chain")
+            links = []
+            for step in fields["steps"].items("`steps`", "write `- \"<=\": expression` items"):
+                links.append(self.link(step, cid))
+            if not links:
+                raise InputError(fields["steps"].where, f"chain {cid} has no steps", "add at least one `- \"<=\": ...` step")
+            chain = Chain(
+                cid,
+                fields["text"].text("text", "write a sentence") if "text" in fields else "",
+                start,
+                links,
+                body.where,
+                fields["note"].text("note", "write a sentence") if "note" in fields else "",
+                fields["start"].value,
+            )
+            try:
+                chain.relation()
+            except ValueError:
+                bad = next(link for link in links if link.rel in (">=", ">"))
+                raise InputError(bad.where, f"chain {cid} mixes ≤/< with ≥/>", "a chain goes one way: write every link with ≤, < and =, or every link with ≥, > and =") from None
+            self.check_types(chain)
+            out.append(chain)
+        return out
+
+    def link(self, step: Node, cid: str) -> Link:
+        fields = step.mapping("a step", 'write `- "<=": expression` (quote the relation)')
+        rels = [k for k in fields if k in RELATION_KEYS]
+        others = [k for k in fields if k not in RELATION_KEYS and k not in ("by", "note")]
+        if others:
+            raise InputError(step.key_where[others[0]], f"unknown key '{others[0]}' in a step of chain {cid}", 'a step has one relation key ("=", "<=", "<", ">=", ">") and optional `by:` and `note:`')
+        if len(rels) != 1:
+            raise InputError(step.where, f"a step of chain {cid} needs exactly one relation, found {len(rels)}", 'write `- "<=": expression`')
+        key = rels[0]
+        by: tuple[str, ...] = ()
+        if "by" in fields:
+            by = tuple(b.text("a name in `by`", "write lemma names and premise ids") for b in fields["by"].items("`by`", "write a name or a list [P1, lemma]"))
+        note = fields["note"].text("note", "write a sentence") if "note" in fields else ""
+        return Link(
+            RELATION_KEYS[key],
+            self.expr(fields[key], what="a step"),
+            by,
+            note,
+            step.key_where[key],
+            fields[key].value,
+            step.key_where.get("by"),
+        )
+
+    def check_types(self, chain: Chain) -> None:
+        terms = [chain.start] + [link.expr for link in chain.links]
+        for link, (a, b) in zip(chain.links, zip(terms, terms[1:])):
+            am, bm = isinstance(a, MatrixExpr), isinstance(b, MatrixExpr)
+            if am or bm:
+                if link.rel != "=" or not (am and bm):
+                    raise InputError(link.where, "matrices are not ordered; a chain of inequalities relates scalars", "take norms: norm(A) <= ...")
+                if a.shape != b.shape:
+                    raise InputError(link.where, f"shape mismatch: {a.shape[0]}×{a.shape[1]} = {b.shape[0]}×{b.shape[1]}", "both sides of = need the same shape")
+
+    # ---- conclusion
+    def conclusion_section(self, node: Node) -> Conclusion:
+        fields = node.mapping("`conclusion`", "write `claim:` or `tends_to_zero:` with `as:`")
+        node.check_keys(("text", "claim", "tends_to_zero", "as", "by"), "the conclusion")
+        text = fields["text"].text("text", "write a sentence") if "text" in fields else ""
+        by = tuple(b.text("a name", "write names") for b in fields["by"].items("by", "write a list")) if "by" in fields else ()
+        if "claim" in fields:
+            rels = self.relations(fields["claim"])
+            if len(rels) != 1:
+                raise InputError(fields["claim"].where, "the conclusion is one relation", "write a single `a <= b`")
+            return Conclusion(text, node.where, relation=rels[0], by=by)
+        if "tends_to_zero" in fields:
+            if "as" not in fields:
+                raise InputError(node.where, "`tends_to_zero` needs `as:`, the quantity that goes to infinity", "write `as: t - k`")
+            expr = self.expr(fields["tends_to_zero"])
+            if isinstance(expr, MatrixExpr):
+                raise InputError(fields["tends_to_zero"].where, "a limit of a matrix is not supported", "take its norm: norm(...)")
+            return Conclusion(text, node.where, tends_to_zero=expr, as_=self.expr(fields["as"]), by=by)
+        raise InputError(node.where, "the conclusion has no claim", "write `claim: a <= b` or `tends_to_zero: expr` with `as: n`")
+
+
+def read(path: str | Path) -> Derivation:
+    """Read and check a derivation file; raises InputError on any mistake."""
+    path = Path(path)
+    name = str(path)
+    root = load(read_text(path), name)
+    if not root.is_map():
+        raise InputError(root.where, "a derivation file is a mapping of sections", "start with `symbols:` (see docs/format.md)")
+    root.check_keys(TOP_KEYS, "the file")
+    r = _Reader(name)
+    fields = root.value
+    for required in ("symbols", "chains"):
+        if required not in fields:
+            raise InputError(Location(name, 1, 1), f"the file has no `{required}:` section", f"add `{required}:` (see docs/format.md)")
+    r.symbols_section(fields["symbols"])
+    model = None
+    if "model" in fields:
+        model = build_model(fields["model"], r)
+        r.scope.jacobian = model.jacobian
+    definitions = r.definitions_section(fields["definitions"]) if "definitions" in fields else []
+    premises = r.premises_section(fields["premises"]) if "premises" in fields else []
+    chains = r.chains_section(fields["chains"])
+    conclusion = r.conclusion_section(fields["conclusion"]) if "conclusion" in fields else None
+    text = lambda k: fields[k].text(k, "write a string") if k in fields else ""  # noqa: E731
+    return Derivation(name, text("title"), text("source"), text("notes"), r.symbols, r.scope, definitions, model, premises, chains, conclusion, r.latex)

@@ -1,0 +1,45 @@
+"""Input errors: every mistake in a derivation file becomes one ``file:line:col: what — instead`` line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a derivation file; line and column count from 1."""
+
+    file: str
+    line: int
+    col: int
+
+    def shifted(self, cols: int) -> "Location":
+        return Location(self.file, self.line, self.col + cols)
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+class InputError(Exception):
+    """A mistake in a derivation file, with where it is and what to write instead."""
+
+    def __init__(self, where: Location | None, what: str, instead: str = "") -> None:
+        super().__init__(what)
+        self.where = where
+        self.what = what
+        self.instead = instead
+
+    def message(self) -> str:
+        place = str(self.where) if self.where else "<input>"
+        text = f"{place}: {self.what}"
+        return f"{text} — {self.instead}" if self.instead else text
+
+
+class ExprError(Exception):
+    """A mistake inside one expression; ``offset`` is the 0-based column within the expression text."""
+
+    def __init__(self, what: str, instead: str = "", offset: int = 0) -> None:
+        super().__init__(what)
+        self.what = what
+        self.instead = instead
+        self.offset = offset

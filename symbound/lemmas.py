@@ -1,0 +1,191 @@
+"""The lemma library, as data: each lemma's statement (in symbound's own expression language, with
+pattern variables), its hypotheses, and where it is proved.
+
+``use`` says how the checker applies it:
+  * ``rewrite``: an equality used left to right to bring terms to a canonical form;
+  * ``bound``: an inequality ``lhs <= rhs`` (or ``<``) matched against a goal or used as one step of
+    transitivity;
+  * ``gcongr``: a monotonicity rule, applied by the checker's congruence step (the statement documents it);
+  * ``limit``: a limit fact, used to check ``tends_to_zero`` conclusions.
+
+Hypotheses are either named predicates on the pattern variables (``induced(p)``, ``square(A)``,
+``normal(A)``, ``vector(x)``) or relations (``a <= b + 1``, ``forall z: abs(f(z)) <= c``) that the
+checker must itself prove from the premises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import sympy as sp
+from sympy.core.symbol import Str
+
+from .syntax import Activation, NormKindVar, Relation, Scope, parse_expr, parse_relations
+
+# Pattern variables and their kinds: matrices of any shape, square matrices, vectors, scalars, norm kinds.
+PATTERN_KINDS = {
+    "A": "matrix", "B": "matrix", "v": "vector", "x": "vector",
+    "c": "scalar", "q": "scalar", "a": "scalar", "b": "scalar", "d": "scalar", "e": "scalar", "n": "scalar",
+    "p": "norm", "f": "activation", "i": "index", "z": "scalar",
+}
+
+
+@dataclass(frozen=True)
+class Lemma:
+    name: str
+    statement: str
+    use: str
+    hypotheses: tuple[str, ...]
+    reference: str
+    mathlib: str = ""
+    summary: str = ""
+
+
+LEMMAS: tuple[Lemma, ...] = (
+    # ---- equalities (rewrites to canonical form)
+    Lemma("norm_transpose_2", "norm(A.T, 2) = norm(A, 2)", "rewrite", (),
+          "Horn & Johnson, Matrix Analysis (2nd ed. 2013), §5.6 (the spectral norm is unitarily invariant and ‖A*‖₂ = ‖A‖₂)",
+          "Matrix.l2_opNorm_conjTranspose", "the spectral norm of the transpose"),
+    Lemma("sigma_max_eq_norm_2", "sigma_max(A) = norm(A, 2)", "rewrite", (),
+          "Horn & Johnson (2013), Example 5.6.6: the spectral norm is the largest singular value",
+          "", "the largest singular value is the 2-norm"),
+    Lemma("sigma_max_transpose", "sigma_max(A.T) = sigma_max(A)", "rewrite", (),
+          "Horn & Johnson (2013), Thm 2.6.3 (A and Aᵀ have the same singular values)", "", ""),
+    Lemma("sigma_min_transpose", "sigma_min(A.T) = sigma_min(A)", "rewrite", (),
+          "Horn & Johnson (2013), Thm 2.6.3 (A and Aᵀ have the same singular values)", "", ""),
+    Lemma("rho_transpose", "rho(A.T) = rho(A)", "rewrite", ("square(A)",),
+          "Horn & Johnson (2013), §1.1 (A and Aᵀ have the same characteristic polynomial)",
+          "Matrix.spectrum_transpose", ""),
+    Lemma("norm_diag_induced", "norm(diag(v), p) = max_abs(v)", "rewrite", ("induced(p)",),
+          "Horn & Johnson (2013), §5.6: for a diagonal matrix the 1-, 2- and ∞-norms are the largest |entry|",
+          "", "‖diag(v)‖₁ = ‖diag(v)‖₂ = ‖diag(v)‖∞ = maxᵢ|vᵢ|"),
+    Lemma("norm_diag_fro", "norm(diag(v), fro) = norm(v, 2)", "rewrite", (),
+          "definition of the Frobenius norm", "", "‖diag(v)‖_F = ‖v‖₂"),
+    Lemma("diag_transpose", "diag(v).T = diag(v)", "rewrite", (), "a diagonal matrix is symmetric", "Matrix.diagonal_transpose", ""),
+    Lemma("norm_homogeneous", "norm(c * A, p) = abs(c) * norm(A, p)", "rewrite", (),
+          "norm axiom (absolute homogeneity); Horn & Johnson (2013), Def. 5.1.1", "norm_smul", "‖cA‖ = |c|‖A‖"),
+    Lemma("rho_normal", "rho(A) = norm(A, 2)", "rewrite", ("normal(A)",),
+          "Horn & Johnson (2013), §2.5 and Thm 5.6.9 (for normal A the singular values are the |eigenvalues|)",
+          "", "ρ(A) = ‖A‖₂ for normal (in particular symmetric) A"),
+    # ---- inequalities
+    Lemma("rho_le_norm", "rho(A) <= norm(A, p)", "bound", ("square(A)", "induced(p)"),
+          "Horn & Johnson (2013), Thm 5.6.9", "spectrum.spectralRadius_le_nnnorm",
+          "the spectral radius is at most every induced norm"),
+    Lemma("submultiplicative", "norm(A @ B, p) <= norm(A, p) * norm(B, p)", "bound", (),
+          "Horn & Johnson (2013), §5.6 (induced norms) and §5.6.0 (Frobenius norm, by Cauchy–Schwarz)",
+          "norm_mul_le", "‖AB‖ ≤ ‖A‖‖B‖ for induced and Frobenius norms"),
+    Lemma("norm_matvec", "norm(A @ x, p) <= norm(A, p) * norm(x, p)", "bound", ("induced(p)", "vector(x)"),
+          "Horn & Johnson (2013), Def. 5.6.1 (an induced norm is compatible with its vector norm)",
+          "ContinuousLinearMap.le_opNorm", "‖Ax‖ ≤ ‖A‖‖x‖"),
+    Lemma("norm_prod_le_prod_norm", "norm(prod(A, i, a, b), p) <= prod(norm(A, p), i, a, b)", "bound",
+          ("induced(p)", "a <= b + 1"),
+          "induction on submultiplicativity; the empty product is I with ‖I‖ = 1 for induced norms",
+          "Finset.norm_prod_le", "‖∏Aᵢ‖ ≤ ∏‖Aᵢ‖"),
+    Lemma("norm2_le_fro", "norm(A, 2) <= norm(A, fro)", "bound", (),
+          "Horn & Johnson (2013), §5.6 (σ₁² ≤ Σσᵢ² = ‖A‖_F²)", "Matrix.l2_opNorm_le_frobenius_norm", "‖A‖₂ ≤ ‖A‖_F"),
+    Lemma("triangle", "norm(A + B, p) <= norm(A, p) + norm(B, p)", "bound", (),
+          "norm axiom (triangle inequality); Horn & Johnson (2013), Def. 5.1.1", "norm_add_le", ""),
+    Lemma("sigma_min_le_sigma_max", "sigma_min(A) <= sigma_max(A)", "bound", (),
+          "singular values are ordered σ₁ ≥ … ≥ σ_r (Horn & Johnson 2013, Thm 2.6.3)", "", ""),
+    Lemma("pointwise_bound", "max_abs(f(v)) <= c", "bound", ("forall z: abs(f(z)) <= c",),
+          "a bound that holds at every point holds at every entry",
+          "", "|f(z)| ≤ c for all z ⇒ maxᵢ|f(v)ᵢ| ≤ c (e.g. a bound on σ' bounds ‖diag(σ'(x))‖)"),
+    # ---- monotonicity (applied by the congruence step)
+    Lemma("mul_le_mul", "a * b <= c * d", "gcongr", ("0 <= a", "0 <= b", "a <= c", "b <= d"),
+          "ordered semirings: multiply inequalities between nonnegatives; strict when one factor is strict and the others' bounds are positive",
+          "mul_le_mul", "products of nonnegatives are monotone"),
+    Lemma("add_le_add", "a + b <= c + d", "gcongr", ("a <= c", "b <= d"), "ordered groups", "add_le_add", ""),
+    Lemma("pow_le_pow_left", "a ** e <= b ** e", "gcongr", ("0 <= a", "a <= b", "0 <= e"),
+          "monotonicity of t ↦ tᵉ on [0, ∞) for e ≥ 0", "pow_le_pow_left", "powers of nonnegatives are monotone"),
+    Lemma("prod_le_prod", "prod(a, i, d, e) <= prod(b, i, d, e)", "gcongr", ("0 <= a", "a <= b", "d <= e + 1"),
+          "induction on the number of factors", "Finset.prod_le_prod", "products over a range are monotone"),
+    Lemma("max_le_max", "max(a, b) <= max(c, d)", "gcongr", ("a <= c", "b <= d"), "max is monotone in each argument", "max_le_max", ""),
+    # ---- limits
+    Lemma("geometric_tendsto_zero", "q ** n", "limit", ("0 <= q", "q < 1"),
+          "the geometric sequence qⁿ → 0 for 0 ≤ q < 1", "tendsto_pow_atTop_nhds_zero_of_lt_one",
+          "0 ≤ η < 1 ⇒ ηⁿ → 0; with 0 ≤ aₙ ≤ C·ηⁿ (squeeze) aₙ → 0"),
+)
+
+BY_NAME = {lemma.name: lemma for lemma in LEMMAS}
+
+
+def pattern_scope() -> Scope:
+    """The scope lemma statements are written in: pattern variables of each kind."""
+    r = sp.Symbol("_r", integer=True, positive=True)
+    names: dict[str, Any] = {}
+    for name, kind in PATTERN_KINDS.items():
+        if kind == "matrix":
+            names[name] = sp.MatrixSymbol(name, r, r)
+        elif kind == "vector":
+            names[name] = sp.MatrixSymbol(name, r, 1)
+        elif kind == "norm":
+            names[name] = NormKindVar(name)
+        elif kind == "activation":
+            names[name] = Activation(name)
+        elif kind == "index":
+            names[name] = sp.Symbol(name, integer=True)
+        else:
+            names[name] = sp.Symbol(name, real=True)
+    return Scope(names)
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A lemma's statement as sympy objects."""
+
+    lemma: Lemma
+    relation: Relation | None
+    expr: Any
+    variables: frozenset
+
+
+def _renamed() -> dict[Any, Any]:
+    """Pattern variables get a '?' prefix so they can never collide with a derivation's own names."""
+    out: dict[Any, Any] = {}
+    for name, value in pattern_scope().names.items():
+        if isinstance(value, sp.MatrixSymbol):
+            out[value] = sp.MatrixSymbol("?" + name, *value.shape)
+        elif isinstance(value, sp.Symbol):
+            out[value] = sp.Symbol("?" + name, **value.assumptions0)
+        else:
+            out[Str(name)] = Str("?" + name)
+    return out
+
+
+def variable_kind(var: Any) -> str:
+    """The kind of a pattern variable ('matrix', 'vector', 'scalar', 'norm', 'activation', 'index')."""
+    name = var.name if hasattr(var, "name") else str(var)
+    return PATTERN_KINDS[str(name).lstrip("?")]
+
+
+@lru_cache(maxsize=None)
+def compiled(name: str) -> Compiled:
+    lemma = BY_NAME[name]
+    scope = pattern_scope()
+    rename = _renamed()
+    variables = frozenset(rename.values())
+    if lemma.use == "limit":
+        return Compiled(lemma, None, parse_expr(lemma.statement, scope).xreplace(rename), variables)
+    (rel,) = parse_relations(lemma.statement.replace(" = ", " == "), scope)
+    rel = Relation(rel.lhs.xreplace(rename), rel.rel, rel.rhs.xreplace(rename))
+    return Compiled(lemma, rel, None, variables)
+
+
+def hypothesis_relations(name: str) -> list[tuple[tuple[Any, ...], Relation]]:
+    """The relational hypotheses of a lemma, as (bound variables, relation) in the renamed pattern variables."""
+    lemma = BY_NAME[name]
+    scope = pattern_scope()
+    rename = _renamed()
+    out = []
+    for hyp in lemma.hypotheses:
+        bound: tuple[Any, ...] = ()
+        text = hyp
+        if hyp.startswith("forall "):
+            head, text = hyp[len("forall "):].split(":", 1)
+            bound = tuple(scope.names[b.strip()].xreplace(rename) for b in head.split(","))
+        if any(op in text for op in ("<", ">", "==")):
+            for rel in parse_relations(text, scope):
+                out.append((bound, Relation(rel.lhs.xreplace(rename), rel.rel, rel.rhs.xreplace(rename))))
+    return out

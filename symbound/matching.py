@@ -1,0 +1,113 @@
+"""Matching lemma patterns against terms, and instantiating them: a small structural matcher.
+
+A pattern is a sympy term whose variables (from ``lemmas``: names starting with '?', or a chain's
+universally quantified indices) may stand for any term of their kind.  Matrix products are matched
+associatively (a two-factor pattern A @ B splits a longer product every way), sums and products of
+scalars up to the order of their arguments.
+"""
+
+from __future__ import annotations
+
+from itertools import permutations
+from typing import Any, Iterator
+
+import sympy as sp
+from sympy.core.symbol import Str
+from sympy.matrices.expressions import MatrixExpr
+
+from .objects import NORM_KINDS, Elementwise, ScalarApply
+
+Binding = dict
+
+
+def _kind(var: Any, kinds: dict[Any, str]) -> str:
+    return kinds.get(var, "any")
+
+
+def _fits(kind: str, target: Any) -> bool:
+    if kind == "matrix":
+        return isinstance(target, MatrixExpr)
+    if kind == "vector":
+        return isinstance(target, MatrixExpr) and target.shape[1] == 1
+    if kind == "scalar":
+        return isinstance(target, sp.Expr) and not isinstance(target, MatrixExpr)
+    if kind == "norm":
+        return isinstance(target, Str) and target.name in NORM_KINDS
+    if kind == "activation":
+        return isinstance(target, sp.Tuple)
+    if kind == "index":
+        return isinstance(target, sp.Symbol)
+    return isinstance(target, sp.Basic)
+
+
+def match(pat: Any, target: Any, kinds: dict[Any, str], binding: Binding | None = None) -> Iterator[Binding]:
+    """Every binding of the pattern's variables (keys of ``kinds``) that makes ``pat`` equal ``target``."""
+    binding = {} if binding is None else binding
+    if pat in kinds:
+        if not _fits(_kind(pat, kinds), target):
+            return
+        if pat in binding:
+            if binding[pat] == target:
+                yield binding
+            return
+        yield {**binding, pat: target}
+        return
+    if isinstance(pat, (Elementwise, ScalarApply)) and pat.args[0] in kinds:
+        if type(target) is not type(pat) or pat.order != 0:
+            return
+        value = sp.Tuple(target.args[0], target.args[1])
+        for b in match(pat.args[0], value, kinds, binding):
+            yield from match(pat.args[2], target.args[2], kinds, b)
+        return
+    if not isinstance(pat, sp.Basic) or not pat.args:
+        if pat == target:
+            yield binding
+        return
+    if type(pat) is not type(target):
+        return
+    pargs, targs = pat.args, target.args
+    if isinstance(pat, sp.MatMul) and len(pargs) == 2 and len(targs) > 2:
+        for cut in range(1, len(targs)):
+            left = targs[0] if cut == 1 else sp.MatMul(*targs[:cut])
+            right = targs[cut] if cut == len(targs) - 1 else sp.MatMul(*targs[cut:])
+            for b in match(pargs[0], left, kinds, binding):
+                yield from match(pargs[1], right, kinds, b)
+        return
+    if len(pargs) != len(targs):
+        return
+    orders = permutations(targs) if isinstance(pat, (sp.Add, sp.Mul)) and len(targs) <= 4 else [targs]
+    seen = set()
+    for order in orders:
+        for b in _match_all(pargs, order, kinds, binding):
+            key = tuple(sorted((str(k), str(v)) for k, v in b.items()))
+            if key not in seen:
+                seen.add(key)
+                yield b
+
+
+def _match_all(pargs: tuple, targs: tuple, kinds: dict[Any, str], binding: Binding) -> Iterator[Binding]:
+    if not pargs:
+        yield binding
+        return
+    for b in match(pargs[0], targs[0], kinds, binding):
+        yield from _match_all(pargs[1:], targs[1:], kinds, b)
+
+
+def instantiate(pat: Any, binding: Binding) -> Any:
+    """Substitute a binding into a pattern, rebuilding with sympy's evaluation."""
+    if pat in binding:
+        return binding[pat]
+    if isinstance(pat, (Elementwise, ScalarApply)) and pat.args[0] in binding:
+        name, order = binding[pat.args[0]]
+        return type(pat)(name, int(order) + pat.order, instantiate(pat.args[2], binding))
+    if not isinstance(pat, sp.Basic) or not pat.args:
+        return pat
+    args = [instantiate(a, binding) for a in pat.args]
+    if isinstance(pat, (sp.MatMul, sp.MatAdd)):
+        return pat.func(*args).doit(deep=False)
+    return pat.func(*args)
+
+
+def free_variables(pat: Any, kinds: dict[Any, str]) -> set:
+    """The pattern variables occurring in ``pat``."""
+    return {node for node in sp.preorder_traversal(pat) if node in kinds} if isinstance(pat, sp.Basic) else set()

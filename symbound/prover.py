@@ -1,0 +1,502 @@
+"""The prover: decides ``lhs REL rhs`` from lemma instances, premises, earlier chains and definitions.
+
+Every successful search returns a ``Proof`` tree whose leaves are named facts (lemma instances,
+premises, chains, definitions, the model's derived Jacobian) or exact arithmetic done by sympy.
+The moves, each sound on its own:
+
+* canonical forms: definitions unfolded, Jacobians replaced by what sympy derived, and the library's
+  equalities (``use: rewrite``) applied left to right, each application recorded;
+* exact arithmetic: sympy decides the sign of ``rhs - lhs`` from the symbols' assumptions;
+* a fact: a premise, an earlier chain or a library inequality whose instance is the goal
+  (its relational hypotheses are proved recursively, its predicates checked);
+* congruence (Lean's ``gcongr``): the goal's two sides have the same shape (a product, sum, power,
+  product over a range or max) and the parts are compared, with positivity side conditions;
+* transitivity through one fact, to a bounded depth.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from itertools import permutations
+from typing import Any, Iterable
+
+import sympy as sp
+from sympy.core.symbol import Str
+from sympy.matrices.expressions import MatrixExpr
+
+from .lemmas import BY_NAME, LEMMAS, compiled, hypothesis_relations, variable_kind
+from .matching import free_variables, instantiate, match
+from .model import transform
+from .objects import INDUCED_NORMS, Diag, Jacobian, MatProd, evaluated
+
+STRICT = {"<": True, "<=": False}
+
+
+class LimitReached(Exception):
+    """The per-link budget (time or search steps) ran out."""
+
+
+@dataclass(frozen=True)
+class Proof:
+    """One inference: ``lhs rel rhs`` holds by ``rule`` (of ``kind``) given ``children``."""
+
+    kind: str  # lemma | premise | chain | definition | model | arithmetic | reflexivity | gcongr | positivity
+    rule: str
+    lhs: Any
+    rel: str
+    rhs: Any
+    children: tuple["Proof", ...] = ()
+
+    def walk(self) -> Iterable["Proof"]:
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+    def names(self) -> set[str]:
+        return {p.rule for p in self.walk()}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A usable statement: ``lhs rel rhs`` with pattern variables, from a premise, chain or lemma."""
+
+    name: str
+    kind: str  # premise | chain | lemma
+    lhs: Any
+    rel: str  # '<=' or '<'
+    rhs: Any
+    variables: tuple[tuple[Any, str], ...] = ()
+    bound: tuple[Any, ...] = ()
+
+    @property
+    def kinds(self) -> dict[Any, str]:
+        return dict(self.variables)
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """A lemma that almost applied: it runs the other way, or a hypothesis failed."""
+
+    lemma: str
+    lhs: Any
+    rel: str
+    rhs: Any
+    why: str
+
+
+@dataclass
+class Budget:
+    seconds: float = 10.0
+    steps: int = 20000
+    deadline: float = 0.0
+    used: int = 0
+
+    def start(self) -> None:
+        self.deadline = time.monotonic() + self.seconds
+        self.used = 0
+
+    def tick(self) -> None:
+        self.used += 1
+        if self.used > self.steps or time.monotonic() > self.deadline:
+            raise LimitReached(f"search limit reached ({self.used} steps)")
+
+
+@dataclass
+class Attempt:
+    """What a failed search learned: the sub-goal that blocked it and lemmas that almost applied."""
+
+    blockers: list[tuple[Any, str, Any]] = field(default_factory=list)
+    near: list[NearMiss] = field(default_factory=list)
+
+
+def normalise(lhs: Any, rel: str, rhs: Any) -> tuple[Any, str, Any]:
+    """Turn ≥ and > around, so every goal reads ``a <= b``, ``a < b`` or ``a = b``."""
+    if rel in (">=", ">"):
+        return rhs, "<=" if rel == ">=" else "<", lhs
+    return lhs, rel, rhs
+
+
+def lemma_fact(name: str) -> Fact:
+    c = compiled(name)
+    rel = c.relation
+    variables = tuple((v, variable_kind(v)) for v in sorted(c.variables, key=str))
+    return Fact(name, "lemma", rel.lhs, rel.rel, rel.rhs, variables)
+
+
+REWRITES = tuple(l.name for l in LEMMAS if l.use == "rewrite")
+BOUNDS = tuple(l.name for l in LEMMAS if l.use == "bound")
+
+
+class Prover:
+    """Proves goals about one derivation; facts grow as chains are proved."""
+
+    def __init__(self, definitions: dict[Any, Any], properties: dict[Any, frozenset[str]], budget: Budget | None = None) -> None:
+        self.definitions = definitions
+        self.properties = properties
+        self.facts: list[Fact] = []
+        self.rewrite_facts = [lemma_fact(n) for n in REWRITES]
+        self.budget = budget or Budget()
+        self.prefer: tuple[str, ...] = ()
+        self.excluded: frozenset[str] = frozenset()
+        self.attempt = Attempt()
+        self._canon: dict[Any, tuple[Any, tuple[Proof, ...]]] = {}
+        self._memo: dict[tuple, Proof | None] = {}
+        self.budget.start()
+        self.lemma_facts = [self.canonical_fact(lemma_fact(n)) for n in BOUNDS]
+
+    # ------------------------------------------------------------------ facts
+    def canonical_fact(self, fact: Fact) -> Fact:
+        """The fact with its left side in canonical form (its right side is compared after instantiation)."""
+        lhs, _ = self.canon(fact.lhs)
+        return Fact(fact.name, fact.kind, lhs, fact.rel, fact.rhs, fact.variables, fact.bound)
+
+    def add_fact(self, fact: Fact) -> None:
+        self.budget.start()
+        fact = self.canonical_fact(fact)
+        rhs, _ = self.canon(fact.rhs)
+        self.facts.append(Fact(fact.name, fact.kind, fact.lhs, fact.rel, rhs, fact.variables, fact.bound))
+        self._memo.clear()
+
+    def ordered_facts(self) -> list[Fact]:
+        everything = [f for f in self.facts if f.name not in self.excluded] + self.lemma_facts
+        return sorted(everything, key=lambda f: 0 if f.name in self.prefer else 1)
+
+    # ------------------------------------------------------------------ canonical forms
+    def canon(self, e: Any) -> tuple[Any, tuple[Proof, ...]]:
+        """The canonical form of a term and the rewrites (definitions, model, lemmas) that produced it."""
+        if e in self._canon:
+            return self._canon[e]
+        uses: list[Proof] = []
+        current = e
+        for _ in range(40):
+            self.budget.tick()
+            new = self._unfold(current, uses)
+            new = evaluated(new)
+            new = transform(new, lambda n: n.doit() if isinstance(n, sp.Product) else None)
+            new = transform(new, lambda n: self._rewrite_once(n, uses))
+            if new == current:
+                break
+            current = new
+        result = (current, tuple(dict.fromkeys(uses)))
+        self._canon[e] = result
+        return result
+
+    def _unfold(self, e: Any, uses: list[Proof]) -> Any:
+        def step(node: Any) -> Any:
+            if node in self.definitions:
+                value = self.definitions[node]
+                uses.append(Proof("definition", str(node), node, "=", value))
+                return value
+            if isinstance(node, Jacobian):
+                uses.append(Proof("model", "jacobian", node, "=", node.derived))
+                return node.derived
+            return None
+
+        return transform(e, step)
+
+    def _rewrite_once(self, node: Any, uses: list[Proof]) -> Any:
+        for fact in self.rewrite_facts:
+            for b in match(fact.lhs, node, fact.kinds):
+                if self.failed_predicate(fact.name, b):
+                    continue
+                out = evaluated(instantiate(fact.rhs, b))
+                uses.append(Proof("lemma", fact.name, node, "=", out))
+                return out
+        return None
+
+    # ------------------------------------------------------------------ hypotheses
+    def failed_predicate(self, lemma: str, b: dict) -> str:
+        """The first named-predicate hypothesis of a lemma that fails for a binding ('' if none)."""
+        for hyp in BY_NAME[lemma].hypotheses:
+            if "(" not in hyp or any(op in hyp for op in "<>="):
+                continue
+            pred, arg = hyp[:-1].split("(")
+            value = next((v for k, v in b.items() if str(k).lstrip("?") == arg), None)
+            if value is None:
+                continue
+            if pred == "induced" and not (isinstance(value, Str) and value.name in INDUCED_NORMS):
+                return f"the {value.name}-norm is not an induced norm"
+            if pred == "square" and value.shape[0] != value.shape[1]:
+                return f"{value} is not square"
+            if pred == "vector" and value.shape[1] != 1:
+                return f"{value} is not a vector"
+            if pred == "normal" and not self.is_normal(value):
+                return f"{value} is not known to be normal (declare it `assume: [symmetric]` or `[normal]`)"
+        return ""
+
+    def is_normal(self, A: Any) -> bool:
+        if isinstance(A, sp.Transpose):
+            return self.is_normal(A.args[0])
+        if isinstance(A, Diag):
+            return True
+        return bool(self.properties.get(A, frozenset()) & {"symmetric", "normal"})
+
+    def relational_hypotheses(self, fact: Fact, b: dict, depth: int) -> list[Proof] | None:
+        if fact.kind != "lemma":
+            return []
+        proofs = []
+        for bound, rel in hypothesis_relations(fact.name):
+            fresh = {v: sp.Dummy(str(v).lstrip("?"), real=True) for v in bound}
+            lhs, r, rhs = normalise(instantiate(rel.lhs, {**b, **fresh}), rel.rel, instantiate(rel.rhs, {**b, **fresh}))
+            if r == "=":
+                p = self.equal(lhs, rhs)
+            else:
+                p = self.le(lhs, rhs, STRICT[r], max(depth - 1, 0))
+            if p is None:
+                return None
+            proofs.append(p)
+        return proofs
+
+    # ------------------------------------------------------------------ goals
+    def prove(self, lhs: Any, rel: str, rhs: Any, prefer: tuple[str, ...] = (), exclude: frozenset[str] = frozenset()) -> Proof | None:
+        """A proof of ``lhs rel rhs`` (rel in = <= < >= >), or None; ``self.attempt`` says why not.
+
+        ``prefer`` names facts to try first (a link's citations); ``exclude`` names facts not to use.
+        """
+        self.budget.start()
+        self.prefer = prefer
+        if exclude != self.excluded:
+            self.excluded = exclude
+            self._memo.clear()
+        self.attempt = Attempt()
+        a, r, b = normalise(lhs, rel, rhs)
+        if r == "=":
+            return self.equal(a, b)
+        return self.le(a, b, STRICT[r], depth=3)
+
+    def equal(self, a: Any, b: Any) -> Proof | None:
+        if a == b:
+            return Proof("reflexivity", "reflexivity", a, "=", b)
+        ca, ua = self.canon(a)
+        cb, ub = self.canon(b)
+        if ca == cb:
+            return Proof("arithmetic" if not (ua or ub) else "rewrite", "rewriting", a, "=", b, ua + ub)
+        if not isinstance(ca, MatrixExpr) and not isinstance(cb, MatrixExpr):
+            diff = self.simplified(cb - ca)
+            if diff == 0:
+                return Proof("arithmetic", "arithmetic", a, "=", b, ua + ub)
+        self.attempt.blockers.append((a, "=", b))
+        return None
+
+    def simplified(self, e: Any) -> Any:
+        if sp.count_ops(e) > 200:
+            return e
+        self.budget.tick()
+        return sp.simplify(e)
+
+    def le(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+        key = (a, b, strict, depth)
+        if key in self._memo:
+            return self._memo[key]
+        self._memo[key] = None  # guards against cycles
+        self.budget.tick()
+        proof = self._le(a, b, strict, depth)
+        self._memo[key] = proof
+        return proof
+
+    def _le(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+        rel = "<" if strict else "<="
+        if not strict and a == b:
+            return Proof("reflexivity", "reflexivity", a, rel, b)
+        ca, ua = self.canon(a)
+        cb, ub = self.canon(b)
+        if not strict and ca == cb:
+            return Proof("rewrite", "rewriting", a, rel, b, ua + ub)
+        # exact arithmetic on the canonical forms
+        diff = self.simplified(cb - ca)
+        if (diff.is_positive if strict else diff.is_nonnegative):
+            return Proof("arithmetic", "arithmetic", a, rel, b, ua + ub)
+        # a fact whose instance is the goal
+        for fact in self.ordered_facts():
+            if strict and fact.rel != "<":
+                continue
+            for binding in match(fact.lhs, ca, fact.kinds):
+                p = self._use_fact(fact, binding, cb, depth)
+                if p is not None:
+                    return Proof(p.kind, p.rule, a, rel, b, p.children + ua + ub)
+        # congruence, on the terms as written and on their canonical forms
+        for x, y in ((a, b), (ca, cb)):
+            p = self.gcongr(x, y, strict, depth)
+            if p is not None:
+                return Proof(p.kind, p.rule, a, rel, b, p.children + (ua + ub if (x, y) == (ca, cb) else ()))
+        # transitivity through one fact
+        if depth > 0:
+            p = self.transitive(ca, cb, strict, depth)
+            if p is not None:
+                return Proof("transitivity", "transitivity", a, rel, b, p.children + ua + ub)
+        return None
+
+    def _use_fact(self, fact: Fact, binding: dict, cb: Any, depth: int) -> Proof | None:
+        kinds = fact.kinds
+        missing = free_variables(fact.rhs, kinds) - set(binding)
+        bindings = match(fact.rhs, cb, kinds, binding) if missing else [binding]
+        for b in bindings:
+            if not missing:
+                inst, _ = self.canon(instantiate(fact.rhs, b))
+                if inst != cb:
+                    continue
+            if self.failed_predicate(fact.name, b) if fact.kind == "lemma" else False:
+                continue
+            hyps = self.relational_hypotheses(fact, b, depth)
+            if hyps is None:
+                continue
+            return Proof(fact.kind, fact.name, instantiate(fact.lhs, b), fact.rel, instantiate(fact.rhs, b), tuple(hyps))
+        return None
+
+    def transitive(self, ca: Any, cb: Any, strict: bool, depth: int) -> Proof | None:
+        for fact in self.ordered_facts():
+            kinds = fact.kinds
+            # an upper bound of the left side: ca <= mid, then mid <= cb
+            for b in match(fact.lhs, ca, kinds):
+                if free_variables(fact.rhs, kinds) - set(b):
+                    continue
+                if (self.failed_predicate(fact.name, b) if fact.kind == "lemma" else ""):
+                    continue
+                mid, _ = self.canon(instantiate(fact.rhs, b))
+                if mid == ca:
+                    continue
+                rest = self.le(mid, cb, strict and fact.rel != "<", depth - 1)
+                if rest is None:
+                    continue
+                hyps = self.relational_hypotheses(fact, b, depth)
+                if hyps is None:
+                    continue
+                first = Proof(fact.kind, fact.name, instantiate(fact.lhs, b), fact.rel, instantiate(fact.rhs, b), tuple(hyps))
+                return Proof("transitivity", "transitivity", ca, "<" if strict else "<=", cb, (first, rest))
+            # a lower bound of the right side: mid <= cb, then ca <= mid
+            for b in match(fact.rhs, cb, kinds):
+                if free_variables(fact.lhs, kinds) - set(b):
+                    continue
+                if (self.failed_predicate(fact.name, b) if fact.kind == "lemma" else ""):
+                    continue
+                mid, _ = self.canon(instantiate(fact.lhs, b))
+                if mid == cb:
+                    continue
+                rest = self.le(ca, mid, strict and fact.rel != "<", depth - 1)
+                if rest is None:
+                    continue
+                hyps = self.relational_hypotheses(fact, b, depth)
+                if hyps is None:
+                    continue
+                last = Proof(fact.kind, fact.name, instantiate(fact.lhs, b), fact.rel, instantiate(fact.rhs, b), tuple(hyps))
+                return Proof("transitivity", "transitivity", ca, "<" if strict else "<=", cb, (rest, last))
+        return None
+
+    # ------------------------------------------------------------------ positivity
+    def nonneg(self, e: Any, strict: bool, depth: int) -> Proof | None:
+        ce, uses = self.canon(e)
+        if (ce.is_positive if strict else ce.is_nonnegative):
+            return Proof("positivity", "positivity", sp.Integer(0), "<" if strict else "<=", e, uses)
+        if depth <= 0:
+            return None
+        return self.le(sp.Integer(0), e, strict, depth - 1)
+
+    # ------------------------------------------------------------------ congruence
+    def gcongr(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+        if type(a) is not type(b) or isinstance(a, MatrixExpr):
+            return None
+        if isinstance(a, sp.Mul):
+            return self._gcongr_mul(a, b, strict, depth)
+        if isinstance(a, (sp.Add, sp.Max)) and len(a.args) == len(b.args):
+            name = "add_le_add" if isinstance(a, sp.Add) else "max_le_max"
+            for order in permutations(b.args) if len(b.args) <= 3 else [b.args]:
+                subs = self._pairwise(a.args, order, strict, depth)
+                if subs is not None:
+                    return Proof("gcongr", name, a, "<" if strict else "<=", b, subs)
+            return None
+        if isinstance(a, sp.Pow):
+            if self.canon(a.args[1])[0] != self.canon(b.args[1])[0]:
+                return None
+            sides = [self.nonneg(a.args[0], False, depth), self.nonneg(a.args[1], strict, depth)]
+            base = self.le(a.args[0], b.args[0], strict, depth)
+            return self._conclude("pow_le_pow_left", a, b, strict, [base, *sides], (a.args[0], b.args[0]))
+        if isinstance(a, sp.Product):
+            (i, lo, hi), (j, lo2, hi2) = a.args[1], b.args[1]
+            if self.canon(lo)[0] != self.canon(lo2)[0] or self.canon(hi)[0] != self.canon(hi2)[0]:
+                return None
+            fresh = sp.Dummy(str(i), integer=True)
+            fa, fb = a.args[0].xreplace({i: fresh}), b.args[0].xreplace({j: fresh})
+            if strict:
+                return None
+            parts = [self.le(fa, fb, False, depth), self.nonneg(fa, False, depth), self.le(lo, hi + 1, False, depth)]
+            return self._conclude("prod_le_prod", a, b, strict, parts, (fa, fb))
+        return None
+
+    def _conclude(self, name: str, a: Any, b: Any, strict: bool, parts: list, pair: tuple) -> Proof | None:
+        if any(p is None for p in parts):
+            if sum(p is None for p in parts) == 1 and parts[0] is None:
+                self.attempt.blockers.append((pair[0], "<" if strict else "<=", pair[1]))
+            return None
+        return Proof("gcongr", name, a, "<" if strict else "<=", b, tuple(parts))
+
+    def _pairwise(self, xs: tuple, ys: tuple, strict: bool, depth: int) -> tuple[Proof, ...] | None:
+        """x_i <= y_i for all i (for sums and max); strict needs one strict pair."""
+        for j in range(len(xs)) if strict else [None]:
+            subs = [self.le(x, y, strict and i == j, depth) for i, (x, y) in enumerate(zip(xs, ys))]
+            if all(s is not None for s in subs):
+                return tuple(subs)
+        return None
+
+    def _gcongr_mul(self, a: sp.Mul, b: sp.Mul, strict: bool, depth: int) -> Proof | None:
+        xs, ys = a.args, b.args
+        if len(xs) != len(ys) or len(xs) > 4:
+            return None
+        for order in permutations(ys):
+            if not all(self.nonneg(x, False, depth) for x in xs):
+                return None
+            for j in range(len(xs)) if strict else [None]:
+                subs = []
+                failed = []
+                for i, (x, y) in enumerate(zip(xs, order)):
+                    s = self.le(x, y, strict and i == j, depth)
+                    if s is None:
+                        failed.append((x, "<" if strict and i == j else "<=", y))
+                    subs.append(s)
+                if strict:
+                    positives = [self.nonneg(y, True, depth) for i, y in enumerate(order) if i != j]
+                    if any(p is None for p in positives):
+                        continue
+                    subs += positives
+                if not failed:
+                    signs = tuple(self.nonneg(x, False, depth) for x in xs)
+                    return Proof("gcongr", "mul_le_mul", a, "<" if strict else "<=", b, tuple(subs) + signs)
+                if len(failed) == 1:
+                    self.attempt.blockers.append(failed[0])
+        return None
+
+    # ------------------------------------------------------------------ diagnosis
+    def near_misses(self, a: Any, rel: str, b: Any) -> list[NearMiss]:
+        """Lemmas that relate the two sides the other way round, and rewrites whose hypothesis failed."""
+        ca, _ = self.canon(a)
+        cb, _ = self.canon(b)
+        out: list[NearMiss] = []
+        for fact in self.lemma_facts:
+            for binding in match(fact.lhs, cb, fact.kinds):
+                candidates = match(fact.rhs, ca, fact.kinds, binding) if free_variables(fact.rhs, fact.kinds) - set(binding) else [binding]
+                for full in candidates:
+                    inst = instantiate(fact.rhs, full)
+                    if self.canon(inst)[0] == ca:
+                        out.append(NearMiss(fact.name, instantiate(fact.lhs, full), fact.rel, inst, "it runs the other way: it bounds the right side by the left, not the left by the right"))
+        for side in (ca, cb):
+            for node in sp.preorder_traversal(side):
+                for fact in self.rewrite_facts:
+                    for binding in match(fact.lhs, node, fact.kinds):
+                        failed = self.failed_predicate(fact.name, binding)
+                        if failed:
+                            out.append(NearMiss(fact.name, instantiate(fact.lhs, binding), "=", instantiate(fact.rhs, binding), f"it would apply, but {failed}"))
+        seen: set[tuple[str, str]] = set()
+        unique = []
+        for n in out:
+            if (n.lemma, str(n.lhs), str(n.rhs)) not in seen:
+                seen.add((n.lemma, str(n.lhs), str(n.rhs)))
+                unique.append(n)
+        return unique
+
+
+def universal_indices(expr_symbols: set, used_premise_symbols: set, index_symbols: set) -> set:
+    """The index symbols a proved chain may be instantiated at: those no premise it used constrains."""
+    return (expr_symbols & index_symbols) - used_premise_symbols
+
+
+__all__ = ["Proof", "Fact", "Prover", "Budget", "LimitReached", "NearMiss", "normalise", "MatProd"]

@@ -1,0 +1,1 @@
+"""Renderers: the same verdict objects as terminal text, JSON and LaTeX."""

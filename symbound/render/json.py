@@ -1,0 +1,96 @@
+"""JSON rendering of a report: every verdict with its expressions as text and as LaTeX."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import sympy as sp
+
+from ..verdicts import LemmaUse, LinkVerdict, Report
+from .text import text
+
+FORMAT_VERSION = 1
+
+
+def _latex(e: Any, names: dict) -> str:
+    return sp.latex(e, symbol_names=names) if isinstance(e, sp.Basic) else str(e)
+
+
+def _expr(e: Any, names: dict) -> dict[str, str]:
+    return {"text": text(e), "latex": _latex(e, names)}
+
+
+def _use(u: LemmaUse, names: dict) -> dict[str, Any]:
+    return {"name": u.name, "kind": u.kind, "lhs": text(u.lhs), "rel": u.rel, "rhs": text(u.rhs)}
+
+
+def _link(link: LinkVerdict, names: dict) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "index": link.index,
+        "line": link.line,
+        "lhs": _expr(link.lhs, names),
+        "rel": link.rel,
+        "rhs": _expr(link.rhs, names),
+        "source": link.source,
+        "status": link.status,
+        "lemmas": link.lemmas,
+        "uses": [_use(u, names) for u in link.uses],
+        "premises": link.premises,
+        "chains": link.chains,
+        "definitions": link.definitions,
+        "cited": list(link.cited),
+        "miscited": link.miscited,
+        "reason": link.reason,
+        "note": link.note,
+    }
+    if link.blocker is not None:
+        a, rel, b = link.blocker
+        out["blocker"] = {"lhs": text(a), "rel": rel, "rhs": text(b)}
+    out["near_misses"] = [{"lemma": n.lemma, "lhs": text(n.lhs), "rel": n.rel, "rhs": text(n.rhs), "why": n.why} for n in link.near]
+    return out
+
+
+def to_data(report: Report) -> dict[str, Any]:
+    names = report.derivation.latex_names if report.derivation is not None else {}
+    c = report.conclusion
+    return {
+        "symbound_format": FORMAT_VERSION,
+        "file": report.path,
+        "title": report.title,
+        "source": report.source,
+        "premises": [{"id": pid, "claim": report.premise_claims.get(pid, ""), "text": t} for pid, t in report.premises.items()],
+        "chains": [
+            {
+                "id": ch.id,
+                "line": ch.line,
+                "text": ch.text,
+                "start": _expr(ch.start, names),
+                "relation": ch.relation,
+                "end": _expr(ch.end, names),
+                "status": ch.status,
+                "premises": ch.premises,
+                "links": [_link(link, names) for link in ch.links],
+            }
+            for ch in report.chains
+        ],
+        "conclusion": None
+        if c is None
+        else {
+            "text": c.text,
+            "line": c.line,
+            "lhs": _expr(c.lhs, names),
+            "rel": c.rel,
+            "rhs": _expr(c.rhs, names),
+            "status": c.status,
+            "premises": c.premises,
+            "chains": c.chains,
+            "lemmas": sorted({u.name for u in c.uses if u.kind in ("lemma", "gcongr")}),
+            "reason": c.reason,
+        },
+        "summary": {**report.counts(), "links": len(report.links), "unused_premises": report.unused_premises, "exit_code": report.exit_code},
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps(to_data(report), indent=2, ensure_ascii=False, sort_keys=False)

@@ -1,0 +1,124 @@
+"""Verdicts: the results of checking a derivation, as plain data that every renderer reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .prover import NearMiss, Proof
+
+PROVED, REFUTED, UNPROVED = "proved", "refuted", "unproved"
+
+
+@dataclass
+class LemmaUse:
+    """One lemma instance (or definition, premise, chain, model fact) a proof rests on."""
+
+    name: str
+    kind: str
+    lhs: Any
+    rel: str
+    rhs: Any
+
+
+@dataclass
+class LinkVerdict:
+    chain: str
+    index: int  # 1-based position of the link in its chain
+    lhs: Any
+    rel: str
+    rhs: Any
+    source: str
+    line: int
+    status: str
+    proof: Proof | None = None
+    uses: list[LemmaUse] = field(default_factory=list)
+    premises: list[str] = field(default_factory=list)  # every premise it rests on, through earlier chains too
+    chains: list[str] = field(default_factory=list)  # earlier chains it uses
+    definitions: list[str] = field(default_factory=list)
+    cited: tuple[str, ...] = ()
+    miscited: list[str] = field(default_factory=list)  # cited names that do not justify the link
+    reason: str = ""
+    blocker: tuple[Any, str, Any] | None = None
+    near: list[NearMiss] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def lemmas(self) -> list[str]:
+        return sorted({u.name for u in self.uses if u.kind in ("lemma", "gcongr")})
+
+
+@dataclass
+class ChainVerdict:
+    id: str
+    text: str
+    start: Any
+    relation: str
+    end: Any
+    line: int
+    links: list[LinkVerdict]
+    note: str = ""
+
+    @property
+    def status(self) -> str:
+        if any(link.status == REFUTED for link in self.links):
+            return REFUTED
+        return PROVED if all(link.status == PROVED for link in self.links) else UNPROVED
+
+    @property
+    def premises(self) -> list[str]:
+        return sorted({p for link in self.links for p in link.premises})
+
+
+@dataclass
+class ConclusionVerdict:
+    text: str
+    claim: str
+    status: str
+    line: int
+    uses: list[LemmaUse] = field(default_factory=list)
+    premises: list[str] = field(default_factory=list)
+    chains: list[str] = field(default_factory=list)
+    reason: str = ""
+    lhs: Any = None
+    rel: str = ""
+    rhs: Any = None
+
+
+@dataclass
+class Report:
+    path: str
+    title: str
+    source: str
+    notes: str
+    chains: list[ChainVerdict]
+    conclusion: ConclusionVerdict | None
+    premises: dict[str, str]  # id -> sentence
+    premise_claims: dict[str, str]
+    derivation: Any = None  # the Derivation, for renderers that print symbols
+
+    @property
+    def links(self) -> list[LinkVerdict]:
+        return [link for chain in self.chains for link in chain.links]
+
+    def counts(self) -> dict[str, int]:
+        out = {PROVED: 0, REFUTED: 0, UNPROVED: 0}
+        for link in self.links:
+            out[link.status] += 1
+        out["miscited"] = sum(1 for link in self.links if link.miscited)
+        return out
+
+    @property
+    def unused_premises(self) -> list[str]:
+        used = {p for link in self.links for p in link.premises}
+        if self.conclusion:
+            used |= set(self.conclusion.premises)
+        return [p for p in self.premises if p not in used]
+
+    @property
+    def exit_code(self) -> int:
+        c = self.counts()
+        ok = c[REFUTED] == 0 and c[UNPROVED] == 0 and c["miscited"] == 0
+        if self.conclusion is not None and self.conclusion.status != PROVED:
+            ok = False
+        return 0 if ok else 1
