@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DERIVATIONS = ROOT / "derivations"
+
+
+def run_cli(*args: str, cwd: Path = ROOT, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run `python -m symbound ARGS` in a fresh process and capture its output."""
+    env = {**os.environ, "COLUMNS": "160"}
+    return subprocess.run([sys.executable, "-m", "symbound", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
+
+
+@pytest.fixture(scope="session")
+def pascanu_report():
+    from symbound import verify
+
+    return verify(DERIVATIONS / "pascanu.yaml")
+
+
+@pytest.fixture(scope="session")
+def arxiv_report():
+    from symbound import verify
+
+    return verify(DERIVATIONS / "pascanu_arxiv.yaml")
