@@ -22,6 +22,28 @@ class LemmaUse:
 
 
 @dataclass
+class Witness:
+    """A counterexample: values for the symbols under which the premises hold and the claim fails."""
+
+    values: dict[str, str]  # symbol name -> exact value as text, e.g. "[[0, 1], [0, 0]]" or "1/2"
+    lhs_value: str  # the claim's two sides at those values (exact where certified)
+    rhs_value: str
+    exact: bool  # certified with exact (sympy) arithmetic, not only in floating point
+    tried: int  # how many instances the search tried
+    summary: str  # one line a reviewer reads: "W_rec = [[0, 1], [0, 0]]: ‖W_recᵀ‖₂ = 1 > 0 = λ₁"
+    checks: dict[str, str] = field(default_factory=dict)  # premise id -> its exact values, showing it holds
+
+
+@dataclass
+class Repair:
+    """A checked change that would make a failing link valid."""
+
+    kind: str  # "definition" | "premise" | "relation"
+    text: str  # what to change, in words
+    lemmas: list[str] = field(default_factory=list)  # the lemmas the repaired link is proved by
+
+
+@dataclass
 class LinkVerdict:
     chain: str
     index: int  # 1-based position of the link in its chain
@@ -42,6 +64,8 @@ class LinkVerdict:
     blocker: tuple[Any, str, Any] | None = None
     near: list[NearMiss] = field(default_factory=list)
     note: str = ""
+    witness: Witness | None = None  # set when the link is refuted
+    repairs: list[Repair] = field(default_factory=list)
 
     @property
     def lemmas(self) -> list[str]:
@@ -83,6 +107,7 @@ class ConclusionVerdict:
     lhs: Any = None
     rel: str = ""
     rhs: Any = None
+    witness: Witness | None = None  # set when the claim itself is shown false under the premises
 
 
 @dataclass
