@@ -70,7 +70,7 @@ class Norm(NonnegativeScalar):
         return self.args[1].name
 
     def _latex(self, printer: Any) -> str:
-        return r"\left\| %s \right\|_{%s}" % (printer._print(self.matrix), NORM_LATEX[self.kind])
+        return r"\left\| %s \right\|_{%s}" % (printer._print(self.matrix), NORM_LATEX.get(self.kind, self.kind))
 
     def _numeric(self, A: Any) -> float:
         import numpy as np
@@ -103,8 +103,7 @@ class SpectralRadius(NonnegativeScalar):
         return float(max(abs(np.linalg.eigvals(np.atleast_2d(A)))))
 
     def _exact(self, A: sp.Matrix) -> sp.Expr:
-        roots = sp.Poly(A.charpoly().as_expr(), sp.Symbol("lambda")).all_roots()
-        return max((sp.Abs(r) for r in roots), key=lambda r: sp.N(r, 30))
+        return _largest(sp.Abs(r) for r in A.charpoly().all_roots())
 
 
 class SigmaMax(NonnegativeScalar):
@@ -158,15 +157,35 @@ class MaxAbs(NonnegativeScalar):
         return float(np.max(np.abs(v)))
 
     def _exact(self, v: sp.Matrix) -> sp.Expr:
-        return max((abs(a) for a in v), key=lambda r: sp.N(r, 30))
+        return _largest(abs(a) for a in v)
 
 
 def singular_values_exact(A: sp.Matrix) -> list[sp.Expr]:
     """Exact singular values of a small rational matrix, largest first (min(n, m) of them)."""
     G = A.T * A if A.cols <= A.rows else A * A.T
-    roots = sp.Poly(G.charpoly().as_expr(), sp.Symbol("mu")).all_roots()
-    values = [sp.sqrt(sp.Max(r, 0)) for r in roots]
-    return sorted(values, key=lambda r: -sp.N(r, 30))
+    roots = G.charpoly().all_roots()  # real and nonnegative: G is positive semidefinite
+    values = [sp.sqrt(r) if not (r.is_number and r.is_negative) else sp.Integer(0) for r in roots]
+    return sorted(values, key=_approx, reverse=True)
+
+
+def _approx(r: sp.Expr) -> float:
+    """A float good enough to order exact numbers (15 digits; ties are broken exactly by ``_largest``)."""
+    return float(sp.re(r.evalf(15)))
+
+
+def _largest(values: Any) -> sp.Expr:
+    """The largest of some exact real numbers; near-ties are compared exactly, never by floats alone."""
+    ordered = sorted(values, key=_approx, reverse=True)
+    best = ordered[0]
+    for other in ordered[1:]:
+        if abs(_approx(other) - _approx(best)) > 1e-9 * (1 + abs(_approx(best))):
+            break
+        difference = other - best
+        if difference.is_positive:
+            best = other
+        elif difference.is_nonpositive is not True:
+            raise ValueError("cannot order two near-equal exact values")
+    return best
 
 
 # ---------------------------------------------------------------- matrix-valued objects
@@ -195,7 +214,10 @@ class SeqElem(MatrixExpr):
         return self.index.free_symbols | self.args[2].free_symbols | self.args[3].free_symbols
 
     def _latex(self, printer: Any) -> str:
-        return r"%s_{%s}" % (name_latex(printer, self.name), printer._print(self.index))
+        head = name_latex(printer, self.name)
+        if "\\frac" in head:  # a fraction-shaped name (∂E/∂x): parenthesise it before the subscript
+            head = r"\left(%s\right)" % head
+        return r"%s_{%s}" % (head, printer._print(self.index))
 
     def _entry(self, i: Any, j: Any, **kw: Any) -> Any:
         return sp.Indexed(self.name, self.index, i, j)
@@ -349,46 +371,139 @@ def evaluated(e: Any) -> Any:
 Env = dict  # symbol/sequence element -> number or numpy array; "fn:<name>:<order>" -> callable
 
 
-def numeric(e: sp.Basic, env: Env) -> Any:
-    """Evaluate an expression with numpy, given numeric values for its symbols."""
-    import numpy as np
+class _Numpy:
+    """Floating-point arithmetic with numpy."""
 
+    exact = False
+
+    @staticmethod
+    def matrix(v: Any) -> Any:
+        import numpy as np
+
+        return np.atleast_2d(np.asarray(v, dtype=float))
+
+    @staticmethod
+    def number(x: sp.Expr) -> Any:
+        return float(x) if x.is_real is not False else complex(x)
+
+    @staticmethod
+    def matmul(a: Any, b: Any) -> Any:
+        return a @ b
+
+    @staticmethod
+    def transpose(a: Any) -> Any:
+        return a.T
+
+    @staticmethod
+    def power(a: Any, k: int) -> Any:
+        import numpy as np
+
+        return np.linalg.matrix_power(a, k)
+
+    @staticmethod
+    def eye(n: int) -> Any:
+        import numpy as np
+
+        return np.eye(n)
+
+    @staticmethod
+    def diag(v: Any) -> Any:
+        import numpy as np
+
+        return np.diag(np.asarray(v).ravel())
+
+    @staticmethod
+    def entrywise(f: Callable, a: Any) -> Any:
+        import numpy as np
+
+        return np.vectorize(lambda z: float(f(z)))(np.asarray(a, dtype=float))
+
+    @staticmethod
+    def is_matrix(v: Any) -> bool:
+        import numpy as np
+
+        return np.ndim(v) == 2
+
+    @staticmethod
+    def scalar_pow(b: Any, e: Any) -> Any:
+        return float(b) ** float(e)
+
+
+class _Sympy:
+    """Exact arithmetic with sympy matrices and numbers."""
+
+    exact = True
+
+    @staticmethod
+    def matrix(v: Any) -> Any:
+        return sp.Matrix(v)
+
+    @staticmethod
+    def number(x: sp.Expr) -> Any:
+        return x
+
+    @staticmethod
+    def matmul(a: Any, b: Any) -> Any:
+        return a * b
+
+    @staticmethod
+    def transpose(a: Any) -> Any:
+        return a.T
+
+    @staticmethod
+    def power(a: Any, k: int) -> Any:
+        return a**k
+
+    @staticmethod
+    def eye(n: int) -> Any:
+        return sp.eye(n)
+
+    @staticmethod
+    def diag(v: Any) -> Any:
+        return sp.diag(*list(v))
+
+    @staticmethod
+    def entrywise(f: Callable, a: Any) -> Any:
+        return a.applyfunc(lambda z: sp.nsimplify(f(z)) if not isinstance(f(z), sp.Basic) else f(z))
+
+    @staticmethod
+    def is_matrix(v: Any) -> bool:
+        return isinstance(v, sp.MatrixBase)
+
+    @staticmethod
+    def scalar_pow(b: Any, e: Any) -> Any:
+        return sp.Pow(b, e)
+
+
+def _evaluate(e: sp.Basic, env: Env, be: Any) -> Any:
     def ev(x: sp.Basic) -> Any:
         if isinstance(x, SCALAR_OPERATORS):
-            return x._numeric(np.atleast_2d(ev(x.args[0])))
+            arg = ev(x.args[0])
+            return x._exact(arg) if be.exact else x._numeric(be.matrix(arg))
         if x in env:
             return env[x]
         if isinstance(x, sp.Number):
-            return float(x)
+            return be.number(x)
         if isinstance(x, (sp.Symbol, sp.MatrixSymbol, SeqElem)):
             raise KeyError(f"no value for {x}")
-        if isinstance(x, sp.Add) or isinstance(x, sp.MatAdd):
-            return sum((ev(a) for a in x.args[1:]), ev(x.args[0]))
-        if isinstance(x, sp.Mul):
-            out = 1.0
-            for a in x.args:
-                out = out * ev(a)
+        if isinstance(x, (sp.Add, sp.MatAdd)):
+            out = ev(x.args[0])
+            for a in x.args[1:]:
+                out = out + ev(a)
             return out
-        if isinstance(x, sp.MatMul):
-            out: Any = None
-            for a in x.args:
+        if isinstance(x, (sp.Mul, sp.MatMul)):
+            out = ev(x.args[0])
+            for a in x.args[1:]:
                 v = ev(a)
-                if out is None:
-                    out = v
-                elif np.ndim(out) == 0 or np.ndim(v) == 0:
-                    out = out * v
-                else:
-                    out = out @ v
+                out = be.matmul(out, v) if be.is_matrix(out) and be.is_matrix(v) else out * v
             return out
-        if isinstance(x, sp.Pow):
+        if isinstance(x, (sp.Pow, sp.MatPow)):
             base, ex = ev(x.args[0]), ev(x.args[1])
             if isinstance(x.args[0], MatrixExpr):
-                return np.linalg.matrix_power(base, int(ex))
-            return float(base) ** float(ex)
-        if isinstance(x, sp.MatPow):
-            return np.linalg.matrix_power(ev(x.args[0]), int(ev(x.args[1])))
+                return be.power(base, int(ex))
+            return be.scalar_pow(base, ex)
         if isinstance(x, sp.Transpose):
-            return np.asarray(ev(x.args[0])).T
+            return be.transpose(ev(x.args[0]))
         if isinstance(x, sp.Abs):
             return abs(ev(x.args[0]))
         if isinstance(x, sp.Max):
@@ -396,12 +511,11 @@ def numeric(e: sp.Basic, env: Env) -> Any:
         if isinstance(x, sp.Min):
             return min(ev(a) for a in x.args)
         if isinstance(x, Diag):
-            return np.diag(np.asarray(ev(x.args[0])).ravel())
+            return be.diag(ev(x.args[0]))
         if isinstance(x, Elementwise):
-            f = env[f"fn:{x.fname}:{x.order}"]
-            return np.vectorize(f)(np.asarray(ev(x.args[2]), dtype=float))
+            return be.entrywise(env[f"fn:{x.fname}:{x.order}"], ev(x.args[2]))
         if isinstance(x, ScalarApply):
-            return float(env[f"fn:{x.fname}:{x.order}"](float(ev(x.args[2]))))
+            return env[f"fn:{x.fname}:{x.order}"](ev(x.args[2]))
         if isinstance(x, Jacobian):
             return ev(x.derived)
         if isinstance(x, (MatProd, sp.Product)):
@@ -409,17 +523,25 @@ def numeric(e: sp.Basic, env: Env) -> Any:
             lo, hi = int(ev(a)), int(ev(b))
             out = None
             for val in range(lo, hi + 1):
-                term = numeric(body.xreplace({i: sp.Integer(val)}), env)
-                out = term if out is None else (out @ term if isinstance(x, MatProd) else out * term)
-            if out is None:
-                n = x.shape[0] if isinstance(x, MatProd) else None
-                return np.eye(int(ev(n))) if n is not None else 1.0
+                term = _evaluate(body.xreplace({i: sp.Integer(val)}), env, be)
+                out = term if out is None else (be.matmul(out, term) if isinstance(x, MatProd) else out * term)
+            if out is None:  # the empty product
+                return be.eye(int(ev(x.shape[0]))) if isinstance(x, MatProd) else be.number(sp.Integer(1))
             return out
         if x.is_number:
-            return complex(sp.N(x)).real
+            return be.number(x)
         raise KeyError(f"cannot evaluate {type(x).__name__}")
 
     return ev(e)
 
 
-ExactFn = Callable[[sp.Expr], sp.Expr]
+def numeric(e: sp.Basic, env: Env) -> Any:
+    """Evaluate an expression in floating point (numpy), given values for its symbols."""
+    return _evaluate(e, env, _Numpy)
+
+
+def exact(e: sp.Basic, env: Env) -> Any:
+    """Evaluate an expression exactly (sympy), given rational matrices and numbers for its symbols."""
+    return _evaluate(e, env, _Sympy)
+
+

@@ -182,6 +182,15 @@ class Prover:
         self._canon[e] = result
         return result
 
+    def unfold(self, e: Any) -> Any:
+        """The term with every definition and every Jacobian replaced by its value (to a fixpoint)."""
+        for _ in range(40):
+            new = self._unfold(e, [])
+            if new == e:
+                return e
+            e = new
+        return e
+
     def _unfold(self, e: Any, uses: list[Proof]) -> Any:
         def step(node: Any) -> Any:
             if node in self.definitions:
