@@ -5,14 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from .checker import check
+from .falsifier import DEFAULT_BUDGET, DEFAULT_SEED
 from .derivation import read
 from .verdicts import Report
 
 
-def verify(path: str | Path, timeout: float = 10.0) -> Report:
+def verify(path: str | Path, timeout: float = 10.0, seed: int = DEFAULT_SEED, budget: int = DEFAULT_BUDGET,
+           search: bool = True, repair: bool = True) -> Report:
     """Read a derivation file and check every link and the conclusion.
 
     Raises ``symbound.errors.InputError`` for a malformed file (its ``message()`` is the
-    ``file:line:col: what — instead`` line the CLI prints).
+    ``file:line:col: what — instead`` line the CLI prints).  ``seed`` and ``budget`` steer the
+    counterexample search (``search``); ``repair`` looks for the changes that would fix what fails.
     """
-    return check(read(path), timeout=timeout)
+    return check(read(path), timeout=timeout, seed=seed, budget=budget, search=search, repair=repair)

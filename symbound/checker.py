@@ -14,15 +14,21 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from .derivation import Chain, Derivation, compose
+from .falsifier import DEFAULT_BUDGET, DEFAULT_SEED, falsify, falsify_limit
 from .lemmas import BY_NAME
 from .prover import Budget, Fact, LimitReached, Proof, Prover, normalise
-from .verdicts import PROVED, UNPROVED, ChainVerdict, ConclusionVerdict, LemmaUse, LinkVerdict, Report
+from .verdicts import PROVED, REFUTED, UNPROVED, ChainVerdict, ConclusionVerdict, LemmaUse, LinkVerdict, Report
 
 
 class Checker:
-    def __init__(self, derivation: Derivation, timeout: float = 10.0) -> None:
+    def __init__(self, derivation: Derivation, timeout: float = 10.0, seed: int = DEFAULT_SEED, budget: int = DEFAULT_BUDGET,
+                 search: bool = True, repair: bool = True) -> None:
         self.d = derivation
         self.timeout = timeout
+        self.seed = seed
+        self.budget = budget
+        self.search = search
+        self.repair = repair
         definitions = {d.symbol: d.value for d in derivation.definitions}
         properties = {decl.obj: decl.properties for decl in derivation.symbols.values() if decl.properties}
         self.prover = Prover(definitions, properties, Budget(seconds=timeout))
@@ -205,19 +211,68 @@ class Checker:
             return [bound, limit, lower]
         return None
 
+    # ---------------------------------------------------------------- counterexamples
+    def refute(self, chains: list[ChainVerdict], conclusion: ConclusionVerdict | None) -> None:
+        """Turn ``unproved`` into ``refuted`` where the falsifier finds an instance of the premises that breaks it."""
+        for chain in chains:
+            for link in chain.links:
+                if link.status == PROVED:
+                    continue
+                try:
+                    outcome = falsify(self.d, self.prover, link.lhs, link.rel, link.rhs, self.seed, self.budget)
+                except Exception as exc:  # noqa: BLE001 - a failed search leaves the link unproved, never proved
+                    link.reason += f" (counterexample search failed: {type(exc).__name__})"
+                    continue
+                if outcome.witness is not None:
+                    link.status = REFUTED
+                    link.witness = outcome.witness
+                    kind = "certified exactly" if outcome.witness.exact else "checked in floating point only"
+                    link.reason = f"counterexample ({kind}, after {outcome.tried} instances)"
+                else:
+                    link.reason += f"; no counterexample in {outcome.tried} instances (seed {self.seed})"
+        c = self.d.conclusion
+        if conclusion is None or conclusion.status == PROVED or c is None:
+            return
+        try:
+            if c.tends_to_zero is not None:
+                outcome = falsify_limit(self.d, self.prover, c.tends_to_zero, c.as_, self.seed, self.budget)
+            else:
+                rel = c.relation
+                outcome = falsify(self.d, self.prover, rel.lhs, rel.rel, rel.rhs, self.seed, self.budget)
+        except Exception as exc:  # noqa: BLE001
+            conclusion.reason += f" (counterexample search failed: {type(exc).__name__})"
+            return
+        if outcome.witness is not None:
+            conclusion.status = REFUTED
+            conclusion.witness = outcome.witness
+            conclusion.reason = outcome.witness.summary
+
     # ---------------------------------------------------------------- everything
     def run(self) -> Report:
         chains = [self.check_chain(chain) for chain in self.d.chains]
         conclusion = self.check_conclusion(chains)
+        if self.search:
+            self.refute(chains, conclusion)
         premises = {p.id: p.text for p in self.d.premises}
         claims = {p.id: p.source for p in self.d.premises}
-        return Report(self.d.path, self.d.title, self.d.source, self.d.notes, chains, conclusion, premises, claims, self.d)
+        report = Report(self.d.path, self.d.title, self.d.source, self.d.notes, chains, conclusion, premises, claims, self.d,
+                        seed=self.seed, budget=self.budget if self.search else 0)
+        if self.repair and report.exit_code != 0:
+            from .repairs import suggest
+
+            quick = lambda d: Checker(d, self.timeout, search=False, repair=False).run()  # noqa: E731
+            per_link, whole = suggest(self.d, report, quick)
+            for link in report.links:
+                link.repairs = per_link.get((link.chain, link.index), [])
+            report.repairs = whole
+        return report
 
 
 def _free(e: Any) -> set:
     return set(e.free_symbols) if isinstance(e, sp.Basic) else set()
 
 
-def check(derivation: Derivation, timeout: float = 10.0) -> Report:
-    """Check every chain and the conclusion of a derivation."""
-    return Checker(derivation, timeout).run()
+def check(derivation: Derivation, timeout: float = 10.0, seed: int = DEFAULT_SEED, budget: int = DEFAULT_BUDGET,
+          search: bool = True, repair: bool = True) -> Report:
+    """Check every chain and the conclusion of a derivation; search counterexamples and repairs for what fails."""
+    return Checker(derivation, timeout, seed, budget, search, repair).run()

@@ -24,6 +24,7 @@ from . import families
 from .objects import Elementwise, ScalarApply, SeqElem, evaluated, exact, numeric
 from .prover import normalise
 from .render.text import REL, text
+from .render.text import name as greek
 from .syntax import Activation
 from .verdicts import Witness
 
@@ -457,8 +458,9 @@ def _simplest(problem: Problem, inst: Instance, tried: int) -> Instance:
             trial = Instance(inst.dims, {**inst.values, k: Fraction(1)}, inst.activation)
             if ok(trial):
                 inst = trial
+    tables = any(kind == "table" for kind, _, _ in inst.activation.values())
     for k, v in list(inst.values.items()):
-        if not isinstance(v, np.ndarray) or isinstance(k, SeqElem):  # sequence values also label σ' tables
+        if not isinstance(v, np.ndarray) or (tables and isinstance(k, SeqElem)):  # sequence values label σ' tables
             continue
         for idx in np.ndindex(v.shape):
             for target in (0.0, float(np.sign(v[idx])), 1.0, -1.0):
@@ -482,7 +484,7 @@ def _certify_exact(problem: Problem, inst: Instance, tried: int) -> Witness | No
                 ok = _activation_bound_exact(c, inst, env)
                 if ok is not True:
                     return None
-                checks[c.id] = f"|{c.activation[0]}{chr(39) * c.activation[1]}| ≤ {_show(_exact(c.rhs, env, inst))}"
+                checks[c.id] = f"|{greek(c.activation[0])}{chr(39) * c.activation[1]}(z)| ≤ {_show(_exact(c.rhs, env, inst))} for all z"
                 continue
             if c.bound:
                 return None  # a quantified premise we cannot check exactly
@@ -490,7 +492,7 @@ def _certify_exact(problem: Problem, inst: Instance, tried: int) -> Witness | No
             b = _exact(c.rhs, env, inst)
             if _decide(a, c.rel, b) is not True:
                 return None
-            checks.setdefault(c.id, f"{_show(a)} {REL[c.rel]} {_show(b)}")
+            checks.setdefault(c.id, f"{text(c.lhs)} = {_show(a)} {REL[c.rel]} {_show(b)} = {text(c.rhs)}")
         a, rel, b = problem.goal
         x = _exact(a, env, inst)
         y = _exact(b, env, inst)
@@ -587,10 +589,10 @@ def _witness(problem: Problem, inst: Instance, tried: int, lhs_value: str, rhs_v
             look = _activation_fns(inst, True)[f"fn:{name}:1"]
             for x in relevant:
                 vals = [look(sp.Rational(_frac(float(a)).numerator, _frac(float(a)).denominator)) for a in np.asarray(inst.values[x]).ravel()]
-                values[f"{text(name)}'({text(x)})"] = "[" + ", ".join(_show(v) for v in vals) + "]"
+                values[f"{greek(name)}'({text(x)})"] = "[" + ", ".join(_show(v) for v in vals) + "]"
         else:
             form = {"linear": "{s}·z", "sin": "{s}·sin(z)", "tanh": "{s}·tanh(z)"}[kind]
-            values[f"{text(name)}(z)"] = form.format(s=_show(sp.Rational(scale)))
+            values[f"{greek(name)}(z)"] = form.format(s=_show(sp.Rational(scale)))
     lhs, rel, rhs = problem.shown
     a, _, _ = normalise(lhs, rel, rhs)
     flipped = a is not lhs

@@ -121,6 +121,9 @@ class Report:
     premises: dict[str, str]  # id -> sentence
     premise_claims: dict[str, str]
     derivation: Any = None  # the Derivation, for renderers that print symbols
+    repairs: list[Repair] = field(default_factory=list)  # changes under which the whole derivation is proved
+    seed: int = 0
+    budget: int = 0
 
     @property
     def links(self) -> list[LinkVerdict]:
@@ -139,6 +142,12 @@ class Report:
         if self.conclusion:
             used |= set(self.conclusion.premises)
         return [p for p in self.premises if p not in used]
+
+    def _repr_latex_(self) -> str:
+        """Jupyter: the report as one LaTeX display (MathJax subset), rendered by symbound.render.latex."""
+        from .render.latex import render_math
+
+        return render_math(self)
 
     @property
     def exit_code(self) -> int:

@@ -7,7 +7,7 @@ from typing import Any
 
 import sympy as sp
 
-from ..verdicts import LemmaUse, LinkVerdict, Report
+from ..verdicts import LemmaUse, LinkVerdict, Repair, Report, Witness
 from .text import text
 
 FORMAT_VERSION = 1
@@ -48,7 +48,21 @@ def _link(link: LinkVerdict, names: dict) -> dict[str, Any]:
         a, rel, b = link.blocker
         out["blocker"] = {"lhs": text(a), "rel": rel, "rhs": text(b)}
     out["near_misses"] = [{"lemma": n.lemma, "lhs": text(n.lhs), "rel": n.rel, "rhs": text(n.rhs), "why": n.why} for n in link.near]
+    out["witness"] = _witness(link.witness)
+    out["repairs"] = [_repair(r) for r in link.repairs]
     return out
+
+
+def _witness(w: Witness | None) -> dict[str, Any] | None:
+    """A counterexample with its values as exact strings (rationals, algebraic numbers), to re-check elsewhere."""
+    if w is None:
+        return None
+    return {"values": w.values, "lhs_value": w.lhs_value, "rhs_value": w.rhs_value, "exact": w.exact,
+            "instances_tried": w.tried, "premises_at_witness": w.checks, "summary": w.summary}
+
+
+def _repair(r: Repair) -> dict[str, Any]:
+    return {"kind": r.kind, "text": r.text, "lemmas": r.lemmas}
 
 
 def to_data(report: Report) -> dict[str, Any]:
@@ -87,7 +101,10 @@ def to_data(report: Report) -> dict[str, Any]:
             "chains": c.chains,
             "lemmas": sorted({u.name for u in c.uses if u.kind in ("lemma", "gcongr")}),
             "reason": c.reason,
+            "witness": _witness(c.witness),
         },
+        "repairs": [_repair(r) for r in report.repairs],
+        "search": {"seed": report.seed, "budget": report.budget},
         "summary": {**report.counts(), "links": len(report.links), "unused_premises": report.unused_premises, "exit_code": report.exit_code},
     }
 

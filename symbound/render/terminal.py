@@ -20,7 +20,7 @@ def _verdict(status: str, miscited: bool = False) -> Text:
 
 def _justification(link: LinkVerdict) -> Text:
     """The lemmas that carry the link (bold-free), then the rewrites and definitions it went through (dim)."""
-    if link.proof is None:
+    if link.proof is None or link.status != PROVED:
         return Text("—")
     rewrites = {u.name for u in link.uses if u.kind == "lemma" and u.rel == "="}
     main = [n for n in link.lemmas if n not in rewrites] + [f"chain {c}" for c in link.chains]
@@ -103,6 +103,8 @@ def render(report: Report, console: Console) -> None:
             console.print(f"  rests on premises {', '.join(c.premises) or '—'} through chains {', '.join(c.chains) or '—'}")
         else:
             console.print(Text(f"  {c.reason}", style=STYLE[c.status]))
+    for repair in report.repairs:
+        console.print(Text(f"\nRepair ({repair.kind}): {repair.text}", style="cyan"))
     counts = report.counts()
     total = len(report.links)
     summary = f"\n{total} links: {counts[PROVED]} proved, {counts[REFUTED]} refuted, {counts[UNPROVED]} unproved"
@@ -113,6 +115,8 @@ def render(report: Report, console: Console) -> None:
     if report.unused_premises:
         summary += f"; unused premises: {', '.join(report.unused_premises)}"
     console.print(Text(summary, style="bold"))
+    if report.budget:
+        console.print(Text(f"counterexample search: seed {report.seed}, budget {report.budget} instances per claim", style="dim"))
 
 
 def _details(link: LinkVerdict, console: Console) -> None:
@@ -124,8 +128,15 @@ def _details(link: LinkVerdict, console: Console) -> None:
     if link.status == PROVED:
         return
     console.print(Text(f"{where} {relation(link.lhs, link.rel, link.rhs)}: {link.reason}", style=STYLE[link.status]))
+    if link.witness is not None:
+        exact = "certified exactly" if link.witness.exact else "floating point only"
+        console.print(Text(f"      counterexample ({exact}): {link.witness.summary}", style=STYLE[REFUTED]))
+        if link.witness.checks:
+            console.print(Text("      premises at it: " + "; ".join(f"{k}: {v}" for k, v in link.witness.checks.items()), style="dim"))
     if link.blocker is not None:
         a, rel, b = link.blocker
         console.print(f"      the step that fails: {relation(a, rel, b)}")
     for near in link.near:
         console.print(f"      nearest lemma: {near.lemma}: {relation(near.lhs, near.rel, near.rhs)} — {near.why}")
+    for repair in link.repairs:
+        console.print(Text(f"      repair ({repair.kind}): {repair.text}", style="cyan"))

@@ -22,7 +22,7 @@ class TextPrinter(StrPrinter):
         return f"({inner})ᵀ" if isinstance(e.args[0], (sp.MatMul, sp.MatAdd)) else f"{inner}ᵀ"
 
     def _print_Norm(self, e: Norm) -> str:
-        return f"‖{self._print(e.matrix)}‖{NORM_SUB[e.kind]}"
+        return f"‖{self._print(e.matrix)}‖{NORM_SUB.get(e.kind, '_' + e.kind.lstrip('?'))}"
 
     def _print_SpectralRadius(self, e: SpectralRadius) -> str:
         return f"ρ({self._print(e.matrix)})"
@@ -41,7 +41,7 @@ class TextPrinter(StrPrinter):
         return f"{e.name}[{index}]"
 
     def _print_Elementwise(self, e: Elementwise) -> str:
-        return f"{name(e.fname)}{chr(39) * e.order}({self._print(e.args[2])})"
+        return f"{name(e.fname.lstrip('?'))}{chr(39) * e.order}({self._print(e.args[2])})"
 
     _print_ScalarApply = _print_Elementwise
 
