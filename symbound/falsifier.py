@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any, Callable, Iterator
 
 import numpy as np
@@ -32,7 +33,8 @@ DEFAULT_SEED = 0
 DEFAULT_BUDGET = 3000
 POSITIVE_SCALARS = (1, Fraction(1, 2), 2, Fraction(1, 4), 4, Fraction(3, 4), 3, Fraction(1, 3))
 DERIVATIVE_KINDS = ("table", "linear", "sin", "tanh")
-SEQUENCE_INDICES = range(-1, 9)  # the time indices sequences get values at (indices are drawn in 0..3)
+SEQUENCE_INDICES = range(-1, 9)
+SIMPLIFY_ATTEMPTS = 30  # exact re-checks spent on making a witness simpler  # the time indices sequences get values at (indices are drawn in 0..3)
 
 
 @dataclass
@@ -263,9 +265,14 @@ def _env(inst: Instance, exact_mode: bool) -> dict:
 
 def _concrete(e: Any, inst: Instance) -> Any:
     """The term with dimensions and time indices replaced by the instance's integers."""
-    subs = {d: sp.Integer(v) for d, v in inst.dims.items()}
-    subs.update({k: sp.Integer(int(v)) for k, v in inst.values.items() if isinstance(k, sp.Symbol) and k.is_integer})
-    return evaluated(e.xreplace(subs))
+    subs = [(d, int(v)) for d, v in inst.dims.items()]
+    subs += [(k, int(v)) for k, v in inst.values.items() if isinstance(k, sp.Symbol) and k.is_integer]
+    return _substituted(e, tuple(sorted(subs, key=lambda kv: str(kv[0]))))
+
+
+@lru_cache(maxsize=4096)
+def _substituted(e: Any, subs: tuple) -> Any:
+    return evaluated(e.xreplace({k: sp.Integer(v) for k, v in subs}))
 
 
 def numeric_value(e: Any, inst: Instance) -> Any:
@@ -445,8 +452,11 @@ def certify(problem: Problem, inst: Instance, tried: int) -> Witness | None:
 
 def _simplest(problem: Problem, inst: Instance, tried: int) -> Instance:
     """Greedily make a certified witness simpler (entries 0 or ±1, scalars 1, σ' linear) while it stays certified."""
+    attempts = [0]
+
     def ok(candidate: Instance) -> bool:
-        return _certify_exact(problem, candidate, tried) is not None
+        attempts[0] += 1
+        return attempts[0] <= SIMPLIFY_ATTEMPTS and _certify_exact(problem, candidate, tried) is not None
 
     for name, (kind, scale, table) in list(inst.activation.items()):
         if kind in ("sin", "tanh", "table"):

@@ -13,6 +13,7 @@ a vector is an n×1 matrix, a row vector a 1×n matrix, and every norm is the no
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Callable
 
 import sympy as sp
@@ -168,6 +169,7 @@ def singular_values_exact(A: sp.Matrix) -> list[sp.Expr]:
     return sorted(values, key=_approx, reverse=True)
 
 
+@lru_cache(maxsize=4096)
 def _approx(r: sp.Expr) -> float:
     """A float good enough to order exact numbers (15 digits; ties are broken exactly by ``_largest``)."""
     return float(sp.re(r.evalf(15)))

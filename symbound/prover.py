@@ -17,6 +17,7 @@ The moves, each sound on its own:
 from __future__ import annotations
 
 import time
+from functools import lru_cache
 from dataclasses import dataclass, field
 from itertools import permutations
 from typing import Any, Iterable
@@ -31,6 +32,11 @@ from .model import transform
 from .objects import INDUCED_NORMS, Diag, Jacobian, MatProd, evaluated
 
 STRICT = {"<": True, "<=": False}
+
+
+@lru_cache(maxsize=8192)
+def _simplify(e: Any) -> Any:
+    return sp.simplify(e)
 
 
 class LimitReached(Exception):
@@ -289,10 +295,11 @@ class Prover:
         return None
 
     def simplified(self, e: Any) -> Any:
-        if sp.count_ops(e) > 200:
+        """``e`` simplified by sympy when it is small enough to be worth it (results are cached)."""
+        if e.is_number or e.is_positive is not None or sp.count_ops(e) > 60:
             return e
         self.budget.tick()
-        return sp.simplify(e)
+        return _simplify(e)
 
     def le(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
         key = (a, b, strict, depth)
