@@ -69,6 +69,9 @@ LEMMAS: tuple[Lemma, ...] = (
     Lemma("rho_normal", "rho(A) = norm(A, 2)", "rewrite", ("normal(A)",),
           "Horn & Johnson (2013), §2.5 and Thm 5.6.9 (for normal A the singular values are the |eigenvalues|)",
           "", "ρ(A) = ‖A‖₂ for normal (in particular symmetric) A"),
+    Lemma("prod_const", "prod(c, i, a, b) = c ** (b - a + 1)", "rewrite", ("constant(c)", "a <= b + 1"),
+          "a product of b − a + 1 equal factors (the range a..b is not reversed)", "Finset.prod_const",
+          "∏_{i=a}^{b} c = c^{b−a+1}"),
     # ---- inequalities
     Lemma("rho_le_norm", "rho(A) <= norm(A, p)", "bound", ("square(A)", "induced(p)"),
           "Horn & Johnson (2013), Thm 5.6.9", "spectrum.spectralRadius_le_nnnorm",

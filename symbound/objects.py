@@ -409,6 +409,12 @@ class _Numpy:
         return np.eye(n)
 
     @staticmethod
+    def zeros(r: int, c: int) -> Any:
+        import numpy as np
+
+        return np.zeros((r, c))
+
+    @staticmethod
     def diag(v: Any) -> Any:
         import numpy as np
 
@@ -461,6 +467,10 @@ class _Sympy:
         return sp.eye(n)
 
     @staticmethod
+    def zeros(r: int, c: int) -> Any:
+        return sp.zeros(r, c)
+
+    @staticmethod
     def diag(v: Any) -> Any:
         return sp.diag(*list(v))
 
@@ -486,6 +496,10 @@ def _evaluate(e: sp.Basic, env: Env, be: Any) -> Any:
             return env[x]
         if isinstance(x, sp.Number):
             return be.number(x)
+        if isinstance(x, sp.ZeroMatrix):
+            return be.zeros(int(ev(x.shape[0])), int(ev(x.shape[1])))
+        if isinstance(x, sp.Identity):
+            return be.eye(int(ev(x.shape[0])))
         if isinstance(x, (sp.Symbol, sp.MatrixSymbol, SeqElem)):
             raise KeyError(f"no value for {x}")
         if isinstance(x, (sp.Add, sp.MatAdd)):

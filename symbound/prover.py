@@ -36,7 +36,10 @@ STRICT = {"<": True, "<=": False}
 
 @lru_cache(maxsize=8192)
 def _simplify(e: Any) -> Any:
-    return sp.simplify(e)
+    try:
+        return sp.simplify(e)
+    except (TypeError, ValueError, AttributeError, NotImplementedError, sp.ShapeError):
+        return e
 
 
 class LimitReached(Exception):
@@ -145,6 +148,7 @@ class Prover:
         self.budget = budget or Budget()
         self.prefer: tuple[str, ...] = ()
         self.excluded: frozenset[str] = frozenset()
+        self._conditional = False
         self.attempt = Attempt()
         self._canon: dict[Any, tuple[Any, tuple[Proof, ...]]] = {}
         self._memo: dict[tuple, Proof | None] = {}
@@ -163,6 +167,7 @@ class Prover:
         rhs, _ = self.canon(fact.rhs)
         self.facts.append(Fact(fact.name, fact.kind, fact.lhs, fact.rel, rhs, fact.variables, fact.bound))
         self._memo.clear()
+        self._canon.clear()  # conditional rewrites depend on the facts
 
     def ordered_facts(self) -> list[Fact]:
         everything = [f for f in self.facts if f.name not in self.excluded] + self.lemma_facts
@@ -179,7 +184,6 @@ class Prover:
             self.budget.tick()
             new = self._unfold(current, uses)
             new = evaluated(new)
-            new = transform(new, lambda n: n.doit() if isinstance(n, sp.Product) else None)
             new = transform(new, lambda n: self._rewrite_once(n, uses))
             if new == current:
                 break
@@ -215,10 +219,31 @@ class Prover:
             for b in match(fact.lhs, node, fact.kinds):
                 if self.failed_predicate(fact.name, b):
                     continue
-                out = evaluated(instantiate(fact.rhs, b))
-                uses.append(Proof("lemma", fact.name, node, "=", out))
+                hyps: list[Proof] | None = []
+                if hypothesis_relations(fact.name):
+                    if self._conditional:  # no conditional rewrite while proving another one's hypothesis
+                        continue
+                    self._conditional = True
+                    try:
+                        hyps = self.relational_hypotheses(fact, b, 2)
+                    finally:
+                        self._conditional = False
+                    if hyps is None:
+                        continue
+                out = self._instance(fact.rhs, b)
+                if out is None:
+                    continue
+                uses.append(Proof("lemma", fact.name, node, "=", out, tuple(hyps)))
                 return out
         return None
+
+    @staticmethod
+    def _instance(pattern: Any, binding: dict) -> Any:
+        """A pattern instantiated and evaluated, or None when the instance is ill-formed (shapes, types)."""
+        try:
+            return evaluated(instantiate(pattern, binding))
+        except (ValueError, TypeError, AttributeError, sp.ShapeError, NotImplementedError):
+            return None
 
     # ------------------------------------------------------------------ hypotheses
     def failed_predicate(self, lemma: str, b: dict) -> str:
@@ -236,6 +261,8 @@ class Prover:
                 return f"{value} is not square"
             if pred == "vector" and value.shape[1] != 1:
                 return f"{value} is not a vector"
+            if pred == "constant" and any(str(k).lstrip("?") == "i" and k in b and b[k] in value.free_symbols for k in b):
+                return f"{value} depends on the product's index"
             if pred == "normal" and not self.is_normal(value):
                 return f"{value} is not known to be normal (declare it `assume: [symmetric]` or `[normal]`)"
         return ""
@@ -253,7 +280,10 @@ class Prover:
         proofs = []
         for bound, rel in hypothesis_relations(fact.name):
             fresh = {v: sp.Dummy(str(v).lstrip("?"), real=True) for v in bound}
-            lhs, r, rhs = normalise(instantiate(rel.lhs, {**b, **fresh}), rel.rel, instantiate(rel.rhs, {**b, **fresh}))
+            left, right = self._instance(rel.lhs, {**b, **fresh}), self._instance(rel.rhs, {**b, **fresh})
+            if left is None or right is None:
+                return None
+            lhs, r, rhs = normalise(left, rel.rel, right)
             if r == "=":
                 p = self.equal(lhs, rhs)
             else:
@@ -274,6 +304,7 @@ class Prover:
         if exclude != self.excluded:
             self.excluded = exclude
             self._memo.clear()
+            self._canon.clear()
         self.attempt = Attempt()
         a, r, b = normalise(lhs, rel, rhs)
         if r == "=":
@@ -349,8 +380,8 @@ class Prover:
         bindings = match(fact.rhs, cb, kinds, binding) if missing else [binding]
         for b in bindings:
             if not missing:
-                inst, _ = self.canon(instantiate(fact.rhs, b))
-                if inst != cb:
+                raw = self._instance(fact.rhs, b)
+                if raw is None or self.canon(raw)[0] != cb:
                     continue
             if self.failed_predicate(fact.name, b) if fact.kind == "lemma" else False:
                 continue
@@ -369,7 +400,10 @@ class Prover:
                     continue
                 if (self.failed_predicate(fact.name, b) if fact.kind == "lemma" else ""):
                     continue
-                mid, _ = self.canon(instantiate(fact.rhs, b))
+                raw = self._instance(fact.rhs, b)
+                if raw is None:
+                    continue
+                mid, _ = self.canon(raw)
                 if mid == ca:
                     continue
                 rest = self.le(mid, cb, strict and fact.rel != "<", depth - 1)
@@ -386,7 +420,10 @@ class Prover:
                     continue
                 if (self.failed_predicate(fact.name, b) if fact.kind == "lemma" else ""):
                     continue
-                mid, _ = self.canon(instantiate(fact.lhs, b))
+                raw = self._instance(fact.lhs, b)
+                if raw is None:
+                    continue
+                mid, _ = self.canon(raw)
                 if mid == cb:
                     continue
                 rest = self.le(ca, mid, strict and fact.rel != "<", depth - 1)
@@ -417,7 +454,7 @@ class Prover:
         if isinstance(a, (sp.Add, sp.Max)) and len(a.args) == len(b.args):
             name = "add_le_add" if isinstance(a, sp.Add) else "max_le_max"
             for order in permutations(b.args) if len(b.args) <= 3 else [b.args]:
-                subs = self._pairwise(a.args, order, strict, depth)
+                subs = self._pairwise(a.args, order, strict, depth, every=isinstance(a, sp.Max))
                 if subs is not None:
                     return Proof("gcongr", name, a, "<" if strict else "<=", b, subs)
             return None
@@ -446,10 +483,10 @@ class Prover:
             return None
         return Proof("gcongr", name, a, "<" if strict else "<=", b, tuple(parts))
 
-    def _pairwise(self, xs: tuple, ys: tuple, strict: bool, depth: int) -> tuple[Proof, ...] | None:
-        """x_i <= y_i for all i (for sums and max); strict needs one strict pair."""
-        for j in range(len(xs)) if strict else [None]:
-            subs = [self.le(x, y, strict and i == j, depth) for i, (x, y) in enumerate(zip(xs, ys))]
+    def _pairwise(self, xs: tuple, ys: tuple, strict: bool, depth: int, every: bool = False) -> tuple[Proof, ...] | None:
+        """x_i <= y_i for all i.  Strict: a sum needs one strict pair, a max needs every pair strict (``every``)."""
+        for j in (range(len(xs)) if strict and not every else [None]):
+            subs = [self.le(x, y, strict and (every or i == j), depth) for i, (x, y) in enumerate(zip(xs, ys))]
             if all(s is not None for s in subs):
                 return tuple(subs)
         return None
@@ -491,8 +528,8 @@ class Prover:
             for binding in match(fact.lhs, cb, fact.kinds):
                 candidates = match(fact.rhs, ca, fact.kinds, binding) if free_variables(fact.rhs, fact.kinds) - set(binding) else [binding]
                 for full in candidates:
-                    inst = instantiate(fact.rhs, full)
-                    if self.canon(inst)[0] == ca:
+                    inst = self._instance(fact.rhs, full)
+                    if inst is not None and self.canon(inst)[0] == ca:
                         out.append(NearMiss(fact.name, instantiate(fact.lhs, full), fact.rel, inst, "it runs the other way: it bounds the right side by the left, not the left by the right"))
         for side in (ca, cb):
             for node in sp.preorder_traversal(side):

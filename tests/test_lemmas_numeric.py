@@ -54,7 +54,7 @@ SIZES = (1, 2, 3, 4, 5)
 SIZE_WEIGHTS = (0.2, 0.25, 0.25, 0.15, 0.15)
 SCALAR_SPECIALS = (0.0, 0.0, 1.0, -1.0, 0.5, -0.5, 2.0, -2.0, 3.0, 0.25, 1e-6, -1e-6, 1e3, -1e3)
 KNOWN_USES = ("rewrite", "bound", "gcongr", "limit")
-KNOWN_PREDICATES = ("induced", "square", "normal", "vector")
+KNOWN_PREDICATES = ("induced", "square", "normal", "vector", "constant")  # constant(c): c does not vary with the product's index
 
 
 # ---------------------------------------------------------------- statements
@@ -401,7 +401,8 @@ class Sampler:
                     lo_hi = [int(numeric(node.args[1][1], env)), int(numeric(node.args[1][2], env))]
                     break
         index_range = range(lo_hi[0], lo_hi[1] + 1) if lo_hi else range(0)
-        per_index = {n for n in self.body_vars if _only_in_bodies(n, *self.exprs) and self.rng.random() < 0.5}
+        constant = {arg for pred, arg in st.predicates if pred == "constant"}
+        per_index = {n for n in self.body_vars if n not in constant and _only_in_bodies(n, *self.exprs) and self.rng.random() < 0.5}
         # matrices and vectors
         for name in sorted(self.vars):
             kind, obj = self.vars[name]

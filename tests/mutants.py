@@ -1,0 +1,169 @@
+"""Mutation testing of the checker's soundness: from a real derivation, make false or unjustified
+variants and check that none of their false links comes out ``proved``.
+
+Run on its own for the counts:  python tests/mutants.py [derivations/*.yaml]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import sympy as sp
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from symbound.checker import Checker  # noqa: E402
+from symbound.derivation import Derivation, read  # noqa: E402
+from symbound.falsifier import falsify  # noqa: E402
+from symbound.model import transform  # noqa: E402
+from symbound.objects import Jacobian, Norm, SigmaMax, SigmaMin, SpectralRadius  # noqa: E402
+
+TIGHTER = {"<=": "<", "=": "<", ">=": ">"}
+
+
+@dataclass
+class Mutant:
+    name: str
+    derivation: Derivation
+    global_change: bool  # a definition or premise changed: every link must be re-examined
+
+
+def _swaps(node: Any) -> list[tuple[str, Any]]:
+    """The mutations of one node: operator swaps, norm changes, a dropped transpose, a tightened constant."""
+    out: list[tuple[str, Any]] = []
+    if isinstance(node, SpectralRadius):
+        out.append(("rho->norm2", Norm(node.matrix, "2")))
+    if isinstance(node, Norm) and node.kind == "2":
+        A = node.matrix
+        if A.shape[0] == A.shape[1]:
+            out.append(("norm2->rho", SpectralRadius(A)))
+        out.append(("norm2->fro", Norm(A, "fro")))
+    if isinstance(node, Norm) and node.kind == "fro":
+        out.append(("fro->norm2", Norm(node.matrix, "2")))
+    if isinstance(node, SigmaMax):
+        out.append(("sigma_max->sigma_min", SigmaMin(node.matrix)))
+    if isinstance(node, SigmaMin):
+        out.append(("sigma_min->sigma_max", SigmaMax(node.matrix)))
+    if isinstance(node, sp.Transpose) and node.args[0].shape[0] == node.args[0].shape[1]:
+        out.append(("drop-transpose", node.args[0]))
+    if isinstance(node, sp.MatMul) and len(node.args) == 2 and all(isinstance(a, sp.MatrixExpr) for a in node.args):
+        a, b = node.args
+        if a.shape[0] == a.shape[1] == b.shape[0] == b.shape[1]:
+            out.append(("swap-transpose-in-product", sp.MatMul(sp.Transpose(a), b)))
+    if node == sp.Integer(1):
+        out.append(("tighten-constant", sp.Rational(1, 2)))
+    if isinstance(node, sp.Pow) and node.args[1] == -1 and node.args[0].is_Symbol:
+        out.append(("tighten-reciprocal", sp.Pow(2 * node.args[0], -1)))
+    return out
+
+
+def _sites(expr: Any) -> Iterator[tuple[str, Any, Any]]:
+    """Each mutable node of an expression (not inside a derived Jacobian) with its replacements."""
+    seen = set()
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, sp.Basic) or isinstance(node, Jacobian) or node in seen:
+            continue
+        seen.add(node)
+        for label, new in _swaps(node):
+            yield label, node, new
+        stack.extend(reversed(node.args))
+
+
+def _replace(expr: Any, old: Any, new: Any) -> Any:
+    return transform(expr, lambda n: new if n == old else None)
+
+
+def mutants(d: Derivation) -> Iterator[Mutant]:
+    chains = d.chains
+    for ci, chain in enumerate(chains):
+        for li, link in enumerate(chain.links):
+            where = f"{chain.id}.{li + 1}"
+            if link.rel in TIGHTER:
+                yield Mutant(f"{where}: {link.rel} -> {TIGHTER[link.rel]}", _with_link(d, ci, li, rel=TIGHTER[link.rel]), False)
+            for label, old, new in _sites(link.expr):
+                yield Mutant(f"{where}: {label}", _with_link(d, ci, li, expr=_replace(link.expr, old, new)), False)
+        for label, old, new in _sites(chain.start):
+            new_chains = list(chains)
+            new_chains[ci] = dataclasses.replace(chain, start=_replace(chain.start, old, new))
+            yield Mutant(f"{chain.id}.start: {label}", dataclasses.replace(d, chains=new_chains), False)
+    for k, definition in enumerate(d.definitions):
+        for label, old, new in _sites(definition.value):
+            defs = list(d.definitions)
+            defs[k] = dataclasses.replace(definition, value=_replace(definition.value, old, new))
+            yield Mutant(f"definition {definition.name}: {label}", dataclasses.replace(d, definitions=defs), True)
+    for k, premise in enumerate(d.premises):
+        yield Mutant(f"drop premise {premise.id}", dataclasses.replace(d, premises=d.premises[:k] + d.premises[k + 1:]), True)
+        for label, old, new in (s for rel in premise.relations for s in list(_sites(rel.lhs)) + list(_sites(rel.rhs))):
+            rels = [dataclasses.replace(r, lhs=_replace(r.lhs, old, new), rhs=_replace(r.rhs, old, new)) for r in premise.relations]
+            premises = list(d.premises)
+            premises[k] = dataclasses.replace(premise, relations=rels)
+            yield Mutant(f"premise {premise.id}: {label}", dataclasses.replace(d, premises=premises), True)
+
+
+def _with_link(d: Derivation, ci: int, li: int, **changes: Any) -> Derivation:
+    chain = d.chains[ci]
+    links = list(chain.links)
+    links[li] = dataclasses.replace(links[li], **changes)
+    chains = list(d.chains)
+    chains[ci] = dataclasses.replace(chain, links=links)
+    return dataclasses.replace(d, chains=chains)
+
+
+@dataclass
+class Outcome:
+    mutant: str
+    verdict: str  # caught | still-true | wrongly-proved
+    detail: str = ""
+
+
+def classify(original: Any, mutant: Mutant, budget: int = 200, recheck_budget: int = 400) -> Outcome:
+    """Check a mutant; re-examine each of its proved links with an independent falsifier run."""
+    checker = Checker(mutant.derivation, timeout=10.0, seed=0, budget=budget, search=True, repair=False)
+    report = checker.run()
+    before = {(str(l.lhs), l.rel, str(l.rhs)) for l in original.links if l.status == "proved"}
+    for link in report.links:
+        if link.status != "proved":
+            continue
+        if not mutant.global_change and (str(link.lhs), link.rel, str(link.rhs)) in before:
+            continue
+        outcome = falsify(mutant.derivation, checker.prover, link.lhs, link.rel, link.rhs, seed=7, budget=recheck_budget)
+        if outcome.witness is not None:
+            return Outcome(mutant.name, "wrongly-proved", f"{link.chain}.{link.index}: {outcome.witness.summary}")
+    if report.exit_code == 0:
+        return Outcome(mutant.name, "still-true")
+    return Outcome(mutant.name, "caught", Counter(l.status for l in report.links).most_common(1)[0][0])
+
+
+def run(paths: list[Path]) -> list[Outcome]:
+    out = []
+    for path in paths:
+        d = read(path)
+        original = Checker(d, search=False, repair=False).run()
+        for m in mutants(d):
+            o = classify(original, m)
+            o.mutant = f"{path.name}: {o.mutant}"
+            out.append(o)
+    return out
+
+
+def summary(outcomes: list[Outcome]) -> str:
+    c = Counter(o.verdict for o in outcomes)
+    refuted = sum(1 for o in outcomes if o.verdict == "caught" and o.detail == "refuted")
+    return (f"mutants: {len(outcomes)}, caught: {c['caught']} (mostly refuted: {refuted}), "
+            f"still true: {c['still-true']}, wrongly proved: {c['wrongly-proved']}")
+
+
+if __name__ == "__main__":
+    files = [Path(p) for p in sys.argv[1:]] or sorted((ROOT / "derivations").glob("*.yaml"))
+    results = run(files)
+    for o in results:
+        print(f"{o.verdict:15s} {o.mutant}  {o.detail}")
+    print(summary(results))
