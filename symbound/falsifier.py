@@ -432,6 +432,13 @@ def _rounded(inst: Instance, q: int) -> Instance:
     return Instance(dict(inst.dims), values, dict(inst.activation))
 
 
+def _finite(v: Any) -> bool:
+    """Whether an exact value is a finite number or matrix (no zoo, oo or nan from a division by zero)."""
+    if isinstance(v, sp.MatrixBase):
+        return all(_finite(a) for a in v)
+    return bool(getattr(v, "is_finite", False)) and not v.has(sp.zoo, sp.nan, sp.oo, -sp.oo)
+
+
 def _decide(a: Any, rel: str, b: Any) -> bool | None:
     """Whether ``a rel b`` holds, decided exactly by sympy (None when sympy cannot tell)."""
     d = sp.simplify(b - a)
@@ -500,13 +507,13 @@ def _certify_exact(problem: Problem, inst: Instance, tried: int) -> Witness | No
                 return None  # a quantified premise we cannot check exactly
             a = _exact(c.lhs, env, inst)
             b = _exact(c.rhs, env, inst)
-            if _decide(a, c.rel, b) is not True:
+            if not (_finite(a) and _finite(b)) or _decide(a, c.rel, b) is not True:
                 return None
             checks.setdefault(c.id, f"{text(c.lhs)} = {_show(a)} {REL[c.rel]} {_show(b)} = {text(c.rhs)}")
         a, rel, b = problem.goal
         x = _exact(a, env, inst)
         y = _exact(b, env, inst)
-        if _decide(x, rel, y) is not False:
+        if not (_finite(x) and _finite(y)) or _decide(x, rel, y) is not False:
             return None
     except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, NotImplementedError):
         return None

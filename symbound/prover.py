@@ -36,8 +36,13 @@ STRICT = {"<": True, "<=": False}
 
 @lru_cache(maxsize=8192)
 def _simplify(e: Any) -> Any:
+    """sympy's simplify, with products over ranges kept opaque: sympy evaluates them with Karr's
+    convention (∏_{i=a}^{b} for b < a - 1 is a reciprocal), which symbound's empty-product
+    convention does not share; products are evaluated only by the lemma prod_const, on ranges proved
+    not to be reversed."""
+    products = {p: sp.Dummy("P", real=True) for p in e.atoms(sp.Product)}
     try:
-        return sp.simplify(e)
+        return sp.simplify(e.xreplace(products)).xreplace({v: k for k, v in products.items()})
     except (TypeError, ValueError, AttributeError, NotImplementedError, sp.ShapeError):
         return e
 
