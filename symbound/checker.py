@@ -16,6 +16,7 @@ from sympy.matrices.expressions import MatrixExpr
 from .derivation import Chain, Derivation, compose
 from .falsifier import DEFAULT_BUDGET, DEFAULT_SEED, falsify, falsify_limit
 from .lemmas import BY_NAME
+from .limits import time_limit
 from .prover import Budget, Fact, LimitReached, Proof, Prover, normalise
 from .verdicts import PROVED, REFUTED, UNPROVED, ChainVerdict, ConclusionVerdict, LemmaUse, LinkVerdict, Report
 
@@ -77,11 +78,12 @@ class Checker:
             verdict.miscited = unknown
         weak_chains = frozenset(c for c, status in self.chain_status.items() if status != PROVED)
         try:
-            proof = self.prover.prove(lhs, link.rel, link.expr, prefer=link.by, exclude=weak_chains)
-            if proof is None:
-                self.diagnose(verdict, lhs, link.rel, link.expr)
-                if weak_chains:
-                    proof = self.prover.prove(lhs, link.rel, link.expr, prefer=link.by)
+            with time_limit(2 * self.timeout):
+                proof = self.prover.prove(lhs, link.rel, link.expr, prefer=link.by, exclude=weak_chains)
+                if proof is None:
+                    self.diagnose(verdict, lhs, link.rel, link.expr)
+                    if weak_chains:
+                        proof = self.prover.prove(lhs, link.rel, link.expr, prefer=link.by)
         except LimitReached as exc:
             verdict.reason = f"limit reached: {exc}"
             return verdict
@@ -219,7 +221,11 @@ class Checker:
                 if link.status == PROVED:
                     continue
                 try:
-                    outcome = falsify(self.d, self.prover, link.lhs, link.rel, link.rhs, self.seed, self.budget)
+                    with time_limit(3 * self.timeout):
+                        outcome = falsify(self.d, self.prover, link.lhs, link.rel, link.rhs, self.seed, self.budget)
+                except LimitReached:
+                    link.reason += "; counterexample search stopped at its time limit"
+                    continue
                 except Exception as exc:  # noqa: BLE001 - a failed search leaves the link unproved, never proved
                     link.reason += f" (counterexample search failed: {type(exc).__name__})"
                     continue
@@ -234,11 +240,8 @@ class Checker:
         if conclusion is None or conclusion.status == PROVED or c is None:
             return
         try:
-            if c.tends_to_zero is not None:
-                outcome = falsify_limit(self.d, self.prover, c.tends_to_zero, c.as_, self.seed, self.budget)
-            else:
-                rel = c.relation
-                outcome = falsify(self.d, self.prover, rel.lhs, rel.rel, rel.rhs, self.seed, self.budget)
+            with time_limit(3 * self.timeout):
+                outcome = self._refute_conclusion(c)
         except Exception as exc:  # noqa: BLE001
             conclusion.reason += f" (counterexample search failed: {type(exc).__name__})"
             return
@@ -246,6 +249,12 @@ class Checker:
             conclusion.status = REFUTED
             conclusion.witness = outcome.witness
             conclusion.reason = outcome.witness.summary
+
+    def _refute_conclusion(self, c: Any) -> Any:
+        if c.tends_to_zero is not None:
+            return falsify_limit(self.d, self.prover, c.tends_to_zero, c.as_, self.seed, self.budget)
+        rel = c.relation
+        return falsify(self.d, self.prover, rel.lhs, rel.rel, rel.rhs, self.seed, self.budget)
 
     # ---------------------------------------------------------------- everything
     def run(self) -> Report:

@@ -139,7 +139,8 @@ def classify(original: Any, mutant: Mutant, budget: int = 200, recheck_budget: i
             return Outcome(mutant.name, "wrongly-proved", f"{link.chain}.{link.index}: {outcome.witness.summary}")
     if report.exit_code == 0:
         return Outcome(mutant.name, "still-true")
-    return Outcome(mutant.name, "caught", Counter(l.status for l in report.links).most_common(1)[0][0])
+    statuses = {l.status for l in report.links} | ({report.conclusion.status} if report.conclusion else set())
+    return Outcome(mutant.name, "caught", "refuted" if "refuted" in statuses else "unproved")
 
 
 def run(paths: list[Path]) -> list[Outcome]:
@@ -163,7 +164,26 @@ def summary(outcomes: list[Outcome]) -> str:
 
 if __name__ == "__main__":
     files = [Path(p) for p in sys.argv[1:]] or sorted((ROOT / "derivations").glob("*.yaml"))
-    results = run(files)
+    results = run_parallel(files)
     for o in results:
         print(f"{o.verdict:15s} {o.mutant}  {o.detail}")
     print(summary(results))
+
+
+def _classify_by_index(args: tuple[str, int]) -> Outcome:
+    """Worker: regenerate the mutants of a file and classify the one at ``index`` (mutants are deterministic)."""
+    path, index = args
+    d = read(path)
+    original = Checker(d, search=False, repair=False).run()
+    m = list(mutants(d))[index]
+    o = classify(original, m)
+    o.mutant = f"{Path(path).name}: {o.mutant}"
+    return o
+
+
+def run_parallel(paths: list[Path], workers: int = 2) -> list[Outcome]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    jobs = [(str(p), k) for p in paths for k in range(len(list(mutants(read(p)))))]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_classify_by_index, jobs))
