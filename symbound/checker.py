@@ -14,10 +14,12 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from .derivation import Chain, Derivation, compose
+from .syntax import Activation
 from .falsifier import DEFAULT_BUDGET, DEFAULT_SEED, falsify, falsify_limit
 from .lemmas import BY_NAME
 from .limits import time_limit
 from .prover import Budget, Fact, LimitReached, Proof, Prover, normalise
+from .objects import Norm, SpectralRadius
 from .verdicts import PROVED, REFUTED, UNPROVED, ChainVerdict, ConclusionVerdict, LemmaUse, LinkVerdict, Report
 
 
@@ -32,7 +34,8 @@ class Checker:
         self.repair = repair
         definitions = {d.symbol: d.value for d in derivation.definitions}
         properties = {decl.obj: decl.properties for decl in derivation.symbols.values() if decl.properties}
-        self.prover = Prover(definitions, properties, Budget(seconds=timeout))
+        activations = {n: a for n, a in derivation.scope.names.items() if isinstance(a, Activation)}
+        self.prover = Prover(definitions, properties, Budget(seconds=timeout), activations)
         self.index_symbols = {decl.obj for decl in derivation.symbols.values() if decl.kind == "index"}
         self.chain_status: dict[str, str] = {}
         self.chain_premises: dict[str, set[str]] = {}
@@ -211,7 +214,23 @@ class Checker:
             bound = Proof("chain", chain.id, chain.start, chain.relation, chain.end)
             limit = Proof("lemma", "geometric_tendsto_zero", q, "^n ->", sp.Integer(0), (q_nonneg, q_lt_one))
             return [bound, limit, lower]
-        return None
+        return self.matrix_power_to_zero(expr, n_canon)
+
+    def matrix_power_to_zero(self, expr: Any, n_canon: Any) -> list[Proof] | None:
+        """‖Aⁿ‖ → 0 when the canonical form of E is ‖Aⁿ‖ with n the growing quantity and ρ(A) < 1 (Gelfand)."""
+        p = self.prover
+        target, uses = p.canon(expr)
+        if not (isinstance(target, Norm) and isinstance(target.matrix, sp.MatPow)):
+            return None
+        A, n = target.matrix.args
+        if p.canon(n)[0] != n_canon or A.shape[0] != A.shape[1]:
+            return None
+        p.budget.start()
+        spectral = p.le(SpectralRadius(A), sp.Integer(1), True, 3)
+        if spectral is None:
+            return None
+        form = Proof("rewrite", "rewriting", expr, "=", target, uses)
+        return [form, Proof("lemma", "gelfand_tendsto_zero", target, "->", sp.Integer(0), (spectral,))]
 
     # ---------------------------------------------------------------- counterexamples
     def refute(self, chains: list[ChainVerdict], conclusion: ConclusionVerdict | None) -> None:

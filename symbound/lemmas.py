@@ -27,7 +27,7 @@ from .syntax import Activation, NormKindVar, Relation, Scope, parse_expr, parse_
 # Pattern variables and their kinds: matrices of any shape, square matrices, vectors, scalars, norm kinds.
 PATTERN_KINDS = {
     "A": "matrix", "B": "matrix", "v": "vector", "x": "vector",
-    "c": "scalar", "q": "scalar", "a": "scalar", "b": "scalar", "d": "scalar", "e": "scalar", "n": "scalar",
+    "c": "scalar", "q": "scalar", "a": "scalar", "b": "scalar", "d": "scalar", "e": "scalar", "n": "exponent", "l": "limit", "h": "limit",
     "p": "norm", "f": "activation", "i": "index", "z": "scalar",
 }
 
@@ -72,6 +72,9 @@ LEMMAS: tuple[Lemma, ...] = (
     Lemma("prod_const", "prod(c, i, a, b) = c ** (b - a + 1)", "rewrite", ("constant(c)", "a <= b + 1"),
           "a product of b − a + 1 equal factors (the range a..b is not reversed)", "Finset.prod_const",
           "∏_{i=a}^{b} c = c^{b−a+1}"),
+    Lemma("matprod_const", "prod(A, i, l, h) = A ** (h - l + 1)", "rewrite", ("constant(A)", "square(A)", "l <= h + 1"),
+          "an ordered product of b − a + 1 equal square factors (the range a..b is not reversed)", "Finset.prod_const",
+          "∏_{i=a}^{b} A = A^{b−a+1}"),
     # ---- inequalities
     Lemma("rho_le_norm", "rho(A) <= norm(A, p)", "bound", ("square(A)", "induced(p)"),
           "Horn & Johnson (2013), Thm 5.6.9", "spectrum.spectralRadius_le_nnnorm",
@@ -106,6 +109,9 @@ LEMMAS: tuple[Lemma, ...] = (
           "induction on the number of factors", "Finset.prod_le_prod", "products over a range are monotone"),
     Lemma("max_le_max", "max(a, b) <= max(c, d)", "gcongr", ("a <= c", "b <= d"), "max is monotone in each argument", "max_le_max", ""),
     # ---- limits
+    Lemma("gelfand_tendsto_zero", "norm(A ** n, p)", "limit", ("square(A)", "rho(A) < 1"),
+          "Gelfand's formula ρ(A) = lim ‖Aⁿ‖^{1/n} (Horn & Johnson 2013, Cor. 5.6.14): ρ(A) < 1 ⇒ ‖Aⁿ‖ → 0 in every norm",
+          "spectrum.pow_nnnorm_pow_one_div_tendsto_nhds_spectralRadius", "ρ(A) < 1 ⇒ ‖Aⁿ‖ → 0 as n → ∞"),
     Lemma("geometric_tendsto_zero", "q ** n", "limit", ("0 <= q", "q < 1"),
           "the geometric sequence qⁿ → 0 for 0 ≤ q < 1", "tendsto_pow_atTop_nhds_zero_of_lt_one",
           "0 ≤ η < 1 ⇒ ηⁿ → 0; with 0 ≤ aₙ ≤ C·ηⁿ (squeeze) aₙ → 0"),
@@ -128,6 +134,10 @@ def pattern_scope() -> Scope:
         elif kind == "activation":
             names[name] = Activation(name)
         elif kind == "index":
+            names[name] = sp.Symbol(name, integer=True)
+        elif kind == "exponent":
+            names[name] = sp.Symbol(name, integer=True, nonnegative=True)
+        elif kind == "limit":
             names[name] = sp.Symbol(name, integer=True)
         else:
             names[name] = sp.Symbol(name, real=True)

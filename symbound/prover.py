@@ -29,7 +29,7 @@ from sympy.matrices.expressions import MatrixExpr
 from .lemmas import BY_NAME, LEMMAS, compiled, hypothesis_relations, variable_kind
 from .matching import free_variables, instantiate, match
 from .model import transform
-from .objects import INDUCED_NORMS, Diag, Jacobian, MatProd, evaluated
+from .objects import INDUCED_NORMS, Diag, Elementwise, Jacobian, MatProd, ScalarApply, evaluated
 
 STRICT = {"<": True, "<=": False}
 
@@ -145,9 +145,11 @@ BOUNDS = tuple(l.name for l in LEMMAS if l.use == "bound")
 class Prover:
     """Proves goals about one derivation; facts grow as chains are proved."""
 
-    def __init__(self, definitions: dict[Any, Any], properties: dict[Any, frozenset[str]], budget: Budget | None = None) -> None:
+    def __init__(self, definitions: dict[Any, Any], properties: dict[Any, frozenset[str]], budget: Budget | None = None,
+                 activations: dict[str, Any] | None = None) -> None:
         self.definitions = definitions
         self.properties = properties
+        self.known = {name: act.function for name, act in (activations or {}).items() if act.function is not None}
         self.facts: list[Fact] = []
         self.rewrite_facts = [lemma_fact(n) for n in REWRITES]
         self.budget = budget or Budget()
@@ -158,7 +160,11 @@ class Prover:
         self._canon: dict[Any, tuple[Any, tuple[Proof, ...]]] = {}
         self._memo: dict[tuple, Proof | None] = {}
         self.budget.start()
+        self.lemma_facts: list[Fact] = []
+        self._conditional = True  # lemma patterns are canonicalised without conditional rewrites
         self.lemma_facts = [self.canonical_fact(lemma_fact(n)) for n in BOUNDS]
+        self._conditional = False
+        self._canon.clear()
 
     # ------------------------------------------------------------------ facts
     def canonical_fact(self, fact: Fact) -> Fact:
@@ -215,9 +221,28 @@ class Prover:
             if isinstance(node, Jacobian):
                 uses.append(Proof("model", "jacobian", node, "=", node.derived))
                 return node.derived
-            return None
+            value = self._known_activation(node)
+            if value is not None:
+                uses.append(Proof("model", "activation", node, "=", value))
+            return value
 
         return transform(e, step)
+
+    def _known_activation(self, node: Any) -> Any:
+        """A concrete activation evaluated by sympy: f^{(d)}(z) as a formula; diag(f^{(d)}(X)) = c·I when f^{(d)} ≡ c."""
+        from .model import KNOWN
+
+        z = sp.Symbol("z", real=True)
+        if isinstance(node, ScalarApply) and node.fname in self.known:
+            return sp.diff(KNOWN[self.known[node.fname]](z), z, node.order).xreplace({z: node.args[2]})
+        if isinstance(node, Diag) and isinstance(node.args[0], Elementwise) and node.args[0].fname in self.known:
+            inner = node.args[0]
+            derivative = sp.diff(KNOWN[self.known[inner.fname]](z), z, inner.order)
+            if z not in derivative.free_symbols:
+                return sp.MatMul(derivative, sp.Identity(inner.shape[0])).doit() if derivative != 1 else sp.Identity(inner.shape[0])
+        if isinstance(node, Elementwise) and node.fname in self.known and self.known[node.fname] == "identity" and node.order == 0:
+            return node.args[2]
+        return None
 
     def _rewrite_once(self, node: Any, uses: list[Proof]) -> Any:
         for fact in self.rewrite_facts:

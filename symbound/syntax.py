@@ -16,6 +16,7 @@ lambdas, comprehensions, strings, dunder names ...) is an error.  No ``eval``, n
 from __future__ import annotations
 
 import ast
+import difflib
 import math
 import re
 from dataclasses import dataclass, field
@@ -42,9 +43,39 @@ from .objects import (
 MAX_EXPR_CHARS = 2000
 MAX_NESTING = 40
 MAX_NUMBER_DIGITS = 60
+MAX_AST_DEPTH = 100  # operators and calls nested inside each other (a sum of 100 terms is 100 deep)
+MAX_PRODUCT_FACTORS = 10_000  # prod(body, i, a, b) with numeric bounds
 RELATIONS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "="}
 NORM_ALIASES = {"1": "1", "2": "2", "inf": "inf", "oo": "inf", "fro": "fro", "F": "fro"}
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_SAME_LENGTH = str.maketrans({"−": "-", "·": "*", "×": "*", "\n": " ", "\r": " ", "\t": " "})
+GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta", "η": "eta",
+    "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi", "π": "pi",
+    "ρ": "rho", "σ": "sigma", "τ": "tau", "υ": "upsilon", "φ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega",
+    "Γ": "Gamma", "Δ": "Delta", "Θ": "Theta", "Λ": "Lambda", "Σ": "Sigma", "Φ": "Phi", "Ψ": "Psi", "Ω": "Omega",
+}
+# what the user wrote, for the Python constructs the language leaves out
+_NOT_ALLOWED = {
+    "NamedExpr": ("assignments (:=) are not part of the expression language", "name values under `definitions`"),
+    "Lambda": ("lambda functions are not part of the expression language", "use the functions of docs/format.md"),
+    "ListComp": ("comprehensions are not part of the expression language", "write prod(body, i, a, b) for a product over an index"),
+    "SetComp": ("comprehensions are not part of the expression language", "write prod(body, i, a, b) for a product over an index"),
+    "DictComp": ("comprehensions are not part of the expression language", "write prod(body, i, a, b) for a product over an index"),
+    "GeneratorExp": ("comprehensions are not part of the expression language", "write prod(body, i, a, b) for a product over an index"),
+    "BoolOp": ("'and'/'or' are not part of the expression language", "write each condition as its own premise"),
+    "IfExp": ("conditional expressions (a if c else b) are not part of the expression language", "use max(a, b) or min(a, b), or split the case into premises"),
+    "Compare": ("a comparison cannot stand inside a term", 'a step\'s relation is its key: write `- "<=": rhs`; a premise is `claim: a <= b`'),
+    "Starred": ("* unpacking is not part of the expression language", "pass each argument explicitly"),
+    "Slice": ("slices are not part of the expression language", "index a sequence with one time step: x[k]"),
+    "JoinedStr": ("strings are not part of the expression language", "write names and numbers only"),
+    "List": ("lists are not part of the expression language", "write a single expression"),
+    "Set": ("sets are not part of the expression language", "write a single expression"),
+    "Dict": ("dictionaries are not part of the expression language", "write a single expression"),
+    "Await": ("'await' is not part of the expression language", "write names, numbers and the functions of docs/format.md"),
+    "Yield": ("'yield' is not part of the expression language", "write names, numbers and the functions of docs/format.md"),
+    "YieldFrom": ("'yield' is not part of the expression language", "write names, numbers and the functions of docs/format.md"),
+}
 
 
 @dataclass(frozen=True)
@@ -92,11 +123,62 @@ class Relation:
     rhs: sp.Basic
 
 
+_PRIMES = re.compile(r"([^\W\d]\w*)((?:')+)")
+_SUBSCRIPT_RUN = re.compile(r"(?<=\w)([₀-₉]+)")
+
+
+def _rewrite(text: str, origin: list[int], pattern: re.Pattern, pieces: Callable[[re.Match], list[tuple[str, int]]]) -> tuple[str, list[int]]:
+    """Substitute ``pattern`` and keep ``origin`` (for each character, its index in the original text)."""
+    out: list[str] = []
+    org: list[int] = []
+    last = 0
+    for m in pattern.finditer(text):
+        out.append(text[last : m.start()])
+        org.extend(origin[last : m.start()])
+        for piece, at in pieces(m):
+            out.append(piece)
+            org.extend([origin[at]] * len(piece))
+        last = m.end()
+    out.append(text[last:])
+    org.extend(origin[last:])
+    return "".join(out), org
+
+
+def _preprocess_map(text: str) -> tuple[str, list[int]]:
+    """``_preprocess`` and, for each character of its result (and one past the end), the index it came from."""
+    origin = list(range(len(text) + 1))
+    text, origin = _rewrite(
+        text, origin, _PRIMES,
+        lambda m: [(c, m.start(1) + j) for j, c in enumerate(m.group(1))] + [(f"__d{len(m.group(2))}", m.start(2))],
+    )
+    text, origin = _rewrite(text, origin, _SUBSCRIPT_RUN, lambda m: [("_", m.start(1))] + [(c.translate(_SUBSCRIPTS), m.start(1) + j) for j, c in enumerate(m.group(1))])
+    return text.translate(_SAME_LENGTH), origin
+
+
 def _preprocess(text: str) -> str:
     """Turn paper notation Python cannot parse into names it can: σ'(x) → σ__d1(x), λ₁ → λ_1."""
-    text = re.sub(r"([^\W\d]\w*)((?:')+)", lambda m: f"{m.group(1)}__d{len(m.group(2))}", text)
-    text = re.sub(r"(?<=\w)([₀-₉]+)", lambda m: "_" + m.group(1).translate(_SUBSCRIPTS), text)
-    return text.replace("−", "-").replace("·", "*").replace("×", "*")
+    return _preprocess_map(text)[0]
+
+
+class _Source:
+    """An expression's text as parsed, and the way back from a column in it to a column of what was written."""
+
+    def __init__(self, written: str) -> None:
+        written = str(written)
+        if len(written) > MAX_EXPR_CHARS:
+            raise ExprError(f"the expression is {len(written):,} characters long", f"keep expressions under {MAX_EXPR_CHARS} characters; name parts in `definitions`")
+        text, self.origin = _preprocess_map(written)
+        self.lead = len(text) - len(text.lstrip())
+        self.text = text.strip()
+        self.written = written
+
+    def original(self, offset: int) -> int:
+        """The 0-based column in the written text of the character at ``offset`` of ``self.text``."""
+        return self.origin[min(max(offset, 0) + self.lead, len(self.origin) - 1)]
+
+    def char_offset(self, byte_offset: int) -> int:
+        """``ast`` columns count UTF-8 bytes; the file's columns count characters."""
+        return len(self.text.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore"))
 
 
 def _nesting(text: str) -> int:
@@ -110,33 +192,72 @@ def _nesting(text: str) -> int:
     return best
 
 
+def _too_deep_at(text: str) -> int | None:
+    """The offset of the first bracket nested deeper than MAX_NESTING, if any."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return i
+        elif ch in ")]}":
+            depth -= 1
+    return None
+
+
+_TOO_DEEP = ("the expression is nested too deeply", "name parts of it in `definitions`")
+
+
 def _parse_ast(text: str) -> ast.expr:
-    if len(text) > MAX_EXPR_CHARS:
-        raise ExprError(f"the expression is {len(text)} characters long", f"keep expressions under {MAX_EXPR_CHARS} characters; name parts in `definitions`")
-    if _nesting(text) > MAX_NESTING or text.count("**") > MAX_NESTING or text.count("-") > 4 * MAX_NESTING:
-        raise ExprError("the expression is nested too deeply", "name parts of it in `definitions`")
+    """Parse (never evaluate) the text of one expression, already preprocessed and stripped."""
+    if len(text) > MAX_EXPR_CHARS + MAX_EXPR_CHARS // 2:
+        raise ExprError(f"the expression is {len(text):,} characters long", f"keep expressions under {MAX_EXPR_CHARS} characters; name parts in `definitions`")
+    if not text:
+        raise ExprError("the expression is empty", "write an expression, e.g. norm(W_rec) * gamma")
+    deep = _too_deep_at(text)
+    if deep is not None:
+        raise ExprError(*_TOO_DEEP, deep)
+    if text.count("**") > MAX_NESTING:
+        raise ExprError(*_TOO_DEEP, text.find("**"))
+    if text.count("-") > 4 * MAX_NESTING:
+        raise ExprError(*_TOO_DEEP, text.find("-"))
     if "'" in text or '"' in text:
         raise ExprError("quotes are not part of the expression language", "write norm kinds as bare words: norm(A, fro)", text.find("'") if "'" in text else text.find('"'))
     if "^" in text:
         raise ExprError("'^' is not a power here", "write powers with ** (eta ** (t - k))", text.find("^"))
     try:
-        tree = ast.parse(text.strip(), mode="eval")
+        tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
         raise ExprError(f"cannot parse the expression ({exc.msg})", "see docs/format.md, 'Expressions'", max((exc.offset or 1) - 1, 0)) from None
     except (RecursionError, MemoryError, ValueError):
-        raise ExprError("the expression is nested too deeply", "name parts of it in `definitions`") from None
+        raise ExprError(*_TOO_DEEP) from None
+    _check_depth(tree.body)
     return tree.body
+
+
+def _check_depth(root: ast.expr) -> None:
+    """Refuse syntax trees deeper than MAX_AST_DEPTH (walked with an explicit stack, not recursion)."""
+    stack: list[tuple[ast.AST, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_AST_DEPTH:
+            raise ExprError("the expression is nested too deeply", f"at most {MAX_AST_DEPTH} operators or calls inside each other; name parts of it in `definitions`", getattr(node, "col_offset", 0))
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
 
 
 class _Translator:
     """Whitelisted translation of a parsed expression into sympy objects, with shape checks."""
 
-    def __init__(self, scope: Scope) -> None:
+    def __init__(self, scope: Scope, source: _Source | None = None) -> None:
         self.scope = scope
+        self.source = source
 
     # --- helpers
-    def err(self, node: ast.AST, what: str, instead: str = "") -> ExprError:
-        return ExprError(what, instead, getattr(node, "col_offset", 0))
+    def err(self, node: ast.AST, what: str, instead: str = "", name: str = "") -> ExprError:
+        offset = getattr(node, "col_offset", 0)
+        if self.source is not None:
+            offset = self.source.char_offset(offset)
+        return ExprError(what, instead, offset, name)
 
     def scalar(self, node: ast.expr) -> sp.Expr:
         value = self.visit(node)
@@ -152,9 +273,12 @@ class _Translator:
 
     # --- dispatch
     def visit(self, node: ast.expr) -> Any:
-        method = getattr(self, f"visit_{type(node).__name__}", None)
+        kind = type(node).__name__
+        method = getattr(self, f"visit_{kind}", None)
         if method is None:
-            raise self.err(node, f"'{type(node).__name__}' is not allowed in an expression", "use names, numbers, + - * / ** @, .T and the functions of docs/format.md")
+            if kind in _NOT_ALLOWED:
+                raise self.err(node, *_NOT_ALLOWED[kind])
+            raise self.err(node, f"'{kind}' is not allowed in an expression", "use names, numbers, + - * / ** @, .T and the functions of docs/format.md")
         return method(node)
 
     def visit_Constant(self, node: ast.Constant) -> sp.Expr:
@@ -167,6 +291,8 @@ class _Translator:
             return sp.Integer(value)
         if not math.isfinite(value):
             raise self.err(node, "the number is not finite", "write a finite number")
+        if value != 0 and not 10.0 ** -MAX_NUMBER_DIGITS < abs(value) < 10.0**MAX_NUMBER_DIGITS:
+            raise self.err(node, "the number is too large or too small", f"use numbers between 10**-{MAX_NUMBER_DIGITS} and 10**{MAX_NUMBER_DIGITS}")
         return sp.Rational(repr(value))
 
     def visit_Name(self, node: ast.Name) -> Any:
@@ -174,12 +300,15 @@ class _Translator:
         if name.startswith("__") or "__" in name and not re.fullmatch(r"\w+__d\d+", name):
             raise self.err(node, f"the name '{name}' is not allowed", "use plain names declared in `symbols`")
         if name not in self.scope.names:
-            raise self.err(node, f"unknown symbol '{name}'", "declare it under `symbols` or `definitions`")
+            spelled = "".join(GREEK.get(c, c) for c in name)  # paper notation: λ₁ → λ_1 → lambda_1, γ → gamma
+            if spelled == name or spelled not in self.scope.names:
+                raise self.err(node, f"unknown symbol '{name}'", _did_you_mean(name, self.scope.names, "declare it under `symbols` or `definitions`"), name)
+            name = spelled
         value = self.scope.names[name]
         if isinstance(value, (Sequence, Activation, NormKindVar)):
-            kind = "sequence" if isinstance(value, Sequence) else "activation"
-            use = f"{name}[k]" if kind == "sequence" else f"{name}(x)"
-            raise self.err(node, f"'{name}' is a {kind}", f"write {use}")
+            kind = "sequence" if isinstance(value, Sequence) else "activation" if isinstance(value, Activation) else "norm kind"
+            use = f"{name}[k]" if isinstance(value, Sequence) else f"{name}(x)" if isinstance(value, Activation) else f"norm(A, {name})"
+            raise self.err(node, f"'{name}' is {'an' if kind[0] == 'a' else 'a'} {kind}", f"write {use}")
         return value
 
     def visit_UnaryOp(self, node: ast.UnaryOp) -> Any:
@@ -237,16 +366,15 @@ class _Translator:
         if op is ast.Pow:
             if rm:
                 raise self.err(node, "the exponent must be a scalar", "write A ** 2 or eta ** (t - k)")
-            if right.is_Number and left.is_Number and not lm:
-                size = abs(float(right)) * math.log10(max(abs(float(left)), 2.0))
-                if size > MAX_NUMBER_DIGITS:
-                    raise self.err(node, "the number is too large", f"use numbers under 10**{MAX_NUMBER_DIGITS}")
+            if not lm and _is_constant(left) and _is_constant(right):
+                if _digits(sp.Pow(left, right, evaluate=False)) > MAX_NUMBER_DIGITS:
+                    raise self.err(node, "the number is too large", f"use numbers under 10**{MAX_NUMBER_DIGITS} (powers of numbers are computed exactly)")
             if lm:
                 if left.shape[0] != left.shape[1]:
                     raise self.err(node, f"only square matrices have powers; this one is {_shape_text(left)}", "take the power of a square matrix")
-                if not (right.is_Integer and right >= 0):
-                    raise self.err(node, "a matrix power needs a nonnegative integer exponent", "write A ** 2")
-                return sp.MatPow(left, right)
+                if not (right.is_integer and right.is_nonnegative is not False):
+                    raise self.err(node, "a matrix power needs a nonnegative integer exponent", "write A ** 2 or A ** (t - k) with integer indices")
+                return sp.MatPow(left, evaluated(right))
             return sp.Pow(left, right, evaluate=False)
         raise self.err(node, "this operator is not allowed", "use + - * / ** @")
 
@@ -260,8 +388,9 @@ class _Translator:
             raise self.err(node, "only sequences can be indexed", "write x[k] for a declared sequence x")
         seq = self.scope.names.get(node.value.id)
         if not isinstance(seq, Sequence):
-            what = "unknown symbol" if seq is None else "not a sequence"
-            raise self.err(node, f"'{node.value.id}' is {what}; only sequences can be indexed", "declare it with `kind: sequence`")
+            if seq is None:
+                raise self.err(node, f"unknown symbol '{node.value.id}'", _did_you_mean(node.value.id, self.scope.names, "declare it with `kind: sequence`"), node.value.id)
+            raise self.err(node, f"'{node.value.id}' is not a sequence; only sequences can be indexed", "declare it with `kind: sequence`")
         index = evaluated(self.scalar(node.slice))
         return SeqElem(seq.name, index, seq.rows, seq.cols)
 
@@ -272,10 +401,15 @@ class _Translator:
         if node.keywords:
             raise self.err(node, "keyword arguments are not allowed", "pass arguments by position")
         if not isinstance(node.func, ast.Name):
+            self.visit(node.func)  # the more precise error first (a lambda, an attribute ...), if there is one
             raise self.err(node, "only named functions can be called", "see the function list in docs/format.md")
         name = node.func.id
         m = re.fullmatch(r"(\w+?)__d(\d+)", name)
         base, order = (m.group(1), int(m.group(2))) if m else (name, 0)
+        if base not in self.scope.names:
+            spelled = "".join(GREEK.get(c, c) for c in base)  # σ(x) → sigma(x)
+            if spelled in self.scope.names:
+                base = name = spelled
         target = self.scope.names.get(base)
         if isinstance(target, Activation):
             return self.activation(node, target, order)
@@ -285,7 +419,11 @@ class _Translator:
             raise self.err(node, f"'{name}' is a symbol, not a function", "call functions such as norm(...), rho(...)")
         fn = getattr(self, f"fn_{name}", None)
         if fn is None or name.startswith("_"):
-            raise self.err(node, f"unknown function '{name}'", "available: " + ", ".join(FUNCTIONS))
+            if "__" in name:
+                raise self.err(node, f"the name '{name}' is not allowed", "call the functions of docs/format.md")
+            close = difflib.get_close_matches(name, FUNCTIONS, n=2, cutoff=0.6)
+            hint = f"did you mean {' or '.join(close)}? " if close else ""
+            raise self.err(node, f"unknown function '{name}'", hint + "available: " + ", ".join(FUNCTIONS))
         return fn(node, node.args)
 
     def activation(self, node: ast.Call, act: Activation, order: int) -> Any:
@@ -371,11 +509,15 @@ class _Translator:
             args = [args[0], *args[1].elts]
         self.arity(node, args, 4)
         var = args[1]
-        if not isinstance(var, ast.Name) or var.id in self.scope.names and not isinstance(self.scope.names[var.id], sp.Symbol):
-            raise self.err(var, "the product's index must be a new name", "write prod(body, i, a, b)")
+        taken = isinstance(var, ast.Name) and var.id in self.scope.names and not (isinstance(self.scope.names[var.id], sp.Symbol) and self.scope.names[var.id].is_integer)
+        if not isinstance(var, ast.Name) or taken or var.id.startswith("_") or "__" in var.id:
+            raise self.err(var, "the product's index must be a new name (or an index)", "write prod(body, i, a, b) with a fresh i")
         i = sp.Symbol(var.id, integer=True)
-        inner = _Translator(self.scope.with_names({var.id: i}))
+        inner = _Translator(self.scope.with_names({var.id: i}), self.source)
         lo, hi = evaluated(self.scalar(args[2])), evaluated(self.scalar(args[3]))
+        span = hi - lo
+        if _is_constant(span) and (_digits(span) > 6 or span.is_Number and span + 1 > MAX_PRODUCT_FACTORS):
+            raise self.err(node, "the product has too many factors", f"at most {MAX_PRODUCT_FACTORS} with numeric bounds; use symbolic bounds such as prod(body, i, k, t - 1)")
         body = inner.visit(args[0])
         if isinstance(body, MatrixExpr):
             if body.shape[0] != body.shape[1]:
@@ -391,7 +533,7 @@ class _Translator:
         try:
             return self.scope.jacobian(of, wrt)
         except ExprError as exc:
-            raise ExprError(exc.what, exc.instead, node.col_offset) from None
+            raise self.err(node, exc.what, exc.instead) from None
 
 
 FUNCTIONS = sorted(n[3:] for n in dir(_Translator) if n.startswith("fn_"))
@@ -406,29 +548,81 @@ def _shape_text(m: MatrixExpr) -> str:
     return f"{r}×{c}"
 
 
+def _is_constant(e: Any) -> bool:
+    return isinstance(e, sp.Expr) and not isinstance(e, MatrixExpr) and not e.free_symbols
+
+
+def _digits(e: Any) -> float:
+    """An upper bound on the number of decimal digits of a constant, computed without evaluating it."""
+    if isinstance(e, sp.Rational):
+        return max(abs(e.p), abs(e.q), 1).bit_length() * 0.30103 + 1
+    if isinstance(e, sp.Pow):
+        base, exp = e.args
+        if isinstance(exp, sp.Rational):
+            times = abs(exp.p) / exp.q if abs(exp.p).bit_length() < 64 else math.inf
+            if exp.q != 1:  # a root of a number is irrational: its size is that of the number, kept symbolic
+                times = max(times, 1.0)
+        else:
+            d = _digits(exp)
+            times = 10.0**d if d < 300 else math.inf
+        return times * max(_digits(base), 1.0)
+    if isinstance(e, (sp.Add, sp.Max, sp.Min)):
+        return max((_digits(a) for a in e.args), default=0.0) + (len(e.args) if isinstance(e, sp.Add) else 0)
+    if isinstance(e, sp.Mul):
+        return sum(_digits(a) for a in e.args)
+    if e.args:
+        return sum(_digits(a) for a in e.args if isinstance(a, sp.Expr))
+    return 1.0
+
+
+def _did_you_mean(name: str, names: dict[str, Any], otherwise: str) -> str:
+    """A hint for an unknown name: the declared name it transliterates to (γ → gamma) or close names."""
+    spelled = "".join(GREEK.get(c, c) for c in name)
+    close = difflib.get_close_matches(spelled, [n for n in names if "__" not in n], n=3, cutoff=0.6)
+    if close:
+        return "did you mean " + " or ".join(f"'{c}'" for c in close) + f"? Otherwise {otherwise}"
+    return otherwise
+
+
 def parse_expr(text: str, scope: Scope) -> Any:
-    """Parse one expression (scalar or matrix) into a sympy object."""
-    tree = _parse_ast(_preprocess(str(text)))
+    """Parse one expression (scalar or matrix) into a sympy object.
+
+    An ``ExprError``'s offset is the 0-based column in ``text`` as written (before σ' and λ₁ are
+    rewritten, counting characters, not bytes).
+    """
+    src = _Source(text)
     try:
-        return _Translator(scope).visit(tree)
+        return _Translator(scope, src).visit(_parse_ast(src.text))
     except RecursionError:
-        raise ExprError("the expression is nested too deeply", "name parts of it in `definitions`") from None
+        raise ExprError(*_TOO_DEEP) from None
+    except ExprError as exc:
+        exc.offset = src.original(exc.offset)
+        raise
 
 
 def parse_relations(text: str, scope: Scope) -> list[Relation]:
-    """Parse ``a <= b`` (or a chain ``0 <= a < 1``) into relations."""
-    tree = _parse_ast(_preprocess(str(text)))
+    """Parse ``a <= b`` (or a chain ``0 <= a < 1``) into relations (offsets as in ``parse_expr``)."""
+    src = _Source(text)
+    try:
+        return _relations(_parse_ast(src.text), _Translator(scope, src))
+    except RecursionError:
+        raise ExprError(*_TOO_DEEP) from None
+    except ExprError as exc:
+        exc.offset = src.original(exc.offset)
+        raise
+
+
+def _relations(tree: ast.expr, tr: _Translator) -> list[Relation]:
     if not isinstance(tree, ast.Compare):
-        raise ExprError("expected a relation such as `a <= b`", "write lhs <= rhs (or <, =, >=, >); use == or = for equality")
-    tr = _Translator(scope)
+        raise tr.err(tree, "expected a relation such as `a <= b`", "write lhs <= rhs (or <, =, >=, >); use == or = for equality")
     terms = [tr.visit(tree.left)] + [tr.visit(c) for c in tree.comparators]
     out = []
-    for (op, lhs, rhs) in zip(tree.ops, terms, terms[1:]):
+    for (op, lhs, rhs, right) in zip(tree.ops, terms, terms[1:], tree.comparators):
         if type(op) not in RELATIONS:
-            raise ExprError("this comparison is not allowed", "use <=, <, >=, > or ==", tree.col_offset)
+            raise tr.err(right, "this comparison is not allowed", "use <=, <, >=, > or ==")
         if isinstance(lhs, MatrixExpr) or isinstance(rhs, MatrixExpr):
             if type(op) is not ast.Eq:
-                raise ExprError("matrices are not ordered", "compare scalars, e.g. norm(A) <= c", tree.col_offset)
+                raise tr.err(tree, "matrices are not ordered", "compare scalars, e.g. norm(A) <= c")
         out.append(Relation(lhs, RELATIONS[type(op)], rhs))
     return out
 

@@ -183,6 +183,11 @@ def shape_of(e: Any, dims: Dims, var_shape: dict[str, tuple[Any, Any]], where: s
         return (r, r)
     if isinstance(e, Elementwise):
         return shape_of(e.args[2], dims, var_shape, where)
+    if isinstance(e, sp.MatPow):
+        r, c = shape_of(e.args[0], dims, var_shape, where)
+        dims.union(r, c)
+        shape_of(e.args[1], dims, var_shape, where)
+        return (r, c)
     if isinstance(e, MatProd):
         r, c = shape_of(e.body, dims, var_shape, where)
         dims.union(r, c)
@@ -307,7 +312,7 @@ class Sampler:
         self.norm_choices = {name: (INDUCED_NORMS if ("induced", name) in st.predicates else NORM_KINDS)
                              for name, (kind, _) in self.vars.items() if kind == "norm"}
         for name, (kind, _) in self.vars.items():
-            if kind not in ("matrix", "vector", "scalar", "norm", "activation", "index"):
+            if kind not in ("matrix", "vector", "scalar", "norm", "activation", "index", "limit", "exponent"):
                 pytest.fail(f"{st.name}: pattern variable {name} of unknown kind {kind!r}")
         for bound, rel in st.relations:
             if bound and not self._forall_bound(bound, rel):
@@ -391,7 +396,7 @@ class Sampler:
         # integer limits of products first
         for name in sorted(self.limit_vars):
             kind, obj = self.vars[name]
-            if kind != "scalar":
+            if kind not in ("scalar", "limit"):
                 pytest.fail(f"{st.name}: product limit {name} is not a scalar")
             env[obj] = values[name] = int(self.rng.integers(-1, 6))
         lo_hi: list[int] = []
@@ -601,10 +606,42 @@ def check_statement(st: Statement, n: int = INSTANCES_PER_LEMMA, seed: int = 0, 
     return report
 
 
+def check_matrix_limit(st: Statement, n: int, seed: int) -> Report:
+    """A matrix limit lemma ‖Aⁿ‖_p → 0 under ρ(A) < 1: matrices from every family rescaled to a spectral
+    radius just below 1 (non-normal ones show transient growth first), every norm kind, n doubled far out."""
+    norm = next(node for node in sp.preorder_traversal(st.expr) if isinstance(node, Norm))
+    power = norm.matrix
+    A, grows = power.args
+    kinds = INDUCED_NORMS if ("induced", norm.kind[1:]) in st.predicates else NORM_KINDS
+    rng = np.random.default_rng(seed)
+    report = Report()
+    shapes = [(k, k) for k in (1, 2, 3, 4, 5)]
+    for family, M in fam.instances(seed, max(1, n // (len(fam.FAMILIES) * len(shapes))), shapes):
+        rho = float(max(abs(np.linalg.eigvals(M)))) if M.size else 0.0
+        target = [0.0, 0.5, 0.9, 0.99][int(rng.integers(4))]
+        if rho > 0:
+            M = M * (target / rho) if target > 0 else M * 0.0
+        if not float(max(abs(np.linalg.eigvals(M)))) < 1:
+            report.rejected += 1
+            continue
+        kind = kinds[int(rng.integers(len(kinds)))]
+        expr = norm.func(power, Str(kind))
+        N, v = 1, np.inf
+        while v >= 1e-9 and N < 2 ** 20:
+            v = float(numeric(expr, {A: M, grows: float(N)}))
+            N *= 2
+        report.checked += 1
+        if not v < 1e-9:
+            report.violations.append(f"‖A^N‖_{kind} = {v} at N = {N // 2}, {family} A = {M.tolist()}")
+    return report
+
+
 def check_limit(st: Statement, n: int, seed: int) -> Report:
     """A limit lemma: the expression tends to 0 as its one unconstrained scalar grows, for values meeting the hypotheses."""
     if st.expr is None:
         pytest.fail(f"{st.name}: a limit lemma without an expression")
+    if any(isinstance(node, sp.MatPow) for node in sp.preorder_traversal(st.expr)):
+        return check_matrix_limit(st, n, seed)
     constrained = set(pattern_variables(*[x for _, r in st.relations for x in (r.lhs, r.rhs)]))
     free = [v for v in pattern_variables(st.expr) if v not in constrained]
     if len(free) != 1:
@@ -927,3 +964,16 @@ def test_numeric_vectors_are_columns() -> None:
     assert numeric(Norm(v, "2"), {v: x}) == pytest.approx(3.0)
     assert numeric(MaxAbs(v), {v: x}) == pytest.approx(2.0)
     assert numeric(Norm(Diag(v), "fro"), {v: x}) == pytest.approx(3.0)
+
+
+def test_matrix_limit_harness_detects_a_spectral_radius_of_one():
+    """Negative control for check_matrix_limit: without ρ(A) < 1 (a rotation, ρ = 1) the norms do not vanish."""
+    A = sp.MatrixSymbol("?A", 2, 2)
+    n = sp.Symbol("?n", integer=True, nonnegative=True)
+    expr = Norm(sp.MatPow(A, n), "2")
+    R = np.array([[0.0, -1.0], [1.0, 0.0]])
+    values = [float(numeric(expr, {A: R, n: float(N)})) for N in (1, 64, 4096)]
+    assert min(values) > 0.99
+    J = np.array([[0.99, 1.0], [0.0, 0.99]])  # ρ < 1 but non-normal: a transient bump, then decay
+    bumps = [float(numeric(expr, {A: J, n: float(N)})) for N in (1, 50, 5000)]
+    assert bumps[1] > bumps[0] and bumps[2] < 1e-9
