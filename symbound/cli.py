@@ -1,4 +1,4 @@
-"""The command line: ``symbound verify FILE``."""
+"""The command line: ``symbound verify FILE``, ``latex``, ``audit`` and ``lemmas``."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ def verify(
     json_out: Annotated[bool, typer.Option("--json", help="Print the verdicts as JSON instead of the report.")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds of search allowed for each link.")] = 10.0,
     width: Annotated[Optional[int], typer.Option(help="Width of the terminal report (default: the terminal's).")] = None,
+    latex_out: Annotated[Optional[Path], typer.Option("--latex", help="Also write the derivation as LaTeX (an \\input-able fragment) to this file.")] = None,
 ) -> None:
     """Check every link of every chain, and the conclusion.
 
@@ -41,17 +42,132 @@ def verify(
     except InputError as exc:
         _input_error(exc)
         return
-    if json_out:
-        from .render.json import render as render_json
+    from .audit import audit_for_verify
 
-        typer.echo(render_json(report))
+    audit = audit_for_verify(report, timeout=timeout)
+    if latex_out is not None:
+        from .render.latex import render as render_latex
+
+        _write(latex_out, render_latex(report, audit))
+    if json_out:
+        import json
+
+        from .audit import to_data as audit_data
+        from .render.json import to_data
+
+        data = to_data(report)
+        data["audit"] = audit_data(audit)
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         from rich.console import Console
 
+        from .audit import render_terminal as render_audit
         from .render.terminal import render
 
-        render(report, Console(width=width or None, highlight=False, markup=False, emoji=False))
+        console = Console(width=width or None, highlight=False, markup=False, emoji=False)
+        render(report, console)
+        render_audit(audit, console)
     raise typer.Exit(report.exit_code)
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        typer.echo(f"symbound: cannot write {path}: {exc.strerror}", err=True)
+        raise typer.Exit(2) from None
+
+
+def _read(file: Path, timeout: float):  # type: ignore[no-untyped-def]
+    from .api import verify as run
+    from .errors import InputError
+
+    try:
+        return run(file, timeout=timeout)
+    except InputError as exc:
+        _input_error(exc)
+
+
+@app.command()
+def latex(
+    file: Annotated[Path, typer.Argument(help="A derivation file (YAML, see docs/format.md).")],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the LaTeX here (default: standard output).")] = None,
+    standalone: Annotated[bool, typer.Option("--standalone", help="A complete document that compiles on its own, instead of a fragment for \\input.")] = False,
+    colour: Annotated[bool, typer.Option("--colour/--no-colour", help="Colour refuted and unproved steps (needs xcolor); the marks read in black and white either way.")] = True,
+    timeout: Annotated[float, typer.Option(help="Seconds of search allowed for each link.")] = 10.0,
+) -> None:
+    """Write the derivation as a paper would print it, with every step's justification and verdict.
+
+    The fragment (default) needs amsmath and amssymb (and xcolor unless --no-colour). Exit status 0
+    when written (whatever the verdicts), 2 when the file has a mistake.
+    """
+    from .audit import audit_for_verify
+    from .render.latex import render as render_latex
+
+    report = _read(file, timeout)
+    text = render_latex(report, audit_for_verify(report, timeout=timeout), standalone=standalone, colour=colour)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        _write(output, text)
+
+
+@app.command()
+def audit(
+    file: Annotated[Path, typer.Argument(help="A derivation file (YAML, see docs/format.md).")],
+    json_out: Annotated[bool, typer.Option("--json", help="Print the audit as JSON.")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds of search allowed for each link.")] = 10.0,
+    width: Annotated[Optional[int], typer.Option(help="Width of the terminal report (default: the terminal's).")] = None,
+    search: Annotated[bool, typer.Option("--search", help="Also search for counterexamples in every re-check (slower): says which steps become refuted, not only unproved.")] = False,
+    seed: Annotated[Optional[int], typer.Option(help="With --search: the seed of the counterexample search.")] = None,
+    budget: Annotated[Optional[int], typer.Option(help="With --search: instances tried per step.")] = None,
+) -> None:
+    """For reviewers: what every step rests on, unused premises, and what breaks without each premise.
+
+    Each premise is removed in turn and the derivation checked again (by the prover; with --search
+    also by the counterexample search). Exit status 0 (2 when the file has a mistake).
+    """
+    from .audit import audit as run_audit
+
+    report = _read(file, timeout)
+    result = run_audit(report, removals=True, timeout=timeout, search=search, seed=seed, budget=budget)
+    if json_out:
+        import json
+
+        from .audit import to_data
+
+        typer.echo(json.dumps({"file": report.path, **to_data(result)}, indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    from .audit import render_terminal
+
+    console = Console(width=width or None, highlight=False, markup=False, emoji=False)
+    console.print(Text(f"symbound audit · {report.path}", style="bold"))
+    if report.title:
+        console.print(report.title)
+    render_terminal(result, console)
+
+
+@app.command()
+def lemmas(
+    latex_out: Annotated[bool, typer.Option("--latex", help="Print the catalogue as LaTeX.")] = False,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print the catalogue as Markdown (docs/lemmas.md is this).")] = False,
+    standalone: Annotated[bool, typer.Option("--standalone", help="With --latex: a complete document.")] = False,
+) -> None:
+    """List the lemma library: name, statement, hypotheses, reference."""
+    from .render import catalogue
+
+    if latex_out and markdown:
+        typer.echo("symbound: choose one of --latex and --markdown", err=True)
+        raise typer.Exit(2)
+    if latex_out:
+        typer.echo(catalogue.latex(standalone=standalone), nl=False)
+    elif markdown:
+        typer.echo(catalogue.markdown(), nl=False)
+    else:
+        typer.echo(catalogue.text(), nl=False)
 
 
 @app.callback()
