@@ -6,6 +6,7 @@ column and what to write instead.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from .errors import ExprError, InputError, Location
+from .lemmas import BY_NAME
 from .model import Model, build_model
 from .source import Node, load, read_text
 from .syntax import Activation, Relation, Scope, Sequence, parse_expr, parse_relations
@@ -22,6 +24,7 @@ RELATION_KEYS = {"=": "=", "==": "=", "<=": "<=", "≤": "<=", "<": "<", ">=": "
 SCALAR_ASSUMPTIONS = ("positive", "nonnegative", "negative", "nonpositive", "integer", "real")
 MATRIX_PROPERTIES = ("symmetric", "normal")
 ACTIVATION_FUNCTIONS = ("tanh", "sigmoid", "relu", "identity")
+MAX_LITERAL_DIMENSION = 1000  # numeric shapes (the falsifier builds matrices of these sizes)
 TOP_KEYS = ("title", "source", "notes", "symbols", "definitions", "model", "premises", "chains", "conclusion")
 
 
@@ -131,24 +134,102 @@ class _Reader:
         self.scope = Scope()
         self.symbols: dict[str, SymbolDecl] = {}
         self.latex: dict[Any, str] = {}
+        # every name the file declares (symbols, definitions), premise ids and chain ids, with where:
+        # used to explain an unknown name (declared further down, a premise id used as a value ...)
+        self.declared: dict[str, Location] = {}
+        self.premise_ids: dict[str, Location] = {}
+        self.chain_ids: dict[str, Location] = {}
+        self.defining: str | None = None
+        self.chains_done: set[str] = set()
 
-    def expr(self, node: Node, scope: Scope | None = None, what: str = "expression") -> Any:
-        text = node.text(what, "write the expression on one line")
+    def expr(self, node: Node, scope: Scope | None = None, what: str = "expression", text: str | None = None, offset: int = 0) -> Any:
+        """Parse a scalar node (or ``text``, a part of it starting at ``offset``) as an expression."""
+        if text is None:
+            text = node.text(what, "write the expression on one line")
         try:
             return parse_expr(text, scope or self.scope)
         except ExprError as exc:
-            raise InputError(node.expr_location().shifted(exc.offset), exc.what, exc.instead) from None
+            raise self.located(node, exc, offset) from None
 
     def relations(self, node: Node, scope: Scope | None = None) -> list[Relation]:
         text = node.text("a claim", "write a relation such as `a <= b`")
         try:
             return parse_relations(text, scope or self.scope)
         except ExprError as exc:
-            raise InputError(node.expr_location().shifted(exc.offset), exc.what, exc.instead) from None
+            raise self.located(node, exc) from None
+
+    def located(self, node: Node, exc: ExprError, offset: int = 0) -> InputError:
+        """The InputError for a mistake inside an expression, saying more about names the file knows."""
+        where = node.at(offset + exc.offset)
+        name = exc.name
+        if not name:
+            return InputError(where, exc.what, exc.instead)
+        if name == self.defining:
+            return InputError(where, f"'{name}' is defined in terms of itself", "a definition's value may use only symbols and earlier definitions")
+        if name in self.declared:
+            at = self.declared[name]
+            if (at.line, at.col) > (where.line, where.col):
+                return InputError(
+                    where,
+                    f"'{name}' is used before its declaration at line {at.line}",
+                    f"move '{name}' above this line (symbols and definitions are read top to bottom; definitions cannot refer to each other in a cycle)",
+                )
+            return InputError(where, f"'{name}' is a definition, which the model cannot use", "write the recurrence with symbols only")
+        if name in self.premise_ids:
+            return InputError(where, f"'{name}' is a premise id, not a value", "cite premises in a step's `by:`; a claim may use only symbols and definitions")
+        if name in self.chain_ids:
+            return InputError(where, f"'{name}' is a chain id, not a value", "cite chains in a later step's `by:`; expressions use only symbols and definitions")
+        return InputError(where, exc.what, exc.instead)
+
+    def check_by(self, names: tuple[str, ...], node: Node, chain: str | None) -> None:
+        """Every name in `by:` is a lemma, a premise or an earlier chain (the chain itself and later ones cannot help)."""
+        items = node.value if node.is_list() else [node]
+        earlier = [c for c in self.chain_ids if c in self.chains_done]
+        for name, item in zip(names, items):
+            if name in BY_NAME or name in self.premise_ids or name in earlier:
+                continue
+            if name == chain:
+                raise InputError(item.where, f"chain {chain} cites itself in `by:`", "cite lemmas, premises or earlier chains")
+            if name in self.chain_ids:
+                raise InputError(
+                    item.where,
+                    f"chain {name} comes later in the file (line {self.chain_ids[name].line}); a step can only cite earlier chains",
+                    f"move chain {name} above this one",
+                )
+            known = list(BY_NAME) + list(self.premise_ids) + earlier
+            close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+            hint = ("did you mean " + " or ".join(close) + "? ") if close else ""
+            raise InputError(
+                item.where,
+                f"`by:` names '{name}', which is not a lemma, a premise or an earlier chain",
+                hint + "see docs/lemmas.md for the lemma names; premises: " + (", ".join(self.premise_ids) or "none"),
+            )
+
+    def collect_names(self, fields: dict[str, Node]) -> None:
+        """Note every declared name and id up front (to explain forward references), without reading values."""
+        for section in ("symbols", "definitions"):
+            node = fields.get(section)
+            if node is not None and node.is_map():
+                for key, where in node.key_where.items():
+                    self.declared.setdefault(key, where)
+        premises = fields.get("premises")
+        if premises is not None and premises.is_map():
+            self.premise_ids = dict(premises.key_where)
+        chains = fields.get("chains")
+        if chains is not None and chains.is_list():
+            for i, chain in enumerate(chains.value):
+                cid_node = chain.get("id")
+                if cid_node is not None and cid_node.is_scalar():
+                    self.chain_ids.setdefault(cid_node.value, cid_node.where)
+                elif chain.is_map():
+                    self.chain_ids.setdefault(f"chain{i + 1}", chain.where)
 
     def declare(self, name: str, where: Location) -> None:
         if not name.isidentifier() or name.startswith("_") or "__" in name:
-            raise InputError(where, f"'{name}' is not a valid name", "use letters, digits and single underscores (W_rec, lambda_1)")
+            hint = "use letters, digits and single underscores (W_rec, lambda_1)"
+            if any(c in "₀₁₂₃₄₅₆₇₈₉" for c in name):
+                hint = "declare lambda_1 for λ₁ (expressions may still write λ₁: it is read as lambda_1)"
+            raise InputError(where, f"'{name}' is not a valid name", hint)
         if name in self.scope.names:
             raise InputError(where, f"'{name}' is declared twice", "give each symbol one declaration")
         reserved = {"norm", "rho", "sigma_max", "sigma_min", "diag", "abs", "max", "min", "prod", "jacobian", "sqrt", "max_abs", "fro", "inf", "transpose", "spectral_radius"}
@@ -171,15 +252,19 @@ class _Reader:
             assume = [a.text("an assumption", "write a word") for a in fields["assume"].items("`assume`", "write a list such as [positive]")] if "assume" in fields else []
             latex = fields["latex"].text("latex", "write the LaTeX as a quoted string") if "latex" in fields else None
             text = fields["text"].text("text", "write a sentence") if "text" in fields else ""
-            obj, props = self.make_symbol(name, kind, fields, assume, kind_node)
+            obj, props = self.make_symbol(name, kind, fields, assume, kind_node, where)
             self.scope.names[name] = obj
             self.symbols[name] = SymbolDecl(name, kind, obj, latex, where, frozenset(props), text)
             if latex:
                 key = sp.Symbol(name) if isinstance(obj, (Sequence, Activation)) else obj
                 self.latex[key] = latex
 
-    def make_symbol(self, name: str, kind: str, fields: dict[str, Node], assume: list[str], kind_node: Node) -> tuple[Any, list[str]]:
-        shape = self.shape(fields.get("shape"), name) if kind in ("vector", "matrix", "sequence") else None
+    def make_symbol(self, name: str, kind: str, fields: dict[str, Node], assume: list[str], kind_node: Node, where: Location | None = None) -> tuple[Any, list[str]]:
+        if kind not in ("vector", "matrix", "sequence") and "shape" in fields:
+            raise InputError(fields["shape"].where, f"a {kind} has no shape", "remove `shape:` (only vectors, matrices and sequences have one)")
+        if kind != "activation" and "function" in fields:
+            raise InputError(fields["function"].where, f"only an activation has a `function:`, '{name}' is a {kind}", "remove `function:`")
+        shape = self.shape(fields.get("shape"), name, where or kind_node.where) if kind in ("vector", "matrix", "sequence") else None
         if kind in ("dimension", "index"):
             self.no_assumptions(assume, fields, kind)
             return (sp.Symbol(name, integer=True, positive=True) if kind == "dimension" else sp.Symbol(name, integer=True)), []
@@ -210,11 +295,11 @@ class _Reader:
 
     def no_assumptions(self, assume: list[str], fields: dict[str, Node], kind: str) -> None:
         if assume:
-            raise InputError(fields["assume"].where, f"a {kind} takes no assumptions", "remove `assume`")
+            raise InputError(fields["assume"].where, f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} takes no assumptions", "remove `assume`")
 
-    def shape(self, node: Node | None, name: str) -> tuple[sp.Expr, sp.Expr]:
+    def shape(self, node: Node | None, name: str, where: Location | None = None) -> tuple[sp.Expr, sp.Expr]:
         if node is None:
-            raise InputError(None, f"'{name}' needs a shape", "write shape: [n] for a vector, [n, m] for a matrix")
+            raise InputError(where, f"'{name}' needs a shape", "write shape: [n] for a vector, [n, m] for a matrix")
         parts = node.items("shape", "write shape: [n] or [n, m]")
         if len(parts) not in (1, 2):
             raise InputError(node.where, "a shape has one or two dimensions", "write [n] or [n, m]")
@@ -223,6 +308,8 @@ class _Reader:
             d = self.expr(part, what="a dimension")
             if isinstance(d, MatrixExpr) or not (d.is_Integer and d > 0 or d.is_integer and d.is_positive):
                 raise InputError(part.where, "a dimension must be a positive integer or a `dimension` symbol", "declare it with `kind: dimension`")
+            if d.is_Integer and d > MAX_LITERAL_DIMENSION:
+                raise InputError(part.where, f"the dimension {d} is larger than {MAX_LITERAL_DIMENSION}", "use a `dimension` symbol (n: {kind: dimension}) for large sizes")
             dims.append(d)
         return (dims[0], dims[1]) if len(dims) == 2 else (dims[0], sp.Integer(1))
 
@@ -240,7 +327,9 @@ class _Reader:
                 text = body.value["text"].text("text", "write a sentence") if "text" in body.value else ""
                 latex = body.value["latex"].text("latex", "write quoted LaTeX") if "latex" in body.value else None
                 body = body.value["value"]
+            self.defining = name
             value = self.expr(body, what=f"the value of '{name}'")
+            self.defining = None
             if isinstance(value, MatrixExpr):
                 symbol: Any = sp.MatrixSymbol(name, *value.shape)
             else:
@@ -273,6 +362,8 @@ class _Reader:
             bound = []
             extra = {}
             for b in bound_names:
+                if not b.isidentifier() or b.startswith("_") or "__" in b:
+                    raise InputError(body.value["for_all"].where, f"'{b}' is not a valid name to bind", "write a plain name, e.g. for_all: z")
                 if b in self.scope.names and not isinstance(self.scope.names[b], sp.Symbol):
                     raise InputError(body.value["for_all"].where, f"'{b}' is already a non-scalar symbol", "bind a new scalar name, e.g. z")
                 sym = self.scope.names.get(b) if b in self.scope.names else sp.Symbol(b, real=True)
@@ -292,7 +383,9 @@ class _Reader:
             body.check_keys(("id", "text", "start", "steps", "note"), "a chain")
             cid = fields["id"].text("id", "write a name") if "id" in fields else f"chain{i + 1}"
             if cid in seen:
-                raise InputError(body.where, f"chain id '{cid}' is used twice", "give each chain its own id")
+                raise InputError(fields["id"].where if "id" in fields else body.where, f"chain id '{cid}' is used twice", "give each chain its own id")
+            if cid in self.premise_ids:
+                raise InputError(fields["id"].where, f"'{cid}' is both a premise id and a chain id", "give chains and premises different ids")
             seen.add(cid)
             if "start" not in fields or "steps" not in fields:
                 raise InputError(body.where, f"chain {cid} needs `start:` and `steps:`", "write the first term under `start:` and the links under `steps:`")
@@ -300,6 +393,7 @@ class _Reader:
             links = []
             for step in fields["steps"].items("`steps`", "write `- \"<=\": expression` items"):
                 links.append(self.link(step, cid))
+            self.chains_done.add(cid)
             if not links:
                 raise InputError(fields["steps"].where, f"chain {cid} has no steps", "add at least one `- \"<=\": ...` step")
             chain = Chain(
@@ -314,8 +408,14 @@ class _Reader:
             try:
                 chain.relation()
             except ValueError:
-                bad = next(link for link in links if link.rel in (">=", ">"))
-                raise InputError(bad.where, f"chain {cid} mixes ≤/< with ≥/>", "a chain goes one way: write every link with ≤, < and =, or every link with ≥, > and =") from None
+                first = next(link for link in links if link.rel != "=")
+                down = first.rel in (">=", ">")
+                bad = next(link for link in links if link.rel != "=" and (link.rel in (">=", ">")) != down)
+                raise InputError(
+                    bad.where,
+                    f"chain {cid} mixes ≤/< with ≥/>: this step is {bad.rel}, the step at line {first.where.line} is {first.rel}",
+                    "a chain goes one way: write every link with ≤, < and =, or every link with ≥, > and = (start a new chain for the other direction)",
+                ) from None
             self.check_types(chain)
             out.append(chain)
         return out
@@ -332,6 +432,7 @@ class _Reader:
         by: tuple[str, ...] = ()
         if "by" in fields:
             by = tuple(b.text("a name in `by`", "write lemma names and premise ids") for b in fields["by"].items("`by`", "write a name or a list [P1, lemma]"))
+            self.check_by(by, fields["by"], cid)
         note = fields["note"].text("note", "write a sentence") if "note" in fields else ""
         return Link(
             RELATION_KEYS[key],
@@ -348,7 +449,9 @@ class _Reader:
         for link, (a, b) in zip(chain.links, zip(terms, terms[1:])):
             am, bm = isinstance(a, MatrixExpr), isinstance(b, MatrixExpr)
             if am or bm:
-                if link.rel != "=" or not (am and bm):
+                if link.rel == "=" and am != bm:
+                    raise InputError(link.where, "one side of this = is a matrix and the other a scalar", "take norms on both sides: norm(A) = ...")
+                if link.rel != "=":
                     raise InputError(link.where, "matrices are not ordered; a chain of inequalities relates scalars", "take norms: norm(A) <= ...")
                 if a.shape != b.shape:
                     raise InputError(link.where, f"shape mismatch: {a.shape[0]}×{a.shape[1]} = {b.shape[0]}×{b.shape[1]}", "both sides of = need the same shape")
@@ -359,6 +462,8 @@ class _Reader:
         node.check_keys(("text", "claim", "tends_to_zero", "as", "by"), "the conclusion")
         text = fields["text"].text("text", "write a sentence") if "text" in fields else ""
         by = tuple(b.text("a name", "write names") for b in fields["by"].items("by", "write a list")) if "by" in fields else ()
+        if by:
+            self.check_by(by, fields["by"], None)
         if "claim" in fields:
             rels = self.relations(fields["claim"])
             if len(rels) != 1:
@@ -370,7 +475,10 @@ class _Reader:
             expr = self.expr(fields["tends_to_zero"])
             if isinstance(expr, MatrixExpr):
                 raise InputError(fields["tends_to_zero"].where, "a limit of a matrix is not supported", "take its norm: norm(...)")
-            return Conclusion(text, node.where, tends_to_zero=expr, as_=self.expr(fields["as"]), by=by)
+            grows = self.expr(fields["as"])
+            if isinstance(grows, MatrixExpr):
+                raise InputError(fields["as"].where, "`as:` is a matrix", "write the scalar quantity that goes to infinity, e.g. t - k")
+            return Conclusion(text, node.where, tends_to_zero=expr, as_=grows, by=by)
         raise InputError(node.where, "the conclusion has no claim", "write `claim: a <= b` or `tends_to_zero: expr` with `as: n`")
 
 
@@ -387,6 +495,7 @@ def read(path: str | Path) -> Derivation:
     for required in ("symbols", "chains"):
         if required not in fields:
             raise InputError(Location(name, 1, 1), f"the file has no `{required}:` section", f"add `{required}:` (see docs/format.md)")
+    r.collect_names(fields)
     r.symbols_section(fields["symbols"])
     model = None
     if "model" in fields:

@@ -38,8 +38,10 @@ class InputError(Exception):
 class ExprError(Exception):
     """A mistake inside one expression; ``offset`` is the 0-based column within the expression text."""
 
-    def __init__(self, what: str, instead: str = "", offset: int = 0) -> None:
+    def __init__(self, what: str, instead: str = "", offset: int = 0, name: str = "") -> None:
         super().__init__(what)
         self.what = what
         self.instead = instead
         self.offset = offset
+        # for "unknown symbol" errors: the name, so the file reader can say more (declared later, a premise id ...)
+        self.name = name

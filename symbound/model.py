@@ -11,7 +11,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.diagonal import DiagMatrix
 
 from .errors import ExprError, InputError
-from .objects import Diag, Elementwise, Jacobian, SeqElem
+from .objects import Diag, Elementwise, Jacobian, ScalarApply, SeqElem
 from .syntax import Activation, split_equation
 
 KNOWN = {
@@ -60,7 +60,17 @@ class Model:
             raise ExprError("only one-step Jacobians are derived", f"write jacobian({name}[i+1], {name}[i]) and take prod(...) over i")
         key = (of, wrt)
         if key not in self.jacobians:
-            self.jacobians[key] = Jacobian(of, wrt, self.derive(of.index))
+            try:
+                derived = self.derive(of.index)
+            except ExprError:
+                raise
+            except (ArithmeticError, AttributeError, IndexError, KeyError, LookupError, NotImplementedError, RecursionError, TypeError, ValueError) as exc:
+                # sympy's matrix calculus gave up on this recurrence: a limit of the input, not a crash
+                raise ExprError(
+                    f"sympy could not derive the Jacobian of this recurrence ({type(exc).__name__})",
+                    "write the recurrence as x[k] = W @ sigma(x[k-1]) + ... or x[k] = sigma(W @ x[k-1] + ...)",
+                ) from None
+            self.jacobians[key] = Jacobian(of, wrt, derived)
         return self.jacobians[key]
 
     def derive(self, at: sp.Expr) -> MatrixExpr:
@@ -117,23 +127,33 @@ def build_model(node: Any, reader: Any) -> Model:
     parts = split_equation(text)
     if parts is None:
         raise InputError(rec.where, "the recurrence needs one '='", "write x[k] = W @ sigma(x[k-1]) + b")
-    lhs_node = type(rec)(parts[0], rec.where, rec.quoted)
-    rhs_node = type(rec)(parts[1], rec.where, rec.quoted)
-    lhs = reader.expr(lhs_node, what="the recurrence's left side")
-    rhs_loc_shift = len(parts[0]) + 1
-    try:
-        from .syntax import parse_expr
+    def no_jacobian(of: Any, wrt: Any) -> Any:
+        raise ExprError("the recurrence cannot use jacobian(...)", "write the update itself; symbound derives the Jacobians from it")
 
-        rhs = parse_expr(parts[1], reader.scope)
-    except ExprError as exc:
-        raise InputError(rec.expr_location().shifted(rhs_loc_shift + exc.offset), exc.what, exc.instead) from None
-    del rhs_node
+    saved, reader.scope.jacobian = reader.scope.jacobian, no_jacobian
+    try:
+        lhs = reader.expr(rec, what="the recurrence's left side", text=parts[0])
+        rhs = reader.expr(rec, what="the recurrence's right side", text=parts[1], offset=len(parts[0]) + 1)
+    finally:
+        reader.scope.jacobian = saved
+    rhs_where = rec.at(len(parts[0]) + 1 + len(parts[1]) - len(parts[1].lstrip()))
     if not isinstance(lhs, SeqElem) or not isinstance(lhs.index, sp.Symbol):
-        raise InputError(rec.where, "the left side of the recurrence must be a sequence at an index, like x[k]", "write x[k] = ...")
+        raise InputError(rec.expr_location(), "the left side of the recurrence must be a sequence at an index, like x[k]", "write x[k] = ...")
     if not isinstance(rhs, MatrixExpr) or rhs.shape != lhs.shape:
-        raise InputError(rec.where, "the right side must have the shape of the state", f"make it a {lhs.shape[0]}×{lhs.shape[1]} expression")
+        got = f"a {rhs.shape[0]}×{rhs.shape[1]} matrix" if isinstance(rhs, MatrixExpr) else "a scalar"
+        raise InputError(rhs_where, f"the right side must have the shape of the state {lhs.name} ({lhs.shape[0]}×{lhs.shape[1]}), it is {got}", f"make it a {lhs.shape[0]}×{lhs.shape[1]} expression")
     previous = SeqElem(lhs.name, lhs.index - 1, *lhs.shape)
-    if previous not in set(sp.preorder_traversal(rhs)):
-        raise InputError(rec.where, f"the right side does not use {lhs.name}[{lhs.index} - 1]", f"write the update in terms of {lhs.name}[{lhs.index}-1]")
+    states = {e for e in sp.preorder_traversal(rhs) if isinstance(e, SeqElem) and e.name == lhs.name}
+    if previous not in states:
+        raise InputError(rhs_where, f"the right side does not use {lhs.name}[{lhs.index} - 1]", f"write the update in terms of {lhs.name}[{lhs.index}-1]")
+    if any(isinstance(e, (Elementwise, ScalarApply)) and e.order != 0 for e in sp.preorder_traversal(rhs)):
+        raise InputError(rhs_where, "the recurrence may not use derivatives of activations", "write the update with the activation itself")
+    others = sorted((e for e in states if e != previous), key=str)
+    if others:
+        raise InputError(
+            rhs_where,
+            f"the right side uses {lhs.name}[{others[0].index}]; the recurrence must be first order",
+            f"write {lhs.name}[{lhs.index}] in terms of {lhs.name}[{lhs.index}-1] and the inputs only",
+        )
     activations = {n: a for n, a in reader.scope.names.items() if isinstance(a, Activation)}
     return Model(lhs, lhs.index, rhs, activations, text)

@@ -1,8 +1,9 @@
 """Reading a derivation file safely: bounded size, safe YAML, every value with its line and column.
 
-The YAML is composed into nodes by PyYAML's safe machinery (no tags are constructed, so no object is
-ever built from the file), aliases are refused (no "billion laughs"), duplicate keys are an error, and
-every value keeps its place in the file for error messages.
+The YAML is read as PyYAML's event stream (its safe parser; no tag is ever resolved or constructed,
+so no object is built from the file) and turned into located nodes in one pass: aliases are refused
+(no "billion laughs"), explicit tags are refused, duplicate keys are an error, depth and the number of
+values are bounded as they are read, and every value keeps its place in the file for error messages.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ class Node:
     where: Location
     quoted: bool = False
     key_where: dict[str, Location] = field(default_factory=dict)
+    # True when the scalar's text maps one to one onto a single line of the file (no escapes, no
+    # folding), so a column inside the text is a column in the file
+    exact: bool = True
 
     # ---- typed access with messages a user can act on
     def is_map(self) -> bool:
@@ -69,6 +73,10 @@ class Node:
         """Where the text of a scalar starts (past an opening quote)."""
         return self.where.shifted(1) if self.quoted else self.where
 
+    def at(self, offset: int) -> Location:
+        """The place of the character ``offset`` of a scalar's text (its start when the text spans lines)."""
+        return self.expr_location().shifted(offset) if self.exact else self.expr_location()
+
 
 def _loc(file: str, mark: Any) -> Location:
     return Location(file, mark.line + 1, mark.column + 1)
@@ -101,10 +109,32 @@ def read_text(path: Path) -> str:
         raise InputError(Location(name, line, col), f"byte 0x{data[exc.start]:02x} is not valid UTF-8", "save the file as UTF-8") from None
 
 
+def _position(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+@dataclass
+class _Frame:
+    node: Node
+    key: str | None = None
+    key_where: Location | None = None
+
+
 def load(text: str, name: str) -> Node:
-    """Compose YAML text into located nodes, refusing aliases, tags, duplicate keys and huge trees."""
+    """Compose YAML text into located nodes, refusing aliases, tags, duplicate keys and huge trees.
+
+    The nodes are built straight from PyYAML's event stream in one pass, so every limit (aliases,
+    depth, number of values, explicit tags) is enforced as soon as the offending value is read,
+    before any more of the file is processed.  Implicit YAML types are not resolved: every scalar
+    stays a string (``2013-02-16`` is text, not a date).
+    """
     if not text.strip():
-        raise InputError(Location(name, 1, 1), "the file is empty", "start from `symbound init FILE` or docs/format.md")
+        raise InputError(Location(name, 1, 1), "the file is empty", "start from docs/format.md (symbols:, chains:, ...)")
+    root: Node | None = None
+    stack: list[_Frame] = []
+    count = 0
+    documents = 0
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent):
@@ -113,48 +143,73 @@ def load(text: str, name: str) -> Node:
                     f"YAML alias '*{event.anchor}' is not allowed",
                     "write the value out where it is used",
                 )
-        roots = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise InputError(_loc(name, event.start_mark), "a second YAML document starts here", "keep one document per file (no '---' separators)")
+                continue
+            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                stack.pop()
+                continue
+            if not isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                continue
+            where = _loc(name, event.start_mark)
+            count += 1
+            if count > MAX_NODES:
+                raise InputError(where, f"the file has more than {MAX_NODES} values", "split the derivation into smaller files")
+            if len(stack) > MAX_DEPTH:
+                raise InputError(where, "the YAML is nested too deeply", f"nest at most {MAX_DEPTH} levels")
+            tag = event.tag
+            if tag is not None and tag != "!" and tag not in PLAIN_TAGS:
+                raise InputError(where, f"YAML tag '{tag}' is not allowed", "remove the tag; write plain values")
+            if isinstance(event, yaml.ScalarEvent):
+                quoted = event.style in ("'", '"')
+                span = event.end_mark.index - event.start_mark.index
+                exact = event.style in (None, "'", '"') and event.start_mark.line == event.end_mark.line and span == len(event.value) + 2 * quoted
+                node = Node(event.value, where, quoted=quoted, exact=exact)
+            else:
+                node = Node([] if isinstance(event, yaml.SequenceStartEvent) else {}, where)
+            if stack:
+                frame = stack[-1]
+                if frame.node.is_list():
+                    frame.node.value.append(node)
+                elif frame.key is None:
+                    if not node.is_scalar():
+                        raise InputError(where, "a key must be a plain name", "write `name: value`")
+                    key = node.value
+                    if key in frame.node.value:
+                        first = frame.node.key_where[key]
+                        raise InputError(where, f"duplicate key '{key}' (first at line {first.line})", "give each key once")
+                    frame.key, frame.key_where = key, where
+                    continue
+                else:
+                    frame.node.value[frame.key] = node
+                    frame.node.key_where[frame.key] = frame.key_where  # type: ignore[assignment]
+                    frame.key = None
+            else:
+                root = node
+            if not node.is_scalar():
+                stack.append(_Frame(node))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = _loc(name, mark) if mark else Location(name, 1, 1)
         problem = exc.problem or exc.context or "malformed YAML"
+        opened = exc.context_mark
+        if exc.problem and exc.context and opened and mark and (opened.line, opened.column) != (mark.line, mark.column):
+            problem += f" ({exc.context} that starts at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
         hint = "indent with spaces, not tabs" if "\\t" in problem or "\t" in problem else "fix the YAML syntax here (see docs/format.md)"
         raise InputError(where, f"YAML syntax error: {problem}", hint) from None
+    except yaml.reader.ReaderError as exc:
+        line, col = _position(text, exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise InputError(Location(name, line, col), f"the control character U+{code:04X} is not allowed in YAML", "delete it (YAML files are printable text)") from None
     except yaml.YAMLError as exc:
         raise InputError(Location(name, 1, 1), f"YAML error: {exc}", "fix the YAML syntax (see docs/format.md)") from None
-    except RecursionError:
+    except RecursionError:  # pragma: no cover - the event parser is not recursive
         raise InputError(Location(name, 1, 1), "the YAML is nested too deeply", f"nest at most {MAX_DEPTH} levels") from None
-    if len(roots) != 1 or roots[0] is None:
-        raise InputError(Location(name, 1, 1), f"expected one YAML document, found {len(roots)}", "keep one document per file (no '---' separators)")
-    budget = [MAX_NODES]
-    return _convert(roots[0], name, 0, budget)
-
-
-def _convert(node: yaml.Node, name: str, depth: int, budget: list[int]) -> Node:
-    where = _loc(name, node.start_mark)
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise InputError(where, f"the file has more than {MAX_NODES} values", "split the derivation into smaller files")
-    if depth > MAX_DEPTH:
-        raise InputError(where, "the YAML is nested too deeply", f"nest at most {MAX_DEPTH} levels")
-    if node.tag not in PLAIN_TAGS:
-        raise InputError(where, f"YAML tag '{node.tag}' is not allowed", "remove the tag; write plain values")
-    if isinstance(node, yaml.ScalarNode):
-        return Node(node.value, where, quoted=node.style in ("'", '"'))
-    if isinstance(node, yaml.SequenceNode):
-        return Node([_convert(n, name, depth + 1, budget) for n in node.value], where)
-    out: dict[str, Node] = {}
-    keys: dict[str, Location] = {}
-    for knode, vnode in node.value:
-        kwhere = _loc(name, knode.start_mark)
-        if not isinstance(knode, yaml.ScalarNode):
-            raise InputError(kwhere, "a key must be a plain name", "write `name: value`")
-        key = knode.value
-        if key in out:
-            raise InputError(kwhere, f"duplicate key '{key}' (first at line {keys[key].line})", "give each key once")
-        keys[key] = kwhere
-        out[key] = _convert(vnode, name, depth + 1, budget)
-    return Node(out, where, key_where=keys)
+    if root is None:
+        raise InputError(Location(name, 1, 1), "the file has no content, only comments", "write the sections symbols:, chains:, ... (see docs/format.md)")
+    return root
 
 
 def iter_located(node: Node) -> Iterator[Node]:

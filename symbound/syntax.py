@@ -228,7 +228,9 @@ def _parse_ast(text: str) -> ast.expr:
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
-        raise ExprError(f"cannot parse the expression ({exc.msg})", "see docs/format.md, 'Expressions'", max((exc.offset or 1) - 1, 0)) from None
+        if not exc.offset or exc.offset > len(text):  # Python reports the end of the text as offset 0
+            raise ExprError("cannot parse the expression (it ends too early)", "complete it; see docs/format.md, 'Expressions'", len(text)) from None
+        raise ExprError(f"cannot parse the expression ({exc.msg})", "see docs/format.md, 'Expressions'", exc.offset - 1) from None
     except (RecursionError, MemoryError, ValueError):
         raise ExprError(*_TOO_DEEP) from None
     _check_depth(tree.body)
@@ -555,7 +557,8 @@ def _is_constant(e: Any) -> bool:
 def _digits(e: Any) -> float:
     """An upper bound on the number of decimal digits of a constant, computed without evaluating it."""
     if isinstance(e, sp.Rational):
-        return max(abs(e.p), abs(e.q), 1).bit_length() * 0.30103 + 1
+        big = max(abs(e.p), abs(e.q), 1)
+        return math.log10(big) if big.bit_length() < 1000 else big.bit_length() * 0.30103
     if isinstance(e, sp.Pow):
         base, exp = e.args
         if isinstance(exp, sp.Rational):
@@ -565,9 +568,9 @@ def _digits(e: Any) -> float:
         else:
             d = _digits(exp)
             times = 10.0**d if d < 300 else math.inf
-        return times * max(_digits(base), 1.0)
+        return times * max(_digits(base), 0.30103)
     if isinstance(e, (sp.Add, sp.Max, sp.Min)):
-        return max((_digits(a) for a in e.args), default=0.0) + (len(e.args) if isinstance(e, sp.Add) else 0)
+        return max((_digits(a) for a in e.args), default=0.0) + (math.log10(len(e.args)) if isinstance(e, sp.Add) else 0.0)
     if isinstance(e, sp.Mul):
         return sum(_digits(a) for a in e.args)
     if e.args:

@@ -1,0 +1,349 @@
+"""The expression language: what each construct parses to, and where misuse is reported."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+from sympy.matrices.expressions import MatrixExpr
+
+from symbound.errors import ExprError
+from symbound.objects import (
+    Diag,
+    Elementwise,
+    MatProd,
+    MaxAbs,
+    Norm,
+    ScalarApply,
+    SeqElem,
+    SigmaMax,
+    SigmaMin,
+    SpectralRadius,
+    evaluated,
+)
+from symbound.syntax import (
+    FUNCTIONS,
+    MAX_AST_DEPTH,
+    MAX_EXPR_CHARS,
+    Activation,
+    Scope,
+    Sequence,
+    parse_expr,
+    parse_relations,
+    split_equation,
+)
+
+n, m = sp.Symbol("n", integer=True, positive=True), sp.Symbol("m", integer=True, positive=True)
+k, t = sp.Symbol("k", integer=True), sp.Symbol("t", integer=True)
+gamma = sp.Symbol("gamma", positive=True, real=True)
+lambda_1 = sp.Symbol("lambda_1", real=True, nonnegative=True)
+a, b = sp.Symbol("a", real=True), sp.Symbol("b", real=True)
+W = sp.MatrixSymbol("W", n, n)
+U = sp.MatrixSymbol("U", n, m)
+v = sp.MatrixSymbol("v", n, 1)
+
+
+@pytest.fixture
+def scope() -> Scope:
+    return Scope(
+        {
+            "n": n, "m": m, "k": k, "t": t, "gamma": gamma, "lambda_1": lambda_1, "a": a, "b": b,
+            "W": W, "U": U, "v": v,
+            "x": Sequence("x", n, sp.Integer(1)),
+            "u": Sequence("u", m, sp.Integer(1)),
+            "g": Sequence("g", sp.Integer(1), n),
+            "sigma": Activation("sigma"),
+        }
+    )
+
+
+def same(parsed, expected) -> bool:
+    """Equal once sympy's automatic evaluation is applied to both (the parser keeps the form as written)."""
+    return evaluated(parsed) == evaluated(expected) or sp.simplify(evaluated(parsed) - evaluated(expected)) == 0
+
+
+def error(text: str, scope: Scope) -> ExprError:
+    with pytest.raises(ExprError) as info:
+        parse_expr(text, scope)
+    return info.value
+
+
+# ---------------------------------------------------------------- what each construct parses to
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [("norm(W)", "2"), ("norm(W, 2)", "2"), ("norm(W, 1)", "1"), ("norm(W, inf)", "inf"), ("norm(W, oo)", "inf"), ("norm(W, fro)", "fro"), ("norm(W, F)", "fro")],
+)
+def test_norm_kinds(text, kind, scope):
+    assert parse_expr(text, scope) == Norm(W, kind)
+
+
+def test_norm_of_a_vector_and_of_a_sequence_element(scope):
+    assert parse_expr("norm(v)", scope) == Norm(v, "2")
+    assert parse_expr("norm(x[k])", scope) == Norm(SeqElem("x", k, n, 1), "2")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("rho(W)", SpectralRadius(W)),
+        ("spectral_radius(W)", SpectralRadius(W)),
+        ("sigma_max(W)", SigmaMax(W)),
+        ("sigma_max(U)", SigmaMax(U)),
+        ("sigma_min(U)", SigmaMin(U)),
+        ("max_abs(v)", MaxAbs(v)),
+    ],
+)
+def test_matrix_functions(text, expected, scope):
+    assert parse_expr(text, scope) == expected
+
+
+def test_diag_transpose_and_matmul(scope):
+    assert parse_expr("diag(v)", scope) == Diag(v)
+    assert parse_expr("diag(v)", scope).shape == (n, n)
+    assert parse_expr("W.T", scope) == sp.Transpose(W)
+    assert parse_expr("transpose(W)", scope) == sp.Transpose(W)
+    assert parse_expr("W @ v", scope) == sp.MatMul(W, v)
+    assert parse_expr("W @ U", scope).shape == (n, m)
+    assert parse_expr("U.T @ W", scope).shape == (m, n)
+    assert parse_expr("W @ W @ v", scope) == sp.MatMul(W, W, v)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("abs(a)", sp.Abs(a)),
+        ("max(a, b)", sp.Max(a, b)),
+        ("min(a, b, gamma)", sp.Min(a, b, gamma)),
+        ("sqrt(gamma)", sp.sqrt(gamma)),
+        ("a * b", a * b),
+        ("a / b", a / b),
+        ("1 / gamma", 1 / gamma),
+        ("(1/gamma) * gamma", sp.Integer(1)),
+        ("a ** 2", a**2),
+        ("gamma ** (t - k)", gamma ** (t - k)),
+        ("-a", -a),
+        ("a - b", a - b),
+        ("+a", a),
+        ("2.5 * a", sp.Rational(5, 2) * a),
+        ("0.1", sp.Rational(1, 10)),
+        ("a − b", a - b),  # the Unicode minus
+        ("a · b", a * b),
+        ("10 ** 59", sp.Integer(10) ** 59),
+        ("10 ** 60", sp.Integer(10) ** 60),
+        ("sqrt(10 ** 50)", sp.Integer(10) ** 25),
+        ("(1/2) ** 100", sp.Rational(1, 2) ** 100),
+    ],
+)
+def test_scalar_arithmetic(text, expected, scope):
+    assert same(parse_expr(text, scope), expected)
+
+
+def test_scalar_times_matrix_and_matrix_power(scope):
+    assert parse_expr("gamma * W", scope) == sp.MatMul(gamma, W)
+    assert parse_expr("W / gamma", scope).shape == (n, n)
+    assert parse_expr("-W", scope) == sp.MatMul(-1, W)
+    assert parse_expr("W ** 2", scope) == sp.MatPow(W, 2)
+    assert parse_expr("W + W.T", scope) == sp.MatAdd(W, sp.Transpose(W))
+
+
+def test_sequences(scope):
+    assert parse_expr("x[k]", scope) == SeqElem("x", k, n, 1)
+    assert parse_expr("x[k-1]", scope) == SeqElem("x", k - 1, n, 1)
+    assert parse_expr("x[k + 1]", scope) == SeqElem("x", k + 1, n, 1)
+    assert parse_expr("g[t]", scope).shape == (1, n)
+    assert parse_expr("g[t] @ x[k]", scope).shape == (1, 1)
+
+
+def test_activations_and_derivatives(scope):
+    assert parse_expr("sigma(x[k])", scope) == Elementwise("sigma", 0, SeqElem("x", k, n, 1))
+    assert parse_expr("sigma'(x[k])", scope) == Elementwise("sigma", 1, SeqElem("x", k, n, 1))
+    assert parse_expr("sigma''(v)", scope) == Elementwise("sigma", 2, v)
+    assert parse_expr("sigma'(a)", scope) == ScalarApply("sigma", 1, a)
+    assert parse_expr("abs(sigma'(a))", scope) == sp.Abs(ScalarApply("sigma", 1, a))
+    assert parse_expr("norm(diag(sigma'(x[k])))", scope) == Norm(Diag(Elementwise("sigma", 1, SeqElem("x", k, n, 1))), "2")
+
+
+def test_paper_notation_unicode(scope):
+    assert parse_expr("λ₁", scope) == lambda_1  # λ₁ → λ_1 → lambda_1
+    assert parse_expr("γ", scope) == gamma
+    assert same(parse_expr("λ₁ * γ", scope), lambda_1 * gamma)
+    assert parse_expr("σ'(x[k])", scope) == Elementwise("sigma", 1, SeqElem("x", k, n, 1))
+    own = Scope({"λ_1": a, "γ": b})  # names declared in Greek are used as they are
+    assert parse_expr("λ₁", own) == a and parse_expr("γ", own) == b
+
+
+def test_products(scope):
+    i = sp.Symbol("i", integer=True)
+    p = parse_expr("prod(W, i, k, t - 1)", scope)
+    assert isinstance(p, MatProd) and p.shape == (n, n)
+    assert parse_expr("prod(W, (i, k, t - 1))", scope) == p
+    q = parse_expr("prod(gamma, i, k, t - 1)", scope)
+    assert isinstance(q, sp.Product) and q.args[0] == gamma and tuple(q.args[1]) == (i, k, t - 1)
+
+
+def test_jacobian_calls_the_model(scope):
+    seen = []
+
+    def jac(of, wrt):
+        seen.append((of, wrt))
+        return sp.MatrixSymbol("J", n, n)
+
+    scope.jacobian = jac
+    J = parse_expr("jacobian(x[k+1], x[k])", scope)
+    assert isinstance(J, MatrixExpr) and seen == [(SeqElem("x", k + 1, n, 1), SeqElem("x", k, n, 1))]
+    # the product index is bound inside the body
+    parse_expr("prod(jacobian(x[i+1], x[i]), i, k, t - 1)", scope)
+    assert seen[-1][0].args[1] == sp.Symbol("i", integer=True) + 1
+
+
+def test_relations(scope):
+    (r,) = parse_relations("abs(a) <= gamma", scope)
+    assert (r.lhs, r.rel, r.rhs) == (sp.Abs(a), "<=", gamma)
+    r1, r2 = parse_relations("0 <= a < 1", scope)
+    assert (r1.rel, r2.rel) == ("<=", "<") and r1.rhs == a == r2.lhs
+    assert [x.rel for x in parse_relations("a >= b", scope)] == [">="]
+    assert [x.rel for x in parse_relations("a == b", scope)] == ["="]
+    assert split_equation("x[k] = W @ x[k-1]") == ("x[k] ", " W @ x[k-1]")
+    assert split_equation("a <= b") is None
+
+
+def test_function_list_is_complete():
+    assert set(FUNCTIONS) >= {"norm", "rho", "sigma_max", "sigma_min", "diag", "max_abs", "abs", "max", "min", "sqrt", "prod", "jacobian", "transpose"}
+
+
+# ---------------------------------------------------------------- misuse: the column and the hint
+
+
+@pytest.mark.parametrize(
+    "text, column, what, hint",
+    [
+        ("norm(V)", 5, "unknown symbol 'V'", "declare it"),
+        ("norm(W) * gama", 10, "unknown symbol 'gama'", "did you mean 'gamma'"),
+        ("frobenius(W)", 0, "unknown function 'frobenius'", "available: "),
+        ("nrom(W)", 0, "unknown function 'nrom'", "did you mean norm"),
+        ("norm(W, 3)", 8, "unknown norm", "norm(A, fro)"),
+        ("norm(W, fro, 2)", 0, "norm takes 1 to 2 argument(s), got 3", "docs/format.md"),
+        ("rho(U)", 0, "rho needs a square matrix, this one is n×m", "square"),
+        ("norm(U @ x[k])", 5, "shape mismatch in @: the left side is n×m, the right side is n×1", "needs m rows"),
+        ("norm(W + U)", 5, "shape mismatch in +", "same shape"),
+        ("norm(W * W)", 5, "* between two matrices", "write @"),
+        ("gamma @ W", 0, "@ multiplies two matrices", "use *"),
+        ("norm(W + 1)", 5, "cannot add a matrix and a scalar", ""),
+        ("1 / W", 0, "cannot divide by a matrix", ""),
+        ("norm(U ** 2)", 5, "only square matrices have powers", ""),
+        ("norm(W ** gamma)", 5, "nonnegative integer exponent", "W ** 2"[:0] + "A ** 2"),
+        ("diag(W)", 0, "diag takes a vector", "column vector"),
+        ("max(a)", 0, "max takes 2 to 8 argument(s), got 1", ""),
+        ("abs(W)", 4, "expected a scalar here", "norm"),
+        ("norm(a)", 5, "expected a matrix or vector here", ""),
+        ("norm(x)", 5, "'x' is a sequence", "x[k]"),
+        ("sigma + 1", 0, "'sigma' is an activation", "sigma(x)"),
+        ("sigma(v, v)", 0, "sigma takes one argument", "sigma(x)"),
+        ("gamma(1)", 0, "'gamma' is a symbol, not a function", ""),
+        ("W'(v)", 0, "'W' is not an activation", "kind: activation"),
+        ("W[k]", 0, "'W' is not a sequence", "kind: sequence"),
+        ("y[k]", 0, "unknown symbol 'y'", "kind: sequence"),
+        ("norm(W)[0]", 0, "only sequences can be indexed", "x[k]"),
+        ("gamma^2", 5, "'^' is not a power here", "**"),
+        ("norm(W, 'fro')", 8, "quotes are not part of the expression language", "bare words"),
+        ("W.inv", 0, "attribute '.inv' is not allowed", ".T"),
+        ("gamma +", 7, "cannot parse the expression (it ends too early)", "docs/format.md"),
+        ("gamma gamma", 6, "cannot parse the expression", "docs/format.md"),
+        ("2 ** 200", 0, "the number is too large", ""),
+        ("", 0, "the expression is empty", ""),
+        ("norm(W, ord=2)", 0, "keyword arguments are not allowed", "by position"),
+        ("norm(*W)", 5, "unpacking", ""),
+        ("(y := gamma)", 1, "assignments (:=)", "definitions"),
+        ("gamma if a else b", 0, "conditional expressions", "max(a, b)"),
+        ("a and b", 0, "'and'/'or'", ""),
+        ("x[1:2]", 2, "slices", "x[k]"),
+        ("abs(a < b)", 4, "a comparison cannot stand inside a term", 'write `- "<=": rhs`'),
+        ("a % 2", 0, "this operator is not allowed", ""),
+        ("not a", 0, "this unary operator is not allowed", ""),
+        ("__import__", 0, "the name '__import__' is not allowed", ""),
+        ("().__class__", 0, "attribute '.__class__' is not allowed", ""),
+        ("(lambda: 1)()", 1, "lambda functions", ""),
+        ("[a for a in b]", 0, "comprehensions", "prod"),
+        ("True", 0, "the literal True is not a number", ""),
+        ("10**10**10", 0, "the number is too large", "10**60"),
+        ("gamma ** (10**100)", 10, "the number is too large", ""),
+        ("1" * 70, 0, "the number is too large", ""),
+        ("1e300", 0, "too large or too small", ""),
+        ("prod(gamma, i, 1, 10**9)", 0, "the product has too many factors", "symbolic bounds"),
+        ("prod(gamma, gamma, 1, k)", 12, "the product's index must be a new name", "fresh i"),
+        ("jacobian(x[k+1], x[k])", 0, "jacobian(...) needs a model", "model"),
+    ],
+)
+def test_misuse_points_at_the_right_column(text, column, what, hint, scope):
+    err = error(text, scope)
+    assert err.offset == column, (err.offset, err.what)
+    assert what in err.what
+    assert hint in err.instead
+    assert err.instead, "every error says what to write instead"
+
+
+@pytest.mark.parametrize(
+    "text, column",
+    [
+        ("sigma'(x[k]) + norm(V)", 20),  # after a prime: σ' is rewritten internally, the column is not
+        ("sigma''(v) + V", 13),
+        ("λ₁ * γ * norm(V)", 14),  # after non-ASCII letters: columns count characters, not UTF-8 bytes
+        ("γ + γ + ω", 8),
+        ("  norm(V)", 7),  # leading spaces count
+        ("λ₁ + λ₁₂", 5),
+        ("norm(diag(σ'(x[k]))) + norm(U @ x[k])", 28),
+    ],
+)
+def test_columns_count_the_text_as_written(text, column, scope):
+    err = error(text, scope)
+    assert err.offset == column, (err.offset, text[err.offset :], err.what)
+
+
+def test_limits_of_size_and_nesting(scope):
+    err = error("(" * 500 + "a" + ")" * 500, scope)
+    assert "nested too deeply" in err.what and err.offset == 40  # the first bracket past the limit
+    err = error("a" + " + a" * 25_000, scope)
+    assert "characters long" in err.what and str(MAX_EXPR_CHARS) in err.instead
+    err = error("+".join(["a"] * (MAX_AST_DEPTH + 5)), scope)
+    assert "nested too deeply" in err.what
+    err = error("-" * 300 + "a", scope)
+    assert "nested too deeply" in err.what
+    err = error("**".join(["a"] * 60), scope)
+    assert "nested too deeply" in err.what
+    assert parse_expr("+".join(["a"] * 50), scope) is not None  # a long but sensible sum is fine
+
+
+def test_relations_misuse(scope):
+    with pytest.raises(ExprError) as info:
+        parse_relations("a + b", scope)
+    assert "expected a relation" in info.value.what
+    with pytest.raises(ExprError) as info:
+        parse_relations("W <= W", scope)
+    assert "matrices are not ordered" in info.value.what
+    with pytest.raises(ExprError) as info:
+        parse_relations("a != b", scope)
+    assert "this comparison is not allowed" in info.value.what and info.value.offset == 5
+    with pytest.raises(ExprError) as info:
+        parse_relations("a <= norm(V)", scope)
+    assert info.value.offset == 10
+
+
+def test_nothing_is_evaluated(tmp_path, scope):
+    """Payloads are rejected by the whitelist, never run."""
+    target = tmp_path / "PWNED"
+    for text in [
+        f"__import__('os').system('touch {target}')",
+        "__import__(os).system(touch)",
+        "().__class__.__bases__[0].__subclasses__()",
+        "eval(1)",
+        "exec(a)",
+        "open(a)",
+        "globals()",
+        "breakpoint()",
+        "(lambda: a)()",
+        "sigma.__call__(a)",
+    ]:
+        with pytest.raises(ExprError):
+            parse_expr(text, scope)
+    assert not target.exists()
