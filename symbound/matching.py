@@ -63,6 +63,13 @@ def match(pat: Any, target: Any, kinds: dict[Any, str], binding: Binding | None 
         if pat == target:
             yield binding
         return
+    if isinstance(pat, sp.Mul) and not isinstance(target, sp.Mul) and len(pat.args) == 2:
+        # a scalar factor variable matches the unit: c * X matches X with c = 1
+        for var, rest in ((pat.args[0], pat.args[1]), (pat.args[1], pat.args[0])):
+            if var in kinds and _kind(var, kinds) == "scalar":
+                for b in match(var, sp.Integer(1), kinds, binding):
+                    yield from match(rest, target, kinds, b)
+        return
     if type(pat) is not type(target):
         return
     pargs, targs = pat.args, target.args
@@ -75,7 +82,7 @@ def match(pat: Any, target: Any, kinds: dict[Any, str], binding: Binding | None 
         return
     if len(pargs) != len(targs):
         return
-    orders = permutations(targs) if isinstance(pat, (sp.Add, sp.Mul)) and len(targs) <= 4 else [targs]
+    orders = permutations(targs) if isinstance(pat, (sp.Add, sp.Mul, sp.MatAdd)) and len(targs) <= 4 else [targs]
     seen = set()
     for order in orders:
         for b in _match_all(pargs, order, kinds, binding):

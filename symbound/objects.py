@@ -241,7 +241,11 @@ class Elementwise(MatrixExpr):
 
     @property
     def shape(self) -> tuple[sp.Expr, sp.Expr]:
-        return self.args[2].shape
+        try:
+            return self._shape
+        except AttributeError:
+            self._shape = self.args[2].shape  # nested activations would recompute shapes recursively
+            return self._shape
 
     @property
     def free_symbols(self) -> set:
@@ -546,6 +550,10 @@ def _evaluate(e: sp.Basic, env: Env, be: Any) -> Any:
             return out
         if x.is_number:
             return be.number(x)
+        if isinstance(x, sp.Function) and not isinstance(x, MatrixExpr):  # exp, tanh, Heaviside, ... of scalars
+            args = [ev(a) for a in x.args]
+            value = x.func(*(a if be.exact else sp.Float(a) for a in args))
+            return value if be.exact else complex(value).real
         raise KeyError(f"cannot evaluate {type(x).__name__}")
 
     return ev(e)

@@ -29,9 +29,56 @@ from sympy.matrices.expressions import MatrixExpr
 from .lemmas import BY_NAME, LEMMAS, compiled, hypothesis_relations, variable_kind
 from .matching import free_variables, instantiate, match
 from .model import transform
-from .objects import INDUCED_NORMS, Diag, Elementwise, Jacobian, MatProd, ScalarApply, evaluated
+from .objects import INDUCED_NORMS, Diag, Elementwise, Jacobian, MatProd, NonnegativeScalar, ScalarApply, evaluated
 
 STRICT = {"<": True, "<=": False}
+
+
+@lru_cache(maxsize=1024)
+def _supremum(e: Any, z: Any) -> Any:
+    """sup over the reals of e(z), by sympy's calculus (None when sympy cannot tell)."""
+    from sympy.calculus.util import maximum, minimum
+
+    try:
+        if isinstance(e, sp.Abs):
+            inner = e.args[0]
+            hi, lo = maximum(inner, z, sp.S.Reals), minimum(inner, z, sp.S.Reals)
+            return sp.Max(hi, -lo)
+        return maximum(e, z, sp.S.Reals)
+    except (NotImplementedError, ValueError, TypeError, AttributeError):
+        return None
+
+
+def _pairings(xs: tuple, ys: tuple) -> Iterable[tuple[tuple, tuple]]:
+    """Ways to pair the factors of two products: permutations when they have as many factors, otherwise
+    every grouping of the longer side's factors into as many products as the shorter side has."""
+    from itertools import product as assignments
+
+    if len(xs) == len(ys):
+        for order in permutations(ys):
+            yield xs, order
+        return
+    short, long_, flip = (xs, ys, False) if len(xs) < len(ys) else (ys, xs, True)
+    for assign in assignments(range(len(short)), repeat=len(long_)):
+        if len(set(assign)) != len(short):
+            continue
+        groups = tuple(sp.Mul(*[f for f, g in zip(long_, assign) if g == k]) for k in range(len(short)))
+        yield (groups, short) if flip else (short, groups)
+
+
+def _same(x: Any, y: Any) -> bool:
+    """Equal as terms, or equal once matrix products are distributed over sums."""
+    return x == y or _expanded(x) == _expanded(y)
+
+
+def _expanded(e: Any) -> Any:
+    """Matrix products distributed over sums (A(x − y) → Ax − Ay), to compare matrix expressions."""
+    if not isinstance(e, sp.Basic) or not any(isinstance(n, sp.MatAdd) for n in sp.preorder_traversal(e)):
+        return e
+    try:
+        return transform(e, lambda n: sp.expand(n) if isinstance(n, sp.MatMul) and any(isinstance(a, sp.MatAdd) for a in n.args) else None)
+    except (TypeError, ValueError, AttributeError, sp.ShapeError):
+        return e
 
 
 @lru_cache(maxsize=8192)
@@ -261,7 +308,7 @@ class Prover:
                     if hyps is None:
                         continue
                 out = self._instance(fact.rhs, b)
-                if out is None:
+                if out is None or out == node:
                     continue
                 uses.append(Proof("lemma", fact.name, node, "=", out, tuple(hyps)))
                 return out
@@ -293,6 +340,8 @@ class Prover:
                 return f"{value} is not a vector"
             if pred == "constant" and any(str(k).lstrip("?") == "i" and k in b and b[k] in value.free_symbols for k in b):
                 return f"{value} depends on the product's index"
+            if pred == "relu" and not (isinstance(value, sp.Tuple) and self.known.get(value[0].name) == "relu" and int(value[1]) == 0):
+                return "the activation is not relu"
             if pred == "normal" and not self.is_normal(value):
                 return f"{value} is not known to be normal (declare it `assume: [symmetric]` or `[normal]`)"
         return ""
@@ -346,7 +395,7 @@ class Prover:
             return Proof("reflexivity", "reflexivity", a, "=", b)
         ca, ua = self.canon(a)
         cb, ub = self.canon(b)
-        if ca == cb:
+        if ca == cb or _expanded(ca) == _expanded(cb):
             return Proof("arithmetic" if not (ua or ub) else "rewrite", "rewriting", a, "=", b, ua + ub)
         if not isinstance(ca, MatrixExpr) and not isinstance(cb, MatrixExpr):
             diff = self.simplified(cb - ca)
@@ -380,10 +429,16 @@ class Prover:
         cb, ub = self.canon(b)
         if not strict and ca == cb:
             return Proof("rewrite", "rewriting", a, rel, b, ua + ub)
-        # exact arithmetic on the canonical forms
+        if not strict and _expanded(ca) == _expanded(cb):
+            return Proof("rewrite", "rewriting", a, rel, b, ua + ub)
+        # exact arithmetic on the canonical forms (calculus first when the link cites it)
+        if "sup_by_calculus" in self.prefer and self.calculus(ca, cb, strict):
+            return Proof("lemma", "sup_by_calculus", a, rel, b, ua + ub)
         diff = self.simplified(cb - ca)
         if (diff.is_positive if strict else diff.is_nonnegative):
             return Proof("arithmetic", "arithmetic", a, rel, b, ua + ub)
+        if self.calculus(ca, cb, strict):
+            return Proof("lemma", "sup_by_calculus", a, rel, b, ua + ub)
         # a fact whose instance is the goal
         for fact in self.ordered_facts():
             if strict and fact.rel != "<":
@@ -407,11 +462,13 @@ class Prover:
     def _use_fact(self, fact: Fact, binding: dict, cb: Any, depth: int) -> Proof | None:
         kinds = fact.kinds
         missing = free_variables(fact.rhs, kinds) - set(binding)
-        bindings = match(fact.rhs, cb, kinds, binding) if missing else [binding]
+        bindings = list(match(fact.rhs, cb, kinds, binding)) if missing else [binding]
+        if missing and not bindings:
+            bindings = self._solve_factor(fact, binding, missing, cb)
         for b in bindings:
             if not missing:
                 raw = self._instance(fact.rhs, b)
-                if raw is None or self.canon(raw)[0] != cb:
+                if raw is None or not _same(self.canon(raw)[0], cb):
                     continue
             if self.failed_predicate(fact.name, b) if fact.kind == "lemma" else False:
                 continue
@@ -420,6 +477,25 @@ class Prover:
                 continue
             return Proof(fact.kind, fact.name, instantiate(fact.lhs, b), fact.rel, instantiate(fact.rhs, b), tuple(hyps))
         return None
+
+    def _solve_factor(self, fact: Fact, binding: dict, missing: set, cb: Any) -> list[dict]:
+        """For a right side c·R with only the scalar c unbound: c = cb / R (c = 1 when cb is R itself)."""
+        if len(missing) != 1 or not isinstance(fact.rhs, sp.Mul) or len(fact.rhs.args) != 2:
+            return []
+        (var,) = missing
+        if var not in fact.rhs.args or fact.kinds.get(var) != "scalar":
+            return []
+        rest = fact.rhs.args[1] if fact.rhs.args[0] == var else fact.rhs.args[0]
+        raw = self._instance(rest, binding)
+        if raw is None:
+            return []
+        R, _ = self.canon(raw)
+        if R == 0:
+            return []
+        ratio = self.simplified(cb / R)
+        if ratio.has(sp.zoo, sp.nan) or any(isinstance(n, MatrixExpr) for n in sp.preorder_traversal(ratio)):
+            return []
+        return [{**binding, var: ratio}]
 
     def transitive(self, ca: Any, cb: Any, strict: bool, depth: int) -> Proof | None:
         for fact in self.ordered_facts():
@@ -466,6 +542,24 @@ class Prover:
                 return Proof("transitivity", "transitivity", ca, "<" if strict else "<=", cb, (rest, last))
         return None
 
+    # ------------------------------------------------------------------ calculus
+    def calculus(self, ca: Any, cb: Any, strict: bool) -> bool | None:
+        """a(z) ≤ b for a formula in one real variable z (b free of z): sympy's supremum of a over ℝ is ≤ b."""
+        if isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr) or not isinstance(ca, sp.Expr):
+            return None
+        free = ca.free_symbols
+        if len(free) != 1 or cb.free_symbols & free or ca.atoms(sp.Function) == set() and not ca.has(sp.exp, sp.tanh):
+            return None
+        (z,) = free
+        if not z.is_real or any(isinstance(n, (NonnegativeScalar, ScalarApply, sp.Product)) for n in sp.preorder_traversal(ca)):
+            return None
+        self.budget.tick()
+        top = _supremum(ca, z)
+        if top is None:
+            return None
+        gap = self.simplified(cb - top)
+        return True if (gap.is_positive if strict else gap.is_nonnegative) else None
+
     # ------------------------------------------------------------------ positivity
     def nonneg(self, e: Any, strict: bool, depth: int) -> Proof | None:
         ce, uses = self.canon(e)
@@ -477,7 +571,16 @@ class Prover:
 
     # ------------------------------------------------------------------ congruence
     def gcongr(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
-        if type(a) is not type(b) or isinstance(a, MatrixExpr):
+        if isinstance(a, MatrixExpr) or isinstance(b, MatrixExpr):
+            return None
+        if isinstance(a, sp.Mul) != isinstance(b, sp.Mul) and sp.Mul in (type(a), type(b)):
+            # c·X against X: compare with the unit factor, X = 1·X
+            a2 = a if isinstance(a, sp.Mul) else sp.Mul(sp.Integer(1), a, evaluate=False)
+            b2 = b if isinstance(b, sp.Mul) else sp.Mul(sp.Integer(1), b, evaluate=False)
+            if len(a2.args) == len(b2.args):
+                return self._gcongr_mul(a2, b2, strict, depth)
+            return None
+        if type(a) is not type(b):
             return None
         if isinstance(a, sp.Mul):
             return self._gcongr_mul(a, b, strict, depth)
@@ -522,22 +625,22 @@ class Prover:
         return None
 
     def _gcongr_mul(self, a: sp.Mul, b: sp.Mul, strict: bool, depth: int) -> Proof | None:
+        """∏x ≤ ∏y from x_i ≤ y_i (factors paired in every way, the longer side grouped), all x_i ≥ 0;
+        strict when one pair is strict and the other upper bounds are positive."""
         xs, ys = a.args, b.args
-        if len(xs) != len(ys) or len(xs) > 4:
+        if max(len(xs), len(ys)) > 5 or not all(self.nonneg(x, False, depth) for x in xs):
             return None
-        for order in permutations(ys):
-            if not all(self.nonneg(x, False, depth) for x in xs):
-                return None
-            for j in range(len(xs)) if strict else [None]:
+        for left, right in _pairings(xs, ys):
+            for j in range(len(left)) if strict else [None]:
                 subs = []
                 failed = []
-                for i, (x, y) in enumerate(zip(xs, order)):
+                for i, (x, y) in enumerate(zip(left, right)):
                     s = self.le(x, y, strict and i == j, depth)
                     if s is None:
                         failed.append((x, "<" if strict and i == j else "<=", y))
                     subs.append(s)
                 if strict:
-                    positives = [self.nonneg(y, True, depth) for i, y in enumerate(order) if i != j]
+                    positives = [self.nonneg(y, True, depth) for i, y in enumerate(right) if i != j]
                     if any(p is None for p in positives):
                         continue
                     subs += positives

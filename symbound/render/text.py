@@ -61,7 +61,17 @@ class TextPrinter(StrPrinter):
         return f"∏_{{{i}={self._print(a)}..{self._print(b)}}} {body}"
 
     def _print_MatMul(self, e: Any) -> str:
-        return " ".join(self.parenthesize(a, 50) if isinstance(a, sp.MatAdd) else self._print(a) for a in e.args)
+        args = list(e.args)
+        sign = ""
+        if args and args[0].is_Number and args[0] < 0:
+            sign = "-"
+            args[0] = -args[0]
+            if args[0] == 1:
+                args = args[1:]
+        return sign + " ".join(self.parenthesize(a, 50) if isinstance(a, sp.MatAdd) else self._print(a) for a in args)
+
+    def _print_Abs(self, e: Any) -> str:
+        return f"|{self._print(e.args[0])}|"
 
     def _print_Dummy(self, e: Any) -> str:
         return e.name
