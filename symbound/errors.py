@@ -30,9 +30,21 @@ class InputError(Exception):
         self.instead = instead
 
     def message(self) -> str:
+        """One line: control characters (a newline in a quoted key ...) are escaped, long parts shortened."""
         place = str(self.where) if self.where else "<input>"
-        text = f"{place}: {self.what}"
-        return f"{text} — {self.instead}" if self.instead else text
+        text = f"{place}: {_one_line(self.what)}"
+        return f"{text} — {_one_line(self.instead)}" if self.instead else text
+
+
+MAX_MESSAGE_PART = 300
+
+
+def _one_line(text: str) -> str:
+    text = "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in str(text))
+    if len(text) > MAX_MESSAGE_PART:
+        half = MAX_MESSAGE_PART // 2
+        text = f"{text[:half]} … {text[-half:]}"
+    return text
 
 
 class ExprError(Exception):

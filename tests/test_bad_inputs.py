@@ -10,6 +10,7 @@ test's temporary folder) if any part of the input were executed; the test checks
 from __future__ import annotations
 
 import os
+import random
 import re
 import resource
 import subprocess
@@ -191,3 +192,28 @@ def test_missing_file_and_folder(tmp_path):
     proc = run_limited("verify", "folder.yaml", cwd=tmp_path)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     check_one_line(proc.stderr, "folder.yaml")
+
+
+def test_random_edits_of_real_derivations_fail_cleanly(tmp_path):
+    """Random damage to the shipped derivations: reading either succeeds or raises InputError, never anything else."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "derivations").glob("*.yaml"))]
+    pieces = list("()[]{}<>=+-*/@.:,'\"#&!|?%^~ \n\tλσ₁xkW_01T") + ["norm(", "sigma'(", "prod(", "jacobian(", "**", "- ", ": ", "x[k]"]
+    rng = random.Random(20130216)
+    target = tmp_path / "damaged.yaml"
+    for _ in range(300):
+        text = rng.choice(texts)
+        for _ in range(rng.randint(1, 4)):
+            i = rng.randrange(len(text))
+            roll = rng.random()
+            if roll < 0.4:
+                text = text[:i] + text[i + rng.randint(1, 5):]
+            elif roll < 0.8:
+                text = text[:i] + rng.choice(pieces) + text[i:]
+            else:
+                j = rng.randrange(len(text))
+                text = text[:i] + text[j : j + rng.randint(1, 30)] + text[i:]
+        target.write_text(text, encoding="utf-8")
+        try:
+            read(target)
+        except InputError as err:
+            assert err.where is not None and "\n" not in err.message(), err.message()
