@@ -23,17 +23,23 @@ def _input_error(exc: Exception) -> None:
 
 @app.command()
 def verify(
-    file: Annotated[Path, typer.Argument(help="A derivation file (YAML, see docs/format.md).")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="A derivation file (YAML, see docs/format.md); or several files and directories (searched for *.yaml, *.yml).")],
     json_out: Annotated[bool, typer.Option("--json", help="Print the verdicts as JSON instead of the report.")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds of search allowed for each link.")] = 10.0,
     width: Annotated[Optional[int], typer.Option(help="Width of the terminal report (default: the terminal's).")] = None,
     latex_out: Annotated[Optional[Path], typer.Option("--latex", help="Also write the derivation as LaTeX (an \\input-able fragment) to this file.")] = None,
+    jobs: Annotated[Optional[int], typer.Option("-j", "--jobs", min=1, help="With several files: how many to check at once, each in its own process (default: the CPU count).")] = None,
 ) -> None:
     """Check every link of every chain, and the conclusion.
 
     Exit status: 0 when everything is proved, 1 when a link or the conclusion is refuted, unproved
-    or cites a lemma that does not justify it, 2 when the file has a mistake.
+    or cites a lemma that does not justify it, 2 when the file has a mistake. With several files
+    (or a directory): one line per file and a summary; the exit status is the worst of the files.
     """
+    if len(files) != 1 or files[0].is_dir():
+        _verify_many(files, json_out, timeout, latex_out, jobs)
+        return
+    file = files[0]
     from .api import verify as run
     from .errors import InputError
 
@@ -68,6 +74,81 @@ def verify(
         render(report, console)
         render_audit(audit, console)
     raise typer.Exit(report.exit_code)
+
+
+def _verify_many(files: list[Path], json_out: bool, timeout: float, latex_out: Optional[Path], jobs: Optional[int]) -> None:
+    """Several files: each checked in a worker process, one line per file (its failing steps under it), one summary."""
+    if latex_out is not None:
+        typer.echo("symbound: --latex takes one file; use `symbound latex FILE -o OUT.tex` for each", err=True)
+        raise typer.Exit(2)
+    from .batch import collect, iter_verify, worst
+
+    if not collect(files):
+        typer.echo("symbound: no derivation files given", err=True)
+        raise typer.Exit(2)
+    results = []
+    for result in iter_verify(files, jobs=jobs, timeout=timeout):
+        results.append(result)
+        if not json_out:
+            typer.echo(_file_line(result))
+    code = worst(results)
+    if json_out:
+        import json
+
+        from .render.json import to_data
+
+        data = {
+            "files": [{"file": r.path, "exit_code": r.exit_code, "error": r.error,
+                       "report": to_data(r.report) if r.report is not None else None} for r in results],
+            "exit_code": code,
+        }
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        typer.echo(_batch_summary(results))
+    raise typer.Exit(code)
+
+
+_FILE_MARK = {0: "✓ proved  ", 1: "✗ failed  ", 2: "! error   "}
+
+
+def _file_line(result) -> str:  # type: ignore[no-untyped-def]
+    """One file: its verdict and counts, then one indented line per link (or conclusion) that is not proved."""
+    if result.report is None:
+        return f"{_FILE_MARK[2]}{result.error}"
+    report = result.report
+    counts = report.counts()
+    n = len(report.links)
+    line = f"{_FILE_MARK[result.exit_code]}{result.path}  {n} link{'s' if n != 1 else ''}: {counts['proved']} proved, {counts['refuted']} refuted, {counts['unproved']} unproved"
+    if counts["miscited"]:
+        line += f", {counts['miscited']} miscited"
+    if report.conclusion is not None:
+        line += f"; conclusion {report.conclusion.status}"
+    out = [line]
+    for link in report.links:
+        if link.status != "proved" or link.miscited:
+            what = link.status + (" (miscited)" if link.miscited else "")
+            reason = link.reason + (f": {link.witness.summary}" if link.witness is not None else "")
+            out.append(f"    {result.path}:{link.line}: {link.chain}.{link.index} {what}: {_first_line(reason)}")
+    c = report.conclusion
+    if c is not None and c.status != "proved":
+        out.append(f"    {result.path}:{c.line}: conclusion {c.status}: {_first_line(c.reason)}")
+    return "\n".join(out)
+
+
+def _first_line(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+def _batch_summary(results: list) -> str:
+    n = len(results)
+    ok = sum(1 for r in results if r.exit_code == 0)
+    failed = sum(1 for r in results if r.exit_code == 1)
+    bad = sum(1 for r in results if r.exit_code == 2)
+    links = [link for r in results if r.report is not None for link in r.report.links]
+    statuses = [link.status for link in links]
+    return (f"{n} file{'s' if n != 1 else ''}: {ok} proved, {failed} not proved, {bad} with mistakes; "
+            f"{len(links)} links: {statuses.count('proved')} proved, {statuses.count('refuted')} refuted, {statuses.count('unproved')} unproved")
 
 
 def _write(path: Path, text: str) -> None:
