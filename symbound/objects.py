@@ -365,6 +365,11 @@ def evaluated(e: Any) -> Any:
     """The expression with sympy's automatic evaluation applied at every level (undoes evaluate=False)."""
     if not isinstance(e, sp.Basic) or not e.args:
         return e
+    return _evaluated(e)
+
+
+@lru_cache(maxsize=32768)
+def _evaluated(e: Any) -> Any:
     args = [evaluated(a) for a in e.args]
     if isinstance(e, (sp.MatMul, sp.MatAdd)):
         return e.func(*args).doit(deep=False)

@@ -71,6 +71,7 @@ def _same(x: Any, y: Any) -> bool:
     return x == y or _expanded(x) == _expanded(y)
 
 
+@lru_cache(maxsize=8192)
 def _expanded(e: Any) -> Any:
     """Matrix products distributed over sums (A(x − y) → Ax − Ay), to compare matrix expressions."""
     if not isinstance(e, sp.Basic) or not any(isinstance(n, sp.MatAdd) for n in sp.preorder_traversal(e)):
@@ -88,10 +89,30 @@ def _simplify(e: Any) -> Any:
     convention does not share; products are evaluated only by the lemma prod_const, on ranges proved
     not to be reversed."""
     products = {p: sp.Dummy("P", real=True) for p in e.atoms(sp.Product)}
+    # norms, singular values, activations at a point: opaque scalars with their sign, so that the
+    # rewriting below never descends into matrix expressions
+    for node in sp.preorder_traversal(e):
+        if isinstance(node, NonnegativeScalar) and node not in products:
+            products[node] = sp.Dummy("N", nonnegative=True, finite=True)
+        elif isinstance(node, ScalarApply) and node not in products:
+            products[node] = sp.Dummy("F", real=True, finite=True)
+    back = {v: k for k, v in products.items()}
+    opaque = e.xreplace(products)
     try:
-        return sp.simplify(e.xreplace(products)).xreplace({v: k for k, v in products.items()})
+        for step in (sp.expand, sp.cancel, lambda x: sp.powsimp(sp.expand(x)), sp.factor_terms):
+            candidate = step(opaque)
+            if candidate == 0 or _signed(candidate):
+                return candidate.xreplace(back)
+        if sp.count_ops(opaque) > 25:
+            return e
+        return sp.simplify(opaque).xreplace(back)
     except (TypeError, ValueError, AttributeError, NotImplementedError, sp.ShapeError):
         return e
+
+
+def _signed(e: Any) -> bool:
+    """Whether sympy's assumptions already know the sign of e (so rewriting it further is pointless)."""
+    return e.is_nonnegative is not None or e.is_positive is not None
 
 
 class LimitReached(Exception):
@@ -405,8 +426,9 @@ class Prover:
         return None
 
     def simplified(self, e: Any) -> Any:
-        """``e`` simplified by sympy when it is small enough to be worth it (results are cached)."""
-        if e.is_number or e.is_positive is not None or sp.count_ops(e) > 60:
+        """``e`` rewritten by sympy until its sign is known: cheap normal forms first (expand, cancel,
+        powsimp), the full ``simplify`` only for small expressions.  Results are cached."""
+        if e.is_number or _signed(e) or sp.count_ops(e) > 60:
             return e
         self.budget.tick()
         return _simplify(e)

@@ -53,8 +53,8 @@ EPS = np.finfo(float).eps
 SIZES = (1, 2, 3, 4, 5)
 SIZE_WEIGHTS = (0.2, 0.25, 0.25, 0.15, 0.15)
 SCALAR_SPECIALS = (0.0, 0.0, 1.0, -1.0, 0.5, -0.5, 2.0, -2.0, 3.0, 0.25, 1e-6, -1e-6, 1e3, -1e3)
-KNOWN_USES = ("rewrite", "bound", "gcongr", "limit")
-KNOWN_PREDICATES = ("induced", "square", "normal", "vector", "constant")  # constant(c): c does not vary with the product's index
+KNOWN_USES = ("rewrite", "bound", "gcongr", "limit", "calculus")
+KNOWN_PREDICATES = ("induced", "square", "normal", "vector", "constant", "relu")  # constant(c): c does not vary with the product's index
 
 
 # ---------------------------------------------------------------- statements
@@ -255,6 +255,22 @@ def bounded_activation(rng: np.random.Generator, c: float) -> tuple[str, Callabl
     return bank[int(rng.integers(len(bank)))]
 
 
+def bounded_derivative(rng: np.random.Generator, c: float) -> tuple[str, Callable[[float], float], Callable[[float], float]]:
+    """A scalar function f with |f'(z)| <= c for every z (almost every z for the clipped one), with f'."""
+    s = float(rng.choice([0.1, 1.0, 10.0, 1e3]))
+    sig = lambda z: 1 / (1 + math.exp(-max(min(z, 700), -700)))  # noqa: E731
+    bank: list[tuple[str, Callable[[float], float], Callable[[float], float]]] = [
+        ("c*tanh(s z)/s", lambda z: c * math.tanh(s * z) / s, lambda z: c * (1 - math.tanh(s * z) ** 2)),
+        ("c*sin(s z)/s", lambda z: c * math.sin(s * z) / s, lambda z: c * math.cos(s * z)),
+        ("c*z", lambda z: c * z, lambda z: c),
+        ("-c*z", lambda z: -c * z, lambda z: -c),
+        ("clip(c z, -1, 1)", lambda z: min(max(c * z, -1.0), 1.0), lambda z: c if abs(c * z) < 1 else 0.0),
+        ("c*softplus(s z)/s", lambda z: c * (max(s * z, 0) + math.log1p(math.exp(-abs(s * z)))) / s, lambda z: c * sig(s * z)),
+        ("const", lambda z: 1.0, lambda z: 0.0),
+    ]
+    return bank[int(rng.integers(len(bank)))]
+
+
 @dataclass
 class Instance:
     env: dict[Any, Any]
@@ -325,11 +341,11 @@ class Sampler:
         if len(bound) != 1 or rel.rel not in ("<=", "<") or not isinstance(rel.lhs, sp.Abs):
             return None
         inner = rel.lhs.args[0]
-        if not (isinstance(inner, ScalarApply) and inner.args[2] == bound[0] and inner.order == 0):
+        if not (isinstance(inner, ScalarApply) and inner.args[2] == bound[0] and inner.order in (0, 1)):
             return None
         if bound[0] in getattr(rel.rhs, "free_symbols", set()):
             return None
-        return inner.fname[1:]
+        return inner.fname[1:] + ("'" if inner.order == 1 else "")
 
     # -- values
     def _size(self) -> int:
@@ -463,9 +479,18 @@ class Sampler:
                 pytest.fail(f"{st.name}: cannot evaluate the bound of 'forall {bound}: {rel}'")
             if c < 0:
                 return None  # no function is bounded by a negative number
-            label, fn = bounded_activation(self.rng, float(c))
-            env[f"fn:?{fname}:0"] = fn
+            if fname.endswith("'"):
+                fname = fname[:-1]
+                label, fn, dfn = bounded_derivative(self.rng, float(c))
+                env[f"fn:?{fname}:0"], env[f"fn:?{fname}:1"] = fn, dfn
+            else:
+                label, fn = bounded_activation(self.rng, float(c))
+                env[f"fn:?{fname}:0"] = fn
             values[fname] = label
+        for pred, arg in st.predicates:
+            if pred == "relu":
+                env[f"fn:?{arg}:0"] = lambda z: max(0.0, float(z))
+                values[arg] = "relu"
         # check every relational hypothesis on this instance (per index when it involves per-index values)
         for bound, rel in st.relations:
             lhs, rhs = rel.lhs.xreplace(concrete), rel.rhs.xreplace(concrete)
@@ -548,6 +573,8 @@ def check_statement(st: Statement, n: int = INSTANCES_PER_LEMMA, seed: int = 0, 
         pytest.fail(f"{st.name}: unknown lemma use {st.use!r}")
     if st.use == "limit":
         return check_limit(st, n, seed)
+    if st.use == "calculus":
+        return check_calculus(n, seed)
     if st.relation is None:
         pytest.fail(f"{st.name}: a {st.use} lemma without a relation")
     if st.use == "rewrite" and st.relation.rel != "=":
@@ -633,6 +660,36 @@ def check_matrix_limit(st: Statement, n: int, seed: int) -> Report:
         report.checked += 1
         if not v < 1e-9:
             report.violations.append(f"‖A^N‖_{kind} = {v} at N = {N // 2}, {family} A = {M.tolist()}")
+    return report
+
+
+CALCULUS_BANK = [
+    "1 - tanh(z)**2", "exp(-z)/(1 + exp(-z))**2", "sin(z)", "cos(3*z)/2", "exp(-z**2)", "z/(1 + z**2)",
+    "Abs(1 - tanh(z)**2)", "Abs(sin(z))", "1/(1 + z**2)", "z*exp(-z**2)", "tanh(z)", "2*tanh(z/3)",
+]
+
+
+def check_calculus(n: int, seed: int) -> Report:
+    """The calculus rule trusts sympy's maximum: compare it with a dense grid (never below the grid's max,
+    and close to it) on a bank of formulas like the activations' derivatives."""
+    from symbound.prover import _supremum
+
+    z = sp.Symbol("z", real=True)
+    report = Report()
+    grid = np.concatenate([np.linspace(-60, 60, 24001), np.linspace(-2, 2, 8001)])
+    for text in CALCULUS_BANK:
+        f = sp.sympify(text, locals={"z": z})  # test-owned formulas, never file text
+        top = _supremum(f, z)
+        report.checked += 1
+        if top is None:
+            report.violations.append(f"sympy found no supremum for {text}")
+            continue
+        values = sp.lambdify(z, f, "numpy")(grid)
+        best = float(np.max(values))
+        value = float(top)
+        if value < best - 1e-9 or value > best + 1e-3:
+            report.violations.append(f"sup {text}: sympy says {top} = {value}, grid max {best}")
+    report.checked = max(report.checked, n)  # every formula is checked on a 32001-point grid
     return report
 
 
