@@ -514,7 +514,7 @@ class Prover:
         R, _ = self.canon(raw)
         if R == 0:
             return []
-        ratio = self.simplified(cb / R)
+        ratio = sp.Integer(1) if _same(R, cb) else self.simplified(_expanded(cb) / _expanded(R))
         if ratio.has(sp.zoo, sp.nan) or any(isinstance(n, MatrixExpr) for n in sp.preorder_traversal(ratio)):
             return []
         return [{**binding, var: ratio}]

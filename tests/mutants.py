@@ -22,7 +22,7 @@ from symbound.checker import Checker  # noqa: E402
 from symbound.derivation import Derivation, read  # noqa: E402
 from symbound.falsifier import falsify  # noqa: E402
 from symbound.model import transform  # noqa: E402
-from symbound.objects import Jacobian, Norm, SigmaMax, SigmaMin, SpectralRadius  # noqa: E402
+from symbound.objects import Jacobian, Norm, SeqElem, SigmaMax, SigmaMin, SpectralRadius  # noqa: E402
 
 TIGHTER = {"<=": "<", "=": "<", ">=": ">"}
 
@@ -69,8 +69,8 @@ def _sites(expr: Any) -> Iterator[tuple[str, Any, Any]]:
     stack = [expr]
     while stack:
         node = stack.pop()
-        if not isinstance(node, sp.Basic) or isinstance(node, Jacobian) or node in seen:
-            continue
+        if not isinstance(node, sp.Basic) or isinstance(node, (Jacobian, sp.MatrixSymbol, SeqElem)) or node in seen:
+            continue  # not inside derived Jacobians, nor into the shapes of symbols
         seen.add(node)
         for label, new in _swaps(node):
             yield label, node, new
