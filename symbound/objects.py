@@ -361,6 +361,20 @@ def is_matrix(e: sp.Basic) -> bool:
     return isinstance(e, MatrixExpr)
 
 
+def flattened(e: Any) -> Any:
+    """Nested products and sums written as the author wrote them, without the parentheses that
+    unevaluated nesting would print: (a*b)*c → a*b*c (no other evaluation)."""
+    if not isinstance(e, sp.Basic) or not e.args:
+        return e
+    args = [flattened(a) for a in e.args]
+    if isinstance(e, (sp.Mul, sp.Add)):
+        flat: list = []
+        for a in args:
+            flat.extend(a.args if type(a) is type(e) else [a])
+        return e.func(*flat, evaluate=False)
+    return e.func(*args) if any(a is not b for a, b in zip(args, e.args)) else e
+
+
 def evaluated(e: Any) -> Any:
     """The expression with sympy's automatic evaluation applied at every level (undoes evaluate=False)."""
     if not isinstance(e, sp.Basic) or not e.args:

@@ -29,7 +29,7 @@ from sympy.matrices.expressions import MatrixExpr
 from .lemmas import BY_NAME, LEMMAS, compiled, hypothesis_relations, variable_kind
 from .matching import free_variables, instantiate, match
 from .model import transform
-from .objects import INDUCED_NORMS, Diag, Elementwise, Jacobian, MatProd, NonnegativeScalar, ScalarApply, evaluated
+from .objects import INDUCED_NORMS, Diag, Elementwise, Jacobian, MatProd, NonnegativeScalar, ScalarApply, evaluated, flattened
 
 STRICT = {"<": True, "<=": False}
 
@@ -470,7 +470,7 @@ class Prover:
                 if p is not None:
                     return Proof(p.kind, p.rule, a, rel, b, p.children + ua + ub)
         # congruence, on the terms as written and on their canonical forms
-        for x, y in ((a, b), (ca, cb)):
+        for x, y in ((flattened(a), flattened(b)), (ca, cb)):
             p = self.gcongr(x, y, strict, depth)
             if p is not None:
                 return Proof(p.kind, p.rule, a, rel, b, p.children + (ua + ub if (x, y) == (ca, cb) else ()))

@@ -7,6 +7,7 @@ from typing import Any
 import sympy as sp
 from sympy.printing.str import StrPrinter
 
+from ..objects import flattened
 from ..objects import Diag, Elementwise, Jacobian, MatProd, MaxAbs, Norm, ScalarApply, SeqElem, SigmaMax, SigmaMin, SpectralRadius
 
 _SUB = str.maketrans("0123456789+-", "₀₁₂₃₄₅₆₇₈₉₊₋")
@@ -107,20 +108,6 @@ def text(e: Any) -> str:
     if isinstance(e, str):
         return e
     return _PRINTER.doprint(flattened(e))
-
-
-def flattened(e: Any) -> Any:
-    """Nested products and sums written as the author wrote them, without the parentheses that
-    unevaluated nesting would print: (a*b)*c → a*b*c (no other evaluation)."""
-    if not isinstance(e, sp.Basic) or not e.args:
-        return e
-    args = [flattened(a) for a in e.args]
-    if isinstance(e, (sp.Mul, sp.Add)):
-        flat: list = []
-        for a in args:
-            flat.extend(a.args if type(a) is type(e) else [a])
-        return e.func(*flat, evaluate=False)
-    return e.func(*args) if any(a is not b for a, b in zip(args, e.args)) else e
 
 
 def relation(lhs: Any, rel: str, rhs: Any) -> str:
