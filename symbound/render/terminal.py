@@ -28,8 +28,10 @@ def _justification(link: LinkVerdict) -> Text:
         main = ["arithmetic" if link.proof.kind in ("arithmetic", "rewrite") else link.proof.kind]
     out = Text(", ".join(main))
     extra = sorted(rewrites) + [f"def. {d}" for d in link.definitions]
-    if any(u.kind == "model" for u in link.uses):
+    if any(u.kind == "model" and u.name == "jacobian" for u in link.uses):
         extra.append("Jacobian (sympy)")
+    if any(u.kind == "model" and u.name == "activation" for u in link.uses):
+        extra.append("activation formula (sympy)")
     if extra:
         out.append("  via " + ", ".join(extra), style="dim")
     return out
