@@ -11,9 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DERIVATIONS = ROOT / "derivations"
 
 
-def run_cli(*args: str, cwd: Path = ROOT, timeout: float = 120) -> subprocess.CompletedProcess:
+def run_cli(*args: str, cwd: Path = ROOT, timeout: float = 120, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run `python -m symbound ARGS` in a fresh process and capture its output."""
-    env = {**os.environ, "COLUMNS": "160"}
+    env = {**os.environ, "COLUMNS": "160", **(env or {})}
     return subprocess.run([sys.executable, "-m", "symbound", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
 
 
