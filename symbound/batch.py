@@ -99,7 +99,9 @@ def iter_verify(paths: Iterable[str | Path], jobs: int | None = None, timeout: f
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-        futures = {str(item): pool.submit(_work, str(item), timeout, options) for item in todo}
+        # the largest files first (a rough guess at the longest), so that one long file does not start last
+        largest = sorted(todo, key=_size, reverse=True)
+        futures = {str(item): pool.submit(_work, str(item), timeout, options) for item in largest}
         try:
             for item in items:
                 if isinstance(item, tuple):
@@ -118,6 +120,13 @@ def worst(results: Iterable[FileResult]) -> int:
 
 
 # ---------------------------------------------------------------- worker side
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _fixed(item: tuple[Path, str]) -> FileResult:
