@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from .checker import check
-from .falsifier import DEFAULT_BUDGET, DEFAULT_SEED
 from .derivation import read
 from .verdicts import Report
 
 
-def verify(path: str | Path, timeout: float = 10.0, seed: int = DEFAULT_SEED, budget: int = DEFAULT_BUDGET,
+def verify(path: str | Path, timeout: float = 10.0, seed: int = 0, budget: int = 3000,
            search: bool = True, repair: bool = True) -> Report:
     """Read a derivation file and check every link and the conclusion.
 

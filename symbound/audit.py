@@ -182,6 +182,11 @@ def removal(report: Report, premise: str, timeout: float = 10.0, search: bool = 
         options["seed"] = seed
     if budget is not None:
         options["budget"] = budget
+    # a proof that does not rest on the premise (even through earlier chains) stands without it
+    reuse: dict[Any, Any] = {(l.chain, l.index): l for l in report.links if l.status == PROVED and premise not in l.premises}
+    if report.conclusion is not None and report.conclusion.status == PROVED and premise not in report.conclusion.premises:
+        reuse["conclusion"] = report.conclusion
+    options["reuse"] = reuse
     again = check(without(report.derivation, premise), timeout=timeout, **options)
     after = {(l.chain, l.index): l for l in again.links}
     out = Removal(premise, report.premises.get(premise, ""))

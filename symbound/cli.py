@@ -29,6 +29,8 @@ def verify(
     width: Annotated[Optional[int], typer.Option(help="Width of the terminal report (default: the terminal's).")] = None,
     latex_out: Annotated[Optional[Path], typer.Option("--latex", help="Also write the derivation as LaTeX (an \\input-able fragment) to this file.")] = None,
     jobs: Annotated[Optional[int], typer.Option("-j", "--jobs", min=1, help="With several files: how many to check at once, each in its own process (default: the CPU count).")] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the counterexample search (the same seed gives the same witnesses).")] = 0,
+    budget: Annotated[int, typer.Option(min=0, help="Instances the counterexample search tries for each claim it cannot prove (0: no search).")] = 3000,
 ) -> None:
     """Check every link of every chain, and the conclusion.
 
@@ -44,7 +46,7 @@ def verify(
     from .errors import InputError
 
     try:
-        report = run(file, timeout=timeout)
+        report = run(file, timeout=timeout, seed=seed, budget=budget, search=budget > 0)
     except InputError as exc:
         _input_error(exc)
         return
@@ -249,6 +251,21 @@ def lemmas(
         typer.echo(catalogue.markdown(), nl=False)
     else:
         typer.echo(catalogue.text(), nl=False)
+
+
+@app.command()
+def init(
+    file: Annotated[Path, typer.Argument(help="Where to write the starting derivation (YAML).")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")] = False,
+) -> None:
+    """Write a commented starting derivation (symbols, a premise, one chain, a conclusion) that verifies."""
+    from .starter import STARTER
+
+    if file.exists() and not force:
+        typer.echo(f"symbound: {file} exists; pass --force to overwrite it", err=True)
+        raise typer.Exit(2)
+    _write(file, STARTER)
+    typer.echo(f"wrote {file}; check it with: symbound verify {file}")
 
 
 @app.callback()

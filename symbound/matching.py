@@ -86,7 +86,7 @@ def match(pat: Any, target: Any, kinds: dict[Any, str], binding: Binding | None 
     seen = set()
     for order in orders:
         for b in _match_all(pargs, order, kinds, binding):
-            key = tuple(sorted((str(k), str(v)) for k, v in b.items()))
+            key = frozenset(b.items())
             if key not in seen:
                 seen.add(key)
                 yield b

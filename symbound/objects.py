@@ -366,6 +366,11 @@ def flattened(e: Any) -> Any:
     unevaluated nesting would print: (a*b)*c → a*b*c (no other evaluation)."""
     if not isinstance(e, sp.Basic) or not e.args:
         return e
+    return _flattened(e)
+
+
+@lru_cache(maxsize=16384)
+def _flattened(e: Any) -> Any:
     args = [flattened(a) for a in e.args]
     if isinstance(e, (sp.Mul, sp.Add)):
         flat: list = []
