@@ -39,7 +39,7 @@ def verify(
     (or a directory): one line per file and a summary; the exit status is the worst of the files.
     """
     if len(files) != 1 or files[0].is_dir():
-        _verify_many(files, json_out, timeout, latex_out, jobs)
+        _verify_many(files, json_out, timeout, latex_out, jobs, seed=seed, budget=budget, search=budget > 0)
         return
     file = files[0]
     from .api import verify as run
@@ -78,18 +78,20 @@ def verify(
     raise typer.Exit(report.exit_code)
 
 
-def _verify_many(files: list[Path], json_out: bool, timeout: float, latex_out: Optional[Path], jobs: Optional[int]) -> None:
+def _verify_many(files: list[Path], json_out: bool, timeout: float, latex_out: Optional[Path], jobs: Optional[int], **options: object) -> None:
     """Several files: each checked in a worker process, one line per file (its failing steps under it), one summary."""
     if latex_out is not None:
         typer.echo("symbound: --latex takes one file; use `symbound latex FILE -o OUT.tex` for each", err=True)
         raise typer.Exit(2)
     from .batch import collect, iter_verify, worst
 
-    if not collect(files):
-        typer.echo("symbound: no derivation files given", err=True)
+    lone_empty_folder = len(files) == 1 and files[0].is_dir() and not any(files[0].rglob("*.y*ml"))
+    if lone_empty_folder or not collect(files):
+        what = f"{files[0]}:1:1: a folder with no *.yaml or *.yml files" if len(files) == 1 else "symbound: no derivation files given"
+        typer.echo(f"{what} — name a derivation file, or a folder that holds some", err=True)
         raise typer.Exit(2)
     results = []
-    for result in iter_verify(files, jobs=jobs, timeout=timeout):
+    for result in iter_verify(files, jobs=jobs, timeout=timeout, **options):
         results.append(result)
         if not json_out:
             typer.echo(_file_line(result))
