@@ -381,7 +381,7 @@ def falsify(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any, seed: in
     return Outcome(None, tried)
 
 
-FIRST_FAMILIES = ("nilpotent", "jordan_block", "rank_one", "integer_small", "upper_triangular", "rotation", "skew_symmetric")
+FIRST_FAMILIES = ("nilpotent", "nilpotent_dense", "jordan_block", "rank_one", "integer_small", "upper_triangular", "rotation", "skew_symmetric")
 
 
 def _schedule(sampler: Sampler, budget: int, first: tuple[str, ...] = FIRST_FAMILIES) -> Iterator[Instance]:
@@ -668,7 +668,7 @@ def falsify_limit(derivation: Any, prover: Any, expr: Any, grows: Any, seed: int
     sampler.kinds = ("table",)  # σ' free in its bounds at the coordinates of x*: the largest freedom
     tried = 0
     best: list[tuple[float, int, Instance]] = []
-    for inst in _schedule(sampler, budget, ("rank_one", "integer_small", "gaussian", "nilpotent")):
+    for inst in _schedule(sampler, budget, ("nilpotent_dense", "rank_one", "integer_small", "gaussian", "nilpotent")):
         tried += 1
         env = _env(inst, False)
         try:

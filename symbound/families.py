@@ -87,6 +87,21 @@ def _nilpotent(rng: np.random.Generator, n: int, m: int) -> Matrix:
     return np.triu(rng.standard_normal((n, m)), k=1)
 
 
+def _nilpotent_dense(rng: np.random.Generator, n: int, m: int) -> Matrix:
+    """S·N·S⁻¹ with N the shift and S a small unimodular integer matrix: nilpotent, not triangular, integral
+    (e.g. [[-1, 1], [-1, 1]]): ρ = 0 while every norm is large. Cropped when rectangular."""
+    k = max(n, m)
+    S = np.eye(k)
+    for _ in range(k + 1):  # a few elementary row operations keep det S = 1 and S⁻¹ integral
+        i, j = rng.choice(k, size=2, replace=False) if k > 1 else (0, 0)
+        if i != j:
+            E = np.eye(k)
+            E[i, j] = float(rng.choice([-1.0, 1.0]))
+            S = E @ S
+    A = S @ np.eye(k, k, k=1) @ np.round(np.linalg.inv(S))
+    return _crop(A, n, m)
+
+
 def _jordan_block(rng: np.random.Generator, n: int, m: int) -> Matrix:
     """λ on the diagonal and 1 just above it (cropped to n×m when rectangular)."""
     lam = _eigen_like(rng)
@@ -168,6 +183,7 @@ _SAMPLERS: dict[str, Sampler] = {
     "rank_one": _rank_one,
     "rank_deficient": _rank_deficient,
     "nilpotent": _nilpotent,
+    "nilpotent_dense": _nilpotent_dense,
     "jordan_block": _jordan_block,
     "upper_triangular": _upper_triangular,
     "rotation": _rotation,
@@ -194,7 +210,7 @@ NORMAL_FAMILIES: tuple[str, ...] = ("symmetric", "skew_symmetric", "orthogonal",
                                     "diagonal", "scaled_identity", "zero")
 """Families whose square members are normal matrices (AᵀA = AAᵀ)."""
 
-EXACT_FAMILIES: frozenset[str] = frozenset({"integer_small", "zero", "nilpotent", "diagonal", "scaled_identity"})
+EXACT_FAMILIES: frozenset[str] = frozenset({"integer_small", "zero", "nilpotent", "nilpotent_dense", "diagonal", "scaled_identity"})
 """Families that at least sometimes give exactly representable small entries (see ``is_integral``)."""
 
 

@@ -163,27 +163,41 @@ def summary(outcomes: list[Outcome]) -> str:
 
 
 if __name__ == "__main__":
-    files = [Path(p) for p in sys.argv[1:]] or sorted((ROOT / "derivations").glob("*.yaml"))
+    files = [Path(p) for p in sys.argv[1:]] or sorted((ROOT / "derivations").glob("*.yaml"))  # every mutant
     results = run_parallel(files)
     for o in results:
         print(f"{o.verdict:15s} {o.mutant}  {o.detail}")
     print(summary(results))
 
 
+_PREPARED: dict[str, tuple[Any, list[Mutant]]] = {}
+
+
 def _classify_by_index(args: tuple[str, int]) -> Outcome:
     """Worker: regenerate the mutants of a file and classify the one at ``index`` (mutants are deterministic)."""
     path, index = args
-    d = read(path)
-    original = Checker(d, search=False, repair=False).run()
-    m = list(mutants(d))[index]
+    if path not in _PREPARED:  # once per worker process and file
+        d = read(path)
+        _PREPARED[path] = (Checker(d, search=False, repair=False).run(), list(mutants(d)))
+    original, all_mutants = _PREPARED[path]
+    m = all_mutants[index]
     o = classify(original, m)
     o.mutant = f"{Path(path).name}: {o.mutant}"
     return o
 
 
-def run_parallel(paths: list[Path], workers: int = 2) -> list[Outcome]:
+def selection(count: int, limit: int | None) -> list[int]:
+    """Which of ``count`` mutants to run: all, or ``limit`` of them spread evenly (deterministic)."""
+    if limit is None or count <= limit:
+        return list(range(count))
+    return sorted({round(k * (count - 1) / (limit - 1)) for k in range(limit)})
+
+
+def run_parallel(paths: list[Path], workers: int = 2, limits: dict[str, int] | None = None) -> list[Outcome]:
+    """Classify the mutants of each file in a process pool; ``limits`` caps the mutants of some files."""
     from concurrent.futures import ProcessPoolExecutor
 
-    jobs = [(str(p), k) for p in paths for k in range(len(list(mutants(read(p)))))]
+    limits = limits or {}
+    jobs = [(str(p), k) for p in paths for k in selection(len(list(mutants(read(p)))), limits.get(p.name))]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(_classify_by_index, jobs))
