@@ -342,42 +342,51 @@ class Outcome:
 def falsify(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any, seed: int = DEFAULT_SEED, budget: int = DEFAULT_BUDGET) -> Outcome:
     """Search for an instance where the premises hold and ``lhs rel rhs`` fails."""
     problem = build_problem(derivation, prover, lhs, rel, rhs)
-    sampler = Sampler(problem, seed)
+    return search(problem, Sampler(problem, seed), budget)
+
+
+SEARCH_ERRORS = (KeyError, ValueError, TypeError, ZeroDivisionError, OverflowError, np.linalg.LinAlgError)
+
+
+def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ...] | None = None) -> Outcome:
+    """Structured and random instances (``budget`` of them), then a local search from the five that came
+    closest; the first violation that can be certified (exactly, or in floating point) is the witness."""
     best: list[tuple[float, int, Instance]] = []
     tried = 0
-    for inst in _schedule(sampler, budget):
-        tried += 1
+
+    def violation(inst: Instance) -> float | None:
         env = _env(inst, False)
         try:
             if premises_margin(problem, inst, env) < 0:
-                continue
-            v = goal_violation(problem, inst, env)
-        except (KeyError, ValueError, TypeError, ZeroDivisionError, OverflowError, np.linalg.LinAlgError):
+                return None
+            return goal_violation(problem, inst, env)
+        except SEARCH_ERRORS:
+            return None
+
+    strict = problem.goal[1] == "<"
+    for inst in _schedule(sampler, budget, first or FIRST_FAMILIES):
+        tried += 1
+        v = violation(inst)
+        if v is None:
             continue
-        if v >= 0 or (problem.goal[1] == "<" and v > -1e-12):
+        if v >= 0 or (strict and v > -1e-12):
             witness = certify(problem, inst, tried)
             if witness is not None:
                 return Outcome(witness, tried)
         best.append((v, tried, inst))
         best.sort(key=lambda t: (-t[0], t[1]))
         del best[5:]
-    # local search from the instances that came closest
     for v0, _, inst in list(best):
         for candidate in _perturbations(sampler, inst, 60):
             tried += 1
-            env = _env(candidate, False)
-            try:
-                if premises_margin(problem, candidate, env) < 0:
-                    continue
-                v = goal_violation(problem, candidate, env)
-            except (KeyError, ValueError, TypeError, ZeroDivisionError, OverflowError, np.linalg.LinAlgError):
+            v = violation(candidate)
+            if v is None or v <= v0:
                 continue
-            if v > v0:
-                inst, v0 = candidate, v
-                if v >= 0:
-                    witness = certify(problem, inst, tried)
-                    if witness is not None:
-                        return Outcome(witness, tried)
+            inst, v0 = candidate, v
+            if v >= 0:
+                witness = certify(problem, inst, tried)
+                if witness is not None:
+                    return Outcome(witness, tried)
     return Outcome(None, tried)
 
 
@@ -666,41 +675,10 @@ def falsify_limit(derivation: Any, prover: Any, expr: Any, grows: Any, seed: int
     problem = build_problem(derivation, prover, target, "<", sp.Integer(1))
     sampler = Sampler(problem, seed)
     sampler.kinds = ("table",)  # σ' free in its bounds at the coordinates of x*: the largest freedom
-    tried = 0
-    best: list[tuple[float, int, Instance]] = []
-    for inst in _schedule(sampler, budget, ("nilpotent_dense", "rank_one", "integer_small", "gaussian", "nilpotent")):
-        tried += 1
-        env = _env(inst, False)
-        try:
-            if premises_margin(problem, inst, env) < 0:
-                continue
-            v = goal_violation(problem, inst, env)
-        except (KeyError, ValueError, TypeError, ZeroDivisionError, OverflowError, np.linalg.LinAlgError):
-            continue
-        if v >= 0:
-            w = certify(problem, inst, tried)
-            if w is not None:
-                return Outcome(_limit_witness(w, expr, J, grows), tried)
-        best.append((v, tried, inst))
-        best.sort(key=lambda t: (-t[0], t[1]))
-        del best[5:]
-    for v0, _, inst in list(best):
-        for candidate in _perturbations(sampler, inst, 60):
-            tried += 1
-            env = _env(candidate, False)
-            try:
-                if premises_margin(problem, candidate, env) < 0:
-                    continue
-                v = goal_violation(problem, candidate, env)
-            except (KeyError, ValueError, TypeError, ZeroDivisionError, OverflowError, np.linalg.LinAlgError):
-                continue
-            if v > v0:
-                inst, v0 = candidate, v
-                if v >= 0:
-                    w = certify(problem, inst, tried)
-                    if w is not None:
-                        return Outcome(_limit_witness(w, expr, J, grows), tried)
-    return Outcome(None, tried)
+    outcome = search(problem, sampler, budget, ("nilpotent_dense", "rank_one", "integer_small", "gaussian", "nilpotent"))
+    if outcome.witness is None:
+        return outcome
+    return Outcome(_limit_witness(outcome.witness, expr, J, grows), outcome.tried)
 
 
 def _limit_witness(w: Witness, expr: Any, J: Any, grows: Any) -> Witness:
