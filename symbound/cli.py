@@ -70,11 +70,12 @@ def verify(
         from rich.console import Console
 
         from .audit import render_terminal as render_audit
-        from .render.terminal import render
+        from .render.terminal import render, render_summary
 
         console = Console(width=width or None, highlight=False, markup=False, emoji=False)
-        render(report, console)
+        render(report, console, summary=False)
         render_audit(audit, console)
+        render_summary(report, console)
     raise typer.Exit(report.exit_code)
 
 

@@ -37,7 +37,7 @@ def _justification(link: LinkVerdict) -> Text:
     return out
 
 
-def render(report: Report, console: Console) -> None:
+def render(report: Report, console: Console, summary: bool = True) -> None:
     d = report.derivation
     console.print(Text(f"symbound · {report.path}", style="bold"))
     if report.title:
@@ -107,6 +107,13 @@ def render(report: Report, console: Console) -> None:
             console.print(Text(f"  {c.reason}", style=STYLE[c.status]))
     for repair in report.repairs:
         console.print(Text(f"\nRepair ({repair.kind}): {repair.text}", style="cyan"))
+    if summary:
+        render_summary(report, console)
+
+
+def render_summary(report: Report, console: Console) -> None:
+    """The closing lines: the counts of verdicts, the conclusion, unused premises, the search settings."""
+    c = report.conclusion
     counts = report.counts()
     total = len(report.links)
     summary = f"\n{total} links: {counts[PROVED]} proved, {counts[REFUTED]} refuted, {counts[UNPROVED]} unproved"
@@ -117,7 +124,7 @@ def render(report: Report, console: Console) -> None:
     if report.unused_premises:
         summary += f"; unused premises: {', '.join(report.unused_premises)}"
     console.print(Text(summary, style="bold"))
-    if report.budget:
+    if report.budget and report.exit_code != 0:
         console.print(Text(f"counterexample search: seed {report.seed}, budget {report.budget} instances per claim", style="dim"))
 
 
