@@ -22,7 +22,7 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from . import families
-from .objects import Elementwise, ScalarApply, SeqElem, evaluated, exact, numeric
+from .objects import Elementwise, ScalarApply, SeqElem, SigmaMin, SpectralRadius, evaluated, exact, numeric
 from .prover import normalise
 from .render.text import REL, text
 from .render.text import name as greek
@@ -457,13 +457,21 @@ def _decide(a: Any, rel: str, b: Any) -> bool | None:
 
 
 def certify(problem: Problem, inst: Instance, tried: int) -> Witness | None:
-    """Round the instance to small rationals and re-check premises and goal exactly; fall back to floats."""
+    """Round the instance to small rationals and re-check premises and goal exactly; fall back to floats
+    only when exact arithmetic cannot decide (never when it shows the goal holds at the instance itself)."""
     for q in (1, 2, 4, 10, 100):
         candidate = _rounded(inst, q)
-        if _certify_exact(problem, candidate, tried) is not None:
-            simple = _simplest(problem, candidate, tried)
-            return _certify_exact(problem, simple, tried)
+        result = _certify_exact(problem, candidate, tried)
+        if result is HOLDS and _same_values(candidate, inst):
+            return None
+        if isinstance(result, Witness):
+            result = _certify_exact(problem, _simplest(problem, candidate, tried), tried)
+            return result if isinstance(result, Witness) else None
     return _numeric_witness(problem, inst, tried)
+
+
+def _same_values(a: Instance, b: Instance) -> bool:
+    return all(np.array_equal(a.values[k], b.values[k]) if isinstance(b.values[k], np.ndarray) else a.values[k] == b.values[k] for k in b.values)
 
 
 def _simplest(problem: Problem, inst: Instance, tried: int) -> Instance:
@@ -472,7 +480,7 @@ def _simplest(problem: Problem, inst: Instance, tried: int) -> Instance:
 
     def ok(candidate: Instance) -> bool:
         attempts[0] += 1
-        return attempts[0] <= SIMPLIFY_ATTEMPTS and _certify_exact(problem, candidate, tried) is not None
+        return attempts[0] <= SIMPLIFY_ATTEMPTS and isinstance(_certify_exact(problem, candidate, tried), Witness)
 
     for name, (kind, scale, table) in list(inst.activation.items()):
         if kind in ("sin", "tanh", "table"):
@@ -522,11 +530,19 @@ def _certify_exact(problem: Problem, inst: Instance, tried: int) -> Witness | No
         a, rel, b = problem.goal
         x = _exact(a, env, inst)
         y = _exact(b, env, inst)
-        if not (_finite(x) and _finite(y)) or _decide(x, rel, y) is not False:
+        if not (_finite(x) and _finite(y)):
+            return None
+        decided = _decide(x, rel, y)
+        if decided is True:
+            return HOLDS  # the goal holds exactly here: what looked like a violation was rounding
+        if decided is not False:
             return None
     except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, NotImplementedError):
         return None
     return _witness(problem, inst, tried, _show(x), _show(y), True, checks)
+
+
+HOLDS: Any = "holds"  # what _certify_exact says when exact arithmetic shows the goal holds at the instance
 
 
 def _activation_bound_exact(c: Constraint, inst: Instance, env: dict) -> bool | None:
@@ -550,11 +566,28 @@ def _numeric_witness(problem: Problem, inst: Instance, tried: int) -> Witness | 
     env = _env(inst, False)
     a, rel, b = problem.goal
     x, y = _num(a, env, inst), _num(b, env, inst)
-    margin = 1e-6 * (1 + abs(x) + abs(y))
+    slack = _eigen_error(problem, inst)
+    if premises_margin(problem, inst, env) < slack:
+        return None  # the premises must hold with room to spare for floating-point eigenvalues too
+    margin = 1e-6 * (1 + abs(x) + abs(y)) + slack
     fails = (x - y > margin) if rel in ("<=", "<") else abs(x - y) > margin
     if not fails:
         return None
     return _witness(problem, inst, tried, f"{x:.6g}", f"{y:.6g}", False, {})
+
+
+def _eigen_error(problem: Problem, inst: Instance) -> float:
+    """How far floating-point eigenvalues (ρ, and σ_min near 0) can be off: for a defective n×n matrix about
+    ε^(1/n)·‖A‖, far above machine precision; a numeric-only witness must clear it."""
+    terms = [problem.goal[0], problem.goal[2]] + [t for c in problem.constraints for t in (c.lhs, c.rhs)]
+    if not any(isinstance(n, (SpectralRadius, SigmaMin)) for t in terms if isinstance(t, sp.Basic) for n in sp.preorder_traversal(t)):
+        return 0.0
+    worst = 0.0
+    for v in inst.values.values():
+        if isinstance(v, np.ndarray) and v.ndim == 2 and v.shape[0] == v.shape[1] and v.size:
+            n = v.shape[0]
+            worst = max(worst, 10 * np.finfo(float).eps ** (1.0 / n) * float(np.abs(v).sum()))
+    return worst
 
 
 def _show(v: Any) -> str:

@@ -140,3 +140,23 @@ def test_json_carries_exact_witness_values():
     assert link["witness"]["values"]["W_rec"] == "[[0, 1], [0, 0]]"
     assert data["conclusion"]["status"] == "refuted"
     assert data["repairs"][0]["kind"] == "definition"
+
+
+TRUE_IDENTITIES = [("rho(A.T)", "=", "rho(A)"), ("norm(A.T)", "=", "norm(A)"), ("sigma_min(A.T)", "=", "sigma_min(A)"),
+                   ("rho(A)", "<=", "norm(A, 1)"), ("sigma_min(A)", "<=", "sigma_max(A)")]
+
+
+@pytest.mark.parametrize("lhs,rel,rhs", TRUE_IDENTITIES)
+@pytest.mark.parametrize("seed", [0, 7, 11])
+def test_the_falsifier_alone_never_refutes_a_true_statement(tmp_path, lhs, rel, rhs, seed):
+    """Run the counterexample search directly (the prover would prove these first): floating-point
+    eigenvalues of defective matrices are off by about ε^(1/n); exact re-checks must overrule them."""
+    from symbound.checker import Checker
+    from symbound.derivation import read
+    from symbound.falsifier import falsify
+
+    d = read(claim_file(tmp_path, lhs, rel, rhs))
+    checker = Checker(d, search=False, repair=False)
+    chain = d.chains[0]
+    outcome = falsify(d, checker.prover, chain.start, rel, chain.links[0].expr, seed=seed, budget=1500)
+    assert outcome.witness is None, outcome.witness.summary
