@@ -209,11 +209,15 @@ def audit(report: Report, removals: bool = True, timeout: float = 10.0, search: 
     return out
 
 
-def audit_for_verify(report: Report, timeout: float = 10.0) -> Audit:
-    """The audit ``symbound verify`` prints: the removals only when there are few premises."""
+def audit_for_verify(report: Report, timeout: float = 10.0, removals: bool = False) -> Audit:
+    """The audit ``symbound verify`` prints: what each step rests on and the unused premises (read off the
+    verdicts, free); the re-check without each premise only with ``verify --audit`` (it costs a check a
+    premise), and then only when there are few premises."""
     few = len(report.premises) <= VERIFY_MAX_PREMISES
-    out = audit(report, removals=few, timeout=timeout)
-    if not few:
+    out = audit(report, removals=removals and few, timeout=timeout)
+    if not removals:
+        out.note = f"what breaks without each premise: `symbound audit {report.path}` (or `verify --audit`)"
+    elif not few:
         out.note = (
             f"{len(report.premises)} premises: the re-check without each premise is left to "
             f"`symbound audit {report.path}` (verify runs it for at most {VERIFY_MAX_PREMISES})"

@@ -31,6 +31,7 @@ def verify(
     jobs: Annotated[Optional[int], typer.Option("-j", "--jobs", min=1, help="With several files: how many to check at once, each in its own process (default: the CPU count).")] = None,
     seed: Annotated[int, typer.Option(help="Seed of the counterexample search (the same seed gives the same witnesses).")] = 0,
     budget: Annotated[int, typer.Option(min=0, help="Instances the counterexample search tries for each claim it cannot prove (0: no search).")] = 3000,
+    with_removals: Annotated[bool, typer.Option("--audit", help="Also check again without each premise, to show what breaks without it (as `symbound audit`).")] = False,
 ) -> None:
     """Check every link of every chain, and the conclusion.
 
@@ -52,7 +53,7 @@ def verify(
         return
     from .audit import audit_for_verify
 
-    audit = audit_for_verify(report, timeout=timeout)
+    audit = audit_for_verify(report, timeout=timeout, removals=with_removals)
     if latex_out is not None:
         from .render.latex import render as render_latex
 

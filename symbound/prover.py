@@ -17,7 +17,7 @@ The moves, each sound on its own:
 from __future__ import annotations
 
 import time
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
 from itertools import permutations
 from typing import Any, Iterable
@@ -152,9 +152,22 @@ class Fact:
     variables: tuple[tuple[Any, str], ...] = ()
     bound: tuple[Any, ...] = ()
 
-    @property
+    @cached_property
     def kinds(self) -> dict[Any, str]:
         return dict(self.variables)
+
+    @cached_property
+    def heads(self) -> tuple[type | None, type | None]:
+        """The types a term must have for the left and the right side to match it (None: any type)."""
+        def head(pattern: Any) -> type | None:
+            if pattern in self.kinds or isinstance(pattern, sp.Mul):  # a variable, or c·X matching X
+                return None
+            return type(pattern)
+        return head(self.lhs), head(self.rhs)
+
+    def may_match(self, side: int, term: Any) -> bool:
+        h = self.heads[side]
+        return h is None or h is type(term)
 
 
 @dataclass(frozen=True)
@@ -225,6 +238,8 @@ class Prover:
         self.prefer: tuple[str, ...] = ()
         self.excluded: frozenset[str] = frozenset()
         self._conditional = False
+        self._ordered: list[Fact] = []
+        self._ordered_key: tuple = ()
         self.attempt = Attempt()
         self._canon: dict[Any, tuple[Any, tuple[Proof, ...]]] = {}
         self._memo: dict[tuple, Proof | None] = {}
@@ -250,8 +265,13 @@ class Prover:
         self._canon.clear()  # conditional rewrites depend on the facts
 
     def ordered_facts(self) -> list[Fact]:
-        everything = [f for f in self.facts if f.name not in self.excluded] + self.lemma_facts
-        return sorted(everything, key=lambda f: 0 if f.name in self.prefer else 1)
+        """The usable facts, cited ones first (cached until the facts, citations or exclusions change)."""
+        key = (len(self.facts), self.prefer, self.excluded)
+        if self._ordered_key != key:
+            everything = [f for f in self.facts if f.name not in self.excluded] + self.lemma_facts
+            self._ordered = sorted(everything, key=lambda f: 0 if f.name in self.prefer else 1)
+            self._ordered_key = key
+        return self._ordered
 
     # ------------------------------------------------------------------ canonical forms
     def canon(self, e: Any) -> tuple[Any, tuple[Proof, ...]]:
@@ -464,7 +484,7 @@ class Prover:
             return Proof("lemma", "sup_by_calculus", a, rel, b, ua + ub)
         # a fact whose instance is the goal
         for fact in self.ordered_facts():
-            if strict and fact.rel != "<":
+            if (strict and fact.rel != "<") or not fact.may_match(0, ca):
                 continue
             for binding in match(fact.lhs, ca, fact.kinds):
                 p = self._use_fact(fact, binding, cb, depth)
@@ -524,7 +544,7 @@ class Prover:
         for fact in self.ordered_facts():
             kinds = fact.kinds
             # an upper bound of the left side: ca <= mid, then mid <= cb
-            for b in match(fact.lhs, ca, kinds):
+            for b in (match(fact.lhs, ca, kinds) if fact.may_match(0, ca) else ()):
                 if free_variables(fact.rhs, kinds) - set(b):
                     continue
                 if (self.failed_predicate(fact.name, b) if fact.kind == "lemma" else ""):
@@ -544,7 +564,7 @@ class Prover:
                 first = Proof(fact.kind, fact.name, instantiate(fact.lhs, b), fact.rel, instantiate(fact.rhs, b), tuple(hyps))
                 return Proof("transitivity", "transitivity", ca, "<" if strict else "<=", cb, (first, rest))
             # a lower bound of the right side: mid <= cb, then ca <= mid
-            for b in match(fact.rhs, cb, kinds):
+            for b in (match(fact.rhs, cb, kinds) if fact.may_match(1, cb) else ()):
                 if free_variables(fact.lhs, kinds) - set(b):
                     continue
                 if (self.failed_predicate(fact.name, b) if fact.kind == "lemma" else ""):

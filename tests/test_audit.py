@@ -119,11 +119,20 @@ def test_cli_audit_json():
 
 
 def test_verify_report_and_json_carry_the_audit():
+    # by default verify reports what each step rests on (free: read off the verdicts) ...
     proc = run_cli("verify", str(DERIVATIONS / "pascanu.yaml"), "--json")
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
-    assert data["audit"]["load_bearing"] == ["P1", "P2", "P3"]
+    assert data["audit"]["removals"] is None
     assert data["audit"]["unused_premises"] == []
     assert len(data["audit"]["steps"]) == len([l for c in data["chains"] for l in c["links"]]) + 1
+    conclusion = data["audit"]["steps"][-1]
+    assert conclusion["premises"] == ["P1", "P2", "P3"]
     proc = run_cli("verify", str(DERIVATIONS / "pascanu.yaml"))
-    assert "Audit" in proc.stdout and "without P2:" in proc.stdout
+    assert "Audit" in proc.stdout and "symbound audit" in proc.stdout and "without P2:" not in proc.stdout
+    # ... and with --audit also what breaks without each premise
+    proc = run_cli("verify", str(DERIVATIONS / "pascanu.yaml"), "--json", "--audit")
+    data = json.loads(proc.stdout)
+    assert data["audit"]["load_bearing"] == ["P1", "P2", "P3"]
+    proc = run_cli("verify", str(DERIVATIONS / "pascanu.yaml"), "--audit")
+    assert "without P2:" in proc.stdout
