@@ -240,6 +240,9 @@ class Prover:
         self._conditional = False
         self._ordered: list[Fact] = []
         self._ordered_key: tuple = ()
+        self._by_head: dict[tuple, list[Fact]] = {}
+        self._ground: tuple[dict, dict] = ({}, {})
+        self._rank: dict[int, int] = {}
         self.attempt = Attempt()
         self._canon: dict[Any, tuple[Any, tuple[Proof, ...]]] = {}
         self._memo: dict[tuple, Proof | None] = {}
@@ -271,7 +274,27 @@ class Prover:
             everything = [f for f in self.facts if f.name not in self.excluded] + self.lemma_facts
             self._ordered = sorted(everything, key=lambda f: 0 if f.name in self.prefer else 1)
             self._ordered_key = key
+            self._by_head = {}
         return self._ordered
+
+    def candidates(self, side: int, term: Any) -> list[Fact]:
+        """The facts (in order) whose left (side 0) or right (side 1) side can match the term: a fact without
+        variables only when that side is the term itself (looked up, not scanned), the others by type."""
+        ordered = self.ordered_facts()
+        if not self._by_head:
+            self._rank = {id(f): k for k, f in enumerate(ordered)}
+            self._ground = ({}, {})
+            for f in ordered:
+                if not f.variables:
+                    self._ground[0].setdefault(f.lhs, []).append(f)
+                    self._ground[1].setdefault(f.rhs, []).append(f)
+        key = (side, type(term))
+        if key not in self._by_head:
+            self._by_head[key] = [f for f in ordered if f.variables and f.may_match(side, term)]
+        exact = self._ground[side].get(term, [])
+        if not exact:
+            return self._by_head[key]
+        return sorted(exact + self._by_head[key], key=lambda f: self._rank[id(f)])
 
     # ------------------------------------------------------------------ canonical forms
     def canon(self, e: Any) -> tuple[Any, tuple[Proof, ...]]:
@@ -483,8 +506,8 @@ class Prover:
         if self.calculus(ca, cb, strict):
             return Proof("lemma", "sup_by_calculus", a, rel, b, ua + ub)
         # a fact whose instance is the goal
-        for fact in self.ordered_facts():
-            if (strict and fact.rel != "<") or not fact.may_match(0, ca):
+        for fact in self.candidates(0, ca):
+            if strict and fact.rel != "<":
                 continue
             for binding in match(fact.lhs, ca, fact.kinds):
                 p = self._use_fact(fact, binding, cb, depth)
@@ -541,7 +564,10 @@ class Prover:
         return [{**binding, var: ratio}]
 
     def transitive(self, ca: Any, cb: Any, strict: bool, depth: int) -> Proof | None:
+        left, right = set(map(id, self.candidates(0, ca))), set(map(id, self.candidates(1, cb)))
         for fact in self.ordered_facts():
+            if id(fact) not in left and id(fact) not in right:
+                continue
             kinds = fact.kinds
             # an upper bound of the left side: ca <= mid, then mid <= cb
             for b in (match(fact.lhs, ca, kinds) if fact.may_match(0, ca) else ()):
