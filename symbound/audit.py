@@ -133,31 +133,29 @@ def dependencies(report: Report) -> list[Dependencies]:
     chain_defs: dict[str, set[str]] = {}
     chain_chains: dict[str, set[str]] = {}
     chain_premises: dict[str, set[str]] = {}
+
+    def through(premises: list[str], defs: list[str], chains: list[str]) -> tuple[list[str], list[str], list[str]]:
+        """A step's own dependencies plus those of the earlier chains it uses (transitively)."""
+        p, d, c = set(premises), set(defs), set(chains)
+        for ch in chains:
+            p |= chain_premises.get(ch, set())
+            d |= chain_defs.get(ch, set())
+            c |= chain_chains.get(ch, set())
+        return sorted(p), close_defs(d), sorted(c)
+
     items: list[Dependencies] = []
     for chain in report.chains:
         for link in chain.links:
-            defs = set(link.definitions)
-            chains = set(link.chains)
-            premises = set(link.premises)
-            for c in link.chains:
-                defs |= chain_defs.get(c, set())
-                chains |= chain_chains.get(c, set())
-                premises |= chain_premises.get(c, set())
-            items.append(Dependencies(chain.id, link.index, link.line, link.status, sorted(premises), close_defs(defs), sorted(chains)))
+            premises, defs, chains = through(link.premises, link.definitions, link.chains)
+            items.append(Dependencies(chain.id, link.index, link.line, link.status, premises, defs, chains))
         mine = [i for i in items if i.chain == chain.id]
         chain_defs[chain.id] = {x for i in mine for x in i.definitions}
         chain_chains[chain.id] = {x for i in mine for x in i.chains}
         chain_premises[chain.id] = {x for i in mine for x in i.premises}
     c = report.conclusion
     if c is not None:
-        defs = {u.name for u in c.uses if u.kind == "definition"}
-        chains = set(c.chains)
-        premises = set(c.premises)
-        for ch in c.chains:
-            defs |= chain_defs.get(ch, set())
-            chains |= chain_chains.get(ch, set())
-            premises |= chain_premises.get(ch, set())
-        items.append(Dependencies(None, None, c.line, c.status, sorted(premises), close_defs(defs), sorted(chains)))
+        premises, defs, chains = through(c.premises, [u.name for u in c.uses if u.kind == "definition"], c.chains)
+        items.append(Dependencies(None, None, c.line, c.status, premises, defs, chains))
     return items
 
 

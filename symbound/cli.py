@@ -122,14 +122,7 @@ def _file_line(result) -> str:  # type: ignore[no-untyped-def]
     if result.report is None:
         return f"{_FILE_MARK[2]}{result.error}"
     report = result.report
-    counts = report.counts()
-    n = len(report.links)
-    line = f"{_FILE_MARK[result.exit_code]}{result.path}  {n} link{'s' if n != 1 else ''}: {counts['proved']} proved, {counts['refuted']} refuted, {counts['unproved']} unproved"
-    if counts["miscited"]:
-        line += f", {counts['miscited']} miscited"
-    if report.conclusion is not None:
-        line += f"; conclusion {report.conclusion.status}"
-    out = [line]
+    out = [f"{_FILE_MARK[result.exit_code]}{result.path}  {report.counts_text()}"]
     for link in report.links:
         if link.status != "proved" or link.miscited:
             what = link.status + (" (miscited)" if link.miscited else "")

@@ -136,6 +136,17 @@ class Report:
         out["miscited"] = sum(1 for link in self.links if link.miscited)
         return out
 
+    def counts_text(self) -> str:
+        """'N links: a proved, b refuted, c unproved[, d miscited][; conclusion status]', as every view prints it."""
+        c = self.counts()
+        n = len(self.links)
+        text = f"{n} link{'s' if n != 1 else ''}: {c[PROVED]} proved, {c[REFUTED]} refuted, {c[UNPROVED]} unproved"
+        if c["miscited"]:
+            text += f", {c['miscited']} miscited"
+        if self.conclusion is not None:
+            text += f"; conclusion {self.conclusion.status}"
+        return text
+
     @property
     def unused_premises(self) -> list[str]:
         used = {p for link in self.links for p in link.premises}

@@ -113,14 +113,7 @@ def render(report: Report, console: Console, summary: bool = True) -> None:
 
 def render_summary(report: Report, console: Console) -> None:
     """The closing lines: the counts of verdicts, the conclusion, unused premises, the search settings."""
-    c = report.conclusion
-    counts = report.counts()
-    total = len(report.links)
-    summary = f"\n{total} links: {counts[PROVED]} proved, {counts[REFUTED]} refuted, {counts[UNPROVED]} unproved"
-    if counts["miscited"]:
-        summary += f", {counts['miscited']} miscited"
-    if c is not None:
-        summary += f"; conclusion {c.status}"
+    summary = "\n" + report.counts_text()
     if report.unused_premises:
         summary += f"; unused premises: {', '.join(report.unused_premises)}"
     console.print(Text(summary, style="bold"))
