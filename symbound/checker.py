@@ -22,7 +22,7 @@ from .limits import LimitReached, time_limit
 from .prover import Budget, Fact, Prover, normalise
 from .proofs import Proof
 from .objects import Norm, SpectralRadius
-from .verdicts import PROVED, REFUTED, UNPROVED, ChainVerdict, ConclusionVerdict, LemmaUse, LinkVerdict, Report
+from .verdicts import PROVED, REFUTED, UNPROVED, ChainVerdict, ConclusionVerdict, Finding, LemmaUse, LinkVerdict, Report
 
 
 class Checker:
@@ -253,7 +253,9 @@ class Checker:
             a, r, b = normalise(chain.start, chain.relation, chain.end)
             if a != chain.start:
                 continue
-            bound = Proof("chain", chain.id, a, "<=" if r == "=" else r, b)
+            statements = self.kernel.chains.get(chain.id) or self.kernel.chain_statements(chain.start, chain.relation, chain.end, set(chain.premises))
+            same_indices = tuple((v, v) for v, _ in statements[0].variables)  # the chain's own indices
+            bound = Proof("chain", chain.id, a, "<=" if r == "=" else r, b, binding=same_indices)
             C = sp.Mul(*rest)
             uses = p.canon(expr)[1] + p.canon(grows)[1] + p.canon(powers[0].args[1])[1] + p.canon(chain.start)[1]
             limit = Proof("limit", "geometric_tendsto_zero", expr, "->0", grows, (bound, q_nonneg, q_lt_one, lower),
@@ -327,8 +329,36 @@ class Checker:
         rel = c.relation
         return falsify(self.d, self.prover, rel.lhs, rel.rel, rel.rhs, self.seed, self.budget)
 
+    # ---------------------------------------------------------------- the premises themselves
+    def contradictions(self) -> list[Finding]:
+        """Premises that contradict the declarations or each other: the negation of one is proved (and
+        passes the kernel) from the others.  A universally quantified premise is tried at a fresh point."""
+        out: list[Finding] = []
+        for premise in self.d.premises:
+            point = {v: sp.Dummy(str(v), real=True) for v in premise.bound}
+            for rel in premise.relations:
+                a, r, b = normalise(rel.lhs.xreplace(point), rel.rel, rel.rhs.xreplace(point))
+                negations = [(b, "<", a)] if r == "<=" else [(b, "<=", a)] if r == "<" else [(a, "<", b), (b, "<", a)]
+                for x, nr, y in negations:
+                    try:
+                        with time_limit(2 * self.timeout):
+                            proof = self.prover.prove(x, nr, y, exclude=frozenset({premise.id}))
+                    except LimitReached:
+                        proof = None
+                    if proof is None or self.kernel.check_goal(x, nr, y, proof):
+                        continue
+                    others = sorted(self.kernel.premises_of(proof) - {premise.id})
+                    against = " and ".join(["the declarations"] + others) if not others else ", ".join(others) + " (with the declarations)"
+                    out.append(Finding("contradiction", [premise.id, *others],
+                                       f"premise {premise.id} contradicts {against}: {x} {nr} {y} is proved without it, so every claim would hold vacuously"))
+                    break
+                if out and out[-1].premises[0] == premise.id:
+                    break
+        return out
+
     # ---------------------------------------------------------------- everything
     def run(self) -> Report:
+        findings = self.contradictions()
         chains = [self.check_chain(chain) for chain in self.d.chains]
         conclusion = self.check_conclusion(chains)
         if self.search:
@@ -336,7 +366,7 @@ class Checker:
         premises = {p.id: p.text for p in self.d.premises}
         claims = {p.id: p.source for p in self.d.premises}
         report = Report(self.d.path, self.d.title, self.d.source, self.d.notes, chains, conclusion, premises, claims, self.d,
-                        seed=self.seed, budget=self.budget if self.search else 0)
+                        seed=self.seed, budget=self.budget if self.search else 0, findings=findings)
         if self.repair and report.exit_code != 0:
             from .repairs import suggest
 

@@ -389,6 +389,18 @@ class Kernel:
         if not all(self._statement(p, sp.Integer(0), "<" if strict else "<=", p.rhs) for p in parts):
             raise Rejected("mul_nonneg: a factor is not shown nonnegative")
 
+    def _g_pow_nonneg(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
+        """0 < xᵉ from 0 < x (any real e); 0 ≤ xᵉ from 0 ≤ x and 0 ≤ e (0⁰ = 1, 0 to a negative power is undefined)."""
+        if a != 0 or not isinstance(b, sp.Pow):
+            raise Rejected("pow_nonneg: not a power")
+        x, e = b.args
+        parts = node.children
+        if strict and len(parts) == 1 and self._statement(parts[0], sp.Integer(0), "<", x):
+            return
+        if not strict and len(parts) == 2 and self._statement(parts[0], sp.Integer(0), "<=", x) and self._statement(parts[1], sp.Integer(0), "<=", e):
+            return
+        raise Rejected("pow_nonneg: the base and exponent are not shown nonnegative")
+
     # ------------------------------------------------------------------ limits
     def _geometric(self, proof: Proof, expr: Any, grows: Any, growing: set, eqs: dict) -> None:
         bound, q_nonneg, q_lt_one, lower = proof.children

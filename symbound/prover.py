@@ -557,6 +557,12 @@ class Prover:
         ce, uses = self.canon(e)
         if not isinstance(ce, MatrixExpr) and arith.decide(ce, "positive" if strict else "nonnegative"):
             return Proof("arithmetic", "positivity", sp.Integer(0), rel, e, rewrites=uses)
+        power = evaluated(e)
+        if isinstance(power, sp.Pow) and not isinstance(e, MatrixExpr):
+            base = self.nonneg(power.args[0], strict, depth)
+            exponent = None if strict else self.nonneg(power.args[1], False, depth)
+            if base is not None and (strict or exponent is not None):
+                return Proof("gcongr", "pow_nonneg", sp.Integer(0), rel, e, (base,) if strict else (base, exponent))
         factors = evaluated(e).args if isinstance(evaluated(e), sp.Mul) else ()
         if factors and not isinstance(e, MatrixExpr):
             parts = [self.nonneg(f, strict, depth) for f in factors]
