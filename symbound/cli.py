@@ -265,6 +265,46 @@ def init(
     typer.echo(f"wrote {file}; check it with: symbound verify {file}")
 
 
+@app.command()
+def html(
+    file: Annotated[Path, typer.Argument(help="A derivation file (YAML, see docs/format.md).")],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Where to write the page (default: FILE with .html).")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds of search allowed for each link.")] = 10.0,
+    seed: Annotated[int, typer.Option(help="Seed of the counterexample search.")] = 0,
+    budget: Annotated[int, typer.Option(min=0, help="Instances the counterexample search tries for each claim.")] = 3000,
+    removals: Annotated[bool, typer.Option("--removals/--no-removals", help="Check again without each premise, for the page's per-premise toggles (a check a premise).")] = True,
+) -> None:
+    """Write one self-contained HTML page: the proof map (Graphviz), click a node for its links, proofs,
+    counterexamples and repairs; a toggle per premise shows what breaks without it. Works offline.
+
+    Needs Graphviz's `dot` (pip install 'symbound[html]' and your system's graphviz package).
+    Exit status 0 when written (whatever the verdicts), 2 when the file has a mistake or dot is missing.
+    """
+    _html_command(file, output, timeout, seed, budget, removals)
+
+
+def _html_command(file: Path, output: Optional[Path], timeout: float, seed: int, budget: int, removals: bool) -> None:
+    from .api import verify as run
+    from .audit import audit as run_audit
+    from .errors import InputError
+    from .render.html import GraphvizMissing, render as render_html
+
+    try:
+        report = run(file, timeout=timeout, seed=seed, budget=budget, search=budget > 0)
+    except InputError as exc:
+        _input_error(exc)
+        return
+    result = run_audit(report, removals=removals, timeout=timeout)
+    try:
+        page = render_html(report, result)
+    except GraphvizMissing as exc:
+        typer.echo(f"symbound: {exc}", err=True)
+        raise typer.Exit(2) from None
+    target = output if output is not None else file.with_suffix(".html")
+    _write(target, page)
+    typer.echo(f"wrote {target} ({report.counts_text()})")
+
+
 @app.callback()
 def _root() -> None:
     """symbound checks inequality derivations against a library of named lemmas."""
