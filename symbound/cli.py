@@ -305,6 +305,62 @@ def _html_command(file: Path, output: Optional[Path], timeout: float, seed: int,
     typer.echo(f"wrote {target} ({report.counts_text()})")
 
 
+@app.command()
+def witness(
+    file: Annotated[Path, typer.Argument(help="A derivation file (YAML, see docs/format.md).")],
+    step: Annotated[str, typer.Argument(metavar="LINK_OR_CONCLUSION", help="A refuted link as chain.index (e.g. first_factor.1), or 'conclusion'.")],
+    script_out: Annotated[Path, typer.Option("--script", help="Write the standalone numpy script here.")],
+    plot_out: Annotated[Optional[Path], typer.Option("--plot", help="For a refuted limit: also draw the quantity against the claimed bound (needs matplotlib: pip install 'symbound[plot]').")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds of search allowed for each link.")] = 10.0,
+    seed: Annotated[int, typer.Option(help="Seed of the counterexample search.")] = 0,
+    budget: Annotated[int, typer.Option(min=1, help="Instances the counterexample search tries for each claim.")] = 3000,
+) -> None:
+    """Write a counterexample as a standalone numpy script that rebuilds the witness, checks every premise
+    and shows the claim failing.
+
+    The script's exit status: 0 the claim holds (not reproduced), 1 the premises hold and the claim
+    fails (reproduced), 2 a premise fails. This command's: 0 written, 1 the step has no counterexample,
+    2 the file has a mistake or an extra is missing.
+    """
+    _witness_command(file, step, script_out, plot_out, timeout, seed, budget)
+
+
+def _witness_command(file: Path, step: str, script_out: Path, plot_out: Optional[Path], timeout: float, seed: int, budget: int) -> None:
+    import subprocess
+
+    from .api import verify as run
+    from .errors import InputError
+    from .render.script import WitnessScriptError, script
+
+    try:
+        report = run(file, timeout=timeout, seed=seed, budget=budget, repair=False)
+    except InputError as exc:
+        _input_error(exc)
+        return
+    try:
+        text = script(report, step)
+    except WitnessScriptError as exc:
+        typer.echo(f"symbound: {exc}", err=True)
+        raise typer.Exit(1) from None
+    if plot_out is not None:
+        if step != "conclusion" or "def plot(" not in text:
+            typer.echo("symbound: --plot draws a refuted limit (the conclusion `tends_to_zero`); give LINK_OR_CONCLUSION = conclusion", err=True)
+            raise typer.Exit(2)
+        try:
+            import matplotlib  # noqa: F401
+        except ImportError:
+            typer.echo("symbound: --plot needs matplotlib: pip install 'symbound[plot]'", err=True)
+            raise typer.Exit(2) from None
+    _write(script_out, text)
+    typer.echo(f"wrote {script_out}; run it with: python {script_out}")
+    if plot_out is not None:
+        done = subprocess.run([sys.executable, str(script_out), "--plot", str(plot_out)], capture_output=True, text=True, check=False)
+        if not plot_out.exists():
+            typer.echo(f"symbound: the plot was not written: {done.stderr.strip()[-500:]}", err=True)
+            raise typer.Exit(2)
+        typer.echo(f"wrote {plot_out}")
+
+
 @app.callback()
 def _root() -> None:
     """symbound checks inequality derivations against a library of named lemmas."""
