@@ -5,7 +5,8 @@ step rests on to the step — laid out by Graphviz (``dot -Tsvg``, run as a subp
 inline as SVG.  Every node is filled by its verdict (proved, refuted, unproved; premises used or
 unused).  Clicking a node (or opening ``report.html#node=NAME``) shows its panel: the links with
 their justifications, the proof tree that was checked, the witness and the checked repairs.  A
-toggle per premise marks the steps that are no longer proved without it (from ``symbound.audit``).
+toggle per premise marks the steps that are no longer proved without it (from ``symbound.audit``;
+``#without=P1,P2`` in the address sets the toggles).
 
 Mathematics is presentation MathML from sympy's printer (browsers render it natively), so the page
 needs no network: no script, style or font is loaded from anywhere else.
@@ -444,8 +445,8 @@ header p{margin:.2em 0;font-size:.9em;color:#b0bec5}
 main{display:flex;gap:0;align-items:flex-start}
 #map{flex:3;padding:.6em;overflow:auto;min-width:0}#map svg{max-width:100%;height:auto}
 #side{flex:2;padding:.6em 1em;border-left:1px solid #cfd8dc;min-height:80vh;background:#fff;min-width:0;overflow-wrap:anywhere}
-g.node{cursor:pointer}g.node.selected>path,g.node.selected>polygon{stroke-width:4;stroke:#000}
-g.node.broken>path,g.node.broken>polygon{stroke:#6a1b9a;stroke-width:4;stroke-dasharray:6 3}
+g.node{cursor:pointer}g.node.selected path,g.node.selected polygon{stroke-width:4;stroke:#000}
+g.node.broken path,g.node.broken polygon{stroke:#6a1b9a;stroke-width:4;stroke-dasharray:6 3}
 .legend .key{display:inline-block;border:2px solid;border-radius:4px;padding:0 .4em;margin:0 .3em .3em 0;font-size:.8em}
 .legend .broken-key{border:3px dashed #6a1b9a}
 .toggles{font-size:.9em}.toggles label{margin-right:1em;white-space:nowrap}.breaks{color:#6a1b9a;min-height:1.2em}
@@ -480,6 +481,13 @@ SCRIPT = r"""
     return null;
   }
   function fromHash(){
+    var w=/without=([^&]+)/.exec(location.hash);
+    if(w){
+      var names=decodeURIComponent(w[1]).split(',');
+      var boxes=document.querySelectorAll('input.without');
+      for(var i=0;i<boxes.length;i++){boxes[i].checked=names.indexOf(boxes[i].getAttribute('data-premise'))>=0;}
+      updateBroken();
+    }
     var m=/node=([^&]+)/.exec(location.hash); if(!m) return;
     var id=byName(decodeURIComponent(m[1])); if(id) show(id);
   }
