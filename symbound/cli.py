@@ -32,6 +32,7 @@ def verify(
     seed: Annotated[int, typer.Option(help="Seed of the counterexample search (the same seed gives the same witnesses).")] = 0,
     budget: Annotated[int, typer.Option(min=0, help="Instances the counterexample search tries for each claim it cannot prove (0: no search).")] = 3000,
     with_removals: Annotated[bool, typer.Option("--audit", help="Also check again without each premise, to show what breaks without it (as `symbound audit`).")] = False,
+    output_format: Annotated[str, typer.Option("--format", help="text (the report, default) or github: GitHub Actions annotations (::error file=…,line=…::…) for every step not proved.")] = "text",
 ) -> None:
     """Check every link of every chain, and the conclusion.
 
@@ -39,6 +40,9 @@ def verify(
     or cites a lemma that does not justify it, 2 when the file has a mistake. With several files
     (or a directory): one line per file and a summary; the exit status is the worst of the files.
     """
+    if output_format != "text":
+        _verify_github(files, output_format, timeout, jobs, seed=seed, budget=budget, search=budget > 0)
+        return
     if len(files) != 1 or files[0].is_dir():
         _verify_many(files, json_out, timeout, latex_out, jobs, seed=seed, budget=budget, search=budget > 0)
         return
@@ -112,6 +116,26 @@ def _verify_many(files: list[Path], json_out: bool, timeout: float, latex_out: O
     else:
         typer.echo(_batch_summary(results))
     raise typer.Exit(code)
+
+
+def _verify_github(files: list[Path], output_format: str, timeout: float, jobs: Optional[int], **options: object) -> None:
+    """--format github: one workflow command a step that is not proved (or a file's mistake), one count line a file."""
+    if output_format != "github":
+        typer.echo(f"symbound: unknown --format {output_format!r} — use text or github", err=True)
+        raise typer.Exit(2)
+    from .batch import iter_verify, worst
+    from .watch import annotations
+
+    results = []
+    for result in iter_verify(files, jobs=jobs, timeout=timeout, **options):
+        results.append(result)
+        for line in annotations(result.path, result.report, result.error):
+            typer.echo(line)
+        typer.echo(f"{result.path}: {result.report.counts_text() if result.report is not None else 'not checked'}")
+    if not results:
+        typer.echo("::error title=symbound::no derivation files given")
+        raise typer.Exit(2)
+    raise typer.Exit(worst(results))
 
 
 _FILE_MARK = {0: "✓ proved  ", 1: "✗ failed  ", 2: "! error   "}
@@ -359,6 +383,30 @@ def _witness_command(file: Path, step: str, script_out: Path, plot_out: Optional
             typer.echo(f"symbound: the plot was not written: {done.stderr.strip()[-500:]}", err=True)
             raise typer.Exit(2)
         typer.echo(f"wrote {plot_out}")
+
+
+@app.command()
+def watch(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Derivation files, or folders holding some.")],
+    timeout: Annotated[float, typer.Option(help="Seconds of search allowed for each link.")] = 10.0,
+    seed: Annotated[int, typer.Option(help="Seed of the counterexample search.")] = 0,
+    budget: Annotated[int, typer.Option(min=0, help="Instances the counterexample search tries for each claim (0: no search, quicker).")] = 3000,
+) -> None:
+    """Check the files, then again on every save, printing only what changed (Ctrl-C to stop).
+
+    Needs the watch extra: pip install 'symbound[watch]'.
+    """
+    _watch_command(files, timeout, seed, budget)
+
+
+def _watch_command(files: list[Path], timeout: float, seed: int, budget: int) -> None:
+    from .watch import watch as run_watch
+
+    try:
+        run_watch(files, emit=typer.echo, timeout=timeout, seed=seed, budget=budget, search=budget > 0)
+    except (RuntimeError, ValueError) as exc:
+        typer.echo(f"symbound: {exc}", err=True)
+        raise typer.Exit(2) from None
 
 
 @app.callback()
