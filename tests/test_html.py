@@ -6,9 +6,11 @@ is missing: scripts/test.sh installs both (apt-get install graphviz chromium).
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -193,3 +195,16 @@ def test_cli_writes_the_page(tmp_path):
     assert done.returncode == 0, done.stderr
     page = parse(out.read_text(encoding="utf-8"))
     assert page.nodes and all("verdict-refuted" not in v["class"] for v in page.nodes.values())
+
+
+@pytest.mark.parametrize("missing", ["package", "dot"])
+def test_a_missing_graphviz_says_what_to_install(missing, tmp_path):
+    code = ("import sys\n" + ("sys.modules['graphviz'] = None\n" if missing == "package" else "")
+            + "from symbound.cli import main\nsys.argv = ['symbound', 'html', sys.argv[1], '-o', sys.argv[2], '--no-removals', '--budget', '0']\nmain()")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if missing == "dot":
+        env["PATH"] = str(tmp_path)  # no `dot` on the path
+    out = tmp_path / "p.html"
+    done = subprocess.run([sys.executable, "-c", code, str(DERIVATIONS / "pascanu.yaml"), str(out)], capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 2 and not out.exists()
+    assert ("pip install 'symbound[html]'" if missing == "package" else "apt-get install graphviz") in done.stderr

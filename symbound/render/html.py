@@ -1,7 +1,7 @@
 """HTML rendering of a report: one self-contained page with a clickable proof map.
 
 The map is a directed graph — premises, definitions, chains and the conclusion, an edge from what a
-step rests on to the step — laid out by Graphviz (``dot -Tsvg``, run as a subprocess) and embedded
+step rests on to the step — laid out by Graphviz (``dot -Tsvg``, through the ``graphviz`` package: ``symbound[html]``) and embedded
 inline as SVG.  Every node is filled by its verdict (proved, refuted, unproved; premises used or
 unused).  Clicking a node (or opening ``report.html#node=NAME``) shows its panel: the links with
 their justifications, the proof tree that was checked, the witness and the checked repairs.  A
@@ -15,8 +15,6 @@ needs no network: no script, style or font is loaded from anywhere else.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from html import escape
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -255,19 +253,18 @@ def graph(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def layout(dot_source: str, timeout: float = 60.0) -> str:
-    """The graph laid out by Graphviz, as an inline ``<svg>`` element."""
-    exe = shutil.which("dot")
-    if exe is None:
-        raise GraphvizMissing(
-            "symbound html needs Graphviz's `dot` to lay out the proof map: install it "
-            "(apt-get install graphviz, brew install graphviz, or conda install graphviz) and install "
-            "symbound with its html extra: pip install 'symbound[html]'"
-        )
-    done = subprocess.run([exe, "-Tsvg"], input=dot_source.encode(), capture_output=True, timeout=timeout, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"dot failed: {done.stderr.decode(errors='replace').strip()}")
-    svg = done.stdout.decode("utf-8")
+def layout(dot_source: str) -> str:
+    """The graph laid out by Graphviz (through the ``graphviz`` package), as an inline ``<svg>`` element."""
+    try:
+        import graphviz
+    except ImportError:
+        raise GraphvizMissing("symbound html needs the graphviz package: pip install 'symbound[html]' "
+                              "(and Graphviz itself: apt-get install graphviz, brew install graphviz, or conda install graphviz)") from None
+    try:
+        svg = graphviz.Source(dot_source).pipe(format="svg", engine="dot", encoding="utf-8")
+    except graphviz.ExecutableNotFound:
+        raise GraphvizMissing("symbound html needs Graphviz's `dot` program to lay out the proof map: install Graphviz "
+                              "(apt-get install graphviz, brew install graphviz, or conda install graphviz)") from None
     svg = svg[svg.index("<svg"):]
     return re.sub(r"<!--.*?-->\n?", "", svg, flags=re.S)
 
