@@ -221,7 +221,8 @@ def graph(report: Report) -> str:
         node("chain", chain.id, label, chain.status, f"chain {chain.id}: {chain.text}")
     c = report.conclusion
     if c is not None:
-        node("conclusion", "conclusion", f"conclusion   {MARK.get(c.status, '')} {c.status}\n{_short(text(c.lhs) + ' ' + REL.get(c.rel, c.rel) + ' ' + text(c.rhs), 56)}",
+        claim = f"{text(c.lhs)} → 0 as {text(c.rhs)} → ∞" if c.rel == "->0" else f"{text(c.lhs)} {REL.get(c.rel, c.rel)} {text(c.rhs)}"
+        node("conclusion", "conclusion", f"conclusion   {MARK.get(c.status, '')} {c.status}\n{_short(claim, 64)}",
              c.status, f"conclusion: {c.text}", ", penwidth=2.6")
 
     edges: list[tuple[str, str]] = []
