@@ -173,6 +173,6 @@ def test_pre_commit_hook_checks_changed_derivations(tmp_path):
     assert re.search(r"symbound verify\.+Passed", ok.stdout)
     failed = run("derivations/pascanu_arxiv.yaml")
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert re.search(r"symbound verify\.+Failed", failed.stdout) and "first_factor.1 refuted" in failed.stdout
+    assert re.search(r"symbound verify\.+Failed", failed.stdout) and "5 refuted" in failed.stdout and "conclusion refuted" in failed.stdout
     skipped = run(".github/ci.yml")  # not a derivation: the hook's `files:` leaves it out
     assert skipped.returncode == 0 and "(no files to check)Skipped" in skipped.stdout
