@@ -371,7 +371,7 @@ def _witness_command(file: Path, step: str, script_out: Path, plot_out: Optional
             typer.echo("symbound: --plot draws a refuted limit (the conclusion `tends_to_zero`); give LINK_OR_CONCLUSION = conclusion", err=True)
             raise typer.Exit(2)
         try:
-            import matplotlib  # noqa: F401
+            import matplotlib  # noqa: F401 - only whether it is installed
         except ImportError:
             typer.echo("symbound: --plot needs matplotlib: pip install 'symbound[plot]'", err=True)
             raise typer.Exit(2) from None

@@ -40,7 +40,6 @@ COLOURS = {
 }
 MARK = {PROVED: "✓", REFUTED: "✗", UNPROVED: "?"}
 _MO = {"<=": "&#8804;", "<": "&lt;", "=": "=", ">=": "&#8805;", ">": "&gt;", "->0": "&#8594; 0"}
-_NORM_SUB = {"1": "1", "2": "2", "inf": "&#8734;", "fro": "F"}
 
 
 class GraphvizMissing(RuntimeError):
@@ -133,18 +132,6 @@ class _MathML(MathMLPresentationPrinter):
 
 
 _PRINTER = _MathML({"order": "none"})
-
-
-def math(e: Any, display_block: bool = False) -> str:
-    """An expression as a ``<math>`` element; text (not a sympy object) is escaped and set as text."""
-    if not isinstance(e, sp.Basic):
-        return f'<span class="expr">{escape(str(e))}</span>'
-    try:
-        inner = _PRINTER.doprint(flattened(e))
-    except Exception:  # noqa: BLE001 - a printer gap shows the plain text, never breaks the page
-        return f'<span class="expr">{escape(text(e))}</span>'
-    block = ' display="block"' if display_block else ""
-    return f'<math{block}>{inner}</math>'
 
 
 def relation(lhs: Any, rel: str, rhs: Any) -> str:

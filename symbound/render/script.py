@@ -255,7 +255,6 @@ def _find(report: Report, target: str) -> tuple[Any, Witness]:
 
 def _activation_defs(code: _Code, name: str, act: Any, value: str | None, table: dict[str, str], seq_values: dict, max_order: int) -> list[str]:
     """The activation σ and its derivatives as numpy functions, as the witness chose them."""
-    f = code.activation(name, 0)
     if value is not None:
         m = _ACTIVATION.fullmatch(value.replace(" ", ""))
         if m is None:
@@ -268,7 +267,7 @@ def _activation_defs(code: _Code, name: str, act: Any, value: str | None, table:
         }[m.group("f")]
         out = [f"# {display(name)}(z) = {value}, as the witness chose it"]
         for order, body in enumerate(forms):
-            out += [f"def {code.activation(name, order)}(z):", f"    z = np.asarray(z, dtype=float)", f"    return {body}", ""]
+            out += [f"def {code.activation(name, order)}(z):", "    z = np.asarray(z, dtype=float)", f"    return {body}", ""]
         return out
     if table:
         points: dict[float, float] = {}
@@ -528,7 +527,7 @@ def _limit_main(code: _Code, d: Any, report: Report, prover: Any, state: str, he
         "    for N, q, b in rows:",
         "        if N <= 5 or N == N_MAX:",
         "            print(f'{N:>4}  {q:>14.6g}  {b:>14.6g}')",
-        f"    claim = not (r >= 1 - TOL and all(q >= 1 - TOL for _, q, _ in rows))",
+        "    claim = not (r >= 1 - TOL and all(q >= 1 - TOL for _, q, _ in rows))",
         f"    print({f'symbound found: rho(J*) = {w.lhs_value}'!r})",
         "    if '--plot' in argv:",
         "        plot(argv[argv.index('--plot') + 1], rows)",
