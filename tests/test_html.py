@@ -208,3 +208,20 @@ def test_a_missing_graphviz_says_what_to_install(missing, tmp_path):
     done = subprocess.run([sys.executable, "-c", code, str(DERIVATIONS / "pascanu.yaml"), str(out)], capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == 2 and not out.exists()
     assert ("pip install 'symbound[html]'" if missing == "package" else "apt-get install graphviz") in done.stderr
+
+
+def test_in_chromium_real_clicks_select_a_node_and_toggle_a_premise(arxiv_page, tmp_path):
+    """The page's own handlers: a click on a node's label, then on the `without P2` checkbox (dispatched
+    by a script appended to a copy of the page, as a user's clicks would be)."""
+    clicks = ("<script>document.querySelector('#chain-eq6 text').dispatchEvent(new MouseEvent('click', {bubbles: true}));"
+              "document.querySelector('input.without[data-premise=\"P2\"]').click();</script></body>")
+    page = tmp_path / "clicked.html"
+    page.write_text(arxiv_page.read_text(encoding="utf-8").replace("</body>", clicks), encoding="utf-8")
+    done = chromium("--dump-dom", page.as_uri(), tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    dom = parse(done.stdout)
+    assert "selected" in dom.nodes["chain-eq6"]["class"]
+    assert [pid for pid, hidden in dom.panels.items() if not hidden] == ["panel-chain-eq6"]
+    shown = panel_text(done.stdout, "panel-chain-eq6")
+    assert "eq6.1" in shown and "eq6.2" in shown and "eq6.3" in shown and "submultiplicative" in shown
+    assert {n for n, v in dom.nodes.items() if "broken" in v["class"]} == {"chain-eta_lt_one"}
