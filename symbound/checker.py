@@ -16,7 +16,7 @@ from sympy.matrices.expressions import MatrixExpr
 
 from .derivation import Chain, Derivation, compose
 from .syntax import Activation
-from .kernel import Kernel, Statement, denominators
+from .kernel import Kernel, denominators
 from .lemmas import BY_NAME
 from .limits import LimitReached, time_limit
 from .prover import Budget, Fact, Prover, normalise
@@ -36,26 +36,19 @@ class Checker:
         self.budget = budget
         self.search = search
         self.repair = repair
-        definitions = {d.symbol: d.value for d in derivation.definitions}
-        properties = {decl.obj: decl.properties for decl in derivation.symbols.values() if decl.properties}
+        self.kernel = Kernel.for_derivation(derivation)
+        self.definitions = self.kernel.definitions
         activations = {n: a for n, a in derivation.scope.names.items() if isinstance(a, Activation)}
-        self.definitions = definitions
-        self.prover = Prover(definitions, properties, Budget(), activations)
-        self.index_symbols = {decl.obj for decl in derivation.symbols.values() if decl.kind == "index"}
-        statements: dict[str, list[Statement]] = {}
+        self.prover = Prover(self.kernel.definitions, self.kernel.properties, Budget(), activations)
+        self.index_symbols = self.kernel.index_symbols
         self.chain_status: dict[str, str] = {}
         self.chain_premises: dict[str, set[str]] = {}
         self.premise_ids = {p.id for p in derivation.premises}
         self.chain_ids = {c.id for c in derivation.chains}
-        for premise in derivation.premises:
-            for k, rel in enumerate(premise.relations):
-                lhs, r, rhs = normalise(rel.lhs, rel.rel, rel.rhs)
-                kinds = tuple((v, "scalar") for v in premise.bound)
-                pairs = [(lhs, rhs)] if r != "=" else [(lhs, rhs), (rhs, lhs)]
-                for a, b in pairs:
-                    statements.setdefault(premise.id, []).append(Statement(a, r, b, kinds))
-                    self.prover.add_fact(Fact(premise.id, "premise", a, "<" if r == "<" else "<=", b, kinds, premise.bound))
-        self.kernel = Kernel(definitions, properties, self.prover.known, statements, self.index_symbols)
+        for pid, statements in self.kernel.premises.items():
+            bound = next(p.bound for p in derivation.premises if p.id == pid)
+            for st in statements:
+                self.prover.add_fact(Fact(pid, "premise", st.lhs, "<" if st.rel == "<" else "<=", st.rhs, st.variables, bound))
 
     # ---------------------------------------------------------------- dependencies
     def dependencies(self, proof: Proof) -> tuple[list[LemmaUse], list[str], list[str], list[str]]:
@@ -100,6 +93,7 @@ class Checker:
             return verdict
         nonzero = self.nonzero((lhs, link.expr), link.by)
         verdict.proof = proof
+        verdict.side_proofs = nonzero
         verdict.uses, verdict.premises, verdict.chains, verdict.definitions = self.dependencies(proof)
         for p in nonzero:
             uses, premises, chains, definitions = self.dependencies(p)

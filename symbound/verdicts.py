@@ -67,6 +67,7 @@ class LinkVerdict:
     note: str = ""
     witness: Witness | None = None  # set when the link is refuted
     repairs: list[Repair] = field(default_factory=list)
+    side_proofs: tuple[Proof, ...] = ()  # proofs that the link's denominators are nonzero (checked with the proof)
 
     @property
     def lemmas(self) -> list[str]:

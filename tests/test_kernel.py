@@ -405,3 +405,27 @@ def test_kernel_rejects_a_product_bound_without_signs(kernel):
     k.premises.update({"X": [Statement(x, "<=", sp.Integer(1))], "Y": [Statement(y, "<=", sp.Integer(1))]})
     forged = Proof("gcongr", "mul_le_mul", x * y, "<=", sp.Integer(1), (le1, le2), (("parts", 2),))
     assert k.check_goal(x * y, "<=", 1, forged) != ""
+
+
+# ---------------------------------------------------------------- replay
+SHIPPED = sorted((__import__("pathlib").Path(__file__).parent.parent / "derivations").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_every_proved_step_of_the_shipped_derivations_replays_in_a_fresh_kernel(path):
+    from symbound.kernel import replay
+
+    report = check(read(path), search=False, repair=False)
+    assert replay(report) == []
+
+
+def test_replay_notices_a_tampered_proof():
+    import dataclasses
+
+    from symbound.kernel import replay
+
+    report = check(read(SHIPPED[[p.stem for p in SHIPPED].index("pascanu")]), search=False, repair=False)
+    assert replay(report) == []
+    link = next(l for l in report.links if l.chain == "eq6" and l.index == 2)
+    link.proof = dataclasses.replace(link.proof, children=(), rewrites=(), kind="premise", rule="P2")
+    assert [step for step, _ in replay(report)][:1] == ["eq6.2"]
