@@ -102,6 +102,20 @@ class Checker:
             verdict.chains = sorted(set(verdict.chains) | set(chains))
             verdict.definitions = sorted(set(verdict.definitions) | set(definitions))
         used = proof.names().union(*(p.names() for p in nonzero))
+        for name in [n for n in link.by if n not in used and (n in self.premise_ids or n in self.chain_ids)]:
+            # a citation is wrong only when the cited fact cannot take part in a proof of the link
+            try:
+                with time_limit(2 * self.timeout):
+                    other = self.prover.prove(lhs, link.rel, link.expr, prefer=link.by, exclude=weak_chains, require=name)
+            except LimitReached:
+                other = None
+            finally:
+                self.prover.required = ""
+                self.prover._memo.clear()
+            if other is not None and name in other.names() and not self.kernel.check_goal(lhs, link.rel, link.expr, other, nonzero):
+                proof = verdict.proof = other
+                verdict.uses, verdict.premises, verdict.chains, verdict.definitions = self.dependencies(proof)
+                used = proof.names().union(*(p.names() for p in nonzero))
         verdict.miscited = sorted(set(verdict.miscited) | {name for name in link.by if name not in used})
         weak = [c for c in verdict.chains if self.chain_status.get(c) != PROVED]
         if weak:
