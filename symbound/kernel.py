@@ -330,6 +330,43 @@ class Kernel:
         if node.rel == "<" and "<" not in (first.rel, second.rel):
             raise Rejected("transitivity: '<' needs one strict step")
 
+    def _linarith(self, node: Proof) -> None:
+        """A linear certificate (Farkas): b − a − Σ λᵢ·tᵢ·(rᵢ − lᵢ) is decided ≥ 0 (> 0, or ≥ 0 with a
+        strict hypothesis of positive weight) by exact arithmetic, where each child proves lᵢ relᵢ rᵢ,
+        λᵢ is a rational (≥ 0 unless the hypothesis is an equality) and tᵢ a multiplier shown ≥ 0
+        (> 0 for a strict use) by a further child."""
+        eqs = self._equations(node.rewrites)
+        weights, multipliers = node.bound.get("coefficients"), node.bound.get("multipliers")
+        if node.rel == "=" or weights is None or multipliers is None or len(weights) != len(multipliers):
+            raise Rejected("linarith: no certificate")
+        n = len(weights)
+        hyps, signs = node.children[:n], list(node.children[n:])
+        if len(hyps) != n:
+            raise Rejected("linarith: missing hypotheses")
+        total = self._normal(node.rhs, eqs) - self._normal(node.lhs, eqs)
+        strict_used = False
+        for w, t, h in zip(weights, multipliers, hyps):
+            self.check(h)
+            if not w.is_Rational or (h.rel != "=" and w < 0):
+                raise Rejected("linarith: a weight is not a nonnegative rational")
+            positive_t = t == 1
+            if t != 1:
+                sign = signs.pop(0) if signs else None
+                if sign is None or not (sign.lhs == 0 and sign.rhs == t and sign.rel in ("<", "<=")):
+                    raise Rejected("linarith: a multiplier is not shown nonnegative")
+                self.check(sign)
+                positive_t = sign.rel == "<"
+            strict_used |= h.rel == "<" and w > 0 and positive_t
+            total -= w * t * (self._normal(h.rhs, eqs) - self._normal(h.lhs, eqs))
+        if signs:
+            raise Rejected("linarith: unused parts")
+        if node.rel == "<" and not strict_used:
+            ok = arith.decide(total, "positive")
+        else:
+            ok = arith.decide(total, "nonnegative")
+        if not ok:
+            raise Rejected("linarith: the certificate does not add up")
+
     # ------------------------------------------------------------------ monotonicity
     def _gcongr(self, node: Proof) -> None:
         for c in node.children:

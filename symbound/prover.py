@@ -186,6 +186,7 @@ class Prover:
         self.prefer: tuple[str, ...] = ()
         self.excluded: frozenset[str] = frozenset()
         self.required = ""
+        self._linear: dict[tuple, Proof | None] = {}
         self._conditional = False
         self._ordered: list[Fact] = []
         self._ordered_key: tuple = ()
@@ -440,7 +441,80 @@ class Prover:
             p = self.transitive(ca, cb, strict, depth)
             if p is not None:
                 return self._conv(a, rel, b, p, uses)
+        # a linear combination of the premises and chains (a Farkas certificate)
+        if depth >= 2:
+            key = (ca, cb, strict, len(self.facts), self.excluded, self.required)
+            if key not in self._linear:
+                self._linear[key] = self.linarith(a, b, ca, cb, strict, uses)
+            p = self._linear[key]
+            return p if p is not None and (p.lhs, p.rhs) == (a, b) else (self._conv(a, rel, b, p, uses) if p is not None else None)
         return None
+
+    # ------------------------------------------------------------------ linear arithmetic
+    def linarith(self, a: Any, b: Any, ca: Any, cb: Any, strict: bool, uses: tuple) -> Proof | None:
+        """b − a as a nonnegative combination of the ground scalar facts (each possibly multiplied by a
+        positive denominator it contains, to clear it) and of sign facts, found with sympy's exact simplex."""
+        if isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr) or not isinstance(ca, sp.Expr) or not isinstance(cb, sp.Expr):
+            return None
+        facts = [f for f in self.ordered_facts() if not f.variables and f.kind != "lemma" and not isinstance(f.lhs, MatrixExpr)][:24]
+        if not facts:
+            return None
+        self.budget.tick()
+        columns: list[tuple[Proof, Any, Any, Proof | None]] = []  # (hypothesis, multiplier, difference, multiplier's sign)
+        for f in facts:
+            node = self._fact_node(f, {}, ((), {}))
+            if node is None:
+                continue
+            diff = f.rhs - f.lhs
+            columns.append((node, sp.Integer(1), diff, None))
+            for d in sorted({x.args[0] for x in sp.preorder_traversal(diff) if isinstance(x, sp.Pow) and x.args[1].is_negative and not x.args[0].is_number}, key=str):
+                sign = self.nonneg(d, True, 1)
+                if sign is not None:
+                    columns.append((node, d, d * diff, sign))
+        goal = cb - ca
+        whole, back = arith.opaque(sp.Tuple(goal, *[c[2] for c in columns]))
+        expanded = [sp.expand(x) for x in whole]
+        wanted = {m for m in expanded[0].as_coefficients_dict() if m != 1}
+        offered = {m for e in expanded[1:] for m in e.as_coefficients_dict() if m != 1}
+        if wanted and not wanted & offered:
+            return None  # no fact mentions a term of the goal: signs alone were tried by arithmetic
+        if not wanted <= offered | {m for m in wanted if self.nonneg(m.xreplace(back), False, 0) is not None}:
+            return None  # a term of the goal that no fact mentions and whose sign is unknown: no certificate
+        monomials = {m for e in expanded for m in e.as_coefficients_dict() if m != 1}
+        for m in sorted(monomials, key=str):  # sign facts for the monomials sympy can sign
+            original = m.xreplace(back)
+            sign = self.nonneg(original, False, 0)
+            if sign is not None:
+                columns.append((sign, sp.Integer(1), original, None))
+                expanded.append(sp.expand(m))
+        if len(columns) > 60:
+            return None
+        coeffs = [e.as_coefficients_dict() for e in expanded]
+        rows = sorted(monomials, key=str)
+        A_eq = sp.Matrix([[c.get(m, 0) for c in coeffs[1:]] for m in rows])
+        b_eq = sp.Matrix([coeffs[0].get(m, 0) for m in rows])
+        constants = [c.get(sp.Integer(1), 0) for c in coeffs[1:]]
+        A = sp.Matrix([constants])  # the residual const(goal) − Σ wⱼ const(j) stays ≥ 0
+        limit = sp.Matrix([coeffs[0].get(sp.Integer(1), 0)])
+        strict_cols = [1 if h.rel == "<" and (t == 1 or (sg is not None and sg.rel == "<")) else 0 for h, t, _, sg in columns]
+        objective = sp.Matrix([cst - st for cst, st in zip(constants, strict_cols)]) if strict else sp.zeros(len(columns), 1)
+        try:
+            from sympy.solvers.simplex import InfeasibleLPError, UnboundedLPError, linprog
+
+            low, solution = linprog(objective, A, limit, A_eq if rows else None, b_eq if rows else None, bounds=(0, 1000))
+        except (InfeasibleLPError, UnboundedLPError, ValueError, TypeError, NotImplementedError):
+            return None
+        if strict and not limit[0] - low > 0:
+            return None
+        values = dict(zip(range(len(columns)), solution))
+        weights = list(range(len(columns)))
+        used = [(values.get(w, 0), col) for w, col in zip(weights, columns) if values.get(w, 0) != 0]
+        hyps = tuple(col[0] for _, col in used)
+        signs = tuple(col[3] for _, col in used if col[1] != 1)
+        rewrites = uses + tuple(r for h in hyps for side in (h.lhs, h.rhs) for r in self.canon(side)[1])
+        return Proof("linarith", "linarith", a, "<" if strict else "<=", b, hyps + signs,
+                     (("coefficients", sp.Tuple(*[v for v, _ in used])), ("multipliers", sp.Tuple(*[col[1] for _, col in used]))),
+                     tuple(dict.fromkeys(rewrites)))
 
     def _by_fact(self, a: Any, b: Any, ca: Any, cb: Any, strict: bool, depth: int, uses: tuple, only: str = "") -> Proof | None:
         """The goal as an instance of one fact (``only``: of the fact with that name)."""

@@ -441,3 +441,57 @@ def test_soundness_doc_states_the_trusted_base_sizes():
     assert {path for path, _ in rows} >= {"symbound/kernel.py", "symbound/arith.py", "symbound/proofs.py"}
     for path, lines in rows:
         assert len((root / path).read_text().splitlines()) == int(lines), f"docs/soundness.md: update the size of {path}"
+
+
+# ---------------------------------------------------------------- linear arithmetic with certificates
+LINEAR = """
+symbols:
+  k: {kind: index}
+  t: {kind: index}
+  c: {kind: scalar}
+  x: {kind: scalar}
+  y: {kind: scalar}
+premises:
+  P1: {claim: "k <= t"}
+  P2: {claim: "0 < c"}
+  P3: {claim: "x < 2 / c"}
+  P4: {claim: "x + y <= 3"}
+  P5: {claim: "y >= 1"}
+chains:
+  - id: c
+    start: LHS
+    steps:
+      - "REL": RHS
+"""
+
+
+@pytest.mark.parametrize("lhs, rel, rhs, proved", [
+    ("0", "<=", "t - k", True),          # from k ≤ t
+    ("c * x", "<", "2", True),           # the reciprocal cleared: c > 0 and x < 2/c
+    ("x", "<=", "2", True),              # x + y ≤ 3 and y ≥ 1
+    ("2 * x + 2 * y", "<=", "6", True),
+    ("t - k", "<=", "0", False),
+    ("x", "<=", "1", False),
+    ("c * x", "<", "1", False),
+])
+def test_linear_steps_from_premises(tmp_path, lhs, rel, rhs, proved):
+    text = LINEAR.replace("LHS", lhs).replace("REL", rel).replace("RHS", rhs)
+    r = verify(tmp_path, text)
+    assert (status(r, "c") == "proved") is proved
+    if proved:
+        assert any(n.kind == "linarith" for n in r.links[0].proof.walk())
+
+
+def test_kernel_rejects_a_certificate_that_does_not_add_up(kernel):
+    k, _, _ = kernel
+    x, y = sp.Symbol("x", real=True), sp.Symbol("y", real=True)
+    k.premises.update({"X": [Statement(x, "<=", sp.Integer(1))]})
+    hyp = Proof("premise", "X", x, "<=", sp.Integer(1))
+    good = Proof("linarith", "linarith", 2 * x, "<=", sp.Integer(2), (hyp,), (("coefficients", sp.Tuple(2)), ("multipliers", sp.Tuple(1))))
+    short = Proof("linarith", "linarith", 3 * x, "<=", sp.Integer(2), (hyp,), (("coefficients", sp.Tuple(2)), ("multipliers", sp.Tuple(1))))
+    negative = Proof("linarith", "linarith", -x, "<=", sp.Integer(-1), (hyp,), (("coefficients", sp.Tuple(-1)), ("multipliers", sp.Tuple(1))))
+    unsigned = Proof("linarith", "linarith", y * x, "<=", y, (hyp,), (("coefficients", sp.Tuple(1)), ("multipliers", sp.Tuple(y))))
+    assert k.check_goal(2 * x, "<=", 2, good) == ""
+    assert k.check_goal(3 * x, "<=", 2, short) != ""
+    assert k.check_goal(-x, "<=", -1, negative) != ""
+    assert k.check_goal(y * x, "<=", y, unsigned) != ""  # a multiplier needs its sign
