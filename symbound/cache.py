@@ -13,6 +13,10 @@ its own key and format, and its checksum matches its body; anything else (trunca
 another version) is ignored and rebuilt.  Outcomes that reached a wall-clock limit are not stored,
 since on a quieter machine the same check could get further.
 
+Per-link entries (``link_key``, ``Store.get_link``/``put_link``) are JSON bodies the checker may
+store for each link under a key of everything the link rests on; a body is a hint to re-check (a
+proof to replay), never a verdict to trust.
+
 The folder: ``--cache-dir``, else ``$XDG_CACHE_HOME/symbound``, else ``~/.cache/symbound``.
 """
 
@@ -112,38 +116,41 @@ def settled(*texts: str) -> bool:
     return not any(word in flat for word in UNSETTLED)
 
 
+def link_key(parts: dict[str, Any]) -> str:
+    """The key of one link's entry: a SHA-256 over ``parts`` (JSON-able: the link's text, its premises,
+    definitions, the chains and model it may use, the options) and every version, as in ``key``."""
+    head = json.dumps({"format": FORMAT, "symbound": __version__, "sources": source_digest(), "python": sys.version,
+                       "dependencies": dependency_stamp(), "link": parts}, sort_keys=True, default=str)
+    return hashlib.sha256(head.encode()).hexdigest()
+
+
 def _checksum(body: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
 
 
 class Store:
-    """Outcomes on disk, one JSON file an entry under ``root/files``."""
+    """Entries on disk, one JSON file each: a file's outcome under ``root/files``, a link's under ``root/links``."""
 
     def __init__(self, root: Path | str | None = None) -> None:
         self.root = Path(root) if root is not None else default_dir()
 
-    def _path(self, k: str) -> Path:
-        return self.root / "files" / k[:2] / f"{k}.json"
+    def _path(self, kind: str, k: str) -> Path:
+        return self.root / kind / k[:2] / f"{k}.json"
 
-    def get(self, k: str) -> Outcome | None:
-        """The outcome stored under ``k``, or None (missing, unreadable, corrupt, foreign)."""
+    def read(self, kind: str, k: str) -> dict[str, Any] | None:
+        """The body stored under ``k``, or None (missing, unreadable, corrupt, foreign)."""
         try:
-            entry = json.loads(self._path(k).read_bytes())
+            entry = json.loads(self._path(kind, k).read_bytes())
             body = entry["body"]
-            if entry.get("format") != FORMAT or entry.get("key") != k or entry.get("checksum") != _checksum(body):
-                return None
-            out = Outcome(**body)
-            ok = (isinstance(out.stdout, str) and isinstance(out.stderr, str) and type(out.code) is int
-                  and (out.latex is None or isinstance(out.latex, str)))
-            return out if ok else None
+            ok = entry.get("format") == FORMAT and entry.get("key") == k and entry.get("checksum") == _checksum(body)
+            return body if ok and isinstance(body, dict) else None
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None
 
-    def put(self, k: str, outcome: Outcome) -> None:
+    def write(self, kind: str, k: str, body: dict[str, Any]) -> None:
         """Store atomically; a cache that cannot be written is no error (the next run checks again)."""
-        body = asdict(outcome)
         data = json.dumps({"format": FORMAT, "key": k, "checksum": _checksum(body), "body": body}, ensure_ascii=False)
-        target = self._path(k)
+        target = self._path(kind, k)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
@@ -156,3 +163,25 @@ class Store:
                 raise
         except OSError:
             pass
+
+    def get(self, k: str) -> Outcome | None:
+        """A file's outcome stored under ``k`` (see ``key``), or None."""
+        body = self.read("files", k)
+        try:
+            out = Outcome(**body) if body is not None else None
+        except TypeError:
+            return None
+        ok = out is not None and (isinstance(out.stdout, str) and isinstance(out.stderr, str) and type(out.code) is int
+                                  and (out.latex is None or isinstance(out.latex, str)))
+        return out if ok else None
+
+    def put(self, k: str, outcome: Outcome) -> None:
+        self.write("files", k, asdict(outcome))
+
+    def get_link(self, k: str) -> dict[str, Any] | None:
+        """A link's entry stored under ``k`` (see ``link_key``), or None.  Its content is for the checker
+        to re-check (a proof to replay), never to trust."""
+        return self.read("links", k)
+
+    def put_link(self, k: str, body: dict[str, Any]) -> None:
+        self.write("links", k, body)

@@ -176,3 +176,16 @@ def test_default_folder_follows_xdg(monkeypatch, tmp_path):
     assert cache.default_dir() == tmp_path / "symbound"
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
     assert cache.default_dir().parts[-2:] == (".cache", "symbound")
+
+
+def test_link_entries_round_trip_and_keys_cover_their_parts(tmp_path):
+    store = cache.Store(tmp_path)
+    k = cache.link_key({"claim": "norm(A @ B) <= norm(A) * norm(B)", "premises": ["P1: norm(A) <= 1"]})
+    assert k != cache.link_key({"claim": "norm(A @ B) <= norm(A) * norm(B)", "premises": ["P1: norm(A) <= 2"]})
+    assert store.get_link(k) is None
+    store.put_link(k, {"proof": ["submultiplicative"]})
+    assert store.get_link(k) == {"proof": ["submultiplicative"]}
+    assert store.get(k) is None  # a link's entry is not a file's outcome
+    (path,) = list((tmp_path / "links").rglob("*.json"))
+    path.write_text(path.read_text().replace("submultiplicative", "rho_le_norm"))
+    assert store.get_link(k) is None  # edited without its checksum
