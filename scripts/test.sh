@@ -17,4 +17,5 @@ if ! command -v pdflatex >/dev/null 2>&1; then
   fi
 fi
 
+# pyproject.toml leaves the tests marked slow out; `bash scripts/test.sh -m slow` runs only those
 python -m pytest "$@"

@@ -26,7 +26,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -149,6 +148,8 @@ class Store:
 
     def write(self, kind: str, k: str, body: dict[str, Any]) -> None:
         """Store atomically; a cache that cannot be written is no error (the next run checks again)."""
+        import tempfile
+
         data = json.dumps({"format": FORMAT, "key": k, "checksum": _checksum(body), "body": body}, ensure_ascii=False)
         target = self._path(kind, k)
         try:
