@@ -29,4 +29,5 @@ if ! command -v dot >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; th
   fi
 fi
 
+# pyproject.toml leaves the tests marked slow out; `bash scripts/test.sh -m slow` runs only those
 python -m pytest "$@"

@@ -6,6 +6,11 @@ the order the files were given (a directory's files sorted by path), whatever or
 finish in.  A file with a mistake gives a result with the ``file:line:col`` message and exit code 2;
 it never stops the others.
 
+``executor`` runs the files on any ``concurrent.futures.Executor`` instead of the built-in process
+pool: a ``ThreadPoolExecutor``, a ``ProcessPoolExecutor`` of your own, or a cluster engine's executor
+(Dask's ``Client.get_executor()``, ...).  The work sent is ``_work(path, timeout, options)``, a
+module-level function the executor pickles by name; the path must be readable where it runs.
+
 Reports come back from the workers pickled.  Sympy's default pickling rebuilds every expression with
 automatic evaluation, which would turn a written ``(1/γ)·γ`` into ``1``; results are therefore pickled
 with a reducer that rebuilds expressions unevaluated, so that a report from a worker renders exactly
@@ -24,6 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 if TYPE_CHECKING:  # pragma: no cover
+    from concurrent.futures import Executor
+
     from .verdicts import Report
 
 SUFFIXES = (".yaml", ".yml")
@@ -81,16 +88,22 @@ def verify_one(path: str | Path, timeout: float = 10.0, **options: Any) -> FileR
     return FileResult(str(path), report, None, report.exit_code, time.perf_counter() - start)
 
 
-def verify_many(paths: Iterable[str | Path], jobs: int | None = None, timeout: float = 10.0, **options: Any) -> list[FileResult]:
-    """Check every derivation file under ``paths`` with ``jobs`` processes (default: the CPU count)."""
-    return list(iter_verify(paths, jobs, timeout, **options))
+def verify_many(paths: Iterable[str | Path], jobs: int | None = None, timeout: float = 10.0,
+                executor: Executor | None = None, **options: Any) -> list[FileResult]:
+    """Check every derivation file under ``paths`` with ``jobs`` processes (default: the CPU count),
+    or on ``executor`` (any ``concurrent.futures.Executor``; ``jobs`` is then not used)."""
+    return list(iter_verify(paths, jobs, timeout, executor, **options))
 
 
-def iter_verify(paths: Iterable[str | Path], jobs: int | None = None, timeout: float = 10.0, **options: Any) -> Iterator[FileResult]:
+def iter_verify(paths: Iterable[str | Path], jobs: int | None = None, timeout: float = 10.0,
+                executor: Executor | None = None, **options: Any) -> Iterator[FileResult]:
     """Like ``verify_many``, yielding each result as soon as it and every result before it are done."""
     items = collect(paths)
-    jobs = max(1, jobs or os.cpu_count() or 1)
     todo = [item for item in items if isinstance(item, Path)]
+    if executor is not None:
+        yield from _on(executor, items, todo, timeout, options)
+        return
+    jobs = max(1, jobs or os.cpu_count() or 1)
     workers = min(jobs, len(todo))
     if workers <= 1:
         for item in items:
@@ -99,19 +112,22 @@ def iter_verify(paths: Iterable[str | Path], jobs: int | None = None, timeout: f
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-        # the largest files first (a rough guess at the longest), so that one long file does not start last
-        largest = sorted(todo, key=_size, reverse=True)
-        futures = {str(item): pool.submit(_work, str(item), timeout, options) for item in largest}
-        try:
-            for item in items:
-                if isinstance(item, tuple):
-                    yield _fixed(item)
-                else:
-                    yield _loads(futures[str(item)].result())
-        except BaseException:
-            for future in futures.values():
-                future.cancel()
-            raise
+        yield from _on(pool, items, todo, timeout, options)
+
+
+def _on(executor: Executor, items: list[Path | tuple[Path, str]], todo: list[Path], timeout: float,
+        options: dict[str, Any]) -> Iterator[FileResult]:
+    """Submit every file to ``executor``, the largest first; yield the results in the order of ``items``."""
+    # the largest files first (a rough guess at the longest), so that one long file does not start last
+    largest = sorted(todo, key=_size, reverse=True)
+    futures = {str(item): executor.submit(_work, str(item), timeout, options) for item in largest}
+    try:
+        for item in items:
+            yield _fixed(item) if isinstance(item, tuple) else _loads(futures[str(item)].result())
+    except BaseException:
+        for future in futures.values():
+            future.cancel()
+        raise
 
 
 def worst(results: Iterable[FileResult]) -> int:

@@ -33,12 +33,16 @@ def verify(
     budget: Annotated[int, typer.Option(min=0, help="Instances the counterexample search tries for each claim it cannot prove (0: no search).")] = 3000,
     with_removals: Annotated[bool, typer.Option("--audit", help="Also check again without each premise, to show what breaks without it (as `symbound audit`).")] = False,
     output_format: Annotated[str, typer.Option("--format", help="text (the report, default) or github: GitHub Actions annotations (::error file=…,line=…::…) for every step not proved.")] = "text",
+    no_cache: Annotated[bool, typer.Option("--no-cache", envvar="SYMBOUND_NO_CACHE", help="Check again even when the verdict cache holds this file's report (and do not store it).")] = False,
+    cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", envvar="SYMBOUND_CACHE_DIR", help="Where the verdict cache lives (default: $XDG_CACHE_HOME/symbound or ~/.cache/symbound).")] = None,
 ) -> None:
     """Check every link of every chain, and the conclusion.
 
     Exit status: 0 when everything is proved, 1 when a link or the conclusion is refuted, unproved
     or cites a lemma that does not justify it, 2 when the file has a mistake. With several files
     (or a directory): one line per file and a summary; the exit status is the worst of the files.
+    A file checked before, unchanged, with the same options and the same symbound, is answered from
+    the verdict cache (symbound/cache.py), printing exactly what the check printed.
     """
     if output_format != "text":
         _verify_github(files, output_format, timeout, jobs, seed=seed, budget=budget, search=budget > 0)
@@ -46,22 +50,52 @@ def verify(
     if len(files) != 1 or files[0].is_dir():
         _verify_many(files, json_out, timeout, latex_out, jobs, seed=seed, budget=budget, search=budget > 0)
         return
+    from . import cache
+
     file = files[0]
+    options = {"command": "verify", "json": json_out, "timeout": timeout, "latex": latex_out is not None,
+               "seed": seed, "budget": budget, "audit": with_removals}
+    if not json_out:
+        options["console"] = cache.console_signature(width)
+    store, k = None, ""
+    if not no_cache:
+        try:
+            store, k = cache.Store(cache_dir), cache.key(file.read_bytes(), str(file), options)
+        except OSError:
+            pass  # not cached: the reader reports the file it cannot read
+    outcome = store.get(k) if store is not None else None
+    if outcome is None:
+        outcome, settled = _verify_outcome(file, json_out, timeout, width, latex_out is not None, seed, budget, with_removals)
+        if store is not None and settled:
+            store.put(k, outcome)
+    if latex_out is not None and outcome.latex is not None:
+        _write(latex_out, outcome.latex)
+    sys.stdout.write(outcome.stdout)
+    sys.stdout.flush()
+    sys.stderr.write(outcome.stderr)
+    raise typer.Exit(outcome.code)
+
+
+def _verify_outcome(file: Path, json_out: bool, timeout: float, width: Optional[int], latex: bool, seed: int,
+                    budget: int, with_removals: bool):  # type: ignore[no-untyped-def]
+    """Check one file: what to print (the report, or the input error) and the LaTeX for --latex, and
+    whether it is settled (no verdict cut short by a wall-clock limit: worth caching)."""
     from .api import verify as run
+    from .cache import Outcome, settled
     from .errors import InputError
 
     try:
         report = run(file, timeout=timeout, seed=seed, budget=budget, search=budget > 0)
     except InputError as exc:
-        _input_error(exc)
-        return
+        return Outcome("", exc.message() + "\n", 2), True
     from .audit import audit_for_verify
 
     audit = audit_for_verify(report, timeout=timeout, removals=with_removals)
-    if latex_out is not None:
+    latex_text = None
+    if latex:
         from .render.latex import render as render_latex
 
-        _write(latex_out, render_latex(report, audit))
+        latex_text = render_latex(report, audit)
     if json_out:
         import json
 
@@ -70,7 +104,7 @@ def verify(
 
         data = to_data(report)
         data["audit"] = audit_data(audit)
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        stdout = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     else:
         from rich.console import Console
 
@@ -78,10 +112,13 @@ def verify(
         from .render.terminal import render, render_summary
 
         console = Console(width=width or None, highlight=False, markup=False, emoji=False)
-        render(report, console, summary=False)
-        render_audit(audit, console)
-        render_summary(report, console)
-    raise typer.Exit(report.exit_code)
+        with console.capture() as captured:
+            render(report, console, summary=False)
+            render_audit(audit, console)
+            render_summary(report, console)
+        stdout = captured.get()
+    reasons = [link.reason for link in report.links] + ([report.conclusion.reason] if report.conclusion else [])
+    return Outcome(stdout, "", report.exit_code, latex_text), settled(stdout, latex_text or "", *reasons)
 
 
 def _verify_many(files: list[Path], json_out: bool, timeout: float, latex_out: Optional[Path], jobs: Optional[int], **options: object) -> None:
@@ -414,9 +451,14 @@ def _root() -> None:
     """symbound checks inequality derivations against a library of named lemmas."""
 
 
-def main() -> None:
+def main(args: Optional[list[str]] = None) -> None:
+    """The console script: typer's command, its plain parameters converted without pydantic (cli_params)."""
+    from typer.main import get_command
+
+    from .cli_params import lighten
+
     try:
-        app()
+        lighten(get_command(app))(args=args)
     except RecursionError:  # pragma: no cover - last line of defence; inputs are bounded before this
         typer.echo("symbound: input too deeply nested", err=True)
         sys.exit(2)

@@ -10,10 +10,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DERIVATIONS = ROOT / "derivations"
 
+# The tests check, they do not replay: no verdict cache (tests/test_cache.py turns it on in its own folders).
+os.environ["SYMBOUND_NO_CACHE"] = "1"
+
 
 def run_cli(*args: str, cwd: Path = ROOT, timeout: float = 120, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run `python -m symbound ARGS` in a fresh process and capture its output."""
+    """Run `python -m symbound ARGS` in a fresh process and capture its output (``env``: None removes a variable)."""
     env = {**os.environ, "COLUMNS": "160", **(env or {})}
+    env = {k: v for k, v in env.items() if v is not None}
     return subprocess.run([sys.executable, "-m", "symbound", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
 
 

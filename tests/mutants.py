@@ -186,6 +186,36 @@ def _classify_by_index(args: tuple[str, int]) -> Outcome:
     return o
 
 
+def mutation_class(name: str) -> str:
+    """The kind of a mutant, from its name: where it is (link, chain start, definition, premise) and what changed."""
+    where, _, label = name.rpartition(": ")
+    if name.startswith("drop premise"):
+        return "drop premise"
+    if where.startswith(("definition ", "premise ")):
+        return f"{where.split()[0]}: {label}"
+    return f"{'start' if where.endswith('.start') else 'link'}: {label}"
+
+
+def representatives(paths: list[Path]) -> list[tuple[str, int]]:
+    """A small spread of mutants that covers every mutation class and every file: ``(path, index)`` pairs.
+
+    Each class is taken from the file that has contributed fewest so far (on a tie the file with
+    fewer mutants, the quicker to check; then path order), then every file without a mutant yet
+    gives its first one.  Deterministic.
+    """
+    names = {str(p): [m.name for m in mutants(read(p))] for p in paths}
+    taken: dict[str, list[int]] = {path: [] for path in names}
+    classes = sorted({mutation_class(n) for ns in names.values() for n in ns})
+    for cls in classes:
+        having = [path for path, ns in names.items() if any(mutation_class(n) == cls for n in ns)]
+        path = min(having, key=lambda p: (len(taken[p]), len(names[p]), list(names).index(p)))
+        taken[path].append(next(k for k, n in enumerate(names[path]) if mutation_class(n) == cls))
+    for path, ns in names.items():
+        if ns and not taken[path]:
+            taken[path].append(0)
+    return [(path, k) for path, ks in taken.items() for k in sorted(ks)]
+
+
 def selection(count: int, limit: int | None) -> list[int]:
     """Which of ``count`` mutants to run: all, or ``limit`` of them spread evenly (deterministic)."""
     if limit is None or count <= limit:
@@ -193,11 +223,14 @@ def selection(count: int, limit: int | None) -> list[int]:
     return sorted({round(k * (count - 1) / (limit - 1)) for k in range(limit)})
 
 
-def run_parallel(paths: list[Path], workers: int = 2, limits: dict[str, int] | None = None) -> list[Outcome]:
-    """Classify the mutants of each file in a process pool; ``limits`` caps the mutants of some files."""
+def run_parallel(paths: list[Path], workers: int = 2, limits: dict[str, int] | None = None,
+                 jobs: list[tuple[str, int]] | None = None) -> list[Outcome]:
+    """Classify the mutants of each file in a process pool; ``limits`` caps the mutants of some files,
+    ``jobs`` (``(path, index)`` pairs, e.g. from ``representatives``) names the mutants instead."""
     from concurrent.futures import ProcessPoolExecutor
 
     limits = limits or {}
-    jobs = [(str(p), k) for p in paths for k in selection(len(list(mutants(read(p)))), limits.get(p.name))]
+    if jobs is None:
+        jobs = [(str(p), k) for p in paths for k in selection(len(list(mutants(read(p)))), limits.get(p.name))]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(_classify_by_index, jobs))

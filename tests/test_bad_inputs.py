@@ -1,20 +1,24 @@
 """Bad derivation files: every one gives exactly one `file:line:col: what — instead` line, exit 2, no traceback.
 
 The corpus is ``tests/bad/NAME.yaml``; ``NAME.expected`` holds ``LINE:COL substring``: where the
-message must point and a distinctive part of it.  Every file is run through the real command line in
-a fresh process, under a memory limit and with a hang guard, and through ``symbound.derivation.read``
-in-process.  Files containing ``@PWNED@`` carry a payload that would create that file (a path in the
-test's temporary folder) if any part of the input were executed; the test checks it was not created.
+message must point and a distinctive part of it.  Every file goes through the command line's own entry
+point (``symbound.cli.main``) in this process, and through ``symbound.derivation.read``; a handful
+(``IN_A_PROCESS``: resource bombs, payloads, encodings) also through ``python -m symbound`` in a fresh
+process, under a memory limit and with a hang guard.  Files containing ``@PWNED@`` carry a payload
+that would create that file (a path in the test's temporary folder) if any part of the input were
+executed; the test checks it was not created.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import re
 import resource
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -22,6 +26,7 @@ import pytest
 
 from conftest import ROOT
 
+from symbound.cli import main as cli_main
 from symbound.derivation import read
 from symbound.errors import InputError
 from symbound.source import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
@@ -32,6 +37,9 @@ MEMORY_LIMIT = 1536 * 2**20  # bytes of address space for the CLI process
 HANG_GUARD = 20.0  # seconds; a guard against hangs, not a speed requirement
 LINE = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+): (?P<what>.+?) — (?P<instead>.+)$")
 PAYLOAD = b"@PWNED@"
+# through a real process too: what could exhaust memory or the stack, payloads that would run code, encodings
+IN_A_PROCESS = ["alias_bomb", "deep_sum", "huge_power_tower", "yaml_deep_nesting", "payload_import_system",
+                "tag_python_subprocess", "binary", "latin1"]
 
 
 def _limit_memory() -> None:  # runs in the child between fork and exec
@@ -85,25 +93,27 @@ def test_corpus_is_large_and_complete():
     assert len(payloads) >= 3
 
 
-@pytest.fixture(scope="session")
-def cli_runs(tmp_path_factory):
-    """Every corpus file through the CLI, each in its own folder (for the payload check), in parallel."""
-    def one(path: Path) -> tuple[Path, subprocess.CompletedProcess | None, str]:
-        folder = tmp_path_factory.mktemp(path.stem)
-        materialise(path, folder)
-        try:
-            return folder, run_limited("verify", path.name, cwd=folder), ""
-        except subprocess.TimeoutExpired:
-            return folder, None, f"no answer within {HANG_GUARD} s"
+def run_in_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """`symbound ARGS` through the CLI's entry point in this process: exit status, stdout, stderr.
 
-    with ThreadPoolExecutor(max_workers=max(2, min(8, os.cpu_count() or 2))) as pool:
-        return dict(zip(CORPUS, pool.map(one, CORPUS)))
+    An exception other than the exit escapes (the test fails with its traceback)."""
+    out, err = io.StringIO(), io.StringIO()
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                cli_main(list(args))
+                code = 0
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        os.chdir(here)
+    return subprocess.CompletedProcess(["symbound", *args], code, out.getvalue(), err.getvalue())
 
 
-@pytest.mark.parametrize("path", CORPUS, ids=[p.stem for p in CORPUS])
-def test_cli_reports_one_located_line(path, cli_runs):
-    folder, proc, hang = cli_runs[path]
-    assert proc is not None, hang
+def check_cli(path: Path, folder: Path, proc: subprocess.CompletedProcess) -> None:
+    """One located line on stderr where the .expected file says, exit 2, nothing on stdout, the payload not run."""
     assert "Traceback" not in proc.stdout + proc.stderr, proc.stderr
     assert proc.returncode == 2, (proc.returncode, proc.stdout[-2000:], proc.stderr[-2000:])
     m = check_one_line(proc.stderr, path.name)
@@ -113,6 +123,41 @@ def test_cli_reports_one_located_line(path, cli_runs):
     assert m["instead"].strip(), proc.stderr
     assert not (folder / "PWNED").exists(), "the payload ran"
     assert proc.stdout.strip() == "", proc.stdout
+
+
+def test_some_files_go_through_a_real_process():
+    assert set(IN_A_PROCESS) <= {p.stem for p in CORPUS}
+    assert {p.stem for p in CORPUS if PAYLOAD in p.read_bytes()} & set(IN_A_PROCESS)
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=[p.stem for p in CORPUS])
+def test_cli_reports_one_located_line(path, tmp_path):
+    materialise(path, tmp_path)
+    check_cli(path, tmp_path, run_in_process("verify", path.name, cwd=tmp_path))
+
+
+@pytest.fixture(scope="session")
+def cli_runs(tmp_path_factory):
+    """The ``IN_A_PROCESS`` files through ``python -m symbound``, each in its own folder, in parallel."""
+    def one(path: Path) -> tuple[Path, subprocess.CompletedProcess | None, str]:
+        folder = tmp_path_factory.mktemp(path.stem)
+        materialise(path, folder)
+        try:
+            return folder, run_limited("verify", path.name, cwd=folder), ""
+        except subprocess.TimeoutExpired:
+            return folder, None, f"no answer within {HANG_GUARD} s"
+
+    paths = [BAD / f"{name}.yaml" for name in IN_A_PROCESS]
+    with ThreadPoolExecutor(max_workers=max(2, min(8, os.cpu_count() or 2))) as pool:
+        return dict(zip(paths, pool.map(one, paths)))
+
+
+@pytest.mark.parametrize("name", IN_A_PROCESS)
+def test_cli_process_reports_one_located_line(name, cli_runs):
+    path = BAD / f"{name}.yaml"
+    folder, proc, hang = cli_runs[path]
+    assert proc is not None, hang
+    check_cli(path, folder, proc)
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=[p.stem for p in CORPUS])
