@@ -18,11 +18,14 @@ import sympy as sp
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(ROOT / "tests"))
+
+from judge import Judge  # noqa: E402
 from symbound.checker import Checker  # noqa: E402
 from symbound.derivation import Derivation, read  # noqa: E402
-from symbound.falsifier import falsify  # noqa: E402
+from symbound.kernel import replay  # noqa: E402
 from symbound.model import transform  # noqa: E402
-from symbound.objects import Jacobian, Norm, SeqElem, SigmaMax, SigmaMin, SpectralRadius  # noqa: E402
+from symbound.objects import Diag, Elementwise, Jacobian, Norm, ScalarApply, SeqElem, SigmaMax, SigmaMin, SpectralRadius  # noqa: E402
 
 TIGHTER = {"<=": "<", "=": "<", ">=": ">"}
 
@@ -56,11 +59,43 @@ def _swaps(node: Any) -> list[tuple[str, Any]]:
         a, b = node.args
         if a.shape[0] == a.shape[1] == b.shape[0] == b.shape[1]:
             out.append(("swap-transpose-in-product", sp.MatMul(sp.Transpose(a), b)))
+    if isinstance(node, sp.MatMul):
+        out += _reordered(node)
+    if isinstance(node, Jacobian) and isinstance(node.derived, sp.MatMul):  # written out, factors reversed
+        out.append(("reorder-jacobian", sp.MatMul(*reversed(node.derived.args))))
     if node == sp.Integer(1):
         out.append(("tighten-constant", sp.Rational(1, 2)))
     if isinstance(node, sp.Pow) and node.args[1] == -1 and node.args[0].is_Symbol:
         out.append(("tighten-reciprocal", sp.Pow(2 * node.args[0], -1)))
     return out
+
+
+def _is_jacobian_factor(e: Any) -> bool:
+    """diag(σ'(x)): the factor a written-out Jacobian has besides the weights."""
+    return isinstance(e, Diag) and isinstance(e.args[0], Elementwise) and e.args[0].order == 1
+
+
+def _reordered(node: sp.MatMul) -> list[tuple[str, Any]]:
+    """The first two adjacent matrix factors swapped (A@B → B@A), where the shapes allow it: a written-out
+    Jacobian (a factor diag(σ'(x))) is reordered, any other product has its factors swapped."""
+    args = list(node.args)
+    for i in range(len(args) - 1):
+        a, b = args[i], args[i + 1]
+        if isinstance(a, sp.MatrixExpr) and isinstance(b, sp.MatrixExpr) and a != b and b.shape[1] == a.shape[0] and b.shape[0] == a.shape[1]:
+            label = "reorder-jacobian" if any(_is_jacobian_factor(x) for x in args) else "swap-product"
+            return [(label, sp.MatMul(*args[:i], b, a, *args[i + 2:]))]
+    return []
+
+
+def _index_moves(expr: Any, indices: list[sp.Symbol]) -> Iterator[tuple[str, Any]]:
+    """Each sequence element read one step later (x[k] → x[k+1]), and each time index renamed (k → t)."""
+    for node in sorted({n for n in sp.preorder_traversal(expr) if isinstance(n, SeqElem)}, key=str):
+        moved = SeqElem(node.name, node.index + 1, *node.shape)
+        yield "shift-index", _replace(expr, node, moved)
+    for k in sorted(expr.free_symbols & set(indices), key=str):
+        other = next((t for t in indices if t != k), None)
+        if other is not None:
+            yield "rename-index", expr.xreplace({k: other})
 
 
 def _sites(expr: Any) -> Iterator[tuple[str, Any, Any]]:
@@ -69,12 +104,15 @@ def _sites(expr: Any) -> Iterator[tuple[str, Any, Any]]:
     stack = [expr]
     while stack:
         node = stack.pop()
-        if not isinstance(node, sp.Basic) or isinstance(node, (Jacobian, sp.MatrixSymbol, SeqElem)) or node in seen:
-            continue  # not inside derived Jacobians, nor into the shapes of symbols
+        if not isinstance(node, sp.Basic) or isinstance(node, (sp.MatrixSymbol, SeqElem)) or node in seen:
+            continue  # not into the shapes of symbols
         seen.add(node)
+        if isinstance(node, Jacobian):  # not inside a derived Jacobian; it may be written out reordered
+            yield from ((label, node, new) for label, new in _swaps(node))
+            continue
         for label, new in _swaps(node):
             yield label, node, new
-        stack.extend(reversed(node.args))
+        stack.extend(reversed(node.args[2:] if isinstance(node, (Elementwise, ScalarApply)) else node.args))  # not the derivative's order
 
 
 def _replace(expr: Any, old: Any, new: Any) -> Any:
@@ -94,10 +132,12 @@ def mutants(d: Derivation) -> Iterator[Mutant]:
             new_chains = list(chains)
             new_chains[ci] = dataclasses.replace(chain, start=_replace(chain.start, old, new))
             yield Mutant(f"{chain.id}.start: {label}", dataclasses.replace(d, chains=new_chains), False)
+    indices = sorted((decl.obj for decl in d.symbols.values() if decl.kind == "index"), key=str)
     for k, definition in enumerate(d.definitions):
-        for label, old, new in _sites(definition.value):
+        values = [(label, _replace(definition.value, old, new)) for label, old, new in _sites(definition.value)]
+        for label, value in values + list(_index_moves(definition.value, indices)):
             defs = list(d.definitions)
-            defs[k] = dataclasses.replace(definition, value=_replace(definition.value, old, new))
+            defs[k] = dataclasses.replace(definition, value=value)
             yield Mutant(f"definition {definition.name}: {label}", dataclasses.replace(d, definitions=defs), True)
     for k, premise in enumerate(d.premises):
         yield Mutant(f"drop premise {premise.id}", dataclasses.replace(d, premises=d.premises[:k] + d.premises[k + 1:]), True)
@@ -106,6 +146,14 @@ def mutants(d: Derivation) -> Iterator[Mutant]:
             premises = list(d.premises)
             premises[k] = dataclasses.replace(premise, relations=rels)
             yield Mutant(f"premise {premise.id}: {label}", dataclasses.replace(d, premises=premises), True)
+        for i, rel in enumerate(premise.relations):
+            for side in ("lhs", "rhs"):
+                for label, new in _index_moves(getattr(rel, side), indices):
+                    rels = list(premise.relations)
+                    rels[i] = dataclasses.replace(rel, **{side: new})
+                    premises = list(d.premises)
+                    premises[k] = dataclasses.replace(premise, relations=rels)
+                    yield Mutant(f"premise {premise.id}: {label}", dataclasses.replace(d, premises=premises), True)
 
 
 def _with_link(d: Derivation, ci: int, li: int, **changes: Any) -> Derivation:
@@ -124,19 +172,29 @@ class Outcome:
     detail: str = ""
 
 
-def classify(original: Any, mutant: Mutant, budget: int = 200, recheck_budget: int = 400) -> Outcome:
-    """Check a mutant; re-examine each of its proved links with an independent falsifier run."""
+def classify(original: Any, mutant: Mutant, budget: int = 200, instances: int = 200) -> Outcome:
+    """Check a mutant; a proved link (or conclusion) is wrongly proved when its proof term does not pass a
+    fresh kernel (``replay``) or the independent judge (tests/judge.py) finds the claim false."""
     checker = Checker(mutant.derivation, timeout=10.0, seed=0, budget=budget, search=True, repair=False)
     report = checker.run()
+    rejected = replay(report)
+    if rejected:
+        step, why = rejected[0]
+        return Outcome(mutant.name, "wrongly-proved", f"{step}: its proof does not pass the kernel: {why}")
     before = {(str(l.lhs), l.rel, str(l.rhs)) for l in original.links if l.status == "proved"}
-    for link in report.links:
-        if link.status != "proved":
+    if original.conclusion is not None and original.conclusion.status == "proved":
+        before.add((str(original.conclusion.lhs), original.conclusion.rel, str(original.conclusion.rhs)))
+    claims = [(f"{l.chain}.{l.index}", l.lhs, l.rel, l.rhs) for l in report.links if l.status == "proved"]
+    c = report.conclusion
+    if c is not None and c.status == "proved" and c.rel in ("<", "<=", "=", ">=", ">"):  # not a limit
+        claims.append(("conclusion", c.lhs, c.rel, c.rhs))
+    judge = Judge(mutant.derivation, seed=7)
+    for where, lhs, rel, rhs in claims:
+        if not mutant.global_change and (str(lhs), rel, str(rhs)) in before:
             continue
-        if not mutant.global_change and (str(link.lhs), link.rel, str(link.rhs)) in before:
-            continue
-        outcome = falsify(mutant.derivation, checker.prover, link.lhs, link.rel, link.rhs, seed=7, budget=recheck_budget)
-        if outcome.witness is not None:
-            return Outcome(mutant.name, "wrongly-proved", f"{link.chain}.{link.index}: {outcome.witness.summary}")
+        verdict = judge.judge(lhs, rel, rhs, instances=instances)
+        if verdict.false:
+            return Outcome(mutant.name, "wrongly-proved", f"{where}: the judge finds it false at {verdict.example}")
     if report.exit_code == 0:
         return Outcome(mutant.name, "still-true")
     statuses = {l.status for l in report.links} | ({report.conclusion.status} if report.conclusion else set())
