@@ -21,7 +21,6 @@ from typing import Any, Callable
 
 import numpy as np
 import sympy as sp
-from sympy.matrices.expressions import MatrixExpr
 
 from symbound.objects import MatProd, SeqElem, evaluated, numeric
 from symbound.syntax import Activation, Sequence
@@ -225,8 +224,6 @@ class Judge:
             env[key] = shown[str(key)] = value
         for s in scalars:
             env[s] = shown[str(s)] = scalar(rng, s)
-        for s, v in layout.shown.items():
-            env[sp.Symbol(s)] = float(v)  # not used by ``numeric`` (the terms are concrete), kept for the record
         for name, act in self.activations.items():
             if act.function is not None:
                 fns = KNOWN[act.function](float(rng.choice([0.0, 0.5, 1.0])))

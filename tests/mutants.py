@@ -28,6 +28,7 @@ from symbound.model import transform  # noqa: E402
 from symbound.objects import Diag, Elementwise, Jacobian, Norm, ScalarApply, SeqElem, SigmaMax, SigmaMin, SpectralRadius  # noqa: E402
 
 TIGHTER = {"<=": "<", "=": "<", ">=": ">"}
+TARGET = ROOT / "tests" / "mutation_target.yaml"  # square products, a Jacobian written out, indices in definitions
 
 
 @dataclass
@@ -220,14 +221,6 @@ def summary(outcomes: list[Outcome]) -> str:
             f"still true: {c['still-true']}, wrongly proved: {c['wrongly-proved']}")
 
 
-if __name__ == "__main__":
-    files = [Path(p) for p in sys.argv[1:]] or sorted((ROOT / "derivations").glob("*.yaml"))  # every mutant
-    results = run_parallel(files)
-    for o in results:
-        print(f"{o.verdict:15s} {o.mutant}  {o.detail}")
-    print(summary(results))
-
-
 _PREPARED: dict[str, tuple[Any, list[Mutant]]] = {}
 
 
@@ -292,3 +285,11 @@ def run_parallel(paths: list[Path], workers: int = 2, limits: dict[str, int] | N
         jobs = [(str(p), k) for p in paths for k in selection(len(list(mutants(read(p)))), limits.get(p.name))]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(_classify_by_index, jobs))
+
+
+if __name__ == "__main__":
+    files = [Path(p) for p in sys.argv[1:]] or sorted((ROOT / "derivations").glob("*.yaml")) + [TARGET]  # every mutant
+    results = run_parallel(files)
+    for o in results:
+        print(f"{o.verdict:15s} {o.mutant}  {o.detail}")
+    print(summary(results))

@@ -1,8 +1,12 @@
 """Soundness, measured: mutants of every shipped derivation are never wrongly proved.
 
-The default run classifies one mutant of every mutation class (where it is: a link, a chain's start,
-a definition, a premise; what changed: a relation tightened, ρ and ‖·‖₂ swapped, ...), spread over
-every shipped file; ``pytest -m slow`` classifies all of them (also ``python tests/mutants.py``).
+A proved link of a mutant is wrongly proved when its proof term does not pass a fresh kernel
+(``symbound.kernel.replay``) or the independent judge (tests/judge.py, which shares nothing with
+symbound's search) finds it false.  The default run classifies one mutant of every mutation class
+(where it is: a link, a chain's start, a definition, a premise; what changed: a relation tightened,
+ρ and ‖·‖₂ swapped, a product's factors swapped, a Jacobian reordered, an index moved, ...), spread
+over every shipped file and tests/mutation_target.yaml (square products, a Jacobian written out,
+definitions over time indices); ``pytest -m slow`` classifies all of them (also ``python tests/mutants.py``).
 """
 
 from __future__ import annotations
@@ -12,9 +16,10 @@ import os
 import pytest
 
 from conftest import DERIVATIONS
-from mutants import mutants, mutation_class, read, representatives, run_parallel, summary
+from mutants import TARGET, mutants, mutation_class, read, representatives, run_parallel, summary
 
-FILES = sorted(DERIVATIONS.glob("*.yaml"))
+FILES = sorted(DERIVATIONS.glob("*.yaml")) + [TARGET]
+NEW_CLASSES = {"swap-product", "reorder-jacobian", "shift-index", "rename-index"}
 
 
 def check(outcomes, at_least: int) -> None:
@@ -32,7 +37,23 @@ def test_representatives_cover_every_class_and_file():
     chosen = representatives(FILES)
     assert {mutation_class(names[p][k]) for p, k in chosen} == {mutation_class(n) for ns in names.values() for n in ns}
     assert {p for p, _ in chosen} == {str(p) for p in FILES}
-    assert len(chosen) == len(set(chosen)) <= 30
+    assert len(chosen) == len(set(chosen)) <= 40
+    labels = {mutation_class(n).rpartition(": ")[2] for ns in names.values() for n in ns}
+    assert NEW_CLASSES <= labels, NEW_CLASSES - labels
+
+
+def test_new_mutations_change_what_they_say() -> None:
+    """A swapped product, a reordered Jacobian and a moved index really change the term they name."""
+    d = read(TARGET)
+    by_name = {m.name: m.derivation for m in mutants(d)}
+    swapped = by_name["product.start: swap-product"].chains[0].start
+    assert str(swapped) == "Norm(B*A*A, 2)", swapped
+    reordered = by_name["definition J: reorder-jacobian"].definitions[2].value
+    assert str(reordered) == "W.T*Diag(Elementwise(sigma, 1, SeqElem(x, k, n, 1)))", reordered
+    shifted = by_name["definition s: shift-index"].definitions[1].value
+    assert str(shifted) == "Norm(SeqElem(x, k + 1, n, 1), 2)", shifted
+    renamed = [m.derivation.definitions[0].value for m in mutants(d) if m.name == "definition d: rename-index"]
+    assert {str(v) for v in renamed} == {"0"}, renamed  # t - k with k → t (or t → k)
 
 
 def test_representative_mutants_are_never_wrongly_proved():
