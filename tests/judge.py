@@ -259,13 +259,21 @@ class Judge:
         return True, roomy
 
     def judge(self, lhs: Any, rel: str, rhs: Any, instances: int = 300, draws: int = 3000) -> Judgement:
-        """Is ``lhs rel rhs`` false on some instance where the premises hold?  At most ``draws`` draws,
-        stopping after ``instances`` instances that satisfy the premises."""
+        """Is ``lhs rel rhs`` false on some instance where the premises hold?"""
+        return self.judge_many([(lhs, rel, rhs)], instances, draws)[0]
+
+    def judge_many(self, claims: list[tuple[Any, str, Any]], instances: int = 300, draws: int = 3000) -> list[Judgement]:
+        """Judge several claims on the same instances: at most ``draws`` draws, stopping after
+        ``instances`` instances that satisfy the premises (or when every claim is found false)."""
         rng = np.random.default_rng(self.seed)
-        lhs, rhs = unfold(lhs, self.d), unfold(rhs, self.d)
-        if rel in (">", ">="):
-            lhs, rhs, rel = rhs, lhs, rel.replace(">", "<")
-        exprs = [lhs, rhs] + [x for p in self.premises for x in (p[0], p[2])]
+        sides, rels = [], []
+        for lhs, rel, rhs in claims:
+            lhs, rhs = unfold(lhs, self.d), unfold(rhs, self.d)
+            if rel in (">", ">="):
+                lhs, rhs, rel = rhs, lhs, rel.replace(">", "<")
+            sides += [lhs, rhs]
+            rels.append(rel)
+        exprs = sides + [x for p in self.premises for x in (p[0], p[2])]
         everything = exprs + ([self.d.model.update] if self.d.model is not None else [])
         free: set = set()
         for e in everything:
@@ -278,9 +286,10 @@ class Judge:
         indices = sorted((s for s in free if self.kind(s) == "index"), key=str)
         scalars = sorted(free - set(dims) - set(indices), key=str)
         layouts: dict[tuple, Layout] = {}
+        out = [Judgement(False, 0) for _ in claims]
         kept = 0
         for _ in range(draws):
-            if kept >= instances:
+            if kept >= instances or all(j.false for j in out):
                 break
             sizes = {**{s: int(rng.integers(1, 4)) for s in dims}, **{s: int(rng.integers(0, 5)) for s in indices}}
             key = tuple(sizes.values())
@@ -289,18 +298,26 @@ class Judge:
             layout = layouts[key]
             try:
                 env, shown = self.instance(rng, layout, scalars)
-                holds, roomy = self.premises_hold(layout.terms[2:], env)
-                if not holds:
-                    continue
-                a, b = (np.real(np.asarray(numeric(x, env), dtype=complex)) for x in layout.terms[:2])
+                holds, roomy = self.premises_hold(layout.terms[len(sides):], env)
             except (ZeroDivisionError, OverflowError, FloatingPointError, np.linalg.LinAlgError, ValueError, TypeError):
                 continue
-            if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
+            if not holds:
                 continue
             kept += 1
-            if _fails(a, rel, b, roomy):
-                return Judgement(True, kept, f"{_show(shown)}: {np.array2string(a)} {rel} {np.array2string(b)} fails")
-        return Judgement(False, kept)
+            for j, rel in enumerate(rels):
+                if out[j].false:
+                    continue
+                try:
+                    a, b = (np.real(np.asarray(numeric(x, env), dtype=complex)) for x in layout.terms[2 * j: 2 * j + 2])
+                except (ZeroDivisionError, OverflowError, FloatingPointError, np.linalg.LinAlgError, ValueError, TypeError):
+                    continue
+                if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
+                    continue
+                out[j].instances += 1
+                if _fails(a, rel, b, roomy):
+                    out[j].false = True
+                    out[j].example = f"{_show(shown)}: {np.array2string(a)} {rel} {np.array2string(b)} fails"
+        return out
 
 
 def _values(lhs: Any, rhs: Any, env: dict, bound: tuple) -> tuple[Any, Any]:

@@ -171,6 +171,7 @@ class Outcome:
     mutant: str
     verdict: str  # caught | still-true | wrongly-proved
     detail: str = ""
+    judged: str = ""  # on how many instances the judge checked the mutant's new proved claims
 
 
 def classify(original: Any, mutant: Mutant, budget: int = 200, instances: int = 200) -> Outcome:
@@ -189,17 +190,16 @@ def classify(original: Any, mutant: Mutant, budget: int = 200, instances: int = 
     c = report.conclusion
     if c is not None and c.status == "proved" and c.rel in ("<", "<=", "=", ">=", ">"):  # not a limit
         claims.append(("conclusion", c.lhs, c.rel, c.rhs))
-    judge = Judge(mutant.derivation, seed=7)
-    for where, lhs, rel, rhs in claims:
-        if not mutant.global_change and (str(lhs), rel, str(rhs)) in before:
-            continue
-        verdict = judge.judge(lhs, rel, rhs, instances=instances)
+    claims = [c for c in claims if mutant.global_change or (str(c[1]), c[2], str(c[3])) not in before]
+    verdicts = Judge(mutant.derivation, seed=7).judge_many([c[1:] for c in claims], instances=instances)
+    for (where, *_), verdict in zip(claims, verdicts):
         if verdict.false:
             return Outcome(mutant.name, "wrongly-proved", f"{where}: the judge finds it false at {verdict.example}")
+    seen = f"judged on {min(v.instances for v in verdicts)} instances" if verdicts else ""
     if report.exit_code == 0:
-        return Outcome(mutant.name, "still-true")
+        return Outcome(mutant.name, "still-true", judged=seen)
     statuses = {l.status for l in report.links} | ({report.conclusion.status} if report.conclusion else set())
-    return Outcome(mutant.name, "caught", "refuted" if "refuted" in statuses else "unproved")
+    return Outcome(mutant.name, "caught", "refuted" if "refuted" in statuses else "unproved", judged=seen)
 
 
 def run(paths: list[Path]) -> list[Outcome]:
@@ -291,5 +291,5 @@ if __name__ == "__main__":
     files = [Path(p) for p in sys.argv[1:]] or sorted((ROOT / "derivations").glob("*.yaml")) + [TARGET]  # every mutant
     results = run_parallel(files)
     for o in results:
-        print(f"{o.verdict:15s} {o.mutant}  {o.detail}")
+        print(f"{o.verdict:15s} {o.mutant}  {o.detail}  {o.judged}")
     print(summary(results))
