@@ -235,16 +235,23 @@ class Checker:
         return verdict
 
     def tends_to_zero(self, expr: Any, grows: Any, chains: list[ChainVerdict]) -> list[Proof] | None:
-        """E → 0 as N → ∞ when a chain gives 0 ≤ E ≤ C·q^N with 0 ≤ q < 1 and C free of N (squeeze)."""
+        """E → 0 as N → ∞ when E itself, or a chain's bound 0 ≤ E ≤ …, is C·q^N with 0 ≤ q < 1 and C free
+        of N (the geometric sequence, and the squeeze)."""
         p = self.prover
         p.budget.start()
         target, _ = p.canon(expr)
         n_canon, _ = p.canon(grows)
         n_symbols = _free(n_canon)
+        candidates: list[tuple[Any, Proof]] = [(expr, Proof("conv", "reflexivity", expr, "<=", expr))]
         for chain in chains:
-            if chain.relation not in ("<=", "<", "=") or p.canon(chain.start)[0] != target:
+            a, r, b = normalise(chain.start, chain.relation, chain.end)
+            if r not in ("<=", "<", "=") or a != chain.start or p.canon(chain.start)[0] != target:
                 continue
-            factors = chain.end.args if isinstance(chain.end, sp.Mul) else (chain.end,)
+            statements = self.kernel.chains.get(chain.id) or self.kernel.chain_statements(chain.start, chain.relation, chain.end, set(chain.premises))
+            same_indices = tuple((v, v) for v, _ in statements[0].variables)  # the chain's own indices
+            candidates.append((b, Proof("chain", chain.id, a, "<=" if r == "=" else r, b, binding=same_indices)))
+        for end, bound in candidates:
+            factors = end.args if isinstance(end, sp.Mul) else (end,)
             powers = [f for f in factors if isinstance(f, sp.Pow) and p.canon(f.args[1])[0] == n_canon]
             if len(powers) != 1:
                 continue
@@ -258,14 +265,8 @@ class Checker:
             q_lt_one = p.le(q, sp.Integer(1), True, 3)
             if lower is None or q_nonneg is None or q_lt_one is None:
                 continue
-            a, r, b = normalise(chain.start, chain.relation, chain.end)
-            if a != chain.start:
-                continue
-            statements = self.kernel.chains.get(chain.id) or self.kernel.chain_statements(chain.start, chain.relation, chain.end, set(chain.premises))
-            same_indices = tuple((v, v) for v, _ in statements[0].variables)  # the chain's own indices
-            bound = Proof("chain", chain.id, a, "<=" if r == "=" else r, b, binding=same_indices)
             C = sp.Mul(*rest)
-            uses = p.canon(expr)[1] + p.canon(grows)[1] + p.canon(powers[0].args[1])[1] + p.canon(chain.start)[1]
+            uses = p.canon(expr)[1] + p.canon(grows)[1] + p.canon(powers[0].args[1])[1] + p.canon(bound.lhs)[1]
             limit = Proof("limit", "geometric_tendsto_zero", expr, "->0", grows, (bound, q_nonneg, q_lt_one, lower),
                           (("q", q), ("C", C)), tuple(dict.fromkeys(uses)))
             return [limit]

@@ -425,6 +425,35 @@ class Kernel:
                 and self._statement(exponent, sp.Integer(0), "<" if strict else "<=", e)):
             raise Rejected("pow_le_pow_left: the parts do not fit")
 
+    def _g_pow_le_one(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
+        """qᵉ ≤ 1 from 0 ≤ q ≤ 1 and 0 ≤ e; strict from q < 1 and 0 < e."""
+        if not (isinstance(a, sp.Pow) and b == 1) or len(node.children) != 3:
+            raise Rejected("pow_le_one: not qᵉ ≤ 1")
+        (q, e), rel = a.args, "<" if strict else "<="
+        sign, top, exponent = node.children
+        if not (self._statement(sign, sp.Integer(0), "<=", q) and self._statement(top, q, rel, sp.Integer(1))
+                and self._statement(exponent, sp.Integer(0), rel, e)):
+            raise Rejected("pow_le_one: the parts do not fit")
+
+    def _g_pow_le_pow_of_le_one(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
+        """q^{e₁} ≤ q^{e₂} from 0 ≤ q ≤ 1, e₂ ≤ e₁ and 0 ≤ e₂ (t ↦ qᵗ is nonincreasing on [0, ∞))."""
+        if strict or not (isinstance(a, sp.Pow) and isinstance(b, sp.Pow) and a.args[0] == b.args[0]) or len(node.children) != 4:
+            raise Rejected("pow_le_pow_of_le_one: not two powers of one base")
+        q, e1, e2 = a.args[0], a.args[1], b.args[1]
+        sign, top, order, low = node.children
+        if not (self._statement(sign, sp.Integer(0), "<=", q) and self._statement(top, q, "<=", sp.Integer(1))
+                and self._statement(order, e2, "<=", e1) and self._statement(low, sp.Integer(0), "<=", e2)):
+            raise Rejected("pow_le_pow_of_le_one: the parts do not fit")
+
+    def _g_pow_le_pow_of_one_le(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
+        """q^{e₁} ≤ q^{e₂} from 1 ≤ q and e₁ ≤ e₂ (t ↦ qᵗ is nondecreasing)."""
+        if strict or not (isinstance(a, sp.Pow) and isinstance(b, sp.Pow) and a.args[0] == b.args[0]) or len(node.children) != 2:
+            raise Rejected("pow_le_pow_of_one_le: not two powers of one base")
+        q, e1, e2 = a.args[0], a.args[1], b.args[1]
+        base, order = node.children
+        if not (self._statement(base, sp.Integer(1), "<=", q) and self._statement(order, e1, "<=", e2)):
+            raise Rejected("pow_le_pow_of_one_le: the parts do not fit")
+
     def _g_prod_le_prod(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
         if strict or not (isinstance(a, sp.Product) and isinstance(b, sp.Product)) or len(node.children) != 3:
             raise Rejected("prod_le_prod: not two products over one range")

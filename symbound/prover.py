@@ -667,12 +667,16 @@ class Prover:
         if isinstance(a, MatrixExpr) or isinstance(b, MatrixExpr):
             return None
         if isinstance(a, sp.Mul) != isinstance(b, sp.Mul) and sp.Mul in (type(a), type(b)):
-            # c·X against X: compare with the unit factor, X = 1·X
-            a2 = a if isinstance(a, sp.Mul) else sp.Mul(sp.Integer(1), a, evaluate=False)
-            b2 = b if isinstance(b, sp.Mul) else sp.Mul(sp.Integer(1), b, evaluate=False)
-            if len(a2.args) == len(b2.args):
+            # c·X against X: compare with unit factors, X = X·1·…·1
+            n = max(len(a.args) if isinstance(a, sp.Mul) else 1, len(b.args) if isinstance(b, sp.Mul) else 1)
+            a2 = a if isinstance(a, sp.Mul) else sp.Mul(a, *[sp.Integer(1)] * (n - 1), evaluate=False)
+            b2 = b if isinstance(b, sp.Mul) else sp.Mul(b, *[sp.Integer(1)] * (n - 1), evaluate=False)
+            if len(a2.args) == len(b2.args) and n <= 4:
                 return self._gcongr_mul(a2, b2, strict, depth)
             return None
+        p = self._powers(evaluated(a), evaluated(b), strict, depth)
+        if p is not None:
+            return Proof(p.kind, p.rule, a, p.rel, b, p.children, p.binding)
         if type(a) is not type(b):
             return None
         if isinstance(a, sp.Mul):
@@ -702,6 +706,25 @@ class Prover:
                 return None
             parts = [self.le(fa, fb, False, depth), self.nonneg(fa, False, depth), self.le(lo, hi + 1, False, depth)]
             return self._conclude("prod_le_prod", a, b, strict, parts, (fa, fb), (("index", fresh),))
+        return None
+
+    def _powers(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+        """Monotonicity in the exponent: qᵉ ≤ 1 and q^{e₁} ≤ q^{e₂} for 0 ≤ q ≤ 1 and e₂ ≤ e₁ (nonnegative
+        exponents), and q^{e₁} ≤ q^{e₂} for q ≥ 1 and e₁ ≤ e₂."""
+        zero, one = sp.Integer(0), sp.Integer(1)
+        if isinstance(a, sp.Pow) and b == 1:
+            q, e = a.args
+            parts = [self.nonneg(q, False, depth), self.le(q, one, strict, depth), self.nonneg(e, strict, depth)]
+            return self._conclude("pow_le_one", a, b, strict, parts, (q, one))
+        if not (isinstance(a, sp.Pow) and isinstance(b, sp.Pow) and a.args[0] == b.args[0] and a.args[1] != b.args[1]) or strict:
+            return None
+        q, e1, e2 = a.args[0], a.args[1], b.args[1]
+        below = [self.nonneg(q, False, depth), self.le(q, one, False, depth), self.le(e2, e1, False, depth), self.nonneg(e2, False, depth)]
+        if all(x is not None for x in below):
+            return Proof("gcongr", "pow_le_pow_of_le_one", a, "<=", b, tuple(below))
+        above = [self.le(one, q, False, depth), self.le(e1, e2, False, depth)]
+        if all(x is not None for x in above):
+            return Proof("gcongr", "pow_le_pow_of_one_le", a, "<=", b, tuple(above))
         return None
 
     def _conclude(self, name: str, a: Any, b: Any, strict: bool, parts: list, pair: tuple, binding: tuple = ()) -> Proof | None:
