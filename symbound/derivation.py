@@ -394,7 +394,7 @@ class _Reader:
             elif b in self.scope.names:
                 kind = decl.kind if decl is not None else "definition"
                 raise InputError(item.where, f"'{b}' is a declared {kind}; `for_all` binds new names or declared indices",
-                                 f"bind a new name (for_all: z), or declare '{b}' with `kind: index` for a premise over every step")
+                                 "bind a new name (for_all: z); for a premise over every step, bind a declared index (for_all: [j])")
             else:
                 bound[b] = sp.Symbol(b, real=True)
         return bound
