@@ -22,7 +22,7 @@ from .syntax import Activation, Relation, Scope, Sequence, parse_expr, parse_rel
 
 RELATION_KEYS = {"=": "=", "==": "=", "<=": "<=", "≤": "<=", "<": "<", ">=": ">=", "≥": ">=", ">": ">"}
 SCALAR_ASSUMPTIONS = ("positive", "nonnegative", "negative", "nonpositive", "integer", "real")
-MATRIX_PROPERTIES = ("symmetric", "normal")
+MATRIX_PROPERTIES = ("symmetric", "normal", "orthogonal")
 ACTIVATION_FUNCTIONS = ("tanh", "sigmoid", "relu", "identity")
 MAX_LITERAL_DIMENSION = 1000  # numeric shapes (the falsifier builds matrices of these sizes)
 TOP_KEYS = ("title", "source", "notes", "symbols", "definitions", "model", "premises", "chains", "conclusion")
