@@ -17,6 +17,7 @@ from sympy.matrices.expressions import MatrixExpr
 from .errors import ExprError, InputError, Location
 from .lemmas import BY_NAME
 from .model import Model, build_model
+from .prover import normalise
 from .source import Node, load, read_text
 from .syntax import Activation, Relation, Scope, Sequence, parse_expr, parse_relations
 
@@ -66,6 +67,22 @@ class Premise:
     def variables(self) -> tuple[tuple[sp.Symbol, str], ...]:
         """The bound names as pattern variables: 'integer' for an index, 'scalar' for a real."""
         return tuple((b, "integer" if b.is_integer else "scalar") for b in self.bound)
+
+    def facts(self) -> list[tuple[Any, str, Any]]:
+        """The premise as facts ``lhs rel rhs`` with rel '<=' or '<': one per relation of a chained
+        comparison, ≥ and > turned around, an equality as two ≤ (the bound names are their variables)."""
+        out = []
+        for rel in self.relations:
+            lhs, r, rhs = normalise(rel.lhs, rel.rel, rel.rhs)
+            out += [(lhs, r, rhs)] if r != "=" else [(lhs, "<=", rhs), (rhs, "<=", lhs)]
+        return out
+
+    @property
+    def quantified(self) -> str:
+        """The claim as written, with what ``for_all`` binds: ``rho(A[j]) <= r  (for every j)``."""
+        if not self.bound:
+            return self.source
+        return f"{self.source}  (for every {', '.join(str(b) for b in self.bound)})"
 
 
 @dataclass

@@ -309,3 +309,36 @@ def test_a_split_that_cannot_be_rejoined_is_reported_with_the_hint_to_quote():
     with pytest.raises(InputError) as info:
         root.value["a"].check_keys(("value",), "a definition")
     assert "cut at a comma" in info.value.what and "quote" in info.value.instead
+
+
+# ---------------------------------------------------------------- the premise as facts, for the checker
+
+
+def test_a_premise_gives_its_facts_with_the_bound_names_as_variables(tmp_path):
+    text = SEQUENCE_HEADER + """\
+premises:
+  P1: {claim: "0 <= norm(A[j]) <= r", for_all: [j]}
+  P2: "t >= k"
+  P3: "r == 1"
+chains:
+  - start: rho(A[k])
+    steps:
+      - "<=": rho(A[t])
+"""
+    d = read(write(tmp_path, text))
+    p1, p2, p3 = d.premises
+    j, k, t, r = (d.symbols[n].obj for n in "jktr")
+    A = lambda i: parse_expr(f"norm(A[{i}])", d.scope)  # noqa: E731
+    assert p1.facts() == [(0, "<=", A("j")), (A("j"), "<=", r)]
+    assert p2.facts() == [(k, "<=", t)]
+    assert p3.facts() == [(r, "<=", 1), (1, "<=", r)]
+    assert p1.quantified == "0 <= norm(A[j]) <= r  (for every j)" and p2.quantified == "t >= k"
+
+    from symbound.prover import Fact, Prover
+
+    prover = Prover({}, {})
+    for lhs, rel, rhs in p1.facts():
+        prover.add_fact(Fact(p1.id, "premise", lhs, rel, rhs, p1.variables, p1.bound))
+    assert prover.prove(A("k + 1"), "<=", r) is not None
+    assert prover.prove(A("t"), ">=", 0) is not None
+    assert prover.prove(A("k"), "<", r) is None
