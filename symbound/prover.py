@@ -26,7 +26,7 @@ import sympy as sp
 from sympy.core.symbol import Str
 from sympy.matrices.expressions import MatrixExpr
 
-from .lemmas import BY_NAME, LEMMAS, PREDICATES, compiled, hypothesis_relations, variable_kind
+from .lemmas import BY_NAME, LEMMAS, compiled, hypothesis_relations, variable_kind
 from .matching import free_variables, instantiate, match
 from .model import transform
 from .objects import INDUCED_NORMS, Diag, Elementwise, Jacobian, MatProd, NonnegativeScalar, ScalarApply, evaluated, flattened
@@ -409,12 +409,6 @@ class Prover:
                 return "the activation is not relu"
             if pred == "normal" and not self.is_normal(value):
                 return f"{value} is not known to be normal (declare it `assume: [symmetric]` or `[normal]`)"
-            if pred == "orthogonal" and "orthogonal" not in self.properties.get(value, frozenset()):
-                return f"{value} is not known to be orthogonal (declare it `assume: [orthogonal]`)"
-            if pred == "relu_derivative" and not (isinstance(value, sp.Tuple) and self.known.get(value[0].name) == "relu" and int(value[1]) == 1):
-                return "the function is not relu'"
-            if pred not in PREDICATES:
-                return f"the predicate {pred} is not known to the prover"
         return ""
 
     def is_normal(self, A: Any) -> bool:
@@ -422,7 +416,7 @@ class Prover:
             return self.is_normal(A.args[0])
         if isinstance(A, Diag):
             return True
-        return bool(self.properties.get(A, frozenset()) & {"symmetric", "normal", "orthogonal"})
+        return bool(self.properties.get(A, frozenset()) & {"symmetric", "normal"})
 
     def relational_hypotheses(self, fact: Fact, b: dict, depth: int) -> list[Proof] | None:
         if fact.kind != "lemma":
