@@ -16,9 +16,11 @@ from sympy.matrices.expressions import MatrixExpr
 
 from .derivation import Chain, Derivation, compose
 from .syntax import Activation
+from .kernel import Kernel, Statement, denominators
 from .lemmas import BY_NAME
-from .limits import time_limit
-from .prover import Budget, Fact, LimitReached, Proof, Prover, normalise
+from .limits import LimitReached, time_limit
+from .prover import Budget, Fact, Prover, normalise
+from .proofs import Proof
 from .objects import Norm, SpectralRadius
 from .verdicts import PROVED, REFUTED, UNPROVED, ChainVerdict, ConclusionVerdict, LemmaUse, LinkVerdict, Report
 
@@ -37,23 +39,23 @@ class Checker:
         definitions = {d.symbol: d.value for d in derivation.definitions}
         properties = {decl.obj: decl.properties for decl in derivation.symbols.values() if decl.properties}
         activations = {n: a for n, a in derivation.scope.names.items() if isinstance(a, Activation)}
-        self.prover = Prover(definitions, properties, Budget(seconds=timeout), activations)
+        self.definitions = definitions
+        self.prover = Prover(definitions, properties, Budget(), activations)
         self.index_symbols = {decl.obj for decl in derivation.symbols.values() if decl.kind == "index"}
+        statements: dict[str, list[Statement]] = {}
         self.chain_status: dict[str, str] = {}
         self.chain_premises: dict[str, set[str]] = {}
-        self.premise_symbols: dict[str, set] = {}
         self.premise_ids = {p.id for p in derivation.premises}
         self.chain_ids = {c.id for c in derivation.chains}
         for premise in derivation.premises:
-            symbols: set = set()
             for k, rel in enumerate(premise.relations):
                 lhs, r, rhs = normalise(rel.lhs, rel.rel, rel.rhs)
                 kinds = tuple((v, "scalar") for v in premise.bound)
                 pairs = [(lhs, rhs)] if r != "=" else [(lhs, rhs), (rhs, lhs)]
                 for a, b in pairs:
+                    statements.setdefault(premise.id, []).append(Statement(a, r, b, kinds))
                     self.prover.add_fact(Fact(premise.id, "premise", a, "<" if r == "<" else "<=", b, kinds, premise.bound))
-                symbols |= (_free(rel.lhs) | _free(rel.rhs)) - set(premise.bound)
-            self.premise_symbols[premise.id] = symbols
+        self.kernel = Kernel(definitions, properties, self.prover.known, statements, self.index_symbols)
 
     # ---------------------------------------------------------------- dependencies
     def dependencies(self, proof: Proof) -> tuple[list[LemmaUse], list[str], list[str], list[str]]:
@@ -62,7 +64,7 @@ class Checker:
         chains: set[str] = set()
         definitions: set[str] = set()
         for node in proof.walk():
-            if node.kind in ("lemma", "gcongr", "premise", "chain", "definition", "model"):
+            if node.kind in ("lemma", "gcongr", "calculus", "limit", "premise", "chain", "definition", "model"):
                 uses.append(LemmaUse(node.rule, node.kind, node.lhs, node.rel, node.rhs))
             if node.kind == "premise":
                 premises.add(node.rule)
@@ -96,17 +98,40 @@ class Checker:
             return verdict
         if proof is None:
             return verdict
+        nonzero = self.nonzero((lhs, link.expr), link.by)
         verdict.proof = proof
         verdict.uses, verdict.premises, verdict.chains, verdict.definitions = self.dependencies(proof)
-        used = proof.names()
+        for p in nonzero:
+            uses, premises, chains, definitions = self.dependencies(p)
+            verdict.uses += [u for u in uses if u not in verdict.uses]
+            verdict.premises = sorted(set(verdict.premises) | set(premises))
+            verdict.chains = sorted(set(verdict.chains) | set(chains))
+            verdict.definitions = sorted(set(verdict.definitions) | set(definitions))
+        used = proof.names().union(*(p.names() for p in nonzero))
         verdict.miscited = sorted(set(verdict.miscited) | {name for name in link.by if name not in used})
         weak = [c for c in verdict.chains if self.chain_status.get(c) != PROVED]
         if weak:
             verdict.reason = f"follows only from {', '.join(weak)}, which is not proved"
             return verdict
+        rejected = self.kernel.check_goal(lhs, link.rel, link.expr, proof, nonzero)
+        if rejected:
+            verdict.reason = f"the proof found does not pass the kernel: {rejected}"
+            return verdict
         verdict.status = PROVED
         verdict.blocker, verdict.near = None, []
         return verdict
+
+    def nonzero(self, terms: tuple, prefer: tuple[str, ...]) -> tuple[Proof, ...]:
+        """Proofs that the denominators in the terms (through the definitions) are nonzero: 0 < d or d < 0."""
+        out = []
+        for d in dict.fromkeys(x for t in terms for x in denominators(t, self.definitions)):
+            try:
+                p = self.prover.prove(sp.Integer(0), "<", d, prefer=prefer) or self.prover.prove(d, "<", sp.Integer(0), prefer=prefer)
+            except LimitReached:
+                p = None
+            if p is not None:
+                out.append(p)
+        return tuple(out)
 
     def diagnose(self, verdict: LinkVerdict, lhs: Any, rel: str, rhs: Any) -> None:
         attempt = self.prover.attempt
@@ -133,17 +158,18 @@ class Checker:
         premises = set(verdict.premises)
         self.chain_premises[chain.id] = premises
         if not isinstance(chain.start, MatrixExpr):
+            if verdict.status == PROVED:
+                self.kernel.admit_chain(chain.id, chain.start, relation, current, premises)
             self.add_chain_fact(chain.id, chain.start, relation, current, premises)
         return verdict
 
     def add_chain_fact(self, cid: str, start: Any, relation: str, end: Any, premises: set[str]) -> None:
-        a, r, b = normalise(start, relation, end)
-        pinned = set().union(*(self.premise_symbols.get(p, set()) for p in premises)) if premises else set()
-        universal = ((_free(a) | _free(b)) & self.index_symbols) - pinned
-        kinds = tuple((v, "scalar") for v in sorted(universal, key=str))
-        pairs = [(a, b)] if r != "=" else [(a, b), (b, a)]
-        for x, y in pairs:
-            self.prover.add_fact(Fact(cid, "chain", x, "<" if r == "<" else "<=", y, kinds))
+        """The chain as a fact for the prover (the kernel admits it only when every link is proved)."""
+        for s in self.kernel.chain_statements(start, relation, end, premises):
+            kinds = tuple((v, "scalar") for v, _ in s.variables)
+            pairs = [(s.lhs, s.rhs)] if s.rel != "=" else [(s.lhs, s.rhs)]
+            for x, y in pairs:
+                self.prover.add_fact(Fact(cid, "chain", x, "<" if s.rel == "<" else "<=", y, kinds))
 
     # ---------------------------------------------------------------- the conclusion
     def check_conclusion(self, chains: list[ChainVerdict]) -> ConclusionVerdict | None:
@@ -164,7 +190,9 @@ class Checker:
             if proof is None:
                 verdict.reason = "the conclusion does not follow from the premises and chains"
                 return verdict
-            return self.settle(verdict, [proof])
+            nonzero = self.nonzero((rel.lhs, rel.rhs), c.by)
+            rejected = self.kernel.check_goal(rel.lhs, rel.rel, rel.rhs, proof, nonzero)
+            return self.settle(verdict, [proof, *nonzero], rejected)
         claim = f"{c.tends_to_zero} -> 0 as {c.as_} -> oo"
         verdict = ConclusionVerdict(c.text, claim, UNPROVED, c.where.line, lhs=c.tends_to_zero, rel="->0", rhs=c.as_)
         try:
@@ -175,9 +203,11 @@ class Checker:
         if proofs is None:
             verdict.reason = "no chain bounds it by C·qⁿ with 0 ≤ q < 1 and n the quantity that grows"
             return verdict
-        return self.settle(verdict, proofs)
+        nonzero = self.nonzero((c.tends_to_zero,), c.by)
+        rejected = self.kernel.check_limit(c.tends_to_zero, c.as_, proofs[0]) or _denominators_unproved(self.kernel, c.tends_to_zero, nonzero)
+        return self.settle(verdict, proofs + list(nonzero), rejected)
 
-    def settle(self, verdict: ConclusionVerdict, proofs: list[Proof]) -> ConclusionVerdict:
+    def settle(self, verdict: ConclusionVerdict, proofs: list[Proof], rejected: str = "") -> ConclusionVerdict:
         premises: set[str] = set()
         chains: set[str] = set()
         for proof in proofs:
@@ -189,6 +219,9 @@ class Checker:
         weak = [c for c in verdict.chains if self.chain_status.get(c) != PROVED]
         if weak:
             verdict.reason = f"follows from {', '.join(weak)}, which is not proved"
+            return verdict
+        if rejected:
+            verdict.reason = f"the proof found does not pass the kernel: {rejected}"
             return verdict
         verdict.status = PROVED
         return verdict
@@ -217,12 +250,18 @@ class Checker:
             q_lt_one = p.le(q, sp.Integer(1), True, 3)
             if lower is None or q_nonneg is None or q_lt_one is None:
                 continue
-            bound = Proof("chain", chain.id, chain.start, chain.relation, chain.end)
-            limit = Proof("lemma", "geometric_tendsto_zero", q, "^n ->", sp.Integer(0), (q_nonneg, q_lt_one))
-            return [bound, limit, lower]
-        return self.matrix_power_to_zero(expr, n_canon)
+            a, r, b = normalise(chain.start, chain.relation, chain.end)
+            if a != chain.start:
+                continue
+            bound = Proof("chain", chain.id, a, "<=" if r == "=" else r, b)
+            C = sp.Mul(*rest)
+            uses = p.canon(expr)[1] + p.canon(grows)[1] + p.canon(powers[0].args[1])[1] + p.canon(chain.start)[1]
+            limit = Proof("limit", "geometric_tendsto_zero", expr, "->0", grows, (bound, q_nonneg, q_lt_one, lower),
+                          (("q", q), ("C", C)), tuple(dict.fromkeys(uses)))
+            return [limit]
+        return self.matrix_power_to_zero(expr, grows, n_canon)
 
-    def matrix_power_to_zero(self, expr: Any, n_canon: Any) -> list[Proof] | None:
+    def matrix_power_to_zero(self, expr: Any, grows: Any, n_canon: Any) -> list[Proof] | None:
         """‖Aⁿ‖ → 0 when the canonical form of E is ‖Aⁿ‖ with n the growing quantity and ρ(A) < 1 (Gelfand)."""
         p = self.prover
         target, uses = p.canon(expr)
@@ -235,8 +274,9 @@ class Checker:
         spectral = p.le(SpectralRadius(A), sp.Integer(1), True, 3)
         if spectral is None:
             return None
-        form = Proof("rewrite", "rewriting", expr, "=", target, uses)
-        return [form, Proof("lemma", "gelfand_tendsto_zero", target, "->", sp.Integer(0), (spectral,))]
+        form = Proof("conv", "rewriting", expr, "=", target, rewrites=uses)
+        rewrites = p.canon(grows)[1] + p.canon(n)[1]
+        return [Proof("limit", "gelfand_tendsto_zero", expr, "->0", grows, (form, spectral), (("A", A),), tuple(dict.fromkeys(rewrites)))]
 
     # ---------------------------------------------------------------- counterexamples
     def refute(self, chains: list[ChainVerdict], conclusion: ConclusionVerdict | None) -> None:
@@ -306,6 +346,11 @@ class Checker:
                 link.repairs = per_link.get((link.chain, link.index), [])
             report.repairs = whole
         return report
+
+
+def _denominators_unproved(kernel: Kernel, expr: Any, nonzero: tuple[Proof, ...]) -> str:
+    """'' when every denominator of the expression is proved nonzero (the kernel checks the proofs)."""
+    return kernel.check_goal(expr, "=", expr, Proof("conv", "reflexivity", expr, "=", expr), nonzero)
 
 
 def _free(e: Any) -> set:

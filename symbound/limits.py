@@ -1,4 +1,6 @@
-"""Bounded resources: a wall-clock limit around any computation that could blow up inside sympy."""
+"""Bounded resources.  Search budgets are deterministic (steps, instances); the wall-clock limit here is
+only a last-resort guard around computations that could blow up inside sympy, and a verdict it cuts
+short says so."""
 
 from __future__ import annotations
 
@@ -7,7 +9,10 @@ import threading
 from contextlib import contextmanager
 from typing import Iterator
 
-from .prover import LimitReached
+
+
+class LimitReached(Exception):
+    """A budget (search steps, instances) or the last-resort wall-clock guard ran out."""
 
 
 @contextmanager
@@ -19,7 +24,7 @@ def time_limit(seconds: float) -> Iterator[None]:
         return
 
     def expire(signum: int, frame: object) -> None:
-        raise LimitReached(f"time limit of {seconds:g} s reached")
+        raise LimitReached(f"wall-clock guard of {seconds:g} s reached (a last resort: this verdict depends on the machine's speed)")
 
     previous = signal.signal(signal.SIGALRM, expire)
     remaining, _ = signal.getitimer(signal.ITIMER_REAL)

@@ -3,7 +3,7 @@
 A pattern is a sympy term whose variables (from ``lemmas``: names starting with '?', or a chain's
 universally quantified indices) may stand for any term of their kind.  Matrix products are matched
 associatively (a two-factor pattern A @ B splits a longer product every way), sums and products of
-scalars up to the order of their arguments.
+scalars up to the order of their arguments; matrix products only in their order.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ import sympy as sp
 from sympy.core.symbol import Str
 from sympy.matrices.expressions import MatrixExpr
 
-from .objects import NORM_KINDS, Elementwise, ScalarApply
+from .objects import Elementwise, ScalarApply
+from .terms import fits, instantiate
 
 Binding = dict
 
@@ -24,20 +25,7 @@ def _kind(var: Any, kinds: dict[Any, str]) -> str:
     return kinds.get(var, "any")
 
 
-def _fits(kind: str, target: Any) -> bool:
-    if kind == "matrix":
-        return isinstance(target, MatrixExpr)
-    if kind == "vector":
-        return isinstance(target, MatrixExpr) and target.shape[1] == 1
-    if kind == "scalar":
-        return isinstance(target, sp.Expr) and not isinstance(target, MatrixExpr)
-    if kind == "norm":
-        return isinstance(target, Str) and target.name in NORM_KINDS
-    if kind == "activation":
-        return isinstance(target, sp.Tuple)
-    if kind == "index":
-        return isinstance(target, sp.Symbol)
-    return isinstance(target, sp.Basic)
+_fits = fits
 
 
 def match(pat: Any, target: Any, kinds: dict[Any, str], binding: Binding | None = None) -> Iterator[Binding]:
@@ -82,7 +70,9 @@ def match(pat: Any, target: Any, kinds: dict[Any, str], binding: Binding | None 
         return
     if len(pargs) != len(targs):
         return
-    orders = permutations(targs) if isinstance(pat, (sp.Add, sp.Mul, sp.MatAdd)) and len(targs) <= 4 else [targs]
+    # scalar sums and products, and sums of matrices, commute; matrix products do not (MatMul is a Mul)
+    commutative = isinstance(pat, (sp.Add, sp.Mul, sp.MatAdd)) and not isinstance(pat, sp.MatMul)
+    orders = permutations(targs) if commutative and len(targs) <= 4 else [targs]
     seen = set()
     for order in orders:
         for b in _match_all(pargs, order, kinds, binding):
@@ -98,21 +88,6 @@ def _match_all(pargs: tuple, targs: tuple, kinds: dict[Any, str], binding: Bindi
         return
     for b in match(pargs[0], targs[0], kinds, binding):
         yield from _match_all(pargs[1:], targs[1:], kinds, b)
-
-
-def instantiate(pat: Any, binding: Binding) -> Any:
-    """Substitute a binding into a pattern, rebuilding with sympy's evaluation."""
-    if pat in binding:
-        return binding[pat]
-    if isinstance(pat, (Elementwise, ScalarApply)) and pat.args[0] in binding:
-        name, order = binding[pat.args[0]]
-        return type(pat)(name, int(order) + pat.order, instantiate(pat.args[2], binding))
-    if not isinstance(pat, sp.Basic) or not pat.args:
-        return pat
-    args = [instantiate(a, binding) for a in pat.args]
-    if isinstance(pat, (sp.MatMul, sp.MatAdd)):
-        return pat.func(*args).doit(deep=False)
-    return pat.func(*args)
 
 
 def free_variables(pat: Any, kinds: dict[Any, str]) -> set:

@@ -16,7 +16,6 @@ The moves, each sound on its own:
 
 from __future__ import annotations
 
-import time
 from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
 from itertools import permutations
@@ -26,27 +25,16 @@ import sympy as sp
 from sympy.core.symbol import Str
 from sympy.matrices.expressions import MatrixExpr
 
+from . import arith, predicates
 from .lemmas import BY_NAME, LEMMAS, compiled, hypothesis_relations, variable_kind
-from .matching import free_variables, instantiate, match
+from .limits import LimitReached
+from .matching import free_variables, match
 from .model import transform
-from .objects import INDUCED_NORMS, Diag, Elementwise, Jacobian, MatProd, NonnegativeScalar, ScalarApply, evaluated, flattened
+from .objects import Jacobian, MatProd, NonnegativeScalar, ScalarApply, evaluated, flattened
+from .proofs import Proof
+from .terms import activation_value, distributed, instance, instantiate, same
 
 STRICT = {"<": True, "<=": False}
-
-
-@lru_cache(maxsize=1024)
-def _supremum(e: Any, z: Any) -> Any:
-    """sup over the reals of e(z), by sympy's calculus (None when sympy cannot tell)."""
-    from sympy.calculus.util import maximum, minimum
-
-    try:
-        if isinstance(e, sp.Abs):
-            inner = e.args[0]
-            hi, lo = maximum(inner, z, sp.S.Reals), minimum(inner, z, sp.S.Reals)
-            return sp.Max(hi, -lo)
-        return maximum(e, z, sp.S.Reals)
-    except (NotImplementedError, ValueError, TypeError, AttributeError):
-        return None
 
 
 def _pairings(xs: tuple, ys: tuple) -> Iterable[tuple[tuple, tuple]]:
@@ -66,20 +54,8 @@ def _pairings(xs: tuple, ys: tuple) -> Iterable[tuple[tuple, tuple]]:
         yield (groups, short) if flip else (short, groups)
 
 
-def _same(x: Any, y: Any) -> bool:
-    """Equal as terms, or equal once matrix products are distributed over sums."""
-    return x == y or _expanded(x) == _expanded(y)
-
-
-@lru_cache(maxsize=8192)
-def _expanded(e: Any) -> Any:
-    """Matrix products distributed over sums (A(x − y) → Ax − Ay), to compare matrix expressions."""
-    if not isinstance(e, sp.Basic) or not any(isinstance(n, sp.MatAdd) for n in sp.preorder_traversal(e)):
-        return e
-    try:
-        return transform(e, lambda n: sp.expand(n) if isinstance(n, sp.MatMul) and any(isinstance(a, sp.MatAdd) for a in n.args) else None)
-    except (TypeError, ValueError, AttributeError, sp.ShapeError):
-        return e
+_same = same
+_expanded = distributed
 
 
 @lru_cache(maxsize=8192)
@@ -88,16 +64,7 @@ def _simplify(e: Any) -> Any:
     convention (∏_{i=a}^{b} for b < a - 1 is a reciprocal), which symbound's empty-product
     convention does not share; products are evaluated only by the lemma prod_const, on ranges proved
     not to be reversed."""
-    products = {p: sp.Dummy("P", real=True) for p in e.atoms(sp.Product)}
-    # norms, singular values, activations at a point: opaque scalars with their sign, so that the
-    # rewriting below never descends into matrix expressions
-    for node in sp.preorder_traversal(e):
-        if isinstance(node, NonnegativeScalar) and node not in products:
-            products[node] = sp.Dummy("N", nonnegative=True, finite=True)
-        elif isinstance(node, ScalarApply) and node not in products:
-            products[node] = sp.Dummy("F", real=True, finite=True)
-    back = {v: k for k, v in products.items()}
-    opaque = e.xreplace(products)
+    opaque, back = arith.opaque(e)
     try:
         for step in (sp.expand, sp.cancel, lambda x: sp.powsimp(sp.expand(x)), sp.factor_terms):
             candidate = step(opaque)
@@ -116,30 +83,6 @@ def _signed(e: Any) -> bool:
     return e.is_nonnegative is not None or e.is_positive is not None
 
 
-class LimitReached(Exception):
-    """The per-link budget (time or search steps) ran out."""
-
-
-@dataclass(frozen=True)
-class Proof:
-    """One inference: ``lhs rel rhs`` holds by ``rule`` (of ``kind``) given ``children``."""
-
-    kind: str  # lemma | premise | chain | definition | model | arithmetic | reflexivity | gcongr | positivity
-    rule: str
-    lhs: Any
-    rel: str
-    rhs: Any
-    children: tuple["Proof", ...] = ()
-
-    def walk(self) -> Iterable["Proof"]:
-        yield self
-        for c in self.children:
-            yield from c.walk()
-
-    def names(self) -> set[str]:
-        return {p.rule for p in self.walk()}
-
-
 @dataclass(frozen=True)
 class Fact:
     """A usable statement: ``lhs rel rhs`` with pattern variables, from a premise, chain or lemma."""
@@ -151,6 +94,11 @@ class Fact:
     rhs: Any
     variables: tuple[tuple[Any, str], ...] = ()
     bound: tuple[Any, ...] = ()
+    written: tuple[Any, Any] | None = None  # the statement's two sides before canonical forms (what the kernel re-instantiates)
+
+    @property
+    def original(self) -> tuple[Any, Any]:
+        return self.written if self.written is not None else (self.lhs, self.rhs)
 
     @cached_property
     def kinds(self) -> dict[Any, str]:
@@ -183,19 +131,19 @@ class NearMiss:
 
 @dataclass
 class Budget:
-    seconds: float = 10.0
+    """The search's budget in deterministic units: inference steps per goal (never wall-clock time, so
+    that a verdict does not depend on the machine's load)."""
+
     steps: int = 20000
-    deadline: float = 0.0
     used: int = 0
 
     def start(self) -> None:
-        self.deadline = time.monotonic() + self.seconds
         self.used = 0
 
     def tick(self) -> None:
         self.used += 1
-        if self.used > self.steps or time.monotonic() > self.deadline:
-            raise LimitReached(f"search limit reached ({self.used} steps)")
+        if self.used > self.steps:
+            raise LimitReached(f"search limit of {self.steps} steps reached")
 
 
 @dataclass
@@ -257,13 +205,13 @@ class Prover:
     def canonical_fact(self, fact: Fact) -> Fact:
         """The fact with its left side in canonical form (its right side is compared after instantiation)."""
         lhs, _ = self.canon(fact.lhs)
-        return Fact(fact.name, fact.kind, lhs, fact.rel, fact.rhs, fact.variables, fact.bound)
+        return Fact(fact.name, fact.kind, lhs, fact.rel, fact.rhs, fact.variables, fact.bound, fact.original)
 
     def add_fact(self, fact: Fact) -> None:
         self.budget.start()
         fact = self.canonical_fact(fact)
         rhs, _ = self.canon(fact.rhs)
-        self.facts.append(Fact(fact.name, fact.kind, fact.lhs, fact.rel, rhs, fact.variables, fact.bound))
+        self.facts.append(Fact(fact.name, fact.kind, fact.lhs, fact.rel, rhs, fact.variables, fact.bound, fact.original))
         self._memo.clear()
         self._canon.clear()  # conditional rewrites depend on the facts
 
@@ -333,35 +281,19 @@ class Prover:
             if isinstance(node, Jacobian):
                 uses.append(Proof("model", "jacobian", node, "=", node.derived))
                 return node.derived
-            value = self._known_activation(node)
+            value = activation_value(node, self.known)
             if value is not None:
                 uses.append(Proof("model", "activation", node, "=", value))
             return value
 
         return transform(e, step)
 
-    def _known_activation(self, node: Any) -> Any:
-        """A concrete activation evaluated by sympy: f^{(d)}(z) as a formula; diag(f^{(d)}(X)) = c·I when f^{(d)} ≡ c."""
-        from .model import KNOWN
-
-        z = sp.Symbol("z", real=True)
-        if isinstance(node, ScalarApply) and node.fname in self.known:
-            return sp.diff(KNOWN[self.known[node.fname]](z), z, node.order).xreplace({z: node.args[2]})
-        if isinstance(node, Diag) and isinstance(node.args[0], Elementwise) and node.args[0].fname in self.known:
-            inner = node.args[0]
-            derivative = sp.diff(KNOWN[self.known[inner.fname]](z), z, inner.order)
-            if z not in derivative.free_symbols:
-                return sp.MatMul(derivative, sp.Identity(inner.shape[0])).doit() if derivative != 1 else sp.Identity(inner.shape[0])
-        if isinstance(node, Elementwise) and node.fname in self.known and self.known[node.fname] == "identity" and node.order == 0:
-            return node.args[2]
-        return None
-
     def _rewrite_once(self, node: Any, uses: list[Proof]) -> Any:
         for fact in self.rewrite_facts:
             for b in match(fact.lhs, node, fact.kinds):
                 if self.failed_predicate(fact.name, b):
                     continue
-                hyps: list[Proof] | None = []
+                hyps: tuple | None = ((), {})
                 if hypothesis_relations(fact.name):
                     if self._conditional:  # no conditional rewrite while proving another one's hypothesis
                         continue
@@ -375,55 +307,28 @@ class Prover:
                 out = self._instance(fact.rhs, b)
                 if out is None or out == node:
                     continue
-                uses.append(Proof("lemma", fact.name, node, "=", out, tuple(hyps)))
+                proofs, fresh = hyps
+                uses.append(Proof("lemma", fact.name, node, "=", out, proofs, tuple({**b, **fresh}.items())))
                 return out
         return None
 
-    @staticmethod
-    def _instance(pattern: Any, binding: dict) -> Any:
-        """A pattern instantiated and evaluated, or None when the instance is ill-formed (shapes, types)."""
-        try:
-            return evaluated(instantiate(pattern, binding))
-        except (ValueError, TypeError, AttributeError, sp.ShapeError, NotImplementedError):
-            return None
+    _instance = staticmethod(instance)
 
     # ------------------------------------------------------------------ hypotheses
     def failed_predicate(self, lemma: str, b: dict) -> str:
         """The first named-predicate hypothesis of a lemma that fails for a binding ('' if none)."""
-        for hyp in BY_NAME[lemma].hypotheses:
-            if "(" not in hyp or any(op in hyp for op in "<>="):
-                continue
-            pred, arg = hyp[:-1].split("(")
-            value = next((v for k, v in b.items() if str(k).lstrip("?") == arg), None)
-            if value is None:
-                continue
-            if pred == "induced" and not (isinstance(value, Str) and value.name in INDUCED_NORMS):
-                return f"the {value.name}-norm is not an induced norm"
-            if pred == "square" and value.shape[0] != value.shape[1]:
-                return f"{value} is not square"
-            if pred == "vector" and value.shape[1] != 1:
-                return f"{value} is not a vector"
-            if pred == "constant" and any(str(k).lstrip("?") == "i" and k in b and b[k] in value.free_symbols for k in b):
-                return f"{value} depends on the product's index"
-            if pred == "relu" and not (isinstance(value, sp.Tuple) and self.known.get(value[0].name) == "relu" and int(value[1]) == 0):
-                return "the activation is not relu"
-            if pred == "normal" and not self.is_normal(value):
-                return f"{value} is not known to be normal (declare it `assume: [symmetric]` or `[normal]`)"
-        return ""
+        return predicates.failed(BY_NAME[lemma].hypotheses, b, self.properties, self.known)
 
-    def is_normal(self, A: Any) -> bool:
-        if isinstance(A, sp.Transpose):
-            return self.is_normal(A.args[0])
-        if isinstance(A, Diag):
-            return True
-        return bool(self.properties.get(A, frozenset()) & {"symmetric", "normal"})
-
-    def relational_hypotheses(self, fact: Fact, b: dict, depth: int) -> list[Proof] | None:
+    def relational_hypotheses(self, fact: Fact, b: dict, depth: int) -> tuple[tuple[Proof, ...], dict] | None:
+        """Proofs of a lemma's relational hypotheses under a binding, and the fresh variables a quantified
+        hypothesis was proved for (they join the binding)."""
         if fact.kind != "lemma":
-            return []
+            return (), {}
         proofs = []
+        every: dict = {}
         for bound, rel in hypothesis_relations(fact.name):
             fresh = {v: sp.Dummy(str(v).lstrip("?"), real=True) for v in bound}
+            every.update(fresh)
             left, right = self._instance(rel.lhs, {**b, **fresh}), self._instance(rel.rhs, {**b, **fresh})
             if left is None or right is None:
                 return None
@@ -435,7 +340,7 @@ class Prover:
             if p is None:
                 return None
             proofs.append(p)
-        return proofs
+        return tuple(proofs), every
 
     # ------------------------------------------------------------------ goals
     def prove(self, lhs: Any, rel: str, rhs: Any, prefer: tuple[str, ...] = (), exclude: frozenset[str] = frozenset()) -> Proof | None:
@@ -457,15 +362,15 @@ class Prover:
 
     def equal(self, a: Any, b: Any) -> Proof | None:
         if a == b:
-            return Proof("reflexivity", "reflexivity", a, "=", b)
+            return Proof("conv", "reflexivity", a, "=", b)
         ca, ua = self.canon(a)
         cb, ub = self.canon(b)
         if ca == cb or _expanded(ca) == _expanded(cb):
-            return Proof("arithmetic" if not (ua or ub) else "rewrite", "rewriting", a, "=", b, ua + ub)
+            return Proof("conv", "rewriting", a, "=", b, rewrites=ua + ub)
         if not isinstance(ca, MatrixExpr) and not isinstance(cb, MatrixExpr):
-            diff = self.simplified(cb - ca)
-            if diff == 0:
-                return Proof("arithmetic", "arithmetic", a, "=", b, ua + ub)
+            self.budget.tick()
+            if arith.decide(cb - ca, "zero"):
+                return Proof("arithmetic", "arithmetic", a, "=", b, rewrites=ua + ub)
         self.attempt.blockers.append((a, "=", b))
         return None
 
@@ -478,6 +383,7 @@ class Prover:
         return _simplify(e)
 
     def le(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+        """A proof of ``a < b`` (strict) or ``a <= b`` about exactly these two terms, or None."""
         key = (a, b, strict, depth)
         if key in self._memo:
             return self._memo[key]
@@ -487,24 +393,31 @@ class Prover:
         self._memo[key] = proof
         return proof
 
+    def _conv(self, a: Any, rel: str, b: Any, inner: Proof, rewrites: tuple[Proof, ...] = ()) -> Proof:
+        """``a rel b`` from a proof about other forms of the two terms, with the rewrites that identify them."""
+        if inner.lhs == a and inner.rhs == b and inner.rel == rel:
+            return inner
+        extra = self.canon(inner.lhs)[1] + self.canon(inner.rhs)[1]
+        return Proof("conv", "rewriting", a, rel, b, (inner,), rewrites=tuple(dict.fromkeys(rewrites + extra)))
+
     def _le(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
         rel = "<" if strict else "<="
         if not strict and a == b:
-            return Proof("reflexivity", "reflexivity", a, rel, b)
+            return Proof("conv", "reflexivity", a, rel, b)
         ca, ua = self.canon(a)
         cb, ub = self.canon(b)
-        if not strict and ca == cb:
-            return Proof("rewrite", "rewriting", a, rel, b, ua + ub)
-        if not strict and _expanded(ca) == _expanded(cb):
-            return Proof("rewrite", "rewriting", a, rel, b, ua + ub)
+        uses = tuple(dict.fromkeys(ua + ub))
+        if not strict and (ca == cb or _expanded(ca) == _expanded(cb)):
+            return Proof("conv", "rewriting", a, rel, b, rewrites=uses)
         # exact arithmetic on the canonical forms (calculus first when the link cites it)
         if "sup_by_calculus" in self.prefer and self.calculus(ca, cb, strict):
-            return Proof("lemma", "sup_by_calculus", a, rel, b, ua + ub)
-        diff = self.simplified(cb - ca)
-        if (diff.is_positive if strict else diff.is_nonnegative):
-            return Proof("arithmetic", "arithmetic", a, rel, b, ua + ub)
+            return Proof("calculus", "sup_by_calculus", a, rel, b, rewrites=uses)
+        if not isinstance(ca, MatrixExpr) and not isinstance(cb, MatrixExpr):
+            self.budget.tick()
+            if arith.decide(cb - ca, "positive" if strict else "nonnegative"):
+                return Proof("arithmetic", "arithmetic", a, rel, b, rewrites=uses)
         if self.calculus(ca, cb, strict):
-            return Proof("lemma", "sup_by_calculus", a, rel, b, ua + ub)
+            return Proof("calculus", "sup_by_calculus", a, rel, b, rewrites=uses)
         # a fact whose instance is the goal
         for fact in self.candidates(0, ca):
             if strict and fact.rel != "<":
@@ -512,18 +425,29 @@ class Prover:
             for binding in match(fact.lhs, ca, fact.kinds):
                 p = self._use_fact(fact, binding, cb, depth)
                 if p is not None:
-                    return Proof(p.kind, p.rule, a, rel, b, p.children + ua + ub)
+                    return self._conv(a, rel, b, p, uses)
         # congruence, on the terms as written and on their canonical forms
         for x, y in ((flattened(a), flattened(b)), (ca, cb)):
             p = self.gcongr(x, y, strict, depth)
             if p is not None:
-                return Proof(p.kind, p.rule, a, rel, b, p.children + (ua + ub if (x, y) == (ca, cb) else ()))
+                return self._conv(a, rel, b, p, uses if (x, y) == (ca, cb) else ())
         # transitivity through one fact
         if depth > 0:
             p = self.transitive(ca, cb, strict, depth)
             if p is not None:
-                return Proof("transitivity", "transitivity", a, rel, b, p.children + ua + ub)
+                return self._conv(a, rel, b, p, uses)
         return None
+
+    def _fact_node(self, fact: Fact, b: dict, hyps: tuple[tuple[Proof, ...], dict]) -> Proof | None:
+        """The instance of a fact's statement as written, under a binding (with the fresh variables of
+        its quantified hypotheses)."""
+        proofs, fresh = hyps
+        full = {**b, **fresh}
+        lhs, rhs = (self._instance(side, full) for side in fact.original)
+        if lhs is None or rhs is None:
+            return None
+        keep = {v for v, _ in fact.variables} | set(fresh)
+        return Proof(fact.kind, fact.name, lhs, fact.rel, rhs, proofs, tuple((k, v) for k, v in full.items() if k in keep))
 
     def _use_fact(self, fact: Fact, binding: dict, cb: Any, depth: int) -> Proof | None:
         kinds = fact.kinds
@@ -541,7 +465,9 @@ class Prover:
             hyps = self.relational_hypotheses(fact, b, depth)
             if hyps is None:
                 continue
-            return Proof(fact.kind, fact.name, instantiate(fact.lhs, b), fact.rel, instantiate(fact.rhs, b), tuple(hyps))
+            node = self._fact_node(fact, b, hyps)
+            if node is not None:
+                return node
         return None
 
     def _solve_factor(self, fact: Fact, binding: dict, missing: set, cb: Any) -> list[dict]:
@@ -565,75 +491,77 @@ class Prover:
 
     def transitive(self, ca: Any, cb: Any, strict: bool, depth: int) -> Proof | None:
         left, right = set(map(id, self.candidates(0, ca))), set(map(id, self.candidates(1, cb)))
+        rel = "<" if strict else "<="
         for fact in self.ordered_facts():
             if id(fact) not in left and id(fact) not in right:
                 continue
             kinds = fact.kinds
             # an upper bound of the left side: ca <= mid, then mid <= cb
             for b in (match(fact.lhs, ca, kinds) if fact.may_match(0, ca) else ()):
-                if free_variables(fact.rhs, kinds) - set(b):
+                step = self._through(fact, b, ca, fact.rhs, depth)
+                if step is None:
                     continue
-                if (self.failed_predicate(fact.name, b) if fact.kind == "lemma" else ""):
-                    continue
-                raw = self._instance(fact.rhs, b)
-                if raw is None:
-                    continue
-                mid, _ = self.canon(raw)
+                node, mid = step
                 if mid == ca:
                     continue
                 rest = self.le(mid, cb, strict and fact.rel != "<", depth - 1)
                 if rest is None:
                     continue
-                hyps = self.relational_hypotheses(fact, b, depth)
-                if hyps is None:
-                    continue
-                first = Proof(fact.kind, fact.name, instantiate(fact.lhs, b), fact.rel, instantiate(fact.rhs, b), tuple(hyps))
-                return Proof("transitivity", "transitivity", ca, "<" if strict else "<=", cb, (first, rest))
+                first = self._conv(ca, fact.rel, mid, node)
+                return Proof("transitivity", "transitivity", ca, rel, cb, (first, rest))
             # a lower bound of the right side: mid <= cb, then ca <= mid
             for b in (match(fact.rhs, cb, kinds) if fact.may_match(1, cb) else ()):
-                if free_variables(fact.lhs, kinds) - set(b):
+                step = self._through(fact, b, cb, fact.lhs, depth)
+                if step is None:
                     continue
-                if (self.failed_predicate(fact.name, b) if fact.kind == "lemma" else ""):
-                    continue
-                raw = self._instance(fact.lhs, b)
-                if raw is None:
-                    continue
-                mid, _ = self.canon(raw)
+                node, mid = step
                 if mid == cb:
                     continue
                 rest = self.le(ca, mid, strict and fact.rel != "<", depth - 1)
                 if rest is None:
                     continue
-                hyps = self.relational_hypotheses(fact, b, depth)
-                if hyps is None:
-                    continue
-                last = Proof(fact.kind, fact.name, instantiate(fact.lhs, b), fact.rel, instantiate(fact.rhs, b), tuple(hyps))
-                return Proof("transitivity", "transitivity", ca, "<" if strict else "<=", cb, (rest, last))
+                last = self._conv(mid, fact.rel, cb, node)
+                return Proof("transitivity", "transitivity", ca, rel, cb, (rest, last))
         return None
 
+    def _through(self, fact: Fact, b: dict, end: Any, other: Any, depth: int) -> tuple[Proof, Any] | None:
+        """For a fact matched at one end: its instance and the canonical form of its other side."""
+        if free_variables(other, fact.kinds) - set(b):
+            return None
+        if self.failed_predicate(fact.name, b) if fact.kind == "lemma" else "":
+            return None
+        raw = self._instance(other, b)
+        if raw is None:
+            return None
+        mid, _ = self.canon(raw)
+        hyps = self.relational_hypotheses(fact, b, depth)
+        if hyps is None:
+            return None
+        node = self._fact_node(fact, b, hyps)
+        return None if node is None else (node, mid)
+
     # ------------------------------------------------------------------ calculus
-    def calculus(self, ca: Any, cb: Any, strict: bool) -> bool | None:
+    def calculus(self, ca: Any, cb: Any, strict: bool) -> bool:
         """a(z) ≤ b for a formula in one real variable z (b free of z): sympy's supremum of a over ℝ is ≤ b."""
         if isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr) or not isinstance(ca, sp.Expr):
-            return None
-        free = ca.free_symbols
-        if len(free) != 1 or cb.free_symbols & free or ca.atoms(sp.Function) == set() and not ca.has(sp.exp, sp.tanh):
-            return None
-        (z,) = free
-        if not z.is_real or any(isinstance(n, (NonnegativeScalar, ScalarApply, sp.Product)) for n in sp.preorder_traversal(ca)):
-            return None
+            return False
+        if len(ca.free_symbols) != 1:
+            return False
         self.budget.tick()
-        top = _supremum(ca, z)
-        if top is None:
-            return None
-        gap = self.simplified(cb - top)
-        return True if (gap.is_positive if strict else gap.is_nonnegative) else None
+        return arith.calculus_bound(ca, cb, strict)
 
     # ------------------------------------------------------------------ positivity
     def nonneg(self, e: Any, strict: bool, depth: int) -> Proof | None:
+        """A proof of 0 ≤ e (0 < e when strict)."""
+        rel = "<" if strict else "<="
         ce, uses = self.canon(e)
-        if (ce.is_positive if strict else ce.is_nonnegative):
-            return Proof("positivity", "positivity", sp.Integer(0), "<" if strict else "<=", e, uses)
+        if not isinstance(ce, MatrixExpr) and arith.decide(ce, "positive" if strict else "nonnegative"):
+            return Proof("arithmetic", "positivity", sp.Integer(0), rel, e, rewrites=uses)
+        factors = evaluated(e).args if isinstance(evaluated(e), sp.Mul) else ()
+        if factors and not isinstance(e, MatrixExpr):
+            parts = [self.nonneg(f, strict, depth) for f in factors]
+            if all(p is not None for p in parts):
+                return Proof("gcongr", "mul_nonneg", sp.Integer(0), rel, e, tuple(parts))
         if depth <= 0:
             return None
         return self.le(sp.Integer(0), e, strict, depth - 1)
@@ -661,29 +589,31 @@ class Prover:
                     return Proof("gcongr", name, a, "<" if strict else "<=", b, subs)
             return None
         if isinstance(a, sp.Pow):
-            if self.canon(a.args[1])[0] != self.canon(b.args[1])[0]:
+            if a.args[1] != b.args[1] and self.canon(a.args[1])[0] != self.canon(b.args[1])[0]:
                 return None
+            if a.args[1] != b.args[1]:
+                return None  # the kernel compares exponents as written
             sides = [self.nonneg(a.args[0], False, depth), self.nonneg(a.args[1], strict, depth)]
             base = self.le(a.args[0], b.args[0], strict, depth)
             return self._conclude("pow_le_pow_left", a, b, strict, [base, *sides], (a.args[0], b.args[0]))
         if isinstance(a, sp.Product):
             (i, lo, hi), (j, lo2, hi2) = a.args[1], b.args[1]
-            if self.canon(lo)[0] != self.canon(lo2)[0] or self.canon(hi)[0] != self.canon(hi2)[0]:
+            if (lo, hi) != (lo2, hi2):
                 return None
             fresh = sp.Dummy(str(i), integer=True)
             fa, fb = a.args[0].xreplace({i: fresh}), b.args[0].xreplace({j: fresh})
             if strict:
                 return None
             parts = [self.le(fa, fb, False, depth), self.nonneg(fa, False, depth), self.le(lo, hi + 1, False, depth)]
-            return self._conclude("prod_le_prod", a, b, strict, parts, (fa, fb))
+            return self._conclude("prod_le_prod", a, b, strict, parts, (fa, fb), (("index", fresh),))
         return None
 
-    def _conclude(self, name: str, a: Any, b: Any, strict: bool, parts: list, pair: tuple) -> Proof | None:
+    def _conclude(self, name: str, a: Any, b: Any, strict: bool, parts: list, pair: tuple, binding: tuple = ()) -> Proof | None:
         if any(p is None for p in parts):
             if sum(p is None for p in parts) == 1 and parts[0] is None:
                 self.attempt.blockers.append((pair[0], "<" if strict else "<=", pair[1]))
             return None
-        return Proof("gcongr", name, a, "<" if strict else "<=", b, tuple(parts))
+        return Proof("gcongr", name, a, "<" if strict else "<=", b, tuple(parts), binding)
 
     def _pairwise(self, xs: tuple, ys: tuple, strict: bool, depth: int, every: bool = False) -> tuple[Proof, ...] | None:
         """x_i <= y_i for all i.  Strict: a sum needs one strict pair, a max needs every pair strict (``every``)."""
@@ -700,6 +630,9 @@ class Prover:
         if max(len(xs), len(ys)) > 5 or not all(self.nonneg(x, False, depth) for x in xs):
             return None
         for left, right in _pairings(xs, ys):
+            signs = tuple(self.nonneg(x, False, depth) for x in left)
+            if any(s is None for s in signs):
+                continue
             for j in range(len(left)) if strict else [None]:
                 subs = []
                 failed = []
@@ -708,14 +641,14 @@ class Prover:
                     if s is None:
                         failed.append((x, "<" if strict and i == j else "<=", y))
                     subs.append(s)
+                positives: tuple = ()
                 if strict:
-                    positives = [self.nonneg(y, True, depth) for i, y in enumerate(right) if i != j]
+                    positives = tuple(self.nonneg(y, True, depth) for i, y in enumerate(right) if i != j)
                     if any(p is None for p in positives):
                         continue
-                    subs += positives
                 if not failed:
-                    signs = tuple(self.nonneg(x, False, depth) for x in xs)
-                    return Proof("gcongr", "mul_le_mul", a, "<" if strict else "<=", b, tuple(subs) + signs)
+                    return Proof("gcongr", "mul_le_mul", a, "<" if strict else "<=", b, tuple(subs) + signs + positives,
+                                 (("parts", len(left)),))
                 if len(failed) == 1:
                     self.attempt.blockers.append(failed[0])
         return None
@@ -747,11 +680,6 @@ class Prover:
                 seen.add((n.lemma, str(n.lhs), str(n.rhs)))
                 unique.append(n)
         return unique
-
-
-def universal_indices(expr_symbols: set, used_premise_symbols: set, index_symbols: set) -> set:
-    """The index symbols a proved chain may be instantiated at: those no premise it used constrains."""
-    return (expr_symbols & index_symbols) - used_premise_symbols
 
 
 __all__ = ["Proof", "Fact", "Prover", "Budget", "LimitReached", "NearMiss", "normalise", "MatProd"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .prover import NearMiss, Proof
+from .proofs import Proof
+from .prover import NearMiss
 
 PROVED, REFUTED, UNPROVED = "proved", "refuted", "unproved"
 
@@ -69,7 +70,7 @@ class LinkVerdict:
 
     @property
     def lemmas(self) -> list[str]:
-        return sorted({u.name for u in self.uses if u.kind in ("lemma", "gcongr")})
+        return sorted({u.name for u in self.uses if u.kind in ("lemma", "gcongr", "calculus", "limit")})
 
 
 @dataclass

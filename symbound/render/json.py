@@ -99,7 +99,7 @@ def to_data(report: Report) -> dict[str, Any]:
             "status": c.status,
             "premises": c.premises,
             "chains": c.chains,
-            "lemmas": sorted({u.name for u in c.uses if u.kind in ("lemma", "gcongr")}),
+            "lemmas": sorted({u.name for u in c.uses if u.kind in ("lemma", "gcongr", "calculus", "limit")}),
             "reason": c.reason,
             "witness": _witness(c.witness),
         },

@@ -265,7 +265,7 @@ def justification(link: LinkVerdict, ex: _Expr) -> str:
     if link.proof is not None:
         main = [ident(n) for n in _main_lemmas(link)]
         if not main and not link.chains:
-            main = ["arithmetic" if link.proof.kind in ("arithmetic", "rewrite") else tex_text(link.proof.kind)]
+            main = ["arithmetic" if link.proof.kind in ("arithmetic", "rewrite", "conv") else tex_text(link.proof.kind)]
         chains = ", ".join(ident(c) for c in link.chains)
         parts.append(", ".join(main) + (" with " + chains if main and chains else chains))
         if link.definitions:
@@ -414,7 +414,7 @@ def _conclusion(report: Report, ex: _Expr) -> list[str]:
     else:
         claim = ex.relation(c.lhs, c.rel, c.rhs)
     lines = [head, r"\begin{equation*}", "  " + claim, r"\end{equation*}"]
-    lemmas = sorted({u.name for u in c.uses if u.kind in ("lemma", "gcongr")} - {u.name for u in c.uses if u.kind == "lemma" and u.rel == "="})
+    lemmas = sorted({u.name for u in c.uses if u.kind in ("lemma", "gcongr", "calculus", "limit")} - {u.name for u in c.uses if u.kind == "lemma" and u.rel == "="})
     if c.status == PROVED:
         rests = r"\noindent It rests on " + (", ".join(r"\textbf{" + tex_text(p) + "}" for p in c.premises) or "no premise")
         if c.chains:

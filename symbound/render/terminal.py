@@ -25,7 +25,7 @@ def _justification(link: LinkVerdict) -> Text:
     rewrites = {u.name for u in link.uses if u.kind == "lemma" and u.rel == "="}
     main = [n for n in link.lemmas if n not in rewrites] + [f"chain {c}" for c in link.chains]
     if not main:
-        main = ["arithmetic" if link.proof.kind in ("arithmetic", "rewrite") else link.proof.kind]
+        main = ["arithmetic" if link.proof.kind in ("arithmetic", "rewrite", "conv") else link.proof.kind]
     out = Text(", ".join(main))
     extra = sorted(rewrites) + [f"def. {d}" for d in link.definitions]
     if any(u.kind == "model" and u.name == "jacobian" for u in link.uses):

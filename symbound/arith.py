@@ -1,0 +1,109 @@
+"""Exact arithmetic decisions: the sign of a scalar expression, decided by sympy, and suprema over the
+reals by sympy's calculus.  Part of the trusted base (the kernel calls it; the prover calls the same
+functions, so search and check agree).
+
+Norms, singular values and spectral radii are opaque nonnegative atoms, activations at a point opaque
+real atoms, products over ranges opaque real atoms (sympy would evaluate them with Karr's convention).
+A claim about relu' is decided only when it holds under every convention for relu'(0) in use
+(0 in the deep-learning frameworks, 1/2 in sympy, 1): its truth must not depend on the choice.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import sympy as sp
+from sympy.matrices.expressions import MatrixExpr
+
+from .objects import NonnegativeScalar, ScalarApply
+
+RELU_AT_ZERO = (sp.Integer(0), sp.Rational(1, 2), sp.Integer(1))
+MAX_OPS = 60
+
+
+def opaque(e: Any) -> tuple[Any, dict]:
+    """The expression with matrix functions, activations and products replaced by signed dummies."""
+    atoms: dict = {p: sp.Dummy("P", real=True) for p in e.atoms(sp.Product)}
+    for node in sp.preorder_traversal(e):
+        if isinstance(node, NonnegativeScalar) and node not in atoms:
+            atoms[node] = sp.Dummy("N", nonnegative=True, finite=True)
+        elif isinstance(node, ScalarApply) and node not in atoms:
+            atoms[node] = sp.Dummy("F", real=True, finite=True)
+    return e.xreplace(atoms), {v: k for k, v in atoms.items()}
+
+
+def _known(e: Any, want: str) -> bool:
+    if want == "zero":
+        return e == 0
+    return bool(e.is_positive) if want == "positive" else bool(e.is_nonnegative)
+
+
+@lru_cache(maxsize=8192)
+def _decide(e: Any, want: str) -> bool:
+    if _known(e, want):
+        return True
+    if sp.count_ops(e) > MAX_OPS:
+        return False
+    x, _ = opaque(e)
+    try:
+        for step in (sp.expand, sp.cancel, lambda y: sp.powsimp(sp.expand(y)), sp.factor_terms):
+            y = step(x)
+            if _known(y, want):
+                return True
+            if y.is_nonnegative is not None or y.is_positive is not None:
+                break
+        transcendental = [f for f in x.atoms(sp.Function) if not isinstance(f, (sp.Abs, sp.Max, sp.Min))]
+        if transcendental and sp.count_ops(x) <= 25:
+            return _known(sp.simplify(x), want)
+    except (TypeError, ValueError, AttributeError, NotImplementedError, sp.ShapeError, RecursionError):
+        return False
+    return False
+
+
+def decide(e: Any, want: str) -> bool:
+    """Whether the scalar ``e`` is certainly ``positive``, ``nonnegative`` or ``zero`` (False: not shown)."""
+    if not isinstance(e, sp.Expr) or isinstance(e, MatrixExpr):
+        return False
+    if any(isinstance(n, MatrixExpr) for n in sp.preorder_traversal(opaque(e)[0])):
+        return False
+    if e.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        return False
+    steps = e.atoms(sp.Heaviside)
+    if not steps:
+        return _decide(e, want)
+    return all(_decide(e.xreplace({h: sp.Heaviside(h.args[0], at) for h in steps}), want) for at in RELU_AT_ZERO)
+
+
+@lru_cache(maxsize=1024)
+def supremum(e: Any, z: Any) -> Any:
+    """sup over the reals of e(z), by sympy's calculus (None when sympy cannot tell)."""
+    from sympy.calculus.util import maximum, minimum
+
+    try:
+        if isinstance(e, sp.Abs):
+            inner = e.args[0]
+            hi, lo = maximum(inner, z, sp.S.Reals), minimum(inner, z, sp.S.Reals)
+            return sp.Max(hi, -lo)
+        return maximum(e, z, sp.S.Reals)
+    except (NotImplementedError, ValueError, TypeError, AttributeError):
+        return None
+
+
+def calculus_bound(a: Any, b: Any, strict: bool) -> bool:
+    """a(z) ≤ b (or <) for a formula a in one real variable z and b free of z: sympy's sup of a over ℝ
+    is ≤ b (< b).  Formulas with opaque atoms, products or relu steps are not decided here."""
+    if isinstance(a, MatrixExpr) or isinstance(b, MatrixExpr) or not isinstance(a, sp.Expr) or not isinstance(b, sp.Expr):
+        return False
+    symbols = a.free_symbols
+    if len(symbols) != 1 or b.free_symbols & symbols or a.has(sp.Heaviside):
+        return False
+    if not a.atoms(sp.Function) and not a.has(sp.exp, sp.tanh):
+        return False
+    (z,) = symbols
+    if not z.is_real or any(isinstance(n, (NonnegativeScalar, ScalarApply, sp.Product)) for n in sp.preorder_traversal(a)):
+        return False
+    top = supremum(a, z)
+    if top is None or top.has(sp.oo, -sp.oo, sp.zoo, sp.nan):
+        return False
+    return decide(b - top, "positive" if strict else "nonnegative")
