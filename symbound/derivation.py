@@ -69,12 +69,13 @@ class Premise:
         return tuple((b, "integer" if b.is_integer else "scalar") for b in self.bound)
 
     def facts(self) -> list[tuple[Any, str, Any]]:
-        """The premise as facts ``lhs rel rhs`` with rel '<=' or '<': one per relation of a chained
-        comparison, ≥ and > turned around, an equality as two ≤ (the bound names are their variables)."""
+        """The premise as facts ``lhs rel rhs`` with rel '<=', '<' or '=': one per relation of a chained
+        comparison, ≥ and > turned around, an equality in both directions (the bound names are
+        their ``variables``)."""
         out = []
         for rel in self.relations:
             lhs, r, rhs = normalise(rel.lhs, rel.rel, rel.rhs)
-            out += [(lhs, r, rhs)] if r != "=" else [(lhs, "<=", rhs), (rhs, "<=", lhs)]
+            out += [(lhs, r, rhs)] if r != "=" else [(lhs, r, rhs), (rhs, r, lhs)]
         return out
 
     @property

@@ -128,3 +128,6 @@ def test_every_named_predicate_is_checked_by_the_prover(monkeypatch):
     monkeypatch.setitem(BY_NAME, fake.name, fake)
     A = sp.MatrixSymbol("A", 2, 2)
     assert "unheard_of" in Prover({}, {}).failed_predicate(fake.name, {sp.MatrixSymbol("?A", 2, 2): A})
+    from symbound import predicates
+
+    assert "unheard_of" in predicates.failed(fake.hypotheses, {sp.MatrixSymbol("?A", 2, 2): A}, {}, {}, missing_ok=False)

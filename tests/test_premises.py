@@ -331,14 +331,14 @@ chains:
     A = lambda i: parse_expr(f"norm(A[{i}])", d.scope)  # noqa: E731
     assert p1.facts() == [(0, "<=", A("j")), (A("j"), "<=", r)]
     assert p2.facts() == [(k, "<=", t)]
-    assert p3.facts() == [(r, "<=", 1), (1, "<=", r)]
+    assert p3.facts() == [(r, "=", 1), (1, "=", r)]
     assert p1.quantified == "0 <= norm(A[j]) <= r  (for every j)" and p2.quantified == "t >= k"
 
     from symbound.prover import Fact, Prover
 
     prover = Prover({}, {})
     for lhs, rel, rhs in p1.facts():
-        prover.add_fact(Fact(p1.id, "premise", lhs, rel, rhs, p1.variables, p1.bound))
+        prover.add_fact(Fact(p1.id, "premise", lhs, "<" if rel == "<" else "<=", rhs, p1.variables, p1.bound))
     assert prover.prove(A("k + 1"), "<=", r) is not None
     assert prover.prove(A("t"), ">=", 0) is not None
     assert prover.prove(A("k"), "<", r) is None
