@@ -7,6 +7,7 @@ column and what to write instead.
 from __future__ import annotations
 
 import difflib
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -393,9 +394,25 @@ class _Reader:
                 if sym not in used:
                     raise InputError(body.value["for_all"].where, f"premise {pid} binds '{name}' in `for_all`, but its claim does not use it",
                                      f"remove '{name}' from `for_all`, or write the claim in terms of it")
+            self.check_not_false(pid, claim, rels, tuple(bound.values()))
             src = claim.value if claim.is_scalar() else ""
             out.append(Premise(pid, text, rels, tuple(bound.values()), where, src))
         return out
+
+    def check_not_false(self, pid: str, claim: Node, rels: list[Relation], bound: tuple[sp.Symbol, ...]) -> None:
+        """A ``for_all`` premise about its bound names only (``0 <= j``) is decided at a few values: one
+        that breaks it makes the premise false, and everything would follow from it."""
+        for rel in rels:
+            names = _free(rel.lhs) | _free(rel.rhs)
+            if not bound or not names or not names <= set(bound) or isinstance(rel.lhs, MatrixExpr):
+                continue
+            for point in itertools.product(*([sp.Integer(v) for v in (-2, -1, 0, 1, 2)] + ([] if b.is_integer else [sp.Rational(-1, 2), sp.Rational(1, 2)]) for b in bound)):
+                at = dict(zip(bound, point))
+                holds = sp.Rel(rel.lhs.xreplace(at), rel.rhs.xreplace(at), "==" if rel.rel == "=" else rel.rel)
+                if holds == sp.false:
+                    where = ", ".join(f"{b} = {v}" for b, v in at.items())
+                    raise InputError(claim.where, f"premise {pid} is false for {where}, and `for_all` makes it a claim about every value",
+                                     "state it without `for_all`, about the names the chains use (k >= 0)")
 
     def bound_names(self, pid: str, node: Node) -> dict[str, sp.Symbol]:
         """The names a premise's ``for_all:`` binds: new names (real scalars) or declared indices."""

@@ -182,6 +182,41 @@ chains:
     assert message in info.value.what
 
 
+@pytest.mark.parametrize("claim, for_all, value", [
+    ("0 <= j", "[j]", "j = -2"),
+    ("j >= 1", "[j]", "j = -2"),
+    ("z >= 0", "z", "z = -2"),
+    ("z**2 < 1", "z", "z = -2"),
+    ("0 <= j <= 1 + j**2", "[j]", "j = -2"),
+])
+def test_a_for_all_premise_false_at_some_value_is_an_input_error(tmp_path, claim, for_all, value):
+    text = SEQUENCE_HEADER + f"""\
+premises:
+  P1: {{claim: "{claim}", for_all: {for_all}}}
+chains:
+  - start: rho(A[k])
+    steps:
+      - "<=": rho(A[k])
+"""
+    with pytest.raises(InputError) as info:
+        read(write(tmp_path, text))
+    assert f"premise P1 is false for {value}" in info.value.what
+
+
+@pytest.mark.parametrize("claim, for_all", [("j**2 >= 0", "[j]"), ("abs(z) >= 0", "z"), ("1 + z**2 > 0", "z"), ("norm(A[j]) >= 0", "[j]")])
+def test_a_for_all_premise_that_holds_at_the_sample_values_is_read(tmp_path, claim, for_all):
+    text = SEQUENCE_HEADER + f"""\
+premises:
+  P1: {{claim: "{claim}", for_all: {for_all}}}
+chains:
+  - start: rho(A[k])
+    steps:
+      - "<=": rho(A[k])
+"""
+    (p1,) = read(write(tmp_path, text)).premises
+    assert p1.bound
+
+
 # ---------------------------------------------------------------- chained comparisons
 
 
