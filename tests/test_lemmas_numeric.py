@@ -586,6 +586,7 @@ class Report:
     rejected: int = 0
     exact_checked: int = 0
     shapes: set = field(default_factory=set)
+    families: set = field(default_factory=set)
     violations: list[str] = field(default_factory=list)
 
 
@@ -632,6 +633,7 @@ def check_statement(st: Statement, n: int = INSTANCES_PER_LEMMA, seed: int = 0, 
                 continue
             report.checked += 1
             report.shapes |= {v.shape for v in inst.values.values() if isinstance(v, np.ndarray)}
+            report.families |= set(inst.families.values())
             gap = float(np.abs(a - b).max(initial=0.0))
             if gap > RTOL * max(float(np.abs(a).max(initial=0.0)), float(np.abs(b).max(initial=0.0))) + 1e-300:
                 report.violations.append(f"{inst.lhs} != {inst.rhs} by {gap} at {inst.describe()}")
@@ -642,6 +644,7 @@ def check_statement(st: Statement, n: int = INSTANCES_PER_LEMMA, seed: int = 0, 
             continue
         report.checked += 1
         report.shapes |= {v.shape for v in inst.values.values() if isinstance(v, np.ndarray)}
+        report.families |= set(inst.families.values())
         if not holds(st.relation.rel, a, b, tolerance(inst, a, b)):
             report.violations.append(f"{inst.lhs} = {a!r} vs {inst.rhs} = {b!r} ({st.relation.rel}) at {inst.describe()}")
             continue
@@ -861,6 +864,9 @@ def test_lemma_holds_numerically(lemma: Lemma) -> None:
         assert (1, 1) in shapes and any(s[0] == s[1] and s[0] >= 2 for s in shapes), shapes
         if not any(pred in ("square", "normal") for pred, _ in predicates_of(lemma)):
             assert any(s[0] != s[1] for s in shapes), f"{lemma.name}: no rectangular instance among {shapes}"
+        if not any(pred == "normal" for pred, _ in predicates_of(lemma)):
+            # the adversarial members: non-normal, defective and nilpotent matrices
+            assert {"nilpotent", "nilpotent_dense", "jordan_block", "upper_triangular"} <= report.families, report.families
 
 
 def test_every_lemma_use_is_known() -> None:
