@@ -80,6 +80,27 @@ def test_a_premise_for_every_index_value_is_used_at_every_step(tmp_path):
     assert "P1" in report.links[0].premises and "P1" in report.links[3].premises
 
 
+def test_a_premise_for_every_index_value_is_used_at_two_steps_in_one_chain(tmp_path):
+    text = SEQUENCE_HEADER + """\
+premises:
+  P1: {claim: "norm(A[j]) <= r", for_all: [j]}
+chains:
+  - id: two_steps
+    start: norm(A[k+1] @ A[k])
+    steps:
+      - "<=": norm(A[k+1]) * norm(A[k])
+        by: submultiplicative
+      - "<=": r * norm(A[k])
+        by: P1
+      - "<=": r * r
+        by: P1
+"""
+    report = check(read(write(tmp_path, text)), search=False, repair=False)
+    assert [l.status for l in report.links] == ["proved"] * 3
+    assert [l.premises for l in report.links] == [[], ["P1"], ["P1"]]
+    assert not any(l.miscited for l in report.links)
+
+
 @pytest.mark.parametrize("claim", ["norm(A[k]) <= r / 2", "norm(A[k+1]) < r", "norm(A[k]) <= 0"])
 def test_a_premise_for_every_index_value_does_not_prove_more(tmp_path, claim):
     lhs, rel, rhs = claim.split(" ", 2)
