@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: installs symbound with its test dependencies, a minimal
-# TeX distribution when pdflatex is missing (the LaTeX tests compile real output), then runs pytest.
+# TeX distribution when pdflatex is missing (the LaTeX tests compile real output), Graphviz and Chromium
+# when missing (the HTML tests), then runs pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +15,17 @@ if ! command -v pdflatex >/dev/null 2>&1; then
       texlive-latex-base texlive-latex-recommended texlive-fonts-recommended >/dev/null
   else
     echo "cannot install TeX here (needs apt-get as root); the LaTeX tests will fail, not skip" >&2
+  fi
+fi
+
+# the HTML tests lay the proof map out with Graphviz's dot and load the page in a headless Chromium
+if ! command -v dot >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then
+  echo "dot or chromium not found: installing graphviz, chromium, chromium-driver" >&2
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends graphviz chromium chromium-driver >/dev/null
+  else
+    echo "cannot install graphviz/chromium here (needs apt-get as root); the HTML tests will fail, not skip" >&2
   fi
 fi
 

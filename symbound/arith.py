@@ -19,6 +19,12 @@ from sympy.matrices.expressions import MatrixExpr
 from .objects import NonnegativeScalar, ScalarApply
 
 RELU_AT_ZERO = (sp.Integer(0), sp.Rational(1, 2), sp.Integer(1))
+STEP_AT_ZERO = sp.Symbol("H0", real=True, nonnegative=True)  # the value of the unit step (relu') at 0: a convention
+
+
+def with_open_convention(e: Any) -> Any:
+    """The unit step with its value at 0 left open (so sympy cannot evaluate relu'(0) to its own 1/2)."""
+    return e.replace(lambda n: isinstance(n, sp.Heaviside), lambda n: sp.Heaviside(n.args[0], STEP_AT_ZERO)) if e.has(sp.Heaviside) else e
 MAX_OPS = 60
 
 
@@ -69,10 +75,15 @@ def decide(e: Any, want: str) -> bool:
         return False
     if e.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
         return False
-    steps = e.atoms(sp.Heaviside)
-    if not steps:
+    if not e.has(STEP_AT_ZERO, sp.Heaviside):
         return _decide(e, want)
-    return all(_decide(e.xreplace({h: sp.Heaviside(h.args[0], at) for h in steps}), want) for at in RELU_AT_ZERO)
+    e = with_open_convention(e)
+    return all(_decide(evaluated_at(e, at), want) for at in RELU_AT_ZERO)
+
+
+def evaluated_at(e: Any, at: Any) -> Any:
+    """The expression under one convention for the step's value at 0."""
+    return e.replace(lambda n: isinstance(n, sp.Heaviside), lambda n: sp.Heaviside(n.args[0], at)).xreplace({STEP_AT_ZERO: at})
 
 
 @lru_cache(maxsize=1024)
@@ -96,7 +107,7 @@ def calculus_bound(a: Any, b: Any, strict: bool) -> bool:
     if isinstance(a, MatrixExpr) or isinstance(b, MatrixExpr) or not isinstance(a, sp.Expr) or not isinstance(b, sp.Expr):
         return False
     symbols = a.free_symbols
-    if len(symbols) != 1 or b.free_symbols & symbols or a.has(sp.Heaviside):
+    if len(symbols) != 1 or b.free_symbols & symbols or a.has(sp.Heaviside, STEP_AT_ZERO):
         return False
     if not a.atoms(sp.Function) and not a.has(sp.exp, sp.tanh):
         return False

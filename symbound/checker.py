@@ -16,13 +16,13 @@ from sympy.matrices.expressions import MatrixExpr
 
 from .derivation import Chain, Derivation, compose
 from .syntax import Activation
-from .kernel import Kernel, Statement, denominators
+from .kernel import Kernel, denominators
 from .lemmas import BY_NAME
 from .limits import LimitReached, time_limit
 from .prover import Budget, Fact, Prover, normalise
 from .proofs import Proof
 from .objects import Norm, SpectralRadius
-from .verdicts import PROVED, REFUTED, UNPROVED, ChainVerdict, ConclusionVerdict, LemmaUse, LinkVerdict, Report
+from .verdicts import PROVED, REFUTED, UNPROVED, ChainVerdict, ConclusionVerdict, Finding, LemmaUse, LinkVerdict, Report
 
 
 class Checker:
@@ -36,26 +36,19 @@ class Checker:
         self.budget = budget
         self.search = search
         self.repair = repair
-        definitions = {d.symbol: d.value for d in derivation.definitions}
-        properties = {decl.obj: decl.properties for decl in derivation.symbols.values() if decl.properties}
+        self.kernel = Kernel.for_derivation(derivation)
+        self.definitions = self.kernel.definitions
         activations = {n: a for n, a in derivation.scope.names.items() if isinstance(a, Activation)}
-        self.definitions = definitions
-        self.prover = Prover(definitions, properties, Budget(), activations)
-        self.index_symbols = {decl.obj for decl in derivation.symbols.values() if decl.kind == "index"}
-        statements: dict[str, list[Statement]] = {}
+        self.prover = Prover(self.kernel.definitions, self.kernel.properties, Budget(), activations)
+        self.index_symbols = self.kernel.index_symbols
         self.chain_status: dict[str, str] = {}
         self.chain_premises: dict[str, set[str]] = {}
         self.premise_ids = {p.id for p in derivation.premises}
         self.chain_ids = {c.id for c in derivation.chains}
-        for premise in derivation.premises:
-            for k, rel in enumerate(premise.relations):
-                lhs, r, rhs = normalise(rel.lhs, rel.rel, rel.rhs)
-                kinds = tuple((v, "scalar") for v in premise.bound)
-                pairs = [(lhs, rhs)] if r != "=" else [(lhs, rhs), (rhs, lhs)]
-                for a, b in pairs:
-                    statements.setdefault(premise.id, []).append(Statement(a, r, b, kinds))
-                    self.prover.add_fact(Fact(premise.id, "premise", a, "<" if r == "<" else "<=", b, kinds, premise.bound))
-        self.kernel = Kernel(definitions, properties, self.prover.known, statements, self.index_symbols)
+        for pid, statements in self.kernel.premises.items():
+            bound = next(p.bound for p in derivation.premises if p.id == pid)
+            for st in statements:
+                self.prover.add_fact(Fact(pid, "premise", st.lhs, "<" if st.rel == "<" else "<=", st.rhs, st.variables, bound))
 
     # ---------------------------------------------------------------- dependencies
     def dependencies(self, proof: Proof) -> tuple[list[LemmaUse], list[str], list[str], list[str]]:
@@ -100,6 +93,7 @@ class Checker:
             return verdict
         nonzero = self.nonzero((lhs, link.expr), link.by)
         verdict.proof = proof
+        verdict.side_proofs = nonzero
         verdict.uses, verdict.premises, verdict.chains, verdict.definitions = self.dependencies(proof)
         for p in nonzero:
             uses, premises, chains, definitions = self.dependencies(p)
@@ -108,6 +102,20 @@ class Checker:
             verdict.chains = sorted(set(verdict.chains) | set(chains))
             verdict.definitions = sorted(set(verdict.definitions) | set(definitions))
         used = proof.names().union(*(p.names() for p in nonzero))
+        for name in [n for n in link.by if n not in used and (n in self.premise_ids or n in self.chain_ids)]:
+            # a citation is wrong only when the cited fact cannot take part in a proof of the link
+            try:
+                with time_limit(2 * self.timeout):
+                    other = self.prover.prove(lhs, link.rel, link.expr, prefer=link.by, exclude=weak_chains, require=name)
+            except LimitReached:
+                other = None
+            finally:
+                self.prover.required = ""
+                self.prover._memo.clear()
+            if other is not None and name in other.names() and not self.kernel.check_goal(lhs, link.rel, link.expr, other, nonzero):
+                proof = verdict.proof = other
+                verdict.uses, verdict.premises, verdict.chains, verdict.definitions = self.dependencies(proof)
+                used = proof.names().union(*(p.names() for p in nonzero))
         verdict.miscited = sorted(set(verdict.miscited) | {name for name in link.by if name not in used})
         weak = [c for c in verdict.chains if self.chain_status.get(c) != PROVED]
         if weak:
@@ -253,7 +261,9 @@ class Checker:
             a, r, b = normalise(chain.start, chain.relation, chain.end)
             if a != chain.start:
                 continue
-            bound = Proof("chain", chain.id, a, "<=" if r == "=" else r, b)
+            statements = self.kernel.chains.get(chain.id) or self.kernel.chain_statements(chain.start, chain.relation, chain.end, set(chain.premises))
+            same_indices = tuple((v, v) for v, _ in statements[0].variables)  # the chain's own indices
+            bound = Proof("chain", chain.id, a, "<=" if r == "=" else r, b, binding=same_indices)
             C = sp.Mul(*rest)
             uses = p.canon(expr)[1] + p.canon(grows)[1] + p.canon(powers[0].args[1])[1] + p.canon(chain.start)[1]
             limit = Proof("limit", "geometric_tendsto_zero", expr, "->0", grows, (bound, q_nonneg, q_lt_one, lower),
@@ -327,8 +337,36 @@ class Checker:
         rel = c.relation
         return falsify(self.d, self.prover, rel.lhs, rel.rel, rel.rhs, self.seed, self.budget)
 
+    # ---------------------------------------------------------------- the premises themselves
+    def contradictions(self) -> list[Finding]:
+        """Premises that contradict the declarations or each other: the negation of one is proved (and
+        passes the kernel) from the others.  A universally quantified premise is tried at a fresh point."""
+        out: list[Finding] = []
+        for premise in self.d.premises:
+            point = {v: sp.Dummy(str(v), real=True) for v in premise.bound}
+            for rel in premise.relations:
+                a, r, b = normalise(rel.lhs.xreplace(point), rel.rel, rel.rhs.xreplace(point))
+                negations = [(b, "<", a)] if r == "<=" else [(b, "<=", a)] if r == "<" else [(a, "<", b), (b, "<", a)]
+                for x, nr, y in negations:
+                    try:
+                        with time_limit(2 * self.timeout):
+                            proof = self.prover.prove(x, nr, y, exclude=frozenset({premise.id}))
+                    except LimitReached:
+                        proof = None
+                    if proof is None or self.kernel.check_goal(x, nr, y, proof):
+                        continue
+                    others = sorted(self.kernel.premises_of(proof) - {premise.id})
+                    against = " and ".join(["the declarations"] + others) if not others else ", ".join(others) + " (with the declarations)"
+                    out.append(Finding("contradiction", [premise.id, *others],
+                                       f"premise {premise.id} contradicts {against}: {x} {nr} {y} is proved without it, so every claim would hold vacuously"))
+                    break
+                if out and out[-1].premises[0] == premise.id:
+                    break
+        return out
+
     # ---------------------------------------------------------------- everything
     def run(self) -> Report:
+        findings = self.contradictions()
         chains = [self.check_chain(chain) for chain in self.d.chains]
         conclusion = self.check_conclusion(chains)
         if self.search:
@@ -336,7 +374,7 @@ class Checker:
         premises = {p.id: p.text for p in self.d.premises}
         claims = {p.id: p.source for p in self.d.premises}
         report = Report(self.d.path, self.d.title, self.d.source, self.d.notes, chains, conclusion, premises, claims, self.d,
-                        seed=self.seed, budget=self.budget if self.search else 0)
+                        seed=self.seed, budget=self.budget if self.search else 0, findings=findings)
         if self.repair and report.exit_code != 0:
             from .repairs import suggest
 

@@ -32,6 +32,7 @@ def verify(
     seed: Annotated[int, typer.Option(help="Seed of the counterexample search (the same seed gives the same witnesses).")] = 0,
     budget: Annotated[int, typer.Option(min=0, help="Instances the counterexample search tries for each claim it cannot prove (0: no search).")] = 3000,
     with_removals: Annotated[bool, typer.Option("--audit", help="Also check again without each premise, to show what breaks without it (as `symbound audit`).")] = False,
+    output_format: Annotated[str, typer.Option("--format", help="text (the report, default) or github: GitHub Actions annotations (::error file=…,line=…::…) for every step not proved.")] = "text",
 ) -> None:
     """Check every link of every chain, and the conclusion.
 
@@ -39,6 +40,9 @@ def verify(
     or cites a lemma that does not justify it, 2 when the file has a mistake. With several files
     (or a directory): one line per file and a summary; the exit status is the worst of the files.
     """
+    if output_format != "text":
+        _verify_github(files, output_format, timeout, jobs, seed=seed, budget=budget, search=budget > 0)
+        return
     if len(files) != 1 or files[0].is_dir():
         _verify_many(files, json_out, timeout, latex_out, jobs, seed=seed, budget=budget, search=budget > 0)
         return
@@ -112,6 +116,26 @@ def _verify_many(files: list[Path], json_out: bool, timeout: float, latex_out: O
     else:
         typer.echo(_batch_summary(results))
     raise typer.Exit(code)
+
+
+def _verify_github(files: list[Path], output_format: str, timeout: float, jobs: Optional[int], **options: object) -> None:
+    """--format github: one workflow command a step that is not proved (or a file's mistake), one count line a file."""
+    if output_format != "github":
+        typer.echo(f"symbound: unknown --format {output_format!r} — use text or github", err=True)
+        raise typer.Exit(2)
+    from .batch import iter_verify, worst
+    from .watch import annotations
+
+    results = []
+    for result in iter_verify(files, jobs=jobs, timeout=timeout, **options):
+        results.append(result)
+        for line in annotations(result.path, result.report, result.error):
+            typer.echo(line)
+        typer.echo(f"{result.path}: {result.report.counts_text() if result.report is not None else 'not checked'}")
+    if not results:
+        typer.echo("::error title=symbound::no derivation files given")
+        raise typer.Exit(2)
+    raise typer.Exit(worst(results))
 
 
 _FILE_MARK = {0: "✓ proved  ", 1: "✗ failed  ", 2: "! error   "}
@@ -263,6 +287,126 @@ def init(
         raise typer.Exit(2)
     _write(file, STARTER)
     typer.echo(f"wrote {file}; check it with: symbound verify {file}")
+
+
+@app.command()
+def html(
+    file: Annotated[Path, typer.Argument(help="A derivation file (YAML, see docs/format.md).")],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Where to write the page (default: FILE with .html).")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds of search allowed for each link.")] = 10.0,
+    seed: Annotated[int, typer.Option(help="Seed of the counterexample search.")] = 0,
+    budget: Annotated[int, typer.Option(min=0, help="Instances the counterexample search tries for each claim.")] = 3000,
+    removals: Annotated[bool, typer.Option("--removals/--no-removals", help="Check again without each premise, for the page's per-premise toggles (a check a premise).")] = True,
+) -> None:
+    """Write one self-contained HTML page: the proof map (Graphviz), click a node for its links, proofs,
+    counterexamples and repairs; a toggle per premise shows what breaks without it. Works offline.
+
+    Needs Graphviz's `dot` (pip install 'symbound[html]' and your system's graphviz package).
+    Exit status 0 when written (whatever the verdicts), 2 when the file has a mistake or dot is missing.
+    """
+    _html_command(file, output, timeout, seed, budget, removals)
+
+
+def _html_command(file: Path, output: Optional[Path], timeout: float, seed: int, budget: int, removals: bool) -> None:
+    from .api import verify as run
+    from .audit import audit as run_audit
+    from .errors import InputError
+    from .render.html import GraphvizMissing, render as render_html
+
+    try:
+        report = run(file, timeout=timeout, seed=seed, budget=budget, search=budget > 0)
+    except InputError as exc:
+        _input_error(exc)
+        return
+    result = run_audit(report, removals=removals, timeout=timeout)
+    try:
+        page = render_html(report, result)
+    except GraphvizMissing as exc:
+        typer.echo(f"symbound: {exc}", err=True)
+        raise typer.Exit(2) from None
+    target = output if output is not None else file.with_suffix(".html")
+    _write(target, page)
+    typer.echo(f"wrote {target} ({report.counts_text()})")
+
+
+@app.command()
+def witness(
+    file: Annotated[Path, typer.Argument(help="A derivation file (YAML, see docs/format.md).")],
+    step: Annotated[str, typer.Argument(metavar="LINK_OR_CONCLUSION", help="A refuted link as chain.index (e.g. first_factor.1), or 'conclusion'.")],
+    script_out: Annotated[Path, typer.Option("--script", help="Write the standalone numpy script here.")],
+    plot_out: Annotated[Optional[Path], typer.Option("--plot", help="For a refuted limit: also draw the quantity against the claimed bound (needs matplotlib: pip install 'symbound[plot]').")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds of search allowed for each link.")] = 10.0,
+    seed: Annotated[int, typer.Option(help="Seed of the counterexample search.")] = 0,
+    budget: Annotated[int, typer.Option(min=1, help="Instances the counterexample search tries for each claim.")] = 3000,
+) -> None:
+    """Write a counterexample as a standalone numpy script that rebuilds the witness, checks every premise
+    and shows the claim failing.
+
+    The script's exit status: 0 the claim holds (not reproduced), 1 the premises hold and the claim
+    fails (reproduced), 2 a premise fails. This command's: 0 written, 1 the step has no counterexample,
+    2 the file has a mistake or an extra is missing.
+    """
+    _witness_command(file, step, script_out, plot_out, timeout, seed, budget)
+
+
+def _witness_command(file: Path, step: str, script_out: Path, plot_out: Optional[Path], timeout: float, seed: int, budget: int) -> None:
+    import subprocess
+
+    from .api import verify as run
+    from .errors import InputError
+    from .render.script import WitnessScriptError, script
+
+    try:
+        report = run(file, timeout=timeout, seed=seed, budget=budget, repair=False)
+    except InputError as exc:
+        _input_error(exc)
+        return
+    try:
+        text = script(report, step)
+    except WitnessScriptError as exc:
+        typer.echo(f"symbound: {exc}", err=True)
+        raise typer.Exit(1) from None
+    if plot_out is not None:
+        if step != "conclusion" or "def plot(" not in text:
+            typer.echo("symbound: --plot draws a refuted limit (the conclusion `tends_to_zero`); give LINK_OR_CONCLUSION = conclusion", err=True)
+            raise typer.Exit(2)
+        try:
+            import matplotlib  # noqa: F401 - only whether it is installed
+        except ImportError:
+            typer.echo("symbound: --plot needs matplotlib: pip install 'symbound[plot]'", err=True)
+            raise typer.Exit(2) from None
+    _write(script_out, text)
+    typer.echo(f"wrote {script_out}; run it with: python {script_out}")
+    if plot_out is not None:
+        done = subprocess.run([sys.executable, str(script_out), "--plot", str(plot_out)], capture_output=True, text=True, check=False)
+        if not plot_out.exists():
+            typer.echo(f"symbound: the plot was not written: {done.stderr.strip()[-500:]}", err=True)
+            raise typer.Exit(2)
+        typer.echo(f"wrote {plot_out}")
+
+
+@app.command()
+def watch(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Derivation files, or folders holding some.")],
+    timeout: Annotated[float, typer.Option(help="Seconds of search allowed for each link.")] = 10.0,
+    seed: Annotated[int, typer.Option(help="Seed of the counterexample search.")] = 0,
+    budget: Annotated[int, typer.Option(min=0, help="Instances the counterexample search tries for each claim (0: no search, quicker).")] = 3000,
+) -> None:
+    """Check the files, then again on every save, printing only what changed (Ctrl-C to stop).
+
+    Needs the watch extra: pip install 'symbound[watch]'.
+    """
+    _watch_command(files, timeout, seed, budget)
+
+
+def _watch_command(files: list[Path], timeout: float, seed: int, budget: int) -> None:
+    from .watch import watch as run_watch
+
+    try:
+        run_watch(files, emit=typer.echo, timeout=timeout, seed=seed, budget=budget, search=budget > 0)
+    except (RuntimeError, ValueError) as exc:
+        typer.echo(f"symbound: {exc}", err=True)
+        raise typer.Exit(2) from None
 
 
 @app.callback()

@@ -88,6 +88,25 @@ class Kernel:
         self.chain_premises: dict[str, set[str]] = {}
         self._passed: set = set()
 
+    @classmethod
+    def for_derivation(cls, d: Any) -> "Kernel":
+        """The kernel of a derivation: its definitions, declared properties, concrete activations and premises
+        (each relation turned to ≤, < or =; an equality in both directions; `for_all` variables quantified)."""
+        from .syntax import Activation
+
+        premises: dict[str, list[Statement]] = {}
+        for premise in d.premises:
+            kinds = tuple((v, "scalar") for v in premise.bound)
+            for rel in premise.relations:
+                a, r, b = normalised(rel.lhs, rel.rel, rel.rhs)
+                premises.setdefault(premise.id, []).append(Statement(a, r, b, kinds))
+                if r == "=":
+                    premises[premise.id].append(Statement(b, r, a, kinds))
+        known = {n: a.function for n, a in d.scope.names.items() if isinstance(a, Activation) and a.function is not None}
+        return cls({df.symbol: df.value for df in d.definitions},
+                   {decl.obj: decl.properties for decl in d.symbols.values() if decl.properties},
+                   known, premises, {decl.obj for decl in d.symbols.values() if decl.kind == "index"})
+
     # ------------------------------------------------------------------ public
     def check_goal(self, lhs: Any, rel: str, rhs: Any, proof: Proof, nonzero: tuple[Proof, ...] = ()) -> str:
         """'' when ``proof`` proves ``lhs rel rhs`` (and every denominator in it is proved nonzero), else why not."""
@@ -389,6 +408,18 @@ class Kernel:
         if not all(self._statement(p, sp.Integer(0), "<" if strict else "<=", p.rhs) for p in parts):
             raise Rejected("mul_nonneg: a factor is not shown nonnegative")
 
+    def _g_pow_nonneg(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
+        """0 < xᵉ from 0 < x (any real e); 0 ≤ xᵉ from 0 ≤ x and 0 ≤ e (0⁰ = 1, 0 to a negative power is undefined)."""
+        if a != 0 or not isinstance(b, sp.Pow):
+            raise Rejected("pow_nonneg: not a power")
+        x, e = b.args
+        parts = node.children
+        if strict and len(parts) == 1 and self._statement(parts[0], sp.Integer(0), "<", x):
+            return
+        if not strict and len(parts) == 2 and self._statement(parts[0], sp.Integer(0), "<=", x) and self._statement(parts[1], sp.Integer(0), "<=", e):
+            return
+        raise Rejected("pow_nonneg: the base and exponent are not shown nonnegative")
+
     # ------------------------------------------------------------------ limits
     def _geometric(self, proof: Proof, expr: Any, grows: Any, growing: set, eqs: dict) -> None:
         bound, q_nonneg, q_lt_one, lower = proof.children
@@ -463,6 +494,23 @@ class Kernel:
         except Rejected:
             return False
         return p.rel == "<" and ((p.lhs == 0 and (p.rhs == d or p.rhs == sp.Abs(d))) or (p.rhs == 0 and p.lhs == d))
+
+
+def replay(report: Any) -> list[tuple[str, str]]:
+    """Re-check every PROVED verdict of a report with a fresh kernel, in the file's order (chains are
+    admitted as they pass): the (step, reason) pairs that do not pass — empty when all do."""
+    kernel = Kernel.for_derivation(report.derivation)
+    failures = []
+    for chain in report.chains:
+        for link in chain.links:
+            if link.status != "proved":
+                continue
+            why = kernel.check_goal(link.lhs, link.rel, link.rhs, link.proof, tuple(link.side_proofs)) if link.proof else "no proof"
+            if why:
+                failures.append((f"{chain.id}.{link.index}", why))
+        if chain.status == "proved" and not isinstance(chain.start, MatrixExpr):
+            kernel.admit_chain(chain.id, chain.start, chain.relation, chain.end, set(chain.premises))
+    return failures
 
 
 def _fits(kind: str, value: Any) -> bool:

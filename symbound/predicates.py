@@ -3,7 +3,7 @@ each, used by the prover to filter candidates and by the kernel to accept an ins
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
 import sympy as sp
 from sympy.core.symbol import Str
@@ -72,5 +72,3 @@ def failed(hypotheses: tuple[str, ...], binding: dict, properties: dict, known: 
             return why
     return ""
 
-
-Check = Callable[[Any], bool]

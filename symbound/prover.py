@@ -185,6 +185,7 @@ class Prover:
         self.budget = budget or Budget()
         self.prefer: tuple[str, ...] = ()
         self.excluded: frozenset[str] = frozenset()
+        self.required = ""
         self._conditional = False
         self._ordered: list[Fact] = []
         self._ordered_key: tuple = ()
@@ -343,15 +344,18 @@ class Prover:
         return tuple(proofs), every
 
     # ------------------------------------------------------------------ goals
-    def prove(self, lhs: Any, rel: str, rhs: Any, prefer: tuple[str, ...] = (), exclude: frozenset[str] = frozenset()) -> Proof | None:
+    def prove(self, lhs: Any, rel: str, rhs: Any, prefer: tuple[str, ...] = (), exclude: frozenset[str] = frozenset(),
+              require: str = "") -> Proof | None:
         """A proof of ``lhs rel rhs`` (rel in = <= < >= >), or None; ``self.attempt`` says why not.
 
-        ``prefer`` names facts to try first (a link's citations); ``exclude`` names facts not to use.
+        ``prefer`` names facts to try first (a link's citations); ``exclude`` names facts not to use;
+        ``require`` names a fact to try before any other move, at every sub-goal.
         """
         self.budget.start()
         self.prefer = prefer
-        if exclude != self.excluded:
+        if exclude != self.excluded or require != self.required:
             self.excluded = exclude
+            self.required = require
             self._memo.clear()
             self._canon.clear()
         self.attempt = Attempt()
@@ -407,6 +411,10 @@ class Prover:
         ca, ua = self.canon(a)
         cb, ub = self.canon(b)
         uses = tuple(dict.fromkeys(ua + ub))
+        if self.required:  # a cited fact is tried before anything else, to see whether it can take part
+            p = self._by_fact(a, b, ca, cb, strict, depth, uses, only=self.required)
+            if p is not None:
+                return p
         if not strict and (ca == cb or _expanded(ca) == _expanded(cb)):
             return Proof("conv", "rewriting", a, rel, b, rewrites=uses)
         # exact arithmetic on the canonical forms (calculus first when the link cites it)
@@ -419,13 +427,9 @@ class Prover:
         if self.calculus(ca, cb, strict):
             return Proof("calculus", "sup_by_calculus", a, rel, b, rewrites=uses)
         # a fact whose instance is the goal
-        for fact in self.candidates(0, ca):
-            if strict and fact.rel != "<":
-                continue
-            for binding in match(fact.lhs, ca, fact.kinds):
-                p = self._use_fact(fact, binding, cb, depth)
-                if p is not None:
-                    return self._conv(a, rel, b, p, uses)
+        p = self._by_fact(a, b, ca, cb, strict, depth, uses)
+        if p is not None:
+            return p
         # congruence, on the terms as written and on their canonical forms
         for x, y in ((flattened(a), flattened(b)), (ca, cb)):
             p = self.gcongr(x, y, strict, depth)
@@ -436,6 +440,18 @@ class Prover:
             p = self.transitive(ca, cb, strict, depth)
             if p is not None:
                 return self._conv(a, rel, b, p, uses)
+        return None
+
+    def _by_fact(self, a: Any, b: Any, ca: Any, cb: Any, strict: bool, depth: int, uses: tuple, only: str = "") -> Proof | None:
+        """The goal as an instance of one fact (``only``: of the fact with that name)."""
+        rel = "<" if strict else "<="
+        for fact in self.candidates(0, ca):
+            if (strict and fact.rel != "<") or (only and fact.name != only):
+                continue
+            for binding in match(fact.lhs, ca, fact.kinds):
+                p = self._use_fact(fact, binding, cb, depth)
+                if p is not None:
+                    return self._conv(a, rel, b, p, uses)
         return None
 
     def _fact_node(self, fact: Fact, b: dict, hyps: tuple[tuple[Proof, ...], dict]) -> Proof | None:
@@ -557,6 +573,12 @@ class Prover:
         ce, uses = self.canon(e)
         if not isinstance(ce, MatrixExpr) and arith.decide(ce, "positive" if strict else "nonnegative"):
             return Proof("arithmetic", "positivity", sp.Integer(0), rel, e, rewrites=uses)
+        power = evaluated(e)
+        if isinstance(power, sp.Pow) and not isinstance(e, MatrixExpr):
+            base = self.nonneg(power.args[0], strict, depth)
+            exponent = None if strict else self.nonneg(power.args[1], False, depth)
+            if base is not None and (strict or exponent is not None):
+                return Proof("gcongr", "pow_nonneg", sp.Integer(0), rel, e, (base,) if strict else (base, exponent))
         factors = evaluated(e).args if isinstance(evaluated(e), sp.Mul) else ()
         if factors and not isinstance(e, MatrixExpr):
             parts = [self.nonneg(f, strict, depth) for f in factors]

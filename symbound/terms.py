@@ -11,6 +11,7 @@ import sympy as sp
 from sympy.core.symbol import Str
 from sympy.matrices.expressions import MatrixExpr
 
+from .arith import with_open_convention
 from .model import KNOWN, transform
 from .objects import NORM_KINDS, Diag, Elementwise, ScalarApply, evaluated
 
@@ -83,7 +84,7 @@ def activation_value(node: Any, known: dict[str, str]) -> Any:
     f^{(d)} ≡ c; identity(X) = X.  None for anything else."""
     z = sp.Symbol("z", real=True)
     if isinstance(node, ScalarApply) and node.fname in known:
-        return sp.diff(KNOWN[known[node.fname]](z), z, node.order).xreplace({z: node.args[2]})
+        return with_open_convention(sp.diff(KNOWN[known[node.fname]](z), z, node.order)).xreplace({z: node.args[2]})
     if isinstance(node, Diag) and isinstance(node.args[0], Elementwise) and node.args[0].fname in known:
         inner = node.args[0]
         derivative = sp.diff(KNOWN[known[inner.fname]](z), z, inner.order)

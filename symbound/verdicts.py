@@ -67,6 +67,7 @@ class LinkVerdict:
     note: str = ""
     witness: Witness | None = None  # set when the link is refuted
     repairs: list[Repair] = field(default_factory=list)
+    side_proofs: tuple[Proof, ...] = ()  # proofs that the link's denominators are nonzero (checked with the proof)
 
     @property
     def lemmas(self) -> list[str]:
@@ -112,6 +113,16 @@ class ConclusionVerdict:
 
 
 @dataclass
+class Finding:
+    """Something about the file as a whole, e.g. premises that contradict each other or the declarations
+    (every claim would then hold vacuously)."""
+
+    kind: str  # "contradiction"
+    premises: list[str]  # the premises involved
+    text: str  # what was shown, e.g. "P2 contradicts the declarations and P1: gamma <= 0, but 0 < gamma"
+
+
+@dataclass
 class Report:
     path: str
     title: str
@@ -125,6 +136,7 @@ class Report:
     repairs: list[Repair] = field(default_factory=list)  # changes under which the whole derivation is proved
     seed: int = 0
     budget: int = 0
+    findings: list[Finding] = field(default_factory=list)
 
     @property
     def links(self) -> list[LinkVerdict]:
@@ -146,6 +158,8 @@ class Report:
             text += f", {c['miscited']} miscited"
         if self.conclusion is not None:
             text += f"; conclusion {self.conclusion.status}"
+        for f in self.findings:
+            text += f"; {f.kind}: {f.text}"
         return text
 
     @property
@@ -166,5 +180,7 @@ class Report:
         c = self.counts()
         ok = c[REFUTED] == 0 and c[UNPROVED] == 0 and c["miscited"] == 0
         if self.conclusion is not None and self.conclusion.status != PROVED:
+            ok = False
+        if self.findings:
             ok = False
         return 0 if ok else 1

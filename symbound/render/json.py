@@ -104,6 +104,7 @@ def to_data(report: Report) -> dict[str, Any]:
             "witness": _witness(c.witness),
         },
         "repairs": [_repair(r) for r in report.repairs],
+        "findings": [{"kind": f.kind, "premises": f.premises, "text": f.text} for f in report.findings],
         "search": {"seed": report.seed, "budget": report.budget},
         "summary": {**report.counts(), "links": len(report.links), "unused_premises": report.unused_premises, "exit_code": report.exit_code},
     }

@@ -503,6 +503,8 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True) -> s
             lines.append(r"\noindent whose Jacobian sympy derives as \(" + ex(jac) + " = " + ex(jac.derived) + r"\).\par")
     if report.notes:
         lines.append(r"\noindent\textit{Note.} " + tex_text(report.notes.strip()) + r"\par")
+    for finding in report.findings:
+        lines.append(r"\noindent\textbf{Contradictory premises.} " + tex_text(finding.text) + r"\par")
     for chain in report.chains:
         lines.append(r"\medskip")
         lines += _chain(report, chain, ex)

@@ -1,0 +1,227 @@
+"""`symbound html`: the proof map page, checked as markup and in a real (headless) Chromium.
+
+Like the LaTeX tests with pdflatex, these FAIL (they do not skip) when Graphviz's `dot` or Chromium
+is missing: scripts/test.sh installs both (apt-get install graphviz chromium).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from symbound.render.html import COLOURS, graph, render
+
+from conftest import DERIVATIONS, ROOT, run_cli
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def arxiv_page(arxiv_report, tmp_path_factory) -> Path:
+    from symbound.audit import audit
+
+    assert shutil.which("dot"), "Graphviz's dot is not installed: run scripts/test.sh, or apt-get install graphviz"
+    path = tmp_path_factory.mktemp("html") / "report.html"
+    path.write_text(render(arxiv_report, audit(arxiv_report)), encoding="utf-8")
+    return path
+
+
+class Nodes(HTMLParser):
+    """The SVG nodes of a page (id → class and fill of their shape) and its panels (id → hidden)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.nodes: dict[str, dict] = {}
+        self.panels: dict[str, bool] = {}
+        self._current: str | None = None
+        self.external: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        a = dict(attrs)
+        for key in ("src", "href", "xlink:href"):
+            if a.get(key) and re.match(r"[a-z]+:", a[key]) and not a[key].startswith(("data:", "javascript:")):
+                self.external.append(a[key])
+        if tag == "g" and "node" in (a.get("class") or "").split():
+            self._current = a["id"]
+            self.nodes[a["id"]] = {"class": a["class"].split(), "fill": None}
+        elif tag in ("path", "polygon") and self._current and self.nodes[self._current]["fill"] is None:
+            self.nodes[self._current]["fill"] = a.get("fill")
+        elif tag == "section" and "panel" in (a.get("class") or ""):
+            self.panels[a["id"]] = "hidden" in a
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "g":
+            self._current = None
+
+
+def parse(html: str) -> Nodes:
+    p = Nodes()
+    p.feed(html)
+    return p
+
+
+def panel_text(html: str, panel_id: str) -> str:
+    m = re.search(rf'<section[^>]*id="{re.escape(panel_id)}".*?</section>', html, re.S)
+    assert m, panel_id
+    return re.sub(r"<[^>]+>", " ", m.group())
+
+
+def test_the_map_has_every_premise_definition_chain_and_the_conclusion_coloured_by_verdict(arxiv_report, arxiv_page):
+    page = parse(arxiv_page.read_text(encoding="utf-8"))
+    expected = {f"premise-{p}": "premise" for p in arxiv_report.premises}
+    expected |= {f"definition-{d.name}": "definition" for d in arxiv_report.derivation.definitions}
+    expected |= {f"chain-{c.id}": c.status for c in arxiv_report.chains}
+    expected["conclusion-conclusion"] = arxiv_report.conclusion.status
+    assert set(page.nodes) == set(expected)
+    for node, verdict in expected.items():
+        assert f"verdict-{verdict}" in page.nodes[node]["class"], node
+        assert page.nodes[node]["fill"] == COLOURS[verdict][0], node
+    # the slip: first_factor refuted, eta_lt_one (η < 1 from P2) proved
+    assert page.nodes["chain-first_factor"]["fill"] == COLOURS["refuted"][0]
+    assert page.nodes["chain-eta_lt_one"]["fill"] == COLOURS["proved"][0]
+
+
+def test_edges_run_from_what_a_step_rests_on(arxiv_report):
+    dot = graph(arxiv_report)
+    assert '"chain-first_factor" -> "chain-eq6"' in dot
+    assert '"premise-P2" -> "chain-eta_lt_one"' in dot
+    assert '"definition-lambda_1" -> "definition-eta"' in dot
+    assert '"chain-product" -> "conclusion-conclusion"' in dot
+    assert dot == graph(arxiv_report)  # deterministic
+
+
+def test_the_page_is_self_contained_and_carries_mathml(arxiv_page):
+    html = arxiv_page.read_text(encoding="utf-8")
+    page = parse(html)
+    assert page.external == []
+    assert "<script src" not in html and "<link" not in html and "@import" not in html
+    assert html.count("<math") > 20 and "<msub>" in html  # presentation MathML from sympy's printer
+    assert "<svg" in html and "<?xml" not in html
+
+
+def test_panels_give_links_witnesses_repairs_proofs_and_removals(arxiv_page):
+    html = arxiv_page.read_text(encoding="utf-8")
+    first = panel_text(html, "panel-chain-first_factor")
+    assert "first_factor.1" in first and "Counterexample" in first and "[[0, 1], [0, 0]]" in first
+    assert "σ_max(W_rec)" in first  # the checked repair
+    proved = panel_text(html, "panel-chain-eta_lt_one")
+    assert "The proof that was checked" in proved and "mul_le_mul" in proved
+    p2 = panel_text(html, "panel-premise-P2")
+    assert "Without P2" in p2 and "eta_lt_one.2" in p2
+
+
+def test_file_text_is_escaped(tmp_path):
+    src = (DERIVATIONS / "pascanu.yaml").read_text(encoding="utf-8")
+    src = re.sub(r"^title: .*$", 'title: "<script>alert(1)</script> & <b>"', src, count=1, flags=re.M)
+    path = tmp_path / "evil.yaml"
+    path.write_text(src, encoding="utf-8")
+    out = tmp_path / "evil.html"
+    done = run_cli("html", str(path), "-o", str(out), "--no-removals", "--budget", "0")
+    assert done.returncode == 0, done.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;" in html
+
+
+def test_an_unused_premise_is_marked(tmp_path):
+    src = (DERIVATIONS / "pascanu.yaml").read_text(encoding="utf-8")
+    src = src.replace("premises:\n", 'premises:\n  P0:\n    text: "never used"\n    claim: "gamma <= 7"\n', 1)
+    path = tmp_path / "unused.yaml"
+    path.write_text(src, encoding="utf-8")
+    out = tmp_path / "unused.html"
+    done = run_cli("html", str(path), "-o", str(out), "--no-removals", "--budget", "0")
+    assert done.returncode == 0, done.stderr
+    page = parse(out.read_text(encoding="utf-8"))
+    assert "verdict-unused" in page.nodes["premise-P0"]["class"]
+    assert page.nodes["premise-P0"]["fill"] == COLOURS["unused"][0]
+    assert "verdict-premise" in page.nodes["premise-P1"]["class"]
+
+
+def chromium(*args: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    exe = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    assert exe, "Chromium is not installed: run scripts/test.sh (it installs it), or apt-get install chromium"
+    profile = tmp_path / "profile"
+    profile.mkdir(exist_ok=True)
+    return subprocess.run([exe, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_in_chromium_a_clicked_node_shows_its_panel(arxiv_page, tmp_path):
+    """Chromium loads the page from disk; the address selects a node (as a click does) and sets a toggle."""
+    url = arxiv_page.as_uri() + "#node=first_factor&without=P2"
+    done = chromium("--dump-dom", url, tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    dom = done.stdout
+    page = parse(dom)
+    assert page.nodes["chain-first_factor"]["fill"] == COLOURS["refuted"][0]
+    assert "selected" in page.nodes["chain-first_factor"]["class"]  # set by the page's script
+    assert page.panels["panel-chain-first_factor"] is False  # shown
+    assert all(hidden for pid, hidden in page.panels.items() if pid != "panel-chain-first_factor")
+    shown = panel_text(dom, "panel-chain-first_factor")
+    assert "first_factor.1" in shown and "Counterexample" in shown
+    # without P2: eq6 and eta_lt_one lose their proofs (the audit), marked on the map
+    breaks = re.search(r'<p id="breaks"[^>]*>(.*?)</p>', dom, re.S).group(1)
+    assert breaks.startswith("without P2:") and "eta_lt_one.2" in breaks
+    broken = {n for n, v in page.nodes.items() if "broken" in v["class"]}
+    assert "chain-eta_lt_one" in broken and "chain-first_factor" not in broken
+
+
+def test_in_chromium_the_page_renders(arxiv_page, tmp_path):
+    """A screenshot: the map is drawn with the verdicts' colours (not a blank or unstyled page)."""
+    Image = pytest.importorskip("PIL.Image", reason="Pillow comes with the plot extra, part of the test extra")
+    shot = tmp_path / "map.png"
+    done = chromium("--window-size=1400,900", f"--screenshot={shot}", arxiv_page.as_uri() + "#node=first_factor", tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    colours = {rgb: n for n, rgb in Image.open(shot).convert("RGB").getcolors(maxcolors=1 << 24)}
+
+    def count(colour: str) -> int:
+        return colours.get(tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5)), 0)
+
+    assert count(COLOURS["refuted"][0]) > 5000  # six refuted nodes (and the legend)
+    assert count(COLOURS["proved"][0]) > 1000  # eta_lt_one
+    assert count(COLOURS["premise"][0]) > 1000  # P1, P2, P3
+    assert count("#fff3f3") > 1000  # the first_factor panel's counterexample box, shown
+
+
+def test_cli_writes_the_page(tmp_path):
+    out = tmp_path / "p.html"
+    done = run_cli("html", str(DERIVATIONS / "pascanu.yaml"), "-o", str(out), "--no-removals")
+    assert done.returncode == 0, done.stderr
+    page = parse(out.read_text(encoding="utf-8"))
+    assert page.nodes and all("verdict-refuted" not in v["class"] for v in page.nodes.values())
+
+
+@pytest.mark.parametrize("missing", ["package", "dot"])
+def test_a_missing_graphviz_says_what_to_install(missing, tmp_path):
+    code = ("import sys\n" + ("sys.modules['graphviz'] = None\n" if missing == "package" else "")
+            + "from symbound.cli import main\nsys.argv = ['symbound', 'html', sys.argv[1], '-o', sys.argv[2], '--no-removals', '--budget', '0']\nmain()")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if missing == "dot":
+        env["PATH"] = str(tmp_path)  # no `dot` on the path
+    out = tmp_path / "p.html"
+    done = subprocess.run([sys.executable, "-c", code, str(DERIVATIONS / "pascanu.yaml"), str(out)], capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 2 and not out.exists()
+    assert ("pip install 'symbound[html]'" if missing == "package" else "apt-get install graphviz") in done.stderr
+
+
+def test_in_chromium_real_clicks_select_a_node_and_toggle_a_premise(arxiv_page, tmp_path):
+    """The page's own handlers: a click on a node's label, then on the `without P2` checkbox (dispatched
+    by a script appended to a copy of the page, as a user's clicks would be)."""
+    clicks = ("<script>document.querySelector('#chain-eq6 text').dispatchEvent(new MouseEvent('click', {bubbles: true}));"
+              "document.querySelector('input.without[data-premise=\"P2\"]').click();</script></body>")
+    page = tmp_path / "clicked.html"
+    page.write_text(arxiv_page.read_text(encoding="utf-8").replace("</body>", clicks), encoding="utf-8")
+    done = chromium("--dump-dom", page.as_uri(), tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    dom = parse(done.stdout)
+    assert "selected" in dom.nodes["chain-eq6"]["class"]
+    assert [pid for pid, hidden in dom.panels.items() if not hidden] == ["panel-chain-eq6"]
+    shown = panel_text(done.stdout, "panel-chain-eq6")
+    assert "eq6.1" in shown and "eq6.2" in shown and "eq6.3" in shown and "submultiplicative" in shown
+    assert {n for n, v in dom.nodes.items() if "broken" in v["class"]} == {"chain-eta_lt_one"}
