@@ -18,7 +18,7 @@ from sympy.matrices.expressions import MatrixExpr
 from .errors import ExprError, InputError, Location
 from .lemmas import BY_NAME
 from .model import Model, build_model
-from .prover import normalise
+from .kernel import normalised
 from .source import Node, load, read_text
 from .syntax import Activation, Relation, Scope, Sequence, parse_expr, parse_relations
 
@@ -75,7 +75,7 @@ class Premise:
         their ``variables``)."""
         out = []
         for rel in self.relations:
-            lhs, r, rhs = normalise(rel.lhs, rel.rel, rel.rhs)
+            lhs, r, rhs = normalised(rel.lhs, rel.rel, rel.rhs)
             out += [(lhs, r, rhs)] if r != "=" else [(lhs, r, rhs), (rhs, r, lhs)]
         return out
 
