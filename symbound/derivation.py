@@ -7,6 +7,7 @@ column and what to write instead.
 from __future__ import annotations
 
 import difflib
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,12 +18,13 @@ from sympy.matrices.expressions import MatrixExpr
 from .errors import ExprError, InputError, Location
 from .lemmas import BY_NAME
 from .model import Model, build_model
+from .kernel import normalised
 from .source import Node, load, read_text
 from .syntax import Activation, Relation, Scope, Sequence, parse_expr, parse_relations
 
 RELATION_KEYS = {"=": "=", "==": "=", "<=": "<=", "≤": "<=", "<": "<", ">=": ">=", "≥": ">=", ">": ">"}
 SCALAR_ASSUMPTIONS = ("positive", "nonnegative", "negative", "nonpositive", "integer", "real")
-MATRIX_PROPERTIES = ("symmetric", "normal")
+MATRIX_PROPERTIES = ("symmetric", "normal", "orthogonal")
 ACTIVATION_FUNCTIONS = ("tanh", "sigmoid", "relu", "identity")
 MAX_LITERAL_DIMENSION = 1000  # numeric shapes (the falsifier builds matrices of these sizes)
 TOP_KEYS = ("title", "source", "notes", "symbols", "definitions", "model", "premises", "chains", "conclusion")
@@ -50,12 +52,39 @@ class Definition:
 
 @dataclass
 class Premise:
+    """A premise: its relations hold for every value of the ``bound`` names (``for_all:``).
+
+    A bound name is a new real scalar (``for_all: z``: every real z) or a declared index
+    (``for_all: j``: every integer j); ``variables`` gives each its pattern kind for the prover."""
+
     id: str
     text: str
     relations: list[Relation]
     bound: tuple[sp.Symbol, ...]
     where: Location
     source: str = ""
+
+    @property
+    def variables(self) -> tuple[tuple[sp.Symbol, str], ...]:
+        """The bound names as pattern variables: 'integer' for an index, 'scalar' for a real."""
+        return tuple((b, "integer" if b.is_integer else "scalar") for b in self.bound)
+
+    def facts(self) -> list[tuple[Any, str, Any]]:
+        """The premise as facts ``lhs rel rhs`` with rel '<=', '<' or '=': one per relation of a chained
+        comparison, ≥ and > turned around, an equality in both directions (the bound names are
+        their ``variables``)."""
+        out = []
+        for rel in self.relations:
+            lhs, r, rhs = normalised(rel.lhs, rel.rel, rel.rhs)
+            out += [(lhs, r, rhs)] if r != "=" else [(lhs, r, rhs), (rhs, r, lhs)]
+        return out
+
+    @property
+    def quantified(self) -> str:
+        """The claim as written, with what ``for_all`` binds: ``rho(A[j]) <= r  (for every j)``."""
+        if not self.bound:
+            return self.source
+        return f"{self.source}  (for every {', '.join(str(b) for b in self.bound)})"
 
 
 @dataclass
@@ -350,7 +379,7 @@ class _Reader:
         out = []
         for pid, body in node.mapping("`premises`", "write `P1: a <= b` lines, or `P1: {claim: ..., text: ...}`").items():
             where = node.key_where[pid]
-            text, bound_names, claim = "", [], body
+            text, claim, bound = "", body, {}
             if body.is_map():
                 body.check_keys(("claim", "text", "for_all"), f"premise {pid}")
                 if "claim" not in body.value:
@@ -358,21 +387,76 @@ class _Reader:
                 claim = body.value["claim"]
                 text = body.value["text"].text("text", "write a sentence") if "text" in body.value else ""
                 if "for_all" in body.value:
-                    bound_names = [b.text("a bound name", "write a name") for b in body.value["for_all"].items("for_all", "write [z]")]
-            bound = []
-            extra = {}
-            for b in bound_names:
-                if not b.isidentifier() or b.startswith("_") or "__" in b:
-                    raise InputError(body.value["for_all"].where, f"'{b}' is not a valid name to bind", "write a plain name, e.g. for_all: z")
-                if b in self.scope.names and not isinstance(self.scope.names[b], sp.Symbol):
-                    raise InputError(body.value["for_all"].where, f"'{b}' is already a non-scalar symbol", "bind a new scalar name, e.g. z")
-                sym = self.scope.names.get(b) if b in self.scope.names else sp.Symbol(b, real=True)
-                extra[b] = sym
-                bound.append(sym)
-            rels = self.relations(claim, self.scope.with_names(extra))
+                    bound = self.bound_names(pid, body.value["for_all"])
+            rels = self.relations(claim, self.scope.with_names(bound))
+            used = set().union(*(_free(r.lhs) | _free(r.rhs) for r in rels))
+            for name, sym in bound.items():
+                if sym not in used:
+                    raise InputError(body.value["for_all"].where, f"premise {pid} binds '{name}' in `for_all`, but its claim does not use it",
+                                     f"remove '{name}' from `for_all`, or write the claim in terms of it")
+            self.check_not_false(pid, claim, rels, tuple(bound.values()))
             src = claim.value if claim.is_scalar() else ""
-            out.append(Premise(pid, text, rels, tuple(bound), where, src))
+            out.append(Premise(pid, text, rels, tuple(bound.values()), where, src))
         return out
+
+    def check_not_false(self, pid: str, claim: Node, rels: list[Relation], bound: tuple[sp.Symbol, ...]) -> None:
+        """A ``for_all`` premise about its bound names only (``0 <= j``) is decided at a few values: one
+        that breaks it makes the premise false, and everything would follow from it."""
+        for rel in rels:
+            names = _free(rel.lhs) | _free(rel.rhs)
+            if not bound or not names or not names <= set(bound) or isinstance(rel.lhs, MatrixExpr):
+                continue
+            for point in itertools.product(*([sp.Integer(v) for v in (-2, -1, 0, 1, 2)] + ([] if b.is_integer else [sp.Rational(-1, 2), sp.Rational(1, 2)]) for b in bound)):
+                at = dict(zip(bound, point))
+                holds = sp.Rel(rel.lhs.xreplace(at), rel.rhs.xreplace(at), "==" if rel.rel == "=" else rel.rel)
+                if holds == sp.false:
+                    where = ", ".join(f"{b} = {v}" for b, v in at.items())
+                    raise InputError(claim.where, f"premise {pid} is false for {where}, and `for_all` makes it a claim about every value",
+                                     "state it without `for_all`, about the names the chains use (k >= 0)")
+
+    def bound_names(self, pid: str, node: Node) -> dict[str, sp.Symbol]:
+        """The names a premise's ``for_all:`` binds: new names (real scalars) or declared indices."""
+        bound: dict[str, sp.Symbol] = {}
+        for item in node.items("for_all", "write [z]"):
+            b = item.text("a bound name", "write a name")
+            if not b.isidentifier() or b.startswith("_") or "__" in b:
+                raise InputError(item.where, f"'{b}' is not a valid name to bind", "write a plain name, e.g. for_all: z")
+            if b in bound:
+                raise InputError(item.where, f"'{b}' is bound twice in premise {pid}", "name each bound variable once")
+            decl = self.symbols.get(b)
+            if decl is not None and decl.kind == "index":
+                bound[b] = decl.obj
+            elif b in self.scope.names:
+                kind = decl.kind if decl is not None else "definition"
+                raise InputError(item.where, f"'{b}' is a declared {kind}; `for_all` binds new names or declared indices",
+                                 "bind a new name (for_all: z); for a premise over every step, bind a declared index (for_all: [j])")
+            else:
+                bound[b] = sp.Symbol(b, real=True)
+        return bound
+
+    def check_premises_usable(self, premises: list[Premise], terms: list[Any], unfold: dict[Any, Any]) -> None:
+        """A premise about an index that nothing else mentions can never apply: an input error.
+
+        The index may be pinned by a chain or the conclusion (``terms``), or link the premise to another
+        premise (``k <= j``, ``j <= t``); definitions are unfolded first.  Otherwise the file most
+        likely means the premise for every value of the index, which is written ``for_all: [j]``."""
+        indices = {d.obj for d in self.symbols.values() if d.kind == "index"}
+
+        def mentioned(exprs: list[Any]) -> set:
+            return set().union(*(_free(_unfolded(e, unfold)) for e in exprs)) & indices
+
+        elsewhere = mentioned(terms)
+        free = {p.id: mentioned([x for r in p.relations for x in (r.lhs, r.rhs)]) - set(p.bound) for p in premises}
+        for p in premises:
+            others = set().union(*(s for pid, s in free.items() if pid != p.id))
+            lonely = sorted(free[p.id] - elsewhere - others, key=str)
+            if lonely:
+                j = lonely[0]
+                raise InputError(
+                    p.where,
+                    f"premise {p.id} is about the index {j}, which no chain, conclusion or other premise uses, so it can never apply",
+                    f"if it holds for every {j}, write it as `{p.id}: {{claim: \"{p.source or '...'}\", for_all: [{j}]}}`; otherwise state it with the index the chains use",
+                )
 
     # ---- chains
     def chains_section(self, node: Node) -> list[Chain]:
@@ -467,7 +551,8 @@ class _Reader:
         if "claim" in fields:
             rels = self.relations(fields["claim"])
             if len(rels) != 1:
-                raise InputError(fields["claim"].where, "the conclusion is one relation", "write a single `a <= b`")
+                raise InputError(fields["claim"].where, f"the conclusion is one relation; this chained comparison makes {len(rels)}",
+                                 "write a single `a <= b` here, and prove the other relations as chains (a premise may chain them: `0 <= a < 1`)")
             return Conclusion(text, node.where, relation=rels[0], by=by)
         if "tends_to_zero" in fields:
             if "as" not in fields:
@@ -480,6 +565,19 @@ class _Reader:
                 raise InputError(fields["as"].where, "`as:` is a matrix", "write the scalar quantity that goes to infinity, e.g. t - k")
             return Conclusion(text, node.where, tends_to_zero=expr, as_=grows, by=by)
         raise InputError(node.where, "the conclusion has no claim", "write `claim: a <= b` or `tends_to_zero: expr` with `as: n`")
+
+
+def _free(e: Any) -> set:
+    return set(e.free_symbols) if isinstance(e, sp.Basic) else set()
+
+
+def _unfolded(e: Any, definitions: dict[Any, Any]) -> Any:
+    """``e`` with every definition replaced by its value (definitions only refer to earlier ones)."""
+    for _ in range(len(definitions) + 1):
+        if not isinstance(e, sp.Basic) or not (_free(e) & definitions.keys()):
+            return e
+        e = e.xreplace(definitions)
+    return e
 
 
 def read(path: str | Path) -> Derivation:
@@ -505,5 +603,9 @@ def read(path: str | Path) -> Derivation:
     premises = r.premises_section(fields["premises"]) if "premises" in fields else []
     chains = r.chains_section(fields["chains"])
     conclusion = r.conclusion_section(fields["conclusion"]) if "conclusion" in fields else None
+    terms = [t for c in chains for t in [c.start] + [link.expr for link in c.links]]
+    if conclusion is not None:
+        terms += [conclusion.tends_to_zero, conclusion.as_] if conclusion.relation is None else [conclusion.relation.lhs, conclusion.relation.rhs]
+    r.check_premises_usable(premises, terms, {d.symbol: d.value for d in definitions})
     text = lambda k: fields[k].text(k, "write a string") if k in fields else ""  # noqa: E731
     return Derivation(name, text("title"), text("source"), text("notes"), r.symbols, r.scope, definitions, model, premises, chains, conclusion, r.latex)
