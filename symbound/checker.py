@@ -48,7 +48,8 @@ class Checker:
         for pid, statements in self.kernel.premises.items():
             bound = next(p.bound for p in derivation.premises if p.id == pid)
             for st in statements:
-                self.prover.add_fact(Fact(pid, "premise", st.lhs, "<" if st.rel == "<" else "<=", st.rhs, st.variables, bound))
+                kinds = tuple((v, "scalar") for v, _ in st.variables)  # the prover matches any scalar; the kernel checks the kind
+                self.prover.add_fact(Fact(pid, "premise", st.lhs, "<" if st.rel == "<" else "<=", st.rhs, kinds, bound))
 
     # ---------------------------------------------------------------- dependencies
     def dependencies(self, proof: Proof) -> tuple[list[LemmaUse], list[str], list[str], list[str]]:
@@ -373,7 +374,7 @@ class Checker:
         if self.search:
             self.refute(chains, conclusion)
         premises = {p.id: p.text for p in self.d.premises}
-        claims = {p.id: p.source for p in self.d.premises}
+        claims = {p.id: p.quantified for p in self.d.premises}
         report = Report(self.d.path, self.d.title, self.d.source, self.d.notes, chains, conclusion, premises, claims, self.d,
                         seed=self.seed, budget=self.budget if self.search else 0, findings=findings)
         if self.repair and report.exit_code != 0:

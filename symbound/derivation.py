@@ -18,7 +18,7 @@ from sympy.matrices.expressions import MatrixExpr
 from .errors import ExprError, InputError, Location
 from .lemmas import BY_NAME
 from .model import Model, build_model
-from .kernel import normalised
+from .proofs import normalised
 from .source import Node, load, read_text
 from .syntax import Activation, Relation, Scope, Sequence, parse_expr, parse_relations
 

@@ -29,7 +29,7 @@ from sympy.matrices.expressions import MatrixExpr
 from . import arith, predicates
 from .lemmas import BY_NAME, compiled, hypothesis_relations, variable_kind
 from .objects import Jacobian, Norm, SpectralRadius, evaluated
-from .proofs import Proof, implies
+from .proofs import Proof, implies, normalised
 from .terms import activation_value, distributed, fits, free, instance
 
 STRICT = {"<": True, "<=": False}
@@ -47,13 +47,6 @@ class Statement:
     rel: str
     rhs: Any
     variables: tuple[tuple[Any, str], ...] = ()
-
-
-def normalised(lhs: Any, rel: str, rhs: Any) -> tuple[Any, str, Any]:
-    """≥ and > turned around: ``a <= b``, ``a < b`` or ``a = b``."""
-    if rel in (">=", ">"):
-        return rhs, "<=" if rel == ">=" else "<", lhs
-    return lhs, "=" if rel == "==" else rel, rhs
 
 
 def denominators(e: Any, definitions: dict) -> list[Any]:
@@ -96,12 +89,8 @@ class Kernel:
 
         premises: dict[str, list[Statement]] = {}
         for premise in d.premises:
-            kinds = tuple((v, "scalar") for v in premise.bound)
-            for rel in premise.relations:
-                a, r, b = normalised(rel.lhs, rel.rel, rel.rhs)
-                premises.setdefault(premise.id, []).append(Statement(a, r, b, kinds))
-                if r == "=":
-                    premises[premise.id].append(Statement(b, r, a, kinds))
+            for a, r, b in premise.facts():
+                premises.setdefault(premise.id, []).append(Statement(a, r, b, premise.variables))
         known = {n: a.function for n, a in d.scope.names.items() if isinstance(a, Activation) and a.function is not None}
         return cls({df.symbol: df.value for df in d.definitions},
                    {decl.obj: decl.properties for decl in d.symbols.values() if decl.properties},
@@ -147,7 +136,7 @@ class Kernel:
         pinned: set = set()
         for p in premises:
             for s in self.premises.get(p, []):
-                pinned |= self._free_unfolded(s.lhs) | self._free_unfolded(s.rhs)
+                pinned |= (self._free_unfolded(s.lhs) | self._free_unfolded(s.rhs)) - {v for v, _ in s.variables}
         universal = sorted((free(a) | free(b)) & self.index_symbols - pinned, key=str)
         variables = tuple((v, "integer") for v in universal)
         return [Statement(a, r, b, variables)] + ([Statement(b, r, a, variables)] if r == "=" else [])

@@ -462,6 +462,10 @@ chains:
     start: LHS
     steps:
       - "REL": RHS
+  - id: indices
+    start: t - k
+    steps:
+      - "=": t - k
 """
 
 
@@ -525,6 +529,10 @@ chains:
     start: LHS
     steps:
       - "REL": RHS
+  - id: indices
+    start: m + j - i
+    steps:
+      - "=": m + j - i
 """
 
 
