@@ -443,6 +443,15 @@ class Kernel:
         if not (self._statement(base, sp.Integer(1), "<=", q) and self._statement(order, e1, "<=", e2)):
             raise Rejected("pow_le_pow_of_one_le: the parts do not fit")
 
+    def _g_abs_le(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
+        """|x| ≤ b from x ≤ b and −b ≤ x (strict: both strict)."""
+        if not isinstance(a, sp.Abs) or len(node.children) != 2:
+            raise Rejected("abs_le: not |x| ≤ b")
+        x, rel = a.args[0], "<" if strict else "<="
+        upper, lower = node.children
+        if not (self._statement(upper, x, rel, b) and self._statement(lower, -b, rel, x)):
+            raise Rejected("abs_le: the parts do not fit")
+
     def _g_prod_le_prod(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
         if strict or not (isinstance(a, sp.Product) and isinstance(b, sp.Product)) or len(node.children) != 3:
             raise Rejected("prod_le_prod: not two products over one range")

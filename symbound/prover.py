@@ -666,6 +666,11 @@ class Prover:
     def gcongr(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
         if isinstance(a, MatrixExpr) or isinstance(b, MatrixExpr):
             return None
+        if isinstance(a, sp.Mul) and isinstance(b, sp.Pow) and b.args[1].is_Integer and len(a.args) == int(b.args[1]) <= 4:
+            # x·y ≤ r² as x·y ≤ r·r
+            p = self._gcongr_mul(a, sp.Mul(*[b.args[0]] * int(b.args[1]), evaluate=False), strict, depth)
+            if p is not None:
+                return p
         if isinstance(a, sp.Mul) != isinstance(b, sp.Mul) and sp.Mul in (type(a), type(b)):
             # c·X against X: compare with unit factors, X = X·1·…·1
             n = max(len(a.args) if isinstance(a, sp.Mul) else 1, len(b.args) if isinstance(b, sp.Mul) else 1)
@@ -677,6 +682,10 @@ class Prover:
         p = self._powers(evaluated(a), evaluated(b), strict, depth)
         if p is not None:
             return Proof(p.kind, p.rule, a, p.rel, b, p.children, p.binding)
+        if isinstance(a, sp.Abs):  # |x| ≤ b from −b ≤ x ≤ b
+            x = a.args[0]
+            parts = [self.le(x, b, strict, depth), self.le(-b, x, strict, depth)]
+            return self._conclude("abs_le", a, b, strict, parts, (x, b))
         if type(a) is not type(b):
             return None
         if isinstance(a, sp.Mul):

@@ -572,3 +572,42 @@ conclusion:
   as: n
 """)
     assert (r.conclusion.status == "proved") is proved
+
+
+GAPS = """
+symbols:
+  n: {kind: dimension}
+  A: {kind: matrix, shape: [n, n]}
+  B: {kind: matrix, shape: [n, n]}
+  u: {kind: vector, shape: [n]}
+  v: {kind: vector, shape: [n]}
+  r: {kind: scalar}
+  x: {kind: scalar}
+  y: {kind: scalar}
+  z: {kind: scalar}
+premises:
+  P1: {claim: "norm(A) <= r"}
+  P2: {claim: "norm(B) <= r"}
+  P3: {claim: "0 <= z < 1"}
+  P4: {claim: "0 <= x <= r"}
+  P5: {claim: "0 <= y <= r"}
+chains:
+  - id: c
+    start: LHS
+    steps:
+      - "<=": RHS
+"""
+
+
+@pytest.mark.parametrize("lhs, rhs, proved", [
+    ("norm(A) + norm(B)", "2 * r", True),
+    ("norm(z * u + (1 - z) * v)", "z * norm(u) + (1 - z) * norm(v)", True),
+    ("x * y", "r ** 2", True),
+    ("abs(1 - z)", "1", True),
+    ("norm(A) + norm(B)", "r", False),
+    ("abs(1 - 2 * z)", "1/2", False),
+    ("x * y", "r", False),
+])
+def test_everyday_scalar_steps(tmp_path, lhs, rhs, proved):
+    r = verify(tmp_path, GAPS.replace("LHS", lhs).replace("RHS", rhs))
+    assert (status(r, "c") == "proved") is proved
