@@ -18,7 +18,7 @@ from .errors import ExprError, InputError, Location
 from .lemmas import BY_NAME
 from .model import Model, build_model
 from .source import Node, load, read_text
-from .syntax import Activation, Relation, Scope, Sequence, parse_expr, parse_relations
+from .syntax import Activation, Relation, Scope, Sequence, parse_expr, parse_relations, parse_relations_written, parse_written
 
 RELATION_KEYS = {"=": "=", "==": "=", "<=": "<=", "≤": "<=", "<": "<", ">=": ">=", "≥": ">=", ">": ">"}
 SCALAR_ASSUMPTIONS = ("positive", "nonnegative", "negative", "nonpositive", "integer", "real")
@@ -46,6 +46,7 @@ class Definition:
     value: Any
     text: str
     where: Location
+    shown: Any = None  # the value as written (display twin)
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Premise:
     bound: tuple[sp.Symbol, ...]
     where: Location
     source: str = ""
+    shown: list[Relation] = field(default_factory=list)  # the relations as written (display twins)
 
 
 @dataclass
@@ -67,6 +69,7 @@ class Link:
     where: Location
     source: str = ""
     by_where: Location | None = None
+    shown: Any = None  # the term as written (display twin)
 
 
 @dataclass
@@ -78,6 +81,7 @@ class Chain:
     where: Location
     note: str = ""
     source: str = ""
+    start_shown: Any = None  # the start as written (display twin)
 
     def relation(self) -> str:
         return compose([link.rel for link in self.links])
@@ -107,6 +111,8 @@ class Derivation:
     chains: list[Chain]
     conclusion: Conclusion | None
     latex_names: dict[Any, str] = field(default_factory=dict)
+    # every expression the file wrote → its display twin (author's order, nothing evaluated), for printing
+    written: dict[Any, Any] = field(default_factory=dict)
 
     def properties(self, name: str) -> frozenset[str]:
         decl = self.symbols.get(name)
@@ -141,22 +147,39 @@ class _Reader:
         self.chain_ids: dict[str, Location] = {}
         self.defining: str | None = None
         self.chains_done: set[str] = set()
+        self.written: dict[Any, Any] = {}  # canonical expression → as written (see Derivation.written)
+
+    def twin(self, value: Any, twin: Any) -> Any:
+        """Record ``twin`` as the written form of ``value`` (the first spelling of an expression wins)."""
+        if isinstance(value, sp.Basic) and value not in self.written:
+            self.written[value] = twin
+        return twin
+
+    def shown(self, value: Any) -> Any:
+        """The written form of a parsed expression (itself when it has none)."""
+        return self.written.get(value, value) if isinstance(value, sp.Basic) else value
 
     def expr(self, node: Node, scope: Scope | None = None, what: str = "expression", text: str | None = None, offset: int = 0) -> Any:
         """Parse a scalar node (or ``text``, a part of it starting at ``offset``) as an expression."""
         if text is None:
             text = node.text(what, "write the expression on one line")
         try:
-            return parse_expr(text, scope or self.scope)
+            value = parse_expr(text, scope or self.scope)
         except ExprError as exc:
             raise self.located(node, exc, offset) from None
+        self.twin(value, parse_written(text, scope or self.scope))
+        return value
 
     def relations(self, node: Node, scope: Scope | None = None) -> list[Relation]:
         text = node.text("a claim", "write a relation such as `a <= b`")
         try:
-            return parse_relations(text, scope or self.scope)
+            rels = parse_relations(text, scope or self.scope)
         except ExprError as exc:
             raise self.located(node, exc) from None
+        for rel, shown in zip(rels, parse_relations_written(text, scope or self.scope)):
+            self.twin(rel.lhs, shown.lhs)
+            self.twin(rel.rhs, shown.rhs)
+        return rels
 
     def located(self, node: Node, exc: ExprError, offset: int = 0) -> InputError:
         """The InputError for a mistake inside an expression, saying more about names the file knows."""
@@ -342,7 +365,7 @@ class _Reader:
             self.scope.names[name] = symbol
             if latex:
                 self.latex[symbol] = latex
-            out.append(Definition(name, symbol, value, text, where))
+            out.append(Definition(name, symbol, value, text, where, self.shown(value)))
         return out
 
     # ---- premises
@@ -371,7 +394,8 @@ class _Reader:
                 bound.append(sym)
             rels = self.relations(claim, self.scope.with_names(extra))
             src = claim.value if claim.is_scalar() else ""
-            out.append(Premise(pid, text, rels, tuple(bound), where, src))
+            shown = [Relation(self.shown(r.lhs), r.rel, self.shown(r.rhs)) for r in rels]
+            out.append(Premise(pid, text, rels, tuple(bound), where, src, shown))
         return out
 
     # ---- chains
@@ -404,6 +428,7 @@ class _Reader:
                 body.where,
                 fields["note"].text("note", "write a sentence") if "note" in fields else "",
                 fields["start"].value,
+                self.shown(start),
             )
             try:
                 chain.relation()
@@ -434,15 +459,8 @@ class _Reader:
             by = tuple(b.text("a name in `by`", "write lemma names and premise ids") for b in fields["by"].items("`by`", "write a name or a list [P1, lemma]"))
             self.check_by(by, fields["by"], cid)
         note = fields["note"].text("note", "write a sentence") if "note" in fields else ""
-        return Link(
-            RELATION_KEYS[key],
-            self.expr(fields[key], what="a step"),
-            by,
-            note,
-            step.key_where[key],
-            fields[key].value,
-            step.key_where.get("by"),
-        )
+        expr = self.expr(fields[key], what="a step")
+        return Link(RELATION_KEYS[key], expr, by, note, step.key_where[key], fields[key].value, step.key_where.get("by"), self.shown(expr))
 
     def check_types(self, chain: Chain) -> None:
         terms = [chain.start] + [link.expr for link in chain.links]
@@ -506,4 +524,4 @@ def read(path: str | Path) -> Derivation:
     chains = r.chains_section(fields["chains"])
     conclusion = r.conclusion_section(fields["conclusion"]) if "conclusion" in fields else None
     text = lambda k: fields[k].text(k, "write a string") if k in fields else ""  # noqa: E731
-    return Derivation(name, text("title"), text("source"), text("notes"), r.symbols, r.scope, definitions, model, premises, chains, conclusion, r.latex)
+    return Derivation(name, text("title"), text("source"), text("notes"), r.symbols, r.scope, definitions, model, premises, chains, conclusion, r.latex, r.written)

@@ -250,9 +250,15 @@ def _check_depth(root: ast.expr) -> None:
 class _Translator:
     """Whitelisted translation of a parsed expression into sympy objects, with shape checks."""
 
-    def __init__(self, scope: Scope, source: _Source | None = None) -> None:
+    def __init__(self, scope: Scope, source: _Source | None = None, written: bool = False) -> None:
         self.scope = scope
         self.source = source
+        # written: build the display twin instead (nothing evaluated, the author's order and division kept)
+        self.written = written
+
+    def index(self, e: Any) -> Any:
+        """A time index or bound: evaluated for checking, as written for the twin."""
+        return e if self.written else evaluated(e)
 
     # --- helpers
     def err(self, node: ast.AST, what: str, instead: str = "", name: str = "") -> ExprError:
@@ -318,7 +324,7 @@ class _Translator:
         if isinstance(node.op, ast.USub):
             if isinstance(value, MatrixExpr):
                 return sp.MatMul(sp.Integer(-1), value)
-            return sp.Mul(sp.Integer(-1), value, evaluate=False) if not value.is_Number else -value
+            return sp.Mul(sp.Integer(-1), value, evaluate=False) if self.written or not value.is_Number else -value
         if isinstance(node.op, ast.UAdd):
             return value
         raise self.err(node, "this unary operator is not allowed", "use - or +")
@@ -345,6 +351,8 @@ class _Translator:
             if lm:
                 if left.shape != right.shape:
                     raise self.err(node, f"shape mismatch in +: {_shape_text(left)} and {_shape_text(right)}", "add matrices of the same shape")
+                if self.written and isinstance(left, sp.MatAdd):
+                    return sp.MatAdd(*left.args, right if op is ast.Add else sp.MatMul(sp.Integer(-1), right))
                 return sp.MatAdd(left, right if op is ast.Add else sp.MatMul(sp.Integer(-1), right))
             with sp.evaluate(False):
                 return sp.Add(left, right if op is ast.Add else sp.Mul(sp.Integer(-1), right))
@@ -358,10 +366,10 @@ class _Translator:
         if op is ast.Div:
             if rm:
                 raise self.err(node, "cannot divide by a matrix", "multiply by an inverse is not supported; divide by scalars")
-            inv = sp.Pow(right, -1, evaluate=False) if not right.is_Number else 1 / right
+            inv = sp.Pow(right, -1, evaluate=False) if self.written or not right.is_Number else 1 / right
             if lm:
                 return sp.MatMul(inv, *_factors(left))
-            if left == 1:
+            if left == 1 and not (self.written and left.is_Float):
                 return inv
             with sp.evaluate(False):
                 return sp.Mul(left, inv)
@@ -376,7 +384,7 @@ class _Translator:
                     raise self.err(node, f"only square matrices have powers; this one is {_shape_text(left)}", "take the power of a square matrix")
                 if not (right.is_integer and right.is_nonnegative is not False):
                     raise self.err(node, "a matrix power needs a nonnegative integer exponent", "write A ** 2 or A ** (t - k) with integer indices")
-                return sp.MatPow(left, evaluated(right))
+                return sp.MatPow(left, self.index(right))
             return sp.Pow(left, right, evaluate=False)
         raise self.err(node, "this operator is not allowed", "use + - * / ** @")
 
@@ -393,7 +401,7 @@ class _Translator:
             if seq is None:
                 raise self.err(node, f"unknown symbol '{node.value.id}'", _did_you_mean(node.value.id, self.scope.names, "declare it with `kind: sequence`"), node.value.id)
             raise self.err(node, f"'{node.value.id}' is not a sequence; only sequences can be indexed", "declare it with `kind: sequence`")
-        index = evaluated(self.scalar(node.slice))
+        index = self.index(self.scalar(node.slice))
         return SeqElem(seq.name, index, seq.rows, seq.cols)
 
     def visit_Tuple(self, node: ast.Tuple) -> Any:
@@ -515,8 +523,8 @@ class _Translator:
         if not isinstance(var, ast.Name) or taken or var.id.startswith("_") or "__" in var.id:
             raise self.err(var, "the product's index must be a new name (or an index)", "write prod(body, i, a, b) with a fresh i")
         i = sp.Symbol(var.id, integer=True)
-        inner = _Translator(self.scope.with_names({var.id: i}), self.source)
-        lo, hi = evaluated(self.scalar(args[2])), evaluated(self.scalar(args[3]))
+        inner = _Translator(self.scope.with_names({var.id: i}), self.source, self.written)
+        lo, hi = self.index(self.scalar(args[2])), self.index(self.scalar(args[3]))
         span = hi - lo
         if _is_constant(span) and (_digits(span) > 6 or span.is_Number and span + 1 > MAX_PRODUCT_FACTORS):
             raise self.err(node, "the product has too many factors", f"at most {MAX_PRODUCT_FACTORS} with numeric bounds; use symbolic bounds such as prod(body, i, k, t - 1)")
@@ -532,6 +540,8 @@ class _Translator:
         of, wrt = self.matrix(args[0]), self.matrix(args[1])
         if self.scope.jacobian is None:
             raise self.err(node, "jacobian(...) needs a model", "add a `model:` section with the recurrence")
+        if self.written:  # the twin shares the checked Jacobian (derived once)
+            of, wrt = evaluated(of), evaluated(wrt)
         try:
             return self.scope.jacobian(of, wrt)
         except ExprError as exc:
@@ -601,6 +611,19 @@ def parse_expr(text: str, scope: Scope) -> Any:
     except ExprError as exc:
         exc.offset = src.original(exc.offset)
         raise
+
+
+def parse_written(text: str, scope: Scope) -> Any:
+    """The display twin of an expression ``parse_expr`` accepted: the same whitelisted translation,
+    nothing evaluated, so that printing keeps the author's order of terms and factors, (1/γ)·γ, t − k."""
+    src = _Source(text)
+    return _Translator(scope, src, written=True).visit(_parse_ast(src.text))
+
+
+def parse_relations_written(text: str, scope: Scope) -> list[Relation]:
+    """The display twins of the relations ``parse_relations`` accepted."""
+    src = _Source(text)
+    return _relations(_parse_ast(src.text), _Translator(scope, src, written=True))
 
 
 def parse_relations(text: str, scope: Scope) -> list[Relation]:
