@@ -216,6 +216,21 @@ class Report:
             used |= set(self.conclusion.premises)
         return [p for p in self.premises if p not in used]
 
+    def __repr__(self) -> str:
+        return f"<Report {self.path}: {self.counts_text()}; exit status {self.exit_code}>"
+
+    def __str__(self) -> str:
+        """A short summary: the counts, then every step that is not proved, one a line."""
+        from .render.text import summary
+
+        return summary(self)
+
+    def _repr_html_(self) -> str:
+        """Jupyter: the verdicts as an HTML table (expressions in Unicode, as the file wrote them)."""
+        from .render.text import html
+
+        return html(self)
+
     def _repr_latex_(self) -> str:
         """Jupyter: the report as one LaTeX display (MathJax subset), rendered by symbound.render.latex."""
         from .render.latex import render_math

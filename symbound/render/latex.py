@@ -85,8 +85,27 @@ _SCRIPT = re.compile(r"(?:(?<![A-Za-z0-9\\])(?P<base>[A-Za-z])|)(?P<op>[_^])(?P<
 _CODE = re.compile(r"`([^`\n]{1,200})`")
 
 
+_DOLLARS = re.compile(r"\$([^$\n]{1,400})\$")
+_ACCENTS = {"\u0304": r"\bar", "\u0305": r"\bar", "\u0302": r"\hat", "\u0303": r"\tilde", "\u0307": r"\dot", "\u0308": r"\ddot", "\u20d7": r"\vec"}
+# commands that reach outside a formula (files, definitions, the document): `$…$` holding one is printed as text
+_UNSAFE = re.compile(r"\\(?:input|include|write|openin|openout|read|immediate|catcode|[egx]?def|let|csname|special|usepackage|documentclass|newcommand|renewcommand|providecommand|makeatletter|loop|jobname|end|begin|par|output|shipout|everypar|halign|noalign|tracing\w*)(?![A-Za-z])|\^\^")
+
+
+def _safe_math(tex: str) -> bool:
+    """Whether a `$…$` formula from the file may go into the LaTeX as it is: balanced braces, and no
+    command that reads or writes files, defines macros or ends the document."""
+    depth = 0
+    for ch in tex:
+        depth += 1 if ch == "{" else -1 if ch == "}" else 0
+        if depth < 0:
+            return False
+    return depth == 0 and not _UNSAFE.search(tex) and not tex.rstrip().endswith("\\")
+
+
 def _math_content(s: str) -> str:
-    """Characters inside an informal sub/superscript, as math."""
+    """Characters inside an informal sub/superscript, as math (Greek names as letters: L_rho → L_ρ)."""
+    if s in _GREEK_TEX:
+        return "\\" + s
     out = []
     for ch in s:
         tex = _MATH_CHARS.get(ch) or _greek(ch)
@@ -121,6 +140,21 @@ def tex_text(s: str) -> str:
     i = 0
     while i < len(s):
         ch = s[i]
+        if ch == "$":
+            formula = _DOLLARS.match(s, i)
+            if formula is not None and _safe_math(formula.group(1)):
+                flush()
+                out.append(r"\(" + formula.group(1).strip() + r"\)")
+                i = formula.end()
+                continue
+        if s.startswith("||", i):  # an ASCII norm bar: ||W||_2
+            add_math(r"\|")
+            i += 2
+            continue
+        if i + 1 < len(s) and s[i + 1] in _ACCENTS and (ch.isalpha() and ch.isascii() or _greek(ch)):  # W̄, x̂
+            add_math(_ACCENTS[s[i + 1]] + "{" + (_greek(ch) or ch) + "}")
+            i += 2
+            continue
         code = _CODE.match(s, i) if ch == "`" else None
         if code is not None:
             flush()
