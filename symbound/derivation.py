@@ -7,6 +7,7 @@ column and what to write instead.
 from __future__ import annotations
 
 import difflib
+import keyword
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,15 @@ SCALAR_ASSUMPTIONS = ("positive", "nonnegative", "negative", "nonpositive", "int
 MATRIX_PROPERTIES = ("symmetric", "normal")
 ACTIVATION_FUNCTIONS = ("tanh", "sigmoid", "relu", "identity")
 MAX_LITERAL_DIMENSION = 1000  # numeric shapes (the falsifier builds matrices of these sizes)
+# built-in function names (and norm kinds), with what they mean, for the error when a file declares one
+RESERVED = {
+    "norm": "the norm", "rho": "the spectral radius", "spectral_radius": "the spectral radius",
+    "sigma_max": "the largest singular value", "sigma_min": "the smallest singular value", "diag": "the diagonal matrix",
+    "abs": "the absolute value", "max": "the maximum", "min": "the minimum", "prod": "the product", "jacobian": "the Jacobian",
+    "sqrt": "the square root", "max_abs": "the largest absolute entry", "fro": "the Frobenius norm kind", "inf": "the ∞-norm kind",
+    "transpose": "the transpose",
+}
+GREEK_LATEX = {"alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "phi", "chi", "psi", "omega"}
 TOP_KEYS = ("title", "source", "notes", "symbols", "definitions", "model", "premises", "chains", "conclusion")
 
 
@@ -95,6 +105,8 @@ class Conclusion:
     tends_to_zero: Any = None
     as_: Any = None
     by: tuple[str, ...] = ()
+    relations: list[Relation] = field(default_factory=list)  # `a <= b and b < 1`: every relation of the claim
+    shown: list[Relation] = field(default_factory=list)  # the relations as written (display twins)
 
 
 @dataclass
@@ -170,10 +182,10 @@ class _Reader:
         self.twin(value, parse_written(text, scope or self.scope))
         return value
 
-    def relations(self, node: Node, scope: Scope | None = None) -> list[Relation]:
+    def relations(self, node: Node, scope: Scope | None = None, conjunction: bool = False) -> list[Relation]:
         text = node.text("a claim", "write a relation such as `a <= b`")
         try:
-            rels = parse_relations(text, scope or self.scope)
+            rels = parse_relations(text, scope or self.scope, conjunction)
         except ExprError as exc:
             raise self.located(node, exc) from None
         for rel, shown in zip(rels, parse_relations_written(text, scope or self.scope)):
@@ -253,11 +265,19 @@ class _Reader:
             if any(c in "₀₁₂₃₄₅₆₇₈₉" for c in name):
                 hint = "declare lambda_1 for λ₁ (expressions may still write λ₁: it is read as lambda_1)"
             raise InputError(where, f"'{name}' is not a valid name", hint)
+        if keyword.iskeyword(name):
+            latex = "\\" + name if name in GREEK_LATEX else name
+            raise InputError(where, f"'{name}' is a Python keyword, which expressions cannot use as a name",
+                             f"name it {name}_1 or {name[:3]} and keep the paper's letter for printing: `latex: '{latex}'`")
         if name in self.scope.names:
             raise InputError(where, f"'{name}' is declared twice", "give each symbol one declaration")
-        reserved = {"norm", "rho", "sigma_max", "sigma_min", "diag", "abs", "max", "min", "prod", "jacobian", "sqrt", "max_abs", "fro", "inf", "transpose", "spectral_radius"}
-        if name in reserved:
-            raise InputError(where, f"'{name}' is the name of a built-in function", "choose another name")
+        if name in RESERVED:
+            latex = "\\" + name if name in GREEK_LATEX else name
+            raise InputError(
+                where,
+                f"'{name}' is the name of a built-in function ({RESERVED[name]})",
+                f"name it differently and keep the paper's letter for printing, e.g. `{name}_1: {{kind: ..., latex: '{latex}'}}`, then write {name}_1 in expressions",
+            )
 
     # ---- symbols
     def symbols_section(self, node: Node) -> None:
@@ -402,7 +422,10 @@ class _Reader:
     def chains_section(self, node: Node) -> list[Chain]:
         out = []
         seen: set[str] = set()
-        for i, body in enumerate(node.items("`chains`", "write a list of `- id: ..., start: ..., steps: [...]`")):
+        items = node.items("`chains`", "write a list of `- id: ..., start: ..., steps: [...]`")
+        if not items:
+            raise InputError(node.where, "`chains:` is empty", "write at least one chain: `- id: c1`, `start: ...`, `steps: [...]` (see docs/format.md)")
+        for i, body in enumerate(items):
             fields = body.mapping("a chain", "write `id:`, `start:` and `steps:`")
             body.check_keys(("id", "text", "start", "steps", "note"), "a chain")
             cid = fields["id"].text("id", "write a name") if "id" in fields else f"chain{i + 1}"
@@ -483,10 +506,9 @@ class _Reader:
         if by:
             self.check_by(by, fields["by"], None)
         if "claim" in fields:
-            rels = self.relations(fields["claim"])
-            if len(rels) != 1:
-                raise InputError(fields["claim"].where, "the conclusion is one relation", "write a single `a <= b`")
-            return Conclusion(text, node.where, relation=rels[0], by=by)
+            rels = self.relations(fields["claim"], conjunction=True)
+            shown = [Relation(self.shown(r.lhs), r.rel, self.shown(r.rhs)) for r in rels]
+            return Conclusion(text, node.where, relation=rels[0], by=by, relations=rels, shown=shown)
         if "tends_to_zero" in fields:
             if "as" not in fields:
                 raise InputError(node.where, "`tends_to_zero` needs `as:`, the quantity that goes to infinity", "write `as: t - k`")
@@ -498,6 +520,22 @@ class _Reader:
                 raise InputError(fields["as"].where, "`as:` is a matrix", "write the scalar quantity that goes to infinity, e.g. t - k")
             return Conclusion(text, node.where, tends_to_zero=expr, as_=grows, by=by)
         raise InputError(node.where, "the conclusion has no claim", "write `claim: a <= b` or `tends_to_zero: expr` with `as: n`")
+
+
+def _further_relations(c: Conclusion, node: Node, taken: set[str]) -> list[Chain]:
+    """A conclusion `a <= b and b < 1`: the first relation is the conclusion's own claim, each further
+    one is checked as a one-step chain `conclusion_2`, `conclusion_3` ... (so nothing goes unchecked)."""
+    out = []
+    claim = node.value.get("claim") if node.is_map() else None
+    source = claim.value if claim is not None and claim.is_scalar() else ""
+    for i, (rel, shown) in enumerate(zip(c.relations[1:], c.shown[1:]), start=2):
+        cid = f"conclusion_{i}"
+        while cid in taken:
+            cid += "_"
+        taken.add(cid)
+        link = Link(rel.rel, rel.rhs, c.by, "", c.where, source, None, shown.rhs)
+        out.append(Chain(cid, f"the conclusion, relation {i}", rel.lhs, [link], c.where, "", source, shown.lhs))
+    return out
 
 
 def read(path: str | Path) -> Derivation:
@@ -523,5 +561,7 @@ def read(path: str | Path) -> Derivation:
     premises = r.premises_section(fields["premises"]) if "premises" in fields else []
     chains = r.chains_section(fields["chains"])
     conclusion = r.conclusion_section(fields["conclusion"]) if "conclusion" in fields else None
+    if conclusion is not None:
+        chains += _further_relations(conclusion, fields["conclusion"], {c.id for c in chains} | set(r.premise_ids))
     text = lambda k: fields[k].text(k, "write a string") if k in fields else ""  # noqa: E731
     return Derivation(name, text("title"), text("source"), text("notes"), r.symbols, r.scope, definitions, model, premises, chains, conclusion, r.latex, r.written)

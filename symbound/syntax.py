@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import keyword
 import math
 import re
 from dataclasses import dataclass, field
@@ -228,6 +229,11 @@ def _parse_ast(text: str) -> ast.expr:
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
+        word = re.search(r"(?<![\w.])(" + "|".join(keyword.kwlist) + r")(?!\w)", text)
+        if word is not None:  # text that does not parse and holds a keyword: almost always the keyword as a name
+            name = word.group(1)
+            raise ExprError(f"'{name}' is a Python keyword, which cannot be a name in an expression",
+                            f"declare it as {name}_1 or {name[:3]} (with `latex:` for printing)", word.start()) from None
         if not exc.offset or exc.offset > len(text):  # Python reports the end of the text as offset 0
             raise ExprError("cannot parse the expression (it ends too early)", "complete it; see docs/format.md, 'Expressions'", len(text)) from None
         raise ExprError(f"cannot parse the expression ({exc.msg})", "see docs/format.md, 'Expressions'", exc.offset - 1) from None
@@ -434,7 +440,13 @@ class _Translator:
             close = difflib.get_close_matches(name, FUNCTIONS, n=2, cutoff=0.6)
             hint = f"did you mean {' or '.join(close)}? " if close else ""
             raise self.err(node, f"unknown function '{name}'", hint + "available: " + ", ".join(FUNCTIONS))
-        return fn(node, node.args)
+        try:
+            return fn(node, node.args)
+        except ExprError as exc:
+            greek = next((g for g, spelled in GREEK.items() if spelled == name and g in self.scope.names), None)
+            if greek is not None:  # ρ declared, rho(...) written: say which one rho(...) is
+                exc.what += f" ('{name}(...)' is the built-in {name}; the symbol declared as '{greek}' is written {greek}(...))"
+            raise
 
     def activation(self, node: ast.Call, act: Activation, order: int) -> Any:
         if len(node.args) != 1:
@@ -623,14 +635,23 @@ def parse_written(text: str, scope: Scope) -> Any:
 def parse_relations_written(text: str, scope: Scope) -> list[Relation]:
     """The display twins of the relations ``parse_relations`` accepted."""
     src = _Source(text)
-    return _relations(_parse_ast(src.text), _Translator(scope, src, written=True))
+    tree = _parse_ast(src.text)
+    tr = _Translator(scope, src, written=True)
+    if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And):
+        return [r for part in tree.values for r in _relations(part, tr)]
+    return _relations(tree, tr)
 
 
-def parse_relations(text: str, scope: Scope) -> list[Relation]:
-    """Parse ``a <= b`` (or a chain ``0 <= a < 1``) into relations (offsets as in ``parse_expr``)."""
+def parse_relations(text: str, scope: Scope, conjunction: bool = False) -> list[Relation]:
+    """Parse ``a <= b`` (or a chain ``0 <= a < 1``; with ``conjunction``, also ``a <= b and b < 1``)
+    into relations (offsets as in ``parse_expr``)."""
     src = _Source(text)
     try:
-        return _relations(_parse_ast(src.text), _Translator(scope, src))
+        tree = _parse_ast(src.text)
+        tr = _Translator(scope, src)
+        if conjunction and isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And):
+            return [r for part in tree.values for r in _relations(part, tr)]
+        return _relations(tree, tr)
     except RecursionError:
         raise ExprError(*_TOO_DEEP) from None
     except ExprError as exc:
@@ -639,6 +660,8 @@ def parse_relations(text: str, scope: Scope) -> list[Relation]:
 
 
 def _relations(tree: ast.expr, tr: _Translator) -> list[Relation]:
+    if isinstance(tree, ast.BoolOp):
+        raise tr.err(tree, "'and'/'or' may join relations only in a conclusion's claim", "write each condition as its own premise")
     if not isinstance(tree, ast.Compare):
         raise tr.err(tree, "expected a relation such as `a <= b`", "write lhs <= rhs (or <, =, >=, >); use == or = for equality")
     terms = [tr.visit(tree.left)] + [tr.visit(c) for c in tree.comparators]

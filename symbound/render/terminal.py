@@ -249,6 +249,12 @@ def render(report: Report, console: Console, summary: bool = True) -> None:
         claim = f"{nt.text(c.lhs)} → 0 as {nt.text(c.rhs)} → ∞" if c.rel == "->0" else nt.relation(c.lhs, c.rel, c.rhs)
         verdict, vstyle = _verdict(c.status)
         out.styled([("Conclusion", "bold"), (claim, ""), (verdict, vstyle)], hang=4)
+        further = {ch.id: ch for ch in report.chains if ch.id.startswith("conclusion_")}
+        for rel in (d.conclusion.relations[1:] if d is not None and d.conclusion is not None else []):
+            ch = next((x for x in further.values() if x.start == rel.lhs and x.end == rel.rhs), None)
+            if ch is not None:
+                mark, style = _verdict(ch.status)
+                out.styled([("and", "bold"), (nt.relation(rel.lhs, rel.rel, rel.rhs), ""), (mark, style), (f"(checked as {ch.id})", "dim")], indent=2, hang=4)
         if c.text:
             out.para(c.text, indent=2, style="dim")
         if c.status == PROVED:
