@@ -28,7 +28,7 @@ import sympy as sp
 
 from ..verdicts import PROVED, REFUTED, UNPROVED, LinkVerdict, Report, Witness
 from ..objects import NORM_LATEX, Norm
-from .mathtext import _WRITTEN, Notation, WrittenLatexPrinter, _flat, _is_reciprocal, _negated
+from .mathtext import _WRITTEN, Notation, readable, WrittenLatexPrinter, _flat, _is_reciprocal, _negated
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..audit import Audit
@@ -425,7 +425,6 @@ def _witness(w: Witness, ex: _Expr, lhs: Any = None, rel: str = "", rhs: Any = N
 
 
 _INSTRUCTION = re.compile(r"\s*\([^()]*`[^()]*\)|\s*[;,:]?[^;,.:]*`[^`]*`[^;,.]*")
-_INTERNAL = re.compile(r"\b[A-Z][A-Za-z]+\(\w+\(")  # a printed object tree: Diag(Elementwise(...
 
 
 def prose(text: str) -> str:
@@ -463,7 +462,7 @@ def _remarks(chain_id: str, link: LinkVerdict, ex: _Expr, labels: _Labels) -> li
             body += r" The step that fails: \(" + ex.relation(a, rel, b) + r"\)."
         for near in link.near:
             body += r" Nearest lemma, " + lemma_words(near.lemma) + r": \(" + ex.relation(near.lhs, near.rel, near.rhs) + r"\)"
-            why = "" if _INTERNAL.search(near.why) else prose(near.why)
+            why = prose(readable(near.why))
             body += (" --- " + why if why else "") + "."
         for repair in link.repairs:
             body += _repair(repair, labels)

@@ -10,6 +10,7 @@ expression has one and the canonical form otherwise, as Unicode mathematics for 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sympy as sp
@@ -79,6 +80,12 @@ class _Derived:
         return super()._print(e, **kwargs)
 
 
+def _positive_first(e: Any) -> list:
+    """A canonical sum's terms in sympy's order, those with a minus sign after the others: t − k, not −k + t."""
+    terms = list(e.as_ordered_terms())
+    return [a for a in terms if _negated(a) is None] + [a for a in terms if _negated(a) is not None]
+
+
 def _is_reciprocal(e: Any) -> bool:
     return isinstance(e, sp.Pow) and e.args[1] == -1
 
@@ -96,7 +103,7 @@ class UnicodePrinter(_Derived, StrPrinter):
 
     # --- sums and products
     def _print_Add(self, e: Any) -> str:
-        terms = _flat(e, sp.Add) if self.written else list(e.as_ordered_terms())
+        terms = _flat(e, sp.Add) if self.written else _positive_first(e)
         return self._terms(terms, sp.Add)
 
     def _print_MatAdd(self, e: Any) -> str:
@@ -301,6 +308,11 @@ class WrittenLatexPrinter(_Derived, LatexPrinter):
                 out.append(shown)
         return " ".join(out)
 
+    def _print_Add(self, e: Any, order: Any = None) -> str:
+        if self.written:
+            return super()._print_Add(e, order)
+        return super()._print_Add(sp.Add(*_positive_first(e), evaluate=False), "none")
+
     def _print_MatAdd(self, e: Any) -> str:
         out = ""
         for i, term in enumerate(_flat(e, sp.MatAdd)):
@@ -328,6 +340,29 @@ def text(e: Any) -> str:
 
 def relation(lhs: Any, rel: str, rhs: Any) -> str:
     return f"{text(lhs)} {REL.get(rel, rel)} {text(rhs)}"
+
+
+_OBJECT = re.compile(r"\b(?:Diag|Elementwise|SeqElem|MatMul|MatAdd|MatPow|Norm|Transpose|ScalarApply|MatProd|Jacobian|SpectralRadius|SigmaMax|SigmaMin|MaxAbs|Mul|Add|Pow)\(")
+
+
+def readable(sentence: str) -> str:
+    """A sentence from the checker with any object tree it printed (``Diag(Elementwise(...))*W.T``)
+    replaced by the words "a factor" (the checker should print it with ``text``; this is the fallback)."""
+    out, i = [], 0
+    for m in _OBJECT.finditer(sentence):
+        if m.start() < i:
+            continue
+        depth, j = 0, m.end() - 1
+        while j < len(sentence):
+            depth += 1 if sentence[j] == "(" else -1 if sentence[j] == ")" else 0
+            j += 1
+            if depth == 0:
+                break
+        while j < len(sentence) and not sentence[j].isspace():
+            j += 1
+        out.append(sentence[i:m.start()] + "a factor")
+        i = j
+    return "".join(out) + sentence[i:]
 
 
 class Notation:

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..verdicts import PROVED, REFUTED, UNPROVED, LinkVerdict, Report, Witness
-from .mathtext import REL, Notation, UnicodePrinter, name
+from .mathtext import REL, Notation, UnicodePrinter, name, readable
 
 STYLE = {PROVED: "green", REFUTED: "bold red", UNPROVED: "yellow"}
 MARK = {PROVED: "✓ proved", REFUTED: "✗ refuted", UNPROVED: "? unproved"}
@@ -329,6 +329,6 @@ def _details(link: LinkVerdict, out: Out, nt: Notation) -> None:
         a, rel, b = link.blocker
         out.para(f"the step that fails: {nt.relation(a, rel, b)}", indent=6, hang=4)
     for near in link.near:
-        out.para(f"nearest lemma: {near.lemma}: {nt.relation(near.lhs, near.rel, near.rhs)} — {near.why}", indent=6, hang=4)
+        out.para(f"nearest lemma: {near.lemma}: {nt.relation(near.lhs, near.rel, near.rhs)} — {readable(near.why)}", indent=6, hang=4)
     for repair in link.repairs:
         out.para(f"repair ({repair.kind}): {repair.text}", indent=6, hang=4, style="cyan")
