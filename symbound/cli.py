@@ -236,6 +236,10 @@ def latex(
     standalone: Annotated[bool, typer.Option("--standalone", help="A complete document that compiles on its own, instead of a fragment for \\input.")] = False,
     colour: Annotated[bool, typer.Option("--colour/--no-colour", help="Colour refuted and unproved steps (needs xcolor); the marks read in black and white either way.")] = True,
     timeout: Annotated[float, typer.Option(help="Seconds of search allowed for each link.")] = 10.0,
+    justifications: Annotated[bool, typer.Option("--justifications/--no-justifications", help="Print what each step follows from under it.")] = True,
+    remarks: Annotated[bool, typer.Option("--remarks/--no-remarks", help="Print the remarks (counterexamples, notes) under each chain.")] = True,
+    with_audit: Annotated[bool, typer.Option("--audit/--no-audit", help="End with the table of what each step depends on.")] = True,
+    label_prefix: Annotated[Optional[str], typer.Option(help="Prefix of the chains' \\label names (default symbound:<file stem>), for \\eqref.")] = None,
 ) -> None:
     """Write the derivation as a paper would print it, with every step's justification and verdict.
 
@@ -243,10 +247,12 @@ def latex(
     when written (whatever the verdicts), 2 when the file has a mistake.
     """
     from .audit import audit_for_verify
+    from .render.latex import Options
     from .render.latex import render as render_latex
 
     report = _read(file, timeout)
-    text = render_latex(report, audit_for_verify(report, timeout=timeout), standalone=standalone, colour=colour)
+    options = Options(justifications=justifications, remarks=remarks, audit=with_audit, label_prefix=label_prefix)
+    text = render_latex(report, audit_for_verify(report, timeout=timeout) if with_audit else None, standalone=standalone, colour=colour, options=options)
     if output is None:
         typer.echo(text, nl=False)
     else:

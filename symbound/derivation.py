@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import keyword
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,13 +21,22 @@ from .lemmas import BY_NAME
 from .model import Model, build_model
 from .proofs import normalised
 from .source import Node, load, read_text
-from .syntax import Activation, Relation, Scope, Sequence, parse_expr, parse_relations
+from .syntax import Activation, Relation, Scope, Sequence, parse_expr, parse_relations, parse_relations_written, parse_written
 
 RELATION_KEYS = {"=": "=", "==": "=", "<=": "<=", "≤": "<=", "<": "<", ">=": ">=", "≥": ">=", ">": ">"}
 SCALAR_ASSUMPTIONS = ("positive", "nonnegative", "negative", "nonpositive", "integer", "real")
 MATRIX_PROPERTIES = ("symmetric", "normal", "orthogonal")
 ACTIVATION_FUNCTIONS = ("tanh", "sigmoid", "relu", "identity")
 MAX_LITERAL_DIMENSION = 1000  # numeric shapes (the falsifier builds matrices of these sizes)
+# built-in function names (and norm kinds), with what they mean, for the error when a file declares one
+RESERVED = {
+    "norm": "the norm", "rho": "the spectral radius", "spectral_radius": "the spectral radius",
+    "sigma_max": "the largest singular value", "sigma_min": "the smallest singular value", "diag": "the diagonal matrix",
+    "abs": "the absolute value", "max": "the maximum", "min": "the minimum", "prod": "the product", "jacobian": "the Jacobian",
+    "sqrt": "the square root", "max_abs": "the largest absolute entry", "fro": "the Frobenius norm kind", "inf": "the ∞-norm kind",
+    "transpose": "the transpose",
+}
+GREEK_LATEX = {"alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "phi", "chi", "psi", "omega"}
 TOP_KEYS = ("title", "source", "notes", "symbols", "definitions", "model", "premises", "chains", "conclusion")
 
 
@@ -48,6 +58,7 @@ class Definition:
     value: Any
     text: str
     where: Location
+    shown: Any = None  # the value as written (display twin)
 
 
 @dataclass
@@ -63,6 +74,7 @@ class Premise:
     bound: tuple[sp.Symbol, ...]
     where: Location
     source: str = ""
+    shown: list[Relation] = field(default_factory=list)  # the relations as written (display twins)
 
     @property
     def variables(self) -> tuple[tuple[sp.Symbol, str], ...]:
@@ -96,6 +108,7 @@ class Link:
     where: Location
     source: str = ""
     by_where: Location | None = None
+    shown: Any = None  # the term as written (display twin)
 
 
 @dataclass
@@ -107,6 +120,7 @@ class Chain:
     where: Location
     note: str = ""
     source: str = ""
+    start_shown: Any = None  # the start as written (display twin)
 
     def relation(self) -> str:
         return compose([link.rel for link in self.links])
@@ -120,6 +134,8 @@ class Conclusion:
     tends_to_zero: Any = None
     as_: Any = None
     by: tuple[str, ...] = ()
+    relations: list[Relation] = field(default_factory=list)  # `a <= b and b < 1`: every relation of the claim
+    shown: list[Relation] = field(default_factory=list)  # the relations as written (display twins)
 
 
 @dataclass
@@ -136,6 +152,8 @@ class Derivation:
     chains: list[Chain]
     conclusion: Conclusion | None
     latex_names: dict[Any, str] = field(default_factory=dict)
+    # every expression the file wrote → its display twin (author's order, nothing evaluated), for printing
+    written: dict[Any, Any] = field(default_factory=dict)
 
     def properties(self, name: str) -> frozenset[str]:
         decl = self.symbols.get(name)
@@ -170,22 +188,39 @@ class _Reader:
         self.chain_ids: dict[str, Location] = {}
         self.defining: str | None = None
         self.chains_done: set[str] = set()
+        self.written: dict[Any, Any] = {}  # canonical expression → as written (see Derivation.written)
+
+    def twin(self, value: Any, twin: Any) -> Any:
+        """Record ``twin`` as the written form of ``value`` (the first spelling of an expression wins)."""
+        if isinstance(value, sp.Basic) and value not in self.written:
+            self.written[value] = twin
+        return twin
+
+    def shown(self, value: Any) -> Any:
+        """The written form of a parsed expression (itself when it has none)."""
+        return self.written.get(value, value) if isinstance(value, sp.Basic) else value
 
     def expr(self, node: Node, scope: Scope | None = None, what: str = "expression", text: str | None = None, offset: int = 0) -> Any:
         """Parse a scalar node (or ``text``, a part of it starting at ``offset``) as an expression."""
         if text is None:
             text = node.text(what, "write the expression on one line")
         try:
-            return parse_expr(text, scope or self.scope)
+            value = parse_expr(text, scope or self.scope)
         except ExprError as exc:
             raise self.located(node, exc, offset) from None
+        self.twin(value, parse_written(text, scope or self.scope))
+        return value
 
-    def relations(self, node: Node, scope: Scope | None = None) -> list[Relation]:
+    def relations(self, node: Node, scope: Scope | None = None, conjunction: bool = False) -> list[Relation]:
         text = node.text("a claim", "write a relation such as `a <= b`")
         try:
-            return parse_relations(text, scope or self.scope)
+            rels = parse_relations(text, scope or self.scope, conjunction)
         except ExprError as exc:
             raise self.located(node, exc) from None
+        for rel, shown in zip(rels, parse_relations_written(text, scope or self.scope)):
+            self.twin(rel.lhs, shown.lhs)
+            self.twin(rel.rhs, shown.rhs)
+        return rels
 
     def located(self, node: Node, exc: ExprError, offset: int = 0) -> InputError:
         """The InputError for a mistake inside an expression, saying more about names the file knows."""
@@ -259,11 +294,19 @@ class _Reader:
             if any(c in "₀₁₂₃₄₅₆₇₈₉" for c in name):
                 hint = "declare lambda_1 for λ₁ (expressions may still write λ₁: it is read as lambda_1)"
             raise InputError(where, f"'{name}' is not a valid name", hint)
+        if keyword.iskeyword(name):
+            latex = "\\" + name if name in GREEK_LATEX else name
+            raise InputError(where, f"'{name}' is a Python keyword, which expressions cannot use as a name",
+                             f"name it {name}_1 or {name[:3]} and keep the paper's letter for printing: `latex: '{latex}'`")
         if name in self.scope.names:
             raise InputError(where, f"'{name}' is declared twice", "give each symbol one declaration")
-        reserved = {"norm", "rho", "sigma_max", "sigma_min", "diag", "abs", "max", "min", "prod", "jacobian", "sqrt", "max_abs", "fro", "inf", "transpose", "spectral_radius"}
-        if name in reserved:
-            raise InputError(where, f"'{name}' is the name of a built-in function", "choose another name")
+        if name in RESERVED:
+            latex = "\\" + name if name in GREEK_LATEX else name
+            raise InputError(
+                where,
+                f"'{name}' is the name of a built-in function ({RESERVED[name]})",
+                f"name it differently and keep the paper's letter for printing, e.g. `{name}_1: {{kind: ..., latex: '{latex}'}}`, then write {name}_1 in expressions",
+            )
 
     # ---- symbols
     def symbols_section(self, node: Node) -> None:
@@ -371,7 +414,7 @@ class _Reader:
             self.scope.names[name] = symbol
             if latex:
                 self.latex[symbol] = latex
-            out.append(Definition(name, symbol, value, text, where))
+            out.append(Definition(name, symbol, value, text, where, self.shown(value)))
         return out
 
     # ---- premises
@@ -396,7 +439,8 @@ class _Reader:
                                      f"remove '{name}' from `for_all`, or write the claim in terms of it")
             self.check_not_false(pid, claim, rels, tuple(bound.values()))
             src = claim.value if claim.is_scalar() else ""
-            out.append(Premise(pid, text, rels, tuple(bound.values()), where, src))
+            shown = [Relation(self.shown(r.lhs), r.rel, self.shown(r.rhs)) for r in rels]
+            out.append(Premise(pid, text, rels, tuple(bound.values()), where, src, shown))
         return out
 
     def check_not_false(self, pid: str, claim: Node, rels: list[Relation], bound: tuple[sp.Symbol, ...]) -> None:
@@ -462,7 +506,10 @@ class _Reader:
     def chains_section(self, node: Node) -> list[Chain]:
         out = []
         seen: set[str] = set()
-        for i, body in enumerate(node.items("`chains`", "write a list of `- id: ..., start: ..., steps: [...]`")):
+        items = node.items("`chains`", "write a list of `- id: ..., start: ..., steps: [...]`")
+        if not items:
+            raise InputError(node.where, "`chains:` is empty", "write at least one chain: `- id: c1`, `start: ...`, `steps: [...]` (see docs/format.md)")
+        for i, body in enumerate(items):
             fields = body.mapping("a chain", "write `id:`, `start:` and `steps:`")
             body.check_keys(("id", "text", "start", "steps", "note"), "a chain")
             cid = fields["id"].text("id", "write a name") if "id" in fields else f"chain{i + 1}"
@@ -488,6 +535,7 @@ class _Reader:
                 body.where,
                 fields["note"].text("note", "write a sentence") if "note" in fields else "",
                 fields["start"].value,
+                self.shown(start),
             )
             try:
                 chain.relation()
@@ -518,15 +566,8 @@ class _Reader:
             by = tuple(b.text("a name in `by`", "write lemma names and premise ids") for b in fields["by"].items("`by`", "write a name or a list [P1, lemma]"))
             self.check_by(by, fields["by"], cid)
         note = fields["note"].text("note", "write a sentence") if "note" in fields else ""
-        return Link(
-            RELATION_KEYS[key],
-            self.expr(fields[key], what="a step"),
-            by,
-            note,
-            step.key_where[key],
-            fields[key].value,
-            step.key_where.get("by"),
-        )
+        expr = self.expr(fields[key], what="a step")
+        return Link(RELATION_KEYS[key], expr, by, note, step.key_where[key], fields[key].value, step.key_where.get("by"), self.shown(expr))
 
     def check_types(self, chain: Chain) -> None:
         terms = [chain.start] + [link.expr for link in chain.links]
@@ -549,11 +590,9 @@ class _Reader:
         if by:
             self.check_by(by, fields["by"], None)
         if "claim" in fields:
-            rels = self.relations(fields["claim"])
-            if len(rels) != 1:
-                raise InputError(fields["claim"].where, f"the conclusion is one relation; this chained comparison makes {len(rels)}",
-                                 "write a single `a <= b` here, and prove the other relations as chains (a premise may chain them: `0 <= a < 1`)")
-            return Conclusion(text, node.where, relation=rels[0], by=by)
+            rels = self.relations(fields["claim"], conjunction=True)
+            shown = [Relation(self.shown(r.lhs), r.rel, self.shown(r.rhs)) for r in rels]
+            return Conclusion(text, node.where, relation=rels[0], by=by, relations=rels, shown=shown)
         if "tends_to_zero" in fields:
             if "as" not in fields:
                 raise InputError(node.where, "`tends_to_zero` needs `as:`, the quantity that goes to infinity", "write `as: t - k`")
@@ -578,6 +617,22 @@ def _unfolded(e: Any, definitions: dict[Any, Any]) -> Any:
             return e
         e = e.xreplace(definitions)
     return e
+
+
+def _further_relations(c: Conclusion, node: Node, taken: set[str]) -> list[Chain]:
+    """A conclusion `a <= b and b < 1`: the first relation is the conclusion's own claim, each further
+    one is checked as a one-step chain `conclusion_2`, `conclusion_3` ... (so nothing goes unchecked)."""
+    out = []
+    claim = node.value.get("claim") if node.is_map() else None
+    source = claim.value if claim is not None and claim.is_scalar() else ""
+    for i, (rel, shown) in enumerate(zip(c.relations[1:], c.shown[1:]), start=2):
+        cid = f"conclusion_{i}"
+        while cid in taken:
+            cid += "_"
+        taken.add(cid)
+        link = Link(rel.rel, rel.rhs, c.by, "", c.where, source, None, shown.rhs)
+        out.append(Chain(cid, f"the conclusion, relation {i}", rel.lhs, [link], c.where, "", source, shown.lhs))
+    return out
 
 
 def read(path: str | Path) -> Derivation:
@@ -605,7 +660,9 @@ def read(path: str | Path) -> Derivation:
     conclusion = r.conclusion_section(fields["conclusion"]) if "conclusion" in fields else None
     terms = [t for c in chains for t in [c.start] + [link.expr for link in c.links]]
     if conclusion is not None:
-        terms += [conclusion.tends_to_zero, conclusion.as_] if conclusion.relation is None else [conclusion.relation.lhs, conclusion.relation.rhs]
+        terms += [conclusion.tends_to_zero, conclusion.as_] if conclusion.relation is None else [x for rel in conclusion.relations for x in (rel.lhs, rel.rhs)]
     r.check_premises_usable(premises, terms, {d.symbol: d.value for d in definitions})
+    if conclusion is not None:
+        chains += _further_relations(conclusion, fields["conclusion"], {c.id for c in chains} | set(r.premise_ids))
     text = lambda k: fields[k].text(k, "write a string") if k in fields else ""  # noqa: E731
-    return Derivation(name, text("title"), text("source"), text("notes"), r.symbols, r.scope, definitions, model, premises, chains, conclusion, r.latex)
+    return Derivation(name, text("title"), text("source"), text("notes"), r.symbols, r.scope, definitions, model, premises, chains, conclusion, r.latex, r.written)

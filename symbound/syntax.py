@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import keyword
 import math
 import re
 from dataclasses import dataclass, field
@@ -228,6 +229,11 @@ def _parse_ast(text: str) -> ast.expr:
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
+        word = re.search(r"(?<![\w.])(" + "|".join(keyword.kwlist) + r")(?!\w)", text)
+        if word is not None:  # text that does not parse and holds a keyword: almost always the keyword as a name
+            name = word.group(1)
+            raise ExprError(f"'{name}' is a Python keyword, which cannot be a name in an expression",
+                            f"declare it as {name}_1 or {name[:3]} (with `latex:` for printing)", word.start()) from None
         if not exc.offset or exc.offset > len(text):  # Python reports the end of the text as offset 0
             raise ExprError("cannot parse the expression (it ends too early)", "complete it; see docs/format.md, 'Expressions'", len(text)) from None
         raise ExprError(f"cannot parse the expression ({exc.msg})", "see docs/format.md, 'Expressions'", exc.offset - 1) from None
@@ -250,9 +256,15 @@ def _check_depth(root: ast.expr) -> None:
 class _Translator:
     """Whitelisted translation of a parsed expression into sympy objects, with shape checks."""
 
-    def __init__(self, scope: Scope, source: _Source | None = None) -> None:
+    def __init__(self, scope: Scope, source: _Source | None = None, written: bool = False) -> None:
         self.scope = scope
         self.source = source
+        # written: build the display twin instead (nothing evaluated, the author's order and division kept)
+        self.written = written
+
+    def index(self, e: Any) -> Any:
+        """A time index or bound: evaluated for checking, as written for the twin."""
+        return e if self.written else evaluated(e)
 
     # --- helpers
     def err(self, node: ast.AST, what: str, instead: str = "", name: str = "") -> ExprError:
@@ -318,7 +330,7 @@ class _Translator:
         if isinstance(node.op, ast.USub):
             if isinstance(value, MatrixExpr):
                 return sp.MatMul(sp.Integer(-1), value)
-            return sp.Mul(sp.Integer(-1), value, evaluate=False) if not value.is_Number else -value
+            return sp.Mul(sp.Integer(-1), value, evaluate=False) if self.written or not value.is_Number else -value
         if isinstance(node.op, ast.UAdd):
             return value
         raise self.err(node, "this unary operator is not allowed", "use - or +")
@@ -345,6 +357,8 @@ class _Translator:
             if lm:
                 if left.shape != right.shape:
                     raise self.err(node, f"shape mismatch in +: {_shape_text(left)} and {_shape_text(right)}", "add matrices of the same shape")
+                if self.written and isinstance(left, sp.MatAdd):
+                    return sp.MatAdd(*left.args, right if op is ast.Add else sp.MatMul(sp.Integer(-1), right))
                 return sp.MatAdd(left, right if op is ast.Add else sp.MatMul(sp.Integer(-1), right))
             with sp.evaluate(False):
                 return sp.Add(left, right if op is ast.Add else sp.Mul(sp.Integer(-1), right))
@@ -358,10 +372,10 @@ class _Translator:
         if op is ast.Div:
             if rm:
                 raise self.err(node, "cannot divide by a matrix", "multiply by an inverse is not supported; divide by scalars")
-            inv = sp.Pow(right, -1, evaluate=False) if not right.is_Number else 1 / right
+            inv = sp.Pow(right, -1, evaluate=False) if self.written or not right.is_Number else 1 / right
             if lm:
                 return sp.MatMul(inv, *_factors(left))
-            if left == 1:
+            if left == 1 and not (self.written and left.is_Float):
                 return inv
             with sp.evaluate(False):
                 return sp.Mul(left, inv)
@@ -376,7 +390,7 @@ class _Translator:
                     raise self.err(node, f"only square matrices have powers; this one is {_shape_text(left)}", "take the power of a square matrix")
                 if not (right.is_integer and right.is_nonnegative is not False):
                     raise self.err(node, "a matrix power needs a nonnegative integer exponent", "write A ** 2 or A ** (t - k) with integer indices")
-                return sp.MatPow(left, evaluated(right))
+                return sp.MatPow(left, self.index(right))
             return sp.Pow(left, right, evaluate=False)
         raise self.err(node, "this operator is not allowed", "use + - * / ** @")
 
@@ -393,7 +407,7 @@ class _Translator:
             if seq is None:
                 raise self.err(node, f"unknown symbol '{node.value.id}'", _did_you_mean(node.value.id, self.scope.names, "declare it with `kind: sequence`"), node.value.id)
             raise self.err(node, f"'{node.value.id}' is not a sequence; only sequences can be indexed", "declare it with `kind: sequence`")
-        index = evaluated(self.scalar(node.slice))
+        index = self.index(self.scalar(node.slice))
         return SeqElem(seq.name, index, seq.rows, seq.cols)
 
     def visit_Tuple(self, node: ast.Tuple) -> Any:
@@ -426,7 +440,13 @@ class _Translator:
             close = difflib.get_close_matches(name, FUNCTIONS, n=2, cutoff=0.6)
             hint = f"did you mean {' or '.join(close)}? " if close else ""
             raise self.err(node, f"unknown function '{name}'", hint + "available: " + ", ".join(FUNCTIONS))
-        return fn(node, node.args)
+        try:
+            return fn(node, node.args)
+        except ExprError as exc:
+            greek = next((g for g, spelled in GREEK.items() if spelled == name and g in self.scope.names), None)
+            if greek is not None:  # ρ declared, rho(...) written: say which one rho(...) is
+                exc.what += f" ('{name}(...)' is the built-in {name}; the symbol declared as '{greek}' is written {greek}(...))"
+            raise
 
     def activation(self, node: ast.Call, act: Activation, order: int) -> Any:
         if len(node.args) != 1:
@@ -515,8 +535,8 @@ class _Translator:
         if not isinstance(var, ast.Name) or taken or var.id.startswith("_") or "__" in var.id:
             raise self.err(var, "the product's index must be a new name (or an index)", "write prod(body, i, a, b) with a fresh i")
         i = sp.Symbol(var.id, integer=True)
-        inner = _Translator(self.scope.with_names({var.id: i}), self.source)
-        lo, hi = evaluated(self.scalar(args[2])), evaluated(self.scalar(args[3]))
+        inner = _Translator(self.scope.with_names({var.id: i}), self.source, self.written)
+        lo, hi = self.index(self.scalar(args[2])), self.index(self.scalar(args[3]))
         span = hi - lo
         if _is_constant(span) and (_digits(span) > 6 or span.is_Number and span + 1 > MAX_PRODUCT_FACTORS):
             raise self.err(node, "the product has too many factors", f"at most {MAX_PRODUCT_FACTORS} with numeric bounds; use symbolic bounds such as prod(body, i, k, t - 1)")
@@ -532,6 +552,8 @@ class _Translator:
         of, wrt = self.matrix(args[0]), self.matrix(args[1])
         if self.scope.jacobian is None:
             raise self.err(node, "jacobian(...) needs a model", "add a `model:` section with the recurrence")
+        if self.written:  # the twin shares the checked Jacobian (derived once)
+            of, wrt = evaluated(of), evaluated(wrt)
         try:
             return self.scope.jacobian(of, wrt)
         except ExprError as exc:
@@ -603,11 +625,33 @@ def parse_expr(text: str, scope: Scope) -> Any:
         raise
 
 
-def parse_relations(text: str, scope: Scope) -> list[Relation]:
-    """Parse ``a <= b`` (or a chain ``0 <= a < 1``) into relations (offsets as in ``parse_expr``)."""
+def parse_written(text: str, scope: Scope) -> Any:
+    """The display twin of an expression ``parse_expr`` accepted: the same whitelisted translation,
+    nothing evaluated, so that printing keeps the author's order of terms and factors, (1/γ)·γ, t − k."""
+    src = _Source(text)
+    return _Translator(scope, src, written=True).visit(_parse_ast(src.text))
+
+
+def parse_relations_written(text: str, scope: Scope) -> list[Relation]:
+    """The display twins of the relations ``parse_relations`` accepted."""
+    src = _Source(text)
+    tree = _parse_ast(src.text)
+    tr = _Translator(scope, src, written=True)
+    if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And):
+        return [r for part in tree.values for r in _relations(part, tr)]
+    return _relations(tree, tr)
+
+
+def parse_relations(text: str, scope: Scope, conjunction: bool = False) -> list[Relation]:
+    """Parse ``a <= b`` (or a chain ``0 <= a < 1``; with ``conjunction``, also ``a <= b and b < 1``)
+    into relations (offsets as in ``parse_expr``)."""
     src = _Source(text)
     try:
-        return _relations(_parse_ast(src.text), _Translator(scope, src))
+        tree = _parse_ast(src.text)
+        tr = _Translator(scope, src)
+        if conjunction and isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And):
+            return [r for part in tree.values for r in _relations(part, tr)]
+        return _relations(tree, tr)
     except RecursionError:
         raise ExprError(*_TOO_DEEP) from None
     except ExprError as exc:
@@ -616,6 +660,8 @@ def parse_relations(text: str, scope: Scope) -> list[Relation]:
 
 
 def _relations(tree: ast.expr, tr: _Translator) -> list[Relation]:
+    if isinstance(tree, ast.BoolOp):
+        raise tr.err(tree, "'and'/'or' may join relations only in a conclusion's claim", "write each condition as its own premise")
     if not isinstance(tree, ast.Compare):
         raise tr.err(tree, "expected a relation such as `a <= b`", "write lhs <= rhs (or <, =, >=, >); use == or = for equality")
     terms = [tr.visit(tree.left)] + [tr.visit(c) for c in tree.comparators]

@@ -287,10 +287,13 @@ def test_a_chained_premise_does_not_prove_more(tmp_path, step):
     assert verdicts(write(tmp_path, text)) == {"wrong.1": "unproved"}
 
 
-def test_a_chained_conclusion_is_an_input_error_that_says_so(tmp_path):
+def test_a_chained_conclusion_checks_every_relation(tmp_path):
     text = COMPOUND + 'conclusion:\n  claim: "0 <= z < 1"\n'
-    with pytest.raises(InputError, match="this chained comparison makes 2"):
-        read(write(tmp_path, text))
+    d = read(write(tmp_path, text))
+    assert [(str(r.lhs), r.rel, str(r.rhs)) for r in d.conclusion.relations] == [("0", "<=", "z"), ("z", "<", "1")]
+    report = check(d, search=False, repair=False)
+    assert report.conclusion.status == "proved"
+    assert any(c.id.startswith("conclusion_") and c.status == "proved" for c in report.chains)
 
 
 # ---------------------------------------------------------------- flow-style YAML
