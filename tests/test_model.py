@@ -302,3 +302,39 @@ def test_infinity_norm_bound_of_the_transposed_layout_is_not_proved(tmp):
     first = report.links[0]
     assert first.status != "proved"
     assert first.status == "refuted"
+
+
+# ---- end to end: the AntisymmetricRNN one-step bound (Chang et al. 2019), through ‖I‖ = 1
+
+ANTISYMMETRIC = """
+symbols:
+  n: dimension
+  m: dimension
+  W: {kind: matrix, shape: [n, n]}
+  V: {kind: matrix, shape: [n, m]}
+  h: {kind: sequence, shape: [n]}
+  x: {kind: sequence, shape: [m]}
+  tanh: {kind: activation, function: tanh}
+  eps: {kind: scalar, assume: [positive]}
+  g: {kind: scalar, assume: [nonnegative]}
+  k: index
+model:
+  recurrence: "h[k] = h[k-1] + eps*tanh((W - W.T - g*I) @ h[k-1] + V @ x[k])"
+chains:
+  - id: one_step
+    start: norm(jacobian(h[k+1], h[k]))
+    steps:
+      - "<=": norm(I + eps * diag(tanh'((W - W.T - g*I) @ h[k] + V @ x[k+1])) @ (W - W.T - g*I))
+      - "<=": %s
+"""
+
+
+def test_antisymmetric_jacobian_bound_is_proved_and_a_wrong_one_refuted(tmp):
+    path = tmp / "antisymmetric.yaml"
+    path.write_text(ANTISYMMETRIC % "1 + eps * norm(W - W.T - g*I)", encoding="utf-8")
+    report = verify(path, budget=300, repair=False)
+    assert [l.status for l in report.links] == ["proved", "proved"]
+    # (it needs the rewrite ‖I‖₂ = 1, norm_identity, applied while canonicalising the term)
+    path.write_text(ANTISYMMETRIC % "eps * norm(W - W.T - g*I)", encoding="utf-8")  # without ‖I‖ = 1
+    wrong = verify(path, budget=600, repair=False)
+    assert wrong.links[1].status == "refuted"
