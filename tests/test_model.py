@@ -338,3 +338,73 @@ def test_antisymmetric_jacobian_bound_is_proved_and_a_wrong_one_refuted(tmp):
     path.write_text(ANTISYMMETRIC % "eps * norm(W - W.T - g*I)", encoding="utf-8")  # without ‖I‖ = 1
     wrong = verify(path, budget=600, repair=False)
     assert wrong.links[1].status == "refuted"
+
+
+# ---- the expression language's identity I and Hadamard product
+
+
+@pytest.fixture(scope="module")
+def scope():
+    from symbound.syntax import Activation, Scope, Sequence
+
+    n, m = sp.Symbol("n", integer=True, positive=True), sp.Symbol("m", integer=True, positive=True)
+    return Scope({
+        "n": n, "m": m, "W": sp.MatrixSymbol("W", n, n), "U": sp.MatrixSymbol("U", n, m), "v": sp.MatrixSymbol("v", n, 1),
+        "r": sp.MatrixSymbol("r", 1, n), "a": sp.MatrixSymbol("a", 1, 1), "g": sp.Symbol("g", real=True),
+        "h": Sequence("h", n, sp.Integer(1)), "k": sp.Symbol("k", integer=True), "tanh": Activation("tanh", "tanh"),
+    })
+
+
+@pytest.mark.parametrize(
+    "text,size",
+    [("W - W.T - g*I", "n"), ("I + W", "n"), ("W @ I", "n"), ("I @ U", "n"), ("U.T @ I", "n"), ("I @ U.T", "m"), ("(2*I - g*I).T + W", "n"),
+     ("-I/2 + W", "n"), ("(I @ I) ** 2 + W", "n"), ("transpose(g * I) @ v", "n")],
+)
+def test_identity_takes_its_size_from_context(text, size, scope):
+    from symbound.syntax import parse_expr
+
+    e = parse_expr(text, scope)
+    sizes = {i.shape[0] for i in sp.preorder_traversal(e) if isinstance(i, sp.Identity)}
+    assert sizes == {scope.names[size]}
+
+
+def test_identity_is_numerically_the_identity(scope):
+    from symbound.syntax import parse_expr
+
+    W = np.array([[1.0, 2.0], [0.0, 3.0]])
+    env = {scope.names["W"]: W, scope.names["g"]: 0.5, scope.names["n"]: 2}
+    assert np.allclose(numeric(parse_expr("W - W.T - g*I", scope), env), W - W.T - 0.5 * np.eye(2))
+    assert np.allclose(numeric(parse_expr("(2*I - g*I) @ W", scope), env), 1.5 * W)
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [("norm(I)", "cannot be inferred"), ("tanh(I)", "cannot be inferred"), ("I", "cannot be inferred"),
+     ("v + I", "I is square"), ("I + 1", "cannot add a matrix and a scalar"), ("W * W", "hadamard(A, B)"),
+     ("hadamard(v, W)", "same shape"), ("v * r", "ambiguous"), ("I ** g", "nonnegative integer")],
+)
+def test_identity_and_hadamard_errors(text, message, scope):
+    from symbound.errors import ExprError
+    from symbound.syntax import parse_expr
+
+    with pytest.raises(ExprError) as err:
+        parse_expr(text, scope)
+    assert message in err.value.what + " " + err.value.instead
+
+
+def test_hadamard_of_vectors_and_its_value(scope):
+    from symbound.objects import Hadamard
+    from symbound.render.text import text
+    from symbound.syntax import parse_expr
+
+    star, call = parse_expr("v * h[k]", scope), parse_expr("hadamard(v, h[k])", scope)
+    assert star == call and isinstance(star, Hadamard) and text(star) == "v ⊙ h[k]"
+    env = {scope.names["v"]: np.array([[2.0], [-1.0]]), SeqElem("h", scope.names["k"], scope.names["n"], 1): np.array([[3.0], [4.0]])}
+    assert np.allclose(numeric(star, env), [[6.0], [-4.0]])
+
+
+def test_abs_of_a_one_by_one_matrix_is_its_norm(scope):
+    from symbound.syntax import parse_expr
+
+    assert parse_expr("abs(a)", scope) == Norm(scope.names["a"], "2") == parse_expr("norm(a)", scope)
+    assert isinstance(parse_expr("abs(g)", scope), sp.Abs)
