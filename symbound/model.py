@@ -88,7 +88,7 @@ class Model:
 
 
 def _product(factors: list[Any]) -> Any:
-    """The matrix product of some factors, without identity factors (None: the zero matrix)."""
+    """The matrix product of some factors, without their identity factors."""
     kept = [f for f in factors if not isinstance(f, sp.Identity)]
     if not kept:
         return factors[-1]
@@ -114,6 +114,15 @@ def differentiate(F: Any, X: MatrixExpr) -> MatrixExpr | None:
         matrices = [a for a in F.args if isinstance(a, MatrixExpr)]
         if any(a.has(X) for a in scalars):
             raise ExprError("the state appears inside a scalar factor of the update", "write the update as a sum of (matrix) products with the state in the last factor")
+        if F.shape == (1, 1) and all(M.shape == (1, 1) for M in matrices):
+            # a one-unit state: 1×1 factors commute, so the product rule applies to every factor
+            terms = []
+            for i, M in enumerate(matrices):
+                d = differentiate(M, X)
+                if d is not None:
+                    terms.append(_product([*matrices[:i], *matrices[i + 1:], d]))
+            J = None if not terms else terms[0] if len(terms) == 1 else sp.MatAdd(*terms)
+            return J if J is None or not scalars else sp.MatMul(*scalars, J)
         if any(a.has(X) for a in matrices[:-1]):
             raise ExprError("the state appears in a factor of a matrix product other than the last", "write the update as W @ f(x[k-1]) (the state in the last factor)")
         inner = differentiate(matrices[-1], X)

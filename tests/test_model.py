@@ -84,6 +84,7 @@ SHAPES = (
     Shape("nested", "x[k] = tanh(W @ sigma(x[k-1]) - 2 * V @ x[k-1])", lambda X, p: tanh(p["W"] @ np.sin(X) - 2 * p["V"] @ X)),
     Shape("unit_scalar_weight", "y[k] = w * sigma(y[k-1])", lambda X, p: p["w"] * np.sin(X)),
     Shape("unit_matrix_weight", "y[k] = W1 @ sigma(y[k-1]) + y[k-1]", lambda X, p: p["W1"] @ np.sin(X) + X),
+    Shape("unit_product_rule", "y[k] = sigma(y[k-1]) @ W1 @ tanh(y[k-1])", lambda X, p: np.sin(X) @ p["W1"] @ tanh(X)),
 )
 SEEDS = (0, 1, 2)
 SIZES = (1, 2, 4)
@@ -332,11 +333,11 @@ chains:
 def test_antisymmetric_jacobian_bound_is_proved_and_a_wrong_one_refuted(tmp):
     path = tmp / "antisymmetric.yaml"
     path.write_text(ANTISYMMETRIC % "1 + eps * norm(W - W.T - g*I)", encoding="utf-8")
-    report = verify(path, budget=300, repair=False)
+    report = verify(path, timeout=120, budget=300, repair=False)
     assert [l.status for l in report.links] == ["proved", "proved"]
     # (it needs the rewrite ‖I‖₂ = 1, norm_identity, applied while canonicalising the term)
     path.write_text(ANTISYMMETRIC % "eps * norm(W - W.T - g*I)", encoding="utf-8")  # without ‖I‖ = 1
-    wrong = verify(path, budget=600, repair=False)
+    wrong = verify(path, timeout=120, budget=600, repair=False)
     assert wrong.links[1].status == "refuted"
 
 
