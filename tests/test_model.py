@@ -409,3 +409,10 @@ def test_abs_of_a_one_by_one_matrix_is_its_norm(scope):
 
     assert parse_expr("abs(a)", scope) == Norm(scope.names["a"], "2") == parse_expr("norm(a)", scope)
     assert isinstance(parse_expr("abs(g)", scope), sp.Abs)
+
+
+def test_a_declared_I_hides_the_built_in(scope):
+    from symbound.syntax import parse_expr
+
+    mine = sp.MatrixSymbol("I", 3, 3)
+    assert parse_expr("I", scope.with_names({"I": mine})) == mine
