@@ -28,8 +28,9 @@ from .syntax import Activation, NormKindVar, Relation, Scope, parse_expr, parse_
 PATTERN_KINDS = {
     "A": "matrix", "B": "matrix", "v": "vector", "x": "vector",
     "c": "scalar", "q": "scalar", "a": "scalar", "b": "scalar", "d": "scalar", "e": "scalar", "n": "exponent", "l": "limit", "h": "limit",
-    "p": "norm", "f": "activation", "i": "index", "z": "scalar",
+    "p": "norm", "f": "activation", "i": "index", "z": "scalar", "m": "dimension",
 }
+IDENTITY_SIZE = "m"  # in lemma statements, I is the m×m identity
 
 
 # The named predicates a hypothesis may use; the prover must check each one (an unknown one fails).
@@ -76,6 +77,9 @@ LEMMAS: tuple[Lemma, ...] = (
           "", "‖diag(v)‖₁ = ‖diag(v)‖₂ = ‖diag(v)‖∞ = maxᵢ|vᵢ|"),
     Lemma("norm_diag_fro", "norm(diag(v), fro) = norm(v, 2)", "rewrite", (),
           "definition of the Frobenius norm", "", "‖diag(v)‖_F = ‖v‖₂"),
+    Lemma("norm_identity", "norm(I, p) = 1", "rewrite", ("induced(p)",),
+          "Horn & Johnson (2013), §5.6 (induced norms): ‖I‖ = max over ‖x‖ = 1 of ‖Ix‖ = 1 (the Frobenius norm does not: ‖I‖_F = √n)",
+          "", "‖I‖ = 1 for induced norms"),
     Lemma("diag_transpose", "diag(v).T = diag(v)", "rewrite", (), "a diagonal matrix is symmetric", "Matrix.diagonal_transpose", ""),
     Lemma("norm_homogeneous", "norm(c * A, p) = abs(c) * norm(A, p)", "rewrite", (),
           "norm axiom (absolute homogeneity); Horn & Johnson (2013), Def. 5.1.1", "norm_smul", "‖cA‖ = |c|‖A‖"),
@@ -187,8 +191,11 @@ def pattern_scope() -> Scope:
             names[name] = sp.Symbol(name, integer=True, nonnegative=True)
         elif kind == "limit":
             names[name] = sp.Symbol(name, integer=True)
+        elif kind == "dimension":
+            names[name] = sp.Symbol(name, integer=True, positive=True)
         else:
             names[name] = sp.Symbol(name, real=True)
+    names["I"] = sp.Identity(names[IDENTITY_SIZE])
     return Scope(names)
 
 
@@ -210,7 +217,7 @@ def _renamed() -> dict[Any, Any]:
             out[value] = sp.MatrixSymbol("?" + name, *value.shape)
         elif isinstance(value, sp.Symbol):
             out[value] = sp.Symbol("?" + name, **value.assumptions0)
-        else:
+        elif isinstance(value, (Activation, NormKindVar)):
             out[Str(name)] = Str("?" + name)
     return out
 

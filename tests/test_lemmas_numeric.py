@@ -159,6 +159,10 @@ def shape_of(e: Any, dims: Dims, var_shape: dict[str, tuple[Any, Any]], where: s
     """The shape of a matrix expression in dimension variables (None for scalars), unifying as it goes."""
     if isinstance(e, sp.MatrixSymbol) and _is_pattern(e):
         return var_shape[e.name[1:]]
+    if isinstance(e, sp.Identity):
+        size = e.args[0]
+        d = ("d", size.name[1:]) if _is_pattern(size) else int(size)
+        return (d, d)
     if isinstance(e, SCALAR_OPERATORS):
         X = shape_of(e.args[0], dims, var_shape, where)
         if isinstance(e, SpectralRadius):
@@ -345,7 +349,7 @@ class Sampler:
         self.norm_choices = {name: (INDUCED_NORMS if ("induced", name) in st.predicates else NORM_KINDS)
                              for name, (kind, _) in self.vars.items() if kind == "norm"}
         for name, (kind, _) in self.vars.items():
-            if kind not in ("matrix", "vector", "scalar", "norm", "activation", "index", "limit", "exponent"):
+            if kind not in ("matrix", "vector", "scalar", "norm", "activation", "index", "limit", "exponent", "dimension"):
                 pytest.fail(f"{st.name}: pattern variable {name} of unknown kind {kind!r}")
         for bound, rel in st.relations:
             if bound and not self._forall_bound(bound, rel):
@@ -467,6 +471,11 @@ class Sampler:
                 concrete[obj] = new
                 env[new] = values[name] = M
                 families[name] = f
+        # dimensions (the size of an identity I)
+        for name in sorted(self.vars):
+            kind, obj = self.vars[name]
+            if kind == "dimension":
+                env[obj] = values[name] = size(("d", name))
         # norm kinds
         for name, choices in self.norm_choices.items():
             p = choices[(k // 7 + int(self.rng.integers(2))) % len(choices)] if self.rng.random() < 0.5 else choices[int(self.rng.integers(len(choices)))]
@@ -824,6 +833,8 @@ def exact(e: Any, env: dict) -> Any:
             return sp.Min(*[ev(a) for a in x.args])
         if isinstance(x, Diag):
             return sp.diag(*list(ev(x.args[0])))
+        if isinstance(x, sp.Identity):
+            return sp.eye(int(ev(x.args[0])))
         if isinstance(x, (MatProd, sp.Product)):
             body, (i, a, b) = x.args[0], x.args[1]
             lo, hi = int(ev(a)), int(ev(b))
@@ -992,6 +1003,7 @@ NEGATIVE_CONTROLS = [
     ("relu' at most 1/2", "max_abs(f(x)) <= 1/2", ("relu_derivative(f)",), None, None),
     ("reverse triangle the other way", "norm(A + B, p) <= norm(A, p) - norm(B, p)", (), None, None),
     ("triangle with signed coefficients", "norm(a * A + b * B, p) <= a * norm(A, p) + b * norm(B, p)", (), None, None),
+    ("norm_identity without induced(p)", "norm(I, p) = 1", (), None, None),  # ‖I‖_F = √n
 ]
 
 
