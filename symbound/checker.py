@@ -25,6 +25,9 @@ from .objects import Norm, SpectralRadius
 from .verdicts import PROVED, REFUTED, UNPROVED, ChainVerdict, ConclusionVerdict, Finding, LemmaUse, LinkVerdict, Report
 
 
+GUARD = 6  # the wall-clock guard is this many times --timeout: a last resort, far above what the step budget allows
+
+
 class Checker:
     def __init__(self, derivation: Derivation, timeout: float = 10.0, seed: int = 0, budget: int = 3000,
                  search: bool = True, repair: bool = True, reuse: dict | None = None) -> None:
@@ -81,7 +84,7 @@ class Checker:
             verdict.miscited = unknown
         weak_chains = frozenset(c for c, status in self.chain_status.items() if status != PROVED)
         try:
-            with time_limit(2 * self.timeout):
+            with time_limit(GUARD * self.timeout):
                 proof = self.prover.prove(lhs, link.rel, link.expr, prefer=link.by, exclude=weak_chains)
                 if proof is None:
                     self.diagnose(verdict, lhs, link.rel, link.expr)
@@ -106,7 +109,7 @@ class Checker:
         for name in [n for n in link.by if n not in used and (n in self.premise_ids or n in self.chain_ids)]:
             # a citation is wrong only when the cited fact cannot take part in a proof of the link
             try:
-                with time_limit(2 * self.timeout):
+                with time_limit(GUARD * self.timeout):
                     other = self.prover.prove(lhs, link.rel, link.expr, prefer=link.by, exclude=weak_chains, require=name)
             except LimitReached:
                 other = None
@@ -302,7 +305,7 @@ class Checker:
                 if link.status == PROVED:
                     continue
                 try:
-                    with time_limit(3 * self.timeout):
+                    with time_limit(GUARD * self.timeout):
                         outcome = falsify(self.d, self.prover, link.lhs, link.rel, link.rhs, self.seed, self.budget)
                 except LimitReached:
                     link.reason += "; counterexample search stopped at its time limit"
@@ -321,7 +324,7 @@ class Checker:
         if conclusion is None or conclusion.status == PROVED or c is None:
             return
         try:
-            with time_limit(3 * self.timeout):
+            with time_limit(GUARD * self.timeout):
                 outcome = self._refute_conclusion(c)
         except Exception as exc:  # noqa: BLE001
             conclusion.reason += f" (counterexample search failed: {type(exc).__name__})"
@@ -351,7 +354,7 @@ class Checker:
                 negations = [(b, "<", a)] if r == "<=" else [(b, "<=", a)] if r == "<" else [(a, "<", b), (b, "<", a)]
                 for x, nr, y in negations:
                     try:
-                        with time_limit(2 * self.timeout):
+                        with time_limit(GUARD * self.timeout):
                             proof = self.prover.prove(x, nr, y, exclude=frozenset({premise.id}))
                     except LimitReached:
                         proof = None

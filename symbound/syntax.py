@@ -12,7 +12,7 @@ lambdas, comprehensions, strings, dunder names ...) is an error.  No ``eval``, n
     x[k]  x[k-1]          elements of a sequence
     sigma(v)  sigma'(v)   an activation (elementwise on vectors) and its derivative
     prod(body, i, a, b)   the product over i = a..b (ordered, for matrices)
-    jacobian(x[k+1], x[k])   the Jacobian of the model, derived by sympy
+    jacobian(x[k+1], x[k])   the Jacobian of the model, derived from the recurrence
 """
 
 from __future__ import annotations

@@ -227,7 +227,7 @@ def render(report: Report, console: Console, summary: bool = True) -> None:
         out.line(Text("Model", style="bold"))
         out.para(f"{nt.text(d.model.state)} = {nt.text(d.model.update)}", indent=2, hang=4)
         for jac in list(d.model.jacobians.values())[:1]:
-            out.styled([(f"{nt.text(jac)} = {nt.text(jac.derived)}", ""), ("(derived by sympy)", "dim")], indent=2, hang=4)
+            out.styled([(f"{nt.text(jac)} = {nt.text(jac.derived)}", ""), ("(derived from the recurrence)", "dim")], indent=2, hang=4)
     if d is not None and d.notes:
         out.line(Text("Notes", style="bold"))
         out.para(" ".join(d.notes.split()), indent=2, hang=0)
