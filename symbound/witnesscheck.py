@@ -49,7 +49,7 @@ class ActivationValue:
 
     def function(self, order: int) -> Callable[[Any], Any]:
         if self.formula is not None:
-            d = sp.diff(self.formula, Z, order)
+            d = derivative(self.formula, order)
             return lambda v: d.subs(Z, v)
         if order == 0:
             return lambda v: sp.Integer(0) if v.is_number else _undecided("σ itself at every z (only its slopes are set)")
@@ -65,6 +65,11 @@ class ActivationValue:
     @property
     def bound(self) -> Any:
         return max([abs(v) for _, v in self.slopes] + [abs(self.default)])
+
+
+@lru_cache(maxsize=256)
+def derivative(formula: sp.Expr, order: int) -> sp.Expr:
+    return sp.diff(formula, Z, order)
 
 
 def _undecided(what: str) -> Any:
@@ -140,6 +145,7 @@ class _Context:
         self.c = cand
         self.subs = {k: sp.Integer(v) for k, v in cand.dims.items()}
         self.subs.update({k: v for k, v in cand.values.items() if isinstance(k, sp.Symbol) and k.is_integer})
+        self.memo: dict[Any, Any] = {}
         self.env: dict[Any, Any] = {self.concrete(k): v for k, v in cand.values.items()}
         for name, act in cand.activations.items():
             for order in range(3):
@@ -152,6 +158,11 @@ class _Context:
         return evaluated(e.xreplace(self.subs))
 
     def value(self, e: Any) -> Any:
+        if e not in self.memo:
+            self.memo[e] = self._value(e)
+        return self.memo[e]
+
+    def _value(self, e: Any) -> Any:
         try:
             return exact(self.concrete(e), self.env)
         except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, NotImplementedError) as exc:
@@ -179,8 +190,9 @@ class _Context:
                 ok = _zero(M * M.T - M.T * M)
             return ok, True
         if kind == "sequence":
-            shape = tuple(int(s.xreplace(self.subs)) for s in obj.shape)
-            return all(tuple(v.shape) == shape for k, v in self.c.values.items() if isinstance(k, SeqElem) and k.name == decl.name), True
+            elements = [v for k, v in self.c.values.items() if isinstance(k, SeqElem) and k.name == decl.name]
+            shape = tuple(sp.sympify(s).xreplace(self.subs) for s in (obj.rows, obj.cols))
+            return all(tuple(v.shape) == shape for v in elements), True
         if kind == "activation" and decl.obj.function is not None and decl.name in self.c.activations:
             from .model import KNOWN
 
@@ -215,6 +227,11 @@ class _Context:
 
     def forall(self, lhs: Any, rel: str, rhs: Any, bound: tuple[Any, ...]) -> tuple[bool | None, bool]:
         """Whether ``lhs rel rhs`` holds for every real value of each name in ``bound`` (independently)."""
+        return forall_decide(*self.quantified(lhs, rel, rhs, bound))
+
+    def quantified(self, lhs: Any, rel: str, rhs: Any, bound: tuple[Any, ...]) -> tuple[sp.Expr, str, tuple]:
+        """(d, rel, domains): the premise as "d ≥ 0" ('<='), "d > 0" ('<') or "d = 0" ('=') for every value of
+        the variables in their domains (the bound names range over ℝ, a table activation's σ' over [-M, M])."""
         if rel in (">=", ">"):
             lhs, rel, rhs = rhs, rel.replace(">", "<"), lhs
         env = dict(self.env)
@@ -227,7 +244,7 @@ class _Context:
         for act in self.c.activations.values():
             if act.formula is None and d.has(act.slope):
                 domains[act.slope] = sp.Interval(-act.bound, act.bound)
-        return forall_decide(sp.sympify(d), "=" if rel == "==" else rel, tuple(sorted(domains.items(), key=lambda kv: str(kv[0]))))
+        return sp.sympify(d), "=" if rel == "==" else rel, tuple(sorted(domains.items(), key=lambda kv: str(kv[0])))
 
 
 def _zero(M: sp.MatrixBase) -> bool | None:
@@ -275,25 +292,28 @@ def forall_decide(d: sp.Expr, rel: str, domains: tuple[tuple[Any, Any], ...]) ->
                 return True, True
             if (low < 0) == sp.true:
                 return False, True
-    return _grid(d, rel, [(v, dom) for v, dom in domains if v in variables])
+    return grid_decide(d, rel, tuple((v, dom) for v, dom in domains if v in variables))
 
 
-def _grid(d: sp.Expr, rel: str, domains: list[tuple[Any, Any]]) -> tuple[bool | None, bool]:
+@lru_cache(maxsize=4096)
+def grid_decide(d: sp.Expr, rel: str, domains: tuple[tuple[Any, Any], ...]) -> tuple[bool | None, bool]:
     """Points of a product grid (each variable on its own): an exact violation decides; otherwise the
     premise holds only as far as floating point and the grid can tell."""
     axes = []
     for _, dom in domains:
-        if isinstance(dom, sp.Interval):
-            axes.append(sorted({dom.inf, dom.sup, (dom.inf + dom.sup) / 2, dom.inf / 2, dom.sup / 2}))
-        else:
+        if dom == sp.S.Reals:
             axes.append(list(GRID))
+        else:
+            axes.append(sorted({dom.inf, dom.sup, (dom.inf + dom.sup) / 2, dom.inf / 2, dom.sup / 2}))
+    if not domains:
+        return decide(sp.Integer(0), rel, d)
     f = sp.lambdify([v for v, _ in domains], d, "mpmath")
     worst, point = np.inf, None
     for values in _product(axes):
         try:
             x = float(f(*values))
             x = -abs(x) if rel == "=" else x
-        except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+        except Exception:  # noqa: BLE001 - a function mpmath cannot evaluate: undecided
             return None, False
         if x < worst:
             worst, point = x, values
