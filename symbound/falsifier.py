@@ -36,7 +36,7 @@ DEFAULT_BUDGET = 3000
 POSITIVE_SCALARS = (1, Fraction(1, 2), 2, Fraction(1, 4), 4, Fraction(3, 4), 3, Fraction(1, 3))
 DERIVATIVE_KINDS = ("table", "linear", "sin", "tanh")
 SEQUENCE_INDICES = range(-1, 9)
-SIMPLIFY_ATTEMPTS = 30  # exact re-checks spent on making a witness simpler  # the time indices sequences get values at (indices are drawn in 0..3)
+SIMPLIFY_ATTEMPTS = 30  # exact re-checks spent on making a witness simpler
 
 
 @dataclass
@@ -266,16 +266,7 @@ class Sampler:
         for name, (kind, _, _) in list(inst.activation.items()):
             if kind == "known":
                 continue
-            bounds = [c for c in self.p.constraints if c.activation and c.activation[0] == name]
-            scale = Fraction(1)
-            if bounds:
-                try:
-                    limit = min(_frac(float(numeric_value(c.rhs, inst))) for c in bounds)
-                except (KeyError, TypeError, ValueError):
-                    limit = Fraction(1)
-                if any(c.rel == "<" for c in bounds):
-                    limit = limit / 2
-                scale = max(limit, Fraction(0))
+            scale = _activation_scale(self.p, inst, name)
             sign = -1 if (kind == "linear" and self.rng.random() < 0.25) else 1
             inst.activation[name] = (kind, scale * sign, {None: scale})
 
@@ -290,6 +281,20 @@ class Sampler:
                 for v in np.asarray(inst.values[x]).ravel():
                     table.setdefault(_frac(float(v)), scale * Fraction(choices[int(self.rng.integers(len(choices)))]))
             inst.activation[name] = (kind, scale, table)
+
+
+def _activation_scale(problem: Problem, inst: Instance, name: str) -> Fraction:
+    """The largest slope the premises bounding σ' allow (halved for a strict bound; 1 without one)."""
+    bounds = [c for c in problem.constraints if c.activation and c.activation[0] == name]
+    if not bounds:
+        return Fraction(1)
+    try:
+        limit = min(_frac(float(numeric_value(c.rhs, inst))) for c in bounds)
+    except (KeyError, TypeError, ValueError):
+        return Fraction(1)
+    if any(c.rel == "<" for c in bounds):
+        limit = limit / 2
+    return max(limit, Fraction(0))
 
 
 def _sequence_indices(problem: Problem, inst: Instance, name: str) -> list[int]:
@@ -723,15 +728,15 @@ def _simplest(problem: Problem, inst: Instance) -> Instance:
     attempts = [0]
 
     def ok(trial: Instance) -> bool:
-        attempts[0] += 1
-        if attempts[0] > SIMPLIFY_ATTEMPTS:
-            return False
         iterate(problem, trial)
         try:  # floating point first: most trials fail there, cheaply
             env = _env(trial)
             if premises_margin(problem, trial, env) < 0 or goal_violation(problem, trial, env) < -1e-9:
                 return False
         except SEARCH_ERRORS:
+            return False
+        attempts[0] += 1
+        if attempts[0] > SIMPLIFY_ATTEMPTS:
             return False
         checked = _check(problem, trial)
         return checked is not None and checked[1].certified
@@ -745,6 +750,9 @@ def _simplest(problem: Problem, inst: Instance) -> Instance:
     for k, v in list(inst.values.items()):
         if isinstance(v, Fraction) and not (isinstance(k, sp.Symbol) and k.is_integer) and v != 1:
             trial = _copy(inst, {**_drawn(problem, inst, inst.values), k: Fraction(1)})
+            for name, (kind, scale, table) in trial.activation.items():  # the slopes follow the new bound
+                if kind in ("linear", "sin", "tanh") and scale:
+                    trial.activation[name] = (kind, _activation_scale(problem, trial, name) * (1 if scale > 0 else -1), {None: 1})
             if ok(trial):
                 inst = trial
     tables = any(kind == "table" for kind, _, _ in inst.activation.values())
@@ -762,6 +770,11 @@ def _simplest(problem: Problem, inst: Instance) -> Instance:
                 if ok(trial):
                     inst = trial
                     break
+        v = inst.values[k]
+        if (v < 0).sum() > (v > 0).sum():  # mostly negative: the negated matrix, if it stays a witness
+            trial = _copy(inst, {**_drawn(problem, inst, inst.values), k: -v})
+            if ok(trial):
+                inst = trial
     return inst
 
 
