@@ -845,7 +845,9 @@ def _witness(problem: Problem, cand: Candidate, result: Any, tried: int) -> Witn
             checks[c.id] = f"{text(c.lhs)} {REL[c.rel]} {text(c.rhs)} for all {', '.join(map(str, c.bound))} (checked {how})"
         elif c.id in result.premises:
             a, b = result.premises[c.id]
-            checks[c.id] = f"{text(c.lhs)} = {_show(a)} {REL[c.rel]} {_show(b)} = {text(c.rhs)}"
+            left = _show(a) if getattr(c.lhs, "is_number", False) else f"{text(c.lhs)} = {_show(a)}"
+            right = _show(b) if getattr(c.rhs, "is_number", False) else f"{_show(b)} = {text(c.rhs)}"
+            checks[c.id] = f"{left} {REL[c.rel]} {right}"
     lhs, rel, rhs = problem.shown
     left, right = _show(result.lhs_value), _show(result.rhs_value)
     negation = {"<=": ">", "<": "≥", "=": "≠", ">=": "<", ">": "≤"}[rel]

@@ -28,7 +28,7 @@ import numpy as np
 import sympy as sp
 from sympy.calculus.util import minimum
 
-from .objects import SeqElem, evaluated, exact
+from .objects import SeqElem, evaluated, exact, numeric
 
 Z = sp.Symbol("z", real=True)
 GRID = (-4, -2, -1, -sp.Rational(1, 2), 0, sp.Rational(1, 2), 1, 2, 4, 16)  # each bound name independently
@@ -129,10 +129,11 @@ def check(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any) -> Wit
                 premise_id = premise.id
             result.record(f"premise {premise_id}", decided)
             if not premise.bound and premise.id not in result.premises and decided[0]:
-                result.premises[premise.id] = (ctx.value(r.lhs), ctx.value(r.rhs))
+                values = (ctx.shown(r.lhs), ctx.shown(r.rhs))
+                result.premises[premise.id] = values[::-1] if r.rel in (">=", ">") else values  # as a ≤ b
     try:
         holds, is_exact = ctx.relation(lhs, rel, rhs)
-        result.lhs_value, result.rhs_value = ctx.value(lhs), ctx.value(rhs)
+        result.lhs_value, result.rhs_value = ctx.shown(lhs), ctx.shown(rhs)
     except Undecided:
         holds, is_exact = None, False
     result.record("the claim fails", ({True: False, False: True, None: None}[holds], is_exact))
@@ -167,6 +168,40 @@ class _Context:
             return exact(self.concrete(e), self.env)
         except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, NotImplementedError) as exc:
             raise Undecided(f"cannot evaluate {e}: {exc}") from None
+
+    def shown(self, e: Any) -> Any:
+        """The exact value of ``e`` where sympy has it, else its floating-point value."""
+        try:
+            return self.value(e)
+        except Undecided:
+            return self.float_value(e)
+
+    def float_value(self, e: Any) -> Any:
+        env: dict[Any, Any] = {}
+        for k, v in self.env.items():
+            if callable(v):
+                env[k] = lambda x, f=v: float(sp.N(f(sp.nsimplify(x, rational=True))))
+            else:
+                env[k] = np.array(sp.N(v, 30).tolist(), dtype=float) if isinstance(v, sp.MatrixBase) else float(sp.N(v, 30))
+        try:
+            v = numeric(self.concrete(e), env)
+        except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, NotImplementedError) as exc:
+            raise Undecided(f"cannot evaluate {e}: {exc}") from None
+        v = np.real(np.asarray(v, dtype=complex))
+        return v if v.ndim else float(v)
+
+    def float_relation(self, lhs: Any, rel: str, rhs: Any) -> tuple[bool | None, bool]:
+        """``lhs rel rhs`` in floating point, for terms sympy cannot evaluate exactly: it holds only with room
+        (relative 1e-6), it fails only by more than that; in between it is undecided."""
+        try:
+            a, b = self.float_value(lhs), self.float_value(rhs)
+        except Undecided:
+            return None, False
+        room = 1e-6 * (1 + float(np.max(np.abs(a))) + float(np.max(np.abs(b))))
+        gap = float(np.max(np.abs(a - b))) if rel in ("=", "==") else float(b - a if rel in ("<=", "<") else a - b)
+        if rel in ("=", "=="):
+            return (True if gap <= 1e-9 * room / 1e-6 else False if gap > room else None), False
+        return (True if gap > room else False if gap < -room else None), False
 
     def declaration(self, decl: Any) -> tuple[bool | None, bool]:
         obj, kind = decl.obj, decl.kind
@@ -218,7 +253,10 @@ class _Context:
         return True, True
 
     def relation(self, lhs: Any, rel: str, rhs: Any) -> tuple[bool | None, bool]:
-        a, b = self.value(lhs), self.value(rhs)
+        try:
+            a, b = self.value(lhs), self.value(rhs)
+        except Undecided:
+            return self.float_relation(lhs, rel, rhs)
         if isinstance(a, sp.MatrixBase) or isinstance(b, sp.MatrixBase):
             if rel not in ("=", "=="):
                 raise Undecided("matrices are not ordered")
