@@ -338,25 +338,28 @@ def iterate(problem: Problem, inst: Instance, rng: Any = None) -> None:
 
 
 def _fit_matrices(problem: Problem, inst: Instance) -> None:
-    """Scale a matrix to meet a premise that bounds a norm, radius or singular value of it alone."""
+    """Scale a matrix (or sequence element) to meet a premise bounding a norm, radius or singular value of
+    it alone, from above (halfway below the bound) or from below (twice above it)."""
     for c in problem.constraints:
-        if c.bound or not isinstance(c.lhs, (SpectralRadius, SigmaMin)) and type(c.lhs).__name__ not in ("Norm", "SigmaMax"):
+        if c.bound or c.rel == "=":
             continue
-        target = c.lhs.args[0]
-        target = target.args[0] if isinstance(target, sp.Transpose) else target
-        if not isinstance(target, (sp.MatrixSymbol, SeqElem)) or target in c.rhs.free_symbols:
-            continue
-        keys = [k for k in inst.values if _concrete(k, inst) == _concrete(target, inst)] if isinstance(target, SeqElem) else [target]
-        try:
-            a, b = float(numeric_value(c.lhs, inst)), float(numeric_value(c.rhs, inst))
-        except (KeyError, TypeError, ValueError, ZeroDivisionError):
-            continue
-        if a <= 0 or b <= 0 or _margin(a, c.rel, b) > 0:
-            continue
-        factor = _frac(b / a / 2, (1, 2, 4, 8, 16)) if c.rel in ("<=", "<") else Fraction(0)
-        if factor > 0:
+        for side, other, up in ((c.lhs, c.rhs, False), (c.rhs, c.lhs, True)):
+            if not (isinstance(side, (SpectralRadius, SigmaMin)) or type(side).__name__ in ("Norm", "SigmaMax")):
+                continue
+            target = side.args[0]
+            target = target.args[0] if isinstance(target, sp.Transpose) else target
+            if not isinstance(target, (sp.MatrixSymbol, SeqElem)) or other.has(target):
+                continue
+            try:
+                a, b = float(numeric_value(side, inst)), float(numeric_value(other, inst))
+            except (KeyError, TypeError, ValueError, ZeroDivisionError):
+                continue
+            if a <= 0 or b <= 0 or (b - a if not up else a - b) > 0:
+                continue
+            factor = _frac(2 * b / a if up else b / a / 2, (1, 2, 4, 8, 16))
+            keys = [k for k in inst.values if isinstance(k, SeqElem) and _concrete(k, inst) == _concrete(target, inst)] if isinstance(target, SeqElem) else [target]
             for k in keys:
-                if k in inst.values:
+                if k in inst.values and factor > 0:
                     inst.values[k] = inst.values[k] * float(factor)
 
 
@@ -522,6 +525,7 @@ def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ..
     instances or steps, never seconds, so the verdict does not depend on the machine's load."""
     best: list[tuple[float, int, Instance]] = []
     tried = 0
+    failed = [0]  # instances the premises or the claim could not even be evaluated at: not counted as tried
 
     def violation(inst: Instance) -> float | None:
         try:
@@ -531,6 +535,7 @@ def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ..
                 return None
             return goal_violation(problem, inst, env)
         except SEARCH_ERRORS:
+            failed[0] += 1
             return None
 
     strict = problem.goal[1] == "<"
@@ -540,9 +545,9 @@ def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ..
         if v is None:
             continue
         if v >= 0 or (strict and v > -1e-12):
-            witness = certify(problem, inst, tried)
+            witness = certify(problem, inst, tried - failed[0])
             if witness is not None:
-                return Outcome(witness, tried)
+                return Outcome(witness, tried - failed[0])
         best.append((v, tried, inst))
         best.sort(key=lambda t: (-t[0], t[1]))
         del best[5:]
@@ -554,10 +559,10 @@ def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ..
                 continue
             inst, v0 = candidate, v
             if v >= 0:
-                witness = certify(problem, inst, tried)
+                witness = certify(problem, inst, tried - failed[0])
                 if witness is not None:
-                    return Outcome(witness, tried)
-    return Outcome(None, tried)
+                    return Outcome(witness, tried - failed[0])
+    return Outcome(None, tried - failed[0])
 
 
 FIRST_FAMILIES = ("nilpotent", "nilpotent_dense", "jordan_block", "rank_one", "integer_small", "upper_triangular", "rotation", "skew_symmetric")
@@ -748,8 +753,12 @@ def _simplest(problem: Problem, inst: Instance) -> Instance:
             if ok(trial):
                 inst = trial
     for k, v in list(inst.values.items()):
-        if isinstance(v, Fraction) and not (isinstance(k, sp.Symbol) and k.is_integer) and v != 1:
-            trial = _copy(inst, {**_drawn(problem, inst, inst.values), k: Fraction(1)})
+        if not isinstance(v, Fraction) or (isinstance(k, sp.Symbol) and k.is_integer):
+            continue
+        for target in (Fraction(0), Fraction(1)):
+            if inst.values[k] in (0, 1):
+                break
+            trial = _copy(inst, {**_drawn(problem, inst, inst.values), k: target})
             for name, (kind, scale, table) in trial.activation.items():  # the slopes follow the new bound
                 if kind in ("linear", "sin", "tanh") and scale:
                     trial.activation[name] = (kind, _activation_scale(problem, trial, name) * (1 if scale > 0 else -1), {None: 1})
