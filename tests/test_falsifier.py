@@ -160,3 +160,82 @@ def test_the_falsifier_alone_never_refutes_a_true_statement(tmp_path, lhs, rel, 
     chain = d.chains[0]
     outcome = falsify(d, checker.prover, chain.start, rel, chain.links[0].expr, seed=seed, budget=1500)
     assert outcome.witness is None, outcome.witness.summary
+
+
+# ---------------------------------------------------------------- matrix-valued links (issue 10, item 11)
+
+MATRIX_LINKS = {
+    "commute": ("A @ B", "B @ A", ""),
+    "transpose_order": ("(A @ B).T", "A.T @ B.T", ""),
+    "through_a_definition": ("P", "B @ A", "definitions:\n  P: A @ B\n"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX_LINKS))
+def test_matrix_equalities_are_searched_and_refuted(tmp_path, name):
+    lhs, rhs, extra = MATRIX_LINKS[name]
+    path = tmp_path / "m.yaml"
+    path.write_text("symbols:\n  n: dimension\n  A: {kind: matrix, shape: [n, n]}\n  B: {kind: matrix, shape: [n, n]}\n"
+                    + extra + f"chains:\n  - id: c\n    start: {lhs}\n    steps:\n      - \"=\": {rhs}\n", encoding="utf-8")
+    report = verify(path, budget=300, repair=False)
+    (link,) = report.links
+    assert link.status == "refuted" and link.witness.exact, link.reason
+    import sympy as sp
+
+    A, B = (sp.Matrix(sp.sympify(link.witness.values[k])) for k in "AB")  # our own output, not file text
+    left = {"commute": A * B, "transpose_order": (A * B).T, "through_a_definition": A * B}[name]
+    right = {"commute": B * A, "transpose_order": A.T * B.T, "through_a_definition": B * A}[name]
+    assert left != right
+
+
+# ---------------------------------------------------------------- the sampler's reach (issue 16)
+
+REACH = {
+    # a scalar premise that excludes every default sample value
+    "abs_above_4": ("w: scalar", 'P: "abs(w) > 4"', "w**2", "<=", "16 + abs(w)"),
+    "above_100": ("w: scalar", 'P: "w >= 100"', "w", "<=", "99 + 1/w"),
+    "between": ("w: scalar", 'P1: "w > 7"\n  P2: "w < 8"', "w * w", "<=", "50"),
+    # a norm bound from below, and a radius bound on every element of a sequence of matrices
+    "norm_at_least": ("A: {kind: matrix, shape: [n, n]}", 'P: "norm(A) >= 40"', "norm(A, fro)", "<=", "30"),
+    "radius_of_sequence": ("A: {kind: sequence, shape: [n, n]}\n  r: scalar\n  j: index", 'P1: "rho(A[j]) <= r"\n  P2: "r < 1"',
+                           "rho(A[1] @ A[2])", "<=", "rho(A[1]) * rho(A[2])"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REACH))
+def test_the_sampler_reaches_the_region_the_premises_describe(tmp_path, name):
+    symbols, premises, lhs, rel, rhs = REACH[name]
+    path = tmp_path / "r.yaml"
+    path.write_text(f"symbols:\n  n: dimension\n  {symbols}\npremises:\n  {premises}\n"
+                    f"chains:\n  - id: c\n    start: {lhs}\n    steps:\n      - \"{rel}\": {rhs}\n", encoding="utf-8")
+    report = verify(path, budget=300, repair=False)
+    (link,) = report.links
+    assert link.status == "refuted" and link.witness.exact, link.reason
+    assert all("=" in text for text in link.witness.checks.values())
+
+
+def test_region_points_lie_in_the_region():
+    import sympy as sp
+
+    from symbound.falsifier import region_points
+
+    w = sp.Symbol("w", real=True)
+    for region in (sp.solveset(sp.Abs(w) > 4, w, sp.S.Reals), sp.Interval.open(100, sp.oo), sp.Interval(sp.sqrt(2), 3),
+                   sp.Interval.Lopen(-sp.oo, -50), sp.FiniteSet(sp.Rational(7, 3))):
+        points = region_points(region)
+        assert points and all(region.contains(sp.Rational(p.numerator, p.denominator)) == sp.true for p in points)
+    assert region_points(sp.S.EmptySet) == ()
+
+
+def test_the_budget_counts_instances_not_seconds(tmp_path):
+    """The same verdict and the same number of instances however slow the machine: no clock in the search."""
+    from symbound.checker import Checker
+    from symbound.derivation import read
+    from symbound.falsifier import falsify
+
+    d = read(claim_file(tmp_path, "norm(A, 1)", "<=", "norm(A, 1) / 2 + norm(A, inf) / 2 + 1"))
+    checker = Checker(d, search=False, repair=False)
+    chain = d.chains[0]
+    a = falsify(d, checker.prover, chain.start, chain.links[0].rel, chain.links[0].expr, budget=120)
+    b = falsify(d, checker.prover, chain.start, chain.links[0].rel, chain.links[0].expr, budget=120)
+    assert a.witness is None and a.tried == b.tried == 120 + 5 * 60
