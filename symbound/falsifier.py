@@ -717,10 +717,13 @@ def certify(problem: Problem, inst: Instance, tried: int) -> Witness | None:
             cand, result = _check(problem, simple) or (cand, result)
             return _witness(problem, cand, result, tried)
         if result.ok and numeric_only is None:
-            numeric_only = (cand, result)
+            numeric_only = rounded
         if "the claim fails" in result.failed and result.exact.count("the claim fails") and _same_values(rounded, inst):
             return None  # the claim holds exactly at the instance itself: what looked like a violation was rounding
-    return _witness(problem, *numeric_only, tried) if numeric_only else None
+    if numeric_only is None:
+        return None
+    checked = _check(problem, _simplest(problem, numeric_only, certified=False))  # simpler values may be exact
+    return _witness(problem, *checked, tried) if checked is not None and checked[1].ok else None
 
 
 def _same_values(a: Instance, b: Instance) -> bool:
@@ -728,9 +731,11 @@ def _same_values(a: Instance, b: Instance) -> bool:
                for k in b.values if k in a.values)
 
 
-def _simplest(problem: Problem, inst: Instance) -> Instance:
-    """Greedily make a certified witness simpler (entries 0 or ±1, scalars 1, σ' linear) while it stays certified."""
+def _simplest(problem: Problem, inst: Instance, certified: bool = True) -> Instance:
+    """Greedily make a witness simpler (entries 0 or ±1, scalars 0 or 1, σ' linear) while the witness checker
+    accepts it (certified exactly, once it is)."""
     attempts = [0]
+    exact = [certified]
 
     def ok(trial: Instance) -> bool:
         iterate(problem, trial)
@@ -744,7 +749,10 @@ def _simplest(problem: Problem, inst: Instance) -> Instance:
         if attempts[0] > SIMPLIFY_ATTEMPTS:
             return False
         checked = _check(problem, trial)
-        return checked is not None and checked[1].certified
+        if checked is None or not checked[1].ok or (exact[0] and not checked[1].certified):
+            return False
+        exact[0] = checked[1].certified
+        return True
 
     for name, (kind, scale, table) in list(inst.activation.items()):
         if kind in ("sin", "tanh", "table"):
