@@ -14,8 +14,9 @@ over ℝ, a violation at an exact point); otherwise in floating point, and the r
 A candidate is *certified exactly* only when every part was decided exactly.
 
 An activation given by a table of slopes stands for a smooth σ with σ(p) = 0 and σ'(p) = slope at
-each point p used; such a σ exists with σ' taking every value in [-M, M] and no other (M the largest
-|slope|), so a premise on σ' is decided for σ' ranging over that interval.
+each of the finitely many points p used (and a default slope elsewhere among them); such a σ exists
+with σ' within [-M, M], M the largest |slope|, so a premise on σ' for all z is decided for every
+value in [-M, M] (conservative), and a premise on σ itself for all z is undecided.
 """
 
 from __future__ import annotations
@@ -78,6 +79,9 @@ def _undecided(what: str) -> Any:
 
 @dataclass
 class Candidate:
+    """Exact values for a counterexample: the state's first value is its initial value; the later ones must
+    follow the recurrence."""
+
     dims: dict[Any, int]
     values: dict[Any, Any]  # symbol / matrix symbol / sequence element (whole-number index) -> sympy value
     activations: dict[str, ActivationValue]
@@ -115,9 +119,9 @@ def check(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any) -> Wit
     result = WitnessCheck()
     ctx = _Context(derivation, cand)
     for name, decl in derivation.symbols.items():
-        result.record(f"declaration of {name}", ctx.declaration(decl))
+        result.record(f"declaration of {name}", _safely(ctx.declaration, decl))
     if derivation.model is not None:
-        result.record("the model's recurrence", ctx.model(derivation.model))
+        result.record("the model's recurrence", _safely(ctx.model, derivation.model))
     for premise in derivation.premises:
         for r in premise.relations:
             try:
@@ -138,6 +142,13 @@ def check(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any) -> Wit
         holds, is_exact = None, False
     result.record("the claim fails", ({True: False, False: True, None: None}[holds], is_exact))
     return result
+
+
+def _safely(decide: Callable[[Any], tuple[bool | None, bool]], arg: Any) -> tuple[bool | None, bool]:
+    try:
+        return decide(arg)
+    except (Undecided, KeyError, TypeError, ValueError):
+        return None, False
 
 
 class _Context:
@@ -197,11 +208,12 @@ class _Context:
             a, b = self.float_value(lhs), self.float_value(rhs)
         except Undecided:
             return None, False
-        room = 1e-6 * (1 + float(np.max(np.abs(a))) + float(np.max(np.abs(b))))
-        gap = float(np.max(np.abs(a - b))) if rel in ("=", "==") else float(b - a if rel in ("<=", "<") else a - b)
+        scale = 1 + float(np.max(np.abs(a))) + float(np.max(np.abs(b)))
         if rel in ("=", "=="):
-            return (True if gap <= 1e-9 * room / 1e-6 else False if gap > room else None), False
-        return (True if gap > room else False if gap < -room else None), False
+            gap = float(np.max(np.abs(a - b)))
+            return (True if gap <= 1e-9 * scale else False if gap > 1e-6 * scale else None), False
+        gap = float(b - a if rel in ("<=", "<") else a - b)
+        return (True if gap > 1e-6 * scale else False if gap < -1e-6 * scale else None), False
 
     def declaration(self, decl: Any) -> tuple[bool | None, bool]:
         obj, kind = decl.obj, decl.kind
