@@ -1,13 +1,15 @@
 """The falsifier: looks for a concrete instance where every premise holds and a link fails.
 
-Every symbol is instantiated numerically (numpy): dimensions small, matrices from structured families
-(nilpotent, Jordan, rank-one, rotations, symmetric, ... see ``families``) scaled until the premises
-hold, vectors, positive scalars, time indices, and abstract activations through their derivative
-(a bound "|σ'(z)| ≤ γ for all z" lets σ' take any values in [-γ, γ] at distinct points; a concrete
-tanh is evaluated).  The best near-violations are then pushed by a local search.  A violation is made
-small and exact (entries rounded to small integers or simple fractions) and re-checked with exact
-sympy arithmetic (exact eigenvalues and singular values); the witness says whether it is certified
-exactly or only in floating point.  Searches are seeded and bounded.
+Every drawn symbol is instantiated numerically (numpy): dimensions small; matrices from structured
+families (nilpotent, Jordan, rank-one, rotations ... see ``families``) made to have their declared
+properties (symmetric, normal) and scaled towards the norm bounds of the premises; scalars from the
+region their own premises and assumptions allow (solved by sympy); time indices; the inputs of the
+model and the state's initial value, the later states being computed by the recurrence; abstract
+activations as concrete functions (scaled to the bound on σ', or σ' tabulated at the points used).
+The best near-violations are pushed by a local search.  A violation is rounded to small rationals and
+passed to the witness checker (``witnesscheck``), which alone decides whether it is a counterexample
+and whether it is certified exactly.  Searches are seeded and bounded in instances and steps, never in
+seconds.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from . import families
-from .objects import Elementwise, ScalarApply, SeqElem, SigmaMin, SpectralRadius, evaluated, exact, numeric
+from .objects import Elementwise, ScalarApply, SeqElem, SigmaMin, SpectralRadius, evaluated, numeric
 from .prover import normalise
 from .render.text import REL, text
 from .render.text import name as greek
@@ -33,9 +35,7 @@ from .witnesscheck import check as check_witness
 
 DEFAULT_SEED = 0
 DEFAULT_BUDGET = 3000
-POSITIVE_SCALARS = (1, Fraction(1, 2), 2, Fraction(1, 4), 4, Fraction(3, 4), 3, Fraction(1, 3))
 DERIVATIVE_KINDS = ("table", "linear", "sin", "tanh")
-SEQUENCE_INDICES = range(-1, 9)
 SIMPLIFY_ATTEMPTS = 30  # exact re-checks spent on making a witness simpler
 
 
@@ -735,7 +735,7 @@ def _simplest(problem: Problem, inst: Instance, certified: bool = True) -> Insta
     """Greedily make a witness simpler (entries 0 or ±1, scalars 0 or 1, σ' linear) while the witness checker
     accepts it (certified exactly, once it is)."""
     attempts = [0]
-    exact = [certified]
+    certain = [certified]
 
     def ok(trial: Instance) -> bool:
         iterate(problem, trial)
@@ -749,9 +749,9 @@ def _simplest(problem: Problem, inst: Instance, certified: bool = True) -> Insta
         if attempts[0] > SIMPLIFY_ATTEMPTS:
             return False
         checked = _check(problem, trial)
-        if checked is None or not checked[1].ok or (exact[0] and not checked[1].certified):
+        if checked is None or not checked[1].ok or (certain[0] and not checked[1].certified):
             return False
-        exact[0] = checked[1].certified
+        certain[0] = checked[1].certified
         return True
 
     for name, (kind, scale, table) in list(inst.activation.items()):
