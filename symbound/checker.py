@@ -318,6 +318,8 @@ class Checker:
                     link.witness = outcome.witness
                     kind = "certified exactly" if outcome.witness.exact else "checked in floating point only"
                     link.reason = f"counterexample ({kind}, after {outcome.tried} instances)"
+                elif outcome.tried == 0:
+                    link.reason += "; the counterexample search could not evaluate this claim"
                 else:
                     link.reason += f"; no counterexample in {outcome.tried} instances (seed {self.seed})"
         c = self.d.conclusion

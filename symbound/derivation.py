@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import sympy as sp
+from sympy.core.facts import InconsistentAssumptions
 from sympy.matrices.expressions import MatrixExpr
 
 from .errors import ExprError, InputError, Location
@@ -346,7 +347,11 @@ class _Reader:
                     raise InputError(fields["assume"].where, f"unknown scalar assumption '{a}'", "use: " + ", ".join(SCALAR_ASSUMPTIONS))
             flags = {a: True for a in assume} or {}
             flags.setdefault("real", True)
-            return sp.Symbol(name, **flags), []
+            try:
+                return sp.Symbol(name, **flags), []
+            except InconsistentAssumptions:
+                raise InputError(fields["assume"].where, f"the assumptions {', '.join(assume)} of '{name}' contradict each other",
+                                 "keep the ones that hold (e.g. only positive)") from None
         if kind in ("vector", "matrix"):
             for a in assume:
                 if a not in MATRIX_PROPERTIES:

@@ -36,6 +36,7 @@ class Witness:
     tried: int  # how many instances the search tried
     summary: str  # one line a reviewer reads: "W_rec = [[0, 1], [0, 0]]: ‖W_recᵀ‖₂ = 1 > 0 = λ₁"
     checks: dict[str, str] = field(default_factory=dict)  # premise id -> its exact values, showing it holds
+    floating: list[str] = field(default_factory=list)  # the parts the witness checker decided only in floating point
     # the same values as sympy objects (Matrix, Rational, Float, an activation's formula in z), for printing;
     # read from ``values`` when the search does not give them
     exact_values: dict[str, Any] = field(default_factory=dict)

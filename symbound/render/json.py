@@ -53,7 +53,8 @@ def _witness(w: Witness | None) -> dict[str, Any] | None:
     if w is None:
         return None
     return {"values": w.values, "lhs_value": w.lhs_value, "rhs_value": w.rhs_value, "exact": w.exact,
-            "instances_tried": w.tried, "premises_at_witness": w.checks, "summary": w.summary}
+            "instances_tried": w.tried, "premises_at_witness": w.checks, "summary": w.summary,
+            "floating_point_parts": w.floating}
 
 
 def _repair(r: Repair) -> dict[str, Any]:
