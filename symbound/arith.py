@@ -86,6 +86,9 @@ def evaluated_at(e: Any, at: Any) -> Any:
     return e.replace(lambda n: isinstance(n, sp.Heaviside), lambda n: sp.Heaviside(n.args[0], at)).xreplace({STEP_AT_ZERO: at})
 
 
+_CALCULUS_VARIABLE = sp.Symbol("z_sup", real=True)
+
+
 @lru_cache(maxsize=1024)
 def supremum(e: Any, z: Any) -> Any:
     """sup over the reals of e(z), by sympy's calculus (None when sympy cannot tell)."""
@@ -114,7 +117,8 @@ def calculus_bound(a: Any, b: Any, strict: bool) -> bool:
     (z,) = symbols
     if not z.is_real or any(isinstance(n, (NonnegativeScalar, ScalarApply, sp.Product)) for n in sp.preorder_traversal(a)):
         return False
-    top = supremum(a, z)
+    fixed = _CALCULUS_VARIABLE  # one variable, so that suprema are cached across fresh names
+    top = supremum(a.xreplace({z: fixed}), fixed)
     if top is None or top.has(sp.oo, -sp.oo, sp.zoo, sp.nan):
         return False
     return decide(b - top, "positive" if strict else "nonnegative")

@@ -248,22 +248,19 @@ def to_data(a: Audit) -> dict[str, Any]:
 
 
 def render_terminal(a: Audit, console: Any) -> None:
-    from rich.table import Table
     from rich.text import Text
 
+    from .render.terminal import Out, grid
     from .render.text import name as pretty
 
+    out = Out(console)
     console.print(Text("\nAudit: what each step rests on (transitively)", style="bold"))
-    table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1), expand=False)
-    for col in ("step", "line", "status", "premises", "definitions", "through chains"):
-        table.add_column(col, justify="right" if col == "line" else "left")
-    for i in a.items:
-        table.add_row(i.name, str(i.line), i.status, ", ".join(i.premises) or "—", ", ".join(pretty(d) for d in i.definitions) or "—", ", ".join(i.chains) or "—")
-    console.print(table)
+    rows = [[i.name, str(i.line), i.status, ", ".join(i.premises) or "—", ", ".join(pretty(d) for d in i.definitions) or "—", ", ".join(i.chains) or "—"] for i in a.items]
+    grid(out, ["step", "line", "status", "premises", "definitions", "through chains"], rows, right=frozenset({1}))
     console.print(f"  unused premises: {', '.join(a.unused) or 'none'}")
     if a.removals is None:
         if a.note:
-            console.print(Text(f"  {a.note}", style="dim"))
+            out.para(a.note, indent=2, style="dim")
         return
     how = "with the counterexample search" if a.searched else "prover only; `symbound audit --search` also looks for counterexamples"
     console.print(Text("Without each premise (checked again, ", style="bold").append(how, style="dim").append(")", style="bold"))

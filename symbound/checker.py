@@ -25,6 +25,9 @@ from .objects import Norm, SpectralRadius
 from .verdicts import PROVED, REFUTED, UNPROVED, ChainVerdict, ConclusionVerdict, Finding, LemmaUse, LinkVerdict, Report
 
 
+GUARD = 6  # the wall-clock guard is this many times --timeout: a last resort, far above what the step budget allows
+
+
 class Checker:
     def __init__(self, derivation: Derivation, timeout: float = 10.0, seed: int = 0, budget: int = 3000,
                  search: bool = True, repair: bool = True, reuse: dict | None = None) -> None:
@@ -48,7 +51,8 @@ class Checker:
         for pid, statements in self.kernel.premises.items():
             bound = next(p.bound for p in derivation.premises if p.id == pid)
             for st in statements:
-                self.prover.add_fact(Fact(pid, "premise", st.lhs, "<" if st.rel == "<" else "<=", st.rhs, st.variables, bound))
+                kinds = tuple((v, "scalar") for v, _ in st.variables)  # the prover matches any scalar; the kernel checks the kind
+                self.prover.add_fact(Fact(pid, "premise", st.lhs, "<" if st.rel == "<" else "<=", st.rhs, kinds, bound))
 
     # ---------------------------------------------------------------- dependencies
     def dependencies(self, proof: Proof) -> tuple[list[LemmaUse], list[str], list[str], list[str]]:
@@ -80,7 +84,7 @@ class Checker:
             verdict.miscited = unknown
         weak_chains = frozenset(c for c, status in self.chain_status.items() if status != PROVED)
         try:
-            with time_limit(2 * self.timeout):
+            with time_limit(GUARD * self.timeout):
                 proof = self.prover.prove(lhs, link.rel, link.expr, prefer=link.by, exclude=weak_chains)
                 if proof is None:
                     self.diagnose(verdict, lhs, link.rel, link.expr)
@@ -105,7 +109,7 @@ class Checker:
         for name in [n for n in link.by if n not in used and (n in self.premise_ids or n in self.chain_ids)]:
             # a citation is wrong only when the cited fact cannot take part in a proof of the link
             try:
-                with time_limit(2 * self.timeout):
+                with time_limit(GUARD * self.timeout):
                     other = self.prover.prove(lhs, link.rel, link.expr, prefer=link.by, exclude=weak_chains, require=name)
             except LimitReached:
                 other = None
@@ -235,16 +239,23 @@ class Checker:
         return verdict
 
     def tends_to_zero(self, expr: Any, grows: Any, chains: list[ChainVerdict]) -> list[Proof] | None:
-        """E → 0 as N → ∞ when a chain gives 0 ≤ E ≤ C·q^N with 0 ≤ q < 1 and C free of N (squeeze)."""
+        """E → 0 as N → ∞ when E itself, or a chain's bound 0 ≤ E ≤ …, is C·q^N with 0 ≤ q < 1 and C free
+        of N (the geometric sequence, and the squeeze)."""
         p = self.prover
         p.budget.start()
         target, _ = p.canon(expr)
         n_canon, _ = p.canon(grows)
         n_symbols = _free(n_canon)
+        candidates: list[tuple[Any, Proof]] = [(expr, Proof("conv", "reflexivity", expr, "<=", expr))]
         for chain in chains:
-            if chain.relation not in ("<=", "<", "=") or p.canon(chain.start)[0] != target:
+            a, r, b = normalise(chain.start, chain.relation, chain.end)
+            if r not in ("<=", "<", "=") or a != chain.start or p.canon(chain.start)[0] != target:
                 continue
-            factors = chain.end.args if isinstance(chain.end, sp.Mul) else (chain.end,)
+            statements = self.kernel.chains.get(chain.id) or self.kernel.chain_statements(chain.start, chain.relation, chain.end, set(chain.premises))
+            same_indices = tuple((v, v) for v, _ in statements[0].variables)  # the chain's own indices
+            candidates.append((b, Proof("chain", chain.id, a, "<=" if r == "=" else r, b, binding=same_indices)))
+        for end, bound in candidates:
+            factors = end.args if isinstance(end, sp.Mul) else (end,)
             powers = [f for f in factors if isinstance(f, sp.Pow) and p.canon(f.args[1])[0] == n_canon]
             if len(powers) != 1:
                 continue
@@ -258,14 +269,8 @@ class Checker:
             q_lt_one = p.le(q, sp.Integer(1), True, 3)
             if lower is None or q_nonneg is None or q_lt_one is None:
                 continue
-            a, r, b = normalise(chain.start, chain.relation, chain.end)
-            if a != chain.start:
-                continue
-            statements = self.kernel.chains.get(chain.id) or self.kernel.chain_statements(chain.start, chain.relation, chain.end, set(chain.premises))
-            same_indices = tuple((v, v) for v, _ in statements[0].variables)  # the chain's own indices
-            bound = Proof("chain", chain.id, a, "<=" if r == "=" else r, b, binding=same_indices)
             C = sp.Mul(*rest)
-            uses = p.canon(expr)[1] + p.canon(grows)[1] + p.canon(powers[0].args[1])[1] + p.canon(chain.start)[1]
+            uses = p.canon(expr)[1] + p.canon(grows)[1] + p.canon(powers[0].args[1])[1] + p.canon(bound.lhs)[1]
             limit = Proof("limit", "geometric_tendsto_zero", expr, "->0", grows, (bound, q_nonneg, q_lt_one, lower),
                           (("q", q), ("C", C)), tuple(dict.fromkeys(uses)))
             return [limit]
@@ -300,7 +305,7 @@ class Checker:
                 if link.status == PROVED:
                     continue
                 try:
-                    with time_limit(3 * self.timeout):
+                    with time_limit(GUARD * self.timeout):
                         outcome = falsify(self.d, self.prover, link.lhs, link.rel, link.rhs, self.seed, self.budget)
                 except LimitReached:
                     link.reason += "; counterexample search stopped at its time limit"
@@ -313,13 +318,15 @@ class Checker:
                     link.witness = outcome.witness
                     kind = "certified exactly" if outcome.witness.exact else "checked in floating point only"
                     link.reason = f"counterexample ({kind}, after {outcome.tried} instances)"
+                elif outcome.tried == 0:
+                    link.reason += "; the counterexample search could not evaluate this claim"
                 else:
                     link.reason += f"; no counterexample in {outcome.tried} instances (seed {self.seed})"
         c = self.d.conclusion
         if conclusion is None or conclusion.status == PROVED or c is None:
             return
         try:
-            with time_limit(3 * self.timeout):
+            with time_limit(GUARD * self.timeout):
                 outcome = self._refute_conclusion(c)
         except Exception as exc:  # noqa: BLE001
             conclusion.reason += f" (counterexample search failed: {type(exc).__name__})"
@@ -349,7 +356,7 @@ class Checker:
                 negations = [(b, "<", a)] if r == "<=" else [(b, "<=", a)] if r == "<" else [(a, "<", b), (b, "<", a)]
                 for x, nr, y in negations:
                     try:
-                        with time_limit(2 * self.timeout):
+                        with time_limit(GUARD * self.timeout):
                             proof = self.prover.prove(x, nr, y, exclude=frozenset({premise.id}))
                     except LimitReached:
                         proof = None
@@ -372,7 +379,7 @@ class Checker:
         if self.search:
             self.refute(chains, conclusion)
         premises = {p.id: p.text for p in self.d.premises}
-        claims = {p.id: p.source for p in self.d.premises}
+        claims = {p.id: p.quantified for p in self.d.premises}
         report = Report(self.d.path, self.d.title, self.d.source, self.d.notes, chains, conclusion, premises, claims, self.d,
                         seed=self.seed, budget=self.budget if self.search else 0, findings=findings)
         if self.repair and report.exit_code != 0:

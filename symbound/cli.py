@@ -25,7 +25,7 @@ def _input_error(exc: Exception) -> None:
 def verify(
     files: Annotated[list[Path], typer.Argument(metavar="FILE", help="A derivation file (YAML, see docs/format.md); or several files and directories (searched for *.yaml, *.yml).")],
     json_out: Annotated[bool, typer.Option("--json", help="Print the verdicts as JSON instead of the report.")] = False,
-    timeout: Annotated[float, typer.Option(help="Seconds of search allowed for each link.")] = 10.0,
+    timeout: Annotated[float, typer.Option(help="Last-resort wall-clock guard: a link is cut short after 6 times this many seconds (the search itself is bounded by steps and instances, so verdicts do not depend on the machine's load).")] = 10.0,
     width: Annotated[Optional[int], typer.Option(help="Width of the terminal report (default: the terminal's).")] = None,
     latex_out: Annotated[Optional[Path], typer.Option("--latex", help="Also write the derivation as LaTeX (an \\input-able fragment) to this file.")] = None,
     jobs: Annotated[Optional[int], typer.Option("-j", "--jobs", min=1, help="With several files: how many to check at once, each in its own process (default: the CPU count).")] = None,
@@ -235,7 +235,11 @@ def latex(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the LaTeX here (default: standard output).")] = None,
     standalone: Annotated[bool, typer.Option("--standalone", help="A complete document that compiles on its own, instead of a fragment for \\input.")] = False,
     colour: Annotated[bool, typer.Option("--colour/--no-colour", help="Colour refuted and unproved steps (needs xcolor); the marks read in black and white either way.")] = True,
-    timeout: Annotated[float, typer.Option(help="Seconds of search allowed for each link.")] = 10.0,
+    timeout: Annotated[float, typer.Option(help="Last-resort wall-clock guard: a link is cut short after 6 times this many seconds (the search itself is bounded by steps and instances, so verdicts do not depend on the machine's load).")] = 10.0,
+    justifications: Annotated[bool, typer.Option("--justifications/--no-justifications", help="Print what each step follows from under it.")] = True,
+    remarks: Annotated[bool, typer.Option("--remarks/--no-remarks", help="Print the remarks (counterexamples, notes) under each chain.")] = True,
+    with_audit: Annotated[bool, typer.Option("--audit/--no-audit", help="End with the table of what each step depends on.")] = True,
+    label_prefix: Annotated[Optional[str], typer.Option(help="Prefix of the chains' \\label names (default symbound:<file stem>), for \\eqref.")] = None,
 ) -> None:
     """Write the derivation as a paper would print it, with every step's justification and verdict.
 
@@ -243,10 +247,12 @@ def latex(
     when written (whatever the verdicts), 2 when the file has a mistake.
     """
     from .audit import audit_for_verify
+    from .render.latex import Options
     from .render.latex import render as render_latex
 
     report = _read(file, timeout)
-    text = render_latex(report, audit_for_verify(report, timeout=timeout), standalone=standalone, colour=colour)
+    options = Options(justifications=justifications, remarks=remarks, audit=with_audit, label_prefix=label_prefix)
+    text = render_latex(report, audit_for_verify(report, timeout=timeout) if with_audit else None, standalone=standalone, colour=colour, options=options)
     if output is None:
         typer.echo(text, nl=False)
     else:
@@ -257,7 +263,7 @@ def latex(
 def audit(
     file: Annotated[Path, typer.Argument(help="A derivation file (YAML, see docs/format.md).")],
     json_out: Annotated[bool, typer.Option("--json", help="Print the audit as JSON.")] = False,
-    timeout: Annotated[float, typer.Option(help="Seconds of search allowed for each link.")] = 10.0,
+    timeout: Annotated[float, typer.Option(help="Last-resort wall-clock guard: a link is cut short after 6 times this many seconds (the search itself is bounded by steps and instances, so verdicts do not depend on the machine's load).")] = 10.0,
     width: Annotated[Optional[int], typer.Option(help="Width of the terminal report (default: the terminal's).")] = None,
     search: Annotated[bool, typer.Option("--search", help="Also search for counterexamples in every re-check (slower): says which steps become refuted, not only unproved.")] = False,
     seed: Annotated[Optional[int], typer.Option(help="With --search: the seed of the counterexample search.")] = None,
@@ -330,7 +336,7 @@ def init(
 def html(
     file: Annotated[Path, typer.Argument(help="A derivation file (YAML, see docs/format.md).")],
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Where to write the page (default: FILE with .html).")] = None,
-    timeout: Annotated[float, typer.Option(help="Seconds of search allowed for each link.")] = 10.0,
+    timeout: Annotated[float, typer.Option(help="Last-resort wall-clock guard: a link is cut short after 6 times this many seconds (the search itself is bounded by steps and instances, so verdicts do not depend on the machine's load).")] = 10.0,
     seed: Annotated[int, typer.Option(help="Seed of the counterexample search.")] = 0,
     budget: Annotated[int, typer.Option(min=0, help="Instances the counterexample search tries for each claim.")] = 3000,
     removals: Annotated[bool, typer.Option("--removals/--no-removals", help="Check again without each premise, for the page's per-premise toggles (a check a premise).")] = True,
@@ -372,7 +378,7 @@ def witness(
     step: Annotated[str, typer.Argument(metavar="LINK_OR_CONCLUSION", help="A refuted link as chain.index (e.g. first_factor.1), or 'conclusion'.")],
     script_out: Annotated[Path, typer.Option("--script", help="Write the standalone numpy script here.")],
     plot_out: Annotated[Optional[Path], typer.Option("--plot", help="For a refuted limit: also draw the quantity against the claimed bound (needs matplotlib: pip install 'symbound[plot]').")] = None,
-    timeout: Annotated[float, typer.Option(help="Seconds of search allowed for each link.")] = 10.0,
+    timeout: Annotated[float, typer.Option(help="Last-resort wall-clock guard: a link is cut short after 6 times this many seconds (the search itself is bounded by steps and instances, so verdicts do not depend on the machine's load).")] = 10.0,
     seed: Annotated[int, typer.Option(help="Seed of the counterexample search.")] = 0,
     budget: Annotated[int, typer.Option(min=1, help="Instances the counterexample search tries for each claim.")] = 3000,
 ) -> None:
@@ -425,7 +431,7 @@ def _witness_command(file: Path, step: str, script_out: Path, plot_out: Optional
 @app.command()
 def watch(
     files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Derivation files, or folders holding some.")],
-    timeout: Annotated[float, typer.Option(help="Seconds of search allowed for each link.")] = 10.0,
+    timeout: Annotated[float, typer.Option(help="Last-resort wall-clock guard: a link is cut short after 6 times this many seconds (the search itself is bounded by steps and instances, so verdicts do not depend on the machine's load).")] = 10.0,
     seed: Annotated[int, typer.Option(help="Seed of the counterexample search.")] = 0,
     budget: Annotated[int, typer.Option(min=0, help="Instances the counterexample search tries for each claim (0: no search, quicker).")] = 3000,
 ) -> None:

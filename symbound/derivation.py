@@ -7,24 +7,37 @@ column and what to write instead.
 from __future__ import annotations
 
 import difflib
+import itertools
+import keyword
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import sympy as sp
+from sympy.core.facts import InconsistentAssumptions
 from sympy.matrices.expressions import MatrixExpr
 
 from .errors import ExprError, InputError, Location
 from .lemmas import BY_NAME
 from .model import Model, build_model
+from .proofs import normalised
 from .source import Node, load, read_text
-from .syntax import Activation, Relation, Scope, Sequence, parse_expr, parse_relations
+from .syntax import Activation, Relation, Scope, Sequence, parse_expr, parse_relations, parse_relations_written, parse_written
 
 RELATION_KEYS = {"=": "=", "==": "=", "<=": "<=", "≤": "<=", "<": "<", ">=": ">=", "≥": ">=", ">": ">"}
 SCALAR_ASSUMPTIONS = ("positive", "nonnegative", "negative", "nonpositive", "integer", "real")
-MATRIX_PROPERTIES = ("symmetric", "normal")
+MATRIX_PROPERTIES = ("symmetric", "normal", "orthogonal")
 ACTIVATION_FUNCTIONS = ("tanh", "sigmoid", "relu", "identity")
 MAX_LITERAL_DIMENSION = 1000  # numeric shapes (the falsifier builds matrices of these sizes)
+# built-in function names (and norm kinds), with what they mean, for the error when a file declares one
+RESERVED = {
+    "norm": "the norm", "rho": "the spectral radius", "spectral_radius": "the spectral radius",
+    "sigma_max": "the largest singular value", "sigma_min": "the smallest singular value", "diag": "the diagonal matrix",
+    "abs": "the absolute value", "max": "the maximum", "min": "the minimum", "prod": "the product", "jacobian": "the Jacobian",
+    "sqrt": "the square root", "max_abs": "the largest absolute entry", "fro": "the Frobenius norm kind", "inf": "the ∞-norm kind",
+    "transpose": "the transpose",
+}
+GREEK_LATEX = {"alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "phi", "chi", "psi", "omega"}
 TOP_KEYS = ("title", "source", "notes", "symbols", "definitions", "model", "premises", "chains", "conclusion")
 
 
@@ -46,16 +59,45 @@ class Definition:
     value: Any
     text: str
     where: Location
+    shown: Any = None  # the value as written (display twin)
 
 
 @dataclass
 class Premise:
+    """A premise: its relations hold for every value of the ``bound`` names (``for_all:``).
+
+    A bound name is a new real scalar (``for_all: z``: every real z) or a declared index
+    (``for_all: j``: every integer j); ``variables`` gives each its pattern kind for the prover."""
+
     id: str
     text: str
     relations: list[Relation]
     bound: tuple[sp.Symbol, ...]
     where: Location
     source: str = ""
+    shown: list[Relation] = field(default_factory=list)  # the relations as written (display twins)
+
+    @property
+    def variables(self) -> tuple[tuple[sp.Symbol, str], ...]:
+        """The bound names as pattern variables: 'integer' for an index, 'scalar' for a real."""
+        return tuple((b, "integer" if b.is_integer else "scalar") for b in self.bound)
+
+    def facts(self) -> list[tuple[Any, str, Any]]:
+        """The premise as facts ``lhs rel rhs`` with rel '<=', '<' or '=': one per relation of a chained
+        comparison, ≥ and > turned around, an equality in both directions (the bound names are
+        their ``variables``)."""
+        out = []
+        for rel in self.relations:
+            lhs, r, rhs = normalised(rel.lhs, rel.rel, rel.rhs)
+            out += [(lhs, r, rhs)] if r != "=" else [(lhs, r, rhs), (rhs, r, lhs)]
+        return out
+
+    @property
+    def quantified(self) -> str:
+        """The claim as written, with what ``for_all`` binds: ``rho(A[j]) <= r  (for every j)``."""
+        if not self.bound:
+            return self.source
+        return f"{self.source}  (for every {', '.join(str(b) for b in self.bound)})"
 
 
 @dataclass
@@ -67,6 +109,7 @@ class Link:
     where: Location
     source: str = ""
     by_where: Location | None = None
+    shown: Any = None  # the term as written (display twin)
 
 
 @dataclass
@@ -78,6 +121,7 @@ class Chain:
     where: Location
     note: str = ""
     source: str = ""
+    start_shown: Any = None  # the start as written (display twin)
 
     def relation(self) -> str:
         return compose([link.rel for link in self.links])
@@ -91,6 +135,8 @@ class Conclusion:
     tends_to_zero: Any = None
     as_: Any = None
     by: tuple[str, ...] = ()
+    relations: list[Relation] = field(default_factory=list)  # `a <= b and b < 1`: every relation of the claim
+    shown: list[Relation] = field(default_factory=list)  # the relations as written (display twins)
 
 
 @dataclass
@@ -107,6 +153,8 @@ class Derivation:
     chains: list[Chain]
     conclusion: Conclusion | None
     latex_names: dict[Any, str] = field(default_factory=dict)
+    # every expression the file wrote → its display twin (author's order, nothing evaluated), for printing
+    written: dict[Any, Any] = field(default_factory=dict)
 
     def properties(self, name: str) -> frozenset[str]:
         decl = self.symbols.get(name)
@@ -141,22 +189,39 @@ class _Reader:
         self.chain_ids: dict[str, Location] = {}
         self.defining: str | None = None
         self.chains_done: set[str] = set()
+        self.written: dict[Any, Any] = {}  # canonical expression → as written (see Derivation.written)
+
+    def twin(self, value: Any, twin: Any) -> Any:
+        """Record ``twin`` as the written form of ``value`` (the first spelling of an expression wins)."""
+        if isinstance(value, sp.Basic) and value not in self.written:
+            self.written[value] = twin
+        return twin
+
+    def shown(self, value: Any) -> Any:
+        """The written form of a parsed expression (itself when it has none)."""
+        return self.written.get(value, value) if isinstance(value, sp.Basic) else value
 
     def expr(self, node: Node, scope: Scope | None = None, what: str = "expression", text: str | None = None, offset: int = 0) -> Any:
         """Parse a scalar node (or ``text``, a part of it starting at ``offset``) as an expression."""
         if text is None:
             text = node.text(what, "write the expression on one line")
         try:
-            return parse_expr(text, scope or self.scope)
+            value = parse_expr(text, scope or self.scope)
         except ExprError as exc:
             raise self.located(node, exc, offset) from None
+        self.twin(value, parse_written(text, scope or self.scope))
+        return value
 
-    def relations(self, node: Node, scope: Scope | None = None) -> list[Relation]:
+    def relations(self, node: Node, scope: Scope | None = None, conjunction: bool = False) -> list[Relation]:
         text = node.text("a claim", "write a relation such as `a <= b`")
         try:
-            return parse_relations(text, scope or self.scope)
+            rels = parse_relations(text, scope or self.scope, conjunction)
         except ExprError as exc:
             raise self.located(node, exc) from None
+        for rel, shown in zip(rels, parse_relations_written(text, scope or self.scope)):
+            self.twin(rel.lhs, shown.lhs)
+            self.twin(rel.rhs, shown.rhs)
+        return rels
 
     def located(self, node: Node, exc: ExprError, offset: int = 0) -> InputError:
         """The InputError for a mistake inside an expression, saying more about names the file knows."""
@@ -230,11 +295,19 @@ class _Reader:
             if any(c in "₀₁₂₃₄₅₆₇₈₉" for c in name):
                 hint = "declare lambda_1 for λ₁ (expressions may still write λ₁: it is read as lambda_1)"
             raise InputError(where, f"'{name}' is not a valid name", hint)
+        if keyword.iskeyword(name):
+            latex = "\\" + name if name in GREEK_LATEX else name
+            raise InputError(where, f"'{name}' is a Python keyword, which expressions cannot use as a name",
+                             f"name it {name}_1 or {name[:3]} and keep the paper's letter for printing: `latex: '{latex}'`")
         if name in self.scope.names:
             raise InputError(where, f"'{name}' is declared twice", "give each symbol one declaration")
-        reserved = {"norm", "rho", "sigma_max", "sigma_min", "diag", "abs", "max", "min", "prod", "jacobian", "sqrt", "max_abs", "fro", "inf", "transpose", "spectral_radius"}
-        if name in reserved:
-            raise InputError(where, f"'{name}' is the name of a built-in function", "choose another name")
+        if name in RESERVED:
+            latex = "\\" + name if name in GREEK_LATEX else name
+            raise InputError(
+                where,
+                f"'{name}' is the name of a built-in function ({RESERVED[name]})",
+                f"name it differently and keep the paper's letter for printing, e.g. `{name}_1: {{kind: ..., latex: '{latex}'}}`, then write {name}_1 in expressions",
+            )
 
     # ---- symbols
     def symbols_section(self, node: Node) -> None:
@@ -274,7 +347,11 @@ class _Reader:
                     raise InputError(fields["assume"].where, f"unknown scalar assumption '{a}'", "use: " + ", ".join(SCALAR_ASSUMPTIONS))
             flags = {a: True for a in assume} or {}
             flags.setdefault("real", True)
-            return sp.Symbol(name, **flags), []
+            try:
+                return sp.Symbol(name, **flags), []
+            except InconsistentAssumptions:
+                raise InputError(fields["assume"].where, f"the assumptions {', '.join(assume)} of '{name}' contradict each other",
+                                 "keep the ones that hold (e.g. only positive)") from None
         if kind in ("vector", "matrix"):
             for a in assume:
                 if a not in MATRIX_PROPERTIES:
@@ -342,7 +419,7 @@ class _Reader:
             self.scope.names[name] = symbol
             if latex:
                 self.latex[symbol] = latex
-            out.append(Definition(name, symbol, value, text, where))
+            out.append(Definition(name, symbol, value, text, where, self.shown(value)))
         return out
 
     # ---- premises
@@ -350,7 +427,7 @@ class _Reader:
         out = []
         for pid, body in node.mapping("`premises`", "write `P1: a <= b` lines, or `P1: {claim: ..., text: ...}`").items():
             where = node.key_where[pid]
-            text, bound_names, claim = "", [], body
+            text, claim, bound = "", body, {}
             if body.is_map():
                 body.check_keys(("claim", "text", "for_all"), f"premise {pid}")
                 if "claim" not in body.value:
@@ -358,27 +435,86 @@ class _Reader:
                 claim = body.value["claim"]
                 text = body.value["text"].text("text", "write a sentence") if "text" in body.value else ""
                 if "for_all" in body.value:
-                    bound_names = [b.text("a bound name", "write a name") for b in body.value["for_all"].items("for_all", "write [z]")]
-            bound = []
-            extra = {}
-            for b in bound_names:
-                if not b.isidentifier() or b.startswith("_") or "__" in b:
-                    raise InputError(body.value["for_all"].where, f"'{b}' is not a valid name to bind", "write a plain name, e.g. for_all: z")
-                if b in self.scope.names and not isinstance(self.scope.names[b], sp.Symbol):
-                    raise InputError(body.value["for_all"].where, f"'{b}' is already a non-scalar symbol", "bind a new scalar name, e.g. z")
-                sym = self.scope.names.get(b) if b in self.scope.names else sp.Symbol(b, real=True)
-                extra[b] = sym
-                bound.append(sym)
-            rels = self.relations(claim, self.scope.with_names(extra))
+                    bound = self.bound_names(pid, body.value["for_all"])
+            rels = self.relations(claim, self.scope.with_names(bound))
+            used = set().union(*(_free(r.lhs) | _free(r.rhs) for r in rels))
+            for name, sym in bound.items():
+                if sym not in used:
+                    raise InputError(body.value["for_all"].where, f"premise {pid} binds '{name}' in `for_all`, but its claim does not use it",
+                                     f"remove '{name}' from `for_all`, or write the claim in terms of it")
+            self.check_not_false(pid, claim, rels, tuple(bound.values()))
             src = claim.value if claim.is_scalar() else ""
-            out.append(Premise(pid, text, rels, tuple(bound), where, src))
+            shown = [Relation(self.shown(r.lhs), r.rel, self.shown(r.rhs)) for r in rels]
+            out.append(Premise(pid, text, rels, tuple(bound.values()), where, src, shown))
         return out
+
+    def check_not_false(self, pid: str, claim: Node, rels: list[Relation], bound: tuple[sp.Symbol, ...]) -> None:
+        """A ``for_all`` premise about its bound names only (``0 <= j``) is decided at a few values: one
+        that breaks it makes the premise false, and everything would follow from it."""
+        for rel in rels:
+            names = _free(rel.lhs) | _free(rel.rhs)
+            if not bound or not names or not names <= set(bound) or isinstance(rel.lhs, MatrixExpr):
+                continue
+            for point in itertools.product(*([sp.Integer(v) for v in (-2, -1, 0, 1, 2)] + ([] if b.is_integer else [sp.Rational(-1, 2), sp.Rational(1, 2)]) for b in bound)):
+                at = dict(zip(bound, point))
+                holds = sp.Rel(rel.lhs.xreplace(at), rel.rhs.xreplace(at), "==" if rel.rel == "=" else rel.rel)
+                if holds == sp.false:
+                    where = ", ".join(f"{b} = {v}" for b, v in at.items())
+                    raise InputError(claim.where, f"premise {pid} is false for {where}, and `for_all` makes it a claim about every value",
+                                     "state it without `for_all`, about the names the chains use (k >= 0)")
+
+    def bound_names(self, pid: str, node: Node) -> dict[str, sp.Symbol]:
+        """The names a premise's ``for_all:`` binds: new names (real scalars) or declared indices."""
+        bound: dict[str, sp.Symbol] = {}
+        for item in node.items("for_all", "write [z]"):
+            b = item.text("a bound name", "write a name")
+            if not b.isidentifier() or b.startswith("_") or "__" in b:
+                raise InputError(item.where, f"'{b}' is not a valid name to bind", "write a plain name, e.g. for_all: z")
+            if b in bound:
+                raise InputError(item.where, f"'{b}' is bound twice in premise {pid}", "name each bound variable once")
+            decl = self.symbols.get(b)
+            if decl is not None and decl.kind == "index":
+                bound[b] = decl.obj
+            elif b in self.scope.names:
+                kind = decl.kind if decl is not None else "definition"
+                raise InputError(item.where, f"'{b}' is a declared {kind}; `for_all` binds new names or declared indices",
+                                 "bind a new name (for_all: z); for a premise over every step, bind a declared index (for_all: [j])")
+            else:
+                bound[b] = sp.Symbol(b, real=True)
+        return bound
+
+    def check_premises_usable(self, premises: list[Premise], terms: list[Any], unfold: dict[Any, Any]) -> None:
+        """A premise about an index that nothing else mentions can never apply: an input error.
+
+        The index may be pinned by a chain or the conclusion (``terms``), or link the premise to another
+        premise (``k <= j``, ``j <= t``); definitions are unfolded first.  Otherwise the file most
+        likely means the premise for every value of the index, which is written ``for_all: [j]``."""
+        indices = {d.obj for d in self.symbols.values() if d.kind == "index"}
+
+        def mentioned(exprs: list[Any]) -> set:
+            return set().union(*(_free(_unfolded(e, unfold)) for e in exprs)) & indices
+
+        elsewhere = mentioned(terms)
+        free = {p.id: mentioned([x for r in p.relations for x in (r.lhs, r.rhs)]) - set(p.bound) for p in premises}
+        for p in premises:
+            others = set().union(*(s for pid, s in free.items() if pid != p.id))
+            lonely = sorted(free[p.id] - elsewhere - others, key=str)
+            if lonely:
+                j = lonely[0]
+                raise InputError(
+                    p.where,
+                    f"premise {p.id} is about the index {j}, which no chain, conclusion or other premise uses, so it can never apply",
+                    f"if it holds for every {j}, write it as `{p.id}: {{claim: \"{p.source or '...'}\", for_all: [{j}]}}`; otherwise state it with the index the chains use",
+                )
 
     # ---- chains
     def chains_section(self, node: Node) -> list[Chain]:
         out = []
         seen: set[str] = set()
-        for i, body in enumerate(node.items("`chains`", "write a list of `- id: ..., start: ..., steps: [...]`")):
+        items = node.items("`chains`", "write a list of `- id: ..., start: ..., steps: [...]`")
+        if not items:
+            raise InputError(node.where, "`chains:` is empty", "write at least one chain: `- id: c1`, `start: ...`, `steps: [...]` (see docs/format.md)")
+        for i, body in enumerate(items):
             fields = body.mapping("a chain", "write `id:`, `start:` and `steps:`")
             body.check_keys(("id", "text", "start", "steps", "note"), "a chain")
             cid = fields["id"].text("id", "write a name") if "id" in fields else f"chain{i + 1}"
@@ -404,6 +540,7 @@ class _Reader:
                 body.where,
                 fields["note"].text("note", "write a sentence") if "note" in fields else "",
                 fields["start"].value,
+                self.shown(start),
             )
             try:
                 chain.relation()
@@ -434,15 +571,8 @@ class _Reader:
             by = tuple(b.text("a name in `by`", "write lemma names and premise ids") for b in fields["by"].items("`by`", "write a name or a list [P1, lemma]"))
             self.check_by(by, fields["by"], cid)
         note = fields["note"].text("note", "write a sentence") if "note" in fields else ""
-        return Link(
-            RELATION_KEYS[key],
-            self.expr(fields[key], what="a step"),
-            by,
-            note,
-            step.key_where[key],
-            fields[key].value,
-            step.key_where.get("by"),
-        )
+        expr = self.expr(fields[key], what="a step")
+        return Link(RELATION_KEYS[key], expr, by, note, step.key_where[key], fields[key].value, step.key_where.get("by"), self.shown(expr))
 
     def check_types(self, chain: Chain) -> None:
         terms = [chain.start] + [link.expr for link in chain.links]
@@ -465,10 +595,9 @@ class _Reader:
         if by:
             self.check_by(by, fields["by"], None)
         if "claim" in fields:
-            rels = self.relations(fields["claim"])
-            if len(rels) != 1:
-                raise InputError(fields["claim"].where, "the conclusion is one relation", "write a single `a <= b`")
-            return Conclusion(text, node.where, relation=rels[0], by=by)
+            rels = self.relations(fields["claim"], conjunction=True)
+            shown = [Relation(self.shown(r.lhs), r.rel, self.shown(r.rhs)) for r in rels]
+            return Conclusion(text, node.where, relation=rels[0], by=by, relations=rels, shown=shown)
         if "tends_to_zero" in fields:
             if "as" not in fields:
                 raise InputError(node.where, "`tends_to_zero` needs `as:`, the quantity that goes to infinity", "write `as: t - k`")
@@ -480,6 +609,35 @@ class _Reader:
                 raise InputError(fields["as"].where, "`as:` is a matrix", "write the scalar quantity that goes to infinity, e.g. t - k")
             return Conclusion(text, node.where, tends_to_zero=expr, as_=grows, by=by)
         raise InputError(node.where, "the conclusion has no claim", "write `claim: a <= b` or `tends_to_zero: expr` with `as: n`")
+
+
+def _free(e: Any) -> set:
+    return set(e.free_symbols) if isinstance(e, sp.Basic) else set()
+
+
+def _unfolded(e: Any, definitions: dict[Any, Any]) -> Any:
+    """``e`` with every definition replaced by its value (definitions only refer to earlier ones)."""
+    for _ in range(len(definitions) + 1):
+        if not isinstance(e, sp.Basic) or not (_free(e) & definitions.keys()):
+            return e
+        e = e.xreplace(definitions)
+    return e
+
+
+def _further_relations(c: Conclusion, node: Node, taken: set[str]) -> list[Chain]:
+    """A conclusion `a <= b and b < 1`: the first relation is the conclusion's own claim, each further
+    one is checked as a one-step chain `conclusion_2`, `conclusion_3` ... (so nothing goes unchecked)."""
+    out = []
+    claim = node.value.get("claim") if node.is_map() else None
+    source = claim.value if claim is not None and claim.is_scalar() else ""
+    for i, (rel, shown) in enumerate(zip(c.relations[1:], c.shown[1:]), start=2):
+        cid = f"conclusion_{i}"
+        while cid in taken:
+            cid += "_"
+        taken.add(cid)
+        link = Link(rel.rel, rel.rhs, c.by, "", c.where, source, None, shown.rhs)
+        out.append(Chain(cid, f"the conclusion, relation {i}", rel.lhs, [link], c.where, "", source, shown.lhs))
+    return out
 
 
 def read(path: str | Path) -> Derivation:
@@ -505,5 +663,11 @@ def read(path: str | Path) -> Derivation:
     premises = r.premises_section(fields["premises"]) if "premises" in fields else []
     chains = r.chains_section(fields["chains"])
     conclusion = r.conclusion_section(fields["conclusion"]) if "conclusion" in fields else None
+    terms = [t for c in chains for t in [c.start] + [link.expr for link in c.links]]
+    if conclusion is not None:
+        terms += [conclusion.tends_to_zero, conclusion.as_] if conclusion.relation is None else [x for rel in conclusion.relations for x in (rel.lhs, rel.rhs)]
+    r.check_premises_usable(premises, terms, {d.symbol: d.value for d in definitions})
+    if conclusion is not None:
+        chains += _further_relations(conclusion, fields["conclusion"], {c.id for c in chains} | set(r.premise_ids))
     text = lambda k: fields[k].text(k, "write a string") if k in fields else ""  # noqa: E731
-    return Derivation(name, text("title"), text("source"), text("notes"), r.symbols, r.scope, definitions, model, premises, chains, conclusion, r.latex)
+    return Derivation(name, text("title"), text("source"), text("notes"), r.symbols, r.scope, definitions, model, premises, chains, conclusion, r.latex, r.written)

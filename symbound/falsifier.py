@@ -1,13 +1,15 @@
 """The falsifier: looks for a concrete instance where every premise holds and a link fails.
 
-Every symbol is instantiated numerically (numpy): dimensions small, matrices from structured families
-(nilpotent, Jordan, rank-one, rotations, symmetric, ... see ``families``) scaled until the premises
-hold, vectors, positive scalars, time indices, and abstract activations through their derivative
-(a bound "|σ'(z)| ≤ γ for all z" lets σ' take any values in [-γ, γ] at distinct points; a concrete
-tanh is evaluated).  The best near-violations are then pushed by a local search.  A violation is made
-small and exact (entries rounded to small integers or simple fractions) and re-checked with exact
-sympy arithmetic (exact eigenvalues and singular values); the witness says whether it is certified
-exactly or only in floating point.  Searches are seeded and bounded.
+Every drawn symbol is instantiated numerically (numpy): dimensions small; matrices from structured
+families (nilpotent, Jordan, rank-one, rotations ... see ``families``) made to have their declared
+properties (symmetric, normal) and scaled towards the norm bounds of the premises; scalars from the
+region their own premises and assumptions allow (solved by sympy); time indices; the inputs of the
+model and the state's initial value, the later states being computed by the recurrence; abstract
+activations as concrete functions (scaled to the bound on σ', or σ' tabulated at the points used).
+The best near-violations are pushed by a local search.  A violation is rounded to small rationals and
+passed to the witness checker (``witnesscheck``), which alone decides whether it is a counterexample
+and whether it is certified exactly.  Searches are seeded and bounded in instances and steps, never in
+seconds.
 """
 
 from __future__ import annotations
@@ -22,19 +24,19 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from . import families
-from .objects import Elementwise, ScalarApply, SeqElem, SigmaMin, SpectralRadius, evaluated, exact, numeric
+from .objects import Elementwise, ScalarApply, SeqElem, SigmaMin, SpectralRadius, evaluated, numeric
 from .prover import normalise
 from .render.text import REL, text
 from .render.text import name as greek
 from .syntax import Activation
 from .verdicts import Witness
+from .witnesscheck import ActivationValue, Candidate, Z, derivative, grid_decide
+from .witnesscheck import check as check_witness
 
 DEFAULT_SEED = 0
 DEFAULT_BUDGET = 3000
-POSITIVE_SCALARS = (1, Fraction(1, 2), 2, Fraction(1, 4), 4, Fraction(3, 4), 3, Fraction(1, 3))
 DERIVATIVE_KINDS = ("table", "linear", "sin", "tanh")
-SEQUENCE_INDICES = range(-1, 9)
-SIMPLIFY_ATTEMPTS = 30  # exact re-checks spent on making a witness simpler  # the time indices sequences get values at (indices are drawn in 0..3)
+SIMPLIFY_ATTEMPTS = 30  # exact re-checks spent on making a witness simpler
 
 
 @dataclass
@@ -63,14 +65,26 @@ class Problem:
     matrices: list[sp.MatrixSymbol]
     sequences: list[tuple[str, Any, Any]]  # (name, rows, cols)
     uses: set[tuple[str, int]] = field(default_factory=set)  # (activation, order) the terms evaluate
+    derivation: Any = None
+    properties: dict[Any, frozenset] = field(default_factory=dict)  # matrix -> declared properties (symmetric, normal)
+    regions: dict[Any, sp.Set] = field(default_factory=dict)  # scalar -> the set its premises and assumptions allow
+    fixed_point: bool = False  # the state held at one value x[0] by the inputs (falsify_limit)
+    relevant: dict = field(default_factory=dict)  # the sequence elements used, for the last indices seen
+    model_only: set = field(default_factory=set)  # matrices only the recurrence uses (drawn generic: their structure is no part of the claim)
+
+    @property
+    def model(self) -> Any:
+        return None if self.derivation is None else self.derivation.model
 
 
 @dataclass
 class Instance:
     dims: dict[Any, int]
-    values: dict[Any, Any]  # symbol -> Fraction / numpy array of floats (exact rationals in ``rational``)
-    activation: dict[str, tuple[str, Any, dict]]  # name -> (kind, scale, table)
-    rational: dict[Any, Any] = field(default_factory=dict)
+    values: dict[Any, Any]  # symbol / sequence element -> Fraction / numpy array of floats
+    activation: dict[str, tuple[str, Any, dict]]  # name -> (kind, scale, table of σ' keyed by point, None: elsewhere)
+    family: str = "gaussian"  # the matrix family the drawn values come from
+    integral: bool = False
+    first_state: Any = None  # the state's initial value (drawn); the later ones are computed by the recurrence
 
 
 def _atoms(exprs: list[Any]) -> tuple[set, set, set]:
@@ -100,7 +114,13 @@ def build_problem(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any) ->
                 act = (a.args[0].fname, a.args[0].order)
             constraints.append(Constraint(premise.id, a, op, b, premise.bound, act))
     exprs = [goal[0], goal[2]] + [c.lhs for c in constraints] + [c.rhs for c in constraints]
+    model = derivation.model
+    claim_symbols, claim_matrices, _ = _atoms(exprs)
+    if model is not None and any(x.name == model.state.name for x in _atoms(exprs)[2]):
+        exprs.append(model.update)  # the state's values are computed by the recurrence
     symbols, matrices, seqs = _atoms(exprs)
+    if model is not None and model.index not in claim_symbols:
+        symbols.discard(model.index)  # the recurrence's own index, not a symbol of the claim
     for m in list(matrices) + list(seqs):
         for d in m.shape:
             symbols |= d.free_symbols
@@ -120,8 +140,53 @@ def build_problem(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any) ->
                     uses.add((node.fname, node.order))
     activations = {n: a for n, a in derivation.scope.names.items() if isinstance(a, Activation)}
     sequences = sorted({(x.name, x.shape[0], x.shape[1]) for x in seqs}, key=str)
-    return Problem(goal, (lhs, rel, rhs), constraints, activations, dims, indices, scalars,
-                   sorted(matrices, key=str), sequences, uses)
+    properties = {decl.obj: decl.properties for decl in derivation.symbols.values() if decl.properties}
+    problem = Problem(goal, (lhs, rel, rhs), constraints, activations, dims, indices, scalars,
+                      sorted(matrices, key=str), sequences, uses, derivation, properties)
+    problem.regions = {s: _region(s, constraints) for s in scalars}
+    problem.model_only = set(matrices) - claim_matrices
+    return problem
+
+
+def _region(s: sp.Symbol, constraints: list[Constraint]) -> sp.Set:
+    """The values of scalar ``s`` its assumptions and its own premises allow (those about s alone, solved by sympy)."""
+    region: sp.Set = sp.S.Reals
+    if s.is_positive:
+        region = sp.Interval.open(0, sp.oo)
+    elif s.is_nonnegative:
+        region = sp.Interval(0, sp.oo)
+    elif s.is_negative:
+        region = sp.Interval.open(-sp.oo, 0)
+    elif s.is_nonpositive:
+        region = sp.Interval(-sp.oo, 0)
+    plain = sp.Symbol("_s", real=True)
+    for c in constraints:
+        if c.bound or not all(isinstance(t, sp.Expr) and t.free_symbols <= {s} for t in (c.lhs, c.rhs)):
+            continue
+        relation = {"<=": sp.Le, "<": sp.Lt, "=": sp.Eq}[c.rel](c.lhs.xreplace({s: plain}), c.rhs.xreplace({s: plain}))
+        try:
+            solved = sp.solveset(relation, plain, sp.S.Reals)
+        except (NotImplementedError, ValueError, TypeError):
+            continue
+        if isinstance(solved, (sp.Interval, sp.Union, sp.FiniteSet)) or solved is sp.S.EmptySet:
+            region = sp.Intersection(region, solved)
+    return region
+
+
+def region_points(region: sp.Set) -> tuple[Fraction, ...]:
+    """A few simple rationals inside ``region``: the usual small values when they lie in it, then points
+    near each finite end of it and between two ends."""
+    candidates = [Fraction(x) for x in (1, Fraction(1, 2), 2, 0, -1, Fraction(1, 4), 4, -2, Fraction(3, 4), 3, Fraction(-1, 2))]
+    ends = sorted({_frac(float(e)) for piece in (region.args if isinstance(region, sp.Union) else (region,))
+                   if isinstance(piece, (sp.Interval, sp.FiniteSet)) for e in piece.boundary if e.is_finite})
+    for q in ends:
+        candidates += [q + d for d in (Fraction(1, 4), 1, 4, abs(q))] + [q - d for d in (Fraction(1, 4), 1, 4, abs(q))] + [q]
+    candidates += [(a + b) / 2 for a, b in zip(ends, ends[1:])]
+    inside: list[Fraction] = []
+    for q in candidates:
+        if q not in inside and region.contains(sp.Rational(q.numerator, q.denominator)) == sp.true:
+            inside.append(q)
+    return tuple(inside[:12])
 
 
 # ---------------------------------------------------------------- instances
@@ -135,15 +200,22 @@ def _frac(x: float, denominators: tuple[int, ...] = (1, 2, 4, 3, 8, 10)) -> Frac
 
 
 class Sampler:
-    """Draws instances of a problem deterministically from a seed."""
+    """Draws instances of a problem deterministically from a seed, inside the region its premises describe
+    where that can be computed (scalars from the solved premises, matrices scaled to their norm bounds)."""
 
     def __init__(self, problem: Problem, seed: int) -> None:
         self.p = problem
         self.rng = np.random.default_rng(seed)
         self.kinds = DERIVATIVE_KINDS
+        self.points = {s: region_points(problem.regions.get(s, sp.S.Reals)) for s in problem.scalars}
 
     def shape(self, dims: dict, obj: Any) -> tuple[int, int]:
         return tuple(int(sp.sympify(d).xreplace(dims)) for d in obj.shape)  # type: ignore[return-value]
+
+    def matrix(self, family: str, integral: bool, n: int, m: int, properties: frozenset = frozenset()) -> np.ndarray:
+        fam = family if families.supports(family, n, m) else "gaussian"
+        A = families.sample(self.rng, "integer_small" if integral and fam not in families.EXACT_FAMILIES else fam, n, m)
+        return families.conform(A, properties, self.rng)
 
     def draw(self, family: str, dim: int, integral: bool, simple: bool = False) -> Instance:
         rng = self.rng
@@ -152,114 +224,203 @@ class Sampler:
         for s in self.p.indices:
             values[s] = Fraction(int(rng.integers(0, 4)))
         for s in self.p.scalars:
-            if simple:
-                values[s] = Fraction(1)
-                continue
-            if s.is_positive:
-                choices = POSITIVE_SCALARS
-            elif s.is_nonnegative:
-                choices = (0,) + POSITIVE_SCALARS
-            else:
-                choices = (0, 1, -1, Fraction(1, 2), -2, 2)
-            values[s] = Fraction(choices[int(rng.integers(len(choices)))])
+            choices = self.points[s] or (Fraction(1),)
+            values[s] = choices[0] if simple else choices[int(rng.integers(len(choices)))]
         for M in self.p.matrices:
             n, m = self.shape(dims, M)
-            fam = family if families.supports(family, n, m) else "gaussian"
-            A = families.sample(rng, "integer_small" if integral and fam not in families.EXACT_FAMILIES else fam, n, m)
-            values[M] = A
-        points = iter(rng.permutation(np.arange(-400, 401)) / 4.0)
-        for name, rows, cols in self.p.sequences:
-            n, m = (int(sp.sympify(rows).xreplace(dims)), int(sp.sympify(cols).xreplace(dims)))
-            for j in SEQUENCE_INDICES:
-                values[SeqElem(name, j, rows, cols)] = np.array([[next(points) for _ in range(m)] for _ in range(n)])
+            fam = "integer_small" if M in self.p.model_only else family
+            values[M] = self.matrix(fam, integral, n, m, self.p.properties.get(M, frozenset()))
         activation = {}
         for name, act in self.p.activations.items():
             if act.function is not None:
                 activation[name] = ("known", act.function, {})
                 continue
             orders = {o for (f, o) in self.p.uses if f == name}
-            kinds = self.kinds if orders <= {1} else tuple(k for k in DERIVATIVE_KINDS if k != "table")
+            kinds = self.kinds if orders <= {0, 1} else tuple(k for k in DERIVATIVE_KINDS if k != "table")
             kind = kinds[int(rng.integers(len(kinds)))]
             activation[name] = (kind, Fraction(1), {})
-        return Instance(dims, values, activation)
+        return Instance(dims, values, activation, family=family, integral=integral)
+
+    def complete(self, inst: Instance) -> Instance:
+        """Sequence values (inputs drawn, states computed by the recurrence), matrices scaled towards their
+        premises' bounds, activations scaled to their derivative bounds and σ' tabulated."""
+        dims = inst.dims
+        for name, rows, cols in self.p.sequences:
+            n, m = int(sp.sympify(rows).xreplace(dims)), int(sp.sympify(cols).xreplace(dims))
+            for j in _sequence_indices(self.p, inst, name):
+                key = SeqElem(name, j, rows, cols)
+                if key not in inst.values and not self._is_state(name):
+                    inst.values[key] = self.matrix(inst.family, inst.integral, n, m)
+        self.settle_activations(inst)
+        _fit_matrices(self.p, inst)
+        iterate(self.p, inst, self.rng)
+        self.tabulate(inst)
+        return inst
+
+    def _is_state(self, name: str) -> bool:
+        model = self.p.model
+        return model is not None and model.state.name == name
 
     def settle_activations(self, inst: Instance) -> None:
-        """Scale each abstract activation so that the premises bounding its derivative hold by construction."""
+        """Scale each abstract activation towards the premises bounding its derivative (the witness checker decides them)."""
         for name, (kind, _, _) in list(inst.activation.items()):
             if kind == "known":
                 continue
-            bounds = [c for c in self.p.constraints if c.activation and c.activation[0] == name]
-            scale = Fraction(1)
-            if bounds:
-                try:
-                    limit = min(_frac(float(numeric_value(c.rhs, inst))) for c in bounds)
-                except (KeyError, TypeError, ValueError):
-                    limit = Fraction(1)
-                if any(c.rel == "<" for c in bounds):
-                    limit = limit / 2
-                if limit < 0:
-                    inst.activation[name] = ("linear", Fraction(0), {})
-                    continue
-                scale = limit
-            table: dict = {}
-            if kind == "table":
-                for x in [k for k in inst.values if isinstance(k, SeqElem)]:
-                    for v in np.asarray(inst.values[x]).ravel():
-                        choices = (1, -1, 0, Fraction(1, 2), Fraction(-1, 2))
-                        table[_frac(float(v))] = scale * Fraction(choices[int(self.rng.integers(len(choices)))])
+            scale = _activation_scale(self.p, inst, name)
             sign = -1 if (kind == "linear" and self.rng.random() < 0.25) else 1
-            inst.activation[name] = (kind, scale * sign, table)
+            inst.activation[name] = (kind, scale * sign, {None: scale})
+
+    def tabulate(self, inst: Instance) -> None:
+        """σ' of a table activation: a value in [-scale, scale] at each coordinate of the sequence values."""
+        for name, (kind, scale, _) in list(inst.activation.items()):
+            if kind != "table":
+                continue
+            choices = (1, -1, 0, Fraction(1, 2), Fraction(-1, 2))
+            table: dict = {None: scale}
+            for x in [k for k in inst.values if isinstance(k, SeqElem)]:
+                for v in np.asarray(inst.values[x]).ravel():
+                    table.setdefault(_frac(float(v)), scale * Fraction(choices[int(self.rng.integers(len(choices)))]))
+            inst.activation[name] = (kind, scale, table)
+
+
+def _activation_scale(problem: Problem, inst: Instance, name: str) -> Fraction:
+    """The largest slope the premises bounding σ' allow (halved for a strict bound; 1 without one)."""
+    bounds = [c for c in problem.constraints if c.activation and c.activation[0] == name]
+    if not bounds:
+        return Fraction(1)
+    try:
+        limit = min(_frac(float(numeric_value(c.rhs, inst))) for c in bounds)
+    except (KeyError, TypeError, ValueError):
+        return Fraction(1)
+    if any(c.rel == "<" for c in bounds):
+        limit = limit / 2
+    return max(limit, Fraction(0))
+
+
+def _sequence_indices(problem: Problem, inst: Instance, name: str) -> list[int]:
+    """The indices the concrete goal and premises use for sequence ``name``; for the model's state and
+    inputs, every index from the first one used to the last (the first state is the initial value)."""
+    if problem.fixed_point:
+        return [0]
+    relevant = _relevant(problem, inst)
+    used = sorted(int(x.index) for x in relevant if x.name == name) or [0]
+    model = problem.model
+    if model is None:
+        return used
+    states = sorted(int(x.index) for x in relevant if x.name == model.state.name) or [0]
+    lo, hi = min(states + used), max(states + used)
+    return list(range(lo, hi + 1))
+
+
+def iterate(problem: Problem, inst: Instance, rng: Any = None) -> None:
+    """Fill in the state values from the first one (drawn) by the model's recurrence, in floating point."""
+    model = problem.model
+    if model is None or all(name != model.state.name for name, _, _ in problem.sequences):
+        return
+    name, (rows, cols) = model.state.name, model.state.shape
+    indices = _sequence_indices(problem, inst, name)
+    n, m = int(sp.sympify(rows).xreplace(inst.dims)), int(sp.sympify(cols).xreplace(inst.dims))
+    first = SeqElem(name, indices[0], rows, cols)
+    if inst.first_state is not None and inst.first_state != first:  # the indices moved: draw a new initial value
+        inst.values.pop(inst.first_state, None)
+    if first not in inst.values:
+        rng = rng if rng is not None else np.random.default_rng(0)
+        inst.values[first] = rng.choice(np.arange(-8, 9) / 2, n * m, replace=n * m > 17).reshape(n, m)  # distinct coordinates
+    inst.first_state = first
+    if problem.fixed_point:
+        return
+    env = _env(inst, False)
+    for j in indices[1:]:
+        value = np.asarray(numeric(_concrete(model.update.xreplace({model.index: sp.Integer(j)}), inst), env), dtype=float).reshape(n, m)
+        key = SeqElem(name, j, rows, cols)
+        inst.values[key] = value
+        env[key.xreplace({d: sp.Integer(v) for d, v in inst.dims.items()})] = value
+
+
+def _fit_matrices(problem: Problem, inst: Instance) -> None:
+    """Scale a matrix (or sequence element) to meet a premise bounding a norm, radius or singular value of
+    it alone, from above (halfway below the bound) or from below (twice above it)."""
+    for c in problem.constraints:
+        if c.bound or c.rel == "=":
+            continue
+        for side, other, up in ((c.lhs, c.rhs, False), (c.rhs, c.lhs, True)):
+            if not (isinstance(side, (SpectralRadius, SigmaMin)) or type(side).__name__ in ("Norm", "SigmaMax")):
+                continue
+            target = side.args[0]
+            target = target.args[0] if isinstance(target, sp.Transpose) else target
+            if not isinstance(target, (sp.MatrixSymbol, SeqElem)) or other.has(target):
+                continue
+            try:
+                a, b = float(numeric_value(side, inst)), float(numeric_value(other, inst))
+            except (KeyError, TypeError, ValueError, ZeroDivisionError):
+                continue
+            if a <= 0 or b <= 0 or (b - a if not up else a - b) > 0:
+                continue
+            factor = _frac(2 * b / a if up else b / a / 2, (1, 2, 4, 8, 16))
+            keys = [k for k in inst.values if isinstance(k, SeqElem) and _concrete(k, inst) == _concrete(target, inst)] if isinstance(target, SeqElem) else [target]
+            for k in keys:
+                if k in inst.values and factor > 0:
+                    inst.values[k] = inst.values[k] * float(factor)
 
 
 def _activation_fns(inst: Instance, exact_mode: bool) -> dict[str, Callable]:
-    from .model import KNOWN
-
+    """σ, σ', σ'' of each activation as callables (exact sympy values or floats)."""
     out: dict[str, Callable] = {}
-    z = sp.Symbol("z", real=True)
-    for name, (kind, scale, table) in inst.activation.items():
+    for name, value in activation_values(inst).items():
         for order in range(0, 3):
-            if kind == "known":
-                expr = sp.diff(KNOWN[scale](z), z, order)
-            elif kind == "linear":
-                expr = [sp.Rational(scale) * z, sp.Rational(scale), sp.Integer(0)][order]
-            elif kind == "sin":
-                expr = sp.Rational(scale) * sp.diff(sp.sin(z), z, order)
-            elif kind == "tanh":
-                expr = sp.Rational(scale) * sp.diff(sp.tanh(z), z, order)
-            else:  # table: σ' piecewise constant, its value at the nearest tabulated point
-                if order != 1:
-                    continue
-                keys = sorted(table)
-
-                def look(v: Any, keys: list = keys, table: dict = table, exact_mode: bool = exact_mode) -> Any:
-                    nearest = min(keys, key=lambda k: abs(float(k) - float(v)))
-                    value = table[nearest]
-                    return sp.Rational(value.numerator, value.denominator) if exact_mode else float(value)
-
-                out[f"fn:{name}:{order}"] = look
-                continue
+            f = value.function(order)
             if exact_mode:
-                out[f"fn:{name}:{order}"] = lambda v, expr=expr: expr.subs(z, v)
+                out[f"fn:{name}:{order}"] = f
+            elif value.formula is not None:
+                out[f"fn:{name}:{order}"] = _float_function(value.formula, order)
             else:
-                f = sp.lambdify(z, expr, "math")
-                out[f"fn:{name}:{order}"] = lambda v, f=f: float(f(float(v)))
+                table = {k: float(v) for k, v in inst.activation[name][2].items()}
+                out[f"fn:{name}:{order}"] = (lambda v: 0.0) if order == 0 else (
+                    lambda v, t=table: t.get(_frac(float(v)), t[None])) if order == 1 else _no_value
     return out
 
 
-def _env(inst: Instance, exact_mode: bool) -> dict:
-    env: dict[Any, Any] = dict(_activation_fns(inst, exact_mode))
+@lru_cache(maxsize=256)
+def _float_function(formula: sp.Expr, order: int) -> Callable[[Any], float]:
+    g = sp.lambdify(Z, derivative(formula, order), "math")
+    return lambda v: float(g(float(v)))
+
+
+def _no_value(v: Any) -> Any:
+    raise KeyError("σ'' of a σ given by its slopes")
+
+
+def activation_values(inst: Instance, points: Any = ()) -> dict[str, ActivationValue]:
+    """The instance's activations as the witness checker reads them; a table's slopes at ``points`` (exact)."""
+    from .model import KNOWN
+
+    out = {}
+    for name, (kind, scale, table) in inst.activation.items():
+        if kind == "known":
+            out[name] = ActivationValue(KNOWN[scale](Z))
+        elif kind == "table":
+            slopes = tuple((p, _rat(table.get(_frac(float(p)), table[None]))) for p in points)
+            out[name] = ActivationValue(None, slopes, _rat(table[None]))
+        else:
+            base = {"linear": Z, "sin": sp.sin(Z), "tanh": sp.tanh(Z)}[kind]
+            out[name] = ActivationValue(_rat(scale) * base)
+    return out
+
+
+def _rat(q: Any) -> sp.Rational:
+    q = Fraction(q)
+    return sp.Rational(q.numerator, q.denominator)
+
+
+def _env(inst: Instance, exact_mode: bool = False) -> dict:
+    """Floating-point values for every symbol of the instance (``exact_mode`` is kept for callers; exact
+    values come from ``candidate``)."""
+    env: dict[Any, Any] = dict(_activation_fns(inst, False))
     dims = {d: sp.Integer(v) for d, v in inst.dims.items()}
     for d, v in inst.dims.items():
-        env[d] = sp.Integer(v) if exact_mode else float(v)
+        env[d] = float(v)
     for s, v in inst.values.items():
-        s = s.xreplace(dims)
-        if exact_mode:
-            if isinstance(v, np.ndarray):
-                env[s] = sp.Matrix([[sp.Rational(_frac(float(a)).numerator, _frac(float(a)).denominator) for a in row] for row in v])
-            else:
-                env[s] = sp.Rational(v.numerator, v.denominator)
-        else:
-            env[s] = np.asarray(v, dtype=float) if isinstance(v, np.ndarray) else float(v)
+        env[s.xreplace(dims)] = np.asarray(v, dtype=float) if isinstance(v, np.ndarray) else float(v)
     return env
 
 
@@ -267,7 +428,7 @@ def _concrete(e: Any, inst: Instance) -> Any:
     """The term with dimensions and time indices replaced by the instance's integers."""
     subs = [(d, int(v)) for d, v in inst.dims.items()]
     subs += [(k, int(v)) for k, v in inst.values.items() if isinstance(k, sp.Symbol) and k.is_integer]
-    return _substituted(e, tuple(sorted(subs, key=lambda kv: str(kv[0]))))
+    return _substituted(e, tuple(subs))
 
 
 @lru_cache(maxsize=4096)
@@ -276,58 +437,67 @@ def _substituted(e: Any, subs: tuple) -> Any:
 
 
 def numeric_value(e: Any, inst: Instance) -> Any:
-    return numeric(_concrete(e, inst), _env(inst, False))
+    return numeric(_concrete(e, inst), _env(inst))
 
 
-def _num(e: Any, env: dict, inst: Instance) -> float:
-    return float(np.real(numeric(_concrete(e, inst), env)))
+def _num(e: Any, env: dict, inst: Instance) -> Any:
+    v = numeric(_concrete(e, inst), env)
+    return np.real(np.asarray(v, dtype=complex)).astype(float) if np.ndim(v) == 2 else float(np.real(v))
 
 
-def _exact(e: Any, env: dict, inst: Instance) -> Any:
-    return exact(_concrete(e, inst), env)
+# ---------------------------------------------------------------- checking an instance (the search's filter)
 
 
-# ---------------------------------------------------------------- checking an instance
-
-
-def _margin(a: float, rel: str, b: float) -> float:
-    """How well ``a rel b`` holds: positive when it holds with room, negative when it fails."""
+def _margin(a: Any, rel: str, b: Any) -> float:
+    """How well ``a rel b`` holds: positive when it holds with room, negative when it fails (matrices: entries)."""
     if rel == "=":
-        return -abs(a - b)
-    return b - a
+        return -float(np.max(np.abs(np.asarray(a) - np.asarray(b)), initial=0.0))
+    return float(b - a)
 
 
 def premises_margin(problem: Problem, inst: Instance, env: dict) -> float:
-    """The smallest margin over the premises (activation bounds hold by construction and are skipped)."""
+    """The smallest margin over the premises; a ``for_all`` premise counts as holding (margin ∞) or not (-1),
+    decided by the witness checker's ``forall`` on this instance."""
     worst = np.inf
     for c in problem.constraints:
-        if c.activation is not None:
-            continue
         if c.bound:
-            for z in np.linspace(-4, 4, 33):
-                sub = {b: sp.Float(z) for b in c.bound}
-                worst = min(worst, _margin(_num(c.lhs.xreplace(sub), env, inst), c.rel, _num(c.rhs.xreplace(sub), env, inst)))
+            holds = _forall(problem, inst, c)
+            if holds is False:
+                return -1.0
             continue
         a, b = _num(c.lhs, env, inst), _num(c.rhs, env, inst)
-        scale = 1e-9 * (1 + abs(a) + abs(b))
+        size = float(np.max(np.abs(a), initial=0.0) + np.max(np.abs(b), initial=0.0))
+        scale = 1e-9 * (1 + size)
         m = _margin(a, c.rel, b)
         if c.rel == "<" or c.rel == "<=":
             m = m - scale  # demand room: a float that barely holds may not hold exactly
         if c.rel == "=":
-            m = 0.0 if abs(a - b) <= scale else -abs(a - b)
+            m = 0.0 if -m <= scale else m
         worst = min(worst, m)
     return float(worst)
 
 
+def _forall(problem: Problem, inst: Instance, c: Constraint) -> bool | None:
+    from .witnesscheck import Undecided, _Context
+
+    cand = Candidate(inst.dims, {k: _exact_value(v) for k, v in inst.values.items() if isinstance(k, sp.Symbol)},
+                     activation_values(inst), problem.fixed_point)
+    try:
+        d, rel, domains = _Context(problem.derivation, cand).quantified(c.lhs, c.rel, c.rhs, c.bound)
+        return grid_decide(d, rel, tuple((v, dom) for v, dom in domains if d.has(v)))[0]
+    except Undecided:
+        return None
+
+
 def goal_violation(problem: Problem, inst: Instance, env: dict) -> float:
-    """How much the goal fails (positive: it fails), scaled to its size."""
+    """How much the goal fails (positive: it fails), scaled to its size; matrices compare entry by entry."""
     a, rel, b = problem.goal
     x, y = _num(a, env, inst), _num(b, env, inst)
-    if not (np.isfinite(x) and np.isfinite(y)):
+    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
         return -np.inf
-    scale = 1e-9 * (1 + abs(x) + abs(y))
+    scale = 1e-9 * (1 + float(np.max(np.abs(x), initial=0.0) + np.max(np.abs(y), initial=0.0)))
     if rel == "=":
-        return abs(x - y) - scale
+        return float(np.max(np.abs(np.asarray(x) - np.asarray(y)), initial=0.0)) - scale
     if rel == "<":
         return x - y  # x ≥ y fails a strict goal; exact arithmetic decides a tie
     return x - y - scale
@@ -336,7 +506,7 @@ def goal_violation(problem: Problem, inst: Instance, env: dict) -> float:
 @dataclass
 class Outcome:
     witness: Witness | None
-    tried: int
+    tried: int  # instances drawn and local-search steps taken: the deterministic budget spent
 
 
 def falsify(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any, seed: int = DEFAULT_SEED, budget: int = DEFAULT_BUDGET) -> Outcome:
@@ -346,21 +516,26 @@ def falsify(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any, seed: in
 
 
 SEARCH_ERRORS = (KeyError, ValueError, TypeError, ZeroDivisionError, OverflowError, np.linalg.LinAlgError)
+LOCAL_STEPS = 60  # perturbations tried from each of the five nearest misses
 
 
 def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ...] | None = None) -> Outcome:
     """Structured and random instances (``budget`` of them), then a local search from the five that came
-    closest; the first violation that can be certified (exactly, or in floating point) is the witness."""
+    closest; the first violation the witness checker accepts is the witness.  Every limit counts
+    instances or steps, never seconds, so the verdict does not depend on the machine's load."""
     best: list[tuple[float, int, Instance]] = []
     tried = 0
+    failed = [0]  # instances the premises or the claim could not even be evaluated at: not counted as tried
 
     def violation(inst: Instance) -> float | None:
-        env = _env(inst, False)
         try:
+            sampler.complete(inst)
+            env = _env(inst)
             if premises_margin(problem, inst, env) < 0:
                 return None
             return goal_violation(problem, inst, env)
         except SEARCH_ERRORS:
+            failed[0] += 1
             return None
 
     strict = problem.goal[1] == "<"
@@ -370,24 +545,24 @@ def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ..
         if v is None:
             continue
         if v >= 0 or (strict and v > -1e-12):
-            witness = certify(problem, inst, tried)
+            witness = certify(problem, inst, tried - failed[0])
             if witness is not None:
-                return Outcome(witness, tried)
+                return Outcome(witness, tried - failed[0])
         best.append((v, tried, inst))
         best.sort(key=lambda t: (-t[0], t[1]))
         del best[5:]
     for v0, _, inst in list(best):
-        for candidate in _perturbations(sampler, inst, 60):
+        for candidate in _perturbations(sampler, inst, LOCAL_STEPS):
             tried += 1
             v = violation(candidate)
             if v is None or v <= v0:
                 continue
             inst, v0 = candidate, v
             if v >= 0:
-                witness = certify(problem, inst, tried)
+                witness = certify(problem, inst, tried - failed[0])
                 if witness is not None:
-                    return Outcome(witness, tried)
-    return Outcome(None, tried)
+                    return Outcome(witness, tried - failed[0])
+    return Outcome(None, tried - failed[0])
 
 
 FIRST_FAMILIES = ("nilpotent", "nilpotent_dense", "jordan_block", "rank_one", "integer_small", "upper_triangular", "rotation", "skew_symmetric")
@@ -404,190 +579,220 @@ def _schedule(sampler: Sampler, budget: int, first: tuple[str, ...] = FIRST_FAMI
                 for integral in (True, False) if rounds == 0 else (False,):
                     inst = sampler.draw(fam, dim, integral, simple=rounds == 0 and integral)
                     for scale in (1, Fraction(1, 2), Fraction(1, 4), 2, Fraction(1, 8), 4):
-                        scaled = _scaled(inst, scale)
-                        sampler.settle_activations(scaled)
-                        yield scaled
+                        yield _scaled(inst, scale)
                         count += 1
                         if count >= budget:
                             return
         rounds += 1
 
 
+def _free(problem: Problem, k: Any) -> bool:
+    """Whether a value is drawn (not computed from the recurrence)."""
+    model = problem.model
+    return not (isinstance(k, SeqElem) and model is not None and k.name == model.state.name and not problem.fixed_point)
+
+
+def _copy(inst: Instance, values: dict) -> Instance:
+    """The instance with new drawn values; computed state values are dropped (``complete`` recomputes them)."""
+    out = Instance(dict(inst.dims), values, dict(inst.activation), family=inst.family, integral=inst.integral)
+    out.first_state = inst.first_state
+    return out
+
+
 def _scaled(inst: Instance, scale: Any) -> Instance:
-    values = {k: (v * float(scale) if isinstance(v, np.ndarray) and not isinstance(k, SeqElem) else v) for k, v in inst.values.items()}
-    return Instance(dict(inst.dims), values, dict(inst.activation))
+    return _copy(inst, {k: (v * float(scale) if isinstance(v, np.ndarray) else v) for k, v in inst.values.items()})
 
 
 def _perturbations(sampler: Sampler, inst: Instance, count: int) -> Iterator[Instance]:
     rng = sampler.rng
+    properties = sampler.p.properties
     for _ in range(count):
-        values = dict(inst.values)
+        values = {}
         for k, v in inst.values.items():
-            if isinstance(v, np.ndarray) and not isinstance(k, SeqElem):
-                values[k] = v + rng.standard_normal(v.shape) * 0.1 * (1 + np.abs(v).max())
-        yield Instance(dict(inst.dims), values, dict(inst.activation))
-
-
-# ---------------------------------------------------------------- exact certification
-
-
-def _rounded(inst: Instance, q: int) -> Instance:
-    values = {}
-    for k, v in inst.values.items():
-        if isinstance(v, np.ndarray):
-            values[k] = np.round(v * q) / q
-        else:
+            if isinstance(v, np.ndarray) and _free(sampler.p, k):
+                v = families.conform(v + rng.standard_normal(v.shape) * 0.1 * (1 + np.abs(v).max()), properties.get(k, frozenset()), rng)
             values[k] = v
-    return Instance(dict(inst.dims), values, dict(inst.activation))
+        yield _copy(inst, _drawn(sampler.p, inst, values))
 
 
-def _finite(v: Any) -> bool:
-    """Whether an exact value is a finite number or matrix (no zoo, oo or nan from a division by zero)."""
-    if isinstance(v, sp.MatrixBase):
-        return all(_finite(a) for a in v)
-    return bool(getattr(v, "is_finite", False)) and not v.has(sp.zoo, sp.nan, sp.oo, -sp.oo)
+def _drawn(problem: Problem, inst: Instance, values: dict) -> dict:
+    """The drawn values only: the first state stays (it is the initial value), the others are recomputed."""
+    return {k: v for k, v in values.items() if _free(problem, k) or k == inst.first_state}
 
 
-def _decide(a: Any, rel: str, b: Any) -> bool | None:
-    """Whether ``a rel b`` holds, decided exactly by sympy (None when sympy cannot tell)."""
-    d = sp.simplify(b - a)
-    if rel == "=":
-        return d.is_zero
-    return d.is_positive if rel == "<" else d.is_nonnegative
+# ---------------------------------------------------------------- certification by the witness checker
+
+
+def _rounded(problem: Problem, inst: Instance, q: int) -> Instance:
+    values = {k: (np.round(v * q) / q if isinstance(v, np.ndarray) else v) for k, v in _drawn(problem, inst, inst.values).items()}
+    out = _copy(inst, values)
+    for name, (kind, scale, table) in inst.activation.items():
+        if kind == "table":  # the slopes stay with their (rounded) points
+            moved: dict = {None: table[None]}
+            for p, slope in table.items():
+                if p is not None:
+                    moved.setdefault(_frac(round(float(p) * q) / q), slope)
+            out.activation[name] = (kind, scale, moved)
+    iterate(problem, out)
+    return out
+
+
+def _exact_value(v: Any) -> Any:
+    if isinstance(v, np.ndarray):
+        return sp.Matrix([[_rat(_frac(float(a))) for a in row] for row in v])
+    return _rat(v)
+
+
+def candidate(problem: Problem, inst: Instance) -> Candidate:
+    """The instance with exact values: drawn values as rationals, state values computed exactly by the
+    recurrence from the first one, a table activation's slopes at every coordinate of a sequence value."""
+    values = {k: _exact_value(v) for k, v in _drawn(problem, inst, inst.values).items()}
+    model = problem.model
+    cand = Candidate(dict(inst.dims), values, activation_values(inst), problem.fixed_point)
+    if model is not None and not problem.fixed_point:
+        from .witnesscheck import _Context
+
+        name, (rows, cols) = model.state.name, model.state.shape
+        for j in _sequence_indices(problem, inst, name)[1:]:
+            ctx = _Context(problem.derivation, cand)
+            values[SeqElem(name, j, rows, cols)] = ctx.value(model.update.xreplace({model.index: sp.Integer(j)}))
+    if model is not None and problem.fixed_point:
+        _hold_by_inputs(problem, cand)
+    points = sorted({a for k, v in values.items() if isinstance(k, SeqElem) for a in v}, key=lambda a: (float(a), sp.srepr(a)))
+    cand.activations = activation_values(inst, points)
+    return cand
+
+
+def _hold_by_inputs(problem: Problem, cand: Candidate) -> None:
+    """Inputs that hold the state at its value x[0]: the update's input elements solved exactly (linear
+    equations; free parameters set to 0).  Raises ValueError when no inputs hold it."""
+    from .witnesscheck import _Context
+
+    model = problem.model
+    dims = {d: sp.Integer(v) for d, v in cand.dims.items()}
+    elements = {n for n in sp.preorder_traversal(model.update) if isinstance(n, SeqElem)}
+    held = {n: SeqElem(n.name, sp.Integer(0), *n.shape) for n in elements}
+    unknowns = []
+    for n in sorted({held[n] for n in elements if n.name != model.state.name}, key=str):
+        rows, cols = (int(x.xreplace(dims)) for x in n.shape)
+        M = sp.Matrix(rows, cols, lambda i, j: sp.Symbol(f"_{n.name}_{i}_{j}"))
+        cand.values[n] = M
+        unknowns += list(M)
+    ctx = _Context(problem.derivation, cand)
+    residual = ctx.value(model.update.xreplace(held)) - cand.values[SeqElem(model.state.name, sp.Integer(0), *model.state.shape)]
+    solutions = sp.linsolve(list(residual), unknowns)
+    if not solutions:
+        raise ValueError("no inputs hold the state at x[0]")
+    (solution,) = list(solutions)[:1]
+    free = {u: sp.Integer(0) for u in unknowns}
+    exact_inputs = {u: sp.sympify(v).xreplace(free) for u, v in zip(unknowns, solution)}
+    for n in list(cand.values):
+        if isinstance(cand.values[n], sp.MatrixBase) and cand.values[n].free_symbols & set(unknowns):
+            cand.values[n] = cand.values[n].xreplace(exact_inputs)
+
+
+def _check(problem: Problem, inst: Instance) -> tuple[Candidate, Any] | None:
+    from .witnesscheck import Undecided
+
+    try:
+        cand = candidate(problem, inst)
+        return cand, check_witness(problem.derivation, cand, *problem.shown)
+    except (Undecided, KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, NotImplementedError):
+        return None
 
 
 def certify(problem: Problem, inst: Instance, tried: int) -> Witness | None:
-    """Round the instance to small rationals and re-check premises and goal exactly; fall back to floats
-    only when exact arithmetic cannot decide (never when it shows the goal holds at the instance itself)."""
+    """Round the drawn values to small rationals and pass the candidate to the witness checker; the first
+    it accepts is the witness (simplified while it stays certified exactly).  A candidate the checker
+    rejects is no refutation."""
+    numeric_only = None
     for q in (1, 2, 4, 10, 100):
-        candidate = _rounded(inst, q)
-        result = _certify_exact(problem, candidate, tried)
-        if result is HOLDS and _same_values(candidate, inst):
-            return None
-        if isinstance(result, Witness):
-            result = _certify_exact(problem, _simplest(problem, candidate, tried), tried)
-            return result if isinstance(result, Witness) else None
-    return _numeric_witness(problem, inst, tried)
+        rounded = _rounded(problem, inst, q)
+        checked = _check(problem, rounded)
+        if checked is None:
+            continue
+        cand, result = checked
+        if result.certified:
+            simple = _simplest(problem, rounded)
+            cand, result = _check(problem, simple) or (cand, result)
+            return _witness(problem, cand, result, tried)
+        if result.ok and numeric_only is None:
+            numeric_only = rounded
+        if "the claim fails" in result.failed and result.exact.count("the claim fails") and _same_values(rounded, inst):
+            return None  # the claim holds exactly at the instance itself: what looked like a violation was rounding
+    if numeric_only is None:
+        return None
+    checked = _check(problem, _simplest(problem, numeric_only, certified=False))  # simpler values may be exact
+    return _witness(problem, *checked, tried) if checked is not None and checked[1].ok else None
 
 
 def _same_values(a: Instance, b: Instance) -> bool:
-    return all(np.array_equal(a.values[k], b.values[k]) if isinstance(b.values[k], np.ndarray) else a.values[k] == b.values[k] for k in b.values)
+    return all(np.array_equal(a.values[k], b.values[k]) if isinstance(b.values[k], np.ndarray) else a.values[k] == b.values[k]
+               for k in b.values if k in a.values)
 
 
-def _simplest(problem: Problem, inst: Instance, tried: int) -> Instance:
-    """Greedily make a certified witness simpler (entries 0 or ±1, scalars 1, σ' linear) while it stays certified."""
+def _simplest(problem: Problem, inst: Instance, certified: bool = True) -> Instance:
+    """Greedily make a witness simpler (entries 0 or ±1, scalars 0 or 1, σ' linear) while the witness checker
+    accepts it (certified exactly, once it is)."""
     attempts = [0]
+    certain = [certified]
 
-    def ok(candidate: Instance) -> bool:
+    def ok(trial: Instance) -> bool:
+        iterate(problem, trial)
+        try:  # floating point first: most trials fail there, cheaply
+            env = _env(trial)
+            if premises_margin(problem, trial, env) < 0 or goal_violation(problem, trial, env) < -1e-9:
+                return False
+        except SEARCH_ERRORS:
+            return False
         attempts[0] += 1
-        return attempts[0] <= SIMPLIFY_ATTEMPTS and isinstance(_certify_exact(problem, candidate, tried), Witness)
+        if attempts[0] > SIMPLIFY_ATTEMPTS:
+            return False
+        checked = _check(problem, trial)
+        if checked is None or not checked[1].ok or (certain[0] and not checked[1].certified):
+            return False
+        certain[0] = checked[1].certified
+        return True
 
     for name, (kind, scale, table) in list(inst.activation.items()):
         if kind in ("sin", "tanh", "table"):
-            trial = Instance(inst.dims, inst.values, {**inst.activation, name: ("linear", scale, {})})
+            trial = _copy(inst, _drawn(problem, inst, inst.values))
+            trial.activation[name] = ("linear", scale, {None: scale})
             if ok(trial):
                 inst = trial
     for k, v in list(inst.values.items()):
-        if isinstance(v, Fraction) and not (isinstance(k, sp.Symbol) and k.is_integer) and v != 1:
-            trial = Instance(inst.dims, {**inst.values, k: Fraction(1)}, inst.activation)
+        if not isinstance(v, Fraction) or (isinstance(k, sp.Symbol) and k.is_integer):
+            continue
+        for target in (Fraction(0), Fraction(1)):
+            if inst.values[k] in (0, 1):
+                break
+            trial = _copy(inst, {**_drawn(problem, inst, inst.values), k: target})
+            for name, (kind, scale, table) in trial.activation.items():  # the slopes follow the new bound
+                if kind in ("linear", "sin", "tanh") and scale:
+                    trial.activation[name] = (kind, _activation_scale(problem, trial, name) * (1 if scale > 0 else -1), {None: 1})
             if ok(trial):
                 inst = trial
     tables = any(kind == "table" for kind, _, _ in inst.activation.values())
-    for k, v in list(inst.values.items()):
+    for k in list(_drawn(problem, inst, inst.values)):
+        v = inst.values[k]
         if not isinstance(v, np.ndarray) or (tables and isinstance(k, SeqElem)):  # sequence values label σ' tables
             continue
         for idx in np.ndindex(v.shape):
             for target in (0.0, float(np.sign(v[idx])), 1.0, -1.0):
-                if v[idx] == target:
+                if inst.values[k][idx] == target:
                     break
                 w = inst.values[k].copy()
                 w[idx] = target
-                trial = Instance(inst.dims, {**inst.values, k: w}, inst.activation)
+                trial = _copy(inst, {**_drawn(problem, inst, inst.values), k: w})
                 if ok(trial):
                     inst = trial
                     break
+        v = inst.values[k]
+        if (v < 0).sum() > (v > 0).sum():  # mostly negative: the negated matrix, if it stays a witness
+            trial = _copy(inst, {**_drawn(problem, inst, inst.values), k: -v})
+            if ok(trial):
+                inst = trial
     return inst
-
-
-def _certify_exact(problem: Problem, inst: Instance, tried: int) -> Witness | None:
-    env = _env(inst, True)
-    checks = {}
-    try:
-        for c in problem.constraints:
-            if c.activation is not None:
-                ok = _activation_bound_exact(c, inst, env)
-                if ok is not True:
-                    return None
-                checks[c.id] = f"|{greek(c.activation[0])}{chr(39) * c.activation[1]}(z)| ≤ {_show(_exact(c.rhs, env, inst))} for all z"
-                continue
-            if c.bound:
-                return None  # a quantified premise we cannot check exactly
-            a = _exact(c.lhs, env, inst)
-            b = _exact(c.rhs, env, inst)
-            if not (_finite(a) and _finite(b)) or _decide(a, c.rel, b) is not True:
-                return None
-            checks.setdefault(c.id, f"{text(c.lhs)} = {_show(a)} {REL[c.rel]} {_show(b)} = {text(c.rhs)}")
-        a, rel, b = problem.goal
-        x = _exact(a, env, inst)
-        y = _exact(b, env, inst)
-        if not (_finite(x) and _finite(y)):
-            return None
-        decided = _decide(x, rel, y)
-        if decided is True:
-            return HOLDS  # the goal holds exactly here: what looked like a violation was rounding
-        if decided is not False:
-            return None
-    except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, NotImplementedError):
-        return None
-    return _witness(problem, inst, tried, _show(x), _show(y), True, checks)
-
-
-HOLDS: Any = "holds"  # what _certify_exact says when exact arithmetic shows the goal holds at the instance
-
-
-def _activation_bound_exact(c: Constraint, inst: Instance, env: dict) -> bool | None:
-    name, order = c.activation  # type: ignore[misc]
-    kind, scale, table = inst.activation[name]
-    bound = _exact(c.rhs, env, inst)
-    if kind == "known":
-        return None
-    if kind == "table":
-        sup = max((abs(sp.Rational(v.numerator, v.denominator)) for v in table.values()), default=sp.Integer(0))
-    elif kind == "linear":
-        sup = abs(sp.Rational(scale)) if order == 1 else (sp.Integer(0) if order >= 2 else None)
-    else:
-        sup = abs(sp.Rational(scale)) if order >= 1 else abs(sp.Rational(scale))
-    if sup is None:
-        return None
-    return _decide(sup, c.rel, bound)
-
-
-def _numeric_witness(problem: Problem, inst: Instance, tried: int) -> Witness | None:
-    env = _env(inst, False)
-    a, rel, b = problem.goal
-    x, y = _num(a, env, inst), _num(b, env, inst)
-    slack = _eigen_error(problem, inst)
-    if premises_margin(problem, inst, env) < slack:
-        return None  # the premises must hold with room to spare for floating-point eigenvalues too
-    margin = 1e-6 * (1 + abs(x) + abs(y)) + slack
-    fails = (x - y > margin) if rel in ("<=", "<") else abs(x - y) > margin
-    if not fails:
-        return None
-    return _witness(problem, inst, tried, f"{x:.6g}", f"{y:.6g}", False, {})
-
-
-def _eigen_error(problem: Problem, inst: Instance) -> float:
-    """How far floating-point eigenvalues (ρ, and σ_min near 0) can be off: for a defective n×n matrix about
-    ε^(1/n)·‖A‖, far above machine precision; a numeric-only witness must clear it."""
-    terms = [problem.goal[0], problem.goal[2]] + [t for c in problem.constraints for t in (c.lhs, c.rhs)]
-    if not any(isinstance(n, (SpectralRadius, SigmaMin)) for t in terms if isinstance(t, sp.Basic) for n in sp.preorder_traversal(t)):
-        return 0.0
-    worst = 0.0
-    for v in inst.values.values():
-        if isinstance(v, np.ndarray) and v.ndim == 2 and v.shape[0] == v.shape[1] and v.size:
-            n = v.shape[0]
-            worst = max(worst, 10 * np.finfo(float).eps ** (1.0 / n) * float(np.abs(v).sum()))
-    return worst
 
 
 def _show(v: Any) -> str:
@@ -601,17 +806,15 @@ def _show(v: Any) -> str:
     return str(v)
 
 
-def _value_text(inst: Instance, k: Any, exact_mode: bool) -> str:
-    v = inst.values[k]
-    if isinstance(v, np.ndarray):
-        if exact_mode:
-            return _show(sp.Matrix([[sp.Rational(_frac(float(a)).numerator, _frac(float(a)).denominator) for a in row] for row in v]))
-        return "[" + ", ".join("[" + ", ".join(f"{a:.6g}" for a in row) + "]" for row in v) + "]"
-    return _show(sp.Rational(v.numerator, v.denominator)) if isinstance(v, Fraction) else str(v)
-
-
 def _relevant(problem: Problem, inst: Instance) -> list[SeqElem]:
     """The sequence elements the concrete goal and premises actually use."""
+    key = tuple(int(v) for k, v in inst.values.items() if isinstance(k, sp.Symbol) and k.is_integer) + tuple(inst.dims.values())
+    if problem.relevant.get("key") != key:
+        problem.relevant = {"key": key, "found": _relevant_elements(problem, inst)}
+    return problem.relevant["found"]
+
+
+def _relevant_elements(problem: Problem, inst: Instance) -> list[SeqElem]:
     terms = [problem.goal[0], problem.goal[2]] + [t for c in problem.constraints if not c.bound for t in (c.lhs, c.rhs)]
     found: set = set()
     for t in terms:
@@ -630,36 +833,46 @@ def _relevant(problem: Problem, inst: Instance) -> list[SeqElem]:
     return sorted(found, key=lambda x: (x.name, int(x.index)))
 
 
-def _witness(problem: Problem, inst: Instance, tried: int, lhs_value: str, rhs_value: str, exact_mode: bool, checks: dict) -> Witness:
+def _witness(problem: Problem, cand: Candidate, result: Any, tried: int) -> Witness:
     values: dict[str, str] = {}
-    for d, v in inst.dims.items():
+    for d, v in cand.dims.items():
         values[str(d)] = str(v)
-    relevant = _relevant(problem, inst)
-    dims = {d: sp.Integer(v) for d, v in inst.dims.items()}
-    by_concrete = {k.xreplace(dims) if isinstance(k, SeqElem) else k: k for k in inst.values}
-    relevant = [by_concrete[x] for x in relevant if x in by_concrete]
-    for k in list(problem.indices) + list(problem.scalars) + list(problem.matrices) + relevant:
-        if k in inst.values:
-            values[text(k)] = _value_text(inst, k, exact_mode)
-    for name, (kind, scale, table) in inst.activation.items():
-        if kind == "known" or not any(f == name for f, _ in problem.uses):
+    inst_like = Instance(cand.dims, {k: v for k, v in cand.values.items() if isinstance(k, sp.Symbol)}, {})
+    dims = {d: sp.Integer(v) for d, v in cand.dims.items()}
+    relevant = set(_relevant(problem, inst_like))
+    shown_seq = [k for k in cand.values if isinstance(k, SeqElem) and k.xreplace(dims) in relevant]
+    for k in list(problem.indices) + list(problem.scalars) + list(problem.matrices) + sorted(shown_seq, key=lambda x: (x.name, int(x.index))):
+        if k in cand.values:
+            values[text(k)] = _show(cand.values[k])
+    for name, act in cand.activations.items():
+        if name not in problem.activations or problem.activations[name].function is not None or not any(f == name for f, _ in problem.uses):
             continue
-        if kind == "table":
-            look = _activation_fns(inst, True)[f"fn:{name}:1"]
-            for x in relevant:
-                vals = [look(sp.Rational(_frac(float(a)).numerator, _frac(float(a)).denominator)) for a in np.asarray(inst.values[x]).ravel()]
-                values[f"{greek(name)}'({text(x)})"] = "[" + ", ".join(_show(v) for v in vals) + "]"
+        if act.formula is None:
+            slope = act.function(1)
+            for x in sorted(shown_seq, key=lambda x: (x.name, int(x.index))):
+                values[f"{greek(name)}'({text(x)})"] = "[" + ", ".join(_show(slope(a)) for a in cand.values[x]) + "]"
         else:
-            form = {"linear": "{s}·z", "sin": "{s}·sin(z)", "tanh": "{s}·tanh(z)"}[kind]
-            values[f"{greek(name)}(z)"] = form.format(s=_show(sp.Rational(scale)))
+            values[f"{greek(name)}(z)"] = sp.sstr(act.formula).replace("z", "z")
+    checks = {}
+    for c in problem.constraints:
+        if c.id in checks:
+            continue
+        if c.bound:
+            how = "exactly" if f"premise {c.id}" in result.exact else "in floating point only"
+            checks[c.id] = f"{text(c.lhs)} {REL[c.rel]} {text(c.rhs)} for all {', '.join(map(str, c.bound))} (checked {how})"
+        elif c.id in result.premises:
+            a, b = result.premises[c.id]
+            left = _show(a) if getattr(c.lhs, "is_number", False) else f"{text(c.lhs)} = {_show(a)}"
+            right = _show(b) if getattr(c.rhs, "is_number", False) else f"{_show(b)} = {text(c.rhs)}"
+            checks[c.id] = f"{left} {REL[c.rel]} {right}"
     lhs, rel, rhs = problem.shown
-    a, _, _ = normalise(lhs, rel, rhs)
-    flipped = a is not lhs
-    left, right = (rhs_value, lhs_value) if flipped else (lhs_value, rhs_value)
+    left, right = _show(result.lhs_value), _show(result.rhs_value)
     negation = {"<=": ">", "<": "≥", "=": "≠", ">=": "<", ">": "≤"}[rel]
     shown_values = ", ".join(f"{k} = {v}" for k, v in values.items())
     summary = f"{shown_values}: {text(lhs)} = {left} {negation} {right} = {text(rhs)}"
-    return Witness(values, left, right, exact_mode, tried, summary, checks)
+    if result.numeric:
+        summary += f" (decided in floating point: {', '.join(result.numeric)})"
+    return Witness(values, left, right, result.certified, tried, summary, checks, list(result.numeric))
 
 
 __all__ = ["falsify", "Outcome", "DEFAULT_SEED", "DEFAULT_BUDGET", "MatrixExpr"]
@@ -706,6 +919,7 @@ def falsify_limit(derivation: Any, prover: Any, expr: Any, grows: Any, seed: int
     target = SpectralRadius(J)
     # the premises must hold for the instance; the goal "ρ(J*) < 1" is what we try to break
     problem = build_problem(derivation, prover, target, "<", sp.Integer(1))
+    problem.fixed_point = True
     sampler = Sampler(problem, seed)
     sampler.kinds = ("table",)  # σ' free in its bounds at the coordinates of x*: the largest freedom
     outcome = search(problem, sampler, budget, ("nilpotent_dense", "rank_one", "integer_small", "gaussian", "nilpotent"))
@@ -723,4 +937,4 @@ def _limit_witness(w: Witness, expr: Any, J: Any, grows: Any) -> Witness:
         f"x* = x[0] by the inputs, every one-step Jacobian equals J* = {text(J)}, whose spectral radius is "
         f"ρ(J*) = {w.lhs_value} ≥ 1; so {text(expr)} ≥ ρ(J*)^({text(grows)}) ≥ 1 for every {text(grows)}, and does not go to 0"
     )
-    return Witness(held, w.lhs_value, "1", w.exact, w.tried, summary, w.checks)
+    return Witness(held, w.lhs_value, "1", w.exact, w.tried, summary, w.checks, w.floating)

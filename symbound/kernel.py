@@ -29,7 +29,7 @@ from sympy.matrices.expressions import MatrixExpr
 from . import arith, predicates
 from .lemmas import BY_NAME, compiled, hypothesis_relations, variable_kind
 from .objects import Jacobian, Norm, SpectralRadius, evaluated
-from .proofs import Proof, implies
+from .proofs import Proof, implies, normalised
 from .terms import activation_value, distributed, fits, free, instance
 
 STRICT = {"<": True, "<=": False}
@@ -47,13 +47,6 @@ class Statement:
     rel: str
     rhs: Any
     variables: tuple[tuple[Any, str], ...] = ()
-
-
-def normalised(lhs: Any, rel: str, rhs: Any) -> tuple[Any, str, Any]:
-    """≥ and > turned around: ``a <= b``, ``a < b`` or ``a = b``."""
-    if rel in (">=", ">"):
-        return rhs, "<=" if rel == ">=" else "<", lhs
-    return lhs, "=" if rel == "==" else rel, rhs
 
 
 def denominators(e: Any, definitions: dict) -> list[Any]:
@@ -96,12 +89,8 @@ class Kernel:
 
         premises: dict[str, list[Statement]] = {}
         for premise in d.premises:
-            kinds = tuple((v, "scalar") for v in premise.bound)
-            for rel in premise.relations:
-                a, r, b = normalised(rel.lhs, rel.rel, rel.rhs)
-                premises.setdefault(premise.id, []).append(Statement(a, r, b, kinds))
-                if r == "=":
-                    premises[premise.id].append(Statement(b, r, a, kinds))
+            for a, r, b in premise.facts():
+                premises.setdefault(premise.id, []).append(Statement(a, r, b, premise.variables))
         known = {n: a.function for n, a in d.scope.names.items() if isinstance(a, Activation) and a.function is not None}
         return cls({df.symbol: df.value for df in d.definitions},
                    {decl.obj: decl.properties for decl in d.symbols.values() if decl.properties},
@@ -147,7 +136,7 @@ class Kernel:
         pinned: set = set()
         for p in premises:
             for s in self.premises.get(p, []):
-                pinned |= self._free_unfolded(s.lhs) | self._free_unfolded(s.rhs)
+                pinned |= (self._free_unfolded(s.lhs) | self._free_unfolded(s.rhs)) - {v for v, _ in s.variables}
         universal = sorted((free(a) | free(b)) & self.index_symbols - pinned, key=str)
         variables = tuple((v, "integer") for v in universal)
         return [Statement(a, r, b, variables)] + ([Statement(b, r, a, variables)] if r == "=" else [])
@@ -424,6 +413,44 @@ class Kernel:
         if not (self._statement(base, x, "<" if strict else "<=", y) and self._statement(sign, sp.Integer(0), "<=", x)
                 and self._statement(exponent, sp.Integer(0), "<" if strict else "<=", e)):
             raise Rejected("pow_le_pow_left: the parts do not fit")
+
+    def _g_pow_le_one(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
+        """qᵉ ≤ 1 from 0 ≤ q ≤ 1 and 0 ≤ e; strict from q < 1 and 0 < e."""
+        if not (isinstance(a, sp.Pow) and b == 1) or len(node.children) != 3:
+            raise Rejected("pow_le_one: not qᵉ ≤ 1")
+        (q, e), rel = a.args, "<" if strict else "<="
+        sign, top, exponent = node.children
+        if not (self._statement(sign, sp.Integer(0), "<=", q) and self._statement(top, q, rel, sp.Integer(1))
+                and self._statement(exponent, sp.Integer(0), rel, e)):
+            raise Rejected("pow_le_one: the parts do not fit")
+
+    def _g_pow_le_pow_of_le_one(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
+        """q^{e₁} ≤ q^{e₂} from 0 ≤ q ≤ 1, e₂ ≤ e₁ and 0 ≤ e₂ (t ↦ qᵗ is nonincreasing on [0, ∞))."""
+        if strict or not (isinstance(a, sp.Pow) and isinstance(b, sp.Pow) and a.args[0] == b.args[0]) or len(node.children) != 4:
+            raise Rejected("pow_le_pow_of_le_one: not two powers of one base")
+        q, e1, e2 = a.args[0], a.args[1], b.args[1]
+        sign, top, order, low = node.children
+        if not (self._statement(sign, sp.Integer(0), "<=", q) and self._statement(top, q, "<=", sp.Integer(1))
+                and self._statement(order, e2, "<=", e1) and self._statement(low, sp.Integer(0), "<=", e2)):
+            raise Rejected("pow_le_pow_of_le_one: the parts do not fit")
+
+    def _g_pow_le_pow_of_one_le(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
+        """q^{e₁} ≤ q^{e₂} from 1 ≤ q and e₁ ≤ e₂ (t ↦ qᵗ is nondecreasing)."""
+        if strict or not (isinstance(a, sp.Pow) and isinstance(b, sp.Pow) and a.args[0] == b.args[0]) or len(node.children) != 2:
+            raise Rejected("pow_le_pow_of_one_le: not two powers of one base")
+        q, e1, e2 = a.args[0], a.args[1], b.args[1]
+        base, order = node.children
+        if not (self._statement(base, sp.Integer(1), "<=", q) and self._statement(order, e1, "<=", e2)):
+            raise Rejected("pow_le_pow_of_one_le: the parts do not fit")
+
+    def _g_abs_le(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
+        """|x| ≤ b from x ≤ b and −b ≤ x (strict: both strict)."""
+        if not isinstance(a, sp.Abs) or len(node.children) != 2:
+            raise Rejected("abs_le: not |x| ≤ b")
+        x, rel = a.args[0], "<" if strict else "<="
+        upper, lower = node.children
+        if not (self._statement(upper, x, rel, b) and self._statement(lower, -b, rel, x)):
+            raise Rejected("abs_le: the parts do not fit")
 
     def _g_prod_le_prod(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
         if strict or not (isinstance(a, sp.Product) and isinstance(b, sp.Product)) or len(node.children) != 3:

@@ -8,8 +8,8 @@ pattern variables), its hypotheses, and where it is proved.
   * ``gcongr``: a monotonicity rule, applied by the checker's congruence step (the statement documents it);
   * ``limit``: a limit fact, used to check ``tends_to_zero`` conclusions.
 
-Hypotheses are either named predicates on the pattern variables (``induced(p)``, ``square(A)``,
-``normal(A)``, ``vector(x)``) or relations (``a <= b + 1``, ``forall z: abs(f(z)) <= c``) that the
+Hypotheses are either named predicates on the pattern variables (one of ``PREDICATES``:
+``induced(p)``, ``square(A)``, ``normal(A)``, ``orthogonal(A)``, ``vector(x)`` ...) or relations (``a <= b + 1``, ``forall z: abs(f(z)) <= c``) that the
 checker must itself prove from the premises.
 """
 
@@ -28,7 +28,21 @@ from .syntax import Activation, NormKindVar, Relation, Scope, parse_expr, parse_
 PATTERN_KINDS = {
     "A": "matrix", "B": "matrix", "v": "vector", "x": "vector",
     "c": "scalar", "q": "scalar", "a": "scalar", "b": "scalar", "d": "scalar", "e": "scalar", "n": "exponent", "l": "limit", "h": "limit",
-    "p": "norm", "f": "activation", "i": "index", "z": "scalar",
+    "p": "norm", "f": "activation", "i": "index", "z": "scalar", "m": "dimension",
+}
+IDENTITY_SIZE = "m"  # in lemma statements, I is the m×m identity
+
+
+# The named predicates a hypothesis may use; the prover must check each one (an unknown one fails).
+PREDICATES = {
+    "induced": "an induced norm (1, 2 or ∞)",
+    "square": "a square matrix",
+    "normal": "a normal matrix (declared `assume: [symmetric]` or `[normal]`, or diagonal)",
+    "orthogonal": "an orthogonal matrix, QᵀQ = QQᵀ = I (declared `assume: [orthogonal]`)",
+    "vector": "a column vector",
+    "constant": "does not depend on the product's index",
+    "relu": "the activation relu",
+    "relu_derivative": "the derivative relu' (relu'(0) may be any value in [0, 1])",
 }
 
 
@@ -63,12 +77,21 @@ LEMMAS: tuple[Lemma, ...] = (
           "", "‖diag(v)‖₁ = ‖diag(v)‖₂ = ‖diag(v)‖∞ = maxᵢ|vᵢ|"),
     Lemma("norm_diag_fro", "norm(diag(v), fro) = norm(v, 2)", "rewrite", (),
           "definition of the Frobenius norm", "", "‖diag(v)‖_F = ‖v‖₂"),
+    Lemma("norm_identity", "norm(I, p) = 1", "rewrite", ("induced(p)",),
+          "Horn & Johnson (2013), §5.6 (induced norms): ‖I‖ = max over ‖x‖ = 1 of ‖Ix‖ = 1 (the Frobenius norm does not: ‖I‖_F = √n)",
+          "", "‖I‖ = 1 for induced norms"),
     Lemma("diag_transpose", "diag(v).T = diag(v)", "rewrite", (), "a diagonal matrix is symmetric", "Matrix.diagonal_transpose", ""),
     Lemma("norm_homogeneous", "norm(c * A, p) = abs(c) * norm(A, p)", "rewrite", (),
           "norm axiom (absolute homogeneity); Horn & Johnson (2013), Def. 5.1.1", "norm_smul", "‖cA‖ = |c|‖A‖"),
     Lemma("rho_normal", "rho(A) = norm(A, 2)", "rewrite", ("normal(A)",),
           "Horn & Johnson (2013), §2.5 and Thm 5.6.9 (for normal A the singular values are the |eigenvalues|)",
           "", "ρ(A) = ‖A‖₂ for normal (in particular symmetric) A"),
+    Lemma("norm_orthogonal_mul_2", "norm(A @ B, 2) = norm(B, 2)", "rewrite", ("orthogonal(A)",),
+          "Horn & Johnson (2013), §5.6 (the spectral norm is unitarily invariant: ‖QB‖₂² = λ_max(BᵀQᵀQB) = λ_max(BᵀB))",
+          "", "‖QB‖₂ = ‖B‖₂ for orthogonal Q"),
+    Lemma("norm_mul_orthogonal_2", "norm(B @ A, 2) = norm(B, 2)", "rewrite", ("orthogonal(A)",),
+          "Horn & Johnson (2013), §5.6 (unitary invariance: BQ has the singular values of B, as (BQ)(BQ)ᵀ = BBᵀ)",
+          "", "‖BQ‖₂ = ‖B‖₂ for orthogonal Q"),
     Lemma("prod_const", "prod(c, i, a, b) = c ** (b - a + 1)", "rewrite", ("constant(c)", "a <= b + 1"),
           "a product of b − a + 1 equal factors (the range a..b is not reversed)", "Finset.prod_const",
           "∏_{i=a}^{b} c = c^{b−a+1}"),
@@ -93,6 +116,24 @@ LEMMAS: tuple[Lemma, ...] = (
           "Horn & Johnson (2013), §5.6 (σ₁² ≤ Σσᵢ² = ‖A‖_F²)", "Matrix.l2_opNorm_le_frobenius_norm", "‖A‖₂ ≤ ‖A‖_F"),
     Lemma("triangle", "norm(A + B, p) <= norm(A, p) + norm(B, p)", "bound", (),
           "norm axiom (triangle inequality); Horn & Johnson (2013), Def. 5.1.1", "norm_add_le", ""),
+    Lemma("triangle_scaled", "norm(a * A + b * B, p) <= abs(a) * norm(A, p) + abs(b) * norm(B, p)", "bound", (),
+          "norm axioms: the triangle inequality, then absolute homogeneity (Horn & Johnson 2013, Def. 5.1.1)",
+          "norm_add_le, norm_smul", "‖aA + bB‖ ≤ |a|‖A‖ + |b|‖B‖"),
+    Lemma("triangle_nonneg", "norm(a * A + b * B, p) <= a * norm(A, p) + b * norm(B, p)", "bound", ("0 <= a", "0 <= b"),
+          "triangle_scaled with |a| = a and |b| = b for a, b ≥ 0 (e.g. a gate z and 1 − z with 0 ≤ z ≤ 1)",
+          "norm_add_le, norm_smul_of_nonneg", "‖aA + bB‖ ≤ a‖A‖ + b‖B‖ for a, b ≥ 0"),
+    Lemma("reverse_triangle", "norm(A, p) - norm(B, p) <= norm(A + B, p)", "bound", (),
+          "the triangle inequality for A = (A + B) + (−B) and ‖−B‖ = ‖B‖ (Horn & Johnson 2013, Def. 5.1.1)",
+          "norm_sub_norm_le (applied to A and −B, with norm_neg)", "‖A + B‖ ≥ ‖A‖ − ‖B‖"),
+    Lemma("reverse_triangle_sub", "norm(A, p) - norm(B, p) <= norm(A - B, p)", "bound", (),
+          "the triangle inequality for A = (A − B) + B (Horn & Johnson 2013, Def. 5.1.1)",
+          "norm_sub_norm_le", "‖A − B‖ ≥ ‖A‖ − ‖B‖"),
+    Lemma("sigma_min_mul", "sigma_min(A) * sigma_min(B) <= sigma_min(A @ B)", "bound", ("square(A)", "square(B)"),
+          "σ_min(M) = min over unit x of ‖Mx‖₂ for square M (Horn & Johnson 2013, §7.3), so ‖ABx‖₂ ≥ σ_min(A)‖Bx‖₂ ≥ σ_min(A)σ_min(B)‖x‖₂",
+          "", "σ_min(AB) ≥ σ_min(A)σ_min(B) for square A, B"),
+    Lemma("relu_derivative_le_one", "max_abs(f(x)) <= 1", "bound", ("relu_derivative(f)",),
+          "relu'(z) ∈ {0, 1} for z ≠ 0 and relu'(0) ∈ [0, 1] under any convention (frameworks use 0); with norm_diag_induced, ‖diag(relu'(x))‖_p ≤ 1 for p = 1, 2, ∞",
+          "", "maxᵢ|relu'(xᵢ)| ≤ 1, hence ‖diag(relu'(x))‖ ≤ 1"),
     Lemma("sigma_min_le_sigma_max", "sigma_min(A) <= sigma_max(A)", "bound", (),
           "singular values are ordered σ₁ ≥ … ≥ σ_r (Horn & Johnson 2013, Thm 2.6.3)", "", ""),
     Lemma("lipschitz_elementwise", "norm(f(x) - f(v), p) <= c * norm(x - v, p)", "bound",
@@ -150,8 +191,11 @@ def pattern_scope() -> Scope:
             names[name] = sp.Symbol(name, integer=True, nonnegative=True)
         elif kind == "limit":
             names[name] = sp.Symbol(name, integer=True)
+        elif kind == "dimension":
+            names[name] = sp.Symbol(name, integer=True, positive=True)
         else:
             names[name] = sp.Symbol(name, real=True)
+    names["I"] = sp.Identity(names[IDENTITY_SIZE])
     return Scope(names)
 
 
@@ -173,7 +217,7 @@ def _renamed() -> dict[Any, Any]:
             out[value] = sp.MatrixSymbol("?" + name, *value.shape)
         elif isinstance(value, sp.Symbol):
             out[value] = sp.Symbol("?" + name, **value.assumptions0)
-        else:
+        elif isinstance(value, (Activation, NormKindVar)):
             out[Str(name)] = Str("?" + name)
     return out
 

@@ -1,4 +1,9 @@
-"""The model's recurrence, and its Jacobians derived by sympy's matrix calculus (never typed in by hand)."""
+"""The model's recurrence, and its one-step Jacobians derived from it by the chain rule (never typed in by hand).
+
+Layout: numerator layout, as papers write it. For x[k] = F(x[k-1]) the Jacobian ∂x[k]/∂x[k-1] is the n×n
+matrix whose entry (i, j) is ∂x[k]_i/∂x[k-1]_j, so that x[k] = W σ(x[k-1]) + … gives W diag(σ'(x[k-1]))
+and x[k] = σ(W x[k-1] + …) gives diag(σ'(W x[k-1] + …)) W.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,9 @@ from typing import Any, Callable
 
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
-from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
-from sympy.matrices.expressions.diagonal import DiagMatrix
 
 from .errors import ExprError, InputError
-from .objects import Diag, Elementwise, Jacobian, ScalarApply, SeqElem
+from .objects import Diag, Elementwise, Hadamard, Jacobian, ScalarApply, SeqElem, evaluated
 from .syntax import Activation, split_equation
 
 KNOWN = {
@@ -52,7 +55,7 @@ class Model:
     jacobians: dict[tuple, Jacobian] = field(default_factory=dict)
 
     def jacobian(self, of: MatrixExpr, wrt: MatrixExpr) -> Jacobian:
-        """∂ of / ∂ wrt for of = x[a], wrt = x[a-1], derived from the recurrence by sympy."""
+        """∂ of / ∂ wrt for of = x[a], wrt = x[a-1], derived from the recurrence (numerator layout)."""
         name = self.state.name
         if not (isinstance(of, SeqElem) and isinstance(wrt, SeqElem) and of.name == name and wrt.name == name):
             raise ExprError(f"jacobian(...) takes two elements of the state sequence {name}", f"write jacobian({name}[k+1], {name}[k])")
@@ -65,55 +68,78 @@ class Model:
             except ExprError:
                 raise
             except (ArithmeticError, AttributeError, IndexError, KeyError, LookupError, NotImplementedError, RecursionError, TypeError, ValueError) as exc:
-                # sympy's matrix calculus gave up on this recurrence: a limit of the input, not a crash
+                # sympy failed on a part of this recurrence: a limit of the input, not a crash
                 raise ExprError(
-                    f"sympy could not derive the Jacobian of this recurrence ({type(exc).__name__})",
+                    f"the Jacobian of this recurrence could not be derived ({type(exc).__name__})",
                     "write the recurrence as x[k] = W @ sigma(x[k-1]) + ... or x[k] = sigma(W @ x[k-1] + ...)",
                 ) from None
             self.jacobians[key] = Jacobian(of, wrt, derived)
         return self.jacobians[key]
 
     def derive(self, at: sp.Expr) -> MatrixExpr:
+        """∂x[at]/∂x[at-1] in numerator layout: entry (i, j) is ∂x[at]_i/∂x[at-1]_j."""
+        if self.state.shape[1] != 1:
+            raise ExprError("Jacobians are derived for vector states only (shape [n])", f"declare {self.state.name} with shape: [n]")
         step = self.update.xreplace({self.index: at})
         previous = SeqElem(self.state.name, at - 1, *self.state.shape)
-        X = sp.MatrixSymbol("_X", *self.state.shape)
-        placeholders: dict[Any, Any] = {}
-        z = sp.Dummy("z")
+        J = differentiate(step, previous)
+        n = self.state.shape[0]
+        return sp.ZeroMatrix(n, n) if J is None else evaluated(J)
 
-        def to_sympy(node: Any) -> Any:
-            if node == previous:
-                return X
-            if isinstance(node, SeqElem):
-                placeholders.setdefault(node, sp.MatrixSymbol(f"_S{len(placeholders)}", *node.shape))
-                return placeholders[node]
-            if isinstance(node, Elementwise):
-                if node.order != 0:
-                    raise ExprError("the recurrence may not use derivatives of activations", "write the update with the activation itself")
-                f = activation_function(self.activations[node.fname])
-                return ElementwiseApplyFunction(sp.Lambda(z, f(z)), node.args[2])
+
+def _product(factors: list[Any]) -> Any:
+    """The matrix product of some factors, without their identity factors."""
+    kept = [f for f in factors if not isinstance(f, sp.Identity)]
+    if not kept:
+        return factors[-1]
+    return kept[0] if len(kept) == 1 else sp.MatMul(*kept)
+
+
+def differentiate(F: Any, X: MatrixExpr) -> MatrixExpr | None:
+    """∂F/∂X for a column vector F built from the column vector X, by the chain rule, in numerator
+    layout (row i is the gradient of F_i, so ∂(A F)/∂X = A ∂F/∂X); None when F does not depend on X.
+
+    Rules: ∂X/∂X = I; a sum is differentiated termwise; c·A₁⋯A_m·G(X) gives c·A₁⋯A_m·∂G/∂X when only the
+    last factor depends on X; ∂σ(G)/∂X = diag(σ'(G))·∂G/∂X; ∂(G ⊙ H)/∂X = diag(H)·∂G/∂X + diag(G)·∂H/∂X.
+    """
+    if F == X:
+        return sp.Identity(X.shape[0])
+    if not F.has(X):
+        return None
+    if isinstance(F, sp.MatAdd):
+        terms = [t for t in (differentiate(a, X) for a in F.args) if t is not None]
+        return None if not terms else terms[0] if len(terms) == 1 else sp.MatAdd(*terms)
+    if isinstance(F, sp.MatMul):
+        scalars = [a for a in F.args if not isinstance(a, MatrixExpr)]
+        matrices = [a for a in F.args if isinstance(a, MatrixExpr)]
+        if any(a.has(X) for a in scalars):
+            raise ExprError("the state appears inside a scalar factor of the update", "write the update as a sum of (matrix) products with the state in the last factor")
+        if F.shape == (1, 1) and all(M.shape == (1, 1) for M in matrices):
+            # a one-unit state: 1×1 factors commute, so the product rule applies to every factor
+            terms = []
+            for i, M in enumerate(matrices):
+                d = differentiate(M, X)
+                if d is not None:
+                    terms.append(_product([*matrices[:i], *matrices[i + 1:], d]))
+            J = None if not terms else terms[0] if len(terms) == 1 else sp.MatAdd(*terms)
+            return J if J is None or not scalars else sp.MatMul(*scalars, J)
+        if any(a.has(X) for a in matrices[:-1]):
+            raise ExprError("the state appears in a factor of a matrix product other than the last", "write the update as W @ f(x[k-1]) (the state in the last factor)")
+        inner = differentiate(matrices[-1], X)
+        if inner is None:
             return None
-
-        derivative = transform(step, to_sympy).diff(X)
-        back = {v: k for k, v in placeholders.items()}
-        back[X] = previous
-
-        def from_sympy(node: Any) -> Any:
-            if node in back:
-                return back[node]
-            if isinstance(node, DiagMatrix) and isinstance(node.args[0], ElementwiseApplyFunction):
-                inner = node.args[0]
-                lam = inner.function
-                var = lam.variables[0]
-                for act in self.activations.values():
-                    f = activation_function(act)
-                    if sp.simplify(lam.expr - sp.diff(f(var), var)) == 0:
-                        return Diag(Elementwise(act.name, 1, transform(inner.args[1], from_sympy)))
-            return None
-
-        result = transform(derivative, from_sympy)
-        if any(isinstance(a, (sp.Dummy, ElementwiseApplyFunction)) for a in sp.preorder_traversal(result)):
-            raise ExprError("sympy derived a Jacobian symbound cannot express", "write the recurrence as x[k] = W @ sigma(x[k-1]) + ... or x[k] = sigma(W @ x[k-1] + ...)")
-        return result
+        J = _product([*matrices[:-1], inner])
+        return sp.MatMul(*scalars, J) if scalars else J
+    if isinstance(F, Elementwise) and F.order == 0:
+        inner = differentiate(F.args[2], X)
+        return None if inner is None else _product([Diag(Elementwise(F.fname, 1, F.args[2])), inner])
+    if isinstance(F, Hadamard) and F.shape[1] == 1:
+        A, B = F.args
+        terms = [_product([Diag(other), d]) for d, other in ((differentiate(A, X), B), (differentiate(B, X), A)) if d is not None]
+        return None if not terms else terms[0] if len(terms) == 1 else sp.MatAdd(*terms)
+    if isinstance(F, sp.Transpose) and F.shape == (1, 1):
+        return differentiate(F.args[0], X)  # a 1×1 matrix is its own transpose
+    raise ExprError(f"symbound cannot differentiate {type(F).__name__} with respect to the state", "write the update with sums, scalar multiples, matrix products, activations and hadamard products of the state")
 
 
 def build_model(node: Any, reader: Any) -> Model:

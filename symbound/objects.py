@@ -304,6 +304,27 @@ class Diag(MatrixExpr):
         return r"\operatorname{diag}\left(%s\right)" % printer._print(self.args[0])
 
 
+class Hadamard(MatrixExpr):
+    """u ⊙ v: the entrywise (Hadamard) product of two matrices or vectors of the same shape."""
+
+    def __new__(cls, A: MatrixExpr, B: MatrixExpr) -> "Hadamard":
+        return MatrixExpr.__new__(cls, A, B)
+
+    @property
+    def shape(self) -> tuple[sp.Expr, sp.Expr]:
+        return self.args[0].shape
+
+    @property
+    def free_symbols(self) -> set:
+        return self.args[0].free_symbols | self.args[1].free_symbols
+
+    def _sympystr(self, printer: Any) -> str:
+        return " ⊙ ".join(printer.parenthesize(a, 50) if isinstance(a, (sp.MatAdd, Hadamard)) else printer._print(a) for a in self.args)
+
+    def _latex(self, printer: Any) -> str:
+        return r" \odot ".join(r"\left(%s\right)" % printer._print(a) if isinstance(a, (sp.MatAdd, Hadamard)) else printer._print(a) for a in self.args)
+
+
 class Jacobian(MatrixExpr):
     """∂y/∂x of the model, with the matrix sympy derived for it (third argument)."""
 
@@ -455,6 +476,10 @@ class _Numpy:
         return np.vectorize(lambda z: float(f(z)))(np.asarray(a, dtype=float))
 
     @staticmethod
+    def hadamard(a: Any, b: Any) -> Any:
+        return a * b
+
+    @staticmethod
     def is_matrix(v: Any) -> bool:
         import numpy as np
 
@@ -507,6 +532,10 @@ class _Sympy:
         return a.applyfunc(lambda z: sp.nsimplify(f(z)) if not isinstance(f(z), sp.Basic) else f(z))
 
     @staticmethod
+    def hadamard(a: Any, b: Any) -> Any:
+        return a.multiply_elementwise(b)
+
+    @staticmethod
     def is_matrix(v: Any) -> bool:
         return isinstance(v, sp.MatrixBase)
 
@@ -556,6 +585,8 @@ def _evaluate(e: sp.Basic, env: Env, be: Any) -> Any:
             return min(ev(a) for a in x.args)
         if isinstance(x, Diag):
             return be.diag(ev(x.args[0]))
+        if isinstance(x, Hadamard):
+            return be.hadamard(be.matrix(ev(x.args[0])), be.matrix(ev(x.args[1])))
         if isinstance(x, Elementwise):
             return be.entrywise(env[f"fn:{x.fname}:{x.order}"], ev(x.args[2]))
         if isinstance(x, ScalarApply):

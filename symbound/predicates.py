@@ -16,7 +16,7 @@ def _is_normal(A: Any, properties: dict) -> bool:
         return _is_normal(A.args[0], properties)
     if isinstance(A, Diag):
         return True
-    return bool(properties.get(A, frozenset()) & {"symmetric", "normal"})
+    return bool(properties.get(A, frozenset()) & {"symmetric", "normal", "orthogonal"})
 
 
 def _value(binding: dict, name: str) -> Any:
@@ -38,6 +38,12 @@ def _failure(pred: str, value: Any, binding: dict, properties: dict, known: dict
         return "" if ok else "the activation is not relu"
     if pred == "normal":
         return "" if _is_normal(value, properties) else f"{value} is not known to be normal (declare it `assume: [symmetric]` or `[normal]`)"
+    if pred == "orthogonal":
+        ok = "orthogonal" in properties.get(value, frozenset())
+        return "" if ok else f"{value} is not known to be orthogonal (declare it `assume: [orthogonal]`)"
+    if pred == "relu_derivative":
+        ok = isinstance(value, sp.Tuple) and known.get(value[0].name) == "relu" and int(value[1]) == 1
+        return "" if ok else "the function is not relu'"
     return f"unknown predicate {pred}"
 
 

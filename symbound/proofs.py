@@ -52,3 +52,10 @@ class Proof:
 def implies(given: str, wanted: str) -> bool:
     """Whether a relation ``given`` between two terms yields ``wanted`` between the same terms."""
     return given == wanted or (wanted == "<=" and given in ("<", "="))
+
+
+def normalised(lhs: Any, rel: str, rhs: Any) -> tuple[Any, str, Any]:
+    """≥ and > turned around: ``a <= b``, ``a < b`` or ``a = b``."""
+    if rel in (">=", ">"):
+        return rhs, "<=" if rel == ">=" else "<", lhs
+    return lhs, "=" if rel == "==" else rel, rhs

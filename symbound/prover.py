@@ -129,12 +129,15 @@ class NearMiss:
     why: str
 
 
+CALCULUS_COST = 10
+
+
 @dataclass
 class Budget:
     """The search's budget in deterministic units: inference steps per goal (never wall-clock time, so
     that a verdict does not depend on the machine's load)."""
 
-    steps: int = 20000
+    steps: int = 5000
     used: int = 0
 
     def start(self) -> None:
@@ -637,7 +640,8 @@ class Prover:
             return False
         if len(ca.free_symbols) != 1:
             return False
-        self.budget.tick()
+        for _ in range(CALCULUS_COST):  # sympy's calculus is costly: it counts as several steps
+            self.budget.tick()
         return arith.calculus_bound(ca, cb, strict)
 
     # ------------------------------------------------------------------ positivity
@@ -666,13 +670,26 @@ class Prover:
     def gcongr(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
         if isinstance(a, MatrixExpr) or isinstance(b, MatrixExpr):
             return None
+        if isinstance(a, sp.Mul) and isinstance(b, sp.Pow) and b.args[1].is_Integer and len(a.args) == int(b.args[1]) <= 4:
+            # x·y ≤ r² as x·y ≤ r·r
+            p = self._gcongr_mul(a, sp.Mul(*[b.args[0]] * int(b.args[1]), evaluate=False), strict, depth)
+            if p is not None:
+                return p
         if isinstance(a, sp.Mul) != isinstance(b, sp.Mul) and sp.Mul in (type(a), type(b)):
-            # c·X against X: compare with the unit factor, X = 1·X
-            a2 = a if isinstance(a, sp.Mul) else sp.Mul(sp.Integer(1), a, evaluate=False)
-            b2 = b if isinstance(b, sp.Mul) else sp.Mul(sp.Integer(1), b, evaluate=False)
-            if len(a2.args) == len(b2.args):
+            # c·X against X: compare with unit factors, X = X·1·…·1
+            n = max(len(a.args) if isinstance(a, sp.Mul) else 1, len(b.args) if isinstance(b, sp.Mul) else 1)
+            a2 = a if isinstance(a, sp.Mul) else sp.Mul(a, *[sp.Integer(1)] * (n - 1), evaluate=False)
+            b2 = b if isinstance(b, sp.Mul) else sp.Mul(b, *[sp.Integer(1)] * (n - 1), evaluate=False)
+            if len(a2.args) == len(b2.args) and n <= 4:
                 return self._gcongr_mul(a2, b2, strict, depth)
             return None
+        p = self._powers(evaluated(a), evaluated(b), strict, depth)
+        if p is not None:
+            return Proof(p.kind, p.rule, a, p.rel, b, p.children, p.binding)
+        if isinstance(a, sp.Abs):  # |x| ≤ b from −b ≤ x ≤ b
+            x = a.args[0]
+            parts = [self.le(x, b, strict, depth), self.le(-b, x, strict, depth)]
+            return self._conclude("abs_le", a, b, strict, parts, (x, b))
         if type(a) is not type(b):
             return None
         if isinstance(a, sp.Mul):
@@ -702,6 +719,25 @@ class Prover:
                 return None
             parts = [self.le(fa, fb, False, depth), self.nonneg(fa, False, depth), self.le(lo, hi + 1, False, depth)]
             return self._conclude("prod_le_prod", a, b, strict, parts, (fa, fb), (("index", fresh),))
+        return None
+
+    def _powers(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+        """Monotonicity in the exponent: qᵉ ≤ 1 and q^{e₁} ≤ q^{e₂} for 0 ≤ q ≤ 1 and e₂ ≤ e₁ (nonnegative
+        exponents), and q^{e₁} ≤ q^{e₂} for q ≥ 1 and e₁ ≤ e₂."""
+        zero, one = sp.Integer(0), sp.Integer(1)
+        if isinstance(a, sp.Pow) and b == 1:
+            q, e = a.args
+            parts = [self.nonneg(q, False, depth), self.le(q, one, strict, depth), self.nonneg(e, strict, depth)]
+            return self._conclude("pow_le_one", a, b, strict, parts, (q, one))
+        if not (isinstance(a, sp.Pow) and isinstance(b, sp.Pow) and a.args[0] == b.args[0] and a.args[1] != b.args[1]) or strict:
+            return None
+        q, e1, e2 = a.args[0], a.args[1], b.args[1]
+        below = [self.nonneg(q, False, depth), self.le(q, one, False, depth), self.le(e2, e1, False, depth), self.nonneg(e2, False, depth)]
+        if all(x is not None for x in below):
+            return Proof("gcongr", "pow_le_pow_of_le_one", a, "<=", b, tuple(below))
+        above = [self.le(one, q, False, depth), self.le(e1, e2, False, depth)]
+        if all(x is not None for x in above):
+            return Proof("gcongr", "pow_le_pow_of_one_le", a, "<=", b, tuple(above))
         return None
 
     def _conclude(self, name: str, a: Any, b: Any, strict: bool, parts: list, pair: tuple, binding: tuple = ()) -> Proof | None:

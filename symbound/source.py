@@ -67,6 +67,9 @@ class Node:
     def check_keys(self, allowed: tuple[str, ...], what: str) -> None:
         for key, where in self.key_where.items():
             if key not in allowed:
+                if _unclosed(key) < 0:  # the rest of an expression that a comma split (`{value: f(a,\n b)}`)
+                    raise InputError(where, f"unknown key '{key}' in {what}: the value before it was cut at a comma",
+                                     "quote the expression (value: \"f(a, b)\") or write it on one line")
                 raise InputError(where, f"unknown key '{key}' in {what}", "allowed keys: " + ", ".join(allowed))
 
     def expr_location(self) -> Location:
@@ -136,7 +139,7 @@ def load(text: str, name: str) -> Node:
     count = 0
     documents = 0
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in _rejoined(yaml.parse(text, Loader=yaml.SafeLoader), text):
             if isinstance(event, yaml.AliasEvent):
                 raise InputError(
                     _loc(name, event.start_mark),
@@ -198,6 +201,8 @@ def load(text: str, name: str) -> Node:
         if exc.problem and exc.context and opened and mark and (opened.line, opened.column) != (mark.line, mark.column):
             problem += f" ({exc.context} that starts at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
         hint = "indent with spaces, not tabs" if "\\t" in problem or "\t" in problem else "fix the YAML syntax here (see docs/format.md)"
+        if "flow" in (exc.context or ""):
+            hint = "inside `{...}` or `[...]` a value ends at `,` `[` `]` `{` `}`: quote the expression, e.g. {value: \"norm(x[k], 2)\"}"
         raise InputError(where, f"YAML syntax error: {problem}", hint) from None
     except yaml.reader.ReaderError as exc:
         line, col = _position(text, exc.position)
@@ -210,6 +215,62 @@ def load(text: str, name: str) -> Node:
     if root is None:
         raise InputError(Location(name, 1, 1), "the file has no content, only comments", "write the sections symbols:, chains:, ... (see docs/format.md)")
     return root
+
+
+def _unclosed(value: str) -> int:
+    """How many more '(' than ')' a piece of an expression has."""
+    return value.count("(") - value.count(")")
+
+
+def _rejoined(events: Iterator[Any], text: str) -> Iterator[Any]:
+    """PyYAML's events, with plain values that a comma inside parentheses split put back together.
+
+    Inside a flow collection a plain value ends at ',': ``{value: norm(V, fro)}`` reads as the value
+    ``norm(V`` and a key ``fro)`` without a value, ``[f(a, b)]`` as two items.  A plain value (or list
+    item) with an unclosed '(' is joined with the plain pieces that follow it (keys without a value
+    in a mapping, items in a list) until its parentheses close, and takes the file's text of that
+    span.  A span over several lines is left split (and then reported, with the hint to quote it)."""
+    # one entry per open collection: [is a flow mapping or list, is a mapping, next child is a key]
+    stack: list[list[bool]] = []
+    ahead: list[Any] = []
+
+    def pull() -> Any:
+        return ahead.pop() if ahead else next(events, None)
+
+    def plain(event: Any) -> bool:
+        return isinstance(event, yaml.ScalarEvent) and event.style is None and event.tag is None
+
+    while True:
+        event = pull()
+        if event is None:
+            return
+        frame = stack[-1] if stack else None
+        if frame and frame[0] and not (frame[1] and frame[2]) and plain(event) and _unclosed(event.value) > 0:
+            consumed: list[Any] = []  # every event read past the first piece, in order
+            last = event
+            while _unclosed(text[event.start_mark.index:last.end_mark.index]) > 0:
+                piece = pull()
+                consumed.append(piece)
+                if not plain(piece):
+                    break
+                if frame[1]:  # a key, then its missing value: an empty plain scalar
+                    empty = pull()
+                    consumed.append(empty)
+                    if not (plain(empty) and empty.value == "" and empty.start_mark.index == empty.end_mark.index):
+                        break
+                last = piece
+            raw = text[event.start_mark.index:last.end_mark.index]
+            if last is not event and "\n" not in raw and _unclosed(raw) == 0:
+                event = yaml.ScalarEvent(event.anchor, event.tag, event.implicit, raw, event.start_mark, last.end_mark, event.style)
+            else:
+                ahead += reversed(consumed)
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            stack.append([bool(event.flow_style), isinstance(event, yaml.MappingStartEvent), True])
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            stack.pop()
+        if isinstance(event, (yaml.ScalarEvent, yaml.SequenceEndEvent, yaml.MappingEndEvent)) and stack and stack[-1][1]:
+            stack[-1][2] = not stack[-1][2]  # a key or a value is complete
+        yield event
 
 
 def iter_located(node: Node) -> Iterator[Node]:

@@ -7,16 +7,19 @@ lambdas, comprehensions, strings, dunder names ...) is an error.  No ``eval``, n
     A @ B   A.T   c * A   a / b   a ** b   -a   a + b
     norm(A)  norm(A, 2)  norm(A, fro)  norm(A, 1)  norm(A, inf)
     rho(A)  sigma_max(A)  sigma_min(A)  diag(v)  max_abs(v)  abs(a)  max(a, b)  min(a, b)  sqrt(a)
+    I                     the identity matrix, its size taken from what it is added to or multiplied with
+    hadamard(u, v)  u * v   the entrywise product (``*`` only between two vectors of the same shape)
     x[k]  x[k-1]          elements of a sequence
     sigma(v)  sigma'(v)   an activation (elementwise on vectors) and its derivative
     prod(body, i, a, b)   the product over i = a..b (ordered, for matrices)
-    jacobian(x[k+1], x[k])   the Jacobian of the model, derived by sympy
+    jacobian(x[k+1], x[k])   the Jacobian of the model, derived from the recurrence
 """
 
 from __future__ import annotations
 
 import ast
 import difflib
+import keyword
 import math
 import re
 from dataclasses import dataclass, field
@@ -29,6 +32,7 @@ from .errors import ExprError
 from .objects import (
     Diag,
     Elementwise,
+    Hadamard,
     MatProd,
     MaxAbs,
     Norm,
@@ -93,6 +97,21 @@ class Activation:
 
     name: str
     function: str | None = None
+
+
+@dataclass(frozen=True)
+class ScaledIdentity:
+    """c·I before its size is known: the built-in ``I`` (and scalar multiples, sums, products of it),
+    sized by the first matrix it is added to or multiplied with (``W - g*I``, ``I + A``, ``A @ I``)."""
+
+    coeff: Any = sp.Integer(1)
+
+    def sized(self, n: sp.Expr) -> MatrixExpr:
+        return sp.Identity(n) if self.coeff == 1 else sp.MatMul(self.coeff, sp.Identity(n))
+
+
+IDENTITY_NAME = "I"
+_UNSIZED = ("the size of the identity I cannot be inferred here", "write I next to a square matrix of its size, e.g. W - g*I, I + A or A @ I")
 
 
 @dataclass(frozen=True)
@@ -228,6 +247,11 @@ def _parse_ast(text: str) -> ast.expr:
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
+        word = re.search(r"(?<![\w.])(" + "|".join(keyword.kwlist) + r")(?!\w)", text)
+        if word is not None:  # text that does not parse and holds a keyword: almost always the keyword as a name
+            name = word.group(1)
+            raise ExprError(f"'{name}' is a Python keyword, which cannot be a name in an expression",
+                            f"declare it as {name}_1 or {name[:3]} (with `latex:` for printing)", word.start()) from None
         if not exc.offset or exc.offset > len(text):  # Python reports the end of the text as offset 0
             raise ExprError("cannot parse the expression (it ends too early)", "complete it; see docs/format.md, 'Expressions'", len(text)) from None
         raise ExprError(f"cannot parse the expression ({exc.msg})", "see docs/format.md, 'Expressions'", exc.offset - 1) from None
@@ -250,9 +274,15 @@ def _check_depth(root: ast.expr) -> None:
 class _Translator:
     """Whitelisted translation of a parsed expression into sympy objects, with shape checks."""
 
-    def __init__(self, scope: Scope, source: _Source | None = None) -> None:
+    def __init__(self, scope: Scope, source: _Source | None = None, written: bool = False) -> None:
         self.scope = scope
         self.source = source
+        # written: build the display twin instead (nothing evaluated, the author's order and division kept)
+        self.written = written
+
+    def index(self, e: Any) -> Any:
+        """A time index or bound: evaluated for checking, as written for the twin."""
+        return e if self.written else evaluated(e)
 
     # --- helpers
     def err(self, node: ast.AST, what: str, instead: str = "", name: str = "") -> ExprError:
@@ -261,14 +291,21 @@ class _Translator:
             offset = self.source.char_offset(offset)
         return ExprError(what, instead, offset, name)
 
-    def scalar(self, node: ast.expr) -> sp.Expr:
+    def sized(self, node: ast.expr) -> Any:
+        """The value of a node, which may not be an identity whose size is still unknown."""
         value = self.visit(node)
+        if isinstance(value, ScaledIdentity):
+            raise self.err(node, *_UNSIZED)
+        return value
+
+    def scalar(self, node: ast.expr) -> sp.Expr:
+        value = self.sized(node)
         if isinstance(value, MatrixExpr):
             raise self.err(node, f"expected a scalar here, got a {_shape_text(value)} matrix", "take a norm, e.g. norm(...), to get a scalar")
         return value
 
     def matrix(self, node: ast.expr) -> MatrixExpr:
-        value = self.visit(node)
+        value = self.sized(node)
         if not isinstance(value, MatrixExpr):
             raise self.err(node, "expected a matrix or vector here, got a scalar", "pass a matrix or vector")
         return value
@@ -301,6 +338,8 @@ class _Translator:
         name = node.id
         if name.startswith("__") or "__" in name and not re.fullmatch(r"\w+__d\d+", name):
             raise self.err(node, f"the name '{name}' is not allowed", "use plain names declared in `symbols`")
+        if name == IDENTITY_NAME and name not in self.scope.names:
+            return ScaledIdentity()
         if name not in self.scope.names:
             spelled = "".join(GREEK.get(c, c) for c in name)  # paper notation: λ₁ → λ_1 → lambda_1, γ → gamma
             if spelled == name or spelled not in self.scope.names:
@@ -315,10 +354,12 @@ class _Translator:
 
     def visit_UnaryOp(self, node: ast.UnaryOp) -> Any:
         value = self.visit(node.operand)
+        if isinstance(value, ScaledIdentity) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            return ScaledIdentity(_negated(value.coeff)) if isinstance(node.op, ast.USub) else value
         if isinstance(node.op, ast.USub):
             if isinstance(value, MatrixExpr):
                 return sp.MatMul(sp.Integer(-1), value)
-            return sp.Mul(sp.Integer(-1), value, evaluate=False) if not value.is_Number else -value
+            return sp.Mul(sp.Integer(-1), value, evaluate=False) if self.written or not value.is_Number else -value
         if isinstance(node.op, ast.UAdd):
             return value
         raise self.err(node, "this unary operator is not allowed", "use - or +")
@@ -328,6 +369,11 @@ class _Translator:
         if op is ast.BitXor:
             raise self.err(node, "'^' is not a power here", "write powers with **")
         left, right = self.visit(node.left), self.visit(node.right)
+        if isinstance(left, ScaledIdentity) or isinstance(right, ScaledIdentity):
+            unsized = self.identity_op(node, op, left, right)
+            if unsized is not None:
+                return unsized
+            left, right = self.sized_identities(node, op, left, right)
         lm, rm = isinstance(left, MatrixExpr), isinstance(right, MatrixExpr)
         if op is ast.MatMult:
             if not (lm and rm):
@@ -345,12 +391,16 @@ class _Translator:
             if lm:
                 if left.shape != right.shape:
                     raise self.err(node, f"shape mismatch in +: {_shape_text(left)} and {_shape_text(right)}", "add matrices of the same shape")
+                if self.written and isinstance(left, sp.MatAdd):
+                    return sp.MatAdd(*left.args, right if op is ast.Add else sp.MatMul(sp.Integer(-1), right))
                 return sp.MatAdd(left, right if op is ast.Add else sp.MatMul(sp.Integer(-1), right))
             with sp.evaluate(False):
                 return sp.Add(left, right if op is ast.Add else sp.Mul(sp.Integer(-1), right))
         if op is ast.Mult:
             if lm and rm:
-                raise self.err(node, "* between two matrices is ambiguous", "write @ for the matrix product")
+                if left.shape == right.shape and 1 in (left.shape[0], left.shape[1]):
+                    return Hadamard(left, right)  # two vectors of the same shape: entrywise, as in numpy
+                raise self.err(node, "* between two matrices is ambiguous", "write @ for the matrix product, or hadamard(A, B) for the entrywise product")
             if lm or rm:
                 return sp.MatMul(*_factors(left), *_factors(right))
             with sp.evaluate(False):
@@ -358,10 +408,10 @@ class _Translator:
         if op is ast.Div:
             if rm:
                 raise self.err(node, "cannot divide by a matrix", "multiply by an inverse is not supported; divide by scalars")
-            inv = sp.Pow(right, -1, evaluate=False) if not right.is_Number else 1 / right
+            inv = sp.Pow(right, -1, evaluate=False) if self.written or not right.is_Number else 1 / right
             if lm:
                 return sp.MatMul(inv, *_factors(left))
-            if left == 1:
+            if left == 1 and not (self.written and left.is_Float):
                 return inv
             with sp.evaluate(False):
                 return sp.Mul(left, inv)
@@ -376,13 +426,58 @@ class _Translator:
                     raise self.err(node, f"only square matrices have powers; this one is {_shape_text(left)}", "take the power of a square matrix")
                 if not (right.is_integer and right.is_nonnegative is not False):
                     raise self.err(node, "a matrix power needs a nonnegative integer exponent", "write A ** 2 or A ** (t - k) with integer indices")
-                return sp.MatPow(left, evaluated(right))
+                return sp.MatPow(left, self.index(right))
             return sp.Pow(left, right, evaluate=False)
         raise self.err(node, "this operator is not allowed", "use + - * / ** @")
+
+    def identity_op(self, node: ast.BinOp, op: type, left: Any, right: Any) -> ScaledIdentity | None:
+        """``left op right`` when it is still an identity of unknown size (2*I, I - g*I, I @ I), else None."""
+        li, ri = isinstance(left, ScaledIdentity), isinstance(right, ScaledIdentity)
+        lm, rm = li or isinstance(left, MatrixExpr), ri or isinstance(right, MatrixExpr)
+        if li and ri:
+            if op in (ast.Add, ast.Sub):
+                with sp.evaluate(False):
+                    return ScaledIdentity(sp.Add(left.coeff, right.coeff if op is ast.Add else _negated(right.coeff)))
+            if op is ast.MatMult:
+                return ScaledIdentity(_times(left.coeff, right.coeff))
+            return None  # * / ** between two matrices: the general rules below give the error
+        if lm and rm:
+            return None  # sized by the other matrix
+        scalar = right if li else left
+        if op is ast.Mult:
+            return ScaledIdentity(_times(scalar, (left if li else right).coeff))
+        if op is ast.Div and li:
+            with sp.evaluate(False):
+                return ScaledIdentity(sp.Mul(left.coeff, sp.Pow(right, -1)))
+        if op is ast.Pow and li:
+            if not (right.is_integer and right.is_nonnegative is not False):
+                raise self.err(node, "a matrix power needs a nonnegative integer exponent", "write I ** 2 or A ** (t - k) with integer indices")
+            return left if left.coeff == 1 else ScaledIdentity(sp.Pow(left.coeff, right, evaluate=False))
+        if op in (ast.Add, ast.Sub):
+            raise self.err(node, "cannot add a matrix and a scalar", "add matrices of the same shape, or scalars")
+        if op is ast.MatMult:
+            raise self.err(node, "@ multiplies two matrices or a matrix and a vector", "use * to scale by a scalar")
+        if op is ast.Div:
+            raise self.err(node, "cannot divide by a matrix", "multiply by an inverse is not supported; divide by scalars")
+        raise self.err(node, "the exponent must be a scalar", "write A ** 2 or eta ** (t - k)")
+
+    def sized_identities(self, node: ast.BinOp, op: type, left: Any, right: Any) -> tuple[Any, Any]:
+        """Give an identity of unknown size the size the other (sized) matrix asks for."""
+        other = right if isinstance(left, ScaledIdentity) else left
+        if op is ast.MatMult:
+            n = other.shape[0] if isinstance(left, ScaledIdentity) else other.shape[1]
+        else:
+            if other.shape[0] != other.shape[1]:
+                raise self.err(node, f"the identity I is square, the other side is {_shape_text(other)}", "add I to a square matrix")
+            n = other.shape[0]
+        return (left.sized(n) if isinstance(left, ScaledIdentity) else left, right.sized(n) if isinstance(right, ScaledIdentity) else right)
 
     def visit_Attribute(self, node: ast.Attribute) -> Any:
         if node.attr != "T":
             raise self.err(node, f"attribute '.{node.attr}' is not allowed", "only .T (transpose) is available")
+        value = self.visit(node.value)
+        if isinstance(value, ScaledIdentity):
+            return value  # Iᵀ = I
         return sp.Transpose(self.matrix(node.value))
 
     def visit_Subscript(self, node: ast.Subscript) -> Any:
@@ -393,7 +488,7 @@ class _Translator:
             if seq is None:
                 raise self.err(node, f"unknown symbol '{node.value.id}'", _did_you_mean(node.value.id, self.scope.names, "declare it with `kind: sequence`"), node.value.id)
             raise self.err(node, f"'{node.value.id}' is not a sequence; only sequences can be indexed", "declare it with `kind: sequence`")
-        index = evaluated(self.scalar(node.slice))
+        index = self.index(self.scalar(node.slice))
         return SeqElem(seq.name, index, seq.rows, seq.cols)
 
     def visit_Tuple(self, node: ast.Tuple) -> Any:
@@ -426,12 +521,18 @@ class _Translator:
             close = difflib.get_close_matches(name, FUNCTIONS, n=2, cutoff=0.6)
             hint = f"did you mean {' or '.join(close)}? " if close else ""
             raise self.err(node, f"unknown function '{name}'", hint + "available: " + ", ".join(FUNCTIONS))
-        return fn(node, node.args)
+        try:
+            return fn(node, node.args)
+        except ExprError as exc:
+            greek = next((g for g, spelled in GREEK.items() if spelled == name and g in self.scope.names), None)
+            if greek is not None:  # ρ declared, rho(...) written: say which one rho(...) is
+                exc.what += f" ('{name}(...)' is the built-in {name}; the symbol declared as '{greek}' is written {greek}(...))"
+            raise
 
     def activation(self, node: ast.Call, act: Activation, order: int) -> Any:
         if len(node.args) != 1:
             raise self.err(node, f"{act.name} takes one argument", f"write {act.name}(x)")
-        arg = self.visit(node.args[0])
+        arg = self.sized(node.args[0])
         if isinstance(arg, MatrixExpr):
             return Elementwise(act.name, order, arg)
         return ScalarApply(act.name, order, arg)
@@ -488,10 +589,21 @@ class _Translator:
 
     def fn_transpose(self, node: ast.Call, args: list[ast.expr]) -> MatrixExpr:
         self.arity(node, args, 1)
-        return sp.Transpose(self.matrix(args[0]))
+        value = self.visit(args[0])
+        return value if isinstance(value, ScaledIdentity) else sp.Transpose(self.matrix(args[0]))
+
+    def fn_hadamard(self, node: ast.Call, args: list[ast.expr]) -> MatrixExpr:
+        self.arity(node, args, 2)
+        A, B = self.matrix(args[0]), self.matrix(args[1])
+        if A.shape != B.shape:
+            raise self.err(node, f"hadamard needs two matrices of the same shape, got {_shape_text(A)} and {_shape_text(B)}", "multiply entrywise two vectors (or matrices) of the same shape")
+        return Hadamard(A, B)
 
     def fn_abs(self, node: ast.Call, args: list[ast.expr]) -> sp.Expr:
         self.arity(node, args, 1)
+        value = self.sized(args[0])
+        if isinstance(value, MatrixExpr) and value.shape == (1, 1):
+            return Norm(value, "2")  # a 1×1 matrix (a one-unit state): |a| is its norm, the same in every norm
         return sp.Abs(self.scalar(args[0]), evaluate=False)
 
     def fn_sqrt(self, node: ast.Call, args: list[ast.expr]) -> sp.Expr:
@@ -515,12 +627,12 @@ class _Translator:
         if not isinstance(var, ast.Name) or taken or var.id.startswith("_") or "__" in var.id:
             raise self.err(var, "the product's index must be a new name (or an index)", "write prod(body, i, a, b) with a fresh i")
         i = sp.Symbol(var.id, integer=True)
-        inner = _Translator(self.scope.with_names({var.id: i}), self.source)
-        lo, hi = evaluated(self.scalar(args[2])), evaluated(self.scalar(args[3]))
+        inner = _Translator(self.scope.with_names({var.id: i}), self.source, self.written)
+        lo, hi = self.index(self.scalar(args[2])), self.index(self.scalar(args[3]))
         span = hi - lo
         if _is_constant(span) and (_digits(span) > 6 or span.is_Number and span + 1 > MAX_PRODUCT_FACTORS):
             raise self.err(node, "the product has too many factors", f"at most {MAX_PRODUCT_FACTORS} with numeric bounds; use symbolic bounds such as prod(body, i, k, t - 1)")
-        body = inner.visit(args[0])
+        body = inner.sized(args[0])
         if isinstance(body, MatrixExpr):
             if body.shape[0] != body.shape[1]:
                 raise self.err(node, f"a product of matrices needs square factors, this one is {_shape_text(body)}", "multiply square matrices")
@@ -532,6 +644,8 @@ class _Translator:
         of, wrt = self.matrix(args[0]), self.matrix(args[1])
         if self.scope.jacobian is None:
             raise self.err(node, "jacobian(...) needs a model", "add a `model:` section with the recurrence")
+        if self.written:  # the twin shares the checked Jacobian (derived once)
+            of, wrt = evaluated(of), evaluated(wrt)
         try:
             return self.scope.jacobian(of, wrt)
         except ExprError as exc:
@@ -539,6 +653,16 @@ class _Translator:
 
 
 FUNCTIONS = sorted(n[3:] for n in dir(_Translator) if n.startswith("fn_"))
+
+
+def _negated(c: sp.Expr) -> sp.Expr:
+    return -c if c.is_Number else sp.Mul(sp.Integer(-1), c, evaluate=False)
+
+
+def _times(a: sp.Expr, b: sp.Expr) -> sp.Expr:
+    if a == 1 or b == 1:
+        return b if a == 1 else a
+    return sp.Mul(a, b, evaluate=False)
 
 
 def _factors(m: Any) -> tuple:
@@ -595,7 +719,8 @@ def parse_expr(text: str, scope: Scope) -> Any:
     """
     src = _Source(text)
     try:
-        return _Translator(scope, src).visit(_parse_ast(src.text))
+        tree = _parse_ast(src.text)
+        return _Translator(scope, src).sized(tree)
     except RecursionError:
         raise ExprError(*_TOO_DEEP) from None
     except ExprError as exc:
@@ -603,11 +728,33 @@ def parse_expr(text: str, scope: Scope) -> Any:
         raise
 
 
-def parse_relations(text: str, scope: Scope) -> list[Relation]:
-    """Parse ``a <= b`` (or a chain ``0 <= a < 1``) into relations (offsets as in ``parse_expr``)."""
+def parse_written(text: str, scope: Scope) -> Any:
+    """The display twin of an expression ``parse_expr`` accepted: the same whitelisted translation,
+    nothing evaluated, so that printing keeps the author's order of terms and factors, (1/γ)·γ, t − k."""
+    src = _Source(text)
+    return _Translator(scope, src, written=True).visit(_parse_ast(src.text))
+
+
+def parse_relations_written(text: str, scope: Scope) -> list[Relation]:
+    """The display twins of the relations ``parse_relations`` accepted."""
+    src = _Source(text)
+    tree = _parse_ast(src.text)
+    tr = _Translator(scope, src, written=True)
+    if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And):
+        return [r for part in tree.values for r in _relations(part, tr)]
+    return _relations(tree, tr)
+
+
+def parse_relations(text: str, scope: Scope, conjunction: bool = False) -> list[Relation]:
+    """Parse ``a <= b`` (or a chain ``0 <= a < 1``; with ``conjunction``, also ``a <= b and b < 1``)
+    into relations (offsets as in ``parse_expr``)."""
     src = _Source(text)
     try:
-        return _relations(_parse_ast(src.text), _Translator(scope, src))
+        tree = _parse_ast(src.text)
+        tr = _Translator(scope, src)
+        if conjunction and isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And):
+            return [r for part in tree.values for r in _relations(part, tr)]
+        return _relations(tree, tr)
     except RecursionError:
         raise ExprError(*_TOO_DEEP) from None
     except ExprError as exc:
@@ -616,9 +763,18 @@ def parse_relations(text: str, scope: Scope) -> list[Relation]:
 
 
 def _relations(tree: ast.expr, tr: _Translator) -> list[Relation]:
+    if isinstance(tree, ast.BoolOp):
+        raise tr.err(tree, "'and'/'or' may join relations only in a conclusion's claim", "write each condition as its own premise")
     if not isinstance(tree, ast.Compare):
         raise tr.err(tree, "expected a relation such as `a <= b`", "write lhs <= rhs (or <, =, >=, >); use == or = for equality")
-    terms = [tr.visit(tree.left)] + [tr.visit(c) for c in tree.comparators]
+    nodes = [tree.left, *tree.comparators]
+    terms = [tr.visit(n) for n in nodes]
+    for i, (node, term) in enumerate(zip(nodes, terms)):
+        if isinstance(term, ScaledIdentity):  # J == I: the size of the other side
+            sized = [t for t in terms[max(i - 1, 0) : i + 2] if isinstance(t, MatrixExpr) and t.shape[0] == t.shape[1]]
+            if not sized:
+                raise tr.err(node, *_UNSIZED)
+            terms[i] = term.sized(sized[0].shape[0])
     out = []
     for (op, lhs, rhs, right) in zip(tree.ops, terms, terms[1:], tree.comparators):
         if type(op) not in RELATIONS:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
 from typing import Any
+
+import sympy as sp
 
 from .proofs import Proof
 from .prover import NearMiss
@@ -33,6 +36,66 @@ class Witness:
     tried: int  # how many instances the search tried
     summary: str  # one line a reviewer reads: "W_rec = [[0, 1], [0, 0]]: ‖W_recᵀ‖₂ = 1 > 0 = λ₁"
     checks: dict[str, str] = field(default_factory=dict)  # premise id -> its exact values, showing it holds
+    floating: list[str] = field(default_factory=list)  # the parts the witness checker decided only in floating point
+    # the same values as sympy objects (Matrix, Rational, Float, an activation's formula in z), for printing;
+    # read from ``values`` when the search does not give them
+    exact_values: dict[str, Any] = field(default_factory=dict)
+    lhs: Any = None  # lhs_value and rhs_value as sympy numbers
+    rhs: Any = None
+
+    def __post_init__(self) -> None:
+        for key, text in self.values.items():
+            if key not in self.exact_values:
+                value = value_of(text)
+                if value is not None:
+                    self.exact_values[key] = value
+        if self.lhs is None:
+            self.lhs = value_of(self.lhs_value)
+        if self.rhs is None:
+            self.rhs = value_of(self.rhs_value)
+
+
+def value_of(text: Any) -> Any:
+    """A value the search printed ("[[0, 1], [0, -1/2]]", "sqrt(10)", "3/4·z", "1.17351") as a sympy
+    object, read through a small whitelist of syntax (numbers, + - * / **, sqrt, names); None otherwise."""
+    if not isinstance(text, str) or len(text) > 20_000:
+        return None
+    try:
+        tree = ast.parse(text.strip().replace("·", "*").replace("−", "-"), mode="eval").body
+        value = _value(tree)
+        return sp.ImmutableMatrix(value) if isinstance(value, list) else value
+    except (SyntaxError, ValueError, TypeError, ZeroDivisionError, RecursionError, OverflowError):
+        return None
+
+
+def _value(node: ast.expr) -> Any:
+    if isinstance(node, ast.List):
+        items = [_value(e) for e in node.elts]
+        if items and all(isinstance(i, list) for i in items):
+            return sp.ImmutableMatrix(items)
+        if any(isinstance(i, list) for i in items):
+            raise ValueError("ragged")
+        if not items:
+            raise ValueError("empty")
+        return items  # a row; a list of rows is a matrix, a bare list a column (see value_of)
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        return sp.Integer(node.value) if isinstance(node.value, int) else sp.Float(node.value, 6)
+    if isinstance(node, ast.Name) and node.id.isidentifier() and len(node.id) <= 8:
+        return sp.Symbol(node.id, real=True)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        v = _value(node.operand)
+        return -v if isinstance(node.op, ast.USub) else v
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)):
+        a, b = _value(node.left), _value(node.right)
+        if isinstance(node.op, ast.Pow) and not (isinstance(b, sp.Rational) and abs(b) <= 64):
+            raise ValueError("power")
+        op = {ast.Add: lambda: a + b, ast.Sub: lambda: a - b, ast.Mult: lambda: a * b, ast.Div: lambda: a / b, ast.Pow: lambda: a**b}
+        return op[type(node.op)]()
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and len(node.args) == 1 and not node.keywords:
+        fn = {"sqrt": sp.sqrt, "sin": sp.sin, "tanh": sp.tanh, "Abs": sp.Abs, "abs": sp.Abs}.get(node.func.id)
+        if fn is not None:
+            return fn(_value(node.args[0]))
+    raise ValueError("not a value")
 
 
 @dataclass
@@ -168,6 +231,21 @@ class Report:
         if self.conclusion:
             used |= set(self.conclusion.premises)
         return [p for p in self.premises if p not in used]
+
+    def __repr__(self) -> str:
+        return f"<Report {self.path}: {self.counts_text()}; exit status {self.exit_code}>"
+
+    def __str__(self) -> str:
+        """A short summary: the counts, then every step that is not proved, one a line."""
+        from .render.text import summary
+
+        return summary(self)
+
+    def _repr_html_(self) -> str:
+        """Jupyter: the verdicts as an HTML table (expressions in Unicode, as the file wrote them)."""
+        from .render.text import html
+
+        return html(self)
 
     def _repr_latex_(self) -> str:
         """Jupyter: the report as one LaTeX display (MathJax subset), rendered by symbound.render.latex."""

@@ -74,7 +74,7 @@ def test_reports_from_workers_render_like_reports_checked_here():
         render(report, console)
         return console.file.getvalue()
 
-    assert "γ/γ" in terminal(here)
+    assert "(1/γ)·γ" in terminal(here)  # as written, from the display twins that travel with the report
     assert terminal(there) == terminal(here)
     assert json.dumps(to_data(there), default=str) == json.dumps(to_data(here), default=str)
 

@@ -233,7 +233,7 @@ def test_the_budget_counts_instances_not_seconds(tmp_path):
     from symbound.derivation import read
     from symbound.falsifier import falsify
 
-    d = read(claim_file(tmp_path, "norm(A, 1)", "<=", "norm(A, 1) / 2 + norm(A, inf) / 2 + 1"))
+    d = read(claim_file(tmp_path, "norm(A, fro)", "<=", "norm(A, 1) + norm(A, inf) + 1"))
     checker = Checker(d, search=False, repair=False)
     chain = d.chains[0]
     a = falsify(d, checker.prover, chain.start, chain.links[0].rel, chain.links[0].expr, budget=120)

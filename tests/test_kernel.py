@@ -440,7 +440,7 @@ def test_soundness_doc_states_the_trusted_base_sizes():
     rows = re.findall(r"\| `(symbound/[a-z_]+\.py)` \| (\d+) \|", doc)
     assert {path for path, _ in rows} >= {"symbound/kernel.py", "symbound/arith.py", "symbound/proofs.py"}
     for path, lines in rows:
-        assert len((root / path).read_text().splitlines()) == int(lines), f"docs/soundness.md: update the size of {path}"
+        assert len((root / path).read_text().splitlines()) == int(lines), f"docs/soundness.md: update the size of {path} (python scripts/soundness_sizes.py)"
 
 
 # ---------------------------------------------------------------- linear arithmetic with certificates
@@ -462,6 +462,10 @@ chains:
     start: LHS
     steps:
       - "REL": RHS
+  - id: indices
+    start: t - k
+    steps:
+      - "=": t - k
 """
 
 
@@ -495,3 +499,115 @@ def test_kernel_rejects_a_certificate_that_does_not_add_up(kernel):
     assert k.check_goal(3 * x, "<=", 2, short) != ""
     assert k.check_goal(-x, "<=", -1, negative) != ""
     assert k.check_goal(y * x, "<=", y, unsigned) != ""  # a multiplier needs its sign
+
+
+# ---------------------------------------------------------------- powers and limits stated directly
+POWERS = """
+symbols:
+  q: {kind: scalar}
+  a: {kind: scalar}
+  m: {kind: index}
+  i: {kind: index}
+  j: {kind: index}
+  x: {kind: scalar}
+  y: {kind: scalar}
+  z: {kind: scalar}
+premises:
+  P1: {claim: "0 <= q"}
+  P2: {claim: "q < 1"}
+  P3: {claim: "i <= j"}
+  P4: {claim: "0 <= a"}
+  P5: {claim: "0 <= m"}
+  P6: {claim: "0 <= x"}
+  P7: {claim: "x <= 1"}
+  P8: {claim: "0 <= y"}
+  P9: {claim: "y <= 1"}
+  P10: {claim: "0 <= z"}
+  P11: {claim: "z <= 1"}
+chains:
+  - id: c
+    start: LHS
+    steps:
+      - "REL": RHS
+  - id: indices
+    start: m + j - i
+    steps:
+      - "=": m + j - i
+"""
+
+
+@pytest.mark.parametrize("lhs, rel, rhs, proved", [
+    ("q ** (m + 2)", "<=", "q ** m", True),
+    ("a * q ** (j - i)", "<=", "a", True),
+    ("x * y * z", "<=", "1", True),
+    ("q ** (j - i)", "<=", "1", True),
+    ("q ** m", "<=", "q ** (m + 2)", False),
+    ("q ** (i - j)", "<=", "1", False),
+    ("x * y * z", "<", "1", False),
+])
+def test_powers_and_products_of_factors_at_most_one(tmp_path, lhs, rel, rhs, proved):
+    r = verify(tmp_path, POWERS.replace("LHS", lhs).replace("REL", rel).replace("RHS", rhs))
+    assert (status(r, "c") == "proved") is proved
+
+
+@pytest.mark.parametrize("expr, proved", [("C * q ** n", True), ("q ** n", True), ("C * n * q ** n", False), ("C * (2 * q) ** n", False)])
+def test_geometric_limits_stated_directly(tmp_path, expr, proved):
+    r = verify(tmp_path, f"""
+symbols:
+  q: {{kind: scalar}}
+  C: {{kind: scalar}}
+  n: {{kind: index}}
+premises:
+  P1: {{claim: "0 <= q"}}
+  P2: {{claim: "q < 1"}}
+  P3: {{claim: "0 <= C"}}
+  P4: {{claim: "0 <= n"}}
+chains:
+  - id: c
+    start: q
+    steps:
+      - "<": 1
+conclusion:
+  tends_to_zero: {expr}
+  as: n
+""")
+    assert (r.conclusion.status == "proved") is proved
+
+
+GAPS = """
+symbols:
+  n: {kind: dimension}
+  A: {kind: matrix, shape: [n, n]}
+  B: {kind: matrix, shape: [n, n]}
+  u: {kind: vector, shape: [n]}
+  v: {kind: vector, shape: [n]}
+  r: {kind: scalar}
+  x: {kind: scalar}
+  y: {kind: scalar}
+  z: {kind: scalar}
+premises:
+  P1: {claim: "norm(A) <= r"}
+  P2: {claim: "norm(B) <= r"}
+  P3: {claim: "0 <= z < 1"}
+  P4: {claim: "0 <= x <= r"}
+  P5: {claim: "0 <= y <= r"}
+chains:
+  - id: c
+    start: LHS
+    steps:
+      - "<=": RHS
+"""
+
+
+@pytest.mark.parametrize("lhs, rhs, proved", [
+    ("norm(A) + norm(B)", "2 * r", True),
+    ("norm(z * u + (1 - z) * v)", "z * norm(u) + (1 - z) * norm(v)", True),
+    ("x * y", "r ** 2", True),
+    ("abs(1 - z)", "1", True),
+    ("norm(A) + norm(B)", "r", False),
+    ("abs(1 - 2 * z)", "1/2", False),
+    ("x * y", "r", False),
+])
+def test_everyday_scalar_steps(tmp_path, lhs, rhs, proved):
+    r = verify(tmp_path, GAPS.replace("LHS", lhs).replace("RHS", rhs))
+    assert (status(r, "c") == "proved") is proved

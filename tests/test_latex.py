@@ -7,6 +7,7 @@ TeX Live where it can.
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,7 +17,7 @@ import sympy as sp
 
 from conftest import DERIVATIONS, run_cli
 
-from symbound.render.latex import render, render_math, tex_text
+from symbound.render.latex import Options, render, render_math, tex_text
 from symbound.verdicts import REFUTED, UNPROVED, Witness
 
 SHIPPED = sorted(DERIVATIONS.glob("*.yaml"))
@@ -78,11 +79,38 @@ def refuted_copy(report):
 # ---------------------------------------------------------------- compiling
 
 
-@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
-def test_standalone_output_of_every_shipped_derivation_compiles(path, tmp_path):
+@pytest.fixture(scope="module")
+def shipped():
+    """Every shipped derivation checked once, with the audit the CLI prints."""
     from symbound import verify
+    from symbound.audit import audit_for_verify
 
-    pdflatex(render(verify(path), standalone=True), tmp_path)
+    out = {}
+    for path in SHIPPED:
+        report = verify(path)
+        out[path.stem] = (report, audit_for_verify(report))
+    return out
+
+
+def overfull(pdf: Path) -> list[str]:
+    return [line for line in pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace").splitlines() if line.startswith("Overfull \\hbox")]
+
+
+def test_standalone_output_of_every_shipped_derivation_compiles_without_overfull_lines(shipped, tmp_path):
+    for name, (report, audit) in shipped.items():
+        pdf = pdflatex(render(report, audit, standalone=True), tmp_path, name)
+        assert overfull(pdf) == [], name
+
+
+@pytest.mark.parametrize("columns", ["", "twocolumn"])
+def test_every_fragment_inputs_into_an_article_without_overfull_lines(shipped, tmp_path, columns):
+    """One- and two-column articles: long terms break between factors, justifications wrap under their links."""
+    for name, (report, audit) in shipped.items():
+        (tmp_path / f"{name}.tex").write_text(render(report, audit), encoding="utf-8")
+    inputs = "\n\n".join(f"Paper text.\n\n\\input{{{name}}}\n" for name in shipped)
+    doc = f"\\documentclass[{columns}]{{article}}\n\\usepackage{{amsmath,amssymb,xcolor}}\n\\begin{{document}}\n{inputs}\\end{{document}}\n"
+    pdf = pdflatex(doc, tmp_path, "paper" + columns)
+    assert overfull(pdf) == []
 
 
 def test_cli_standalone_compiles(tmp_path):
@@ -102,6 +130,7 @@ def test_fragment_inputs_into_a_minimal_article(reports, tmp_path, colour):
         f"\\usepackage{{{packages}}}\n"
         "\\begin{document}\n"
         "Some paper text.\n\n\\input{pascanu}\n\nMore paper text.\n\n\\input{pascanu_arxiv}\n"
+        "As \\eqref{symbound:pascanu:eq6} shows.\n"
         "\\end{document}\n"
     )
     pdflatex(doc, tmp_path, "paper")
@@ -123,35 +152,72 @@ def test_notebook_form_compiles_as_a_display(reports, unproved_report, tmp_path)
 # ---------------------------------------------------------------- what it says
 
 
-def test_expressions_are_sympys_latex_with_the_files_names(pascanu_report):
-    tex = render(pascanu_report)
-    names = pascanu_report.derivation.latex_names
-    for chain in pascanu_report.chains:
-        assert sp.latex(chain.start, symbol_names=names) in tex
-        for link in chain.links:
-            assert sp.latex(link.rhs, symbol_names=names) in tex
+def chain_tex(tex: str, label: str) -> str:
+    """The align display of one chain (found by its \\label) and the remarks after it."""
+    before, _, after = tex.partition(r"\label{" + label + "}")
+    rest = after.split(r"\medskip", 1)[0]
+    under, _, remarks = rest.partition(r"\noindent{\small\textbf{Remark}")
+    return before.rsplit(r"\begin{align}", 1)[1] + under, remarks  # the display with the line under it
+
+
+def test_expressions_are_printed_as_written_with_the_files_names(arxiv_report):
+    tex = render(arxiv_report)
+    assert r"\frac{1}{\gamma} \gamma" in tex  # (1/γ)γ, not γ/γ: the slip stays visible
+    assert r"\eta^{t - k}" in tex and r"-k + t" not in tex
+    assert r"\mathbf{W}_{rec} \sigma\left(\mathbf{x}_{k - 1}\right) + \mathbf{W}_{in} \mathbf{u}_{k} + \mathbf{b}" in tex  # the recurrence as typed
+    assert r"\lambda_1 \gamma" in tex  # eta := lambda_1 * gamma, factors in the author's order
     assert r"\mathbf{W}_{rec}" in tex and r"\lambda_1" in tex  # the file's latex: names came through
 
 
-def test_each_chain_is_an_align_with_one_link_a_line(pascanu_report):
-    tex = render(pascanu_report)
-    assert tex.count(r"\begin{align*}") == len(pascanu_report.chains)
-    eq6 = tex.split(r"\textbf{eq6}")[1].split(r"\end{align*}")[0]
-    rows = eq6.split(r"\begin{align*}")[1].split("\\\\\n")
-    assert len(rows) == 3
-    assert all("&&" in row for row in rows)  # the justification column
+def test_no_python_and_no_tool_instructions(shipped):
+    for name, (report, audit) in shipped.items():
+        tex = render(report, audit)
+        body = tex.split("\n", 2)[2]  # the two comment lines name the tool on purpose
+        for python in ("sqrt(", "**", "[[", "·", "assume:", "symbound audit", "sympy derives", "mul_le_mul", "_le_", r"\texttt", r"\textsf"):
+            assert python not in body, (name, python)
+    arxiv = render(shipped["pascanu_arxiv"][0])
+    shown = re.sub(r"\\(label|eqref)\{[^}]*\}", "", arxiv)  # chain ids only inside \label and \eqref
+    assert "eta_lt_one" not in shown and "first_factor" not in shown and "eta\\_lt" not in shown
 
 
-def test_justification_names_the_lemma_and_the_premises(pascanu_report):
+def test_each_chain_is_a_numbered_align_with_a_label(pascanu_report):
     tex = render(pascanu_report)
-    eq6 = tex.split(r"\textbf{eq6}")[1].split(r"\end{align*}")[0]
-    line2 = eq6.split("\\\\\n")[1]
-    assert r"\textsf{mul\_le\_mul}" in line2 and r"\textsf{pointwise\_bound}" in line2
-    assert r"\textbf{P1}, \textbf{P2}" in line2  # P2 (λ₁ < 1/γ) is what carries the bound
-    line1 = eq6.split("\\\\\n")[0]
-    assert r"\textsf{submultiplicative}" in line1 and r"\textbf{P" not in line1
-    eta_lt_one = tex.split(r"\textbf{eta\_lt\_one}")[1].split(r"\end{align*}")[0]
-    assert r"by \textbf{P2}" in eta_lt_one
+    assert tex.count(r"\begin{align}") == len(pascanu_report.chains)
+    for chain in pascanu_report.chains:
+        assert tex.count(r"\label{symbound:pascanu:" + chain.id + "}") == 1
+    display, _ = chain_tex(tex, "symbound:pascanu:eq6")
+    assert display.count(r"\notag") == 3  # the start line and two links: one number a chain, on its last line
+    assert render(pascanu_report, options=Options(label_prefix="pmb")).count(r"\label{pmb:eq6}") == 1
+
+
+def test_justification_is_in_words_under_its_link(pascanu_report):
+    tex = render(pascanu_report)
+    display, _ = chain_tex(tex, "symbound:pascanu:eq6")
+    whys = re.findall(r"\\symboundwhy\{(.*)\}", display)
+    assert whys[0].startswith("by submultiplicativity; ") and whys[0].endswith("; the Jacobian of the model")
+    assert r"$\|A^{\top}\|_2 = \|A\|_2$" in whys[0]  # a rewrite it used, as a formula
+    assert "monotonicity of products" in whys[1] and r"\textbf{P1}, \textbf{P2}" in whys[1]
+    eta_lt_one, _ = chain_tex(tex, "symbound:pascanu:eta_lt_one")
+    assert r"\textbf{P2}" in eta_lt_one
+    product = chain_tex(tex, "symbound:pascanu:product")[0]
+    assert r"\eqref{symbound:pascanu:eta_bound}" in product  # an earlier chain, cited by its number
+
+
+def test_options_leave_out_justifications_remarks_and_audit(arxiv_report, tmp_path):
+    from symbound.audit import audit_for_verify
+
+    audit = audit_for_verify(arxiv_report)
+    full = render(arxiv_report, audit)
+    assert r"\symboundwhy{by" in full and r"\textbf{Remark}" in full and r"\textbf{Audit.}" in full
+    bare = render(arxiv_report, audit, options=Options(justifications=False, remarks=False, audit=False))
+    assert r"\symboundwhy{by" not in bare and r"\textbf{Remark}" not in bare and r"\textbf{Audit.}" not in bare
+    assert r"\symboundrefutedmark" in bare  # the verdicts stay
+    pdflatex(render(arxiv_report, audit, standalone=True, options=Options(justifications=False, remarks=False, audit=False)), tmp_path, "bare")
+    out = tmp_path / "cli.tex"
+    proc = run_cli("latex", str(DERIVATIONS / "pascanu.yaml"), "-o", str(out), "--no-justifications", "--no-remarks", "--no-audit")
+    assert proc.returncode == 0, proc.stderr
+    text = out.read_text(encoding="utf-8")
+    assert r"\symboundwhy{by" not in text and r"\textbf{Audit.}" not in text and r"\label{symbound:pascanu:eq6}" in text
 
 
 def test_conclusion_ends_with_the_premises_it_rests_on(pascanu_report):
@@ -171,29 +237,38 @@ def test_premises_are_a_numbered_list_with_their_labels(pascanu_report):
 
 def test_unproved_link_is_marked_with_its_blocker(unproved_report):
     tex = render(unproved_report)
-    first = tex.split(r"\textbf{first\_factor}")[1].split(r"\textbf{eq6}")[0]
-    assert r"\symboundunprovedmark" in first and r"\symboundrefutedmark" not in first.split(r"\begin{align*}")[1]
-    assert r"\symboundunprovedrel{\le}" in first
-    assert "The step that fails" in first
-    assert r"Nearest lemma \textsf{rho\_le\_norm}" in first and "it runs the other way" in first
+    display, remarks = chain_tex(tex, "symbound:pascanuarxiv:first_factor")
+    assert r"\symboundunprovedmark" in display and r"\symboundrefutedmark" not in display
+    assert r"\symboundunprovedrel{\le}" in display
+    assert "The step that fails" in remarks
+    assert r"Nearest lemma, $\rho(A) \le \|A\|$ for induced norms" in remarks and "it runs the other way" in remarks
+    assert "assume" not in remarks and "declare" not in remarks  # the tool's advice is not the paper's
 
 
 def test_refuted_link_is_marked_with_its_witness_below(unproved_report):
     tex = render(refuted_copy(unproved_report))
-    first = tex.split(r"\textbf{first\_factor}")[1].split(r"\textbf{eq6}")[0]
-    display = first.split(r"\begin{align*}")[1].split(r"\end{align*}")[0]
-    assert r"\symboundrefutedmark" in display and r"\symboundrefutedrel{\le}" in display
-    remark = first.split(r"\end{align*}")[1]
-    assert r"\textbf{Counterexample}" in remark and "exact arithmetic" in remark
-    assert r"\mathbf{W}_{rec} = \left[\begin{matrix}0 & 1\\0 & 0\end{matrix}\right]" in remark  # the value, by sympy
-    assert r"\gamma = \frac{1}{2}" in remark
-    assert r"\left\| \mathbf{W}_{rec}^{T} \right\|_{2} = 1 > 0 = \lambda_1" in remark  # the two sides, and why it fails
-    assert r"\textbf{P2}: 0 \ensuremath{<} 2" in remark
+    display, remarks = chain_tex(tex, "symbound:pascanuarxiv:first_factor")
+    assert r"\symboundrefutedrel{\le}" in display
+    assert r"\textbf{Counterexample}" in remarks and "exact arithmetic" in remarks
+    assert r"\mathbf{W}_{rec} = \begin{pmatrix}0 & 1 \\ 0 & 0\end{pmatrix}" in remarks  # a matrix, not [[0, 1], [0, 0]]
+    assert r"\gamma = \frac{1}{2}" in remarks
+    assert r"\left\| \mathbf{W}_{rec}^{T} \right\|_{2} = 1 > 0 = \lambda_1" in remarks  # the two sides, and why it fails
+    assert r"\textbf{P2}: 0 \ensuremath{<} 2" in remarks
     # the marks are a glyph and a word, so they read without colour; colour only repeats them
     marks = render(refuted_copy(unproved_report), colour=False)
     assert r"\boldsymbol{\times}}\,\textbf{refuted}" in marks and r"\textbf{?}\,\textit{unproved}" in marks
     assert "textcolor" not in marks and "definecolor" not in marks
     assert r"\textcolor{symboundrefuted}" in tex
+
+
+def test_witness_values_are_sympy_values():
+    w = Witness(values={"W": "[[0, -1/2], [sqrt(10), 0]]", "σ(z)": "3/4·z", "x": "[3, -3/2]", "y": "1.17351"}, lhs_value="sqrt(10)", rhs_value="0",
+                exact=True, tried=1, summary="")
+    assert w.exact_values["W"] == sp.Matrix([[0, sp.Rational(-1, 2)], [sp.sqrt(10), 0]])
+    assert w.exact_values["σ(z)"] == sp.Rational(3, 4) * sp.Symbol("z", real=True)
+    assert w.exact_values["x"].shape == (2, 1) and isinstance(w.exact_values["y"], sp.Float)
+    assert w.lhs == sp.sqrt(10) and w.rhs == 0
+    assert "__import__" not in Witness(values={"a": "__import__('os')"}, lhs_value="", rhs_value="", exact=True, tried=1, summary="").exact_values
 
 
 def test_fragment_and_standalone_share_the_body(pascanu_report, pascanu_audit):
@@ -209,7 +284,7 @@ def test_audit_section_names_what_breaks(pascanu_report, pascanu_audit):
     tex = render(pascanu_report, pascanu_audit)
     audit = tex.split(r"\textbf{Audit.}")[1]
     p2 = next(line for line in audit.splitlines() if line.startswith(r"\item Without \textbf{P2}"))
-    assert r"\textsf{eq6}.2" in p2 and r"\textsf{eta\_lt\_one}.2" in p2 and "the conclusion fails" in p2
+    assert r"step~2 of~\eqref{symbound:pascanu:eq6}" in p2 and r"step~2 of~\eqref{symbound:pascanu:eta_lt_one}" in p2 and "the conclusion fails" in p2
 
 
 def test_verify_latex_writes_the_same_fragment(tmp_path):
@@ -244,6 +319,10 @@ def test_repr_latex_is_the_notebook_display(pascanu_report, unproved_report):
         ("x_{k+1} and W_rec", r"\ensuremath{x_{k+1}} and \ensuremath{W_{rec}}"),
         ("eta_bound", r"eta\_bound"),
         ("use `assume: [normal]`", r"use \texttt{assume: [normal]}"),
+        ("the bound $\\|W\\|_2 \\le 1$ holds", r"the bound \(\|W\|_2 \le 1\) holds"),  # $…$ stays mathematics
+        ("||W||_2 and L_rho", r"\ensuremath{\|}W\ensuremath{\|_{2}} and \ensuremath{L_{\rho}}"),  # ASCII norms, Greek names
+        ("$\\input{/etc/passwd}$", r"\$\textbackslash{}input\{/etc/passwd\}\$"),  # a formula that reads files is text
+        ("W\u0304 = W/σ(W)", r"\ensuremath{\bar{W}} = W/\ensuremath{\sigma}(W)"),
         ("§2.1 – a < b", r"\S{}2.1 -- a \ensuremath{<} b"),
     ],
 )

@@ -26,7 +26,7 @@ from sympy.core.symbol import Str
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound import families as fam
-from symbound.lemmas import LEMMAS, Lemma, _renamed, compiled, hypothesis_relations, pattern_scope, variable_kind
+from symbound.lemmas import LEMMAS, PREDICATES, Lemma, _renamed, compiled, hypothesis_relations, pattern_scope, variable_kind
 from symbound.objects import (
     INDUCED_NORMS,
     NORM_KINDS,
@@ -54,7 +54,8 @@ SIZES = (1, 2, 3, 4, 5)
 SIZE_WEIGHTS = (0.2, 0.25, 0.25, 0.15, 0.15)
 SCALAR_SPECIALS = (0.0, 0.0, 1.0, -1.0, 0.5, -0.5, 2.0, -2.0, 3.0, 0.25, 1e-6, -1e-6, 1e3, -1e3)
 KNOWN_USES = ("rewrite", "bound", "gcongr", "limit", "calculus")
-KNOWN_PREDICATES = ("induced", "square", "normal", "vector", "constant", "relu")  # constant(c): c does not vary with the product's index
+KNOWN_PREDICATES = ("induced", "square", "normal", "orthogonal", "vector", "constant", "relu", "relu_derivative")  # constant(c): c does not vary with the product's index
+RELU_AT_ZERO = (0.0, 0.0, 1.0, 0.5)  # conventions for relu'(0): frameworks use 0; any value in [0, 1] must do
 
 
 # ---------------------------------------------------------------- statements
@@ -158,6 +159,10 @@ def shape_of(e: Any, dims: Dims, var_shape: dict[str, tuple[Any, Any]], where: s
     """The shape of a matrix expression in dimension variables (None for scalars), unifying as it goes."""
     if isinstance(e, sp.MatrixSymbol) and _is_pattern(e):
         return var_shape[e.name[1:]]
+    if isinstance(e, sp.Identity):
+        size = e.args[0]
+        d = ("d", size.name[1:]) if _is_pattern(size) else int(size)
+        return (d, d)
     if isinstance(e, SCALAR_OPERATORS):
         X = shape_of(e.args[0], dims, var_shape, where)
         if isinstance(e, SpectralRadius):
@@ -235,6 +240,19 @@ def _only_in_bodies(name: str, *exprs: Any) -> bool:
         return all(walk(a, inside) for a in e.args)
 
     return all(walk(e, False) for e in exprs)
+
+
+def orthogonal_matrix(rng: np.random.Generator, n: int, k: int) -> tuple[str, np.ndarray]:
+    """An n×n orthogonal matrix: Haar-random, a rotation family member, or a signed permutation (exact)."""
+    choice = (k + int(rng.integers(3))) % 3
+    if choice == 0:
+        family, Q = "signed_permutation", np.eye(n)[rng.permutation(n)] * rng.choice([-1.0, 1.0], size=(n, 1))
+    elif choice == 1:
+        family, Q = "orthogonal", fam.sample(rng, "orthogonal", n, n)
+    else:
+        family, Q = "haar", fam.random_orthogonal(rng, n)
+    assert np.allclose(Q.T @ Q, np.eye(n), atol=1e-12) and np.allclose(Q @ Q.T, np.eye(n), atol=1e-12), f"{family} is not orthogonal"
+    return family, Q
 
 
 def bounded_activation(rng: np.random.Generator, c: float) -> tuple[str, Callable[[float], float]]:
@@ -316,19 +334,22 @@ class Sampler:
         for e in exprs + hyp_exprs:
             shape_of(e, self.dims, self.var_shape, st.name)
         self.normal: set[str] = set()
+        self.orthogonal: set[str] = set()
         for pred, arg in st.predicates:
-            if pred in ("square", "normal"):
+            if pred in ("square", "normal", "orthogonal"):
                 if arg not in self.var_shape:
                     pytest.fail(f"{st.name}: {pred}({arg}) on a variable that is not a matrix")
                 self.dims.union(*self.var_shape[arg])
                 if pred == "normal":
                     self.normal.add(arg)
+                if pred == "orthogonal":
+                    self.orthogonal.add(arg)
             elif pred == "vector":
                 self.dims.union(self.var_shape[arg][1], 1)
         self.norm_choices = {name: (INDUCED_NORMS if ("induced", name) in st.predicates else NORM_KINDS)
                              for name, (kind, _) in self.vars.items() if kind == "norm"}
         for name, (kind, _) in self.vars.items():
-            if kind not in ("matrix", "vector", "scalar", "norm", "activation", "index", "limit", "exponent"):
+            if kind not in ("matrix", "vector", "scalar", "norm", "activation", "index", "limit", "exponent", "dimension"):
                 pytest.fail(f"{st.name}: pattern variable {name} of unknown kind {kind!r}")
         for bound, rel in st.relations:
             if bound and not self._forall_bound(bound, rel):
@@ -362,6 +383,8 @@ class Sampler:
         return float(self.rng.exponential(2.0))
 
     def _matrix(self, name: str, n: int, m: int, k: int, values: dict[str, Any]) -> tuple[str, np.ndarray]:
+        if name in self.orthogonal:
+            return orthogonal_matrix(self.rng, n, k)
         if name in self.normal:
             pool = tuple(f for f in (self.matrix_families or fam.NORMAL_FAMILIES) if f in fam.NORMAL_FAMILIES)
         else:
@@ -448,6 +471,11 @@ class Sampler:
                 concrete[obj] = new
                 env[new] = values[name] = M
                 families[name] = f
+        # dimensions (the size of an identity I)
+        for name in sorted(self.vars):
+            kind, obj = self.vars[name]
+            if kind == "dimension":
+                env[obj] = values[name] = size(("d", name))
         # norm kinds
         for name, choices in self.norm_choices.items():
             p = choices[(k // 7 + int(self.rng.integers(2))) % len(choices)] if self.rng.random() < 0.5 else choices[int(self.rng.integers(len(choices)))]
@@ -491,6 +519,10 @@ class Sampler:
             if pred == "relu":
                 env[f"fn:?{arg}:0"] = lambda z: max(0.0, float(z))
                 values[arg] = "relu"
+            if pred == "relu_derivative":
+                at_zero = RELU_AT_ZERO[k % len(RELU_AT_ZERO)] if self.rng.random() < 0.7 else float(self.rng.uniform(0, 1))
+                env[f"fn:?{arg}:0"] = lambda z, c=at_zero: 1.0 if z > 0 else (c if z == 0 else 0.0)
+                values[arg] = f"relu' with relu'(0) = {at_zero}"
         # check every relational hypothesis on this instance (per index when it involves per-index values)
         for bound, rel in st.relations:
             lhs, rhs = rel.lhs.xreplace(concrete), rel.rhs.xreplace(concrete)
@@ -563,6 +595,7 @@ class Report:
     rejected: int = 0
     exact_checked: int = 0
     shapes: set = field(default_factory=set)
+    families: set = field(default_factory=set)
     violations: list[str] = field(default_factory=list)
 
 
@@ -609,6 +642,7 @@ def check_statement(st: Statement, n: int = INSTANCES_PER_LEMMA, seed: int = 0, 
                 continue
             report.checked += 1
             report.shapes |= {v.shape for v in inst.values.values() if isinstance(v, np.ndarray)}
+            report.families |= set(inst.families.values())
             gap = float(np.abs(a - b).max(initial=0.0))
             if gap > RTOL * max(float(np.abs(a).max(initial=0.0)), float(np.abs(b).max(initial=0.0))) + 1e-300:
                 report.violations.append(f"{inst.lhs} != {inst.rhs} by {gap} at {inst.describe()}")
@@ -619,6 +653,7 @@ def check_statement(st: Statement, n: int = INSTANCES_PER_LEMMA, seed: int = 0, 
             continue
         report.checked += 1
         report.shapes |= {v.shape for v in inst.values.values() if isinstance(v, np.ndarray)}
+        report.families |= set(inst.families.values())
         if not holds(st.relation.rel, a, b, tolerance(inst, a, b)):
             report.violations.append(f"{inst.lhs} = {a!r} vs {inst.rhs} = {b!r} ({st.relation.rel}) at {inst.describe()}")
             continue
@@ -677,14 +712,14 @@ CALCULUS_BANK = [
 def check_calculus(n: int, seed: int) -> Report:
     """The calculus rule trusts sympy's maximum: compare it with a dense grid (never below the grid's max,
     and close to it) on a bank of formulas like the activations' derivatives."""
-    from symbound.prover import _supremum
+    from symbound.arith import supremum
 
     z = sp.Symbol("z", real=True)
     report = Report()
     grid = np.concatenate([np.linspace(-60, 60, 24001), np.linspace(-2, 2, 8001)])
     for text in CALCULUS_BANK:
         f = sp.sympify(text, locals={"z": z})  # test-owned formulas, never file text
-        top = _supremum(f, z)
+        top = supremum(f, z)
         report.checked += 1
         if top is None:
             report.violations.append(f"sympy found no supremum for {text}")
@@ -798,6 +833,8 @@ def exact(e: Any, env: dict) -> Any:
             return sp.Min(*[ev(a) for a in x.args])
         if isinstance(x, Diag):
             return sp.diag(*list(ev(x.args[0])))
+        if isinstance(x, sp.Identity):
+            return sp.eye(int(ev(x.args[0])))
         if isinstance(x, (MatProd, sp.Product)):
             body, (i, a, b) = x.args[0], x.args[1]
             lo, hi = int(ev(a)), int(ev(b))
@@ -838,10 +875,37 @@ def test_lemma_holds_numerically(lemma: Lemma) -> None:
         assert (1, 1) in shapes and any(s[0] == s[1] and s[0] >= 2 for s in shapes), shapes
         if not any(pred in ("square", "normal") for pred, _ in predicates_of(lemma)):
             assert any(s[0] != s[1] for s in shapes), f"{lemma.name}: no rectangular instance among {shapes}"
+        if not any(pred == "normal" for pred, _ in predicates_of(lemma)):
+            # the adversarial members: non-normal, defective and nilpotent matrices
+            assert {"nilpotent", "nilpotent_dense", "jordan_block", "upper_triangular"} <= report.families, report.families
 
 
 def test_every_lemma_use_is_known() -> None:
     assert {lemma.use for lemma in LEMMAS} <= set(KNOWN_USES)
+
+
+def test_every_predicate_of_the_library_is_sampled() -> None:
+    """A predicate the harness cannot sample would leave its lemmas unchecked."""
+    assert set(PREDICATES) == set(KNOWN_PREDICATES)
+    used = {pred for lemma in LEMMAS for pred, _ in predicates_of(lemma)}
+    assert used <= set(PREDICATES)
+
+
+def test_orthogonal_and_relu_derivative_instances_are_sampled() -> None:
+    """The new predicates' instances: orthogonal matrices of every size, and every relu'(0) convention hit at 0."""
+    for name in ("norm_orthogonal_mul_2", "norm_mul_orthogonal_2"):
+        report = check_statement(library_statement(next(l for l in LEMMAS if l.name == name)), n=300, seed=2)
+        assert not report.violations and report.exact_checked >= 5, (name, report.exact_checked)
+        assert {s for s in report.shapes if s[0] == s[1]} >= {(1, 1), (2, 2), (3, 3)}
+    st = library_statement(next(l for l in LEMMAS if l.name == "relu_derivative_le_one"))
+    sampler = Sampler(st, seed=4)
+    hit = set()
+    for k in range(400):
+        inst = sampler.draw(k)
+        x = next(v for v in inst.values.values() if isinstance(v, np.ndarray))
+        if np.any(x == 0):
+            hit.add(inst.values["f"])
+    assert {"relu' with relu'(0) = 0.0", "relu' with relu'(0) = 1.0", "relu' with relu'(0) = 0.5"} <= hit
 
 
 def test_exact_certification_happens() -> None:
@@ -932,6 +996,14 @@ NEGATIVE_CONTROLS = [
     ("sigma_min_eq_sigma_max", "sigma_min(A) = sigma_max(A)", (), None, None),
     ("norm1_le_rho", "norm(A, 1) <= rho(A)", ("square(A)",), None, None),
     ("max strict with one strict pair", "max(a, b) < max(c, d)", ("a < c", "b <= d"), None, None),
+    ("2-norm invariance without orthogonality", "norm(A @ B, 2) = norm(B, 2)", (), None, None),
+    ("1-norm invariance under orthogonal Q", "norm(A @ B, 1) = norm(B, 1)", ("orthogonal(A)",), None, None),
+    ("sigma_min of a product, rectangular", "sigma_min(A) * sigma_min(B) <= sigma_min(A @ B)", (), None, None),
+    ("sigma_min of a product, upper", "sigma_min(A @ B) <= sigma_min(A) * sigma_min(B)", ("square(A)", "square(B)"), None, None),
+    ("relu' at most 1/2", "max_abs(f(x)) <= 1/2", ("relu_derivative(f)",), None, None),
+    ("reverse triangle the other way", "norm(A + B, p) <= norm(A, p) - norm(B, p)", (), None, None),
+    ("triangle with signed coefficients", "norm(a * A + b * B, p) <= a * norm(A, p) + b * norm(B, p)", (), None, None),
+    ("norm_identity without induced(p)", "norm(I, p) = 1", (), None, None),  # ‖I‖_F = √n
 ]
 
 

@@ -31,12 +31,12 @@ def test_final_version_conclusion_depends_on_the_sufficient_condition(pascanu_re
     assert pascanu_report.unused_premises == []
 
 
-def test_final_version_jacobian_is_derived_by_sympy(pascanu_report):
+def test_final_version_jacobian_is_derived_in_numerator_layout(pascanu_report):
     from symbound.render.text import text
 
     model = pascanu_report.derivation.model
     (jac, *_rest) = model.jacobians.values()
-    assert text(jac.derived) == "diag(σ'(x[k])) W_recᵀ"
+    assert text(jac.derived) == "W_rec diag(σ'(x[k]))"  # ∂x_{k+1}/∂x_k for x_{k+1} = W_rec σ(x_k) + …
 
 
 def test_arxiv_eigenvalue_link_is_not_proved(arxiv_report):

@@ -347,3 +347,114 @@ def test_nothing_is_evaluated(tmp_path, scope):
         with pytest.raises(ExprError):
             parse_expr(text, scope)
     assert not target.exists()
+
+
+# ---------------------------------------------------------------- as written: the display twin
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("(1/gamma) * gamma", "(1/γ)·γ"),  # not γ/γ: the slip the checker finds stays visible
+        ("gamma ** (t - k)", "γ^(t − k)"),  # not −k + t
+        ("lambda_1 * gamma", "λ₁·γ"),  # factors in the author's order
+        ("a / 2 + b", "a/2 + b"),
+        ("norm(x[k-1]) - a", "‖x[k − 1]‖₂ − a"),
+        ("W @ v + U @ u[k] + v", "W v + U u[k] + v"),  # no parentheses the author did not write
+    ],
+)
+def test_written_twin_keeps_the_authors_form(text, shown, scope):
+    from symbound.render.mathtext import UnicodePrinter
+    from symbound.syntax import parse_written
+
+    canonical, twin = parse_expr(text, scope), parse_written(text, scope)
+    assert same(twin, canonical)  # the same mathematics
+    assert UnicodePrinter(written=True).doprint(twin) == shown
+
+
+def test_derivation_records_the_written_form_of_every_expression(tmp_path):
+    from symbound.derivation import read
+    from symbound.render.mathtext import Notation
+
+    d = read("derivations/pascanu_arxiv.yaml")
+    nt = Notation(d)
+    eq6 = next(c for c in d.chains if c.id == "eq6")
+    assert nt.text(eq6.links[1].expr) == "(1/γ)·γ" and nt.latex(eq6.links[1].expr) == r"\frac{1}{\gamma} \gamma"
+    assert nt.text(eq6.links[1].expr) == nt.text(eq6.links[1].shown)  # the field and the map agree
+    product = next(c for c in d.chains if c.id == "product")
+    assert nt.text(product.links[-1].expr) == "η^(t − k)"
+    assert nt.text(d.model.update) == "W_rec σ(x[k − 1]) + W_in u[k] + b"  # the recurrence as typed
+    assert nt.text(d.premises[0].relations[0].lhs) == "|σ'(z)|"
+
+
+# ---------------------------------------------------------------- the format's first hour
+
+
+def write(tmp_path, text: str):
+    path = tmp_path / "d.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def input_error(path) -> str:
+    from symbound.derivation import read
+    from symbound.errors import InputError
+
+    with pytest.raises(InputError) as info:
+        read(path)
+    return info.value.message()
+
+
+def test_a_python_keyword_as_a_name_says_so(tmp_path):
+    declared = input_error(write(tmp_path, "symbols:\n  lambda: {kind: scalar}\nchains:\n  - start: lambda\n    steps:\n      - '<=': lambda\n"))
+    assert ":2:3:" in declared and "'lambda' is a Python keyword" in declared and "lambda_1" in declared and "lam" in declared
+    used = input_error(write(tmp_path, "symbols:\n  a: {kind: scalar}\nchains:\n  - start: a\n    steps:\n      - '<=': lambda * a\n"))
+    assert "'lambda' is a Python keyword" in used and "lambda_1" in used
+
+
+def test_a_built_in_name_error_says_how_to_name_it(tmp_path):
+    msg = input_error(write(tmp_path, "symbols:\n  rho: {kind: activation}\nchains:\n  - start: 1\n    steps:\n      - '<=': 1\n"))
+    assert "'rho' is the name of a built-in function (the spectral radius)" in msg
+    assert "rho_1: {kind: ..., latex: '\\rho'}" in msg and "write rho_1" in msg
+
+
+def test_a_greek_symbol_and_the_built_in_it_spells_are_told_apart(tmp_path):
+    msg = input_error(write(tmp_path, "symbols:\n  ρ: {kind: activation}\n  z: {kind: scalar}\nchains:\n  - start: rho(z)\n    steps:\n      - '<=': 1\n"))
+    assert "'rho(...)' is the built-in rho; the symbol declared as 'ρ' is written ρ(...)" in msg
+
+
+def test_empty_chains_is_an_input_error(tmp_path):
+    msg = input_error(write(tmp_path, "symbols:\n  a: {kind: scalar}\nchains: []\n"))
+    assert ":3:9:" in msg and "`chains:` is empty" in msg
+
+
+MULTI = """symbols:
+  a: {kind: scalar, assume: [positive]}
+  b: {kind: scalar, assume: [positive]}
+premises:
+  P1: "a <= b"
+  P2: "b < 1"
+chains:
+  - id: c1
+    start: a
+    steps:
+      - "<=": b
+        by: P1
+conclusion:
+  claim: "CLAIM"
+"""
+
+
+def test_a_conclusion_may_hold_several_relations_and_each_is_checked(tmp_path):
+    from symbound import verify
+    from symbound.derivation import read
+
+    d = read(write(tmp_path, MULTI.replace("CLAIM", "a <= b and b < 1")))
+    assert [r.rel for r in d.conclusion.relations] == ["<=", "<"]
+    assert d.chains[-1].id == "conclusion_2"  # the further relation, checked as a one-step chain
+    assert verify(tmp_path / "d.yaml").exit_code == 0
+    wrong = verify(write(tmp_path, MULTI.replace("CLAIM", "a <= b and b < 1/2")))
+    assert wrong.exit_code == 1  # the first relation holds, the second does not: never all proved
+    assert next(c for c in wrong.chains if c.id == "conclusion_2").status != "proved"
+    msg = input_error(write(tmp_path, MULTI.replace('P2: "b < 1"', 'P2: "b < 1 and a < 1"').replace("CLAIM", "a <= b")))
+    assert "only in a conclusion's claim" in msg

@@ -29,6 +29,9 @@ PREDICATES = {
     "induced": ("{0} is an induced norm (1, 2 or ∞)", r"\text{$%s$ induced}"),
     "square": ("{0} is square", r"%s \text{ square}"),
     "normal": ("{0} is normal", r"%s \text{ normal}"),
+    "orthogonal": ("{0} is orthogonal", r"%s \text{ orthogonal}"),
+    "relu": ("{0} is relu", r"%s = \operatorname{relu}"),
+    "relu_derivative": ("{0} is relu' (with any value in [0, 1] at 0)", r"%s = \operatorname{relu}'"),
     "vector": ("{0} is a vector", r"%s \text{ a vector}"),
     "constant": ("{0} does not depend on the product's index", r"%s \text{ constant}"),
 }

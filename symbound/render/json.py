@@ -5,27 +5,22 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import sympy as sp
-
 from ..verdicts import LemmaUse, LinkVerdict, Repair, Report, Witness
-from .text import text
+from .mathtext import Notation, text
 
 FORMAT_VERSION = 1
 
 
-def _latex(e: Any, names: dict) -> str:
-    return sp.latex(e, symbol_names=names) if isinstance(e, sp.Basic) else str(e)
+def _expr(e: Any, names: Notation) -> dict[str, str]:
+    """An expression as the file wrote it, in Unicode and in LaTeX (the printer every view uses)."""
+    return {"text": names.text(e), "latex": names.latex(e)}
 
 
-def _expr(e: Any, names: dict) -> dict[str, str]:
-    return {"text": text(e), "latex": _latex(e, names)}
-
-
-def _use(u: LemmaUse, names: dict) -> dict[str, Any]:
+def _use(u: LemmaUse, names: Notation) -> dict[str, Any]:
     return {"name": u.name, "kind": u.kind, "lhs": text(u.lhs), "rel": u.rel, "rhs": text(u.rhs)}
 
 
-def _link(link: LinkVerdict, names: dict) -> dict[str, Any]:
+def _link(link: LinkVerdict, names: Notation) -> dict[str, Any]:
     out: dict[str, Any] = {
         "index": link.index,
         "line": link.line,
@@ -58,7 +53,8 @@ def _witness(w: Witness | None) -> dict[str, Any] | None:
     if w is None:
         return None
     return {"values": w.values, "lhs_value": w.lhs_value, "rhs_value": w.rhs_value, "exact": w.exact,
-            "instances_tried": w.tried, "premises_at_witness": w.checks, "summary": w.summary}
+            "instances_tried": w.tried, "premises_at_witness": w.checks, "summary": w.summary,
+            "floating_point_parts": w.floating}
 
 
 def _repair(r: Repair) -> dict[str, Any]:
@@ -66,7 +62,7 @@ def _repair(r: Repair) -> dict[str, Any]:
 
 
 def to_data(report: Report) -> dict[str, Any]:
-    names = report.derivation.latex_names if report.derivation is not None else {}
+    names = Notation(report.derivation)
     c = report.conclusion
     return {
         "symbound_format": FORMAT_VERSION,

@@ -19,14 +19,16 @@ the page reads the same in black and white.
 
 from __future__ import annotations
 
-import ast
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable
 
 import sympy as sp
 
 from ..verdicts import PROVED, REFUTED, UNPROVED, LinkVerdict, Report, Witness
+from ..objects import NORM_LATEX, Norm
+from .mathtext import _WRITTEN, Notation, readable, WrittenLatexPrinter, _flat, _is_reciprocal, _negated
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..audit import Audit
@@ -83,8 +85,27 @@ _SCRIPT = re.compile(r"(?:(?<![A-Za-z0-9\\])(?P<base>[A-Za-z])|)(?P<op>[_^])(?P<
 _CODE = re.compile(r"`([^`\n]{1,200})`")
 
 
+_DOLLARS = re.compile(r"\$([^$\n]{1,400})\$")
+_ACCENTS = {"\u0304": r"\bar", "\u0305": r"\bar", "\u0302": r"\hat", "\u0303": r"\tilde", "\u0307": r"\dot", "\u0308": r"\ddot", "\u20d7": r"\vec"}
+# commands that reach outside a formula (files, definitions, the document): `$…$` holding one is printed as text
+_UNSAFE = re.compile(r"\\(?:input|include|write|openin|openout|read|immediate|catcode|[egx]?def|let|csname|special|usepackage|documentclass|newcommand|renewcommand|providecommand|makeatletter|loop|jobname|end|begin|par|output|shipout|everypar|halign|noalign|tracing\w*)(?![A-Za-z])|\^\^")
+
+
+def _safe_math(tex: str) -> bool:
+    """Whether a `$…$` formula from the file may go into the LaTeX as it is: balanced braces, and no
+    command that reads or writes files, defines macros or ends the document."""
+    depth = 0
+    for ch in tex:
+        depth += 1 if ch == "{" else -1 if ch == "}" else 0
+        if depth < 0:
+            return False
+    return depth == 0 and not _UNSAFE.search(tex) and not tex.rstrip().endswith("\\")
+
+
 def _math_content(s: str) -> str:
-    """Characters inside an informal sub/superscript, as math."""
+    """Characters inside an informal sub/superscript, as math (Greek names as letters: L_rho → L_ρ)."""
+    if s in _GREEK_TEX:
+        return "\\" + s
     out = []
     for ch in s:
         tex = _MATH_CHARS.get(ch) or _greek(ch)
@@ -119,6 +140,21 @@ def tex_text(s: str) -> str:
     i = 0
     while i < len(s):
         ch = s[i]
+        if ch == "$":
+            formula = _DOLLARS.match(s, i)
+            if formula is not None and _safe_math(formula.group(1)):
+                flush()
+                out.append(r"\(" + formula.group(1).strip() + r"\)")
+                i = formula.end()
+                continue
+        if s.startswith("||", i):  # an ASCII norm bar: ||W||_2
+            add_math(r"\|")
+            i += 2
+            continue
+        if i + 1 < len(s) and s[i + 1] in _ACCENTS and (ch.isalpha() and ch.isascii() or _greek(ch)):  # W̄, x̂
+            add_math(_ACCENTS[s[i + 1]] + "{" + (_greek(ch) or ch) + "}")
+            i += 2
+            continue
         code = _CODE.match(s, i) if ch == "`" else None
         if code is not None:
             flush()
@@ -169,17 +205,18 @@ def math_ident(name: str) -> str:
 
 
 class _Expr:
-    """sympy's LaTeX printer with the derivation's names."""
+    """Expressions through the one printer (``mathtext.Notation``): as written, the file's names."""
 
     def __init__(self, report: Report) -> None:
         d = report.derivation
-        self.names: dict[Any, str] = dict(d.latex_names) if d is not None else {}
+        self.notation = Notation(d)
+        self.names: dict[Any, str] = self.notation.names
         self.definitions = {df.name: df for df in d.definitions} if d is not None else {}
         self.symbols = d.symbols if d is not None else {}
 
     def __call__(self, e: Any) -> str:
         if isinstance(e, sp.Basic):
-            return sp.latex(e, symbol_names=self.names)
+            return self.notation.latex(e)
         return tex_text(str(e))
 
     def name(self, name: str) -> str:
@@ -196,7 +233,7 @@ class _Expr:
 
     def key(self, key: str) -> str:
         """A witness's name for a value ("γ", "W_rec", "x[1]", "σ'(x[0])") as LaTeX math."""
-        from .text import name as display
+        from .mathtext import name as display
 
         key = key.strip()
         known = {n: n for n in self.symbols} | {n: n for n in self.definitions}
@@ -216,41 +253,63 @@ class _Expr:
         return r"\text{" + tex_text(key) + "}"
 
     def relation(self, lhs: Any, rel: str, rhs: Any) -> str:
-        return f"{self(lhs)} {REL_TEX.get(rel, rel)} {self(rhs)}"
+        return self.notation.latex_relation(lhs, rel, rhs)
 
-    def value(self, text: str) -> str:
-        """A witness value given as text ("[[0, 1], [0, 0]]", "1/2", "-3") as LaTeX, via sympy."""
-        quoted = re.sub(r"-?\d+(?:\.\d+)?(?:/\d+)?", lambda m: repr(m.group()), text.strip())
-        try:
-            data = ast.literal_eval(quoted if re.fullmatch(r"[\[\]\s,'\d./-]*", quoted) else text.strip())
-        except (ValueError, SyntaxError, MemoryError, RecursionError):
-            data = text.strip()
+    def value(self, value: Any, raw: str = "") -> str:
+        """A witness value (a sympy Matrix, number or formula) as LaTeX: matrices as pmatrix, fractions."""
+        if isinstance(value, sp.MatrixBase):
+            rows = [" & ".join(self.number(a) for a in row) for row in value.tolist()]
+            return r"\begin{pmatrix}" + r" \\ ".join(rows) + r"\end{pmatrix}"
+        if isinstance(value, sp.Basic):
+            return self.number(value)
+        return r"\text{" + tex_text(raw) + "}"
 
-        def number(x: Any) -> sp.Expr | None:
-            if isinstance(x, bool):
-                return None
-            if isinstance(x, int):
-                return sp.Integer(x)
-            if isinstance(x, float):
-                return sp.Float(x, 6)
-            if isinstance(x, str) and re.fullmatch(r"\s*-?\d+(\s*/\s*\d+)?\s*", x):
-                return sp.Rational(x.replace(" ", ""))
-            if isinstance(x, str) and re.fullmatch(r"-?\d+\.\d+", x):
-                return sp.Float(x, 6)
-            return None
-
-        if isinstance(data, (list, tuple)) and data:
-            rows = [list(r) if isinstance(r, (list, tuple)) else [r] for r in data]
-            cells = [[number(c) for c in r] for r in rows]
-            if all(c is not None for r in cells for c in r) and len({len(r) for r in rows}) == 1:
-                return sp.latex(sp.Matrix(cells))
-        n = number(data)
-        if n is not None:
-            return sp.latex(n)
-        return r"\text{" + tex_text(str(text)) + "}"
+    def number(self, v: Any) -> str:
+        if isinstance(v, sp.Float):
+            return sp.latex(v, full_prec=False)
+        return sp.latex(v, fold_short_frac=False)
 
 
 # ---------------------------------------------------------------- justifications
+
+# the lemmas in the words (and formulas) of a paper, never their identifiers
+LEMMA_WORDS = {
+    "norm_transpose_2": r"$\|A^{\top}\|_2 = \|A\|_2$",
+    "sigma_max_eq_norm_2": r"$\sigma_{\max}(A) = \|A\|_2$",
+    "sigma_max_transpose": r"$\sigma_{\max}(A^{\top}) = \sigma_{\max}(A)$",
+    "sigma_min_transpose": r"$\sigma_{\min}(A^{\top}) = \sigma_{\min}(A)$",
+    "rho_transpose": r"$\rho(A^{\top}) = \rho(A)$",
+    "norm_diag_induced": r"$\|\operatorname{diag}(v)\| = \max_i |v_i|$",
+    "norm_diag_fro": r"$\|\operatorname{diag}(v)\|_F = \|v\|_2$",
+    "diag_transpose": r"$\operatorname{diag}(v)^{\top} = \operatorname{diag}(v)$",
+    "norm_homogeneous": r"$\|cA\| = |c|\,\|A\|$",
+    "rho_normal": r"$\rho(A) = \|A\|_2$ for normal $A$",
+    "prod_const": r"$\prod_{i=a}^{b} c = c^{b-a+1}$",
+    "matprod_const": r"$\prod_{i=a}^{b} A = A^{b-a+1}$",
+    "rho_le_norm": r"$\rho(A) \le \|A\|$ for induced norms",
+    "submultiplicative": "submultiplicativity",
+    "norm_matvec": r"$\|Ax\| \le \|A\|\,\|x\|$",
+    "norm_prod_le_prod_norm": r"submultiplicativity, $\|\prod_i A_i\| \le \prod_i \|A_i\|$",
+    "norm2_le_fro": r"$\|A\|_2 \le \|A\|_F$",
+    "triangle": "the triangle inequality",
+    "sigma_min_le_sigma_max": r"$\sigma_{\min}(A) \le \sigma_{\max}(A)$",
+    "lipschitz_elementwise": r"an elementwise $f$ with $|f'| \le c$ is $c$-Lipschitz",
+    "relu_lipschitz": r"the ReLU is $1$-Lipschitz",
+    "sup_by_calculus": r"the maximum of the activation's formula",
+    "pointwise_bound": r"$|f(z)| \le c$ for all $z$ gives $\max_i |f(v)_i| \le c$",
+    "mul_le_mul": "monotonicity of products",
+    "add_le_add": "monotonicity of sums",
+    "pow_le_pow_left": "monotonicity of powers",
+    "prod_le_prod": "monotonicity of products",
+    "max_le_max": r"monotonicity of $\max$",
+    "gelfand_tendsto_zero": r"Gelfand's formula: $\rho(A) < 1 \Rightarrow \|A^n\| \to 0$",
+    "geometric_tendsto_zero": r"$q^n \to 0$ for $0 \le q < 1$",
+}
+
+
+def lemma_words(name: str) -> str:
+    """A lemma as a paper names it: its formula or a phrase (an unknown name in plain words)."""
+    return LEMMA_WORDS.get(name) or tex_text(name.replace("_", " "))
 
 
 def _main_lemmas(link: LinkVerdict) -> list[str]:
@@ -259,22 +318,42 @@ def _main_lemmas(link: LinkVerdict) -> list[str]:
     return [n for n in link.lemmas if n not in rewrites]
 
 
-def justification(link: LinkVerdict, ex: _Expr) -> str:
-    """Text-mode LaTeX: the lemmas, earlier chains and definitions a link uses, then its premises."""
+class _Labels:
+    """``\\label`` names for the chains (prefix:id), so the paper can ``\\eqref`` them."""
+
+    def __init__(self, report: Report, prefix: str | None) -> None:
+        stem = re.sub(r"[^A-Za-z0-9]", "", re.sub(r"\.ya?ml$", "", report.path.rsplit("/", 1)[-1])) or "derivation"
+        self.prefix = re.sub(r"[^A-Za-z0-9:._-]", "", prefix) if prefix is not None else "symbound:" + stem
+        self.ids = {chain.id for chain in report.chains}
+
+    def __call__(self, chain_id: str) -> str:
+        return f"{self.prefix}:{re.sub(r'[^A-Za-z0-9_.-]', '', chain_id)}"
+
+    def ref(self, chain_id: str) -> str:
+        return r"\eqref{" + self(chain_id) + "}"
+
+
+def justification(link: LinkVerdict, ex: _Expr, labels: _Labels) -> str:
+    """Text-mode LaTeX: what a link follows from — lemmas in words, earlier chains by number,
+    definitions, then the premises."""
     parts: list[str] = []
     if link.proof is not None:
-        main = [ident(n) for n in _main_lemmas(link)]
-        if not main and not link.chains:
-            main = ["arithmetic" if link.proof.kind in ("arithmetic", "rewrite", "conv") else tex_text(link.proof.kind)]
-        chains = ", ".join(ident(c) for c in link.chains)
-        parts.append(", ".join(main) + (" with " + chains if main and chains else chains))
+        main = [lemma_words(n) for n in _main_lemmas(link)]
+        rewrites = sorted({u.name for u in link.uses if u.kind == "lemma" and u.rel == "="})
+        main += [lemma_words(n) for n in rewrites if n not in _main_lemmas(link)]
+        main += [labels.ref(c) for c in link.chains]
         if link.definitions:
-            parts.append(r"def.~" + ", ".join(r"\ensuremath{" + ex.name(d) + "}" for d in link.definitions))
+            main.append(("the definitions of " if len(link.definitions) > 1 else "the definition of ") + ", ".join(r"\(" + ex.name(d) + r"\)" for d in link.definitions))
+        if any(u.kind == "model" and u.name == "jacobian" for u in link.uses):
+            main.append("the Jacobian of the model")
+        if not main:
+            main = ["arithmetic" if link.proof.kind in ("arithmetic", "rewrite") else tex_text(link.proof.kind)]
+        parts.append("; ".join(main))
     text = "; ".join(parts)
     if link.premises:
-        labels = ", ".join(r"\textbf{" + tex_text(p) + "}" for p in link.premises)
-        text = f"{text}; by {labels}" if text else f"by {labels}"
-    return text
+        labels_ = ", ".join(r"\textbf{" + tex_text(p) + "}" for p in link.premises)
+        text = f"{text}; {labels_}" if text else labels_
+    return ("by " + text) if text else ""
 
 
 def _marks(colour: bool) -> str:
@@ -285,6 +364,9 @@ def _marks(colour: bool) -> str:
         r"\providecommand{\symboundunprovedmark}{" + amber + r"{\textbf{?}\,\textit{unproved}}}",
         r"\providecommand{\symboundrefutedrel}[1]{\mathrel{" + (r"\color{symboundrefuted}" if colour else "") + r"\boldsymbol{#1}}}",
         r"\providecommand{\symboundunprovedrel}[1]{\mathrel{" + (r"\color{symboundunproved}" if colour else "") + r"#1}}",
+        # a justification under its link: a paragraph as wide as the display, indented, never overflowing
+        r"\providecommand{\symboundwhy}[1]{\noalign{\nobreak\vskip1pt\hbox to\displaywidth{\hskip3em"
+        r"\parbox[t]{\dimexpr\displaywidth-3em\relax}{\raggedright\footnotesize #1\strut}\hss}\vskip2pt}}",
     ]
     if colour:
         lines[:0] = [r"\definecolor{symboundrefuted}{RGB}{170,20,20}", r"\definecolor{symboundunproved}{RGB}{176,104,0}"]
@@ -311,7 +393,7 @@ def _premise_claim(report: Report, pid: str, ex: _Expr) -> str:
     d = report.derivation
     premise = next((p for p in d.premises if p.id == pid), None) if d is not None else None
     if premise is None:
-        return r"\texttt{" + tex_text(report.premise_claims.get(pid, "")) + "}"
+        return r"\text{" + tex_text(report.premise_claims.get(pid, "")) + "}"
     claim = r",\ ".join(ex.relation(r.lhs, r.rel, r.rhs) for r in premise.relations)
     if premise.bound:
         claim = r"\forall " + ", ".join(ex(b) for b in premise.bound) + r"\colon\ " + claim
@@ -321,86 +403,225 @@ def _premise_claim(report: Report, pid: str, ex: _Expr) -> str:
 NEGATION = {"<=": ">", "<": r"\ge", "=": r"\ne", ">=": "<", ">": r"\le"}
 
 
+def _values(w: Witness, ex: _Expr) -> list[str]:
+    return [r"\(" + ex.key(k) + " = " + ex.value(w.exact_values.get(k), v) + r"\)" for k, v in w.values.items()]
+
+
 def _witness(w: Witness, ex: _Expr, lhs: Any = None, rel: str = "", rhs: Any = None) -> str:
-    """A counterexample: the values (printed by sympy), the two sides there, the premises holding."""
+    """A counterexample: the values (matrices, fractions), the two sides there, the premises holding."""
     how = "certified in exact arithmetic" if w.exact else "found in floating point, not certified exactly"
     out = r"\textbf{Counterexample} (" + how + ")"
-    values = [r"\(" + ex.key(k) + " = " + ex.value(v) + r"\)" for k, v in w.values.items()]
-    if values and lhs is not None and rel in NEGATION:
+    values = _values(w, ex)
+    if values:
         out += ": at " + ", ".join(values)
-        out += r", \(" + ex(lhs) + " = " + ex.value(w.lhs_value) + " " + NEGATION[rel] + " " + ex.value(w.rhs_value) + " = " + ex(rhs) + r"\)"
-    elif values:
-        out += ": at " + ", ".join(values)
-    else:
-        out += ": " + tex_text(w.summary.rstrip("."))
+    if lhs is not None and rel in NEGATION:
+        out += r", \(" + ex(lhs) + " = " + ex.value(w.lhs, w.lhs_value) + " " + NEGATION[rel] + " " + ex.value(w.rhs, w.rhs_value) + " = " + ex(rhs) + r"\)"
+    elif lhs is not None and rel == "->0":
+        out += (r", with the state held at a fixed point by the inputs, every one-step Jacobian is the same matrix,"
+                r" whose spectral radius is \(" + ex.value(w.lhs, w.lhs_value) + r" \ge 1\); so \(" + ex(lhs) + r"\) does not go to \(0\)")
     if w.checks:
         out += "; the premises hold there (" + "; ".join(r"\textbf{" + tex_text(p) + "}: " + tex_text(v) for p, v in w.checks.items()) + ")"
     return out + "."
 
 
-def _repair(repair: Any) -> str:
+_INSTRUCTION = re.compile(r"\s*\([^()]*`[^()]*\)|\s*[;,:]?[^;,.:]*`[^`]*`[^;,.]*")
+
+
+def prose(text: str) -> str:
+    """Sentences from the checker for the paper: without tool instructions (anything in backquotes)."""
+    return tex_text(_INSTRUCTION.sub("", text).strip())
+
+
+def _repair(repair: Any, labels: _Labels) -> str:
     """A repair in one sentence: what to change, and the lemmas the step then follows by."""
     text = repair.text
     head, sep, _ = text.partition(", this link holds")
-    out = r" \emph{Repair} (" + tex_text(repair.kind) + "): " + tex_text(head if sep else text)
+    out = r" \emph{Repair} (" + tex_text(repair.kind) + "): " + prose(head if sep else text)
     if sep:
         out += ", and the step holds"
         if repair.lemmas:
-            out += " by " + ", ".join(ident(n) for n in repair.lemmas)
+            out += " by " + "; ".join(lemma_words(n) for n in repair.lemmas)
     return out + "."
 
 
-def _remarks(chain_id: str, link: LinkVerdict, ex: _Expr) -> list[str]:
+def _remarks(chain_id: str, link: LinkVerdict, ex: _Expr, labels: _Labels) -> list[str]:
     """The paragraphs printed under a chain for one link: why it failed, its witness, its note."""
-    where = r"\textsf{" + tex_text(chain_id) + r"}, step~" + str(link.index) + r", line~" + str(link.line)
+    where = r"step~" + str(link.index) + r" of~" + labels.ref(chain_id)
     out: list[str] = []
     if link.status != PROVED:
         body = _mark(link.status) + r"\quad \(" + ex(link.lhs) + " " + REL_TEX.get(link.rel, link.rel) + " " + ex(link.rhs) + r"\)"
-        if link.reason:
-            body += ": " + tex_text(link.reason)
+        if link.reason and link.witness is None:
+            body += ": " + prose(link.reason)
         body += "."
         if link.proof is not None and link.status == UNPROVED:
-            body += " It would follow by " + justification(link, ex) + "."
+            body += " It would follow " + justification(link, ex, labels) + "."
         if link.witness is not None:
             body += " " + _witness(link.witness, ex, link.lhs, link.rel, link.rhs)
-        if link.blocker is not None and link.status == UNPROVED:
+        if link.blocker is not None:
             a, rel, b = link.blocker
             body += r" The step that fails: \(" + ex.relation(a, rel, b) + r"\)."
         for near in link.near:
-            body += r" Nearest lemma " + ident(near.lemma) + r": \(" + ex.relation(near.lhs, near.rel, near.rhs) + r"\) --- " + tex_text(near.why) + "."
+            body += r" Nearest lemma, " + lemma_words(near.lemma) + r": \(" + ex.relation(near.lhs, near.rel, near.rhs) + r"\)"
+            why = prose(readable(near.why))
+            body += (" --- " + why if why else "") + "."
         for repair in link.repairs:
-            body += _repair(repair)
+            body += _repair(repair, labels)
         out.append(body)
     for name in link.miscited:
-        text = r"cites " + ident(name) + ", which does not justify this step"
+        text = r"cites " + lemma_words(name) + ", which does not justify this step"
         if link.lemmas:
-            text += "; it follows by " + ", ".join(ident(n) for n in _main_lemmas(link) or link.lemmas)
+            text += "; it follows by " + "; ".join(lemma_words(n) for n in _main_lemmas(link) or link.lemmas)
         out.append(text + ".")
     if link.note:
         out.append(r"\emph{Note.} " + tex_text(link.note))
     return [r"\noindent{\small\textbf{Remark} (" + where + "). " + body + r"}\par" for body in out]
 
 
-def _chain(report: Report, chain: Any, ex: _Expr) -> list[str]:
-    head = r"\noindent\textbf{" + tex_text(chain.id) + "}."
-    if chain.text:
-        head += " " + tex_text(chain.text)
+LINE = 30  # characters of an expression's Unicode form that fit a line of a two-column display
+
+
+def _tokens(ex: _Expr, e: Any, top: bool = False) -> list[tuple[str, int, str]]:
+    """A written term as pieces a display may break between: (LaTeX, width in characters, kind),
+    kind "open"/"close" for delimiters (‖ ‖, ( )), "join" for a piece that starts with + − ·, else "atom"."""
+    nt = ex.notation
+    twin = nt._twin(e)[0] if top else e
+    printer = ex.notation.latex
+    if isinstance(twin, Norm) and isinstance(twin.matrix, (sp.MatAdd, sp.MatMul)):
+        kind = NORM_LATEX.get(twin.kind, twin.kind)
+        return [(r"\left\|", 1, "open")] + _tokens(ex, twin.matrix) + [(r"\right\|_{" + kind + "}", 2, "close")]
+    if isinstance(twin, (sp.Mul, sp.MatMul)) and _negated(twin) is None and not any(_is_reciprocal(f) for f in twin.args):
+        out: list[tuple[str, int, str]] = []
+        for i, f in enumerate(_flat(twin, type(twin))):
+            if isinstance(f, (sp.Add, sp.MatAdd)):
+                inner = [(r"\left(", 1, "open")] + _tokens(ex, f) + [(r"\right)", 1, "close")]
+            elif isinstance(f, sp.Rational) and not f.is_Integer:
+                inner = [(_written_latex(ex, f), len(nt.text(f)), "atom")]
+            else:
+                inner = _tokens(ex, f)
+            if i and isinstance(twin, sp.Mul):
+                out.append((r"\cdot", 1, "join"))
+            out += inner
+        return out
+    if isinstance(twin, (sp.Add, sp.MatAdd)):
+        out = []
+        for i, term in enumerate(_flat(twin, type(twin))):
+            neg = _negated(term)
+            shown = neg if neg is not None else term
+            inner = _tokens(ex, shown)
+            if isinstance(shown, (sp.Add, sp.MatAdd)):
+                inner = [(r"\left(", 1, "open")] + inner + [(r"\right)", 1, "close")]
+            sign = "- " if neg is not None else ("+ " if i else "")
+            inner.insert(0, (sign, 2, "join")) if sign else None
+            out += inner
+        return out
+    return [(_written_latex(ex, twin), len(_written_text(ex, twin)), "atom")]
+
+
+def _grouped(tokens: list[tuple[str, int, str]]) -> list[tuple[str, int, str]]:
+    """Delimited groups that fit on a line become one unbreakable piece (a line breaks inside a
+    norm or parentheses only when they are longer than a line)."""
+    out: list[tuple[str, int, str]] = []
+    i = 0
+    while i < len(tokens):
+        tex, n, kind = tokens[i]
+        if kind == "open":
+            depth, j, width = 0, i, 0
+            while j < len(tokens):
+                depth += 1 if tokens[j][2] == "open" else -1 if tokens[j][2] == "close" else 0
+                width += tokens[j][1]
+                if depth == 0:
+                    break
+                j += 1
+            if width <= LINE and j < len(tokens):
+                out.append((" ".join(t for t, _, _ in tokens[i : j + 1]), width, "atom"))
+                i = j + 1
+                continue
+        out.append((tex, n, kind))
+        i += 1
+    return out
+
+
+def _written_latex(ex: _Expr, e: Any) -> str:
+    return WrittenLatexPrinter(ex.names, True).doprint(e)
+
+
+def _written_text(ex: _Expr, e: Any) -> str:
+    return _WRITTEN.doprint(e)
+
+
+def _lines(ex: _Expr, e: Any) -> list[str]:
+    """A term as display lines: a long one is broken between factors, terms or inside a norm
+    (with \\left. \\right. for the delimiters left open), each line at most LINE characters where
+    the pieces allow; a short term is one line."""
+    if len(ex.notation.text(e)) <= LINE:
+        return [ex(e)]
+    tokens = _grouped(_tokens(ex, e, top=True))
+    lines: list[list[tuple[str, int, str]]] = [[]]
+    width = 0
+    for tex, n, kind in tokens:
+        if lines[-1] and kind in ("join", "open", "atom") and width + n > LINE and lines[-1][-1][2] != "open":
+            lines.append([])
+            width = 0
+        lines[-1].append((tex, n, kind))
+        width += n
+    out: list[str] = []
+    depth = 0
+    for line in lines:
+        opened = depth
+        for _, _, kind in line:
+            depth += 1 if kind == "open" else -1 if kind == "close" else 0
+        text = r"\left. " * opened + " ".join(t for t, _, _ in line) + r" \right." * depth
+        out.append(text if not out else "{}" + text)
+    return out
+
+
+def _short(ex: _Expr, start: Any, terms: list[Any]) -> bool:
+    """Whether the start and each term fit side by side in a narrow column (measured in Unicode)."""
+    return len(ex.notation.text(start)) + max(len(ex.notation.text(t)) for t in terms) <= 34
+
+
+def _chain(report: Report, chain: Any, ex: _Expr, labels: _Labels, options: "Options") -> list[str]:
+    head = r"\noindent " + (tex_text(chain.text) if chain.text else "")
     if chain.status != PROVED:
-        head += r"\quad " + _mark(chain.status)
-    lines = [head, r"\begin{align*}"]
-    rows = []
+        head += (r"\quad " if chain.text else "") + _mark(chain.status)
+    lines = [head.rstrip() + r"\par" if head.strip() != r"\noindent" else "", r"\begin{align}"]
+    beside = _short(ex, chain.start, [link.rhs for link in chain.links])
+    rows: list[str] = []
+    if not beside:
+        first, *more = _lines(ex, chain.start)
+        rows.append(f"  &{first} \\notag \\\\")
+        rows += [f"  &\\qquad {piece} \\notag \\\\" for piece in more]
+    last = len(chain.links) - 1
+    after = ""
     for k, link in enumerate(chain.links):
-        lhs = ex(chain.start) if k == 0 else ""
-        why = justification(link, ex) if link.status == PROVED else _mark(link.status)
-        rows.append(f"  {lhs} &{_rel(link.status, link.rel)} {ex(link.rhs)} && \\text{{\\small {why}}}")
-    lines.append(" \\\\\n".join(rows))
-    lines.append(r"\end{align*}")
-    for link in chain.links:
-        lines += _remarks(chain.id, link, ex)
-    return lines
+        lhs = ex(chain.start) if beside and k == 0 else ""
+        tag = r" \label{" + labels(chain.id) + "}" if k == last else r" \notag \\"
+        indent = "" if beside else r"\quad "
+        first, *more = _lines(ex, link.rhs) if not beside else [ex(link.rhs)]
+        if more:
+            rows.append(f"  {lhs} &{indent}{_rel(link.status, link.rel)} {first} \\notag \\\\")
+            for j, piece in enumerate(more):
+                rows.append(f"  &\\qquad\\quad {piece}" + (tag if j == len(more) - 1 else r" \notag \\"))
+        else:
+            rows.append(f"  {lhs} &{indent}{_rel(link.status, link.rel)} {first}{tag}")
+        why = justification(link, ex, labels) if (options.justifications and link.status == PROVED) else ""
+        if link.status != PROVED:
+            why = _mark(link.status) + (r"{} (see the remark below)" if options.remarks else "")
+        if why and k < last:
+            rows.append("  \\symboundwhy{" + why + "}")
+        elif why:  # under the last line, after the display (a row after it would take the number)
+            after = r"{\footnotesize\leftskip3em\noindent " + why + r"\par}\smallskip"
+    lines.append("\n".join(rows))
+    lines.append(r"\end{align}")
+    if after:
+        lines.append(after)
+    if options.remarks:
+        for link in chain.links:
+            lines += _remarks(chain.id, link, ex, labels)
+    return [line for line in lines if line]
 
 
-def _conclusion(report: Report, ex: _Expr) -> list[str]:
+def _conclusion(report: Report, ex: _Expr, labels: _Labels, options: "Options") -> list[str]:
     c = report.conclusion
     if c is None:
         return []
@@ -414,39 +635,51 @@ def _conclusion(report: Report, ex: _Expr) -> list[str]:
     else:
         claim = ex.relation(c.lhs, c.rel, c.rhs)
     lines = [head, r"\begin{equation*}", "  " + claim, r"\end{equation*}"]
+    if c.rel != "->0" and not _short(ex, c.lhs, [c.rhs]):
+        rows = [f"  &{piece} \\\\" if i == 0 else f"  &\\qquad {piece} \\\\" for i, piece in enumerate(_lines(ex, c.lhs))]
+        first, *more = _lines(ex, c.rhs)
+        rows.append(f"  &\\quad {REL_TEX.get(c.rel, c.rel)} {first}")
+        rows += [f" \\\\\n  &\\qquad\\quad {piece}" for piece in more]
+        lines = [head, r"\begin{align*}", "\n".join(rows), r"\end{align*}"]
     lemmas = sorted({u.name for u in c.uses if u.kind in ("lemma", "gcongr", "calculus", "limit")} - {u.name for u in c.uses if u.kind == "lemma" and u.rel == "="})
     if c.status == PROVED:
-        rests = r"\noindent It rests on " + (", ".join(r"\textbf{" + tex_text(p) + "}" for p in c.premises) or "no premise")
-        if c.chains:
-            rests += r", through " + ", ".join(r"\textsf{" + tex_text(ch) + "}" for ch in c.chains)
-        if lemmas:
-            rests += r", by " + ", ".join(ident(n) for n in lemmas)
-        lines.append(rests + r".\par")
+        if options.justifications:
+            rests = r"\noindent It rests on " + (", ".join(r"\textbf{" + tex_text(p) + "}" for p in c.premises) or "no premise")
+            if c.chains:
+                rests += r", through " + ", ".join(labels.ref(ch) for ch in c.chains)
+            if lemmas:
+                rests += r", by " + "; ".join(lemma_words(n) for n in lemmas)
+            lines.append(rests + r".\par")
     else:
-        text = r"\noindent " + _mark(c.status) + ": " + tex_text(c.reason or "not proved")
-        if c.witness is not None:
-            text += ". " + _witness(c.witness, ex)
-            text = text.rstrip(".")
-        if c.premises:
-            text += r" It would rest on " + ", ".join(r"\textbf{" + tex_text(p) + "}" for p in c.premises)
+        text = r"\noindent " + _mark(c.status)
+        if options.remarks:
+            if c.witness is not None:
+                text += ": the claim itself is false under the premises. " + _witness(c.witness, ex, c.lhs, c.rel, c.rhs)
+            else:
+                text += ": " + prose(c.reason or "not proved")
+            if c.premises:
+                text = text.rstrip(".") + r". It would rest on " + ", ".join(r"\textbf{" + tex_text(p) + "}" for p in c.premises)
         lines.append(text.rstrip(".") + r".\par")
     return lines
 
 
-def _audit(report: Report, audit: "Audit", ex: _Expr) -> list[str]:
-    lines = [r"\medskip\noindent\textbf{Audit.} What every step depends on, through the chains it uses.", r"\begin{center}\small", r"\begin{tabular}{lll}", r"\hline",
+def _step(labels: _Labels, chain: str | None, index: int) -> str:
+    return "the conclusion" if chain is None else r"step~" + str(index) + r" of~" + labels.ref(chain)
+
+
+def _audit(report: Report, audit: "Audit", ex: _Expr, labels: _Labels) -> list[str]:
+    lines = [r"\medskip\noindent\textbf{Audit.} What every step depends on, through the equations it uses.", r"\begin{center}\small", r"\begin{tabular}{lll}", r"\hline",
              r"step & premises & definitions \\", r"\hline"]
     for item in audit.items:
-        name = "conclusion" if item.chain is None else r"\textsf{" + tex_text(item.chain) + "}." + str(item.index)
         prem = ", ".join(r"\textbf{" + tex_text(p) + "}" for p in item.premises) or "---"
         defs = ", ".join(r"\(" + ex.name(d) + r"\)" for d in item.definitions) or "---"
-        lines.append(f"{name} & {prem} & {defs} \\\\")
+        lines.append(f"{_step(labels, item.chain, item.index)} & {prem} & {defs} \\\\")
     lines += [r"\hline", r"\end{tabular}", r"\end{center}"]
     if audit.unused:
         lines.append(r"\noindent No step uses " + ", ".join(r"\textbf{" + tex_text(p) + "}" for p in audit.unused) + r".\par")
     if audit.removals is None:
-        if audit.note:
-            lines.append(r"\noindent " + tex_text(audit.note) + r"\par")
+        if audit.note and "`" not in audit.note:
+            lines.append(r"\noindent " + prose(audit.note) + r"\par")
         return lines
     lines.append(r"\noindent Each premise removed in turn, the derivation checked again:")
     lines.append(r"\begin{itemize}")
@@ -456,7 +689,7 @@ def _audit(report: Report, audit: "Audit", ex: _Expr) -> list[str]:
             item += ": nothing that was proved breaks."
         else:
             steps = [b for b in removal.breaks if b.chain is not None]
-            named = ", ".join(r"\textsf{" + tex_text(b.chain) + "}." + str(b.index) + (r" (\emph{" + b.after + "})" if b.after != UNPROVED else "") for b in steps)
+            named = ", ".join(_step(labels, b.chain, b.index) + (r" (\emph{" + b.after + "})" if b.after != UNPROVED else "") for b in steps)
             item += ", these are no longer proved: " + (named or "---")
             if removal.conclusion_breaks:
                 item += r"; \textbf{the conclusion fails}"
@@ -466,11 +699,22 @@ def _audit(report: Report, audit: "Audit", ex: _Expr) -> list[str]:
     return lines
 
 
-def body(report: Report, audit: "Audit | None" = None, colour: bool = True) -> str:
+@dataclass(frozen=True)
+class Options:
+    """What the LaTeX leaves out: the justifications under the links, the remarks, the audit."""
+
+    justifications: bool = True
+    remarks: bool = True
+    audit: bool = True
+    label_prefix: str | None = None  # \label{prefix:chain}; default symbound:<file stem>
+
+
+def body(report: Report, audit: "Audit | None" = None, colour: bool = True, options: Options = Options()) -> str:
     """The fragment's text (without the preamble comment)."""
     ex = _Expr(report)
+    labels = _Labels(report, options.label_prefix)
     d = report.derivation
-    lines: list[str] = [_marks(colour), r"\begingroup"]
+    lines: list[str] = [_marks(colour), r"\begingroup\sloppy"]
     if report.title:
         lines.append(r"\noindent\textbf{" + tex_text(report.title) + r"}\par")
     if report.source:
@@ -500,17 +744,17 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True) -> s
         lines.append("  " + ex(m.state) + " = " + ex(m.update))
         lines.append(r"\end{equation*}")
         for jac in list(m.jacobians.values())[:1]:
-            lines.append(r"\noindent whose Jacobian sympy derives as \(" + ex(jac) + " = " + ex(jac.derived) + r"\).\par")
+            lines.append(r"\noindent Its one-step Jacobian is \(" + ex(jac) + " = " + ex(jac.derived) + r"\).\par")
     if report.notes:
         lines.append(r"\noindent\textit{Note.} " + tex_text(report.notes.strip()) + r"\par")
     for finding in report.findings:
         lines.append(r"\noindent\textbf{Contradictory premises.} " + tex_text(finding.text) + r"\par")
     for chain in report.chains:
         lines.append(r"\medskip")
-        lines += _chain(report, chain, ex)
+        lines += _chain(report, chain, ex, labels, options)
     if report.conclusion is not None:
         lines.append(r"\medskip")
-        lines += _conclusion(report, ex)
+        lines += _conclusion(report, ex, labels, options)
     counts = report.counts()
     summary = f"{len(report.links)} steps: {counts[PROVED]} proved, {counts[REFUTED]} refuted, {counts[UNPROVED]} unproved"
     if counts["miscited"]:
@@ -518,8 +762,8 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True) -> s
     if report.conclusion is not None:
         summary += f"; the conclusion is {report.conclusion.status}"
     lines.append(r"\smallskip\noindent{\small\textit{Checked by symbound: " + tex_text(summary) + r".}}\par")
-    if audit is not None:
-        lines += _audit(report, audit, ex)
+    if audit is not None and options.audit:
+        lines += _audit(report, audit, ex, labels)
     lines.append(r"\endgroup")
     return "\n".join(lines) + "\n"
 
@@ -527,7 +771,7 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True) -> s
 PACKAGES = ("amsmath", "amssymb")
 
 
-def render(report: Report, audit: "Audit | None" = None, standalone: bool = False, colour: bool = True) -> str:
+def render(report: Report, audit: "Audit | None" = None, standalone: bool = False, colour: bool = True, options: Options = Options()) -> str:
     """The derivation as LaTeX: a fragment for ``\\input`` (default) or a standalone document."""
     from .. import __version__
 
@@ -536,7 +780,7 @@ def render(report: Report, audit: "Audit | None" = None, standalone: bool = Fals
         f"% Generated by symbound {__version__} from {report.path}; regenerate it instead of editing it.\n"
         f"% Needs \\usepackage{{{','.join(packages)}}} in the preamble.\n"
     )
-    text = body(report, audit, colour)
+    text = body(report, audit, colour, options)
     if not standalone:
         return head + text
     return (

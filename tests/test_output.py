@@ -1,0 +1,119 @@
+"""What the terminal, JSON and Python views print: the author's form of every expression, Unicode
+mathematics, claims that wrap instead of being cut, no trailing spaces, at 80 and 120 columns."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+from rich.console import Console
+
+from symbound.render.mathtext import Notation
+from symbound.render.terminal import render
+
+WIDTHS = (80, 120)
+
+
+def terminal(report, width: int) -> str:
+    buffer = io.StringIO()
+    render(report, Console(file=buffer, width=width, highlight=False, markup=False, emoji=False, color_system=None), summary=True)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_lines_fit_the_width_and_end_without_spaces(arxiv_report, pascanu_report, width):
+    for report in (arxiv_report, pascanu_report):
+        out = terminal(report, width)
+        for line in out.splitlines():
+            assert len(line) <= width, line
+            assert line == line.rstrip(), repr(line)
+        assert "…" not in out  # nothing is cut
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_expressions_are_unicode_mathematics_as_written(arxiv_report, width):
+    out = terminal(arxiv_report, width)
+    assert "**" not in out and not re.search(r"[\w)‖]\*[\w(‖]", out)  # no Python operators
+    flat = " ".join(out.split())
+    assert "< (1/γ)·γ" in flat and "γ/γ" not in flat
+    assert "η^(t − k)" in flat and "−k + t" not in flat.split("Conclusion")[0]
+    assert "x[k] = W_rec σ(x[k − 1]) + W_in u[k] + b" in flat  # the recurrence as typed
+    assert "P1 |σ'(z)| ≤ γ for all z" in flat  # premises as mathematics, not as typed
+    assert "def. λ₁" in flat and "def. lambda_1" not in flat
+
+
+def claim_column(out: str, chain: str) -> list[str]:
+    """The claims of one chain's table, each joined from the lines it wraps over."""
+    lines = out.splitlines()
+    head = next(i for i, line in enumerate(lines) if line.startswith(chain + " ")) + 1
+    while not lines[head].lstrip().startswith("#"):
+        head += 1
+    start, end = lines[head].index("claim"), lines[head].index("verdict")
+    claims: list[str] = []
+    for line in lines[head + 1:]:
+        if not line.startswith(" ") or line.startswith("  " + chain + "."):
+            break
+        cell = line[start:end].strip()
+        if line[:start].strip():  # a new row (it has a number)
+            claims.append(cell)
+        elif cell:
+            claims[-1] += " " + cell
+    return claims
+
+
+@pytest.mark.parametrize("width", (60, 80, 120))
+def test_the_claim_is_never_truncated_it_wraps_under_itself(arxiv_report, width):
+    nt = Notation(arxiv_report.derivation)
+    out = terminal(arxiv_report, width)
+    for chain in arxiv_report.chains:
+        expected = [" ".join(f"{ {'<=': '≤', '<': '<', '=': '=', '>=': '≥', '>': '>'}[link.rel]} {nt.text(link.rhs)}".split()) for link in chain.links]
+        got = [" ".join(c.split()) for c in claim_column(out, chain.id)]
+        # a break after '·' may leave a space the claim does not have
+        assert [g.replace("· ", "·") for g in got] == [e.replace("· ", "·") for e in expected], (width, chain.id)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_counterexamples_are_indented_never_back_at_column_0(arxiv_report, width):
+    lines = terminal(arxiv_report, width).splitlines()
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith("counterexample ("):
+            indent = len(line) - len(line.lstrip())
+            assert indent >= 2
+            j = i + 1
+            while j < len(lines) and lines[j].startswith(" " * (indent + 1)):
+                j += 1
+            block = lines[i:j]
+            assert all(b.startswith(" " * indent) for b in block)
+            assert any("[[0, 1], [0, 0]]" in " ".join(block) or "[[" in b for b in block)
+
+
+def test_json_and_terminal_print_the_same_text(arxiv_report):
+    from symbound.render.json import to_data
+
+    data = to_data(arxiv_report)
+    out = " ".join(terminal(arxiv_report, 120).split())
+    eq6 = next(c for c in data["chains"] if c["id"] == "eq6")
+    assert eq6["links"][1]["rhs"] == {"text": "(1/γ)·γ", "latex": r"\frac{1}{\gamma} \gamma"}
+    for chain in data["chains"]:
+        for link in chain["links"]:
+            assert link["rhs"]["text"] in out
+    json.dumps(data)
+
+
+def test_report_str_and_repr_are_short(arxiv_report, pascanu_report):
+    text = str(arxiv_report)
+    assert len(text) < 2000 and text.count("\n") < 12
+    assert "15 links: 10 proved, 5 refuted, 0 unproved; conclusion refuted" in text
+    assert "✗ eq6.2 (line 68): ‖W_recᵀ‖₂·‖diag(σ'(x[k]))‖₂ < (1/γ)·γ — refuted" in text
+    assert repr(pascanu_report) == "<Report derivations/pascanu.yaml: 14 links: 14 proved, 0 refuted, 0 unproved; conclusion proved; exit status 0>".replace(
+        "derivations/pascanu.yaml", pascanu_report.path)
+    assert "proved" in str(pascanu_report) and len(str(pascanu_report)) < 400
+
+
+def test_repr_html_is_an_escaped_table(arxiv_report):
+    html = arxiv_report._repr_html_()
+    assert html.count("<tr>") == len(arxiv_report.links) + 2  # header, links, conclusion
+    assert "(1/γ)·γ" in html and "&lt; (1/γ)·γ" in html  # < escaped
+    assert "<script" not in html
