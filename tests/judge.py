@@ -3,7 +3,8 @@
 For a derivation and a claim ``lhs rel rhs`` it draws many instances of every symbol (seeded numpy):
 dimensions 1–3, matrices from adversarial families written here (``MATRIX_FAMILIES``, respecting
 ``assume:``), scalars with their declared signs, time indices 0–4, sequence elements as free vectors
-(the model's state from the recurrence, started at a free state), abstract activations as c·tanh,
+(the model's state from the recurrence, started at a free state; its Jacobians by central
+differences, in numerator layout), abstract activations as c·tanh,
 c·z or c·sin with a random c (known ones as themselves; relu'(0) is 0, 1/2 or 1).  It keeps the
 instances where every premise holds (a ``for_all`` premise on a dense grid, a tolerance in the
 premises' favour) and evaluates the claim with ``symbound.objects.numeric`` — the operators'
@@ -22,12 +23,13 @@ from typing import Any, Callable
 import numpy as np
 import sympy as sp
 
-from symbound.objects import MatProd, SeqElem, evaluated, numeric
+from symbound.objects import Jacobian, MatProd, SeqElem, evaluated, numeric
 from symbound.syntax import Activation, Sequence
 
 NICE = (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0)  # values that make premises tight by coincidence
 MARGIN = 1e-6  # a claim fails when it fails by this much, relative
 PREMISE_TOLERANCE = 1e-9  # a premise holds when it fails by less (in its favour), relative
+STEP = 1e-6  # central differences for the model's Jacobians
 GRID = np.concatenate([np.linspace(-12.0, 12.0, 4801), [0.0]])  # for one bound variable
 
 
@@ -159,6 +161,28 @@ def _sequence_indices(e: Any, out: dict[str, set[int]]) -> None:
         _sequence_indices(a, out)
 
 
+DIFFERENCE = "∂"  # sequence name of the Jacobians the judge computes itself: ∂x[j] = ∂x[j+1]/∂x[j]
+
+
+def _by_differences(term: Any) -> Any:
+    """The term with each of the model's Jacobians ∂x[j+1]/∂x[j] (symbound's, derived by the chain rule)
+    replaced by a value the judge computes by central differences of the recurrence (numerator layout)."""
+    found = {J for J in sp.preorder_traversal(term) if isinstance(J, Jacobian)}
+    return term.xreplace({J: SeqElem(DIFFERENCE + J.args[1].name, J.args[1].index, *J.shape) for J in found})
+
+
+def _difference_jacobian(update: Any, at: Any, env: dict) -> np.ndarray:
+    """∂update/∂at by central differences: row r is the r-th output, column c the c-th input."""
+    x = env[at]
+    columns = []
+    for c in range(x.shape[0]):
+        step = np.zeros_like(x)
+        step[c, 0] = STEP
+        plus, minus = (np.atleast_2d(numeric(update, {**env, at: x + sign * step})) for sign in (1, -1))
+        columns.append((plus - minus).ravel() / (2 * STEP))
+    return np.column_stack(columns)
+
+
 @dataclass
 class Layout:
     """What one choice of dimensions and time indices fixes: the concrete terms and the values to draw."""
@@ -167,6 +191,7 @@ class Layout:
     matrices: list[tuple[Any, int, int, frozenset]]  # key, rows, cols, properties
     elements: list[tuple[Any, int, int]]  # sequence elements: key, rows, cols
     states: list[tuple[Any, Any]]  # the model's state after the first one read: key, update
+    jacobians: list[tuple[Any, Any, Any]]  # key, the update it differentiates, the state it is taken at
     shown: dict[str, Any]
 
 
@@ -189,7 +214,7 @@ class Judge:
     def layout(self, exprs: list[Any], sizes: dict) -> Layout:
         """The concrete terms and the values to draw for these dimensions and indices."""
         subs = {s: sp.Integer(v) for s, v in sizes.items()}
-        terms = [evaluated(e.xreplace(subs)) if isinstance(e, sp.Basic) else e for e in exprs]
+        terms = [_by_differences(evaluated(e.xreplace(subs))) if isinstance(e, sp.Basic) else e for e in exprs]
         matrices = []
         for M in sorted({M for e in exprs if isinstance(e, sp.Basic) for M in e.atoms(sp.MatrixSymbol)}, key=str):
             n, m = (int(x.xreplace(subs)) for x in M.shape)
@@ -203,13 +228,19 @@ class Judge:
         for seq in self.sequences:
             rows, cols = (int(sp.sympify(x).xreplace(subs)) for x in (seq.rows, seq.cols))
             elements += [(SeqElem(seq.name, j, rows, cols), rows, cols) for j in range(lo - 1, hi + 2)]
-        model = self.d.model
-        if model is not None and model.state.name in read:  # the state from the recurrence, from a free one
+        model, jacobians = self.d.model, []
+        if model is not None:
+            state = model.state.name
             shape = [int(sp.sympify(x).xreplace(subs)) for x in model.state.shape]
-            for j in range(min(read[model.state.name]) + 1, hi + 2):
-                update = evaluated(model.update.xreplace({model.index: sp.Integer(j)}).xreplace(subs))
-                states.append((SeqElem(model.state.name, j, *shape), update))
-        return Layout(terms, matrices, elements, states, {str(s): v for s, v in sizes.items()})
+            update = lambda j: evaluated(model.update.xreplace({model.index: sp.Integer(j)}).xreplace(subs))  # noqa: E731
+            at = read.get(DIFFERENCE + state, set())
+            if at:  # ∂x[j+1]/∂x[j] at x[j] on the trajectory, for j over the products' ranges
+                read.setdefault(state, set()).update({min(at), max(at) + 1})
+                jacobians = [(SeqElem(DIFFERENCE + state, j, shape[0], shape[0]), update(j + 1), SeqElem(state, j, *shape))
+                             for j in range(min(at), max(at) + 1)]
+            if state in read:  # the state from the recurrence, from a free one
+                states = [(SeqElem(state, j, *shape), update(j)) for j in range(min(read[state]) + 1, hi + 2)]
+        return Layout(terms, matrices, elements, states, jacobians, {str(s): v for s, v in sizes.items()})
 
     def instance(self, rng: np.random.Generator, layout: Layout, scalars: list[sp.Symbol]) -> tuple[dict, dict]:
         """Values for every symbol: (env for ``numeric``, the values to show)."""
@@ -238,6 +269,8 @@ class Judge:
             env[key] = rng.normal(size=(rows, cols)) * (_nice(rng) if rng.random() < 0.5 else 1.0)
         for key, update in layout.states:
             env[key] = np.atleast_2d(numeric(update, env))
+        for key, update, at in layout.jacobians:
+            env[key] = _difference_jacobian(update, at, env)
         return env, shown
 
     def premises_hold(self, terms: list[Any], env: dict) -> tuple[bool, bool]:

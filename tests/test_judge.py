@@ -8,7 +8,9 @@ import pytest
 
 from conftest import DERIVATIONS
 from judge import MATRIX_FAMILIES, judge, matrix
+from mutants import TARGET
 from symbound.derivation import read
+from symbound.objects import Norm
 
 import numpy as np
 
@@ -46,6 +48,7 @@ FALSE = {
     "strict_at_the_bound": ("norm(diag(sigma'(x)))", "<", "gamma"),  # equality when σ' reaches γ
     "distinct_points": ("0", "<", "norm(x - y)"),
     "state_free_of_weights": ("norm(h[t])", "<=", "norm(h[k])"),
+    "jacobian_transposed": ("jacobian(h[t+1], h[t])", "=", "A.T"),  # numerator layout: it is A
 }
 TRUE = {
     "submultiplicative": ("norm(A @ B)", "<=", "norm(A) * norm(B)"),
@@ -56,6 +59,7 @@ TRUE = {
     "derivative_bound": ("norm(diag(sigma'(x)))", "<=", "gamma"),  # needs the for_all premise
     "recurrence": ("norm(h[t])", "<=", "norm(A) ** (t - k) * norm(h[k])"),  # needs the model and P2
     "lipschitz": ("norm(sigma(x) - sigma(y))", "<=", "gamma * norm(x - y)"),  # σ with |σ'| ≤ γ
+    "jacobian": ("jacobian(h[t+1], h[t])", "=", "A"),
 }
 
 
@@ -96,6 +100,19 @@ def test_agrees_with_shipped_verdicts() -> None:
         for link in chain.links:
             assert not judge(esn, lhs, link.rel, link.expr).false, (chain.id, link.expr)
             lhs = link.expr
+
+
+def test_jacobians_by_differences_in_numerator_layout() -> None:
+    """For x[k] = W σ(x[k-1]) + u[k] the judge's own Jacobian is W diag(σ'(x_k)): in the 1-norm only the
+    numerator-layout bound holds."""
+    d = read(TARGET)
+    J = d.chains[1].start.args[0]  # jacobian(x[k+1], x[k])
+    W = next(decl.obj for decl in d.symbols.values() if decl.name == "W")
+    gamma = next(decl.obj for decl in d.symbols.values() if decl.name == "gamma")
+    numerator = d.chains[2]  # ‖J‖₁ ≤ ‖W‖₁‖diag(σ'(x_k))‖₁ ≤ ‖W‖₁ γ
+    assert not judge(d, numerator.start, "<=", numerator.links[-1].expr).false
+    assert judge(d, numerator.start, "<=", Norm(W, "inf") * gamma).false  # the denominator layout's bound
+    assert judge(d, J, "=", W).false
 
 
 @pytest.mark.parametrize("family", sorted(MATRIX_FAMILIES))

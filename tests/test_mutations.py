@@ -49,7 +49,7 @@ def test_new_mutations_change_what_they_say() -> None:
     swapped = by_name["product.start: swap-product"].chains[0].start
     assert str(swapped) == "Norm(B*A*A, 2)", swapped
     reordered = by_name["definition J: reorder-jacobian"].definitions[2].value
-    assert str(reordered) == "W.T*Diag(Elementwise(sigma, 1, SeqElem(x, k, n, 1)))", reordered
+    assert str(reordered) == "Diag(Elementwise(sigma, 1, SeqElem(x, k, n, 1)))*W", reordered
     shifted = by_name["definition s: shift-index"].definitions[1].value
     assert str(shifted) == "Norm(SeqElem(x, k + 1, n, 1), 2)", shifted
     renamed = [m.derivation.definitions[0].value for m in mutants(d) if m.name == "definition d: rename-index"]
