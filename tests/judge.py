@@ -3,9 +3,9 @@
 For a derivation and a claim ``lhs rel rhs`` it draws many instances of every symbol (seeded numpy):
 dimensions 1–3, matrices from adversarial families written here (``MATRIX_FAMILIES``, respecting
 ``assume:``), scalars with their declared signs, time indices 0–4, sequence elements as free vectors
-(the model's state from the recurrence, started at a free state; its Jacobians by central
-differences, in numerator layout), abstract activations as c·tanh,
-c·z or c·sin with a random c (known ones as themselves; relu'(0) is 0, 1/2 or 1).  It keeps the
+(the model's state follows the recurrence from a free first state, and its Jacobians are computed
+here by central differences, in numerator layout), abstract activations as c·tanh, c·z or c·sin
+with a random c (known ones as themselves; relu'(0) is 0, 1/2 or 1).  It keeps the
 instances where every premise holds (a ``for_all`` premise on a dense grid, a tolerance in the
 premises' favour) and evaluates the claim with ``symbound.objects.numeric`` — the operators'
 definition.  It never calls symbound's prover or falsifier.
@@ -51,7 +51,7 @@ def _nilpotent_similar(rng: np.random.Generator, n: int) -> np.ndarray:
     if n == 1:
         return np.zeros((1, 1))
     if n == 2:
-        S = np.eye(2) + 0.5 * rng.normal(size=(2, 2))
+        S = _orthogonal(rng, 2) @ np.diag([1.0, 0.5 + 1.5 * rng.random()])  # well conditioned
         return S @ np.array([[0.0, rng.normal()], [0.0, 0.0]]) @ np.linalg.inv(S)
     u, w = rng.normal(size=n), rng.normal(size=n)
     v = w - (w @ u) / (u @ u) * u
