@@ -56,11 +56,34 @@ def test_new_mutations_change_what_they_say() -> None:
     assert {str(v) for v in renamed} == {"0"}, renamed  # t - k with k → t (or t → k)
 
 
+def test_classify_flags_a_false_link_passed_off_as_proved(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The judge, not the checker, decides: a false link marked proved is wrongly proved, and a proved
+    link without a proof term the kernel accepts is too."""
+    import mutants as m
+
+    class Lenient(m.Checker):
+        def run(self):
+            report = super().run()
+            for link in report.links:
+                link.status = "proved"
+            return report
+
+    d = read(TARGET)
+    original = m.Checker(d, search=False, repair=False).run()
+    mutant = next(x for x in mutants(d) if x.name == "product.start: swap-product")  # ‖BAA‖ ≤ ‖AB‖‖A‖ is false
+    monkeypatch.setattr(m, "Checker", Lenient)
+    outcome = m.classify(original, mutant, budget=20)
+    assert outcome.verdict == "wrongly-proved" and "kernel" in outcome.detail, outcome
+    monkeypatch.setattr(m, "replay", lambda report: [])
+    outcome = m.classify(original, mutant, budget=20)
+    assert outcome.verdict == "wrongly-proved" and outcome.detail.startswith("product.1: the judge finds it false"), outcome
+
+
 def test_representative_mutants_are_never_wrongly_proved():
     check(run_parallel(FILES, workers=os.cpu_count() or 2, jobs=representatives(FILES)), at_least=20)
 
 
 @pytest.mark.slow
 def test_no_mutant_is_wrongly_proved():
-    """Every mutant of every shipped derivation (about 220; some 15 minutes on 2 cores)."""
+    """Every mutant of every shipped derivation and of tests/mutation_target.yaml (about 300)."""
     check(run_parallel(FILES, workers=os.cpu_count() or 2), at_least=200)
