@@ -32,7 +32,7 @@ def _failure(pred: str, value: Any, binding: dict, properties: dict, known: dict
         return "" if getattr(value, "shape", (0, 0))[1] == 1 else f"{value} is not a vector"
     if pred == "constant":
         index = _value(binding, "i")
-        return f"{value} depends on the product's index" if index is not None and index in getattr(value, "free_symbols", set()) else ""
+        return "the factor depends on the product's index" if index is not None and index in getattr(value, "free_symbols", set()) else ""
     if pred == "relu":
         ok = isinstance(value, sp.Tuple) and known.get(value[0].name) == "relu" and int(value[1]) == 0
         return "" if ok else "the activation is not relu"

@@ -45,7 +45,7 @@ def test_latex_file_is_written_from_the_cache_too(tmp_path):
     second = run_cli("verify", str(WRONG), "--latex", str(tmp_path / "b.tex"), *where, env=ON)
     assert outputs(first) == outputs(second)
     assert (tmp_path / "a.tex").read_text(encoding="utf-8") == (tmp_path / "b.tex").read_text(encoding="utf-8")
-    assert "\\begin{align*}" in (tmp_path / "a.tex").read_text(encoding="utf-8")
+    assert "\\begin{align" in (tmp_path / "a.tex").read_text(encoding="utf-8")
 
 
 def test_a_full_hit_does_not_import_sympy(tmp_path):

@@ -611,3 +611,42 @@ chains:
 def test_everyday_scalar_steps(tmp_path, lhs, rhs, proved):
     r = verify(tmp_path, GAPS.replace("LHS", lhs).replace("RHS", rhs))
     assert (status(r, "c") == "proved") is proved
+
+
+def test_reversed_chains_and_absolute_homogeneity(tmp_path):
+    r = verify(tmp_path, """
+symbols:
+  n: {kind: dimension}
+  v: {kind: vector, shape: [n]}
+  a: {kind: scalar}
+  b: {kind: scalar}
+  c: {kind: scalar}
+premises:
+  P1: {claim: "a <= b"}
+  P2: {claim: "b < c"}
+  P3: {claim: "0 < norm(v)"}
+chains:
+  - id: down
+    start: c
+    steps:
+      - ">": b
+        by: P2
+      - ">=": a
+        by: P1
+  - id: unit
+    start: norm(v / norm(v))
+    steps:
+      - "=": 1
+        by: P3
+  - id: scale
+    start: norm(c * v)
+    steps:
+      - "=": abs(c) * norm(v)
+  - id: too_far
+    start: c
+    steps:
+      - "<": a
+""")
+    assert {f"{l.chain}.{l.index}": l.status for l in r.links} == {
+        "down.1": "proved", "down.2": "proved", "unit.1": "proved", "scale.1": "proved", "too_far.1": "unproved"}
+    assert not any(l.miscited for l in r.links)

@@ -37,7 +37,7 @@ def _justification(link: LinkVerdict) -> tuple[str, str]:
         main = ["arithmetic" if link.proof.kind in ("arithmetic", "rewrite", "conv") else link.proof.kind]
     extra = sorted(rewrites) + [f"def. {name(d)}" for d in link.definitions]
     if any(u.kind == "model" and u.name == "jacobian" for u in link.uses):
-        extra.append("Jacobian (sympy)")
+        extra.append("the Jacobian")
     if any(u.kind == "model" and u.name == "activation" for u in link.uses):
         extra.append("activation formula (sympy)")
     return ", ".join(main), ("via " + ", ".join(extra)) if extra else ""
@@ -154,16 +154,21 @@ def grid(out: "Out", heads: list[str], rows: list[list[Any]], right: frozenset[i
     natural = [max([len(heads[j])] + [len(t) for row in cells for t, _ in row[j]]) for j in range(n)]
     widths = list(natural)
     avail = out.width - GAP * (n - 1) - 1
-    floor = [max(len(heads[j]), 8) for j in range(n)]
-    while sum(widths) > avail:
-        flexible = [j for j in range(n) if j != keep and widths[j] > floor[j]]
-        if not flexible:
-            if keep is not None and widths[keep] > 12:
-                widths[keep] -= 1
-                continue
-            break
-        widest = max(flexible, key=lambda j: (widths[j], j))
-        widths[widest] -= 1
+    # the other columns narrow first, down to their longest word (so names are not broken), then the
+    # claim down to 24 characters, then the others down to 8, then the claim down to 12
+    longest = [max([0] + [len(w) for row in cells for t, _ in row[j] for w in t.split()]) for j in range(n)]
+    phases = [([max(len(heads[j]), 8, min(longest[j], 24)) for j in range(n)], 24),
+              ([max(len(heads[j]), 8) for j in range(n)], 12)]
+    for floor, claim_floor in phases:
+        while sum(widths) > avail:
+            flexible = [j for j in range(n) if j != keep and widths[j] > floor[j]]
+            if not flexible:
+                if keep is not None and widths[keep] > claim_floor:
+                    widths[keep] -= 1
+                    continue
+                break
+            widest = max(flexible, key=lambda j: (widths[j], j))
+            widths[widest] -= 1
 
     def lines_of(j: int, cell: Cell) -> Cell:
         out_lines: Cell = []
