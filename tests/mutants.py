@@ -117,7 +117,13 @@ def _sites(expr: Any) -> Iterator[tuple[str, Any, Any]]:
 
 
 def _replace(expr: Any, old: Any, new: Any) -> Any:
-    return transform(expr, lambda n: new if n == old else None)
+    """``expr`` with every ``old`` replaced by ``new``, not inside derived Jacobians nor the shapes of symbols (as _sites)."""
+    if expr == old:
+        return new
+    if not isinstance(expr, sp.Basic) or not expr.args or isinstance(expr, (Jacobian, sp.MatrixSymbol, SeqElem)):
+        return expr
+    args = [_replace(a, old, new) for a in expr.args]
+    return expr if all(a is b for a, b in zip(args, expr.args)) else expr.func(*args)
 
 
 def mutants(d: Derivation) -> Iterator[Mutant]:

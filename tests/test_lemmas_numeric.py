@@ -211,7 +211,7 @@ def shape_of(e: Any, dims: Dims, var_shape: dict[str, tuple[Any, Any]], where: s
 
 
 def _bodies_and_limits(*exprs: Any) -> tuple[set[str], set[str], set[Any]]:
-    """Pattern variables inside a product's body, in its limits, and its index symbols."""
+    """Pattern variables inside a product's body, in its limits (and matrix powers' exponents), and its index symbols."""
     body_vars: set[str] = set()
     limit_vars: set[str] = set()
     indices: set[Any] = set()
@@ -224,6 +224,8 @@ def _bodies_and_limits(*exprs: Any) -> tuple[set[str], set[str], set[Any]]:
                 indices.add(i)
                 body_vars |= set(pattern_variables(node.args[0])) - {i.name[1:]}
                 limit_vars |= set(pattern_variables(lo, hi))
+            elif isinstance(node, sp.MatPow):
+                limit_vars |= set(pattern_variables(node.args[1]))  # a matrix power's exponent is an integer, like a limit
     return body_vars, limit_vars, indices
 
 
@@ -1000,6 +1002,11 @@ NEGATIVE_CONTROLS = [
     ("1-norm invariance under orthogonal Q", "norm(A @ B, 1) = norm(B, 1)", ("orthogonal(A)",), None, None),
     ("sigma_min of a product, rectangular", "sigma_min(A) * sigma_min(B) <= sigma_min(A @ B)", (), None, None),
     ("sigma_min of a product, upper", "sigma_min(A @ B) <= sigma_min(A) * sigma_min(B)", ("square(A)", "square(B)"), None, None),
+    ("minimum gain of a wide matrix", "sigma_min(A) * norm(x, 2) <= norm(A @ x, 2)", ("vector(x)",), None, {"A": (2, 3), "x": (3, 1)}),
+    ("minimum gain bounds from above", "norm(A @ x, 2) <= sigma_min(A) * norm(x, 2)", ("square(A)", "vector(x)"), None, None),
+    ("sigma_min of a product over a range, upper", "sigma_min(prod(A, i, a, b)) <= prod(sigma_min(A), i, a, b)", ("square(A)", "a <= b + 1"), None, None),
+    ("sigma_min of a power, upper", "sigma_min(A ** h) <= sigma_min(A) ** h", ("square(A)", "0 <= h"), None, None),
+    ("norm of a power, lower", "norm(A, p) ** h <= norm(A ** h, p)", ("square(A)", "induced(p)", "0 <= h"), None, None),
     ("relu' at most 1/2", "max_abs(f(x)) <= 1/2", ("relu_derivative(f)",), None, None),
     ("reverse triangle the other way", "norm(A + B, p) <= norm(A, p) - norm(B, p)", (), None, None),
     ("triangle with signed coefficients", "norm(a * A + b * B, p) <= a * norm(A, p) + b * norm(B, p)", (), None, None),

@@ -744,7 +744,8 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True, opti
         lines.append("  " + ex(m.state) + " = " + ex(m.update))
         lines.append(r"\end{equation*}")
         for jac in list(m.jacobians.values())[:1]:
-            lines.append(r"\noindent Its one-step Jacobian is \(" + ex(jac) + " = " + ex(jac.derived) + r"\).\par")
+            lines.append(r"\noindent Its one-step Jacobian is")  # a display: a long derived Jacobian cannot break inline
+            lines += [r"\begin{equation*}", "  " + ex(jac) + " = " + ex(jac.derived), r"\end{equation*}"]
     if report.notes:
         lines.append(r"\noindent\textit{Note.} " + tex_text(report.notes.strip()) + r"\par")
     for finding in report.findings:

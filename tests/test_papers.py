@@ -1,0 +1,132 @@
+"""Derivations transcribed from papers (Hochreiter & Schmidhuber 1997, Gouk et al. 2021, Vorontsov et al.
+2017, IndRNN, AntisymmetricRNN): each verdict pinned, each wrong variant refuted at the wrong step.
+
+The true files are checked without the counterexample search (a proof does not need it); the wrong
+variants with a modest search budget, enough for the exact counterexample each one has."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import DERIVATIONS
+from symbound.checker import check
+from symbound.derivation import read
+
+BUDGET = 800  # instances per claim for the wrong variants; each is refuted within a few hundred
+
+
+@pytest.fixture(scope="module")
+def report():
+    cache: dict[tuple[str, bool], object] = {}
+
+    def get(name: str, search: bool = False):
+        if (name, search) not in cache:
+            cache[name, search] = check(read(DERIVATIONS / name), search=search, budget=BUDGET)
+        return cache[name, search]
+
+    return get
+
+
+def statuses(r) -> dict[str, str]:
+    return {f"{l.chain}.{l.index}": l.status for l in r.links}
+
+
+def link(r, key: str):
+    return next(l for l in r.links if f"{l.chain}.{l.index}" == key)
+
+
+def refuted_only_at(r, key: str, exact: bool = True) -> None:
+    s = statuses(r)
+    assert s[key] == "refuted", s
+    assert all(v == "proved" for k, v in s.items() if k != key), s
+    w = link(r, key).witness
+    assert w is not None and (w.exact or not exact)
+    assert r.exit_code == 1
+
+
+# ---- Hochreiter & Schmidhuber (1997), §3.1-3.2
+
+def test_hochreiter_sigmoid_error_flow_vanishes_below_four(report):
+    r = report("hochreiter_sigmoid.yaml")
+    assert set(statuses(r).values()) == {"proved"} and r.exit_code == 0
+    assert "sup_by_calculus" in link(r, "fprime_max.2").lemmas  # f'_max = 1/4 derived by sympy
+    assert link(r, "tau_lt_one.2").premises == ["P1"]  # |w| < 4 is what makes τ < 1
+    assert r.conclusion.status == "proved" and "P1" in r.conclusion.premises
+
+
+def test_hochreiter_five_is_not_a_sufficient_threshold(report):
+    r = report("hochreiter_sigmoid_wrong.yaml", search=True)
+    refuted_only_at(r, "scaling_factor.3")
+
+
+# ---- Gouk et al. (2021)
+
+def test_gouk_layerwise_lipschitz_in_the_1_and_inf_norms(report):
+    r = report("gouk_lipschitz.yaml")
+    assert set(statuses(r).values()) == {"proved"} and r.exit_code == 0
+    used = {n for l in r.links for n in l.lemmas}
+    assert {"norm_matvec", "relu_lipschitz"} <= used
+    assert r.conclusion.status == "proved"
+
+
+def test_gouk_with_the_transposed_layer_is_refuted(report):
+    r = report("gouk_lipschitz_wrong.yaml", search=True)
+    refuted_only_at(r, "lipschitz_inf.4")  # ‖W1ᵀ‖∞ = ‖W1‖₁ does not bound W1 in the ∞-norm
+
+
+# ---- Vorontsov et al. (2017)
+
+def test_vorontsov_singular_value_range_bounds_the_gain(report):
+    r = report("vorontsov_orthogonal.yaml")
+    s = statuses(r)
+    upper = {k: v for k, v in s.items() if k.startswith("upper.")}
+    assert upper and set(upper.values()) == {"proved"}
+    assert "norm_pow_le_pow_norm" in link(r, "upper.2").lemmas
+    assert link(r, "upper.4").premises == ["P1", "P4"]
+    assert "sigma_min_matvec" in link(r, "lower.1").lemmas and s["lower.1"] == "proved"
+    assert "sigma_min_pow" in link(r, "lower.2").lemmas and s["lower.2"] == "proved"
+    # Gap (reported to the lead): lower.3, σ_min(W)^L‖v‖ ≥ (1 − m)^L‖v‖ from σ_min(W) ≥ 1 − m and
+    # 0 ≤ m < 1, is true but comes back unproved: the prover's proof uses σ_max ≤ 1 + m instead of
+    # m < 1 and the kernel rejects its linarith certificate. The expected verdict is "proved".
+    assert s["lower.3"] == "unproved"
+    assert r.exit_code == 1
+
+
+def test_vorontsov_with_eigenvalues_is_refuted(report):
+    r = report("vorontsov_orthogonal_wrong.yaml", search=True)
+    refuted_only_at(r, "upper.2")  # ‖W^L‖₂ ≤ ρ(W)^L fails for non-normal W
+
+
+# ---- IndRNN, Li et al. (2018)
+
+def test_indrnn_jacobian_and_inf_norm_bound(report):
+    r = report("indrnn.yaml")
+    s = statuses(r)
+    assert s["jacobian.1"] == "proved"  # diag(relu'(·)) diag(u), derived from the recurrence
+    assert {k: v for k, v in s.items() if k.startswith("bound.")} == {"bound.1": "proved", "bound.2": "proved", "bound.3": "proved"}
+    assert "relu_derivative_le_one" in link(r, "bound.2").lemmas
+    assert r.conclusion.status == "proved"
+    # Gap (reported to the lead): jacobian.2, diag(a) diag(b) = diag(a ⊙ b) (the paper's elementwise
+    # u_n σ'_{n,t}), is true but unproved: no rule equates a product of diagonals with the diagonal of
+    # a Hadamard product. The expected verdict is "proved".
+    assert s["jacobian.2"] == "unproved"
+    assert r.exit_code == 1
+
+
+def test_indrnn_halving_claim_is_refuted(report):
+    r = report("indrnn_wrong.yaml", search=True)
+    refuted_only_at(r, "bound.3")
+
+
+# ---- AntisymmetricRNN, Chang et al. (2019)
+
+def test_antisymmetric_rnn_jacobian_and_bound(report):
+    r = report("antisymmetric_rnn.yaml")
+    assert set(statuses(r).values()) == {"proved"} and r.exit_code == 0
+    assert "triangle_nonneg" in link(r, "bound.2").lemmas
+    assert r.conclusion.status == "proved"
+
+
+def test_antisymmetric_rnn_without_the_identity_is_refuted(report):
+    r = report("antisymmetric_rnn_wrong.yaml", search=True)
+    refuted_only_at(r, "bound.1", exact=False)  # tanh' at the witness is evaluated in floating point
