@@ -588,11 +588,18 @@ def _replace(e: Any, eqs: dict, bound: frozenset) -> Any:
     rewrite is not used under a binder (a product's index) of one of its variables."""
     if not isinstance(e, sp.Basic):
         return e
+    whole = _use(e, eqs, bound)  # the whole term first (a Jacobian is replaced before its derived matrix is rewritten)
+    if whole is not e:
+        return whole
     if e.args:
         inner = bound | {e.args[1][0]} if isinstance(e, sp.Product) else bound
         args = [_replace(a, eqs, inner) for a in e.args]
         if any(x is not y for x, y in zip(args, e.args)):
             e = e.func(*args)
+    return _use(e, eqs, bound)
+
+
+def _use(e: Any, eqs: dict, bound: frozenset) -> Any:
     hit = eqs.get(e)
     if hit is None:
         return e

@@ -497,16 +497,21 @@ class Prover:
         A_eq = sp.Matrix([[c.get(m, 0) for c in coeffs[1:]] for m in rows])
         b_eq = sp.Matrix([coeffs[0].get(m, 0) for m in rows])
         constants = [c.get(sp.Integer(1), 0) for c in coeffs[1:]]
-        A = sp.Matrix([constants])  # the residual const(goal) − Σ wⱼ const(j) stays ≥ 0
-        limit = sp.Matrix([coeffs[0].get(sp.Integer(1), 0)])
+        # the residual const(goal) − Σ wⱼ const(j) stays ≥ 0; each weight at most 1000 (rows, not
+        # linprog's `bounds`, which sympy 1.14 can answer with an infeasible point)
+        A = sp.Matrix([constants]).col_join(sp.eye(len(columns)))
+        limit = sp.Matrix([coeffs[0].get(sp.Integer(1), 0)] + [1000] * len(columns))
         strict_cols = [1 if h.rel == "<" and (t == 1 or (sg is not None and sg.rel == "<")) else 0 for h, t, _, sg in columns]
         objective = sp.Matrix([cst - st for cst, st in zip(constants, strict_cols)]) if strict else sp.zeros(len(columns), 1)
         try:
             from sympy.solvers.simplex import InfeasibleLPError, UnboundedLPError, linprog
 
-            low, solution = linprog(objective, A, limit, A_eq if rows else None, b_eq if rows else None, bounds=(0, 1000))
+            low, solution = linprog(objective, A, limit, A_eq if rows else None, b_eq if rows else None)
         except (InfeasibleLPError, UnboundedLPError, ValueError, TypeError, NotImplementedError):
             return None
+        x = sp.Matrix(solution)
+        if any(v < 0 for v in solution) or (rows and A_eq * x != b_eq) or any(u > w for u, w in zip(A * x, limit)):
+            return None  # not a solution after all: never hand the kernel a certificate that does not add up
         if strict and not limit[0] - low > 0:
             return None
         values = dict(zip(range(len(columns)), solution))

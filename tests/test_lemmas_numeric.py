@@ -33,6 +33,7 @@ from symbound.objects import (
     SCALAR_OPERATORS,
     Diag,
     Elementwise,
+    Hadamard,
     MatProd,
     MaxAbs,
     Norm,
@@ -188,6 +189,11 @@ def shape_of(e: Any, dims: Dims, var_shape: dict[str, tuple[Any, Any]], where: s
         return (r, r)
     if isinstance(e, Elementwise):
         return shape_of(e.args[2], dims, var_shape, where)
+    if isinstance(e, Hadamard):
+        (r, c), (r2, c2) = (shape_of(a, dims, var_shape, where) for a in e.args)
+        dims.union(r, r2)
+        dims.union(c, c2)
+        return (r, c)
     if isinstance(e, sp.MatPow):
         r, c = shape_of(e.args[0], dims, var_shape, where)
         dims.union(r, c)

@@ -85,11 +85,9 @@ def test_vorontsov_singular_value_range_bounds_the_gain(report):
     assert link(r, "upper.4").premises == ["P1", "P4"]
     assert "sigma_min_matvec" in link(r, "lower.1").lemmas and s["lower.1"] == "proved"
     assert "sigma_min_pow" in link(r, "lower.2").lemmas and s["lower.2"] == "proved"
-    # Gap (reported to the lead): lower.3, σ_min(W)^L‖v‖ ≥ (1 − m)^L‖v‖ from σ_min(W) ≥ 1 − m and
-    # 0 ≤ m < 1, is true but comes back unproved: the prover's proof uses σ_max ≤ 1 + m instead of
-    # m < 1 and the kernel rejects its linarith certificate. The expected verdict is "proved".
-    assert s["lower.3"] == "unproved"
-    assert r.exit_code == 1
+    assert s["lower.3"] == "proved"  # σ_min(W)^L‖v‖ ≥ (1 − m)^L‖v‖ from σ_min(W) ≥ 1 − m and 0 ≤ m < 1
+    assert r.conclusion is None or r.conclusion.status == "proved"
+    assert r.exit_code == 0
 
 
 def test_vorontsov_with_eigenvalues_is_refuted(report):
@@ -106,11 +104,8 @@ def test_indrnn_jacobian_and_inf_norm_bound(report):
     assert {k: v for k, v in s.items() if k.startswith("bound.")} == {"bound.1": "proved", "bound.2": "proved", "bound.3": "proved"}
     assert "relu_derivative_le_one" in link(r, "bound.2").lemmas
     assert r.conclusion.status == "proved"
-    # Gap (reported to the lead): jacobian.2, diag(a) diag(b) = diag(a ⊙ b) (the paper's elementwise
-    # u_n σ'_{n,t}), is true but unproved: no rule equates a product of diagonals with the diagonal of
-    # a Hadamard product. The expected verdict is "proved".
-    assert s["jacobian.2"] == "unproved"
-    assert r.exit_code == 1
+    assert s["jacobian.2"] == "proved" and "diag_hadamard" in link(r, "jacobian.2").lemmas  # diag(a) diag(b) = diag(a ⊙ b)
+    assert r.exit_code == 0
 
 
 def test_indrnn_halving_claim_is_refuted(report):
