@@ -63,6 +63,10 @@ def _negated(e: Any) -> Any | None:
         if len(rest) == 1:
             return rest[0]
         return e.func(*rest, evaluate=False) if isinstance(e, sp.Mul) else sp.MatMul(*rest)
+    if isinstance(e, sp.MatMul) and e.args and isinstance(e.args[0], sp.Mul) and not isinstance(e.args[0], sp.MatMul):
+        scalar = _negated(e.args[0])  # (−γ)·I is −(γ·I)
+        if scalar is not None:
+            return sp.MatMul(*([scalar] if scalar != 1 else []), *e.args[1:])
     return None
 
 
@@ -107,7 +111,10 @@ class UnicodePrinter(_Derived, StrPrinter):
         return self._terms(terms, sp.Add)
 
     def _print_MatAdd(self, e: Any) -> str:
-        return self._terms(_flat(e, sp.MatAdd), sp.MatAdd)
+        terms = _flat(e, sp.MatAdd)
+        if not self.written:  # sympy's order puts −Wᵀ before W: a positive term first reads better
+            terms = sorted(terms, key=lambda t: _negated(t) is not None)
+        return self._terms(terms, sp.MatAdd)
 
     def _terms(self, terms: list, cls: type) -> str:
         out = ""
