@@ -21,6 +21,8 @@ value in [-M, M] (conservative), and a premise on σ itself for all z is undecid
 
 from __future__ import annotations
 
+import dataclasses
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
@@ -123,9 +125,10 @@ def check(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any) -> Wit
     if derivation.model is not None:
         result.record("the model's recurrence", _safely(ctx.model, derivation.model))
     for premise in derivation.premises:
-        for r in premise.relations:
+        for r in _at_every_index(premise, cand):
             try:
-                decided = ctx.forall(r.lhs, r.rel, r.rhs, premise.bound) if premise.bound else ctx.relation(r.lhs, r.rel, r.rhs)
+                reals = tuple(b for b in premise.bound if not b.is_integer)
+                decided = ctx.forall(r.lhs, r.rel, r.rhs, reals) if reals else ctx.relation(r.lhs, r.rel, r.rhs)
             except Undecided as exc:
                 decided = (None, False)
                 premise_id = f"{premise.id}: {exc}"
@@ -142,6 +145,26 @@ def check(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any) -> Wit
         holds, is_exact = None, False
     result.record("the claim fails", ({True: False, False: True, None: None}[holds], is_exact))
     return result
+
+
+def _at_every_index(premise: Any, cand: Candidate) -> list[Any]:
+    """A premise's relations, with each index it binds (`for_all: [j]`) put at every value where the
+    witness has an element of a sequence the relation indexes by it (a premise for every step must hold
+    at every step the witness uses; with no such element it is checked as written)."""
+    indices = [b for b in premise.bound if b.is_integer]
+    if not indices:
+        return list(premise.relations)
+    out = []
+    for r in premise.relations:
+        instances = [r]
+        for j in indices:
+            names = {n.name for side in (r.lhs, r.rhs) for n in sp.preorder_traversal(side)
+                     if isinstance(n, SeqElem) and j in n.index.free_symbols}
+            used = sorted({int(k.index) for k in cand.values if isinstance(k, SeqElem) and k.name in names and k.index.is_Integer})
+            if used:
+                instances = [dataclasses.replace(x, lhs=x.lhs.xreplace({j: v}), rhs=x.rhs.xreplace({j: v})) for x in instances for v in used]
+        out += instances
+    return out
 
 
 def _safely(decide: Callable[[Any], tuple[bool | None, bool]], arg: Any) -> tuple[bool | None, bool]:

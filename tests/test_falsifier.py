@@ -197,7 +197,7 @@ REACH = {
     "between": ("w: scalar", 'P1: "w > 7"\n  P2: "w < 8"', "w * w", "<=", "50"),
     # a norm bound from below, and a radius bound on every element of a sequence of matrices
     "norm_at_least": ("A: {kind: matrix, shape: [n, n]}", 'P: "norm(A) >= 40"', "norm(A, fro)", "<=", "30"),
-    "radius_of_sequence": ("A: {kind: sequence, shape: [n, n]}\n  r: scalar\n  j: index", 'P1: "rho(A[j]) <= r"\n  P2: "r < 1"',
+    "radius_of_sequence": ("A: {kind: sequence, shape: [n, n]}\n  r: scalar\n  j: index", 'P1: {claim: "rho(A[j]) <= r", for_all: [j]}\n  P2: "r < 1"',
                            "rho(A[1] @ A[2])", "<=", "rho(A[1]) * rho(A[2])"),
 }
 
@@ -211,7 +211,15 @@ def test_the_sampler_reaches_the_region_the_premises_describe(tmp_path, name):
     report = verify(path, budget=300, repair=False)
     (link,) = report.links
     assert link.status == "refuted" and link.witness.exact, link.reason
-    assert all("=" in text for text in link.witness.checks.values())
+    assert all("=" in text or "for all" in text for text in link.witness.checks.values())
+    if name == "radius_of_sequence":  # a premise for every j holds at every element the witness uses
+        import sympy as sp
+
+        values = link.witness.exact_values
+        r = values["r"]
+        for key, A in values.items():
+            if key.startswith("A["):
+                assert max(abs(e) for e in sp.Matrix(A).eigenvals()) <= r, (key, A, r)
 
 
 def test_region_points_lie_in_the_region():

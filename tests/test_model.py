@@ -219,7 +219,7 @@ def test_the_norm_test_tells_the_layouts_apart(tmp):
         ("x[k] = W @ sigma(x[k-1]) + U @ u[k] + b", "W diag(σ'(x[k]))"),
         ("x[k] = W @ x[k-1]", "W"),
         ("x[k] = W @ sigma(V @ x[k-1])", "W diag(σ'(V x[k])) V"),
-        ("x[k] = relu(U @ u[k] + v * x[k-1])", "diag(relu'(v ⊙ x[k] + U u[k + 1])) diag(v)"),
+        ("x[k] = relu(U @ u[k] + v * x[k-1])", "diag(relu'(U u[k + 1] + v ⊙ x[k])) diag(v)"),
     ],
 )
 def test_jacobian_is_written_in_numerator_layout(recurrence, expected, tmp):
@@ -274,8 +274,8 @@ model:
   recurrence: "x[k] = sigma(W @ x[k-1] + U @ u[k])"
 premises:
   P1:
-    claim: "abs(sigma'(z)) <= gamma"
-    for_all: z
+    claim: "abs(sigma'(s)) <= gamma"
+    for_all: s
 chains:
   - id: bound
     start: norm(jacobian(x[k+1], x[k]), inf)

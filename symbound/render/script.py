@@ -83,7 +83,7 @@ def parse_value(s: str) -> Any:
         raise WitnessScriptError(f"cannot read the witness value {s!r}") from None
 
 
-_ACTIVATION = re.compile(r"(?P<s>-?\d+(?:/\d+)?(?:\.\d+)?)·(?P<f>z|sin\(z\)|tanh\(z\))")
+_ACTIVATION = re.compile(r"(?:(?P<s>-?\d+(?:/\d+)?(?:\.\d+)?)·|(?P<neg>-))?(?P<f>z|sin\(z\)|tanh\(z\))")
 
 
 # ---------------------------------------------------------------- expressions as Python
@@ -259,7 +259,7 @@ def _activation_defs(code: _Code, name: str, act: Any, value: str | None, table:
         m = _ACTIVATION.fullmatch(value.replace(" ", ""))
         if m is None:
             raise WitnessScriptError(f"cannot read the activation {value!r}")
-        s = repr(float(Fraction(m.group("s"))))
+        s = repr(float(Fraction(m.group("s") or ("-1" if m.group("neg") else "1"))))  # "z" is 1·z
         forms = {
             "z": [f"{s} * z", f"{s} + 0 * z", "0 * z"],
             "sin(z)": [f"{s} * np.sin(z)", f"{s} * np.cos(z)", f"-{s} * np.sin(z)"],
