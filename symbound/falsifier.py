@@ -795,6 +795,13 @@ def _simplest(problem: Problem, inst: Instance, certified: bool = True) -> Insta
     return inst
 
 
+def _say(v: Any) -> str:
+    """A value in a sentence: irrational numbers in mathematical notation (√2, not sqrt(2))."""
+    if isinstance(v, sp.Basic) and v.is_number and not v.is_Rational and not v.is_Float:
+        return text(sp.radsimp(v))
+    return _show(v)
+
+
 def _show(v: Any) -> str:
     if isinstance(v, sp.MatrixBase):
         return "[" + ", ".join("[" + ", ".join(_show(a) for a in row) + "]" for row in v.tolist()) + "]"
@@ -862,11 +869,11 @@ def _witness(problem: Problem, cand: Candidate, result: Any, tried: int) -> Witn
             checks[c.id] = f"{text(c.lhs)} {REL[c.rel]} {text(c.rhs)} for all {', '.join(map(str, c.bound))} (checked {how})"
         elif c.id in result.premises:
             a, b = result.premises[c.id]
-            left = _show(a) if getattr(c.lhs, "is_number", False) else f"{text(c.lhs)} = {_show(a)}"
-            right = _show(b) if getattr(c.rhs, "is_number", False) else f"{_show(b)} = {text(c.rhs)}"
+            left = _say(a) if getattr(c.lhs, "is_number", False) else f"{text(c.lhs)} = {_say(a)}"
+            right = _say(b) if getattr(c.rhs, "is_number", False) else f"{_say(b)} = {text(c.rhs)}"
             checks[c.id] = f"{left} {REL[c.rel]} {right}"
     lhs, rel, rhs = problem.shown
-    left, right = _show(result.lhs_value), _show(result.rhs_value)
+    left, right = _say(result.lhs_value), _say(result.rhs_value)
     negation = {"<=": ">", "<": "≥", "=": "≠", ">=": "<", ">": "≤"}[rel]
     shown_values = ", ".join(f"{k} = {v}" for k, v in values.items())
     summary = f"{shown_values}: {text(lhs)} = {left} {negation} {right} = {text(rhs)}"

@@ -174,11 +174,16 @@ def _by_differences(term: Any) -> Any:
 def _difference_jacobian(update: Any, at: Any, env: dict) -> np.ndarray:
     """∂update/∂at by central differences: row r is the r-th output, column c the c-th input."""
     x = env[at]
+    here = np.atleast_2d(numeric(update, env))
     columns = []
     for c in range(x.shape[0]):
         step = np.zeros_like(x)
         step[c, 0] = STEP
         plus, minus = (np.atleast_2d(numeric(update, {**env, at: x + sign * step})) for sign in (1, -1))
+        forward, backward = (plus - here).ravel() / STEP, (here - minus).ravel() / STEP
+        if np.max(np.abs(forward - backward)) > 1e-3 * (1 + np.max(np.abs(forward))):
+            # a kink (relu at 0): the Jacobian there is a convention, not a derivative; draw again
+            raise ValueError("the recurrence is not differentiable at this state")
         columns.append((plus - minus).ravel() / (2 * STEP))
     return np.column_stack(columns)
 

@@ -745,7 +745,9 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True, opti
         lines.append(r"\end{equation*}")
         for jac in list(m.jacobians.values())[:1]:
             lines.append(r"\noindent Its one-step Jacobian is")  # a display: a long derived Jacobian cannot break inline
-            lines += [r"\begin{equation*}", "  " + ex(jac) + " = " + ex(jac.derived), r"\end{equation*}"]
+            first, *more = _lines(ex, jac.derived)  # a long Jacobian breaks between its terms
+            rows = [f"  {ex(jac)} &= {first}"] + [f"  &\\quad {piece}" for piece in more]
+            lines += [r"{\small\begin{align*}", " \\\\\n".join(rows), r"\end{align*}}"]
     if report.notes:
         lines.append(r"\noindent\textit{Note.} " + tex_text(report.notes.strip()) + r"\par")
     for finding in report.findings:
