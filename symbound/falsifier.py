@@ -873,10 +873,10 @@ def _witness(problem: Problem, cand: Candidate, result: Any, tried: int) -> Witn
             right = _say(b) if getattr(c.rhs, "is_number", False) else f"{_say(b)} = {text(c.rhs)}"
             checks[c.id] = f"{left} {REL[c.rel]} {right}"
     lhs, rel, rhs = problem.shown
-    left, right = _say(result.lhs_value), _say(result.rhs_value)
+    left, right = _show(result.lhs_value), _show(result.rhs_value)  # exact strings, for programs (JSON)
     negation = {"<=": ">", "<": "≥", "=": "≠", ">=": "<", ">": "≤"}[rel]
     shown_values = ", ".join(f"{k} = {v}" for k, v in values.items())
-    summary = f"{shown_values}: {text(lhs)} = {left} {negation} {right} = {text(rhs)}"
+    summary = f"{shown_values}: {text(lhs)} = {_say(result.lhs_value)} {negation} {_say(result.rhs_value)} = {text(rhs)}"
     if result.numeric:
         summary += f" (decided in floating point: {', '.join(result.numeric)})"
     return Witness(values, left, right, result.certified, tried, summary, checks, list(result.numeric))
