@@ -22,6 +22,7 @@ import difflib
 import keyword
 import math
 import re
+import warnings
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -245,7 +246,9 @@ def _parse_ast(text: str) -> ast.expr:
     if "^" in text:
         raise ExprError("'^' is not a power here", "write powers with ** (eta ** (t - k))", text.find("^"))
     try:
-        tree = ast.parse(text, mode="eval")
+        with warnings.catch_warnings():  # Python's own warnings about odd literals ("1if") would reach the user's terminal
+            warnings.simplefilter("ignore", SyntaxWarning)
+            tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
         word = re.search(r"(?<![\w.])(" + "|".join(keyword.kwlist) + r")(?!\w)", text)
         if word is not None:  # text that does not parse and holds a keyword: almost always the keyword as a name
