@@ -1,10 +1,10 @@
-"""The mathematical objects: every operator symbound knows, each defined once.
+"""The mathematical objects, and their evaluation.
 
-Each operator is a sympy class carrying
-  * its LaTeX form (``_latex``, used by sympy's own printer),
-  * its numeric evaluation (``_numeric``, numpy) and exact evaluation (``_exact``, sympy matrices),
-  * its sign facts (sympy assumptions: norms and singular values are nonnegative reals),
-  * its monotonicity facts (``monotone``: which arguments it is nondecreasing in, used by ``gcongr``).
+Every operator is defined once, in its own module of ``symbound.ops`` (its parse names, terminal and
+LaTeX forms, numeric and exact evaluation, sign and monotonicity facts); this module re-exports the
+classes for existing imports, and holds what works on whole expressions: ``flattened``, ``evaluated``
+and the evaluator (``numeric``, ``exact``), which handles arithmetic itself and asks each operator's
+declaration for the rest.
 
 Matrices and vectors are sympy matrix expressions (``MatrixSymbol``, ``MatMul``, ``Transpose`` ...);
 a vector is an n×1 matrix, a row vector a 1×n matrix, and every norm is the norm of a matrix
@@ -17,366 +17,33 @@ from functools import lru_cache
 from typing import Any, Callable
 
 import sympy as sp
-from sympy.core.symbol import Str
 from sympy.matrices.expressions import MatrixExpr
 
-NORM_KINDS = ("1", "2", "inf", "fro")
-INDUCED_NORMS = ("1", "2", "inf")
-NORM_LATEX = {"1": "1", "2": "2", "inf": r"\infty", "fro": "F"}
-
-
-def name_latex(printer: Any, name: str) -> str:
-    """The LaTeX of a declared name: the file's ``latex:`` if given, else sympy's rendering of the name."""
-    for key, value in printer._settings.get("symbol_names", {}).items():
-        if str(key) == name:
-            return value
-    return printer._print(sp.Symbol(name))
-
-
-def _str(x: Any) -> Str:
-    return x if isinstance(x, Str) else Str(str(x))
-
-
-class NonnegativeScalar(sp.Expr):
-    """Base for real, nonnegative, finite scalar functions of matrices (norms, singular values ...)."""
-
-    is_commutative = True
-    monotone: tuple[int, ...] = ()  # indices of arguments the operator is nondecreasing in
-
-    def _eval_is_extended_real(self) -> bool:
-        return True
-
-    def _eval_is_extended_nonnegative(self) -> bool:
-        return True
-
-    def _eval_is_finite(self) -> bool:
-        return True
-
-    def _eval_is_complex(self) -> bool:
-        return True
-
-    @property
-    def matrix(self) -> MatrixExpr:
-        return self.args[0]
-
-
-class Norm(NonnegativeScalar):
-    """‖A‖_p for p in 1, 2, inf (induced norms) and fro (Frobenius)."""
-
-    def __new__(cls, A: MatrixExpr, kind: Any = "2") -> "Norm":
-        return sp.Expr.__new__(cls, A, _str(kind))
-
-    @property
-    def kind(self) -> str:
-        return self.args[1].name
-
-    def _latex(self, printer: Any) -> str:
-        return r"\left\| %s \right\|_{%s}" % (printer._print(self.matrix), NORM_LATEX.get(self.kind, self.kind))
-
-    def _numeric(self, A: Any) -> float:
-        import numpy as np
-
-        order = {"1": 1, "2": 2, "inf": np.inf, "fro": "fro"}[self.kind]
-        return float(np.linalg.norm(np.atleast_2d(A), order))
-
-    def _exact(self, A: sp.Matrix) -> sp.Expr:
-        if self.kind == "1":
-            return max(sum(abs(A[i, j]) for i in range(A.rows)) for j in range(A.cols))
-        if self.kind == "inf":
-            return max(sum(abs(A[i, j]) for j in range(A.cols)) for i in range(A.rows))
-        if self.kind == "fro":
-            return sp.sqrt(sum(abs(a) ** 2 for a in A))
-        return singular_values_exact(A)[0]
-
-
-class SpectralRadius(NonnegativeScalar):
-    """ρ(A) = max |λ| over the eigenvalues of a square A."""
-
-    def __new__(cls, A: MatrixExpr) -> "SpectralRadius":
-        return sp.Expr.__new__(cls, A)
-
-    def _latex(self, printer: Any) -> str:
-        return r"\rho\left(%s\right)" % printer._print(self.matrix)
-
-    def _numeric(self, A: Any) -> float:
-        import numpy as np
-
-        return float(max(abs(np.linalg.eigvals(np.atleast_2d(A)))))
-
-    def _exact(self, A: sp.Matrix) -> sp.Expr:
-        return _largest(sp.Abs(r) for r in A.charpoly().all_roots())
-
-
-class SigmaMax(NonnegativeScalar):
-    """σ_max(A), the largest singular value."""
-
-    def __new__(cls, A: MatrixExpr) -> "SigmaMax":
-        return sp.Expr.__new__(cls, A)
-
-    def _latex(self, printer: Any) -> str:
-        return r"\sigma_{\max}\left(%s\right)" % printer._print(self.matrix)
-
-    def _numeric(self, A: Any) -> float:
-        import numpy as np
-
-        return float(np.linalg.svd(np.atleast_2d(A), compute_uv=False)[0])
-
-    def _exact(self, A: sp.Matrix) -> sp.Expr:
-        return singular_values_exact(A)[0]
-
-
-class SigmaMin(NonnegativeScalar):
-    """σ_min(A), the smallest of the min(n, m) singular values of an n×m A."""
-
-    def __new__(cls, A: MatrixExpr) -> "SigmaMin":
-        return sp.Expr.__new__(cls, A)
-
-    def _latex(self, printer: Any) -> str:
-        return r"\sigma_{\min}\left(%s\right)" % printer._print(self.matrix)
-
-    def _numeric(self, A: Any) -> float:
-        import numpy as np
-
-        return float(np.linalg.svd(np.atleast_2d(A), compute_uv=False)[-1])
-
-    def _exact(self, A: sp.Matrix) -> sp.Expr:
-        return singular_values_exact(A)[-1]
-
-
-class MaxAbs(NonnegativeScalar):
-    """max_i |v_i|, the largest absolute entry of a vector (or matrix)."""
-
-    def __new__(cls, v: MatrixExpr) -> "MaxAbs":
-        return sp.Expr.__new__(cls, v)
-
-    def _latex(self, printer: Any) -> str:
-        return r"\max_{i} \left|\left(%s\right)_{i}\right|" % printer._print(self.matrix)
-
-    def _numeric(self, v: Any) -> float:
-        import numpy as np
-
-        return float(np.max(np.abs(v)))
-
-    def _exact(self, v: sp.Matrix) -> sp.Expr:
-        return _largest(abs(a) for a in v)
-
-
-def singular_values_exact(A: sp.Matrix) -> list[sp.Expr]:
-    """Exact singular values of a small rational matrix, largest first (min(n, m) of them)."""
-    G = A.T * A if A.cols <= A.rows else A * A.T
-    roots = G.charpoly().all_roots()  # real and nonnegative: G is positive semidefinite
-    values = [sp.sqrt(r) if not (r.is_number and r.is_negative) else sp.Integer(0) for r in roots]
-    return sorted(values, key=_approx, reverse=True)
-
-
-@lru_cache(maxsize=4096)
-def _approx(r: sp.Expr) -> float:
-    """A float good enough to order exact numbers (15 digits; ties are broken exactly by ``_largest``)."""
-    return float(sp.re(r.evalf(15)))
-
-
-def _largest(values: Any) -> sp.Expr:
-    """The largest of some exact real numbers; near-ties are compared exactly, never by floats alone."""
-    ordered = sorted(values, key=_approx, reverse=True)
-    best = ordered[0]
-    for other in ordered[1:]:
-        if abs(_approx(other) - _approx(best)) > 1e-9 * (1 + abs(_approx(best))):
-            break
-        difference = other - best
-        if difference.is_positive:
-            best = other
-        elif difference.is_nonpositive is not True:
-            raise ValueError("cannot order two near-equal exact values")
-    return best
-
-
-# ---------------------------------------------------------------- matrix-valued objects
-
-
-class SeqElem(MatrixExpr):
-    """x_k: the element at time index k of a sequence of vectors or matrices."""
-
-    def __new__(cls, name: Any, index: sp.Expr, rows: sp.Expr, cols: sp.Expr) -> "SeqElem":
-        return MatrixExpr.__new__(cls, _str(name), sp.sympify(index), sp.sympify(rows), sp.sympify(cols))
-
-    @property
-    def name(self) -> str:
-        return self.args[0].name
-
-    @property
-    def index(self) -> sp.Expr:
-        return self.args[1]
-
-    @property
-    def shape(self) -> tuple[sp.Expr, sp.Expr]:
-        return (self.args[2], self.args[3])
-
-    @property
-    def free_symbols(self) -> set:
-        return self.index.free_symbols | self.args[2].free_symbols | self.args[3].free_symbols
-
-    def _latex(self, printer: Any) -> str:
-        head = name_latex(printer, self.name)
-        if "\\frac" in head:  # a fraction-shaped name (∂E/∂x): parenthesise it before the subscript
-            head = r"\left(%s\right)" % head
-        return r"%s_{%s}" % (head, printer._print(self.index))
-
-    def _entry(self, i: Any, j: Any, **kw: Any) -> Any:
-        return sp.Indexed(self.name, self.index, i, j)
-
-
-class Elementwise(MatrixExpr):
-    """f^{(d)}(X): an activation (or its d-th derivative) applied entrywise to a matrix or vector."""
-
-    def __new__(cls, fname: Any, order: Any, X: MatrixExpr) -> "Elementwise":
-        return MatrixExpr.__new__(cls, _str(fname), sp.Integer(order), X)
-
-    @property
-    def fname(self) -> str:
-        return self.args[0].name
-
-    @property
-    def order(self) -> int:
-        return int(self.args[1])
-
-    @property
-    def shape(self) -> tuple[sp.Expr, sp.Expr]:
-        try:
-            return self._shape
-        except AttributeError:
-            self._shape = self.args[2].shape  # nested activations would recompute shapes recursively
-            return self._shape
-
-    @property
-    def free_symbols(self) -> set:
-        return self.args[2].free_symbols
-
-    def _latex(self, printer: Any) -> str:
-        return r"%s%s\left(%s\right)" % (name_latex(printer, self.fname), "'" * self.order, printer._print(self.args[2]))
-
-
-class ScalarApply(sp.Expr):
-    """f^{(d)}(z) for a scalar z: an activation or its derivative at a point."""
-
-    is_commutative = True
-
-    def __new__(cls, fname: Any, order: Any, z: sp.Expr) -> "ScalarApply":
-        return sp.Expr.__new__(cls, _str(fname), sp.Integer(order), sp.sympify(z))
-
-    @property
-    def fname(self) -> str:
-        return self.args[0].name
-
-    @property
-    def order(self) -> int:
-        return int(self.args[1])
-
-    @property
-    def free_symbols(self) -> set:
-        return self.args[2].free_symbols
-
-    def _eval_is_extended_real(self) -> bool:
-        return True
-
-    def _eval_is_finite(self) -> bool:
-        return True
-
-    def _latex(self, printer: Any) -> str:
-        return r"%s%s\left(%s\right)" % (name_latex(printer, self.fname), "'" * self.order, printer._print(self.args[2]))
-
-
-class Diag(MatrixExpr):
-    """diag(v): the square diagonal matrix with the entries of the vector v."""
-
-    def __new__(cls, v: MatrixExpr) -> "Diag":
-        return MatrixExpr.__new__(cls, v)
-
-    @property
-    def shape(self) -> tuple[sp.Expr, sp.Expr]:
-        n = self.args[0].shape[0]
-        return (n, n)
-
-    @property
-    def free_symbols(self) -> set:
-        return self.args[0].free_symbols
-
-    def _latex(self, printer: Any) -> str:
-        return r"\operatorname{diag}\left(%s\right)" % printer._print(self.args[0])
-
-
-class Hadamard(MatrixExpr):
-    """u ⊙ v: the entrywise (Hadamard) product of two matrices or vectors of the same shape."""
-
-    def __new__(cls, A: MatrixExpr, B: MatrixExpr) -> "Hadamard":
-        return MatrixExpr.__new__(cls, A, B)
-
-    @property
-    def shape(self) -> tuple[sp.Expr, sp.Expr]:
-        return self.args[0].shape
-
-    @property
-    def free_symbols(self) -> set:
-        return self.args[0].free_symbols | self.args[1].free_symbols
-
-    def _sympystr(self, printer: Any) -> str:
-        return " ⊙ ".join(printer.parenthesize(a, 50) if isinstance(a, (sp.MatAdd, Hadamard)) else printer._print(a) for a in self.args)
-
-    def _latex(self, printer: Any) -> str:
-        return r" \odot ".join(r"\left(%s\right)" % printer._print(a) if isinstance(a, (sp.MatAdd, Hadamard)) else printer._print(a) for a in self.args)
-
-
-class Jacobian(MatrixExpr):
-    """∂y/∂x of the model, with the matrix sympy derived for it (third argument)."""
-
-    def __new__(cls, of: MatrixExpr, wrt: MatrixExpr, derived: MatrixExpr) -> "Jacobian":
-        return MatrixExpr.__new__(cls, of, wrt, derived)
-
-    @property
-    def derived(self) -> MatrixExpr:
-        return self.args[2]
-
-    @property
-    def shape(self) -> tuple[sp.Expr, sp.Expr]:
-        return self.derived.shape
-
-    @property
-    def free_symbols(self) -> set:
-        return self.args[0].free_symbols | self.args[1].free_symbols
-
-    def _latex(self, printer: Any) -> str:
-        return r"\frac{\partial %s}{\partial %s}" % (printer._print(self.args[0]), printer._print(self.args[1]))
-
-
-class MatProd(MatrixExpr):
-    """∏_{i=a}^{b} A_i, the ordered product of square matrices (A_a first)."""
-
-    def __new__(cls, body: MatrixExpr, limits: Any) -> "MatProd":
-        return MatrixExpr.__new__(cls, body, sp.Tuple(*limits))
-
-    @property
-    def body(self) -> MatrixExpr:
-        return self.args[0]
-
-    @property
-    def limits(self) -> tuple[sp.Symbol, sp.Expr, sp.Expr]:
-        return tuple(self.args[1])  # type: ignore[return-value]
-
-    @property
-    def shape(self) -> tuple[sp.Expr, sp.Expr]:
-        return self.body.shape
-
-    @property
-    def free_symbols(self) -> set:
-        i, a, b = self.limits
-        return (self.body.free_symbols - {i}) | a.free_symbols | b.free_symbols
-
-    def _latex(self, printer: Any) -> str:
-        i, a, b = self.limits
-        return r"\prod_{%s=%s}^{%s} %s" % (printer._print(i), printer._print(a), printer._print(b), printer._print(self.body))
-
-
-SCALAR_OPERATORS = (Norm, SpectralRadius, SigmaMax, SigmaMin, MaxAbs)
-
+from .ops import (
+    INDUCED_NORMS,
+    NORM_KINDS,
+    NORM_LATEX,
+    Diag,
+    Elementwise,
+    Hadamard,
+    Jacobian,
+    MatProd,
+    MaxAbs,
+    NonnegativeScalar,
+    Norm,
+    ScalarApply,
+    SeqElem,
+    SigmaMax,
+    SigmaMin,
+    SpectralRadius,
+    classes,
+    hook,
+    name_latex,
+    singular_values_exact,
+)
+
+# the nonnegative scalar functions of a matrix (norms, ρ, singular values ...)
+SCALAR_OPERATORS = tuple(c for c in classes() if issubclass(c, NonnegativeScalar))
 
 def is_matrix(e: sp.Basic) -> bool:
     return isinstance(e, MatrixExpr)
@@ -422,7 +89,20 @@ def _evaluated(e: Any) -> Any:
 Env = dict  # symbol/sequence element -> number or numpy array; "fn:<name>:<order>" -> callable
 
 
-class _Numpy:
+class _Backend:
+    """Arithmetic for the evaluator, with the environment's activation functions."""
+
+    exact: bool
+
+    def __init__(self, env: Env) -> None:
+        self.env = env
+
+    def function(self, name: str, order: int) -> Callable:
+        """The activation ``name``'s derivative of this order (order 0: the function), from the environment."""
+        return self.env[f"fn:{name}:{order}"]
+
+
+class _Numpy(_Backend):
     """Floating-point arithmetic with numpy."""
 
     exact = False
@@ -490,7 +170,7 @@ class _Numpy:
         return float(b) ** float(e)
 
 
-class _Sympy:
+class _Sympy(_Backend):
     """Exact arithmetic with sympy matrices and numbers."""
 
     exact = True
@@ -544,20 +224,22 @@ class _Sympy:
         return sp.Pow(b, e)
 
 
-def _evaluate(e: sp.Basic, env: Env, be: Any) -> Any:
+def _evaluate(e: sp.Basic, env: Env, backend: type) -> Any:
+    be = backend(env)
+
     def ev(x: sp.Basic) -> Any:
-        if isinstance(x, SCALAR_OPERATORS):
-            arg = ev(x.args[0])
-            return x._exact(arg) if be.exact else x._numeric(be.matrix(arg))
         if x in env:
             return env[x]
+        declared = hook(x, "evaluate")
+        if declared is not None:  # an operator of symbound.ops
+            return declared(x, ev, be)
         if isinstance(x, sp.Number):
             return be.number(x)
         if isinstance(x, sp.ZeroMatrix):
             return be.zeros(int(ev(x.shape[0])), int(ev(x.shape[1])))
         if isinstance(x, sp.Identity):
             return be.eye(int(ev(x.shape[0])))
-        if isinstance(x, (sp.Symbol, sp.MatrixSymbol, SeqElem)):
+        if isinstance(x, (sp.Symbol, sp.MatrixSymbol)):
             raise KeyError(f"no value for {x}")
         if isinstance(x, (sp.Add, sp.MatAdd)):
             out = ev(x.args[0])
@@ -575,34 +257,6 @@ def _evaluate(e: sp.Basic, env: Env, be: Any) -> Any:
             if isinstance(x.args[0], MatrixExpr):
                 return be.power(base, int(ex))
             return be.scalar_pow(base, ex)
-        if isinstance(x, sp.Transpose):
-            return be.transpose(ev(x.args[0]))
-        if isinstance(x, sp.Abs):
-            return abs(ev(x.args[0]))
-        if isinstance(x, sp.Max):
-            return max(ev(a) for a in x.args)
-        if isinstance(x, sp.Min):
-            return min(ev(a) for a in x.args)
-        if isinstance(x, Diag):
-            return be.diag(ev(x.args[0]))
-        if isinstance(x, Hadamard):
-            return be.hadamard(be.matrix(ev(x.args[0])), be.matrix(ev(x.args[1])))
-        if isinstance(x, Elementwise):
-            return be.entrywise(env[f"fn:{x.fname}:{x.order}"], ev(x.args[2]))
-        if isinstance(x, ScalarApply):
-            return env[f"fn:{x.fname}:{x.order}"](ev(x.args[2]))
-        if isinstance(x, Jacobian):
-            return ev(x.derived)
-        if isinstance(x, (MatProd, sp.Product)):
-            body, (i, a, b) = x.args[0], x.args[1]
-            lo, hi = int(ev(a)), int(ev(b))
-            out = None
-            for val in range(lo, hi + 1):
-                term = _evaluate(body.xreplace({i: sp.Integer(val)}), env, be)
-                out = term if out is None else (be.matmul(out, term) if isinstance(x, MatProd) else out * term)
-            if out is None:  # the empty product
-                return be.eye(int(ev(x.shape[0]))) if isinstance(x, MatProd) else be.number(sp.Integer(1))
-            return out
         if x.is_number:
             return be.number(x)
         if isinstance(x, sp.Function) and not isinstance(x, MatrixExpr):  # exp, tanh, Heaviside, ... of scalars

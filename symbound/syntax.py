@@ -30,20 +30,10 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from .errors import ExprError
-from .objects import (
-    Diag,
-    Elementwise,
-    Hadamard,
-    MatProd,
-    MaxAbs,
-    Norm,
-    ScalarApply,
-    SeqElem,
-    SigmaMax,
-    SigmaMin,
-    SpectralRadius,
-    evaluated,
-)
+from . import ops
+from .objects import Hadamard, SeqElem, evaluated
+from .ops import NormKindVar, spelled
+from .ops import shape_text as _shape_text
 
 MAX_EXPR_CHARS = 2000
 MAX_NESTING = 40
@@ -51,15 +41,8 @@ MAX_NUMBER_DIGITS = 60
 MAX_AST_DEPTH = 100  # operators and calls nested inside each other (a sum of 100 terms is 100 deep)
 MAX_PRODUCT_FACTORS = 10_000  # prod(body, i, a, b) with numeric bounds
 RELATIONS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "="}
-NORM_ALIASES = {"1": "1", "2": "2", "inf": "inf", "oo": "inf", "fro": "fro", "F": "fro"}
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _SAME_LENGTH = str.maketrans({"−": "-", "·": "*", "×": "*", "\n": " ", "\r": " ", "\t": " "})
-GREEK = {
-    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta", "η": "eta",
-    "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi", "π": "pi",
-    "ρ": "rho", "σ": "sigma", "τ": "tau", "υ": "upsilon", "φ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega",
-    "Γ": "Gamma", "Δ": "Delta", "Θ": "Theta", "Λ": "Lambda", "Σ": "Sigma", "Φ": "Phi", "Ψ": "Psi", "Ω": "Omega",
-}
 # what the user wrote, for the Python constructs the language leaves out
 _NOT_ALLOWED = {
     "NamedExpr": ("assignments (:=) are not part of the expression language", "name values under `definitions`"),
@@ -113,13 +96,6 @@ class ScaledIdentity:
 
 IDENTITY_NAME = "I"
 _UNSIZED = ("the size of the identity I cannot be inferred here", "write I next to a square matrix of its size, e.g. W - g*I, I + A or A @ I")
-
-
-@dataclass(frozen=True)
-class NormKindVar:
-    """A pattern variable standing for a norm kind (used in lemma statements: norm(A, p))."""
-
-    name: str
 
 
 @dataclass
@@ -344,10 +320,10 @@ class _Translator:
         if name == IDENTITY_NAME and name not in self.scope.names:
             return ScaledIdentity()
         if name not in self.scope.names:
-            spelled = "".join(GREEK.get(c, c) for c in name)  # paper notation: λ₁ → λ_1 → lambda_1, γ → gamma
-            if spelled == name or spelled not in self.scope.names:
+            as_spelled = spelled(name)  # paper notation: λ₁ → λ_1 → lambda_1, γ → gamma
+            if as_spelled == name or as_spelled not in self.scope.names:
                 raise self.err(node, f"unknown symbol '{name}'", _did_you_mean(name, self.scope.names, "declare it under `symbols` or `definitions`"), name)
-            name = spelled
+            name = as_spelled
         value = self.scope.names[name]
         if isinstance(value, (Sequence, Activation, NormKindVar)):
             kind = "sequence" if isinstance(value, Sequence) else "activation" if isinstance(value, Activation) else "norm kind"
@@ -507,9 +483,9 @@ class _Translator:
         m = re.fullmatch(r"(\w+?)__d(\d+)", name)
         base, order = (m.group(1), int(m.group(2))) if m else (name, 0)
         if base not in self.scope.names:
-            spelled = "".join(GREEK.get(c, c) for c in base)  # σ(x) → sigma(x)
-            if spelled in self.scope.names:
-                base = name = spelled
+            as_spelled = spelled(base)  # σ(x) → sigma(x)
+            if as_spelled in self.scope.names:
+                base = name = as_spelled
         target = self.scope.names.get(base)
         if isinstance(target, Activation):
             return self.activation(node, target, order)
@@ -517,28 +493,28 @@ class _Translator:
             raise self.err(node, f"'{base}' is not an activation, so {base}' has no meaning", "declare it with `kind: activation`")
         if name in self.scope.names:
             raise self.err(node, f"'{name}' is a symbol, not a function", "call functions such as norm(...), rho(...)")
-        fn = getattr(self, f"fn_{name}", None)
-        if fn is None or name.startswith("_"):
+        op = ops.parser(name)
+        if op is None or name.startswith("_"):
             if "__" in name:
                 raise self.err(node, f"the name '{name}' is not allowed", "call the functions of docs/format.md")
-            close = difflib.get_close_matches(name, FUNCTIONS, n=2, cutoff=0.6)
+            functions = ops.function_names()
+            close = difflib.get_close_matches(name, functions, n=2, cutoff=0.6)
             hint = f"did you mean {' or '.join(close)}? " if close else ""
-            raise self.err(node, f"unknown function '{name}'", hint + "available: " + ", ".join(FUNCTIONS))
+            raise self.err(node, f"unknown function '{name}'", hint + "available: " + ", ".join(functions))
         try:
-            return fn(node, node.args)
+            if op.arity is not None:
+                self.arity(node, node.args, *op.arity)
+            return op.parse(self, node, node.args)  # type: ignore[misc]
         except ExprError as exc:
-            greek = next((g for g, spelled in GREEK.items() if spelled == name and g in self.scope.names), None)
-            if greek is not None:  # ρ declared, rho(...) written: say which one rho(...) is
+            greek = ops.GREEK.get(name)
+            if greek in self.scope.names:  # ρ declared, rho(...) written: say which one rho(...) is
                 exc.what += f" ('{name}(...)' is the built-in {name}; the symbol declared as '{greek}' is written {greek}(...))"
             raise
 
     def activation(self, node: ast.Call, act: Activation, order: int) -> Any:
         if len(node.args) != 1:
             raise self.err(node, f"{act.name} takes one argument", f"write {act.name}(x)")
-        arg = self.sized(node.args[0])
-        if isinstance(arg, MatrixExpr):
-            return Elementwise(act.name, order, arg)
-        return ScalarApply(act.name, order, arg)
+        return ops.applied(act.name, order, self.sized(node.args[0]))
 
     def arity(self, node: ast.Call, args: list[ast.expr], lo: int, hi: int | None = None) -> None:
         hi = lo if hi is None else hi
@@ -547,115 +523,30 @@ class _Translator:
             want = f"{lo}" if lo == hi else f"{lo} to {hi}"
             raise self.err(node, f"{name} takes {want} argument(s), got {len(args)}", f"see {name} in docs/format.md")
 
-    # --- the functions
-    def fn_norm(self, node: ast.Call, args: list[ast.expr]) -> sp.Expr:
-        self.arity(node, args, 1, 2)
-        A = self.matrix(args[0])
-        kind = "2"
-        if len(args) == 2:
-            k = args[1]
-            key = str(k.value) if isinstance(k, ast.Constant) else (k.id if isinstance(k, ast.Name) else None)
-            if isinstance(self.scope.names.get(key), NormKindVar):
-                return Norm(A, key)
-            if key not in NORM_ALIASES:
-                raise self.err(k, "unknown norm", "write norm(A), norm(A, 2), norm(A, 1), norm(A, inf) or norm(A, fro)")
-            kind = NORM_ALIASES[key]
-        return Norm(A, kind)
+    # --- what the operators' parse functions use (symbound.ops)
+    def within(self, names: dict[str, Any]) -> "_Translator":
+        """A translator for a subexpression that binds more names (a product's index)."""
+        return _Translator(self.scope.with_names(names), self.source, self.written)
 
-    def _square(self, node: ast.Call, args: list[ast.expr], cls: type, square: bool) -> sp.Expr:
-        self.arity(node, args, 1)
-        A = self.matrix(args[0])
-        if square and A.shape[0] != A.shape[1]:
-            raise self.err(node, f"{node.func.id} needs a square matrix, this one is {_shape_text(A)}", "apply it to a square matrix")  # type: ignore[attr-defined]
-        return cls(A)
+    @staticmethod
+    def canonical(e: Any) -> Any:
+        return evaluated(e)
 
-    def fn_rho(self, node: ast.Call, args: list[ast.expr]) -> sp.Expr:
-        return self._square(node, args, SpectralRadius, True)
+    @staticmethod
+    def is_identity(value: Any) -> bool:
+        """Whether ``value`` is the identity I before its size is known."""
+        return isinstance(value, ScaledIdentity)
 
-    fn_spectral_radius = fn_rho
-
-    def fn_sigma_max(self, node: ast.Call, args: list[ast.expr]) -> sp.Expr:
-        return self._square(node, args, SigmaMax, False)
-
-    def fn_sigma_min(self, node: ast.Call, args: list[ast.expr]) -> sp.Expr:
-        return self._square(node, args, SigmaMin, False)
-
-    def fn_max_abs(self, node: ast.Call, args: list[ast.expr]) -> sp.Expr:
-        return self._square(node, args, MaxAbs, False)
-
-    def fn_diag(self, node: ast.Call, args: list[ast.expr]) -> MatrixExpr:
-        self.arity(node, args, 1)
-        v = self.matrix(args[0])
-        if v.shape[1] != 1:
-            raise self.err(node, f"diag takes a vector (n×1), got {_shape_text(v)}", "pass a column vector")
-        return Diag(v)
-
-    def fn_transpose(self, node: ast.Call, args: list[ast.expr]) -> MatrixExpr:
-        self.arity(node, args, 1)
-        value = self.visit(args[0])
-        return value if isinstance(value, ScaledIdentity) else sp.Transpose(self.matrix(args[0]))
-
-    def fn_hadamard(self, node: ast.Call, args: list[ast.expr]) -> MatrixExpr:
-        self.arity(node, args, 2)
-        A, B = self.matrix(args[0]), self.matrix(args[1])
-        if A.shape != B.shape:
-            raise self.err(node, f"hadamard needs two matrices of the same shape, got {_shape_text(A)} and {_shape_text(B)}", "multiply entrywise two vectors (or matrices) of the same shape")
-        return Hadamard(A, B)
-
-    def fn_abs(self, node: ast.Call, args: list[ast.expr]) -> sp.Expr:
-        self.arity(node, args, 1)
-        value = self.sized(args[0])
-        if isinstance(value, MatrixExpr) and value.shape == (1, 1):
-            return Norm(value, "2")  # a 1×1 matrix (a one-unit state): |a| is its norm, the same in every norm
-        return sp.Abs(self.scalar(args[0]), evaluate=False)
-
-    def fn_sqrt(self, node: ast.Call, args: list[ast.expr]) -> sp.Expr:
-        self.arity(node, args, 1)
-        return sp.Pow(self.scalar(args[0]), sp.Rational(1, 2), evaluate=False)
-
-    def fn_max(self, node: ast.Call, args: list[ast.expr]) -> sp.Expr:
-        self.arity(node, args, 2, 8)
-        return sp.Max(*[self.scalar(a) for a in args], evaluate=False)
-
-    def fn_min(self, node: ast.Call, args: list[ast.expr]) -> sp.Expr:
-        self.arity(node, args, 2, 8)
-        return sp.Min(*[self.scalar(a) for a in args], evaluate=False)
-
-    def fn_prod(self, node: ast.Call, args: list[ast.expr]) -> Any:
-        if len(args) == 2 and isinstance(args[1], ast.Tuple):
-            args = [args[0], *args[1].elts]
-        self.arity(node, args, 4)
-        var = args[1]
-        taken = isinstance(var, ast.Name) and var.id in self.scope.names and not (isinstance(self.scope.names[var.id], sp.Symbol) and self.scope.names[var.id].is_integer)
-        if not isinstance(var, ast.Name) or taken or var.id.startswith("_") or "__" in var.id:
-            raise self.err(var, "the product's index must be a new name (or an index)", "write prod(body, i, a, b) with a fresh i")
-        i = sp.Symbol(var.id, integer=True)
-        inner = _Translator(self.scope.with_names({var.id: i}), self.source, self.written)
-        lo, hi = self.index(self.scalar(args[2])), self.index(self.scalar(args[3]))
-        span = hi - lo
+    def check_factors(self, node: ast.Call, span: Any) -> None:
+        """Refuse a product over too many factors (numeric bounds b − a = ``span``)."""
         if _is_constant(span) and (_digits(span) > 6 or span.is_Number and span + 1 > MAX_PRODUCT_FACTORS):
             raise self.err(node, "the product has too many factors", f"at most {MAX_PRODUCT_FACTORS} with numeric bounds; use symbolic bounds such as prod(body, i, k, t - 1)")
-        body = inner.sized(args[0])
-        if isinstance(body, MatrixExpr):
-            if body.shape[0] != body.shape[1]:
-                raise self.err(node, f"a product of matrices needs square factors, this one is {_shape_text(body)}", "multiply square matrices")
-            return MatProd(body, (i, lo, hi))
-        return sp.Product(body, (i, lo, hi))
-
-    def fn_jacobian(self, node: ast.Call, args: list[ast.expr]) -> MatrixExpr:
-        self.arity(node, args, 2)
-        of, wrt = self.matrix(args[0]), self.matrix(args[1])
-        if self.scope.jacobian is None:
-            raise self.err(node, "jacobian(...) needs a model", "add a `model:` section with the recurrence")
-        if self.written:  # the twin shares the checked Jacobian (derived once)
-            of, wrt = evaluated(of), evaluated(wrt)
-        try:
-            return self.scope.jacobian(of, wrt)
-        except ExprError as exc:
-            raise self.err(node, exc.what, exc.instead) from None
 
 
-FUNCTIONS = sorted(n[3:] for n in dir(_Translator) if n.startswith("fn_"))
+def __getattr__(attr: str) -> Any:
+    if attr == "FUNCTIONS":  # every function name the parser accepts, from the operators' declarations
+        return ops.function_names()
+    raise AttributeError(f"module {__name__!r} has no attribute {attr!r}")
 
 
 def _negated(c: sp.Expr) -> sp.Expr:
@@ -670,11 +561,6 @@ def _times(a: sp.Expr, b: sp.Expr) -> sp.Expr:
 
 def _factors(m: Any) -> tuple:
     return m.args if isinstance(m, sp.MatMul) else (m,)
-
-
-def _shape_text(m: MatrixExpr) -> str:
-    r, c = m.shape
-    return f"{r}×{c}"
 
 
 def _is_constant(e: Any) -> bool:
@@ -707,8 +593,7 @@ def _digits(e: Any) -> float:
 
 def _did_you_mean(name: str, names: dict[str, Any], otherwise: str) -> str:
     """A hint for an unknown name: the declared name it transliterates to (γ → gamma) or close names."""
-    spelled = "".join(GREEK.get(c, c) for c in name)
-    close = difflib.get_close_matches(spelled, [n for n in names if "__" not in n], n=3, cutoff=0.6)
+    close = difflib.get_close_matches(spelled(name), [n for n in names if "__" not in n], n=3, cutoff=0.6)
     if close:
         return "did you mean " + " or ".join(f"'{c}'" for c in close) + f"? Otherwise {otherwise}"
     return otherwise

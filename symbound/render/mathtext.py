@@ -18,29 +18,15 @@ from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE, precedence
 from sympy.printing.str import StrPrinter
 
-from ..objects import Diag, Elementwise, Jacobian, MatProd, MaxAbs, Norm, SeqElem, SigmaMax, SigmaMin, SpectralRadius
+from .. import ops
+from ..objects import Jacobian
+from ..ops import GREEK, NORM_SUB  # noqa: F401 - re-exported by render.text
+from ..ops import unicode_name as name
 
-_SUB = str.maketrans("0123456789+-", "₀₁₂₃₄₅₆₇₈₉₊₋")
 _SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-NORM_SUB = {"1": "₁", "2": "₂", "inf": "∞", "fro": "F"}
 REL = {"<=": "≤", "<": "<", "=": "=", ">=": "≥", ">": ">", "->0": "→ 0"}
 REL_TEX = {"<=": r"\le", "<": "<", "=": "=", ">=": r"\ge", ">": ">"}
 MINUS = "−"
-GREEK = {
-    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "zeta": "ζ", "eta": "η", "theta": "θ",
-    "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ", "pi": "π", "rho": "ρ", "sigma": "σ",
-    "tau": "τ", "upsilon": "υ", "phi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ",
-    "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
-}
-
-
-def name(n: str) -> str:
-    """A name with Greek letters and digit subscripts: lambda_1 → λ₁, gamma → γ, W_rec stays."""
-    head, _, tail = n.partition("_")
-    head = GREEK.get(head, head)
-    if tail.isdigit():
-        return head + tail.translate(_SUB)
-    return head + ("_" + tail if tail else "")
 
 
 def _flat(e: Any, cls: type) -> list:
@@ -94,7 +80,21 @@ def _is_reciprocal(e: Any) -> bool:
     return isinstance(e, sp.Pow) and e.args[1] == -1
 
 
-class UnicodePrinter(_Derived, StrPrinter):
+class _Declared:
+    """Print an operator by the ``text`` its declaration gives (``symbound.ops``), else as sympy would."""
+
+    def _print(self, e: Any, **kwargs: Any) -> str:
+        shown = ops.hook(e, "text")
+        if shown is None:
+            return super()._print(e, **kwargs)
+        self._print_level += 1
+        try:
+            return shown(e, self)
+        finally:
+            self._print_level -= 1
+
+
+class UnicodePrinter(_Derived, _Declared, StrPrinter):
     """Expressions as Unicode mathematics: ‖A‖₂, ρ(A), σ_max(A), η^(t−k), γ·λ₁, √10.
 
     ``written=True`` prints a twin as the author wrote it (factors in order, (1/γ)·γ); otherwise a
@@ -217,56 +217,7 @@ class UnicodePrinter(_Derived, StrPrinter):
     _print_ImmutableDenseMatrix = _print_MatrixBase
     _print_MutableDenseMatrix = _print_MatrixBase
 
-    # --- symbound's operators
-    def _print_Transpose(self, e: Any) -> str:
-        inner = self._print(e.args[0])
-        return f"({inner})ᵀ" if isinstance(e.args[0], (sp.MatMul, sp.MatAdd)) else f"{inner}ᵀ"
-
-    def _print_Norm(self, e: Norm) -> str:
-        return f"‖{self._print(e.matrix)}‖{NORM_SUB.get(e.kind, '_' + e.kind.lstrip('?'))}"
-
-    def _print_SpectralRadius(self, e: SpectralRadius) -> str:
-        return f"ρ({self._print(e.matrix)})"
-
-    def _print_SigmaMax(self, e: SigmaMax) -> str:
-        return f"σ_max({self._print(e.matrix)})"
-
-    def _print_SigmaMin(self, e: SigmaMin) -> str:
-        return f"σ_min({self._print(e.matrix)})"
-
-    def _print_MaxAbs(self, e: MaxAbs) -> str:
-        return f"maxᵢ|({self._print(e.matrix)})ᵢ|"
-
-    def _print_SeqElem(self, e: SeqElem) -> str:
-        return f"{e.name}[{self._print(e.index)}]"
-
-    def _print_Elementwise(self, e: Elementwise) -> str:
-        return f"{name(e.fname.lstrip('?'))}{chr(39) * e.order}({self._print(e.args[2])})"
-
-    _print_ScalarApply = _print_Elementwise
-
-    def _print_Diag(self, e: Diag) -> str:
-        return f"diag({self._print(e.args[0])})"
-
-    def _print_Jacobian(self, e: Jacobian) -> str:
-        return f"∂{self._print(e.args[0])}/∂{self._print(e.args[1])}"
-
-    def _print_MatProd(self, e: MatProd) -> str:
-        i, a, b = e.limits
-        return f"∏_{{{self._print(i)}={self._print(a)}}}^{{{self._print(b)}}} {self._print(e.body)}"
-
-    def _print_Product(self, e: sp.Product) -> str:
-        i, a, b = e.args[1]
-        return f"∏_{{{self._print(i)}={self._print(a)}}}^{{{self._print(b)}}} {self._operand(e.args[0], PRECEDENCE['Mul'])}"
-
-    def _print_Abs(self, e: Any) -> str:
-        return f"|{self._print(e.args[0])}|"
-
-    def _print_Max(self, e: Any) -> str:
-        return "max(" + ", ".join(self._print(a) for a in e.args) + ")"
-
-    def _print_Min(self, e: Any) -> str:
-        return "min(" + ", ".join(self._print(a) for a in e.args) + ")"
+    # --- symbound's operators print themselves: the ``text`` of their declarations (symbound.ops)
 
     def _print_Dummy(self, e: Any) -> str:
         return e.name

@@ -1,0 +1,101 @@
+"""What the operators share: the base class of nonnegative scalar functions of matrices, the LaTeX of
+a declared name, shape text for messages, and exact evaluation helpers (singular values, maxima)."""
+
+from __future__ import annotations
+
+import ast
+from functools import lru_cache
+from typing import Any, Callable
+
+import sympy as sp
+from sympy.core.symbol import Str
+from sympy.matrices.expressions import MatrixExpr
+
+
+def name_latex(printer: Any, name: str) -> str:
+    """The LaTeX of a declared name: the file's ``latex:`` if given, else sympy's rendering of the name."""
+    for key, value in printer._settings.get("symbol_names", {}).items():
+        if str(key) == name:
+            return value
+    return printer._print(sp.Symbol(name))
+
+
+def as_str(x: Any) -> Str:
+    """A name as a sympy argument."""
+    return x if isinstance(x, Str) else Str(str(x))
+
+
+def shape_text(m: MatrixExpr) -> str:
+    """A matrix's shape as messages print it: 3×1."""
+    r, c = m.shape
+    return f"{r}×{c}"
+
+
+class NonnegativeScalar(sp.Expr):
+    """Base for real, nonnegative, finite scalar functions of matrices (norms, singular values ...):
+    the sign facts sympy's assumptions read."""
+
+    is_commutative = True
+
+    def _eval_is_extended_real(self) -> bool:
+        return True
+
+    def _eval_is_extended_nonnegative(self) -> bool:
+        return True
+
+    def _eval_is_finite(self) -> bool:
+        return True
+
+    def _eval_is_complex(self) -> bool:
+        return True
+
+    @property
+    def matrix(self) -> MatrixExpr:
+        return self.args[0]
+
+
+def one_matrix(cls: type, square: bool) -> Callable[[Any, ast.Call, list[ast.expr]], sp.Expr]:
+    """The parse function of ``cls(A)`` for one matrix A (square if ``square``)."""
+
+    def parse(tr: Any, node: ast.Call, args: list[ast.expr]) -> sp.Expr:
+        A = tr.matrix(args[0])
+        if square and A.shape[0] != A.shape[1]:
+            raise tr.err(node, f"{node.func.id} needs a square matrix, this one is {shape_text(A)}", "apply it to a square matrix")  # type: ignore[attr-defined]
+        return cls(A)
+
+    return parse
+
+
+def of_matrix(e: Any, ev: Any, be: Any) -> Any:
+    """Evaluate a scalar function of one matrix: ``_exact`` on sympy matrices, ``_numeric`` on numpy."""
+    arg = ev(e.args[0])
+    return e._exact(arg) if be.exact else e._numeric(be.matrix(arg))
+
+
+def singular_values_exact(A: sp.Matrix) -> list[sp.Expr]:
+    """Exact singular values of a small rational matrix, largest first (min(n, m) of them)."""
+    G = A.T * A if A.cols <= A.rows else A * A.T
+    roots = G.charpoly().all_roots()  # real and nonnegative: G is positive semidefinite
+    values = [sp.sqrt(r) if not (r.is_number and r.is_negative) else sp.Integer(0) for r in roots]
+    return sorted(values, key=_approx, reverse=True)
+
+
+@lru_cache(maxsize=4096)
+def _approx(r: sp.Expr) -> float:
+    """A float good enough to order exact numbers (15 digits; ties are broken exactly by ``largest``)."""
+    return float(sp.re(r.evalf(15)))
+
+
+def largest(values: Any) -> sp.Expr:
+    """The largest of some exact real numbers; near-ties are compared exactly, never by floats alone."""
+    ordered = sorted(values, key=_approx, reverse=True)
+    best = ordered[0]
+    for other in ordered[1:]:
+        if abs(_approx(other) - _approx(best)) > 1e-9 * (1 + abs(_approx(best))):
+            break
+        difference = other - best
+        if difference.is_positive:
+            best = other
+        elif difference.is_nonpositive is not True:
+            raise ValueError("cannot order two near-equal exact values")
+    return best

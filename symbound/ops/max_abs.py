@@ -1,0 +1,38 @@
+"""max_i |v_i|: the largest absolute entry of a vector (or matrix)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+from sympy.matrices.expressions import MatrixExpr
+
+from .base import NonnegativeScalar, largest, of_matrix, one_matrix
+from .registry import Op, register
+
+
+class MaxAbs(NonnegativeScalar):
+    """max_i |v_i|, the largest absolute entry of a vector (or matrix)."""
+
+    def __new__(cls, v: MatrixExpr) -> "MaxAbs":
+        return sp.Expr.__new__(cls, v)
+
+    def _unicode(self, printer: Any) -> str:
+        return f"maxᵢ|({printer._print(self.matrix)})ᵢ|"
+
+    def _latex(self, printer: Any) -> str:
+        return r"\max_{i} \left|\left(%s\right)_{i}\right|" % printer._print(self.matrix)
+
+    def _numeric(self, v: Any) -> float:
+        import numpy as np
+
+        return float(np.max(np.abs(v)))
+
+    def _exact(self, v: sp.Matrix) -> sp.Expr:
+        return largest(abs(a) for a in v)
+
+
+OP = register(Op(
+    "the largest absolute entry", (MaxAbs,), ("max_abs",), one_matrix(MaxAbs, False),
+    text=MaxAbs._unicode, evaluate=of_matrix, sign="nonnegative", opaque=True,
+))
