@@ -20,6 +20,7 @@ from sympy.matrices.expressions import MatrixExpr
 from .errors import ExprError, InputError, Location
 from .lemmas import BY_NAME
 from .model import Model, build_model
+from .ops import GREEK, KNOWN, reserved
 from .proofs import normalised
 from .source import Node, load, read_text
 from .syntax import Activation, Relation, Scope, Sequence, parse_expr, parse_relations, parse_relations_written, parse_written
@@ -27,17 +28,8 @@ from .syntax import Activation, Relation, Scope, Sequence, parse_expr, parse_rel
 RELATION_KEYS = {"=": "=", "==": "=", "<=": "<=", "≤": "<=", "<": "<", ">=": ">=", "≥": ">=", ">": ">"}
 SCALAR_ASSUMPTIONS = ("positive", "nonnegative", "negative", "nonpositive", "integer", "real")
 MATRIX_PROPERTIES = ("symmetric", "normal", "orthogonal")
-ACTIVATION_FUNCTIONS = ("tanh", "sigmoid", "relu", "identity")
+ACTIVATION_FUNCTIONS = tuple(KNOWN)  # the concrete activations (symbound.ops.activations)
 MAX_LITERAL_DIMENSION = 1000  # numeric shapes (the falsifier builds matrices of these sizes)
-# built-in function names (and norm kinds), with what they mean, for the error when a file declares one
-RESERVED = {
-    "norm": "the norm", "rho": "the spectral radius", "spectral_radius": "the spectral radius",
-    "sigma_max": "the largest singular value", "sigma_min": "the smallest singular value", "diag": "the diagonal matrix",
-    "abs": "the absolute value", "max": "the maximum", "min": "the minimum", "prod": "the product", "jacobian": "the Jacobian",
-    "sqrt": "the square root", "max_abs": "the largest absolute entry", "fro": "the Frobenius norm kind", "inf": "the ∞-norm kind",
-    "transpose": "the transpose",
-}
-GREEK_LATEX = {"alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "phi", "chi", "psi", "omega"}
 TOP_KEYS = ("title", "source", "notes", "symbols", "definitions", "model", "premises", "chains", "conclusion")
 
 
@@ -296,16 +288,17 @@ class _Reader:
                 hint = "declare lambda_1 for λ₁ (expressions may still write λ₁: it is read as lambda_1)"
             raise InputError(where, f"'{name}' is not a valid name", hint)
         if keyword.iskeyword(name):
-            latex = "\\" + name if name in GREEK_LATEX else name
+            latex = "\\" + name if name in GREEK else name
             raise InputError(where, f"'{name}' is a Python keyword, which expressions cannot use as a name",
                              f"name it {name}_1 or {name[:3]} and keep the paper's letter for printing: `latex: '{latex}'`")
         if name in self.scope.names:
             raise InputError(where, f"'{name}' is declared twice", "give each symbol one declaration")
-        if name in RESERVED:
-            latex = "\\" + name if name in GREEK_LATEX else name
+        built_in = reserved()  # the operators' names and norm kinds, with what each means
+        if name in built_in:
+            latex = "\\" + name if name in GREEK else name
             raise InputError(
                 where,
-                f"'{name}' is the name of a built-in function ({RESERVED[name]})",
+                f"'{name}' is the name of a built-in function ({built_in[name]})",
                 f"name it differently and keep the paper's letter for printing, e.g. `{name}_1: {{kind: ..., latex: '{latex}'}}`, then write {name}_1 in expressions",
             )
 

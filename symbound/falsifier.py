@@ -24,7 +24,8 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from . import families
-from .objects import Elementwise, ScalarApply, SeqElem, SigmaMin, SpectralRadius, evaluated, numeric
+from . import ops
+from .objects import Elementwise, ScalarApply, SeqElem, evaluated, numeric
 from .prover import normalise
 from .render.text import REL, text
 from .render.text import name as greek
@@ -128,7 +129,7 @@ def build_problem(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any) ->
     bound = {b for c in constraints for b in c.bound}
     for e in exprs:
         if isinstance(e, sp.Basic):
-            bound |= {node.args[1][0] for node in sp.preorder_traversal(e) if isinstance(node, sp.Product) or type(node).__name__ == "MatProd"}
+            bound |= {node.args[1][0] for node in sp.preorder_traversal(e) if isinstance(node, (sp.Product, ops.MatProd))}
     dims = sorted((s for s in symbols if kinds.get(s) == "dimension"), key=str)
     indices = sorted((s for s in symbols if kinds.get(s) == "index" or (s.is_integer and s not in dims and s not in bound)), key=str)
     scalars = sorted((s for s in symbols if s not in dims and s not in indices and s not in bound), key=str)
@@ -339,12 +340,14 @@ def iterate(problem: Problem, inst: Instance, rng: Any = None) -> None:
 
 def _fit_matrices(problem: Problem, inst: Instance) -> None:
     """Scale a matrix (or sequence element) to meet a premise bounding a norm, radius or singular value of
-    it alone, from above (halfway below the bound) or from below (twice above it)."""
+    it alone (an operator declared ``homogeneous``), from above (halfway below the bound) or from below
+    (twice above it)."""
     for c in problem.constraints:
         if c.bound or c.rel == "=":
             continue
         for side, other, up in ((c.lhs, c.rhs, False), (c.rhs, c.lhs, True)):
-            if not (isinstance(side, (SpectralRadius, SigmaMin)) or type(side).__name__ in ("Norm", "SigmaMax")):
+            declared = ops.of(side)
+            if declared is None or not declared.homogeneous:
                 continue
             target = side.args[0]
             target = target.args[0] if isinstance(target, sp.Transpose) else target
@@ -831,7 +834,7 @@ def _relevant_elements(problem: Problem, inst: Instance) -> list[SeqElem]:
                 if isinstance(node, SeqElem) and node.index.is_Integer:
                     found.add(node)
             for node in sp.preorder_traversal(c):
-                if isinstance(node, (sp.Product,)) or type(node).__name__ == "MatProd":
+                if isinstance(node, (sp.Product, ops.MatProd)):
                     i, lo, hi = node.args[1]
                     for j in range(int(lo), int(hi) + 1):
                         for sub in sp.preorder_traversal(evaluated(node.args[0].xreplace({i: sp.Integer(j)}))):

@@ -15,14 +15,8 @@ from sympy.matrices.expressions import MatrixExpr
 
 from .errors import ExprError, InputError
 from .objects import Diag, Elementwise, Hadamard, Jacobian, ScalarApply, SeqElem, evaluated
+from .ops import KNOWN  # noqa: F401 - the concrete activations (symbound.ops.activations), re-exported
 from .syntax import Activation, split_equation
-
-KNOWN = {
-    "tanh": sp.tanh,
-    "sigmoid": lambda z: 1 / (1 + sp.exp(-z)),
-    "relu": lambda z: sp.Max(0, z),
-    "identity": lambda z: z,
-}
 
 
 def activation_function(act: Activation) -> Callable[[sp.Expr], sp.Expr]:

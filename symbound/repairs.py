@@ -1,7 +1,7 @@
 """Repairs: the smallest changes that would make failing links valid, each checked by the prover.
 
 Three kinds of change are tried, in this order:
-  * a definition that uses a different operator (``ALTERNATIVES``: ρ → σ_max, σ_min → σ_max, ...);
+  * a definition that uses a different operator (each operator's declared ``alternatives``: ρ → σ_max, σ_min → σ_max, ...);
   * an extra premise about a matrix (that it is normal, e.g. symmetric);
   * a weaker relation for one link (< → ≤, > → ≥).
 A change is suggested for a link only when the changed derivation proves that link.
@@ -17,12 +17,10 @@ import sympy as sp
 from .derivation import Derivation
 from .lemmas import BY_NAME, compiled
 from .model import transform
-from .objects import SigmaMax, SigmaMin, SpectralRadius
+from .ops import alternatives
 from .render.text import relation, text
 from .verdicts import PROVED, Repair, Report
 
-# operator -> operators it could have been meant as
-ALTERNATIVES: dict[type, tuple[type, ...]] = {SpectralRadius: (SigmaMax,), SigmaMin: (SigmaMax,)}
 WEAKER = {"<": "<=", ">": ">="}
 
 
@@ -34,7 +32,7 @@ def _swap_definitions(d: Derivation) -> list[tuple[str, Derivation]]:
     out = []
     for k, definition in enumerate(d.definitions):
         for node in sp.preorder_traversal(definition.value):
-            for alt in ALTERNATIVES.get(type(node), ()):
+            for alt in alternatives(type(node)):
                 value = transform(definition.value, lambda n, node=node, alt=alt: alt(*n.args) if n == node else None)
                 changed = dataclasses.replace(definition, value=value)
                 defs = list(d.definitions)

@@ -96,8 +96,10 @@ def applied(fname: str, order: int, arg: Any) -> Any:
 ENTRYWISE = register(Op(
     "an activation, entrywise", (Elementwise,), text=Elementwise._unicode, sign="matrix",
     evaluate=lambda e, ev, be: be.entrywise(be.function(e.fname, e.order), ev(e.args[2])),
+    example="sigma(W @ v)",
 ))
 POINTWISE = register(Op(
     "an activation at a point", (ScalarApply,), text=ScalarApply._unicode, sign="real", opaque=True,
     evaluate=lambda e, ev, be: be.function(e.fname, e.order)(ev(e.args[2])),
+    example="sigma'(a * b)",
 ))

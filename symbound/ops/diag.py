@@ -44,4 +44,5 @@ def parse(tr: Any, node: ast.Call, args: list[ast.expr]) -> MatrixExpr:
 OP = register(Op(
     "the diagonal matrix", (Diag,), ("diag",), parse,
     text=Diag._unicode, evaluate=lambda e, ev, be: be.diag(ev(e.args[0])), sign="matrix",
+    example="diag(v) @ W",
 ))

@@ -46,4 +46,5 @@ def parse(tr: Any, node: ast.Call, args: list[ast.expr]) -> MatrixExpr:
 OP = register(Op(
     "the entrywise product", (Hadamard,), ("hadamard",), parse, arity=(2, 2), text=Hadamard._unicode,
     evaluate=lambda e, ev, be: be.hadamard(be.matrix(ev(e.args[0])), be.matrix(ev(e.args[1]))), sign="matrix",
+    example="hadamard(v, W @ u)",
 ))

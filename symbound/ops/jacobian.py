@@ -53,4 +53,5 @@ def parse(tr: Any, node: ast.Call, args: list[ast.expr]) -> MatrixExpr:
 OP = register(Op(
     "the Jacobian", (Jacobian,), ("jacobian",), parse, arity=(2, 2),
     text=Jacobian._unicode, evaluate=lambda e, ev, be: ev(e.derived), sign="matrix",
+    example="jacobian(x[k], x[k - 1])",
 ))

@@ -34,5 +34,6 @@ class MaxAbs(NonnegativeScalar):
 
 OP = register(Op(
     "the largest absolute entry", (MaxAbs,), ("max_abs",), one_matrix(MaxAbs, False),
-    text=MaxAbs._unicode, evaluate=of_matrix, sign="nonnegative", opaque=True,
+    text=MaxAbs._unicode, evaluate=of_matrix, sign="nonnegative", opaque=True, homogeneous=True,
+    example="max_abs(v - u)",
 ))

@@ -78,4 +78,5 @@ OP = register(Op(
     "the norm", (Norm,), ("norm",), parse, arity=(1, 2),
     reserved={"fro": "the Frobenius norm kind", "inf": "the ∞-norm kind"},
     text=Norm._unicode, evaluate=of_matrix, sign="nonnegative", opaque=True, homogeneous=True,
+    example="norm(W @ v, 1)",
 ))

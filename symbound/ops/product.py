@@ -88,8 +88,9 @@ def text_scalar(e: sp.Product, printer: Any) -> str:
 
 MATRICES = register(Op(
     "the product", (MatProd,), ("prod",), parse, arity=None,
-    text=MatProd._unicode, evaluate=evaluate, sign="matrix",
+    text=MatProd._unicode, evaluate=evaluate, sign="matrix", example="prod(W + i * V, i, 1, 3)",
 ))
 SCALARS = register(Op(
     "the product of scalars", (sp.Product,), text=text_scalar, evaluate=evaluate, sign="real",
+    example="prod(a + i, (i, 0, 2))",
 ))

@@ -39,6 +39,9 @@ class Op:
     homogeneous: bool = False  # f(cA) = |c|·f(A): the falsifier meets a bound on f(A) by scaling A
     monotone: bool = False  # nondecreasing in each of its scalar arguments (max, √, tanh ...)
     alternatives: tuple[type, ...] = ()  # what a repair may try in its place (ρ → σ_max)
+    # an expression using it, for the generic tests (tests/test_ops.py): over W, V (n×n), B (n×m), v, u
+    # (n-vectors), a, b (scalars), i, k (indices), x (a sequence of n-vectors), sigma (an activation)
+    example: str = ""
 
 
 REGISTRY: list[Op] = []

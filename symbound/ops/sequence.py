@@ -51,4 +51,4 @@ def _no_value(e: SeqElem, ev: Any, be: Any) -> Any:
     raise KeyError(f"no value for {e}")
 
 
-OP = register(Op("a sequence's element", (SeqElem,), text=SeqElem._unicode, evaluate=_no_value, sign="matrix"))
+OP = register(Op("a sequence's element", (SeqElem,), text=SeqElem._unicode, evaluate=_no_value, sign="matrix", example="x[k - 1]"))

@@ -56,9 +56,10 @@ class SigmaMin(NonnegativeScalar):
 MAX = register(Op(
     "the largest singular value", (SigmaMax,), ("sigma_max",), one_matrix(SigmaMax, False),
     text=SigmaMax._unicode, evaluate=of_matrix, sign="nonnegative", opaque=True, homogeneous=True,
+    example="sigma_max(B)",
 ))
 MIN = register(Op(
     "the smallest singular value", (SigmaMin,), ("sigma_min",), one_matrix(SigmaMin, False),
     text=SigmaMin._unicode, evaluate=of_matrix, sign="nonnegative", opaque=True, homogeneous=True,
-    alternatives=(SigmaMax,),
+    alternatives=(SigmaMax,), example="sigma_min(W + V)",
 ))

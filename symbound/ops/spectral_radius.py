@@ -37,4 +37,5 @@ OP = register(Op(
     "the spectral radius", (SpectralRadius,), ("rho", "spectral_radius"), one_matrix(SpectralRadius, True),
     text=SpectralRadius._unicode, evaluate=of_matrix, sign="nonnegative", opaque=True, homogeneous=True,
     alternatives=(SigmaMax,),  # ρ(A) ≤ σ_max(A): the bound a paper may have meant
+    example="rho(W - a * V)",
 ))

@@ -23,4 +23,5 @@ def text(e: sp.Transpose, printer: Any) -> str:
 OP = register(Op(
     "the transpose", (sp.Transpose,), ("transpose",), parse,
     text=text, evaluate=lambda e, ev, be: be.transpose(ev(e.args[0])), sign="matrix",
+    example="transpose(W @ V) @ v",
 ))

@@ -28,6 +28,7 @@ import sympy as sp
 
 from ..verdicts import PROVED, REFUTED, UNPROVED, LinkVerdict, Report, Witness
 from ..objects import NORM_LATEX, Norm
+from ..ops import GREEK
 from .mathtext import _WRITTEN, Notation, readable, WrittenLatexPrinter, _flat, _is_reciprocal, _negated
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -55,11 +56,7 @@ _MATH_CHARS = {
 }
 _MATH_CHARS.update({chr(0x2080 + d): "_{%d}" % d for d in range(10)})
 _TEXT_CHARS = {"§": r"\S{}", "¶": r"\P{}", "–": "--", "—": "---", "…": r"\ldots{}", "‘": "`", "’": "'", "“": "``", "”": "''", "\u00a0": "~"}
-_GREEK_TEX = {
-    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
-    "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
-    "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega",
-}
+_GREEK_TEX = frozenset(GREEK)  # the Greek letters LaTeX has commands for (symbound.ops.greek)
 
 
 def _greek(ch: str) -> str | None:
