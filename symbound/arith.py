@@ -16,7 +16,7 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from .objects import NonnegativeScalar, ScalarApply
+from .ops import classes, of
 
 RELU_AT_ZERO = (sp.Integer(0), sp.Rational(1, 2), sp.Integer(1))
 STEP_AT_ZERO = sp.Symbol("H0", real=True, nonnegative=True)  # the value of the unit step (relu') at 0: a convention
@@ -32,10 +32,9 @@ def opaque(e: Any) -> tuple[Any, dict]:
     """The expression with matrix functions, activations and products replaced by signed dummies."""
     atoms: dict = {p: sp.Dummy("P", real=True) for p in e.atoms(sp.Product)}
     for node in sp.preorder_traversal(e):
-        if isinstance(node, NonnegativeScalar) and node not in atoms:
-            atoms[node] = sp.Dummy("N", nonnegative=True, finite=True)
-        elif isinstance(node, ScalarApply) and node not in atoms:
-            atoms[node] = sp.Dummy("F", real=True, finite=True)
+        declared = of(node)  # an operator sympy cannot compute with: an atom of its declared sign
+        if declared is not None and declared.opaque and node not in atoms:
+            atoms[node] = sp.Dummy("N", nonnegative=True, finite=True) if declared.sign == "nonnegative" else sp.Dummy("F", real=True, finite=True)
     return e.xreplace(atoms), {v: k for k, v in atoms.items()}
 
 
@@ -115,7 +114,8 @@ def calculus_bound(a: Any, b: Any, strict: bool) -> bool:
     if not a.atoms(sp.Function) and not a.has(sp.exp, sp.tanh):
         return False
     (z,) = symbols
-    if not z.is_real or any(isinstance(n, (NonnegativeScalar, ScalarApply, sp.Product)) for n in sp.preorder_traversal(a)):
+    held = (*classes(lambda op: op.opaque), sp.Product)
+    if not z.is_real or any(isinstance(n, held) for n in sp.preorder_traversal(a)):
         return False
     fixed = _CALCULUS_VARIABLE  # one variable, so that suprema are cached across fresh names
     top = supremum(a.xreplace({z: fixed}), fixed)

@@ -300,14 +300,20 @@ def relation(lhs: Any, rel: str, rhs: Any) -> str:
     return f"{text(lhs)} {REL.get(rel, rel)} {text(rhs)}"
 
 
-_OBJECT = re.compile(r"\b(?:Diag|Elementwise|SeqElem|MatMul|MatAdd|MatPow|Norm|Transpose|ScalarApply|MatProd|Jacobian|SpectralRadius|SigmaMax|SigmaMin|MaxAbs|Mul|Add|Pow)\(")
+_SYMPY_NODES = ("MatMul", "MatAdd", "MatPow", "Transpose", "Mul", "Add", "Pow")
+
+
+def _object_pattern() -> re.Pattern:
+    """An object tree as sympy's plain printer writes it: symbound's operators and sympy's arithmetic."""
+    own = sorted(c.__name__ for c in ops.classes() if c.__module__.startswith("symbound."))
+    return re.compile(r"\b(?:" + "|".join(own + list(_SYMPY_NODES)) + r")\(")
 
 
 def readable(sentence: str) -> str:
     """A sentence from the checker with any object tree it printed (``Diag(Elementwise(...))*W.T``)
     replaced by the words "a factor" (the checker should print it with ``text``; this is the fallback)."""
     out, i = [], 0
-    for m in _OBJECT.finditer(sentence):
+    for m in _object_pattern().finditer(sentence):
         if m.start() < i:
             continue
         depth, j = 0, m.end() - 1
