@@ -25,11 +25,10 @@ KNOWN: dict[str, Callable[[sp.Expr], sp.Expr]] = {
 }
 
 
-class Elementwise(MatrixExpr):
-    """f^{(d)}(X): an activation (or its d-th derivative) applied entrywise to a matrix or vector."""
+class _Applied:
+    """What both forms share: the activation's name and derivative order, the argument's symbols, the forms."""
 
-    def __new__(cls, fname: Any, order: Any, X: MatrixExpr) -> "Elementwise":
-        return MatrixExpr.__new__(cls, as_str(fname), sp.Integer(order), X)
+    args: tuple
 
     @property
     def fname(self) -> str:
@@ -38,14 +37,6 @@ class Elementwise(MatrixExpr):
     @property
     def order(self) -> int:
         return int(self.args[1])
-
-    @property
-    def shape(self) -> tuple[sp.Expr, sp.Expr]:
-        try:
-            return self._shape
-        except AttributeError:
-            self._shape = self.args[2].shape  # nested activations would recompute shapes recursively
-            return self._shape
 
     @property
     def free_symbols(self) -> set:
@@ -58,7 +49,22 @@ class Elementwise(MatrixExpr):
         return r"%s%s\left(%s\right)" % (name_latex(printer, self.fname), "'" * self.order, printer._print(self.args[2]))
 
 
-class ScalarApply(sp.Expr):
+class Elementwise(_Applied, MatrixExpr):
+    """f^{(d)}(X): an activation (or its d-th derivative) applied entrywise to a matrix or vector."""
+
+    def __new__(cls, fname: Any, order: Any, X: MatrixExpr) -> "Elementwise":
+        return MatrixExpr.__new__(cls, as_str(fname), sp.Integer(order), X)
+
+    @property
+    def shape(self) -> tuple[sp.Expr, sp.Expr]:
+        try:
+            return self._shape
+        except AttributeError:
+            self._shape = self.args[2].shape  # nested activations would recompute shapes recursively
+            return self._shape
+
+
+class ScalarApply(_Applied, sp.Expr):
     """f^{(d)}(z) for a scalar z: an activation or its derivative at a point."""
 
     is_commutative = True
@@ -66,26 +72,11 @@ class ScalarApply(sp.Expr):
     def __new__(cls, fname: Any, order: Any, z: sp.Expr) -> "ScalarApply":
         return sp.Expr.__new__(cls, as_str(fname), sp.Integer(order), sp.sympify(z))
 
-    @property
-    def fname(self) -> str:
-        return self.args[0].name
-
-    @property
-    def order(self) -> int:
-        return int(self.args[1])
-
-    @property
-    def free_symbols(self) -> set:
-        return self.args[2].free_symbols
-
     def _eval_is_extended_real(self) -> bool:
         return True
 
     def _eval_is_finite(self) -> bool:
         return True
-
-    _unicode = Elementwise._unicode
-    _latex = Elementwise._latex
 
 
 def applied(fname: str, order: int, arg: Any) -> Any:

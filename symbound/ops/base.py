@@ -33,7 +33,7 @@ def shape_text(m: MatrixExpr) -> str:
 
 class NonnegativeScalar(sp.Expr):
     """Base for real, nonnegative, finite scalar functions of matrices (norms, singular values ...):
-    the sign facts sympy's assumptions read."""
+    the sign facts sympy's assumptions read.  Built from its arguments, the matrix first: ``SigmaMax(A)``."""
 
     is_commutative = True
 

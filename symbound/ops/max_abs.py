@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import sympy as sp
-from sympy.matrices.expressions import MatrixExpr
 
 from .base import NonnegativeScalar, largest, of_matrix, one_matrix
 from .registry import Op, register
@@ -13,9 +12,6 @@ from .registry import Op, register
 
 class MaxAbs(NonnegativeScalar):
     """max_i |v_i|, the largest absolute entry of a vector (or matrix)."""
-
-    def __new__(cls, v: MatrixExpr) -> "MaxAbs":
-        return sp.Expr.__new__(cls, v)
 
     def _unicode(self, printer: Any) -> str:
         return f"maxᵢ|({printer._print(self.matrix)})ᵢ|"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import sympy as sp
-from sympy.matrices.expressions import MatrixExpr
 
 from .base import NonnegativeScalar, of_matrix, one_matrix, singular_values_exact
 from .registry import Op, register
@@ -13,9 +12,6 @@ from .registry import Op, register
 
 class SigmaMax(NonnegativeScalar):
     """σ_max(A), the largest singular value."""
-
-    def __new__(cls, A: MatrixExpr) -> "SigmaMax":
-        return sp.Expr.__new__(cls, A)
 
     def _unicode(self, printer: Any) -> str:
         return f"σ_max({printer._print(self.matrix)})"
@@ -34,9 +30,6 @@ class SigmaMax(NonnegativeScalar):
 
 class SigmaMin(NonnegativeScalar):
     """σ_min(A), the smallest of the min(n, m) singular values of an n×m A."""
-
-    def __new__(cls, A: MatrixExpr) -> "SigmaMin":
-        return sp.Expr.__new__(cls, A)
 
     def _unicode(self, printer: Any) -> str:
         return f"σ_min({printer._print(self.matrix)})"

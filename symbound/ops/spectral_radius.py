@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import sympy as sp
-from sympy.matrices.expressions import MatrixExpr
 
 from .base import NonnegativeScalar, largest, of_matrix, one_matrix
 from .registry import Op, register
@@ -14,9 +13,6 @@ from .singular_values import SigmaMax
 
 class SpectralRadius(NonnegativeScalar):
     """ρ(A) = max |λ| over the eigenvalues of a square A."""
-
-    def __new__(cls, A: MatrixExpr) -> "SpectralRadius":
-        return sp.Expr.__new__(cls, A)
 
     def _unicode(self, printer: Any) -> str:
         return f"ρ({printer._print(self.matrix)})"
