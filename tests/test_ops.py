@@ -13,12 +13,14 @@ import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
 from symbound import ops, syntax
+from symbound.arith import opaque
 from symbound.derivation import read
 from symbound.errors import ExprError, InputError
 from symbound.objects import exact, numeric
 from symbound.ops.base import NonnegativeScalar, of_matrix, one_matrix
 from symbound.ops.registry import SIGNS, Op
 from symbound.render.mathtext import Notation, UnicodePrinter, text
+from symbound.repairs import _swap_definitions
 from symbound.syntax import Activation, Scope, Sequence, parse_expr
 
 N = 3
@@ -224,11 +226,18 @@ def test_a_registered_operator_reaches_parser_printers_evaluator_and_repairs(sum
     with pytest.raises(ExprError) as info:
         parse_expr("sumsqq(W)", scope())
     assert "did you mean sumsq?" in info.value.instead and "sumsq" in info.value.instead
+    held, atoms = opaque(SumSquares(W) + 1)  # arithmetic holds it as an atom of its declared sign
+    (atom,) = atoms
+    assert atoms[atom] == SumSquares(W) and atom.is_nonnegative and held == atom + 1
     path = tmp_path / "d.yaml"
     path.write_text("symbols:\n  sumsq: {kind: scalar}\nchains:\n  - start: 1\n    steps:\n      - '<=': 1\n")
     with pytest.raises(InputError) as declared:
         read(path)
     assert "'sumsq' is the name of a built-in function (the sum of squares)" in declared.value.message()
+    path.write_text("symbols:\n  n: {kind: dimension}\n  W: {kind: matrix, shape: [n, n]}\ndefinitions:\n  s: {value: sumsq(W)}\n"
+                    "chains:\n  - start: s\n    steps:\n      - '<=': s\n")
+    (swapped,) = [changed for _, changed in _swap_definitions(read(path))]  # the repairs try the declared alternative
+    assert swapped.definitions[0].value == ops.SigmaMax(swapped.definitions[0].value.args[0])
 
 
 def test_an_unregistered_operator_is_gone(sumsq):
