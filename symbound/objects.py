@@ -252,11 +252,9 @@ def _evaluate(e: sp.Basic, env: Env, backend: type) -> Any:
                 v = ev(a)
                 out = be.matmul(out, v) if be.is_matrix(out) and be.is_matrix(v) else out * v
             return out
-        if isinstance(x, (sp.Pow, sp.MatPow)):
+        if isinstance(x, sp.Pow):  # an unevaluated Pow may still hold a matrix base
             base, ex = ev(x.args[0]), ev(x.args[1])
-            if isinstance(x.args[0], MatrixExpr):
-                return be.power(base, int(ex))
-            return be.scalar_pow(base, ex)
+            return be.power(base, int(ex)) if isinstance(x.args[0], MatrixExpr) else be.scalar_pow(base, ex)
         if x.is_number:
             return be.number(x)
         if isinstance(x, sp.Function) and not isinstance(x, MatrixExpr):  # exp, tanh, Heaviside, ... of scalars

@@ -1,5 +1,6 @@
 """∏_{i=a}^{b}: the ordered product of square matrices (``MatProd``) or of scalars (sympy's ``Product``),
-written prod(body, i, a, b) or prod(body, (i, a, b))."""
+written prod(body, i, a, b) or prod(body, (i, a, b)); and the matrix power Aᵏ (sympy's ``MatPow``),
+written A ** k (parsed by the syntax, printed as the printer prints powers)."""
 
 from __future__ import annotations
 
@@ -93,4 +94,8 @@ MATRICES = register(Op(
 SCALARS = register(Op(
     "the product of scalars", (sp.Product,), text=text_scalar, evaluate=evaluate, sign="real",
     example="prod(a + i, (i, 0, 2))",
+))
+POWER = register(Op(
+    "the matrix power", (sp.MatPow,), evaluate=lambda e, ev, be: be.power(ev(e.args[0]), int(ev(e.args[1]))), sign="matrix",
+    example="(W - V) ** 2 @ v",
 ))
