@@ -248,3 +248,14 @@ def test_an_unregistered_operator_is_gone(sumsq):
             parse_expr("sumsq(W)", scope())
     finally:
         ops.register(sumsq)
+
+
+def test_a_name_or_class_declared_twice_is_refused():
+    before = list(ops.REGISTRY)
+    with pytest.raises(ValueError, match="clashes with the spectral radius"):
+        ops.register(Op("another radius", (), ("rho",), example="rho(W)"))
+    with pytest.raises(ValueError, match="clashes with the norm"):
+        ops.register(Op("another norm", (ops.Norm,), example="norm(W)"))
+    with pytest.raises(ValueError, match="clashes with the norm"):
+        ops.register(Op("a kind as a function", (), ("fro",), example="fro(W)"))
+    assert ops.REGISTRY == before

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-# a parse function: (translator, call node, argument nodes) -> sympy object; the translator offers
-# err, arity, matrix, scalar, sized, visit, index, within, scope and written (see syntax._Translator)
+# a parse function: (translator, call node, argument nodes) -> sympy object; the translator offers err,
+# arity, matrix, scalar, sized, visit, index, within, canonical, is_identity, check_factors, scope and
+# written (see syntax._Translator)
 Parse = Callable[[Any, Any, list], Any]
 # an evaluator: (expression, ev, backend) -> value, ev evaluating a subexpression in the same environment
 Evaluate = Callable[[Any, Callable[[Any], Any], Any], Any]
@@ -22,7 +23,7 @@ Text = Callable[[Any, Any], str]
 SIGNS = ("nonnegative", "real", "matrix")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Op:
     """One operator, declared once (see docs/extending.md)."""
 
@@ -40,7 +41,7 @@ class Op:
     monotone: bool = False  # nondecreasing in each of its scalar arguments (max, √, tanh ...)
     alternatives: tuple[type, ...] = ()  # what a repair may try in its place (ρ → σ_max)
     # an expression using it, for the generic tests (tests/test_ops.py): over W, V (n×n), B (n×m), v, u
-    # (n-vectors), a, b (scalars), i, k (indices), x (a sequence of n-vectors), sigma (an activation)
+    # (n-vectors), a, b (scalars), k (an index), x (a sequence of n-vectors), sigma (an activation)
     example: str = ""
 
 
