@@ -76,7 +76,7 @@ def _predicates() -> list[tuple[str, str, str, str]]:
     """Each registered predicate as (name, description, its hypothesis on a variable of its kind, in LaTeX)."""
     out = []
     for name, p in REGISTRY.items():
-        var = next(v for v, kind in PATTERN_KINDS.items() if kind == p.kind)
+        var = next((v for v, kind in PATTERN_KINDS.items() if kind == p.kind), "c")
         arg = _scope().names.get(var)
         out.append((name, p.description, f"{name}({var})", p.latex % (_latex(arg) if isinstance(arg, sp.Basic) else var)))
     return out

@@ -37,7 +37,7 @@ Sampler = Callable[[Any, int, int], tuple[str, Any]]
 @dataclass(frozen=True)
 class Predicate:
     name: str
-    kind: str  # the kind of pattern variable it applies to (see ``PATTERN_KINDS``)
+    kind: str  # the kind of pattern variable it applies to (see ``PATTERN_KINDS``), or "any"
     description: str  # for the library's list of predicates
     text: str  # the hypothesis in words, ``{0}`` the variable
     latex: str  # the hypothesis in LaTeX, ``%s`` the variable
@@ -84,7 +84,7 @@ REGISTRY: dict[str, Predicate] = {p.name: p for p in (
               sample=sample_orthogonal, square=True),
     Predicate("vector", "vector", "a column vector", "{0} is a vector", r"%s \text{ a vector}",
               lambda v, cx: "" if _shape(v, (0, 0))[1] == 1 else f"{v} is not a vector", column=True),
-    Predicate("constant", "scalar", "does not depend on the product's index", "{0} does not depend on the product's index",
+    Predicate("constant", "any", "does not depend on the product's index", "{0} does not depend on the product's index",
               r"%s \text{ constant}",
               lambda v, cx: "the factor depends on the product's index" if set(cx.indices) & getattr(v, "free_symbols", set()) else "",
               varies=False),
