@@ -5,6 +5,13 @@ the statements; the prover and the kernel look entries up by name and tag.
 
 ``SEARCH_ORDER`` is the order in which the prover tries the library (and the catalogue lists it): the
 search is deterministic and returns the first proof it finds, so the order is part of the behaviour.
+
+To add a lemma: write its ``Lemma`` in its family's module and its name in ``SEARCH_ORDER``; the numeric
+tests (tests/test_lemmas_numeric.py) check it on random and adversarial instances by themselves; then
+regenerate docs/lemmas.md (``symbound lemmas --markdown``).  A ``gcongr`` or ``limit`` entry also needs
+the kernel's check of that name (``Kernel._g_<name>`` / ``Kernel._limit_<name>``; tests/test_rules.py
+ties them).  To add a predicate: register it in ``predicates.py`` with its check, text, LaTeX and a
+sampler (in ``sampling.py``) or a shape constraint.
 """
 
 from __future__ import annotations
