@@ -28,6 +28,7 @@ from sympy.matrices.expressions import MatrixExpr
 
 from . import arith, predicates
 from .lemmas import BY_NAME, compiled, hypothesis_relations, variable_kind
+from .rules import is_tagged
 from .objects import Jacobian, Norm, SpectralRadius, evaluated
 from .proofs import Proof, implies, normalised
 from .terms import activation_value, distributed, fits, free, instance
@@ -164,12 +165,10 @@ class Kernel:
             for c in proof.children:
                 self.check(c)
             eqs = self._equations(proof.rewrites)
-            if proof.rule == "geometric_tendsto_zero":
-                self._geometric(proof, expr, grows, growing, eqs)
-            elif proof.rule == "gelfand_tendsto_zero":
-                self._gelfand(proof, expr, grows, growing, eqs)
-            else:
+            rule = getattr(self, "_limit_" + proof.rule, None) if is_tagged(proof.rule, "limit") else None
+            if rule is None:
                 raise Rejected(f"unknown limit rule {proof.rule}")
+            rule(proof, expr, grows, growing, eqs)
             self._not_pinned(self.premises_of(proof), grows, growing)
         except Rejected as exc:
             return str(exc)
@@ -234,6 +233,8 @@ class Kernel:
             raise Rejected(f"arithmetic does not show {node.lhs} {node.rel} {node.rhs}")
 
     def _calculus(self, node: Proof) -> None:
+        if not is_tagged(node.rule, "calculus"):
+            raise Rejected(f"{node.rule} is not a calculus rule of the library")
         eqs = self._equations(node.rewrites)
         a, b = self._normal(node.lhs, eqs), self._normal(node.rhs, eqs)
         if node.rel == "=" or not arith.calculus_bound(a, b, STRICT[node.rel]):
@@ -360,7 +361,7 @@ class Kernel:
     def _gcongr(self, node: Proof) -> None:
         for c in node.children:
             self.check(c)
-        rule = getattr(self, "_g_" + node.rule, None)
+        rule = getattr(self, "_g_" + node.rule, None) if is_tagged(node.rule, "gcongr") else None
         if rule is None or node.rel == "=":
             raise Rejected(f"unknown monotonicity rule {node.rule}")
         rule(node, node.rel == "<", evaluated(node.lhs), evaluated(node.rhs))
@@ -485,7 +486,7 @@ class Kernel:
         raise Rejected("pow_nonneg: the base and exponent are not shown nonnegative")
 
     # ------------------------------------------------------------------ limits
-    def _geometric(self, proof: Proof, expr: Any, grows: Any, growing: set, eqs: dict) -> None:
+    def _limit_geometric_tendsto_zero(self, proof: Proof, expr: Any, grows: Any, growing: set, eqs: dict) -> None:
         bound, q_nonneg, q_lt_one, lower = proof.children
         q, C = proof.bound.get("q"), proof.bound.get("C")
         if q is None or C is None:
@@ -498,7 +499,7 @@ class Kernel:
                 and self._statement(lower, sp.Integer(0), "<=", expr)):
             raise Rejected("geometric_tendsto_zero: 0 ≤ q < 1 and 0 ≤ the expression are not shown")
 
-    def _gelfand(self, proof: Proof, expr: Any, grows: Any, growing: set, eqs: dict) -> None:
+    def _limit_gelfand_tendsto_zero(self, proof: Proof, expr: Any, grows: Any, growing: set, eqs: dict) -> None:
         form, spectral = proof.children
         A = proof.bound.get("A")
         if not isinstance(A, MatrixExpr) or A.shape[0] != A.shape[1]:

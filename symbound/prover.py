@@ -26,7 +26,7 @@ from sympy.core.symbol import Str
 from sympy.matrices.expressions import MatrixExpr
 
 from . import arith, predicates
-from .lemmas import BY_NAME, LEMMAS, compiled, hypothesis_relations, variable_kind
+from .lemmas import BY_NAME, LEMMAS, compiled, congruence_rule, hypothesis_relations, variable_kind
 from .limits import LimitReached
 from .matching import free_variables, match
 from .model import transform
@@ -697,34 +697,45 @@ class Prover:
             return self._conclude("abs_le", a, b, strict, parts, (x, b))
         if type(a) is not type(b):
             return None
-        if isinstance(a, sp.Mul):
-            return self._gcongr_mul(a, b, strict, depth)
-        if isinstance(a, (sp.Add, sp.Max)) and len(a.args) == len(b.args):
-            name = "add_le_add" if isinstance(a, sp.Add) else "max_le_max"
-            for order in permutations(b.args) if len(b.args) <= 3 else [b.args]:
-                subs = self._pairwise(a.args, order, strict, depth, every=isinstance(a, sp.Max))
-                if subs is not None:
-                    return Proof("gcongr", name, a, "<" if strict else "<=", b, subs)
+        # the library's congruence entry for the sides' head (Lean's @[gcongr] lemmas), by its tactic below
+        tactic = getattr(self, "_congruence_" + congruence_rule(a, b), None)
+        return tactic(a, b, strict, depth) if tactic is not None else None
+
+    def _congruence_mul_le_mul(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+        return self._gcongr_mul(a, b, strict, depth)
+
+    def _congruence_add_le_add(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+        return self._argumentwise("add_le_add", a, b, strict, depth)
+
+    def _congruence_max_le_max(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+        return self._argumentwise("max_le_max", a, b, strict, depth)
+
+    def _argumentwise(self, name: str, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+        """A sum or a max, compared argument by argument (the arguments of b in every order, up to three)."""
+        if len(a.args) != len(b.args):
             return None
-        if isinstance(a, sp.Pow):
-            if a.args[1] != b.args[1] and self.canon(a.args[1])[0] != self.canon(b.args[1])[0]:
-                return None
-            if a.args[1] != b.args[1]:
-                return None  # the kernel compares exponents as written
-            sides = [self.nonneg(a.args[0], False, depth), self.nonneg(a.args[1], strict, depth)]
-            base = self.le(a.args[0], b.args[0], strict, depth)
-            return self._conclude("pow_le_pow_left", a, b, strict, [base, *sides], (a.args[0], b.args[0]))
-        if isinstance(a, sp.Product):
-            (i, lo, hi), (j, lo2, hi2) = a.args[1], b.args[1]
-            if (lo, hi) != (lo2, hi2):
-                return None
-            fresh = sp.Dummy(str(i), integer=True)
-            fa, fb = a.args[0].xreplace({i: fresh}), b.args[0].xreplace({j: fresh})
-            if strict:
-                return None
-            parts = [self.le(fa, fb, False, depth), self.nonneg(fa, False, depth), self.le(lo, hi + 1, False, depth)]
-            return self._conclude("prod_le_prod", a, b, strict, parts, (fa, fb), (("index", fresh),))
+        for order in permutations(b.args) if len(b.args) <= 3 else [b.args]:
+            subs = self._pairwise(a.args, order, strict, depth, every=isinstance(a, sp.Max))
+            if subs is not None:
+                return Proof("gcongr", name, a, "<" if strict else "<=", b, subs)
         return None
+
+    def _congruence_pow_le_pow_left(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+        # the kernel compares exponents as written: the rule is looked up only for one exponent
+        sides = [self.nonneg(a.args[0], False, depth), self.nonneg(a.args[1], strict, depth)]
+        base = self.le(a.args[0], b.args[0], strict, depth)
+        return self._conclude("pow_le_pow_left", a, b, strict, [base, *sides], (a.args[0], b.args[0]))
+
+    def _congruence_prod_le_prod(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+        (i, lo, hi), (j, lo2, hi2) = a.args[1], b.args[1]
+        if (lo, hi) != (lo2, hi2):
+            return None
+        fresh = sp.Dummy(str(i), integer=True)
+        fa, fb = a.args[0].xreplace({i: fresh}), b.args[0].xreplace({j: fresh})
+        if strict:
+            return None
+        parts = [self.le(fa, fb, False, depth), self.nonneg(fa, False, depth), self.le(lo, hi + 1, False, depth)]
+        return self._conclude("prod_le_prod", a, b, strict, parts, (fa, fb), (("index", fresh),))
 
     def _powers(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
         """Monotonicity in the exponent: qᵉ ≤ 1 and q^{e₁} ≤ q^{e₂} for 0 ≤ q ≤ 1 and e₂ ≤ e₁ (nonnegative

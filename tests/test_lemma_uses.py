@@ -14,6 +14,7 @@ from symbound.checker import check
 from symbound.derivation import read
 from symbound.errors import InputError
 from symbound.lemmas import BY_NAME, PREDICATES, Lemma
+from symbound.rules import hypotheses
 from symbound.prover import Prover
 
 SYMBOLS = """\
@@ -121,9 +122,9 @@ def test_orthogonal_needs_a_square_matrix(tmp_path):
 def test_every_named_predicate_is_checked_by_the_prover(monkeypatch):
     """A lemma predicate the prover does not know makes the lemma fail; it is never ignored."""
     for lemma in BY_NAME.values():
-        for hyp in lemma.hypotheses:
-            if "(" in hyp and not any(op in hyp for op in "<>="):
-                assert hyp.split("(")[0] in PREDICATES, (lemma.name, hyp)
+        for hyp in hypotheses(lemma):
+            if hyp.named:
+                assert hyp.predicate in PREDICATES, (lemma.name, hyp.text)
     fake = Lemma("fake", "norm(A, 2) <= 0", "bound", ("unheard_of(A)",), "a test")
     monkeypatch.setitem(BY_NAME, fake.name, fake)
     A = sp.MatrixSymbol("A", 2, 2)

@@ -26,7 +26,10 @@ from sympy.core.symbol import Str
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound import families as fam
-from symbound.lemmas import LEMMAS, PREDICATES, Lemma, _renamed, compiled, hypothesis_relations, pattern_scope, variable_kind
+from symbound.lemmas import LEMMAS, Lemma, _renamed, compiled, hypothesis_relations, pattern_scope, variable_kind
+from symbound.rules import TAGS, hypotheses, read_hypothesis
+from symbound.rules.predicates import REGISTRY
+from symbound.rules.sampling import RELU_AT_ZERO
 from symbound.objects import (
     INDUCED_NORMS,
     NORM_KINDS,
@@ -55,8 +58,7 @@ SIZES = (1, 2, 3, 4, 5)
 SIZE_WEIGHTS = (0.2, 0.25, 0.25, 0.15, 0.15)
 SCALAR_SPECIALS = (0.0, 0.0, 1.0, -1.0, 0.5, -0.5, 2.0, -2.0, 3.0, 0.25, 1e-6, -1e-6, 1e3, -1e3)
 KNOWN_USES = ("rewrite", "bound", "gcongr", "limit", "calculus")
-KNOWN_PREDICATES = ("induced", "square", "normal", "orthogonal", "vector", "constant", "relu", "relu_derivative")  # constant(c): c does not vary with the product's index
-RELU_AT_ZERO = (0.0, 0.0, 1.0, 0.5)  # conventions for relu'(0): frameworks use 0; any value in [0, 1] must do
+KINDS = ("matrix", "vector", "scalar", "norm", "activation", "index", "limit", "exponent", "dimension")
 
 
 # ---------------------------------------------------------------- statements
@@ -86,24 +88,28 @@ def control_statement(name: str, text: str, hypotheses: tuple[str, ...] = ()) ->
     rel = Relation(rel.lhs.xreplace(rename), rel.rel, rel.rhs.xreplace(rename))
     lemma = Lemma(name, text, "bound", hypotheses, "negative control")
     relations = []
-    for hyp in hypotheses:
-        if any(op in hyp for op in "<>="):
-            for r in parse_relations(hyp, scope):
+    for hyp in map(read_hypothesis, hypotheses):
+        if not hyp.named:
+            for r in parse_relations(hyp.relation, scope):
                 relations.append(((), Relation(r.lhs.xreplace(rename), r.rel, r.rhs.xreplace(rename))))
     return Statement(name, "rewrite" if rel.rel == "=" else "bound", rel, None, predicates_of(lemma), relations)
 
 
+def sampled(pred: str) -> bool:
+    """Whether the harness can draw values satisfying a registered predicate: by its sampler, or because it
+    only constrains shapes (square, column) or says a product's factor is constant."""
+    p = REGISTRY.get(pred)
+    return p is not None and p.kind in KINDS + ("any",) and (p.sample is not None or p.square or p.column or not p.varies)
+
+
 def predicates_of(lemma: Lemma) -> list[tuple[str, str]]:
     out = []
-    for hyp in lemma.hypotheses:
-        if any(op in hyp for op in "<>=") or hyp.startswith("forall "):
+    for hyp in hypotheses(lemma):
+        if not hyp.named:
             continue
-        if "(" not in hyp or not hyp.endswith(")"):
-            pytest.fail(f"{lemma.name}: hypothesis {hyp!r} is neither a predicate nor a relation the harness knows")
-        pred, arg = hyp[:-1].split("(", 1)
-        if pred not in KNOWN_PREDICATES:
-            pytest.fail(f"{lemma.name}: the numeric harness does not know the predicate {pred!r} (teach it how to sample instances satisfying it)")
-        out.append((pred, arg.strip()))
+        if not sampled(hyp.predicate):
+            pytest.fail(f"{lemma.name}: the numeric harness cannot sample the predicate {hyp.predicate!r} (register it with a sampler in symbound/rules/predicates.py)")
+        out.append((hyp.predicate, hyp.variable))
     return out
 
 
@@ -250,19 +256,6 @@ def _only_in_bodies(name: str, *exprs: Any) -> bool:
     return all(walk(e, False) for e in exprs)
 
 
-def orthogonal_matrix(rng: np.random.Generator, n: int, k: int) -> tuple[str, np.ndarray]:
-    """An n×n orthogonal matrix: Haar-random, a rotation family member, or a signed permutation (exact)."""
-    choice = (k + int(rng.integers(3))) % 3
-    if choice == 0:
-        family, Q = "signed_permutation", np.eye(n)[rng.permutation(n)] * rng.choice([-1.0, 1.0], size=(n, 1))
-    elif choice == 1:
-        family, Q = "orthogonal", fam.sample(rng, "orthogonal", n, n)
-    else:
-        family, Q = "haar", fam.random_orthogonal(rng, n)
-    assert np.allclose(Q.T @ Q, np.eye(n), atol=1e-12) and np.allclose(Q @ Q.T, np.eye(n), atol=1e-12), f"{family} is not orthogonal"
-    return family, Q
-
-
 def bounded_activation(rng: np.random.Generator, c: float) -> tuple[str, Callable[[float], float]]:
     """A scalar function with |f(z)| <= c for every z (c >= 0), from a small bank of shapes."""
     s = float(rng.choice([0.1, 1.0, 10.0, 1e3]))
@@ -341,23 +334,21 @@ class Sampler:
                 self.var_shape[name] = (("r", name), 1)
         for e in exprs + hyp_exprs:
             shape_of(e, self.dims, self.var_shape, st.name)
-        self.normal: set[str] = set()
-        self.orthogonal: set[str] = set()
+        self.drawn: dict[str, str] = {}  # variable -> the predicate whose sampler draws it
         for pred, arg in st.predicates:
-            if pred in ("square", "normal", "orthogonal"):
-                if arg not in self.var_shape:
-                    pytest.fail(f"{st.name}: {pred}({arg}) on a variable that is not a matrix")
+            p = REGISTRY[pred]
+            if p.kind not in ("any", self.vars[arg][0]):
+                pytest.fail(f"{st.name}: {pred}({arg}) on a variable that is not a {p.kind}")
+            if p.square:
                 self.dims.union(*self.var_shape[arg])
-                if pred == "normal":
-                    self.normal.add(arg)
-                if pred == "orthogonal":
-                    self.orthogonal.add(arg)
-            elif pred == "vector":
+            if p.column:
                 self.dims.union(self.var_shape[arg][1], 1)
-        self.norm_choices = {name: (INDUCED_NORMS if ("induced", name) in st.predicates else NORM_KINDS)
-                             for name, (kind, _) in self.vars.items() if kind == "norm"}
+            if p.sample is not None:
+                if arg in self.drawn:
+                    pytest.fail(f"{st.name}: {arg} must satisfy two predicates with samplers ({self.drawn[arg]}, {pred})")
+                self.drawn[arg] = pred
         for name, (kind, _) in self.vars.items():
-            if kind not in ("matrix", "vector", "scalar", "norm", "activation", "index", "limit", "exponent", "dimension"):
+            if kind not in KINDS:
                 pytest.fail(f"{st.name}: pattern variable {name} of unknown kind {kind!r}")
         for bound, rel in st.relations:
             if bound and not self._forall_bound(bound, rel):
@@ -391,16 +382,12 @@ class Sampler:
         return float(self.rng.exponential(2.0))
 
     def _matrix(self, name: str, n: int, m: int, k: int, values: dict[str, Any]) -> tuple[str, np.ndarray]:
-        if name in self.orthogonal:
-            return orthogonal_matrix(self.rng, n, k)
-        if name in self.normal:
-            pool = tuple(f for f in (self.matrix_families or fam.NORMAL_FAMILIES) if f in fam.NORMAL_FAMILIES)
-        else:
-            pool = self.matrix_families or fam.FAMILIES
-        pool = tuple(f for f in pool if fam.supports(f, n, m))
+        if name in self.drawn:
+            return REGISTRY[self.drawn[name]].sample(self.rng, k, n)
+        pool = tuple(f for f in self.matrix_families or fam.FAMILIES if fam.supports(f, n, m))
         # correlated choices: B = ±A, 2A or Aᵀ (tight cases, cancellation)
         others = [v for v in values.values() if isinstance(v, np.ndarray)]
-        if others and self.matrix_families is None and name not in self.normal and self.rng.random() < 0.2:
+        if others and self.matrix_families is None and self.rng.random() < 0.2:
             M = others[int(self.rng.integers(len(others)))]
             for cand in (M, -M, 2 * M, M.T):
                 if cand.shape == (n, m) and self.rng.random() < 0.6:
@@ -409,10 +396,7 @@ class Sampler:
             family = pool[(k + len(values)) % len(pool)]
         else:
             family = pool[int(self.rng.integers(len(pool)))]
-        M = fam.sample(self.rng, family, n, m)
-        if name in self.normal:
-            assert fam.is_normal(M), f"family {family} gave a non-normal matrix"
-        return family, M
+        return family, fam.sample(self.rng, family, n, m)
 
     def _vector(self, n: int) -> tuple[str, np.ndarray]:
         if self.rng.random() < 0.3:
@@ -453,7 +437,7 @@ class Sampler:
                     lo_hi = [int(numeric(node.args[1][1], env)), int(numeric(node.args[1][2], env))]
                     break
         index_range = range(lo_hi[0], lo_hi[1] + 1) if lo_hi else range(0)
-        constant = {arg for pred, arg in st.predicates if pred == "constant"}
+        constant = {arg for pred, arg in st.predicates if not REGISTRY[pred].varies}
         per_index = {n for n in self.body_vars if n not in constant and _only_in_bodies(n, *self.exprs) and self.rng.random() < 0.5}
         # matrices and vectors
         for name in sorted(self.vars):
@@ -484,9 +468,15 @@ class Sampler:
             kind, obj = self.vars[name]
             if kind == "dimension":
                 env[obj] = values[name] = size(("d", name))
-        # norm kinds
-        for name, choices in self.norm_choices.items():
-            p = choices[(k // 7 + int(self.rng.integers(2))) % len(choices)] if self.rng.random() < 0.5 else choices[int(self.rng.integers(len(choices)))]
+        # norm kinds: any, or drawn by a predicate's sampler
+        for name in sorted(self.vars):
+            if self.vars[name][0] != "norm":
+                continue
+            if name in self.drawn:
+                _, p = REGISTRY[self.drawn[name]].sample(self.rng, k, 0)
+            else:
+                choices = NORM_KINDS
+                p = choices[(k // 7 + int(self.rng.integers(2))) % len(choices)] if self.rng.random() < 0.5 else choices[int(self.rng.integers(len(choices)))]
             concrete[self.vars[name][1]] = Str(p)
             values[name] = p
         # scalars (rejection on the relational hypotheses)
@@ -523,14 +513,9 @@ class Sampler:
                 label, fn = bounded_activation(self.rng, float(c))
                 env[f"fn:?{fname}:0"] = fn
             values[fname] = label
-        for pred, arg in st.predicates:
-            if pred == "relu":
-                env[f"fn:?{arg}:0"] = lambda z: max(0.0, float(z))
-                values[arg] = "relu"
-            if pred == "relu_derivative":
-                at_zero = RELU_AT_ZERO[k % len(RELU_AT_ZERO)] if self.rng.random() < 0.7 else float(self.rng.uniform(0, 1))
-                env[f"fn:?{arg}:0"] = lambda z, c=at_zero: 1.0 if z > 0 else (c if z == 0 else 0.0)
-                values[arg] = f"relu' with relu'(0) = {at_zero}"
+        for name, pred in sorted(self.drawn.items()):
+            if self.vars[name][0] == "activation":
+                values[name], env[f"fn:?{name}:0"] = REGISTRY[pred].sample(self.rng, k, 0)
         # check every relational hypothesis on this instance (per index when it involves per-index values)
         for bound, rel in st.relations:
             lhs, rhs = rel.lhs.xreplace(concrete), rel.rhs.xreplace(concrete)
@@ -682,7 +667,7 @@ def check_matrix_limit(st: Statement, n: int, seed: int) -> Report:
     norm = next(node for node in sp.preorder_traversal(st.expr) if isinstance(node, Norm))
     power = norm.matrix
     A, grows = power.args
-    kinds = INDUCED_NORMS if ("induced", norm.kind[1:]) in st.predicates else NORM_KINDS
+    kinds = INDUCED_NORMS if any(pred == "induced" and arg == norm.kind[1:] for pred, arg in st.predicates) else NORM_KINDS
     rng = np.random.default_rng(seed)
     report = Report()
     shapes = [(k, k) for k in (1, 2, 3, 4, 5)]
@@ -894,9 +879,35 @@ def test_every_lemma_use_is_known() -> None:
 
 def test_every_predicate_of_the_library_is_sampled() -> None:
     """A predicate the harness cannot sample would leave its lemmas unchecked."""
-    assert set(PREDICATES) == set(KNOWN_PREDICATES)
+    assert all(sampled(name) for name in REGISTRY), [name for name in REGISTRY if not sampled(name)]
     used = {pred for lemma in LEMMAS for pred, _ in predicates_of(lemma)}
-    assert used <= set(PREDICATES)
+    assert used <= set(REGISTRY)
+    assert set(KNOWN_USES) == set(TAGS)
+
+
+@pytest.mark.parametrize("name", [n for n, p in REGISTRY.items() if p.sample is not None])
+def test_predicate_samplers_satisfy_their_checks(name: str) -> None:
+    """What a predicate's sampler draws passes the same predicate's own check (and a numeric test of it)."""
+    from symbound.rules.predicates import Context
+
+    p, rng = REGISTRY[name], np.random.default_rng(7)
+    for k in range(40):
+        label, value = p.sample(rng, k, 1 + k % 5)
+        if p.kind == "matrix":
+            M = np.asarray(value)
+            assert M.shape[0] == M.shape[1] and fam.is_normal(M), label
+            if name == "orthogonal":
+                assert np.allclose(M.T @ M, np.eye(M.shape[0]), atol=1e-12), label
+        elif p.kind == "norm":
+            assert p.check(Str(value), Context({}, {})) == "", label
+        elif p.kind == "activation":
+            zs = np.linspace(-3, 3, 61)
+            if name == "relu":
+                assert all(value(z) == max(0.0, z) for z in zs)
+            else:
+                assert all(value(z) == (z > 0) for z in zs if z != 0) and 0.0 <= value(0.0) <= 1.0
+        else:
+            pytest.fail(f"no numeric test for the sampler of {name}")
 
 
 def test_orthogonal_and_relu_derivative_instances_are_sampled() -> None:
@@ -935,6 +946,10 @@ STRICT_VARIANTS = {
     "pow_le_pow_left (a<b, e>0)": ("a ** e < b ** e", ("0 <= a", "a < b", "0 < e")),
     "max_le_max (both strict)": ("max(a, b) < max(c, d)", ("a < c", "b < d")),
     "prod_le_prod (all strict, positive)": ("prod(a, i, d, e) < prod(b, i, d, e)", ("0 < a", "a < b", "d <= e")),
+    "abs_le (both strict)": ("abs(a) < b", ("a < b", "-b < a")),
+    "pow_le_one (a<1, e>0)": ("a ** e < 1", ("0 <= a", "a < 1", "0 < e")),
+    "mul_nonneg (every factor positive)": ("0 < a * b", ("0 < a", "0 < b")),
+    "pow_nonneg (a>0)": ("0 < a ** e", ("0 < a",)),
 }
 
 
@@ -1004,6 +1019,8 @@ NEGATIVE_CONTROLS = [
     ("sigma_min_eq_sigma_max", "sigma_min(A) = sigma_max(A)", (), None, None),
     ("norm1_le_rho", "norm(A, 1) <= rho(A)", ("square(A)",), None, None),
     ("max strict with one strict pair", "max(a, b) < max(c, d)", ("a < c", "b <= d"), None, None),
+    ("abs strict with one strict bound", "abs(a) < b", ("a < b", "-b <= a"), None, None),
+    ("pow strict below one with e = 0 allowed", "a ** e < 1", ("0 <= a", "a < 1", "0 <= e"), None, None),
     ("2-norm invariance without orthogonality", "norm(A @ B, 2) = norm(B, 2)", (), None, None),
     ("1-norm invariance under orthogonal Q", "norm(A @ B, 1) = norm(B, 1)", ("orthogonal(A)",), None, None),
     ("sigma_min of a product, rectangular", "sigma_min(A) * sigma_min(B) <= sigma_min(A @ B)", (), None, None),
@@ -1024,7 +1041,7 @@ NEGATIVE_CONTROLS = [
 def test_negative_control_is_detected(control: tuple) -> None:
     name, text, hyps, families, shapes = control
     st = control_statement(name, text, hyps)
-    if name.startswith("max strict"):
+    if name.startswith(("max strict", "abs strict", "pow strict")):
         # strictness is not visible to a tolerance-based float check; use the exact scalar checker
         checked, bad = _exact_scalar_check(text, hyps, 300, seed=0)
         assert bad, f"the harness did not refute {text}"

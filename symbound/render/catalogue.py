@@ -1,40 +1,31 @@
-"""The lemma catalogue: the library in ``symbound.lemmas`` as text, Markdown and LaTeX.
+"""The lemma catalogue: the library in ``symbound.rules`` as text, Markdown and LaTeX.
 
 All three read the same ``Lemma`` records (name, statement, use, hypotheses, reference, Mathlib
-name, summary).  Statements and relational hypotheses are parsed by symbound's own expression
+name, summary) and the predicate registry (each predicate's text and LaTeX).  Statements and relational hypotheses are parsed by symbound's own expression
 language and printed by sympy's LaTeX printer, like a derivation's expressions.
 ``docs/lemmas.md`` is ``markdown()``; ``tests/test_catalogue.py`` fails when the file is stale.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import sympy as sp
 
 from ..lemmas import LEMMAS, Lemma, pattern_scope
+from ..rules import PATTERN_KINDS, read_hypothesis
+from ..rules.predicates import REGISTRY
 from ..syntax import parse_expr, parse_relations
 from .latex import REL_TEX, ident, tex_text
 
 USE = {
     "rewrite": "equality, used to rewrite to a canonical form",
     "bound": "inequality",
-    "gcongr": "monotonicity, applied by the congruence step",
+    "gcongr": "monotonicity or positivity, applied by the congruence step (as Lean's `gcongr`)",
     "limit": "limit",
     "calculus": "a bound computed by sympy's calculus for a concrete function",
 }
-GROUPS = (("rewrite", "Equalities"), ("bound", "Inequalities"), ("gcongr", "Monotonicity"), ("limit", "Limits"), ("calculus", "Computed bounds"))
-PREDICATES = {
-    "induced": ("{0} is an induced norm (1, 2 or ∞)", r"\text{$%s$ induced}"),
-    "square": ("{0} is square", r"%s \text{ square}"),
-    "normal": ("{0} is normal", r"%s \text{ normal}"),
-    "orthogonal": ("{0} is orthogonal", r"%s \text{ orthogonal}"),
-    "relu": ("{0} is relu", r"%s = \operatorname{relu}"),
-    "relu_derivative": ("{0} is relu' (with any value in [0, 1] at 0)", r"%s = \operatorname{relu}'"),
-    "vector": ("{0} is a vector", r"%s \text{ a vector}"),
-    "constant": ("{0} does not depend on the product's index", r"%s \text{ constant}"),
-}
+GROUPS = (("rewrite", "Equalities"), ("bound", "Inequalities"), ("gcongr", "Monotonicity and positivity"), ("limit", "Limits"), ("calculus", "Computed bounds"))
 
 
 def _scope() -> Any:
@@ -59,30 +50,36 @@ def statement_latex(lemma: Lemma) -> str:
 def hypothesis_latex(hyp: str) -> str:
     """One hypothesis as LaTeX math: a named predicate (``square(A)``) or a relation."""
     scope = _scope()
-    m = re.fullmatch(r"(\w+)\((\w+)\)", hyp.strip())
-    if m and not any(op in hyp for op in "<>="):
-        arg = scope.names.get(m.group(2))
-        arg_tex = _latex(arg) if isinstance(arg, sp.Basic) else m.group(2)
-        if m.group(1) in PREDICATES:
-            return PREDICATES[m.group(1)][1] % arg_tex
-        return r"\operatorname{%s}\left(%s\right)" % (m.group(1).replace("_", r"\_"), arg_tex)
-    bound_tex = ""
-    text = hyp
-    if hyp.startswith("forall "):
-        head, text = hyp[len("forall "):].split(":", 1)
-        bound_tex = r"\forall " + ", ".join(_latex(scope.names[b.strip()]) for b in head.split(",")) + r"\colon\ "
+    h = read_hypothesis(hyp)
+    if h.named:
+        arg = scope.names.get(h.variable)
+        arg_tex = _latex(arg) if isinstance(arg, sp.Basic) else h.variable
+        if h.predicate in REGISTRY:
+            return REGISTRY[h.predicate].latex % arg_tex
+        return r"\operatorname{%s}\left(%s\right)" % (h.predicate.replace("_", r"\_"), arg_tex)
+    bound_tex = r"\forall " + ", ".join(_latex(scope.names[b]) for b in h.bound) + r"\colon\ " if h.bound else ""
     try:
-        rels = parse_relations(text.strip().replace(" = ", " == "), scope)
+        rels = parse_relations(h.relation.replace(" = ", " == "), scope)
     except Exception:  # a hypothesis the expression language does not read: print it as written
         return r"\text{\texttt{" + tex_text(hyp) + "}}"
     return bound_tex + r",\ ".join(f"{_latex(r.lhs)} {REL_TEX.get(r.rel, r.rel)} {_latex(r.rhs)}" for r in rels)
 
 
 def hypothesis_text(hyp: str) -> str:
-    m = re.fullmatch(r"(\w+)\((\w+)\)", hyp.strip())
-    if m and m.group(1) in PREDICATES:
-        return PREDICATES[m.group(1)][0].format(m.group(2))
+    h = read_hypothesis(hyp)
+    if h.named and h.predicate in REGISTRY:
+        return REGISTRY[h.predicate].text.format(h.variable)
     return hyp
+
+
+def _predicates() -> list[tuple[str, str, str, str]]:
+    """Each registered predicate as (name, description, its hypothesis on a variable of its kind, in LaTeX)."""
+    out = []
+    for name, p in REGISTRY.items():
+        var = next((v for v, kind in PATTERN_KINDS.items() if kind == p.kind), "c")
+        arg = _scope().names.get(var)
+        out.append((name, p.description, f"{name}({var})", p.latex % (_latex(arg) if isinstance(arg, sp.Basic) else var)))
+    return out
 
 
 def _grouped() -> list[tuple[str, list[Lemma]]]:
@@ -109,6 +106,8 @@ def text() -> str:
             if lemma.mathlib:
                 lines.append(f"      Mathlib: {lemma.mathlib}")
         lines.append("")
+    lines.append("Predicates (named hypotheses)")
+    lines += [f"  {hyp}: {description}" for _, description, hyp, _ in _predicates()]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -119,7 +118,7 @@ def markdown() -> str:
     lines = [
         "# The lemma library",
         "",
-        "<!-- Generated from symbound/lemmas.py by `symbound lemmas --markdown > docs/lemmas.md`; do not edit by hand. -->",
+        "<!-- Generated from symbound/rules/ by `symbound lemmas --markdown > docs/lemmas.md`; do not edit by hand. -->",
         "",
         f"symbound knows {len(LEMMAS)} lemmas. A derivation cites them by name in `by:`; the checker also finds",
         "them by itself. Statements are in symbound's expression language (`docs/format.md`), with pattern",
@@ -142,6 +141,8 @@ def markdown() -> str:
             if lemma.mathlib:
                 lines.append(f"- Mathlib: `{lemma.mathlib}`")
             lines.append("")
+    lines += ["## Predicates", "", "The named hypotheses; the prover and the kernel check each one exactly, an unknown one fails.", ""]
+    lines += [f"- `{hyp}`: {description}" for _, description, hyp, _ in _predicates()]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -169,6 +170,10 @@ def latex(standalone: bool = False) -> str:
             item += ".}"
             body.append(item)
         body.append(r"\end{description}")
+    body.append(r"\medskip\noindent\textbf{Predicates.}")
+    body.append(r"\begin{description}")
+    body += [r"  \item[" + ident(name) + r"] \(" + tex + r"\): " + tex_text(description) + "." for name, description, _, tex in _predicates()]
+    body.append(r"\end{description}")
     text = "\n".join(body) + "\n"
     if not standalone:
         return "\n".join(lines) + "\n" + text
