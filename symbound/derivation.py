@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import keyword
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from .lemmas import BY_NAME
 from .model import Model, build_model
 from .proofs import normalised
 from .source import Node, load, read_text
-from .syntax import Activation, Relation, Scope, Sequence, parse_expr, parse_relations, parse_relations_written, parse_written
+from .syntax import Activation, IndexedDefinition, Relation, Scope, Sequence, parse_expr, parse_relations, parse_relations_written, parse_written
 
 RELATION_KEYS = {"=": "=", "==": "=", "<=": "<=", "≤": "<=", "<": "<", ">=": ">=", "≥": ">=", ">": ">"}
 SCALAR_ASSUMPTIONS = ("positive", "nonnegative", "negative", "nonpositive", "integer", "real")
@@ -38,6 +39,7 @@ RESERVED = {
     "transpose": "the transpose",
 }
 GREEK_LATEX = {"alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "phi", "chi", "psi", "omega"}
+_INDEXED_KEY = re.compile(r"(\w+)\[(\s*\w+\s*)\]")
 TOP_KEYS = ("title", "source", "notes", "symbols", "definitions", "model", "premises", "chains", "conclusion")
 
 
@@ -60,6 +62,19 @@ class Definition:
     text: str
     where: Location
     shown: Any = None  # the value as written (display twin)
+
+
+@dataclass
+class IndexedDef:
+    """An abbreviation with an index parameter, ``D[k] := value`` (unfolded where ``D[e]`` is written)."""
+
+    name: str
+    parameter: sp.Symbol
+    value: Any
+    text: str
+    where: Location
+    shown: Any
+    entry: IndexedDefinition
 
 
 @dataclass
@@ -155,6 +170,7 @@ class Derivation:
     latex_names: dict[Any, str] = field(default_factory=dict)
     # every expression the file wrote → its display twin (author's order, nothing evaluated), for printing
     written: dict[Any, Any] = field(default_factory=dict)
+    indexed: list[IndexedDef] = field(default_factory=list)  # abbreviations with an index (D[k] := ...)
 
     def properties(self, name: str) -> frozenset[str]:
         decl = self.symbols.get(name)
@@ -190,6 +206,7 @@ class _Reader:
         self.defining: str | None = None
         self.chains_done: set[str] = set()
         self.written: dict[Any, Any] = {}  # canonical expression → as written (see Derivation.written)
+        self.indexed: list[IndexedDef] = []
 
     def twin(self, value: Any, twin: Any) -> Any:
         """Record ``twin`` as the written form of ``value`` (the first spelling of an expression wins)."""
@@ -276,7 +293,8 @@ class _Reader:
             node = fields.get(section)
             if node is not None and node.is_map():
                 for key, where in node.key_where.items():
-                    self.declared.setdefault(key, where)
+                    indexed = _INDEXED_KEY.fullmatch(key) if section == "definitions" else None
+                    self.declared.setdefault(indexed.group(1) if indexed else key, where)
         premises = fields.get("premises")
         if premises is not None and premises.is_map():
             self.premise_ids = dict(premises.key_where)
@@ -395,6 +413,9 @@ class _Reader:
         out = []
         for name, body in node.mapping("`definitions`", "write `name: expression` lines").items():
             where = node.key_where[name]
+            if _INDEXED_KEY.fullmatch(name) or (body.is_map() and "index" in body.value):
+                self.indexed.append(self.indexed_definition(name, body, where))
+                continue
             self.declare(name, where)
             text, latex = "", None
             if body.is_map():
@@ -421,6 +442,50 @@ class _Reader:
                 self.latex[symbol] = latex
             out.append(Definition(name, symbol, value, text, where, self.shown(value)))
         return out
+
+    def indexed_definition(self, key: str, body: Node, where: Location) -> IndexedDef:
+        """``D[k]: value`` (or ``D: {index: k, value: ...}``): an abbreviation with an index parameter,
+        unfolded wherever ``D[e]`` is written (k may be a declared index or a new name)."""
+        m = _INDEXED_KEY.fullmatch(key)
+        name, param = (m.group(1), m.group(2).strip()) if m else (key, "")
+        where_param = where.shifted(len(name) + 1) if m else where
+        text, latex, value_node = "", None, body
+        if body.is_map():
+            body.check_keys(("value", "index", "text", "latex"), f"the definition of '{name}'")
+            if "value" not in body.value:
+                raise InputError(where, f"the definition of '{name}' has no value", "add `value: expression`")
+            if "index" in body.value:
+                if m:
+                    raise InputError(body.value["index"].where, f"the index of '{name}' is given twice ({key} and `index:`)",
+                                     f"write either `{key}:` or `{name}: {{index: {param}, value: ...}}`")
+                param = body.value["index"].text("index", "write the index's name, e.g. index: k")
+                where_param = body.value["index"].where
+            text = body.value["text"].text("text", "write a sentence") if "text" in body.value else ""
+            latex = body.value["latex"].text("latex", "write quoted LaTeX") if "latex" in body.value else None
+            value_node = body.value["value"]
+        self.declare(name, where)
+        if not param.isidentifier() or param.startswith("_") or "__" in param or keyword.iskeyword(param):
+            raise InputError(where_param, f"'{param}' is not a valid index name", f"write a name, e.g. {name}[k]")
+        decl = self.symbols.get(param)
+        if decl is not None and decl.kind == "index":
+            symbol = decl.obj
+        elif param in self.scope.names:
+            kind = decl.kind if decl is not None else "definition"
+            raise InputError(where_param, f"'{param}' is a declared {kind}, not an index",
+                             f"write the abbreviation's index as a declared index or a new name: {name}[j]")
+        else:
+            symbol = sp.Symbol(param, integer=True)
+        self.defining = name
+        value = self.expr(value_node, self.scope.with_names({param: symbol}), what=f"the value of '{name}'")
+        self.defining = None
+        if symbol not in _free(value):
+            raise InputError(value_node.where, f"the value of '{name}[{param}]' does not use the index {param}",
+                             f"write it as a plain definition `{name}: ...`, or use {param} in the value")
+        entry = IndexedDefinition(name, symbol, value)
+        self.scope.names[name] = entry
+        if latex:
+            self.latex[sp.Symbol(name)] = latex
+        return IndexedDef(name, symbol, value, text, where, self.shown(value), entry)
 
     # ---- premises
     def premises_section(self, node: Node) -> list[Premise]:
@@ -670,4 +735,4 @@ def read(path: str | Path) -> Derivation:
     if conclusion is not None:
         chains += _further_relations(conclusion, fields["conclusion"], {c.id for c in chains} | set(r.premise_ids))
     text = lambda k: fields[k].text(k, "write a string") if k in fields else ""  # noqa: E731
-    return Derivation(name, text("title"), text("source"), text("notes"), r.symbols, r.scope, definitions, model, premises, chains, conclusion, r.latex, r.written)
+    return Derivation(name, text("title"), text("source"), text("notes"), r.symbols, r.scope, definitions, model, premises, chains, conclusion, r.latex, r.written, r.indexed)
