@@ -80,6 +80,7 @@ class Kernel:
         self.chains: dict[str, list[Statement]] = {}
         self.chain_premises: dict[str, set[str]] = {}
         self._passed: set = set()
+        self.assumed: dict = {}  # the file's own lemmas not refuted (symbound.userlemmas), by name
 
     @classmethod
     def for_derivation(cls, d: Any) -> "Kernel":
@@ -291,6 +292,11 @@ class Kernel:
             self.check(proof)
             if not (implies(proof.rel, hrel) and self._same(proof.lhs, hl, {}) and self._same(proof.rhs, hr, {})):
                 raise Rejected(f"{node.rule}: the proof of a hypothesis proves something else")
+
+    def _assumed(self, node: Proof) -> None:
+        from .userlemmas import check_instance
+
+        check_instance(self, node)
 
     def _instance(self, node: Proof, statements: list[Statement], extra: set = frozenset()) -> None:
         """The node is an instance of one of the statements under its binding (order-sensitive)."""
