@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 import sympy as sp
 
 from ..verdicts import PROVED, REFUTED, UNPROVED, LinkVerdict, Report, Witness
+from ..userlemmas import ASSUMED, assumed_uses
 from ..objects import NORM_LATEX, Norm
 from .mathtext import _WRITTEN, Notation, readable, WrittenLatexPrinter, _flat, _is_reciprocal, _negated
 
@@ -341,6 +342,7 @@ def justification(link: LinkVerdict, ex: _Expr, labels: _Labels) -> str:
         main = [lemma_words(n) for n in _main_lemmas(link)]
         rewrites = sorted({u.name for u in link.uses if u.kind == "lemma" and u.rel == "="})
         main += [lemma_words(n) for n in rewrites if n not in _main_lemmas(link)]
+        main += [r"\texttt{" + tex_text(n) + "} (" + ASSUMED + ")" for n in assumed_uses(link.uses)]
         main += [labels.ref(c) for c in link.chains]
         if link.definitions:
             main.append(("the definitions of " if len(link.definitions) > 1 else "the definition of ") + ", ".join(r"\(" + ex.name(d) + r"\)" for d in link.definitions))
@@ -649,6 +651,8 @@ def _conclusion(report: Report, ex: _Expr, labels: _Labels, options: "Options") 
                 rests += r", through " + ", ".join(labels.ref(ch) for ch in c.chains)
             if lemmas:
                 rests += r", by " + "; ".join(lemma_words(n) for n in lemmas)
+            if c.assumed:
+                rests += r", and on lemmas the file assumes (" + ASSUMED + "): " + ", ".join(r"\texttt{" + tex_text(n) + "}" for n in c.assumed)
             lines.append(rests + r".\par")
     else:
         text = r"\noindent " + _mark(c.status)
@@ -677,6 +681,8 @@ def _audit(report: Report, audit: "Audit", ex: _Expr, labels: _Labels) -> list[s
     lines += [r"\hline", r"\end{tabular}", r"\end{center}"]
     if audit.unused:
         lines.append(r"\noindent No step uses " + ", ".join(r"\textbf{" + tex_text(p) + "}" for p in audit.unused) + r".\par")
+    if audit.lemmas:
+        lines.append(r"\noindent Lemmas the file assumes (not from the library): " + tex_text(audit.lemmas_text()) + r".\par")
     if audit.removals is None:
         if audit.note and "`" not in audit.note:
             lines.append(r"\noindent " + prose(audit.note) + r"\par")
@@ -728,6 +734,14 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True, opti
                 item += r" --- " + tex_text(sentence)
             lines.append(item)
         lines.append(r"\end{enumerate}")
+    if report.lemmas:
+        lines.append(r"\noindent\textbf{Lemmas assumed by this file (not from the library).}")
+        lines.append(r"\begin{itemize}")
+        for lemma in report.lemmas:
+            status = {"used": "used by " + ", ".join(lemma.users), "unused": "unused"}.get(lemma.status, r"\textbf{refuted}, not used")
+            lines.append(r"  \item \texttt{" + tex_text(lemma.name) + r"}: \(" + ex.relation(lemma.statement.lhs, lemma.statement.rel, lemma.statement.rhs)
+                         + r"\) --- " + tex_text(lemma.reference) + "; " + status)
+        lines.append(r"\end{itemize}")
     if d is not None and d.definitions:
         lines.append(r"\noindent\textbf{Definitions.}")
         lines.append(r"\begin{itemize}")
@@ -751,7 +765,8 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True, opti
     if report.notes:
         lines.append(r"\noindent\textit{Note.} " + tex_text(report.notes.strip()) + r"\par")
     for finding in report.findings:
-        lines.append(r"\noindent\textbf{Contradictory premises.} " + tex_text(finding.text) + r"\par")
+        head = r"\textbf{Refuted lemma.} " if finding.kind == "refuted lemma" else r"\textbf{Contradictory premises.} "
+        lines.append(r"\noindent" + head + tex_text(finding.text) + r"\par")
     for chain in report.chains:
         lines.append(r"\medskip")
         lines += _chain(report, chain, ex, labels, options)
