@@ -86,6 +86,10 @@ class Checker:
         if unknown:
             verdict.reason = f"`by:` names {', '.join(unknown)}, which is not a lemma, premise or chain"
             verdict.miscited = unknown
+        refuted = [name for name in link.by if name in self.lemma_names and name not in self.kernel.assumed]
+        if refuted:
+            verdict.reason = f"`by:` names {', '.join(refuted)}, a lemma of this file that the counterexample search refuted (not used)"
+            verdict.miscited = refuted
         weak_chains = frozenset(c for c, status in self.chain_status.items() if status != PROVED)
         try:
             with time_limit(GUARD * self.timeout):

@@ -652,7 +652,7 @@ def _conclusion(report: Report, ex: _Expr, labels: _Labels, options: "Options") 
             if lemmas:
                 rests += r", by " + "; ".join(lemma_words(n) for n in lemmas)
             if c.assumed:
-                rests += r", and on lemmas the file assumes (" + ASSUMED + "): " + ", ".join(r"\texttt{" + tex_text(n) + "}" for n in c.assumed)
+                rests += r", and on lemmas the file assumes, not from the library: " + ", ".join(r"\texttt{" + tex_text(n) + "}" for n in c.assumed)
             lines.append(rests + r".\par")
     else:
         text = r"\noindent " + _mark(c.status)

@@ -274,7 +274,7 @@ def render(report: Report, console: Console, summary: bool = True) -> None:
         if c.status == PROVED:
             out.para(f"rests on premises {', '.join(c.premises) or '—'} through chains {', '.join(c.chains) or '—'}", indent=2)
             if c.assumed:
-                out.para(f"and on lemmas the file assumes ({ASSUMED}): {', '.join(c.assumed)}", indent=2, style="yellow")
+                out.para(f"and on lemmas the file assumes, not from the library: {', '.join(c.assumed)}", indent=2, style="yellow")
         elif c.witness is not None and c.rel in REL and c.rel != "->0":
             _counterexample(c.witness, c.lhs, c.rel, c.rhs, out, nt, 2)
         else:
