@@ -742,7 +742,7 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True, opti
             lines.append(r"  \item \texttt{" + tex_text(lemma.name) + r"}: \(" + ex.relation(lemma.statement.lhs, lemma.statement.rel, lemma.statement.rhs)
                          + r"\) --- " + tex_text(lemma.reference) + "; " + status)
         lines.append(r"\end{itemize}")
-    if d is not None and d.definitions:
+    if d is not None and (d.definitions or d.indexed):
         lines.append(r"\noindent\textbf{Definitions.}")
         lines.append(r"\begin{itemize}")
         for df in d.definitions:
@@ -750,6 +750,8 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True, opti
             if df.text:
                 item += " --- " + tex_text(df.text)
             lines.append(item)
+        for ix in d.indexed:  # abbreviations with an index, D_j := ...
+            lines.append(r"  \item \(" + ex(ix.entry.at(ix.parameter, True)) + r" := " + ex(ix.shown) + r"\)" + (" --- " + tex_text(ix.text) if ix.text else ""))
         lines.append(r"\end{itemize}")
     if d is not None and d.model is not None:
         m = d.model

@@ -233,10 +233,12 @@ def render(report: Report, console: Console, summary: bool = True) -> None:
                         (f"— {lemma.reference}; {status}", "dim" if lemma.status != "refuted" else STYLE[REFUTED])], indent=2, hang=4)
             if lemma.witness is not None:
                 _counterexample(lemma.witness, lemma.statement.lhs, lemma.statement.rel, lemma.statement.rhs, out, nt, 4)
-    if d is not None and d.definitions:
+    if d is not None and (d.definitions or d.indexed):
         out.line(Text("Definitions", style="bold"))
         for definition in d.definitions:
             out.styled([(f"{nt.text(definition.symbol)} := {nt.text(definition.value)}", ""), (f"— {definition.text}" if definition.text else "", "dim")], indent=2, hang=4)
+        for ix in d.indexed:  # abbreviations with an index, D[j] := ...
+            out.styled([(f"{nt.text(ix.entry.at(ix.parameter, True))} := {nt.text(ix.shown)}", ""), (f"— {ix.text}" if ix.text else "", "dim")], indent=2, hang=4)
     if d is not None and d.model is not None:
         out.line(Text("Model", style="bold"))
         out.para(f"{nt.text(d.model.state)} = {nt.text(d.model.update)}", indent=2, hang=4)
