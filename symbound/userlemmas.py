@@ -147,7 +147,14 @@ _CHECKED: dict[tuple, LemmaCheck] = {}
 def falsify_lemma(d: Any, lemma: UserLemma, seed: int, budget: int) -> LemmaCheck:
     """Search an instance of the lemma's hypotheses (random and structured: non-normal, nilpotent,
     rank-deficient matrices ...) where its statement fails.  Results are cached per statement."""
-    key = (lemma.source, tuple(lemma.hypotheses_source), tuple(sorted((n, repr(x.kind), str(getattr(x.obj, "shape", ""))) for n, x in lemma.decls.items())), seed, budget)
+    from .syntax import Activation
+
+    context = (  # what else the statement's truth may depend on: the file's activations and definitions
+        tuple(sorted((n, repr(a)) for n, a in d.scope.names.items() if isinstance(a, Activation))),
+        tuple((str(df.symbol), str(df.value)) for df in d.definitions),
+    )
+    key = (str(lemma.relation), tuple(map(str, lemma.hypotheses)), tuple(sorted((str(v), k) for v, k in lemma.variables)),
+           tuple(sorted((str(v), str(getattr(v, "shape", ""))) for v, _ in lemma.variables)), context, seed, budget)
     if key in _CHECKED:
         return dataclasses.replace(_CHECKED[key], name=lemma.name)
     from .derivation import Premise
@@ -161,8 +168,6 @@ def falsify_lemma(d: Any, lemma: UserLemma, seed: int, budget: int) -> LemmaChec
     symbols = {n: decl for n, decl in d.symbols.items() if n not in lemma.decls} | lemma.decls
     scope = d.scope.with_names({n: decl.obj for n, decl in lemma.decls.items()})
     world = dataclasses.replace(d, symbols=symbols, scope=scope, premises=premises, chains=[], conclusion=None, definitions=list(d.definitions))
-    from .syntax import Activation
-
     activations = {n: a for n, a in d.scope.names.items() if isinstance(a, Activation)}
     prover = Prover({df.symbol: df.value for df in d.definitions}, {decl.obj: decl.properties for decl in symbols.values() if decl.properties}, None, activations)
     out = LemmaCheck(lemma.name)

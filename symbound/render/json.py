@@ -116,7 +116,7 @@ def _with_lemmas(data: dict[str, Any], report: Report) -> dict[str, Any]:
     data["lemmas"] = [{"name": u.name, "assumed": "not from the library", "statement": u.source,
                        "lhs": _expr(u.statement.lhs, names), "rel": u.statement.rel, "rhs": _expr(u.statement.rhs, names),
                        "reference": u.reference, "text": u.text, "line": u.line, "status": u.status, "used_by": u.users,
-                       "witness": _witness(u.witness)} for u in report.lemmas]
+                       "instances_tried": u.tried, "witness": _witness(u.witness)} for u in report.lemmas]
     if report.conclusion is not None and data["conclusion"] is not None:
         data["conclusion"]["assumed_lemmas"] = report.conclusion.assumed
     return data
