@@ -570,6 +570,8 @@ def replay(report: Any) -> list[tuple[str, str]]:
     """Re-check every PROVED verdict of a report with a fresh kernel, in the file's order (chains are
     admitted as they pass): the (step, reason) pairs that do not pass — empty when all do."""
     kernel = Kernel.for_derivation(report.derivation)
+    standing = {v.name for v in report.lemmas if v.status != "refuted"}  # the file's own lemmas the search did not refute
+    kernel.assumed = {lemma.name: lemma for lemma in report.derivation.lemmas if lemma.name in standing}
     failures = []
     for chain in report.chains:
         for link in chain.links:

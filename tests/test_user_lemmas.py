@@ -295,3 +295,18 @@ def test_the_tutorial_example_is_proved_and_marks_its_lemma(tmp_path):
     r = check(read(path), budget=600)
     assert r.exit_code == 0, r
     assert any(link.assumed for link in r.links) and all(u.status == "used" for u in r.lemmas)
+    from symbound.kernel import replay
+
+    assert replay(r) == []  # a fresh kernel, given the lemmas the search did not refute, accepts every proof
+
+
+def test_replay_rejects_a_proof_through_a_refuted_lemma(mixed):
+    import dataclasses
+
+    from symbound.kernel import replay
+
+    assert replay(mixed) == []
+    link = mixed.chains[0].links[0]  # proved through fro_le; mark fro_le refuted as if the search had broken it
+    lemmas = [dataclasses.replace(u, status="refuted") if u.name == "fro_le" else u for u in mixed.lemmas]
+    failures = replay(dataclasses.replace(mixed, lemmas=lemmas))
+    assert (f"{link.chain}.{link.index}", ) == tuple(step for step, _ in failures if step == "fro.1")
