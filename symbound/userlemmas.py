@@ -223,8 +223,9 @@ def lemma_verdicts(d: Any, checks: list[LemmaCheck], chains: list[Any], conclusi
     out, findings = [], []
     for lemma, check in zip(getattr(d, "lemmas", []), checks):
         status = "refuted" if check.witness is not None else "used" if lemma.name in users else "unused"
+        hypotheses = [Relation(h.lhs.xreplace(lemma.plain), h.rel, h.rhs.xreplace(lemma.plain)) for h in lemma.hypotheses]
         out.append(LemmaVerdict(lemma.name, lemma.shown, lemma.source, lemma.reference, lemma.text, lemma.where.line, status,
-                                users.get(lemma.name, []), check.witness, check.tried))
+                                users.get(lemma.name, []), check.witness, check.tried, hypotheses))
         if check.witness is not None:
             findings.append(Finding("refuted lemma", [lemma.name],
                                     f"lemma {lemma.name} (line {lemma.where.line}, assumed by the file) is false: {check.witness.summary}; it was not used"))

@@ -192,6 +192,7 @@ class LemmaVerdict:
     users: list[str] = field(default_factory=list)  # the steps that rest on it (directly or through chains)
     witness: Witness | None = None
     tried: int = 0
+    hypotheses: list[Any] = field(default_factory=list)  # Relations in the lemma's own names
 
 
 @dataclass

@@ -115,6 +115,7 @@ def _with_lemmas(data: dict[str, Any], report: Report) -> dict[str, Any]:
     names = Notation(report.derivation)
     data["lemmas"] = [{"name": u.name, "assumed": "not from the library", "statement": u.source,
                        "lhs": _expr(u.statement.lhs, names), "rel": u.statement.rel, "rhs": _expr(u.statement.rhs, names),
+                       "hypotheses": [{"lhs": _expr(h.lhs, names), "rel": h.rel, "rhs": _expr(h.rhs, names)} for h in u.hypotheses],
                        "reference": u.reference, "text": u.text, "line": u.line, "status": u.status, "used_by": u.users,
                        "instances_tried": u.tried, "witness": _witness(u.witness)} for u in report.lemmas]
     if report.conclusion is not None and data["conclusion"] is not None:

@@ -739,8 +739,9 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True, opti
         lines.append(r"\begin{itemize}")
         for lemma in report.lemmas:
             status = {"used": "used by " + ", ".join(lemma.users), "unused": "unused"}.get(lemma.status, r"\textbf{refuted}, not used")
+            when = ", ".join(ex.relation(h.lhs, h.rel, h.rhs) for h in lemma.hypotheses)
             lines.append(r"  \item \texttt{" + tex_text(lemma.name) + r"}: \(" + ex.relation(lemma.statement.lhs, lemma.statement.rel, lemma.statement.rhs)
-                         + r"\) --- " + tex_text(lemma.reference) + "; " + status)
+                         + r"\)" + (r" if \(" + when + r"\)" if when else "") + r" --- " + tex_text(lemma.reference) + "; " + status)
         lines.append(r"\end{itemize}")
     if d is not None and (d.definitions or d.indexed):
         lines.append(r"\noindent\textbf{Definitions.}")
