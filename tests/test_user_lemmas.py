@@ -310,3 +310,48 @@ def test_replay_rejects_a_proof_through_a_refuted_lemma(mixed):
     lemmas = [dataclasses.replace(u, status="refuted") if u.name == "fro_le" else u for u in mixed.lemmas]
     failures = replay(dataclasses.replace(mixed, lemmas=lemmas))
     assert (f"{link.chain}.{link.index}", ) == tuple(step for step, _ in failures if step == "fro.1")
+
+
+def test_vector_and_index_variables(tmp_path):
+    path = derivation(tmp_path, """
+        premises:
+          P1: "k <= t"
+        chains:
+          - id: mv
+            start: norm(U @ y, 2)
+            steps:
+              - "<=": norm(U, 2) * norm(y, 2)
+          - id: pw
+            start: norm(W ** (t - k), 2)
+            steps:
+              - "<=": norm(W, 2) ** (t - k)
+                by: powers
+          - id: pw_unknown
+            start: norm(W ** (k - t), 2)
+            steps:
+              - "<=": norm(W, 2) ** (k - t)
+                by: powers
+    """, head="""
+        symbols:
+          n: dimension
+          W: {kind: matrix, shape: [n, n]}
+          U: {kind: matrix, shape: [n, 2]}
+          y: {kind: vector, shape: [2]}
+          k: index
+          t: index
+        lemmas:
+          matvec:
+            statement: "norm(A @ x, 2) <= norm(A, 2) * norm(x, 2)"
+            variables: {A: {kind: matrix, shape: [p, q]}, x: {kind: vector, shape: [q]}, p: dimension, q: dimension}
+            reference: "Horn & Johnson (2013), Def. 5.6.1"
+          powers:
+            statement: "norm(A ** i, 2) <= norm(A, 2) ** i"
+            variables: {A: {kind: matrix, shape: [m, m]}, i: index, m: dimension}
+            hypotheses: ["0 <= i"]
+            reference: "induction on submultiplicativity"
+    """)
+    r = check(read(path), search=False, repair=False)
+    s = statuses(r)
+    assert s["mv.1"] == "proved" and r.links[0].assumed == ["matvec"]
+    assert s["pw.1"] == "proved" and r.links[1].premises == ["P1"]  # 0 <= t − k from k <= t
+    assert s["pw_unknown.1"] != "proved"  # 0 <= k − t does not follow

@@ -229,6 +229,8 @@ def render(report: Report, console: Console, summary: bool = True) -> None:
         out.line(Text(f"Lemmas of this file ({ASSUMED})", style="bold"))
         for lemma in report.lemmas:
             status = {"used": f"used by {', '.join(lemma.users)}", "unused": "unused"}.get(lemma.status, "REFUTED, not used")
+            if lemma.status != "refuted" and not lemma.tried:
+                status += "; the counterexample search could not evaluate it"
             when = "; ".join(nt.relation(h.lhs, h.rel, h.rhs) for h in lemma.hypotheses)
             out.styled([(lemma.name, "bold"), (nt.relation(lemma.statement.lhs, lemma.statement.rel, lemma.statement.rhs) + (f" if {when}" if when else ""), ""),
                         (f"— {lemma.reference}; {status}", "dim" if lemma.status != "refuted" else STYLE[REFUTED])], indent=2, hang=4)
