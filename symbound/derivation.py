@@ -40,7 +40,8 @@ RESERVED = {
     "transpose": "the transpose",
 }
 GREEK_LATEX = {"alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "phi", "chi", "psi", "omega"}
-_INDEXED_KEY = re.compile(r"(\w+)\[(\s*\w+\s*)\]")
+_INDEXED_KEY = re.compile(r"(\w+)\[([^\[\]]*)\]")  # D[j], D[k+1]
+_INDEX_FORM = re.compile(r"\s*(\w+)\s*(?:([+-])\s*(\d{1,4})\s*)?")  # j, k + 1, t - 1: a name and a whole offset
 TOP_KEYS = ("title", "source", "notes", "symbols", "definitions", "model", "lemmas", "premises", "chains", "conclusion")
 
 
@@ -76,6 +77,12 @@ class IndexedDef:
     where: Location
     shown: Any
     entry: IndexedDefinition
+    offset: Any = sp.Integer(0)  # D[k+1]: ... is written at k + 1
+
+    @property
+    def head(self) -> Any:
+        """The abbreviation as its definition writes it, D[j] or D[k + 1] (display twin)."""
+        return self.entry.at(self.parameter + self.offset, True)
 
 
 @dataclass
@@ -461,12 +468,17 @@ class _Reader:
                 if m:
                     raise InputError(body.value["index"].where, f"the index of '{name}' is given twice ({key} and `index:`)",
                                      f"write either `{key}:` or `{name}: {{index: {param}, value: ...}}`")
-                param = body.value["index"].text("index", "write the index's name, e.g. index: k")
+                param = body.value["index"].text("index", "write the index's name, e.g. index: k").strip()
                 where_param = body.value["index"].where
             text = body.value["text"].text("text", "write a sentence") if "text" in body.value else ""
             latex = body.value["latex"].text("latex", "write quoted LaTeX") if "latex" in body.value else None
             value_node = body.value["value"]
         self.declare(name, where)
+        form = _INDEX_FORM.fullmatch(param)
+        if form is None:
+            raise InputError(where_param, f"'{param}' is not an index of an abbreviation", f"write a name, or a name plus or minus a whole number: {name}[k], {name}[k+1]")
+        written, param = param, form.group(1)
+        offset = sp.Integer(int(form.group(3)) * (-1 if form.group(2) == "-" else 1)) if form.group(3) else sp.Integer(0)
         if not param.isidentifier() or param.startswith("_") or "__" in param or keyword.iskeyword(param):
             raise InputError(where_param, f"'{param}' is not a valid index name", f"write a name, e.g. {name}[k]")
         decl = self.symbols.get(param)
@@ -482,13 +494,13 @@ class _Reader:
         value = self.expr(value_node, self.scope.with_names({param: symbol}), what=f"the value of '{name}'")
         self.defining = None
         if symbol not in _free(value):
-            raise InputError(value_node.where, f"the value of '{name}[{param}]' does not use the index {param}",
+            raise InputError(value_node.where, f"the value of '{name}[{written}]' does not use the index {param}",
                              f"write it as a plain definition `{name}: ...`, or use {param} in the value")
-        entry = IndexedDefinition(name, symbol, value)
+        entry = IndexedDefinition(name, symbol, value, offset)
         self.scope.names[name] = entry
         if latex:
             self.latex[sp.Symbol(name)] = latex
-        return IndexedDef(name, symbol, value, text, where, self.shown(value), entry)
+        return IndexedDef(name, symbol, value, text, where, self.shown(value), entry, offset)
 
     # ---- the file's own lemmas
     def lemmas_section(self, node: Node) -> list[UserLemma]:

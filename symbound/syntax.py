@@ -130,11 +130,12 @@ class IndexedDefinition:
     name: str
     parameter: sp.Symbol
     value: Any
+    offset: Any = sp.Integer(0)  # written D[k+1] := value (in k): D[e] is the value at k = e − 1
 
     def at(self, index: Any, written: bool) -> Any:
         """``D[index]``: the value with the parameter replaced (its display twin D_{index} when ``written``)."""
         if not written:
-            return evaluated(self.value.xreplace({self.parameter: index}))
+            return evaluated(self.value.xreplace({self.parameter: evaluated(index - self.offset)}))
         if isinstance(self.value, MatrixExpr):
             return SeqElem(self.name, index, *self.value.shape)
         return sp.Indexed(sp.IndexedBase(self.name), index)

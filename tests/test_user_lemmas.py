@@ -355,3 +355,23 @@ def test_vector_and_index_variables(tmp_path):
     assert s["mv.1"] == "proved" and r.links[0].assumed == ["matvec"]
     assert s["pw.1"] == "proved" and r.links[1].premises == ["P1"]  # 0 <= t − k from k <= t
     assert s["pw_unknown.1"] != "proved"  # 0 <= k − t does not follow
+
+
+def test_an_abbreviation_written_at_k_plus_one_as_papers_do(tmp_path):
+    path = tmp_path / "d.yaml"
+    path.write_text(ABBREVIATED.replace("D[j]: diag(sigma'(W @ h[j - 1] + V @ x[j]))", "D[k+1]: diag(sigma'(W @ h[k] + V @ x[k+1]))"), encoding="utf-8")
+    d = read(path)
+    k = d.symbols["k"].obj
+    start = d.chains[0].start  # D[k+1] at k + 1 is the value as written
+    assert {(e.name, e.index) for e in sp.preorder_traversal(start) if isinstance(e, SeqElem)} == {("h", k), ("x", k + 1)}
+    t = d.symbols["t"].obj
+    at_t = d.chains[1].links[0].expr  # D[t] is diag(σ'(W h_{t−1} + V x_t))
+    assert {(e.name, e.index) for e in sp.preorder_traversal(at_t) if isinstance(e, SeqElem) and e.name in "hx"} >= {("h", t - 1), ("x", t)}
+    from symbound.render.mathtext import Notation
+
+    assert Notation(d).text(d.indexed[0].head) == "D[k + 1]"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(ABBREVIATED.replace("D[j]:", "D[2*j]:"), encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read(bad)
+    assert "is not an index of an abbreviation" in exc.value.what and exc.value.where.line == 12

@@ -752,7 +752,7 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True, opti
                 item += " --- " + tex_text(df.text)
             lines.append(item)
         for ix in d.indexed:  # abbreviations with an index, D_j := ...
-            lines.append(r"  \item \(" + ex(ix.entry.at(ix.parameter, True)) + r" := " + ex(ix.shown) + r"\)" + (" --- " + tex_text(ix.text) if ix.text else ""))
+            lines.append(r"  \item \(" + ex(ix.head) + r" := " + ex(ix.shown) + r"\)" + (" --- " + tex_text(ix.text) if ix.text else ""))
         lines.append(r"\end{itemize}")
     if d is not None and d.model is not None:
         m = d.model

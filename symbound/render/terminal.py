@@ -241,7 +241,7 @@ def render(report: Report, console: Console, summary: bool = True) -> None:
         for definition in d.definitions:
             out.styled([(f"{nt.text(definition.symbol)} := {nt.text(definition.value)}", ""), (f"— {definition.text}" if definition.text else "", "dim")], indent=2, hang=4)
         for ix in d.indexed:  # abbreviations with an index, D[j] := ...
-            out.styled([(f"{nt.text(ix.entry.at(ix.parameter, True))} := {nt.text(ix.shown)}", ""), (f"— {ix.text}" if ix.text else "", "dim")], indent=2, hang=4)
+            out.styled([(f"{nt.text(ix.head)} := {nt.text(ix.shown)}", ""), (f"— {ix.text}" if ix.text else "", "dim")], indent=2, hang=4)
     if d is not None and d.model is not None:
         out.line(Text("Model", style="bold"))
         out.para(f"{nt.text(d.model.state)} = {nt.text(d.model.update)}", indent=2, hang=4)
