@@ -183,12 +183,14 @@ def falsify_lemma(d: Any, lemma: UserLemma, seed: int, budget: int) -> LemmaChec
 def install(checker: Any) -> list[LemmaCheck]:
     """Falsify every user lemma of the checker's derivation, then hand the ones that survive to the
     kernel and the prover; the refuted ones are dropped (and reported by the caller)."""
+    from .matching import free_variables
     from .prover import Fact
 
     d = checker.d
     checks = []
     for lemma in getattr(d, "lemmas", []):
-        result = falsify_lemma(d, lemma, checker.seed, min(checker.budget, LEMMA_BUDGET))
+        # searched even when the file's own search is off (--budget 0): a lemma is never used untried
+        result = falsify_lemma(d, lemma, checker.seed, max(min(checker.budget, LEMMA_BUDGET), LEMMA_MIN_BUDGET))
         checks.append(result)
         if result.witness is not None:
             checker.kernel.assumed.pop(lemma.name, None)
@@ -198,13 +200,15 @@ def install(checker: Any) -> list[LemmaCheck]:
         kinds = tuple((v, MATCH_KIND[k]) for v, k in lemma.variables)
         for a, r, b in lemma.facts():
             checker.prover.add_fact(Fact(lemma.name, "assumed", a, r, b, kinds))
-        lhs = lemma.relation.lhs
-        if lemma.relation.rel in ("=", "==") and not lemma.hypotheses and lhs not in lemma.kinds:
+        lhs, rhs = lemma.relation.lhs, lemma.relation.rhs
+        rewrites = lemma.relation.rel in ("=", "==") and not lemma.hypotheses and lhs not in lemma.kinds
+        if rewrites and free_variables(rhs, lemma.kinds) <= free_variables(lhs, lemma.kinds):  # an instance of lhs binds everything
             checker.prover.rewrite_facts.append(Fact(lemma.name, "assumed", lhs, "=", lemma.relation.rhs, kinds))
     return checks
 
 
-LEMMA_BUDGET = 3000
+LEMMA_BUDGET = 3000  # instances per lemma (at most the file's budget) ...
+LEMMA_MIN_BUDGET = 500  # ... and at least this many, whatever the budget
 
 
 def lemma_verdicts(d: Any, checks: list[LemmaCheck], chains: list[Any], conclusion: Any) -> tuple[list[Any], list[Any]]:

@@ -375,3 +375,16 @@ def test_an_abbreviation_written_at_k_plus_one_as_papers_do(tmp_path):
     with pytest.raises(InputError) as exc:
         read(bad)
     assert "is not an index of an abbreviation" in exc.value.what and exc.value.where.line == 12
+
+
+def test_a_false_lemma_is_searched_even_when_the_search_is_off(tmp_path):
+    path = derivation(tmp_path, """
+        chains:
+          - start: norm(W, 2)
+            steps:
+              - "<=": rho(W)
+                by: norm_le_rho
+    """)
+    r = check(read(path), budget=0, search=False, repair=False)
+    assert {u.name: u.status for u in r.lemmas}["norm_le_rho"] == "refuted"
+    assert r.links[0].status != "proved" and r.exit_code == 1
