@@ -85,6 +85,12 @@ class Audit:
     removals: list[Removal] | None = None  # None when the re-checks were not run
     note: str = ""  # why they were not run
     searched: bool = False  # whether the re-checks ran the counterexample search
+    lemmas: list[tuple[str, str, list[str]]] = field(default_factory=list)  # the file's own lemmas: (name, used/unused/refuted, steps)
+
+    def lemmas_text(self) -> str:
+        """'fro_le (used by c2.1), bad (refuted, not used)': the file's own lemmas, as the audit lists them."""
+        return ", ".join(f"{n} ({'used by ' + ', '.join(users) if status == 'used' else 'refuted, not used' if status == 'refuted' else 'unused'})"
+                         for n, status, users in self.lemmas)
 
     @property
     def load_bearing(self) -> list[str]:
@@ -202,6 +208,7 @@ def audit(report: Report, removals: bool = True, timeout: float = 10.0, search: 
     """The audit of a checked derivation; ``removals=False`` skips the re-checks, ``search=True``
     runs the counterexample search in them (see the module's docstring)."""
     out = Audit(report.path, dependencies(report), list(report.unused_premises), searched=search)
+    out.lemmas = [(u.name, u.status, list(u.users)) for u in report.lemmas]
     if removals and report.derivation is not None:
         out.removals = [removal(report, pid, timeout, search, seed, budget) for pid in report.premises]
     return out
@@ -244,7 +251,7 @@ def to_data(a: Audit) -> dict[str, Any]:
         "load_bearing": a.load_bearing if a.removals is not None else None,
         "searched": a.searched,
         "note": a.note,
-    }
+    } | ({"assumed_lemmas": [{"name": n, "status": st, "used_by": users} for n, st, users in a.lemmas]} if a.lemmas else {})
 
 
 def render_terminal(a: Audit, console: Any) -> None:
@@ -258,6 +265,8 @@ def render_terminal(a: Audit, console: Any) -> None:
     rows = [[i.name, str(i.line), i.status, ", ".join(i.premises) or "—", ", ".join(pretty(d) for d in i.definitions) or "—", ", ".join(i.chains) or "—"] for i in a.items]
     grid(out, ["step", "line", "status", "premises", "definitions", "through chains"], rows, right=frozenset({1}))
     console.print(f"  unused premises: {', '.join(a.unused) or 'none'}")
+    if a.lemmas:
+        out.para(f"lemmas the file assumes (not from the library): {a.lemmas_text()}", indent=2, hang=4)
     if a.removals is None:
         if a.note:
             out.para(a.note, indent=2, style="dim")

@@ -22,6 +22,7 @@ from .limits import LimitReached, time_limit
 from .prover import Budget, Fact, Prover, normalise
 from .proofs import Proof
 from .objects import Norm, SpectralRadius
+from .userlemmas import install, lemma_verdicts
 from .verdicts import PROVED, REFUTED, UNPROVED, ChainVerdict, ConclusionVerdict, Finding, LemmaUse, LinkVerdict, Report
 
 
@@ -47,12 +48,15 @@ class Checker:
         self.chain_status: dict[str, str] = {}
         self.chain_premises: dict[str, set[str]] = {}
         self.premise_ids = {p.id for p in derivation.premises}
+        self.lemma_names = {lemma.name for lemma in derivation.lemmas}
         self.chain_ids = {c.id for c in derivation.chains}
         for pid, statements in self.kernel.premises.items():
             bound = next(p.bound for p in derivation.premises if p.id == pid)
             for st in statements:
                 kinds = tuple((v, "scalar") for v, _ in st.variables)  # the prover matches any scalar; the kernel checks the kind
                 self.prover.add_fact(Fact(pid, "premise", st.lhs, "<" if st.rel == "<" else "<=", st.rhs, kinds, bound))
+        self.lemma_checks = install(self)  # the file's own lemmas, falsified first; only those that survive are used
+        self.chain_assumed: dict[str, set[str]] = {}
 
     # ---------------------------------------------------------------- dependencies
     def dependencies(self, proof: Proof) -> tuple[list[LemmaUse], list[str], list[str], list[str]]:
@@ -61,7 +65,7 @@ class Checker:
         chains: set[str] = set()
         definitions: set[str] = set()
         for node in proof.walk():
-            if node.kind in ("lemma", "gcongr", "calculus", "limit", "premise", "chain", "definition", "model"):
+            if node.kind in ("lemma", "gcongr", "calculus", "limit", "premise", "chain", "definition", "model", "assumed"):
                 uses.append(LemmaUse(node.rule, node.kind, node.lhs, node.rel, node.rhs))
             if node.kind == "premise":
                 premises.add(node.rule)
@@ -78,10 +82,14 @@ class Checker:
         if (chain.id, index) in self.reuse:
             return dataclasses.replace(self.reuse[(chain.id, index)])
         verdict = LinkVerdict(chain.id, index, lhs, link.rel, link.expr, link.source, link.where.line, UNPROVED, cited=link.by, note=link.note)
-        unknown = [name for name in link.by if name not in BY_NAME and name not in self.premise_ids and name not in self.chain_ids]
+        unknown = [name for name in link.by if name not in BY_NAME and name not in self.premise_ids and name not in self.chain_ids and name not in self.lemma_names]
         if unknown:
             verdict.reason = f"`by:` names {', '.join(unknown)}, which is not a lemma, premise or chain"
             verdict.miscited = unknown
+        refuted = [name for name in link.by if name in self.lemma_names and name not in self.kernel.assumed]
+        if refuted:
+            verdict.reason = f"`by:` names {', '.join(refuted)}, a lemma of this file that the counterexample search refuted (not used)"
+            verdict.miscited = refuted
         weak_chains = frozenset(c for c, status in self.chain_status.items() if status != PROVED)
         try:
             with time_limit(GUARD * self.timeout):
@@ -121,6 +129,7 @@ class Checker:
                 verdict.uses, verdict.premises, verdict.chains, verdict.definitions = self.dependencies(proof)
                 used = proof.names().union(*(p.names() for p in nonzero))
         verdict.miscited = sorted(set(verdict.miscited) | {name for name in link.by if name not in used})
+        verdict.assumed = self.assumed_of(verdict.uses, verdict.chains)
         weak = [c for c in verdict.chains if self.chain_status.get(c) != PROVED]
         if weak:
             verdict.reason = f"follows only from {', '.join(weak)}, which is not proved"
@@ -132,6 +141,13 @@ class Checker:
         verdict.status = PROVED
         verdict.blocker, verdict.near = None, []
         return verdict
+
+    def assumed_of(self, uses: list[LemmaUse], chains: list[str]) -> list[str]:
+        """The file's own lemmas a proof rests on, directly or through the chains it uses."""
+        out = {u.name for u in uses if u.kind == "assumed"}
+        for c in chains:
+            out |= self.chain_assumed.get(c, set())
+        return sorted(out)
 
     def nonzero(self, terms: tuple, prefer: tuple[str, ...]) -> tuple[Proof, ...]:
         """Proofs that the denominators in the terms (through the definitions) are nonzero: 0 < d or d < 0."""
@@ -169,6 +185,7 @@ class Checker:
         self.chain_status[chain.id] = verdict.status
         premises = set(verdict.premises)
         self.chain_premises[chain.id] = premises
+        self.chain_assumed[chain.id] = {a for link in links for a in link.assumed}
         if not isinstance(chain.start, MatrixExpr):
             if verdict.status == PROVED:
                 self.kernel.admit_chain(chain.id, chain.start, relation, current, premises)
@@ -228,6 +245,7 @@ class Checker:
             premises |= set(p)
             chains |= set(ch)
         verdict.premises, verdict.chains = sorted(premises), sorted(chains)
+        verdict.assumed = self.assumed_of(verdict.uses, verdict.chains)
         weak = [c for c in verdict.chains if self.chain_status.get(c) != PROVED]
         if weak:
             verdict.reason = f"follows from {', '.join(weak)}, which is not proved"
@@ -380,8 +398,10 @@ class Checker:
             self.refute(chains, conclusion)
         premises = {p.id: p.text for p in self.d.premises}
         claims = {p.id: p.quantified for p in self.d.premises}
+        lemmas, refuted = lemma_verdicts(self.d, self.lemma_checks, chains, conclusion)
         report = Report(self.d.path, self.d.title, self.d.source, self.d.notes, chains, conclusion, premises, claims, self.d,
-                        seed=self.seed, budget=self.budget if self.search else 0, findings=findings)
+                        seed=self.seed, budget=self.budget if self.search else 0, findings=refuted + findings)
+        report.lemmas = lemmas
         if self.repair and report.exit_code != 0:
             from .repairs import suggest
 

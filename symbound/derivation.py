@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import keyword
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,14 +24,17 @@ from .model import Model, build_model
 from .ops import GREEK, KNOWN, reserved
 from .proofs import normalised
 from .source import Node, load, read_text
-from .syntax import Activation, Relation, Scope, Sequence, parse_expr, parse_relations, parse_relations_written, parse_written
+from .syntax import Activation, IndexedDefinition, Relation, Scope, Sequence, parse_expr, parse_relations, parse_relations_written, parse_written
+from .userlemmas import MATCH_KIND, SIGN_HYPOTHESES, UserLemma
 
 RELATION_KEYS = {"=": "=", "==": "=", "<=": "<=", "≤": "<=", "<": "<", ">=": ">=", "≥": ">=", ">": ">"}
 SCALAR_ASSUMPTIONS = ("positive", "nonnegative", "negative", "nonpositive", "integer", "real")
 MATRIX_PROPERTIES = ("symmetric", "normal", "orthogonal")
 ACTIVATION_FUNCTIONS = tuple(KNOWN)  # the concrete activations (symbound.ops.activations)
 MAX_LITERAL_DIMENSION = 1000  # numeric shapes (the falsifier builds matrices of these sizes)
-TOP_KEYS = ("title", "source", "notes", "symbols", "definitions", "model", "premises", "chains", "conclusion")
+_INDEXED_KEY = re.compile(r"(\w+)\[([^\[\]]*)\]")  # D[j], D[k+1]
+_INDEX_FORM = re.compile(r"\s*(\w+)\s*(?:([+-])\s*(\d{1,4})\s*)?")  # j, k + 1, t - 1: a name and a whole offset
+TOP_KEYS = ("title", "source", "notes", "symbols", "definitions", "model", "lemmas", "premises", "chains", "conclusion")
 
 
 @dataclass
@@ -52,6 +56,25 @@ class Definition:
     text: str
     where: Location
     shown: Any = None  # the value as written (display twin)
+
+
+@dataclass
+class IndexedDef:
+    """An abbreviation with an index parameter, ``D[k] := value`` (unfolded where ``D[e]`` is written)."""
+
+    name: str
+    parameter: sp.Symbol
+    value: Any
+    text: str
+    where: Location
+    shown: Any
+    entry: IndexedDefinition
+    offset: Any = sp.Integer(0)  # D[k+1]: ... is written at k + 1
+
+    @property
+    def head(self) -> Any:
+        """The abbreviation as its definition writes it, D[j] or D[k + 1] (display twin)."""
+        return self.entry.at(self.parameter + self.offset, True)
 
 
 @dataclass
@@ -147,6 +170,8 @@ class Derivation:
     latex_names: dict[Any, str] = field(default_factory=dict)
     # every expression the file wrote → its display twin (author's order, nothing evaluated), for printing
     written: dict[Any, Any] = field(default_factory=dict)
+    indexed: list[IndexedDef] = field(default_factory=list)  # abbreviations with an index (D[k] := ...)
+    lemmas: list[UserLemma] = field(default_factory=list)  # the file's own lemmas: assumed, not from the library
 
     def properties(self, name: str) -> frozenset[str]:
         decl = self.symbols.get(name)
@@ -182,6 +207,8 @@ class _Reader:
         self.defining: str | None = None
         self.chains_done: set[str] = set()
         self.written: dict[Any, Any] = {}  # canonical expression → as written (see Derivation.written)
+        self.indexed: list[IndexedDef] = []
+        self.lemma_names: dict[str, Location] = {}  # the file's own lemmas, citable in `by:`
 
     def twin(self, value: Any, twin: Any) -> Any:
         """Record ``twin`` as the written form of ``value`` (the first spelling of an expression wins)."""
@@ -243,7 +270,7 @@ class _Reader:
         items = node.value if node.is_list() else [node]
         earlier = [c for c in self.chain_ids if c in self.chains_done]
         for name, item in zip(names, items):
-            if name in BY_NAME or name in self.premise_ids or name in earlier:
+            if name in BY_NAME or name in self.premise_ids or name in earlier or name in self.lemma_names:
                 continue
             if name == chain:
                 raise InputError(item.where, f"chain {chain} cites itself in `by:`", "cite lemmas, premises or earlier chains")
@@ -253,7 +280,7 @@ class _Reader:
                     f"chain {name} comes later in the file (line {self.chain_ids[name].line}); a step can only cite earlier chains",
                     f"move chain {name} above this one",
                 )
-            known = list(BY_NAME) + list(self.premise_ids) + earlier
+            known = list(BY_NAME) + list(self.lemma_names) + list(self.premise_ids) + earlier
             close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
             hint = ("did you mean " + " or ".join(close) + "? ") if close else ""
             raise InputError(
@@ -268,7 +295,8 @@ class _Reader:
             node = fields.get(section)
             if node is not None and node.is_map():
                 for key, where in node.key_where.items():
-                    self.declared.setdefault(key, where)
+                    indexed = _INDEXED_KEY.fullmatch(key) if section == "definitions" else None
+                    self.declared.setdefault(indexed.group(1) if indexed else key, where)
         premises = fields.get("premises")
         if premises is not None and premises.is_map():
             self.premise_ids = dict(premises.key_where)
@@ -388,6 +416,9 @@ class _Reader:
         out = []
         for name, body in node.mapping("`definitions`", "write `name: expression` lines").items():
             where = node.key_where[name]
+            if _INDEXED_KEY.fullmatch(name) or (body.is_map() and "index" in body.value):
+                self.indexed.append(self.indexed_definition(name, body, where))
+                continue
             self.declare(name, where)
             text, latex = "", None
             if body.is_map():
@@ -414,6 +445,198 @@ class _Reader:
                 self.latex[symbol] = latex
             out.append(Definition(name, symbol, value, text, where, self.shown(value)))
         return out
+
+    def indexed_definition(self, key: str, body: Node, where: Location) -> IndexedDef:
+        """``D[k]: value`` (or ``D: {index: k, value: ...}``): an abbreviation with an index parameter,
+        unfolded wherever ``D[e]`` is written (k may be a declared index or a new name)."""
+        m = _INDEXED_KEY.fullmatch(key)
+        name, param = (m.group(1), m.group(2).strip()) if m else (key, "")
+        where_param = where.shifted(len(name) + 1) if m else where
+        text, latex, value_node = "", None, body
+        if body.is_map():
+            body.check_keys(("value", "index", "text", "latex"), f"the definition of '{name}'")
+            if "value" not in body.value:
+                raise InputError(where, f"the definition of '{name}' has no value", "add `value: expression`")
+            if "index" in body.value:
+                if m:
+                    raise InputError(body.value["index"].where, f"the index of '{name}' is given twice ({key} and `index:`)",
+                                     f"write either `{key}:` or `{name}: {{index: {param}, value: ...}}`")
+                param = body.value["index"].text("index", "write the index's name, e.g. index: k").strip()
+                where_param = body.value["index"].where
+            text = body.value["text"].text("text", "write a sentence") if "text" in body.value else ""
+            latex = body.value["latex"].text("latex", "write quoted LaTeX") if "latex" in body.value else None
+            value_node = body.value["value"]
+        self.declare(name, where)
+        form = _INDEX_FORM.fullmatch(param)
+        if form is None:
+            raise InputError(where_param, f"'{param}' is not an index of an abbreviation", f"write a name, or a name plus or minus a whole number: {name}[k], {name}[k+1]")
+        written, param = param, form.group(1)
+        offset = sp.Integer(int(form.group(3)) * (-1 if form.group(2) == "-" else 1)) if form.group(3) else sp.Integer(0)
+        if not param.isidentifier() or param.startswith("_") or "__" in param or keyword.iskeyword(param):
+            raise InputError(where_param, f"'{param}' is not a valid index name", f"write a name, e.g. {name}[k]")
+        decl = self.symbols.get(param)
+        if decl is not None and decl.kind == "index":
+            symbol = decl.obj
+        elif param in self.scope.names:
+            kind = decl.kind if decl is not None else "definition"
+            raise InputError(where_param, f"'{param}' is a declared {kind}, not an index",
+                             f"write the abbreviation's index as a declared index or a new name: {name}[j]")
+        else:
+            symbol = sp.Symbol(param, integer=True)
+        self.defining = name
+        value = self.expr(value_node, self.scope.with_names({param: symbol}), what=f"the value of '{name}'")
+        self.defining = None
+        if symbol not in _free(value):
+            raise InputError(value_node.where, f"the value of '{name}[{written}]' does not use the index {param}",
+                             f"write it as a plain definition `{name}: ...`, or use {param} in the value")
+        entry = IndexedDefinition(name, symbol, value, offset)
+        self.scope.names[name] = entry
+        if latex:
+            self.latex[sp.Symbol(name)] = latex
+        return IndexedDef(name, symbol, value, text, where, self.shown(value), entry, offset)
+
+    # ---- the file's own lemmas
+    def lemmas_section(self, node: Node) -> list[UserLemma]:
+        """``lemmas:``: statements the author assumes, each over its own variables (see docs/format.md)."""
+        out = []
+        for name, body in node.mapping("`lemmas`", "write `name: {statement: ..., variables: {...}, reference: ...}`").items():
+            where = node.key_where[name]
+            self.check_lemma_name(name, where)
+            fields = body.mapping(f"lemma {name}", "write `statement:`, `variables:`, `hypotheses:`, `reference:` and `text:`")
+            body.check_keys(("statement", "variables", "hypotheses", "reference", "text"), f"lemma {name}")
+            for required, example in (("statement", "statement: \"norm(A.T, inf) == norm(A, 1)\""), ("reference", "reference: \"Horn & Johnson (2013), §5.6\"")):
+                if required not in fields:
+                    raise InputError(where, f"lemma {name} has no `{required}:`", f"add `{example}`")
+            plain, renamed, decls, props, hyps_text = self.lemma_variables(name, fields.get("variables"), where)
+            scope = self.scope.with_names({n: decl.obj for n, decl in decls.items()})
+            statement = fields["statement"]
+            rels = self.relations(statement, scope)
+            if len(rels) != 1:
+                raise InputError(statement.where, f"the statement of lemma {name} is {len(rels)} relations", "state one relation per lemma (a <= b); split a chained comparison into several lemmas")
+            hyps: list[Relation] = []
+            sources: list[str] = []
+            for text_node in (fields["hypotheses"].items("`hypotheses`", "write a list of relations, e.g. [\"0 <= c\"]") if "hypotheses" in fields else []):
+                for rel in self.relations(text_node, scope):
+                    hyps.append(rel)
+                    sources.append(text_node.value if text_node.is_scalar() else "")
+            for var_name, rel_text in hyps_text:
+                (rel,) = parse_relations(rel_text, scope)
+                hyps.append(rel)
+                sources.append(rel_text)
+            rel = rels[0]
+            used = _free(rel.lhs) | _free(rel.rhs)
+            for n, decl in decls.items():
+                if decl.obj not in used and not (decl.kind == "dimension" and any(decl.obj in getattr(o.obj, 'shape', ()) for o in decls.values() if o.obj in used)):
+                    raise InputError(decl.where, f"lemma {name} declares '{n}', which its statement does not use",
+                                     f"remove '{n}' from `variables:` (every variable must occur in the statement, so that an instance binds it)")
+            for b in (rel.lhs, rel.rhs):
+                if isinstance(b, MatrixExpr):
+                    raise InputError(statement.where, f"lemma {name} relates matrices", "state it about norms or other scalars (an equality of matrices is not supported)")
+            to_pattern = lambda e: e.xreplace(renamed)  # noqa: E731
+            relation = Relation(to_pattern(rel.lhs), rel.rel, to_pattern(rel.rhs))
+            variables = tuple((renamed[decl.obj], decl.kind) for decl in sorted(decls.values(), key=lambda x: x.name))
+            lemma = UserLemma(
+                name, statement.value, relation, [Relation(to_pattern(h.lhs), h.rel, to_pattern(h.rhs)) for h in hyps], variables,
+                {renamed[decl.obj]: decl.obj for decl in decls.values()},
+                {renamed[plain[n]]: frozenset(p) for n, p in props.items() if p},
+                fields["reference"].text("reference", "write where the lemma is proved"),
+                fields["text"].text("text", "write a sentence") if "text" in fields else "",
+                where, sources, decls, Relation(self.shown(rel.lhs), rel.rel, self.shown(rel.rhs)),
+            )
+            out.append(lemma)
+            self.lemma_names[name] = where
+        return out
+
+    def check_lemma_name(self, name: str, where: Location) -> None:
+        if not name.isidentifier() or name.startswith("_") or "__" in name:
+            raise InputError(where, f"'{name}' is not a valid lemma name", "use letters, digits and single underscores (norm_inf_transpose)")
+        if name in BY_NAME:
+            raise InputError(where, f"'{name}' is the name of a library lemma ({BY_NAME[name].summary or BY_NAME[name].statement})",
+                             f"name your lemma differently, e.g. {name}_mine, or cite the library's {name} without restating it")
+        if name in self.premise_ids:
+            raise InputError(where, f"'{name}' is both a lemma and a premise id", "give lemmas, premises and chains different names")
+        if name in self.chain_ids:
+            raise InputError(where, f"'{name}' is both a lemma and a chain id", "give lemmas, premises and chains different names")
+        if name in self.lemma_names:
+            raise InputError(where, f"lemma '{name}' is stated twice", "give each lemma its own name")
+
+    def lemma_variables(self, lemma: str, node: Node | None, where: Location) -> tuple[dict, dict, dict, dict, list]:
+        """A lemma's variables: the objects as written, their pattern twins ('?A'), SymbolDecls, the
+        matrix properties they require and the sign hypotheses their scalar assumptions add."""
+        if node is None:
+            raise InputError(where, f"lemma {lemma} has no `variables:`", "declare the lemma's own names, e.g. `variables: {A: {kind: matrix, shape: [m, m]}, m: dimension}`")
+        entries = node.mapping(f"the variables of lemma {lemma}", "write `name: kind` lines, e.g. `A: {kind: matrix, shape: [m, m]}`")
+        plain: dict[str, Any] = {}
+        renamed: dict[Any, Any] = {}
+        decls: dict[str, SymbolDecl] = {}
+        props: dict[str, list[str]] = {}
+        hyps: list[tuple[str, str]] = []
+        order = sorted(entries.items(), key=lambda kv: 0 if (kv[1].value if kv[1].is_scalar() else (kv[1].value.get("kind").value if kv[1].is_map() and kv[1].value.get("kind") is not None and kv[1].value.get("kind").is_scalar() else "")) == "dimension" else 1)
+        for vname, decl in order:
+            vwhere = node.key_where[vname]
+            if not vname.isidentifier() or vname.startswith("_") or "__" in vname or keyword.iskeyword(vname) or vname in reserved():
+                raise InputError(vwhere, f"'{vname}' cannot name a variable of lemma {lemma}", "use a plain name such as A, x, c or m that is not a built-in function")
+            if decl.is_scalar():
+                decl = Node({"kind": decl}, decl.where, key_where={"kind": decl.where})
+            fields = decl.mapping(f"the variable '{vname}' of lemma {lemma}", "write `{kind: ..., shape: [...]}`")
+            decl.check_keys(("kind", "shape", "assume"), f"the variable '{vname}' of lemma {lemma}")
+            if "kind" not in fields:
+                raise InputError(vwhere, f"the variable '{vname}' of lemma {lemma} has no kind", "add `kind:` (dimension, index, scalar, vector or matrix)")
+            kind = fields["kind"].text("kind", "write one kind")
+            if kind not in MATCH_KIND:
+                raise InputError(fields["kind"].where, f"a lemma's variable cannot be of kind '{kind}'", "use dimension, index, scalar, vector or matrix (the lemma may still use the file's activations and sequences by name)")
+            assume = [a.text("an assumption", "write a word") for a in fields["assume"].items("`assume`", "write a list such as [positive]")] if "assume" in fields else []
+            if kind in ("vector", "matrix"):
+                shape = self.lemma_shape(lemma, vname, fields.get("shape"), vwhere, plain)
+                for a in assume:
+                    if a not in MATRIX_PROPERTIES:
+                        raise InputError(fields["assume"].where, f"unknown matrix property '{a}'", "use: " + ", ".join(MATRIX_PROPERTIES))
+                if kind == "vector" and 1 not in shape:
+                    raise InputError(fields["shape"].where, "a vector has one dimension", "write shape: [m]")
+                if assume and shape[0] != shape[1]:
+                    raise InputError(fields["assume"].where, f"'{vname}' is not square, so it cannot be {assume[0]}", "remove the assumption or make it square: shape: [m, m]")
+                obj: Any = sp.MatrixSymbol(vname, *shape)
+                twin: Any = sp.MatrixSymbol("?" + vname, *[renamed.get(d, d) for d in shape])
+                props[vname] = assume
+            else:
+                if "shape" in fields:
+                    raise InputError(fields["shape"].where, f"a {kind} has no shape", "remove `shape:`")
+                if kind == "scalar":
+                    for a in assume:
+                        if a not in SIGN_HYPOTHESES and a != "real":
+                            raise InputError(fields["assume"].where, f"unknown assumption '{a}' for a lemma's scalar", "use positive, nonnegative, negative or nonpositive (or a hypothesis)")
+                        if a in ("positive", "nonnegative"):
+                            hyps.append((vname, f"0 {SIGN_HYPOTHESES[a]} {vname}"))
+                        elif a in SIGN_HYPOTHESES:
+                            hyps.append((vname, f"{vname} {SIGN_HYPOTHESES[a]} 0"))
+                elif assume:
+                    raise InputError(fields["assume"].where, f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} takes no assumptions", "remove `assume`")
+                flags = {"integer": True, "positive": True} if kind == "dimension" else {"integer": True} if kind == "index" else {"real": True}
+                obj = sp.Symbol(vname, **flags)
+                twin = sp.Symbol("?" + vname, **flags)
+            plain[vname] = obj
+            renamed[obj] = twin
+            decls[vname] = SymbolDecl(vname, kind, obj, None, vwhere, frozenset(props.get(vname, ())))
+        return plain, renamed, decls, props, hyps
+
+    def lemma_shape(self, lemma: str, vname: str, node: Node | None, where: Location, plain: dict[str, Any]) -> tuple[Any, Any]:
+        """A lemma variable's shape: the lemma's own dimensions and whole numbers (it applies at any size)."""
+        if node is None:
+            raise InputError(where, f"the variable '{vname}' of lemma {lemma} needs a shape", "write shape: [m, m] with a dimension m declared among the lemma's variables")
+        parts = node.items("shape", "write shape: [m] or [m, p]")
+        if len(parts) not in (1, 2):
+            raise InputError(node.where, "a shape has one or two dimensions", "write [m] or [m, p]")
+        dims = []
+        for part in parts:
+            text = part.text("a dimension", "write a name or a number")
+            if text.isdigit() and 0 < int(text) <= MAX_LITERAL_DIMENSION:
+                dims.append(sp.Integer(int(text)))
+            elif text in plain and plain[text].is_integer and plain[text].is_positive:
+                dims.append(plain[text])
+            else:
+                raise InputError(part.where, f"'{text}' is not a dimension of lemma {lemma}",
+                                 f"declare `{text}: dimension` among the lemma's variables (a lemma holds at every size, so its shapes use its own dimensions)" if text.isidentifier() else "write a dimension name or a whole number")
+        return (dims[0], dims[1]) if len(dims) == 2 else (dims[0], sp.Integer(1))
 
     # ---- premises
     def premises_section(self, node: Node) -> list[Premise]:
@@ -653,6 +876,7 @@ def read(path: str | Path) -> Derivation:
         model = build_model(fields["model"], r)
         r.scope.jacobian = model.jacobian
     definitions = r.definitions_section(fields["definitions"]) if "definitions" in fields else []
+    lemmas = r.lemmas_section(fields["lemmas"]) if "lemmas" in fields else []
     premises = r.premises_section(fields["premises"]) if "premises" in fields else []
     chains = r.chains_section(fields["chains"])
     conclusion = r.conclusion_section(fields["conclusion"]) if "conclusion" in fields else None
@@ -663,4 +887,4 @@ def read(path: str | Path) -> Derivation:
     if conclusion is not None:
         chains += _further_relations(conclusion, fields["conclusion"], {c.id for c in chains} | set(r.premise_ids))
     text = lambda k: fields[k].text(k, "write a string") if k in fields else ""  # noqa: E731
-    return Derivation(name, text("title"), text("source"), text("notes"), r.symbols, r.scope, definitions, model, premises, chains, conclusion, r.latex, r.written)
+    return Derivation(name, text("title"), text("source"), text("notes"), r.symbols, r.scope, definitions, model, premises, chains, conclusion, r.latex, r.written, r.indexed, lemmas)

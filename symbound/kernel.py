@@ -81,6 +81,7 @@ class Kernel:
         self.chains: dict[str, list[Statement]] = {}
         self.chain_premises: dict[str, set[str]] = {}
         self._passed: set = set()
+        self.assumed: dict = {}  # the file's own lemmas not refuted (symbound.userlemmas), by name
 
     @classmethod
     def for_derivation(cls, d: Any) -> "Kernel":
@@ -292,6 +293,11 @@ class Kernel:
             self.check(proof)
             if not (implies(proof.rel, hrel) and self._same(proof.lhs, hl, {}) and self._same(proof.rhs, hr, {})):
                 raise Rejected(f"{node.rule}: the proof of a hypothesis proves something else")
+
+    def _assumed(self, node: Proof) -> None:
+        from .userlemmas import check_instance
+
+        check_instance(self, node)
 
     def _instance(self, node: Proof, statements: list[Statement], extra: set = frozenset()) -> None:
         """The node is an instance of one of the statements under its binding (order-sensitive)."""
@@ -565,6 +571,8 @@ def replay(report: Any) -> list[tuple[str, str]]:
     """Re-check every PROVED verdict of a report with a fresh kernel, in the file's order (chains are
     admitted as they pass): the (step, reason) pairs that do not pass — empty when all do."""
     kernel = Kernel.for_derivation(report.derivation)
+    standing = {v.name for v in report.lemmas if v.status != "refuted"}  # the file's own lemmas the search did not refute
+    kernel.assumed = {lemma.name: lemma for lemma in report.derivation.lemmas if lemma.name in standing}
     failures = []
     for chain in report.chains:
         for link in chain.links:

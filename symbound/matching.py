@@ -38,6 +38,9 @@ def match(pat: Any, target: Any, kinds: dict[Any, str], binding: Binding | None 
             if binding[pat] == target:
                 yield binding
             return
+        if isinstance(pat, sp.MatrixSymbol) and any(d in kinds for d in pat.shape):
+            yield from _shape_bound(pat, target, kinds, {**binding, pat: target})  # a file lemma's symbolic shape
+            return
         yield {**binding, pat: target}
         return
     if isinstance(pat, (Elementwise, ScalarApply)) and pat.args[0] in kinds:
@@ -80,6 +83,18 @@ def match(pat: Any, target: Any, kinds: dict[Any, str], binding: Binding | None 
             if key not in seen:
                 seen.add(key)
                 yield b
+
+
+def _shape_bound(pat: sp.MatrixSymbol, target: Any, kinds: dict[Any, str], binding: Binding) -> Iterator[Binding]:
+    """A matrix variable whose shape has dimension variables binds them to the target's dimensions (a
+    numeric entry must be equal)."""
+    for d, size in zip(pat.shape, target.shape):
+        if d in kinds:
+            if binding.setdefault(d, size) != size:
+                return
+        elif d.is_Integer and d != size:
+            return
+    yield binding
 
 
 def _match_all(pargs: tuple, targs: tuple, kinds: dict[Any, str], binding: Binding) -> Iterator[Binding]:

@@ -184,6 +184,7 @@ class Prover:
         self.properties = properties
         self.known = {name: act.function for name, act in (activations or {}).items() if act.function is not None}
         self.facts: list[Fact] = []
+        self.assumed: dict[str, Any] = {}  # the file's own lemmas (symbound.userlemmas), by name
         self.rewrite_facts = [lemma_fact(n) for n in REWRITES]
         self.budget = budget or Budget()
         self.prefer: tuple[str, ...] = ()
@@ -299,7 +300,7 @@ class Prover:
                 if self.failed_predicate(fact.name, b):
                     continue
                 hyps: tuple | None = ((), {})
-                if hypothesis_relations(fact.name):
+                if self._hypotheses(fact):
                     if self._conditional:  # no conditional rewrite while proving another one's hypothesis
                         continue
                     self._conditional = True
@@ -313,7 +314,7 @@ class Prover:
                 if out is None or out == node:
                     continue
                 proofs, fresh = hyps
-                uses.append(Proof("lemma", fact.name, node, "=", out, proofs, tuple({**b, **fresh}.items())))
+                uses.append(Proof(fact.kind, fact.name, node, "=", out, proofs, tuple({**b, **fresh}.items())))
                 return out
         return None
 
@@ -322,16 +323,22 @@ class Prover:
     # ------------------------------------------------------------------ hypotheses
     def failed_predicate(self, lemma: str, b: dict) -> str:
         """The first named-predicate hypothesis of a lemma that fails for a binding ('' if none)."""
+        if lemma in self.assumed:
+            return self.assumed[lemma].mismatch(b, self.properties)
         return predicates.failed(BY_NAME[lemma].hypotheses, b, self.properties, self.known)
+
+    def _hypotheses(self, fact: Fact) -> list[tuple[tuple[Any, ...], Any]]:
+        """A library or file lemma's relational hypotheses, as (bound variables, relation)."""
+        return self.assumed[fact.name].hypothesis_relations() if fact.kind == "assumed" else hypothesis_relations(fact.name)
 
     def relational_hypotheses(self, fact: Fact, b: dict, depth: int) -> tuple[tuple[Proof, ...], dict] | None:
         """Proofs of a lemma's relational hypotheses under a binding, and the fresh variables a quantified
         hypothesis was proved for (they join the binding)."""
-        if fact.kind != "lemma":
+        if fact.kind not in ("lemma", "assumed"):
             return (), {}
         proofs = []
         every: dict = {}
-        for bound, rel in hypothesis_relations(fact.name):
+        for bound, rel in self._hypotheses(fact):
             fresh = {v: sp.Dummy(str(v).lstrip("?"), real=True) for v in bound}
             every.update(fresh)
             left, right = self._instance(rel.lhs, {**b, **fresh}), self._instance(rel.rhs, {**b, **fresh})
@@ -459,7 +466,7 @@ class Prover:
         positive denominator it contains, to clear it) and of sign facts, found with sympy's exact simplex."""
         if isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr) or not isinstance(ca, sp.Expr) or not isinstance(cb, sp.Expr):
             return None
-        facts = [f for f in self.ordered_facts() if not f.variables and f.kind != "lemma" and not isinstance(f.lhs, MatrixExpr)][:24]
+        facts = [f for f in self.ordered_facts() if not f.variables and f.kind not in ("lemma", "assumed") and not isinstance(f.lhs, MatrixExpr)][:24]
         if not facts:
             return None
         self.budget.tick()
@@ -558,7 +565,7 @@ class Prover:
                 raw = self._instance(fact.rhs, b)
                 if raw is None or not _same(self.canon(raw)[0], cb):
                     continue
-            if self.failed_predicate(fact.name, b) if fact.kind == "lemma" else False:
+            if self.failed_predicate(fact.name, b) if fact.kind in ("lemma", "assumed") else False:
                 continue
             hyps = self.relational_hypotheses(fact, b, depth)
             if hyps is None:
@@ -626,7 +633,7 @@ class Prover:
         """For a fact matched at one end: its instance and the canonical form of its other side."""
         if free_variables(other, fact.kinds) - set(b):
             return None
-        if self.failed_predicate(fact.name, b) if fact.kind == "lemma" else "":
+        if self.failed_predicate(fact.name, b) if fact.kind in ("lemma", "assumed") else "":
             return None
         raw = self._instance(other, b)
         if raw is None:

@@ -98,6 +98,25 @@ IDENTITY_NAME = "I"
 _UNSIZED = ("the size of the identity I cannot be inferred here", "write I next to a square matrix of its size, e.g. W - g*I, I + A or A @ I")
 
 
+@dataclass(frozen=True)
+class IndexedDefinition:
+    """An abbreviation with an index parameter, ``D[k] := value``: ``D[e]`` is the value at k = e for
+    checking, and prints as the paper writes it (D_{e})."""
+
+    name: str
+    parameter: sp.Symbol
+    value: Any
+    offset: Any = sp.Integer(0)  # written D[k+1] := value (in k): D[e] is the value at k = e − 1
+
+    def at(self, index: Any, written: bool) -> Any:
+        """``D[index]``: the value with the parameter replaced (its display twin D_{index} when ``written``)."""
+        if not written:
+            return evaluated(self.value.xreplace({self.parameter: evaluated(index - self.offset)}))
+        if isinstance(self.value, MatrixExpr):
+            return SeqElem(self.name, index, *self.value.shape)
+        return sp.Indexed(sp.IndexedBase(self.name), index)
+
+
 @dataclass
 class Scope:
     """The names an expression may use, each bound to its sympy object."""
@@ -325,6 +344,8 @@ class _Translator:
                 raise self.err(node, f"unknown symbol '{name}'", _did_you_mean(name, self.scope.names, "declare it under `symbols` or `definitions`"), name)
             name = as_spelled
         value = self.scope.names[name]
+        if isinstance(value, IndexedDefinition):
+            raise self.err(node, f"'{name}' is an abbreviation with an index", f"write it at an index: {name}[k], {name}[k+1]")
         if isinstance(value, (Sequence, Activation, NormKindVar)):
             kind = "sequence" if isinstance(value, Sequence) else "activation" if isinstance(value, Activation) else "norm kind"
             use = f"{name}[k]" if isinstance(value, Sequence) else f"{name}(x)" if isinstance(value, Activation) else f"norm(A, {name})"
@@ -463,6 +484,8 @@ class _Translator:
         if not isinstance(node.value, ast.Name):
             raise self.err(node, "only sequences can be indexed", "write x[k] for a declared sequence x")
         seq = self.scope.names.get(node.value.id)
+        if isinstance(seq, IndexedDefinition):
+            return seq.at(self.index(self.scalar(node.slice)), self.written)
         if not isinstance(seq, Sequence):
             if seq is None:
                 raise self.err(node, f"unknown symbol '{node.value.id}'", _did_you_mean(node.value.id, self.scope.names, "declare it with `kind: sequence`"), node.value.id)

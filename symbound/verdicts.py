@@ -131,6 +131,7 @@ class LinkVerdict:
     witness: Witness | None = None  # set when the link is refuted
     repairs: list[Repair] = field(default_factory=list)
     side_proofs: tuple[Proof, ...] = ()  # proofs that the link's denominators are nonzero (checked with the proof)
+    assumed: list[str] = field(default_factory=list)  # the file's own lemmas it rests on (assumed, not from the library)
 
     @property
     def lemmas(self) -> list[str]:
@@ -173,6 +174,25 @@ class ConclusionVerdict:
     rel: str = ""
     rhs: Any = None
     witness: Witness | None = None  # set when the claim itself is shown false under the premises
+    assumed: list[str] = field(default_factory=list)  # the file's own lemmas it rests on (assumed, not from the library)
+
+
+@dataclass
+class LemmaVerdict:
+    """A lemma the file states itself: assumed, not from the library.  ``status`` is "used", "unused" or
+    "refuted" (the falsifier found the ``witness``, and the lemma was not used)."""
+
+    name: str
+    statement: Any  # a Relation as written
+    source: str
+    reference: str
+    text: str
+    line: int
+    status: str
+    users: list[str] = field(default_factory=list)  # the steps that rest on it (directly or through chains)
+    witness: Witness | None = None
+    tried: int = 0
+    hypotheses: list[Any] = field(default_factory=list)  # Relations in the lemma's own names
 
 
 @dataclass
@@ -200,6 +220,7 @@ class Report:
     seed: int = 0
     budget: int = 0
     findings: list[Finding] = field(default_factory=list)
+    lemmas: list[LemmaVerdict] = field(default_factory=list)  # the file's own lemmas (assumed, not from the library)
 
     @property
     def links(self) -> list[LinkVerdict]:

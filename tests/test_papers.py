@@ -7,10 +7,12 @@ variants with a modest search budget, enough for the exact counterexample each o
 from __future__ import annotations
 
 import pytest
+import sympy as sp
 
 from conftest import DERIVATIONS
 from symbound.checker import check
 from symbound.derivation import read
+from symbound.objects import SeqElem
 
 BUDGET = 800  # instances per claim for the wrong variants; each is refuted within a few hundred
 
@@ -125,3 +127,23 @@ def test_antisymmetric_rnn_jacobian_and_bound(report):
 def test_antisymmetric_rnn_without_the_identity_is_refuted(report):
     r = report("antisymmetric_rnn_wrong.yaml", search=True)
     refuted_only_at(r, "bound.1", exact=False)  # tanh' at the witness is evaluated in floating point
+
+
+# ---- Pascanu et al. (2013), §2.1 eqs. (5)-(7), with the indexed abbreviation D_i := diag(σ'(x_i))
+
+def test_pascanu_with_an_indexed_abbreviation(report):
+    r = report("pascanu_abbreviation.yaml")
+    assert set(statuses(r).values()) == {"proved"} and r.exit_code == 0
+    d = r.derivation
+    assert [ix.name for ix in d.indexed] == ["D"]
+    # D[k+1] is unfolded at the shifted index: the Jacobian two steps on is W_rec diag(σ'(x[k+1]))
+    k = d.symbols["k"].obj
+    assert {e.index for e in sp.preorder_traversal(link(r, "eq5_next.1").rhs) if isinstance(e, SeqElem)} == {k + 1}
+    assert "norm_prod_le_prod_norm" in link(r, "eq7_product.1").lemmas  # D[i] inside ∏ over i
+    assert link(r, "eq7_product.2").chains == ["eq6"]
+    assert r.conclusion.status == "proved"
+
+
+def test_pascanu_abbreviation_at_the_wrong_index_is_refuted(report):
+    r = report("pascanu_abbreviation_wrong.yaml", search=True)
+    refuted_only_at(r, "eq5.1")  # ∂x_{k+1}/∂x_k is W_rec D_k, not W_rec D_{k+1}

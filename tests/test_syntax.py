@@ -458,3 +458,22 @@ def test_a_conclusion_may_hold_several_relations_and_each_is_checked(tmp_path):
     assert next(c for c in wrong.chains if c.id == "conclusion_2").status != "proved"
     msg = input_error(write(tmp_path, MULTI.replace('P2: "b < 1"', 'P2: "b < 1 and a < 1"').replace("CLAIM", "a <= b")))
     assert "only in a conclusion's claim" in msg
+
+
+# ---------------------------------------------------------------- abbreviations with an index (D[k] := ...)
+
+
+def test_an_indexed_abbreviation_unfolds_where_it_is_written(scope):
+    from symbound.syntax import IndexedDefinition, parse_written
+
+    j = sp.Symbol("j", integer=True)
+    D = IndexedDefinition("D", j, Diag(Elementwise("sigma", 1, W @ SeqElem("x", j - 1, n, 1))))
+    s = scope.with_names({"D": D})
+    assert parse_expr("D[k+1]", s) == Diag(Elementwise("sigma", 1, W @ SeqElem("x", k, n, 1)))
+    inside = parse_expr("prod(W.T @ D[i], i, k, t)", s)
+    i = inside.args[1][0] if isinstance(inside, sp.Product) else inside.limits[0]
+    assert {e.index for e in sp.preorder_traversal(inside) if isinstance(e, SeqElem)} == {i - 1}
+    twin = parse_written("D[k+1]", s)  # the display twin: D_{k+1}, as written
+    assert isinstance(twin, SeqElem) and twin.name == "D" and twin.shape == (n, n) and sp.simplify(twin.index - (k + 1)) == 0
+    e = error("norm(D)", s)
+    assert "abbreviation with an index" in e.what and e.offset == 5

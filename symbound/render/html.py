@@ -23,6 +23,7 @@ from sympy.printing.mathml import MathMLPresentationPrinter
 
 from ..objects import flattened
 from ..verdicts import PROVED, REFUTED, UNPROVED, ChainVerdict, LinkVerdict, Report, Witness
+from ..userlemmas import ASSUMED, assumed_uses
 from .text import REL, text
 from .text import name as display
 
@@ -308,7 +309,7 @@ def _link_html(link: LinkVerdict) -> str:
         f'<p class="claim">{relation(link.lhs, link.rel, link.rhs)}</p>',
         f'<p class="source">as written: <code>{escape(REL.get(link.rel, link.rel))} {escape(link.source)}</code></p>' if link.source else "",
         '<table class="facts">',
-        f"<tr><th>by</th><td>{_list(escape(x) for x in link.lemmas)}</td></tr>",
+        f"<tr><th>by</th><td>{_list(escape(x) for x in link.lemmas + [f'{n} ({ASSUMED})' for n in assumed_uses(link.uses)])}</td></tr>",
         f"<tr><th>premises</th><td>{_links_to(link.premises, 'premise')}</td></tr>",
         f"<tr><th>earlier chains</th><td>{_links_to(link.chains, 'chain')}</td></tr>",
         f"<tr><th>definitions</th><td>{_links_to(link.definitions, 'definition')}</td></tr>",
@@ -392,7 +393,7 @@ def _conclusion_panel(report: Report) -> str:
         f'<h2>conclusion <span class="status verdict-{c.status}">{MARK.get(c.status, "")} {c.status}</span> <span class="line">line {c.line}</span></h2>'
         f'<p class="text">{escape(c.text)}</p><p class="claim">{relation(c.lhs, c.rel, c.rhs)}</p>'
         '<table class="facts">'
-        f"<tr><th>by</th><td>{_list(escape(x) for x in lemmas)}</td></tr>"
+        f"<tr><th>by</th><td>{_list(escape(x) for x in lemmas + [f'{n} ({ASSUMED})' for n in c.assumed])}</td></tr>"
         f"<tr><th>premises</th><td>{_links_to(c.premises, 'premise')}</td></tr>"
         f"<tr><th>chains</th><td>{_links_to(c.chains, 'chain')}</td></tr></table>"
         + (f'<p class="reason">{escape(c.reason)}</p>' if c.reason and (c.witness is None or c.reason != c.witness.summary) else "")
@@ -400,6 +401,18 @@ def _conclusion_panel(report: Report) -> str:
         + _repairs(report.repairs)
         + "</section>"
     )
+
+
+def _user_lemmas(report: Report) -> str:
+    """The lemmas the file states itself (assumed, not from the library), with their status."""
+    if not report.lemmas:
+        return ""
+    items = []
+    for u in report.lemmas:
+        status = {"used": "used by " + ", ".join(u.users), "unused": "unused"}.get(u.status, "refuted, not used")
+        items.append(f'<li class="verdict-{"refuted" if u.status == "refuted" else "proved"}"><b>{escape(u.name)}</b> '
+                     f'{relation(u.statement.lhs, u.statement.rel, u.statement.rhs)} — {escape(u.reference)}; {escape(status)}{_witness(u.witness)}</li>')
+    return f'<div class="lemmas"><h4>Lemmas of this file ({ASSUMED})</h4><ul>{"".join(items)}</ul></div>'
 
 
 def _toggles(report: Report, audit: Audit | None) -> str:
@@ -518,7 +531,7 @@ def render(report: Report, audit: Audit | None = None, svg: str | None = None) -
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"
         f"<title>symbound · {escape(title)}</title><style>{STYLE}</style></head><body>"
         f"<header><h1>{escape(title)}</h1><p>{escape(report.source)}</p>"
-        f'<p>symbound · {escape(report.path)} · <span id="counts">{escape(report.counts_text())}</span></p></header>'
+        f'<p>symbound · {escape(report.path)} · <span id="counts">{escape(report.counts_text())}</span></p>{_user_lemmas(report)}</header>'
         f"<main><div id=\"map\">{_legend()}{_toggles(report, audit)}{svg}</div>"
         f'<div id="side"><p id="hint">Click a node of the map to see its links, proofs, counterexamples and repairs.</p>{"".join(panels)}</div></main>'
         f"<script>{SCRIPT}</script></body></html>\n"

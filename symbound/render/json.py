@@ -45,6 +45,8 @@ def _link(link: LinkVerdict, names: Notation) -> dict[str, Any]:
     out["near_misses"] = [{"lemma": n.lemma, "lhs": text(n.lhs), "rel": n.rel, "rhs": text(n.rhs), "why": n.why} for n in link.near]
     out["witness"] = _witness(link.witness)
     out["repairs"] = [_repair(r) for r in link.repairs]
+    if link.assumed:
+        out["assumed_lemmas"] = link.assumed  # the file's own lemmas it rests on: assumed, not from the library
     return out
 
 
@@ -64,7 +66,7 @@ def _repair(r: Repair) -> dict[str, Any]:
 def to_data(report: Report) -> dict[str, Any]:
     names = Notation(report.derivation)
     c = report.conclusion
-    return {
+    return _with_lemmas({
         "symbound_format": FORMAT_VERSION,
         "file": report.path,
         "title": report.title,
@@ -103,7 +105,22 @@ def to_data(report: Report) -> dict[str, Any]:
         "findings": [{"kind": f.kind, "premises": f.premises, "text": f.text} for f in report.findings],
         "search": {"seed": report.seed, "budget": report.budget},
         "summary": {**report.counts(), "links": len(report.links), "unused_premises": report.unused_premises, "exit_code": report.exit_code},
-    }
+    }, report)
+
+
+def _with_lemmas(data: dict[str, Any], report: Report) -> dict[str, Any]:
+    """The file's own lemmas (only when it states some): each with its status, users and witness."""
+    if not report.lemmas:
+        return data
+    names = Notation(report.derivation)
+    data["lemmas"] = [{"name": u.name, "assumed": "not from the library", "statement": u.source,
+                       "lhs": _expr(u.statement.lhs, names), "rel": u.statement.rel, "rhs": _expr(u.statement.rhs, names),
+                       "hypotheses": [{"lhs": _expr(h.lhs, names), "rel": h.rel, "rhs": _expr(h.rhs, names)} for h in u.hypotheses],
+                       "reference": u.reference, "text": u.text, "line": u.line, "status": u.status, "used_by": u.users,
+                       "instances_tried": u.tried, "witness": _witness(u.witness)} for u in report.lemmas]
+    if report.conclusion is not None and data["conclusion"] is not None:
+        data["conclusion"]["assumed_lemmas"] = report.conclusion.assumed
+    return data
 
 
 def render(report: Report) -> str:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 import sympy as sp
 
 from ..verdicts import PROVED, REFUTED, UNPROVED, LinkVerdict, Report, Witness
+from ..userlemmas import ASSUMED, assumed_uses
 from ..objects import NORM_LATEX, Norm
 from ..ops import GREEK
 from .mathtext import _WRITTEN, Notation, readable, WrittenLatexPrinter, _flat, _is_reciprocal, _negated
@@ -338,6 +339,7 @@ def justification(link: LinkVerdict, ex: _Expr, labels: _Labels) -> str:
         main = [lemma_words(n) for n in _main_lemmas(link)]
         rewrites = sorted({u.name for u in link.uses if u.kind == "lemma" and u.rel == "="})
         main += [lemma_words(n) for n in rewrites if n not in _main_lemmas(link)]
+        main += [r"\texttt{" + tex_text(n) + "} (" + ASSUMED + ")" for n in assumed_uses(link.uses)]
         main += [labels.ref(c) for c in link.chains]
         if link.definitions:
             main.append(("the definitions of " if len(link.definitions) > 1 else "the definition of ") + ", ".join(r"\(" + ex.name(d) + r"\)" for d in link.definitions))
@@ -646,6 +648,8 @@ def _conclusion(report: Report, ex: _Expr, labels: _Labels, options: "Options") 
                 rests += r", through " + ", ".join(labels.ref(ch) for ch in c.chains)
             if lemmas:
                 rests += r", by " + "; ".join(lemma_words(n) for n in lemmas)
+            if c.assumed:
+                rests += r", and on lemmas the file assumes, not from the library: " + ", ".join(r"\texttt{" + tex_text(n) + "}" for n in c.assumed)
             lines.append(rests + r".\par")
     else:
         text = r"\noindent " + _mark(c.status)
@@ -674,6 +678,8 @@ def _audit(report: Report, audit: "Audit", ex: _Expr, labels: _Labels) -> list[s
     lines += [r"\hline", r"\end{tabular}", r"\end{center}"]
     if audit.unused:
         lines.append(r"\noindent No step uses " + ", ".join(r"\textbf{" + tex_text(p) + "}" for p in audit.unused) + r".\par")
+    if audit.lemmas:
+        lines.append(r"\noindent Lemmas the file assumes (not from the library): " + tex_text(audit.lemmas_text()) + r".\par")
     if audit.removals is None:
         if audit.note and "`" not in audit.note:
             lines.append(r"\noindent " + prose(audit.note) + r"\par")
@@ -725,7 +731,16 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True, opti
                 item += r" --- " + tex_text(sentence)
             lines.append(item)
         lines.append(r"\end{enumerate}")
-    if d is not None and d.definitions:
+    if report.lemmas:
+        lines.append(r"\noindent\textbf{Lemmas assumed by this file (not from the library).}")
+        lines.append(r"\begin{itemize}")
+        for lemma in report.lemmas:
+            status = {"used": "used by " + ", ".join(lemma.users), "unused": "unused"}.get(lemma.status, r"\textbf{refuted}, not used")
+            when = ", ".join(ex.relation(h.lhs, h.rel, h.rhs) for h in lemma.hypotheses)
+            lines.append(r"  \item \texttt{" + tex_text(lemma.name) + r"}: \(" + ex.relation(lemma.statement.lhs, lemma.statement.rel, lemma.statement.rhs)
+                         + r"\)" + (r" if \(" + when + r"\)" if when else "") + r" --- " + tex_text(lemma.reference) + "; " + status)
+        lines.append(r"\end{itemize}")
+    if d is not None and (d.definitions or d.indexed):
         lines.append(r"\noindent\textbf{Definitions.}")
         lines.append(r"\begin{itemize}")
         for df in d.definitions:
@@ -733,6 +748,8 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True, opti
             if df.text:
                 item += " --- " + tex_text(df.text)
             lines.append(item)
+        for ix in d.indexed:  # abbreviations with an index, D_j := ...
+            lines.append(r"  \item \(" + ex(ix.head) + r" := " + ex(ix.shown) + r"\)" + (" --- " + tex_text(ix.text) if ix.text else ""))
         lines.append(r"\end{itemize}")
     if d is not None and d.model is not None:
         m = d.model
@@ -748,7 +765,8 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True, opti
     if report.notes:
         lines.append(r"\noindent\textit{Note.} " + tex_text(report.notes.strip()) + r"\par")
     for finding in report.findings:
-        lines.append(r"\noindent\textbf{Contradictory premises.} " + tex_text(finding.text) + r"\par")
+        head = r"\textbf{Refuted lemma.} " if finding.kind == "refuted lemma" else r"\textbf{Contradictory premises.} "
+        lines.append(r"\noindent" + head + tex_text(finding.text) + r"\par")
     for chain in report.chains:
         lines.append(r"\medskip")
         lines += _chain(report, chain, ex, labels, options)

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..verdicts import PROVED, REFUTED, UNPROVED, LinkVerdict, Report, Witness
+from ..userlemmas import ASSUMED, assumed_uses
 from .mathtext import REL, Notation, UnicodePrinter, name, readable
 
 STYLE = {PROVED: "green", REFUTED: "bold red", UNPROVED: "yellow"}
@@ -32,7 +33,7 @@ def _justification(link: LinkVerdict) -> tuple[str, str]:
     if link.proof is None or link.status != PROVED:
         return "—", ""
     rewrites = {u.name for u in link.uses if u.kind == "lemma" and u.rel == "="}
-    main = [n for n in link.lemmas if n not in rewrites] + [f"chain {c}" for c in link.chains]
+    main = [n for n in link.lemmas if n not in rewrites] + [f"{n} ({ASSUMED})" for n in assumed_uses(link.uses)] + [f"chain {c}" for c in link.chains]
     if not main:
         main = ["arithmetic" if link.proof.kind in ("arithmetic", "rewrite", "conv") else link.proof.kind]
     extra = sorted(rewrites) + [f"def. {name(d)}" for d in link.definitions]
@@ -224,10 +225,23 @@ def render(report: Report, console: Console, summary: bool = True) -> None:
             if p is not None and p.bound:
                 claim += " for all " + ", ".join(nt.text(b) for b in p.bound)
             out.styled([(pid, "bold"), (claim, ""), (f"— {sentence}" if sentence else "", "dim")], indent=2, hang=4)
-    if d is not None and d.definitions:
+    if report.lemmas:
+        out.line(Text(f"Lemmas of this file ({ASSUMED})", style="bold"))
+        for lemma in report.lemmas:
+            status = {"used": f"used by {', '.join(lemma.users)}", "unused": "unused"}.get(lemma.status, "REFUTED, not used")
+            if lemma.status != "refuted" and not lemma.tried:
+                status += "; the counterexample search could not evaluate it"
+            when = "; ".join(nt.relation(h.lhs, h.rel, h.rhs) for h in lemma.hypotheses)
+            out.styled([(lemma.name, "bold"), (nt.relation(lemma.statement.lhs, lemma.statement.rel, lemma.statement.rhs) + (f" if {when}" if when else ""), ""),
+                        (f"— {lemma.reference}; {status}", "dim" if lemma.status != "refuted" else STYLE[REFUTED])], indent=2, hang=4)
+            if lemma.witness is not None:
+                _counterexample(lemma.witness, lemma.statement.lhs, lemma.statement.rel, lemma.statement.rhs, out, nt, 4)
+    if d is not None and (d.definitions or d.indexed):
         out.line(Text("Definitions", style="bold"))
         for definition in d.definitions:
             out.styled([(f"{nt.text(definition.symbol)} := {nt.text(definition.value)}", ""), (f"— {definition.text}" if definition.text else "", "dim")], indent=2, hang=4)
+        for ix in d.indexed:  # abbreviations with an index, D[j] := ...
+            out.styled([(f"{nt.text(ix.head)} := {nt.text(ix.shown)}", ""), (f"— {ix.text}" if ix.text else "", "dim")], indent=2, hang=4)
     if d is not None and d.model is not None:
         out.line(Text("Model", style="bold"))
         out.para(f"{nt.text(d.model.state)} = {nt.text(d.model.update)}", indent=2, hang=4)
@@ -264,6 +278,8 @@ def render(report: Report, console: Console, summary: bool = True) -> None:
             out.para(c.text, indent=2, style="dim")
         if c.status == PROVED:
             out.para(f"rests on premises {', '.join(c.premises) or '—'} through chains {', '.join(c.chains) or '—'}", indent=2)
+            if c.assumed:
+                out.para(f"and on lemmas the file assumes, not from the library: {', '.join(c.assumed)}", indent=2, style="yellow")
         elif c.witness is not None and c.rel in REL and c.rel != "->0":
             _counterexample(c.witness, c.lhs, c.rel, c.rhs, out, nt, 2)
         else:
