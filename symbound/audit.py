@@ -18,78 +18,18 @@ dependencies always).  ``symbound audit --search`` also runs the falsifier in ev
 says whether a step becomes *refuted* without the premise (a counterexample exists, so the premise
 is needed, not only used) — seconds to tens of seconds a premise, hence not the default.
 
-The audit is plain data, rendered like the verdicts: ``to_data`` (JSON), ``render_terminal`` (rich)
-here, and the LaTeX renderer (``symbound.render.latex``).
+The audit is plain data (``symbound.values.Audit``), rendered like the verdicts: ``symbound.render.json.audit_data``,
+``symbound.render.terminal.render_audit`` and the LaTeX renderer (``symbound.render.latex``).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
 from typing import Any
 
-from .verdicts import PROVED, Report
+from .values import PROVED, Audit, Break, Dependencies, Removal, Report
 
 VERIFY_MAX_PREMISES = 4
-
-
-@dataclass
-class Dependencies:
-    """What one link (or the conclusion, ``chain is None``) rests on, transitively."""
-
-    chain: str | None
-    index: int | None
-    line: int
-    status: str
-    premises: list[str]
-    definitions: list[str]
-    chains: list[str]
-
-    @property
-    def name(self) -> str:
-        return "conclusion" if self.chain is None else f"{self.chain}.{self.index}"
-
-
-@dataclass
-class Break:
-    """A link (or the conclusion) that was proved, and is not once a premise is removed."""
-
-    chain: str | None
-    index: int | None
-    line: int
-    before: str
-    after: str
-    reason: str = ""
-
-    @property
-    def name(self) -> str:
-        return "conclusion" if self.chain is None else f"{self.chain}.{self.index}"
-
-
-@dataclass
-class Removal:
-    premise: str
-    text: str
-    breaks: list[Break] = field(default_factory=list)
-
-    @property
-    def conclusion_breaks(self) -> bool:
-        return any(b.chain is None for b in self.breaks)
-
-
-@dataclass
-class Audit:
-    path: str
-    items: list[Dependencies]
-    unused: list[str]
-    removals: list[Removal] | None = None  # None when the re-checks were not run
-    note: str = ""  # why they were not run
-    searched: bool = False  # whether the re-checks ran the counterexample search
-
-    @property
-    def load_bearing(self) -> list[str]:
-        """The premises without which the conclusion is no longer proved."""
-        return [r.premise for r in self.removals or [] if r.conclusion_breaks]
 
 
 # ---------------------------------------------------------------- building
@@ -221,61 +161,3 @@ def audit_for_verify(report: Report, timeout: float = 10.0, removals: bool = Fal
             f"`symbound audit {report.path}` (verify runs it for at most {VERIFY_MAX_PREMISES})"
         )
     return out
-
-
-# ---------------------------------------------------------------- renderings: JSON and terminal
-
-
-def to_data(a: Audit) -> dict[str, Any]:
-    return {
-        "steps": [
-            {"step": i.name, "chain": i.chain, "index": i.index, "line": i.line, "status": i.status,
-             "premises": i.premises, "definitions": i.definitions, "chains": i.chains}
-            for i in a.items
-        ],
-        "unused_premises": a.unused,
-        "removals": None
-        if a.removals is None
-        else [
-            {"premise": r.premise, "text": r.text, "conclusion_breaks": r.conclusion_breaks,
-             "breaks": [{"step": b.name, "chain": b.chain, "index": b.index, "line": b.line, "before": b.before, "after": b.after, "reason": b.reason} for b in r.breaks]}
-            for r in a.removals
-        ],
-        "load_bearing": a.load_bearing if a.removals is not None else None,
-        "searched": a.searched,
-        "note": a.note,
-    }
-
-
-def render_terminal(a: Audit, console: Any) -> None:
-    from rich.text import Text
-
-    from .render.terminal import Out, grid
-    from .render.text import name as pretty
-
-    out = Out(console)
-    console.print(Text("\nAudit: what each step rests on (transitively)", style="bold"))
-    rows = [[i.name, str(i.line), i.status, ", ".join(i.premises) or "—", ", ".join(pretty(d) for d in i.definitions) or "—", ", ".join(i.chains) or "—"] for i in a.items]
-    grid(out, ["step", "line", "status", "premises", "definitions", "through chains"], rows, right=frozenset({1}))
-    console.print(f"  unused premises: {', '.join(a.unused) or 'none'}")
-    if a.removals is None:
-        if a.note:
-            out.para(a.note, indent=2, style="dim")
-        return
-    how = "with the counterexample search" if a.searched else "prover only; `symbound audit --search` also looks for counterexamples"
-    console.print(Text("Without each premise (checked again, ", style="bold").append(how, style="dim").append(")", style="bold"))
-    for r in a.removals:
-        head = Text(f"  without {r.premise}: ", style="bold")
-        if not r.breaks:
-            head.append("nothing that was proved breaks", style="green")
-            console.print(head)
-            continue
-        steps = [b.name for b in r.breaks if b.chain is not None]
-        head.append(f"{len(steps)} step{'s' if len(steps) != 1 else ''} no longer proved", style="yellow")
-        if r.conclusion_breaks:
-            head.append("; the conclusion fails", style="bold red")
-        console.print(head)
-        for b in r.breaks:
-            console.print(Text(f"      {b.name:<14} line {b.line:<4} {b.before} → {b.after}" + (f": {b.reason}" if b.reason else ""), style="dim" if b.chain is not None else ""))
-    if a.load_bearing:
-        console.print(Text(f"  the conclusion hangs on {', '.join(a.load_bearing)}", style="bold"))

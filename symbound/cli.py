@@ -99,8 +99,7 @@ def _verify_outcome(file: Path, json_out: bool, timeout: float, width: Optional[
     if json_out:
         import json
 
-        from .audit import to_data as audit_data
-        from .render.json import to_data
+        from .render.json import audit_data, to_data
 
         data = to_data(report)
         data["audit"] = audit_data(audit)
@@ -108,8 +107,7 @@ def _verify_outcome(file: Path, json_out: bool, timeout: float, width: Optional[
     else:
         from rich.console import Console
 
-        from .audit import render_terminal as render_audit
-        from .render.terminal import render, render_summary
+        from .render.terminal import render, render_audit, render_summary
 
         console = Console(width=width or None, highlight=False, markup=False, emoji=False)
         with console.capture() as captured:
@@ -281,20 +279,20 @@ def audit(
     if json_out:
         import json
 
-        from .audit import to_data
+        from .render.json import audit_data
 
-        typer.echo(json.dumps({"file": report.path, **to_data(result)}, indent=2, ensure_ascii=False))
+        typer.echo(json.dumps({"file": report.path, **audit_data(result)}, indent=2, ensure_ascii=False))
         return
     from rich.console import Console
     from rich.text import Text
 
-    from .audit import render_terminal
+    from .render.terminal import render_audit
 
     console = Console(width=width or None, highlight=False, markup=False, emoji=False)
     console.print(Text(f"symbound audit · {report.path}", style="bold"))
     if report.title:
         console.print(report.title)
-    render_terminal(result, console)
+    render_audit(result, console)
 
 
 @app.command()

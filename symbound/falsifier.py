@@ -29,7 +29,7 @@ from .prover import normalise
 from .render.text import REL, text
 from .render.text import name as greek
 from .syntax import Activation
-from .verdicts import Witness
+from .values import Witness
 from .witnesscheck import ActivationValue, Candidate, Z, derivative, grid_decide
 from .witnesscheck import check as check_witness
 
@@ -890,7 +890,7 @@ __all__ = ["falsify", "Outcome", "DEFAULT_SEED", "DEFAULT_BUDGET", "MatrixExpr"]
 
 def _hold_state(e: Any, state: str) -> Any:
     """Every element of the state sequence replaced by one fixed point x* (the model held at x*)."""
-    from .model import transform
+    from .trees import transform
 
     def step(node: Any) -> Any:
         if isinstance(node, SeqElem) and node.name == state:

@@ -16,6 +16,7 @@ from sympy.matrices.expressions import MatrixExpr
 from .errors import ExprError, InputError
 from .objects import Diag, Elementwise, Hadamard, Jacobian, ScalarApply, SeqElem, evaluated
 from .syntax import Activation, split_equation
+from .trees import transform  # noqa: F401 - moved to trees; still imported from here
 
 KNOWN = {
     "tanh": sp.tanh,
@@ -30,17 +31,6 @@ def activation_function(act: Activation) -> Callable[[sp.Expr], sp.Expr]:
     if act.function is not None:
         return KNOWN[act.function]
     return sp.Function(act.name)
-
-
-def transform(e: Any, fn: Callable[[Any], Any]) -> Any:
-    """Rebuild an expression bottom-up, letting ``fn`` replace each node (None keeps it)."""
-    if not isinstance(e, sp.Basic) or not e.args:
-        out = fn(e)
-        return e if out is None else out
-    args = [transform(a, fn) for a in e.args]
-    rebuilt = e if all(a is b for a, b in zip(args, e.args)) else e.func(*args)
-    out = fn(rebuilt)
-    return rebuilt if out is None else out
 
 
 @dataclass

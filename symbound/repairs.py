@@ -16,10 +16,11 @@ import sympy as sp
 
 from .derivation import Derivation
 from .lemmas import BY_NAME, compiled
-from .model import transform
+from .trees import transform
 from .objects import SigmaMax, SigmaMin, SpectralRadius
 from .render.text import relation, text
-from .verdicts import PROVED, Repair, Report
+from .checker import check as check_derivation
+from .values import PROVED, Repair, Report
 
 # operator -> operators it could have been meant as
 ALTERNATIVES: dict[type, tuple[type, ...]] = {SpectralRadius: (SigmaMax,), SigmaMin: (SigmaMax,)}
@@ -68,6 +69,17 @@ def _weaken(d: Derivation, chain_id: str, index: int) -> Derivation:
             chain = dataclasses.replace(chain, links=links)
         chains.append(chain)
     return dataclasses.replace(d, chains=chains)
+
+
+def repaired(report: Report, timeout: float = 10.0) -> Report:
+    """The report with the repairs of what fails: per link, and those that make the whole derivation proved
+    (a new value; the report given is not changed)."""
+    if report.exit_code == 0 or report.derivation is None:
+        return report
+    per_link, whole = suggest(report.derivation, report, lambda d: check_derivation(d, timeout, search=False))
+    chains = [dataclasses.replace(chain, links=[dataclasses.replace(link, repairs=per_link.get((link.chain, link.index), []))
+                                                for link in chain.links]) for chain in report.chains]
+    return dataclasses.replace(report, chains=chains, repairs=whole)
 
 
 def suggest(d: Derivation, report: Report, check: Callable[[Derivation], Report]) -> tuple[dict[tuple[str, int], list[Repair]], list[Repair]]:

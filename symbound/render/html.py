@@ -22,12 +22,12 @@ import sympy as sp
 from sympy.printing.mathml import MathMLPresentationPrinter
 
 from ..objects import flattened
-from ..verdicts import PROVED, REFUTED, UNPROVED, ChainVerdict, LinkVerdict, Report, Witness
+from ..values import PROVED, REFUTED, UNPROVED, ChainVerdict, LinkVerdict, Report, Witness
 from .text import REL, text
 from .text import name as display
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..audit import Audit
+    from ..values import Audit
 
 # fill and border of a node, by its verdict; the legend and the tests read the same table
 COLOURS = {

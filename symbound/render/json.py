@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..verdicts import LemmaUse, LinkVerdict, Repair, Report, Witness
+from ..values import Audit, LemmaUse, LinkVerdict, Repair, Report, Witness
 from .mathtext import Notation, text
 
 FORMAT_VERSION = 1
@@ -108,3 +108,25 @@ def to_data(report: Report) -> dict[str, Any]:
 
 def render(report: Report) -> str:
     return json.dumps(to_data(report), indent=2, ensure_ascii=False, sort_keys=False)
+
+
+def audit_data(a: Audit) -> dict[str, Any]:
+    """The audit (what each step rests on, what breaks without each premise) as JSON data."""
+    return {
+        "steps": [
+            {"step": i.name, "chain": i.chain, "index": i.index, "line": i.line, "status": i.status,
+             "premises": i.premises, "definitions": i.definitions, "chains": i.chains}
+            for i in a.items
+        ],
+        "unused_premises": a.unused,
+        "removals": None
+        if a.removals is None
+        else [
+            {"premise": r.premise, "text": r.text, "conclusion_breaks": r.conclusion_breaks,
+             "breaks": [{"step": b.name, "chain": b.chain, "index": b.index, "line": b.line, "before": b.before, "after": b.after, "reason": b.reason} for b in r.breaks]}
+            for r in a.removals
+        ],
+        "load_bearing": a.load_bearing if a.removals is not None else None,
+        "searched": a.searched,
+        "note": a.note,
+    }

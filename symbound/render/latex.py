@@ -26,12 +26,12 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 import sympy as sp
 
-from ..verdicts import PROVED, REFUTED, UNPROVED, LinkVerdict, Report, Witness
+from ..values import PROVED, REFUTED, UNPROVED, LinkVerdict, Report, Witness
 from ..objects import NORM_LATEX, Norm
 from .mathtext import _WRITTEN, Notation, readable, WrittenLatexPrinter, _flat, _is_reciprocal, _negated
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..audit import Audit
+    from ..values import Audit
 
 REL_TEX = {"<=": r"\le", "<": "<", "=": "=", ">=": r"\ge", ">": ">"}
 
@@ -776,7 +776,7 @@ PACKAGES = ("amsmath", "amssymb")
 
 def render(report: Report, audit: "Audit | None" = None, standalone: bool = False, colour: bool = True, options: Options = Options()) -> str:
     """The derivation as LaTeX: a fragment for ``\\input`` (default) or a standalone document."""
-    from .. import __version__
+    from ..version import __version__
 
     packages = PACKAGES + (("xcolor",) if colour else ())
     head = (

@@ -29,7 +29,7 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from ..objects import Diag, Elementwise, Jacobian, MatProd, MaxAbs, Norm, ScalarApply, SeqElem, SigmaMax, SigmaMin, SpectralRadius
-from ..verdicts import Report, Witness
+from ..values import Report, Witness
 from .text import REL, text
 from .text import name as display
 
@@ -408,7 +408,7 @@ def script(report: Report, target: str, n_max: int = N_MAX) -> str:
 
 def _hold(e: Any, state: str) -> Any:
     """Every element of the state sequence replaced by x[0]: the state held at a fixed point x* by the inputs."""
-    from ..model import transform
+    from ..trees import transform
 
     return transform(e, lambda node: SeqElem(node.name, sp.Integer(0), *node.shape) if isinstance(node, SeqElem) and node.name == state else None)
 

@@ -14,7 +14,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from ..verdicts import PROVED, REFUTED, UNPROVED, LinkVerdict, Report, Witness
+from ..values import PROVED, REFUTED, UNPROVED, Audit, LinkVerdict, Report, Witness
 from .mathtext import REL, Notation, UnicodePrinter, name, readable
 
 STYLE = {PROVED: "green", REFUTED: "bold red", UNPROVED: "yellow"}
@@ -337,3 +337,33 @@ def _details(link: LinkVerdict, out: Out, nt: Notation) -> None:
         out.para(f"nearest lemma: {near.lemma}: {nt.relation(near.lhs, near.rel, near.rhs)} — {readable(near.why)}", indent=6, hang=4)
     for repair in link.repairs:
         out.para(f"repair ({repair.kind}): {repair.text}", indent=6, hang=4, style="cyan")
+
+
+def render_audit(a: Audit, console: Any) -> None:
+    """The audit: a table of what each step rests on, the unused premises, and what breaks without each premise."""
+    out = Out(console)
+    console.print(Text("\nAudit: what each step rests on (transitively)", style="bold"))
+    rows = [[i.name, str(i.line), i.status, ", ".join(i.premises) or "—", ", ".join(name(d) for d in i.definitions) or "—", ", ".join(i.chains) or "—"] for i in a.items]
+    grid(out, ["step", "line", "status", "premises", "definitions", "through chains"], rows, right=frozenset({1}))
+    console.print(f"  unused premises: {', '.join(a.unused) or 'none'}")
+    if a.removals is None:
+        if a.note:
+            out.para(a.note, indent=2, style="dim")
+        return
+    how = "with the counterexample search" if a.searched else "prover only; `symbound audit --search` also looks for counterexamples"
+    console.print(Text("Without each premise (checked again, ", style="bold").append(how, style="dim").append(")", style="bold"))
+    for r in a.removals:
+        head = Text(f"  without {r.premise}: ", style="bold")
+        if not r.breaks:
+            head.append("nothing that was proved breaks", style="green")
+            console.print(head)
+            continue
+        steps = [b.name for b in r.breaks if b.chain is not None]
+        head.append(f"{len(steps)} step{'s' if len(steps) != 1 else ''} no longer proved", style="yellow")
+        if r.conclusion_breaks:
+            head.append("; the conclusion fails", style="bold red")
+        console.print(head)
+        for b in r.breaks:
+            console.print(Text(f"      {b.name:<14} line {b.line:<4} {b.before} → {b.after}" + (f": {b.reason}" if b.reason else ""), style="dim" if b.chain is not None else ""))
+    if a.load_bearing:
+        console.print(Text(f"  the conclusion hangs on {', '.join(a.load_bearing)}", style="bold"))
