@@ -127,24 +127,24 @@ def removal(report: Report, premise: str, timeout: float = 10.0, search: bool = 
     options["reuse"] = reuse
     again = check(without(report.derivation, premise), timeout=timeout, **options)
     after = {(l.chain, l.index): l for l in again.links}
-    out = Removal(premise, report.premises.get(premise, ""))
+    breaks = []
     for link in report.links:
         new = after.get((link.chain, link.index))
         if link.status == PROVED and new is not None and new.status != PROVED:
-            out.breaks.append(Break(link.chain, link.index, link.line, link.status, new.status, new.reason))
+            breaks.append(Break(link.chain, link.index, link.line, link.status, new.status, new.reason))
     c, c2 = report.conclusion, again.conclusion
     if c is not None and c2 is not None and c.status == PROVED and c2.status != PROVED:
-        out.breaks.append(Break(None, None, c.line, c.status, c2.status, c2.reason))
-    return out
+        breaks.append(Break(None, None, c.line, c.status, c2.status, c2.reason, c2.witness))
+    return Removal(premise, report.premises.get(premise, ""), breaks)
 
 
 def audit(report: Report, removals: bool = True, timeout: float = 10.0, search: bool = False, seed: int | None = None, budget: int | None = None) -> Audit:
     """The audit of a checked derivation; ``removals=False`` skips the re-checks, ``search=True``
     runs the counterexample search in them (see the module's docstring)."""
-    out = Audit(report.path, dependencies(report), list(report.unused_premises), searched=search)
+    rechecked = None
     if removals and report.derivation is not None:
-        out.removals = [removal(report, pid, timeout, search, seed, budget) for pid in report.premises]
-    return out
+        rechecked = [removal(report, pid, timeout, search, seed, budget) for pid in report.premises]
+    return Audit(report.path, dependencies(report), list(report.unused_premises), rechecked, searched=search)
 
 
 def audit_for_verify(report: Report, timeout: float = 10.0, removals: bool = False) -> Audit:
@@ -154,10 +154,10 @@ def audit_for_verify(report: Report, timeout: float = 10.0, removals: bool = Fal
     few = len(report.premises) <= VERIFY_MAX_PREMISES
     out = audit(report, removals=removals and few, timeout=timeout)
     if not removals:
-        out.note = f"what breaks without each premise: `symbound audit {report.path}` (or `verify --audit`)"
-    elif not few:
-        out.note = (
+        return dataclasses.replace(out, note=f"what breaks without each premise: `symbound audit {report.path}` (or `verify --audit`)")
+    if not few:
+        return dataclasses.replace(out, note=(
             f"{len(report.premises)} premises: the re-check without each premise is left to "
             f"`symbound audit {report.path}` (verify runs it for at most {VERIFY_MAX_PREMISES})"
-        )
+        ))
     return out

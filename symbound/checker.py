@@ -329,7 +329,7 @@ class Checker:
         except Exception as exc:  # noqa: BLE001
             return chains, dataclasses.replace(conclusion, reason=conclusion.reason + f" (counterexample search failed: {type(exc).__name__})")
         if outcome.witness is not None:
-            conclusion = dataclasses.replace(conclusion, status=REFUTED, witness=outcome.witness, reason=outcome.witness.summary)
+            conclusion = dataclasses.replace(conclusion, status=REFUTED, witness=outcome.witness)  # the reason: the witness, in render
         return chains, conclusion
 
     def _refute_conclusion(self, c: Any) -> Any:

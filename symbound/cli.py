@@ -115,7 +115,9 @@ def _verify_outcome(file: Path, json_out: bool, timeout: float, width: Optional[
             render_audit(audit, console)
             render_summary(report, console)
         stdout = captured.get()
-    reasons = [link.reason for link in report.links] + ([report.conclusion.reason] if report.conclusion else [])
+    from .render.text import conclusion_reason
+
+    reasons = [link.reason for link in report.links] + ([conclusion_reason(report.conclusion)] if report.conclusion else [])
     return Outcome(stdout, "", report.exit_code, latex_text), settled(stdout, latex_text or "", *reasons)
 
 
@@ -180,16 +182,18 @@ def _file_line(result) -> str:  # type: ignore[no-untyped-def]
     """One file: its verdict and counts, then one indented line per link (or conclusion) that is not proved."""
     if result.report is None:
         return f"{_FILE_MARK[2]}{result.error}"
+    from .render.text import conclusion_reason, witness_summary
+
     report = result.report
     out = [f"{_FILE_MARK[result.exit_code]}{result.path}  {report.counts_text()}"]
     for link in report.links:
         if link.status != "proved" or link.miscited:
             what = link.status + (" (miscited)" if link.miscited else "")
-            reason = link.reason + (f": {link.witness.summary}" if link.witness is not None else "")
+            reason = link.reason + (f": {witness_summary(link.witness)}" if link.witness is not None else "")
             out.append(f"    {result.path}:{link.line}: {link.chain}.{link.index} {what}: {_first_line(reason)}")
     c = report.conclusion
     if c is not None and c.status != "proved":
-        out.append(f"    {result.path}:{c.line}: conclusion {c.status}: {_first_line(c.reason)}")
+        out.append(f"    {result.path}:{c.line}: conclusion {c.status}: {_first_line(conclusion_reason(c))}")
     return "\n".join(out)
 
 
@@ -395,7 +399,9 @@ def _witness_command(file: Path, step: str, script_out: Path, plot_out: Optional
 
     from .api import verify as run
     from .errors import InputError
-    from .render.script import WitnessScriptError, script
+    from .errors import WitnessScriptError
+    from .render.script import script
+    from .reproduce import claim
 
     try:
         report = run(file, timeout=timeout, seed=seed, budget=budget, repair=False)
@@ -403,7 +409,7 @@ def _witness_command(file: Path, step: str, script_out: Path, plot_out: Optional
         _input_error(exc)
         return
     try:
-        text = script(report, step)
+        text = script(report, step, claim(report, step))
     except WitnessScriptError as exc:
         typer.echo(f"symbound: {exc}", err=True)
         raise typer.Exit(1) from None

@@ -173,3 +173,8 @@ def build_model(node: Any, reader: Any) -> Model:
         )
     activations = {n: a for n, a in reader.scope.names.items() if isinstance(a, Activation)}
     return Model(lhs, lhs.index, rhs, activations, text)
+
+
+def hold_state(e: Any, state: str) -> Any:
+    """Every element of the state sequence replaced by x[0]: the model held at a fixed point x* (by its inputs)."""
+    return transform(e, lambda node: SeqElem(node.name, sp.Integer(0), *node.shape) if isinstance(node, SeqElem) and node.name == state else None)

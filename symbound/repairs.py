@@ -15,10 +15,8 @@ from typing import Any, Callable
 import sympy as sp
 
 from .derivation import Derivation
-from .lemmas import BY_NAME, compiled
 from .trees import transform
 from .objects import SigmaMax, SigmaMin, SpectralRadius
-from .render.text import relation, text
 from .checker import check as check_derivation
 from .values import PROVED, Repair, Report
 
@@ -31,7 +29,7 @@ def _failing(report: Report) -> set[tuple[str, int]]:
     return {(link.chain, link.index) for link in report.links if link.status != PROVED}
 
 
-def _swap_definitions(d: Derivation) -> list[tuple[str, Derivation]]:
+def _swap_definitions(d: Derivation) -> list[tuple[dict[str, Any], Derivation]]:
     out = []
     for k, definition in enumerate(d.definitions):
         for node in sp.preorder_traversal(definition.value):
@@ -40,12 +38,12 @@ def _swap_definitions(d: Derivation) -> list[tuple[str, Derivation]]:
                 changed = dataclasses.replace(definition, value=value)
                 defs = list(d.definitions)
                 defs[k] = changed
-                words = f"with {text(definition.symbol)} := {text(value)} (instead of {text(definition.value)}),"
-                out.append((words, dataclasses.replace(d, definitions=defs)))
+                change = {"symbol": definition.symbol, "value": value, "instead_of": definition.value}
+                out.append((change, dataclasses.replace(d, definitions=defs)))
     return out
 
 
-def _assume_normal(d: Derivation) -> list[tuple[str, Derivation]]:
+def _assume_normal(d: Derivation) -> list[tuple[dict[str, Any], Derivation]]:
     out = []
     for name, decl in d.symbols.items():
         if decl.kind != "matrix" or decl.properties & {"normal", "symmetric"}:
@@ -55,7 +53,7 @@ def _assume_normal(d: Derivation) -> list[tuple[str, Derivation]]:
             continue
         symbols = dict(d.symbols)
         symbols[name] = dataclasses.replace(decl, properties=decl.properties | {"normal"})
-        out.append((f"with the extra premise that {name} is normal (for example symmetric),", dataclasses.replace(d, symbols=symbols)))
+        out.append(({"matrix": name}, dataclasses.replace(d, symbols=symbols)))
     return out
 
 
@@ -90,30 +88,19 @@ def suggest(d: Derivation, report: Report, check: Callable[[Derivation], Report]
     if not failing:
         return per_link, whole
     for kind, candidates in (("definition", _swap_definitions(d)), ("premise", _assume_normal(d))):
-        for words, changed in candidates:
+        for change, changed in candidates:
             result = check(changed)
             for link in result.links:
                 key = (link.chain, link.index)
                 if key in failing and link.status == PROVED:
-                    per_link[key].append(Repair(kind, f"{words} this link holds, by {_by(link)}", link.lemmas))
+                    per_link[key].append(Repair(kind, link.lemmas, link.premises, **change))
             if result.exit_code == 0:
-                whole.append(Repair(kind, f"{words} every link and the conclusion are proved", sorted({n for l in result.links for n in l.lemmas})))
+                whole.append(Repair(kind, sorted({n for l in result.links for n in l.lemmas}), whole=True, **change))
     for link in report.links:
         if link.status == PROVED or link.rel not in WEAKER:
             continue
         result = check(_weaken(d, link.chain, link.index))
         again = next(l for l in result.links if (l.chain, l.index) == (link.chain, link.index))
         if again.status == PROVED:
-            strong, weak = {"<": ("<", "≤"), ">": (">", "≥")}[link.rel]
-            per_link[(link.chain, link.index)].append(Repair("relation", f"{weak} holds, {strong} does not: write {weak} here (by {_by(again)})", again.lemmas))
+            per_link[(link.chain, link.index)].append(Repair("relation", again.lemmas, again.premises, rel=link.rel))
     return per_link, whole
-
-
-def _by(link: Any) -> str:
-    """The lemmas (as statements) and premises a repaired link is proved by."""
-    names = [n for n in link.lemmas if BY_NAME[n].use != "gcongr"] or link.lemmas
-    shown = []
-    for n in names:
-        rel = compiled(n).relation
-        shown.append(f"{n}: {relation(rel.lhs, rel.rel, rel.rhs)}" if rel is not None else n)
-    return "; ".join(shown + [f"premise {p}" for p in link.premises]) or "arithmetic"

@@ -37,23 +37,65 @@ class LemmaUse:
     rhs: Any
 
 
+@dataclass(frozen=True)
+class Slope:
+    """A witness's name for the slopes an activation was given at the entries of a vector: σ'(x[0])."""
+
+    activation: str
+    at: Any
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A witness's name for the activation it chose, as a formula in z: σ(z)."""
+
+    activation: str
+
+
+@dataclass(frozen=True)
+class PremiseAt:
+    """A premise at a witness: its sides' values there (``values``), or, for a premise over all values of its
+    bound variables, how it was checked (``exact``)."""
+
+    lhs: Any
+    rel: str
+    rhs: Any
+    values: tuple[Any, Any] | None = None
+    bound: tuple[Any, ...] = ()
+    exact: bool = True
+
+
+@dataclass(frozen=True)
+class LimitClaim:
+    """A witness against ``expr → 0 as grows → ∞``: the state held at a fixed point, every one-step Jacobian is J."""
+
+    expr: Any
+    J: Any
+    grows: Any
+
+
 @dataclass
 class Witness:
-    """A counterexample: values for the symbols under which the premises hold and the claim fails."""
+    """A counterexample: values for the symbols under which the premises hold and the claim fails.
 
-    values: dict[str, str]  # symbol name -> exact value as text, e.g. "[[0, 1], [0, 0]]" or "1/2"
+    Names are the objects shown (a Symbol, a sequence element, a ``Slope`` or a ``Formula``), values exact
+    strings (sympy's, for programs) and sympy objects; the sentences about it are made in ``symbound.render``."""
+
+    values: dict[Any, str]  # name -> exact value as text, e.g. "[[0, 1], [0, 0]]" or "1/2"
     lhs_value: str  # the claim's two sides at those values (exact where certified)
     rhs_value: str
     exact: bool  # certified with exact (sympy) arithmetic, not only in floating point
     tried: int  # how many instances the search tried
-    summary: str  # one line a reviewer reads: "W_rec = [[0, 1], [0, 0]]: ‖W_recᵀ‖₂ = 1 > 0 = λ₁"
-    checks: dict[str, str] = field(default_factory=dict)  # premise id -> its exact values, showing it holds
+    claim: tuple[Any, str, Any] | None = None  # the claim shown false: lhs, rel, rhs
+    checks: dict[str, PremiseAt] = field(default_factory=dict)  # premise id -> the premise at the witness
     floating: list[str] = field(default_factory=list)  # the parts the witness checker decided only in floating point
     # the same values as sympy objects (Matrix, Rational, Float, an activation's formula in z), for printing;
     # read from ``values`` when the search does not give them
-    exact_values: dict[str, Any] = field(default_factory=dict)
+    exact_values: dict[Any, Any] = field(default_factory=dict)
     lhs: Any = None  # lhs_value and rhs_value as sympy numbers
     rhs: Any = None
+    sides: tuple[Any, Any] | None = None  # the two sides as the search computed them (for sentences: √2, not sqrt(2))
+    limit: LimitClaim | None = None  # set for a witness against a limit
 
     def __post_init__(self) -> None:
         for key, text in self.values.items():
@@ -65,6 +107,18 @@ class Witness:
             self.lhs = value_of(self.lhs_value)
         if self.rhs is None:
             self.rhs = value_of(self.rhs_value)
+
+
+def exact_text(v: Any) -> str:
+    """A value as an exact string for programs (sympy's notation: "[[0, 1], [0, 0]]", "sqrt(2)/2", "1/3")."""
+    if isinstance(v, sp.MatrixBase):
+        return "[" + ", ".join("[" + ", ".join(exact_text(a) for a in row) + "]" for row in v.tolist()) + "]"
+    if isinstance(v, float) or (type(v).__module__ == "numpy" and "float" in type(v).__name__):
+        return f"{v:.6g}"
+    if isinstance(v, sp.Basic):
+        v = sp.nsimplify(v) if v.is_Float else v
+        return sp.sstr(sp.radsimp(v) if v.is_number and not v.is_Rational else v)
+    return str(v)
 
 
 def value_of(text: Any) -> Any:
@@ -110,13 +164,19 @@ def _value(node: ast.expr) -> Any:
     raise ValueError("not a value")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Repair:
-    """A checked change that would make a failing link valid."""
+    """A checked change that would make a failing link valid (``whole``: every link and the conclusion)."""
 
     kind: str  # "definition" | "premise" | "relation"
-    text: str  # what to change, in words
     lemmas: list[str] = field(default_factory=list)  # the lemmas the repaired link is proved by
+    premises: list[str] = field(default_factory=list)  # the premises it then rests on
+    whole: bool = False
+    symbol: Any = None  # definition: symbol := value, instead of the file's value
+    value: Any = None
+    instead_of: Any = None
+    matrix: str = ""  # premise: the matrix assumed normal
+    rel: str = ""  # relation: the relation the file wrote, which a weaker one replaces
 
 
 @dataclass
@@ -264,7 +324,7 @@ class Report:
 # ---------------------------------------------------------------- the audit
 
 
-@dataclass
+@dataclass(frozen=True)
 class Dependencies:
     """What one link (or the conclusion, ``chain is None``) rests on, transitively."""
 
@@ -281,7 +341,7 @@ class Dependencies:
         return "conclusion" if self.chain is None else f"{self.chain}.{self.index}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Break:
     """A link (or the conclusion) that was proved, and is not once a premise is removed."""
 
@@ -291,13 +351,14 @@ class Break:
     before: str
     after: str
     reason: str = ""
+    witness: Witness | None = None  # the conclusion's counterexample, when the re-check refutes it
 
     @property
     def name(self) -> str:
         return "conclusion" if self.chain is None else f"{self.chain}.{self.index}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Removal:
     premise: str
     text: str
@@ -308,7 +369,7 @@ class Removal:
         return any(b.chain is None for b in self.breaks)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Audit:
     path: str
     items: list[Dependencies]

@@ -21,7 +21,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "search": ("prover", "falsifier", "families", "witnesscheck"),
     "kernel": ("kernel",),
     "checker": ("checker",),
-    "analyses": ("repairs", "audit"),
+    "analyses": ("repairs", "audit", "reproduce"),
     "verdicts": ("verdicts",),
     "render": ("render", "render.text", "render.terminal", "render.json", "render.latex", "render.html",
                "render.script", "render.catalogue"),
@@ -30,7 +30,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
 RANK = {module: rank for rank, modules in enumerate(LAYERS.values()) for module in modules}
 NAMES = list(LAYERS)
 # render prints what the analyses found; it never runs a search, a proof or a check itself
-RENDER_MAY_NOT_IMPORT = ("prover", "falsifier", "witnesscheck", "kernel", "checker", "repairs", "audit")
+RENDER_MAY_NOT_IMPORT = ("prover", "falsifier", "witnesscheck", "kernel", "checker", "repairs", "audit", "reproduce")
 
 
 def modules() -> dict[str, Path]:

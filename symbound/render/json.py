@@ -7,6 +7,7 @@ from typing import Any
 
 from ..values import Audit, LemmaUse, LinkVerdict, Repair, Report, Witness
 from .mathtext import Notation, text
+from .text import conclusion_reason, repair_text, shown_values, witness_checks, witness_summary
 
 FORMAT_VERSION = 1
 
@@ -52,13 +53,13 @@ def _witness(w: Witness | None) -> dict[str, Any] | None:
     """A counterexample with its values as exact strings (rationals, algebraic numbers), to re-check elsewhere."""
     if w is None:
         return None
-    return {"values": w.values, "lhs_value": w.lhs_value, "rhs_value": w.rhs_value, "exact": w.exact,
-            "instances_tried": w.tried, "premises_at_witness": w.checks, "summary": w.summary,
+    return {"values": shown_values(w), "lhs_value": w.lhs_value, "rhs_value": w.rhs_value, "exact": w.exact,
+            "instances_tried": w.tried, "premises_at_witness": witness_checks(w), "summary": witness_summary(w),
             "floating_point_parts": w.floating}
 
 
 def _repair(r: Repair) -> dict[str, Any]:
-    return {"kind": r.kind, "text": r.text, "lemmas": r.lemmas}
+    return {"kind": r.kind, "text": repair_text(r), "lemmas": r.lemmas}
 
 
 def to_data(report: Report) -> dict[str, Any]:
@@ -96,7 +97,7 @@ def to_data(report: Report) -> dict[str, Any]:
             "premises": c.premises,
             "chains": c.chains,
             "lemmas": sorted({u.name for u in c.uses if u.kind in ("lemma", "gcongr", "calculus", "limit")}),
-            "reason": c.reason,
+            "reason": conclusion_reason(c),
             "witness": _witness(c.witness),
         },
         "repairs": [_repair(r) for r in report.repairs],
@@ -123,7 +124,7 @@ def audit_data(a: Audit) -> dict[str, Any]:
         if a.removals is None
         else [
             {"premise": r.premise, "text": r.text, "conclusion_breaks": r.conclusion_breaks,
-             "breaks": [{"step": b.name, "chain": b.chain, "index": b.index, "line": b.line, "before": b.before, "after": b.after, "reason": b.reason} for b in r.breaks]}
+             "breaks": [{"step": b.name, "chain": b.chain, "index": b.index, "line": b.line, "before": b.before, "after": b.after, "reason": conclusion_reason(b)} for b in r.breaks]}
             for r in a.removals
         ],
         "load_bearing": a.load_bearing if a.removals is not None else None,
