@@ -72,16 +72,15 @@ def dependencies(report: Report) -> list[Dependencies]:
 
     chain_defs: dict[str, set[str]] = {}
     chain_chains: dict[str, set[str]] = {}
-    chain_premises: dict[str, set[str]] = {}
 
     def through(premises: list[str], defs: list[str], chains: list[str]) -> tuple[list[str], list[str], list[str]]:
-        """A step's own dependencies plus those of the earlier chains it uses (transitively)."""
-        p, d, c = set(premises), set(defs), set(chains)
+        """A step's own dependencies plus those of the earlier chains it uses (transitively).  Its premises are
+        so already: the checker closes them over the chains a proof uses (``Checker.dependencies``)."""
+        d, c = set(defs), set(chains)
         for ch in chains:
-            p |= chain_premises.get(ch, set())
             d |= chain_defs.get(ch, set())
             c |= chain_chains.get(ch, set())
-        return sorted(p), close_defs(d), sorted(c)
+        return sorted(premises), close_defs(d), sorted(c)
 
     items: list[Dependencies] = []
     for chain in report.chains:
@@ -91,7 +90,6 @@ def dependencies(report: Report) -> list[Dependencies]:
         mine = [i for i in items if i.chain == chain.id]
         chain_defs[chain.id] = {x for i in mine for x in i.definitions}
         chain_chains[chain.id] = {x for i in mine for x in i.chains}
-        chain_premises[chain.id] = {x for i in mine for x in i.premises}
     c = report.conclusion
     if c is not None:
         premises, defs, chains = through(c.premises, [u.name for u in c.uses if u.kind == "definition"], c.chains)

@@ -26,7 +26,7 @@ class NearMiss:
     why: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class LemmaUse:
     """One lemma instance (or definition, premise, chain, model fact) a proof rests on."""
 
@@ -74,7 +74,7 @@ class LimitClaim:
     grows: Any
 
 
-@dataclass
+@dataclass(frozen=True)
 class Witness:
     """A counterexample: values for the symbols under which the premises hold and the claim fails.
 
@@ -98,15 +98,17 @@ class Witness:
     limit: LimitClaim | None = None  # set for a witness against a limit
 
     def __post_init__(self) -> None:
+        exact = dict(self.exact_values)
         for key, text in self.values.items():
-            if key not in self.exact_values:
+            if key not in exact:
                 value = value_of(text)
                 if value is not None:
-                    self.exact_values[key] = value
+                    exact[key] = value
+        object.__setattr__(self, "exact_values", exact)  # the values as given, read once: still a value
         if self.lhs is None:
-            self.lhs = value_of(self.lhs_value)
+            object.__setattr__(self, "lhs", value_of(self.lhs_value))
         if self.rhs is None:
-            self.rhs = value_of(self.rhs_value)
+            object.__setattr__(self, "rhs", value_of(self.rhs_value))
 
 
 def exact_text(v: Any) -> str:
@@ -247,7 +249,7 @@ class ConclusionVerdict:
     witness: Witness | None = None  # set when the claim itself is shown false under the premises
 
 
-@dataclass
+@dataclass(frozen=True)
 class Finding:
     """Something about the file as a whole, e.g. premises that contradict each other or the declarations
     (every claim would then hold vacuously)."""
@@ -287,16 +289,17 @@ class Report:
         out["miscited"] = sum(1 for link in self.links if link.miscited)
         return out
 
-    def counts_text(self) -> str:
-        """'N links: a proved, b refuted, c unproved[, d miscited][; conclusion status]', as every view prints it."""
+    def counts_text(self, nouns: tuple[str, str] = ("link", "links"), conclusion: str = "conclusion {}", findings: bool = True) -> str:
+        """'N links: a proved, b refuted, c unproved[, d miscited][; conclusion status]', as every view prints it
+        (the LaTeX in its own words: ``nouns``, ``conclusion``, without the findings)."""
         c = self.counts()
         n = len(self.links)
-        text = f"{n} link{'s' if n != 1 else ''}: {c[PROVED]} proved, {c[REFUTED]} refuted, {c[UNPROVED]} unproved"
+        text = f"{n} {nouns[n != 1]}: {c[PROVED]} proved, {c[REFUTED]} refuted, {c[UNPROVED]} unproved"
         if c["miscited"]:
             text += f", {c['miscited']} miscited"
         if self.conclusion is not None:
-            text += f"; conclusion {self.conclusion.status}"
-        for f in self.findings:
+            text += "; " + conclusion.format(self.conclusion.status)
+        for f in self.findings if findings else ():
             text += f"; {f.kind}: {f.text}"
         return text
 

@@ -755,12 +755,7 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True, opti
     if report.conclusion is not None:
         lines.append(r"\medskip")
         lines += _conclusion(report, ex, labels, options)
-    counts = report.counts()
-    summary = f"{len(report.links)} steps: {counts[PROVED]} proved, {counts[REFUTED]} refuted, {counts[UNPROVED]} unproved"
-    if counts["miscited"]:
-        summary += f", {counts['miscited']} miscited"
-    if report.conclusion is not None:
-        summary += f"; the conclusion is {report.conclusion.status}"
+    summary = report.counts_text(nouns=("steps", "steps"), conclusion="the conclusion is {}", findings=False)
     lines.append(r"\smallskip\noindent{\small\textit{Checked by symbound: " + tex_text(summary) + r".}}\par")
     if audit is not None and options.audit:
         lines += _audit(report, audit, ex, labels)
