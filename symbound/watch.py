@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .verdicts import PROVED, Report
+from .values import PROVED, Report
 
 # ---------------------------------------------------------------- snapshots and what changed
 
