@@ -208,9 +208,10 @@ def _batch_summary(results: list) -> str:
     failed = sum(1 for r in results if r.exit_code == 1)
     bad = sum(1 for r in results if r.exit_code == 2)
     links = [link for r in results if r.report is not None for link in r.report.links]
-    statuses = [link.status for link in links]
+    from .values import counts_line
+
     return (f"{n} file{'s' if n != 1 else ''}: {ok} proved, {failed} not proved, {bad} with mistakes; "
-            f"{len(links)} links: {statuses.count('proved')} proved, {statuses.count('refuted')} refuted, {statuses.count('unproved')} unproved")
+            + counts_line([link.status for link in links], ("links", "links")))
 
 
 def _write(path: Path, text: str) -> None:

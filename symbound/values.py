@@ -293,8 +293,7 @@ class Report:
         """'N links: a proved, b refuted, c unproved[, d miscited][; conclusion status]', as every view prints it
         (the LaTeX in its own words: ``nouns``, ``conclusion``, without the findings)."""
         c = self.counts()
-        n = len(self.links)
-        text = f"{n} {nouns[n != 1]}: {c[PROVED]} proved, {c[REFUTED]} refuted, {c[UNPROVED]} unproved"
+        text = counts_line([link.status for link in self.links], nouns)
         if c["miscited"]:
             text += f", {c['miscited']} miscited"
         if self.conclusion is not None:
@@ -322,6 +321,12 @@ class Report:
         if self.findings:
             ok = False
         return 0 if ok else 1
+
+
+def counts_line(statuses: list[str], nouns: tuple[str, str] = ("link", "links")) -> str:
+    """'N links: a proved, b refuted, c unproved' for these link statuses (one file's, or a batch's)."""
+    n = len(statuses)
+    return f"{n} {nouns[n != 1]}: {statuses.count(PROVED)} proved, {statuses.count(REFUTED)} refuted, {statuses.count(UNPROVED)} unproved"
 
 
 # ---------------------------------------------------------------- the audit
