@@ -1,5 +1,6 @@
 """Plain-text (Unicode) rendering of expressions in the paper's notation: the names other modules
-import, all printed by the one printer in ``mathtext``."""
+import, all printed by the one printer in ``mathtext``; and the sentences about witnesses and repairs,
+which every view (terminal, JSON, LaTeX, HTML, scripts) takes from here."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ import sympy as sp
 from ..values import Formula, PremiseAt, Repair, Slope, Witness, exact_text
 from .mathtext import GREEK, NORM_SUB, REL, Notation, UnicodePrinter, name, relation, text
 
-__all__ = ["GREEK", "NORM_SUB", "REL", "Notation", "UnicodePrinter", "conclusion_reason", "html", "name", "relation", "repair_change", "repair_text", "shown_values",
-           "summary", "text", "value_name", "witness_checks", "witness_summary"]
+__all__ = ["GREEK", "NORM_SUB", "REL", "Notation", "UnicodePrinter", "conclusion_reason", "html", "name", "relation",
+           "repair_change", "repair_text", "shown_values", "summary", "text", "value_name", "witness_checks", "witness_summary"]
 
 NEGATION = {"<=": ">", "<": "≥", "=": "≠", ">=": "<", ">": "≤"}
 
