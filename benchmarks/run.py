@@ -40,13 +40,13 @@ LIBRARY = [PY, "-c", (
     "import sys\n"
     "from rich.console import Console\n"
     "from symbound.api import verify\n"
-    "from symbound.audit import audit_for_verify, render_terminal\n"
-    "from symbound.render.terminal import render, render_summary\n"
+    "from symbound.audit import audit_for_verify\n"
+    "from symbound.render.terminal import render, render_audit, render_summary\n"
     "report = verify(sys.argv[1])\n"
     "audit = audit_for_verify(report)\n"
     "console = Console(highlight=False, markup=False, emoji=False)\n"
     "render(report, console, summary=False)\n"
-    "render_terminal(audit, console)\n"
+    "render_audit(audit, console)\n"
     "render_summary(report, console)\n"
     "sys.exit(report.exit_code)\n")]
 

@@ -23,17 +23,17 @@ def outputs(path: Path) -> dict[str, str]:
     from rich.console import Console
 
     from symbound.api import verify
-    from symbound.audit import audit_for_verify, render_terminal, to_data as audit_data
-    from symbound.render.json import to_data
+    from symbound.audit import audit_for_verify
+    from symbound.render.json import audit_data, to_data
     from symbound.render.latex import render as render_latex
-    from symbound.render.terminal import render, render_summary
+    from symbound.render.terminal import render, render_audit, render_summary
 
     report = verify(path.relative_to(ROOT))  # relative: outputs name the file as a user's run would
     audit = audit_for_verify(report, timeout=10.0, removals=False)
     console = Console(width=WIDTH, highlight=False, markup=False, emoji=False)
     with console.capture() as captured:
         render(report, console, summary=False)
-        render_terminal(audit, console)
+        render_audit(audit, console)
         render_summary(report, console)
     data = to_data(report)
     data["audit"] = audit_data(audit)

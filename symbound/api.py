@@ -2,11 +2,34 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
-from .checker import check
 from .derivation import read
-from .verdicts import Report
+from .verdicts import Report as Verdicts
+from .verdicts import verdicts
+
+
+class Report(Verdicts):
+    """The report with its displays: ``str`` a short summary, and the notebook's HTML and LaTeX."""
+
+    def __str__(self) -> str:
+        """A short summary: the counts, then every step that is not proved, one a line."""
+        from .render.text import summary
+
+        return summary(self)
+
+    def _repr_html_(self) -> str:
+        """Jupyter: the verdicts as an HTML table (expressions in Unicode, as the file wrote them)."""
+        from .render.text import html
+
+        return html(self)
+
+    def _repr_latex_(self) -> str:
+        """Jupyter: the report as one LaTeX display (MathJax subset), rendered by symbound.render.latex."""
+        from .render.latex import render_math
+
+        return render_math(self)
 
 
 def verify(path: str | Path, timeout: float = 10.0, seed: int = 0, budget: int = 3000,
@@ -17,4 +40,5 @@ def verify(path: str | Path, timeout: float = 10.0, seed: int = 0, budget: int =
     ``file:line:col: what — instead`` line the CLI prints).  ``seed`` and ``budget`` steer the
     counterexample search (``search``); ``repair`` looks for the changes that would fix what fails.
     """
-    return check(read(path), timeout=timeout, seed=seed, budget=budget, search=search, repair=repair)
+    report = verdicts(read(path), timeout=timeout, seed=seed, budget=budget, search=search, repair=repair)
+    return Report(**{f.name: getattr(report, f.name) for f in dataclasses.fields(report)})

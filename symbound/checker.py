@@ -22,8 +22,8 @@ from .limits import LimitReached, time_limit
 from .prover import Budget, Fact, Prover, normalise
 from .proofs import Proof
 from .objects import Norm, SpectralRadius
-from .userlemmas import install, lemma_verdicts
-from .verdicts import PROVED, REFUTED, UNPROVED, ChainVerdict, ConclusionVerdict, Finding, LemmaUse, LinkVerdict, Report
+from .lemmachecks import install, lemma_verdicts
+from .values import PROVED, REFUTED, UNPROVED, ChainVerdict, ConclusionVerdict, Finding, LemmaUse, LinkVerdict, Report
 
 
 GUARD = 6  # the wall-clock guard is this many times --timeout: a last resort, far above what the step budget allows
@@ -312,47 +312,43 @@ class Checker:
         return [Proof("limit", "gelfand_tendsto_zero", expr, "->0", grows, (form, spectral), (("A", A),), tuple(dict.fromkeys(rewrites)))]
 
     # ---------------------------------------------------------------- counterexamples
-    def refute(self, chains: list[ChainVerdict], conclusion: ConclusionVerdict | None) -> None:
-        """Turn ``unproved`` into ``refuted`` where the falsifier finds an instance of the premises that breaks it."""
+    def refute(self, chains: list[ChainVerdict], conclusion: ConclusionVerdict | None) -> tuple[list[ChainVerdict], ConclusionVerdict | None]:
+        """The verdicts again, with ``unproved`` turned into ``refuted`` where the falsifier finds an instance of the
+        premises that breaks it (new values; the ones given are not changed)."""
         if all(link.status == PROVED for chain in chains for link in chain.links) and (conclusion is None or conclusion.status == PROVED):
-            return  # nothing to refute: numpy and the falsifier are not even imported
+            return chains, conclusion  # nothing to refute: numpy and the falsifier are not even imported
         from .falsifier import falsify
 
-        for chain in chains:
-            for link in chain.links:
-                if link.status == PROVED:
-                    continue
-                try:
-                    with time_limit(GUARD * self.timeout):
-                        outcome = falsify(self.d, self.prover, link.lhs, link.rel, link.rhs, self.seed, self.budget)
-                except LimitReached:
-                    link.reason += "; counterexample search stopped at its time limit"
-                    continue
-                except Exception as exc:  # noqa: BLE001 - a failed search leaves the link unproved, never proved
-                    link.reason += f" (counterexample search failed: {type(exc).__name__})"
-                    continue
-                if outcome.witness is not None:
-                    link.status = REFUTED
-                    link.witness = outcome.witness
-                    kind = "certified exactly" if outcome.witness.exact else "checked in floating point only"
-                    link.reason = f"counterexample ({kind}, after {outcome.tried} instances)"
-                elif outcome.tried == 0:
-                    link.reason += "; the counterexample search could not evaluate this claim"
-                else:
-                    link.reason += f"; no counterexample in {outcome.tried} instances (seed {self.seed})"
+        def refuted(link: LinkVerdict) -> LinkVerdict:
+            if link.status == PROVED:
+                return link
+            try:
+                with time_limit(GUARD * self.timeout):
+                    outcome = falsify(self.d, self.prover, link.lhs, link.rel, link.rhs, self.seed, self.budget)
+            except LimitReached:
+                return dataclasses.replace(link, reason=link.reason + "; counterexample search stopped at its time limit")
+            except Exception as exc:  # noqa: BLE001 - a failed search leaves the link unproved, never proved
+                return dataclasses.replace(link, reason=link.reason + f" (counterexample search failed: {type(exc).__name__})")
+            if outcome.witness is not None:
+                kind = "certified exactly" if outcome.witness.exact else "checked in floating point only"
+                return dataclasses.replace(link, status=REFUTED, witness=outcome.witness,
+                                           reason=f"counterexample ({kind}, after {outcome.tried} instances)")
+            if outcome.tried == 0:
+                return dataclasses.replace(link, reason=link.reason + "; the counterexample search could not evaluate this claim")
+            return dataclasses.replace(link, reason=link.reason + f"; no counterexample in {outcome.tried} instances (seed {self.seed})")
+
+        chains = [dataclasses.replace(chain, links=[refuted(link) for link in chain.links]) for chain in chains]
         c = self.d.conclusion
         if conclusion is None or conclusion.status == PROVED or c is None:
-            return
+            return chains, conclusion
         try:
             with time_limit(GUARD * self.timeout):
                 outcome = self._refute_conclusion(c)
         except Exception as exc:  # noqa: BLE001
-            conclusion.reason += f" (counterexample search failed: {type(exc).__name__})"
-            return
+            return chains, dataclasses.replace(conclusion, reason=conclusion.reason + f" (counterexample search failed: {type(exc).__name__})")
         if outcome.witness is not None:
-            conclusion.status = REFUTED
-            conclusion.witness = outcome.witness
-            conclusion.reason = outcome.witness.summary
+            conclusion = dataclasses.replace(conclusion, status=REFUTED, witness=outcome.witness)  # the reason: the witness, in render
+        return chains, conclusion
 
     def _refute_conclusion(self, c: Any) -> Any:
         from .falsifier import falsify, falsify_limit
@@ -395,22 +391,12 @@ class Checker:
         chains = [self.check_chain(chain) for chain in self.d.chains]
         conclusion = self.check_conclusion(chains)
         if self.search:
-            self.refute(chains, conclusion)
+            chains, conclusion = self.refute(chains, conclusion)
         premises = {p.id: p.text for p in self.d.premises}
         claims = {p.id: p.quantified for p in self.d.premises}
         lemmas, refuted = lemma_verdicts(self.d, self.lemma_checks, chains, conclusion)
-        report = Report(self.d.path, self.d.title, self.d.source, self.d.notes, chains, conclusion, premises, claims, self.d,
-                        seed=self.seed, budget=self.budget if self.search else 0, findings=refuted + findings)
-        report.lemmas = lemmas
-        if self.repair and report.exit_code != 0:
-            from .repairs import suggest
-
-            quick = lambda d: Checker(d, self.timeout, search=False, repair=False).run()  # noqa: E731
-            per_link, whole = suggest(self.d, report, quick)
-            for link in report.links:
-                link.repairs = per_link.get((link.chain, link.index), [])
-            report.repairs = whole
-        return report
+        return Report(self.d.path, self.d.title, self.d.source, self.d.notes, chains, conclusion, premises, claims, self.d,
+                      seed=self.seed, budget=self.budget if self.search else 0, findings=refuted + findings, lemmas=lemmas)
 
 
 def _denominators_unproved(kernel: Kernel, expr: Any, nonzero: tuple[Proof, ...]) -> str:
@@ -424,7 +410,10 @@ def _free(e: Any) -> set:
 
 def check(derivation: Derivation, timeout: float = 10.0, seed: int = 0, budget: int = 3000,
           search: bool = True, repair: bool = True, reuse: dict | None = None) -> Report:
-    """Check every chain and the conclusion of a derivation; search counterexamples and repairs for what fails.
+    """Check every chain and the conclusion of a derivation; search counterexamples for what fails.
+
+    ``repair`` is accepted from older callers and not used: repairs are a later pass over the report
+    (``symbound.repairs.repaired``; ``symbound.verdicts.verdicts`` runs both).
 
     ``reuse`` maps (chain id, link index) and "conclusion" to verdicts known to stand, taken as they are."""
     return Checker(derivation, timeout, seed, budget, search, repair, reuse).run()

@@ -99,8 +99,7 @@ def _verify_outcome(file: Path, json_out: bool, timeout: float, width: Optional[
     if json_out:
         import json
 
-        from .audit import to_data as audit_data
-        from .render.json import to_data
+        from .render.json import audit_data, to_data
 
         data = to_data(report)
         data["audit"] = audit_data(audit)
@@ -108,8 +107,7 @@ def _verify_outcome(file: Path, json_out: bool, timeout: float, width: Optional[
     else:
         from rich.console import Console
 
-        from .audit import render_terminal as render_audit
-        from .render.terminal import render, render_summary
+        from .render.terminal import render, render_audit, render_summary
 
         console = Console(width=width or None, highlight=False, markup=False, emoji=False)
         with console.capture() as captured:
@@ -117,7 +115,9 @@ def _verify_outcome(file: Path, json_out: bool, timeout: float, width: Optional[
             render_audit(audit, console)
             render_summary(report, console)
         stdout = captured.get()
-    reasons = [link.reason for link in report.links] + ([report.conclusion.reason] if report.conclusion else [])
+    from .render.text import conclusion_reason
+
+    reasons = [link.reason for link in report.links] + ([conclusion_reason(report.conclusion)] if report.conclusion else [])
     return Outcome(stdout, "", report.exit_code, latex_text), settled(stdout, latex_text or "", *reasons)
 
 
@@ -182,16 +182,18 @@ def _file_line(result) -> str:  # type: ignore[no-untyped-def]
     """One file: its verdict and counts, then one indented line per link (or conclusion) that is not proved."""
     if result.report is None:
         return f"{_FILE_MARK[2]}{result.error}"
+    from .render.text import conclusion_reason, witness_summary
+
     report = result.report
     out = [f"{_FILE_MARK[result.exit_code]}{result.path}  {report.counts_text()}"]
     for link in report.links:
         if link.status != "proved" or link.miscited:
             what = link.status + (" (miscited)" if link.miscited else "")
-            reason = link.reason + (f": {link.witness.summary}" if link.witness is not None else "")
+            reason = link.reason + (f": {witness_summary(link.witness)}" if link.witness is not None else "")
             out.append(f"    {result.path}:{link.line}: {link.chain}.{link.index} {what}: {_first_line(reason)}")
     c = report.conclusion
     if c is not None and c.status != "proved":
-        out.append(f"    {result.path}:{c.line}: conclusion {c.status}: {_first_line(c.reason)}")
+        out.append(f"    {result.path}:{c.line}: conclusion {c.status}: {_first_line(conclusion_reason(c))}")
     return "\n".join(out)
 
 
@@ -206,9 +208,10 @@ def _batch_summary(results: list) -> str:
     failed = sum(1 for r in results if r.exit_code == 1)
     bad = sum(1 for r in results if r.exit_code == 2)
     links = [link for r in results if r.report is not None for link in r.report.links]
-    statuses = [link.status for link in links]
+    from .values import counts_line
+
     return (f"{n} file{'s' if n != 1 else ''}: {ok} proved, {failed} not proved, {bad} with mistakes; "
-            f"{len(links)} links: {statuses.count('proved')} proved, {statuses.count('refuted')} refuted, {statuses.count('unproved')} unproved")
+            + counts_line([link.status for link in links], ("links", "links")))
 
 
 def _write(path: Path, text: str) -> None:
@@ -281,20 +284,20 @@ def audit(
     if json_out:
         import json
 
-        from .audit import to_data
+        from .render.json import audit_data
 
-        typer.echo(json.dumps({"file": report.path, **to_data(result)}, indent=2, ensure_ascii=False))
+        typer.echo(json.dumps({"file": report.path, **audit_data(result)}, indent=2, ensure_ascii=False))
         return
     from rich.console import Console
     from rich.text import Text
 
-    from .audit import render_terminal
+    from .render.terminal import render_audit
 
     console = Console(width=width or None, highlight=False, markup=False, emoji=False)
     console.print(Text(f"symbound audit · {report.path}", style="bold"))
     if report.title:
         console.print(report.title)
-    render_terminal(result, console)
+    render_audit(result, console)
 
 
 @app.command()
@@ -397,7 +400,9 @@ def _witness_command(file: Path, step: str, script_out: Path, plot_out: Optional
 
     from .api import verify as run
     from .errors import InputError
-    from .render.script import WitnessScriptError, script
+    from .errors import WitnessScriptError
+    from .render.script import script
+    from .reproduce import claim
 
     try:
         report = run(file, timeout=timeout, seed=seed, budget=budget, repair=False)
@@ -405,7 +410,7 @@ def _witness_command(file: Path, step: str, script_out: Path, plot_out: Optional
         _input_error(exc)
         return
     try:
-        text = script(report, step)
+        text = script(report, step, claim(report, step))
     except WitnessScriptError as exc:
         typer.echo(f"symbound: {exc}", err=True)
         raise typer.Exit(1) from None

@@ -57,3 +57,7 @@ class ExprError(Exception):
         self.offset = offset
         # for "unknown symbol" errors: the name, so the file reader can say more (declared later, a premise id ...)
         self.name = name
+
+
+class WitnessScriptError(ValueError):
+    """The step has no counterexample to reproduce, or its witness cannot be read back."""

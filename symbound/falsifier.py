@@ -27,10 +27,8 @@ from . import families
 from . import ops
 from .objects import Elementwise, ScalarApply, SeqElem, evaluated, numeric
 from .prover import normalise
-from .render.text import REL, text
-from .render.text import name as greek
 from .syntax import Activation
-from .verdicts import Witness
+from .values import Formula, LimitClaim, PremiseAt, Slope, Witness, exact_text
 from .witnesscheck import ActivationValue, Candidate, Z, derivative, grid_decide
 from .witnesscheck import check as check_witness
 
@@ -798,22 +796,7 @@ def _simplest(problem: Problem, inst: Instance, certified: bool = True) -> Insta
     return inst
 
 
-def _say(v: Any) -> str:
-    """A value in a sentence: irrational numbers in mathematical notation (√2, not sqrt(2))."""
-    if isinstance(v, sp.Basic) and v.is_number and not v.is_Rational and not v.is_Float:
-        return text(sp.radsimp(v))
-    return _show(v)
-
-
-def _show(v: Any) -> str:
-    if isinstance(v, sp.MatrixBase):
-        return "[" + ", ".join("[" + ", ".join(_show(a) for a in row) + "]" for row in v.tolist()) + "]"
-    if isinstance(v, (float, np.floating)):
-        return f"{v:.6g}"
-    if isinstance(v, sp.Basic):
-        v = sp.nsimplify(v) if v.is_Float else v
-        return sp.sstr(sp.radsimp(v) if v.is_number and not v.is_Rational else v)
-    return str(v)
+_show = exact_text
 
 
 def _relevant(problem: Problem, inst: Instance) -> list[SeqElem]:
@@ -844,63 +827,42 @@ def _relevant_elements(problem: Problem, inst: Instance) -> list[SeqElem]:
 
 
 def _witness(problem: Problem, cand: Candidate, result: Any, tried: int) -> Witness:
-    values: dict[str, str] = {}
+    values: dict[Any, str] = {}
     for d, v in cand.dims.items():
-        values[str(d)] = str(v)
+        values[d] = str(v)
     inst_like = Instance(cand.dims, {k: v for k, v in cand.values.items() if isinstance(k, sp.Symbol)}, {})
     dims = {d: sp.Integer(v) for d, v in cand.dims.items()}
     relevant = set(_relevant(problem, inst_like))
     shown_seq = [k for k in cand.values if isinstance(k, SeqElem) and k.xreplace(dims) in relevant]
     for k in list(problem.indices) + list(problem.scalars) + list(problem.matrices) + sorted(shown_seq, key=lambda x: (x.name, int(x.index))):
         if k in cand.values:
-            values[text(k)] = _show(cand.values[k])
+            values[k] = _show(cand.values[k])
     for name, act in cand.activations.items():
         if name not in problem.activations or problem.activations[name].function is not None or not any(f == name for f, _ in problem.uses):
             continue
         if act.formula is None:
             slope = act.function(1)
             for x in sorted(shown_seq, key=lambda x: (x.name, int(x.index))):
-                values[f"{greek(name)}'({text(x)})"] = "[" + ", ".join(_show(slope(a)) for a in cand.values[x]) + "]"
+                values[Slope(name, x)] = "[" + ", ".join(_show(slope(a)) for a in cand.values[x]) + "]"
         else:
-            values[f"{greek(name)}(z)"] = sp.sstr(act.formula).replace("z", "z")
-    checks = {}
+            values[Formula(name)] = sp.sstr(act.formula)
+    checks: dict[str, PremiseAt] = {}
     for c in problem.constraints:
         if c.id in checks:
             continue
         if c.bound:
-            how = "exactly" if f"premise {c.id}" in result.exact else "in floating point only"
-            checks[c.id] = f"{text(c.lhs)} {REL[c.rel]} {text(c.rhs)} for all {', '.join(map(str, c.bound))} (checked {how})"
+            checks[c.id] = PremiseAt(c.lhs, c.rel, c.rhs, bound=tuple(c.bound), exact=f"premise {c.id}" in result.exact)
         elif c.id in result.premises:
-            a, b = result.premises[c.id]
-            left = _say(a) if getattr(c.lhs, "is_number", False) else f"{text(c.lhs)} = {_say(a)}"
-            right = _say(b) if getattr(c.rhs, "is_number", False) else f"{_say(b)} = {text(c.rhs)}"
-            checks[c.id] = f"{left} {REL[c.rel]} {right}"
-    lhs, rel, rhs = problem.shown
+            checks[c.id] = PremiseAt(c.lhs, c.rel, c.rhs, values=tuple(result.premises[c.id]))
     left, right = _show(result.lhs_value), _show(result.rhs_value)  # exact strings, for programs (JSON)
-    negation = {"<=": ">", "<": "≥", "=": "≠", ">=": "<", ">": "≤"}[rel]
-    shown_values = ", ".join(f"{k} = {v}" for k, v in values.items())
-    summary = f"{shown_values}: {text(lhs)} = {_say(result.lhs_value)} {negation} {_say(result.rhs_value)} = {text(rhs)}"
-    if result.numeric:
-        summary += f" (decided in floating point: {', '.join(result.numeric)})"
-    return Witness(values, left, right, result.certified, tried, summary, checks, list(result.numeric))
+    return Witness(values, left, right, result.certified, tried, problem.shown, checks, list(result.numeric),
+                   sides=(result.lhs_value, result.rhs_value))
 
 
 __all__ = ["falsify", "Outcome", "DEFAULT_SEED", "DEFAULT_BUDGET", "MatrixExpr"]
 
 
 # ---------------------------------------------------------------- the conclusion itself
-
-
-def _hold_state(e: Any, state: str) -> Any:
-    """Every element of the state sequence replaced by one fixed point x* (the model held at x*)."""
-    from .model import transform
-
-    def step(node: Any) -> Any:
-        if isinstance(node, SeqElem) and node.name == state:
-            return SeqElem(node.name, sp.Integer(0), *node.shape)
-        return None
-
-    return transform(e, step)
 
 
 def _inputs_can_hold(model: Any) -> bool:
@@ -915,6 +877,7 @@ def falsify_limit(derivation: Any, prover: Any, expr: Any, grows: Any, seed: int
     held at a fixed point x* (the inputs are free, so they can hold it there), the product is J*^N and
     ‖J*^N‖ ≥ ρ(J*)^N; an exact ρ(J*) ≥ 1 certifies that the claim is false.
     """
+    from .model import hold_state
     from .objects import INDUCED_NORMS, MatProd, Norm, SpectralRadius
 
     model = derivation.model
@@ -925,7 +888,7 @@ def falsify_limit(derivation: Any, prover: Any, expr: Any, grows: Any, seed: int
         return Outcome(None, 0)
     prod = body.matrix
     i = prod.limits[0]
-    J = _hold_state(prod.body.xreplace({i: sp.Integer(0)}), model.state.name)
+    J = hold_state(prod.body.xreplace({i: sp.Integer(0)}), model.state.name)
     target = SpectralRadius(J)
     # the premises must hold for the instance; the goal "ρ(J*) < 1" is what we try to break
     problem = build_problem(derivation, prover, target, "<", sp.Integer(1))
@@ -935,16 +898,11 @@ def falsify_limit(derivation: Any, prover: Any, expr: Any, grows: Any, seed: int
     outcome = search(problem, sampler, budget, ("nilpotent_dense", "rank_one", "integer_small", "gaussian", "nilpotent"))
     if outcome.witness is None:
         return outcome
-    return Outcome(_limit_witness(outcome.witness, expr, J, grows), outcome.tried)
+    indices = {d.obj for d in derivation.symbols.values() if d.kind == "index"}
+    return Outcome(_limit_witness(outcome.witness, expr, J, grows, indices), outcome.tried)
 
 
-def _limit_witness(w: Witness, expr: Any, J: Any, grows: Any) -> Witness:
-    held = {k: v for k, v in w.values.items() if not k.startswith(("k", "t")) or len(k) > 1}
-    shown = ", ".join(f"{k} = {v}" for k, v in held.items())
-    kind = "certified exactly" if w.exact else "in floating point"
-    summary = (
-        f"the claim itself is false under these premises ({kind}): with {shown}, and the state held at a fixed point "
-        f"x* = x[0] by the inputs, every one-step Jacobian equals J* = {text(J)}, whose spectral radius is "
-        f"ρ(J*) = {w.lhs_value} ≥ 1; so {text(expr)} ≥ ρ(J*)^({text(grows)}) ≥ 1 for every {text(grows)}, and does not go to 0"
-    )
-    return Witness(held, w.lhs_value, "1", w.exact, w.tried, summary, w.checks, w.floating)
+def _limit_witness(w: Witness, expr: Any, J: Any, grows: Any, indices: set) -> Witness:
+    """The witness of ρ(J*) ≥ 1 as one against the limit: without the time indices (the claim is for all of them)."""
+    held = {k: v for k, v in w.values.items() if k not in indices}
+    return Witness(held, w.lhs_value, "1", w.exact, w.tried, None, w.checks, w.floating, limit=LimitClaim(expr, J, grows))

@@ -295,9 +295,31 @@ class Kernel:
                 raise Rejected(f"{node.rule}: the proof of a hypothesis proves something else")
 
     def _assumed(self, node: Proof) -> None:
-        from .userlemmas import check_instance
+        """An instance of one of the file's own lemmas (symbound.userlemmas): kinds, shapes and declared
+        properties of the binding, the statement, and a proof of every hypothesis."""
+        from .userlemmas import KERNEL_KIND
 
-        check_instance(self, node)
+        lemma = self.assumed.get(node.rule)
+        if lemma is None:
+            raise Rejected(f"{node.rule} is not a lemma of this file (or it was refuted)")
+        binding = node.bound
+        if set(binding) != {v for v, _ in lemma.variables}:
+            raise Rejected(f"{node.rule}: the binding does not give every variable of the lemma")
+        why = lemma.mismatch(binding, self.properties)
+        if why:
+            raise Rejected(f"{node.rule}: {why}")
+        variables = tuple((v, KERNEL_KIND[k]) for v, k in lemma.variables)
+        self._instance(node, [Statement(a, r, b, variables) for a, r, b in lemma.statements()])
+        if len(node.children) != len(lemma.hypotheses):
+            raise Rejected(f"{node.rule}: {len(lemma.hypotheses)} hypotheses, {len(node.children)} proofs")
+        for hyp, proof in zip(lemma.hypotheses, node.children):
+            hl, hr = instance(hyp.lhs, binding), instance(hyp.rhs, binding)
+            if hl is None or hr is None:
+                raise Rejected(f"{node.rule}: an ill-formed hypothesis")
+            hl, hrel, hr = normalised(hl, hyp.rel, hr)
+            self.check(proof)
+            if not (implies(proof.rel, hrel) and self._same(proof.lhs, hl, {}) and self._same(proof.rhs, hr, {})):
+                raise Rejected(f"{node.rule}: the proof of a hypothesis proves something else")
 
     def _instance(self, node: Proof, statements: list[Statement], extra: set = frozenset()) -> None:
         """The node is an instance of one of the statements under its binding (order-sensitive)."""

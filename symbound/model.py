@@ -17,6 +17,7 @@ from .errors import ExprError, InputError
 from .objects import Diag, Elementwise, Hadamard, Jacobian, ScalarApply, SeqElem, evaluated
 from .ops import KNOWN  # noqa: F401 - the concrete activations (symbound.ops.activations), re-exported
 from .syntax import Activation, split_equation
+from .trees import transform  # noqa: F401 - moved to trees; still imported from here
 
 
 def activation_function(act: Activation) -> Callable[[sp.Expr], sp.Expr]:
@@ -24,17 +25,6 @@ def activation_function(act: Activation) -> Callable[[sp.Expr], sp.Expr]:
     if act.function is not None:
         return KNOWN[act.function]
     return sp.Function(act.name)
-
-
-def transform(e: Any, fn: Callable[[Any], Any]) -> Any:
-    """Rebuild an expression bottom-up, letting ``fn`` replace each node (None keeps it)."""
-    if not isinstance(e, sp.Basic) or not e.args:
-        out = fn(e)
-        return e if out is None else out
-    args = [transform(a, fn) for a in e.args]
-    rebuilt = e if all(a is b for a, b in zip(args, e.args)) else e.func(*args)
-    out = fn(rebuilt)
-    return rebuilt if out is None else out
 
 
 @dataclass
@@ -177,3 +167,8 @@ def build_model(node: Any, reader: Any) -> Model:
         )
     activations = {n: a for n, a in reader.scope.names.items() if isinstance(a, Activation)}
     return Model(lhs, lhs.index, rhs, activations, text)
+
+
+def hold_state(e: Any, state: str) -> Any:
+    """Every element of the state sequence replaced by x[0]: the model held at a fixed point x* (by its inputs)."""
+    return transform(e, lambda node: SeqElem(node.name, sp.Integer(0), *node.shape) if isinstance(node, SeqElem) and node.name == state else None)

@@ -29,10 +29,11 @@ from . import arith, predicates
 from .lemmas import BY_NAME, LEMMAS, compiled, congruence_rule, hypothesis_relations, variable_kind
 from .limits import LimitReached
 from .matching import free_variables, match
-from .model import transform
+from .trees import transform
 from .objects import Jacobian, MatProd, NonnegativeScalar, ScalarApply, evaluated, flattened
 from .proofs import Proof
 from .terms import activation_value, distributed, instance, instantiate, same
+from .values import NearMiss
 
 STRICT = {"<": True, "<=": False}
 
@@ -116,17 +117,6 @@ class Fact:
     def may_match(self, side: int, term: Any) -> bool:
         h = self.heads[side]
         return h is None or h is type(term)
-
-
-@dataclass(frozen=True)
-class NearMiss:
-    """A lemma that almost applied: it runs the other way, or a hypothesis failed."""
-
-    lemma: str
-    lhs: Any
-    rel: str
-    rhs: Any
-    why: str
 
 
 CALCULUS_COST = 10

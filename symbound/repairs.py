@@ -15,11 +15,10 @@ from typing import Any, Callable
 import sympy as sp
 
 from .derivation import Derivation
-from .lemmas import BY_NAME, compiled
-from .model import transform
+from .trees import transform
 from .ops import alternatives
-from .render.text import relation, text
-from .verdicts import PROVED, Repair, Report
+from .checker import check as check_derivation
+from .values import PROVED, Repair, Report
 
 WEAKER = {"<": "<=", ">": ">="}
 
@@ -28,7 +27,7 @@ def _failing(report: Report) -> set[tuple[str, int]]:
     return {(link.chain, link.index) for link in report.links if link.status != PROVED}
 
 
-def _swap_definitions(d: Derivation) -> list[tuple[str, Derivation]]:
+def _swap_definitions(d: Derivation) -> list[tuple[dict[str, Any], Derivation]]:
     out = []
     for k, definition in enumerate(d.definitions):
         for node in sp.preorder_traversal(definition.value):
@@ -37,12 +36,12 @@ def _swap_definitions(d: Derivation) -> list[tuple[str, Derivation]]:
                 changed = dataclasses.replace(definition, value=value)
                 defs = list(d.definitions)
                 defs[k] = changed
-                words = f"with {text(definition.symbol)} := {text(value)} (instead of {text(definition.value)}),"
-                out.append((words, dataclasses.replace(d, definitions=defs)))
+                change = {"symbol": definition.symbol, "value": value, "instead_of": definition.value}
+                out.append((change, dataclasses.replace(d, definitions=defs)))
     return out
 
 
-def _assume_normal(d: Derivation) -> list[tuple[str, Derivation]]:
+def _assume_normal(d: Derivation) -> list[tuple[dict[str, Any], Derivation]]:
     out = []
     for name, decl in d.symbols.items():
         if decl.kind != "matrix" or decl.properties & {"normal", "symmetric"}:
@@ -52,7 +51,7 @@ def _assume_normal(d: Derivation) -> list[tuple[str, Derivation]]:
             continue
         symbols = dict(d.symbols)
         symbols[name] = dataclasses.replace(decl, properties=decl.properties | {"normal"})
-        out.append((f"with the extra premise that {name} is normal (for example symmetric),", dataclasses.replace(d, symbols=symbols)))
+        out.append(({"matrix": name}, dataclasses.replace(d, symbols=symbols)))
     return out
 
 
@@ -68,6 +67,17 @@ def _weaken(d: Derivation, chain_id: str, index: int) -> Derivation:
     return dataclasses.replace(d, chains=chains)
 
 
+def repaired(report: Report, timeout: float = 10.0) -> Report:
+    """The report with the repairs of what fails: per link, and those that make the whole derivation proved
+    (a new value; the report given is not changed)."""
+    if report.exit_code == 0 or report.derivation is None:
+        return report
+    per_link, whole = suggest(report.derivation, report, lambda d: check_derivation(d, timeout, search=False))
+    chains = [dataclasses.replace(chain, links=[dataclasses.replace(link, repairs=per_link.get((link.chain, link.index), []))
+                                                for link in chain.links]) for chain in report.chains]
+    return dataclasses.replace(report, chains=chains, repairs=whole)
+
+
 def suggest(d: Derivation, report: Report, check: Callable[[Derivation], Report]) -> tuple[dict[tuple[str, int], list[Repair]], list[Repair]]:
     """Repairs per failing link, and the repairs that make the whole derivation proved."""
     failing = _failing(report)
@@ -76,30 +86,19 @@ def suggest(d: Derivation, report: Report, check: Callable[[Derivation], Report]
     if not failing:
         return per_link, whole
     for kind, candidates in (("definition", _swap_definitions(d)), ("premise", _assume_normal(d))):
-        for words, changed in candidates:
+        for change, changed in candidates:
             result = check(changed)
             for link in result.links:
                 key = (link.chain, link.index)
                 if key in failing and link.status == PROVED:
-                    per_link[key].append(Repair(kind, f"{words} this link holds, by {_by(link)}", link.lemmas))
+                    per_link[key].append(Repair(kind, link.lemmas, link.premises, **change))
             if result.exit_code == 0:
-                whole.append(Repair(kind, f"{words} every link and the conclusion are proved", sorted({n for l in result.links for n in l.lemmas})))
+                whole.append(Repair(kind, sorted({n for l in result.links for n in l.lemmas}), whole=True, **change))
     for link in report.links:
         if link.status == PROVED or link.rel not in WEAKER:
             continue
         result = check(_weaken(d, link.chain, link.index))
         again = next(l for l in result.links if (l.chain, l.index) == (link.chain, link.index))
         if again.status == PROVED:
-            strong, weak = {"<": ("<", "≤"), ">": (">", "≥")}[link.rel]
-            per_link[(link.chain, link.index)].append(Repair("relation", f"{weak} holds, {strong} does not: write {weak} here (by {_by(again)})", again.lemmas))
+            per_link[(link.chain, link.index)].append(Repair("relation", again.lemmas, again.premises, rel=link.rel))
     return per_link, whole
-
-
-def _by(link: Any) -> str:
-    """The lemmas (as statements) and premises a repaired link is proved by."""
-    names = [n for n in link.lemmas if BY_NAME[n].use != "gcongr"] or link.lemmas
-    shown = []
-    for n in names:
-        rel = compiled(n).relation
-        shown.append(f"{n}: {relation(rel.lhs, rel.rel, rel.rhs)}" if rel is not None else n)
-    return "; ".join(shown + [f"premise {p}" for p in link.premises]) or "arithmetic"

@@ -8,7 +8,8 @@ import pytest
 
 from conftest import DERIVATIONS, run_cli
 
-from symbound.audit import Audit, audit, audit_for_verify, to_data, without
+from symbound.audit import Audit, audit, audit_for_verify, without
+from symbound.render.json import audit_data
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +97,7 @@ def test_verify_skips_the_rechecks_for_many_premises(pascanu_report, monkeypatch
     monkeypatch.setattr(mod, "VERIFY_MAX_PREMISES", 2)
     a = audit_for_verify(pascanu_report)
     assert a.removals is None and "symbound audit" in a.note
-    assert to_data(a)["removals"] is None and to_data(a)["steps"]
+    assert audit_data(a)["removals"] is None and audit_data(a)["steps"]
 
 
 def test_cli_audit_names_the_links_that_break():

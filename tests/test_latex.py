@@ -19,6 +19,7 @@ from conftest import DERIVATIONS, run_cli
 
 from symbound.render.latex import Options, render, render_math, tex_text
 from symbound.verdicts import REFUTED, UNPROVED, Witness
+from symbound.values import Formula, PremiseAt
 
 SHIPPED = sorted(DERIVATIONS.glob("*.yaml"))
 
@@ -60,14 +61,15 @@ def pascanu_audit(pascanu_report):
 
 def refuted_copy(report):
     """The arXiv report with its first link refuted by a hand-built witness (the falsifier's shape)."""
+    symbols = report.derivation.symbols
     witness = Witness(
-        values={"W_rec": "[[0, 1], [0, 0]]", "gamma": "1/2"},
+        values={symbols["W_rec"].obj: "[[0, 1], [0, 0]]", symbols["gamma"].obj: "1/2"},
         lhs_value="1",
         rhs_value="0",
         exact=True,
         tried=12,
-        summary="W_rec = [[0, 1], [0, 0]]: ‖W_recᵀ‖₂ = 1 > 0 = λ₁",
-        checks={"P2": "0 < 2"},
+        claim=next((l.lhs, l.rel, l.rhs) for l in report.links if l.chain == "first_factor"),
+        checks={"P2": PremiseAt(sp.Integer(0), "<", sp.Integer(2), values=(sp.Integer(0), sp.Integer(2)))},
     )
     chains = []
     for chain in report.chains:
@@ -262,13 +264,13 @@ def test_refuted_link_is_marked_with_its_witness_below(unproved_report):
 
 
 def test_witness_values_are_sympy_values():
-    w = Witness(values={"W": "[[0, -1/2], [sqrt(10), 0]]", "σ(z)": "3/4·z", "x": "[3, -3/2]", "y": "1.17351"}, lhs_value="sqrt(10)", rhs_value="0",
-                exact=True, tried=1, summary="")
+    w = Witness(values={"W": "[[0, -1/2], [sqrt(10), 0]]", Formula("sigma"): "3/4·z", "x": "[3, -3/2]", "y": "1.17351"}, lhs_value="sqrt(10)", rhs_value="0",
+                exact=True, tried=1)
     assert w.exact_values["W"] == sp.Matrix([[0, sp.Rational(-1, 2)], [sp.sqrt(10), 0]])
-    assert w.exact_values["σ(z)"] == sp.Rational(3, 4) * sp.Symbol("z", real=True)
+    assert w.exact_values[Formula("sigma")] == sp.Rational(3, 4) * sp.Symbol("z", real=True)
     assert w.exact_values["x"].shape == (2, 1) and isinstance(w.exact_values["y"], sp.Float)
     assert w.lhs == sp.sqrt(10) and w.rhs == 0
-    assert "__import__" not in Witness(values={"a": "__import__('os')"}, lhs_value="", rhs_value="", exact=True, tried=1, summary="").exact_values
+    assert "__import__" not in Witness(values={"a": "__import__('os')"}, lhs_value="", rhs_value="", exact=True, tried=1).exact_values
 
 
 def test_fragment_and_standalone_share_the_body(pascanu_report, pascanu_audit):

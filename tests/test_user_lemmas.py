@@ -15,7 +15,8 @@ import pytest
 import sympy as sp
 
 from conftest import ROOT
-from symbound.audit import audit, to_data as audit_data
+from symbound.audit import audit
+from symbound.render.json import audit_data
 from symbound.checker import check
 from symbound.derivation import read
 from symbound.errors import InputError

@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from symbound.render.script import EXIT_HOLDS, EXIT_PREMISE_FAILS, EXIT_REPRODUCED, WitnessScriptError, parse_value, script
+from symbound.errors import WitnessScriptError
+from symbound.render.script import EXIT_HOLDS, EXIT_PREMISE_FAILS, EXIT_REPRODUCED, parse_value, script
+from symbound.render.text import value_name
+from symbound.reproduce import claim
 
 from conftest import DERIVATIONS, run_cli
 
@@ -25,16 +28,26 @@ def run_script(source: str, tmp_path: Path, *args: str) -> subprocess.CompletedP
     return subprocess.run([sys.executable, "-I", str(path), *args], capture_output=True, text=True, timeout=120, cwd=tmp_path)
 
 
+def witness_script(report, target: str) -> str:
+    """The script for ``target``, as ``symbound witness`` writes it."""
+    return script(report, target, claim(report, target))
+
+
+def renamed(w, values: dict[str, str]):
+    """The witness with the values of the names given (as printed: "W_rec") replaced."""
+    return dataclasses.replace(w, values={k: values.get(value_name(k), v) for k, v in w.values.items()}, exact_values={})
+
+
 def with_values(report, target: str, **values: str):
     """The report with the witness of ``target`` given other values (to see the script judge them)."""
     report = copy.copy(report)
     if target == "conclusion":
         c = report.conclusion
-        report.conclusion = dataclasses.replace(c, witness=dataclasses.replace(c.witness, values={**c.witness.values, **values}))
+        report.conclusion = dataclasses.replace(c, witness=renamed(c.witness, values))
         return report
     chains = []
     for chain in report.chains:
-        links = [dataclasses.replace(l, witness=dataclasses.replace(l.witness, values={**l.witness.values, **values}))
+        links = [dataclasses.replace(l, witness=renamed(l.witness, values))
                  if f"{l.chain}.{l.index}" == target else l for l in chain.links]
         chains.append(dataclasses.replace(chain, links=links))
     report.chains = chains
@@ -50,7 +63,7 @@ def test_parse_value_reads_matrices_and_fractions_without_eval():
 
 
 def test_arxiv_first_factor_is_reproduced(arxiv_report, tmp_path):
-    done = run_script(script(arxiv_report, "first_factor.1"), tmp_path)
+    done = run_script(witness_script(arxiv_report, "first_factor.1"), tmp_path)
     assert done.returncode == EXIT_REPRODUCED, done.stdout + done.stderr
     out = done.stdout
     # every premise is evaluated and holds; the claim ‖W_recᵀ‖₂ ≤ λ₁ is 1 ≤ 0 and fails
@@ -63,17 +76,17 @@ def test_arxiv_first_factor_is_reproduced(arxiv_report, tmp_path):
 
 def test_the_script_judges_the_values_it_is_given(arxiv_report, tmp_path):
     # W_rec = 0: every premise holds and ‖W_recᵀ‖₂ = 0 ≤ 0 = λ₁, so the claim holds: exit 0
-    holds = run_script(script(with_values(arxiv_report, "first_factor.1", W_rec="[[0, 0], [0, 0]]"), "first_factor.1"), tmp_path)
+    holds = run_script(witness_script(with_values(arxiv_report, "first_factor.1", W_rec="[[0, 0], [0, 0]]"), "first_factor.1"), tmp_path)
     assert holds.returncode == EXIT_HOLDS, holds.stdout + holds.stderr
     assert "NOT reproduced" in holds.stdout
     # W_rec = 2·I: ρ(W_rec) = 2 breaks P2 (λ₁ < 1/γ = 1): not a counterexample, exit 2
-    broken = run_script(script(with_values(arxiv_report, "first_factor.1", W_rec="[[2, 0], [0, 2]]"), "first_factor.1"), tmp_path)
+    broken = run_script(witness_script(with_values(arxiv_report, "first_factor.1", W_rec="[[2, 0], [0, 2]]"), "first_factor.1"), tmp_path)
     assert broken.returncode == EXIT_PREMISE_FAILS, broken.stdout + broken.stderr
     assert any(l.strip().startswith("P2") and "DOES NOT HOLD" in l for l in broken.stdout.splitlines())
 
 
 def test_arxiv_conclusion_does_not_go_to_zero(arxiv_report, tmp_path):
-    done = run_script(script(arxiv_report, "conclusion"), tmp_path)
+    done = run_script(witness_script(arxiv_report, "conclusion"), tmp_path)
     assert done.returncode == EXIT_REPRODUCED, done.stdout + done.stderr
     rho = re.search(r"rho\(J\*\) = ([0-9.]+)", done.stdout)
     assert rho and float(rho.group(1)) >= 1  # symbound certified ρ(J*) ≥ 1 at the held fixed point
@@ -86,7 +99,7 @@ def test_every_refuted_link_of_arxiv_is_reproduced(arxiv_report, tmp_path):
     refuted = [f"{l.chain}.{l.index}" for l in arxiv_report.links if l.witness is not None]
     assert len(refuted) == 5
     for target in refuted:
-        done = run_script(script(arxiv_report, target), tmp_path)
+        done = run_script(witness_script(arxiv_report, target), tmp_path)
         assert done.returncode == EXIT_REPRODUCED, (target, done.stdout, done.stderr)
 
 
@@ -99,15 +112,15 @@ def test_other_refuted_files_are_reproduced(name, tmp_path):
     targets += ["conclusion"] if report.conclusion is not None and report.conclusion.witness is not None else []
     assert targets
     for target in targets:
-        done = run_script(script(report, target), tmp_path)
+        done = run_script(witness_script(report, target), tmp_path)
         assert done.returncode == EXIT_REPRODUCED, (target, done.stdout, done.stderr)
 
 
 def test_a_proved_step_has_no_script(arxiv_report):
     with pytest.raises(WitnessScriptError, match="proved"):
-        script(arxiv_report, "eta_lt_one.1")
+        witness_script(arxiv_report, "eta_lt_one.1")
     with pytest.raises(WitnessScriptError, match="chain.index"):
-        script(arxiv_report, "nonsense.9")
+        witness_script(arxiv_report, "nonsense.9")
 
 
 def test_cli_writes_the_script_and_the_plot(tmp_path):

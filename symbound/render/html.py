@@ -22,13 +22,12 @@ import sympy as sp
 from sympy.printing.mathml import MathMLPresentationPrinter
 
 from ..objects import flattened
-from ..verdicts import PROVED, REFUTED, UNPROVED, ChainVerdict, LinkVerdict, Report, Witness
-from ..userlemmas import ASSUMED, assumed_uses
-from .text import REL, text
+from ..values import PROVED, REFUTED, UNPROVED, ChainVerdict, LinkVerdict, Report, Witness
+from .text import ASSUMED, REL, assumed_uses, conclusion_reason, repair_text, shown_values, text, witness_checks, witness_summary
 from .text import name as display
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..audit import Audit
+    from ..values import Audit
 
 # fill and border of a node, by its verdict; the legend and the tests read the same table
 COLOURS = {
@@ -283,21 +282,21 @@ def _witness(w: Witness | None) -> str:
     if w is None:
         return ""
     kind = "certified exactly" if w.exact else "checked in floating point only"
-    rows = "".join(f"<tr><td>{escape(k)}</td><td><code>{escape(v)}</code></td></tr>" for k, v in w.values.items())
-    checks = "".join(f"<li><b>{escape(k)}</b>: {escape(v)}</li>" for k, v in w.checks.items())
+    rows = "".join(f"<tr><td>{escape(k)}</td><td><code>{escape(v)}</code></td></tr>" for k, v in shown_values(w).items())
+    checks = "".join(f"<li><b>{escape(k)}</b>: {escape(v)}</li>" for k, v in witness_checks(w).items())
     return (
         f'<div class="witness"><h4>Counterexample ({kind}, after {w.tried} instances)</h4>'
         f'<table class="values"><tr><th>symbol</th><th>value</th></tr>{rows}</table>'
         f"<p>the claim's sides there: <code>{escape(w.lhs_value)}</code> and <code>{escape(w.rhs_value)}</code></p>"
         + (f"<p>premises at the witness:</p><ul>{checks}</ul>" if checks else "")
-        + f'<p class="summary">{escape(w.summary)}</p></div>'
+        + f'<p class="summary">{escape(witness_summary(w))}</p></div>'
     )
 
 
 def _repairs(repairs: list) -> str:
     if not repairs:
         return ""
-    items = "".join(f"<li><b>{escape(r.kind)}</b>: {escape(r.text)}</li>" for r in repairs)
+    items = "".join(f"<li><b>{escape(r.kind)}</b>: {escape(repair_text(r))}</li>" for r in repairs)
     return f'<div class="repairs"><h4>Checked repairs</h4><ul>{items}</ul></div>'
 
 
@@ -365,7 +364,7 @@ def _premise_panel(report: Report, pid: str, audit: Audit | None) -> str:
     if removal is not None:
         out.append(f"<h4>Without {escape(pid)}</h4>")
         if removal.breaks:
-            items = "".join(f"<li>{escape(b.name)} (line {b.line}): {b.before} → {b.after}" + (f": {escape(b.reason)}" if b.reason else "") + "</li>" for b in removal.breaks)
+            items = "".join(f"<li>{escape(b.name)} (line {b.line}): {b.before} → {b.after}" + (f": {escape(conclusion_reason(b))}" if conclusion_reason(b) else "") + "</li>" for b in removal.breaks)
             out.append(f"<ul>{items}</ul>")
         else:
             out.append("<p>nothing that was proved breaks</p>")
@@ -396,7 +395,7 @@ def _conclusion_panel(report: Report) -> str:
         f"<tr><th>by</th><td>{_list(escape(x) for x in lemmas + [f'{n} ({ASSUMED})' for n in c.assumed])}</td></tr>"
         f"<tr><th>premises</th><td>{_links_to(c.premises, 'premise')}</td></tr>"
         f"<tr><th>chains</th><td>{_links_to(c.chains, 'chain')}</td></tr></table>"
-        + (f'<p class="reason">{escape(c.reason)}</p>' if c.reason and (c.witness is None or c.reason != c.witness.summary) else "")
+        + (f'<p class="reason">{escape(c.reason)}</p>' if c.reason and c.witness is None else "")
         + _witness(c.witness)
         + _repairs(report.repairs)
         + "</section>"

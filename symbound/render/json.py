@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..verdicts import LemmaUse, LinkVerdict, Repair, Report, Witness
+from ..values import Audit, LemmaUse, LinkVerdict, Repair, Report, Witness
 from .mathtext import Notation, text
+from .text import conclusion_reason, repair_text, shown_values, witness_checks, witness_summary
 
 FORMAT_VERSION = 1
 
@@ -54,13 +55,13 @@ def _witness(w: Witness | None) -> dict[str, Any] | None:
     """A counterexample with its values as exact strings (rationals, algebraic numbers), to re-check elsewhere."""
     if w is None:
         return None
-    return {"values": w.values, "lhs_value": w.lhs_value, "rhs_value": w.rhs_value, "exact": w.exact,
-            "instances_tried": w.tried, "premises_at_witness": w.checks, "summary": w.summary,
+    return {"values": shown_values(w), "lhs_value": w.lhs_value, "rhs_value": w.rhs_value, "exact": w.exact,
+            "instances_tried": w.tried, "premises_at_witness": witness_checks(w), "summary": witness_summary(w),
             "floating_point_parts": w.floating}
 
 
 def _repair(r: Repair) -> dict[str, Any]:
-    return {"kind": r.kind, "text": r.text, "lemmas": r.lemmas}
+    return {"kind": r.kind, "text": repair_text(r), "lemmas": r.lemmas}
 
 
 def to_data(report: Report) -> dict[str, Any]:
@@ -98,7 +99,7 @@ def to_data(report: Report) -> dict[str, Any]:
             "premises": c.premises,
             "chains": c.chains,
             "lemmas": sorted({u.name for u in c.uses if u.kind in ("lemma", "gcongr", "calculus", "limit")}),
-            "reason": c.reason,
+            "reason": conclusion_reason(c),
             "witness": _witness(c.witness),
         },
         "repairs": [_repair(r) for r in report.repairs],
@@ -125,3 +126,25 @@ def _with_lemmas(data: dict[str, Any], report: Report) -> dict[str, Any]:
 
 def render(report: Report) -> str:
     return json.dumps(to_data(report), indent=2, ensure_ascii=False, sort_keys=False)
+
+
+def audit_data(a: Audit) -> dict[str, Any]:
+    """The audit (what each step rests on, what breaks without each premise) as JSON data."""
+    return {
+        "steps": [
+            {"step": i.name, "chain": i.chain, "index": i.index, "line": i.line, "status": i.status,
+             "premises": i.premises, "definitions": i.definitions, "chains": i.chains}
+            for i in a.items
+        ],
+        "unused_premises": a.unused,
+        "removals": None
+        if a.removals is None
+        else [
+            {"premise": r.premise, "text": r.text, "conclusion_breaks": r.conclusion_breaks,
+             "breaks": [{"step": b.name, "chain": b.chain, "index": b.index, "line": b.line, "before": b.before, "after": b.after, "reason": conclusion_reason(b)} for b in r.breaks]}
+            for r in a.removals
+        ],
+        "load_bearing": a.load_bearing if a.removals is not None else None,
+        "searched": a.searched,
+        "note": a.note,
+    } | ({"assumed_lemmas": [{"name": n, "status": st, "used_by": users} for n, st, users in a.lemmas]} if a.lemmas else {})

@@ -26,14 +26,15 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 import sympy as sp
 
-from ..verdicts import PROVED, REFUTED, UNPROVED, LinkVerdict, Report, Witness
-from ..userlemmas import ASSUMED, assumed_uses
+from ..objects import SeqElem
+from ..values import PROVED, REFUTED, UNPROVED, Formula, LinkVerdict, Report, Slope, Witness
 from ..objects import NORM_LATEX, Norm
 from ..ops import GREEK
 from .mathtext import _WRITTEN, Notation, readable, WrittenLatexPrinter, _flat, _is_reciprocal, _negated
+from .text import ASSUMED, assumed_lemmas, assumed_uses, repair_change, repair_text, text as unicode_text, value_name, witness_checks
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..audit import Audit
+    from ..values import Audit
 
 REL_TEX = {"<=": r"\le", "<": "<", "=": "=", ">=": r"\ge", ">": ">"}
 
@@ -229,26 +230,23 @@ class _Expr:
             return self(decl.obj)
         return sp.latex(sp.Symbol(name))
 
-    def key(self, key: str) -> str:
-        """A witness's name for a value ("γ", "W_rec", "x[1]", "σ'(x[0])") as LaTeX math."""
-        from .mathtext import name as display
-
-        key = key.strip()
-        known = {n: n for n in self.symbols} | {n: n for n in self.definitions}
-        known |= {display(n): n for n in list(known)}
-        if key in known:
-            return self.name(known[key])
-        m = re.fullmatch(r"(\w+)\[([\w+\- ]{1,20})\]", key)
-        if m and m.group(1) in known:
-            head = self.name(known[m.group(1)])
+    def key(self, key: Any) -> str:
+        """A witness's name for a value (a symbol; a sequence element x[1]; a ``Slope`` σ'(x[0]); a ``Formula``
+        σ(z)) as LaTeX math."""
+        known = set(self.symbols) | set(self.definitions)
+        if isinstance(key, (Slope, Formula)) and key.activation in known:
+            inner = self.key(key.at) if isinstance(key, Slope) else self.key(sp.Symbol("z"))
+            return self.name(key.activation) + ("'" if isinstance(key, Slope) else "") + r"\left(" + inner + r"\right)"
+        if isinstance(key, SeqElem) and key.name in known:
+            head = self.name(key.name)
             head = r"\left(" + head + r"\right)" if "\\frac" in head else head
-            return head + "_{" + tex_text(m.group(2)).replace(" ", "") + "}"
-        m = re.fullmatch(r"([^\s(']+)('*)\((.{1,40})\)", key)
-        if m and m.group(1) in known:
-            return self.name(known[m.group(1)]) + m.group(2) + r"\left(" + self.key(m.group(3)) + r"\right)"
-        if re.fullmatch(r"[A-Za-z]\w*", key):
-            return sp.latex(sp.Symbol(key))
-        return r"\text{" + tex_text(key) + "}"
+            return head + "_{" + tex_text(unicode_text(key.index)).replace(" ", "") + "}"
+        if isinstance(key, (sp.Symbol, sp.MatrixSymbol)) and str(key) in known:
+            return self.name(str(key))
+        shown = value_name(key)
+        if re.fullmatch(r"[A-Za-z]\w*", shown):
+            return sp.latex(sp.Symbol(shown))
+        return r"\text{" + tex_text(shown) + "}"
 
     def relation(self, lhs: Any, rel: str, rhs: Any) -> str:
         return self.notation.latex_relation(lhs, rel, rhs)
@@ -419,7 +417,7 @@ def _witness(w: Witness, ex: _Expr, lhs: Any = None, rel: str = "", rhs: Any = N
         out += (r", with the state held at a fixed point by the inputs, every one-step Jacobian is the same matrix,"
                 r" whose spectral radius is \(" + ex.value(w.lhs, w.lhs_value) + r" \ge 1\); so \(" + ex(lhs) + r"\) does not go to \(0\)")
     if w.checks:
-        out += "; the premises hold there (" + "; ".join(r"\textbf{" + tex_text(p) + "}: " + tex_text(v) for p, v in w.checks.items()) + ")"
+        out += "; the premises hold there (" + "; ".join(r"\textbf{" + tex_text(p) + "}: " + tex_text(v) for p, v in witness_checks(w).items()) + ")"
     return out + "."
 
 
@@ -433,13 +431,11 @@ def prose(text: str) -> str:
 
 def _repair(repair: Any, labels: _Labels) -> str:
     """A repair in one sentence: what to change, and the lemmas the step then follows by."""
-    text = repair.text
-    head, sep, _ = text.partition(", this link holds")
-    out = r" \emph{Repair} (" + tex_text(repair.kind) + "): " + prose(head if sep else text)
-    if sep:
-        out += ", and the step holds"
-        if repair.lemmas:
-            out += " by " + "; ".join(lemma_words(n) for n in repair.lemmas)
+    if repair.kind == "relation" or repair.whole:
+        return r" \emph{Repair} (" + tex_text(repair.kind) + "): " + prose(repair_text(repair)) + "."
+    out = r" \emph{Repair} (" + tex_text(repair.kind) + "): " + prose(repair_change(repair)) + ", and the step holds"
+    if repair.lemmas:
+        out += " by " + "; ".join(lemma_words(n) for n in repair.lemmas)
     return out + "."
 
 
@@ -679,7 +675,7 @@ def _audit(report: Report, audit: "Audit", ex: _Expr, labels: _Labels) -> list[s
     if audit.unused:
         lines.append(r"\noindent No step uses " + ", ".join(r"\textbf{" + tex_text(p) + "}" for p in audit.unused) + r".\par")
     if audit.lemmas:
-        lines.append(r"\noindent Lemmas the file assumes (not from the library): " + tex_text(audit.lemmas_text()) + r".\par")
+        lines.append(r"\noindent Lemmas the file assumes (not from the library): " + tex_text(assumed_lemmas(audit)) + r".\par")
     if audit.removals is None:
         if audit.note and "`" not in audit.note:
             lines.append(r"\noindent " + prose(audit.note) + r"\par")
@@ -773,12 +769,7 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True, opti
     if report.conclusion is not None:
         lines.append(r"\medskip")
         lines += _conclusion(report, ex, labels, options)
-    counts = report.counts()
-    summary = f"{len(report.links)} steps: {counts[PROVED]} proved, {counts[REFUTED]} refuted, {counts[UNPROVED]} unproved"
-    if counts["miscited"]:
-        summary += f", {counts['miscited']} miscited"
-    if report.conclusion is not None:
-        summary += f"; the conclusion is {report.conclusion.status}"
+    summary = report.counts_text(nouns=("steps", "steps"), conclusion="the conclusion is {}", findings=False)
     lines.append(r"\smallskip\noindent{\small\textit{Checked by symbound: " + tex_text(summary) + r".}}\par")
     if audit is not None and options.audit:
         lines += _audit(report, audit, ex, labels)
@@ -791,7 +782,7 @@ PACKAGES = ("amsmath", "amssymb")
 
 def render(report: Report, audit: "Audit | None" = None, standalone: bool = False, colour: bool = True, options: Options = Options()) -> str:
     """The derivation as LaTeX: a fragment for ``\\input`` (default) or a standalone document."""
-    from .. import __version__
+    from ..version import __version__
 
     packages = PACKAGES + (("xcolor",) if colour else ())
     head = (

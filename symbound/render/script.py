@@ -28,9 +28,11 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
+from ..errors import WitnessScriptError
+from ..model import hold_state
 from ..objects import Diag, Elementwise, Jacobian, MatProd, MaxAbs, Norm, ScalarApply, SeqElem, SigmaMax, SigmaMin, SpectralRadius
-from ..verdicts import Report, Witness
-from .text import REL, text
+from ..values import Formula, Report, Slope, Witness
+from .text import REL, text, value_name, witness_summary
 from .text import name as display
 
 N_MAX = 20  # t − k = 1 … N_MAX for a limit
@@ -40,8 +42,6 @@ RESERVED = {"np", "sys", "math", "Fraction", "norm", "rho", "sigma_max", "sigma_
             "int", "float", "range", "print", "len", "sum"}
 
 
-class WitnessScriptError(ValueError):
-    """The step has no counterexample to reproduce, or its witness cannot be read back."""
 
 
 # ---------------------------------------------------------------- reading a witness back
@@ -235,24 +235,6 @@ def check(label, statement, a, rel, b, verbose=True):
 '''
 
 
-def _find(report: Report, target: str) -> tuple[Any, Witness]:
-    if target == "conclusion":
-        c = report.conclusion
-        if c is None:
-            raise WitnessScriptError(f"{report.path} has no conclusion")
-        if c.witness is None:
-            raise WitnessScriptError(f"the conclusion is {c.status}, with no counterexample to reproduce")
-        return c, c.witness
-    chain, _, index = target.rpartition(".")
-    for link in report.links:
-        if link.chain == chain and str(link.index) == index:
-            if link.witness is None:
-                raise WitnessScriptError(f"{target} is {link.status}, with no counterexample to reproduce")
-            return link, link.witness
-    names = [f"{l.chain}.{l.index}" for l in report.links if l.witness is not None]
-    raise WitnessScriptError(f"no link {target!r} in {report.path} — name a link as chain.index ({', '.join(names) or 'none refuted'}) or 'conclusion'")
-
-
 def _activation_defs(code: _Code, name: str, act: Any, value: str | None, table: dict[str, str], seq_values: dict, max_order: int) -> list[str]:
     """The activation σ and its derivatives as numpy functions, as the witness chose them."""
     if value is not None:
@@ -314,56 +296,35 @@ def _floats(v: Any) -> Any:
     return [_floats(x) for x in v] if isinstance(v, list) else (int(v) if v.denominator == 1 else float(v))
 
 
-def script(report: Report, target: str, n_max: int = N_MAX) -> str:
-    """The standalone script reproducing the counterexample of ``target`` ("chain.index" or "conclusion")."""
-    from ..checker import Checker
-    from ..falsifier import build_problem
-
+def script(report: Report, target: str, claim: Any, n_max: int = N_MAX) -> str:
+    """The standalone script reproducing the counterexample of ``target`` ("chain.index" or "conclusion"), from
+    ``claim`` (``symbound.reproduce.claim(report, target)``: the step unfolded and the falsifier's problem)."""
     d = report.derivation
-    if d is None:
-        raise WitnessScriptError("the report carries no derivation")
-    verdict, w = _find(report, target)
-    prover = Checker(d, search=False, repair=False).prover
-    limit = target == "conclusion" and d.conclusion is not None and d.conclusion.tends_to_zero is not None
-    if limit:
-        expr = prover.unfold(d.conclusion.tends_to_zero)
-        if not (isinstance(expr, Norm) and isinstance(expr.args[0], MatProd) and d.model is not None):
-            raise WitnessScriptError("the script reproduces limits of a norm of a product of the model's Jacobians only")
-        state = d.model.state.name
-        held = _hold(expr, state)
-        goal = (held, "->0", d.conclusion.as_)
-        problem = build_problem(d, prover, SpectralRadius(held.args[0].args[0]), "<", sp.Integer(1))
-    else:
-        goal = (prover.unfold(verdict.lhs), verdict.rel, prover.unfold(verdict.rhs))
-        problem = build_problem(d, prover, verdict.lhs, verdict.rel, verdict.rhs)
+    verdict, w, goal, problem, held = claim.verdict, claim.witness, claim.goal, claim.problem, claim.held
+    limit = held is not None
+    state = d.model.state.name if limit else ""
 
     code = _Code({})
     symbols = {str(s): s for s in problem.dims + problem.indices + problem.scalars + problem.matrices}
-    by_key = {text(s): s for s in symbols.values()} | {str(s): s for s in symbols.values()}
     activations = problem.activations
-    act_by_display = {display(n): n for n in activations}
     lines_values: list[str] = []
     seq_values: dict[str, Any] = {}
     seqs: dict[str, dict[int, Any]] = {}
     act_value: dict[str, str] = {}
     act_table: dict[str, dict[str, str]] = {}
     for key, value in w.values.items():
-        m_seq = re.fullmatch(r"(\w+)\[(-?\d+)\]", key)
-        m_act = re.fullmatch(r"(.+?)(')?\((.+)\)", key)
-        if key in by_key:
-            sym = by_key[key]
-            lines_values.append(f"{code.var(str(sym))} = {_literal(parse_value(value))}  # {key} = {value}")
-        elif m_seq:
-            seq_values[key] = parse_value(value)
-            seqs.setdefault(m_seq.group(1), {})[int(m_seq.group(2))] = seq_values[key]
-        elif m_act and m_act.group(1) in act_by_display:
-            name = act_by_display[m_act.group(1)]
-            if m_act.group(2):
-                act_table.setdefault(name, {})[m_act.group(3)] = value
-            else:
-                act_value[name] = value
+        shown = value_name(key)
+        if isinstance(key, Slope) and key.activation in activations:
+            act_table.setdefault(key.activation, {})[value_name(key.at)] = value
+        elif isinstance(key, Formula) and key.activation in activations:
+            act_value[key.activation] = value
+        elif isinstance(key, SeqElem) and key.index.is_Integer:
+            seq_values[shown] = parse_value(value)
+            seqs.setdefault(shown.rpartition("[")[0], {})[int(key.index)] = seq_values[shown]
+        elif str(key) in symbols:
+            lines_values.append(f"{code.var(str(key))} = {_literal(parse_value(value))}  # {shown} = {value}")
         else:
-            raise WitnessScriptError(f"the witness names {key!r}, which the step does not use")
+            raise WitnessScriptError(f"the witness names {shown!r}, which the step does not use")
     for name, elems in seqs.items():
         body = ", ".join(f"{i}: {_literal(v)}" for i, v in sorted(elems.items()))
         lines_values.append(f"{code.var(name)} = {{{body}}}  # {name}[i] for the time indices the step uses")
@@ -394,30 +355,23 @@ def script(report: Report, target: str, n_max: int = N_MAX) -> str:
         others = [s for s in free if s != up]
         solved = sp.solve(sp.Eq(grows.xreplace({s: 0 for s in others}), sp.Symbol("N")), up)[0]
         index_vars = [f"    {code.var(str(s))} = 0" for s in others] + [f"    {code.var(str(up))} = {code(solved)}"]
-        claim = _limit_main(code, d, report, prover, state, held, goal, index_vars, w, target)
+        main = _limit_main(code, d, report, claim.unfold, state, held, goal, index_vars, w, target)
     else:
-        claim = _link_main(code, verdict, goal, w, target)
+        main = _link_main(code, verdict, goal, w, target)
 
     head = _header(report, target, verdict, w)
     grid = "Z_GRID = np.concatenate([np.linspace(-50, 50, 20001)" + "".join(
         f", np.array(sorted({code.activation(n, 1).upper()}_TABLE))" for n in act_table) + "])"
-    body = [*lines_values, "", grid, "", "# ---- the premises (definitions unfolded)", *premise_lines, "", "", *claim, ""]
+    body = [*lines_values, "", grid, "", "# ---- the premises (definitions unfolded)", *premise_lines, "", "", *main, ""]
     imports = ["import functools", "import sys"] if any("functools." in line for line in body) else ["import sys"]
     return "\n".join([head, *imports, "", "import numpy as np", _HELPERS, "", "# ---- the witness", *body])
-
-
-def _hold(e: Any, state: str) -> Any:
-    """Every element of the state sequence replaced by x[0]: the state held at a fixed point x* by the inputs."""
-    from ..model import transform
-
-    return transform(e, lambda node: SeqElem(node.name, sp.Integer(0), *node.shape) if isinstance(node, SeqElem) and node.name == state else None)
 
 
 def _header(report: Report, target: str, verdict: Any, w: Witness) -> str:
     what = "the conclusion" if target == "conclusion" else f"link {target} (line {verdict.line})"
     kind = "certified exactly" if w.exact else "found in floating point"
     doc = (f"Counterexample to {what} of {report.path}, {kind} by symbound.\n\n"
-           f"    {w.summary}\n\n"
+           f"    {witness_summary(w)}\n\n"
            "Needs only numpy. Exit status: 0 the claim holds at these values (counterexample not reproduced),\n"
            "1 every premise holds and the claim fails (the counterexample, reproduced), 2 a premise does not hold.\n")
     return "#!/usr/bin/env python3\n" + '"""' + doc.replace("\\", "\\\\").replace('"""', "'''") + '"""\n'
@@ -449,19 +403,19 @@ def _link_main(code: _Code, link: Any, goal: tuple, w: Witness, target: str) -> 
     ]
 
 
-def claimed_bound(report: Report, prover: Any, state: str) -> tuple[str, Any] | None:
+def claimed_bound(report: Report, unfold: Any, state: str) -> tuple[str, Any] | None:
     """The bound a chain of the derivation claims for the limit's quantity (the chain that starts from it)."""
     c = report.derivation.conclusion
     for chain in report.chains:
         if chain.start == c.tends_to_zero and chain.relation in ("<=", "<"):
-            return chain.id, _hold(prover.unfold(chain.end), state)
+            return chain.id, hold_state(unfold(chain.end), state)
     return None
 
 
-def _limit_main(code: _Code, d: Any, report: Report, prover: Any, state: str, held: Any, goal: tuple, index_vars: list[str], w: Witness, target: str) -> list[str]:
+def _limit_main(code: _Code, d: Any, report: Report, unfold: Any, state: str, held: Any, goal: tuple, index_vars: list[str], w: Witness, target: str) -> list[str]:
     quantity, _, grows = goal
     J = held.args[0].args[0]
-    bound = claimed_bound(report, prover, state)
+    bound = claimed_bound(report, unfold, state)
     bound_code = code(bound[1]) if bound else "float('nan')"
     bound_name = f"{text(bound[1])} (chain {bound[0]})" if bound else "none"
     i = held.args[0].args[1][0]

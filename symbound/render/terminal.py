@@ -14,9 +14,9 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from ..verdicts import PROVED, REFUTED, UNPROVED, LinkVerdict, Report, Witness
-from ..userlemmas import ASSUMED, assumed_uses
+from ..values import PROVED, REFUTED, UNPROVED, Audit, LinkVerdict, Report, Witness
 from .mathtext import REL, Notation, UnicodePrinter, name, readable
+from .text import ASSUMED, assumed_lemmas, assumed_uses, conclusion_reason, repair_text, value_name, witness_checks
 
 STYLE = {PROVED: "green", REFUTED: "bold red", UNPROVED: "yellow"}
 MARK = {PROVED: "✓ proved", REFUTED: "✗ refuted", UNPROVED: "? unproved"}
@@ -283,10 +283,10 @@ def render(report: Report, console: Console, summary: bool = True) -> None:
         elif c.witness is not None and c.rel in REL and c.rel != "->0":
             _counterexample(c.witness, c.lhs, c.rel, c.rhs, out, nt, 2)
         else:
-            out.para(c.reason, indent=2, hang=2, style=STYLE[c.status])
+            out.para(conclusion_reason(c), indent=2, hang=2, style=STYLE[c.status])
     for repair in report.repairs:
         out.line()
-        out.para(f"Repair ({repair.kind}): {repair.text}", style="cyan")
+        out.para(f"Repair ({repair.kind}): {repair_text(repair)}", style="cyan")
     if summary:
         render_summary(report, console)
 
@@ -317,7 +317,7 @@ def witness_values(w: Witness) -> str:
             shown = _VALUES.doprint(value)
         else:
             shown = raw
-        parts.append(f"{key} = {shown}")
+        parts.append(f"{value_name(key)} = {shown}")
     return ", ".join(parts)
 
 
@@ -332,7 +332,7 @@ def _counterexample(w: Witness, lhs: Any, rel: str, rhs: Any, out: Out, nt: Nota
     sides = f"{nt.text(lhs)} = {_side(w.lhs, w.lhs_value)} {negation} {_side(w.rhs, w.rhs_value)} = {nt.text(rhs)}"
     out.para(f"counterexample ({exact}): {witness_values(w)}: {sides}", indent=indent, hang=4, style=STYLE[REFUTED])
     if w.checks:
-        out.para("premises at it: " + "; ".join(f"{k}: {v}" for k, v in w.checks.items()), indent=indent, hang=4, style="dim")
+        out.para("premises at it: " + "; ".join(f"{k}: {v}" for k, v in witness_checks(w).items()), indent=indent, hang=4, style="dim")
 
 
 def _details(link: LinkVerdict, out: Out, nt: Notation) -> None:
@@ -352,4 +352,36 @@ def _details(link: LinkVerdict, out: Out, nt: Notation) -> None:
     for near in link.near:
         out.para(f"nearest lemma: {near.lemma}: {nt.relation(near.lhs, near.rel, near.rhs)} — {readable(near.why)}", indent=6, hang=4)
     for repair in link.repairs:
-        out.para(f"repair ({repair.kind}): {repair.text}", indent=6, hang=4, style="cyan")
+        out.para(f"repair ({repair.kind}): {repair_text(repair)}", indent=6, hang=4, style="cyan")
+
+
+def render_audit(a: Audit, console: Any) -> None:
+    """The audit: a table of what each step rests on, the unused premises, and what breaks without each premise."""
+    out = Out(console)
+    console.print(Text("\nAudit: what each step rests on (transitively)", style="bold"))
+    rows = [[i.name, str(i.line), i.status, ", ".join(i.premises) or "—", ", ".join(name(d) for d in i.definitions) or "—", ", ".join(i.chains) or "—"] for i in a.items]
+    grid(out, ["step", "line", "status", "premises", "definitions", "through chains"], rows, right=frozenset({1}))
+    console.print(f"  unused premises: {', '.join(a.unused) or 'none'}")
+    if a.lemmas:
+        out.para(f"lemmas the file assumes (not from the library): {assumed_lemmas(a)}", indent=2, hang=4)
+    if a.removals is None:
+        if a.note:
+            out.para(a.note, indent=2, style="dim")
+        return
+    how = "with the counterexample search" if a.searched else "prover only; `symbound audit --search` also looks for counterexamples"
+    console.print(Text("Without each premise (checked again, ", style="bold").append(how, style="dim").append(")", style="bold"))
+    for r in a.removals:
+        head = Text(f"  without {r.premise}: ", style="bold")
+        if not r.breaks:
+            head.append("nothing that was proved breaks", style="green")
+            console.print(head)
+            continue
+        steps = [b.name for b in r.breaks if b.chain is not None]
+        head.append(f"{len(steps)} step{'s' if len(steps) != 1 else ''} no longer proved", style="yellow")
+        if r.conclusion_breaks:
+            head.append("; the conclusion fails", style="bold red")
+        console.print(head)
+        for b in r.breaks:
+            console.print(Text(f"      {b.name:<14} line {b.line:<4} {b.before} → {b.after}" + (f": {conclusion_reason(b)}" if conclusion_reason(b) else ""), style="dim" if b.chain is not None else ""))
+    if a.load_bearing:
+        console.print(Text(f"  the conclusion hangs on {', '.join(a.load_bearing)}", style="bold"))

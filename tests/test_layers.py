@@ -1,0 +1,131 @@
+"""symbound's imports point one way: every module sits in a layer and imports only its own layer or lower ones.
+
+The direction: plain values → source → syntax/ops → derivation → search (prover, falsifier) → kernel →
+checker → analyses (repairs, audit) → verdicts → render → cli.  Every import counts, including those inside
+functions and under ``TYPE_CHECKING``.  A new module must be given a layer in ``LAYERS``.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "symbound"
+
+# lowest first; a module name is relative to the package ("" is symbound/__init__.py); "pkg.*" is a
+# subpackage with every module in it
+LAYERS: dict[str, tuple[str, ...]] = {
+    "values": ("version", "errors", "limits", "proofs", "trees", "values"),
+    "source": ("source",),
+    "syntax": ("objects", "syntax", "arith", "model", "terms", "matching", "lemmas", "predicates", "userlemmas", "families", "ops.*", "rules.*"),
+    "derivation": ("derivation",),
+    "search": ("prover", "falsifier", "witnesscheck"),
+    "kernel": ("kernel",),
+    "checker": ("checker", "lemmachecks"),
+    "analyses": ("repairs", "audit", "reproduce"),
+    "verdicts": ("verdicts",),
+    "render": ("render.*",),
+    "cli": ("", "__main__", "api", "cli", "cli_params", "batch", "watch", "cache", "starter"),
+}
+NAMES = list(LAYERS)
+# render prints what the analyses found; it never runs a search, a proof or a check itself
+RENDER_MAY_NOT_IMPORT = ("prover", "falsifier", "witnesscheck", "kernel", "checker", "repairs", "audit", "reproduce")
+
+
+def rank(module: str) -> int | None:
+    """The layer of a module (its index in LAYERS), None when LAYERS does not name it."""
+    for i, entries in enumerate(LAYERS.values()):
+        for entry in entries:
+            package = entry.removesuffix(".*")
+            if module == entry or (entry.endswith(".*") and (module == package or module.startswith(package + "."))):
+                return i
+    return None
+
+
+def modules() -> dict[str, Path]:
+    out = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        out[".".join(parts)] = path
+    return out
+
+
+def imports(name: str, path: Path, known: set[str]) -> set[str]:
+    """The package's modules that ``name`` imports, anywhere in its text."""
+    package = name.split(".") if path.name == "__init__.py" and name else name.split(".")[:-1]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            targets = [a.name for a in node.names if a.name == "symbound" or a.name.startswith("symbound.")]
+            found |= {t.removeprefix("symbound").lstrip(".") for t in targets}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - (node.level - 1)] if node.level > 1 else package
+                module = ".".join(base + ([node.module] if node.module else []))
+            elif node.module and (node.module == "symbound" or node.module.startswith("symbound.")):
+                module = node.module.removeprefix("symbound").lstrip(".")
+            else:
+                continue
+            submodules = {f"{module}.{a.name}".lstrip(".") for a in node.names} & known
+            # `from . import arith` imports the module arith, not the package's __init__
+            found |= submodules if submodules and len(submodules) == len(node.names) else submodules | {module}
+    return found & known - {name}
+
+
+def graph() -> dict[str, set[str]]:
+    mods = modules()
+    return {name: imports(name, path, set(mods)) for name, path in mods.items()}
+
+
+def test_every_module_has_a_layer():
+    unknown = sorted(m for m in modules() if rank(m) is None)
+    assert not unknown, f"give these modules a layer in LAYERS of tests/test_layers.py: {', '.join(m or '__init__' for m in unknown)}"
+    named = [e for entries in LAYERS.values() for e in entries if not e.endswith(".*")]
+    stale = sorted(set(named) - set(modules()))
+    assert not stale, f"LAYERS names modules that no longer exist: {', '.join(stale)}"
+
+
+def test_imports_point_down():
+    upward = [
+        f"{m or 'symbound'} ({NAMES[rank(m)]}) imports {d} ({NAMES[rank(d)]})"
+        for m, deps in graph().items() if rank(m) is not None for d in sorted(deps) if rank(d) is not None and rank(d) > rank(m)
+    ]
+    assert not upward, "imports against the layers:\n" + "\n".join(upward)
+
+
+def test_render_runs_no_analysis():
+    bad = [f"{m} imports {d}" for m, deps in graph().items() if m.startswith("render") for d in sorted(deps) if d in RENDER_MAY_NOT_IMPORT]
+    assert not bad, "render must be given what it prints:\n" + "\n".join(bad)
+
+
+def test_no_import_cycle():
+    g = graph()
+    state: dict[str, int] = {}  # 1 on the path, 2 done
+    cycles: list[list[str]] = []
+
+    def visit(m: str, path: list[str]) -> None:
+        state[m] = 1
+        for d in sorted(g.get(m, ())):
+            if state.get(d) == 1:
+                cycles.append(path[path.index(d):] + [d] if d in path else [m, d])
+            elif d not in state:
+                visit(d, path + [d])
+        state[m] = 2
+
+    for m in sorted(g):
+        if m not in state:
+            visit(m, [m])
+    assert not cycles, "import cycles:\n" + "\n".join(" → ".join(m or "symbound" for m in c) for c in cycles)
+
+
+def test_the_walk_sees_imports_inside_functions(tmp_path):
+    """The walker itself: a lazy import in a function body, a relative import two levels up, `from . import x`."""
+    pkg = tmp_path / "symbound"
+    (pkg / "render").mkdir(parents=True)
+    (pkg / "checker.py").write_text("")
+    (pkg / "arith.py").write_text("")
+    (pkg / "render" / "x.py").write_text("def f():\n    from ..checker import check\n    from .. import arith\n")
+    known = {"checker", "arith", "render.x", "", "render"}
+    assert imports("render.x", pkg / "render" / "x.py", known) == {"checker", "arith"}
