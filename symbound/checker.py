@@ -44,6 +44,7 @@ class Checker:
         activations = {n: a for n, a in derivation.scope.names.items() if isinstance(a, Activation)}
         self.prover = Prover(self.kernel.definitions, self.kernel.properties, Budget(), activations)
         self.index_symbols = self.kernel.index_symbols
+        self.prover.recurrence = self.kernel.recurrence
         self.chain_status: dict[str, str] = {}
         self.chain_premises: dict[str, set[str]] = {}
         self.premise_ids = {p.id for p in derivation.premises}
@@ -61,7 +62,7 @@ class Checker:
         chains: set[str] = set()
         definitions: set[str] = set()
         for node in proof.walk():
-            if node.kind in ("lemma", "gcongr", "calculus", "limit", "premise", "chain", "definition", "model"):
+            if node.kind in ("lemma", "gcongr", "calculus", "limit", "premise", "chain", "definition", "model", "induction"):
                 uses.append(LemmaUse(node.rule, node.kind, node.lhs, node.rel, node.rhs))
             if node.kind == "premise":
                 premises.add(node.rule)
@@ -156,7 +157,7 @@ class Checker:
         except LimitReached:
             verdict.near = []
         if not verdict.reason:
-            verdict.reason = "no lemma, premise or earlier chain justifies this link"
+            verdict.reason = attempt.reason or "no lemma, premise or earlier chain justifies this link"
 
     def check_chain(self, chain: Chain) -> ChainVerdict:
         links = []

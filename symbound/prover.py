@@ -33,6 +33,7 @@ from .model import transform
 from .objects import Jacobian, MatProd, NonnegativeScalar, ScalarApply, evaluated, flattened
 from .proofs import Proof
 from .terms import activation_value, distributed, instance, instantiate, same
+from .unrolling import unroll
 
 STRICT = {"<": True, "<=": False}
 
@@ -155,6 +156,7 @@ class Attempt:
 
     blockers: list[tuple[Any, str, Any]] = field(default_factory=list)
     near: list[NearMiss] = field(default_factory=list)
+    reason: str = ""  # why a tactic that applied failed, in the paper's terms
 
 
 def normalise(lhs: Any, rel: str, rhs: Any) -> tuple[Any, str, Any]:
@@ -189,6 +191,7 @@ class Prover:
         self.prefer: tuple[str, ...] = ()
         self.excluded: frozenset[str] = frozenset()
         self.required = ""
+        self.recurrence: tuple | None = None  # (state x[k], index k, update): set by the checker, for unrolling
         self._linear: dict[tuple, Proof | None] = {}
         self._conditional = False
         self._ordered: list[Fact] = []
@@ -364,6 +367,9 @@ class Prover:
             self._canon.clear()
         self.attempt = Attempt()
         a, r, b = normalise(lhs, rel, rhs)
+        unrolled = unroll(self, a, r, b)
+        if unrolled is not None:
+            return unrolled
         if r == "=":
             return self.equal(a, b)
         return self.le(a, b, STRICT[r], depth=3)

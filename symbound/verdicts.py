@@ -134,7 +134,7 @@ class LinkVerdict:
 
     @property
     def lemmas(self) -> list[str]:
-        return sorted({u.name for u in self.uses if u.kind in ("lemma", "gcongr", "calculus", "limit")})
+        return sorted({u.name for u in self.uses if u.kind in ("lemma", "gcongr", "calculus", "limit", "induction")})
 
 
 @dataclass

@@ -23,8 +23,9 @@ USE = {
     "gcongr": "monotonicity, applied by the congruence step",
     "limit": "limit",
     "calculus": "a bound computed by sympy's calculus for a concrete function",
+    "induction": "induction over the model's recurrence",
 }
-GROUPS = (("rewrite", "Equalities"), ("bound", "Inequalities"), ("gcongr", "Monotonicity"), ("limit", "Limits"), ("calculus", "Computed bounds"))
+GROUPS = (("rewrite", "Equalities"), ("bound", "Inequalities"), ("gcongr", "Monotonicity"), ("limit", "Limits"), ("calculus", "Computed bounds"), ("induction", "Induction"))
 PREDICATES = {
     "induced": ("{0} is an induced norm (1, 2 or ∞)", r"\text{$%s$ induced}"),
     "square": ("{0} is square", r"%s \text{ square}"),
