@@ -177,12 +177,12 @@ LEMMAS: tuple[Lemma, ...] = (
           "induction on the number of factors", "Finset.prod_le_prod", "products over a range are monotone"),
     Lemma("max_le_max", "max(a, b) <= max(c, d)", "gcongr", ("a <= c", "b <= d"), "max is monotone in each argument", "max_le_max", ""),
     # ---- induction over the model
-    Lemma("recurrence_induction", "A ** (n + 1) @ x = A @ (A ** n @ x)", "induction",
-          ("the base case: the closed form at t = s is x[s]", "the step: the model applied to the closed form at t − 1 is the closed form at t",
-           "s ≤ t"),
+    Lemma("recurrence_induction", "A ** (h + 1) @ x = A @ (A ** h @ x)", "induction",
+          ("square(A)", "0 <= h"),
           "induction on t ≥ s over the model's recurrence x[k] = F(x[k−1]), e.g. x_t = W^{t−s} x_s for x_k = W x_{k−1} "
-          "(Pascanu et al. 2013, §2.1; Bengio et al. 1994); the kernel checks the base case by substitution and the step "
-          "with matrix products kept in order",
+          "(Pascanu et al. 2013, §2.1; Bengio et al. 1994): the kernel checks s ≤ t, the base case (the closed form at t = s "
+          "is x[s], by substitution) and the step (the model applied to the closed form at t − 1 is the closed form at t; "
+          "the statement is this step for the linear model) with matrix products kept in order",
           "Nat.le_induction", "unrolls a recurrence: x_t = W^{t−s} x_s, and any closed form whose base case and step hold"),
     # ---- limits
     Lemma("gelfand_tendsto_zero", "norm(A ** n, p)", "limit", ("square(A)", "rho(A) < 1"),

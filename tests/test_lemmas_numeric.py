@@ -54,7 +54,7 @@ EPS = np.finfo(float).eps
 SIZES = (1, 2, 3, 4, 5)
 SIZE_WEIGHTS = (0.2, 0.25, 0.25, 0.15, 0.15)
 SCALAR_SPECIALS = (0.0, 0.0, 1.0, -1.0, 0.5, -0.5, 2.0, -2.0, 3.0, 0.25, 1e-6, -1e-6, 1e3, -1e3)
-KNOWN_USES = ("rewrite", "bound", "gcongr", "limit", "calculus")
+KNOWN_USES = ("rewrite", "bound", "gcongr", "limit", "calculus", "induction")
 KNOWN_PREDICATES = ("induced", "square", "normal", "orthogonal", "vector", "constant", "relu", "relu_derivative")  # constant(c): c does not vary with the product's index
 RELU_AT_ZERO = (0.0, 0.0, 1.0, 0.5)  # conventions for relu'(0): frameworks use 0; any value in [0, 1] must do
 
@@ -618,7 +618,7 @@ def check_statement(st: Statement, n: int = INSTANCES_PER_LEMMA, seed: int = 0, 
         return check_calculus(n, seed)
     if st.relation is None:
         pytest.fail(f"{st.name}: a {st.use} lemma without a relation")
-    if st.use == "rewrite" and st.relation.rel != "=":
+    if st.use in ("rewrite", "induction") and st.relation.rel != "=":
         pytest.fail(f"{st.name}: a rewrite lemma must be an equality, got {st.relation.rel!r}")
     if st.use in ("bound", "gcongr") and st.relation.rel not in ("<=", "<", ">=", ">"):
         pytest.fail(f"{st.name}: a {st.use} lemma must be an inequality, got {st.relation.rel!r}")
@@ -878,7 +878,7 @@ def test_lemma_holds_numerically(lemma: Lemma) -> None:
     report = check_statement(library_statement(lemma), seed=sum(map(ord, lemma.name)))
     assert report.checked >= MIN_INSTANCES
     assert not report.violations, f"{lemma.name} is FALSE on {len(report.violations)} of {report.checked} instances, e.g.\n" + "\n".join(report.violations[:5])
-    if lemma.use in ("rewrite", "bound") and any(k in ("matrix",) for k, _ in pattern_variables(compiled(lemma.name).relation.lhs).values()):
+    if lemma.use in ("rewrite", "bound", "induction") and any(k in ("matrix",) for k, _ in pattern_variables(compiled(lemma.name).relation.lhs).values()):
         shapes = report.shapes
         assert (1, 1) in shapes and any(s[0] == s[1] and s[0] >= 2 for s in shapes), shapes
         if not any(pred in ("square", "normal") for pred, _ in predicates_of(lemma)):
