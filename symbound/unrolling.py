@@ -11,16 +11,19 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from . import recurrence
-from .objects import SeqElem, evaluated
+from .objects import Jacobian, SeqElem, evaluated
 from .proofs import Proof
 
 STRICT = {"<": True, "<=": False}
 
 
 def _elements(e: Any, name: str) -> list[SeqElem]:
-    if not isinstance(e, sp.Basic):
+    """The elements of the state sequence in a term (not those naming a Jacobian's variables)."""
+    if isinstance(e, SeqElem):
+        return [e] if e.name == name else []
+    if not isinstance(e, sp.Basic) or isinstance(e, Jacobian):
         return []
-    return [n for n in sp.preorder_traversal(e) if isinstance(n, SeqElem) and n.name == name]
+    return [x for a in e.args for x in _elements(a, name)]
 
 
 def linear_closed_form(state: SeqElem, k: sp.Symbol, update: Any, later: SeqElem, start: Any) -> Any | None:

@@ -125,3 +125,18 @@ def test_antisymmetric_rnn_jacobian_and_bound(report):
 def test_antisymmetric_rnn_without_the_identity_is_refuted(report):
     r = report("antisymmetric_rnn_wrong.yaml", search=True)
     refuted_only_at(r, "bound.1", exact=False)  # tanh' at the witness is evaluated in floating point
+
+
+# ---- the linear RNN unrolled, Pascanu et al. (2013) §2.1
+
+def test_linear_rnn_unrolls_by_induction(report):
+    r = report("linear_rnn_unrolled.yaml")
+    assert set(statuses(r).values()) == {"proved"} and r.exit_code == 0
+    assert link(r, "unroll.1").lemmas == ["recurrence_induction"] and link(r, "unroll.1").premises == ["P1"]
+    assert "recurrence_induction" in link(r, "bound.1").lemmas
+    assert r.conclusion.status == "proved"
+
+
+def test_linear_rnn_unrolled_with_the_transpose_is_refuted(report):
+    r = report("linear_rnn_unrolled_wrong.yaml", search=True)
+    refuted_only_at(r, "unroll.1")  # x_t = (W_recᵀ)^{t−k} x_k: eq. (5)'s factor is not the state's update
