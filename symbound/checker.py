@@ -21,6 +21,7 @@ from .lemmas import BY_NAME
 from .limits import LimitReached, time_limit
 from .prover import Budget, Fact, Prover, normalise
 from .proofs import Proof
+from .written import written
 from .objects import Norm, SpectralRadius
 from .verdicts import PROVED, REFUTED, UNPROVED, ChainVerdict, ConclusionVerdict, Finding, LemmaUse, LinkVerdict, Report
 
@@ -312,7 +313,7 @@ class Checker:
                     link.reason += "; counterexample search stopped at its time limit"
                     continue
                 except Exception as exc:  # noqa: BLE001 - a failed search leaves the link unproved, never proved
-                    link.reason += f" (counterexample search failed: {type(exc).__name__})"
+                    link.reason += "; the counterexample search could not evaluate this claim"
                     continue
                 if outcome.witness is not None:
                     link.status = REFUTED
@@ -330,7 +331,7 @@ class Checker:
             with time_limit(GUARD * self.timeout):
                 outcome = self._refute_conclusion(c)
         except Exception as exc:  # noqa: BLE001
-            conclusion.reason += f" (counterexample search failed: {type(exc).__name__})"
+            conclusion.reason += "; the counterexample search could not evaluate this claim"
             return
         if outcome.witness is not None:
             conclusion.status = REFUTED
@@ -366,15 +367,32 @@ class Checker:
                     others = sorted(self.kernel.premises_of(proof) - {premise.id})
                     against = " and ".join(["the declarations"] + others) if not others else ", ".join(others) + " (with the declarations)"
                     out.append(Finding("contradiction", [premise.id, *others],
-                                       f"premise {premise.id} contradicts {against}: {x} {nr} {y} is proved without it, so every claim would hold vacuously"))
+                                       f"premise {premise.id} contradicts {against}: {written(x)} {nr} {written(y)} is proved without it, so every claim would hold vacuously"))
                     break
                 if out and out[-1].premises[0] == premise.id:
                     break
         return out
 
+    def false_premises(self) -> list[Finding]:
+        """`for_all` premises about their bound names and concrete activations only that the witness checker
+        decides false (relu is not ½-Lipschitz): every claim would follow from them."""
+        from .witnesscheck import false_for_all
+
+        out: list[Finding] = []
+        for premise in self.d.premises:
+            found = false_for_all(self.d, premise)
+            if found is None:
+                continue
+            rel, at = found
+            where = ("at " + ", ".join(f"{v} = {x}" for v, x in at.items())) if at else "for some value"
+            out.append(Finding("false premise", [premise.id],
+                               f"premise {premise.id} is false: {written(rel.lhs)} {rel.rel} {written(rel.rhs)} fails {where}, "
+                               "and it is assumed for every value"))
+        return out
+
     # ---------------------------------------------------------------- everything
     def run(self) -> Report:
-        findings = self.contradictions()
+        findings = self.contradictions() + self.false_premises()
         chains = [self.check_chain(chain) for chain in self.d.chains]
         conclusion = self.check_conclusion(chains)
         if self.search:

@@ -9,6 +9,7 @@ import sympy as sp
 from sympy.core.symbol import Str
 
 from .objects import INDUCED_NORMS, Diag
+from .written import written
 
 
 def _is_normal(A: Any, properties: dict) -> bool:
@@ -27,9 +28,9 @@ def _failure(pred: str, value: Any, binding: dict, properties: dict, known: dict
     if pred == "induced":
         return "" if isinstance(value, Str) and value.name in INDUCED_NORMS else f"the {value}-norm is not an induced norm"
     if pred == "square":
-        return "" if getattr(value, "shape", (0, 1))[0] == getattr(value, "shape", (0, 1))[1] else f"{value} is not square"
+        return "" if getattr(value, "shape", (0, 1))[0] == getattr(value, "shape", (0, 1))[1] else f"{written(value)} is not square"
     if pred == "vector":
-        return "" if getattr(value, "shape", (0, 0))[1] == 1 else f"{value} is not a vector"
+        return "" if getattr(value, "shape", (0, 0))[1] == 1 else f"{written(value)} is not a vector"
     if pred == "constant":
         index = _value(binding, "i")
         return "the factor depends on the product's index" if index is not None and index in getattr(value, "free_symbols", set()) else ""
@@ -37,10 +38,10 @@ def _failure(pred: str, value: Any, binding: dict, properties: dict, known: dict
         ok = isinstance(value, sp.Tuple) and known.get(value[0].name) == "relu" and int(value[1]) == 0
         return "" if ok else "the activation is not relu"
     if pred == "normal":
-        return "" if _is_normal(value, properties) else f"{value} is not known to be normal (declare it `assume: [symmetric]` or `[normal]`)"
+        return "" if _is_normal(value, properties) else f"{written(value)} is not known to be normal (declare it `assume: [symmetric]` or `[normal]`)"
     if pred == "orthogonal":
         ok = "orthogonal" in properties.get(value, frozenset())
-        return "" if ok else f"{value} is not known to be orthogonal (declare it `assume: [orthogonal]`)"
+        return "" if ok else f"{written(value)} is not known to be orthogonal (declare it `assume: [orthogonal]`)"
     if pred == "relu_derivative":
         ok = isinstance(value, sp.Tuple) and known.get(value[0].name) == "relu" and int(value[1]) == 1
         return "" if ok else "the function is not relu'"

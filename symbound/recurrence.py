@@ -149,7 +149,7 @@ def obligations(state: SeqElem, k: sp.Symbol, update: Any, lhs: SeqElem, closed:
         return f"the closed form may use {name} only at the base index {start}"
     base = closed.xreplace({t: start - offset})
     if not same_matrix(base, SeqElem(name, start, rows, cols)):
-        return f"the base case fails: at {name}[{start}] the closed form is {base}"
+        return f"the base case fails: at {name}[{start}] the closed form is not {name}[{start}]"
     m = sp.Dummy("m", integer=True, nonnegative=True)
     before = SeqElem(name, sp.expand(start + m), rows, cols)
     unfolded = update.xreplace({k: start + m + 1})

@@ -13,6 +13,7 @@ from sympy.matrices.expressions import MatrixExpr
 from . import recurrence
 from .objects import Jacobian, SeqElem, evaluated
 from .proofs import Proof
+from .written import written
 
 STRICT = {"<": True, "<=": False}
 
@@ -68,16 +69,17 @@ def unroll(prover: Any, a: Any, rel: str, b: Any) -> Proof | None:
             if closed is None:
                 closed = linear_closed_form(state, k, update, later, start)
             if closed is None:
-                prover.attempt.reason = (f"the recurrence is not linear in {state.name}, so {later} has no closed form "
-                                         f"in {earlier} to unroll it into")
+                prover.attempt.reason = (f"the recurrence is not linear in {state.name}, so {written(later)} has no closed form "
+                                         f"in {written(earlier)} to unroll it into")
                 continue
             why = recurrence.obligations(state, k, update, later, closed, t, start)
             if why:
-                prover.attempt.reason = f"unrolling {later} by induction from {earlier}: {why}"
+                prover.attempt.reason = f"unrolling {written(later)} by induction from {written(earlier)}: {why}"
                 continue
             order = prover.le(start, later.index, False, 2)
             if order is None:
-                prover.attempt.reason = f"unrolling {later} by induction from {earlier} needs {start} ≤ {later.index}, which is not shown"
+                prover.attempt.reason = (f"unrolling {written(later)} by induction from {written(earlier)} needs "
+                                         f"{written(start)} ≤ {written(later.index)}, which is not shown")
                 continue
             step = Proof("induction", "recurrence_induction", later, "=", closed, (order,), (("start", start), ("index", t)))
             if (a, b) == (later, closed) and rel in ("=", "<="):

@@ -402,3 +402,45 @@ def _product(axes: list[list[Any]]) -> list[tuple[Any, ...]]:
     for axis in axes:
         out = [p + (x,) for p in out for x in axis][:MAX_GRID_POINTS]
     return out
+
+
+def false_for_all(derivation: Any, premise: Any) -> tuple[Any, dict] | None:
+    """A `for_all` premise about its real bound names and the file's concrete activations only (relu is
+    ½-Lipschitz: |relu(a) − relu(b)| ≤ |a − b|/2 for all a, b) decided by itself: (the relation, an exact point
+    where it fails) when it is false, else None.  Such a premise is false whatever the other values are."""
+    from .model import KNOWN
+
+    reals = tuple(b for b in premise.bound if not b.is_integer)
+    if not reals or len(reals) != len(premise.bound):
+        return None
+    concrete = {n: d.obj.function for n, d in derivation.symbols.items() if d.kind == "activation" and d.obj.function is not None}
+    cand = Candidate({}, {}, {n: ActivationValue(KNOWN[f](Z)) for n, f in concrete.items()})
+    ctx = _Context(derivation, cand)
+    for r in premise.relations:
+        names = set().union(*(_free_names(side) for side in (r.lhs, r.rhs)))
+        if not names or not names <= set(reals) | set(concrete):
+            continue
+        try:
+            d, rel, domains = ctx.quantified(r.lhs, r.rel, r.rhs, reals)
+        except Undecided:
+            continue
+        if forall_decide(d, rel, domains) != (False, True):
+            continue
+        variables = [v for v, _ in domains]
+        for point in _product([list(GRID)] * len(variables)):
+            at = dict(zip(variables, point))
+            if decide(sp.Integer(0), rel, d.xreplace(at)) == (False, True):
+                return r, at
+        return r, {}  # decided false by sympy's minimum over ℝ, at no grid point
+    return None
+
+
+def _free_names(e: Any) -> set:
+    """The names a term uses: its free symbols and the activations it applies."""
+    from .objects import Elementwise, ScalarApply
+
+    if not isinstance(e, sp.Basic):
+        return set()
+    out = set(e.free_symbols)
+    out |= {n.fname for n in sp.preorder_traversal(e) if isinstance(n, (Elementwise, ScalarApply))}
+    return out

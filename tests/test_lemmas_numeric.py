@@ -366,7 +366,16 @@ class Sampler:
 
     # -- hypotheses
     def _forall_bound(self, bound: tuple[Any, ...], rel: Relation) -> str | None:
-        """The activation name f when the hypothesis reads ``forall z: abs(f(z)) <= R`` (R free of z)."""
+        """The activation name f when the hypothesis reads ``forall z: abs(f(z)) <= R`` (R free of z); f~ when it
+        reads ``forall a, b: abs(f(a) - f(b)) <= R*abs(a - b)`` (f is R-Lipschitz)."""
+        if len(bound) == 2 and rel.rel == "<=" and isinstance(rel.lhs, sp.Abs):
+            a, b = bound
+            applied = [n for n in sp.preorder_traversal(rel.lhs) if isinstance(n, ScalarApply)]
+            if (len(applied) == 2 and {n.args[2] for n in applied} == {a, b} and applied[0].fname == applied[1].fname
+                    and applied[0].order == 0 and rel.lhs.args[0] in (applied[0] - applied[1], applied[1] - applied[0])
+                    and not ({a, b} & rel.rhs.xreplace({sp.Abs(a - b): sp.Integer(1), sp.Abs(b - a): sp.Integer(1)}).free_symbols)):
+                return applied[0].fname[1:] + "~"
+            return None
         if len(bound) != 1 or rel.rel not in ("<=", "<") or not isinstance(rel.lhs, sp.Abs):
             return None
         inner = rel.lhs.args[0]
@@ -509,13 +518,24 @@ class Sampler:
             if not bound:
                 continue
             fname = self._forall_bound(bound, rel)
+            rhs = rel.rhs.xreplace({sp.Abs(bound[0] - bound[-1]): sp.Integer(1), sp.Abs(bound[-1] - bound[0]): sp.Integer(1)}) if fname.endswith("~") else rel.rhs
             try:
-                c = numeric(rel.rhs.xreplace(concrete), env)
+                c = numeric(rhs.xreplace(concrete), env)
             except (KeyError, ValueError, OverflowError):
                 pytest.fail(f"{st.name}: cannot evaluate the bound of 'forall {bound}: {rel}'")
             if c < 0:
                 return None  # no function is bounded by a negative number
-            if fname.endswith("'"):
+            if fname.endswith("~"):  # c-Lipschitz: c·relu, c·hard tanh, or a function with |f'| ≤ c
+                fname = fname[:-1]
+                kind = int(self.rng.integers(3))
+                if kind == 0:
+                    label, fn = f"{float(c):g}·relu", (lambda z, c=float(c): c * max(0.0, float(z)))
+                elif kind == 1:
+                    label, fn = f"{float(c):g}·hardtanh", (lambda z, c=float(c): c * min(1.0, max(-1.0, float(z))))
+                else:
+                    label, fn, _ = bounded_derivative(self.rng, float(c))
+                env[f"fn:?{fname}:0"] = fn
+            elif fname.endswith("'"):
                 fname = fname[:-1]
                 label, fn, dfn = bounded_derivative(self.rng, float(c))
                 env[f"fn:?{fname}:0"], env[f"fn:?{fname}:1"] = fn, dfn
@@ -534,7 +554,10 @@ class Sampler:
         # check every relational hypothesis on this instance (per index when it involves per-index values)
         for bound, rel in st.relations:
             lhs, rhs = rel.lhs.xreplace(concrete), rel.rhs.xreplace(concrete)
-            if bound:
+            if len(bound) == 2:
+                zs = list(np.linspace(-5, 5, 21)) + [float(a) for v in values.values() if isinstance(v, np.ndarray) for a in np.ravel(v)][:20]
+                points = [{bound[0]: x, bound[1]: y} for x in zs for y in zs]
+            elif bound:
                 z = bound[0]
                 zs = list(np.linspace(-50, 50, 201)) + [float(a) for v in values.values() if isinstance(v, np.ndarray) for a in np.ravel(v)]
                 points = [{z: zz} for zz in zs]
@@ -552,6 +575,8 @@ class Sampler:
                 ok = {"<=": a <= b, "<": a < b, ">=": a >= b, ">": a > b, "=": a == b}.get(rel.rel)
                 if ok is None:
                     pytest.fail(f"{st.name}: hypothesis relation {rel.rel!r} not understood")
+                if len(bound) == 2 and rel.rel == "<=":  # c·|x − y| against |f(x) − f(y)|: rounding of the generated f
+                    ok = a <= b + 1e-9 * (1 + abs(a) + abs(b))
                 if not ok:
                     if bound:
                         raise AssertionError(f"{st.name}: generated activation {values} violates {rel}")
