@@ -409,7 +409,44 @@ class Checker:
             for link in report.links:
                 link.repairs = per_link.get((link.chain, link.index), [])
             report.repairs = whole
+            self.holds_as_repaired(report)
         return report
+
+    def holds_as_repaired(self, report: Report) -> None:
+        """A chain whose failing links all have a proved relation repair, and whose repaired relations still
+        compose to the printed claim, holds as repaired (its printed links keep their verdicts); the
+        conclusion, when it follows once such chains are admitted, too."""
+        repaired: list[ChainVerdict] = []
+        for chain in report.chains:
+            wrong = [link for link in chain.links if link.status != PROVED]
+            fixed = {link.index: next((r.relation for r in link.repairs if r.kind == "relation" and r.relation), "") for link in wrong}
+            if not wrong or not all(fixed.values()) or isinstance(chain.start, MatrixExpr):
+                continue
+            try:
+                relation = compose([fixed.get(link.index) or link.rel for link in chain.links])
+            except ValueError:
+                continue
+            if not _gives(relation, chain.relation):
+                continue
+            shown = {"<=": "≤", ">=": "≥"}
+            chain.repaired = ", ".join(f"{chain.id}.{link.index} (write {shown.get(fixed[link.index])})" for link in wrong)
+            repaired.append(chain)
+        c = report.conclusion
+        if not repaired or c is None or c.status == PROVED or c.witness is not None:
+            return
+        for chain in repaired:
+            # every premise counts as used: the repaired links' own premises pin indices too (never a wider fact)
+            self.kernel.admit_chain(chain.id, chain.start, chain.relation, chain.end, set(self.premise_ids))
+            self.chain_status[chain.id] = PROVED
+        again = self.check_conclusion(report.chains)
+        if again is not None and again.status == PROVED:
+            used = [ch.id for ch in repaired if ch.id in again.chains]
+            c.repaired = f"it follows from {', '.join(used)}, which hold{'s' if len(used) == 1 else ''} as repaired" if used else ""
+
+
+def _gives(repaired: str, printed: str) -> bool:
+    """Whether a chain relation gives the printed one (between the same two terms)."""
+    return repaired == printed or (printed == "<=" and repaired in ("<", "=")) or (printed == ">=" and repaired in (">", "="))
 
 
 def _denominators_unproved(kernel: Kernel, expr: Any, nonzero: tuple[Proof, ...]) -> str:

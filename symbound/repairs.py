@@ -58,13 +58,13 @@ def _assume_normal(d: Derivation) -> list[tuple[str, Derivation]]:
     return out
 
 
-def _weaken(d: Derivation, chain_id: str, index: int) -> Derivation:
+def _weaken(d: Derivation, chain_id: str, index: int, rel: str = "") -> Derivation:
     chains = []
     for chain in d.chains:
         if chain.id == chain_id:
             links = list(chain.links)
             link = links[index - 1]
-            links[index - 1] = dataclasses.replace(link, rel=WEAKER[link.rel])
+            links[index - 1] = dataclasses.replace(link, rel=rel or WEAKER[link.rel])
             chain = dataclasses.replace(chain, links=links)
         chains.append(chain)
     return dataclasses.replace(d, chains=chains)
@@ -86,14 +86,22 @@ def suggest(d: Derivation, report: Report, check: Callable[[Derivation], Report]
                     per_link[key].append(Repair(kind, f"{words} this link holds, by {_by(link)}", link.lemmas))
             if result.exit_code == 0:
                 whole.append(Repair(kind, f"{words} every link and the conclusion are proved", sorted({n for l in result.links for n in l.lemmas})))
+    directions = {ch.id: ch.relation for ch in report.chains}
     for link in report.links:
-        if link.status == PROVED or link.rel not in WEAKER:
+        if link.status == PROVED:
             continue
-        result = check(_weaken(d, link.chain, link.index))
+        if link.rel in WEAKER:
+            weaker = WEAKER[link.rel]
+        elif link.rel in ("=", "==") and directions.get(link.chain) in ("<", "<=", ">", ">="):
+            weaker = "<=" if directions[link.chain] in ("<", "<=") else ">="  # an "=" that should be "≤" in a chain going up
+        else:
+            continue
+        result = check(_weaken(d, link.chain, link.index, weaker))
         again = next(l for l in result.links if (l.chain, l.index) == (link.chain, link.index))
         if again.status == PROVED:
-            strong, weak = {"<": ("<", "≤"), ">": (">", "≥")}[link.rel]
-            per_link[(link.chain, link.index)].append(Repair("relation", f"{weak} holds, {strong} does not: write {weak} here (by {_by(again)})", again.lemmas))
+            strong, weak = {"<": "<", ">": ">", "=": "=", "==": "="}[link.rel], {"<=": "≤", ">=": "≥"}[weaker]
+            per_link[(link.chain, link.index)].append(Repair("relation", f"{weak} holds, {strong} does not: write {weak} here (by {_by(again)})",
+                                                             again.lemmas, weaker))
     return per_link, whole
 
 

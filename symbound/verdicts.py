@@ -105,6 +105,7 @@ class Repair:
     kind: str  # "definition" | "premise" | "relation"
     text: str  # what to change, in words
     lemmas: list[str] = field(default_factory=list)  # the lemmas the repaired link is proved by
+    relation: str = ""  # for kind "relation": the relation proved instead of the printed one
 
 
 @dataclass
@@ -147,6 +148,7 @@ class ChainVerdict:
     line: int
     links: list[LinkVerdict]
     note: str = ""
+    repaired: str = ""  # "holds as repaired": the printed links that are wrong, when the chain's claim still holds
 
     @property
     def status(self) -> str:
@@ -173,6 +175,7 @@ class ConclusionVerdict:
     rel: str = ""
     rhs: Any = None
     witness: Witness | None = None  # set when the claim itself is shown false under the premises
+    repaired: str = ""  # "holds as repaired": it follows once the wrong printed links are repaired
 
 
 @dataclass

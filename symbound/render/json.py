@@ -81,6 +81,7 @@ def to_data(report: Report) -> dict[str, Any]:
                 "status": ch.status,
                 "premises": ch.premises,
                 "links": [_link(link, names) for link in ch.links],
+                **({"repaired": ch.repaired} if ch.repaired else {}),
             }
             for ch in report.chains
         ],
@@ -98,6 +99,7 @@ def to_data(report: Report) -> dict[str, Any]:
             "lemmas": sorted({u.name for u in c.uses if u.kind in ("lemma", "gcongr", "calculus", "limit")}),
             "reason": c.reason,
             "witness": _witness(c.witness),
+            **({"repaired": c.repaired} if c.repaired else {}),
         },
         "repairs": [_repair(r) for r in report.repairs],
         "findings": [{"kind": f.kind, "premises": f.premises, "text": f.text} for f in report.findings],
