@@ -140,3 +140,13 @@ def test_linear_rnn_unrolls_by_induction(report):
 def test_linear_rnn_unrolled_with_the_transpose_is_refuted(report):
     r = report("linear_rnn_unrolled_wrong.yaml", search=True)
     refuted_only_at(r, "unroll.1")  # x_t = (W_recᵀ)^{t−k} x_k: eq. (5)'s factor is not the state's update
+
+
+# ---- Pascanu et al. (2013) eq. (6) as printed: "(1/γ) γ < 1" after a strict link
+
+def test_pascanu_eq6_as_printed_holds_as_repaired(report):
+    r = report("pascanu_as_printed.yaml", search=True)
+    refuted_only_at(r, "eq6.3")  # (1/γ)·γ = 1: the printed "<" is wrong, and stays refuted
+    eq6 = next(ch for ch in r.chains if ch.id == "eq6")
+    assert "eq6.3" in eq6.repaired and all(not ch.repaired for ch in r.chains if ch.id != "eq6")
+    assert r.conclusion.status == "proved"
