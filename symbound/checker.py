@@ -22,7 +22,7 @@ from .limits import LimitReached, time_limit
 from .prover import Budget, Fact, Prover, normalise
 from .proofs import Proof
 from .written import written
-from .objects import Norm, SpectralRadius
+from .objects import Diag, Elementwise, Hadamard, MatProd, MaxAbs, Norm, ScalarApply, SigmaMax, SigmaMin, SpectralRadius
 from .verdicts import PROVED, REFUTED, UNPROVED, ChainVerdict, ConclusionVerdict, Finding, LemmaUse, LinkVerdict, Report
 
 
@@ -154,7 +154,7 @@ class Checker:
         verdict.blocker = blocker
         try:
             self.prover.budget.start()
-            verdict.near = self.prover.near_misses(*blocker)
+            verdict.near = [n for n in self.prover.near_misses(*blocker) if _relevant(n, blocker)]
         except LimitReached:
             verdict.near = []
         if not verdict.reason:
@@ -442,6 +442,23 @@ class Checker:
         if again is not None and again.status == PROVED:
             used = [ch.id for ch in repaired if ch.id in again.chains]
             c.repaired = f"it follows from {', '.join(used)}, which hold{'s' if len(used) == 1 else ''} as repaired" if used else ""
+
+
+OPERATORS = (Norm, SpectralRadius, SigmaMax, SigmaMin, MaxAbs, Diag, Elementwise, ScalarApply, Hadamard, MatProd,
+             sp.MatMul, sp.MatPow, sp.Transpose, sp.Product, sp.Abs, sp.Max, sp.Min)
+
+
+def _operators(*terms: Any) -> set[type]:
+    return {type(n) for t in terms if isinstance(t, sp.Basic) for n in sp.preorder_traversal(t) if isinstance(n, OPERATORS)}
+
+
+def _relevant(near: Any, goal: tuple) -> bool:
+    """A lemma that almost applied is named only when its statement shares the goal's operators and relation
+    (a bound that runs the other way says nothing about an equality)."""
+    a, rel, b = goal
+    if rel == "=" and near.rel != "=":
+        return False
+    return bool(_operators(near.lhs, near.rhs) & _operators(a, b))
 
 
 def _gives(repaired: str, printed: str) -> bool:

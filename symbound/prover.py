@@ -797,6 +797,16 @@ class Prover:
         return None
 
     # ------------------------------------------------------------------ diagnosis
+    def _declarable(self, lemma: str, binding: dict) -> bool:
+        """Whether a failed matrix property (normal, orthogonal) is about a declared matrix, which the file could
+        declare so; a property of a product or a power of matrices (or of a vector) cannot be declared."""
+        for pred, arg in predicates.named(BY_NAME[lemma].hypotheses):
+            if pred in ("normal", "orthogonal"):
+                value = next((v for k, v in binding.items() if str(k).lstrip("?") == arg), None)
+                if value is not None and not _declared_matrix(value) and predicates.failed((f"{pred}({arg})",), binding, self.properties, self.known):
+                    return False
+        return True
+
     def near_misses(self, a: Any, rel: str, b: Any) -> list[NearMiss]:
         """Lemmas that relate the two sides the other way round, and rewrites whose hypothesis failed."""
         ca, _ = self.canon(a)
@@ -814,7 +824,7 @@ class Prover:
                 for fact in self.rewrite_facts:
                     for binding in match(fact.lhs, node, fact.kinds):
                         failed = self.failed_predicate(fact.name, binding)
-                        if failed:
+                        if failed and self._declarable(fact.name, binding):
                             out.append(NearMiss(fact.name, instantiate(fact.lhs, binding), "=", instantiate(fact.rhs, binding), f"it would apply, but {failed}"))
         seen: set[tuple[str, str]] = set()
         unique = []
@@ -823,6 +833,10 @@ class Prover:
                 seen.add((n.lemma, str(n.lhs), str(n.rhs)))
                 unique.append(n)
         return unique
+
+
+def _declared_matrix(e: Any) -> bool:
+    return isinstance(e, sp.MatrixSymbol) or (isinstance(e, sp.Transpose) and isinstance(e.args[0], sp.MatrixSymbol))
 
 
 __all__ = ["Proof", "Fact", "Prover", "Budget", "LimitReached", "NearMiss", "normalise", "MatProd"]
