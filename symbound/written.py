@@ -9,7 +9,7 @@ from typing import Any
 import sympy as sp
 from sympy.printing.str import StrPrinter
 
-from .objects import Diag, Elementwise, Hadamard, Jacobian, MatProd, MaxAbs, Norm, ScalarApply, SeqElem, SigmaMax, SigmaMin, SpectralRadius
+from .objects import evaluated, Diag, Elementwise, Hadamard, Jacobian, MatProd, MaxAbs, Norm, ScalarApply, SeqElem, SigmaMax, SigmaMin, SpectralRadius
 
 
 class _Printer(StrPrinter):
@@ -61,6 +61,15 @@ class _Printer(StrPrinter):
         i, a, b = e.args[1]
         return f"prod({self._print(e.args[0])}, {i}, {self._print(a)}, {self._print(b)})"
 
+    def _print_Abs(self, e: sp.Abs) -> str:
+        return f"abs({self._print(e.args[0])})"
+
+    def _print_Max(self, e: sp.Max) -> str:
+        return f"max({', '.join(self._print(a) for a in e.args)})"
+
+    def _print_Min(self, e: sp.Min) -> str:
+        return f"min({', '.join(self._print(a) for a in e.args)})"
+
     def _print_Identity(self, e: Any) -> str:
         return "I"
 
@@ -76,6 +85,6 @@ def written(e: Any) -> str:
     if isinstance(e, str):
         return e
     try:
-        return _PRINTER.doprint(e)
+        return _PRINTER.doprint(evaluated(e))
     except (TypeError, AttributeError, ValueError, IndexError):
         return "the term"

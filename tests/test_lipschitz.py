@@ -7,6 +7,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+import sympy as sp
 
 from symbound.checker import check
 from symbound.derivation import read
@@ -85,3 +86,17 @@ def test_a_refutation_may_rest_on_a_true_lipschitz_premise(tmp_path):
     _, r = run(tmp_path, "{kind: activation, function: relu}", "abs(sigma(a) - sigma(b)) <= abs(a - b)",
                "norm(sigma(x) - sigma(y))", "norm(x - y) / 2", search=True)
     assert r.links[0].status == "refuted" and not r.findings
+    assert r.links[0].witness.exact  # relu is 1-Lipschitz decided exactly: sup |relu'| = 1 on each side of 0
+
+
+@pytest.mark.parametrize("formula, c, holds", [("Max(0, z)", 1, True), ("Max(0, z)", sp.Rational(1, 2), False),
+                                               ("tanh(z)", 1, True), ("1/(1 + exp(-z))", sp.Rational(1, 4), True),
+                                               ("1/(1 + exp(-z))", sp.Rational(1, 5), False), ("z**2", 100, False)])
+def test_the_witness_checker_decides_lipschitz_premises_exactly(tmp_path, formula, c, holds):
+    from symbound.witnesscheck import ActivationValue, Candidate, Z, _Context
+
+    d, _ = run(tmp_path, ABSTRACT, LIPSCHITZ, "abs(sigma(u) - sigma(v))", "L * abs(u - v)")
+    L = d.symbols["L"].obj
+    ctx = _Context(d, Candidate({}, {L: sp.sympify(c)}, {"sigma": ActivationValue(sp.sympify(formula, locals={"z": Z}))}))
+    r = d.premises[0].relations[0]
+    assert ctx.forall(r.lhs, r.rel, r.rhs, d.premises[0].bound) == (holds, True)
