@@ -11,7 +11,7 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from . import recurrence
-from .objects import Jacobian, SeqElem, evaluated
+from .objects import Jacobian, MatProd, SeqElem, evaluated
 from .proofs import Proof
 from .written import written
 
@@ -55,6 +55,9 @@ def unroll(prover: Any, a: Any, rel: str, b: Any) -> Proof | None:
     elements = sorted(set(_elements(a, state.name) + _elements(b, state.name)), key=str)
     if len(elements) < 2:
         return None
+    binders = {n.args[1][0] for side in (a, b) if isinstance(side, sp.Basic) for n in sp.preorder_traversal(side)
+               if isinstance(n, (sp.Product, MatProd))}
+    elements = [x for x in elements if not x.index.free_symbols & binders]  # never rewritten under a product's index
     for later in elements:
         indices = sorted((v for v in later.index.free_symbols if v.is_integer), key=str)
         if len(indices) != 1:
