@@ -428,7 +428,7 @@ class Checker:
                 continue
             if not _gives(relation, chain.relation):
                 continue
-            shown = {"<=": "≤", ">=": "≥"}
+            shown = {"<=": "≤", ">=": "≥", "=": "="}
             chain.repaired = ", ".join(f"{chain.id}.{link.index} (write {shown.get(fixed[link.index])})" for link in wrong)
             repaired.append(chain)
         c = report.conclusion

@@ -98,8 +98,13 @@ def suggest(d: Derivation, report: Report, check: Callable[[Derivation], Report]
             continue
         result = check(_weaken(d, link.chain, link.index, weaker))
         again = next(l for l in result.links if (l.chain, l.index) == (link.chain, link.index))
+        if again.status == PROVED and link.rel in WEAKER:  # a "<" that should be "=": the most precise repair
+            equal = check(_weaken(d, link.chain, link.index, "="))
+            exact = next(l for l in equal.links if (l.chain, l.index) == (link.chain, link.index))
+            if exact.status == PROVED:
+                again, weaker = exact, "="
         if again.status == PROVED:
-            strong, weak = {"<": "<", ">": ">", "=": "=", "==": "="}[link.rel], {"<=": "≤", ">=": "≥"}[weaker]
+            strong, weak = {"<": "<", ">": ">", "=": "=", "==": "="}[link.rel], {"<=": "≤", ">=": "≥", "=": "="}[weaker]
             per_link[(link.chain, link.index)].append(Repair("relation", f"{weak} holds, {strong} does not: write {weak} here (by {_by(again)})",
                                                              again.lemmas, weaker))
     return per_link, whole

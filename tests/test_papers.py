@@ -148,5 +148,5 @@ def test_pascanu_eq6_as_printed_holds_as_repaired(report):
     r = report("pascanu_as_printed.yaml", search=True)
     refuted_only_at(r, "eq6.3")  # (1/γ)·γ = 1: the printed "<" is wrong, and stays refuted
     eq6 = next(ch for ch in r.chains if ch.id == "eq6")
-    assert "eq6.3" in eq6.repaired and all(not ch.repaired for ch in r.chains if ch.id != "eq6")
+    assert "eq6.3 (write =)" in eq6.repaired and all(not ch.repaired for ch in r.chains if ch.id != "eq6")
     assert r.conclusion.status == "proved"

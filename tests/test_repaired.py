@@ -42,6 +42,7 @@ def test_a_strict_link_that_should_be_equal_after_a_strict_link(tmp_path):
     (chain,) = r.chains
     assert [l.status for l in chain.links] == ["proved", "proved", "refuted"]  # never turned into proved
     assert chain.status == "refuted" and "c.3" in chain.repaired
+    assert [rep.relation for rep in chain.links[2].repairs if rep.kind == "relation"] == ["="]  # b + 1 = 1 + b: the precise repair
     assert r.conclusion.status != "proved" and "c" in r.conclusion.repaired
     assert r.exit_code == 1
     data = json.loads(render_json(r))
