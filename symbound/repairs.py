@@ -3,7 +3,8 @@
 Three kinds of change are tried, in this order:
   * a definition that uses a different operator (``ALTERNATIVES``: ρ → σ_max, σ_min → σ_max, ...);
   * an extra premise about a matrix (that it is normal, e.g. symmetric);
-  * a weaker relation for one link (< → ≤, > → ≥).
+  * another relation for one link: < → ≤ (and → = when that holds too), > → ≥, and = → ≤ (≥) in a chain
+    going up (down).
 A change is suggested for a link only when the changed derivation proves that link.
 """
 
