@@ -21,7 +21,8 @@ from .lemmas import BY_NAME
 from .limits import LimitReached, time_limit
 from .prover import Budget, Fact, Prover, normalise
 from .proofs import Proof
-from .objects import Norm, SpectralRadius
+from .written import written
+from .objects import Diag, Elementwise, Hadamard, MatProd, MaxAbs, Norm, ScalarApply, SigmaMax, SigmaMin, SpectralRadius
 from .lemmachecks import install, lemma_verdicts
 from .values import PROVED, REFUTED, UNPROVED, ChainVerdict, ConclusionVerdict, Finding, LemmaUse, LinkVerdict, Report
 
@@ -45,6 +46,7 @@ class Checker:
         activations = {n: a for n, a in derivation.scope.names.items() if isinstance(a, Activation)}
         self.prover = Prover(self.kernel.definitions, self.kernel.properties, Budget(), activations)
         self.index_symbols = self.kernel.index_symbols
+        self.prover.recurrence = self.kernel.recurrence
         self.chain_status: dict[str, str] = {}
         self.chain_premises: dict[str, set[str]] = {}
         self.premise_ids = {p.id for p in derivation.premises}
@@ -65,7 +67,7 @@ class Checker:
         chains: set[str] = set()
         definitions: set[str] = set()
         for node in proof.walk():
-            if node.kind in ("lemma", "gcongr", "calculus", "limit", "premise", "chain", "definition", "model", "assumed"):
+            if node.kind in ("lemma", "gcongr", "calculus", "limit", "premise", "chain", "definition", "model", "assumed", "induction"):
                 uses.append(LemmaUse(node.rule, node.kind, node.lhs, node.rel, node.rhs))
             if node.kind == "premise":
                 premises.add(node.rule)
@@ -168,11 +170,11 @@ class Checker:
         verdict.blocker = blocker
         try:
             self.prover.budget.start()
-            verdict.near = self.prover.near_misses(*blocker)
+            verdict.near = [n for n in self.prover.near_misses(*blocker) if _relevant(n, blocker)]
         except LimitReached:
             verdict.near = []
         if not verdict.reason:
-            verdict.reason = "no lemma, premise or earlier chain justifies this link"
+            verdict.reason = attempt.reason or "no lemma, premise or earlier chain justifies this link"
 
     def check_chain(self, chain: Chain) -> ChainVerdict:
         links = []
@@ -328,7 +330,7 @@ class Checker:
             except LimitReached:
                 return dataclasses.replace(link, reason=link.reason + "; counterexample search stopped at its time limit")
             except Exception as exc:  # noqa: BLE001 - a failed search leaves the link unproved, never proved
-                return dataclasses.replace(link, reason=link.reason + f" (counterexample search failed: {type(exc).__name__})")
+                return dataclasses.replace(link, reason=link.reason + "; the counterexample search could not evaluate this claim")
             if outcome.witness is not None:
                 kind = "certified exactly" if outcome.witness.exact else "checked in floating point only"
                 return dataclasses.replace(link, status=REFUTED, witness=outcome.witness,
@@ -345,7 +347,7 @@ class Checker:
             with time_limit(GUARD * self.timeout):
                 outcome = self._refute_conclusion(c)
         except Exception as exc:  # noqa: BLE001
-            return chains, dataclasses.replace(conclusion, reason=conclusion.reason + f" (counterexample search failed: {type(exc).__name__})")
+            return chains, dataclasses.replace(conclusion, reason=conclusion.reason + "; the counterexample search could not evaluate this claim")
         if outcome.witness is not None:
             conclusion = dataclasses.replace(conclusion, status=REFUTED, witness=outcome.witness)  # the reason: the witness, in render
         return chains, conclusion
@@ -379,15 +381,32 @@ class Checker:
                     others = sorted(self.kernel.premises_of(proof) - {premise.id})
                     against = " and ".join(["the declarations"] + others) if not others else ", ".join(others) + " (with the declarations)"
                     out.append(Finding("contradiction", [premise.id, *others],
-                                       f"premise {premise.id} contradicts {against}: {x} {nr} {y} is proved without it, so every claim would hold vacuously"))
+                                       f"premise {premise.id} contradicts {against}: {written(x)} {nr} {written(y)} is proved without it, so every claim would hold vacuously"))
                     break
                 if out and out[-1].premises[0] == premise.id:
                     break
         return out
 
+    def false_premises(self) -> list[Finding]:
+        """`for_all` premises about their bound names and concrete activations only that the witness checker
+        decides false (relu is not ½-Lipschitz): every claim would follow from them."""
+        from .witnesscheck import false_for_all
+
+        out: list[Finding] = []
+        for premise in self.d.premises:
+            found = false_for_all(self.d, premise)
+            if found is None:
+                continue
+            rel, at = found
+            where = ("at " + ", ".join(f"{v} = {x}" for v, x in at.items())) if at else "for some value"
+            out.append(Finding("false premise", [premise.id],
+                               f"premise {premise.id} is false: {written(rel.lhs)} {rel.rel} {written(rel.rhs)} fails {where}, "
+                               "and it is assumed for every value"))
+        return out
+
     # ---------------------------------------------------------------- everything
     def run(self) -> Report:
-        findings = self.contradictions()
+        findings = self.contradictions() + self.false_premises()
         chains = [self.check_chain(chain) for chain in self.d.chains]
         conclusion = self.check_conclusion(chains)
         if self.search:
@@ -397,6 +416,23 @@ class Checker:
         lemmas, refuted = lemma_verdicts(self.d, self.lemma_checks, chains, conclusion)
         return Report(self.d.path, self.d.title, self.d.source, self.d.notes, chains, conclusion, premises, claims, self.d,
                       seed=self.seed, budget=self.budget if self.search else 0, findings=refuted + findings, lemmas=lemmas)
+
+
+OPERATORS = (Norm, SpectralRadius, SigmaMax, SigmaMin, MaxAbs, Diag, Elementwise, ScalarApply, Hadamard, MatProd,
+             sp.MatMul, sp.MatPow, sp.Transpose, sp.Product, sp.Abs, sp.Max, sp.Min)
+
+
+def _operators(*terms: Any) -> set[type]:
+    return {type(n) for t in terms if isinstance(t, sp.Basic) for n in sp.preorder_traversal(t) if isinstance(n, OPERATORS)}
+
+
+def _relevant(near: Any, goal: tuple) -> bool:
+    """A lemma that almost applied is named only when its statement shares the goal's operators and relation
+    (a bound that runs the other way says nothing about an equality)."""
+    a, rel, b = goal
+    if rel == "=" and near.rel != "=":
+        return False
+    return bool(_operators(near.lhs, near.rhs) & _operators(a, b))
 
 
 def _denominators_unproved(kernel: Kernel, expr: Any, nonzero: tuple[Proof, ...]) -> str:

@@ -26,10 +26,10 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from . import arith, predicates
+from . import arith, predicates, recurrence
 from .lemmas import BY_NAME, compiled, hypothesis_relations, variable_kind
 from .rules import is_tagged
-from .objects import Jacobian, Norm, SpectralRadius, evaluated
+from .objects import Jacobian, Norm, SeqElem, SpectralRadius, evaluated
 from .proofs import Proof, implies, normalised
 from .terms import activation_value, distributed, fits, free, instance
 
@@ -82,6 +82,7 @@ class Kernel:
         self.chain_premises: dict[str, set[str]] = {}
         self._passed: set = set()
         self.assumed: dict = {}  # the file's own lemmas not refuted (symbound.userlemmas), by name
+        self.recurrence: tuple | None = None  # (state x[k], its index k, the update F): the model, for induction
 
     @classmethod
     def for_derivation(cls, d: Any) -> "Kernel":
@@ -94,9 +95,12 @@ class Kernel:
             for a, r, b in premise.facts():
                 premises.setdefault(premise.id, []).append(Statement(a, r, b, premise.variables))
         known = {n: a.function for n, a in d.scope.names.items() if isinstance(a, Activation) and a.function is not None}
-        return cls({df.symbol: df.value for df in d.definitions},
+        kernel = cls({df.symbol: df.value for df in d.definitions},
                    {decl.obj: decl.properties for decl in d.symbols.values() if decl.properties},
                    known, premises, {decl.obj for decl in d.symbols.values() if decl.kind == "index"})
+        if d.model is not None:
+            kernel.recurrence = (d.model.state, d.model.index, d.model.update)
+        return kernel
 
     # ------------------------------------------------------------------ public
     def check_goal(self, lhs: Any, rel: str, rhs: Any, proof: Proof, nonzero: tuple[Proof, ...] = ()) -> str:
@@ -253,6 +257,26 @@ class Kernel:
         if node.rule == "activation" and node.rhs is not None and activation_value(node.lhs, self.known) == node.rhs:
             return
         raise Rejected(f"{node.lhs} = {node.rhs} is not a fact of the model")
+
+    def _induction(self, node: Proof) -> None:
+        """x[e] = C for e ≥ s, by induction over the model: the child proves s ≤ e; the base case and the
+        step are checked by symbound.recurrence (exact matrix-expression equality, products in order)."""
+        if self.recurrence is None or not is_tagged(node.rule, "induction") or node.rel != "=":
+            raise Rejected("induction needs the model's recurrence and an equality")
+        state, k, update = self.recurrence
+        x, closed = node.lhs, node.rhs
+        start, t = node.bound.get("start"), node.bound.get("index")
+        if not (isinstance(x, SeqElem) and x.name == state.name and x.shape == state.shape):
+            raise Rejected(f"induction: {x} is not an element of the state {state.name}")
+        if (t not in self.index_symbols or not isinstance(start, sp.Expr) or isinstance(start, MatrixExpr)
+                or start.is_integer is not True or t not in free(x.index)):
+            raise Rejected("induction: the index or the base index is missing")
+        if len(node.children) != 1 or not self._statement(node.children[0], start, "<=", x.index):
+            raise Rejected(f"induction: {start} ≤ {x.index} is not shown")
+        self.check(node.children[0])
+        why = recurrence.obligations(state, k, update, x, closed, t, start)
+        if why:
+            raise Rejected(f"induction: {why}")
 
     def _premise(self, node: Proof) -> None:
         self._instance(node, self.premises.get(node.rule, []))

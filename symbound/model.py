@@ -54,7 +54,7 @@ class Model:
             except (ArithmeticError, AttributeError, IndexError, KeyError, LookupError, NotImplementedError, RecursionError, TypeError, ValueError) as exc:
                 # sympy failed on a part of this recurrence: a limit of the input, not a crash
                 raise ExprError(
-                    f"the Jacobian of this recurrence could not be derived ({type(exc).__name__})",
+                    "the Jacobian of this recurrence could not be derived",
                     "write the recurrence as x[k] = W @ sigma(x[k-1]) + ... or x[k] = sigma(W @ x[k-1] + ...)",
                 ) from None
             self.jacobians[key] = Jacobian(of, wrt, derived)
@@ -123,7 +123,7 @@ def differentiate(F: Any, X: MatrixExpr) -> MatrixExpr | None:
         return None if not terms else terms[0] if len(terms) == 1 else sp.MatAdd(*terms)
     if isinstance(F, sp.Transpose) and F.shape == (1, 1):
         return differentiate(F.args[0], X)  # a 1×1 matrix is its own transpose
-    raise ExprError(f"symbound cannot differentiate {type(F).__name__} with respect to the state", "write the update with sums, scalar multiples, matrix products, activations and hadamard products of the state")
+    raise ExprError("symbound cannot differentiate this part of the update with respect to the state", "write the update with sums, scalar multiples, matrix products, activations and hadamard products of the state")
 
 
 def build_model(node: Any, reader: Any) -> Model:

@@ -13,6 +13,7 @@ use to identify terms (definitions unfolded, Jacobians, library rewrites).  The 
 * ``transitivity``: two steps sharing their middle term;
 * ``gcongr``: monotonicity (``mul_le_mul``, ``add_le_add``, ``max_le_max``, ``pow_le_pow_left``,
   ``prod_le_prod``, ``mul_nonneg``), with the parts as children;
+* ``induction``: ``x[e] = C`` by induction over the model's recurrence (``recurrence_induction``);
 * ``limit``: a limit rule for a conclusion (``geometric_tendsto_zero``, ``gelfand_tendsto_zero``).
 """
 

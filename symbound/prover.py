@@ -34,6 +34,7 @@ from .objects import Jacobian, MatProd, NonnegativeScalar, ScalarApply, evaluate
 from .proofs import Proof
 from .terms import activation_value, distributed, instance, instantiate, same
 from .values import NearMiss
+from .unrolling import unroll
 
 STRICT = {"<": True, "<=": False}
 
@@ -145,6 +146,7 @@ class Attempt:
 
     blockers: list[tuple[Any, str, Any]] = field(default_factory=list)
     near: list[NearMiss] = field(default_factory=list)
+    reason: str = ""  # why a tactic that applied failed, in the paper's terms
 
 
 def normalise(lhs: Any, rel: str, rhs: Any) -> tuple[Any, str, Any]:
@@ -180,6 +182,7 @@ class Prover:
         self.prefer: tuple[str, ...] = ()
         self.excluded: frozenset[str] = frozenset()
         self.required = ""
+        self.recurrence: tuple | None = None  # (state x[k], index k, update): set by the checker, for unrolling
         self._linear: dict[tuple, Proof | None] = {}
         self._conditional = False
         self._ordered: list[Fact] = []
@@ -361,6 +364,9 @@ class Prover:
             self._canon.clear()
         self.attempt = Attempt()
         a, r, b = normalise(lhs, rel, rhs)
+        unrolled = unroll(self, a, r, b)
+        if unrolled is not None:
+            return unrolled
         if r == "=":
             return self.equal(a, b)
         return self.le(a, b, STRICT[r], depth=3)
@@ -799,6 +805,16 @@ class Prover:
         return None
 
     # ------------------------------------------------------------------ diagnosis
+    def _declarable(self, lemma: str, binding: dict) -> bool:
+        """Whether a failed matrix property (normal, orthogonal) is about a declared matrix, which the file could
+        declare so; a property of a product or a power of matrices (or of a vector) cannot be declared."""
+        for pred, arg in predicates.named(BY_NAME[lemma].hypotheses):
+            if pred in ("normal", "orthogonal"):
+                value = next((v for k, v in binding.items() if str(k).lstrip("?") == arg), None)
+                if value is not None and not _declared_matrix(value) and predicates.failed((f"{pred}({arg})",), binding, self.properties, self.known):
+                    return False
+        return True
+
     def near_misses(self, a: Any, rel: str, b: Any) -> list[NearMiss]:
         """Lemmas that relate the two sides the other way round, and rewrites whose hypothesis failed."""
         ca, _ = self.canon(a)
@@ -816,7 +832,7 @@ class Prover:
                 for fact in self.rewrite_facts:
                     for binding in match(fact.lhs, node, fact.kinds):
                         failed = self.failed_predicate(fact.name, binding)
-                        if failed:
+                        if failed and self._declarable(fact.name, binding):
                             out.append(NearMiss(fact.name, instantiate(fact.lhs, binding), "=", instantiate(fact.rhs, binding), f"it would apply, but {failed}"))
         seen: set[tuple[str, str]] = set()
         unique = []
@@ -825,6 +841,10 @@ class Prover:
                 seen.add((n.lemma, str(n.lhs), str(n.rhs)))
                 unique.append(n)
         return unique
+
+
+def _declared_matrix(e: Any) -> bool:
+    return isinstance(e, sp.MatrixSymbol) or (isinstance(e, sp.Transpose) and isinstance(e.args[0], sp.MatrixSymbol))
 
 
 __all__ = ["Proof", "Fact", "Prover", "Budget", "LimitReached", "NearMiss", "normalise", "MatProd"]

@@ -178,7 +178,8 @@ class Repair:
     value: Any = None
     instead_of: Any = None
     matrix: str = ""  # premise: the matrix assumed normal
-    rel: str = ""  # relation: the relation the file wrote, which a weaker one replaces
+    rel: str = ""  # relation: the relation the file wrote, which ``relation`` replaces
+    relation: str = ""  # relation: the relation proved instead of the printed one (≤ for <, = for < or ≤ when that holds)
 
 
 @dataclass
@@ -209,7 +210,7 @@ class LinkVerdict:
 
     @property
     def lemmas(self) -> list[str]:
-        return sorted({u.name for u in self.uses if u.kind in ("lemma", "gcongr", "calculus", "limit")})
+        return sorted({u.name for u in self.uses if u.kind in ("lemma", "gcongr", "calculus", "limit", "induction")})
 
 
 @dataclass
@@ -222,6 +223,7 @@ class ChainVerdict:
     line: int
     links: list[LinkVerdict]
     note: str = ""
+    repaired: str = ""  # "holds as repaired": the printed links that are wrong, when the chain's claim still holds
 
     @property
     def status(self) -> str:
@@ -249,6 +251,7 @@ class ConclusionVerdict:
     rhs: Any = None
     witness: Witness | None = None  # set when the claim itself is shown false under the premises
     assumed: list[str] = field(default_factory=list)  # the file's own lemmas it rests on (assumed, not from the library)
+    repaired: str = ""  # "holds as repaired": it follows once the wrong printed links are repaired
 
 
 @dataclass

@@ -29,7 +29,7 @@ from typing import Any, Callable
 
 import numpy as np
 import sympy as sp
-from sympy.calculus.util import minimum
+from sympy.calculus.util import maximum, minimum
 
 from .objects import SeqElem, evaluated, exact, numeric
 
@@ -300,7 +300,40 @@ class _Context:
 
     def forall(self, lhs: Any, rel: str, rhs: Any, bound: tuple[Any, ...]) -> tuple[bool | None, bool]:
         """Whether ``lhs rel rhs`` holds for every real value of each name in ``bound`` (independently)."""
-        return forall_decide(*self.quantified(lhs, rel, rhs, bound))
+        return self.lipschitz(lhs, rel, rhs, bound) or forall_decide(*self.quantified(lhs, rel, rhs, bound))
+
+    def lipschitz(self, lhs: Any, rel: str, rhs: Any, bound: tuple[Any, ...]) -> tuple[bool, bool] | None:
+        """``|σ(a) − σ(b)| ≤ c·|a − b|`` for all a, b, σ given by a formula: decided exactly as sup |σ'| ≤ c (σ is
+        absolutely continuous: the built-in activations and the falsifier's formulas); None for another shape.
+        A step of σ' (relu' = Heaviside) is split into its two sides, its value at the step does not count."""
+        from .objects import ScalarApply
+
+        if rel in (">=", ">"):
+            lhs, rel, rhs = rhs, rel.replace(">", "<"), lhs
+        lhs, rhs = evaluated(lhs), evaluated(rhs)
+        if rel != "<=" or len(bound) != 2 or not isinstance(lhs, sp.Abs):
+            return None
+        a, b = bound
+        applied = [n for n in sp.preorder_traversal(lhs) if isinstance(n, ScalarApply)]
+        if (len(applied) != 2 or {n.args[2] for n in applied} != {a, b} or applied[0].fname != applied[1].fname
+                or any(n.order != 0 for n in applied) or lhs.args[0] not in (applied[0] - applied[1], applied[1] - applied[0])):
+            return None
+        c = rhs.xreplace({sp.Abs(a - b): sp.Integer(1), sp.Abs(b - a): sp.Integer(1)})
+        act = self.c.activations.get(applied[0].fname)
+        if c.free_symbols & {a, b} or sp.expand(rhs - c * sp.Abs(a - b)) != 0 or act is None or act.formula is None:
+            return None
+        slope = derivative(act.formula, 1)
+        steps = [n for n in sp.preorder_traversal(slope) if isinstance(n, sp.Heaviside)]
+        if any(n.args[0] != Z for n in steps):
+            return None
+        sides = [slope.replace(lambda n: isinstance(n, sp.Heaviside), lambda n, v=v: sp.Integer(v)) for v in (0, 1)] if steps else [slope]
+        try:
+            sup = sp.Max(*[maximum(sp.Abs(side), Z, sp.S.Reals) for side in sides])
+            bound_value = self.value(c)
+        except (NotImplementedError, ValueError, TypeError, AttributeError, Undecided):
+            return None
+        holds, is_exact = decide(sup, "<=", bound_value)
+        return (holds, True) if holds is not None and is_exact else None
 
     def quantified(self, lhs: Any, rel: str, rhs: Any, bound: tuple[Any, ...]) -> tuple[sp.Expr, str, tuple]:
         """(d, rel, domains): the premise as "d ≥ 0" ('<='), "d > 0" ('<') or "d = 0" ('=') for every value of
@@ -401,4 +434,46 @@ def _product(axes: list[list[Any]]) -> list[tuple[Any, ...]]:
     out: list[tuple[Any, ...]] = [()]
     for axis in axes:
         out = [p + (x,) for p in out for x in axis][:MAX_GRID_POINTS]
+    return out
+
+
+def false_for_all(derivation: Any, premise: Any) -> tuple[Any, dict] | None:
+    """A `for_all` premise about its real bound names and the file's concrete activations only (relu is
+    ½-Lipschitz: |relu(a) − relu(b)| ≤ |a − b|/2 for all a, b) decided by itself: (the relation, an exact point
+    where it fails) when it is false, else None.  Such a premise is false whatever the other values are."""
+    from .model import KNOWN
+
+    reals = tuple(b for b in premise.bound if not b.is_integer)
+    if not reals or len(reals) != len(premise.bound):
+        return None
+    concrete = {n: d.obj.function for n, d in derivation.symbols.items() if d.kind == "activation" and d.obj.function is not None}
+    cand = Candidate({}, {}, {n: ActivationValue(KNOWN[f](Z)) for n, f in concrete.items()})
+    ctx = _Context(derivation, cand)
+    for r in premise.relations:
+        names = set().union(*(_free_names(side) for side in (r.lhs, r.rhs)))
+        if not names or not names <= set(reals) | set(concrete):
+            continue
+        try:
+            d, rel, domains = ctx.quantified(r.lhs, r.rel, r.rhs, reals)
+        except Undecided:
+            continue
+        if (ctx.lipschitz(r.lhs, r.rel, r.rhs, reals) or forall_decide(d, rel, domains)) != (False, True):
+            continue
+        variables = [v for v, _ in domains]
+        for point in _product([list(GRID)] * len(variables)):
+            at = dict(zip(variables, point))
+            if decide(sp.Integer(0), rel, d.xreplace(at)) == (False, True):
+                return r, at
+        return r, {}  # decided false by sympy's minimum over ℝ, at no grid point
+    return None
+
+
+def _free_names(e: Any) -> set:
+    """The names a term uses: its free symbols and the activations it applies."""
+    from .objects import Elementwise, ScalarApply
+
+    if not isinstance(e, sp.Basic):
+        return set()
+    out = set(e.free_symbols)
+    out |= {n.fname for n in sp.preorder_traversal(e) if isinstance(n, (Elementwise, ScalarApply))}
     return out

@@ -134,9 +134,9 @@ def test_a_stale_entry_after_a_lemma_change_is_not_used(cached, capsys, tmp_path
     forge(path, data, "stale\n")  # what the old lemma library would have printed
     copy = tmp_path / "symbound"
     shutil.copytree(cache.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    lemmas = copy / "lemmas.py"
+    lemmas = copy / "rules" / "norms.py"
     lemmas.write_text(lemmas.read_text(encoding="utf-8").replace("Horn", "Horn & Johnson,", 1), encoding="utf-8")
-    assert lemmas.read_text(encoding="utf-8") != (cache.PACKAGE / "lemmas.py").read_text(encoding="utf-8")
+    assert lemmas.read_text(encoding="utf-8") != (cache.PACKAGE / "rules" / "norms.py").read_text(encoding="utf-8")
     monkeypatch.setattr(cache, "PACKAGE", copy)
     cache.source_digest.cache_clear()
     try:

@@ -17,9 +17,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "symbound"
 LAYERS: dict[str, tuple[str, ...]] = {
     "values": ("version", "errors", "limits", "proofs", "trees", "values"),
     "source": ("source",),
-    "syntax": ("objects", "syntax", "arith", "model", "terms", "matching", "lemmas", "predicates", "userlemmas", "families", "ops.*", "rules.*"),
+    "syntax": ("objects", "syntax", "arith", "model", "terms", "matching", "lemmas", "predicates", "userlemmas", "families", "written", "recurrence", "ops.*", "rules.*"),
     "derivation": ("derivation",),
-    "search": ("prover", "falsifier", "witnesscheck"),
+    "search": ("prover", "unrolling", "falsifier", "witnesscheck"),
     "kernel": ("kernel",),
     "checker": ("checker", "lemmachecks"),
     "analyses": ("repairs", "audit", "reproduce"),

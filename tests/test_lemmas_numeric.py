@@ -57,7 +57,7 @@ EPS = np.finfo(float).eps
 SIZES = (1, 2, 3, 4, 5)
 SIZE_WEIGHTS = (0.2, 0.25, 0.25, 0.15, 0.15)
 SCALAR_SPECIALS = (0.0, 0.0, 1.0, -1.0, 0.5, -0.5, 2.0, -2.0, 3.0, 0.25, 1e-6, -1e-6, 1e3, -1e3)
-KNOWN_USES = ("rewrite", "bound", "gcongr", "limit", "calculus")
+KNOWN_USES = ("rewrite", "bound", "gcongr", "limit", "calculus", "induction")
 KINDS = ("matrix", "vector", "scalar", "norm", "activation", "index", "limit", "exponent", "dimension")
 
 
@@ -357,7 +357,16 @@ class Sampler:
 
     # -- hypotheses
     def _forall_bound(self, bound: tuple[Any, ...], rel: Relation) -> str | None:
-        """The activation name f when the hypothesis reads ``forall z: abs(f(z)) <= R`` (R free of z)."""
+        """The activation name f when the hypothesis reads ``forall z: abs(f(z)) <= R`` (R free of z); f~ when it
+        reads ``forall a, b: abs(f(a) - f(b)) <= R*abs(a - b)`` (f is R-Lipschitz)."""
+        if len(bound) == 2 and rel.rel == "<=" and isinstance(rel.lhs, sp.Abs):
+            a, b = bound
+            applied = [n for n in sp.preorder_traversal(rel.lhs) if isinstance(n, ScalarApply)]
+            if (len(applied) == 2 and {n.args[2] for n in applied} == {a, b} and applied[0].fname == applied[1].fname
+                    and applied[0].order == 0 and rel.lhs.args[0] in (applied[0] - applied[1], applied[1] - applied[0])
+                    and not ({a, b} & rel.rhs.xreplace({sp.Abs(a - b): sp.Integer(1), sp.Abs(b - a): sp.Integer(1)}).free_symbols)):
+                return applied[0].fname[1:] + "~"
+            return None
         if len(bound) != 1 or rel.rel not in ("<=", "<") or not isinstance(rel.lhs, sp.Abs):
             return None
         inner = rel.lhs.args[0]
@@ -499,13 +508,24 @@ class Sampler:
             if not bound:
                 continue
             fname = self._forall_bound(bound, rel)
+            rhs = rel.rhs.xreplace({sp.Abs(bound[0] - bound[-1]): sp.Integer(1), sp.Abs(bound[-1] - bound[0]): sp.Integer(1)}) if fname.endswith("~") else rel.rhs
             try:
-                c = numeric(rel.rhs.xreplace(concrete), env)
+                c = numeric(rhs.xreplace(concrete), env)
             except (KeyError, ValueError, OverflowError):
                 pytest.fail(f"{st.name}: cannot evaluate the bound of 'forall {bound}: {rel}'")
             if c < 0:
                 return None  # no function is bounded by a negative number
-            if fname.endswith("'"):
+            if fname.endswith("~"):  # c-Lipschitz: c·relu, c·hard tanh, or a function with |f'| ≤ c
+                fname = fname[:-1]
+                kind = int(self.rng.integers(3))
+                if kind == 0:
+                    label, fn = f"{float(c):g}·relu", (lambda z, c=float(c): c * max(0.0, float(z)))
+                elif kind == 1:
+                    label, fn = f"{float(c):g}·hardtanh", (lambda z, c=float(c): c * min(1.0, max(-1.0, float(z))))
+                else:
+                    label, fn, _ = bounded_derivative(self.rng, float(c))
+                env[f"fn:?{fname}:0"] = fn
+            elif fname.endswith("'"):
                 fname = fname[:-1]
                 label, fn, dfn = bounded_derivative(self.rng, float(c))
                 env[f"fn:?{fname}:0"], env[f"fn:?{fname}:1"] = fn, dfn
@@ -519,7 +539,10 @@ class Sampler:
         # check every relational hypothesis on this instance (per index when it involves per-index values)
         for bound, rel in st.relations:
             lhs, rhs = rel.lhs.xreplace(concrete), rel.rhs.xreplace(concrete)
-            if bound:
+            if len(bound) == 2:
+                zs = list(np.linspace(-5, 5, 21)) + [float(a) for v in values.values() if isinstance(v, np.ndarray) for a in np.ravel(v)][:20]
+                points = [{bound[0]: x, bound[1]: y} for x in zs for y in zs]
+            elif bound:
                 z = bound[0]
                 zs = list(np.linspace(-50, 50, 201)) + [float(a) for v in values.values() if isinstance(v, np.ndarray) for a in np.ravel(v)]
                 points = [{z: zz} for zz in zs]
@@ -537,6 +560,8 @@ class Sampler:
                 ok = {"<=": a <= b, "<": a < b, ">=": a >= b, ">": a > b, "=": a == b}.get(rel.rel)
                 if ok is None:
                     pytest.fail(f"{st.name}: hypothesis relation {rel.rel!r} not understood")
+                if len(bound) == 2 and rel.rel == "<=":  # c·|x − y| against |f(x) − f(y)|: rounding of the generated f
+                    ok = a <= b + 1e-9 * (1 + abs(a) + abs(b))
                 if not ok:
                     if bound:
                         raise AssertionError(f"{st.name}: generated activation {values} violates {rel}")
@@ -603,7 +628,7 @@ def check_statement(st: Statement, n: int = INSTANCES_PER_LEMMA, seed: int = 0, 
         return check_calculus(n, seed)
     if st.relation is None:
         pytest.fail(f"{st.name}: a {st.use} lemma without a relation")
-    if st.use == "rewrite" and st.relation.rel != "=":
+    if st.use in ("rewrite", "induction") and st.relation.rel != "=":
         pytest.fail(f"{st.name}: a rewrite lemma must be an equality, got {st.relation.rel!r}")
     if st.use in ("bound", "gcongr") and st.relation.rel not in ("<=", "<", ">=", ">"):
         pytest.fail(f"{st.name}: a {st.use} lemma must be an inequality, got {st.relation.rel!r}")
@@ -863,7 +888,7 @@ def test_lemma_holds_numerically(lemma: Lemma) -> None:
     report = check_statement(library_statement(lemma), seed=sum(map(ord, lemma.name)))
     assert report.checked >= MIN_INSTANCES
     assert not report.violations, f"{lemma.name} is FALSE on {len(report.violations)} of {report.checked} instances, e.g.\n" + "\n".join(report.violations[:5])
-    if lemma.use in ("rewrite", "bound") and any(k in ("matrix",) for k, _ in pattern_variables(compiled(lemma.name).relation.lhs).values()):
+    if lemma.use in ("rewrite", "bound", "induction") and any(k in ("matrix",) for k, _ in pattern_variables(compiled(lemma.name).relation.lhs).values()):
         shapes = report.shapes
         assert (1, 1) in shapes and any(s[0] == s[1] and s[0] >= 2 for s in shapes), shapes
         if not any(pred in ("square", "normal") for pred, _ in predicates_of(lemma)):

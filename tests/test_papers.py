@@ -147,3 +147,28 @@ def test_pascanu_with_an_indexed_abbreviation(report):
 def test_pascanu_abbreviation_at_the_wrong_index_is_refuted(report):
     r = report("pascanu_abbreviation_wrong.yaml", search=True)
     refuted_only_at(r, "eq5.1")  # ∂x_{k+1}/∂x_k is W_rec D_k, not W_rec D_{k+1}
+
+
+# ---- the linear RNN unrolled, Pascanu et al. (2013) §2.1
+
+def test_linear_rnn_unrolls_by_induction(report):
+    r = report("linear_rnn_unrolled.yaml")
+    assert set(statuses(r).values()) == {"proved"} and r.exit_code == 0
+    assert link(r, "unroll.1").lemmas == ["recurrence_induction"] and link(r, "unroll.1").premises == ["P1"]
+    assert "recurrence_induction" in link(r, "bound.1").lemmas
+    assert r.conclusion.status == "proved"
+
+
+def test_linear_rnn_unrolled_with_the_transpose_is_refuted(report):
+    r = report("linear_rnn_unrolled_wrong.yaml", search=True)
+    refuted_only_at(r, "unroll.1")  # x_t = (W_recᵀ)^{t−k} x_k: eq. (5)'s factor is not the state's update
+
+
+# ---- Pascanu et al. (2013) eq. (6) as printed: "(1/γ) γ < 1" after a strict link
+
+def test_pascanu_eq6_as_printed_holds_as_repaired(report):
+    r = report("pascanu_as_printed.yaml", search=True)
+    refuted_only_at(r, "eq6.3")  # (1/γ)·γ = 1: the printed "<" is wrong, and stays refuted
+    eq6 = next(ch for ch in r.chains if ch.id == "eq6")
+    assert "eq6.3 (write =)" in eq6.repaired and all(not ch.repaired for ch in r.chains if ch.id != "eq6")
+    assert r.conclusion.status == "proved"

@@ -171,10 +171,13 @@ def test_for_all_premises_that_hold_are_decided_exactly(tmp_path, claim, bound, 
 
 
 def test_a_premise_decided_only_in_floating_point_is_not_certified(tmp_path):
-    # |σ(z) − σ(w)| ≤ γ|z − w| for σ = z/2: holds, but sympy has no exact decision over two variables
-    result = _forall_check(tmp_path, "abs(sigma(z) - sigma(w)) <= gamma * abs(z - w)", "[z, w]", Z / 2, 1, rhs="2")
+    # |σ(z) + σ(w)| ≤ γ(|z| + |w|) for σ = z/2: holds, but sympy has no exact decision over two variables
+    result = _forall_check(tmp_path, "abs(sigma(z) + sigma(w)) <= gamma * (abs(z) + abs(w))", "[z, w]", Z / 2, 1, rhs="2")
     assert result.ok and not result.certified
     assert "premise P" in result.numeric
+    # the Lipschitz form is decided exactly (sup |σ'| = 1/2 ≤ γ)
+    result = _forall_check(tmp_path, "abs(sigma(z) - sigma(w)) <= gamma * abs(z - w)", "[z, w]", Z / 2, 1, rhs="2")
+    assert result.ok and result.certified
 
 
 # ---------------------------------------------------------------- the claim

@@ -24,8 +24,9 @@ USE = {
     "gcongr": "monotonicity or positivity, applied by the congruence step (as Lean's `gcongr`)",
     "limit": "limit",
     "calculus": "a bound computed by sympy's calculus for a concrete function",
+    "induction": "induction over the model's recurrence",
 }
-GROUPS = (("rewrite", "Equalities"), ("bound", "Inequalities"), ("gcongr", "Monotonicity and positivity"), ("limit", "Limits"), ("calculus", "Computed bounds"))
+GROUPS = (("rewrite", "Equalities"), ("bound", "Inequalities"), ("gcongr", "Monotonicity and positivity"), ("limit", "Limits"), ("calculus", "Computed bounds"), ("induction", "Induction"))
 
 
 def _scope() -> Any:

@@ -84,6 +84,7 @@ def to_data(report: Report) -> dict[str, Any]:
                 "status": ch.status,
                 "premises": ch.premises,
                 "links": [_link(link, names) for link in ch.links],
+                **({"repaired": ch.repaired} if ch.repaired else {}),
             }
             for ch in report.chains
         ],
@@ -101,6 +102,7 @@ def to_data(report: Report) -> dict[str, Any]:
             "lemmas": sorted({u.name for u in c.uses if u.kind in ("lemma", "gcongr", "calculus", "limit")}),
             "reason": conclusion_reason(c),
             "witness": _witness(c.witness),
+            **({"repaired": c.repaired} if c.repaired else {}),
         },
         "repairs": [_repair(r) for r in report.repairs],
         "findings": [{"kind": f.kind, "premises": f.premises, "text": f.text} for f in report.findings],

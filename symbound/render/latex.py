@@ -579,6 +579,8 @@ def _chain(report: Report, chain: Any, ex: _Expr, labels: _Labels, options: "Opt
     head = r"\noindent " + (tex_text(chain.text) if chain.text else "")
     if chain.status != PROVED:
         head += (r"\quad " if chain.text else "") + _mark(chain.status)
+    if chain.repaired:
+        head += r"\quad holds as repaired; the printed link is wrong: " + tex_text(chain.repaired)
     lines = [head.rstrip() + r"\par" if head.strip() != r"\noindent" else "", r"\begin{align}"]
     beside = _short(ex, chain.start, [link.rhs for link in chain.links])
     rows: list[str] = []
@@ -625,6 +627,8 @@ def _conclusion(report: Report, ex: _Expr, labels: _Labels, options: "Options") 
         head += " " + tex_text(c.text)
     if c.status != PROVED:
         head += r"\quad " + _mark(c.status)
+    if c.repaired:
+        head += r"\quad holds as repaired; the printed link is wrong (" + tex_text(c.repaired) + ")"
     if c.rel == "->0":
         claim = ex(c.lhs) + r" \to 0 \quad \text{as } " + ex(c.rhs) + r" \to \infty"
     else:

@@ -259,6 +259,8 @@ def render(report: Report, console: Console, summary: bool = True) -> None:
         out.styled(head, hang=4)
         if chain.text:
             out.para(chain.text, indent=2, style="dim")
+        if chain.repaired:
+            out.para(f"holds as repaired; the printed link is wrong: {chain.repaired}", indent=2, hang=2, style="cyan")
         _table(out, chain.links, nt)
         for link in chain.links:
             _details(link, out, nt)
@@ -276,6 +278,8 @@ def render(report: Report, console: Console, summary: bool = True) -> None:
                 out.styled([("and", "bold"), (nt.relation(rel.lhs, rel.rel, rel.rhs), ""), (mark, style), (f"(checked as {ch.id})", "dim")], indent=2, hang=4)
         if c.text:
             out.para(c.text, indent=2, style="dim")
+        if c.repaired:
+            out.para(f"holds as repaired; the printed link is wrong ({c.repaired})", indent=2, hang=2, style="cyan")
         if c.status == PROVED:
             out.para(f"rests on premises {', '.join(c.premises) or '—'} through chains {', '.join(c.chains) or '—'}", indent=2)
             if c.assumed:

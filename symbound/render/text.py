@@ -149,7 +149,8 @@ def repaired_by(r: Repair) -> str:
 def repair_text(r: Repair) -> str:
     """A repair in one sentence: the change, and what then holds and by what."""
     if r.kind == "relation":
-        strong, weak = {"<": ("<", "≤"), ">": (">", "≥")}[r.rel]
+        strong = {"<": "<", ">": ">", "=": "=", "==": "="}[r.rel]
+        weak = {"<=": "≤", ">=": "≥", "=": "="}[r.relation or {"<": "<=", ">": ">="}[r.rel]]
         return f"{weak} holds, {strong} does not: write {weak} here (by {repaired_by(r)})"
     if r.whole:
         return f"{repair_change(r)}, every link and the conclusion are proved"

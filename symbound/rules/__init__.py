@@ -16,11 +16,11 @@ sampler (in ``sampling.py``) or a shape constraint.
 
 from __future__ import annotations
 
-from . import activations, algebra, arithmetic, limits, norms, singular, spectral
+from . import activations, algebra, arithmetic, induction, limits, norms, singular, spectral
 from .lemma import IDENTITY_SIZE, PATTERN_KINDS, TAGS, Hypothesis, Lemma, hypotheses, read_hypothesis
 from .predicates import REGISTRY as PREDICATE_REGISTRY
 
-FAMILIES = (norms, spectral, singular, activations, algebra, arithmetic, limits)
+FAMILIES = (norms, spectral, singular, activations, algebra, arithmetic, induction, limits)
 
 SEARCH_ORDER = (
     # equalities
@@ -31,10 +31,12 @@ SEARCH_ORDER = (
     "rho_le_norm", "submultiplicative", "norm_matvec", "norm_prod_le_prod_norm", "norm2_le_fro", "triangle",
     "triangle_scaled", "triangle_nonneg", "reverse_triangle", "reverse_triangle_sub", "sigma_min_mul",
     "sigma_min_matvec", "sigma_min_prod", "norm_pow_le_pow_norm", "sigma_min_pow", "relu_derivative_le_one",
-    "sigma_min_le_sigma_max", "lipschitz_elementwise", "relu_lipschitz", "sup_by_calculus", "pointwise_bound",
+    "sigma_min_le_sigma_max", "lipschitz_elementwise", "lipschitz_premise_elementwise", "relu_lipschitz", "sup_by_calculus", "pointwise_bound",
     # monotonicity and positivity
     "mul_le_mul", "add_le_add", "pow_le_pow_left", "prod_le_prod", "max_le_max", "abs_le", "pow_le_one",
     "pow_le_pow_of_le_one", "pow_le_pow_of_one_le", "mul_nonneg", "pow_nonneg",
+    # induction over the model
+    "recurrence_induction",
     # limits
     "gelfand_tendsto_zero", "geometric_tendsto_zero",
 )

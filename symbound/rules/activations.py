@@ -14,6 +14,12 @@ LEMMAS: tuple[Lemma, ...] = (
           "mean value theorem in each coordinate, |f(xᵢ) − f(vᵢ)| ≤ c|xᵢ − vᵢ|, and the vector 1-, 2- and ∞-norms are monotone in |entries|",
           "LipschitzWith (of a function with bounded derivative: lipschitzWith_of_nnnorm_deriv_le)",
           "an elementwise f with |f'| ≤ c is c-Lipschitz on vectors"),
+    Lemma("lipschitz_premise_elementwise", "norm(f(x) - f(v), p) <= c * norm(x - v, p)", "bound",
+          ("vector(x)", "forall a, b: abs(f(a) - f(b)) <= c * abs(a - b)"),
+          "|f(xᵢ) − f(vᵢ)| ≤ c|xᵢ − vᵢ| in each coordinate, and the vector norms (1, 2, ∞, Frobenius) are monotone: "
+          "‖u‖ ≤ ‖w‖ when |uᵢ| ≤ |wᵢ| for every i (Horn & Johnson 2013, §5.5, absolute norms)",
+          "LipschitzWith (LipschitzWith.prod_map for the coordinates)",
+          "an elementwise f that is c-Lipschitz (a premise: relu, hard tanh, no derivative needed) is c-Lipschitz on vectors in every norm"),
     Lemma("relu_lipschitz", "norm(f(x) - f(v), p) <= norm(x - v, p)", "bound", ("induced(p)", "vector(x)", "relu(f)"),
           "|max(0, a) − max(0, b)| ≤ |a − b| in each coordinate (relu is 1-Lipschitz); monotone vector norms",
           "LipschitzWith.max_const", "relu is 1-Lipschitz (Szegedy et al. 2014, §4.3: 'contractive')"),

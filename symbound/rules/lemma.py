@@ -28,7 +28,7 @@ PATTERN_KINDS = {
 }
 IDENTITY_SIZE = "m"  # in lemma statements, I is the m×m identity
 
-TAGS = ("rewrite", "bound", "gcongr", "limit", "calculus")
+TAGS = ("rewrite", "bound", "gcongr", "limit", "calculus", "induction")
 
 
 @dataclass(frozen=True)

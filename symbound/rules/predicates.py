@@ -16,6 +16,7 @@ import sympy as sp
 from sympy.core.symbol import Str
 
 from ..objects import INDUCED_NORMS, Diag
+from ..written import written
 from .lemma import PATTERN_KINDS, read_hypothesis
 from .sampling import sample_induced, sample_normal, sample_orthogonal, sample_relu, sample_relu_derivative
 
@@ -73,17 +74,17 @@ REGISTRY: dict[str, Predicate] = {p.name: p for p in (
               lambda v, cx: "" if isinstance(v, Str) and v.name in INDUCED_NORMS else f"the {v}-norm is not an induced norm",
               sample=sample_induced),
     Predicate("square", "matrix", "a square matrix", "{0} is square", r"%s \text{ square}",
-              lambda v, cx: "" if _shape(v, (0, 1))[0] == _shape(v, (0, 1))[1] else f"{v} is not square", square=True),
+              lambda v, cx: "" if _shape(v, (0, 1))[0] == _shape(v, (0, 1))[1] else f"{written(v)} is not square", square=True),
     Predicate("normal", "matrix", "a normal matrix (declared `assume: [symmetric]` or `[normal]`, or diagonal)",
               "{0} is normal", r"%s \text{ normal}",
-              lambda v, cx: "" if _is_normal(v, cx.properties) else f"{v} is not known to be normal (declare it `assume: [symmetric]` or `[normal]`)",
+              lambda v, cx: "" if _is_normal(v, cx.properties) else f"{written(v)} is not known to be normal (declare it `assume: [symmetric]` or `[normal]`)",
               sample=sample_normal, square=True),
     Predicate("orthogonal", "matrix", "an orthogonal matrix, QᵀQ = QQᵀ = I (declared `assume: [orthogonal]`)",
               "{0} is orthogonal", r"%s \text{ orthogonal}",
-              lambda v, cx: "" if "orthogonal" in cx.properties.get(v, frozenset()) else f"{v} is not known to be orthogonal (declare it `assume: [orthogonal]`)",
+              lambda v, cx: "" if "orthogonal" in cx.properties.get(v, frozenset()) else f"{written(v)} is not known to be orthogonal (declare it `assume: [orthogonal]`)",
               sample=sample_orthogonal, square=True),
     Predicate("vector", "vector", "a column vector", "{0} is a vector", r"%s \text{ a vector}",
-              lambda v, cx: "" if _shape(v, (0, 0))[1] == 1 else f"{v} is not a vector", column=True),
+              lambda v, cx: "" if _shape(v, (0, 0))[1] == 1 else f"{written(v)} is not a vector", column=True),
     Predicate("constant", "any", "does not depend on the product's index", "{0} does not depend on the product's index",
               r"%s \text{ constant}",
               lambda v, cx: "the factor depends on the product's index" if set(cx.indices) & getattr(v, "free_symbols", set()) else "",
