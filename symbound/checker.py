@@ -410,7 +410,7 @@ class Checker:
 
     # ---------------------------------------------------------------- everything
     def run(self) -> Report:
-        findings = self.contradictions()
+        findings = self.links.contradictions(self.contradictions) if self.links is not None else self.contradictions()
         chains = [self.check_chain(chain) for chain in self.d.chains]
         conclusion = self.check_conclusion(chains)
         if self.search:

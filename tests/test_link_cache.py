@@ -136,6 +136,8 @@ def test_a_corrupt_link_entry_is_ignored_and_rebuilt(tmp_path, damage):
     plain = report_json(LINEAR, store)
     for path in link_entries(tmp_path):
         data = json.loads(path.read_text(encoding="utf-8"))
+        if "proofs" not in data["body"]:
+            continue  # the premises' (absent) contradictions
         nodes = data["body"]["proofs"]["nodes"]
         if damage == "garbage":
             data["body"] = {"proofs": "garbage", "alternative": False}
@@ -154,7 +156,7 @@ def test_a_corrupt_link_entry_is_ignored_and_rebuilt(tmp_path, damage):
     assert report_json(LINEAR, store) == plain
     for path in link_entries(tmp_path):  # rebuilt: every entry decodes again
         body = json.loads(path.read_text(encoding="utf-8"))["body"]
-        assert proofcache.decode(body["proofs"])
+        assert "proofs" not in body or proofcache.decode(body["proofs"])
 
 
 def test_the_encoding_round_trips_unevaluated_terms_and_fresh_variables():
@@ -168,3 +170,26 @@ def test_the_encoding_round_trips_unevaluated_terms_and_fresh_variables():
     assert q.lhs == unevaluated and q.bound["index"] != d and q.bound["index"].is_integer  # a fresh variable, fresh again
     with pytest.raises(proofcache.Unencodable):
         proofcache.encode((Proof("conv", "rewriting", sp.Float(0.5), "<=", x),))
+
+
+def test_contradictions_are_searched_unless_an_entry_says_there_are_none(tmp_path):
+    """Only the absence of a contradiction is stored; a contradiction is found again on every run."""
+    text = """
+symbols:
+  gamma: {kind: scalar}
+premises:
+  P1: {claim: "gamma < 1"}
+  P2: {claim: "GAMMA <= gamma"}
+chains:
+  - id: c
+    start: gamma
+    steps:
+      - "<": 1
+        by: P1
+"""
+    store = cache.Store(tmp_path / "c")
+    for bound, found in (("0", False), ("2", True), ("0", False), ("2", True)):
+        path = tmp_path / f"p{bound}.yaml"
+        path.write_text(text.replace("GAMMA", bound), encoding="utf-8")
+        findings = verify(path, cache=store).findings
+        assert bool(findings) == found and (not found or findings[0].kind == "contradiction")
