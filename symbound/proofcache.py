@@ -20,7 +20,6 @@ from functools import lru_cache
 from typing import Any, Callable
 
 import sympy as sp
-from sympy.core.parameters import evaluate
 from sympy.core.singleton import Singleton
 from sympy.core.symbol import Str
 
@@ -118,8 +117,17 @@ def encode(proofs: tuple[Proof, ...]) -> tuple[dict[str, Any], dict[int, sp.Dumm
 def decode(body: dict[str, Any], dummies: dict[int, sp.Dummy] | None = None) -> tuple[Proof, ...]:
     """The proofs of an encoded body; raises on anything malformed.  ``dummies``: the fresh variables to
     reuse (when checking an encoding), else new ones are made."""
-    with evaluate(False):  # the arguments are already in their stored form (which may be unevaluated)
-        return _decode(body, {} if dummies is None else dummies)
+    return _decode(body, {} if dummies is None else dummies)
+
+
+def _build(cls: type, args: list) -> Any:
+    """``cls(*args)`` keeping sums, products and powers as stored (they may be unevaluated); sympy's global
+    ``evaluate(False)`` is not used, since switching it clears sympy's cache."""
+    if cls is sp.Add or cls is sp.Mul:
+        return cls._from_args(args)
+    if cls is sp.Pow:
+        return sp.Pow(*args, evaluate=False)
+    return cls(*args)
 
 
 def _decode(body: dict[str, Any], fresh: dict[int, sp.Dummy]) -> tuple[Proof, ...]:
@@ -159,7 +167,7 @@ def _decode(body: dict[str, Any], fresh: dict[int, sp.Dummy]) -> tuple[Proof, ..
             if not isinstance(type(v), Singleton):
                 raise ValueError("not a singleton")
         elif tag == "F":
-            v = table[_str(node[1])](*(ref(i) for i in node[2]))
+            v = _build(table[_str(node[1])], [ref(i) for i in node[2]])
         else:
             raise ValueError(f"unknown tag {tag!r}")
         values.append(v)
