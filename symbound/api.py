@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 from .derivation import read
 from .verdicts import Report as Verdicts
@@ -33,12 +34,14 @@ class Report(Verdicts):
 
 
 def verify(path: str | Path, timeout: float = 10.0, seed: int = 0, budget: int = 3000,
-           search: bool = True, repair: bool = True) -> Report:
+           search: bool = True, repair: bool = True, cache: Any = None) -> Report:
     """Read a derivation file and check every link and the conclusion.
 
     Raises ``symbound.errors.InputError`` for a malformed file (its ``message()`` is the
     ``file:line:col: what — instead`` line the CLI prints).  ``seed`` and ``budget`` steer the
     counterexample search (``search``); ``repair`` looks for the changes that would fix what fails.
+    ``cache`` (a ``symbound.cache.Store``) keeps each proved link's proof, replayed through the kernel
+    on the next run.
     """
-    report = verdicts(read(path), timeout=timeout, seed=seed, budget=budget, search=search, repair=repair)
+    report = verdicts(read(path), timeout=timeout, seed=seed, budget=budget, search=search, repair=repair, cache=cache)
     return Report(**{f.name: getattr(report, f.name) for f in dataclasses.fields(report)})

@@ -13,9 +13,9 @@ its own key and format, and its checksum matches its body; anything else (trunca
 another version) is ignored and rebuilt.  Outcomes that reached a wall-clock limit are not stored,
 since on a quieter machine the same check could get further.
 
-Per-link entries (``link_key``, ``Store.get_link``/``put_link``) are JSON bodies the checker may
-store for each link under a key of everything the link rests on; a body is a hint to re-check (a
-proof to replay), never a verdict to trust.
+Per-link entries (``link_key``, ``Store.get_link``/``put_link``) are JSON bodies the checker stores
+for each proved link under a key of everything the link rests on (``proofcache.LinkCache``); a body
+is a hint to re-check (a proof to replay through the kernel), never a verdict to trust.
 
 The folder: ``--cache-dir``, else ``$XDG_CACHE_HOME/symbound``, else ``~/.cache/symbound``.
 """
@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .version import __version__
 
 FORMAT = 1  # the layout of an entry; bump it when Outcome changes
 PACKAGE = Path(__file__).resolve().parent

@@ -32,7 +32,7 @@ GUARD = 6  # the wall-clock guard is this many times --timeout: a last resort, f
 
 class Checker:
     def __init__(self, derivation: Derivation, timeout: float = 10.0, seed: int = 0, budget: int = 3000,
-                 search: bool = True, repair: bool = True, reuse: dict | None = None) -> None:
+                 search: bool = True, repair: bool = True, reuse: dict | None = None, cache: Any = None) -> None:
         self.d = derivation
         # verdicts known to stand (e.g. proofs that do not use a removed premise): taken, not re-derived
         self.reuse: dict = reuse or {}
@@ -59,6 +59,12 @@ class Checker:
                 self.prover.add_fact(Fact(pid, "premise", st.lhs, "<" if st.rel == "<" else "<=", st.rhs, kinds, bound))
         self.lemma_checks = install(self)  # the file's own lemmas, falsified first; only those that survive are used
         self.chain_assumed: dict[str, set[str]] = {}
+        # per-link entries of the verdict cache (a cache.Store): proofs to replay through the kernel
+        self.links = None
+        if cache is not None:
+            from .proofcache import LinkCache
+
+            self.links = LinkCache(cache, self)
 
     # ---------------------------------------------------------------- dependencies
     def dependencies(self, proof: Proof) -> tuple[list[LemmaUse], list[str], list[str], list[str]]:
@@ -93,11 +99,16 @@ class Checker:
             verdict.reason = f"`by:` names {', '.join(refuted)}, a lemma of this file that the counterexample search refuted (not used)"
             verdict.miscited = refuted
         weak_chains = frozenset(c for c, status in self.chain_status.items() if status != PROVED)
+        key = self.links.key(lhs, link.rel, link.expr, link.by, weak_chains) if self.links is not None else ""
+        hit = self.links.get(key) if self.links is not None else None
+        if hit is not None and not self.kernel.check_goal(lhs, link.rel, link.expr, hit[0], hit[1]):
+            return self.settle_link(verdict, link, *hit)
         try:
             with time_limit(GUARD * self.timeout):
                 proof = self.prover.prove(lhs, link.rel, link.expr, prefer=link.by, exclude=weak_chains)
                 if proof is None:
                     self.diagnose(verdict, lhs, link.rel, link.expr)
+                    key = ""  # a proof found only after a failed search is not stored (the failure left a reason)
                     if weak_chains:
                         proof = self.prover.prove(lhs, link.rel, link.expr, prefer=link.by)
         except LimitReached as exc:
@@ -106,15 +117,7 @@ class Checker:
         if proof is None:
             return verdict
         nonzero = self.nonzero((lhs, link.expr), link.by)
-        verdict.proof = proof
-        verdict.side_proofs = nonzero
-        verdict.uses, verdict.premises, verdict.chains, verdict.definitions = self.dependencies(proof)
-        for p in nonzero:
-            uses, premises, chains, definitions = self.dependencies(p)
-            verdict.uses += [u for u in uses if u not in verdict.uses]
-            verdict.premises = sorted(set(verdict.premises) | set(premises))
-            verdict.chains = sorted(set(verdict.chains) | set(chains))
-            verdict.definitions = sorted(set(verdict.definitions) | set(definitions))
+        alternative = False
         used = proof.names().union(*(p.names() for p in nonzero))
         for name in [n for n in link.by if n not in used and (n in self.premise_ids or n in self.chain_ids)]:
             # a citation is wrong only when the cited fact cannot take part in a proof of the link
@@ -127,16 +130,35 @@ class Checker:
                 self.prover.required = ""
                 self.prover._memo.clear()
             if other is not None and name in other.names() and not self.kernel.check_goal(lhs, link.rel, link.expr, other, nonzero):
-                proof = verdict.proof = other
-                verdict.uses, verdict.premises, verdict.chains, verdict.definitions = self.dependencies(proof)
+                proof, alternative = other, True
                 used = proof.names().union(*(p.names() for p in nonzero))
+        verdict = self.settle_link(verdict, link, proof, nonzero, alternative)
+        if key and verdict.status == PROVED:
+            self.links.put(key, proof, nonzero, alternative)
+        return verdict
+
+    def settle_link(self, verdict: LinkVerdict, link: Any, proof: Proof, nonzero: tuple[Proof, ...], alternative: bool) -> LinkVerdict:
+        """The verdict of a link with a proof (searched, or replayed from the cache): what it uses, its
+        miscitations, and the kernel's check.  ``alternative``: the proof was found for a citation the
+        first one did not use (its dependencies then stand without the side proofs')."""
+        verdict.proof = proof
+        verdict.side_proofs = nonzero
+        verdict.uses, verdict.premises, verdict.chains, verdict.definitions = self.dependencies(proof)
+        if not alternative:
+            for p in nonzero:
+                uses, premises, chains, definitions = self.dependencies(p)
+                verdict.uses += [u for u in uses if u not in verdict.uses]
+                verdict.premises = sorted(set(verdict.premises) | set(premises))
+                verdict.chains = sorted(set(verdict.chains) | set(chains))
+                verdict.definitions = sorted(set(verdict.definitions) | set(definitions))
+        used = proof.names().union(*(p.names() for p in nonzero))
         verdict.miscited = sorted(set(verdict.miscited) | {name for name in link.by if name not in used})
         verdict.assumed = self.assumed_of(verdict.uses, verdict.chains)
         weak = [c for c in verdict.chains if self.chain_status.get(c) != PROVED]
         if weak:
             verdict.reason = f"follows only from {', '.join(weak)}, which is not proved"
             return verdict
-        rejected = self.kernel.check_goal(lhs, link.rel, link.expr, proof, nonzero)
+        rejected = self.kernel.check_goal(verdict.lhs, link.rel, link.expr, proof, nonzero)
         if rejected:
             verdict.reason = f"the proof found does not pass the kernel: {rejected}"
             return verdict
@@ -213,6 +235,10 @@ class Checker:
             rel = c.relation
             claim = f"{rel.lhs} {rel.rel} {rel.rhs}"
             verdict = ConclusionVerdict(c.text, claim, UNPROVED, c.where.line, lhs=rel.lhs, rel=rel.rel, rhs=rel.rhs)
+            key = self.links.key(rel.lhs, rel.rel, rel.rhs, c.by, frozenset(), "conclusion") if self.links is not None else ""
+            hit = self.links.get(key) if key else None
+            if hit is not None and not self.kernel.check_goal(rel.lhs, rel.rel, rel.rhs, hit[0], hit[1]):
+                return self.settle(verdict, [hit[0], *hit[1]])
             try:
                 proof = self.prover.prove(rel.lhs, rel.rel, rel.rhs, prefer=c.by)
             except LimitReached as exc:
@@ -223,9 +249,17 @@ class Checker:
                 return verdict
             nonzero = self.nonzero((rel.lhs, rel.rhs), c.by)
             rejected = self.kernel.check_goal(rel.lhs, rel.rel, rel.rhs, proof, nonzero)
-            return self.settle(verdict, [proof, *nonzero], rejected)
+            verdict = self.settle(verdict, [proof, *nonzero], rejected)
+            if key and verdict.status == PROVED:
+                self.links.put(key, proof, nonzero, False)
+            return verdict
         claim = f"{c.tends_to_zero} -> 0 as {c.as_} -> oo"
         verdict = ConclusionVerdict(c.text, claim, UNPROVED, c.where.line, lhs=c.tends_to_zero, rel="->0", rhs=c.as_)
+        key = self.links.key(c.tends_to_zero, "->0", c.as_, c.by, frozenset(), "limit") if self.links is not None else ""
+        hit = self.links.get(key) if key else None
+        if hit is not None and not (self.kernel.check_limit(c.tends_to_zero, c.as_, hit[0])
+                                    or _denominators_unproved(self.kernel, c.tends_to_zero, hit[1])):
+            return self.settle(verdict, [hit[0], *hit[1]])
         try:
             proofs = self.tends_to_zero(c.tends_to_zero, c.as_, chains)
         except LimitReached as exc:
@@ -236,7 +270,10 @@ class Checker:
             return verdict
         nonzero = self.nonzero((c.tends_to_zero,), c.by)
         rejected = self.kernel.check_limit(c.tends_to_zero, c.as_, proofs[0]) or _denominators_unproved(self.kernel, c.tends_to_zero, nonzero)
-        return self.settle(verdict, proofs + list(nonzero), rejected)
+        verdict = self.settle(verdict, proofs + list(nonzero), rejected)
+        if key and verdict.status == PROVED and len(proofs) == 1:
+            self.links.put(key, proofs[0], nonzero, False)
+        return verdict
 
     def settle(self, verdict: ConclusionVerdict, proofs: list[Proof], rejected: str = "") -> ConclusionVerdict:
         premises: set[str] = set()
@@ -406,7 +443,7 @@ class Checker:
 
     # ---------------------------------------------------------------- everything
     def run(self) -> Report:
-        findings = self.contradictions() + self.false_premises()
+        findings = (self.links.contradictions(self.contradictions) if self.links is not None else self.contradictions()) + self.false_premises()
         chains = [self.check_chain(chain) for chain in self.d.chains]
         conclusion = self.check_conclusion(chains)
         if self.search:
@@ -445,11 +482,12 @@ def _free(e: Any) -> set:
 
 
 def check(derivation: Derivation, timeout: float = 10.0, seed: int = 0, budget: int = 3000,
-          search: bool = True, repair: bool = True, reuse: dict | None = None) -> Report:
+          search: bool = True, repair: bool = True, reuse: dict | None = None, cache: Any = None) -> Report:
     """Check every chain and the conclusion of a derivation; search counterexamples for what fails.
 
     ``repair`` is accepted from older callers and not used: repairs are a later pass over the report
     (``symbound.repairs.repaired``; ``symbound.verdicts.verdicts`` runs both).
 
-    ``reuse`` maps (chain id, link index) and "conclusion" to verdicts known to stand, taken as they are."""
-    return Checker(derivation, timeout, seed, budget, search, repair, reuse).run()
+    ``reuse`` maps (chain id, link index) and "conclusion" to verdicts known to stand, taken as they are;
+    ``cache`` (a ``cache.Store``) holds proofs of earlier runs, replayed through the kernel."""
+    return Checker(derivation, timeout, seed, budget, search, repair, reuse, cache).run()

@@ -65,7 +65,7 @@ def verify(
             pass  # not cached: the reader reports the file it cannot read
     outcome = store.get(k) if store is not None else None
     if outcome is None:
-        outcome, settled = _verify_outcome(file, json_out, timeout, width, latex_out is not None, seed, budget, with_removals)
+        outcome, settled = _verify_outcome(file, json_out, timeout, width, latex_out is not None, seed, budget, with_removals, store)
         if store is not None and settled:
             store.put(k, outcome)
     if latex_out is not None and outcome.latex is not None:
@@ -77,15 +77,16 @@ def verify(
 
 
 def _verify_outcome(file: Path, json_out: bool, timeout: float, width: Optional[int], latex: bool, seed: int,
-                    budget: int, with_removals: bool):  # type: ignore[no-untyped-def]
+                    budget: int, with_removals: bool, store=None):  # type: ignore[no-untyped-def]
     """Check one file: what to print (the report, or the input error) and the LaTeX for --latex, and
-    whether it is settled (no verdict cut short by a wall-clock limit: worth caching)."""
+    whether it is settled (no verdict cut short by a wall-clock limit: worth caching).  ``store``: the
+    verdict cache, whose per-link proofs are replayed through the kernel."""
     from .api import verify as run
     from .cache import Outcome, settled
     from .errors import InputError
 
     try:
-        report = run(file, timeout=timeout, seed=seed, budget=budget, search=budget > 0)
+        report = run(file, timeout=timeout, seed=seed, budget=budget, search=budget > 0, cache=store)
     except InputError as exc:
         return Outcome("", exc.message() + "\n", 2), True
     from .audit import audit_for_verify

@@ -2,7 +2,7 @@
 
 Recent typer releases coerce every parameter of the invoked command through a pydantic
 ``TypeAdapter``, built on first use: importing pydantic and building the models costs about 0.1 s of
-CPU a call, more than the rest of the command line.  Symbound's parameters are plain (``bool``,
+CPU a call, more than the rest of the command line.  Symbound's parameters are plain (``str``, ``bool``,
 ``int``, ``float``, ``Path``, ``Optional`` of those, ``list[Path]``, an optional lower bound), so
 ``lighten`` gives each such parameter of an already built click command a converter written here.
 Anything else, or a typer without these internals, keeps typer's own coercion: the fallback is
@@ -55,6 +55,8 @@ def _converter(annotation: Any, info: Any) -> tuple[Callable[[str], Any], bool] 
         annotation = args[0]
     if getattr(info, "parser", None) is not None or getattr(info, "clamp", False):
         return None
+    if annotation is str:
+        return str, many
     if annotation is bool:
         return _bool, many
     if annotation in (int, float):

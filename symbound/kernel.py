@@ -578,7 +578,7 @@ class Kernel:
         for s in sorted(free(g), key=str):
             coefficient = sp.diff(g, s)
             if coefficient.is_number and coefficient != 0 and sp.diff(g, s, 2) == 0:
-                solved = (s, sp.solve(sp.Eq(g, N), s)[0])
+                solved = (s, (N - g.xreplace({s: sp.Integer(0)})) / coefficient)  # g is linear in s: g = c·s + g(0)
                 break
         for p in sorted(premises):
             for st in self.premises.get(p, []):

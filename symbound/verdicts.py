@@ -7,6 +7,8 @@ them); they are re-exported here.
 
 from __future__ import annotations
 
+from typing import Any
+
 from .checker import check
 from .derivation import Derivation
 from .repairs import repaired
@@ -18,8 +20,9 @@ __all__ = ["PROVED", "REFUTED", "UNPROVED", "Audit", "Break", "ChainVerdict", "C
 
 
 def verdicts(derivation: Derivation, timeout: float = 10.0, seed: int = 0, budget: int = 3000,
-             search: bool = True, repair: bool = True) -> Report:
+             search: bool = True, repair: bool = True, cache: Any = None) -> Report:
     """The report on a derivation: every link and the conclusion checked, what fails refuted where a
-    counterexample exists (``search``), and the repairs of what still fails (``repair``)."""
-    report = check(derivation, timeout=timeout, seed=seed, budget=budget, search=search)
+    counterexample exists (``search``), and the repairs of what still fails (``repair``); ``cache`` (a
+    ``cache.Store``) holds proofs of earlier runs, replayed through the kernel."""
+    report = check(derivation, timeout=timeout, seed=seed, budget=budget, search=search, cache=cache)
     return repaired(report, timeout) if repair else report

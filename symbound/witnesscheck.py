@@ -36,6 +36,8 @@ from .objects import SeqElem, evaluated, exact, numeric
 Z = sp.Symbol("z", real=True)
 GRID = (-4, -2, -1, -sp.Rational(1, 2), 0, sp.Rational(1, 2), 1, 2, 4, 16)  # each bound name independently
 MAX_GRID_POINTS = 1000
+# the range over ℝ of functions a quantified premise may use its variable through (onto these open intervals)
+RANGES = {sp.tanh: sp.Interval.open(-1, 1), sp.exp: sp.Interval.open(0, sp.oo), sp.atan: sp.Interval.open(-sp.pi / 2, sp.pi / 2)}
 
 
 class Undecided(Exception):
@@ -390,7 +392,7 @@ def forall_decide(d: sp.Expr, rel: str, domains: tuple[tuple[Any, Any], ...]) ->
     elif len(variables) == 1:
         (v,) = variables
         try:
-            low = minimum(d, v, dict(domains)[v])
+            low = minimum(*_through_range(d, v, dict(domains)[v]))
         except (NotImplementedError, ValueError, TypeError, AttributeError):
             low = None
         if low is not None and low.is_extended_real:
@@ -399,6 +401,18 @@ def forall_decide(d: sp.Expr, rel: str, domains: tuple[tuple[Any, Any], ...]) ->
             if (low < 0) == sp.true:
                 return False, True
     return grid_decide(d, rel, tuple((v, dom) for v, dom in domains if v in variables))
+
+
+def _through_range(d: sp.Expr, v: Any, domain: Any) -> tuple[sp.Expr, Any, Any]:
+    """(g, t, R) with d(v) = g(h(v)) and R the range of h over ℝ, when v ranges over ℝ and enters d only
+    through one h(v) of ``RANGES`` (the infimum over R is the same, and sympy finds it far faster without
+    the limits at ±∞ of h); else (d, v, domain)."""
+    inner = [f for f in d.atoms(*RANGES) if f.args == (v,)]
+    if domain != sp.S.Reals or len(inner) != 1:
+        return d, v, domain
+    t = sp.Dummy("t", real=True)
+    g = d.xreplace({inner[0]: t})
+    return (d, v, domain) if g.has(v) else (g, t, RANGES[inner[0].func])
 
 
 @lru_cache(maxsize=4096)

@@ -33,7 +33,7 @@ def test_same_output_without_cold_and_warm(args, tmp_path):
     plain = run_cli("verify", *args, "--no-cache", *where, env=ON)
     assert not (tmp_path / "c").exists()
     cold = run_cli("verify", *args, *where, env=ON)
-    assert len(list((tmp_path / "c").rglob("*.json"))) == 1
+    assert len(list((tmp_path / "c" / "files").rglob("*.json"))) == 1
     warm = run_cli("verify", *args, *where, env=ON)
     assert outputs(plain) == outputs(cold) == outputs(warm)
     assert plain.stdout or plain.stderr
@@ -72,7 +72,7 @@ def verify_here(capsys, *args: str) -> tuple[int, str, str]:
 
 
 def entry(folder) -> tuple[object, dict]:
-    (path,) = list(folder.rglob("*.json"))
+    (path,) = list((folder / "files").rglob("*.json"))
     return path, json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -143,7 +143,7 @@ def test_a_stale_entry_after_a_lemma_change_is_not_used(cached, capsys, tmp_path
         assert verify_here(capsys, str(GOOD), "--cache-dir", str(folder)) == first
     finally:
         cache.source_digest.cache_clear()
-    assert len(list(folder.rglob("*.json"))) == 2  # a new entry beside the stale one
+    assert len(list((folder / "files").rglob("*.json"))) == 2  # a new entry beside the stale one
 
 
 def test_key_covers_file_path_options_and_sources():

@@ -248,3 +248,23 @@ def test_the_budget_counts_instances_not_seconds(tmp_path):
     a = falsify(d, checker.prover, chain.start, chain.links[0].rel, chain.links[0].expr, budget=120)
     b = falsify(d, checker.prover, chain.start, chain.links[0].rel, chain.links[0].expr, budget=120)
     assert a.witness is None and a.tried == b.tried == 120 + 5 * 60
+
+
+@pytest.mark.parametrize("d", ["1 - tanh(z)**2", "exp(z) - 1", "2 - Abs(3*tanh(z)**2 - 1)", "atan(z)**2", "1 - tanh(z) * exp(-z)"])
+def test_a_quantified_premise_through_tanh_exp_or_atan_has_the_same_infimum(d):
+    """witnesscheck: ∀z d(z) ≥ 0 is decided by the infimum of d; with z entering only through h(z), that is
+    the infimum over h's range (sympy finds it without limits at ±∞); the same value as over ℝ."""
+    import sympy as sp
+    from sympy.calculus.util import minimum
+
+    from symbound.witnesscheck import _through_range
+
+    z = sp.Symbol("z", real=True)
+    e = sp.sympify(d, locals={"z": z})  # test text, not file text
+    g, t, domain = _through_range(e, z, sp.S.Reals)
+    if "exp(-z)" in d:
+        assert (g, t, domain) == (e, z, sp.S.Reals)  # two functions of z: left as it is
+        return
+    assert t != z and not g.has(z)
+    assert sp.simplify(minimum(g, t, domain) - {"1 - tanh(z)**2": 0, "exp(z) - 1": -1, "2 - Abs(3*tanh(z)**2 - 1)": 0,
+                                                 "atan(z)**2": 0}[d]) == 0

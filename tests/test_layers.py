@@ -16,16 +16,16 @@ PACKAGE = Path(__file__).resolve().parent.parent / "symbound"
 # subpackage with every module in it
 LAYERS: dict[str, tuple[str, ...]] = {
     "values": ("version", "errors", "limits", "proofs", "trees", "values"),
-    "source": ("source",),
+    "source": ("source", "cache"),
     "syntax": ("objects", "syntax", "arith", "model", "terms", "matching", "lemmas", "predicates", "userlemmas", "families", "written", "recurrence", "ops.*", "rules.*"),
     "derivation": ("derivation",),
     "search": ("prover", "unrolling", "falsifier", "witnesscheck"),
     "kernel": ("kernel",),
-    "checker": ("checker", "lemmachecks"),
+    "checker": ("checker", "lemmachecks", "proofcache"),
     "analyses": ("repairs", "audit", "reproduce"),
     "verdicts": ("verdicts",),
     "render": ("render.*",),
-    "cli": ("", "__main__", "api", "cli", "cli_params", "batch", "watch", "cache", "starter"),
+    "cli": ("", "__main__", "api", "cli", "cli_params", "batch", "watch", "starter"),
 }
 NAMES = list(LAYERS)
 # render prints what the analyses found; it never runs a search, a proof or a check itself
