@@ -166,8 +166,10 @@ def test_linear_rnn_unrolled_with_the_transpose_is_refuted(report):
 
 # ---- Pascanu et al. (2013) eq. (6) as printed: "(1/γ) γ < 1" after a strict link
 
-def test_pascanu_eq6_as_printed_holds_as_repaired(report):
-    r = report("pascanu_as_printed.yaml", search=True)
+def test_pascanu_eq6_as_printed_holds_as_repaired():
+    from symbound.verdicts import verdicts
+
+    r = verdicts(read(DERIVATIONS / "pascanu_as_printed.yaml"), search=True, budget=BUDGET)  # check, refute, repair
     refuted_only_at(r, "eq6.3")  # (1/γ)·γ = 1: the printed "<" is wrong, and stays refuted
     eq6 = next(ch for ch in r.chains if ch.id == "eq6")
     assert "eq6.3 (write =)" in eq6.repaired and all(not ch.repaired for ch in r.chains if ch.id != "eq6")
