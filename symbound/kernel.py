@@ -310,13 +310,7 @@ class Kernel:
                 d = binding.get(v)
                 if not isinstance(d, sp.Dummy) or d in others or not d.is_real:
                     raise Rejected(f"{node.rule}: a quantified hypothesis needs a fresh variable")
-            hl, hr = instance(hyp.lhs, binding), instance(hyp.rhs, binding)
-            if hl is None or hr is None:
-                raise Rejected(f"{node.rule}: an ill-formed hypothesis")
-            hl, hrel, hr = normalised(hl, hyp.rel, hr)
-            self.check(proof)
-            if not (implies(proof.rel, hrel) and self._same(proof.lhs, hl, {}) and self._same(proof.rhs, hr, {})):
-                raise Rejected(f"{node.rule}: the proof of a hypothesis proves something else")
+            self._hypothesis(node.rule, hyp, binding, proof)
 
     def _assumed(self, node: Proof) -> None:
         """An instance of one of the file's own lemmas (symbound.userlemmas): kinds, shapes and declared
@@ -337,13 +331,17 @@ class Kernel:
         if len(node.children) != len(lemma.hypotheses):
             raise Rejected(f"{node.rule}: {len(lemma.hypotheses)} hypotheses, {len(node.children)} proofs")
         for hyp, proof in zip(lemma.hypotheses, node.children):
-            hl, hr = instance(hyp.lhs, binding), instance(hyp.rhs, binding)
-            if hl is None or hr is None:
-                raise Rejected(f"{node.rule}: an ill-formed hypothesis")
-            hl, hrel, hr = normalised(hl, hyp.rel, hr)
-            self.check(proof)
-            if not (implies(proof.rel, hrel) and self._same(proof.lhs, hl, {}) and self._same(proof.rhs, hr, {})):
-                raise Rejected(f"{node.rule}: the proof of a hypothesis proves something else")
+            self._hypothesis(node.rule, hyp, binding, proof)
+
+    def _hypothesis(self, rule: str, hyp: Any, binding: dict, proof: Proof) -> None:
+        """A checked proof of the hypothesis ``hyp`` (a relation in the lemma's variables) under ``binding``."""
+        hl, hr = instance(hyp.lhs, binding), instance(hyp.rhs, binding)
+        if hl is None or hr is None:
+            raise Rejected(f"{rule}: an ill-formed hypothesis")
+        hl, hrel, hr = normalised(hl, hyp.rel, hr)
+        self.check(proof)
+        if not (implies(proof.rel, hrel) and self._same(proof.lhs, hl, {}) and self._same(proof.rhs, hr, {})):
+            raise Rejected(f"{rule}: the proof of a hypothesis proves something else")
 
     def _instance(self, node: Proof, statements: list[Statement], extra: set = frozenset()) -> None:
         """The node is an instance of one of the statements under its binding (order-sensitive)."""
