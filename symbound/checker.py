@@ -22,7 +22,8 @@ from .limits import LimitReached, time_limit
 from .prover import Budget, Fact, Prover, normalise
 from .proofs import Proof
 from .written import written
-from .objects import Diag, Elementwise, Hadamard, MatProd, MaxAbs, Norm, ScalarApply, SigmaMax, SigmaMin, SpectralRadius
+from .objects import Norm, SpectralRadius
+from .ops import classes
 from .lemmachecks import install, lemma_verdicts
 from .values import PROVED, REFUTED, UNPROVED, ChainVerdict, ConclusionVerdict, Finding, LemmaUse, LinkVerdict, Report
 
@@ -442,12 +443,10 @@ class Checker:
                       seed=self.seed, budget=self.budget if self.search else 0, findings=refuted + findings, lemmas=lemmas)
 
 
-OPERATORS = (Norm, SpectralRadius, SigmaMax, SigmaMin, MaxAbs, Diag, Elementwise, ScalarApply, Hadamard, MatProd,
-             sp.MatMul, sp.MatPow, sp.Transpose, sp.Product, sp.Abs, sp.Max, sp.Min)
-
-
 def _operators(*terms: Any) -> set[type]:
-    return {type(n) for t in terms if isinstance(t, sp.Basic) for n in sp.preorder_traversal(t) if isinstance(n, OPERATORS)}
+    """The operators in the terms: the registry's (``Op.relevant``), and the matrix product."""
+    kinds = classes(lambda op: op.relevant) + (sp.MatMul,)
+    return {type(n) for t in terms if isinstance(t, sp.Basic) for n in sp.preorder_traversal(t) if isinstance(n, kinds)}
 
 
 def _relevant(near: Any, goal: tuple) -> bool:
