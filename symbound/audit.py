@@ -113,7 +113,7 @@ def removal(report: Report, premise: str, timeout: float = 10.0, search: bool = 
     """Check the derivation again without ``premise``; the steps that were proved and are not now."""
     from .checker import check
 
-    options: dict[str, Any] = {"search": search, "repair": False}
+    options: dict[str, Any] = {"search": search}
     if seed is not None:
         options["seed"] = seed
     if budget is not None:

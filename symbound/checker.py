@@ -22,7 +22,8 @@ from .limits import LimitReached, time_limit
 from .prover import Budget, Fact, Prover, normalise
 from .proofs import Proof
 from .written import written
-from .objects import Diag, Elementwise, Hadamard, MatProd, MaxAbs, Norm, ScalarApply, SigmaMax, SigmaMin, SpectralRadius
+from .objects import Norm, SpectralRadius
+from .ops import classes
 from .lemmachecks import install, lemma_verdicts
 from .values import PROVED, REFUTED, UNPROVED, ChainVerdict, ConclusionVerdict, Finding, LemmaUse, LinkVerdict, Report
 
@@ -32,7 +33,7 @@ GUARD = 6  # the wall-clock guard is this many times --timeout: a last resort, f
 
 class Checker:
     def __init__(self, derivation: Derivation, timeout: float = 10.0, seed: int = 0, budget: int = 3000,
-                 search: bool = True, repair: bool = True, reuse: dict | None = None, cache: Any = None) -> None:
+                 search: bool = True, reuse: dict | None = None, cache: Any = None) -> None:
         self.d = derivation
         # verdicts known to stand (e.g. proofs that do not use a removed premise): taken, not re-derived
         self.reuse: dict = reuse or {}
@@ -40,7 +41,6 @@ class Checker:
         self.seed = seed
         self.budget = budget
         self.search = search
-        self.repair = repair
         self.kernel = Kernel.for_derivation(derivation)
         self.definitions = self.kernel.definitions
         activations = {n: a for n, a in derivation.scope.names.items() if isinstance(a, Activation)}
@@ -89,15 +89,15 @@ class Checker:
     def check_link(self, chain: Chain, index: int, lhs: Any, link: Any) -> LinkVerdict:
         if (chain.id, index) in self.reuse:
             return dataclasses.replace(self.reuse[(chain.id, index)])
-        verdict = LinkVerdict(chain.id, index, lhs, link.rel, link.expr, link.source, link.where.line, UNPROVED, cited=link.by, note=link.note)
+        reason, miscited = "", []
         unknown = [name for name in link.by if name not in BY_NAME and name not in self.premise_ids and name not in self.chain_ids and name not in self.lemma_names]
         if unknown:
-            verdict.reason = f"`by:` names {', '.join(unknown)}, which is not a lemma, premise or chain"
-            verdict.miscited = unknown
+            reason, miscited = f"`by:` names {', '.join(unknown)}, which is not a lemma, premise or chain", unknown
         refuted = [name for name in link.by if name in self.lemma_names and name not in self.kernel.assumed]
         if refuted:
-            verdict.reason = f"`by:` names {', '.join(refuted)}, a lemma of this file that the counterexample search refuted (not used)"
-            verdict.miscited = refuted
+            reason, miscited = f"`by:` names {', '.join(refuted)}, a lemma of this file that the counterexample search refuted (not used)", refuted
+        verdict = LinkVerdict(chain.id, index, lhs, link.rel, link.expr, link.source, link.where.line, UNPROVED, cited=link.by,
+                              miscited=miscited, reason=reason, note=link.note)
         weak_chains = frozenset(c for c, status in self.chain_status.items() if status != PROVED)
         key = self.links.key(lhs, link.rel, link.expr, link.by, weak_chains) if self.links is not None else ""
         hit = self.links.get(key) if self.links is not None else None
@@ -107,13 +107,12 @@ class Checker:
             with time_limit(GUARD * self.timeout):
                 proof = self.prover.prove(lhs, link.rel, link.expr, prefer=link.by, exclude=weak_chains)
                 if proof is None:
-                    self.diagnose(verdict, lhs, link.rel, link.expr)
+                    verdict = self.diagnose(verdict, lhs, link.rel, link.expr)
                     key = ""  # a proof found only after a failed search is not stored (the failure left a reason)
                     if weak_chains:
                         proof = self.prover.prove(lhs, link.rel, link.expr, prefer=link.by)
         except LimitReached as exc:
-            verdict.reason = f"limit reached: {exc}"
-            return verdict
+            return dataclasses.replace(verdict, reason=f"limit reached: {exc}")
         if proof is None:
             return verdict
         nonzero = self.nonzero((lhs, link.expr), link.by)
@@ -141,30 +140,25 @@ class Checker:
         """The verdict of a link with a proof (searched, or replayed from the cache): what it uses, its
         miscitations, and the kernel's check.  ``alternative``: the proof was found for a citation the
         first one did not use (its dependencies then stand without the side proofs')."""
-        verdict.proof = proof
-        verdict.side_proofs = nonzero
-        verdict.uses, verdict.premises, verdict.chains, verdict.definitions = self.dependencies(proof)
+        uses, premises, chains, definitions = self.dependencies(proof)
         if not alternative:
             for p in nonzero:
-                uses, premises, chains, definitions = self.dependencies(p)
-                verdict.uses += [u for u in uses if u not in verdict.uses]
-                verdict.premises = sorted(set(verdict.premises) | set(premises))
-                verdict.chains = sorted(set(verdict.chains) | set(chains))
-                verdict.definitions = sorted(set(verdict.definitions) | set(definitions))
+                more_uses, more_premises, more_chains, more_definitions = self.dependencies(p)
+                uses = uses + [u for u in more_uses if u not in uses]
+                premises = sorted(set(premises) | set(more_premises))
+                chains = sorted(set(chains) | set(more_chains))
+                definitions = sorted(set(definitions) | set(more_definitions))
         used = proof.names().union(*(p.names() for p in nonzero))
-        verdict.miscited = sorted(set(verdict.miscited) | {name for name in link.by if name not in used})
-        verdict.assumed = self.assumed_of(verdict.uses, verdict.chains)
-        weak = [c for c in verdict.chains if self.chain_status.get(c) != PROVED]
+        verdict = dataclasses.replace(verdict, proof=proof, side_proofs=nonzero, uses=uses, premises=premises, chains=chains,
+                                      definitions=definitions, assumed=self.assumed_of(uses, chains),
+                                      miscited=sorted(set(verdict.miscited) | {name for name in link.by if name not in used}))
+        weak = [c for c in chains if self.chain_status.get(c) != PROVED]
         if weak:
-            verdict.reason = f"follows only from {', '.join(weak)}, which is not proved"
-            return verdict
+            return dataclasses.replace(verdict, reason=f"follows only from {', '.join(weak)}, which is not proved")
         rejected = self.kernel.check_goal(verdict.lhs, link.rel, link.expr, proof, nonzero)
         if rejected:
-            verdict.reason = f"the proof found does not pass the kernel: {rejected}"
-            return verdict
-        verdict.status = PROVED
-        verdict.blocker, verdict.near = None, []
-        return verdict
+            return dataclasses.replace(verdict, reason=f"the proof found does not pass the kernel: {rejected}")
+        return dataclasses.replace(verdict, status=PROVED, blocker=None, near=[])
 
     def assumed_of(self, uses: list[LemmaUse], chains: list[str]) -> list[str]:
         """The file's own lemmas a proof rests on, directly or through the chains it uses."""
@@ -185,18 +179,18 @@ class Checker:
                 out.append(p)
         return tuple(out)
 
-    def diagnose(self, verdict: LinkVerdict, lhs: Any, rel: str, rhs: Any) -> None:
+    def diagnose(self, verdict: LinkVerdict, lhs: Any, rel: str, rhs: Any) -> LinkVerdict:
+        """The verdict with why the search failed: the goal it stopped at, the lemmas that almost applied."""
         attempt = self.prover.attempt
         a, r, b = normalise(lhs, rel, rhs)
         blocker = attempt.blockers[0] if attempt.blockers else (a, r, b)
-        verdict.blocker = blocker
         try:
             self.prover.budget.start()
-            verdict.near = [n for n in self.prover.near_misses(*blocker) if _relevant(n, blocker)]
+            near = [n for n in self.prover.near_misses(*blocker) if _relevant(n, blocker)]
         except LimitReached:
-            verdict.near = []
-        if not verdict.reason:
-            verdict.reason = attempt.reason or "no lemma, premise or earlier chain justifies this link"
+            near = []
+        reason = verdict.reason or attempt.reason or "no lemma, premise or earlier chain justifies this link"
+        return dataclasses.replace(verdict, blocker=blocker, near=near, reason=reason)
 
     def check_chain(self, chain: Chain) -> ChainVerdict:
         links = []
@@ -242,11 +236,9 @@ class Checker:
             try:
                 proof = self.prover.prove(rel.lhs, rel.rel, rel.rhs, prefer=c.by)
             except LimitReached as exc:
-                verdict.reason = f"limit reached: {exc}"
-                return verdict
+                return dataclasses.replace(verdict, reason=f"limit reached: {exc}")
             if proof is None:
-                verdict.reason = "the conclusion does not follow from the premises and chains"
-                return verdict
+                return dataclasses.replace(verdict, reason="the conclusion does not follow from the premises and chains")
             nonzero = self.nonzero((rel.lhs, rel.rhs), c.by)
             rejected = self.kernel.check_goal(rel.lhs, rel.rel, rel.rhs, proof, nonzero)
             verdict = self.settle(verdict, [proof, *nonzero], rejected)
@@ -263,11 +255,9 @@ class Checker:
         try:
             proofs = self.tends_to_zero(c.tends_to_zero, c.as_, chains)
         except LimitReached as exc:
-            verdict.reason = f"limit reached: {exc}"
-            return verdict
+            return dataclasses.replace(verdict, reason=f"limit reached: {exc}")
         if proofs is None:
-            verdict.reason = "no chain bounds it by C·qⁿ with 0 ≤ q < 1 and n the quantity that grows"
-            return verdict
+            return dataclasses.replace(verdict, reason="no chain bounds it by C·qⁿ with 0 ≤ q < 1 and n the quantity that grows")
         nonzero = self.nonzero((c.tends_to_zero,), c.by)
         rejected = self.kernel.check_limit(c.tends_to_zero, c.as_, proofs[0]) or _denominators_unproved(self.kernel, c.tends_to_zero, nonzero)
         verdict = self.settle(verdict, proofs + list(nonzero), rejected)
@@ -276,24 +266,22 @@ class Checker:
         return verdict
 
     def settle(self, verdict: ConclusionVerdict, proofs: list[Proof], rejected: str = "") -> ConclusionVerdict:
+        uses: list[LemmaUse] = list(verdict.uses)
         premises: set[str] = set()
         chains: set[str] = set()
         for proof in proofs:
-            uses, p, ch, _ = self.dependencies(proof)
-            verdict.uses += uses
+            u, p, ch, _ = self.dependencies(proof)
+            uses += u
             premises |= set(p)
             chains |= set(ch)
-        verdict.premises, verdict.chains = sorted(premises), sorted(chains)
-        verdict.assumed = self.assumed_of(verdict.uses, verdict.chains)
+        verdict = dataclasses.replace(verdict, uses=uses, premises=sorted(premises), chains=sorted(chains),
+                                      assumed=self.assumed_of(uses, sorted(chains)))
         weak = [c for c in verdict.chains if self.chain_status.get(c) != PROVED]
         if weak:
-            verdict.reason = f"follows from {', '.join(weak)}, which is not proved"
-            return verdict
+            return dataclasses.replace(verdict, reason=f"follows from {', '.join(weak)}, which is not proved")
         if rejected:
-            verdict.reason = f"the proof found does not pass the kernel: {rejected}"
-            return verdict
-        verdict.status = PROVED
-        return verdict
+            return dataclasses.replace(verdict, reason=f"the proof found does not pass the kernel: {rejected}")
+        return dataclasses.replace(verdict, status=PROVED)
 
     def tends_to_zero(self, expr: Any, grows: Any, chains: list[ChainVerdict]) -> list[Proof] | None:
         """E → 0 as N → ∞ when E itself, or a chain's bound 0 ≤ E ≤ …, is C·q^N with 0 ≤ q < 1 and C free
@@ -455,12 +443,10 @@ class Checker:
                       seed=self.seed, budget=self.budget if self.search else 0, findings=refuted + findings, lemmas=lemmas)
 
 
-OPERATORS = (Norm, SpectralRadius, SigmaMax, SigmaMin, MaxAbs, Diag, Elementwise, ScalarApply, Hadamard, MatProd,
-             sp.MatMul, sp.MatPow, sp.Transpose, sp.Product, sp.Abs, sp.Max, sp.Min)
-
-
 def _operators(*terms: Any) -> set[type]:
-    return {type(n) for t in terms if isinstance(t, sp.Basic) for n in sp.preorder_traversal(t) if isinstance(n, OPERATORS)}
+    """The operators in the terms: the registry's (``Op.relevant``), and the matrix product."""
+    kinds = classes(lambda op: op.relevant) + (sp.MatMul,)
+    return {type(n) for t in terms if isinstance(t, sp.Basic) for n in sp.preorder_traversal(t) if isinstance(n, kinds)}
 
 
 def _relevant(near: Any, goal: tuple) -> bool:
@@ -482,12 +468,12 @@ def _free(e: Any) -> set:
 
 
 def check(derivation: Derivation, timeout: float = 10.0, seed: int = 0, budget: int = 3000,
-          search: bool = True, repair: bool = True, reuse: dict | None = None, cache: Any = None) -> Report:
+          search: bool = True, reuse: dict | None = None, cache: Any = None) -> Report:
     """Check every chain and the conclusion of a derivation; search counterexamples for what fails.
 
-    ``repair`` is accepted from older callers and not used: repairs are a later pass over the report
-    (``symbound.repairs.repaired``; ``symbound.verdicts.verdicts`` runs both).
+    Repairs are a later pass over the report (``symbound.repairs.repaired``; ``symbound.verdicts.verdicts``
+    runs both).
 
     ``reuse`` maps (chain id, link index) and "conclusion" to verdicts known to stand, taken as they are;
     ``cache`` (a ``cache.Store``) holds proofs of earlier runs, replayed through the kernel."""
-    return Checker(derivation, timeout, seed, budget, search, repair, reuse, cache).run()
+    return Checker(derivation, timeout, seed, budget, search, reuse, cache).run()

@@ -182,7 +182,7 @@ class Repair:
     relation: str = ""  # relation: the relation proved instead of the printed one (≤ for <, = for < or ≤ when that holds)
 
 
-@dataclass
+@dataclass(frozen=True)
 class LinkVerdict:
     chain: str
     index: int  # 1-based position of the link in its chain
@@ -213,7 +213,7 @@ class LinkVerdict:
         return sorted({u.name for u in self.uses if u.kind in ("lemma", "gcongr", "calculus", "limit", "induction")})
 
 
-@dataclass
+@dataclass(frozen=True)
 class ChainVerdict:
     id: str
     text: str
@@ -236,7 +236,7 @@ class ChainVerdict:
         return sorted({p for link in self.links for p in link.premises})
 
 
-@dataclass
+@dataclass(frozen=True)
 class ConclusionVerdict:
     text: str
     claim: str
@@ -282,7 +282,7 @@ class Finding:
     text: str  # what was shown, e.g. "P2 contradicts the declarations and P1: gamma <= 0, but 0 < gamma"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Report:
     """A checked derivation as plain data: its verdicts, their counts and the exit status.  The report
     ``symbound.verify`` returns adds the displays (``symbound.api.Report``)."""

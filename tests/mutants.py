@@ -183,7 +183,7 @@ class Outcome:
 def classify(original: Any, mutant: Mutant, budget: int = 200, instances: int = 200) -> Outcome:
     """Check a mutant; a proved link (or conclusion) is wrongly proved when its proof term does not pass a
     fresh kernel (``replay``) or the independent judge (tests/judge.py) finds the claim false."""
-    checker = Checker(mutant.derivation, timeout=10.0, seed=0, budget=budget, search=True, repair=False)
+    checker = Checker(mutant.derivation, timeout=10.0, seed=0, budget=budget, search=True)
     report = checker.run()
     rejected = replay(report)
     if rejected:
@@ -212,7 +212,7 @@ def run(paths: list[Path]) -> list[Outcome]:
     out = []
     for path in paths:
         d = read(path)
-        original = Checker(d, search=False, repair=False).run()
+        original = Checker(d, search=False).run()
         for m in mutants(d):
             o = classify(original, m)
             o.mutant = f"{path.name}: {o.mutant}"
@@ -235,7 +235,7 @@ def _classify_by_index(args: tuple[str, int]) -> Outcome:
     path, index = args
     if path not in _PREPARED:  # once per worker process and file
         d = read(path)
-        _PREPARED[path] = (Checker(d, search=False, repair=False).run(), list(mutants(d)))
+        _PREPARED[path] = (Checker(d, search=False).run(), list(mutants(d)))
     original, all_mutants = _PREPARED[path]
     m = all_mutants[index]
     o = classify(original, m)

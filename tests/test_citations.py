@@ -49,7 +49,7 @@ chains:
 def test_citations_that_can_take_part_in_a_proof_are_right(tmp_path):
     path = tmp_path / "cite.yaml"
     path.write_text(textwrap.dedent(FILE))
-    r = check(read(path), search=False, repair=False)
+    r = check(read(path), search=False)
     by = {l.chain: l for l in r.links}
     assert all(l.status == "proved" for l in r.links)
     assert by["again"].miscited == [] and "first" in by["again"].chains

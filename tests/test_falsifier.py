@@ -157,7 +157,7 @@ def test_the_falsifier_alone_never_refutes_a_true_statement(tmp_path, lhs, rel, 
     from symbound.falsifier import falsify
 
     d = read(claim_file(tmp_path, lhs, rel, rhs))
-    checker = Checker(d, search=False, repair=False)
+    checker = Checker(d, search=False)
     chain = d.chains[0]
     outcome = falsify(d, checker.prover, chain.start, rel, chain.links[0].expr, seed=seed, budget=1500)
     assert outcome.witness is None, witness_summary(outcome.witness)
@@ -243,7 +243,7 @@ def test_the_budget_counts_instances_not_seconds(tmp_path):
     from symbound.falsifier import falsify
 
     d = read(claim_file(tmp_path, "norm(A, fro)", "<=", "norm(A, 1) + norm(A, inf) + 1"))
-    checker = Checker(d, search=False, repair=False)
+    checker = Checker(d, search=False)
     chain = d.chains[0]
     a = falsify(d, checker.prover, chain.start, chain.links[0].rel, chain.links[0].expr, budget=120)
     b = falsify(d, checker.prover, chain.start, chain.links[0].rel, chain.links[0].expr, budget=120)

@@ -45,7 +45,7 @@ def derivation(tmp_path, update: str, chains: str):
 
 
 def verdicts(tmp_path, update: str, chains: str, search: bool = False):
-    report = check(derivation(tmp_path, update, chains), search=search, repair=False)
+    report = check(derivation(tmp_path, update, chains), search=search)
     return {f"{l.chain}.{l.index}": l for l in report.links}
 
 
@@ -72,7 +72,7 @@ def one(start: str, rel: str, end: str, cid: str = "c") -> str:
 ])
 def test_unrolled_closed_forms_are_proved_and_replay(tmp_path, update, start, rel, end):
     d = derivation(tmp_path, update, one(start, rel, end))
-    report = check(d, search=False, repair=False)
+    report = check(d, search=False)
     (link,) = report.links
     assert link.status == "proved", link.reason
     assert "recurrence_induction" in link.proof.names()

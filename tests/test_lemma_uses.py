@@ -46,7 +46,7 @@ def one_link(tmp_path: Path, start: str, rel: str, end: str) -> tuple[str, list[
     """The verdict of the single link `start rel end` and the lemmas its proof uses."""
     path = tmp_path / "d.yaml"
     path.write_text(SYMBOLS + f'chains:\n  - id: c\n    start: {start}\n    steps:\n      - "{rel}": {end}\n', encoding="utf-8")
-    report = check(read(path), search=False, repair=False)
+    report = check(read(path), search=False)
     (link,) = report.links
     return link.status, list(link.lemmas)
 
@@ -170,7 +170,7 @@ chains:
 def test_a_relu_recurrence_jacobian_is_bounded_through_relu_derivative(tmp_path, function, bound, proved):
     path = tmp_path / "relu_rnn.yaml"
     path.write_text(RELU_RNN.replace("BOUND", bound).replace("function: relu", f"function: {function}"), encoding="utf-8")
-    report = check(read(path), search=False, repair=False)
+    report = check(read(path), search=False)
     status = {f"{l.chain}.{l.index}": l.status for l in report.links}
     assert status["one_step.1"] == "proved" and status["rotated.1"] == "proved"
     if proved:

@@ -39,7 +39,7 @@ def run(tmp_path, sigma: str, premise: str, start: str, end: str, search: bool =
     path = tmp_path / "d.yaml"
     path.write_text(textwrap.dedent(HEAD % (sigma, premise, start, end)))
     d = read(path)
-    return d, check(d, search=search, repair=False, budget=200)
+    return d, check(d, search=search, budget=200)
 
 
 @pytest.mark.parametrize("start, end", [

@@ -11,15 +11,19 @@ import numpy as np
 import pytest
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
+from sympy.printing.mathml import MathMLPresentationPrinter
 
 from symbound import ops, syntax
 from symbound.arith import opaque
+from symbound.checker import _operators
 from symbound.derivation import read
 from symbound.errors import ExprError, InputError
 from symbound.objects import exact, numeric
 from symbound.ops.base import NonnegativeScalar, of_matrix, one_matrix
 from symbound.ops.registry import SIGNS, Op
+from symbound.render import html
 from symbound.render.mathtext import Notation, UnicodePrinter, text
+from symbound.render.script import _Code
 from symbound.repairs import _swap_definitions
 from symbound.syntax import Activation, Scope, Sequence, parse_expr
 
@@ -92,6 +96,11 @@ def check_declaration(op: Op) -> None:
         shown = text(node)
         assert shown and type(node).__name__ + "(" not in shown, shown
         assert Notation().latex(node) and "\\" in Notation().latex(node) + "\\"
+        if op.cls:  # the HTML page's MathML and the witness script's numpy, from the declared forms
+            assert op.numpy is not None, f"{op.name}: no numpy form"
+            assert op.mathml is not None or all(hasattr(MathMLPresentationPrinter, f"_print_{c.__name__}") for c in op.cls), op.name
+            assert "<m" in html.relation(node, "=", node) and type(node).__name__ not in html.relation(node, "=", node)
+            assert _Code({})(node)
     rng = np.random.default_rng(7)
     for sample in range(4):
         vals = values(rng)
@@ -209,6 +218,7 @@ class SumSquares(NonnegativeScalar):
 @pytest.fixture
 def sumsq():
     op = ops.register(Op("the sum of squares", (SumSquares,), ("sumsq",), one_matrix(SumSquares, False), text=SumSquares._unicode,
+                         mathml=lambda e, m: m.apply(m.mi("sumsq"), e.matrix), numpy=lambda e, code: f"np.sum({code(e.matrix)} ** 2)",
                          evaluate=of_matrix, sign="nonnegative", opaque=True, alternatives=(ops.SigmaMax,), example="sumsq(W - V)"))
     try:
         yield op
@@ -223,6 +233,9 @@ def test_a_registered_operator_reaches_parser_printers_evaluator_and_repairs(sum
     assert "sumsq" in syntax.FUNCTIONS and ops.alternatives(SumSquares) == (ops.SigmaMax,)
     assert text(SumSquares(W)) == "sumsq(W)" and Notation().latex(SumSquares(W)) == r"\operatorname{sumsq}\left(W\right)"
     assert numeric(SumSquares(W), {W: np.ones((N, N))}) == 9.0
+    assert html.relation(SumSquares(W), "<=", a) == "<math><mrow><mrow><mi>sumsq</mi><mrow><mo>(</mo><mi>W</mi><mo>)</mo></mrow></mrow><mo>&#8804;</mo><mi>a</mi></mrow></math>"
+    assert _Code({})(SumSquares(W) + 1) == "(1 + np.sum(W ** 2))"
+    assert _operators(SumSquares(W) + 1) == {SumSquares}  # the checker's relevance of near misses
     with pytest.raises(ExprError) as info:
         parse_expr("sumsqq(W)", scope())
     assert "did you mean sumsq?" in info.value.instead and "sumsq" in info.value.instead

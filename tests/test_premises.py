@@ -35,7 +35,7 @@ def write(tmp_path: Path, text: str, name: str = "d.yaml") -> Path:
 
 
 def verdicts(path: Path) -> dict[str, str]:
-    report = check(read(path), search=False, repair=False)
+    report = check(read(path), search=False)
     return {f"{link.chain}.{link.index}": link.status for link in report.links}
 
 
@@ -74,7 +74,7 @@ def test_a_premise_for_every_index_value_is_used_at_every_step(tmp_path):
     (p1, _) = d.premises
     j = d.symbols["j"].obj
     assert p1.bound == (j,) and p1.variables == ((j, "integer"),)
-    report = check(d, search=False, repair=False)
+    report = check(d, search=False)
     assert {f"{l.chain}.{l.index}": l.status for l in report.links} == {
         "at_k.1": "proved", "next_step.1": "proved", "product.1": "proved", "product.2": "proved", "product.3": "proved"}
     assert "P1" in report.links[0].premises and "P1" in report.links[3].premises
@@ -95,7 +95,7 @@ chains:
       - "<=": r * r
         by: P1
 """
-    report = check(read(write(tmp_path, text)), search=False, repair=False)
+    report = check(read(write(tmp_path, text)), search=False)
     assert [l.status for l in report.links] == ["proved"] * 3
     assert [l.premises for l in report.links] == [[], ["P1"], ["P1"]]
     assert not any(l.miscited for l in report.links)
@@ -270,7 +270,7 @@ def test_a_chained_premise_gives_two_usable_facts(tmp_path):
     d = read(write(tmp_path, COMPOUND))
     (p1,) = d.premises
     assert [(str(r.lhs), r.rel, str(r.rhs)) for r in p1.relations] == [("0", "<=", "z"), ("z", "<", "1")]
-    report = check(d, search=False, repair=False)
+    report = check(d, search=False)
     assert {l.chain: l.status for l in report.links} == {"upper": "proved", "lower": "proved", "both": "proved"}
     assert all(l.premises == ["P1"] for l in report.links)
 
@@ -291,7 +291,7 @@ def test_a_chained_conclusion_checks_every_relation(tmp_path):
     text = COMPOUND + 'conclusion:\n  claim: "0 <= z < 1"\n'
     d = read(write(tmp_path, text))
     assert [(str(r.lhs), r.rel, str(r.rhs)) for r in d.conclusion.relations] == [("0", "<=", "z"), ("z", "<", "1")]
-    report = check(d, search=False, repair=False)
+    report = check(d, search=False)
     assert report.conclusion.status == "proved"
     assert any(c.id.startswith("conclusion_") and c.status == "proved" for c in report.chains)
 

@@ -47,7 +47,7 @@ def sentences(report) -> list[str]:
 def test_a_nonlinear_model_is_explained_without_internal_names(tmp_path):
     path = tmp_path / "d.yaml"
     path.write_text(textwrap.dedent(NONLINEAR))
-    r = check(read(path), search=False, repair=False)
+    r = check(read(path), search=False)
     (link,) = r.links
     assert link.status == "unproved"
     assert "not linear in h" in link.reason and "h[t]" in link.reason and "h[0]" in link.reason
@@ -61,7 +61,7 @@ def test_shipped_reports_print_no_object_trees(name):
     from conftest import DERIVATIONS
 
     d = read(DERIVATIONS / name)
-    r = check(d, search=False, repair=False)
+    r = check(d, search=False)
     assert not any(LEAK.search(s) for s in sentences(r)), [s for s in sentences(r) if LEAK.search(s)]
     for chain in d.chains:
         for term in [chain.start] + [link.expr for link in chain.links]:
@@ -80,7 +80,7 @@ def test_a_bound_that_runs_the_other_way_is_not_named_for_an_equality(tmp_path):
         steps:
           - "=": rho(W)
     """))
-    r = check(read(path), search=False, repair=False)
+    r = check(read(path), search=False)
     (link,) = r.links
     assert link.status == "unproved"
     assert not [n for n in link.near if n.lemma == "rho_le_norm"]  # ρ ≤ ‖·‖ cannot give an equality

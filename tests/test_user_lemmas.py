@@ -282,7 +282,7 @@ def test_an_indexed_abbreviation_is_printed_as_written(tmp_path):
 
     nt = Notation(d)
     assert nt.text(d.chains[0].start_shown) == "‖D[k + 1] W‖₂"
-    r = check(d, search=False, repair=False)
+    r = check(d, search=False)
     assert statuses(r)["c1.1"] == "proved"
     assert "D_{k + 1}" in render_latex(r)
 
@@ -351,7 +351,7 @@ def test_vector_and_index_variables(tmp_path):
             hypotheses: ["0 <= i"]
             reference: "induction on submultiplicativity"
     """)
-    r = check(read(path), search=False, repair=False)
+    r = check(read(path), search=False)
     s = statuses(r)
     assert s["mv.1"] == "proved" and r.links[0].assumed == ["matvec"]
     assert s["pw.1"] == "proved" and r.links[1].premises == ["P1"]  # 0 <= t − k from k <= t
@@ -386,6 +386,6 @@ def test_a_false_lemma_is_searched_even_when_the_search_is_off(tmp_path):
               - "<=": rho(W)
                 by: norm_le_rho
     """)
-    r = check(read(path), budget=0, search=False, repair=False)
+    r = check(read(path), budget=0, search=False)
     assert {u.name: u.status for u in r.lemmas}["norm_le_rho"] == "refuted"
     assert r.links[0].status != "proved" and r.exit_code == 1

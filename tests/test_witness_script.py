@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import copy
 import dataclasses
 import subprocess
 import sys
@@ -40,18 +39,15 @@ def renamed(w, values: dict[str, str]):
 
 def with_values(report, target: str, **values: str):
     """The report with the witness of ``target`` given other values (to see the script judge them)."""
-    report = copy.copy(report)
     if target == "conclusion":
         c = report.conclusion
-        report.conclusion = dataclasses.replace(c, witness=renamed(c.witness, values))
-        return report
+        return dataclasses.replace(report, conclusion=dataclasses.replace(c, witness=renamed(c.witness, values)))
     chains = []
     for chain in report.chains:
         links = [dataclasses.replace(l, witness=renamed(l.witness, values))
                  if f"{l.chain}.{l.index}" == target else l for l in chain.links]
         chains.append(dataclasses.replace(chain, links=links))
-    report.chains = chains
-    return report
+    return dataclasses.replace(report, chains=chains)
 
 
 def test_parse_value_reads_matrices_and_fractions_without_eval():

@@ -84,13 +84,23 @@ def applied(fname: str, order: int, arg: Any) -> Any:
     return Elementwise(fname, order, arg) if isinstance(arg, MatrixExpr) else ScalarApply(fname, order, arg)
 
 
+def mathml(e: Any, m: Any) -> Any:
+    """f′(x) in MathML (the printer's helpers: render/html.py)."""
+    head = m._print(sp.Symbol(e.fname.lstrip("?")))
+    return m.apply(m.row(head, m.mo("′" * e.order)) if e.order else head, e.args[2])
+
+
+def numpy(e: Any, code: Any) -> str:
+    return f"{code.activation(e.fname, e.order)}({code(e.args[2])})"
+
+
 ENTRYWISE = register(Op(
-    "an activation, entrywise", (Elementwise,), text=Elementwise._unicode, sign="matrix",
+    "an activation, entrywise", (Elementwise,), text=Elementwise._unicode, sign="matrix", mathml=mathml, numpy=numpy,
     evaluate=lambda e, ev, be: be.entrywise(be.function(e.fname, e.order), ev(e.args[2])),
     example="sigma(W @ v)",
 ))
 POINTWISE = register(Op(
-    "an activation at a point", (ScalarApply,), text=ScalarApply._unicode, sign="real", opaque=True,
+    "an activation at a point", (ScalarApply,), text=ScalarApply._unicode, sign="real", opaque=True, mathml=mathml, numpy=numpy,
     evaluate=lambda e, ev, be: be.function(e.fname, e.order)(ev(e.args[2])),
     example="sigma'(a * b)",
 ))

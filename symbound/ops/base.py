@@ -66,6 +66,11 @@ def one_matrix(cls: type, square: bool) -> Callable[[Any, ast.Call, list[ast.exp
     return parse
 
 
+def script_call(helper: str) -> Callable[[Any, Any], str]:
+    """The numpy form of an operator of one argument that the witness script computes with ``helper``."""
+    return lambda e, code: f"{helper}({code(e.args[0])})"
+
+
 def of_matrix(e: Any, ev: Any, be: Any) -> Any:
     """Evaluate a scalar function of one matrix: ``_exact`` on sympy matrices, ``_numeric`` on numpy."""
     arg = ev(e.args[0])

@@ -8,7 +8,7 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from .base import shape_text
+from .base import script_call, shape_text
 from .registry import Op, register
 
 
@@ -44,5 +44,6 @@ def parse(tr: Any, node: ast.Call, args: list[ast.expr]) -> MatrixExpr:
 OP = register(Op(
     "the diagonal matrix", (Diag,), ("diag",), parse,
     text=Diag._unicode, evaluate=lambda e, ev, be: be.diag(ev(e.args[0])), sign="matrix",
+    mathml=lambda e, m: m.apply(m.mi("diag"), e.args[0]), numpy=script_call("diag"),
     example="diag(v) @ W",
 ))

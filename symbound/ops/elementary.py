@@ -42,16 +42,19 @@ def _arguments(e: Any, printer: Any) -> str:
 ABS = register(Op(
     "the absolute value", (sp.Abs,), ("abs",), parse_abs,
     text=lambda e, printer: f"|{printer._print(e.args[0])}|", evaluate=lambda e, ev, be: abs(ev(e.args[0])), sign="nonnegative",
+    numpy=lambda e, code: f"np.abs({code(e.args[0])})",
     example="abs(a - b)",
 ))
 MAX = register(Op(
     "the maximum", (sp.Max,), ("max",), parse_max, arity=(2, 8),
     text=lambda e, printer: f"max({_arguments(e, printer)})", evaluate=lambda e, ev, be: max(ev(a) for a in e.args), monotone=True,
+    numpy=lambda e, code: f"np.maximum.reduce([{', '.join(map(code, e.args))}])",
     example="max(a, b, 1)",
 ))
 MIN = register(Op(
     "the minimum", (sp.Min,), ("min",), parse_min, arity=(2, 8),
     text=lambda e, printer: f"min({_arguments(e, printer)})", evaluate=lambda e, ev, be: min(ev(a) for a in e.args), monotone=True,
+    numpy=lambda e, code: f"np.minimum.reduce([{', '.join(map(code, e.args))}])",
     example="min(a, 2 * b)",
 ))
 SQRT = register(Op("the square root", (), ("sqrt",), parse_sqrt, sign="nonnegative", monotone=True, example="sqrt(abs(a))"))

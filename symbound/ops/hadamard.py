@@ -46,5 +46,7 @@ def parse(tr: Any, node: ast.Call, args: list[ast.expr]) -> MatrixExpr:
 OP = register(Op(
     "the entrywise product", (Hadamard,), ("hadamard",), parse, arity=(2, 2), text=Hadamard._unicode,
     evaluate=lambda e, ev, be: be.hadamard(be.matrix(ev(e.args[0])), be.matrix(ev(e.args[1]))), sign="matrix",
+    mathml=lambda e, m: m.row(m._print(e.args[0]), m.mo("∘"), m._print(e.args[1])),
+    numpy=lambda e, code: f"({code(e.args[0])} * {code(e.args[1])})",  # numpy's * is entrywise
     example="hadamard(v, W @ u)",
 ))

@@ -6,7 +6,7 @@ from typing import Any
 
 import sympy as sp
 
-from .base import NonnegativeScalar, largest, of_matrix, one_matrix
+from .base import NonnegativeScalar, largest, of_matrix, one_matrix, script_call
 from .registry import Op, register
 
 
@@ -30,6 +30,7 @@ class MaxAbs(NonnegativeScalar):
 
 OP = register(Op(
     "the largest absolute entry", (MaxAbs,), ("max_abs",), one_matrix(MaxAbs, False),
-    text=MaxAbs._unicode, evaluate=of_matrix, sign="nonnegative", opaque=True, homogeneous=True,
+    text=MaxAbs._unicode, evaluate=of_matrix, numpy=script_call("max_abs"),
+    mathml=lambda e, m: m.row(m.sub(m.mi("max"), m.mi("i")), m.sub(m.fenced("|", m._print(e.matrix), "|"), m.mi("i"))), sign="nonnegative", opaque=True, homogeneous=True,
     example="max_abs(v - u)",
 ))

@@ -78,5 +78,7 @@ OP = register(Op(
     "the norm", (Norm,), ("norm",), parse, arity=(1, 2),
     reserved={"fro": "the Frobenius norm kind", "inf": "the ∞-norm kind"},
     text=Norm._unicode, evaluate=of_matrix, sign="nonnegative", opaque=True, homogeneous=True,
+    mathml=lambda e, m: m.sub(m.fenced("‖", m._print(e.matrix), "‖"), m.mi({"inf": "∞", "fro": "F"}.get(e.kind, e.kind.lstrip("?")))),
+    numpy=lambda e, code: f"norm({code(e.args[0])}, {e.kind.lstrip('?')!r})",
     example="norm(W @ v, 1)",
 ))

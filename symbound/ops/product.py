@@ -87,15 +87,29 @@ def text_scalar(e: sp.Product, printer: Any) -> str:
     return f"∏_{{{printer._print(i)}={printer._print(a)}}}^{{{printer._print(b)}}} {printer._operand(e.args[0], PRECEDENCE['Mul'])}"
 
 
+def mathml(e: Any, m: Any) -> Any:
+    """∏ with its limits under and over it, in MathML (the printer's helpers: render/html.py)."""
+    i, a, b = e.args[1]
+    return m.row(m.underover(m.mo("∏"), m.row(m._print(i), m.mo("="), m._print(a)), m._print(b)), m._print(e.args[0]))
+
+
+def numpy(e: Any, code: Any) -> str:
+    """The witness script's ``matprod(body, lo, hi, n)`` or ``prod(body, lo, hi)``."""
+    i, a, b = e.args[1]
+    kind, size = ("matprod", f", {code(e.shape[0])}") if isinstance(e, MatProd) else ("prod", "")
+    return f"{kind}(lambda {code.var(i.name)}: {code(e.args[0])}, {code(a)}, {code(b)}{size})"
+
+
 MATRICES = register(Op(
-    "the product", (MatProd,), ("prod",), parse, arity=None,
+    "the product", (MatProd,), ("prod",), parse, arity=None, mathml=mathml, numpy=numpy,
     text=MatProd._unicode, evaluate=evaluate, sign="matrix", example="prod(W + i * V, i, 1, 3)",
 ))
 SCALARS = register(Op(
-    "the product of scalars", (sp.Product,), text=text_scalar, evaluate=evaluate, sign="real",
+    "the product of scalars", (sp.Product,), text=text_scalar, evaluate=evaluate, sign="real", mathml=mathml, numpy=numpy,
     example="prod(a + i, (i, 0, 2))",
 ))
 POWER = register(Op(
     "the matrix power", (sp.MatPow,), evaluate=lambda e, ev, be: be.power(ev(e.args[0]), int(ev(e.args[1]))), sign="matrix",
+    numpy=lambda e, code: f"np.linalg.matrix_power({code(e.args[0])}, int({code(e.args[1])}))",
     example="(W - V) ** 2 @ v",
 ))

@@ -19,6 +19,12 @@ Parse = Callable[[Any, Any, list], Any]
 Evaluate = Callable[[Any, Callable[[Any], Any], Any], Any]
 # a terminal form: (expression, Unicode printer) -> str, as a class's method ``_unicode(self, printer)``
 Text = Callable[[Any, Any], str]
+# a MathML form: (expression, MathML printer) -> DOM node; the printer (render/html.py) offers mi, mo, row, sub,
+# fenced, apply, frac, underover and _print
+MathML = Callable[[Any, Any], Any]
+# a numpy form: (expression, code) -> the witness script's Python for it; code(e) prints a subexpression,
+# code.var(name) a symbol's name, code.activation(fname, order) an activation (render/script.py)
+Numpy = Callable[[Any, Any], str]
 
 SIGNS = ("nonnegative", "real", "matrix")
 
@@ -34,12 +40,15 @@ class Op:
     arity: tuple[int, int] | None = (1, 1)  # least and most arguments of a call (None: parse checks them)
     reserved: dict[str, str] = field(default_factory=dict)  # further words a file may not declare (norm kinds)
     text: Text | None = None  # terminal form; None: the Unicode printer's own ``_print_<Class>``
+    mathml: MathML | None = None  # the HTML page's form; None: sympy's MathML printer's own
+    numpy: Numpy | None = None  # the witness script's form; None: the script cannot evaluate it
     evaluate: Evaluate | None = None
     sign: str = "real"  # one of SIGNS: what is known of its value without evaluating it
     opaque: bool = False  # sympy cannot compute with it: arithmetic holds it as an atom of its sign
     homogeneous: bool = False  # f(cA) = |c|·f(A): the falsifier meets a bound on f(A) by scaling A
     monotone: bool = False  # nondecreasing in each of its scalar arguments (max, √, tanh ...)
     alternatives: tuple[type, ...] = ()  # what a repair may try in its place (ρ → σ_max)
+    relevant: bool = True  # a lemma that almost applied is named when it shares such an operator with the goal
     # an expression using it, for the generic tests (tests/test_ops.py): over W, V (n×n), B (n×m), v, u
     # (n-vectors), a, b (scalars), k (an index), x (a sequence of n-vectors), sigma (an activation)
     example: str = ""
@@ -98,7 +107,7 @@ def of(e: Any) -> Op | None:
 
 
 def hook(e: Any, what: str) -> Callable | None:
-    """One declared hook (``text``, ``evaluate``) of the operator at the root of ``e``, or None."""
+    """One declared hook (``text``, ``evaluate``, ``mathml``, ``numpy``) of the operator at the root of ``e``, or None."""
     op = of(e)
     return getattr(op, what) if op is not None else None
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import sympy as sp
 
-from .base import NonnegativeScalar, of_matrix, one_matrix, singular_values_exact
+from .base import NonnegativeScalar, of_matrix, one_matrix, script_call, singular_values_exact
 from .registry import Op, register
 
 
@@ -48,11 +48,13 @@ class SigmaMin(NonnegativeScalar):
 
 MAX = register(Op(
     "the largest singular value", (SigmaMax,), ("sigma_max",), one_matrix(SigmaMax, False),
-    text=SigmaMax._unicode, evaluate=of_matrix, sign="nonnegative", opaque=True, homogeneous=True,
+    text=SigmaMax._unicode, evaluate=of_matrix, numpy=script_call("sigma_max"),
+    mathml=lambda e, m: m.apply(m.sub(m.mi("σ"), m.mi("max")), e.matrix), sign="nonnegative", opaque=True, homogeneous=True,
     example="sigma_max(B)",
 ))
 MIN = register(Op(
     "the smallest singular value", (SigmaMin,), ("sigma_min",), one_matrix(SigmaMin, False),
-    text=SigmaMin._unicode, evaluate=of_matrix, sign="nonnegative", opaque=True, homogeneous=True,
+    text=SigmaMin._unicode, evaluate=of_matrix, numpy=script_call("sigma_min"),
+    mathml=lambda e, m: m.apply(m.sub(m.mi("σ"), m.mi("min")), e.matrix), sign="nonnegative", opaque=True, homogeneous=True,
     alternatives=(SigmaMax,), example="sigma_min(W + V)",
 ))

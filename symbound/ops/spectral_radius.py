@@ -6,7 +6,7 @@ from typing import Any
 
 import sympy as sp
 
-from .base import NonnegativeScalar, largest, of_matrix, one_matrix
+from .base import NonnegativeScalar, largest, of_matrix, one_matrix, script_call
 from .registry import Op, register
 from .singular_values import SigmaMax
 
@@ -31,7 +31,8 @@ class SpectralRadius(NonnegativeScalar):
 
 OP = register(Op(
     "the spectral radius", (SpectralRadius,), ("rho", "spectral_radius"), one_matrix(SpectralRadius, True),
-    text=SpectralRadius._unicode, evaluate=of_matrix, sign="nonnegative", opaque=True, homogeneous=True,
+    text=SpectralRadius._unicode, evaluate=of_matrix, numpy=script_call("rho"),
+    mathml=lambda e, m: m.apply(m.mi("ρ"), e.matrix), sign="nonnegative", opaque=True, homogeneous=True,
     alternatives=(SigmaMax,),  # ρ(A) ≤ σ_max(A): the bound a paper may have meant
     example="rho(W - a * V)",
 ))

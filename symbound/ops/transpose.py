@@ -23,5 +23,6 @@ def text(e: sp.Transpose, printer: Any) -> str:
 OP = register(Op(
     "the transpose", (sp.Transpose,), ("transpose",), parse,
     text=text, evaluate=lambda e, ev, be: be.transpose(ev(e.args[0])), sign="matrix",
+    numpy=lambda e, code: f"np.transpose({code(e.args[0])})",
     example="transpose(W @ V) @ v",
 ))

@@ -22,6 +22,7 @@ import sympy as sp
 from sympy.printing.mathml import MathMLPresentationPrinter
 
 from ..objects import flattened
+from ..ops import hook
 from ..values import PROVED, REFUTED, UNPROVED, ChainVerdict, LinkVerdict, Report, Witness
 from .text import ASSUMED, REL, assumed_uses, conclusion_reason, repair_text, shown_values, text, witness_checks, witness_summary
 from .text import name as display
@@ -52,83 +53,52 @@ class GraphvizMissing(RuntimeError):
 class _MathML(MathMLPresentationPrinter):
     """sympy's presentation MathML printer, taught symbound's operators (‖A‖₂, ρ(A), xₖ, ∏ …)."""
 
-    def _row(self, *children: Any) -> Any:
-        row = self.dom.createElement("mrow")
-        for c in children:
-            row.appendChild(c)
-        return row
+    def _print(self, expr: Any, **kwargs: Any) -> Any:
+        """An operator's declared MathML form (``Op.mathml``), else sympy's."""
+        form = hook(expr, "mathml")
+        return form(expr, self) if form is not None else super()._print(expr, **kwargs)
 
-    def _op(self, s: str) -> Any:
+    def doprint(self, expr: Any) -> str:
+        """sympy's, through ``_print`` (sympy's own calls the base printer's, past the declared forms)."""
+        return self._print(expr).toxml().encode("ascii", "xmlcharrefreplace").decode()
+
+    # the helpers the declared forms build with
+    def row(self, *children: Any) -> Any:
+        return self._element("mrow", *children)
+
+    def mo(self, s: str) -> Any:
         mo = self.dom.createElement("mo")
         mo.appendChild(self.dom.createTextNode(s))
         return mo
 
-    def _mi(self, s: str) -> Any:
+    def mi(self, s: str) -> Any:
         mi = self.dom.createElement("mi")
         mi.appendChild(self.dom.createTextNode(s))
         return mi
 
-    def _fenced(self, left: str, inner: Any, right: str) -> Any:
-        return self._row(self._op(left), inner, self._op(right))
+    def fenced(self, left: str, inner: Any, right: str) -> Any:
+        return self.row(self.mo(left), inner, self.mo(right))
 
-    def _apply(self, name: Any, arg: Any) -> Any:
-        return self._row(name, self._fenced("(", self._print(arg), ")"))
+    def apply(self, name: Any, arg: Any) -> Any:
+        return self.row(name, self.fenced("(", self._print(arg), ")"))
 
-    def _sub(self, base: Any, sub: Any) -> Any:
-        m = self.dom.createElement("msub")
-        m.appendChild(base)
-        m.appendChild(sub)
+    def _element(self, tag: str, *children: Any) -> Any:
+        m = self.dom.createElement(tag)
+        for c in children:
+            m.appendChild(c)
         return m
 
-    def _print_Norm(self, e: Any) -> Any:
-        inner = self._fenced("‖", self._print(e.matrix), "‖")
-        return self._sub(inner, self._mi({"inf": "∞", "fro": "F"}.get(e.kind, e.kind.lstrip("?"))))
+    def sub(self, base: Any, sub: Any) -> Any:
+        return self._element("msub", base, sub)
 
-    def _print_SpectralRadius(self, e: Any) -> Any:
-        return self._apply(self._mi("ρ"), e.matrix)
+    def frac(self, over: Any, under: Any) -> Any:
+        return self._element("mfrac", over, under)
 
-    def _print_SigmaMax(self, e: Any) -> Any:
-        return self._apply(self._sub(self._mi("σ"), self._mi("max")), e.matrix)
-
-    def _print_SigmaMin(self, e: Any) -> Any:
-        return self._apply(self._sub(self._mi("σ"), self._mi("min")), e.matrix)
-
-    def _print_MaxAbs(self, e: Any) -> Any:
-        return self._row(self._sub(self._mi("max"), self._mi("i")), self._sub(self._fenced("|", self._print(e.matrix), "|"), self._mi("i")))
-
-    def _print_SeqElem(self, e: Any) -> Any:
-        return self._sub(self._print(sp.Symbol(e.name)), self._print(e.index))
-
-    def _print_Elementwise(self, e: Any) -> Any:
-        head = self._print(sp.Symbol(e.fname.lstrip("?")))
-        if e.order:
-            head = self._row(head, self._op("′" * e.order))
-        return self._apply(head, e.args[2])
-
-    _print_ScalarApply = _print_Elementwise
-
-    def _print_Diag(self, e: Any) -> Any:
-        return self._apply(self._mi("diag"), e.args[0])
-
-    def _print_Jacobian(self, e: Any) -> Any:
-        frac = self.dom.createElement("mfrac")
-        frac.appendChild(self._row(self._op("∂"), self._print(e.args[0])))
-        frac.appendChild(self._row(self._op("∂"), self._print(e.args[1])))
-        return frac
-
-    def _print_MatProd(self, e: Any) -> Any:
-        i, a, b = e.args[1]
-        under = self.dom.createElement("munderover")
-        under.appendChild(self._op("∏"))
-        under.appendChild(self._row(self._print(i), self._op("="), self._print(a)))
-        under.appendChild(self._print(b))
-        return self._row(under, self._print(e.args[0]))
-
-    def _print_Product(self, e: Any) -> Any:
-        return self._print_MatProd(e)
+    def underover(self, op: Any, under: Any, over: Any) -> Any:
+        return self._element("munderover", op, under, over)
 
     def _print_Str(self, e: Any) -> Any:
-        return self._mi(str(e))
+        return self.mi(str(e))
 
 
 _PRINTER = _MathML({"order": "none"})

@@ -30,7 +30,8 @@ from sympy.matrices.expressions import MatrixExpr
 
 from ..errors import WitnessScriptError
 from ..model import hold_state
-from ..objects import Diag, Elementwise, Jacobian, MatProd, MaxAbs, Norm, ScalarApply, SeqElem, SigmaMax, SigmaMin, SpectralRadius
+from ..objects import SeqElem
+from ..ops import hook
 from ..values import Formula, Report, Slope, Witness
 from .text import REL, text, value_name, witness_summary
 from .text import name as display
@@ -98,15 +99,11 @@ class _Code:
     def var(self, name: str) -> str:
         return self.names.setdefault(name, name + "_" if name in RESERVED or not name.isidentifier() else name)
 
-    def __call__(self, e: Any) -> str:  # noqa: C901 - one case a node type
+    def __call__(self, e: Any) -> str:
         p = self
-        if isinstance(e, Norm):
-            return f"norm({p(e.args[0])}, {e.kind.lstrip('?')!r})"
-        for cls, fn in ((SpectralRadius, "rho"), (SigmaMax, "sigma_max"), (SigmaMin, "sigma_min"), (MaxAbs, "max_abs")):
-            if isinstance(e, cls):
-                return f"{fn}({p(e.args[0])})"
-        if isinstance(e, SeqElem):
-            return f"{self.var(e.name)}[{p(e.index)}]"
+        form = hook(e, "numpy")  # an operator's declared form (``Op.numpy``)
+        if form is not None:
+            return form(e, self)
         if isinstance(e, (sp.Symbol, sp.MatrixSymbol)):
             return self.var(e.name)
         if isinstance(e, sp.Integer):
@@ -123,27 +120,8 @@ class _Code:
             return "(" + " + ".join(p(a) for a in e.args) + ")"
         if isinstance(e, (sp.Mul, sp.MatMul)):
             return "mul(" + ", ".join(p(a) for a in e.args) + ")"
-        if isinstance(e, sp.MatPow):
-            return f"np.linalg.matrix_power({p(e.args[0])}, int({p(e.args[1])}))"
         if isinstance(e, sp.Pow):
             return f"({p(e.args[0])}) ** ({p(e.args[1])})"
-        if isinstance(e, sp.Transpose):
-            return f"np.transpose({p(e.args[0])})"
-        if isinstance(e, sp.Abs):
-            return f"np.abs({p(e.args[0])})"
-        if isinstance(e, (sp.Max, sp.Min)):
-            return f"np.{'maximum' if isinstance(e, sp.Max) else 'minimum'}.reduce([{', '.join(p(a) for a in e.args)}])"
-        if isinstance(e, Diag):
-            return f"diag({p(e.args[0])})"
-        if isinstance(e, (Elementwise, ScalarApply)):
-            return f"{self.activation(e.fname, e.order)}({p(e.args[2])})"
-        if isinstance(e, Jacobian):
-            return p(e.args[2])
-        if isinstance(e, (MatProd, sp.Product)):
-            i, a, b = e.args[1]
-            kind = "matprod" if isinstance(e, MatProd) else "prod"
-            size = f", {p(e.shape[0])}" if isinstance(e, MatProd) else ""
-            return f"{kind}(lambda {self.var(i.name)}: {p(e.args[0])}, {p(a)}, {p(b)}{size})"
         if isinstance(e, sp.Function) and not isinstance(e, MatrixExpr) and hasattr(__import__("numpy"), e.func.__name__):
             return f"np.{e.func.__name__}(" + ", ".join(p(a) for a in e.args) + ")"
         if getattr(e, "is_number", False):
