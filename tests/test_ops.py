@@ -26,6 +26,7 @@ from symbound.render.mathtext import Notation, UnicodePrinter, text
 from symbound.render.script import _Code
 from symbound.repairs import _swap_definitions
 from symbound.syntax import Activation, Scope, Sequence, parse_expr
+from symbound.written import written
 
 N = 3
 W, V = sp.MatrixSymbol("W", N, N), sp.MatrixSymbol("V", N, N)
@@ -101,6 +102,7 @@ def check_declaration(op: Op) -> None:
             assert op.mathml is not None or all(hasattr(MathMLPresentationPrinter, f"_print_{c.__name__}") for c in op.cls), op.name
             assert "<m" in html.relation(node, "=", node) and type(node).__name__ not in html.relation(node, "=", node)
             assert _Code({})(node)
+        assert written(node) and type(node).__name__ + "(" not in written(node), written(node)  # as a file writes it
     rng = np.random.default_rng(7)
     for sample in range(4):
         vals = values(rng)
@@ -235,6 +237,7 @@ def test_a_registered_operator_reaches_parser_printers_evaluator_and_repairs(sum
     assert numeric(SumSquares(W), {W: np.ones((N, N))}) == 9.0
     assert html.relation(SumSquares(W), "<=", a) == "<math><mrow><mrow><mi>sumsq</mi><mrow><mo>(</mo><mi>W</mi><mo>)</mo></mrow></mrow><mo>&#8804;</mo><mi>a</mi></mrow></math>"
     assert _Code({})(SumSquares(W) + 1) == "(1 + np.sum(W ** 2))"
+    assert written(SumSquares(W) + 1) == "sumsq(W) + 1"  # no declared form: the parse name
     assert _operators(SumSquares(W) + 1) == {SumSquares}  # the checker's relevance of near misses
     with pytest.raises(ExprError) as info:
         parse_expr("sumsqq(W)", scope())

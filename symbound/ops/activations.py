@@ -94,13 +94,17 @@ def numpy(e: Any, code: Any) -> str:
     return f"{code.activation(e.fname, e.order)}({code(e.args[2])})"
 
 
+def written(e: Any, p: Any) -> str:
+    return f"{e.fname}{chr(39) * int(e.args[1])}({p._print(e.args[2])})"
+
+
 ENTRYWISE = register(Op(
-    "an activation, entrywise", (Elementwise,), text=Elementwise._unicode, sign="matrix", mathml=mathml, numpy=numpy,
+    "an activation, entrywise", (Elementwise,), text=Elementwise._unicode, sign="matrix", mathml=mathml, numpy=numpy, written=written,
     evaluate=lambda e, ev, be: be.entrywise(be.function(e.fname, e.order), ev(e.args[2])),
     example="sigma(W @ v)",
 ))
 POINTWISE = register(Op(
-    "an activation at a point", (ScalarApply,), text=ScalarApply._unicode, sign="real", opaque=True, mathml=mathml, numpy=numpy,
+    "an activation at a point", (ScalarApply,), text=ScalarApply._unicode, sign="real", opaque=True, mathml=mathml, numpy=numpy, written=written,
     evaluate=lambda e, ev, be: be.function(e.fname, e.order)(ev(e.args[2])),
     example="sigma'(a * b)",
 ))

@@ -74,11 +74,17 @@ def parse(tr: Any, node: ast.Call, args: list[ast.expr]) -> sp.Expr:
     return Norm(A, kind)
 
 
+def written(e: Norm, p: Any) -> str:
+    """norm(A) for the 2-norm, norm(A, kind) otherwise."""
+    kind = e.args[1].name if len(e.args) > 1 else "2"
+    return f"norm({p._print(e.args[0])})" if kind == "2" else f"norm({p._print(e.args[0])}, {kind})"
+
+
 OP = register(Op(
     "the norm", (Norm,), ("norm",), parse, arity=(1, 2),
     reserved={"fro": "the Frobenius norm kind", "inf": "the ∞-norm kind"},
     text=Norm._unicode, evaluate=of_matrix, sign="nonnegative", opaque=True, homogeneous=True,
     mathml=lambda e, m: m.sub(m.fenced("‖", m._print(e.matrix), "‖"), m.mi({"inf": "∞", "fro": "F"}.get(e.kind, e.kind.lstrip("?")))),
-    numpy=lambda e, code: f"norm({code(e.args[0])}, {e.kind.lstrip('?')!r})",
+    numpy=lambda e, code: f"norm({code(e.args[0])}, {e.kind.lstrip('?')!r})", written=written,
     example="norm(W @ v, 1)",
 ))

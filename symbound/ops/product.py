@@ -100,12 +100,17 @@ def numpy(e: Any, code: Any) -> str:
     return f"{kind}(lambda {code.var(i.name)}: {code(e.args[0])}, {code(a)}, {code(b)}{size})"
 
 
+def written(e: Any, p: Any) -> str:
+    i, a, b = e.args[1]
+    return f"prod({p._print(e.args[0])}, {i}, {p._print(a)}, {p._print(b)})"
+
+
 MATRICES = register(Op(
-    "the product", (MatProd,), ("prod",), parse, arity=None, mathml=mathml, numpy=numpy,
+    "the product", (MatProd,), ("prod",), parse, arity=None, mathml=mathml, numpy=numpy, written=written,
     text=MatProd._unicode, evaluate=evaluate, sign="matrix", example="prod(W + i * V, i, 1, 3)",
 ))
 SCALARS = register(Op(
-    "the product of scalars", (sp.Product,), text=text_scalar, evaluate=evaluate, sign="real", mathml=mathml, numpy=numpy,
+    "the product of scalars", (sp.Product,), text=text_scalar, evaluate=evaluate, sign="real", mathml=mathml, numpy=numpy, written=written,
     example="prod(a + i, (i, 0, 2))",
 ))
 POWER = register(Op(

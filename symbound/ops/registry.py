@@ -25,6 +25,8 @@ MathML = Callable[[Any, Any], Any]
 # a numpy form: (expression, code) -> the witness script's Python for it; code(e) prints a subexpression,
 # code.var(name) a symbol's name, code.activation(fname, order) an activation (render/script.py)
 Numpy = Callable[[Any, Any], str]
+# a file-syntax form: (expression, printer) -> str, as a derivation file writes it (symbound/written.py)
+Written = Callable[[Any, Any], str]
 
 SIGNS = ("nonnegative", "real", "matrix")
 
@@ -42,6 +44,7 @@ class Op:
     text: Text | None = None  # terminal form; None: the Unicode printer's own ``_print_<Class>``
     mathml: MathML | None = None  # the HTML page's form; None: sympy's MathML printer's own
     numpy: Numpy | None = None  # the witness script's form; None: the script cannot evaluate it
+    written: Written | None = None  # as a file writes it; None: its first parse name applied to its arguments
     evaluate: Evaluate | None = None
     sign: str = "real"  # one of SIGNS: what is known of its value without evaluating it
     opaque: bool = False  # sympy cannot compute with it: arithmetic holds it as an atom of its sign
@@ -107,7 +110,7 @@ def of(e: Any) -> Op | None:
 
 
 def hook(e: Any, what: str) -> Callable | None:
-    """One declared hook (``text``, ``evaluate``, ``mathml``, ``numpy``) of the operator at the root of ``e``, or None."""
+    """One declared hook (``text``, ``evaluate``, ``mathml``, ``numpy``, ``written``) of the operator at the root of ``e``, or None."""
     op = of(e)
     return getattr(op, what) if op is not None else None
 

@@ -54,5 +54,6 @@ def _no_value(e: SeqElem, ev: Any, be: Any) -> Any:
 OP = register(Op(
     "a sequence's element", (SeqElem,), text=SeqElem._unicode, evaluate=_no_value, sign="matrix", example="x[k - 1]",
     mathml=lambda e, m: m.sub(m._print(sp.Symbol(e.name)), m._print(e.index)), numpy=lambda e, code: f"{code.var(e.name)}[{code(e.index)}]",
+    written=lambda e, p: f"{e.name}[{p._print(e.index)}]",
     relevant=False,  # a name, not an operation: sharing it makes no lemma relevant
 ))
