@@ -6,21 +6,13 @@ import re
 
 import pytest
 
-from conftest import DERIVATIONS
-from symbound import verify
+from conftest import DERIVATIONS, shipped_report
 from symbound.render.text import shown_values
 
 
 @pytest.fixture(scope="module")
 def reports():
-    cache: dict[str, object] = {}
-
-    def get(name: str):
-        if name not in cache:
-            cache[name] = verify(DERIVATIONS / name)
-        return cache[name]
-
-    return get
+    return shipped_report
 
 
 def statuses(report) -> dict[str, str]:
