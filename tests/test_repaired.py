@@ -31,10 +31,15 @@ conclusion:
 """
 
 
-def run(tmp_path, rel: str):
+def checked(tmp_path, text: str):
+    """The report (checked, refuted, repaired) of a derivation written inline."""
     path = tmp_path / "d.yaml"
-    path.write_text(textwrap.dedent(FILE % rel))
+    path.write_text(textwrap.dedent(text))
     return verdicts(read(path), budget=100)
+
+
+def run(tmp_path, rel: str):
+    return checked(tmp_path, FILE % rel)
 
 
 def test_a_strict_link_that_should_be_equal_after_a_strict_link(tmp_path):
@@ -55,8 +60,7 @@ def test_a_correct_chain_has_no_repair(tmp_path):
 
 
 def test_a_repair_that_weakens_the_claim_is_not_holds_as_repaired(tmp_path):
-    path = tmp_path / "d.yaml"
-    path.write_text(textwrap.dedent("""
+    r = checked(tmp_path, """
     symbols:
       b: {kind: scalar}
     premises:
@@ -71,12 +75,11 @@ def test_a_repair_that_weakens_the_claim_is_not_holds_as_repaired(tmp_path):
         start: b
         steps:
           - "<": 2 * b + 1
-    """))
-    r = verdicts(read(path), budget=100)
+    """)
     # c: the strict first link keeps the claim b < 1 + b: holds as repaired
     assert r.chains[0].repaired
     # a chain whose only strict link is wrong would become ≤ after the repair: not the printed claim
-    path.write_text(textwrap.dedent("""
+    r = checked(tmp_path, """
     symbols:
       b: {kind: scalar}
     chains:
@@ -85,15 +88,13 @@ def test_a_repair_that_weakens_the_claim_is_not_holds_as_repaired(tmp_path):
         steps:
           - "<=": b + 0
           - "<": 0 + b
-    """))
-    r = verdicts(read(path), budget=100)
+    """)
     assert r.chains[0].links[1].repairs and not r.chains[0].repaired
     assert r.exit_code == 1
 
 
 def test_an_equality_that_should_be_at_most(tmp_path):
-    path = tmp_path / "d.yaml"
-    path.write_text(textwrap.dedent("""
+    r = checked(tmp_path, """
     symbols:
       b: {kind: scalar}
     premises:
@@ -104,8 +105,7 @@ def test_an_equality_that_should_be_at_most(tmp_path):
         steps:
           - "=": 2 * b
           - "<=": 2 * b + 1
-    """))
-    r = verdicts(read(path), budget=100)
+    """)
     d = r.chains[0]
     assert d.links[0].status == "refuted" and any(rep.relation == "<=" for rep in d.links[0].repairs)
     assert "d.1" in d.repaired and r.exit_code == 1
