@@ -44,13 +44,60 @@ def _known(e: Any, want: str) -> bool:
     return bool(e.is_positive) if want == "positive" else bool(e.is_nonnegative)
 
 
+# values tried for each symbol (negated for real symbols): small, so that powers stay small
+_POOL = tuple(map(sp.Rational, (2, 1, "1/3", 3, "3/2", 0, "1/2", 4)))
+SAMPLES = 6
+
+
+def _value(s: Any, j: int) -> Any:
+    """The first value from the pool (from position j on) that has every assumption of the symbol s."""
+    for m in range(2 * len(_POOL)):
+        v = _POOL[(j + m // 2) % len(_POOL)] * (1 if m % 2 == 0 else -1)
+        if all(getattr(v, "is_" + key, None) == held for key, held in s.assumptions0.items()):
+            return v
+    return None
+
+
+def _tower(x: Any) -> bool:
+    """A power whose exponent itself holds a symbolic power (its values could be astronomically large)."""
+    return any(isinstance(n, sp.Pow) and any(isinstance(m, sp.Pow) and not m.args[1].is_number for m in sp.preorder_traversal(n.args[1]))
+               for n in sp.preorder_traversal(x))
+
+
+def refuted_at_a_point(x: Any, want: str) -> bool:
+    """Whether ``x`` fails ``want`` at some exact point that has every assumption of its symbols: then no
+    rewriting of ``x`` can show it (sympy's assumptions are about every such point), and the costly
+    normal forms are skipped.  Only ever answers "cannot be shown"; never used to show anything."""
+    symbols = sorted(x.free_symbols, key=sp.default_sort_key)
+    if len(symbols) > 12 or _tower(x):
+        return False
+    for j in range(SAMPLES):
+        point = {s: _value(s, j + 3 * i) for i, s in enumerate(symbols)}
+        if any(v is None for v in point.values()):
+            return False
+        try:
+            v = x.xreplace(point)
+            if not v.is_number or v.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or not v.is_extended_real:
+                continue
+            failed = v.is_negative if want == "nonnegative" else v.is_nonpositive if want == "positive" else v.is_nonzero
+        except (TypeError, ValueError, ArithmeticError, RecursionError, NotImplementedError):
+            continue
+        if failed:
+            return True
+    return False
+
+
 @lru_cache(maxsize=8192)
 def _decide(e: Any, want: str) -> bool:
+    if sp.count_ops(e) > MAX_OPS:
+        return _known(e, want)
+    x, _ = opaque(e)
+    # x's atoms carry exactly what sympy knows of the operators they replace (products over ranges excepted),
+    # so a point refuting x also shows that sympy's assumptions cannot decide e: the costly queries are skipped
+    if not e.has(sp.Product) and refuted_at_a_point(x, want):
+        return False
     if _known(e, want):
         return True
-    if sp.count_ops(e) > MAX_OPS:
-        return False
-    x, _ = opaque(e)
     try:
         for step in (sp.expand, sp.cancel, lambda y: sp.powsimp(sp.expand(y)), sp.factor_terms):
             y = step(x)
@@ -68,6 +115,14 @@ def _decide(e: Any, want: str) -> bool:
 
 def decide(e: Any, want: str) -> bool:
     """Whether the scalar ``e`` is certainly ``positive``, ``nonnegative`` or ``zero`` (False: not shown)."""
+    try:
+        return _decided(e, want)
+    except TypeError:  # an unhashable argument: decided without the memo
+        return _decided.__wrapped__(e, want)
+
+
+@lru_cache(maxsize=16384)
+def _decided(e: Any, want: str) -> bool:
     if not isinstance(e, sp.Expr) or isinstance(e, MatrixExpr):
         return False
     if any(isinstance(n, MatrixExpr) for n in sp.preorder_traversal(opaque(e)[0])):

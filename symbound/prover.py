@@ -780,6 +780,17 @@ class Prover:
         xs, ys = a.args, b.args
         if max(len(xs), len(ys)) > 5 or not all(self.nonneg(x, False, depth) for x in xs):
             return None
+        if depth > 0:
+            # every pairing at depth 0 first (each factor an instance of a fact or decided by arithmetic), so
+            # that a wrong pairing's failing sub-goals are searched in depth only when no pairing is direct;
+            # when none is, the search goes on as if this pass had not happened (same memo, same diagnosis)
+            memo, blockers = dict(self._memo), len(self.attempt.blockers)
+            p = self._gcongr_mul(a, b, strict, 0)
+            if p is not None:
+                return p
+            self._memo.clear()
+            self._memo.update(memo)
+            del self.attempt.blockers[blockers:]
         for left, right in _pairings(xs, ys):
             signs = tuple(self.nonneg(x, False, depth) for x in left)
             if any(s is None for s in signs):

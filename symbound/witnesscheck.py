@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
 
-import numpy as np
 import sympy as sp
 from sympy.calculus.util import maximum, minimum
 
@@ -213,6 +212,8 @@ class _Context:
             return self.float_value(e)
 
     def float_value(self, e: Any) -> Any:
+        import numpy as np  # floating point only when exact evaluation fails (numpy not loaded otherwise)
+
         env: dict[Any, Any] = {}
         for k, v in self.env.items():
             if callable(v):
@@ -233,6 +234,8 @@ class _Context:
             a, b = self.float_value(lhs), self.float_value(rhs)
         except Undecided:
             return None, False
+        import numpy as np
+
         scale = 1 + float(np.max(np.abs(a))) + float(np.max(np.abs(b)))
         if rel in ("=", "=="):
             gap = float(np.max(np.abs(a - b)))
@@ -428,7 +431,7 @@ def grid_decide(d: sp.Expr, rel: str, domains: tuple[tuple[Any, Any], ...]) -> t
     if not domains:
         return decide(sp.Integer(0), rel, d)
     f = sp.lambdify([v for v, _ in domains], d, "mpmath")
-    worst, point = np.inf, None
+    worst, point = float("inf"), None
     for values in _product(axes):
         try:
             x = float(f(*values))
