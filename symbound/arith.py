@@ -28,13 +28,20 @@ def with_open_convention(e: Any) -> Any:
 MAX_OPS = 60
 
 
-def opaque(e: Any) -> tuple[Any, dict]:
-    """The expression with matrix functions, activations and products replaced by signed dummies."""
-    atoms: dict = {p: sp.Dummy("P", real=True) for p in e.atoms(sp.Product)}
+def opaque(e: Any, shared: dict | None = None) -> tuple[Any, dict]:
+    """The expression with matrix functions, activations and products replaced by signed dummies.
+
+    ``shared`` (node → dummy) is extended and reused, so that expressions made opaque one by one share
+    their atoms; its dummies are numbered in order of appearance."""
+    atoms: dict = {} if shared is None else shared
+    for p in sorted(e.atoms(sp.Product), key=sp.default_sort_key):
+        if p not in atoms:
+            atoms[p] = sp.Dummy(f"P{len(atoms)}", real=True)
     for node in sp.preorder_traversal(e):
         declared = of(node)  # an operator sympy cannot compute with: an atom of its declared sign
         if declared is not None and declared.opaque and node not in atoms:
-            atoms[node] = sp.Dummy("N", nonnegative=True, finite=True) if declared.sign == "nonnegative" else sp.Dummy("F", real=True, finite=True)
+            atoms[node] = (sp.Dummy(f"N{len(atoms)}", nonnegative=True, finite=True) if declared.sign == "nonnegative"
+                           else sp.Dummy(f"F{len(atoms)}", real=True, finite=True))
     return e.xreplace(atoms), {v: k for k, v in atoms.items()}
 
 
@@ -49,6 +56,7 @@ _POOL = tuple(map(sp.Rational, (2, 1, "1/3", 3, "3/2", 0, "1/2", 4)))
 SAMPLES = 6
 
 
+@lru_cache(maxsize=4096)
 def _value(s: Any, j: int) -> Any:
     """The first value from the pool (from position j on) that has every assumption of the symbol s."""
     for m in range(2 * len(_POOL)):

@@ -184,6 +184,8 @@ class Prover:
         self.required = ""
         self.recurrence: tuple | None = None  # (state x[k], index k, update): set by the checker, for unrolling
         self._linear: dict[tuple, Proof | None] = {}
+        self._atoms: dict = {}  # opaque node → its dummy, shared by every linear certificate's columns
+        self._fact_columns: dict[tuple, list] = {}
         self._conditional = False
         self._ordered: list[Fact] = []
         self._ordered_key: tuple = ()
@@ -467,19 +469,12 @@ class Prover:
             return None
         self.budget.tick()
         columns: list[tuple[Proof, Any, Any, Proof | None]] = []  # (hypothesis, multiplier, difference, multiplier's sign)
+        expanded = [sp.expand(arith.opaque(cb - ca, self._atoms)[0])]  # the goal, then each column, atoms shared
         for f in facts:
-            node = self._fact_node(f, {}, ((), {}))
-            if node is None:
-                continue
-            diff = f.rhs - f.lhs
-            columns.append((node, sp.Integer(1), diff, None))
-            for d in sorted({x.args[0] for x in sp.preorder_traversal(diff) if isinstance(x, sp.Pow) and x.args[1].is_negative and not x.args[0].is_number}, key=str):
-                sign = self.nonneg(d, True, 1)
-                if sign is not None:
-                    columns.append((node, d, d * diff, sign))
-        goal = cb - ca
-        whole, back = arith.opaque(sp.Tuple(goal, *[c[2] for c in columns]))
-        expanded = [sp.expand(x) for x in whole]
+            for column, x in self._columns(f):
+                columns.append(column)
+                expanded.append(x)
+        back = {v: k for k, v in self._atoms.items()}
         wanted = {m for m in expanded[0].as_coefficients_dict() if m != 1}
         offered = {m for e in expanded[1:] for m in e.as_coefficients_dict() if m != 1}
         if wanted and not wanted & offered:
@@ -526,6 +521,26 @@ class Prover:
         return Proof("linarith", "linarith", a, "<" if strict else "<=", b, hyps + signs,
                      (("coefficients", sp.Tuple(*[v for v, _ in used])), ("multipliers", sp.Tuple(*[col[1] for _, col in used]))),
                      tuple(dict.fromkeys(rewrites)))
+
+    def _columns(self, f: Fact) -> list[tuple[tuple[Proof, Any, Any, Proof | None], Any]]:
+        """A ground fact's columns for ``linarith`` (its difference, and that difference times each positive
+        denominator in it), each with its expanded opaque form; computed once per fact and set of facts."""
+        diff = f.rhs - f.lhs
+        denominators = sorted({x.args[0] for x in sp.preorder_traversal(diff) if isinstance(x, sp.Pow) and x.args[1].is_negative and not x.args[0].is_number}, key=str)
+        key = (f.name, f.lhs, f.rel, f.rhs) + ((len(self.facts), self.excluded, self.required) if denominators else ())  # signs depend on the facts
+        if key in self._fact_columns:
+            return self._fact_columns[key]
+        out: list = []
+        node = self._fact_node(f, {}, ((), {}))
+        if node is not None:
+            out.append(((node, sp.Integer(1), diff, None), diff))
+            for d in denominators:
+                sign = self.nonneg(d, True, 1)
+                if sign is not None:
+                    out.append(((node, d, d * diff, sign), d * diff))
+        out = [(column, sp.expand(arith.opaque(x, self._atoms)[0])) for column, x in out]
+        self._fact_columns[key] = out
+        return out
 
     def _by_fact(self, a: Any, b: Any, ca: Any, cb: Any, strict: bool, depth: int, uses: tuple, only: str = "") -> Proof | None:
         """The goal as an instance of one fact (``only``: of the fact with that name)."""
