@@ -33,7 +33,18 @@ def opaque(e: Any, shared: dict | None = None) -> tuple[Any, dict]:
 
     ``shared`` (node → dummy) is extended and reused, so that expressions made opaque one by one share
     their atoms; its dummies are numbered in order of appearance."""
-    atoms: dict = {} if shared is None else shared
+    if shared is None:
+        x, back = _opaque_alone(e)
+        return x, dict(back)
+    return _opaque(e, shared)
+
+
+@lru_cache(maxsize=8192)
+def _opaque_alone(e: Any) -> tuple[Any, dict]:
+    return _opaque(e, {})
+
+
+def _opaque(e: Any, atoms: dict) -> tuple[Any, dict]:
     for p in sorted(e.atoms(sp.Product), key=sp.default_sort_key):
         if p not in atoms:
             atoms[p] = sp.Dummy(f"P{len(atoms)}", real=True)
@@ -56,12 +67,16 @@ _POOL = tuple(map(sp.Rational, (2, 1, "1/3", 3, "3/2", 0, "1/2", 4)))
 SAMPLES = 6
 
 
-@lru_cache(maxsize=4096)
 def _value(s: Any, j: int) -> Any:
     """The first value from the pool (from position j on) that has every assumption of the symbol s."""
+    return _value_with(tuple(sorted(s.assumptions0.items())), j)
+
+
+@lru_cache(maxsize=4096)
+def _value_with(assumptions: tuple, j: int) -> Any:
     for m in range(2 * len(_POOL)):
         v = _POOL[(j + m // 2) % len(_POOL)] * (1 if m % 2 == 0 else -1)
-        if all(getattr(v, "is_" + key, None) == held for key, held in s.assumptions0.items()):
+        if all(getattr(v, "is_" + key, None) == held for key, held in assumptions):
             return v
     return None
 

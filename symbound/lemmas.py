@@ -88,7 +88,8 @@ def compiled(name: str) -> Compiled:
     return Compiled(lemma, rel, None, variables)
 
 
-def hypothesis_relations(name: str) -> list[tuple[tuple[Any, ...], Relation]]:
+@lru_cache(maxsize=None)
+def hypothesis_relations(name: str) -> tuple[tuple[tuple[Any, ...], Relation], ...]:
     """The relational hypotheses of a lemma, as (bound variables, relation) in the renamed pattern variables."""
     scope = pattern_scope()
     rename = _renamed()
@@ -99,7 +100,7 @@ def hypothesis_relations(name: str) -> list[tuple[tuple[Any, ...], Relation]]:
         bound = tuple(scope.names[b].xreplace(rename) for b in hyp.bound)
         for rel in parse_relations(hyp.relation, scope):
             out.append((bound, Relation(rel.lhs.xreplace(rename), rel.rel, rel.rhs.xreplace(rename))))
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=None)

@@ -193,7 +193,9 @@ class Prover:
         self._ground: tuple[dict, dict] = ({}, {})
         self._rank: dict[int, int] = {}
         self.attempt = Attempt()
-        self._canon: dict[Any, tuple[Any, tuple[Proof, ...]]] = {}
+        self._canon: dict[Any, tuple[Any, tuple[Proof, ...]]] = {}  # forms that depend on the facts
+        self._canon_fixed: dict[Any, tuple[Any, tuple[Proof, ...]]] = {}  # forms that do not
+        self._on_facts = False
         self._memo: dict[tuple, Proof | None] = {}
         self.budget.start()
         self.lemma_facts: list[Fact] = []
@@ -248,20 +250,29 @@ class Prover:
     # ------------------------------------------------------------------ canonical forms
     def canon(self, e: Any) -> tuple[Any, tuple[Proof, ...]]:
         """The canonical form of a term and the rewrites (definitions, model, lemmas) that produced it."""
+        if e in self._canon_fixed:
+            return self._canon_fixed[e]
         if e in self._canon:
+            self._on_facts = True
             return self._canon[e]
+        outer, self._on_facts = self._on_facts, False
         uses: list[Proof] = []
         current = e
-        for _ in range(40):
-            self.budget.tick()
-            new = self._unfold(current, uses)
-            new = evaluated(new)
-            new = transform(new, lambda n: self._rewrite_once(n, uses))
-            if new == current:
-                break
-            current = new
+        try:
+            for _ in range(40):
+                self.budget.tick()
+                new = self._unfold(current, uses)
+                new = evaluated(new)
+                new = transform(new, lambda n: self._rewrite_once(n, uses))
+                if new == current:
+                    break
+                current = new
+            on_facts = self._on_facts
+        finally:
+            self._on_facts = outer or self._on_facts
         result = (current, tuple(dict.fromkeys(uses)))
-        self._canon[e] = result
+        # a form no conditional rewrite was considered for depends on the file alone, not on the facts
+        (self._canon if on_facts else self._canon_fixed)[e] = result
         return result
 
     def unfold(self, e: Any) -> Any:
@@ -296,6 +307,7 @@ class Prover:
                     continue
                 hyps: tuple | None = ((), {})
                 if self._hypotheses(fact):
+                    self._on_facts = True  # whether it applies depends on the facts (and on self._conditional)
                     if self._conditional:  # no conditional rewrite while proving another one's hypothesis
                         continue
                     self._conditional = True
