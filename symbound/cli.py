@@ -468,9 +468,11 @@ def main(args: Optional[list[str]] = None) -> None:
     from typer.main import get_command
 
     from .cli_params import lighten
+    from .startup import without_units
 
     try:
-        lighten(get_command(app))(args=args)
+        with without_units():
+            lighten(get_command(app))(args=args)
     except RecursionError:  # pragma: no cover - last line of defence; inputs are bounded before this
         typer.echo("symbound: input too deeply nested", err=True)
         sys.exit(2)

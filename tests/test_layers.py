@@ -25,7 +25,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "analyses": ("repairs", "audit", "reproduce"),
     "verdicts": ("verdicts",),
     "render": ("render.*",),
-    "cli": ("", "__main__", "api", "cli", "cli_params", "batch", "watch", "starter"),
+    "cli": ("", "__main__", "api", "cli", "cli_params", "startup", "batch", "watch", "starter"),
 }
 NAMES = list(LAYERS)
 # render prints what the analyses found; it never runs a search, a proof or a check itself
