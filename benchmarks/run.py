@@ -158,11 +158,12 @@ def probe_falsifier() -> None:
     from symbound.checker import Checker
     from symbound.derivation import read
     from symbound.falsifier import falsify
+    from symbound.render.text import witness_summary
     from symbound.verdicts import PROVED
 
     t1 = time.perf_counter()
     d = read(ROOT / "derivations" / "pascanu_arxiv.yaml")
-    checker = Checker(d, timeout=10.0, search=False, repair=False)
+    checker = Checker(d, timeout=10.0, search=False)
     target = None
     for chain in d.chains:
         verdict = checker.check_chain(chain)
@@ -175,7 +176,7 @@ def probe_falsifier() -> None:
     t3 = time.perf_counter()
     w = outcome.witness
     print(json.dumps({"link": f"{target.chain}.{target.index}", "tried": outcome.tried, "found": w is not None,
-                      "exact": bool(w and w.exact), "summary": w.summary if w else "",
+                      "exact": bool(w and w.exact), "summary": witness_summary(w) if w else "",
                       "import_s": t1 - t0, "prove_s": t2 - t1, "search_s": t3 - t2}))
 
 
