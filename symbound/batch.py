@@ -26,7 +26,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 if TYPE_CHECKING:  # pragma: no cover
     from concurrent.futures import Executor
@@ -89,17 +89,21 @@ def verify_one(path: str | Path, timeout: float = 10.0, **options: Any) -> FileR
 
 
 def verify_many(paths: Iterable[str | Path], jobs: int | None = None, timeout: float = 10.0,
-                executor: Executor | None = None, **options: Any) -> list[FileResult]:
+                executor: Executor | None = None, estimates: Mapping[str, float] | None = None,
+                **options: Any) -> list[FileResult]:
     """Check every derivation file under ``paths`` with ``jobs`` processes (default: the CPU count),
-    or on ``executor`` (any ``concurrent.futures.Executor``; ``jobs`` is then not used)."""
-    return list(iter_verify(paths, jobs, timeout, executor, **options))
+    or on ``executor`` (any ``concurrent.futures.Executor``; ``jobs`` is then not used).  ``estimates``
+    (a path → the seconds it took before, e.g. from ``past_seconds``) orders the work, the longest first;
+    the results come back in the order of ``paths`` whatever the order of work."""
+    return list(iter_verify(paths, jobs, timeout, executor, estimates, **options))
 
 
 def iter_verify(paths: Iterable[str | Path], jobs: int | None = None, timeout: float = 10.0,
-                executor: Executor | None = None, **options: Any) -> Iterator[FileResult]:
+                executor: Executor | None = None, estimates: Mapping[str, float] | None = None,
+                **options: Any) -> Iterator[FileResult]:
     """Like ``verify_many``, yielding each result as soon as it and every result before it are done."""
     items = collect(paths)
-    todo = [item for item in items if isinstance(item, Path)]
+    todo = _longest_first([item for item in items if isinstance(item, Path)], estimates or {})
     if executor is not None:
         yield from _on(executor, items, todo, timeout, options)
         return
@@ -117,10 +121,8 @@ def iter_verify(paths: Iterable[str | Path], jobs: int | None = None, timeout: f
 
 def _on(executor: Executor, items: list[Path | tuple[Path, str]], todo: list[Path], timeout: float,
         options: dict[str, Any]) -> Iterator[FileResult]:
-    """Submit every file to ``executor``, the largest first; yield the results in the order of ``items``."""
-    # the largest files first (a rough guess at the longest), so that one long file does not start last
-    largest = sorted(todo, key=_size, reverse=True)
-    futures = {str(item): executor.submit(_work, str(item), timeout, options) for item in largest}
+    """Submit every file to ``executor`` in the order of ``todo``; yield the results in the order of ``items``."""
+    futures = {str(item): executor.submit(_work, str(item), timeout, options) for item in todo}
     try:
         for item in items:
             yield _fixed(item) if isinstance(item, tuple) else _loads(futures[str(item)].result())
@@ -128,6 +130,36 @@ def _on(executor: Executor, items: list[Path | tuple[Path, str]], todo: list[Pat
         for future in futures.values():
             future.cancel()
         raise
+
+
+def _longest_first(todo: list[Path], estimates: Mapping[str, float]) -> list[Path]:
+    """The files in the order to start them, so that one long file does not start last: by the seconds each
+    took before where known (files never timed first, as they may be long), then the largest first."""
+    return sorted(todo, key=lambda p: (estimates.get(str(p), float("inf")), _size(p)), reverse=True)
+
+
+def past_seconds(store: Any, paths: Iterable[str | Path]) -> dict[str, float]:
+    """The seconds each file took when its present content was last checked (``store``: a ``cache.Store``)."""
+    out: dict[str, float] = {}
+    for item in collect(paths):
+        if isinstance(item, Path):
+            try:
+                seconds = store.get_seconds(item.read_bytes())
+            except OSError:
+                continue
+            if seconds is not None:
+                out[str(item)] = seconds
+    return out
+
+
+def record_seconds(store: Any, results: Iterable[FileResult]) -> None:
+    """Keep each checked file's time for the next batch's order (files with a mistake are not timed)."""
+    for r in results:
+        if r.report is not None:
+            try:
+                store.put_seconds(Path(r.path).read_bytes(), r.seconds)
+            except OSError:
+                continue
 
 
 def worst(results: Iterable[FileResult]) -> int:

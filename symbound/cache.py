@@ -186,3 +186,13 @@ class Store:
 
     def put_link(self, k: str, body: dict[str, Any]) -> None:
         self.write("links", k, body)
+
+    def get_seconds(self, content: bytes) -> float | None:
+        """How long checking a file with this content took last time: a hint for ordering a batch (the
+        longest first, as Ninja orders by its build log), never part of a verdict or an output."""
+        body = self.read("timings", hashlib.sha256(content).hexdigest())
+        seconds = body.get("seconds") if body is not None else None
+        return float(seconds) if isinstance(seconds, (int, float)) and 0 <= seconds < 1e6 else None
+
+    def put_seconds(self, content: bytes, seconds: float) -> None:
+        self.write("timings", hashlib.sha256(content).hexdigest(), {"seconds": round(seconds, 3)})

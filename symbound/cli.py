@@ -44,11 +44,12 @@ def verify(
     A file checked before, unchanged, with the same options and the same symbound, is answered from
     the verdict cache (symbound/cache.py), printing exactly what the check printed.
     """
+    timings = None if no_cache else _timings(cache_dir)  # each file's last time: the longest start first
     if output_format != "text":
-        _verify_github(files, output_format, timeout, jobs, seed=seed, budget=budget, search=budget > 0)
+        _verify_github(files, output_format, timeout, jobs, timings, seed=seed, budget=budget, search=budget > 0)
         return
     if len(files) != 1 or files[0].is_dir():
-        _verify_many(files, json_out, timeout, latex_out, jobs, seed=seed, budget=budget, search=budget > 0)
+        _verify_many(files, json_out, timeout, latex_out, jobs, timings, seed=seed, budget=budget, search=budget > 0)
         return
     from . import cache
 
@@ -122,7 +123,15 @@ def _verify_outcome(file: Path, json_out: bool, timeout: float, width: Optional[
     return Outcome(stdout, "", report.exit_code, latex_text), settled(stdout, latex_text or "", *reasons)
 
 
-def _verify_many(files: list[Path], json_out: bool, timeout: float, latex_out: Optional[Path], jobs: Optional[int], **options: object) -> None:
+def _timings(cache_dir: Optional[Path]):  # type: ignore[no-untyped-def]
+    """The verdict cache's store, which also keeps how long each file took (to order a batch), or None."""
+    from .cache import Store
+
+    return Store(cache_dir)
+
+
+def _verify_many(files: list[Path], json_out: bool, timeout: float, latex_out: Optional[Path], jobs: Optional[int],
+                 timings: object = None, **options: object) -> None:
     """Several files: each checked in a worker process, one line per file (its failing steps under it), one summary."""
     if latex_out is not None:
         typer.echo("symbound: --latex takes one file; use `symbound latex FILE -o OUT.tex` for each", err=True)
@@ -134,11 +143,16 @@ def _verify_many(files: list[Path], json_out: bool, timeout: float, latex_out: O
         what = f"{files[0]}:1:1: a folder with no *.yaml or *.yml files" if len(files) == 1 else "symbound: no derivation files given"
         typer.echo(f"{what} — name a derivation file, or a folder that holds some", err=True)
         raise typer.Exit(2)
+    from .batch import past_seconds, record_seconds
+
     results = []
-    for result in iter_verify(files, jobs=jobs, timeout=timeout, **options):
+    estimates = past_seconds(timings, files) if timings is not None else None
+    for result in iter_verify(files, jobs=jobs, timeout=timeout, estimates=estimates, **options):
         results.append(result)
         if not json_out:
             typer.echo(_file_line(result))
+    if timings is not None:
+        record_seconds(timings, results)
     code = worst(results)
     if json_out:
         import json
@@ -156,16 +170,18 @@ def _verify_many(files: list[Path], json_out: bool, timeout: float, latex_out: O
     raise typer.Exit(code)
 
 
-def _verify_github(files: list[Path], output_format: str, timeout: float, jobs: Optional[int], **options: object) -> None:
+def _verify_github(files: list[Path], output_format: str, timeout: float, jobs: Optional[int], timings: object = None,
+                   **options: object) -> None:
     """--format github: one workflow command a step that is not proved (or a file's mistake), one count line a file."""
     if output_format != "github":
         typer.echo(f"symbound: unknown --format {output_format!r} — use text or github", err=True)
         raise typer.Exit(2)
-    from .batch import iter_verify, worst
+    from .batch import iter_verify, past_seconds, record_seconds, worst
     from .watch import annotations
 
     results = []
-    for result in iter_verify(files, jobs=jobs, timeout=timeout, **options):
+    estimates = past_seconds(timings, files) if timings is not None else None
+    for result in iter_verify(files, jobs=jobs, timeout=timeout, estimates=estimates, **options):
         results.append(result)
         for line in annotations(result.path, result.report, result.error):
             typer.echo(line)
@@ -173,6 +189,8 @@ def _verify_github(files: list[Path], output_format: str, timeout: float, jobs: 
     if not results:
         typer.echo("::error title=symbound::no derivation files given")
         raise typer.Exit(2)
+    if timings is not None:
+        record_seconds(timings, results)
     raise typer.Exit(worst(results))
 
 

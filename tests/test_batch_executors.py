@@ -57,3 +57,63 @@ def test_standard_library_executors_give_the_same_results(kind, here):
     with pool:
         results = verify_many(PATHS, timeout=60, executor=pool)
     assert summary(results) == here
+
+
+def test_past_times_order_the_work_longest_first_and_never_the_results(here, tmp_path):
+    """Files are started by the seconds they took before (those never timed first, then the largest); the
+    results still come back in the order of the paths."""
+    from symbound.batch import FileResult, past_seconds, record_seconds
+    from symbound.cache import Store
+
+    store = Store(tmp_path / "cache")
+    assert past_seconds(store, PATHS) == {}
+    ran = Recording()
+    results = verify_many(PATHS, executor=ran, timeout=60)
+    assert ran.calls == [str(p) for p in sorted(PATHS, key=lambda p: p.stat().st_size, reverse=True)]  # nothing timed
+    record_seconds(store, [results[0], results[1], FileResult(str(GOOD), results[2].report, None, 0, 9.5)])
+    # the file with a mistake has no report and is not timed
+    assert past_seconds(store, PATHS) == {str(WRONG): round(results[0].seconds, 3), str(GOOD): 9.5}
+    ran = Recording()
+    again = verify_many(PATHS, executor=ran, timeout=60, estimates=past_seconds(store, PATHS))
+    assert ran.calls == [str(BAD), str(GOOD), str(WRONG)] and summary(again) == here
+    ran = Recording()
+    verify_many([GOOD, WRONG], executor=ran, timeout=60, estimates={str(GOOD): 0.1, str(WRONG): 3.0})
+    assert ran.calls == [str(WRONG), str(GOOD)]
+    ran = Recording()
+    verify_many([GOOD, WRONG], executor=ran, timeout=60, estimates={str(GOOD): 0.1})  # WRONG never timed: may be long
+    assert ran.calls == [str(WRONG), str(GOOD)]
+
+
+def test_a_changed_file_has_no_past_time(tmp_path):
+    from symbound.batch import past_seconds
+    from symbound.cache import Store
+
+    store = Store(tmp_path / "cache")
+    copy = tmp_path / "d.yaml"
+    copy.write_bytes(GOOD.read_bytes())
+    store.put_seconds(copy.read_bytes(), 2.0)
+    assert past_seconds(store, [copy]) == {str(copy): 2.0}
+    copy.write_bytes(GOOD.read_bytes() + b"\n# edited\n")
+    assert past_seconds(store, [copy]) == {}
+    (tmp_path / "cache" / "timings").mkdir(exist_ok=True)
+    for entry in (tmp_path / "cache" / "timings").rglob("*.json"):
+        entry.write_text("{not json")
+    copy.write_bytes(GOOD.read_bytes())
+    assert past_seconds(store, [copy]) == {}  # a corrupt entry is no estimate
+
+
+def test_the_command_line_keeps_times_unless_told_not_to(tmp_path):
+    from conftest import run_cli
+
+    folder = tmp_path / "files"
+    folder.mkdir()
+    for p in (GOOD, WRONG):
+        (folder / p.name).write_bytes(p.read_bytes())
+    kept, skipped = tmp_path / "kept", tmp_path / "skipped"
+    first = run_cli("verify", str(folder), "-j", "1", "--cache-dir", str(kept), env={"SYMBOUND_NO_CACHE": None})
+    assert first.returncode == 1, first.stderr
+    assert len(list((kept / "timings").rglob("*.json"))) == 2
+    second = run_cli("verify", str(folder), "-j", "1", "--cache-dir", str(kept), env={"SYMBOUND_NO_CACHE": None})
+    assert second.stdout == first.stdout
+    none = run_cli("verify", str(folder), "-j", "1", "--cache-dir", str(skipped), "--no-cache")
+    assert none.stdout == first.stdout and not skipped.exists()
