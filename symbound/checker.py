@@ -82,7 +82,7 @@ class Checker:
                 premises |= self.chain_premises.get(node.rule, set())
             elif node.kind == "definition":
                 definitions.add(node.rule)
-        unique = list({(u.name, str(u.lhs), u.rel, str(u.rhs)): u for u in uses}.values())
+        unique = list({(u.name, u.lhs, u.rel, u.rhs): u for u in uses}.values())
         return unique, sorted(premises), sorted(chains), sorted(definitions)
 
     # ---------------------------------------------------------------- links and chains
