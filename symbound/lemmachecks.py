@@ -84,7 +84,7 @@ def install(checker: Any) -> list[LemmaCheck]:
         lhs, rhs = lemma.relation.lhs, lemma.relation.rhs
         rewrites = lemma.relation.rel in ("=", "==") and not lemma.hypotheses and lhs not in lemma.kinds
         if rewrites and free_variables(rhs, lemma.kinds) <= free_variables(lhs, lemma.kinds):  # an instance of lhs binds everything
-            checker.prover.rewrite_facts.append(Fact(lemma.name, "assumed", lhs, "=", lemma.relation.rhs, kinds))
+            checker.prover.add_rewrite(Fact(lemma.name, "assumed", lhs, "=", lemma.relation.rhs, kinds))
     return checks
 
 

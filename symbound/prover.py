@@ -218,6 +218,13 @@ class Prover:
         self._memo.clear()
         self._canon.clear()  # conditional rewrites depend on the facts
 
+    def add_rewrite(self, fact: Fact) -> None:
+        """A rewrite used by canonical forms from now on (forms computed before it are forgotten)."""
+        self.rewrite_facts.append(fact)
+        self._memo.clear()
+        self._canon.clear()
+        self._canon_fixed.clear()
+
     def ordered_facts(self) -> list[Fact]:
         """The usable facts, cited ones first (cached until the facts, citations or exclusions change)."""
         key = (len(self.facts), self.prefer, self.excluded)
