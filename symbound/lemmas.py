@@ -20,7 +20,12 @@ __all__ = ["BY_NAME", "IDENTITY_SIZE", "LEMMAS", "PATTERN_KINDS", "PREDICATES", 
 
 
 def pattern_scope() -> Scope:
-    """The scope lemma statements are written in: pattern variables of each kind."""
+    """The scope lemma statements are written in: pattern variables of each kind (a new scope each time)."""
+    return Scope(dict(_pattern_names()))
+
+
+@lru_cache(maxsize=None)
+def _pattern_names() -> dict[str, Any]:
     r = sp.Symbol("_r", integer=True, positive=True)
     names: dict[str, Any] = {}
     for name, kind in PATTERN_KINDS.items():
@@ -43,7 +48,7 @@ def pattern_scope() -> Scope:
         else:
             names[name] = sp.Symbol(name, real=True)
     names["I"] = sp.Identity(names[IDENTITY_SIZE])
-    return Scope(names)
+    return names
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,11 @@ class Compiled:
 
 def _renamed() -> dict[Any, Any]:
     """Pattern variables get a '?' prefix so they can never collide with a derivation's own names."""
+    return dict(_renaming())
+
+
+@lru_cache(maxsize=None)
+def _renaming() -> dict[Any, Any]:
     out: dict[Any, Any] = {}
     for name, value in pattern_scope().names.items():
         if isinstance(value, sp.MatrixSymbol):
