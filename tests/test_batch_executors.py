@@ -107,12 +107,12 @@ def test_the_command_line_keeps_times_unless_told_not_to(tmp_path):
 
     folder = tmp_path / "files"
     folder.mkdir()
-    for p in (GOOD, WRONG):
-        (folder / p.name).write_bytes(p.read_bytes())
+    (folder / GOOD.name).write_bytes(GOOD.read_bytes())
+    (folder / "broken.yaml").write_bytes(BAD.read_bytes())  # a file with a mistake is not timed
     kept, skipped = tmp_path / "kept", tmp_path / "skipped"
     first = run_cli("verify", str(folder), "-j", "1", "--cache-dir", str(kept), env={"SYMBOUND_NO_CACHE": None})
-    assert first.returncode == 1, first.stderr
-    assert len(list((kept / "timings").rglob("*.json"))) == 2
+    assert first.returncode == 2, first.stderr
+    assert len(list((kept / "timings").rglob("*.json"))) == 1
     second = run_cli("verify", str(folder), "-j", "1", "--cache-dir", str(kept), env={"SYMBOUND_NO_CACHE": None})
     assert second.stdout == first.stdout
     none = run_cli("verify", str(folder), "-j", "1", "--cache-dir", str(skipped), "--no-cache")
