@@ -394,8 +394,8 @@ class _Translator:
                 if self.written and isinstance(left, sp.MatAdd):
                     return sp.MatAdd(*left.args, right if op is ast.Add else sp.MatMul(sp.Integer(-1), right))
                 return sp.MatAdd(left, right if op is ast.Add else sp.MatMul(sp.Integer(-1), right))
-            # evaluate=False on the node, not sympy's global switch (each switch empties sympy's whole cache)
-            return sp.Add(left, right if op is ast.Add else sp.Mul(sp.Integer(-1), right, evaluate=False), evaluate=False)
+            with sp.evaluate(False):
+                return sp.Add(left, right if op is ast.Add else sp.Mul(sp.Integer(-1), right))
         if op is ast.Mult:
             if lm and rm:
                 if left.shape == right.shape and 1 in (left.shape[0], left.shape[1]):
@@ -403,7 +403,8 @@ class _Translator:
                 raise self.err(node, "* between two matrices is ambiguous", "write @ for the matrix product, or hadamard(A, B) for the entrywise product")
             if lm or rm:
                 return sp.MatMul(*_factors(left), *_factors(right))
-            return sp.Mul(left, right, evaluate=False)
+            with sp.evaluate(False):
+                return sp.Mul(left, right)
         if op is ast.Div:
             if rm:
                 raise self.err(node, "cannot divide by a matrix", "multiply by an inverse is not supported; divide by scalars")
@@ -412,7 +413,8 @@ class _Translator:
                 return sp.MatMul(inv, *_factors(left))
             if left == 1 and not (self.written and left.is_Float):
                 return inv
-            return sp.Mul(left, inv, evaluate=False)
+            with sp.evaluate(False):
+                return sp.Mul(left, inv)
         if op is ast.Pow:
             if rm:
                 raise self.err(node, "the exponent must be a scalar", "write A ** 2 or eta ** (t - k)")
