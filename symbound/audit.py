@@ -153,7 +153,7 @@ def audit_for_verify(report: Report, timeout: float = 10.0, removals: bool = Fal
     few = len(report.premises) <= VERIFY_MAX_PREMISES
     out = audit(report, removals=removals and few, timeout=timeout)
     if not removals:
-        return dataclasses.replace(out, note=f"what breaks without each premise: `symbound audit {report.path}` (or `verify --audit`)")
+        return dataclasses.replace(out, note=f"what breaks without each premise: `symbound audit {report.path}`")
     if not few:
         return dataclasses.replace(out, note=(
             f"{len(report.premises)} premises: the re-check without each premise is left to "

@@ -118,3 +118,27 @@ def test_repr_html_is_an_escaped_table(arxiv_report):
     assert html.count("<tr>") == len(arxiv_report.links) + 2  # header, links, conclusion
     assert "(1/γ)·γ" in html and "&lt; (1/γ)·γ" in html  # < escaped
     assert "<script" not in html
+
+
+def test_the_verify_report_ends_with_the_audit_rows_the_hint_and_the_count_line(monkeypatch):
+    """At 80 columns the last lines a new user sees (README: `symbound verify derivations/pascanu.yaml`)
+    are whole: one row per step (none wrapped), the unused premises, the command that shows what breaks
+    without each premise, then the count line."""
+    from conftest import ROOT
+
+    from symbound.api import verify
+    from symbound.audit import audit_for_verify
+    from symbound.render.terminal import render_audit, render_summary
+
+    monkeypatch.chdir(ROOT)
+    pascanu_report = verify("derivations/pascanu.yaml")
+
+    console = Console(file=io.StringIO(), width=80, highlight=False, markup=False, emoji=False)
+    render_audit(audit_for_verify(pascanu_report, removals=False), console)
+    render_summary(pascanu_report, console)
+    lines = console.file.getvalue().rstrip("\n").split("\n")
+    rows = lines[lines.index(next(l for l in lines if l.startswith(" step "))) + 1:lines.index("  unused premises: none")]
+    assert len(rows) == len(pascanu_report.links) + 1 and all(re.match(r" \S", r) for r in rows), rows
+    assert rows[-1].split()[:3] == ["conclusion", "104", "proved"] and rows[-1].endswith("eta_bound, eta_lt_one, product")
+    assert lines[-3:] == ["  what breaks without each premise: `symbound audit derivations/pascanu.yaml`", "",
+                          "14 links: 14 proved, 0 refuted, 0 unproved; conclusion proved"]

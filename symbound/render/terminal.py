@@ -364,7 +364,7 @@ def render_audit(a: Audit, console: Any) -> None:
     out = Out(console)
     console.print(Text("\nAudit: what each step rests on (transitively)", style="bold"))
     rows = [[i.name, str(i.line), i.status, ", ".join(i.premises) or "—", ", ".join(name(d) for d in i.definitions) or "—", ", ".join(i.chains) or "—"] for i in a.items]
-    grid(out, ["step", "line", "status", "premises", "definitions", "through chains"], rows, right=frozenset({1}))
+    grid(out, ["step", "line", "status", "premises", "defined", "chains"], rows, right=frozenset({1}))  # short heads: the rows fit 80 columns
     console.print(f"  unused premises: {', '.join(a.unused) or 'none'}")
     if a.lemmas:
         out.para(f"lemmas the file assumes (not from the library): {assumed_lemmas(a)}", indent=2, hang=4)
