@@ -162,6 +162,20 @@ def record_seconds(store: Any, results: Iterable[FileResult]) -> None:
                 continue
 
 
+def iter_verify_timed(paths: Iterable[str | Path], store: Any, jobs: int | None = None, timeout: float = 10.0,
+                      **options: Any) -> Iterator[FileResult]:
+    """``iter_verify`` with the work ordered by the times ``store`` (a ``cache.Store``, or None: no times)
+    kept from earlier runs; this run's times are kept in it once every file is done."""
+    paths = list(paths)
+    estimates = past_seconds(store, paths) if store is not None else None
+    results = []
+    for result in iter_verify(paths, jobs, timeout, estimates=estimates, **options):
+        results.append(result)
+        yield result
+    if store is not None:
+        record_seconds(store, results)
+
+
 def worst(results: Iterable[FileResult]) -> int:
     """The exit status of a batch: the worst of its files (2 > 1 > 0)."""
     return max((r.exit_code for r in results), default=0)

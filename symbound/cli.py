@@ -44,26 +44,26 @@ def verify(
     A file checked before, unchanged, with the same options and the same symbound, is answered from
     the verdict cache (symbound/cache.py), printing exactly what the check printed.
     """
-    timings = None if no_cache else _timings(cache_dir)  # each file's last time: the longest start first
-    if output_format != "text":
-        _verify_github(files, output_format, timeout, jobs, timings, seed=seed, budget=budget, search=budget > 0)
-        return
-    if len(files) != 1 or files[0].is_dir():
-        _verify_many(files, json_out, timeout, latex_out, jobs, timings, seed=seed, budget=budget, search=budget > 0)
-        return
     from . import cache
 
+    store = None if no_cache else cache.Store(cache_dir)  # verdicts, proofs, and each file's last time
+    if output_format != "text":
+        _verify_github(files, output_format, timeout, jobs, store, seed=seed, budget=budget, search=budget > 0)
+        return
+    if len(files) != 1 or files[0].is_dir():
+        _verify_many(files, json_out, timeout, latex_out, jobs, store, seed=seed, budget=budget, search=budget > 0)
+        return
     file = files[0]
     options = {"command": "verify", "json": json_out, "timeout": timeout, "latex": latex_out is not None,
                "seed": seed, "budget": budget, "audit": with_removals}
     if not json_out:
         options["console"] = cache.console_signature(width)
-    store, k = None, ""
-    if not no_cache:
+    k = ""
+    if store is not None:
         try:
-            store, k = cache.Store(cache_dir), cache.key(file.read_bytes(), str(file), options)
+            k = cache.key(file.read_bytes(), str(file), options)
         except OSError:
-            pass  # not cached: the reader reports the file it cannot read
+            store = None  # not cached: the reader reports the file it cannot read
     outcome = store.get(k) if store is not None else None
     if outcome is None:
         outcome, settled = _verify_outcome(file, json_out, timeout, width, latex_out is not None, seed, budget, with_removals, store)
@@ -123,36 +123,24 @@ def _verify_outcome(file: Path, json_out: bool, timeout: float, width: Optional[
     return Outcome(stdout, "", report.exit_code, latex_text), settled(stdout, latex_text or "", *reasons)
 
 
-def _timings(cache_dir: Optional[Path]):  # type: ignore[no-untyped-def]
-    """The verdict cache's store, which also keeps how long each file took (to order a batch), or None."""
-    from .cache import Store
-
-    return Store(cache_dir)
-
-
 def _verify_many(files: list[Path], json_out: bool, timeout: float, latex_out: Optional[Path], jobs: Optional[int],
-                 timings: object = None, **options: object) -> None:
+                 store: object = None, **options: object) -> None:
     """Several files: each checked in a worker process, one line per file (its failing steps under it), one summary."""
     if latex_out is not None:
         typer.echo("symbound: --latex takes one file; use `symbound latex FILE -o OUT.tex` for each", err=True)
         raise typer.Exit(2)
-    from .batch import collect, iter_verify, worst
+    from .batch import collect, iter_verify_timed, worst
 
     lone_empty_folder = len(files) == 1 and files[0].is_dir() and not any(files[0].rglob("*.y*ml"))
     if lone_empty_folder or not collect(files):
         what = f"{files[0]}:1:1: a folder with no *.yaml or *.yml files" if len(files) == 1 else "symbound: no derivation files given"
         typer.echo(f"{what} — name a derivation file, or a folder that holds some", err=True)
         raise typer.Exit(2)
-    from .batch import past_seconds, record_seconds
-
     results = []
-    estimates = past_seconds(timings, files) if timings is not None else None
-    for result in iter_verify(files, jobs=jobs, timeout=timeout, estimates=estimates, **options):
+    for result in iter_verify_timed(files, store, jobs=jobs, timeout=timeout, **options):
         results.append(result)
         if not json_out:
             typer.echo(_file_line(result))
-    if timings is not None:
-        record_seconds(timings, results)
     code = worst(results)
     if json_out:
         import json
@@ -170,18 +158,17 @@ def _verify_many(files: list[Path], json_out: bool, timeout: float, latex_out: O
     raise typer.Exit(code)
 
 
-def _verify_github(files: list[Path], output_format: str, timeout: float, jobs: Optional[int], timings: object = None,
+def _verify_github(files: list[Path], output_format: str, timeout: float, jobs: Optional[int], store: object = None,
                    **options: object) -> None:
     """--format github: one workflow command a step that is not proved (or a file's mistake), one count line a file."""
     if output_format != "github":
         typer.echo(f"symbound: unknown --format {output_format!r} — use text or github", err=True)
         raise typer.Exit(2)
-    from .batch import iter_verify, past_seconds, record_seconds, worst
+    from .batch import iter_verify_timed, worst
     from .watch import annotations
 
     results = []
-    estimates = past_seconds(timings, files) if timings is not None else None
-    for result in iter_verify(files, jobs=jobs, timeout=timeout, estimates=estimates, **options):
+    for result in iter_verify_timed(files, store, jobs=jobs, timeout=timeout, **options):
         results.append(result)
         for line in annotations(result.path, result.report, result.error):
             typer.echo(line)
@@ -189,8 +176,6 @@ def _verify_github(files: list[Path], output_format: str, timeout: float, jobs: 
     if not results:
         typer.echo("::error title=symbound::no derivation files given")
         raise typer.Exit(2)
-    if timings is not None:
-        record_seconds(timings, results)
     raise typer.Exit(worst(results))
 
 
