@@ -40,7 +40,7 @@ LIBRARY = [PY, "-c", (
     "import sys\n"
     "from rich.console import Console\n"
     "from symbound.api import verify\n"
-    "from symbound.audit import audit_for_verify\n"
+    "from symbound.passes.audit import audit_for_verify\n"
     "from symbound.render.terminal import render, render_audit, render_summary\n"
     "report = verify(sys.argv[1])\n"
     "audit = audit_for_verify(report)\n"
@@ -155,11 +155,11 @@ def probe_falsifier() -> None:
     spent on imports, proving and searching (the parent measures the whole process's wall time).
     """
     t0 = time.perf_counter()
-    from symbound.checker import Checker
-    from symbound.derivation import read
-    from symbound.falsifier import falsify
+    from symbound.check.checker import Checker
+    from symbound.read.derivation import read
+    from symbound.search.falsifier import falsify
     from symbound.render.text import witness_summary
-    from symbound.verdicts import PROVED
+    from symbound.passes.verdicts import PROVED
 
     t1 = time.perf_counter()
     d = read(ROOT / "derivations" / "pascanu_arxiv.yaml")
@@ -269,7 +269,7 @@ def main() -> int:
         probe_falsifier()
         return 0
 
-    compileall.compile_dir(ROOT / "symbound", quiet=1)  # as users run it: with bytecode
+    compileall.compile_dir(ROOT / "src" / "symbound", quiet=1)  # as users run it: with bytecode
     t = Targets()
     print(f"machine: {machine()}")
     print(f"commit {commit()}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")

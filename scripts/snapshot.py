@@ -23,7 +23,7 @@ def outputs(path: Path) -> dict[str, str]:
     from rich.console import Console
 
     from symbound.api import verify
-    from symbound.audit import audit_for_verify
+    from symbound.passes.audit import audit_for_verify
     from symbound.render.json import audit_data, to_data
     from symbound.render.latex import render as render_latex
     from symbound.render.terminal import render, render_audit, render_summary

@@ -12,4 +12,4 @@ def size(match: re.Match) -> str:
     return f"| `{path}` | {len((ROOT / path).read_text().splitlines())} |"
 
 
-DOC.write_text(re.sub(r"\| `(symbound/[a-z_/]+\.py)` \| (\d+) \|", size, DOC.read_text()))
+DOC.write_text(re.sub(r"\| `(src/symbound/[a-z_/]+\.py)` \| (\d+) \|", size, DOC.read_text()))

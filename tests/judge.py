@@ -7,7 +7,7 @@ dimensions 1–3, matrices from adversarial families written here (``MATRIX_FAMI
 here by central differences, in numerator layout), abstract activations as c·tanh, c·z or c·sin
 with a random c (known ones as themselves; relu'(0) is 0, 1/2 or 1).  It keeps the
 instances where every premise holds (a ``for_all`` premise on a dense grid, a tolerance in the
-premises' favour) and evaluates the claim with ``symbound.objects.numeric`` — the operators'
+premises' favour) and evaluates the claim with ``symbound.ops.objects.numeric`` — the operators'
 definition.  It never calls symbound's prover or falsifier.
 
 A claim is judged false when it fails by a clear margin (relative 1e-6) on some instance; a strict
@@ -23,8 +23,8 @@ from typing import Any, Callable
 import numpy as np
 import sympy as sp
 
-from symbound.objects import Jacobian, MatProd, SeqElem, evaluated, numeric
-from symbound.syntax import Activation, Sequence
+from symbound.ops.objects import Jacobian, MatProd, SeqElem, evaluated, numeric
+from symbound.read.syntax import Activation, Sequence
 
 NICE = (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0)  # values that make premises tight by coincidence
 MARGIN = 1e-6  # a claim fails when it fails by this much, relative

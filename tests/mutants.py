@@ -21,11 +21,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from judge import Judge  # noqa: E402
-from symbound.checker import Checker  # noqa: E402
-from symbound.derivation import Derivation, read  # noqa: E402
-from symbound.kernel import replay  # noqa: E402
-from symbound.model import transform  # noqa: E402
-from symbound.objects import Diag, Elementwise, Jacobian, Norm, ScalarApply, SeqElem, SigmaMax, SigmaMin, SpectralRadius  # noqa: E402
+from symbound.check.checker import Checker
+from symbound.read.derivation import Derivation, read
+from symbound.kernel.kernel import replay
+from symbound.read.model import transform
+from symbound.ops.objects import Diag, Elementwise, Jacobian, Norm, ScalarApply, SeqElem, SigmaMax, SigmaMin, SpectralRadius
 
 TIGHTER = {"<=": "<", "=": "<", ">=": ">"}
 TARGET = ROOT / "tests" / "mutation_target.yaml"  # square products, a Jacobian written out, indices in definitions

@@ -1,4 +1,4 @@
-"""The sign decisions' point filter (symbound/arith.py): a point that refutes a goal only ever withholds a
+"""The sign decisions' point filter (src/symbound/kernel/arith.py): a point that refutes a goal only ever withholds a
 decision; it never changes what sympy's normal forms decide."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import random
 import pytest
 import sympy as sp
 
-from symbound import arith
+from symbound.kernel import arith
 
 x = sp.Symbol("x", real=True)
 y = sp.Symbol("y", real=True)

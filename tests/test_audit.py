@@ -8,7 +8,7 @@ import pytest
 
 from conftest import DERIVATIONS, run_cli
 
-from symbound.audit import Audit, audit, audit_for_verify, without
+from symbound.passes.audit import Audit, audit, audit_for_verify, without
 from symbound.render.json import audit_data
 
 
@@ -92,7 +92,7 @@ def test_an_unused_premise_is_named_and_breaks_nothing(tmp_path):
 
 
 def test_verify_skips_the_rechecks_for_many_premises(pascanu_report, monkeypatch):
-    import symbound.audit as mod
+    import symbound.passes.audit as mod
 
     monkeypatch.setattr(mod, "VERIFY_MAX_PREMISES", 2)
     a = audit_for_verify(pascanu_report)

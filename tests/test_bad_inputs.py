@@ -2,7 +2,7 @@
 
 The corpus is ``tests/bad/NAME.yaml``; ``NAME.expected`` holds ``LINE:COL substring``: where the
 message must point and a distinctive part of it.  Every file goes through the command line's own entry
-point (``symbound.cli.main``) in this process, and through ``symbound.derivation.read``; a handful
+point (``symbound.cli.main``) in this process, and through ``symbound.read.derivation.read``; a handful
 (``IN_A_PROCESS``: resource bombs, payloads, encodings) also through ``python -m symbound`` in a fresh
 process, under a memory limit and with a hang guard.  Files containing ``@PWNED@`` carry a payload
 that would create that file (a path in the test's temporary folder) if any part of the input were
@@ -27,9 +27,9 @@ import pytest
 from conftest import ROOT
 
 from symbound.cli import main as cli_main
-from symbound.derivation import read
+from symbound.read.derivation import read
 from symbound.errors import InputError
-from symbound.source import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
+from symbound.read.source import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
 
 BAD = Path(__file__).resolve().parent / "bad"
 CORPUS = sorted(BAD.glob("*.yaml"))
@@ -48,7 +48,7 @@ def _limit_memory() -> None:  # runs in the child between fork and exec
 
 def run_limited(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     """`python -m symbound ARGS` in a fresh process, with the memory limit and the hang guard."""
-    env = {**os.environ, "COLUMNS": "160", "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    env = {**os.environ, "COLUMNS": "160", "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
     return subprocess.run(
         [sys.executable, "-m", "symbound", *args],
         cwd=cwd,

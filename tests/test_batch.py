@@ -1,4 +1,4 @@
-"""Verifying many files: `symbound verify A B DIR -j N` and `symbound.batch.verify_many`."""
+"""Verifying many files: `symbound verify A B DIR -j N` and `symbound.cli.batch.verify_many`."""
 
 from __future__ import annotations
 
@@ -30,14 +30,14 @@ def folder(tmp_path_factory):
 
 
 def test_collect_recurses_sorted_and_dedupes(folder):
-    from symbound.batch import collect
+    from symbound.cli.batch import collect
 
     files = collect([folder, folder / "b_good.yaml"])
     assert [p.relative_to(folder).as_posix() for p in files] == ["b_good.yaml", "c_broken.yaml", "sub/a_wrong.yml"]
 
 
 def test_verify_many_results_in_input_order_with_exit_codes(folder):
-    from symbound.batch import verify_many, worst
+    from symbound.cli.batch import verify_many, worst
 
     paths = [WRONG, BAD, GOOD, folder / "missing.yaml"]
     results = verify_many(paths, jobs=2, timeout=60)
@@ -61,7 +61,7 @@ def test_reports_from_workers_render_like_reports_checked_here():
     from rich.console import Console
 
     from symbound import verify
-    from symbound.batch import verify_many
+    from symbound.cli.batch import verify_many
     from symbound.render.json import to_data
     from symbound.render.terminal import render
 

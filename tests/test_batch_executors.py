@@ -1,4 +1,4 @@
-"""`symbound.batch.verify_many(..., executor=...)`: any concurrent.futures.Executor gives the same results."""
+"""`symbound.cli.batch.verify_many(..., executor=...)`: any concurrent.futures.Executor gives the same results."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from conftest import DERIVATIONS, ROOT
 
-from symbound.batch import verify_many
+from symbound.cli.batch import verify_many
 from symbound.render.json import to_data
 
 GOOD = DERIVATIONS / "pascanu_linear.yaml"
@@ -62,8 +62,8 @@ def test_standard_library_executors_give_the_same_results(kind, here):
 def test_past_times_order_the_work_longest_first_and_never_the_results(here, tmp_path):
     """Files are started by the seconds they took before (those never timed first, then the largest); the
     results still come back in the order of the paths."""
-    from symbound.batch import FileResult, past_seconds, record_seconds
-    from symbound.cache import Store
+    from symbound.cli.batch import FileResult, past_seconds, record_seconds
+    from symbound.check.cache import Store
 
     store = Store(tmp_path / "cache")
     assert past_seconds(store, PATHS) == {}
@@ -85,8 +85,8 @@ def test_past_times_order_the_work_longest_first_and_never_the_results(here, tmp
 
 
 def test_a_changed_file_has_no_past_time(tmp_path):
-    from symbound.batch import past_seconds
-    from symbound.cache import Store
+    from symbound.cli.batch import past_seconds
+    from symbound.check.cache import Store
 
     store = Store(tmp_path / "cache")
     copy = tmp_path / "d.yaml"

@@ -1,4 +1,4 @@
-"""The verdict cache (symbound/cache.py): a warm run prints exactly what a check prints, and an entry
+"""The verdict cache (src/symbound/check/cache.py): a warm run prints exactly what a check prints, and an entry
 that is stale, corrupt or foreign is never trusted."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 
 from conftest import DERIVATIONS, ROOT, run_cli
 
-from symbound import cache
+from symbound.check import cache
 from symbound.cli import main as cli_main
 
 GOOD = DERIVATIONS / "pascanu_linear.yaml"  # small and fully proved

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from symbound.checker import check
-from symbound.derivation import read
+from symbound.check.checker import check
+from symbound.read.derivation import read
 
 FILE = """
 symbols:

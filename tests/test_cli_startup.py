@@ -56,7 +56,7 @@ def test_option_values_are_converted(tmp_path):
 
 def test_verify_does_not_import_sympy_physics_and_prints_what_the_library_renders(tmp_path):
     """sympy's simplify would import sympy.physics.units (0.35–0.65 s) to look for quantities; the command
-    line answers that with a stand-in (symbound/startup.py), and its report is the golden one, byte for byte."""
+    line answers that with a stand-in (src/symbound/cli/startup.py), and its report is the golden one, byte for byte."""
     library = subprocess.run([sys.executable, "-c", "import sys\nfrom symbound.api import verify\nverify('derivations/esn.yaml')\n"
                               "print('sympy.physics.units' in sys.modules)"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert library.stdout.strip() == "True", library.stderr  # checking esn.yaml runs sympy's simplify
@@ -67,7 +67,7 @@ def test_verify_does_not_import_sympy_physics_and_prints_what_the_library_render
 
 
 def test_the_stand_in_is_gone_after_the_command():
-    probe = ("import sympy as sp\nfrom symbound.startup import without_units\nz = sp.Symbol('z')\n"
+    probe = ("import sympy as sp\nfrom symbound.cli.startup import without_units\nz = sp.Symbol('z')\n"
              "with without_units():\n    s = sp.simplify(sp.tanh(z) ** 2 + 1 / sp.cosh(z) ** 2)\n"
              "import sympy.physics.units as u\nprint(s, u.meter, sp.simplify(2 * u.meter / u.meter))\n")
     proc = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)

@@ -66,7 +66,7 @@ def test_false_links_are_refuted_with_exact_witnesses(tmp_path, lhs, rel, rhs):
     assert w.exact, witness_summary(w)
     assert w.tried >= 1
     # an independent numeric re-check of the witness from its printed exact values
-    from symbound.objects import numeric
+    from symbound.ops.objects import numeric
 
     env = {}
     for sym in report.derivation.symbols.values():
@@ -152,9 +152,9 @@ TRUE_IDENTITIES = [("rho(A.T)", "=", "rho(A)"), ("norm(A.T)", "=", "norm(A)"), (
 def test_the_falsifier_alone_never_refutes_a_true_statement(tmp_path, lhs, rel, rhs, seed):
     """Run the counterexample search directly (the prover would prove these first): floating-point
     eigenvalues of defective matrices are off by about ε^(1/n); exact re-checks must overrule them."""
-    from symbound.checker import Checker
-    from symbound.derivation import read
-    from symbound.falsifier import falsify
+    from symbound.check.checker import Checker
+    from symbound.read.derivation import read
+    from symbound.search.falsifier import falsify
 
     d = read(claim_file(tmp_path, lhs, rel, rhs))
     checker = Checker(d, search=False)
@@ -226,7 +226,7 @@ def test_the_sampler_reaches_the_region_the_premises_describe(tmp_path, name):
 def test_region_points_lie_in_the_region():
     import sympy as sp
 
-    from symbound.falsifier import region_points
+    from symbound.search.falsifier import region_points
 
     w = sp.Symbol("w", real=True)
     for region in (sp.solveset(sp.Abs(w) > 4, w, sp.S.Reals), sp.Interval.open(100, sp.oo), sp.Interval(sp.sqrt(2), 3),
@@ -238,9 +238,9 @@ def test_region_points_lie_in_the_region():
 
 def test_the_budget_counts_instances_not_seconds(tmp_path):
     """The same verdict and the same number of instances however slow the machine: no clock in the search."""
-    from symbound.checker import Checker
-    from symbound.derivation import read
-    from symbound.falsifier import falsify
+    from symbound.check.checker import Checker
+    from symbound.read.derivation import read
+    from symbound.search.falsifier import falsify
 
     d = read(claim_file(tmp_path, "norm(A, fro)", "<=", "norm(A, 1) + norm(A, inf) + 1"))
     checker = Checker(d, search=False)
@@ -257,7 +257,7 @@ def test_a_quantified_premise_through_tanh_exp_or_atan_has_the_same_infimum(d):
     import sympy as sp
     from sympy.calculus.util import minimum
 
-    from symbound.witnesscheck import _through_range
+    from symbound.kernel.witnesscheck import _through_range
 
     z = sp.Symbol("z", real=True)
     e = sp.sympify(d, locals={"z": z})  # test text, not file text

@@ -26,7 +26,7 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 
 @pytest.fixture(scope="module")
 def arxiv_page(arxiv_report, tmp_path_factory) -> Path:
-    from symbound.audit import audit
+    from symbound.passes.audit import audit
 
     assert shutil.which("dot"), "Graphviz's dot is not installed: run scripts/test.sh, or apt-get install graphviz"
     path = tmp_path_factory.mktemp("html") / "report.html"
@@ -201,7 +201,7 @@ def test_cli_writes_the_page(tmp_path):
 def test_a_missing_graphviz_says_what_to_install(missing, tmp_path):
     code = ("import sys\n" + ("sys.modules['graphviz'] = None\n" if missing == "package" else "")
             + "from symbound.cli import main\nsys.argv = ['symbound', 'html', sys.argv[1], '-o', sys.argv[2], '--no-removals', '--budget', '0']\nmain()")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     if missing == "dot":
         env["PATH"] = str(tmp_path)  # no `dot` on the path
     out = tmp_path / "p.html"

@@ -10,12 +10,12 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symbound.checker import check
-from symbound.derivation import read
-from symbound.kernel import Kernel
-from symbound.objects import SeqElem
-from symbound.proofs import Proof
-from symbound.recurrence import monomials, obligations, same_matrix
+from symbound.check.checker import check
+from symbound.read.derivation import read
+from symbound.kernel.kernel import Kernel
+from symbound.ops.objects import SeqElem
+from symbound.kernel.proofs import Proof
+from symbound.kernel.recurrence import monomials, obligations, same_matrix
 
 LINEAR = """
 symbols:
@@ -147,7 +147,7 @@ def test_kernel_needs_a_proof_of_the_range(tmp_path):
 
 # ---------------------------------------------------------------- the normal form, numerically
 def _value(e, env):
-    from symbound.objects import numeric
+    from symbound.ops.objects import numeric
     return numeric(e, env)
 
 

@@ -9,8 +9,8 @@ import pytest
 from conftest import DERIVATIONS
 from judge import MATRIX_FAMILIES, judge, matrix
 from mutants import TARGET
-from symbound.derivation import read
-from symbound.objects import Norm
+from symbound.read.derivation import read
+from symbound.ops.objects import Norm
 
 import numpy as np
 

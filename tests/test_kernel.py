@@ -9,11 +9,11 @@ import textwrap
 import pytest
 import sympy as sp
 
-from symbound.checker import check
-from symbound.derivation import read
-from symbound.kernel import Kernel, Statement
-from symbound.objects import Norm
-from symbound.proofs import Proof
+from symbound.check.checker import check
+from symbound.read.derivation import read
+from symbound.kernel.kernel import Kernel, Statement
+from symbound.ops.objects import Norm
+from symbound.kernel.proofs import Proof
 
 
 def verify(tmp_path, text: str, name: str = "d.yaml"):
@@ -366,7 +366,7 @@ def test_kernel_rejects_a_premise_instance_with_the_factors_swapped(kernel):
 
 def test_kernel_rejects_a_lemma_instance_that_does_not_follow_from_its_binding(kernel):
     k, A, B = kernel
-    from symbound.lemmas import compiled
+    from symbound.read.lemmas import compiled
 
     variables = {str(v): v for v in compiled("submultiplicative").variables}
     p = sp.core.symbol.Str("2")
@@ -413,7 +413,7 @@ SHIPPED = sorted((__import__("pathlib").Path(__file__).parent.parent / "derivati
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
 def test_every_proved_step_of_the_shipped_derivations_replays_in_a_fresh_kernel(path):
-    from symbound.kernel import replay
+    from symbound.kernel.kernel import replay
 
     report = check(read(path), search=False)
     assert replay(report) == []
@@ -422,7 +422,7 @@ def test_every_proved_step_of_the_shipped_derivations_replays_in_a_fresh_kernel(
 def test_replay_notices_a_tampered_proof():
     import dataclasses
 
-    from symbound.kernel import replay
+    from symbound.kernel.kernel import replay
 
     report = check(read(SHIPPED[[p.stem for p in SHIPPED].index("pascanu")]), search=False)
     assert replay(report) == []
@@ -437,8 +437,8 @@ def test_soundness_doc_states_the_trusted_base_sizes():
 
     root = pathlib.Path(__file__).parent.parent
     doc = (root / "docs" / "soundness.md").read_text()
-    rows = re.findall(r"\| `(symbound/[a-z_/]+\.py)` \| (\d+) \|", doc)
-    assert {path for path, _ in rows} >= {"symbound/kernel.py", "symbound/arith.py", "symbound/proofs.py"}
+    rows = re.findall(r"\| `(src/symbound/[a-z_/]+\.py)` \| (\d+) \|", doc)
+    assert {path for path, _ in rows} >= {"src/symbound/kernel/kernel.py", "src/symbound/kernel/arith.py", "src/symbound/kernel/proofs.py"}
     for path, lines in rows:
         assert len((root / path).read_text().splitlines()) == int(lines), f"docs/soundness.md: update the size of {path} (python scripts/soundness_sizes.py)"
 

@@ -18,7 +18,7 @@ import sympy as sp
 from conftest import DERIVATIONS, run_cli, shipped_report
 
 from symbound.render.latex import Options, render, render_math, tex_text
-from symbound.verdicts import REFUTED, UNPROVED, Witness
+from symbound.passes.verdicts import REFUTED, UNPROVED, Witness
 from symbound.values import Formula, PremiseAt
 
 SHIPPED = sorted(DERIVATIONS.glob("*.yaml"))
@@ -54,7 +54,7 @@ def unproved_report():
 
 @pytest.fixture(scope="module")
 def pascanu_audit(pascanu_report):
-    from symbound.audit import audit
+    from symbound.passes.audit import audit
 
     return audit(pascanu_report)
 
@@ -84,7 +84,7 @@ def refuted_copy(report):
 @pytest.fixture(scope="module")
 def shipped():
     """Every shipped derivation checked once, with the audit the CLI prints."""
-    from symbound.audit import audit_for_verify
+    from symbound.passes.audit import audit_for_verify
 
     out = {}
     for path in SHIPPED:
@@ -205,7 +205,7 @@ def test_justification_is_in_words_under_its_link(pascanu_report):
 
 
 def test_options_leave_out_justifications_remarks_and_audit(arxiv_report, tmp_path):
-    from symbound.audit import audit_for_verify
+    from symbound.passes.audit import audit_for_verify
 
     audit = audit_for_verify(arxiv_report)
     full = render(arxiv_report, audit)

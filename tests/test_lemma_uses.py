@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 import sympy as sp
 
-from symbound.checker import check
-from symbound.derivation import read
+from symbound.check.checker import check
+from symbound.read.derivation import read
 from symbound.errors import InputError
-from symbound.lemmas import BY_NAME, PREDICATES, Lemma
+from symbound.read.lemmas import BY_NAME, PREDICATES, Lemma
 from symbound.rules import hypotheses
-from symbound.prover import Prover
+from symbound.search.prover import Prover
 
 SYMBOLS = """\
 symbols:
@@ -129,7 +129,7 @@ def test_every_named_predicate_is_checked_by_the_prover(monkeypatch):
     monkeypatch.setitem(BY_NAME, fake.name, fake)
     A = sp.MatrixSymbol("A", 2, 2)
     assert "unheard_of" in Prover({}, {}).failed_predicate(fake.name, {sp.MatrixSymbol("?A", 2, 2): A})
-    from symbound import predicates
+    from symbound.rules import predicates
 
     assert "unheard_of" in predicates.failed(fake.hypotheses, {sp.MatrixSymbol("?A", 2, 2): A}, {}, {}, missing_ok=False)
 

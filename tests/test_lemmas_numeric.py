@@ -1,9 +1,9 @@
 """Every lemma in the library, checked numerically on many random and adversarial instances.
 
 A wrong lemma lets symbound certify a false bound, so each statement in ``LEMMAS`` is instantiated
-(hundreds of times, across the matrix families of ``symbound.families``, shapes from 1×1 to 5×5 and
+(hundreds of times, across the matrix families of ``symbound.rules.families``, shapes from 1×1 to 5×5 and
 rectangular, every norm kind its hypotheses allow, scalars including 0 and negatives) with values
-that satisfy its hypotheses, both sides are evaluated with ``symbound.objects.numeric``, and the
+that satisfy its hypotheses, both sides are evaluated with ``symbound.ops.objects.numeric``, and the
 relation must hold up to a scale-aware tolerance.  Instances with small integer entries are also
 certified exactly with the operators' ``_exact`` methods.
 
@@ -25,29 +25,13 @@ import sympy as sp
 from sympy.core.symbol import Str
 from sympy.matrices.expressions import MatrixExpr
 
-from symbound import families as fam
-from symbound.lemmas import LEMMAS, Lemma, _renamed, compiled, hypothesis_relations, pattern_scope, variable_kind
+from symbound.rules import families as fam
+from symbound.read.lemmas import LEMMAS, Lemma, _renamed, compiled, hypothesis_relations, pattern_scope, variable_kind
 from symbound.rules import TAGS, hypotheses, read_hypothesis
 from symbound.rules.predicates import REGISTRY
 from symbound.rules.sampling import RELU_AT_ZERO
-from symbound.objects import (
-    INDUCED_NORMS,
-    NORM_KINDS,
-    SCALAR_OPERATORS,
-    Diag,
-    Elementwise,
-    Hadamard,
-    MatProd,
-    MaxAbs,
-    Norm,
-    ScalarApply,
-    SeqElem,
-    SigmaMax,
-    SigmaMin,
-    SpectralRadius,
-    numeric,
-)
-from symbound.syntax import Relation, parse_expr, parse_relations
+from symbound.ops.objects import INDUCED_NORMS, NORM_KINDS, SCALAR_OPERATORS, Diag, Elementwise, Hadamard, MatProd, MaxAbs, Norm, ScalarApply, SeqElem, SigmaMax, SigmaMin, SpectralRadius, numeric
+from symbound.read.syntax import Relation, parse_expr, parse_relations
 
 INSTANCES_PER_LEMMA = 600
 MIN_INSTANCES = 300
@@ -108,7 +92,7 @@ def predicates_of(lemma: Lemma) -> list[tuple[str, str]]:
         if not hyp.named:
             continue
         if not sampled(hyp.predicate):
-            pytest.fail(f"{lemma.name}: the numeric harness cannot sample the predicate {hyp.predicate!r} (register it with a sampler in symbound/rules/predicates.py)")
+            pytest.fail(f"{lemma.name}: the numeric harness cannot sample the predicate {hyp.predicate!r} (register it with a sampler in src/symbound/rules/predicates.py)")
         out.append((hyp.predicate, hyp.variable))
     return out
 
@@ -730,7 +714,7 @@ CALCULUS_BANK = [
 def check_calculus(n: int, seed: int) -> Report:
     """The calculus rule trusts sympy's maximum: compare it with a dense grid (never below the grid's max,
     and close to it) on a bank of formulas like the activations' derivatives."""
-    from symbound.arith import supremum
+    from symbound.kernel.arith import supremum
 
     z = sp.Symbol("z", real=True)
     report = Report()

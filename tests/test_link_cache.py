@@ -1,4 +1,4 @@
-"""Per-link entries of the verdict cache (symbound/proofcache.py): a stored proof is replayed through the
+"""Per-link entries of the verdict cache (src/symbound/check/proofcache.py): a stored proof is replayed through the
 kernel, never trusted; the report is the same with and without them; an edit re-proves only what it touches."""
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import sympy as sp
 
 from conftest import DERIVATIONS, run_cli
 
-from symbound import cache, proofcache
+from symbound.check import cache, proofcache
 from symbound.api import verify
-from symbound.proofs import Proof
-from symbound.prover import Prover
+from symbound.kernel.proofs import Proof
+from symbound.search.prover import Prover
 from symbound.render.json import to_data
 
 LINEAR = DERIVATIONS / "pascanu_linear.yaml"  # three links, a limit conclusion

@@ -9,9 +9,9 @@ import textwrap
 import pytest
 import sympy as sp
 
-from symbound.checker import check
-from symbound.derivation import read
-from symbound.witnesscheck import false_for_all
+from symbound.check.checker import check
+from symbound.read.derivation import read
+from symbound.kernel.witnesscheck import false_for_all
 
 HEAD = """
 symbols:
@@ -93,7 +93,7 @@ def test_a_refutation_may_rest_on_a_true_lipschitz_premise(tmp_path):
                                                ("tanh(z)", 1, True), ("1/(1 + exp(-z))", sp.Rational(1, 4), True),
                                                ("1/(1 + exp(-z))", sp.Rational(1, 5), False), ("z**2", 100, False)])
 def test_the_witness_checker_decides_lipschitz_premises_exactly(tmp_path, formula, c, holds):
-    from symbound.witnesscheck import ActivationValue, Candidate, Z, _Context
+    from symbound.kernel.witnesscheck import ActivationValue, Candidate, Z, _Context
 
     d, _ = run(tmp_path, ABSTRACT, LIPSCHITZ, "abs(sigma(u) - sigma(v))", "L * abs(u - v)")
     L = d.symbols["L"].obj

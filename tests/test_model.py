@@ -14,10 +14,10 @@ import pytest
 import sympy as sp
 
 from symbound import verify
-from symbound.derivation import read
+from symbound.read.derivation import read
 from symbound.errors import InputError
-from symbound.model import KNOWN
-from symbound.objects import Jacobian, Norm, SeqElem, numeric
+from symbound.read.model import KNOWN
+from symbound.ops.objects import Jacobian, Norm, SeqElem, numeric
 
 SYMBOLS = """
 symbols:
@@ -346,7 +346,7 @@ def test_antisymmetric_jacobian_bound_is_proved_and_a_wrong_one_refuted(tmp):
 
 @pytest.fixture(scope="module")
 def scope():
-    from symbound.syntax import Activation, Scope, Sequence
+    from symbound.read.syntax import Activation, Scope, Sequence
 
     n, m = sp.Symbol("n", integer=True, positive=True), sp.Symbol("m", integer=True, positive=True)
     return Scope({
@@ -362,7 +362,7 @@ def scope():
      ("-I/2 + W", "n"), ("(I @ I) ** 2 + W", "n"), ("transpose(g * I) @ v", "n")],
 )
 def test_identity_takes_its_size_from_context(text, size, scope):
-    from symbound.syntax import parse_expr
+    from symbound.read.syntax import parse_expr
 
     e = parse_expr(text, scope)
     sizes = {i.shape[0] for i in sp.preorder_traversal(e) if isinstance(i, sp.Identity)}
@@ -370,7 +370,7 @@ def test_identity_takes_its_size_from_context(text, size, scope):
 
 
 def test_identity_is_numerically_the_identity(scope):
-    from symbound.syntax import parse_expr
+    from symbound.read.syntax import parse_expr
 
     W = np.array([[1.0, 2.0], [0.0, 3.0]])
     env = {scope.names["W"]: W, scope.names["g"]: 0.5, scope.names["n"]: 2}
@@ -386,7 +386,7 @@ def test_identity_is_numerically_the_identity(scope):
 )
 def test_identity_and_hadamard_errors(text, message, scope):
     from symbound.errors import ExprError
-    from symbound.syntax import parse_expr
+    from symbound.read.syntax import parse_expr
 
     with pytest.raises(ExprError) as err:
         parse_expr(text, scope)
@@ -394,9 +394,9 @@ def test_identity_and_hadamard_errors(text, message, scope):
 
 
 def test_hadamard_of_vectors_and_its_value(scope):
-    from symbound.objects import Hadamard
+    from symbound.ops.objects import Hadamard
     from symbound.render.text import text
-    from symbound.syntax import parse_expr
+    from symbound.read.syntax import parse_expr
 
     star, call = parse_expr("v * h[k]", scope), parse_expr("hadamard(v, h[k])", scope)
     assert star == call and isinstance(star, Hadamard) and text(star) == "v ⊙ h[k]"
@@ -405,14 +405,14 @@ def test_hadamard_of_vectors_and_its_value(scope):
 
 
 def test_abs_of_a_one_by_one_matrix_is_its_norm(scope):
-    from symbound.syntax import parse_expr
+    from symbound.read.syntax import parse_expr
 
     assert parse_expr("abs(a)", scope) == Norm(scope.names["a"], "2") == parse_expr("norm(a)", scope)
     assert isinstance(parse_expr("abs(g)", scope), sp.Abs)
 
 
 def test_a_declared_I_hides_the_built_in(scope):
-    from symbound.syntax import parse_expr
+    from symbound.read.syntax import parse_expr
 
     mine = sp.MatrixSymbol("I", 3, 3)
     assert parse_expr("I", scope.with_names({"I": mine})) == mine

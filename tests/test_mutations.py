@@ -1,7 +1,7 @@
 """Soundness, measured: mutants of every shipped derivation are never wrongly proved.
 
 A proved link of a mutant is wrongly proved when its proof term does not pass a fresh kernel
-(``symbound.kernel.replay``) or the independent judge (tests/judge.py, which shares nothing with
+(``symbound.kernel.kernel.replay``) or the independent judge (tests/judge.py, which shares nothing with
 symbound's search) finds it false.  The default run classifies one mutant of every mutation class
 (where it is: a link, a chain's start, a definition, a premise; what changed: a relation tightened,
 ρ and ‖·‖₂ swapped, a product's factors swapped, a Jacobian reordered, an index moved, ...), spread

@@ -1,4 +1,4 @@
-"""The operator registry (symbound/ops/): every operator declares everything, checked on its own
+"""The operator registry (src/symbound/ops/): every operator declares everything, checked on its own
 example, and the parser, printers, evaluator, falsifier and repairs are derived from the declarations."""
 
 from __future__ import annotations
@@ -13,20 +13,21 @@ import sympy as sp
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.mathml import MathMLPresentationPrinter
 
-from symbound import ops, syntax
-from symbound.arith import opaque
-from symbound.checker import _operators
-from symbound.derivation import read
+from symbound import ops
+from symbound.read import syntax
+from symbound.kernel.arith import opaque
+from symbound.check.checker import _operators
+from symbound.read.derivation import read
 from symbound.errors import ExprError, InputError
-from symbound.objects import exact, numeric
+from symbound.ops.objects import exact, numeric
 from symbound.ops.base import NonnegativeScalar, of_matrix, one_matrix
 from symbound.ops.registry import SIGNS, Op
 from symbound.render import html
 from symbound.render.mathtext import Notation, UnicodePrinter, text
 from symbound.render.script import _Code
-from symbound.repairs import _swap_definitions
-from symbound.syntax import Activation, Scope, Sequence, parse_expr
-from symbound.written import written
+from symbound.passes.repairs import _swap_definitions
+from symbound.read.syntax import Activation, Scope, Sequence, parse_expr
+from symbound.ops.written import written
 
 N = 3
 W, V = sp.MatrixSymbol("W", N, N), sp.MatrixSymbol("V", N, N)

@@ -127,7 +127,7 @@ def test_the_verify_report_ends_with_the_audit_rows_the_hint_and_the_count_line(
     from conftest import ROOT
 
     from symbound.api import verify
-    from symbound.audit import audit_for_verify
+    from symbound.passes.audit import audit_for_verify
     from symbound.render.terminal import render_audit, render_summary
 
     monkeypatch.chdir(ROOT)

@@ -10,9 +10,9 @@ import pytest
 import sympy as sp
 
 from conftest import DERIVATIONS
-from symbound.checker import check
-from symbound.derivation import read
-from symbound.objects import SeqElem
+from symbound.check.checker import check
+from symbound.read.derivation import read
+from symbound.ops.objects import SeqElem
 
 BUDGET = 800  # instances per claim for the wrong variants; each is refuted within a few hundred
 
@@ -167,7 +167,7 @@ def test_linear_rnn_unrolled_with_the_transpose_is_refuted(report):
 # ---- Pascanu et al. (2013) eq. (6) as printed: "(1/γ) γ < 1" after a strict link
 
 def test_pascanu_eq6_as_printed_holds_as_repaired():
-    from symbound.verdicts import verdicts
+    from symbound.passes.verdicts import verdicts
 
     r = verdicts(read(DERIVATIONS / "pascanu_as_printed.yaml"), search=True, budget=BUDGET)  # check, refute, repair
     refuted_only_at(r, "eq6.3")  # (1/γ)·γ = 1: the printed "<" is wrong, and stays refuted

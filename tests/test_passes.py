@@ -7,10 +7,10 @@ import dataclasses
 import pytest
 import sympy as sp
 
-from symbound.checker import check
-from symbound.derivation import read
+from symbound.check.checker import check
+from symbound.read.derivation import read
 from symbound.render.text import repair_text, value_name, witness_summary
-from symbound.repairs import repaired
+from symbound.passes.repairs import repaired
 from symbound.values import LimitClaim, Witness
 
 STRICT = """
@@ -53,7 +53,7 @@ def test_verdict_values_cannot_be_changed_in_place():
 
 def test_a_limit_witness_leaves_out_the_files_own_time_indices():
     """The indices dropped are those the file declares, whatever their names (not `k` and `t`)."""
-    from symbound.falsifier import _limit_witness
+    from symbound.search.falsifier import _limit_witness
 
     s, u = sp.Symbol("s", integer=True), sp.Symbol("u", integer=True)
     k = sp.Symbol("k", real=True)  # a scalar that happens to be called k stays

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 import sympy as sp
 
-from symbound.checker import check
-from symbound.derivation import read
+from symbound.check.checker import check
+from symbound.read.derivation import read
 from symbound.errors import InputError
-from symbound.source import load
-from symbound.syntax import parse_expr
+from symbound.read.source import load
+from symbound.read.syntax import parse_expr
 
 SEQUENCE_HEADER = """\
 symbols:
@@ -393,7 +393,7 @@ chains:
     assert p3.facts() == [(r, "=", 1), (1, "=", r)]
     assert p1.quantified == "0 <= norm(A[j]) <= r  (for every j)" and p2.quantified == "t >= k"
 
-    from symbound.prover import Fact, Prover
+    from symbound.search.prover import Fact, Prover
 
     prover = Prover({}, {})
     for lhs, rel, rhs in p1.facts():

@@ -1,11 +1,11 @@
 """Property test of the prover's soundness: whatever it claims to prove must hold numerically.
 
 Hypothesis builds small derivation-like goals from concrete matrices (A, B: 3×3, S: 3×3 declared
-symmetric, C: 3×2, v: 3×1, t a real scalar) and the operators of ``symbound.objects`` (norms of
+symmetric, C: 3×2, v: 3×1, t a real scalar) and the operators of ``symbound.ops.objects`` (norms of
 products, sums and transposes, ρ, σ_max, σ_min, diag, max_abs ...); about half the goals are built to
 be false (bounds the wrong way, wrong norm kinds, dropped factors), so the prover gets chances to
 prove something false.  Every goal the prover proves is then evaluated on random and adversarial
-instances from ``symbound.families`` (and certified exactly on integer instances when it is strict).
+instances from ``symbound.rules.families`` (and certified exactly on integer instances when it is strict).
 
 A second property does the same for scalar goals under random premises (``a < c``, ``0 <= b`` ...),
 which exercises the congruence (gcongr) step: products, sums, powers and max of premised scalars.
@@ -24,9 +24,9 @@ from sympy.matrices.exceptions import ShapeError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from symbound import families as fam
-from symbound.objects import Diag, MaxAbs, Norm, SigmaMax, SigmaMin, SpectralRadius, numeric
-from symbound.prover import Budget, Fact, LimitReached, Prover, normalise
+from symbound.rules import families as fam
+from symbound.ops.objects import Diag, MaxAbs, Norm, SigmaMax, SigmaMin, SpectralRadius, numeric
+from symbound.search.prover import Budget, Fact, LimitReached, Prover, normalise
 
 from test_lemmas_numeric import Instance, exact, exact_check, holds, tolerance
 

@@ -9,9 +9,9 @@ import textwrap
 
 import pytest
 
-from symbound.checker import check
-from symbound.derivation import read
-from symbound.written import written
+from symbound.check.checker import check
+from symbound.read.derivation import read
+from symbound.ops.written import written
 
 LEAK = re.compile(r"\b(?:SeqElem|Elementwise|ScalarApply|MatMul|MatAdd|MatPow|Norm|Diag|Transpose|Jacobian|MatProd|LimitReached|"
                   r"SpectralRadius|SigmaMax|SigmaMin|Hadamard|Str|Product)\(|LimitReached|TypeError|ValueError|KeyError")

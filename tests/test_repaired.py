@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 import textwrap
 
-from symbound.verdicts import verdicts
-from symbound.derivation import read
+from symbound.passes.verdicts import verdicts
+from symbound.read.derivation import read
 from symbound.render.json import render as render_json
 
 FILE = """

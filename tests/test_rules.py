@@ -1,4 +1,4 @@
-"""The library as data (symbound/rules/): every entry listed once, hypotheses read without string
+"""The library as data (src/symbound/rules/): every entry listed once, hypotheses read without string
 splitting, predicates registered once, and the gcongr/limit/calculus rules of the prover and the kernel
 tied to tagged library entries (a rule the library does not tag is rejected)."""
 
@@ -7,10 +7,10 @@ from __future__ import annotations
 import sympy as sp
 
 from symbound import rules
-from symbound.kernel import Kernel, Rejected
-from symbound.lemmas import BY_NAME, LEMMAS, congruence_rule
-from symbound.proofs import Proof
-from symbound.prover import Prover
+from symbound.kernel.kernel import Kernel, Rejected
+from symbound.read.lemmas import BY_NAME, LEMMAS, congruence_rule
+from symbound.kernel.proofs import Proof
+from symbound.search.prover import Prover
 from symbound.rules import FAMILIES, SEARCH_ORDER, TAGS, read_hypothesis, tagged
 from symbound.rules.predicates import REGISTRY, failed
 

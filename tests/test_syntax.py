@@ -7,30 +7,8 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.errors import ExprError
-from symbound.objects import (
-    Diag,
-    Elementwise,
-    MatProd,
-    MaxAbs,
-    Norm,
-    ScalarApply,
-    SeqElem,
-    SigmaMax,
-    SigmaMin,
-    SpectralRadius,
-    evaluated,
-)
-from symbound.syntax import (
-    FUNCTIONS,
-    MAX_AST_DEPTH,
-    MAX_EXPR_CHARS,
-    Activation,
-    Scope,
-    Sequence,
-    parse_expr,
-    parse_relations,
-    split_equation,
-)
+from symbound.ops.objects import Diag, Elementwise, MatProd, MaxAbs, Norm, ScalarApply, SeqElem, SigmaMax, SigmaMin, SpectralRadius, evaluated
+from symbound.read.syntax import FUNCTIONS, MAX_AST_DEPTH, MAX_EXPR_CHARS, Activation, Scope, Sequence, parse_expr, parse_relations, split_equation
 
 n, m = sp.Symbol("n", integer=True, positive=True), sp.Symbol("m", integer=True, positive=True)
 k, t = sp.Symbol("k", integer=True), sp.Symbol("t", integer=True)
@@ -365,7 +343,7 @@ def test_nothing_is_evaluated(tmp_path, scope):
 )
 def test_written_twin_keeps_the_authors_form(text, shown, scope):
     from symbound.render.mathtext import UnicodePrinter
-    from symbound.syntax import parse_written
+    from symbound.read.syntax import parse_written
 
     canonical, twin = parse_expr(text, scope), parse_written(text, scope)
     assert same(twin, canonical)  # the same mathematics
@@ -373,7 +351,7 @@ def test_written_twin_keeps_the_authors_form(text, shown, scope):
 
 
 def test_derivation_records_the_written_form_of_every_expression(tmp_path):
-    from symbound.derivation import read
+    from symbound.read.derivation import read
     from symbound.render.mathtext import Notation
 
     d = read("derivations/pascanu_arxiv.yaml")
@@ -397,7 +375,7 @@ def write(tmp_path, text: str):
 
 
 def input_error(path) -> str:
-    from symbound.derivation import read
+    from symbound.read.derivation import read
     from symbound.errors import InputError
 
     with pytest.raises(InputError) as info:
@@ -447,7 +425,7 @@ conclusion:
 
 def test_a_conclusion_may_hold_several_relations_and_each_is_checked(tmp_path):
     from symbound import verify
-    from symbound.derivation import read
+    from symbound.read.derivation import read
 
     d = read(write(tmp_path, MULTI.replace("CLAIM", "a <= b and b < 1")))
     assert [r.rel for r in d.conclusion.relations] == ["<=", "<"]
@@ -464,7 +442,7 @@ def test_a_conclusion_may_hold_several_relations_and_each_is_checked(tmp_path):
 
 
 def test_an_indexed_abbreviation_unfolds_where_it_is_written(scope):
-    from symbound.syntax import IndexedDefinition, parse_written
+    from symbound.read.syntax import IndexedDefinition, parse_written
 
     j = sp.Symbol("j", integer=True)
     D = IndexedDefinition("D", j, Diag(Elementwise("sigma", 1, W @ SeqElem("x", j - 1, n, 1))))

@@ -15,13 +15,13 @@ import pytest
 import sympy as sp
 
 from conftest import ROOT
-from symbound.audit import audit
+from symbound.passes.audit import audit
 from symbound.render.json import audit_data
-from symbound.checker import check
-from symbound.derivation import read
+from symbound.check.checker import check
+from symbound.read.derivation import read
 from symbound.errors import InputError
-from symbound.objects import Norm, SeqElem
-from symbound.proofs import Proof
+from symbound.ops.objects import Norm, SeqElem
+from symbound.kernel.proofs import Proof
 from symbound.render.json import to_data
 from symbound.render.latex import render as render_latex
 
@@ -161,7 +161,7 @@ def test_the_audit_lists_user_lemmas_used_unused_and_refuted(tmp_path):
 
 
 def test_the_kernel_checks_an_instance_of_a_user_lemma(mixed):
-    from symbound.kernel import Kernel
+    from symbound.kernel.kernel import Kernel
 
     d = mixed.derivation
     kernel = Kernel.for_derivation(d)
@@ -296,7 +296,7 @@ def test_the_tutorial_example_is_proved_and_marks_its_lemma(tmp_path):
     r = check(read(path), budget=600)
     assert r.exit_code == 0, r
     assert any(link.assumed for link in r.links) and all(u.status == "used" for u in r.lemmas)
-    from symbound.kernel import replay
+    from symbound.kernel.kernel import replay
 
     assert replay(r) == []  # a fresh kernel, given the lemmas the search did not refute, accepts every proof
 
@@ -304,7 +304,7 @@ def test_the_tutorial_example_is_proved_and_marks_its_lemma(tmp_path):
 def test_replay_rejects_a_proof_through_a_refuted_lemma(mixed):
     import dataclasses
 
-    from symbound.kernel import replay
+    from symbound.kernel.kernel import replay
 
     assert replay(mixed) == []
     link = mixed.chains[0].links[0]  # proved through fro_le; mark fro_le refuted as if the search had broken it

@@ -15,7 +15,7 @@ import pytest
 from symbound.errors import WitnessScriptError
 from symbound.render.script import EXIT_HOLDS, EXIT_PREMISE_FAILS, EXIT_REPRODUCED, parse_value, script
 from symbound.render.text import value_name
-from symbound.reproduce import claim
+from symbound.passes.reproduce import claim
 
 from conftest import DERIVATIONS, run_cli
 
@@ -139,6 +139,6 @@ def test_plot_says_which_extra_is_missing(tmp_path):
             "sys.argv = ['symbound', 'witness', sys.argv[1], 'conclusion', '--script', sys.argv[2], '--plot', sys.argv[3]]\nmain()")
     out, png = tmp_path / "c.py", tmp_path / "c.png"
     done = subprocess.run([sys.executable, "-c", code, str(DERIVATIONS / "pascanu_arxiv.yaml"), str(out), str(png)],
-                          capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     assert done.returncode == 2 and "pip install 'symbound[plot]'" in done.stderr
     assert not png.exists()

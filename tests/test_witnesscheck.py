@@ -11,10 +11,10 @@ import sympy as sp
 
 from conftest import run_cli
 from symbound import verify
-from symbound.derivation import read
-from symbound.objects import SeqElem
+from symbound.read.derivation import read
+from symbound.ops.objects import SeqElem
 from symbound.render.text import shown_values, witness_summary
-from symbound.witnesscheck import ActivationValue, Candidate, Z, check
+from symbound.kernel.witnesscheck import ActivationValue, Candidate, Z, check
 
 
 def derivation(tmp_path, text: str):

@@ -1,0 +1,3 @@
+from symbound.cli import main
+
+main()

@@ -1,0 +1,198 @@
+"""The verdict cache: a warm re-run of an unchanged file prints its report without importing sympy.
+
+An entry is what ``symbound verify FILE`` emitted (standard output, standard error, the exit status,
+the LaTeX of ``--latex``), keyed by a SHA-256 of everything that output rests on: the file's bytes
+and the path it was named by, the options, symbound's version and the text of every one of its
+source files (the lemma library, the prover, the renderers ...), the Python version, the installed
+sympy, numpy, PyYAML, rich and typer (their files' sizes and times), and for the terminal report the
+console it is printed on (width, colours, encoding).  Any change to any of them is a different key.
+
+Entries are JSON (never pickle: a cache folder is not trusted to run code), one file each, written
+atomically (a temporary file renamed over the entry).  An entry is used only if it parses, carries
+its own key and format, and its checksum matches its body; anything else (truncated, edited, from
+another version) is ignored and rebuilt.  Outcomes that reached a wall-clock limit are not stored,
+since on a quieter machine the same check could get further.
+
+Per-link entries (``link_key``, ``Store.get_link``/``put_link``) are JSON bodies the checker stores
+for each proved link under a key of everything the link rests on (``proofcache.LinkCache``); a body
+is a hint to re-check (a proof to replay through the kernel), never a verdict to trust.
+
+The folder: ``--cache-dir``, else ``$XDG_CACHE_HOME/symbound``, else ``~/.cache/symbound``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from symbound.version import __version__
+
+FORMAT = 1  # the layout of an entry; bump it when Outcome changes
+PACKAGE = Path(__file__).resolve().parent.parent
+DEPENDENCIES = ("sympy", "numpy", "yaml", "rich", "typer")
+# what rich reads to decide the width, the colours and the characters of the terminal report
+CONSOLE_ENVIRONMENT = ("COLUMNS", "LINES", "TERM", "COLORTERM", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE",
+                       "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES", "PYTHONIOENCODING")
+UNSETTLED = ("time limit", "limit reached")  # verdicts that a wall-clock limit cut short
+
+
+@dataclass
+class Outcome:
+    """What one command emitted."""
+
+    stdout: str
+    stderr: str
+    code: int
+    latex: str | None = None  # the text written to the --latex file
+
+
+def default_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "symbound"
+
+
+@lru_cache(maxsize=1)
+def source_digest() -> str:
+    """SHA-256 of symbound's own source files (names and contents), in a fixed order."""
+    h = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
+        h.update(path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def dependency_stamp() -> tuple[tuple[str, str, int, int], ...]:
+    """Where each dependency is installed and its top file's size and time, found without importing it."""
+    from importlib.util import find_spec
+
+    out = []
+    for name in DEPENDENCIES:
+        try:
+            spec = find_spec(name)
+            origin = spec.origin if spec is not None and spec.origin else ""
+            st = os.stat(origin)
+            out.append((name, origin, st.st_size, st.st_mtime_ns))
+        except (ImportError, ValueError, OSError):
+            out.append((name, "", 0, 0))
+    return tuple(out)
+
+
+def console_signature(width: int | None) -> dict[str, Any]:
+    """What the terminal report's rendering depends on besides the verdicts (see ``CONSOLE_ENVIRONMENT``)."""
+    sizes = []
+    for fd in (0, 1, 2):
+        try:
+            sizes.append(tuple(os.get_terminal_size(fd)))
+        except (OSError, ValueError):
+            sizes.append(None)
+    stdout = sys.stdout
+    try:
+        tty = stdout.isatty()
+    except (AttributeError, ValueError):
+        tty = None
+    return {"width": width, "env": {k: os.environ.get(k) for k in CONSOLE_ENVIRONMENT}, "tty": tty,
+            "encoding": getattr(stdout, "encoding", None), "sizes": sizes, "platform": sys.platform}
+
+
+def key(data: bytes, path: str, options: dict[str, Any]) -> str:
+    """The key of a file's outcome: a SHA-256 over the file, its name, the options and every version."""
+    head = json.dumps({"format": FORMAT, "symbound": __version__, "sources": source_digest(),
+                       "python": sys.version, "dependencies": dependency_stamp(), "path": path,
+                       "options": options}, sort_keys=True, default=str)
+    return hashlib.sha256(head.encode() + b"\0" + data).hexdigest()
+
+
+def settled(*texts: str) -> bool:
+    """False when a text reports a wall-clock limit (the outcome could differ on another run)."""
+    flat = " ".join(" ".join(t.split()) for t in texts)
+    return not any(word in flat for word in UNSETTLED)
+
+
+def link_key(parts: dict[str, Any]) -> str:
+    """The key of one link's entry: a SHA-256 over ``parts`` (JSON-able: the link's text, its premises,
+    definitions, the chains and model it may use, the options) and every version, as in ``key``."""
+    head = json.dumps({"format": FORMAT, "symbound": __version__, "sources": source_digest(), "python": sys.version,
+                       "dependencies": dependency_stamp(), "link": parts}, sort_keys=True, default=str)
+    return hashlib.sha256(head.encode()).hexdigest()
+
+
+def _checksum(body: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+
+
+class Store:
+    """Entries on disk, one JSON file each: a file's outcome under ``root/files``, a link's under ``root/links``."""
+
+    def __init__(self, root: Path | str | None = None) -> None:
+        self.root = Path(root) if root is not None else default_dir()
+
+    def _path(self, kind: str, k: str) -> Path:
+        return self.root / kind / k[:2] / f"{k}.json"
+
+    def read(self, kind: str, k: str) -> dict[str, Any] | None:
+        """The body stored under ``k``, or None (missing, unreadable, corrupt, foreign)."""
+        try:
+            entry = json.loads(self._path(kind, k).read_bytes())
+            body = entry["body"]
+            ok = entry.get("format") == FORMAT and entry.get("key") == k and entry.get("checksum") == _checksum(body)
+            return body if ok and isinstance(body, dict) else None
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return None
+
+    def write(self, kind: str, k: str, body: dict[str, Any]) -> None:
+        """Store atomically; a cache that cannot be written is no error (the next run checks again)."""
+        import tempfile
+
+        data = json.dumps({"format": FORMAT, "key": k, "checksum": _checksum(body), "body": body}, ensure_ascii=False)
+        target = self._path(kind, k)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    f.write(data)
+                os.replace(tmp, target)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError:
+            pass
+
+    def get(self, k: str) -> Outcome | None:
+        """A file's outcome stored under ``k`` (see ``key``), or None."""
+        body = self.read("files", k)
+        try:
+            out = Outcome(**body) if body is not None else None
+        except TypeError:
+            return None
+        ok = out is not None and (isinstance(out.stdout, str) and isinstance(out.stderr, str) and type(out.code) is int
+                                  and (out.latex is None or isinstance(out.latex, str)))
+        return out if ok else None
+
+    def put(self, k: str, outcome: Outcome) -> None:
+        self.write("files", k, asdict(outcome))
+
+    def get_link(self, k: str) -> dict[str, Any] | None:
+        """A link's entry stored under ``k`` (see ``link_key``), or None.  Its content is for the checker
+        to re-check (a proof to replay), never to trust."""
+        return self.read("links", k)
+
+    def put_link(self, k: str, body: dict[str, Any]) -> None:
+        self.write("links", k, body)
+
+    def get_seconds(self, content: bytes) -> float | None:
+        """How long checking a file with this content took last time: a hint for ordering a batch (the
+        longest first, as Ninja orders by its build log), never part of a verdict or an output."""
+        body = self.read("timings", hashlib.sha256(content).hexdigest())
+        seconds = body.get("seconds") if body is not None else None
+        return float(seconds) if isinstance(seconds, (int, float)) and 0 <= seconds < 1e6 else None
+
+    def put_seconds(self, content: bytes, seconds: float) -> None:
+        self.write("timings", hashlib.sha256(content).hexdigest(), {"seconds": round(seconds, 3)})

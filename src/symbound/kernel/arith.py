@@ -1,0 +1,202 @@
+"""Exact arithmetic decisions: the sign of a scalar expression, decided by sympy, and suprema over the
+reals by sympy's calculus.  Part of the trusted base (the kernel calls it; the prover calls the same
+functions, so search and check agree).
+
+Norms, singular values and spectral radii are opaque nonnegative atoms, activations at a point opaque
+real atoms, products over ranges opaque real atoms (sympy would evaluate them with Karr's convention).
+A claim about relu' is decided only when it holds under every convention for relu'(0) in use
+(0 in the deep-learning frameworks, 1/2 in sympy, 1): its truth must not depend on the choice.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import sympy as sp
+from sympy.matrices.expressions import MatrixExpr
+
+from symbound.ops import classes, of
+
+RELU_AT_ZERO = (sp.Integer(0), sp.Rational(1, 2), sp.Integer(1))
+STEP_AT_ZERO = sp.Symbol("H0", real=True, nonnegative=True)  # the value of the unit step (relu') at 0: a convention
+
+
+def with_open_convention(e: Any) -> Any:
+    """The unit step with its value at 0 left open (so sympy cannot evaluate relu'(0) to its own 1/2)."""
+    return e.replace(lambda n: isinstance(n, sp.Heaviside), lambda n: sp.Heaviside(n.args[0], STEP_AT_ZERO)) if e.has(sp.Heaviside) else e
+MAX_OPS = 60
+
+
+def opaque(e: Any, shared: dict | None = None) -> tuple[Any, dict]:
+    """The expression with matrix functions, activations and products replaced by signed dummies.
+
+    ``shared`` (node → dummy) is extended and reused, so that expressions made opaque one by one share
+    their atoms; its dummies are numbered in order of appearance."""
+    if shared is None:
+        x, back = _opaque_alone(e)
+        return x, dict(back)
+    return _opaque(e, shared)
+
+
+@lru_cache(maxsize=8192)
+def _opaque_alone(e: Any) -> tuple[Any, dict]:
+    return _opaque(e, {})
+
+
+def _opaque(e: Any, atoms: dict) -> tuple[Any, dict]:
+    for p in sorted(e.atoms(sp.Product), key=sp.default_sort_key):
+        if p not in atoms:
+            atoms[p] = sp.Dummy(f"P{len(atoms)}", real=True)
+    for node in sp.preorder_traversal(e):
+        declared = of(node)  # an operator sympy cannot compute with: an atom of its declared sign
+        if declared is not None and declared.opaque and node not in atoms:
+            atoms[node] = (sp.Dummy(f"N{len(atoms)}", nonnegative=True, finite=True) if declared.sign == "nonnegative"
+                           else sp.Dummy(f"F{len(atoms)}", real=True, finite=True))
+    return e.xreplace(atoms), {v: k for k, v in atoms.items()}
+
+
+def _known(e: Any, want: str) -> bool:
+    if want == "zero":
+        return e == 0
+    return bool(e.is_positive) if want == "positive" else bool(e.is_nonnegative)
+
+
+# values tried for each symbol (negated for real symbols): small, so that powers stay small
+_POOL = tuple(map(sp.Rational, (2, 1, "1/3", 3, "3/2", 0, "1/2", 4)))
+SAMPLES = 6
+
+
+def _value(s: Any, j: int) -> Any:
+    """The first value from the pool (from position j on) that has every assumption of the symbol s."""
+    return _value_with(tuple(sorted(s.assumptions0.items())), j)
+
+
+@lru_cache(maxsize=4096)
+def _value_with(assumptions: tuple, j: int) -> Any:
+    for m in range(2 * len(_POOL)):
+        v = _POOL[(j + m // 2) % len(_POOL)] * (1 if m % 2 == 0 else -1)
+        if all(getattr(v, "is_" + key, None) == held for key, held in assumptions):
+            return v
+    return None
+
+
+def _tower(x: Any) -> bool:
+    """A power whose exponent itself holds a symbolic power (its values could be astronomically large)."""
+    return any(isinstance(n, sp.Pow) and any(isinstance(m, sp.Pow) and not m.args[1].is_number for m in sp.preorder_traversal(n.args[1]))
+               for n in sp.preorder_traversal(x))
+
+
+def refuted_at_a_point(x: Any, want: str) -> bool:
+    """Whether ``x`` fails ``want`` at some exact point that has every assumption of its symbols: then no
+    rewriting of ``x`` can show it (sympy's assumptions are about every such point), and the costly
+    normal forms are skipped.  Only ever answers "cannot be shown"; never used to show anything."""
+    symbols = sorted(x.free_symbols, key=sp.default_sort_key)
+    if len(symbols) > 12 or _tower(x):
+        return False
+    for j in range(SAMPLES):
+        point = {s: _value(s, j + 3 * i) for i, s in enumerate(symbols)}
+        if any(v is None for v in point.values()):
+            return False
+        try:
+            v = x.xreplace(point)
+            if not v.is_number or v.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or not v.is_extended_real:
+                continue
+            failed = v.is_negative if want == "nonnegative" else v.is_nonpositive if want == "positive" else v.is_nonzero
+        except (TypeError, ValueError, ArithmeticError, RecursionError, NotImplementedError):
+            continue
+        if failed:
+            return True
+    return False
+
+
+@lru_cache(maxsize=8192)
+def _decide(e: Any, want: str) -> bool:
+    if sp.count_ops(e) > MAX_OPS:
+        return _known(e, want)
+    x, _ = opaque(e)
+    # x's atoms carry exactly what sympy knows of the operators they replace (products over ranges excepted),
+    # so a point refuting x also shows that sympy's assumptions cannot decide e: the costly queries are skipped
+    if not e.has(sp.Product) and refuted_at_a_point(x, want):
+        return False
+    if _known(e, want):
+        return True
+    try:
+        for step in (sp.expand, sp.cancel, lambda y: sp.powsimp(sp.expand(y)), sp.factor_terms):
+            y = step(x)
+            if _known(y, want):
+                return True
+            if y.is_nonnegative is not None or y.is_positive is not None:
+                break
+        transcendental = [f for f in x.atoms(sp.Function) if not isinstance(f, (sp.Abs, sp.Max, sp.Min))]
+        if transcendental and sp.count_ops(x) <= 25:
+            return _known(sp.simplify(x), want)
+    except (TypeError, ValueError, AttributeError, NotImplementedError, sp.ShapeError, RecursionError):
+        return False
+    return False
+
+
+def decide(e: Any, want: str) -> bool:
+    """Whether the scalar ``e`` is certainly ``positive``, ``nonnegative`` or ``zero`` (False: not shown)."""
+    try:
+        return _decided(e, want)
+    except TypeError:  # an unhashable argument: decided without the memo
+        return _decided.__wrapped__(e, want)
+
+
+@lru_cache(maxsize=16384)
+def _decided(e: Any, want: str) -> bool:
+    if not isinstance(e, sp.Expr) or isinstance(e, MatrixExpr):
+        return False
+    if any(isinstance(n, MatrixExpr) for n in sp.preorder_traversal(opaque(e)[0])):
+        return False
+    if e.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        return False
+    if not e.has(STEP_AT_ZERO, sp.Heaviside):
+        return _decide(e, want)
+    e = with_open_convention(e)
+    return all(_decide(evaluated_at(e, at), want) for at in RELU_AT_ZERO)
+
+
+def evaluated_at(e: Any, at: Any) -> Any:
+    """The expression under one convention for the step's value at 0."""
+    return e.replace(lambda n: isinstance(n, sp.Heaviside), lambda n: sp.Heaviside(n.args[0], at)).xreplace({STEP_AT_ZERO: at})
+
+
+_CALCULUS_VARIABLE = sp.Symbol("z_sup", real=True)
+
+
+@lru_cache(maxsize=1024)
+def supremum(e: Any, z: Any) -> Any:
+    """sup over the reals of e(z), by sympy's calculus (None when sympy cannot tell)."""
+    from sympy.calculus.util import maximum, minimum
+
+    try:
+        if isinstance(e, sp.Abs):
+            inner = e.args[0]
+            hi, lo = maximum(inner, z, sp.S.Reals), minimum(inner, z, sp.S.Reals)
+            return sp.Max(hi, -lo)
+        return maximum(e, z, sp.S.Reals)
+    except (NotImplementedError, ValueError, TypeError, AttributeError):
+        return None
+
+
+def calculus_bound(a: Any, b: Any, strict: bool) -> bool:
+    """a(z) ≤ b (or <) for a formula a in one real variable z and b free of z: sympy's sup of a over ℝ
+    is ≤ b (< b).  Formulas with opaque atoms, products or relu steps are not decided here."""
+    if isinstance(a, MatrixExpr) or isinstance(b, MatrixExpr) or not isinstance(a, sp.Expr) or not isinstance(b, sp.Expr):
+        return False
+    symbols = a.free_symbols
+    if len(symbols) != 1 or b.free_symbols & symbols or a.has(sp.Heaviside, STEP_AT_ZERO):
+        return False
+    if not a.atoms(sp.Function) and not a.has(sp.exp, sp.tanh):
+        return False
+    (z,) = symbols
+    held = (*classes(lambda op: op.opaque), sp.Product)
+    if not z.is_real or any(isinstance(n, held) for n in sp.preorder_traversal(a)):
+        return False
+    fixed = _CALCULUS_VARIABLE  # one variable, so that suprema are cached across fresh names
+    top = supremum(a.xreplace({z: fixed}), fixed)
+    if top is None or top.has(sp.oo, -sp.oo, sp.zoo, sp.nan):
+        return False
+    return decide(b - top, "positive" if strict else "nonnegative")

@@ -1,0 +1,496 @@
+"""The witness checker: whether a candidate counterexample really is one, decided apart from the search.
+
+A candidate gives values for the dimensions, indices, scalars, matrices and sequence elements, and a
+concrete function for each abstract activation.  It refutes ``lhs rel rhs`` when
+
+1. every declaration holds: shapes, whole-number dimensions and indices, `assume:` properties;
+2. the model holds: each state value after the first is the recurrence applied to the one before
+   (or, for a fixed point, the recurrence maps the held state to itself);
+3. every premise holds, a `for_all` premise for every real value of each bound name;
+4. the claim fails.
+
+Each part is decided exactly by sympy where it can be (rationals, algebraic numbers, sympy's minimum
+over ℝ, a violation at an exact point); otherwise in floating point, and the result names that part.
+A candidate is *certified exactly* only when every part was decided exactly.
+
+An activation given by a table of slopes stands for a smooth σ with σ(p) = 0 and σ'(p) = slope at
+each of the finitely many points p used (and a default slope elsewhere among them); such a σ exists
+with σ' within [-M, M], M the largest |slope|, so a premise on σ' for all z is decided for every
+value in [-M, M] (conservative), and a premise on σ itself for all z is undecided.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable
+
+import sympy as sp
+from sympy.calculus.util import maximum, minimum
+
+from symbound.ops.objects import SeqElem, evaluated, exact, numeric
+
+Z = sp.Symbol("z", real=True)
+GRID = (-4, -2, -1, -sp.Rational(1, 2), 0, sp.Rational(1, 2), 1, 2, 4, 16)  # each bound name independently
+MAX_GRID_POINTS = 1000
+# the range over ℝ of functions a quantified premise may use its variable through (onto these open intervals)
+RANGES = {sp.tanh: sp.Interval.open(-1, 1), sp.exp: sp.Interval.open(0, sp.oo), sp.atan: sp.Interval.open(-sp.pi / 2, sp.pi / 2)}
+
+
+class Undecided(Exception):
+    """A part that can be checked neither exactly nor in floating point."""
+
+
+@dataclass(frozen=True)
+class ActivationValue:
+    """A concrete activation: a formula σ(z) in ``Z``, or slopes σ'(p) at points p (σ(p) = 0 there)."""
+
+    formula: Any = None
+    slopes: tuple[tuple[Any, Any], ...] = ()
+    default: Any = sp.Integer(0)  # σ' at the points the table does not list
+
+    def function(self, order: int) -> Callable[[Any], Any]:
+        if self.formula is not None:
+            d = derivative(self.formula, order)
+            return lambda v: d.subs(Z, v)
+        if order == 0:
+            return lambda v: sp.Integer(0) if v.is_number else _undecided("σ itself at every z (only its slopes are set)")
+        if order == 1:
+            table = dict(self.slopes)
+            return lambda v: table.get(v, self.default) if v.is_number else self.slope
+        return lambda v: _undecided(f"the derivative of order {order} of a σ given by slopes")
+
+    @property
+    def slope(self) -> sp.Symbol:
+        return sp.Symbol("_slope", real=True)
+
+    @property
+    def bound(self) -> Any:
+        return max([abs(v) for _, v in self.slopes] + [abs(self.default)])
+
+
+@lru_cache(maxsize=256)
+def derivative(formula: sp.Expr, order: int) -> sp.Expr:
+    return sp.diff(formula, Z, order)
+
+
+def _undecided(what: str) -> Any:
+    raise Undecided(what)
+
+
+@dataclass
+class Candidate:
+    """Exact values for a counterexample: the state's first value is its initial value; the later ones must
+    follow the recurrence."""
+
+    dims: dict[Any, int]
+    values: dict[Any, Any]  # symbol / matrix symbol / sequence element (whole-number index) -> sympy value
+    activations: dict[str, ActivationValue]
+    fixed_point: bool = False  # the state held at its one value (x[k] = x* for every k) by the inputs
+
+
+@dataclass
+class WitnessCheck:
+    """What the check decided: parts decided exactly, parts only in floating point, parts that fail."""
+
+    exact: list[str] = field(default_factory=list)
+    numeric: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    lhs_value: Any = None
+    rhs_value: Any = None
+    premises: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # premise id -> both sides (not for_all)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    @property
+    def certified(self) -> bool:
+        return self.ok and not self.numeric
+
+    def record(self, part: str, decided: tuple[bool | None, bool]) -> None:
+        holds, is_exact = decided
+        if holds is not True:
+            self.failed.append(part if holds is False else f"{part} (undecided)")
+        (self.exact if is_exact else self.numeric).append(part)
+
+
+def check(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any) -> WitnessCheck:
+    """Check ``cand`` against every declaration, the model, every premise, and the failure of the claim."""
+    result = WitnessCheck()
+    ctx = _Context(derivation, cand)
+    for name, decl in derivation.symbols.items():
+        result.record(f"declaration of {name}", _safely(ctx.declaration, decl))
+    if derivation.model is not None:
+        result.record("the model's recurrence", _safely(ctx.model, derivation.model))
+    for premise in derivation.premises:
+        for r in _at_every_index(premise, cand):
+            try:
+                reals = tuple(b for b in premise.bound if not b.is_integer)
+                decided = ctx.forall(r.lhs, r.rel, r.rhs, reals) if reals else ctx.relation(r.lhs, r.rel, r.rhs)
+            except Undecided as exc:
+                decided = (None, False)
+                premise_id = f"{premise.id}: {exc}"
+            else:
+                premise_id = premise.id
+            result.record(f"premise {premise_id}", decided)
+            if not premise.bound and premise.id not in result.premises and decided[0]:
+                values = (ctx.shown(r.lhs), ctx.shown(r.rhs))
+                result.premises[premise.id] = values[::-1] if r.rel in (">=", ">") else values  # as a ≤ b
+    try:
+        holds, is_exact = ctx.relation(lhs, rel, rhs)
+        result.lhs_value, result.rhs_value = ctx.shown(lhs), ctx.shown(rhs)
+    except Undecided:
+        holds, is_exact = None, False
+    result.record("the claim fails", ({True: False, False: True, None: None}[holds], is_exact))
+    return result
+
+
+def _at_every_index(premise: Any, cand: Candidate) -> list[Any]:
+    """A premise's relations, with each index it binds (`for_all: [j]`) put at every value where the
+    witness has an element of a sequence the relation indexes by it (a premise for every step must hold
+    at every step the witness uses; with no such element it is checked as written)."""
+    indices = [b for b in premise.bound if b.is_integer]
+    if not indices:
+        return list(premise.relations)
+    out = []
+    for r in premise.relations:
+        instances = [r]
+        for j in indices:
+            names = {n.name for side in (r.lhs, r.rhs) for n in sp.preorder_traversal(side)
+                     if isinstance(n, SeqElem) and j in n.index.free_symbols}
+            used = sorted({int(k.index) for k in cand.values if isinstance(k, SeqElem) and k.name in names and k.index.is_Integer})
+            if used:
+                instances = [dataclasses.replace(x, lhs=x.lhs.xreplace({j: v}), rhs=x.rhs.xreplace({j: v})) for x in instances for v in used]
+        out += instances
+    return out
+
+
+def _safely(decide: Callable[[Any], tuple[bool | None, bool]], arg: Any) -> tuple[bool | None, bool]:
+    try:
+        return decide(arg)
+    except (Undecided, KeyError, TypeError, ValueError):
+        return None, False
+
+
+class _Context:
+    def __init__(self, derivation: Any, cand: Candidate) -> None:
+        self.d = derivation
+        self.c = cand
+        self.subs = {k: sp.Integer(v) for k, v in cand.dims.items()}
+        self.subs.update({k: v for k, v in cand.values.items() if isinstance(k, sp.Symbol) and k.is_integer})
+        self.memo: dict[Any, Any] = {}
+        self.env: dict[Any, Any] = {self.concrete(k): v for k, v in cand.values.items()}
+        for name, act in cand.activations.items():
+            for order in range(3):
+                self.env[f"fn:{name}:{order}"] = act.function(order)
+
+    def concrete(self, e: Any) -> Any:
+        """The term with definitions unfolded and dimensions and indices replaced by the candidate's integers."""
+        for definition in reversed(self.d.definitions):  # later definitions may use earlier ones
+            e = e.xreplace({definition.symbol: definition.value})
+        return evaluated(e.xreplace(self.subs))
+
+    def value(self, e: Any) -> Any:
+        if e not in self.memo:
+            self.memo[e] = self._value(e)
+        return self.memo[e]
+
+    def _value(self, e: Any) -> Any:
+        try:
+            return exact(self.concrete(e), self.env)
+        except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, NotImplementedError) as exc:
+            raise Undecided(f"cannot evaluate {e}: {exc}") from None
+
+    def shown(self, e: Any) -> Any:
+        """The exact value of ``e`` where sympy has it, else its floating-point value."""
+        try:
+            return self.value(e)
+        except Undecided:
+            return self.float_value(e)
+
+    def float_value(self, e: Any) -> Any:
+        import numpy as np  # floating point only when exact evaluation fails (numpy not loaded otherwise)
+
+        env: dict[Any, Any] = {}
+        for k, v in self.env.items():
+            if callable(v):
+                env[k] = lambda x, f=v: float(sp.N(f(sp.nsimplify(x, rational=True))))
+            else:
+                env[k] = np.array(sp.N(v, 30).tolist(), dtype=float) if isinstance(v, sp.MatrixBase) else float(sp.N(v, 30))
+        try:
+            v = numeric(self.concrete(e), env)
+        except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, NotImplementedError) as exc:
+            raise Undecided(f"cannot evaluate {e}: {exc}") from None
+        v = np.real(np.asarray(v, dtype=complex))
+        return v if v.ndim else float(v)
+
+    def float_relation(self, lhs: Any, rel: str, rhs: Any) -> tuple[bool | None, bool]:
+        """``lhs rel rhs`` in floating point, for terms sympy cannot evaluate exactly: it holds only with room
+        (relative 1e-6), it fails only by more than that; in between it is undecided."""
+        try:
+            a, b = self.float_value(lhs), self.float_value(rhs)
+        except Undecided:
+            return None, False
+        import numpy as np
+
+        scale = 1 + float(np.max(np.abs(a))) + float(np.max(np.abs(b)))
+        if rel in ("=", "=="):
+            gap = float(np.max(np.abs(a - b)))
+            return (True if gap <= 1e-9 * scale else False if gap > 1e-6 * scale else None), False
+        gap = float(b - a if rel in ("<=", "<") else a - b)
+        return (True if gap > 1e-6 * scale else False if gap < -1e-6 * scale else None), False
+
+    def declaration(self, decl: Any) -> tuple[bool | None, bool]:
+        obj, kind = decl.obj, decl.kind
+        if kind == "dimension":
+            return (obj not in self.c.dims or self.c.dims[obj] >= 1), True
+        if kind in ("index", "scalar"):
+            if obj not in self.c.values:
+                return True, True
+            v = self.c.values[obj]
+            facts = [v.is_real] + [getattr(v, f"is_{a}") for a, on in obj.assumptions0.items()
+                                    if on and a in ("positive", "nonnegative", "negative", "nonpositive", "integer")]
+            return (None if None in facts else all(facts)), True
+        if kind in ("matrix", "vector"):
+            if obj not in self.c.values:
+                return True, True
+            M = self.c.values[obj]
+            ok = tuple(M.shape) == tuple(int(s) for s in self.concrete(obj).shape)
+            if ok and "symmetric" in decl.properties:
+                ok = _zero(M - M.T)
+            if ok and "normal" in decl.properties:
+                ok = _zero(M * M.T - M.T * M)
+            return ok, True
+        if kind == "sequence":
+            elements = [v for k, v in self.c.values.items() if isinstance(k, SeqElem) and k.name == decl.name]
+            shape = tuple(sp.sympify(s).xreplace(self.subs) for s in (obj.rows, obj.cols))
+            return all(tuple(v.shape) == shape for v in elements), True
+        if kind == "activation" and decl.obj.function is not None and decl.name in self.c.activations:
+            from symbound.read.model import KNOWN
+
+            return sp.simplify(self.c.activations[decl.name].formula - KNOWN[decl.obj.function](Z)) == 0, True
+        return True, True
+
+    def model(self, model: Any) -> tuple[bool | None, bool]:
+        name = model.state.name
+        states = sorted(int(k.index) for k in self.c.values if isinstance(k, SeqElem) and k.name == name)
+        if self.c.fixed_point:
+            if len(states) != 1:
+                return False, True
+            held = {node: SeqElem(node.name, sp.Integer(states[0]), *node.shape) for node in sp.preorder_traversal(model.update)
+                    if isinstance(node, SeqElem)}
+            return self.relation(model.update.xreplace(held), "=", SeqElem(name, states[0], *model.state.shape))
+        if states and states != list(range(states[0], states[-1] + 1)):
+            return False, True  # a gap: the values between would be free
+        for j in states[1:]:
+            step = model.update.xreplace({model.index: sp.Integer(j)})
+            holds = self.relation(step, "=", SeqElem(name, sp.Integer(j), *model.state.shape))
+            if holds != (True, True):
+                return holds
+        return True, True
+
+    def relation(self, lhs: Any, rel: str, rhs: Any) -> tuple[bool | None, bool]:
+        try:
+            a, b = self.value(lhs), self.value(rhs)
+        except Undecided:
+            return self.float_relation(lhs, rel, rhs)
+        if isinstance(a, sp.MatrixBase) or isinstance(b, sp.MatrixBase):
+            if rel not in ("=", "=="):
+                raise Undecided("matrices are not ordered")
+            return _zero(a - b), True
+        return decide(a, rel, b)
+
+    def forall(self, lhs: Any, rel: str, rhs: Any, bound: tuple[Any, ...]) -> tuple[bool | None, bool]:
+        """Whether ``lhs rel rhs`` holds for every real value of each name in ``bound`` (independently)."""
+        return self.lipschitz(lhs, rel, rhs, bound) or forall_decide(*self.quantified(lhs, rel, rhs, bound))
+
+    def lipschitz(self, lhs: Any, rel: str, rhs: Any, bound: tuple[Any, ...]) -> tuple[bool, bool] | None:
+        """``|σ(a) − σ(b)| ≤ c·|a − b|`` for all a, b, σ given by a formula: decided exactly as sup |σ'| ≤ c (σ is
+        absolutely continuous: the built-in activations and the falsifier's formulas); None for another shape.
+        A step of σ' (relu' = Heaviside) is split into its two sides, its value at the step does not count."""
+        from symbound.ops.objects import ScalarApply
+
+        if rel in (">=", ">"):
+            lhs, rel, rhs = rhs, rel.replace(">", "<"), lhs
+        lhs, rhs = evaluated(lhs), evaluated(rhs)
+        if rel != "<=" or len(bound) != 2 or not isinstance(lhs, sp.Abs):
+            return None
+        a, b = bound
+        applied = [n for n in sp.preorder_traversal(lhs) if isinstance(n, ScalarApply)]
+        if (len(applied) != 2 or {n.args[2] for n in applied} != {a, b} or applied[0].fname != applied[1].fname
+                or any(n.order != 0 for n in applied) or lhs.args[0] not in (applied[0] - applied[1], applied[1] - applied[0])):
+            return None
+        c = rhs.xreplace({sp.Abs(a - b): sp.Integer(1), sp.Abs(b - a): sp.Integer(1)})
+        act = self.c.activations.get(applied[0].fname)
+        if c.free_symbols & {a, b} or sp.expand(rhs - c * sp.Abs(a - b)) != 0 or act is None or act.formula is None:
+            return None
+        slope = derivative(act.formula, 1)
+        steps = [n for n in sp.preorder_traversal(slope) if isinstance(n, sp.Heaviside)]
+        if any(n.args[0] != Z for n in steps):
+            return None
+        sides = [slope.replace(lambda n: isinstance(n, sp.Heaviside), lambda n, v=v: sp.Integer(v)) for v in (0, 1)] if steps else [slope]
+        try:
+            sup = sp.Max(*[maximum(sp.Abs(side), Z, sp.S.Reals) for side in sides])
+            bound_value = self.value(c)
+        except (NotImplementedError, ValueError, TypeError, AttributeError, Undecided):
+            return None
+        holds, is_exact = decide(sup, "<=", bound_value)
+        return (holds, True) if holds is not None and is_exact else None
+
+    def quantified(self, lhs: Any, rel: str, rhs: Any, bound: tuple[Any, ...]) -> tuple[sp.Expr, str, tuple]:
+        """(d, rel, domains): the premise as "d ≥ 0" ('<='), "d > 0" ('<') or "d = 0" ('=') for every value of
+        the variables in their domains (the bound names range over ℝ, a table activation's σ' over [-M, M])."""
+        if rel in (">=", ">"):
+            lhs, rel, rhs = rhs, rel.replace(">", "<"), lhs
+        env = dict(self.env)
+        env.update({z: z for z in bound})
+        try:
+            d = exact(self.concrete(rhs), env) - exact(self.concrete(lhs), env)
+        except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, NotImplementedError) as exc:
+            raise Undecided(f"cannot evaluate: {exc}") from None
+        domains = {z: sp.S.Reals for z in bound}
+        for act in self.c.activations.values():
+            if act.formula is None and d.has(act.slope):
+                domains[act.slope] = sp.Interval(-act.bound, act.bound)
+        return sp.sympify(d), "=" if rel == "==" else rel, tuple(sorted(domains.items(), key=lambda kv: str(kv[0])))
+
+
+def _zero(M: sp.MatrixBase) -> bool | None:
+    facts = [sp.simplify(x).is_zero for x in M]
+    return None if None in facts else all(facts)
+
+
+def decide(a: Any, rel: str, b: Any) -> tuple[bool | None, bool]:
+    """Whether ``a rel b`` holds: exactly (sympy), or else in floating point with 50 digits."""
+    d = b - a if rel in ("<=", "<", "=", "==") else a - b
+    d = d if d.is_Rational else sp.simplify(d)
+    if rel in ("=", "=="):
+        holds = d.is_zero
+    else:
+        holds = d.is_positive if rel in ("<", ">") else d.is_nonnegative
+    if holds is not None:
+        return holds, True
+    v = sp.N(d, 50)
+    if not v.is_real:
+        return None, False
+    tol = sp.Float(10) ** -30
+    if rel in ("=", "=="):
+        return abs(v) <= tol, False
+    return (v > tol if rel in ("<", ">") else v >= -tol), False
+
+
+@lru_cache(maxsize=4096)
+def forall_decide(d: sp.Expr, rel: str, domains: tuple[tuple[Any, Any], ...]) -> tuple[bool | None, bool]:
+    """Whether d ≥ 0 (rel '<='), d > 0 ('<') or d = 0 ('=') for every value of the variables in their
+    domains, each ranging independently."""
+    variables = [v for v, _ in domains if d.has(v)]
+    if not variables:
+        return decide(sp.Integer(0), rel, d)
+    if rel == "=":
+        if sp.simplify(d) == 0:
+            return True, True
+    elif len(variables) == 1:
+        (v,) = variables
+        try:
+            low = minimum(*_through_range(d, v, dict(domains)[v]))
+        except (NotImplementedError, ValueError, TypeError, AttributeError):
+            low = None
+        if low is not None and low.is_extended_real:
+            if (low > 0) == sp.true or (rel == "<=" and (low >= 0) == sp.true):
+                return True, True
+            if (low < 0) == sp.true:
+                return False, True
+    return grid_decide(d, rel, tuple((v, dom) for v, dom in domains if v in variables))
+
+
+def _through_range(d: sp.Expr, v: Any, domain: Any) -> tuple[sp.Expr, Any, Any]:
+    """(g, t, R) with d(v) = g(h(v)) and R the range of h over ℝ, when v ranges over ℝ and enters d only
+    through one h(v) of ``RANGES`` (the infimum over R is the same, and sympy finds it far faster without
+    the limits at ±∞ of h); else (d, v, domain)."""
+    inner = [f for f in d.atoms(*RANGES) if f.args == (v,)]
+    if domain != sp.S.Reals or len(inner) != 1:
+        return d, v, domain
+    t = sp.Dummy("t", real=True)
+    g = d.xreplace({inner[0]: t})
+    return (d, v, domain) if g.has(v) else (g, t, RANGES[inner[0].func])
+
+
+@lru_cache(maxsize=4096)
+def grid_decide(d: sp.Expr, rel: str, domains: tuple[tuple[Any, Any], ...]) -> tuple[bool | None, bool]:
+    """Points of a product grid (each variable on its own): an exact violation decides; otherwise the
+    premise holds only as far as floating point and the grid can tell."""
+    axes = []
+    for _, dom in domains:
+        if dom == sp.S.Reals:
+            axes.append(list(GRID))
+        else:
+            axes.append(sorted({dom.inf, dom.sup, (dom.inf + dom.sup) / 2, dom.inf / 2, dom.sup / 2}))
+    if not domains:
+        return decide(sp.Integer(0), rel, d)
+    f = sp.lambdify([v for v, _ in domains], d, "mpmath")
+    worst, point = float("inf"), None
+    for values in _product(axes):
+        try:
+            x = float(f(*values))
+            x = -abs(x) if rel == "=" else x
+        except Exception:  # noqa: BLE001 - a function mpmath cannot evaluate: undecided
+            return None, False
+        if x < worst:
+            worst, point = x, values
+    at = d.xreplace({v: p for (v, _), p in zip(domains, point)})
+    holds, is_exact = decide(sp.Integer(0), rel, at)
+    if holds is False and is_exact:
+        return False, True
+    return (worst >= 0 if rel == "<=" else worst > 0) if rel != "=" else worst > -1e-12, False
+
+
+def _product(axes: list[list[Any]]) -> list[tuple[Any, ...]]:
+    out: list[tuple[Any, ...]] = [()]
+    for axis in axes:
+        out = [p + (x,) for p in out for x in axis][:MAX_GRID_POINTS]
+    return out
+
+
+def false_for_all(derivation: Any, premise: Any) -> tuple[Any, dict] | None:
+    """A `for_all` premise about its real bound names and the file's concrete activations only (relu is
+    ½-Lipschitz: |relu(a) − relu(b)| ≤ |a − b|/2 for all a, b) decided by itself: (the relation, an exact point
+    where it fails) when it is false, else None.  Such a premise is false whatever the other values are."""
+    from symbound.read.model import KNOWN
+
+    reals = tuple(b for b in premise.bound if not b.is_integer)
+    if not reals or len(reals) != len(premise.bound):
+        return None
+    concrete = {n: d.obj.function for n, d in derivation.symbols.items() if d.kind == "activation" and d.obj.function is not None}
+    cand = Candidate({}, {}, {n: ActivationValue(KNOWN[f](Z)) for n, f in concrete.items()})
+    ctx = _Context(derivation, cand)
+    for r in premise.relations:
+        names = set().union(*(_free_names(side) for side in (r.lhs, r.rhs)))
+        if not names or not names <= set(reals) | set(concrete):
+            continue
+        try:
+            d, rel, domains = ctx.quantified(r.lhs, r.rel, r.rhs, reals)
+        except Undecided:
+            continue
+        if (ctx.lipschitz(r.lhs, r.rel, r.rhs, reals) or forall_decide(d, rel, domains)) != (False, True):
+            continue
+        variables = [v for v, _ in domains]
+        for point in _product([list(GRID)] * len(variables)):
+            at = dict(zip(variables, point))
+            if decide(sp.Integer(0), rel, d.xreplace(at)) == (False, True):
+                return r, at
+        return r, {}  # decided false by sympy's minimum over ℝ, at no grid point
+    return None
+
+
+def _free_names(e: Any) -> set:
+    """The names a term uses: its free symbols and the activations it applies."""
+    from symbound.ops.objects import Elementwise, ScalarApply
+
+    if not isinstance(e, sp.Basic):
+        return set()
+    out = set(e.free_symbols)
+    out |= {n.fname for n in sp.preorder_traversal(e) if isinstance(n, (Elementwise, ScalarApply))}
+    return out

@@ -1,0 +1,90 @@
+"""‖A‖_p: the induced 1-, 2-, ∞-norms and the Frobenius norm of a matrix (of a vector: an n×1 matrix,
+where each coincides with the vector norm of the same name)."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import Any
+
+import sympy as sp
+from sympy.matrices.expressions import MatrixExpr
+
+from symbound.ops.base import NonnegativeScalar, as_str, of_matrix, singular_values_exact
+from symbound.ops.registry import Op, register
+
+NORM_KINDS = ("1", "2", "inf", "fro")
+INDUCED_NORMS = ("1", "2", "inf")
+NORM_ALIASES = {"1": "1", "2": "2", "inf": "inf", "oo": "inf", "fro": "fro", "F": "fro"}  # as written → kind
+NORM_LATEX = {"1": "1", "2": "2", "inf": r"\infty", "fro": "F"}
+NORM_SUB = {"1": "₁", "2": "₂", "inf": "∞", "fro": "F"}
+
+
+@dataclass(frozen=True)
+class NormKindVar:
+    """A pattern variable standing for a norm kind (used in lemma statements: norm(A, p))."""
+
+    name: str
+
+
+class Norm(NonnegativeScalar):
+    """‖A‖_p for p in 1, 2, inf (induced norms) and fro (Frobenius)."""
+
+    def __new__(cls, A: MatrixExpr, kind: Any = "2") -> "Norm":
+        return sp.Expr.__new__(cls, A, as_str(kind))
+
+    @property
+    def kind(self) -> str:
+        return self.args[1].name
+
+    def _unicode(self, printer: Any) -> str:
+        return f"‖{printer._print(self.matrix)}‖{NORM_SUB.get(self.kind, '_' + self.kind.lstrip('?'))}"
+
+    def _latex(self, printer: Any) -> str:
+        return r"\left\| %s \right\|_{%s}" % (printer._print(self.matrix), NORM_LATEX.get(self.kind, self.kind))
+
+    def _numeric(self, A: Any) -> float:
+        import numpy as np
+
+        order = {"1": 1, "2": 2, "inf": np.inf, "fro": "fro"}[self.kind]
+        return float(np.linalg.norm(np.atleast_2d(A), order))
+
+    def _exact(self, A: sp.Matrix) -> sp.Expr:
+        if self.kind == "1":
+            return max(sum(abs(A[i, j]) for i in range(A.rows)) for j in range(A.cols))
+        if self.kind == "inf":
+            return max(sum(abs(A[i, j]) for j in range(A.cols)) for i in range(A.rows))
+        if self.kind == "fro":
+            return sp.sqrt(sum(abs(a) ** 2 for a in A))
+        return singular_values_exact(A)[0]
+
+
+def parse(tr: Any, node: ast.Call, args: list[ast.expr]) -> sp.Expr:
+    """norm(A), norm(A, 2), norm(A, 1), norm(A, inf), norm(A, fro); in a lemma, norm(A, p)."""
+    A = tr.matrix(args[0])
+    kind = "2"
+    if len(args) == 2:
+        k = args[1]
+        key = str(k.value) if isinstance(k, ast.Constant) else (k.id if isinstance(k, ast.Name) else None)
+        if isinstance(tr.scope.names.get(key), NormKindVar):
+            return Norm(A, key)
+        if key not in NORM_ALIASES:
+            raise tr.err(k, "unknown norm", "write norm(A), norm(A, 2), norm(A, 1), norm(A, inf) or norm(A, fro)")
+        kind = NORM_ALIASES[key]
+    return Norm(A, kind)
+
+
+def written(e: Norm, p: Any) -> str:
+    """norm(A) for the 2-norm, norm(A, kind) otherwise."""
+    kind = e.args[1].name if len(e.args) > 1 else "2"
+    return f"norm({p._print(e.args[0])})" if kind == "2" else f"norm({p._print(e.args[0])}, {kind})"
+
+
+OP = register(Op(
+    "the norm", (Norm,), ("norm",), parse, arity=(1, 2),
+    reserved={"fro": "the Frobenius norm kind", "inf": "the ∞-norm kind"},
+    text=Norm._unicode, evaluate=of_matrix, sign="nonnegative", opaque=True, homogeneous=True,
+    mathml=lambda e, m: m.sub(m.fenced("‖", m._print(e.matrix), "‖"), m.mi({"inf": "∞", "fro": "F"}.get(e.kind, e.kind.lstrip("?")))),
+    numpy=lambda e, code: f"norm({code(e.args[0])}, {e.kind.lstrip('?')!r})", written=written,
+    example="norm(W @ v, 1)",
+))

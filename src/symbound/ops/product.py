@@ -1,0 +1,120 @@
+"""∏_{i=a}^{b}: the ordered product of square matrices (``MatProd``) or of scalars (sympy's ``Product``),
+written prod(body, i, a, b) or prod(body, (i, a, b)); and the matrix power Aᵏ (sympy's ``MatPow``),
+written A ** k (parsed by the syntax, printed as the printer prints powers)."""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+import sympy as sp
+from sympy.matrices.expressions import MatrixExpr
+from sympy.printing.precedence import PRECEDENCE
+
+from symbound.ops.base import shape_text
+from symbound.ops.registry import Op, register
+
+
+class MatProd(MatrixExpr):
+    """∏_{i=a}^{b} A_i, the ordered product of square matrices (A_a first)."""
+
+    def __new__(cls, body: MatrixExpr, limits: Any) -> "MatProd":
+        return MatrixExpr.__new__(cls, body, sp.Tuple(*limits))
+
+    @property
+    def body(self) -> MatrixExpr:
+        return self.args[0]
+
+    @property
+    def limits(self) -> tuple[sp.Symbol, sp.Expr, sp.Expr]:
+        return tuple(self.args[1])  # type: ignore[return-value]
+
+    @property
+    def shape(self) -> tuple[sp.Expr, sp.Expr]:
+        return self.body.shape
+
+    @property
+    def free_symbols(self) -> set:
+        i, a, b = self.limits
+        return (self.body.free_symbols - {i}) | a.free_symbols | b.free_symbols
+
+    def _unicode(self, printer: Any) -> str:
+        i, a, b = self.limits
+        return f"∏_{{{printer._print(i)}={printer._print(a)}}}^{{{printer._print(b)}}} {printer._print(self.body)}"
+
+    def _latex(self, printer: Any) -> str:
+        i, a, b = self.limits
+        return r"\prod_{%s=%s}^{%s} %s" % (printer._print(i), printer._print(a), printer._print(b), printer._print(self.body))
+
+
+def parse(tr: Any, node: ast.Call, args: list[ast.expr]) -> Any:
+    """prod(body, i, a, b): i a fresh name (or an index), bounded by MAX_PRODUCT_FACTORS when the bounds are numbers."""
+    if len(args) == 2 and isinstance(args[1], ast.Tuple):
+        args = [args[0], *args[1].elts]
+    tr.arity(node, args, 4)
+    var = args[1]
+    names = tr.scope.names
+    taken = isinstance(var, ast.Name) and var.id in names and not (isinstance(names[var.id], sp.Symbol) and names[var.id].is_integer)
+    if not isinstance(var, ast.Name) or taken or var.id.startswith("_") or "__" in var.id:
+        raise tr.err(var, "the product's index must be a new name (or an index)", "write prod(body, i, a, b) with a fresh i")
+    i = sp.Symbol(var.id, integer=True)
+    inner = tr.within({var.id: i})
+    lo, hi = tr.index(tr.scalar(args[2])), tr.index(tr.scalar(args[3]))
+    tr.check_factors(node, hi - lo)
+    body = inner.sized(args[0])
+    if isinstance(body, MatrixExpr):
+        if body.shape[0] != body.shape[1]:
+            raise tr.err(node, f"a product of matrices needs square factors, this one is {shape_text(body)}", "multiply square matrices")
+        return MatProd(body, (i, lo, hi))
+    return sp.Product(body, (i, lo, hi))
+
+
+def evaluate(x: Any, ev: Any, be: Any) -> Any:
+    """The factors body(a), body(a+1), …, body(b) multiplied in order; the empty product is I or 1."""
+    body, (i, a, b) = x.args[0], x.args[1]
+    lo, hi = int(ev(a)), int(ev(b))
+    out = None
+    for val in range(lo, hi + 1):
+        term = ev(body.xreplace({i: sp.Integer(val)}))
+        out = term if out is None else (be.matmul(out, term) if isinstance(x, MatProd) else out * term)
+    if out is None:  # the empty product
+        return be.eye(int(ev(x.shape[0]))) if isinstance(x, MatProd) else be.number(sp.Integer(1))
+    return out
+
+
+def text_scalar(e: sp.Product, printer: Any) -> str:
+    i, a, b = e.args[1]
+    return f"∏_{{{printer._print(i)}={printer._print(a)}}}^{{{printer._print(b)}}} {printer._operand(e.args[0], PRECEDENCE['Mul'])}"
+
+
+def mathml(e: Any, m: Any) -> Any:
+    """∏ with its limits under and over it, in MathML (the printer's helpers: render/html.py)."""
+    i, a, b = e.args[1]
+    return m.row(m.underover(m.mo("∏"), m.row(m._print(i), m.mo("="), m._print(a)), m._print(b)), m._print(e.args[0]))
+
+
+def numpy(e: Any, code: Any) -> str:
+    """The witness script's ``matprod(body, lo, hi, n)`` or ``prod(body, lo, hi)``."""
+    i, a, b = e.args[1]
+    kind, size = ("matprod", f", {code(e.shape[0])}") if isinstance(e, MatProd) else ("prod", "")
+    return f"{kind}(lambda {code.var(i.name)}: {code(e.args[0])}, {code(a)}, {code(b)}{size})"
+
+
+def written(e: Any, p: Any) -> str:
+    i, a, b = e.args[1]
+    return f"prod({p._print(e.args[0])}, {i}, {p._print(a)}, {p._print(b)})"
+
+
+MATRICES = register(Op(
+    "the product", (MatProd,), ("prod",), parse, arity=None, mathml=mathml, numpy=numpy, written=written,
+    text=MatProd._unicode, evaluate=evaluate, sign="matrix", example="prod(W + i * V, i, 1, 3)",
+))
+SCALARS = register(Op(
+    "the product of scalars", (sp.Product,), text=text_scalar, evaluate=evaluate, sign="real", mathml=mathml, numpy=numpy, written=written,
+    example="prod(a + i, (i, 0, 2))",
+))
+POWER = register(Op(
+    "the matrix power", (sp.MatPow,), evaluate=lambda e, ev, be: be.power(ev(e.args[0]), int(ev(e.args[1]))), sign="matrix",
+    numpy=lambda e, code: f"np.linalg.matrix_power({code(e.args[0])}, int({code(e.args[1])}))",
+    example="(W - V) ** 2 @ v",
+))

@@ -1,0 +1,27 @@
+"""Verdicts: checking a derivation as passes over verdict values — check, refute, repair — each pass
+returning new values (``dataclasses.replace``), never changing the ones it was given.
+
+The value classes themselves live in ``symbound.values`` (the checker builds them, every renderer reads
+them); they are re-exported here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from symbound.check.checker import check
+from symbound.read.derivation import Derivation
+from symbound.passes.repairs import repaired
+from symbound.values import PROVED, REFUTED, UNPROVED, Audit, Break, ChainVerdict, ConclusionVerdict, Dependencies, Finding, LemmaUse, LemmaVerdict, LinkVerdict, NearMiss, Removal, Repair, Report, Witness, value_of
+
+__all__ = ["PROVED", "REFUTED", "UNPROVED", "Audit", "Break", "ChainVerdict", "ConclusionVerdict", "Dependencies",
+           "Finding", "LemmaUse", "LemmaVerdict", "LinkVerdict", "NearMiss", "Removal", "Repair", "Report", "Witness", "value_of", "verdicts"]
+
+
+def verdicts(derivation: Derivation, timeout: float = 10.0, seed: int = 0, budget: int = 3000,
+             search: bool = True, repair: bool = True, cache: Any = None) -> Report:
+    """The report on a derivation: every link and the conclusion checked, what fails refuted where a
+    counterexample exists (``search``), and the repairs of what still fails (``repair``); ``cache`` (a
+    ``cache.Store``) holds proofs of earlier runs, replayed through the kernel."""
+    report = check(derivation, timeout=timeout, seed=seed, budget=budget, search=search, cache=cache)
+    return repaired(report, timeout) if repair else report

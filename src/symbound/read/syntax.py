@@ -1,0 +1,702 @@
+"""The expression language: a safe parser from numpy/LaTeX-like text to sympy objects.
+
+Text is parsed by Python's ``ast`` module (parsing only, nothing is evaluated) and translated node by
+node through a whitelist; anything else (attribute access other than ``.T``, calls to unknown names,
+lambdas, comprehensions, strings, dunder names ...) is an error.  No ``eval``, no ``sympify`` of file text.
+
+    A @ B   A.T   c * A   a / b   a ** b   -a   a + b
+    norm(A)  norm(A, 2)  norm(A, fro)  norm(A, 1)  norm(A, inf)
+    rho(A)  sigma_max(A)  sigma_min(A)  diag(v)  max_abs(v)  abs(a)  max(a, b)  min(a, b)  sqrt(a)
+    I                     the identity matrix, its size taken from what it is added to or multiplied with
+    hadamard(u, v)  u * v   the entrywise product (``*`` only between two vectors of the same shape)
+    x[k]  x[k-1]          elements of a sequence
+    sigma(v)  sigma'(v)   an activation (elementwise on vectors) and its derivative
+    prod(body, i, a, b)   the product over i = a..b (ordered, for matrices)
+    jacobian(x[k+1], x[k])   the Jacobian of the model, derived from the recurrence
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import keyword
+import math
+import re
+import warnings
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import sympy as sp
+from sympy.matrices.expressions import MatrixExpr
+
+from symbound.errors import ExprError
+from symbound import ops
+from symbound.ops.objects import Hadamard, SeqElem, evaluated
+from symbound.ops import NormKindVar, spelled
+from symbound.ops import shape_text as _shape_text
+
+MAX_EXPR_CHARS = 2000
+MAX_NESTING = 40
+MAX_NUMBER_DIGITS = 60
+MAX_AST_DEPTH = 100  # operators and calls nested inside each other (a sum of 100 terms is 100 deep)
+MAX_PRODUCT_FACTORS = 10_000  # prod(body, i, a, b) with numeric bounds
+RELATIONS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "="}
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_SAME_LENGTH = str.maketrans({"−": "-", "·": "*", "×": "*", "\n": " ", "\r": " ", "\t": " "})
+# what the user wrote, for the Python constructs the language leaves out
+_NOT_ALLOWED = {
+    "NamedExpr": ("assignments (:=) are not part of the expression language", "name values under `definitions`"),
+    "Lambda": ("lambda functions are not part of the expression language", "use the functions of docs/format.md"),
+    "ListComp": ("comprehensions are not part of the expression language", "write prod(body, i, a, b) for a product over an index"),
+    "SetComp": ("comprehensions are not part of the expression language", "write prod(body, i, a, b) for a product over an index"),
+    "DictComp": ("comprehensions are not part of the expression language", "write prod(body, i, a, b) for a product over an index"),
+    "GeneratorExp": ("comprehensions are not part of the expression language", "write prod(body, i, a, b) for a product over an index"),
+    "BoolOp": ("'and'/'or' are not part of the expression language", "write each condition as its own premise"),
+    "IfExp": ("conditional expressions (a if c else b) are not part of the expression language", "use max(a, b) or min(a, b), or split the case into premises"),
+    "Compare": ("a comparison cannot stand inside a term", 'a step\'s relation is its key: write `- "<=": rhs`; a premise is `claim: a <= b`'),
+    "Starred": ("* unpacking is not part of the expression language", "pass each argument explicitly"),
+    "Slice": ("slices are not part of the expression language", "index a sequence with one time step: x[k]"),
+    "JoinedStr": ("strings are not part of the expression language", "write names and numbers only"),
+    "List": ("lists are not part of the expression language", "write a single expression"),
+    "Set": ("sets are not part of the expression language", "write a single expression"),
+    "Dict": ("dictionaries are not part of the expression language", "write a single expression"),
+    "Await": ("'await' is not part of the expression language", "write names, numbers and the functions of docs/format.md"),
+    "Yield": ("'yield' is not part of the expression language", "write names, numbers and the functions of docs/format.md"),
+    "YieldFrom": ("'yield' is not part of the expression language", "write names, numbers and the functions of docs/format.md"),
+}
+
+
+@dataclass(frozen=True)
+class Sequence:
+    """A sequence indexed by time, whose elements are rows×cols matrices (cols = 1: vectors)."""
+
+    name: str
+    rows: sp.Expr
+    cols: sp.Expr
+
+
+@dataclass(frozen=True)
+class Activation:
+    """An elementwise activation; ``function`` is a known sympy function name or None (abstract)."""
+
+    name: str
+    function: str | None = None
+
+
+@dataclass(frozen=True)
+class ScaledIdentity:
+    """c·I before its size is known: the built-in ``I`` (and scalar multiples, sums, products of it),
+    sized by the first matrix it is added to or multiplied with (``W - g*I``, ``I + A``, ``A @ I``)."""
+
+    coeff: Any = sp.Integer(1)
+
+    def sized(self, n: sp.Expr) -> MatrixExpr:
+        return sp.Identity(n) if self.coeff == 1 else sp.MatMul(self.coeff, sp.Identity(n))
+
+
+IDENTITY_NAME = "I"
+_UNSIZED = ("the size of the identity I cannot be inferred here", "write I next to a square matrix of its size, e.g. W - g*I, I + A or A @ I")
+
+
+@dataclass(frozen=True)
+class IndexedDefinition:
+    """An abbreviation with an index parameter, ``D[k] := value``: ``D[e]`` is the value at k = e for
+    checking, and prints as the paper writes it (D_{e})."""
+
+    name: str
+    parameter: sp.Symbol
+    value: Any
+    offset: Any = sp.Integer(0)  # written D[k+1] := value (in k): D[e] is the value at k = e − 1
+
+    def at(self, index: Any, written: bool) -> Any:
+        """``D[index]``: the value with the parameter replaced (its display twin D_{index} when ``written``)."""
+        if not written:
+            return evaluated(self.value.xreplace({self.parameter: evaluated(index - self.offset)}))
+        if isinstance(self.value, MatrixExpr):
+            return SeqElem(self.name, index, *self.value.shape)
+        return sp.Indexed(sp.IndexedBase(self.name), index)
+
+
+@dataclass
+class Scope:
+    """The names an expression may use, each bound to its sympy object."""
+
+    names: dict[str, Any] = field(default_factory=dict)
+    # a callback for jacobian(of, wrt), installed by the model
+    jacobian: Callable[[MatrixExpr, MatrixExpr], MatrixExpr] | None = None
+
+    def with_names(self, extra: dict[str, Any]) -> "Scope":
+        return Scope({**self.names, **extra}, self.jacobian)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``lhs rel rhs`` as written, rel one of = <= < >= >."""
+
+    lhs: sp.Basic
+    rel: str
+    rhs: sp.Basic
+
+
+def normalised(lhs: Any, rel: str, rhs: Any) -> tuple[Any, str, Any]:
+    """≥ and > turned around: ``a <= b``, ``a < b`` or ``a = b``."""
+    if rel in (">=", ">"):
+        return rhs, "<=" if rel == ">=" else "<", lhs
+    return lhs, "=" if rel == "==" else rel, rhs
+
+
+_PRIMES = re.compile(r"([^\W\d]\w*)((?:')+)")
+_SUBSCRIPT_RUN = re.compile(r"(?<=\w)([₀-₉]+)")
+
+
+def _rewrite(text: str, origin: list[int], pattern: re.Pattern, pieces: Callable[[re.Match], list[tuple[str, int]]]) -> tuple[str, list[int]]:
+    """Substitute ``pattern`` and keep ``origin`` (for each character, its index in the original text)."""
+    out: list[str] = []
+    org: list[int] = []
+    last = 0
+    for m in pattern.finditer(text):
+        out.append(text[last : m.start()])
+        org.extend(origin[last : m.start()])
+        for piece, at in pieces(m):
+            out.append(piece)
+            org.extend([origin[at]] * len(piece))
+        last = m.end()
+    out.append(text[last:])
+    org.extend(origin[last:])
+    return "".join(out), org
+
+
+def _preprocess_map(text: str) -> tuple[str, list[int]]:
+    """``_preprocess`` and, for each character of its result (and one past the end), the index it came from."""
+    origin = list(range(len(text) + 1))
+    text, origin = _rewrite(
+        text, origin, _PRIMES,
+        lambda m: [(c, m.start(1) + j) for j, c in enumerate(m.group(1))] + [(f"__d{len(m.group(2))}", m.start(2))],
+    )
+    text, origin = _rewrite(text, origin, _SUBSCRIPT_RUN, lambda m: [("_", m.start(1))] + [(c.translate(_SUBSCRIPTS), m.start(1) + j) for j, c in enumerate(m.group(1))])
+    return text.translate(_SAME_LENGTH), origin
+
+
+def _preprocess(text: str) -> str:
+    """Turn paper notation Python cannot parse into names it can: σ'(x) → σ__d1(x), λ₁ → λ_1."""
+    return _preprocess_map(text)[0]
+
+
+class _Source:
+    """An expression's text as parsed, and the way back from a column in it to a column of what was written."""
+
+    def __init__(self, written: str) -> None:
+        written = str(written)
+        if len(written) > MAX_EXPR_CHARS:
+            raise ExprError(f"the expression is {len(written):,} characters long", f"keep expressions under {MAX_EXPR_CHARS} characters; name parts in `definitions`")
+        text, self.origin = _preprocess_map(written)
+        self.lead = len(text) - len(text.lstrip())
+        self.text = text.strip()
+        self.written = written
+
+    def original(self, offset: int) -> int:
+        """The 0-based column in the written text of the character at ``offset`` of ``self.text``."""
+        return self.origin[min(max(offset, 0) + self.lead, len(self.origin) - 1)]
+
+    def char_offset(self, byte_offset: int) -> int:
+        """``ast`` columns count UTF-8 bytes; the file's columns count characters."""
+        return len(self.text.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore"))
+
+
+
+def _too_deep_at(text: str) -> int | None:
+    """The offset of the first bracket nested deeper than MAX_NESTING, if any."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return i
+        elif ch in ")]}":
+            depth -= 1
+    return None
+
+
+_TOO_DEEP = ("the expression is nested too deeply", "name parts of it in `definitions`")
+
+
+def _parse_ast(text: str) -> ast.expr:
+    """Parse (never evaluate) the text of one expression, already preprocessed and stripped."""
+    if len(text) > MAX_EXPR_CHARS + MAX_EXPR_CHARS // 2:
+        raise ExprError(f"the expression is {len(text):,} characters long", f"keep expressions under {MAX_EXPR_CHARS} characters; name parts in `definitions`")
+    if not text:
+        raise ExprError("the expression is empty", "write an expression, e.g. norm(W_rec) * gamma")
+    deep = _too_deep_at(text)
+    if deep is not None:
+        raise ExprError(*_TOO_DEEP, deep)
+    if text.count("**") > MAX_NESTING:
+        raise ExprError(*_TOO_DEEP, text.find("**"))
+    if text.count("-") > 4 * MAX_NESTING:
+        raise ExprError(*_TOO_DEEP, text.find("-"))
+    if "'" in text or '"' in text:
+        raise ExprError("quotes are not part of the expression language", "write norm kinds as bare words: norm(A, fro)", text.find("'") if "'" in text else text.find('"'))
+    if "^" in text:
+        raise ExprError("'^' is not a power here", "write powers with ** (eta ** (t - k))", text.find("^"))
+    try:
+        with warnings.catch_warnings():  # Python's own warnings about odd literals ("1if") would reach the user's terminal
+            warnings.simplefilter("ignore", SyntaxWarning)
+            tree = ast.parse(text, mode="eval")
+    except SyntaxError as exc:
+        word = re.search(r"(?<![\w.])(" + "|".join(keyword.kwlist) + r")(?!\w)", text)
+        if word is not None:  # text that does not parse and holds a keyword: almost always the keyword as a name
+            name = word.group(1)
+            raise ExprError(f"'{name}' is a Python keyword, which cannot be a name in an expression",
+                            f"declare it as {name}_1 or {name[:3]} (with `latex:` for printing)", word.start()) from None
+        if not exc.offset or exc.offset > len(text):  # Python reports the end of the text as offset 0
+            raise ExprError("cannot parse the expression (it ends too early)", "complete it; see docs/format.md, 'Expressions'", len(text)) from None
+        raise ExprError(f"cannot parse the expression ({exc.msg})", "see docs/format.md, 'Expressions'", exc.offset - 1) from None
+    except (RecursionError, MemoryError, ValueError):
+        raise ExprError(*_TOO_DEEP) from None
+    _check_depth(tree.body)
+    return tree.body
+
+
+def _check_depth(root: ast.expr) -> None:
+    """Refuse syntax trees deeper than MAX_AST_DEPTH (walked with an explicit stack, not recursion)."""
+    stack: list[tuple[ast.AST, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_AST_DEPTH:
+            raise ExprError("the expression is nested too deeply", f"at most {MAX_AST_DEPTH} operators or calls inside each other; name parts of it in `definitions`", getattr(node, "col_offset", 0))
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+
+
+class _Translator:
+    """Whitelisted translation of a parsed expression into sympy objects, with shape checks."""
+
+    def __init__(self, scope: Scope, source: _Source | None = None, written: bool = False) -> None:
+        self.scope = scope
+        self.source = source
+        # written: build the display twin instead (nothing evaluated, the author's order and division kept)
+        self.written = written
+
+    def index(self, e: Any) -> Any:
+        """A time index or bound: evaluated for checking, as written for the twin."""
+        return e if self.written else evaluated(e)
+
+    # --- helpers
+    def err(self, node: ast.AST, what: str, instead: str = "", name: str = "") -> ExprError:
+        offset = getattr(node, "col_offset", 0)
+        if self.source is not None:
+            offset = self.source.char_offset(offset)
+        return ExprError(what, instead, offset, name)
+
+    def sized(self, node: ast.expr) -> Any:
+        """The value of a node, which may not be an identity whose size is still unknown."""
+        value = self.visit(node)
+        if isinstance(value, ScaledIdentity):
+            raise self.err(node, *_UNSIZED)
+        return value
+
+    def scalar(self, node: ast.expr) -> sp.Expr:
+        value = self.sized(node)
+        if isinstance(value, MatrixExpr):
+            raise self.err(node, f"expected a scalar here, got a {_shape_text(value)} matrix", "take a norm, e.g. norm(...), to get a scalar")
+        return value
+
+    def matrix(self, node: ast.expr) -> MatrixExpr:
+        value = self.sized(node)
+        if not isinstance(value, MatrixExpr):
+            raise self.err(node, "expected a matrix or vector here, got a scalar", "pass a matrix or vector")
+        return value
+
+    # --- dispatch
+    def visit(self, node: ast.expr) -> Any:
+        kind = type(node).__name__
+        method = getattr(self, f"visit_{kind}", None)
+        if method is None:
+            if kind in _NOT_ALLOWED:
+                raise self.err(node, *_NOT_ALLOWED[kind])
+            raise self.err(node, f"'{kind}' is not allowed in an expression", "use names, numbers, + - * / ** @, .T and the functions of docs/format.md")
+        return method(node)
+
+    def visit_Constant(self, node: ast.Constant) -> sp.Expr:
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.err(node, f"the literal {value!r} is not a number", "write numbers and names only")
+        if isinstance(value, int):
+            if abs(value) >= 10**MAX_NUMBER_DIGITS:
+                raise self.err(node, "the number is too large", f"use numbers under 10**{MAX_NUMBER_DIGITS}")
+            return sp.Integer(value)
+        if not math.isfinite(value):
+            raise self.err(node, "the number is not finite", "write a finite number")
+        if value != 0 and not 10.0 ** -MAX_NUMBER_DIGITS < abs(value) < 10.0**MAX_NUMBER_DIGITS:
+            raise self.err(node, "the number is too large or too small", f"use numbers between 10**-{MAX_NUMBER_DIGITS} and 10**{MAX_NUMBER_DIGITS}")
+        return sp.Rational(repr(value))
+
+    def visit_Name(self, node: ast.Name) -> Any:
+        name = node.id
+        if name.startswith("__") or "__" in name and not re.fullmatch(r"\w+__d\d+", name):
+            raise self.err(node, f"the name '{name}' is not allowed", "use plain names declared in `symbols`")
+        if name == IDENTITY_NAME and name not in self.scope.names:
+            return ScaledIdentity()
+        if name not in self.scope.names:
+            as_spelled = spelled(name)  # paper notation: λ₁ → λ_1 → lambda_1, γ → gamma
+            if as_spelled == name or as_spelled not in self.scope.names:
+                raise self.err(node, f"unknown symbol '{name}'", _did_you_mean(name, self.scope.names, "declare it under `symbols` or `definitions`"), name)
+            name = as_spelled
+        value = self.scope.names[name]
+        if isinstance(value, IndexedDefinition):
+            raise self.err(node, f"'{name}' is an abbreviation with an index", f"write it at an index: {name}[k], {name}[k+1]")
+        if isinstance(value, (Sequence, Activation, NormKindVar)):
+            kind = "sequence" if isinstance(value, Sequence) else "activation" if isinstance(value, Activation) else "norm kind"
+            use = f"{name}[k]" if isinstance(value, Sequence) else f"{name}(x)" if isinstance(value, Activation) else f"norm(A, {name})"
+            raise self.err(node, f"'{name}' is {'an' if kind[0] == 'a' else 'a'} {kind}", f"write {use}")
+        return value
+
+    def visit_UnaryOp(self, node: ast.UnaryOp) -> Any:
+        value = self.visit(node.operand)
+        if isinstance(value, ScaledIdentity) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            return ScaledIdentity(_negated(value.coeff)) if isinstance(node.op, ast.USub) else value
+        if isinstance(node.op, ast.USub):
+            if isinstance(value, MatrixExpr):
+                return sp.MatMul(sp.Integer(-1), value)
+            return sp.Mul(sp.Integer(-1), value, evaluate=False) if self.written or not value.is_Number else -value
+        if isinstance(node.op, ast.UAdd):
+            return value
+        raise self.err(node, "this unary operator is not allowed", "use - or +")
+
+    def visit_BinOp(self, node: ast.BinOp) -> Any:
+        op = type(node.op)
+        if op is ast.BitXor:
+            raise self.err(node, "'^' is not a power here", "write powers with **")
+        left, right = self.visit(node.left), self.visit(node.right)
+        if isinstance(left, ScaledIdentity) or isinstance(right, ScaledIdentity):
+            unsized = self.identity_op(node, op, left, right)
+            if unsized is not None:
+                return unsized
+            left, right = self.sized_identities(node, op, left, right)
+        lm, rm = isinstance(left, MatrixExpr), isinstance(right, MatrixExpr)
+        if op is ast.MatMult:
+            if not (lm and rm):
+                raise self.err(node, "@ multiplies two matrices or a matrix and a vector", "use * to scale by a scalar")
+            if left.shape[1] != right.shape[0]:
+                raise self.err(
+                    node,
+                    f"shape mismatch in @: the left side is {_shape_text(left)}, the right side is {_shape_text(right)}",
+                    f"the right side needs {left.shape[1]} rows",
+                )
+            return sp.MatMul(*_factors(left), *_factors(right))
+        if op in (ast.Add, ast.Sub):
+            if lm != rm:
+                raise self.err(node, "cannot add a matrix and a scalar", "add matrices of the same shape, or scalars")
+            if lm:
+                if left.shape != right.shape:
+                    raise self.err(node, f"shape mismatch in +: {_shape_text(left)} and {_shape_text(right)}", "add matrices of the same shape")
+                if self.written and isinstance(left, sp.MatAdd):
+                    return sp.MatAdd(*left.args, right if op is ast.Add else sp.MatMul(sp.Integer(-1), right))
+                return sp.MatAdd(left, right if op is ast.Add else sp.MatMul(sp.Integer(-1), right))
+            with sp.evaluate(False):
+                return sp.Add(left, right if op is ast.Add else sp.Mul(sp.Integer(-1), right))
+        if op is ast.Mult:
+            if lm and rm:
+                if left.shape == right.shape and 1 in (left.shape[0], left.shape[1]):
+                    return Hadamard(left, right)  # two vectors of the same shape: entrywise, as in numpy
+                raise self.err(node, "* between two matrices is ambiguous", "write @ for the matrix product, or hadamard(A, B) for the entrywise product")
+            if lm or rm:
+                return sp.MatMul(*_factors(left), *_factors(right))
+            with sp.evaluate(False):
+                return sp.Mul(left, right)
+        if op is ast.Div:
+            if rm:
+                raise self.err(node, "cannot divide by a matrix", "multiply by an inverse is not supported; divide by scalars")
+            inv = sp.Pow(right, -1, evaluate=False) if self.written or not right.is_Number else 1 / right
+            if lm:
+                return sp.MatMul(inv, *_factors(left))
+            if left == 1 and not (self.written and left.is_Float):
+                return inv
+            with sp.evaluate(False):
+                return sp.Mul(left, inv)
+        if op is ast.Pow:
+            if rm:
+                raise self.err(node, "the exponent must be a scalar", "write A ** 2 or eta ** (t - k)")
+            if not lm and _is_constant(left) and _is_constant(right):
+                if _digits(sp.Pow(left, right, evaluate=False)) > MAX_NUMBER_DIGITS:
+                    raise self.err(node, "the number is too large", f"use numbers under 10**{MAX_NUMBER_DIGITS} (powers of numbers are computed exactly)")
+            if lm:
+                if left.shape[0] != left.shape[1]:
+                    raise self.err(node, f"only square matrices have powers; this one is {_shape_text(left)}", "take the power of a square matrix")
+                if not (right.is_integer and right.is_nonnegative is not False):
+                    raise self.err(node, "a matrix power needs a nonnegative integer exponent", "write A ** 2 or A ** (t - k) with integer indices")
+                return sp.MatPow(left, self.index(right))
+            return sp.Pow(left, right, evaluate=False)
+        raise self.err(node, "this operator is not allowed", "use + - * / ** @")
+
+    def identity_op(self, node: ast.BinOp, op: type, left: Any, right: Any) -> ScaledIdentity | None:
+        """``left op right`` when it is still an identity of unknown size (2*I, I - g*I, I @ I), else None."""
+        li, ri = isinstance(left, ScaledIdentity), isinstance(right, ScaledIdentity)
+        lm, rm = li or isinstance(left, MatrixExpr), ri or isinstance(right, MatrixExpr)
+        if li and ri:
+            if op in (ast.Add, ast.Sub):
+                with sp.evaluate(False):
+                    return ScaledIdentity(sp.Add(left.coeff, right.coeff if op is ast.Add else _negated(right.coeff)))
+            if op is ast.MatMult:
+                return ScaledIdentity(_times(left.coeff, right.coeff))
+            return None  # * / ** between two matrices: the general rules below give the error
+        if lm and rm:
+            return None  # sized by the other matrix
+        scalar = right if li else left
+        if op is ast.Mult:
+            return ScaledIdentity(_times(scalar, (left if li else right).coeff))
+        if op is ast.Div and li:
+            with sp.evaluate(False):
+                return ScaledIdentity(sp.Mul(left.coeff, sp.Pow(right, -1)))
+        if op is ast.Pow and li:
+            if not (right.is_integer and right.is_nonnegative is not False):
+                raise self.err(node, "a matrix power needs a nonnegative integer exponent", "write I ** 2 or A ** (t - k) with integer indices")
+            return left if left.coeff == 1 else ScaledIdentity(sp.Pow(left.coeff, right, evaluate=False))
+        if op in (ast.Add, ast.Sub):
+            raise self.err(node, "cannot add a matrix and a scalar", "add matrices of the same shape, or scalars")
+        if op is ast.MatMult:
+            raise self.err(node, "@ multiplies two matrices or a matrix and a vector", "use * to scale by a scalar")
+        if op is ast.Div:
+            raise self.err(node, "cannot divide by a matrix", "multiply by an inverse is not supported; divide by scalars")
+        raise self.err(node, "the exponent must be a scalar", "write A ** 2 or eta ** (t - k)")
+
+    def sized_identities(self, node: ast.BinOp, op: type, left: Any, right: Any) -> tuple[Any, Any]:
+        """Give an identity of unknown size the size the other (sized) matrix asks for."""
+        other = right if isinstance(left, ScaledIdentity) else left
+        if op is ast.MatMult:
+            n = other.shape[0] if isinstance(left, ScaledIdentity) else other.shape[1]
+        else:
+            if other.shape[0] != other.shape[1]:
+                raise self.err(node, f"the identity I is square, the other side is {_shape_text(other)}", "add I to a square matrix")
+            n = other.shape[0]
+        return (left.sized(n) if isinstance(left, ScaledIdentity) else left, right.sized(n) if isinstance(right, ScaledIdentity) else right)
+
+    def visit_Attribute(self, node: ast.Attribute) -> Any:
+        if node.attr != "T":
+            raise self.err(node, f"attribute '.{node.attr}' is not allowed", "only .T (transpose) is available")
+        value = self.visit(node.value)
+        if isinstance(value, ScaledIdentity):
+            return value  # Iᵀ = I
+        return sp.Transpose(self.matrix(node.value))
+
+    def visit_Subscript(self, node: ast.Subscript) -> Any:
+        if not isinstance(node.value, ast.Name):
+            raise self.err(node, "only sequences can be indexed", "write x[k] for a declared sequence x")
+        seq = self.scope.names.get(node.value.id)
+        if isinstance(seq, IndexedDefinition):
+            return seq.at(self.index(self.scalar(node.slice)), self.written)
+        if not isinstance(seq, Sequence):
+            if seq is None:
+                raise self.err(node, f"unknown symbol '{node.value.id}'", _did_you_mean(node.value.id, self.scope.names, "declare it with `kind: sequence`"), node.value.id)
+            raise self.err(node, f"'{node.value.id}' is not a sequence; only sequences can be indexed", "declare it with `kind: sequence`")
+        index = self.index(self.scalar(node.slice))
+        return SeqElem(seq.name, index, seq.rows, seq.cols)
+
+    def visit_Tuple(self, node: ast.Tuple) -> Any:
+        raise self.err(node, "a bare tuple is not an expression", "tuples appear only in prod(body, (i, a, b))")
+
+    def visit_Call(self, node: ast.Call) -> Any:
+        if node.keywords:
+            raise self.err(node, "keyword arguments are not allowed", "pass arguments by position")
+        if not isinstance(node.func, ast.Name):
+            self.visit(node.func)  # the more precise error first (a lambda, an attribute ...), if there is one
+            raise self.err(node, "only named functions can be called", "see the function list in docs/format.md")
+        name = node.func.id
+        m = re.fullmatch(r"(\w+?)__d(\d+)", name)
+        base, order = (m.group(1), int(m.group(2))) if m else (name, 0)
+        if base not in self.scope.names:
+            as_spelled = spelled(base)  # σ(x) → sigma(x)
+            if as_spelled in self.scope.names:
+                base = name = as_spelled
+        target = self.scope.names.get(base)
+        if isinstance(target, Activation):
+            return self.activation(node, target, order)
+        if m:
+            raise self.err(node, f"'{base}' is not an activation, so {base}' has no meaning", "declare it with `kind: activation`")
+        if name in self.scope.names:
+            raise self.err(node, f"'{name}' is a symbol, not a function", "call functions such as norm(...), rho(...)")
+        op = ops.parser(name)
+        if op is None or name.startswith("_"):
+            if "__" in name:
+                raise self.err(node, f"the name '{name}' is not allowed", "call the functions of docs/format.md")
+            functions = ops.function_names()
+            close = difflib.get_close_matches(name, functions, n=2, cutoff=0.6)
+            hint = f"did you mean {' or '.join(close)}? " if close else ""
+            raise self.err(node, f"unknown function '{name}'", hint + "available: " + ", ".join(functions))
+        try:
+            if op.arity is not None:
+                self.arity(node, node.args, *op.arity)
+            return op.parse(self, node, node.args)  # type: ignore[misc]
+        except ExprError as exc:
+            greek = ops.GREEK.get(name)
+            if greek in self.scope.names:  # ρ declared, rho(...) written: say which one rho(...) is
+                exc.what += f" ('{name}(...)' is the built-in {name}; the symbol declared as '{greek}' is written {greek}(...))"
+            raise
+
+    def activation(self, node: ast.Call, act: Activation, order: int) -> Any:
+        if len(node.args) != 1:
+            raise self.err(node, f"{act.name} takes one argument", f"write {act.name}(x)")
+        return ops.applied(act.name, order, self.sized(node.args[0]))
+
+    def arity(self, node: ast.Call, args: list[ast.expr], lo: int, hi: int | None = None) -> None:
+        hi = lo if hi is None else hi
+        if not lo <= len(args) <= hi:
+            name = node.func.id  # type: ignore[attr-defined]
+            want = f"{lo}" if lo == hi else f"{lo} to {hi}"
+            raise self.err(node, f"{name} takes {want} argument(s), got {len(args)}", f"see {name} in docs/format.md")
+
+    # --- what the operators' parse functions use (symbound.ops)
+    def within(self, names: dict[str, Any]) -> "_Translator":
+        """A translator for a subexpression that binds more names (a product's index)."""
+        return _Translator(self.scope.with_names(names), self.source, self.written)
+
+    @staticmethod
+    def canonical(e: Any) -> Any:
+        return evaluated(e)
+
+    @staticmethod
+    def is_identity(value: Any) -> bool:
+        """Whether ``value`` is the identity I before its size is known."""
+        return isinstance(value, ScaledIdentity)
+
+    def check_factors(self, node: ast.Call, span: Any) -> None:
+        """Refuse a product over too many factors (numeric bounds b − a = ``span``)."""
+        if _is_constant(span) and (_digits(span) > 6 or span.is_Number and span + 1 > MAX_PRODUCT_FACTORS):
+            raise self.err(node, "the product has too many factors", f"at most {MAX_PRODUCT_FACTORS} with numeric bounds; use symbolic bounds such as prod(body, i, k, t - 1)")
+
+
+def __getattr__(attr: str) -> Any:
+    if attr == "FUNCTIONS":  # every function name the parser accepts, from the operators' declarations
+        return ops.function_names()
+    raise AttributeError(f"module {__name__!r} has no attribute {attr!r}")
+
+
+def _negated(c: sp.Expr) -> sp.Expr:
+    return -c if c.is_Number else sp.Mul(sp.Integer(-1), c, evaluate=False)
+
+
+def _times(a: sp.Expr, b: sp.Expr) -> sp.Expr:
+    if a == 1 or b == 1:
+        return b if a == 1 else a
+    return sp.Mul(a, b, evaluate=False)
+
+
+def _factors(m: Any) -> tuple:
+    return m.args if isinstance(m, sp.MatMul) else (m,)
+
+
+def _is_constant(e: Any) -> bool:
+    return isinstance(e, sp.Expr) and not isinstance(e, MatrixExpr) and not e.free_symbols
+
+
+def _digits(e: Any) -> float:
+    """An upper bound on the number of decimal digits of a constant, computed without evaluating it."""
+    if isinstance(e, sp.Rational):
+        big = max(abs(e.p), abs(e.q), 1)
+        return math.log10(big) if big.bit_length() < 1000 else big.bit_length() * 0.30103
+    if isinstance(e, sp.Pow):
+        base, exp = e.args
+        if isinstance(exp, sp.Rational):
+            times = abs(exp.p) / exp.q if abs(exp.p).bit_length() < 64 else math.inf
+            if exp.q != 1:  # a root of a number is irrational: its size is that of the number, kept symbolic
+                times = max(times, 1.0)
+        else:
+            d = _digits(exp)
+            times = 10.0**d if d < 300 else math.inf
+        return times * max(_digits(base), 0.30103)
+    if isinstance(e, (sp.Add, sp.Max, sp.Min)):
+        return max((_digits(a) for a in e.args), default=0.0) + (math.log10(len(e.args)) if isinstance(e, sp.Add) else 0.0)
+    if isinstance(e, sp.Mul):
+        return sum(_digits(a) for a in e.args)
+    if e.args:
+        return sum(_digits(a) for a in e.args if isinstance(a, sp.Expr))
+    return 1.0
+
+
+def _did_you_mean(name: str, names: dict[str, Any], otherwise: str) -> str:
+    """A hint for an unknown name: the declared name it transliterates to (γ → gamma) or close names."""
+    close = difflib.get_close_matches(spelled(name), [n for n in names if "__" not in n], n=3, cutoff=0.6)
+    if close:
+        return "did you mean " + " or ".join(f"'{c}'" for c in close) + f"? Otherwise {otherwise}"
+    return otherwise
+
+
+def parse_expr(text: str, scope: Scope) -> Any:
+    """Parse one expression (scalar or matrix) into a sympy object.
+
+    An ``ExprError``'s offset is the 0-based column in ``text`` as written (before σ' and λ₁ are
+    rewritten, counting characters, not bytes).
+    """
+    src = _Source(text)
+    try:
+        tree = _parse_ast(src.text)
+        return _Translator(scope, src).sized(tree)
+    except RecursionError:
+        raise ExprError(*_TOO_DEEP) from None
+    except ExprError as exc:
+        exc.offset = src.original(exc.offset)
+        raise
+
+
+def parse_written(text: str, scope: Scope) -> Any:
+    """The display twin of an expression ``parse_expr`` accepted: the same whitelisted translation,
+    nothing evaluated, so that printing keeps the author's order of terms and factors, (1/γ)·γ, t − k."""
+    src = _Source(text)
+    return _Translator(scope, src, written=True).visit(_parse_ast(src.text))
+
+
+def parse_relations_written(text: str, scope: Scope) -> list[Relation]:
+    """The display twins of the relations ``parse_relations`` accepted."""
+    src = _Source(text)
+    tree = _parse_ast(src.text)
+    tr = _Translator(scope, src, written=True)
+    if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And):
+        return [r for part in tree.values for r in _relations(part, tr)]
+    return _relations(tree, tr)
+
+
+def parse_relations(text: str, scope: Scope, conjunction: bool = False) -> list[Relation]:
+    """Parse ``a <= b`` (or a chain ``0 <= a < 1``; with ``conjunction``, also ``a <= b and b < 1``)
+    into relations (offsets as in ``parse_expr``)."""
+    src = _Source(text)
+    try:
+        tree = _parse_ast(src.text)
+        tr = _Translator(scope, src)
+        if conjunction and isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And):
+            return [r for part in tree.values for r in _relations(part, tr)]
+        return _relations(tree, tr)
+    except RecursionError:
+        raise ExprError(*_TOO_DEEP) from None
+    except ExprError as exc:
+        exc.offset = src.original(exc.offset)
+        raise
+
+
+def _relations(tree: ast.expr, tr: _Translator) -> list[Relation]:
+    if isinstance(tree, ast.BoolOp):
+        raise tr.err(tree, "'and'/'or' may join relations only in a conclusion's claim", "write each condition as its own premise")
+    if not isinstance(tree, ast.Compare):
+        raise tr.err(tree, "expected a relation such as `a <= b`", "write lhs <= rhs (or <, =, >=, >); use == or = for equality")
+    nodes = [tree.left, *tree.comparators]
+    terms = [tr.visit(n) for n in nodes]
+    for i, (node, term) in enumerate(zip(nodes, terms)):
+        if isinstance(term, ScaledIdentity):  # J == I: the size of the other side
+            sized = [t for t in terms[max(i - 1, 0) : i + 2] if isinstance(t, MatrixExpr) and t.shape[0] == t.shape[1]]
+            if not sized:
+                raise tr.err(node, *_UNSIZED)
+            terms[i] = term.sized(sized[0].shape[0])
+    out = []
+    for (op, lhs, rhs, right) in zip(tree.ops, terms, terms[1:], tree.comparators):
+        if type(op) not in RELATIONS:
+            raise tr.err(right, "this comparison is not allowed", "use <=, <, >=, > or ==")
+        if isinstance(lhs, MatrixExpr) or isinstance(rhs, MatrixExpr):
+            if type(op) is not ast.Eq:
+                raise tr.err(tree, "matrices are not ordered", "compare scalars, e.g. norm(A) <= c")
+        out.append(Relation(lhs, RELATIONS[type(op)], rhs))
+    return out
+
+
+def split_equation(text: str) -> tuple[str, str] | None:
+    """Split ``lhs = rhs`` on its single '=' (not part of ==, <=, >=); None when there is none."""
+    parts = re.split(r"(?<![<>=!])=(?!=)", text)
+    if len(parts) != 2:
+        return None
+    return parts[0], parts[1]

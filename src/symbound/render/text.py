@@ -1,0 +1,171 @@
+"""Plain-text (Unicode) rendering of expressions in the paper's notation: the names other modules
+import, all printed by the one printer in ``mathtext``; and the sentences about witnesses and repairs,
+which every view (terminal, JSON, LaTeX, HTML, scripts) takes from here."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+import sympy as sp
+
+from symbound.values import Formula, PremiseAt, Repair, Slope, Witness, exact_text
+from symbound.render.mathtext import GREEK, NORM_SUB, REL, Notation, UnicodePrinter, name, relation, text
+
+__all__ = ["GREEK", "NORM_SUB", "REL", "Notation", "UnicodePrinter", "conclusion_reason", "html", "name", "relation",
+           "repair_change", "repair_text", "shown_values", "summary", "text", "value_name", "witness_checks", "witness_summary"]
+
+NEGATION = {"<=": ">", "<": "≥", "=": "≠", ">=": "<", ">": "≤"}
+
+MARK = {"proved": "✓", "refuted": "✗", "unproved": "?"}
+
+
+def _claim(nt: Notation, c: Any) -> str:
+    if c.rel == "->0":
+        return f"{nt.text(c.lhs)} → 0 as {nt.text(c.rhs)} → ∞"
+    return nt.relation(c.lhs, c.rel, c.rhs)
+
+
+def summary(report: Any) -> str:
+    """``str(report)``: the file, the counts, and each step that is not proved (a few lines)."""
+    nt = Notation(report.derivation)
+    lines = [f"symbound · {report.path}" + (f" · {report.title}" if report.title else ""), report.counts_text()]
+    for link in report.links:
+        if link.status != "proved" or link.miscited:
+            status = link.status + (", miscited" if link.miscited else "")
+            lines.append(f"  {MARK[link.status]} {link.chain}.{link.index} (line {link.line}): {nt.relation(link.lhs, link.rel, link.rhs)} — {status}")
+    c = report.conclusion
+    if c is not None:
+        lines.append(f"  {MARK[c.status]} conclusion (line {c.line}): {_claim(nt, c)} — {c.status}")
+    return "\n".join(lines)
+
+
+def html(report: Any) -> str:
+    """``_repr_html_``: one table row a link, the conclusion last; every text escaped."""
+    nt = Notation(report.derivation)
+    colour = {"proved": "#1a7f37", "refuted": "#aa1414", "unproved": "#b06800"}
+    rows = []
+    for chain in report.chains:
+        for link in chain.links:
+            claim = (nt.text(chain.start) + " " if link.index == 1 else "") + f"{REL[link.rel]} {nt.text(link.rhs)}"
+            by = ", ".join(link.lemmas + [f"({c})" for c in link.chains]) or "—"
+            rows.append((f"{chain.id}.{link.index}", claim, link.status, by, ", ".join(link.premises) or "—"))
+    c = report.conclusion
+    if c is not None:
+        rows.append(("conclusion", _claim(nt, c), c.status, "", ", ".join(c.premises) or "—"))
+    cells = "".join(
+        f"<tr><td>{escape(step)}</td><td>{escape(claim)}</td>"
+        f"<td style=\"color:{colour[status]}\">{MARK[status]} {escape(status)}</td><td>{escape(by)}</td><td>{escape(prem)}</td></tr>"
+        for step, claim, status, by, prem in rows
+    )
+    head = f"<p><b>{escape(report.title or report.path)}</b> — {escape(report.counts_text())}</p>"
+    return head + "<table><tr><th>step</th><th>claim</th><th>verdict</th><th>by</th><th>premises</th></tr>" + cells + "</table>"
+
+
+# ---------------------------------------------------------------- counterexamples in words
+
+
+def value_name(key: Any) -> str:
+    """A witness's name for a value: "γ", "W_rec", "x[1]", "σ'(x[0])", "σ(z)"."""
+    if isinstance(key, Slope):
+        return f"{name(key.activation)}'({text(key.at)})"
+    if isinstance(key, Formula):
+        return f"{name(key.activation)}(z)"
+    return key if isinstance(key, str) else text(key)
+
+
+def shown_values(w: Witness) -> dict[str, str]:
+    """The witness's values by their names, as exact strings (the JSON's ``values``)."""
+    return {value_name(k): v for k, v in w.values.items()}
+
+
+def say(v: Any) -> str:
+    """A value in a sentence: irrational numbers in mathematical notation (√2, not sqrt(2))."""
+    if isinstance(v, sp.Basic) and v.is_number and not v.is_Rational and not v.is_Float:
+        return text(sp.radsimp(v))
+    return exact_text(v)
+
+
+def premise_at(p: PremiseAt) -> str:
+    """A premise at the witness: "ρ(W_rec) = 0 < 1 = 1/γ", or "… for all z (checked exactly)"."""
+    if p.bound or p.values is None:
+        how = "exactly" if p.exact else "in floating point only"
+        return f"{text(p.lhs)} {REL[p.rel]} {text(p.rhs)} for all {', '.join(map(str, p.bound))} (checked {how})"
+    a, b = p.values
+    left = say(a) if getattr(p.lhs, "is_number", False) else f"{text(p.lhs)} = {say(a)}"
+    right = say(b) if getattr(p.rhs, "is_number", False) else f"{say(b)} = {text(p.rhs)}"
+    return f"{left} {REL[p.rel]} {right}"
+
+
+def witness_checks(w: Witness) -> dict[str, str]:
+    """Premise id -> the premise at the witness, in words."""
+    return {pid: premise_at(p) for pid, p in w.checks.items()}
+
+
+def witness_summary(w: Witness) -> str:
+    """The counterexample in one line a reviewer reads: "W_rec = [[0, 1], [0, 0]]: ‖W_recᵀ‖₂ = 1 > 0 = λ₁"."""
+    shown = ", ".join(f"{k} = {v}" for k, v in shown_values(w).items())
+    if w.limit is not None:
+        kind = "certified exactly" if w.exact else "in floating point"
+        grows = text(w.limit.grows)
+        return (f"the claim itself is false under these premises ({kind}): with {shown}, and the state held at a fixed point "
+                f"x* = x[0] by the inputs, every one-step Jacobian equals J* = {text(w.limit.J)}, whose spectral radius is "
+                f"ρ(J*) = {w.lhs_value} ≥ 1; so {text(w.limit.expr)} ≥ ρ(J*)^({grows}) ≥ 1 for every {grows}, and does not go to 0")
+    lhs, rel, rhs = w.claim
+    a, b = w.sides if w.sides is not None else (w.lhs_value, w.rhs_value)
+    out = f"{shown}: {text(lhs)} = {say(a)} {NEGATION[rel]} {say(b)} = {text(rhs)}"
+    if w.floating:
+        out += f" (decided in floating point: {', '.join(w.floating)})"
+    return out
+
+
+def conclusion_reason(c: Any) -> str:
+    """Why the conclusion is not proved; when a counterexample refutes it, the counterexample in a line."""
+    return witness_summary(c.witness) if c.witness is not None else c.reason
+
+
+# ---------------------------------------------------------------- repairs in words
+
+
+def repair_change(r: Repair) -> str:
+    """The change a definition or premise repair makes: "with λ₁ := σ_max(W_rec) (instead of ρ(W_rec))"."""
+    if r.kind == "premise":
+        return f"with the extra premise that {r.matrix} is normal (for example symmetric)"
+    return f"with {text(r.symbol)} := {text(r.value)} (instead of {text(r.instead_of)})"
+
+
+def repaired_by(r: Repair) -> str:
+    """The lemmas (as statements) and premises a repaired link is proved by."""
+    from symbound.read.lemmas import BY_NAME, compiled
+
+    names = [n for n in r.lemmas if BY_NAME[n].use != "gcongr"] or r.lemmas
+    shown = []
+    for n in names:
+        rel = compiled(n).relation
+        shown.append(f"{n}: {relation(rel.lhs, rel.rel, rel.rhs)}" if rel is not None else n)
+    return "; ".join(shown + [f"premise {p}" for p in r.premises]) or "arithmetic"
+
+
+def repair_text(r: Repair) -> str:
+    """A repair in one sentence: the change, and what then holds and by what."""
+    if r.kind == "relation":
+        strong = {"<": "<", ">": ">", "=": "=", "==": "="}[r.rel]
+        weak = {"<=": "≤", ">=": "≥", "=": "="}[r.relation or {"<": "<=", ">": ">="}[r.rel]]
+        return f"{weak} holds, {strong} does not: write {weak} here (by {repaired_by(r)})"
+    if r.whole:
+        return f"{repair_change(r)}, every link and the conclusion are proved"
+    return f"{repair_change(r)}, this link holds, by {repaired_by(r)}"
+
+
+def assumed_lemmas(a: Any) -> str:
+    """'fro_le (used by c2.1), bad (refuted, not used)': the file's own lemmas, as the audit lists them."""
+    return ", ".join(f"{n} ({'used by ' + ', '.join(users) if status == 'used' else 'refuted, not used' if status == 'refuted' else 'unused'})"
+                     for n, status, users in a.lemmas)
+
+
+ASSUMED = "assumed, not from the library"
+
+
+def assumed_uses(uses: list[Any]) -> list[str]:
+    """The file's own lemmas among a proof's uses (each printed with ASSUMED)."""
+    return sorted({u.name for u in uses if u.kind == "assumed"})

@@ -1,0 +1,38 @@
+"""Monotonicity and positivity of the arithmetic operations (tag ``gcongr``), as Lean's ``@[gcongr]``
+lemmas: the prover's congruence step looks them up by the head of the goal's sides, and the kernel
+checks each application with its own rule for that name."""
+
+from __future__ import annotations
+
+from symbound.rules.lemma import Lemma
+
+LEMMAS: tuple[Lemma, ...] = (
+    Lemma("mul_le_mul", "a * b <= c * d", "gcongr", ("0 <= a", "0 <= b", "a <= c", "b <= d"),
+          "ordered semirings: multiply inequalities between nonnegatives; strict when one factor is strict and the others' bounds are positive",
+          "mul_le_mul", "products of nonnegatives are monotone"),
+    Lemma("add_le_add", "a + b <= c + d", "gcongr", ("a <= c", "b <= d"), "ordered groups", "add_le_add", ""),
+    Lemma("pow_le_pow_left", "a ** e <= b ** e", "gcongr", ("0 <= a", "a <= b", "0 <= e"),
+          "monotonicity of t ↦ tᵉ on [0, ∞) for e ≥ 0", "pow_le_pow_left", "powers of nonnegatives are monotone"),
+    Lemma("prod_le_prod", "prod(a, i, d, e) <= prod(b, i, d, e)", "gcongr", ("0 <= a", "a <= b", "d <= e + 1"),
+          "induction on the number of factors", "Finset.prod_le_prod", "products over a range are monotone"),
+    Lemma("max_le_max", "max(a, b) <= max(c, d)", "gcongr", ("a <= c", "b <= d"), "max is monotone in each argument", "max_le_max", ""),
+    Lemma("abs_le", "abs(a) <= b", "gcongr", ("a <= b", "-b <= a"),
+          "|a| = max(a, −a); strict when both bounds are strict", "abs_le", "|a| ≤ b from −b ≤ a ≤ b"),
+    Lemma("pow_le_one", "a ** e <= 1", "gcongr", ("0 <= a", "a <= 1", "0 <= e"),
+          "t ↦ aᵗ is nonincreasing for 0 ≤ a ≤ 1 and a⁰ = 1; strict for a < 1 and e > 0",
+          "Real.rpow_le_one (pow_le_one₀ for natural exponents)", "aᵉ ≤ 1 for 0 ≤ a ≤ 1, e ≥ 0"),
+    Lemma("pow_le_pow_of_le_one", "a ** d <= a ** e", "gcongr", ("0 <= a", "a <= 1", "e <= d", "0 <= e"),
+          "t ↦ aᵗ is nonincreasing on [0, ∞) for 0 ≤ a ≤ 1",
+          "Real.rpow_le_rpow_of_exponent_ge (pow_le_pow_of_le_one for natural exponents)",
+          "a larger exponent gives a smaller power of a base in [0, 1]"),
+    Lemma("pow_le_pow_of_one_le", "a ** d <= a ** e", "gcongr", ("1 <= a", "d <= e"),
+          "t ↦ aᵗ = exp(t log a) is nondecreasing for a ≥ 1",
+          "Real.rpow_le_rpow_of_exponent_le (pow_le_pow_right₀ for natural exponents)",
+          "a larger exponent gives a larger power of a base ≥ 1"),
+    Lemma("mul_nonneg", "0 <= a * b", "gcongr", ("0 <= a", "0 <= b"),
+          "ordered semirings (for any number of factors); strict when every factor is positive",
+          "mul_nonneg (mul_pos when strict)", "a product of nonnegatives is nonnegative"),
+    Lemma("pow_nonneg", "0 <= a ** e", "gcongr", ("0 <= a", "0 <= e"),
+          "aᵉ ≥ 0 for a ≥ 0, e ≥ 0 (0⁰ = 1); aᵉ > 0 for a > 0 and any real e",
+          "Real.rpow_nonneg (Real.rpow_pos_of_pos when strict)", "a power of a nonnegative is nonnegative"),
+)

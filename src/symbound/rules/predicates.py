@@ -1,0 +1,127 @@
+"""The named predicates a lemma hypothesis may use (``square(A)``, ``induced(p)``, ``normal(A)`` …), each
+registered once: the kind of variable it applies to, its check (exact: shapes, declared properties and
+names, never floating point), its text and LaTeX, and how to draw a value satisfying it (the samplers,
+in ``sampling``, serve the numeric lemma tests; ``square`` and ``column`` are shape constraints for them).
+
+The prover filters candidates with ``failed`` and the kernel accepts an instance only when ``failed``
+is empty with every variable bound; a predicate not registered here fails, it is never ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import sympy as sp
+from sympy.core.symbol import Str
+
+from symbound.ops.objects import INDUCED_NORMS, Diag
+from symbound.ops.written import written
+from symbound.rules.lemma import PATTERN_KINDS, read_hypothesis
+from symbound.rules.sampling import sample_induced, sample_normal, sample_orthogonal, sample_relu, sample_relu_derivative
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a check may consult: the derivation's declared properties and concrete activations, and the
+    values bound to the lemma's index variables (a product's index)."""
+
+    properties: dict
+    known: dict
+    indices: tuple[Any, ...] = ()
+
+
+# a sampler draws (a label for reports, a value) from a generator, the instance number k and a size n
+Sampler = Callable[[Any, int, int], tuple[str, Any]]
+
+
+@dataclass(frozen=True)
+class Predicate:
+    name: str
+    kind: str  # the kind of pattern variable it applies to (see ``PATTERN_KINDS``), or "any"
+    description: str  # for the library's list of predicates
+    text: str  # the hypothesis in words, ``{0}`` the variable
+    latex: str  # the hypothesis in LaTeX, ``%s`` the variable
+    check: Callable[[Any, Context], str]  # '' when the value satisfies it, else why not
+    sample: Sampler | None = None
+    square: bool = False  # its values are square matrices
+    column: bool = False  # its values are columns
+    varies: bool = True  # False: the value is the same for every index of a product
+
+
+def _is_normal(A: Any, properties: dict) -> bool:
+    if isinstance(A, sp.Transpose):
+        return _is_normal(A.args[0], properties)
+    if isinstance(A, Diag):
+        return True
+    return bool(properties.get(A, frozenset()) & {"symmetric", "normal", "orthogonal"})
+
+
+def _shape(value: Any, default: tuple) -> tuple:
+    return getattr(value, "shape", default)
+
+
+def _activation(value: Any, known: dict, order: int) -> bool:
+    """The value is the concrete activation relu (order 0) or its derivative (order 1)."""
+    return isinstance(value, sp.Tuple) and known.get(value[0].name) == "relu" and int(value[1]) == order
+
+
+# ---------------------------------------------------------------- the registry
+
+
+REGISTRY: dict[str, Predicate] = {p.name: p for p in (
+    Predicate("induced", "norm", "an induced norm (1, 2 or ∞)", "{0} is an induced norm (1, 2 or ∞)", r"\text{$%s$ induced}",
+              lambda v, cx: "" if isinstance(v, Str) and v.name in INDUCED_NORMS else f"the {v}-norm is not an induced norm",
+              sample=sample_induced),
+    Predicate("square", "matrix", "a square matrix", "{0} is square", r"%s \text{ square}",
+              lambda v, cx: "" if _shape(v, (0, 1))[0] == _shape(v, (0, 1))[1] else f"{written(v)} is not square", square=True),
+    Predicate("normal", "matrix", "a normal matrix (declared `assume: [symmetric]` or `[normal]`, or diagonal)",
+              "{0} is normal", r"%s \text{ normal}",
+              lambda v, cx: "" if _is_normal(v, cx.properties) else f"{written(v)} is not known to be normal (declare it `assume: [symmetric]` or `[normal]`)",
+              sample=sample_normal, square=True),
+    Predicate("orthogonal", "matrix", "an orthogonal matrix, QᵀQ = QQᵀ = I (declared `assume: [orthogonal]`)",
+              "{0} is orthogonal", r"%s \text{ orthogonal}",
+              lambda v, cx: "" if "orthogonal" in cx.properties.get(v, frozenset()) else f"{written(v)} is not known to be orthogonal (declare it `assume: [orthogonal]`)",
+              sample=sample_orthogonal, square=True),
+    Predicate("vector", "vector", "a column vector", "{0} is a vector", r"%s \text{ a vector}",
+              lambda v, cx: "" if _shape(v, (0, 0))[1] == 1 else f"{written(v)} is not a vector", column=True),
+    Predicate("constant", "any", "does not depend on the product's index", "{0} does not depend on the product's index",
+              r"%s \text{ constant}",
+              lambda v, cx: "the factor depends on the product's index" if set(cx.indices) & getattr(v, "free_symbols", set()) else "",
+              varies=False),
+    Predicate("relu", "activation", "the activation relu", "{0} is relu", r"%s = \operatorname{relu}",
+              lambda v, cx: "" if _activation(v, cx.known, 0) else "the activation is not relu", sample=sample_relu),
+    Predicate("relu_derivative", "activation", "the derivative relu' (relu'(0) may be any value in [0, 1])",
+              "{0} is relu' (with any value in [0, 1] at 0)", r"%s = \operatorname{relu}'",
+              lambda v, cx: "" if _activation(v, cx.known, 1) else "the function is not relu'", sample=sample_relu_derivative),
+)}
+
+
+def _value(binding: dict, name: str) -> Any:
+    return next((v for k, v in binding.items() if str(k).lstrip("?") == name), None)
+
+
+def _indices(binding: dict) -> tuple[Any, ...]:
+    return tuple(v for k, v in binding.items() if PATTERN_KINDS.get(str(k).lstrip("?")) == "index")
+
+
+def named(hypotheses: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The named-predicate hypotheses, as (predicate, variable name)."""
+    return [(h.predicate, h.variable) for h in map(read_hypothesis, hypotheses) if h.named]
+
+
+def failed(hypotheses: tuple[str, ...], binding: dict, properties: dict, known: dict, missing_ok: bool = True) -> str:
+    """The first named predicate that fails for a binding ('' when all hold).  ``missing_ok``: a predicate
+    on an unbound variable is skipped (the search filters early); the kernel passes False."""
+    context = Context(properties, known, _indices(binding))
+    for pred, arg in named(hypotheses):
+        value = _value(binding, arg)
+        if value is None:
+            if missing_ok:
+                continue
+            return f"{arg} is not bound"
+        predicate = REGISTRY.get(pred)
+        why = predicate.check(value, context) if predicate is not None else f"unknown predicate {pred}"
+        if why:
+            return why
+    return ""

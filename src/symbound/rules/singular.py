@@ -1,0 +1,30 @@
+"""Singular values: σ_max is the 2-norm, transposes, and the lower bounds of σ_min (minimum gain)."""
+
+from __future__ import annotations
+
+from symbound.rules.lemma import Lemma
+
+LEMMAS: tuple[Lemma, ...] = (
+    Lemma("sigma_max_eq_norm_2", "sigma_max(A) = norm(A, 2)", "rewrite", (),
+          "Horn & Johnson (2013), Example 5.6.6: the spectral norm is the largest singular value",
+          "", "the largest singular value is the 2-norm"),
+    Lemma("sigma_max_transpose", "sigma_max(A.T) = sigma_max(A)", "rewrite", (),
+          "Horn & Johnson (2013), Thm 2.6.3 (A and Aᵀ have the same singular values)", "", ""),
+    Lemma("sigma_min_transpose", "sigma_min(A.T) = sigma_min(A)", "rewrite", (),
+          "Horn & Johnson (2013), Thm 2.6.3 (A and Aᵀ have the same singular values)", "", ""),
+    Lemma("sigma_min_mul", "sigma_min(A) * sigma_min(B) <= sigma_min(A @ B)", "bound", ("square(A)", "square(B)"),
+          "σ_min(M) = min over unit x of ‖Mx‖₂ for square M (Horn & Johnson 2013, §7.3), so ‖ABx‖₂ ≥ σ_min(A)‖Bx‖₂ ≥ σ_min(A)σ_min(B)‖x‖₂",
+          "", "σ_min(AB) ≥ σ_min(A)σ_min(B) for square A, B"),
+    Lemma("sigma_min_matvec", "sigma_min(A) * norm(x, 2) <= norm(A @ x, 2)", "bound", ("square(A)", "vector(x)"),
+          "σ_min(A) = min over unit x of ‖Ax‖₂ for square A (Horn & Johnson 2013, §7.3, Thm 4.2.6 applied to AᵀA: xᵀAᵀAx ≥ λ_min(AᵀA)‖x‖₂²); a wide A has a null vector, hence square(A)",
+          "", "‖Ax‖₂ ≥ σ_min(A)‖x‖₂ for square A (the minimum gain)"),
+    Lemma("sigma_min_prod", "prod(sigma_min(A), i, a, b) <= sigma_min(prod(A, i, a, b))", "bound",
+          ("square(A)", "a <= b + 1"),
+          "induction on sigma_min_mul; the empty product is I with σ_min(I) = 1",
+          "", "σ_min(∏Aᵢ) ≥ ∏σ_min(Aᵢ) for square Aᵢ"),
+    Lemma("sigma_min_pow", "sigma_min(A) ** h <= sigma_min(A ** h)", "bound", ("square(A)", "0 <= h"),
+          "induction on sigma_min_mul; A⁰ = I with σ_min(I) = 1",
+          "", "σ_min(Aⁿ) ≥ σ_min(A)ⁿ for square A"),
+    Lemma("sigma_min_le_sigma_max", "sigma_min(A) <= sigma_max(A)", "bound", (),
+          "singular values are ordered σ₁ ≥ … ≥ σ_r (Horn & Johnson 2013, Thm 2.6.3)", "", ""),
+)

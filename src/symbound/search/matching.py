@@ -1,0 +1,110 @@
+"""Matching lemma patterns against terms, and instantiating them: a small structural matcher.
+
+A pattern is a sympy term whose variables (from ``lemmas``: names starting with '?', or a chain's
+universally quantified indices) may stand for any term of their kind.  Matrix products are matched
+associatively (a two-factor pattern A @ B splits a longer product every way), sums and products of
+scalars up to the order of their arguments; matrix products only in their order.
+"""
+
+from __future__ import annotations
+
+from itertools import permutations
+from typing import Any, Iterator
+
+import sympy as sp
+from sympy.core.symbol import Str
+from sympy.matrices.expressions import MatrixExpr
+
+from symbound.ops.objects import Elementwise, ScalarApply
+from symbound.kernel.terms import fits, instantiate
+
+Binding = dict
+
+
+def _kind(var: Any, kinds: dict[Any, str]) -> str:
+    return kinds.get(var, "any")
+
+
+_fits = fits
+
+
+def match(pat: Any, target: Any, kinds: dict[Any, str], binding: Binding | None = None) -> Iterator[Binding]:
+    """Every binding of the pattern's variables (keys of ``kinds``) that makes ``pat`` equal ``target``."""
+    binding = {} if binding is None else binding
+    if pat in kinds:
+        if not _fits(_kind(pat, kinds), target):
+            return
+        if pat in binding:
+            if binding[pat] == target:
+                yield binding
+            return
+        if isinstance(pat, sp.MatrixSymbol) and any(d in kinds for d in pat.shape):
+            yield from _shape_bound(pat, target, kinds, {**binding, pat: target})  # a file lemma's symbolic shape
+            return
+        yield {**binding, pat: target}
+        return
+    if isinstance(pat, (Elementwise, ScalarApply)) and pat.args[0] in kinds:
+        if type(target) is not type(pat) or pat.order != 0:
+            return
+        value = sp.Tuple(target.args[0], target.args[1])
+        for b in match(pat.args[0], value, kinds, binding):
+            yield from match(pat.args[2], target.args[2], kinds, b)
+        return
+    if not isinstance(pat, sp.Basic) or not pat.args:
+        if pat == target:
+            yield binding
+        return
+    if isinstance(pat, sp.Mul) and not isinstance(target, sp.Mul) and len(pat.args) == 2:
+        # a scalar factor variable matches the unit: c * X matches X with c = 1
+        for var, rest in ((pat.args[0], pat.args[1]), (pat.args[1], pat.args[0])):
+            if var in kinds and _kind(var, kinds) == "scalar":
+                for b in match(var, sp.Integer(1), kinds, binding):
+                    yield from match(rest, target, kinds, b)
+        return
+    if type(pat) is not type(target):
+        return
+    pargs, targs = pat.args, target.args
+    if isinstance(pat, sp.MatMul) and len(pargs) == 2 and len(targs) > 2:
+        for cut in range(1, len(targs)):
+            left = targs[0] if cut == 1 else sp.MatMul(*targs[:cut])
+            right = targs[cut] if cut == len(targs) - 1 else sp.MatMul(*targs[cut:])
+            for b in match(pargs[0], left, kinds, binding):
+                yield from match(pargs[1], right, kinds, b)
+        return
+    if len(pargs) != len(targs):
+        return
+    # scalar sums and products, and sums of matrices, commute; matrix products do not (MatMul is a Mul)
+    commutative = isinstance(pat, (sp.Add, sp.Mul, sp.MatAdd)) and not isinstance(pat, sp.MatMul)
+    orders = permutations(targs) if commutative and len(targs) <= 4 else [targs]
+    seen = set()
+    for order in orders:
+        for b in _match_all(pargs, order, kinds, binding):
+            key = frozenset(b.items())
+            if key not in seen:
+                seen.add(key)
+                yield b
+
+
+def _shape_bound(pat: sp.MatrixSymbol, target: Any, kinds: dict[Any, str], binding: Binding) -> Iterator[Binding]:
+    """A matrix variable whose shape has dimension variables binds them to the target's dimensions (a
+    numeric entry must be equal)."""
+    for d, size in zip(pat.shape, target.shape):
+        if d in kinds:
+            if binding.setdefault(d, size) != size:
+                return
+        elif d.is_Integer and d != size:
+            return
+    yield binding
+
+
+def _match_all(pargs: tuple, targs: tuple, kinds: dict[Any, str], binding: Binding) -> Iterator[Binding]:
+    if not pargs:
+        yield binding
+        return
+    for b in match(pargs[0], targs[0], kinds, binding):
+        yield from _match_all(pargs[1:], targs[1:], kinds, b)
+
+
+def free_variables(pat: Any, kinds: dict[Any, str]) -> set:
+    """The pattern variables occurring in ``pat``."""
+    return {node for node in sp.preorder_traversal(pat) if node in kinds} if isinstance(pat, sp.Basic) else set()

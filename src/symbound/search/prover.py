@@ -1,0 +1,896 @@
+"""The prover: decides ``lhs REL rhs`` from lemma instances, premises, earlier chains and definitions.
+
+Every successful search returns a ``Proof`` tree whose leaves are named facts (lemma instances,
+premises, chains, definitions, the model's derived Jacobian) or exact arithmetic done by sympy.
+The moves, each sound on its own:
+
+* canonical forms: definitions unfolded, Jacobians replaced by what sympy derived, and the library's
+  equalities (``use: rewrite``) applied left to right, each application recorded;
+* exact arithmetic: sympy decides the sign of ``rhs - lhs`` from the symbols' assumptions;
+* a fact: a premise, an earlier chain or a library inequality whose instance is the goal
+  (its relational hypotheses are proved recursively, its predicates checked);
+* congruence (Lean's ``gcongr``): the goal's two sides have the same shape (a product, sum, power,
+  product over a range or max) and the parts are compared, with positivity side conditions;
+* transitivity through one fact, to a bounded depth.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property, lru_cache
+from dataclasses import dataclass, field
+from itertools import permutations
+from typing import Any, Iterable
+
+import sympy as sp
+from sympy.core.symbol import Str
+from sympy.matrices.expressions import MatrixExpr
+
+from symbound.kernel import arith
+from symbound.rules import predicates
+from symbound.read.lemmas import BY_NAME, LEMMAS, compiled, congruence_rule, hypothesis_relations, variable_kind
+from symbound.limits import LimitReached
+from symbound.search.matching import free_variables, match
+from symbound.trees import transform
+from symbound.ops.objects import Jacobian, MatProd, NonnegativeScalar, ScalarApply, evaluated, flattened
+from symbound.kernel.proofs import Proof
+from symbound.kernel.terms import lemma_mismatch, activation_value, distributed, instance, instantiate, same
+from symbound.values import NearMiss
+from symbound.search.unrolling import unroll
+
+STRICT = {"<": True, "<=": False}
+
+
+def _pairings(xs: tuple, ys: tuple) -> Iterable[tuple[tuple, tuple]]:
+    """Ways to pair the factors of two products: permutations when they have as many factors, otherwise
+    every grouping of the longer side's factors into as many products as the shorter side has."""
+    from itertools import product as assignments
+
+    if len(xs) == len(ys):
+        for order in permutations(ys):
+            yield xs, order
+        return
+    short, long_, flip = (xs, ys, False) if len(xs) < len(ys) else (ys, xs, True)
+    for assign in assignments(range(len(short)), repeat=len(long_)):
+        if len(set(assign)) != len(short):
+            continue
+        groups = tuple(sp.Mul(*[f for f, g in zip(long_, assign) if g == k]) for k in range(len(short)))
+        yield (groups, short) if flip else (short, groups)
+
+
+_same = same
+_expanded = distributed
+
+
+@lru_cache(maxsize=8192)
+def _simplify(e: Any) -> Any:
+    """sympy's simplify, with products over ranges kept opaque: sympy evaluates them with Karr's
+    convention (∏_{i=a}^{b} for b < a - 1 is a reciprocal), which symbound's empty-product
+    convention does not share; products are evaluated only by the lemma prod_const, on ranges proved
+    not to be reversed."""
+    opaque, back = arith.opaque(e)
+    try:
+        for step in (sp.expand, sp.cancel, lambda x: sp.powsimp(sp.expand(x)), sp.factor_terms):
+            candidate = step(opaque)
+            if candidate == 0 or _signed(candidate):
+                return candidate.xreplace(back)
+        transcendental = [f for f in opaque.atoms(sp.Function) if not isinstance(f, (sp.Abs, sp.Max, sp.Min))]
+        if not transcendental or sp.count_ops(opaque) > 25:
+            return e  # polynomial and rational identities are decided by the steps above
+        return sp.simplify(opaque).xreplace(back)
+    except (TypeError, ValueError, AttributeError, NotImplementedError, sp.ShapeError):
+        return e
+
+
+def _signed(e: Any) -> bool:
+    """Whether sympy's assumptions already know the sign of e (so rewriting it further is pointless)."""
+    return e.is_nonnegative is not None or e.is_positive is not None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A usable statement: ``lhs rel rhs`` with pattern variables, from a premise, chain or lemma."""
+
+    name: str
+    kind: str  # premise | chain | lemma
+    lhs: Any
+    rel: str  # '<=' or '<'
+    rhs: Any
+    variables: tuple[tuple[Any, str], ...] = ()
+    bound: tuple[Any, ...] = ()
+    written: tuple[Any, Any] | None = None  # the statement's two sides before canonical forms (what the kernel re-instantiates)
+
+    @property
+    def original(self) -> tuple[Any, Any]:
+        return self.written if self.written is not None else (self.lhs, self.rhs)
+
+    @cached_property
+    def kinds(self) -> dict[Any, str]:
+        return dict(self.variables)
+
+    @cached_property
+    def heads(self) -> tuple[type | None, type | None]:
+        """The types a term must have for the left and the right side to match it (None: any type)."""
+        def head(pattern: Any) -> type | None:
+            if pattern in self.kinds or isinstance(pattern, sp.Mul):  # a variable, or c·X matching X
+                return None
+            return type(pattern)
+        return head(self.lhs), head(self.rhs)
+
+    def may_match(self, side: int, term: Any) -> bool:
+        h = self.heads[side]
+        return h is None or h is type(term)
+
+
+CALCULUS_COST = 10
+
+
+@dataclass
+class Budget:
+    """The search's budget in deterministic units: inference steps per goal (never wall-clock time, so
+    that a verdict does not depend on the machine's load)."""
+
+    steps: int = 5000
+    used: int = 0
+
+    def start(self) -> None:
+        self.used = 0
+
+    def tick(self) -> None:
+        self.used += 1
+        if self.used > self.steps:
+            raise LimitReached(f"search limit of {self.steps} steps reached")
+
+
+@dataclass
+class Attempt:
+    """What a failed search learned: the sub-goal that blocked it and lemmas that almost applied."""
+
+    blockers: list[tuple[Any, str, Any]] = field(default_factory=list)
+    near: list[NearMiss] = field(default_factory=list)
+    reason: str = ""  # why a tactic that applied failed, in the paper's terms
+
+
+def normalise(lhs: Any, rel: str, rhs: Any) -> tuple[Any, str, Any]:
+    """Turn ≥ and > around, so every goal reads ``a <= b``, ``a < b`` or ``a = b``."""
+    if rel in (">=", ">"):
+        return rhs, "<=" if rel == ">=" else "<", lhs
+    return lhs, rel, rhs
+
+
+def lemma_fact(name: str) -> Fact:
+    c = compiled(name)
+    rel = c.relation
+    variables = tuple((v, variable_kind(v)) for v in sorted(c.variables, key=str))
+    return Fact(name, "lemma", rel.lhs, rel.rel, rel.rhs, variables)
+
+
+REWRITES = tuple(l.name for l in LEMMAS if l.use == "rewrite")
+BOUNDS = tuple(l.name for l in LEMMAS if l.use == "bound")
+
+
+class Prover:
+    """Proves goals about one derivation; facts grow as chains are proved."""
+
+    def __init__(self, definitions: dict[Any, Any], properties: dict[Any, frozenset[str]], budget: Budget | None = None,
+                 activations: dict[str, Any] | None = None) -> None:
+        self.definitions = definitions
+        self.properties = properties
+        self.known = {name: act.function for name, act in (activations or {}).items() if act.function is not None}
+        self.facts: list[Fact] = []
+        self.assumed: dict[str, Any] = {}  # the file's own lemmas (symbound.read.userlemmas), by name
+        self.rewrite_facts = [lemma_fact(n) for n in REWRITES]
+        self.budget = budget or Budget()
+        self.prefer: tuple[str, ...] = ()
+        self.excluded: frozenset[str] = frozenset()
+        self.required = ""
+        self.recurrence: tuple | None = None  # (state x[k], index k, update): set by the checker, for unrolling
+        self._linear: dict[tuple, Proof | None] = {}
+        self._atoms: dict = {}  # opaque node → its dummy, shared by every linear certificate's columns
+        self._fact_columns: dict[tuple, list] = {}
+        self._conditional = False
+        self._ordered: list[Fact] = []
+        self._ordered_key: tuple = ()
+        self._by_head: dict[tuple, list[Fact]] = {}
+        self._ground: tuple[dict, dict] = ({}, {})
+        self._rank: dict[int, int] = {}
+        self.attempt = Attempt()
+        self._canon: dict[Any, tuple[Any, tuple[Proof, ...]]] = {}  # forms that depend on the facts
+        self._canon_fixed: dict[Any, tuple[Any, tuple[Proof, ...]]] = {}  # forms that do not
+        self._on_facts = False
+        self._memo: dict[tuple, Proof | None] = {}
+        self.budget.start()
+        self.lemma_facts: list[Fact] = []
+        self._conditional = True  # lemma patterns are canonicalised without conditional rewrites
+        self.lemma_facts = [self.canonical_fact(lemma_fact(n)) for n in BOUNDS]
+        self._conditional = False
+        self._canon.clear()
+
+    # ------------------------------------------------------------------ facts
+    def canonical_fact(self, fact: Fact) -> Fact:
+        """The fact with its left side in canonical form (its right side is compared after instantiation)."""
+        lhs, _ = self.canon(fact.lhs)
+        return Fact(fact.name, fact.kind, lhs, fact.rel, fact.rhs, fact.variables, fact.bound, fact.original)
+
+    def add_fact(self, fact: Fact) -> None:
+        self.budget.start()
+        fact = self.canonical_fact(fact)
+        rhs, _ = self.canon(fact.rhs)
+        self.facts.append(Fact(fact.name, fact.kind, fact.lhs, fact.rel, rhs, fact.variables, fact.bound, fact.original))
+        self._memo.clear()
+        self._canon.clear()  # conditional rewrites depend on the facts
+
+    def add_rewrite(self, fact: Fact) -> None:
+        """A rewrite used by canonical forms from now on (forms computed before it are forgotten)."""
+        self.rewrite_facts.append(fact)
+        self._memo.clear()
+        self._canon.clear()
+        self._canon_fixed.clear()
+
+    def ordered_facts(self) -> list[Fact]:
+        """The usable facts, cited ones first (cached until the facts, citations or exclusions change)."""
+        key = (len(self.facts), self.prefer, self.excluded)
+        if self._ordered_key != key:
+            everything = [f for f in self.facts if f.name not in self.excluded] + self.lemma_facts
+            self._ordered = sorted(everything, key=lambda f: 0 if f.name in self.prefer else 1)
+            self._ordered_key = key
+            self._by_head = {}
+        return self._ordered
+
+    def candidates(self, side: int, term: Any) -> list[Fact]:
+        """The facts (in order) whose left (side 0) or right (side 1) side can match the term: a fact without
+        variables only when that side is the term itself (looked up, not scanned), the others by type."""
+        ordered = self.ordered_facts()
+        if not self._by_head:
+            self._rank = {id(f): k for k, f in enumerate(ordered)}
+            self._ground = ({}, {})
+            for f in ordered:
+                if not f.variables:
+                    self._ground[0].setdefault(f.lhs, []).append(f)
+                    self._ground[1].setdefault(f.rhs, []).append(f)
+        key = (side, type(term))
+        if key not in self._by_head:
+            self._by_head[key] = [f for f in ordered if f.variables and f.may_match(side, term)]
+        exact = self._ground[side].get(term, [])
+        if not exact:
+            return self._by_head[key]
+        return sorted(exact + self._by_head[key], key=lambda f: self._rank[id(f)])
+
+    # ------------------------------------------------------------------ canonical forms
+    def canon(self, e: Any) -> tuple[Any, tuple[Proof, ...]]:
+        """The canonical form of a term and the rewrites (definitions, model, lemmas) that produced it."""
+        if e in self._canon_fixed:
+            return self._canon_fixed[e]
+        if e in self._canon:
+            self._on_facts = True
+            return self._canon[e]
+        outer, self._on_facts = self._on_facts, False
+        uses: list[Proof] = []
+        current = e
+        try:
+            for _ in range(40):
+                self.budget.tick()
+                new = self._unfold(current, uses)
+                new = evaluated(new)
+                new = transform(new, lambda n: self._rewrite_once(n, uses))
+                if new == current:
+                    break
+                current = new
+            on_facts = self._on_facts
+        finally:
+            self._on_facts = outer or self._on_facts
+        result = (current, tuple(dict.fromkeys(uses)))
+        # a form no conditional rewrite was considered for depends on the file alone, not on the facts
+        (self._canon if on_facts else self._canon_fixed)[e] = result
+        return result
+
+    def unfold(self, e: Any) -> Any:
+        """The term with every definition and every Jacobian replaced by its value (to a fixpoint)."""
+        for _ in range(40):
+            new = self._unfold(e, [])
+            if new == e:
+                return e
+            e = new
+        return e
+
+    def _unfold(self, e: Any, uses: list[Proof]) -> Any:
+        def step(node: Any) -> Any:
+            if node in self.definitions:
+                value = self.definitions[node]
+                uses.append(Proof("definition", str(node), node, "=", value))
+                return value
+            if isinstance(node, Jacobian):
+                uses.append(Proof("model", "jacobian", node, "=", node.derived))
+                return node.derived
+            value = activation_value(node, self.known)
+            if value is not None:
+                uses.append(Proof("model", "activation", node, "=", value))
+            return value
+
+        return transform(e, step)
+
+    def _rewrite_once(self, node: Any, uses: list[Proof]) -> Any:
+        for fact in self.rewrite_facts:
+            for b in match(fact.lhs, node, fact.kinds):
+                if self.failed_predicate(fact.name, b):
+                    continue
+                hyps: tuple | None = ((), {})
+                if self._hypotheses(fact):
+                    self._on_facts = True  # whether it applies depends on the facts (and on self._conditional)
+                    if self._conditional:  # no conditional rewrite while proving another one's hypothesis
+                        continue
+                    self._conditional = True
+                    try:
+                        hyps = self.relational_hypotheses(fact, b, 2)
+                    finally:
+                        self._conditional = False
+                    if hyps is None:
+                        continue
+                out = self._instance(fact.rhs, b)
+                if out is None or out == node:
+                    continue
+                proofs, fresh = hyps
+                uses.append(Proof(fact.kind, fact.name, node, "=", out, proofs, tuple({**b, **fresh}.items())))
+                return out
+        return None
+
+    _instance = staticmethod(instance)
+
+    # ------------------------------------------------------------------ hypotheses
+    def failed_predicate(self, lemma: str, b: dict) -> str:
+        """The first named-predicate hypothesis of a lemma that fails for a binding ('' if none)."""
+        if lemma in self.assumed:
+            return lemma_mismatch(self.assumed[lemma], b, self.properties)
+        return predicates.failed(BY_NAME[lemma].hypotheses, b, self.properties, self.known)
+
+    def _hypotheses(self, fact: Fact) -> list[tuple[tuple[Any, ...], Any]]:
+        """A library or file lemma's relational hypotheses, as (bound variables, relation)."""
+        return self.assumed[fact.name].hypothesis_relations() if fact.kind == "assumed" else hypothesis_relations(fact.name)
+
+    def relational_hypotheses(self, fact: Fact, b: dict, depth: int) -> tuple[tuple[Proof, ...], dict] | None:
+        """Proofs of a lemma's relational hypotheses under a binding, and the fresh variables a quantified
+        hypothesis was proved for (they join the binding)."""
+        if fact.kind not in ("lemma", "assumed"):
+            return (), {}
+        proofs = []
+        every: dict = {}
+        for bound, rel in self._hypotheses(fact):
+            fresh = {v: sp.Dummy(str(v).lstrip("?"), real=True) for v in bound}
+            every.update(fresh)
+            left, right = self._instance(rel.lhs, {**b, **fresh}), self._instance(rel.rhs, {**b, **fresh})
+            if left is None or right is None:
+                return None
+            lhs, r, rhs = normalise(left, rel.rel, right)
+            if r == "=":
+                p = self.equal(lhs, rhs)
+            else:
+                p = self.le(lhs, rhs, STRICT[r], max(depth - 1, 0))
+            if p is None:
+                return None
+            proofs.append(p)
+        return tuple(proofs), every
+
+    # ------------------------------------------------------------------ goals
+    def prove(self, lhs: Any, rel: str, rhs: Any, prefer: tuple[str, ...] = (), exclude: frozenset[str] = frozenset(),
+              require: str = "") -> Proof | None:
+        """A proof of ``lhs rel rhs`` (rel in = <= < >= >), or None; ``self.attempt`` says why not.
+
+        ``prefer`` names facts to try first (a link's citations); ``exclude`` names facts not to use;
+        ``require`` names a fact to try before any other move, at every sub-goal.
+        """
+        self.budget.start()
+        self.prefer = prefer
+        if exclude != self.excluded or require != self.required:
+            self.excluded = exclude
+            self.required = require
+            self._memo.clear()
+            self._canon.clear()
+        self.attempt = Attempt()
+        a, r, b = normalise(lhs, rel, rhs)
+        unrolled = unroll(self, a, r, b)
+        if unrolled is not None:
+            return unrolled
+        if r == "=":
+            return self.equal(a, b)
+        return self.le(a, b, STRICT[r], depth=3)
+
+    def equal(self, a: Any, b: Any) -> Proof | None:
+        if a == b:
+            return Proof("conv", "reflexivity", a, "=", b)
+        ca, ua = self.canon(a)
+        cb, ub = self.canon(b)
+        if ca == cb or _expanded(ca) == _expanded(cb):
+            return Proof("conv", "rewriting", a, "=", b, rewrites=ua + ub)
+        if not isinstance(ca, MatrixExpr) and not isinstance(cb, MatrixExpr):
+            self.budget.tick()
+            if arith.decide(cb - ca, "zero"):
+                return Proof("arithmetic", "arithmetic", a, "=", b, rewrites=ua + ub)
+        self.attempt.blockers.append((a, "=", b))
+        return None
+
+    def simplified(self, e: Any) -> Any:
+        """``e`` rewritten by sympy until its sign is known: cheap normal forms first (expand, cancel,
+        powsimp), the full ``simplify`` only for small expressions.  Results are cached."""
+        if e.is_number or _signed(e) or sp.count_ops(e) > 60:
+            return e
+        self.budget.tick()
+        return _simplify(e)
+
+    def le(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+        """A proof of ``a < b`` (strict) or ``a <= b`` about exactly these two terms, or None."""
+        key = (a, b, strict, depth)
+        if key in self._memo:
+            return self._memo[key]
+        self._memo[key] = None  # guards against cycles
+        self.budget.tick()
+        proof = self._le(a, b, strict, depth)
+        self._memo[key] = proof
+        return proof
+
+    def _conv(self, a: Any, rel: str, b: Any, inner: Proof, rewrites: tuple[Proof, ...] = ()) -> Proof:
+        """``a rel b`` from a proof about other forms of the two terms, with the rewrites that identify them."""
+        if inner.lhs == a and inner.rhs == b and inner.rel == rel:
+            return inner
+        extra = self.canon(inner.lhs)[1] + self.canon(inner.rhs)[1]
+        return Proof("conv", "rewriting", a, rel, b, (inner,), rewrites=tuple(dict.fromkeys(rewrites + extra)))
+
+    def _le(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+        rel = "<" if strict else "<="
+        if not strict and a == b:
+            return Proof("conv", "reflexivity", a, rel, b)
+        ca, ua = self.canon(a)
+        cb, ub = self.canon(b)
+        uses = tuple(dict.fromkeys(ua + ub))
+        if self.required:  # a cited fact is tried before anything else, to see whether it can take part
+            p = self._by_fact(a, b, ca, cb, strict, depth, uses, only=self.required)
+            if p is not None:
+                return p
+        if not strict and (ca == cb or _expanded(ca) == _expanded(cb)):
+            return Proof("conv", "rewriting", a, rel, b, rewrites=uses)
+        # exact arithmetic on the canonical forms (calculus first when the link cites it)
+        if "sup_by_calculus" in self.prefer and self.calculus(ca, cb, strict):
+            return Proof("calculus", "sup_by_calculus", a, rel, b, rewrites=uses)
+        if not isinstance(ca, MatrixExpr) and not isinstance(cb, MatrixExpr):
+            self.budget.tick()
+            if arith.decide(cb - ca, "positive" if strict else "nonnegative"):
+                return Proof("arithmetic", "arithmetic", a, rel, b, rewrites=uses)
+        if self.calculus(ca, cb, strict):
+            return Proof("calculus", "sup_by_calculus", a, rel, b, rewrites=uses)
+        # a fact whose instance is the goal
+        p = self._by_fact(a, b, ca, cb, strict, depth, uses)
+        if p is not None:
+            return p
+        # congruence, on the terms as written and on their canonical forms
+        for x, y in ((flattened(a), flattened(b)), (ca, cb)):
+            p = self.gcongr(x, y, strict, depth)
+            if p is not None:
+                return self._conv(a, rel, b, p, uses if (x, y) == (ca, cb) else ())
+        # transitivity through one fact
+        if depth > 0:
+            p = self.transitive(ca, cb, strict, depth)
+            if p is not None:
+                return self._conv(a, rel, b, p, uses)
+        # a linear combination of the premises and chains (a Farkas certificate)
+        if depth >= 2:
+            key = (ca, cb, strict, len(self.facts), self.excluded, self.required)
+            if key not in self._linear:
+                self._linear[key] = self.linarith(a, b, ca, cb, strict, uses)
+            p = self._linear[key]
+            return p if p is not None and (p.lhs, p.rhs) == (a, b) else (self._conv(a, rel, b, p, uses) if p is not None else None)
+        return None
+
+    # ------------------------------------------------------------------ linear arithmetic
+    def linarith(self, a: Any, b: Any, ca: Any, cb: Any, strict: bool, uses: tuple) -> Proof | None:
+        """b − a as a nonnegative combination of the ground scalar facts (each possibly multiplied by a
+        positive denominator it contains, to clear it) and of sign facts, found with sympy's exact simplex."""
+        if isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr) or not isinstance(ca, sp.Expr) or not isinstance(cb, sp.Expr):
+            return None
+        facts = [f for f in self.ordered_facts() if not f.variables and f.kind not in ("lemma", "assumed") and not isinstance(f.lhs, MatrixExpr)][:24]
+        if not facts:
+            return None
+        self.budget.tick()
+        columns: list[tuple[Proof, Any, Any, Proof | None]] = []  # (hypothesis, multiplier, difference, multiplier's sign)
+        expanded = [sp.expand(arith.opaque(cb - ca, self._atoms)[0])]  # the goal, then each column, atoms shared
+        for f in facts:
+            for column, x in self._columns(f):
+                columns.append(column)
+                expanded.append(x)
+        back = {v: k for k, v in self._atoms.items()}
+        wanted = {m for m in expanded[0].as_coefficients_dict() if m != 1}
+        offered = {m for e in expanded[1:] for m in e.as_coefficients_dict() if m != 1}
+        if wanted and not wanted & offered:
+            return None  # no fact mentions a term of the goal: signs alone were tried by arithmetic
+        if not wanted <= offered | {m for m in wanted if self.nonneg(m.xreplace(back), False, 0) is not None}:
+            return None  # a term of the goal that no fact mentions and whose sign is unknown: no certificate
+        monomials = {m for e in expanded for m in e.as_coefficients_dict() if m != 1}
+        for m in sorted(monomials, key=str):  # sign facts for the monomials sympy can sign
+            original = m.xreplace(back)
+            sign = self.nonneg(original, False, 0)
+            if sign is not None:
+                columns.append((sign, sp.Integer(1), original, None))
+                expanded.append(sp.expand(m))
+        if len(columns) > 60:
+            return None
+        coeffs = [e.as_coefficients_dict() for e in expanded]
+        rows = sorted(monomials, key=str)
+        A_eq = sp.Matrix([[c.get(m, 0) for c in coeffs[1:]] for m in rows])
+        b_eq = sp.Matrix([coeffs[0].get(m, 0) for m in rows])
+        constants = [c.get(sp.Integer(1), 0) for c in coeffs[1:]]
+        # the residual const(goal) − Σ wⱼ const(j) stays ≥ 0; each weight at most 1000 (rows, not
+        # linprog's `bounds`, which sympy 1.14 can answer with an infeasible point)
+        A = sp.Matrix([constants]).col_join(sp.eye(len(columns)))
+        limit = sp.Matrix([coeffs[0].get(sp.Integer(1), 0)] + [1000] * len(columns))
+        strict_cols = [1 if h.rel == "<" and (t == 1 or (sg is not None and sg.rel == "<")) else 0 for h, t, _, sg in columns]
+        objective = sp.Matrix([cst - st for cst, st in zip(constants, strict_cols)]) if strict else sp.zeros(len(columns), 1)
+        try:
+            from sympy.solvers.simplex import InfeasibleLPError, UnboundedLPError, linprog
+
+            low, solution = linprog(objective, A, limit, A_eq if rows else None, b_eq if rows else None)
+        except (InfeasibleLPError, UnboundedLPError, ValueError, TypeError, NotImplementedError):
+            return None
+        x = sp.Matrix(solution)
+        if any(v < 0 for v in solution) or (rows and A_eq * x != b_eq) or any(u > w for u, w in zip(A * x, limit)):
+            return None  # not a solution after all: never hand the kernel a certificate that does not add up
+        if strict and not limit[0] - low > 0:
+            return None
+        values = dict(zip(range(len(columns)), solution))
+        weights = list(range(len(columns)))
+        used = [(values.get(w, 0), col) for w, col in zip(weights, columns) if values.get(w, 0) != 0]
+        hyps = tuple(col[0] for _, col in used)
+        signs = tuple(col[3] for _, col in used if col[1] != 1)
+        rewrites = uses + tuple(r for h in hyps for side in (h.lhs, h.rhs) for r in self.canon(side)[1])
+        return Proof("linarith", "linarith", a, "<" if strict else "<=", b, hyps + signs,
+                     (("coefficients", sp.Tuple(*[v for v, _ in used])), ("multipliers", sp.Tuple(*[col[1] for _, col in used]))),
+                     tuple(dict.fromkeys(rewrites)))
+
+    def _columns(self, f: Fact) -> list[tuple[tuple[Proof, Any, Any, Proof | None], Any]]:
+        """A ground fact's columns for ``linarith`` (its difference, and that difference times each positive
+        denominator in it), each with its expanded opaque form; computed once per fact and set of facts."""
+        diff = f.rhs - f.lhs
+        denominators = sorted({x.args[0] for x in sp.preorder_traversal(diff) if isinstance(x, sp.Pow) and x.args[1].is_negative and not x.args[0].is_number}, key=str)
+        key = (f.name, f.lhs, f.rel, f.rhs) + ((len(self.facts), self.excluded, self.required) if denominators else ())  # signs depend on the facts
+        if key in self._fact_columns:
+            return self._fact_columns[key]
+        out: list = []
+        node = self._fact_node(f, {}, ((), {}))
+        if node is not None:
+            out.append(((node, sp.Integer(1), diff, None), diff))
+            for d in denominators:
+                sign = self.nonneg(d, True, 1)
+                if sign is not None:
+                    out.append(((node, d, d * diff, sign), d * diff))
+        out = [(column, sp.expand(arith.opaque(x, self._atoms)[0])) for column, x in out]
+        self._fact_columns[key] = out
+        return out
+
+    def _by_fact(self, a: Any, b: Any, ca: Any, cb: Any, strict: bool, depth: int, uses: tuple, only: str = "") -> Proof | None:
+        """The goal as an instance of one fact (``only``: of the fact with that name)."""
+        rel = "<" if strict else "<="
+        for fact in self.candidates(0, ca):
+            if (strict and fact.rel != "<") or (only and fact.name != only):
+                continue
+            for binding in match(fact.lhs, ca, fact.kinds):
+                p = self._use_fact(fact, binding, cb, depth)
+                if p is not None:
+                    return self._conv(a, rel, b, p, uses)
+        return None
+
+    def _fact_node(self, fact: Fact, b: dict, hyps: tuple[tuple[Proof, ...], dict]) -> Proof | None:
+        """The instance of a fact's statement as written, under a binding (with the fresh variables of
+        its quantified hypotheses)."""
+        proofs, fresh = hyps
+        full = {**b, **fresh}
+        lhs, rhs = (self._instance(side, full) for side in fact.original)
+        if lhs is None or rhs is None:
+            return None
+        keep = {v for v, _ in fact.variables} | set(fresh)
+        return Proof(fact.kind, fact.name, lhs, fact.rel, rhs, proofs, tuple((k, v) for k, v in full.items() if k in keep))
+
+    def _use_fact(self, fact: Fact, binding: dict, cb: Any, depth: int) -> Proof | None:
+        kinds = fact.kinds
+        missing = free_variables(fact.rhs, kinds) - set(binding)
+        bindings = list(match(fact.rhs, cb, kinds, binding)) if missing else [binding]
+        if missing and not bindings:
+            bindings = self._solve_factor(fact, binding, missing, cb)
+        for b in bindings:
+            if not missing:
+                raw = self._instance(fact.rhs, b)
+                if raw is None or not _same(self.canon(raw)[0], cb):
+                    continue
+            if self.failed_predicate(fact.name, b) if fact.kind in ("lemma", "assumed") else False:
+                continue
+            hyps = self.relational_hypotheses(fact, b, depth)
+            if hyps is None:
+                continue
+            node = self._fact_node(fact, b, hyps)
+            if node is not None:
+                return node
+        return None
+
+    def _solve_factor(self, fact: Fact, binding: dict, missing: set, cb: Any) -> list[dict]:
+        """For a right side c·R with only the scalar c unbound: c = cb / R (c = 1 when cb is R itself)."""
+        if len(missing) != 1 or not isinstance(fact.rhs, sp.Mul) or len(fact.rhs.args) != 2:
+            return []
+        (var,) = missing
+        if var not in fact.rhs.args or fact.kinds.get(var) != "scalar":
+            return []
+        rest = fact.rhs.args[1] if fact.rhs.args[0] == var else fact.rhs.args[0]
+        raw = self._instance(rest, binding)
+        if raw is None:
+            return []
+        R, _ = self.canon(raw)
+        if R == 0:
+            return []
+        ratio = sp.Integer(1) if _same(R, cb) else self.simplified(_expanded(cb) / _expanded(R))
+        if ratio.has(sp.zoo, sp.nan) or any(isinstance(n, MatrixExpr) for n in sp.preorder_traversal(ratio)):
+            return []
+        return [{**binding, var: ratio}]
+
+    def transitive(self, ca: Any, cb: Any, strict: bool, depth: int) -> Proof | None:
+        left, right = set(map(id, self.candidates(0, ca))), set(map(id, self.candidates(1, cb)))
+        rel = "<" if strict else "<="
+        for fact in self.ordered_facts():
+            if id(fact) not in left and id(fact) not in right:
+                continue
+            kinds = fact.kinds
+            # an upper bound of the left side: ca <= mid, then mid <= cb
+            for b in (match(fact.lhs, ca, kinds) if fact.may_match(0, ca) else ()):
+                step = self._through(fact, b, ca, fact.rhs, depth)
+                if step is None:
+                    continue
+                node, mid = step
+                if mid == ca:
+                    continue
+                rest = self.le(mid, cb, strict and fact.rel != "<", depth - 1)
+                if rest is None:
+                    continue
+                first = self._conv(ca, fact.rel, mid, node)
+                return Proof("transitivity", "transitivity", ca, rel, cb, (first, rest))
+            # a lower bound of the right side: mid <= cb, then ca <= mid
+            for b in (match(fact.rhs, cb, kinds) if fact.may_match(1, cb) else ()):
+                step = self._through(fact, b, cb, fact.lhs, depth)
+                if step is None:
+                    continue
+                node, mid = step
+                if mid == cb:
+                    continue
+                rest = self.le(ca, mid, strict and fact.rel != "<", depth - 1)
+                if rest is None:
+                    continue
+                last = self._conv(mid, fact.rel, cb, node)
+                return Proof("transitivity", "transitivity", ca, rel, cb, (rest, last))
+        return None
+
+    def _through(self, fact: Fact, b: dict, end: Any, other: Any, depth: int) -> tuple[Proof, Any] | None:
+        """For a fact matched at one end: its instance and the canonical form of its other side."""
+        if free_variables(other, fact.kinds) - set(b):
+            return None
+        if self.failed_predicate(fact.name, b) if fact.kind in ("lemma", "assumed") else "":
+            return None
+        raw = self._instance(other, b)
+        if raw is None:
+            return None
+        mid, _ = self.canon(raw)
+        hyps = self.relational_hypotheses(fact, b, depth)
+        if hyps is None:
+            return None
+        node = self._fact_node(fact, b, hyps)
+        return None if node is None else (node, mid)
+
+    # ------------------------------------------------------------------ calculus
+    def calculus(self, ca: Any, cb: Any, strict: bool) -> bool:
+        """a(z) ≤ b for a formula in one real variable z (b free of z): sympy's supremum of a over ℝ is ≤ b."""
+        if isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr) or not isinstance(ca, sp.Expr):
+            return False
+        if len(ca.free_symbols) != 1:
+            return False
+        for _ in range(CALCULUS_COST):  # sympy's calculus is costly: it counts as several steps
+            self.budget.tick()
+        return arith.calculus_bound(ca, cb, strict)
+
+    # ------------------------------------------------------------------ positivity
+    def nonneg(self, e: Any, strict: bool, depth: int) -> Proof | None:
+        """A proof of 0 ≤ e (0 < e when strict)."""
+        rel = "<" if strict else "<="
+        ce, uses = self.canon(e)
+        if not isinstance(ce, MatrixExpr) and arith.decide(ce, "positive" if strict else "nonnegative"):
+            return Proof("arithmetic", "positivity", sp.Integer(0), rel, e, rewrites=uses)
+        power = evaluated(e)
+        if isinstance(power, sp.Pow) and not isinstance(e, MatrixExpr):
+            base = self.nonneg(power.args[0], strict, depth)
+            exponent = None if strict else self.nonneg(power.args[1], False, depth)
+            if base is not None and (strict or exponent is not None):
+                return Proof("gcongr", "pow_nonneg", sp.Integer(0), rel, e, (base,) if strict else (base, exponent))
+        factors = evaluated(e).args if isinstance(evaluated(e), sp.Mul) else ()
+        if factors and not isinstance(e, MatrixExpr):
+            parts = [self.nonneg(f, strict, depth) for f in factors]
+            if all(p is not None for p in parts):
+                return Proof("gcongr", "mul_nonneg", sp.Integer(0), rel, e, tuple(parts))
+        if depth <= 0:
+            return None
+        return self.le(sp.Integer(0), e, strict, depth - 1)
+
+    # ------------------------------------------------------------------ congruence
+    def gcongr(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+        if isinstance(a, MatrixExpr) or isinstance(b, MatrixExpr):
+            return None
+        if isinstance(a, sp.Mul) and isinstance(b, sp.Pow) and b.args[1].is_Integer and len(a.args) == int(b.args[1]) <= 4:
+            # x·y ≤ r² as x·y ≤ r·r
+            p = self._gcongr_mul(a, sp.Mul(*[b.args[0]] * int(b.args[1]), evaluate=False), strict, depth)
+            if p is not None:
+                return p
+        if isinstance(a, sp.Mul) != isinstance(b, sp.Mul) and sp.Mul in (type(a), type(b)):
+            # c·X against X: compare with unit factors, X = X·1·…·1
+            n = max(len(a.args) if isinstance(a, sp.Mul) else 1, len(b.args) if isinstance(b, sp.Mul) else 1)
+            a2 = a if isinstance(a, sp.Mul) else sp.Mul(a, *[sp.Integer(1)] * (n - 1), evaluate=False)
+            b2 = b if isinstance(b, sp.Mul) else sp.Mul(b, *[sp.Integer(1)] * (n - 1), evaluate=False)
+            if len(a2.args) == len(b2.args) and n <= 4:
+                return self._gcongr_mul(a2, b2, strict, depth)
+            return None
+        p = self._powers(evaluated(a), evaluated(b), strict, depth)
+        if p is not None:
+            return Proof(p.kind, p.rule, a, p.rel, b, p.children, p.binding)
+        if isinstance(a, sp.Abs):  # |x| ≤ b from −b ≤ x ≤ b
+            x = a.args[0]
+            parts = [self.le(x, b, strict, depth), self.le(-b, x, strict, depth)]
+            return self._conclude("abs_le", a, b, strict, parts, (x, b))
+        if type(a) is not type(b):
+            return None
+        # the library's congruence entry for the sides' head (Lean's @[gcongr] lemmas), by its tactic below
+        tactic = getattr(self, "_congruence_" + congruence_rule(a, b), None)
+        return tactic(a, b, strict, depth) if tactic is not None else None
+
+    def _congruence_mul_le_mul(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+        return self._gcongr_mul(a, b, strict, depth)
+
+    def _congruence_add_le_add(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+        return self._argumentwise("add_le_add", a, b, strict, depth)
+
+    def _congruence_max_le_max(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+        return self._argumentwise("max_le_max", a, b, strict, depth)
+
+    def _argumentwise(self, name: str, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+        """A sum or a max, compared argument by argument (the arguments of b in every order, up to three)."""
+        if len(a.args) != len(b.args):
+            return None
+        for order in permutations(b.args) if len(b.args) <= 3 else [b.args]:
+            subs = self._pairwise(a.args, order, strict, depth, every=isinstance(a, sp.Max))
+            if subs is not None:
+                return Proof("gcongr", name, a, "<" if strict else "<=", b, subs)
+        return None
+
+    def _congruence_pow_le_pow_left(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+        # the kernel compares exponents as written: the rule is looked up only for one exponent
+        sides = [self.nonneg(a.args[0], False, depth), self.nonneg(a.args[1], strict, depth)]
+        base = self.le(a.args[0], b.args[0], strict, depth)
+        return self._conclude("pow_le_pow_left", a, b, strict, [base, *sides], (a.args[0], b.args[0]))
+
+    def _congruence_prod_le_prod(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+        (i, lo, hi), (j, lo2, hi2) = a.args[1], b.args[1]
+        if (lo, hi) != (lo2, hi2):
+            return None
+        fresh = sp.Dummy(str(i), integer=True)
+        fa, fb = a.args[0].xreplace({i: fresh}), b.args[0].xreplace({j: fresh})
+        if strict:
+            return None
+        parts = [self.le(fa, fb, False, depth), self.nonneg(fa, False, depth), self.le(lo, hi + 1, False, depth)]
+        return self._conclude("prod_le_prod", a, b, strict, parts, (fa, fb), (("index", fresh),))
+
+    def _powers(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+        """Monotonicity in the exponent: qᵉ ≤ 1 and q^{e₁} ≤ q^{e₂} for 0 ≤ q ≤ 1 and e₂ ≤ e₁ (nonnegative
+        exponents), and q^{e₁} ≤ q^{e₂} for q ≥ 1 and e₁ ≤ e₂."""
+        zero, one = sp.Integer(0), sp.Integer(1)
+        if isinstance(a, sp.Pow) and b == 1:
+            q, e = a.args
+            parts = [self.nonneg(q, False, depth), self.le(q, one, strict, depth), self.nonneg(e, strict, depth)]
+            return self._conclude("pow_le_one", a, b, strict, parts, (q, one))
+        if not (isinstance(a, sp.Pow) and isinstance(b, sp.Pow) and a.args[0] == b.args[0] and a.args[1] != b.args[1]) or strict:
+            return None
+        q, e1, e2 = a.args[0], a.args[1], b.args[1]
+        below = [self.nonneg(q, False, depth), self.le(q, one, False, depth), self.le(e2, e1, False, depth), self.nonneg(e2, False, depth)]
+        if all(x is not None for x in below):
+            return Proof("gcongr", "pow_le_pow_of_le_one", a, "<=", b, tuple(below))
+        above = [self.le(one, q, False, depth), self.le(e1, e2, False, depth)]
+        if all(x is not None for x in above):
+            return Proof("gcongr", "pow_le_pow_of_one_le", a, "<=", b, tuple(above))
+        return None
+
+    def _conclude(self, name: str, a: Any, b: Any, strict: bool, parts: list, pair: tuple, binding: tuple = ()) -> Proof | None:
+        if any(p is None for p in parts):
+            if sum(p is None for p in parts) == 1 and parts[0] is None:
+                self.attempt.blockers.append((pair[0], "<" if strict else "<=", pair[1]))
+            return None
+        return Proof("gcongr", name, a, "<" if strict else "<=", b, tuple(parts), binding)
+
+    def _pairwise(self, xs: tuple, ys: tuple, strict: bool, depth: int, every: bool = False) -> tuple[Proof, ...] | None:
+        """x_i <= y_i for all i.  Strict: a sum needs one strict pair, a max needs every pair strict (``every``)."""
+        for j in (range(len(xs)) if strict and not every else [None]):
+            subs = [self.le(x, y, strict and (every or i == j), depth) for i, (x, y) in enumerate(zip(xs, ys))]
+            if all(s is not None for s in subs):
+                return tuple(subs)
+        return None
+
+    def _gcongr_mul(self, a: sp.Mul, b: sp.Mul, strict: bool, depth: int) -> Proof | None:
+        """∏x ≤ ∏y from x_i ≤ y_i (factors paired in every way, the longer side grouped), all x_i ≥ 0;
+        strict when one pair is strict and the other upper bounds are positive."""
+        xs, ys = a.args, b.args
+        if max(len(xs), len(ys)) > 5 or not all(self.nonneg(x, False, depth) for x in xs):
+            return None
+        if depth > 0:
+            # every pairing at depth 0 first (each factor an instance of a fact or decided by arithmetic), so
+            # that a wrong pairing's failing sub-goals are searched in depth only when no pairing is direct;
+            # when none is, the search goes on as if this pass had not happened (same memo, same diagnosis)
+            memo, blockers = dict(self._memo), len(self.attempt.blockers)
+            p = self._gcongr_mul(a, b, strict, 0)
+            if p is not None:
+                return p
+            self._memo.clear()
+            self._memo.update(memo)
+            del self.attempt.blockers[blockers:]
+        for left, right in _pairings(xs, ys):
+            signs = tuple(self.nonneg(x, False, depth) for x in left)
+            if any(s is None for s in signs):
+                continue
+            for j in range(len(left)) if strict else [None]:
+                subs = []
+                failed = []
+                for i, (x, y) in enumerate(zip(left, right)):
+                    s = self.le(x, y, strict and i == j, depth)
+                    if s is None:
+                        failed.append((x, "<" if strict and i == j else "<=", y))
+                    subs.append(s)
+                positives: tuple = ()
+                if strict:
+                    positives = tuple(self.nonneg(y, True, depth) for i, y in enumerate(right) if i != j)
+                    if any(p is None for p in positives):
+                        continue
+                if not failed:
+                    return Proof("gcongr", "mul_le_mul", a, "<" if strict else "<=", b, tuple(subs) + signs + positives,
+                                 (("parts", len(left)),))
+                if len(failed) == 1:
+                    self.attempt.blockers.append(failed[0])
+        return None
+
+    # ------------------------------------------------------------------ diagnosis
+    def _declarable(self, lemma: str, binding: dict) -> bool:
+        """Whether a failed matrix property (normal, orthogonal) is about a declared matrix, which the file could
+        declare so; a property of a product or a power of matrices (or of a vector) cannot be declared."""
+        for pred, arg in predicates.named(BY_NAME[lemma].hypotheses):
+            if pred in ("normal", "orthogonal"):
+                value = next((v for k, v in binding.items() if str(k).lstrip("?") == arg), None)
+                if value is not None and not _declared_matrix(value) and predicates.failed((f"{pred}({arg})",), binding, self.properties, self.known):
+                    return False
+        return True
+
+    def near_misses(self, a: Any, rel: str, b: Any) -> list[NearMiss]:
+        """Lemmas that relate the two sides the other way round, and rewrites whose hypothesis failed."""
+        ca, _ = self.canon(a)
+        cb, _ = self.canon(b)
+        out: list[NearMiss] = []
+        for fact in self.lemma_facts:
+            for binding in match(fact.lhs, cb, fact.kinds):
+                candidates = match(fact.rhs, ca, fact.kinds, binding) if free_variables(fact.rhs, fact.kinds) - set(binding) else [binding]
+                for full in candidates:
+                    inst = self._instance(fact.rhs, full)
+                    if inst is not None and self.canon(inst)[0] == ca:
+                        out.append(NearMiss(fact.name, instantiate(fact.lhs, full), fact.rel, inst, "it runs the other way: it bounds the right side by the left, not the left by the right"))
+        for side in (ca, cb):
+            for node in sp.preorder_traversal(side):
+                for fact in self.rewrite_facts:
+                    for binding in match(fact.lhs, node, fact.kinds):
+                        failed = self.failed_predicate(fact.name, binding)
+                        if failed and self._declarable(fact.name, binding):
+                            out.append(NearMiss(fact.name, instantiate(fact.lhs, binding), "=", instantiate(fact.rhs, binding), f"it would apply, but {failed}"))
+        seen: set[tuple[str, str]] = set()
+        unique = []
+        for n in out:
+            if (n.lemma, str(n.lhs), str(n.rhs)) not in seen:
+                seen.add((n.lemma, str(n.lhs), str(n.rhs)))
+                unique.append(n)
+        return unique
+
+
+def _declared_matrix(e: Any) -> bool:
+    return isinstance(e, sp.MatrixSymbol) or (isinstance(e, sp.Transpose) and isinstance(e.args[0], sp.MatrixSymbol))
+
+
+__all__ = ["Proof", "Fact", "Prover", "Budget", "LimitReached", "NearMiss", "normalise", "MatProd"]

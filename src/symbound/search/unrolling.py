@@ -1,0 +1,94 @@
+"""Search for goals about the state at two times (untrusted): propose a closed form x[e] = C and prove the
+goal with it, by the kernel rule ``recurrence_induction`` (symbound.kernel.recurrence checks the base case and the
+step).  The closed form is the goal's other side when the goal is x[e] = C itself, otherwise the powers of a
+model that is linear in the state, x[k] = c·A₁⋯A_m·x[k-1]: x[e] = c^(e−s)·(A₁⋯A_m)^(e−s)·x[s]."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+from sympy.matrices.expressions import MatrixExpr
+
+from symbound.kernel import recurrence
+from symbound.ops.objects import Jacobian, MatProd, SeqElem, evaluated
+from symbound.kernel.proofs import Proof
+from symbound.ops.written import written
+
+STRICT = {"<": True, "<=": False}
+
+
+def _elements(e: Any, name: str) -> list[SeqElem]:
+    """The elements of the state sequence in a term (not those naming a Jacobian's variables)."""
+    if isinstance(e, SeqElem):
+        return [e] if e.name == name else []
+    if not isinstance(e, sp.Basic) or isinstance(e, Jacobian):
+        return []
+    return [x for a in e.args for x in _elements(a, name)]
+
+
+def linear_closed_form(state: SeqElem, k: sp.Symbol, update: Any, later: SeqElem, start: Any) -> Any | None:
+    """c^(e−s)·(A₁⋯A_m)^(e−s)·x[s] for the model x[k] = c·A₁⋯A_m·x[k-1] (None when the model is not of that form)."""
+    previous = SeqElem(state.name, k - 1, *state.shape)
+    if update == previous:
+        return SeqElem(state.name, start, *state.shape)
+    if not isinstance(update, sp.MatMul) or update.args[-1] != previous:
+        return None
+    factors = update.args[:-1]
+    if any(f.has(k) or _elements(f, state.name) for f in factors):
+        return None
+    n = sp.expand(later.index - start)
+    scalars = [f for f in factors if not isinstance(f, MatrixExpr)]
+    matrices = [f for f in factors if isinstance(f, MatrixExpr)]
+    x0 = SeqElem(state.name, start, *state.shape)
+    power = sp.MatPow(matrices[0] if len(matrices) == 1 else sp.MatMul(*matrices), n) if matrices else None
+    body = sp.MatMul(power, x0) if power is not None else x0
+    return evaluated(sp.MatMul(sp.Mul(*scalars) ** n, body) if scalars else body)
+
+
+def unroll(prover: Any, a: Any, rel: str, b: Any) -> Proof | None:
+    """A proof of ``a rel b`` (=, <=, <) through a closed form of a later state, or None; a failure's reason
+    goes to ``prover.attempt.reason``."""
+    if prover.recurrence is None:
+        return None
+    state, k, update = prover.recurrence
+    elements = sorted(set(_elements(a, state.name) + _elements(b, state.name)), key=str)
+    if len(elements) < 2:
+        return None
+    binders = {n.args[1][0] for side in (a, b) if isinstance(side, sp.Basic) for n in sp.preorder_traversal(side)
+               if isinstance(n, (sp.Product, MatProd))}
+    elements = [x for x in elements if not x.index.free_symbols & binders]  # never rewritten under a product's index
+    for later in elements:
+        indices = sorted((v for v in later.index.free_symbols if v.is_integer), key=str)
+        if len(indices) != 1:
+            continue
+        t = indices[0]
+        for earlier in elements:
+            start = earlier.index
+            if earlier == later or t in start.free_symbols:
+                continue
+            whole = (b if a == later else a if b == later else None)
+            closed = whole if whole is not None and earlier in _elements(whole, state.name) else None
+            if closed is None:
+                closed = linear_closed_form(state, k, update, later, start)
+            if closed is None:
+                prover.attempt.reason = (f"the recurrence is not linear in {state.name}, so {written(later)} has no closed form "
+                                         f"in {written(earlier)} to unroll it into")
+                continue
+            why = recurrence.obligations(state, k, update, later, closed, t, start)
+            if why:
+                prover.attempt.reason = f"unrolling {written(later)} by induction from {written(earlier)}: {why}"
+                continue
+            order = prover.le(start, later.index, False, 2)
+            if order is None:
+                prover.attempt.reason = (f"unrolling {written(later)} by induction from {written(earlier)} needs "
+                                         f"{written(start)} ≤ {written(later.index)}, which is not shown")
+                continue
+            step = Proof("induction", "recurrence_induction", later, "=", closed, (order,), (("start", start), ("index", t)))
+            if (a, b) == (later, closed) and rel in ("=", "<="):
+                return step if rel == "=" else Proof("conv", "rewriting", a, rel, b, (step,))
+            a2, b2 = evaluated(a.xreplace({later: closed})), evaluated(b.xreplace({later: closed}))
+            inner = prover.equal(a2, b2) if rel == "=" else prover.le(a2, b2, STRICT[rel], 3)
+            if inner is not None:
+                return Proof("conv", "rewriting", a, rel, b, (inner,), rewrites=(step,))
+    return None
