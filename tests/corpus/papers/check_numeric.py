@@ -405,6 +405,28 @@ for link, fn in [('step_length.1', zc1), ('step_length.2', zc2), ('step_length.3
     check_true(f, link, fn)
 
 
+# ---------------------------------------------------------------- tsuzuku_margin
+def tm_inst():
+    m = rng.integers(2, 6); t, i = rng.choice(m, 2, replace=False)
+    et, ei = np.eye(m)[t], np.eye(m)[i]
+    L, eps = rng.uniform(0.1, 3), rng.uniform(0.01, 2); nd = rng.uniform(0, eps)
+    FX = rng.standard_normal(m); d = rng.standard_normal(m); d *= rng.uniform(0, 1) * L * nd / n2(d)
+    return et, ei, FX, FX + d, L, eps, nd
+
+
+f = 'tsuzuku_margin.yaml'
+def tm1():
+    et, ei, FX, FXd, L, eps, nd = tm_inst(); return abs((et - ei) @ (FX - FXd)), '<=', np.sqrt(2) * n2(FX - FXd)
+def tm2():
+    et, ei, FX, FXd, L, eps, nd = tm_inst(); return np.sqrt(2) * n2(FX - FXd), '<=', np.sqrt(2) * L * nd
+def tm3():
+    et, ei, FX, FXd, L, eps, nd = tm_inst(); return np.sqrt(2) * L * nd, '<=', np.sqrt(2) * L * eps
+def tmc():
+    et, ei, FX, FXd, L, eps, nd = tm_inst(); return abs((et - ei) @ (FX - FXd)), '<=', np.sqrt(2) * L * eps
+for link, fn in [('margin.1', tm1), ('margin.2', tm2), ('margin.3', tm3), ('conclusion', tmc)]:
+    check_true(f, link, fn)
+
+
 # ---------------------------------------------------------------- report
 bad = 0
 for file, link, decided, ok in results:
