@@ -211,6 +211,31 @@ for trial in range(N):
     rec("tsuzuku2018_lmt d1.2", Ft - Fi - np.sqrt(2) * Lf * en, Mg - np.sqrt(2) * Lf * en, ">=")
     rec("tsuzuku2018_lmt d1.3", Mg - np.sqrt(2) * Lf * en, 0.0, ">")
 
+    # --- kusupati2018_fastrnn: h[k] = alpha sigma(W x[k] + U h[k-1] + b) + beta h[k-1]
+    n, m = rng.integers(1, 6), rng.integers(1, 4)
+    W = rng.standard_normal((n, m)); U = rng.standard_normal((n, n)) * rng.uniform(0.1, 2); bb = rng.standard_normal(n)
+    al = rng.uniform(0, 1) if trial % 3 else float(trial % 2); be = 1 - al
+    hp, xt_ = rng.standard_normal(n), rng.standard_normal(m)
+    act, dact = (np.tanh, lambda z: 1 - np.tanh(z) ** 2) if trial % 2 else (lambda z: 1 / (1 + np.exp(-z)), lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2)
+    Dt = np.diag(dact(W @ xt_ + U @ hp + bb))
+    fstep = lambda hh: al * act(W @ xt_ + U @ hh + bb) + be * hh
+    eps = 1e-6
+    Jfd = np.column_stack([(fstep(hp + eps * e) - fstep(hp - eps * e)) / (2 * eps) for e in np.eye(n)])
+    k1 = n2(Jfd); k2 = n2(be * np.eye(n) + al * U.T @ Dt)
+    rec("kusupati2018_fastrnn eq_fastrnn_jac.1", k1, k2 + np.sign(k1 - k2) * min(abs(k1 - k2), 1e-6), "=")  # finite differences: 1e-6 tolerance
+    k3 = be + al * n2(U) * n2(Dt); k4 = 1 - al + al * n2(U)
+    rec("kusupati2018_fastrnn eq_fastrnn_jac.2", k2, k3, "<=")
+    rec("kusupati2018_fastrnn eq_fastrnn_jac.3", k3, k4, "<=")
+    rec("kusupati2018_fastrnn eq_fastrnn_jac.4", k4, 1 + al * (n2(U) - 1), "=")
+
+    # --- laurent2017_cfn
+    n = rng.integers(1, 6); th = rng.uniform(0, 1, n); hp = rng.standard_normal(n) * 3
+    ninf = lambda v: np.max(np.abs(v))
+    l1 = ninf(th * np.tanh(hp)); l2 = ninf(th) * ninf(np.tanh(hp))
+    rec("laurent2017_cfn eq_cfn_decay.2", l1, l2, "<=")
+    rec("laurent2017_cfn eq_cfn_decay.3", l2, ninf(np.tanh(hp)), "<=")
+    rec("laurent2017_cfn eq_cfn_decay.4", ninf(np.tanh(hp)), ninf(hp), "<=")
+
 for k in sorted(results):
     v, sf = results[k]
     ok = v <= 1e-9 and not sf
