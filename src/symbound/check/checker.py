@@ -14,7 +14,7 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from symbound.read.derivation import Chain, Derivation, compose
+from symbound.read.derivation import MODEL_CITATION, Chain, Derivation, compose
 from symbound.read.syntax import Activation
 from symbound.kernel.kernel import Kernel, denominators
 from symbound.read.lemmas import BY_NAME
@@ -90,7 +90,8 @@ class Checker:
         if (chain.id, index) in self.reuse:
             return dataclasses.replace(self.reuse[(chain.id, index)])
         reason, miscited = "", []
-        unknown = [name for name in link.by if name not in BY_NAME and name not in self.premise_ids and name not in self.chain_ids and name not in self.lemma_names]
+        unknown = [name for name in link.by if name not in BY_NAME and name not in self.premise_ids and name not in self.chain_ids
+                   and name not in self.lemma_names and name != MODEL_CITATION]
         if unknown:
             reason, miscited = f"`by:` names {', '.join(unknown)}, which is not a lemma, premise or chain", unknown
         refuted = [name for name in link.by if name in self.lemma_names and name not in self.kernel.assumed]
@@ -117,7 +118,7 @@ class Checker:
             return verdict
         nonzero = self.nonzero((lhs, link.expr), link.by)
         alternative = False
-        used = proof.names().union(*(p.names() for p in nonzero))
+        used = cited_names(proof, nonzero)
         for name in [n for n in link.by if n not in used and (n in self.premise_ids or n in self.chain_ids)]:
             # a citation is wrong only when the cited fact cannot take part in a proof of the link
             try:
@@ -130,7 +131,7 @@ class Checker:
                 self.prover._memo.clear()
             if other is not None and name in other.names() and not self.kernel.check_goal(lhs, link.rel, link.expr, other, nonzero):
                 proof, alternative = other, True
-                used = proof.names().union(*(p.names() for p in nonzero))
+                used = cited_names(proof, nonzero)
         verdict = self.settle_link(verdict, link, proof, nonzero, alternative)
         if key and verdict.status == PROVED:
             self.links.put(key, proof, nonzero, alternative)
@@ -148,7 +149,7 @@ class Checker:
                 premises = sorted(set(premises) | set(more_premises))
                 chains = sorted(set(chains) | set(more_chains))
                 definitions = sorted(set(definitions) | set(more_definitions))
-        used = proof.names().union(*(p.names() for p in nonzero))
+        used = cited_names(proof, nonzero)
         verdict = dataclasses.replace(verdict, proof=proof, side_proofs=nonzero, uses=uses, premises=premises, chains=chains,
                                       definitions=definitions, assumed=self.assumed_of(uses, chains),
                                       miscited=sorted(set(verdict.miscited) | {name for name in link.by if name not in used}))
@@ -456,6 +457,19 @@ def _relevant(near: Any, goal: tuple) -> bool:
     if rel == "=" and near.rel != "=":
         return False
     return bool(_operators(near.lhs, near.rhs) & _operators(a, b))
+
+
+def cited_names(proof: Proof, side: tuple[Proof, ...]) -> set[str]:
+    """The names a `by:` may cite that a proof (with its side proofs) uses: its facts' and rules' names, ``model``
+    when it applies the model (the recurrence, a Jacobian, an activation's formula), and ``recurrence_induction``
+    also for the recurrence applied once."""
+    nodes = [n for p in (proof, *side) for n in p.walk()]
+    names = {n.rule for n in nodes}
+    if any(n.kind == "model" for n in nodes):
+        names.add(MODEL_CITATION)
+    if any(n.kind == "model" and n.rule == "recurrence" for n in nodes):
+        names.add("recurrence_induction")
+    return names
 
 
 def _denominators_unproved(kernel: Kernel, expr: Any, nonzero: tuple[Proof, ...]) -> str:

@@ -258,6 +258,12 @@ class Kernel:
             return
         if node.rule == "activation" and node.rhs is not None and activation_value(node.lhs, self.known) == node.rhs:
             return
+        if node.rule == "recurrence" and self.recurrence is not None:
+            state, k, update = self.recurrence
+            x = node.lhs
+            if (isinstance(x, SeqElem) and x.name == state.name and x.shape == state.shape and x.index.is_integer is True
+                    and node.rhs == evaluated(update.xreplace({k: x.index}))):
+                return
         raise Rejected(f"{node.lhs} = {node.rhs} is not a fact of the model")
 
     def _induction(self, node: Proof) -> None:
