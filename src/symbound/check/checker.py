@@ -292,7 +292,7 @@ class Checker:
         target, _ = p.canon(expr)
         n_canon, _ = p.canon(grows)
         n_symbols = _free(n_canon)
-        candidates: list[tuple[Any, Proof]] = [(expr, Proof("conv", "reflexivity", expr, "<=", expr))]
+        candidates: list[tuple[Any, Proof]] = [(expr, Proof("conv", "reflexivity", expr, "=", expr))]
         for chain in chains:
             a, r, b = normalise(chain.start, chain.relation, chain.end)
             if r not in ("<=", "<", "=") or a != chain.start or p.canon(chain.start)[0] != target:
@@ -310,14 +310,14 @@ class Checker:
             if any(_free(p.canon(f)[0]) & n_symbols for f in rest):
                 continue
             p.budget.start()
-            lower = p.nonneg(expr, False, 2)
+            lower = () if bound.rel == "=" else (p.nonneg(expr, False, 2),)  # C·qⁿ itself, or squeezed by it
             q_nonneg = p.nonneg(q, False, 2)
             q_lt_one = p.le(q, sp.Integer(1), True, 3)
-            if lower is None or q_nonneg is None or q_lt_one is None:
+            if None in lower or q_nonneg is None or q_lt_one is None:
                 continue
             C = sp.Mul(*rest)
             uses = p.canon(expr)[1] + p.canon(grows)[1] + p.canon(powers[0].args[1])[1] + p.canon(bound.lhs)[1]
-            limit = Proof("limit", "geometric_tendsto_zero", expr, "->0", grows, (bound, q_nonneg, q_lt_one, lower),
+            limit = Proof("limit", "geometric_tendsto_zero", expr, "->0", grows, (bound, q_nonneg, q_lt_one, *lower),
                           (("q", q), ("C", C)), tuple(dict.fromkeys(uses)))
             return [limit]
         return self.matrix_power_to_zero(expr, grows, n_canon)
