@@ -112,6 +112,8 @@ class Checker:
                     key = ""  # a proof found only after a failed search is not stored (the failure left a reason)
                     if weak_chains:
                         proof = self.prover.prove(lhs, link.rel, link.expr, prefer=link.by)
+                    if proof is None and link.by:  # a citation never makes the search worse: without them
+                        proof = self.prover.prove(lhs, link.rel, link.expr, exclude=weak_chains)
         except LimitReached as exc:
             return dataclasses.replace(verdict, reason=f"limit reached: {exc}")
         if proof is None:
@@ -119,7 +121,8 @@ class Checker:
         nonzero = self.nonzero((lhs, link.expr), link.by)
         alternative = False
         used = cited_names(proof, nonzero)
-        for name in [n for n in link.by if n not in used and (n in self.premise_ids or n in self.chain_ids)]:
+        citable = set(self.premise_ids) | set(self.chain_ids) | set(BY_NAME) | set(self.lemma_names)
+        for name in [n for n in link.by if n not in used and n in citable]:
             # a citation is wrong only when the cited fact cannot take part in a proof of the link
             try:
                 with time_limit(GUARD * self.timeout):
@@ -133,6 +136,17 @@ class Checker:
                 proof, alternative = other, True
                 used = cited_names(proof, nonzero)
         verdict = self.settle_link(verdict, link, proof, nonzero, alternative)
+        if verdict.status != PROVED and link.by and not verdict.reason.startswith("follows only from"):
+            # a citation never makes a verdict worse: the search without the link's citations
+            try:
+                with time_limit(GUARD * self.timeout):
+                    plain = self.prover.prove(lhs, link.rel, link.expr, exclude=weak_chains)
+            except LimitReached:
+                plain = None
+            if plain is not None and plain != proof:
+                retried = self.settle_link(dataclasses.replace(verdict, reason=reason, miscited=miscited), link, plain, nonzero, False)
+                if retried.status == PROVED:
+                    verdict = retried
         if key and verdict.status == PROVED:
             self.links.put(key, proof, nonzero, alternative)
         return verdict
