@@ -14,7 +14,7 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from symbound.read.derivation import Chain, Derivation, compose
+from symbound.read.derivation import MODEL_CITATION, Chain, Derivation, compose
 from symbound.read.syntax import Activation
 from symbound.kernel.kernel import Kernel, denominators
 from symbound.read.lemmas import BY_NAME
@@ -90,7 +90,8 @@ class Checker:
         if (chain.id, index) in self.reuse:
             return dataclasses.replace(self.reuse[(chain.id, index)])
         reason, miscited = "", []
-        unknown = [name for name in link.by if name not in BY_NAME and name not in self.premise_ids and name not in self.chain_ids and name not in self.lemma_names]
+        unknown = [name for name in link.by if name not in BY_NAME and name not in self.premise_ids and name not in self.chain_ids
+                   and name not in self.lemma_names and name != MODEL_CITATION]
         if unknown:
             reason, miscited = f"`by:` names {', '.join(unknown)}, which is not a lemma, premise or chain", unknown
         refuted = [name for name in link.by if name in self.lemma_names and name not in self.kernel.assumed]
@@ -111,14 +112,17 @@ class Checker:
                     key = ""  # a proof found only after a failed search is not stored (the failure left a reason)
                     if weak_chains:
                         proof = self.prover.prove(lhs, link.rel, link.expr, prefer=link.by)
+                    if proof is None and link.by:  # a citation never makes the search worse: without them
+                        proof = self.prover.prove(lhs, link.rel, link.expr, exclude=weak_chains)
         except LimitReached as exc:
             return dataclasses.replace(verdict, reason=f"limit reached: {exc}")
         if proof is None:
             return verdict
         nonzero = self.nonzero((lhs, link.expr), link.by)
         alternative = False
-        used = proof.names().union(*(p.names() for p in nonzero))
-        for name in [n for n in link.by if n not in used and (n in self.premise_ids or n in self.chain_ids)]:
+        used = cited_names(proof, nonzero)
+        citable = set(self.premise_ids) | set(self.chain_ids) | set(BY_NAME) | set(self.lemma_names)
+        for name in [n for n in link.by if n not in used and n in citable]:
             # a citation is wrong only when the cited fact cannot take part in a proof of the link
             try:
                 with time_limit(GUARD * self.timeout):
@@ -130,8 +134,19 @@ class Checker:
                 self.prover._memo.clear()
             if other is not None and name in other.names() and not self.kernel.check_goal(lhs, link.rel, link.expr, other, nonzero):
                 proof, alternative = other, True
-                used = proof.names().union(*(p.names() for p in nonzero))
+                used = cited_names(proof, nonzero)
         verdict = self.settle_link(verdict, link, proof, nonzero, alternative)
+        if verdict.status != PROVED and link.by and not verdict.reason.startswith("follows only from"):
+            # a citation never makes a verdict worse: the search without the link's citations
+            try:
+                with time_limit(GUARD * self.timeout):
+                    plain = self.prover.prove(lhs, link.rel, link.expr, exclude=weak_chains)
+            except LimitReached:
+                plain = None
+            if plain is not None and plain != proof:
+                retried = self.settle_link(dataclasses.replace(verdict, reason=reason, miscited=miscited), link, plain, nonzero, False)
+                if retried.status == PROVED:
+                    verdict = retried
         if key and verdict.status == PROVED:
             self.links.put(key, proof, nonzero, alternative)
         return verdict
@@ -148,7 +163,7 @@ class Checker:
                 premises = sorted(set(premises) | set(more_premises))
                 chains = sorted(set(chains) | set(more_chains))
                 definitions = sorted(set(definitions) | set(more_definitions))
-        used = proof.names().union(*(p.names() for p in nonzero))
+        used = cited_names(proof, nonzero)
         verdict = dataclasses.replace(verdict, proof=proof, side_proofs=nonzero, uses=uses, premises=premises, chains=chains,
                                       definitions=definitions, assumed=self.assumed_of(uses, chains),
                                       miscited=sorted(set(verdict.miscited) | {name for name in link.by if name not in used}))
@@ -291,7 +306,7 @@ class Checker:
         target, _ = p.canon(expr)
         n_canon, _ = p.canon(grows)
         n_symbols = _free(n_canon)
-        candidates: list[tuple[Any, Proof]] = [(expr, Proof("conv", "reflexivity", expr, "<=", expr))]
+        candidates: list[tuple[Any, Proof]] = [(expr, Proof("conv", "reflexivity", expr, "=", expr))]
         for chain in chains:
             a, r, b = normalise(chain.start, chain.relation, chain.end)
             if r not in ("<=", "<", "=") or a != chain.start or p.canon(chain.start)[0] != target:
@@ -309,14 +324,14 @@ class Checker:
             if any(_free(p.canon(f)[0]) & n_symbols for f in rest):
                 continue
             p.budget.start()
-            lower = p.nonneg(expr, False, 2)
+            lower = () if bound.rel == "=" else (p.nonneg(expr, False, 2),)  # C·qⁿ itself, or squeezed by it
             q_nonneg = p.nonneg(q, False, 2)
             q_lt_one = p.le(q, sp.Integer(1), True, 3)
-            if lower is None or q_nonneg is None or q_lt_one is None:
+            if None in lower or q_nonneg is None or q_lt_one is None:
                 continue
             C = sp.Mul(*rest)
             uses = p.canon(expr)[1] + p.canon(grows)[1] + p.canon(powers[0].args[1])[1] + p.canon(bound.lhs)[1]
-            limit = Proof("limit", "geometric_tendsto_zero", expr, "->0", grows, (bound, q_nonneg, q_lt_one, lower),
+            limit = Proof("limit", "geometric_tendsto_zero", expr, "->0", grows, (bound, q_nonneg, q_lt_one, *lower),
                           (("q", q), ("C", C)), tuple(dict.fromkeys(uses)))
             return [limit]
         return self.matrix_power_to_zero(expr, grows, n_canon)
@@ -456,6 +471,19 @@ def _relevant(near: Any, goal: tuple) -> bool:
     if rel == "=" and near.rel != "=":
         return False
     return bool(_operators(near.lhs, near.rhs) & _operators(a, b))
+
+
+def cited_names(proof: Proof, side: tuple[Proof, ...]) -> set[str]:
+    """The names a `by:` may cite that a proof (with its side proofs) uses: its facts' and rules' names, ``model``
+    when it applies the model (the recurrence, a Jacobian, an activation's formula), and ``recurrence_induction``
+    also for the recurrence applied once."""
+    nodes = [n for p in (proof, *side) for n in p.walk()]
+    names = {n.rule for n in nodes}
+    if any(n.kind == "model" for n in nodes):
+        names.add(MODEL_CITATION)
+    if any(n.kind == "model" and n.rule == "recurrence" for n in nodes):
+        names.add("recurrence_induction")
+    return names
 
 
 def _denominators_unproved(kernel: Kernel, expr: Any, nonzero: tuple[Proof, ...]) -> str:

@@ -258,6 +258,12 @@ class Kernel:
             return
         if node.rule == "activation" and node.rhs is not None and activation_value(node.lhs, self.known) == node.rhs:
             return
+        if node.rule == "recurrence" and self.recurrence is not None:
+            state, k, update = self.recurrence
+            x = node.lhs
+            if (isinstance(x, SeqElem) and x.name == state.name and x.shape == state.shape and x.index.is_integer is True
+                    and node.rhs == evaluated(update.xreplace({k: x.index}))):
+                return
         raise Rejected(f"{node.lhs} = {node.rhs} is not a fact of the model")
 
     def _induction(self, node: Proof) -> None:
@@ -539,7 +545,9 @@ class Kernel:
 
     # ------------------------------------------------------------------ limits
     def _limit_geometric_tendsto_zero(self, proof: Proof, expr: Any, grows: Any, growing: set, eqs: dict) -> None:
-        bound, q_nonneg, q_lt_one, lower = proof.children
+        if len(proof.children) not in (3, 4):
+            raise Rejected("geometric_tendsto_zero: a bound, 0 ≤ q, q < 1 and (for a bound that is not an equality) 0 ≤ the expression")
+        bound, q_nonneg, q_lt_one, *lower = proof.children
         q, C = proof.bound.get("q"), proof.bound.get("C")
         if q is None or C is None:
             raise Rejected("geometric_tendsto_zero: base or constant missing")
@@ -547,8 +555,10 @@ class Kernel:
             raise Rejected(f"geometric_tendsto_zero: the base and the constant must not depend on {grows}")
         if not (bound.rel in ("<=", "<", "=") and self._same(bound.lhs, expr, eqs) and self._same(bound.rhs, C * q ** grows, eqs)):
             raise Rejected("geometric_tendsto_zero: the bound is not C·qⁿ of the expression")
+        # the expression is C·qⁿ itself, or squeezed between 0 and C·qⁿ
+        squeezed = bool(lower) and self._statement(lower[0], sp.Integer(0), "<=", expr)
         if not (self._statement(q_nonneg, sp.Integer(0), "<=", q) and self._statement(q_lt_one, q, "<", sp.Integer(1))
-                and self._statement(lower, sp.Integer(0), "<=", expr)):
+                and (squeezed or (bound.rel == "=" and not lower))):
             raise Rejected("geometric_tendsto_zero: 0 ≤ q < 1 and 0 ≤ the expression are not shown")
 
     def _limit_gelfand_tendsto_zero(self, proof: Proof, expr: Any, grows: Any, growing: set, eqs: dict) -> None:

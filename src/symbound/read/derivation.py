@@ -33,6 +33,7 @@ ACTIVATION_FUNCTIONS = tuple(KNOWN)  # the concrete activations (symbound.ops.ac
 MAX_LITERAL_DIMENSION = 1000  # numeric shapes (the falsifier builds matrices of these sizes)
 _INDEXED_KEY = re.compile(r"(\w+)\[([^\[\]]*)\]")  # D[j], D[k+1]
 _INDEX_FORM = re.compile(r"\s*(\w+)\s*(?:([+-])\s*(\d{1,4})\s*)?")  # j, k + 1, t - 1: a name and a whole offset
+MODEL_CITATION = "model"  # `by: model`: the step applies the model's recurrence
 TOP_KEYS = ("title", "source", "notes", "symbols", "definitions", "model", "lemmas", "premises", "chains", "conclusion")
 
 
@@ -194,6 +195,7 @@ def compose(rels: list[str]) -> str:
 
 class _Reader:
     def __init__(self, path: str) -> None:
+        self.has_model = False
         self.path = path
         self.scope = Scope()
         self.symbols: dict[str, SymbolDecl] = {}
@@ -271,6 +273,11 @@ class _Reader:
         for name, item in zip(names, items):
             if name in BY_NAME or name in self.premise_ids or name in earlier or name in self.lemma_names:
                 continue
+            if name == MODEL_CITATION:
+                if self.has_model:
+                    continue
+                raise InputError(item.where, "`by: model` cites the model's recurrence, but the file has no `model:` section",
+                                 "add the recurrence under `model:` (docs/format.md), or cite a lemma, premise or earlier chain")
             if name == chain:
                 raise InputError(item.where, f"chain {chain} cites itself in `by:`", "cite lemmas, premises or earlier chains")
             if name in self.chain_ids:
@@ -874,6 +881,7 @@ def read(path: str | Path) -> Derivation:
     if "model" in fields:
         model = build_model(fields["model"], r)
         r.scope.jacobian = model.jacobian
+        r.has_model = True
     definitions = r.definitions_section(fields["definitions"]) if "definitions" in fields else []
     lemmas = r.lemmas_section(fields["lemmas"]) if "lemmas" in fields else []
     premises = r.premises_section(fields["premises"]) if "premises" in fields else []

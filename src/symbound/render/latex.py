@@ -343,6 +343,8 @@ def justification(link: LinkVerdict, ex: _Expr, labels: _Labels) -> str:
             main.append(("the definitions of " if len(link.definitions) > 1 else "the definition of ") + ", ".join(r"\(" + ex.name(d) + r"\)" for d in link.definitions))
         if any(u.kind == "model" and u.name == "jacobian" for u in link.uses):
             main.append("the Jacobian of the model")
+        if any(u.kind == "model" and u.name == "recurrence" for u in link.uses):
+            main.append("the model's recurrence")
         if not main:
             main = ["arithmetic" if link.proof.kind in ("arithmetic", "rewrite") else tex_text(link.proof.kind)]
         parts.append("; ".join(main))

@@ -35,7 +35,7 @@ from symbound.ops.objects import Jacobian, MatProd, NonnegativeScalar, ScalarApp
 from symbound.kernel.proofs import Proof
 from symbound.kernel.terms import lemma_mismatch, activation_value, distributed, instance, instantiate, same
 from symbound.values import NearMiss
-from symbound.search.unrolling import unroll
+from symbound.search.unrolling import step_once, unroll
 
 STRICT = {"<": True, "<=": False}
 
@@ -389,9 +389,8 @@ class Prover:
         unrolled = unroll(self, a, r, b)
         if unrolled is not None:
             return unrolled
-        if r == "=":
-            return self.equal(a, b)
-        return self.le(a, b, STRICT[r], depth=3)
+        proof = self.equal(a, b) if r == "=" else self.le(a, b, STRICT[r], depth=3)
+        return proof if proof is not None else step_once(self, a, r, b)
 
     def equal(self, a: Any, b: Any) -> Proof | None:
         if a == b:

@@ -1,7 +1,12 @@
-"""Search for goals about the state at two times (untrusted): propose a closed form x[e] = C and prove the
-goal with it, by the kernel rule ``recurrence_induction`` (symbound.kernel.recurrence checks the base case and the
-step).  The closed form is the goal's other side when the goal is x[e] = C itself, otherwise the powers of a
-model that is linear in the state, x[k] = c·A₁⋯A_m·x[k-1]: x[e] = c^(e−s)·(A₁⋯A_m)^(e−s)·x[s]."""
+"""Search for goals about the state at two times (untrusted).
+
+* One step: where one side has x[e] and the other x[e − 1], the model is applied once, x[e] = F(e), by the
+  kernel's model rule ``recurrence`` (the recurrence instantiated at the index e), and the goal proved about
+  the rewritten sides.
+* Unrolling: propose a closed form x[e] = C and prove the goal with it, by the kernel rule
+  ``recurrence_induction`` (symbound.kernel.recurrence checks the base case and the step).  The closed form is
+  the goal's other side when the goal is x[e] = C itself, otherwise the powers of a model that is linear in the
+  state, x[k] = c·A₁⋯A_m·x[k-1]: x[e] = c^(e−s)·(A₁⋯A_m)^(e−s)·x[s]."""
 
 from __future__ import annotations
 
@@ -92,3 +97,45 @@ def unroll(prover: Any, a: Any, rel: str, b: Any) -> Proof | None:
             if inner is not None:
                 return Proof("conv", "rewriting", a, rel, b, (inner,), rewrites=(step,))
     return None
+
+
+def applied_once(state: SeqElem, k: sp.Symbol, update: Any, x: SeqElem) -> Any:
+    """F(e): the recurrence's right side at the index of x = x[e] (the kernel's model rule ``recurrence``)."""
+    return evaluated(update.xreplace({k: x.index}))
+
+
+def step_once(prover: Any, a: Any, rel: str, b: Any) -> Proof | None:
+    """A proof of ``a rel b`` after applying the model once (twice at most) to a state element x[e] of one side
+    whose predecessor x[e − 1] is on the other side and x[e] is not, or None."""
+    if prover.recurrence is None:
+        return None
+    state, k, update = prover.recurrence
+    sides, uses = [a, b], []
+    for _ in range(2):
+        found = False
+        for i in (0, 1):
+            mine, other = set(_elements(sides[i], state.name)), set(_elements(sides[1 - i], state.name))
+            for x in sorted(mine - other, key=str):
+                before = SeqElem(state.name, x.index - 1, *state.shape)
+                if x.index.is_integer is not True or not any(sp.expand(y.index - before.index) == 0 for y in other):
+                    continue
+                value = applied_once(state, k, update, x)
+                uses.append(Proof("model", "recurrence", x, "=", value))
+                sides[i] = evaluated(_replace_state(sides[i], x, value))
+                found = True
+        if not found:
+            return None
+        inner = prover.equal(*sides) if rel == "=" else prover.le(sides[0], sides[1], STRICT[rel], 3)
+        if inner is not None:
+            return Proof("conv", "rewriting", a, rel, b, (inner,), rewrites=tuple(dict.fromkeys(uses)))
+    return None
+
+
+def _replace_state(e: Any, x: SeqElem, value: Any) -> Any:
+    """``e`` with the state element x replaced by its value, except where x names a Jacobian's variable."""
+    if e == x:
+        return value
+    if not isinstance(e, sp.Basic) or not e.args or isinstance(e, Jacobian):
+        return e
+    args = [_replace_state(arg, x, value) for arg in e.args]
+    return e if all(p is q for p, q in zip(args, e.args)) else e.func(*args)
