@@ -444,7 +444,9 @@ def grid_decide(d: sp.Expr, rel: str, domains: tuple[tuple[Any, Any], ...]) -> t
     holds, is_exact = decide(sp.Integer(0), rel, at)
     if holds is False and is_exact:
         return False, True
-    return (worst >= 0 if rel == "<=" else worst > 0) if rel != "=" else worst > -1e-12, False
+    if (worst < 0 if rel == "<=" else worst <= 0) if rel != "=" else worst < -1e-12:
+        return False, False
+    return None, False  # no violation on the grid is no evidence that it holds everywhere
 
 
 def _product(axes: list[list[Any]]) -> list[tuple[Any, ...]]:
