@@ -416,6 +416,7 @@ class Dependencies:
     premises: list[str]
     definitions: list[str]
     chains: list[str]
+    trusts: list[str] = field(default_factory=list)  # what its theorem trusted beyond the kernel's rules
 
     @property
     def name(self) -> str:
@@ -459,6 +460,15 @@ class Audit:
     note: str = ""  # why they were not run
     searched: bool = False  # whether the re-checks ran the counterexample search
     lemmas: list[tuple[str, str, list[str]]] = field(default_factory=list)  # the file's own lemmas: (name, used/unused/refuted, steps)
+
+    @property
+    def trusted(self) -> dict[str, list[str]]:
+        """What the proved steps trusted beyond the kernel's rules (Lean's ``#print axioms``), with the steps."""
+        out: dict[str, list[str]] = {}
+        for i in self.items:
+            for t in i.trusts:
+                out.setdefault(t, []).append(i.name)
+        return dict(sorted(out.items()))
 
     @property
     def load_bearing(self) -> list[str]:

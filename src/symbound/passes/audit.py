@@ -90,14 +90,14 @@ def dependencies(report: Report) -> list[Dependencies]:
     for chain in report.chains:
         for link in chain.links:
             premises, defs, chains = rests_on(link, link.definitions)
-            items.append(Dependencies(chain.id, link.index, link.line, link.status, premises, defs, chains))
+            items.append(Dependencies(chain.id, link.index, link.line, link.status, premises, defs, chains, link.trusts))
         mine = [i for i in items if i.chain == chain.id]
         chain_defs[chain.id] = {x for i in mine for x in i.definitions}
         chain_chains[chain.id] = {x for i in mine for x in i.chains}
     c = report.conclusion
     if c is not None:
         premises, defs, chains = rests_on(c, [u.name for u in c.uses if u.kind == "definition"])
-        items.append(Dependencies(None, None, c.line, c.status, premises, defs, chains))
+        items.append(Dependencies(None, None, c.line, c.status, premises, defs, chains, c.trusts))
     return items
 
 
