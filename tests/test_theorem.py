@@ -222,6 +222,12 @@ def test_a_chain_statement_is_composed_by_the_kernel_from_its_links():
     with pytest.raises(Rejected):
         k.admit_chain("empty", [])
     assert "gap" not in k.chains and "zigzag" not in k.chains
+    assert k.prove_goal(x, "<", x + 2, Proof("chain", "up", x, "<", x + 2)).named("chain") == ["up"]
+    foreign_chain = other.issuer.admit_chain("up", [other])  # a chain of the other kernel
+    for forged in (object.__new__(Theorem), foreign_chain):  # written into the kernel's table by hand
+        k.chains["up"] = forged
+        with pytest.raises(Rejected, match="not proved"):
+            Kernel.check(k, Proof("chain", "up", x, "<=", x + 1))
 
 
 def test_a_chain_is_quantified_only_over_indices_its_premises_do_not_pin(tmp_path):

@@ -1,9 +1,12 @@
-"""The kernel: the only code that turns a proof into PROVED.
+"""The kernel: the only code that makes a Theorem (symbound.kernel.theorem), and so the only way to PROVED.
 
 The prover is untrusted search; it returns a proof term (symbound.kernel.proofs.Proof) and the kernel checks
-it node by node against a closed set of rules, re-instantiating every named statement (premise, chain,
-library lemma) from the node's binding and comparing terms as they are — matrix products in order.
-A node passes only when its own rule holds and all its children and rewrites pass.  The checks:
+it node by node against a closed set of rules (the tables RULES, GCONGR and LIMITS at the end of this
+module: any other kind is rejected), re-instantiating every named statement (premise, chain, library lemma)
+from the node's binding and comparing terms as they are — matrix products in order.  A node passes only
+when its own rule holds and all its children and rewrites pass.  ``prove_goal`` and ``prove_limit`` return a
+Theorem listing what it rests on and what it trusted; ``admit_chain`` composes a chain's statement from its
+links' theorems.  The checks:
 
 * equalities used to identify terms (``rewrites``) are themselves checked proofs; terms are compared
   after replacing their left sides by their right sides, sympy's evaluation and distributing matrix
@@ -304,9 +307,9 @@ class Kernel:
         self._instance(node, self.premises.get(node.rule, []))
 
     def _chain(self, node: Proof) -> None:
-        if node.rule not in self.chains:
+        t = self.chains.get(node.rule)
+        if not genuine(t) or t.issuer is not self:
             raise Rejected(f"chain {node.rule} is not proved")
-        t = self.chains[node.rule]
         both = [Statement(t.lhs, t.rel, t.rhs, t.variables)] + ([Statement(t.rhs, t.rel, t.lhs, t.variables)] if t.rel == "=" else [])
         self._instance(node, both)
 
