@@ -23,7 +23,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from judge import Judge  # noqa: E402
 from symbound.check.checker import Checker
 from symbound.read.derivation import Derivation, read
-from symbound.kernel.kernel import replay
+from symbound.check.certificate import terms
+from symbound.kernel.replay import replay
 from symbound.read.model import transform
 from symbound.ops.objects import Diag, Elementwise, Jacobian, Norm, ScalarApply, SeqElem, SigmaMax, SigmaMin, SpectralRadius
 
@@ -185,7 +186,7 @@ def classify(original: Any, mutant: Mutant, budget: int = 200, instances: int = 
     fresh kernel (``replay``) or the independent judge (tests/judge.py) finds the claim false."""
     checker = Checker(mutant.derivation, timeout=10.0, seed=0, budget=budget, search=True)
     report = checker.run()
-    rejected = replay(report)
+    rejected = list(replay(report.derivation, *terms(report)).rejected.items())
     if rejected:
         step, why = rejected[0]
         return Outcome(mutant.name, "wrongly-proved", f"{step}: its proof does not pass the kernel: {why}")

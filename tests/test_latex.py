@@ -73,7 +73,7 @@ def refuted_copy(report):
     )
     chains = []
     for chain in report.chains:
-        links = [dataclasses.replace(link, status=REFUTED, witness=witness, reason="false under the premises") if link.chain == "first_factor" else link for link in chain.links]
+        links = [dataclasses.replace(link, outcome=REFUTED, theorem=None, witness=witness, reason="false under the premises") if link.chain == "first_factor" else link for link in chain.links]
         chains.append(dataclasses.replace(chain, links=links))
     return dataclasses.replace(report, chains=chains)
 

@@ -142,3 +142,26 @@ def test_the_walk_sees_imports_inside_functions(tmp_path):
     (pkg / "render" / "x.py").write_text("def f():\n    from ..checker import check\n    from .. import arith\n")
     known = {"checker", "arith", "render.x", "", "render"}
     assert imports("render.x", pkg / "render" / "x.py", known) == {"checker", "arith"}
+
+
+def test_the_soundness_doc_lists_the_kernel_s_import_closure():
+    """docs/soundness.md's trusted-base table is every module ``symbound.kernel.*`` imports, transitively (imports
+    inside functions too, and the subpackages' ``__init__`` Python runs on the way), except empty files."""
+    import re
+
+    g = graph()
+    known = modules()
+    todo = [m for m in known if m.startswith("kernel.")]
+    closure: set[str] = set()
+    while todo:
+        m = todo.pop()
+        if m in closure:
+            continue
+        closure.add(m)
+        parts = m.split(".")
+        todo += [d for d in g[m]] + [".".join(parts[:i]) for i in range(1, len(parts))]
+    paths = {known[m].relative_to(PACKAGE.parent.parent).as_posix() for m in closure if m and known[m].read_text(encoding="utf-8").strip()}
+    doc = (PACKAGE.parent.parent / "docs" / "soundness.md").read_text(encoding="utf-8")
+    table = doc[doc.index("### The trusted base"):doc.index("### Conventions that matter")]
+    listed = set(re.findall(r"\| `(src/symbound/[a-z_/]+\.py)` \|", table))
+    assert listed == paths, f"missing from the doc: {sorted(paths - listed)}; not imported by the kernel: {sorted(listed - paths)}"

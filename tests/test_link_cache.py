@@ -126,7 +126,7 @@ def test_a_forged_proof_of_a_false_link_is_not_trusted(tmp_path, monkeypatch):
     for link in refuted:
         a, rel, b = (link.rhs, {">=": "<=", ">": "<"}[link.rel], link.lhs) if link.rel in (">=", ">") else (link.lhs, link.rel, link.rhs)
         body, _ = proofcache.encode((Proof("arithmetic", "arithmetic", a, rel, b),))
-        store.put_link(keys[(link.lhs, link.rel, link.rhs)], {"proofs": body, "alternative": False})
+        store.put_link(keys[(link.lhs, link.rel, link.rhs)], {"proofs": body})
     assert report_json(WRONG, store) == plain
 
 
@@ -140,7 +140,7 @@ def test_a_corrupt_link_entry_is_ignored_and_rebuilt(tmp_path, damage):
             continue  # the premises' (absent) contradictions
         nodes = data["body"]["proofs"]["nodes"]
         if damage == "garbage":
-            data["body"] = {"proofs": "garbage", "alternative": False}
+            data["body"] = {"proofs": "garbage"}
         elif damage == "unknown-class":
             for node in nodes:
                 if node[0] == "F":
@@ -150,7 +150,7 @@ def test_a_corrupt_link_entry_is_ignored_and_rebuilt(tmp_path, damage):
                 if node[0] == "F":
                     node[2] = [len(nodes) + 5]
         else:
-            data["body"]["alternative"] = "no"
+            data["body"]["proofs"]["proofs"][0]["k"] = 7
         data["checksum"] = cache._checksum(data["body"])
         path.write_text(json.dumps(data), encoding="utf-8")
     assert report_json(LINEAR, store) == plain

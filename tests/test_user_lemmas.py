@@ -24,6 +24,7 @@ from symbound.ops.objects import Norm, SeqElem
 from symbound.kernel.proofs import Proof
 from symbound.render.json import to_data
 from symbound.render.latex import render as render_latex
+from kernelcheck import rejection
 
 HEAD = """
 symbols:
@@ -171,13 +172,13 @@ def test_the_kernel_checks_an_instance_of_a_user_lemma(mixed):
     W, V = d.symbols["W"].obj, d.symbols["V"].obj
     n = d.symbols["n"].obj
     good = Proof("assumed", "fro_le", Norm(W, "fro"), "<=", sp.sqrt(n) * Norm(W, 2), binding=((A, W), (m, n)))
-    assert kernel.check_goal(Norm(W, "fro"), "<=", sp.sqrt(n) * Norm(W, 2), good) == ""
+    assert rejection(kernel, Norm(W, "fro"), "<=", sp.sqrt(n) * Norm(W, 2), good) == ""
     # a non-square matrix is not an instance of a lemma about m×m matrices, whatever the binding says
     wide = Proof("assumed", "fro_le", Norm(V, "fro"), "<=", sp.sqrt(n) * Norm(V, 2), binding=((A, V), (m, n)))
-    assert "shape" in kernel.check_goal(Norm(V, "fro"), "<=", sp.sqrt(n) * Norm(V, 2), wide)
+    assert "shape" in rejection(kernel, Norm(V, "fro"), "<=", sp.sqrt(n) * Norm(V, 2), wide)
     # a refuted (or unknown) lemma is no fact at all
     forged = Proof("assumed", "norm_le_rho", Norm(W, 2), "<=", Norm(W, 2), binding=((A, W), (m, n)))
-    assert "not a lemma of this file" in kernel.check_goal(Norm(W, 2), "<=", Norm(W, 2), forged)
+    assert "not a lemma of this file" in rejection(kernel, Norm(W, 2), "<=", Norm(W, 2), forged)
 
 
 def test_a_hypothesis_must_be_proved(tmp_path):
@@ -296,21 +297,23 @@ def test_the_tutorial_example_is_proved_and_marks_its_lemma(tmp_path):
     r = check(read(path), budget=600)
     assert r.exit_code == 0, r
     assert any(link.assumed for link in r.links) and all(u.status == "used" for u in r.lemmas)
-    from symbound.kernel.kernel import replay
+    from symbound.check.certificate import terms
+    from symbound.kernel.replay import replay
 
-    assert replay(r) == []  # a fresh kernel, given the lemmas the search did not refute, accepts every proof
+    again = replay(r.derivation, *terms(r))  # a fresh kernel, the file and the proof terms: every proof passes
+    assert again.rejected == {} and len(again.links) == len(r.links)
 
 
-def test_replay_rejects_a_proof_through_a_refuted_lemma(mixed):
-    import dataclasses
+def test_replay_rejects_a_proof_through_a_lemma_it_does_not_assume(mixed):
+    from symbound.check.certificate import terms
+    from symbound.kernel.replay import replay
 
-    from symbound.kernel.kernel import replay
-
-    assert replay(mixed) == []
-    link = mixed.chains[0].links[0]  # proved through fro_le; mark fro_le refuted as if the search had broken it
-    lemmas = [dataclasses.replace(u, status="refuted") if u.name == "fro_le" else u for u in mixed.lemmas]
-    failures = replay(dataclasses.replace(mixed, lemmas=lemmas))
-    assert (f"{link.chain}.{link.index}", ) == tuple(step for step, _ in failures if step == "fro.1")
+    steps, assumed = terms(mixed)
+    assert "fro_le" in assumed and replay(mixed.derivation, steps, assumed).rejected == {}
+    assert "assumed: the file's lemma fro_le" in replay(mixed.derivation, steps, assumed).links["fro.1"].trusts
+    link = mixed.chains[0].links[0]  # proved through fro_le; replayed without assuming it
+    failures = replay(mixed.derivation, steps, assumed - {"fro_le"}).rejected
+    assert f"{link.chain}.{link.index}" == "fro.1" and "not a lemma of this file" in failures["fro.1"]
 
 
 def test_vector_and_index_variables(tmp_path):

@@ -11,8 +11,27 @@ from typing import Any
 import sympy as sp
 
 from symbound.kernel.proofs import Proof
+from symbound.kernel.theorem import Theorem, genuine
+from symbound.read.syntax import normalised
 
 PROVED, REFUTED, UNPROVED = "proved", "refuted", "unproved"
+
+
+def _holds(theorem: Theorem | None, lhs: Any, rel: str, rhs: Any) -> bool:
+    """Whether ``theorem`` is a theorem of the kernel stating exactly ``lhs rel rhs``."""
+    return theorem is not None and genuine(theorem) and theorem.statement == normalised(lhs, rel, rhs)
+
+
+def _status(theorem: Theorem | None, outcome: str, lhs: Any, rel: str, rhs: Any) -> str:
+    """PROVED exactly when the verdict holds a kernel theorem of its statement, else the outcome."""
+    return PROVED if _holds(theorem, lhs, rel, rhs) else outcome
+
+
+def _validate(theorem: Theorem | None, outcome: str, lhs: Any, rel: str, rhs: Any) -> None:
+    if outcome not in (REFUTED, UNPROVED):
+        raise ValueError(f"a verdict's outcome is refuted or unproved ({outcome!r}); proved is held as a Theorem")
+    if theorem is not None and (outcome == REFUTED or not _holds(theorem, lhs, rel, rhs)):
+        raise ValueError("a verdict may hold only a theorem of the kernel about its own statement")
 
 
 @dataclass(frozen=True)
@@ -191,7 +210,7 @@ class LinkVerdict:
     rhs: Any
     source: str
     line: int
-    status: str
+    outcome: str  # REFUTED or UNPROVED; the status is PROVED exactly when ``theorem`` is held
     proof: Proof | None = None
     uses: list[LemmaUse] = field(default_factory=list)
     premises: list[str] = field(default_factory=list)  # every premise it rests on, through earlier chains too
@@ -207,6 +226,19 @@ class LinkVerdict:
     repairs: list[Repair] = field(default_factory=list)
     side_proofs: tuple[Proof, ...] = ()  # proofs that the link's denominators are nonzero (checked with the proof)
     assumed: list[str] = field(default_factory=list)  # the file's own lemmas it rests on (assumed, not from the library)
+    theorem: Theorem | None = None  # the kernel's theorem of this link: the only way to be PROVED
+
+    def __post_init__(self) -> None:
+        _validate(self.theorem, self.outcome, self.lhs, self.rel, self.rhs)
+
+    @property
+    def status(self) -> str:
+        return _status(self.theorem, self.outcome, self.lhs, self.rel, self.rhs)
+
+    @property
+    def trusts(self) -> list[str]:
+        """What its theorem trusted beyond the kernel's rules (the file's lemmas, sympy's procedures)."""
+        return sorted(self.theorem.trusts) if self.status == PROVED else []
 
     @property
     def lemmas(self) -> list[str]:
@@ -224,12 +256,16 @@ class ChainVerdict:
     links: list[LinkVerdict]
     note: str = ""
     repaired: str = ""  # "holds as repaired": the printed links that are wrong, when the chain's claim still holds
+    theorem: Theorem | None = None  # the kernel's theorem of the chain, from its links' (``Kernel.admit_chain``)
+
+    def __post_init__(self) -> None:
+        _validate(self.theorem, UNPROVED, self.start, self.relation, self.end)
 
     @property
     def status(self) -> str:
         if any(link.status == REFUTED for link in self.links):
             return REFUTED
-        return PROVED if all(link.status == PROVED for link in self.links) else UNPROVED
+        return _status(self.theorem, UNPROVED, self.start, self.relation, self.end)
 
     @property
     def premises(self) -> list[str]:
@@ -240,7 +276,7 @@ class ChainVerdict:
 class ConclusionVerdict:
     text: str
     claim: str
-    status: str
+    outcome: str  # REFUTED or UNPROVED; the status is PROVED exactly when ``theorem`` is held
     line: int
     uses: list[LemmaUse] = field(default_factory=list)
     premises: list[str] = field(default_factory=list)
@@ -252,6 +288,19 @@ class ConclusionVerdict:
     witness: Witness | None = None  # set when the claim itself is shown false under the premises
     assumed: list[str] = field(default_factory=list)  # the file's own lemmas it rests on (assumed, not from the library)
     repaired: str = ""  # "holds as repaired": it follows once the wrong printed links are repaired
+    theorem: Theorem | None = None  # the kernel's theorem of the conclusion (its proof term and side proofs in it)
+
+    def __post_init__(self) -> None:
+        _validate(self.theorem, self.outcome, self.lhs, self.rel, self.rhs)
+
+    @property
+    def status(self) -> str:
+        return _status(self.theorem, self.outcome, self.lhs, self.rel, self.rhs)
+
+    @property
+    def trusts(self) -> list[str]:
+        """What its theorem trusted beyond the kernel's rules."""
+        return sorted(self.theorem.trusts) if self.status == PROVED else []
 
 
 @dataclass
@@ -367,6 +416,7 @@ class Dependencies:
     premises: list[str]
     definitions: list[str]
     chains: list[str]
+    trusts: list[str] = field(default_factory=list)  # what its theorem trusted beyond the kernel's rules
 
     @property
     def name(self) -> str:
@@ -410,6 +460,15 @@ class Audit:
     note: str = ""  # why they were not run
     searched: bool = False  # whether the re-checks ran the counterexample search
     lemmas: list[tuple[str, str, list[str]]] = field(default_factory=list)  # the file's own lemmas: (name, used/unused/refuted, steps)
+
+    @property
+    def trusted(self) -> dict[str, list[str]]:
+        """What the proved steps trusted beyond the kernel's rules (Lean's ``#print axioms``), with the steps."""
+        out: dict[str, list[str]] = {}
+        for i in self.items:
+            for t in i.trusts:
+                out.setdefault(t, []).append(i.name)
+        return dict(sorted(out.items()))
 
     @property
     def load_bearing(self) -> list[str]:

@@ -15,8 +15,9 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.read.derivation import MODEL_CITATION, Chain, Derivation, compose
-from symbound.read.syntax import Activation
+from symbound.read.syntax import Activation, normalised
 from symbound.kernel.kernel import Kernel, denominators
+from symbound.kernel.theorem import Rejected, Theorem
 from symbound.read.lemmas import BY_NAME
 from symbound.limits import LimitReached, time_limit
 from symbound.search.prover import Budget, Fact, Prover, normalise
@@ -58,7 +59,6 @@ class Checker:
                 kinds = tuple((v, "scalar") for v, _ in st.variables)  # the prover matches any scalar; the kernel checks the kind
                 self.prover.add_fact(Fact(pid, "premise", st.lhs, "<" if st.rel == "<" else "<=", st.rhs, kinds, bound))
         self.lemma_checks = install(self)  # the file's own lemmas, falsified first; only those that survive are used
-        self.chain_assumed: dict[str, set[str]] = {}
         # per-link entries of the verdict cache (a cache.Store): proofs to replay through the kernel
         self.links = None
         if cache is not None:
@@ -67,12 +67,14 @@ class Checker:
             self.links = LinkCache(cache, self)
 
     # ---------------------------------------------------------------- dependencies
-    def dependencies(self, proof: Proof) -> tuple[list[LemmaUse], list[str], list[str], list[str]]:
+    def dependencies(self, *proofs: Proof) -> tuple[list[LemmaUse], list[str], list[str], list[str]]:
+        """The lemma instances, premises, chains and definitions the proofs name (chains' premises included): what
+        a verdict shows.  A proved verdict's premises, definitions and assumed lemmas are its theorem's."""
         uses: list[LemmaUse] = []
         premises: set[str] = set()
         chains: set[str] = set()
         definitions: set[str] = set()
-        for node in proof.walk():
+        for node in (n for proof in proofs for n in proof.walk()):
             if node.kind in ("lemma", "gcongr", "calculus", "limit", "premise", "chain", "definition", "model", "assumed", "induction"):
                 uses.append(LemmaUse(node.rule, node.kind, node.lhs, node.rel, node.rhs))
             if node.kind == "premise":
@@ -87,8 +89,6 @@ class Checker:
 
     # ---------------------------------------------------------------- links and chains
     def check_link(self, chain: Chain, index: int, lhs: Any, link: Any) -> LinkVerdict:
-        if (chain.id, index) in self.reuse:
-            return dataclasses.replace(self.reuse[(chain.id, index)])
         reason, miscited = "", []
         unknown = [name for name in link.by if name not in BY_NAME and name not in self.premise_ids and name not in self.chain_ids
                    and name not in self.lemma_names and name != MODEL_CITATION]
@@ -101,9 +101,13 @@ class Checker:
                               miscited=miscited, reason=reason, note=link.note)
         weak_chains = frozenset(c for c, status in self.chain_status.items() if status != PROVED)
         key = self.links.key(lhs, link.rel, link.expr, link.by, weak_chains) if self.links is not None else ""
-        hit = self.links.get(key) if self.links is not None else None
-        if hit is not None and not self.kernel.check_goal(lhs, link.rel, link.expr, hit[0], hit[1]):
-            return self.settle_link(verdict, link, *hit)
+        # a proof known to stand (``reuse``), else one from the cache: replayed through this kernel, never taken as it is
+        old = self.reuse.get((chain.id, index))
+        for hit in ((old.theorem.proof, old.theorem.side_proofs) if old is not None and old.theorem is not None else None,
+                    self.links.get(key) if self.links is not None else None):
+            replayed = self.settle_link(verdict, link, *hit) if hit is not None else None
+            if replayed is not None and replayed.status == PROVED:
+                return replayed
         try:
             with time_limit(GUARD * self.timeout):
                 proof = self.prover.prove(lhs, link.rel, link.expr, prefer=link.by, exclude=weak_chains)
@@ -119,7 +123,6 @@ class Checker:
         if proof is None:
             return verdict
         nonzero = self.nonzero((lhs, link.expr), link.by)
-        alternative = False
         used = cited_names(proof, nonzero)
         citable = set(self.premise_ids) | set(self.chain_ids) | set(BY_NAME) | set(self.lemma_names)
         for name in [n for n in link.by if n not in used and n in citable]:
@@ -132,10 +135,10 @@ class Checker:
             finally:
                 self.prover.required = ""
                 self.prover._memo.clear()
-            if other is not None and name in other.names() and not self.kernel.check_goal(lhs, link.rel, link.expr, other, nonzero):
-                proof, alternative = other, True
+            if other is not None and name in other.names() and self._passes(lhs, link.rel, link.expr, other, nonzero):
+                proof = other
                 used = cited_names(proof, nonzero)
-        verdict = self.settle_link(verdict, link, proof, nonzero, alternative)
+        verdict = self.settle_link(verdict, link, proof, nonzero)
         if verdict.status != PROVED and link.by and not verdict.reason.startswith("follows only from"):
             # a citation never makes a verdict worse: the search without the link's citations
             try:
@@ -144,43 +147,38 @@ class Checker:
             except LimitReached:
                 plain = None
             if plain is not None and plain != proof:
-                retried = self.settle_link(dataclasses.replace(verdict, reason=reason, miscited=miscited), link, plain, nonzero, False)
+                retried = self.settle_link(dataclasses.replace(verdict, reason=reason, miscited=miscited), link, plain, nonzero)
                 if retried.status == PROVED:
                     verdict = retried
         if key and verdict.status == PROVED:
-            self.links.put(key, proof, nonzero, alternative)
+            self.links.put(key, verdict.theorem.proof, verdict.theorem.side_proofs)
         return verdict
 
-    def settle_link(self, verdict: LinkVerdict, link: Any, proof: Proof, nonzero: tuple[Proof, ...], alternative: bool) -> LinkVerdict:
-        """The verdict of a link with a proof (searched, or replayed from the cache): what it uses, its
-        miscitations, and the kernel's check.  ``alternative``: the proof was found for a citation the
-        first one did not use (its dependencies then stand without the side proofs')."""
-        uses, premises, chains, definitions = self.dependencies(proof)
-        if not alternative:
-            for p in nonzero:
-                more_uses, more_premises, more_chains, more_definitions = self.dependencies(p)
-                uses = uses + [u for u in more_uses if u not in uses]
-                premises = sorted(set(premises) | set(more_premises))
-                chains = sorted(set(chains) | set(more_chains))
-                definitions = sorted(set(definitions) | set(more_definitions))
+    def _passes(self, lhs: Any, rel: str, rhs: Any, proof: Proof, nonzero: tuple[Proof, ...]) -> bool:
+        try:
+            self.kernel.prove_goal(lhs, rel, rhs, proof, nonzero)
+        except Rejected:
+            return False
+        return True
+
+    def settle_link(self, verdict: LinkVerdict, link: Any, proof: Proof, nonzero: tuple[Proof, ...]) -> LinkVerdict:
+        """The verdict of a link with a proof (searched, replayed from the cache or from a verdict known to stand):
+        its miscitations, and PROVED only with the kernel's theorem, whose hypotheses are what it rests on."""
+        uses, premises, chains, definitions = self.dependencies(proof, *nonzero)
         used = cited_names(proof, nonzero)
         verdict = dataclasses.replace(verdict, proof=proof, side_proofs=nonzero, uses=uses, premises=premises, chains=chains,
-                                      definitions=definitions, assumed=self.assumed_of(uses, chains),
+                                      definitions=definitions, assumed=sorted({u.name for u in uses if u.kind == "assumed"}),
                                       miscited=sorted(set(verdict.miscited) | {name for name in link.by if name not in used}))
         weak = [c for c in chains if self.chain_status.get(c) != PROVED]
         if weak:
             return dataclasses.replace(verdict, reason=f"follows only from {', '.join(weak)}, which is not proved")
-        rejected = self.kernel.check_goal(verdict.lhs, link.rel, link.expr, proof, nonzero)
-        if rejected:
-            return dataclasses.replace(verdict, reason=f"the proof found does not pass the kernel: {rejected}")
-        return dataclasses.replace(verdict, status=PROVED, blocker=None, near=[])
-
-    def assumed_of(self, uses: list[LemmaUse], chains: list[str]) -> list[str]:
-        """The file's own lemmas a proof rests on, directly or through the chains it uses."""
-        out = {u.name for u in uses if u.kind == "assumed"}
-        for c in chains:
-            out |= self.chain_assumed.get(c, set())
-        return sorted(out)
+        try:
+            theorem = self.kernel.prove_goal(verdict.lhs, link.rel, link.expr, proof, nonzero)
+        except Rejected as exc:
+            return dataclasses.replace(verdict, reason=f"the proof found does not pass the kernel: {exc}")
+        uses = self.dependencies(theorem.proof, *theorem.side_proofs)[0]
+        return dataclasses.replace(verdict, theorem=theorem, side_proofs=theorem.side_proofs, uses=uses, blocker=None, near=[],
+                                   **_rests_on(theorem))
 
     def nonzero(self, terms: tuple, prefer: tuple[str, ...]) -> tuple[Proof, ...]:
         """Proofs that the denominators in the terms (through the definitions) are nonzero: 0 < d or d < 0."""
@@ -214,91 +212,95 @@ class Checker:
             links.append(self.check_link(chain, k, current, link))
             current = link.expr
         relation = compose([link.rel for link in chain.links])
-        verdict = ChainVerdict(chain.id, chain.text, chain.start, relation, current, chain.where.line, links, chain.note)
+        theorem = None
+        if all(link.theorem is not None for link in links):
+            try:
+                theorem = self.kernel.admit_chain(chain.id, [link.theorem for link in links])
+            except Rejected:
+                theorem = None
+            if theorem is not None and theorem.statement != normalised(chain.start, relation, current):
+                theorem = None  # the links compose to another statement than the chain's: not this chain's theorem
+        verdict = ChainVerdict(chain.id, chain.text, chain.start, relation, current, chain.where.line, links, chain.note, theorem=theorem)
         self.chain_status[chain.id] = verdict.status
         premises = set(verdict.premises)
         self.chain_premises[chain.id] = premises
-        self.chain_assumed[chain.id] = {a for link in links for a in link.assumed}
         if not isinstance(chain.start, MatrixExpr):
-            if verdict.status == PROVED:
-                self.kernel.admit_chain(chain.id, chain.start, relation, current, premises)
             self.add_chain_fact(chain.id, chain.start, relation, current, premises)
         return verdict
 
     def add_chain_fact(self, cid: str, start: Any, relation: str, end: Any, premises: set[str]) -> None:
         """The chain as a fact for the prover (the kernel admits it only when every link is proved)."""
-        for s in self.kernel.chain_statements(start, relation, end, premises):
-            kinds = tuple((v, "scalar") for v, _ in s.variables)
-            pairs = [(s.lhs, s.rhs)] if s.rel != "=" else [(s.lhs, s.rhs)]
-            for x, y in pairs:
-                self.prover.add_fact(Fact(cid, "chain", x, "<" if s.rel == "<" else "<=", y, kinds))
+        a, r, b = normalise(start, relation, end)
+        kinds = tuple((v, "scalar") for v, _ in self.kernel.quantified(a, b, premises))
+        self.prover.add_fact(Fact(cid, "chain", a, "<" if r == "<" else "<=", b, kinds))
 
     # ---------------------------------------------------------------- the conclusion
     def check_conclusion(self, chains: list[ChainVerdict]) -> ConclusionVerdict | None:
         c = self.d.conclusion
         if c is None:
             return None
-        if "conclusion" in self.reuse:
-            return dataclasses.replace(self.reuse["conclusion"])
         if c.relation is not None:
             rel = c.relation
             claim = f"{rel.lhs} {rel.rel} {rel.rhs}"
             verdict = ConclusionVerdict(c.text, claim, UNPROVED, c.where.line, lhs=rel.lhs, rel=rel.rel, rhs=rel.rhs)
             key = self.links.key(rel.lhs, rel.rel, rel.rhs, c.by, frozenset(), "conclusion") if self.links is not None else ""
-            hit = self.links.get(key) if key else None
-            if hit is not None and not self.kernel.check_goal(rel.lhs, rel.rel, rel.rhs, hit[0], hit[1]):
-                return self.settle(verdict, [hit[0], *hit[1]])
+            replayed = self.replayed(verdict, key)
+            if replayed is not None:
+                return replayed
             try:
                 proof = self.prover.prove(rel.lhs, rel.rel, rel.rhs, prefer=c.by)
             except LimitReached as exc:
                 return dataclasses.replace(verdict, reason=f"limit reached: {exc}")
             if proof is None:
                 return dataclasses.replace(verdict, reason="the conclusion does not follow from the premises and chains")
-            nonzero = self.nonzero((rel.lhs, rel.rhs), c.by)
-            rejected = self.kernel.check_goal(rel.lhs, rel.rel, rel.rhs, proof, nonzero)
-            verdict = self.settle(verdict, [proof, *nonzero], rejected)
-            if key and verdict.status == PROVED:
-                self.links.put(key, proof, nonzero, False)
-            return verdict
-        claim = f"{c.tends_to_zero} -> 0 as {c.as_} -> oo"
-        verdict = ConclusionVerdict(c.text, claim, UNPROVED, c.where.line, lhs=c.tends_to_zero, rel="->0", rhs=c.as_)
-        key = self.links.key(c.tends_to_zero, "->0", c.as_, c.by, frozenset(), "limit") if self.links is not None else ""
-        hit = self.links.get(key) if key else None
-        if hit is not None and not (self.kernel.check_limit(c.tends_to_zero, c.as_, hit[0])
-                                    or _denominators_unproved(self.kernel, c.tends_to_zero, hit[1])):
-            return self.settle(verdict, [hit[0], *hit[1]])
-        try:
-            proofs = self.tends_to_zero(c.tends_to_zero, c.as_, chains)
-        except LimitReached as exc:
-            return dataclasses.replace(verdict, reason=f"limit reached: {exc}")
-        if proofs is None:
-            return dataclasses.replace(verdict, reason="no chain bounds it by C·qⁿ with 0 ≤ q < 1 and n the quantity that grows")
-        nonzero = self.nonzero((c.tends_to_zero,), c.by)
-        rejected = self.kernel.check_limit(c.tends_to_zero, c.as_, proofs[0]) or _denominators_unproved(self.kernel, c.tends_to_zero, nonzero)
-        verdict = self.settle(verdict, proofs + list(nonzero), rejected)
-        if key and verdict.status == PROVED and len(proofs) == 1:
-            self.links.put(key, proofs[0], nonzero, False)
+            verdict = self.settle(verdict, proof, self.nonzero((rel.lhs, rel.rhs), c.by))
+        else:
+            claim = f"{c.tends_to_zero} -> 0 as {c.as_} -> oo"
+            verdict = ConclusionVerdict(c.text, claim, UNPROVED, c.where.line, lhs=c.tends_to_zero, rel="->0", rhs=c.as_)
+            key = self.links.key(c.tends_to_zero, "->0", c.as_, c.by, frozenset(), "limit") if self.links is not None else ""
+            replayed = self.replayed(verdict, key)
+            if replayed is not None:
+                return replayed
+            try:
+                proof = self.tends_to_zero(c.tends_to_zero, c.as_, chains)
+            except LimitReached as exc:
+                return dataclasses.replace(verdict, reason=f"limit reached: {exc}")
+            if proof is None:
+                return dataclasses.replace(verdict, reason="no chain bounds it by C·qⁿ with 0 ≤ q < 1 and n the quantity that grows")
+            verdict = self.settle(verdict, proof, self.nonzero((c.tends_to_zero,), c.by))
+        if key and verdict.status == PROVED:
+            self.links.put(key, verdict.theorem.proof, verdict.theorem.side_proofs)
         return verdict
 
-    def settle(self, verdict: ConclusionVerdict, proofs: list[Proof], rejected: str = "") -> ConclusionVerdict:
-        uses: list[LemmaUse] = list(verdict.uses)
-        premises: set[str] = set()
-        chains: set[str] = set()
-        for proof in proofs:
-            u, p, ch, _ = self.dependencies(proof)
-            uses += u
-            premises |= set(p)
-            chains |= set(ch)
-        verdict = dataclasses.replace(verdict, uses=uses, premises=sorted(premises), chains=sorted(chains),
-                                      assumed=self.assumed_of(uses, sorted(chains)))
+    def replayed(self, verdict: ConclusionVerdict, key: str) -> ConclusionVerdict | None:
+        """The conclusion proved by the proof of a verdict known to stand (``reuse``) or of the cache, replayed
+        through this kernel; None when neither passes."""
+        old = self.reuse.get("conclusion")
+        for hit in ((old.theorem.proof, old.theorem.side_proofs) if old is not None and old.theorem is not None else None,
+                    self.links.get(key) if key else None):
+            again = self.settle(verdict, *hit) if hit is not None else None
+            if again is not None and again.status == PROVED:
+                return again
+        return None
+
+    def settle(self, verdict: ConclusionVerdict, proof: Proof, nonzero: tuple[Proof, ...]) -> ConclusionVerdict:
+        """The conclusion with a proof (a relation's, or a limit's): PROVED only with the kernel's theorem."""
+        uses, premises, chains, _ = self.dependencies(proof, *nonzero)
+        verdict = dataclasses.replace(verdict, uses=uses, premises=premises, chains=chains, assumed=sorted({u.name for u in uses if u.kind == "assumed"}))
         weak = [c for c in verdict.chains if self.chain_status.get(c) != PROVED]
         if weak:
             return dataclasses.replace(verdict, reason=f"follows from {', '.join(weak)}, which is not proved")
-        if rejected:
-            return dataclasses.replace(verdict, reason=f"the proof found does not pass the kernel: {rejected}")
-        return dataclasses.replace(verdict, status=PROVED)
+        try:
+            if verdict.rel == "->0":
+                theorem = self.kernel.prove_limit(verdict.lhs, verdict.rhs, proof, nonzero)
+            else:
+                theorem = self.kernel.prove_goal(verdict.lhs, verdict.rel, verdict.rhs, proof, nonzero)
+        except Rejected as exc:
+            return dataclasses.replace(verdict, reason=f"the proof found does not pass the kernel: {exc}")
+        uses = self.dependencies(theorem.proof, *theorem.side_proofs)[0]
+        return dataclasses.replace(verdict, theorem=theorem, uses=uses, **_rests_on(theorem))
 
-    def tends_to_zero(self, expr: Any, grows: Any, chains: list[ChainVerdict]) -> list[Proof] | None:
+    def tends_to_zero(self, expr: Any, grows: Any, chains: list[ChainVerdict]) -> Proof | None:
         """E → 0 as N → ∞ when E itself, or a chain's bound 0 ≤ E ≤ …, is C·q^N with 0 ≤ q < 1 and C free
         of N (the geometric sequence, and the squeeze)."""
         p = self.prover
@@ -311,8 +313,8 @@ class Checker:
             a, r, b = normalise(chain.start, chain.relation, chain.end)
             if r not in ("<=", "<", "=") or a != chain.start or p.canon(chain.start)[0] != target:
                 continue
-            statements = self.kernel.chains.get(chain.id) or self.kernel.chain_statements(chain.start, chain.relation, chain.end, set(chain.premises))
-            same_indices = tuple((v, v) for v, _ in statements[0].variables)  # the chain's own indices
+            variables = chain.theorem.variables if chain.theorem is not None else self.kernel.quantified(a, b, set(chain.premises))
+            same_indices = tuple((v, v) for v, _ in variables)  # the chain's own indices
             candidates.append((b, Proof("chain", chain.id, a, "<=" if r == "=" else r, b, binding=same_indices)))
         for end, bound in candidates:
             factors = end.args if isinstance(end, sp.Mul) else (end,)
@@ -333,10 +335,10 @@ class Checker:
             uses = p.canon(expr)[1] + p.canon(grows)[1] + p.canon(powers[0].args[1])[1] + p.canon(bound.lhs)[1]
             limit = Proof("limit", "geometric_tendsto_zero", expr, "->0", grows, (bound, q_nonneg, q_lt_one, *lower),
                           (("q", q), ("C", C)), tuple(dict.fromkeys(uses)))
-            return [limit]
+            return limit
         return self.matrix_power_to_zero(expr, grows, n_canon)
 
-    def matrix_power_to_zero(self, expr: Any, grows: Any, n_canon: Any) -> list[Proof] | None:
+    def matrix_power_to_zero(self, expr: Any, grows: Any, n_canon: Any) -> Proof | None:
         """‖Aⁿ‖ → 0 when the canonical form of E is ‖Aⁿ‖ with n the growing quantity and ρ(A) < 1 (Gelfand)."""
         p = self.prover
         target, uses = p.canon(expr)
@@ -351,7 +353,7 @@ class Checker:
             return None
         form = Proof("conv", "rewriting", expr, "=", target, rewrites=uses)
         rewrites = p.canon(grows)[1] + p.canon(n)[1]
-        return [Proof("limit", "gelfand_tendsto_zero", expr, "->0", grows, (form, spectral), (("A", A),), tuple(dict.fromkeys(rewrites)))]
+        return Proof("limit", "gelfand_tendsto_zero", expr, "->0", grows, (form, spectral), (("A", A),), tuple(dict.fromkeys(rewrites)))
 
     # ---------------------------------------------------------------- counterexamples
     def refute(self, chains: list[ChainVerdict], conclusion: ConclusionVerdict | None) -> tuple[list[ChainVerdict], ConclusionVerdict | None]:
@@ -373,7 +375,7 @@ class Checker:
                 return dataclasses.replace(link, reason=link.reason + "; the counterexample search could not evaluate this claim")
             if outcome.witness is not None:
                 kind = "certified exactly" if outcome.witness.exact else "checked in floating point only"
-                return dataclasses.replace(link, status=REFUTED, witness=outcome.witness,
+                return dataclasses.replace(link, outcome=REFUTED, witness=outcome.witness,
                                            reason=f"counterexample ({kind}, after {outcome.tried} instances)")
             if outcome.tried == 0:
                 return dataclasses.replace(link, reason=link.reason + "; the counterexample search could not evaluate this claim")
@@ -389,7 +391,7 @@ class Checker:
         except Exception as exc:  # noqa: BLE001
             return chains, dataclasses.replace(conclusion, reason=conclusion.reason + "; the counterexample search could not evaluate this claim")
         if outcome.witness is not None:
-            conclusion = dataclasses.replace(conclusion, status=REFUTED, witness=outcome.witness)  # the reason: the witness, in render
+            conclusion = dataclasses.replace(conclusion, outcome=REFUTED, witness=outcome.witness)  # the reason: the witness, in render
         return chains, conclusion
 
     def _refute_conclusion(self, c: Any) -> Any:
@@ -416,9 +418,13 @@ class Checker:
                             proof = self.prover.prove(x, nr, y, exclude=frozenset({premise.id}))
                     except LimitReached:
                         proof = None
-                    if proof is None or self.kernel.check_goal(x, nr, y, proof):
+                    if proof is None:
                         continue
-                    others = sorted(self.kernel.premises_of(proof) - {premise.id})
+                    try:
+                        theorem = self.kernel.prove_goal(x, nr, y, proof)
+                    except Rejected:
+                        continue
+                    others = sorted(set(theorem.named("premise")) - {premise.id})
                     against = " and ".join(["the declarations"] + others) if not others else ", ".join(others) + " (with the declarations)"
                     out.append(Finding("contradiction", [premise.id, *others],
                                        f"premise {premise.id} contradicts {against}: {written(x)} {nr} {written(y)} is proved without it, so every claim would hold vacuously"))
@@ -486,9 +492,9 @@ def cited_names(proof: Proof, side: tuple[Proof, ...]) -> set[str]:
     return names
 
 
-def _denominators_unproved(kernel: Kernel, expr: Any, nonzero: tuple[Proof, ...]) -> str:
-    """'' when every denominator of the expression is proved nonzero (the kernel checks the proofs)."""
-    return kernel.check_goal(expr, "=", expr, Proof("conv", "reflexivity", expr, "=", expr), nonzero)
+def _rests_on(theorem: Theorem) -> dict[str, list[str]]:
+    """A proved verdict's premises and the file's lemmas it assumes: its theorem's hypotheses."""
+    return {"premises": theorem.named("premise"), "assumed": theorem.named("assumed")}
 
 
 def _free(e: Any) -> set:
@@ -502,6 +508,7 @@ def check(derivation: Derivation, timeout: float = 10.0, seed: int = 0, budget: 
     Repairs are a later pass over the report (``symbound.passes.repairs.repaired``; ``symbound.passes.verdicts.verdicts``
     runs both).
 
-    ``reuse`` maps (chain id, link index) and "conclusion" to verdicts known to stand, taken as they are;
+    ``reuse`` maps (chain id, link index) and "conclusion" to verdicts whose proofs are tried first (replayed
+    through the kernel, never taken as they are);
     ``cache`` (a ``cache.Store``) holds proofs of earlier runs, replayed through the kernel."""
     return Checker(derivation, timeout, seed, budget, search, reuse, cache).run()

@@ -114,6 +114,18 @@ def encode(proofs: tuple[Proof, ...]) -> tuple[dict[str, Any], dict[int, sp.Dumm
     return {"nodes": e.nodes, "proofs": e.proofs, "roots": roots}, e.dummies
 
 
+def encoded(proofs: tuple[Proof, ...]) -> dict[str, Any] | None:
+    """The JSON body of the proofs when decoding it gives them back exactly; None when the encoding does not
+    cover them."""
+    try:
+        body, dummies = encode(proofs)
+        if decode(body, dict(dummies)) != proofs:
+            return None
+    except Exception:  # noqa: BLE001 - a proof the encoding does not cover is not stored
+        return None
+    return body
+
+
 def decode(body: dict[str, Any], dummies: dict[int, sp.Dummy] | None = None) -> tuple[Proof, ...]:
     """The proofs of an encoded body; raises on anything malformed.  ``dummies``: the fresh variables to
     reuse (when checking an encoding), else new ones are made."""
@@ -197,8 +209,10 @@ def _flags(v: Any) -> dict[str, bool]:
     return v
 
 
-def _statements(statements: Any) -> list:
-    return [(_text(s.lhs), s.rel, _text(s.rhs), [(_text(v), kind) for v, kind in s.variables]) for s in statements]
+def _statement(theorem: Any) -> tuple:
+    if theorem is None:
+        return ()
+    return (_text(theorem.lhs), theorem.rel, _text(theorem.rhs), [(_text(v), kind) for v, kind in theorem.variables])
 
 
 def _text(e: Any) -> str:
@@ -227,7 +241,7 @@ class LinkCache:
                                       [_text(b) for b in f.bound], [_text(x) for x in f.original])).encode())
         self._seen = len(facts)
         c = self.checker
-        chains = sorted((cid, status, sorted(c.chain_premises.get(cid, ())), _statements(c.kernel.chains.get(cid, ()))) for cid, status in c.chain_status.items())
+        chains = sorted((cid, status, sorted(c.chain_premises.get(cid, ())), _statement(c.kernel.chains.get(cid))) for cid, status in c.chain_status.items())
         return self._digest.hexdigest() + hashlib.sha256(repr(chains).encode()).hexdigest()
 
     def key(self, lhs: Any, rel: str, rhs: Any, by: tuple[str, ...], exclude: frozenset[str], what: str = "link") -> str:
@@ -246,26 +260,19 @@ class LinkCache:
             self.store.put_link(k, {"contradictions": []})
         return found
 
-    def get(self, k: str) -> tuple[Proof, tuple[Proof, ...], bool] | None:
-        """The stored proof, side proofs and whether the proof is an alternative found for a citation; None
-        when missing or malformed (the kernel has yet to check it)."""
+    def get(self, k: str) -> tuple[Proof, tuple[Proof, ...]] | None:
+        """The stored proof and side proofs; None when missing or malformed (the kernel has yet to check them:
+        a hit is a proof term replayed through the kernel, never a verdict)."""
         body = self.store.get_link(k)
         if body is None:
             return None
         try:
             proofs = decode(body["proofs"])
-            alternative = body["alternative"]
-            if not proofs or type(alternative) is not bool:
-                return None
-            return proofs[0], proofs[1:], alternative
         except Exception:  # noqa: BLE001 - whatever is malformed is ignored, never trusted
             return None
+        return (proofs[0], proofs[1:]) if proofs else None
 
-    def put(self, k: str, proof: Proof, nonzero: tuple[Proof, ...], alternative: bool) -> None:
-        try:
-            body, dummies = encode((proof, *nonzero))
-            if decode(body, dict(dummies)) != (proof, *nonzero):
-                return
-        except Exception:  # noqa: BLE001 - a proof the encoding does not cover is not stored
-            return
-        self.store.put_link(k, {"proofs": body, "alternative": alternative})
+    def put(self, k: str, proof: Proof, nonzero: tuple[Proof, ...]) -> None:
+        body = encoded((proof, *nonzero))
+        if body is not None:
+            self.store.put_link(k, {"proofs": body})

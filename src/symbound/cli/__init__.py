@@ -1,4 +1,4 @@
-"""The command line: ``symbound verify FILE``, ``latex``, ``audit`` and ``lemmas``."""
+"""The command line: ``symbound verify FILE``, ``check FILE CERT``, ``latex``, ``audit`` and ``lemmas``."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ def verify(
     output_format: Annotated[str, typer.Option("--format", help="text (the report, default) or github: GitHub Actions annotations (::error file=…,line=…::…) for every step not proved.")] = "text",
     no_cache: Annotated[bool, typer.Option("--no-cache", envvar="SYMBOUND_NO_CACHE", help="Check again even when the verdict cache holds this file's report (and do not store it).")] = False,
     cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", envvar="SYMBOUND_CACHE_DIR", help="Where the verdict cache lives (default: $XDG_CACHE_HOME/symbound or ~/.cache/symbound).")] = None,
+    certificate_out: Annotated[Optional[Path], typer.Option("--certificate", help="Also write every proved verdict's proof term (JSON) to this file, for `symbound check FILE CERT`.")] = None,
 ) -> None:
     """Check every link of every chain, and the conclusion.
 
@@ -50,6 +51,9 @@ def verify(
     if output_format != "text":
         _verify_github(files, output_format, timeout, jobs, store, seed=seed, budget=budget, search=budget > 0)
         return
+    if certificate_out is not None and (len(files) != 1 or files[0].is_dir()):
+        typer.echo("symbound: --certificate takes one file", err=True)
+        raise typer.Exit(2)
     if len(files) != 1 or files[0].is_dir():
         _verify_many(files, json_out, timeout, latex_out, jobs, store, seed=seed, budget=budget, search=budget > 0)
         return
@@ -64,9 +68,10 @@ def verify(
             k = cache.key(file.read_bytes(), str(file), options)
         except OSError:
             store = None  # not cached: the reader reports the file it cannot read
-    outcome = store.get(k) if store is not None else None
+    outcome = store.get(k) if store is not None and certificate_out is None else None  # a certificate needs the proofs
     if outcome is None:
-        outcome, settled = _verify_outcome(file, json_out, timeout, width, latex_out is not None, seed, budget, with_removals, store)
+        outcome, settled = _verify_outcome(file, json_out, timeout, width, latex_out is not None, seed, budget, with_removals, store,
+                                           certificate_out)
         if store is not None and settled:
             store.put(k, outcome)
     if latex_out is not None and outcome.latex is not None:
@@ -78,10 +83,11 @@ def verify(
 
 
 def _verify_outcome(file: Path, json_out: bool, timeout: float, width: Optional[int], latex: bool, seed: int,
-                    budget: int, with_removals: bool, store=None):  # type: ignore[no-untyped-def]
+                    budget: int, with_removals: bool, store=None, certificate_out: Optional[Path] = None):  # type: ignore[no-untyped-def]
     """Check one file: what to print (the report, or the input error) and the LaTeX for --latex, and
     whether it is settled (no verdict cut short by a wall-clock limit: worth caching).  ``store``: the
-    verdict cache, whose per-link proofs are replayed through the kernel."""
+    verdict cache, whose per-link proofs are replayed through the kernel; ``certificate_out``: where to
+    write the proved verdicts' proof terms."""
     from symbound.api import verify as run
     from symbound.check.cache import Outcome, settled
     from symbound.errors import InputError
@@ -90,6 +96,12 @@ def _verify_outcome(file: Path, json_out: bool, timeout: float, width: Optional[
         report = run(file, timeout=timeout, seed=seed, budget=budget, search=budget > 0, cache=store)
     except InputError as exc:
         return Outcome("", exc.message() + "\n", 2), True
+    if certificate_out is not None:
+        import json
+
+        from symbound.check.certificate import certificate
+
+        _write(certificate_out, json.dumps(certificate(report), ensure_ascii=False) + "\n")
     from symbound.passes.audit import audit_for_verify
 
     audit = audit_for_verify(report, timeout=timeout, removals=with_removals)
@@ -302,6 +314,46 @@ def audit(
     if report.title:
         console.print(report.title)
     render_audit(result, console)
+
+
+@app.command()
+def check(
+    file: Annotated[Path, typer.Argument(help="The derivation file (YAML) the certificate is about.")],
+    cert: Annotated[Path, typer.Argument(metavar="CERT", help="A certificate written by `symbound verify FILE --certificate CERT`.")],
+) -> None:
+    """Replay a certificate's proof terms in a fresh kernel, without the search: the proved verdicts it confirms
+    (with what each trusts beyond the kernel) and the steps it rejects.
+
+    Exit status 0 when every step is confirmed, 1 when one is rejected, 2 when the file or the certificate
+    cannot be read.
+    """
+    import json
+
+    from symbound.check.certificate import read_certificate
+    from symbound.errors import InputError
+    from symbound.kernel.replay import replay
+    from symbound.read.derivation import read
+
+    try:
+        derivation = read(file)
+    except InputError as exc:
+        _input_error(exc)
+    try:
+        steps, assumed = read_certificate(json.loads(cert.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        typer.echo(f"{cert}: not a certificate symbound can read: {exc}", err=True)
+        raise typer.Exit(2) from None
+    again = replay(derivation, steps, assumed)
+    confirmed = [(step, t) for step, t in again.links.items()] + [(cid, t) for cid, t in again.chains.items()]
+    confirmed += [("conclusion", again.conclusion)] if again.conclusion is not None else []
+    for step, t in confirmed:
+        trusts = "; trusts " + ", ".join(sorted(t.trusts)) if t.trusts else ""
+        typer.echo(f"confirmed  {step}{trusts}")
+    for step, why in again.rejected.items():
+        typer.echo(f"rejected   {step}: {why}")
+    typer.echo(f"{len(again.links)} links, {len(again.chains)} chains{', the conclusion' if again.conclusion is not None else ''} "
+               f"confirmed; {len(again.rejected)} rejected")
+    raise typer.Exit(1 if again.rejected else 0)
 
 
 @app.command()

@@ -14,7 +14,9 @@ module-level function the executor pickles by name; the path must be readable wh
 Reports come back from the workers pickled.  Sympy's default pickling rebuilds every expression with
 automatic evaluation, which would turn a written ``(1/γ)·γ`` into ``1``; results are therefore pickled
 with a reducer that rebuilds expressions unevaluated, so that a report from a worker renders exactly
-like one checked in this process (``-j 1`` and ``-j N`` print the same).
+like one checked in this process (``-j 1`` and ``-j N`` print the same).  Theorems do not cross the
+process boundary: the worker sends its proved verdicts' proof terms, and this process replays them in
+a fresh kernel (``symbound.check.certificate.reproved``), so every PROVED here holds a theorem made here.
 """
 
 from __future__ import annotations
@@ -196,12 +198,14 @@ def _fixed(item: tuple[Path, str]) -> FileResult:
 
 
 def _work(path: str, timeout: float, options: dict[str, Any]) -> bytes:
+    from symbound.check.certificate import terms
+
     result = verify_one(path, timeout, **options)
     try:
-        return _dumps(result)
+        return _dumps((result, terms(result.report) if result.report is not None else ({}, set())))
     except Exception as exc:  # noqa: BLE001 - an unpicklable report still gives its verdict
-        return _dumps(FileResult(path, None, f"{path}: internal error: the report could not be sent back ({type(exc).__name__})",
-                                 2, result.seconds))
+        return _dumps((FileResult(path, None, f"{path}: internal error: the report could not be sent back ({type(exc).__name__})",
+                                  2, result.seconds), ({}, set())))
 
 
 def _context() -> Any:
@@ -226,12 +230,17 @@ class _Pickler(pickle.Pickler):
     def __init__(self, file: Any, protocol: int) -> None:
         import sympy as sp
 
+        from symbound.kernel.theorem import Theorem
+
         super().__init__(file, protocol=protocol)
         self._basic = sp.Basic
+        self._theorem = Theorem
 
     def reducer_override(self, obj: Any) -> Any:
         if isinstance(obj, self._basic) and obj.args and not obj.is_Atom:
             return _rebuild, (obj.func, obj.args)
+        if type(obj) is self._theorem:
+            return type(None), ()  # replayed on arrival from the proof terms sent with it (``_loads``)
         return NotImplemented
 
 
@@ -242,4 +251,9 @@ def _dumps(obj: Any) -> bytes:
 
 
 def _loads(data: bytes) -> FileResult:
-    return pickle.loads(data)
+    from symbound.check.certificate import reproved
+
+    result, (steps, assumed) = pickle.loads(data)
+    if result.report is not None:
+        result.report = reproved(result.report, steps, assumed)
+    return result

@@ -1,9 +1,12 @@
-"""The kernel: the only code that turns a proof into PROVED.
+"""The kernel: the only code that makes a Theorem (symbound.kernel.theorem), and so the only way to PROVED.
 
 The prover is untrusted search; it returns a proof term (symbound.kernel.proofs.Proof) and the kernel checks
-it node by node against a closed set of rules, re-instantiating every named statement (premise, chain,
-library lemma) from the node's binding and comparing terms as they are — matrix products in order.
-A node passes only when its own rule holds and all its children and rewrites pass.  The checks:
+it node by node against a closed set of rules (the tables RULES, GCONGR and LIMITS at the end of this
+module: any other kind is rejected), re-instantiating every named statement (premise, chain, library lemma)
+from the node's binding and comparing terms as they are — matrix products in order.  A node passes only
+when its own rule holds and all its children and rewrites pass.  ``prove_goal`` and ``prove_limit`` return a
+Theorem listing what it rests on and what it trusted; ``admit_chain`` composes a chain's statement from its
+links' theorems.  The checks:
 
 * equalities used to identify terms (``rewrites``) are themselves checked proofs; terms are compared
   after replacing their left sides by their right sides, sympy's evaluation and distributing matrix
@@ -20,26 +23,23 @@ A node passes only when its own rule holds and all its children and rewrites pas
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable, Iterator
 
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from symbound.kernel import arith, recurrence
-from symbound.rules import predicates
-from symbound.read.lemmas import BY_NAME, compiled, hypothesis_relations, variable_kind
-from symbound.rules import is_tagged
-from symbound.ops.objects import Jacobian, Norm, SeqElem, SpectralRadius, evaluated
+from symbound.kernel import arith, gcongr, limits, recurrence
 from symbound.kernel.proofs import Proof, implies
+from symbound.kernel.terms import activation_value, distributed, fits, free, instance, lemma_mismatch
+from symbound.kernel.theorem import _SEAL, Hypothesis, Rejected, Theorem, genuine
+from symbound.ops.objects import Jacobian, SeqElem, evaluated
+from symbound.read.lemmas import BY_NAME, compiled, hypothesis_relations, variable_kind
 from symbound.read.syntax import normalised
-from symbound.kernel.terms import lemma_mismatch, activation_value, distributed, fits, free, instance
+from symbound.rules import is_tagged, predicates
 
 STRICT = {"<": True, "<=": False}
-
-
-class Rejected(Exception):
-    """A proof node the kernel does not accept."""
 
 
 @dataclass(frozen=True)
@@ -104,85 +104,107 @@ class Kernel:
             kernel.recurrence = (d.model.state, d.model.index, d.model.update)
         return kernel
 
-    # ------------------------------------------------------------------ public
-    def check_goal(self, lhs: Any, rel: str, rhs: Any, proof: Proof, nonzero: tuple[Proof, ...] = ()) -> str:
-        """'' when ``proof`` proves ``lhs rel rhs`` (and every denominator in it is proved nonzero), else why not."""
+    # ------------------------------------------------------------------ public: theorems
+    def prove_goal(self, lhs: Any, rel: str, rhs: Any, proof: Proof, side_proofs: tuple[Proof, ...] = ()) -> Theorem:
+        """The theorem ``lhs rel rhs`` when ``proof`` proves it and every denominator in it is proved nonzero by
+        one of ``side_proofs``; raises Rejected otherwise."""
         a, r, b = normalised(lhs, rel, rhs)
-        try:
-            if not (proof.lhs == a and proof.rhs == b and implies(proof.rel, r)):
+        with _malformed_rejected():
+            if r not in ("=", "<=", "<") or not (proof.lhs == a and proof.rhs == b and implies(proof.rel, r)):
                 raise Rejected("the proof is about another statement")
             self.check(proof)
-            self._check_denominators((a, b), nonzero)
-        except Rejected as exc:
-            return str(exc)
-        return ""
+            sides = self._check_denominators((a, b), side_proofs)
+        return self._issue(a, r, b, proof, sides)
+
+    def prove_limit(self, expr: Any, grows: Any, proof: Proof, side_proofs: tuple[Proof, ...] = ()) -> Theorem:
+        """The theorem ``expr -> 0 as grows -> oo`` when ``proof`` (kind ``limit``) shows it and every denominator of
+        ``expr`` is proved nonzero; raises Rejected otherwise."""
+        with _malformed_rejected():
+            if proof.kind != "limit" or proof.lhs != expr or proof.rhs != grows:
+                raise Rejected("the proof is about another limit")
+            growing = self.free_unfolded(grows)
+            if not growing:
+                raise Rejected(f"{grows} is a constant: it cannot grow")
+            for r in (*proof.rewrites, *proof.children):
+                self.check(r)
+            rule = LIMITS.get(proof.rule) if type(proof.rule) is str and is_tagged(proof.rule, "limit") else None
+            if rule is None:
+                raise Rejected(f"unknown limit rule {proof.rule}")
+            rule(self, proof, expr, grows, growing, self._equations(proof.rewrites))
+            hypotheses, _ = self._rests_on([proof])
+            limits.not_pinned(self, {h.name for h in hypotheses if h.kind == "premise"}, grows, growing)
+            sides = self._check_denominators((expr,), side_proofs)
+        return self._issue(expr, "->0", grows, proof, sides)
+
+    def admit_chain(self, cid: str, links: list[Theorem]) -> Theorem:
+        """The theorem of a chain, by transitivity from its links' theorems (made by this kernel, in order, each
+        one's statement meeting the next), quantified over the indices no premise it rests on pins; a scalar
+        chain then becomes a fact that later proofs may name (kind ``chain``)."""
+        if not links or any(not genuine(t) or t.issuer is not self or t.rel not in ("=", "<=", "<") for t in links):
+            raise Rejected(f"chain {cid}: every link needs a theorem of this kernel")
+        start, end, direction, strict = _composed(links)
+        a, r, b = (end, "<" if strict else "<=", start) if direction == "down" else (start, "=" if direction is None else "<" if strict else "<=", end)
+        hypotheses = frozenset().union(*(t.hypotheses for t in links))
+        trusts = frozenset().union(*(t.trusts for t in links))
+        premises = {h.name for h in hypotheses if h.kind == "premise"}
+        theorem = Theorem(_SEAL, a, r, b, self.quantified(a, b, premises), hypotheses, trusts, None, (), self)
+        if not isinstance(a, MatrixExpr):
+            self.chains[cid] = theorem
+        return theorem
+
+    def quantified(self, a: Any, b: Any, premises: set[str]) -> tuple[tuple[Any, str], ...]:
+        """The index symbols of ``a`` and ``b`` no premise among ``premises`` pins (after unfolding
+        definitions): a chain resting on those premises holds for all their integer values."""
+        pinned: set = set()
+        for p in premises:
+            for s in self.premises.get(p, []):
+                pinned |= (self.free_unfolded(s.lhs) | self.free_unfolded(s.rhs)) - {v for v, _ in s.variables}
+        return tuple((v, "integer") for v in sorted((free(a) | free(b)) & self.index_symbols - pinned, key=str))
 
     def check(self, node: Proof) -> None:
-        """Accept the node or raise Rejected."""
+        """Accept the node, by the rule of its kind in the closed table RULES, or raise Rejected."""
         if node in self._passed:
             return
         for r in node.rewrites:
             if r.rel != "=":
                 raise Rejected(f"{node.rule}: a rewrite that is not an equality")
             self.check(r)
-        rule = getattr(self, "_" + node.kind, None)
+        rule = RULES.get(node.kind) if type(node.kind) is str else None
         if rule is None:
             raise Rejected(f"unknown kind of step '{node.kind}'")
-        if node.rel not in ("=", "<=", "<"):
+        if node.rel not in ("=", "<=", "<") or type(node.rule) is not str:
             raise Rejected(f"{node.rule}: unknown relation {node.rel}")
-        rule(node)
+        rule(self, node)
         self._passed.add(node)
 
-    def admit_chain(self, cid: str, start: Any, rel: str, end: Any, premises: set[str]) -> None:
-        """A chain all of whose links passed becomes a fact."""
-        self.chains[cid] = self.chain_statements(start, rel, end, premises)
-        self.chain_premises[cid] = set(premises)
+    # ------------------------------------------------------------------ what a theorem rests on
+    def _issue(self, a: Any, r: str, b: Any, proof: Proof, sides: list[tuple[Any, Proof]]) -> Theorem:
+        """The theorem of a checked proof; ``sides``: each denominator with the checked proof that it is nonzero."""
+        hypotheses, trusts = self._rests_on([proof, *(p for _, p in sides)])
+        nonzero = {Hypothesis("nonzero", f"{d} ≠ 0") for d, _ in sides}
+        return Theorem(_SEAL, a, r, b, (), hypotheses | nonzero, trusts, proof, tuple(p for _, p in sides), self)
 
-    def chain_statements(self, start: Any, rel: str, end: Any, premises: set[str]) -> list[Statement]:
-        """A chain's statement, for all integer values of the indices no premise it rests on pins."""
-        a, r, b = normalised(start, rel, end)
-        pinned: set = set()
-        for p in premises:
-            for s in self.premises.get(p, []):
-                pinned |= (self._free_unfolded(s.lhs) | self._free_unfolded(s.rhs)) - {v for v, _ in s.variables}
-        universal = sorted((free(a) | free(b)) & self.index_symbols - pinned, key=str)
-        variables = tuple((v, "integer") for v in universal)
-        return [Statement(a, r, b, variables)] + ([Statement(b, r, a, variables)] if r == "=" else [])
-
-    def premises_of(self, proof: Proof) -> set[str]:
-        """The premises a proof rests on, through the chains it uses."""
-        out: set[str] = set()
-        for node in proof.walk():
-            if node.kind == "premise":
-                out.add(node.rule)
-            elif node.kind == "chain":
-                out |= self.chain_premises.get(node.rule, set())
-        return out
-
-    def check_limit(self, expr: Any, grows: Any, proof: Proof) -> str:
-        """'' when ``proof`` shows expr → 0 as grows → ∞, else why not."""
-        try:
-            if proof.kind != "limit" or proof.lhs != expr or proof.rhs != grows:
-                raise Rejected("the proof is about another limit")
-            growing = self._free_unfolded(grows)
-            if not growing:
-                raise Rejected(f"{grows} is a constant: it cannot grow")
-            for r in proof.rewrites:
-                self.check(r)
-            for c in proof.children:
-                self.check(c)
-            eqs = self._equations(proof.rewrites)
-            rule = getattr(self, "_limit_" + proof.rule, None) if is_tagged(proof.rule, "limit") else None
-            if rule is None:
-                raise Rejected(f"unknown limit rule {proof.rule}")
-            rule(proof, expr, grows, growing, eqs)
-            self._not_pinned(self.premises_of(proof), grows, growing)
-        except Rejected as exc:
-            return str(exc)
-        return ""
+    def _rests_on(self, proofs: list[Proof]) -> tuple[frozenset[Hypothesis], frozenset[str]]:
+        """The hypotheses and trusted procedures of checked proofs (through the chains they name)."""
+        hypotheses: set[Hypothesis] = set()
+        trusts: set[str] = set()
+        for proof in proofs:
+            for node in proof.walk():
+                kind = HYPOTHESIS_KIND.get(node.kind)
+                if kind is not None:
+                    hypotheses.add(Hypothesis(kind, node.rule))
+                if node.kind in TRUSTS:
+                    trusts.add(TRUSTS[node.kind])
+                if node.kind == "assumed":
+                    trusts.add(f"assumed: the file's lemma {node.rule}")
+                if node.kind == "chain":
+                    hypotheses |= self.chains[node.rule].hypotheses
+                    trusts |= self.chains[node.rule].trusts
+        return frozenset(hypotheses), frozenset(trusts)
 
     # ------------------------------------------------------------------ terms
-    def _free_unfolded(self, e: Any) -> set:
+    def free_unfolded(self, e: Any) -> set:
+        """The free symbols of ``e`` once the definitions are unfolded (and of the matrices Jacobians derive)."""
         for _ in range(50):
             new = e.xreplace(self.definitions) if isinstance(e, sp.Basic) else e
             if new == e:
@@ -208,7 +230,8 @@ class Kernel:
             e = new
         raise Rejected("the rewrites do not terminate")
 
-    def _same(self, x: Any, y: Any, eqs: dict) -> bool:
+    def same(self, x: Any, y: Any, eqs: dict) -> bool:
+        """Whether two terms are equal once the equations ``eqs`` are applied (and products distributed)."""
         if x == y:
             return True
         nx, ny = self._normal(x, eqs), self._normal(y, eqs)
@@ -220,14 +243,14 @@ class Kernel:
         if not node.children:
             if node.rel == "<":
                 raise Rejected("a strict inequality between equal terms")
-            if not self._same(node.lhs, node.rhs, eqs):
+            if not self.same(node.lhs, node.rhs, eqs):
                 raise Rejected("the two sides are not equal by the rewrites")
             return
         (child,) = node.children
         self.check(child)
         if not implies(child.rel, node.rel):
             raise Rejected(f"{child.rel} does not give {node.rel}")
-        if not (self._same(node.lhs, child.lhs, eqs) and self._same(node.rhs, child.rhs, eqs)):
+        if not (self.same(node.lhs, child.lhs, eqs) and self.same(node.rhs, child.rhs, eqs)):
             raise Rejected(f"{child.rule}: its statement is not the step's, even after rewriting")
 
     def _arithmetic(self, node: Proof) -> None:
@@ -279,7 +302,7 @@ class Kernel:
         if (t not in self.index_symbols or not isinstance(start, sp.Expr) or isinstance(start, MatrixExpr)
                 or start.is_integer is not True or t not in free(x.index)):
             raise Rejected("induction: the index or the base index is missing")
-        if len(node.children) != 1 or not self._statement(node.children[0], start, "<=", x.index):
+        if len(node.children) != 1 or not self.shows(node.children[0], start, "<=", x.index):
             raise Rejected(f"induction: {start} ≤ {x.index} is not shown")
         self.check(node.children[0])
         why = recurrence.obligations(state, k, update, x, closed, t, start)
@@ -290,9 +313,11 @@ class Kernel:
         self._instance(node, self.premises.get(node.rule, []))
 
     def _chain(self, node: Proof) -> None:
-        if node.rule not in self.chains:
+        t = self.chains.get(node.rule)
+        if not genuine(t) or t.issuer is not self:
             raise Rejected(f"chain {node.rule} is not proved")
-        self._instance(node, self.chains[node.rule])
+        both = [Statement(t.lhs, t.rel, t.rhs, t.variables)] + ([Statement(t.rhs, t.rel, t.lhs, t.variables)] if t.rel == "=" else [])
+        self._instance(node, both)
 
     def _lemma(self, node: Proof) -> None:
         lemma = BY_NAME.get(node.rule)
@@ -348,7 +373,7 @@ class Kernel:
             raise Rejected(f"{rule}: an ill-formed hypothesis")
         hl, hrel, hr = normalised(hl, hyp.rel, hr)
         self.check(proof)
-        if not (implies(proof.rel, hrel) and self._same(proof.lhs, hl, {}) and self._same(proof.rhs, hr, {})):
+        if not (implies(proof.rel, hrel) and self.same(proof.lhs, hl, {}) and self.same(proof.rhs, hr, {})):
             raise Rejected(f"{rule}: the proof of a hypothesis proves something else")
 
     def _instance(self, node: Proof, statements: list[Statement], extra: set = frozenset()) -> None:
@@ -363,7 +388,7 @@ class Kernel:
             if not implies(s.rel, node.rel):
                 continue
             lhs, rhs = instance(s.lhs, binding), instance(s.rhs, binding)
-            if lhs is not None and rhs is not None and self._same(node.lhs, lhs, {}) and self._same(node.rhs, rhs, {}):
+            if lhs is not None and rhs is not None and self.same(node.lhs, lhs, {}) and self.same(node.rhs, rhs, {}):
                 return
         raise Rejected(f"{node.lhs} {node.rel} {node.rhs} is not an instance of {node.rule}")
 
@@ -371,7 +396,7 @@ class Kernel:
         first, second = node.children
         self.check(first)
         self.check(second)
-        if not (self._same(first.rhs, second.lhs, {}) and self._same(node.lhs, first.lhs, {}) and self._same(node.rhs, second.rhs, {})):
+        if not (self.same(first.rhs, second.lhs, {}) and self.same(node.lhs, first.lhs, {}) and self.same(node.rhs, second.rhs, {})):
             raise Rejected("transitivity: the steps do not meet")
         if node.rel == "=" and not (first.rel == second.rel == "="):
             raise Rejected("transitivity: '=' needs two equalities")
@@ -419,201 +444,25 @@ class Kernel:
     def _gcongr(self, node: Proof) -> None:
         for c in node.children:
             self.check(c)
-        rule = getattr(self, "_g_" + node.rule, None) if is_tagged(node.rule, "gcongr") else None
+        rule = GCONGR.get(node.rule) if is_tagged(node.rule, "gcongr") else None
         if rule is None or node.rel == "=":
             raise Rejected(f"unknown monotonicity rule {node.rule}")
-        rule(node, node.rel == "<", evaluated(node.lhs), evaluated(node.rhs))
+        rule(self, node, node.rel == "<", evaluated(node.lhs), evaluated(node.rhs))
 
-    def _statement(self, p: Proof, lhs: Any, rel: str, rhs: Any) -> bool:
-        return implies(p.rel, rel) and self._same(p.lhs, lhs, {}) and self._same(p.rhs, rhs, {})
-
-    @staticmethod
-    def _pairs(node: Proof, n: int) -> tuple[list[Proof], list[Proof]]:
-        if n < 1 or len(node.children) < n:
-            raise Rejected(f"{node.rule}: missing parts")
-        return list(node.children[:n]), list(node.children[n:])
-
-    def _g_mul_le_mul(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
-        n = int(node.bound.get("parts", 0))
-        pairs, rest = self._pairs(node, n)
-        xs, ys = [p.lhs for p in pairs], [p.rhs for p in pairs]
-        if isinstance(a, MatrixExpr) or evaluated(sp.Mul(*xs)) != a or evaluated(sp.Mul(*ys)) != b:
-            raise Rejected("mul_le_mul: the factors do not make the products")
-        signs, positives = rest[:n], rest[n:]
-        if not all(self._statement(s, sp.Integer(0), "<=", x) for s, x in zip(signs, xs)) or len(signs) != n:
-            raise Rejected("mul_le_mul: a factor is not shown nonnegative")
-        if not strict:
-            return
-        for j, p in enumerate(pairs):
-            others = [y for i, y in enumerate(ys) if i != j]
-            if p.rel == "<" and len(positives) == len(others) and all(self._statement(q, sp.Integer(0), "<", y) for q, y in zip(positives, others)):
-                return
-        raise Rejected("mul_le_mul: a strict product needs one strict factor and the other bounds positive")
-
-    def _g_add_le_add(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
-        pairs = list(node.children)
-        if not pairs or isinstance(a, MatrixExpr) or evaluated(sp.Add(*[p.lhs for p in pairs])) != a or evaluated(sp.Add(*[p.rhs for p in pairs])) != b:
-            raise Rejected("add_le_add: the terms do not make the sums")
-        if strict and not any(p.rel == "<" for p in pairs):
-            raise Rejected("add_le_add: a strict sum needs one strict term")
-
-    def _g_max_le_max(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
-        pairs = list(node.children)
-        if not pairs or evaluated(sp.Max(*[p.lhs for p in pairs])) != a or evaluated(sp.Max(*[p.rhs for p in pairs])) != b:
-            raise Rejected("max_le_max: the terms do not make the maxima")
-        if strict and not all(p.rel == "<" for p in pairs):
-            raise Rejected("max_le_max: a strict max needs every term strict")
-
-    def _g_pow_le_pow_left(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
-        if not (isinstance(a, sp.Pow) and isinstance(b, sp.Pow) and a.args[1] == b.args[1]) or len(node.children) != 3:
-            raise Rejected("pow_le_pow_left: not two powers with one exponent")
-        base, sign, exponent = node.children
-        (x, e), y = a.args, b.args[0]
-        if not (self._statement(base, x, "<" if strict else "<=", y) and self._statement(sign, sp.Integer(0), "<=", x)
-                and self._statement(exponent, sp.Integer(0), "<" if strict else "<=", e)):
-            raise Rejected("pow_le_pow_left: the parts do not fit")
-
-    def _g_pow_le_one(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
-        """qᵉ ≤ 1 from 0 ≤ q ≤ 1 and 0 ≤ e; strict from q < 1 and 0 < e."""
-        if not (isinstance(a, sp.Pow) and b == 1) or len(node.children) != 3:
-            raise Rejected("pow_le_one: not qᵉ ≤ 1")
-        (q, e), rel = a.args, "<" if strict else "<="
-        sign, top, exponent = node.children
-        if not (self._statement(sign, sp.Integer(0), "<=", q) and self._statement(top, q, rel, sp.Integer(1))
-                and self._statement(exponent, sp.Integer(0), rel, e)):
-            raise Rejected("pow_le_one: the parts do not fit")
-
-    def _g_pow_le_pow_of_le_one(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
-        """q^{e₁} ≤ q^{e₂} from 0 ≤ q ≤ 1, e₂ ≤ e₁ and 0 ≤ e₂ (t ↦ qᵗ is nonincreasing on [0, ∞))."""
-        if strict or not (isinstance(a, sp.Pow) and isinstance(b, sp.Pow) and a.args[0] == b.args[0]) or len(node.children) != 4:
-            raise Rejected("pow_le_pow_of_le_one: not two powers of one base")
-        q, e1, e2 = a.args[0], a.args[1], b.args[1]
-        sign, top, order, low = node.children
-        if not (self._statement(sign, sp.Integer(0), "<=", q) and self._statement(top, q, "<=", sp.Integer(1))
-                and self._statement(order, e2, "<=", e1) and self._statement(low, sp.Integer(0), "<=", e2)):
-            raise Rejected("pow_le_pow_of_le_one: the parts do not fit")
-
-    def _g_pow_le_pow_of_one_le(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
-        """q^{e₁} ≤ q^{e₂} from 1 ≤ q and e₁ ≤ e₂ (t ↦ qᵗ is nondecreasing)."""
-        if strict or not (isinstance(a, sp.Pow) and isinstance(b, sp.Pow) and a.args[0] == b.args[0]) or len(node.children) != 2:
-            raise Rejected("pow_le_pow_of_one_le: not two powers of one base")
-        q, e1, e2 = a.args[0], a.args[1], b.args[1]
-        base, order = node.children
-        if not (self._statement(base, sp.Integer(1), "<=", q) and self._statement(order, e1, "<=", e2)):
-            raise Rejected("pow_le_pow_of_one_le: the parts do not fit")
-
-    def _g_abs_le(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
-        """|x| ≤ b from x ≤ b and −b ≤ x (strict: both strict)."""
-        if not isinstance(a, sp.Abs) or len(node.children) != 2:
-            raise Rejected("abs_le: not |x| ≤ b")
-        x, rel = a.args[0], "<" if strict else "<="
-        upper, lower = node.children
-        if not (self._statement(upper, x, rel, b) and self._statement(lower, -b, rel, x)):
-            raise Rejected("abs_le: the parts do not fit")
-
-    def _g_prod_le_prod(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
-        if strict or not (isinstance(a, sp.Product) and isinstance(b, sp.Product)) or len(node.children) != 3:
-            raise Rejected("prod_le_prod: not two products over one range")
-        (i, lo, hi), (j, lo2, hi2) = a.args[1], b.args[1]
-        d = node.bound.get("index")
-        if (lo, hi) != (lo2, hi2) or not isinstance(d, sp.Dummy) or d.is_integer is not True or d in free(a) | free(b):
-            raise Rejected("prod_le_prod: the ranges differ or the index is not fresh")
-        fa, fb = a.args[0].xreplace({i: d}), b.args[0].xreplace({j: d})
-        each, sign, rng = node.children
-        if not (self._statement(each, fa, "<=", fb) and self._statement(sign, sp.Integer(0), "<=", fa)
-                and self._statement(rng, lo, "<=", hi + 1)):
-            raise Rejected("prod_le_prod: the parts do not fit")
-
-    def _g_mul_nonneg(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
-        parts = list(node.children)
-        if a != 0 or not parts or evaluated(sp.Mul(*[p.rhs for p in parts])) != b:
-            raise Rejected("mul_nonneg: the factors do not make the product")
-        if not all(self._statement(p, sp.Integer(0), "<" if strict else "<=", p.rhs) for p in parts):
-            raise Rejected("mul_nonneg: a factor is not shown nonnegative")
-
-    def _g_pow_nonneg(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
-        """0 < xᵉ from 0 < x (any real e); 0 ≤ xᵉ from 0 ≤ x and 0 ≤ e (0⁰ = 1, 0 to a negative power is undefined)."""
-        if a != 0 or not isinstance(b, sp.Pow):
-            raise Rejected("pow_nonneg: not a power")
-        x, e = b.args
-        parts = node.children
-        if strict and len(parts) == 1 and self._statement(parts[0], sp.Integer(0), "<", x):
-            return
-        if not strict and len(parts) == 2 and self._statement(parts[0], sp.Integer(0), "<=", x) and self._statement(parts[1], sp.Integer(0), "<=", e):
-            return
-        raise Rejected("pow_nonneg: the base and exponent are not shown nonnegative")
-
-    # ------------------------------------------------------------------ limits
-    def _limit_geometric_tendsto_zero(self, proof: Proof, expr: Any, grows: Any, growing: set, eqs: dict) -> None:
-        if len(proof.children) not in (3, 4):
-            raise Rejected("geometric_tendsto_zero: a bound, 0 ≤ q, q < 1 and (for a bound that is not an equality) 0 ≤ the expression")
-        bound, q_nonneg, q_lt_one, *lower = proof.children
-        q, C = proof.bound.get("q"), proof.bound.get("C")
-        if q is None or C is None:
-            raise Rejected("geometric_tendsto_zero: base or constant missing")
-        if (self._free_unfolded(q) | self._free_unfolded(C)) & growing:
-            raise Rejected(f"geometric_tendsto_zero: the base and the constant must not depend on {grows}")
-        if not (bound.rel in ("<=", "<", "=") and self._same(bound.lhs, expr, eqs) and self._same(bound.rhs, C * q ** grows, eqs)):
-            raise Rejected("geometric_tendsto_zero: the bound is not C·qⁿ of the expression")
-        # the expression is C·qⁿ itself, or squeezed between 0 and C·qⁿ
-        squeezed = bool(lower) and self._statement(lower[0], sp.Integer(0), "<=", expr)
-        if not (self._statement(q_nonneg, sp.Integer(0), "<=", q) and self._statement(q_lt_one, q, "<", sp.Integer(1))
-                and (squeezed or (bound.rel == "=" and not lower))):
-            raise Rejected("geometric_tendsto_zero: 0 ≤ q < 1 and 0 ≤ the expression are not shown")
-
-    def _limit_gelfand_tendsto_zero(self, proof: Proof, expr: Any, grows: Any, growing: set, eqs: dict) -> None:
-        form, spectral = proof.children
-        A = proof.bound.get("A")
-        if not isinstance(A, MatrixExpr) or A.shape[0] != A.shape[1]:
-            raise Rejected("gelfand_tendsto_zero: needs a square matrix")
-        if self._free_unfolded(A) & growing:
-            raise Rejected(f"gelfand_tendsto_zero: the matrix must not depend on {grows}")
-        power = evaluated(form.rhs)
-        if not (form.rel == "=" and self._same(form.lhs, expr, eqs) and isinstance(power, Norm)
-                and isinstance(power.matrix, sp.MatPow) and power.matrix.args[0] == A and self._same(power.matrix.args[1], grows, eqs)):
-            raise Rejected("gelfand_tendsto_zero: the expression is not ‖Aⁿ‖")
-        if not self._statement(spectral, SpectralRadius(A), "<", sp.Integer(1)):
-            raise Rejected("gelfand_tendsto_zero: ρ(A) < 1 is not shown")
-
-    def _not_pinned(self, premises: set[str], grows: Any, growing: set) -> None:
-        """No premise the limit rests on may bound the growing quantity: each must stay true as it grows."""
-        N = sp.Dummy("N", positive=True)
-        g = grows
-        for _ in range(50):
-            new = g.xreplace(self.definitions)
-            if new == g:
-                break
-            g = new
-        solved = None
-        for s in sorted(free(g), key=str):
-            coefficient = sp.diff(g, s)
-            if coefficient.is_number and coefficient != 0 and sp.diff(g, s, 2) == 0:
-                solved = (s, (N - g.xreplace({s: sp.Integer(0)})) / coefficient)  # g is linear in s: g = c·s + g(0)
-                break
-        for p in sorted(premises):
-            for st in self.premises.get(p, []):
-                lhs, rhs = st.lhs.xreplace(self.definitions), st.rhs.xreplace(self.definitions)
-                if not ((free(lhs) | free(rhs)) & growing) or st.variables:
-                    continue
-                if solved is None:
-                    raise Rejected(f"premise {p} constrains {grows}")
-                gap = sp.simplify((rhs - lhs).xreplace({solved[0]: solved[1]}))
-                if N not in gap.free_symbols:
-                    continue
-                if st.rel == "=":
-                    raise Rejected(f"premise {p} fixes {grows}")
-                try:
-                    end = sp.limit(gap, N, sp.oo)
-                except (NotImplementedError, ValueError, TypeError):
-                    end = None
-                if not (end == sp.oo or (end is not None and end.is_positive)):
-                    raise Rejected(f"premise {p} bounds {grows}: it fails as {grows} grows")
+    def shows(self, p: Proof, lhs: Any, rel: str, rhs: Any) -> bool:
+        """Whether the (checked) proof ``p`` gives ``lhs rel rhs``."""
+        return implies(p.rel, rel) and self.same(p.lhs, lhs, {}) and self.same(p.rhs, rhs, {})
 
     # ------------------------------------------------------------------ divisions
-    def _check_denominators(self, terms: tuple, nonzero: tuple[Proof, ...]) -> None:
+    def _check_denominators(self, terms: tuple, nonzero: tuple[Proof, ...]) -> list[tuple[Any, Proof]]:
+        """Each denominator of the terms with a checked proof that it is nonzero (the first that shows it)."""
+        out = []
         for d in [x for t in terms for x in denominators(t, self.definitions)]:
-            if not any(self._nonzero(p, d) for p in nonzero):
+            shown = next((p for p in nonzero if self._nonzero(p, d)), None)
+            if shown is None:
                 raise Rejected(f"dividing by {d} needs {d} ≠ 0, which is not shown")
+            out.append((d, shown))
+        return out
 
     def _nonzero(self, p: Proof, d: Any) -> bool:
         try:
@@ -621,25 +470,6 @@ class Kernel:
         except Rejected:
             return False
         return p.rel == "<" and ((p.lhs == 0 and (p.rhs == d or p.rhs == sp.Abs(d))) or (p.rhs == 0 and p.lhs == d))
-
-
-def replay(report: Any) -> list[tuple[str, str]]:
-    """Re-check every PROVED verdict of a report with a fresh kernel, in the file's order (chains are
-    admitted as they pass): the (step, reason) pairs that do not pass — empty when all do."""
-    kernel = Kernel.for_derivation(report.derivation)
-    standing = {v.name for v in report.lemmas if v.status != "refuted"}  # the file's own lemmas the search did not refute
-    kernel.assumed = {lemma.name: lemma for lemma in report.derivation.lemmas if lemma.name in standing}
-    failures = []
-    for chain in report.chains:
-        for link in chain.links:
-            if link.status != "proved":
-                continue
-            why = kernel.check_goal(link.lhs, link.rel, link.rhs, link.proof, tuple(link.side_proofs)) if link.proof else "no proof"
-            if why:
-                failures.append((f"{chain.id}.{link.index}", why))
-        if chain.status == "proved" and not isinstance(chain.start, MatrixExpr):
-            kernel.admit_chain(chain.id, chain.start, chain.relation, chain.end, set(chain.premises))
-    return failures
 
 
 def _fits(kind: str, value: Any) -> bool:
@@ -672,3 +502,51 @@ def _use(e: Any, eqs: dict, bound: frozenset) -> Any:
     if conditional and free(e) & bound:
         return e
     return rhs
+
+
+@contextmanager
+def _malformed_rejected() -> Iterator[None]:
+    """A term the rules cannot even read (a wrong number of parts, a value of the wrong type) is rejected."""
+    try:
+        yield
+    except Rejected:
+        raise
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError) as exc:
+        raise Rejected(f"a malformed proof term ({type(exc).__name__})") from None
+
+
+def _composed(links: list[Theorem]) -> tuple[Any, Any, str | None, bool]:
+    """Transitivity along a chain's links: (start, end, direction, strict), direction None (all equalities),
+    "up" (start ≤ end) or "down" (end ≤ start); the first link is read from its left side, else its right."""
+    for start in dict.fromkeys((links[0].lhs, links[0].rhs)):
+        end, direction, strict = start, None, False
+        for t in links:
+            if t.rel == "=" and end in (t.lhs, t.rhs):
+                end = t.rhs if t.lhs == end else t.lhs
+            elif t.lhs == end and direction in (None, "up"):
+                end, direction, strict = t.rhs, "up", strict or t.rel == "<"
+            elif t.rhs == end and direction in (None, "down"):
+                end, direction, strict = t.lhs, "down", strict or t.rel == "<"
+            else:
+                break
+        else:
+            return start, end, direction, strict
+    raise Rejected("the links do not meet: each link's statement must start where the one before ends")
+
+
+# The closed rule tables: a kind (a monotonicity rule, a limit rule) not in them is rejected.
+RULES: dict[str, Callable[[Kernel, Proof], None]] = {
+    "conv": Kernel._conv, "arithmetic": Kernel._arithmetic, "calculus": Kernel._calculus, "definition": Kernel._definition,
+    "model": Kernel._model, "induction": Kernel._induction, "premise": Kernel._premise, "chain": Kernel._chain,
+    "lemma": Kernel._lemma, "assumed": Kernel._assumed, "transitivity": Kernel._transitivity, "linarith": Kernel._linarith,
+    "gcongr": Kernel._gcongr,
+}
+GCONGR: dict[str, Callable[..., None]] = {f.__name__: f for f in (
+    gcongr.mul_le_mul, gcongr.add_le_add, gcongr.max_le_max, gcongr.pow_le_pow_left, gcongr.pow_le_one, gcongr.pow_le_pow_of_le_one,
+    gcongr.pow_le_pow_of_one_le, gcongr.abs_le, gcongr.prod_le_prod, gcongr.mul_nonneg, gcongr.pow_nonneg)}
+LIMITS: dict[str, Callable[..., None]] = {f.__name__: f for f in (limits.geometric_tendsto_zero, limits.gelfand_tendsto_zero)}
+# what a node of a kind rests on (a hypothesis named by its rule), and the procedure it trusts beyond the rules
+HYPOTHESIS_KIND = {"premise": "premise", "definition": "definition", "chain": "chain", "lemma": "lemma", "gcongr": "lemma",
+                   "calculus": "lemma", "limit": "lemma", "induction": "lemma", "assumed": "assumed", "model": "model"}
+TRUSTS = {"arithmetic": "sympy: sign decision (arith.decide)", "linarith": "sympy: sign decision (arith.decide)",
+          "calculus": "sympy: supremum over ℝ (arith.calculus_bound)", "limit": "sympy: limits of the premises (limits.not_pinned)"}

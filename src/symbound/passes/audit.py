@@ -62,6 +62,9 @@ def _has(expr: Any, sym: Any) -> bool:
 
 
 def dependencies(report: Report) -> list[Dependencies]:
+    """What each step rests on.  A proved step: its theorem's hypotheses (premises, definitions and chains, through
+    the chains it uses and the side conditions it discharged), definitions closed over the ones they are written
+    in.  A step not proved: what the proof found would use, through the chains' own dependencies."""
     closure = _definition_closure(report)
 
     def close_defs(names: set[str]) -> list[str]:
@@ -73,27 +76,28 @@ def dependencies(report: Report) -> list[Dependencies]:
     chain_defs: dict[str, set[str]] = {}
     chain_chains: dict[str, set[str]] = {}
 
-    def through(premises: list[str], defs: list[str], chains: list[str]) -> tuple[list[str], list[str], list[str]]:
-        """A step's own dependencies plus those of the earlier chains it uses (transitively).  Its premises are
-        so already: the checker closes them over the chains a proof uses (``Checker.dependencies``)."""
-        d, c = set(defs), set(chains)
-        for ch in chains:
+    def rests_on(verdict: Any, definitions: list[str]) -> tuple[list[str], list[str], list[str]]:
+        t = verdict.theorem if verdict.status == PROVED else None
+        if t is not None:
+            return t.named("premise"), close_defs(set(t.named("definition"))), t.named("chain")
+        d, c = set(definitions), set(verdict.chains)
+        for ch in verdict.chains:
             d |= chain_defs.get(ch, set())
             c |= chain_chains.get(ch, set())
-        return sorted(premises), close_defs(d), sorted(c)
+        return sorted(verdict.premises), close_defs(d), sorted(c)
 
     items: list[Dependencies] = []
     for chain in report.chains:
         for link in chain.links:
-            premises, defs, chains = through(link.premises, link.definitions, link.chains)
-            items.append(Dependencies(chain.id, link.index, link.line, link.status, premises, defs, chains))
+            premises, defs, chains = rests_on(link, link.definitions)
+            items.append(Dependencies(chain.id, link.index, link.line, link.status, premises, defs, chains, link.trusts))
         mine = [i for i in items if i.chain == chain.id]
         chain_defs[chain.id] = {x for i in mine for x in i.definitions}
         chain_chains[chain.id] = {x for i in mine for x in i.chains}
     c = report.conclusion
     if c is not None:
-        premises, defs, chains = through(c.premises, [u.name for u in c.uses if u.kind == "definition"], c.chains)
-        items.append(Dependencies(None, None, c.line, c.status, premises, defs, chains))
+        premises, defs, chains = rests_on(c, [u.name for u in c.uses if u.kind == "definition"])
+        items.append(Dependencies(None, None, c.line, c.status, premises, defs, chains, c.trusts))
     return items
 
 
@@ -118,10 +122,11 @@ def removal(report: Report, premise: str, timeout: float = 10.0, search: bool = 
         options["seed"] = seed
     if budget is not None:
         options["budget"] = budget
-    # a proof that does not rest on the premise (even through earlier chains) stands without it
-    reuse: dict[Any, Any] = {(l.chain, l.index): l for l in report.links if l.status == PROVED and premise not in l.premises}
-    if report.conclusion is not None and report.conclusion.status == PROVED and premise not in report.conclusion.premises:
-        reuse["conclusion"] = report.conclusion
+    # the proofs whose theorems do not rest on the premise are tried first, each replayed through the new kernel
+    reuse: dict[Any, Any] = {(l.chain, l.index): l for l in report.links if l.status == PROVED and premise not in l.theorem.named("premise")}
+    c = report.conclusion
+    if c is not None and c.status == PROVED and premise not in c.theorem.named("premise"):
+        reuse["conclusion"] = c
     options["reuse"] = reuse
     again = check(without(report.derivation, premise), timeout=timeout, **options)
     after = {(l.chain, l.index): l for l in again.links}

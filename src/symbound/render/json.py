@@ -30,6 +30,7 @@ def _link(link: LinkVerdict, names: Notation) -> dict[str, Any]:
         "rhs": _expr(link.rhs, names),
         "source": link.source,
         "status": link.status,
+        "trusts": link.trusts,
         "lemmas": link.lemmas,
         "uses": [_use(u, names) for u in link.uses],
         "premises": link.premises,
@@ -97,6 +98,7 @@ def to_data(report: Report) -> dict[str, Any]:
             "rel": c.rel,
             "rhs": _expr(c.rhs, names),
             "status": c.status,
+            "trusts": c.trusts,
             "premises": c.premises,
             "chains": c.chains,
             "lemmas": sorted({u.name for u in c.uses if u.kind in ("lemma", "gcongr", "calculus", "limit")}),
@@ -135,7 +137,7 @@ def audit_data(a: Audit) -> dict[str, Any]:
     return {
         "steps": [
             {"step": i.name, "chain": i.chain, "index": i.index, "line": i.line, "status": i.status,
-             "premises": i.premises, "definitions": i.definitions, "chains": i.chains}
+             "premises": i.premises, "definitions": i.definitions, "chains": i.chains, "trusts": i.trusts}
             for i in a.items
         ],
         "unused_premises": a.unused,

@@ -368,6 +368,9 @@ def render_audit(a: Audit, console: Any) -> None:
     rows = [[i.name, str(i.line), i.status, ", ".join(i.premises) or "—", ", ".join(name(d) for d in i.definitions) or "—", ", ".join(i.chains) or "—"] for i in a.items]
     grid(out, ["step", "line", "status", "premises", "defined", "chains"], rows, right=frozenset({1}))  # short heads: the rows fit 80 columns
     console.print(f"  unused premises: {', '.join(a.unused) or 'none'}")
+    if a.trusted:
+        shown = [f"{t} ({', '.join(steps) if len(steps) <= 2 else f'{len(steps)} steps'})" for t, steps in a.trusted.items()]
+        out.para(f"trusted beyond the kernel: {'; '.join(shown)}", indent=2, hang=4)
     if a.lemmas:
         out.para(f"lemmas the file assumes (not from the library): {assumed_lemmas(a)}", indent=2, hang=4)
     if a.removals is None:
