@@ -226,7 +226,32 @@ class Checker:
         self.chain_premises[chain.id] = premises
         if not isinstance(chain.start, MatrixExpr):
             self.add_chain_fact(chain.id, chain.start, relation, current, premises)
+            if theorem is None:
+                self.add_proved_runs(chain, links)
         return verdict
+
+    def add_proved_runs(self, chain: Chain, links: list[LinkVerdict]) -> None:
+        """Each maximal run of proved links of a chain that is not proved as a whole, admitted by the kernel as a
+        fact of its own (``eq6.1-2``): what the chain shows up to a wrong link still stands."""
+        runs: list[list[LinkVerdict]] = [[]]
+        for link in links:
+            if link.theorem is None:
+                runs.append([])
+            else:
+                runs[-1].append(link)
+        for run in (r for r in runs if r and len(r) < len(links)):
+            rid = f"{chain.id}.{run[0].index}" + (f"-{run[-1].index}" if len(run) > 1 else "")
+            while rid in self.chain_ids:  # a name the file does not use for a chain
+                rid += "'"
+            try:
+                theorem = self.kernel.admit_chain(rid, [link.theorem for link in run])
+            except Rejected:
+                continue
+            self.chain_status[rid] = PROVED
+            premises = set(theorem.named("premise"))
+            self.chain_premises[rid] = premises
+            a, r, b = theorem.statement
+            self.add_chain_fact(rid, a, r, b, premises)
 
     def add_chain_fact(self, cid: str, start: Any, relation: str, end: Any, premises: set[str]) -> None:
         """The chain as a fact for the prover (the kernel admits it only when every link is proved)."""
@@ -247,8 +272,11 @@ class Checker:
             replayed = self.replayed(verdict, key)
             if replayed is not None:
                 return replayed
-            try:
-                proof = self.prover.prove(rel.lhs, rel.rel, rel.rhs, prefer=c.by)
+            weak = frozenset(cid for cid, status in self.chain_status.items() if status != PROVED)
+            try:  # first without the chains that are not proved (what stands of them is in their proved runs)
+                proof = self.prover.prove(rel.lhs, rel.rel, rel.rhs, prefer=c.by, exclude=weak)
+                if proof is None and weak:
+                    proof = self.prover.prove(rel.lhs, rel.rel, rel.rhs, prefer=c.by)
             except LimitReached as exc:
                 return dataclasses.replace(verdict, reason=f"limit reached: {exc}")
             if proof is None:
