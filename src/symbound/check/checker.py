@@ -431,7 +431,7 @@ class Checker:
 
     # ---------------------------------------------------------------- everything
     def run(self) -> Report:
-        findings = (self.links.contradictions(self.contradictions) if self.links is not None else self.contradictions()) + self.false_premises()
+        findings = self.contradictions() + self.false_premises()  # searched on every run: a cached "none" could hide one
         chains = [self.check_chain(chain) for chain in self.d.chains]
         conclusion = self.check_conclusion(chains)
         if self.search:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 import sympy as sp
 from sympy.core.singleton import Singleton
@@ -234,17 +234,6 @@ class LinkCache:
         """The key of a goal (a link, the conclusion, a limit) in the current context."""
         return link_key({"what": what, "context": self.context(), "lhs": _text(lhs), "rel": rel, "rhs": _text(rhs),
                          "by": list(by), "exclude": sorted(exclude)})
-
-    def contradictions(self, search: Callable[[], list]) -> list:
-        """The premises' contradictions: none when an entry says a search in this context found none (a
-        negative answer, never a proof); else searched, and stored when there are none."""
-        k = self.key(sp.Integer(0), "contradictions", sp.Integer(0), (), frozenset(), "contradictions")
-        if self.store.get_link(k) == {"contradictions": []}:
-            return []
-        found = search()
-        if not found:
-            self.store.put_link(k, {"contradictions": []})
-        return found
 
     def get(self, k: str) -> tuple[Proof, tuple[Proof, ...], bool] | None:
         """The stored proof, side proofs and whether the proof is an alternative found for a citation; None

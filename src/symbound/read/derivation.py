@@ -540,7 +540,7 @@ class _Reader:
                 {renamed[plain[n]]: frozenset(p) for n, p in props.items() if p},
                 fields["reference"].text("reference", "write where the lemma is proved"),
                 fields["text"].text("text", "write a sentence") if "text" in fields else "",
-                where, sources, decls, Relation(self.shown(rel.lhs), rel.rel, self.shown(rel.rhs)),
+                where, sources, Relation(self.shown(rel.lhs), rel.rel, self.shown(rel.rhs)),
             )
             out.append(lemma)
             self.lemma_names[name] = where
