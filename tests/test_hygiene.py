@@ -341,3 +341,55 @@ def test_no_cached_answer_can_hide_a_contradiction(tmp_path, monkeypatch):
     monkeypatch.setattr(cache.Store, "get_link", lambda self, k: {"contradictions": []})
     report = verify(path, cache=store, repair=False)
     assert [f.kind for f in report.findings][:1] == ["contradiction"] and report.exit_code == 1
+
+
+# ---------------------------------------------------------------- batches share nothing that changes a verdict
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from concurrent.futures import Executor, Future  # noqa: E402
+
+from symbound.cli.batch import verify_many  # noqa: E402
+from symbound.render.json import to_data  # noqa: E402
+
+SHIPPED = ["pascanu_linear.yaml", "activation_gamma_wrong.yaml", "indrnn_wrong.yaml"]
+
+
+class InProcess(Executor):
+    """Runs each file at once, in this process and thread: whatever one check leaves behind, the next meets."""
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        future: Future = Future()
+        future.set_result(fn(*args, **kwargs))
+        return future
+
+
+def adversarial(folder: Path) -> list[Path]:
+    """Files that a memo keyed by less than its answer depends on would get wrong after one another."""
+    return [write(folder, "a_normal.yaml", NORMAL_AND_ANY.replace("LEMMAS\n", LE_RHO_NORMAL.replace("le_rho_normal", "le_rho_any"))),
+            write(folder, "b_any.yaml", NORMAL_AND_ANY.replace("LEMMAS\n", LE_RHO_ANY)),
+            write(folder, "c_shadow.yaml", SHADOWED_SCALAR),
+            write(folder, "d_h0.yaml", "symbols:\n  H0: {kind: scalar, assume: [nonnegative]}\nchains:\n  - id: c\n    start: H0\n    steps:\n      - \"<=\": 1\n")]
+
+
+def alone(path: Path) -> dict:
+    """The JSON report of ``path`` checked by a process of its own (the audit aside)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.run([sys.executable, "-m", "symbound", "verify", "--json", "--no-cache", str(path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300, env=env)
+    assert proc.returncode in (0, 1), proc.stderr
+    data = json.loads(proc.stdout)
+    del data["audit"]
+    return data
+
+
+def test_a_batch_in_one_process_gives_each_file_its_own_report_in_any_order(tmp_path):
+    paths = [DERIVATIONS / name for name in SHIPPED] + adversarial(tmp_path)
+    expected = {str(p): json.dumps(alone(p), sort_keys=True, ensure_ascii=False) for p in paths}
+    interleaved = [p for pair in zip(paths[: len(paths) // 2], reversed(paths)) for p in pair] + paths[len(paths) // 2: -(len(paths) // 2)]
+    for order in (paths, list(reversed(paths)), interleaved):
+        assert sorted(map(str, order)) == sorted(expected)
+        for r in verify_many(order, executor=InProcess(), timeout=60):
+            assert r.error is None
+            got = json.loads(json.dumps(to_data(r.report), ensure_ascii=False, default=str))
+            assert json.dumps(got, sort_keys=True, ensure_ascii=False) == expected[r.path], r.path
