@@ -172,7 +172,7 @@ def test_no_internal_name_can_be_written_in_a_file(tmp_path):
     assert _declarable(tmp_path, "H0") and _declarable(tmp_path, "z_sup")  # names of the file ...
     del names["H0"], names["z_sup"]
     # ... and no internal name (a prefix stands for every name it starts: `?A`, `_W_0_1`)
-    assert names.pop("z") == "kernel/witnesscheck.py:35"  # an activation formula's variable: see below
+    assert names.pop("z").startswith("kernel/witnesscheck.py:")  # an activation formula's variable: see below
     written = {name: where for name, where in names.items() if _declarable(tmp_path, name + ("A" if name in ("?", "_") else ""))}
     assert written == {}
 
@@ -181,7 +181,7 @@ def test_an_activation_formula_has_no_variable_but_its_own():
     """witnesscheck.Z (printed as z) is the variable of an activation's formula; a formula is applied by
     substitution only, so a file's z never meets it."""
     from symbound.kernel.witnesscheck import Z
-    from symbound.read.model import KNOWN
+    from symbound.ops.activations import KNOWN
 
     assert all(f(Z).free_symbols <= {Z} for f in KNOWN.values())
 

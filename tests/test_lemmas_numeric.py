@@ -26,12 +26,26 @@ from sympy.core.symbol import Str
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.rules import families as fam
-from symbound.read.lemmas import LEMMAS, Lemma, _renamed, compiled, hypothesis_relations, pattern_scope, variable_kind
+from symbound.rules import LEMMAS, Lemma
+from symbound.read.lemmas import _renamed, compiled, hypothesis_relations, pattern_scope, variable_kind
 from symbound.rules import TAGS, hypotheses, read_hypothesis
 from symbound.rules.predicates import REGISTRY
 from symbound.rules.sampling import RELU_AT_ZERO
-from symbound.ops.objects import INDUCED_NORMS, NORM_KINDS, SCALAR_OPERATORS, Diag, Elementwise, Hadamard, MatProd, MaxAbs, Norm, ScalarApply, SeqElem, SigmaMax, SigmaMin, SpectralRadius, numeric
+from symbound.ops.base import NonnegativeScalar
+from symbound.ops.objects import numeric
+from symbound.ops.registry import classes
+from symbound.ops.activations import Elementwise, ScalarApply
+from symbound.ops.diag import Diag
+from symbound.ops.hadamard import Hadamard
+from symbound.ops.max_abs import MaxAbs
+from symbound.ops.norm import INDUCED_NORMS, NORM_KINDS, Norm
+from symbound.ops.product import MatProd
+from symbound.ops.sequence import SeqElem
+from symbound.ops.singular_values import SigmaMax, SigmaMin
+from symbound.ops.spectral_radius import SpectralRadius
 from symbound.read.syntax import Relation, parse_expr, parse_relations
+
+SCALAR_OPERATORS = tuple(c for c in classes() if issubclass(c, NonnegativeScalar))  # norms, ρ, singular values ...
 
 INSTANCES_PER_LEMMA = 600
 MIN_INSTANCES = 300

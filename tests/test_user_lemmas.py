@@ -20,7 +20,8 @@ from symbound.render.json import audit_data
 from symbound.check.checker import check
 from symbound.read.derivation import read
 from symbound.errors import InputError
-from symbound.ops.objects import Norm, SeqElem
+from symbound.ops.norm import Norm
+from symbound.ops.sequence import SeqElem
 from symbound.kernel.proofs import Proof
 from symbound.render.json import to_data
 from symbound.render.latex import render as render_latex

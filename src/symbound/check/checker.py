@@ -17,12 +17,13 @@ from sympy.matrices.expressions import MatrixExpr
 from symbound.read.derivation import Chain, Derivation, compose
 from symbound.read.syntax import Activation
 from symbound.kernel.kernel import Kernel, denominators
-from symbound.read.lemmas import BY_NAME
+from symbound.rules import BY_NAME
 from symbound.limits import LimitReached, time_limit
 from symbound.search.prover import Budget, Fact, Prover, normalise
 from symbound.kernel.proofs import Proof
 from symbound.ops.written import written
-from symbound.ops.objects import Norm, SpectralRadius
+from symbound.ops.norm import Norm
+from symbound.ops.spectral_radius import SpectralRadius
 from symbound.ops import classes
 from symbound.check.lemmachecks import install, lemma_verdicts
 from symbound.values import PROVED, REFUTED, UNPROVED, ChainVerdict, ConclusionVerdict, Finding, LemmaUse, LinkVerdict, Report

@@ -36,10 +36,10 @@ def classes() -> dict[str, type]:
     """The classes an entry may name: sympy's public ones, its matrix expressions and symbound's objects."""
     import sympy.matrices.expressions as mx
 
-    from symbound.ops import objects
+    from symbound import ops
 
     out: dict[str, type] = {}
-    for module in (sp, mx, objects):
+    for module in (sp, mx, ops):
         for v in vars(module).values():
             if isinstance(v, type) and issubclass(v, sp.Basic) and not issubclass(v, sp.Symbol):
                 out.setdefault(v.__name__, v)

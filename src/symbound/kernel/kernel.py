@@ -28,9 +28,14 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel import arith, recurrence
 from symbound.rules import predicates
-from symbound.read.lemmas import BY_NAME, compiled, hypothesis_relations, variable_kind
+from symbound.rules import BY_NAME
+from symbound.read.lemmas import compiled, hypothesis_relations, variable_kind
 from symbound.rules import is_tagged
-from symbound.ops.objects import Jacobian, Norm, SeqElem, SpectralRadius, evaluated
+from symbound.ops.objects import evaluated
+from symbound.ops.jacobian import Jacobian
+from symbound.ops.norm import Norm
+from symbound.ops.sequence import SeqElem
+from symbound.ops.spectral_radius import SpectralRadius
 from symbound.kernel.proofs import Proof, implies
 from symbound.read.syntax import normalised
 from symbound.kernel.terms import lemma_mismatch, activation_value, distributed, fits, free, instance

@@ -35,7 +35,7 @@ def _justification(link: LinkVerdict) -> tuple[str, str]:
     rewrites = {u.name for u in link.uses if u.kind == "lemma" and u.rel == "="}
     main = [n for n in link.lemmas if n not in rewrites] + [f"{n} ({ASSUMED})" for n in assumed_uses(link.uses)] + [f"chain {c}" for c in link.chains]
     if not main:
-        main = ["arithmetic" if link.proof.kind in ("arithmetic", "rewrite", "conv") else link.proof.kind]
+        main = ["arithmetic" if link.proof.kind in ("arithmetic", "conv") else link.proof.kind]
     extra = sorted(rewrites) + [f"def. {name(d)}" for d in link.definitions]
     if any(u.kind == "model" and u.name == "jacobian" for u in link.uses):
         extra.append("the Jacobian")

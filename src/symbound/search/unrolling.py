@@ -11,7 +11,10 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel import recurrence
-from symbound.ops.objects import Jacobian, MatProd, SeqElem, evaluated
+from symbound.ops.objects import evaluated
+from symbound.ops.jacobian import Jacobian
+from symbound.ops.product import MatProd
+from symbound.ops.sequence import SeqElem
 from symbound.kernel.proofs import Proof
 from symbound.ops.written import written
 
