@@ -127,6 +127,52 @@ def test_a_lemma_variable_named_like_a_definition_is_the_lemmas_own(tmp_path, te
     assert names and not any("'" in name for name in names)
 
 
+ACTIVATION_LEMMA = """
+symbols:
+  y: scalar
+  sigma: {kind: activation, function: FUNCTION}
+lemmas:
+  flat:
+    statement: "sigma'(x) <= 1/4"
+    variables: {x: scalar}
+    reference: "true of the sigmoid, false of tanh"
+premises:
+  P1: "y <= 0"
+chains:
+  - id: s
+    start: sigma'(y)
+    steps:
+      - "<=": 1/4
+        by: flat
+"""
+
+
+def test_the_lemma_memo_is_keyed_by_the_whole_file_not_the_path_or_text(tmp_path):
+    """One path, one lemma text and line; only the file's activation differs between the two checks."""
+    path = tmp_path / "same.yaml"
+    for function, status in (("sigmoid", "unused"), ("tanh", "refuted"), ("sigmoid", "unused")):
+        path.write_text(ACTIVATION_LEMMA.replace("FUNCTION", function), encoding="utf-8")
+        assert lemma_status(verify(path, budget=500, repair=False)) == {"flat": status}, function
+
+
+def test_the_lemma_memo_serves_the_audits_rechecks_and_nothing_else(tmp_path, monkeypatch):
+    from symbound.check import lemmachecks
+    from symbound.check.checker import check
+    from symbound.passes.audit import without
+
+    searched = []
+    original = lemmachecks._search
+    monkeypatch.setattr(lemmachecks, "_search", lambda *a: searched.append(a[1].name) or original(*a))
+    monkeypatch.setattr(lemmachecks, "_SEARCHED", type(lemmachecks._SEARCHED)())
+    d = read(write(tmp_path, "a.yaml", ACTIVATION_LEMMA.replace("FUNCTION", "sigmoid")))
+    check(d, budget=500)
+    check(without(d, "P1"), budget=500)  # the search replaces the premises: the same search
+    assert searched == ["flat"]
+    check(d, budget=501)
+    check(d, budget=500, seed=1)
+    assert searched == ["flat"] * 3
+
+
 # ---------------------------------------------------------------- 6. internal names
 
 

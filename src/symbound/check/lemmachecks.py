@@ -4,6 +4,9 @@ survivors handed to the prover and the kernel, and each reported as used, unused
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import pickle
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,10 +55,40 @@ def _renamed(value: Any, back: dict[Any, Any]) -> Any:
     return value
 
 
+_SEARCHED: OrderedDict[bytes, LemmaCheck] = OrderedDict()  # digest of everything a search reads -> its result
+_SEARCHED_MAX = 256
+
+
+def _digest(d: Any, lemma: UserLemma, seed: int, budget: int) -> bytes | None:
+    """A SHA-256 of everything ``falsify_lemma`` reads: the whole derivation but the premises, chains and
+    conclusion (which the search replaces), the lemma, the seed and the budget, as pickled (assumptions,
+    shapes and all); None when something does not pickle (then nothing is remembered)."""
+    try:
+        data = pickle.dumps((dataclasses.replace(d, premises=[], chains=[], conclusion=None), lemma, seed, budget),
+                            protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - an unpicklable part: searched afresh
+        return None
+    return hashlib.sha256(data).digest()
+
+
 def falsify_lemma(d: Any, lemma: UserLemma, seed: int, budget: int) -> LemmaCheck:
     """Search an instance of the lemma's hypotheses (random and structured: non-normal, nilpotent,
-    rank-deficient matrices ...) where its statement fails.  Nothing is remembered between calls: the
-    answer depends on the whole file (its activations, definitions, model), not on the statement alone."""
+    rank-deficient matrices ...) where its statement fails.  A result is remembered under a digest of
+    everything the search reads (``_digest``): the audit's re-checks without one premise reuse it, a lemma
+    with another text, assumption, file or context never does."""
+    key = _digest(d, lemma, seed, budget)
+    if key is not None and key in _SEARCHED:
+        _SEARCHED.move_to_end(key)
+        return dataclasses.replace(_SEARCHED[key])
+    out = _search(d, lemma, seed, budget)
+    if key is not None:
+        _SEARCHED[key] = dataclasses.replace(out)
+        while len(_SEARCHED) > _SEARCHED_MAX:
+            _SEARCHED.popitem(last=False)
+    return out
+
+
+def _search(d: Any, lemma: UserLemma, seed: int, budget: int) -> LemmaCheck:
     from symbound.read.derivation import Premise, SymbolDecl
     from symbound.read.syntax import Activation
     from symbound.search.falsifier import falsify
