@@ -24,13 +24,7 @@ from judge import Judge  # noqa: E402
 from symbound.check.checker import Checker
 from symbound.read.derivation import Derivation, read
 from symbound.kernel.kernel import replay
-from symbound.ops.activations import Elementwise, ScalarApply
-from symbound.ops.diag import Diag
-from symbound.ops.jacobian import Jacobian
-from symbound.ops.norm import Norm
-from symbound.ops.sequence import SeqElem
-from symbound.ops.singular_values import SigmaMax, SigmaMin
-from symbound.ops.spectral_radius import SpectralRadius
+from symbound.ops import Elementwise, ScalarApply, Diag, Jacobian, Norm, SeqElem, SigmaMax, SigmaMin, SpectralRadius
 
 TIGHTER = {"<=": "<", "=": "<", ">=": ">"}
 TARGET = ROOT / "tests" / "mutation_target.yaml"  # square products, a Jacobian written out, indices in definitions

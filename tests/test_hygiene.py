@@ -227,7 +227,7 @@ def test_an_activation_formula_has_no_variable_but_its_own():
     """witnesscheck.Z (printed as z) is the variable of an activation's formula; a formula is applied by
     substitution only, so a file's z never meets it."""
     from symbound.kernel.witnesscheck import Z
-    from symbound.ops.activations import KNOWN
+    from symbound.ops import KNOWN
 
     assert all(f(Z).free_symbols <= {Z} for f in KNOWN.values())
 

@@ -31,18 +31,9 @@ from symbound.read.lemmas import _renamed, compiled, hypothesis_relations, patte
 from symbound.rules import TAGS, hypotheses, read_hypothesis
 from symbound.rules.predicates import REGISTRY
 from symbound.rules.sampling import RELU_AT_ZERO
-from symbound.ops.base import NonnegativeScalar
+from symbound.ops import NonnegativeScalar
 from symbound.ops.objects import numeric
-from symbound.ops.registry import classes
-from symbound.ops.activations import Elementwise, ScalarApply
-from symbound.ops.diag import Diag
-from symbound.ops.hadamard import Hadamard
-from symbound.ops.max_abs import MaxAbs
-from symbound.ops.norm import INDUCED_NORMS, NORM_KINDS, Norm
-from symbound.ops.product import MatProd
-from symbound.ops.sequence import SeqElem
-from symbound.ops.singular_values import SigmaMax, SigmaMin
-from symbound.ops.spectral_radius import SpectralRadius
+from symbound.ops import classes, Elementwise, ScalarApply, Diag, Hadamard, MaxAbs, INDUCED_NORMS, NORM_KINDS, Norm, MatProd, SeqElem, SigmaMax, SigmaMin, SpectralRadius
 from symbound.read.syntax import Relation, parse_expr, parse_relations
 
 SCALAR_OPERATORS = tuple(c for c in classes() if issubclass(c, NonnegativeScalar))  # norms, ρ, singular values ...

@@ -16,11 +16,9 @@ import sympy as sp
 from symbound import verify
 from symbound.read.derivation import read
 from symbound.errors import InputError
-from symbound.ops.activations import KNOWN
+from symbound.ops import KNOWN
 from symbound.ops.objects import numeric
-from symbound.ops.jacobian import Jacobian
-from symbound.ops.norm import Norm
-from symbound.ops.sequence import SeqElem
+from symbound.ops import Jacobian, Norm, SeqElem
 
 SYMBOLS = """
 symbols:
@@ -397,7 +395,7 @@ def test_identity_and_hadamard_errors(text, message, scope):
 
 
 def test_hadamard_of_vectors_and_its_value(scope):
-    from symbound.ops.hadamard import Hadamard
+    from symbound.ops import Hadamard
     from symbound.render.text import text
     from symbound.read.syntax import parse_expr
 

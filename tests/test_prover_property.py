@@ -26,12 +26,9 @@ from hypothesis import strategies as st
 
 from symbound.rules import families as fam
 from symbound.ops.objects import numeric
-from symbound.ops.diag import Diag
-from symbound.ops.max_abs import MaxAbs
-from symbound.ops.norm import Norm
-from symbound.ops.singular_values import SigmaMax, SigmaMin
-from symbound.ops.spectral_radius import SpectralRadius
-from symbound.search.prover import Budget, Fact, LimitReached, Prover, normalise
+from symbound.ops import Diag, MaxAbs, Norm, SigmaMax, SigmaMin, SpectralRadius
+from symbound.limits import LimitReached
+from symbound.search.prover import Budget, Fact, Prover, normalise
 
 from test_lemmas_numeric import Instance, exact, exact_check, holds, tolerance
 

@@ -8,14 +8,7 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symbound.errors import ExprError
 from symbound.ops.objects import evaluated
-from symbound.ops.activations import Elementwise, ScalarApply
-from symbound.ops.diag import Diag
-from symbound.ops.max_abs import MaxAbs
-from symbound.ops.norm import Norm
-from symbound.ops.product import MatProd
-from symbound.ops.sequence import SeqElem
-from symbound.ops.singular_values import SigmaMax, SigmaMin
-from symbound.ops.spectral_radius import SpectralRadius
+from symbound.ops import Elementwise, ScalarApply, Diag, MaxAbs, Norm, MatProd, SeqElem, SigmaMax, SigmaMin, SpectralRadius
 from symbound.read.syntax import FUNCTIONS, MAX_AST_DEPTH, MAX_EXPR_CHARS, Activation, Scope, Sequence, parse_expr, parse_relations, split_equation
 
 n, m = sp.Symbol("n", integer=True, positive=True), sp.Symbol("m", integer=True, positive=True)

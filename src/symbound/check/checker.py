@@ -22,8 +22,7 @@ from symbound.limits import LimitReached, time_limit
 from symbound.search.prover import Budget, Fact, Prover, normalise
 from symbound.kernel.proofs import Proof
 from symbound.ops.written import written
-from symbound.ops.norm import Norm
-from symbound.ops.spectral_radius import SpectralRadius
+from symbound.ops import Norm, SpectralRadius
 from symbound.ops import classes
 from symbound.check.lemmachecks import install, lemma_verdicts
 from symbound.values import PROVED, REFUTED, UNPROVED, ChainVerdict, ConclusionVerdict, Finding, LemmaUse, LinkVerdict, Report

@@ -32,10 +32,7 @@ from symbound.rules import BY_NAME
 from symbound.read.lemmas import compiled, hypothesis_relations, variable_kind
 from symbound.rules import is_tagged
 from symbound.ops.objects import evaluated
-from symbound.ops.jacobian import Jacobian
-from symbound.ops.norm import Norm
-from symbound.ops.sequence import SeqElem
-from symbound.ops.spectral_radius import SpectralRadius
+from symbound.ops import Jacobian, Norm, SeqElem, SpectralRadius
 from symbound.kernel.proofs import Proof, implies
 from symbound.read.syntax import normalised
 from symbound.kernel.terms import lemma_mismatch, activation_value, distributed, fits, free, instance

@@ -21,7 +21,7 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel import arith
 from symbound.ops.objects import evaluated
-from symbound.ops.sequence import SeqElem
+from symbound.ops import SeqElem
 
 Factor = tuple[tuple[Any, ...], Any]  # (the atoms of the base, in order; the exponent)
 Monomials = dict[tuple[Factor, ...], Any]

@@ -12,13 +12,11 @@ from sympy.core.symbol import Str
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel.arith import with_open_convention
-from symbound.ops.activations import KNOWN
+from symbound.ops import KNOWN
 from symbound.trees import transform
 from symbound.read.userlemmas import MATCH_KIND
 from symbound.ops.objects import evaluated
-from symbound.ops.activations import Elementwise, ScalarApply
-from symbound.ops.diag import Diag
-from symbound.ops.norm import NORM_KINDS
+from symbound.ops import Elementwise, ScalarApply, Diag, NORM_KINDS
 
 
 def fits(kind: str, target: Any) -> bool:

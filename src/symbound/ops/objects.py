@@ -18,7 +18,7 @@ from typing import Any, Callable
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from symbound.ops.registry import hook
+from symbound.ops import hook
 
 
 def is_matrix(e: sp.Basic) -> bool:

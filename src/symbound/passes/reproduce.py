@@ -13,9 +13,7 @@ from symbound.check.checker import Checker
 from symbound.errors import WitnessScriptError
 from symbound.search.falsifier import build_problem
 from symbound.read.model import hold_state
-from symbound.ops.norm import Norm
-from symbound.ops.product import MatProd
-from symbound.ops.spectral_radius import SpectralRadius
+from symbound.ops import Norm, MatProd, SpectralRadius
 from symbound.values import Report, Witness
 
 

@@ -15,11 +15,7 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symbound.errors import ExprError, InputError
 from symbound.ops.objects import evaluated
-from symbound.ops.activations import Elementwise, ScalarApply
-from symbound.ops.diag import Diag
-from symbound.ops.hadamard import Hadamard
-from symbound.ops.jacobian import Jacobian
-from symbound.ops.sequence import SeqElem
+from symbound.ops import Elementwise, ScalarApply, Diag, Hadamard, Jacobian, SeqElem
 from symbound.read.syntax import Activation, split_equation
 from symbound.trees import transform
 

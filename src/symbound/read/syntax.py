@@ -32,8 +32,7 @@ from sympy.matrices.expressions import MatrixExpr
 from symbound.errors import ExprError
 from symbound import ops
 from symbound.ops.objects import evaluated
-from symbound.ops.hadamard import Hadamard
-from symbound.ops.sequence import SeqElem
+from symbound.ops import Hadamard, SeqElem
 from symbound.ops import NormKindVar, spelled
 from symbound.ops import shape_text as _shape_text
 

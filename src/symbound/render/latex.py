@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 import sympy as sp
 
-from symbound.ops.sequence import SeqElem
+from symbound.ops import SeqElem
 from symbound.values import PROVED, REFUTED, UNPROVED, Formula, LinkVerdict, Report, Slope, Witness
-from symbound.ops.norm import NORM_LATEX, Norm
+from symbound.ops import NORM_LATEX, Norm
 from symbound.ops import GREEK
 from symbound.render.mathtext import _WRITTEN, Notation, readable, WrittenLatexPrinter, _flat, _is_reciprocal, _negated
 from symbound.render.text import ASSUMED, assumed_lemmas, assumed_uses, repair_change, repair_text, text as unicode_text, value_name, witness_checks

@@ -25,8 +25,7 @@ import sympy as sp
 from symbound.rules import families
 from symbound import ops
 from symbound.ops.objects import evaluated, numeric
-from symbound.ops.activations import Elementwise, ScalarApply
-from symbound.ops.sequence import SeqElem
+from symbound.ops import Elementwise, ScalarApply, SeqElem
 from symbound.search.prover import normalise
 from symbound.read.syntax import Activation
 from symbound.values import Formula, LimitClaim, PremiseAt, Slope, Witness, exact_text
@@ -394,7 +393,7 @@ def _no_value(v: Any) -> Any:
 
 def activation_values(inst: Instance, points: Any = ()) -> dict[str, ActivationValue]:
     """The instance's activations as the witness checker reads them; a table's slopes at ``points`` (exact)."""
-    from symbound.ops.activations import KNOWN
+    from symbound.ops import KNOWN
 
     out = {}
     for name, (kind, scale, table) in inst.activation.items():
@@ -879,9 +878,7 @@ def falsify_limit(derivation: Any, prover: Any, expr: Any, grows: Any, seed: int
     ‖J*^N‖ ≥ ρ(J*)^N; an exact ρ(J*) ≥ 1 certifies that the claim is false.
     """
     from symbound.read.model import hold_state
-    from symbound.ops.norm import INDUCED_NORMS, Norm
-    from symbound.ops.product import MatProd
-    from symbound.ops.spectral_radius import SpectralRadius
+    from symbound.ops import INDUCED_NORMS, Norm, MatProd, SpectralRadius
 
     model = derivation.model
     if model is None or not _inputs_can_hold(model):

@@ -13,7 +13,7 @@ from typing import Any, Iterator
 
 import sympy as sp
 
-from symbound.ops.activations import Elementwise, ScalarApply
+from symbound.ops import Elementwise, ScalarApply
 from symbound.kernel.terms import fits
 
 Binding = dict

@@ -32,7 +32,7 @@ from symbound.limits import LimitReached
 from symbound.search.matching import free_variables, match
 from symbound.trees import transform
 from symbound.ops.objects import evaluated, flattened
-from symbound.ops.jacobian import Jacobian
+from symbound.ops import Jacobian
 from symbound.kernel.proofs import Proof
 from symbound.kernel.terms import lemma_mismatch, activation_value, distributed, instance, instantiate, same
 from symbound.values import NearMiss
@@ -890,4 +890,4 @@ def _declared_matrix(e: Any) -> bool:
     return isinstance(e, sp.MatrixSymbol) or (isinstance(e, sp.Transpose) and isinstance(e.args[0], sp.MatrixSymbol))
 
 
-__all__ = ["Fact", "Prover", "Budget", "LimitReached", "normalise"]
+__all__ = ["Fact", "Prover", "Budget", "normalise"]

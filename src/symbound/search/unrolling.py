@@ -12,9 +12,7 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel import recurrence
 from symbound.ops.objects import evaluated
-from symbound.ops.jacobian import Jacobian
-from symbound.ops.product import MatProd
-from symbound.ops.sequence import SeqElem
+from symbound.ops import Jacobian, MatProd, SeqElem
 from symbound.kernel.proofs import Proof
 from symbound.ops.written import written
 
