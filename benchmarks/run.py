@@ -159,7 +159,7 @@ def probe_falsifier() -> None:
     from symbound.read.derivation import read
     from symbound.search.falsifier import falsify
     from symbound.render.text import witness_summary
-    from symbound.passes.verdicts import PROVED
+    from symbound.values import PROVED
 
     t1 = time.perf_counter()
     d = read(ROOT / "derivations" / "pascanu_arxiv.yaml")

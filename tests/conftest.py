@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DERIVATIONS = ROOT / "derivations"
 
-# The tests check, they do not replay: no verdict cache (tests/test_cache.py turns it on in its own folders).
+# The tests check, they do not replay: no verdict cache (tests/test_cache.py turns it on in its own folders),
+# and a cache turned on authenticates its entries with a key of the test session's, never the user's.
 os.environ["SYMBOUND_NO_CACHE"] = "1"
+os.environ["SYMBOUND_CACHE_KEY"] = str(Path(tempfile.mkdtemp(prefix="symbound-key-")) / "cache-key")
 
 
 def run_cli(*args: str, cwd: Path = ROOT, timeout: float = 120, env: dict | None = None) -> subprocess.CompletedProcess:

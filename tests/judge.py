@@ -23,7 +23,8 @@ from typing import Any, Callable
 import numpy as np
 import sympy as sp
 
-from symbound.ops.objects import Jacobian, MatProd, SeqElem, evaluated, numeric
+from symbound.ops.objects import evaluated, numeric
+from symbound.ops import Jacobian, MatProd, SeqElem
 from symbound.read.syntax import Activation, Sequence
 
 NICE = (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0)  # values that make premises tight by coincidence

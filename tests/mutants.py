@@ -25,8 +25,8 @@ from symbound.check.checker import Checker
 from symbound.read.derivation import Derivation, read
 from symbound.check.certificate import terms
 from symbound.kernel.replay import replay
-from symbound.read.model import transform
-from symbound.ops.objects import Diag, Elementwise, Jacobian, Norm, ScalarApply, SeqElem, SigmaMax, SigmaMin, SpectralRadius
+from symbound.trees import transform
+from symbound.ops import Diag, Elementwise, Jacobian, Norm, ScalarApply, SeqElem, SigmaMax, SigmaMin, SpectralRadius
 
 TIGHTER = {"<=": "<", "=": "<", ">=": ">"}
 TARGET = ROOT / "tests" / "mutation_target.yaml"  # square products, a Jacobian written out, indices in definitions

@@ -26,7 +26,7 @@ def test_the_falsifier_probe_finds_the_certified_witness():
 
 def test_synthetic_derivations_verify_completely(tmp_path):
     from symbound.api import verify
-    from symbound.passes.verdicts import PROVED
+    from symbound.values import PROVED
 
     for n in (7, 10):
         path = tmp_path / f"s{n}.yaml"
@@ -37,7 +37,7 @@ def test_synthetic_derivations_verify_completely(tmp_path):
 
 def test_the_undecidable_links_are_neither_proved_nor_refuted(tmp_path):
     from symbound.api import verify
-    from symbound.passes.verdicts import UNPROVED
+    from symbound.values import UNPROVED
 
     path = tmp_path / "undecided.yaml"
     path.write_text(bench.UNDECIDED, encoding="utf-8")

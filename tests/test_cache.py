@@ -77,9 +77,9 @@ def entry(folder) -> tuple[object, dict]:
 
 
 def forge(path, data: dict, stdout: str) -> None:
-    """Rewrite an entry's report as a valid entry would carry it (checksum recomputed)."""
+    """Rewrite an entry's report as a valid entry would carry it (HMAC recomputed with the key)."""
     data["body"]["stdout"] = stdout
-    data["checksum"] = cache._checksum(data["body"])
+    data["mac"] = cache.Store(path.parent.parent.parent).mac("files", data["key"], data["body"])
     path.write_text(json.dumps(data), encoding="utf-8")
 
 
@@ -103,7 +103,7 @@ def test_a_valid_entry_is_what_is_printed(cached, capsys):
     assert verify_here(capsys, str(GOOD), "--cache-dir", str(folder), "--no-cache") == first
 
 
-@pytest.mark.parametrize("damage", ["truncated", "garbage", "checksum", "foreign-key", "old-format", "wrong-types"])
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "mac", "foreign-key", "old-format", "wrong-types"])
 def test_a_corrupt_or_foreign_entry_is_ignored_and_rebuilt(cached, capsys, damage):
     folder, first = cached
     path, data = entry(folder)
@@ -112,7 +112,7 @@ def test_a_corrupt_or_foreign_entry_is_ignored_and_rebuilt(cached, capsys, damag
         path.write_text(text[: len(text) // 2], encoding="utf-8")
     elif damage == "garbage":
         path.write_bytes(b"\x00\xff not json")
-    elif damage == "checksum":  # the report edited, the checksum not
+    elif damage == "mac":  # the report edited, the HMAC not
         data["body"]["stdout"] = "forged\n"
         path.write_text(json.dumps(data), encoding="utf-8")
     elif damage == "foreign-key":  # another file's valid entry copied over this one
@@ -188,4 +188,4 @@ def test_link_entries_round_trip_and_keys_cover_their_parts(tmp_path):
     assert store.get(k) is None  # a link's entry is not a file's outcome
     (path,) = list((tmp_path / "links").rglob("*.json"))
     path.write_text(path.read_text().replace("submultiplicative", "rho_le_norm"))
-    assert store.get_link(k) is None  # edited without its checksum
+    assert store.get_link(k) is None  # edited without its HMAC

@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import ROOT, run_cli
 from test_latex import pdflatex
 
-from symbound.read.lemmas import LEMMAS
+from symbound.rules import LEMMAS
 from symbound.render import catalogue
 
 

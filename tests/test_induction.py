@@ -13,7 +13,7 @@ import sympy as sp
 from symbound.check.checker import check
 from symbound.read.derivation import read
 from symbound.kernel.kernel import Kernel
-from symbound.ops.objects import SeqElem
+from symbound.ops import SeqElem
 from symbound.kernel.proofs import Proof
 from symbound.kernel.recurrence import monomials, obligations, same_matrix
 from kernelcheck import rejection

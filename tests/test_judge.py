@@ -10,7 +10,7 @@ from conftest import DERIVATIONS
 from judge import MATRIX_FAMILIES, judge, matrix
 from mutants import TARGET
 from symbound.read.derivation import read
-from symbound.ops.objects import Norm
+from symbound.ops import Norm
 
 import numpy as np
 

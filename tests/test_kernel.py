@@ -12,7 +12,7 @@ import sympy as sp
 from symbound.check.checker import check
 from symbound.read.derivation import read
 from symbound.kernel.kernel import Kernel, Statement
-from symbound.ops.objects import Norm
+from symbound.ops import Norm
 from symbound.kernel.proofs import Proof
 from kernelcheck import rejection
 

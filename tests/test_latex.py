@@ -18,7 +18,7 @@ import sympy as sp
 from conftest import DERIVATIONS, run_cli, shipped_report
 
 from symbound.render.latex import Options, render, render_math, tex_text
-from symbound.passes.verdicts import REFUTED, UNPROVED, Witness
+from symbound.values import REFUTED, UNPROVED, Witness
 from symbound.values import Formula, PremiseAt
 
 SHIPPED = sorted(DERIVATIONS.glob("*.yaml"))

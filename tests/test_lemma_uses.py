@@ -13,7 +13,7 @@ import sympy as sp
 from symbound.check.checker import check
 from symbound.read.derivation import read
 from symbound.errors import InputError
-from symbound.read.lemmas import BY_NAME, PREDICATES, Lemma
+from symbound.rules import BY_NAME, PREDICATES, Lemma
 from symbound.rules import hypotheses
 from symbound.search.prover import Prover
 

@@ -26,12 +26,17 @@ from sympy.core.symbol import Str
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.rules import families as fam
-from symbound.read.lemmas import LEMMAS, Lemma, _renamed, compiled, hypothesis_relations, pattern_scope, variable_kind
+from symbound.rules import LEMMAS, Lemma
+from symbound.read.lemmas import _renamed, compiled, hypothesis_relations, pattern_scope, variable_kind
 from symbound.rules import TAGS, hypotheses, read_hypothesis
 from symbound.rules.predicates import REGISTRY
 from symbound.rules.sampling import RELU_AT_ZERO
-from symbound.ops.objects import INDUCED_NORMS, NORM_KINDS, SCALAR_OPERATORS, Diag, Elementwise, Hadamard, MatProd, MaxAbs, Norm, ScalarApply, SeqElem, SigmaMax, SigmaMin, SpectralRadius, numeric
+from symbound.ops import NonnegativeScalar
+from symbound.ops.objects import numeric
+from symbound.ops import classes, Elementwise, ScalarApply, Diag, Hadamard, MaxAbs, INDUCED_NORMS, NORM_KINDS, Norm, MatProd, SeqElem, SigmaMax, SigmaMin, SpectralRadius
 from symbound.read.syntax import Relation, parse_expr, parse_relations
+
+SCALAR_OPERATORS = tuple(c for c in classes() if issubclass(c, NonnegativeScalar))  # norms, ρ, singular values ...
 
 INSTANCES_PER_LEMMA = 600
 MIN_INSTANCES = 300

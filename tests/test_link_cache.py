@@ -136,8 +136,6 @@ def test_a_corrupt_link_entry_is_ignored_and_rebuilt(tmp_path, damage):
     plain = report_json(LINEAR, store)
     for path in link_entries(tmp_path):
         data = json.loads(path.read_text(encoding="utf-8"))
-        if "proofs" not in data["body"]:
-            continue  # the premises' (absent) contradictions
         nodes = data["body"]["proofs"]["nodes"]
         if damage == "garbage":
             data["body"] = {"proofs": "garbage"}
@@ -151,12 +149,12 @@ def test_a_corrupt_link_entry_is_ignored_and_rebuilt(tmp_path, damage):
                     node[2] = [len(nodes) + 5]
         else:
             data["body"]["proofs"]["proofs"][0]["k"] = 7
-        data["checksum"] = cache._checksum(data["body"])
+        data["mac"] = store.mac("links", data["key"], data["body"])
         path.write_text(json.dumps(data), encoding="utf-8")
     assert report_json(LINEAR, store) == plain
     for path in link_entries(tmp_path):  # rebuilt: every entry decodes again
         body = json.loads(path.read_text(encoding="utf-8"))["body"]
-        assert "proofs" not in body or proofcache.decode(body["proofs"])
+        assert proofcache.decode(body["proofs"])
 
 
 def test_the_encoding_round_trips_unevaluated_terms_and_fresh_variables():
@@ -172,8 +170,8 @@ def test_the_encoding_round_trips_unevaluated_terms_and_fresh_variables():
         proofcache.encode((Proof("conv", "rewriting", sp.Float(0.5), "<=", x),))
 
 
-def test_contradictions_are_searched_unless_an_entry_says_there_are_none(tmp_path):
-    """Only the absence of a contradiction is stored; a contradiction is found again on every run."""
+def test_contradictions_are_searched_on_every_run_and_never_stored(tmp_path):
+    """A stored "no contradiction" could only hide one: the premises are searched on every run."""
     text = """
 symbols:
   gamma: {kind: scalar}
@@ -193,3 +191,5 @@ chains:
         path.write_text(text.replace("GAMMA", bound), encoding="utf-8")
         findings = verify(path, cache=store).findings
         assert bool(findings) == found and (not found or findings[0].kind == "contradiction")
+    bodies = [json.loads(p.read_text(encoding="utf-8"))["body"] for p in link_entries(tmp_path / "c")]
+    assert bodies and all(set(body) == {"proofs"} for body in bodies)

@@ -16,8 +16,9 @@ import sympy as sp
 from symbound import verify
 from symbound.read.derivation import read
 from symbound.errors import InputError
-from symbound.read.model import KNOWN
-from symbound.ops.objects import Jacobian, Norm, SeqElem, numeric
+from symbound.ops import KNOWN
+from symbound.ops.objects import numeric
+from symbound.ops import Jacobian, Norm, SeqElem
 
 SYMBOLS = """
 symbols:
@@ -394,7 +395,7 @@ def test_identity_and_hadamard_errors(text, message, scope):
 
 
 def test_hadamard_of_vectors_and_its_value(scope):
-    from symbound.ops.objects import Hadamard
+    from symbound.ops import Hadamard
     from symbound.render.text import text
     from symbound.read.syntax import parse_expr
 

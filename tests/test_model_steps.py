@@ -14,7 +14,7 @@ from symbound.errors import InputError
 from symbound.kernel.kernel import Kernel
 from symbound.kernel.proofs import Proof
 from symbound.kernel.theorem import Rejected
-from symbound.ops.objects import SeqElem
+from symbound.ops import SeqElem
 from symbound.read.derivation import read
 
 FILE = """

@@ -12,7 +12,7 @@ import sympy as sp
 from conftest import DERIVATIONS
 from symbound.check.checker import check
 from symbound.read.derivation import read
-from symbound.ops.objects import SeqElem
+from symbound.ops import SeqElem
 
 BUDGET = 800  # instances per claim for the wrong variants; each is refuted within a few hundred
 

@@ -25,8 +25,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from symbound.rules import families as fam
-from symbound.ops.objects import Diag, MaxAbs, Norm, SigmaMax, SigmaMin, SpectralRadius, numeric
-from symbound.search.prover import Budget, Fact, LimitReached, Prover, normalise
+from symbound.ops.objects import numeric
+from symbound.ops import Diag, MaxAbs, Norm, SigmaMax, SigmaMin, SpectralRadius
+from symbound.limits import LimitReached
+from symbound.search.prover import Budget, Fact, Prover, normalise
 
 from test_lemmas_numeric import Instance, exact, exact_check, holds, tolerance
 

@@ -9,7 +9,8 @@ import sympy as sp
 
 from symbound import rules
 from symbound.kernel.kernel import GCONGR, LIMITS, Kernel, Rejected
-from symbound.read.lemmas import BY_NAME, LEMMAS, congruence_rule
+from symbound.rules import BY_NAME, LEMMAS
+from symbound.read.lemmas import congruence_rule
 from symbound.kernel.proofs import Proof
 from symbound.search.prover import Prover
 from symbound.rules import FAMILIES, SEARCH_ORDER, TAGS, read_hypothesis, tagged

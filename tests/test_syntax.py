@@ -7,7 +7,8 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.errors import ExprError
-from symbound.ops.objects import Diag, Elementwise, MatProd, MaxAbs, Norm, ScalarApply, SeqElem, SigmaMax, SigmaMin, SpectralRadius, evaluated
+from symbound.ops.objects import evaluated
+from symbound.ops import Elementwise, ScalarApply, Diag, MaxAbs, Norm, MatProd, SeqElem, SigmaMax, SigmaMin, SpectralRadius
 from symbound.read.syntax import FUNCTIONS, MAX_AST_DEPTH, MAX_EXPR_CHARS, Activation, Scope, Sequence, parse_expr, parse_relations, split_equation
 
 n, m = sp.Symbol("n", integer=True, positive=True), sp.Symbol("m", integer=True, positive=True)

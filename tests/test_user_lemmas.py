@@ -20,7 +20,7 @@ from symbound.render.json import audit_data
 from symbound.check.checker import check
 from symbound.read.derivation import read
 from symbound.errors import InputError
-from symbound.ops.objects import Norm, SeqElem
+from symbound.ops import Norm, SeqElem
 from symbound.kernel.proofs import Proof
 from symbound.render.json import to_data
 from symbound.render.latex import render as render_latex

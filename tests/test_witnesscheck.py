@@ -12,7 +12,7 @@ import sympy as sp
 from conftest import run_cli
 from symbound import verify
 from symbound.read.derivation import read
-from symbound.ops.objects import SeqElem
+from symbound.ops import SeqElem
 from symbound.render.text import shown_values, witness_summary
 from symbound.kernel.witnesscheck import ActivationValue, Candidate, Z, check
 

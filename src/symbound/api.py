@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from symbound.read.derivation import read
-from symbound.passes.verdicts import Report as Verdicts
+from symbound.values import Report as Verdicts
 from symbound.passes.verdicts import verdicts
 
 

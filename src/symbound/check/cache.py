@@ -8,14 +8,17 @@ sympy, numpy, PyYAML, rich and typer (their files' sizes and times), and for the
 console it is printed on (width, colours, encoding).  Any change to any of them is a different key.
 
 Entries are JSON (never pickle: a cache folder is not trusted to run code), one file each, written
-atomically (a temporary file renamed over the entry).  An entry is used only if it parses, carries
-its own key and format, and its checksum matches its body; anything else (truncated, edited, from
-another version) is ignored and rebuilt.  Outcomes that reached a wall-clock limit are not stored,
-since on a quieter machine the same check could get further.
+atomically (a temporary file renamed over the entry).  Whoever can write the cache folder (a CI cache
+restored across branches, a shared home) must not decide a verdict, so every entry is authenticated: it
+carries an HMAC-SHA256, under a secret key that does not live in the cache folder, of its format, kind,
+key and body.  An entry is used only if it parses and its HMAC matches; anything else (truncated,
+edited, copied from another file's key, made under another key) is ignored and rebuilt.  Without a
+usable key (unreadable, readable by others, inside the cache folder) nothing is read or stored.
+Outcomes that reached a wall-clock limit are not stored, since on a quieter machine the same check
+could get further.
 
-Per-link entries (``link_key``, ``Store.get_link``/``put_link``) are JSON bodies the checker stores
-for each proved link under a key of everything the link rests on (``proofcache.LinkCache``); a body
-is a hint to re-check (a proof to replay through the kernel), never a verdict to trust.
+The key: ``$SYMBOUND_CACHE_KEY`` (a file's path), else ``$XDG_CONFIG_HOME/symbound/cache-key``, else
+``~/.config/symbound/cache-key``; 32 random bytes, created with mode 0600 on first use.
 
 The folder: ``--cache-dir``, else ``$XDG_CACHE_HOME/symbound``, else ``~/.cache/symbound``.
 """
@@ -23,8 +26,10 @@ The folder: ``--cache-dir``, else ``$XDG_CACHE_HOME/symbound``, else ``~/.cache/
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
+import stat
 import sys
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -33,7 +38,7 @@ from typing import Any
 
 from symbound.version import __version__
 
-FORMAT = 1  # the layout of an entry; bump it when Outcome changes
+FORMAT = 2  # the layout of an entry; bump it when Outcome changes
 PACKAGE = Path(__file__).resolve().parent.parent
 DEPENDENCIES = ("sympy", "numpy", "yaml", "rich", "typer")
 # what rich reads to decide the width, the colours and the characters of the terminal report
@@ -52,9 +57,46 @@ class Outcome:
     latex: str | None = None  # the text written to the --latex file
 
 
+KEY_BYTES = 32
+
+
 def default_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or ""
     return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "symbound"
+
+
+def key_path() -> Path:
+    """Where the secret key of the cache's HMACs is kept (see the module's docstring)."""
+    given = os.environ.get("SYMBOUND_CACHE_KEY") or ""
+    if given:
+        return Path(given)
+    base = os.environ.get("XDG_CONFIG_HOME") or ""
+    return (Path(base) if os.path.isabs(base) else Path.home() / ".config") / "symbound" / "cache-key"
+
+
+def secret(path: Path, root: Path) -> bytes | None:
+    """The key at ``path``, made (0600, 32 random bytes) when there is none; None when it cannot be used:
+    unreadable, of another length, readable or writable by others, or kept inside the cache folder ``root``."""
+    try:
+        if path.resolve().is_relative_to(root.resolve()):
+            return None
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:  # made meanwhile by another run: read it
+                pass
+            else:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(os.urandom(KEY_BYTES))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as f:
+            info = os.fstat(f.fileno())
+            data = f.read(KEY_BYTES + 1)
+        private = stat.S_ISREG(info.st_mode) and not info.st_mode & 0o077 and info.st_uid == os.getuid()
+        return data if private and len(data) == KEY_BYTES else None
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 @lru_cache(maxsize=1)
@@ -123,15 +165,29 @@ def link_key(parts: dict[str, Any]) -> str:
     return hashlib.sha256(head.encode()).hexdigest()
 
 
-def _checksum(body: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
-
-
 class Store:
-    """Entries on disk, one JSON file each: a file's outcome under ``root/files``, a link's under ``root/links``."""
+    """Entries on disk, one JSON file each: a file's outcome under ``root/files``, a link's under ``root/links``,
+    each authenticated by an HMAC under the key at ``key`` (default ``key_path()``)."""
 
-    def __init__(self, root: Path | str | None = None) -> None:
+    def __init__(self, root: Path | str | None = None, key: Path | str | None = None) -> None:
         self.root = Path(root) if root is not None else default_dir()
+        self.key_file = Path(key) if key is not None else key_path()
+        self._secret: bytes | None = None
+        self._read_key = False
+
+    def secret(self) -> bytes | None:
+        """The HMAC key (read once; None: the cache is off)."""
+        if not self._read_key:
+            self._secret, self._read_key = secret(self.key_file, self.root), True
+        return self._secret
+
+    def mac(self, kind: str, k: str, body: Any) -> str | None:
+        """The HMAC of an entry: its format, kind, key and body (canonical JSON)."""
+        key = self.secret()
+        if key is None:
+            return None
+        message = json.dumps([FORMAT, kind, k, body], sort_keys=True, ensure_ascii=False).encode()
+        return hmac.new(key, message, hashlib.sha256).hexdigest()
 
     def _path(self, kind: str, k: str) -> Path:
         return self.root / kind / k[:2] / f"{k}.json"
@@ -141,16 +197,21 @@ class Store:
         try:
             entry = json.loads(self._path(kind, k).read_bytes())
             body = entry["body"]
-            ok = entry.get("format") == FORMAT and entry.get("key") == k and entry.get("checksum") == _checksum(body)
+            mac = self.mac(kind, k, body)
+            ok = (mac is not None and entry.get("format") == FORMAT and entry.get("key") == k and isinstance(entry.get("mac"), str)
+                  and hmac.compare_digest(entry["mac"], mac))
             return body if ok and isinstance(body, dict) else None
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None
 
     def write(self, kind: str, k: str, body: dict[str, Any]) -> None:
-        """Store atomically; a cache that cannot be written is no error (the next run checks again)."""
+        """Store atomically; a cache that cannot be written (or has no key) is no error (the next run checks again)."""
         import tempfile
 
-        data = json.dumps({"format": FORMAT, "key": k, "checksum": _checksum(body), "body": body}, ensure_ascii=False)
+        mac = self.mac(kind, k, body)
+        if mac is None:
+            return
+        data = json.dumps({"format": FORMAT, "key": k, "mac": mac, "body": body}, ensure_ascii=False)
         target = self._path(kind, k)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -18,12 +18,12 @@ from symbound.read.derivation import MODEL_CITATION, Chain, Derivation, compose
 from symbound.read.syntax import Activation, normalised
 from symbound.kernel.kernel import Kernel, denominators
 from symbound.kernel.theorem import Rejected, Theorem
-from symbound.read.lemmas import BY_NAME
+from symbound.rules import BY_NAME
 from symbound.limits import LimitReached, time_limit
 from symbound.search.prover import Budget, Fact, Prover, normalise
 from symbound.kernel.proofs import Proof
 from symbound.ops.written import written
-from symbound.ops.objects import Norm, SpectralRadius
+from symbound.ops import Norm, SpectralRadius
 from symbound.ops import classes
 from symbound.check.lemmachecks import install, lemma_verdicts
 from symbound.values import PROVED, REFUTED, UNPROVED, ChainVerdict, ConclusionVerdict, Finding, LemmaUse, LinkVerdict, Report
@@ -124,7 +124,8 @@ class Checker:
             return verdict
         nonzero = self.nonzero((lhs, link.expr), link.by)
         used = cited_names(proof, nonzero)
-        citable = set(self.premise_ids) | set(self.chain_ids) | set(BY_NAME) | set(self.lemma_names)
+        # (a file's own lemma is not: a proof that does without an assumption is the better one)
+        citable = set(self.premise_ids) | set(self.chain_ids) | set(BY_NAME)
         for name in [n for n in link.by if n not in used and n in citable]:
             # a citation is wrong only when the cited fact cannot take part in a proof of the link
             try:
@@ -480,7 +481,7 @@ class Checker:
 
     # ---------------------------------------------------------------- everything
     def run(self) -> Report:
-        findings = (self.links.contradictions(self.contradictions) if self.links is not None else self.contradictions()) + self.false_premises()
+        findings = self.contradictions() + self.false_premises()  # searched on every run: a cached "none" could hide one
         chains = [self.check_chain(chain) for chain in self.d.chains]
         conclusion = self.check_conclusion(chains)
         if self.search:

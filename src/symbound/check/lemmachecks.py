@@ -4,8 +4,13 @@ survivors handed to the prover and the kernel, and each reported as used, unused
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import pickle
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
+
+import sympy as sp
 
 from symbound.read.syntax import Relation
 from symbound.read.userlemmas import MATCH_KIND, UserLemma
@@ -22,42 +27,89 @@ class LemmaCheck:
     error: str = ""
 
 
-_CHECKED: dict[tuple, LemmaCheck] = {}
+def _fresh(lemma: UserLemma) -> dict[Any, Any]:
+    """Each pattern variable → a variable of the same kind that no file name can denote (its name ends in
+    a prime, which the expression language never produces): a lemma's variable hides the file's name of
+    the same spelling, so the search must not meet the file's definitions, model or shapes through it."""
+    out: dict[Any, Any] = {}
+    for v, _ in sorted(lemma.variables, key=lambda vk: 0 if vk[1] == "dimension" else 1):
+        name = lemma.plain[v].name + "'"
+        if isinstance(v, sp.MatrixSymbol):
+            out[v] = sp.MatrixSymbol(name, *(out.get(s, s) for s in v.shape))
+        else:
+            out[v] = sp.Symbol(name, **v.assumptions0)
+    return out
+
+
+def _renamed(value: Any, back: dict[Any, Any]) -> Any:
+    """``value`` (a witness and what it holds: dicts, tuples, dataclasses, sympy objects) with the fresh
+    variables named as the lemma writes them, for the report."""
+    if isinstance(value, sp.Basic):
+        return value.xreplace(back)
+    if isinstance(value, dict):
+        return {_renamed(k, back): _renamed(v, back) for k, v in value.items()}
+    if isinstance(value, (tuple, list)):
+        return type(value)(_renamed(v, back) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: _renamed(getattr(value, f.name), back) for f in dataclasses.fields(value) if f.init})
+    return value
+
+
+_SEARCHED: OrderedDict[bytes, LemmaCheck] = OrderedDict()  # digest of everything a search reads -> its result
+_SEARCHED_MAX = 256
+
+
+def _digest(d: Any, lemma: UserLemma, seed: int, budget: int) -> bytes | None:
+    """A SHA-256 of everything ``falsify_lemma`` reads: the whole derivation but the premises, chains and
+    conclusion (which the search replaces), the lemma, the seed and the budget, as pickled (assumptions,
+    shapes and all); None when something does not pickle (then nothing is remembered)."""
+    try:
+        data = pickle.dumps((dataclasses.replace(d, premises=[], chains=[], conclusion=None), lemma, seed, budget),
+                            protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - an unpicklable part: searched afresh
+        return None
+    return hashlib.sha256(data).digest()
 
 
 def falsify_lemma(d: Any, lemma: UserLemma, seed: int, budget: int) -> LemmaCheck:
     """Search an instance of the lemma's hypotheses (random and structured: non-normal, nilpotent,
-    rank-deficient matrices ...) where its statement fails.  Results are cached per statement."""
-    from symbound.read.syntax import Activation
+    rank-deficient matrices ...) where its statement fails.  A result is remembered under a digest of
+    everything the search reads (``_digest``): the audit's re-checks without one premise reuse it, a lemma
+    with another text, assumption, file or context never does."""
+    key = _digest(d, lemma, seed, budget)
+    if key is not None and key in _SEARCHED:
+        _SEARCHED.move_to_end(key)
+        return dataclasses.replace(_SEARCHED[key])
+    out = _search(d, lemma, seed, budget)
+    if key is not None:
+        _SEARCHED[key] = dataclasses.replace(out)
+        while len(_SEARCHED) > _SEARCHED_MAX:
+            _SEARCHED.popitem(last=False)
+    return out
 
-    context = (  # what else the statement's truth may depend on: the file's activations and definitions
-        tuple(sorted((n, repr(a)) for n, a in d.scope.names.items() if isinstance(a, Activation))),
-        tuple((str(df.symbol), str(df.value)) for df in d.definitions),
-    )
-    key = (str(lemma.relation), tuple(map(str, lemma.hypotheses)), tuple(sorted((str(v), k) for v, k in lemma.variables)),
-           tuple(sorted((str(v), str(getattr(v, "shape", ""))) for v, _ in lemma.variables)), context, seed, budget)
-    if key in _CHECKED:
-        return dataclasses.replace(_CHECKED[key], name=lemma.name)
-    from symbound.read.derivation import Premise
+
+def _search(d: Any, lemma: UserLemma, seed: int, budget: int) -> LemmaCheck:
+    from symbound.read.derivation import Premise, SymbolDecl
+    from symbound.read.syntax import Activation
     from symbound.search.falsifier import falsify
     from symbound.search.prover import Prover
 
-    plain = lemma.plain
-    rel = Relation(lemma.relation.lhs.xreplace(plain), lemma.relation.rel, lemma.relation.rhs.xreplace(plain))
-    premises = [Premise(f"{lemma.name}.h{k}", "", [Relation(h.lhs.xreplace(plain), h.rel, h.rhs.xreplace(plain))], (), lemma.where, src)
+    fresh = _fresh(lemma)
+    rel = Relation(lemma.relation.lhs.xreplace(fresh), lemma.relation.rel, lemma.relation.rhs.xreplace(fresh))
+    premises = [Premise(f"{lemma.name}.h{k}", "", [Relation(h.lhs.xreplace(fresh), h.rel, h.rhs.xreplace(fresh))], (), lemma.where, src)
                 for k, (h, src) in enumerate(zip(lemma.hypotheses, lemma.hypotheses_source + [""] * len(lemma.hypotheses)), start=1)]
-    symbols = {n: decl for n, decl in d.symbols.items() if n not in lemma.decls} | lemma.decls
-    scope = d.scope.with_names({n: decl.obj for n, decl in lemma.decls.items()})
-    world = dataclasses.replace(d, symbols=symbols, scope=scope, premises=premises, chains=[], conclusion=None, definitions=list(d.definitions))
+    kinds = lemma.kinds
+    variables = {x.name: SymbolDecl(x.name, kinds[v], x, None, lemma.where, lemma.properties.get(v, frozenset())) for v, x in fresh.items()}
+    symbols = dict(d.symbols) | variables  # the primed names never meet a file's name
+    world = dataclasses.replace(d, symbols=symbols, premises=premises, chains=[], conclusion=None, definitions=list(d.definitions))
     activations = {n: a for n, a in d.scope.names.items() if isinstance(a, Activation)}
     prover = Prover({df.symbol: df.value for df in d.definitions}, {decl.obj: decl.properties for decl in symbols.values() if decl.properties}, None, activations)
     out = LemmaCheck(lemma.name)
     try:
         outcome = falsify(world, prover, rel.lhs, rel.rel, rel.rhs, seed, budget)
-        out.witness, out.tried = outcome.witness, outcome.tried
+        out.witness, out.tried = _renamed(outcome.witness, {x: lemma.plain[v] for v, x in fresh.items()}), outcome.tried
     except Exception as exc:  # noqa: BLE001 - a failed search leaves the lemma assumed, and says so
         out.error = type(exc).__name__
-    _CHECKED[key] = out
     return out
 
 

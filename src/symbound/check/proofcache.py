@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 import sympy as sp
 from sympy.core.singleton import Singleton
@@ -36,10 +36,10 @@ def classes() -> dict[str, type]:
     """The classes an entry may name: sympy's public ones, its matrix expressions and symbound's objects."""
     import sympy.matrices.expressions as mx
 
-    from symbound.ops import objects
+    from symbound import ops
 
     out: dict[str, type] = {}
-    for module in (sp, mx, objects):
+    for module in (sp, mx, ops):
         for v in vars(module).values():
             if isinstance(v, type) and issubclass(v, sp.Basic) and not issubclass(v, sp.Symbol):
                 out.setdefault(v.__name__, v)
@@ -248,17 +248,6 @@ class LinkCache:
         """The key of a goal (a link, the conclusion, a limit) in the current context."""
         return link_key({"what": what, "context": self.context(), "lhs": _text(lhs), "rel": rel, "rhs": _text(rhs),
                          "by": list(by), "exclude": sorted(exclude)})
-
-    def contradictions(self, search: Callable[[], list]) -> list:
-        """The premises' contradictions: none when an entry says a search in this context found none (a
-        negative answer, never a proof); else searched, and stored when there are none."""
-        k = self.key(sp.Integer(0), "contradictions", sp.Integer(0), (), frozenset(), "contradictions")
-        if self.store.get_link(k) == {"contradictions": []}:
-            return []
-        found = search()
-        if not found:
-            self.store.put_link(k, {"contradictions": []})
-        return found
 
     def get(self, k: str) -> tuple[Proof, tuple[Proof, ...]] | None:
         """The stored proof and side proofs; None when missing or malformed (the kernel has yet to check them:

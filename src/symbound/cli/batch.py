@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 if TYPE_CHECKING:  # pragma: no cover
     from concurrent.futures import Executor
 
-    from symbound.passes.verdicts import Report
+    from symbound.values import Report
 
 SUFFIXES = (".yaml", ".yml")
 

@@ -19,7 +19,8 @@ from sympy.matrices.expressions import MatrixExpr
 from symbound.ops import classes, of
 
 RELU_AT_ZERO = (sp.Integer(0), sp.Rational(1, 2), sp.Integer(1))
-STEP_AT_ZERO = sp.Symbol("H0", real=True, nonnegative=True)  # the value of the unit step (relu') at 0: a convention
+STEP_AT_ZERO = sp.Symbol("relu'(0)", real=True, nonnegative=True)  # the value of the unit step (relu') at 0: a convention
+# (an internal name: a prime and parentheses, which no name of a file can contain)
 
 
 def with_open_convention(e: Any) -> Any:
@@ -163,7 +164,7 @@ def evaluated_at(e: Any, at: Any) -> Any:
     return e.replace(lambda n: isinstance(n, sp.Heaviside), lambda n: sp.Heaviside(n.args[0], at)).xreplace({STEP_AT_ZERO: at})
 
 
-_CALCULUS_VARIABLE = sp.Symbol("z_sup", real=True)
+_CALCULUS_VARIABLE = sp.Symbol("z'sup", real=True)  # internal: no name of a file contains a prime
 
 
 @lru_cache(maxsize=1024)

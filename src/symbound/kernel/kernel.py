@@ -34,8 +34,10 @@ from symbound.kernel import arith, gcongr, limits, recurrence
 from symbound.kernel.proofs import Proof, implies
 from symbound.kernel.terms import activation_value, distributed, fits, free, instance, lemma_mismatch
 from symbound.kernel.theorem import _SEAL, Hypothesis, Rejected, Theorem, genuine
-from symbound.ops.objects import Jacobian, SeqElem, evaluated
-from symbound.read.lemmas import BY_NAME, compiled, hypothesis_relations, variable_kind
+from symbound.ops import Jacobian, SeqElem
+from symbound.ops.objects import evaluated
+from symbound.read.lemmas import compiled, hypothesis_relations, variable_kind
+from symbound.rules import BY_NAME
 from symbound.read.syntax import normalised
 from symbound.rules import is_tagged, predicates
 

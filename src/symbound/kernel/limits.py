@@ -12,7 +12,8 @@ from sympy.matrices.expressions import MatrixExpr
 from symbound.kernel.proofs import Proof
 from symbound.kernel.terms import free
 from symbound.kernel.theorem import Rejected
-from symbound.ops.objects import Norm, SpectralRadius, evaluated
+from symbound.ops import Norm, SpectralRadius
+from symbound.ops.objects import evaluated
 
 
 def geometric_tendsto_zero(k: Any, proof: Proof, expr: Any, grows: Any, growing: set, eqs: dict) -> None:

@@ -20,7 +20,8 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel import arith
-from symbound.ops.objects import SeqElem, evaluated
+from symbound.ops.objects import evaluated
+from symbound.ops import SeqElem
 
 Factor = tuple[tuple[Any, ...], Any]  # (the atoms of the base, in order; the exponent)
 Monomials = dict[tuple[Factor, ...], Any]

@@ -12,9 +12,11 @@ from sympy.core.symbol import Str
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel.arith import with_open_convention
-from symbound.read.model import KNOWN, transform
+from symbound.ops import KNOWN
+from symbound.trees import transform
 from symbound.read.userlemmas import MATCH_KIND
-from symbound.ops.objects import NORM_KINDS, Diag, Elementwise, ScalarApply, evaluated
+from symbound.ops.objects import evaluated
+from symbound.ops import Elementwise, ScalarApply, Diag, NORM_KINDS
 
 
 def fits(kind: str, target: Any) -> bool:
@@ -83,7 +85,7 @@ def free(e: Any) -> set:
 def activation_value(node: Any, known: dict[str, str]) -> Any:
     """A concrete activation evaluated by sympy: f^{(d)}(z) as a formula; diag(f^{(d)}(X)) = c·I when
     f^{(d)} ≡ c; identity(X) = X.  None for anything else."""
-    z = sp.Symbol("z", real=True)
+    z = sp.Dummy("z", real=True)  # the formula's own variable, never a file's z
     if isinstance(node, ScalarApply) and node.fname in known:
         return with_open_convention(sp.diff(KNOWN[known[node.fname]](z), z, node.order)).xreplace({z: node.args[2]})
     if isinstance(node, Diag) and isinstance(node.args[0], Elementwise) and node.args[0].fname in known:

@@ -30,7 +30,8 @@ from typing import Any, Callable
 import sympy as sp
 from sympy.calculus.util import maximum, minimum
 
-from symbound.ops.objects import SeqElem, evaluated, exact, numeric
+from symbound.ops.objects import evaluated, exact, numeric
+from symbound.ops import SeqElem
 
 Z = sp.Symbol("z", real=True)
 GRID = (-4, -2, -1, -sp.Rational(1, 2), 0, sp.Rational(1, 2), 1, 2, 4, 16)  # each bound name independently
@@ -269,7 +270,7 @@ class _Context:
             shape = tuple(sp.sympify(s).xreplace(self.subs) for s in (obj.rows, obj.cols))
             return all(tuple(v.shape) == shape for v in elements), True
         if kind == "activation" and decl.obj.function is not None and decl.name in self.c.activations:
-            from symbound.read.model import KNOWN
+            from symbound.ops import KNOWN
 
             return sp.simplify(self.c.activations[decl.name].formula - KNOWN[decl.obj.function](Z)) == 0, True
         return True, True
@@ -311,7 +312,7 @@ class _Context:
         """``|σ(a) − σ(b)| ≤ c·|a − b|`` for all a, b, σ given by a formula: decided exactly as sup |σ'| ≤ c (σ is
         absolutely continuous: the built-in activations and the falsifier's formulas); None for another shape.
         A step of σ' (relu' = Heaviside) is split into its two sides, its value at the step does not count."""
-        from symbound.ops.objects import ScalarApply
+        from symbound.ops import ScalarApply
 
         if rel in (">=", ">"):
             lhs, rel, rhs = rhs, rel.replace(">", "<"), lhs
@@ -460,7 +461,7 @@ def false_for_all(derivation: Any, premise: Any) -> tuple[Any, dict] | None:
     """A `for_all` premise about its real bound names and the file's concrete activations only (relu is
     ½-Lipschitz: |relu(a) − relu(b)| ≤ |a − b|/2 for all a, b) decided by itself: (the relation, an exact point
     where it fails) when it is false, else None.  Such a premise is false whatever the other values are."""
-    from symbound.read.model import KNOWN
+    from symbound.ops import KNOWN
 
     reals = tuple(b for b in premise.bound if not b.is_integer)
     if not reals or len(reals) != len(premise.bound):
@@ -489,7 +490,7 @@ def false_for_all(derivation: Any, premise: Any) -> tuple[Any, dict] | None:
 
 def _free_names(e: Any) -> set:
     """The names a term uses: its free symbols and the activations it applies."""
-    from symbound.ops.objects import Elementwise, ScalarApply
+    from symbound.ops import Elementwise, ScalarApply
 
     if not isinstance(e, sp.Basic):
         return set()

@@ -1,9 +1,8 @@
 """The mathematical objects, and their evaluation.
 
 Every operator is defined once, in its own module of ``symbound.ops`` (its parse names, terminal and
-LaTeX forms, numeric and exact evaluation, sign and monotonicity facts); this module re-exports the
-classes for existing imports, and holds what works on whole expressions: ``flattened``, ``evaluated``
-and the evaluator (``numeric``, ``exact``), which handles arithmetic itself and asks each operator's
+LaTeX forms, numeric and exact evaluation, sign and monotonicity facts); this module holds what works
+on whole expressions: ``flattened``, ``evaluated`` and the evaluator (``numeric``, ``exact``), which handles arithmetic itself and asks each operator's
 declaration for the rest.
 
 Matrices and vectors are sympy matrix expressions (``MatrixSymbol``, ``MatMul``, ``Transpose`` ...);
@@ -19,10 +18,8 @@ from typing import Any, Callable
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from symbound.ops import INDUCED_NORMS, NORM_KINDS, NORM_LATEX, Diag, Elementwise, Hadamard, Jacobian, MatProd, MaxAbs, NonnegativeScalar, Norm, ScalarApply, SeqElem, SigmaMax, SigmaMin, SpectralRadius, classes, hook, name_latex, singular_values_exact
+from symbound.ops import hook
 
-# the nonnegative scalar functions of a matrix (norms, ρ, singular values ...)
-SCALAR_OPERATORS = tuple(c for c in classes() if issubclass(c, NonnegativeScalar))
 
 def is_matrix(e: sp.Basic) -> bool:
     return isinstance(e, MatrixExpr)

@@ -13,7 +13,7 @@ from symbound.check.checker import Checker
 from symbound.errors import WitnessScriptError
 from symbound.search.falsifier import build_problem
 from symbound.read.model import hold_state
-from symbound.ops.objects import MatProd, Norm, SpectralRadius
+from symbound.ops import Norm, MatProd, SpectralRadius
 from symbound.values import Report, Witness
 
 

@@ -1,8 +1,7 @@
 """Verdicts: checking a derivation as passes over verdict values — check, refute, repair — each pass
 returning new values (``dataclasses.replace``), never changing the ones it was given.
 
-The value classes themselves live in ``symbound.values`` (the checker builds them, every renderer reads
-them); they are re-exported here.
+The value classes live in ``symbound.values`` (the checker builds them, every renderer reads them).
 """
 
 from __future__ import annotations
@@ -12,10 +11,7 @@ from typing import Any
 from symbound.check.checker import check
 from symbound.read.derivation import Derivation
 from symbound.passes.repairs import repaired
-from symbound.values import PROVED, REFUTED, UNPROVED, Audit, Break, ChainVerdict, ConclusionVerdict, Dependencies, Finding, LemmaUse, LemmaVerdict, LinkVerdict, NearMiss, Removal, Repair, Report, Witness, value_of
-
-__all__ = ["PROVED", "REFUTED", "UNPROVED", "Audit", "Break", "ChainVerdict", "ConclusionVerdict", "Dependencies",
-           "Finding", "LemmaUse", "LemmaVerdict", "LinkVerdict", "NearMiss", "Removal", "Repair", "Report", "Witness", "value_of", "verdicts"]
+from symbound.values import Report
 
 
 def verdicts(derivation: Derivation, timeout: float = 10.0, seed: int = 0, budget: int = 3000,

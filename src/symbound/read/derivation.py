@@ -19,7 +19,7 @@ from sympy.core.facts import InconsistentAssumptions
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.errors import ExprError, InputError, Location
-from symbound.read.lemmas import BY_NAME
+from symbound.rules import BY_NAME
 from symbound.read.model import Model, build_model
 from symbound.ops import GREEK, KNOWN, reserved
 from symbound.read.source import Node, load, read_text
@@ -547,7 +547,7 @@ class _Reader:
                 {renamed[plain[n]]: frozenset(p) for n, p in props.items() if p},
                 fields["reference"].text("reference", "write where the lemma is proved"),
                 fields["text"].text("text", "write a sentence") if "text" in fields else "",
-                where, sources, decls, Relation(self.shown(rel.lhs), rel.rel, self.shown(rel.rhs)),
+                where, sources, Relation(self.shown(rel.lhs), rel.rel, self.shown(rel.rhs)),
             )
             out.append(lemma)
             self.lemma_names[name] = where

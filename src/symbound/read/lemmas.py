@@ -1,6 +1,6 @@
 """The lemma library's machinery: statements and hypotheses (the data are in ``symbound.rules``)
 compiled to sympy objects in pattern variables, and the congruence rules found by the head of their
-statement.  The library's names are re-exported here, so ``from symbound.read.lemmas import LEMMAS`` works.
+statement.
 """
 
 from __future__ import annotations
@@ -12,12 +12,8 @@ from typing import Any
 import sympy as sp
 from sympy.core.symbol import Str
 
-from symbound.rules import BY_NAME, IDENTITY_SIZE, LEMMAS, PATTERN_KINDS, PREDICATES, Lemma, hypotheses, tagged
+from symbound.rules import BY_NAME, IDENTITY_SIZE, PATTERN_KINDS, Lemma, hypotheses, tagged
 from symbound.read.syntax import Activation, NormKindVar, Relation, Scope, parse_expr, parse_relations
-
-__all__ = ["BY_NAME", "IDENTITY_SIZE", "LEMMAS", "PATTERN_KINDS", "PREDICATES", "Compiled", "Lemma", "compiled",
-           "congruence_rule", "hypothesis_relations", "pattern_scope", "variable_kind"]
-
 
 def pattern_scope() -> Scope:
     """The scope lemma statements are written in: pattern variables of each kind (a new scope each time)."""

@@ -8,23 +8,16 @@ and x[k] = σ(W x[k-1] + …) gives diag(σ'(W x[k-1] + …)) W.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.errors import ExprError, InputError
-from symbound.ops.objects import Diag, Elementwise, Hadamard, Jacobian, ScalarApply, SeqElem, evaluated
-from symbound.ops import KNOWN
+from symbound.ops.objects import evaluated
+from symbound.ops import Elementwise, ScalarApply, Diag, Hadamard, Jacobian, SeqElem
 from symbound.read.syntax import Activation, split_equation
 from symbound.trees import transform
-
-
-def activation_function(act: Activation) -> Callable[[sp.Expr], sp.Expr]:
-    """The scalar sympy function of an activation: the known one, or an abstract sympy Function."""
-    if act.function is not None:
-        return KNOWN[act.function]
-    return sp.Function(act.name)
 
 
 @dataclass

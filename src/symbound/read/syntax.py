@@ -31,7 +31,8 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symbound.errors import ExprError
 from symbound import ops
-from symbound.ops.objects import Hadamard, SeqElem, evaluated
+from symbound.ops.objects import evaluated
+from symbound.ops import Hadamard, SeqElem
 from symbound.ops import NormKindVar, spelled
 from symbound.ops import shape_text as _shape_text
 

@@ -38,7 +38,6 @@ class UserLemma:
     text: str
     where: Location
     hypotheses_source: list[str] = field(default_factory=list)
-    decls: dict[str, Any] = field(default_factory=dict)  # the variables as SymbolDecl (for the falsifier)
     shown: Relation | None = None  # the statement as written (display twin)
 
     @property

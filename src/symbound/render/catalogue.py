@@ -12,7 +12,8 @@ from typing import Any
 
 import sympy as sp
 
-from symbound.read.lemmas import LEMMAS, Lemma, pattern_scope
+from symbound.rules import LEMMAS, Lemma
+from symbound.read.lemmas import pattern_scope
 from symbound.rules import PATTERN_KINDS, read_hypothesis
 from symbound.rules.predicates import REGISTRY
 from symbound.read.syntax import parse_expr, parse_relations

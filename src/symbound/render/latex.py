@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 import sympy as sp
 
-from symbound.ops.objects import SeqElem
+from symbound.ops import SeqElem
 from symbound.values import PROVED, REFUTED, UNPROVED, Formula, LinkVerdict, Report, Slope, Witness
-from symbound.ops.objects import NORM_LATEX, Norm
+from symbound.ops import NORM_LATEX, Norm
 from symbound.ops import GREEK
 from symbound.render.mathtext import _WRITTEN, Notation, readable, WrittenLatexPrinter, _flat, _is_reciprocal, _negated
 from symbound.render.text import ASSUMED, assumed_lemmas, assumed_uses, repair_change, repair_text, text as unicode_text, value_name, witness_checks
@@ -346,7 +346,7 @@ def justification(link: LinkVerdict, ex: _Expr, labels: _Labels) -> str:
         if any(u.kind == "model" and u.name == "recurrence" for u in link.uses):
             main.append("the model's recurrence")
         if not main:
-            main = ["arithmetic" if link.proof.kind in ("arithmetic", "rewrite") else tex_text(link.proof.kind)]
+            main = ["arithmetic" if link.proof.kind == "arithmetic" else tex_text(link.proof.kind)]
         parts.append("; ".join(main))
     text = "; ".join(parts)
     if link.premises:

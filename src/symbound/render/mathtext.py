@@ -19,7 +19,7 @@ from sympy.printing.precedence import PRECEDENCE, precedence
 from sympy.printing.str import StrPrinter
 
 from symbound import ops
-from symbound.ops.objects import Jacobian
+from symbound.ops import Jacobian
 from symbound.ops import GREEK, NORM_SUB
 from symbound.ops import unicode_name as name
 

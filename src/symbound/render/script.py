@@ -30,7 +30,7 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symbound.errors import WitnessScriptError
 from symbound.read.model import hold_state
-from symbound.ops.objects import SeqElem
+from symbound.ops import SeqElem
 from symbound.ops import hook
 from symbound.values import Formula, Report, Slope, Witness
 from symbound.render.text import REL, text, value_name, witness_summary
@@ -249,7 +249,7 @@ def _activation_defs(code: _Code, name: str, act: Any, value: str | None, table:
     if act is not None and act.function is not None:
         from sympy.printing.numpy import NumPyPrinter
 
-        from symbound.read.model import KNOWN
+        from symbound.ops import KNOWN
 
         z = sp.Symbol("z", real=True)
         out = [f"# {display(name)} = {act.function}"]

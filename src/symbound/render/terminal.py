@@ -37,7 +37,7 @@ def _justification(link: LinkVerdict) -> tuple[str, str]:
     if any(u.kind == "model" and u.name == "recurrence" for u in link.uses):
         main.append("the model")
     if not main:
-        main = ["arithmetic" if link.proof.kind in ("arithmetic", "rewrite", "conv") else link.proof.kind]
+        main = ["arithmetic" if link.proof.kind in ("arithmetic", "conv") else link.proof.kind]
     extra = sorted(rewrites) + [f"def. {name(d)}" for d in link.definitions]
     if any(u.kind == "model" and u.name == "jacobian" for u in link.uses):
         extra.append("the Jacobian")

@@ -136,7 +136,8 @@ def repair_change(r: Repair) -> str:
 
 def repaired_by(r: Repair) -> str:
     """The lemmas (as statements) and premises a repaired link is proved by."""
-    from symbound.read.lemmas import BY_NAME, compiled
+    from symbound.rules import BY_NAME
+    from symbound.read.lemmas import compiled
 
     names = [n for n in r.lemmas if BY_NAME[n].use != "gcongr"] or r.lemmas
     shown = []

@@ -15,7 +15,7 @@ from typing import Any, Callable
 import sympy as sp
 from sympy.core.symbol import Str
 
-from symbound.ops.objects import INDUCED_NORMS, Diag
+from symbound.ops import Diag, INDUCED_NORMS
 from symbound.ops.written import written
 from symbound.rules.lemma import PATTERN_KINDS, read_hypothesis
 from symbound.rules.sampling import sample_induced, sample_normal, sample_orthogonal, sample_relu, sample_relu_derivative

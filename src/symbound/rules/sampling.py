@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from symbound.ops.objects import INDUCED_NORMS
+from symbound.ops import INDUCED_NORMS
 
 
 def sample_induced(rng: Any, k: int, n: int) -> tuple[str, Any]:

@@ -21,11 +21,11 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 import sympy as sp
-from sympy.matrices.expressions import MatrixExpr
 
 from symbound.rules import families
 from symbound import ops
-from symbound.ops.objects import Elementwise, ScalarApply, SeqElem, evaluated, numeric
+from symbound.ops.objects import evaluated, numeric
+from symbound.ops import Elementwise, ScalarApply, SeqElem
 from symbound.search.prover import normalise
 from symbound.read.syntax import Activation
 from symbound.values import Formula, LimitClaim, PremiseAt, Slope, Witness, exact_text
@@ -393,7 +393,7 @@ def _no_value(v: Any) -> Any:
 
 def activation_values(inst: Instance, points: Any = ()) -> dict[str, ActivationValue]:
     """The instance's activations as the witness checker reads them; a table's slopes at ``points`` (exact)."""
-    from symbound.read.model import KNOWN
+    from symbound.ops import KNOWN
 
     out = {}
     for name, (kind, scale, table) in inst.activation.items():
@@ -859,7 +859,7 @@ def _witness(problem: Problem, cand: Candidate, result: Any, tried: int) -> Witn
                    sides=(result.lhs_value, result.rhs_value))
 
 
-__all__ = ["falsify", "Outcome", "DEFAULT_SEED", "DEFAULT_BUDGET", "MatrixExpr"]
+__all__ = ["falsify", "Outcome", "DEFAULT_SEED", "DEFAULT_BUDGET"]
 
 
 # ---------------------------------------------------------------- the conclusion itself
@@ -878,7 +878,7 @@ def falsify_limit(derivation: Any, prover: Any, expr: Any, grows: Any, seed: int
     ‖J*^N‖ ≥ ρ(J*)^N; an exact ρ(J*) ≥ 1 certifies that the claim is false.
     """
     from symbound.read.model import hold_state
-    from symbound.ops.objects import INDUCED_NORMS, MatProd, Norm, SpectralRadius
+    from symbound.ops import INDUCED_NORMS, Norm, MatProd, SpectralRadius
 
     model = derivation.model
     if model is None or not _inputs_can_hold(model):

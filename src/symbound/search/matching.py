@@ -12,11 +12,9 @@ from itertools import permutations
 from typing import Any, Iterator
 
 import sympy as sp
-from sympy.core.symbol import Str
-from sympy.matrices.expressions import MatrixExpr
 
-from symbound.ops.objects import Elementwise, ScalarApply
-from symbound.kernel.terms import fits, instantiate
+from symbound.ops import Elementwise, ScalarApply
+from symbound.kernel.terms import fits
 
 Binding = dict
 

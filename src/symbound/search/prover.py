@@ -22,16 +22,17 @@ from itertools import permutations
 from typing import Any, Iterable
 
 import sympy as sp
-from sympy.core.symbol import Str
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel import arith
 from symbound.rules import predicates
-from symbound.read.lemmas import BY_NAME, LEMMAS, compiled, congruence_rule, hypothesis_relations, variable_kind
+from symbound.rules import BY_NAME, LEMMAS
+from symbound.read.lemmas import compiled, congruence_rule, hypothesis_relations, variable_kind
 from symbound.limits import LimitReached
 from symbound.search.matching import free_variables, match
 from symbound.trees import transform
-from symbound.ops.objects import Jacobian, MatProd, NonnegativeScalar, ScalarApply, evaluated, flattened
+from symbound.ops.objects import evaluated, flattened
+from symbound.ops import Jacobian
 from symbound.kernel.proofs import Proof
 from symbound.kernel.terms import lemma_mismatch, activation_value, distributed, instance, instantiate, same
 from symbound.values import NearMiss
@@ -55,10 +56,6 @@ def _pairings(xs: tuple, ys: tuple) -> Iterable[tuple[tuple, tuple]]:
             continue
         groups = tuple(sp.Mul(*[f for f, g in zip(long_, assign) if g == k]) for k in range(len(short)))
         yield (groups, short) if flip else (short, groups)
-
-
-_same = same
-_expanded = distributed
 
 
 @lru_cache(maxsize=8192)
@@ -397,7 +394,7 @@ class Prover:
             return Proof("conv", "reflexivity", a, "=", b)
         ca, ua = self.canon(a)
         cb, ub = self.canon(b)
-        if ca == cb or _expanded(ca) == _expanded(cb):
+        if ca == cb or distributed(ca) == distributed(cb):
             return Proof("conv", "rewriting", a, "=", b, rewrites=ua + ub)
         if not isinstance(ca, MatrixExpr) and not isinstance(cb, MatrixExpr):
             self.budget.tick()
@@ -443,7 +440,7 @@ class Prover:
             p = self._by_fact(a, b, ca, cb, strict, depth, uses, only=self.required)
             if p is not None:
                 return p
-        if not strict and (ca == cb or _expanded(ca) == _expanded(cb)):
+        if not strict and (ca == cb or distributed(ca) == distributed(cb)):
             return Proof("conv", "rewriting", a, rel, b, rewrites=uses)
         # exact arithmetic on the canonical forms (calculus first when the link cites it)
         if "sup_by_calculus" in self.prefer and self.calculus(ca, cb, strict):
@@ -593,7 +590,7 @@ class Prover:
         for b in bindings:
             if not missing:
                 raw = self._instance(fact.rhs, b)
-                if raw is None or not _same(self.canon(raw)[0], cb):
+                if raw is None or not same(self.canon(raw)[0], cb):
                     continue
             if self.failed_predicate(fact.name, b) if fact.kind in ("lemma", "assumed") else False:
                 continue
@@ -619,7 +616,7 @@ class Prover:
         R, _ = self.canon(raw)
         if R == 0:
             return []
-        ratio = sp.Integer(1) if _same(R, cb) else self.simplified(_expanded(cb) / _expanded(R))
+        ratio = sp.Integer(1) if same(R, cb) else self.simplified(distributed(cb) / distributed(R))
         if ratio.has(sp.zoo, sp.nan) or any(isinstance(n, MatrixExpr) for n in sp.preorder_traversal(ratio)):
             return []
         return [{**binding, var: ratio}]
@@ -892,4 +889,4 @@ def _declared_matrix(e: Any) -> bool:
     return isinstance(e, sp.MatrixSymbol) or (isinstance(e, sp.Transpose) and isinstance(e.args[0], sp.MatrixSymbol))
 
 
-__all__ = ["Proof", "Fact", "Prover", "Budget", "LimitReached", "NearMiss", "normalise", "MatProd"]
+__all__ = ["Fact", "Prover", "Budget", "normalise"]

@@ -16,7 +16,8 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel import recurrence
-from symbound.ops.objects import Jacobian, MatProd, SeqElem, evaluated
+from symbound.ops.objects import evaluated
+from symbound.ops import Jacobian, MatProd, SeqElem
 from symbound.kernel.proofs import Proof
 from symbound.ops.written import written
 
