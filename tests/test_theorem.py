@@ -95,6 +95,17 @@ def test_no_module_but_the_kernel_makes_a_theorem():
             verdict(fake)
 
 
+def test_what_the_derivation_gives_the_kernel_is_read_only():
+    k = kernel()
+    for table in (k.premises, k.definitions, k.properties, k.known):
+        with pytest.raises(TypeError):
+            table["P9"] = [Statement(ONE, "<", ZERO)]  # a premise added by a caller
+    with pytest.raises(AttributeError):
+        k.premises["P"].append(Statement(ONE, "<", ZERO))
+    with pytest.raises(Rejected):
+        k.prove_goal(ONE, "<", ZERO, Proof("premise", "P9", ONE, "<", ZERO))
+
+
 def test_only_kernel_modules_name_the_seal():
     users = {p.relative_to(ROOT / "src").as_posix() for p in (ROOT / "src" / "symbound").rglob("*.py") if "_SEAL" in p.read_text()}
     assert users == {"symbound/kernel/theorem.py", "symbound/kernel/kernel.py"}
