@@ -12,7 +12,6 @@ import json
 import pathlib
 import pickle
 import random
-import re
 import string
 import textwrap
 
@@ -24,7 +23,6 @@ from conftest import DERIVATIONS
 from symbound.check import cache, proofcache
 from symbound.check.certificate import terms
 from symbound.check.checker import check
-from symbound.kernel import theorem as theorem_module
 from symbound.kernel.kernel import GCONGR, LIMITS, RULES, Kernel, Statement
 from symbound.kernel.proofs import Proof
 from symbound.kernel.replay import replay
