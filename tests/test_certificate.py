@@ -144,3 +144,13 @@ def test_verify_writes_and_check_replays_without_the_search(tmp_path):
     cert.write_text("{not json")
     unreadable = run_cli("check", str(PASCANU), str(cert))
     assert unreadable.returncode == 2 and "not a certificate symbound can read" in unreadable.stderr
+
+
+@pytest.mark.parametrize("name", ["activation_gamma", "hochreiter_sigmoid", "linear_rnn_unrolled"])
+def test_terms_with_activations_and_induction_are_written_and_confirmed(name):
+    """|1 − tanh²| is written and read back as it is (not as |tanh² − 1|): no proved step is left out."""
+    r = check(read(DERIVATIONS / f"{name}.yaml"), search=False)
+    data = json.loads(json.dumps(certificate(r)))
+    assert data["left_out"] == []
+    again = replay(r.derivation, *read_certificate(data))
+    assert again.rejected == {} and len(again.links) == sum(link.status == PROVED for link in r.links)

@@ -12,7 +12,6 @@ import json
 import pathlib
 import pickle
 import random
-import re
 import string
 import textwrap
 
@@ -24,7 +23,6 @@ from conftest import DERIVATIONS
 from symbound.check import cache, proofcache
 from symbound.check.certificate import terms
 from symbound.check.checker import check
-from symbound.kernel import theorem as theorem_module
 from symbound.kernel.kernel import GCONGR, LIMITS, RULES, Kernel, Statement
 from symbound.kernel.proofs import Proof
 from symbound.kernel.replay import replay
@@ -93,6 +91,17 @@ def test_no_module_but_the_kernel_makes_a_theorem():
     for fake in (bare, other, "proved", (ZERO, "<", a)):
         with pytest.raises((ValueError, AttributeError)):
             verdict(fake)
+
+
+def test_what_the_derivation_gives_the_kernel_is_read_only():
+    k = kernel()
+    for table in (k.premises, k.definitions, k.properties, k.known):
+        with pytest.raises(TypeError):
+            table["P9"] = [Statement(ONE, "<", ZERO)]  # a premise added by a caller
+    with pytest.raises(AttributeError):
+        k.premises["P"].append(Statement(ONE, "<", ZERO))
+    with pytest.raises(Rejected):
+        k.prove_goal(ONE, "<", ZERO, Proof("premise", "P9", ONE, "<", ZERO))
 
 
 def test_only_kernel_modules_name_the_seal():

@@ -16,6 +16,7 @@ from typing import Any
 
 from symbound.check.proofcache import decode, encoded
 from symbound.kernel.replay import Replayed, Terms, replay
+from symbound.read.syntax import normalised
 from symbound.values import PROVED, Report
 
 FORMAT = 1
@@ -71,7 +72,7 @@ def read_certificate(data: Any) -> tuple[Terms, set[str]]:
             raise ValueError("a malformed lemma name")
     except ValueError:
         raise
-    except Exception as exc:  # noqa: BLE001 - anything malformed is a malformed certificate
+    except Exception as exc:  # noqa: BLE001 - whatever else a malformed body raises (sympy's constructors too)
         raise ValueError(f"a malformed certificate ({type(exc).__name__})") from None
     return out, assumed
 
@@ -92,7 +93,7 @@ def reproved(report: Report, steps: Terms, assumed: set[str]) -> Report:
     def chain(ch: Any) -> Any:
         links = [link(v) for v in ch.links]
         t = again.chains.get(ch.id)
-        fits = t is not None and all(v.status == PROVED for v in links) and t.statement == _statement(ch)
+        fits = t is not None and all(v.status == PROVED for v in links) and t.statement == normalised(ch.start, ch.relation, ch.end)
         return dataclasses.replace(ch, links=links, theorem=t if fits else None)
 
     chains = [chain(ch) for ch in report.chains]
@@ -102,9 +103,3 @@ def reproved(report: Report, steps: Terms, assumed: set[str]) -> Report:
     elif c is not None and "conclusion" in again.rejected:
         c = dataclasses.replace(c, reason=f"its proof term does not replay: {again.rejected['conclusion']}")
     return dataclasses.replace(report, chains=chains, conclusion=c)
-
-
-def _statement(ch: Any) -> tuple:
-    from symbound.read.syntax import normalised
-
-    return normalised(ch.start, ch.relation, ch.end)

@@ -139,6 +139,8 @@ def _build(cls: type, args: list) -> Any:
         return cls._from_args(args)
     if cls is sp.Pow:
         return sp.Pow(*args, evaluate=False)
+    if issubclass(cls, sp.Function):  # |1 − x²| stays as stored, not |x² − 1|
+        return cls(*args, evaluate=False)
     return cls(*args)
 
 

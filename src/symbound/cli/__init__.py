@@ -324,7 +324,7 @@ def check(
     """Replay a certificate's proof terms in a fresh kernel, without the search: the proved verdicts it confirms
     (with what each trusts beyond the kernel) and the steps it rejects.
 
-    Exit status 0 when every step is confirmed, 1 when one is rejected, 2 when the file or the certificate
+    Exit status 0 when every step is confirmed, 1 when one is rejected or missing, 2 when the file or the certificate
     cannot be read.
     """
     import json
@@ -339,8 +339,10 @@ def check(
     except InputError as exc:
         _input_error(exc)
     try:
-        steps, assumed = read_certificate(json.loads(cert.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        data = json.loads(cert.read_text(encoding="utf-8"))
+        steps, assumed = read_certificate(data)
+        left_out = [str(step) for step in data.get("left_out", [])]  # proved, but its term could not be encoded
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError, AttributeError, TypeError) as exc:
         typer.echo(f"{cert}: not a certificate symbound can read: {exc}", err=True)
         raise typer.Exit(2) from None
     again = replay(derivation, steps, assumed)
@@ -351,9 +353,11 @@ def check(
         typer.echo(f"confirmed  {step}{trusts}")
     for step, why in again.rejected.items():
         typer.echo(f"rejected   {step}: {why}")
+    for step in left_out:
+        typer.echo(f"missing    {step}: proved by verify, but its proof term could not be written")
     typer.echo(f"{len(again.links)} links, {len(again.chains)} chains{', the conclusion' if again.conclusion is not None else ''} "
-               f"confirmed; {len(again.rejected)} rejected")
-    raise typer.Exit(1 if again.rejected else 0)
+               f"confirmed; {len(again.rejected)} rejected" + (f", {len(left_out)} missing" if left_out else ""))
+    raise typer.Exit(1 if again.rejected or left_out else 0)
 
 
 @app.command()

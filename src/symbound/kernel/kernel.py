@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, Callable, Iterator
 
 import sympy as sp
@@ -76,17 +77,17 @@ class Kernel:
     """Checks proof terms about one derivation: its definitions, assumptions, activations and premises."""
 
     def __init__(self, definitions: dict, properties: dict, known: dict[str, str],
-                 premises: dict[str, list[Statement]], index_symbols: set) -> None:
-        self.definitions = definitions
-        self.properties = properties
-        self.known = known
-        self.premises = premises
-        self.index_symbols = set(index_symbols)
-        self.chains: dict[str, list[Statement]] = {}
-        self.chain_premises: dict[str, set[str]] = {}
+                 premises: dict[str, list[Statement]], index_symbols: set, model: tuple | None = None) -> None:
+        # what the derivation gives, fixed when the kernel is made: read-only views (a caller cannot add a premise)
+        self.definitions = MappingProxyType(dict(definitions))
+        self.properties = MappingProxyType(dict(properties))
+        self.known = MappingProxyType(dict(known))
+        self.premises = MappingProxyType({p: tuple(s) for p, s in premises.items()})
+        self.index_symbols = frozenset(index_symbols)
+        self.recurrence = model  # (state x[k], its index k, the update F): the model, for induction
+        self.chains: dict[str, Theorem] = {}  # admitted by admit_chain only
         self._passed: set = set()
         self.assumed: dict = {}  # the file's own lemmas not refuted (symbound.read.userlemmas), by name
-        self.recurrence: tuple | None = None  # (state x[k], its index k, the update F): the model, for induction
 
     @classmethod
     def for_derivation(cls, d: Any) -> "Kernel":
@@ -99,12 +100,10 @@ class Kernel:
             for a, r, b in premise.facts():
                 premises.setdefault(premise.id, []).append(Statement(a, r, b, premise.variables))
         known = {n: a.function for n, a in d.scope.names.items() if isinstance(a, Activation) and a.function is not None}
-        kernel = cls({df.symbol: df.value for df in d.definitions},
+        return cls({df.symbol: df.value for df in d.definitions},
                    {decl.obj: decl.properties for decl in d.symbols.values() if decl.properties},
-                   known, premises, {decl.obj for decl in d.symbols.values() if decl.kind == "index"})
-        if d.model is not None:
-            kernel.recurrence = (d.model.state, d.model.index, d.model.update)
-        return kernel
+                   known, premises, {decl.obj for decl in d.symbols.values() if decl.kind == "index"},
+                   (d.model.state, d.model.index, d.model.update) if d.model is not None else None)
 
     # ------------------------------------------------------------------ public: theorems
     def prove_goal(self, lhs: Any, rel: str, rhs: Any, proof: Proof, side_proofs: tuple[Proof, ...] = ()) -> Theorem:
