@@ -24,8 +24,9 @@ from symbound.kernel.proofs import Proof
 from symbound.ops.written import written
 from symbound.ops.objects import Norm, SpectralRadius
 from symbound.ops import classes
+from symbound.check.consistency import premises_together
 from symbound.check.lemmachecks import install, lemma_verdicts
-from symbound.values import PROVED, REFUTED, UNPROVED, ChainVerdict, ConclusionVerdict, Finding, LemmaUse, LinkVerdict, Report
+from symbound.values import PROVED, REFUTED, UNPROVED, ChainVerdict, Consistency, ConclusionVerdict, Finding, LemmaUse, LinkVerdict, Report
 
 
 GUARD = 6  # the wall-clock guard is this many times --timeout: a last resort, far above what the step budget allows
@@ -440,7 +441,19 @@ class Checker:
         claims = {p.id: p.quantified for p in self.d.premises}
         lemmas, refuted = lemma_verdicts(self.d, self.lemma_checks, chains, conclusion)
         return Report(self.d.path, self.d.title, self.d.source, self.d.notes, chains, conclusion, premises, claims, self.d,
-                      seed=self.seed, budget=self.budget if self.search else 0, findings=refuted + findings, lemmas=lemmas)
+                      seed=self.seed, budget=self.budget if self.search else 0, findings=refuted + findings, lemmas=lemmas,
+                      consistency=self.consistency(findings))
+
+    def consistency(self, findings: list[Finding]) -> Consistency | None:
+        """An instance of the premises (symbound.check.consistency), unless the search is off or a finding
+        already shows that they cannot all hold."""
+        if self.d.premises and any(f.kind in ("contradiction", "false premise") for f in findings):
+            return Consistency(None, 0, searched=False, contradicted=True)
+        try:
+            with time_limit(GUARD * self.timeout):
+                return premises_together(self.d, self.prover, self.seed, self.budget if self.search else 0)
+        except Exception:  # noqa: BLE001 - a failed search shows nothing: the premises stay not shown consistent
+            return Consistency(None, 0)
 
 
 def _operators(*terms: Any) -> set[type]:

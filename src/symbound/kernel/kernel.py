@@ -182,12 +182,17 @@ class Kernel:
         return ""
 
     # ------------------------------------------------------------------ terms
-    def _free_unfolded(self, e: Any) -> set:
+    def _unfolded(self, e: Any) -> Any:
+        """The term with every definition unfolded, through definitions that use definitions."""
         for _ in range(50):
             new = e.xreplace(self.definitions) if isinstance(e, sp.Basic) else e
             if new == e:
                 break
             e = new
+        return e
+
+    def _free_unfolded(self, e: Any) -> set:
+        e = self._unfolded(e)
         out = free(e)
         for node in sp.preorder_traversal(e) if isinstance(e, sp.Basic) else ():
             if isinstance(node, Jacobian):
@@ -568,12 +573,7 @@ class Kernel:
     def _not_pinned(self, premises: set[str], grows: Any, growing: set) -> None:
         """No premise the limit rests on may bound the growing quantity: each must stay true as it grows."""
         N = sp.Dummy("N", positive=True)
-        g = grows
-        for _ in range(50):
-            new = g.xreplace(self.definitions)
-            if new == g:
-                break
-            g = new
+        g = self._unfolded(grows)
         solved = None
         for s in sorted(free(g), key=str):
             coefficient = sp.diff(g, s)
@@ -582,8 +582,8 @@ class Kernel:
                 break
         for p in sorted(premises):
             for st in self.premises.get(p, []):
-                lhs, rhs = st.lhs.xreplace(self.definitions), st.rhs.xreplace(self.definitions)
-                if not ((free(lhs) | free(rhs)) & growing) or st.variables:
+                lhs, rhs = self._unfolded(st.lhs), self._unfolded(st.rhs)  # a `for_all` premise too: for each value of its names
+                if not ((free(lhs) | free(rhs)) & growing):
                     continue
                 if solved is None:
                     raise Rejected(f"premise {p} constrains {grows}")
@@ -592,6 +592,8 @@ class Kernel:
                     continue
                 if st.rel == "=":
                     raise Rejected(f"premise {p} fixes {grows}")
+                if gap.free_symbols & {v for v, _ in st.variables}:
+                    raise Rejected(f"premise {p} constrains {grows} for every value of its names")  # not uniformly shown
                 try:
                     end = sp.limit(gap, N, sp.oo)
                 except (NotImplementedError, ValueError, TypeError):

@@ -31,7 +31,7 @@ from symbound.values import PROVED, REFUTED, UNPROVED, Formula, LinkVerdict, Rep
 from symbound.ops.objects import NORM_LATEX, Norm
 from symbound.ops import GREEK
 from symbound.render.mathtext import _WRITTEN, Notation, readable, WrittenLatexPrinter, _flat, _is_reciprocal, _negated
-from symbound.render.text import ASSUMED, assumed_lemmas, assumed_uses, repair_change, repair_text, text as unicode_text, value_name, witness_checks
+from symbound.render.text import ASSUMED, assumed_lemmas, assumed_uses, consistency_text, repair_change, repair_text, text as unicode_text, value_name, witness_checks
 
 if TYPE_CHECKING:  # pragma: no cover
     from symbound.values import Audit
@@ -775,6 +775,8 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True, opti
         lines += _conclusion(report, ex, labels, options)
     summary = report.counts_text(nouns=("steps", "steps"), conclusion="the conclusion is {}", findings=False)
     lines.append(r"\smallskip\noindent{\small\textit{Checked by symbound: " + tex_text(summary) + r".}}\par")
+    if report.consistency is not None:
+        lines.append(r"\noindent{\small\textit{" + tex_text(consistency_text(report)[:1].upper() + consistency_text(report)[1:]) + r".}}\par")
     if audit is not None and options.audit:
         lines += _audit(report, audit, ex, labels)
     lines.append(r"\endgroup")

@@ -1,0 +1,150 @@
+"""Consistency shown, not assumed (issue 25, class 2): premises that cannot all hold make every claim true
+vacuously.  A `for_all` premise false for every value is a finding (exit 1); premises at which the search
+finds no instance accepted by the witness checker are said to be not shown consistent in every view, and a
+proved step resting on them does not exit 0.  Each false variant has a consistent control."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+import sympy as sp
+
+from symbound.check.checker import check
+from symbound.kernel.witnesscheck import Candidate, check as check_witness
+from symbound.read.derivation import read
+from symbound.render.json import to_data
+from symbound.render.latex import render as render_latex
+from symbound.render.text import consistency_text
+
+
+def verify(tmp_path, text: str, search: bool = True, name: str = "d.yaml"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text))
+    return check(read(path), search=search, budget=300)
+
+
+def claim(premises: str, symbols: str, start: str, rel: str, end: str) -> str:
+    return f"""
+symbols:
+{textwrap.indent(textwrap.dedent(symbols).strip(), "  ")}
+premises:
+{textwrap.indent(textwrap.dedent(premises).strip(), "  ")}
+chains:
+  - id: c
+    start: "{start}"
+    steps:
+      - "{rel}": "{end}"
+"""
+
+
+# ---------------------------------------------------------------- a for_all premise false for every value
+@pytest.mark.parametrize("symbols, premise", [
+    ("gamma: {kind: scalar}", 'P1: {claim: "z <= gamma", for_all: z}'),                      # z = γ + 1
+    ("gamma: {kind: scalar, assume: [positive]}", 'P1: {claim: "z ** 2 <= gamma * z", for_all: z}'),
+    ("j: {kind: index}", 'P1: {claim: "j <= t1", for_all: [j]}'),                             # j = t1 + 1
+    ("L: {kind: scalar, assume: [negative]}\ns: {kind: activation}",                           # a negative Lipschitz constant
+     'P1: {claim: "abs(s(a) - s(b)) <= L * abs(a - b)", for_all: [a, b]}'),
+])
+def test_a_for_all_premise_false_for_every_value_is_a_finding(tmp_path, symbols, premise):
+    r = verify(tmp_path, claim(premise, symbols + "\nt1: {kind: index}", "t1 + 1", "<=", "t1"), search=False)
+    assert [f.kind for f in r.findings] == ["false premise"] and r.findings[0].premises == ["P1"]
+    assert r.exit_code == 1 and "false premise" in r.counts_text()
+
+
+@pytest.mark.parametrize("symbols, premise", [
+    ("gamma: {kind: scalar}", 'P1: {claim: "z ** 2 + gamma ** 2 >= 2 * gamma * z", for_all: z}'),
+    ("gamma: {kind: scalar, assume: [positive]}\ns: {kind: activation}", 'P1: {claim: "abs(s\'(z)) <= gamma", for_all: z}'),
+    ("L: {kind: scalar, assume: [positive]}\ns: {kind: activation}", 'P1: {claim: "abs(s(a) - s(b)) <= L * abs(a - b)", for_all: [a, b]}'),
+])
+def test_a_satisfiable_for_all_premise_is_no_finding(tmp_path, symbols, premise):
+    r = verify(tmp_path, claim(premise, symbols, "1", "<=", "2"))
+    assert not r.findings and r.consistency.shown and r.exit_code == 0
+
+
+def test_the_index_premise_proves_a_falsehood_but_not_silently(tmp_path):
+    """∀j: j ≤ t gives t + 1 ≤ t by instantiation: proved by the kernel, caught as a false premise."""
+    r = verify(tmp_path, claim('P1: {claim: "j <= t", for_all: [j]}', "t: {kind: index}\nj: {kind: index}", "t + 1", "<=", "t"))
+    assert r.links[0].status == "proved"
+    assert r.exit_code == 1 and r.findings and r.consistency.contradicted and not r.consistency.shown
+    assert consistency_text(r) == "the premises cannot all hold (see the finding above)"
+
+
+# ---------------------------------------------------------------- premises not shown consistent
+ORTHOGONAL = "n: {kind: dimension}\nQ: {kind: matrix, shape: [n, n], assume: [orthogonal]}"
+
+
+@pytest.mark.parametrize("symbols, premises, start, end", [
+    (ORTHOGONAL, 'P1: {claim: "norm(Q) <= 1/2"}', "norm(Q)", "1/2"),                         # ‖Q‖₂ = 1
+    (ORTHOGONAL, 'P1: {claim: "rho(Q) < 1"}', "rho(Q)", "1"),                                 # ρ(Q) = 1
+])
+def test_premises_without_an_instance_are_not_shown_consistent(tmp_path, symbols, premises, start, end):
+    r = verify(tmp_path, claim(premises, symbols, start, "<=", end))
+    assert r.links[0].status == "proved"
+    assert not r.consistency.shown and r.consistency.tried > 0
+    assert r.vacuous_risk == ["c.1"] and r.exit_code == 1
+    assert "not shown consistent" in r.counts_text() and "not shown consistent" in consistency_text(r)
+    data = to_data(r)
+    assert data["consistency"]["shown"] is False and data["consistency"]["vacuous_risk"] == ["c.1"]
+    assert "not shown consistent" in render_latex(r)
+
+
+def test_premises_that_contradict_only_through_the_model(tmp_path):
+    """x[0] = 0 and x[k+1] = W x[k] give x[1] = 0, which P2 says is at least 1 in norm."""
+    r = verify(tmp_path, """
+symbols:
+  n: {kind: dimension}
+  W: {kind: matrix, shape: [n, n]}
+  x: {kind: sequence, shape: [n, 1]}
+  k: {kind: index}
+model:
+  recurrence: "x[k] = W @ x[k-1]"
+premises:
+  P1: {claim: "norm(x[0]) <= 0"}
+  P2: {claim: "1 <= norm(x[1])"}
+chains:
+  - id: c
+    start: "1"
+    steps:
+      - "<=": norm(x[1])
+        by: P2
+""")
+    assert r.links[0].status == "proved" and not r.consistency.shown and r.exit_code == 1
+
+
+def test_consistent_premises_are_shown_at_an_instance(tmp_path):
+    r = verify(tmp_path, claim('P1: {claim: "norm(Q) <= 2"}\nP2: {claim: "gamma < 1"}',
+                               ORTHOGONAL + "\ngamma: {kind: scalar, assume: [positive]}", "gamma", "<", "1"))
+    assert r.consistency.shown and r.consistency.witness.exact and r.exit_code == 0
+    values = to_data(r)["consistency"]["values"]
+    assert set(values) >= {"Q", "γ"} and sp.sympify(values["γ"]) < 1
+    Q = sp.Matrix(sp.sympify(values["Q"]))
+    assert Q.T * Q == sp.eye(Q.shape[0])  # the instance shown is orthogonal, as declared
+    assert consistency_text(r).startswith("the premises hold together at ")
+
+
+def test_without_the_search_consistency_is_not_claimed(tmp_path):
+    r = verify(tmp_path, claim('P1: {claim: "norm(Q) <= 1/2"}', ORTHOGONAL, "norm(Q)", "<=", "1/2"), search=False)
+    assert not r.consistency.searched and not r.vacuous_risk
+    assert "not searched" in consistency_text(r)
+
+
+# ---------------------------------------------------------------- the witness checker's part
+def test_the_witness_checker_checks_orthogonality(tmp_path):
+    path = tmp_path / "d.yaml"
+    path.write_text(claim('P1: {claim: "norm(Q) <= 1"}', ORTHOGONAL, "1", "<", "0"))
+    d = read(path)
+    Q, n = d.symbols["Q"].obj, d.symbols["n"].obj
+    for M, ok in ((sp.zeros(2, 2), False), (sp.Matrix([[0, -1], [1, 0]]), True), (sp.Matrix([[sp.Rational(3, 5), sp.Rational(4, 5)], [sp.Rational(-4, 5), sp.Rational(3, 5)]]), True)):
+        result = check_witness(d, Candidate({n: 2}, {Q: M}, {}), sp.Integer(1), "<", sp.Integer(0))
+        assert result.ok is ok
+
+
+def test_an_index_premise_holds_for_every_index_not_only_the_sampled_one(tmp_path):
+    path = tmp_path / "d.yaml"
+    path.write_text(claim('P1: {claim: "j <= t", for_all: [j]}', "t: {kind: index}\nj: {kind: index}", "t", "<", "t + 1"))
+    d = read(path)
+    t, j = d.symbols["t"].obj, d.symbols["j"].obj
+    result = check_witness(d, Candidate({}, {t: sp.Integer(0), j: sp.Integer(0)}, {}), sp.Integer(1), "<", sp.Integer(0))
+    assert not result.ok and any("P1" in f for f in result.failed)
