@@ -148,3 +148,51 @@ def test_an_index_premise_holds_for_every_index_not_only_the_sampled_one(tmp_pat
     t, j = d.symbols["t"].obj, d.symbols["j"].obj
     result = check_witness(d, Candidate({}, {t: sp.Integer(0), j: sp.Integer(0)}, {}), sp.Integer(1), "<", sp.Integer(0))
     assert not result.ok and any("P1" in f for f in result.failed)
+
+
+# ---------------------------------------------------------------- limits: the side condition reads every premise
+LIMIT = """
+symbols:
+  t: {kind: index}
+  k: {kind: index}
+  eta: {kind: scalar}
+definitions:
+  D1: t - k
+  D2: D1
+premises:
+  P1: {claim: "0 <= eta"}
+  P2: {claim: "eta < 1"}
+  P3: {claim: "BOUND <= 5"}
+  P4: {claim: "0 <= t - k"}
+chains:
+  - id: bound
+    start: (t - k) * eta ** (t - k)
+    steps:
+      - "<=": 5 * eta ** (t - k)
+        by: P3
+conclusion:
+  tends_to_zero: (t - k) * eta ** (t - k)
+  as: t - k
+"""
+
+
+@pytest.mark.parametrize("bound", ["D2", "D1", "t - k"])
+def test_a_premise_bounding_the_growing_quantity_through_definitions_blocks_the_limit(tmp_path, bound):
+    r = verify(tmp_path, LIMIT.replace("BOUND", bound), search=False)
+    assert r.links[0].status == "proved" and r.conclusion.status != "proved"
+    assert "bounds" in r.conclusion.reason
+
+
+def test_a_quantified_premise_bounding_the_growing_quantity_blocks_the_limit():
+    from symbound.kernel.kernel import Kernel, Rejected, Statement
+
+    t, k, z, N = sp.Symbol("t", integer=True), sp.Symbol("k", integer=True), sp.Symbol("z", real=True), sp.Symbol("N")
+    for premise, blocked in ((Statement(t - k, "<=", 5 + z ** 2, ((z, "scalar"),)), True),
+                             (Statement(z ** 2, "<=", z ** 2 + t - k, ((z, "scalar"),)), False)):
+        kernel = Kernel({N: t - k}, {}, {}, {"P": [premise]}, {t, k})
+        try:
+            kernel._not_pinned({"P"}, N, {t, k})
+            rejected = False
+        except Rejected:
+            rejected = True
+        assert rejected is blocked
