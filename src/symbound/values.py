@@ -205,7 +205,7 @@ class LinkVerdict:
     note: str = ""
     witness: Witness | None = None  # set when the link is refuted
     repairs: list[Repair] = field(default_factory=list)
-    side_proofs: tuple[Proof, ...] = ()  # proofs that the link's denominators are nonzero (checked with the proof)
+    side_proofs: tuple[Proof, ...] = ()  # proofs of the side conditions of its partial subterms (checked with the proof)
     assumed: list[str] = field(default_factory=list)  # the file's own lemmas it rests on (assumed, not from the library)
 
     @property

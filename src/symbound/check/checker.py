@@ -16,7 +16,8 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symbound.read.derivation import Chain, Derivation, compose
 from symbound.read.syntax import Activation
-from symbound.kernel.kernel import Kernel, denominators
+from symbound.kernel import domains
+from symbound.kernel.kernel import Kernel
 from symbound.read.lemmas import BY_NAME
 from symbound.limits import LimitReached, time_limit
 from symbound.search.prover import Budget, Fact, Prover, normalise
@@ -169,16 +170,26 @@ class Checker:
         return sorted(out)
 
     def nonzero(self, terms: tuple, prefer: tuple[str, ...]) -> tuple[Proof, ...]:
-        """Proofs that the denominators in the terms (through the definitions) are nonzero: 0 < d or d < 0."""
-        out = []
-        for d in dict.fromkeys(x for t in terms for x in denominators(t, self.definitions)):
-            try:
-                p = self.prover.prove(sp.Integer(0), "<", d, prefer=prefer) or self.prover.prove(d, "<", sp.Integer(0), prefer=prefer)
-            except LimitReached:
-                p = None
-            if p is not None:
-                out.append(p)
+        """Proofs of the side conditions of every partial subterm of the terms, through the definitions
+        (symbound.kernel.domains): for each, the goals of the first alternative proved in full; a goal d ≠ 0
+        as 0 < d or d < 0."""
+        out: list[Proof] = []
+        for ob in domains.obligations(terms, self.definitions):
+            for alternative in ob.alternatives:
+                proofs = [self.side_proof(goal, prefer) for goal in alternative]
+                if all(p is not None for p in proofs):
+                    out += [p for p in proofs if p not in out]
+                    break
         return tuple(out)
+
+    def side_proof(self, goal: tuple, prefer: tuple[str, ...]) -> Proof | None:
+        a, rel, b = goal
+        try:
+            if rel == "!=":
+                return self.prover.prove(sp.Integer(0), "<", a, prefer=prefer) or self.prover.prove(a, "<", sp.Integer(0), prefer=prefer)
+            return self.prover.prove(a, rel, b, prefer=prefer)
+        except LimitReached:
+            return None
 
     def diagnose(self, verdict: LinkVerdict, lhs: Any, rel: str, rhs: Any) -> LinkVerdict:
         """The verdict with why the search failed: the goal it stopped at, the lemmas that almost applied."""
@@ -251,7 +262,7 @@ class Checker:
         key = self.links.key(c.tends_to_zero, "->0", c.as_, c.by, frozenset(), "limit") if self.links is not None else ""
         hit = self.links.get(key) if key else None
         if hit is not None and not (self.kernel.check_limit(c.tends_to_zero, c.as_, hit[0])
-                                    or _denominators_unproved(self.kernel, c.tends_to_zero, hit[1])):
+                                    or _undefined(self.kernel, c.tends_to_zero, hit[1])):
             return self.settle(verdict, [hit[0], *hit[1]])
         try:
             proofs = self.tends_to_zero(c.tends_to_zero, c.as_, chains)
@@ -260,7 +271,7 @@ class Checker:
         if proofs is None:
             return dataclasses.replace(verdict, reason="no chain bounds it by C·qⁿ with 0 ≤ q < 1 and n the quantity that grows")
         nonzero = self.nonzero((c.tends_to_zero,), c.by)
-        rejected = self.kernel.check_limit(c.tends_to_zero, c.as_, proofs[0]) or _denominators_unproved(self.kernel, c.tends_to_zero, nonzero)
+        rejected = self.kernel.check_limit(c.tends_to_zero, c.as_, proofs[0]) or _undefined(self.kernel, c.tends_to_zero, nonzero)
         verdict = self.settle(verdict, proofs + list(nonzero), rejected)
         if key and verdict.status == PROVED and len(proofs) == 1:
             self.links.put(key, proofs[0], nonzero, False)
@@ -471,8 +482,8 @@ def _relevant(near: Any, goal: tuple) -> bool:
     return bool(_operators(near.lhs, near.rhs) & _operators(a, b))
 
 
-def _denominators_unproved(kernel: Kernel, expr: Any, nonzero: tuple[Proof, ...]) -> str:
-    """'' when every denominator of the expression is proved nonzero (the kernel checks the proofs)."""
+def _undefined(kernel: Kernel, expr: Any, nonzero: tuple[Proof, ...]) -> str:
+    """'' when every partial subterm of the expression is proved defined (the kernel checks the side proofs)."""
     return kernel.check_goal(expr, "=", expr, Proof("conv", "reflexivity", expr, "=", expr), nonzero)
 
 

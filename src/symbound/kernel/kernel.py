@@ -13,7 +13,7 @@ A node passes only when its own rule holds and all its children and rewrites pas
   hypothesis; a universally quantified hypothesis is proved for a fresh variable;
 * a chain fact is admitted only after every link of the chain passed, quantified over the indices no
   premise it rests on constrains (computed after unfolding definitions);
-* a division needs a proof that its denominator is nonzero;
+* every partial subterm (a division, a power, a root) needs proofs of its side conditions (symbound.kernel.domains);
 * a limit needs its base and constant free of the growing quantity, a growing quantity that is not a
   constant, and premises that do not bound the growing quantity.
 """
@@ -26,7 +26,7 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from symbound.kernel import arith, recurrence
+from symbound.kernel import arith, domains, recurrence
 from symbound.rules import predicates
 from symbound.read.lemmas import BY_NAME, compiled, hypothesis_relations, variable_kind
 from symbound.rules import is_tagged
@@ -50,24 +50,6 @@ class Statement:
     rel: str
     rhs: Any
     variables: tuple[tuple[Any, str], ...] = ()
-
-
-def denominators(e: Any, definitions: dict) -> list[Any]:
-    """The non-numeric denominators of an expression as written, through the definitions it uses."""
-    out: list[Any] = []
-    seen: set = set()
-    todo = [e]
-    while todo:
-        x = todo.pop()
-        if not isinstance(x, sp.Basic):
-            continue
-        for node in sp.preorder_traversal(x):
-            if isinstance(node, sp.Pow) and node.args[1].is_negative and not node.args[0].is_number and node.args[0] not in out:
-                out.append(node.args[0])
-            if node in definitions and node not in seen:
-                seen.add(node)
-                todo.append(definitions[node])
-    return out
 
 
 class Kernel:
@@ -106,13 +88,13 @@ class Kernel:
 
     # ------------------------------------------------------------------ public
     def check_goal(self, lhs: Any, rel: str, rhs: Any, proof: Proof, nonzero: tuple[Proof, ...] = ()) -> str:
-        """'' when ``proof`` proves ``lhs rel rhs`` (and every denominator in it is proved nonzero), else why not."""
+        """'' when ``proof`` proves ``lhs rel rhs`` (and every partial subterm in it is proved defined), else why not."""
         a, r, b = normalised(lhs, rel, rhs)
         try:
             if not (proof.lhs == a and proof.rhs == b and implies(proof.rel, r)):
                 raise Rejected("the proof is about another statement")
             self.check(proof)
-            self._check_denominators((a, b), nonzero)
+            self._check_side_conditions((a, b), nonzero)
         except Rejected as exc:
             return str(exc)
         return ""
@@ -601,18 +583,19 @@ class Kernel:
                 if not (end == sp.oo or (end is not None and end.is_positive)):
                     raise Rejected(f"premise {p} bounds {grows}: it fails as {grows} grows")
 
-    # ------------------------------------------------------------------ divisions
-    def _check_denominators(self, terms: tuple, nonzero: tuple[Proof, ...]) -> None:
-        for d in [x for t in terms for x in denominators(t, self.definitions)]:
-            if not any(self._nonzero(p, d) for p in nonzero):
-                raise Rejected(f"dividing by {d} needs {d} ≠ 0, which is not shown")
+    # ------------------------------------------------------------------ side conditions
+    def _check_side_conditions(self, terms: tuple, side: tuple[Proof, ...]) -> None:
+        """Every partial subterm (division, power, root; symbound.kernel.domains) has checked side proofs."""
+        why = domains.unmet(terms, self.definitions, side, self._passes)
+        if why:
+            raise Rejected(why)
 
-    def _nonzero(self, p: Proof, d: Any) -> bool:
+    def _passes(self, p: Proof) -> bool:
         try:
             self.check(p)
         except Rejected:
             return False
-        return p.rel == "<" and ((p.lhs == 0 and (p.rhs == d or p.rhs == sp.Abs(d))) or (p.rhs == 0 and p.lhs == d))
+        return True
 
 
 def replay(report: Any) -> list[tuple[str, str]]:
