@@ -196,3 +196,41 @@ def test_a_quantified_premise_bounding_the_growing_quantity_blocks_the_limit():
         except Rejected:
             rejected = True
         assert rejected is blocked
+
+
+# ---------------------------------------------------------------- the file's own lemmas are vetted the same way
+LEMMA = """
+symbols:
+  n: {kind: dimension}
+  W: {kind: matrix, shape: [n, n]}
+  g: {kind: scalar}
+lemmas:
+  L1:
+    statement: "norm(c * A, 2) <= 0"
+    variables: {A: {kind: matrix, shape: [p, p]}, c: scalar, p: dimension}
+    hypotheses: [HYPOTHESES]
+    reference: "a lemma whose hypotheses hold nowhere proves anything"
+premises:
+  P1: {claim: "1 <= g"}
+  P2: {claim: "g <= 1"}
+chains:
+  - id: c
+    start: norm(g * W, 2)
+    steps:
+      - "<=": "0"
+        by: L1
+"""
+
+
+@pytest.mark.parametrize("hypotheses", ['"c <= -1", "1 <= c"', '"c * c < 0"'])
+def test_a_lemma_whose_hypotheses_hold_nowhere_is_reported_and_not_used(tmp_path, hypotheses):
+    r = verify(tmp_path, LEMMA.replace("HYPOTHESES", hypotheses), search=False)
+    assert r.links[0].status != "proved"
+    assert [f.kind for f in r.findings] == ["vacuous lemma"] and r.exit_code == 1
+    assert "Vacuous lemma" in render_latex(r)
+
+
+def test_a_lemma_with_satisfiable_hypotheses_is_vetted_and_kept(tmp_path):
+    text = LEMMA.replace("HYPOTHESES", '"-1 <= c <= 1"').replace('"norm(c * A, 2) <= 0"', '"norm(c * A, 2) <= norm(A, 2)"').replace('"<=": "0"', '"<=": norm(W, 2)')
+    r = verify(tmp_path, text, search=False)
+    assert not r.findings and r.links[0].status == "proved"

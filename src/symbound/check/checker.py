@@ -97,7 +97,7 @@ class Checker:
             reason, miscited = f"`by:` names {', '.join(unknown)}, which is not a lemma, premise or chain", unknown
         refuted = [name for name in link.by if name in self.lemma_names and name not in self.kernel.assumed]
         if refuted:
-            reason, miscited = f"`by:` names {', '.join(refuted)}, a lemma of this file that the counterexample search refuted (not used)", refuted
+            reason, miscited = f"`by:` names {', '.join(refuted)}, a lemma of this file that the counterexample search refuted or whose hypotheses it found no instance of (not used)", refuted
         verdict = LinkVerdict(chain.id, index, lhs, link.rel, link.expr, link.source, link.where.line, UNPROVED, cited=link.by,
                               miscited=miscited, reason=reason, note=link.note)
         weak_chains = frozenset(c for c, status in self.chain_status.items() if status != PROVED)

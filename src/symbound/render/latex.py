@@ -765,7 +765,7 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True, opti
     if report.notes:
         lines.append(r"\noindent\textit{Note.} " + tex_text(report.notes.strip()) + r"\par")
     for finding in report.findings:
-        head = r"\textbf{Refuted lemma.} " if finding.kind == "refuted lemma" else r"\textbf{Contradictory premises.} "
+        head = r"\textbf{" + {"refuted lemma": "Refuted lemma", "vacuous lemma": "Vacuous lemma", "false premise": "False premise"}.get(finding.kind, "Contradictory premises") + ".} "
         lines.append(r"\noindent" + head + tex_text(finding.text) + r"\par")
     for chain in report.chains:
         lines.append(r"\medskip")
