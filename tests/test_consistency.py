@@ -234,3 +234,29 @@ def test_a_lemma_with_satisfiable_hypotheses_is_vetted_and_kept(tmp_path):
     text = LEMMA.replace("HYPOTHESES", '"-1 <= c <= 1"').replace('"norm(c * A, 2) <= 0"', '"norm(c * A, 2) <= norm(A, 2)"').replace('"<=": "0"', '"<=": norm(W, 2)')
     r = verify(tmp_path, text, search=False)
     assert not r.findings and r.links[0].status == "proved"
+
+
+def test_a_premise_about_the_state_at_every_step_is_not_shown_by_an_instance(tmp_path):
+    """x[k] = 2 x[k−1] with ‖x[0]‖ = 1: ‖x[j]‖ ≤ 1 for every j fails at j = 1, beyond what an instance holds."""
+    text = """
+symbols:
+  n: {kind: dimension}
+  W: {kind: matrix, shape: [n, n]}
+  x: {kind: sequence, shape: [n]}
+  k: {kind: index}
+  j: {kind: index}
+model:
+  recurrence: "x[k] = 2 * x[k-1]"
+premises:
+  P1: {claim: "norm(x[j]) <= 1", for_all: [j]}
+  P2: {claim: "1 <= norm(x[0])"}
+chains:
+  - id: c
+    start: norm(x[k])
+    steps:
+      - "<=": "1"
+        by: P1
+"""
+    r = verify(tmp_path, text)
+    assert r.links[0].status == "proved" and not r.consistency.shown and r.exit_code == 1
+    assert r.consistency.every_step == ("P1",) and "P1: about the state at every step" in consistency_text(r)

@@ -292,6 +292,7 @@ class Consistency:
     tried: int
     searched: bool = True
     contradicted: bool = False  # not searched: a finding already shows that the premises cannot all hold
+    every_step: tuple[str, ...] = ()  # premises about the model's state at every step, which no instance shows
 
     @property
     def shown(self) -> bool:

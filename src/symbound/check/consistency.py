@@ -31,4 +31,23 @@ def premises_together(derivation: Any, prover: Any, seed: int, budget: int) -> C
         return Consistency(None, 0, searched=False)
     outcome = falsify(derivation, prover, sp.Integer(1), "<", sp.Integer(0), seed, min(budget, BUDGET), local_steps=0)
     witness = outcome.witness if outcome.witness is not None and outcome.witness.exact else None
-    return Consistency(witness, outcome.tried)
+    unshown = tuple(every_step(derivation))  # an instance has finitely many states: it cannot show a premise at every one
+    return Consistency(None if unshown else witness, outcome.tried, every_step=unshown)
+
+
+def every_step(derivation: Any) -> list[str]:
+    """The premises about the model's state at every step (`for_all: [j]` with j in the state's index): the
+    recurrence fixes the states beyond an instance's few, so no instance shows such a premise."""
+    from symbound.ops.objects import SeqElem
+
+    model = derivation.model
+    if model is None:
+        return []
+    out = []
+    for premise in derivation.premises:
+        indices = {b for b in premise.bound if b.is_integer}
+        states = [n for r in premise.relations for side in (r.lhs, r.rhs) if isinstance(side, sp.Basic)
+                  for n in sp.preorder_traversal(side) if isinstance(n, SeqElem) and n.name == model.state.name]
+        if any(n.index.free_symbols & indices for n in states):
+            out.append(premise.id)
+    return out

@@ -118,7 +118,7 @@ def _consistency(report: Report) -> dict[str, Any] | None:
     if c is None:
         return None
     return {"shown": c.shown, "searched": c.searched, "tried": c.tried, "values": shown_values(c.witness) if c.witness else {},
-            "vacuous_risk": report.vacuous_risk, "text": consistency_text(report)}
+            "every_step": list(c.every_step), "vacuous_risk": report.vacuous_risk, "text": consistency_text(report)}
 
 
 def _with_lemmas(data: dict[str, Any], report: Report) -> dict[str, Any]:

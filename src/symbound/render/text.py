@@ -91,7 +91,10 @@ def consistency_text(report: Any) -> str:
     if c.shown:
         values = ", ".join(f"{k} = {v}" for k, v in shown_values(c.witness).items())
         return "the premises hold together" + (f" at {values}" if values else " (they constrain no value)")
-    out = f"the premises were not shown consistent (no instance in {c.tried})"
+    if c.every_step:
+        out = f"the premises were not shown consistent ({', '.join(c.every_step)}: about the state at every step, which no instance shows)"
+    else:
+        out = f"the premises were not shown consistent (no instance in {c.tried})"
     if report.vacuous_risk:
         out += f": {', '.join(report.vacuous_risk)} proved only if they can hold"
     return out
