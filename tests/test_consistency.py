@@ -260,3 +260,21 @@ chains:
     r = verify(tmp_path, text)
     assert r.links[0].status == "proved" and not r.consistency.shown and r.exit_code == 1
     assert r.consistency.every_step == ("P1",) and "P1: about the state at every step" in consistency_text(r)
+
+
+@pytest.mark.parametrize("claim", ['"j <= j ** 2"', '"0 <= j * (j - 1)"'])
+def test_an_index_premise_true_at_every_integer_is_no_finding(tmp_path, claim):
+    """j ≤ j² fails at j = 1/2 but at no integer: a premise over an index is not refuted between integers."""
+    r = verify(tmp_path, f"""
+symbols:
+  j: {{kind: index}}
+  t: {{kind: index}}
+premises:
+  P1: {{claim: {claim}, for_all: [j]}}
+chains:
+  - id: c
+    start: t
+    steps:
+      - "<=": t ** 2
+""", search=False)
+    assert not r.findings

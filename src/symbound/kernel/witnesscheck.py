@@ -500,14 +500,28 @@ def false_for_all(derivation: Any, premise: Any) -> tuple[Any, dict] | None:
         if any(d.has(v) for v in indices.values()) and not d.is_polynomial(*indices.values()):
             continue
         variables = [v for v, _ in domains]
+        integers = set(indices.values())
         shown = {v: k for k, v in indices.items()}
-        for point in _product([list(GRID)] * len(variables)):
+        axes = [[g for g in GRID if sp.sympify(g).is_integer] if v in integers else list(GRID) for v in variables]
+        for point in _product(axes):
             at = dict(zip(variables, point))
             if decide(sp.Integer(0), rel2, d.xreplace(at)) == (False, True):
                 return r, {shown.get(v, v): x for v, x in at.items()}
+        if integers & d.free_symbols:  # over ℤ: only a polynomial unbounded below fails at some integer for sure
+            if rel2 != "=" and len(variables) == 1 and _unbounded_below(d, variables[0]):
+                return r, {}
+            continue
         if (ctx.lipschitz(lhs, rel, rhs, bound) or forall_decide(d, rel2, domains)) == (False, True):
             return r, {}  # decided false by sympy's minimum over ℝ, at no grid point
     return None
+
+
+def _unbounded_below(d: sp.Expr, v: Any) -> bool:
+    """Whether the polynomial d(v) tends to −∞ as v → +∞ or v → −∞, whatever its other symbols' values."""
+    try:
+        return any(sp.limit(d, v, end) == -sp.oo for end in (sp.oo, -sp.oo))
+    except (NotImplementedError, ValueError, TypeError):
+        return False
 
 
 def _free_names(e: Any) -> set:

@@ -400,6 +400,15 @@ def _premise_claim(report: Report, pid: str, ex: _Expr) -> str:
 NEGATION = {"<=": ">", "<": r"\ge", "=": r"\ne", ">=": "<", ">": r"\le"}
 
 
+def _consistency(report: Report, ex: _Expr) -> str:
+    """The instance of the premises, its values in mathematics, or why there is none (one sentence)."""
+    c = report.consistency
+    if c.shown and c.witness.values:
+        return "The premises hold together at " + ", ".join(_values(c.witness, ex))
+    sentence = consistency_text(report)
+    return tex_text(sentence[:1].upper() + sentence[1:])
+
+
 def _values(w: Witness, ex: _Expr) -> list[str]:
     return [r"\(" + ex.key(k) + " = " + ex.value(w.exact_values.get(k), v) + r"\)" for k, v in w.values.items()]
 
@@ -776,7 +785,7 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True, opti
     summary = report.counts_text(nouns=("steps", "steps"), conclusion="the conclusion is {}", findings=False)
     lines.append(r"\smallskip\noindent{\small\textit{Checked by symbound: " + tex_text(summary) + r".}}\par")
     if report.consistency is not None:
-        lines.append(r"\noindent{\small\textit{" + tex_text(consistency_text(report)[:1].upper() + consistency_text(report)[1:]) + r".}}\par")
+        lines.append(r"\noindent{\small\textit{" + _consistency(report, ex) + r".}}\par")
     if audit is not None and options.audit:
         lines += _audit(report, audit, ex, labels)
     lines.append(r"\endgroup")
