@@ -14,6 +14,7 @@ import sympy as sp
 from symbound.check.checker import check
 from symbound.kernel.witnesscheck import Candidate, check as check_witness
 from symbound.read.derivation import read
+from symbound.render.html import render as render_html
 from symbound.render.json import to_data
 from symbound.render.latex import render as render_latex
 from symbound.render.text import consistency_text
@@ -88,6 +89,7 @@ def test_premises_without_an_instance_are_not_shown_consistent(tmp_path, symbols
     data = to_data(r)
     assert data["consistency"]["shown"] is False and data["consistency"]["vacuous_risk"] == ["c.1"]
     assert "not shown consistent" in render_latex(r)
+    assert '<p id="consistency">the premises were not shown consistent' in render_html(r, svg="<svg></svg>")
 
 
 def test_premises_that_contradict_only_through_the_model(tmp_path):
@@ -122,6 +124,8 @@ def test_consistent_premises_are_shown_at_an_instance(tmp_path):
     Q = sp.Matrix(sp.sympify(values["Q"]))
     assert Q.T * Q == sp.eye(Q.shape[0])  # the instance shown is orthogonal, as declared
     assert consistency_text(r).startswith("the premises hold together at ")
+    assert '<p id="consistency">the premises hold together at ' in render_html(r, svg="<svg></svg>")
+    assert "The premises hold together at" in render_latex(r)
 
 
 def test_without_the_search_consistency_is_not_claimed(tmp_path):

@@ -484,6 +484,12 @@ SCRIPT = r"""
 """
 
 
+def _consistency(report: Report) -> str:
+    """The instance of the premises (or that none was found), one paragraph; nothing without premises."""
+    sentence = consistency_text(report)
+    return f'<p id="consistency">{escape(sentence)}</p>' if sentence else ""
+
+
 def render(report: Report, audit: Audit | None = None, svg: str | None = None) -> str:
     """The whole page; ``svg`` is the laid-out map (default: ``layout(graph(report))``)."""
     if svg is None:
@@ -501,7 +507,7 @@ def render(report: Report, audit: Audit | None = None, svg: str | None = None) -
         f"<title>symbound · {escape(title)}</title><style>{STYLE}</style></head><body>"
         f"<header><h1>{escape(title)}</h1><p>{escape(report.source)}</p>"
         f'<p>symbound · {escape(report.path)} · <span id="counts">{escape(report.counts_text())}</span></p>'
-        f'<p id="consistency">{escape(consistency_text(report))}</p>{_user_lemmas(report)}</header>'
+        f'{_consistency(report)}{_user_lemmas(report)}</header>'
         f"<main><div id=\"map\">{_legend()}{_toggles(report, audit)}{svg}</div>"
         f'<div id="side"><p id="hint">Click a node of the map to see its links, proofs, counterexamples and repairs.</p>{"".join(panels)}</div></main>'
         f"<script>{SCRIPT}</script></body></html>\n"
