@@ -129,8 +129,8 @@ def check(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any) -> Wit
     for premise in derivation.premises:
         for r in _at_every_index(premise, cand):
             try:
-                reals = tuple(b for b in premise.bound if not b.is_integer)
-                decided = ctx.forall(r.lhs, r.rel, r.rhs, reals) if reals else ctx.relation(r.lhs, r.rel, r.rhs)
+                r, every = _for_every(premise, r)
+                decided = ctx.forall(r.lhs, r.rel, r.rhs, every) if every else ctx.relation(r.lhs, r.rel, r.rhs)
             except Undecided as exc:
                 decided = (None, False)
                 premise_id = f"{premise.id}: {exc}"
@@ -167,6 +167,17 @@ def _at_every_index(premise: Any, cand: Candidate) -> list[Any]:
                 instances = [dataclasses.replace(x, lhs=x.lhs.xreplace({j: v}), rhs=x.rhs.xreplace({j: v})) for x in instances for v in used]
         out += instances
     return out
+
+
+def _for_every(premise: Any, r: Any) -> tuple[Any, tuple[Any, ...]]:
+    """The relation and the names it must hold for every value of: its bound real names, and a bound index
+    left in it (not put at the witness's steps: `for_all: [j]` with j ≤ t) as a real name — holding for every
+    real value it holds for every integer; failing at a real value it is not shown to hold."""
+    names = set().union(*(side.free_symbols for side in (r.lhs, r.rhs) if isinstance(side, sp.Basic)))
+    indices = {b: sp.Dummy(str(b), real=True) for b in premise.bound if b.is_integer and b in names}
+    if indices:
+        r = dataclasses.replace(r, lhs=r.lhs.xreplace(indices), rhs=r.rhs.xreplace(indices))
+    return r, tuple(b for b in premise.bound if not b.is_integer) + tuple(indices.values())
 
 
 def _safely(decide: Callable[[Any], tuple[bool | None, bool]], arg: Any) -> tuple[bool | None, bool]:
@@ -264,6 +275,8 @@ class _Context:
                 ok = _zero(M - M.T)
             if ok and "normal" in decl.properties:
                 ok = _zero(M * M.T - M.T * M)
+            if ok and "orthogonal" in decl.properties:
+                ok = M.shape[0] == M.shape[1] and _zero(M.T * M - sp.eye(M.shape[0]))
             return ok, True
         if kind == "sequence":
             elements = [v for k, v in self.c.values.items() if isinstance(k, SeqElem) and k.name == decl.name]
@@ -458,34 +471,60 @@ def _product(axes: list[list[Any]]) -> list[tuple[Any, ...]]:
 
 
 def false_for_all(derivation: Any, premise: Any) -> tuple[Any, dict] | None:
-    """A `for_all` premise about its real bound names and the file's concrete activations only (relu is
-    ½-Lipschitz: |relu(a) − relu(b)| ≤ |a − b|/2 for all a, b) decided by itself: (the relation, an exact point
-    where it fails) when it is false, else None.  Such a premise is false whatever the other values are."""
+    """A `for_all` premise decided false by itself, whatever the values of its other names: (the relation, an
+    exact point where it fails, when one is known) or None.  The file's concrete activations are their
+    formulas (relu is not ½-Lipschitz); the other scalars stay symbols with their declared assumptions
+    (∀z: z ≤ γ fails at z = γ + 1 whatever γ is); a bound index ranges over ℝ when the relation is a polynomial
+    in it (unbounded over ℝ, so over ℤ); a nonnegative side |…| holding an abstract activation is lowered to 0
+    (if 0 ≤ c·|a − b| fails, so does |σ(a) − σ(b)| ≤ c·|a − b|)."""
     from symbound.ops import KNOWN
 
-    reals = tuple(b for b in premise.bound if not b.is_integer)
-    if not reals or len(reals) != len(premise.bound):
+    if not premise.bound:
         return None
     concrete = {n: d.obj.function for n, d in derivation.symbols.items() if d.kind == "activation" and d.obj.function is not None}
     cand = Candidate({}, {}, {n: ActivationValue(KNOWN[f](Z)) for n, f in concrete.items()})
     ctx = _Context(derivation, cand)
     for r in premise.relations:
-        names = set().union(*(_free_names(side) for side in (r.lhs, r.rhs)))
-        if not names or not names <= set(reals) | set(concrete):
+        lhs, rel, rhs = (r.rhs, r.rel.replace(">", "<"), r.lhs) if r.rel in (">=", ">") else (r.lhs, r.rel, r.rhs)
+        indices = {b: sp.Dummy(str(b), real=True) for b in premise.bound if b.is_integer}
+        lhs, rhs = ctx.concrete(lhs).xreplace(indices), ctx.concrete(rhs).xreplace(indices)
+        if rel in ("<=", "<") and isinstance(lhs, sp.Abs) and _free_names(lhs) - set(concrete) - set(premise.bound) - set(indices.values()):
+            lhs = sp.Integer(0)  # |…| of an abstract activation: at least 0
+        bound = tuple(b for b in premise.bound if not b.is_integer) + tuple(indices.values())
+        names = set().union(*(_free_names(side) for side in (lhs, rhs)))
+        others = names - set(bound) - set(concrete)
+        if not names & set(bound) or not all(isinstance(s, sp.Symbol) and s.is_real for s in others):
             continue
+        ctx.env.update({s: s for s in others})
         try:
-            d, rel, domains = ctx.quantified(r.lhs, r.rel, r.rhs, reals)
+            d, rel2, domains = ctx.quantified(lhs, rel, rhs, bound)
         except Undecided:
             continue
-        if (ctx.lipschitz(r.lhs, r.rel, r.rhs, reals) or forall_decide(d, rel, domains)) != (False, True):
+        if any(d.has(v) for v in indices.values()) and not d.is_polynomial(*indices.values()):
             continue
         variables = [v for v, _ in domains]
-        for point in _product([list(GRID)] * len(variables)):
+        integers = set(indices.values())
+        shown = {v: k for k, v in indices.items()}
+        axes = [[g for g in GRID if sp.sympify(g).is_integer] if v in integers else list(GRID) for v in variables]
+        for point in _product(axes):
             at = dict(zip(variables, point))
-            if decide(sp.Integer(0), rel, d.xreplace(at)) == (False, True):
-                return r, at
-        return r, {}  # decided false by sympy's minimum over ℝ, at no grid point
+            if decide(sp.Integer(0), rel2, d.xreplace(at)) == (False, True):
+                return r, {shown.get(v, v): x for v, x in at.items()}
+        if integers & d.free_symbols:  # over ℤ: only a polynomial unbounded below fails at some integer for sure
+            if rel2 != "=" and len(variables) == 1 and _unbounded_below(d, variables[0]):
+                return r, {}
+            continue
+        if (ctx.lipschitz(lhs, rel, rhs, bound) or forall_decide(d, rel2, domains)) == (False, True):
+            return r, {}  # decided false by sympy's minimum over ℝ, at no grid point
     return None
+
+
+def _unbounded_below(d: sp.Expr, v: Any) -> bool:
+    """Whether the polynomial d(v) tends to −∞ as v → +∞ or v → −∞, whatever its other symbols' values."""
+    try:
+        return any(sp.limit(d, v, end) == -sp.oo for end in (sp.oo, -sp.oo))
+    except (NotImplementedError, ValueError, TypeError):
+        return False
 
 
 def _free_names(e: Any) -> set:

@@ -250,9 +250,14 @@ def instances(seed: int, n_per_family: int, shapes: Iterable[tuple[int, int]],
 
 
 def conform(A: Matrix, properties: Iterable[str], rng: np.random.Generator) -> Matrix:
-    """A made to have the declared ``properties``: symmetric gives (A + Aᵀ)/2; normal keeps a normal A and
+    """A made to have the declared ``properties``: orthogonal gives a signed permutation; symmetric gives (A + Aᵀ)/2; normal keeps a normal A and
     otherwise takes its symmetric or its skew-symmetric part (both normal).  Rational entries stay rational."""
     properties = set(properties)
+    if "orthogonal" in properties:  # a signed permutation: orthogonal, with exact entries
+        n = A.shape[0]
+        Q = np.zeros((n, n))
+        Q[np.arange(n), rng.permutation(n)] = np.where(np.diag(A) < 0, -1.0, 1.0)
+        return Q
     if "symmetric" in properties:
         return (A + A.T) / 2
     if "normal" in properties and not is_normal(A):

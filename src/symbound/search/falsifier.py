@@ -349,8 +349,8 @@ def _fit_matrices(problem: Problem, inst: Instance) -> None:
                 continue
             target = side.args[0]
             target = target.args[0] if isinstance(target, sp.Transpose) else target
-            if not isinstance(target, (sp.MatrixSymbol, SeqElem)) or other.has(target):
-                continue
+            if not isinstance(target, (sp.MatrixSymbol, SeqElem)) or other.has(target) or "orthogonal" in problem.properties.get(target, ()):
+                continue  # (an orthogonal matrix scaled is no longer orthogonal)
             try:
                 a, b = float(numeric_value(side, inst)), float(numeric_value(other, inst))
             except (KeyError, TypeError, ValueError, ZeroDivisionError):
@@ -510,17 +510,18 @@ class Outcome:
     tried: int  # instances drawn and local-search steps taken: the deterministic budget spent
 
 
-def falsify(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any, seed: int = DEFAULT_SEED, budget: int = DEFAULT_BUDGET) -> Outcome:
+def falsify(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any, seed: int = DEFAULT_SEED, budget: int = DEFAULT_BUDGET,
+            local_steps: int | None = None) -> Outcome:
     """Search for an instance where the premises hold and ``lhs rel rhs`` fails."""
     problem = build_problem(derivation, prover, lhs, rel, rhs)
-    return search(problem, Sampler(problem, seed), budget)
+    return search(problem, Sampler(problem, seed), budget, local_steps=LOCAL_STEPS if local_steps is None else local_steps)
 
 
 SEARCH_ERRORS = (KeyError, ValueError, TypeError, ZeroDivisionError, OverflowError, np.linalg.LinAlgError)
 LOCAL_STEPS = 60  # perturbations tried from each of the five nearest misses
 
 
-def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ...] | None = None) -> Outcome:
+def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ...] | None = None, local_steps: int = LOCAL_STEPS) -> Outcome:
     """Structured and random instances (``budget`` of them), then a local search from the five that came
     closest; the first violation the witness checker accepts is the witness.  Every limit counts
     instances or steps, never seconds, so the verdict does not depend on the machine's load."""
@@ -553,7 +554,7 @@ def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ..
         best.sort(key=lambda t: (-t[0], t[1]))
         del best[5:]
     for v0, _, inst in list(best):
-        for candidate in _perturbations(sampler, inst, LOCAL_STEPS):
+        for candidate in _perturbations(sampler, inst, local_steps):
             tried += 1
             v = violation(candidate)
             if v is None or v <= v0:
