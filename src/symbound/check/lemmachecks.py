@@ -39,6 +39,7 @@ def falsify_lemma(d: Any, lemma: UserLemma, seed: int, budget: int) -> LemmaChec
     if key in _CHECKED:
         return dataclasses.replace(_CHECKED[key], name=lemma.name)
     from symbound.read.derivation import Premise
+    from symbound.kernel.witnesscheck import check as check_witness
     from symbound.search.falsifier import falsify
     from symbound.search.prover import Prover
 
@@ -54,7 +55,8 @@ def falsify_lemma(d: Any, lemma: UserLemma, seed: int, budget: int) -> LemmaChec
     out = LemmaCheck(lemma.name)
     try:
         outcome = falsify(world, prover, rel.lhs, rel.rel, rel.rhs, seed, budget)
-        out.witness, out.tried = outcome.witness, outcome.tried
+        accepted = outcome.candidate is not None and check_witness(world, outcome.candidate, rel.lhs, rel.rel, rel.rhs).ok
+        out.witness, out.tried = outcome.witness if accepted else None, outcome.tried
     except Exception as exc:  # noqa: BLE001 - a failed search leaves the lemma assumed, and says so
         out.error = type(exc).__name__
     _CHECKED[key] = out
