@@ -359,3 +359,27 @@ def test_the_witness_check_memo_keys_on_everything_the_answer_depends_on(tmp_pat
     assert check(plain, cand, *claim).certified
     other = Candidate({n: 2}, {A: sp.Matrix([[0, 1], [0, 1]])}, {})
     assert check(plain, other, *claim).lhs_value != first.lhs_value
+
+
+# ---------------------------------------------------------------- 2. counterexamples that need a large dimension
+
+
+@pytest.mark.parametrize("lhs,rhs", [
+    ("norm(A, fro)", "7 * norm(A)"),  # ‖A‖F ≤ √rank·‖A‖₂: false only from n = 50
+    ("norm(A, fro) ** 2", "20 * norm(A) ** 2"),  # false from n = 21
+    ("norm(A, fro)", "3 * norm(A)"),  # false from n = 10
+])
+def test_claims_false_only_at_a_large_dimension_are_refuted(tmp_path, lhs, rhs):
+    path = write(tmp_path, f"""
+        symbols:
+          n: {{kind: dimension}}
+          A: {{kind: matrix, shape: [n, n]}}
+        chains:
+          - id: a
+            start: {lhs}
+            steps:
+              - "<=": {rhs}
+        """)
+    (only,) = verify(path, repair=False).links
+    assert only.status == "refuted" and only.witness.exact, only.reason
+    assert int(shown_values(only.witness)["n"]) > 6

@@ -606,12 +606,18 @@ def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ..
 FIRST_FAMILIES = ("nilpotent", "nilpotent_dense", "jordan_block", "rank_one", "integer_small", "upper_triangular", "rotation", "skew_symmetric")
 
 
+ESCALATION = (4, 8, 16, 32, 64)  # dimensions tried at the end of the budget: a claim may fail only at a large width
+ESCALATION_FAMILIES = ("scaled_identity", "diagonal", "integer_small", "rank_one", "orthogonal", "gaussian")
+
+
 def _schedule(sampler: Sampler, budget: int, first: tuple[str, ...] = FIRST_FAMILIES) -> Iterator[Instance]:
-    """Structured families first (each with small exact entries, then as drawn), then at random."""
+    """Structured families first (each with small exact entries, then as drawn), then at random, at the
+    dimensions 2, 1, 3; the last tenth of the budget (at most 300) escalates the dimension (4, 8 … 64)."""
     fams = [f for f in first if f in families.FAMILIES] + [f for f in families.FAMILIES if f not in first]
+    large = min(300, budget // 10) if sampler.p.dims else 0
     count = 0
     rounds = 0
-    while count < budget:
+    while count < budget - large:
         for fam in fams:
             for dim in (2, 1, 3):
                 for integral in (True, False) if rounds == 0 else (False,):
@@ -619,9 +625,27 @@ def _schedule(sampler: Sampler, budget: int, first: tuple[str, ...] = FIRST_FAMI
                     for scale in (1, Fraction(1, 2), Fraction(1, 4), 2, Fraction(1, 8), 4):
                         yield _scaled(inst, scale, sampler.p.properties)
                         count += 1
-                        if count >= budget:
-                            return
+                        if count >= budget - large:
+                            break
+                    else:
+                        continue
+                    break
+                else:
+                    continue
+                break
+            else:
+                continue
+            break
         rounds += 1
+    while count < budget:
+        for dim in ESCALATION:
+            for fam in ESCALATION_FAMILIES:
+                inst = sampler.draw(fam, dim, fam in families.EXACT_FAMILIES, simple=True)
+                for scale in (1, Fraction(1, 2), 2):
+                    yield _scaled(inst, scale, sampler.p.properties)
+                    count += 1
+                    if count >= budget:
+                        return
 
 
 def _free(problem: Problem, k: Any) -> bool:
