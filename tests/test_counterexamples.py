@@ -383,3 +383,45 @@ def test_claims_false_only_at_a_large_dimension_are_refuted(tmp_path, lhs, rhs):
     (only,) = verify(path, repair=False).links
     assert only.status == "refuted" and only.witness.exact, only.reason
     assert int(shown_values(only.witness)["n"]) > 6
+
+
+# ---------------------------------------------------------------- 6. products over a range with symbolic bounds
+
+PRODUCT = """
+symbols:
+  n: {kind: dimension}
+  W: {kind: matrix, shape: [n, n]}
+  x: {kind: sequence, shape: [n]}
+  u: {kind: sequence, shape: [n]}
+  sigma: {kind: activation}
+  k: {kind: index}
+  t: {kind: index}
+  i: {kind: index}
+model:
+  recurrence: "x[k] = W @ sigma(x[k-1]) + u[k]"
+premises:
+  P3: {claim: "k <= t"}
+chains:
+  - id: a
+    start: "%s"
+    steps:
+      - "<=": "%s"
+"""
+
+
+@pytest.mark.parametrize("lhs,rhs", [
+    ("rho(prod(jacobian(x[i+1], x[i]), i, k, t))", "prod(rho(jacobian(x[i+1], x[i])), i, k, t)"),
+    ("norm(prod(jacobian(x[i+1], x[i]), i, k, t))", "prod(rho(jacobian(x[i+1], x[i])), i, k, t)"),
+    ("norm(prod(jacobian(x[i+1], x[i]), i, k, t), 1)", "prod(norm(W.T @ diag(sigma'(x[i])), 1), i, k, t)"),  # the transposed layout
+])
+def test_false_claims_over_products_with_symbolic_bounds_are_refuted(tmp_path, lhs, rhs):
+    (only,) = verify(write(tmp_path, PRODUCT % (lhs, rhs)), budget=600, repair=False).links
+    assert only.status == "refuted", only.reason
+    values = shown_values(only.witness)
+    assert "i" not in values and int(values["k"]) <= int(values["t"])  # the product's own index is no value of the witness
+
+
+def test_true_claims_over_products_are_not_refuted(tmp_path):
+    (only,) = verify(write(tmp_path, PRODUCT % ("norm(prod(jacobian(x[i+1], x[i]), i, k, t))",
+                                                "prod(norm(jacobian(x[i+1], x[i])), i, k, t)")), budget=300, repair=False).links
+    assert only.status != "refuted", witness_summary(only.witness)

@@ -130,7 +130,10 @@ def build_problem(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any) ->
         if isinstance(e, sp.Basic):
             bound |= {node.args[1][0] for node in sp.preorder_traversal(e) if isinstance(node, (sp.Product, ops.MatProd))}
     dims = sorted((s for s in symbols if kinds.get(s) == "dimension"), key=str)
-    indices = sorted((s for s in symbols if kinds.get(s) == "index" or (s.is_integer and s not in dims and s not in bound)), key=str)
+    free = set().union(*(e.free_symbols for e in (goal[0], goal[2]) if isinstance(e, sp.Basic)),
+                       *((t.free_symbols - set(c.bound)) for c in constraints for t in (c.lhs, c.rhs) if isinstance(t, sp.Basic)))
+    bound -= free  # a name bound by a product and also used freely (not under a premise's for_all) is drawn
+    indices = sorted((s for s in symbols if s not in dims and s not in bound and (kinds.get(s) == "index" or s.is_integer)), key=str)
     scalars = sorted((s for s in symbols if s not in dims and s not in indices and s not in bound and s != STEP_AT_ZERO), key=str)
     uses = set()
     for e in exprs:
