@@ -425,3 +425,31 @@ def test_true_claims_over_products_are_not_refuted(tmp_path):
     (only,) = verify(write(tmp_path, PRODUCT % ("norm(prod(jacobian(x[i+1], x[i]), i, k, t))",
                                                 "prod(norm(jacobian(x[i+1], x[i])), i, k, t)")), budget=300, repair=False).links
     assert only.status != "refuted", witness_summary(only.witness)
+
+
+# ---------------------------------------------------------------- 7. repairs re-check only what a change can move
+
+
+def test_repairs_keep_only_verdicts_a_weakened_link_cannot_change(arxiv_report):
+    from symbound.passes.repairs import kept
+
+    order = [ch.id for ch in arxiv_report.chains]
+    for link in (l for l in arxiv_report.links if l.status != "proved"):
+        reuse = kept(arxiv_report, {(link.chain, link.index)})
+        assert (link.chain, link.index) not in reuse
+        later = [v for (c, _), v in reuse.items() if order.index(c) > order.index(link.chain)]
+        assert all(v.status == "proved" for v in later)  # an unproved later link may become provable: checked again
+
+
+def test_repairs_with_reuse_are_the_repairs_without(arxiv_report, monkeypatch):
+    from symbound.passes import repairs
+
+    def shown(report):
+        return ([(l.chain, l.index, [(r.kind, r.relation) for r in l.repairs]) for l in report.links],
+                [ch.repaired for ch in report.chains], report.conclusion and report.conclusion.repaired)
+
+    bare = dataclasses.replace(arxiv_report, chains=[dataclasses.replace(ch, repaired="", links=[dataclasses.replace(l, repairs=[]) for l in ch.links])
+                                                     for ch in arxiv_report.chains])
+    with_reuse = repairs.repaired(bare)
+    monkeypatch.setattr(repairs, "kept", lambda report, changed: {})
+    assert shown(repairs.repaired(bare)) == shown(with_reuse)
