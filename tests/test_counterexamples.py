@@ -453,3 +453,27 @@ def test_repairs_with_reuse_are_the_repairs_without(arxiv_report, monkeypatch):
     with_reuse = repairs.repaired(bare)
     monkeypatch.setattr(repairs, "kept", lambda report, changed: {})
     assert shown(repairs.repaired(bare)) == shown(with_reuse)
+
+
+# ---------------------------------------------------------------- 2. counterexamples away from the usual points
+
+
+@pytest.mark.parametrize("lhs,rel,rhs,premise", [
+    ("(u - 5/3)**2 + (v + 7/3)**2", ">=", "1/100", "u <= 10"),  # false only near (5/3, −7/3): the local search moves the scalars
+    ("abs(u - 13/6) + abs(v - 7/5)", ">=", "1/5", "0 <= v"),
+])
+def test_claims_false_only_in_a_small_region_of_the_scalars_are_refuted(tmp_path, lhs, rel, rhs, premise):
+    path = write(tmp_path, f"""
+        symbols:
+          u: {{kind: scalar}}
+          v: {{kind: scalar}}
+        premises:
+          P1: {{claim: "{premise}"}}
+        chains:
+          - id: a
+            start: {lhs}
+            steps:
+              - "{rel}": {rhs}
+        """)
+    (only,) = verify(path, repair=False).links
+    assert only.status == "refuted" and only.witness.exact, only.reason

@@ -676,15 +676,25 @@ def _rescaled(A: np.ndarray, factor: float, declared: frozenset) -> np.ndarray:
 
 
 def _perturbations(sampler: Sampler, inst: Instance, count: int) -> Iterator[Instance]:
+    """Random steps from ``inst``: the drawn matrices (keeping their declared properties) and, with shrinking
+    steps, the real scalars (to eighths, inside the region their premises allow)."""
     rng = sampler.rng
     properties = sampler.p.properties
-    for _ in range(count):
+    for step in range(count):
         values = {}
         for k, v in inst.values.items():
             if isinstance(v, np.ndarray) and _free(sampler.p, k):
                 v = matrix_properties.conform(v + rng.standard_normal(v.shape) * 0.1 * (1 + np.abs(v).max()), properties.get(k, frozenset()), rng)
+            elif isinstance(v, Fraction) and k in sampler.p.scalars:
+                v = _moved(sampler.p.regions.get(k, sp.S.Reals), v, float(rng.standard_normal()) * (1 + abs(float(v))) / (1 + step / 10))
             values[k] = v
         yield _copy(inst, _drawn(sampler.p, inst, values))
+
+
+def _moved(region: sp.Set, v: Fraction, by: float) -> Fraction:
+    """v + by, to the nearest eighth, when that lies in ``region``; else v."""
+    w = Fraction(round((float(v) + by) * 8), 8)
+    return w if region == sp.S.Reals or region.contains(sp.Rational(w.numerator, w.denominator)) == sp.true else v
 
 
 def _drawn(problem: Problem, inst: Instance, values: dict) -> dict:
