@@ -13,10 +13,10 @@ Each part is decided exactly by sympy where it can be (rationals, algebraic numb
 over ℝ, a violation at an exact point); otherwise in floating point, and the result names that part.
 A candidate is *certified exactly* only when every part was decided exactly.
 
-An activation given by a table of slopes stands for a smooth σ with σ(p) = 0 and σ'(p) = slope at
-each of the finitely many points p used (and a default slope elsewhere among them); such a σ exists
-with σ' within [-M, M], M the largest |slope|, so a premise on σ' for all z is decided for every
-value in [-M, M] (conservative), and a premise on σ itself for all z is undecided.
+An activation given by a table of slopes stands for a smooth σ with σ(p) = 0 and σ'(p) = slope at the
+finitely many points p used (a default slope elsewhere among them); one exists with σ' in [-M, M], M
+the largest |slope|: a premise on σ' for all z is decided for every value in [-M, M] (conservative),
+one on σ itself for all z is undecided.
 """
 
 from __future__ import annotations
@@ -54,8 +54,7 @@ class ActivationValue:
     default: Any = sp.Integer(0)  # σ' at the points the table does not list
 
     def function(self, order: int, at_step: Any = None, stepped: set | None = None) -> Callable[[Any], Any]:
-        """σ^(order) as a function of exact values; a unit step in it (relu') takes ``at_step`` at 0 (sympy's
-        1/2 when None), and each use at 0 is recorded in ``stepped``."""
+        """σ^(order) of exact values; a unit step (relu') is ``at_step`` at 0 (None: sympy's 1/2), noted in ``stepped``."""
         if self.formula is not None:
             d = derivative(self.formula, order)
             if not d.has(sp.Heaviside):
@@ -143,14 +142,11 @@ _MEMO: dict[tuple, WitnessCheck] = {}
 
 def check(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any) -> WitnessCheck:
     """Check ``cand`` against every declaration, the model, every premise, and the failure of the claim.
-
-    With relu among the activations the check is made under each convention for relu'(0) (0, 1/2, 1):
-    the candidate passes only when it passes under every one (then ``conventions`` says so, if the value
-    at 0 was used); the result shown is the frameworks' (relu'(0) = 0).
-
-    Memoised by everything the answer depends on: the derivation's declarations, definitions, model and
-    premises, the candidate's exact values and functions, and the claim (a fresh copy each time)."""
-    key = (_derivation_key(derivation), _candidate_key(cand), lhs, rel, rhs)
+    With relu, under each value of relu'(0) (0, 1/2, 1): it passes only when it passes under every one
+    (``conventions`` says so when relu'(0) was used); the values shown are the frameworks' (relu'(0) = 0).
+    Memoised by all the answer depends on: the derivation's declarations, definitions, model and
+    premises, the candidate's exact values and functions, the claim (a fresh copy each time)."""
+    key = (_memo_key(derivation, cand), lhs, rel, rhs)
     if key not in _MEMO:
         if len(_MEMO) >= MEMO_SIZE:
             _MEMO.clear()
@@ -159,16 +155,14 @@ def check(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any) -> Wit
     return dataclasses.replace(found, exact=list(found.exact), numeric=list(found.numeric), failed=list(found.failed), premises=dict(found.premises))
 
 
-def _derivation_key(d: Any) -> tuple:
+def _memo_key(d: Any, c: Candidate) -> tuple:
+    """The derivation's declarations, definitions, model and premises; the candidate's values and functions."""
     model = None if d.model is None else (d.model.state, d.model.index, d.model.update)
+    frozen = lambda v: sp.ImmutableMatrix(v) if isinstance(v, sp.MatrixBase) else v  # noqa: E731
     return (tuple((n, decl.kind, decl.obj if isinstance(decl.obj, sp.Basic) else repr(decl.obj), decl.properties) for n, decl in d.symbols.items()),
             tuple((df.symbol, df.value) for df in d.definitions), model,
-            tuple((p.id, p.bound, tuple((r.lhs, r.rel, r.rhs) for r in p.relations)) for p in d.premises))
-
-
-def _candidate_key(c: Candidate) -> tuple:
-    frozen = lambda v: sp.ImmutableMatrix(v) if isinstance(v, sp.MatrixBase) else v
-    return (tuple(sorted(c.dims.items(), key=str)), tuple(sorted(((k, frozen(v)) for k, v in c.values.items()), key=str)),
+            tuple((p.id, p.bound, tuple((r.lhs, r.rel, r.rhs) for r in p.relations)) for p in d.premises),
+            tuple(sorted(c.dims.items(), key=str)), tuple(sorted(((k, frozen(v)) for k, v in c.values.items()), key=str)),
             tuple(sorted(c.activations.items())), c.fixed_point)
 
 
@@ -264,9 +258,7 @@ def _safely(decide: Callable[[Any], tuple[bool | None, bool]], arg: Any) -> tupl
 
 class _Context:
     def __init__(self, derivation: Any, cand: Candidate, at_step: Any = None) -> None:
-        self.d = derivation
-        self.c = cand
-        self.stepped: set = set()
+        self.d, self.c, self.stepped = derivation, cand, set()
         self.subs = {k: sp.Integer(v) for k, v in cand.dims.items()}
         self.subs.update({k: v for k, v in cand.values.items() if isinstance(k, sp.Symbol) and k.is_integer})
         self.memo: dict[Any, Any] = {}
