@@ -414,13 +414,16 @@ class Checker:
                 return dataclasses.replace(link, reason=link.reason + "; counterexample search stopped at its time limit")
             except Exception as exc:  # noqa: BLE001 - a failed search leaves the link unproved, never proved
                 return dataclasses.replace(link, reason=link.reason + "; the counterexample search could not evaluate this claim")
-            if outcome.witness is not None:
-                kind = "certified exactly" if outcome.witness.exact else "checked in floating point only"
+            accepted = self._accepted(outcome, (link.lhs, link.rel, link.rhs))
+            if accepted is not None:
+                kind = "certified exactly" if accepted.certified else "checked in floating point only"
                 return dataclasses.replace(link, outcome=REFUTED, witness=outcome.witness,
-                                           reason=f"counterexample ({kind}, after {outcome.tried} instances)")
+                                           reason=f"counterexample ({kind}, after {outcome.tried} instances){_conventions(accepted)}")
             if outcome.tried == 0:
                 return dataclasses.replace(link, reason=link.reason + "; the counterexample search could not evaluate this claim")
-            return dataclasses.replace(link, reason=link.reason + f"; no counterexample in {outcome.tried} instances (seed {self.seed})")
+            if outcome.met == 0:
+                return dataclasses.replace(link, reason=link.reason + f"; no instance met the premises ({outcome.tried} instances, seed {self.seed})")
+            return dataclasses.replace(link, reason=link.reason + f"; no counterexample in {outcome.tried} instances, {outcome.met} of them meeting every premise (seed {self.seed})")
 
         chains = [dataclasses.replace(chain, links=[refuted(link) for link in chain.links]) for chain in chains]
         c = self.d.conclusion
@@ -431,9 +434,20 @@ class Checker:
                 outcome = self._refute_conclusion(c)
         except Exception as exc:  # noqa: BLE001
             return chains, dataclasses.replace(conclusion, reason=conclusion.reason + "; the counterexample search could not evaluate this claim")
-        if outcome.witness is not None:
+        claim = outcome.claim or (c.relation and (c.relation.lhs, c.relation.rel, c.relation.rhs))
+        if claim and self._accepted(outcome, claim) is not None:
             conclusion = dataclasses.replace(conclusion, outcome=REFUTED, witness=outcome.witness)  # the reason: the witness, in render
         return chains, conclusion
+
+    def _accepted(self, outcome: Any, claim: tuple[Any, str, Any]) -> Any:
+        """The witness checker's verdict on the search's witness against ``claim``, when it accepts it (a
+        refutation rests on this check alone, not on the search's word); None otherwise."""
+        from symbound.kernel.witnesscheck import check
+
+        if outcome.witness is None or outcome.candidate is None:
+            return None
+        result = check(self.d, outcome.candidate, *claim)
+        return result if result.ok and result.certified == outcome.witness.exact else None
 
     def _refute_conclusion(self, c: Any) -> Any:
         from symbound.search.falsifier import falsify, falsify_limit
@@ -515,6 +529,11 @@ class Checker:
                 return premises_together(self.d, self.prover, self.seed, self.budget if self.search else 0)
         except Exception:  # noqa: BLE001 - a failed search shows nothing: the premises stay not shown consistent
             return Consistency(None, 0)
+
+
+def _conventions(result: Any) -> str:
+    """The note on a witness that evaluates relu'(0): it fails under every convention for that value."""
+    return f"; it fails for each value of relu'(0) ({', '.join(map(str, result.conventions))})" if result.conventions else ""
 
 
 def _operators(*terms: Any) -> set[type]:

@@ -94,6 +94,7 @@ def _search(d: Any, lemma: UserLemma, seed: int, budget: int) -> LemmaCheck:
     from symbound.read.syntax import Activation
     from symbound.search.falsifier import falsify
     from symbound.search.prover import Prover
+    from symbound.kernel.witnesscheck import check as check_witness
 
     fresh = _fresh(lemma)
     rel = Relation(lemma.relation.lhs.xreplace(fresh), lemma.relation.rel, lemma.relation.rhs.xreplace(fresh))
@@ -108,7 +109,9 @@ def _search(d: Any, lemma: UserLemma, seed: int, budget: int) -> LemmaCheck:
     out = LemmaCheck(lemma.name)
     try:
         outcome = falsify(world, prover, rel.lhs, rel.rel, rel.rhs, seed, budget)
-        out.witness, out.tried = _renamed(outcome.witness, {x: lemma.plain[v] for v, x in fresh.items()}), outcome.tried
+        accepted = outcome.candidate is not None and check_witness(world, outcome.candidate, rel.lhs, rel.rel, rel.rhs).ok
+        out.witness = _renamed(outcome.witness, {x: lemma.plain[v] for v, x in fresh.items()}) if accepted else None
+        out.tried = outcome.tried
         if out.witness is None and premises:  # a lemma is vetted like a file: its hypotheses must hold somewhere
             from symbound.check.consistency import premises_together
 
