@@ -31,6 +31,7 @@ from symbound.rules import TAGS, hypotheses, read_hypothesis
 from symbound.rules.predicates import REGISTRY
 from symbound.rules.sampling import RELU_AT_ZERO
 from symbound.ops.objects import INDUCED_NORMS, NORM_KINDS, SCALAR_OPERATORS, Diag, Elementwise, Hadamard, MatProd, MaxAbs, Norm, ScalarApply, SeqElem, SigmaMax, SigmaMin, SpectralRadius, numeric
+from symbound.ops.inner import Inner
 from symbound.read.syntax import Relation, parse_expr, parse_relations
 
 INSTANCES_PER_LEMMA = 600
@@ -184,6 +185,11 @@ def shape_of(e: Any, dims: Dims, var_shape: dict[str, tuple[Any, Any]], where: s
         dims.union(r, r2)
         dims.union(c, c2)
         return (r, c)
+    if isinstance(e, Inner):
+        (r, c), (r2, c2) = (shape_of(a, dims, var_shape, where) for a in e.args)
+        dims.union(r, r2)
+        dims.union(c, c2)
+        return None
     if isinstance(e, sp.MatPow):
         r, c = shape_of(e.args[0], dims, var_shape, where)
         dims.union(r, c)

@@ -8,12 +8,13 @@ sympy, numpy and ``symbound.errors``.
 
 from __future__ import annotations
 
-from symbound.ops import activations, diag, elementary, hadamard, jacobian, max_abs, norm, product, sequence, singular_values, spectral_radius, transpose
+from symbound.ops import activations, diag, elementary, hadamard, inner, jacobian, max_abs, norm, product, sequence, singular_values, spectral_radius, transpose
 from symbound.ops.activations import KNOWN, Elementwise, ScalarApply, applied
 from symbound.ops.base import NonnegativeScalar, name_latex, shape_text, singular_values_exact
 from symbound.ops.diag import Diag
 from symbound.ops.greek import GREEK, SPELLED, spelled, unicode_name
 from symbound.ops.hadamard import Hadamard
+from symbound.ops.inner import Inner
 from symbound.ops.jacobian import Jacobian
 from symbound.ops.max_abs import MaxAbs
 from symbound.ops.norm import INDUCED_NORMS, NORM_ALIASES, NORM_KINDS, NORM_LATEX, NORM_SUB, Norm, NormKindVar
@@ -25,9 +26,9 @@ from symbound.ops.spectral_radius import SpectralRadius
 
 __all__ = [
     "GREEK", "INDUCED_NORMS", "KNOWN", "NORM_ALIASES", "NORM_KINDS", "NORM_LATEX", "NORM_SUB", "REGISTRY", "SPELLED",
-    "Diag", "Elementwise", "Hadamard", "Jacobian", "MatProd", "MaxAbs", "NonnegativeScalar", "Norm", "NormKindVar", "Op",
+    "Diag", "Elementwise", "Hadamard", "Inner", "Jacobian", "MatProd", "MaxAbs", "NonnegativeScalar", "Norm", "NormKindVar", "Op",
     "ScalarApply", "SeqElem", "SigmaMax", "SigmaMin", "SpectralRadius",
-    "activations", "alternatives", "applied", "classes", "diag", "elementary", "function_names", "hadamard", "hook",
+    "activations", "alternatives", "applied", "classes", "diag", "elementary", "function_names", "hadamard", "hook", "inner",
     "jacobian", "max_abs", "name_latex", "norm", "of", "parser", "product", "register", "reserved", "sequence",
     "shape_text", "singular_values", "singular_values_exact", "spectral_radius", "spelled", "transpose", "unicode_name",
     "unregister",

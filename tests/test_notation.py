@@ -1,0 +1,208 @@
+"""The notation papers use (issue 24): each notation parses, prints, evaluates, and its lemmas prove true
+steps and leave false variants unproved; forged kernel terms are rejected."""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pytest
+import sympy as sp
+from sympy.printing.latex import latex
+
+from symbound.check.checker import check
+from symbound.errors import ExprError
+from symbound.kernel.kernel import Kernel
+from symbound.kernel.proofs import Proof
+from symbound.ops.inner import Inner
+from symbound.ops.objects import Norm, exact, numeric
+from symbound.read.derivation import read
+from symbound.read.lemmas import compiled
+from symbound.read.syntax import Scope, parse_expr, parse_written
+from symbound.render.mathtext import text
+
+
+def verify(tmp_path, body: str, header: str):
+    path = tmp_path / "d.yaml"
+    path.write_text(textwrap.dedent(header) + textwrap.dedent(body))
+    return check(read(path), search=True)
+
+
+def statuses(report) -> dict[str, str]:
+    return {f"{link.chain}.{link.index}": link.status for link in report.links}
+
+
+def one_step(start: str, rel: str, end: str, by: str = "") -> str:
+    cite = f"\n        by: {by}" if by else ""
+    return f"""
+chains:
+  - id: c
+    start: "{start}"
+    steps:
+      - "{rel}": "{end}"{cite}
+"""
+
+
+# ---------------------------------------------------------------- 1. inner products and quadratic forms
+n = sp.Symbol("n", integer=True, positive=True)
+x, y, z = (sp.MatrixSymbol(s, n, 1) for s in "xyz")
+A = sp.MatrixSymbol("A", n, n)
+r = sp.MatrixSymbol("r", 1, n)
+a, L = sp.Symbol("a", real=True), sp.Symbol("L", positive=True)
+SCOPE = Scope({"n": n, "x": x, "y": y, "z": z, "A": A, "r": r, "a": a, "L": L})
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("x.T @ y", Inner(x, y)),
+    ("y.T @ x", Inner(x, y)),                        # symmetric: one normal form
+    ("inner(x, y)", Inner(x, y)),
+    ("dot(y, x)", Inner(x, y)),
+    ("x.T @ (2 * y - z)", 2 * Inner(x, y) - Inner(x, z)),  # bilinear
+    ("(a * x).T @ y", a * Inner(x, y)),
+    ("-a * x.T @ y", -a * Inner(x, y)),
+    ("x.T @ A @ x", Inner(x, A * x)),
+    ("r @ y", Inner(r.T, y)),                        # a row vector times a column
+    ("x.T @ (y - y)", sp.Integer(0)),
+    ("x.T @ y + L / 2 * norm(y) ** 2", Inner(x, y) + L / 2 * Norm(y) ** 2),  # a scalar where a scalar is expected
+])
+def test_a_one_by_one_product_is_the_inner_product(written, expected):
+    e = parse_expr(written, SCOPE)
+    assert not isinstance(e, sp.MatrixExpr)
+    assert sp.simplify(e - expected) == 0
+
+
+@pytest.mark.parametrize("written, message", [
+    ("inner(A, y)", "column vectors"),
+    ("inner(x, r.T + x, y)", "argument"),
+    ("x.T @ y @ x", "@ multiplies two matrices"),    # the scalar xᵀy times a vector is written with *
+    ("norm(x.T @ y)", "expected a matrix"),
+])
+def test_inner_products_written_wrong_are_errors(written, message):
+    with pytest.raises(ExprError, match=message):
+        parse_expr(written, SCOPE)
+
+
+def test_inner_products_evaluate_and_print():
+    rng = np.random.default_rng(0)
+    X, Y, M = rng.standard_normal((3, 1)), rng.standard_normal((3, 1)), rng.standard_normal((3, 3))
+    env = {n: 3, x: X, y: Y, A: M}
+    assert numeric(parse_expr("x.T @ A @ y", SCOPE), env) == pytest.approx((X.T @ M @ Y).item())
+    q = {x: sp.Matrix([1, 2, 3]), y: sp.Matrix([sp.Rational(1, 2), 0, -1]), n: 3}
+    assert exact(parse_expr("inner(x, 3 * y)", SCOPE), q) == 3 * (sp.Rational(1, 2) - 3)
+    assert text(parse_written("x.T @ (y - z)", SCOPE)) == "xᵀ(y − z)"
+    assert latex(Inner(x, y, evaluate=False)) == r"x^{\top} y"
+
+
+HEADER = """
+symbols:
+  d: {kind: dimension}
+  x: {kind: vector, shape: [d]}
+  y: {kind: vector, shape: [d]}
+  W: {kind: matrix, shape: [d, d]}
+  a: {kind: scalar, assume: [positive]}
+"""
+
+
+@pytest.mark.parametrize("start, rel, end, proved", [
+    ("abs(x.T @ y)", "<=", "norm(x) * norm(y)", True),              # Cauchy–Schwarz
+    ("x.T @ y", "<=", "norm(x) * norm(y)", True),
+    ("inner(y, x)", "<=", "norm(y) * norm(x)", True),
+    ("x.T @ W @ x", "<=", "norm(W) * norm(x) ** 2", True),           # a quadratic form
+    ("x.T @ x", "=", "norm(x) ** 2", True),
+    ("(a * x).T @ x", "=", "a * norm(x) ** 2", True),
+    ("abs(x.T @ y)", "<=", "norm(x)", False),
+    ("x.T @ y", "<=", "norm(x) ** 2", False),
+    ("x.T @ W @ x", "<=", "norm(W) * norm(x)", False),
+    ("x.T @ W @ x", "<=", "norm(x) ** 2", False),
+    ("x.T @ x", "=", "norm(x)", False),
+    ("x.T @ y", "=", "norm(x) * norm(y)", False),
+])
+def test_inner_product_lemmas(tmp_path, start, rel, end, proved):
+    report = verify(tmp_path, one_step(start, rel, end), HEADER)
+    assert (statuses(report)["c.1"] == "proved") is proved
+
+
+def test_the_descent_lemma_reads_and_checks(tmp_path):
+    """Bottou, Curtis & Nocedal (2018), eq. (4.3) at w = w_k − αg: the inner product, the norm's homogeneity, gᵀg = ‖g‖²."""
+    body = """
+    definitions:
+      w1: {value: x - a * y}
+    premises:
+      descent: {claim: "F1 <= F0 + y.T @ (w1 - x) + L / 2 * norm(w1 - x) ** 2"}
+    chains:
+      - id: c
+        start: F1 - F0
+        steps:
+          - "<=": y.T @ (w1 - x) + L / 2 * norm(w1 - x) ** 2
+            by: descent
+          - "=": -a * y.T @ y + a ** 2 * L / 2 * norm(y) ** 2
+          - "=": -a * (1 - a * L / 2) * norm(y) ** 2
+      - id: wrong
+        start: y.T @ (w1 - x)
+        steps:
+          - "=": a * norm(y) ** 2
+    """
+    header = HEADER + "  F0: {kind: scalar}\n  F1: {kind: scalar}\n  L: {kind: scalar, assume: [positive]}\n"
+    assert statuses(verify(tmp_path, body, header)) == {"c.1": "proved", "c.2": "proved", "c.3": "proved", "wrong.1": "refuted"}
+
+
+def _binding(rule: str, **values) -> tuple:
+    names = {str(v): v for v in compiled(rule).variables}
+    return tuple((names["?" + k], v) for k, v in values.items())
+
+
+def test_kernel_rejects_forged_inner_product_instances():
+    k = Kernel({}, {}, {}, {}, set())
+    two = sp.core.symbol.Str("2")
+    cs = _binding("cauchy_schwarz", v=x, x=y)
+    good = Proof("lemma", "cauchy_schwarz", sp.Abs(Inner(x, y)), "<=", Norm(x) * Norm(y), binding=cs)
+    assert k.check_goal(sp.Abs(Inner(x, y)), "<=", Norm(x) * Norm(y), good) == ""
+    forged = Proof("lemma", "cauchy_schwarz", sp.Abs(Inner(x, y)), "<=", Norm(x) * Norm(x), binding=cs)
+    assert k.check_goal(sp.Abs(Inner(x, y)), "<=", Norm(x) * Norm(x), forged) != ""
+    quad = _binding("quadratic_form_le", v=x, A=A)
+    forged = Proof("lemma", "quadratic_form_le", Inner(x, A * x), "<=", Norm(A) * Norm(x), binding=quad)
+    assert k.check_goal(Inner(x, A * x), "<=", Norm(A) * Norm(x), forged) != ""
+    self_ = Proof("lemma", "inner_self", Inner(x, x), "=", Norm(x, two), binding=_binding("inner_self", v=x))
+    assert k.check_goal(Inner(x, x), "=", Norm(x, two), self_) != ""
+
+
+# ---------------------------------------------------------------- 6. I as a chain's term
+SQUARE = """
+symbols:
+  n: {kind: dimension}
+  m: {kind: dimension}
+  W: {kind: matrix, shape: [n, n]}
+  B: {kind: matrix, shape: [n, m]}
+  g: {kind: scalar}
+"""
+
+
+@pytest.mark.parametrize("start, end, status", [
+    ("W - W + I", "I", "proved"),                 # I sized by the term before it
+    ("I", "W @ W.T - W @ W.T + I", "proved"),      # the start sized by the first step
+    ("g * I + W - W", "g * I", "proved"),          # a multiple of I
+    ("W + I", "I", "refuted"),
+    ("I", "W", "refuted"),
+    ("I", "2 * I - W + W", "refuted"),
+])
+def test_the_identity_as_a_chain_term_takes_its_size_from_its_neighbour(tmp_path, start, end, status):
+    assert statuses(verify(tmp_path, one_step(start, "=", end), SQUARE)) == {"c.1": status}
+
+
+def test_the_identity_as_a_later_step_takes_the_size_of_the_step_before(tmp_path):
+    body = one_step("W", "=", "W - W + I") + '      - "=": I\n'
+    assert statuses(verify(tmp_path, body, SQUARE)) == {"c.1": "refuted", "c.2": "proved"}
+    (chain,) = read(tmp_path / "d.yaml").chains
+    assert chain.links[1].expr == sp.Identity(sp.Symbol("n", integer=True, positive=True))
+
+
+@pytest.mark.parametrize("start, end", [
+    ("I", "I"),          # nothing to size either
+    ("B", "I"),          # not square
+    ("norm(W)", "I"),    # a scalar: and I = scalar is not an identity's size
+])
+def test_an_identity_with_nothing_square_beside_it_is_an_input_error(tmp_path, start, end):
+    from symbound.errors import InputError
+
+    with pytest.raises(InputError, match="size of the identity"):
+        verify(tmp_path, one_step(start, "=", end), SQUARE)
