@@ -15,6 +15,7 @@ from symbound.errors import ExprError
 from symbound.kernel.kernel import Kernel
 from symbound.kernel.proofs import Proof
 from symbound.ops.inner import Inner
+from symbound.ops.sums import MatSum
 from symbound.ops.objects import Norm, exact, numeric
 from symbound.read.derivation import read
 from symbound.read.lemmas import compiled
@@ -206,3 +207,166 @@ def test_an_identity_with_nothing_square_beside_it_is_an_input_error(tmp_path, s
 
     with pytest.raises(InputError, match="size of the identity"):
         verify(tmp_path, one_step(start, "=", end), SQUARE)
+
+
+# ---------------------------------------------------------------- 2. sums over an index range
+SUMS = """
+symbols:
+  n: {kind: dimension}
+  W: {kind: matrix, shape: [n, n]}
+  x: {kind: sequence, shape: [n]}
+  q: {kind: scalar, assume: [nonnegative]}
+  c: {kind: scalar}
+  s: {kind: index}
+  t: {kind: index}
+premises:
+  P1: {claim: "q < 1"}
+  P2: {claim: "s <= t"}
+"""
+USES_S = """
+  - id: s_and_t
+    start: s + t
+    steps:
+      - "=": t + s
+"""
+
+
+@pytest.mark.parametrize("written, value", [
+    ("sum(c * i, i, 1, 3)", 6 * sp.Rational(3, 2)),
+    ("sum(c, (i, 2, 1))", 0),                     # the empty sum
+    ("sum(c, i, 3, 1)", 0),                       # a reversed range is empty, not Karr's −Σ
+    ("sum(q ** i, i, 0, 2)", 1 + sp.Rational(1, 2) + sp.Rational(1, 4)),
+])
+def test_scalar_sums_evaluate_with_the_empty_range_convention(written, value):
+    c, q = sp.Symbol("c", real=True), sp.Symbol("q", real=True)
+    e = parse_expr(written, Scope({"c": c, "q": q}))
+    env = {c: sp.Rational(3, 2), q: sp.Rational(1, 2)}
+    assert exact(e, env) == value
+    assert numeric(e, {k: float(v) for k, v in env.items()}) == pytest.approx(float(value))
+
+
+def test_matrix_sums_parse_print_and_evaluate():
+    e = parse_expr("sum(A ** i @ x, i, 0, 2)", SCOPE)
+    assert isinstance(e, sp.MatrixExpr) and e.shape == (n, 1)
+    M, X = np.array([[1.0, 2.0], [0.0, -1.0]]), np.array([[1.0], [3.0]])
+    assert numeric(e, {n: 2, A: M, x: X}) == pytest.approx(X + M @ X + M @ M @ X)
+    assert exact(parse_expr("sum(A @ x, i, 1, 0)", SCOPE), {n: 2, A: sp.Matrix(M), x: sp.Matrix(X)}) == sp.zeros(2, 1)
+    assert text(e) == "Σ_{i=0}^{2} A^i x"
+    assert latex(e).startswith(r"\sum_{i=0}^{2}")
+    with pytest.raises(ExprError, match="index must be a new name"):
+        parse_expr("sum(x, x, 0, 2)", SCOPE)
+
+
+@pytest.mark.parametrize("start, rel, end, by, status", [
+    ("norm(sum(W ** j @ x[j], j, s, t))", "<=", "sum(norm(W ** j @ x[j]), j, s, t)", "", "proved"),   # the triangle inequality
+    ("sum(c, j, s + 1, t)", "=", "c * (t - s)", "P2", "proved"),                                       # Σ of a constant
+    ("sum(q ** j, j, 0, t)", "<=", "1 / (1 - q)", "P1", "proved"),
+    ("sum(q ** j, j, 1, t)", "<=", "q / (1 - q)", "P1", "proved"),
+    ("sum(c, j, s, t)", "=", "c * (t - s)", "P2", "refuted"),
+    ("sum(c, j, t + 2, t)", "=", "-c", "", "refuted"),                                                  # Karr's convention is not ours
+    ("sum(q ** j, j, 0, t)", "<=", "1 - q", "P1", "refuted"),
+    ("sum(q ** j, j, s, t)", "=", "(q ** s - q ** t) / (1 - q)", "P1", "refuted"),
+    ("sum(norm(W ** j @ x[j]), j, s, t)", "<=", "norm(sum(W ** j @ x[j], j, s, t))", "", "refuted"),
+])
+def test_sum_lemmas(tmp_path, start, rel, end, by, status):
+    assert statuses(verify(tmp_path, one_step(start, rel, end, by) + USES_S, SUMS))["c.1"] == status
+
+
+@pytest.mark.parametrize("start, end, status", [
+    ("sum(q ** j, j, 0, t)", "(1 - q ** (t + 1)) / (1 - q)", "proved"),
+    ("sum(q ** j, j, 0, t - 1)", "(1 - q ** t) / (1 - q)", "proved"),        # the range 0..t−1 is empty or longer: 0 ≤ t
+    ("sum(2 * q ** j, j, 0, t)", "2 * (1 - q ** (t + 1)) / (1 - q)", "unproved"),  # a factor in the body: not this lemma's form
+    ("sum(q ** j, j, 0, t)", "(1 - q ** t) / (1 - q)", "refuted"),
+])
+def test_the_geometric_sum(tmp_path, start, end, status):
+    header = SUMS + '  P3: {claim: "0 <= t"}\n'
+    assert statuses(verify(tmp_path, one_step(start, "=", end) + USES_S, header))["c.1"] == status
+
+
+def test_the_geometric_sum_needs_a_nonempty_range(tmp_path):
+    """Without 0 ≤ t the range 0..t may be reversed (an index may be negative): the sum is then 0, the formula is not."""
+    assert statuses(verify(tmp_path, one_step("sum(q ** j, j, 0, t)", "=", "(1 - q ** (t + 1)) / (1 - q)", "P1") + USES_S, SUMS))["c.1"] != "proved"
+
+
+def test_kernel_rejects_forged_sum_instances():
+    k = Kernel({}, {}, {}, {}, set())
+    i, j, lo, hi = (sp.Symbol(s, integer=True) for s in "ijab")
+    body = sp.MatMul(A ** j, x)
+    lhs, rhs = Norm(MatSum(body, (j, lo, hi))), sp.Sum(Norm(body), (j, lo, hi))
+    bound = _binding("norm_sum_le_sum_norm", A=body, i=j, a=lo, b=hi, p=sp.core.symbol.Str("2"))
+    assert k.check_goal(lhs, "<=", rhs, Proof("lemma", "norm_sum_le_sum_norm", lhs, "<=", rhs, binding=bound)) == ""
+    wider = sp.Sum(Norm(body), (j, lo, hi - 1))  # a term left out
+    assert k.check_goal(lhs, "<=", wider, Proof("lemma", "norm_sum_le_sum_norm", lhs, "<=", wider, binding=bound)) != ""
+    c = sp.Symbol("c", real=True)
+    const = _binding("sum_const", c=c, i=i, a=lo, b=hi)
+    forged = Proof("lemma", "sum_const", sp.Sum(c, (i, lo, hi)), "=", c * (hi - lo + 1), binding=const)  # no proof of a ≤ b + 1
+    assert k.check_goal(sp.Sum(c, (i, lo, hi)), "=", c * (hi - lo + 1), forged) != ""
+
+
+# ---------------------------------------------------------------- 5. semi-orthogonal matrices
+SEMI = """
+symbols:
+  n: {kind: dimension}
+  m: {kind: dimension}
+  W: {kind: matrix, shape: [n, m], assume: [semi_orthogonal]}
+  V: {kind: matrix, shape: [n, m]}
+  Q: {kind: matrix, shape: [m, m], assume: [orthogonal]}
+  B: {kind: matrix, shape: [m, m]}
+  x: {kind: vector, shape: [m]}
+"""
+
+
+@pytest.mark.parametrize("start, end, status", [
+    ("norm(W @ x)", "norm(x)", "proved"),              # an isometry
+    ("norm(W)", "1", "proved"),
+    ("norm(W @ B, fro)", "norm(B, fro)", "proved"),
+    ("norm(Q @ x)", "norm(x)", "proved"),               # orthogonal: semi-orthogonal too
+    ("norm(W @ (2 * x))", "2 * norm(x)", "proved"),
+    ("norm(V @ x)", "norm(x)", "refuted"),
+    ("norm(V)", "1", "refuted"),
+    ("norm(W @ x)", "2 * norm(x)", "refuted"),
+    ("norm(W @ B)", "norm(B, fro)", "refuted"),
+])
+def test_semi_orthogonal_lemmas(tmp_path, start, end, status):
+    assert statuses(verify(tmp_path, one_step(start, "=", end), SEMI))["c.1"] == status
+
+
+def test_a_declared_orthogonal_matrix_is_never_a_counterexample_unless_it_is_orthogonal(tmp_path):
+    """The falsifier draws declared (semi-)orthogonal matrices as such, and the witness checker rejects any other."""
+    report = verify(tmp_path, one_step("Q.T @ Q", "=", "I") + one_step("W.T @ W", "=", "I").replace("id: c", "id: d").replace("chains:\n", ""), SEMI)
+    assert "refuted" not in statuses(report).values()
+
+
+@pytest.mark.parametrize("declaration, message", [
+    ("W: {kind: matrix, shape: [2, 3], assume: [semi_orthogonal]}", "fewer rows than columns"),
+    ("W: {kind: matrix, shape: [3, 2], assume: [orthogonal]}", "not square"),
+])
+def test_semi_orthogonal_declarations_are_checked(tmp_path, declaration, message):
+    from symbound.errors import InputError
+
+    path = tmp_path / "d.yaml"
+    path.write_text(f"symbols:\n  {declaration}\n" + one_step("norm(W)", "<=", "1"))
+    with pytest.raises(InputError, match=message):
+        read(path)
+
+
+def test_semi_orthogonal_lemmas_hold_on_tall_matrices():
+    rng = np.random.default_rng(3)
+    for n_, m_ in ((3, 1), (4, 2), (5, 5), (6, 3)):
+        Qf, _ = np.linalg.qr(rng.standard_normal((n_, m_)))
+        Bm, X = rng.standard_normal((m_, m_)), rng.standard_normal((m_, 1))
+        assert np.linalg.norm(Qf @ X) == pytest.approx(np.linalg.norm(X))
+        assert np.linalg.norm(Qf, 2) == pytest.approx(1.0)
+        assert np.linalg.norm(Qf @ Bm, 2) == pytest.approx(np.linalg.norm(Bm, 2))
+        assert np.linalg.norm(Qf @ Bm, "fro") == pytest.approx(np.linalg.norm(Bm, "fro"))
+
+
+def test_kernel_rejects_a_semi_orthogonal_instance_on_an_undeclared_matrix():
+    m_ = sp.Symbol("m", integer=True, positive=True)
+    W, V, Bs = sp.MatrixSymbol("W", n, m_), sp.MatrixSymbol("V", n, m_), sp.MatrixSymbol("B", m_, m_)
+    k = Kernel({}, {W: frozenset({"semi_orthogonal"})}, {}, {}, set())
+    two = sp.core.symbol.Str("2")
+    for M, ok in ((W, True), (V, False)):
+        b = _binding("norm_semi_orthogonal_mul_2", A=M, B=Bs)
+        p = Proof("lemma", "norm_semi_orthogonal_mul_2", Norm(M * Bs, two), "=", Norm(Bs, two), binding=b)
+        assert (k.check_goal(Norm(M * Bs, two), "=", Norm(Bs, two), p) == "") is ok

@@ -31,6 +31,7 @@ from symbound.rules import predicates
 from symbound.read.lemmas import BY_NAME, compiled, hypothesis_relations, variable_kind
 from symbound.rules import is_tagged
 from symbound.ops.objects import Jacobian, Norm, SeqElem, SpectralRadius, evaluated
+from symbound.ops import BINDERS
 from symbound.kernel.proofs import Proof, implies
 from symbound.read.syntax import normalised
 from symbound.kernel.terms import lemma_mismatch, activation_value, distributed, fits, free, instance
@@ -647,7 +648,7 @@ def _replace(e: Any, eqs: dict, bound: frozenset) -> Any:
     if whole is not e:
         return whole
     if e.args:
-        inner = bound | {e.args[1][0]} if isinstance(e, sp.Product) else bound
+        inner = bound | {e.args[1][0]} if isinstance(e, BINDERS) else bound
         args = [_replace(a, eqs, inner) for a in e.args]
         if any(x is not y for x, y in zip(args, e.args)):
             e = e.func(*args)

@@ -263,6 +263,10 @@ class _Context:
                 ok = _zero(M - M.T)
             if ok and "normal" in decl.properties:
                 ok = _zero(M * M.T - M.T * M)
+            if ok and decl.properties & {"orthogonal", "semi_orthogonal"}:  # QᵀQ = I (and QQᵀ = I when orthogonal)
+                ok = _zero(M.T * M - sp.eye(M.cols))
+                if ok and "orthogonal" in decl.properties:
+                    ok = _zero(M * M.T - sp.eye(M.rows))
             return ok, True
         if kind == "sequence":
             elements = [v for k, v in self.c.values.items() if isinstance(k, SeqElem) and k.name == decl.name]

@@ -28,7 +28,8 @@ from symbound.read.userlemmas import MATCH_KIND, SIGN_HYPOTHESES, UserLemma
 
 RELATION_KEYS = {"=": "=", "==": "=", "<=": "<=", "≤": "<=", "<": "<", ">=": ">=", "≥": ">=", ">": ">"}
 SCALAR_ASSUMPTIONS = ("positive", "nonnegative", "negative", "nonpositive", "integer", "real")
-MATRIX_PROPERTIES = ("symmetric", "normal", "orthogonal")
+MATRIX_PROPERTIES = ("symmetric", "normal", "orthogonal", "semi_orthogonal")
+SQUARE_PROPERTIES = ("symmetric", "normal", "orthogonal")  # semi_orthogonal (WᵀW = I) asks for rows ≥ columns only
 ACTIVATION_FUNCTIONS = tuple(KNOWN)  # the concrete activations (symbound.ops.activations)
 MAX_LITERAL_DIMENSION = 1000  # numeric shapes (the falsifier builds matrices of these sizes)
 _INDEXED_KEY = re.compile(r"(\w+)\[([^\[\]]*)\]")  # D[j], D[k+1]
@@ -380,8 +381,7 @@ class _Reader:
                     raise InputError(fields["assume"].where, f"unknown matrix property '{a}'", "use: " + ", ".join(MATRIX_PROPERTIES))
             if kind == "vector" and shape[1] != 1 and shape[0] != 1:
                 raise InputError(fields["shape"].where, "a vector has one dimension", "write shape: [n]")
-            if assume and shape[0] != shape[1]:
-                raise InputError(fields["assume"].where, f"'{name}' is not square, so it cannot be {assume[0]}", "remove the assumption or make it square")
+            _check_property_shape(assume, shape, fields["assume"].where if assume else None, name)
             return sp.MatrixSymbol(name, *shape), assume
         if kind == "sequence":
             return Sequence(name, *shape), []
@@ -594,8 +594,7 @@ class _Reader:
                         raise InputError(fields["assume"].where, f"unknown matrix property '{a}'", "use: " + ", ".join(MATRIX_PROPERTIES))
                 if kind == "vector" and 1 not in shape:
                     raise InputError(fields["shape"].where, "a vector has one dimension", "write shape: [m]")
-                if assume and shape[0] != shape[1]:
-                    raise InputError(fields["assume"].where, f"'{vname}' is not square, so it cannot be {assume[0]}", "remove the assumption or make it square: shape: [m, m]")
+                _check_property_shape(assume, shape, fields["assume"].where if assume else None, vname)
                 obj: Any = sp.MatrixSymbol(vname, *shape)
                 twin: Any = sp.MatrixSymbol("?" + vname, *[renamed.get(d, d) for d in shape])
                 props[vname] = assume
@@ -830,6 +829,19 @@ class _Reader:
                 raise InputError(fields["as"].where, "`as:` is a matrix", "write the scalar quantity that goes to infinity, e.g. t - k")
             return Conclusion(text, node.where, tends_to_zero=expr, as_=grows, by=by)
         raise InputError(node.where, "the conclusion has no claim", "write `claim: a <= b` or `tends_to_zero: expr` with `as: n`")
+
+
+def _check_property_shape(assume: list[str], shape: tuple, where: Any, name: str) -> None:
+    """Symmetric, normal and orthogonal matrices are square; a semi-orthogonal one (WᵀW = I) has at least
+    as many rows as columns (checked when both are numbers), else no matrix is one."""
+    square = [a for a in assume if a in SQUARE_PROPERTIES]
+    if square and shape[0] != shape[1]:
+        raise InputError(where, f"'{name}' is not square, so it cannot be {square[0]}",
+                         "remove the assumption, make it square, or declare it semi_orthogonal (WᵀW = I)")
+    rows, cols = (sp.sympify(d) for d in shape)
+    if "semi_orthogonal" in assume and (rows - cols).is_negative:
+        raise InputError(where, f"'{name}' has fewer rows than columns, so WᵀW = I cannot hold",
+                         "a semi-orthogonal matrix is tall or square (shape: [n, m] with n ≥ m); for WWᵀ = I declare its transpose")
 
 
 def _square_size(term: Any) -> Any:

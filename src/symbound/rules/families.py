@@ -253,6 +253,9 @@ def conform(A: Matrix, properties: Iterable[str], rng: np.random.Generator) -> M
     """A made to have the declared ``properties``: symmetric gives (A + Aᵀ)/2; normal keeps a normal A and
     otherwise takes its symmetric or its skew-symmetric part (both normal).  Rational entries stay rational."""
     properties = set(properties)
+    if properties & {"orthogonal", "semi_orthogonal"}:  # exact: the columns of a signed permutation
+        n, m = A.shape
+        return (np.eye(n)[rng.permutation(n)] * rng.choice([-1.0, 1.0], size=(n, 1)))[:, :m]
     if "symmetric" in properties:
         return (A + A.T) / 2
     if "normal" in properties and not is_normal(A):

@@ -127,7 +127,7 @@ def build_problem(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any) ->
     bound = {b for c in constraints for b in c.bound}
     for e in exprs:
         if isinstance(e, sp.Basic):
-            bound |= {node.args[1][0] for node in sp.preorder_traversal(e) if isinstance(node, (sp.Product, ops.MatProd))}
+            bound |= {node.args[1][0] for node in sp.preorder_traversal(e) if isinstance(node, ops.BINDERS)}
     dims = sorted((s for s in symbols if kinds.get(s) == "dimension"), key=str)
     indices = sorted((s for s in symbols if kinds.get(s) == "index" or (s.is_integer and s not in dims and s not in bound)), key=str)
     scalars = sorted((s for s in symbols if s not in dims and s not in indices and s not in bound), key=str)
@@ -817,7 +817,7 @@ def _relevant_elements(problem: Problem, inst: Instance) -> list[SeqElem]:
                 if isinstance(node, SeqElem) and node.index.is_Integer:
                     found.add(node)
             for node in sp.preorder_traversal(c):
-                if isinstance(node, (sp.Product, ops.MatProd)):
+                if isinstance(node, ops.BINDERS):
                     i, lo, hi = node.args[1]
                     for j in range(int(lo), int(hi) + 1):
                         for sub in sp.preorder_traversal(evaluated(node.args[0].xreplace({i: sp.Integer(j)}))):
