@@ -370,3 +370,24 @@ def test_kernel_rejects_a_semi_orthogonal_instance_on_an_undeclared_matrix():
         b = _binding("norm_semi_orthogonal_mul_2", A=M, B=Bs)
         p = Proof("lemma", "norm_semi_orthogonal_mul_2", Norm(M * Bs, two), "=", Norm(Bs, two), binding=b)
         assert (k.check_goal(Norm(M * Bs, two), "=", Norm(Bs, two), p) == "") is ok
+
+
+# ---------------------------------------------------------------- 8. mixed norms
+MIXED = """
+symbols:
+  n: {kind: dimension}
+  m: {kind: dimension}
+  A: {kind: matrix, shape: [n, n]}
+  X: {kind: matrix, shape: [n, m]}
+"""
+
+
+@pytest.mark.parametrize("start, end, status", [
+    ("norm(A @ X, fro)", "norm(A) * norm(X, fro)", "proved"),
+    ("norm(A @ X, fro)", "norm(A, fro) * norm(X)", "proved"),
+    ("norm(A @ X, fro)", "norm(A, fro) * norm(X, fro)", "proved"),       # submultiplicativity, as before
+    ("norm(A @ X, fro)", "norm(A) * norm(X)", "refuted"),                # two spectral norms do not bound the Frobenius norm
+    ("norm(A @ X)", "norm(A, 1) * norm(X, fro)", "refuted"),
+])
+def test_mixed_norm_bounds(tmp_path, start, end, status):
+    assert statuses(verify(tmp_path, one_step(start, "<=", end), MIXED))["c.1"] == status
