@@ -391,3 +391,48 @@ symbols:
 ])
 def test_mixed_norm_bounds(tmp_path, start, end, status):
     assert statuses(verify(tmp_path, one_step(start, "<=", end), MIXED))["c.1"] == status
+
+
+# ---------------------------------------------------------------- 3. exp and e
+EXP = """
+symbols:
+  a: {kind: scalar}
+  b: {kind: scalar, assume: [positive]}
+"""
+
+
+def test_exp_and_e_parse_print_and_evaluate():
+    a_ = sp.Symbol("a", real=True)
+    scope = Scope({"a": a_})
+    e = parse_expr("exp(a) * e", scope)
+    assert sp.simplify(e - sp.exp(a_ + 1)) == 0
+    assert text(parse_written("e * exp(a - 1)", scope)) == "e·e^(a − 1)"
+    assert numeric(e, {a_: 0.5}) == pytest.approx(np.exp(1.5)) and exact(e, {a_: sp.Rational(1, 2)}) == sp.exp(sp.Rational(3, 2))
+    assert parse_expr("e", Scope({"e": a_})) == a_  # a declared e hides the constant
+    with pytest.raises(ExprError, match="expected a scalar"):
+        parse_expr("exp(x)", SCOPE)
+
+
+@pytest.mark.parametrize("start, rel, end, status", [
+    ("exp(a)", ">", "0", "proved"),
+    ("exp(a) * exp(-a)", "=", "1", "proved"),
+    ("exp(log_b)", "=", "b", "input-error"),
+    ("exp(a)", "<=", "a", "refuted"),
+    ("exp(a)", "<=", "1 + a", "refuted"),
+    ("e", "<", "2", "refuted"),
+])
+def test_exp_steps(tmp_path, start, rel, end, status):
+    from symbound.errors import InputError
+
+    if status == "input-error":
+        with pytest.raises(InputError, match="unknown symbol"):
+            verify(tmp_path, one_step(start, rel, end), EXP)
+        return
+    assert statuses(verify(tmp_path, one_step(start, rel, end), EXP))["c.1"] == status
+
+
+def test_an_overlong_chain_start_is_an_input_error_not_a_crash(tmp_path):
+    from symbound.errors import InputError
+
+    with pytest.raises(InputError, match="characters long"):
+        verify(tmp_path, one_step("W" + " + W" * 100_000, "=", "I"), SQUARE)

@@ -31,6 +31,7 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symbound.errors import ExprError
 from symbound import ops
+from symbound.ops.exponential import E_NAME
 from symbound.ops.inner import as_scalar
 from symbound.ops.objects import Hadamard, SeqElem, evaluated
 from symbound.ops import NormKindVar, spelled
@@ -336,6 +337,8 @@ class _Translator:
             raise self.err(node, f"the name '{name}' is not allowed", "use plain names declared in `symbols`")
         if name == IDENTITY_NAME and name not in self.scope.names:
             return ScaledIdentity()
+        if name == E_NAME and name not in self.scope.names:
+            return sp.E
         if name not in self.scope.names:
             as_spelled = spelled(name)  # paper notation: λ₁ → λ_1 → lambda_1, γ → gamma
             if as_spelled == name or as_spelled not in self.scope.names:
@@ -653,8 +656,8 @@ def parse_written(text: str, scope: Scope, identity_size: Any = None) -> Any:
 
 def is_identity(text: str, scope: Scope) -> bool:
     """Whether the expression is, as a whole, a multiple of the identity of unknown size (``I``, ``2*I - g*I``)."""
-    src = _Source(text)
     try:
+        src = _Source(text)
         return isinstance(_Translator(scope, src).visit(_parse_ast(src.text)), ScaledIdentity)
     except (ExprError, RecursionError):
         return False  # the real parse reports it
