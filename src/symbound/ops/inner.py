@@ -2,9 +2,9 @@
 ``dot(x, y)``, or as the 1×1 product ``x.T @ y`` (also ``x.T @ A @ y``, ``r @ y`` for a row vector r),
 which the syntax reads as this scalar (``as_scalar``).
 
-Built with ``evaluate`` (the default outside sympy's ``evaluate(False)``), the product is put in its
-bilinear normal form, as sympy's Mul puts its factors: sums split, scalar factors pulled out, a zero
-vector gives 0, the two vectors in sympy's canonical order (xᵀy = yᵀx for real vectors)."""
+Built with ``evaluate`` (the default outside sympy's ``evaluate(False)``), the product is put in a
+normal form, as sympy's Mul puts its factors: scalar factors pulled out, a zero vector gives 0, the two
+vectors in sympy's canonical order (xᵀy = yᵀx for real vectors); sums are not split."""
 
 from __future__ import annotations
 
@@ -60,29 +60,27 @@ def _compound(v: Any) -> bool:
     return isinstance(v, (sp.MatAdd, sp.MatMul)) or (isinstance(v, sp.Transpose) and isinstance(v.args[0], (sp.MatAdd, sp.MatMul)))
 
 
-def _terms(v: MatrixExpr) -> list[tuple[sp.Expr, MatrixExpr]]:
-    """v as Σ cᵢ vᵢ: scalar coefficients and the vectors they multiply (no zero vectors)."""
-    if isinstance(v, sp.MatAdd):
-        return [t for a in v.args for t in _terms(a)]
+def _scaled(v: MatrixExpr) -> tuple[sp.Expr, MatrixExpr | None]:
+    """v as c·u: its scalar coefficient and the vector it multiplies (None for a zero vector)."""
     if isinstance(v, sp.ZeroMatrix):
-        return []
+        return sp.Integer(0), None
     if isinstance(v, sp.MatMul):
         scalars = [a for a in v.args if not isinstance(a, MatrixExpr)]
         matrices = [a for a in v.args if isinstance(a, MatrixExpr)]
         if scalars:
-            rest = matrices[0] if len(matrices) == 1 else sp.MatMul(*matrices).doit(deep=False)
-            return [(sp.Mul(*scalars) * c, u) for c, u in _terms(rest)]
-    return [(sp.Integer(1), v)]
+            c, u = _scaled(matrices[0] if len(matrices) == 1 else sp.MatMul(*matrices).doit(deep=False))
+            return sp.Mul(*scalars) * c, u
+    return sp.Integer(1), v
 
 
 def _bilinear(x: MatrixExpr, y: MatrixExpr) -> sp.Expr:
-    """Σᵢⱼ aᵢ bⱼ ⟨xᵢ, yⱼ⟩ with each pair in canonical order."""
-    out = []
-    for a, u in _terms(x):
-        for b, v in _terms(y):
-            first, second = sorted((u, v), key=sp.default_sort_key)
-            out.append(a * b * sp.Expr.__new__(Inner, first, second))
-    return sp.Add(*out)
+    """a·b·⟨u, v⟩ for x = a·u, y = b·v, the pair in canonical order (sums are kept whole, so that
+    Cauchy–Schwarz applies to (u − v)ᵀ(w − z) as written)."""
+    (a, u), (b, v) = _scaled(x), _scaled(y)
+    if u is None or v is None:
+        return sp.Integer(0)
+    first, second = sorted((u, v), key=sp.default_sort_key)
+    return a * b * sp.Expr.__new__(Inner, first, second)
 
 
 def as_scalar(product: sp.MatMul, evaluate: bool = True) -> sp.Expr:
