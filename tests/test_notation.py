@@ -442,3 +442,13 @@ def test_an_overlong_chain_start_is_an_input_error_not_a_crash(tmp_path):
 
     with pytest.raises(InputError, match="characters long"):
         verify(tmp_path, one_step("W" + " + W" * 100_000, "=", "I"), SQUARE)
+
+
+@pytest.mark.parametrize("name", ["sum", "inner", "dot", "exp"])
+def test_the_new_function_names_cannot_be_declared(tmp_path, name):
+    from symbound.errors import InputError
+
+    path = tmp_path / "d.yaml"
+    path.write_text(f"symbols:\n  {name}: {{kind: scalar}}\n" + one_step(name, "=", name))
+    with pytest.raises(InputError, match="built-in function"):
+        read(path)
