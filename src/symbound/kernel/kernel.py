@@ -6,8 +6,9 @@ library lemma) from the node's binding and comparing terms as they are — matri
 A node passes only when its own rule holds and all its children and rewrites pass.  The checks:
 
 * equalities used to identify terms (``rewrites``) are themselves checked proofs; terms are compared
-  after replacing their left sides by their right sides, sympy's evaluation and distributing matrix
-  products over sums (a conditional rewrite is never applied under a binder of its variables);
+  after replacing their left sides by their right sides, sympy's evaluation and the normal form of
+  symbound.kernel.algebra (matrix polynomials, products in order; a conditional rewrite is never applied
+  under a binder of its variables);
 * ``arithmetic`` and ``calculus`` are decided by symbound.kernel.arith (sympy, exact);
 * a lemma instance needs its named predicates to hold and a checked proof of each relational
   hypothesis; a universally quantified hypothesis is proved for a fresh variable;
@@ -26,14 +27,15 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from symbound.kernel import arith, recurrence
+from symbound.kernel import arith, everyday, recurrence
 from symbound.rules import predicates
 from symbound.read.lemmas import BY_NAME, compiled, hypothesis_relations, variable_kind
 from symbound.rules import is_tagged
 from symbound.ops.objects import Jacobian, Norm, SeqElem, SpectralRadius, evaluated
 from symbound.kernel.proofs import Proof, implies
 from symbound.read.syntax import normalised
-from symbound.kernel.terms import lemma_mismatch, activation_value, distributed, fits, free, instance
+from symbound.kernel.algebra import normal
+from symbound.kernel.terms import lemma_mismatch, activation_value, fits, free, instance
 
 STRICT = {"<": True, "<=": False}
 
@@ -212,7 +214,7 @@ class Kernel:
         if x == y:
             return True
         nx, ny = self._normal(x, eqs), self._normal(y, eqs)
-        return nx == ny or distributed(nx) == distributed(ny)
+        return nx == ny or normal(nx) == normal(ny)
 
     # ------------------------------------------------------------------ rules
     def _conv(self, node: Proof) -> None:
@@ -536,6 +538,18 @@ class Kernel:
         if not strict and len(parts) == 2 and self._statement(parts[0], sp.Integer(0), "<=", x) and self._statement(parts[1], sp.Integer(0), "<=", e):
             return
         raise Rejected("pow_nonneg: the base and exponent are not shown nonnegative")
+
+    def _g_norm_sum_le(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
+        self._everyday(everyday.norm_sum_le(self, node, strict, a, b))
+
+    def _g_le_abs_self(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
+        self._everyday(everyday.le_abs_self(self, node, strict, a, b))
+
+    @staticmethod
+    def _everyday(why: str) -> None:
+        """A rule checked in symbound.kernel.everyday: rejected with its reason."""
+        if why:
+            raise Rejected(why)
 
     # ------------------------------------------------------------------ limits
     def _limit_geometric_tendsto_zero(self, proof: Proof, expr: Any, grows: Any, growing: set, eqs: dict) -> None:

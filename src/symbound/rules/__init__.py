@@ -34,7 +34,7 @@ SEARCH_ORDER = (
     "sigma_min_le_sigma_max", "lipschitz_elementwise", "lipschitz_premise_elementwise", "relu_lipschitz", "sup_by_calculus", "pointwise_bound",
     # monotonicity and positivity
     "mul_le_mul", "add_le_add", "pow_le_pow_left", "prod_le_prod", "max_le_max", "abs_le", "pow_le_one",
-    "pow_le_pow_of_le_one", "pow_le_pow_of_one_le", "mul_nonneg", "pow_nonneg",
+    "pow_le_pow_of_le_one", "pow_le_pow_of_one_le", "mul_nonneg", "pow_nonneg", "norm_sum_le", "le_abs_self",
     # induction over the model
     "recurrence_induction",
     # limits

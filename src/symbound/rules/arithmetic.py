@@ -29,6 +29,8 @@ LEMMAS: tuple[Lemma, ...] = (
           "t ↦ aᵗ = exp(t log a) is nondecreasing for a ≥ 1",
           "Real.rpow_le_rpow_of_exponent_le (pow_le_pow_right₀ for natural exponents)",
           "a larger exponent gives a larger power of a base ≥ 1"),
+    Lemma("le_abs_self", "a <= abs(a)", "gcongr", (), "|a| = max(a, −a); also −|a| ≤ a", "le_abs_self (neg_abs_le)",
+          "one side of an absolute value: a ≤ |a| and −|a| ≤ a"),
     Lemma("mul_nonneg", "0 <= a * b", "gcongr", ("0 <= a", "0 <= b"),
           "ordered semirings (for any number of factors); strict when every factor is positive",
           "mul_nonneg (mul_pos when strict)", "a product of nonnegatives is nonnegative"),

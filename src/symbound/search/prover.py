@@ -33,7 +33,8 @@ from symbound.search.matching import free_variables, match
 from symbound.trees import transform
 from symbound.ops.objects import Jacobian, MatProd, NonnegativeScalar, ScalarApply, evaluated, flattened
 from symbound.kernel.proofs import Proof
-from symbound.kernel.terms import lemma_mismatch, activation_value, distributed, instance, instantiate, same
+from symbound.kernel.algebra import collected, normal, same
+from symbound.kernel.terms import lemma_mismatch, activation_value, instance, instantiate
 from symbound.values import NearMiss
 from symbound.search.unrolling import unroll
 
@@ -58,7 +59,7 @@ def _pairings(xs: tuple, ys: tuple) -> Iterable[tuple[tuple, tuple]]:
 
 
 _same = same
-_expanded = distributed
+_expanded = normal
 
 
 @lru_cache(maxsize=8192)
@@ -270,7 +271,7 @@ class Prover:
             for _ in range(40):
                 self.budget.tick()
                 new = self._unfold(current, uses)
-                new = evaluated(new)
+                new = transform(evaluated(new), collected)  # matrix sums collected (symbound.kernel.algebra)
                 new = transform(new, lambda n: self._rewrite_once(n, uses))
                 if new == current:
                     break
