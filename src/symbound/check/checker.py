@@ -18,6 +18,7 @@ from symbound.read.derivation import Chain, Derivation, compose
 from symbound.read.syntax import Activation
 from symbound.kernel.kernel import Kernel, denominators
 from symbound.read.lemmas import BY_NAME
+from symbound.rules import answered
 from symbound.limits import LimitReached, time_limit
 from symbound.search.prover import Budget, Fact, Prover, normalise
 from symbound.kernel.proofs import Proof
@@ -117,7 +118,7 @@ class Checker:
             return verdict
         nonzero = self.nonzero((lhs, link.expr), link.by)
         alternative = False
-        used = proof.names().union(*(p.names() for p in nonzero))
+        used = answered(proof.names().union(*(p.names() for p in nonzero)))
         for name in [n for n in link.by if n not in used and (n in self.premise_ids or n in self.chain_ids)]:
             # a citation is wrong only when the cited fact cannot take part in a proof of the link
             try:
@@ -130,7 +131,7 @@ class Checker:
                 self.prover._memo.clear()
             if other is not None and name in other.names() and not self.kernel.check_goal(lhs, link.rel, link.expr, other, nonzero):
                 proof, alternative = other, True
-                used = proof.names().union(*(p.names() for p in nonzero))
+                used = answered(proof.names().union(*(p.names() for p in nonzero)))
         verdict = self.settle_link(verdict, link, proof, nonzero, alternative)
         if key and verdict.status == PROVED:
             self.links.put(key, proof, nonzero, alternative)
@@ -148,7 +149,7 @@ class Checker:
                 premises = sorted(set(premises) | set(more_premises))
                 chains = sorted(set(chains) | set(more_chains))
                 definitions = sorted(set(definitions) | set(more_definitions))
-        used = proof.names().union(*(p.names() for p in nonzero))
+        used = answered(proof.names().union(*(p.names() for p in nonzero)))
         verdict = dataclasses.replace(verdict, proof=proof, side_proofs=nonzero, uses=uses, premises=premises, chains=chains,
                                       definitions=definitions, assumed=self.assumed_of(uses, chains),
                                       miscited=sorted(set(verdict.miscited) | {name for name in link.by if name not in used}))

@@ -6,18 +6,26 @@ node is rejected ('' when it passes).
 * ``norm_sum_le``: g·‖M‖ ≤ Σⱼ cⱼ‖Vⱼ‖ when gM = Σⱼ ±cⱼVⱼ in the normal form of symbound.kernel.algebra
   and g, every cⱼ ≥ 0 are proved (the triangle inequality with any number of terms and absolute
   homogeneity); the same for |x| with scalars;
-* ``le_abs_self``: x ≤ |x| and −|x| ≤ x.
+* ``le_abs_self``: x ≤ |x| and −|x| ≤ x;
+* ``monotone``: f(…x…) ≤ f(…y…) for sides that differ in one argument, from x ≤ y or y ≤ x as the
+  operator's declared per-argument monotonicity gives (symbound.ops.registry, recomputed here), and the
+  signs it depends on (−c·x ≤ −c·y from y ≤ x and c ≥ 0); strict only for a sum;
+* ``div_le``: x/c ≤ b (or <) from x ≤ b·c (or <) and 0 < c (a bound in a denominator);
+* ``prod_le_pow``: ∏_{i=l}^{h} f(i) ≤ C^{h−l+1} (≤ 1 when C = 1) from f(d) ≤ C and 0 ≤ f(d) for a fresh
+  integer d, C free of d, and l ≤ h + 1 (an empty product is 1 = C⁰; a reversed range is not allowed).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel.algebra import normal
-from symbound.ops.objects import Norm
+from symbound.ops.objects import Norm, evaluated
+from symbound.ops.registry import monotonicity
 
 
 def magnitude(term: Any) -> tuple[Any, Any, str] | None:
@@ -68,4 +76,78 @@ def norm_sum_le(kernel: Any, node: Any, strict: bool, a: Any, b: Any) -> str:
 def le_abs_self(kernel: Any, node: Any, strict: bool, a: Any, b: Any) -> str:
     if strict or node.children or not ((isinstance(b, sp.Abs) and b.args[0] == a) or a == -sp.Abs(b)):
         return "le_abs_self: not x ≤ |x| or −|x| ≤ x"
+    return ""
+
+
+def prod_le_pow(kernel: Any, node: Any, strict: bool, a: Any, b: Any) -> str:
+    if strict or not isinstance(a, sp.Product) or len(a.args) != 2 or len(node.children) != 3:
+        return "prod_le_pow: not a product over one range"
+    (i, lo, hi), d, C = a.args[1], node.bound.get("index"), node.bound.get("base")
+    if not isinstance(d, sp.Dummy) or d.is_integer is not True or d in a.free_symbols | b.free_symbols:
+        return "prod_le_pow: the index is not fresh"
+    if not isinstance(C, sp.Expr) or isinstance(C, MatrixExpr) or d in C.free_symbols or i in C.free_symbols:
+        return "prod_le_pow: the bound depends on the product's index"
+    if not (b == 1 and C == 1) and not (isinstance(b, sp.Pow) and b.args[0] == C and sp.expand(b.args[1] - (hi - lo + 1)) == 0):
+        return "prod_le_pow: the right side is not the bound to the number of factors"
+    f = a.args[0].xreplace({i: d})
+    each, sign, span = node.children
+    if not (kernel._statement(each, f, "<=", C) and kernel._statement(sign, sp.Integer(0), "<=", f)
+            and kernel._statement(span, lo, "<=", hi + 1)):
+        return "prod_le_pow: the parts do not fit"
+    return ""
+
+
+def div_le(kernel: Any, node: Any, strict: bool, a: Any, b: Any) -> str:
+    c = node.bound.get("denominator")
+    if len(node.children) != 2 or not isinstance(c, sp.Expr) or isinstance(c, MatrixExpr) or isinstance(a, MatrixExpr):
+        return "div_le: not x/c ≤ b"
+    bound, positive = node.children
+    x = bound.lhs
+    if evaluated(sp.Mul(x, sp.Pow(c, -1))) != a:
+        return "div_le: the left side is not the numerator over the denominator"
+    if not (kernel._statement(bound, x, "<" if strict else "<=", b * c) and kernel._statement(positive, sp.Integer(0), "<", c)):
+        return "div_le: x ≤ b·c and 0 < c are not shown"
+    return ""
+
+
+def differing(a: Any, b: Any) -> tuple[int, tuple, tuple] | None:
+    """(j, the arguments of a, those of b aligned with them) when a and b have one head and differ in exactly
+    one argument, j (the arguments of a sum, product, max or min compared as multisets)."""
+    if not isinstance(a, sp.Basic) or a.func != b.func or len(a.args) != len(b.args) or not a.args:
+        return None
+    xs, ys = a.args, b.args
+    if isinstance(a, (sp.Add, sp.Mul, sp.Max, sp.Min)):
+        only_a, only_b = Counter(xs) - Counter(ys), Counter(ys) - Counter(xs)
+        if sum(only_a.values()) != 1 or sum(only_b.values()) != 1:
+            return None
+        (x,), (y,) = only_a, only_b
+        j = xs.index(x)
+        return j, xs, xs[:j] + (y,) + xs[j + 1:]
+    js = [i for i, (x, y) in enumerate(zip(xs, ys)) if x != y]
+    return (js[0], xs, ys) if len(js) == 1 else None
+
+
+def sign_shown(kernel: Any, proof: Any, term: Any, sign: str) -> bool:
+    """Whether the proof shows 0 ≤ term (0 < term when positive; 0 ≤ −term when nonpositive)."""
+    return kernel._statement(proof, sp.Integer(0), "<" if sign == "positive" else "<=", -term if sign == "nonpositive" else term)
+
+
+def monotone(kernel: Any, node: Any, strict: bool, a: Any, b: Any) -> str:
+    found, rule = differing(a, b), monotonicity(a)
+    if found is None or rule is None:
+        return "monotone: the sides do not differ in one argument of a monotone operator"
+    if strict and not isinstance(a, sp.Add):
+        return "monotone: strict only for a sum"
+    j, xs, ys = found
+    direction = node.bound.get("direction")
+    ways = [conditions for d, conditions in rule(j, xs, ys) if d == direction]
+    if not ways or not node.children:
+        return "monotone: the operator is not monotone that way in that argument"
+    part, *signs = node.children
+    lo, hi = (xs[j], ys[j]) if direction == 1 else (ys[j], xs[j])
+    if not kernel._statement(part, lo, "<" if strict else "<=", hi):
+        return "monotone: the arguments are not compared in the direction the operator needs"
+    conditions = ways[0]
+    if len(signs) != len(conditions) or not all(sign_shown(kernel, p, t, s) for p, (t, s) in zip(signs, conditions)):
+        return "monotone: a sign the monotonicity depends on is not shown"
     return ""

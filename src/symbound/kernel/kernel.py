@@ -545,6 +545,15 @@ class Kernel:
     def _g_le_abs_self(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
         self._everyday(everyday.le_abs_self(self, node, strict, a, b))
 
+    def _g_monotone(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
+        self._everyday(everyday.monotone(self, node, strict, a, b))
+
+    def _g_div_le(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
+        self._everyday(everyday.div_le(self, node, strict, a, b))
+
+    def _g_prod_le_pow(self, node: Proof, strict: bool, a: Any, b: Any) -> None:
+        self._everyday(everyday.prod_le_pow(self, node, strict, a, b))
+
     @staticmethod
     def _everyday(why: str) -> None:
         """A rule checked in symbound.kernel.everyday: rejected with its reason."""

@@ -45,10 +45,6 @@ LEMMAS: tuple[Lemma, ...] = (
     Lemma("triangle_nonneg", "norm(a * A + b * B, p) <= a * norm(A, p) + b * norm(B, p)", "bound", ("0 <= a", "0 <= b"),
           "triangle_scaled with |a| = a and |b| = b for a, b ≥ 0 (e.g. a gate z and 1 − z with 0 ≤ z ≤ 1)",
           "norm_add_le, norm_smul_of_nonneg", "‖aA + bB‖ ≤ a‖A‖ + b‖B‖ for a, b ≥ 0"),
-    Lemma("norm_sum_le", "norm(a * A + b * B, p) <= a * norm(A, p) + b * norm(B, p)", "gcongr", ("0 <= a", "0 <= b"),
-          "the triangle inequality and absolute homogeneity, for any number of terms: g‖M‖ ≤ Σ cⱼ‖Vⱼ‖ when "
-          "gM = Σ ±cⱼVⱼ (matrix algebra in symbound.kernel.algebra) and g, cⱼ ≥ 0; also for |·| on scalars",
-          "norm_sum_le, norm_smul_of_nonneg", "‖Σ ±cⱼVⱼ‖ ≤ Σ cⱼ‖Vⱼ‖ for cⱼ ≥ 0, terms regrouped"),
     Lemma("reverse_triangle", "norm(A, p) - norm(B, p) <= norm(A + B, p)", "bound", (),
           "the triangle inequality for A = (A + B) + (−B) and ‖−B‖ = ‖B‖ (Horn & Johnson 2013, Def. 5.1.1)",
           "norm_sub_norm_le (applied to A and −B, with norm_neg)", "‖A + B‖ ≥ ‖A‖ − ‖B‖"),

@@ -36,6 +36,7 @@ from symbound.kernel.proofs import Proof
 from symbound.kernel.algebra import collected, normal, same
 from symbound.kernel.terms import lemma_mismatch, activation_value, instance, instantiate
 from symbound.values import NearMiss
+from symbound.search import linear, tactics
 from symbound.search.unrolling import unroll
 
 STRICT = {"<": True, "<=": False}
@@ -188,6 +189,7 @@ class Prover:
         self._linear: dict[tuple, Proof | None] = {}
         self._atoms: dict = {}  # opaque node → its dummy, shared by every linear certificate's columns
         self._fact_columns: dict[tuple, list] = {}
+        self._products = False  # linarith is multiplying facts (symbound.search.linear)
         self._conditional = False
         self._ordered: list[Fact] = []
         self._ordered_key: tuple = ()
@@ -397,6 +399,8 @@ class Prover:
     def equal(self, a: Any, b: Any) -> Proof | None:
         if a == b:
             return Proof("conv", "reflexivity", a, "=", b)
+        if _expanded(a) == _expanded(b):  # one normal form as written (before the library's rewrites)
+            return Proof("conv", "rewriting", a, "=", b)
         ca, ua = self.canon(a)
         cb, ub = self.canon(b)
         if ca == cb or _expanded(ca) == _expanded(cb):
@@ -474,94 +478,10 @@ class Prover:
         if depth >= 2:
             key = (ca, cb, strict, len(self.facts), self.excluded, self.required)
             if key not in self._linear:
-                self._linear[key] = self.linarith(a, b, ca, cb, strict, uses)
+                self._linear[key] = linear.linarith(self, a, b, ca, cb, strict, uses)
             p = self._linear[key]
             return p if p is not None and (p.lhs, p.rhs) == (a, b) else (self._conv(a, rel, b, p, uses) if p is not None else None)
         return None
-
-    # ------------------------------------------------------------------ linear arithmetic
-    def linarith(self, a: Any, b: Any, ca: Any, cb: Any, strict: bool, uses: tuple) -> Proof | None:
-        """b − a as a nonnegative combination of the ground scalar facts (each possibly multiplied by a
-        positive denominator it contains, to clear it) and of sign facts, found with sympy's exact simplex."""
-        if isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr) or not isinstance(ca, sp.Expr) or not isinstance(cb, sp.Expr):
-            return None
-        facts = [f for f in self.ordered_facts() if not f.variables and f.kind not in ("lemma", "assumed") and not isinstance(f.lhs, MatrixExpr)][:24]
-        if not facts:
-            return None
-        self.budget.tick()
-        columns: list[tuple[Proof, Any, Any, Proof | None]] = []  # (hypothesis, multiplier, difference, multiplier's sign)
-        expanded = [sp.expand(arith.opaque(cb - ca, self._atoms)[0])]  # the goal, then each column, atoms shared
-        for f in facts:
-            for column, x in self._columns(f):
-                columns.append(column)
-                expanded.append(x)
-        back = {v: k for k, v in self._atoms.items()}
-        wanted = {m for m in expanded[0].as_coefficients_dict() if m != 1}
-        offered = {m for e in expanded[1:] for m in e.as_coefficients_dict() if m != 1}
-        if wanted and not wanted & offered:
-            return None  # no fact mentions a term of the goal: signs alone were tried by arithmetic
-        if not wanted <= offered | {m for m in wanted if self.nonneg(m.xreplace(back), False, 0) is not None}:
-            return None  # a term of the goal that no fact mentions and whose sign is unknown: no certificate
-        monomials = {m for e in expanded for m in e.as_coefficients_dict() if m != 1}
-        for m in sorted(monomials, key=str):  # sign facts for the monomials sympy can sign
-            original = m.xreplace(back)
-            sign = self.nonneg(original, False, 0)
-            if sign is not None:
-                columns.append((sign, sp.Integer(1), original, None))
-                expanded.append(sp.expand(m))
-        if len(columns) > 60:
-            return None
-        coeffs = [e.as_coefficients_dict() for e in expanded]
-        rows = sorted(monomials, key=str)
-        A_eq = sp.Matrix([[c.get(m, 0) for c in coeffs[1:]] for m in rows])
-        b_eq = sp.Matrix([coeffs[0].get(m, 0) for m in rows])
-        constants = [c.get(sp.Integer(1), 0) for c in coeffs[1:]]
-        # the residual const(goal) − Σ wⱼ const(j) stays ≥ 0; each weight at most 1000 (rows, not
-        # linprog's `bounds`, which sympy 1.14 can answer with an infeasible point)
-        A = sp.Matrix([constants]).col_join(sp.eye(len(columns)))
-        limit = sp.Matrix([coeffs[0].get(sp.Integer(1), 0)] + [1000] * len(columns))
-        strict_cols = [1 if h.rel == "<" and (t == 1 or (sg is not None and sg.rel == "<")) else 0 for h, t, _, sg in columns]
-        objective = sp.Matrix([cst - st for cst, st in zip(constants, strict_cols)]) if strict else sp.zeros(len(columns), 1)
-        try:
-            from sympy.solvers.simplex import InfeasibleLPError, UnboundedLPError, linprog
-
-            low, solution = linprog(objective, A, limit, A_eq if rows else None, b_eq if rows else None)
-        except (InfeasibleLPError, UnboundedLPError, ValueError, TypeError, NotImplementedError):
-            return None
-        x = sp.Matrix(solution)
-        if any(v < 0 for v in solution) or (rows and A_eq * x != b_eq) or any(u > w for u, w in zip(A * x, limit)):
-            return None  # not a solution after all: never hand the kernel a certificate that does not add up
-        if strict and not limit[0] - low > 0:
-            return None
-        values = dict(zip(range(len(columns)), solution))
-        weights = list(range(len(columns)))
-        used = [(values.get(w, 0), col) for w, col in zip(weights, columns) if values.get(w, 0) != 0]
-        hyps = tuple(col[0] for _, col in used)
-        signs = tuple(col[3] for _, col in used if col[1] != 1)
-        rewrites = uses + tuple(r for h in hyps for side in (h.lhs, h.rhs) for r in self.canon(side)[1])
-        return Proof("linarith", "linarith", a, "<" if strict else "<=", b, hyps + signs,
-                     (("coefficients", sp.Tuple(*[v for v, _ in used])), ("multipliers", sp.Tuple(*[col[1] for _, col in used]))),
-                     tuple(dict.fromkeys(rewrites)))
-
-    def _columns(self, f: Fact) -> list[tuple[tuple[Proof, Any, Any, Proof | None], Any]]:
-        """A ground fact's columns for ``linarith`` (its difference, and that difference times each positive
-        denominator in it), each with its expanded opaque form; computed once per fact and set of facts."""
-        diff = f.rhs - f.lhs
-        denominators = sorted({x.args[0] for x in sp.preorder_traversal(diff) if isinstance(x, sp.Pow) and x.args[1].is_negative and not x.args[0].is_number}, key=str)
-        key = (f.name, f.lhs, f.rel, f.rhs) + ((len(self.facts), self.excluded, self.required) if denominators else ())  # signs depend on the facts
-        if key in self._fact_columns:
-            return self._fact_columns[key]
-        out: list = []
-        node = self._fact_node(f, {}, ((), {}))
-        if node is not None:
-            out.append(((node, sp.Integer(1), diff, None), diff))
-            for d in denominators:
-                sign = self.nonneg(d, True, 1)
-                if sign is not None:
-                    out.append(((node, d, d * diff, sign), d * diff))
-        out = [(column, sp.expand(arith.opaque(x, self._atoms)[0])) for column, x in out]
-        self._fact_columns[key] = out
-        return out
 
     def _by_fact(self, a: Any, b: Any, ca: Any, cb: Any, strict: bool, depth: int, uses: tuple, only: str = "") -> Proof | None:
         """The goal as an instance of one fact (``only``: of the fact with that name)."""
@@ -714,6 +634,10 @@ class Prover:
     def gcongr(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
         if isinstance(a, MatrixExpr) or isinstance(b, MatrixExpr):
             return None
+        p = tactics.norm_sum(self, a, b, strict, depth) or tactics.prod_pow(self, a, b, strict, depth) \
+            or tactics.quotient(self, a, b, strict, depth)
+        if p is not None:
+            return p
         if isinstance(a, sp.Mul) and isinstance(b, sp.Pow) and b.args[1].is_Integer and len(a.args) == int(b.args[1]) <= 4:
             # x·y ≤ r² as x·y ≤ r·r
             p = self._gcongr_mul(a, sp.Mul(*[b.args[0]] * int(b.args[1]), evaluate=False), strict, depth)
@@ -738,7 +662,8 @@ class Prover:
             return None
         # the library's congruence entry for the sides' head (Lean's @[gcongr] lemmas), by its tactic below
         tactic = getattr(self, "_congruence_" + congruence_rule(a, b), None)
-        return tactic(a, b, strict, depth) if tactic is not None else None
+        p = tactic(a, b, strict, depth) if tactic is not None else None
+        return p or tactics.monotone(self, a, b, strict, depth)
 
     def _congruence_mul_le_mul(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
         return self._gcongr_mul(a, b, strict, depth)
