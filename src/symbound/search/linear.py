@@ -17,23 +17,30 @@ from symbound.kernel import arith
 from symbound.kernel.proofs import Proof
 
 
-def linarith(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, uses: tuple) -> Proof | None:
+def linarith(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, uses: tuple, products: bool = False) -> Proof | None:
     """b − a as a nonnegative combination of the ground scalar facts and of sign facts, found with sympy's
-    exact simplex; the facts multiplied by the goal's nonnegative coefficients only when that fails."""
-    p = _certificate(prover, a, b, ca, cb, strict, uses, products=False)
-    if p is None and not prover._products:
-        prover._products = True  # no products while proving a multiplier's sign
-        blockers = len(prover.attempt.blockers)
-        try:
-            p = _certificate(prover, a, b, ca, cb, strict, uses, products=True)
-        finally:
-            prover._products = False
-            del prover.attempt.blockers[blockers:]  # a multiplier's sign is never what blocks the goal
-    return p
+    exact simplex; when that fails and ``products`` (a goal of the link itself, not a sub-goal), the facts
+    multiplied by the goal's nonnegative coefficients."""
+    p = _certificate(prover, a, b, ca, cb, strict, uses, ())
+    if p is not None or not products or prover._products or isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr):
+        return p
+    goal = sp.expand(arith.opaque(cb - ca, prover._atoms)[0])
+    candidates = _candidates(goal, {v: k for k, v in prover._atoms.items()})
+    if not candidates:
+        return None
+    prover._products = True  # no products while proving a multiplier's sign
+    blockers = len(prover.attempt.blockers)
+    try:
+        multipliers = _multipliers(prover, candidates)
+        return _certificate(prover, a, b, ca, cb, strict, uses, multipliers) if multipliers else None
+    finally:
+        prover._products = False
+        del prover.attempt.blockers[blockers:]  # a multiplier's sign is never what blocks the goal
 
 
-def _certificate(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, uses: tuple, products: bool) -> Proof | None:
-    """A Farkas certificate of ca ≤ cb (< when strict), with product columns when ``products``."""
+def _certificate(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, uses: tuple, multipliers: tuple) -> Proof | None:
+    """A Farkas certificate of ca ≤ cb (< when strict), the facts also multiplied by each (m, proof of 0 ≤ m,
+    the goal's atoms m weighs)."""
     if isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr) or not isinstance(ca, sp.Expr) or not isinstance(cb, sp.Expr):
         return None
     facts = [f for f in prover.ordered_facts() if not f.variables and f.kind not in ("lemma", "assumed") and not isinstance(f.lhs, MatrixExpr)][:24]
@@ -46,15 +53,18 @@ def _certificate(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, us
         for column, x in _columns(prover, f):
             columns.append(column)
             expanded.append(x)
-    for column in _sides_of_abs([cb - ca] + [c[2] for c in columns]):
-        columns.append(column)
-        expanded.append(sp.expand(arith.opaque(column[2], prover._atoms)[0]))
+    sides = {c[0] for c in columns if c[0].rule == "le_abs_self"}
+    for column in _sides_of_abs(cb - ca):
+        if column[0] not in sides:
+            columns.append(column)
+            expanded.append(sp.expand(arith.opaque(column[2], prover._atoms)[0]))
     back = {v: k for k, v in prover._atoms.items()}
-    if products:
-        for m, sign in _multipliers(prover, expanded[0], back):
-            for column in [c for c in columns if c[1] == 1 and c[3] is None and c[0].kind in ("premise", "chain")]:
-                columns.append((column[0], m, m * column[2], sign))
-                expanded.append(sp.expand(arith.opaque(m * column[2], prover._atoms)[0]))
+    for m, sign, atoms in multipliers:  # a fact times m, when it mentions an atom m weighs in the goal
+        factor = arith.opaque(m, prover._atoms)[0]
+        for column, x in [(c, x) for c, x in zip(columns, expanded[1:]) if c[1] == 1 and c[3] is None
+                          and c[0].kind in ("premise", "chain") and x.free_symbols & atoms]:
+            columns.append((column[0], m, m * column[2], sign))
+            expanded.append(sp.expand(factor * x))
     wanted = {m for m in expanded[0].as_coefficients_dict() if m != 1}
     offered = {m for e in expanded[1:] for m in e.as_coefficients_dict() if m != 1}
     if wanted and not wanted & offered:
@@ -103,25 +113,24 @@ def _certificate(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, us
                  tuple(dict.fromkeys(rewrites)))
 
 
-def _sides_of_abs(differences: list) -> list[tuple[Proof, Any, Any, None]]:
-    """x ≤ |x| and −|x| ≤ x for every absolute value in the goal and the facts (as columns)."""
+def _sides_of_abs(difference: Any) -> list[tuple[Proof, Any, Any, None]]:
+    """x ≤ |x| and −|x| ≤ x for every absolute value in a difference (as columns)."""
     out = []
-    found = sorted({n for d in differences for n in sp.preorder_traversal(d) if isinstance(n, sp.Abs)}, key=sp.default_sort_key)
-    for n in found[:4]:
+    for n in sorted(difference.atoms(sp.Abs), key=sp.default_sort_key)[:4]:
         x = n.args[0]
         out.append((Proof("gcongr", "le_abs_self", x, "<=", n), sp.Integer(1), n - x, None))
         out.append((Proof("gcongr", "le_abs_self", -n, "<=", x), sp.Integer(1), x + n, None))
     return out
 
 
-def _multipliers(prover: Any, goal: Any, back: dict) -> list[tuple[Any, Proof]]:
-    """The factors of the goal's coefficients on its opaque atoms (α in α‖f‖) that are shown ≥ 0 (or whose
-    negation is), each with its sign proof: the terms a fact may be multiplied by (degree two)."""
+def _candidates(goal: Any, back: dict) -> list[tuple[Any, set]]:
+    """The factors of the goal's coefficients on its opaque atoms (α in α‖f‖), up to sign, each with the
+    atoms it weighs."""
     atoms = sorted(goal.free_symbols & set(back), key=str)
     if not atoms:
         return []
-    candidates: list = []
-    for c in sp.collect(goal, atoms, evaluate=False).values():
+    out: dict = {}
+    for monomial, c in sp.collect(goal, atoms, evaluate=False).items():
         if c.free_symbols & set(back) or not c.free_symbols:
             continue
         try:
@@ -129,21 +138,28 @@ def _multipliers(prover: Any, goal: Any, back: dict) -> list[tuple[Any, Proof]]:
         except (sp.PolynomialError, TypeError, ValueError, NotImplementedError):
             continue
         for f in factors:
-            if not f.is_number and f not in candidates and -f not in candidates:
-                candidates.append(f)
+            if not f.is_number:
+                key = f if f in out or -f not in out else -f
+                out[key] = out.get(key, set()) | (monomial.free_symbols & set(back))
+    return list(out.items())[:3]
+
+
+def _multipliers(prover: Any, candidates: list) -> tuple[tuple[Any, Proof, set], ...]:
+    """Each candidate (or its negation) shown ≥ 0, with its proof and atoms: the terms a fact may be multiplied by."""
     out = []
-    for f in candidates[:3]:
+    for f, atoms in candidates:
         for m in (f, sp.expand(-f)):
             sign = prover.nonneg(m, False, 3)
             if sign is not None:
-                out.append((m, sign))
+                out.append((m, sign, atoms))
                 break
-    return out
+    return tuple(out)
 
 
 def _columns(prover: Any, f: Any) -> list[tuple[tuple[Proof, Any, Any, Proof | None], Any]]:
-    """A ground fact's columns for ``linarith`` (its difference, and that difference times each positive
-    denominator in it), each with its expanded opaque form; computed once per fact and set of facts."""
+    """A ground fact's columns for ``linarith`` (its difference, that difference times each positive
+    denominator in it, the sides of its absolute values), each with its expanded opaque form; computed once
+    per fact and set of facts."""
     diff = f.rhs - f.lhs
     denominators = sorted({x.args[0] for x in sp.preorder_traversal(diff) if isinstance(x, sp.Pow) and x.args[1].is_negative and not x.args[0].is_number}, key=str)
     key = (f.name, f.lhs, f.rel, f.rhs) + ((len(prover.facts), prover.excluded, prover.required) if denominators else ())  # signs depend on the facts
@@ -153,6 +169,7 @@ def _columns(prover: Any, f: Any) -> list[tuple[tuple[Proof, Any, Any, Proof | N
     node = prover._fact_node(f, {}, ((), {}))
     if node is not None:
         out.append(((node, sp.Integer(1), diff, None), diff))
+        out += [(column, column[2]) for column in _sides_of_abs(diff)]
         for d in denominators:
             sign = prover.nonneg(d, True, 1)
             if sign is not None:

@@ -476,9 +476,9 @@ class Prover:
                 return self._conv(a, rel, b, p, uses)
         # a linear combination of the premises and chains (a Farkas certificate)
         if depth >= 2:
-            key = (ca, cb, strict, len(self.facts), self.excluded, self.required)
+            key = (ca, cb, strict, len(self.facts), self.excluded, self.required, depth >= 3)
             if key not in self._linear:
-                self._linear[key] = linear.linarith(self, a, b, ca, cb, strict, uses)
+                self._linear[key] = linear.linarith(self, a, b, ca, cb, strict, uses, products=depth >= 3)
             p = self._linear[key]
             return p if p is not None and (p.lhs, p.rhs) == (a, b) else (self._conv(a, rel, b, p, uses) if p is not None else None)
         return None
