@@ -468,3 +468,22 @@ def test_kernel_rejects_forged_polarity():
     assert "one argument" in k.check_goal(big + c, "<=", small + a, two)
     strict = Proof("gcongr", "monotone", -a * big, "<", -a * small, (bound, nonpos), (("direction", sp.Integer(-1)),))
     assert "strict" in k.check_goal(-a * big, "<", -a * small, strict)
+
+
+@pytest.mark.parametrize("start, end, proved", [
+    ("beta + alpha * norm(D @ U)", "1 - alpha + alpha * norm(U)", True),      # β = 1 − α, ‖D‖ ≤ 1, α ≥ 0
+    ("beta + alpha * norm(D @ U)", "1 - 2 * alpha + alpha * norm(U)", False),
+    ("alpha * norm(D @ U) + beta + c", "alpha * norm(U) + 1 - alpha + c", True),
+])
+def test_sums_compared_term_group_by_term_group(tmp_path, start, end, proved):
+    text = POLARITY.replace("START", start).replace("REL", "<=").replace("END", end).replace(
+        '  P3: {claim: "c > 0"}\n', '  P3: {claim: "c > 0"}\n  P4: {claim: "beta == 1 - alpha"}\n').replace(
+        "by: [P1, P2, P3]", "by: [P1, P2, P3, P4]")
+    assert (statuses(verify(tmp_path, text)) == ["proved"]) is proved
+
+
+def test_a_cited_product_lemma_is_answered_by_the_general_rule(tmp_path):
+    text = PRODUCTS.replace("START", "prod(q / (1 + i**2), i, 1, m)").replace("END", "q**m").replace(
+        "by: [P1, P2]", "by: [P1, P2, prod_le_prod, prod_const]")
+    (link,) = verify(tmp_path, text).links
+    assert link.status == "proved" and link.miscited == []

@@ -83,6 +83,8 @@ def prod_le_pow(kernel: Any, node: Any, strict: bool, a: Any, b: Any) -> str:
     if strict or not isinstance(a, sp.Product) or len(a.args) != 2 or len(node.children) != 3:
         return "prod_le_pow: not a product over one range"
     (i, lo, hi), d, C = a.args[1], node.bound.get("index"), node.bound.get("base")
+    if sp.expand(hi - lo).is_integer is not True:
+        return "prod_le_pow: the number of factors is not a whole number"
     if not isinstance(d, sp.Dummy) or d.is_integer is not True or d in a.free_symbols | b.free_symbols:
         return "prod_le_pow: the index is not fresh"
     if not isinstance(C, sp.Expr) or isinstance(C, MatrixExpr) or d in C.free_symbols or i in C.free_symbols:

@@ -17,7 +17,8 @@ LEMMAS: tuple[Lemma, ...] = (
           "induction on the number of factors", "Finset.prod_le_prod", "products over a range are monotone"),
     Lemma("prod_le_pow", "prod(a, i, d, e) <= b ** (e - d + 1)", "gcongr", ("0 <= a", "a <= b", "d <= e + 1"),
           "induction on the number of factors (b ≥ 0 when there is one); ∏ ≤ 1 when b = 1",
-          "Finset.prod_le_pow_card", "each factor ≤ b: the product ≤ b to the number of factors"),
+          "Finset.prod_le_pow_card", "each factor ≤ b: the product ≤ b to the number of factors",
+          covers=("prod_le_prod", "prod_const")),
     Lemma("monotone", "-c * a <= -c * b", "gcongr", ("0 <= c", "b <= a"),
           "each operator's per-argument monotonicity, with the signs it depends on (declared once in "
           "symbound.ops.registry, as CVXPY's): sides differing in one argument are compared in the direction it gives",

@@ -42,9 +42,9 @@ from symbound.search.unrolling import unroll
 STRICT = {"<": True, "<=": False}
 
 
-def _pairings(xs: tuple, ys: tuple) -> Iterable[tuple[tuple, tuple]]:
-    """Ways to pair the factors of two products: permutations when they have as many factors, otherwise
-    every grouping of the longer side's factors into as many products as the shorter side has."""
+def _pairings(xs: tuple, ys: tuple, combine: Any = sp.Mul) -> Iterable[tuple[tuple, tuple]]:
+    """Ways to pair the factors of two products (the terms of two sums, ``combine`` = sp.Add): permutations
+    when they have as many, otherwise every grouping of the longer side's into as many as the shorter has."""
     from itertools import product as assignments
 
     if len(xs) == len(ys):
@@ -55,7 +55,7 @@ def _pairings(xs: tuple, ys: tuple) -> Iterable[tuple[tuple, tuple]]:
     for assign in assignments(range(len(short)), repeat=len(long_)):
         if len(set(assign)) != len(short):
             continue
-        groups = tuple(sp.Mul(*[f for f, g in zip(long_, assign) if g == k]) for k in range(len(short)))
+        groups = tuple(combine(*[f for f, g in zip(long_, assign) if g == k]) for k in range(len(short)))
         yield (groups, short) if flip else (short, groups)
 
 
@@ -675,8 +675,17 @@ class Prover:
         return self._argumentwise("max_le_max", a, b, strict, depth)
 
     def _argumentwise(self, name: str, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
-        """A sum or a max, compared argument by argument (the arguments of b in every order, up to three)."""
+        """A sum or a max, compared argument by argument (the arguments of b in every order, up to three; the
+        terms of the longer sum grouped, up to four: β + X ≤ (1 − α) + Y from β ≤ 1 − α and X ≤ Y)."""
         if len(a.args) != len(b.args):
+            if not isinstance(a, sp.Add) or max(len(a.args), len(b.args)) > 4:
+                return None
+            blockers = len(self.attempt.blockers)
+            for left, right in _pairings(a.args, b.args, sp.Add):
+                subs = self._pairwise(left, right, strict, depth)
+                if subs is not None:
+                    return Proof("gcongr", name, a, "<" if strict else "<=", b, subs)
+            del self.attempt.blockers[blockers:]
             return None
         for order in permutations(b.args) if len(b.args) <= 3 else [b.args]:
             subs = self._pairwise(a.args, order, strict, depth, every=isinstance(a, sp.Max))
