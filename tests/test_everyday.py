@@ -487,3 +487,50 @@ def test_a_cited_product_lemma_is_answered_by_the_general_rule(tmp_path):
         "by: [P1, P2]", "by: [P1, P2, prod_le_prod, prod_const]")
     (link,) = verify(tmp_path, text).links
     assert link.status == "proved" and link.miscited == []
+
+
+# ---------------------------------------------------------------- the model applied once
+MODEL = """
+symbols:
+  n: {kind: dimension}
+  V: {kind: matrix, shape: [n, n]}
+  U: {kind: matrix, shape: [n, n]}
+  h: {kind: sequence, shape: [n]}
+  t: {kind: index}
+  k: {kind: index}
+model:
+  recurrence: "h[k] = V @ h[k-1] + U @ h[k-1]"
+chains:
+  - id: c
+    start: h[t]
+    steps:
+      - "=": END
+"""
+
+
+@pytest.mark.parametrize("end, proved", [
+    ("(V + U) @ h[t-1]", True),      # regrouped by the normal form
+    ("V @ h[t-1] + U @ h[t-1]", True),
+    ("V @ h[t-1]", False),
+    ("(V + U) @ h[t-2]", False),
+])
+def test_the_recurrence_applied_once(tmp_path, end, proved):
+    assert (statuses(verify(tmp_path, MODEL.replace("END", end))) == ["proved"]) is proved
+
+
+def test_kernel_rejects_a_forged_recurrence_step(tmp_path):
+    path = tmp_path / "m.yaml"
+    path.write_text(MODEL.replace("END", "(V + U) @ h[t-1]"))
+    from symbound.kernel.kernel import Kernel as K
+
+    d = read(path)
+    k = K.for_derivation(d)
+    state, index, update = k.recurrence
+    t = next(s for s in d.symbols.values() if str(s.obj) == "t").obj
+    x = type(state)(state.name, t, *state.shape)
+    good = Proof("model", "recurrence", x, "=", update.xreplace({index: t}))
+    assert k.check_goal(good.lhs, "=", good.rhs, good) == ""
+    shifted = Proof("model", "recurrence", x, "=", update.xreplace({index: t - 1}))
+    assert k.check_goal(shifted.lhs, "=", shifted.rhs, shifted) != ""
+    no_model = Kernel({}, {}, {}, {}, set())
+    assert no_model.check_goal(good.lhs, "=", good.rhs, good) != ""

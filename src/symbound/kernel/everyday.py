@@ -10,6 +10,7 @@ node is rejected ('' when it passes).
 * ``monotone``: f(…x…) ≤ f(…y…) for sides that differ in one argument, from x ≤ y or y ≤ x as the
   operator's declared per-argument monotonicity gives (symbound.ops.registry, recomputed here), and the
   signs it depends on (−c·x ≤ −c·y from y ≤ x and c ≥ 0); strict only for a sum;
+* the model fact ``recurrence``: x[e] = F(x[e − 1]) for the model x[k] = F(x[k − 1]), at any index e;
 * ``div_le``: x/c ≤ b (or <) from x ≤ b·c (or <) and 0 < c (a bound in a denominator);
 * ``prod_le_pow``: ∏_{i=l}^{h} f(i) ≤ C^{h−l+1} (≤ 1 when C = 1) from f(d) ≤ C and 0 ≤ f(d) for a fresh
   integer d, C free of d, and l ≤ h + 1 (an empty product is 1 = C⁰; a reversed range is not allowed).
@@ -24,7 +25,7 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel.algebra import normal
-from symbound.ops.objects import Norm, evaluated
+from symbound.ops.objects import Norm, SeqElem, evaluated
 from symbound.ops.registry import monotonicity
 
 
@@ -153,3 +154,13 @@ def monotone(kernel: Any, node: Any, strict: bool, a: Any, b: Any) -> str:
     if len(signs) != len(conditions) or not all(sign_shown(kernel, p, t, s) for p, (t, s) in zip(signs, conditions)):
         return "monotone: a sign the monotonicity depends on is not shown"
     return ""
+
+
+def recurrence_step(recurrence: tuple | None, x: Any) -> Any:
+    """F(x[e − 1]) for a state x[e] of the model x[k] = F(x[k − 1]) (None for anything else)."""
+    if recurrence is None:
+        return None
+    state, k, update = recurrence
+    if not (isinstance(x, SeqElem) and x.name == state.name and x.shape == state.shape):
+        return None
+    return update.xreplace({k: x.index})

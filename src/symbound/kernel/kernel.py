@@ -260,6 +260,8 @@ class Kernel:
             return
         if node.rule == "activation" and node.rhs is not None and activation_value(node.lhs, self.known) == node.rhs:
             return
+        if node.rule == "recurrence" and everyday.recurrence_step(self.recurrence, node.lhs) == node.rhs:
+            return
         raise Rejected(f"{node.lhs} = {node.rhs} is not a fact of the model")
 
     def _induction(self, node: Proof) -> None:

@@ -34,6 +34,7 @@ from symbound.trees import transform
 from symbound.ops.objects import Jacobian, MatProd, NonnegativeScalar, ScalarApply, evaluated, flattened
 from symbound.kernel.proofs import Proof
 from symbound.kernel.algebra import collected, normal, same
+from symbound.kernel.everyday import recurrence_step
 from symbound.kernel.terms import lemma_mismatch, activation_value, instance, instantiate
 from symbound.values import NearMiss
 from symbound.search import linear, tactics
@@ -401,6 +402,13 @@ class Prover:
             return Proof("conv", "reflexivity", a, "=", b)
         if _expanded(a) == _expanded(b):  # one normal form as written (before the library's rewrites)
             return Proof("conv", "rewriting", a, "=", b)
+        step = recurrence_step(self.recurrence, a)  # the model applied once: x[t] = F(x[t − 1])
+        if step is not None:
+            blockers = len(self.attempt.blockers)
+            rest = self.equal(step, b)
+            if rest is not None:
+                return Proof("transitivity", "transitivity", a, "=", b, (Proof("model", "recurrence", a, "=", step), rest))
+            del self.attempt.blockers[blockers:]  # the goal as written is what fails
         ca, ua = self.canon(a)
         cb, ub = self.canon(b)
         if ca == cb or _expanded(ca) == _expanded(cb):
