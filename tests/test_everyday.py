@@ -534,3 +534,36 @@ def test_kernel_rejects_a_forged_recurrence_step(tmp_path):
     assert k.check_goal(shifted.lhs, "=", shifted.rhs, shifted) != ""
     no_model = Kernel({}, {}, {}, {}, set())
     assert no_model.check_goal(good.lhs, "=", good.rhs, good) != ""
+
+
+def test_sums_of_many_terms_do_not_blow_up_the_search(tmp_path):
+    """Grouping the terms of sums is searched one level only (a margin argument with five symbols)."""
+    text = """
+symbols:
+  y_t: {kind: scalar}
+  y_i: {kind: scalar}
+  F_t: {kind: scalar}
+  F_i: {kind: scalar}
+  M: {kind: scalar}
+  L: {kind: scalar, assume: [nonnegative]}
+  e: {kind: scalar, assume: [nonnegative]}
+premises:
+  P1: {claim: "abs((y_t - y_i) - (F_t - F_i)) <= sqrt(2) * L * e"}
+  P2: {claim: "M <= F_t - F_i"}
+  P3: {claim: "M > sqrt(2) * L * e"}
+chains:
+  - id: d
+    start: y_t - y_i
+    steps:
+      - ">=": F_t - F_i - sqrt(2) * L * e
+        by: P1
+      - ">=": M - sqrt(2) * L * e
+        by: P2
+      - ">": 0
+        by: P3
+"""
+    import time
+
+    started = time.process_time()
+    assert statuses(verify(tmp_path, text)) == ["proved"] * 3
+    assert time.process_time() - started < 30

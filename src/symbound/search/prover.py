@@ -686,11 +686,11 @@ class Prover:
         """A sum or a max, compared argument by argument (the arguments of b in every order, up to three; the
         terms of the longer sum grouped, up to four: β + X ≤ (1 − α) + Y from β ≤ 1 − α and X ≤ Y)."""
         if len(a.args) != len(b.args):
-            if not isinstance(a, sp.Add) or max(len(a.args), len(b.args)) > 4:
+            if not isinstance(a, sp.Add) or max(len(a.args), len(b.args)) > 4 or depth < 1:
                 return None
             blockers = len(self.attempt.blockers)
-            for left, right in _pairings(a.args, b.args, sp.Add):
-                subs = self._pairwise(left, right, strict, depth)
+            for left, right in _pairings(a.args, b.args, sp.Add):  # one level less deep: groups of groups are not searched
+                subs = self._pairwise(left, right, strict, depth - 1)
                 if subs is not None:
                     return Proof("gcongr", name, a, "<" if strict else "<=", b, subs)
             del self.attempt.blockers[blockers:]
