@@ -191,6 +191,7 @@ class Prover:
         self._atoms: dict = {}  # opaque node → its dummy, shared by every linear certificate's columns
         self._fact_columns: dict[tuple, list] = {}
         self._products = False  # linarith is multiplying facts (symbound.search.linear)
+        self._goal: tuple = ()  # the two sides of the goal ``prove`` was asked for
         self._conditional = False
         self._ordered: list[Fact] = []
         self._ordered_key: tuple = ()
@@ -390,6 +391,7 @@ class Prover:
             self._canon.clear()
         self.attempt = Attempt()
         a, r, b = normalise(lhs, rel, rhs)
+        self._goal = (a, b)
         unrolled = unroll(self, a, r, b)
         if unrolled is not None:
             return unrolled
@@ -484,9 +486,10 @@ class Prover:
                 return self._conv(a, rel, b, p, uses)
         # a linear combination of the premises and chains (a Farkas certificate)
         if depth >= 2:
-            key = (ca, cb, strict, len(self.facts), self.excluded, self.required, depth >= 3)
+            products = (a, b) == self._goal and not self.required  # facts multiplied only for the link's own goal
+            key = (ca, cb, strict, len(self.facts), self.excluded, self.required, products)
             if key not in self._linear:
-                self._linear[key] = linear.linarith(self, a, b, ca, cb, strict, uses, products=depth >= 3)
+                self._linear[key] = linear.linarith(self, a, b, ca, cb, strict, uses, products=products)
             p = self._linear[key]
             return p if p is not None and (p.lhs, p.rhs) == (a, b) else (self._conv(a, rel, b, p, uses) if p is not None else None)
         return None
