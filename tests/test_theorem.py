@@ -314,7 +314,7 @@ def test_a_side_condition_s_premise_is_a_dependency_even_through_a_citation(tmp_
     r = check(read(write(tmp_path, SIDE)), search=False)
     (link,) = r.links
     assert link.status == PROVED and "P1" in link.theorem.named("premise") and "P1" in link.premises
-    assert Hypothesis("nonzero", "d ≠ 0") in link.theorem.hypotheses
+    assert Hypothesis("side condition", "d ≠ 0") in link.theorem.hypotheses
     removals = {rem.premise: [b.name for b in rem.breaks] for rem in audit(r).removals}
     assert removals["P1"] == ["c.1"]
     assert check(without(r.derivation, "P1"), search=False).links[0].status == UNPROVED

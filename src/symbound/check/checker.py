@@ -20,6 +20,7 @@ from symbound.kernel import domains
 from symbound.kernel.kernel import Kernel
 from symbound.kernel.theorem import Rejected, Theorem
 from symbound.rules import BY_NAME
+from symbound.rules import answered
 from symbound.limits import LimitReached, time_limit
 from symbound.search.prover import Budget, Fact, Prover, normalise
 from symbound.kernel.proofs import Proof
@@ -125,7 +126,7 @@ class Checker:
         if proof is None:
             return verdict
         nonzero = self.nonzero((lhs, link.expr), link.by)
-        used = cited_names(proof, nonzero)
+        used = answered(cited_names(proof, nonzero))
         # (a file's own lemma is not: a proof that does without an assumption is the better one)
         citable = set(self.premise_ids) | set(self.chain_ids) | set(BY_NAME)
         for name in [n for n in link.by if n not in used and n in citable]:
@@ -140,7 +141,7 @@ class Checker:
                 self.prover._memo.clear()
             if other is not None and name in other.names() and self._passes(lhs, link.rel, link.expr, other, nonzero):
                 proof = other
-                used = cited_names(proof, nonzero)
+                used = answered(cited_names(proof, nonzero))
         verdict = self.settle_link(verdict, link, proof, nonzero)
         if verdict.status != PROVED and link.by and not verdict.reason.startswith("follows only from"):
             # a citation never makes a verdict worse: the search without the link's citations
@@ -168,7 +169,7 @@ class Checker:
         """The verdict of a link with a proof (searched, replayed from the cache or from a verdict known to stand):
         its miscitations, and PROVED only with the kernel's theorem, whose hypotheses are what it rests on."""
         uses, premises, chains, definitions = self.dependencies(proof, *nonzero)
-        used = cited_names(proof, nonzero)
+        used = answered(cited_names(proof, nonzero))
         verdict = dataclasses.replace(verdict, proof=proof, side_proofs=nonzero, uses=uses, premises=premises, chains=chains,
                                       definitions=definitions, assumed=sorted({u.name for u in uses if u.kind == "assumed"}),
                                       miscited=sorted(set(verdict.miscited) | {name for name in link.by if name not in used}))

@@ -9,8 +9,9 @@ Theorem listing what it rests on and what it trusted; ``admit_chain`` composes a
 links' theorems.  The checks:
 
 * equalities used to identify terms (``rewrites``) are themselves checked proofs; terms are compared
-  after replacing their left sides by their right sides, sympy's evaluation and distributing matrix
-  products over sums (a conditional rewrite is never applied under a binder of its variables);
+  after replacing their left sides by their right sides, sympy's evaluation and the normal form of
+  symbound.kernel.algebra (matrix polynomials, products in order; a conditional rewrite is never applied
+  under a binder of its variables);
 * ``arithmetic`` and ``calculus`` are decided by symbound.kernel.arith (sympy, exact);
 * a lemma instance needs its named predicates to hold and a checked proof of each relational
   hypothesis; a universally quantified hypothesis is proved for a fresh variable;
@@ -31,9 +32,10 @@ from typing import Any, Callable, Iterator
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from symbound.kernel import arith, domains, gcongr, limits, recurrence
+from symbound.kernel import arith, domains, everyday, gcongr, limits, recurrence
+from symbound.kernel.algebra import normal
 from symbound.kernel.proofs import Proof, implies
-from symbound.kernel.terms import activation_value, distributed, fits, free, instance, lemma_mismatch
+from symbound.kernel.terms import activation_value, fits, free, instance, lemma_mismatch
 from symbound.kernel.theorem import _SEAL, Hypothesis, Rejected, Theorem, genuine
 from symbound.ops import BINDERS, Jacobian, SeqElem
 from symbound.ops.objects import evaluated
@@ -224,7 +226,7 @@ class Kernel:
         if x == y:
             return True
         nx, ny = self._normal(x, eqs), self._normal(y, eqs)
-        return nx == ny or distributed(nx) == distributed(ny)
+        return nx == ny or normal(nx) == normal(ny)
 
     # ------------------------------------------------------------------ rules
     def _conv(self, node: Proof) -> None:
@@ -270,12 +272,8 @@ class Kernel:
             return
         if node.rule == "activation" and node.rhs is not None and activation_value(node.lhs, self.known) == node.rhs:
             return
-        if node.rule == "recurrence" and self.recurrence is not None:
-            state, k, update = self.recurrence
-            x = node.lhs
-            if (isinstance(x, SeqElem) and x.name == state.name and x.shape == state.shape and x.index.is_integer is True
-                    and node.rhs == evaluated(update.xreplace({k: x.index}))):
-                return
+        if node.rule == "recurrence" and node.rhs is not None and everyday.recurrence_step(self.recurrence, node.lhs) == node.rhs:
+            return
         raise Rejected(f"{node.lhs} = {node.rhs} is not a fact of the model")
 
     def _induction(self, node: Proof) -> None:
@@ -526,7 +524,7 @@ RULES: dict[str, Callable[[Kernel, Proof], None]] = {
 }
 GCONGR: dict[str, Callable[..., None]] = {f.__name__: f for f in (
     gcongr.mul_le_mul, gcongr.add_le_add, gcongr.max_le_max, gcongr.pow_le_pow_left, gcongr.pow_le_one, gcongr.pow_le_pow_of_le_one,
-    gcongr.pow_le_pow_of_one_le, gcongr.abs_le, gcongr.prod_le_prod, gcongr.mul_nonneg, gcongr.pow_nonneg)}
+    gcongr.pow_le_pow_of_one_le, gcongr.abs_le, gcongr.prod_le_prod, gcongr.mul_nonneg, gcongr.pow_nonneg, *everyday.RULES)}
 LIMITS: dict[str, Callable[..., None]] = {f.__name__: f for f in (limits.geometric_tendsto_zero, limits.gelfand_tendsto_zero)}
 # what a node of a kind rests on (a hypothesis named by its rule), and the procedure it trusts beyond the rules
 HYPOTHESIS_KIND = {"premise": "premise", "definition": "definition", "chain": "chain", "lemma": "lemma", "gcongr": "lemma",

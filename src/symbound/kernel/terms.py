@@ -1,10 +1,8 @@
-"""Terms: substituting a binding into a pattern, the kinds a pattern variable may stand for, and matrix
-products distributed over sums.  Shared by the search (matching, prover) and the kernel, and small
+"""Terms: substituting a binding into a pattern and the kinds a pattern variable may stand for.  Shared by the search (matching, prover) and the kernel, and small
 enough to read as part of the trusted base."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 import sympy as sp
@@ -60,22 +58,6 @@ def instance(pat: Any, binding: dict) -> Any:
         return evaluated(instantiate(pat, binding))
     except (ValueError, TypeError, AttributeError, sp.ShapeError, NotImplementedError, IndexError):
         return None
-
-
-@lru_cache(maxsize=8192)
-def distributed(e: Any) -> Any:
-    """Matrix products distributed over sums (A(x − y) → Ax − Ay), to compare matrix expressions."""
-    if not isinstance(e, sp.Basic) or not any(isinstance(n, sp.MatAdd) for n in sp.preorder_traversal(e)):
-        return e
-    try:
-        return transform(e, lambda n: sp.expand(n) if isinstance(n, sp.MatMul) and any(isinstance(a, sp.MatAdd) for a in n.args) else None)
-    except (TypeError, ValueError, AttributeError, sp.ShapeError):
-        return e
-
-
-def same(x: Any, y: Any) -> bool:
-    """Equal as terms, or equal once matrix products are distributed over sums."""
-    return x == y or distributed(x) == distributed(y)
 
 
 def free(e: Any) -> set:

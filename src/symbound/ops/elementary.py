@@ -13,7 +13,7 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.ops.norm import Norm
-from symbound.ops.registry import Op, register
+from symbound.ops.registry import Op, increasing, register
 
 
 def parse_abs(tr: Any, node: ast.Call, args: list[ast.expr]) -> sp.Expr:
@@ -47,14 +47,14 @@ ABS = register(Op(
 ))
 MAX = register(Op(
     "the maximum", (sp.Max,), ("max",), parse_max, arity=(2, 8),
-    text=lambda e, printer: f"max({_arguments(e, printer)})", evaluate=lambda e, ev, be: max(ev(a) for a in e.args), monotone=True,
+    text=lambda e, printer: f"max({_arguments(e, printer)})", evaluate=lambda e, ev, be: max(ev(a) for a in e.args), monotone=increasing,
     numpy=lambda e, code: f"np.maximum.reduce([{', '.join(map(code, e.args))}])",
     example="max(a, b, 1)",
 ))
 MIN = register(Op(
     "the minimum", (sp.Min,), ("min",), parse_min, arity=(2, 8),
-    text=lambda e, printer: f"min({_arguments(e, printer)})", evaluate=lambda e, ev, be: min(ev(a) for a in e.args), monotone=True,
+    text=lambda e, printer: f"min({_arguments(e, printer)})", evaluate=lambda e, ev, be: min(ev(a) for a in e.args), monotone=increasing,
     numpy=lambda e, code: f"np.minimum.reduce([{', '.join(map(code, e.args))}])",
     example="min(a, 2 * b)",
 ))
-SQRT = register(Op("the square root", (), ("sqrt",), parse_sqrt, sign="nonnegative", monotone=True, example="sqrt(abs(a))"))
+SQRT = register(Op("the square root", (), ("sqrt",), parse_sqrt, sign="nonnegative", example="sqrt(abs(a))"))  # a power ½

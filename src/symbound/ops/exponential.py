@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from symbound.ops.registry import Op, register
+from symbound.ops.registry import Op, increasing, register
 
 E_NAME = "e"  # the built-in constant, hidden by a declared symbol of that name
 
@@ -24,7 +24,7 @@ def evaluate(e: sp.exp, ev: Any, be: Any) -> Any:
 
 
 OP = register(Op(
-    "the exponential", (sp.exp,), ("exp",), parse, evaluate=evaluate, sign="nonnegative", monotone=True,
+    "the exponential", (sp.exp,), ("exp",), parse, evaluate=evaluate, sign="nonnegative", monotone=increasing,
     text=lambda e, printer: f"e^({printer._print(e.args[0])})" if e.args[0].args else f"e^{printer._print(e.args[0])}",
     written=lambda e, p: f"e ** ({p._print(e.args[0])})",
     numpy=lambda e, code: f"np.exp({code(e.args[0])})",

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+import sympy as sp
+
 # a parse function: (translator, call node, argument nodes) -> sympy object; the translator offers err,
 # arity, matrix, scalar, sized, visit, index, within, canonical, is_identity, check_factors, scope and
 # written (see syntax._Translator)
@@ -29,6 +31,45 @@ Numpy = Callable[[Any, Any], str]
 Written = Callable[[Any, Any], str]
 
 SIGNS = ("nonnegative", "real", "matrix")
+
+# Per-argument monotonicity (CVXPY's, with the signs it depends on): (position j, the arguments of the smaller
+# side, the arguments of the larger side, aligned) → the ways the value may move with argument j, each
+# (direction, conditions): direction +1 when argument j must not decrease (xⱼ ≤ yⱼ), −1 when it must not
+# increase (yⱼ ≤ xⱼ); each condition (term, sign), sign one of CONDITIONS, must be shown of the term.
+Condition = tuple[Any, str]
+Monotone = Callable[[int, tuple, tuple], list[tuple[int, list[Condition]]]]
+CONDITIONS = ("nonnegative", "positive", "nonpositive")
+
+
+def increasing(j: int, xs: tuple, ys: tuple) -> list[tuple[int, list[Condition]]]:
+    """Nondecreasing in every argument, whatever the signs (a sum, max, min, exp)."""
+    return [(1, [])]
+
+
+def _product(j: int, xs: tuple, ys: tuple) -> list[tuple[int, list[Condition]]]:
+    cofactor = sp.Mul(*(x for i, x in enumerate(xs) if i != j))
+    return [(1, [(cofactor, "nonnegative")]), (-1, [(cofactor, "nonpositive")])]
+
+
+def _power(j: int, xs: tuple, ys: tuple) -> list[tuple[int, list[Condition]]]:
+    """xᵉ: nondecreasing in x ≥ 0 for e ≥ 0; nonincreasing in x > 0 for e ≤ 0 (1/x, √x, x²)."""
+    if j != 0:
+        return []
+    (x, e), y = xs, ys[0]
+    return [(1, [(x, "nonnegative"), (e, "nonnegative")]), (-1, [(y, "positive"), (e, "nonpositive")])]
+
+
+def _absolute(j: int, xs: tuple, ys: tuple) -> list[tuple[int, list[Condition]]]:
+    return [(1, [(xs[0], "nonnegative")]), (-1, [(xs[0], "nonpositive")])]
+
+
+def _logarithm(j: int, xs: tuple, ys: tuple) -> list[tuple[int, list[Condition]]]:
+    return [(1, [(xs[0], "positive")])] if len(xs) == 1 else []
+
+
+# sympy's own heads, declared once here (a quotient is a product with a power −1; √ is a power ½)
+SYMPY_MONOTONE: dict[type, Monotone] = {sp.Add: increasing, sp.Mul: _product, sp.Pow: _power, sp.Abs: _absolute,
+                                        sp.exp: increasing, sp.log: _logarithm}
 
 
 @dataclass(frozen=True, eq=False)
@@ -49,7 +90,7 @@ class Op:
     sign: str = "real"  # one of SIGNS: what is known of its value without evaluating it
     opaque: bool = False  # sympy cannot compute with it: arithmetic holds it as an atom of its sign
     homogeneous: bool = False  # f(cA) = |c|·f(A): the falsifier meets a bound on f(A) by scaling A
-    monotone: bool = False  # nondecreasing in each of its scalar arguments (max, √, tanh ...)
+    monotone: Monotone | None = None  # its per-argument monotonicity (``increasing``, or one that depends on signs)
     alternatives: tuple[type, ...] = ()  # what a repair may try in its place (ρ → σ_max)
     relevant: bool = True  # a lemma that almost applied is named when it shares such an operator with the goal
     # an expression using it, for the generic tests (tests/test_ops.py): over W, V (n×n), B (n×m), v, u
@@ -124,3 +165,11 @@ def alternatives(cls: type) -> tuple[type, ...]:
     """The operators a repair may try instead of ``cls``."""
     op = next((op for op in REGISTRY if cls in op.cls), None)
     return op.alternatives if op is not None else ()
+
+
+def monotonicity(e: Any) -> Monotone | None:
+    """The per-argument monotonicity of the operator at the root of ``e``: its declaration, or sympy's table."""
+    op = of(e)
+    if op is not None and op.monotone is not None:
+        return op.monotone
+    return next((m for cls, m in SYMPY_MONOTONE.items() if isinstance(e, cls)), None)

@@ -34,7 +34,7 @@ SEARCH_ORDER = (
     "sigma_min_le_sigma_max", "lipschitz_elementwise", "lipschitz_premise_elementwise", "relu_lipschitz", "sup_by_calculus", "pointwise_bound",
     # monotonicity and positivity
     "mul_le_mul", "add_le_add", "pow_le_pow_left", "prod_le_prod", "max_le_max", "abs_le", "pow_le_one",
-    "pow_le_pow_of_le_one", "pow_le_pow_of_one_le", "mul_nonneg", "pow_nonneg",
+    "pow_le_pow_of_le_one", "pow_le_pow_of_one_le", "mul_nonneg", "pow_nonneg", "norm_sum_le", "le_abs_self", "prod_le_pow", "div_le", "monotone",
     # induction over the model
     "recurrence_induction",
     # limits
@@ -70,5 +70,10 @@ def is_tagged(name: str, tag: str) -> bool:
     return lemma is not None and lemma.use == tag
 
 
-__all__ = ["BY_NAME", "FAMILIES", "Hypothesis", "IDENTITY_SIZE", "LEMMAS", "Lemma", "PATTERN_KINDS", "PREDICATES",
+def answered(names: set[str]) -> set[str]:
+    """The names a proof using ``names`` answers as citations: those, and the entries they generalise."""
+    return set(names).union(*(BY_NAME[n].covers for n in names if n in BY_NAME))
+
+
+__all__ = ["answered", "BY_NAME", "FAMILIES", "Hypothesis", "IDENTITY_SIZE", "LEMMAS", "Lemma", "PATTERN_KINDS", "PREDICATES",
            "SEARCH_ORDER", "TAGS", "hypotheses", "is_tagged", "read_hypothesis", "tagged"]

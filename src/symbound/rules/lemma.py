@@ -40,6 +40,7 @@ class Lemma:
     reference: str
     mathlib: str = ""
     summary: str = ""
+    covers: tuple[str, ...] = ()  # entries it generalises: a link citing one of them is answered by a proof using it
 
 
 @dataclass(frozen=True)

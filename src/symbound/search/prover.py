@@ -34,16 +34,19 @@ from symbound.trees import transform
 from symbound.ops.objects import evaluated, flattened
 from symbound.ops import Jacobian
 from symbound.kernel.proofs import Proof
-from symbound.kernel.terms import activation_value, distributed, free, instance, instantiate, lemma_mismatch, same
+from symbound.kernel.algebra import collected, normal, same
+from symbound.kernel.everyday import recurrence_step
+from symbound.kernel.terms import activation_value, free, instance, instantiate, lemma_mismatch
 from symbound.values import NearMiss
+from symbound.search import linear, tactics
 from symbound.search.unrolling import step_once, unroll
 
 STRICT = {"<": True, "<=": False}
 
 
-def _pairings(xs: tuple, ys: tuple) -> Iterable[tuple[tuple, tuple]]:
-    """Ways to pair the factors of two products: permutations when they have as many factors, otherwise
-    every grouping of the longer side's factors into as many products as the shorter side has."""
+def _pairings(xs: tuple, ys: tuple, combine: Any = sp.Mul) -> Iterable[tuple[tuple, tuple]]:
+    """Ways to pair the factors of two products (the terms of two sums, ``combine`` = sp.Add): permutations
+    when they have as many, otherwise every grouping of the longer side's into as many as the shorter has."""
     from itertools import product as assignments
 
     if len(xs) == len(ys):
@@ -54,7 +57,7 @@ def _pairings(xs: tuple, ys: tuple) -> Iterable[tuple[tuple, tuple]]:
     for assign in assignments(range(len(short)), repeat=len(long_)):
         if len(set(assign)) != len(short):
             continue
-        groups = tuple(sp.Mul(*[f for f, g in zip(long_, assign) if g == k]) for k in range(len(short)))
+        groups = tuple(combine(*[f for f, g in zip(long_, assign) if g == k]) for k in range(len(short)))
         yield (groups, short) if flip else (short, groups)
 
 
@@ -184,6 +187,8 @@ class Prover:
         self._linear: dict[tuple, Proof | None] = {}
         self._atoms: dict = {}  # opaque node → its dummy, shared by every linear certificate's columns
         self._fact_columns: dict[tuple, list] = {}
+        self._products = False  # linarith is multiplying facts (symbound.search.linear)
+        self._goal: tuple = ()  # the two sides of the goal ``prove`` was asked for
         self._conditional = False
         self._ordered: list[Fact] = []
         self._ordered_key: tuple = ()
@@ -267,7 +272,7 @@ class Prover:
             for _ in range(40):
                 self.budget.tick()
                 new = self._unfold(current, uses)
-                new = evaluated(new)
+                new = transform(evaluated(new), collected)  # matrix sums collected (symbound.kernel.algebra)
                 new = transform(new, lambda n: self._rewrite_once(n, uses))
                 if new == current:
                     break
@@ -383,6 +388,7 @@ class Prover:
             self._canon.clear()
         self.attempt = Attempt()
         a, r, b = normalise(lhs, rel, rhs)
+        self._goal = (a, b)
         unrolled = unroll(self, a, r, b)
         if unrolled is not None:
             return unrolled
@@ -392,9 +398,18 @@ class Prover:
     def equal(self, a: Any, b: Any) -> Proof | None:
         if a == b:
             return Proof("conv", "reflexivity", a, "=", b)
+        if normal(a) == normal(b):  # one normal form as written (before the library's rewrites)
+            return Proof("conv", "rewriting", a, "=", b)
+        step = recurrence_step(self.recurrence, a)  # the model applied once: x[t] = F(x[t − 1])
+        if step is not None:
+            blockers = len(self.attempt.blockers)
+            rest = self.equal(step, b)
+            if rest is not None:
+                return Proof("transitivity", "transitivity", a, "=", b, (Proof("model", "recurrence", a, "=", step), rest))
+            del self.attempt.blockers[blockers:]  # the goal as written is what fails
         ca, ua = self.canon(a)
         cb, ub = self.canon(b)
-        if ca == cb or distributed(ca) == distributed(cb):
+        if ca == cb or normal(ca) == normal(cb):
             return Proof("conv", "rewriting", a, "=", b, rewrites=ua + ub)
         if not isinstance(ca, MatrixExpr) and not isinstance(cb, MatrixExpr):
             self.budget.tick()
@@ -440,7 +455,7 @@ class Prover:
             p = self._by_fact(a, b, ca, cb, strict, depth, uses, only=self.required)
             if p is not None:
                 return p
-        if not strict and (ca == cb or distributed(ca) == distributed(cb)):
+        if not strict and (ca == cb or normal(ca) == normal(cb)):
             return Proof("conv", "rewriting", a, rel, b, rewrites=uses)
         # exact arithmetic on the canonical forms (calculus first when the link cites it)
         if "sup_by_calculus" in self.prefer and self.calculus(ca, cb, strict):
@@ -473,96 +488,13 @@ class Prover:
                 return self._conv(a, rel, b, p, uses)
         # a linear combination of the premises and chains (a Farkas certificate)
         if depth >= 2:
-            key = (ca, cb, strict, len(self.facts), self.excluded, self.required)
+            products = (a, b) == self._goal and not self.required  # facts multiplied only for the link's own goal
+            key = (ca, cb, strict, len(self.facts), self.excluded, self.required, products)
             if key not in self._linear:
-                self._linear[key] = self.linarith(a, b, ca, cb, strict, uses)
+                self._linear[key] = linear.linarith(self, a, b, ca, cb, strict, uses, products=products)
             p = self._linear[key]
             return p if p is not None and (p.lhs, p.rhs) == (a, b) else (self._conv(a, rel, b, p, uses) if p is not None else None)
         return None
-
-    # ------------------------------------------------------------------ linear arithmetic
-    def linarith(self, a: Any, b: Any, ca: Any, cb: Any, strict: bool, uses: tuple) -> Proof | None:
-        """b − a as a nonnegative combination of the ground scalar facts (each possibly multiplied by a
-        positive denominator it contains, to clear it) and of sign facts, found with sympy's exact simplex."""
-        if isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr) or not isinstance(ca, sp.Expr) or not isinstance(cb, sp.Expr):
-            return None
-        facts = [f for f in self.ordered_facts() if not f.variables and f.kind not in ("lemma", "assumed") and not isinstance(f.lhs, MatrixExpr)][:24]
-        if not facts:
-            return None
-        self.budget.tick()
-        columns: list[tuple[Proof, Any, Any, Proof | None]] = []  # (hypothesis, multiplier, difference, multiplier's sign)
-        expanded = [sp.expand(arith.opaque(cb - ca, self._atoms)[0])]  # the goal, then each column, atoms shared
-        for f in facts:
-            for column, x in self._columns(f):
-                columns.append(column)
-                expanded.append(x)
-        back = {v: k for k, v in self._atoms.items()}
-        wanted = {m for m in expanded[0].as_coefficients_dict() if m != 1}
-        offered = {m for e in expanded[1:] for m in e.as_coefficients_dict() if m != 1}
-        if wanted and not wanted & offered:
-            return None  # no fact mentions a term of the goal: signs alone were tried by arithmetic
-        if not wanted <= offered | {m for m in wanted if self.nonneg(m.xreplace(back), False, 0) is not None}:
-            return None  # a term of the goal that no fact mentions and whose sign is unknown: no certificate
-        monomials = {m for e in expanded for m in e.as_coefficients_dict() if m != 1}
-        for m in sorted(monomials, key=str):  # sign facts for the monomials sympy can sign
-            original = m.xreplace(back)
-            sign = self.nonneg(original, False, 0)
-            if sign is not None:
-                columns.append((sign, sp.Integer(1), original, None))
-                expanded.append(sp.expand(m))
-        if len(columns) > 60:
-            return None
-        coeffs = [e.as_coefficients_dict() for e in expanded]
-        rows = sorted(monomials, key=str)
-        A_eq = sp.Matrix([[c.get(m, 0) for c in coeffs[1:]] for m in rows])
-        b_eq = sp.Matrix([coeffs[0].get(m, 0) for m in rows])
-        constants = [c.get(sp.Integer(1), 0) for c in coeffs[1:]]
-        # the residual const(goal) − Σ wⱼ const(j) stays ≥ 0; each weight at most 1000 (rows, not
-        # linprog's `bounds`, which sympy 1.14 can answer with an infeasible point)
-        A = sp.Matrix([constants]).col_join(sp.eye(len(columns)))
-        limit = sp.Matrix([coeffs[0].get(sp.Integer(1), 0)] + [1000] * len(columns))
-        strict_cols = [1 if h.rel == "<" and (t == 1 or (sg is not None and sg.rel == "<")) else 0 for h, t, _, sg in columns]
-        objective = sp.Matrix([cst - st for cst, st in zip(constants, strict_cols)]) if strict else sp.zeros(len(columns), 1)
-        try:
-            from sympy.solvers.simplex import InfeasibleLPError, UnboundedLPError, linprog
-
-            low, solution = linprog(objective, A, limit, A_eq if rows else None, b_eq if rows else None)
-        except (InfeasibleLPError, UnboundedLPError, ValueError, TypeError, NotImplementedError):
-            return None
-        x = sp.Matrix(solution)
-        if any(v < 0 for v in solution) or (rows and A_eq * x != b_eq) or any(u > w for u, w in zip(A * x, limit)):
-            return None  # not a solution after all: never hand the kernel a certificate that does not add up
-        if strict and not limit[0] - low > 0:
-            return None
-        values = dict(zip(range(len(columns)), solution))
-        weights = list(range(len(columns)))
-        used = [(values.get(w, 0), col) for w, col in zip(weights, columns) if values.get(w, 0) != 0]
-        hyps = tuple(col[0] for _, col in used)
-        signs = tuple(col[3] for _, col in used if col[1] != 1)
-        rewrites = uses + tuple(r for h in hyps for side in (h.lhs, h.rhs) for r in self.canon(side)[1])
-        return Proof("linarith", "linarith", a, "<" if strict else "<=", b, hyps + signs,
-                     (("coefficients", sp.Tuple(*[v for v, _ in used])), ("multipliers", sp.Tuple(*[col[1] for _, col in used]))),
-                     tuple(dict.fromkeys(rewrites)))
-
-    def _columns(self, f: Fact) -> list[tuple[tuple[Proof, Any, Any, Proof | None], Any]]:
-        """A ground fact's columns for ``linarith`` (its difference, and that difference times each positive
-        denominator in it), each with its expanded opaque form; computed once per fact and set of facts."""
-        diff = f.rhs - f.lhs
-        denominators = sorted({x.args[0] for x in sp.preorder_traversal(diff) if isinstance(x, sp.Pow) and x.args[1].is_negative and not x.args[0].is_number}, key=str)
-        key = (f.name, f.lhs, f.rel, f.rhs) + ((len(self.facts), self.excluded, self.required) if denominators else ())  # signs depend on the facts
-        if key in self._fact_columns:
-            return self._fact_columns[key]
-        out: list = []
-        node = self._fact_node(f, {}, ((), {}))
-        if node is not None:
-            out.append(((node, sp.Integer(1), diff, None), diff))
-            for d in denominators:
-                sign = self.nonneg(d, True, 1)
-                if sign is not None:
-                    out.append(((node, d, d * diff, sign), d * diff))
-        out = [(column, sp.expand(arith.opaque(x, self._atoms)[0])) for column, x in out]
-        self._fact_columns[key] = out
-        return out
 
     def _by_fact(self, a: Any, b: Any, ca: Any, cb: Any, strict: bool, depth: int, uses: tuple, only: str = "") -> Proof | None:
         """The goal as an instance of one fact (``only``: of the fact with that name)."""
@@ -622,7 +554,7 @@ class Prover:
         R, _ = self.canon(raw)
         if R == 0:
             return []
-        ratio = sp.Integer(1) if same(R, cb) else self.simplified(distributed(cb) / distributed(R))
+        ratio = sp.Integer(1) if same(R, cb) else self.simplified(normal(cb) / normal(R))
         if ratio.has(sp.zoo, sp.nan) or any(isinstance(n, MatrixExpr) for n in sp.preorder_traversal(ratio)):
             return []
         return [{**binding, var: ratio}]
@@ -715,6 +647,10 @@ class Prover:
     def gcongr(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
         if isinstance(a, MatrixExpr) or isinstance(b, MatrixExpr):
             return None
+        p = tactics.norm_sum(self, a, b, strict, depth) or tactics.prod_pow(self, a, b, strict, depth) \
+            or tactics.quotient(self, a, b, strict, depth)
+        if p is not None:
+            return p
         if isinstance(a, sp.Mul) and isinstance(b, sp.Pow) and b.args[1].is_Integer and len(a.args) == int(b.args[1]) <= 4:
             # x·y ≤ r² as x·y ≤ r·r
             p = self._gcongr_mul(a, sp.Mul(*[b.args[0]] * int(b.args[1]), evaluate=False), strict, depth)
@@ -739,7 +675,8 @@ class Prover:
             return None
         # the library's congruence entry for the sides' head (Lean's @[gcongr] lemmas), by its tactic below
         tactic = getattr(self, "_congruence_" + congruence_rule(a, b), None)
-        return tactic(a, b, strict, depth) if tactic is not None else None
+        p = tactic(a, b, strict, depth) if tactic is not None else None
+        return p or tactics.monotone(self, a, b, strict, depth)
 
     def _congruence_mul_le_mul(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
         return self._gcongr_mul(a, b, strict, depth)
@@ -751,8 +688,17 @@ class Prover:
         return self._argumentwise("max_le_max", a, b, strict, depth)
 
     def _argumentwise(self, name: str, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
-        """A sum or a max, compared argument by argument (the arguments of b in every order, up to three)."""
+        """A sum or a max, compared argument by argument (the arguments of b in every order, up to three; the
+        terms of the longer sum grouped, up to four: β + X ≤ (1 − α) + Y from β ≤ 1 − α and X ≤ Y)."""
         if len(a.args) != len(b.args):
+            if not isinstance(a, sp.Add) or max(len(a.args), len(b.args)) > 4 or depth < 1:
+                return None
+            blockers = len(self.attempt.blockers)
+            for left, right in _pairings(a.args, b.args, sp.Add):  # one level less deep: groups of groups are not searched
+                subs = self._pairwise(left, right, strict, depth - 1)
+                if subs is not None:
+                    return Proof("gcongr", name, a, "<" if strict else "<=", b, subs)
+            del self.attempt.blockers[blockers:]
             return None
         for order in permutations(b.args) if len(b.args) <= 3 else [b.args]:
             subs = self._pairwise(a.args, order, strict, depth, every=isinstance(a, sp.Max))

@@ -16,6 +16,7 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel import recurrence
+from symbound.kernel.everyday import recurrence_step
 from symbound.ops.objects import evaluated
 from symbound.ops import Jacobian, MatProd, SeqElem
 from symbound.kernel.proofs import Proof
@@ -100,11 +101,6 @@ def unroll(prover: Any, a: Any, rel: str, b: Any) -> Proof | None:
     return None
 
 
-def applied_once(state: SeqElem, k: sp.Symbol, update: Any, x: SeqElem) -> Any:
-    """F(e): the recurrence's right side at the index of x = x[e] (the kernel's model rule ``recurrence``)."""
-    return evaluated(update.xreplace({k: x.index}))
-
-
 def step_once(prover: Any, a: Any, rel: str, b: Any) -> Proof | None:
     """A proof of ``a rel b`` after applying the model once (twice at most) to a state element x[e] of one side
     whose predecessor x[e − 1] is on the other side and x[e] is not, or None."""
@@ -120,7 +116,9 @@ def step_once(prover: Any, a: Any, rel: str, b: Any) -> Proof | None:
                 before = SeqElem(state.name, x.index - 1, *state.shape)
                 if x.index.is_integer is not True or not any(sp.expand(y.index - before.index) == 0 for y in other):
                     continue
-                value = applied_once(state, k, update, x)
+                value = recurrence_step(prover.recurrence, x)
+                if value is None:
+                    continue
                 uses.append(Proof("model", "recurrence", x, "=", value))
                 sides[i] = evaluated(_replace_state(sides[i], x, value))
                 found = True

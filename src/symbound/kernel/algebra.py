@@ -1,0 +1,228 @@
+"""One normal form of non-commutative polynomial expressions over matrices, vectors and scalars (Mathlib's
+``noncomm_ring``): a matrix expression is a linear combination of monomials, each an **ordered** tuple of
+factors (the atoms of a base, an exponent), with scalar coefficients.
+
+The laws it uses: distributing products over sums, collecting like monomials, scalars commuting with
+matrices, B⁰ = I, Bᵖ·B^q = B^{p+q} and B·Bᵖ = Bᵖ·B = B^{p+1} for integers p, q ≥ 0, (cB)ᵏ = cᵏBᵏ for an
+integer k ≥ 0, and the transpose pushed to the atoms: (AB)ᵀ = BᵀAᵀ, (A + B)ᵀ = Aᵀ + Bᵀ, (cA)ᵀ = cAᵀ,
+(Bᵏ)ᵀ = (Bᵀ)ᵏ, Aᵀᵀ = A, Iᵀ = I.  Matrix factors are never reordered.  Everything else (a norm, an
+activation applied entrywise, diag, an inverse) is an atom whose arguments are themselves normalised.
+
+``normal`` rebuilds a term from the form (the kernel compares terms by it); ``collected`` rebuilds a
+matrix sum with its common left and right factors taken out (A x − A y as A(x − y)), which the search
+uses as a canonical form: both have the normal form of the term they come from.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import sympy as sp
+from sympy.matrices.expressions import MatrixExpr
+
+from symbound.ops.objects import evaluated
+
+Factor = tuple[tuple[Any, ...], Any]  # (the atoms of the base, in order; the exponent)
+Monomials = dict[tuple[Factor, ...], Any]
+MAX_LITERAL_POWER = 12
+
+
+def _natural(e: Any) -> bool:
+    return isinstance(e, sp.Expr) and e.is_integer is True and e.is_nonnegative is True
+
+
+def _times(x: Monomials, y: Monomials) -> Monomials:
+    out: Monomials = {}
+    for kx, cx in x.items():
+        for ky, cy in y.items():
+            key = _merged(kx + ky)
+            out[key] = out.get(key, 0) + cx * cy
+    return out
+
+
+def _plus(x: Monomials, y: Monomials) -> Monomials:
+    out = dict(x)
+    for k, c in y.items():
+        out[k] = out.get(k, 0) + c
+    return out
+
+
+def _atom(e: Any) -> Monomials:
+    return {(((e,), sp.Integer(1)),): sp.Integer(1)}
+
+
+def _merged(factors: tuple[Factor, ...]) -> tuple[Factor, ...]:
+    """Adjacent powers of one base joined (both exponents natural numbers), a run of the base's atoms
+    next to a power of it absorbed; never a reordering."""
+    fs = list(factors)
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(fs) - 1):
+            (b1, e1), (b2, e2) = fs[i], fs[i + 1]
+            if b1 == b2 and _natural(e1) and _natural(e2):
+                fs[i:i + 2] = [(b1, sp.expand(e1 + e2))]
+                changed = True
+                break
+        if changed:
+            continue
+        for i, (base, e) in enumerate(fs):
+            L = len(base)
+            if L < 2 or not _natural(e):
+                continue
+            run = [((a,), sp.Integer(1)) for a in base]
+            if fs[max(i - L, 0):i] == run and i >= L:
+                fs[i - L:i + 1] = [(base, sp.expand(e + 1))]
+                changed = True
+                break
+            if fs[i + 1:i + 1 + L] == run:
+                fs[i:i + 1 + L] = [(base, sp.expand(e + 1))]
+                changed = True
+                break
+    return tuple(fs)
+
+
+def _transposed_atom(a: Any) -> Any:
+    return a.args[0] if isinstance(a, sp.Transpose) else sp.Transpose(a)
+
+
+def _transposed(m: Monomials) -> Monomials:
+    """(c·F₁⋯F_k)ᵀ = c·F_kᵀ⋯F₁ᵀ, a factor (a₁⋯a_L)ᵖ transposed to (a_Lᵀ⋯a₁ᵀ)ᵖ."""
+    out: Monomials = {}
+    for key, c in m.items():
+        word = tuple((tuple(_transposed_atom(a) for a in reversed(base)), e) for base, e in reversed(key))
+        out = _plus(out, {_merged(word): c})
+    return out
+
+
+def monomials(e: Any) -> Monomials:
+    """The normal form of a matrix expression (see the module docstring)."""
+    e = evaluated(e)
+    if isinstance(e, sp.ZeroMatrix):
+        return {}
+    if isinstance(e, sp.Identity):
+        return {(): sp.Integer(1)}
+    if isinstance(e, sp.MatAdd):
+        out: Monomials = {}
+        for a in e.args:
+            out = _plus(out, monomials(a))
+        return out
+    if isinstance(e, sp.MatMul):
+        out = {(): sp.Integer(1)}
+        for a in e.args:
+            out = _times(out, monomials(a) if isinstance(a, MatrixExpr) else {(): a})
+        return out
+    if isinstance(e, sp.Transpose):
+        return _transposed(monomials(e.args[0]))
+    if isinstance(e, sp.MatPow):
+        return _power(e)
+    if isinstance(e, MatrixExpr):
+        return _atom(e)
+    raise ValueError("not a matrix expression")
+
+
+def _power(e: sp.MatPow) -> Monomials:
+    base, k = e.args
+    if k == 0:
+        return {(): sp.Integer(1)}
+    inner = monomials(base)
+    if len(inner) != 1 or not _natural(k):
+        return _atom(e)
+    ((key, c),) = inner.items()
+    if k.is_Integer and k <= MAX_LITERAL_POWER:
+        out = {(): sp.Integer(1)}
+        for _ in range(int(k)):
+            out = _times(out, {key: sp.Integer(1)})
+        return {m: c ** k * v for m, v in out.items()}
+    if not key:
+        return {(): c ** k}
+    if not all(ex == 1 and len(b) == 1 for b, ex in key):
+        return _atom(e)
+    return {((tuple(b[0] for b, _ in key), k),): c ** k}
+
+
+def _terms(m: Monomials) -> list[tuple[tuple[Factor, ...], Any]]:
+    """The monomials with a nonzero coefficient (coefficients expanded), in a fixed order."""
+    out = [(key, sp.expand(c)) for key, c in m.items()]
+    return sorted(((k, c) for k, c in out if c != 0), key=lambda kc: sp.default_sort_key(_word(kc[0], 1)))
+
+
+def _factor(f: Factor) -> Any:
+    base, k = f
+    b = base[0] if len(base) == 1 else sp.MatMul(*base)
+    return b if k == 1 else sp.MatPow(b, k)
+
+
+def _word(key: tuple[Factor, ...], c: Any, n: int = 1) -> Any:
+    factors = [_factor(f) for f in key] or [sp.Identity(n)]
+    return sp.MatMul(c, *factors) if c != 1 else (factors[0] if len(factors) == 1 else sp.MatMul(*factors))
+
+
+def _polynomial(e: Any) -> bool:
+    return isinstance(e, (sp.MatAdd, sp.MatMul, sp.MatPow, sp.Transpose))
+
+
+@lru_cache(maxsize=8192)
+def normal(e: Any) -> Any:
+    """The term rebuilt from its normal form, every matrix polynomial in it (also inside atoms) normalised;
+    two terms with one normal form are equal."""
+    if not isinstance(e, sp.Basic) or not e.args:
+        return e
+    args = tuple(normal(a) for a in e.args)
+    node = e if args == e.args else _rebuilt(e, args)
+    if not (_polynomial(node) and isinstance(node, MatrixExpr)):
+        return node
+    try:
+        terms = _terms(monomials(node))
+    except (ValueError, TypeError, AttributeError, sp.ShapeError):
+        return node
+    if not terms:
+        return sp.ZeroMatrix(*node.shape)
+    n = node.shape[0]
+    return sp.MatAdd(*[_word(k, c, n) for k, c in terms]) if len(terms) > 1 else _word(*terms[0], n)
+
+
+def _rebuilt(e: Any, args: tuple) -> Any:
+    try:
+        return e.func(*args)
+    except (ValueError, TypeError, AttributeError, sp.ShapeError):
+        return e
+
+
+def same(x: Any, y: Any) -> bool:
+    """Equal as terms, or with one normal form."""
+    return x == y or normal(x) == normal(y)
+
+
+def collected(e: Any) -> Any | None:
+    """A matrix sum rebuilt from its normal form with the common left and right factors of its monomials
+    taken out (W x − W y → W(x − y), (W + U)x − W x → U x); None when that neither removes a term nor
+    takes a factor out (the sum is left as written)."""
+    if not isinstance(e, sp.MatAdd):
+        return None
+    try:
+        terms = _terms(monomials(e))
+    except (ValueError, TypeError, AttributeError, sp.ShapeError):
+        return None
+    if not terms:
+        return sp.ZeroMatrix(*e.shape)
+    out = _collect(terms, e.shape)
+    if len(terms) >= len(e.args) and not isinstance(out, sp.MatMul):
+        return None
+    return out if out != e else None
+
+
+def _collect(terms: list, shape: tuple) -> Any:
+    if len(terms) == 1:
+        return _word(terms[0][0], terms[0][1], shape[0])
+    words = [k for k, _ in terms]
+    if all(words) and all(w[0] == words[0][0] for w in words):
+        left = _factor(words[0][0])
+        rest = _collect([(k[1:], c) for k, c in terms], (left.shape[1], shape[1]))
+        return sp.MatMul(left, rest)
+    if all(words) and all(w[-1] == words[0][-1] for w in words):
+        right = _factor(words[0][-1])
+        rest = _collect([(k[:-1], c) for k, c in terms], (shape[0], right.shape[0]))
+        return sp.MatMul(rest, right)
+    return sp.MatAdd(*[_word(k, c, shape[0]) for k, c in terms])

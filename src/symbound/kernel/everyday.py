@@ -1,0 +1,182 @@
+"""The kernel's checks of the everyday rules (each a library entry tagged ``gcongr`` in symbound.rules):
+small steps every paper skips.  Each function is checked by the kernel's rule of its name (``Kernel._g_<name>``);
+it receives the kernel, the node, whether it is strict, and its two sides evaluated, and returns why the
+node is rejected ('' when it passes).
+
+* ``norm_sum_le``: g·‖M‖ ≤ Σⱼ cⱼ‖Vⱼ‖ when gM = Σⱼ ±cⱼVⱼ in the normal form of symbound.kernel.algebra
+  and g, every cⱼ ≥ 0 are proved (the triangle inequality with any number of terms and absolute
+  homogeneity); the same for |x| with scalars;
+* ``le_abs_self``: x ≤ |x| and −|x| ≤ x;
+* ``monotone``: f(…x…) ≤ f(…y…) for sides that differ in one argument, from x ≤ y or y ≤ x as the
+  operator's declared per-argument monotonicity gives (symbound.ops.registry, recomputed here), and the
+  signs it depends on (−c·x ≤ −c·y from y ≤ x and c ≥ 0); strict only for a sum;
+* the model fact ``recurrence``: x[e] = F(x[e − 1]) for the model x[k] = F(x[k − 1]), at any index e;
+* ``div_le``: x/c ≤ b (or <) from x ≤ b·c (or <) and 0 < c (a bound in a denominator);
+* ``prod_le_pow``: ∏_{i=l}^{h} f(i) ≤ C^{h−l+1} (≤ 1 when C = 1) from f(d) ≤ C and 0 ≤ f(d) for a fresh
+  integer d, C free of d, and l ≤ h + 1 (an empty product is 1 = C⁰; a reversed range is not allowed).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import sympy as sp
+from sympy.matrices.expressions import MatrixExpr
+
+from symbound.kernel.algebra import normal
+from symbound.kernel.theorem import Rejected
+from symbound.ops import Norm, SeqElem
+from symbound.ops.objects import evaluated
+from symbound.ops.registry import monotonicity
+
+
+def magnitude(term: Any) -> tuple[Any, Any, str] | None:
+    """A term g·‖M‖_p (or g·|x|) as (g, M, p) (p is "abs" for |x|); None for anything else."""
+    factors = sp.Mul.make_args(term)
+    sized = [f for f in factors if isinstance(f, (Norm, sp.Abs))]
+    if len(sized) != 1:
+        return None
+    (s,) = sized
+    g = sp.Mul(*[f for f in factors if f is not s])
+    if isinstance(g, MatrixExpr) or not g.is_commutative:
+        return None
+    return (g, s.args[0], s.kind) if isinstance(s, Norm) else (g, s.args[0], "abs")
+
+
+def combination_equal(g: Any, M: Any, parts: list[tuple[Any, Any]], signs: tuple) -> bool:
+    """Whether g·M = Σⱼ sⱼcⱼVⱼ, in the normal form (matrices) or by expansion (scalars)."""
+    shape = M.shape if isinstance(M, MatrixExpr) else None
+    if any((V.shape if isinstance(V, MatrixExpr) else None) != shape for _, V in parts):
+        return False
+    total = sp.Add(*[s * c * V for s, (c, V) in zip(signs, parts)]) if not isinstance(M, MatrixExpr) else \
+        sp.MatAdd(*[sp.MatMul(s * c, V) for s, (c, V) in zip(signs, parts)])
+    if isinstance(M, MatrixExpr):
+        return normal(sp.MatMul(g, M)) == normal(total)
+    return sp.expand(g * M - total) == 0
+
+
+def norm_sum_le(kernel: Any, node: Any, strict: bool, a: Any, b: Any) -> str:
+    left = magnitude(a)
+    terms = [magnitude(t) for t in sp.Add.make_args(b)]
+    signs = tuple(node.bound.get("signs", ()))
+    if strict or left is None or not terms or any(t is None for t in terms) or len(signs) != len(terms):
+        return "norm_sum_le: not g‖M‖ ≤ Σ c‖V‖"
+    g, M, p = left
+    if any(t[2] != p for t in terms) or not all(s in (1, -1) for s in signs):
+        return "norm_sum_le: the norms differ"
+    parts = [(c, V) for c, V, _ in terms]
+    if len(node.children) != len(parts) + (g != 1):
+        return "norm_sum_le: missing parts"
+    for (c, _), proof in zip(parts + [(g, None)], node.children):
+        if not kernel.shows(proof, sp.Integer(0), "<=", c):
+            return "norm_sum_le: a coefficient is not shown nonnegative"
+    if not combination_equal(g, M, parts, signs):
+        return "norm_sum_le: the terms do not add up to the argument"
+    return ""
+
+
+def le_abs_self(kernel: Any, node: Any, strict: bool, a: Any, b: Any) -> str:
+    if strict or node.children or not ((isinstance(b, sp.Abs) and b.args[0] == a) or a == -sp.Abs(b)):
+        return "le_abs_self: not x ≤ |x| or −|x| ≤ x"
+    return ""
+
+
+def prod_le_pow(kernel: Any, node: Any, strict: bool, a: Any, b: Any) -> str:
+    if strict or not isinstance(a, sp.Product) or len(a.args) != 2 or len(node.children) != 3:
+        return "prod_le_pow: not a product over one range"
+    (i, lo, hi), d, C = a.args[1], node.bound.get("index"), node.bound.get("base")
+    if sp.expand(hi - lo).is_integer is not True:
+        return "prod_le_pow: the number of factors is not a whole number"
+    if not isinstance(d, sp.Dummy) or d.is_integer is not True or d in a.free_symbols | b.free_symbols:
+        return "prod_le_pow: the index is not fresh"
+    if not isinstance(C, sp.Expr) or isinstance(C, MatrixExpr) or d in C.free_symbols or i in C.free_symbols:
+        return "prod_le_pow: the bound depends on the product's index"
+    if not (b == 1 and C == 1) and not (isinstance(b, sp.Pow) and b.args[0] == C and sp.expand(b.args[1] - (hi - lo + 1)) == 0):
+        return "prod_le_pow: the right side is not the bound to the number of factors"
+    f = a.args[0].xreplace({i: d})
+    each, sign, span = node.children
+    if not (kernel.shows(each, f, "<=", C) and kernel.shows(sign, sp.Integer(0), "<=", f)
+            and kernel.shows(span, lo, "<=", hi + 1)):
+        return "prod_le_pow: the parts do not fit"
+    return ""
+
+
+def div_le(kernel: Any, node: Any, strict: bool, a: Any, b: Any) -> str:
+    c = node.bound.get("denominator")
+    if len(node.children) != 2 or not isinstance(c, sp.Expr) or isinstance(c, MatrixExpr) or isinstance(a, MatrixExpr):
+        return "div_le: not x/c ≤ b"
+    bound, positive = node.children
+    x = bound.lhs
+    if evaluated(sp.Mul(x, sp.Pow(c, -1))) != a:
+        return "div_le: the left side is not the numerator over the denominator"
+    if not (kernel.shows(bound, x, "<" if strict else "<=", b * c) and kernel.shows(positive, sp.Integer(0), "<", c)):
+        return "div_le: x ≤ b·c and 0 < c are not shown"
+    return ""
+
+
+def differing(a: Any, b: Any) -> tuple[int, tuple, tuple] | None:
+    """(j, the arguments of a, those of b aligned with them) when a and b have one head and differ in exactly
+    one argument, j (the arguments of a sum, product, max or min compared as multisets)."""
+    if not isinstance(a, sp.Basic) or a.func != b.func or len(a.args) != len(b.args) or not a.args:
+        return None
+    xs, ys = a.args, b.args
+    if isinstance(a, (sp.Add, sp.Mul, sp.Max, sp.Min)):
+        only_a, only_b = Counter(xs) - Counter(ys), Counter(ys) - Counter(xs)
+        if sum(only_a.values()) != 1 or sum(only_b.values()) != 1:
+            return None
+        (x,), (y,) = only_a, only_b
+        j = xs.index(x)
+        return j, xs, xs[:j] + (y,) + xs[j + 1:]
+    js = [i for i, (x, y) in enumerate(zip(xs, ys)) if x != y]
+    return (js[0], xs, ys) if len(js) == 1 else None
+
+
+def sign_shown(kernel: Any, proof: Any, term: Any, sign: str) -> bool:
+    """Whether the proof shows 0 ≤ term (0 < term when positive; 0 ≤ −term when nonpositive)."""
+    return kernel.shows(proof, sp.Integer(0), "<" if sign == "positive" else "<=", -term if sign == "nonpositive" else term)
+
+
+def monotone(kernel: Any, node: Any, strict: bool, a: Any, b: Any) -> str:
+    found, rule = differing(a, b), monotonicity(a)
+    if found is None or rule is None:
+        return "monotone: the sides do not differ in one argument of a monotone operator"
+    if strict and not isinstance(a, sp.Add):
+        return "monotone: strict only for a sum"
+    j, xs, ys = found
+    direction = node.bound.get("direction")
+    ways = [conditions for d, conditions in rule(j, xs, ys) if d == direction]
+    if not ways or not node.children:
+        return "monotone: the operator is not monotone that way in that argument"
+    part, *signs = node.children
+    lo, hi = (xs[j], ys[j]) if direction == 1 else (ys[j], xs[j])
+    if not kernel.shows(part, lo, "<" if strict else "<=", hi):
+        return "monotone: the arguments are not compared in the direction the operator needs"
+    conditions = ways[0]
+    if len(signs) != len(conditions) or not all(sign_shown(kernel, p, t, s) for p, (t, s) in zip(signs, conditions)):
+        return "monotone: a sign the monotonicity depends on is not shown"
+    return ""
+
+
+def recurrence_step(recurrence: tuple | None, x: Any) -> Any:
+    """F(e): the recurrence's right side at the index e of a state x[e] of the model x[k] = F(x[k − 1]), the model
+    holding at every integer index (None for anything else, or an index not known to be an integer)."""
+    if recurrence is None:
+        return None
+    state, k, update = recurrence
+    if not (isinstance(x, SeqElem) and x.name == state.name and x.shape == state.shape and x.index.is_integer is True):
+        return None
+    return evaluated(update.xreplace({k: x.index}))
+
+
+def _raising(check: Any) -> Any:
+    """The rule of the kernel's table GCONGR for one of the checks above (each returns why not, '' when it holds)."""
+    def rule(kernel: Any, node: Any, strict: bool, a: Any, b: Any) -> None:
+        why = check(kernel, node, strict, a, b)
+        if why:
+            raise Rejected(why)
+    rule.__name__ = check.__name__
+    return rule
+
+
+RULES = tuple(_raising(f) for f in (norm_sum_le, le_abs_self, monotone, div_le, prod_le_pow))

@@ -1,0 +1,180 @@
+"""Linear arithmetic with certificates (Lean's ``linarith``, with ``nlinarith``'s products): b − a as a
+nonnegative combination of the ground scalar facts, found with sympy's exact simplex and checked by the
+kernel's ``linarith`` rule.  A column is a fact's difference r − l, possibly multiplied by a term shown
+nonnegative: a positive denominator in it (to clear it) or a factor of a coefficient of the goal (so that
+α·(L‖x‖ − ‖f‖) is offered for a goal weighing ‖f‖ by α); one side of an absolute value (x ≤ |x|,
+−|x| ≤ x) is a column of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+from sympy.matrices.expressions import MatrixExpr
+
+from symbound.kernel import arith
+from symbound.kernel.proofs import Proof
+
+
+def linarith(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, uses: tuple, products: bool = False) -> Proof | None:
+    """b − a as a nonnegative combination of the ground scalar facts and of sign facts, found with sympy's
+    exact simplex; when that fails and ``products`` (a goal of the link itself, not a sub-goal), the facts
+    multiplied by the goal's nonnegative coefficients."""
+    p = _certificate(prover, a, b, ca, cb, strict, uses, ())
+    if p is not None or not products or prover._products or isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr):
+        return p
+    goal = sp.expand(arith.opaque(cb - ca, prover._atoms)[0])
+    candidates = _candidates(goal, {v: k for k, v in prover._atoms.items()})
+    if not candidates:
+        return None
+    prover._products = True  # no products while proving a multiplier's sign
+    blockers = len(prover.attempt.blockers)
+    try:
+        multipliers = _multipliers(prover, candidates)
+        return _certificate(prover, a, b, ca, cb, strict, uses, multipliers) if multipliers else None
+    finally:
+        prover._products = False
+        del prover.attempt.blockers[blockers:]  # a multiplier's sign is never what blocks the goal
+
+
+def _certificate(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, uses: tuple, multipliers: tuple) -> Proof | None:
+    """A Farkas certificate of ca ≤ cb (< when strict), the facts also multiplied by each (m, proof of 0 ≤ m,
+    the goal's atoms m weighs)."""
+    if isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr) or not isinstance(ca, sp.Expr) or not isinstance(cb, sp.Expr):
+        return None
+    facts = [f for f in prover.ordered_facts() if not f.variables and f.kind not in ("lemma", "assumed") and not isinstance(f.lhs, MatrixExpr)][:24]
+    if not facts:
+        return None
+    prover.budget.tick()
+    columns: list[tuple[Proof, Any, Any, Proof | None]] = []  # (hypothesis, multiplier, difference, multiplier's sign)
+    expanded = [sp.expand(arith.opaque(cb - ca, prover._atoms)[0])]  # the goal, then each column, atoms shared
+    for f in facts:
+        for column, x in _columns(prover, f):
+            columns.append(column)
+            expanded.append(x)
+    sides = {c[0] for c in columns if c[0].rule == "le_abs_self"}
+    for column in _sides_of_abs(cb - ca):
+        if column[0] not in sides:
+            columns.append(column)
+            expanded.append(sp.expand(arith.opaque(column[2], prover._atoms)[0]))
+    back = {v: k for k, v in prover._atoms.items()}
+    for m, sign, atoms in multipliers:  # a fact times m, when it mentions an atom m weighs in the goal
+        factor = arith.opaque(m, prover._atoms)[0]
+        for column, x in [(c, x) for c, x in zip(columns, expanded[1:]) if c[1] == 1 and c[3] is None
+                          and c[0].kind in ("premise", "chain") and x.free_symbols & atoms]:
+            columns.append((column[0], m, m * column[2], sign))
+            expanded.append(sp.expand(factor * x))
+    wanted = {m for m in expanded[0].as_coefficients_dict() if m != 1}
+    offered = {m for e in expanded[1:] for m in e.as_coefficients_dict() if m != 1}
+    if wanted and not wanted & offered:
+        return None  # no fact mentions a term of the goal: signs alone were tried by arithmetic
+    if not wanted <= offered | {m for m in wanted if prover.nonneg(m.xreplace(back), False, 0) is not None}:
+        return None  # a term of the goal that no fact mentions and whose sign is unknown: no certificate
+    monomials = {m for e in expanded for m in e.as_coefficients_dict() if m != 1}
+    for m in sorted(monomials, key=str):  # sign facts for the monomials sympy can sign
+        original = m.xreplace(back)
+        sign = prover.nonneg(original, False, 0)
+        if sign is not None:
+            columns.append((sign, sp.Integer(1), original, None))
+            expanded.append(sp.expand(m))
+    if len(columns) > 60:
+        return None
+    coeffs = [e.as_coefficients_dict() for e in expanded]
+    rows = sorted(monomials, key=str)
+    A_eq = sp.Matrix([[c.get(m, 0) for c in coeffs[1:]] for m in rows])
+    b_eq = sp.Matrix([coeffs[0].get(m, 0) for m in rows])
+    constants = [c.get(sp.Integer(1), 0) for c in coeffs[1:]]
+    # the residual const(goal) − Σ wⱼ const(j) stays ≥ 0; each weight at most 1000 (rows, not
+    # linprog's `bounds`, which sympy 1.14 can answer with an infeasible point)
+    A = sp.Matrix([constants]).col_join(sp.eye(len(columns)))
+    limit = sp.Matrix([coeffs[0].get(sp.Integer(1), 0)] + [1000] * len(columns))
+    strict_cols = [1 if h.rel == "<" and (t == 1 or (sg is not None and sg.rel == "<")) else 0 for h, t, _, sg in columns]
+    objective = sp.Matrix([cst - st for cst, st in zip(constants, strict_cols)]) if strict else sp.zeros(len(columns), 1)
+    try:
+        from sympy.solvers.simplex import InfeasibleLPError, UnboundedLPError, linprog
+
+        low, solution = linprog(objective, A, limit, A_eq if rows else None, b_eq if rows else None)
+    except (InfeasibleLPError, UnboundedLPError, ValueError, TypeError, NotImplementedError):
+        return None
+    x = sp.Matrix(solution)
+    if any(v < 0 for v in solution) or (rows and A_eq * x != b_eq) or any(u > w for u, w in zip(A * x, limit)):
+        return None  # not a solution after all: never hand the kernel a certificate that does not add up
+    if strict and not limit[0] - low > 0:
+        return None
+    values = dict(zip(range(len(columns)), solution))
+    weights = list(range(len(columns)))
+    used = [(values.get(w, 0), col) for w, col in zip(weights, columns) if values.get(w, 0) != 0]
+    hyps = tuple(col[0] for _, col in used)
+    signs = tuple(col[3] for _, col in used if col[1] != 1)
+    rewrites = uses + tuple(r for h in hyps for side in (h.lhs, h.rhs) for r in prover.canon(side)[1])
+    return Proof("linarith", "linarith", a, "<" if strict else "<=", b, hyps + signs,
+                 (("coefficients", sp.Tuple(*[v for v, _ in used])), ("multipliers", sp.Tuple(*[col[1] for _, col in used]))),
+                 tuple(dict.fromkeys(rewrites)))
+
+
+def _sides_of_abs(difference: Any) -> list[tuple[Proof, Any, Any, None]]:
+    """x ≤ |x| and −|x| ≤ x for every absolute value in a difference (as columns)."""
+    out = []
+    for n in sorted(difference.atoms(sp.Abs), key=sp.default_sort_key)[:4]:
+        x = n.args[0]
+        out.append((Proof("gcongr", "le_abs_self", x, "<=", n), sp.Integer(1), n - x, None))
+        out.append((Proof("gcongr", "le_abs_self", -n, "<=", x), sp.Integer(1), x + n, None))
+    return out
+
+
+def _candidates(goal: Any, back: dict) -> list[tuple[Any, set]]:
+    """The factors of the goal's coefficients on its opaque atoms (α in α‖f‖), up to sign, each with the
+    atoms it weighs."""
+    atoms = sorted(goal.free_symbols & set(back), key=str)
+    if not atoms:
+        return []
+    out: dict = {}
+    for monomial, c in sp.collect(goal, atoms, evaluate=False).items():
+        if c.free_symbols & set(back) or not c.free_symbols:
+            continue
+        try:
+            factors = sp.Mul.make_args(sp.factor(c))
+        except (sp.PolynomialError, TypeError, ValueError, NotImplementedError):
+            continue
+        for f in factors:
+            if not f.is_number:
+                key = f if f in out or -f not in out else -f
+                out[key] = out.get(key, set()) | (monomial.free_symbols & set(back))
+    return list(out.items())[:3]
+
+
+def _multipliers(prover: Any, candidates: list) -> tuple[tuple[Any, Proof, set], ...]:
+    """Each candidate (or its negation) shown ≥ 0, with its proof and atoms: the terms a fact may be multiplied by."""
+    out = []
+    for f, atoms in candidates:
+        for m in (f, sp.expand(-f)):
+            sign = prover.nonneg(m, False, 3)
+            if sign is not None:
+                out.append((m, sign, atoms))
+                break
+    return tuple(out)
+
+
+def _columns(prover: Any, f: Any) -> list[tuple[tuple[Proof, Any, Any, Proof | None], Any]]:
+    """A ground fact's columns for ``linarith`` (its difference, that difference times each positive
+    denominator in it, the sides of its absolute values), each with its expanded opaque form; computed once
+    per fact and set of facts."""
+    diff = f.rhs - f.lhs
+    denominators = sorted({x.args[0] for x in sp.preorder_traversal(diff) if isinstance(x, sp.Pow) and x.args[1].is_negative and not x.args[0].is_number}, key=str)
+    key = (f.name, f.lhs, f.rel, f.rhs) + ((len(prover.facts), prover.excluded, prover.required) if denominators else ())  # signs depend on the facts
+    if key in prover._fact_columns:
+        return prover._fact_columns[key]
+    out: list = []
+    node = prover._fact_node(f, {}, ((), {}))
+    if node is not None:
+        out.append(((node, sp.Integer(1), diff, None), diff))
+        out += [(column, column[2]) for column in _sides_of_abs(diff)]
+        for d in denominators:
+            sign = prover.nonneg(d, True, 1)
+            if sign is not None:
+                out.append(((node, d, d * diff, sign), d * diff))
+    out = [(column, sp.expand(arith.opaque(x, prover._atoms)[0])) for column, x in out]
+    prover._fact_columns[key] = out
+    return out
+

@@ -1,0 +1,105 @@
+"""Everyday tactics of the search, each returning a proof term for a rule of symbound.kernel.everyday."""
+
+from __future__ import annotations
+
+from itertools import product
+from typing import Any
+
+import sympy as sp
+
+from symbound.kernel.everyday import combination_equal, differing, magnitude
+from symbound.kernel.proofs import Proof
+from symbound.ops.objects import evaluated
+from symbound.ops.registry import monotonicity
+
+MAX_TERMS = 4
+
+
+def norm_sum(prover: Any, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+    """g‖M‖ ≤ Σⱼ cⱼ‖Vⱼ‖ (or with |·|) when gM regroups as Σⱼ ±cⱼVⱼ and g, cⱼ ≥ 0: the triangle inequality
+    with any number of terms, coefficients and signs (‖d − αg‖ ≤ ‖d‖ + α‖g‖, a convex combination)."""
+    a, b = evaluated(a), evaluated(b)  # the kernel reads the terms of the sides as sympy orders them
+    left = magnitude(a)
+    if strict or left is None:
+        return None
+    terms = [magnitude(t) for t in sp.Add.make_args(b)]
+    if len(terms) > MAX_TERMS or any(t is None or t[2] != left[2] for t in terms):
+        return None
+    g, M, _ = left
+    parts = [(c, V) for c, V, _ in terms]
+    signs = next((s for s in product((1, -1), repeat=len(parts)) if combination_equal(g, M, parts, s)), None)
+    if signs is None:
+        return None
+    blockers = len(prover.attempt.blockers)
+    proofs = [prover.nonneg(c, False, depth) for c, _ in parts] + ([prover.nonneg(g, False, depth)] if g != 1 else [])
+    if any(p is None for p in proofs):
+        del prover.attempt.blockers[blockers:]
+        return None
+    return Proof("gcongr", "norm_sum_le", a, "<=", b, tuple(proofs), (("signs", sp.Tuple(*signs)),))
+
+
+def prod_pow(prover: Any, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+    """∏_{i=l}^{h} f(i) ≤ C^{h−l+1} (or ≤ 1) from f(i) ≤ C and f(i) ≥ 0 for every i, and l ≤ h + 1."""
+    a, b = evaluated(a), evaluated(b)
+    if strict or not isinstance(a, sp.Product) or len(a.args) != 2:
+        return None
+    f, (i, lo, hi) = a.args[0], a.args[1]
+    if b == 1:
+        C = sp.Integer(1)
+    elif isinstance(b, sp.Pow) and sp.expand(b.args[1] - (hi - lo + 1)) == 0:
+        C = b.args[0]
+    else:
+        return None
+    if i in C.free_symbols:
+        return None
+    d = sp.Dummy(str(i), integer=True)
+    fd = f.xreplace({i: d})
+    blockers = len(prover.attempt.blockers)
+    parts = [prover.le(fd, C, False, depth), prover.nonneg(fd, False, depth), prover.le(lo, hi + 1, False, depth)]
+    if any(p is None for p in parts):
+        del prover.attempt.blockers[blockers:]  # the diagnosis stays with the goal the other moves leave
+        return None
+    return Proof("gcongr", "prod_le_pow", a, "<=", b, tuple(parts), (("index", d), ("base", C)))
+
+
+def quotient(prover: Any, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+    """x/c ≤ b from x ≤ b·c and c > 0, for one non-numeric denominator c."""
+    a = evaluated(a)
+    if not isinstance(a, sp.Mul):
+        return None
+    below = [f.args[0] for f in a.args if isinstance(f, sp.Pow) and f.args[1] == -1 and not f.args[0].is_number]
+    if len(below) != 1:
+        return None
+    c = below[0]
+    x = evaluated(a * c)
+    blockers = len(prover.attempt.blockers)
+    parts = [prover.le(x, evaluated(b * c), strict, depth), prover.nonneg(c, True, depth)]
+    if any(p is None for p in parts):
+        del prover.attempt.blockers[blockers:]
+        return None
+    return Proof("gcongr", "div_le", a, "<" if strict else "<=", b, tuple(parts), (("denominator", c),))
+
+
+def monotone(prover: Any, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+    """Sides with one head differing in one argument: that argument compared in the direction the operator's
+    declared monotonicity gives, with the signs it depends on (Lean's ``gcongr`` walking both sides)."""
+    a, b = evaluated(a), evaluated(b)
+    found, rule = differing(a, b), monotonicity(a)
+    if found is None or rule is None or (strict and not isinstance(a, sp.Add)):
+        return None
+    j, xs, ys = found
+    blockers = len(prover.attempt.blockers)
+    for direction, conditions in rule(j, xs, ys):
+        signs = [_sign(prover, term, sign, depth) for term, sign in conditions]
+        if any(s is None for s in signs):
+            continue
+        lo, hi = (xs[j], ys[j]) if direction == 1 else (ys[j], xs[j])
+        part = prover.le(lo, hi, strict, depth)
+        if part is not None:
+            return Proof("gcongr", "monotone", a, "<" if strict else "<=", b, (part, *signs), (("direction", sp.Integer(direction)),))
+    del prover.attempt.blockers[blockers:]
+    return None
+
+
+def _sign(prover: Any, term: Any, sign: str, depth: int) -> Proof | None:
+    return prover.nonneg(evaluated(-term) if sign == "nonpositive" else term, sign == "positive", depth)
