@@ -39,12 +39,11 @@ class MatProd(MatrixExpr):
         return (self.body.free_symbols - {i}) | a.free_symbols | b.free_symbols
 
     def _unicode(self, printer: Any) -> str:
-        i, a, b = self.limits
-        return f"∏_{{{printer._print(i)}={printer._print(a)}}}^{{{printer._print(b)}}} {printer._print(self.body)}"
+        return text(self, printer)
 
     def _latex(self, printer: Any) -> str:
         i, a, b = self.limits
-        return r"\prod_{%s=%s}^{%s} %s" % (printer._print(i), printer._print(a), printer._print(b), printer._print(self.body))
+        return r"\prod_{%s=%s}^{%s} %s" % (printer._print(i), printer._print(a), printer._print(b), printer.parenthesize(self.body, PRECEDENCE["Mul"], strict=True))
 
 
 def parse(tr: Any, node: ast.Call, args: list[ast.expr]) -> Any:
@@ -82,7 +81,12 @@ def evaluate(x: Any, ev: Any, be: Any) -> Any:
     return out
 
 
-def text_scalar(e: sp.Product, printer: Any) -> str:
+# ∏'s body runs to the end of the product it starts: a product, power or transpose around it brackets it
+BIG_OPERATOR = PRECEDENCE["Add"] + 5
+
+
+def text(e: Any, printer: Any) -> str:
+    """∏_{i=a}^{b} body, the body bracketed unless it is a product."""
     i, a, b = e.args[1]
     return f"∏_{{{printer._print(i)}={printer._print(a)}}}^{{{printer._print(b)}}} {printer._operand(e.args[0], PRECEDENCE['Mul'])}"
 
@@ -107,10 +111,10 @@ def written(e: Any, p: Any) -> str:
 
 MATRICES = register(Op(
     "the product", (MatProd,), ("prod",), parse, arity=None, mathml=mathml, numpy=numpy, written=written,
-    text=MatProd._unicode, evaluate=evaluate, sign="matrix", example="prod(W + i * V, i, 1, 3)",
+    text=text, evaluate=evaluate, sign="matrix", precedence=BIG_OPERATOR, example="prod(W + i * V, i, 1, 3)",
 ))
 SCALARS = register(Op(
-    "the product of scalars", (sp.Product,), text=text_scalar, evaluate=evaluate, sign="real", mathml=mathml, numpy=numpy, written=written,
+    "the product of scalars", (sp.Product,), text=text, precedence=BIG_OPERATOR, evaluate=evaluate, sign="real", mathml=mathml, numpy=numpy, written=written,
     example="prod(a + i, (i, 0, 2))",
 ))
 POWER = register(Op(

@@ -25,12 +25,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable
 
 import sympy as sp
+from sympy.printing.precedence import PRECEDENCE
 
 from symbound.ops.objects import SeqElem
 from symbound.values import PROVED, REFUTED, UNPROVED, Formula, LinkVerdict, Report, Slope, Witness
 from symbound.ops.objects import NORM_LATEX, Norm
 from symbound.ops import GREEK
-from symbound.render.mathtext import _WRITTEN, Notation, readable, WrittenLatexPrinter, _flat, _is_reciprocal, _negated
+from symbound.ops.base import binding, negated as _negated
+from symbound.render.mathtext import _WRITTEN, Notation, readable, WrittenLatexPrinter, _flat, _is_reciprocal
 from symbound.render.text import ASSUMED, assumed_lemmas, assumed_uses, repair_change, repair_text, text as unicode_text, value_name, witness_checks
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -487,13 +489,13 @@ def _tokens(ex: _Expr, e: Any, top: bool = False) -> list[tuple[str, int, str]]:
     if isinstance(twin, (sp.Mul, sp.MatMul)) and _negated(twin) is None and not any(_is_reciprocal(f) for f in twin.args):
         out: list[tuple[str, int, str]] = []
         for i, f in enumerate(_flat(twin, type(twin))):
-            if isinstance(f, (sp.Add, sp.MatAdd)):
+            if binding(f, inline=False) < PRECEDENCE["Mul"]:
                 inner = [(r"\left(", 1, "open")] + _tokens(ex, f) + [(r"\right)", 1, "close")]
             elif isinstance(f, sp.Rational) and not f.is_Integer:
                 inner = [(_written_latex(ex, f), len(nt.text(f)), "atom")]
             else:
                 inner = _tokens(ex, f)
-            if i and isinstance(twin, sp.Mul):
+            if i and not isinstance(twin, sp.MatMul):
                 out.append((r"\cdot", 1, "join"))
             out += inner
         return out
@@ -503,9 +505,9 @@ def _tokens(ex: _Expr, e: Any, top: bool = False) -> list[tuple[str, int, str]]:
             neg = _negated(term)
             shown = neg if neg is not None else term
             inner = _tokens(ex, shown)
-            if isinstance(shown, (sp.Add, sp.MatAdd)):
+            if binding(shown, inline=False) < PRECEDENCE["Add"] + (neg is not None):  # a − (b + c), a − (−b)
                 inner = [(r"\left(", 1, "open")] + inner + [(r"\right)", 1, "close")]
-            sign = "- " if neg is not None else ("+ " if i else "")
+            sign = "-" if neg is not None else ("+" if i else "")
             inner.insert(0, (sign, 2, "join")) if sign else None
             out += inner
         return out
