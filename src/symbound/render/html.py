@@ -24,6 +24,7 @@ from sympy.printing.mathml import MathMLPresentationPrinter
 from symbound.ops.objects import flattened
 from symbound.ops import hook
 from symbound.values import PROVED, REFUTED, UNPROVED, ChainVerdict, LinkVerdict, Report, Witness
+from symbound.render.layout import GraphvizMissing, layout
 from symbound.render.text import ASSUMED, REL, assumed_uses, conclusion_reason, repair_text, shown_values, text, witness_checks, witness_summary
 from symbound.render.text import name as display
 
@@ -42,9 +43,6 @@ COLOURS = {
 MARK = {PROVED: "✓", REFUTED: "✗", UNPROVED: "?"}
 _MO = {"<=": "&#8804;", "<": "&lt;", "=": "=", ">=": "&#8805;", ">": "&gt;", "->0": "&#8594; 0"}
 
-
-class GraphvizMissing(RuntimeError):
-    """``dot`` (Graphviz) is not installed."""
 
 
 # ---------------------------------------------------------------- mathematics: presentation MathML
@@ -209,22 +207,6 @@ def graph(report: Report) -> str:
             lines.append(f"  {_dot_str(a)} -> {_dot_str(b)};")
     lines.append("}")
     return "\n".join(lines) + "\n"
-
-
-def layout(dot_source: str) -> str:
-    """The graph laid out by Graphviz (through the ``graphviz`` package), as an inline ``<svg>`` element."""
-    try:
-        import graphviz
-    except ImportError:
-        raise GraphvizMissing("symbound html needs the graphviz package: pip install 'symbound[html]' "
-                              "(and Graphviz itself: apt-get install graphviz, brew install graphviz, or conda install graphviz)") from None
-    try:
-        svg = graphviz.Source(dot_source).pipe(format="svg", engine="dot", encoding="utf-8")
-    except graphviz.ExecutableNotFound:
-        raise GraphvizMissing("symbound html needs Graphviz's `dot` program to lay out the proof map: install Graphviz "
-                              "(apt-get install graphviz, brew install graphviz, or conda install graphviz)") from None
-    svg = svg[svg.index("<svg"):]
-    return re.sub(r"<!--.*?-->\n?", "", svg, flags=re.S)
 
 
 # ---------------------------------------------------------------- the panels

@@ -316,16 +316,22 @@ def _main_lemmas(link: LinkVerdict) -> list[str]:
     return [n for n in link.lemmas if n not in rewrites]
 
 
+def label_part(name: str) -> str:
+    """A file stem or chain id as part of a ``\\label``: letters, digits, ``_ . -`` kept (``pascanu_arxiv``,
+    as docs/format.md documents it), anything else (spaces, braces, backslashes, ``#``) dropped."""
+    return re.sub(r"[^A-Za-z0-9_.-]", "", name)
+
+
 class _Labels:
     """``\\label`` names for the chains (prefix:id), so the paper can ``\\eqref`` them."""
 
     def __init__(self, report: Report, prefix: str | None) -> None:
-        stem = re.sub(r"[^A-Za-z0-9]", "", re.sub(r"\.ya?ml$", "", report.path.rsplit("/", 1)[-1])) or "derivation"
+        stem = label_part(re.sub(r"\.ya?ml$", "", report.path.rsplit("/", 1)[-1])) or "derivation"
         self.prefix = re.sub(r"[^A-Za-z0-9:._-]", "", prefix) if prefix is not None else "symbound:" + stem
         self.ids = {chain.id for chain in report.chains}
 
     def __call__(self, chain_id: str) -> str:
-        return f"{self.prefix}:{re.sub(r'[^A-Za-z0-9_.-]', '', chain_id)}"
+        return f"{self.prefix}:{label_part(chain_id)}"
 
     def ref(self, chain_id: str) -> str:
         return r"\eqref{" + self(chain_id) + "}"
