@@ -94,7 +94,7 @@ def text(e: Any, printer: Any) -> str:
 def mathml(e: Any, m: Any) -> Any:
     """∏ with its limits under and over it, in MathML (the printer's helpers: render/html.py)."""
     i, a, b = e.args[1]
-    return m.row(m.underover(m.mo("∏"), m.row(m._print(i), m.mo("="), m._print(a)), m._print(b)), m._print(e.args[0]))
+    return m.row(m.underover(m.mo("∏"), m.row(m._print(i), m.mo("="), m._print(a)), m._print(b)), m.parenthesize(e.args[0], PRECEDENCE["Mul"], strict=True))
 
 
 def numpy(e: Any, code: Any) -> str:

@@ -20,11 +20,14 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 import sympy as sp
 from sympy.printing.mathml import MathMLPresentationPrinter
+from sympy.printing.precedence import PRECEDENCE
 
 from symbound.ops.objects import flattened
 from symbound.ops import hook
+from symbound.ops.base import binding, negated
 from symbound.values import PROVED, REFUTED, UNPROVED, ChainVerdict, LinkVerdict, Report, Witness
-from symbound.render.layout import GraphvizMissing, layout
+from symbound.render.layout import layout
+from symbound.render.mathtext import _flat
 from symbound.render.text import ASSUMED, REL, assumed_uses, conclusion_reason, repair_text, shown_values, text, witness_checks, witness_summary
 from symbound.render.text import name as display
 
@@ -59,6 +62,46 @@ class _MathML(MathMLPresentationPrinter):
     def doprint(self, expr: Any) -> str:
         """sympy's, through ``_print`` (sympy's own calls the base printer's, past the declared forms)."""
         return self._print(expr).toxml().encode("ascii", "xmlcharrefreplace").decode()
+
+    def parenthesize(self, item: Any, level: int, strict: bool = False) -> Any:
+        """sympy's rule (``strict``: brackets only below ``level``), by symbound's ``binding``."""
+        p = binding(item, inline=False)
+        if p < level or (not strict and p <= level):
+            return self.fenced("(", self._print(item), ")")
+        return self._print(item)
+
+    def _print_Mul(self, e: Any) -> Any:
+        neg = negated(e)
+        if neg is not None:
+            return self.row(self.mo("-"), self.parenthesize(neg, PRECEDENCE["Mul"], strict=True))
+        return super()._print_Mul(e)
+
+    def _print_MatMul(self, e: Any) -> Any:
+        neg = negated(e)
+        if neg is not None:
+            return self.row(self.mo("-"), self.parenthesize(neg, PRECEDENCE["Mul"], strict=True))
+        out = self.row()
+        for i, a in enumerate(_flat(e, sp.MatMul)):
+            if i:
+                out.appendChild(self.mo("&InvisibleTimes;"))
+            out.appendChild(self.parenthesize(a, PRECEDENCE["Mul"], strict=True))
+        return out
+
+    def _print_Add(self, e: Any, order: Any = None) -> Any:
+        return self._terms(_flat(e, sp.Add))
+
+    def _print_MatAdd(self, e: Any) -> Any:
+        return self._terms(_flat(e, sp.MatAdd))
+
+    def _terms(self, terms: list) -> Any:
+        """A sum's terms with their signs; a negated sum or negation bracketed: a − (b + c), a − (−b)."""
+        out = self.row()
+        for i, term in enumerate(terms):
+            neg = negated(term)
+            if neg is not None or i:
+                out.appendChild(self.mo("-" if neg is not None else "+"))
+            out.appendChild(self.parenthesize(term, PRECEDENCE["Add"], strict=True) if neg is None else self.parenthesize(neg, PRECEDENCE["Add"]))
+        return out
 
     # the helpers the declared forms build with
     def row(self, *children: Any) -> Any:
