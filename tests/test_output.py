@@ -180,3 +180,14 @@ def test_version_and_a_witness_for_no_link():
 
 def test_help_keeps_the_extras_brackets():
     assert "pip install 'symbound[html]'" in " ".join(run_cli("html", "--help").stdout.split())
+
+
+def test_a_chains_note_is_shown_in_every_view(tmp_path):
+    """``note:`` on a chain: in the terminal under its table, in the JSON, and after its LaTeX display."""
+    f = tmp_path / "n.yaml"
+    f.write_text("symbols:\n  a: {kind: scalar}\nchains:\n  - id: c\n    start: a\n    steps:\n      - '=': a\n    note: the paper's eq. 3\n")
+    assert "note: the paper's eq. 3" in run_cli("verify", str(f)).stdout
+    assert json.loads(run_cli("verify", "--json", str(f)).stdout)["chains"][0]["note"] == "the paper's eq. 3"
+    latex = run_cli("latex", str(f)).stdout
+    assert r"\emph{Note.} the paper's eq.~3" in latex or r"\emph{Note.} the paper's eq. 3" in latex
+    assert latex.index(r"\end{align}") < latex.index(r"\emph{Note.}")

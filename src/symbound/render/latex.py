@@ -620,6 +620,8 @@ def _chain(report: Report, chain: Any, ex: _Expr, labels: _Labels, options: "Opt
     lines.append(r"\end{align}")
     if after:
         lines.append(after)
+    if chain.note:
+        lines.append(r"\noindent{\small\emph{Note.} " + tex_text(chain.note) + r"}\par")
     if options.remarks:
         for link in chain.links:
             lines += _remarks(chain.id, link, ex, labels)
