@@ -347,3 +347,16 @@ def test_labels_keep_underscores_as_documented():
     for chain in report.chains:
         assert tex.count(r"\label{symbound:pascanu_arxiv:" + chain.id + "}") == 1
     assert label_part("my file{1}#\\x") == "myfile1x" and label_part("eq_6.b-2") == "eq_6.b-2"
+
+
+def test_justifications_name_facts_not_identifiers():
+    """"by conv", "by norm pow le pow norm", "by an elementwise f … is c-Lipschitz" are gone: a proof
+    kind in words, a library lemma by its statement, each lemma phrase a noun phrase after "by"."""
+    from symbound.render.latex import LEMMA_WORDS, PROOF_WORDS, lemma_words
+
+    tex = "".join(render(shipped_report(name)) for name in ("pascanu.yaml", "esn.yaml", "lipschitz_mlp.yaml"))
+    assert "by conv" not in tex and "pow le pow" not in tex and " is $c$-Lipschitz" not in tex
+    assert lemma_words("norm_pow_le_pow_norm") == r"\(\left\| A^{h} \right\|_{p} \le \left\| A \right\|_{p}^{h}\)"
+    assert lemma_words("no_such_lemma") == r"\emph{no such lemma}"
+    assert PROOF_WORDS["conv"] == "rewriting both sides to one term"
+    assert not any(words.rstrip("$").endswith("Lipschitz") and " is " in words for words in LEMMA_WORDS.values())

@@ -32,6 +32,9 @@ from symbound.values import PROVED, REFUTED, UNPROVED, Formula, LinkVerdict, Rep
 from symbound.ops.objects import NORM_LATEX, Norm
 from symbound.ops import GREEK
 from symbound.ops.base import binding, negated as _negated
+from symbound.read.lemmas import pattern_scope
+from symbound.read.syntax import parse_expr, parse_relations
+from symbound.rules import LEMMAS
 from symbound.render.mathtext import _WRITTEN, Notation, readable, WrittenLatexPrinter, _flat, _is_reciprocal
 from symbound.render.text import ASSUMED, assumed_lemmas, assumed_uses, repair_change, repair_text, text as unicode_text, value_name, witness_checks
 
@@ -291,10 +294,10 @@ LEMMA_WORDS = {
     "norm2_le_fro": r"$\|A\|_2 \le \|A\|_F$",
     "triangle": "the triangle inequality",
     "sigma_min_le_sigma_max": r"$\sigma_{\min}(A) \le \sigma_{\max}(A)$",
-    "lipschitz_elementwise": r"an elementwise $f$ with $|f'| \le c$ is $c$-Lipschitz",
-    "relu_lipschitz": r"the ReLU is $1$-Lipschitz",
+    "lipschitz_elementwise": r"the $c$-Lipschitz bound of an elementwise $f$ with $|f'| \le c$",
+    "relu_lipschitz": r"the $1$-Lipschitz bound of the ReLU",
     "sup_by_calculus": r"the maximum of the activation's formula",
-    "pointwise_bound": r"$|f(z)| \le c$ for all $z$ gives $\max_i |f(v)_i| \le c$",
+    "pointwise_bound": r"the bound $\max_i |f(v)_i| \le c$ from $|f(z)| \le c$ for all $z$",
     "mul_le_mul": "monotonicity of products",
     "add_le_add": "monotonicity of sums",
     "pow_le_pow_left": "monotonicity of powers",
@@ -305,9 +308,30 @@ LEMMA_WORDS = {
 }
 
 
+# what a proof of a kind without lemmas follows from, in words
+PROOF_WORDS = {"arithmetic": "arithmetic", "rewrite": "arithmetic", "conv": "rewriting both sides to one term",
+               "linarith": "linear arithmetic over the premises", "premise": "the premises", "induction": "induction",
+               "calculus": "calculus", "limit": "the rules of limits", "model": "the model", "definition": "the definitions"}
+
+
+def statement_latex(lemma: Any) -> str:
+    """A library lemma's statement as LaTeX math (printed by sympy through the operators' ``_latex``)."""
+    scope = pattern_scope()
+    if lemma.use == "limit":
+        e = parse_expr(lemma.statement, scope)
+        base, exp = (e.args if isinstance(e, sp.Pow) else (e, sp.Symbol("n")))
+        return sp.latex(e) + r" \to 0 \quad \text{as } " + sp.latex(exp) + r" \to \infty"
+    (rel,) = parse_relations(lemma.statement.replace(" = ", " == "), scope)
+    return f"{sp.latex(rel.lhs)} {REL_TEX.get(rel.rel, rel.rel)} {sp.latex(rel.rhs)}"
+
+
 def lemma_words(name: str) -> str:
-    """A lemma as a paper names it: its formula or a phrase (an unknown name in plain words)."""
-    return LEMMA_WORDS.get(name) or tex_text(name.replace("_", " "))
+    """A lemma as a paper names it: its formula or a phrase; another library lemma by its statement
+    (ρ(A)^k ≤ ‖A‖^k), never its identifier run into the prose; a name not in the library emphasised."""
+    if name in LEMMA_WORDS:
+        return LEMMA_WORDS[name]
+    lemma = next((lm for lm in LEMMAS if lm.name == name), None)
+    return r"\(" + statement_latex(lemma) + r"\)" if lemma is not None else r"\emph{" + tex_text(name.replace("_", " ")) + "}"
 
 
 def _main_lemmas(link: LinkVerdict) -> list[str]:
@@ -352,7 +376,7 @@ def justification(link: LinkVerdict, ex: _Expr, labels: _Labels) -> str:
         if any(u.kind == "model" and u.name == "jacobian" for u in link.uses):
             main.append("the Jacobian of the model")
         if not main:
-            main = ["arithmetic" if link.proof.kind in ("arithmetic", "rewrite") else tex_text(link.proof.kind)]
+            main = [PROOF_WORDS.get(link.proof.kind) or tex_text(link.proof.kind.replace("_", " "))]
         parts.append("; ".join(main))
     text = "; ".join(parts)
     if link.premises:
