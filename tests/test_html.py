@@ -225,3 +225,14 @@ def test_in_chromium_real_clicks_select_a_node_and_toggle_a_premise(arxiv_page, 
     shown = panel_text(done.stdout, "panel-chain-eq6")
     assert "eq6.1" in shown and "eq6.2" in shown and "eq6.3" in shown and "submultiplicative" in shown
     assert {n for n, v in dom.nodes.items() if "broken" in v["class"]} == {"chain-eta_lt_one"}
+
+
+def test_a_missing_graphviz_is_said_before_the_file_is_checked(tmp_path):
+    """The extra's absence is reported at once, not after the (seconds-long) check of the file."""
+    code = ("import sys, time\nsys.modules['graphviz'] = None\nfrom symbound.cli import main\nt = time.perf_counter()\n"
+            "sys.argv = ['symbound', 'html', sys.argv[1], '-o', sys.argv[2]]\ntry:\n    main()\n"
+            "finally:\n    print(f'{time.perf_counter() - t:.3f}', file=sys.stderr)")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run([sys.executable, "-c", code, str(DERIVATIONS / "pascanu_arxiv.yaml"), str(tmp_path / "p.html")], capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 2 and "pip install 'symbound[html]'" in done.stderr
+    assert float(done.stderr.strip().splitlines()[-1]) < 0.5  # checking pascanu_arxiv takes seconds

@@ -238,7 +238,7 @@ def test_premises_are_a_numbered_list_with_their_labels(pascanu_report):
 
 def test_unproved_link_is_marked_with_its_blocker(unproved_report):
     tex = render(unproved_report)
-    display, remarks = chain_tex(tex, "symbound:pascanuarxiv:first_factor")
+    display, remarks = chain_tex(tex, "symbound:pascanu_arxiv:first_factor")
     assert r"\symboundunprovedmark" in display and r"\symboundrefutedmark" not in display
     assert r"\symboundunprovedrel{\le}" in display
     assert "The step that fails" in remarks
@@ -248,7 +248,7 @@ def test_unproved_link_is_marked_with_its_blocker(unproved_report):
 
 def test_refuted_link_is_marked_with_its_witness_below(unproved_report):
     tex = render(refuted_copy(unproved_report))
-    display, remarks = chain_tex(tex, "symbound:pascanuarxiv:first_factor")
+    display, remarks = chain_tex(tex, "symbound:pascanu_arxiv:first_factor")
     assert r"\symboundrefutedrel{\le}" in display
     assert r"\textbf{Counterexample}" in remarks and "exact arithmetic" in remarks
     assert r"\mathbf{W}_{rec} = \begin{pmatrix}0 & 1 \\ 0 & 0\end{pmatrix}" in remarks  # a matrix, not [[0, 1], [0, 0]]
@@ -335,3 +335,28 @@ def test_prose_with_any_unicode_compiles(tmp_path):
     text = "Ünïcödé: ∀ε>0 ∃δ, ‖x‖² ≤ √2 · ∑ᵢ xᵢ → ∞; ✓ ✗ 北京 ~ ^ \\ _ | < > “quoted” … x_{k_1}"
     doc = "\\documentclass{article}\n\\usepackage{amsmath,amssymb}\n\\begin{document}\n" + tex_text(text) + "\n\\end{document}\n"
     pdflatex(doc, tmp_path, "prose")
+
+
+def test_labels_keep_underscores_as_documented():
+    """``\\label{symbound:<file stem>:<chain id>}`` as docs/format.md writes it: pascanu_arxiv keeps its
+    underscore (an ``\\eqref`` written from the docs resolves); characters a label cannot hold go."""
+    from symbound.render.latex import label_part
+
+    report = shipped_report("pascanu_arxiv.yaml")
+    tex = render(report)
+    for chain in report.chains:
+        assert tex.count(r"\label{symbound:pascanu_arxiv:" + chain.id + "}") == 1
+    assert label_part("my file{1}#\\x") == "myfile1x" and label_part("eq_6.b-2") == "eq_6.b-2"
+
+
+def test_justifications_name_facts_not_identifiers():
+    """"by conv", "by norm pow le pow norm", "by an elementwise f … is c-Lipschitz" are gone: a proof
+    kind in words, a library lemma by its statement, each lemma phrase a noun phrase after "by"."""
+    from symbound.render.latex import LEMMA_WORDS, PROOF_WORDS, lemma_words
+
+    tex = "".join(render(shipped_report(name)) for name in ("pascanu.yaml", "esn.yaml", "lipschitz_mlp.yaml"))
+    assert "by conv" not in tex and "pow le pow" not in tex and " is $c$-Lipschitz" not in tex
+    assert lemma_words("norm_pow_le_pow_norm") == r"\(\left\| A^{h} \right\|_{p} \le \left\| A \right\|_{p}^{h}\)"
+    assert lemma_words("no_such_lemma") == r"\emph{no such lemma}"
+    assert PROOF_WORDS["conv"] == "rewriting both sides to one term"
+    assert not any(words.rstrip("$").endswith("Lipschitz") and " is " in words for words in LEMMA_WORDS.values())

@@ -144,3 +144,52 @@ def test_the_verify_report_ends_with_the_audit_rows_the_hint_and_the_count_line(
     assert lines[end - 3:end] == ["  what breaks without each premise: `symbound audit derivations/pascanu.yaml`", "",
                                   "14 links: 14 proved, 0 refuted, 0 unproved; conclusion proved"]
     assert "W_rec = " in " ".join(lines[end:])
+
+
+# ---------------------------------------------------------------- the command line's own words
+
+from conftest import DERIVATIONS, run_cli  # noqa: E402
+
+
+def test_a_misspelt_kind_is_answered_with_the_nearest_kind(tmp_path):
+    """``kind: matrx`` with a shape: the nearest kind, not the advice for a kind without a shape."""
+    f = tmp_path / "k.yaml"
+    f.write_text("symbols:\n  n: {kind: dimension}\n  W: {kind: matrx, shape: [n, n]}\nchains:\n  - id: c\n    start: 1\n    steps:\n      - '=': 1\n")
+    done = run_cli("verify", str(f))
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"{f}:3:13: unknown kind 'matrx' — did you mean 'matrix'? The kinds: dimension, scalar, index, vector, matrix, sequence, activation"
+
+
+def test_input_error_carries_its_place_and_hint(tmp_path):
+    from symbound import InputError, verify
+
+    f = tmp_path / "k.yaml"
+    f.write_text("symbols:\n  W: {kind: matrx}\nchains:\n  - id: c\n    start: 1\n    steps:\n      - '=': 1\n")
+    with pytest.raises(InputError) as caught:
+        verify(f)
+    e = caught.value
+    assert (e.file, e.line, e.col) == (str(f), 2, 13) and e.instead.startswith("did you mean 'matrix'?")
+
+
+def test_version_and_a_witness_for_no_link():
+    from symbound.version import __version__
+
+    done = run_cli("--version")
+    assert done.returncode == 0 and done.stdout == f"symbound {__version__}\n"
+    done = run_cli("witness", str(DERIVATIONS / "pascanu_as_printed.yaml"), "nope.1", "--script", "/dev/null", "--budget", "1")
+    assert done.returncode == 2 and "no link 'nope.1'" in done.stderr  # a mistake in the command, as a mistake in a file
+
+
+def test_help_keeps_the_extras_brackets():
+    assert "pip install 'symbound[html]'" in " ".join(run_cli("html", "--help").stdout.split())
+
+
+def test_a_chains_note_is_shown_in_every_view(tmp_path):
+    """``note:`` on a chain: in the terminal under its table, in the JSON, and after its LaTeX display."""
+    f = tmp_path / "n.yaml"
+    f.write_text("symbols:\n  a: {kind: scalar}\nchains:\n  - id: c\n    start: a\n    steps:\n      - '=': a\n    note: the paper's eq. 3\n")
+    assert "note: the paper's eq. 3" in run_cli("verify", str(f)).stdout
+    assert json.loads(run_cli("verify", "--json", str(f)).stdout)["chains"][0]["note"] == "the paper's eq. 3"
+    latex = run_cli("latex", str(f)).stdout
+    assert r"\emph{Note.} the paper's eq.~3" in latex or r"\emph{Note.} the paper's eq. 3" in latex
+    assert latex.index(r"\end{align}") < latex.index(r"\emph{Note.}")

@@ -151,6 +151,42 @@ def test_annotations_of_a_proved_file_are_empty(pascanu_report):
 # ---------------------------------------------------------------- pre-commit
 
 
+def documented_config(which: int) -> str:
+    """The ``which``-th .pre-commit-config.yaml block of docs/workflow.md, as written there."""
+    blocks = re.findall(r"```yaml\n(# \.pre-commit-config\.yaml.*?)```", (ROOT / "docs" / "workflow.md").read_text(encoding="utf-8"), re.S)
+    return blocks[which]
+
+
+def test_the_documented_pre_commit_configs_name_no_missing_tag():
+    remote, local = documented_config(0), documented_config(1)
+    assert "rev: REV" in remote and "v0.1.0" not in remote  # a commit, not a tag that does not exist
+    assert "repo: local" in local and "entry: symbound verify" in local and "rev:" not in local
+
+
+@pytest.mark.slow
+def test_pre_commit_local_hook_as_documented(tmp_path):
+    """The documented `repo: local` configuration, as written, with this checkout's symbound on the PATH."""
+    exe = shutil.which("pre-commit")
+    assert exe, "pre-commit is not installed: pip install -e '.[test]'"
+    paper = tmp_path / "paper"
+    (paper / "derivations").mkdir(parents=True)
+    shutil.copy(DERIVATIONS / "pascanu.yaml", paper / "derivations")
+    shutil.copy(DERIVATIONS / "pascanu_arxiv.yaml", paper / "derivations")
+    (paper / ".pre-commit-config.yaml").write_text(documented_config(1), encoding="utf-8")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "symbound").write_text(f"#!/bin/sh\nexec {sys.executable} -m symbound \"$@\"\n", encoding="utf-8")
+    (bin_dir / "symbound").chmod(0o755)
+    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], cwd=paper, check=True)
+    subprocess.run([*git, "add", "."], cwd=paper, check=True)
+    env = os.environ | {"PRE_COMMIT_HOME": str(tmp_path / "cache"), "PATH": f"{bin_dir}:{os.environ['PATH']}", "PYTHONPATH": str(ROOT / "src")}
+    ok = subprocess.run([exe, "run", "--files", "derivations/pascanu.yaml"], cwd=paper, capture_output=True, text=True, timeout=600, env=env)
+    assert ok.returncode == 0 and re.search(r"symbound verify\.+Passed", ok.stdout), ok.stdout + ok.stderr
+    failed = subprocess.run([exe, "run", "--files", "derivations/pascanu_arxiv.yaml"], cwd=paper, capture_output=True, text=True, timeout=600, env=env)
+    assert failed.returncode == 1 and re.search(r"symbound verify\.+Failed", failed.stdout), failed.stdout + failed.stderr
+
+
 @pytest.mark.slow
 def test_pre_commit_hook_checks_changed_derivations(tmp_path):
     """pre-commit installs this repository's hook (.pre-commit-hooks.yaml) and runs it on a paper repository."""
@@ -163,8 +199,7 @@ def test_pre_commit_hook_checks_changed_derivations(tmp_path):
     shutil.copy(DERIVATIONS / "pascanu.yaml", paper / "derivations")
     shutil.copy(DERIVATIONS / "pascanu_arxiv.yaml", paper / "derivations")
     (paper / ".github" / "ci.yml").write_text("on: push\n", encoding="utf-8")
-    (paper / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {ROOT}\n    rev: {head}\n    hooks:\n      - id: symbound-verify\n", encoding="utf-8")
+    (paper / ".pre-commit-config.yaml").write_text(documented_config(0).replace("https://github.com/OWNER/symbound", str(ROOT)).replace("REV", head), encoding="utf-8")
     git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
     subprocess.run([*git, "init", "-q"], cwd=paper, check=True)
     subprocess.run([*git, "add", "."], cwd=paper, check=True)

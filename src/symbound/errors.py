@@ -21,13 +21,26 @@ class Location:
 
 
 class InputError(Exception):
-    """A mistake in a derivation file, with where it is and what to write instead."""
+    """A mistake in a derivation file: ``where`` (and ``file``, ``line``, ``col``), ``what`` is wrong and
+    ``instead``, the hint (what to write)."""
 
     def __init__(self, where: Location | None, what: str, instead: str = "") -> None:
         super().__init__(what)
         self.where = where
         self.what = what
         self.instead = instead
+
+    @property
+    def file(self) -> str | None:
+        return self.where.file if self.where else None
+
+    @property
+    def line(self) -> int | None:
+        return self.where.line if self.where else None
+
+    @property
+    def col(self) -> int | None:
+        return self.where.col if self.where else None
 
     def message(self) -> str:
         """One line: control characters (a newline in a quoted key ...) are escaped, long parts shortened."""
@@ -61,3 +74,7 @@ class ExprError(Exception):
 
 class WitnessScriptError(ValueError):
     """The step has no counterexample to reproduce, or its witness cannot be read back."""
+
+
+class UnknownStep(WitnessScriptError):
+    """The step named for a witness is not in the file (a mistake in the command: exit status 2)."""

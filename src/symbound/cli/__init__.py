@@ -13,7 +13,16 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # help text is plain: pip install 'symbound[html]' keeps its brackets
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from symbound.version import __version__
+
+        typer.echo(f"symbound {__version__}")
+        raise typer.Exit()
 
 
 def _input_error(exc: Exception) -> None:
@@ -414,10 +423,17 @@ def html(
 
 
 def _html_command(file: Path, output: Optional[Path], timeout: float, seed: int, budget: int, removals: bool) -> None:
+    from symbound.render.layout import GraphvizMissing, require_graphviz
+
+    try:
+        require_graphviz()  # before the (seconds-long) check of the file
+    except GraphvizMissing as exc:
+        typer.echo(f"symbound: {exc}", err=True)
+        raise typer.Exit(2) from None
     from symbound.api import verify as run
-    from symbound.passes.audit import audit as run_audit
     from symbound.errors import InputError
-    from symbound.render.html import GraphvizMissing, render as render_html
+    from symbound.passes.audit import audit as run_audit
+    from symbound.render.html import render as render_html
 
     try:
         report = run(file, timeout=timeout, seed=seed, budget=budget, search=budget > 0)
@@ -450,7 +466,7 @@ def witness(
 
     The script's exit status: 0 the claim holds (not reproduced), 1 the premises hold and the claim
     fails (reproduced), 2 a premise fails. This command's: 0 written, 1 the step has no counterexample,
-    2 the file has a mistake or an extra is missing.
+    2 the file has a mistake, the step names no link of the file, or an extra is missing.
     """
     _witness_command(file, step, script_out, plot_out, timeout, seed, budget)
 
@@ -460,7 +476,7 @@ def _witness_command(file: Path, step: str, script_out: Path, plot_out: Optional
 
     from symbound.api import verify as run
     from symbound.errors import InputError
-    from symbound.errors import WitnessScriptError
+    from symbound.errors import UnknownStep, WitnessScriptError
     from symbound.render.script import script
     from symbound.passes.reproduce import claim
 
@@ -473,7 +489,7 @@ def _witness_command(file: Path, step: str, script_out: Path, plot_out: Optional
         text = script(report, step, claim(report, step))
     except WitnessScriptError as exc:
         typer.echo(f"symbound: {exc}", err=True)
-        raise typer.Exit(1) from None
+        raise typer.Exit(2 if isinstance(exc, UnknownStep) else 1) from None
     if plot_out is not None:
         if step != "conclusion" or "def plot(" not in text:
             typer.echo("symbound: --plot draws a refuted limit (the conclusion `tends_to_zero`); give LINK_OR_CONCLUSION = conclusion", err=True)
@@ -518,7 +534,9 @@ def _watch_command(files: list[Path], timeout: float, seed: int, budget: int) ->
 
 
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print symbound's version and exit.")] = False,
+) -> None:
     """symbound checks inequality derivations against a library of named lemmas."""
 
 

@@ -10,6 +10,9 @@ from typing import Any, Callable
 import sympy as sp
 from sympy.core.symbol import Str
 from sympy.matrices.expressions import MatrixExpr
+from sympy.printing.precedence import PRECEDENCE, precedence, precedence_traditional
+
+from symbound.ops.registry import of
 
 
 def name_latex(printer: Any, name: str) -> str:
@@ -18,6 +21,52 @@ def name_latex(printer: Any, name: str) -> str:
         if str(key) == name:
             return value
     return printer._print(sp.Symbol(name))
+
+
+def negated(e: Any) -> Any | None:
+    """``e`` without a leading factor −1 (or a negative number), if it has one, else None."""
+    if isinstance(e, sp.Number) and e < 0:
+        return -e
+    if isinstance(e, (sp.Mul, sp.MatMul)) and e.args and isinstance(e.args[0], sp.Number) and e.args[0] < 0:
+        head = -e.args[0]
+        rest = list(e.args[1:])
+        if head != 1:
+            rest.insert(0, head)
+        if len(rest) == 1:
+            return rest[0]
+        return e.func(*rest, evaluate=False) if isinstance(e, sp.Mul) else sp.MatMul(*rest)
+    if isinstance(e, sp.MatMul) and e.args and isinstance(e.args[0], sp.Mul) and not isinstance(e.args[0], sp.MatMul):
+        scalar = negated(e.args[0])  # (−γ)·I is −(γ·I)
+        if scalar is not None:
+            return sp.MatMul(*([scalar] if scalar != 1 else []), *e.args[1:])
+    return None
+
+
+def binding(e: Any, inline: bool = True) -> int:
+    """How tightly the printed form of ``e`` holds together, on sympy's precedence scale: an operand that
+    binds less tightly than its place asks for is bracketed.  The one rule every printer brackets by:
+    an operator's declared ``precedence`` (∏, whose body runs to the end of its product), a leading
+    minus (−x, −x·W: a sum's level), an inline reciprocal 1/x (a product's; ``inline=False``: LaTeX,
+    where \\frac is a block), else sympy's."""
+    op = of(e)
+    if op is not None and op.precedence is not None:
+        return op.precedence
+    if negated(e) is not None or isinstance(e, (sp.Mul, sp.MatMul)) and e.could_extract_minus_sign():
+        return PRECEDENCE["Add"]
+    if not inline:
+        return precedence_traditional(e)
+    if isinstance(e, sp.Pow) and e.args[1] == -1:
+        return PRECEDENCE["Mul"]
+    return precedence(e)
+
+
+def slashed(e: Any) -> bool:
+    """Whether ``e`` prints with a slash (3/4, 1/x, λ₁/γ): a factor beside a matrix is bracketed, (3/4) W."""
+    if isinstance(e, sp.Rational):
+        return not e.is_Integer
+    if isinstance(e, sp.Pow):
+        return e.args[1] == -1
+    return isinstance(e, sp.Mul) and any(isinstance(f, sp.Pow) and f.args[1].is_Number and f.args[1] < 0 or isinstance(f, sp.Rational) and not f.is_Integer for f in e.args)
 
 
 def as_str(x: Any) -> Str:

@@ -45,11 +45,13 @@ class Ranged(MatrixExpr):
 
     def _unicode(self, printer: Any) -> str:
         i, a, b = self.limits
-        return f"{self.symbol}_{{{printer._print(i)}={printer._print(a)}}}^{{{printer._print(b)}}} {printer._print(self.body)}"
+        body = printer._operand(self.body, PRECEDENCE["Mul"]) if hasattr(printer, "_operand") else printer._print(self.body)
+        return f"{self.symbol}_{{{printer._print(i)}={printer._print(a)}}}^{{{printer._print(b)}}} {body}"
 
     def _latex(self, printer: Any) -> str:
         i, a, b = self.limits
-        return r"%s_{%s=%s}^{%s} %s" % (self.latex_symbol, printer._print(i), printer._print(a), printer._print(b), printer._print(self.body))
+        return r"%s_{%s=%s}^{%s} %s" % (self.latex_symbol, printer._print(i), printer._print(a), printer._print(b),
+                                       printer.parenthesize(self.body, PRECEDENCE["Mul"], strict=True))
 
 
 class MatProd(Ranged):
@@ -107,8 +109,12 @@ def evaluate(x: Any, ev: Any, be: Any) -> Any:
     return out
 
 
+# ∏'s and Σ's body runs to the end of the product it starts: a product, power or transpose around it brackets it
+BIG_OPERATOR = PRECEDENCE["Add"] + 5
+
+
 def text_scalar(symbol: str) -> Any:
-    """The terminal form of a scalar ∏ or Σ."""
+    """The terminal form of a scalar ∏ or Σ, the body bracketed unless it is a product."""
     def text(e: Any, printer: Any) -> str:
         i, a, b = e.args[1]
         return f"{symbol}_{{{printer._print(i)}={printer._print(a)}}}^{{{printer._print(b)}}} {printer._operand(e.args[0], PRECEDENCE['Mul'])}"
@@ -120,7 +126,8 @@ def mathml(symbol: str) -> Any:
     """∏ or Σ with its limits under and over it, in MathML (the printer's helpers: render/html.py)."""
     def node(e: Any, m: Any) -> Any:
         i, a, b = e.args[1]
-        return m.row(m.underover(m.mo(symbol), m.row(m._print(i), m.mo("="), m._print(a)), m._print(b)), m._print(e.args[0]))
+        return m.row(m.underover(m.mo(symbol), m.row(m._print(i), m.mo("="), m._print(a)), m._print(b)),
+                     m.parenthesize(e.args[0], PRECEDENCE["Mul"], strict=True))
 
     return node
 
@@ -143,10 +150,10 @@ def written(name: str) -> Any:
 
 MATRICES = register(Op(
     "the product", (MatProd,), ("prod",), parse, arity=None, mathml=mathml("∏"), numpy=numpy, written=written("prod"),
-    text=MatProd._unicode, evaluate=evaluate, sign="matrix", example="prod(W + i * V, i, 1, 3)",
+    text=MatProd._unicode, evaluate=evaluate, sign="matrix", precedence=BIG_OPERATOR, example="prod(W + i * V, i, 1, 3)",
 ))
 SCALARS = register(Op(
-    "the product of scalars", (sp.Product,), text=text_scalar("∏"), evaluate=evaluate, sign="real", mathml=mathml("∏"), numpy=numpy, written=written("prod"),
+    "the product of scalars", (sp.Product,), text=text_scalar("∏"), precedence=BIG_OPERATOR, evaluate=evaluate, sign="real", mathml=mathml("∏"), numpy=numpy, written=written("prod"),
     example="prod(a + i, (i, 0, 2))",
 ))
 POWER = register(Op(

@@ -92,6 +92,7 @@ class Op:
     homogeneous: bool = False  # f(cA) = |c|·f(A): the falsifier meets a bound on f(A) by scaling A
     monotone: Monotone | None = None  # its per-argument monotonicity (``increasing``, or one that depends on signs)
     alternatives: tuple[type, ...] = ()  # what a repair may try in its place (ρ → σ_max)
+    precedence: int | None = None  # how tightly its printed form binds (sympy's scale); None: sympy's (see base.binding)
     relevant: bool = True  # a lemma that almost applied is named when it shares such an operator with the goal
     # an expression using it, for the generic tests (tests/test_ops.py): over W, V (n×n), B (n×m), v, u
     # (n-vectors), a, b (scalars), k (an index), x (a sequence of n-vectors), sigma (an activation)

@@ -11,7 +11,7 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from symbound.ops.product import Ranged, mathml, ranged, terms, text_scalar, written
+from symbound.ops.product import BIG_OPERATOR, Ranged, mathml, ranged, terms, text_scalar, written
 from symbound.ops.registry import Op, register
 
 
@@ -47,9 +47,9 @@ def numpy(e: Any, code: Any) -> str:
 
 MATRICES = register(Op(
     "the sum", (MatSum,), ("sum",), parse, arity=None, mathml=mathml("∑"), numpy=numpy, written=written("sum"),
-    text=MatSum._unicode, evaluate=evaluate, sign="matrix", example="sum(W + i * V, i, 1, 3) @ v",
+    text=MatSum._unicode, evaluate=evaluate, sign="matrix", precedence=BIG_OPERATOR, example="sum(W + i * V, i, 1, 3) @ v",
 ))
 SCALARS = register(Op(
-    "the sum of scalars", (sp.Sum,), text=text_scalar("Σ"), evaluate=evaluate, sign="real", mathml=mathml("∑"), numpy=numpy,
+    "the sum of scalars", (sp.Sum,), text=text_scalar("Σ"), precedence=BIG_OPERATOR, evaluate=evaluate, sign="real", mathml=mathml("∑"), numpy=numpy,
     written=written("sum"), example="sum(a * i + b, (i, 0, 2))",
 ))

@@ -6,6 +6,7 @@ import ast
 from typing import Any
 
 import sympy as sp
+from sympy.printing.precedence import PRECEDENCE
 
 from symbound.ops.registry import Op, register
 
@@ -16,8 +17,8 @@ def parse(tr: Any, node: ast.Call, args: list[ast.expr]) -> Any:
 
 
 def text(e: sp.Transpose, printer: Any) -> str:
-    inner = printer._print(e.args[0])
-    return f"({inner})ᵀ" if isinstance(e.args[0], (sp.MatMul, sp.MatAdd)) else f"{inner}ᵀ"
+    """Aᵀ; a product, sum, power or ∏ is bracketed: (W V)ᵀ, (W²)ᵀ."""
+    return f"{printer._operand(e.args[0], PRECEDENCE['Pow'], True)}ᵀ"
 
 
 OP = register(Op(

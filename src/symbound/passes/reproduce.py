@@ -10,7 +10,7 @@ from typing import Any, Callable
 import sympy as sp
 
 from symbound.check.checker import Checker
-from symbound.errors import WitnessScriptError
+from symbound.errors import UnknownStep, WitnessScriptError
 from symbound.search.falsifier import build_problem
 from symbound.read.model import hold_state
 from symbound.ops import Norm, MatProd, SpectralRadius
@@ -35,7 +35,7 @@ def find(report: Report, target: str) -> tuple[Any, Witness]:
     if target == "conclusion":
         c = report.conclusion
         if c is None:
-            raise WitnessScriptError(f"{report.path} has no conclusion")
+            raise UnknownStep(f"{report.path} has no conclusion")
         if c.witness is None:
             raise WitnessScriptError(f"the conclusion is {c.status}, with no counterexample to reproduce")
         return c, c.witness
@@ -46,7 +46,7 @@ def find(report: Report, target: str) -> tuple[Any, Witness]:
                 raise WitnessScriptError(f"{target} is {link.status}, with no counterexample to reproduce")
             return link, link.witness
     names = [f"{l.chain}.{l.index}" for l in report.links if l.witness is not None]
-    raise WitnessScriptError(f"no link {target!r} in {report.path} — name a link as chain.index ({', '.join(names) or 'none refuted'}) or 'conclusion'")
+    raise UnknownStep(f"no link {target!r} in {report.path} — name a link as chain.index ({', '.join(names) or 'none refuted'}) or 'conclusion'")
 
 
 def claim(report: Report, target: str) -> Claim:

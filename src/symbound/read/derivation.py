@@ -28,6 +28,7 @@ from symbound.rules.properties import PROPERTIES as MATRIX_PROPERTIES
 from symbound.read.userlemmas import MATCH_KIND, SIGN_HYPOTHESES, UserLemma
 
 RELATION_KEYS = {"=": "=", "==": "=", "<=": "<=", "≤": "<=", "<": "<", ">=": ">=", "≥": ">=", ">": ">"}
+KINDS = ("dimension", "scalar", "index", "vector", "matrix", "sequence", "activation")
 SCALAR_ASSUMPTIONS = ("positive", "nonnegative", "negative", "nonpositive", "integer", "real")
 ACTIVATION_FUNCTIONS = tuple(KNOWN)  # the concrete activations (symbound.ops.activations)
 MAX_LITERAL_DIMENSION = 1000  # numeric shapes (the falsifier builds matrices of these sizes)
@@ -362,6 +363,9 @@ class _Reader:
                 self.latex[key] = latex
 
     def make_symbol(self, name: str, kind: str, fields: dict[str, Node], assume: list[str], kind_node: Node, where: Location | None = None) -> tuple[Any, list[str]]:
+        if kind not in KINDS:  # before any advice that takes the word for a kind ("a matrx has no shape")
+            close = difflib.get_close_matches(kind, KINDS, n=1, cutoff=0.5)
+            raise InputError(kind_node.where, f"unknown kind '{kind}'", (f"did you mean '{close[0]}'? The kinds: " if close else "use ") + ", ".join(KINDS))
         if kind not in ("vector", "matrix", "sequence") and "shape" in fields:
             raise InputError(fields["shape"].where, f"a {kind} has no shape", "remove `shape:` (only vectors, matrices and sequences have one)")
         if kind != "activation" and "function" in fields:
@@ -391,12 +395,10 @@ class _Reader:
             return sp.MatrixSymbol(name, *shape), assume
         if kind == "sequence":
             return Sequence(name, *shape), []
-        if kind == "activation":
-            fn = fields["function"].text("function", "write a function name") if "function" in fields else None
-            if fn is not None and fn not in ACTIVATION_FUNCTIONS:
-                raise InputError(fields["function"].where, f"unknown activation function '{fn}'", "use one of " + ", ".join(ACTIVATION_FUNCTIONS) + " or leave it abstract")
-            return Activation(name, fn), []
-        raise InputError(kind_node.where, f"unknown kind '{kind}'", "use dimension, scalar, index, vector, matrix, sequence or activation")
+        fn = fields["function"].text("function", "write a function name") if "function" in fields else None  # an activation
+        if fn is not None and fn not in ACTIVATION_FUNCTIONS:
+            raise InputError(fields["function"].where, f"unknown activation function '{fn}'", "use one of " + ", ".join(ACTIVATION_FUNCTIONS) + " or leave it abstract")
+        return Activation(name, fn), []
 
     def no_assumptions(self, assume: list[str], fields: dict[str, Node], kind: str) -> None:
         if assume:

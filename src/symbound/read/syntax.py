@@ -250,11 +250,20 @@ def _parse_ast(text: str) -> ast.expr:
             warnings.simplefilter("ignore", SyntaxWarning)
             tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
+        sentence = re.search(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}", text)
+        if sentence is not None:  # words side by side: English, not an expression
+            raise ExprError("this reads as a sentence, not an expression",
+                            "write it with symbols (e.g. lambda_1 < 1/gamma) and put the words under `text:`", sentence.start()) from None
         word = re.search(r"(?<![\w.])(" + "|".join(keyword.kwlist) + r")(?!\w)", text)
         if word is not None:  # text that does not parse and holds a keyword: almost always the keyword as a name
             name = word.group(1)
             raise ExprError(f"'{name}' is a Python keyword, which cannot be a name in an expression",
                             f"declare it as {name}_1 or {name[:3]} (with `latex:` for printing)", word.start()) from None
+        side = re.search(r"([\w\])]+)\s+([A-Za-z_(][\w]*)", text)
+        if side is not None:  # two terms side by side, as a paper writes a product (W x)
+            left, right = side.group(1), side.group(2)
+            raise ExprError(f"two terms side by side ('{left} {right}')",
+                            f"write the product: {left} @ {right} for a matrix times a matrix or vector, {left} * {right} for scalars", side.start(2)) from None
         if not exc.offset or exc.offset > len(text):  # Python reports the end of the text as offset 0
             raise ExprError("cannot parse the expression (it ends too early)", "complete it; see docs/format.md, 'Expressions'", len(text)) from None
         raise ExprError(f"cannot parse the expression ({exc.msg})", "see docs/format.md, 'Expressions'", exc.offset - 1) from None

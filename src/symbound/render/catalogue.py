@@ -16,8 +16,8 @@ from symbound.rules import LEMMAS, Lemma
 from symbound.read.lemmas import pattern_scope
 from symbound.rules import PATTERN_KINDS, read_hypothesis
 from symbound.rules.predicates import REGISTRY
-from symbound.read.syntax import parse_expr, parse_relations
-from symbound.render.latex import REL_TEX, ident, tex_text
+from symbound.read.syntax import parse_relations
+from symbound.render.latex import REL_TEX, ident, statement_latex, tex_text
 
 USE = {
     "rewrite": "equality, used to rewrite to a canonical form",
@@ -36,17 +36,6 @@ def _scope() -> Any:
 
 def _latex(e: Any) -> str:
     return sp.latex(e)
-
-
-def statement_latex(lemma: Lemma) -> str:
-    """The statement as LaTeX math (printed by sympy through the operators' ``_latex``)."""
-    scope = _scope()
-    if lemma.use == "limit":
-        e = parse_expr(lemma.statement, scope)
-        base, exp = (e.args if isinstance(e, sp.Pow) else (e, sp.Symbol("n")))
-        return _latex(e) + r" \to 0 \quad \text{as } " + _latex(exp) + r" \to \infty"
-    (rel,) = parse_relations(lemma.statement.replace(" = ", " == "), scope)
-    return f"{_latex(rel.lhs)} {REL_TEX.get(rel.rel, rel.rel)} {_latex(rel.rhs)}"
 
 
 def hypothesis_latex(hyp: str) -> str:

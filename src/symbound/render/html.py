@@ -20,10 +20,14 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 import sympy as sp
 from sympy.printing.mathml import MathMLPresentationPrinter
+from sympy.printing.precedence import PRECEDENCE
 
 from symbound.ops.objects import flattened
 from symbound.ops import hook
+from symbound.ops.base import binding, negated
 from symbound.values import PROVED, REFUTED, UNPROVED, ChainVerdict, LinkVerdict, Report, Witness
+from symbound.render.layout import layout
+from symbound.render.mathtext import _flat
 from symbound.render.text import ASSUMED, REL, assumed_uses, conclusion_reason, consistency_text, repair_text, shown_values, text, witness_checks, witness_summary
 from symbound.render.text import name as display
 
@@ -43,9 +47,6 @@ MARK = {PROVED: "✓", REFUTED: "✗", UNPROVED: "?"}
 _MO = {"<=": "&#8804;", "<": "&lt;", "=": "=", ">=": "&#8805;", ">": "&gt;", "->0": "&#8594; 0"}
 
 
-class GraphvizMissing(RuntimeError):
-    """``dot`` (Graphviz) is not installed."""
-
 
 # ---------------------------------------------------------------- mathematics: presentation MathML
 
@@ -61,6 +62,46 @@ class _MathML(MathMLPresentationPrinter):
     def doprint(self, expr: Any) -> str:
         """sympy's, through ``_print`` (sympy's own calls the base printer's, past the declared forms)."""
         return self._print(expr).toxml().encode("ascii", "xmlcharrefreplace").decode()
+
+    def parenthesize(self, item: Any, level: int, strict: bool = False) -> Any:
+        """sympy's rule (``strict``: brackets only below ``level``), by symbound's ``binding``."""
+        p = binding(item, inline=False)
+        if p < level or (not strict and p <= level):
+            return self.fenced("(", self._print(item), ")")
+        return self._print(item)
+
+    def _print_Mul(self, e: Any) -> Any:
+        neg = negated(e)
+        if neg is not None:
+            return self.row(self.mo("-"), self.parenthesize(neg, PRECEDENCE["Mul"], strict=True))
+        return super()._print_Mul(e)
+
+    def _print_MatMul(self, e: Any) -> Any:
+        neg = negated(e)
+        if neg is not None:
+            return self.row(self.mo("-"), self.parenthesize(neg, PRECEDENCE["Mul"], strict=True))
+        out = self.row()
+        for i, a in enumerate(_flat(e, sp.MatMul)):
+            if i:
+                out.appendChild(self.mo("&InvisibleTimes;"))
+            out.appendChild(self.parenthesize(a, PRECEDENCE["Mul"], strict=True))
+        return out
+
+    def _print_Add(self, e: Any, order: Any = None) -> Any:
+        return self._terms(_flat(e, sp.Add))
+
+    def _print_MatAdd(self, e: Any) -> Any:
+        return self._terms(_flat(e, sp.MatAdd))
+
+    def _terms(self, terms: list) -> Any:
+        """A sum's terms with their signs; a negated sum or negation bracketed: a − (b + c), a − (−b)."""
+        out = self.row()
+        for i, term in enumerate(terms):
+            neg = negated(term)
+            if neg is not None or i:
+                out.appendChild(self.mo("-" if neg is not None else "+"))
+            out.appendChild(self.parenthesize(term, PRECEDENCE["Add"], strict=True) if neg is None else self.parenthesize(neg, PRECEDENCE["Add"]))
+        return out
 
     # the helpers the declared forms build with
     def row(self, *children: Any) -> Any:
@@ -209,22 +250,6 @@ def graph(report: Report) -> str:
             lines.append(f"  {_dot_str(a)} -> {_dot_str(b)};")
     lines.append("}")
     return "\n".join(lines) + "\n"
-
-
-def layout(dot_source: str) -> str:
-    """The graph laid out by Graphviz (through the ``graphviz`` package), as an inline ``<svg>`` element."""
-    try:
-        import graphviz
-    except ImportError:
-        raise GraphvizMissing("symbound html needs the graphviz package: pip install 'symbound[html]' "
-                              "(and Graphviz itself: apt-get install graphviz, brew install graphviz, or conda install graphviz)") from None
-    try:
-        svg = graphviz.Source(dot_source).pipe(format="svg", engine="dot", encoding="utf-8")
-    except graphviz.ExecutableNotFound:
-        raise GraphvizMissing("symbound html needs Graphviz's `dot` program to lay out the proof map: install Graphviz "
-                              "(apt-get install graphviz, brew install graphviz, or conda install graphviz)") from None
-    svg = svg[svg.index("<svg"):]
-    return re.sub(r"<!--.*?-->\n?", "", svg, flags=re.S)
 
 
 # ---------------------------------------------------------------- the panels

@@ -85,6 +85,7 @@ def to_data(report: Report) -> dict[str, Any]:
                 "status": ch.status,
                 "premises": ch.premises,
                 "links": [_link(link, names) for link in ch.links],
+                "note": ch.note,
                 **({"repaired": ch.repaired} if ch.repaired else {}),
             }
             for ch in report.chains

@@ -25,12 +25,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable
 
 import sympy as sp
+from sympy.printing.precedence import PRECEDENCE
 
 from symbound.ops import SeqElem
 from symbound.values import PROVED, REFUTED, UNPROVED, Formula, LinkVerdict, Report, Slope, Witness
 from symbound.ops import NORM_LATEX, Norm
 from symbound.ops import GREEK
-from symbound.render.mathtext import _WRITTEN, Notation, readable, WrittenLatexPrinter, _flat, _is_reciprocal, _negated
+from symbound.ops.base import binding, negated as _negated
+from symbound.read.lemmas import pattern_scope
+from symbound.read.syntax import parse_expr, parse_relations
+from symbound.rules import LEMMAS
+from symbound.render.mathtext import _WRITTEN, Notation, readable, WrittenLatexPrinter, _flat, _is_reciprocal
 from symbound.render.text import ASSUMED, assumed_lemmas, assumed_uses, consistency_text, repair_change, repair_text, text as unicode_text, value_name, witness_checks
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -289,10 +294,10 @@ LEMMA_WORDS = {
     "norm2_le_fro": r"$\|A\|_2 \le \|A\|_F$",
     "triangle": "the triangle inequality",
     "sigma_min_le_sigma_max": r"$\sigma_{\min}(A) \le \sigma_{\max}(A)$",
-    "lipschitz_elementwise": r"an elementwise $f$ with $|f'| \le c$ is $c$-Lipschitz",
-    "relu_lipschitz": r"the ReLU is $1$-Lipschitz",
+    "lipschitz_elementwise": r"the $c$-Lipschitz bound of an elementwise $f$ with $|f'| \le c$",
+    "relu_lipschitz": r"the $1$-Lipschitz bound of the ReLU",
     "sup_by_calculus": r"the maximum of the activation's formula",
-    "pointwise_bound": r"$|f(z)| \le c$ for all $z$ gives $\max_i |f(v)_i| \le c$",
+    "pointwise_bound": r"the bound $\max_i |f(v)_i| \le c$ from $|f(z)| \le c$ for all $z$",
     "mul_le_mul": "monotonicity of products",
     "add_le_add": "monotonicity of sums",
     "pow_le_pow_left": "monotonicity of powers",
@@ -303,9 +308,30 @@ LEMMA_WORDS = {
 }
 
 
+# what a proof of a kind without lemmas follows from, in words
+PROOF_WORDS = {"arithmetic": "arithmetic", "rewrite": "arithmetic", "conv": "rewriting both sides to one term",
+               "linarith": "linear arithmetic over the premises", "premise": "the premises", "induction": "induction",
+               "calculus": "calculus", "limit": "the rules of limits", "model": "the model", "definition": "the definitions"}
+
+
+def statement_latex(lemma: Any) -> str:
+    """A library lemma's statement as LaTeX math (printed by sympy through the operators' ``_latex``)."""
+    scope = pattern_scope()
+    if lemma.use == "limit":
+        e = parse_expr(lemma.statement, scope)
+        base, exp = (e.args if isinstance(e, sp.Pow) else (e, sp.Symbol("n")))
+        return sp.latex(e) + r" \to 0 \quad \text{as } " + sp.latex(exp) + r" \to \infty"
+    (rel,) = parse_relations(lemma.statement.replace(" = ", " == "), scope)
+    return f"{sp.latex(rel.lhs)} {REL_TEX.get(rel.rel, rel.rel)} {sp.latex(rel.rhs)}"
+
+
 def lemma_words(name: str) -> str:
-    """A lemma as a paper names it: its formula or a phrase (an unknown name in plain words)."""
-    return LEMMA_WORDS.get(name) or tex_text(name.replace("_", " "))
+    """A lemma as a paper names it: its formula or a phrase; another library lemma by its statement
+    (ρ(A)^k ≤ ‖A‖^k), never its identifier run into the prose; a name not in the library emphasised."""
+    if name in LEMMA_WORDS:
+        return LEMMA_WORDS[name]
+    lemma = next((lm for lm in LEMMAS if lm.name == name), None)
+    return r"\(" + statement_latex(lemma) + r"\)" if lemma is not None else r"\emph{" + tex_text(name.replace("_", " ")) + "}"
 
 
 def _main_lemmas(link: LinkVerdict) -> list[str]:
@@ -314,16 +340,22 @@ def _main_lemmas(link: LinkVerdict) -> list[str]:
     return [n for n in link.lemmas if n not in rewrites]
 
 
+def label_part(name: str) -> str:
+    """A file stem or chain id as part of a ``\\label``: letters, digits, ``_ . -`` kept (``pascanu_arxiv``,
+    as docs/format.md documents it), anything else (spaces, braces, backslashes, ``#``) dropped."""
+    return re.sub(r"[^A-Za-z0-9_.-]", "", name)
+
+
 class _Labels:
     """``\\label`` names for the chains (prefix:id), so the paper can ``\\eqref`` them."""
 
     def __init__(self, report: Report, prefix: str | None) -> None:
-        stem = re.sub(r"[^A-Za-z0-9]", "", re.sub(r"\.ya?ml$", "", report.path.rsplit("/", 1)[-1])) or "derivation"
+        stem = label_part(re.sub(r"\.ya?ml$", "", report.path.rsplit("/", 1)[-1])) or "derivation"
         self.prefix = re.sub(r"[^A-Za-z0-9:._-]", "", prefix) if prefix is not None else "symbound:" + stem
         self.ids = {chain.id for chain in report.chains}
 
     def __call__(self, chain_id: str) -> str:
-        return f"{self.prefix}:{re.sub(r'[^A-Za-z0-9_.-]', '', chain_id)}"
+        return f"{self.prefix}:{label_part(chain_id)}"
 
     def ref(self, chain_id: str) -> str:
         return r"\eqref{" + self(chain_id) + "}"
@@ -346,7 +378,7 @@ def justification(link: LinkVerdict, ex: _Expr, labels: _Labels) -> str:
         if any(u.kind == "model" and u.name == "recurrence" for u in link.uses):
             main.append("the model's recurrence")
         if not main:
-            main = ["arithmetic" if link.proof.kind == "arithmetic" else tex_text(link.proof.kind)]
+            main = [PROOF_WORDS.get(link.proof.kind) or tex_text(link.proof.kind.replace("_", " "))]
         parts.append("; ".join(main))
     text = "; ".join(parts)
     if link.premises:
@@ -498,13 +530,13 @@ def _tokens(ex: _Expr, e: Any, top: bool = False) -> list[tuple[str, int, str]]:
     if isinstance(twin, (sp.Mul, sp.MatMul)) and _negated(twin) is None and not any(_is_reciprocal(f) for f in twin.args):
         out: list[tuple[str, int, str]] = []
         for i, f in enumerate(_flat(twin, type(twin))):
-            if isinstance(f, (sp.Add, sp.MatAdd)):
+            if binding(f, inline=False) < PRECEDENCE["Mul"]:
                 inner = [(r"\left(", 1, "open")] + _tokens(ex, f) + [(r"\right)", 1, "close")]
             elif isinstance(f, sp.Rational) and not f.is_Integer:
                 inner = [(_written_latex(ex, f), len(nt.text(f)), "atom")]
             else:
                 inner = _tokens(ex, f)
-            if i and isinstance(twin, sp.Mul):
+            if i and not isinstance(twin, sp.MatMul):
                 out.append((r"\cdot", 1, "join"))
             out += inner
         return out
@@ -514,9 +546,9 @@ def _tokens(ex: _Expr, e: Any, top: bool = False) -> list[tuple[str, int, str]]:
             neg = _negated(term)
             shown = neg if neg is not None else term
             inner = _tokens(ex, shown)
-            if isinstance(shown, (sp.Add, sp.MatAdd)):
+            if binding(shown, inline=False) < PRECEDENCE["Add"] + (neg is not None):  # a − (b + c), a − (−b)
                 inner = [(r"\left(", 1, "open")] + inner + [(r"\right)", 1, "close")]
-            sign = "- " if neg is not None else ("+ " if i else "")
+            sign = "-" if neg is not None else ("+" if i else "")
             inner.insert(0, (sign, 2, "join")) if sign else None
             out += inner
         return out
@@ -623,6 +655,8 @@ def _chain(report: Report, chain: Any, ex: _Expr, labels: _Labels, options: "Opt
     lines.append(r"\end{align}")
     if after:
         lines.append(after)
+    if chain.note:
+        lines.append(r"\noindent{\small\emph{Note.} " + tex_text(chain.note) + r"}\par")
     if options.remarks:
         for link in chain.links:
             lines += _remarks(chain.id, link, ex, labels)

@@ -15,13 +15,16 @@ from typing import Any
 
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
-from sympy.printing.precedence import PRECEDENCE, precedence
+from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.str import StrPrinter
 
 from symbound import ops
 from symbound.ops import Jacobian
+from symbound.ops.objects import evaluated
 from symbound.ops import GREEK, NORM_SUB
 from symbound.ops import unicode_name as name
+from symbound.ops.base import binding, negated as _negated, slashed
+from symbound.ops.registry import of
 
 _SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 REL = {"<=": "≤", "<": "<", "=": "=", ">=": "≥", ">": ">", "->0": "→ 0"}
@@ -35,25 +38,6 @@ def _flat(e: Any, cls: type) -> list:
     for a in e.args:
         out.extend(_flat(a, cls) if type(a) is cls else [a])
     return out
-
-
-def _negated(e: Any) -> Any | None:
-    """``e`` without a leading factor −1 (or a negative number), if it has one, else None."""
-    if isinstance(e, sp.Number) and e < 0:
-        return -e
-    if isinstance(e, (sp.Mul, sp.MatMul)) and e.args and isinstance(e.args[0], sp.Number) and e.args[0] < 0:
-        head = -e.args[0]
-        rest = list(e.args[1:])
-        if head != 1:
-            rest.insert(0, head)
-        if len(rest) == 1:
-            return rest[0]
-        return e.func(*rest, evaluate=False) if isinstance(e, sp.Mul) else sp.MatMul(*rest)
-    if isinstance(e, sp.MatMul) and e.args and isinstance(e.args[0], sp.Mul) and not isinstance(e.args[0], sp.MatMul):
-        scalar = _negated(e.args[0])  # (−γ)·I is −(γ·I)
-        if scalar is not None:
-            return sp.MatMul(*([scalar] if scalar != 1 else []), *e.args[1:])
-    return None
 
 
 class _Derived:
@@ -72,7 +56,7 @@ class _Derived:
 
 def _positive_first(e: Any) -> list:
     """A canonical sum's terms in sympy's order, those with a minus sign after the others: t − k, not −k + t."""
-    terms = list(e.as_ordered_terms())
+    terms = [t for a in e.as_ordered_terms() for t in (_flat(a, sp.Add) if isinstance(a, sp.Add) else [a])]
     return [a for a in terms if _negated(a) is None] + [a for a in terms if _negated(a) is not None]
 
 
@@ -120,7 +104,7 @@ class UnicodePrinter(_Derived, _Declared, StrPrinter):
         out = ""
         for i, term in enumerate(terms):
             neg = _negated(term)
-            shown = self._operand(neg if neg is not None else term, PRECEDENCE["Add"])
+            shown = self._operand(term, PRECEDENCE["Add"]) if neg is None else self._operand(neg, PRECEDENCE["Add"], True)
             if i == 0:
                 out = (MINUS if neg is not None else "") + shown
             else:
@@ -128,19 +112,22 @@ class UnicodePrinter(_Derived, _Declared, StrPrinter):
         return out
 
     def _operand(self, e: Any, level: int, strict: bool = False) -> str:
+        """``e`` printed as an operand at ``level`` (sympy's scale), bracketed if it binds less tightly
+        (``binding``; ``strict``: also if as tightly); beside a matrix, a fraction is bracketed: (3/4) W."""
         shown = self._print(e)
-        p = precedence(e)
-        if isinstance(e, sp.Rational) and not e.is_Integer and level > PRECEDENCE["Add"]:
-            return f"({shown})"
-        if p < level or (strict and p == level):
+        p = binding(e)
+        if p < level or (strict and p == level) or (level > PRECEDENCE["Add"] and slashed(e) and not isinstance(e, sp.Mul)):
             return f"({shown})"
         return shown
+
+    def _negation(self, neg: Any) -> str:
+        """−e for the ``e`` a leading minus was taken from: −(a + b), −(−x)."""
+        return MINUS + self._operand(neg, PRECEDENCE["Mul"])
 
     def _print_Mul(self, e: Any) -> str:
         neg = _negated(e)
         if neg is not None:
-            inner = self._print(neg)
-            return MINUS + (f"({inner})" if isinstance(neg, sp.Add) else inner)
+            return self._negation(neg)
         if self.written:
             factors = _flat(e, sp.Mul)
             if len(factors) == 2 and _is_reciprocal(factors[1]) and not _is_reciprocal(factors[0]):
@@ -162,11 +149,11 @@ class UnicodePrinter(_Derived, _Declared, StrPrinter):
 
     def _fraction(self, num: list, den: list) -> str:
         top = "·".join(self._factor(f) for f in num)
-        if len(num) == 1 and isinstance(num[0], sp.Add):
-            top = f"({self._print(num[0])})"
         bottom = "·".join(self._factor(f) for f in den)
-        if len(den) > 1 or precedence(den[0]) <= PRECEDENCE["Mul"] or isinstance(den[0], sp.Rational) and not den[0].is_Integer:
+        if len(den) > 1:
             bottom = f"({bottom})"
+        elif binding(den[0]) <= PRECEDENCE["Mul"] or slashed(den[0]):
+            bottom = self._operand(den[0], PRECEDENCE["Mul"], True)
         return f"{top}/{bottom}"
 
     def _factor(self, f: Any) -> str:
@@ -177,8 +164,8 @@ class UnicodePrinter(_Derived, _Declared, StrPrinter):
     def _print_MatMul(self, e: Any) -> str:
         neg = _negated(e)
         if neg is not None:
-            return MINUS + self._print(neg)
-        return " ".join(self._operand(a, PRECEDENCE["Mul"]) if not isinstance(a, sp.Rational) or a.is_Integer else f"({self._print(a)})" for a in _flat(e, sp.MatMul))
+            return self._negation(neg)
+        return " ".join(self._operand(a, PRECEDENCE["Mul"]) for a in _flat(e, sp.MatMul))
 
     # --- powers and numbers
     def _print_Pow(self, e: Any) -> str:
@@ -187,10 +174,8 @@ class UnicodePrinter(_Derived, _Declared, StrPrinter):
             return f"1/{self._operand(base, PRECEDENCE['Mul'], True)}"
         if exp == sp.Rational(1, 2):
             inner = self._print(base)
-            return f"√{inner}" if base.is_Atom and not isinstance(base, sp.Rational) or base.is_Integer else f"√({inner})"
+            return f"√{inner}" if binding(base) >= PRECEDENCE["Atom"] else f"√({inner})"
         b = self._operand(base, PRECEDENCE["Pow"], True)
-        if isinstance(base, sp.Rational) and not base.is_Integer or (isinstance(base, sp.Number) and base < 0):
-            b = f"({self._print(base)})"
         if exp.is_Integer and exp > 1:
             return b + str(exp).translate(_SUP)
         shown = self._print(exp)
@@ -242,13 +227,20 @@ class WrittenLatexPrinter(_Derived, LatexPrinter):
         super().__init__({"order": "none" if written else None, "symbol_names": names})
         self.written = written
 
+    def parenthesize(self, item: Any, level: int, is_neg: bool = False, strict: bool = False) -> str:
+        """sympy's rule (``strict``: brackets only below ``level``), by symbound's ``binding``."""
+        p = binding(item, inline=False)
+        if (is_neg and strict) or p < level or (not strict and p <= level):
+            return self._add_parens(self._print(item))
+        return self._print(item)
+
     def _print_Mul(self, e: Any) -> str:
-        if not self.written:
-            return super()._print_Mul(e)
         neg = _negated(e)
         if neg is not None:
-            inner = self._print(neg)
-            return "-" + (r"\left(" + inner + r"\right)" if isinstance(neg, sp.Add) else inner)
+            return "-" + self.parenthesize(neg, PRECEDENCE["Mul"], strict=True)
+        if not self.written:  # sympy's order and fractions, on the evaluated product (−(−a) is a)
+            shown = evaluated(e) if isinstance(e, sp.Mul) else e  # sympy prints 1/x through here too
+            return super()._print_Mul(shown) if isinstance(shown, sp.Mul) or shown is e else self._print(shown)
         factors = _flat(e, sp.Mul)
         if len(factors) == 2 and _is_reciprocal(factors[1]) and not _is_reciprocal(factors[0]):
             return r"\frac{%s}{%s}" % (self._print(factors[0]), self._print(factors[1].args[0]))
@@ -256,7 +248,7 @@ class WrittenLatexPrinter(_Derived, LatexPrinter):
         for f in factors:
             if _is_reciprocal(f):
                 shown = r"\frac{1}{%s}" % self._print(f.args[0])
-            elif isinstance(f, sp.Add) or (isinstance(f, sp.Rational) and not f.is_Integer and len(factors) > 1 and f is not factors[0]):
+            elif binding(f, inline=False) < PRECEDENCE["Mul"] or (isinstance(f, sp.Rational) and not f.is_Integer and f is not factors[0]):
                 shown = r"\left(" + self._print(f) + r"\right)"
             else:
                 shown = self._print(f)
@@ -266,16 +258,27 @@ class WrittenLatexPrinter(_Derived, LatexPrinter):
                 out.append(shown)
         return " ".join(out)
 
+    def _needs_mul_brackets(self, expr: Any, first: bool = False, last: bool = False) -> bool:
+        return binding(expr, inline=False) < PRECEDENCE["Mul"] and not first or super()._needs_mul_brackets(expr, first, last) or of(expr) is not None and of(expr).precedence is not None
+
+    def _print_MatMul(self, e: Any) -> str:
+        neg = _negated(e)
+        if neg is not None:
+            return "-" + self.parenthesize(neg, PRECEDENCE["Mul"], strict=True)
+        return " ".join(self.parenthesize(a, PRECEDENCE["Mul"], strict=True) for a in _flat(e, sp.MatMul))
+
     def _print_Add(self, e: Any, order: Any = None) -> str:
-        if self.written:
-            return super()._print_Add(e, order)
-        return super()._print_Add(sp.Add(*_positive_first(e), evaluate=False), "none")
+        return self._terms(_flat(e, sp.Add) if self.written else _positive_first(e))
 
     def _print_MatAdd(self, e: Any) -> str:
+        return self._terms(_flat(e, sp.MatAdd))
+
+    def _terms(self, terms: list) -> str:
+        """A sum's terms with their signs; a negated sum or negation bracketed: a − (b + c), a − (−b)."""
         out = ""
-        for i, term in enumerate(_flat(e, sp.MatAdd)):
+        for i, term in enumerate(terms):
             neg = _negated(term)
-            shown = self._print(neg if neg is not None else term)
+            shown = self.parenthesize(term, PRECEDENCE["Add"], strict=True) if neg is None else self.parenthesize(neg, PRECEDENCE["Add"])
             out += ("-" if neg is not None else "") + shown if i == 0 else (" - " if neg is not None else " + ") + shown
         return out
 

@@ -264,6 +264,8 @@ def render(report: Report, console: Console, summary: bool = True) -> None:
         if chain.repaired:
             out.para(f"holds as repaired; the printed link is wrong: {chain.repaired}", indent=2, hang=2, style="cyan")
         _table(out, chain.links, nt)
+        if chain.note:
+            out.para(f"note: {chain.note}", indent=2, hang=4, style="cyan")
         for link in chain.links:
             _details(link, out, nt)
     c = report.conclusion

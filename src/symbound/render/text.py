@@ -20,7 +20,8 @@ NEGATION = {"<=": ">", "<": "≥", "=": "≠", ">=": "<", ">": "≤"}
 MARK = {"proved": "✓", "refuted": "✗", "unproved": "?"}
 
 
-def _claim(nt: Notation, c: Any) -> str:
+def conclusion_claim(nt: Notation, c: Any) -> str:
+    """The conclusion as written: a limit (… → 0 as t → ∞) or a relation."""
     if c.rel == "->0":
         return f"{nt.text(c.lhs)} → 0 as {nt.text(c.rhs)} → ∞"
     return nt.relation(c.lhs, c.rel, c.rhs)
@@ -36,7 +37,7 @@ def summary(report: Any) -> str:
             lines.append(f"  {MARK[link.status]} {link.chain}.{link.index} (line {link.line}): {nt.relation(link.lhs, link.rel, link.rhs)} — {status}")
     c = report.conclusion
     if c is not None:
-        lines.append(f"  {MARK[c.status]} conclusion (line {c.line}): {_claim(nt, c)} — {c.status}")
+        lines.append(f"  {MARK[c.status]} conclusion (line {c.line}): {conclusion_claim(nt, c)} — {c.status}")
     return "\n".join(lines)
 
 
@@ -52,7 +53,7 @@ def html(report: Any) -> str:
             rows.append((f"{chain.id}.{link.index}", claim, link.status, by, ", ".join(link.premises) or "—"))
     c = report.conclusion
     if c is not None:
-        rows.append(("conclusion", _claim(nt, c), c.status, "", ", ".join(c.premises) or "—"))
+        rows.append(("conclusion", conclusion_claim(nt, c), c.status, "", ", ".join(c.premises) or "—"))
     cells = "".join(
         f"<tr><td>{escape(step)}</td><td>{escape(claim)}</td>"
         f"<td style=\"color:{colour[status]}\">{MARK[status]} {escape(status)}</td><td>{escape(by)}</td><td>{escape(prem)}</td></tr>"
