@@ -107,7 +107,7 @@ def written(e: Any, p: Any) -> str:
 
 MATRICES = register(Op(
     "the product", (MatProd,), ("prod",), parse, arity=None, mathml=mathml, numpy=numpy, written=written,
-    text=MatProd._unicode, evaluate=evaluate, sign="matrix", example="prod(W + i * V, i, 1, 3)",
+    text=MatProd._unicode, evaluate=evaluate, sign="matrix", example="prod(W + i * V, i, 1, 3)", latex_names=(r"\prod",),
 ))
 SCALARS = register(Op(
     "the product of scalars", (sp.Product,), text=text_scalar, evaluate=evaluate, sign="real", mathml=mathml, numpy=numpy, written=written,

@@ -19,6 +19,7 @@ from sympy.core.facts import InconsistentAssumptions
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.errors import ExprError, InputError, Location
+from symbound.read.latex import Notation, macros_section, notation_reader
 from symbound.read.lemmas import BY_NAME
 from symbound.read.model import Model, build_model
 from symbound.ops import GREEK, KNOWN, reserved
@@ -26,14 +27,15 @@ from symbound.read.source import Node, load, read_text
 from symbound.read.syntax import normalised, Activation, IndexedDefinition, Relation, Scope, Sequence, parse_expr, parse_relations, parse_relations_written, parse_written
 from symbound.read.userlemmas import MATCH_KIND, SIGN_HYPOTHESES, UserLemma
 
-RELATION_KEYS = {"=": "=", "==": "=", "<=": "<=", "≤": "<=", "<": "<", ">=": ">=", "≥": ">=", ">": ">"}
+RELATION_KEYS = {"=": "=", "==": "=", "<=": "<=", "≤": "<=", "<": "<", ">=": ">=", "≥": ">=", ">": ">",
+                 r"\le": "<=", r"\leq": "<=", r"\ge": ">=", r"\geq": ">=", r"\lt": "<", r"\gt": ">"}
 SCALAR_ASSUMPTIONS = ("positive", "nonnegative", "negative", "nonpositive", "integer", "real")
 MATRIX_PROPERTIES = ("symmetric", "normal", "orthogonal")
 ACTIVATION_FUNCTIONS = tuple(KNOWN)  # the concrete activations (symbound.ops.activations)
 MAX_LITERAL_DIMENSION = 1000  # numeric shapes (the falsifier builds matrices of these sizes)
 _INDEXED_KEY = re.compile(r"(\w+)\[([^\[\]]*)\]")  # D[j], D[k+1]
 _INDEX_FORM = re.compile(r"\s*(\w+)\s*(?:([+-])\s*(\d{1,4})\s*)?")  # j, k + 1, t - 1: a name and a whole offset
-TOP_KEYS = ("title", "source", "notes", "symbols", "definitions", "model", "lemmas", "premises", "chains", "conclusion")
+TOP_KEYS = ("title", "source", "notes", "macros", "symbols", "definitions", "model", "lemmas", "premises", "chains", "conclusion")
 
 
 @dataclass
@@ -868,6 +870,7 @@ def read(path: str | Path) -> Derivation:
     for required in ("symbols", "chains"):
         if required not in fields:
             raise InputError(Location(name, 1, 1), f"the file has no `{required}:` section", f"add `{required}:` (see docs/format.md)")
+    r.scope.notation = notation_reader(Notation(r.latex, macros_section(fields["macros"]) if "macros" in fields else {}))
     r.collect_names(fields)
     r.symbols_section(fields["symbols"])
     model = None

@@ -124,9 +124,12 @@ class Scope:
     names: dict[str, Any] = field(default_factory=dict)
     # a callback for jacobian(of, wrt), installed by the model
     jacobian: Callable[[MatrixExpr, MatrixExpr], MatrixExpr] | None = None
+    # LaTeX and copied PDF mathematics, spelled in this language with each character's origin
+    # (read/latex.py; None for text already in this language)
+    notation: Callable[[str, dict[str, Any]], tuple[str, list[int]] | None] | None = None
 
     def with_names(self, extra: dict[str, Any]) -> "Scope":
-        return Scope({**self.names, **extra}, self.jacobian)
+        return Scope({**self.names, **extra}, self.jacobian, self.notation)
 
 
 @dataclass(frozen=True)
@@ -185,11 +188,14 @@ def _preprocess(text: str) -> str:
 class _Source:
     """An expression's text as parsed, and the way back from a column in it to a column of what was written."""
 
-    def __init__(self, written: str) -> None:
+    def __init__(self, written: str, scope: Scope | None = None) -> None:
         written = str(written)
         if len(written) > MAX_EXPR_CHARS:
             raise ExprError(f"the expression is {len(written):,} characters long", f"keep expressions under {MAX_EXPR_CHARS} characters; name parts in `definitions`")
-        text, self.origin = _preprocess_map(written)
+        spelled = scope.notation(written, scope.names) if scope is not None and scope.notation is not None else None
+        text, self.origin = _preprocess_map(written if spelled is None else spelled[0])
+        if spelled is not None:  # back to the LaTeX as written
+            self.origin = [spelled[1][min(i, len(spelled[1]) - 1)] for i in self.origin]
         self.lead = len(text) - len(text.lstrip())
         self.text = text.strip()
         self.written = written
@@ -625,7 +631,7 @@ def parse_expr(text: str, scope: Scope) -> Any:
     An ``ExprError``'s offset is the 0-based column in ``text`` as written (before σ' and λ₁ are
     rewritten, counting characters, not bytes).
     """
-    src = _Source(text)
+    src = _Source(text, scope)
     try:
         tree = _parse_ast(src.text)
         return _Translator(scope, src).sized(tree)
@@ -639,13 +645,13 @@ def parse_expr(text: str, scope: Scope) -> Any:
 def parse_written(text: str, scope: Scope) -> Any:
     """The display twin of an expression ``parse_expr`` accepted: the same whitelisted translation,
     nothing evaluated, so that printing keeps the author's order of terms and factors, (1/γ)·γ, t − k."""
-    src = _Source(text)
+    src = _Source(text, scope)
     return _Translator(scope, src, written=True).visit(_parse_ast(src.text))
 
 
 def parse_relations_written(text: str, scope: Scope) -> list[Relation]:
     """The display twins of the relations ``parse_relations`` accepted."""
-    src = _Source(text)
+    src = _Source(text, scope)
     tree = _parse_ast(src.text)
     tr = _Translator(scope, src, written=True)
     if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And):
@@ -656,7 +662,7 @@ def parse_relations_written(text: str, scope: Scope) -> list[Relation]:
 def parse_relations(text: str, scope: Scope, conjunction: bool = False) -> list[Relation]:
     """Parse ``a <= b`` (or a chain ``0 <= a < 1``; with ``conjunction``, also ``a <= b and b < 1``)
     into relations (offsets as in ``parse_expr``)."""
-    src = _Source(text)
+    src = _Source(text, scope)
     try:
         tree = _parse_ast(src.text)
         tr = _Translator(scope, src)
