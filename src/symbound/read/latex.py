@@ -26,7 +26,7 @@ from sympy.matrices.expressions import MatrixExpr
 from symbound import ops
 from symbound.errors import ExprError, InputError
 from symbound.read import texmacros, unicode
-from symbound.read.syntax import Activation, IndexedDefinition, Sequence
+from symbound.read.syntax import MAX_NESTING, Activation, IndexedDefinition, Sequence
 from symbound.read.texmacros import Macro
 
 _NAMED_KINDS = {"1": "1", "2": "2", "F": "fro", "fro": "fro", "infty": "inf", "∞": "inf", "max": "2"}
@@ -65,6 +65,7 @@ class Code:
     text: str
     origin: tuple[int, ...]
     kind: str = "scalar"  # "scalar", "matrix" or "args" (a parenthesised list, only as arguments)
+    prec: int = 0  # how loosely it binds: 0 an atom or call, 1 a power, 2 a sign, 3 a product, 4 a sum
 
     @staticmethod
     def of(text: str, at: int, kind: str = "scalar") -> "Code":
@@ -77,14 +78,14 @@ class Code:
         return Code(self.text, self.origin, kind)
 
 
-def join(pieces: list[Code | tuple[str, int]], kind: str) -> Code:
+def join(pieces: list[Code | tuple[str, int]], kind: str, prec: int = 0) -> Code:
     """The pieces one after the other (a tuple is literal text at an index)."""
     text, origin = [], []
     for p in pieces:
         c = Code.of(p[0], p[1]) if isinstance(p, tuple) else p
         text.append(c.text)
         origin.extend(c.origin)
-    return Code("".join(text), tuple(origin), kind)
+    return Code("".join(text), tuple(origin), kind, prec)
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,11 @@ def read_formula(text: str, names: dict[str, Any], notation: Notation) -> tuple[
     toks = texmacros.expand(texmacros.tokens(body, origin), notation.macros)
     flat, flat_origin = texmacros.normalised(toks, reader.commands)
     reader.source, reader.origin = flat, flat_origin
-    code = reader.parse(flat, 0)
+    _check_nesting(flat, flat_origin)
+    try:
+        code = reader.parse(flat, 0)
+    except RecursionError:
+        raise ExprError("the formula is nested too deeply", "name parts of it in `definitions`", origin[0]) from None
     return code.text, list(code.origin) + [origin[-1]]
 
 
@@ -171,7 +176,7 @@ class _Reader:
                         raise self.err(base + child.start_pos, f"{child.value} is not a relation symbound checks", "use <, \\le, =, \\ge or >")
                     parts.append((f" {rel} ", self.at(base + child.start_pos)))
                 else:
-                    parts.append(self.paren(self.walk(child, base)))
+                    parts.append(self.paren(self.walk(child, base), 4))
             return join(parts, "scalar")
         if kind == "binary":
             left, op, right = node.children
@@ -179,7 +184,7 @@ class _Reader:
         if kind == "signed":
             sign, inner = node.children
             value = self.walk(inner, base)
-            return value if sign.value == "+" else join([("-", self.at(base + sign.start_pos)), self.paren(value)], value.kind)
+            return value if sign.value == "+" else join([("-", self.at(base + sign.start_pos)), self.paren(value, 1)], value.kind, 2)
         if kind == "juxt":
             return self.juxt(node.children, base)
         return self.apply_all(self.factor_items(node, [], base), base)
@@ -192,9 +197,9 @@ class _Reader:
                 return jac
         left, right = self.walk(left_node, base), self.walk(right_node, base)
         if op.type == "ADD":
-            return join([self.paren(left), (f" {op.value} ", at), self.paren(right)], _sum_kind(left, right))
+            return join([self.paren(left, 4), (f" {op.value} ", at), self.paren(right, 3)], _sum_kind(left, right), 4)
         if op.type == "DIV":
-            return join([self.paren(left), (" / ", at), self.paren(right)], left.kind)
+            return join([self.paren(left, 3), (" / ", at), self.paren(right, 2)], left.kind, 3)
         head = self.heads.get(texmacros.canonical(op.value))
         if head is not None:  # \odot: an operator written between its arguments
             return join([(f"{head}(", at), left, (", ", at), right, (")", at)], "matrix")
@@ -204,12 +209,12 @@ class _Reader:
         """left times right: ``@`` between two matrices, ``*`` when one is a scalar."""
         both = left.kind == "matrix" and right.kind == "matrix"
         kind = "matrix" if "matrix" in (left.kind, right.kind) else "scalar"
-        return join([self.paren(left), (" @ " if both else " * ", at), self.paren(right)], kind)
+        return join([self.paren(left, 3), (" @ " if both else " * ", at), self.paren(right, 2)], kind, 3)
 
     @staticmethod
-    def paren(c: Code) -> Code:
-        """``c`` in parentheses, unless it is one name, number, element or call already."""
-        if c.kind == "args" or _atomic(c.text):
+    def paren(c: Code, loosest: int = 0) -> Code:
+        """``c`` in parentheses where it binds more loosely than ``loosest`` (and is no name, number or call)."""
+        if c.kind == "args" or c.prec <= loosest or _atomic(c.text):
             return c
         return join([("(", c.origin[0] if c.origin else 0), c, (")", c.origin[-1] if c.origin else 0)], c.kind)
 
@@ -321,7 +326,7 @@ class _Reader:
             if jac is not None:
                 return jac
             top, bottom = self.walk(num, base), self.walk(den, base)
-            return join([self.paren(top), (" / ", at), self.paren(bottom)], top.kind)
+            return join([self.paren(top, 3), (" / ", at), self.paren(bottom, 2)], top.kind, 3)
         if kind == "sqrt":
             return join([("sqrt(", at), self.walk(ch[1], base), (")", at)], "scalar")
         raise ExprError("cannot read this part of the formula", "see docs/format.md, 'LaTeX'", at)
@@ -373,7 +378,7 @@ class _Reader:
                 raise ExprError(f"^{raw} can be read two ways: as a transpose or as a power with the declared '{min(self.lookup('T'))}'",
                                 "write ^\\top for the transpose, or ^{(T)} for the power", at)
             return join([self.paren(value), (".T", at)], "matrix")
-        return join([self.paren(value), (" ** ", at), self.paren(self.script_expr(raw, pos))], value.kind)
+        return join([self.paren(value), (" ** ", at), self.paren(self.script_expr(raw, pos), 1)], value.kind, 1)
 
     def script_expr(self, raw: str, pos: int) -> Code:
         """A subscript or superscript's content read as an expression (an index, a bound, an exponent)."""
@@ -393,6 +398,10 @@ class _Reader:
         rest = scripts
         if self.heads.get(key) == "prod" and not self.lookup(key):
             return [self.head("prod", scripts, at)]
+        for j in range(len(scripts), 1 if scripts and scripts[0][0] == "SUB" else 0, -1):  # W^{in}, x': a declared latex
+            names = self.lookup(key + "".join(_script_key(s) for s in scripts[:j]))
+            if names:
+                return [self.symbol(self.unique(names, atom.value, at), scripts[j:], at)]
         if scripts and scripts[0][0] == "SUB":
             (_, raw, pos), rest = scripts[0], scripts[1:]
             joint = f"{key}_{texmacros.canonical(raw)}"
@@ -456,6 +465,24 @@ class _Reader:
             else:
                 raise ExprError(f"{name} takes no {'sub' if typ == 'SUB' else 'super' if typ == 'SUP' else ''}script here", f"write {name}(…)", self.at(pos))
         return Head(name, at, kind, order)
+
+
+def _check_nesting(text: str, origin: list[int]) -> None:
+    """Refuse brackets, braces and bars nested deeper than the expression language allows."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "({[" + texmacros.OPEN_NORM + texmacros.OPEN_ABS:
+            depth += 1
+            if depth > MAX_NESTING:
+                raise ExprError("the formula is nested too deeply", "name parts of it in `definitions`", origin[i])
+        elif ch in ")}]" + texmacros.CLOSE_NORM + texmacros.CLOSE_ABS:
+            depth -= 1
+
+
+def _script_key(script: tuple[str, str, int]) -> str:
+    """A script as a canonical name spells it: _rec, ^in, '."""
+    typ, raw, _ = script
+    return raw if typ == "PRIME" else ("_" if typ == "SUB" else "^") + texmacros.canonical(raw)
 
 
 def _script(tok: lark.Token, base: int) -> tuple[str, str, int]:

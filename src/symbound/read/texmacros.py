@@ -154,7 +154,8 @@ def normalised(toks: list[Token], known: set[str]) -> tuple[str, list[int]]:
         if t in _FONTS:
             arg, j = _argument(toks, i + 1, t)
             simple = len([a for a in arg if not a.text.isspace()]) == 1
-            inner = [a for a in arg if not a.text.isspace()] if simple else [Token("{", tok.at), *arg, Token("}", tok.at)]
+            # one letter keeps apart from its neighbours (\mathbf{W}\mathbf{x} is W x, not the word Wx)
+            inner = [Token(" ", tok.at), *[a for a in arg if not a.text.isspace()], Token(" ", tok.at)] if simple else [Token("{", tok.at), *arg, Token("}", tok.at)]
             toks = toks[:i] + inner + toks[j:]  # read again: the argument may hold bars or words
             continue
         if t in _WORDS:

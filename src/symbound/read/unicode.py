@@ -31,10 +31,25 @@ def is_paper_text(text: str) -> bool:
     return any(c in PAPER_MARKS for c in text)
 
 
+# ∂x_{k+1}/∂x_k: the slash binds the two ∂ terms, whatever stands around them (∏ ∂x_{i+1}/∂x_i)
+_PARTIAL_QUOTIENT = re.compile(r"∂\s*([^\s/∂]+)\s*/\s*∂\s*([^\s/∂)‖|,]+)")
+
+
 def to_latex(text: str, origin: list[int] | None = None) -> tuple[str, list[int]]:
     """``text`` with each paper character as LaTeX, and each result character's index in ``text``
     (or ``origin`` of it); one more entry for the end."""
     origin = list(range(len(text) + 1)) if origin is None else origin
+    quotient = _PARTIAL_QUOTIENT.search(text)
+    if quotient:  # as \frac{∂ of}{∂ wrt}, then the rest
+        a, b = quotient.span(1), quotient.span(2)
+        head, org0 = to_latex(text[: quotient.start()], origin[: quotient.start() + 1])
+        of, org1 = to_latex(text[a[0] : a[1]], origin[a[0] : a[1] + 1])
+        wrt, org2 = to_latex(text[b[0] : b[1]], origin[b[0] : b[1] + 1])
+        tail, org3 = to_latex(text[quotient.end() :], origin[quotient.end() :])
+        at = origin[quotient.start()]
+        frac = r"\frac{\partial " + of + r"}{\partial " + wrt + "}"
+        org_frac = [at] * 15 + org1[:-1] + [at] * 11 + org2[:-1] + [at]
+        return head + frac + tail, org0[:-1] + org_frac + org3
     out: list[str] = []
     org: list[int] = []
     i = 0
