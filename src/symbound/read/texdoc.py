@@ -194,7 +194,7 @@ class _Walk:
             if not clean:
                 continue
             parts = [(p.strip(), a) for p, a in _split(clean, None)]
-            line = self.line(offset + at)
+            line = self.line(offset + at + len(row) - len(row.lstrip()))  # where the row's text begins
             terms, rels = parts[0::2], parts[1::2]
             if not rels:
                 if chain is not None and env.startswith("multline"):
