@@ -72,7 +72,7 @@ def test_chains_link_by_link_with_lines(paper):
     assert chains[0] == ("eq_six", r"\norm{\frac{\partial \mathbf{x}_{k+1}}{\partial \mathbf{x}_k}}",
                          [("<=", r"\norm{\Wrec^T} \norm{\diag(\sigma'(\mathbf{x}_k))}", 9), ("<", r"\frac{1}{\gamma} \gamma", 10), ("=", "1", 11)])
     assert chains[1] == ("eq_eta", r"\eta", [("=", r"\lambda_1 \gamma", 2), ("<", "1", 2)])
-    assert chains[2][0] == "eq_5" and chains[2][2] == [("<=", r"\lambda_1 \gamma", 5)]  # eqnarray, no label: its line
+    assert chains[2][0] == "d3" and chains[2][2] == [("<=", r"\lambda_1 \gamma", 5)]  # eqnarray, no label: the third display
     assert [Path(f).name for f in read.files] == ["paper.tex", "sec2.tex"]
 
 
@@ -91,7 +91,7 @@ def test_assumption_sentences_only(paper):
 def test_the_draft_is_a_derivation_file_with_comments(paper):
     text = draft(paper)
     data = yaml.safe_load(text)
-    assert [c["id"] for c in data["chains"]] == ["eq_six", "eq_eta", "eq_5"]
+    assert [c["id"] for c in data["chains"]] == ["eq_six", "eq_eta", "d3"]
     assert [list(s)[0] for s in data["chains"][0]["steps"]] == ["<=", "<", "="]
     assert data["chains"][0]["start"].startswith("$\\norm{")
     assert re.search(r'- "<": .*  # paper\.tex:10$', text, re.M)

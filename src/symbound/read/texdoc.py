@@ -30,6 +30,8 @@ _ASSUMING = re.compile(r"\b(assum\w*|suppos\w*|if|provided|let|given|whenever)\b
 # a relation at the top level of a row: what links the terms of a chain
 _RELATION = re.compile(r"\\leq(?:slant)?(?![A-Za-z])|\\geq(?:slant)?(?![A-Za-z])|\\le(?![A-Za-z])|\\ge(?![A-Za-z])|\\lt(?![A-Za-z])|\\gt(?![A-Za-z])|<|>|=")
 RELATION_KEYS = {"=": "=", "<": "<", ">": ">", r"\le": "<=", r"\leq": "<=", r"\leqslant": "<=", r"\lt": "<", r"\ge": ">=", r"\geq": ">=", r"\geqslant": ">=", r"\gt": ">"}
+_OPENING = re.compile(r"\\(?:left|[bB]igg?l)(?![A-Za-z])\s*(?:\\\||\\[A-Za-z]+|.)")  # \left\|, \Bigl(: a bracket opens
+_CLOSING = re.compile(r"\\(?:right|[bB]igg?r)(?![A-Za-z])\s*(?:\\\||\\[A-Za-z]+|.)")
 _ROW_NOISE = re.compile(r"\\(?:nonumber|notag)(?![A-Za-z])|\\label\{[^{}]*\}|\\tag\*?\{[^{}]*\}|&")
 
 
@@ -67,6 +69,7 @@ class Paper:
     chains: list[Chain] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    displays: int = 0  # display environments read so far (the N of an unlabelled chain's id dN)
 
 
 def read_paper(path: Path) -> Paper:
@@ -186,30 +189,41 @@ class _Walk:
 
     def rows(self, body: str, offset: int, env: str) -> None:
         """The rows of a display as chains: a row with its own left side starts one, a row that begins
-        with a relation continues it."""
-        chain: Chain | None = None
+        with a relation continues it; the display's \\label (on any of its rows) names it, else dN
+        (N: the display's place among all displays).  A group of rows with a single '=' defines
+        something (a model, an abbreviation) and is no chain."""
+        self.paper.displays += 1
+        groups: list[tuple[Chain, str | None]] = []
         for row, at in _split(body, r"\\"):
             label = re.search(r"\\label\{([^{}]*)\}", row)
-            clean = _ROW_NOISE.sub(" ", row).strip().rstrip(".,;").strip()
-            if not clean:
-                continue
-            parts = [(p.strip(), a) for p, a in _split(clean, None)]
-            line = self.line(offset + at + len(row) - len(row.lstrip()))  # where the row's text begins
-            terms, rels = parts[0::2], parts[1::2]
-            if not rels:
-                if chain is not None and env.startswith("multline"):
-                    chain.links[-1:] = [Link(chain.links[-1].rel, chain.links[-1].term + " " + clean, chain.links[-1].file, chain.links[-1].line)] if chain.links else []
-                continue
-            if terms[0][0]:
-                chain = Chain(_identifier(label.group(1)) if label else f"eq_{line}", terms[0][0], self.shown, line, env)
-                self.paper.chains.append(chain)
-            elif chain is None:
-                continue
-            elif label and chain.id.startswith("eq_"):
-                chain.id = _identifier(label.group(1))
-            for (rel, _), (term, _) in zip(rels, terms[1:]):
-                if term:
-                    chain.links.append(Link(RELATION_KEYS[rel], term, self.shown, line))
+            blank = _ROW_NOISE.sub(lambda m: " " * len(m.group()), row)  # the same offsets, without the noise
+            for piece, at2 in _split(blank, r"\qquad"):
+                clean = piece.rstrip().rstrip(".,;")
+                if not clean.strip():
+                    continue
+                parts = _split(clean, None)
+                terms, rels = parts[0::2], parts[1::2]
+                if not rels:
+                    if groups and env.startswith("multline") and groups[-1][0].links:  # a row that continues a term
+                        last = groups[-1][0].links[-1]
+                        groups[-1][0].links[-1] = Link(last.rel, last.term + " " + clean.strip(), last.file, last.line)
+                    continue
+                if terms[0][0].strip():
+                    first = offset + at + at2 + len(piece) - len(piece.lstrip())
+                    groups.append((Chain(f"d{self.paper.displays}", terms[0][0].strip(), self.shown, self.line(first), env), None))
+                elif not groups:
+                    continue
+                chain, named = groups[-1]
+                if label and named is None:
+                    groups[-1] = (chain, _identifier(label.group(1)))
+                for (rel, r_at), (term, _) in zip(rels, terms[1:]):
+                    if term.strip():
+                        chain.links.append(Link(RELATION_KEYS[rel], term.strip(), self.shown, self.line(offset + at + at2 + r_at)))
+        for chain, named in groups:
+            if len(chain.links) == 1 and chain.links[0].rel == "=":
+                continue  # z = W h + …: a definition
+            chain.id = named or chain.id
+            self.paper.chains.append(chain)
 
     def assumption(self, node: lw.LatexEnvironmentNode) -> None:
         for m in re.finditer(r"\$([^$]+)\$|\\\((.+?)\\\)", node.latex_verbatim(), re.S):
@@ -240,10 +254,12 @@ def _split(text: str, separator: str | None) -> list[tuple[str, int]]:
     depth, last, i = 0, 0, 0
     while i < len(text):
         ch = text[i]
-        if ch == "\\" and text.startswith(r"\left", i) and not text[i + 5 : i + 6].isalpha():
-            depth += 1
-        elif ch == "\\" and text.startswith(r"\right", i) and not text[i + 6 : i + 7].isalpha():
-            depth -= 1
+        opening = _OPENING.match(text, i) if ch == "\\" else None
+        closing = _CLOSING.match(text, i) if ch == "\\" and opening is None else None
+        if opening or closing:
+            depth += 1 if opening else -1
+            i = (opening or closing).end()
+            continue
         elif ch in "{":
             depth += 1
         elif ch in "}":
