@@ -14,6 +14,7 @@ import pytest
 from conftest import DERIVATIONS, run_cli, shipped_report
 from symbound.errors import ExprError, InputError
 from symbound.read.derivation import read
+from symbound.ops.objects import evaluated
 from symbound.read.syntax import parse_expr, parse_relations
 
 TWINS = sorted(p.name for p in (DERIVATIONS / "latex").glob("*.yaml"))
@@ -278,3 +279,75 @@ def test_the_plain_language_is_untouched(pascanu):
         assert parse_expr(text, pascanu) == parse_expr(text, plain)
     with pytest.raises(ExprError, match="'\\^' is not a power"):
         parse_expr("gamma ^ 2", pascanu)
+
+
+# --- LaTeX out reads back: what `symbound latex` prints for an expression is that expression
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+SCALARS = st.sampled_from(["gamma", "eta", "lambda_1", "k", "t", "2", "3", "1/2"])
+VECTORS = st.sampled_from(["b", "x[k]", "x[k+1]", "x[t-1]", "u[k]", "W_in @ u[k]"])
+MATRICES = st.sampled_from(["W_rec", "W_rec.T", "jacobian(x[k+1], x[k])", "diag(b)"])
+
+
+def _trees():
+    scalar = st.deferred(lambda: st.one_of(
+        SCALARS,
+        st.builds("({} + {})".format, scalar, scalar),
+        st.builds("({} - {})".format, scalar, scalar),
+        st.builds("({} * {})".format, scalar, scalar),
+        st.builds("({} / gamma)".format, scalar),
+        st.builds("({}) ** 2".format, scalar),
+        st.builds("eta ** (t - k)".format),
+        st.builds("(-{})".format, scalar),
+        st.builds("norm({})".format, matrix),
+        st.builds("norm({}, {})".format, matrix, st.sampled_from(["1", "inf", "fro"])),
+        st.builds("norm({})".format, vector),
+        st.builds("rho({})".format, matrix),
+        st.builds("sigma_max({})".format, matrix),
+        st.builds("abs({})".format, scalar),
+        st.builds("max({}, {})".format, scalar, scalar),
+        st.builds("sqrt(abs({}))".format, scalar),
+        st.builds("abs(sigma'({}))".format, scalar),
+        st.builds("prod(norm(jacobian(x[i+1], x[i])), i, k, t - 1)".format),
+    ))
+    matrix = st.deferred(lambda: st.one_of(
+        MATRICES,
+        st.builds("({} @ {})".format, matrix, matrix),
+        st.builds("({}).T".format, matrix),
+        st.builds("({} * {})".format, scalar, matrix),
+        st.builds("({} + {})".format, matrix, matrix),
+        st.builds("diag(sigma'({}))".format, vector),
+        st.builds("({}) ** 2".format, matrix),
+        st.builds("prod(jacobian(x[i+1], x[i]), i, k, t - 1)".format),
+    ))
+    vector = st.deferred(lambda: st.one_of(
+        VECTORS,
+        st.builds("({} @ {})".format, matrix, vector),
+        st.builds("({} + {})".format, vector, vector),
+        st.builds("sigma({})".format, vector),
+        st.builds("({} * {})".format, scalar, vector),
+    ))
+    return st.one_of(scalar, matrix, vector)
+
+
+@pytest.fixture(scope="module")
+def printed():
+    from symbound.render.mathtext import Notation
+
+    derivation = read(DERIVATIONS / "pascanu.yaml")
+    return derivation.scope, Notation(derivation)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(text=_trees())
+def test_latex_output_reads_back_to_the_same_expression(text, printed):
+    scope, notation = printed
+    try:
+        expression = parse_expr(text, scope)
+    except ExprError:  # a random tree the language refuses (a shape mismatch): nothing printed to read back
+        return
+    latex = notation.latex(expression)
+    back = parse_expr(f"${latex}$", scope)
+    # the same expression up to the order sympy keeps for terms it did not evaluate (what the checker compares)
+    assert evaluated(back) == evaluated(expression), latex

@@ -42,6 +42,10 @@ class MatProd(MatrixExpr):
         i, a, b = self.limits
         return f"∏_{{{printer._print(i)}={printer._print(a)}}}^{{{printer._print(b)}}} {printer._print(self.body)}"
 
+    # binds like a sum: in a product of matrices it is printed in brackets, since \prod takes every
+    # factor after it as its body (A \prod_i B_i C would read as A ∏(B_i C))
+    precedence = PRECEDENCE["Add"]
+
     def _latex(self, printer: Any) -> str:
         i, a, b = self.limits
         return r"\prod_{%s=%s}^{%s} %s" % (printer._print(i), printer._print(a), printer._print(b), printer._print(self.body))

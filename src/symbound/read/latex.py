@@ -133,6 +133,8 @@ class _Reader:
     def __init__(self, names: dict[str, Any], notation: Notation) -> None:
         self.names = names
         self.keys = notation.names_by_key(names)
+        # the keys no single atom spells (f(x), F_{A}(x), \frac{\partial C}{\partial h_t}): matched on spans of factors
+        self.spans = {k: v for k, v in self.keys.items() if not re.fullmatch(r"[A-Za-z]+'*(?:[_^][\w']+)*", k) or k.startswith(("frac", "sqrt"))}
         self.heads = {texmacros.canonical(h): name for h, name in ops.latex_heads().items()}
         self.commands = {"\\" + k for k in self.heads if k.isalpha()} | {r"\tanh", r"\sigma"}
         self.bound: dict[str, str] = {}  # a product's index, while its body is read
@@ -223,7 +225,15 @@ class _Reader:
         items: list[Code | Head] = []
         saved = dict(self.bound)
         try:
-            for f in factors:
+            i = 0
+            while i < len(factors):
+                spelled = self.declared_span(factors, i, base)
+                if spelled is not None:  # f(\mathbf{x}), \frac{\partial C}{\partial h_t}: a name's latex:
+                    items.append(spelled[0])
+                    i = spelled[1]
+                    continue
+                f = factors[i]
+                i += 1
                 items.extend(self.factor_items(f, items, base))
                 last = items[-1]
                 if isinstance(last, Head) and last.kind == "prod":  # its index is bound in what follows
@@ -234,6 +244,19 @@ class _Reader:
             return self.apply_all(items, base)
         finally:
             self.bound = saved
+
+    def declared_span(self, factors: list[Any], i: int, base: int) -> tuple[Code, int] | None:
+        """The symbol whose declared latex: is exactly the factors i…j−1 (the longest), with j."""
+        if not self.spans:
+            return None
+        start = base + _start(factors[i])
+        for j in range(len(factors), i, -1):
+            key = re.sub(r"[\\{}\s]", "", self.source[start : base + _end(factors[j - 1])])
+            names = self.spans.get(key)
+            if names:
+                at = self.at(start)
+                return self.symbol(self.unique(names, self.source[start : base + _end(factors[j - 1])], at), [], at), j
+        return None
 
     def apply_all(self, items: list[Code | Head], base: int) -> Code:
         out: Code | None = None
@@ -292,10 +315,29 @@ class _Reader:
         else:
             atom, scripts = node, []
         scr = [_script(s, base) for s in scripts]
-        if isinstance(atom, lark.Token) and atom.type in ("WORD", "CMD", "WORD1"):
+        if isinstance(atom, lark.Token) and atom.type in ("WORD", "CMD"):
             return self.named(atom, scr, base)
+        if isinstance(atom, lark.Tree) and atom.data == "accent":  # \tilde{x}: a name as its latex: spells it
+            span = self.source[base + atom.meta.start_pos : base + atom.meta.end_pos]
+            return self.named(lark.Token("ACCENTED", span, start_pos=atom.meta.start_pos), scr, base)
+        if scr and scr[0][0] == "SUB" and isinstance(atom, lark.Tree):  # (\frac{\partial E}{\partial x})_t: g[t]
+            element = self.element_of_spelled(atom, scr[0], base)
+            if element is not None:
+                return [self.scripted(element, scr[1:], base)]
         value = self.atom(atom, base)
         return [self.scripted(value, scr, base)]
+
+    def element_of_spelled(self, atom: lark.Tree, sub: tuple[str, str, int], base: int) -> Code | None:
+        """An element of a sequence whose latex: is not a name (a fraction, a bracket), if ``atom`` spells one."""
+        span = self.source[base + atom.meta.start_pos : base + atom.meta.end_pos]
+        key = re.sub(r"[\\{}\s]", "", span)
+        key = key[1:-1] if atom.data == "paren" and key.startswith("(") else key
+        names = sorted(n for n in self.spans.get(key, ()) if isinstance(self.names.get(n), (Sequence, IndexedDefinition)))
+        if not names:
+            return None
+        at = self.at(base + atom.meta.start_pos)
+        name = self.unique(set(names), span, at)
+        return join([(name + "[", at), self.script_expr(sub[1], sub[2]), ("]", at)], "matrix")
 
     def atom(self, node: Any, base: int) -> Code:
         if isinstance(node, lark.Token):  # a number
@@ -320,6 +362,11 @@ class _Reader:
                 raise ExprError("|…| of a matrix or vector can be read two ways: as a norm ‖…‖ or as entrywise absolute values",
                                 "write \\|…\\| (with _1, _2, _F or _\\infty) for a norm", at)
             return join([("abs(", at), inner, (")", self.at(base + node.meta.end_pos - 1))], "scalar")
+        if kind in ("frac", "sqrt", "accent"):
+            for arg in ch[1:]:
+                if isinstance(arg, lark.Token) and arg.type in ("WORD", "NUMBER") and len(arg.value) > 1:
+                    raise self.err(base + arg.start_pos, f"{ch[0].value}{arg.value} is read by TeX as {ch[0].value}{{{arg.value[0]}}}{arg.value[1:]}: ambiguous to a reader",
+                                   f"write the argument in braces: {ch[0].value}{{…}}")
         if kind == "frac":
             num, den = ch[1], ch[2]
             jac = self.jacobian(num, den, base)
@@ -467,6 +514,14 @@ class _Reader:
         return Head(name, at, kind, order)
 
 
+def _start(node: Any) -> int:
+    return node.start_pos if isinstance(node, lark.Token) else node.meta.start_pos
+
+
+def _end(node: Any) -> int:
+    return node.end_pos if isinstance(node, lark.Token) else node.meta.end_pos
+
+
 def _check_nesting(text: str, origin: list[int]) -> None:
     """Refuse brackets, braces and bars nested deeper than the expression language allows."""
     depth = 0
@@ -520,7 +575,7 @@ def _shown(text: str) -> str:
 
 _EXPECTED = {
     "RPAR": "')'", "LPAR": "'('", "RBRACE": "'}'", "LBRACE": "'{'", "COMMA": "','", "WORD": "a symbol", "CMD": "a command",
-    "NUMBER": "a number", "WORD1": "a letter", "DIGIT": "a digit", "ADD": "'+' or '-'", "MUL": "'\\cdot'", "DIV": "'/'",
+    "NUMBER": "a number", "ADD": "'+' or '-'", "MUL": "'\\cdot'", "DIV": "'/'",
     "REL": "a relation", "FRAC": "\\frac", "SQRT": "\\sqrt", "SUB": "'_'", "SUP": "'^'", "PRIME": "'",
 }
 
