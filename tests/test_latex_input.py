@@ -351,3 +351,13 @@ def test_latex_output_reads_back_to_the_same_expression(text, printed):
     back = parse_expr(f"${latex}$", scope)
     # the same expression up to the order sympy keeps for terms it did not evaluate (what the checker compares)
     assert evaluated(back) == evaluated(expression), latex
+
+
+def test_reports_show_the_latex_as_written_beside_what_was_read():
+    result = run_cli("verify", str(DERIVATIONS / "latex" / "hochreiter_sigmoid_wrong.yaml"), "--no-cache")
+    assert "scaling_factor.2 (line 23) read $\\frac{1}{4} |w|$ as (1/4)·|w|" in result.stdout
+    result = run_cli("verify", str(DERIVATIONS / "latex" / "hochreiter_sigmoid_wrong.yaml"), "--json", "--no-cache")
+    import json
+
+    link = json.loads(result.stdout)["chains"][0]["links"][1]
+    assert link["source"] == "$\\frac{1}{4} |w|$" and link["rhs"]["text"] == "(1/4)·|w|"

@@ -29,7 +29,7 @@ from symbound.read import texmacros, unicode
 from symbound.read.syntax import MAX_NESTING, Activation, IndexedDefinition, Sequence
 from symbound.read.texmacros import Macro
 
-_NAMED_KINDS = {"1": "1", "2": "2", "F": "fro", "fro": "fro", "infty": "inf", "∞": "inf", "max": "2"}
+_NAMED_KINDS = {"1": "1", "2": "2", "F": "fro", "fro": "fro", "infty": "inf", "∞": "inf", "sigma": "2", "op": "2"}  # ‖A‖_σ: the spectral norm
 
 
 @lru_cache(maxsize=1)
@@ -445,10 +445,9 @@ class _Reader:
         rest = scripts
         if self.heads.get(key) == "prod" and not self.lookup(key):
             return [self.head("prod", scripts, at)]
-        for j in range(len(scripts), 1 if scripts and scripts[0][0] == "SUB" else 0, -1):  # W^{in}, x': a declared latex
-            names = self.lookup(key + "".join(_script_key(s) for s in scripts[:j]))
-            if names:
-                return [self.symbol(self.unique(names, atom.value, at), scripts[j:], at)]
+        joined = self.joined(key, scripts, atom.value, at)
+        if joined is not None:
+            return [joined]
         if scripts and scripts[0][0] == "SUB":
             (_, raw, pos), rest = scripts[0], scripts[1:]
             joint = f"{key}_{texmacros.canonical(raw)}"
@@ -473,7 +472,9 @@ class _Reader:
             if names:
                 raise ExprError(f"{key} can be read two ways: as the symbol '{min(names)}' or as the product {' '.join(letters)}",
                                 "separate the factors with \\, or \\cdot, or rename the symbol", at)
-            return [self.symbol(self.unique(self.lookup(c), c, at), rest if j == len(letters) - 1 else [], at) for j, c in enumerate(letters)]
+            last = self.joined(letters[-1], rest, letters[-1], at)  # Wh': W times the symbol written h'
+            return [self.symbol(self.unique(self.lookup(c), c, at), [], at) for c in letters[:-1]] + [
+                last if last is not None else self.symbol(self.unique(self.lookup(letters[-1]), letters[-1], at), rest, at)]
         if names:
             return [self.symbol(self.unique(names, atom.value, at), rest, at)]
         if key in self.heads:
@@ -486,6 +487,15 @@ class _Reader:
         if atom.type == "CMD" and key not in ops.GREEK:
             raise ExprError(f"unknown LaTeX command {atom.value}", "define it under `macros:` (or in the paper's preamble), or see docs/format.md, 'LaTeX'", at)
         raise ExprError(f"unknown symbol {atom.value}", "declare it under `symbols` (its name or its `latex:`)", at, key)
+
+    def joined(self, key: str, scripts: list[tuple[str, str, int]], written: str, at: int) -> Code | Head | None:
+        """The symbol whose declared latex: is ``key`` with its first scripts (W^{in}, x'), if any; a
+        single subscript is left to ``named``, which weighs it against a sequence's index."""
+        for j in range(len(scripts), 1 if scripts and scripts[0][0] == "SUB" else 0, -1):
+            names = self.lookup(key + "".join(_script_key(s) for s in scripts[:j]))
+            if names:
+                return self.symbol(self.unique(names, written, at), scripts[j:], at)
+        return None
 
     def unique(self, names: set[str], written: str, at: int) -> str:
         if len(names) > 1:
