@@ -14,7 +14,7 @@ declarations decide, and where they do not the error shows both readings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 import re
@@ -24,10 +24,10 @@ import lark
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound import ops
-from symbound.errors import ExprError, InputError
+from symbound.errors import ExprError
 from symbound.read import texmacros, unicode
 from symbound.read.syntax import MAX_NESTING, Activation, IndexedDefinition, Sequence
-from symbound.read.texmacros import Macro
+from symbound.read.texmacros import Notation
 
 _NAMED_KINDS = {"1": "1", "2": "2", "F": "fro", "fro": "fro", "infty": "inf", "∞": "inf", "sigma": "2", "op": "2"}  # ‖A‖_σ: the spectral norm
 
@@ -36,26 +36,6 @@ _NAMED_KINDS = {"1": "1", "2": "2", "F": "fro", "fro": "fro", "infty": "inf", "�
 def _parser() -> lark.Lark:
     grammar = (Path(__file__).parent / "latex.lark").read_text(encoding="utf-8")
     return lark.Lark(grammar, parser="lalr", propagate_positions=True, maybe_placeholders=False)
-
-
-@dataclass
-class Notation:
-    """What a file tells the reader beyond its names: the LaTeX of its symbols and its macros."""
-
-    latex: dict[Any, str] = field(default_factory=dict)  # symbol → its declared `latex:` (shared with the file reader)
-    macros: dict[str, Macro] = field(default_factory=dict)
-
-    def names_by_key(self, names: dict[str, Any]) -> dict[str, set[str]]:
-        """Each canonical spelling (W_rec, lambda_1, gamma) to the declared names it may stand for."""
-        table: dict[str, set[str]] = {}
-        for name in names:
-            if "__" not in name:
-                table.setdefault(ops.spelled(name), set()).add(name)
-        for obj, latex in self.latex.items():
-            name = str(getattr(obj, "name", obj))
-            if name in names:
-                table.setdefault(texmacros.canonical(latex), set()).add(name)
-        return table
 
 
 @dataclass(frozen=True)
@@ -119,7 +99,7 @@ def read_formula(text: str, names: dict[str, Any], notation: Notation) -> tuple[
     toks = texmacros.expand(texmacros.tokens(body, origin), notation.macros)
     flat, flat_origin = texmacros.normalised(toks, reader.commands)
     reader.source, reader.origin = flat, flat_origin
-    _check_nesting(flat, flat_origin)
+    texmacros.check_nesting(flat, flat_origin, MAX_NESTING)
     try:
         code = reader.parse(flat, 0)
     except RecursionError:
@@ -369,6 +349,9 @@ class _Reader:
                                    f"write the argument in braces: {ch[0].value}{{…}}")
         if kind == "frac":
             num, den = ch[1], ch[2]
+            element = self.fraction_element(node, num, den, base)
+            if element is not None:
+                return element
             jac = self.jacobian(num, den, base)
             if jac is not None:
                 return jac
@@ -387,6 +370,28 @@ class _Reader:
             raise self.err(base + (num if wrt is None else den).meta.start_pos, "only one side of this fraction is a ∂ term", "write a Jacobian as \\frac{\\partial x_{k+1}}{\\partial x_k}")
         at = self.at(base + num.meta.start_pos)
         return join([("jacobian(", at), self.juxt(of, base), (", ", at), self.juxt(wrt, base), (")", at)], "matrix")
+
+    def fraction_element(self, node: Any, num: Any, den: Any, base: int) -> Code | None:
+        r"""\frac{\partial C}{\partial h_T}: the element T of a sequence declared with latex
+        \frac{\partial C}{\partial h} (a gradient), or None; an error when it could also be a Jacobian."""
+        of, wrt = self.partial(num), self.partial(den)
+        if of is None or wrt is None or not isinstance(wrt[-1], lark.Tree) or wrt[-1].data != "factor":
+            return None
+        subs = [t for t in wrt[-1].children[1:] if isinstance(t, lark.Token) and t.type == "SUB"]
+        if len(subs) != 1:
+            return None
+        sub = subs[0]
+        span = self.source[base + node.meta.start_pos : base + sub.start_pos] + self.source[base + sub.end_pos : base + node.meta.end_pos]
+        names = sorted(n for n in self.spans.get(re.sub(r"[\\{}\s]", "", span), ()) if isinstance(self.names.get(n), Sequence))
+        if not names:
+            return None
+        at = self.at(base + node.meta.start_pos)
+        of_names = [f for f in of if isinstance(f, lark.Tree) and f.data == "factor" and isinstance(f.children[0], lark.Token) and self.lookup(texmacros.canonical(f.children[0].value))]
+        if of_names:
+            raise ExprError(f"this fraction can be read two ways: as the element of '{names[0]}' (declared as its latex) or as a Jacobian",
+                            "give the sequence a different `latex:`, or rename the symbol in the numerator", at)
+        _, raw, pos = _script(sub, base)
+        return join([(self.unique(set(names), span, at) + "[", at), self.script_expr(raw, pos), ("]", at)], "matrix")
 
     @staticmethod
     def partial(node: Any) -> list[Any] | None:
@@ -532,18 +537,6 @@ def _end(node: Any) -> int:
     return node.end_pos if isinstance(node, lark.Token) else node.meta.end_pos
 
 
-def _check_nesting(text: str, origin: list[int]) -> None:
-    """Refuse brackets, braces and bars nested deeper than the expression language allows."""
-    depth = 0
-    for i, ch in enumerate(text):
-        if ch in "({[" + texmacros.OPEN_NORM + texmacros.OPEN_ABS:
-            depth += 1
-            if depth > MAX_NESTING:
-                raise ExprError("the formula is nested too deeply", "name parts of it in `definitions`", origin[i])
-        elif ch in ")}]" + texmacros.CLOSE_NORM + texmacros.CLOSE_ABS:
-            depth -= 1
-
-
 def _script_key(script: tuple[str, str, int]) -> str:
     """A script as a canonical name spells it: _rec, ^in, '."""
     typ, raw, _ = script
@@ -588,41 +581,6 @@ _EXPECTED = {
     "NUMBER": "a number", "ADD": "'+' or '-'", "MUL": "'\\cdot'", "DIV": "'/'",
     "REL": "a relation", "FRAC": "\\frac", "SQRT": "\\sqrt", "SUB": "'_'", "SUP": "'^'", "PRIME": "'",
 }
-
-
-MAX_MACROS = 200
-
-
-def macros_section(node: Any) -> dict[str, Macro]:
-    """``macros:``: each name (with or without its backslash) to a body, or to ``{args: n, body: …}``;
-    a body's arguments are #1 … #9."""
-    out: dict[str, Macro] = {}
-    fields = node.mapping("`macros`", "write name: 'body', e.g. R: '\\mathbb{R}' or norm: {args: 1, body: '\\|#1\\|'}")
-    if len(fields) > MAX_MACROS:
-        raise InputError(node.where, f"more than {MAX_MACROS} macros", "keep the macros the formulas use")
-    for key, body in fields.items():
-        where = node.key_where.get(key, node.where)
-        name = "\\" + key.lstrip("\\")
-        if not re.fullmatch(r"\\[A-Za-z]+", name):
-            raise InputError(where, f"'{key}' is not a macro name", "write letters only, e.g. norm or \\norm")
-        if body.is_map():
-            body.check_keys(("args", "body"), f"the macro {name}")
-            if "body" not in body.value:
-                raise InputError(body.where, f"the macro {name} has no body", "add `body: '…'`")
-            args_text = body.value["args"].text("args", "write a number from 0 to 9") if "args" in body.value else "0"
-            if not re.fullmatch(r"\d", args_text.strip()):
-                raise InputError(body.value["args"].where, f"the macro {name}'s `args` must be a number from 0 to {texmacros.MAX_MACRO_ARGS}", "write args: 1")
-            text, arity = body.value["body"].text("a macro body", "write the LaTeX as a quoted string"), int(args_text)
-        else:
-            text = body.text("a macro body", "write the LaTeX as a quoted string, or {args: n, body: '…'}")
-            arity = max((int(d) for d in re.findall(r"#(\d)", text)), default=0)
-        used = [int(d) for d in re.findall(r"#(\d)", text)]
-        if any(not 1 <= d <= arity for d in used):
-            raise InputError(where, f"the macro {name} uses #{max(used)} but takes {arity} argument(s)", f"set args: {max(used)}")
-        if len(text) > texmacros.MAX_EXPANDED:
-            raise InputError(where, f"the macro {name} is over {texmacros.MAX_EXPANDED} characters", "shorten it")
-        out[name] = Macro(name, arity, text)
-    return out
 
 
 def notation_reader(notation: Notation) -> Callable[[str, dict[str, Any]], tuple[str, list[int]] | None]:

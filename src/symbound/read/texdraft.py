@@ -16,7 +16,7 @@ from pathlib import Path
 from symbound import ops
 from symbound.read import texmacros
 from symbound.read.texdoc import Paper, read_paper
-from symbound.read.texmacros import Macro, Token
+from symbound.read.texmacros import Token
 
 _INDEX = re.compile(r"[ijklmst](?:[+-]\d+)?")
 _FONTS_BOLD = {r"\mathbf", r"\boldsymbol", r"\bm", r"\pmb"}
@@ -185,5 +185,3 @@ def _quoted(text: str, quote: str = '"') -> str:
         return "'" + text.replace("'", "''").replace("\n", " ") + "'"
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
-
-__all__ = ["Macro", "draft"]

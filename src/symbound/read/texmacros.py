@@ -10,9 +10,11 @@ characters (a macro that calls itself is an error, not a hang).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-from symbound.errors import ExprError
+from symbound import ops
+from symbound.errors import ExprError, InputError
 
 MAX_EXPANSIONS = 200
 MAX_EXPANDED = 8000
@@ -177,6 +179,18 @@ def normalised(toks: list[Token], known: set[str]) -> tuple[str, list[int]]:
     return text, origin
 
 
+def check_nesting(text: str, origin: list[int], most: int) -> None:
+    """Refuse brackets, braces and bars nested deeper than the expression language allows."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "({[" + OPEN_NORM + OPEN_ABS:
+            depth += 1
+            if depth > most:
+                raise ExprError("the formula is nested too deeply", "name parts of it in `definitions`", origin[i])
+        elif ch in ")}]" + CLOSE_NORM + CLOSE_ABS:
+            depth -= 1
+
+
 def _ends_operand(out: list[Token]) -> bool:
     """Whether the text so far ends with something a closing bar may follow (a name, a number, a bracket)."""
     for t in reversed(out):
@@ -202,3 +216,58 @@ def canonical(latex: str) -> str:
     \\lambda_1 → lambda_1, \\sigma_{\\max} → sigma_max (used to match symbols and operator heads)."""
     text, _ = normalised(tokens(latex, list(range(len(latex) + 1))), set())
     return re.sub(r"[\\{}\s]", "", text)
+
+
+@dataclass
+class Notation:
+    """What a file tells the reader beyond its names: the LaTeX of its symbols and its macros."""
+
+    latex: dict[Any, str] = field(default_factory=dict)  # symbol → its declared `latex:` (shared with the file reader)
+    macros: dict[str, Macro] = field(default_factory=dict)
+
+    def names_by_key(self, names: dict[str, Any]) -> dict[str, set[str]]:
+        """Each canonical spelling (W_rec, lambda_1, gamma) to the declared names it may stand for."""
+        table: dict[str, set[str]] = {}
+        for name in names:
+            if "__" not in name:
+                table.setdefault(ops.spelled(name), set()).add(name)
+        for obj, latex in self.latex.items():
+            name = str(getattr(obj, "name", obj))
+            if name in names:
+                table.setdefault(canonical(latex), set()).add(name)
+        return table
+
+
+MAX_MACROS = 200
+
+
+def macros_section(node: Any) -> dict[str, Macro]:
+    """``macros:``: each name (with or without its backslash) to a body, or to ``{args: n, body: …}``;
+    a body's arguments are #1 … #9."""
+    out: dict[str, Macro] = {}
+    fields = node.mapping("`macros`", "write name: 'body', e.g. R: '\\mathbb{R}' or norm: {args: 1, body: '\\|#1\\|'}")
+    if len(fields) > MAX_MACROS:
+        raise InputError(node.where, f"more than {MAX_MACROS} macros", "keep the macros the formulas use")
+    for key, body in fields.items():
+        where = node.key_where.get(key, node.where)
+        name = "\\" + key.lstrip("\\")
+        if not re.fullmatch(r"\\[A-Za-z]+", name):
+            raise InputError(where, f"'{key}' is not a macro name", "write letters only, e.g. norm or \\norm")
+        if body.is_map():
+            body.check_keys(("args", "body"), f"the macro {name}")
+            if "body" not in body.value:
+                raise InputError(body.where, f"the macro {name} has no body", "add `body: '…'`")
+            args_text = body.value["args"].text("args", "write a number from 0 to 9") if "args" in body.value else "0"
+            if not re.fullmatch(r"\d", args_text.strip()):
+                raise InputError(body.value["args"].where, f"the macro {name}'s `args` must be a number from 0 to {MAX_MACRO_ARGS}", "write args: 1")
+            text, arity = body.value["body"].text("a macro body", "write the LaTeX as a quoted string"), int(args_text)
+        else:
+            text = body.text("a macro body", "write the LaTeX as a quoted string, or {args: n, body: '…'}")
+            arity = max((int(d) for d in re.findall(r"#(\d)", text)), default=0)
+        used = [int(d) for d in re.findall(r"#(\d)", text)]
+        if any(not 1 <= d <= arity for d in used):
+            raise InputError(where, f"the macro {name} uses #{max(used)} but takes {arity} argument(s)", f"set args: {max(used)}")
+        if len(text) > MAX_EXPANDED:
+            raise InputError(where, f"the macro {name} is over {MAX_EXPANDED} characters", "shorten it")
+        out[name] = Macro(name, arity, text)
+    return out
