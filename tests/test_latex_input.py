@@ -85,6 +85,13 @@ CONSTRUCTS = [
     (r"$g_t W_{rec}$", "g[t] @ W_rec"),
     (r"$\lambda_1 - \frac{\gamma}{2}$", "lambda_1 - gamma / 2"),
     (r"$-\gamma + 1$", "-gamma + 1"),
+    # a script after the bracket of an application belongs to the application, not to its argument
+    (r"$\rho(W_{rec})^2$", "rho(W_rec) ** 2"),
+    (r"$\sigma_{\max}(W_{rec})^{t-k}$", "sigma_max(W_rec) ** (t - k)"),
+    (r"$\rho(W_{rec}^2)$", "rho(W_rec ** 2)"),
+    (r"$\max(\gamma, \eta)^2$", "max(gamma, eta) ** 2"),
+    (r"$\|W_{rec}\|_2^{t-k}$", "norm(W_rec, 2) ** (t - k)"),
+    (r"$(\gamma + 1)^2 \eta$", "(gamma + 1) ** 2 * eta"),
     # copied from a PDF, without dollar signs
     ("‖W_rec‖₂", "norm(W_rec, 2)"),
     ("‖W_recᵀ‖ ‖diag(σ′(x_k))‖", "norm(W_rec.T) * norm(diag(sigma'(x[k])))"),
@@ -258,6 +265,17 @@ def test_bad_macros_are_errors_not_hangs(macros, expr, what, tmp_path):
         read(path)
     assert what in info.value.message()
     assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize("latex, what", [
+    (r"$\gamma / \eta \gamma$", "can be read two ways"),  # a / (b c) or (a / b) c
+    (r"$\|(\|W_{rec}\|)_2\|$", "a subscript here has no meaning"),  # a norm's kind only on the norm itself
+    (r"$\|W_{rec}\|_{\max}$", "unknown norm"),  # the max norm is no 2-norm
+    (r"$\frac 12 3$", "ambiguous"),  # TeX reads \frac{1}{2}3; a reader may see 1/23: braces are asked for
+])
+def test_readings_that_would_be_guesses_are_errors(latex, what, pascanu):
+    with pytest.raises(ExprError, match=what):
+        parse_expr(latex, pascanu)
 
 
 def test_a_formula_holds_no_second_formula(pascanu):

@@ -14,6 +14,7 @@ declarations decide, and where they do not the error shows both readings.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -46,6 +47,7 @@ class Code:
     origin: tuple[int, ...]
     kind: str = "scalar"  # "scalar", "matrix" or "args" (a parenthesised list, only as arguments)
     prec: int = 0  # how loosely it binds: 0 an atom or call, 1 a power, 2 a sign, 3 a product, 4 a sum
+    bracketed: bool = False  # written in brackets: (x), the argument list of an application
 
     @staticmethod
     def of(text: str, at: int, kind: str = "scalar") -> "Code":
@@ -66,6 +68,13 @@ def join(pieces: list[Code | tuple[str, int]], kind: str, prec: int = 0) -> Code
         text.append(c.text)
         origin.extend(c.origin)
     return Code("".join(text), tuple(origin), kind, prec)
+
+
+@dataclass(frozen=True)
+class Scripts:
+    """The sub- and superscripts after a bracket: of the bracket, or of the application it closes (\\rho(V)^t)."""
+
+    scripts: tuple[tuple[str, str, int], ...]
 
 
 @dataclass(frozen=True)
@@ -181,6 +190,8 @@ class _Reader:
         if op.type == "ADD":
             return join([self.paren(left, 4), (f" {op.value} ", at), self.paren(right, 3)], _sum_kind(left, right), 4)
         if op.type == "DIV":
+            if isinstance(right_node, lark.Tree) and right_node.data == "juxt" and len(right_node.children) > 1 and self.partial(right_node) is None:
+                raise ExprError("a / b c can be read two ways: as a / (b c) or as (a / b) c", "write \\frac{a}{b c} or \\frac{a}{b} c", at)
             return join([self.paren(left, 3), (" / ", at), self.paren(right, 2)], left.kind, 3)
         head = self.heads.get(texmacros.canonical(op.value))
         if head is not None:  # \odot: an operator written between its arguments
@@ -238,19 +249,26 @@ class _Reader:
                 return self.symbol(self.unique(names, self.source[start : base + _end(factors[j - 1])], at), [], at), j
         return None
 
-    def apply_all(self, items: list[Code | Head], base: int) -> Code:
-        out: Code | None = None
+    def apply_all(self, items: list[Code | Head | Scripts], base: int) -> Code:
+        """Applications first, then the scripts after a bracket, then the product of what is left."""
+        values: list[Code] = []
         i = 0
         while i < len(items):
             item = items[i]
             if isinstance(item, Head):
                 value, i = self.apply(items, i, base)
+            elif isinstance(item, Scripts):
+                raise ExprError("a script must follow something", "write it after a symbol or a bracket", item.scripts[0][2])
             else:
                 value, i = item, i + 1
+            if i < len(items) and isinstance(items[i], Scripts):
+                value, i = self.scripted(value, list(items[i].scripts), base), i + 1
             if value.kind == "args":
                 raise ExprError("a parenthesised list is not a value", "pass it to a function: \\max(a, b)", value.origin[0])
-            out = value if out is None else self.product(out, value, value.origin[0])
-        assert out is not None
+            values.append(value)
+        out = values[0]
+        for value in values[1:]:
+            out = self.product(out, value, value.origin[0])
         return out
 
     def apply(self, items: list[Code | Head], i: int, base: int) -> tuple[Code, int]:
@@ -264,8 +282,12 @@ class _Reader:
             raise ExprError(f"{head.name} needs an argument", f"write {head.name}(…)", head.at)
         arg = items[i + 1]
         nxt = i + 2
+        if isinstance(arg, Scripts):
+            raise ExprError(f"{head.name} needs an argument", f"write {head.name}(…)", head.at)
         if isinstance(arg, Head):
             arg, nxt = self.apply(items, i + 1, base)
+        elif not arg.bracketed and arg.kind != "args" and nxt < len(items) and isinstance(items[nxt], Scripts):
+            arg, nxt = self.scripted(arg, list(items[nxt].scripts), base), nxt + 1  # \tanh x^2: the argument's scripts
         inner = Code(arg.text[1:-1], arg.origin[1:-1]) if arg.kind == "args" or arg.text.startswith("(") else arg
         name = head.name + "'" * head.order
         kind = "matrix" if head.name in ("diag", "jacobian") else (arg.kind if head.kind == "activation" else "scalar")
@@ -305,6 +327,10 @@ class _Reader:
             if element is not None:
                 return [self.scripted(element, scr[1:], base)]
         value = self.atom(atom, base)
+        if isinstance(atom, lark.Tree) and atom.data == "paren" and scr:  # \rho(V)^t: the scripts may belong to an application
+            return [value, Scripts(tuple(scr))]
+        if isinstance(atom, lark.Tree) and atom.data == "norm" and scr and scr[0][0] == "SUB":  # \|A\|_2: the norm's kind
+            value, scr = self.norm_kind(value, scr[0]), scr[1:]
         return [self.scripted(value, scr, base)]
 
     def element_of_spelled(self, atom: lark.Tree, sub: tuple[str, str, int], base: int) -> Code | None:
@@ -329,7 +355,7 @@ class _Reader:
         if kind == "paren":
             parts = [self.walk(c, base) for c in ch]
             if len(parts) == 1:
-                return self.paren(parts[0])
+                return dataclasses.replace(self.paren(parts[0]), bracketed=True)
             pieces: list[Code | tuple[str, int]] = [("(", at)]
             for j, p in enumerate(parts):
                 pieces += ([(", ", p.origin[0])] if j else []) + [p]
@@ -412,15 +438,18 @@ class _Reader:
             if typ == "PRIME":
                 raise ExprError("' marks the derivative of an activation only", "declare it with `kind: activation`", at)
             if typ == "SUB":
-                if not value.text.startswith("norm(") or value.text.count("norm(") and "," in value.text[-3:]:
-                    raise ExprError("a subscript here has no meaning", "subscripts name symbols, index sequences and give a norm's kind", at)
-                kind = _NAMED_KINDS.get(texmacros.canonical(raw.strip("{}")))
-                if kind is None:
-                    raise ExprError(f"unknown norm '{raw}'", "write \\|A\\|_1, \\|A\\|_2, \\|A\\|_F or \\|A\\|_\\infty", at)
-                value = join([Code(value.text[:-1], value.origin[:-1]), (f", {kind})", at)], "scalar")
+                raise ExprError("a subscript here has no meaning", "subscripts name symbols, index sequences and give a norm's kind", at)
             else:
                 value = self.power(value, raw, pos)
         return value
+
+    def norm_kind(self, value: Code, sub: tuple[str, str, int]) -> Code:
+        """\\|A\\|_2, _1, _F, _\\infty, _\\sigma: norm(A, kind)."""
+        _, raw, pos = sub
+        kind = _NAMED_KINDS.get(texmacros.canonical(raw.strip("{}")))
+        if kind is None:
+            raise ExprError(f"unknown norm '{raw}'", "write \\|A\\|_1, \\|A\\|_2, \\|A\\|_F or \\|A\\|_\\infty", self.at(pos))
+        return join([Code(value.text[:-1], value.origin[:-1]), (f", {kind})", self.at(pos))], "scalar")
 
     def power(self, value: Code, raw: str, pos: int) -> Code:
         """value^{raw}: the transpose for ^T, ^\\top (when no declared T makes it a power), else a power."""
