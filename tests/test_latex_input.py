@@ -379,3 +379,14 @@ def test_reports_show_the_latex_as_written_beside_what_was_read():
 
     link = json.loads(result.stdout)["chains"][0]["links"][1]
     assert link["source"] == "$\\frac{1}{4} |w|$" and link["rhs"]["text"] == "(1/4)·|w|"
+
+
+def test_files_without_latex_do_not_load_the_grammar():
+    """The parser generator costs startup time: only a formula in LaTeX or PDF characters loads it."""
+    import subprocess
+    import sys
+
+    probe = "import sys\nfrom symbound.read.derivation import read\nread(sys.argv[1])\nprint('lark' in sys.modules)\n"
+    plain = subprocess.run([sys.executable, "-c", probe, str(DERIVATIONS / "pascanu.yaml")], capture_output=True, text=True, timeout=120)
+    latex = subprocess.run([sys.executable, "-c", probe, str(DERIVATIONS / "latex" / "pascanu.yaml")], capture_output=True, text=True, timeout=120)
+    assert (plain.stdout.strip(), latex.stdout.strip()) == ("False", "True"), plain.stderr + latex.stderr

@@ -19,8 +19,7 @@ from sympy.core.facts import InconsistentAssumptions
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.errors import ExprError, InputError, Location
-from symbound.read.latex import notation_reader
-from symbound.read.texmacros import Notation, macros_section
+from symbound.read.texmacros import Notation, macros_section, notation_reader
 from symbound.read.lemmas import BY_NAME
 from symbound.read.model import Model, build_model
 from symbound.ops import GREEK, KNOWN, reserved

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 import re
-from typing import Any, Callable
+from typing import Any
 
 import lark
 from sympy.matrices.expressions import MatrixExpr
@@ -610,8 +610,3 @@ _EXPECTED = {
     "NUMBER": "a number", "ADD": "'+' or '-'", "MUL": "'\\cdot'", "DIV": "'/'",
     "REL": "a relation", "FRAC": "\\frac", "SQRT": "\\sqrt", "SUB": "'_'", "SUP": "'^'", "PRIME": "'",
 }
-
-
-def notation_reader(notation: Notation) -> Callable[[str, dict[str, Any]], tuple[str, list[int]] | None]:
-    """The hook read/syntax.py calls on every expression (``Scope.notation``)."""
-    return lambda text, names: read_formula(text, names, notation)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from symbound import ops
 from symbound.errors import ExprError, InputError
+from symbound.read import unicode
 
 MAX_EXPANSIONS = 200
 MAX_EXPANDED = 8000
@@ -271,3 +272,18 @@ def macros_section(node: Any) -> dict[str, Macro]:
             raise InputError(where, f"the macro {name} is over {MAX_EXPANDED} characters", "shorten it")
         out[name] = Macro(name, arity, text)
     return out
+
+
+def notation_reader(notation: Notation) -> Callable[[str, dict[str, Any]], tuple[str, list[int]] | None]:
+    """The hook read/syntax.py calls on every expression (``Scope.notation``): LaTeX and copied PDF
+    mathematics go to read/latex.py (imported only then: the parser generator costs startup time)."""
+
+    def spelled(text: str, names: dict[str, Any]) -> tuple[str, list[int]] | None:
+        stripped = text.strip()
+        if not (stripped.startswith("$") or stripped.endswith("$") or unicode.is_paper_text(text)):
+            return None
+        from symbound.read.latex import read_formula
+
+        return read_formula(text, names, notation)
+
+    return spelled
