@@ -390,3 +390,53 @@ def test_files_without_latex_do_not_load_the_grammar():
     plain = subprocess.run([sys.executable, "-c", probe, str(DERIVATIONS / "pascanu.yaml")], capture_output=True, text=True, timeout=120)
     latex = subprocess.run([sys.executable, "-c", probe, str(DERIVATIONS / "latex" / "pascanu.yaml")], capture_output=True, text=True, timeout=120)
     assert (plain.stdout.strip(), latex.stdout.strip()) == ("False", "True"), plain.stderr + latex.stderr
+
+
+@pytest.mark.parametrize("claim", [
+    r"$\|W^{t-k}\| \to 0 \text{ as } t - k \to \infty$",
+    r"$\|W^{t-k}\| \to 0, \quad \mathrm{as} \; t - k \to \infty.$",
+    r"$\lim_{t - k \to \infty} \|W^{t-k}\| = 0$",
+])
+def test_a_limit_conclusion_in_latex(claim, tmp_path):
+    path = tmp_path / "lim.yaml"
+    path.write_text(textwrap.dedent(f"""\
+        symbols:
+          n: dimension
+          W: {{kind: matrix, shape: [n, n]}}
+          t: index
+          k: index
+        chains:
+          - id: c
+            start: '$\\|W^{{t-k}}\\|$'
+            steps:
+              - "<=": '$\\|W\\|^{{t-k}}$'
+        conclusion:
+          claim: '{claim}'
+        """), encoding="utf-8")
+    d = read(path)
+    assert d.conclusion.tends_to_zero == parse_expr("norm(W ** (t - k))", d.scope)
+    assert d.conclusion.as_ == parse_expr("t - k", d.scope)
+
+
+def test_a_lemma_stated_in_latex(tmp_path):
+    path = tmp_path / "lemma.yaml"
+    path.write_text(textwrap.dedent("""\
+        symbols:
+          n: dimension
+          W: {kind: matrix, shape: [n, n]}
+        lemmas:
+          my_transpose_2:
+            statement: '$\\|A^\\top\\|_2 = \\|A\\|_2$'
+            variables: {A: {kind: matrix, shape: [p, q]}, p: dimension, q: dimension}
+            reference: "Horn & Johnson (2013), §5.6"
+        chains:
+          - id: c
+            start: '$\\|W^\\top\\|_2$'
+            steps:
+              - "=": '$\\|W\\|_2$'
+                by: my_transpose_2
+        """), encoding="utf-8")
+    lemma = read(path).lemmas[0]
+    plain = path.read_text(encoding="utf-8").replace("'$\\|A^\\top\\|_2 = \\|A\\|_2$'", "'norm(A.T, 2) == norm(A, 2)'")
+    (tmp_path / "plain.yaml").write_text(plain, encoding="utf-8")
+    assert lemma.relation == read(tmp_path / "plain.yaml").lemmas[0].relation

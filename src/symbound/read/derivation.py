@@ -19,7 +19,7 @@ from sympy.core.facts import InconsistentAssumptions
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.errors import ExprError, InputError, Location
-from symbound.read.texmacros import Notation, macros_section, notation_reader
+from symbound.read.texmacros import Notation, latex_limit, macros_section, notation_reader
 from symbound.read.lemmas import BY_NAME
 from symbound.read.model import Model, build_model
 from symbound.ops import GREEK, KNOWN, reserved
@@ -811,6 +811,13 @@ class _Reader:
         by = tuple(b.text("a name", "write names") for b in fields["by"].items("by", "write a list")) if "by" in fields else ()
         if by:
             self.check_by(by, fields["by"], None)
+        limit = latex_limit(fields["claim"].value) if "claim" in fields and fields["claim"].is_scalar() else None
+        if limit is not None:  # $X \to 0$ as $Y \to \infty$, $\lim_{Y \to \infty} X = 0$
+            (x, x_at), (y, y_at) = limit
+            expr, grows = self.expr(fields["claim"], text=x, offset=x_at), self.expr(fields["claim"], text=y, offset=y_at)
+            if isinstance(expr, MatrixExpr) or isinstance(grows, MatrixExpr):
+                raise InputError(fields["claim"].where, "a limit of a matrix, or as a matrix grows, is not supported", "take its norm: \\|…\\| \\to 0 as t - k \\to \\infty")
+            return Conclusion(text, node.where, tends_to_zero=expr, as_=grows, by=by)
         if "claim" in fields:
             rels = self.relations(fields["claim"], conjunction=True)
             shown = [Relation(self.shown(r.lhs), r.rel, self.shown(r.rhs)) for r in rels]

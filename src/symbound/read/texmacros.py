@@ -287,3 +287,20 @@ def notation_reader(notation: Notation) -> Callable[[str, dict[str, Any]], tuple
         return read_formula(text, names, notation)
 
     return spelled
+
+
+_AS = r"(?:\s|,|\\[,;:! ]|\\q?quad)*(?:\\text\{\s*as\s*\}|\\mathrm\{as\}|\\textrm\{\s*as\s*\})(?:\s|\\[,;:! ]|\\q?quad)*"
+_LIMITS = (
+    re.compile(r"^\s*\$(?P<x>.+?)\\to\s*0" + _AS + r"(?P<y>.+?)\\to\s*\\infty\s*[.,]?\s*\$\s*$", re.S),
+    re.compile(r"^\s*\$\s*\\lim_\{(?P<y>.+?)\\to\s*\\infty\}(?P<x>.+?)=\s*0\s*[.,]?\s*\$\s*$", re.S),
+)
+
+
+def latex_limit(text: str) -> tuple[tuple[str, int], tuple[str, int]] | None:
+    r"""A conclusion written as a limit: ``$X \to 0 \text{ as } Y \to \infty$`` or
+    ``$\lim_{Y \to \infty} X = 0$``: each of X and Y as a formula with the offset of its text."""
+    for pattern in _LIMITS:
+        m = pattern.match(text)
+        if m:
+            return ("$" + m.group("x") + "$", m.start("x") - 1), ("$" + m.group("y") + "$", m.start("y") - 1)
+    return None
