@@ -227,3 +227,9 @@ def test_the_corpus_latex_gets_its_twins_verdicts(name, tmp_path):
     verdicts = lambda r: {(l.chain, l.index): l.status for l in r.links}  # noqa: E731
     twin = verdicts(verify(CORPUS / f"{name}.yaml"))
     assert {k: v for k, v in verdicts(verify(path)).items() if k in twin} == twin
+
+
+def test_deeply_nested_latex_is_refused_not_a_crash(tmp_path):
+    (tmp_path / "deep.tex").write_text("\\begin{equation}" + "{" * 20000 + "a" + "}" * 20000 + " \\le b\\end{equation}", encoding="utf-8")
+    with pytest.raises(InputError, match="cannot read the LaTeX"):
+        read_paper(tmp_path / "deep.tex")

@@ -106,7 +106,7 @@ def read_formula(text: str, names: dict[str, Any], notation: Notation) -> tuple[
     body, origin = unicode.to_latex(body, origin)
     reader = _Reader(names, notation)
     toks = texmacros.expand(texmacros.tokens(body, origin), notation.macros)
-    flat, flat_origin = texmacros.normalised(toks, reader.commands)
+    flat, flat_origin = texmacros.normalised(toks, reader.commands, origin[-1])
     reader.source, reader.origin = flat, flat_origin
     texmacros.check_nesting(flat, flat_origin, MAX_NESTING)
     try:
@@ -144,12 +144,12 @@ class _Reader:
         try:
             tree = _parser().parse(text)
         except lark.exceptions.UnexpectedInput as exc:
-            pos = base + (exc.pos_in_stream if exc.pos_in_stream is not None else len(text))
+            at_end = isinstance(exc, lark.exceptions.UnexpectedEOF) or getattr(getattr(exc, "token", None), "type", "") == "$END"
+            offset = len(text.rstrip()) if at_end or exc.pos_in_stream is None or exc.pos_in_stream < 0 else exc.pos_in_stream
+            pos = base + offset
             expected = sorted(getattr(exc, "expected", None) or getattr(exc, "allowed", None) or [])
-            words = ", ".join(dict.fromkeys(_EXPECTED.get(e, e) for e in expected if not e.startswith("_")))
-            got = text[exc.pos_in_stream] if exc.pos_in_stream is not None and exc.pos_in_stream < len(text) else "the end"
-            if isinstance(exc, lark.exceptions.UnexpectedEOF):
-                got = "the end"
+            words = ", ".join(dict.fromkeys(_EXPECTED.get(e, e) for e in expected if e in _EXPECTED))
+            got = "the end" if at_end or offset >= len(text) else text[offset]
             raise self.err(pos, f"cannot read the LaTeX at {_shown(got)}" + (f": expected {words}" if words else ""), "see docs/format.md, 'LaTeX'") from None
         return self.walk(tree, base)
 
@@ -288,7 +288,7 @@ class _Reader:
             arg, nxt = self.apply(items, i + 1, base)
         elif not arg.bracketed and arg.kind != "args" and nxt < len(items) and isinstance(items[nxt], Scripts):
             arg, nxt = self.scripted(arg, list(items[nxt].scripts), base), nxt + 1  # \tanh x^2: the argument's scripts
-        inner = Code(arg.text[1:-1], arg.origin[1:-1]) if arg.kind == "args" or arg.text.startswith("(") else arg
+        inner = Code(arg.text[1:-1], arg.origin[1:-1]) if arg.kind == "args" else arg  # (a, b): the list's brackets are the call's
         name = head.name + "'" * head.order
         kind = "matrix" if head.name in ("diag", "jacobian") else (arg.kind if head.kind == "activation" else "scalar")
         return join([(name + "(", head.at), inner, (")", arg.origin[-1])], kind), nxt
@@ -606,6 +606,8 @@ def _shown(text: str) -> str:
 
 
 _EXPECTED = {
+    "$END": "the end of the formula", "ACCENT": "an accent (\\tilde …)", "_SET_OPEN": "'\\{'", "_SET_CLOSE": "'\\}'",
+    "_NORM_OPEN": "'\\|'", "_NORM_CLOSE": "a closing '\\|'", "_ABS_OPEN": "'|'", "_ABS_CLOSE": "a closing '|'",
     "RPAR": "')'", "LPAR": "'('", "RBRACE": "'}'", "LBRACE": "'{'", "COMMA": "','", "WORD": "a symbol", "CMD": "a command",
     "NUMBER": "a number", "ADD": "'+' or '-'", "MUL": "'\\cdot'", "DIV": "'/'",
     "REL": "a relation", "FRAC": "\\frac", "SQRT": "\\sqrt", "SUB": "'_'", "SUP": "'^'", "PRIME": "'",

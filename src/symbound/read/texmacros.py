@@ -117,10 +117,11 @@ def _substituted(macro: Macro, args: list[list[Token]], at: int) -> list[Token]:
     return out
 
 
-def normalised(toks: list[Token], known: set[str]) -> tuple[str, list[int]]:
+def normalised(toks: list[Token], known: set[str], end: int | None = None) -> tuple[str, list[int]]:
     """One spelling for each piece of notation, as text with each character's origin.
 
-    ``known`` are the commands a word under ``\\mathrm``/``\\text`` may name (\\mathrm{diag} → \\diag)."""
+    ``known`` are the commands a word under ``\\mathrm``/``\\text`` may name (\\mathrm{diag} → \\diag);
+    ``end`` is the origin of the end of the text (default: the last token's)."""
     out: list[Token] = []
     stack: list[str] = []  # open bars
     i = 0
@@ -176,7 +177,7 @@ def normalised(toks: list[Token], known: set[str]) -> tuple[str, list[int]]:
     if stack:
         raise ExprError("a norm or absolute value bar is not closed" if stack[-1] else "", "close it with \\| (norm) or | (absolute value)", toks[-1].at if toks else 0)
     text = "".join(t.text for t in out)
-    origin = [t.at for t in out for _ in t.text] + [out[-1].at if out else 0]
+    origin = [t.at for t in out for _ in t.text] + [end if end is not None else out[-1].at if out else 0]
     return text, origin
 
 

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 import sympy as sp
+from sympy.matrices.expressions import MatrixExpr
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE, precedence
 from sympy.printing.str import StrPrinter
@@ -242,9 +243,26 @@ class WrittenLatexPrinter(_Derived, LatexPrinter):
         super().__init__({"order": "none" if written else None, "symbol_names": names})
         self.written = written
 
+    def _bracketed_factors(self, e: Any) -> str | None:
+        """A product whose factor after the first is a negative or compound scalar, or with a \\prod
+        before its last factor, with that factor in brackets (sympy prints Wᵀ(−γ)W as W^{T} - \\gamma W,
+        which reads as a difference, and (∏ a) b as \\prod a b, which reads as ∏(a b)); None for others."""
+        args = list(e.args)
+        shown = [self._print(a) for a in args]
+        last = len(args) - 1
+        signed = [(i > 0 and not isinstance(a, MatrixExpr) and (isinstance(a, sp.Add) or t.lstrip().startswith("-")))
+                  or (i < last and isinstance(a, sp.Product)) for i, (a, t) in enumerate(zip(args, shown))]  # \prod takes what follows it
+        if not any(signed):
+            return None
+        return " ".join(r"\left(" + t + r"\right)" if bracket else self.parenthesize(a, PRECEDENCE["Mul"], False)
+                        for a, t, bracket in zip(args, shown, signed))
+
+    def _print_MatMul(self, e: Any) -> str:
+        return self._bracketed_factors(e) or super()._print_MatMul(e)
+
     def _print_Mul(self, e: Any) -> str:
         if not self.written:
-            return super()._print_Mul(e)
+            return self._bracketed_factors(e) or super()._print_Mul(e)
         neg = _negated(e)
         if neg is not None:
             inner = self._print(neg)
