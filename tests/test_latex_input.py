@@ -358,7 +358,7 @@ def printed():
     return derivation.scope, Notation(derivation)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(text=_trees())
 def test_latex_output_reads_back_to_the_same_expression(text, printed):
     scope, notation = printed
