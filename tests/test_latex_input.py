@@ -358,6 +358,7 @@ def printed():
     return derivation.scope, Notation(derivation)
 
 
+@pytest.mark.slow  # minutes on a loaded 2-core machine: in CI's slow run
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(text=_trees())
 def test_latex_output_reads_back_to_the_same_expression(text, printed):
