@@ -1,4 +1,4 @@
-"""The command line: ``symbound verify FILE``, ``check FILE CERT``, ``latex``, ``audit`` and ``lemmas``."""
+"""The command line: ``symbound verify FILE``, ``check FILE CERT``, ``import PAPER.tex``, ``latex``, ``audit`` and ``lemmas``."""
 
 from __future__ import annotations
 
@@ -45,6 +45,7 @@ def verify(
     no_cache: Annotated[bool, typer.Option("--no-cache", envvar="SYMBOUND_NO_CACHE", help="Check again even when the verdict cache holds this file's report (and do not store it).")] = False,
     cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", envvar="SYMBOUND_CACHE_DIR", help="Where the verdict cache lives (default: $XDG_CACHE_HOME/symbound or ~/.cache/symbound).")] = None,
     certificate_out: Annotated[Optional[Path], typer.Option("--certificate", help="Also write every proved verdict's proof term (JSON) to this file, for `symbound check FILE CERT`.")] = None,
+    symbols: Annotated[Optional[Path], typer.Option("--symbols", help="For a paper's .tex: the derivation file whose symbols (and macros, model, definitions, premises) the draft takes, as `symbound import --symbols`.")] = None,
 ) -> None:
     """Check every link of every chain, and the conclusion.
 
@@ -57,6 +58,7 @@ def verify(
     from symbound.check import cache
 
     store = None if no_cache else cache.Store(cache_dir)  # verdicts, proofs, and each file's last time
+    files = [_drafted(f, symbols) if f.suffix == ".tex" else f for f in files]  # a paper: import, then verify the draft
     if output_format != "text":
         _verify_github(files, output_format, timeout, jobs, store, seed=seed, budget=budget, search=budget > 0)
         return
@@ -255,6 +257,53 @@ def _read(file: Path, timeout: float):  # type: ignore[no-untyped-def]
         return run(file, timeout=timeout)
     except InputError as exc:
         _input_error(exc)
+
+
+@app.command("import")
+def import_(
+    paper: Annotated[Path, typer.Argument(metavar="PAPER.tex", help="The paper's LaTeX source (its \\input files under its folder are followed).")],
+    symbols: Annotated[Optional[Path], typer.Option("--symbols", help="A derivation file whose symbols (and macros, model, definitions, premises) the draft takes instead of guessing.")] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the draft here (default: standard output).")] = None,
+) -> None:
+    """Draft a derivation file from a paper's LaTeX: one chain per display whose rows are linked by
+    relations (id: the row's \\label), each link with its .tex line; the paper's macros; symbols inferred
+    (confirm each) or taken from --symbols; the formulas of sentences that assume something, as
+    commented premises. Exit status 0 when written, 2 when the paper cannot be read.
+    """
+    from symbound.errors import InputError
+    from symbound.read.texdraft import draft
+
+    try:
+        text = draft(paper, symbols)
+    except InputError as exc:
+        _input_error(exc)
+    except OSError as exc:
+        typer.echo(f"symbound: cannot read {exc.filename}: {exc.strerror}", err=True)
+        raise typer.Exit(2) from None
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        _write(output, text)
+
+
+def _drafted(paper: Path, symbols: Optional[Path]) -> Path:
+    """The draft of ``paper`` (`symbound import`), written to a temporary folder to be verified."""
+    import tempfile
+
+    from symbound.errors import InputError
+    from symbound.read.texdraft import draft
+
+    try:
+        text = draft(paper, symbols)
+    except InputError as exc:
+        _input_error(exc)
+    except OSError as exc:
+        typer.echo(f"symbound: cannot read {exc.filename}: {exc.strerror}", err=True)
+        raise typer.Exit(2) from None
+    path = Path(tempfile.mkdtemp(prefix="symbound-import-")) / f"{paper.stem}.yaml"
+    path.write_text(text, encoding="utf-8")
+    typer.echo(f"symbound: verifying the draft of {paper} ({path})", err=True)
+    return path
 
 
 @app.command()

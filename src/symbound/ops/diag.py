@@ -45,5 +45,5 @@ OP = register(Op(
     "the diagonal matrix", (Diag,), ("diag",), parse,
     text=Diag._unicode, evaluate=lambda e, ev, be: be.diag(ev(e.args[0])), sign="matrix",
     mathml=lambda e, m: m.apply(m.mi("diag"), e.args[0]), numpy=script_call("diag"),
-    example="diag(v) @ W",
+    example="diag(v) @ W", latex_names=(r"\operatorname{diag}",),
 ))

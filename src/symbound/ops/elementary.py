@@ -49,12 +49,12 @@ MAX = register(Op(
     "the maximum", (sp.Max,), ("max",), parse_max, arity=(2, 8),
     text=lambda e, printer: f"max({_arguments(e, printer)})", evaluate=lambda e, ev, be: max(ev(a) for a in e.args), monotone=increasing,
     numpy=lambda e, code: f"np.maximum.reduce([{', '.join(map(code, e.args))}])",
-    example="max(a, b, 1)",
+    example="max(a, b, 1)", latex_names=(r"\max",),
 ))
 MIN = register(Op(
     "the minimum", (sp.Min,), ("min",), parse_min, arity=(2, 8),
     text=lambda e, printer: f"min({_arguments(e, printer)})", evaluate=lambda e, ev, be: min(ev(a) for a in e.args), monotone=increasing,
     numpy=lambda e, code: f"np.minimum.reduce([{', '.join(map(code, e.args))}])",
-    example="min(a, 2 * b)",
+    example="min(a, 2 * b)", latex_names=(r"\min",),
 ))
-SQRT = register(Op("the square root", (), ("sqrt",), parse_sqrt, sign="nonnegative", example="sqrt(abs(a))"))  # a power ½
+SQRT = register(Op("the square root", (), ("sqrt",), parse_sqrt, sign="nonnegative", example="sqrt(abs(a))", latex_names=(r"\sqrt",)))  # a power ½

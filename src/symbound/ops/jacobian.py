@@ -51,7 +51,7 @@ def parse(tr: Any, node: ast.Call, args: list[ast.expr]) -> MatrixExpr:
 
 
 OP = register(Op(
-    "the Jacobian", (Jacobian,), ("jacobian",), parse, arity=(2, 2),
+    "the Jacobian", (Jacobian,), ("jacobian",), parse, arity=(2, 2), latex_names=(r"\partial",),
     text=Jacobian._unicode, evaluate=lambda e, ev, be: ev(e.derived), sign="matrix",
     mathml=lambda e, m: m.frac(m.row(m.mo("∂"), m._print(e.args[0])), m.row(m.mo("∂"), m._print(e.args[1]))),
     numpy=lambda e, code: code(e.args[2]),  # the derived Jacobian

@@ -48,6 +48,10 @@ class Ranged(MatrixExpr):
         body = printer._operand(self.body, PRECEDENCE["Mul"]) if hasattr(printer, "_operand") else printer._print(self.body)
         return f"{self.symbol}_{{{printer._print(i)}={printer._print(a)}}}^{{{printer._print(b)}}} {body}"
 
+    # binds like a sum: in a product of matrices it is printed in brackets, since \prod takes every
+    # factor after it as its body (A \prod_i B_i C would read as A ∏(B_i C))
+    precedence = PRECEDENCE["Add"]
+
     def _latex(self, printer: Any) -> str:
         i, a, b = self.limits
         return r"%s_{%s=%s}^{%s} %s" % (self.latex_symbol, printer._print(i), printer._print(a), printer._print(b),
@@ -150,7 +154,7 @@ def written(name: str) -> Any:
 
 MATRICES = register(Op(
     "the product", (MatProd,), ("prod",), parse, arity=None, mathml=mathml("∏"), numpy=numpy, written=written("prod"),
-    text=MatProd._unicode, evaluate=evaluate, sign="matrix", precedence=BIG_OPERATOR, example="prod(W + i * V, i, 1, 3)",
+    text=MatProd._unicode, evaluate=evaluate, sign="matrix", precedence=BIG_OPERATOR, example="prod(W + i * V, i, 1, 3)", latex_names=(r"\prod",),
 ))
 SCALARS = register(Op(
     "the product of scalars", (sp.Product,), text=text_scalar("∏"), precedence=BIG_OPERATOR, evaluate=evaluate, sign="real", mathml=mathml("∏"), numpy=numpy, written=written("prod"),

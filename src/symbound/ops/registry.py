@@ -97,6 +97,7 @@ class Op:
     # an expression using it, for the generic tests (tests/test_ops.py): over W, V (n×n), B (n×m), v, u
     # (n-vectors), a, b (scalars), k (an index), x (a sequence of n-vectors), sigma (an activation)
     example: str = ""
+    latex_names: tuple[str, ...] = ()  # the LaTeX it is read from: \rho, \sigma_{\max}, \odot (read/latex.py)
 
 
 REGISTRY: list[Op] = []
@@ -124,6 +125,11 @@ def unregister(op: Op) -> None:
 def parser(name: str) -> Op | None:
     """The operator a call ``name(...)`` builds, if any."""
     return next((op for op in REGISTRY if name in op.names and op.parse is not None), None)
+
+
+def latex_heads() -> dict[str, str]:
+    """Each declared LaTeX head (``\\rho``, ``\\operatorname{diag}``) to the parse name of its operator."""
+    return {head: op.names[0] for op in REGISTRY if op.parse is not None for head in op.latex_names}
 
 
 def function_names() -> list[str]:

@@ -50,11 +50,11 @@ MAX = register(Op(
     "the largest singular value", (SigmaMax,), ("sigma_max",), one_matrix(SigmaMax, False),
     text=SigmaMax._unicode, evaluate=of_matrix, numpy=script_call("sigma_max"),
     mathml=lambda e, m: m.apply(m.sub(m.mi("σ"), m.mi("max")), e.matrix), sign="nonnegative", opaque=True, homogeneous=True,
-    example="sigma_max(B)",
+    example="sigma_max(B)", latex_names=(r"\sigma_{\max}", r"\sigma_1"),
 ))
 MIN = register(Op(
     "the smallest singular value", (SigmaMin,), ("sigma_min",), one_matrix(SigmaMin, False),
     text=SigmaMin._unicode, evaluate=of_matrix, numpy=script_call("sigma_min"),
     mathml=lambda e, m: m.apply(m.sub(m.mi("σ"), m.mi("min")), e.matrix), sign="nonnegative", opaque=True, homogeneous=True,
-    alternatives=(SigmaMax,), example="sigma_min(W + V)",
+    alternatives=(SigmaMax,), example="sigma_min(W + V)", latex_names=(r"\sigma_{\min}",),
 ))

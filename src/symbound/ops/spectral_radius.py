@@ -34,5 +34,5 @@ OP = register(Op(
     text=SpectralRadius._unicode, evaluate=of_matrix, numpy=script_call("rho"),
     mathml=lambda e, m: m.apply(m.mi("ρ"), e.matrix), sign="nonnegative", opaque=True, homogeneous=True,
     alternatives=(SigmaMax,),  # ρ(A) ≤ σ_max(A): the bound a paper may have meant
-    example="rho(W - a * V)",
+    example="rho(W - a * V)", latex_names=(r"\rho",),
 ))

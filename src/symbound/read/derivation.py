@@ -19,6 +19,8 @@ from sympy.core.facts import InconsistentAssumptions
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.errors import ExprError, InputError, Location
+from symbound.read.notation import notation_reader
+from symbound.read.texmacros import Notation, latex_limit, macros_section
 from symbound.rules import BY_NAME
 from symbound.read.model import Model, build_model
 from symbound.ops import GREEK, KNOWN, reserved
@@ -27,7 +29,8 @@ from symbound.read.syntax import normalised, Activation, IndexedDefinition, Rela
 from symbound.rules.properties import PROPERTIES as MATRIX_PROPERTIES
 from symbound.read.userlemmas import MATCH_KIND, SIGN_HYPOTHESES, UserLemma
 
-RELATION_KEYS = {"=": "=", "==": "=", "<=": "<=", "≤": "<=", "<": "<", ">=": ">=", "≥": ">=", ">": ">"}
+RELATION_KEYS = {"=": "=", "==": "=", "<=": "<=", "≤": "<=", "<": "<", ">=": ">=", "≥": ">=", ">": ">",
+                 r"\le": "<=", r"\leq": "<=", r"\ge": ">=", r"\geq": ">=", r"\lt": "<", r"\gt": ">"}
 KINDS = ("dimension", "scalar", "index", "vector", "matrix", "sequence", "activation")
 SCALAR_ASSUMPTIONS = ("positive", "nonnegative", "negative", "nonpositive", "integer", "real")
 ACTIVATION_FUNCTIONS = tuple(KNOWN)  # the concrete activations (symbound.ops.activations)
@@ -35,7 +38,7 @@ MAX_LITERAL_DIMENSION = 1000  # numeric shapes (the falsifier builds matrices of
 _INDEXED_KEY = re.compile(r"(\w+)\[([^\[\]]*)\]")  # D[j], D[k+1]
 _INDEX_FORM = re.compile(r"\s*(\w+)\s*(?:([+-])\s*(\d{1,4})\s*)?")  # j, k + 1, t - 1: a name and a whole offset
 MODEL_CITATION = "model"  # `by: model`: the step applies the model's recurrence
-TOP_KEYS = ("title", "source", "notes", "symbols", "definitions", "model", "lemmas", "premises", "chains", "conclusion")
+TOP_KEYS = ("title", "source", "notes", "macros", "symbols", "definitions", "model", "lemmas", "premises", "chains", "conclusion")
 
 
 @dataclass
@@ -822,6 +825,13 @@ class _Reader:
         by = tuple(b.text("a name", "write names") for b in fields["by"].items("by", "write a list")) if "by" in fields else ()
         if by:
             self.check_by(by, fields["by"], None)
+        limit = latex_limit(fields["claim"].value) if "claim" in fields and fields["claim"].is_scalar() else None
+        if limit is not None:  # $X \to 0$ as $Y \to \infty$, $\lim_{Y \to \infty} X = 0$
+            (x, x_at), (y, y_at) = limit
+            expr, grows = self.expr(fields["claim"], text=x, offset=x_at), self.expr(fields["claim"], text=y, offset=y_at)
+            if isinstance(expr, MatrixExpr) or isinstance(grows, MatrixExpr):
+                raise InputError(fields["claim"].where, "a limit of a matrix, or as a matrix grows, is not supported", "take its norm: \\|…\\| \\to 0 as t - k \\to \\infty")
+            return Conclusion(text, node.where, tends_to_zero=expr, as_=grows, by=by)
         if "claim" in fields:
             rels = self.relations(fields["claim"], conjunction=True)
             shown = [Relation(self.shown(r.lhs), r.rel, self.shown(r.rhs)) for r in rels]
@@ -901,6 +911,7 @@ def read(path: str | Path) -> Derivation:
     for required in ("symbols", "chains"):
         if required not in fields:
             raise InputError(Location(name, 1, 1), f"the file has no `{required}:` section", f"add `{required}:` (see docs/format.md)")
+    r.scope.notation = notation_reader(Notation(r.latex, macros_section(fields["macros"]) if "macros" in fields else {}))
     r.collect_names(fields)
     r.symbols_section(fields["symbols"])
     model = None

@@ -132,9 +132,12 @@ class Scope:
     names: dict[str, Any] = field(default_factory=dict)
     # a callback for jacobian(of, wrt), installed by the model
     jacobian: Callable[[MatrixExpr, MatrixExpr], MatrixExpr] | None = None
+    # LaTeX and copied PDF mathematics, spelled in this language with each character's origin
+    # (read/latex.py; None for text already in this language)
+    notation: Callable[[str, dict[str, Any]], tuple[str, list[int]] | None] | None = None
 
     def with_names(self, extra: dict[str, Any]) -> "Scope":
-        return Scope({**self.names, **extra}, self.jacobian)
+        return Scope({**self.names, **extra}, self.jacobian, self.notation)
 
 
 @dataclass(frozen=True)
@@ -193,11 +196,14 @@ def _preprocess(text: str) -> str:
 class _Source:
     """An expression's text as parsed, and the way back from a column in it to a column of what was written."""
 
-    def __init__(self, written: str) -> None:
+    def __init__(self, written: str, scope: Scope | None = None) -> None:
         written = str(written)
         if len(written) > MAX_EXPR_CHARS:
             raise ExprError(f"the expression is {len(written):,} characters long", f"keep expressions under {MAX_EXPR_CHARS} characters; name parts in `definitions`")
-        text, self.origin = _preprocess_map(written)
+        spelled = scope.notation(written, scope.names) if scope is not None and scope.notation is not None else None
+        text, self.origin = _preprocess_map(written if spelled is None else spelled[0])
+        if spelled is not None:  # back to the LaTeX as written
+            self.origin = [spelled[1][min(i, len(spelled[1]) - 1)] for i in self.origin]
         self.lead = len(text) - len(text.lstrip())
         self.text = text.strip()
         self.written = written
@@ -646,7 +652,7 @@ def parse_expr(text: str, scope: Scope, identity_size: Any = None) -> Any:
     An ``ExprError``'s offset is the 0-based column in ``text`` as written (before σ' and λ₁ are
     rewritten, counting characters, not bytes).
     """
-    src = _Source(text)
+    src = _Source(text, scope)
     try:
         tree = _parse_ast(src.text)
         tr = _Translator(scope, src)
@@ -664,7 +670,7 @@ def parse_expr(text: str, scope: Scope, identity_size: Any = None) -> Any:
 def parse_written(text: str, scope: Scope, identity_size: Any = None) -> Any:
     """The display twin of an expression ``parse_expr`` accepted: the same whitelisted translation,
     nothing evaluated, so that printing keeps the author's order of terms and factors, (1/γ)·γ, t − k."""
-    src = _Source(text)
+    src = _Source(text, scope)
     value = _Translator(scope, src, written=True).visit(_parse_ast(src.text))
     return value.sized(identity_size) if isinstance(value, ScaledIdentity) and identity_size is not None else value
 
@@ -672,7 +678,7 @@ def parse_written(text: str, scope: Scope, identity_size: Any = None) -> Any:
 def is_identity(text: str, scope: Scope) -> bool:
     """Whether the expression is, as a whole, a multiple of the identity of unknown size (``I``, ``2*I - g*I``)."""
     try:
-        src = _Source(text)
+        src = _Source(text, scope)
         return isinstance(_Translator(scope, src).visit(_parse_ast(src.text)), ScaledIdentity)
     except (ExprError, RecursionError):
         return False  # the real parse reports it
@@ -680,7 +686,7 @@ def is_identity(text: str, scope: Scope) -> bool:
 
 def parse_relations_written(text: str, scope: Scope) -> list[Relation]:
     """The display twins of the relations ``parse_relations`` accepted."""
-    src = _Source(text)
+    src = _Source(text, scope)
     tree = _parse_ast(src.text)
     tr = _Translator(scope, src, written=True)
     if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And):
@@ -691,7 +697,7 @@ def parse_relations_written(text: str, scope: Scope) -> list[Relation]:
 def parse_relations(text: str, scope: Scope, conjunction: bool = False) -> list[Relation]:
     """Parse ``a <= b`` (or a chain ``0 <= a < 1``; with ``conjunction``, also ``a <= b and b < 1``)
     into relations (offsets as in ``parse_expr``)."""
-    src = _Source(text)
+    src = _Source(text, scope)
     try:
         tree = _parse_ast(src.text)
         tr = _Translator(scope, src)

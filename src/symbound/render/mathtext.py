@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 import sympy as sp
+from sympy.matrices.expressions import MatrixExpr
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.str import StrPrinter

@@ -347,6 +347,8 @@ def _counterexample(w: Witness, lhs: Any, rel: str, rhs: Any, out: Out, nt: Nota
 
 def _details(link: LinkVerdict, out: Out, nt: Notation) -> None:
     where = f"{link.chain}.{link.index} (line {link.line})"
+    if link.source.lstrip().startswith("$") or link.source.rstrip().endswith("$"):  # LaTeX as written, and what it was read as
+        out.para(f"{where} read {link.source.strip()} as {nt.text(link.rhs)}", indent=2, hang=4, style="dim")
     if link.note:
         out.para(f"{where} note: {link.note}", indent=2, hang=4, style="cyan")
     for cited in link.miscited:

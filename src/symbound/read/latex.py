@@ -1,0 +1,614 @@
+"""LaTeX (between dollar signs) and copied PDF mathematics in expression fields, read into the
+expression language.
+
+A formula is tokenised and its macros expanded (read/texmacros.py), parsed by a Lark grammar of the
+math subset (read/latex.lark), and the tree is spelled in the expression language, which
+read/syntax.py then translates into sympy objects as it does any expression: the same whitelist, shape
+checks and objects, hence the same verdicts.  Each character of the spelling keeps the index of the
+LaTeX character it came from, so every message points into the formula as written.
+
+A reading is never guessed: where LaTeX means two things (x_k an element of a sequence or a name;
+W^T a transpose or a power; |x| of a matrix; letters side by side, a name or a product) the
+declarations decide, and where they do not the error shows both readings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+import re
+from typing import Any
+
+import lark
+from sympy.matrices.expressions import MatrixExpr
+
+from symbound import ops
+from symbound.errors import ExprError
+from symbound.read import texmacros, unicode
+from symbound.read.syntax import MAX_NESTING, Activation, IndexedDefinition, Sequence
+from symbound.read.texmacros import Notation
+
+_NAMED_KINDS = {"1": "1", "2": "2", "F": "fro", "fro": "fro", "infty": "inf", "∞": "inf", "sigma": "2", "op": "2"}  # ‖A‖_σ: the spectral norm
+
+
+@lru_cache(maxsize=1)
+def _parser() -> lark.Lark:
+    grammar = (Path(__file__).parent / "latex.lark").read_text(encoding="utf-8")
+    return lark.Lark(grammar, parser="lalr", propagate_positions=True, maybe_placeholders=False)
+
+
+@dataclass(frozen=True)
+class Code:
+    """Text of the expression language, each character with the index of the LaTeX it came from."""
+
+    text: str
+    origin: tuple[int, ...]
+    kind: str = "scalar"  # "scalar", "matrix" or "args" (a parenthesised list, only as arguments)
+    prec: int = 0  # how loosely it binds: 0 an atom or call, 1 a power, 2 a sign, 3 a product, 4 a sum
+    bracketed: bool = False  # written in brackets: (x), the argument list of an application
+
+    @staticmethod
+    def of(text: str, at: int, kind: str = "scalar") -> "Code":
+        return Code(text, (at,) * len(text), kind)
+
+    def __add__(self, other: "Code") -> "Code":
+        return Code(self.text + other.text, self.origin + other.origin, self.kind)
+
+    def as_(self, kind: str) -> "Code":
+        return Code(self.text, self.origin, kind)
+
+
+def join(pieces: list[Code | tuple[str, int]], kind: str, prec: int = 0) -> Code:
+    """The pieces one after the other (a tuple is literal text at an index)."""
+    text, origin = [], []
+    for p in pieces:
+        c = Code.of(p[0], p[1]) if isinstance(p, tuple) else p
+        text.append(c.text)
+        origin.extend(c.origin)
+    return Code("".join(text), tuple(origin), kind, prec)
+
+
+@dataclass(frozen=True)
+class Scripts:
+    """The sub- and superscripts after a bracket: of the bracket, or of the application it closes (\\rho(V)^t)."""
+
+    scripts: tuple[tuple[str, str, int], ...]
+
+
+@dataclass(frozen=True)
+class Head:
+    """Something that applies to what follows it: an activation, an operator, a big product."""
+
+    name: str  # the name in the expression language (sigma, rho, prod)
+    at: int
+    kind: str  # "activation", "function", "prod", "partial"
+    order: int = 0  # primes on an activation
+    scripts: tuple[tuple[str, str, int], ...] = ()  # the product's _{i=k} and ^{t-1}: (SUB/SUP, raw, at)
+
+
+def read_formula(text: str, names: dict[str, Any], notation: Notation) -> tuple[str, list[int]] | None:
+    """The expression-language spelling of ``text`` and each character's index in ``text``, or None
+    when ``text`` is neither LaTeX (``$…$``) nor copied PDF mathematics."""
+    stripped = text.strip()
+    lead = len(text) - len(text.lstrip())
+    if stripped.startswith("$") or stripped.endswith("$"):
+        start = lead + (1 if stripped.startswith("$") else 0)
+        end = lead + len(stripped) - (1 if stripped.endswith("$") and len(stripped) > 1 else 0)
+        body, origin = text[start:end], list(range(start, end + 1))
+        if "$" in body:
+            raise ExprError("a formula is one piece of math between two dollar signs", "write the whole expression as $…$", start + body.index("$"))
+    elif unicode.is_paper_text(text):
+        body, origin = text, list(range(len(text) + 1))
+    else:
+        return None
+    body, origin = unicode.to_latex(body, origin)
+    reader = _Reader(names, notation)
+    toks = texmacros.expand(texmacros.tokens(body, origin), notation.macros)
+    flat, flat_origin = texmacros.normalised(toks, reader.commands, origin[-1])
+    reader.source, reader.origin = flat, flat_origin
+    texmacros.check_nesting(flat, flat_origin, MAX_NESTING)
+    try:
+        code = reader.parse(flat, 0)
+    except RecursionError:
+        raise ExprError("the formula is nested too deeply", "name parts of it in `definitions`", origin[0]) from None
+    return code.text, list(code.origin) + [origin[-1]]
+
+
+class _Reader:
+    """One formula: its normalised text and the walk from the parse tree to the expression language."""
+
+    def __init__(self, names: dict[str, Any], notation: Notation) -> None:
+        self.names = names
+        self.keys = notation.names_by_key(names)
+        # the keys no single atom spells (f(x), F_{A}(x), \frac{\partial C}{\partial h_t}): matched on spans of factors
+        self.spans = {k: v for k, v in self.keys.items() if not re.fullmatch(r"[A-Za-z]+'*(?:[_^][\w']+)*", k) or k.startswith(("frac", "sqrt"))}
+        self.heads = {texmacros.canonical(h): name for h, name in ops.latex_heads().items()}
+        self.commands = {"\\" + k for k in self.heads if k.isalpha()} | {r"\tanh", r"\sigma"}
+        self.bound: dict[str, str] = {}  # a product's index, while its body is read
+        self.source = ""
+        self.origin: list[int] = []
+
+    # --- positions and errors
+    def at(self, offset: int) -> int:
+        return self.origin[min(max(offset, 0), len(self.origin) - 1)]
+
+    def err(self, offset: int, what: str, instead: str = "", name: str = "") -> ExprError:
+        return ExprError(what, instead, self.at(offset), name)
+
+    def parse(self, text: str, base: int) -> Code:
+        """Parse ``text`` (the part of the normalised formula starting at ``base``) and spell it."""
+        if not text.strip():
+            raise self.err(base, "the formula is empty", "write an expression between the dollar signs")
+        try:
+            tree = _parser().parse(text)
+        except lark.exceptions.UnexpectedInput as exc:
+            at_end = isinstance(exc, lark.exceptions.UnexpectedEOF) or getattr(getattr(exc, "token", None), "type", "") == "$END"
+            offset = len(text.rstrip()) if at_end or exc.pos_in_stream is None or exc.pos_in_stream < 0 else exc.pos_in_stream
+            pos = base + offset
+            expected = sorted(getattr(exc, "expected", None) or getattr(exc, "allowed", None) or [])
+            words = ", ".join(dict.fromkeys(_EXPECTED.get(e, e) for e in expected if e in _EXPECTED))
+            got = "the end" if at_end or offset >= len(text) else text[offset]
+            raise self.err(pos, f"cannot read the LaTeX at {_shown(got)}" + (f": expected {words}" if words else ""), "see docs/format.md, 'LaTeX'") from None
+        return self.walk(tree, base)
+
+    # --- the tree
+    def walk(self, node: Any, base: int) -> Code:
+        if isinstance(node, lark.Token):
+            return self.apply_all(self.factor_items(node, [], base), base)
+        kind = node.data
+        if kind == "relation":
+            parts: list[Code | tuple[str, int]] = []
+            for child in node.children:
+                if isinstance(child, lark.Token) and child.type == "REL":
+                    rel = {"=": "==", r"\le": "<=", r"\ge": ">="}.get(child.value, child.value)
+                    if rel in (r"\ne", r"\to"):
+                        raise self.err(base + child.start_pos, f"{child.value} is not a relation symbound checks", "use <, \\le, =, \\ge or >")
+                    parts.append((f" {rel} ", self.at(base + child.start_pos)))
+                else:
+                    parts.append(self.paren(self.walk(child, base), 4))
+            return join(parts, "scalar")
+        if kind == "binary":
+            left, op, right = node.children
+            return self.binary(left, op, right, base)
+        if kind == "signed":
+            sign, inner = node.children
+            value = self.walk(inner, base)
+            return value if sign.value == "+" else join([("-", self.at(base + sign.start_pos)), self.paren(value, 1)], value.kind, 2)
+        if kind == "juxt":
+            return self.juxt(node.children, base)
+        return self.apply_all(self.factor_items(node, [], base), base)
+
+    def binary(self, left_node: Any, op: lark.Token, right_node: Any, base: int) -> Code:
+        at = self.at(base + op.start_pos)
+        if op.type == "DIV":
+            jac = self.jacobian(left_node, right_node, base)
+            if jac is not None:
+                return jac
+        left, right = self.walk(left_node, base), self.walk(right_node, base)
+        if op.type == "ADD":
+            return join([self.paren(left, 4), (f" {op.value} ", at), self.paren(right, 3)], _sum_kind(left, right), 4)
+        if op.type == "DIV":
+            if isinstance(right_node, lark.Tree) and right_node.data == "juxt" and len(right_node.children) > 1 and self.partial(right_node) is None:
+                raise ExprError("a / b c can be read two ways: as a / (b c) or as (a / b) c", "write \\frac{a}{b c} or \\frac{a}{b} c", at)
+            return join([self.paren(left, 3), (" / ", at), self.paren(right, 2)], left.kind, 3)
+        head = self.heads.get(texmacros.canonical(op.value))
+        if head is not None:  # \odot: an operator written between its arguments
+            return join([(f"{head}(", at), left, (", ", at), right, (")", at)], "matrix")
+        return self.product(left, right, at)
+
+    def product(self, left: Code, right: Code, at: int) -> Code:
+        """left times right: ``@`` between two matrices, ``*`` when one is a scalar."""
+        both = left.kind == "matrix" and right.kind == "matrix"
+        kind = "matrix" if "matrix" in (left.kind, right.kind) else "scalar"
+        return join([self.paren(left, 3), (" @ " if both else " * ", at), self.paren(right, 2)], kind, 3)
+
+    @staticmethod
+    def paren(c: Code, loosest: int = 0) -> Code:
+        """``c`` in parentheses where it binds more loosely than ``loosest`` (and is no name, number or call)."""
+        if c.kind == "args" or c.prec <= loosest or _atomic(c.text):
+            return c
+        return join([("(", c.origin[0] if c.origin else 0), c, (")", c.origin[-1] if c.origin else 0)], c.kind)
+
+    def juxt(self, factors: list[Any], base: int) -> Code:
+        """Factors side by side: applications where the declarations make a factor a function, products otherwise."""
+        items: list[Code | Head] = []
+        saved = dict(self.bound)
+        try:
+            i = 0
+            while i < len(factors):
+                spelled = self.declared_span(factors, i, base)
+                if spelled is not None:  # f(\mathbf{x}), \frac{\partial C}{\partial h_t}: a name's latex:
+                    items.append(spelled[0])
+                    i = spelled[1]
+                    continue
+                f = factors[i]
+                i += 1
+                items.extend(self.factor_items(f, items, base))
+                last = items[-1]
+                if isinstance(last, Head) and last.kind == "prod":  # its index is bound in what follows
+                    subs = [raw for typ, raw, _ in last.scripts if typ == "SUB" and "=" in raw]
+                    if subs:
+                        var = texmacros.canonical(subs[0].strip("{}").split("=", 1)[0])
+                        self.bound[var] = var
+            return self.apply_all(items, base)
+        finally:
+            self.bound = saved
+
+    def declared_span(self, factors: list[Any], i: int, base: int) -> tuple[Code, int] | None:
+        """The symbol whose declared latex: is exactly the factors i…j−1 (the longest), with j."""
+        if not self.spans:
+            return None
+        start = base + _start(factors[i])
+        for j in range(len(factors), i, -1):
+            key = re.sub(r"[\\{}\s]", "", self.source[start : base + _end(factors[j - 1])])
+            names = self.spans.get(key)
+            if names:
+                at = self.at(start)
+                return self.symbol(self.unique(names, self.source[start : base + _end(factors[j - 1])], at), [], at), j
+        return None
+
+    def apply_all(self, items: list[Code | Head | Scripts], base: int) -> Code:
+        """Applications first, then the scripts after a bracket, then the product of what is left."""
+        values: list[Code] = []
+        i = 0
+        while i < len(items):
+            item = items[i]
+            if isinstance(item, Head):
+                value, i = self.apply(items, i, base)
+            elif isinstance(item, Scripts):
+                raise ExprError("a script must follow something", "write it after a symbol or a bracket", item.scripts[0][2])
+            else:
+                value, i = item, i + 1
+            if i < len(items) and isinstance(items[i], Scripts):
+                value, i = self.scripted(value, list(items[i].scripts), base), i + 1
+            if value.kind == "args":
+                raise ExprError("a parenthesised list is not a value", "pass it to a function: \\max(a, b)", value.origin[0])
+            values.append(value)
+        out = values[0]
+        for value in values[1:]:
+            out = self.product(out, value, value.origin[0])
+        return out
+
+    def apply(self, items: list[Code | Head], i: int, base: int) -> tuple[Code, int]:
+        head = items[i]
+        assert isinstance(head, Head)
+        if head.kind == "prod":
+            return self.big_product(head, items[i + 1 :], base), len(items)
+        if head.kind == "partial":
+            raise ExprError("∂ is read only in a Jacobian", "write \\frac{\\partial x_{k+1}}{\\partial x_k}", head.at)
+        if i + 1 >= len(items):
+            raise ExprError(f"{head.name} needs an argument", f"write {head.name}(…)", head.at)
+        arg = items[i + 1]
+        nxt = i + 2
+        if isinstance(arg, Scripts):
+            raise ExprError(f"{head.name} needs an argument", f"write {head.name}(…)", head.at)
+        if isinstance(arg, Head):
+            arg, nxt = self.apply(items, i + 1, base)
+        elif not arg.bracketed and arg.kind != "args" and nxt < len(items) and isinstance(items[nxt], Scripts):
+            arg, nxt = self.scripted(arg, list(items[nxt].scripts), base), nxt + 1  # \tanh x^2: the argument's scripts
+        inner = Code(arg.text[1:-1], arg.origin[1:-1]) if arg.kind == "args" else arg  # (a, b): the list's brackets are the call's
+        name = head.name + "'" * head.order
+        kind = "matrix" if head.name in ("diag", "jacobian") else (arg.kind if head.kind == "activation" else "scalar")
+        return join([(name + "(", head.at), inner, (")", arg.origin[-1])], kind), nxt
+
+    def big_product(self, head: Head, body: list[Code | Head], base: int) -> Code:
+        """\\prod_{i=a}^{b} body: prod(body, i, a, b), the index bound while the body is read."""
+        subs = [s for s in head.scripts if s[0] == "SUB"]
+        sups = [s for s in head.scripts if s[0] == "SUP"]
+        if len(subs) != 1 or len(sups) != 1 or "=" not in subs[0][1]:
+            raise ExprError("a product needs its range: \\prod_{i=k}^{t-1}", "write the index and both bounds", head.at)
+        if not body:
+            raise ExprError("the product has nothing to multiply", "write its factor after \\prod_{i=k}^{t-1}", head.at)
+        (_, raw, pos), (_, top, top_pos) = subs[0], sups[0]
+        inner, start = (raw[1:-1], pos + 1) if raw.startswith("{") else (raw, pos)
+        index, low = inner.split("=", 1)
+        var = texmacros.canonical(index)
+        lo = self.parse(low, start + len(index) + 1)
+        hi = self.script_expr(top, top_pos)
+        value = self.apply_all(body, base)
+        return join([("prod(", head.at), value, (f", {self.bound.get(var, var)}, ", head.at), lo, (", ", head.at), hi, (")", head.at)], value.kind)
+
+    # --- one factor: an atom and its scripts
+    def factor_items(self, node: Any, before: list[Code | Head], base: int) -> list[Code | Head]:
+        if isinstance(node, lark.Tree) and node.data == "factor":
+            atom, scripts = node.children[0], node.children[1:]
+        else:
+            atom, scripts = node, []
+        scr = [_script(s, base) for s in scripts]
+        if isinstance(atom, lark.Token) and atom.type in ("WORD", "CMD"):
+            return self.named(atom, scr, base)
+        if isinstance(atom, lark.Tree) and atom.data == "accent":  # \tilde{x}: a name as its latex: spells it
+            span = self.source[base + atom.meta.start_pos : base + atom.meta.end_pos]
+            return self.named(lark.Token("ACCENTED", span, start_pos=atom.meta.start_pos), scr, base)
+        if scr and scr[0][0] == "SUB" and isinstance(atom, lark.Tree):  # (\frac{\partial E}{\partial x})_t: g[t]
+            element = self.element_of_spelled(atom, scr[0], base)
+            if element is not None:
+                return [self.scripted(element, scr[1:], base)]
+        value = self.atom(atom, base)
+        if isinstance(atom, lark.Tree) and atom.data == "paren" and scr:  # \rho(V)^t: the scripts may belong to an application
+            return [value, Scripts(tuple(scr))]
+        if isinstance(atom, lark.Tree) and atom.data == "norm" and scr and scr[0][0] == "SUB":  # \|A\|_2: the norm's kind
+            value, scr = self.norm_kind(value, scr[0]), scr[1:]
+        return [self.scripted(value, scr, base)]
+
+    def element_of_spelled(self, atom: lark.Tree, sub: tuple[str, str, int], base: int) -> Code | None:
+        """An element of a sequence whose latex: is not a name (a fraction, a bracket), if ``atom`` spells one."""
+        span = self.source[base + atom.meta.start_pos : base + atom.meta.end_pos]
+        key = re.sub(r"[\\{}\s]", "", span)
+        key = key[1:-1] if atom.data == "paren" and key.startswith("(") else key
+        names = sorted(n for n in self.spans.get(key, ()) if isinstance(self.names.get(n), (Sequence, IndexedDefinition)))
+        if not names:
+            return None
+        at = self.at(base + atom.meta.start_pos)
+        name = self.unique(set(names), span, at)
+        return join([(name + "[", at), self.script_expr(sub[1], sub[2]), ("]", at)], "matrix")
+
+    def atom(self, node: Any, base: int) -> Code:
+        if isinstance(node, lark.Token):  # a number
+            return Code.of(node.value, self.at(base + node.start_pos))
+        kind, ch = node.data, node.children
+        at = self.at(base + node.meta.start_pos)
+        if kind == "group":
+            return self.walk(ch[0], base)
+        if kind == "paren":
+            parts = [self.walk(c, base) for c in ch]
+            if len(parts) == 1:
+                return dataclasses.replace(self.paren(parts[0]), bracketed=True)
+            pieces: list[Code | tuple[str, int]] = [("(", at)]
+            for j, p in enumerate(parts):
+                pieces += ([(", ", p.origin[0])] if j else []) + [p]
+            return join(pieces + [(")", self.at(base + node.meta.end_pos - 1))], "args")
+        if kind == "norm":
+            return join([("norm(", at), self.walk(ch[0], base), (")", self.at(base + node.meta.end_pos - 1))], "scalar")
+        if kind == "bars":
+            inner = self.walk(ch[0], base)
+            if inner.kind == "matrix":
+                raise ExprError("|…| of a matrix or vector can be read two ways: as a norm ‖…‖ or as entrywise absolute values",
+                                "write \\|…\\| (with _1, _2, _F or _\\infty) for a norm", at)
+            return join([("abs(", at), inner, (")", self.at(base + node.meta.end_pos - 1))], "scalar")
+        if kind in ("frac", "sqrt", "accent"):
+            for arg in ch[1:]:
+                if isinstance(arg, lark.Token) and arg.type in ("WORD", "NUMBER") and len(arg.value) > 1:
+                    raise self.err(base + arg.start_pos, f"{ch[0].value}{arg.value} is read by TeX as {ch[0].value}{{{arg.value[0]}}}{arg.value[1:]}: ambiguous to a reader",
+                                   f"write the argument in braces: {ch[0].value}{{…}}")
+        if kind == "frac":
+            num, den = ch[1], ch[2]
+            element = self.fraction_element(node, num, den, base)
+            if element is not None:
+                return element
+            jac = self.jacobian(num, den, base)
+            if jac is not None:
+                return jac
+            top, bottom = self.walk(num, base), self.walk(den, base)
+            return join([self.paren(top, 3), (" / ", at), self.paren(bottom, 2)], top.kind, 3)
+        if kind == "sqrt":
+            return join([("sqrt(", at), self.walk(ch[1], base), (")", at)], "scalar")
+        raise ExprError("cannot read this part of the formula", "see docs/format.md, 'LaTeX'", at)
+
+    def jacobian(self, num: Any, den: Any, base: int) -> Code | None:
+        """∂X/∂Y (as \\frac or with /): jacobian(X, Y); None when the two sides are not both ∂ terms."""
+        of, wrt = self.partial(num), self.partial(den)
+        if of is None and wrt is None:
+            return None
+        if of is None or wrt is None:
+            raise self.err(base + (num if wrt is None else den).meta.start_pos, "only one side of this fraction is a ∂ term", "write a Jacobian as \\frac{\\partial x_{k+1}}{\\partial x_k}")
+        at = self.at(base + num.meta.start_pos)
+        return join([("jacobian(", at), self.juxt(of, base), (", ", at), self.juxt(wrt, base), (")", at)], "matrix")
+
+    def fraction_element(self, node: Any, num: Any, den: Any, base: int) -> Code | None:
+        r"""\frac{\partial C}{\partial h_T}: the element T of a sequence declared with latex
+        \frac{\partial C}{\partial h} (a gradient), or None; an error when it could also be a Jacobian."""
+        of, wrt = self.partial(num), self.partial(den)
+        if of is None or wrt is None or not isinstance(wrt[-1], lark.Tree) or wrt[-1].data != "factor":
+            return None
+        subs = [t for t in wrt[-1].children[1:] if isinstance(t, lark.Token) and t.type == "SUB"]
+        if len(subs) != 1:
+            return None
+        sub = subs[0]
+        span = self.source[base + node.meta.start_pos : base + sub.start_pos] + self.source[base + sub.end_pos : base + node.meta.end_pos]
+        names = sorted(n for n in self.spans.get(re.sub(r"[\\{}\s]", "", span), ()) if isinstance(self.names.get(n), Sequence))
+        if not names:
+            return None
+        at = self.at(base + node.meta.start_pos)
+        of_names = [f for f in of if isinstance(f, lark.Tree) and f.data == "factor" and isinstance(f.children[0], lark.Token) and self.lookup(texmacros.canonical(f.children[0].value))]
+        if of_names:
+            raise ExprError(f"this fraction can be read two ways: as the element of '{names[0]}' (declared as its latex) or as a Jacobian",
+                            "give the sequence a different `latex:`, or rename the symbol in the numerator", at)
+        _, raw, pos = _script(sub, base)
+        return join([(self.unique(set(names), span, at) + "[", at), self.script_expr(raw, pos), ("]", at)], "matrix")
+
+    @staticmethod
+    def partial(node: Any) -> list[Any] | None:
+        """The factors after a leading \\partial, if the node is such a juxtaposition."""
+        while isinstance(node, lark.Tree) and node.data == "group":
+            node = node.children[0]
+        if isinstance(node, lark.Tree) and node.data == "juxt":
+            first = node.children[0]
+            tok = first.children[0] if isinstance(first, lark.Tree) and first.data == "factor" else first
+            if isinstance(tok, lark.Token) and tok.value == r"\partial" and len(node.children) > 1:
+                return node.children[1:]
+        return None
+
+    def scripted(self, value: Code, scripts: list[tuple[str, str, int]], base: int) -> Code:
+        """A value with its subscripts, superscripts and primes: a norm's kind, a transpose, a power."""
+        for typ, raw, pos in scripts:
+            at = self.at(pos)
+            if typ == "PRIME":
+                raise ExprError("' marks the derivative of an activation only", "declare it with `kind: activation`", at)
+            if typ == "SUB":
+                raise ExprError("a subscript here has no meaning", "subscripts name symbols, index sequences and give a norm's kind", at)
+            else:
+                value = self.power(value, raw, pos)
+        return value
+
+    def norm_kind(self, value: Code, sub: tuple[str, str, int]) -> Code:
+        """\\|A\\|_2, _1, _F, _\\infty, _\\sigma: norm(A, kind)."""
+        _, raw, pos = sub
+        kind = _NAMED_KINDS.get(texmacros.canonical(raw.strip("{}")))
+        if kind is None:
+            raise ExprError(f"unknown norm '{raw}'", "write \\|A\\|_1, \\|A\\|_2, \\|A\\|_F or \\|A\\|_\\infty", self.at(pos))
+        return join([Code(value.text[:-1], value.origin[:-1]), (f", {kind})", self.at(pos))], "scalar")
+
+    def power(self, value: Code, raw: str, pos: int) -> Code:
+        """value^{raw}: the transpose for ^T, ^\\top (when no declared T makes it a power), else a power."""
+        at = self.at(pos)
+        if texmacros.canonical(raw) in ("T", "top") and value.kind == "matrix":
+            if self.lookup("T"):
+                raise ExprError(f"^{raw} can be read two ways: as a transpose or as a power with the declared '{min(self.lookup('T'))}'",
+                                "write ^\\top for the transpose, or ^{(T)} for the power", at)
+            return join([self.paren(value), (".T", at)], "matrix")
+        return join([self.paren(value), (" ** ", at), self.paren(self.script_expr(raw, pos), 1)], value.kind, 1)
+
+    def script_expr(self, raw: str, pos: int) -> Code:
+        """A subscript or superscript's content read as an expression (an index, a bound, an exponent)."""
+        inner, start = (raw[1:-1], pos + 1) if raw.startswith("{") else (raw, pos)
+        return self.parse(inner, start)
+
+    def lookup(self, key: str) -> set[str]:
+        if key in self.bound:
+            return {self.bound[key]}
+        return self.keys.get(key, set())
+
+    # --- names
+    def named(self, atom: lark.Token, scripts: list[tuple[str, str, int]], base: int) -> list[Code | Head]:
+        """A letter, word or command with its scripts: a declared symbol, a sequence's element, an operator."""
+        at = self.at(base + atom.start_pos)
+        key = texmacros.canonical(atom.value)
+        rest = scripts
+        if self.heads.get(key) == "prod" and not self.lookup(key):
+            return [self.head("prod", scripts, at)]
+        joined = self.joined(key, scripts, atom.value, at)
+        if joined is not None:
+            return [joined]
+        if scripts and scripts[0][0] == "SUB":
+            (_, raw, pos), rest = scripts[0], scripts[1:]
+            joint = f"{key}_{texmacros.canonical(raw)}"
+            joined = self.lookup(joint)
+            indexable = sorted(n for n in self.lookup(key) if isinstance(self.names.get(n), (Sequence, IndexedDefinition)))
+            if joined and indexable:
+                raise ExprError(f"{atom.value}_{raw} can be read two ways: as the symbol '{min(joined)}' or as the element {indexable[0]}[{raw.strip('{}')}] of a sequence",
+                                "rename one of them, or give the symbol a different `latex:`", at)
+            if joined:
+                return [self.symbol(self.unique(joined, f"{atom.value}_{raw}", at), rest, at)]
+            if joint in self.heads:
+                return [self.head(self.heads[joint], rest, at)]
+            if indexable:
+                index = self.script_expr(raw, pos)
+                return [self.scripted(join([(indexable[0] + "[", at), index, ("]", at)], "matrix"), rest, base)]
+            if self.lookup(key) or key in self.heads:
+                raise ExprError(f"no symbol is declared as {atom.value}_{raw}, and {atom.value} is not a sequence", "declare the symbol (with `latex:`), or `kind: sequence` to index it", at, joint)
+            raise ExprError(f"unknown symbol {atom.value}_{raw}", "declare it under `symbols` (its name or its `latex:`)", at, joint)
+        names = self.lookup(key)
+        letters = [c for c in key] if atom.type == "WORD" and len(key) > 1 else []
+        if letters and all(self.lookup(c) for c in letters):
+            if names:
+                raise ExprError(f"{key} can be read two ways: as the symbol '{min(names)}' or as the product {' '.join(letters)}",
+                                "separate the factors with \\, or \\cdot, or rename the symbol", at)
+            last = self.joined(letters[-1], rest, letters[-1], at)  # Wh': W times the symbol written h'
+            return [self.symbol(self.unique(self.lookup(c), c, at), [], at) for c in letters[:-1]] + [
+                last if last is not None else self.symbol(self.unique(self.lookup(letters[-1]), letters[-1], at), rest, at)]
+        if names:
+            return [self.symbol(self.unique(names, atom.value, at), rest, at)]
+        if key in self.heads:
+            return [self.head(self.heads[key], rest, at)]
+        if key == "I":
+            return [self.scripted(Code.of("I", at, "matrix"), rest, base)]
+        acts = sorted(n for n, v in self.names.items() if isinstance(v, Activation) and v.function == key)
+        if acts:
+            return [self.symbol(self.unique(set(acts), atom.value, at), rest, at)]
+        if atom.type == "CMD" and key not in ops.GREEK:
+            raise ExprError(f"unknown LaTeX command {atom.value}", "define it under `macros:` (or in the paper's preamble), or see docs/format.md, 'LaTeX'", at)
+        raise ExprError(f"unknown symbol {atom.value}", "declare it under `symbols` (its name or its `latex:`)", at, key)
+
+    def joined(self, key: str, scripts: list[tuple[str, str, int]], written: str, at: int) -> Code | Head | None:
+        """The symbol whose declared latex: is ``key`` with its first scripts (W^{in}, x'), if any; a
+        single subscript is left to ``named``, which weighs it against a sequence's index."""
+        for j in range(len(scripts), 1 if scripts and scripts[0][0] == "SUB" else 0, -1):
+            names = self.lookup(key + "".join(_script_key(s) for s in scripts[:j]))
+            if names:
+                return self.symbol(self.unique(names, written, at), scripts[j:], at)
+        return None
+
+    def unique(self, names: set[str], written: str, at: int) -> str:
+        if len(names) > 1:
+            raise ExprError(f"{written} can be read as any of the symbols {', '.join(sorted(names))}", "give them different `latex:` forms", at)
+        return next(iter(names))
+
+    def symbol(self, name: str, scripts: list[tuple[str, str, int]], at: int) -> Code | Head:
+        obj = self.names.get(name)
+        if isinstance(obj, Activation):
+            return self.head(name, scripts, at, "activation")
+        if isinstance(obj, Sequence):
+            raise ExprError(f"{name} is a sequence: write its element, {name}_k", "add the index as a subscript", at)
+        kind = "matrix" if isinstance(obj, MatrixExpr) or isinstance(getattr(obj, "value", None), MatrixExpr) else "scalar"
+        return self.scripted(Code.of(name, at, kind), scripts, 0)
+
+    def head(self, name: str, scripts: list[tuple[str, str, int]], at: int, kind: str = "") -> Head:
+        kind = kind or {"prod": "prod", "jacobian": "partial"}.get(name, "function")
+        if kind == "prod":
+            return Head(name, at, kind, scripts=tuple(scripts))
+        order = 0
+        for typ, raw, pos in scripts:
+            if typ == "PRIME" and kind == "activation":
+                order += len(raw)
+            else:
+                raise ExprError(f"{name} takes no {'sub' if typ == 'SUB' else 'super' if typ == 'SUP' else ''}script here", f"write {name}(…)", self.at(pos))
+        return Head(name, at, kind, order)
+
+
+def _start(node: Any) -> int:
+    return node.start_pos if isinstance(node, lark.Token) else node.meta.start_pos
+
+
+def _end(node: Any) -> int:
+    return node.end_pos if isinstance(node, lark.Token) else node.meta.end_pos
+
+
+def _script_key(script: tuple[str, str, int]) -> str:
+    """A script as a canonical name spells it: _rec, ^in, '."""
+    typ, raw, _ = script
+    return raw if typ == "PRIME" else ("_" if typ == "SUB" else "^") + texmacros.canonical(raw)
+
+
+def _script(tok: lark.Token, base: int) -> tuple[str, str, int]:
+    """A script token as (type, its content as written, the offset of that content)."""
+    if tok.type == "PRIME":
+        return tok.type, tok.value, base + tok.start_pos
+    content = tok.value[1:]
+    lead = len(content) - len(content.lstrip())
+    return tok.type, content.strip(), base + tok.start_pos + 1 + lead
+
+
+def _atomic(text: str) -> bool:
+    """Whether ``text`` is one name, number, sequence element or call: parentheses would add nothing."""
+    if re.fullmatch(r"[\w.']+(\[[^\[\]]*\])?", text):
+        return True
+    m = re.match(r"[\w']*\(", text)
+    if m is None or not text.endswith(")"):
+        return False
+    depth = 0
+    for i, ch in enumerate(text[m.end() - 1 :], m.end() - 1):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0:
+            return i == len(text) - 1
+    return False
+
+
+def _sum_kind(a: Code, b: Code) -> str:
+    return "matrix" if "matrix" in (a.kind, b.kind) else "scalar"
+
+
+def _shown(text: str) -> str:
+    marks = {texmacros.OPEN_NORM: "\\|", texmacros.CLOSE_NORM: "\\|", texmacros.OPEN_ABS: "|", texmacros.CLOSE_ABS: "|"}
+    return text if text == "the end" else f"'{marks.get(text, text)}'"
+
+
+_EXPECTED = {
+    "$END": "the end of the formula", "ACCENT": "an accent (\\tilde …)", "_SET_OPEN": "'\\{'", "_SET_CLOSE": "'\\}'",
+    "_NORM_OPEN": "'\\|'", "_NORM_CLOSE": "a closing '\\|'", "_ABS_OPEN": "'|'", "_ABS_CLOSE": "a closing '|'",
+    "RPAR": "')'", "LPAR": "'('", "RBRACE": "'}'", "LBRACE": "'{'", "COMMA": "','", "WORD": "a symbol", "CMD": "a command",
+    "NUMBER": "a number", "ADD": "'+' or '-'", "MUL": "'\\cdot'", "DIV": "'/'",
+    "REL": "a relation", "FRAC": "\\frac", "SQRT": "\\sqrt", "SUB": "'_'", "SUP": "'^'", "PRIME": "'",
+}
