@@ -264,6 +264,8 @@ class _Context:
                 ok = _zero(M - M.T)
             if ok and "normal" in decl.properties:
                 ok = _zero(M * M.T - M.T * M)
+            if ok and "orthogonal" in decl.properties:
+                ok = _zero(M.T * M - sp.eye(M.shape[0]))
             return ok, True
         if kind == "sequence":
             elements = [v for k, v in self.c.values.items() if isinstance(k, SeqElem) and k.name == decl.name]
