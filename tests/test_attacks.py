@@ -31,8 +31,26 @@ FILES = sorted({r["file"] for r in ROWS})
 # bounded by a premise, look-alike names, a lemma's missing assumption, strictness, reordered products,
 # reversed ranges, the recurrence at the wrong index, a partial chain around a wrong link
 IMPORTANT = ["vac_orthogonal.yaml", "undef_indexed_div.yaml", "lim_def_bound.yaml", "name_fullwidth.yaml",
-             "lemma_assume_orth.yaml", "strict_conclusion.yaml", "mat_submult_reordered.yaml", "idx_reversed.yaml",
+             "lemma_hyp_missing.yaml", "strict_conclusion.yaml", "mat_submult_reordered.yaml", "idx_reversed.yaml",
              "rec_wrong_input_index.yaml", "partial_middle_wrong.yaml"]
+
+
+# false verdicts found by this review and reported, not fixed here: each test of these files is a strict
+# xfail, so that a fix shows up (XPASS fails the run) and the file moves to the passing ones
+KNOWN = {
+    "vac_orthogonal.yaml": "contradiction missed: orthogonal Q with norm(Q) <= 1/2; exit 0",
+    "vac_forall_index.yaml": "contradiction missed: c > 0 and c*j <= 1 for every integer j; exit 0",
+    "lim_forall_bound.yaml": "contradiction missed: eta < 1 and eta**(j - k) >= 1/2 for every j; exit 0",
+    "undef_negpow.yaml": "a**(-k) * a**k = 1 proved (undefined at a = 0)",
+    "undef_sqrt.yaml": "sqrt(a) * sqrt(a) = a proved for a real a of any sign",
+    "undef_matpow.yaml": "W**(t-k) @ W**(k-t) @ V = V proved (a negative power of a possibly singular W)",
+    "name_fullwidth.yaml": "fullwidth b declared unconstrained is folded into the positive b: b > 0 proved",
+    "lemma_assume_sym.yaml": "KeyError in prover.near_misses for a file lemma with assume: (a crash, not a verdict)",
+}
+
+
+def attack(name: str):
+    return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN[name])) if name in KNOWN else name
 
 
 def statuses(report) -> dict[str, str]:
@@ -71,16 +89,16 @@ def test_expected_tsv_names_every_attack_file_and_only_those():
     on_disk = {p.name for p in ATTACKS.glob("*.yaml")}
     assert set(FILES) == on_disk and len(on_disk) >= 50
     assert {r["expected"] for r in ROWS} <= {"proved", "refuted", "not-proved", "unproved-acceptable", "input-error"}
-    assert set(IMPORTANT) <= on_disk
+    assert set(IMPORTANT) <= on_disk and set(KNOWN) <= on_disk
 
 
-@pytest.mark.parametrize("name", IMPORTANT)
+@pytest.mark.parametrize("name", [attack(n) for n in IMPORTANT])
 def test_important_attack_keeps_the_safety_invariants(name):
     assert violations(name) == []
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", FILES)
+@pytest.mark.parametrize("name", [attack(n) for n in FILES])
 def test_every_attack_keeps_the_safety_invariants(name):
     assert violations(name) == []
 
