@@ -245,8 +245,9 @@ def test_an_edited_cache_entry_is_never_replayed(tmp_path):
     assert (again.returncode, again.stdout) == (plain.returncode, plain.stdout) and plain.returncode == 1
 
 
-def test_a_forged_entry_under_a_key_kept_in_the_cache_folder_is_not_used(tmp_path):
-    """An attacker who can write the cache folder may also plant a key there: such a key is refused."""
+def test_a_key_kept_in_the_cache_folder_is_refused(tmp_path):
+    """An attacker who can write the cache folder could forge entries under a key planted there: such a key
+    is refused, so nothing is stored (or read) under it."""
     path = facts(tmp_path, "strict.yaml", rel="<")
     cache_dir = tmp_path / "cache"
     inside = {"SYMBOUND_NO_CACHE": None, "SYMBOUND_CACHE_KEY": str(cache_dir / "key")}
