@@ -45,12 +45,20 @@ KNOWN = {
     "undef_sqrt.yaml": "sqrt(a) * sqrt(a) = a proved for a real a of any sign",
     "undef_matpow.yaml": "W**(t-k) @ W**(k-t) @ V = V proved (a negative power of a possibly singular W)",
     "name_fullwidth.yaml": "fullwidth b declared unconstrained is folded into the positive b: b > 0 proved",
+    "lemma_assume_orth.yaml": "unbounded time: falsifying a file lemma with an orthogonal variable runs sympy's simplify "
+                              "without a limit (witnesscheck.decide); before the witness checker checked orthogonality "
+                              "it refuted this TRUE lemma with Q = 0",
     "lemma_assume_sym.yaml": "KeyError in prover.near_misses for a file lemma with assume: (a crash, not a verdict)",
 }
 
 
+HANGS = {"lemma_assume_orth.yaml"}  # not run: it would hold the test run for many minutes
+
+
 def attack(name: str):
-    return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN[name])) if name in KNOWN else name
+    if name not in KNOWN:
+        return name
+    return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN[name], run=name not in HANGS))
 
 
 def statuses(report) -> dict[str, str]:
