@@ -34,7 +34,7 @@ from symbound.trees import transform
 from symbound.ops.objects import evaluated, flattened
 from symbound.ops import Jacobian
 from symbound.kernel.proofs import Proof
-from symbound.kernel.terms import lemma_mismatch, activation_value, distributed, instance, instantiate, same
+from symbound.kernel.terms import activation_value, distributed, free, instance, instantiate, lemma_mismatch, same
 from symbound.values import NearMiss
 from symbound.search.unrolling import step_once, unroll
 
@@ -460,6 +460,12 @@ class Prover:
             p = self.gcongr(x, y, strict, depth)
             if p is not None:
                 return self._conv(a, rel, b, p, uses if (x, y) == (ca, cb) else ())
+        # a product against a power of its length: ∏_{i=a}^{b} f(i) ≤ c^(b−a+1) through ∏_{i=a}^{b} c
+        blockers = len(self.attempt.blockers)
+        p = self._product_against_power(ca, cb, strict, depth)
+        if p is not None:
+            return self._conv(a, rel, b, p, uses)
+        del self.attempt.blockers[blockers:]  # a failed attempt of this shape is no diagnosis of the goal
         # transitivity through one fact
         if depth > 0:
             p = self.transitive(ca, cb, strict, depth)
@@ -759,6 +765,28 @@ class Prover:
         sides = [self.nonneg(a.args[0], False, depth), self.nonneg(a.args[1], strict, depth)]
         base = self.le(a.args[0], b.args[0], strict, depth)
         return self._conclude("pow_le_pow_left", a, b, strict, [base, *sides], (a.args[0], b.args[0]))
+
+    def _product_against_power(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
+        """``∏_{i=lo}^{hi} f(i) ≤ c^e`` (either side the product) when e = hi − lo + 1 and c is free of i: the power
+        is the product of the constant c (prod_const, on a range proved nonempty or empty), compared factor by factor."""
+        for prod, power, flip in ((a, b, False), (b, a, True)):
+            if not (isinstance(prod, sp.Product) and isinstance(power, sp.Pow) and len(prod.limits) == 1):
+                continue
+            (i, lo, hi), (c, e) = prod.limits[0], power.args
+            if i in free(c) or sp.expand(e - (hi - lo + 1)) != 0:
+                continue
+            constant = sp.Product(c, (i, lo, hi))
+            pair = (power, constant) if flip else (constant, power)
+            same = self.le(*pair, False, depth)  # the constant product is the power (prod_const)
+            if same is None:
+                continue
+            bound = self.le(constant, prod, strict, depth) if flip else self.le(prod, constant, strict, depth)
+            if bound is None:
+                continue
+            rel = "<" if strict else "<="
+            steps = (same, bound) if flip else (bound, same)
+            return Proof("transitivity", "transitivity", a, rel, b, steps)
+        return None
 
     def _congruence_prod_le_prod(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
         (i, lo, hi), (j, lo2, hi2) = a.args[1], b.args[1]
