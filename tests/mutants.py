@@ -147,8 +147,17 @@ def mutants(d: Derivation) -> Iterator[Mutant]:
             defs = list(d.definitions)
             defs[k] = dataclasses.replace(definition, value=value)
             yield Mutant(f"definition {definition.name}: {label}", dataclasses.replace(d, definitions=defs), True)
+    for name, decl in d.symbols.items():
+        if decl.properties:  # the falsifier and the witness checker must not use what is no longer declared
+            symbols = {**d.symbols, name: dataclasses.replace(decl, properties=frozenset())}
+            yield Mutant(f"drop declaration {name}: {', '.join(sorted(decl.properties))}", dataclasses.replace(d, symbols=symbols), True)
     for k, premise in enumerate(d.premises):
         yield Mutant(f"drop premise {premise.id}", dataclasses.replace(d, premises=d.premises[:k] + d.premises[k + 1:]), True)
+        if not premise.bound and any(r.rel in ("<=", ">=") for r in premise.relations):  # an equality the sampler rarely meets
+            rels = [dataclasses.replace(r, rel="=") if r.rel in ("<=", ">=") else r for r in premise.relations]
+            premises = list(d.premises)
+            premises[k] = dataclasses.replace(premise, relations=rels)
+            yield Mutant(f"premise {premise.id}: hard-to-meet", dataclasses.replace(d, premises=premises), True)
         for label, old, new in (s for rel in premise.relations for s in list(_sites(rel.lhs)) + list(_sites(rel.rhs))):
             rels = [dataclasses.replace(r, lhs=_replace(r.lhs, old, new), rhs=_replace(r.rhs, old, new)) for r in premise.relations]
             premises = list(d.premises)
@@ -247,8 +256,8 @@ def _classify_by_index(args: tuple[str, int]) -> Outcome:
 def mutation_class(name: str) -> str:
     """The kind of a mutant, from its name: where it is (link, chain start, definition, premise) and what changed."""
     where, _, label = name.rpartition(": ")
-    if name.startswith("drop premise"):
-        return "drop premise"
+    if name.startswith(("drop premise", "drop declaration")):
+        return " ".join(name.split()[:2])
     if where.startswith(("definition ", "premise ")):
         return f"{where.split()[0]}: {label}"
     return f"{'start' if where.endswith('.start') else 'link'}: {label}"

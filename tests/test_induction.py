@@ -116,7 +116,7 @@ def forged(tmp_path, update: str, closed: str, start: str = "0", order: Proof | 
                                                                  Proof("premise", "P2", d.symbols["s"].obj, "<=", t)),
                                 (("coefficients", (sp.Integer(1), sp.Integer(1))), ("multipliers", (sp.Integer(1), sp.Integer(1)))))
     node = Proof("induction", "recurrence_induction", x, "=", rhs, (order,), (("start", s), ("index", t)))
-    return rejection(kernel, x, "=", rhs, node)
+    return rejection(kernel, x, "=", rhs, node, (order,))  # s ≤ t is also the side condition of the power (exponent ≥ 0)
 
 
 def test_kernel_accepts_the_true_term(tmp_path):

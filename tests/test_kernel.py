@@ -244,6 +244,7 @@ symbols:
   W: {kind: matrix, shape: [d, d]}
 premises:
   P1: {claim: "rho(M) < 1"}
+  P2: {claim: "0 <= n"}
 chains:
   - id: c
     start: norm(M ** n)

@@ -56,6 +56,22 @@ def test_new_mutations_change_what_they_say() -> None:
     assert {str(v) for v in renamed} == {"0"}, renamed  # t - k with k → t (or t → k)
 
 
+def test_mutants_drop_a_declaration_and_make_premises_hard_to_meet() -> None:
+    """Without its declaration ρ(S) = ‖S‖₂ is false: the mutant is caught, by a witness that is not symmetric."""
+    from mutants import classify
+    from symbound.check.checker import Checker
+
+    d = read(TARGET)
+    by_name = {m.name: m for m in mutants(d)}
+    dropped = by_name["drop declaration S: symmetric"]
+    assert dropped.derivation.symbols["S"].properties == frozenset() and d.symbols["S"].properties == {"symmetric"}
+    assert [r.rel for r in by_name["premise P1: hard-to-meet"].derivation.premises[0].relations] == ["="]
+    assert mutation_class(dropped.name) == "drop declaration"
+    original = Checker(d, timeout=10.0, seed=0, budget=200).run()
+    outcome = classify(original, dropped)
+    assert outcome.verdict == "caught" and outcome.detail == "refuted", outcome
+
+
 def test_classify_flags_a_false_link_passed_off_as_proved(monkeypatch: pytest.MonkeyPatch) -> None:
     """The judge, not the checker, decides: a false link marked proved is wrongly proved, and a proved
     link without a proof term the kernel accepts is too."""

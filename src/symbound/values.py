@@ -224,7 +224,7 @@ class LinkVerdict:
     note: str = ""
     witness: Witness | None = None  # set when the link is refuted
     repairs: list[Repair] = field(default_factory=list)
-    side_proofs: tuple[Proof, ...] = ()  # proofs that the link's denominators are nonzero (checked with the proof)
+    side_proofs: tuple[Proof, ...] = ()  # proofs of the side conditions of its partial subterms (checked with the proof)
     assumed: list[str] = field(default_factory=list)  # the file's own lemmas it rests on (assumed, not from the library)
     theorem: Theorem | None = None  # the kernel's theorem of this link: the only way to be PROVED
 
@@ -332,6 +332,23 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Consistency:
+    """Whether the premises were shown to hold together: ``witness`` an instance at which every declaration,
+    the model and every premise hold, accepted by the witness checker (None when none was found in
+    ``tried`` instances, or the search was off: ``searched`` False)."""
+
+    witness: Witness | None
+    tried: int
+    searched: bool = True
+    contradicted: bool = False  # not searched: a finding already shows that the premises cannot all hold
+    every_step: tuple[str, ...] = ()  # premises about the model's state at every step, which no instance shows
+
+    @property
+    def shown(self) -> bool:
+        return self.witness is not None
+
+
+@dataclass(frozen=True)
 class Report:
     """A checked derivation as plain data: its verdicts, their counts and the exit status.  The report
     ``symbound.verify`` returns adds the displays (``symbound.api.Report``)."""
@@ -350,6 +367,7 @@ class Report:
     budget: int = 0
     findings: list[Finding] = field(default_factory=list)
     lemmas: list[LemmaVerdict] = field(default_factory=list)  # the file's own lemmas (assumed, not from the library)
+    consistency: Consistency | None = None  # an instance of the premises (None: the file has none)
 
     @property
     def links(self) -> list[LinkVerdict]:
@@ -373,7 +391,21 @@ class Report:
             text += "; " + conclusion.format(self.conclusion.status)
         for f in self.findings if findings else ():
             text += f"; {f.kind}: {f.text}"
+        if self.vacuous_risk:
+            text += f"; {len(self.vacuous_risk)} proved resting on premises not shown consistent"
         return text
+
+    @property
+    def vacuous_risk(self) -> list[str]:
+        """The proved steps that rest on premises when the search found no instance of the premises (they
+        might hold only vacuously); empty when an instance was found or the search was off."""
+        c = self.consistency
+        if c is None or c.shown or not c.searched:
+            return []
+        steps = [f"{link.chain}.{link.index}" for link in self.links if link.status == PROVED and link.premises]
+        if self.conclusion is not None and self.conclusion.status == PROVED and self.conclusion.premises:
+            steps.append("conclusion")
+        return steps
 
     @property
     def unused_premises(self) -> list[str]:
@@ -391,7 +423,7 @@ class Report:
         ok = c[REFUTED] == 0 and c[UNPROVED] == 0 and c["miscited"] == 0
         if self.conclusion is not None and self.conclusion.status != PROVED:
             ok = False
-        if self.findings:
+        if self.findings or self.vacuous_risk:
             ok = False
         return 0 if ok else 1
 

@@ -16,7 +16,8 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symbound.read.derivation import MODEL_CITATION, Chain, Derivation, compose
 from symbound.read.syntax import Activation, normalised
-from symbound.kernel.kernel import Kernel, denominators
+from symbound.kernel import domains
+from symbound.kernel.kernel import Kernel
 from symbound.kernel.theorem import Rejected, Theorem
 from symbound.rules import BY_NAME
 from symbound.limits import LimitReached, time_limit
@@ -25,8 +26,9 @@ from symbound.kernel.proofs import Proof
 from symbound.ops.written import written
 from symbound.ops import Norm, SpectralRadius
 from symbound.ops import classes
+from symbound.check.consistency import premises_together
 from symbound.check.lemmachecks import install, lemma_verdicts
-from symbound.values import PROVED, REFUTED, UNPROVED, ChainVerdict, ConclusionVerdict, Finding, LemmaUse, LinkVerdict, Report
+from symbound.values import PROVED, REFUTED, UNPROVED, ChainVerdict, Consistency, ConclusionVerdict, Finding, LemmaUse, LinkVerdict, Report
 
 
 GUARD = 6  # the wall-clock guard is this many times --timeout: a last resort, far above what the step budget allows
@@ -96,7 +98,7 @@ class Checker:
             reason, miscited = f"`by:` names {', '.join(unknown)}, which is not a lemma, premise or chain", unknown
         refuted = [name for name in link.by if name in self.lemma_names and name not in self.kernel.assumed]
         if refuted:
-            reason, miscited = f"`by:` names {', '.join(refuted)}, a lemma of this file that the counterexample search refuted (not used)", refuted
+            reason, miscited = f"`by:` names {', '.join(refuted)}, a lemma of this file that the counterexample search refuted or whose hypotheses it found no instance of (not used)", refuted
         verdict = LinkVerdict(chain.id, index, lhs, link.rel, link.expr, link.source, link.where.line, UNPROVED, cited=link.by,
                               miscited=miscited, reason=reason, note=link.note)
         weak_chains = frozenset(c for c, status in self.chain_status.items() if status != PROVED)
@@ -182,16 +184,26 @@ class Checker:
                                    **_rests_on(theorem))
 
     def nonzero(self, terms: tuple, prefer: tuple[str, ...]) -> tuple[Proof, ...]:
-        """Proofs that the denominators in the terms (through the definitions) are nonzero: 0 < d or d < 0."""
-        out = []
-        for d in dict.fromkeys(x for t in terms for x in denominators(t, self.definitions)):
-            try:
-                p = self.prover.prove(sp.Integer(0), "<", d, prefer=prefer) or self.prover.prove(d, "<", sp.Integer(0), prefer=prefer)
-            except LimitReached:
-                p = None
-            if p is not None:
-                out.append(p)
+        """Proofs of the side conditions of every partial subterm of the terms, through the definitions
+        (symbound.kernel.domains): for each, the goals of the first alternative proved in full; a goal d ≠ 0
+        as 0 < d or d < 0."""
+        out: list[Proof] = []
+        for ob in domains.obligations(terms, self.definitions):
+            for alternative in ob.alternatives:
+                proofs = [self.side_proof(goal, prefer) for goal in alternative]
+                if all(p is not None for p in proofs):
+                    out += [p for p in proofs if p not in out]
+                    break
         return tuple(out)
+
+    def side_proof(self, goal: tuple, prefer: tuple[str, ...]) -> Proof | None:
+        a, rel, b = goal
+        try:
+            if rel == "!=":
+                return self.prover.prove(sp.Integer(0), "<", a, prefer=prefer) or self.prover.prove(a, "<", sp.Integer(0), prefer=prefer)
+            return self.prover.prove(a, rel, b, prefer=prefer)
+        except LimitReached:
+            return None
 
     def diagnose(self, verdict: LinkVerdict, lhs: Any, rel: str, rhs: Any) -> LinkVerdict:
         """The verdict with why the search failed: the goal it stopped at, the lemmas that almost applied."""
@@ -402,13 +414,16 @@ class Checker:
                 return dataclasses.replace(link, reason=link.reason + "; counterexample search stopped at its time limit")
             except Exception as exc:  # noqa: BLE001 - a failed search leaves the link unproved, never proved
                 return dataclasses.replace(link, reason=link.reason + "; the counterexample search could not evaluate this claim")
-            if outcome.witness is not None:
-                kind = "certified exactly" if outcome.witness.exact else "checked in floating point only"
+            accepted = self._accepted(outcome, (link.lhs, link.rel, link.rhs))
+            if accepted is not None:
+                kind = "certified exactly" if accepted.certified else "checked in floating point only"
                 return dataclasses.replace(link, outcome=REFUTED, witness=outcome.witness,
-                                           reason=f"counterexample ({kind}, after {outcome.tried} instances)")
+                                           reason=f"counterexample ({kind}, after {outcome.tried} instances){_conventions(accepted)}")
             if outcome.tried == 0:
                 return dataclasses.replace(link, reason=link.reason + "; the counterexample search could not evaluate this claim")
-            return dataclasses.replace(link, reason=link.reason + f"; no counterexample in {outcome.tried} instances (seed {self.seed})")
+            if outcome.met == 0:
+                return dataclasses.replace(link, reason=link.reason + f"; no instance met the premises ({outcome.tried} instances, seed {self.seed})")
+            return dataclasses.replace(link, reason=link.reason + f"; no counterexample in {outcome.tried} instances, {outcome.met} of them meeting every premise (seed {self.seed})")
 
         chains = [dataclasses.replace(chain, links=[refuted(link) for link in chain.links]) for chain in chains]
         c = self.d.conclusion
@@ -419,9 +434,20 @@ class Checker:
                 outcome = self._refute_conclusion(c)
         except Exception as exc:  # noqa: BLE001
             return chains, dataclasses.replace(conclusion, reason=conclusion.reason + "; the counterexample search could not evaluate this claim")
-        if outcome.witness is not None:
+        claim = outcome.claim or (c.relation and (c.relation.lhs, c.relation.rel, c.relation.rhs))
+        if claim and self._accepted(outcome, claim) is not None:
             conclusion = dataclasses.replace(conclusion, outcome=REFUTED, witness=outcome.witness)  # the reason: the witness, in render
         return chains, conclusion
+
+    def _accepted(self, outcome: Any, claim: tuple[Any, str, Any]) -> Any:
+        """The witness checker's verdict on the search's witness against ``claim``, when it accepts it (a
+        refutation rests on this check alone, not on the search's word); None otherwise."""
+        from symbound.kernel.witnesscheck import check
+
+        if outcome.witness is None or outcome.candidate is None:
+            return None
+        result = check(self.d, outcome.candidate, *claim)
+        return result if result.ok and result.certified == outcome.witness.exact else None
 
     def _refute_conclusion(self, c: Any) -> Any:
         from symbound.search.falsifier import falsify, falsify_limit
@@ -490,7 +516,24 @@ class Checker:
         claims = {p.id: p.quantified for p in self.d.premises}
         lemmas, refuted = lemma_verdicts(self.d, self.lemma_checks, chains, conclusion)
         return Report(self.d.path, self.d.title, self.d.source, self.d.notes, chains, conclusion, premises, claims, self.d,
-                      seed=self.seed, budget=self.budget if self.search else 0, findings=refuted + findings, lemmas=lemmas)
+                      seed=self.seed, budget=self.budget if self.search else 0, findings=refuted + findings, lemmas=lemmas,
+                      consistency=self.consistency(findings))
+
+    def consistency(self, findings: list[Finding]) -> Consistency | None:
+        """An instance of the premises (symbound.check.consistency), unless the search is off or a finding
+        already shows that they cannot all hold."""
+        if self.d.premises and any(f.kind in ("contradiction", "false premise") for f in findings):
+            return Consistency(None, 0, searched=False, contradicted=True)
+        try:
+            with time_limit(GUARD * self.timeout):
+                return premises_together(self.d, self.prover, self.seed, self.budget if self.search else 0)
+        except Exception:  # noqa: BLE001 - a failed search shows nothing: the premises stay not shown consistent
+            return Consistency(None, 0)
+
+
+def _conventions(result: Any) -> str:
+    """The note on a witness that evaluates relu'(0): it fails under every convention for that value."""
+    return f"; it fails for each value of relu'(0) ({', '.join(map(str, result.conventions))})" if result.conventions else ""
 
 
 def _operators(*terms: Any) -> set[type]:

@@ -25,6 +25,7 @@ class LemmaCheck:
     witness: Any = None
     tried: int = 0
     error: str = ""
+    vacuous: int = 0  # > 0: no instance of its hypotheses found in this many (the lemma is then not used)
 
 
 def _fresh(lemma: UserLemma) -> dict[Any, Any]:
@@ -93,6 +94,7 @@ def _search(d: Any, lemma: UserLemma, seed: int, budget: int) -> LemmaCheck:
     from symbound.read.syntax import Activation
     from symbound.search.falsifier import falsify
     from symbound.search.prover import Prover
+    from symbound.kernel.witnesscheck import check as check_witness
 
     fresh = _fresh(lemma)
     rel = Relation(lemma.relation.lhs.xreplace(fresh), lemma.relation.rel, lemma.relation.rhs.xreplace(fresh))
@@ -107,7 +109,15 @@ def _search(d: Any, lemma: UserLemma, seed: int, budget: int) -> LemmaCheck:
     out = LemmaCheck(lemma.name)
     try:
         outcome = falsify(world, prover, rel.lhs, rel.rel, rel.rhs, seed, budget)
-        out.witness, out.tried = _renamed(outcome.witness, {x: lemma.plain[v] for v, x in fresh.items()}), outcome.tried
+        accepted = outcome.candidate is not None and check_witness(world, outcome.candidate, rel.lhs, rel.rel, rel.rhs).ok
+        out.witness = _renamed(outcome.witness, {x: lemma.plain[v] for v, x in fresh.items()}) if accepted else None
+        out.tried = outcome.tried
+        if out.witness is None and premises:  # a lemma is vetted like a file: its hypotheses must hold somewhere
+            from symbound.check.consistency import premises_together
+
+            together = premises_together(world, prover, seed, budget)
+            if together is not None and not together.shown:
+                out.vacuous = max(together.tried, 1)
     except Exception as exc:  # noqa: BLE001 - a failed search leaves the lemma assumed, and says so
         out.error = type(exc).__name__
     return out
@@ -125,7 +135,7 @@ def install(checker: Any) -> list[LemmaCheck]:
         # searched even when the file's own search is off (--budget 0): a lemma is never used untried
         result = falsify_lemma(d, lemma, checker.seed, max(min(checker.budget, LEMMA_BUDGET), LEMMA_MIN_BUDGET))
         checks.append(result)
-        if result.witness is not None:
+        if result.witness is not None or result.vacuous:
             checker.kernel.assumed.pop(lemma.name, None)
             continue
         checker.kernel.assumed[lemma.name] = lemma
@@ -164,4 +174,8 @@ def lemma_verdicts(d: Any, checks: list[LemmaCheck], chains: list[Any], conclusi
         if check.witness is not None:
             findings.append(Finding("refuted lemma", [lemma.name],
                                     f"lemma {lemma.name} (line {lemma.where.line}, assumed by the file) is false (its counterexample is listed with the file's lemmas); it was not used"))
+        elif check.vacuous:
+            findings.append(Finding("vacuous lemma", [lemma.name],
+                                    f"lemma {lemma.name} (line {lemma.where.line}, assumed by the file): no instance of its hypotheses was found "
+                                    f"(in {check.vacuous}), so it may hold only vacuously; it was not used"))
     return out, findings

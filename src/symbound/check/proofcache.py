@@ -5,7 +5,7 @@ prover sees when it reaches the link (premises and the statements of earlier cha
 declared properties, activations and index symbols, which earlier chains are proved and what they rest
 on, the options, and (through ``cache.link_key``) symbound's sources, the lemma library among them.
 
-The entry holds the proof term (``proofs.Proof``) and the side proofs of the denominators.  It is a hint,
+The entry holds the proof term (``proofs.Proof``) and the side proofs of its partial subterms.  It is a hint,
 never a verdict: the checker hands the decoded proof to the kernel, and only a proof the kernel accepts
 stands; anything that does not decode (corrupt, foreign, a class symbound does not know) is ignored and
 the link is searched again.  Expressions are encoded structurally (a class from a fixed table and its

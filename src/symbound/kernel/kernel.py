@@ -16,7 +16,7 @@ links' theorems.  The checks:
   hypothesis; a universally quantified hypothesis is proved for a fresh variable;
 * a chain fact is admitted only after every link of the chain passed, quantified over the indices no
   premise it rests on constrains (computed after unfolding definitions);
-* a division needs a proof that its denominator is nonzero;
+* every partial subterm (a division, a power, a root) needs proofs of its side conditions (symbound.kernel.domains);
 * a limit needs its base and constant free of the growing quantity, a growing quantity that is not a
   constant, and premises that do not bound the growing quantity.
 """
@@ -31,7 +31,7 @@ from typing import Any, Callable, Iterator
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from symbound.kernel import arith, gcongr, limits, recurrence
+from symbound.kernel import arith, domains, gcongr, limits, recurrence
 from symbound.kernel.proofs import Proof, implies
 from symbound.kernel.terms import activation_value, distributed, fits, free, instance, lemma_mismatch
 from symbound.kernel.theorem import _SEAL, Hypothesis, Rejected, Theorem, genuine
@@ -54,23 +54,6 @@ class Statement:
     rhs: Any
     variables: tuple[tuple[Any, str], ...] = ()
 
-
-def denominators(e: Any, definitions: dict) -> list[Any]:
-    """The non-numeric denominators of an expression as written, through the definitions it uses."""
-    out: list[Any] = []
-    seen: set = set()
-    todo = [e]
-    while todo:
-        x = todo.pop()
-        if not isinstance(x, sp.Basic):
-            continue
-        for node in sp.preorder_traversal(x):
-            if isinstance(node, sp.Pow) and node.args[1].is_negative and not node.args[0].is_number and node.args[0] not in out:
-                out.append(node.args[0])
-            if node in definitions and node not in seen:
-                seen.add(node)
-                todo.append(definitions[node])
-    return out
 
 
 class Kernel:
@@ -114,7 +97,7 @@ class Kernel:
             if r not in ("=", "<=", "<") or not (proof.lhs == a and proof.rhs == b and implies(proof.rel, r)):
                 raise Rejected("the proof is about another statement")
             self.check(proof)
-            sides = self._check_denominators((a, b), side_proofs)
+            sides = self._side_conditions((a, b), side_proofs)
         return self._issue(a, r, b, proof, sides)
 
     def prove_limit(self, expr: Any, grows: Any, proof: Proof, side_proofs: tuple[Proof, ...] = ()) -> Theorem:
@@ -134,7 +117,7 @@ class Kernel:
             rule(self, proof, expr, grows, growing, self._equations(proof.rewrites))
             hypotheses, _ = self._rests_on([proof])
             limits.not_pinned(self, {h.name for h in hypotheses if h.kind == "premise"}, grows, growing)
-            sides = self._check_denominators((expr,), side_proofs)
+            sides = self._side_conditions((expr,), side_proofs)
         return self._issue(expr, "->0", grows, proof, sides)
 
     def admit_chain(self, cid: str, links: list[Theorem]) -> Theorem:
@@ -179,10 +162,10 @@ class Kernel:
         self._passed.add(node)
 
     # ------------------------------------------------------------------ what a theorem rests on
-    def _issue(self, a: Any, r: str, b: Any, proof: Proof, sides: list[tuple[Any, Proof]]) -> Theorem:
-        """The theorem of a checked proof; ``sides``: each denominator with the checked proof that it is nonzero."""
+    def _issue(self, a: Any, r: str, b: Any, proof: Proof, sides: list[tuple[str, Proof]]) -> Theorem:
+        """The theorem of a checked proof; ``sides``: each side condition with the checked proof that meets it."""
         hypotheses, trusts = self._rests_on([proof, *(p for _, p in sides)])
-        nonzero = {Hypothesis("nonzero", f"{d} ≠ 0") for d, _ in sides}
+        nonzero = {Hypothesis("side condition", condition) for condition, _ in sides}
         return Theorem(_SEAL, a, r, b, (), hypotheses | nonzero, trusts, proof, tuple(p for _, p in sides), self)
 
     def _rests_on(self, proofs: list[Proof]) -> tuple[frozenset[Hypothesis], frozenset[str]]:
@@ -204,13 +187,18 @@ class Kernel:
         return frozenset(hypotheses), frozenset(trusts)
 
     # ------------------------------------------------------------------ terms
-    def free_unfolded(self, e: Any) -> set:
-        """The free symbols of ``e`` once the definitions are unfolded (and of the matrices Jacobians derive)."""
+    def unfolded(self, e: Any) -> Any:
+        """The term with every definition unfolded, through definitions that use definitions."""
         for _ in range(50):
             new = e.xreplace(self.definitions) if isinstance(e, sp.Basic) else e
             if new == e:
                 break
             e = new
+        return e
+
+    def free_unfolded(self, e: Any) -> set:
+        """The free symbols of ``e`` once the definitions are unfolded (and of the matrices Jacobians derive)."""
+        e = self.unfolded(e)
         out = free(e)
         for node in sp.preorder_traversal(e) if isinstance(e, sp.Basic) else ():
             if isinstance(node, Jacobian):
@@ -454,24 +442,18 @@ class Kernel:
         """Whether the (checked) proof ``p`` gives ``lhs rel rhs``."""
         return implies(p.rel, rel) and self.same(p.lhs, lhs, {}) and self.same(p.rhs, rhs, {})
 
-    # ------------------------------------------------------------------ divisions
-    def _check_denominators(self, terms: tuple, nonzero: tuple[Proof, ...]) -> list[tuple[Any, Proof]]:
-        """Each denominator of the terms with a checked proof that it is nonzero (the first that shows it)."""
-        out = []
-        for d in [x for t in terms for x in denominators(t, self.definitions)]:
-            shown = next((p for p in nonzero if self._nonzero(p, d)), None)
-            if shown is None:
-                raise Rejected(f"dividing by {d} needs {d} ≠ 0, which is not shown")
-            out.append((d, shown))
-        return out
+    # ------------------------------------------------------------------ side conditions
+    def _side_conditions(self, terms: tuple, side: tuple[Proof, ...]) -> list[tuple[str, Proof]]:
+        """Each side condition of every partial subterm of the terms (a division, a power, a root, through the
+        definitions: symbound.kernel.domains) with the checked proof that meets it; raises Rejected otherwise."""
+        return domains.discharged(terms, self.definitions, side, self._passes)
 
-    def _nonzero(self, p: Proof, d: Any) -> bool:
+    def _passes(self, p: Proof) -> bool:
         try:
             self.check(p)
         except Rejected:
             return False
-        return p.rel == "<" and ((p.lhs == 0 and (p.rhs == d or p.rhs == sp.Abs(d))) or (p.rhs == 0 and p.lhs == d))
-
+        return True
 
 def _fits(kind: str, value: Any) -> bool:
     if kind == "integer":

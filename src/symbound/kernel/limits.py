@@ -52,12 +52,7 @@ def gelfand_tendsto_zero(k: Any, proof: Proof, expr: Any, grows: Any, growing: s
 def not_pinned(k: Any, premises: set[str], grows: Any, growing: set) -> None:
     """No premise the limit rests on may bound the growing quantity: each must stay true as it grows."""
     N = sp.Dummy("N", positive=True)
-    g = grows
-    for _ in range(50):
-        new = g.xreplace(k.definitions)
-        if new == g:
-            break
-        g = new
+    g = k.unfolded(grows)
     solved = None
     for s in sorted(free(g), key=str):
         coefficient = sp.diff(g, s)
@@ -66,8 +61,8 @@ def not_pinned(k: Any, premises: set[str], grows: Any, growing: set) -> None:
             break
     for p in sorted(premises):
         for st in k.premises.get(p, []):
-            lhs, rhs = st.lhs.xreplace(k.definitions), st.rhs.xreplace(k.definitions)
-            if not ((free(lhs) | free(rhs)) & growing) or st.variables:
+            lhs, rhs = k.unfolded(st.lhs), k.unfolded(st.rhs)  # a `for_all` premise too: for each value of its names
+            if not ((free(lhs) | free(rhs)) & growing):
                 continue
             if solved is None:
                 raise Rejected(f"premise {p} constrains {grows}")
@@ -76,6 +71,8 @@ def not_pinned(k: Any, premises: set[str], grows: Any, growing: set) -> None:
                 continue
             if st.rel == "=":
                 raise Rejected(f"premise {p} fixes {grows}")
+            if gap.free_symbols & {v for v, _ in st.variables}:
+                raise Rejected(f"premise {p} constrains {grows} for every value of its names")  # not uniformly shown
             try:
                 end = sp.limit(gap, N, sp.oo)
             except (NotImplementedError, ValueError, TypeError):

@@ -13,10 +13,10 @@ Each part is decided exactly by sympy where it can be (rationals, algebraic numb
 over ℝ, a violation at an exact point); otherwise in floating point, and the result names that part.
 A candidate is *certified exactly* only when every part was decided exactly.
 
-An activation given by a table of slopes stands for a smooth σ with σ(p) = 0 and σ'(p) = slope at
-each of the finitely many points p used (and a default slope elsewhere among them); such a σ exists
-with σ' within [-M, M], M the largest |slope|, so a premise on σ' for all z is decided for every
-value in [-M, M] (conservative), and a premise on σ itself for all z is undecided.
+An activation given by a table of slopes stands for a smooth σ with σ(p) = 0 and σ'(p) = slope at the
+finitely many points p used (a default slope elsewhere among them); one exists with σ' in [-M, M], M
+the largest |slope|: a premise on σ' for all z is decided for every value in [-M, M] (conservative),
+one on σ itself for all z is undecided.
 """
 
 from __future__ import annotations
@@ -30,8 +30,10 @@ from typing import Any, Callable
 import sympy as sp
 from sympy.calculus.util import maximum, minimum
 
-from symbound.ops.objects import evaluated, exact, numeric
+from symbound.kernel.arith import RELU_AT_ZERO
 from symbound.ops import SeqElem
+from symbound.ops.objects import evaluated, exact, numeric
+from symbound.rules.properties import all_zero, exact_check
 
 Z = sp.Symbol("z", real=True)
 GRID = (-4, -2, -1, -sp.Rational(1, 2), 0, sp.Rational(1, 2), 1, 2, 4, 16)  # each bound name independently
@@ -52,10 +54,14 @@ class ActivationValue:
     slopes: tuple[tuple[Any, Any], ...] = ()
     default: Any = sp.Integer(0)  # σ' at the points the table does not list
 
-    def function(self, order: int) -> Callable[[Any], Any]:
+    def function(self, order: int, at_step: Any = None, stepped: set | None = None) -> Callable[[Any], Any]:
+        """σ^(order) of exact values; a unit step (relu') is ``at_step`` at 0 (None: sympy's 1/2), noted in ``stepped``."""
         if self.formula is not None:
             d = derivative(self.formula, order)
-            return lambda v: d.subs(Z, v)
+            if not d.has(sp.Heaviside):
+                return lambda v: d.subs(Z, v)
+            d = d.replace(lambda n: isinstance(n, sp.Heaviside), lambda n: sp.Heaviside(n.args[0], at_step)) if at_step is not None else d
+            return lambda v: _step_used(d, v, stepped)
         if order == 0:
             return lambda v: sp.Integer(0) if v.is_number else _undecided("σ itself at every z (only its slopes are set)")
         if order == 1:
@@ -70,6 +76,17 @@ class ActivationValue:
     @property
     def bound(self) -> Any:
         return max([abs(v) for _, v in self.slopes] + [abs(self.default)])
+
+
+def _step_used(d: sp.Expr, v: Any, stepped: set | None) -> Any:
+    if stepped is not None and any(n.args[0].subs(Z, v).is_zero for n in d.atoms(sp.Heaviside)):
+        stepped.add(True)
+    return d.subs(Z, v)
+
+
+def has_step(cand: "Candidate") -> bool:
+    """Whether an activation of the candidate has a unit step among its derivatives (relu)."""
+    return any(a.formula is not None and derivative(a.formula, o).has(sp.Heaviside) for a in cand.activations.values() for o in (1, 2))
 
 
 @lru_cache(maxsize=256)
@@ -102,6 +119,8 @@ class WitnessCheck:
     lhs_value: Any = None
     rhs_value: Any = None
     premises: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # premise id -> both sides (not for_all)
+    stepped: bool = False  # relu'(0) was evaluated
+    conventions: tuple[Any, ...] = ()  # the values of relu'(0) under each of which the check passed, when it mattered
 
     @property
     def ok(self) -> bool:
@@ -118,19 +137,65 @@ class WitnessCheck:
         (self.exact if is_exact else self.numeric).append(part)
 
 
+MEMO_SIZE = 4096
+_MEMO: dict[tuple, WitnessCheck] = {}
+
+
 def check(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any) -> WitnessCheck:
-    """Check ``cand`` against every declaration, the model, every premise, and the failure of the claim."""
+    """Check ``cand`` against every declaration, the model, every premise, and the failure of the claim.
+    With relu, under each value of relu'(0) (0, 1/2, 1): it passes only when it passes under every one
+    (``conventions`` says so when relu'(0) was used); the values shown are the frameworks' (relu'(0) = 0).
+    Memoised by all the answer depends on: the derivation's declarations, definitions, model and
+    premises, the candidate's exact values and functions, the claim (a fresh copy each time)."""
+    key = (_memo_key(derivation, cand), lhs, rel, rhs)
+    if key not in _MEMO:
+        if len(_MEMO) >= MEMO_SIZE:
+            _MEMO.clear()
+        _MEMO[key] = _checked(derivation, cand, lhs, rel, rhs)
+    found = _MEMO[key]
+    return dataclasses.replace(found, exact=list(found.exact), numeric=list(found.numeric), failed=list(found.failed), premises=dict(found.premises))
+
+
+def _memo_key(d: Any, c: Candidate) -> tuple:
+    """The derivation's declarations, definitions, model and premises; the candidate's values and functions."""
+    model = None if d.model is None else (d.model.state, d.model.index, d.model.update)
+    frozen = lambda v: sp.ImmutableMatrix(v) if isinstance(v, sp.MatrixBase) else v  # noqa: E731
+    return (tuple((n, decl.kind, decl.obj if isinstance(decl.obj, sp.Basic) else repr(decl.obj), decl.properties) for n, decl in d.symbols.items()),
+            tuple((df.symbol, df.value) for df in d.definitions), model,
+            tuple((p.id, p.bound, tuple((r.lhs, r.rel, r.rhs) for r in p.relations)) for p in d.premises),
+            tuple(sorted(c.dims.items(), key=str)), tuple(sorted(((k, frozen(v)) for k, v in c.values.items()), key=str)),
+            tuple(sorted(c.activations.items())), c.fixed_point)
+
+
+def _checked(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any) -> WitnessCheck:
+    if not has_step(cand):
+        return _check(derivation, cand, lhs, rel, rhs, None)
+    results = []
+    for at_step in RELU_AT_ZERO:
+        results.append(_check(derivation, cand, lhs, rel, rhs, at_step))
+        if not results[-1].ok:
+            return results[-1]
+    first = results[0]
+    for other in results[1:]:
+        first.numeric += [part for part in other.numeric if part not in first.numeric]
+        first.exact = [part for part in first.exact if part not in first.numeric]
+    first.conventions = RELU_AT_ZERO if any(r.stepped for r in results) else ()
+    return first
+
+
+def _check(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any, at_step: Any) -> WitnessCheck:
     result = WitnessCheck()
-    ctx = _Context(derivation, cand)
+    ctx = _Context(derivation, cand, at_step)
     for name, decl in derivation.symbols.items():
         result.record(f"declaration of {name}", _safely(ctx.declaration, decl))
     if derivation.model is not None:
         result.record("the model's recurrence", _safely(ctx.model, derivation.model))
     for premise in derivation.premises:
-        for r in _at_every_index(premise, cand):
+        relations, unlisted = _at_every_index(premise, ctx)
+        for r in relations:
             try:
-                reals = tuple(b for b in premise.bound if not b.is_integer)
-                decided = ctx.forall(r.lhs, r.rel, r.rhs, reals) if reals else ctx.relation(r.lhs, r.rel, r.rhs)
+                r, every = _for_every(premise, r)
+                decided = ctx.forall(r.lhs, r.rel, r.rhs, every) if every else ctx.relation(r.lhs, r.rel, r.rhs)
             except Undecided as exc:
                 decided = (None, False)
                 premise_id = f"{premise.id}: {exc}"
@@ -140,33 +205,60 @@ def check(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any) -> Wit
             if not premise.bound and premise.id not in result.premises and decided[0]:
                 values = (ctx.shown(r.lhs), ctx.shown(r.rhs))
                 result.premises[premise.id] = values[::-1] if r.rel in (">=", ">") else values  # as a ≤ b
+        if unlisted:
+            result.record(f"premise {premise.id} at {unlisted}", (True, False))  # not decided there: not certified
     try:
         holds, is_exact = ctx.relation(lhs, rel, rhs)
         result.lhs_value, result.rhs_value = ctx.shown(lhs), ctx.shown(rhs)
     except Undecided:
         holds, is_exact = None, False
     result.record("the claim fails", ({True: False, False: True, None: None}[holds], is_exact))
+    result.stepped = bool(ctx.stepped)
     return result
 
 
-def _at_every_index(premise: Any, cand: Candidate) -> list[Any]:
-    """A premise's relations, with each index it binds (`for_all: [j]`) put at every value where the
-    witness has an element of a sequence the relation indexes by it (a premise for every step must hold
-    at every step the witness uses; with no such element it is checked as written)."""
+REACH = 32  # states the recurrence is run ahead of the witness, to find a for_all premise broken further on
+
+
+def _at_every_index(premise: Any, ctx: "_Context") -> tuple[list[Any], str]:
+    """A premise's relations with each index it binds (`for_all: [j]`) put at every index where the witness
+    has the sequences the relation indexes by it, and at the states the recurrence reaches after them (up to
+    ``REACH`` steps, or all of them once the run repeats a state); with the words for the indices the
+    witness leaves undecided ('' when none: the premise holds at every index once it holds at these)."""
     indices = [b for b in premise.bound if b.is_integer]
     if not indices:
-        return list(premise.relations)
-    out = []
+        return list(premise.relations), ""
+    out, unlisted = [], ""
     for r in premise.relations:
         instances = [r]
         for j in indices:
-            names = {n.name for side in (r.lhs, r.rhs) for n in sp.preorder_traversal(side)
-                     if isinstance(n, SeqElem) and j in n.index.free_symbols}
-            used = sorted({int(k.index) for k in cand.values if isinstance(k, SeqElem) and k.name in names and k.index.is_Integer})
-            if used:
-                instances = [dataclasses.replace(x, lhs=x.lhs.xreplace({j: v}), rhs=x.rhs.xreplace({j: v})) for x in instances for v in used]
+            elements = [n for side in (r.lhs, r.rhs) for n in sp.preorder_traversal(side) if isinstance(n, SeqElem) and j in n.index.free_symbols]
+            names = {n.name for n in elements}
+            used = sorted({int(k.index) for k in ctx.c.values if isinstance(k, SeqElem) and k.name in names and k.index.is_Integer})
+            if not used:
+                continue
+            complete = True
+            if ctx.d.model is not None and names & ctx.model_names():
+                used, complete = ctx.reach(used)
+            elif any(n.index != j for n in elements):
+                complete = False  # x[j + 1] beside x[j]: the values at other indices are tied together
+            # else: free sequences indexed by j alone: the values at an unlisted index can copy a listed one's
+            if not complete:
+                unlisted = f"the indices of {', '.join(sorted(names))} other than {used[0]}…{used[-1]}"
+            instances = [dataclasses.replace(x, lhs=x.lhs.xreplace({j: v}), rhs=x.rhs.xreplace({j: v})) for x in instances for v in used]
         out += instances
-    return out
+    return out, unlisted
+
+
+def _for_every(premise: Any, r: Any) -> tuple[Any, tuple[Any, ...]]:
+    """The relation and the names it must hold for every value of: its bound real names, and a bound index
+    left in it (not put at the witness's steps: `for_all: [j]` with j ≤ t) as a real name — holding for every
+    real value it holds for every integer; failing at a real value it is not shown to hold."""
+    names = set().union(*(side.free_symbols for side in (r.lhs, r.rhs) if isinstance(side, sp.Basic)))
+    indices = {b: sp.Dummy(str(b), real=True) for b in premise.bound if b.is_integer and b in names}
+    if indices:
+        r = dataclasses.replace(r, lhs=r.lhs.xreplace(indices), rhs=r.rhs.xreplace(indices))
+    return r, tuple(b for b in premise.bound if not b.is_integer) + tuple(indices.values())
 
 
 def _safely(decide: Callable[[Any], tuple[bool | None, bool]], arg: Any) -> tuple[bool | None, bool]:
@@ -177,16 +269,45 @@ def _safely(decide: Callable[[Any], tuple[bool | None, bool]], arg: Any) -> tupl
 
 
 class _Context:
-    def __init__(self, derivation: Any, cand: Candidate) -> None:
-        self.d = derivation
-        self.c = cand
+    def __init__(self, derivation: Any, cand: Candidate, at_step: Any = None) -> None:
+        self.d, self.c, self.stepped = derivation, cand, set()
         self.subs = {k: sp.Integer(v) for k, v in cand.dims.items()}
         self.subs.update({k: v for k, v in cand.values.items() if isinstance(k, sp.Symbol) and k.is_integer})
         self.memo: dict[Any, Any] = {}
         self.env: dict[Any, Any] = {self.concrete(k): v for k, v in cand.values.items()}
         for name, act in cand.activations.items():
             for order in range(3):
-                self.env[f"fn:{name}:{order}"] = act.function(order)
+                self.env[f"fn:{name}:{order}"] = act.function(order, at_step, self.stepped)
+
+    def model_names(self) -> set[str]:
+        """The sequences the recurrence ties together: the state and the inputs of its update."""
+        model = self.d.model
+        return {model.state.name} | {n.name for n in sp.preorder_traversal(model.update) if isinstance(n, SeqElem)}
+
+    def reach(self, used: list[int]) -> tuple[list[int], bool]:
+        """``used`` and the indices of the states the recurrence computes after the witness's last one (exactly,
+        while the update needs no input beyond the witness), and whether that run is complete: it came back to
+        a state it had (then every later state is one of these)."""
+        model = self.d.model
+        name, shape = model.state.name, model.state.shape
+        states = sorted(int(k.index) for k in self.c.values if isinstance(k, SeqElem) and k.name == name)
+        inputs = {n.name for n in sp.preorder_traversal(model.update) if isinstance(n, SeqElem)} - {name}
+        held = model.update.xreplace({n: sp.MatrixSymbol("_held", *n.shape) for n in sp.preorder_traversal(model.update) if isinstance(n, SeqElem)})
+        if not states or inputs or self.c.fixed_point or model.index in held.free_symbols:  # inputs, or k itself: no repeat ends the run
+            return used, False
+        seen = [self.value(SeqElem(name, sp.Integer(j), *shape)) for j in states]
+        last = states[-1]
+        for j in range(last + 1, last + 1 + REACH):
+            try:
+                v = self.value(model.update.xreplace({model.index: sp.Integer(j)}))
+            except Undecided:
+                return used, False
+            self.env[self.concrete(SeqElem(name, sp.Integer(j), *shape))] = v
+            used = sorted(set(used) | {j})
+            if any(v == w for w in seen):  # exact values compared as terms: an equal value missed only leaves the run open
+                return used, True
+            seen.append(v)
+        return used, False
 
     def concrete(self, e: Any) -> Any:
         """The term with definitions unfolded and dimensions and indices replaced by the candidate's integers."""
@@ -259,14 +380,10 @@ class _Context:
             if obj not in self.c.values:
                 return True, True
             M = self.c.values[obj]
-            ok = tuple(M.shape) == tuple(int(s) for s in self.concrete(obj).shape)
-            if ok and "symmetric" in decl.properties:
-                ok = _zero(M - M.T)
-            if ok and "normal" in decl.properties:
-                ok = _zero(M * M.T - M.T * M)
-            if ok and "orthogonal" in decl.properties:
-                ok = _zero(M.T * M - sp.eye(M.shape[0]))
-            return ok, True
+            if tuple(M.shape) != tuple(int(s) for s in self.concrete(obj).shape):
+                return False, True
+            facts = [exact_check(p, M) for p in sorted(decl.properties)]  # an unregistered property: None, never True
+            return (False if False in facts else None if None in facts else True), True
         if kind == "sequence":
             elements = [v for k, v in self.c.values.items() if isinstance(k, SeqElem) and k.name == decl.name]
             shape = tuple(sp.sympify(s).xreplace(self.subs) for s in (obj.rows, obj.cols))
@@ -303,7 +420,7 @@ class _Context:
         if isinstance(a, sp.MatrixBase) or isinstance(b, sp.MatrixBase):
             if rel not in ("=", "=="):
                 raise Undecided("matrices are not ordered")
-            return _zero(a - b), True
+            return all_zero(a - b), True
         return decide(a, rel, b)
 
     def forall(self, lhs: Any, rel: str, rhs: Any, bound: tuple[Any, ...]) -> tuple[bool | None, bool]:
@@ -359,11 +476,6 @@ class _Context:
             if act.formula is None and d.has(act.slope):
                 domains[act.slope] = sp.Interval(-act.bound, act.bound)
         return sp.sympify(d), "=" if rel == "==" else rel, tuple(sorted(domains.items(), key=lambda kv: str(kv[0])))
-
-
-def _zero(M: sp.MatrixBase) -> bool | None:
-    facts = [sp.simplify(x).is_zero for x in M]
-    return None if None in facts else all(facts)
 
 
 def decide(a: Any, rel: str, b: Any) -> tuple[bool | None, bool]:
@@ -460,34 +572,60 @@ def _product(axes: list[list[Any]]) -> list[tuple[Any, ...]]:
 
 
 def false_for_all(derivation: Any, premise: Any) -> tuple[Any, dict] | None:
-    """A `for_all` premise about its real bound names and the file's concrete activations only (relu is
-    ½-Lipschitz: |relu(a) − relu(b)| ≤ |a − b|/2 for all a, b) decided by itself: (the relation, an exact point
-    where it fails) when it is false, else None.  Such a premise is false whatever the other values are."""
+    """A `for_all` premise decided false by itself, whatever the values of its other names: (the relation, an
+    exact point where it fails, when one is known) or None.  The file's concrete activations are their
+    formulas (relu is not ½-Lipschitz); the other scalars stay symbols with their declared assumptions
+    (∀z: z ≤ γ fails at z = γ + 1 whatever γ is); a bound index ranges over ℝ when the relation is a polynomial
+    in it (unbounded over ℝ, so over ℤ); a nonnegative side |…| holding an abstract activation is lowered to 0
+    (if 0 ≤ c·|a − b| fails, so does |σ(a) − σ(b)| ≤ c·|a − b|)."""
     from symbound.ops import KNOWN
 
-    reals = tuple(b for b in premise.bound if not b.is_integer)
-    if not reals or len(reals) != len(premise.bound):
+    if not premise.bound:
         return None
     concrete = {n: d.obj.function for n, d in derivation.symbols.items() if d.kind == "activation" and d.obj.function is not None}
     cand = Candidate({}, {}, {n: ActivationValue(KNOWN[f](Z)) for n, f in concrete.items()})
     ctx = _Context(derivation, cand)
     for r in premise.relations:
-        names = set().union(*(_free_names(side) for side in (r.lhs, r.rhs)))
-        if not names or not names <= set(reals) | set(concrete):
+        lhs, rel, rhs = (r.rhs, r.rel.replace(">", "<"), r.lhs) if r.rel in (">=", ">") else (r.lhs, r.rel, r.rhs)
+        indices = {b: sp.Dummy(str(b), real=True) for b in premise.bound if b.is_integer}
+        lhs, rhs = ctx.concrete(lhs).xreplace(indices), ctx.concrete(rhs).xreplace(indices)
+        if rel in ("<=", "<") and isinstance(lhs, sp.Abs) and _free_names(lhs) - set(concrete) - set(premise.bound) - set(indices.values()):
+            lhs = sp.Integer(0)  # |…| of an abstract activation: at least 0
+        bound = tuple(b for b in premise.bound if not b.is_integer) + tuple(indices.values())
+        names = set().union(*(_free_names(side) for side in (lhs, rhs)))
+        others = names - set(bound) - set(concrete)
+        if not names & set(bound) or not all(isinstance(s, sp.Symbol) and s.is_real for s in others):
             continue
+        ctx.env.update({s: s for s in others})
         try:
-            d, rel, domains = ctx.quantified(r.lhs, r.rel, r.rhs, reals)
+            d, rel2, domains = ctx.quantified(lhs, rel, rhs, bound)
         except Undecided:
             continue
-        if (ctx.lipschitz(r.lhs, r.rel, r.rhs, reals) or forall_decide(d, rel, domains)) != (False, True):
+        if any(d.has(v) for v in indices.values()) and not d.is_polynomial(*indices.values()):
             continue
         variables = [v for v, _ in domains]
-        for point in _product([list(GRID)] * len(variables)):
+        integers = set(indices.values())
+        shown = {v: k for k, v in indices.items()}
+        axes = [[g for g in GRID if sp.sympify(g).is_integer] if v in integers else list(GRID) for v in variables]
+        for point in _product(axes):
             at = dict(zip(variables, point))
-            if decide(sp.Integer(0), rel, d.xreplace(at)) == (False, True):
-                return r, at
-        return r, {}  # decided false by sympy's minimum over ℝ, at no grid point
+            if decide(sp.Integer(0), rel2, d.xreplace(at)) == (False, True):
+                return r, {shown.get(v, v): x for v, x in at.items()}
+        if integers & d.free_symbols:  # over ℤ: only a polynomial unbounded below fails at some integer for sure
+            if rel2 != "=" and len(variables) == 1 and _unbounded_below(d, variables[0]):
+                return r, {}
+            continue
+        if (ctx.lipschitz(lhs, rel, rhs, bound) or forall_decide(d, rel2, domains)) == (False, True):
+            return r, {}  # decided false by sympy's minimum over ℝ, at no grid point
     return None
+
+
+def _unbounded_below(d: sp.Expr, v: Any) -> bool:
+    """Whether the polynomial d(v) tends to −∞ as v → +∞ or v → −∞, whatever its other symbols' values."""
+    try:
+        return any(sp.limit(d, v, end) == -sp.oo for end in (sp.oo, -sp.oo))
+    except (NotImplementedError, ValueError, TypeError):
+        return False
 
 
 def _free_names(e: Any) -> set:

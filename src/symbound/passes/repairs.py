@@ -73,7 +73,7 @@ def repaired(report: Report, timeout: float = 10.0) -> Report:
     (a new value; the report given is not changed)."""
     if report.exit_code == 0 or report.derivation is None:
         return report
-    check = lambda d: check_derivation(d, timeout, search=False)  # noqa: E731
+    check = lambda d, reuse=None: check_derivation(d, timeout, search=False, reuse=reuse)  # noqa: E731
     per_link, whole = suggest(report.derivation, report, check)
     chains = [dataclasses.replace(chain, links=[dataclasses.replace(link, repairs=per_link.get((link.chain, link.index), []))
                                                 for link in chain.links]) for chain in report.chains]
@@ -88,7 +88,18 @@ def _gives(repaired: str, printed: str) -> bool:
     return repaired == printed or (printed == "<=" and repaired in ("<", "=")) or (printed == ">=" and repaired in (">", "="))
 
 
-def holds_as_repaired(report: Report, check: Callable[[Derivation], Report]) -> Report:
+def kept(report: Report, changed: set[tuple[str, int]]) -> dict[tuple[str, int], Any]:
+    """The verdicts a re-check that changes only the relations of the failing links ``changed`` can take as
+    they are: every proved link (a changed relation of a failing link only adds facts: no proved link rested
+    on its chain, which was not admitted), and every link of the chains up to the first changed one (a
+    link uses only earlier chains, never its own)."""
+    order = [ch.id for ch in report.chains]
+    first = min(order.index(chain) for chain, _ in changed)
+    return {(l.chain, l.index): l for l in report.links
+            if (l.chain, l.index) not in changed and (l.status == PROVED or order.index(l.chain) <= first)}
+
+
+def holds_as_repaired(report: Report, check: Callable[..., Report]) -> Report:
     """Chains whose every failing link has a proved relation repair: checked again with the repaired
     relations (the whole derivation, through the kernel); a chain proved so holds as repaired, and so
     does the conclusion when it is proved only then.  The printed links keep their verdicts."""
@@ -104,7 +115,7 @@ def holds_as_repaired(report: Report, check: Callable[[Derivation], Report]) -> 
     for chain_id, fixed in fixes.items():
         for index, rel in fixed.items():
             d = _weaken(d, chain_id, index, rel)
-    again = check(d)
+    again = check(d, reuse=kept(report, {(c, i) for c, fixed in fixes.items() for i in fixed}))
     printed = {ch.id: ch.relation for ch in report.chains}
     held = {ch.id for ch in again.chains if ch.id in fixes and ch.status == PROVED and _gives(ch.relation, printed[ch.id])}
     chains = [dataclasses.replace(ch, repaired=", ".join(f"{ch.id}.{i} (write {SHOWN[r]})" for i, r in fixes[ch.id].items()))
@@ -117,7 +128,7 @@ def holds_as_repaired(report: Report, check: Callable[[Derivation], Report]) -> 
     return dataclasses.replace(report, chains=chains, conclusion=c)
 
 
-def suggest(d: Derivation, report: Report, check: Callable[[Derivation], Report]) -> tuple[dict[tuple[str, int], list[Repair]], list[Repair]]:
+def suggest(d: Derivation, report: Report, check: Callable[..., Report]) -> tuple[dict[tuple[str, int], list[Repair]], list[Repair]]:
     """Repairs per failing link, and the repairs that make the whole derivation proved."""
     failing = _failing(report)
     per_link: dict[tuple[str, int], list[Repair]] = {key: [] for key in failing}
@@ -143,10 +154,11 @@ def suggest(d: Derivation, report: Report, check: Callable[[Derivation], Report]
             weaker = "<=" if directions[link.chain] in ("<", "<=") else ">="  # an "=" that should be "≤" in a chain going up
         else:
             continue
-        result = check(_weaken(d, link.chain, link.index, weaker))
+        reuse = kept(report, {(link.chain, link.index)})
+        result = check(_weaken(d, link.chain, link.index, weaker), reuse=reuse)
         again = next(l for l in result.links if (l.chain, l.index) == (link.chain, link.index))
         if again.status == PROVED and link.rel in WEAKER:  # a "<" that should be "=": the most precise repair
-            equal = check(_weaken(d, link.chain, link.index, "="))
+            equal = check(_weaken(d, link.chain, link.index, "="), reuse=reuse)
             exact = next(l for l in equal.links if (l.chain, l.index) == (link.chain, link.index))
             if exact.status == PROVED:
                 again, weaker = exact, "="

@@ -24,11 +24,11 @@ from symbound.read.model import Model, build_model
 from symbound.ops import GREEK, KNOWN, reserved
 from symbound.read.source import Node, load, read_text
 from symbound.read.syntax import normalised, Activation, IndexedDefinition, Relation, Scope, Sequence, parse_expr, parse_relations, parse_relations_written, parse_written
+from symbound.rules.properties import PROPERTIES as MATRIX_PROPERTIES
 from symbound.read.userlemmas import MATCH_KIND, SIGN_HYPOTHESES, UserLemma
 
 RELATION_KEYS = {"=": "=", "==": "=", "<=": "<=", "≤": "<=", "<": "<", ">=": ">=", "≥": ">=", ">": ">"}
 SCALAR_ASSUMPTIONS = ("positive", "nonnegative", "negative", "nonpositive", "integer", "real")
-MATRIX_PROPERTIES = ("symmetric", "normal", "orthogonal")
 ACTIVATION_FUNCTIONS = tuple(KNOWN)  # the concrete activations (symbound.ops.activations)
 MAX_LITERAL_DIMENSION = 1000  # numeric shapes (the falsifier builds matrices of these sizes)
 _INDEXED_KEY = re.compile(r"(\w+)\[([^\[\]]*)\]")  # D[j], D[k+1]
@@ -385,8 +385,9 @@ class _Reader:
                     raise InputError(fields["assume"].where, f"unknown matrix property '{a}'", "use: " + ", ".join(MATRIX_PROPERTIES))
             if kind == "vector" and shape[1] != 1 and shape[0] != 1:
                 raise InputError(fields["shape"].where, "a vector has one dimension", "write shape: [n]")
-            if assume and shape[0] != shape[1]:
-                raise InputError(fields["assume"].where, f"'{name}' is not square, so it cannot be {assume[0]}", "remove the assumption or make it square")
+            square = [a for a in assume if MATRIX_PROPERTIES[a].square]
+            if square and shape[0] != shape[1]:
+                raise InputError(fields["assume"].where, f"'{name}' is not square, so it cannot be {square[0]}", "remove the assumption or make it square")
             return sp.MatrixSymbol(name, *shape), assume
         if kind == "sequence":
             return Sequence(name, *shape), []
@@ -599,8 +600,9 @@ class _Reader:
                         raise InputError(fields["assume"].where, f"unknown matrix property '{a}'", "use: " + ", ".join(MATRIX_PROPERTIES))
                 if kind == "vector" and 1 not in shape:
                     raise InputError(fields["shape"].where, "a vector has one dimension", "write shape: [m]")
-                if assume and shape[0] != shape[1]:
-                    raise InputError(fields["assume"].where, f"'{vname}' is not square, so it cannot be {assume[0]}", "remove the assumption or make it square: shape: [m, m]")
+                square = [a for a in assume if MATRIX_PROPERTIES[a].square]
+                if square and shape[0] != shape[1]:
+                    raise InputError(fields["assume"].where, f"'{vname}' is not square, so it cannot be {square[0]}", "remove the assumption or make it square: shape: [m, m]")
                 obj: Any = sp.MatrixSymbol(vname, *shape)
                 twin: Any = sp.MatrixSymbol("?" + vname, *[renamed.get(d, d) for d in shape])
                 props[vname] = assume

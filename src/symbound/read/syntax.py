@@ -111,8 +111,13 @@ class IndexedDefinition:
 
     def at(self, index: Any, written: bool) -> Any:
         """``D[index]``: the value with the parameter replaced (its display twin D_{index} when ``written``)."""
-        if not written:
-            return evaluated(self.value.xreplace({self.parameter: evaluated(index - self.offset)}))
+        if not written:  # as written (a division kept: its side condition is the kernel's to check), indices evaluated
+            at = evaluated(index - self.offset)  # (evaluated outside sympy's evaluate(False): its results are cached)
+            with sp.evaluate(False):
+                value = self.value.xreplace({self.parameter: at})
+            indices = {n: evaluated(n) for n in sp.preorder_traversal(value) if isinstance(n, SeqElem)}
+            with sp.evaluate(False):
+                return value.xreplace(indices)
         if isinstance(self.value, MatrixExpr):
             return SeqElem(self.name, index, *self.value.shape)
         return sp.Indexed(sp.IndexedBase(self.name), index)

@@ -24,7 +24,7 @@ from sympy.printing.mathml import MathMLPresentationPrinter
 from symbound.ops.objects import flattened
 from symbound.ops import hook
 from symbound.values import PROVED, REFUTED, UNPROVED, ChainVerdict, LinkVerdict, Report, Witness
-from symbound.render.text import ASSUMED, REL, assumed_uses, conclusion_reason, repair_text, shown_values, text, witness_checks, witness_summary
+from symbound.render.text import ASSUMED, REL, assumed_uses, conclusion_reason, consistency_text, repair_text, shown_values, text, witness_checks, witness_summary
 from symbound.render.text import name as display
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -484,6 +484,12 @@ SCRIPT = r"""
 """
 
 
+def _consistency(report: Report) -> str:
+    """The instance of the premises (or that none was found), one paragraph; nothing without premises."""
+    sentence = consistency_text(report)
+    return f'<p id="consistency">{escape(sentence)}</p>' if sentence else ""
+
+
 def render(report: Report, audit: Audit | None = None, svg: str | None = None) -> str:
     """The whole page; ``svg`` is the laid-out map (default: ``layout(graph(report))``)."""
     if svg is None:
@@ -500,7 +506,8 @@ def render(report: Report, audit: Audit | None = None, svg: str | None = None) -
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"
         f"<title>symbound · {escape(title)}</title><style>{STYLE}</style></head><body>"
         f"<header><h1>{escape(title)}</h1><p>{escape(report.source)}</p>"
-        f'<p>symbound · {escape(report.path)} · <span id="counts">{escape(report.counts_text())}</span></p>{_user_lemmas(report)}</header>'
+        f'<p>symbound · {escape(report.path)} · <span id="counts">{escape(report.counts_text())}</span></p>'
+        f'{_consistency(report)}{_user_lemmas(report)}</header>'
         f"<main><div id=\"map\">{_legend()}{_toggles(report, audit)}{svg}</div>"
         f'<div id="side"><p id="hint">Click a node of the map to see its links, proofs, counterexamples and repairs.</p>{"".join(panels)}</div></main>'
         f"<script>{SCRIPT}</script></body></html>\n"

@@ -7,7 +7,7 @@ from typing import Any
 
 from symbound.values import Audit, LemmaUse, LinkVerdict, Repair, Report, Witness
 from symbound.render.mathtext import Notation, text
-from symbound.render.text import conclusion_reason, repair_text, shown_values, witness_checks, witness_summary
+from symbound.render.text import conclusion_reason, consistency_text, repair_text, shown_values, witness_checks, witness_summary
 
 FORMAT_VERSION = 1
 
@@ -108,9 +108,19 @@ def to_data(report: Report) -> dict[str, Any]:
         },
         "repairs": [_repair(r) for r in report.repairs],
         "findings": [{"kind": f.kind, "premises": f.premises, "text": f.text} for f in report.findings],
+        "consistency": _consistency(report),
         "search": {"seed": report.seed, "budget": report.budget},
         "summary": {**report.counts(), "links": len(report.links), "unused_premises": report.unused_premises, "exit_code": report.exit_code},
     }, report)
+
+
+def _consistency(report: Report) -> dict[str, Any] | None:
+    """The instance of the premises: shown (with its values) or not, the instances tried, the proved steps at risk."""
+    c = report.consistency
+    if c is None:
+        return None
+    return {"shown": c.shown, "searched": c.searched, "tried": c.tried, "values": shown_values(c.witness) if c.witness else {},
+            "every_step": list(c.every_step), "vacuous_risk": report.vacuous_risk, "text": consistency_text(report)}
 
 
 def _with_lemmas(data: dict[str, Any], report: Report) -> dict[str, Any]:

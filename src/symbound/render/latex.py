@@ -31,7 +31,7 @@ from symbound.values import PROVED, REFUTED, UNPROVED, Formula, LinkVerdict, Rep
 from symbound.ops import NORM_LATEX, Norm
 from symbound.ops import GREEK
 from symbound.render.mathtext import _WRITTEN, Notation, readable, WrittenLatexPrinter, _flat, _is_reciprocal, _negated
-from symbound.render.text import ASSUMED, assumed_lemmas, assumed_uses, repair_change, repair_text, text as unicode_text, value_name, witness_checks
+from symbound.render.text import ASSUMED, assumed_lemmas, assumed_uses, consistency_text, repair_change, repair_text, text as unicode_text, value_name, witness_checks
 
 if TYPE_CHECKING:  # pragma: no cover
     from symbound.values import Audit
@@ -402,6 +402,15 @@ def _premise_claim(report: Report, pid: str, ex: _Expr) -> str:
 NEGATION = {"<=": ">", "<": r"\ge", "=": r"\ne", ">=": "<", ">": r"\le"}
 
 
+def _consistency(report: Report, ex: _Expr) -> str:
+    """The instance of the premises, its values in mathematics, or why there is none (one sentence)."""
+    c = report.consistency
+    if c.shown and c.witness.values:
+        return "The premises hold together at " + ", ".join(_values(c.witness, ex))
+    sentence = consistency_text(report)
+    return tex_text(sentence[:1].upper() + sentence[1:])
+
+
 def _values(w: Witness, ex: _Expr) -> list[str]:
     return [r"\(" + ex.key(k) + " = " + ex.value(w.exact_values.get(k), v) + r"\)" for k, v in w.values.items()]
 
@@ -767,7 +776,7 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True, opti
     if report.notes:
         lines.append(r"\noindent\textit{Note.} " + tex_text(report.notes.strip()) + r"\par")
     for finding in report.findings:
-        head = r"\textbf{Refuted lemma.} " if finding.kind == "refuted lemma" else r"\textbf{Contradictory premises.} "
+        head = r"\textbf{" + {"refuted lemma": "Refuted lemma", "vacuous lemma": "Vacuous lemma", "false premise": "False premise"}.get(finding.kind, "Contradictory premises") + ".} "
         lines.append(r"\noindent" + head + tex_text(finding.text) + r"\par")
     for chain in report.chains:
         lines.append(r"\medskip")
@@ -777,6 +786,8 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True, opti
         lines += _conclusion(report, ex, labels, options)
     summary = report.counts_text(nouns=("steps", "steps"), conclusion="the conclusion is {}", findings=False)
     lines.append(r"\smallskip\noindent{\small\textit{Checked by symbound: " + tex_text(summary) + r".}}\par")
+    if report.consistency is not None:
+        lines.append(r"\noindent{\small\textit{" + _consistency(report, ex) + r".}}\par")
     if audit is not None and options.audit:
         lines += _audit(report, audit, ex, labels)
     lines.append(r"\endgroup")

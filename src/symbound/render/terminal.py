@@ -16,7 +16,7 @@ from rich.text import Text
 
 from symbound.values import PROVED, REFUTED, UNPROVED, Audit, LinkVerdict, Report, Witness
 from symbound.render.mathtext import REL, Notation, UnicodePrinter, name, readable
-from symbound.render.text import ASSUMED, assumed_lemmas, assumed_uses, conclusion_reason, repair_text, value_name, witness_checks
+from symbound.render.text import ASSUMED, assumed_lemmas, assumed_uses, conclusion_reason, consistency_text, repair_text, value_name, witness_checks
 
 STYLE = {PROVED: "green", REFUTED: "bold red", UNPROVED: "yellow"}
 MARK = {PROVED: "✓ proved", REFUTED: "✗ refuted", UNPROVED: "? unproved"}
@@ -305,6 +305,8 @@ def render_summary(report: Report, console: Console) -> None:
         summary += f"; unused premises: {', '.join(report.unused_premises)}"
     out.line()
     out.para(summary, style="bold")
+    if report.consistency is not None:
+        out.para(consistency_text(report), style="dim" if report.consistency.shown else "yellow")
     if report.budget and report.exit_code != 0:
         out.para(f"counterexample search: seed {report.seed}, budget {report.budget} instances per claim", style="dim")
 

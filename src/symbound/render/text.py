@@ -79,6 +79,27 @@ def shown_values(w: Witness) -> dict[str, str]:
     return {value_name(k): v for k, v in w.values.items()}
 
 
+def consistency_text(report: Any) -> str:
+    """One sentence on the instance of the premises: where they hold together, or that none was found."""
+    c = report.consistency
+    if c is None:
+        return ""
+    if c.contradicted:
+        return "the premises cannot all hold (see the finding above)"
+    if not c.searched:
+        return "the premises' consistency was not searched (counterexample search off)"
+    if c.shown:
+        values = ", ".join(f"{k} = {v}" for k, v in shown_values(c.witness).items())
+        return "the premises hold together" + (f" at {values}" if values else " (they constrain no value)")
+    if c.every_step:
+        out = f"the premises were not shown consistent ({', '.join(c.every_step)}: about the state at every step, which no instance shows)"
+    else:
+        out = f"the premises were not shown consistent (no instance in {c.tried})"
+    if report.vacuous_risk:
+        out += f": {', '.join(report.vacuous_risk)} proved only if they can hold"
+    return out
+
+
 def say(v: Any) -> str:
     """A value in a sentence: irrational numbers in mathematical notation (√2, not sqrt(2))."""
     if isinstance(v, sp.Basic) and v.is_number and not v.is_Rational and not v.is_Float:

@@ -249,17 +249,6 @@ def instances(seed: int, n_per_family: int, shapes: Iterable[tuple[int, int]],
                 yield family, sample(rng, family, n, m)
 
 
-def conform(A: Matrix, properties: Iterable[str], rng: np.random.Generator) -> Matrix:
-    """A made to have the declared ``properties``: symmetric gives (A + Aᵀ)/2; normal keeps a normal A and
-    otherwise takes its symmetric or its skew-symmetric part (both normal).  Rational entries stay rational."""
-    properties = set(properties)
-    if "symmetric" in properties:
-        return (A + A.T) / 2
-    if "normal" in properties and not is_normal(A):
-        return (A + A.T) / 2 if rng.random() < 0.5 else (A - A.T) / 2
-    return A
-
-
 def is_normal(A: Matrix, rtol: float = 1e-9) -> bool:
     """Whether a square A satisfies AᵀA = AAᵀ up to a relative tolerance."""
     A = np.asarray(A, dtype=float)
@@ -317,5 +306,5 @@ def vector_instances(seed: int, n_per_family: int, lengths: Iterable[int],
 __all__ = [
     "FAMILIES", "SQUARE_ONLY", "NORMAL_FAMILIES", "EXACT_FAMILIES", "VECTOR_FAMILIES",
     "sample", "supports", "instances", "sample_vector", "vector_instances",
-    "random_orthogonal", "is_normal", "is_integral", "conform",
+    "random_orthogonal", "is_normal", "is_integral",
 ]

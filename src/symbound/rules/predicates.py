@@ -18,6 +18,7 @@ from sympy.core.symbol import Str
 from symbound.ops import Diag, INDUCED_NORMS
 from symbound.ops.written import written
 from symbound.rules.lemma import PATTERN_KINDS, read_hypothesis
+from symbound.rules.properties import implied
 from symbound.rules.sampling import sample_induced, sample_normal, sample_orthogonal, sample_relu, sample_relu_derivative
 
 
@@ -54,7 +55,7 @@ def _is_normal(A: Any, properties: dict) -> bool:
         return _is_normal(A.args[0], properties)
     if isinstance(A, Diag):
         return True
-    return bool(properties.get(A, frozenset()) & {"symmetric", "normal", "orthogonal"})
+    return "normal" in implied(properties.get(A, frozenset()))
 
 
 def _shape(value: Any, default: tuple) -> tuple:
@@ -81,7 +82,7 @@ REGISTRY: dict[str, Predicate] = {p.name: p for p in (
               sample=sample_normal, square=True),
     Predicate("orthogonal", "matrix", "an orthogonal matrix, QᵀQ = QQᵀ = I (declared `assume: [orthogonal]`)",
               "{0} is orthogonal", r"%s \text{ orthogonal}",
-              lambda v, cx: "" if "orthogonal" in cx.properties.get(v, frozenset()) else f"{written(v)} is not known to be orthogonal (declare it `assume: [orthogonal]`)",
+              lambda v, cx: "" if "orthogonal" in implied(cx.properties.get(v, frozenset())) else f"{written(v)} is not known to be orthogonal (declare it `assume: [orthogonal]`)",
               sample=sample_orthogonal, square=True),
     Predicate("vector", "vector", "a column vector", "{0} is a vector", r"%s \text{ a vector}",
               lambda v, cx: "" if _shape(v, (0, 0))[1] == 1 else f"{written(v)} is not a vector", column=True),

@@ -22,14 +22,15 @@ from typing import Any, Callable, Iterator
 import numpy as np
 import sympy as sp
 
-from symbound.rules import families
+from symbound.rules import families, properties as matrix_properties
 from symbound import ops
 from symbound.ops.objects import evaluated, numeric
 from symbound.ops import Elementwise, ScalarApply, SeqElem
 from symbound.search.prover import normalise
 from symbound.read.syntax import Activation
 from symbound.values import Formula, LimitClaim, PremiseAt, Slope, Witness, exact_text
-from symbound.kernel.witnesscheck import ActivationValue, Candidate, Z, derivative, grid_decide
+from symbound.kernel.arith import STEP_AT_ZERO
+from symbound.kernel.witnesscheck import REACH, ActivationValue, Candidate, Z, derivative, grid_decide
 from symbound.kernel.witnesscheck import check as check_witness
 
 DEFAULT_SEED = 0
@@ -129,8 +130,11 @@ def build_problem(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any) ->
         if isinstance(e, sp.Basic):
             bound |= {node.args[1][0] for node in sp.preorder_traversal(e) if isinstance(node, (sp.Product, ops.MatProd))}
     dims = sorted((s for s in symbols if kinds.get(s) == "dimension"), key=str)
-    indices = sorted((s for s in symbols if kinds.get(s) == "index" or (s.is_integer and s not in dims and s not in bound)), key=str)
-    scalars = sorted((s for s in symbols if s not in dims and s not in indices and s not in bound), key=str)
+    free = set().union(*(e.free_symbols for e in (goal[0], goal[2]) if isinstance(e, sp.Basic)),
+                       *((t.free_symbols - set(c.bound)) for c in constraints for t in (c.lhs, c.rhs) if isinstance(t, sp.Basic)))
+    bound -= free  # a name bound by a product and also used freely (not under a premise's for_all) is drawn
+    indices = sorted((s for s in symbols if s not in dims and s not in bound and (kinds.get(s) == "index" or s.is_integer)), key=str)
+    scalars = sorted((s for s in symbols if s not in dims and s not in indices and s not in bound and s != STEP_AT_ZERO), key=str)
     uses = set()
     for e in exprs:
         if isinstance(e, sp.Basic):
@@ -214,7 +218,7 @@ class Sampler:
     def matrix(self, family: str, integral: bool, n: int, m: int, properties: frozenset = frozenset()) -> np.ndarray:
         fam = family if families.supports(family, n, m) else "gaussian"
         A = families.sample(self.rng, "integer_small" if integral and fam not in families.EXACT_FAMILIES else fam, n, m)
-        return families.conform(A, properties, self.rng)
+        return matrix_properties.conform(A, properties, self.rng)
 
     def draw(self, family: str, dim: int, integral: bool, simple: bool = False) -> Instance:
         rng = self.rng
@@ -349,8 +353,8 @@ def _fit_matrices(problem: Problem, inst: Instance) -> None:
                 continue
             target = side.args[0]
             target = target.args[0] if isinstance(target, sp.Transpose) else target
-            if not isinstance(target, (sp.MatrixSymbol, SeqElem)) or other.has(target):
-                continue
+            if not isinstance(target, (sp.MatrixSymbol, SeqElem)) or other.has(target) or "orthogonal" in problem.properties.get(target, ()):
+                continue  # (an orthogonal matrix scaled is no longer orthogonal)
             try:
                 a, b = float(numeric_value(side, inst)), float(numeric_value(other, inst))
             except (KeyError, TypeError, ValueError, ZeroDivisionError):
@@ -361,7 +365,7 @@ def _fit_matrices(problem: Problem, inst: Instance) -> None:
             keys = [k for k in inst.values if isinstance(k, SeqElem) and _concrete(k, inst) == _concrete(target, inst)] if isinstance(target, SeqElem) else [target]
             for k in keys:
                 if k in inst.values and factor > 0:
-                    inst.values[k] = inst.values[k] * float(factor)
+                    inst.values[k] = _rescaled(inst.values[k], float(factor), problem.properties.get(k, frozenset()))
 
 
 def _activation_fns(inst: Instance, exact_mode: bool) -> dict[str, Callable]:
@@ -418,6 +422,7 @@ def _env(inst: Instance, exact_mode: bool = False) -> dict:
     values come from ``candidate``)."""
     env: dict[Any, Any] = dict(_activation_fns(inst, False))
     dims = {d: sp.Integer(v) for d, v in inst.dims.items()}
+    env[STEP_AT_ZERO] = 0.0  # relu'(0) as the frameworks take it; the witness checker tries every convention
     for d, v in inst.dims.items():
         env[d] = float(v)
     for s, v in inst.values.items():
@@ -456,26 +461,54 @@ def _margin(a: Any, rel: str, b: Any) -> float:
     return float(b - a)
 
 
+def declarations_hold(problem: Problem, inst: Instance) -> bool:
+    """Whether every drawn matrix has its declared properties, in floating point (the witness checker decides exactly)."""
+    return all(matrix_properties.close(np.asarray(inst.values[M], dtype=float), declared)
+               for M, declared in problem.properties.items() if isinstance(inst.values.get(M), np.ndarray))
+
+
 def premises_margin(problem: Problem, inst: Instance, env: dict) -> float:
     """The smallest margin over the premises; a ``for_all`` premise counts as holding (margin ∞) or not (-1),
     decided by the witness checker's ``forall`` on this instance."""
     worst = np.inf
     for c in problem.constraints:
-        if c.bound:
+        if c.bound and not all(b.is_integer for b in c.bound):
             holds = _forall(problem, inst, c)
             if holds is False:
                 return -1.0
             continue
-        a, b = _num(c.lhs, env, inst), _num(c.rhs, env, inst)
-        size = float(np.max(np.abs(a), initial=0.0) + np.max(np.abs(b), initial=0.0))
-        scale = 1e-9 * (1 + size)
-        m = _margin(a, c.rel, b)
-        if c.rel == "<" or c.rel == "<=":
-            m = m - scale  # demand room: a float that barely holds may not hold exactly
-        if c.rel == "=":
-            m = 0.0 if -m <= scale else m
-        worst = min(worst, m)
+        for lhs, rhs in _at_indices(problem, inst, c, env) if c.bound else [(c.lhs, c.rhs)]:
+            worst = min(worst, _premise_margin(_num(lhs, env, inst), c.rel, _num(rhs, env, inst)))
     return float(worst)
+
+
+def _premise_margin(a: Any, rel: str, b: Any) -> float:
+    size = float(np.max(np.abs(a), initial=0.0) + np.max(np.abs(b), initial=0.0))
+    scale = 1e-9 * (1 + size)
+    m = _margin(a, rel, b)
+    if rel == "<" or rel == "<=":
+        m = m - scale  # demand room: a float that barely holds may not hold exactly
+    if rel == "=":
+        m = 0.0 if -m <= scale else m
+    return m
+
+
+def _at_indices(problem: Problem, inst: Instance, c: Constraint, env: dict) -> list[tuple[Any, Any]]:
+    """A premise `for_all` over an index, at every index where the instance has the sequences it indexes by
+    it, and at the states the recurrence reaches after them (``REACH`` steps, added to ``env``) when the
+    update takes no inputs — as the witness checker does exactly."""
+    (j, *_) = c.bound
+    names = {n.name for side in (c.lhs, c.rhs) for n in sp.preorder_traversal(side) if isinstance(n, SeqElem) and j in n.index.free_symbols}
+    used = sorted({int(k.index) for k in inst.values if isinstance(k, SeqElem) and k.name in names})
+    model = problem.model
+    if used and model is not None and model.state.name in names and not _inputs_can_hold(model):
+        name, (rows, cols) = model.state.name, model.state.shape
+        dims = {d: sp.Integer(v) for d, v in inst.dims.items()}
+        last = max(int(k.index) for k in inst.values if isinstance(k, SeqElem) and k.name == name)
+        for step in range(last + 1, last + 1 + REACH):
+            env[SeqElem(name, step, rows, cols).xreplace(dims)] = numeric(_concrete(model.update.xreplace({model.index: sp.Integer(step)}), inst), env)
+            used.append(step)
+    return [(c.lhs.xreplace({j: sp.Integer(v)}), c.rhs.xreplace({j: sp.Integer(v)})) for v in used]
 
 
 def _forall(problem: Problem, inst: Instance, c: Constraint) -> bool | None:
@@ -508,32 +541,40 @@ def goal_violation(problem: Problem, inst: Instance, env: dict) -> float:
 class Outcome:
     witness: Witness | None
     tried: int  # instances drawn and local-search steps taken: the deterministic budget spent
+    candidate: Candidate | None = None  # the witness's exact values, for the witness checker of the caller
+    met: int = 0  # instances at which every declaration and premise held (in floating point)
+    claim: tuple[Any, str, Any] | None = None  # what the candidate breaks, when it is not the claim searched (a limit)
 
 
-def falsify(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any, seed: int = DEFAULT_SEED, budget: int = DEFAULT_BUDGET) -> Outcome:
+def falsify(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any, seed: int = DEFAULT_SEED, budget: int = DEFAULT_BUDGET,
+            local_steps: int | None = None) -> Outcome:
     """Search for an instance where the premises hold and ``lhs rel rhs`` fails."""
     problem = build_problem(derivation, prover, lhs, rel, rhs)
-    return search(problem, Sampler(problem, seed), budget)
+    return search(problem, Sampler(problem, seed), budget, local_steps=LOCAL_STEPS if local_steps is None else local_steps)
 
 
 SEARCH_ERRORS = (KeyError, ValueError, TypeError, ZeroDivisionError, OverflowError, np.linalg.LinAlgError)
 LOCAL_STEPS = 60  # perturbations tried from each of the five nearest misses
 
 
-def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ...] | None = None) -> Outcome:
+def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ...] | None = None, local_steps: int = LOCAL_STEPS) -> Outcome:
     """Structured and random instances (``budget`` of them), then a local search from the five that came
     closest; the first violation the witness checker accepts is the witness.  Every limit counts
     instances or steps, never seconds, so the verdict does not depend on the machine's load."""
     best: list[tuple[float, int, Instance]] = []
     tried = 0
     failed = [0]  # instances the premises or the claim could not even be evaluated at: not counted as tried
+    met = [0]
 
     def violation(inst: Instance) -> float | None:
         try:
             sampler.complete(inst)
+            if not declarations_hold(problem, inst):
+                return None
             env = _env(inst)
             if premises_margin(problem, inst, env) < 0:
                 return None
+            met[0] += 1
             return goal_violation(problem, inst, env)
         except SEARCH_ERRORS:
             failed[0] += 1
@@ -546,45 +587,69 @@ def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ..
         if v is None:
             continue
         if v >= 0 or (strict and v > -1e-12):
-            witness = certify(problem, inst, tried - failed[0])
-            if witness is not None:
-                return Outcome(witness, tried - failed[0])
+            found = certify(problem, inst, tried - failed[0])
+            if found is not None:
+                return Outcome(found[0], tried - failed[0], found[1], met=met[0])
         best.append((v, tried, inst))
         best.sort(key=lambda t: (-t[0], t[1]))
         del best[5:]
     for v0, _, inst in list(best):
-        for candidate in _perturbations(sampler, inst, LOCAL_STEPS):
+        for candidate in _perturbations(sampler, inst, local_steps):
             tried += 1
             v = violation(candidate)
             if v is None or v <= v0:
                 continue
             inst, v0 = candidate, v
             if v >= 0:
-                witness = certify(problem, inst, tried - failed[0])
-                if witness is not None:
-                    return Outcome(witness, tried - failed[0])
-    return Outcome(None, tried - failed[0])
+                found = certify(problem, inst, tried - failed[0])
+                if found is not None:
+                    return Outcome(found[0], tried - failed[0], found[1], met=met[0])
+    return Outcome(None, tried - failed[0], met=met[0])
 
 
 FIRST_FAMILIES = ("nilpotent", "nilpotent_dense", "jordan_block", "rank_one", "integer_small", "upper_triangular", "rotation", "skew_symmetric")
 
 
+ESCALATION = (4, 8, 16, 32, 64)  # dimensions tried at the end of the budget: a claim may fail only at a large width
+ESCALATION_FAMILIES = ("scaled_identity", "diagonal", "integer_small", "rank_one", "orthogonal", "gaussian")
+
+
 def _schedule(sampler: Sampler, budget: int, first: tuple[str, ...] = FIRST_FAMILIES) -> Iterator[Instance]:
-    """Structured families first (each with small exact entries, then as drawn), then at random."""
+    """Structured families first (each with small exact entries, then as drawn), then at random, at the
+    dimensions 2, 1, 3; the last tenth of the budget (at most 300) escalates the dimension (4, 8 … 64)."""
     fams = [f for f in first if f in families.FAMILIES] + [f for f in families.FAMILIES if f not in first]
+    large = min(300, budget // 10) if sampler.p.dims else 0
     count = 0
     rounds = 0
-    while count < budget:
+    while count < budget - large:
         for fam in fams:
             for dim in (2, 1, 3):
                 for integral in (True, False) if rounds == 0 else (False,):
                     inst = sampler.draw(fam, dim, integral, simple=rounds == 0 and integral)
                     for scale in (1, Fraction(1, 2), Fraction(1, 4), 2, Fraction(1, 8), 4):
-                        yield _scaled(inst, scale)
+                        yield _scaled(inst, scale, sampler.p.properties)
                         count += 1
-                        if count >= budget:
-                            return
+                        if count >= budget - large:
+                            break
+                    else:
+                        continue
+                    break
+                else:
+                    continue
+                break
+            else:
+                continue
+            break
         rounds += 1
+    while count < budget:
+        for dim in ESCALATION:
+            for fam in ESCALATION_FAMILIES:
+                inst = sampler.draw(fam, dim, fam in families.EXACT_FAMILIES, simple=True)
+                for scale in (1, Fraction(1, 2), 2):
+                    yield _scaled(inst, scale, sampler.p.properties)
+                    count += 1
+                    if count >= budget:
+                        return
 
 
 def _free(problem: Problem, k: Any) -> bool:
@@ -600,20 +665,37 @@ def _copy(inst: Instance, values: dict) -> Instance:
     return out
 
 
-def _scaled(inst: Instance, scale: Any) -> Instance:
-    return _copy(inst, {k: (v * float(scale) if isinstance(v, np.ndarray) else v) for k, v in inst.values.items()})
+def _scaled(inst: Instance, scale: Any, properties: dict) -> Instance:
+    """The drawn matrices times ``scale``, except those whose declared properties scaling would break (orthogonal)."""
+    return _copy(inst, {k: (_rescaled(v, float(scale), properties.get(k, frozenset())) if isinstance(v, np.ndarray) else v)
+                        for k, v in inst.values.items()})
+
+
+def _rescaled(A: np.ndarray, factor: float, declared: frozenset) -> np.ndarray:
+    B = A * factor
+    return B if not declared or matrix_properties.close(B, declared) else A
 
 
 def _perturbations(sampler: Sampler, inst: Instance, count: int) -> Iterator[Instance]:
+    """Random steps from ``inst``: the drawn matrices (keeping their declared properties) and, with shrinking
+    steps, the real scalars (to eighths, inside the region their premises allow)."""
     rng = sampler.rng
     properties = sampler.p.properties
-    for _ in range(count):
+    for step in range(count):
         values = {}
         for k, v in inst.values.items():
             if isinstance(v, np.ndarray) and _free(sampler.p, k):
-                v = families.conform(v + rng.standard_normal(v.shape) * 0.1 * (1 + np.abs(v).max()), properties.get(k, frozenset()), rng)
+                v = matrix_properties.conform(v + rng.standard_normal(v.shape) * 0.1 * (1 + np.abs(v).max()), properties.get(k, frozenset()), rng)
+            elif isinstance(v, Fraction) and k in sampler.p.scalars:
+                v = _moved(sampler.p.regions.get(k, sp.S.Reals), v, float(rng.standard_normal()) * (1 + abs(float(v))) / (1 + step / 10))
             values[k] = v
         yield _copy(inst, _drawn(sampler.p, inst, values))
+
+
+def _moved(region: sp.Set, v: Fraction, by: float) -> Fraction:
+    """v + by, to the nearest eighth, when that lies in ``region``; else v."""
+    w = Fraction(round((float(v) + by) * 8), 8)
+    return w if region == sp.S.Reals or region.contains(sp.Rational(w.numerator, w.denominator)) == sp.true else v
 
 
 def _drawn(problem: Problem, inst: Instance, values: dict) -> dict:
@@ -625,7 +707,9 @@ def _drawn(problem: Problem, inst: Instance, values: dict) -> dict:
 
 
 def _rounded(problem: Problem, inst: Instance, q: int) -> Instance:
-    values = {k: (np.round(v * q) / q if isinstance(v, np.ndarray) else v) for k, v in _drawn(problem, inst, inst.values).items()}
+    """The drawn values rounded to denominators of about ``q``, each matrix keeping its declared properties exactly."""
+    values = {k: (matrix_properties.rational(v, problem.properties.get(k, frozenset()), q) if isinstance(v, np.ndarray) else v)
+              for k, v in _drawn(problem, inst, inst.values).items()}
     out = _copy(inst, values)
     for name, (kind, scale, table) in inst.activation.items():
         if kind == "table":  # the slopes stay with their (rounded) points
@@ -702,10 +786,10 @@ def _check(problem: Problem, inst: Instance) -> tuple[Candidate, Any] | None:
         return None
 
 
-def certify(problem: Problem, inst: Instance, tried: int) -> Witness | None:
+def certify(problem: Problem, inst: Instance, tried: int) -> tuple[Witness, Candidate] | None:
     """Round the drawn values to small rationals and pass the candidate to the witness checker; the first
-    it accepts is the witness (simplified while it stays certified exactly).  A candidate the checker
-    rejects is no refutation."""
+    it accepts is the witness (simplified while it stays certified exactly), with its exact values.  A
+    candidate the checker rejects is no refutation."""
     numeric_only = None
     for q in (1, 2, 4, 10, 100):
         rounded = _rounded(problem, inst, q)
@@ -716,7 +800,7 @@ def certify(problem: Problem, inst: Instance, tried: int) -> Witness | None:
         if result.certified:
             simple = _simplest(problem, rounded)
             cand, result = _check(problem, simple) or (cand, result)
-            return _witness(problem, cand, result, tried)
+            return _witness(problem, cand, result, tried), cand
         if result.ok and numeric_only is None:
             numeric_only = rounded
         if "the claim fails" in result.failed and result.exact.count("the claim fails") and _same_values(rounded, inst):
@@ -724,7 +808,7 @@ def certify(problem: Problem, inst: Instance, tried: int) -> Witness | None:
     if numeric_only is None:
         return None
     checked = _check(problem, _simplest(problem, numeric_only, certified=False))  # simpler values may be exact
-    return _witness(problem, *checked, tried) if checked is not None and checked[1].ok else None
+    return (_witness(problem, *checked, tried), checked[0]) if checked is not None and checked[1].ok else None
 
 
 def _same_values(a: Instance, b: Instance) -> bool:
@@ -742,7 +826,7 @@ def _simplest(problem: Problem, inst: Instance, certified: bool = True) -> Insta
         iterate(problem, trial)
         try:  # floating point first: most trials fail there, cheaply
             env = _env(trial)
-            if premises_margin(problem, trial, env) < 0 or goal_violation(problem, trial, env) < -1e-9:
+            if not declarations_hold(problem, trial) or premises_margin(problem, trial, env) < 0 or goal_violation(problem, trial, env) < -1e-9:
                 return False
         except SEARCH_ERRORS:
             return False
@@ -851,7 +935,8 @@ def _witness(problem: Problem, cand: Candidate, result: Any, tried: int) -> Witn
         if c.id in checks:
             continue
         if c.bound:
-            checks[c.id] = PremiseAt(c.lhs, c.rel, c.rhs, bound=tuple(c.bound), exact=f"premise {c.id}" in result.exact)
+            undecided = any(part.startswith(f"premise {c.id} at ") for part in result.numeric)  # indices the witness leaves open
+            checks[c.id] = PremiseAt(c.lhs, c.rel, c.rhs, bound=tuple(c.bound), exact=f"premise {c.id}" in result.exact and not undecided)
         elif c.id in result.premises:
             checks[c.id] = PremiseAt(c.lhs, c.rel, c.rhs, values=tuple(result.premises[c.id]))
     left, right = _show(result.lhs_value), _show(result.rhs_value)  # exact strings, for programs (JSON)
@@ -899,7 +984,7 @@ def falsify_limit(derivation: Any, prover: Any, expr: Any, grows: Any, seed: int
     if outcome.witness is None:
         return outcome
     indices = {d.obj for d in derivation.symbols.values() if d.kind == "index"}
-    return Outcome(_limit_witness(outcome.witness, expr, J, grows, indices), outcome.tried)
+    return Outcome(_limit_witness(outcome.witness, expr, J, grows, indices), outcome.tried, outcome.candidate, outcome.met, problem.shown)
 
 
 def _limit_witness(w: Witness, expr: Any, J: Any, grows: Any, indices: set) -> Witness:

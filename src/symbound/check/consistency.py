@@ -1,0 +1,53 @@
+"""Consistency shown, not assumed: an instance at which every declaration, the model and every premise hold.
+
+A proof from premises that cannot all hold proves anything (1 ≤ 0 included).  The contradiction search
+(``Checker.contradictions``) shows some inconsistencies; this module shows the opposite: it asks the
+falsifier for an instance of the premises against the claim 1 < 0, which fails everywhere, so any instance
+the **witness checker** accepts exactly (every declaration, the model's recurrence, every premise —
+`for_all` ones for every value) is a model of the premises.  The search is the falsifier's own with a
+small budget; no instance found means the premises were *not shown* consistent, which every report says
+next to the proved verdicts that rest on them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+
+from symbound.values import Consistency
+
+BUDGET = 120  # instances drawn at most, no local search: a consistent file is usually shown so at its first instances
+
+
+def premises_together(derivation: Any, prover: Any, seed: int, budget: int) -> Consistency | None:
+    """An instance of the declarations, the model and the premises, certified exactly by the witness checker,
+    searched in at most ``min(budget, BUDGET)`` drawn instances (the falsifier's structured families first); None for a file without premises."""
+    from symbound.search.falsifier import falsify
+
+    if not derivation.premises:
+        return None
+    if budget <= 0:
+        return Consistency(None, 0, searched=False)
+    outcome = falsify(derivation, prover, sp.Integer(1), "<", sp.Integer(0), seed, min(budget, BUDGET), local_steps=0)
+    witness = outcome.witness if outcome.witness is not None and outcome.witness.exact else None
+    unshown = tuple(every_step(derivation))  # an instance has finitely many states: it cannot show a premise at every one
+    return Consistency(None if unshown else witness, outcome.tried, every_step=unshown)
+
+
+def every_step(derivation: Any) -> list[str]:
+    """The premises about the model's state at every step (`for_all: [j]` with j in the state's index): the
+    recurrence fixes the states beyond an instance's few, so no instance shows such a premise."""
+    from symbound.ops import SeqElem
+
+    model = derivation.model
+    if model is None:
+        return []
+    out = []
+    for premise in derivation.premises:
+        indices = {b for b in premise.bound if b.is_integer}
+        states = [n for r in premise.relations for side in (r.lhs, r.rhs) if isinstance(side, sp.Basic)
+                  for n in sp.preorder_traversal(side) if isinstance(n, SeqElem) and n.name == model.state.name]
+        if any(n.index.free_symbols & indices for n in states):
+            out.append(premise.id)
+    return out

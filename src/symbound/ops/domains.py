@@ -1,0 +1,56 @@
+"""Where sympy's own partial operations are defined: each declares its domain here, once.
+
+symbound's operators (norms, ρ, σ_max, activations, …) are total; sympy's powers and logarithms are not.
+``domain(node)`` is None for a node defined everywhere, else the alternatives that make it defined: a tuple
+of alternatives, each a tuple of goals ``(lhs, rel, rhs)`` that must all hold (rel ``<``, ``<=``, or ``!=``
+for "nonzero"); an empty tuple of alternatives means symbound cannot show it defined (refused).  sympy's
+assumptions about the base (a positive scalar, a norm is nonnegative) settle a case on sight.
+
+* xᵉ, e an integer: 0 ≤ e, or x ≠ 0 (division by 0 otherwise: a⁻ᵏ·aᵏ = 1 needs a ≠ 0 or k = 0);
+* xᵉ, e not known to be an integer (√x, x^{1/3}, x^q): 0 ≤ x and 0 ≤ e, or 0 < x;
+* Aᵉ for a square matrix A: 0 ≤ e with e an integer (a negative power needs A invertible, which symbound
+  cannot show: refused), the inverse A⁻¹ refused;
+* log x: 0 < x.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+
+Goal = tuple[Any, str, Any]
+Domain = tuple[tuple[Goal, ...], ...]
+
+ZERO = sp.Integer(0)
+
+
+def domain(node: Any) -> Domain | None:
+    """The alternatives under which ``node`` is defined (None: always defined)."""
+    if isinstance(node, sp.MatPow):
+        e = node.args[1]
+        if e.is_integer and e.is_nonnegative:
+            return None
+        return (((ZERO, "<=", e),),) if e.is_integer else ()
+    if isinstance(node, sp.Inverse):
+        return ()
+    if isinstance(node, sp.log):
+        x = node.args[0]
+        return None if x.is_positive else (((ZERO, "<", x),),)
+    if isinstance(node, sp.Pow) and not isinstance(node, sp.MatrixExpr):
+        return _power(*node.args)
+    return None
+
+
+def _power(x: Any, e: Any) -> Domain | None:
+    if x.is_positive or (e.is_integer and e.is_nonnegative) or (x.is_nonnegative and e.is_nonnegative):
+        return None
+    if e.is_integer:
+        if x.is_nonzero:
+            return None
+        return (((x, "!=", ZERO),),) if e.is_negative else (((ZERO, "<=", e),), ((x, "!=", ZERO),))
+    if x.is_number and x.is_negative:
+        return ()  # a negative number to a power not known to be an integer
+    if e.is_positive:
+        return (((ZERO, "<=", x),),)
+    return (((ZERO, "<=", x), (ZERO, "<=", e)), ((ZERO, "<", x),))
