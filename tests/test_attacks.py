@@ -38,12 +38,6 @@ IMPORTANT = ["vac_orthogonal.yaml", "undef_indexed_div.yaml", "lim_def_bound.yam
 # false verdicts found by this review and reported, not fixed here: each test of these files is a strict
 # xfail, so that a fix shows up (XPASS fails the run) and the file moves to the passing ones
 KNOWN = {
-    "vac_orthogonal.yaml": "contradiction missed: orthogonal Q with norm(Q) <= 1/2; exit 0",
-    "vac_forall_index.yaml": "contradiction missed: c > 0 and c*j <= 1 for every integer j; exit 0",
-    "lim_forall_bound.yaml": "contradiction missed: eta < 1 and eta**(j - k) >= 1/2 for every j; exit 0",
-    "undef_negpow.yaml": "a**(-k) * a**k = 1 proved (undefined at a = 0)",
-    "undef_sqrt.yaml": "sqrt(a) * sqrt(a) = a proved for a real a of any sign",
-    "undef_matpow.yaml": "W**(t-k) @ W**(k-t) @ V = V proved (a negative power of a possibly singular W)",
     "name_fullwidth.yaml": "fullwidth b declared unconstrained is folded into the positive b: b > 0 proved",
     "lemma_assume_orth.yaml": "unbounded time: falsifying a file lemma with an orthogonal variable runs sympy's simplify "
                               "without a limit (witnesscheck.decide); before the witness checker checked orthogonality "
