@@ -54,7 +54,7 @@ EXAMPLES = {
     "symmetric": ([[0, 2], [0, 1]], [[0, 2], [2, 1]]),
     "normal": ([[0, 1], [0, 0]], [[0, -1], [1, 0]]),
     "orthogonal": ([[0, 0], [0, 0]], [[sp.Rational(3, 5), sp.Rational(4, 5)], [-sp.Rational(4, 5), sp.Rational(3, 5)]]),
-    "semi_orthogonal": ([[1, 0, 0], [1, 0, 0]], [[0, 1, 0], [-1, 0, 0]]),
+    "semi_orthogonal": ([[1, 0], [1, 0], [0, 0]], [[0, -1], [1, 0], [0, 0]]),  # WᵀW = I: orthonormal columns
     "diagonal": ([[1, 1], [0, 1]], [[2, 0], [0, -3]]),
     "positive_semidefinite": ([[1, 2], [2, 1]], [[2, 1], [1, 2]]),
     "invertible": ([[1, 2], [2, 4]], [[1, 2], [3, 4]]),
@@ -83,7 +83,7 @@ def test_samplers_and_rounding_keep_each_property(prop):
     rng = np.random.default_rng(7)
     for k in range(24):
         n = 1 + k % 4
-        m = n if P.PROPERTIES[prop].square else 1 + (3 * k) % 4
+        m = n if P.PROPERTIES[prop].square else 1 + (3 * k) % n  # a tall or square shape (a wide one has no WᵀW = I)
         B = P.conform(rng.standard_normal((n, m)), frozenset({prop}), rng)
         assert P.close(B, frozenset({prop})), (prop, B)
         for q in (1, 2, 4, 10):
@@ -182,7 +182,7 @@ def test_the_checker_refutes_only_what_the_witness_checker_accepts(tmp_path, mon
     """A search that hands over a witness breaking a declaration does not make a refutation."""
     from symbound.search import falsifier
 
-    path = write(tmp_path, ORTHOGONAL % ("n, n", "norm(W) ** p", "=", "1"))
+    path = write(tmp_path, ORTHOGONAL % ("n, n", "norm(W, 1) ** p", "=", "1"))  # false, and not proved
     real = falsifier.falsify
 
     def lying(d, prover, lhs, rel, rhs, seed=0, budget=0):

@@ -124,7 +124,7 @@ def check_declaration(op: Op) -> None:
 
 def test_the_registry_has_every_operator():
     names = {n for op in ops.REGISTRY for n in op.names}
-    assert names == set(syntax.FUNCTIONS) == {"abs", "diag", "hadamard", "jacobian", "max", "max_abs", "min", "norm", "prod", "rho", "sigma_max", "sigma_min", "spectral_radius", "sqrt", "transpose"}
+    assert names == set(syntax.FUNCTIONS) == {"abs", "diag", "dot", "exp", "hadamard", "inner", "jacobian", "max", "max_abs", "min", "norm", "prod", "rho", "sigma_max", "sigma_min", "spectral_radius", "sqrt", "sum", "transpose"}
     assert set(ops.reserved()) == names | {"fro", "inf"}
 
 
@@ -243,7 +243,7 @@ def test_a_registered_operator_reaches_parser_printers_evaluator_and_repairs(sum
     assert _operators(SumSquares(W) + 1) == {SumSquares}  # the checker's relevance of near misses
     with pytest.raises(ExprError) as info:
         parse_expr("sumsqq(W)", scope())
-    assert "did you mean sumsq?" in info.value.instead and "sumsq" in info.value.instead
+    assert "did you mean sumsq" in info.value.instead and "sumsq" in info.value.instead
     held, atoms = opaque(SumSquares(W) + 1)  # arithmetic holds it as an atom of its declared sign
     (atom,) = atoms
     assert atoms[atom] == SumSquares(W) and atom.is_nonnegative and held == atom + 1

@@ -9,6 +9,7 @@ from sympy.matrices.expressions import MatrixExpr
 from symbound.errors import ExprError
 from symbound.ops.objects import evaluated
 from symbound.ops import Elementwise, ScalarApply, Diag, MaxAbs, Norm, MatProd, SeqElem, SigmaMax, SigmaMin, SpectralRadius
+from symbound.ops.inner import Inner
 from symbound.read.syntax import FUNCTIONS, MAX_AST_DEPTH, MAX_EXPR_CHARS, Activation, Scope, Sequence, parse_expr, parse_relations, split_equation
 
 n, m = sp.Symbol("n", integer=True, positive=True), sp.Symbol("m", integer=True, positive=True)
@@ -131,7 +132,7 @@ def test_sequences(scope):
     assert parse_expr("x[k-1]", scope) == SeqElem("x", k - 1, n, 1)
     assert parse_expr("x[k + 1]", scope) == SeqElem("x", k + 1, n, 1)
     assert parse_expr("g[t]", scope).shape == (1, n)
-    assert parse_expr("g[t] @ x[k]", scope).shape == (1, 1)
+    assert parse_expr("g[t] @ x[k]", scope) == Inner(SeqElem("g", t, 1, n).T, SeqElem("x", k, n, 1))  # 1×1: a scalar
 
 
 def test_activations_and_derivatives(scope):

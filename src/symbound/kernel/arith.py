@@ -3,7 +3,7 @@ reals by sympy's calculus.  Part of the trusted base (the kernel calls it; the p
 functions, so search and check agree).
 
 Norms, singular values and spectral radii are opaque nonnegative atoms, activations at a point opaque
-real atoms, products over ranges opaque real atoms (sympy would evaluate them with Karr's convention).
+real atoms, products and sums over ranges opaque real atoms (sympy would evaluate them with Karr's convention).
 A claim about relu' is decided only when it holds under every convention for relu'(0) in use
 (0 in the deep-learning frameworks, 1/2 in sympy, 1): its truth must not depend on the choice.
 """
@@ -46,7 +46,7 @@ def _opaque_alone(e: Any) -> tuple[Any, dict]:
 
 
 def _opaque(e: Any, atoms: dict) -> tuple[Any, dict]:
-    for p in sorted(e.atoms(sp.Product), key=sp.default_sort_key):
+    for p in sorted(e.atoms(sp.Product, sp.Sum), key=sp.default_sort_key):
         if p not in atoms:
             atoms[p] = sp.Dummy(f"P{len(atoms)}", real=True)
     for node in sp.preorder_traversal(e):
@@ -116,9 +116,9 @@ def _decide(e: Any, want: str) -> bool:
     if sp.count_ops(e) > MAX_OPS:
         return _known(e, want)
     x, _ = opaque(e)
-    # x's atoms carry exactly what sympy knows of the operators they replace (products over ranges excepted),
+    # x's atoms carry exactly what sympy knows of the operators they replace (products and sums over ranges excepted),
     # so a point refuting x also shows that sympy's assumptions cannot decide e: the costly queries are skipped
-    if not e.has(sp.Product) and refuted_at_a_point(x, want):
+    if not e.has(sp.Product, sp.Sum) and refuted_at_a_point(x, want):
         return False
     if _known(e, want):
         return True
@@ -193,7 +193,7 @@ def calculus_bound(a: Any, b: Any, strict: bool) -> bool:
     if not a.atoms(sp.Function) and not a.has(sp.exp, sp.tanh):
         return False
     (z,) = symbols
-    held = (*classes(lambda op: op.opaque), sp.Product)
+    held = (*classes(lambda op: op.opaque), sp.Product, sp.Sum)
     if not z.is_real or any(isinstance(n, held) for n in sp.preorder_traversal(a)):
         return False
     fixed = _CALCULUS_VARIABLE  # one variable, so that suprema are cached across fresh names

@@ -17,6 +17,7 @@ import sympy as sp
 
 from symbound.kernel.proofs import Proof, implies
 from symbound.kernel.theorem import Rejected
+from symbound.ops import BINDERS
 from symbound.ops.domains import Domain, Goal, domain
 from symbound.ops.written import written
 
@@ -36,22 +37,62 @@ class Obligation:
 
 
 def obligations(terms: tuple, definitions: dict) -> list[Obligation]:
-    """The partial subterms of the terms, through the definitions they use, each once."""
+    """The partial subterms of the terms, through the definitions they use, each once; under a sum's or a
+    product's index j ∈ [lo, hi] a goal linear in j is asked at the end of the range where it is weakest."""
     out: dict[Any, Obligation] = {}
     seen: set = set()
-    todo = list(terms)
+    todo = [(t, ()) for t in terms]
     while todo:
-        x = todo.pop()
+        x, ranges = todo.pop()
         if not isinstance(x, sp.Basic):
             continue
-        for node in sp.preorder_traversal(x):
-            if node in definitions and node not in seen:
-                seen.add(node)
-                todo.append(definitions[node])
-            alternatives = domain(node) if node not in out else None
-            if alternatives is not None:
-                out[node] = Obligation(node, alternatives)
+        if x in definitions and x not in seen:
+            seen.add(x)
+            todo.append((definitions[x], ()))
+        alternatives = domain(x) if x not in out else None
+        if alternatives is not None:
+            ranged = tuple(tuple(_over(g, ranges) for g in alt) for alt in alternatives)
+            if not any(all(_settled(g) for g in alt) for alt in ranged):  # else sympy's assumptions settle it
+                out[x] = Obligation(x, ranged)
+        limits = _limits(x)
+        if limits:
+            inner = ranges + limits
+            todo += [(x.args[0], inner)] + [(a, ranges) for lim in limits for a in lim[1:]]
+        else:
+            todo += [(a, ranges) for a in x.args]
     return list(out.values())
+
+
+def _settled(goal: Goal) -> bool:
+    """Whether sympy's assumptions settle the goal on sight (as ``symbound.ops.domains`` does for a node)."""
+    a, rel, b = goal
+    if rel == "!=":
+        return a.is_nonzero is True
+    return ((b - a).is_positive if rel == "<" else (b - a).is_nonnegative) is True
+
+
+def _limits(x: Any) -> tuple:
+    """The (index, lo, hi) of a sum's or a product's ranges (sympy's, or symbound's matrix ∏ and Σ); () else."""
+    if not isinstance(x, BINDERS):
+        return ()
+    limits = tuple(x.limits)
+    return (limits,) if limits and not isinstance(limits[0], (tuple, sp.Tuple)) else tuple(tuple(lim) for lim in limits)
+
+
+def _over(goal: Goal, ranges: tuple) -> Goal:
+    """A goal ``a rel b`` for every j of each range: at j = lo when b − a grows with j, at j = hi when it
+    shrinks (b − a linear in j); unchanged otherwise (then it names j, which the proof cannot fix)."""
+    a, rel, b = goal
+    if rel == "!=":
+        return goal
+    for j, lo, hi in reversed(ranges):
+        gap = sp.expand(b - a)
+        slope = gap.coeff(j) if gap.is_polynomial(j) and sp.degree(gap, j) == 1 else None
+        if slope is None or not slope.is_number:
+            continue
+        at = lo if slope > 0 else hi
+        a, b = a.xreplace({j: at}), b.xreplace({j: at})
+    return a, rel, b
 
 
 def goals(ob: Obligation) -> list[Goal]:

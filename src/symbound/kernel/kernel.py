@@ -35,7 +35,7 @@ from symbound.kernel import arith, domains, gcongr, limits, recurrence
 from symbound.kernel.proofs import Proof, implies
 from symbound.kernel.terms import activation_value, distributed, fits, free, instance, lemma_mismatch
 from symbound.kernel.theorem import _SEAL, Hypothesis, Rejected, Theorem, genuine
-from symbound.ops import Jacobian, SeqElem
+from symbound.ops import BINDERS, Jacobian, SeqElem
 from symbound.ops.objects import evaluated
 from symbound.read.lemmas import compiled, hypothesis_relations, variable_kind
 from symbound.rules import BY_NAME
@@ -470,7 +470,7 @@ def _replace(e: Any, eqs: dict, bound: frozenset) -> Any:
     if whole is not e:
         return whole
     if e.args:
-        inner = bound | {e.args[1][0]} if isinstance(e, sp.Product) else bound
+        inner = bound | {e.args[1][0]} if isinstance(e, BINDERS) else bound
         args = [_replace(a, eqs, inner) for a in e.args]
         if any(x is not y for x, y in zip(args, e.args)):
             e = e.func(*args)

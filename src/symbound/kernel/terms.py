@@ -128,5 +128,6 @@ def _has_property(value: Any, prop: str, properties: dict) -> bool:
     if isinstance(value, (Diag, sp.Identity)):
         return prop in ("symmetric", "normal") or isinstance(value, sp.Identity)
     declared = properties.get(value, frozenset())
-    implied = {"orthogonal": {"orthogonal"}, "symmetric": {"symmetric"}, "normal": {"symmetric", "normal", "orthogonal"}}[prop]
+    implied = {"orthogonal": {"orthogonal"}, "semi_orthogonal": {"semi_orthogonal", "orthogonal"}, "symmetric": {"symmetric"},
+               "normal": {"symmetric", "normal", "orthogonal"}}[prop]
     return bool(declared & implied)

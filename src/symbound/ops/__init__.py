@@ -8,27 +8,29 @@ sympy, numpy and ``symbound.errors``.
 
 from __future__ import annotations
 
-from symbound.ops import activations, diag, elementary, hadamard, jacobian, max_abs, norm, product, sequence, singular_values, spectral_radius, transpose
+from symbound.ops import activations, diag, elementary, exponential, hadamard, inner, jacobian, max_abs, norm, product, sequence, singular_values, spectral_radius, sums, transpose
 from symbound.ops.activations import KNOWN, Elementwise, ScalarApply, applied
 from symbound.ops.base import NonnegativeScalar, name_latex, shape_text, singular_values_exact
 from symbound.ops.diag import Diag
 from symbound.ops.greek import GREEK, SPELLED, spelled, unicode_name
 from symbound.ops.hadamard import Hadamard
+from symbound.ops.inner import Inner
 from symbound.ops.jacobian import Jacobian
 from symbound.ops.max_abs import MaxAbs
 from symbound.ops.norm import INDUCED_NORMS, NORM_ALIASES, NORM_KINDS, NORM_LATEX, NORM_SUB, Norm, NormKindVar
-from symbound.ops.product import MatProd
+from symbound.ops.product import BINDERS, MatProd, Ranged
 from symbound.ops.registry import REGISTRY, Op, alternatives, classes, function_names, hook, of, parser, register, reserved, unregister
 from symbound.ops.sequence import SeqElem
 from symbound.ops.singular_values import SigmaMax, SigmaMin
 from symbound.ops.spectral_radius import SpectralRadius
+from symbound.ops.sums import MatSum
 
 __all__ = [
-    "GREEK", "INDUCED_NORMS", "KNOWN", "NORM_ALIASES", "NORM_KINDS", "NORM_LATEX", "NORM_SUB", "REGISTRY", "SPELLED",
-    "Diag", "Elementwise", "Hadamard", "Jacobian", "MatProd", "MaxAbs", "NonnegativeScalar", "Norm", "NormKindVar", "Op",
-    "ScalarApply", "SeqElem", "SigmaMax", "SigmaMin", "SpectralRadius",
-    "activations", "alternatives", "applied", "classes", "diag", "elementary", "function_names", "hadamard", "hook",
+    "BINDERS", "GREEK", "INDUCED_NORMS", "KNOWN", "NORM_ALIASES", "NORM_KINDS", "NORM_LATEX", "NORM_SUB", "REGISTRY", "SPELLED",
+    "Diag", "Elementwise", "Hadamard", "Inner", "Jacobian", "MatProd", "MatSum", "MaxAbs", "NonnegativeScalar", "Norm", "NormKindVar", "Op",
+    "Ranged", "ScalarApply", "SeqElem", "SigmaMax", "SigmaMin", "SpectralRadius",
+    "activations", "alternatives", "applied", "classes", "diag", "elementary", "exponential", "function_names", "hadamard", "hook", "inner",
     "jacobian", "max_abs", "name_latex", "norm", "of", "parser", "product", "register", "reserved", "sequence",
-    "shape_text", "singular_values", "singular_values_exact", "spectral_radius", "spelled", "transpose", "unicode_name",
+    "shape_text", "singular_values", "singular_values_exact", "spectral_radius", "spelled", "sums", "transpose", "unicode_name",
     "unregister",
 ]

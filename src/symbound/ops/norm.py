@@ -11,6 +11,7 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.ops.base import NonnegativeScalar, as_str, of_matrix, singular_values_exact
+from symbound.ops.inner import Inner
 from symbound.ops.registry import Op, register
 
 NORM_KINDS = ("1", "2", "inf", "fro")
@@ -60,18 +61,28 @@ class Norm(NonnegativeScalar):
 
 
 def parse(tr: Any, node: ast.Call, args: list[ast.expr]) -> sp.Expr:
-    """norm(A), norm(A, 2), norm(A, 1), norm(A, inf), norm(A, fro); in a lemma, norm(A, p)."""
+    """norm(A), norm(A, 2), norm(A, 1), norm(A, inf), norm(A, fro); in a lemma, norm(A, p).  The norm of a
+    1×1 product (xᵀy, read as a scalar) is, in every kind, its absolute value |xᵀy|."""
+    value = tr.sized(args[0])
+    if not isinstance(value, MatrixExpr) and value.has(Inner):
+        if len(args) == 2 and _key(args[1]) not in NORM_ALIASES and not isinstance(tr.scope.names.get(_key(args[1])), NormKindVar):
+            raise tr.err(args[1], "unknown norm", "write norm(A), norm(A, 2), norm(A, 1), norm(A, inf) or norm(A, fro)")
+        return sp.Abs(value, evaluate=not tr.written)
     A = tr.matrix(args[0])
     kind = "2"
     if len(args) == 2:
         k = args[1]
-        key = str(k.value) if isinstance(k, ast.Constant) else (k.id if isinstance(k, ast.Name) else None)
+        key = _key(k)
         if isinstance(tr.scope.names.get(key), NormKindVar):
             return Norm(A, key)
         if key not in NORM_ALIASES:
             raise tr.err(k, "unknown norm", "write norm(A), norm(A, 2), norm(A, 1), norm(A, inf) or norm(A, fro)")
         kind = NORM_ALIASES[key]
     return Norm(A, kind)
+
+
+def _key(k: ast.expr) -> str | None:
+    return str(k.value) if isinstance(k, ast.Constant) else (k.id if isinstance(k, ast.Name) else None)
 
 
 def written(e: Norm, p: Any) -> str:

@@ -11,14 +11,19 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 from sympy.printing.precedence import PRECEDENCE
 
+from sympy.concrete.expr_with_intlimits import ExprWithIntLimits
+
 from symbound.ops.base import shape_text
 from symbound.ops.registry import Op, register
 
 
-class MatProd(MatrixExpr):
-    """∏_{i=a}^{b} A_i, the ordered product of square matrices (A_a first)."""
+class Ranged(MatrixExpr):
+    """A matrix expression over an index range i = a..b, ``(body, (i, a, b))`` (∏ and Σ of matrices)."""
 
-    def __new__(cls, body: MatrixExpr, limits: Any) -> "MatProd":
+    symbol = ""  # ∏ or Σ
+    latex_symbol = ""
+
+    def __new__(cls, body: MatrixExpr, limits: Any) -> "Ranged":
         return MatrixExpr.__new__(cls, body, sp.Tuple(*limits))
 
     @property
@@ -40,15 +45,26 @@ class MatProd(MatrixExpr):
 
     def _unicode(self, printer: Any) -> str:
         i, a, b = self.limits
-        return f"∏_{{{printer._print(i)}={printer._print(a)}}}^{{{printer._print(b)}}} {printer._print(self.body)}"
+        return f"{self.symbol}_{{{printer._print(i)}={printer._print(a)}}}^{{{printer._print(b)}}} {printer._print(self.body)}"
 
     def _latex(self, printer: Any) -> str:
         i, a, b = self.limits
-        return r"\prod_{%s=%s}^{%s} %s" % (printer._print(i), printer._print(a), printer._print(b), printer._print(self.body))
+        return r"%s_{%s=%s}^{%s} %s" % (self.latex_symbol, printer._print(i), printer._print(a), printer._print(b), printer._print(self.body))
 
 
-def parse(tr: Any, node: ast.Call, args: list[ast.expr]) -> Any:
-    """prod(body, i, a, b): i a fresh name (or an index), bounded by MAX_PRODUCT_FACTORS when the bounds are numbers."""
+class MatProd(Ranged):
+    """∏_{i=a}^{b} A_i, the ordered product of square matrices (A_a first)."""
+
+    symbol, latex_symbol = "∏", r"\prod"
+
+
+# the expressions that bind an index over a range: ∏ and Σ of scalars (sympy's) and of matrices
+BINDERS: tuple[type, ...] = (ExprWithIntLimits, Ranged)
+
+
+def ranged(tr: Any, node: ast.Call, args: list[ast.expr], what: str) -> tuple[Any, tuple[sp.Symbol, Any, Any]]:
+    """The body and limits of ``name(body, i, a, b)`` (or ``name(body, (i, a, b))``): i a fresh name (or an
+    index), at most MAX_PRODUCT_FACTORS terms when the bounds are numbers."""
     if len(args) == 2 and isinstance(args[1], ast.Tuple):
         args = [args[0], *args[1].elts]
     tr.arity(node, args, 4)
@@ -56,12 +72,17 @@ def parse(tr: Any, node: ast.Call, args: list[ast.expr]) -> Any:
     names = tr.scope.names
     taken = isinstance(var, ast.Name) and var.id in names and not (isinstance(names[var.id], sp.Symbol) and names[var.id].is_integer)
     if not isinstance(var, ast.Name) or taken or var.id.startswith("_") or "__" in var.id:
-        raise tr.err(var, "the product's index must be a new name (or an index)", "write prod(body, i, a, b) with a fresh i")
+        raise tr.err(var, f"the {what}'s index must be a new name (or an index)", f"write {node.func.id}(body, i, a, b) with a fresh i")
     i = sp.Symbol(var.id, integer=True)
     inner = tr.within({var.id: i})
     lo, hi = tr.index(tr.scalar(args[2])), tr.index(tr.scalar(args[3]))
     tr.check_factors(node, hi - lo)
-    body = inner.sized(args[0])
+    return inner.sized(args[0]), (i, lo, hi)
+
+
+def parse(tr: Any, node: ast.Call, args: list[ast.expr]) -> Any:
+    """prod(body, i, a, b)."""
+    body, (i, lo, hi) = ranged(tr, node, args, "product")
     if isinstance(body, MatrixExpr):
         if body.shape[0] != body.shape[1]:
             raise tr.err(node, f"a product of matrices needs square factors, this one is {shape_text(body)}", "multiply square matrices")
@@ -69,28 +90,39 @@ def parse(tr: Any, node: ast.Call, args: list[ast.expr]) -> Any:
     return sp.Product(body, (i, lo, hi))
 
 
-def evaluate(x: Any, ev: Any, be: Any) -> Any:
-    """The factors body(a), body(a+1), …, body(b) multiplied in order; the empty product is I or 1."""
+def terms(x: Any, ev: Any) -> list:
+    """The values body(a), body(a+1), …, body(b) of a ranged expression, in order (none when b < a: never
+    Karr's convention of sympy, which would read a reversed range as a negative one)."""
     body, (i, a, b) = x.args[0], x.args[1]
-    lo, hi = int(ev(a)), int(ev(b))
+    return [ev(body.xreplace({i: sp.Integer(val)})) for val in range(int(ev(a)), int(ev(b)) + 1)]
+
+
+def evaluate(x: Any, ev: Any, be: Any) -> Any:
+    """The factors multiplied in order; the empty product is I or 1."""
     out = None
-    for val in range(lo, hi + 1):
-        term = ev(body.xreplace({i: sp.Integer(val)}))
+    for term in terms(x, ev):
         out = term if out is None else (be.matmul(out, term) if isinstance(x, MatProd) else out * term)
     if out is None:  # the empty product
         return be.eye(int(ev(x.shape[0]))) if isinstance(x, MatProd) else be.number(sp.Integer(1))
     return out
 
 
-def text_scalar(e: sp.Product, printer: Any) -> str:
-    i, a, b = e.args[1]
-    return f"∏_{{{printer._print(i)}={printer._print(a)}}}^{{{printer._print(b)}}} {printer._operand(e.args[0], PRECEDENCE['Mul'])}"
+def text_scalar(symbol: str) -> Any:
+    """The terminal form of a scalar ∏ or Σ."""
+    def text(e: Any, printer: Any) -> str:
+        i, a, b = e.args[1]
+        return f"{symbol}_{{{printer._print(i)}={printer._print(a)}}}^{{{printer._print(b)}}} {printer._operand(e.args[0], PRECEDENCE['Mul'])}"
+
+    return text
 
 
-def mathml(e: Any, m: Any) -> Any:
-    """∏ with its limits under and over it, in MathML (the printer's helpers: render/html.py)."""
-    i, a, b = e.args[1]
-    return m.row(m.underover(m.mo("∏"), m.row(m._print(i), m.mo("="), m._print(a)), m._print(b)), m._print(e.args[0]))
+def mathml(symbol: str) -> Any:
+    """∏ or Σ with its limits under and over it, in MathML (the printer's helpers: render/html.py)."""
+    def node(e: Any, m: Any) -> Any:
+        i, a, b = e.args[1]
+        return m.row(m.underover(m.mo(symbol), m.row(m._print(i), m.mo("="), m._print(a)), m._print(b)), m._print(e.args[0]))
+
+    return node
 
 
 def numpy(e: Any, code: Any) -> str:
@@ -100,17 +132,21 @@ def numpy(e: Any, code: Any) -> str:
     return f"{kind}(lambda {code.var(i.name)}: {code(e.args[0])}, {code(a)}, {code(b)}{size})"
 
 
-def written(e: Any, p: Any) -> str:
-    i, a, b = e.args[1]
-    return f"prod({p._print(e.args[0])}, {i}, {p._print(a)}, {p._print(b)})"
+def written(name: str) -> Any:
+    """The file syntax ``name(body, i, a, b)``."""
+    def text(e: Any, p: Any) -> str:
+        i, a, b = e.args[1]
+        return f"{name}({p._print(e.args[0])}, {i}, {p._print(a)}, {p._print(b)})"
+
+    return text
 
 
 MATRICES = register(Op(
-    "the product", (MatProd,), ("prod",), parse, arity=None, mathml=mathml, numpy=numpy, written=written,
+    "the product", (MatProd,), ("prod",), parse, arity=None, mathml=mathml("∏"), numpy=numpy, written=written("prod"),
     text=MatProd._unicode, evaluate=evaluate, sign="matrix", example="prod(W + i * V, i, 1, 3)",
 ))
 SCALARS = register(Op(
-    "the product of scalars", (sp.Product,), text=text_scalar, evaluate=evaluate, sign="real", mathml=mathml, numpy=numpy, written=written,
+    "the product of scalars", (sp.Product,), text=text_scalar("∏"), evaluate=evaluate, sign="real", mathml=mathml("∏"), numpy=numpy, written=written("prod"),
     example="prod(a + i, (i, 0, 2))",
 ))
 POWER = register(Op(

@@ -23,7 +23,7 @@ from symbound.rules import BY_NAME
 from symbound.read.model import Model, build_model
 from symbound.ops import GREEK, KNOWN, reserved
 from symbound.read.source import Node, load, read_text
-from symbound.read.syntax import normalised, Activation, IndexedDefinition, Relation, Scope, Sequence, parse_expr, parse_relations, parse_relations_written, parse_written
+from symbound.read.syntax import normalised, Activation, IndexedDefinition, Relation, Scope, Sequence, is_identity, parse_expr, parse_relations, parse_relations_written, parse_written
 from symbound.rules.properties import PROPERTIES as MATRIX_PROPERTIES
 from symbound.read.userlemmas import MATCH_KIND, SIGN_HYPOTHESES, UserLemma
 
@@ -221,15 +221,17 @@ class _Reader:
         """The written form of a parsed expression (itself when it has none)."""
         return self.written.get(value, value) if isinstance(value, sp.Basic) else value
 
-    def expr(self, node: Node, scope: Scope | None = None, what: str = "expression", text: str | None = None, offset: int = 0) -> Any:
-        """Parse a scalar node (or ``text``, a part of it starting at ``offset``) as an expression."""
+    def expr(self, node: Node, scope: Scope | None = None, what: str = "expression", text: str | None = None, offset: int = 0,
+             identity_size: Any = None) -> Any:
+        """Parse a scalar node (or ``text``, a part of it starting at ``offset``) as an expression (a bare
+        identity ``I`` taking ``identity_size``)."""
         if text is None:
             text = node.text(what, "write the expression on one line")
         try:
-            value = parse_expr(text, scope or self.scope)
+            value = parse_expr(text, scope or self.scope, identity_size)
         except ExprError as exc:
             raise self.located(node, exc, offset) from None
-        self.twin(value, parse_written(text, scope or self.scope))
+        self.twin(value, parse_written(text, scope or self.scope, identity_size))
         return value
 
     def relations(self, node: Node, scope: Scope | None = None, conjunction: bool = False) -> list[Relation]:
@@ -385,9 +387,7 @@ class _Reader:
                     raise InputError(fields["assume"].where, f"unknown matrix property '{a}'", "use: " + ", ".join(MATRIX_PROPERTIES))
             if kind == "vector" and shape[1] != 1 and shape[0] != 1:
                 raise InputError(fields["shape"].where, "a vector has one dimension", "write shape: [n]")
-            square = [a for a in assume if MATRIX_PROPERTIES[a].square]
-            if square and shape[0] != shape[1]:
-                raise InputError(fields["assume"].where, f"'{name}' is not square, so it cannot be {square[0]}", "remove the assumption or make it square")
+            _check_property_shape(assume, shape, fields["assume"].where if assume else None, name)
             return sp.MatrixSymbol(name, *shape), assume
         if kind == "sequence":
             return Sequence(name, *shape), []
@@ -600,9 +600,7 @@ class _Reader:
                         raise InputError(fields["assume"].where, f"unknown matrix property '{a}'", "use: " + ", ".join(MATRIX_PROPERTIES))
                 if kind == "vector" and 1 not in shape:
                     raise InputError(fields["shape"].where, "a vector has one dimension", "write shape: [m]")
-                square = [a for a in assume if MATRIX_PROPERTIES[a].square]
-                if square and shape[0] != shape[1]:
-                    raise InputError(fields["assume"].where, f"'{vname}' is not square, so it cannot be {square[0]}", "remove the assumption or make it square: shape: [m, m]")
+                _check_property_shape(assume, shape, fields["assume"].where if assume else None, vname)
                 obj: Any = sp.MatrixSymbol(vname, *shape)
                 twin: Any = sp.MatrixSymbol("?" + vname, *[renamed.get(d, d) for d in shape])
                 props[vname] = assume
@@ -749,10 +747,14 @@ class _Reader:
             seen.add(cid)
             if "start" not in fields or "steps" not in fields:
                 raise InputError(body.where, f"chain {cid} needs `start:` and `steps:`", "write the first term under `start:` and the links under `steps:`")
-            start = self.expr(fields["start"], what="the start of a chain")
+            # a term that is the identity I as a whole takes its size from the term before it (the start: after it)
+            identity_start = is_identity(fields["start"].text("the start of a chain", "write the expression on one line"), self.scope)
+            start = None if identity_start else self.expr(fields["start"], what="the start of a chain")
             links = []
             for step in fields["steps"].items("`steps`", "write `- \"<=\": expression` items"):
-                links.append(self.link(step, cid))
+                links.append(self.link(step, cid, _square_size(links[-1].expr if links else start)))
+            if identity_start:
+                start = self.expr(fields["start"], what="the start of a chain", identity_size=_square_size(links[0].expr if links else None))
             self.chains_done.add(cid)
             if not links:
                 raise InputError(fields["steps"].where, f"chain {cid} has no steps", "add at least one `- \"<=\": ...` step")
@@ -781,7 +783,7 @@ class _Reader:
             out.append(chain)
         return out
 
-    def link(self, step: Node, cid: str) -> Link:
+    def link(self, step: Node, cid: str, identity_size: Any = None) -> Link:
         fields = step.mapping("a step", 'write `- "<=": expression` (quote the relation)')
         rels = [k for k in fields if k in RELATION_KEYS]
         others = [k for k in fields if k not in RELATION_KEYS and k not in ("by", "note")]
@@ -795,7 +797,7 @@ class _Reader:
             by = tuple(b.text("a name in `by`", "write lemma names and premise ids") for b in fields["by"].items("`by`", "write a name or a list [P1, lemma]"))
             self.check_by(by, fields["by"], cid)
         note = fields["note"].text("note", "write a sentence") if "note" in fields else ""
-        expr = self.expr(fields[key], what="a step")
+        expr = self.expr(fields[key], what="a step", identity_size=identity_size)
         return Link(RELATION_KEYS[key], expr, by, note, step.key_where[key], fields[key].value, step.key_where.get("by"), self.shown(expr))
 
     def check_types(self, chain: Chain) -> None:
@@ -833,6 +835,26 @@ class _Reader:
                 raise InputError(fields["as"].where, "`as:` is a matrix", "write the scalar quantity that goes to infinity, e.g. t - k")
             return Conclusion(text, node.where, tends_to_zero=expr, as_=grows, by=by)
         raise InputError(node.where, "the conclusion has no claim", "write `claim: a <= b` or `tends_to_zero: expr` with `as: n`")
+
+
+def _check_property_shape(assume: list[str], shape: tuple, where: Any, name: str) -> None:
+    """A property the table (symbound.rules.properties) declares square needs a square matrix; a semi-orthogonal
+    one (WᵀW = I) has at least as many rows as columns (checked when both are numbers), else no matrix is one."""
+    square = [a for a in assume if MATRIX_PROPERTIES[a].square]
+    if square and shape[0] != shape[1]:
+        raise InputError(where, f"'{name}' is not square, so it cannot be {square[0]}",
+                         "remove the assumption, make it square, or declare it semi_orthogonal (WᵀW = I)")
+    rows, cols = (sp.sympify(d) for d in shape)
+    if "semi_orthogonal" in assume and (rows - cols).is_negative:
+        raise InputError(where, f"'{name}' has fewer rows than columns, so WᵀW = I cannot hold",
+                         "a semi-orthogonal matrix is tall or square (shape: [n, m] with n ≥ m); for WWᵀ = I declare its transpose")
+
+
+def _square_size(term: Any) -> Any:
+    """The size a neighbouring identity takes from a chain's term: its side when it is a square matrix."""
+    if isinstance(term, MatrixExpr) and term.shape[0] == term.shape[1]:
+        return term.shape[0]
+    return None
 
 
 def _free(e: Any) -> set:

@@ -31,6 +31,8 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symbound.errors import ExprError
 from symbound import ops
+from symbound.ops.exponential import E_NAME
+from symbound.ops.inner import as_scalar
 from symbound.ops.objects import evaluated
 from symbound.ops import Hadamard, SeqElem
 from symbound.ops import NormKindVar, spelled
@@ -341,6 +343,8 @@ class _Translator:
             raise self.err(node, f"the name '{name}' is not allowed", "use plain names declared in `symbols`")
         if name == IDENTITY_NAME and name not in self.scope.names:
             return ScaledIdentity()
+        if name == E_NAME and name not in self.scope.names:
+            return sp.E
         if name not in self.scope.names:
             as_spelled = spelled(name)  # paper notation: λ₁ → λ_1 → lambda_1, γ → gamma
             if as_spelled == name or as_spelled not in self.scope.names:
@@ -387,7 +391,8 @@ class _Translator:
                     f"shape mismatch in @: the left side is {_shape_text(left)}, the right side is {_shape_text(right)}",
                     f"the right side needs {left.shape[1]} rows",
                 )
-            return sp.MatMul(*_factors(left), *_factors(right))
+            product = sp.MatMul(*_factors(left), *_factors(right))
+            return as_scalar(product, not self.written) if product.shape == (1, 1) else product  # xᵀy, xᵀAy: a scalar
         if op in (ast.Add, ast.Sub):
             if lm != rm:
                 raise self.err(node, "cannot add a matrix and a scalar", "add matrices of the same shape, or scalars")
@@ -625,8 +630,9 @@ def _did_you_mean(name: str, names: dict[str, Any], otherwise: str) -> str:
     return otherwise
 
 
-def parse_expr(text: str, scope: Scope) -> Any:
-    """Parse one expression (scalar or matrix) into a sympy object.
+def parse_expr(text: str, scope: Scope, identity_size: Any = None) -> Any:
+    """Parse one expression (scalar or matrix) into a sympy object; an expression that is a multiple of
+    the identity as a whole (``I``, ``2*I``) takes ``identity_size`` when given (a chain's neighbouring term).
 
     An ``ExprError``'s offset is the 0-based column in ``text`` as written (before σ' and λ₁ are
     rewritten, counting characters, not bytes).
@@ -634,7 +640,11 @@ def parse_expr(text: str, scope: Scope) -> Any:
     src = _Source(text)
     try:
         tree = _parse_ast(src.text)
-        return _Translator(scope, src).sized(tree)
+        tr = _Translator(scope, src)
+        if identity_size is not None:
+            value = tr.visit(tree)
+            return value.sized(identity_size) if isinstance(value, ScaledIdentity) else value
+        return tr.sized(tree)
     except RecursionError:
         raise ExprError(*_TOO_DEEP) from None
     except ExprError as exc:
@@ -642,11 +652,21 @@ def parse_expr(text: str, scope: Scope) -> Any:
         raise
 
 
-def parse_written(text: str, scope: Scope) -> Any:
+def parse_written(text: str, scope: Scope, identity_size: Any = None) -> Any:
     """The display twin of an expression ``parse_expr`` accepted: the same whitelisted translation,
     nothing evaluated, so that printing keeps the author's order of terms and factors, (1/γ)·γ, t − k."""
     src = _Source(text)
-    return _Translator(scope, src, written=True).visit(_parse_ast(src.text))
+    value = _Translator(scope, src, written=True).visit(_parse_ast(src.text))
+    return value.sized(identity_size) if isinstance(value, ScaledIdentity) and identity_size is not None else value
+
+
+def is_identity(text: str, scope: Scope) -> bool:
+    """Whether the expression is, as a whole, a multiple of the identity of unknown size (``I``, ``2*I - g*I``)."""
+    try:
+        src = _Source(text)
+        return isinstance(_Translator(scope, src).visit(_parse_ast(src.text)), ScaledIdentity)
+    except (ExprError, RecursionError):
+        return False  # the real parse reports it
 
 
 def parse_relations_written(text: str, scope: Scope) -> list[Relation]:

@@ -157,17 +157,15 @@ def _nearest_signed_permutation(Q: Any) -> Any:
 
 
 def _orthonormal(A: Any) -> bool:
-    """WᵀW = I (orthonormal columns) when W is tall, WWᵀ = I when wide."""
+    """WᵀW = I: orthonormal columns (a wide W has none)."""
     np = _np()
     n, m = A.shape
-    G = A.T @ A if n >= m else A @ A.T
-    return bool(np.abs(G - np.eye(min(n, m))).max(initial=0.0) <= TOLERANCE * _scale(A) ** 2)
+    return n >= m and bool(np.abs(A.T @ A - np.eye(m)).max(initial=0.0) <= TOLERANCE * _scale(A) ** 2)
 
 
 def _orthonormal_exact(M: sp.MatrixBase) -> bool | None:
     n, m = M.shape
-    G = M.T * M if n >= m else M * M.T
-    return all_zero(G - sp.eye(min(n, m)))
+    return False if n < m else all_zero(M.T * M - sp.eye(m))
 
 
 def _crop_orthogonal(make: Callable[[Any], Any], A: Any) -> Any:
@@ -215,7 +213,7 @@ PROPERTIES: dict[str, MatrixProperty] = {p.name: p for p in (
                    _normal_conform, _normal_rational),
     MatrixProperty("orthogonal", "QᵀQ = QQᵀ = I", lambda M: all_zero(M.T * M - sp.eye(M.shape[0])), _orthonormal,
                    _orthogonal_conform, _orthogonal_rational, frozenset({"normal", "invertible"})),
-    MatrixProperty("semi_orthogonal", "WᵀW = I (tall W) or WWᵀ = I (wide W)", _orthonormal_exact, _orthonormal,
+    MatrixProperty("semi_orthogonal", "WᵀW = I (orthonormal columns)", _orthonormal_exact, _orthonormal,
                    lambda A, rng: _crop_orthogonal(lambda B: _orthogonal_conform(B, rng), A),
                    lambda A, q: _crop_orthogonal(lambda B: _orthogonal_rational(B, q), A) if A.shape[0] != A.shape[1] else _orthogonal_rational(A, q),
                    square=False),

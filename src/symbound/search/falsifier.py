@@ -128,7 +128,7 @@ def build_problem(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any) ->
     bound = {b for c in constraints for b in c.bound}
     for e in exprs:
         if isinstance(e, sp.Basic):
-            bound |= {node.args[1][0] for node in sp.preorder_traversal(e) if isinstance(node, (sp.Product, ops.MatProd))}
+            bound |= {node.args[1][0] for node in sp.preorder_traversal(e) if isinstance(node, ops.BINDERS)}
     dims = sorted((s for s in symbols if kinds.get(s) == "dimension"), key=str)
     free = set().union(*(e.free_symbols for e in (goal[0], goal[2]) if isinstance(e, sp.Basic)),
                        *((t.free_symbols - set(c.bound)) for c in constraints for t in (c.lhs, c.rhs) if isinstance(t, sp.Basic)))
@@ -901,7 +901,7 @@ def _relevant_elements(problem: Problem, inst: Instance) -> list[SeqElem]:
                 if isinstance(node, SeqElem) and node.index.is_Integer:
                     found.add(node)
             for node in sp.preorder_traversal(c):
-                if isinstance(node, (sp.Product, ops.MatProd)):
+                if isinstance(node, ops.BINDERS):
                     i, lo, hi = node.args[1]
                     for j in range(int(lo), int(hi) + 1):
                         for sub in sp.preorder_traversal(evaluated(node.args[0].xreplace({i: sp.Integer(j)}))):

@@ -879,7 +879,7 @@ class Prover:
         """Whether a failed matrix property (normal, orthogonal) is about a declared matrix, which the file could
         declare so; a property of a product or a power of matrices (or of a vector) cannot be declared."""
         for pred, arg in predicates.named(BY_NAME[lemma].hypotheses):
-            if pred in ("normal", "orthogonal"):
+            if pred in ("normal", "orthogonal", "semi_orthogonal"):
                 value = next((v for k, v in binding.items() if str(k).lstrip("?") == arg), None)
                 if value is not None and not _declared_matrix(value) and predicates.failed((f"{pred}({arg})",), binding, self.properties, self.known):
                     return False
