@@ -49,6 +49,8 @@ chains:
 @pytest.mark.parametrize("prop,bad,good", [
     ("symmetric", [[0, 2], [0, 1]], [[0, 2], [2, 1]]),
     ("normal", [[0, 1], [0, 0]], [[0, -1], [1, 0]]),
+    ("orthogonal", [[0, 1], [0, 0]], [[0, -1], [1, 0]]),  # was accepted: a false refutation of ||Q + R|| <= 2
+    ("orthogonal", [[2, 0], [0, 2]], [[0, 1], [1, 0]]),  # normal, but not orthogonal
 ])
 def test_declared_matrix_properties_are_checked(tmp_path, prop, bad, good):
     d = derivation(tmp_path, MATRIX % prop)
