@@ -10,6 +10,7 @@ import difflib
 import itertools
 import keyword
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -327,6 +328,10 @@ class _Reader:
             if any(c in "₀₁₂₃₄₅₆₇₈₉" for c in name):
                 hint = "declare lambda_1 for λ₁ (expressions may still write λ₁: it is read as lambda_1)"
             raise InputError(where, f"'{name}' is not a valid name", hint)
+        if unicodedata.normalize("NFKC", name) != name:  # expressions fold look-alike letters (ｂ is read as b)
+            folded = unicodedata.normalize("NFKC", name)
+            raise InputError(where, f"'{name}' reads as '{folded}' in expressions (a compatibility look-alike)",
+                             f"declare it as '{folded}', or choose another name")
         if keyword.iskeyword(name):
             latex = "\\" + name if name in GREEK else name
             raise InputError(where, f"'{name}' is a Python keyword, which expressions cannot use as a name",
@@ -484,7 +489,7 @@ class _Reader:
             raise InputError(where_param, f"'{param}' is not an index of an abbreviation", f"write a name, or a name plus or minus a whole number: {name}[k], {name}[k+1]")
         written, param = param, form.group(1)
         offset = sp.Integer(int(form.group(3)) * (-1 if form.group(2) == "-" else 1)) if form.group(3) else sp.Integer(0)
-        if not param.isidentifier() or param.startswith("_") or "__" in param or keyword.iskeyword(param):
+        if not param.isidentifier() or unicodedata.normalize("NFKC", param) != param or param.startswith("_") or "__" in param or keyword.iskeyword(param):
             raise InputError(where_param, f"'{param}' is not a valid index name", f"write a name, e.g. {name}[k]")
         decl = self.symbols.get(param)
         if decl is not None and decl.kind == "index":
@@ -586,7 +591,7 @@ class _Reader:
         order = sorted(entries.items(), key=lambda kv: 0 if (kv[1].value if kv[1].is_scalar() else (kv[1].value.get("kind").value if kv[1].is_map() and kv[1].value.get("kind") is not None and kv[1].value.get("kind").is_scalar() else "")) == "dimension" else 1)
         for vname, decl in order:
             vwhere = node.key_where[vname]
-            if not vname.isidentifier() or vname.startswith("_") or "__" in vname or keyword.iskeyword(vname) or vname in reserved():
+            if not vname.isidentifier() or unicodedata.normalize("NFKC", vname) != vname or vname.startswith("_") or "__" in vname or keyword.iskeyword(vname) or vname in reserved():
                 raise InputError(vwhere, f"'{vname}' cannot name a variable of lemma {lemma}", "use a plain name such as A, x, c or m that is not a built-in function")
             if decl.is_scalar():
                 decl = Node({"kind": decl}, decl.where, key_where={"kind": decl.where})
@@ -695,7 +700,7 @@ class _Reader:
         bound: dict[str, sp.Symbol] = {}
         for item in node.items("for_all", "write [z]"):
             b = item.text("a bound name", "write a name")
-            if not b.isidentifier() or b.startswith("_") or "__" in b:
+            if not b.isidentifier() or unicodedata.normalize("NFKC", b) != b or b.startswith("_") or "__" in b:
                 raise InputError(item.where, f"'{b}' is not a valid name to bind", "write a plain name, e.g. for_all: z")
             if b in bound:
                 raise InputError(item.where, f"'{b}' is bound twice in premise {pid}", "name each bound variable once")

@@ -824,6 +824,8 @@ class Prover:
     def _declarable(self, lemma: str, binding: dict) -> bool:
         """Whether a failed matrix property (normal, orthogonal) is about a declared matrix, which the file could
         declare so; a property of a product or a power of matrices (or of a vector) cannot be declared."""
+        if lemma not in BY_NAME:
+            return True  # a file's own lemma: its properties are the declarations of its variables
         for pred, arg in predicates.named(BY_NAME[lemma].hypotheses):
             if pred in ("normal", "orthogonal", "semi_orthogonal"):
                 value = next((v for k, v in binding.items() if str(k).lstrip("?") == arg), None)
