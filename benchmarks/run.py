@@ -226,10 +226,10 @@ chains:
     start: rho(A @ B) * c
     steps:
       - "<=": rho(B @ A) * c
-  - id: frob
-    start: norm(A @ B, fro)
+  - id: cyclic3
+    start: rho(A @ B @ B) * c
     steps:
-      - "<=": c * norm(B, fro)
+      - "<=": rho(B @ A @ B) * c
 """
 # the link edited between runs: eq6.2 of pascanu.yaml cites its premises in another order, so its
 # entry's key changes and the link is searched again (a note is not part of any key)

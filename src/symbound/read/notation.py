@@ -4,22 +4,28 @@ generator costs start-up time); any other text goes to the file syntax as it is.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from dataclasses import dataclass
+from typing import Any
 
 from symbound.read import unicode
 from symbound.read.texmacros import Notation
 
 
-def notation_reader(notation: Notation) -> Callable[[str, dict[str, Any]], tuple[str, list[int]] | None]:
-    """The hook read/syntax.py calls on every expression (``Scope.notation``): LaTeX and copied PDF
-    mathematics go to read/latex.py (imported only then: the parser generator costs startup time)."""
+@dataclass(frozen=True)
+class NotationReader:
+    """The hook for one file's notation (a value, not a closure: a report holding it crosses processes)."""
 
-    def spelled(text: str, names: dict[str, Any]) -> tuple[str, list[int]] | None:
+    notation: Notation
+
+    def __call__(self, text: str, names: dict[str, Any]) -> tuple[str, list[int]] | None:
         stripped = text.strip()
         if not (stripped.startswith("$") or stripped.endswith("$") or unicode.is_paper_text(text)):
             return None
         from symbound.read.latex import read_formula
 
-        return read_formula(text, names, notation)
+        return read_formula(text, names, self.notation)
 
-    return spelled
+
+def notation_reader(notation: Notation) -> NotationReader:
+    """The hook read/syntax.py calls on every expression (``Scope.notation``)."""
+    return NotationReader(notation)
