@@ -449,4 +449,11 @@ def mathml_tokens(node: Any) -> list[tuple[str, str]]:
 def read_mathml(xml: str) -> tuple:
     from xml.dom.minidom import parseString
 
-    return Reader(mathml_tokens(parseString(f"<math>{xml.replace('&InvisibleTimes;', chr(0x2062))}</math>").documentElement)).read()
+    tokens = mathml_tokens(parseString(f"<math>{xml.replace('&InvisibleTimes;', chr(0x2062))}</math>").documentElement)
+    out: list[tuple[str, str]] = []
+    for kind, v in tokens:  # |x|: opening where an operand may start, as in the terminal text
+        if kind == "vert":
+            opening = not out or out[-1][0] in ("op", "open", "lvert", "bar", "caret", "group", "call", "prod", "sqrt")
+            kind = "lvert" if opening else "rvert"
+        out.append((kind, v))
+    return Reader(out).read()
