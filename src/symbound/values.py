@@ -423,8 +423,8 @@ class Report:
         ok = c[REFUTED] == 0 and c[UNPROVED] == 0 and c["miscited"] == 0
         if self.conclusion is not None and self.conclusion.status != PROVED:
             ok = False
-        if self.findings or self.vacuous_risk:
-            ok = False
+        if self.findings:  # premises not shown consistent are said, beside what rests on them, not an exit status:
+            ok = False     # a search that met no instance (an equality premise, say) shows nothing either way
         return 0 if ok else 1
 
 
