@@ -40,7 +40,8 @@ conclusion:
 
 def conclusion(tmp_path, premises: list[str], expr: str):
     path = tmp_path / "d.yaml"
-    path.write_text(FILE % ("".join(f'  P{i}: "{p}"\n' for i, p in enumerate(premises, 1)), expr))
+    order = '  P0: "k <= t"\n'  # η^(t−k) is defined for η = 0 only when t − k ≥ 0
+    path.write_text(FILE % (order + "".join(f'  P{i}: "{p}"\n' for i, p in enumerate(premises, 1)), expr))
     d = read(path)
     return d, check(d, search=False).conclusion
 
@@ -66,9 +67,9 @@ def test_a_geometric_conclusion_that_does_not_follow_is_not_proved(tmp_path, pre
     assert conclusion(tmp_path, premises, expr)[1].status != "proved"
 
 
-def accepts(kernel: Kernel, expr, grows, proof: Proof) -> bool:
+def accepts(kernel: Kernel, expr, grows, proof: Proof, side: tuple = ()) -> bool:
     try:
-        kernel.prove_limit(expr, grows, proof)
+        kernel.prove_limit(expr, grows, proof, side)
     except Rejected:
         return False
     return True
@@ -78,8 +79,9 @@ def test_the_kernel_needs_the_lower_bound_for_a_squeeze(tmp_path):
     d, verdict = conclusion(tmp_path, ["eta < 1"], "eta ** (t - k)")
     kernel = Kernel.for_derivation(d)
     expr, grows = d.conclusion.tends_to_zero, d.conclusion.as_
-    good = Checker(d).tends_to_zero(expr, grows, [])
-    assert accepts(kernel, expr, grows, good)
+    checker = Checker(d)
+    good, side = checker.tends_to_zero(expr, grows, []), checker.nonzero((expr,), ())  # side: 0 ≤ t − k
+    assert accepts(kernel, expr, grows, good, side) and not accepts(kernel, expr, grows, good)
     bound, q_nonneg, q_lt_one = good.children
     squeeze = Proof("conv", "reflexivity", expr, "<=", expr)  # a bound that is not an equality, with no 0 ≤ E
     forged = [
@@ -90,5 +92,5 @@ def test_the_kernel_needs_the_lower_bound_for_a_squeeze(tmp_path):
               (("q", sp.Integer(2) * dict(good.binding)["q"]), ("C", sp.Integer(1))), good.rewrites),
     ]
     for p in forged:
-        assert not accepts(Kernel.for_derivation(d), expr, grows, p), p
+        assert not accepts(Kernel.for_derivation(d), expr, grows, p, side), p
 

@@ -246,21 +246,8 @@ class Checker:
 
     def add_proved_runs(self, chain: Chain, links: list[LinkVerdict]) -> None:
         """Each maximal run of proved links of a chain that is not proved as a whole, admitted by the kernel as a
-        fact of its own (``eq6.1-2``): what the chain shows up to a wrong link still stands."""
-        runs: list[list[LinkVerdict]] = [[]]
-        for link in links:
-            if link.theorem is None:
-                runs.append([])
-            else:
-                runs[-1].append(link)
-        for run in (r for r in runs if r and len(r) < len(links)):
-            rid = f"{chain.id}.{run[0].index}" + (f"-{run[-1].index}" if len(run) > 1 else "")
-            while rid in self.chain_ids:  # a name the file does not use for a chain
-                rid += "'"
-            try:
-                theorem = self.kernel.admit_chain(rid, [link.theorem for link in run])
-            except Rejected:
-                continue
+        fact of its own (``eq6.1-2``, Kernel.admit_runs): what the chain shows up to a wrong link still stands."""
+        for rid, theorem in self.kernel.admit_runs(chain.id, [link.theorem for link in links], set(self.chain_ids)).items():
             self.chain_status[rid] = PROVED
             premises = set(theorem.named("premise"))
             self.chain_premises[rid] = premises

@@ -138,6 +138,27 @@ class Kernel:
             self.chains[cid] = theorem
         return theorem
 
+    def admit_runs(self, cid: str, links: list[Theorem | None], taken: set[str]) -> dict[str, Theorem]:
+        """For a chain some of whose links have no theorem: each maximal run of consecutive links that have one,
+        admitted as a chain of its own named ``cid.i-j`` (a name not in ``taken``): what the chain shows up to a
+        wrong link still stands."""
+        runs: list[list[tuple[int, Theorem]]] = [[]]
+        for index, theorem in enumerate(links, start=1):
+            if theorem is None:
+                runs.append([])
+            else:
+                runs[-1].append((index, theorem))
+        out: dict[str, Theorem] = {}
+        for run in (r for r in runs if r and len(r) < len(links)):
+            rid = f"{cid}.{run[0][0]}" + (f"-{run[-1][0]}" if len(run) > 1 else "")
+            while rid in taken:
+                rid += "'"
+            try:
+                out[rid] = self.admit_chain(rid, [t for _, t in run])
+            except Rejected:
+                continue
+        return out
+
     def quantified(self, a: Any, b: Any, premises: set[str]) -> tuple[tuple[Any, str], ...]:
         """The index symbols of ``a`` and ``b`` no premise among ``premises`` pins (after unfolding
         definitions): a chain resting on those premises holds for all their integer values."""

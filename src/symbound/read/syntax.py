@@ -407,7 +407,9 @@ class _Translator:
                     f"the right side needs {left.shape[1]} rows",
                 )
             product = sp.MatMul(*_factors(left), *_factors(right))
-            return as_scalar(product, not self.written) if product.shape == (1, 1) else product  # xᵀy, xᵀAy: a scalar
+            # xᵀy, xᵀAy: a scalar; a product of 1×1 matrices (a one-unit state) stays a matrix
+            inner = product.shape == (1, 1) and left.shape[1] != 1
+            return as_scalar(product, not self.written) if inner else product
         if op in (ast.Add, ast.Sub):
             if lm != rm:
                 raise self.err(node, "cannot add a matrix and a scalar", "add matrices of the same shape, or scalars")
