@@ -285,3 +285,42 @@ chains:
       - "<=": t ** 2
 """, search=False)
     assert not r.findings
+
+
+@pytest.mark.parametrize("sign, quantified", [
+    ("c > 0", "c * j <= 1"),      # j = ⌈2/c⌉ breaks it, for every positive c
+    ("0 < c", "j * c <= 5"),
+    ("c < 0", "-1 <= c * j"),     # c·j → −∞ as j grows
+])
+def test_a_for_all_premise_false_given_a_sign_premise_is_a_finding(tmp_path, sign, quantified):
+    r = verify(tmp_path, f"""
+symbols:
+  c: scalar
+  j: index
+premises:
+  P1: "{sign}"
+  P2: {{claim: "{quantified}", for_all: [j]}}
+chains:
+  - id: c1
+    start: c
+    steps:
+      - "<=": c
+""")
+    assert r.exit_code == 1 and any(f.kind == "false premise" for f in r.findings)
+
+
+def test_a_for_all_premise_that_holds_given_the_sign_is_no_finding(tmp_path):
+    r = verify(tmp_path, """
+symbols:
+  c: scalar
+  j: index
+premises:
+  P1: "c < 0"
+  P2: {claim: "c * j * j <= 0", for_all: [j]}
+chains:
+  - id: c1
+    start: c
+    steps:
+      - "<=": c
+""")
+    assert not any(f.kind == "false premise" for f in r.findings)

@@ -585,10 +585,11 @@ def false_for_all(derivation: Any, premise: Any) -> tuple[Any, dict] | None:
     concrete = {n: d.obj.function for n, d in derivation.symbols.items() if d.kind == "activation" and d.obj.function is not None}
     cand = Candidate({}, {}, {n: ActivationValue(KNOWN[f](Z)) for n, f in concrete.items()})
     ctx = _Context(derivation, cand)
+    signed = _signs(derivation)  # c > 0 stated as a premise: c ranges over the positive numbers here
     for r in premise.relations:
         lhs, rel, rhs = (r.rhs, r.rel.replace(">", "<"), r.lhs) if r.rel in (">=", ">") else (r.lhs, r.rel, r.rhs)
         indices = {b: sp.Dummy(str(b), real=True) for b in premise.bound if b.is_integer}
-        lhs, rhs = ctx.concrete(lhs).xreplace(indices), ctx.concrete(rhs).xreplace(indices)
+        lhs, rhs = ctx.concrete(lhs).xreplace(indices).xreplace(signed), ctx.concrete(rhs).xreplace(indices).xreplace(signed)
         if rel in ("<=", "<") and isinstance(lhs, sp.Abs) and _free_names(lhs) - set(concrete) - set(premise.bound) - set(indices.values()):
             lhs = sp.Integer(0)  # |…| of an abstract activation: at least 0
         bound = tuple(b for b in premise.bound if not b.is_integer) + tuple(indices.values())
@@ -618,6 +619,23 @@ def false_for_all(derivation: Any, premise: Any) -> tuple[Any, dict] | None:
         if (ctx.lipschitz(lhs, rel, rhs, bound) or forall_decide(d, rel2, domains)) == (False, True):
             return r, {}  # decided false by sympy's minimum over ℝ, at no grid point
     return None
+
+
+def _signs(derivation: Any) -> dict:
+    """Each scalar that a premise without `for_all` signs (c > 0, 0 ≤ c, c < 0 …) as a symbol of that sign."""
+    out: dict = {}
+    for premise in derivation.premises:
+        if premise.bound:
+            continue
+        for r in premise.relations:
+            lhs, rel, rhs = (r.rhs, r.rel.replace(">", "<"), r.lhs) if r.rel in (">=", ">") else (r.lhs, r.rel, r.rhs)
+            if rel not in ("<", "<="):
+                continue
+            if isinstance(rhs, sp.Symbol) and rhs.is_real and lhs == 0:
+                out[rhs] = sp.Dummy(str(rhs), positive=True) if rel == "<" else sp.Dummy(str(rhs), nonnegative=True)
+            elif isinstance(lhs, sp.Symbol) and lhs.is_real and rhs == 0:
+                out[lhs] = sp.Dummy(str(lhs), negative=True) if rel == "<" else sp.Dummy(str(lhs), nonpositive=True)
+    return out
 
 
 def _unbounded_below(d: sp.Expr, v: Any) -> bool:
