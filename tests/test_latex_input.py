@@ -442,3 +442,13 @@ def test_a_lemma_stated_in_latex(tmp_path):
     plain = path.read_text(encoding="utf-8").replace("'$\\|A^\\top\\|_2 = \\|A\\|_2$'", "'norm(A.T, 2) == norm(A, 2)'")
     (tmp_path / "plain.yaml").write_text(plain, encoding="utf-8")
     assert lemma.relation == read(tmp_path / "plain.yaml").lemmas[0].relation
+
+
+def test_an_nth_root_reads_as_a_power(tmp_path):
+    """\\sqrt[n]{x} (what sympy's LaTeX printer writes for x^(1/n)) is the n-th root: the round trip found it unread."""
+    from symbound import verify
+
+    path = tmp_path / "root.yaml"
+    path.write_text("symbols:\n  a: {kind: scalar, assume: [positive]}\nchains:\n  - id: c\n    start: '$\\sqrt[4]{a}$'\n"
+                    "    steps:\n      - '=': a ** (1/4)\n      - '=': '$\\sqrt{\\sqrt{a}}$'\n      - '<': '$\\sqrt[3]{a} + 1$'\n")
+    assert [link.status for link in verify(path, budget=0).links][:2] == ["proved", "proved"]

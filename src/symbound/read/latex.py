@@ -384,7 +384,11 @@ class _Reader:
             top, bottom = self.walk(num, base), self.walk(den, base)
             return join([self.paren(top, 3), (" / ", at), self.paren(bottom, 2)], top.kind, 3)
         if kind == "sqrt":
-            return join([("sqrt(", at), self.walk(ch[1], base), (")", at)], "scalar")
+            inner = self.walk(ch[-1], base)
+            degree = next((c for c in ch[1:-1] if isinstance(c, lark.Token) and c.type == "ROOT"), None)
+            if degree is None:
+                return join([("sqrt(", at), inner, (")", at)], "scalar")
+            return join([("((", at), inner, (f") ** (1/{degree.strip('[] ')}))", at)], "scalar")  # \sqrt[n]{x}
         raise ExprError("cannot read this part of the formula", "see docs/format.md, 'LaTeX'", at)
 
     def jacobian(self, num: Any, den: Any, base: int) -> Code | None:
