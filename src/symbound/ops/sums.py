@@ -46,7 +46,7 @@ def numpy(e: Any, code: Any) -> str:
 
 
 MATRICES = register(Op(
-    "the sum", (MatSum,), ("sum",), parse, arity=None, mathml=mathml("∑"), numpy=numpy, written=written("sum"),
+    "the sum", (MatSum,), ("sum",), parse, arity=None, mathml=mathml("∑"), numpy=numpy, written=written("sum"), latex_names=(r"\sum",),
     text=MatSum._unicode, evaluate=evaluate, sign="matrix", precedence=BIG_OPERATOR, example="sum(W + i * V, i, 1, 3) @ v",
 ))
 SCALARS = register(Op(

@@ -15,7 +15,6 @@ declarations decide, and where they do not the error shows both readings.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 import re
@@ -28,6 +27,7 @@ from symbound import ops
 from symbound.errors import ExprError
 from symbound.read import texmacros, unicode
 from symbound.read.syntax import MAX_NESTING, Activation, IndexedDefinition, Sequence
+from symbound.read.latex_spelling import Code, Head, Scripts, atomic, end_of, join, script_key, script_of, start_of, sum_kind
 from symbound.read.texmacros import Notation
 
 _NAMED_KINDS = {"1": "1", "2": "2", "F": "fro", "fro": "fro", "infty": "inf", "∞": "inf", "sigma": "2", "op": "2"}  # ‖A‖_σ: the spectral norm
@@ -37,55 +37,6 @@ _NAMED_KINDS = {"1": "1", "2": "2", "F": "fro", "fro": "fro", "infty": "inf", "�
 def _parser() -> lark.Lark:
     grammar = (Path(__file__).parent / "latex.lark").read_text(encoding="utf-8")
     return lark.Lark(grammar, parser="lalr", propagate_positions=True, maybe_placeholders=False)
-
-
-@dataclass(frozen=True)
-class Code:
-    """Text of the expression language, each character with the index of the LaTeX it came from."""
-
-    text: str
-    origin: tuple[int, ...]
-    kind: str = "scalar"  # "scalar", "matrix" or "args" (a parenthesised list, only as arguments)
-    prec: int = 0  # how loosely it binds: 0 an atom or call, 1 a power, 2 a sign, 3 a product, 4 a sum
-    bracketed: bool = False  # written in brackets: (x), the argument list of an application
-
-    @staticmethod
-    def of(text: str, at: int, kind: str = "scalar") -> "Code":
-        return Code(text, (at,) * len(text), kind)
-
-    def __add__(self, other: "Code") -> "Code":
-        return Code(self.text + other.text, self.origin + other.origin, self.kind)
-
-    def as_(self, kind: str) -> "Code":
-        return Code(self.text, self.origin, kind)
-
-
-def join(pieces: list[Code | tuple[str, int]], kind: str, prec: int = 0) -> Code:
-    """The pieces one after the other (a tuple is literal text at an index)."""
-    text, origin = [], []
-    for p in pieces:
-        c = Code.of(p[0], p[1]) if isinstance(p, tuple) else p
-        text.append(c.text)
-        origin.extend(c.origin)
-    return Code("".join(text), tuple(origin), kind, prec)
-
-
-@dataclass(frozen=True)
-class Scripts:
-    """The sub- and superscripts after a bracket: of the bracket, or of the application it closes (\\rho(V)^t)."""
-
-    scripts: tuple[tuple[str, str, int], ...]
-
-
-@dataclass(frozen=True)
-class Head:
-    """Something that applies to what follows it: an activation, an operator, a big product."""
-
-    name: str  # the name in the expression language (sigma, rho, prod)
-    at: int
-    kind: str  # "activation", "function", "prod", "partial"
-    order: int = 0  # primes on an activation
-    scripts: tuple[tuple[str, str, int], ...] = ()  # the product's _{i=k} and ^{t-1}: (SUB/SUP, raw, at)
 
 
 def read_formula(text: str, names: dict[str, Any], notation: Notation) -> tuple[str, list[int]] | None:
@@ -126,7 +77,9 @@ class _Reader:
         self.spans = {k: v for k, v in self.keys.items() if not re.fullmatch(r"[A-Za-z]+'*(?:[_^][\w']+)*", k) or k.startswith(("frac", "sqrt"))}
         self.heads = {texmacros.canonical(h): name for h, name in ops.latex_heads().items()}
         self.commands = {"\\" + k for k in self.heads if k.isalpha()} | {r"\tanh", r"\sigma"}
-        self.bound: dict[str, str] = {}  # a product's index, while its body is read
+        self.bound: dict[str, str] = {}  # a product's or sum's index, while its body is read
+        self.entry: str | None = None  # the index of \max_i, while its body |v_i| is read
+        self.entries = 0  # the entries v_i read in that body
         self.source = ""
         self.origin: list[int] = []
 
@@ -169,6 +122,11 @@ class _Reader:
                 else:
                     parts.append(self.paren(self.walk(child, base), 4))
             return join(parts, "scalar")
+        if kind == "conjunction":
+            parts = []
+            for child in node.children:
+                parts.append((" and ", self.at(base + child.start_pos)) if isinstance(child, lark.Token) else self.walk(child, base))
+            return join(parts, "scalar")
         if kind == "binary":
             left, op, right = node.children
             return self.binary(left, op, right, base)
@@ -188,7 +146,7 @@ class _Reader:
                 return jac
         left, right = self.walk(left_node, base), self.walk(right_node, base)
         if op.type == "ADD":
-            return join([self.paren(left, 4), (f" {op.value} ", at), self.paren(right, 3)], _sum_kind(left, right), 4)
+            return join([self.paren(left, 4), (f" {op.value} ", at), self.paren(right, 3)], sum_kind(left, right), 4)
         if op.type == "DIV":
             if isinstance(right_node, lark.Tree) and right_node.data == "juxt" and len(right_node.children) > 1 and self.partial(right_node) is None:
                 raise ExprError("a / b c can be read two ways: as a / (b c) or as (a / b) c", "write \\frac{a}{b c} or \\frac{a}{b} c", at)
@@ -207,14 +165,14 @@ class _Reader:
     @staticmethod
     def paren(c: Code, loosest: int = 0) -> Code:
         """``c`` in parentheses where it binds more loosely than ``loosest`` (and is no name, number or call)."""
-        if c.kind == "args" or c.prec <= loosest or _atomic(c.text):
+        if c.kind == "args" or c.prec <= loosest or atomic(c.text):
             return c
         return join([("(", c.origin[0] if c.origin else 0), c, (")", c.origin[-1] if c.origin else 0)], c.kind)
 
     def juxt(self, factors: list[Any], base: int) -> Code:
         """Factors side by side: applications where the declarations make a factor a function, products otherwise."""
         items: list[Code | Head] = []
-        saved = dict(self.bound)
+        saved = dict(self.bound), self.entry
         try:
             i = 0
             while i < len(factors):
@@ -227,26 +185,28 @@ class _Reader:
                 i += 1
                 items.extend(self.factor_items(f, items, base))
                 last = items[-1]
-                if isinstance(last, Head) and last.kind == "prod":  # its index is bound in what follows
-                    subs = [raw for typ, raw, _ in last.scripts if typ == "SUB" and "=" in raw]
-                    if subs:
-                        var = texmacros.canonical(subs[0].strip("{}").split("=", 1)[0])
+                if isinstance(last, Head) and last.kind == "big":  # its index is bound in what follows
+                    subs = [raw for typ, raw, _ in last.scripts if typ == "SUB"]
+                    var = texmacros.canonical(subs[0].strip("{}").split("=", 1)[0]) if subs else ""
+                    if last.name == "max_abs":
+                        self.entry, self.entries = var, 0
+                    elif subs and "=" in subs[0]:
                         self.bound[var] = var
             return self.apply_all(items, base)
         finally:
-            self.bound = saved
+            self.bound, self.entry = saved
 
     def declared_span(self, factors: list[Any], i: int, base: int) -> tuple[Code, int] | None:
         """The symbol whose declared latex: is exactly the factors i…j−1 (the longest), with j."""
         if not self.spans:
             return None
-        start = base + _start(factors[i])
+        start = base + start_of(factors[i])
         for j in range(len(factors), i, -1):
-            key = re.sub(r"[\\{}\s]", "", self.source[start : base + _end(factors[j - 1])])
+            key = re.sub(r"[\\{}\s]", "", self.source[start : base + end_of(factors[j - 1])])
             names = self.spans.get(key)
             if names:
                 at = self.at(start)
-                return self.symbol(self.unique(names, self.source[start : base + _end(factors[j - 1])], at), [], at), j
+                return self.symbol(self.unique(names, self.source[start : base + end_of(factors[j - 1])], at), [], at), j
         return None
 
     def apply_all(self, items: list[Code | Head | Scripts], base: int) -> Code:
@@ -274,8 +234,9 @@ class _Reader:
     def apply(self, items: list[Code | Head], i: int, base: int) -> tuple[Code, int]:
         head = items[i]
         assert isinstance(head, Head)
-        if head.kind == "prod":
-            return self.big_product(head, items[i + 1 :], base), len(items)
+        if head.kind == "big":
+            body = items[i + 1 :]
+            return (self.largest_entry(head, body, base) if head.name == "max_abs" else self.big_operator(head, body, base)), len(items)
         if head.kind == "partial":
             raise ExprError("∂ is read only in a Jacobian", "write \\frac{\\partial x_{k+1}}{\\partial x_k}", head.at)
         if i + 1 >= len(items):
@@ -293,14 +254,15 @@ class _Reader:
         kind = "matrix" if head.name in ("diag", "jacobian") else (arg.kind if head.kind == "activation" else "scalar")
         return join([(name + "(", head.at), inner, (")", arg.origin[-1])], kind), nxt
 
-    def big_product(self, head: Head, body: list[Code | Head], base: int) -> Code:
-        """\\prod_{i=a}^{b} body: prod(body, i, a, b), the index bound while the body is read."""
+    def big_operator(self, head: Head, body: list[Code | Head], base: int) -> Code:
+        """\\prod_{i=a}^{b} body, \\sum_{i=a}^{b} body: prod(body, i, a, b), sum(…), the index bound while the body is read."""
         subs = [s for s in head.scripts if s[0] == "SUB"]
         sups = [s for s in head.scripts if s[0] == "SUP"]
+        written, what = {"prod": ("\\prod", "product"), "sum": ("\\sum", "sum")}[head.name]
         if len(subs) != 1 or len(sups) != 1 or "=" not in subs[0][1]:
-            raise ExprError("a product needs its range: \\prod_{i=k}^{t-1}", "write the index and both bounds", head.at)
+            raise ExprError(f"a {what} needs its range: {written}_{{i=k}}^{{t-1}}", "write the index and both bounds", head.at)
         if not body:
-            raise ExprError("the product has nothing to multiply", "write its factor after \\prod_{i=k}^{t-1}", head.at)
+            raise ExprError(f"the {what} has nothing to {'multiply' if what == 'product' else 'add'}", f"write its term after {written}_{{i=k}}^{{t-1}}", head.at)
         (_, raw, pos), (_, top, top_pos) = subs[0], sups[0]
         inner, start = (raw[1:-1], pos + 1) if raw.startswith("{") else (raw, pos)
         index, low = inner.split("=", 1)
@@ -308,7 +270,15 @@ class _Reader:
         lo = self.parse(low, start + len(index) + 1)
         hi = self.script_expr(top, top_pos)
         value = self.apply_all(body, base)
-        return join([("prod(", head.at), value, (f", {self.bound.get(var, var)}, ", head.at), lo, (", ", head.at), hi, (")", head.at)], value.kind)
+        return join([(head.name + "(", head.at), value, (f", {self.bound.get(var, var)}, ", head.at), lo, (", ", head.at), hi, (")", head.at)], value.kind)
+
+    def largest_entry(self, head: Head, body: list[Code | Head], base: int) -> Code:
+        """\\max_i |v_i|: max_abs(v), the largest absolute entry; the body is exactly |v_i|, i the index of \\max."""
+        value = self.apply_all(body, base) if body else None
+        if value is None or value.kind != "entry abs" or self.entries != 1:
+            raise ExprError("\\max with an index reads only as the largest absolute entry, \\max_i |v_i|",
+                            "write \\max_i |v_i| (v a vector or matrix), or \\max(a, b) of scalars", head.at)
+        return join([("max_abs(", head.at), Code(value.text[4:-1], value.origin[4:-1]), (")", head.at)], "scalar")
 
     # --- one factor: an atom and its scripts
     def factor_items(self, node: Any, before: list[Code | Head], base: int) -> list[Code | Head]:
@@ -316,12 +286,14 @@ class _Reader:
             atom, scripts = node.children[0], node.children[1:]
         else:
             atom, scripts = node, []
-        scr = [_script(s, base) for s in scripts]
+        scr = [script_of(s, base) for s in scripts]
         if isinstance(atom, lark.Token) and atom.type in ("WORD", "CMD"):
             return self.named(atom, scr, base)
         if isinstance(atom, lark.Tree) and atom.data == "accent":  # \tilde{x}: a name as its latex: spells it
             span = self.source[base + atom.meta.start_pos : base + atom.meta.end_pos]
             return self.named(lark.Token("ACCENTED", span, start_pos=atom.meta.start_pos), scr, base)
+        if scr and scr[0][0] == "SUB" and isinstance(atom, lark.Tree) and self.is_entry(scr[0]):  # (W x)_i in \max_i |(W x)_i|
+            return [self.entry_of(self.atom(atom, base), scr)]
         if scr and scr[0][0] == "SUB" and isinstance(atom, lark.Tree):  # (\frac{\partial E}{\partial x})_t: g[t]
             element = self.element_of_spelled(atom, scr[0], base)
             if element is not None:
@@ -364,6 +336,8 @@ class _Reader:
             return join([("norm(", at), self.walk(ch[0], base), (")", self.at(base + node.meta.end_pos - 1))], "scalar")
         if kind == "bars":
             inner = self.walk(ch[0], base)
+            if inner.kind == "entry":  # |v_i| in \max_i |v_i|
+                return join([("abs(", at), inner, (")", self.at(base + node.meta.end_pos - 1))], "entry abs")
             if inner.kind == "matrix":
                 raise ExprError("|…| of a matrix or vector can be read two ways: as a norm ‖…‖ or as entrywise absolute values",
                                 "write \\|…\\| (with _1, _2, _F or _\\infty) for a norm", at)
@@ -420,7 +394,7 @@ class _Reader:
         if of_names:
             raise ExprError(f"this fraction can be read two ways: as the element of '{names[0]}' (declared as its latex) or as a Jacobian",
                             "give the sequence a different `latex:`, or rename the symbol in the numerator", at)
-        _, raw, pos = _script(sub, base)
+        _, raw, pos = script_of(sub, base)
         return join([(self.unique(set(names), span, at) + "[", at), self.script_expr(raw, pos), ("]", at)], "matrix")
 
     @staticmethod
@@ -481,8 +455,12 @@ class _Reader:
         at = self.at(base + atom.start_pos)
         key = texmacros.canonical(atom.value)
         rest = scripts
-        if self.heads.get(key) == "prod" and not self.lookup(key):
-            return [self.head("prod", scripts, at)]
+        if self.heads.get(key) in ("prod", "sum") and not self.lookup(key):
+            return [self.head(self.heads[key], scripts, at, "big")]
+        if self.heads.get(key) == "max" and scripts and scripts[0][0] == "SUB" and "=" not in scripts[0][1] and not self.lookup(key):
+            return [self.head("max_abs", scripts, at, "big")]  # \max_i |v_i|
+        if scripts and self.is_entry(scripts[0]) and self.lookup(key):
+            return [self.entry_of(self.symbol(self.unique(self.lookup(key), atom.value, at), [], at), scripts)]
         joined = self.joined(key, scripts, atom.value, at)
         if joined is not None:
             return [joined]
@@ -530,7 +508,7 @@ class _Reader:
         """The symbol whose declared latex: is ``key`` with its first scripts (W^{in}, x'), if any; a
         single subscript is left to ``named``, which weighs it against a sequence's index."""
         for j in range(len(scripts), 1 if scripts and scripts[0][0] == "SUB" else 0, -1):
-            names = self.lookup(key + "".join(_script_key(s) for s in scripts[:j]))
+            names = self.lookup(key + "".join(script_key(s) for s in scripts[:j]))
             if names:
                 return self.symbol(self.unique(names, written, at), scripts[j:], at)
         return None
@@ -549,9 +527,20 @@ class _Reader:
         kind = "matrix" if isinstance(obj, MatrixExpr) or isinstance(getattr(obj, "value", None), MatrixExpr) else "scalar"
         return self.scripted(Code.of(name, at, kind), scripts, 0)
 
+    def is_entry(self, script: tuple[str, str, int]) -> bool:
+        return self.entry is not None and script[0] == "SUB" and texmacros.canonical(script[1].strip("{}")) == self.entry
+
+    def entry_of(self, value: Code | Head, scripts: list[tuple[str, str, int]]) -> Code:
+        """v_i, the entry i of a vector or matrix in \\max_i |v_i| (only there)."""
+        at = self.at(scripts[0][2])
+        if not isinstance(value, Code) or value.kind != "matrix" or len(scripts) > 1:
+            raise ExprError("in \\max_i |v_i| the subscript i marks an entry of a vector or matrix, written once", "write \\max_i |v_i|", at)
+        self.entries += 1
+        return value.as_("entry")
+
     def head(self, name: str, scripts: list[tuple[str, str, int]], at: int, kind: str = "") -> Head:
-        kind = kind or {"prod": "prod", "jacobian": "partial"}.get(name, "function")
-        if kind == "prod":
+        kind = kind or {"jacobian": "partial"}.get(name, "function")
+        if kind == "big":
             return Head(name, at, kind, scripts=tuple(scripts))
         order = 0
         for typ, raw, pos in scripts:
@@ -560,48 +549,6 @@ class _Reader:
             else:
                 raise ExprError(f"{name} takes no {'sub' if typ == 'SUB' else 'super' if typ == 'SUP' else ''}script here", f"write {name}(…)", self.at(pos))
         return Head(name, at, kind, order)
-
-
-def _start(node: Any) -> int:
-    return node.start_pos if isinstance(node, lark.Token) else node.meta.start_pos
-
-
-def _end(node: Any) -> int:
-    return node.end_pos if isinstance(node, lark.Token) else node.meta.end_pos
-
-
-def _script_key(script: tuple[str, str, int]) -> str:
-    """A script as a canonical name spells it: _rec, ^in, '."""
-    typ, raw, _ = script
-    return raw if typ == "PRIME" else ("_" if typ == "SUB" else "^") + texmacros.canonical(raw)
-
-
-def _script(tok: lark.Token, base: int) -> tuple[str, str, int]:
-    """A script token as (type, its content as written, the offset of that content)."""
-    if tok.type == "PRIME":
-        return tok.type, tok.value, base + tok.start_pos
-    content = tok.value[1:]
-    lead = len(content) - len(content.lstrip())
-    return tok.type, content.strip(), base + tok.start_pos + 1 + lead
-
-
-def _atomic(text: str) -> bool:
-    """Whether ``text`` is one name, number, sequence element or call: parentheses would add nothing."""
-    if re.fullmatch(r"[\w.']+(\[[^\[\]]*\])?", text):
-        return True
-    m = re.match(r"[\w']*\(", text)
-    if m is None or not text.endswith(")"):
-        return False
-    depth = 0
-    for i, ch in enumerate(text[m.end() - 1 :], m.end() - 1):
-        depth += {"(": 1, ")": -1}.get(ch, 0)
-        if depth == 0:
-            return i == len(text) - 1
-    return False
-
-
-def _sum_kind(a: Code, b: Code) -> str:
-    return "matrix" if "matrix" in (a.kind, b.kind) else "scalar"
 
 
 def _shown(text: str) -> str:
