@@ -233,3 +233,45 @@ def test_deeply_nested_latex_is_refused_not_a_crash(tmp_path):
     (tmp_path / "deep.tex").write_text("\\begin{equation}" + "{" * 20000 + "a" + "}" * 20000 + " \\le b\\end{equation}", encoding="utf-8")
     with pytest.raises(InputError, match="cannot read the LaTeX"):
         read_paper(tmp_path / "deep.tex")
+
+
+# --- `verify PAPER.tex --symbols`: every place is the paper's (or the symbols file's), never the draft's
+def test_the_report_of_a_paper_points_at_the_paper(paper):
+    result = run_cli("verify", str(paper), "--symbols", str(paper.parent / "syms.yaml"), "--json")
+    data = yaml.safe_load(result.stdout)
+    assert data["file"] == str(paper) and "symbound-import" not in result.stdout + result.stderr
+    tex = paper.read_text(encoding="utf-8").splitlines()
+    lines = {(c["id"], i): link["line"] for c in data["chains"] for i, link in enumerate(c["links"], 1)}
+    assert lines[("eq_six", 1)] == 9 and "&\\le" in tex[9 - 1]
+    assert lines[("eq_six", 2)] == 10 and "&<" in tex[10 - 1]
+    assert lines[("eq_six", 3)] == 11 and "&= 1" in tex[11 - 1]
+    assert lines[("eq_eta", 1)] == 2  # sec2.tex, line 2: a chain of an \input file keeps that file's line
+
+
+def _located(stderr: str) -> tuple[str, int, int]:
+    m = re.match(r"(.+?):(\d+):(\d+): ", stderr.strip().splitlines()[-1])
+    assert m, stderr
+    return m.group(1), int(m.group(2)), int(m.group(3))
+
+
+@pytest.mark.parametrize("file, old, new, wrong", [
+    ("paper.tex", r"\norm{\Wrec^T}", r"\norm{\Wrec^T \zeta}", r"\zeta"),  # a term of a chain's link
+    ("paper.tex", r"\norm{\frac{\partial \mathbf{x}_{k+1}}", r"\norm{\omega \frac{\partial \mathbf{x}_{k+1}}", r"\omega"),  # a chain's start
+    ("sec2.tex", r"&\leq& \lambda_1 \gamma", r"&\leq& \lambda_1 \gamma \xi", r"\xi"),  # in an \input file
+    ("syms.yaml", r"P2: {claim: '$\lambda_1 < \frac{1}{\gamma}$'}", r"P2: {claim: '$\lambda_1 < \frac{1}{\kappa}$'}", r"\kappa"),  # the user's symbols file
+])
+def test_a_mistake_in_a_paper_points_at_its_file_line_and_column(paper, file, old, new, wrong):
+    path = paper.parent / file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    result = run_cli("verify", str(paper), "--symbols", str(paper.parent / "syms.yaml"), "--no-cache")
+    assert result.returncode == 2 and "symbound-import" not in result.stdout + result.stderr
+    where, line, col = _located(result.stderr)
+    assert where == str(path)
+    assert path.read_text(encoding="utf-8").splitlines()[line - 1][col - 1 :].startswith(wrong), result.stderr
+
+
+def test_a_missing_symbols_file_is_a_located_error(paper):
+    result = run_cli("verify", str(paper), "--symbols", str(paper.parent / "none.yaml"), "--no-cache")
+    assert result.returncode == 2 and "none.yaml:1:1: cannot read the file" in result.stderr

@@ -34,14 +34,15 @@ class Report(Verdicts):
 
 
 def verify(path: str | Path, timeout: float = 10.0, seed: int = 0, budget: int = 3000,
-           search: bool = True, repair: bool = True, cache: Any = None) -> Report:
+           search: bool = True, repair: bool = True, cache: Any = None, symbols: str | Path | None = None) -> Report:
     """Read a derivation file and check every link and the conclusion.
 
     Raises ``symbound.errors.InputError`` for a malformed file (its ``message()`` is the
     ``file:line:col: what — instead`` line the CLI prints).  ``seed`` and ``budget`` steer the
     counterexample search (``search``); ``repair`` looks for the changes that would fix what fails.
     ``cache`` (a ``symbound.check.cache.Store``) keeps each proved link's proof, replayed through the kernel
-    on the next run.
+    on the next run.  A paper's ``.tex`` is verified as its draft (``symbound import``), with the
+    declarations of the ``symbols`` file; every place in the report is the paper's.
     """
-    report = verdicts(read(path), timeout=timeout, seed=seed, budget=budget, search=search, repair=repair, cache=cache)
+    report = verdicts(read(path, symbols), timeout=timeout, seed=seed, budget=budget, search=search, repair=repair, cache=cache)
     return Report(**{f.name: getattr(report, f.name) for f in dataclasses.fields(report)})

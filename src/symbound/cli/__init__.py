@@ -58,17 +58,18 @@ def verify(
     from symbound.check import cache
 
     store = None if no_cache else cache.Store(cache_dir)  # verdicts, proofs, and each file's last time
-    files = [_drafted(f, symbols) if f.suffix == ".tex" else f for f in files]  # a paper: import, then verify the draft
     if output_format != "text":
-        _verify_github(files, output_format, timeout, jobs, store, seed=seed, budget=budget, search=budget > 0)
+        _verify_github(files, output_format, timeout, jobs, store, seed=seed, budget=budget, search=budget > 0, symbols=symbols)
         return
     if certificate_out is not None and (len(files) != 1 or files[0].is_dir()):
         typer.echo("symbound: --certificate takes one file", err=True)
         raise typer.Exit(2)
     if len(files) != 1 or files[0].is_dir():
-        _verify_many(files, json_out, timeout, latex_out, jobs, store, seed=seed, budget=budget, search=budget > 0)
+        _verify_many(files, json_out, timeout, latex_out, jobs, store, seed=seed, budget=budget, search=budget > 0, symbols=symbols)
         return
     file = files[0]
+    if file.suffix == ".tex":  # a paper, verified as its draft: its \input files and --symbols are not in the cache key
+        store = None
     options = {"command": "verify", "json": json_out, "timeout": timeout, "latex": latex_out is not None,
                "seed": seed, "budget": budget, "audit": with_removals}
     if not json_out:
@@ -82,7 +83,7 @@ def verify(
     outcome = store.get(k) if store is not None and certificate_out is None else None  # a certificate needs the proofs
     if outcome is None:
         outcome, settled = _verify_outcome(file, json_out, timeout, width, latex_out is not None, seed, budget, with_removals, store,
-                                           certificate_out)
+                                           certificate_out, symbols)
         if store is not None and settled:
             store.put(k, outcome)
     if latex_out is not None and outcome.latex is not None:
@@ -94,17 +95,18 @@ def verify(
 
 
 def _verify_outcome(file: Path, json_out: bool, timeout: float, width: Optional[int], latex: bool, seed: int,
-                    budget: int, with_removals: bool, store=None, certificate_out: Optional[Path] = None):  # type: ignore[no-untyped-def]
+                    budget: int, with_removals: bool, store=None, certificate_out: Optional[Path] = None,
+                    symbols: Optional[Path] = None):  # type: ignore[no-untyped-def]
     """Check one file: what to print (the report, or the input error) and the LaTeX for --latex, and
     whether it is settled (no verdict cut short by a wall-clock limit: worth caching).  ``store``: the
     verdict cache, whose per-link proofs are replayed through the kernel; ``certificate_out``: where to
-    write the proved verdicts' proof terms."""
+    write the proved verdicts' proof terms; ``symbols``: a paper's declarations (for a .tex)."""
     from symbound.api import verify as run
     from symbound.check.cache import Outcome, settled
     from symbound.errors import InputError
 
     try:
-        report = run(file, timeout=timeout, seed=seed, budget=budget, search=budget > 0, cache=store)
+        report = run(file, timeout=timeout, seed=seed, budget=budget, search=budget > 0, cache=store, symbols=symbols)
     except InputError as exc:
         return Outcome("", exc.message() + "\n", 2), True
     if certificate_out is not None:
@@ -284,26 +286,6 @@ def import_(
         typer.echo(text, nl=False)
     else:
         _write(output, text)
-
-
-def _drafted(paper: Path, symbols: Optional[Path]) -> Path:
-    """The draft of ``paper`` (`symbound import`), written to a temporary folder to be verified."""
-    import tempfile
-
-    from symbound.errors import InputError
-    from symbound.read.texdraft import draft
-
-    try:
-        text = draft(paper, symbols)
-    except InputError as exc:
-        _input_error(exc)
-    except OSError as exc:
-        typer.echo(f"symbound: cannot read {exc.filename}: {exc.strerror}", err=True)
-        raise typer.Exit(2) from None
-    path = Path(tempfile.mkdtemp(prefix="symbound-import-")) / f"{paper.stem}.yaml"
-    path.write_text(text, encoding="utf-8")
-    typer.echo(f"symbound: verifying the draft of {paper} ({path})", err=True)
-    return path
 
 
 @app.command()

@@ -903,11 +903,19 @@ def _further_relations(c: Conclusion, node: Node, taken: set[str]) -> list[Chain
     return out
 
 
-def read(path: str | Path) -> Derivation:
-    """Read and check a derivation file; raises InputError on any mistake."""
+def read(path: str | Path, symbols: str | Path | None = None) -> Derivation:
+    """Read and check a derivation file; raises InputError on any mistake.  A paper's ``.tex`` is read
+    as its draft (`symbound import`, with the declarations of the ``symbols`` file), every place in
+    the paper or in that file."""
     path = Path(path)
     name = str(path)
-    root = load(read_text(path), name)
+    if path.suffix == ".tex":
+        from symbound.read.texdraft import drafted
+
+        paper = drafted(path, Path(symbols) if symbols is not None else None)
+        root = load(paper.text, name, paper.at)
+    else:
+        root = load(read_text(path), name)
     if not root.is_map():
         raise InputError(root.where, "a derivation file is a mapping of sections", "start with `symbols:` (see docs/format.md)")
     root.check_keys(TOP_KEYS, "the file")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import yaml
 
@@ -30,9 +30,10 @@ class Node:
     where: Location
     quoted: bool = False
     key_where: dict[str, Location] = field(default_factory=dict)
-    # True when the scalar's text maps one to one onto a single line of the file (no escapes, no
-    # folding), so a column inside the text is a column in the file
+    # True when the scalar's text maps one to one onto a single line of the file (no escapes but
+    # a single-quoted string's '', no folding), so a column inside the text is a column in the file
     exact: bool = True
+    doubled: tuple[int, ...] = ()  # the offsets in the text of a ' written '' (each one column more in the file)
 
     # ---- typed access with messages a user can act on
     def is_map(self) -> bool:
@@ -78,11 +79,21 @@ class Node:
 
     def at(self, offset: int) -> Location:
         """The place of the character ``offset`` of a scalar's text (its start when the text spans lines)."""
-        return self.expr_location().shifted(offset) if self.exact else self.expr_location()
+        return self.expr_location().shifted(offset + sum(1 for d in self.doubled if d < offset)) if self.exact else self.expr_location()
 
 
-def _loc(file: str, mark: Any) -> Location:
-    return Location(file, mark.line + 1, mark.column + 1)
+def _doubled_quotes(raw: str, value: str) -> tuple[int, ...]:
+    """Where ``value`` has a ' that the single-quoted ``raw`` writes '' (empty when ``raw`` is not ``value`` so written)."""
+    out, i = [], 0
+    for j, ch in enumerate(value):
+        if raw[i : i + 2] == "''" and ch == "'":
+            out.append(j)
+            i += 2
+        elif raw[i : i + 1] == ch:
+            i += 1
+        else:
+            return ()
+    return tuple(out) if i == len(raw) else ()
 
 
 def read_text(path: Path) -> str:
@@ -124,16 +135,18 @@ class _Frame:
     key_where: Location | None = None
 
 
-def load(text: str, name: str) -> Node:
+def load(text: str, name: str, origins: Callable[[int, int], Location] | None = None) -> Node:
     """Compose YAML text into located nodes, refusing aliases, tags, duplicate keys and huge trees.
 
     The nodes are built straight from PyYAML's event stream in one pass, so every limit (aliases,
     depth, number of values, explicit tags) is enforced as soon as the offending value is read,
     before any more of the file is processed.  Implicit YAML types are not resolved: every scalar
-    stays a string (``2013-02-16`` is text, not a date).
+    stays a string (``2013-02-16`` is text, not a date).  ``origins`` maps a line and column of ``text``
+    to where it came from (a draft's terms to the paper's .tex); by default, ``name`` at that place.
     """
+    at = origins or (lambda line, col: Location(name, line, col))
     if not text.strip():
-        raise InputError(Location(name, 1, 1), "the file is empty", "start from docs/format.md (symbols:, chains:, ...)")
+        raise InputError(at(1, 1), "the file is empty", "start from docs/format.md (symbols:, chains:, ...)")
     root: Node | None = None
     stack: list[_Frame] = []
     count = 0
@@ -142,21 +155,21 @@ def load(text: str, name: str) -> Node:
         for event in _rejoined(yaml.parse(text, Loader=yaml.SafeLoader), text):
             if isinstance(event, yaml.AliasEvent):
                 raise InputError(
-                    _loc(name, event.start_mark),
+                    at(event.start_mark.line + 1, event.start_mark.column + 1),
                     f"YAML alias '*{event.anchor}' is not allowed",
                     "write the value out where it is used",
                 )
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    raise InputError(_loc(name, event.start_mark), "a second YAML document starts here", "keep one document per file (no '---' separators)")
+                    raise InputError(at(event.start_mark.line + 1, event.start_mark.column + 1), "a second YAML document starts here", "keep one document per file (no '---' separators)")
                 continue
             if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 stack.pop()
                 continue
             if not isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 continue
-            where = _loc(name, event.start_mark)
+            where = at(event.start_mark.line + 1, event.start_mark.column + 1)
             count += 1
             if count > MAX_NODES:
                 raise InputError(where, f"the file has more than {MAX_NODES} values", "split the derivation into smaller files")
@@ -168,8 +181,9 @@ def load(text: str, name: str) -> Node:
             if isinstance(event, yaml.ScalarEvent):
                 quoted = event.style in ("'", '"')
                 span = event.end_mark.index - event.start_mark.index
-                exact = event.style in (None, "'", '"') and event.start_mark.line == event.end_mark.line and span == len(event.value) + 2 * quoted
-                node = Node(event.value, where, quoted=quoted, exact=exact)
+                doubled = _doubled_quotes(text[event.start_mark.index + 1 : event.end_mark.index - 1], event.value) if event.style == "'" else ()
+                exact = event.style in (None, "'", '"') and event.start_mark.line == event.end_mark.line and span == len(event.value) + 2 * quoted + len(doubled)
+                node = Node(event.value, where, quoted=quoted, exact=exact, doubled=doubled)
             else:
                 node = Node([] if isinstance(event, yaml.SequenceStartEvent) else {}, where)
             if stack:
@@ -195,7 +209,7 @@ def load(text: str, name: str) -> Node:
                 stack.append(_Frame(node))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = _loc(name, mark) if mark else Location(name, 1, 1)
+        where = at(mark.line + 1, mark.column + 1) if mark else at(1, 1)
         problem = exc.problem or exc.context or "malformed YAML"
         opened = exc.context_mark
         if exc.problem and exc.context and opened and mark and (opened.line, opened.column) != (mark.line, mark.column):
@@ -207,13 +221,13 @@ def load(text: str, name: str) -> Node:
     except yaml.reader.ReaderError as exc:
         line, col = _position(text, exc.position)
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        raise InputError(Location(name, line, col), f"the control character U+{code:04X} is not allowed in YAML", "delete it (YAML files are printable text)") from None
+        raise InputError(at(line, col), f"the control character U+{code:04X} is not allowed in YAML", "delete it (YAML files are printable text)") from None
     except yaml.YAMLError as exc:
-        raise InputError(Location(name, 1, 1), f"YAML error: {exc}", "fix the YAML syntax (see docs/format.md)") from None
+        raise InputError(at(1, 1), f"YAML error: {exc}", "fix the YAML syntax (see docs/format.md)") from None
     except RecursionError:  # pragma: no cover - the event parser is not recursive
-        raise InputError(Location(name, 1, 1), "the YAML is nested too deeply", f"nest at most {MAX_DEPTH} levels") from None
+        raise InputError(at(1, 1), "the YAML is nested too deeply", f"nest at most {MAX_DEPTH} levels") from None
     if root is None:
-        raise InputError(Location(name, 1, 1), "the file has no content, only comments", "write the sections symbols:, chains:, ... (see docs/format.md)")
+        raise InputError(at(1, 1), "the file has no content, only comments", "write the sections symbols:, chains:, ... (see docs/format.md)")
     return root
 
 

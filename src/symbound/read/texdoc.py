@@ -12,6 +12,8 @@ follow only relative paths inside the paper's folder, at most ``MAX_INPUTS`` fil
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +43,7 @@ class Link:
     term: str  # LaTeX
     file: str
     line: int
+    col: int = 1  # where the term starts on its line
 
 
 @dataclass
@@ -51,6 +54,7 @@ class Chain:
     line: int
     env: str
     links: list[Link] = field(default_factory=list)
+    col: int = 1  # where the start term starts on its line
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class Paper:
     chains: list[Chain] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    macro_at: dict[str, Location] = field(default_factory=dict)  # where each macro is defined
     displays: int = 0  # display environments read so far (the N of an unlabelled chain's id dN)
 
 
@@ -114,6 +119,10 @@ class _Walk:
     def line(self, pos: int) -> int:
         return self.walker.pos_to_lineno_colno(pos)[0]
 
+    def where(self, pos: int) -> Location:
+        line, col = self.walker.pos_to_lineno_colno(pos)
+        return Location(self.shown, line, col + 1)
+
     def nodes(self, nodes: list | None) -> None:
         for node in nodes or []:
             if node is None:
@@ -142,6 +151,12 @@ class _Walk:
                 self.prose.append((node.pos, node.chars))
 
     def macro(self, node: lw.LatexMacroNode) -> None:
+        known = set(self.paper.macros)
+        self.define(node)
+        for name in set(self.paper.macros) - known:
+            self.paper.macro_at[name] = self.where(node.pos)
+
+    def define(self, node: lw.LatexMacroNode) -> None:
         name = node.macroname
         args = [a.latex_verbatim() if a is not None else None for a in (node.nodeargd.argnlist if node.nodeargd else [])]
         if name in ("newcommand", "renewcommand", "providecommand") and len(args) >= 5 and args[1] and args[4]:
@@ -206,19 +221,20 @@ class _Walk:
                 if not rels:
                     if groups and env.startswith("multline") and groups[-1][0].links:  # a row that continues a term
                         last = groups[-1][0].links[-1]
-                        groups[-1][0].links[-1] = Link(last.rel, last.term + " " + clean.strip(), last.file, last.line)
+                        groups[-1][0].links[-1] = dataclasses.replace(last, term=last.term + " " + clean.strip())
                     continue
                 if terms[0][0].strip():
-                    first = offset + at + at2 + len(piece) - len(piece.lstrip())
-                    groups.append((Chain(f"d{self.paper.displays}", terms[0][0].strip(), self.shown, self.line(first), env), None))
+                    first = self.where(offset + at + at2 + len(piece) - len(piece.lstrip()))
+                    groups.append((Chain(f"d{self.paper.displays}", terms[0][0].strip(), self.shown, first.line, env, col=first.col), None))
                 elif not groups:
                     continue
                 chain, named = groups[-1]
                 if label and named is None:
                     groups[-1] = (chain, _identifier(label.group(1)))
-                for (rel, r_at), (term, _) in zip(rels, terms[1:]):
+                for (rel, r_at), (term, t_at) in zip(rels, terms[1:]):
                     if term.strip():
-                        chain.links.append(Link(RELATION_KEYS[rel], term.strip(), self.shown, self.line(offset + at + at2 + r_at)))
+                        begins = self.where(offset + at + at2 + t_at + len(term) - len(term.lstrip()))
+                        chain.links.append(Link(RELATION_KEYS[rel], term.strip(), self.shown, self.line(offset + at + at2 + r_at), begins.col if begins.line == self.line(offset + at + at2 + r_at) else 1))
         for chain, named in groups:
             if len(chain.links) == 1 and chain.links[0].rel == "=":
                 continue  # z = W h + …: a definition

@@ -11,10 +11,13 @@ as commented premise candidates.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from symbound import ops
+from symbound.errors import Location
 from symbound.read import texmacros
+from symbound.read.source import read_text
 from symbound.read.texdoc import Paper, read_paper
 from symbound.read.texmacros import Token
 
@@ -29,58 +32,102 @@ _RECURRENCE = re.compile(r"^[^=]*_\{?\s*[a-z]\s*\}?\s*=[^=]*_\{\s*[a-z]\s*-\s*1\
 SECTIONS_TAKEN = ("macros", "symbols", "model", "definitions", "lemmas", "premises")  # from --symbols FILE
 
 
+@dataclass(frozen=True)
+class Drafted:
+    """A draft's text, and for its lines the places they came from: a term's line in the .tex (its
+    first character at the .tex column of the term), a section's line in the ``--symbols`` file."""
+
+    text: str
+    paper: str
+    origins: dict[int, tuple[Location, int]]  # draft line → (the place of draft column ``col``, col)
+
+    def at(self, line: int, col: int) -> Location:
+        """The place of the draft's line and column in the files it was drafted from; a line that
+        came from none (a header, ``steps:``) is the place of the nearest line before it that did."""
+        for n in range(line, 0, -1):
+            if n in self.origins:
+                where, base = self.origins[n]
+                return Location(where.file, where.line, where.col + col - base) if n == line else Location(where.file, where.line, 1)
+        return Location(self.paper, 1, 1)
+
+
+class _Lines:
+    """The draft's lines, each with the place it came from (if any)."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.origins: dict[int, tuple[Location, int]] = {}
+
+    def add(self, text: str, where: Location | None = None, col: int = 1) -> None:
+        for i, line in enumerate(text.split("\n")):
+            self.lines.append(line)
+            if where is not None:
+                self.origins[len(self.lines)] = (where, col) if i == 0 else (Location(where.file, where.line + i, 1), 1)
+
+    def section(self, section: list[tuple[int, str]], file: str) -> None:
+        for number, line in section:
+            self.add(line, Location(file, number, 1))
+
+
 def draft(path: Path, symbols_file: Path | None = None) -> str:
     """The draft derivation file for the paper at ``path`` (its text)."""
+    return drafted(path, symbols_file).text
+
+
+def drafted(path: Path, symbols_file: Path | None = None) -> Drafted:
+    """The draft derivation file for the paper at ``path``, with where each of its lines came from."""
     paper = read_paper(path)
-    taken = _sections(symbols_file.read_text(encoding="utf-8")) if symbols_file is not None else {}
-    out = [
-        f"# Drafted by `symbound import {path.name}`: one chain per display of the paper, each link with its line.",
-        "# Confirm every symbol (kind, shape) and fill in the premises, then `symbound verify` this file.",
-        f"title: {_quoted(f'Drafted from {path.name}')}",
-        f"source: {_quoted(', '.join(paper.files))}",
-        "",
-    ]
-    user_macros = set(re.findall(r"^  \\?([A-Za-z]+)\s*:", taken.get("macros", ""), re.M))
+    taken = _sections(read_text(symbols_file)) if symbols_file is not None else {}
+    shown = str(symbols_file)
+    out = _Lines()
+    for line in (f"# Drafted by `symbound import {path.name}`: one chain per display of the paper, each link with its line.",
+                 "# Confirm every symbol (kind, shape) and fill in the premises, then `symbound verify` this file.",
+                 f"title: {_quoted(f'Drafted from {path.name}')}", f"source: {_quoted(', '.join(paper.files))}", ""):
+        out.add(line)
+    user_macros = {m.group(1) for _, line in taken.get("macros", []) for m in [re.match(r"^  \\?([A-Za-z]+)\s*:", line)] if m}
     if "macros" in taken:
-        out.append(taken["macros"].rstrip("\n"))
+        out.section(taken["macros"], shown)
     elif paper.macros:
-        out.append("macros:  # from the paper's preamble")
+        out.add("macros:  # from the paper's preamble")
     for name, macro in paper.macros.items():
         if name.lstrip("\\") not in user_macros:
             body = _quoted(macro.body, "'")
-            out.append(f"  {name.lstrip(chr(92))}: " + (f"{{args: {macro.arity}, body: {body}}}" if macro.arity else body))
-    out.append("")
+            out.add(f"  {name.lstrip(chr(92))}: " + (f"{{args: {macro.arity}, body: {body}}}" if macro.arity else body), paper.macro_at.get(name))
+    out.add("")
     if "symbols" in taken:
-        out.append(taken["symbols"].rstrip("\n"))
+        out.section(taken["symbols"], shown)
     else:
-        out += ["symbols:  # inferred from the formulas: confirm each kind and shape"] + _inferred(paper) + [""]
-    for section in ("model", "definitions", "lemmas"):
+        for line in ["symbols:  # inferred from the formulas: confirm each kind and shape"] + _inferred(paper) + [""]:
+            out.add(line)
+    for section in ("model", "definitions", "lemmas", "premises"):
         if section in taken:
-            out += [taken[section].rstrip("\n"), ""]
-    if "premises" in taken:
-        out += [taken["premises"].rstrip("\n"), ""]
+            out.section(taken[section], shown)
+            out.add("")
     recurrences = [c for c in paper.candidates if _RECURRENCE.search(c.math)]
     if recurrences and "model" not in taken:
         c = recurrences[0]
-        out += ["# the model, if this is its recurrence (uncomment):", f"# model: {{recurrence: {_quoted('$' + c.math + '$', chr(39))}}}  # {Path(c.file).name}:{c.line}", ""]
+        out.add("# the model, if this is its recurrence (uncomment):")
+        out.add(f"# model: {{recurrence: {_quoted('$' + c.math + '$', chr(39))}}}  # {Path(c.file).name}:{c.line}")
+        out.add("")
     if paper.candidates:
-        out.append("# premise candidates, from sentences that assume something: uncomment the ones the derivation uses")
-        out.append("# premises:" if "premises" not in taken else "#   (more candidates)")
+        out.add("# premise candidates, from sentences that assume something: uncomment the ones the derivation uses")
+        out.add("# premises:" if "premises" not in taken else "#   (more candidates)")
         for i, c in enumerate(paper.candidates, 1):
-            out.append(f"#   A{i}: {{claim: {_quoted('$' + c.math + '$', chr(39))}}}  # {Path(c.file).name}:{c.line}: {c.sentence[:120]}")
-        out.append("")
-    out.append("chains:")
+            out.add(f"#   A{i}: {{claim: {_quoted('$' + c.math + '$', chr(39))}}}  # {Path(c.file).name}:{c.line}: {c.sentence[:120]}")
+        out.add("")
+    out.add("chains:")
     for chain in paper.chains:
         if not chain.links:
             continue
-        out.append(f"  - id: {chain.id}  # {Path(chain.file).name}:{chain.line} ({chain.env})")
-        out.append(f"    start: {_quoted('$' + chain.start + '$', chr(39))}")
-        out.append("    steps:")
+        out.add(f"  - id: {chain.id}  # {Path(chain.file).name}:{chain.line} ({chain.env})", Location(chain.file, chain.line, chain.col))
+        out.add(f"    start: {_quoted('$' + chain.start + '$', chr(39))}", Location(chain.file, chain.line, chain.col), len("    start: '$") + 1)
+        out.add("    steps:")
         for link in chain.links:
-            out.append(f"      - {_quoted(link.rel)}: {_quoted('$' + link.term + '$', chr(39))}  # {Path(link.file).name}:{link.line}")
+            lead = f"      - {_quoted(link.rel)}: "
+            out.add(f"{lead}{_quoted('$' + link.term + '$', chr(39))}  # {Path(link.file).name}:{link.line}", Location(link.file, link.line, link.col), len(lead) + 3)
     if not any(c.links for c in paper.chains):
-        out.append("  []  # no display of the paper links terms by relations")
-    return "\n".join(out) + "\n"
+        out.add("  []  # no display of the paper links terms by relations")
+    return Drafted("\n".join(out.lines) + "\n", str(path), out.origins)
 
 
 def _inferred(paper: Paper) -> list[str]:
@@ -166,17 +213,17 @@ def _scan(toks: list[Token], found: dict[str, tuple[str, str, str]], indices: se
             found[name] = ("scalar", latex, "a letter")
 
 
-def _sections(text: str) -> dict[str, str]:
-    """The top-level sections of a derivation file that import takes, each as its lines."""
-    out: dict[str, list[str]] = {}
+def _sections(text: str) -> dict[str, list[tuple[int, str]]]:
+    """The top-level sections of a derivation file that import takes, each as its lines (numbered from 1)."""
+    out: dict[str, list[tuple[int, str]]] = {}
     current: str | None = None
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines(), 1):
         m = re.match(r"([A-Za-z_]+)\s*:", line)
         if m and not line.startswith((" ", "\t")):
             current = m.group(1) if m.group(1) in SECTIONS_TAKEN else None
         if current is not None:
-            out.setdefault(current, []).append(line)
-    return {k: "\n".join(v) + "\n" for k, v in out.items()}
+            out.setdefault(current, []).append((number, line))
+    return out
 
 
 def _quoted(text: str, quote: str = '"') -> str:
