@@ -275,3 +275,94 @@ def test_a_mistake_in_a_paper_points_at_its_file_line_and_column(paper, file, ol
 def test_a_missing_symbols_file_is_a_located_error(paper):
     result = run_cli("verify", str(paper), "--symbols", str(paper.parent / "none.yaml"), "--no-cache")
     assert result.returncode == 2 and "none.yaml:1:1: cannot read the file" in result.stderr
+
+
+# --- attacks: bounded, located errors
+ATTACK_SYMBOLS = r"""symbols:
+  n: dimension
+  gamma: {kind: scalar, latex: '\gamma'}
+  eta: scalar
+  W: {kind: matrix, shape: [n, n], latex: '\mathbf{W}'}
+  v: {kind: vector, shape: [n], latex: '\mathbf{v}'}
+  x: {kind: sequence, shape: [n], latex: '\mathbf{x}'}
+  k: index
+"""
+
+
+def _read_one(tmp_path: Path, formula: str, macros: str = "") -> InputError:
+    from symbound.read.derivation import read
+
+    path = tmp_path / "a.yaml"
+    path.write_text((f"macros:\n{macros}" if macros else "") + ATTACK_SYMBOLS + f"chains:\n  - id: c\n    start: '{formula}'\n    steps:\n      - \"<=\": '$1$'\n", encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(InputError) as info:
+        read(path)
+    assert time.perf_counter() - started < 5
+    return info.value
+
+
+@pytest.mark.parametrize("macros, formula, what, at", [
+    ("  gamma: '\\eta'\n", "$\\eta + \\gamma$", "\\gamma is both a macro and the LaTeX of a declared symbol", "\\gamma"),
+    ("  gamma: '\\eta'\n  g: '2 \\gamma'\n", "$\\eta + \\g$", "\\gamma (through \\g) is both a macro", "\\g"),
+    ("  eta: '\\gamma'\n", "$\\eta$", "\\eta is both a macro", "\\eta"),  # η declared by its name, spelled \eta
+    ("  mathbf: '\\gamma'\n", "$\\|\\mathbf{W}\\|$", "\\mathbf is both a macro", "\\mathbf"),  # a command of a declared latex:
+])
+def test_a_macro_named_like_a_declared_symbol_is_an_error(tmp_path, macros, formula, what, at):
+    error = _read_one(tmp_path, formula, macros)
+    assert what in error.message()
+    line = (tmp_path / "a.yaml").read_text(encoding="utf-8").splitlines()[error.where.line - 1]
+    assert line[error.where.col - 1 :].startswith(at), error.message()
+
+
+def test_a_macro_with_another_name_is_no_clash(tmp_path):
+    from symbound.read.derivation import read
+
+    path = tmp_path / "b.yaml"
+    path.write_text("macros:\n  W: '\\mathbf{W}'\n" + ATTACK_SYMBOLS + "chains:\n  - id: c\n    start: '$\\|\\W \\mathbf{v}\\|$'\n    steps:\n      - \"<=\": '$\\|\\W\\| \\|\\mathbf{v}\\|$'\n", encoding="utf-8")
+    assert len(read(path).chains[0].links) == 1
+
+
+@pytest.mark.parametrize("macros, formula", [
+    ("".join(f"  m{c}: '" + f"\\m{chr(ord(c) + 1)}" * 10 + "'\n" for c in "abcdefgh") + "  mi: 'v'\n", "$\\ma$"),  # 10⁸ copies
+    ("  d: {args: 1, body: '#1 #1'}\n", "$" + "\\d{" * 40 + "\\gamma" + "}" * 40 + "$"),  # 2⁴⁰ through arguments
+])
+def test_huge_expansions_stop(tmp_path, macros, formula):
+    assert "expands more than" in _read_one(tmp_path, formula, macros).message()
+
+
+@pytest.mark.parametrize("formula", [
+    r"$|\mathbf{v}|$", r"$\left| \mathbf{W} \mathbf{x}_k \right|$", r"$|\mathbf{x}_k|$", r"$\gamma |\mathbf{W}|$",
+])
+def test_bars_around_a_vector_or_matrix_are_refused(tmp_path, formula):
+    error = _read_one(tmp_path, formula)
+    line = (tmp_path / "a.yaml").read_text(encoding="utf-8").splitlines()[error.where.line - 1]
+    assert "can be read two ways: as a norm" in error.message() and line[error.where.col - 1 :].startswith(("|", "\\left|")), error.message()
+
+
+@pytest.mark.parametrize("formula", [r"$\sum_{\gamma=1}^{3} \gamma$", r"$\prod_{\eta=1}^{3} \eta$", r"$\sum_{W=1}^{3} \gamma$"])
+def test_a_big_operators_index_may_not_be_a_declared_symbol(tmp_path, formula):
+    assert "index must be a new name" in _read_one(tmp_path, formula).message()
+
+
+def test_a_paper_macro_named_like_a_declared_symbol(tmp_path):
+    (tmp_path / "p.tex").write_text("\\newcommand{\\gamma}{\\eta}\n\\begin{document}\n\\begin{equation}\n\\eta \\le 2 \\gamma\n\\end{equation}\n\\end{document}\n", encoding="utf-8")
+    (tmp_path / "s.yaml").write_text(ATTACK_SYMBOLS, encoding="utf-8")
+    result = run_cli("verify", str(tmp_path / "p.tex"), "--symbols", str(tmp_path / "s.yaml"))
+    assert result.returncode == 2 and f"{tmp_path / 'p.tex'}:4:12: \\gamma is both a macro" in result.stderr, result.stderr
+
+
+def test_input_hidden_in_a_paper_macro_is_refused_at_the_paper(tmp_path):
+    (tmp_path / "p.tex").write_text("\\newcommand{\\secret}{\\input{/etc/passwd}}\n\\begin{equation}\n\\eta \\le \\secret\n\\end{equation}\n", encoding="utf-8")
+    (tmp_path / "s.yaml").write_text(ATTACK_SYMBOLS, encoding="utf-8")
+    result = run_cli("verify", str(tmp_path / "p.tex"), "--symbols", str(tmp_path / "s.yaml"))
+    assert result.returncode == 2 and "\\input is not allowed" in result.stderr and result.stderr.startswith(str(tmp_path / "p.tex") + ":"), result.stderr
+
+
+def test_a_symlink_out_of_the_papers_folder_is_not_followed(tmp_path):
+    folder = tmp_path / "paper"
+    folder.mkdir()
+    (tmp_path / "outside.tex").write_text(r"\begin{equation} a \le b \end{equation}", encoding="utf-8")
+    (folder / "inside.tex").symlink_to(tmp_path / "outside.tex")
+    (folder / "p.tex").write_text("\\input{inside}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="leaves the paper's folder"):
+        read_paper(folder / "p.tex")

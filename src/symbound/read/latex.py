@@ -55,6 +55,7 @@ def read_formula(text: str, names: dict[str, Any], notation: Notation) -> tuple[
     else:
         return None
     body, origin = unicode.to_latex(body, origin)
+    _check_clashes(texmacros.tokens(body, origin), names, notation)
     reader = _Reader(names, notation)
     toks = texmacros.expand(texmacros.tokens(body, origin), notation.macros)
     flat, flat_origin = texmacros.normalised(toks, reader.commands, origin[-1])
@@ -65,6 +66,29 @@ def read_formula(text: str, names: dict[str, Any], notation: Notation) -> tuple[
     except RecursionError:
         raise ExprError("the formula is nested too deeply", "name parts of it in `definitions`", origin[0]) from None
     return code.text, list(code.origin) + [origin[-1]]
+
+
+def _check_clashes(toks: list[texmacros.Token], names: dict[str, Any], notation: Notation) -> None:
+    """A macro with the name of a command that spells a declared symbol (\\gamma defined under `macros:`
+    while γ is declared, or used in a `latex:`) would make the formula mean something else than the
+    declaration says: an error at the first use, direct or through other macros."""
+    if not notation.macros:
+        return
+    spelled = {n for n in names if n in ops.GREEK}
+    commands = {c for latex in notation.latex.values() for c in re.findall(r"\\[A-Za-z]+", latex)}
+    clashing = {m for m in notation.macros if m in commands or m[1:] in spelled}
+    for tok in toks:
+        seen, todo = set(), [tok.text]
+        while todo and len(seen) < texmacros.MAX_MACROS:
+            name = todo.pop()
+            if name in seen or name not in notation.macros:
+                continue
+            seen.add(name)
+            if name in clashing:
+                via = "" if name == tok.text else f" (through {tok.text})"
+                raise ExprError(f"{name}{via} is both a macro and the LaTeX of a declared symbol: which one a formula means is not clear",
+                                "rename the macro, or the symbol's `latex:`", tok.at)
+            todo += re.findall(r"\\[A-Za-z]+", notation.macros[name].body)
 
 
 class _Reader:
