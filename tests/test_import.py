@@ -366,3 +366,12 @@ def test_a_symlink_out_of_the_papers_folder_is_not_followed(tmp_path):
     (folder / "p.tex").write_text("\\input{inside}\n", encoding="utf-8")
     with pytest.raises(InputError, match="leaves the paper's folder"):
         read_paper(folder / "p.tex")
+
+
+def test_several_files_and_github_annotations_point_at_the_paper(paper):
+    paper.write_text(paper.read_text(encoding="utf-8").replace("&= 1 .", "&= 2 ."), encoding="utf-8")
+    symbols = str(paper.parent / "syms.yaml")
+    github = run_cli("verify", str(paper), "--symbols", symbols, "--format", "github")
+    assert github.returncode == 1 and f"file={paper},line=11" in github.stdout, github.stdout
+    batch = run_cli("verify", str(paper), str(paper.parent / "syms.yaml"), "--symbols", symbols, "-j", "1")
+    assert str(paper) in batch.stdout and "symbound-import" not in batch.stdout + batch.stderr
