@@ -375,3 +375,15 @@ def test_several_files_and_github_annotations_point_at_the_paper(paper):
     assert github.returncode == 1 and f"file={paper},line=11" in github.stdout, github.stdout
     batch = run_cli("verify", str(paper), str(paper.parent / "syms.yaml"), "--symbols", symbols, "-j", "1")
     assert str(paper) in batch.stdout and "symbound-import" not in batch.stdout + batch.stderr
+
+
+def test_audit_and_latex_take_the_papers_symbols_too(paper):
+    symbols = str(paper.parent / "syms.yaml")
+    verified = run_cli("verify", str(paper), "--symbols", symbols, "--width", "300")
+    assert f"`symbound audit {paper} --symbols {symbols}`" in verified.stdout, verified.stdout
+    audited = run_cli("audit", str(paper), "--symbols", symbols, "--json")
+    assert audited.returncode == 0 and yaml.safe_load(audited.stdout)["file"] == str(paper)
+    printed = run_cli("latex", str(paper), "--symbols", symbols)
+    assert printed.returncode == 0 and f"from {paper};" in printed.stdout
+    unguided = run_cli("audit", str(paper), "--json")  # without them, the inferred symbols: another derivation
+    assert unguided.stdout != audited.stdout

@@ -30,6 +30,9 @@ def _input_error(exc: Exception) -> None:
     raise typer.Exit(2)
 
 
+SYMBOLS_HELP = "For a paper's .tex: the derivation file whose symbols (and macros, model, definitions, premises) the draft takes, as `symbound import --symbols`."
+
+
 @app.command()
 def verify(
     files: Annotated[list[Path], typer.Argument(metavar="FILE", help="A derivation file (YAML, see docs/format.md); or several files and directories (searched for *.yaml, *.yml).")],
@@ -45,7 +48,7 @@ def verify(
     no_cache: Annotated[bool, typer.Option("--no-cache", envvar="SYMBOUND_NO_CACHE", help="Check again even when the verdict cache holds this file's report (and do not store it).")] = False,
     cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", envvar="SYMBOUND_CACHE_DIR", help="Where the verdict cache lives (default: $XDG_CACHE_HOME/symbound or ~/.cache/symbound).")] = None,
     certificate_out: Annotated[Optional[Path], typer.Option("--certificate", help="Also write every proved verdict's proof term (JSON) to this file, for `symbound check FILE CERT`.")] = None,
-    symbols: Annotated[Optional[Path], typer.Option("--symbols", help="For a paper's .tex: the derivation file whose symbols (and macros, model, definitions, premises) the draft takes, as `symbound import --symbols`.")] = None,
+    symbols: Annotated[Optional[Path], typer.Option("--symbols", help=SYMBOLS_HELP)] = None,
 ) -> None:
     """Check every link of every chain, and the conclusion.
 
@@ -251,12 +254,12 @@ def _write(path: Path, text: str) -> None:
         raise typer.Exit(2) from None
 
 
-def _read(file: Path, timeout: float):  # type: ignore[no-untyped-def]
+def _read(file: Path, timeout: float, symbols: Optional[Path] = None):  # type: ignore[no-untyped-def]
     from symbound.api import verify as run
     from symbound.errors import InputError
 
     try:
-        return run(file, timeout=timeout)
+        return run(file, timeout=timeout, symbols=symbols)
     except InputError as exc:
         _input_error(exc)
 
@@ -299,6 +302,7 @@ def latex(
     remarks: Annotated[bool, typer.Option("--remarks/--no-remarks", help="Print the remarks (counterexamples, notes) under each chain.")] = True,
     with_audit: Annotated[bool, typer.Option("--audit/--no-audit", help="End with the table of what each step depends on.")] = True,
     label_prefix: Annotated[Optional[str], typer.Option(help="Prefix of the chains' \\label names (default symbound:<file stem>), for \\eqref.")] = None,
+    symbols: Annotated[Optional[Path], typer.Option("--symbols", help=SYMBOLS_HELP)] = None,
 ) -> None:
     """Write the derivation as a paper would print it, with every step's justification and verdict.
 
@@ -309,7 +313,7 @@ def latex(
     from symbound.render.latex import Options
     from symbound.render.latex import render as render_latex
 
-    report = _read(file, timeout)
+    report = _read(file, timeout, symbols)
     options = Options(justifications=justifications, remarks=remarks, audit=with_audit, label_prefix=label_prefix)
     text = render_latex(report, audit_for_verify(report, timeout=timeout) if with_audit else None, standalone=standalone, colour=colour, options=options)
     if output is None:
@@ -327,6 +331,7 @@ def audit(
     search: Annotated[bool, typer.Option("--search", help="Also search for counterexamples in every re-check (slower): says which steps become refuted, not only unproved.")] = False,
     seed: Annotated[Optional[int], typer.Option(help="With --search: the seed of the counterexample search.")] = None,
     budget: Annotated[Optional[int], typer.Option(help="With --search: instances tried per step.")] = None,
+    symbols: Annotated[Optional[Path], typer.Option("--symbols", help=SYMBOLS_HELP)] = None,
 ) -> None:
     """For reviewers: what every step rests on, unused premises, and what breaks without each premise.
 
@@ -335,7 +340,7 @@ def audit(
     """
     from symbound.passes.audit import audit as run_audit
 
-    report = _read(file, timeout)
+    report = _read(file, timeout, symbols)
     result = run_audit(report, removals=True, timeout=timeout, search=search, seed=seed, budget=budget)
     if json_out:
         import json

@@ -157,11 +157,15 @@ def audit_for_verify(report: Report, timeout: float = 10.0, removals: bool = Fal
     premise), and then only when there are few premises."""
     few = len(report.premises) <= VERIFY_MAX_PREMISES
     out = audit(report, removals=removals and few, timeout=timeout)
+    command = f"symbound audit {report.path}"
+    symbols_file = getattr(report.derivation, "symbols_file", None)
+    if symbols_file is not None:  # a paper, read with its declarations
+        command += f" --symbols {symbols_file}"
     if not removals:
-        return dataclasses.replace(out, note=f"what breaks without each premise: `symbound audit {report.path}`")
+        return dataclasses.replace(out, note=f"what breaks without each premise: `{command}`")
     if not few:
         return dataclasses.replace(out, note=(
             f"{len(report.premises)} premises: the re-check without each premise is left to "
-            f"`symbound audit {report.path}` (verify runs it for at most {VERIFY_MAX_PREMISES})"
+            f"`{command}` (verify runs it for at most {VERIFY_MAX_PREMISES})"
         ))
     return out

@@ -177,6 +177,7 @@ class Derivation:
     written: dict[Any, Any] = field(default_factory=dict)
     indexed: list[IndexedDef] = field(default_factory=list)  # abbreviations with an index (D[k] := ...)
     lemmas: list[UserLemma] = field(default_factory=list)  # the file's own lemmas: assumed, not from the library
+    symbols_file: str | None = None  # a paper's (.tex) declarations, read with it (`--symbols`)
 
     def properties(self, name: str) -> frozenset[str]:
         decl = self.symbols.get(name)
@@ -944,4 +945,5 @@ def read(path: str | Path, symbols: str | Path | None = None) -> Derivation:
     if conclusion is not None:
         chains += _further_relations(conclusion, fields["conclusion"], {c.id for c in chains} | set(r.premise_ids))
     text = lambda k: fields[k].text(k, "write a string") if k in fields else ""  # noqa: E731
-    return Derivation(name, text("title"), text("source"), text("notes"), r.symbols, r.scope, definitions, model, premises, chains, conclusion, r.latex, r.written, r.indexed, lemmas)
+    return Derivation(name, text("title"), text("source"), text("notes"), r.symbols, r.scope, definitions, model, premises, chains, conclusion, r.latex, r.written, r.indexed, lemmas,
+                      str(symbols) if symbols is not None and path.suffix == ".tex" else None)
