@@ -373,6 +373,32 @@ def ciccone(file):
         true_link(file, f"negdef.{i + 1}", link(i))
 
 
+# ---------------------------------------------------------------- Hein & Andriushchenko 2017
+def hein(file):
+    def inst():
+        d = int(rng.integers(1, 5))
+        M = rng.uniform(0.1, 5)
+        G = rng.normal(size=d)
+        G *= rng.uniform(0, 1) * M / max(n2(G), 1e-12)  # ‖G‖ ≤ M
+        fc, fj = rng.normal(), rng.normal()
+        fc, fj = max(fc, fj) + rng.uniform(0.01, 2), min(fc, fj)  # f_c(x) > f_j(x): the radius is positive
+        delta = rng.normal(size=d)
+        delta *= rng.uniform(0, 1) * (fc - fj) / M / max(n2(delta), 1e-12)  # ‖δ‖ < (f_c − f_j)/M
+        fc_d = rng.normal()
+        fj_d = fc_d + fj - fc + G @ delta  # the mean value premise
+        return M, G, fc, fj, fc_d, fj_d, delta
+
+    def link(i):
+        def g():
+            M, G, fc, fj, fc_d, fj_d, delta = inst()
+            return [(fj_d - fc_d, "=", fj - fc + G @ delta),
+                    (fj - fc + G @ delta, "<=", fj - fc + n2(delta) * M),
+                    (fj - fc + n2(delta) * M, "<", 0)][i]
+        return g
+    for i in range(3):
+        true_link(file, f"guarantee.{i + 1}", link(i))
+
+
 miyato("miyato_sn.yaml", False)
 miyato("miyato_sn_wrong.yaml", True)
 karimi("karimi_pl.yaml", False)
@@ -389,6 +415,7 @@ mhammedi("mhammedi_householder.yaml", False)
 mhammedi("mhammedi_householder_wrong.yaml", True)
 orvieto("orvieto_lru.yaml")
 ciccone("ciccone_naisnet.yaml")
+hein("hein_guarantee.yaml")
 
 bad = 0
 for file, link, decided, ok in results:
