@@ -40,7 +40,8 @@ KNOWN: dict[str, str] = {
     "salimans_weightnorm_wrong.yaml": "projection.1 unproved as in the true file (algebra)",
     "mhammedi_householder.yaml": "orthogonal.1, isometry.1: (I − 2uuᵀ/‖u‖²)ᵀ(I − 2uuᵀ/‖u‖²) = I (algebra)",
     "orvieto_lru.yaml": "unroll.1: the recurrence unrolled with a sum of inputs (recurrence); normalization.1: the "
-                        "geometric sum of λ^(2j) (algebra); normalization.2: 1 − λ² ≠ 0 from |λ| < 1 (signs)",
+                        "geometric sum of λ^(2j), and the premise 0 ≤ k stops geometric_sum_le (algebra); "
+                        "normalization.2: 1 − λ² ≠ 0 from |λ| < 1 (signs)",
     "hein_guarantee.yaml": "guarantee.1: the link is the premise fj_d − fc_d == fj − fc + Gᵀδ, unused for an = link",
     "ciccone_naisnet.yaml": "negdef.1: xᵀ(−RᵀR − εI)x = −‖Rx‖² − ε‖x‖² (algebra); negdef.3: −ε‖x‖² < 0 (signs)",
 }
