@@ -240,13 +240,13 @@ def goodfellow(file, wrong):
 
 
 # ---------------------------------------------------------------- Weng et al. 2018
-def weng(file):
+def weng(file, wrong):
     def inst():
         d = int(rng.integers(1, 5))
         L = rng.uniform(0.1, 5)
         g_x = rng.uniform(0, 5)
         delta = rng.normal(size=d)
-        delta *= rng.uniform(0, 1) * (g_x / L) / max(n2(delta), 1e-12)  # ‖δ‖ ≤ g(x)/L
+        delta *= rng.uniform(0, 1) * (g_x * L if wrong else g_x / L) / max(n2(delta), 1e-12)  # the radius premise
         g_xd = g_x + rng.uniform(-1, 1) * L * n2(delta)  # |g(x) − g(x+δ)| ≤ L‖δ‖
         return L, g_x, g_xd, delta
 
@@ -262,8 +262,14 @@ def weng(file):
         L, gx, gxd, delta = inst()
         return gxd, ">=", 0
     true_link(file, "lower.1", l1)
-    true_link(file, "lower.2", l2)
-    true_link(file, "conclusion", concl)
+    if wrong:  # L = 2, g(x) = 1, ‖δ‖ = 2 ≤ g(x)·L, g(x + δ) = −3 (|g(x) − g(x + δ)| = 4 ≤ L‖δ‖)
+        L, g_x, delta = 2.0, 1.0, np.array([2.0])
+        g_xd = g_x - L * n2(delta)
+        false_link(file, "lower.2", g_x - L * n2(delta), ">=", 0)
+        false_link(file, "conclusion", g_xd, ">=", 0)
+    else:
+        true_link(file, "lower.2", l2)
+        true_link(file, "conclusion", concl)
 
 
 # ---------------------------------------------------------------- Salimans & Kingma 2016
@@ -327,7 +333,7 @@ def mhammedi(file, wrong):
 
 
 # ---------------------------------------------------------------- Orvieto et al. 2023
-def orvieto(file):
+def orvieto(file, wrong):
     def unroll():
         n, p = dims()
         A, B = rand_mat(n, n) * 0.7, rand_mat(n, p)
@@ -350,13 +356,18 @@ def orvieto(file):
     def n2_():
         lam, k = lam_k()
         return (np.sqrt(1 - lam ** 2)) ** 2 / (1 - lam ** 2), "=", 1
-    true_link(file, "unroll.1", unroll)
+    if wrong:  # A = 0, B = I, k = 1: x_1 = u_1, the sum gives u_0
+        u = np.array([[1.0], [2.0]])
+        x1 = np.zeros((1, 1)) @ np.zeros(1) + np.eye(1) @ u[1]
+        false_link(file, "unroll.1", x1, "=", np.eye(1) @ u[0])
+    else:
+        true_link(file, "unroll.1", unroll)
     true_link(file, "normalization.1", n1_)
     true_link(file, "normalization.2", n2_)
 
 
 # ---------------------------------------------------------------- Ciccone et al. 2018
-def ciccone(file):
+def ciccone(file, wrong):
     def inst():
         n = int(rng.integers(1, 6))
         R, x, eps = rand_mat(n, n), rng.normal(size=n), rng.uniform(0.001, 3)
@@ -370,11 +381,15 @@ def ciccone(file):
                     (-eps * x @ x, "<", 0)][i]
         return g
     for i in range(3):
-        true_link(file, f"negdef.{i + 1}", link(i))
+        if wrong and i == 0:  # A = RᵀR − εI: R = I, x = e₁, ε = ½ gives xᵀAx = ½, not −3/2
+            R, x, eps = np.eye(2), np.array([1.0, 0.0]), 0.5
+            false_link(file, "negdef.1", x @ (R.T @ R - eps * np.eye(2)) @ x, "=", -n2(R @ x) ** 2 - eps * x @ x)
+        else:
+            true_link(file, f"negdef.{i + 1}", link(i))
 
 
 # ---------------------------------------------------------------- Hein & Andriushchenko 2017
-def hein(file):
+def hein(file, wrong):
     def inst():
         d = int(rng.integers(1, 5))
         M = rng.uniform(0.1, 5)
@@ -396,7 +411,11 @@ def hein(file):
                     (fj - fc + n2(delta) * M, "<", 0)][i]
         return g
     for i in range(3):
-        true_link(file, f"guarantee.{i + 1}", link(i))
+        if wrong and i == 2:  # on the closed radius's boundary: d = 1, M = 1, G = 0, δ = 1, f_c(x) = 1, f_j(x) = 0
+            M, fc, fj, delta = 1.0, 1.0, 0.0, np.array([1.0])
+            false_link(file, "guarantee.3", fj - fc + n2(delta) * M, "<", 0)
+        else:
+            true_link(file, f"guarantee.{i + 1}", link(i))
 
 
 miyato("miyato_sn.yaml", False)
@@ -408,14 +427,18 @@ neyshabur("neyshabur_perturbation_wrong.yaml", True)
 szegedy("szegedy_instability.yaml")
 goodfellow("goodfellow_fgsm.yaml", False)
 goodfellow("goodfellow_fgsm_wrong.yaml", True)
-weng("weng_clever.yaml")
+weng("weng_clever.yaml", False)
+weng("weng_clever_wrong.yaml", True)
 salimans("salimans_weightnorm.yaml", False)
 salimans("salimans_weightnorm_wrong.yaml", True)
 mhammedi("mhammedi_householder.yaml", False)
 mhammedi("mhammedi_householder_wrong.yaml", True)
-orvieto("orvieto_lru.yaml")
-ciccone("ciccone_naisnet.yaml")
-hein("hein_guarantee.yaml")
+orvieto("orvieto_lru.yaml", False)
+orvieto("orvieto_lru_wrong.yaml", True)
+ciccone("ciccone_naisnet.yaml", False)
+ciccone("ciccone_naisnet_wrong.yaml", True)
+hein("hein_guarantee.yaml", False)
+hein("hein_guarantee_wrong.yaml", True)
 
 bad = 0
 for file, link, decided, ok in results:
