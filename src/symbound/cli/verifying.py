@@ -222,8 +222,6 @@ def _batch_summary(results: list) -> str:
             + counts_line([link.status for link in links], ("links", "links")))
 
 
-
-
 @app.command("import")
 def import_(
     paper: Annotated[Path, typer.Argument(metavar="PAPER.tex", help="The paper's LaTeX source (its \\input files under its folder are followed).")],
@@ -235,26 +233,15 @@ def import_(
     (confirm each) or taken from --symbols; the formulas of sentences that assume something, as
     commented premises. Exit status 0 when written, 2 when the paper cannot be read.
     """
-    from symbound.errors import InputError
-    from symbound.read.texdraft import draft
-
-    try:
-        text = draft(paper, symbols)
-    except InputError as exc:
-        input_error(exc)
-    except OSError as exc:
-        typer.echo(f"symbound: cannot read {exc.filename}: {exc.strerror}", err=True)
-        raise typer.Exit(2) from None
+    text = _draft(paper, symbols)
     if output is None:
         typer.echo(text, nl=False)
     else:
         write(output, text)
 
 
-def _drafted(paper: Path, symbols: Optional[Path]) -> Path:
-    """The draft of ``paper`` (`symbound import`), written to a temporary folder to be verified."""
-    import tempfile
-
+def _draft(paper: Path, symbols: Optional[Path]) -> str:
+    """The derivation file `symbound import` drafts from ``paper``, or the reason it cannot (exit 2)."""
     from symbound.errors import InputError
     from symbound.read.texdraft import draft
 
@@ -265,6 +252,14 @@ def _drafted(paper: Path, symbols: Optional[Path]) -> Path:
     except OSError as exc:
         typer.echo(f"symbound: cannot read {exc.filename}: {exc.strerror}", err=True)
         raise typer.Exit(2) from None
+    return text
+
+
+def _drafted(paper: Path, symbols: Optional[Path]) -> Path:
+    """The draft of ``paper`` (`symbound import`), written to a temporary folder to be verified."""
+    import tempfile
+
+    text = _draft(paper, symbols)
     path = Path(tempfile.mkdtemp(prefix="symbound-import-")) / f"{paper.stem}.yaml"
     path.write_text(text, encoding="utf-8")
     typer.echo(f"symbound: verifying the draft of {paper} ({path})", err=True)
