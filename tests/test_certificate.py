@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import subprocess
 import sys
 
@@ -160,3 +161,19 @@ def test_terms_with_activations_and_induction_are_written_and_confirmed(name):
     assert data["left_out"] == []
     again = replay(r.derivation, *read_certificate(data))
     assert again.rejected == {} and len(again.links) == sum(link.status == PROVED for link in r.links)
+
+
+@pytest.mark.parametrize("kind", ["chain", "definition", "premise", "lemma"])
+def test_a_rejection_prints_the_terms_as_the_file_writes_them(report, cert, kind):
+    """A step citing a chain (or a definition, premise, lemma) with its two sides swapped is rejected, and the
+    reason prints the terms in the file's syntax (``norm(W_rec @ …)``), never sympy's objects (``Norm(MatMul(…))``)."""
+    data = copy.deepcopy(cert)
+    proofs = data["terms"]["proofs"]
+    at = next(i for i, p in enumerate(proofs) if p["k"] == kind and p["l"] != p["h"])
+    proofs[at]["l"], proofs[at]["h"] = proofs[at]["h"], proofs[at]["l"]
+    reasons = replayed(report, data).rejected.values()
+    shown = [why for why in reasons if " is not " in why and "chain " not in why[:6]]
+    assert shown, reasons
+    for why in shown:
+        assert not re.search(r"\b[A-Z]\w*\(", why), why  # no class name applied to arguments
+        assert "SeqElem" not in why and "Elementwise" not in why and "Dummy" not in why, why
