@@ -73,7 +73,7 @@ class Kernel:
         self.recurrence = model  # (state x[k], its index k, the update F): the model, for induction
         self.chains: dict[str, Theorem] = {}  # admitted by admit_chain only
         self._passed: set = set()
-        self.assumed: dict = {}  # the file's own lemmas not refuted (symbound.read.userlemmas), by name
+        self._assumed: dict[str, tuple[Any, str]] = {}  # the file's own lemmas it may use: name -> (lemma, why), by assume only
 
     @classmethod
     def for_derivation(cls, d: Any) -> "Kernel":
@@ -91,7 +91,19 @@ class Kernel:
                    known, premises, {decl.obj for decl in d.symbols.values() if decl.kind == "index"},
                    (d.model.state, d.model.index, d.model.update) if d.model is not None else None)
 
-    # ------------------------------------------------------------------ public: theorems
+    # ------------------------------------------------------------------ public: assumptions, theorems
+    def assume(self, lemma: Any, reason: str) -> None:
+        """Let the rule ``assumed`` use one of the file's own lemmas (symbound.read.userlemmas), recording why it is
+        trusted (the counterexample search it survived, a certificate naming it): assumed, never proved."""
+        if not reason.strip():
+            raise ValueError(f"assuming the lemma {lemma.name} needs a reason")
+        self._assumed[lemma.name] = (lemma, reason)
+
+    @property
+    def assumed(self) -> MappingProxyType:
+        """The file's lemmas this kernel assumes, each with the reason it was given (read-only)."""
+        return MappingProxyType({name: reason for name, (_, reason) in self._assumed.items()})
+
     def prove_goal(self, lhs: Any, rel: str, rhs: Any, proof: Proof, side_proofs: tuple[Proof, ...] = ()) -> Theorem:
         """The theorem ``lhs rel rhs`` when ``proof`` proves it and every denominator in it is proved nonzero by
         one of ``side_proofs``; raises Rejected otherwise."""
@@ -359,7 +371,7 @@ class Kernel:
         properties of the binding, the statement, and a proof of every hypothesis."""
         from symbound.read.userlemmas import KERNEL_KIND
 
-        lemma = self.assumed.get(node.rule)
+        lemma, _ = self._assumed.get(node.rule, (None, ""))
         if lemma is None:
             raise Rejected(f"{node.rule} is not a lemma of this file (or it was refuted)")
         binding = node.bound
