@@ -137,7 +137,8 @@ def test_verify_writes_and_check_replays_without_the_search(tmp_path):
     made = run_cli("verify", str(PASCANU), "--no-cache", "--budget", "0", "--certificate", str(cert))
     assert made.returncode == 0 and json.loads(cert.read_text())["steps"]
     probe = ("import sys\nfrom symbound.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit as e:\n    code = e.code\n"
-             "print('LOADED', sorted(m for m in sys.modules if m.startswith('symbound.search') or m == 'symbound.check.checker'))\n"
+             "print('LOADED', sorted(m for m in sys.modules if m.startswith(('symbound.search', 'symbound.passes', 'symbound.render'))\n"
+             "                     or m in ('symbound.check.checker', 'symbound.check.cache', 'symbound.check.proofcache', 'symbound.values')))\n"
              "sys.exit(code)\n")
     done = subprocess.run([sys.executable, "-c", probe, "check", str(PASCANU), str(cert)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr

@@ -20,7 +20,7 @@ import sympy as sp
 
 from conftest import DERIVATIONS
 
-from symbound.check import cache, proofcache
+from symbound.check import cache, encoding, proofcache
 from symbound.check.certificate import terms
 from symbound.check.checker import check
 from symbound.kernel.kernel import GCONGR, LIMITS, RULES, Kernel, Statement
@@ -209,7 +209,7 @@ def test_a_forged_cache_entry_with_any_kind_is_replayed_and_rejected(tmp_path, m
     assert check(read(path), search=False, cache=store).links[0].status == UNPROVED
     A = sp.Symbol("a", positive=True)
     for kind in ("free_unfolded", "_eq__", "_lt__", "_subclasshook__", "same", "_issue", "__init__", "check"):
-        body, _ = proofcache.encode((Proof(kind, kind, A, "<", ZERO),))
+        body, _ = encoding.encode((Proof(kind, kind, A, "<", ZERO),))
         store.put_link(keys[0], {"proofs": body})
         keys.clear()
         assert check(read(path), search=False, cache=store).links[0].status == UNPROVED, kind
