@@ -193,6 +193,17 @@ def test_latex_outside_dollars_is_answered_in_symbound_s_words(tmp_path, claim):
     assert "continuation" not in done.stderr and ("$" in done.stderr or "norm(W, 2)" in done.stderr), done.stderr
 
 
+def test_the_command_line_is_one_module_per_group_of_commands():
+    """--help lists every command, verify first, in the order of its groups; no module of cli/ reaches 600 lines."""
+    from conftest import ROOT
+
+    done = run_cli("--help")
+    listed = re.findall(r"^  (\w+) ", done.stdout.split("Commands:")[1], re.M)
+    assert listed == ["verify", "import", "latex", "audit", "check", "html", "witness", "lemmas", "init", "watch"], listed
+    sizes = {f.name: len(f.read_text(encoding="utf-8").splitlines()) for f in (ROOT / "src" / "symbound" / "cli").glob("*.py")}
+    assert max(sizes.values()) < 600, sizes
+
+
 def test_help_keeps_the_extras_brackets():
     assert "pip install 'symbound[html]'" in " ".join(run_cli("html", "--help").stdout.split())
 
