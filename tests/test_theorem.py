@@ -143,6 +143,14 @@ def _names() -> list[str]:
     return sorted(names)
 
 
+def test_no_state_of_the_kernel_shadows_a_rule():
+    """A kernel's own state (its assumptions, the proofs passed) never takes the name of a rule of its tables."""
+    k = kernel()
+    k.assume(type("Lemma", (), {"name": "l"})(), "given by this test")
+    rules = [f for f in (*RULES.values(), *GCONGR.values(), *LIMITS.values()) if hasattr(Kernel, f.__name__)]
+    assert rules and not {f.__name__ for f in rules} & set(vars(k)), sorted(vars(k))
+
+
 def test_every_other_kind_of_step_is_rejected():
     """1 < 0 under every attribute name of the kernel, every dunder, the old sub-dispatch names and random strings,
     as a node's kind (and the rule of a gcongr node): all rejected."""

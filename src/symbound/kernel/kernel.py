@@ -73,7 +73,7 @@ class Kernel:
         self.recurrence = model  # (state x[k], its index k, the update F): the model, for induction
         self.chains: dict[str, Theorem] = {}  # admitted by admit_chain only
         self._passed: set = set()
-        self._assumed: dict[str, tuple[Any, str]] = {}  # the file's own lemmas it may use: name -> (lemma, why), by assume only
+        self._assumptions: dict[str, tuple[Any, str]] = {}  # the file's own lemmas it may use: name -> (lemma, why), by assume only
 
     @classmethod
     def for_derivation(cls, d: Any) -> "Kernel":
@@ -97,12 +97,12 @@ class Kernel:
         trusted (the counterexample search it survived, a certificate naming it): assumed, never proved."""
         if not reason.strip():
             raise ValueError(f"assuming the lemma {lemma.name} needs a reason")
-        self._assumed[lemma.name] = (lemma, reason)
+        self._assumptions[lemma.name] = (lemma, reason)
 
     @property
     def assumed(self) -> MappingProxyType:
         """The file's lemmas this kernel assumes, each with the reason it was given (read-only)."""
-        return MappingProxyType({name: reason for name, (_, reason) in self._assumed.items()})
+        return MappingProxyType({name: reason for name, (_, reason) in self._assumptions.items()})
 
     def prove_goal(self, lhs: Any, rel: str, rhs: Any, proof: Proof, side_proofs: tuple[Proof, ...] = ()) -> Theorem:
         """The theorem ``lhs rel rhs`` when ``proof`` proves it and every denominator in it is proved nonzero by
@@ -371,7 +371,7 @@ class Kernel:
         properties of the binding, the statement, and a proof of every hypothesis."""
         from symbound.read.userlemmas import KERNEL_KIND
 
-        lemma, _ = self._assumed.get(node.rule, (None, ""))
+        lemma, _ = self._assumptions.get(node.rule, (None, ""))
         if lemma is None:
             raise Rejected(f"{node.rule} is not a lemma of this file (or it was refuted)")
         binding = node.bound
