@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import subprocess
 import sys
 
@@ -136,7 +137,8 @@ def test_verify_writes_and_check_replays_without_the_search(tmp_path):
     made = run_cli("verify", str(PASCANU), "--no-cache", "--budget", "0", "--certificate", str(cert))
     assert made.returncode == 0 and json.loads(cert.read_text())["steps"]
     probe = ("import sys\nfrom symbound.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit as e:\n    code = e.code\n"
-             "print('LOADED', sorted(m for m in sys.modules if m.startswith('symbound.search') or m == 'symbound.check.checker'))\n"
+             "print('LOADED', sorted(m for m in sys.modules if m.startswith(('symbound.search', 'symbound.passes', 'symbound.render'))\n"
+             "                     or m in ('symbound.check.checker', 'symbound.check.cache', 'symbound.check.proofcache', 'symbound.values')))\n"
              "sys.exit(code)\n")
     done = subprocess.run([sys.executable, "-c", probe, "check", str(PASCANU), str(cert)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -160,3 +162,19 @@ def test_terms_with_activations_and_induction_are_written_and_confirmed(name):
     assert data["left_out"] == []
     again = replay(r.derivation, *read_certificate(data))
     assert again.rejected == {} and len(again.links) == sum(link.status == PROVED for link in r.links)
+
+
+@pytest.mark.parametrize("kind", ["chain", "definition", "premise", "lemma"])
+def test_a_rejection_prints_the_terms_as_the_file_writes_them(report, cert, kind):
+    """A step citing a chain (or a definition, premise, lemma) with its two sides swapped is rejected, and the
+    reason prints the terms in the file's syntax (``norm(W_rec @ …)``), never sympy's objects (``Norm(MatMul(…))``)."""
+    data = copy.deepcopy(cert)
+    proofs = data["terms"]["proofs"]
+    at = next(i for i, p in enumerate(proofs) if p["k"] == kind and p["l"] != p["h"])
+    proofs[at]["l"], proofs[at]["h"] = proofs[at]["h"], proofs[at]["l"]
+    reasons = replayed(report, data).rejected.values()
+    shown = [why for why in reasons if " is not " in why and "chain " not in why[:6]]
+    assert shown, reasons
+    for why in shown:
+        assert not re.search(r"\b[A-Z]\w*\(", why), why  # no class name applied to arguments
+        assert "SeqElem" not in why and "Elementwise" not in why and "Dummy" not in why, why

@@ -10,7 +10,7 @@ import sympy as sp
 
 from conftest import DERIVATIONS, run_cli
 
-from symbound.check import cache, proofcache
+from symbound.check import cache, encoding, proofcache
 from symbound.api import verify
 from symbound.kernel.proofs import Proof
 from symbound.search.prover import Prover
@@ -125,7 +125,7 @@ def test_a_forged_proof_of_a_false_link_is_not_trusted(tmp_path, monkeypatch):
     assert refuted
     for link in refuted:
         a, rel, b = (link.rhs, {">=": "<=", ">": "<"}[link.rel], link.lhs) if link.rel in (">=", ">") else (link.lhs, link.rel, link.rhs)
-        body, _ = proofcache.encode((Proof("arithmetic", "arithmetic", a, rel, b),))
+        body, _ = encoding.encode((Proof("arithmetic", "arithmetic", a, rel, b),))
         store.put_link(keys[(link.lhs, link.rel, link.rhs)], {"proofs": body})
     assert report_json(WRONG, store) == plain
 
@@ -154,7 +154,7 @@ def test_a_corrupt_link_entry_is_ignored_and_rebuilt(tmp_path, damage):
     assert report_json(LINEAR, store) == plain
     for path in link_entries(tmp_path):  # rebuilt: every entry decodes again
         body = json.loads(path.read_text(encoding="utf-8"))["body"]
-        assert proofcache.decode(body["proofs"])
+        assert encoding.decode(body["proofs"])
 
 
 def test_the_encoding_round_trips_unevaluated_terms_and_fresh_variables():
@@ -162,12 +162,12 @@ def test_the_encoding_round_trips_unevaluated_terms_and_fresh_variables():
     d = sp.Dummy("i", integer=True)
     unevaluated = sp.Mul(x, sp.Pow(x, -1, evaluate=False), evaluate=False)
     p = Proof("conv", "rewriting", unevaluated, "<=", sp.Rational(3, 2) + d, binding=(("index", d), ("n", 3)))
-    body, dummies = proofcache.encode((p,))
-    assert proofcache.decode(json.loads(json.dumps(body)), dict(dummies)) == (p,)
-    (q,) = proofcache.decode(body)
+    body, dummies = encoding.encode((p,))
+    assert encoding.decode(json.loads(json.dumps(body)), dict(dummies)) == (p,)
+    (q,) = encoding.decode(body)
     assert q.lhs == unevaluated and q.bound["index"] != d and q.bound["index"].is_integer  # a fresh variable, fresh again
-    with pytest.raises(proofcache.Unencodable):
-        proofcache.encode((Proof("conv", "rewriting", sp.Float(0.5), "<=", x),))
+    with pytest.raises(encoding.Unencodable):
+        encoding.encode((Proof("conv", "rewriting", sp.Float(0.5), "<=", x),))
 
 
 def test_contradictions_are_searched_on_every_run_and_never_stored(tmp_path):

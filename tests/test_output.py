@@ -180,6 +180,30 @@ def test_version_and_a_witness_for_no_link():
     assert done.returncode == 2 and "no link 'nope.1'" in done.stderr  # a mistake in the command, as a mistake in a file
 
 
+@pytest.mark.xfail(strict=True, reason="open (issue 21 item 8): read/syntax.py, not this branch's to edit, passes Python's "
+                   "SyntaxError on ('unexpected character after line continuation character') for LaTeX outside $…$")
+@pytest.mark.parametrize("claim", [r"\|W\|_2 <= c", r"\|W\|_2 \cdot c <= 1"])
+def test_latex_outside_dollars_is_answered_in_symbound_s_words(tmp_path, claim):
+    """A paper's LaTeX written without $…$: symbound's words and the nearest valid form ($…$ or norm(W, 2))."""
+    f = tmp_path / "l.yaml"
+    f.write_text("symbols:\n  n: {kind: dimension}\n  W: {kind: matrix, shape: [n, n]}\n  c: {kind: scalar}\n"
+                 f"premises:\n  P1: '{claim}'\nchains:\n  - id: a\n    start: c\n    steps:\n      - '=': c\n")
+    done = run_cli("verify", "--budget", "0", str(f))
+    assert done.returncode == 2 and done.stderr.startswith(f"{f}:6:")
+    assert "continuation" not in done.stderr and ("$" in done.stderr or "norm(W, 2)" in done.stderr), done.stderr
+
+
+def test_the_command_line_is_one_module_per_group_of_commands():
+    """--help lists every command, verify first, in the order of its groups; no module of cli/ reaches 600 lines."""
+    from conftest import ROOT
+
+    done = run_cli("--help")
+    listed = re.findall(r"^  (\w+) ", done.stdout.split("Commands:")[1], re.M)
+    assert listed == ["verify", "import", "latex", "audit", "check", "html", "witness", "lemmas", "init", "watch"], listed
+    sizes = {f.name: len(f.read_text(encoding="utf-8").splitlines()) for f in (ROOT / "src" / "symbound" / "cli").glob("*.py")}
+    assert max(sizes.values()) < 600, sizes
+
+
 def test_help_keeps_the_extras_brackets():
     assert "pip install 'symbound[html]'" in " ".join(run_cli("html", "--help").stdout.split())
 

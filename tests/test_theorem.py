@@ -20,7 +20,7 @@ import sympy as sp
 
 from conftest import DERIVATIONS
 
-from symbound.check import cache, proofcache
+from symbound.check import cache, encoding, proofcache
 from symbound.check.certificate import terms
 from symbound.check.checker import check
 from symbound.kernel.kernel import GCONGR, LIMITS, RULES, Kernel, Statement
@@ -29,7 +29,7 @@ from symbound.kernel.replay import replay
 from symbound.kernel.theorem import Hypothesis, Rejected, Theorem, genuine
 from symbound.passes.audit import audit, without
 from symbound.read.derivation import read
-from symbound.values import PROVED, REFUTED, UNPROVED, LinkVerdict
+from symbound.values import PROVED, REFUTED, UNPROVED, ConclusionVerdict, LinkVerdict, Verdict
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 x, a = sp.Symbol("x", real=True), sp.Symbol("a", positive=True)
@@ -50,8 +50,10 @@ def a_theorem() -> Theorem:
     return kernel().prove_goal(ZERO, "<", a, Proof("premise", "P", ZERO, "<", a))
 
 
-def verdict(t: Theorem | None, lhs=ZERO, rel="<", rhs=a, outcome=UNPROVED) -> LinkVerdict:
-    return LinkVerdict("c", 1, lhs, rel, rhs, "", 1, outcome, theorem=t)
+def verdict(t: Theorem | None, lhs=ZERO, rel="<", rhs=a, outcome=UNPROVED, kind: type[Verdict] = LinkVerdict) -> Verdict:
+    """A link's verdict, or (``kind``) the conclusion's: both follow the one rule of their shared base."""
+    where = ("c", 1, "", 1) if kind is LinkVerdict else ("", "0 < a", 1)
+    return kind(*where, lhs=lhs, rel=rel, rhs=rhs, outcome=outcome, theorem=t)
 
 
 # ---------------------------------------------------------------- construction
@@ -109,21 +111,23 @@ def test_only_kernel_modules_name_the_seal():
     assert users == {"symbound/kernel/theorem.py", "symbound/kernel/kernel.py"}
 
 
-def test_a_verdict_is_proved_only_with_a_theorem_of_its_own_statement():
+@pytest.mark.parametrize("kind", [LinkVerdict, ConclusionVerdict])
+def test_a_verdict_is_proved_only_with_a_theorem_of_its_own_statement(kind):
     t = a_theorem()
     with pytest.raises(ValueError):
-        verdict(None, outcome=PROVED)  # "proved" is not an outcome one can write
+        verdict(None, outcome=PROVED, kind=kind)  # "proved" is not an outcome one can write
     with pytest.raises(ValueError):
-        verdict(t, lhs=ZERO, rel="<=", rhs=a)  # a theorem of 0 < a is not one of 0 ≤ a
+        verdict(t, lhs=ZERO, rel="<=", rhs=a, kind=kind)  # a theorem of 0 < a is not one of 0 ≤ a
     with pytest.raises(ValueError):
-        verdict(t, outcome=REFUTED)
-    assert verdict(t, lhs=a, rel=">", rhs=ZERO).status == PROVED  # a > 0 is 0 < a, turned around
-    v = verdict(t)
+        verdict(t, outcome=REFUTED, kind=kind)
+    assert verdict(t, lhs=a, rel=">", rhs=ZERO, kind=kind).status == PROVED  # a > 0 is 0 < a, turned around
+    assert verdict(t, kind=kind).trusts == sorted(t.trusts) and verdict(None, kind=kind).trusts == []
+    v = verdict(t, kind=kind)
     with pytest.raises(ValueError):
         dataclasses.replace(v, rhs=a + 1)
     object.__setattr__(v, "rhs", a + 1)  # past the checks, as pickle does: the status is still derived
     assert v.status == UNPROVED
-    unpickled = pickle.loads(pickle.dumps(verdict(None)))
+    unpickled = pickle.loads(pickle.dumps(verdict(None, kind=kind)))
     object.__setattr__(unpickled, "theorem", bare := object.__new__(Theorem))
     assert unpickled.status == UNPROVED and not genuine(bare)
 
@@ -137,6 +141,14 @@ def _names() -> list[str]:
     rng = random.Random(0)
     names |= {"".join(rng.choice(string.ascii_letters + "_") for _ in range(rng.randint(1, 12))) for _ in range(200)}
     return sorted(names)
+
+
+def test_no_state_of_the_kernel_shadows_a_rule():
+    """A kernel's own state (its assumptions, the proofs passed) never takes the name of a rule of its tables."""
+    k = kernel()
+    k.assume(type("Lemma", (), {"name": "l"})(), "given by this test")
+    rules = [f for f in (*RULES.values(), *GCONGR.values(), *LIMITS.values()) if hasattr(Kernel, f.__name__)]
+    assert rules and not {f.__name__ for f in rules} & set(vars(k)), sorted(vars(k))
 
 
 def test_every_other_kind_of_step_is_rejected():
@@ -205,7 +217,7 @@ def test_a_forged_cache_entry_with_any_kind_is_replayed_and_rejected(tmp_path, m
     assert check(read(path), search=False, cache=store).links[0].status == UNPROVED
     A = sp.Symbol("a", positive=True)
     for kind in ("free_unfolded", "_eq__", "_lt__", "_subclasshook__", "same", "_issue", "__init__", "check"):
-        body, _ = proofcache.encode((Proof(kind, kind, A, "<", ZERO),))
+        body, _ = encoding.encode((Proof(kind, kind, A, "<", ZERO),))
         store.put_link(keys[0], {"proofs": body})
         keys.clear()
         assert check(read(path), search=False, cache=store).links[0].status == UNPROVED, kind

@@ -167,7 +167,7 @@ def test_the_kernel_checks_an_instance_of_a_user_lemma(mixed):
     d = mixed.derivation
     kernel = Kernel.for_derivation(d)
     lemmas = {lemma.name: lemma for lemma in d.lemmas}
-    kernel.assumed = {"fro_le": lemmas["fro_le"]}
+    kernel.assume(lemmas["fro_le"], "given by this test")
     A, m = (v for v, _ in lemmas["fro_le"].variables)
     W, V = d.symbols["W"].obj, d.symbols["V"].obj
     n = d.symbols["n"].obj
@@ -179,6 +179,25 @@ def test_the_kernel_checks_an_instance_of_a_user_lemma(mixed):
     # a refuted (or unknown) lemma is no fact at all
     forged = Proof("assumed", "norm_le_rho", Norm(W, 2), "<=", Norm(W, 2), binding=((A, W), (m, n)))
     assert "not a lemma of this file" in rejection(kernel, Norm(W, 2), "<=", Norm(W, 2), forged)
+
+
+def test_only_the_kernel_writes_what_it_assumes_each_with_its_reason(mixed):
+    """The checker hands the kernel the lemmas that survived the search through ``Kernel.assume`` and a reason;
+    what the kernel assumes is a read-only view that no caller can write or replace."""
+    from symbound.check.checker import Checker
+
+    kernel = Checker(mixed.derivation, budget=600).kernel
+    assumed = kernel.assumed
+    assert set(assumed) == {"fro_le", "shrink"}  # norm_le_rho was refuted: not assumed
+    assert all(re.fullmatch(r"not refuted by the counterexample search: [1-9]\d* instances held", why) for why in assumed.values()), assumed
+    refuted = {lemma.name: lemma for lemma in mixed.derivation.lemmas}["norm_le_rho"]
+    with pytest.raises(TypeError):
+        assumed["norm_le_rho"] = refuted  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        kernel.assumed = {"norm_le_rho": refuted}  # type: ignore[misc]
+    with pytest.raises(ValueError):
+        kernel.assume(refuted, "  ")  # an assumption without a reason
+    assert "norm_le_rho" not in kernel.assumed
 
 
 def test_a_hypothesis_must_be_proved(tmp_path):

@@ -201,32 +201,22 @@ class Repair:
     relation: str = ""  # relation: the relation proved instead of the printed one (≤ for <, = for < or ≤ when that holds)
 
 
-@dataclass(frozen=True)
-class LinkVerdict:
-    chain: str
-    index: int  # 1-based position of the link in its chain
+@dataclass(frozen=True, kw_only=True)
+class Verdict:
+    """What a link's and the conclusion's verdicts share: the statement ``lhs rel rhs``, what it rests on, and
+    the status, PROVED exactly when ``theorem`` is a kernel theorem of that statement."""
+
     lhs: Any
     rel: str
     rhs: Any
-    source: str
-    line: int
     outcome: str  # REFUTED or UNPROVED; the status is PROVED exactly when ``theorem`` is held
-    proof: Proof | None = None
     uses: list[LemmaUse] = field(default_factory=list)
     premises: list[str] = field(default_factory=list)  # every premise it rests on, through earlier chains too
     chains: list[str] = field(default_factory=list)  # earlier chains it uses
-    definitions: list[str] = field(default_factory=list)
-    cited: tuple[str, ...] = ()
-    miscited: list[str] = field(default_factory=list)  # cited names that do not justify the link
     reason: str = ""
-    blocker: tuple[Any, str, Any] | None = None
-    near: list[NearMiss] = field(default_factory=list)
-    note: str = ""
-    witness: Witness | None = None  # set when the link is refuted
-    repairs: list[Repair] = field(default_factory=list)
-    side_proofs: tuple[Proof, ...] = ()  # proofs of the side conditions of its partial subterms (checked with the proof)
+    witness: Witness | None = None  # set when the claim is shown false under the premises
     assumed: list[str] = field(default_factory=list)  # the file's own lemmas it rests on (assumed, not from the library)
-    theorem: Theorem | None = None  # the kernel's theorem of this link: the only way to be PROVED
+    theorem: Theorem | None = None  # the kernel's theorem of the statement: the only way to be PROVED
 
     def __post_init__(self) -> None:
         _validate(self.theorem, self.outcome, self.lhs, self.rel, self.rhs)
@@ -239,6 +229,25 @@ class LinkVerdict:
     def trusts(self) -> list[str]:
         """What its theorem trusted beyond the kernel's rules (the file's lemmas, sympy's procedures)."""
         return sorted(self.theorem.trusts) if self.status == PROVED else []
+
+
+@dataclass(frozen=True)
+class LinkVerdict(Verdict):
+    """One link ``lhs rel rhs`` of a chain, as the file wrote it."""
+
+    chain: str
+    index: int  # 1-based position of the link in its chain
+    source: str
+    line: int
+    proof: Proof | None = None
+    definitions: list[str] = field(default_factory=list)
+    cited: tuple[str, ...] = ()
+    miscited: list[str] = field(default_factory=list)  # cited names that do not justify the link
+    blocker: tuple[Any, str, Any] | None = None
+    near: list[NearMiss] = field(default_factory=list)
+    note: str = ""
+    repairs: list[Repair] = field(default_factory=list)
+    side_proofs: tuple[Proof, ...] = ()  # proofs of the side conditions of its partial subterms (checked with the proof)
 
     @property
     def lemmas(self) -> list[str]:
@@ -273,34 +282,13 @@ class ChainVerdict:
 
 
 @dataclass(frozen=True)
-class ConclusionVerdict:
+class ConclusionVerdict(Verdict):
+    """The file's conclusion: a relation, or ``lhs -> 0`` as ``rhs`` grows (``rel`` "->0")."""
+
     text: str
     claim: str
-    outcome: str  # REFUTED or UNPROVED; the status is PROVED exactly when ``theorem`` is held
     line: int
-    uses: list[LemmaUse] = field(default_factory=list)
-    premises: list[str] = field(default_factory=list)
-    chains: list[str] = field(default_factory=list)
-    reason: str = ""
-    lhs: Any = None
-    rel: str = ""
-    rhs: Any = None
-    witness: Witness | None = None  # set when the claim itself is shown false under the premises
-    assumed: list[str] = field(default_factory=list)  # the file's own lemmas it rests on (assumed, not from the library)
     repaired: str = ""  # "holds as repaired": it follows once the wrong printed links are repaired
-    theorem: Theorem | None = None  # the kernel's theorem of the conclusion (its proof term and side proofs in it)
-
-    def __post_init__(self) -> None:
-        _validate(self.theorem, self.outcome, self.lhs, self.rel, self.rhs)
-
-    @property
-    def status(self) -> str:
-        return _status(self.theorem, self.outcome, self.lhs, self.rel, self.rhs)
-
-    @property
-    def trusts(self) -> list[str]:
-        """What its theorem trusted beyond the kernel's rules."""
-        return sorted(self.theorem.trusts) if self.status == PROVED else []
 
 
 @dataclass

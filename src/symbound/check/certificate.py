@@ -1,29 +1,33 @@
 """Certificates: every proved verdict's proof term, to replay in a fresh kernel without the search.
 
 ``symbound verify FILE --certificate FILE.cert.json`` writes ``certificate(report)``: for each proved link
-("chain.index") and the conclusion, its proof term and side proofs, encoded once for all steps with the
-verdict cache's structural encoding (``symbound.check.proofcache.encode``: no text is ever evaluated), and the
-file's own lemmas the theorems assume.  ``symbound check FILE FILE.cert.json`` reads the file and the
-certificate and replays every term (``symbound.kernel.replay``); this module imports nothing of the search or
-of the checker.  ``reproved`` gives a report its theorems again from its proof terms (a report that crossed a
-process boundary, where theorems cannot go).
+("chain.index") and the conclusion, its proof term and side proofs, encoded once for all steps in the structural
+encoding of symbound.check.encoding (no text is ever evaluated), and the file's own lemmas the theorems assume.
+``symbound check FILE FILE.cert.json`` reads the file and the certificate and replays every term
+(``symbound.kernel.replay``); this module imports nothing of the search, the checker or the verdict cache, and
+the verdicts' classes only to write a certificate.  ``reproved`` gives a report its theorems again from its
+proof terms (a report that crossed a process boundary, where theorems cannot go).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from symbound.check.proofcache import decode, encoded
+from symbound.check.encoding import decode, encoded
 from symbound.kernel.replay import Replayed, Terms, replay
 from symbound.read.syntax import normalised
-from symbound.values import PROVED, Report
+
+if TYPE_CHECKING:
+    from symbound.values import Report
 
 FORMAT = 1
 
 
 def terms(report: Report) -> tuple[Terms, set[str]]:
     """The proof terms of the report's proved links and conclusion, by step, and the file's lemmas they assume."""
+    from symbound.values import PROVED
+
     out: Terms = {}
     assumed: set[str] = set()
     for link in report.links:
@@ -80,6 +84,8 @@ def read_certificate(data: Any) -> tuple[Terms, set[str]]:
 def reproved(report: Report, steps: Terms, assumed: set[str]) -> Report:
     """The report with the theorems of a replay of ``steps`` in a fresh kernel: a verdict whose term does not
     pass is unproved, with why."""
+    from symbound.values import PROVED
+
     again: Replayed = replay(report.derivation, steps, assumed)
 
     def link(v: Any) -> Any:

@@ -100,7 +100,7 @@ class Checker:
         refuted = [name for name in link.by if name in self.lemma_names and name not in self.kernel.assumed]
         if refuted:
             reason, miscited = f"`by:` names {', '.join(refuted)}, a lemma of this file that the counterexample search refuted or whose hypotheses it found no instance of (not used)", refuted
-        verdict = LinkVerdict(chain.id, index, lhs, link.rel, link.expr, link.source, link.where.line, UNPROVED, cited=link.by,
+        verdict = LinkVerdict(chain.id, index, link.source, link.where.line, lhs=lhs, rel=link.rel, rhs=link.expr, outcome=UNPROVED, cited=link.by,
                               miscited=miscited, reason=reason, note=link.note)
         weak_chains = frozenset(c for c, status in self.chain_status.items() if status != PROVED)
         key = self.links.key(lhs, link.rel, link.expr, link.by, weak_chains) if self.links is not None else ""
@@ -268,7 +268,7 @@ class Checker:
         if c.relation is not None:
             rel = c.relation
             claim = f"{rel.lhs} {rel.rel} {rel.rhs}"
-            verdict = ConclusionVerdict(c.text, claim, UNPROVED, c.where.line, lhs=rel.lhs, rel=rel.rel, rhs=rel.rhs)
+            verdict = ConclusionVerdict(c.text, claim, c.where.line, outcome=UNPROVED, lhs=rel.lhs, rel=rel.rel, rhs=rel.rhs)
             key = self.links.key(rel.lhs, rel.rel, rel.rhs, c.by, frozenset(), "conclusion") if self.links is not None else ""
             replayed = self.replayed(verdict, key)
             if replayed is not None:
@@ -285,7 +285,7 @@ class Checker:
             verdict = self.settle(verdict, proof, self.nonzero((rel.lhs, rel.rhs), c.by))
         else:
             claim = f"{c.tends_to_zero} -> 0 as {c.as_} -> oo"
-            verdict = ConclusionVerdict(c.text, claim, UNPROVED, c.where.line, lhs=c.tends_to_zero, rel="->0", rhs=c.as_)
+            verdict = ConclusionVerdict(c.text, claim, c.where.line, outcome=UNPROVED, lhs=c.tends_to_zero, rel="->0", rhs=c.as_)
             key = self.links.key(c.tends_to_zero, "->0", c.as_, c.by, frozenset(), "limit") if self.links is not None else ""
             replayed = self.replayed(verdict, key)
             if replayed is not None:

@@ -136,9 +136,9 @@ def install(checker: Any) -> list[LemmaCheck]:
         result = falsify_lemma(d, lemma, checker.seed, max(min(checker.budget, LEMMA_BUDGET), LEMMA_MIN_BUDGET))
         checks.append(result)
         if result.witness is not None or result.vacuous:
-            checker.kernel.assumed.pop(lemma.name, None)
             continue
-        checker.kernel.assumed[lemma.name] = lemma
+        stopped = f"; the search stopped ({result.error})" if result.error else ""
+        checker.kernel.assume(lemma, f"not refuted by the counterexample search: {result.tried} instances held{stopped}")
         checker.prover.assumed[lemma.name] = lemma
         kinds = tuple((v, MATCH_KIND[k]) for v, k in lemma.variables)
         for a, r, b in lemma.facts():

@@ -39,6 +39,7 @@ from symbound.kernel.terms import activation_value, fits, free, instance, lemma_
 from symbound.kernel.theorem import _SEAL, Hypothesis, Rejected, Theorem, genuine
 from symbound.ops import BINDERS, Jacobian, SeqElem
 from symbound.ops.objects import evaluated
+from symbound.ops.written import written
 from symbound.read.lemmas import compiled, hypothesis_relations, variable_kind
 from symbound.rules import BY_NAME
 from symbound.read.syntax import normalised
@@ -72,7 +73,7 @@ class Kernel:
         self.recurrence = model  # (state x[k], its index k, the update F): the model, for induction
         self.chains: dict[str, Theorem] = {}  # admitted by admit_chain only
         self._passed: set = set()
-        self.assumed: dict = {}  # the file's own lemmas not refuted (symbound.read.userlemmas), by name
+        self._assumptions: dict[str, tuple[Any, str]] = {}  # the file's own lemmas it may use: name -> (lemma, why), by assume only
 
     @classmethod
     def for_derivation(cls, d: Any) -> "Kernel":
@@ -90,7 +91,19 @@ class Kernel:
                    known, premises, {decl.obj for decl in d.symbols.values() if decl.kind == "index"},
                    (d.model.state, d.model.index, d.model.update) if d.model is not None else None)
 
-    # ------------------------------------------------------------------ public: theorems
+    # ------------------------------------------------------------------ public: assumptions, theorems
+    def assume(self, lemma: Any, reason: str) -> None:
+        """Let the rule ``assumed`` use one of the file's own lemmas (symbound.read.userlemmas), recording why it is
+        trusted (the counterexample search it survived, a certificate naming it): assumed, never proved."""
+        if not reason.strip():
+            raise ValueError(f"assuming the lemma {lemma.name} needs a reason")
+        self._assumptions[lemma.name] = (lemma, reason)
+
+    @property
+    def assumed(self) -> MappingProxyType:
+        """The file's lemmas this kernel assumes, each with the reason it was given (read-only)."""
+        return MappingProxyType({name: reason for name, (_, reason) in self._assumptions.items()})
+
     def prove_goal(self, lhs: Any, rel: str, rhs: Any, proof: Proof, side_proofs: tuple[Proof, ...] = ()) -> Theorem:
         """The theorem ``lhs rel rhs`` when ``proof`` proves it and every denominator in it is proved nonzero by
         one of ``side_proofs``; raises Rejected otherwise."""
@@ -110,7 +123,7 @@ class Kernel:
                 raise Rejected("the proof is about another limit")
             growing = self.free_unfolded(grows)
             if not growing:
-                raise Rejected(f"{grows} is a constant: it cannot grow")
+                raise Rejected(f"{written(grows)} is a constant: it cannot grow")
             for r in (*proof.rewrites, *proof.children):
                 self.check(r)
             rule = LIMITS.get(proof.rule) if type(proof.rule) is str and is_tagged(proof.rule, "limit") else None
@@ -272,7 +285,7 @@ class Kernel:
             raise Rejected("arithmetic on matrices")
         want = {"=": "zero", "<": "positive", "<=": "nonnegative"}[node.rel]
         if not arith.decide(b - a, want):
-            raise Rejected(f"arithmetic does not show {node.lhs} {node.rel} {node.rhs}")
+            raise Rejected(f"arithmetic does not show {_stated(node)}")
 
     def _calculus(self, node: Proof) -> None:
         if not is_tagged(node.rule, "calculus"):
@@ -284,7 +297,7 @@ class Kernel:
 
     def _definition(self, node: Proof) -> None:
         if node.rel != "=" or node.lhs not in self.definitions or self.definitions[node.lhs] != node.rhs:
-            raise Rejected(f"{node.lhs} is not defined as {node.rhs}")
+            raise Rejected(f"{written(node.lhs)} is not defined as {written(node.rhs)}")
 
     def _model(self, node: Proof) -> None:
         if node.rel != "=":
@@ -295,7 +308,7 @@ class Kernel:
             return
         if node.rule == "recurrence" and node.rhs is not None and everyday.recurrence_step(self.recurrence, node.lhs) == node.rhs:
             return
-        raise Rejected(f"{node.lhs} = {node.rhs} is not a fact of the model")
+        raise Rejected(f"{written(node.lhs)} = {written(node.rhs)} is not a fact of the model")
 
     def _induction(self, node: Proof) -> None:
         """x[e] = C for e ≥ s, by induction over the model: the child proves s ≤ e; the base case and the
@@ -306,12 +319,12 @@ class Kernel:
         x, closed = node.lhs, node.rhs
         start, t = node.bound.get("start"), node.bound.get("index")
         if not (isinstance(x, SeqElem) and x.name == state.name and x.shape == state.shape):
-            raise Rejected(f"induction: {x} is not an element of the state {state.name}")
+            raise Rejected(f"induction: {written(x)} is not an element of the state {state.name}")
         if (t not in self.index_symbols or not isinstance(start, sp.Expr) or isinstance(start, MatrixExpr)
                 or start.is_integer is not True or t not in free(x.index)):
             raise Rejected("induction: the index or the base index is missing")
         if len(node.children) != 1 or not self.shows(node.children[0], start, "<=", x.index):
-            raise Rejected(f"induction: {start} ≤ {x.index} is not shown")
+            raise Rejected(f"induction: {written(start)} <= {written(x.index)} is not shown")
         self.check(node.children[0])
         why = recurrence.obligations(state, k, update, x, closed, t, start)
         if why:
@@ -358,7 +371,7 @@ class Kernel:
         properties of the binding, the statement, and a proof of every hypothesis."""
         from symbound.read.userlemmas import KERNEL_KIND
 
-        lemma = self.assumed.get(node.rule)
+        lemma, _ = self._assumptions.get(node.rule, (None, ""))
         if lemma is None:
             raise Rejected(f"{node.rule} is not a lemma of this file (or it was refuted)")
         binding = node.bound
@@ -398,7 +411,7 @@ class Kernel:
             lhs, rhs = instance(s.lhs, binding), instance(s.rhs, binding)
             if lhs is not None and rhs is not None and self.same(node.lhs, lhs, {}) and self.same(node.rhs, rhs, {}):
                 return
-        raise Rejected(f"{node.lhs} {node.rel} {node.rhs} is not an instance of {node.rule}")
+        raise Rejected(f"{_stated(node)} is not an instance of {node.rule}")
 
     def _transitivity(self, node: Proof) -> None:
         first, second = node.children
@@ -473,6 +486,11 @@ class Kernel:
         except Rejected:
             return False
         return True
+
+def _stated(node: Proof) -> str:
+    """A node's statement as a derivation file writes it, for the reason of a rejection."""
+    return f"{written(node.lhs)} {node.rel} {written(node.rhs)}"
+
 
 def _fits(kind: str, value: Any) -> bool:
     if kind == "integer":
