@@ -32,6 +32,7 @@ from sympy.calculus.util import maximum, minimum
 
 from symbound.kernel.arith import RELU_AT_ZERO
 from symbound.ops import SeqElem
+from symbound.ops.inverse import Singular
 from symbound.ops.objects import evaluated, exact, numeric
 from symbound.rules.properties import all_zero, exact_check
 
@@ -313,7 +314,15 @@ class _Context:
         """The term with definitions unfolded and dimensions and indices replaced by the candidate's integers."""
         for definition in reversed(self.d.definitions):  # later definitions may use earlier ones
             e = e.xreplace({definition.symbol: definition.value})
-        return evaluated(e.xreplace(self.subs))
+        e = e.xreplace(self.subs)
+        for inverse in e.atoms(sp.Inverse):  # sympy cancels A A⁻¹ to I: a singular A is refused first
+            try:
+                exact(evaluated(inverse), self.env)
+            except Singular:
+                raise
+            except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, NotImplementedError):
+                continue  # not evaluable exactly here: its own evaluation decides
+        return evaluated(e)
 
     def value(self, e: Any) -> Any:
         if e not in self.memo:

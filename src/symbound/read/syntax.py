@@ -33,6 +33,7 @@ from symbound.errors import ExprError
 from symbound import ops
 from symbound.ops.exponential import E_NAME
 from symbound.ops.inner import as_scalar
+from symbound.ops.inverse import inverse
 from symbound.ops.objects import evaluated
 from symbound.ops import Hadamard, SeqElem
 from symbound.ops import NormKindVar, spelled
@@ -432,7 +433,7 @@ class _Translator:
                 return sp.Mul(left, right)
         if op is ast.Div:
             if rm:
-                raise self.err(node, "cannot divide by a matrix", "multiply by an inverse is not supported; divide by scalars")
+                raise self.err(node, "cannot divide by a matrix", "multiply by the inverse: B @ inv(A)")
             inv = sp.Pow(right, -1, evaluate=False) if self.written or not right.is_Number else 1 / right
             if lm:
                 return sp.MatMul(inv, *_factors(left))
@@ -449,8 +450,10 @@ class _Translator:
             if lm:
                 if left.shape[0] != left.shape[1]:
                     raise self.err(node, f"only square matrices have powers; this one is {_shape_text(left)}", "take the power of a square matrix")
+                if evaluated(right) == -1:
+                    return inverse(self, node, left)
                 if not (right.is_integer and right.is_nonnegative is not False):
-                    raise self.err(node, "a matrix power needs a nonnegative integer exponent", "write A ** 2 or A ** (t - k) with integer indices")
+                    raise self.err(node, "a matrix power needs a nonnegative integer exponent (or -1, the inverse)", "write A ** 2, A ** (t - k) with integer indices, or inv(A) ** 2 for A⁻²")
                 return sp.MatPow(left, self.index(right))
             return sp.Pow(left, right, evaluate=False)
         raise self.err(node, "this operator is not allowed", "use + - * / ** @")
@@ -483,7 +486,7 @@ class _Translator:
         if op is ast.MatMult:
             raise self.err(node, "@ multiplies two matrices or a matrix and a vector", "use * to scale by a scalar")
         if op is ast.Div:
-            raise self.err(node, "cannot divide by a matrix", "multiply by an inverse is not supported; divide by scalars")
+            raise self.err(node, "cannot divide by a matrix", "multiply by the inverse: B @ inv(A)")
         raise self.err(node, "the exponent must be a scalar", "write A ** 2 or eta ** (t - k)")
 
     def sized_identities(self, node: ast.BinOp, op: type, left: Any, right: Any) -> tuple[Any, Any]:
