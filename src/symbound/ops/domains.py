@@ -12,7 +12,8 @@ assumptions about the base (a positive scalar, a norm is nonnegative) settle a c
 * the inverse A⁻¹ of a square matrix: 0 < σ_min(A), or ‖A − I‖₂ < 1 (or ‖I − A‖₂ < 1: then I − (I − A) is
   invertible by the Neumann series).  A declared ``invertible`` (or orthogonal) A has 0 < σ_min(A) by the
   library (``sigma_min_pos_invertible``);
-* log x: 0 < x.
+* log x: 0 < x;
+* the coordinate vᵢ of an n-vector: 1 ≤ i ≤ n.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 
 import sympy as sp
 
+from symbound.ops.coordinate import Coordinate
 from symbound.ops.norm import Norm
 from symbound.ops.singular_values import SigmaMin
 
@@ -32,6 +34,8 @@ ZERO = sp.Integer(0)
 
 def domain(node: Any) -> Domain | None:
     """The alternatives under which ``node`` is defined (None: always defined)."""
+    if isinstance(node, Coordinate):
+        return (((sp.Integer(1), "<=", node.index), (node.index, "<=", node.length)),)
     if isinstance(node, sp.Inverse):  # before MatPow: sympy's Inverse is a power −1
         return _inverse(node.args[0])
     if isinstance(node, sp.MatPow):

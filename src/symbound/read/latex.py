@@ -27,7 +27,8 @@ from sympy.matrices.expressions import MatrixExpr
 from symbound import ops
 from symbound.errors import ExprError
 from symbound.read import texmacros, unicode
-from symbound.read.syntax import MAX_NESTING, Activation, IndexedDefinition, Sequence
+from symbound.read.exprtext import MAX_NESTING
+from symbound.read.syntax import Activation, IndexedDefinition, Sequence
 from symbound.read.texmacros import Notation
 
 _NAMED_KINDS = {"1": "1", "2": "2", "F": "fro", "fro": "fro", "infty": "inf", "∞": "inf", "sigma": "2", "op": "2"}  # ‖A‖_σ: the spectral norm
