@@ -189,3 +189,18 @@ def test_kernel_rejects_forged_inverse_instances():
     assert "defined" in rejection(k, lhs, "=", Norm(v), cancelled, (positive_w,))  # a forged side proof meets nothing
     lhs = Norm(sp.MatMul(V, sp.Inverse(V), v))
     assert rejection(k, lhs, "=", Norm(v), Proof("conv", "conv", lhs, "=", Norm(v)), (declared,)) == ""
+
+
+@pytest.mark.parametrize("text", ["inv(W - W)", "inv(0 * W)", "(V @ W - V @ W) ** -1"])
+def test_the_zero_matrix_has_no_inverse(text):
+    with pytest.raises(ExprError, match="the zero matrix has no inverse"):
+        parse_expr(text, SCOPE)
+
+
+@pytest.mark.parametrize("definition", ["D: B - B", "D: 0 * B", "D: (B - B).T"])
+def test_the_inverse_of_a_definition_that_is_zero_exits_2(tmp_path, definition):
+    """sympy cannot hold the inverse of 0 as a term (its doit raises): the file is refused where it inverts it."""
+    path = tmp_path / "d.yaml"
+    path.write_text(HEADER + f"definitions:\n  {definition}\nchains:\n  - start: norm(inv(D) @ x)\n    steps:\n      - \"<=\": 1\n", encoding="utf-8")
+    result = run_cli("verify", str(path))
+    assert result.returncode == 2 and "the zero matrix once the definitions are unfolded" in result.stderr and "Traceback" not in result.stderr

@@ -26,6 +26,8 @@ def inverse(tr: Any, node: ast.AST, A: Any) -> sp.Inverse:
     """A⁻¹ of a parsed matrix, which must be square."""
     if A.shape[0] != A.shape[1]:
         raise tr.err(node, f"only a square matrix has an inverse; this one is {shape_text(A)}", "invert a square matrix (for a tall W with WᵀW = I, Wᵀ is a left inverse)")
+    if isinstance(sp.MatAdd(A).doit(), sp.ZeroMatrix):  # (sympy's own Inverse raises on the zero matrix)
+        raise tr.err(node, "the zero matrix has no inverse", "invert a matrix that is not 0")
     return sp.Inverse(A)
 
 

@@ -20,7 +20,7 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symbound.errors import ExprError, InputError, Location
 from symbound.read.document import (MAX_LITERAL_DIMENSION, MODEL_CITATION, Chain, Conclusion, Definition, Derivation, IndexedDef, Link,
-                                     SymbolDecl, check_property_shape, free_names)
+                                     SymbolDecl, check_property_shape, free_names, unfolded)
 from symbound.read.filelemmas import LemmasSection
 from symbound.read.premises import PremisesSection
 from symbound.read.notation import notation_reader
@@ -62,6 +62,7 @@ class _Reader(LemmasSection, PremisesSection):
         self.written: dict[Any, Any] = {}  # canonical expression → as written (see Derivation.written)
         self.indexed: list[IndexedDef] = []
         self.lemma_names: dict[str, Location] = {}  # the file's own lemmas, citable in `by:`
+        self.values: dict[Any, Any] = {}  # each definition read so far: its symbol → its value
 
     def twin(self, value: Any, twin: Any) -> Any:
         """Record ``twin`` as the written form of ``value`` (the first spelling of an expression wins)."""
@@ -84,6 +85,7 @@ class _Reader(LemmasSection, PremisesSection):
         except ExprError as exc:
             raise self.located(node, exc, offset) from None
         self.twin(value, parse_written(text, scope or self.scope, identity_size))
+        self.check_inverses(node, value)
         return value
 
     def relations(self, node: Node, scope: Scope | None = None, conjunction: bool = False) -> list[Relation]:
@@ -95,7 +97,17 @@ class _Reader(LemmasSection, PremisesSection):
         for rel, shown in zip(rels, parse_relations_written(text, scope or self.scope)):
             self.twin(rel.lhs, shown.lhs)
             self.twin(rel.rhs, shown.rhs)
+            self.check_inverses(node, rel.lhs, rel.rhs)
         return rels
+
+    def check_inverses(self, node: Node, *terms: Any) -> None:
+        """An inverse of a matrix that is 0 once the definitions are unfolded (inv(D) with D: B - B) is an input error
+        (the parser refuses inv(B - B) itself; sympy cannot even hold the inverse of 0 as a term)."""
+        for term in terms:
+            for inverse in term.atoms(sp.Inverse) if isinstance(term, sp.Basic) else ():
+                if isinstance(sp.MatAdd(unfolded(inverse.args[0], self.values)).doit(), sp.ZeroMatrix):
+                    raise InputError(node.where, f"the inverse of {self.shown(inverse.args[0])}, which is the zero matrix once the definitions are unfolded",
+                                     "invert a matrix that is not 0")
 
     def located(self, node: Node, exc: ExprError, offset: int = 0) -> InputError:
         """The InputError for a mistake inside an expression, saying more about names the file knows."""
@@ -305,6 +317,7 @@ class _Reader(LemmasSection, PremisesSection):
                     flags["nonnegative"] = True
                 symbol = sp.Symbol(name, **flags)
             self.scope.names[name] = symbol
+            self.values[symbol] = value
             if latex:
                 self.latex[symbol] = latex
             out.append(Definition(name, symbol, value, text, where, self.shown(value)))
