@@ -13,7 +13,8 @@ assumptions about the base (a positive scalar, a norm is nonnegative) settle a c
   invertible by the Neumann series).  A declared ``invertible`` (or orthogonal) A has 0 < σ_min(A) by the
   library (``sigma_min_pos_invertible``);
 * log x: 0 < x;
-* the coordinate vᵢ of an n-vector: 1 ≤ i ≤ n.
+* the coordinate vᵢ of an n-vector: 1 ≤ i ≤ n;
+* the maximum over a range i = a..b: a ≤ b (the maximum of nothing is not a number).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 import sympy as sp
 
 from symbound.ops.coordinate import Coordinate
+from symbound.ops.maxima import RangeMax
 from symbound.ops.norm import Norm
 from symbound.ops.singular_values import SigmaMin
 
@@ -34,6 +36,9 @@ ZERO = sp.Integer(0)
 
 def domain(node: Any) -> Domain | None:
     """The alternatives under which ``node`` is defined (None: always defined)."""
+    if isinstance(node, RangeMax):
+        (_, lo, hi), = node.limits
+        return None if (hi - lo).is_nonnegative else (((lo, "<=", hi),),)
     if isinstance(node, Coordinate):
         return (((sp.Integer(1), "<=", node.index), (node.index, "<=", node.length)),)
     if isinstance(node, sp.Inverse):  # before MatPow: sympy's Inverse is a power −1
