@@ -22,7 +22,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from judge import Judge  # noqa: E402
 from symbound.check.checker import Checker
-from symbound.read.derivation import Derivation, read
+from symbound.read.derivation import read
+from symbound.read.document import Derivation
 from symbound.check.certificate import terms
 from symbound.kernel.replay import replay
 from symbound.trees import transform

@@ -16,7 +16,8 @@ from conftest import DERIVATIONS, run_cli, shipped_report
 from symbound.errors import ExprError, InputError
 from symbound.read.derivation import read
 from symbound.ops.objects import evaluated
-from symbound.read.syntax import MAX_EXPR_CHARS, parse_expr, parse_relations
+from symbound.read.exprtext import MAX_EXPR_CHARS
+from symbound.read.syntax import parse_expr, parse_relations
 
 TWINS = sorted(p.name for p in (DERIVATIONS / "latex").glob("*.yaml"))
 

@@ -124,7 +124,7 @@ def check_declaration(op: Op) -> None:
 
 def test_the_registry_has_every_operator():
     names = {n for op in ops.REGISTRY for n in op.names}
-    assert names == set(syntax.FUNCTIONS) == {"abs", "diag", "dot", "exp", "hadamard", "inner", "jacobian", "max", "max_abs", "min", "norm", "prod", "rho", "sigma_max", "sigma_min", "spectral_radius", "sqrt", "sum", "transpose"}
+    assert names == set(syntax.FUNCTIONS) == {"abs", "diag", "dot", "exp", "hadamard", "inner", "inv", "jacobian", "max", "max_abs", "min", "norm", "prod", "rho", "sigma_max", "sigma_min", "spectral_radius", "sqrt", "sum", "transpose"}
     assert set(ops.reserved()) == names | {"fro", "inf"}
 
 

@@ -10,7 +10,8 @@ from symbound.errors import ExprError
 from symbound.ops.objects import evaluated
 from symbound.ops import Elementwise, ScalarApply, Diag, MaxAbs, Norm, MatProd, SeqElem, SigmaMax, SigmaMin, SpectralRadius
 from symbound.ops.inner import Inner
-from symbound.read.syntax import FUNCTIONS, MAX_AST_DEPTH, MAX_EXPR_CHARS, Activation, Scope, Sequence, parse_expr, parse_relations, split_equation
+from symbound.read.exprtext import MAX_AST_DEPTH, MAX_EXPR_CHARS
+from symbound.read.syntax import FUNCTIONS, Activation, Scope, Sequence, parse_expr, parse_relations, split_equation
 
 n, m = sp.Symbol("n", integer=True, positive=True), sp.Symbol("m", integer=True, positive=True)
 k, t = sp.Symbol("k", integer=True), sp.Symbol("t", integer=True)
@@ -222,9 +223,9 @@ def test_function_list_is_complete():
         ("sigma(v, v)", 0, "sigma takes one argument", "sigma(x)"),
         ("gamma(1)", 0, "'gamma' is a symbol, not a function", ""),
         ("W'(v)", 0, "'W' is not an activation", "kind: activation"),
-        ("W[k]", 0, "'W' is not a sequence", "kind: sequence"),
+        ("W[k]", 0, "'W' is a matrix; only sequences and vectors can be indexed", "v[i]"),
         ("y[k]", 0, "unknown symbol 'y'", "kind: sequence"),
-        ("norm(W)[0]", 0, "only sequences can be indexed", "x[k]"),
+        ("norm(W)[0]", 0, "only sequences and vectors can be indexed", "x[k]"),
         ("gamma^2", 5, "'^' is not a power here", "**"),
         ("norm(W, 'fro')", 8, "quotes are not part of the expression language", "bare words"),
         ("W.inv", 0, "attribute '.inv' is not allowed", ".T"),

@@ -14,7 +14,7 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from symbound.read.derivation import MODEL_CITATION, Chain, Derivation, compose
+from symbound.read.document import MODEL_CITATION, Chain, Derivation, compose
 from symbound.read.syntax import Activation, normalised
 from symbound.kernel import domains
 from symbound.kernel.kernel import Kernel

@@ -90,7 +90,7 @@ def falsify_lemma(d: Any, lemma: UserLemma, seed: int, budget: int) -> LemmaChec
 
 
 def _search(d: Any, lemma: UserLemma, seed: int, budget: int) -> LemmaCheck:
-    from symbound.read.derivation import Premise, SymbolDecl
+    from symbound.read.document import Premise, SymbolDecl
     from symbound.read.syntax import Activation
     from symbound.search.falsifier import falsify
     from symbound.search.prover import Prover

@@ -31,7 +31,7 @@ class Obligation:
 
     def __str__(self) -> str:
         if not self.alternatives:
-            return f"{written(self.term)} is not shown defined (symbound cannot show a matrix invertible)"
+            return f"{written(self.term)} is not shown defined"
         options = " or ".join(" and ".join(_goal_text(g) for g in alt) for alt in self.alternatives)
         return f"{written(self.term)} is defined only when {options}, which is not shown"
 

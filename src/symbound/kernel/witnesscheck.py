@@ -31,7 +31,8 @@ import sympy as sp
 from sympy.calculus.util import maximum, minimum
 
 from symbound.kernel.arith import RELU_AT_ZERO
-from symbound.ops import SeqElem
+from symbound.ops import Coordinate, SeqElem
+from symbound.ops.inverse import Singular
 from symbound.ops.objects import evaluated, exact, numeric
 from symbound.rules.properties import all_zero, exact_check
 
@@ -232,6 +233,13 @@ def _at_every_index(premise: Any, ctx: "_Context") -> tuple[list[Any], str]:
     for r in premise.relations:
         instances = [r]
         for j in indices:
+            coordinates = [n for side in (r.lhs, r.rhs) for n in sp.preorder_traversal(side) if isinstance(n, Coordinate) and j in n.index.free_symbols]
+            if coordinates:  # s[j] ≥ 0 for all j: at every coordinate the vectors have (outside, s[j] does not exist)
+                if any(n.index != j for n in coordinates):
+                    unlisted = f"the coordinates other than those at {j}"
+                size = min(int(sp.sympify(n.length).xreplace(ctx.subs)) for n in coordinates)
+                instances = [dataclasses.replace(x, lhs=x.lhs.xreplace({j: v}), rhs=x.rhs.xreplace({j: v})) for x in instances for v in range(1, size + 1)]
+                continue
             elements = [n for side in (r.lhs, r.rhs) for n in sp.preorder_traversal(side) if isinstance(n, SeqElem) and j in n.index.free_symbols]
             names = {n.name for n in elements}
             used = sorted({int(k.index) for k in ctx.c.values if isinstance(k, SeqElem) and k.name in names and k.index.is_Integer})
@@ -313,7 +321,15 @@ class _Context:
         """The term with definitions unfolded and dimensions and indices replaced by the candidate's integers."""
         for definition in reversed(self.d.definitions):  # later definitions may use earlier ones
             e = e.xreplace({definition.symbol: definition.value})
-        return evaluated(e.xreplace(self.subs))
+        e = e.xreplace(self.subs)
+        for inverse in e.atoms(sp.Inverse):  # sympy cancels A A⁻¹ to I: a singular A is refused first
+            try:
+                exact(evaluated(inverse), self.env)
+            except Singular:
+                raise
+            except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, NotImplementedError):
+                continue  # not evaluable exactly here: its own evaluation decides
+        return evaluated(e)
 
     def value(self, e: Any) -> Any:
         if e not in self.memo:

@@ -8,8 +8,9 @@ sympy, numpy and ``symbound.errors``.
 
 from __future__ import annotations
 
-from symbound.ops import activations, diag, elementary, exponential, hadamard, inner, jacobian, max_abs, norm, product, sequence, singular_values, spectral_radius, sums, transpose
+from symbound.ops import activations, coordinate, diag, elementary, exponential, hadamard, inner, inverse, jacobian, max_abs, maxima, norm, product, sequence, singular_values, spectral_radius, sums, transpose
 from symbound.ops.activations import KNOWN, Elementwise, ScalarApply, applied
+from symbound.ops.coordinate import Coordinate
 from symbound.ops.base import NonnegativeScalar, name_latex, shape_text, singular_values_exact
 from symbound.ops.diag import Diag
 from symbound.ops.greek import GREEK, SPELLED, spelled, unicode_name
@@ -26,11 +27,11 @@ from symbound.ops.spectral_radius import SpectralRadius
 from symbound.ops.sums import MatSum
 
 __all__ = [
-    "BINDERS", "GREEK", "INDUCED_NORMS", "KNOWN", "NORM_ALIASES", "NORM_KINDS", "NORM_LATEX", "NORM_SUB", "REGISTRY", "SPELLED",
+    "BINDERS", "Coordinate", "GREEK", "INDUCED_NORMS", "KNOWN", "NORM_ALIASES", "NORM_KINDS", "NORM_LATEX", "NORM_SUB", "REGISTRY", "SPELLED",
     "Diag", "Elementwise", "Hadamard", "Inner", "Jacobian", "MatProd", "MatSum", "MaxAbs", "NonnegativeScalar", "Norm", "NormKindVar", "Op",
     "Ranged", "ScalarApply", "SeqElem", "SigmaMax", "SigmaMin", "SpectralRadius",
-    "activations", "alternatives", "applied", "classes", "diag", "elementary", "exponential", "function_names", "hadamard", "hook", "inner",
-    "jacobian", "latex_heads", "max_abs", "name_latex", "norm", "of", "parser", "product", "register", "reserved", "sequence",
+    "activations", "alternatives", "applied", "classes", "coordinate", "diag", "elementary", "exponential", "function_names", "hadamard", "hook", "inner", "inverse",
+    "jacobian", "latex_heads", "max_abs", "maxima", "name_latex", "norm", "of", "parser", "product", "register", "reserved", "sequence",
     "shape_text", "singular_values", "singular_values_exact", "spectral_radius", "spelled", "sums", "transpose", "unicode_name",
     "unregister",
 ]

@@ -8,9 +8,13 @@ assumptions about the base (a positive scalar, a norm is nonnegative) settle a c
 
 * xᵉ, e an integer: 0 ≤ e, or x ≠ 0 (division by 0 otherwise: a⁻ᵏ·aᵏ = 1 needs a ≠ 0 or k = 0);
 * xᵉ, e not known to be an integer (√x, x^{1/3}, x^q): 0 ≤ x and 0 ≤ e, or 0 < x;
-* Aᵉ for a square matrix A: 0 ≤ e with e an integer (a negative power needs A invertible, which symbound
-  cannot show: refused), the inverse A⁻¹ refused;
-* log x: 0 < x.
+* Aᵉ for a square matrix A: 0 ≤ e with e an integer (a negative power is written as a power of A⁻¹);
+* the inverse A⁻¹ of a square matrix: 0 < σ_min(A), or ‖A − I‖₂ < 1 (or ‖I − A‖₂ < 1: then I − (I − A) is
+  invertible by the Neumann series).  A declared ``invertible`` (or orthogonal) A has 0 < σ_min(A) by the
+  library (``sigma_min_pos_invertible``);
+* log x: 0 < x;
+* the coordinate vᵢ of an n-vector: 1 ≤ i ≤ n;
+* the maximum over a range i = a..b: a ≤ b (the maximum of nothing is not a number).
 """
 
 from __future__ import annotations
@@ -18,6 +22,11 @@ from __future__ import annotations
 from typing import Any
 
 import sympy as sp
+
+from symbound.ops.coordinate import Coordinate
+from symbound.ops.maxima import RangeMax
+from symbound.ops.norm import Norm
+from symbound.ops.singular_values import SigmaMin
 
 Goal = tuple[Any, str, Any]
 Domain = tuple[tuple[Goal, ...], ...]
@@ -27,19 +36,29 @@ ZERO = sp.Integer(0)
 
 def domain(node: Any) -> Domain | None:
     """The alternatives under which ``node`` is defined (None: always defined)."""
+    if isinstance(node, RangeMax):
+        (_, lo, hi), = node.limits
+        return None if (hi - lo).is_nonnegative else (((lo, "<=", hi),),)
+    if isinstance(node, Coordinate):
+        return (((sp.Integer(1), "<=", node.index), (node.index, "<=", node.length)),)
+    if isinstance(node, sp.Inverse):  # before MatPow: sympy's Inverse is a power −1
+        return _inverse(node.args[0])
     if isinstance(node, sp.MatPow):
         e = node.args[1]
         if e.is_integer and e.is_nonnegative:
             return None
         return (((ZERO, "<=", e),),) if e.is_integer else ()
-    if isinstance(node, sp.Inverse):
-        return ()
     if isinstance(node, sp.log):
         x = node.args[0]
         return None if x.is_positive else (((ZERO, "<", x),),)
     if isinstance(node, sp.Pow) and not isinstance(node, sp.MatrixExpr):
         return _power(*node.args)
     return None
+
+
+def _inverse(A: Any) -> Domain:
+    one, eye = sp.Integer(1), sp.Identity(A.shape[0])
+    return (((ZERO, "<", SigmaMin(A)),), ((Norm(sp.MatAdd(A, -eye), "2"), "<", one),), ((Norm(sp.MatAdd(eye, -A), "2"), "<", one),))
 
 
 def _power(x: Any, e: Any) -> Domain | None:

@@ -12,6 +12,7 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
+from symbound.ops import maxima
 from symbound.ops.norm import Norm
 from symbound.ops.registry import Op, increasing, register
 
@@ -28,6 +29,9 @@ def parse_sqrt(tr: Any, node: ast.Call, args: list[ast.expr]) -> sp.Expr:
 
 
 def parse_max(tr: Any, node: ast.Call, args: list[ast.expr]) -> sp.Expr:
+    """max(a, b, …) of 2 to 8 scalars, or max(body, (i, a, b)) over a range (``symbound.ops.maxima``)."""
+    if maxima.is_ranged(tr, args):
+        return maxima.parse(tr, node, args)
     return sp.Max(*[tr.scalar(a) for a in args], evaluate=False)
 
 

@@ -27,6 +27,8 @@ class _Printer(StrPrinter):
     def _print_MatMul(self, e: sp.MatMul) -> str:
         scalars = [a for a in e.args if not isinstance(a, sp.MatrixExpr)]
         matrices = [self.parenthesize(a, 60) if isinstance(a, sp.MatAdd) else self._print(a) for a in e.args if isinstance(a, sp.MatrixExpr)]
+        if scalars == [sp.Integer(-1)]:
+            return "-" + " @ ".join(matrices)
         head = "*".join(self.parenthesize(s, 50) for s in scalars)
         return (head + "*" if head else "") + " @ ".join(matrices)
 

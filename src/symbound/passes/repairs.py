@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 import sympy as sp
 
-from symbound.read.derivation import Derivation
+from symbound.read.document import Derivation
 from symbound.trees import transform
 from symbound.ops import alternatives
 from symbound.check.checker import check as check_derivation

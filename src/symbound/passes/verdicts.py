@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from symbound.check.checker import check
-from symbound.read.derivation import Derivation
+from symbound.read.document import Derivation
 from symbound.passes.repairs import repaired
 from symbound.values import Report
 

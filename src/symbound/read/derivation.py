@@ -1,4 +1,5 @@
-"""A derivation file, read into typed objects: symbols, definitions, model, premises, chains, conclusion.
+"""A derivation file, read into typed objects (``symbound.read.document``): symbols, definitions, model,
+premises (``symbound.read.premises``), the file's lemmas (``symbound.read.filelemmas``), chains, conclusion.
 
 The format is documented in docs/format.md.  Every mistake is an ``InputError`` with file, line,
 column and what to write instead.
@@ -7,11 +8,9 @@ column and what to write instead.
 from __future__ import annotations
 
 import difflib
-import itertools
 import keyword
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,186 +19,33 @@ from sympy.core.facts import InconsistentAssumptions
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.errors import ExprError, InputError, Location
+from symbound.read.document import (MAX_LITERAL_DIMENSION, MODEL_CITATION, Chain, Conclusion, Definition, Derivation, IndexedDef, Link,
+                                     SymbolDecl, check_property_shape, free_names, unfolded)
+from symbound.read.filelemmas import LemmasSection
+from symbound.read.premises import PremisesSection
 from symbound.read.notation import notation_reader
 from symbound.read.texmacros import Notation, latex_limit, macros_section
 from symbound.rules import BY_NAME
-from symbound.read.model import Model, build_model
+from symbound.read.model import build_model
 from symbound.ops import GREEK, KNOWN, reserved
 from symbound.read.source import Node, load, read_text
-from symbound.read.syntax import normalised, Activation, IndexedDefinition, Relation, Scope, Sequence, is_identity, parse_expr, parse_relations, parse_relations_written, parse_written
+from symbound.read.syntax import Activation, IndexedDefinition, Relation, Scope, Sequence, is_identity, parse_expr, parse_relations, parse_relations_written, parse_written
 from symbound.rules.properties import PROPERTIES as MATRIX_PROPERTIES
-from symbound.read.userlemmas import MATCH_KIND, SIGN_HYPOTHESES, UserLemma
 
 RELATION_KEYS = {"=": "=", "==": "=", "<=": "<=", "≤": "<=", "<": "<", ">=": ">=", "≥": ">=", ">": ">",
                  r"\le": "<=", r"\leq": "<=", r"\ge": ">=", r"\geq": ">=", r"\lt": "<", r"\gt": ">"}
 KINDS = ("dimension", "scalar", "index", "vector", "matrix", "sequence", "activation")
 SCALAR_ASSUMPTIONS = ("positive", "nonnegative", "negative", "nonpositive", "integer", "real")
 ACTIVATION_FUNCTIONS = tuple(KNOWN)  # the concrete activations (symbound.ops.activations)
-MAX_LITERAL_DIMENSION = 1000  # numeric shapes (the falsifier builds matrices of these sizes)
 _INDEXED_KEY = re.compile(r"(\w+)\[([^\[\]]*)\]")  # D[j], D[k+1]
 _INDEX_FORM = re.compile(r"\s*(\w+)\s*(?:([+-])\s*(\d{1,4})\s*)?")  # j, k + 1, t - 1: a name and a whole offset
-MODEL_CITATION = "model"  # `by: model`: the step applies the model's recurrence
 TOP_KEYS = ("title", "source", "notes", "macros", "symbols", "definitions", "model", "lemmas", "premises", "chains", "conclusion")
-
-
-@dataclass
-class SymbolDecl:
-    name: str
-    kind: str
-    obj: Any
-    latex: str | None
-    where: Location
-    properties: frozenset[str] = frozenset()
-    text: str = ""
-
-
-@dataclass
-class Definition:
-    name: str
-    symbol: Any
-    value: Any
-    text: str
-    where: Location
-    shown: Any = None  # the value as written (display twin)
-
-
-@dataclass
-class IndexedDef:
-    """An abbreviation with an index parameter, ``D[k] := value`` (unfolded where ``D[e]`` is written)."""
-
-    name: str
-    parameter: sp.Symbol
-    value: Any
-    text: str
-    where: Location
-    shown: Any
-    entry: IndexedDefinition
-    offset: Any = sp.Integer(0)  # D[k+1]: ... is written at k + 1
-
-    @property
-    def head(self) -> Any:
-        """The abbreviation as its definition writes it, D[j] or D[k + 1] (display twin)."""
-        return self.entry.at(self.parameter + self.offset, True)
-
-
-@dataclass
-class Premise:
-    """A premise: its relations hold for every value of the ``bound`` names (``for_all:``).
-
-    A bound name is a new real scalar (``for_all: z``: every real z) or a declared index
-    (``for_all: j``: every integer j); ``variables`` gives each its pattern kind for the prover."""
-
-    id: str
-    text: str
-    relations: list[Relation]
-    bound: tuple[sp.Symbol, ...]
-    where: Location
-    source: str = ""
-    shown: list[Relation] = field(default_factory=list)  # the relations as written (display twins)
-
-    @property
-    def variables(self) -> tuple[tuple[sp.Symbol, str], ...]:
-        """The bound names as pattern variables: 'integer' for an index, 'scalar' for a real."""
-        return tuple((b, "integer" if b.is_integer else "scalar") for b in self.bound)
-
-    def facts(self) -> list[tuple[Any, str, Any]]:
-        """The premise as facts ``lhs rel rhs`` with rel '<=', '<' or '=': one per relation of a chained
-        comparison, ≥ and > turned around, an equality in both directions (the bound names are
-        their ``variables``)."""
-        out = []
-        for rel in self.relations:
-            lhs, r, rhs = normalised(rel.lhs, rel.rel, rel.rhs)
-            out += [(lhs, r, rhs)] if r != "=" else [(lhs, r, rhs), (rhs, r, lhs)]
-        return out
-
-    @property
-    def quantified(self) -> str:
-        """The claim as written, with what ``for_all`` binds: ``rho(A[j]) <= r  (for every j)``."""
-        if not self.bound:
-            return self.source
-        return f"{self.source}  (for every {', '.join(str(b) for b in self.bound)})"
-
-
-@dataclass
-class Link:
-    rel: str
-    expr: Any
-    by: tuple[str, ...]
-    note: str
-    where: Location
-    source: str = ""
-    by_where: Location | None = None
-    shown: Any = None  # the term as written (display twin)
-
-
-@dataclass
-class Chain:
-    id: str
-    text: str
-    start: Any
-    links: list[Link]
-    where: Location
-    note: str = ""
-    source: str = ""
-    start_shown: Any = None  # the start as written (display twin)
-
-    def relation(self) -> str:
-        return compose([link.rel for link in self.links])
-
-
-@dataclass
-class Conclusion:
-    text: str
-    where: Location
-    relation: Relation | None = None
-    tends_to_zero: Any = None
-    as_: Any = None
-    by: tuple[str, ...] = ()
-    relations: list[Relation] = field(default_factory=list)  # `a <= b and b < 1`: every relation of the claim
-    shown: list[Relation] = field(default_factory=list)  # the relations as written (display twins)
-
-
-@dataclass
-class Derivation:
-    path: str
-    title: str
-    source: str
-    notes: str
-    symbols: dict[str, SymbolDecl]
-    scope: Scope
-    definitions: list[Definition]
-    model: Model | None
-    premises: list[Premise]
-    chains: list[Chain]
-    conclusion: Conclusion | None
-    latex_names: dict[Any, str] = field(default_factory=dict)
-    # every expression the file wrote → its display twin (author's order, nothing evaluated), for printing
-    written: dict[Any, Any] = field(default_factory=dict)
-    indexed: list[IndexedDef] = field(default_factory=list)  # abbreviations with an index (D[k] := ...)
-    lemmas: list[UserLemma] = field(default_factory=list)  # the file's own lemmas: assumed, not from the library
-    symbols_file: str | None = None  # a paper's (.tex) declarations, read with it (`--symbols`)
-
-    def properties(self, name: str) -> frozenset[str]:
-        decl = self.symbols.get(name)
-        return decl.properties if decl else frozenset()
-
-
-def compose(rels: list[str]) -> str:
-    """The relation of a chain: = keeps the other, ≤ then < gives <; mixing ≤ and ≥ is an error (ValueError)."""
-    up = [r for r in rels if r in ("<=", "<")]
-    down = [r for r in rels if r in (">=", ">")]
-    if up and down:
-        raise ValueError("mixed")
-    if not up and not down:
-        return "="
-    strict = any(len(r) == 1 for r in up + down)
-    return ("<" if up else ">") if strict else ("<=" if up else ">=")
 
 
 # ---------------------------------------------------------------- reading
 
 
-class _Reader:
+class _Reader(LemmasSection, PremisesSection):
     def __init__(self, path: str) -> None:
         self.has_model = False
         self.path = path
@@ -216,6 +62,7 @@ class _Reader:
         self.written: dict[Any, Any] = {}  # canonical expression → as written (see Derivation.written)
         self.indexed: list[IndexedDef] = []
         self.lemma_names: dict[str, Location] = {}  # the file's own lemmas, citable in `by:`
+        self.values: dict[Any, Any] = {}  # each definition read so far: its symbol → its value
 
     def twin(self, value: Any, twin: Any) -> Any:
         """Record ``twin`` as the written form of ``value`` (the first spelling of an expression wins)."""
@@ -238,6 +85,7 @@ class _Reader:
         except ExprError as exc:
             raise self.located(node, exc, offset) from None
         self.twin(value, parse_written(text, scope or self.scope, identity_size))
+        self.check_inverses(node, value)
         return value
 
     def relations(self, node: Node, scope: Scope | None = None, conjunction: bool = False) -> list[Relation]:
@@ -249,7 +97,17 @@ class _Reader:
         for rel, shown in zip(rels, parse_relations_written(text, scope or self.scope)):
             self.twin(rel.lhs, shown.lhs)
             self.twin(rel.rhs, shown.rhs)
+            self.check_inverses(node, rel.lhs, rel.rhs)
         return rels
+
+    def check_inverses(self, node: Node, *terms: Any) -> None:
+        """An inverse of a matrix that is 0 once the definitions are unfolded (inv(D) with D: B - B) is an input error
+        (the parser refuses inv(B - B) itself; sympy cannot even hold the inverse of 0 as a term)."""
+        for term in terms:
+            for inverse in term.atoms(sp.Inverse) if isinstance(term, sp.Basic) else ():
+                if isinstance(sp.MatAdd(unfolded(inverse.args[0], self.values)).doit(), sp.ZeroMatrix):
+                    raise InputError(node.where, f"the inverse of {self.shown(inverse.args[0])}, which is the zero matrix once the definitions are unfolded",
+                                     "invert a matrix that is not 0")
 
     def located(self, node: Node, exc: ExprError, offset: int = 0) -> InputError:
         """The InputError for a mistake inside an expression, saying more about names the file knows."""
@@ -400,7 +258,7 @@ class _Reader:
                     raise InputError(fields["assume"].where, f"unknown matrix property '{a}'", "use: " + ", ".join(MATRIX_PROPERTIES))
             if kind == "vector" and shape[1] != 1 and shape[0] != 1:
                 raise InputError(fields["shape"].where, "a vector has one dimension", "write shape: [n]")
-            _check_property_shape(assume, shape, fields["assume"].where if assume else None, name)
+            check_property_shape(assume, shape, fields["assume"].where if assume else None, name)
             return sp.MatrixSymbol(name, *shape), assume
         if kind == "sequence":
             return Sequence(name, *shape), []
@@ -459,6 +317,7 @@ class _Reader:
                     flags["nonnegative"] = True
                 symbol = sp.Symbol(name, **flags)
             self.scope.names[name] = symbol
+            self.values[symbol] = value
             if latex:
                 self.latex[symbol] = latex
             out.append(Definition(name, symbol, value, text, where, self.shown(value)))
@@ -504,7 +363,7 @@ class _Reader:
         self.defining = name
         value = self.expr(value_node, self.scope.with_names({param: symbol}), what=f"the value of '{name}'")
         self.defining = None
-        if symbol not in _free(value):
+        if symbol not in free_names(value):
             raise InputError(value_node.where, f"the value of '{name}[{written}]' does not use the index {param}",
                              f"write it as a plain definition `{name}: ...`, or use {param} in the value")
         entry = IndexedDefinition(name, symbol, value, offset)
@@ -512,233 +371,6 @@ class _Reader:
         if latex:
             self.latex[sp.Symbol(name)] = latex
         return IndexedDef(name, symbol, value, text, where, self.shown(value), entry, offset)
-
-    # ---- the file's own lemmas
-    def lemmas_section(self, node: Node) -> list[UserLemma]:
-        """``lemmas:``: statements the author assumes, each over its own variables (see docs/format.md)."""
-        out = []
-        for name, body in node.mapping("`lemmas`", "write `name: {statement: ..., variables: {...}, reference: ...}`").items():
-            where = node.key_where[name]
-            self.check_lemma_name(name, where)
-            fields = body.mapping(f"lemma {name}", "write `statement:`, `variables:`, `hypotheses:`, `reference:` and `text:`")
-            body.check_keys(("statement", "variables", "hypotheses", "reference", "text"), f"lemma {name}")
-            for required, example in (("statement", "statement: \"norm(A.T, inf) == norm(A, 1)\""), ("reference", "reference: \"Horn & Johnson (2013), §5.6\"")):
-                if required not in fields:
-                    raise InputError(where, f"lemma {name} has no `{required}:`", f"add `{example}`")
-            plain, renamed, decls, props, hyps_text = self.lemma_variables(name, fields.get("variables"), where)
-            scope = self.scope.with_names({n: decl.obj for n, decl in decls.items()})
-            statement = fields["statement"]
-            rels = self.relations(statement, scope)
-            if len(rels) != 1:
-                raise InputError(statement.where, f"the statement of lemma {name} is {len(rels)} relations", "state one relation per lemma (a <= b); split a chained comparison into several lemmas")
-            hyps: list[Relation] = []
-            sources: list[str] = []
-            for text_node in (fields["hypotheses"].items("`hypotheses`", "write a list of relations, e.g. [\"0 <= c\"]") if "hypotheses" in fields else []):
-                for rel in self.relations(text_node, scope):
-                    hyps.append(rel)
-                    sources.append(text_node.value if text_node.is_scalar() else "")
-            for var_name, rel_text in hyps_text:
-                (rel,) = parse_relations(rel_text, scope)
-                hyps.append(rel)
-                sources.append(rel_text)
-            rel = rels[0]
-            used = _free(rel.lhs) | _free(rel.rhs)
-            for n, decl in decls.items():
-                if decl.obj not in used and not (decl.kind == "dimension" and any(decl.obj in getattr(o.obj, 'shape', ()) for o in decls.values() if o.obj in used)):
-                    raise InputError(decl.where, f"lemma {name} declares '{n}', which its statement does not use",
-                                     f"remove '{n}' from `variables:` (every variable must occur in the statement, so that an instance binds it)")
-            for b in (rel.lhs, rel.rhs):
-                if isinstance(b, MatrixExpr):
-                    raise InputError(statement.where, f"lemma {name} relates matrices", "state it about norms or other scalars (an equality of matrices is not supported)")
-            to_pattern = lambda e: e.xreplace(renamed)  # noqa: E731
-            relation = Relation(to_pattern(rel.lhs), rel.rel, to_pattern(rel.rhs))
-            variables = tuple((renamed[decl.obj], decl.kind) for decl in sorted(decls.values(), key=lambda x: x.name))
-            lemma = UserLemma(
-                name, statement.value, relation, [Relation(to_pattern(h.lhs), h.rel, to_pattern(h.rhs)) for h in hyps], variables,
-                {renamed[decl.obj]: decl.obj for decl in decls.values()},
-                {renamed[plain[n]]: frozenset(p) for n, p in props.items() if p},
-                fields["reference"].text("reference", "write where the lemma is proved"),
-                fields["text"].text("text", "write a sentence") if "text" in fields else "",
-                where, sources, Relation(self.shown(rel.lhs), rel.rel, self.shown(rel.rhs)),
-            )
-            out.append(lemma)
-            self.lemma_names[name] = where
-        return out
-
-    def check_lemma_name(self, name: str, where: Location) -> None:
-        if not name.isidentifier() or name.startswith("_") or "__" in name:
-            raise InputError(where, f"'{name}' is not a valid lemma name", "use letters, digits and single underscores (norm_inf_transpose)")
-        if name in BY_NAME:
-            raise InputError(where, f"'{name}' is the name of a library lemma ({BY_NAME[name].summary or BY_NAME[name].statement})",
-                             f"name your lemma differently, e.g. {name}_mine, or cite the library's {name} without restating it")
-        if name in self.premise_ids:
-            raise InputError(where, f"'{name}' is both a lemma and a premise id", "give lemmas, premises and chains different names")
-        if name in self.chain_ids:
-            raise InputError(where, f"'{name}' is both a lemma and a chain id", "give lemmas, premises and chains different names")
-        if name in self.lemma_names:
-            raise InputError(where, f"lemma '{name}' is stated twice", "give each lemma its own name")
-
-    def lemma_variables(self, lemma: str, node: Node | None, where: Location) -> tuple[dict, dict, dict, dict, list]:
-        """A lemma's variables: the objects as written, their pattern twins ('?A'), SymbolDecls, the
-        matrix properties they require and the sign hypotheses their scalar assumptions add."""
-        if node is None:
-            raise InputError(where, f"lemma {lemma} has no `variables:`", "declare the lemma's own names, e.g. `variables: {A: {kind: matrix, shape: [m, m]}, m: dimension}`")
-        entries = node.mapping(f"the variables of lemma {lemma}", "write `name: kind` lines, e.g. `A: {kind: matrix, shape: [m, m]}`")
-        plain: dict[str, Any] = {}
-        renamed: dict[Any, Any] = {}
-        decls: dict[str, SymbolDecl] = {}
-        props: dict[str, list[str]] = {}
-        hyps: list[tuple[str, str]] = []
-        order = sorted(entries.items(), key=lambda kv: 0 if (kv[1].value if kv[1].is_scalar() else (kv[1].value.get("kind").value if kv[1].is_map() and kv[1].value.get("kind") is not None and kv[1].value.get("kind").is_scalar() else "")) == "dimension" else 1)
-        for vname, decl in order:
-            vwhere = node.key_where[vname]
-            if not vname.isidentifier() or unicodedata.normalize("NFKC", vname) != vname or vname.startswith("_") or "__" in vname or keyword.iskeyword(vname) or vname in reserved():
-                raise InputError(vwhere, f"'{vname}' cannot name a variable of lemma {lemma}", "use a plain name such as A, x, c or m that is not a built-in function")
-            if decl.is_scalar():
-                decl = Node({"kind": decl}, decl.where, key_where={"kind": decl.where})
-            fields = decl.mapping(f"the variable '{vname}' of lemma {lemma}", "write `{kind: ..., shape: [...]}`")
-            decl.check_keys(("kind", "shape", "assume"), f"the variable '{vname}' of lemma {lemma}")
-            if "kind" not in fields:
-                raise InputError(vwhere, f"the variable '{vname}' of lemma {lemma} has no kind", "add `kind:` (dimension, index, scalar, vector or matrix)")
-            kind = fields["kind"].text("kind", "write one kind")
-            if kind not in MATCH_KIND:
-                raise InputError(fields["kind"].where, f"a lemma's variable cannot be of kind '{kind}'", "use dimension, index, scalar, vector or matrix (the lemma may still use the file's activations and sequences by name)")
-            assume = [a.text("an assumption", "write a word") for a in fields["assume"].items("`assume`", "write a list such as [positive]")] if "assume" in fields else []
-            if kind in ("vector", "matrix"):
-                shape = self.lemma_shape(lemma, vname, fields.get("shape"), vwhere, plain)
-                for a in assume:
-                    if a not in MATRIX_PROPERTIES:
-                        raise InputError(fields["assume"].where, f"unknown matrix property '{a}'", "use: " + ", ".join(MATRIX_PROPERTIES))
-                if kind == "vector" and 1 not in shape:
-                    raise InputError(fields["shape"].where, "a vector has one dimension", "write shape: [m]")
-                _check_property_shape(assume, shape, fields["assume"].where if assume else None, vname)
-                obj: Any = sp.MatrixSymbol(vname, *shape)
-                twin: Any = sp.MatrixSymbol("?" + vname, *[renamed.get(d, d) for d in shape])
-                props[vname] = assume
-            else:
-                if "shape" in fields:
-                    raise InputError(fields["shape"].where, f"a {kind} has no shape", "remove `shape:`")
-                if kind == "scalar":
-                    for a in assume:
-                        if a not in SIGN_HYPOTHESES and a != "real":
-                            raise InputError(fields["assume"].where, f"unknown assumption '{a}' for a lemma's scalar", "use positive, nonnegative, negative or nonpositive (or a hypothesis)")
-                        if a in ("positive", "nonnegative"):
-                            hyps.append((vname, f"0 {SIGN_HYPOTHESES[a]} {vname}"))
-                        elif a in SIGN_HYPOTHESES:
-                            hyps.append((vname, f"{vname} {SIGN_HYPOTHESES[a]} 0"))
-                elif assume:
-                    raise InputError(fields["assume"].where, f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} takes no assumptions", "remove `assume`")
-                flags = {"integer": True, "positive": True} if kind == "dimension" else {"integer": True} if kind == "index" else {"real": True}
-                obj = sp.Symbol(vname, **flags)
-                twin = sp.Symbol("?" + vname, **flags)
-            plain[vname] = obj
-            renamed[obj] = twin
-            decls[vname] = SymbolDecl(vname, kind, obj, None, vwhere, frozenset(props.get(vname, ())))
-        return plain, renamed, decls, props, hyps
-
-    def lemma_shape(self, lemma: str, vname: str, node: Node | None, where: Location, plain: dict[str, Any]) -> tuple[Any, Any]:
-        """A lemma variable's shape: the lemma's own dimensions and whole numbers (it applies at any size)."""
-        if node is None:
-            raise InputError(where, f"the variable '{vname}' of lemma {lemma} needs a shape", "write shape: [m, m] with a dimension m declared among the lemma's variables")
-        parts = node.items("shape", "write shape: [m] or [m, p]")
-        if len(parts) not in (1, 2):
-            raise InputError(node.where, "a shape has one or two dimensions", "write [m] or [m, p]")
-        dims = []
-        for part in parts:
-            text = part.text("a dimension", "write a name or a number")
-            if text.isdigit() and 0 < int(text) <= MAX_LITERAL_DIMENSION:
-                dims.append(sp.Integer(int(text)))
-            elif text in plain and plain[text].is_integer and plain[text].is_positive:
-                dims.append(plain[text])
-            else:
-                raise InputError(part.where, f"'{text}' is not a dimension of lemma {lemma}",
-                                 f"declare `{text}: dimension` among the lemma's variables (a lemma holds at every size, so its shapes use its own dimensions)" if text.isidentifier() else "write a dimension name or a whole number")
-        return (dims[0], dims[1]) if len(dims) == 2 else (dims[0], sp.Integer(1))
-
-    # ---- premises
-    def premises_section(self, node: Node) -> list[Premise]:
-        out = []
-        for pid, body in node.mapping("`premises`", "write `P1: a <= b` lines, or `P1: {claim: ..., text: ...}`").items():
-            where = node.key_where[pid]
-            text, claim, bound = "", body, {}
-            if body.is_map():
-                body.check_keys(("claim", "text", "for_all"), f"premise {pid}")
-                if "claim" not in body.value:
-                    raise InputError(where, f"premise {pid} has no claim", "add `claim: a <= b`")
-                claim = body.value["claim"]
-                text = body.value["text"].text("text", "write a sentence") if "text" in body.value else ""
-                if "for_all" in body.value:
-                    bound = self.bound_names(pid, body.value["for_all"])
-            rels = self.relations(claim, self.scope.with_names(bound))
-            used = set().union(*(_free(r.lhs) | _free(r.rhs) for r in rels))
-            for name, sym in bound.items():
-                if sym not in used:
-                    raise InputError(body.value["for_all"].where, f"premise {pid} binds '{name}' in `for_all`, but its claim does not use it",
-                                     f"remove '{name}' from `for_all`, or write the claim in terms of it")
-            self.check_not_false(pid, claim, rels, tuple(bound.values()))
-            src = claim.value if claim.is_scalar() else ""
-            shown = [Relation(self.shown(r.lhs), r.rel, self.shown(r.rhs)) for r in rels]
-            out.append(Premise(pid, text, rels, tuple(bound.values()), where, src, shown))
-        return out
-
-    def check_not_false(self, pid: str, claim: Node, rels: list[Relation], bound: tuple[sp.Symbol, ...]) -> None:
-        """A ``for_all`` premise about its bound names only (``0 <= j``) is decided at a few values: one
-        that breaks it makes the premise false, and everything would follow from it."""
-        for rel in rels:
-            names = _free(rel.lhs) | _free(rel.rhs)
-            if not bound or not names or not names <= set(bound) or isinstance(rel.lhs, MatrixExpr):
-                continue
-            for point in itertools.product(*([sp.Integer(v) for v in (-2, -1, 0, 1, 2)] + ([] if b.is_integer else [sp.Rational(-1, 2), sp.Rational(1, 2)]) for b in bound)):
-                at = dict(zip(bound, point))
-                holds = sp.Rel(rel.lhs.xreplace(at), rel.rhs.xreplace(at), "==" if rel.rel == "=" else rel.rel)
-                if holds == sp.false:
-                    where = ", ".join(f"{b} = {v}" for b, v in at.items())
-                    raise InputError(claim.where, f"premise {pid} is false for {where}, and `for_all` makes it a claim about every value",
-                                     "state it without `for_all`, about the names the chains use (k >= 0)")
-
-    def bound_names(self, pid: str, node: Node) -> dict[str, sp.Symbol]:
-        """The names a premise's ``for_all:`` binds: new names (real scalars) or declared indices."""
-        bound: dict[str, sp.Symbol] = {}
-        for item in node.items("for_all", "write [z]"):
-            b = item.text("a bound name", "write a name")
-            if not b.isidentifier() or unicodedata.normalize("NFKC", b) != b or b.startswith("_") or "__" in b:
-                raise InputError(item.where, f"'{b}' is not a valid name to bind", "write a plain name, e.g. for_all: z")
-            if b in bound:
-                raise InputError(item.where, f"'{b}' is bound twice in premise {pid}", "name each bound variable once")
-            decl = self.symbols.get(b)
-            if decl is not None and decl.kind == "index":
-                bound[b] = decl.obj
-            elif b in self.scope.names:
-                kind = decl.kind if decl is not None else "definition"
-                raise InputError(item.where, f"'{b}' is a declared {kind}; `for_all` binds new names or declared indices",
-                                 "bind a new name (for_all: z); for a premise over every step, bind a declared index (for_all: [j])")
-            else:
-                bound[b] = sp.Symbol(b, real=True)
-        return bound
-
-    def check_premises_usable(self, premises: list[Premise], terms: list[Any], unfold: dict[Any, Any]) -> None:
-        """A premise about an index that nothing else mentions can never apply: an input error.
-
-        The index may be pinned by a chain or the conclusion (``terms``), or link the premise to another
-        premise (``k <= j``, ``j <= t``); definitions are unfolded first.  Otherwise the file most
-        likely means the premise for every value of the index, which is written ``for_all: [j]``."""
-        indices = {d.obj for d in self.symbols.values() if d.kind == "index"}
-
-        def mentioned(exprs: list[Any]) -> set:
-            return set().union(*(_free(_unfolded(e, unfold)) for e in exprs)) & indices
-
-        elsewhere = mentioned(terms)
-        free = {p.id: mentioned([x for r in p.relations for x in (r.lhs, r.rhs)]) - set(p.bound) for p in premises}
-        for p in premises:
-            others = set().union(*(s for pid, s in free.items() if pid != p.id))
-            lonely = sorted(free[p.id] - elsewhere - others, key=str)
-            if lonely:
-                j = lonely[0]
-                raise InputError(
-                    p.where,
-                    f"premise {p.id} is about the index {j}, which no chain, conclusion or other premise uses, so it can never apply",
-                    f"if it holds for every {j}, write it as `{p.id}: {{claim: \"{p.source or '...'}\", for_all: [{j}]}}`; otherwise state it with the index the chains use",
-                )
 
     # ---- chains
     def chains_section(self, node: Node) -> list[Chain]:
@@ -855,37 +487,11 @@ class _Reader:
         raise InputError(node.where, "the conclusion has no claim", "write `claim: a <= b` or `tends_to_zero: expr` with `as: n`")
 
 
-def _check_property_shape(assume: list[str], shape: tuple, where: Any, name: str) -> None:
-    """A property the table (symbound.rules.properties) declares square needs a square matrix; a semi-orthogonal
-    one (WᵀW = I) has at least as many rows as columns (checked when both are numbers), else no matrix is one."""
-    square = [a for a in assume if MATRIX_PROPERTIES[a].square]
-    if square and shape[0] != shape[1]:
-        raise InputError(where, f"'{name}' is not square, so it cannot be {square[0]}",
-                         "remove the assumption, make it square, or declare it semi_orthogonal (WᵀW = I)")
-    rows, cols = (sp.sympify(d) for d in shape)
-    if "semi_orthogonal" in assume and (rows - cols).is_negative:
-        raise InputError(where, f"'{name}' has fewer rows than columns, so WᵀW = I cannot hold",
-                         "a semi-orthogonal matrix is tall or square (shape: [n, m] with n ≥ m); for WWᵀ = I declare its transpose")
-
-
 def _square_size(term: Any) -> Any:
     """The size a neighbouring identity takes from a chain's term: its side when it is a square matrix."""
     if isinstance(term, MatrixExpr) and term.shape[0] == term.shape[1]:
         return term.shape[0]
     return None
-
-
-def _free(e: Any) -> set:
-    return set(e.free_symbols) if isinstance(e, sp.Basic) else set()
-
-
-def _unfolded(e: Any, definitions: dict[Any, Any]) -> Any:
-    """``e`` with every definition replaced by its value (definitions only refer to earlier ones)."""
-    for _ in range(len(definitions) + 1):
-        if not isinstance(e, sp.Basic) or not (_free(e) & definitions.keys()):
-            return e
-        e = e.xreplace(definitions)
-    return e
 
 
 def _further_relations(c: Conclusion, node: Node, taken: set[str]) -> list[Chain]:

@@ -26,7 +26,8 @@ from sympy.matrices.expressions import MatrixExpr
 from symbound import ops
 from symbound.errors import ExprError
 from symbound.read import texmacros, unicode
-from symbound.read.syntax import MAX_NESTING, Activation, IndexedDefinition, Sequence
+from symbound.read.exprtext import MAX_NESTING
+from symbound.read.syntax import Activation, IndexedDefinition, Sequence
 from symbound.read.latex_spelling import Code, Head, Scripts, atomic, end_of, join, script_key, script_of, start_of, sum_kind
 from symbound.read.texmacros import Notation
 

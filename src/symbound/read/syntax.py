@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import ast
 import difflib
-import keyword
 import math
 import re
-import warnings
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -30,43 +28,19 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.errors import ExprError
+from symbound.read.exprtext import NOT_ALLOWED, TOO_DEEP, Source, parse_ast
 from symbound import ops
 from symbound.ops.exponential import E_NAME
 from symbound.ops.inner import as_scalar
+from symbound.ops.inverse import inverse
 from symbound.ops.objects import evaluated
-from symbound.ops import Hadamard, SeqElem
+from symbound.ops import Coordinate, Hadamard, SeqElem
 from symbound.ops import NormKindVar, spelled
 from symbound.ops import shape_text as _shape_text
 
-MAX_EXPR_CHARS = 2000
-MAX_NESTING = 40
 MAX_NUMBER_DIGITS = 60
-MAX_AST_DEPTH = 100  # operators and calls nested inside each other (a sum of 100 terms is 100 deep)
 MAX_PRODUCT_FACTORS = 10_000  # prod(body, i, a, b) with numeric bounds
 RELATIONS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "="}
-_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
-_SAME_LENGTH = str.maketrans({"−": "-", "·": "*", "×": "*", "\n": " ", "\r": " ", "\t": " "})
-# what the user wrote, for the Python constructs the language leaves out
-_NOT_ALLOWED = {
-    "NamedExpr": ("assignments (:=) are not part of the expression language", "name values under `definitions`"),
-    "Lambda": ("lambda functions are not part of the expression language", "use the functions of docs/format.md"),
-    "ListComp": ("comprehensions are not part of the expression language", "write prod(body, i, a, b) for a product over an index"),
-    "SetComp": ("comprehensions are not part of the expression language", "write prod(body, i, a, b) for a product over an index"),
-    "DictComp": ("comprehensions are not part of the expression language", "write prod(body, i, a, b) for a product over an index"),
-    "GeneratorExp": ("comprehensions are not part of the expression language", "write prod(body, i, a, b) for a product over an index"),
-    "BoolOp": ("'and'/'or' are not part of the expression language", "write each condition as its own premise"),
-    "IfExp": ("conditional expressions (a if c else b) are not part of the expression language", "use max(a, b) or min(a, b), or split the case into premises"),
-    "Compare": ("a comparison cannot stand inside a term", 'a step\'s relation is its key: write `- "<=": rhs`; a premise is `claim: a <= b`'),
-    "Starred": ("* unpacking is not part of the expression language", "pass each argument explicitly"),
-    "Slice": ("slices are not part of the expression language", "index a sequence with one time step: x[k]"),
-    "JoinedStr": ("strings are not part of the expression language", "write names and numbers only"),
-    "List": ("lists are not part of the expression language", "write a single expression"),
-    "Set": ("sets are not part of the expression language", "write a single expression"),
-    "Dict": ("dictionaries are not part of the expression language", "write a single expression"),
-    "Await": ("'await' is not part of the expression language", "write names, numbers and the functions of docs/format.md"),
-    "Yield": ("'yield' is not part of the expression language", "write names, numbers and the functions of docs/format.md"),
-    "YieldFrom": ("'yield' is not part of the expression language", "write names, numbers and the functions of docs/format.md"),
-}
 
 
 @dataclass(frozen=True)
@@ -156,143 +130,10 @@ def normalised(lhs: Any, rel: str, rhs: Any) -> tuple[Any, str, Any]:
     return lhs, "=" if rel == "==" else rel, rhs
 
 
-_PRIMES = re.compile(r"([^\W\d]\w*)((?:')+)")
-_SUBSCRIPT_RUN = re.compile(r"(?<=\w)([₀-₉]+)")
-
-
-def _rewrite(text: str, origin: list[int], pattern: re.Pattern, pieces: Callable[[re.Match], list[tuple[str, int]]]) -> tuple[str, list[int]]:
-    """Substitute ``pattern`` and keep ``origin`` (for each character, its index in the original text)."""
-    out: list[str] = []
-    org: list[int] = []
-    last = 0
-    for m in pattern.finditer(text):
-        out.append(text[last : m.start()])
-        org.extend(origin[last : m.start()])
-        for piece, at in pieces(m):
-            out.append(piece)
-            org.extend([origin[at]] * len(piece))
-        last = m.end()
-    out.append(text[last:])
-    org.extend(origin[last:])
-    return "".join(out), org
-
-
-def _preprocess_map(text: str) -> tuple[str, list[int]]:
-    """``_preprocess`` and, for each character of its result (and one past the end), the index it came from."""
-    origin = list(range(len(text) + 1))
-    text, origin = _rewrite(
-        text, origin, _PRIMES,
-        lambda m: [(c, m.start(1) + j) for j, c in enumerate(m.group(1))] + [(f"__d{len(m.group(2))}", m.start(2))],
-    )
-    text, origin = _rewrite(text, origin, _SUBSCRIPT_RUN, lambda m: [("_", m.start(1))] + [(c.translate(_SUBSCRIPTS), m.start(1) + j) for j, c in enumerate(m.group(1))])
-    return text.translate(_SAME_LENGTH), origin
-
-
-def _preprocess(text: str) -> str:
-    """Turn paper notation Python cannot parse into names it can: σ'(x) → σ__d1(x), λ₁ → λ_1."""
-    return _preprocess_map(text)[0]
-
-
-class _Source:
-    """An expression's text as parsed, and the way back from a column in it to a column of what was written."""
-
-    def __init__(self, written: str, scope: Scope | None = None) -> None:
-        written = str(written)
-        if len(written) > MAX_EXPR_CHARS:
-            raise ExprError(f"the expression is {len(written):,} characters long", f"keep expressions under {MAX_EXPR_CHARS} characters; name parts in `definitions`")
-        spelled = scope.notation(written, scope.names) if scope is not None and scope.notation is not None else None
-        text, self.origin = _preprocess_map(written if spelled is None else spelled[0])
-        if spelled is not None:  # back to the LaTeX as written
-            self.origin = [spelled[1][min(i, len(spelled[1]) - 1)] for i in self.origin]
-        self.lead = len(text) - len(text.lstrip())
-        self.text = text.strip()
-        self.written = written
-
-    def original(self, offset: int) -> int:
-        """The 0-based column in the written text of the character at ``offset`` of ``self.text``."""
-        return self.origin[min(max(offset, 0) + self.lead, len(self.origin) - 1)]
-
-    def char_offset(self, byte_offset: int) -> int:
-        """``ast`` columns count UTF-8 bytes; the file's columns count characters."""
-        return len(self.text.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore"))
-
-
-
-def _too_deep_at(text: str) -> int | None:
-    """The offset of the first bracket nested deeper than MAX_NESTING, if any."""
-    depth = 0
-    for i, ch in enumerate(text):
-        if ch in "([{":
-            depth += 1
-            if depth > MAX_NESTING:
-                return i
-        elif ch in ")]}":
-            depth -= 1
-    return None
-
-
-_TOO_DEEP = ("the expression is nested too deeply", "name parts of it in `definitions`")
-
-
-def _parse_ast(text: str) -> ast.expr:
-    """Parse (never evaluate) the text of one expression, already preprocessed and stripped."""
-    if len(text) > MAX_EXPR_CHARS + MAX_EXPR_CHARS // 2:
-        raise ExprError(f"the expression is {len(text):,} characters long", f"keep expressions under {MAX_EXPR_CHARS} characters; name parts in `definitions`")
-    if not text:
-        raise ExprError("the expression is empty", "write an expression, e.g. norm(W_rec) * gamma")
-    deep = _too_deep_at(text)
-    if deep is not None:
-        raise ExprError(*_TOO_DEEP, deep)
-    if text.count("**") > MAX_NESTING:
-        raise ExprError(*_TOO_DEEP, text.find("**"))
-    if text.count("-") > 4 * MAX_NESTING:
-        raise ExprError(*_TOO_DEEP, text.find("-"))
-    if "'" in text or '"' in text:
-        raise ExprError("quotes are not part of the expression language", "write norm kinds as bare words: norm(A, fro)", text.find("'") if "'" in text else text.find('"'))
-    if "^" in text:
-        raise ExprError("'^' is not a power here", "write powers with ** (eta ** (t - k))", text.find("^"))
-    try:
-        with warnings.catch_warnings():  # Python's own warnings about odd literals ("1if") would reach the user's terminal
-            warnings.simplefilter("ignore", SyntaxWarning)
-            tree = ast.parse(text, mode="eval")
-    except SyntaxError as exc:
-        sentence = re.search(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}", text)
-        if sentence is not None:  # words side by side: English, not an expression
-            raise ExprError("this reads as a sentence, not an expression",
-                            "write it with symbols (e.g. lambda_1 < 1/gamma) and put the words under `text:`", sentence.start()) from None
-        word = re.search(r"(?<![\w.])(" + "|".join(keyword.kwlist) + r")(?!\w)", text)
-        if word is not None:  # text that does not parse and holds a keyword: almost always the keyword as a name
-            name = word.group(1)
-            raise ExprError(f"'{name}' is a Python keyword, which cannot be a name in an expression",
-                            f"declare it as {name}_1 or {name[:3]} (with `latex:` for printing)", word.start()) from None
-        side = re.search(r"([\w\])]+)\s+([A-Za-z_(][\w]*)", text)
-        if side is not None:  # two terms side by side, as a paper writes a product (W x)
-            left, right = side.group(1), side.group(2)
-            raise ExprError(f"two terms side by side ('{left} {right}')",
-                            f"write the product: {left} @ {right} for a matrix times a matrix or vector, {left} * {right} for scalars", side.start(2)) from None
-        if not exc.offset or exc.offset > len(text):  # Python reports the end of the text as offset 0
-            raise ExprError("cannot parse the expression (it ends too early)", "complete it; see docs/format.md, 'Expressions'", len(text)) from None
-        raise ExprError(f"cannot parse the expression ({exc.msg})", "see docs/format.md, 'Expressions'", exc.offset - 1) from None
-    except (RecursionError, MemoryError, ValueError):
-        raise ExprError(*_TOO_DEEP) from None
-    _check_depth(tree.body)
-    return tree.body
-
-
-def _check_depth(root: ast.expr) -> None:
-    """Refuse syntax trees deeper than MAX_AST_DEPTH (walked with an explicit stack, not recursion)."""
-    stack: list[tuple[ast.AST, int]] = [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_AST_DEPTH:
-            raise ExprError("the expression is nested too deeply", f"at most {MAX_AST_DEPTH} operators or calls inside each other; name parts of it in `definitions`", getattr(node, "col_offset", 0))
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
-
-
 class _Translator:
     """Whitelisted translation of a parsed expression into sympy objects, with shape checks."""
 
-    def __init__(self, scope: Scope, source: _Source | None = None, written: bool = False) -> None:
+    def __init__(self, scope: Scope, source: Source | None = None, written: bool = False) -> None:
         self.scope = scope
         self.source = source
         # written: build the display twin instead (nothing evaluated, the author's order and division kept)
@@ -333,8 +174,8 @@ class _Translator:
         kind = type(node).__name__
         method = getattr(self, f"visit_{kind}", None)
         if method is None:
-            if kind in _NOT_ALLOWED:
-                raise self.err(node, *_NOT_ALLOWED[kind])
+            if kind in NOT_ALLOWED:
+                raise self.err(node, *NOT_ALLOWED[kind])
             raise self.err(node, f"'{kind}' is not allowed in an expression", "use names, numbers, + - * / ** @, .T and the functions of docs/format.md")
         return method(node)
 
@@ -432,7 +273,7 @@ class _Translator:
                 return sp.Mul(left, right)
         if op is ast.Div:
             if rm:
-                raise self.err(node, "cannot divide by a matrix", "multiply by an inverse is not supported; divide by scalars")
+                raise self.err(node, "cannot divide by a matrix", "multiply by the inverse: B @ inv(A)")
             inv = sp.Pow(right, -1, evaluate=False) if self.written or not right.is_Number else 1 / right
             if lm:
                 return sp.MatMul(inv, *_factors(left))
@@ -449,8 +290,10 @@ class _Translator:
             if lm:
                 if left.shape[0] != left.shape[1]:
                     raise self.err(node, f"only square matrices have powers; this one is {_shape_text(left)}", "take the power of a square matrix")
+                if evaluated(right) == -1:
+                    return inverse(self, node, left)
                 if not (right.is_integer and right.is_nonnegative is not False):
-                    raise self.err(node, "a matrix power needs a nonnegative integer exponent", "write A ** 2 or A ** (t - k) with integer indices")
+                    raise self.err(node, "a matrix power needs a nonnegative integer exponent (or -1, the inverse)", "write A ** 2, A ** (t - k) with integer indices, or inv(A) ** 2 for A⁻²")
                 return sp.MatPow(left, self.index(right))
             return sp.Pow(left, right, evaluate=False)
         raise self.err(node, "this operator is not allowed", "use + - * / ** @")
@@ -483,7 +326,7 @@ class _Translator:
         if op is ast.MatMult:
             raise self.err(node, "@ multiplies two matrices or a matrix and a vector", "use * to scale by a scalar")
         if op is ast.Div:
-            raise self.err(node, "cannot divide by a matrix", "multiply by an inverse is not supported; divide by scalars")
+            raise self.err(node, "cannot divide by a matrix", "multiply by the inverse: B @ inv(A)")
         raise self.err(node, "the exponent must be a scalar", "write A ** 2 or eta ** (t - k)")
 
     def sized_identities(self, node: ast.BinOp, op: type, left: Any, right: Any) -> tuple[Any, Any]:
@@ -506,15 +349,22 @@ class _Translator:
         return sp.Transpose(self.matrix(node.value))
 
     def visit_Subscript(self, node: ast.Subscript) -> Any:
-        if not isinstance(node.value, ast.Name):
-            raise self.err(node, "only sequences can be indexed", "write x[k] for a declared sequence x")
+        if not isinstance(node.value, ast.Name) or isinstance(self.scope.names.get(node.value.id), MatrixExpr):
+            vector = self.visit(node.value)  # v[i], h[t][i]: a coordinate, counted from 1
+            if not (isinstance(vector, MatrixExpr) and 1 in vector.shape):
+                what = f"'{node.value.id}' is a matrix; " if isinstance(node.value, ast.Name) else ""
+                raise self.err(node, what + "only sequences and vectors can be indexed", "write x[k] for a declared sequence x, v[i] for the i-th coordinate of a vector v")
+            index = self.index(self.scalar(node.slice))
+            if index.is_integer is not True:
+                raise self.err(node.slice, "a coordinate's index is a whole number or an integer index", "write v[1] or v[i] with i declared `kind: index`")
+            return Coordinate(vector, index)
         seq = self.scope.names.get(node.value.id)
         if isinstance(seq, IndexedDefinition):
             return seq.at(self.index(self.scalar(node.slice)), self.written)
         if not isinstance(seq, Sequence):
             if seq is None:
                 raise self.err(node, f"unknown symbol '{node.value.id}'", _did_you_mean(node.value.id, self.scope.names, "declare it with `kind: sequence`"), node.value.id)
-            raise self.err(node, f"'{node.value.id}' is not a sequence; only sequences can be indexed", "declare it with `kind: sequence`")
+            raise self.err(node, f"'{node.value.id}' is not a sequence or a vector; only those can be indexed", "declare it with `kind: sequence` (or `kind: vector` for its coordinates v[i])")
         index = self.index(self.scalar(node.slice))
         return SeqElem(seq.name, index, seq.rows, seq.cols)
 
@@ -654,16 +504,16 @@ def parse_expr(text: str, scope: Scope, identity_size: Any = None) -> Any:
     An ``ExprError``'s offset is the 0-based column in ``text`` as written (before σ' and λ₁ are
     rewritten, counting characters, not bytes).
     """
-    src = _Source(text, scope)
+    src = Source(text, scope)
     try:
-        tree = _parse_ast(src.text)
+        tree = parse_ast(src.text)
         tr = _Translator(scope, src)
         if identity_size is not None:
             value = tr.visit(tree)
             return value.sized(identity_size) if isinstance(value, ScaledIdentity) else value
         return tr.sized(tree)
     except RecursionError:
-        raise ExprError(*_TOO_DEEP) from None
+        raise ExprError(*TOO_DEEP) from None
     except ExprError as exc:
         exc.offset = src.original(exc.offset)
         raise
@@ -672,24 +522,24 @@ def parse_expr(text: str, scope: Scope, identity_size: Any = None) -> Any:
 def parse_written(text: str, scope: Scope, identity_size: Any = None) -> Any:
     """The display twin of an expression ``parse_expr`` accepted: the same whitelisted translation,
     nothing evaluated, so that printing keeps the author's order of terms and factors, (1/γ)·γ, t − k."""
-    src = _Source(text, scope)
-    value = _Translator(scope, src, written=True).visit(_parse_ast(src.text))
+    src = Source(text, scope)
+    value = _Translator(scope, src, written=True).visit(parse_ast(src.text))
     return value.sized(identity_size) if isinstance(value, ScaledIdentity) and identity_size is not None else value
 
 
 def is_identity(text: str, scope: Scope) -> bool:
     """Whether the expression is, as a whole, a multiple of the identity of unknown size (``I``, ``2*I - g*I``)."""
     try:
-        src = _Source(text, scope)
-        return isinstance(_Translator(scope, src).visit(_parse_ast(src.text)), ScaledIdentity)
+        src = Source(text, scope)
+        return isinstance(_Translator(scope, src).visit(parse_ast(src.text)), ScaledIdentity)
     except (ExprError, RecursionError):
         return False  # the real parse reports it
 
 
 def parse_relations_written(text: str, scope: Scope) -> list[Relation]:
     """The display twins of the relations ``parse_relations`` accepted."""
-    src = _Source(text, scope)
-    tree = _parse_ast(src.text)
+    src = Source(text, scope)
+    tree = parse_ast(src.text)
     tr = _Translator(scope, src, written=True)
     if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And):
         return [r for part in tree.values for r in _relations(part, tr)]
@@ -699,15 +549,15 @@ def parse_relations_written(text: str, scope: Scope) -> list[Relation]:
 def parse_relations(text: str, scope: Scope, conjunction: bool = False) -> list[Relation]:
     """Parse ``a <= b`` (or a chain ``0 <= a < 1``; with ``conjunction``, also ``a <= b and b < 1``)
     into relations (offsets as in ``parse_expr``)."""
-    src = _Source(text, scope)
+    src = Source(text, scope)
     try:
-        tree = _parse_ast(src.text)
+        tree = parse_ast(src.text)
         tr = _Translator(scope, src)
         if conjunction and isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And):
             return [r for part in tree.values for r in _relations(part, tr)]
         return _relations(tree, tr)
     except RecursionError:
-        raise ExprError(*_TOO_DEEP) from None
+        raise ExprError(*TOO_DEEP) from None
     except ExprError as exc:
         exc.offset = src.original(exc.offset)
         raise

@@ -19,7 +19,7 @@ from symbound.ops import Diag, INDUCED_NORMS
 from symbound.ops.written import written
 from symbound.rules.lemma import PATTERN_KINDS, read_hypothesis
 from symbound.rules.properties import implied
-from symbound.rules.sampling import sample_induced, sample_normal, sample_orthogonal, sample_relu, sample_relu_derivative
+from symbound.rules.sampling import sample_induced, sample_invertible, sample_normal, sample_orthogonal, sample_relu, sample_relu_derivative
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,10 @@ REGISTRY: dict[str, Predicate] = {p.name: p for p in (
               "{0} is semi-orthogonal", r"%s \text{ semi-orthogonal}",
               lambda v, cx: "" if cx.properties.get(v, frozenset()) & {"semi_orthogonal", "orthogonal"} else f"{written(v)} is not known to be semi-orthogonal (declare it `assume: [semi_orthogonal]`)",
               sample=sample_orthogonal),
+    Predicate("invertible", "matrix", "an invertible matrix (declared `assume: [invertible]`, or orthogonal)",
+              "{0} is invertible", r"%s \text{ invertible}",
+              lambda v, cx: "" if "invertible" in implied(cx.properties.get(v, frozenset())) else f"{written(v)} is not known to be invertible (declare it `assume: [invertible]`)",
+              sample=sample_invertible, square=True),
     Predicate("vector", "vector", "a column vector", "{0} is a vector", r"%s \text{ a vector}",
               lambda v, cx: "" if _shape(v, (0, 0))[1] == 1 else f"{written(v)} is not a vector", column=True),
     Predicate("constant", "any", "does not depend on the product's index", "{0} does not depend on the product's index",

@@ -42,6 +42,22 @@ def sample_orthogonal(rng: Any, k: int, n: int) -> tuple[str, Any]:
     return family, Q
 
 
+def sample_invertible(rng: Any, k: int, n: int) -> tuple[str, Any]:
+    """A matrix of a random family made clearly invertible (the first shift A + tI with a condition number
+    under 10⁶), or, one time in three, an orthogonal one."""
+    import numpy as np
+
+    from symbound.rules import families as fam
+
+    if k % 3 == 0:
+        return sample_orthogonal(rng, k, n)
+    pool = tuple(f for f in fam.FAMILIES if fam.supports(f, n, n))
+    family = pool[int(rng.integers(len(pool)))]
+    A = fam.sample(rng, family, n, n)
+    shift = next(t for t in range(n + 2) if t == n + 1 or np.linalg.cond(A + t * np.eye(n)) < 1e6)
+    return f"{family} + {shift}I", A + shift * np.eye(n)
+
+
 RELU_AT_ZERO = (0.0, 0.0, 1.0, 0.5)  # conventions for relu'(0): frameworks use 0; any value in [0, 1] must do
 
 

@@ -5,8 +5,9 @@
   the rewritten sides.
 * Unrolling: propose a closed form x[e] = C and prove the goal with it, by the kernel rule
   ``recurrence_induction`` (symbound.kernel.recurrence checks the base case and the step).  The closed form is
-  the goal's other side when the goal is x[e] = C itself, otherwise the powers of a model that is linear in the
-  state, x[k] = c·A₁⋯A_m·x[k-1]: x[e] = c^(e−s)·(A₁⋯A_m)^(e−s)·x[s]."""
+  goal's other side when the goal is x[e] = C itself, or the term at x[e]'s place in the other side when the two
+  sides differ only there (‖x[e]‖ = ‖C‖), otherwise the powers of a model that is affine in the state,
+  x[k] = c·A₁⋯A_m·x[k-1] + g(k): x[e] = c^(e−s)·(A₁⋯A_m)^(e−s)·x[s] + Σ_{j=s+1}^{e} c^(e−j)·(A₁⋯A_m)^(e−j)·g(j)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from sympy.matrices.expressions import MatrixExpr
 from symbound.kernel import recurrence
 from symbound.kernel.everyday import recurrence_step
 from symbound.ops.objects import evaluated
-from symbound.ops import Jacobian, MatProd, SeqElem
+from symbound.ops import Jacobian, MatProd, MatSum, SeqElem
 from symbound.kernel.proofs import Proof
 from symbound.ops.written import written
 
@@ -34,23 +35,47 @@ def _elements(e: Any, name: str) -> list[SeqElem]:
     return [x for a in e.args for x in _elements(a, name)]
 
 
+def _gain(n: Any, scalars: list, matrices: list, x: Any) -> Any:
+    """c^n·(A₁⋯A_m)^n·x."""
+    power = sp.MatPow(matrices[0] if len(matrices) == 1 else sp.MatMul(*matrices), n) if matrices else None
+    body = sp.MatMul(power, x) if power is not None else x
+    return sp.MatMul(sp.Mul(*scalars) ** n, body) if scalars else body
+
+
 def linear_closed_form(state: SeqElem, k: sp.Symbol, update: Any, later: SeqElem, start: Any) -> Any | None:
-    """c^(e−s)·(A₁⋯A_m)^(e−s)·x[s] for the model x[k] = c·A₁⋯A_m·x[k-1] (None when the model is not of that form)."""
+    """The closed form of the model x[k] = c·A₁⋯A_m·x[k-1] + g(k) (g free of the state; None when the model is not
+    of that form): c^(e−s)·(A₁⋯A_m)^(e−s)·x[s], plus Σ_{j=s+1}^{e} c^(e−j)·(A₁⋯A_m)^(e−j)·g(j) when there is a g."""
     previous = SeqElem(state.name, k - 1, *state.shape)
-    if update == previous:
-        return SeqElem(state.name, start, *state.shape)
-    if not isinstance(update, sp.MatMul) or update.args[-1] != previous:
+    terms = update.args if isinstance(update, sp.MatAdd) else (update,)
+    through = [term for term in terms if _elements(term, state.name)]
+    if len(through) != 1:
         return None
-    factors = update.args[:-1]
-    if any(f.has(k) or _elements(f, state.name) for f in factors):
+    (term,) = through
+    factors = () if term == previous else term.args[:-1] if isinstance(term, sp.MatMul) and term.args[-1] == previous else None
+    if factors is None or any(f.has(k) or _elements(f, state.name) for f in factors):
         return None
-    n = sp.expand(later.index - start)
     scalars = [f for f in factors if not isinstance(f, MatrixExpr)]
     matrices = [f for f in factors if isinstance(f, MatrixExpr)]
-    x0 = SeqElem(state.name, start, *state.shape)
-    power = sp.MatPow(matrices[0] if len(matrices) == 1 else sp.MatMul(*matrices), n) if matrices else None
-    body = sp.MatMul(power, x0) if power is not None else x0
-    return evaluated(sp.MatMul(sp.Mul(*scalars) ** n, body) if scalars else body)
+    closed = _gain(sp.expand(later.index - start), scalars, matrices, SeqElem(state.name, start, *state.shape))
+    inputs = [t for t in terms if t is not term]
+    if inputs:
+        j = sp.Dummy("j", integer=True)
+        g = (sp.MatAdd(*inputs) if len(inputs) > 1 else inputs[0]).xreplace({k: j})
+        closed = sp.MatAdd(closed, MatSum(_gain(later.index - j, scalars, matrices, g), (j, start + 1, later.index)))
+    return evaluated(closed)
+
+
+def _counterpart(a: Any, x: Any, b: Any) -> Any | None:
+    """The term of ``b`` at the place of ``x`` in ``a``, when ``a`` and ``b`` differ only there (one place)."""
+    if a == x:
+        return b
+    if not isinstance(a, sp.Basic) or not isinstance(b, sp.Basic) or a.func != b.func or len(a.args) != len(b.args) or not a.args:
+        return None
+    found = [(p, q) for p, q in zip(a.args, b.args) if p != q]
+    if len(found) != 1:
+        return None
+    (p, q), = found
+    return _counterpart(p, x, q)
 
 
 def unroll(prover: Any, a: Any, rel: str, b: Any) -> Proof | None:
@@ -74,7 +99,7 @@ def unroll(prover: Any, a: Any, rel: str, b: Any) -> Proof | None:
             start = earlier.index
             if earlier == later or t in start.free_symbols:
                 continue
-            whole = (b if a == later else a if b == later else None)
+            whole = _counterpart(a, later, b) if later in _elements(a, state.name) else _counterpart(b, later, a)
             closed = whole if whole is not None and earlier in _elements(whole, state.name) else None
             if closed is None:
                 closed = linear_closed_form(state, k, update, later, start)

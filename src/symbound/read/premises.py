@@ -1,0 +1,105 @@
+"""The ``premises:`` section: each premise's claim and ``for_all`` names, a ``for_all`` premise false at a small
+value refused, and a premise about an index nothing else uses refused (docs/format.md, *premises*)."""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from typing import Any
+
+import sympy as sp
+from sympy.matrices.expressions import MatrixExpr
+
+from symbound.errors import InputError
+from symbound.read.document import Premise, free_names, unfolded
+from symbound.read.source import Node
+from symbound.read.syntax import Relation
+
+
+class PremisesSection:
+    """The reader's part for ``premises:`` (a mixin of the derivation reader: it uses its scope, symbols and
+    ``relations``)."""
+
+    def premises_section(self, node: Node) -> list[Premise]:
+        out = []
+        for pid, body in node.mapping("`premises`", "write `P1: a <= b` lines, or `P1: {claim: ..., text: ...}`").items():
+            where = node.key_where[pid]
+            text, claim, bound = "", body, {}
+            if body.is_map():
+                body.check_keys(("claim", "text", "for_all"), f"premise {pid}")
+                if "claim" not in body.value:
+                    raise InputError(where, f"premise {pid} has no claim", "add `claim: a <= b`")
+                claim = body.value["claim"]
+                text = body.value["text"].text("text", "write a sentence") if "text" in body.value else ""
+                if "for_all" in body.value:
+                    bound = self.bound_names(pid, body.value["for_all"])
+            rels = self.relations(claim, self.scope.with_names(bound))
+            used = set().union(*(free_names(r.lhs) | free_names(r.rhs) for r in rels))
+            for name, sym in bound.items():
+                if sym not in used:
+                    raise InputError(body.value["for_all"].where, f"premise {pid} binds '{name}' in `for_all`, but its claim does not use it",
+                                     f"remove '{name}' from `for_all`, or write the claim in terms of it")
+            self.check_not_false(pid, claim, rels, tuple(bound.values()))
+            src = claim.value if claim.is_scalar() else ""
+            shown = [Relation(self.shown(r.lhs), r.rel, self.shown(r.rhs)) for r in rels]
+            out.append(Premise(pid, text, rels, tuple(bound.values()), where, src, shown))
+        return out
+
+    def check_not_false(self, pid: str, claim: Node, rels: list[Relation], bound: tuple[sp.Symbol, ...]) -> None:
+        """A ``for_all`` premise about its bound names only (``0 <= j``) is decided at a few values: one
+        that breaks it makes the premise false, and everything would follow from it."""
+        for rel in rels:
+            names = free_names(rel.lhs) | free_names(rel.rhs)
+            if not bound or not names or not names <= set(bound) or isinstance(rel.lhs, MatrixExpr):
+                continue
+            for point in itertools.product(*([sp.Integer(v) for v in (-2, -1, 0, 1, 2)] + ([] if b.is_integer else [sp.Rational(-1, 2), sp.Rational(1, 2)]) for b in bound)):
+                at = dict(zip(bound, point))
+                holds = sp.Rel(rel.lhs.xreplace(at), rel.rhs.xreplace(at), "==" if rel.rel == "=" else rel.rel)
+                if holds == sp.false:
+                    where = ", ".join(f"{b} = {v}" for b, v in at.items())
+                    raise InputError(claim.where, f"premise {pid} is false for {where}, and `for_all` makes it a claim about every value",
+                                     "state it without `for_all`, about the names the chains use (k >= 0)")
+
+    def bound_names(self, pid: str, node: Node) -> dict[str, sp.Symbol]:
+        """The names a premise's ``for_all:`` binds: new names (real scalars) or declared indices."""
+        bound: dict[str, sp.Symbol] = {}
+        for item in node.items("for_all", "write [z]"):
+            b = item.text("a bound name", "write a name")
+            if not b.isidentifier() or unicodedata.normalize("NFKC", b) != b or b.startswith("_") or "__" in b:
+                raise InputError(item.where, f"'{b}' is not a valid name to bind", "write a plain name, e.g. for_all: z")
+            if b in bound:
+                raise InputError(item.where, f"'{b}' is bound twice in premise {pid}", "name each bound variable once")
+            decl = self.symbols.get(b)
+            if decl is not None and decl.kind == "index":
+                bound[b] = decl.obj
+            elif b in self.scope.names:
+                kind = decl.kind if decl is not None else "definition"
+                raise InputError(item.where, f"'{b}' is a declared {kind}; `for_all` binds new names or declared indices",
+                                 "bind a new name (for_all: z); for a premise over every step, bind a declared index (for_all: [j])")
+            else:
+                bound[b] = sp.Symbol(b, real=True)
+        return bound
+
+    def check_premises_usable(self, premises: list[Premise], terms: list[Any], unfold: dict[Any, Any]) -> None:
+        """A premise about an index that nothing else mentions can never apply: an input error.
+
+        The index may be pinned by a chain or the conclusion (``terms``), or link the premise to another
+        premise (``k <= j``, ``j <= t``); definitions are unfolded first.  Otherwise the file most
+        likely means the premise for every value of the index, which is written ``for_all: [j]``."""
+        indices = {d.obj for d in self.symbols.values() if d.kind == "index"}
+
+        def mentioned(exprs: list[Any]) -> set:
+            return set().union(*(free_names(unfolded(e, unfold)) for e in exprs)) & indices
+
+        elsewhere = mentioned(terms)
+        free = {p.id: mentioned([x for r in p.relations for x in (r.lhs, r.rhs)]) - set(p.bound) for p in premises}
+        for p in premises:
+            others = set().union(*(s for pid, s in free.items() if pid != p.id))
+            lonely = sorted(free[p.id] - elsewhere - others, key=str)
+            if lonely:
+                j = lonely[0]
+                raise InputError(
+                    p.where,
+                    f"premise {p.id} is about the index {j}, which no chain, conclusion or other premise uses, so it can never apply",
+                    f"if it holds for every {j}, write it as `{p.id}: {{claim: \"{p.source or '...'}\", for_all: [{j}]}}`; otherwise state it with the index the chains use",
+                )
