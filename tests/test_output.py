@@ -180,8 +180,6 @@ def test_version_and_a_witness_for_no_link():
     assert done.returncode == 2 and "no link 'nope.1'" in done.stderr  # a mistake in the command, as a mistake in a file
 
 
-@pytest.mark.xfail(strict=True, reason="open (issue 21 item 8): read/syntax.py, not this branch's to edit, passes Python's "
-                   "SyntaxError on ('unexpected character after line continuation character') for LaTeX outside $…$")
 @pytest.mark.parametrize("claim", [r"\|W\|_2 <= c", r"\|W\|_2 \cdot c <= 1"])
 def test_latex_outside_dollars_is_answered_in_symbound_s_words(tmp_path, claim):
     """A paper's LaTeX written without $…$: symbound's words and the nearest valid form ($…$ or norm(W, 2))."""

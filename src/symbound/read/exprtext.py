@@ -134,6 +134,9 @@ def parse_ast(text: str) -> ast.expr:
         raise ExprError(*TOO_DEEP, text.find("-"))
     if "'" in text or '"' in text:
         raise ExprError("quotes are not part of the expression language", "write norm kinds as bare words: norm(A, fro)", text.find("'") if "'" in text else text.find('"'))
+    if "\\" in text:  # a LaTeX command outside $…$: Python would speak of "line continuation characters"
+        raise ExprError("LaTeX must be written between dollar signs",
+                        "write the whole expression as '$...$' (e.g. '$\\|W\\|_2 \\le c$'), or in symbound's syntax (norm(W, 2) <= c)", text.find("\\"))
     if "^" in text:
         raise ExprError("'^' is not a power here", "write powers with ** (eta ** (t - k))", text.find("^"))
     try:
