@@ -156,7 +156,7 @@ def check_text(source: str) -> None:
 
 def check_latex(source: str) -> None:
     twin, canonical = _twin_and_canonical(source)
-    for written_form, e in ((True, twin), (False, evaluated(canonical))):
+    for written_form, e in ((True, twin), (False, canonical), (False, evaluated(canonical))):
         shown = WrittenLatexPrinter({}, written_form).doprint(e)
         assert same(read_latex(shown), normal(e)), (source, shown)
 
@@ -218,6 +218,21 @@ def test_the_reported_formulas_keep_their_brackets(source: str, shown: str) -> N
     """The formulas of issue 21, printed next to "✓ proved" without their brackets."""
     scope = SCOPE.with_names({"c": sp.Symbol("c", real=True)})
     assert UnicodePrinter(True).doprint(parse_written(source, scope)) == shown
+
+
+@pytest.mark.parametrize("source, text, latex", [
+    ("-((a + b) * 2)", "−2·(a + b)", r"-\left(2 a + 2 b\right)"),
+    ("gamma - (a + b) * 2", "γ − 2·(a + b)", r"\gamma - \left(2 a + 2 b\right)"),
+    ("((a + b) * (2 * gamma * W)).T", "(2·(a + b)·γ W)ᵀ", r"\left(2 \left(a + b\right) \gamma W\right)^{T}"),
+    ("(3 * gamma) * (2 * W)", "3·2·γ W", r"3 \cdot 2 \gamma W"),
+])
+def test_a_numeric_coefficient_prints_first_and_a_distributed_product_keeps_its_brackets(source: str, text: str, latex: str) -> None:
+    """A number after a bracket, (a + b) 2 γ W, is a formula the LaTeX reader refuses: the coefficient
+    prints first.  Out of the author's form, sympy distributes 2·(a + b) into 2a + 2b, a sum that
+    brackets as one (printed bare it was −2a + 2b for −2·(a + b))."""
+    canonical = parse_expr(source, SCOPE)
+    assert (UnicodePrinter(True).doprint(parse_written(source, SCOPE)), WrittenLatexPrinter({}, False).doprint(canonical)) == (text, latex)
+    assert same(read_latex(latex), normal(canonical))
 
 
 def test_the_reader_tells_the_dropped_bracket_apart() -> None:
