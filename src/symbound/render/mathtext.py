@@ -14,7 +14,6 @@ import re
 from typing import Any
 
 import sympy as sp
-from sympy.matrices.expressions import MatrixExpr
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.str import StrPrinter
@@ -22,7 +21,6 @@ from sympy.printing.str import StrPrinter
 from symbound import ops
 from symbound.ops import Jacobian
 from symbound.ops.objects import evaluated
-from symbound.ops import GREEK, NORM_SUB
 from symbound.ops import unicode_name as name
 from symbound.ops.base import binding, negated as _negated, slashed
 from symbound.ops.registry import of

@@ -10,7 +10,8 @@ from typing import Any
 import sympy as sp
 
 from symbound.values import Formula, PremiseAt, Repair, Slope, Witness, exact_text
-from symbound.render.mathtext import GREEK, NORM_SUB, REL, Notation, UnicodePrinter, name, relation, text
+from symbound.ops import GREEK, NORM_SUB
+from symbound.render.mathtext import REL, Notation, UnicodePrinter, name, relation, text
 
 __all__ = ["GREEK", "NORM_SUB", "REL", "Notation", "UnicodePrinter", "conclusion_reason", "html", "name", "relation",
            "repair_change", "repair_text", "shown_values", "summary", "text", "value_name", "witness_checks", "witness_summary"]
