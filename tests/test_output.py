@@ -193,3 +193,33 @@ def test_a_chains_note_is_shown_in_every_view(tmp_path):
     latex = run_cli("latex", str(f)).stdout
     assert r"\emph{Note.} the paper's eq.~3" in latex or r"\emph{Note.} the paper's eq. 3" in latex
     assert latex.index(r"\end{align}") < latex.index(r"\emph{Note.}")
+
+
+def test_every_view_prints_the_claim_as_written():
+    """pascanu_as_printed.yaml's point is the printed (1/γ)·γ: the HTML page (graph, panels, witness),
+    `watch`, `--format github`, the JSON summary and the numpy script say it so, never sympy's γ/γ; a
+    ∏'s upper limit is t − 1, never −1 + t."""
+    from conftest import shipped_report
+
+    from symbound.cli.watch import annotations, snapshot
+    from symbound.render.html import graph, relation, render as render_html
+    from symbound.render.json import to_data
+    from symbound.passes.reproduce import claim
+    from symbound.render.script import script
+
+    report = shipped_report("pascanu_as_printed.yaml")
+    link = next(l for l in report.links if l.chain == "eq6" and l.index == 3)
+    page = render_html(report, None, svg="")
+    written = "<mfrac><mn>1</mn><mi>&#947;</mi></mfrac><mo>&InvisibleTimes;</mo><mi>&#947;</mi>"
+    assert written in page and "&#947;/&#947;" not in page and "γ/γ" not in page
+    assert "(1/γ)·γ = 1 ≥ 1 = 1" in page  # the witness's summary
+    assert "t − 1" in graph(report) and "−1 + t" not in graph(report)
+    assert "<mi>t</mi><mo>-</mo><mn>1</mn>" in page and "<mn>-1</mn><mo>+</mo><mi>t</mi>" not in page
+    step = next(s for s in snapshot(report.path, report).steps if s.name == "eq6.3")
+    assert step.relation == "(1/γ)·γ < 1" and "(1/γ)·γ = 1 ≥ 1 = 1" in step.why
+    (github,) = [a for a in annotations(report.path, report) if "eq6.3" in a]
+    assert "(1/γ)·γ" in github and "γ/γ" not in github
+    assert "(1/γ)·γ = 1 ≥ 1 = 1" in json.dumps(to_data(report)["chains"], ensure_ascii=False)
+    assert "(1/γ)·γ = 1 ≥ 1 = 1" in script(report, "eq6.3", claim(report, "eq6.3"))
+    # a relation without a file's notation stays canonical: the written form comes only from the file
+    assert "<mi>&#947;</mi><mo>/</mo>" not in relation(link.lhs, link.rel, link.rhs)

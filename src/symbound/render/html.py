@@ -23,12 +23,12 @@ from sympy.printing.mathml import MathMLPresentationPrinter
 from sympy.printing.precedence import PRECEDENCE
 
 from symbound.ops.objects import flattened
-from symbound.ops import hook
+from symbound.ops import Jacobian, hook
 from symbound.ops.base import binding, negated
 from symbound.values import PROVED, REFUTED, UNPROVED, ChainVerdict, LinkVerdict, Report, Witness
 from symbound.render.layout import layout
-from symbound.render.mathtext import _flat
-from symbound.render.text import ASSUMED, REL, assumed_uses, conclusion_reason, consistency_text, repair_text, shown_values, text, witness_checks, witness_summary
+from symbound.render.mathtext import PLAIN, Notation, _flat, _is_reciprocal, _positive_first, factors
+from symbound.render.text import ASSUMED, REL, assumed_uses, conclusion_reason, consistency_text, repair_text, shown_values, witness_checks, witness_summary
 from symbound.render.text import name as display
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -52,10 +52,24 @@ _MO = {"<=": "&#8804;", "<": "&lt;", "=": "=", ">=": "&#8805;", ">": "&gt;", "->
 
 
 class _MathML(MathMLPresentationPrinter):
-    """sympy's presentation MathML printer, taught symbound's operators (‖A‖₂, ρ(A), xₖ, ∏ …)."""
+    """sympy's presentation MathML printer, taught symbound's operators (‖A‖₂, ρ(A), xₖ, ∏ …).
+
+    ``written=True`` prints an as-written twin (``mathtext.Notation``): sums and products in the
+    author's order (numeric coefficients first), a reciprocal as the fraction written, (1/γ)·γ."""
+
+    def __init__(self, written: bool = False) -> None:
+        super().__init__({"order": "none"})
+        self.written = written
 
     def _print(self, expr: Any, **kwargs: Any) -> Any:
-        """An operator's declared MathML form (``Op.mathml``), else sympy's."""
+        """An operator's declared MathML form (``Op.mathml``), else sympy's; a Jacobian inside a written
+        twin is derived, never written: printed in canonical form (x_{i+1}, not x_{1+i})."""
+        if self.written and isinstance(expr, Jacobian):
+            self.written = False
+            try:
+                return self._print(expr, **kwargs)
+            finally:
+                self.written = True
         form = hook(expr, "mathml")
         return form(expr, self) if form is not None else super()._print(expr, **kwargs)
 
@@ -74,21 +88,36 @@ class _MathML(MathMLPresentationPrinter):
         neg = negated(e)
         if neg is not None:
             return self.row(self.mo("-"), self.parenthesize(neg, PRECEDENCE["Mul"], strict=True))
-        return super()._print_Mul(e)
+        if not self.written:
+            return super()._print_Mul(e)
+        shown = factors(e)
+        if len(shown) == 2 and _is_reciprocal(shown[1]) and not _is_reciprocal(shown[0]):
+            return self.frac(self._print(shown[0]), self._print(shown[1].args[0]))
+        out = self.row()
+        for i, f in enumerate(shown):
+            if i:  # juxtaposed, but a number after a number keeps its dot: 3·2
+                out.appendChild(self.mo("&#183;" if f.is_Number and shown[i - 1].is_Number else "&InvisibleTimes;"))
+            out.appendChild(self.parenthesize(f, PRECEDENCE["Mul"], strict=True))
+        return out
+
+    def _print_Pow(self, e: Any) -> Any:
+        if self.written and e.args[1] == -1:
+            return self.frac(self._print(sp.Integer(1)), self._print(e.args[0]))
+        return super()._print_Pow(e)
 
     def _print_MatMul(self, e: Any) -> Any:
         neg = negated(e)
         if neg is not None:
             return self.row(self.mo("-"), self.parenthesize(neg, PRECEDENCE["Mul"], strict=True))
         out = self.row()
-        for i, a in enumerate(_flat(e, sp.MatMul)):
+        for i, a in enumerate(factors(e)):
             if i:
                 out.appendChild(self.mo("&InvisibleTimes;"))
             out.appendChild(self.parenthesize(a, PRECEDENCE["Mul"], strict=True))
         return out
 
     def _print_Add(self, e: Any, order: Any = None) -> Any:
-        return self._terms(_flat(e, sp.Add))
+        return self._terms(_flat(e, sp.Add) if self.written else _positive_first(e))
 
     def _print_MatAdd(self, e: Any) -> Any:
         return self._terms(_flat(e, sp.MatAdd))
@@ -142,13 +171,20 @@ class _MathML(MathMLPresentationPrinter):
         return self.mi(str(e))
 
 
-_PRINTER = _MathML({"order": "none"})
+_PRINTER = _MathML()
+_WRITTEN = _MathML(written=True)
 
 
-def relation(lhs: Any, rel: str, rhs: Any) -> str:
+def mathml(e: Any, nt: Notation = PLAIN) -> str:
+    """An expression as presentation MathML (without the ``<math>`` element): as written where ``nt`` knows it."""
+    twin, written = nt.form(e)
+    return (_WRITTEN if written else _PRINTER).doprint(flattened(twin))
+
+
+def relation(lhs: Any, rel: str, rhs: Any, nt: Notation = PLAIN) -> str:
     if not isinstance(lhs, sp.Basic) or not isinstance(rhs, sp.Basic):
-        return f'<span class="expr">{escape(text(lhs))} {escape(REL.get(rel, rel))} {escape(text(rhs))}</span>'
-    left, right = _PRINTER.doprint(flattened(lhs)), _PRINTER.doprint(flattened(rhs))
+        return f'<span class="expr">{escape(nt.relation(lhs, rel, rhs))}</span>'
+    left, right = mathml(lhs, nt), mathml(rhs, nt)
     if rel == "->0":
         return f"<math><mrow>{left}<mo>&#8594;</mo><mn>0</mn><mtext>&#160;as&#160;</mtext>{right}<mo>&#8594;</mo><mi>&#8734;</mi></mrow></math>"
     return f"<math><mrow>{left}<mo>{_MO.get(rel, escape(rel))}</mo>{right}</mrow></math>"
@@ -206,20 +242,21 @@ def graph(report: Report) -> str:
         )
 
     d = report.derivation
-    relations = {p.id: ", ".join(f"{text(r.lhs)} {REL.get(r.rel, r.rel)} {text(r.rhs)}" for r in p.relations) for p in (d.premises if d is not None else [])}
+    nt = Notation(d)
+    relations = {p.id: ", ".join(nt.relation(r.lhs, r.rel, r.rhs) for r in p.relations) for p in (d.premises if d is not None else [])}
     for pid, sentence in report.premises.items():
         claim = relations.get(pid) or report.premise_claims.get(pid, "")
         state = "premise" if pid in used else "unused"
         node("premise", pid, f"{pid}\n{_short(claim)}" + ("" if pid in used else "\n(unused)"), state,
              f"premise {pid}: {sentence}", "" if pid in used else ', style="rounded,filled,dashed"')
     for df in d.definitions if d is not None else []:
-        node("definition", df.name, f"{display(df.name)} := {_short(text(df.value), 36)}", "definition", f"definition {df.name}")
+        node("definition", df.name, f"{display(df.name)} := {_short(nt.text(df.value), 36)}", "definition", f"definition {df.name}")
     for chain in report.chains:
-        label = f"{chain.id}   {MARK[chain.status]} {chain.status}\n{_short(text(chain.start), 40)} {REL.get(chain.relation, chain.relation)} {_short(text(chain.end), 30)}"
+        label = f"{chain.id}   {MARK[chain.status]} {chain.status}\n{_short(nt.text(chain.start), 40)} {REL.get(chain.relation, chain.relation)} {_short(nt.text(chain.end), 30)}"
         node("chain", chain.id, label, chain.status, f"chain {chain.id}: {chain.text}")
     c = report.conclusion
     if c is not None:
-        claim = f"{text(c.lhs)} → 0 as {text(c.rhs)} → ∞" if c.rel == "->0" else f"{text(c.lhs)} {REL.get(c.rel, c.rel)} {text(c.rhs)}"
+        claim = nt.claim(c)
         node("conclusion", "conclusion", f"conclusion   {MARK.get(c.status, '')} {c.status}\n{_short(claim, 64)}",
              c.status, f"conclusion: {c.text}", ", penwidth=2.6")
 
@@ -264,27 +301,27 @@ def _links_to(names: Iterable[str], kind: str) -> str:
     return _list(f'<a href="#node={escape(n)}" data-node="{node_id(kind, n)}">{escape(display(n) if kind == "definition" else n)}</a>' for n in names)
 
 
-def _proof_tree(proof: Any, depth: int = 0) -> str:
+def _proof_tree(proof: Any, nt: Notation, depth: int = 0) -> str:
     if proof is None:
         return ""
     rule = f'<span class="rule">{escape(proof.kind)}: {escape(proof.rule)}</span>'
-    children = "".join(_proof_tree(c, depth + 1) for c in proof.children)
-    body = f"{relation(proof.lhs, proof.rel, proof.rhs)} {rule}"
+    children = "".join(_proof_tree(c, nt, depth + 1) for c in proof.children)
+    body = f"{relation(proof.lhs, proof.rel, proof.rhs, nt)} {rule}"
     return f"<li>{body}" + (f"<ul>{children}</ul>" if children else "") + "</li>"
 
 
-def _witness(w: Witness | None) -> str:
+def _witness(w: Witness | None, nt: Notation) -> str:
     if w is None:
         return ""
     kind = "certified exactly" if w.exact else "checked in floating point only"
     rows = "".join(f"<tr><td>{escape(k)}</td><td><code>{escape(v)}</code></td></tr>" for k, v in shown_values(w).items())
-    checks = "".join(f"<li><b>{escape(k)}</b>: {escape(v)}</li>" for k, v in witness_checks(w).items())
+    checks = "".join(f"<li><b>{escape(k)}</b>: {escape(v)}</li>" for k, v in witness_checks(w, nt).items())
     return (
         f'<div class="witness"><h4>Counterexample ({kind}, after {w.tried} instances)</h4>'
         f'<table class="values"><tr><th>symbol</th><th>value</th></tr>{rows}</table>'
         f"<p>the claim's sides there: <code>{escape(w.lhs_value)}</code> and <code>{escape(w.rhs_value)}</code></p>"
         + (f"<p>premises at the witness:</p><ul>{checks}</ul>" if checks else "")
-        + f'<p class="summary">{escape(witness_summary(w))}</p></div>'
+        + f'<p class="summary">{escape(witness_summary(w, nt))}</p></div>'
     )
 
 
@@ -295,12 +332,12 @@ def _repairs(repairs: list) -> str:
     return f'<div class="repairs"><h4>Checked repairs</h4><ul>{items}</ul></div>'
 
 
-def _link_html(link: LinkVerdict) -> str:
+def _link_html(link: LinkVerdict, nt: Notation) -> str:
     parts = [
         f'<div class="link verdict-{link.status}" id="{node_id("link", f"{link.chain}.{link.index}")}">',
         f'<h3><span class="mark">{MARK[link.status]}</span> {escape(link.chain)}.{link.index} '
         f'<span class="line">line {link.line}</span> <span class="status">{link.status}</span></h3>',
-        f'<p class="claim">{relation(link.lhs, link.rel, link.rhs)}</p>',
+        f'<p class="claim">{relation(link.lhs, link.rel, link.rhs, nt)}</p>',
         f'<p class="source">as written: <code>{escape(REL.get(link.rel, link.rel))} {escape(link.source)}</code></p>' if link.source else "",
         '<table class="facts">',
         f"<tr><th>by</th><td>{_list(escape(x) for x in link.lemmas + [f'{n} ({ASSUMED})' for n in assumed_uses(link.uses)])}</td></tr>",
@@ -317,13 +354,13 @@ def _link_html(link: LinkVerdict) -> str:
         parts.append(f'<p class="reason">{escape(link.reason)}</p>')
     if link.blocker is not None:
         a, rel, b = link.blocker
-        parts.append(f'<p class="blocker">the step that fails: {relation(a, rel, b)}</p>')
+        parts.append(f'<p class="blocker">the step that fails: {relation(a, rel, b, nt)}</p>')
     if link.near:
-        near = "".join(f"<li><b>{escape(n.lemma)}</b>: {relation(n.lhs, n.rel, n.rhs)} — {escape(n.why)}</li>" for n in link.near)
+        near = "".join(f"<li><b>{escape(n.lemma)}</b>: {relation(n.lhs, n.rel, n.rhs, nt)} — {escape(n.why)}</li>" for n in link.near)
         parts.append(f'<div class="near"><h4>Nearest lemmas</h4><ul>{near}</ul></div>')
     if link.proof is not None and link.status == PROVED:
-        parts.append(f'<details class="proof" open><summary>The proof that was checked</summary><ul class="tree">{_proof_tree(link.proof)}</ul></details>')
-    parts.append(_witness(link.witness))
+        parts.append(f'<details class="proof" open><summary>The proof that was checked</summary><ul class="tree">{_proof_tree(link.proof, nt)}</ul></details>')
+    parts.append(_witness(link.witness, nt))
     parts.append(_repairs(link.repairs))
     if link.note:
         parts.append(f'<p class="note">note: {escape(link.note)}</p>')
@@ -331,9 +368,9 @@ def _link_html(link: LinkVerdict) -> str:
     return "".join(parts)
 
 
-def _chain_panel(chain: ChainVerdict) -> str:
-    head = relation(chain.start, chain.relation, chain.end)
-    links = "".join(_link_html(link) for link in chain.links)
+def _chain_panel(chain: ChainVerdict, nt: Notation) -> str:
+    head = relation(chain.start, chain.relation, chain.end, nt)
+    links = "".join(_link_html(link, nt) for link in chain.links)
     return (
         f'<section class="panel" id="panel-{node_id("chain", chain.id)}" data-name="{escape(chain.id)}" hidden>'
         f'<h2>chain {escape(chain.id)} <span class="status verdict-{chain.status}">{MARK[chain.status]} {chain.status}</span>'
@@ -343,7 +380,7 @@ def _chain_panel(chain: ChainVerdict) -> str:
     )
 
 
-def _premise_panel(report: Report, pid: str, audit: Audit | None) -> str:
+def _premise_panel(report: Report, pid: str, audit: Audit | None, nt: Notation) -> str:
     users = [f"{link.chain}.{link.index}" for link in report.links if pid in direct_premises(link)]
     if report.conclusion is not None and pid in report.conclusion.premises:
         users.append("conclusion")
@@ -359,7 +396,7 @@ def _premise_panel(report: Report, pid: str, audit: Audit | None) -> str:
     if removal is not None:
         out.append(f"<h4>Without {escape(pid)}</h4>")
         if removal.breaks:
-            items = "".join(f"<li>{escape(b.name)} (line {b.line}): {b.before} → {b.after}" + (f": {escape(conclusion_reason(b))}" if conclusion_reason(b) else "") + "</li>" for b in removal.breaks)
+            items = "".join(f"<li>{escape(b.name)} (line {b.line}): {b.before} → {b.after}" + (f": {escape(conclusion_reason(b, nt))}" if conclusion_reason(b) else "") + "</li>" for b in removal.breaks)
             out.append(f"<ul>{items}</ul>")
         else:
             out.append("<p>nothing that was proved breaks</p>")
@@ -367,37 +404,37 @@ def _premise_panel(report: Report, pid: str, audit: Audit | None) -> str:
     return "".join(out)
 
 
-def _definition_panel(report: Report, df: Any) -> str:
+def _definition_panel(report: Report, df: Any, nt: Notation) -> str:
     users = [f"{link.chain}.{link.index}" for link in report.links if df.name in link.definitions]
     return (
         f'<section class="panel" id="panel-{node_id("definition", df.name)}" data-name="{escape(df.name)}" hidden>'
         f"<h2>definition {escape(display(df.name))}</h2>"
-        f'<p class="claim">{relation(df.symbol, "=", df.value) if isinstance(df.symbol, sp.Basic) else escape(text(df.value))}</p>'
+        f'<p class="claim">{relation(df.symbol, "=", df.value, nt) if isinstance(df.symbol, sp.Basic) else escape(nt.text(df.value))}</p>'
         f'<p class="text">{escape(getattr(df, "text", "") or "")}</p>'
         f"<p>unfolded by: {_list(escape(u) for u in users)}</p></section>"
     )
 
 
-def _conclusion_panel(report: Report) -> str:
+def _conclusion_panel(report: Report, nt: Notation) -> str:
     c = report.conclusion
     assert c is not None
     lemmas = sorted({u.name for u in c.uses if u.kind in ("lemma", "gcongr")})
     return (
         f'<section class="panel" id="panel-{node_id("conclusion", "conclusion")}" data-name="conclusion" hidden>'
         f'<h2>conclusion <span class="status verdict-{c.status}">{MARK.get(c.status, "")} {c.status}</span> <span class="line">line {c.line}</span></h2>'
-        f'<p class="text">{escape(c.text)}</p><p class="claim">{relation(c.lhs, c.rel, c.rhs)}</p>'
+        f'<p class="text">{escape(c.text)}</p><p class="claim">{relation(c.lhs, c.rel, c.rhs, nt)}</p>'
         '<table class="facts">'
         f"<tr><th>by</th><td>{_list(escape(x) for x in lemmas + [f'{n} ({ASSUMED})' for n in c.assumed])}</td></tr>"
         f"<tr><th>premises</th><td>{_links_to(c.premises, 'premise')}</td></tr>"
         f"<tr><th>chains</th><td>{_links_to(c.chains, 'chain')}</td></tr></table>"
         + (f'<p class="reason">{escape(c.reason)}</p>' if c.reason and c.witness is None else "")
-        + _witness(c.witness)
+        + _witness(c.witness, nt)
         + _repairs(report.repairs)
         + "</section>"
     )
 
 
-def _user_lemmas(report: Report) -> str:
+def _user_lemmas(report: Report, nt: Notation) -> str:
     """The lemmas the file states itself (assumed, not from the library), with their status."""
     if not report.lemmas:
         return ""
@@ -405,7 +442,7 @@ def _user_lemmas(report: Report) -> str:
     for u in report.lemmas:
         status = {"used": "used by " + ", ".join(u.users), "unused": "unused"}.get(u.status, "refuted, not used")
         items.append(f'<li class="verdict-{"refuted" if u.status == "refuted" else "proved"}"><b>{escape(u.name)}</b> '
-                     f'{relation(u.statement.lhs, u.statement.rel, u.statement.rhs)} — {escape(u.reference)}; {escape(status)}{_witness(u.witness)}</li>')
+                     f'{relation(u.statement.lhs, u.statement.rel, u.statement.rhs, nt)} — {escape(u.reference)}; {escape(status)}{_witness(u.witness, nt)}</li>')
     return f'<div class="lemmas"><h4>Lemmas of this file ({ASSUMED})</h4><ul>{"".join(items)}</ul></div>'
 
 
@@ -520,11 +557,12 @@ def render(report: Report, audit: Audit | None = None, svg: str | None = None) -
     if svg is None:
         svg = layout(graph(report))
     d = report.derivation
-    panels = [_premise_panel(report, pid, audit) for pid in report.premises]
-    panels += [_definition_panel(report, df) for df in (d.definitions if d is not None else [])]
-    panels += [_chain_panel(ch) for ch in report.chains]
+    nt = Notation(d)
+    panels = [_premise_panel(report, pid, audit, nt) for pid in report.premises]
+    panels += [_definition_panel(report, df, nt) for df in (d.definitions if d is not None else [])]
+    panels += [_chain_panel(ch, nt) for ch in report.chains]
     if report.conclusion is not None:
-        panels.append(_conclusion_panel(report))
+        panels.append(_conclusion_panel(report, nt))
     title = report.title or report.path
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -532,7 +570,7 @@ def render(report: Report, audit: Audit | None = None, svg: str | None = None) -
         f"<title>symbound · {escape(title)}</title><style>{STYLE}</style></head><body>"
         f"<header><h1>{escape(title)}</h1><p>{escape(report.source)}</p>"
         f'<p>symbound · {escape(report.path)} · <span id="counts">{escape(report.counts_text())}</span></p>'
-        f'{_consistency(report)}{_user_lemmas(report)}</header>'
+        f'{_consistency(report)}{_user_lemmas(report, nt)}</header>'
         f"<main><div id=\"map\">{_legend()}{_toggles(report, audit)}{svg}</div>"
         f'<div id="side"><p id="hint">Click a node of the map to see its links, proofs, counterexamples and repairs.</p>{"".join(panels)}</div></main>'
         f"<script>{SCRIPT}</script></body></html>\n"

@@ -159,7 +159,7 @@ def _witness(w: Witness, ex: TexExpr, lhs: Any = None, rel: str = "", rhs: Any =
         out += (r", with the state held at a fixed point by the inputs, every one-step Jacobian is the same matrix,"
                 r" whose spectral radius is \(" + ex.value(w.lhs, w.lhs_value) + r" \ge 1\); so \(" + ex(lhs) + r"\) does not go to \(0\)")
     if w.checks:
-        out += "; the premises hold there (" + "; ".join(r"\textbf{" + tex_text(p) + "}: " + tex_text(v) for p, v in witness_checks(w).items()) + ")"
+        out += "; the premises hold there (" + "; ".join(r"\textbf{" + tex_text(p) + "}: " + tex_text(v) for p, v in witness_checks(w, ex.notation).items()) + ")"
     return out + "."
 
 

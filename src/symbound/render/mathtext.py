@@ -364,7 +364,8 @@ class Notation:
         self.written: dict[Any, Any] = dict(getattr(derivation, "written", None) or {})
         self.names: dict[Any, str] = dict(getattr(derivation, "latex_names", None) or {})
 
-    def _twin(self, e: Any) -> tuple[Any, bool]:
+    def form(self, e: Any) -> tuple[Any, bool]:
+        """What prints for ``e``: its as-written twin (and True) where the file wrote it, else ``e`` (False)."""
         if isinstance(e, sp.Basic):
             try:
                 twin = self.written.get(e)
@@ -378,7 +379,7 @@ class Notation:
         """Unicode mathematics, as written where the file wrote it."""
         if isinstance(e, str):
             return e
-        twin, written = self._twin(e)
+        twin, written = self.form(e)
         return (_WRITTEN if written else _CANONICAL).doprint(twin)
 
     def relation(self, lhs: Any, rel: str, rhs: Any) -> str:
@@ -386,10 +387,19 @@ class Notation:
 
     def latex(self, e: Any) -> str:
         """LaTeX through sympy's printer (order='none'), as written where the file wrote it."""
-        twin, written = self._twin(e)
+        twin, written = self.form(e)
         if not isinstance(twin, sp.Basic):
             return str(twin)
         return WrittenLatexPrinter(self.names, written).doprint(twin)
 
+    def claim(self, c: Any) -> str:
+        """A conclusion's claim as written: a limit (… → 0 as t → ∞) or a relation."""
+        if c.rel == "->0":
+            return f"{self.text(c.lhs)} → 0 as {self.text(c.rhs)} → ∞"
+        return self.relation(c.lhs, c.rel, c.rhs)
+
     def latex_relation(self, lhs: Any, rel: str, rhs: Any) -> str:
         return f"{self.latex(lhs)} {REL_TEX.get(rel, rel)} {self.latex(rhs)}"
+
+
+PLAIN = Notation()  # no file: every expression in its canonical form

@@ -291,7 +291,7 @@ def render(report: Report, console: Console, summary: bool = True) -> None:
         elif c.witness is not None and c.rel in REL and c.rel != "->0":
             _counterexample(c.witness, c.lhs, c.rel, c.rhs, out, nt, 2)
         else:
-            out.para(conclusion_reason(c), indent=2, hang=2, style=STYLE[c.status])
+            out.para(conclusion_reason(c, nt), indent=2, hang=2, style=STYLE[c.status])
     for repair in report.repairs:
         out.line()
         out.para(f"Repair ({repair.kind}): {repair_text(repair)}", style="cyan")
@@ -342,7 +342,7 @@ def _counterexample(w: Witness, lhs: Any, rel: str, rhs: Any, out: Out, nt: Nota
     sides = f"{nt.text(lhs)} = {_side(w.lhs, w.lhs_value)} {negation} {_side(w.rhs, w.rhs_value)} = {nt.text(rhs)}"
     out.para(f"counterexample ({exact}): {witness_values(w)}: {sides}", indent=indent, hang=4, style=STYLE[REFUTED])
     if w.checks:
-        out.para("premises at it: " + "; ".join(f"{k}: {v}" for k, v in witness_checks(w).items()), indent=indent, hang=4, style="dim")
+        out.para("premises at it: " + "; ".join(f"{k}: {v}" for k, v in witness_checks(w, nt).items()), indent=indent, hang=4, style="dim")
 
 
 def _details(link: LinkVerdict, out: Out, nt: Notation) -> None:

@@ -327,7 +327,7 @@ def _tokens(ex: TexExpr, e: Any, top: bool = False) -> list[tuple[str, int, str]
     """A written term as pieces a display may break between: (LaTeX, width in characters, kind),
     kind "open"/"close" for delimiters (‖ ‖, ( )), "join" for a piece that starts with + − ·, else "atom"."""
     nt = ex.notation
-    twin = nt._twin(e)[0] if top else e
+    twin = nt.form(e)[0] if top else e
     printer = ex.notation.latex
     if isinstance(twin, Norm) and isinstance(twin.matrix, (sp.MatAdd, sp.MatMul)):
         kind = NORM_LATEX.get(twin.kind, twin.kind)
