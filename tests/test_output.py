@@ -202,7 +202,9 @@ def test_every_view_prints_the_claim_as_written():
     from conftest import shipped_report
 
     from symbound.cli.watch import annotations, snapshot
-    from symbound.render.html import graph, relation, render as render_html
+    from symbound.render.html import render as render_html
+    from symbound.render.mathml import relation
+    from symbound.render.proofmap import graph
     from symbound.render.json import to_data
     from symbound.passes.reproduce import claim
     from symbound.render.script import script

@@ -162,7 +162,7 @@ def check_latex(source: str) -> None:
 
 
 def check_mathml(source: str) -> None:
-    from symbound.render.html import _PRINTER
+    from symbound.render.mathml import _PRINTER
 
     twin, canonical = _twin_and_canonical(source)
     for e in (twin, evaluated(canonical)):
