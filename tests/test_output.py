@@ -225,3 +225,39 @@ def test_every_view_prints_the_claim_as_written():
     assert "(1/γ)·γ = 1 ≥ 1 = 1" in script(report, "eq6.3", claim(report, "eq6.3"))
     # a relation without a file's notation stays canonical: the written form comes only from the file
     assert "<mi>&#947;</mi><mo>/</mo>" not in relation(link.lhs, link.rel, link.rhs)
+
+
+SHIPPED = sorted(p.name for p in __import__("conftest").DERIVATIONS.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_at_80_columns_the_table_keeps_its_words_together_and_audit_lines_are_indented(name):
+    """Every shipped derivation at 80 columns: no line past 80; the "by" column never leaves "via" alone
+    on a line, the verdict never splits "✗ refuted"; a wrapped audit line is indented, never at column 0."""
+    from conftest import shipped_report
+
+    from symbound.passes.audit import audit_for_verify
+    from symbound.render.terminal import render_audit
+
+    report = shipped_report(name)
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=80, highlight=False, markup=False, emoji=False, color_system=None)
+    render(report, console, summary=True)
+    render_audit(audit_for_verify(report, timeout=10.0, removals=False), console)
+    lines = buffer.getvalue().splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert not [line for line in lines if re.search(r"\s(via|✗|✓|\?)$", line)]
+    assert not [line for line in lines if re.match(r"\s+(refuted|proved|unproved)\b", line)]
+    assert "\u00a0" not in buffer.getvalue()  # the glue prints as a space
+    audit = lines[next(i for i, line in enumerate(lines) if line.startswith("Audit")):]
+    assert all(line.startswith(" ") or not line or line.startswith(("Audit", "Without", "step")) for line in audit[1:])
+
+
+def test_the_old_80_column_breaks_are_caught():
+    """The checks above can fail: textwrap alone leaves "via" and "✗" alone at these widths."""
+    from symbound.render.terminal import GLUE, _wrap
+
+    assert _wrap("via norm_diag_induced, norm_transpose_2", 20)[0] == "via"
+    assert _wrap("✗ refuted", 8)[0] == "✗"
+    assert _wrap(f"via{GLUE}norm_diag_induced, norm_transpose_2", 24)[0] == f"via{GLUE}norm_diag_induced,"
+    assert _wrap(f"✗{GLUE}refuted", 9) == [f"✗{GLUE}refuted"]
