@@ -115,7 +115,8 @@ def test_report_str_and_repr_are_short(arxiv_report, pascanu_report):
 
 def test_repr_html_is_an_escaped_table(arxiv_report):
     html = arxiv_report._repr_html_()
-    assert html.count("<tr>") == len(arxiv_report.links) + 2  # header, links, conclusion
+    table = html[: html.index("</table>")]
+    assert table.count("<tr>") == len(arxiv_report.links) + 2  # header, links, conclusion
     assert "(1/γ)·γ" in html and "&lt; (1/γ)·γ" in html  # < escaped
     assert "<script" not in html
 
@@ -261,3 +262,22 @@ def test_the_old_80_column_breaks_are_caught():
     assert _wrap("✗ refuted", 8)[0] == "✗"
     assert _wrap(f"via{GLUE}norm_diag_induced, norm_transpose_2", 24)[0] == f"via{GLUE}norm_diag_induced,"
     assert _wrap(f"✗{GLUE}refuted", 9) == [f"✗{GLUE}refuted"]
+
+
+def test_a_link_a_witness_and_a_report_display_in_a_notebook(arxiv_report):
+    """`_repr_html_` of what `symbound.verify` returns: a link (claim as MathML, verdict, reason), its
+    counterexample (each value typeset: W_rec as a matrix, γ as a number), and the report, which shows
+    the table and then every counterexample."""
+    from symbound.values import LinkVerdict, Witness
+
+    link = arxiv_report.chains[0].links[0]  # first_factor.1, refuted
+    assert isinstance(link, LinkVerdict) and isinstance(link.witness, Witness)
+    shown = link._repr_html_()
+    assert "first_factor.1" in shown and "✗ refuted" in shown and "<math>" in shown and "<script" not in shown
+    witness = link.witness._repr_html_()
+    matrices = re.findall(r"<mtable>(.*?)</mtable>", witness)
+    assert matrices and all(m.count("<mtr>") == 2 and m.count("<mtd>") == 4 for m in matrices)  # W_rec, 2×2
+    assert "<msub><mi>W</mi><mi>rec</mi></msub><mo>=</mo><mrow><mo>[</mo><mtable>" in witness
+    assert "the premises hold there" in witness and witness in shown
+    page = arxiv_report._repr_html_()
+    assert page.count('class="symbound-witness"') == sum(1 for l in arxiv_report.links if l.witness is not None) + (arxiv_report.conclusion.witness is not None)

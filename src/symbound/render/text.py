@@ -4,7 +4,6 @@ which every view (terminal, JSON, LaTeX, HTML, scripts) takes from here."""
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 import sympy as sp
@@ -13,7 +12,7 @@ from symbound.values import Formula, PremiseAt, Repair, Slope, Witness, exact_te
 from symbound.ops import GREEK, NORM_SUB
 from symbound.render.mathtext import PLAIN, REL, Notation, UnicodePrinter, name, relation, text
 
-__all__ = ["GREEK", "NORM_SUB", "REL", "Notation", "UnicodePrinter", "conclusion_reason", "html", "name", "relation",
+__all__ = ["GREEK", "NORM_SUB", "REL", "Notation", "UnicodePrinter", "conclusion_reason", "name", "relation",
            "repair_change", "repair_text", "shown_values", "summary", "text", "value_name", "witness_checks", "witness_summary"]
 
 NEGATION = {"<=": ">", "<": "≥", "=": "≠", ">=": "<", ">": "≤"}
@@ -33,28 +32,6 @@ def summary(report: Any) -> str:
     if c is not None:
         lines.append(f"  {MARK[c.status]} conclusion (line {c.line}): {nt.claim(c)} — {c.status}")
     return "\n".join(lines)
-
-
-def html(report: Any) -> str:
-    """``_repr_html_``: one table row a link, the conclusion last; every text escaped."""
-    nt = Notation(report.derivation)
-    colour = {"proved": "#1a7f37", "refuted": "#aa1414", "unproved": "#b06800"}
-    rows = []
-    for chain in report.chains:
-        for link in chain.links:
-            claim = (nt.text(chain.start) + " " if link.index == 1 else "") + f"{REL[link.rel]} {nt.text(link.rhs)}"
-            by = ", ".join(link.lemmas + [f"({c})" for c in link.chains]) or "—"
-            rows.append((f"{chain.id}.{link.index}", claim, link.status, by, ", ".join(link.premises) or "—"))
-    c = report.conclusion
-    if c is not None:
-        rows.append(("conclusion", nt.claim(c), c.status, "", ", ".join(c.premises) or "—"))
-    cells = "".join(
-        f"<tr><td>{escape(step)}</td><td>{escape(claim)}</td>"
-        f"<td style=\"color:{colour[status]}\">{MARK[status]} {escape(status)}</td><td>{escape(by)}</td><td>{escape(prem)}</td></tr>"
-        for step, claim, status, by, prem in rows
-    )
-    head = f"<p><b>{escape(report.title or report.path)}</b> — {escape(report.counts_text())}</p>"
-    return head + "<table><tr><th>step</th><th>claim</th><th>verdict</th><th>by</th><th>premises</th></tr>" + cells + "</table>"
 
 
 # ---------------------------------------------------------------- counterexamples in words
