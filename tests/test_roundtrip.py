@@ -162,11 +162,11 @@ def check_latex(source: str) -> None:
 
 
 def check_mathml(source: str) -> None:
-    from symbound.render.mathml import _PRINTER
+    from symbound.render.mathml import _PRINTER, _WRITTEN
 
     twin, canonical = _twin_and_canonical(source)
-    for e in (twin, evaluated(canonical)):
-        shown = _PRINTER.doprint(e)
+    for printer, e in ((_WRITTEN, twin), (_PRINTER, twin), (_PRINTER, evaluated(canonical))):
+        shown = printer.doprint(e)
         assert same(read_mathml(shown), normal(e)), (source, shown)
 
 
