@@ -300,3 +300,22 @@ def test_in_chromium_enter_on_a_focused_node_shows_its_panel(arxiv_page, tmp_pat
     dom = parse(done.stdout)
     assert 'data-focused="chain-eq6"' in done.stdout  # focusable
     assert [pid for pid, hidden in dom.panels.items() if not hidden] == ["panel-chain-eq6"]
+
+
+def test_hostile_text_stays_text_in_tooltips_labels_and_edges(tmp_path):
+    """The texts that become tooltips, aria-labels and panel headings (a chain's, a premise's, a
+    definition's) hold markup and quotes: all escaped once the SVG is finished."""
+    from symbound import verify
+    from symbound.render.layout import layout
+    from symbound.render.proofmap import finish
+
+    evil = '\\"><script>alert(1)</script><g onload=x>'
+    src = (DERIVATIONS / "pascanu.yaml").read_text(encoding="utf-8")
+    for line in ('    text: "eq. (6): ', '    text: "λ₁ is the largest', '    text: "|σ\'(x)| is bounded'):
+        src = src.replace(line, line[: line.index('"') + 1] + evil, 1)
+    path = tmp_path / "evil.yaml"
+    path.write_text(src, encoding="utf-8")
+    report = verify(path, search=False, repair=False)
+    page = render(report, None, svg=finish(layout(graph(report)), report))
+    assert "<script>alert(1)" not in page and "<g onload" not in page
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 3

@@ -17,7 +17,7 @@ needs no network: no script, style or font is loaded from anywhere else.
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Collection, Iterable
 
 import sympy as sp
 
@@ -75,7 +75,7 @@ def _repairs(repairs: list) -> str:
     return f'<div class="repairs"><h4>Checked repairs</h4><ul>{items}</ul></div>'
 
 
-def _cause(link: LinkVerdict, failing: set[str]) -> str:
+def _cause(link: LinkVerdict, failing: Collection[str]) -> str:
     """For a link not proved: the root cause, or the failing chains it rests on."""
     if link.status == PROVED:
         return ""
@@ -85,7 +85,7 @@ def _cause(link: LinkVerdict, failing: set[str]) -> str:
     return ' <span class="root-note">root cause</span>'
 
 
-def _link_html(link: LinkVerdict, nt: Notation, failing: set[str] = frozenset()) -> str:  # type: ignore[assignment]
+def _link_html(link: LinkVerdict, nt: Notation, failing: Collection[str] = ()) -> str:
     parts = [
         f'<div class="link verdict-{link.status}" id="{node_id("link", f"{link.chain}.{link.index}")}">',
         f'<h3><span class="mark">{MARK[link.status]}</span> {escape(link.chain)}.{link.index} '
@@ -121,7 +121,7 @@ def _link_html(link: LinkVerdict, nt: Notation, failing: set[str] = frozenset())
     return "".join(parts)
 
 
-def _chain_panel(chain: ChainVerdict, nt: Notation, failing: set[str]) -> str:
+def _chain_panel(chain: ChainVerdict, nt: Notation, failing: Collection[str]) -> str:
     head = relation(chain.start, chain.relation, chain.end, nt)
     links = "".join(_link_html(link, nt, failing) for link in chain.links)
     return (
