@@ -240,3 +240,12 @@ def test_the_reader_tells_the_dropped_bracket_apart() -> None:
     assert not same(read_text("a − b + γ"), normal(parse_written("a - (b + gamma)", SCOPE)))
     assert not same(read_text("∏_{i=1}^{3} W − V"), normal(parse_written("prod(W - V, i, 1, 3)", SCOPE)))
     assert not same(read_latex(r"\left\| u - v + x_{k} \right\|_{2}"), normal(parse_written("norm(u - (v + x[k]))", SCOPE)))
+
+
+def test_two_numbers_side_by_side_keep_their_dot() -> None:
+    """3·2 as written: in MathML a middle dot, never juxtaposed (32), in every printer read back as a product."""
+    from symbound.render.mathml import _WRITTEN
+
+    assert "<mn>3</mn><mo>&#183;</mo><mn>2</mn>" in _WRITTEN.doprint(parse_written("(3) * (2)", SCOPE))
+    for check in (check_text, check_latex, check_mathml):
+        check("(3) * (2) * (a)")
