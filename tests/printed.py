@@ -391,7 +391,7 @@ def read_latex(s: str) -> tuple:
     return Reader(latex_tokens(s)).read()
 
 
-_MO = {"-": ("op", "-"), "+": ("op", "+"), "=": ("op", "="), "\u2062": ("op", "*"), "&InvisibleTimes;": ("op", "*"), "⁢": ("op", "*"),
+_MO = {"-": ("op", "-"), "+": ("op", "+"), "=": ("op", "="), "\u2062": ("op", "*"), "·": ("op", "*"), "&InvisibleTimes;": ("op", "*"), "⁢": ("op", "*"),
        "(": ("open", "("), ")": ("close", ")"), "‖": ("bar", "‖"), "|": ("vert", "|"), "T": ("T", "ᵀ")}
 
 

@@ -45,3 +45,40 @@ def test_shown_output_is_what_symbound_prints(name, line, command, shown):
             at = printed.index(want.rstrip(), at) + 1
         except ValueError:
             pytest.fail(f"{name}:{line}: `{' '.join(command)}` does not print (here, in this order):\n{want}\n\nit prints:\n" + "\n".join(printed))
+
+
+def test_the_readme_table_of_shipped_derivations_is_what_symbound_says():
+    """README's table is generated (scripts/docs_tables.py) from every derivations/*.yaml: its title and
+    the counts `symbound verify` prints; it fails here when a file, a title or a verdict changed."""
+    import importlib.util
+
+    from conftest import shipped_report
+
+    spec = importlib.util.spec_from_file_location("docs_tables", ROOT / "scripts" / "docs_tables.py")
+    tables = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tables)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert tables.replaced(readme, tables.table(shipped_report)) == readme, "run: python scripts/docs_tables.py"
+    assert readme.count("| `derivations/") == len(list((ROOT / "derivations").glob("*.yaml")))
+    # the check can fail: a verdict changed in the table is caught
+    stale = readme.replace("| 3 links: 2 proved, 1 refuted, 0 unproved |", "| 3 links: 3 proved, 0 refuted, 0 unproved |", 1)
+    assert stale != readme and tables.replaced(stale, tables.table(shipped_report)) != stale
+
+
+def test_the_images_are_drawn_from_what_the_code_prints_now():
+    """docs/img/sources.json records what each image was drawn from (scripts/docs_images.py, which
+    regenerates the images): the proof map's dot source, the witness script, the LaTeX fragments.  A change
+    of output that leaves the images behind fails here."""
+    import importlib.util
+    import json
+
+    from conftest import shipped_report
+
+    spec = importlib.util.spec_from_file_location("docs_images", ROOT / "scripts" / "docs_images.py")
+    images = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(images)
+    recorded = json.loads((ROOT / "docs" / "img" / "sources.json").read_text(encoding="utf-8"))
+    assert images.sources(shipped_report) == recorded, "run: python scripts/docs_images.py"
+    assert all((ROOT / "docs" / "img" / name).exists() for name in recorded)
+    shown = {m for path in DOCS for m in re.findall(r"\(((?:docs/)?img/[^)]+\.png)\)", path.read_text(encoding="utf-8"))}
+    assert {Path(m).name for m in shown} <= set(recorded)  # every image the docs show is regenerated

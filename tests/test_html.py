@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from symbound.render.html import COLOURS, graph, render
+from symbound.render.html import render
+from symbound.render.proofmap import COLOURS, graph
 
 from conftest import DERIVATIONS, ROOT, run_cli
 
@@ -81,9 +82,12 @@ def test_the_map_has_every_premise_definition_chain_and_the_conclusion_coloured_
     expected |= {f"chain-{c.id}": c.status for c in arxiv_report.chains}
     expected["conclusion-conclusion"] = arxiv_report.conclusion.status
     assert set(page.nodes) == set(expected)
+    from symbound.render.proofmap import DOWNSTREAM_FILL, rests_on
+
+    through = rests_on(arxiv_report)  # failing only through a failing chain: its verdict's pale fill
     for node, verdict in expected.items():
         assert f"verdict-{verdict}" in page.nodes[node]["class"], node
-        assert page.nodes[node]["fill"] == COLOURS[verdict][0], node
+        assert page.nodes[node]["fill"] == (DOWNSTREAM_FILL[verdict] if node in through else COLOURS[verdict][0]), node
     # the slip: first_factor refuted, eta_lt_one (η < 1 from P2) proved
     assert page.nodes["chain-first_factor"]["fill"] == COLOURS["refuted"][0]
     assert page.nodes["chain-eta_lt_one"]["fill"] == COLOURS["proved"][0]
@@ -236,3 +240,82 @@ def test_a_missing_graphviz_is_said_before_the_file_is_checked(tmp_path):
     done = subprocess.run([sys.executable, "-c", code, str(DERIVATIONS / "pascanu_arxiv.yaml"), str(tmp_path / "p.html")], capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == 2 and "pip install 'symbound[html]'" in done.stderr
     assert float(done.stderr.strip().splitlines()[-1]) < 0.5  # checking pascanu_arxiv takes seconds
+
+
+def test_the_root_cause_is_set_apart_from_what_rests_on_it(arxiv_report):
+    """pascanu_arxiv.yaml: first_factor fails on its own (its link is refuted, citing no failing chain);
+    eq6, eta_bound, product, eq7 and the conclusion fail only through it — drawn pale and dashed, and
+    saying which chain they rest on; the panels say the same of each link."""
+    from symbound.render.proofmap import DOWNSTREAM_FILL, rests_on
+
+    through = rests_on(arxiv_report)
+    assert "chain-first_factor" not in through
+    assert through["chain-eq6"] == ["first_factor"] and through["chain-product"] == ["eta_bound"]
+    assert through["conclusion-conclusion"] == ["product"] and "chain-eta_lt_one" not in through
+    dot = graph(arxiv_report)
+    first = next(line for line in dot.splitlines() if line.startswith('  "chain-first_factor" ['))
+    eq6 = next(line for line in dot.splitlines() if line.startswith('  "chain-eq6" ['))
+    assert "root-cause" in first and "root cause" in first and "penwidth=3.4" in first
+    assert "downstream" in eq6 and "rests on first_factor" in eq6 and DOWNSTREAM_FILL["refuted"] in eq6 and "dashed" in eq6
+    page = render(arxiv_report, None, svg="")
+    assert re.search(r'first_factor\.1 <span class="line">line \d+</span> <span class="status">refuted</span> <span class="root-note">root cause</span>', page)
+    assert re.search(r'eq6\.2 <span class="line">line \d+</span> <span class="status">refuted</span> <span class="downstream-note">rests on <a [^>]*>first_factor</a>', page)
+
+
+def test_node_formulas_are_mathml_nodes_take_the_keyboard_and_tooltips_are_words(arxiv_report):
+    from symbound.render.layout import layout
+    from symbound.render.proofmap import finish
+
+    svg = finish(layout(graph(arxiv_report)), arxiv_report)
+    node = re.search(r'<g id="chain&#45;eq6" class="node[^"]*" tabindex="0" role="button" aria-label="chain eq6: [^"]*">.*?</g>\n</g>', svg, re.S).group(0)
+    assert "<foreignObject" in node and "<mfrac>" in node and "‖∂x[k + 1]/∂x[k]‖₂" not in node  # typeset, not text
+    assert svg.count('tabindex="0"') == len(re.findall(r'class="node', svg))
+    titles = re.findall(r"<title>([^<]*)</title>", svg)
+    assert "premise P1 is used by chain eq6, link 2" in titles and "the conclusion follows from chain product" in titles
+    assert not [t for t in titles if "&#45;&gt;" in t or re.fullmatch(r"(chain|premise|definition)&#45;\w+", t)]  # no ids
+    assert "the definition of λ₁" in svg and "definition lambda_1" not in svg
+
+
+def test_the_toggles_say_what_breaks_in_words():
+    from types import SimpleNamespace
+
+    from symbound.render.html import _toggles
+
+    audit = SimpleNamespace(removals=[SimpleNamespace(premise="P1", breaks=[]),
+                                      SimpleNamespace(premise="P2", breaks=[SimpleNamespace(name="eq6.2", chain="eq6")])])
+    shown = _toggles(None, audit)
+    assert 'title="without premise P1: everything still proved"' in shown and "nothing no longer proved" not in shown
+    assert 'title="without premise P2: eq6.2 no longer proved"' in shown
+
+
+def test_in_chromium_enter_on_a_focused_node_shows_its_panel(arxiv_page, tmp_path):
+    """Keyboard only: the node is focused (as Tab does) and Enter pressed, through the page's handler."""
+    keys = ("<script>var g=document.getElementById('chain-eq6');g.focus();"
+            "g.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}));"
+            "document.body.setAttribute('data-focused', document.activeElement.id);</script></body>")
+    page = tmp_path / "keys.html"
+    page.write_text(arxiv_page.read_text(encoding="utf-8").replace("</body>", keys), encoding="utf-8")
+    done = chromium("--dump-dom", page.as_uri(), tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    dom = parse(done.stdout)
+    assert 'data-focused="chain-eq6"' in done.stdout  # focusable
+    assert [pid for pid, hidden in dom.panels.items() if not hidden] == ["panel-chain-eq6"]
+
+
+def test_hostile_text_stays_text_in_tooltips_labels_and_edges(tmp_path):
+    """The texts that become tooltips, aria-labels and panel headings (a chain's, a premise's, a
+    definition's) hold markup and quotes: all escaped once the SVG is finished."""
+    from symbound import verify
+    from symbound.render.layout import layout
+    from symbound.render.proofmap import finish
+
+    evil = '\\"><script>alert(1)</script><g onload=x>'
+    src = (DERIVATIONS / "pascanu.yaml").read_text(encoding="utf-8")
+    for line in ('    text: "eq. (6): ', '    text: "λ₁ is the largest', '    text: "|σ\'(x)| is bounded'):
+        src = src.replace(line, line[: line.index('"') + 1] + evil, 1)
+    path = tmp_path / "evil.yaml"
+    path.write_text(src, encoding="utf-8")
+    report = verify(path, search=False, repair=False)
+    page = render(report, None, svg=finish(layout(graph(report)), report))
+    assert "<script>alert(1)" not in page and "<g onload" not in page
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 3

@@ -17,7 +17,8 @@ import sympy as sp
 
 from conftest import DERIVATIONS, run_cli, shipped_report
 
-from symbound.render.latex import Options, render, render_math, tex_text
+from symbound.render.latex import Options, render, render_math
+from symbound.render.texmath import tex_text
 from symbound.values import REFUTED, UNPROVED, Witness
 from symbound.values import Formula, PremiseAt
 
@@ -352,7 +353,7 @@ def test_labels_keep_underscores_as_documented():
 def test_justifications_name_facts_not_identifiers():
     """"by conv", "by norm pow le pow norm", "by an elementwise f … is c-Lipschitz" are gone: a proof
     kind in words, a library lemma by its statement, each lemma phrase a noun phrase after "by"."""
-    from symbound.render.latex import LEMMA_WORDS, PROOF_WORDS, lemma_words
+    from symbound.render.texmath import LEMMA_WORDS, PROOF_WORDS, lemma_words
 
     tex = "".join(render(shipped_report(name)) for name in ("pascanu.yaml", "esn.yaml", "lipschitz_mlp.yaml"))
     assert "by conv" not in tex and "pow le pow" not in tex and " is $c$-Lipschitz" not in tex

@@ -22,7 +22,7 @@ from symbound.errors import ExprError, InputError
 from symbound.ops.objects import exact, numeric
 from symbound.ops.base import NonnegativeScalar, of_matrix, one_matrix
 from symbound.ops.registry import SIGNS, Op
-from symbound.render import html
+from symbound.render import mathml
 from symbound.render.mathtext import Notation, UnicodePrinter, text
 from symbound.render.script import _Code
 from symbound.passes.repairs import _swap_definitions
@@ -101,7 +101,7 @@ def check_declaration(op: Op) -> None:
         if op.cls:  # the HTML page's MathML and the witness script's numpy, from the declared forms
             assert op.numpy is not None, f"{op.name}: no numpy form"
             assert op.mathml is not None or all(hasattr(MathMLPresentationPrinter, f"_print_{c.__name__}") for c in op.cls), op.name
-            assert "<m" in html.relation(node, "=", node) and type(node).__name__ not in html.relation(node, "=", node)
+            assert "<m" in mathml.relation(node, "=", node) and type(node).__name__ not in mathml.relation(node, "=", node)
             assert _Code({})(node)
         assert written(node) and type(node).__name__ + "(" not in written(node), written(node)  # as a file writes it
     rng = np.random.default_rng(7)
@@ -237,7 +237,7 @@ def test_a_registered_operator_reaches_parser_printers_evaluator_and_repairs(sum
     assert "sumsq" in syntax.FUNCTIONS and ops.alternatives(SumSquares) == (ops.SigmaMax,)
     assert text(SumSquares(W)) == "sumsq(W)" and Notation().latex(SumSquares(W)) == r"\operatorname{sumsq}\left(W\right)"
     assert numeric(SumSquares(W), {W: np.ones((N, N))}) == 9.0
-    assert html.relation(SumSquares(W), "<=", a) == "<math><mrow><mrow><mi>sumsq</mi><mrow><mo>(</mo><mi>W</mi><mo>)</mo></mrow></mrow><mo>&#8804;</mo><mi>a</mi></mrow></math>"
+    assert mathml.relation(SumSquares(W), "<=", a) == "<math><mrow><mrow><mi>sumsq</mi><mrow><mo>(</mo><mi>W</mi><mo>)</mo></mrow></mrow><mo>&#8804;</mo><mi>a</mi></mrow></math>"
     assert _Code({})(SumSquares(W) + 1) == "(1 + np.sum(W ** 2))"
     assert written(SumSquares(W) + 1) == "sumsq(W) + 1"  # no declared form: the parse name
     assert _operators(SumSquares(W) + 1) == {SumSquares}  # the checker's relevance of near misses

@@ -115,7 +115,8 @@ def test_report_str_and_repr_are_short(arxiv_report, pascanu_report):
 
 def test_repr_html_is_an_escaped_table(arxiv_report):
     html = arxiv_report._repr_html_()
-    assert html.count("<tr>") == len(arxiv_report.links) + 2  # header, links, conclusion
+    table = html[: html.index("</table>")]
+    assert table.count("<tr>") == len(arxiv_report.links) + 2  # header, links, conclusion
     assert "(1/γ)·γ" in html and "&lt; (1/γ)·γ" in html  # < escaped
     assert "<script" not in html
 
@@ -215,3 +216,90 @@ def test_a_chains_note_is_shown_in_every_view(tmp_path):
     latex = run_cli("latex", str(f)).stdout
     assert r"\emph{Note.} the paper's eq.~3" in latex or r"\emph{Note.} the paper's eq. 3" in latex
     assert latex.index(r"\end{align}") < latex.index(r"\emph{Note.}")
+
+
+def test_every_view_prints_the_claim_as_written():
+    """pascanu_as_printed.yaml's point is the printed (1/γ)·γ: the HTML page (graph, panels, witness),
+    `watch`, `--format github`, the JSON summary and the numpy script say it so, never sympy's γ/γ; a
+    ∏'s upper limit is t − 1, never −1 + t."""
+    from conftest import shipped_report
+
+    from symbound.cli.watch import annotations, snapshot
+    from symbound.render.html import render as render_html
+    from symbound.render.mathml import relation
+    from symbound.render.proofmap import graph
+    from symbound.render.json import to_data
+    from symbound.passes.reproduce import claim
+    from symbound.render.script import script
+
+    report = shipped_report("pascanu_as_printed.yaml")
+    link = next(l for l in report.links if l.chain == "eq6" and l.index == 3)
+    page = render_html(report, None, svg="")
+    written = "<mfrac><mn>1</mn><mi>&#947;</mi></mfrac><mo>&InvisibleTimes;</mo><mi>&#947;</mi>"
+    assert written in page and "&#947;/&#947;" not in page and "γ/γ" not in page
+    assert "(1/γ)·γ = 1 ≥ 1 = 1" in page  # the witness's summary
+    assert "t − 1" in graph(report) and "−1 + t" not in graph(report)
+    assert "<mi>t</mi><mo>-</mo><mn>1</mn>" in page and "<mn>-1</mn><mo>+</mo><mi>t</mi>" not in page
+    step = next(s for s in snapshot(report.path, report).steps if s.name == "eq6.3")
+    assert step.relation == "(1/γ)·γ < 1" and "(1/γ)·γ = 1 ≥ 1 = 1" in step.why
+    (github,) = [a for a in annotations(report.path, report) if "eq6.3" in a]
+    assert "(1/γ)·γ" in github and "γ/γ" not in github
+    assert "(1/γ)·γ = 1 ≥ 1 = 1" in json.dumps(to_data(report)["chains"], ensure_ascii=False)
+    assert "(1/γ)·γ = 1 ≥ 1 = 1" in script(report, "eq6.3", claim(report, "eq6.3"))
+    # a relation without a file's notation stays canonical: the written form comes only from the file
+    assert "<mi>&#947;</mi><mo>/</mo>" not in relation(link.lhs, link.rel, link.rhs)
+
+
+SHIPPED = sorted(p.name for p in __import__("conftest").DERIVATIONS.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_at_80_columns_the_table_keeps_its_words_together_and_audit_lines_are_indented(name):
+    """Every shipped derivation at 80 columns: no line past 80; the "by" column never leaves "via" alone
+    on a line, the verdict never splits "✗ refuted"; a wrapped audit line is indented, never at column 0."""
+    from conftest import shipped_report
+
+    from symbound.passes.audit import audit_for_verify
+    from symbound.render.terminal import render_audit
+
+    report = shipped_report(name)
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=80, highlight=False, markup=False, emoji=False, color_system=None)
+    render(report, console, summary=True)
+    render_audit(audit_for_verify(report, timeout=10.0, removals=False), console)
+    lines = buffer.getvalue().splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert not [line for line in lines if re.search(r"\s(via|✗|✓|\?)$", line)]
+    assert not [line for line in lines if re.match(r"\s+(refuted|proved|unproved)\b", line)]
+    assert "\u00a0" not in buffer.getvalue()  # the glue prints as a space
+    audit = lines[next(i for i, line in enumerate(lines) if line.startswith("Audit")):]
+    assert all(line.startswith(" ") or not line or line.startswith(("Audit", "Without", "step")) for line in audit[1:])
+
+
+def test_the_old_80_column_breaks_are_caught():
+    """The checks above can fail: textwrap alone leaves "via" and "✗" alone at these widths."""
+    from symbound.render.terminal import GLUE, _wrap
+
+    assert _wrap("via norm_diag_induced, norm_transpose_2", 20)[0] == "via"
+    assert _wrap("✗ refuted", 8)[0] == "✗"
+    assert _wrap(f"via{GLUE}norm_diag_induced, norm_transpose_2", 24)[0] == f"via{GLUE}norm_diag_induced,"
+    assert _wrap(f"✗{GLUE}refuted", 9) == [f"✗{GLUE}refuted"]
+
+
+def test_a_link_a_witness_and_a_report_display_in_a_notebook(arxiv_report):
+    """`_repr_html_` of what `symbound.verify` returns: a link (claim as MathML, verdict, reason), its
+    counterexample (each value typeset: W_rec as a matrix, γ as a number), and the report, which shows
+    the table and then every counterexample."""
+    from symbound.values import LinkVerdict, Witness
+
+    link = arxiv_report.chains[0].links[0]  # first_factor.1, refuted
+    assert isinstance(link, LinkVerdict) and isinstance(link.witness, Witness)
+    shown = link._repr_html_()
+    assert "first_factor.1" in shown and "✗ refuted" in shown and "<math>" in shown and "<script" not in shown
+    witness = link.witness._repr_html_()
+    matrices = re.findall(r"<mtable>(.*?)</mtable>", witness)
+    assert matrices and all(m.count("<mtr>") == 2 and m.count("<mtd>") == 4 for m in matrices)  # W_rec, 2×2
+    assert "<msub><mi>W</mi><mi>rec</mi></msub><mo>=</mo><mrow><mo>[</mo><mtable>" in witness
+    assert "the premises hold there" in witness and witness in shown
+    page = arxiv_report._repr_html_()
+    assert page.count('class="symbound-witness"') == sum(1 for l in arxiv_report.links if l.witness is not None) + (arxiv_report.conclusion.witness is not None)

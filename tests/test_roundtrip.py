@@ -156,17 +156,17 @@ def check_text(source: str) -> None:
 
 def check_latex(source: str) -> None:
     twin, canonical = _twin_and_canonical(source)
-    for written_form, e in ((True, twin), (False, evaluated(canonical))):
+    for written_form, e in ((True, twin), (False, canonical), (False, evaluated(canonical))):
         shown = WrittenLatexPrinter({}, written_form).doprint(e)
         assert same(read_latex(shown), normal(e)), (source, shown)
 
 
 def check_mathml(source: str) -> None:
-    from symbound.render.html import _PRINTER
+    from symbound.render.mathml import _PRINTER, _WRITTEN
 
     twin, canonical = _twin_and_canonical(source)
-    for e in (twin, evaluated(canonical)):
-        shown = _PRINTER.doprint(e)
+    for printer, e in ((_WRITTEN, twin), (_PRINTER, twin), (_PRINTER, evaluated(canonical))):
+        shown = printer.doprint(e)
         assert same(read_mathml(shown), normal(e)), (source, shown)
 
 
@@ -220,8 +220,32 @@ def test_the_reported_formulas_keep_their_brackets(source: str, shown: str) -> N
     assert UnicodePrinter(True).doprint(parse_written(source, scope)) == shown
 
 
+@pytest.mark.parametrize("source, text, latex", [
+    ("-((a + b) * 2)", "−2·(a + b)", r"-\left(2 a + 2 b\right)"),
+    ("gamma - (a + b) * 2", "γ − 2·(a + b)", r"\gamma - \left(2 a + 2 b\right)"),
+    ("((a + b) * (2 * gamma * W)).T", "(2·(a + b)·γ W)ᵀ", r"\left(2 \left(a + b\right) \gamma W\right)^{T}"),
+    ("(3 * gamma) * (2 * W)", "3·2·γ W", r"3 \cdot 2 \gamma W"),
+])
+def test_a_numeric_coefficient_prints_first_and_a_distributed_product_keeps_its_brackets(source: str, text: str, latex: str) -> None:
+    """A number after a bracket, (a + b) 2 γ W, is a formula the LaTeX reader refuses: the coefficient
+    prints first.  Out of the author's form, sympy distributes 2·(a + b) into 2a + 2b, a sum that
+    brackets as one (printed bare it was −2a + 2b for −2·(a + b))."""
+    canonical = parse_expr(source, SCOPE)
+    assert (UnicodePrinter(True).doprint(parse_written(source, SCOPE)), WrittenLatexPrinter({}, False).doprint(canonical)) == (text, latex)
+    assert same(read_latex(latex), normal(canonical))
+
+
 def test_the_reader_tells_the_dropped_bracket_apart() -> None:
     """The comparison itself can fail: a − b + c is not a − (b + c), nor ∏ (W − V) its first term."""
     assert not same(read_text("a − b + γ"), normal(parse_written("a - (b + gamma)", SCOPE)))
     assert not same(read_text("∏_{i=1}^{3} W − V"), normal(parse_written("prod(W - V, i, 1, 3)", SCOPE)))
     assert not same(read_latex(r"\left\| u - v + x_{k} \right\|_{2}"), normal(parse_written("norm(u - (v + x[k]))", SCOPE)))
+
+
+def test_two_numbers_side_by_side_keep_their_dot() -> None:
+    """3·2 as written: in MathML a middle dot, never juxtaposed (32), in every printer read back as a product."""
+    from symbound.render.mathml import _WRITTEN
+
+    assert "<mn>3</mn><mo>&#183;</mo><mn>2</mn>" in _WRITTEN.doprint(parse_written("(3) * (2)", SCOPE))
+    for check in (check_text, check_latex, check_mathml):
+        check("(3) * (2) * (a)")

@@ -133,6 +133,7 @@ def test_every_view_marks_assumed_lemmas(mixed):
     from rich.console import Console
 
     from symbound.render.html import _link_html, _user_lemmas
+    from symbound.render.mathtext import Notation
     from symbound.render.terminal import render
 
     console = Console(width=200, highlight=False, markup=False, emoji=False)
@@ -144,8 +145,8 @@ def test_every_view_marks_assumed_lemmas(mixed):
     assert "and on lemmas the file assumes, not from the library: " + ", ".join(mixed.conclusion.assumed) in text
     tex = render_latex(mixed)
     assert r"\texttt{fro\_le} (assumed, not from the library)" in tex and r"\textbf{Refuted lemma.}" in tex
-    assert "fro_le (assumed, not from the library)" in _link_html(mixed.chains[0].links[0])
-    assert "norm_le_rho" in _user_lemmas(mixed)
+    assert "fro_le (assumed, not from the library)" in _link_html(mixed.chains[0].links[0], Notation(mixed.derivation))
+    assert "norm_le_rho" in _user_lemmas(mixed, Notation(mixed.derivation))
 
 
 def test_the_audit_lists_user_lemmas_used_unused_and_refuted(tmp_path):

@@ -7,8 +7,42 @@ from pathlib import Path
 from typing import Any
 
 from symbound.read.derivation import read
+from symbound.values import LinkVerdict
 from symbound.values import Report as Verdicts
+from symbound.values import Witness as Values
 from symbound.passes.verdicts import verdicts
+
+
+def _notation(obj: Any) -> Any:
+    """The printer of the file ``obj`` came from (set by ``verify``), or the canonical one."""
+    from symbound.render.mathtext import PLAIN
+
+    return getattr(obj, "_notation", None) or PLAIN
+
+
+class Witness(Values):
+    """A counterexample that displays itself in a notebook: its values typeset, matrices as matrices."""
+
+    def _repr_html_(self) -> str:
+        from symbound.render.notebook import witness_html
+
+        return witness_html(self, _notation(self))
+
+
+class Link(LinkVerdict):
+    """A link's verdict that displays itself in a notebook: claim, verdict, reasons, counterexample."""
+
+    def _repr_html_(self) -> str:
+        from symbound.render.notebook import link_html
+
+        return link_html(self, _notation(self))
+
+
+def _displayed(value: Any, cls: type, notation: Any, **changes: Any) -> Any:
+    """``value`` as an instance of its displaying subclass ``cls``, knowing the file's notation."""
+    out = cls(**{f.name: getattr(value, f.name) for f in dataclasses.fields(value)} | changes)
+    object.__setattr__(out, "_notation", notation)  # not a field: equality and hashing are the value's
+    return out
 
 
 class Report(Verdicts):
@@ -21,10 +55,11 @@ class Report(Verdicts):
         return summary(self)
 
     def _repr_html_(self) -> str:
-        """Jupyter: the verdicts as an HTML table (expressions in Unicode, as the file wrote them)."""
-        from symbound.render.text import html
+        """Jupyter: the verdicts as an HTML table (expressions as the file wrote them), then each
+        counterexample with its values typeset."""
+        from symbound.render.notebook import report_html
 
-        return html(self)
+        return report_html(self)
 
     def _repr_latex_(self) -> str:
         """Jupyter: the report as one LaTeX display (MathJax subset), rendered by symbound.render.latex."""
@@ -45,4 +80,15 @@ def verify(path: str | Path, timeout: float = 10.0, seed: int = 0, budget: int =
     declarations of the ``symbols`` file; every place in the report is the paper's.
     """
     report = verdicts(read(path, symbols), timeout=timeout, seed=seed, budget=budget, search=search, repair=repair, cache=cache)
-    return Report(**{f.name: getattr(report, f.name) for f in dataclasses.fields(report)})
+    from symbound.render.mathtext import Notation
+
+    notation = Notation(report.derivation)
+
+    def witness(w: Any) -> Any:
+        return _displayed(w, Witness, notation) if w is not None else None
+
+    chains = [dataclasses.replace(ch, links=[_displayed(link, Link, notation, witness=witness(link.witness)) for link in ch.links])
+              for ch in report.chains]
+    conclusion = report.conclusion and dataclasses.replace(report.conclusion, witness=witness(report.conclusion.witness))
+    fields = {f.name: getattr(report, f.name) for f in dataclasses.fields(report)} | {"chains": chains, "conclusion": conclusion}
+    return Report(**fields)

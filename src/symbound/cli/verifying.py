@@ -192,18 +192,19 @@ def _file_line(result) -> str:  # type: ignore[no-untyped-def]
     """One file: its verdict and counts, then one indented line per link (or conclusion) that is not proved."""
     if result.report is None:
         return f"{_FILE_MARK[2]}{result.error}"
-    from symbound.render.text import conclusion_reason, witness_summary
+    from symbound.render.text import Notation, conclusion_reason, witness_summary
 
     report = result.report
+    nt = Notation(report.derivation)
     out = [f"{_FILE_MARK[result.exit_code]}{result.path}  {report.counts_text()}"]
     for link in report.links:
         if link.status != "proved" or link.miscited:
             what = link.status + (" (miscited)" if link.miscited else "")
-            reason = link.reason + (f": {witness_summary(link.witness)}" if link.witness is not None else "")
+            reason = link.reason + (f": {witness_summary(link.witness, nt)}" if link.witness is not None else "")
             out.append(f"    {result.path}:{link.line}: {link.chain}.{link.index} {what}: {_first_line(reason)}")
     c = report.conclusion
     if c is not None and c.status != "proved":
-        out.append(f"    {result.path}:{c.line}: conclusion {c.status}: {_first_line(conclusion_reason(c))}")
+        out.append(f"    {result.path}:{c.line}: conclusion {c.status}: {_first_line(conclusion_reason(c, nt))}")
     return "\n".join(out)
 
 

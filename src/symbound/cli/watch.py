@@ -46,19 +46,19 @@ class Snapshot:
 def snapshot(path: str, report: Report | None = None, error: str | None = None) -> Snapshot:
     if report is None:
         return Snapshot(path, error=error or "not checked")
-    from symbound.render.text import REL, Notation, conclusion_claim, conclusion_reason, witness_summary
+    from symbound.render.text import REL, Notation, conclusion_reason, witness_summary
 
     nt = Notation(report.derivation)  # as written, as the report prints it: (1/γ)·γ, not γ/γ
     steps = []
     for link in report.links:
         status = link.status + (", miscited" if link.miscited else "")
-        why = witness_summary(link.witness) if link.witness is not None else link.reason
+        why = witness_summary(link.witness, nt) if link.witness is not None else link.reason
         rel = REL.get(link.rel, link.rel)
         steps.append(Step(f"{link.chain}.{link.index}", link.line, f"{rel} {nt.text(link.rhs)}", nt.relation(link.lhs, link.rel, link.rhs), status, _first_line(why)))
     c = report.conclusion
     if c is not None:
-        claim = conclusion_claim(nt, c)
-        steps.append(Step("conclusion", c.line, claim, claim, c.status, _first_line(conclusion_reason(c))))
+        claim = nt.claim(c)
+        steps.append(Step("conclusion", c.line, claim, claim, c.status, _first_line(conclusion_reason(c, nt))))
     return Snapshot(path, tuple(steps), report.counts_text())
 
 

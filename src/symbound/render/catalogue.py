@@ -17,7 +17,8 @@ from symbound.read.lemmas import pattern_scope
 from symbound.rules import PATTERN_KINDS, read_hypothesis
 from symbound.rules.predicates import REGISTRY
 from symbound.read.syntax import parse_relations
-from symbound.render.latex import REL_TEX, ident, statement_latex, tex_text
+from symbound.render.mathtext import REL_TEX
+from symbound.render.texmath import ident, statement_latex, tex_text
 
 USE = {
     "rewrite": "equality, used to rewrite to a canonical form",

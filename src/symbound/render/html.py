@@ -2,255 +2,35 @@
 
 The map is a directed graph — premises, definitions, chains and the conclusion, an edge from what a
 step rests on to the step — laid out by Graphviz (``dot -Tsvg``, through the ``graphviz`` package: ``symbound[html]``) and embedded
-inline as SVG.  Every node is filled by its verdict (proved, refuted, unproved; premises used or
-unused).  Clicking a node (or opening ``report.html#node=NAME``) shows its panel: the links with
+inline as SVG (``symbound.render.proofmap``).  Every node is filled by its verdict (proved, refuted,
+unproved; premises used or unused), the root cause of a failure set apart from what fails only because
+it rests on it; its formula typeset as MathML.  Clicking a node, or focusing it by keyboard (Tab) and
+pressing Enter, (or opening ``report.html#node=NAME``) shows its panel: the links with
 their justifications, the proof tree that was checked, the witness and the checked repairs.  A
 toggle per premise marks the steps that are no longer proved without it (from ``symbound.passes.audit``;
 ``#without=P1,P2`` in the address sets the toggles).
 
-Mathematics is presentation MathML from sympy's printer (browsers render it natively), so the page
+Mathematics is presentation MathML (``symbound.render.mathml``; browsers render it natively), so the page
 needs no network: no script, style or font is loaded from anywhere else.
 """
 
 from __future__ import annotations
 
-import re
 from html import escape
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Collection, Iterable
 
 import sympy as sp
-from sympy.printing.mathml import MathMLPresentationPrinter
-from sympy.printing.precedence import PRECEDENCE
 
-from symbound.ops.objects import flattened
-from symbound.ops import hook
-from symbound.ops.base import binding, negated
 from symbound.values import PROVED, REFUTED, UNPROVED, ChainVerdict, LinkVerdict, Report, Witness
 from symbound.render.layout import layout
-from symbound.render.mathtext import _flat
-from symbound.render.text import ASSUMED, REL, assumed_uses, conclusion_reason, consistency_text, repair_text, shown_values, text, witness_checks, witness_summary
+from symbound.render.mathml import relation
+from symbound.render.mathtext import Notation
+from symbound.render.proofmap import COLOURS, DOWNSTREAM_FILL, MARK, direct_premises, finish, graph, node_id
+from symbound.render.text import ASSUMED, REL, assumed_uses, conclusion_reason, consistency_text, repair_text, shown_values, witness_checks, witness_summary
 from symbound.render.text import name as display
 
 if TYPE_CHECKING:  # pragma: no cover
     from symbound.values import Audit
-
-# fill and border of a node, by its verdict; the legend and the tests read the same table
-COLOURS = {
-    PROVED: ("#c8e6c9", "#2e7d32"),
-    REFUTED: ("#ffcdd2", "#c62828"),
-    UNPROVED: ("#ffe0b2", "#ef6c00"),
-    "premise": ("#bbdefb", "#1565c0"),
-    "unused": ("#eeeeee", "#757575"),
-    "definition": ("#e1bee7", "#6a1b9a"),
-}
-MARK = {PROVED: "✓", REFUTED: "✗", UNPROVED: "?"}
-_MO = {"<=": "&#8804;", "<": "&lt;", "=": "=", ">=": "&#8805;", ">": "&gt;", "->0": "&#8594; 0"}
-
-
-
-# ---------------------------------------------------------------- mathematics: presentation MathML
-
-
-class _MathML(MathMLPresentationPrinter):
-    """sympy's presentation MathML printer, taught symbound's operators (‖A‖₂, ρ(A), xₖ, ∏ …)."""
-
-    def _print(self, expr: Any, **kwargs: Any) -> Any:
-        """An operator's declared MathML form (``Op.mathml``), else sympy's."""
-        form = hook(expr, "mathml")
-        return form(expr, self) if form is not None else super()._print(expr, **kwargs)
-
-    def doprint(self, expr: Any) -> str:
-        """sympy's, through ``_print`` (sympy's own calls the base printer's, past the declared forms)."""
-        return self._print(expr).toxml().encode("ascii", "xmlcharrefreplace").decode()
-
-    def parenthesize(self, item: Any, level: int, strict: bool = False) -> Any:
-        """sympy's rule (``strict``: brackets only below ``level``), by symbound's ``binding``."""
-        p = binding(item, inline=False)
-        if p < level or (not strict and p <= level):
-            return self.fenced("(", self._print(item), ")")
-        return self._print(item)
-
-    def _print_Mul(self, e: Any) -> Any:
-        neg = negated(e)
-        if neg is not None:
-            return self.row(self.mo("-"), self.parenthesize(neg, PRECEDENCE["Mul"], strict=True))
-        return super()._print_Mul(e)
-
-    def _print_MatMul(self, e: Any) -> Any:
-        neg = negated(e)
-        if neg is not None:
-            return self.row(self.mo("-"), self.parenthesize(neg, PRECEDENCE["Mul"], strict=True))
-        out = self.row()
-        for i, a in enumerate(_flat(e, sp.MatMul)):
-            if i:
-                out.appendChild(self.mo("&InvisibleTimes;"))
-            out.appendChild(self.parenthesize(a, PRECEDENCE["Mul"], strict=True))
-        return out
-
-    def _print_Add(self, e: Any, order: Any = None) -> Any:
-        return self._terms(_flat(e, sp.Add))
-
-    def _print_MatAdd(self, e: Any) -> Any:
-        return self._terms(_flat(e, sp.MatAdd))
-
-    def _terms(self, terms: list) -> Any:
-        """A sum's terms with their signs; a negated sum or negation bracketed: a − (b + c), a − (−b)."""
-        out = self.row()
-        for i, term in enumerate(terms):
-            neg = negated(term)
-            if neg is not None or i:
-                out.appendChild(self.mo("-" if neg is not None else "+"))
-            out.appendChild(self.parenthesize(term, PRECEDENCE["Add"], strict=True) if neg is None else self.parenthesize(neg, PRECEDENCE["Add"]))
-        return out
-
-    # the helpers the declared forms build with
-    def row(self, *children: Any) -> Any:
-        return self._element("mrow", *children)
-
-    def mo(self, s: str) -> Any:
-        mo = self.dom.createElement("mo")
-        mo.appendChild(self.dom.createTextNode(s))
-        return mo
-
-    def mi(self, s: str) -> Any:
-        mi = self.dom.createElement("mi")
-        mi.appendChild(self.dom.createTextNode(s))
-        return mi
-
-    def fenced(self, left: str, inner: Any, right: str) -> Any:
-        return self.row(self.mo(left), inner, self.mo(right))
-
-    def apply(self, name: Any, arg: Any) -> Any:
-        return self.row(name, self.fenced("(", self._print(arg), ")"))
-
-    def _element(self, tag: str, *children: Any) -> Any:
-        m = self.dom.createElement(tag)
-        for c in children:
-            m.appendChild(c)
-        return m
-
-    def sub(self, base: Any, sub: Any) -> Any:
-        return self._element("msub", base, sub)
-
-    def frac(self, over: Any, under: Any) -> Any:
-        return self._element("mfrac", over, under)
-
-    def underover(self, op: Any, under: Any, over: Any) -> Any:
-        return self._element("munderover", op, under, over)
-
-    def _print_Str(self, e: Any) -> Any:
-        return self.mi(str(e))
-
-
-_PRINTER = _MathML({"order": "none"})
-
-
-def relation(lhs: Any, rel: str, rhs: Any) -> str:
-    if not isinstance(lhs, sp.Basic) or not isinstance(rhs, sp.Basic):
-        return f'<span class="expr">{escape(text(lhs))} {escape(REL.get(rel, rel))} {escape(text(rhs))}</span>'
-    left, right = _PRINTER.doprint(flattened(lhs)), _PRINTER.doprint(flattened(rhs))
-    if rel == "->0":
-        return f"<math><mrow>{left}<mo>&#8594;</mo><mn>0</mn><mtext>&#160;as&#160;</mtext>{right}<mo>&#8594;</mo><mi>&#8734;</mi></mrow></math>"
-    return f"<math><mrow>{left}<mo>{_MO.get(rel, escape(rel))}</mo>{right}</mrow></math>"
-
-
-# ---------------------------------------------------------------- the graph
-
-
-def node_id(kind: str, name: str) -> str:
-    """The DOM id of a node (and of its panel, with ``panel-`` in front)."""
-    return f"{kind}-" + re.sub(r"[^A-Za-z0-9_.-]", "_", name)
-
-
-def _dot_str(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
-def _short(s: str, n: int = 48) -> str:
-    s = " ".join(s.split())
-    return s if len(s) <= n else s[: n - 1] + "…"
-
-
-def direct_premises(link: LinkVerdict) -> list[str]:
-    """The premises a link's own proof cites (not those reached through earlier chains)."""
-    return sorted({u.name for u in link.uses if u.kind == "premise"})
-
-
-def _definition_edges(report: Report) -> list[tuple[str, str]]:
-    d = report.derivation
-    if d is None:
-        return []
-    out = []
-    for df in d.definitions:
-        for other in d.definitions:
-            if other.name != df.name and isinstance(df.value, sp.Basic) and df.value.has(other.symbol):
-                out.append((other.name, df.name))
-    return out
-
-
-def graph(report: Report) -> str:
-    """The proof map in Graphviz's dot language (deterministic: nodes and edges in file order)."""
-    used = set(report.premises) - set(report.unused_premises)
-    lines = [
-        "digraph proofmap {",
-        '  graph [rankdir=TB, bgcolor="transparent", nodesep=0.3, ranksep=0.45, fontname="sans-serif"];',
-        '  node [shape=box, style="rounded,filled", fontname="sans-serif", fontsize=11, penwidth=1.6];',
-        '  edge [color="#607d8b", arrowsize=0.7];',
-    ]
-
-    def node(kind: str, name: str, label: str, colour: str, tooltip: str, extra: str = "") -> None:
-        fill, border = COLOURS[colour]
-        lines.append(
-            f"  {_dot_str(node_id(kind, name))} [id={_dot_str(node_id(kind, name))}, class={_dot_str('verdict-' + colour)}, "
-            f"label={_dot_str(label)}, fillcolor={_dot_str(fill)}, color={_dot_str(border)}, tooltip={_dot_str(tooltip)}{extra}];"
-        )
-
-    d = report.derivation
-    relations = {p.id: ", ".join(f"{text(r.lhs)} {REL.get(r.rel, r.rel)} {text(r.rhs)}" for r in p.relations) for p in (d.premises if d is not None else [])}
-    for pid, sentence in report.premises.items():
-        claim = relations.get(pid) or report.premise_claims.get(pid, "")
-        state = "premise" if pid in used else "unused"
-        node("premise", pid, f"{pid}\n{_short(claim)}" + ("" if pid in used else "\n(unused)"), state,
-             f"premise {pid}: {sentence}", "" if pid in used else ', style="rounded,filled,dashed"')
-    for df in d.definitions if d is not None else []:
-        node("definition", df.name, f"{display(df.name)} := {_short(text(df.value), 36)}", "definition", f"definition {df.name}")
-    for chain in report.chains:
-        label = f"{chain.id}   {MARK[chain.status]} {chain.status}\n{_short(text(chain.start), 40)} {REL.get(chain.relation, chain.relation)} {_short(text(chain.end), 30)}"
-        node("chain", chain.id, label, chain.status, f"chain {chain.id}: {chain.text}")
-    c = report.conclusion
-    if c is not None:
-        claim = f"{text(c.lhs)} → 0 as {text(c.rhs)} → ∞" if c.rel == "->0" else f"{text(c.lhs)} {REL.get(c.rel, c.rel)} {text(c.rhs)}"
-        node("conclusion", "conclusion", f"conclusion   {MARK.get(c.status, '')} {c.status}\n{_short(claim, 64)}",
-             c.status, f"conclusion: {c.text}", ", penwidth=2.6")
-
-    edges: list[tuple[str, str]] = []
-    for a, b in _definition_edges(report):
-        edges.append((node_id("definition", a), node_id("definition", b)))
-    for chain in report.chains:
-        target = node_id("chain", chain.id)
-        for p in sorted({p for link in chain.links for p in direct_premises(link)}):
-            edges.append((node_id("premise", p), target))
-        for df in sorted({x for link in chain.links for x in link.definitions}):
-            edges.append((node_id("definition", df), target))
-        for ch in sorted({x for link in chain.links for x in link.chains if x != chain.id}):
-            edges.append((node_id("chain", ch), target))
-    if c is not None:
-        target = node_id("conclusion", "conclusion")
-        from_chains = {p for ch in report.chains if ch.id in c.chains for link in ch.links for p in link.premises}
-        for p in sorted(set(c.premises) - from_chains):
-            edges.append((node_id("premise", p), target))
-        for u in sorted({u.name for u in c.uses if u.kind == "definition"}):
-            edges.append((node_id("definition", u), target))
-        for ch in c.chains:
-            edges.append((node_id("chain", ch), target))
-    seen: set[tuple[str, str]] = set()
-    for a, b in edges:
-        if (a, b) not in seen:
-            seen.add((a, b))
-            lines.append(f"  {_dot_str(a)} -> {_dot_str(b)};")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
 
 # ---------------------------------------------------------------- the panels
 
@@ -264,27 +44,27 @@ def _links_to(names: Iterable[str], kind: str) -> str:
     return _list(f'<a href="#node={escape(n)}" data-node="{node_id(kind, n)}">{escape(display(n) if kind == "definition" else n)}</a>' for n in names)
 
 
-def _proof_tree(proof: Any, depth: int = 0) -> str:
+def _proof_tree(proof: Any, nt: Notation, depth: int = 0) -> str:
     if proof is None:
         return ""
     rule = f'<span class="rule">{escape(proof.kind)}: {escape(proof.rule)}</span>'
-    children = "".join(_proof_tree(c, depth + 1) for c in proof.children)
-    body = f"{relation(proof.lhs, proof.rel, proof.rhs)} {rule}"
+    children = "".join(_proof_tree(c, nt, depth + 1) for c in proof.children)
+    body = f"{relation(proof.lhs, proof.rel, proof.rhs, nt)} {rule}"
     return f"<li>{body}" + (f"<ul>{children}</ul>" if children else "") + "</li>"
 
 
-def _witness(w: Witness | None) -> str:
+def _witness(w: Witness | None, nt: Notation) -> str:
     if w is None:
         return ""
     kind = "certified exactly" if w.exact else "checked in floating point only"
     rows = "".join(f"<tr><td>{escape(k)}</td><td><code>{escape(v)}</code></td></tr>" for k, v in shown_values(w).items())
-    checks = "".join(f"<li><b>{escape(k)}</b>: {escape(v)}</li>" for k, v in witness_checks(w).items())
+    checks = "".join(f"<li><b>{escape(k)}</b>: {escape(v)}</li>" for k, v in witness_checks(w, nt).items())
     return (
         f'<div class="witness"><h4>Counterexample ({kind}, after {w.tried} instances)</h4>'
         f'<table class="values"><tr><th>symbol</th><th>value</th></tr>{rows}</table>'
         f"<p>the claim's sides there: <code>{escape(w.lhs_value)}</code> and <code>{escape(w.rhs_value)}</code></p>"
         + (f"<p>premises at the witness:</p><ul>{checks}</ul>" if checks else "")
-        + f'<p class="summary">{escape(witness_summary(w))}</p></div>'
+        + f'<p class="summary">{escape(witness_summary(w, nt))}</p></div>'
     )
 
 
@@ -295,12 +75,22 @@ def _repairs(repairs: list) -> str:
     return f'<div class="repairs"><h4>Checked repairs</h4><ul>{items}</ul></div>'
 
 
-def _link_html(link: LinkVerdict) -> str:
+def _cause(link: LinkVerdict, failing: Collection[str]) -> str:
+    """For a link not proved: the root cause, or the failing chains it rests on."""
+    if link.status == PROVED:
+        return ""
+    through = [c for c in link.chains if c in failing and c != link.chain]
+    if through:
+        return f' <span class="downstream-note">rests on {_links_to(through, "chain")}, which {"is" if len(through) == 1 else "are"} not proved</span>'
+    return ' <span class="root-note">root cause</span>'
+
+
+def _link_html(link: LinkVerdict, nt: Notation, failing: Collection[str] = ()) -> str:
     parts = [
         f'<div class="link verdict-{link.status}" id="{node_id("link", f"{link.chain}.{link.index}")}">',
         f'<h3><span class="mark">{MARK[link.status]}</span> {escape(link.chain)}.{link.index} '
-        f'<span class="line">line {link.line}</span> <span class="status">{link.status}</span></h3>',
-        f'<p class="claim">{relation(link.lhs, link.rel, link.rhs)}</p>',
+        f'<span class="line">line {link.line}</span> <span class="status">{link.status}</span>{_cause(link, failing)}</h3>',
+        f'<p class="claim">{relation(link.lhs, link.rel, link.rhs, nt)}</p>',
         f'<p class="source">as written: <code>{escape(REL.get(link.rel, link.rel))} {escape(link.source)}</code></p>' if link.source else "",
         '<table class="facts">',
         f"<tr><th>by</th><td>{_list(escape(x) for x in link.lemmas + [f'{n} ({ASSUMED})' for n in assumed_uses(link.uses)])}</td></tr>",
@@ -317,13 +107,13 @@ def _link_html(link: LinkVerdict) -> str:
         parts.append(f'<p class="reason">{escape(link.reason)}</p>')
     if link.blocker is not None:
         a, rel, b = link.blocker
-        parts.append(f'<p class="blocker">the step that fails: {relation(a, rel, b)}</p>')
+        parts.append(f'<p class="blocker">the step that fails: {relation(a, rel, b, nt)}</p>')
     if link.near:
-        near = "".join(f"<li><b>{escape(n.lemma)}</b>: {relation(n.lhs, n.rel, n.rhs)} — {escape(n.why)}</li>" for n in link.near)
+        near = "".join(f"<li><b>{escape(n.lemma)}</b>: {relation(n.lhs, n.rel, n.rhs, nt)} — {escape(n.why)}</li>" for n in link.near)
         parts.append(f'<div class="near"><h4>Nearest lemmas</h4><ul>{near}</ul></div>')
     if link.proof is not None and link.status == PROVED:
-        parts.append(f'<details class="proof" open><summary>The proof that was checked</summary><ul class="tree">{_proof_tree(link.proof)}</ul></details>')
-    parts.append(_witness(link.witness))
+        parts.append(f'<details class="proof" open><summary>The proof that was checked</summary><ul class="tree">{_proof_tree(link.proof, nt)}</ul></details>')
+    parts.append(_witness(link.witness, nt))
     parts.append(_repairs(link.repairs))
     if link.note:
         parts.append(f'<p class="note">note: {escape(link.note)}</p>')
@@ -331,9 +121,9 @@ def _link_html(link: LinkVerdict) -> str:
     return "".join(parts)
 
 
-def _chain_panel(chain: ChainVerdict) -> str:
-    head = relation(chain.start, chain.relation, chain.end)
-    links = "".join(_link_html(link) for link in chain.links)
+def _chain_panel(chain: ChainVerdict, nt: Notation, failing: Collection[str]) -> str:
+    head = relation(chain.start, chain.relation, chain.end, nt)
+    links = "".join(_link_html(link, nt, failing) for link in chain.links)
     return (
         f'<section class="panel" id="panel-{node_id("chain", chain.id)}" data-name="{escape(chain.id)}" hidden>'
         f'<h2>chain {escape(chain.id)} <span class="status verdict-{chain.status}">{MARK[chain.status]} {chain.status}</span>'
@@ -343,7 +133,7 @@ def _chain_panel(chain: ChainVerdict) -> str:
     )
 
 
-def _premise_panel(report: Report, pid: str, audit: Audit | None) -> str:
+def _premise_panel(report: Report, pid: str, audit: Audit | None, nt: Notation) -> str:
     users = [f"{link.chain}.{link.index}" for link in report.links if pid in direct_premises(link)]
     if report.conclusion is not None and pid in report.conclusion.premises:
         users.append("conclusion")
@@ -359,7 +149,7 @@ def _premise_panel(report: Report, pid: str, audit: Audit | None) -> str:
     if removal is not None:
         out.append(f"<h4>Without {escape(pid)}</h4>")
         if removal.breaks:
-            items = "".join(f"<li>{escape(b.name)} (line {b.line}): {b.before} → {b.after}" + (f": {escape(conclusion_reason(b))}" if conclusion_reason(b) else "") + "</li>" for b in removal.breaks)
+            items = "".join(f"<li>{escape(b.name)} (line {b.line}): {b.before} → {b.after}" + (f": {escape(conclusion_reason(b, nt))}" if conclusion_reason(b) else "") + "</li>" for b in removal.breaks)
             out.append(f"<ul>{items}</ul>")
         else:
             out.append("<p>nothing that was proved breaks</p>")
@@ -367,37 +157,37 @@ def _premise_panel(report: Report, pid: str, audit: Audit | None) -> str:
     return "".join(out)
 
 
-def _definition_panel(report: Report, df: Any) -> str:
+def _definition_panel(report: Report, df: Any, nt: Notation) -> str:
     users = [f"{link.chain}.{link.index}" for link in report.links if df.name in link.definitions]
     return (
         f'<section class="panel" id="panel-{node_id("definition", df.name)}" data-name="{escape(df.name)}" hidden>'
-        f"<h2>definition {escape(display(df.name))}</h2>"
-        f'<p class="claim">{relation(df.symbol, "=", df.value) if isinstance(df.symbol, sp.Basic) else escape(text(df.value))}</p>'
+        f"<h2>the definition of {escape(display(df.name))}</h2>"
+        f'<p class="claim">{relation(df.symbol, "=", df.value, nt) if isinstance(df.symbol, sp.Basic) else escape(nt.text(df.value))}</p>'
         f'<p class="text">{escape(getattr(df, "text", "") or "")}</p>'
         f"<p>unfolded by: {_list(escape(u) for u in users)}</p></section>"
     )
 
 
-def _conclusion_panel(report: Report) -> str:
+def _conclusion_panel(report: Report, nt: Notation) -> str:
     c = report.conclusion
     assert c is not None
     lemmas = sorted({u.name for u in c.uses if u.kind in ("lemma", "gcongr")})
     return (
         f'<section class="panel" id="panel-{node_id("conclusion", "conclusion")}" data-name="conclusion" hidden>'
         f'<h2>conclusion <span class="status verdict-{c.status}">{MARK.get(c.status, "")} {c.status}</span> <span class="line">line {c.line}</span></h2>'
-        f'<p class="text">{escape(c.text)}</p><p class="claim">{relation(c.lhs, c.rel, c.rhs)}</p>'
+        f'<p class="text">{escape(c.text)}</p><p class="claim">{relation(c.lhs, c.rel, c.rhs, nt)}</p>'
         '<table class="facts">'
         f"<tr><th>by</th><td>{_list(escape(x) for x in lemmas + [f'{n} ({ASSUMED})' for n in c.assumed])}</td></tr>"
         f"<tr><th>premises</th><td>{_links_to(c.premises, 'premise')}</td></tr>"
         f"<tr><th>chains</th><td>{_links_to(c.chains, 'chain')}</td></tr></table>"
         + (f'<p class="reason">{escape(c.reason)}</p>' if c.reason and c.witness is None else "")
-        + _witness(c.witness)
+        + _witness(c.witness, nt)
         + _repairs(report.repairs)
         + "</section>"
     )
 
 
-def _user_lemmas(report: Report) -> str:
+def _user_lemmas(report: Report, nt: Notation) -> str:
     """The lemmas the file states itself (assumed, not from the library), with their status."""
     if not report.lemmas:
         return ""
@@ -405,7 +195,7 @@ def _user_lemmas(report: Report) -> str:
     for u in report.lemmas:
         status = {"used": "used by " + ", ".join(u.users), "unused": "unused"}.get(u.status, "refuted, not used")
         items.append(f'<li class="verdict-{"refuted" if u.status == "refuted" else "proved"}"><b>{escape(u.name)}</b> '
-                     f'{relation(u.statement.lhs, u.statement.rel, u.statement.rhs)} — {escape(u.reference)}; {escape(status)}{_witness(u.witness)}</li>')
+                     f'{relation(u.statement.lhs, u.statement.rel, u.statement.rhs, nt)} — {escape(u.reference)}; {escape(status)}{_witness(u.witness, nt)}</li>')
     return f'<div class="lemmas"><h4>Lemmas of this file ({ASSUMED})</h4><ul>{"".join(items)}</ul></div>'
 
 
@@ -415,11 +205,11 @@ def _toggles(report: Report, audit: Audit | None) -> str:
     boxes = []
     for r in audit.removals:
         broken = sorted({node_id("chain", b.chain) if b.chain is not None else node_id("conclusion", "conclusion") for b in r.breaks})
-        steps = ", ".join(b.name for b in r.breaks) or "nothing"
+        said = f"{', '.join(b.name for b in r.breaks)} no longer proved" if r.breaks else "everything still proved"
         boxes.append(
-            f'<label title="without {escape(r.premise)}: {escape(steps)} no longer proved">'
+            f'<label title="without premise {escape(r.premise)}: {escape(said)}">'
             f'<input type="checkbox" class="without" data-premise="{escape(r.premise)}" data-breaks="{" ".join(broken)}" '
-            f'data-steps="{escape(steps)}"> without {escape(r.premise)}</label>'
+            f'data-said="{escape(said)}"> without {escape(r.premise)}</label>'
         )
     return f'<div class="toggles"><b>What breaks without a premise:</b> {"".join(boxes)}<p id="breaks" class="breaks"></p></div>'
 
@@ -427,7 +217,9 @@ def _toggles(report: Report, audit: Audit | None) -> str:
 def _legend() -> str:
     words = {PROVED: "proved", REFUTED: "refuted", UNPROVED: "unproved", "premise": "premise", "unused": "unused premise", "definition": "definition"}
     items = "".join(f'<span class="key" style="background:{COLOURS[k][0]};border-color:{COLOURS[k][1]}">{w}</span>' for k, w in words.items())
-    return f'<div class="legend">{items}<span class="key broken-key">no longer proved without the toggled premise</span></div>'
+    cause = (f'<span class="key root-key" style="background:{COLOURS[REFUTED][0]};border-color:{COLOURS[REFUTED][1]}">root cause (fails on its own)</span>'
+             f'<span class="key downstream-key" style="background:{DOWNSTREAM_FILL[REFUTED]};border-color:{COLOURS[REFUTED][1]}">fails only through what it rests on</span>')
+    return f'<div class="legend">{items}{cause}<span class="key broken-key">no longer proved without the toggled premise</span></div>'
 
 
 STYLE = """
@@ -438,6 +230,11 @@ main{display:flex;gap:0;align-items:flex-start}
 #map{flex:3;padding:.6em;overflow:auto;min-width:0}#map svg{max-width:100%;height:auto}
 #side{flex:2;padding:.6em 1em;border-left:1px solid #cfd8dc;min-height:80vh;background:#fff;min-width:0;overflow-wrap:anywhere}
 g.node{cursor:pointer}g.node.selected path,g.node.selected polygon{stroke-width:4;stroke:#000}
+g.node:focus{outline:none}g.node:focus path,g.node:focus polygon{stroke:#0d47a1;stroke-width:5;stroke-dasharray:none}
+foreignObject div.label{text-align:center;font-size:11px;line-height:20px;white-space:nowrap}foreignObject math{font-size:11px}
+.legend .root-key{border-width:4px}.legend .downstream-key{border-style:dashed}
+.root-note{background:#c62828;color:#fff;border-radius:3px;padding:0 .4em;font-size:.8em;font-weight:600}
+.downstream-note{color:#78909c;font-weight:normal;font-size:.85em}
 g.node.broken path,g.node.broken polygon{stroke:#6a1b9a;stroke-width:4;stroke-dasharray:6 3}
 .legend .key{display:inline-block;border:2px solid;border-radius:4px;padding:0 .4em;margin:0 .3em .3em 0;font-size:.8em}
 .legend .broken-key{border:3px dashed #6a1b9a}
@@ -490,7 +287,7 @@ SCRIPT = r"""
       if(!boxes[i].checked) continue;
       var ids=boxes[i].getAttribute('data-breaks').split(' ');
       for(var j=0;j<ids.length;j++){ if(ids[j]) on[ids[j]]=true; }
-      lines.push('without '+boxes[i].getAttribute('data-premise')+': '+boxes[i].getAttribute('data-steps')+' no longer proved');
+      lines.push('without '+boxes[i].getAttribute('data-premise')+': '+boxes[i].getAttribute('data-said'));
     }
     var nodes=document.querySelectorAll('g.node');
     for(var k=0;k<nodes.length;k++){nodes[k].classList.toggle('broken',!!on[nodes[k].id]);}
@@ -501,6 +298,11 @@ SCRIPT = r"""
     if(g){ show(g.id); history.replaceState(null,'','#node='+encodeURIComponent(document.getElementById('panel-'+g.id).getAttribute('data-name'))); return; }
     var a=ev.target.closest?ev.target.closest('a[data-node]'):null;
     if(a){ ev.preventDefault(); show(a.getAttribute('data-node')); }
+  });
+  document.addEventListener('keydown',function(ev){
+    if(ev.key!=='Enter'&&ev.key!==' ') return;
+    var g=ev.target.closest?ev.target.closest('g.node'):null;
+    if(g){ ev.preventDefault(); show(g.id); history.replaceState(null,'','#node='+encodeURIComponent(document.getElementById('panel-'+g.id).getAttribute('data-name'))); }
   });
   document.addEventListener('change',function(ev){ if(ev.target.classList.contains('without')) updateBroken(); });
   window.addEventListener('hashchange',fromHash);
@@ -517,14 +319,16 @@ def _consistency(report: Report) -> str:
 
 def render(report: Report, audit: Audit | None = None, svg: str | None = None) -> str:
     """The whole page; ``svg`` is the laid-out map (default: ``layout(graph(report))``)."""
-    if svg is None:
-        svg = layout(graph(report))
     d = report.derivation
-    panels = [_premise_panel(report, pid, audit) for pid in report.premises]
-    panels += [_definition_panel(report, df) for df in (d.definitions if d is not None else [])]
-    panels += [_chain_panel(ch) for ch in report.chains]
+    nt = Notation(d)
+    if svg is None:
+        svg = finish(layout(graph(report, nt)), report, nt)
+    failing = {ch.id for ch in report.chains if ch.status != PROVED}
+    panels = [_premise_panel(report, pid, audit, nt) for pid in report.premises]
+    panels += [_definition_panel(report, df, nt) for df in (d.definitions if d is not None else [])]
+    panels += [_chain_panel(ch, nt, failing) for ch in report.chains]
     if report.conclusion is not None:
-        panels.append(_conclusion_panel(report))
+        panels.append(_conclusion_panel(report, nt))
     title = report.title or report.path
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -532,8 +336,8 @@ def render(report: Report, audit: Audit | None = None, svg: str | None = None) -
         f"<title>symbound · {escape(title)}</title><style>{STYLE}</style></head><body>"
         f"<header><h1>{escape(title)}</h1><p>{escape(report.source)}</p>"
         f'<p>symbound · {escape(report.path)} · <span id="counts">{escape(report.counts_text())}</span></p>'
-        f'{_consistency(report)}{_user_lemmas(report)}</header>'
+        f'{_consistency(report)}{_user_lemmas(report, nt)}</header>'
         f"<main><div id=\"map\">{_legend()}{_toggles(report, audit)}{svg}</div>"
-        f'<div id="side"><p id="hint">Click a node of the map to see its links, proofs, counterexamples and repairs.</p>{"".join(panels)}</div></main>'
+        f'<div id="side"><p id="hint">Click a node of the map (or Tab to it and press Enter) to see its links, proofs, counterexamples and repairs.</p>{"".join(panels)}</div></main>'
         f"<script>{SCRIPT}</script></body></html>\n"
     )

@@ -18,7 +18,7 @@ def _expr(e: Any, names: Notation) -> dict[str, str]:
 
 
 def _use(u: LemmaUse, names: Notation) -> dict[str, Any]:
-    return {"name": u.name, "kind": u.kind, "lhs": text(u.lhs), "rel": u.rel, "rhs": text(u.rhs)}
+    return {"name": u.name, "kind": u.kind, "lhs": names.text(u.lhs), "rel": u.rel, "rhs": names.text(u.rhs)}
 
 
 def _link(link: LinkVerdict, names: Notation) -> dict[str, Any]:
@@ -43,21 +43,21 @@ def _link(link: LinkVerdict, names: Notation) -> dict[str, Any]:
     }
     if link.blocker is not None:
         a, rel, b = link.blocker
-        out["blocker"] = {"lhs": text(a), "rel": rel, "rhs": text(b)}
-    out["near_misses"] = [{"lemma": n.lemma, "lhs": text(n.lhs), "rel": n.rel, "rhs": text(n.rhs), "why": n.why} for n in link.near]
-    out["witness"] = _witness(link.witness)
+        out["blocker"] = {"lhs": names.text(a), "rel": rel, "rhs": names.text(b)}
+    out["near_misses"] = [{"lemma": n.lemma, "lhs": names.text(n.lhs), "rel": n.rel, "rhs": names.text(n.rhs), "why": n.why} for n in link.near]
+    out["witness"] = _witness(link.witness, names)
     out["repairs"] = [_repair(r) for r in link.repairs]
     if link.assumed:
         out["assumed_lemmas"] = link.assumed  # the file's own lemmas it rests on: assumed, not from the library
     return out
 
 
-def _witness(w: Witness | None) -> dict[str, Any] | None:
+def _witness(w: Witness | None, names: Notation) -> dict[str, Any] | None:
     """A counterexample with its values as exact strings (rationals, algebraic numbers), to re-check elsewhere."""
     if w is None:
         return None
     return {"values": shown_values(w), "lhs_value": w.lhs_value, "rhs_value": w.rhs_value, "exact": w.exact,
-            "instances_tried": w.tried, "premises_at_witness": witness_checks(w), "summary": witness_summary(w),
+            "instances_tried": w.tried, "premises_at_witness": witness_checks(w, names), "summary": witness_summary(w, names),
             "floating_point_parts": w.floating}
 
 
@@ -103,8 +103,8 @@ def to_data(report: Report) -> dict[str, Any]:
             "premises": c.premises,
             "chains": c.chains,
             "lemmas": sorted({u.name for u in c.uses if u.kind in ("lemma", "gcongr", "calculus", "limit")}),
-            "reason": conclusion_reason(c),
-            "witness": _witness(c.witness),
+            "reason": conclusion_reason(c, names),
+            "witness": _witness(c.witness, names),
             **({"repaired": c.repaired} if c.repaired else {}),
         },
         "repairs": [_repair(r) for r in report.repairs],
@@ -133,7 +133,7 @@ def _with_lemmas(data: dict[str, Any], report: Report) -> dict[str, Any]:
                        "lhs": _expr(u.statement.lhs, names), "rel": u.statement.rel, "rhs": _expr(u.statement.rhs, names),
                        "hypotheses": [{"lhs": _expr(h.lhs, names), "rel": h.rel, "rhs": _expr(h.rhs, names)} for h in u.hypotheses],
                        "reference": u.reference, "text": u.text, "line": u.line, "status": u.status, "used_by": u.users,
-                       "instances_tried": u.tried, "witness": _witness(u.witness)} for u in report.lemmas]
+                       "instances_tried": u.tried, "witness": _witness(u.witness, names)} for u in report.lemmas]
     if report.conclusion is not None and data["conclusion"] is not None:
         data["conclusion"]["assumed_lemmas"] = report.conclusion.assumed
     return data

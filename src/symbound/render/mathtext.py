@@ -14,7 +14,6 @@ import re
 from typing import Any
 
 import sympy as sp
-from sympy.matrices.expressions import MatrixExpr
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.str import StrPrinter
@@ -22,7 +21,6 @@ from sympy.printing.str import StrPrinter
 from symbound import ops
 from symbound.ops import Jacobian
 from symbound.ops.objects import evaluated
-from symbound.ops import GREEK, NORM_SUB
 from symbound.ops import unicode_name as name
 from symbound.ops.base import binding, negated as _negated, slashed
 from symbound.ops.registry import of
@@ -59,6 +57,16 @@ def _positive_first(e: Any) -> list:
     """A canonical sum's terms in sympy's order, those with a minus sign after the others: t − k, not −k + t."""
     terms = [t for a in e.as_ordered_terms() for t in (_flat(a, sp.Add) if isinstance(a, sp.Add) else [a])]
     return [a for a in terms if _negated(a) is None] + [a for a in terms if _negated(a) is not None]
+
+
+def factors(e: Any) -> list:
+    """A product's factors in the order they print: the author's (or sympy's) order with the numeric
+    coefficients first, as a mathematician writes them (2·γ·(η + γ), 2 (η + γ) W, never (η + γ) 2 W);
+    a scalar product inside a matrix product is opened up, since scalars commute with everything."""
+    out: list = []
+    for a in _flat(e, type(e)):
+        out.extend(factors(a) if isinstance(e, sp.MatMul) and isinstance(a, sp.Mul) else [a])
+    return [a for a in out if isinstance(a, sp.Number)] + [a for a in out if not isinstance(a, sp.Number)]
 
 
 def _is_reciprocal(e: Any) -> bool:
@@ -130,10 +138,10 @@ class UnicodePrinter(_Derived, _Declared, StrPrinter):
         if neg is not None:
             return self._negation(neg)
         if self.written:
-            factors = _flat(e, sp.Mul)
-            if len(factors) == 2 and _is_reciprocal(factors[1]) and not _is_reciprocal(factors[0]):
-                return self._fraction([factors[0]], [factors[1].args[0]])
-            return "·".join(self._factor(f) for f in factors)
+            shown = factors(e)
+            if len(shown) == 2 and _is_reciprocal(shown[1]) and not _is_reciprocal(shown[0]):
+                return self._fraction([shown[0]], [shown[1].args[0]])
+            return "·".join(self._factor(f) for f in shown)
         num, den = [], []
         for f in e.as_ordered_factors():
             if isinstance(f, sp.Pow) and f.args[1].is_Number and f.args[1] < 0:
@@ -166,7 +174,12 @@ class UnicodePrinter(_Derived, _Declared, StrPrinter):
         neg = _negated(e)
         if neg is not None:
             return self._negation(neg)
-        return " ".join(self._operand(a, PRECEDENCE["Mul"]) for a in _flat(e, sp.MatMul))
+        out, previous = "", None
+        for a in factors(e):  # scalars joined as in a product, 2·γ; a matrix set off by a space, 2·γ W
+            if previous is not None:
+                out += "·" if not (a.is_Matrix or previous.is_Matrix) else " "
+            out, previous = out + self._operand(a, PRECEDENCE["Mul"]), a
+        return out
 
     # --- powers and numbers
     def _print_Pow(self, e: Any) -> str:
@@ -228,9 +241,16 @@ class WrittenLatexPrinter(_Derived, LatexPrinter):
         super().__init__({"order": "none" if written else None, "symbol_names": names})
         self.written = written
 
+    def _shown(self, e: Any) -> Any:
+        """What prints for ``e``: out of the author's form, a product as sympy evaluates it (2·(η + γ) is
+        2η + 2γ, a sum, which brackets as one); a negated product prints its minus sign first (``_print_Mul``)."""
+        if self.written or not isinstance(e, sp.Mul) or e.is_Matrix or _negated(e) is not None:
+            return e
+        return evaluated(e)
+
     def parenthesize(self, item: Any, level: int, is_neg: bool = False, strict: bool = False) -> str:
-        """sympy's rule (``strict``: brackets only below ``level``), by symbound's ``binding``."""
-        p = binding(item, inline=False)
+        """sympy's rule (``strict``: brackets only below ``level``), by symbound's ``binding`` of what prints."""
+        p = binding(self._shown(item), inline=False)
         if (is_neg and strict) or p < level or (not strict and p <= level):
             return self._add_parens(self._print(item))
         return self._print(item)
@@ -240,16 +260,16 @@ class WrittenLatexPrinter(_Derived, LatexPrinter):
         if neg is not None:
             return "-" + self.parenthesize(neg, PRECEDENCE["Mul"], strict=True)
         if not self.written:  # sympy's order and fractions, on the evaluated product (−(−a) is a)
-            shown = evaluated(e) if isinstance(e, sp.Mul) else e  # sympy prints 1/x through here too
+            shown = self._shown(e)  # sympy prints 1/x through here too
             return super()._print_Mul(shown) if isinstance(shown, sp.Mul) or shown is e else self._print(shown)
-        factors = _flat(e, sp.Mul)
-        if len(factors) == 2 and _is_reciprocal(factors[1]) and not _is_reciprocal(factors[0]):
-            return r"\frac{%s}{%s}" % (self._print(factors[0]), self._print(factors[1].args[0]))
+        shown_factors = factors(e)
+        if len(shown_factors) == 2 and _is_reciprocal(shown_factors[1]) and not _is_reciprocal(shown_factors[0]):
+            return r"\frac{%s}{%s}" % (self._print(shown_factors[0]), self._print(shown_factors[1].args[0]))
         out: list[str] = []
-        for f in factors:
+        for f in shown_factors:
             if _is_reciprocal(f):
                 shown = r"\frac{1}{%s}" % self._print(f.args[0])
-            elif binding(f, inline=False) < PRECEDENCE["Mul"] or (isinstance(f, sp.Rational) and not f.is_Integer and f is not factors[0]):
+            elif binding(f, inline=False) < PRECEDENCE["Mul"] or (isinstance(f, sp.Rational) and not f.is_Integer and f is not shown_factors[0]):
                 shown = r"\left(" + self._print(f) + r"\right)"
             else:
                 shown = self._print(f)
@@ -266,7 +286,11 @@ class WrittenLatexPrinter(_Derived, LatexPrinter):
         neg = _negated(e)
         if neg is not None:
             return "-" + self.parenthesize(neg, PRECEDENCE["Mul"], strict=True)
-        return " ".join(self.parenthesize(a, PRECEDENCE["Mul"], strict=True) for a in _flat(e, sp.MatMul))
+        out: list[str] = []
+        for a in factors(e):
+            shown = self.parenthesize(a, PRECEDENCE["Mul"], strict=True)
+            out.append(r"\cdot " + shown if out and shown[:1].isdigit() else shown)
+        return " ".join(out)
 
     def _print_Add(self, e: Any, order: Any = None) -> str:
         return self._terms(_flat(e, sp.Add) if self.written else _positive_first(e))
@@ -340,7 +364,8 @@ class Notation:
         self.written: dict[Any, Any] = dict(getattr(derivation, "written", None) or {})
         self.names: dict[Any, str] = dict(getattr(derivation, "latex_names", None) or {})
 
-    def _twin(self, e: Any) -> tuple[Any, bool]:
+    def form(self, e: Any) -> tuple[Any, bool]:
+        """What prints for ``e``: its as-written twin (and True) where the file wrote it, else ``e`` (False)."""
         if isinstance(e, sp.Basic):
             try:
                 twin = self.written.get(e)
@@ -354,7 +379,7 @@ class Notation:
         """Unicode mathematics, as written where the file wrote it."""
         if isinstance(e, str):
             return e
-        twin, written = self._twin(e)
+        twin, written = self.form(e)
         return (_WRITTEN if written else _CANONICAL).doprint(twin)
 
     def relation(self, lhs: Any, rel: str, rhs: Any) -> str:
@@ -362,10 +387,19 @@ class Notation:
 
     def latex(self, e: Any) -> str:
         """LaTeX through sympy's printer (order='none'), as written where the file wrote it."""
-        twin, written = self._twin(e)
+        twin, written = self.form(e)
         if not isinstance(twin, sp.Basic):
             return str(twin)
         return WrittenLatexPrinter(self.names, written).doprint(twin)
 
+    def claim(self, c: Any) -> str:
+        """A conclusion's claim as written: a limit (… → 0 as t → ∞) or a relation."""
+        if c.rel == "->0":
+            return f"{self.text(c.lhs)} → 0 as {self.text(c.rhs)} → ∞"
+        return self.relation(c.lhs, c.rel, c.rhs)
+
     def latex_relation(self, lhs: Any, rel: str, rhs: Any) -> str:
         return f"{self.latex(lhs)} {REL_TEX.get(rel, rel)} {self.latex(rhs)}"
+
+
+PLAIN = Notation()  # no file: every expression in its canonical form

@@ -33,7 +33,7 @@ from symbound.read.model import hold_state
 from symbound.ops import SeqElem
 from symbound.ops import hook
 from symbound.values import Formula, Report, Slope, Witness
-from symbound.render.text import REL, text, value_name, witness_summary
+from symbound.render.text import REL, Notation, text, value_name, witness_summary
 from symbound.render.text import name as display
 
 N_MAX = 20  # t − k = 1 … N_MAX for a limit
@@ -349,7 +349,7 @@ def _header(report: Report, target: str, verdict: Any, w: Witness) -> str:
     what = "the conclusion" if target == "conclusion" else f"link {target} (line {verdict.line})"
     kind = "certified exactly" if w.exact else "found in floating point"
     doc = (f"Counterexample to {what} of {report.path}, {kind} by symbound.\n\n"
-           f"    {witness_summary(w)}\n\n"
+           f"    {witness_summary(w, Notation(report.derivation))}\n\n"
            "Needs only numpy. Exit status: 0 the claim holds at these values (counterexample not reproduced),\n"
            "1 every premise holds and the claim fails (the counterexample, reproduced), 2 a premise does not hold.\n")
     return "#!/usr/bin/env python3\n" + '"""' + doc.replace("\\", "\\\\").replace('"""', "'''") + '"""\n'

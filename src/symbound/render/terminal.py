@@ -24,6 +24,9 @@ GAP = 2  # spaces between table columns
 MIN_WIDTH = 40
 
 
+GLUE = "\u00a0"  # a space a table cell never breaks at (✗ refuted, via norm_matvec): printed as a space
+
+
 def _verdict(status: str, miscited: bool = False) -> tuple[str, str]:
     return MARK[status] + (" (miscited)" if miscited else ""), STYLE[status] if not miscited else "magenta"
 
@@ -43,7 +46,7 @@ def _justification(link: LinkVerdict) -> tuple[str, str]:
         extra.append("the Jacobian")
     if any(u.kind == "model" and u.name == "activation" for u in link.uses):
         extra.append("activation formula (sympy)")
-    return ", ".join(main), ("via " + ", ".join(extra)) if extra else ""
+    return ", ".join(main), ("via" + GLUE + ", ".join(extra)) if extra else ""
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -159,7 +162,7 @@ def grid(out: "Out", heads: list[str], rows: list[list[Any]], right: frozenset[i
     avail = out.width - GAP * (n - 1) - 1
     # the other columns narrow first, down to their longest word (so names are not broken), then the
     # claim down to 24 characters, then the others down to 8, then the claim down to 12
-    longest = [max([0] + [len(w) for row in cells for t, _ in row[j] for w in t.split()]) for j in range(n)]
+    longest = [max([0] + [len(w) for row in cells for t, _ in row[j] for w in t.split(" ")]) for j in range(n)]
     phases = [([max(len(heads[j]), 8, min(longest[j], 24)) for j in range(n)], 24),
               ([max(len(heads[j]), 8) for j in range(n)], 12)]
     for floor, claim_floor in phases:
@@ -187,6 +190,7 @@ def grid(out: "Out", heads: list[str], rows: list[list[Any]], right: frozenset[i
             for j, column in enumerate(columns):
                 piece, style = column[i] if i < len(column) else ("", "")
                 pad = " " * (widths[j] - len(piece))
+                piece = piece.replace(GLUE, " ")
                 text.append(pad + piece if j in right else piece, style=style)
                 if j < n - 1:
                     text.append(("" if j in right else pad) + " " * GAP)
@@ -201,7 +205,8 @@ def _table(out: "Out", links: list[LinkVerdict], nt: Notation) -> None:
     """The links of a chain: #, line, claim (wrapped under itself), verdict, by, premises."""
     rows = []
     for link in links:
-        verdict = _verdict(link.status, bool(link.miscited))
+        mark, style = _verdict(link.status, bool(link.miscited))
+        verdict = (mark.replace(" ", GLUE, 1), style)  # ✗ refuted: one piece
         by, via = _justification(link)
         rows.append([str(link.index), (str(link.line), "dim"), f"{REL[link.rel]} {nt.text(link.rhs)}", verdict,
                      [(by, ""), (via, "dim")], ", ".join(link.premises) or "—"])
@@ -291,7 +296,7 @@ def render(report: Report, console: Console, summary: bool = True) -> None:
         elif c.witness is not None and c.rel in REL and c.rel != "->0":
             _counterexample(c.witness, c.lhs, c.rel, c.rhs, out, nt, 2)
         else:
-            out.para(conclusion_reason(c), indent=2, hang=2, style=STYLE[c.status])
+            out.para(conclusion_reason(c, nt), indent=2, hang=2, style=STYLE[c.status])
     for repair in report.repairs:
         out.line()
         out.para(f"Repair ({repair.kind}): {repair_text(repair)}", style="cyan")
@@ -342,7 +347,7 @@ def _counterexample(w: Witness, lhs: Any, rel: str, rhs: Any, out: Out, nt: Nota
     sides = f"{nt.text(lhs)} = {_side(w.lhs, w.lhs_value)} {negation} {_side(w.rhs, w.rhs_value)} = {nt.text(rhs)}"
     out.para(f"counterexample ({exact}): {witness_values(w)}: {sides}", indent=indent, hang=4, style=STYLE[REFUTED])
     if w.checks:
-        out.para("premises at it: " + "; ".join(f"{k}: {v}" for k, v in witness_checks(w).items()), indent=indent, hang=4, style="dim")
+        out.para("premises at it: " + "; ".join(f"{k}: {v}" for k, v in witness_checks(w, nt).items()), indent=indent, hang=4, style="dim")
 
 
 def _details(link: LinkVerdict, out: Out, nt: Notation) -> None:
@@ -373,7 +378,7 @@ def render_audit(a: Audit, console: Any) -> None:
     console.print(Text("\nAudit: what each step rests on (transitively)", style="bold"))
     rows = [[i.name, str(i.line), i.status, ", ".join(i.premises) or "—", ", ".join(name(d) for d in i.definitions) or "—", ", ".join(i.chains) or "—"] for i in a.items]
     grid(out, ["step", "line", "status", "premises", "defined", "chains"], rows, right=frozenset({1}))  # short heads: the rows fit 80 columns
-    console.print(f"  unused premises: {', '.join(a.unused) or 'none'}")
+    out.para(f"unused premises: {', '.join(a.unused) or 'none'}", indent=2, hang=4)
     if a.trusted:
         shown = [f"{t} ({', '.join(steps) if len(steps) <= 2 else f'{len(steps)} steps'})" for t, steps in a.trusted.items()]
         out.para(f"trusted beyond the kernel: {'; '.join(shown)}", indent=2, hang=4)
@@ -397,6 +402,7 @@ def render_audit(a: Audit, console: Any) -> None:
             head.append("; the conclusion fails", style="bold red")
         console.print(head)
         for b in r.breaks:
-            console.print(Text(f"      {b.name:<14} line {b.line:<4} {b.before} → {b.after}" + (f": {conclusion_reason(b)}" if conclusion_reason(b) else ""), style="dim" if b.chain is not None else ""))
+            out.para(f"{b.name:<14} line {b.line:<4} {b.before} → {b.after}" + (f": {conclusion_reason(b)}" if conclusion_reason(b) else ""),
+                     indent=6, hang=4, style="dim" if b.chain is not None else "")
     if a.load_bearing:
         console.print(Text(f"  the conclusion hangs on {', '.join(a.load_bearing)}", style="bold"))

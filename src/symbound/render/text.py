@@ -4,27 +4,20 @@ which every view (terminal, JSON, LaTeX, HTML, scripts) takes from here."""
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 import sympy as sp
 
 from symbound.values import Formula, PremiseAt, Repair, Slope, Witness, exact_text
-from symbound.render.mathtext import GREEK, NORM_SUB, REL, Notation, UnicodePrinter, name, relation, text
+from symbound.ops import GREEK, NORM_SUB
+from symbound.render.mathtext import PLAIN, REL, Notation, UnicodePrinter, name, relation, text
 
-__all__ = ["GREEK", "NORM_SUB", "REL", "Notation", "UnicodePrinter", "conclusion_reason", "html", "name", "relation",
+__all__ = ["GREEK", "NORM_SUB", "REL", "Notation", "UnicodePrinter", "conclusion_reason", "name", "relation",
            "repair_change", "repair_text", "shown_values", "summary", "text", "value_name", "witness_checks", "witness_summary"]
 
 NEGATION = {"<=": ">", "<": "≥", "=": "≠", ">=": "<", ">": "≤"}
 
 MARK = {"proved": "✓", "refuted": "✗", "unproved": "?"}
-
-
-def conclusion_claim(nt: Notation, c: Any) -> str:
-    """The conclusion as written: a limit (… → 0 as t → ∞) or a relation."""
-    if c.rel == "->0":
-        return f"{nt.text(c.lhs)} → 0 as {nt.text(c.rhs)} → ∞"
-    return nt.relation(c.lhs, c.rel, c.rhs)
 
 
 def summary(report: Any) -> str:
@@ -37,30 +30,8 @@ def summary(report: Any) -> str:
             lines.append(f"  {MARK[link.status]} {link.chain}.{link.index} (line {link.line}): {nt.relation(link.lhs, link.rel, link.rhs)} — {status}")
     c = report.conclusion
     if c is not None:
-        lines.append(f"  {MARK[c.status]} conclusion (line {c.line}): {conclusion_claim(nt, c)} — {c.status}")
+        lines.append(f"  {MARK[c.status]} conclusion (line {c.line}): {nt.claim(c)} — {c.status}")
     return "\n".join(lines)
-
-
-def html(report: Any) -> str:
-    """``_repr_html_``: one table row a link, the conclusion last; every text escaped."""
-    nt = Notation(report.derivation)
-    colour = {"proved": "#1a7f37", "refuted": "#aa1414", "unproved": "#b06800"}
-    rows = []
-    for chain in report.chains:
-        for link in chain.links:
-            claim = (nt.text(chain.start) + " " if link.index == 1 else "") + f"{REL[link.rel]} {nt.text(link.rhs)}"
-            by = ", ".join(link.lemmas + [f"({c})" for c in link.chains]) or "—"
-            rows.append((f"{chain.id}.{link.index}", claim, link.status, by, ", ".join(link.premises) or "—"))
-    c = report.conclusion
-    if c is not None:
-        rows.append(("conclusion", conclusion_claim(nt, c), c.status, "", ", ".join(c.premises) or "—"))
-    cells = "".join(
-        f"<tr><td>{escape(step)}</td><td>{escape(claim)}</td>"
-        f"<td style=\"color:{colour[status]}\">{MARK[status]} {escape(status)}</td><td>{escape(by)}</td><td>{escape(prem)}</td></tr>"
-        for step, claim, status, by, prem in rows
-    )
-    head = f"<p><b>{escape(report.title or report.path)}</b> — {escape(report.counts_text())}</p>"
-    return head + "<table><tr><th>step</th><th>claim</th><th>verdict</th><th>by</th><th>premises</th></tr>" + cells + "</table>"
 
 
 # ---------------------------------------------------------------- counterexamples in words
@@ -108,42 +79,43 @@ def say(v: Any) -> str:
     return exact_text(v)
 
 
-def premise_at(p: PremiseAt) -> str:
+def premise_at(p: PremiseAt, nt: Notation = PLAIN) -> str:
     """A premise at the witness: "ρ(W_rec) = 0 < 1 = 1/γ", or "… for all z (checked exactly)"."""
     if p.bound or p.values is None:
         how = "exactly" if p.exact else "in floating point only"
-        return f"{text(p.lhs)} {REL[p.rel]} {text(p.rhs)} for all {', '.join(map(str, p.bound))} (checked {how})"
+        return f"{nt.relation(p.lhs, p.rel, p.rhs)} for all {', '.join(map(str, p.bound))} (checked {how})"
     a, b = p.values
-    left = say(a) if getattr(p.lhs, "is_number", False) else f"{text(p.lhs)} = {say(a)}"
-    right = say(b) if getattr(p.rhs, "is_number", False) else f"{say(b)} = {text(p.rhs)}"
+    left = say(a) if getattr(p.lhs, "is_number", False) else f"{nt.text(p.lhs)} = {say(a)}"
+    right = say(b) if getattr(p.rhs, "is_number", False) else f"{say(b)} = {nt.text(p.rhs)}"
     return f"{left} {REL[p.rel]} {right}"
 
 
-def witness_checks(w: Witness) -> dict[str, str]:
-    """Premise id -> the premise at the witness, in words."""
-    return {pid: premise_at(p) for pid, p in w.checks.items()}
+def witness_checks(w: Witness, nt: Notation = PLAIN) -> dict[str, str]:
+    """Premise id -> the premise at the witness, in words (as the file wrote it, with ``nt``)."""
+    return {pid: premise_at(p, nt) for pid, p in w.checks.items()}
 
 
-def witness_summary(w: Witness) -> str:
-    """The counterexample in one line a reviewer reads: "W_rec = [[0, 1], [0, 0]]: ‖W_recᵀ‖₂ = 1 > 0 = λ₁"."""
+def witness_summary(w: Witness, nt: Notation = PLAIN) -> str:
+    """The counterexample in one line a reviewer reads: "W_rec = [[0, 1], [0, 0]]: ‖W_recᵀ‖₂ = 1 > 0 = λ₁"
+    (the claim as the file wrote it, with ``nt``: (1/γ)·γ, not γ/γ)."""
     shown = ", ".join(f"{k} = {v}" for k, v in shown_values(w).items())
     if w.limit is not None:
         kind = "certified exactly" if w.exact else "in floating point"
         grows = text(w.limit.grows)
         return (f"the claim itself is false under these premises ({kind}): with {shown}, and the state held at a fixed point "
                 f"x* = x[0] by the inputs, every one-step Jacobian equals J* = {text(w.limit.J)}, whose spectral radius is "
-                f"ρ(J*) = {w.lhs_value} ≥ 1; so {text(w.limit.expr)} ≥ ρ(J*)^({grows}) ≥ 1 for every {grows}, and does not go to 0")
+                f"ρ(J*) = {w.lhs_value} ≥ 1; so {nt.text(w.limit.expr)} ≥ ρ(J*)^({grows}) ≥ 1 for every {grows}, and does not go to 0")
     lhs, rel, rhs = w.claim
     a, b = w.sides if w.sides is not None else (w.lhs_value, w.rhs_value)
-    out = f"{shown}: {text(lhs)} = {say(a)} {NEGATION[rel]} {say(b)} = {text(rhs)}"
+    out = f"{shown}: {nt.text(lhs)} = {say(a)} {NEGATION[rel]} {say(b)} = {nt.text(rhs)}"
     if w.floating:
         out += f" (decided in floating point: {', '.join(w.floating)})"
     return out
 
 
-def conclusion_reason(c: Any) -> str:
+def conclusion_reason(c: Any, nt: Notation = PLAIN) -> str:
     """Why the conclusion is not proved; when a counterexample refutes it, the counterexample in a line."""
-    return witness_summary(c.witness) if c.witness is not None else c.reason
+    return witness_summary(c.witness, nt) if c.witness is not None else c.reason
 
 
 # ---------------------------------------------------------------- repairs in words
