@@ -474,6 +474,11 @@ class Prover:
         p = self._by_fact(a, b, ca, cb, strict, depth, uses)
         if p is not None:
             return p
+        written = evaluated(self.unfold(a))  # a premise must never hurt: a bound about the term before a
+        if written != ca:  # conditional rewrite (that the premise enabled) changed its form
+            p = self._by_fact(a, b, written, cb, strict, depth, uses)
+            if p is not None:
+                return p
         # congruence, on the terms as written and on their canonical forms
         for x, y in ((flattened(a), flattened(b)), (ca, cb)):
             p = self.gcongr(x, y, strict, depth)
