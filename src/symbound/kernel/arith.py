@@ -45,7 +45,16 @@ def _opaque_alone(e: Any) -> tuple[Any, dict]:
     return _opaque(e, {})
 
 
+def empty_range(limits: Any) -> bool:
+    """Whether a Σ's or ∏'s ranges (index, a, b) hold an empty one (b − a + 1 a number ≤ 0): the empty sum 0,
+    the empty product 1 (symbound.ops.sums, symbound.ops.product), never Karr's convention."""
+    return any((b - a + 1).is_number and (b - a + 1) <= 0 for _, a, b in limits)
+
+
 def _opaque(e: Any, atoms: dict) -> tuple[Any, dict]:
+    empty = {p: sp.Integer(0 if isinstance(p, sp.Sum) else 1) for p in e.atoms(sp.Product, sp.Sum) if empty_range(p.limits)}
+    if empty:
+        e = e.xreplace(empty)
     for p in sorted(e.atoms(sp.Product, sp.Sum), key=sp.default_sort_key):
         if p not in atoms:
             atoms[p] = sp.Dummy(f"P{len(atoms)}", real=True)

@@ -19,6 +19,7 @@ import sympy as sp
 from symbound.kernel import arith
 from symbound.kernel.algebra import monomials
 from symbound.ops import SeqElem
+from symbound.ops.sums import MatSum
 
 
 def same_matrix(x: Any, y: Any) -> bool:
@@ -34,6 +35,11 @@ def same_matrix(x: Any, y: Any) -> bool:
     return True
 
 
+def _emptied(e: Any) -> Any:
+    """The matrix Σ over an empty range as the zero matrix (the base case of x[k] = Aᵏx[0] + Σ_{j=0}^{k−1} …)."""
+    return e.replace(lambda n: isinstance(n, MatSum) and arith.empty_range((n.limits,)), lambda n: sp.ZeroMatrix(*n.shape))
+
+
 def obligations(state: SeqElem, k: sp.Symbol, update: Any, lhs: SeqElem, closed: Any, t: sp.Symbol, start: Any) -> str:
     """'' when x[e] = closed (e = t + c) follows by induction from e = start over the recurrence
     x[k] = update, else the obligation that fails."""
@@ -46,7 +52,7 @@ def obligations(state: SeqElem, k: sp.Symbol, update: Any, lhs: SeqElem, closed:
     others = {n for n in sp.preorder_traversal(closed) if isinstance(n, SeqElem) and n.name == name}
     if others - {SeqElem(name, start, rows, cols)}:
         return f"the closed form may use {name} only at the base index {start}"
-    base = closed.xreplace({t: start - offset})
+    base = _emptied(closed.xreplace({t: start - offset}))
     if not same_matrix(base, SeqElem(name, start, rows, cols)):
         return f"the base case fails: at {name}[{start}] the closed form is not {name}[{start}]"
     m = sp.Dummy("m", integer=True, nonnegative=True)
