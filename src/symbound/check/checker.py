@@ -259,6 +259,8 @@ class Checker:
         a, r, b = normalise(start, relation, end)
         kinds = tuple((v, "scalar") for v, _ in self.kernel.quantified(a, b, premises))
         self.prover.add_fact(Fact(cid, "chain", a, "<" if r == "<" else "<=", b, kinds))
+        if r == "=":  # an equality in both directions, as the kernel admits it (a rewrite: symbound.search.equations)
+            self.prover.add_fact(Fact(cid, "chain", b, "<=", a, kinds))
 
     # ---------------------------------------------------------------- the conclusion
     def check_conclusion(self, chains: list[ChainVerdict]) -> ConclusionVerdict | None:

@@ -45,7 +45,16 @@ def _opaque_alone(e: Any) -> tuple[Any, dict]:
     return _opaque(e, {})
 
 
+def empty_range(limits: Any) -> bool:
+    """Whether a Σ's or ∏'s ranges (index, a, b) hold an empty one (b − a + 1 a number ≤ 0): the empty sum 0,
+    the empty product 1 (symbound.ops.sums, symbound.ops.product), never Karr's convention."""
+    return any((b - a + 1).is_number and (b - a + 1) <= 0 for _, a, b in limits)
+
+
 def _opaque(e: Any, atoms: dict) -> tuple[Any, dict]:
+    empty = {p: sp.Integer(0 if isinstance(p, sp.Sum) else 1) for p in e.atoms(sp.Product, sp.Sum) if empty_range(p.limits)}
+    if empty:
+        e = e.xreplace(empty)
     for p in sorted(e.atoms(sp.Product, sp.Sum), key=sp.default_sort_key):
         if p not in atoms:
             atoms[p] = sp.Dummy(f"P{len(atoms)}", real=True)
@@ -129,11 +138,31 @@ def _decide(e: Any, want: str) -> bool:
                 return True
             if y.is_nonnegative is not None or y.is_positive is not None:
                 break
+        if want != "zero" and _squared(x, want):
+            return True
         transcendental = [f for f in x.atoms(sp.Function) if not isinstance(f, (sp.Abs, sp.Max, sp.Min))]
         if transcendental and sp.count_ops(x) <= 25:
             return _known(sp.simplify(x), want)
     except (TypeError, ValueError, AttributeError, NotImplementedError, sp.ShapeError, RecursionError):
         return False
+    return False
+
+
+def _squared(x: Any, want: str) -> bool:
+    """α√u + r ≥ 0 (> 0) with one square root, u ≥ 0, by squaring both sides: for α > 0 when r ≥ 0 (> 0), or
+    r ≤ 0 and α²u − r² ≥ 0 (> 0); for α < 0 when r ≥ 0 and r² − α²u ≥ 0 (> 0)."""
+    roots = [t for t in sp.Add.make_args(x) if any(isinstance(f, sp.Pow) and f.args[1] == sp.S.Half for f in sp.Mul.make_args(t))]
+    if len(roots) != 1:
+        return False
+    (term,) = roots
+    u = next(f.args[0] for f in sp.Mul.make_args(term) if isinstance(f, sp.Pow) and f.args[1] == sp.S.Half)
+    alpha, r = term / sp.sqrt(u), x - term
+    if alpha.has(sp.sqrt(u)) or not _decide(u, "nonnegative"):
+        return False
+    if _decide(alpha, "positive"):
+        return _decide(r, want) or (_decide(-r, "nonnegative") and _decide(sp.expand(alpha**2 * u - r**2), want))
+    if _decide(-alpha, "positive"):
+        return _decide(r, "nonnegative") and _decide(sp.expand(r**2 - alpha**2 * u), want)
     return False
 
 

@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 import sympy as sp
 
+from symbound.kernel.arith import empty_range
 from symbound.kernel.proofs import Proof, implies
 from symbound.kernel.theorem import Rejected
 from symbound.ops import BINDERS
@@ -56,8 +57,8 @@ def obligations(terms: tuple, definitions: dict) -> list[Obligation]:
                 out[x] = Obligation(x, ranged)
         limits = _limits(x)
         if limits:
-            inner = ranges + limits
-            todo += [(x.args[0], inner)] + [(a, ranges) for lim in limits for a in lim[1:]]
+            inner = ranges + limits  # an empty range has no term to be defined
+            todo += ([] if empty_range(limits) else [(x.args[0], inner)]) + [(a, ranges) for lim in limits for a in lim[1:]]
         else:
             todo += [(a, ranges) for a in x.args]
     return list(out.values())

@@ -65,16 +65,18 @@ def _certificate(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, us
                           and c[0].kind in ("premise", "chain") and x.free_symbols & atoms]:
             columns.append((column[0], m, m * column[2], sign))
             expanded.append(sp.expand(factor * x))
+    for column, x in _abs_products(prover, columns, expanded, back):
+        columns.append(column)
+        expanded.append(x)
     wanted = {m for m in expanded[0].as_coefficients_dict() if m != 1}
     offered = {m for e in expanded[1:] for m in e.as_coefficients_dict() if m != 1}
-    if wanted and not wanted & offered:
-        return None  # no fact mentions a term of the goal: signs alone were tried by arithmetic
-    if not wanted <= offered | {m for m in wanted if prover.nonneg(m.xreplace(back), False, 0) is not None}:
+    signed = {m: _sign(prover, m.xreplace(back)) for m in sorted(wanted, key=str)}  # positivity of the goal's terms
+    if not wanted <= offered | {m for m, sign in signed.items() if sign is not None}:
         return None  # a term of the goal that no fact mentions and whose sign is unknown: no certificate
     monomials = {m for e in expanded for m in e.as_coefficients_dict() if m != 1}
     for m in sorted(monomials, key=str):  # sign facts for the monomials sympy can sign
         original = m.xreplace(back)
-        sign = prover.nonneg(original, False, 0)
+        sign = signed[m] if m in signed else prover.nonneg(original, False, 0)
         if sign is not None:
             columns.append((sign, sp.Integer(1), original, None))
             expanded.append(sp.expand(m))
@@ -111,6 +113,29 @@ def _certificate(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, us
     return Proof("linarith", "linarith", a, "<" if strict else "<=", b, hyps + signs,
                  (("coefficients", sp.Tuple(*[v for v, _ in used])), ("multipliers", sp.Tuple(*[col[1] for _, col in used]))),
                  tuple(dict.fromkeys(rewrites)))
+
+
+def _sign(prover: Any, m: Any) -> Proof | None:
+    """0 < m, else 0 ≤ m, by positivity through the facts (or None)."""
+    return prover.nonneg(m, True, 1) or prover.nonneg(m, False, 1)
+
+
+def _abs_products(prover: Any, columns: list, expanded: list, back: dict) -> list[tuple[tuple, Any]]:
+    """Each fact about an absolute value |x| times |x| ≥ 0, when the goal holds x² (nlinarith's product of a
+    hypothesis with a sign fact): |x| < 1 gives |x| − x² > 0, so that x² < 1 follows."""
+    squares = {n.args[0] for n in expanded[0].atoms(sp.Pow) if n.args[1] == 2}
+    out = []
+    for column, x in list(zip(columns, expanded[1:])):
+        hyp, t, diff, _ = column
+        if t != 1 or hyp.kind not in ("premise", "chain"):
+            continue
+        for n in sorted(diff.atoms(sp.Abs), key=sp.default_sort_key)[:2]:
+            if arith.opaque(n.args[0], prover._atoms)[0] not in squares:
+                continue
+            sign = prover.nonneg(n, False, 0)
+            if sign is not None:
+                out.append(((hyp, n, n * diff, sign), sp.expand(arith.opaque(n * diff, prover._atoms)[0])))
+    return out
 
 
 def _sides_of_abs(difference: Any) -> list[tuple[Proof, Any, Any, None]]:

@@ -39,6 +39,7 @@ from symbound.kernel.everyday import recurrence_step
 from symbound.kernel.terms import activation_value, free, instance, instantiate, lemma_mismatch
 from symbound.values import NearMiss
 from symbound.search import linear, tactics
+from symbound.search.equations import by_equations
 from symbound.search.unrolling import step_once, unroll
 
 STRICT = {"<": True, "<=": False}
@@ -415,6 +416,9 @@ class Prover:
             self.budget.tick()
             if arith.decide(cb - ca, "zero"):
                 return Proof("arithmetic", "arithmetic", a, "=", b, rewrites=ua + ub)
+        stated = by_equations(self, a, b, ca, cb, ua + ub)  # the file's own equalities as rewrites
+        if stated is not None:
+            return stated
         self.attempt.blockers.append((a, "=", b))
         return None
 
@@ -470,6 +474,11 @@ class Prover:
         p = self._by_fact(a, b, ca, cb, strict, depth, uses)
         if p is not None:
             return p
+        written = evaluated(self.unfold(a))  # a premise must never hurt: a bound about the term before a
+        if written != ca:  # conditional rewrite (that the premise enabled) changed its form
+            p = self._by_fact(a, b, written, cb, strict, depth, uses)
+            if p is not None:
+                return p
         # congruence, on the terms as written and on their canonical forms
         for x, y in ((flattened(a), flattened(b)), (ca, cb)):
             p = self.gcongr(x, y, strict, depth)
