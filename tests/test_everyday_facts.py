@@ -1,0 +1,165 @@
+"""Everyday facts (issue 24, classes 4 and after): activation facts from declared properties, orthogonality
+and the lower bounds of σ_min, uᵀu = ‖u‖₂², max_abs = ‖·‖∞, min(a, b) ≤ a.  Each is a library entry the
+kernel checks; each in several variants (through a premise, an earlier chain, a definition, inside a product
+or a norm), with a false control next to it and a forged proof term rejected."""
+
+from __future__ import annotations
+
+import dataclasses
+import textwrap
+
+import numpy as np
+import pytest
+
+from symbound.check.checker import check
+from symbound.kernel.kernel import Kernel
+from symbound.kernel.proofs import Proof
+from symbound.read.derivation import read
+from kernelcheck import rejection
+
+
+def verify(tmp_path, text: str, search: bool = False):
+    path = tmp_path / "d.yaml"
+    path.write_text(textwrap.dedent(text))
+    d = read(path)
+    return d, check(d, search=search, budget=300)
+
+
+def statuses(report) -> list[str]:
+    return [link.status for link in report.links]
+
+
+def node(proof: Proof, rule: str) -> Proof:
+    """The first node of a proof with that rule."""
+    return next(p for p in proof.walk() if p.rule == rule)
+
+
+def swapped(proof: Proof, old: Proof, new: Proof) -> Proof:
+    """The proof with the node ``old`` replaced by ``new`` (wherever it occurs)."""
+    if proof == old:
+        return new
+    return dataclasses.replace(proof, children=tuple(swapped(c, old, new) for c in proof.children),
+                               rewrites=tuple(swapped(r, old, new) for r in proof.rewrites))
+
+
+def forged(d, link, rule: str, **change) -> str:
+    """The kernel's answer (a fresh kernel of the derivation) on the link's proof with its node ``rule`` changed."""
+    old = node(link.proof, rule)
+    proof = swapped(link.proof, old, dataclasses.replace(old, **change))
+    return rejection(Kernel.for_derivation(d), link.lhs, link.rel, link.rhs, proof, link.side_proofs)
+
+
+def chain(cid: str, start: str, steps: list[tuple[str, str, str]]) -> str:
+    text = f"  - id: {cid}\n    start: \"{start}\"\n    steps:\n"
+    for rel, end, by in steps:
+        text += f"      - \"{rel}\": \"{end}\"\n" + (f"        by: {by}\n" if by else "")
+    return text
+
+
+# ---------------------------------------------------------------- 4. activation facts from declared properties
+ACTIVATIONS = """
+symbols:
+  n: {kind: dimension}
+  W1: {kind: matrix, shape: [n, n]}
+  Z: {kind: matrix, shape: [n, n]}
+  x: {kind: vector, shape: [n]}
+  y: {kind: vector, shape: [n]}
+  z: {kind: vector, shape: [n]}
+  u: {kind: scalar}
+  v: {kind: scalar}
+  L: {kind: scalar, assume: [positive]}
+  sigma: {kind: activation}
+  r: {kind: activation, function: relu}
+  s: {kind: activation, function: tanh}
+premises:
+  Lip: {claim: "abs(sigma(a) - sigma(b)) <= L * abs(a - b)", for_all: [a, b]}
+ZERO
+  P3: "u <= v"
+  P4: "norm(x) <= 1"
+definitions:
+  h: W1 @ x
+chains:
+"""
+
+
+def activations(zero: str = '  Zero: "sigma(0) == 0"') -> str:
+    return ACTIVATIONS.replace("ZERO", zero)
+
+
+@pytest.mark.parametrize("start, rel, end, proved", [
+    ("norm(sigma(z))", "<=", "L * norm(z)", True),
+    ("norm(sigma(z), 1)", "<=", "L * norm(z, 1)", True),
+    ("norm(sigma(z), inf)", "<=", "L * norm(z, inf)", True),
+    ("norm(sigma(z), fro)", "<=", "L * norm(z, fro)", True),
+    ("norm(sigma(h))", "<=", "L * norm(W1 @ x)", True),                    # through a definition
+    ("2 * norm(sigma(W1 @ x))", "<=", "2 * L * norm(W1 @ x)", True),      # inside a product
+    ("norm(sigma(z))", "<=", "L * norm(z) / 2", False),                   # a smaller constant
+    ("norm(sigma(W1 @ x) - sigma(W1 @ y))", "<=", "L * norm(W1 @ (x - y))", True),   # W1(x − y) for W1x − W1y
+    ("norm(sigma(W1 @ (x - y)))", "<=", "L * norm(W1 @ x - W1 @ y)", True),
+    ("norm(r(z))", "<=", "norm(z)", True),
+    ("norm(r(z), inf)", "<=", "norm(z, inf)", True),
+    ("norm(r(W1 @ x))", "<=", "norm(W1) * norm(x)", True),               # then norm_matvec
+    ("norm(r(Z), 2)", "<=", "norm(Z, 2)", False),                        # a matrix: the 2-norm is not monotone
+    ("r(r(z))", "=", "r(z)", True),
+    ("norm(r(r(z)), 1)", "<=", "norm(z, 1)", True),                      # inside a norm
+    ("s(s(z))", "=", "s(z)", False),                                      # tanh is not idempotent
+    ("abs(r(u))", "<=", "abs(u)", True),
+    ("r(u)", "<=", "r(v)", True),                                         # monotone, through the premise u ≤ v
+    ("r(v)", "<=", "r(u)", False),
+    ("0", "<=", "r(u)", True),
+])
+def test_activation_facts(tmp_path, start, rel, end, proved):
+    _, r = verify(tmp_path, activations() + chain("c", start, [(rel, end, "")]))
+    assert (statuses(r) == ["proved"]) is proved, r.links[0].reason
+
+
+def test_lipschitz_bound_without_a_zero_at_zero_is_not_proved(tmp_path):
+    """σ(0) = 0 is what makes ‖σ(z)‖ ≤ L‖z‖ true: σ = L·z + 1 is L-Lipschitz and breaks it at z = 0."""
+    for zero in ("", '  Zero: "sigma(0) <= 0"', '  Zero: "sigma(0) == 1"'):
+        _, r = verify(tmp_path, activations(zero) + chain("c", "norm(sigma(z))", [("<=", "L * norm(z)", "")]))
+        assert statuses(r) != ["proved"], zero
+
+
+def test_activation_facts_through_an_earlier_chain(tmp_path):
+    """‖σ(W1 x)‖ ≤ L‖W1 x‖ ≤ L‖W1‖‖x‖ ≤ L‖W1‖ through P4, the chain then used by a later one."""
+    text = activations() + chain("first", "norm(sigma(W1 @ x))", [("<=", "L * norm(W1 @ x)", ""),
+                                                                     ("<=", "L * norm(W1) * norm(x)", ""),
+                                                                     ("<=", "L * norm(W1)", "P4")])
+    text += chain("second", "3 * norm(sigma(W1 @ x)) + 1", [("<=", "3 * L * norm(W1) + 1", "first")])
+    _, r = verify(tmp_path, text)
+    assert statuses(r) == ["proved"] * 4
+
+
+def test_relu_norm_on_matrices_is_false_in_the_2_norm():
+    """Why relu_norm_le asks for a vector: ‖relu(Z)‖₂ > ‖Z‖₂ for Z = [[1, 1], [1, −1]]; on vectors it holds."""
+    Z = np.array([[1.0, 1.0], [1.0, -1.0]])
+    assert np.linalg.norm(np.maximum(Z, 0), 2) > np.linalg.norm(Z, 2) + 0.2
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        z = rng.standard_normal(int(rng.integers(1, 6)))
+        for p in (1, 2, np.inf):
+            assert np.linalg.norm(np.maximum(z, 0), p) <= np.linalg.norm(z, p) + 1e-12
+
+
+def test_kernel_rejects_forged_activation_facts(tmp_path):
+    d, r = verify(tmp_path, activations() + chain("c", "norm(sigma(z))", [("<=", "L * norm(z)", "")])
+                  + chain("e", "norm(r(z))", [("<=", "norm(z)", "")]) + chain("i", "r(r(z))", [("=", "r(z)", "")]))
+    lip, relu, idem = r.links
+    assert [lip.status, relu.status, idem.status] == ["proved"] * 3
+    assert forged(d, lip, "lipschitz_zero_elementwise") == ""  # the untouched proof passes a fresh kernel
+    lemma = node(lip.proof, "lipschitz_zero_elementwise")
+    assert "hypotheses" in forged(d, lip, "lipschitz_zero_elementwise", children=lemma.children[:-1])  # no proof of 0 ≤ σ(0)
+    zero = lemma.children[-1]
+    assert forged(d, lip, "lipschitz_zero_elementwise", children=lemma.children[:-1] + (lemma.children[0],)) != ""
+    # σ applied to a matrix: not a vector
+    Zm = d.symbols["Z"].obj
+    z = d.symbols["z"].obj
+    binding = tuple((k, Zm if v == z else v) for k, v in lemma.binding)
+    assert forged(d, lip, "lipschitz_zero_elementwise", binding=binding) != ""
+    # relu's facts for an activation that is not relu
+    sigma_binding = next(v for k, v in node(lip.proof, "lipschitz_zero_elementwise").binding if str(k) == "?f")
+    for link, rule in ((relu, "relu_norm_le"), (idem, "relu_idempotent")):
+        assert forged(d, link, rule) == ""
+        bad = tuple((k, sigma_binding if str(k) == "?f" else v) for k, v in node(link.proof, rule).binding)
+        assert forged(d, link, rule, binding=bad) != ""
+    assert zero.rel in ("<=", "<")
