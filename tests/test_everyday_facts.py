@@ -163,3 +163,55 @@ def test_kernel_rejects_forged_activation_facts(tmp_path):
         bad = tuple((k, sigma_binding if str(k) == "?f" else v) for k, v in node(link.proof, rule).binding)
         assert forged(d, link, rule, binding=bad) != ""
     assert zero.rel in ("<=", "<")
+
+
+# ---------------------------------------------------------------- orthogonality
+ORTHOGONAL = """
+symbols:
+  n: {kind: dimension}
+  m: {kind: dimension}
+  i: {kind: index}
+  t: {kind: index}
+  W: {kind: matrix, shape: [n, n], assume: [orthogonal]}
+  U: {kind: matrix, shape: [n, n]}
+  V: {kind: matrix, shape: [n, m], assume: [semi_orthogonal]}
+  D: {kind: matrix, shape: [n, n]}
+  x: {kind: vector, shape: [n]}
+  y: {kind: vector, shape: [m]}
+  v: {kind: sequence, shape: [n]}
+definitions:
+  Q: W.T
+chains:
+"""
+
+
+@pytest.mark.parametrize("start, end, proved", [
+    ("norm(D @ W.T, 2)", "norm(D, 2)", True),
+    ("norm(W.T @ D, 2)", "norm(D, 2)", True),
+    ("norm(W.T @ x, 2)", "norm(x, 2)", True),
+    ("norm(Q @ x, 2)", "norm(x, 2)", True),                                  # through a definition
+    ("norm(W.T, 2)", "1", True),
+    ("3 * norm(D @ W.T, 2)", "3 * norm(D, 2)", True),                        # inside a product
+    ("prod(norm(diag(v[i]) @ W.T, 2), i, 1, t)", "prod(norm(diag(v[i]), 2), i, 1, t)", True),
+    ("norm(D @ U.T, 2)", "norm(D, 2)", False),                               # U is not orthogonal
+    ("norm(V.T @ x, 2)", "norm(x, 2)", False),                               # Vᵀ is wide: VVᵀ ≠ I
+    ("norm(V @ y, 2)", "norm(y, 2)", True),
+])
+def test_the_transpose_of_an_orthogonal_matrix(tmp_path, start, end, proved):
+    _, r = verify(tmp_path, ORTHOGONAL + chain("c", start, [("=", end, "")]))
+    assert (statuses(r) == ["proved"]) is proved, r.links[0].reason
+
+
+def test_the_transpose_of_a_semi_orthogonal_matrix_is_not(tmp_path):
+    """‖Vᵀy‖ ≠ ‖y‖ for a tall V with VᵀV = I (Vᵀ has a null vector); the kernel refuses the instance."""
+    Vf, _ = np.linalg.qr(np.random.default_rng(1).standard_normal((4, 2)))
+    null = np.linalg.svd(Vf.T)[2][-1]
+    assert np.linalg.norm(Vf.T @ null) < 1e-9 and np.linalg.norm(null) == pytest.approx(1.0)
+    d, r = verify(tmp_path, ORTHOGONAL + chain("c", "norm(W.T @ x, 2)", [("=", "norm(x, 2)", "")]))
+    (link,) = r.links
+    rule = next(p.rule for p in link.proof.walk() if p.kind == "lemma")
+    assert forged(d, link, rule) == ""
+    W, U = d.symbols["W"].obj, d.symbols["U"].obj
+    for other in (U.T, U):
+        bad = tuple((k, other if v == W.T else v) for k, v in node(link.proof, rule).binding)
+        assert forged(d, link, rule, binding=bad) != ""

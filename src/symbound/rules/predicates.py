@@ -58,6 +58,13 @@ def _is_normal(A: Any, properties: dict) -> bool:
     return "normal" in implied(properties.get(A, frozenset()))
 
 
+def _is_orthogonal(A: Any, properties: dict) -> bool:
+    """Declared orthogonal, or the transpose of such a matrix (QᵀQ = I for a square Q gives QQᵀ = I)."""
+    if isinstance(A, sp.Transpose):
+        return _is_orthogonal(A.args[0], properties)
+    return "orthogonal" in implied(properties.get(A, frozenset()))
+
+
 def _shape(value: Any, default: tuple) -> tuple:
     return getattr(value, "shape", default)
 
@@ -82,11 +89,11 @@ REGISTRY: dict[str, Predicate] = {p.name: p for p in (
               sample=sample_normal, square=True),
     Predicate("orthogonal", "matrix", "an orthogonal matrix, QᵀQ = QQᵀ = I (declared `assume: [orthogonal]`)",
               "{0} is orthogonal", r"%s \text{ orthogonal}",
-              lambda v, cx: "" if "orthogonal" in implied(cx.properties.get(v, frozenset())) else f"{written(v)} is not known to be orthogonal (declare it `assume: [orthogonal]`)",
+              lambda v, cx: "" if _is_orthogonal(v, cx.properties) else f"{written(v)} is not known to be orthogonal (declare it `assume: [orthogonal]`)",
               sample=sample_orthogonal, square=True),
     Predicate("semi_orthogonal", "matrix", "a semi-orthogonal matrix, QᵀQ = I: orthonormal columns, tall or square (declared `assume: [semi_orthogonal]`, or `[orthogonal]`)",
               "{0} is semi-orthogonal", r"%s \text{ semi-orthogonal}",
-              lambda v, cx: "" if cx.properties.get(v, frozenset()) & {"semi_orthogonal", "orthogonal"} else f"{written(v)} is not known to be semi-orthogonal (declare it `assume: [semi_orthogonal]`)",
+              lambda v, cx: "" if _is_orthogonal(v, cx.properties) or "semi_orthogonal" in cx.properties.get(v, frozenset()) else f"{written(v)} is not known to be semi-orthogonal (declare it `assume: [semi_orthogonal]`)",
               sample=sample_orthogonal),
     Predicate("vector", "vector", "a column vector", "{0} is a vector", r"%s \text{ a vector}",
               lambda v, cx: "" if _shape(v, (0, 0))[1] == 1 else f"{written(v)} is not a vector", column=True),
