@@ -215,3 +215,93 @@ def test_the_transpose_of_a_semi_orthogonal_matrix_is_not(tmp_path):
     for other in (U.T, U):
         bad = tuple((k, other if v == W.T else v) for k, v in node(link.proof, rule).binding)
         assert forged(d, link, rule, binding=bad) != ""
+
+
+# ---------------------------------------------------------------- lower bounds through σ_min
+LOWER = """
+symbols:
+  n: {kind: dimension}
+  m: {kind: dimension}
+  W: {kind: matrix, shape: [n, n]}
+  T32: {kind: matrix, shape: [3, 2]}
+  T23: {kind: matrix, shape: [2, 3]}
+  R: {kind: matrix, shape: [n, m]}
+  P: {kind: matrix, shape: [n, n]}
+  g: {kind: matrix, shape: [1, n]}
+  x: {kind: vector, shape: [n]}
+  y: {kind: vector, shape: [m]}
+  x2: {kind: vector, shape: [2]}
+  x3: {kind: vector, shape: [3]}
+  z: {kind: vector, shape: [n]}
+  sigma: {kind: activation}
+  delta: {kind: scalar, assume: [positive]}
+premises:
+  low: {claim: "abs(sigma'(u)) >= delta", for_all: u}
+  Px: "1 <= norm(x)"
+definitions:
+  D: diag(sigma'(z))
+chains:
+"""
+
+
+@pytest.mark.parametrize("start, end, proved", [
+    ("norm(W @ x)", "sigma_min(W) * norm(x)", True),
+    ("norm(T32 @ x2)", "sigma_min(T32) * norm(x2)", True),           # tall
+    ("norm(T23 @ x3)", "sigma_min(T23) * norm(x3)", False),          # wide: it has a null vector
+    ("norm(R @ y)", "sigma_min(R) * norm(y)", False),                # n ≥ m not known
+    ("norm(g @ P)", "norm(g) * sigma_min(P)", True),
+    ("norm(g @ P.T)", "norm(g) * sigma_min(P)", True),               # σ_min(Pᵀ) = σ_min(P)
+    ("norm(W @ x)", "sigma_min(W)", True),                           # through the premise ‖x‖ ≥ 1
+    ("sigma_min(D @ W)", "sigma_min(D) * sigma_min(W)", True),
+    ("sigma_min(diag(sigma'(z)))", "delta", True),
+    ("sigma_min(D)", "delta", True),                                  # through a definition
+    ("sigma_min(D @ W)", "delta * sigma_min(W)", True),
+    ("2 * sigma_min(D @ W)", "2 * delta * sigma_min(W)", True),       # inside a product
+    ("sigma_min(diag(sigma'(z)))", "2 * delta", False),
+    ("sigma_min(diag(sigma(z)))", "delta", False),                    # the bound is on σ', not σ
+])
+def test_lower_bounds_through_sigma_min(tmp_path, start, end, proved):
+    _, r = verify(tmp_path, LOWER + chain("c", start, [(">=", end, "")]))
+    assert (statuses(r) == ["proved"]) is proved, r.links[0].reason
+
+
+def test_lower_bounds_through_an_earlier_chain(tmp_path):
+    text = LOWER + chain("one", "sigma_min(D @ W)", [(">=", "sigma_min(D) * sigma_min(W)", ""), (">=", "delta * sigma_min(W)", "")])
+    text += chain("two", "norm(D @ W @ x)", [(">=", "sigma_min(D @ W) * norm(x)", ""), (">=", "delta * sigma_min(W)", "[one, Px]")])
+    _, r = verify(tmp_path, text)
+    assert statuses(r) == ["proved"] * 4
+
+
+def test_the_lower_bounds_hold_numerically():
+    rng = np.random.default_rng(5)
+    for _ in range(200):
+        n_, m_ = int(rng.integers(1, 5)), int(rng.integers(1, 5))
+        A, B = rng.standard_normal((max(n_, m_), min(n_, m_))), rng.standard_normal((int(rng.integers(1, 4)), n_))
+        x_ = rng.standard_normal(A.shape[1])
+        smin = np.linalg.svd(A, compute_uv=False)[-1]
+        assert np.linalg.norm(A @ x_) >= smin * np.linalg.norm(x_) - 1e-9
+        S = rng.standard_normal((n_, n_))
+        assert np.linalg.norm(B @ S, 2) >= np.linalg.svd(S, compute_uv=False)[-1] * np.linalg.norm(B, 2) - 1e-9
+        v = rng.standard_normal(n_)
+        assert np.linalg.svd(np.diag(v), compute_uv=False)[-1] == pytest.approx(np.abs(v).min())
+
+
+def test_kernel_rejects_forged_lower_bounds(tmp_path):
+    text = LOWER + chain("a", "norm(T32 @ x2)", [(">=", "sigma_min(T32) * norm(x2)", "")])
+    text += chain("b", "norm(g @ P)", [(">=", "norm(g) * sigma_min(P)", "")])
+    text += chain("c", "sigma_min(diag(sigma'(z)))", [(">=", "delta", "")])
+    d, r = verify(tmp_path, text)
+    a, b, c = r.links
+    assert statuses(r) == ["proved"] * 3
+    T32, T23, R, x2, x3, y, P = (d.symbols[k].obj for k in ("T32", "T23", "R", "x2", "x3", "y", "P"))
+    k = Kernel.for_derivation(d)
+    for link, rule, renaming, why in ((a, "sigma_min_matvec", {T32: T23, x2: x3}, "fewer rows"),
+                                      (a, "sigma_min_matvec", {T32: R, x2: y}, "fewer rows"),
+                                      (b, "norm_mul_ge_sigma_min", {P: R}, "not square")):
+        assert forged(d, link, rule) == ""
+        good = node(link.proof, rule)
+        bad = Proof("lemma", rule, good.lhs.xreplace(renaming), good.rel, good.rhs.xreplace(renaming),
+                    binding=tuple((v, e.xreplace(renaming)) for v, e in good.binding))
+        assert why in rejection(k, bad.lhs, bad.rel, bad.rhs, bad)
+    assert forged(d, c, "sigma_min_diag") == ""
+    assert "hypotheses" in forged(d, c, "sigma_min_diag", children=())

@@ -19,7 +19,7 @@ from symbound.ops import Diag, INDUCED_NORMS
 from symbound.ops.written import written
 from symbound.rules.lemma import PATTERN_KINDS, read_hypothesis
 from symbound.rules.properties import implied
-from symbound.rules.sampling import sample_induced, sample_normal, sample_orthogonal, sample_relu, sample_relu_derivative
+from symbound.rules.sampling import sample_induced, sample_normal, sample_orthogonal, sample_gaussian, sample_relu, sample_relu_derivative
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,11 @@ def _is_orthogonal(A: Any, properties: dict) -> bool:
     return "orthogonal" in implied(properties.get(A, frozenset()))
 
 
+def _tall(A: Any) -> bool:
+    rows, columns = _shape(A, (0, 1))
+    return sp.sympify(rows - columns).is_nonnegative is True
+
+
 def _shape(value: Any, default: tuple) -> tuple:
     return getattr(value, "shape", default)
 
@@ -83,6 +88,9 @@ REGISTRY: dict[str, Predicate] = {p.name: p for p in (
               sample=sample_induced),
     Predicate("square", "matrix", "a square matrix", "{0} is square", r"%s \text{ square}",
               lambda v, cx: "" if _shape(v, (0, 1))[0] == _shape(v, (0, 1))[1] else f"{written(v)} is not square", square=True),
+    Predicate("tall", "matrix", "a matrix with at least as many rows as columns", "{0} has at least as many rows as columns",
+              r"%s \text{ tall or square}", lambda v, cx: "" if _tall(v) else f"{written(v)} has fewer rows than columns, or not known to have as many",
+              sample=sample_gaussian),
     Predicate("normal", "matrix", "a normal matrix (declared `assume: [symmetric]` or `[normal]`, or diagonal)",
               "{0} is normal", r"%s \text{ normal}",
               lambda v, cx: "" if _is_normal(v, cx.properties) else f"{written(v)} is not known to be normal (declare it `assume: [symmetric]` or `[normal]`)",
