@@ -10,6 +10,7 @@ import textwrap
 
 import numpy as np
 import pytest
+import sympy as sp
 
 from symbound.check.checker import check
 from symbound.kernel.kernel import Kernel
@@ -305,3 +306,76 @@ def test_kernel_rejects_forged_lower_bounds(tmp_path):
         assert why in rejection(k, bad.lhs, bad.rel, bad.rhs, bad)
     assert forged(d, c, "sigma_min_diag") == ""
     assert "hypotheses" in forged(d, c, "sigma_min_diag", children=())
+
+
+# ---------------------------------------------------------------- min, max, |a| = a, uᵀu
+SCALARS = """
+symbols:
+  n: {kind: dimension}
+  u: {kind: vector, shape: [n]}
+  g: {kind: vector, shape: [n]}
+  a: {kind: scalar}
+  b: {kind: scalar}
+  c: {kind: scalar}
+  eta: {kind: scalar, assume: [positive]}
+  gamma: {kind: scalar, assume: [positive]}
+premises:
+  P1: "0 <= c"
+  P2: "norm(g) > 0"
+definitions:
+  h: min(eta, gamma * eta / norm(g))
+chains:
+"""
+
+
+@pytest.mark.parametrize("start, rel, end, proved", [
+    ("min(a, b)", "<=", "a", True),
+    ("min(a, b)", "<=", "b", True),
+    ("a", "<=", "max(a, b)", True),
+    ("b", "<=", "max(a, b)", True),
+    ("min(a, b)", "<=", "max(a, b)", True),
+    ("max(a, b)", "<=", "min(a, b)", False),
+    ("min(a, b) * c", "<=", "a * c", True),                   # through the premise c ≥ 0
+    ("min(a, b) * (-c)", "<=", "a * (-c)", False),            # the sign flips
+    ("0", "<", "h", True),                                    # through a definition and ‖g‖ > 0
+    ("norm(h * g)", "=", "h * norm(g)", True),                # |h| = h
+    ("h * norm(g)", "<=", "(gamma * eta / norm(g)) * norm(g)", True),
+    ("norm(a * g)", "=", "a * norm(g)", False),               # a may be negative
+    ("abs(a - b)", "=", "a - b", False),
+    ("abs(c)", "=", "c", True),
+    ("u.T @ u", "=", "norm(u) ** 2", True),
+    ("0", "<=", "u.T @ u", True),
+    ("2 * inner(u, u)", "=", "2 * norm(u, 2) ** 2", True),    # inside a product
+    ("u.T @ u", "=", "norm(u, 1) ** 2", False),
+])
+def test_min_max_and_absolute_values(tmp_path, start, rel, end, proved):
+    _, r = verify(tmp_path, SCALARS + chain("c", start, [(rel, end, "")]))
+    assert (statuses(r) == ["proved"]) is proved, r.links[0].reason
+
+
+def test_min_through_an_earlier_chain(tmp_path):
+    text = SCALARS + chain("first", "h", [("<=", "gamma * eta / norm(g)", "")])
+    text += chain("second", "norm(h * g)", [("=", "h * norm(g)", ""), ("<=", "gamma * eta / norm(g) * norm(g)", "first"),
+                                            ("=", "gamma * eta", "")])
+    _, r = verify(tmp_path, text)
+    assert statuses(r) == ["proved"] * 4
+
+
+def test_kernel_rejects_forged_min_and_abs(tmp_path):
+    text = SCALARS + chain("m", "0", [("<=", "min(c, eta)", "")]) + chain("v", "abs(c)", [("=", "c", "")])
+    d, r = verify(tmp_path, text)
+    m, v = r.links
+    assert statuses(r) == ["proved", "proved"]
+    assert forged(d, m, "le_min") == ""
+    le_min = node(m.proof, "le_min")
+    assert "hypotheses" in forged(d, m, "le_min", children=le_min.children[:1])
+    assert forged(d, m, "le_min", children=(le_min.children[0], le_min.children[0])) != ""  # 0 ≤ c twice: not 0 ≤ c + 1
+    assert forged(d, v, "abs_of_nonneg") == ""
+    a, c = d.symbols["a"].obj, d.symbols["c"].obj
+    k = Kernel.for_derivation(d)
+    var = {str(x): x for x, _ in node(m.proof, "le_min").binding}  # the pattern variables ?a, ?b, ?c
+    bad = Proof("lemma", "abs_of_nonneg", sp.Abs(a), "=", a, binding=((var["?a"], a),))  # no proof of 0 ≤ a
+    assert "hypotheses" in rejection(k, sp.Abs(a), "=", a, bad)
+    for rhs, ok in ((a, True), (c, True), (a - 1, False), (sp.Max(a, c) + 1, False)):
+        p = Proof("lemma", "min_le_left", sp.Min(a, c), "<=", rhs, binding=((var["?a"], a if rhs != c else c), (var["?b"], c if rhs != c else a)))
+        assert (rejection(k, sp.Min(a, c), "<=", rhs, p) == "") is ok, rhs

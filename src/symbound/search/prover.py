@@ -481,6 +481,13 @@ class Prover:
         if p is not None:
             return self._conv(a, rel, b, p, uses)
         del self.attempt.blockers[blockers:]  # a failed attempt of this shape is no diagnosis of the goal
+        # positivity by the term's structure (powers, products)
+        if a == 0 and isinstance(evaluated(b), (sp.Mul, sp.Pow)) and not isinstance(b, MatrixExpr):
+            blockers = len(self.attempt.blockers)
+            p = self.nonneg(b, strict, max(depth - 1, 0))
+            if p is not None:
+                return p
+            del self.attempt.blockers[blockers:]  # the goal as written is what fails
         # transitivity through one fact
         if depth > 0:
             p = self.transitive(ca, cb, strict, depth)
@@ -634,14 +641,15 @@ class Prover:
             exponent = None if strict else self.nonneg(power.args[1], False, depth)
             if base is not None and (strict or exponent is not None):
                 return Proof("gcongr", "pow_nonneg", sp.Integer(0), rel, e, (base,) if strict else (base, exponent))
+            positive = None if strict else self.nonneg(power.args[0], True, depth)  # 0 < x gives 0 < xᵉ for any e
+            if positive is not None:
+                return Proof("gcongr", "pow_nonneg", sp.Integer(0), "<", e, (positive,))
         factors = evaluated(e).args if isinstance(evaluated(e), sp.Mul) else ()
         if factors and not isinstance(e, MatrixExpr):
             parts = [self.nonneg(f, strict, depth) for f in factors]
             if all(p is not None for p in parts):
                 return Proof("gcongr", "mul_nonneg", sp.Integer(0), rel, e, tuple(parts))
-        if depth <= 0:
-            return None
-        return self.le(sp.Integer(0), e, strict, depth - 1)
+        return self.le(sp.Integer(0), e, strict, max(depth - 1, 0))
 
     # ------------------------------------------------------------------ congruence
     def gcongr(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
