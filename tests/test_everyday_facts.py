@@ -379,3 +379,55 @@ def test_kernel_rejects_forged_min_and_abs(tmp_path):
     for rhs, ok in ((a, True), (c, True), (a - 1, False), (sp.Max(a, c) + 1, False)):
         p = Proof("lemma", "min_le_left", sp.Min(a, c), "<=", rhs, binding=((var["?a"], a if rhs != c else c), (var["?b"], c if rhs != c else a)))
         assert (rejection(k, sp.Min(a, c), "<=", rhs, p) == "") is ok, rhs
+
+
+# ---------------------------------------------------------------- a hypothesis times a nonnegative term (nlinarith)
+DESCENT = """
+symbols:
+  n: {kind: dimension}
+  g: {kind: vector, shape: [n]}
+  L: {kind: scalar, assume: [positive]}
+  alpha: {kind: scalar, assume: [positive]}
+  beta: {kind: scalar}
+  q: {kind: scalar}
+premises:
+  step: "alpha <= 1 / L"
+  P2: "0 <= q"
+definitions:
+  s: 1 - alpha * L / 2
+chains:
+"""
+
+
+@pytest.mark.parametrize("start, end, proved", [
+    ("-alpha * (1 - alpha * L / 2) * norm(g) ** 2", "-alpha / 2 * norm(g) ** 2", True),      # Bottou et al. (2018), lemma 4.2
+    ("-alpha * s * norm(g) ** 2", "-alpha / 2 * norm(g) ** 2", True),                        # through a definition
+    ("-alpha * (1 - alpha * L / 2) * norm(g) ** 2", "-alpha * norm(g) ** 2", False),         # needs αL ≤ 0
+    ("-alpha * (1 - alpha * L / 2) * q", "-alpha / 2 * q", True),                            # the term through a premise
+    ("alpha * L * q", "q", True),
+    ("alpha * L * beta", "beta", False),                                                     # β may be negative
+])
+def test_a_hypothesis_times_a_nonnegative_term(tmp_path, start, end, proved):
+    _, r = verify(tmp_path, DESCENT + chain("c", start, [("<=", end, "")]))
+    assert (statuses(r) == ["proved"]) is proved, r.links[0].reason
+
+
+def test_a_hypothesis_from_an_earlier_chain_times_a_term(tmp_path):
+    text = DESCENT + chain("first", "alpha * L", [("<=", "1 / L * L", "step"), ("=", "1", "")])
+    text += chain("second", "alpha * L * norm(g) ** 2", [("<=", "norm(g) ** 2", "first")])
+    _, r = verify(tmp_path, text)
+    assert statuses(r) == ["proved"] * 3
+
+
+def test_kernel_rejects_forged_products_of_a_hypothesis(tmp_path):
+    d, r = verify(tmp_path, DESCENT + chain("c", "alpha * L * q", [("<=", "q", "")]))
+    (link,) = r.links
+    assert link.status == "proved"
+    assert forged(d, link, "linarith") == ""
+    cert = node(link.proof, "linarith")
+    hypothesis, sign = cert.children
+    assert "not shown nonnegative" in forged(d, link, "linarith", children=(hypothesis,))
+    q = d.symbols["q"].obj
+    negative = tuple((k, (-q * d.symbols["L"].obj,) if k == "multipliers" else v) for k, v in cert.binding)
+    assert forged(d, link, "linarith", binding=negative) != ""
+    assert forged(d, link, "linarith", children=(hypothesis, hypothesis)) != ""

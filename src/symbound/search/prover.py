@@ -494,6 +494,10 @@ class Prover:
             if p is not None:
                 return self._conv(a, rel, b, p, uses)
         # a linear combination of the premises and chains (a Farkas certificate)
+        if depth >= 2 and not strict and (a, b) == self._goal:
+            p = tactics.scaled_fact(self, a, b, ca, cb, uses)
+            if p is not None:
+                return p
         if depth >= 2:
             products = (a, b) == self._goal and not self.required  # facts multiplied only for the link's own goal
             key = (ca, cb, strict, len(self.facts), self.excluded, self.required, products)
