@@ -431,3 +431,60 @@ def test_kernel_rejects_forged_products_of_a_hypothesis(tmp_path):
     negative = tuple((k, (-q * d.symbols["L"].obj,) if k == "multipliers" else v) for k, v in cert.binding)
     assert forged(d, link, "linarith", binding=negative) != ""
     assert forged(d, link, "linarith", children=(hypothesis, hypothesis)) != ""
+
+
+# ---------------------------------------------------------------- orthogonality derived from the singular values
+SINGULAR = """
+symbols:
+  n: {kind: dimension}
+  m: {kind: dimension}
+  W: {kind: matrix, shape: [n, n]}
+  U: {kind: matrix, shape: [n, n]}
+  V: {kind: matrix, shape: [n, m]}
+  D: {kind: matrix, shape: [n, n]}
+  x: {kind: vector, shape: [n]}
+  y: {kind: vector, shape: [m]}
+premises:
+PREMISES
+chains:
+"""
+
+
+@pytest.mark.parametrize("premises, start, end, proved", [
+    ('  P1: "sigma_min(W) == 1"\n  P2: "sigma_max(W) == 1"', "norm(D @ W, 2)", "norm(D, 2)", True),
+    ('  P1: "sigma_min(W) == 1"\n  P2: "norm(W, 2) == 1"', "norm(W @ D, 2)", "norm(D, 2)", True),
+    ('  P1: "sigma_min(W) >= 1"\n  P2: "norm(W) <= 1"', "norm(W.T @ x)", "norm(x)", True),
+    ('  P1: "sigma_min(W) == 1"\n  P2: "sigma_max(W) == 1"', "3 * norm(D @ W.T, 2)", "3 * norm(D, 2)", True),   # inside a product
+    ('  P1: "sigma_min(W) == 1"\n  P2: "sigma_max(W) == 1"', "norm(W, 2)", "1", True),
+    ('  P2: "sigma_max(W) == 1"', "norm(D @ W, 2)", "norm(D, 2)", False),            # σ_min unknown
+    ('  P1: "sigma_min(W) >= 1/2"\n  P2: "sigma_max(W) <= 1"', "norm(D @ W, 2)", "norm(D, 2)", False),
+    ('  P1: "sigma_min(V) == 1"\n  P2: "sigma_max(V) == 1"', "norm(V.T @ x)", "norm(x)", False),   # Vᵀ is wide
+    ('  P1: "sigma_min(W) == 1"\n  P2: "sigma_max(W) == 1"', "norm(D @ U, 2)", "norm(D, 2)", False),
+])
+def test_orthogonality_from_the_singular_values(tmp_path, premises, start, end, proved):
+    _, r = verify(tmp_path, SINGULAR.replace("PREMISES", premises) + chain("c", start, [("=", end, "")]))
+    assert (statuses(r) == ["proved"]) is proved, r.links[0].reason
+    if proved:
+        assert set(r.links[0].premises) == {"P1", "P2"}
+
+
+def test_orthogonality_from_an_earlier_chain(tmp_path):
+    premises = '  P1: "sigma_min(W) >= 1"\n  P2: "norm(W) <= 1/2 + norm(U) / 2"\n  P3: "norm(U) <= 1"'
+    text = SINGULAR.replace("PREMISES", premises) + chain("bound", "sigma_max(W)", [("<=", "1/2 + norm(U) / 2", "P2"), ("<=", "1", "P3")])
+    text += chain("c", "norm(D @ W, 2)", [("=", "norm(D, 2)", "")])
+    _, r = verify(tmp_path, text)
+    assert statuses(r) == ["proved"] * 3
+
+
+def test_kernel_rejects_orthogonality_not_derived(tmp_path):
+    d, r = verify(tmp_path, SINGULAR.replace("PREMISES", '  P1: "sigma_min(W) == 1"\n  P2: "sigma_max(W) == 1"')
+                  + chain("c", "norm(D @ W, 2)", [("=", "norm(D, 2)", "")]))
+    (link,) = r.links
+    assert link.status == "proved"
+    rule = "norm_mul_orthogonal_2"
+    assert forged(d, link, rule) == ""
+    lemma = node(link.proof, rule)
+    top, bottom = lemma.children
+    assert "hypotheses" in forged(d, link, rule, children=(top,))
+    assert "not shown" in forged(d, link, rule, children=(bottom, top))
+    assert "not shown" in forged(d, link, rule, children=(top, top))

@@ -5,6 +5,10 @@ in ``sampling``, serve the numeric lemma tests; ``square`` and ``column`` are sh
 
 The prover filters candidates with ``failed`` and the kernel accepts an instance only when ``failed``
 is empty with every variable bound; a predicate not registered here fails, it is never ignored.
+
+A predicate in ``DERIVED`` may instead be shown, for a square matrix not declared so, by proofs of the
+relations ``obligations`` lists (orthogonal from σ_max(W) ≤ 1 ≤ σ_min(W): every singular value is 1, so
+WᵀW = VΣ²Vᵀ = I); the kernel then needs a checked proof of each, after the lemma's relational hypotheses.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from typing import Any, Callable
 import sympy as sp
 from sympy.core.symbol import Str
 
-from symbound.ops import Diag, INDUCED_NORMS
+from symbound.ops import Diag, INDUCED_NORMS, SigmaMax, SigmaMin
 from symbound.ops.written import written
 from symbound.rules.lemma import PATTERN_KINDS, read_hypothesis
 from symbound.rules.properties import implied
@@ -117,6 +121,29 @@ REGISTRY: dict[str, Predicate] = {p.name: p for p in (
 )}
 
 
+DERIVED = ("orthogonal", "semi_orthogonal")
+
+
+def _derivable(pred: str, value: Any, context: Context) -> bool:
+    """Whether the predicate fails by declaration on a square matrix it may be derived for instead."""
+    shape = _shape(value, (0, 1))
+    return pred in DERIVED and shape[0] == shape[1] and REGISTRY[pred].check(value, context) != ""
+
+
+def obligations(hypotheses: tuple[str, ...], binding: dict, properties: dict, known: dict) -> list[tuple[Any, str, Any]]:
+    """The relations (lhs, rel, rhs) to prove for the predicates of ``DERIVED`` not declared: σ_max(W) ≤ 1
+    and 1 ≤ σ_min(W) for each such W."""
+    context = Context(properties, known, _indices(binding))
+    out: list[tuple[Any, str, Any]] = []
+    for pred, arg in named(hypotheses):
+        value = _value(binding, arg)
+        if value is not None and _derivable(pred, value, context):
+            for relation in ((SigmaMax(value), "<=", sp.Integer(1)), (sp.Integer(1), "<=", SigmaMin(value))):
+                if relation not in out:
+                    out.append(relation)
+    return out
+
+
 def _value(binding: dict, name: str) -> Any:
     return next((v for k, v in binding.items() if str(k).lstrip("?") == name), None)
 
@@ -130,9 +157,11 @@ def named(hypotheses: tuple[str, ...]) -> list[tuple[str, str]]:
     return [(h.predicate, h.variable) for h in map(read_hypothesis, hypotheses) if h.named]
 
 
-def failed(hypotheses: tuple[str, ...], binding: dict, properties: dict, known: dict, missing_ok: bool = True) -> str:
+def failed(hypotheses: tuple[str, ...], binding: dict, properties: dict, known: dict, missing_ok: bool = True,
+           derive: bool = False) -> str:
     """The first named predicate that fails for a binding ('' when all hold).  ``missing_ok``: a predicate
-    on an unbound variable is skipped (the search filters early); the kernel passes False."""
+    on an unbound variable is skipped (the search filters early); the kernel passes False.  ``derive``: a
+    predicate left to ``obligations`` does not fail here (the caller proves them)."""
     context = Context(properties, known, _indices(binding))
     for pred, arg in named(hypotheses):
         value = _value(binding, arg)
@@ -141,6 +170,8 @@ def failed(hypotheses: tuple[str, ...], binding: dict, properties: dict, known: 
                 continue
             return f"{arg} is not bound"
         predicate = REGISTRY.get(pred)
+        if derive and predicate is not None and _derivable(pred, value, context):
+            continue
         why = predicate.check(value, context) if predicate is not None else f"unknown predicate {pred}"
         if why:
             return why

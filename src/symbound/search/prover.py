@@ -32,7 +32,7 @@ from symbound.limits import LimitReached
 from symbound.search.matching import free_variables, match
 from symbound.trees import transform
 from symbound.ops.objects import evaluated, flattened
-from symbound.ops import Jacobian
+from symbound.ops import Jacobian, SigmaMin
 from symbound.kernel.proofs import Proof
 from symbound.kernel.algebra import collected, normal, same
 from symbound.kernel.everyday import recurrence_step
@@ -316,7 +316,7 @@ class Prover:
                 if self.failed_predicate(fact.name, b):
                     continue
                 hyps: tuple | None = ((), {})
-                if self._hypotheses(fact):
+                if self._hypotheses(fact) or self._derived(fact.name, b):
                     self._on_facts = True  # whether it applies depends on the facts (and on self._conditional)
                     if self._conditional:  # no conditional rewrite while proving another one's hypothesis
                         continue
@@ -342,7 +342,22 @@ class Prover:
         """The first named-predicate hypothesis of a lemma that fails for a binding ('' if none)."""
         if lemma in self.assumed:
             return lemma_mismatch(self.assumed[lemma], b, self.properties)
-        return predicates.failed(BY_NAME[lemma].hypotheses, b, self.properties, self.known)
+        hypotheses = BY_NAME[lemma].hypotheses
+        why = predicates.failed(hypotheses, b, self.properties, self.known, derive=True)
+        if why or not any(isinstance(e, SigmaMin) for e in self._derived(lemma, b)[1::2]):
+            return why
+        # an undeclared property is derived only for a matrix whose σ_min a fact bounds (the search stays small)
+        bounded = {_untransposed(n.args[0]) for f in self.facts if not f.variables for side in (f.lhs, f.rhs)
+                   for n in sp.preorder_traversal(side) if isinstance(n, SigmaMin)}
+        missing = [e for e in self._derived(lemma, b)[1::2] if isinstance(e, SigmaMin) and _untransposed(e.args[0]) not in bounded]
+        return predicates.failed(hypotheses, b, self.properties, self.known) if missing else ""
+
+    def _derived(self, lemma: str, b: dict) -> list[Any]:
+        """The sides of the relations that derive a lemma's undeclared predicates (predicates.obligations), flat."""
+        if lemma in self.assumed or lemma not in BY_NAME:
+            return []
+        return [x for relation in predicates.obligations(BY_NAME[lemma].hypotheses, b, self.properties, self.known)
+                for x in (relation[0], relation[2])]
 
     def _hypotheses(self, fact: Fact) -> list[tuple[tuple[Any, ...], Any]]:
         """A library or file lemma's relational hypotheses, as (bound variables, relation)."""
@@ -369,6 +384,12 @@ class Prover:
             if p is None:
                 return None
             proofs.append(p)
+        if fact.kind == "lemma":  # then the relations that derive an undeclared property (predicates.obligations)
+            for lhs, _, rhs in predicates.obligations(BY_NAME[fact.name].hypotheses, b, self.properties, self.known):
+                p = self.le(lhs, rhs, False, max(depth - 1, 0))
+                if p is None:
+                    return None
+                proofs.append(p)
         return tuple(proofs), every
 
     # ------------------------------------------------------------------ goals
@@ -871,6 +892,10 @@ class Prover:
                 seen.add((n.lemma, str(n.lhs), str(n.rhs)))
                 unique.append(n)
         return unique
+
+
+def _untransposed(M: Any) -> Any:
+    return _untransposed(M.args[0]) if isinstance(M, sp.Transpose) else M
 
 
 def _declared_matrix(e: Any) -> bool:
