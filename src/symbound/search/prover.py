@@ -200,6 +200,7 @@ class Prover:
         self._canon_fixed: dict[Any, tuple[Any, tuple[Proof, ...]]] = {}  # forms that do not
         self._on_facts = False
         self._memo: dict[tuple, Proof | None] = {}
+        self._sigma_min_bounded: set = set()  # the matrices (transposes stripped) whose σ_min a fact without variables mentions
         self.budget.start()
         self.lemma_facts: list[Fact] = []
         self._conditional = True  # lemma patterns are canonicalised without conditional rewrites
@@ -218,6 +219,9 @@ class Prover:
         fact = self.canonical_fact(fact)
         rhs, _ = self.canon(fact.rhs)
         self.facts.append(Fact(fact.name, fact.kind, fact.lhs, fact.rel, rhs, fact.variables, fact.bound, fact.original))
+        if not fact.variables:
+            self._sigma_min_bounded |= {_untransposed(n.args[0]) for side in (fact.lhs, rhs)
+                                        for n in sp.preorder_traversal(side) if isinstance(n, SigmaMin)}
         self._memo.clear()
         self._canon.clear()  # conditional rewrites depend on the facts
 
@@ -343,14 +347,14 @@ class Prover:
         if lemma in self.assumed:
             return lemma_mismatch(self.assumed[lemma], b, self.properties)
         hypotheses = BY_NAME[lemma].hypotheses
+        if not self._sigma_min_bounded or not any(p in predicates.DERIVED for p, _ in predicates.named(hypotheses)):
+            return predicates.failed(hypotheses, b, self.properties, self.known)
         why = predicates.failed(hypotheses, b, self.properties, self.known, derive=True)
-        if why or not any(isinstance(e, SigmaMin) for e in self._derived(lemma, b)[1::2]):
-            return why
+        derived = self._derived(lemma, b)[1::2] if not why else []
         # an undeclared property is derived only for a matrix whose σ_min a fact bounds (the search stays small)
-        bounded = {_untransposed(n.args[0]) for f in self.facts if not f.variables for side in (f.lhs, f.rhs)
-                   for n in sp.preorder_traversal(side) if isinstance(n, SigmaMin)}
-        missing = [e for e in self._derived(lemma, b)[1::2] if isinstance(e, SigmaMin) and _untransposed(e.args[0]) not in bounded]
-        return predicates.failed(hypotheses, b, self.properties, self.known) if missing else ""
+        if any(_untransposed(e.args[0]) not in self._sigma_min_bounded for e in derived if isinstance(e, SigmaMin)):
+            return predicates.failed(hypotheses, b, self.properties, self.known)
+        return why
 
     def _derived(self, lemma: str, b: dict) -> list[Any]:
         """The sides of the relations that derive a lemma's undeclared predicates (predicates.obligations), flat."""
