@@ -488,3 +488,26 @@ def test_kernel_rejects_orthogonality_not_derived(tmp_path):
     assert "hypotheses" in forged(d, link, rule, children=(top,))
     assert "not shown" in forged(d, link, rule, children=(bottom, top))
     assert "not shown" in forged(d, link, rule, children=(top, top))
+
+
+FILE_LEMMA = """
+symbols:
+  n: {kind: dimension}
+  m: {kind: dimension}
+  V: {kind: matrix, shape: [n, m], assume: [semi_orthogonal]}
+  W: {kind: matrix, shape: [n, n], assume: [orthogonal]}
+  x: {kind: vector, shape: [n]}
+lemmas:
+  iso:
+    statement: "norm(Q @ y) == norm(y)"
+    variables: {Q: {kind: matrix, shape: [p, q], assume: [semi_orthogonal]}, y: {kind: vector, shape: [q]}, p: dimension, q: dimension}
+    reference: "QᵀQ = I"
+chains:
+"""
+
+
+@pytest.mark.parametrize("start, proved", [("norm(W.T @ x)", True), ("norm(V.T @ x)", False)])
+def test_a_file_lemma_on_semi_orthogonal_matrices_takes_no_wide_transpose(tmp_path, start, proved):
+    """A true file lemma (‖Qy‖ = ‖y‖ for QᵀQ = I) must not apply to Vᵀ for a tall semi-orthogonal V: VVᵀ ≠ I."""
+    _, r = verify(tmp_path, FILE_LEMMA + chain("c", start, [("=", "norm(x)", "iso")]))
+    assert (statuses(r) == ["proved"]) is proved, r.links[0].reason
