@@ -365,6 +365,11 @@ class Sampler:
                     and not ({a, b} & rel.rhs.xreplace({sp.Abs(a - b): sp.Integer(1), sp.Abs(b - a): sp.Integer(1)}).free_symbols)):
                 return applied[0].fname[1:] + "~"
             return None
+        if len(bound) == 1 and rel.rel in ("<=", "<") and isinstance(rel.rhs, sp.Abs) and bound[0] not in getattr(rel.lhs, "free_symbols", set()):
+            inner = rel.rhs.args[0]  # forall z: R <= abs(f(z)): f bounded away from 0
+            if isinstance(inner, ScalarApply) and inner.args[2] == bound[0] and inner.order == 0:
+                return inner.fname[1:] + "_"
+            return None
         if len(bound) != 1 or rel.rel not in ("<=", "<") or not isinstance(rel.lhs, sp.Abs):
             return None
         inner = rel.lhs.args[0]
@@ -509,6 +514,16 @@ class Sampler:
             if not bound:
                 continue
             fname = self._forall_bound(bound, rel)
+            if fname.endswith("_"):  # R ≤ |f(z)| everywhere: f = ±(R + g) with g ≥ 0
+                try:
+                    c = numeric(rel.lhs.xreplace(concrete), env)
+                except (KeyError, ValueError, OverflowError):
+                    pytest.fail(f"{st.name}: cannot evaluate the bound of 'forall {bound}: {rel}'")
+                label, g = bounded_activation(self.rng, 1.0)
+                sign = float(self.rng.choice([-1.0, 1.0]))
+                env[f"fn:?{fname[:-1]}:0"] = lambda z, c=max(c, 0.0), g=g, sign=sign: sign * (c + abs(g(z)))
+                values[fname[:-1]] = f"±(R + |{label}|)"
+                continue
             rhs = rel.rhs.xreplace({sp.Abs(bound[0] - bound[-1]): sp.Integer(1), sp.Abs(bound[-1] - bound[0]): sp.Integer(1)}) if fname.endswith("~") else rel.rhs
             try:
                 c = numeric(rhs.xreplace(concrete), env)
@@ -934,7 +949,7 @@ def test_predicate_samplers_satisfy_their_checks(name: str) -> None:
             assert M.shape[0] == M.shape[1], label
             if name == "invertible":
                 assert np.linalg.cond(M) < 1e7, label
-            else:
+            elif name != "tall":  # tall: its first columns
                 assert fam.is_normal(M), label
             if name == "orthogonal":
                 assert np.allclose(M.T @ M, np.eye(M.shape[0]), atol=1e-12), label

@@ -63,7 +63,7 @@ def statuses(report) -> dict[str, str]:
 def mixed(tmp_path_factory):
     path = derivation(tmp_path_factory.mktemp("mixed"), """
         premises:
-          P1: "0 <= g <= 1"
+          P1: "-1 <= g <= 1"
         chains:
           - id: fro
             start: norm(W, fro)

@@ -353,11 +353,16 @@ class Kernel:
         hyps = hypothesis_relations(node.rule)
         fresh = {v for bound, _ in hyps for v in bound}
         self._instance(node, [statement], extra=fresh)
-        why = predicates.failed(lemma.hypotheses, binding, self.properties, self.known, missing_ok=False)
+        why = predicates.failed(lemma.hypotheses, binding, self.properties, self.known, missing_ok=False, derive=True)
         if why:
             raise Rejected(f"{node.rule}: {why}")
-        if len(node.children) != len(hyps):
-            raise Rejected(f"{node.rule}: {len(hyps)} hypotheses, {len(node.children)} proofs")
+        derived = predicates.obligations(lemma.hypotheses, binding, self.properties, self.known)
+        if len(node.children) != len(hyps) + len(derived):
+            raise Rejected(f"{node.rule}: {len(hyps) + len(derived)} hypotheses, {len(node.children)} proofs")
+        for (lhs, rel, rhs), proof in zip(derived, node.children[len(hyps):]):
+            self.check(proof)
+            if not self.shows(proof, lhs, rel, rhs):
+                raise Rejected(f"{node.rule}: {lhs} {rel} {rhs} (an undeclared property derived) is not shown")
         others = free(node.lhs) | free(node.rhs) | set().union(*(free(v) for k, v in binding.items() if k not in fresh))
         for (bound, hyp), proof in zip(hyps, node.children):
             for v in bound:

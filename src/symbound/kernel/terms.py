@@ -105,8 +105,8 @@ def lemma_mismatch(lemma: Any, binding: dict, properties: dict) -> str:
 
 
 def _has_property(value: Any, prop: str, properties: dict) -> bool:
-    if isinstance(value, sp.Transpose):
-        return _has_property(value.args[0], prop, properties)
+    if isinstance(value, sp.Transpose):  # Aᵀ has A's property, except semi-orthogonality (a tall Vᵀ has a null vector)
+        return _has_property(value.args[0], "orthogonal" if prop == "semi_orthogonal" else prop, properties)
     if isinstance(value, (Diag, sp.Identity)):
         return prop in ("symmetric", "normal") or isinstance(value, sp.Identity)
     declared = properties.get(value, frozenset())

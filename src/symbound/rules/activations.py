@@ -1,5 +1,9 @@
 """Activations and elementwise functions: relu and its derivative, Lipschitz bounds, pointwise
-bounds, and the supremum computed by sympy's calculus (tag ``calculus``)."""
+bounds, facts of relu, and the supremum computed by sympy's calculus (tag ``calculus``).
+
+The facts about an abstract activation come from its declared properties (premises such as
+``abs(sigma(a) - sigma(b)) <= L * abs(a - b)`` for all a, b and ``sigma(0) == 0``), never from its name;
+those about relu need the activation declared ``function: relu``."""
 
 from __future__ import annotations
 
@@ -20,6 +24,19 @@ LEMMAS: tuple[Lemma, ...] = (
           "‖u‖ ≤ ‖w‖ when |uᵢ| ≤ |wᵢ| for every i (Horn & Johnson 2013, §5.5, absolute norms)",
           "LipschitzWith (LipschitzWith.prod_map for the coordinates)",
           "an elementwise f that is c-Lipschitz (a premise: relu, hard tanh, no derivative needed) is c-Lipschitz on vectors in every norm"),
+    Lemma("lipschitz_zero_elementwise", "norm(f(x), p) <= c * norm(x, p)", "bound",
+          ("vector(x)", "forall a, b: abs(f(a) - f(b)) <= c * abs(a - b)", "f(0) <= 0", "0 <= f(0)"),
+          "|f(xᵢ)| = |f(xᵢ) − f(0)| ≤ c|xᵢ| in each coordinate, and the vector norms (1, 2, ∞, Frobenius) are monotone "
+          "in |entries| (Horn & Johnson 2013, §5.5, absolute norms)",
+          "LipschitzWith.norm_le_mul (with f 0 = 0)",
+          "an elementwise c-Lipschitz f with f(0) = 0 has ‖f(x)‖ ≤ c‖x‖ in every vector norm"),
+    Lemma("relu_norm_le", "norm(f(x), p) <= norm(x, p)", "bound", ("vector(x)", "relu(f)"),
+          "|max(0, xᵢ)| ≤ |xᵢ| in each coordinate, and the vector norms are monotone in |entries| (Horn & Johnson 2013, §5.5)",
+          "", "‖relu(x)‖ ≤ ‖x‖ in every vector norm"),
+    Lemma("abs_max_zero_le", "abs(max(0, a)) <= abs(a)", "bound", (),
+          "max(0, a) is 0 or a; relu of a scalar is read as max(0, a)", "abs_max_le_max_abs_abs", "|relu(a)| = |max(0, a)| ≤ |a|"),
+    Lemma("relu_idempotent", "f(f(A)) = f(A)", "rewrite", ("relu(f)",),
+          "max(0, max(0, z)) = max(0, z) in each entry", "", "relu(relu(X)) = relu(X)"),
     Lemma("relu_lipschitz", "norm(f(x) - f(v), p) <= norm(x - v, p)", "bound", ("induced(p)", "vector(x)", "relu(f)"),
           "|max(0, a) − max(0, b)| ≤ |a − b| in each coordinate (relu is 1-Lipschitz); monotone vector norms",
           "LipschitzWith.max_const", "relu is 1-Lipschitz (Szegedy et al. 2014, §4.3: 'contractive')"),

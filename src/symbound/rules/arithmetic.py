@@ -1,6 +1,7 @@
 """Monotonicity and positivity of the arithmetic operations (tag ``gcongr``), as Lean's ``@[gcongr]``
 lemmas: the prover's congruence step looks them up by the head of the goal's sides, and the kernel
-checks each application with its own rule for that name."""
+checks each application with its own rule for that name; and the bounds of min and max by their arguments
+(tag ``bound``)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,18 @@ LEMMAS: tuple[Lemma, ...] = (
     Lemma("div_le", "a / c <= b", "gcongr", ("a <= b * c", "0 < c"),
           "multiply both sides by c > 0; strict when a < b·c", "div_le_of_le_mul₀ (div_lt_iff when strict)",
           "a bound in a denominator: a/c ≤ b from a ≤ b·c and c > 0"),
+    Lemma("min_le_left", "min(a, b) <= a", "bound", (), "min(a, b) is a or b, and not above either", "min_le_left",
+          "min(a, b) ≤ a (and ≤ b: min's arguments are unordered)"),
+    Lemma("le_max_left", "a <= max(a, b)", "bound", (), "max(a, b) is a or b, and not below either", "le_max_left",
+          "a ≤ max(a, b) (and b ≤ max(a, b))"),
+    Lemma("abs_of_nonneg", "abs(a) = a", "rewrite", ("0 <= a",), "|a| = a for a ≥ 0", "abs_of_nonneg",
+          "|a| = a when a ≥ 0 is shown (with norm_homogeneous: ‖cA‖ = c‖A‖ for c ≥ 0)"),
+    Lemma("le_min", "c <= min(a, b)", "bound", ("c <= a", "c <= b"), "min(a, b) is a or b", "le_min",
+          "a lower bound of both arguments bounds the min"),
+    Lemma("lt_min", "c < min(a, b)", "bound", ("c < a", "c < b"), "min(a, b) is a or b", "lt_min",
+          "a strict lower bound of both arguments bounds the min strictly"),
+    Lemma("max_le", "max(a, b) <= c", "bound", ("a <= c", "b <= c"), "max(a, b) is a or b", "max_le",
+          "an upper bound of both arguments bounds the max"),
     Lemma("max_le_max", "max(a, b) <= max(c, d)", "gcongr", ("a <= c", "b <= d"), "max is monotone in each argument", "max_le_max", ""),
     Lemma("abs_le", "abs(a) <= b", "gcongr", ("a <= b", "-b <= a"),
           "|a| = max(a, −a); strict when both bounds are strict", "abs_le", "|a| ≤ b from −b ≤ a ≤ b"),

@@ -5,6 +5,10 @@ in ``sampling``, serve the numeric lemma tests; ``square`` and ``column`` are sh
 
 The prover filters candidates with ``failed`` and the kernel accepts an instance only when ``failed``
 is empty with every variable bound; a predicate not registered here fails, it is never ignored.
+
+A predicate in ``DERIVED`` may instead be shown, for a square matrix not declared so, by proofs of the
+relations ``obligations`` lists (orthogonal from σ_max(W) ≤ 1 ≤ σ_min(W): every singular value is 1, so
+WᵀW = VΣ²Vᵀ = I); the kernel then needs a checked proof of each, after the lemma's relational hypotheses.
 """
 
 from __future__ import annotations
@@ -15,11 +19,11 @@ from typing import Any, Callable
 import sympy as sp
 from sympy.core.symbol import Str
 
-from symbound.ops import Diag, INDUCED_NORMS
+from symbound.ops import Diag, INDUCED_NORMS, SigmaMax, SigmaMin
 from symbound.ops.written import written
 from symbound.rules.lemma import PATTERN_KINDS, read_hypothesis
 from symbound.rules.properties import implied
-from symbound.rules.sampling import sample_induced, sample_invertible, sample_normal, sample_orthogonal, sample_relu, sample_relu_derivative
+from symbound.rules.sampling import sample_gaussian, sample_induced, sample_invertible, sample_normal, sample_orthogonal, sample_relu, sample_relu_derivative
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,18 @@ def _is_normal(A: Any, properties: dict) -> bool:
     return "normal" in implied(properties.get(A, frozenset()))
 
 
+def _is_orthogonal(A: Any, properties: dict) -> bool:
+    """Declared orthogonal, or the transpose of such a matrix (QᵀQ = I for a square Q gives QQᵀ = I)."""
+    if isinstance(A, sp.Transpose):
+        return _is_orthogonal(A.args[0], properties)
+    return "orthogonal" in implied(properties.get(A, frozenset()))
+
+
+def _tall(A: Any) -> bool:
+    rows, columns = _shape(A, (0, 1))
+    return sp.sympify(rows - columns).is_nonnegative is True
+
+
 def _shape(value: Any, default: tuple) -> tuple:
     return getattr(value, "shape", default)
 
@@ -76,17 +92,20 @@ REGISTRY: dict[str, Predicate] = {p.name: p for p in (
               sample=sample_induced),
     Predicate("square", "matrix", "a square matrix", "{0} is square", r"%s \text{ square}",
               lambda v, cx: "" if _shape(v, (0, 1))[0] == _shape(v, (0, 1))[1] else f"{written(v)} is not square", square=True),
+    Predicate("tall", "matrix", "a matrix with at least as many rows as columns", "{0} has at least as many rows as columns",
+              r"%s \text{ tall or square}", lambda v, cx: "" if _tall(v) else f"{written(v)} has fewer rows than columns, or not known to have as many",
+              sample=sample_gaussian),
     Predicate("normal", "matrix", "a normal matrix (declared `assume: [symmetric]` or `[normal]`, or diagonal)",
               "{0} is normal", r"%s \text{ normal}",
               lambda v, cx: "" if _is_normal(v, cx.properties) else f"{written(v)} is not known to be normal (declare it `assume: [symmetric]` or `[normal]`)",
               sample=sample_normal, square=True),
     Predicate("orthogonal", "matrix", "an orthogonal matrix, QᵀQ = QQᵀ = I (declared `assume: [orthogonal]`)",
               "{0} is orthogonal", r"%s \text{ orthogonal}",
-              lambda v, cx: "" if "orthogonal" in implied(cx.properties.get(v, frozenset())) else f"{written(v)} is not known to be orthogonal (declare it `assume: [orthogonal]`)",
+              lambda v, cx: "" if _is_orthogonal(v, cx.properties) else f"{written(v)} is not known to be orthogonal (declare it `assume: [orthogonal]`)",
               sample=sample_orthogonal, square=True),
     Predicate("semi_orthogonal", "matrix", "a semi-orthogonal matrix, QᵀQ = I: orthonormal columns, tall or square (declared `assume: [semi_orthogonal]`, or `[orthogonal]`)",
               "{0} is semi-orthogonal", r"%s \text{ semi-orthogonal}",
-              lambda v, cx: "" if cx.properties.get(v, frozenset()) & {"semi_orthogonal", "orthogonal"} else f"{written(v)} is not known to be semi-orthogonal (declare it `assume: [semi_orthogonal]`)",
+              lambda v, cx: "" if _is_orthogonal(v, cx.properties) or "semi_orthogonal" in cx.properties.get(v, frozenset()) else f"{written(v)} is not known to be semi-orthogonal (declare it `assume: [semi_orthogonal]`)",
               sample=sample_orthogonal),
     Predicate("invertible", "matrix", "an invertible matrix (declared `assume: [invertible]`, or orthogonal)",
               "{0} is invertible", r"%s \text{ invertible}",
@@ -106,6 +125,29 @@ REGISTRY: dict[str, Predicate] = {p.name: p for p in (
 )}
 
 
+DERIVED = ("orthogonal", "semi_orthogonal")
+
+
+def _derivable(pred: str, value: Any, context: Context) -> bool:
+    """Whether the predicate fails by declaration on a square matrix it may be derived for instead."""
+    shape = _shape(value, (0, 1))
+    return pred in DERIVED and shape[0] == shape[1] and REGISTRY[pred].check(value, context) != ""
+
+
+def obligations(hypotheses: tuple[str, ...], binding: dict, properties: dict, known: dict) -> list[tuple[Any, str, Any]]:
+    """The relations (lhs, rel, rhs) to prove for the predicates of ``DERIVED`` not declared: σ_max(W) ≤ 1
+    and 1 ≤ σ_min(W) for each such W."""
+    context = Context(properties, known, _indices(binding))
+    out: list[tuple[Any, str, Any]] = []
+    for pred, arg in named(hypotheses):
+        value = _value(binding, arg)
+        if value is not None and _derivable(pred, value, context):
+            for relation in ((SigmaMax(value), "<=", sp.Integer(1)), (sp.Integer(1), "<=", SigmaMin(value))):
+                if relation not in out:
+                    out.append(relation)
+    return out
+
+
 def _value(binding: dict, name: str) -> Any:
     return next((v for k, v in binding.items() if str(k).lstrip("?") == name), None)
 
@@ -119,9 +161,11 @@ def named(hypotheses: tuple[str, ...]) -> list[tuple[str, str]]:
     return [(h.predicate, h.variable) for h in map(read_hypothesis, hypotheses) if h.named]
 
 
-def failed(hypotheses: tuple[str, ...], binding: dict, properties: dict, known: dict, missing_ok: bool = True) -> str:
+def failed(hypotheses: tuple[str, ...], binding: dict, properties: dict, known: dict, missing_ok: bool = True,
+           derive: bool = False) -> str:
     """The first named predicate that fails for a binding ('' when all hold).  ``missing_ok``: a predicate
-    on an unbound variable is skipped (the search filters early); the kernel passes False."""
+    on an unbound variable is skipped (the search filters early); the kernel passes False.  ``derive``: a
+    predicate left to ``obligations`` does not fail here (the caller proves them)."""
     context = Context(properties, known, _indices(binding))
     for pred, arg in named(hypotheses):
         value = _value(binding, arg)
@@ -130,6 +174,8 @@ def failed(hypotheses: tuple[str, ...], binding: dict, properties: dict, known: 
                 continue
             return f"{arg} is not bound"
         predicate = REGISTRY.get(pred)
+        if derive and predicate is not None and _derivable(pred, value, context):
+            continue
         why = predicate.check(value, context) if predicate is not None else f"unknown predicate {pred}"
         if why:
             return why

@@ -58,6 +58,18 @@ def sample_invertible(rng: Any, k: int, n: int) -> tuple[str, Any]:
     return f"{family} + {shift}I", A + shift * np.eye(n)
 
 
+def sample_gaussian(rng: Any, k: int, n: int) -> tuple[str, Any]:
+    """A square Gaussian matrix, or one with a tiny or a zero singular value (the harness keeps its first columns)."""
+    import numpy as np
+
+    M = rng.standard_normal((n, n))
+    if k % 3 == 1:
+        M[:, -1] = M[:, 0] * 1e-3 + M[:, -1] * 1e-9
+    elif k % 3 == 2 and n > 1:
+        M[:, 0] = M[:, 1]
+    return ("gaussian", "near-singular", "singular")[k % 3], M
+
+
 RELU_AT_ZERO = (0.0, 0.0, 1.0, 0.5)  # conventions for relu'(0): frameworks use 0; any value in [0, 1] must do
 
 

@@ -71,8 +71,8 @@ def match(pat: Any, target: Any, kinds: dict[Any, str], binding: Binding | None 
         return
     if len(pargs) != len(targs):
         return
-    # scalar sums and products, and sums of matrices, commute; matrix products do not (MatMul is a Mul)
-    commutative = isinstance(pat, (sp.Add, sp.Mul, sp.MatAdd)) and not isinstance(pat, sp.MatMul)
+    # scalar sums and products, sums of matrices, max and min commute; matrix products do not (MatMul is a Mul)
+    commutative = isinstance(pat, (sp.Add, sp.Mul, sp.MatAdd, sp.Max, sp.Min)) and not isinstance(pat, sp.MatMul)
     orders = permutations(targs) if commutative and len(targs) <= 4 else [targs]
     seen = set()
     for order in orders:

@@ -9,8 +9,9 @@ The moves, each sound on its own:
 * exact arithmetic: sympy decides the sign of ``rhs - lhs`` from the symbols' assumptions;
 * a fact: a premise, an earlier chain or a library inequality whose instance is the goal
   (its relational hypotheses are proved recursively, its predicates checked);
-* congruence (Lean's ``gcongr``): the goal's two sides have the same shape (a product, sum, power,
-  product over a range or max) and the parts are compared, with positivity side conditions;
+* congruence (Lean's ``gcongr``) and positivity, in symbound.search.congruence: the goal's two sides have
+  the same shape (a product, sum, power, product over a range or max) and the parts are compared, with
+  positivity side conditions;
 * transitivity through one fact, to a bounded depth.
 """
 
@@ -18,48 +19,30 @@ from __future__ import annotations
 
 from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
-from itertools import permutations
-from typing import Any, Iterable
+from typing import Any
 
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel import arith
-from symbound.rules import predicates
-from symbound.rules import BY_NAME, LEMMAS
-from symbound.read.lemmas import compiled, congruence_rule, hypothesis_relations, variable_kind
+from symbound.rules import LEMMAS
+from symbound.read.lemmas import compiled, variable_kind
 from symbound.limits import LimitReached
 from symbound.search.matching import free_variables, match
 from symbound.trees import transform
 from symbound.ops.objects import evaluated, flattened
-from symbound.ops import Jacobian
+from symbound.ops import Jacobian, SigmaMin
 from symbound.kernel.proofs import Proof
 from symbound.kernel.algebra import collected, normal, same
 from symbound.kernel.everyday import recurrence_step
-from symbound.kernel.terms import activation_value, free, instance, instantiate, lemma_mismatch
+from symbound.kernel.terms import activation_value, instance
 from symbound.values import NearMiss
 from symbound.search import linear, tactics
 from symbound.search.equations import by_equations
+from symbound.search.congruence import Congruence
+from symbound.search.hypotheses import STRICT, Hypotheses, untransposed, normalise
 from symbound.search.unrolling import step_once, unroll
 
-STRICT = {"<": True, "<=": False}
-
-
-def _pairings(xs: tuple, ys: tuple, combine: Any = sp.Mul) -> Iterable[tuple[tuple, tuple]]:
-    """Ways to pair the factors of two products (the terms of two sums, ``combine`` = sp.Add): permutations
-    when they have as many, otherwise every grouping of the longer side's into as many as the shorter has."""
-    from itertools import product as assignments
-
-    if len(xs) == len(ys):
-        for order in permutations(ys):
-            yield xs, order
-        return
-    short, long_, flip = (xs, ys, False) if len(xs) < len(ys) else (ys, xs, True)
-    for assign in assignments(range(len(short)), repeat=len(long_)):
-        if len(set(assign)) != len(short):
-            continue
-        groups = tuple(combine(*[f for f, g in zip(long_, assign) if g == k]) for k in range(len(short)))
-        yield (groups, short) if flip else (short, groups)
 
 
 @lru_cache(maxsize=8192)
@@ -151,13 +134,6 @@ class Attempt:
     reason: str = ""  # why a tactic that applied failed, in the paper's terms
 
 
-def normalise(lhs: Any, rel: str, rhs: Any) -> tuple[Any, str, Any]:
-    """Turn ≥ and > around, so every goal reads ``a <= b``, ``a < b`` or ``a = b``."""
-    if rel in (">=", ">"):
-        return rhs, "<=" if rel == ">=" else "<", lhs
-    return lhs, rel, rhs
-
-
 def lemma_fact(name: str) -> Fact:
     c = compiled(name)
     rel = c.relation
@@ -169,7 +145,7 @@ REWRITES = tuple(l.name for l in LEMMAS if l.use == "rewrite")
 BOUNDS = tuple(l.name for l in LEMMAS if l.use == "bound")
 
 
-class Prover:
+class Prover(Hypotheses, Congruence):
     """Proves goals about one derivation; facts grow as chains are proved."""
 
     def __init__(self, definitions: dict[Any, Any], properties: dict[Any, frozenset[str]], budget: Budget | None = None,
@@ -201,6 +177,7 @@ class Prover:
         self._canon_fixed: dict[Any, tuple[Any, tuple[Proof, ...]]] = {}  # forms that do not
         self._on_facts = False
         self._memo: dict[tuple, Proof | None] = {}
+        self._sigma_min_bounded: set = set()  # the matrices (transposes stripped) whose σ_min a fact without variables mentions
         self.budget.start()
         self.lemma_facts: list[Fact] = []
         self._conditional = True  # lemma patterns are canonicalised without conditional rewrites
@@ -219,6 +196,9 @@ class Prover:
         fact = self.canonical_fact(fact)
         rhs, _ = self.canon(fact.rhs)
         self.facts.append(Fact(fact.name, fact.kind, fact.lhs, fact.rel, rhs, fact.variables, fact.bound, fact.original))
+        if not fact.variables:
+            self._sigma_min_bounded |= {untransposed(n.args[0]) for side in (fact.lhs, rhs)
+                                        for n in sp.preorder_traversal(side) if isinstance(n, SigmaMin)}
         self._memo.clear()
         self._canon.clear()  # conditional rewrites depend on the facts
 
@@ -317,7 +297,7 @@ class Prover:
                 if self.failed_predicate(fact.name, b):
                     continue
                 hyps: tuple | None = ((), {})
-                if self._hypotheses(fact):
+                if self._hypotheses(fact) or self._derived(fact.name, b):
                     self._on_facts = True  # whether it applies depends on the facts (and on self._conditional)
                     if self._conditional:  # no conditional rewrite while proving another one's hypothesis
                         continue
@@ -337,40 +317,6 @@ class Prover:
         return None
 
     _instance = staticmethod(instance)
-
-    # ------------------------------------------------------------------ hypotheses
-    def failed_predicate(self, lemma: str, b: dict) -> str:
-        """The first named-predicate hypothesis of a lemma that fails for a binding ('' if none)."""
-        if lemma in self.assumed:
-            return lemma_mismatch(self.assumed[lemma], b, self.properties)
-        return predicates.failed(BY_NAME[lemma].hypotheses, b, self.properties, self.known)
-
-    def _hypotheses(self, fact: Fact) -> list[tuple[tuple[Any, ...], Any]]:
-        """A library or file lemma's relational hypotheses, as (bound variables, relation)."""
-        return self.assumed[fact.name].hypothesis_relations() if fact.kind == "assumed" else hypothesis_relations(fact.name)
-
-    def relational_hypotheses(self, fact: Fact, b: dict, depth: int) -> tuple[tuple[Proof, ...], dict] | None:
-        """Proofs of a lemma's relational hypotheses under a binding, and the fresh variables a quantified
-        hypothesis was proved for (they join the binding)."""
-        if fact.kind not in ("lemma", "assumed"):
-            return (), {}
-        proofs = []
-        every: dict = {}
-        for bound, rel in self._hypotheses(fact):
-            fresh = {v: sp.Dummy(str(v).lstrip("?"), real=True) for v in bound}
-            every.update(fresh)
-            left, right = self._instance(rel.lhs, {**b, **fresh}), self._instance(rel.rhs, {**b, **fresh})
-            if left is None or right is None:
-                return None
-            lhs, r, rhs = normalise(left, rel.rel, right)
-            if r == "=":
-                p = self.equal(lhs, rhs)
-            else:
-                p = self.le(lhs, rhs, STRICT[r], max(depth - 1, 0))
-            if p is None:
-                return None
-            proofs.append(p)
-        return tuple(proofs), every
 
     # ------------------------------------------------------------------ goals
     def prove(self, lhs: Any, rel: str, rhs: Any, prefer: tuple[str, ...] = (), exclude: frozenset[str] = frozenset(),
@@ -490,12 +436,23 @@ class Prover:
         if p is not None:
             return self._conv(a, rel, b, p, uses)
         del self.attempt.blockers[blockers:]  # a failed attempt of this shape is no diagnosis of the goal
+        # positivity by the term's structure (powers, products)
+        if a == 0 and isinstance(evaluated(b), (sp.Mul, sp.Pow)) and not isinstance(b, MatrixExpr):
+            blockers = len(self.attempt.blockers)
+            p = self.nonneg(b, strict, max(depth - 1, 0))
+            if p is not None:
+                return p
+            del self.attempt.blockers[blockers:]  # the goal as written is what fails
         # transitivity through one fact
         if depth > 0:
             p = self.transitive(ca, cb, strict, depth)
             if p is not None:
                 return self._conv(a, rel, b, p, uses)
         # a linear combination of the premises and chains (a Farkas certificate)
+        if depth >= 2 and not strict and (a, b) == self._goal:
+            p = tactics.scaled_fact(self, a, b, ca, cb, uses)
+            if p is not None:
+                return p
         if depth >= 2:
             products = (a, b) == self._goal and not self.required  # facts multiplied only for the link's own goal
             key = (ca, cb, strict, len(self.facts), self.excluded, self.required, products)
@@ -629,249 +586,6 @@ class Prover:
         for _ in range(CALCULUS_COST):  # sympy's calculus is costly: it counts as several steps
             self.budget.tick()
         return arith.calculus_bound(ca, cb, strict)
-
-    # ------------------------------------------------------------------ positivity
-    def nonneg(self, e: Any, strict: bool, depth: int) -> Proof | None:
-        """A proof of 0 ≤ e (0 < e when strict)."""
-        rel = "<" if strict else "<="
-        ce, uses = self.canon(e)
-        if not isinstance(ce, MatrixExpr) and arith.decide(ce, "positive" if strict else "nonnegative"):
-            return Proof("arithmetic", "positivity", sp.Integer(0), rel, e, rewrites=uses)
-        power = evaluated(e)
-        if isinstance(power, sp.Pow) and not isinstance(e, MatrixExpr):
-            base = self.nonneg(power.args[0], strict, depth)
-            exponent = None if strict else self.nonneg(power.args[1], False, depth)
-            if base is not None and (strict or exponent is not None):
-                return Proof("gcongr", "pow_nonneg", sp.Integer(0), rel, e, (base,) if strict else (base, exponent))
-        factors = evaluated(e).args if isinstance(evaluated(e), sp.Mul) else ()
-        if factors and not isinstance(e, MatrixExpr):
-            parts = [self.nonneg(f, strict, depth) for f in factors]
-            if all(p is not None for p in parts):
-                return Proof("gcongr", "mul_nonneg", sp.Integer(0), rel, e, tuple(parts))
-        if depth <= 0:
-            return None
-        return self.le(sp.Integer(0), e, strict, depth - 1)
-
-    # ------------------------------------------------------------------ congruence
-    def gcongr(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
-        if isinstance(a, MatrixExpr) or isinstance(b, MatrixExpr):
-            return None
-        p = tactics.norm_sum(self, a, b, strict, depth) or tactics.prod_pow(self, a, b, strict, depth) \
-            or tactics.quotient(self, a, b, strict, depth)
-        if p is not None:
-            return p
-        if isinstance(a, sp.Mul) and isinstance(b, sp.Pow) and b.args[1].is_Integer and len(a.args) == int(b.args[1]) <= 4:
-            # x·y ≤ r² as x·y ≤ r·r
-            p = self._gcongr_mul(a, sp.Mul(*[b.args[0]] * int(b.args[1]), evaluate=False), strict, depth)
-            if p is not None:
-                return p
-        if isinstance(a, sp.Mul) != isinstance(b, sp.Mul) and sp.Mul in (type(a), type(b)):
-            # c·X against X: compare with unit factors, X = X·1·…·1
-            n = max(len(a.args) if isinstance(a, sp.Mul) else 1, len(b.args) if isinstance(b, sp.Mul) else 1)
-            a2 = a if isinstance(a, sp.Mul) else sp.Mul(a, *[sp.Integer(1)] * (n - 1), evaluate=False)
-            b2 = b if isinstance(b, sp.Mul) else sp.Mul(b, *[sp.Integer(1)] * (n - 1), evaluate=False)
-            if len(a2.args) == len(b2.args) and n <= 4:
-                return self._gcongr_mul(a2, b2, strict, depth)
-            return None
-        p = self._powers(evaluated(a), evaluated(b), strict, depth)
-        if p is not None:
-            return Proof(p.kind, p.rule, a, p.rel, b, p.children, p.binding)
-        if isinstance(a, sp.Abs):  # |x| ≤ b from −b ≤ x ≤ b
-            x = a.args[0]
-            parts = [self.le(x, b, strict, depth), self.le(-b, x, strict, depth)]
-            return self._conclude("abs_le", a, b, strict, parts, (x, b))
-        if type(a) is not type(b):
-            return None
-        # the library's congruence entry for the sides' head (Lean's @[gcongr] lemmas), by its tactic below
-        tactic = getattr(self, "_congruence_" + congruence_rule(a, b), None)
-        p = tactic(a, b, strict, depth) if tactic is not None else None
-        return p or tactics.monotone(self, a, b, strict, depth)
-
-    def _congruence_mul_le_mul(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
-        return self._gcongr_mul(a, b, strict, depth)
-
-    def _congruence_add_le_add(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
-        return self._argumentwise("add_le_add", a, b, strict, depth)
-
-    def _congruence_max_le_max(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
-        return self._argumentwise("max_le_max", a, b, strict, depth)
-
-    def _argumentwise(self, name: str, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
-        """A sum or a max, compared argument by argument (the arguments of b in every order, up to three; the
-        terms of the longer sum grouped, up to four: β + X ≤ (1 − α) + Y from β ≤ 1 − α and X ≤ Y)."""
-        if len(a.args) != len(b.args):
-            if not isinstance(a, sp.Add) or max(len(a.args), len(b.args)) > 4 or depth < 1:
-                return None
-            blockers = len(self.attempt.blockers)
-            for left, right in _pairings(a.args, b.args, sp.Add):  # one level less deep: groups of groups are not searched
-                subs = self._pairwise(left, right, strict, depth - 1)
-                if subs is not None:
-                    return Proof("gcongr", name, a, "<" if strict else "<=", b, subs)
-            del self.attempt.blockers[blockers:]
-            return None
-        for order in permutations(b.args) if len(b.args) <= 3 else [b.args]:
-            subs = self._pairwise(a.args, order, strict, depth, every=isinstance(a, sp.Max))
-            if subs is not None:
-                return Proof("gcongr", name, a, "<" if strict else "<=", b, subs)
-        return None
-
-    def _congruence_pow_le_pow_left(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
-        # the kernel compares exponents as written: the rule is looked up only for one exponent
-        sides = [self.nonneg(a.args[0], False, depth), self.nonneg(a.args[1], strict, depth)]
-        base = self.le(a.args[0], b.args[0], strict, depth)
-        return self._conclude("pow_le_pow_left", a, b, strict, [base, *sides], (a.args[0], b.args[0]))
-
-    def _product_against_power(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
-        """``∏_{i=lo}^{hi} f(i) ≤ c^e`` (either side the product) when e = hi − lo + 1 and c is free of i: the power
-        is the product of the constant c (prod_const, on a range proved nonempty or empty), compared factor by factor."""
-        for prod, power, flip in ((a, b, False), (b, a, True)):
-            if not (isinstance(prod, sp.Product) and isinstance(power, sp.Pow) and len(prod.limits) == 1):
-                continue
-            (i, lo, hi), (c, e) = prod.limits[0], power.args
-            if i in free(c) or sp.expand(e - (hi - lo + 1)) != 0:
-                continue
-            constant = sp.Product(c, (i, lo, hi))
-            pair = (power, constant) if flip else (constant, power)
-            same = self.le(*pair, False, depth)  # the constant product is the power (prod_const)
-            if same is None:
-                continue
-            bound = self.le(constant, prod, strict, depth) if flip else self.le(prod, constant, strict, depth)
-            if bound is None:
-                continue
-            rel = "<" if strict else "<="
-            steps = (same, bound) if flip else (bound, same)
-            return Proof("transitivity", "transitivity", a, rel, b, steps)
-        return None
-
-    def _congruence_prod_le_prod(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
-        (i, lo, hi), (j, lo2, hi2) = a.args[1], b.args[1]
-        if (lo, hi) != (lo2, hi2):
-            return None
-        fresh = sp.Dummy(str(i), integer=True)
-        fa, fb = a.args[0].xreplace({i: fresh}), b.args[0].xreplace({j: fresh})
-        if strict:
-            return None
-        parts = [self.le(fa, fb, False, depth), self.nonneg(fa, False, depth), self.le(lo, hi + 1, False, depth)]
-        return self._conclude("prod_le_prod", a, b, strict, parts, (fa, fb), (("index", fresh),))
-
-    def _powers(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
-        """Monotonicity in the exponent: qᵉ ≤ 1 and q^{e₁} ≤ q^{e₂} for 0 ≤ q ≤ 1 and e₂ ≤ e₁ (nonnegative
-        exponents), and q^{e₁} ≤ q^{e₂} for q ≥ 1 and e₁ ≤ e₂."""
-        zero, one = sp.Integer(0), sp.Integer(1)
-        if isinstance(a, sp.Pow) and b == 1:
-            q, e = a.args
-            parts = [self.nonneg(q, False, depth), self.le(q, one, strict, depth), self.nonneg(e, strict, depth)]
-            return self._conclude("pow_le_one", a, b, strict, parts, (q, one))
-        if not (isinstance(a, sp.Pow) and isinstance(b, sp.Pow) and a.args[0] == b.args[0] and a.args[1] != b.args[1]) or strict:
-            return None
-        q, e1, e2 = a.args[0], a.args[1], b.args[1]
-        below = [self.nonneg(q, False, depth), self.le(q, one, False, depth), self.le(e2, e1, False, depth), self.nonneg(e2, False, depth)]
-        if all(x is not None for x in below):
-            return Proof("gcongr", "pow_le_pow_of_le_one", a, "<=", b, tuple(below))
-        above = [self.le(one, q, False, depth), self.le(e1, e2, False, depth)]
-        if all(x is not None for x in above):
-            return Proof("gcongr", "pow_le_pow_of_one_le", a, "<=", b, tuple(above))
-        return None
-
-    def _conclude(self, name: str, a: Any, b: Any, strict: bool, parts: list, pair: tuple, binding: tuple = ()) -> Proof | None:
-        if any(p is None for p in parts):
-            if sum(p is None for p in parts) == 1 and parts[0] is None:
-                self.attempt.blockers.append((pair[0], "<" if strict else "<=", pair[1]))
-            return None
-        return Proof("gcongr", name, a, "<" if strict else "<=", b, tuple(parts), binding)
-
-    def _pairwise(self, xs: tuple, ys: tuple, strict: bool, depth: int, every: bool = False) -> tuple[Proof, ...] | None:
-        """x_i <= y_i for all i.  Strict: a sum needs one strict pair, a max needs every pair strict (``every``)."""
-        for j in (range(len(xs)) if strict and not every else [None]):
-            subs = [self.le(x, y, strict and (every or i == j), depth) for i, (x, y) in enumerate(zip(xs, ys))]
-            if all(s is not None for s in subs):
-                return tuple(subs)
-        return None
-
-    def _gcongr_mul(self, a: sp.Mul, b: sp.Mul, strict: bool, depth: int) -> Proof | None:
-        """∏x ≤ ∏y from x_i ≤ y_i (factors paired in every way, the longer side grouped), all x_i ≥ 0;
-        strict when one pair is strict and the other upper bounds are positive."""
-        xs, ys = a.args, b.args
-        if max(len(xs), len(ys)) > 5 or not all(self.nonneg(x, False, depth) for x in xs):
-            return None
-        if depth > 0:
-            # every pairing at depth 0 first (each factor an instance of a fact or decided by arithmetic), so
-            # that a wrong pairing's failing sub-goals are searched in depth only when no pairing is direct;
-            # when none is, the search goes on as if this pass had not happened (same memo, same diagnosis)
-            memo, blockers = dict(self._memo), len(self.attempt.blockers)
-            p = self._gcongr_mul(a, b, strict, 0)
-            if p is not None:
-                return p
-            self._memo.clear()
-            self._memo.update(memo)
-            del self.attempt.blockers[blockers:]
-        for left, right in _pairings(xs, ys):
-            signs = tuple(self.nonneg(x, False, depth) for x in left)
-            if any(s is None for s in signs):
-                continue
-            for j in range(len(left)) if strict else [None]:
-                subs = []
-                failed = []
-                for i, (x, y) in enumerate(zip(left, right)):
-                    s = self.le(x, y, strict and i == j, depth)
-                    if s is None:
-                        failed.append((x, "<" if strict and i == j else "<=", y))
-                    subs.append(s)
-                positives: tuple = ()
-                if strict:
-                    positives = tuple(self.nonneg(y, True, depth) for i, y in enumerate(right) if i != j)
-                    if any(p is None for p in positives):
-                        continue
-                if not failed:
-                    return Proof("gcongr", "mul_le_mul", a, "<" if strict else "<=", b, tuple(subs) + signs + positives,
-                                 (("parts", len(left)),))
-                if len(failed) == 1:
-                    self.attempt.blockers.append(failed[0])
-        return None
-
-    # ------------------------------------------------------------------ diagnosis
-    def _declarable(self, lemma: str, binding: dict) -> bool:
-        """Whether a failed matrix property (normal, orthogonal) is about a declared matrix, which the file could
-        declare so; a property of a product or a power of matrices (or of a vector) cannot be declared."""
-        if lemma not in BY_NAME:
-            return True  # a file's own lemma: its properties are the declarations of its variables
-        for pred, arg in predicates.named(BY_NAME[lemma].hypotheses):
-            if pred in ("normal", "orthogonal", "semi_orthogonal"):
-                value = next((v for k, v in binding.items() if str(k).lstrip("?") == arg), None)
-                if value is not None and not _declared_matrix(value) and predicates.failed((f"{pred}({arg})",), binding, self.properties, self.known):
-                    return False
-        return True
-
-    def near_misses(self, a: Any, rel: str, b: Any) -> list[NearMiss]:
-        """Lemmas that relate the two sides the other way round, and rewrites whose hypothesis failed."""
-        ca, _ = self.canon(a)
-        cb, _ = self.canon(b)
-        out: list[NearMiss] = []
-        for fact in self.lemma_facts:
-            for binding in match(fact.lhs, cb, fact.kinds):
-                candidates = match(fact.rhs, ca, fact.kinds, binding) if free_variables(fact.rhs, fact.kinds) - set(binding) else [binding]
-                for full in candidates:
-                    inst = self._instance(fact.rhs, full)
-                    if inst is not None and self.canon(inst)[0] == ca:
-                        out.append(NearMiss(fact.name, instantiate(fact.lhs, full), fact.rel, inst, "it runs the other way: it bounds the right side by the left, not the left by the right"))
-        for side in (ca, cb):
-            for node in sp.preorder_traversal(side):
-                for fact in self.rewrite_facts:
-                    for binding in match(fact.lhs, node, fact.kinds):
-                        failed = self.failed_predicate(fact.name, binding)
-                        if failed and self._declarable(fact.name, binding):
-                            out.append(NearMiss(fact.name, instantiate(fact.lhs, binding), "=", instantiate(fact.rhs, binding), f"it would apply, but {failed}"))
-        seen: set[tuple[str, str]] = set()
-        unique = []
-        for n in out:
-            if (n.lemma, str(n.lhs), str(n.rhs)) not in seen:
-                seen.add((n.lemma, str(n.lhs), str(n.rhs)))
-                unique.append(n)
-        return unique
-
-
-def _declared_matrix(e: Any) -> bool:
-    return isinstance(e, sp.MatrixSymbol) or (isinstance(e, sp.Transpose) and isinstance(e.args[0], sp.MatrixSymbol))
 
 
 __all__ = ["Fact", "Prover", "Budget", "normalise"]

@@ -1,4 +1,5 @@
-"""Everyday tactics of the search, each returning a proof term for a rule of symbound.kernel.everyday."""
+"""Everyday tactics of the search, each returning a proof term for a rule of symbound.kernel.everyday (or
+a linear certificate, ``scaled_fact``, for the kernel's linarith)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from itertools import product
 from typing import Any
 
 import sympy as sp
+from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel.everyday import combination_equal, differing, magnitude
 from symbound.kernel.proofs import Proof
@@ -98,6 +100,32 @@ def monotone(prover: Any, a: Any, b: Any, strict: bool, depth: int) -> Proof | N
         if part is not None:
             return Proof("gcongr", "monotone", a, "<" if strict else "<=", b, (part, *signs), (("direction", sp.Integer(direction)),))
     del prover.attempt.blockers[blockers:]
+    return None
+
+
+def scaled_fact(prover: Any, a: Any, b: Any, ca: Any, cb: Any, uses: tuple) -> Proof | None:
+    """a ≤ b when b − a = t·(r − l) for a fact l ≤ r without variables and a term t shown ≥ 0: a hypothesis
+    multiplied by a term (nlinarith's degree-2 products: −α(1 − αL/2)‖g‖² ≤ −α‖g‖²/2 from α ≤ 1/L, with
+    t = αL‖g‖²/2).  A linear certificate of one hypothesis with that multiplier; the kernel re-decides it."""
+    if isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr):
+        return None
+    gap = cb - ca
+    for fact in prover.ordered_facts():
+        if fact.variables or fact.kind not in ("premise", "chain") or fact.rel != "<=" or isinstance(fact.lhs, MatrixExpr):
+            continue
+        prover.budget.tick()
+        t = sp.factor(sp.cancel(gap / (fact.rhs - fact.lhs)))
+        if t.is_zero or isinstance(t, MatrixExpr) or t.has(sp.zoo, sp.nan, sp.oo):
+            continue
+        sign = None if t == 1 else prover.nonneg(t, False, 1)
+        if t != 1 and sign is None:
+            continue
+        hypothesis = prover._fact_node(fact, {}, ((), {}))
+        if hypothesis is None:
+            continue
+        rewrites = uses + prover.canon(hypothesis.lhs)[1] + prover.canon(hypothesis.rhs)[1]
+        return Proof("linarith", "linarith", a, "<=", b, (hypothesis,) + ((sign,) if sign is not None else ()),
+                     (("coefficients", (sp.Integer(1),)), ("multipliers", (t,))), tuple(dict.fromkeys(rewrites)))
     return None
 
 
