@@ -226,7 +226,7 @@ def test_the_sampler_reaches_the_region_the_premises_describe(tmp_path, name):
 def test_region_points_lie_in_the_region():
     import sympy as sp
 
-    from symbound.search.falsifier import region_points
+    from symbound.search.problem import region_points
 
     w = sp.Symbol("w", real=True)
     for region in (sp.solveset(sp.Abs(w) > 4, w, sp.S.Reals), sp.Interval.open(100, sp.oo), sp.Interval(sp.sqrt(2), 3),
@@ -257,7 +257,7 @@ def test_a_quantified_premise_through_tanh_exp_or_atan_has_the_same_infimum(d):
     import sympy as sp
     from sympy.calculus.util import minimum
 
-    from symbound.kernel.witnesscheck import _through_range
+    from symbound.kernel.quantifiers import _through_range
 
     z = sp.Symbol("z", real=True)
     e = sp.sympify(d, locals={"z": z})  # test text, not file text
