@@ -247,7 +247,7 @@ def test_the_budget_counts_instances_not_seconds(tmp_path):
     chain = d.chains[0]
     a = falsify(d, checker.prover, chain.start, chain.links[0].rel, chain.links[0].expr, budget=120)
     b = falsify(d, checker.prover, chain.start, chain.links[0].rel, chain.links[0].expr, budget=120)
-    assert a.witness is None and a.tried == b.tried == 120 + 5 * 60
+    assert a.witness is None and a.tried == b.tried and 120 + 5 * 60 <= a.tried <= 120 + 5 * 60 + 120 // 10  # + the minimisation's evaluations
 
 
 @pytest.mark.parametrize("d", ["1 - tanh(z)**2", "exp(z) - 1", "2 - Abs(3*tanh(z)**2 - 1)", "atan(z)**2", "1 - tanh(z) * exp(-z)"])

@@ -15,7 +15,7 @@ from symbound.kernel.witnesscheck import Candidate
 from symbound.kernel.witnesscheck import check as check_witness
 from symbound.search.problem import Instance, Problem, frac
 from symbound.search.margins import SEARCH_ERRORS, declarations_hold, goal_violation, premises_margin
-from symbound.search.sampling import activation_scale, copied, drawn_values, float_env, exact_value, used_elements, sequence_indices, activation_values, iterate
+from symbound.search.sampling import activation_scale, copied, drawn_values, float_env, exact_value, used_elements, sequence_indices, activation_values, determine
 
 
 SIMPLIFY_ATTEMPTS = 30  # exact re-checks spent on making a witness simpler
@@ -33,18 +33,23 @@ def _rounded(problem: Problem, inst: Instance, q: int) -> Instance:
                 if p is not None:
                     moved.setdefault(frac(round(float(p) * q) / q), slope)
             out.activation[name] = (kind, scale, moved)
-    iterate(problem, out)
+    determine(problem, out)
     return out
 
 
 def candidate(problem: Problem, inst: Instance) -> Candidate:
     """The instance with exact values: drawn values as rationals, state values computed exactly by the
-    recurrence from the first one, a table activation's slopes at every coordinate of a sequence value."""
+    recurrence from the first one, the symbols solving an equality premise by their exact solutions, a table
+    activation's slopes at every coordinate of a sequence value."""
     from symbound.kernel.witnesscheck import _Context
 
     values = {k: exact_value(v) for k, v in drawn_values(problem, inst, inst.values).items()}
     model = problem.model
     cand = Candidate(dict(inst.dims), values, activation_values(inst), problem.fixed_point)
+    if problem.solved:
+        ctx = _Context(problem.derivation, cand)  # the solutions use drawn values only
+        for k, solutions in problem.solved.items():
+            values[k] = ctx.value(solutions[inst.branches.get(k, 0) % len(solutions)])
     if model is not None and not problem.fixed_point:
         name, (rows, cols) = model.state.name, model.state.shape
         for j in sequence_indices(problem, inst, name)[1:]:
@@ -101,7 +106,10 @@ def certify(problem: Problem, inst: Instance, tried: int) -> tuple[Witness, Cand
     candidate the checker rejects is no refutation."""
     numeric_only = None
     for q in (1, 2, 4, 10, 100):
-        rounded = _rounded(problem, inst, q)
+        try:
+            rounded = _rounded(problem, inst, q)
+        except SEARCH_ERRORS:  # a solved symbol with no real value at the rounded values
+            continue
         checked = _check(problem, rounded)
         if checked is None:
             continue
@@ -132,8 +140,8 @@ def _simplest(problem: Problem, inst: Instance, certified: bool = True) -> Insta
     certain = [certified]
 
     def ok(trial: Instance) -> bool:
-        iterate(problem, trial)
         try:  # floating point first: most trials fail there, cheaply
+            determine(problem, trial)
             env = float_env(trial)
             if not declarations_hold(problem, trial) or premises_margin(problem, trial, env) < 0 or goal_violation(problem, trial, env) < -1e-9:
                 return False

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Iterator
 
+import numpy as np
 import sympy as sp
 
 from symbound.rules import families
@@ -28,8 +29,9 @@ from symbound.values import LimitClaim, Witness
 from symbound.kernel.witnesscheck import Candidate
 from symbound.search.problem import Instance, Problem, inputs_can_hold, build_problem
 from symbound.search.margins import SEARCH_ERRORS, declarations_hold, goal_violation, premises_margin
-from symbound.search.sampling import Sampler, float_env, perturbed, scaled_instance
+from symbound.search.sampling import Sampler, Unsolved, float_env, perturbed, scaled_instance
 from symbound.search.certify import certify
+from symbound.search.minimise import descend, objective
 
 
 DEFAULT_SEED = 0
@@ -55,37 +57,57 @@ LOCAL_STEPS = 60  # perturbations tried from each of the five nearest misses
 
 def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ...] | None = None, local_steps: int = LOCAL_STEPS) -> Outcome:
     """Structured and random instances (``budget`` of them), then a local search from the five that came
-    closest; the first violation the witness checker accepts is the witness.  Every limit counts
+    closest, then a numeric minimisation of the margin (the premises' shortfall a penalty) from the three
+    nearest, met or not; the first violation the witness checker accepts is the witness.  Every limit counts
     instances or steps, never seconds, so the verdict does not depend on the machine's load."""
     best: list[tuple[float, int, Instance]] = []
+    near: list[tuple[float, int, Instance]] = []  # by objective, premises met or not: the minimisation's starts
     tried = 0
     failed = [0]  # instances the premises or the claim could not even be evaluated at: not counted as tried
     met = [0]
 
-    def violation(inst: Instance) -> float | None:
+    def evaluated(inst: Instance) -> tuple[float, float | None] | None:
+        """(the premises' smallest margin, the goal's violation where they hold), or None where not evaluable."""
         try:
             sampler.complete(inst)
             if not declarations_hold(problem, inst):
                 return None
             env = float_env(inst)
-            if premises_margin(problem, inst, env) < 0:
-                return None
+            margin = premises_margin(problem, inst, env)
+            if margin < 0:
+                return margin, None
             met[0] += 1
-            return goal_violation(problem, inst, env)
+            return margin, goal_violation(problem, inst, env)
+        except Unsolved:
+            return -np.inf, None
         except SEARCH_ERRORS:
             failed[0] += 1
             return None
 
-    strict = problem.goal[1] == "<"
+    def violation(inst: Instance) -> float | None:
+        found = evaluated(inst)
+        return None if found is None else found[1]
+
+    def breaks(v: float) -> bool:
+        return v >= 0 or (problem.goal[1] == "<" and v > -1e-12)
+
     for inst in _schedule(sampler, budget, first or FIRST_FAMILIES):
         tried += 1
-        v = violation(inst)
+        found = evaluated(inst)
+        if found is None:
+            continue
+        margin, v = found
+        value = objective(margin, 0.0 if v is None else v)
+        if np.isfinite(value) and all(value != other for other, _, _ in near):  # the same value: most likely the same instance again
+            near.append((value, tried, inst))
+        near.sort(key=lambda t: (t[0], t[1]))
+        del near[MINIMISE_STARTS:]
         if v is None:
             continue
-        if v >= 0 or (strict and v > -1e-12):
-            found = certify(problem, inst, tried - failed[0])
-            if found is not None:
-                return Outcome(found[0], tried - failed[0], found[1], met=met[0])
+        if breaks(v):
+            certified = certify(problem, inst, tried - failed[0])
+            if certified is not None:
+                return Outcome(certified[0], tried - failed[0], certified[1], met=met[0])
         best.append((v, tried, inst))
         best.sort(key=lambda t: (-t[0], t[1]))
         del best[5:]
@@ -97,10 +119,31 @@ def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ..
                 continue
             inst, v0 = candidate, v
             if v >= 0:
-                found = certify(problem, inst, tried - failed[0])
-                if found is not None:
-                    return Outcome(found[0], tried - failed[0], found[1], met=met[0])
-    return Outcome(None, tried - failed[0], met=met[0])
+                certified = certify(problem, inst, tried - failed[0])
+                if certified is not None:
+                    return Outcome(certified[0], tried - failed[0], certified[1], met=met[0])
+    spent = [0]
+
+    def score(inst: Instance) -> float | None:
+        spent[0] += 1
+        found = evaluated(inst)
+        if found is None or (found[1] is not None and not np.isfinite(found[1])):
+            return None
+        return objective(found[0], 0.0 if found[1] is None else found[1])
+
+    evaluations = min(MINIMISE_EVALUATIONS, budget // 10) // max(1, len(near))
+    for _, _, start in near:
+        for inst in descend(problem, start, evaluations, score, sampler.rng):
+            v = violation(inst)
+            if v is not None and breaks(v):
+                certified = certify(problem, inst, tried + spent[0] - failed[0])
+                if certified is not None:
+                    return Outcome(certified[0], tried + spent[0] - failed[0], certified[1], met=met[0])
+    return Outcome(None, tried + spent[0] - failed[0], met=met[0])
+
+
+MINIMISE_STARTS = 3
+MINIMISE_EVALUATIONS = 300  # at most, over every start (and at most a tenth of the budget)
 
 
 FIRST_FAMILIES = ("nilpotent", "nilpotent_dense", "jordan_block", "rank_one", "integer_small", "upper_triangular", "rotation", "skew_symmetric")

@@ -47,6 +47,7 @@ class Problem:
     fixed_point: bool = False  # the state held at one value x[0] by the inputs (falsify_limit)
     relevant: dict = field(default_factory=dict)  # the sequence elements used, for the last indices seen
     model_only: set = field(default_factory=set)  # matrices only the recurrence uses (drawn generic: their structure is no part of the claim)
+    solved: dict = field(default_factory=dict)  # symbol -> its values solving an equality premise (met by construction), in order
 
     @property
     def model(self) -> Any:
@@ -61,6 +62,7 @@ class Instance:
     family: str = "gaussian"  # the matrix family the drawn values come from
     integral: bool = False
     first_state: Any = None  # the state's initial value (drawn); the later ones are computed by the recurrence
+    branches: dict = field(default_factory=dict)  # solved symbol -> which of its solutions the instance takes
 
 
 def _atoms(exprs: list[Any]) -> tuple[set, set, set]:
@@ -124,7 +126,52 @@ def build_problem(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any) ->
                       sorted(matrices, key=str), sequences, uses, derivation, properties)
     problem.regions = {s: _region(s, constraints) for s in scalars}
     problem.model_only = set(matrices) - claim_matrices
+    problem.solved = solved_equalities(problem)
     return problem
+
+
+MAX_SOLVED_DEGREE = 2  # an equality premise is solved for a scalar in which it is a polynomial of at most this degree
+
+
+def solved_equalities(problem: Problem) -> dict:
+    """The equality premises met by construction: each (without `for_all`, without sequences) solved for one
+    of its drawn symbols — a matrix or vector standing alone on one side (x = y, W = λ·I), or a scalar in which
+    it is a polynomial of degree at most 2 (λ = ‖W‖₂, c = 3/‖A‖_F, u = ±√(5 − 3v²)) — every solution, exactly
+    (sympy); the symbols a later one solves for never occur in an earlier one's solutions."""
+    solved: dict = {}
+    used: set = set()  # the symbols the solutions so far depend on
+    for c in problem.constraints:
+        if c.rel != "=" or c.bound or not all(isinstance(t, sp.Basic) for t in (c.lhs, c.rhs)):
+            continue
+        if any(isinstance(n, SeqElem) for t in (c.lhs, c.rhs) for n in sp.preorder_traversal(t)):
+            continue
+        found = _solved_for(problem, c, set(solved) | used)
+        if found is not None:
+            target, solutions = found
+            if any(sol.free_symbols & set(solved) or sol.atoms(sp.MatrixSymbol) & set(solved) for sol in solutions):
+                continue
+            solved[target] = solutions
+            used |= set().union(*(sol.free_symbols | sol.atoms(sp.MatrixSymbol) for sol in solutions))
+    return solved
+
+
+def _solved_for(problem: Problem, c: Constraint, taken: set) -> tuple[Any, tuple] | None:
+    for alone, other in ((c.lhs, c.rhs), (c.rhs, c.lhs)):
+        if isinstance(alone, sp.MatrixSymbol) and alone in problem.matrices and alone not in taken and not other.has(alone):
+            return alone, (other,)
+    if getattr(c.lhs, "is_Matrix", False) or getattr(c.rhs, "is_Matrix", False):
+        return None
+    difference = c.lhs - c.rhs
+    for s in sorted(difference.free_symbols & set(problem.scalars) - taken, key=str):
+        try:
+            if not difference.is_polynomial(s) or sp.degree(difference, s) > MAX_SOLVED_DEGREE:
+                continue
+            solutions = tuple(sol for sol in sp.solve(difference, s) if not sol.has(s))
+        except (NotImplementedError, ValueError, TypeError, sp.PolynomialError):
+            continue
+        if solutions:
+            return s, solutions
+    return None
 
 
 def _region(s: sp.Symbol, constraints: list[Constraint]) -> sp.Set:

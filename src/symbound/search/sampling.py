@@ -61,7 +61,8 @@ class Sampler:
             kinds = self.kinds if orders <= {0, 1} else tuple(k for k in DERIVATIVE_KINDS if k != "table")
             kind = kinds[int(rng.integers(len(kinds)))]
             activation[name] = (kind, Fraction(1), {})
-        return Instance(dims, values, activation, family=family, integral=integral)
+        branches = {k: int(rng.integers(len(solutions))) for k, solutions in self.p.solved.items()}
+        return Instance(dims, values, activation, family=family, integral=integral, branches=branches)
 
     def complete(self, inst: Instance) -> Instance:
         """Sequence values (inputs drawn, states computed by the recurrence), matrices scaled towards their
@@ -74,8 +75,9 @@ class Sampler:
                 if key not in inst.values and not self._is_state(name):
                     inst.values[key] = self.matrix(inst.family, inst.integral, n, m)
         self.settle_activations(inst)
+        solve_equalities(self.p, inst)
         _fit_matrices(self.p, inst)
-        iterate(self.p, inst, self.rng)
+        determine(self.p, inst, self.rng)
         self.tabulate(inst)
         return inst
 
@@ -132,6 +134,26 @@ def sequence_indices(problem: Problem, inst: Instance, name: str) -> list[int]:
     states = sorted(int(x.index) for x in relevant if x.name == model.state.name) or [0]
     lo, hi = min(states + used), max(states + used)
     return list(range(lo, hi + 1))
+
+
+class Unsolved(ValueError):
+    """No real value of a symbol solves its equality premise at the instance: the premises are not met there."""
+
+
+def determine(problem: Problem, inst: Instance, rng: Any = None) -> None:
+    """Fill in the values the drawn ones determine: the symbols solving an equality premise, then the states."""
+    solve_equalities(problem, inst)
+    iterate(problem, inst, rng)
+
+
+def solve_equalities(problem: Problem, inst: Instance) -> None:
+    """Each symbol an equality premise is solved for, set to the instance's branch of its solutions (floating
+    point; ``certify.candidate`` computes it exactly).  Raises Unsolved where that solution is not real."""
+    for k, solutions in problem.solved.items():
+        value = np.asarray(numeric(concrete_term(solutions[inst.branches.get(k, 0) % len(solutions)], inst), float_env(inst)), dtype=complex)
+        if not np.all(np.isfinite(value)) or np.any(np.abs(value.imag) > 1e-12 * (1 + np.abs(value.real))):
+            raise Unsolved(f"no real value of {k} solves its equality here")
+        inst.values[k] = value.real if value.ndim == 2 else float(value.real)
 
 
 def iterate(problem: Problem, inst: Instance, rng: Any = None) -> None:
@@ -265,15 +287,15 @@ def floats(e: Any, env: dict, inst: Instance) -> Any:
     return np.real(np.asarray(v, dtype=complex)).astype(float) if np.ndim(v) == 2 else float(np.real(v))
 
 
-def _free(problem: Problem, k: Any) -> bool:
-    """Whether a value is drawn (not computed from the recurrence)."""
+def free(problem: Problem, k: Any) -> bool:
+    """Whether a value is drawn (not computed from the recurrence, nor solving an equality premise)."""
     model = problem.model
-    return not (isinstance(k, SeqElem) and model is not None and k.name == model.state.name and not problem.fixed_point)
+    return k not in problem.solved and not (isinstance(k, SeqElem) and model is not None and k.name == model.state.name and not problem.fixed_point)
 
 
 def copied(inst: Instance, values: dict) -> Instance:
     """The instance with new drawn values; computed state values are dropped (``complete`` recomputes them)."""
-    out = Instance(dict(inst.dims), values, dict(inst.activation), family=inst.family, integral=inst.integral)
+    out = Instance(dict(inst.dims), values, dict(inst.activation), family=inst.family, integral=inst.integral, branches=inst.branches)
     out.first_state = inst.first_state
     return out
 
@@ -297,7 +319,7 @@ def perturbed(sampler: Sampler, inst: Instance, count: int) -> Iterator[Instance
     for step in range(count):
         values = {}
         for k, v in inst.values.items():
-            if isinstance(v, np.ndarray) and _free(sampler.p, k):
+            if isinstance(v, np.ndarray) and free(sampler.p, k):
                 v = matrix_properties.conform(v + rng.standard_normal(v.shape) * 0.1 * (1 + np.abs(v).max()), properties.get(k, frozenset()), rng)
             elif isinstance(v, Fraction) and k in sampler.p.scalars:
                 v = _moved(sampler.p.regions.get(k, sp.S.Reals), v, float(rng.standard_normal()) * (1 + abs(float(v))) / (1 + step / 10))
@@ -313,7 +335,7 @@ def _moved(region: sp.Set, v: Fraction, by: float) -> Fraction:
 
 def drawn_values(problem: Problem, inst: Instance, values: dict) -> dict:
     """The drawn values only: the first state stays (it is the initial value), the others are recomputed."""
-    return {k: v for k, v in values.items() if _free(problem, k) or k == inst.first_state}
+    return {k: v for k, v in values.items() if free(problem, k) or k == inst.first_state}
 
 
 def exact_value(v: Any) -> Any:
