@@ -231,15 +231,24 @@ def classify(original: Any, mutant: Mutant, budget: int = 200, instances: int = 
     seen = f"judged on {min(v.instances for v in verdicts)} instances" if verdicts else ""
     if report.exit_code == 0:
         return Outcome(mutant.name, "still-true", judged=seen)
-    statuses = {l.status for l in report.links} | ({report.conclusion.status} if report.conclusion else set())
-    return Outcome(mutant.name, "caught", "refuted" if "refuted" in statuses else "unproved", judged=seen)
+    return Outcome(mutant.name, "caught", "refuted" if _refuted_anew(original, report) else "unproved", judged=seen)
+
+
+def _refuted_anew(original: Any, report: Any) -> bool:
+    """Whether the mutant has a refuted link (or conclusion) the original does not have refuted: a refutation
+    of what the mutation made false, not one the original file already had."""
+    before = {(l.chain, l.index) for l in original.links if l.status == "refuted"}
+    if any(l.status == "refuted" and (l.chain, l.index) not in before for l in report.links):
+        return True
+    c, o = report.conclusion, original.conclusion
+    return c is not None and c.status == "refuted" and (o is None or o.status != "refuted")
 
 
 def run(paths: list[Path]) -> list[Outcome]:
     out = []
     for path in paths:
         d = read(path)
-        original = Checker(d, search=False).run()
+        original = Checker(d, timeout=10.0, seed=0, budget=200).run()  # with its own refutations, as the mutants'
         for m in mutants(d):
             o = classify(original, m)
             o.mutant = f"{path.name}: {o.mutant}"
@@ -250,7 +259,7 @@ def run(paths: list[Path]) -> list[Outcome]:
 def summary(outcomes: list[Outcome]) -> str:
     c = Counter(o.verdict for o in outcomes)
     refuted = sum(1 for o in outcomes if o.verdict == "caught" and o.detail == "refuted")
-    return (f"mutants: {len(outcomes)}, caught: {c['caught']} (mostly refuted: {refuted}), "
+    return (f"mutants: {len(outcomes)}, caught: {c['caught']} (refuted anew: {refuted}), "
             f"still true: {c['still-true']}, wrongly proved: {c['wrongly-proved']}")
 
 
@@ -262,7 +271,7 @@ def _classify_by_index(args: tuple[str, int]) -> Outcome:
     path, index = args
     if path not in _PREPARED:  # once per worker process and file
         d = read(path)
-        _PREPARED[path] = (Checker(d, search=False).run(), list(mutants(d)))
+        _PREPARED[path] = (Checker(d, timeout=10.0, seed=0, budget=200).run(), list(mutants(d)))  # with its own refutations
     original, all_mutants = _PREPARED[path]
     m = all_mutants[index]
     o = classify(original, m)
@@ -321,10 +330,11 @@ def run_parallel(paths: list[Path], workers: int = 2, limits: dict[str, int] | N
 
 
 def refuted_share(outcomes: list[Outcome]) -> str:
-    """The share of the caught (false) mutants that are refuted, not merely left unproved."""
+    """The share of the caught mutants refuted anew (a link the original does not have refuted), not merely
+    left unproved."""
     caught = [o for o in outcomes if o.verdict == "caught"]
     refuted = sum(1 for o in caught if o.detail == "refuted")
-    return f"refuted: {refuted} of {len(caught)} caught mutants ({100 * refuted / max(1, len(caught)):.0f} %)"
+    return f"refuted anew: {refuted} of {len(caught)} caught mutants ({100 * refuted / max(1, len(caught)):.0f} %)"
 
 
 if __name__ == "__main__":

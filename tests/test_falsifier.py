@@ -242,7 +242,7 @@ def test_the_budget_counts_instances_not_seconds(tmp_path):
     from symbound.read.derivation import read
     from symbound.search.falsifier import falsify
 
-    d = read(claim_file(tmp_path, "norm(A, fro)", "<=", "norm(A, 1) + norm(A, inf) + 1"))
+    d = read(claim_file(tmp_path, "norm(A, fro)", "<=", "sqrt(n) * norm(A, 1) + 1"))  # true (‖aⱼ‖₂ ≤ ‖aⱼ‖₁); ‖A‖₁ + ‖A‖∞ + 1 fails from n = 8
     checker = Checker(d, search=False)
     chain = d.chains[0]
     a = falsify(d, checker.prover, chain.start, chain.links[0].rel, chain.links[0].expr, budget=120)

@@ -101,3 +101,17 @@ def test_solved_equalities_under_attack(tmp_path, premises, lhs, rel, rhs, refut
         assert only.witness.exact
     elif premises[:2] == ["u == v + 1", "u == v + 2"]:
         assert "no instance met the premises" in only.reason, only.reason
+
+
+# a bound on the entries only: the claim fails from a width the escalation reaches even on a small budget
+@pytest.mark.parametrize("premises,lhs,rel,rhs,width", [
+    (["max_abs(W) <= 1/7"], "norm(W)", "<=", "1", 8),
+    (["max_abs(W) < 1/14"], "rho(W)", "<", "1", 15),
+    (["max_abs(W) <= 1/2"], "norm(W, 1)", "<=", "5", 11),
+])
+def test_claims_false_only_at_a_large_width_are_refuted_on_a_small_budget(tmp_path, premises, lhs, rel, rhs, width):
+    from symbound.render.text import shown_values
+
+    (only,) = verify(write(tmp_path, premises, lhs, rel, rhs), budget=200, repair=False).links
+    assert only.status == "refuted" and only.witness.exact, only.reason
+    assert int(shown_values(only.witness)["n"]) >= width

@@ -150,13 +150,15 @@ FIRST_FAMILIES = ("nilpotent", "nilpotent_dense", "jordan_block", "rank_one", "i
 
 
 ESCALATION = (4, 8, 16, 32, 64)  # dimensions tried at the end of the budget: a claim may fail only at a large width
-ESCALATION_FAMILIES = ("scaled_identity", "diagonal", "integer_small", "rank_one", "orthogonal", "gaussian")
+ESCALATION_FAMILIES = ("constant", "scaled_identity", "diagonal", "integer_small", "rank_one", "orthogonal", "gaussian")
+LARGE_ONLY = ("constant",)  # families drawn at the escalated dimensions only
 
 
 def _schedule(sampler: Sampler, budget: int, first: tuple[str, ...] = FIRST_FAMILIES) -> Iterator[Instance]:
     """Structured families first (each with small exact entries, then as drawn), then at random, at the
-    dimensions 2, 1, 3; the last tenth of the budget (at most 300) escalates the dimension (4, 8 … 64)."""
-    fams = [f for f in first if f in families.FAMILIES] + [f for f in families.FAMILIES if f not in first]
+    dimensions 2, 1, 3; the last tenth of the budget (at most 300) escalates the dimension (4, 8 … 64), every
+    dimension once for a family before the next family (a small budget still reaches 64)."""
+    fams = [f for f in first if f in families.FAMILIES] + [f for f in families.FAMILIES if f not in first and f not in LARGE_ONLY]
     large = min(300, budget // 10) if sampler.p.dims else 0
     count = 0
     rounds = 0
@@ -181,10 +183,10 @@ def _schedule(sampler: Sampler, budget: int, first: tuple[str, ...] = FIRST_FAMI
             break
         rounds += 1
     while count < budget:
-        for dim in ESCALATION:
+        for scale in (1, Fraction(1, 2), 2):
             for fam in ESCALATION_FAMILIES:
-                inst = sampler.draw(fam, dim, fam in families.EXACT_FAMILIES, simple=True)
-                for scale in (1, Fraction(1, 2), 2):
+                for dim in ESCALATION:
+                    inst = sampler.draw(fam, dim, fam in families.EXACT_FAMILIES, simple=True)
                     yield scaled_instance(inst, scale, sampler.p.properties)
                     count += 1
                     if count >= budget:
