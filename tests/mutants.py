@@ -27,10 +27,11 @@ from symbound.read.document import Derivation
 from symbound.check.certificate import terms
 from symbound.kernel.replay import replay
 from symbound.trees import transform
-from symbound.ops import Diag, Elementwise, Jacobian, Norm, ScalarApply, SeqElem, SigmaMax, SigmaMin, SpectralRadius
+from symbound.ops import Diag, Elementwise, Jacobian, MaxAbs, Norm, ScalarApply, SeqElem, SigmaMax, SigmaMin, SpectralRadius
 
 TIGHTER = {"<=": "<", "=": "<", ">=": ">"}
 TARGET = ROOT / "tests" / "mutation_target.yaml"  # square products, a Jacobian written out, indices in definitions
+ENTRYWISE = 7  # max|Mᵢⱼ| ≤ b/7 implies ‖M‖₂ ≤ b for n·m ≤ 49: a counterexample needs a larger matrix
 
 
 @dataclass
@@ -159,6 +160,11 @@ def mutants(d: Derivation) -> Iterator[Mutant]:
             premises = list(d.premises)
             premises[k] = dataclasses.replace(premise, relations=rels)
             yield Mutant(f"premise {premise.id}: hard-to-meet", dataclasses.replace(d, premises=premises), True)
+        entrywise = [_entrywise(d, r) for r in premise.relations]
+        if not premise.bound and any(entrywise):  # weakened where the dimension is large only
+            premises = list(d.premises)
+            premises[k] = dataclasses.replace(premise, relations=[w or r for w, r in zip(entrywise, premise.relations)])
+            yield Mutant(f"premise {premise.id}: entrywise-large-dimension", dataclasses.replace(d, premises=premises), True)
         for label, old, new in (s for rel in premise.relations for s in list(_sites(rel.lhs)) + list(_sites(rel.rhs))):
             rels = [dataclasses.replace(r, lhs=_replace(r.lhs, old, new), rhs=_replace(r.rhs, old, new)) for r in premise.relations]
             premises = list(d.premises)
@@ -172,6 +178,17 @@ def mutants(d: Derivation) -> Iterator[Mutant]:
                     premises = list(d.premises)
                     premises[k] = dataclasses.replace(premise, relations=rels)
                     yield Mutant(f"premise {premise.id}: {label}", dataclasses.replace(d, premises=premises), True)
+
+
+def _entrywise(d: Derivation, r: Any) -> Any:
+    """``max_abs(M) rel b / ENTRYWISE`` for a premise ``f(M) rel b`` (rel < or ≤) bounding ‖M‖₂, ρ(M) or σ_max(M),
+    directly or through a definition; else None."""
+    lhs, rel, rhs = (r.rhs, r.rel.replace(">", "<"), r.lhs) if r.rel in (">", ">=") else (r.lhs, r.rel, r.rhs)
+    defined = {df.symbol: df.value for df in d.definitions}
+    lhs = defined.get(lhs, lhs)
+    if rel not in ("<", "<=") or not (isinstance(lhs, (SpectralRadius, SigmaMax)) or (isinstance(lhs, Norm) and lhs.kind == "2")):
+        return None
+    return dataclasses.replace(r, lhs=MaxAbs(lhs.args[0]), rel=rel, rhs=rhs / ENTRYWISE)
 
 
 def _with_link(d: Derivation, ci: int, li: int, **changes: Any) -> Derivation:
@@ -215,15 +232,24 @@ def classify(original: Any, mutant: Mutant, budget: int = 200, instances: int = 
     seen = f"judged on {min(v.instances for v in verdicts)} instances" if verdicts else ""
     if report.exit_code == 0:
         return Outcome(mutant.name, "still-true", judged=seen)
-    statuses = {l.status for l in report.links} | ({report.conclusion.status} if report.conclusion else set())
-    return Outcome(mutant.name, "caught", "refuted" if "refuted" in statuses else "unproved", judged=seen)
+    return Outcome(mutant.name, "caught", "refuted" if _refuted_anew(original, report) else "unproved", judged=seen)
+
+
+def _refuted_anew(original: Any, report: Any) -> bool:
+    """Whether the mutant has a refuted link (or conclusion) the original does not have refuted: a refutation
+    of what the mutation made false, not one the original file already had."""
+    before = {(l.chain, l.index) for l in original.links if l.status == "refuted"}
+    if any(l.status == "refuted" and (l.chain, l.index) not in before for l in report.links):
+        return True
+    c, o = report.conclusion, original.conclusion
+    return c is not None and c.status == "refuted" and (o is None or o.status != "refuted")
 
 
 def run(paths: list[Path]) -> list[Outcome]:
     out = []
     for path in paths:
         d = read(path)
-        original = Checker(d, search=False).run()
+        original = Checker(d, timeout=10.0, seed=0, budget=200).run()  # with its own refutations, as the mutants'
         for m in mutants(d):
             o = classify(original, m)
             o.mutant = f"{path.name}: {o.mutant}"
@@ -234,7 +260,7 @@ def run(paths: list[Path]) -> list[Outcome]:
 def summary(outcomes: list[Outcome]) -> str:
     c = Counter(o.verdict for o in outcomes)
     refuted = sum(1 for o in outcomes if o.verdict == "caught" and o.detail == "refuted")
-    return (f"mutants: {len(outcomes)}, caught: {c['caught']} (mostly refuted: {refuted}), "
+    return (f"mutants: {len(outcomes)}, caught: {c['caught']} (refuted anew: {refuted}), "
             f"still true: {c['still-true']}, wrongly proved: {c['wrongly-proved']}")
 
 
@@ -246,7 +272,7 @@ def _classify_by_index(args: tuple[str, int]) -> Outcome:
     path, index = args
     if path not in _PREPARED:  # once per worker process and file
         d = read(path)
-        _PREPARED[path] = (Checker(d, search=False).run(), list(mutants(d)))
+        _PREPARED[path] = (Checker(d, timeout=10.0, seed=0, budget=200).run(), list(mutants(d)))  # with its own refutations
     original, all_mutants = _PREPARED[path]
     m = all_mutants[index]
     o = classify(original, m)
@@ -304,9 +330,23 @@ def run_parallel(paths: list[Path], workers: int = 2, limits: dict[str, int] | N
         return list(pool.map(_classify_by_index, jobs))
 
 
+def refuted_share(outcomes: list[Outcome]) -> str:
+    """The share of the caught mutants refuted anew (a link the original does not have refuted), not merely
+    left unproved."""
+    caught = [o for o in outcomes if o.verdict == "caught"]
+    refuted = sum(1 for o in caught if o.detail == "refuted")
+    return f"refuted anew: {refuted} of {len(caught)} caught mutants ({100 * refuted / max(1, len(caught)):.0f} %)"
+
+
 if __name__ == "__main__":
-    files = [Path(p) for p in sys.argv[1:]] or sorted((ROOT / "derivations").glob("*.yaml")) + [TARGET]  # every mutant
-    results = run_parallel(files)
+    # python tests/mutants.py [--only CLASS,CLASS] [files]: every mutant, or those of the classes named
+    args = sys.argv[1:]
+    only = args[args.index("--only") + 1].split(",") if "--only" in args else None
+    args = [a for i, a in enumerate(args) if a != "--only" and (i == 0 or args[i - 1] != "--only")]
+    files = [Path(p) for p in args] or sorted((ROOT / "derivations").glob("*.yaml")) + [TARGET]  # every mutant
+    jobs = [(str(p), k) for p in files for k, m in enumerate(mutants(read(p))) if only is None or mutation_class(m.name) in only]
+    results = run_parallel(files, jobs=jobs)
     for o in results:
         print(f"{o.verdict:15s} {o.mutant}  {o.detail}  {o.judged}")
     print(summary(results))
+    print(refuted_share(results))

@@ -226,7 +226,7 @@ def test_the_sampler_reaches_the_region_the_premises_describe(tmp_path, name):
 def test_region_points_lie_in_the_region():
     import sympy as sp
 
-    from symbound.search.falsifier import region_points
+    from symbound.search.problem import region_points
 
     w = sp.Symbol("w", real=True)
     for region in (sp.solveset(sp.Abs(w) > 4, w, sp.S.Reals), sp.Interval.open(100, sp.oo), sp.Interval(sp.sqrt(2), 3),
@@ -242,12 +242,12 @@ def test_the_budget_counts_instances_not_seconds(tmp_path):
     from symbound.read.derivation import read
     from symbound.search.falsifier import falsify
 
-    d = read(claim_file(tmp_path, "norm(A, fro)", "<=", "norm(A, 1) + norm(A, inf) + 1"))
+    d = read(claim_file(tmp_path, "norm(A, fro)", "<=", "sqrt(n) * norm(A, 1) + 1"))  # true (‖aⱼ‖₂ ≤ ‖aⱼ‖₁); ‖A‖₁ + ‖A‖∞ + 1 fails from n = 8
     checker = Checker(d, search=False)
     chain = d.chains[0]
     a = falsify(d, checker.prover, chain.start, chain.links[0].rel, chain.links[0].expr, budget=120)
     b = falsify(d, checker.prover, chain.start, chain.links[0].rel, chain.links[0].expr, budget=120)
-    assert a.witness is None and a.tried == b.tried == 120 + 5 * 60
+    assert a.witness is None and a.tried == b.tried and 120 + 5 * 60 <= a.tried <= 120 + 5 * 60 + 120 // 10  # + the minimisation's evaluations
 
 
 @pytest.mark.parametrize("d", ["1 - tanh(z)**2", "exp(z) - 1", "2 - Abs(3*tanh(z)**2 - 1)", "atan(z)**2", "1 - tanh(z) * exp(-z)"])
@@ -257,7 +257,7 @@ def test_a_quantified_premise_through_tanh_exp_or_atan_has_the_same_infimum(d):
     import sympy as sp
     from sympy.calculus.util import minimum
 
-    from symbound.kernel.witnesscheck import _through_range
+    from symbound.kernel.quantifiers import _through_range
 
     z = sp.Symbol("z", real=True)
     e = sp.sympify(d, locals={"z": z})  # test text, not file text

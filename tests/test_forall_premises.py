@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symbound.kernel.witnesscheck import forall_decide, grid_decide
+from symbound.kernel.quantifiers import forall_decide, grid_decide
 
 z = sp.Symbol("z", real=True)
 

@@ -11,7 +11,7 @@ import sympy as sp
 
 from symbound.check.checker import check
 from symbound.read.derivation import read
-from symbound.kernel.witnesscheck import false_for_all
+from symbound.kernel.vacuous import false_for_all
 
 HEAD = """
 symbols:

@@ -4,9 +4,12 @@ A proved link of a mutant is wrongly proved when its proof term does not pass a 
 (``symbound.kernel.replay.replay``) or the independent judge (tests/judge.py, which shares nothing with
 symbound's search) finds it false.  The default run classifies one mutant of every mutation class
 (where it is: a link, a chain's start, a definition, a premise; what changed: a relation tightened,
-ρ and ‖·‖₂ swapped, a product's factors swapped, a Jacobian reordered, an index moved, ...), spread
+ρ and ‖·‖₂ swapped, a product's factors swapped, a Jacobian reordered, an index moved, a declaration
+dropped, a premise made an equality (hard to meet), a bound on ‖M‖₂, ρ(M) or σ_max(M) weakened to one on
+M's entries so that only a matrix larger than 7 × 7 breaks it, ...), spread
 over every shipped file and tests/mutation_target.yaml (square products, a Jacobian written out,
-definitions over time indices); ``pytest -m slow`` classifies all of them (also ``python tests/mutants.py``).
+definitions over time indices); ``pytest -m slow`` classifies all of them (also ``python tests/mutants.py``;
+``--only CLASS,CLASS`` for some classes, with the share of the caught mutants that are refuted).
 """
 
 from __future__ import annotations
@@ -70,6 +73,28 @@ def test_mutants_drop_a_declaration_and_make_premises_hard_to_meet() -> None:
     original = Checker(d, timeout=10.0, seed=0, budget=200).run()
     outcome = classify(original, dropped)
     assert outcome.verdict == "caught" and outcome.detail == "refuted", outcome
+
+
+def test_mutants_weaken_a_premise_where_only_a_large_dimension_breaks_it() -> None:
+    """‖AB‖₂ ≤ 1 becomes max|(AB)ᵢⱼ| ≤ 1/7: the same premise or a stronger one up to n = 7 (‖M‖₂ ≤ n·max|Mᵢⱼ|),
+    a weaker one from n = 8 (the matrix of entries 1/7)."""
+    import numpy as np
+    import sympy as sp
+
+    from mutants import ENTRYWISE
+    from symbound.ops import MaxAbs
+
+    d = read(TARGET)
+    (weakened,) = [m for m in mutants(d) if m.name == "premise P1: entrywise-large-dimension"]
+    (r,) = weakened.derivation.premises[0].relations
+    assert isinstance(r.lhs, MaxAbs) and r.rel == "<=" and r.rhs == sp.Rational(1, ENTRYWISE)
+    assert mutation_class(weakened.name) == "premise: entrywise-large-dimension" and weakened.global_change
+    rng = np.random.default_rng(0)
+    for n in range(1, ENTRYWISE + 1):
+        M = rng.standard_normal((n, n))
+        M /= ENTRYWISE * np.abs(M).max()
+        assert np.linalg.norm(M, 2) <= 1 + 1e-12
+    assert np.linalg.norm(np.full((ENTRYWISE + 1, ENTRYWISE + 1), 1 / ENTRYWISE), 2) > 1
 
 
 def test_classify_flags_a_false_link_passed_off_as_proved(monkeypatch: pytest.MonkeyPatch) -> None:

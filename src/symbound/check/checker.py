@@ -481,7 +481,7 @@ class Checker:
     def false_premises(self) -> list[Finding]:
         """`for_all` premises about their bound names and concrete activations only that the witness checker
         decides false (relu is not ½-Lipschitz): every claim would follow from them."""
-        from symbound.kernel.witnesscheck import false_for_all
+        from symbound.kernel.vacuous import false_for_all
 
         out: list[Finding] = []
         for premise in self.d.premises:

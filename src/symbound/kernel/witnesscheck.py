@@ -17,30 +17,30 @@ An activation given by a table of slopes stands for a smooth σ with σ(p) = 0 a
 finitely many points p used (a default slope elsewhere among them); one exists with σ' in [-M, M], M
 the largest |slope|: a premise on σ' for all z is decided for every value in [-M, M] (conservative),
 one on σ itself for all z is undecided.
+
+The decisions of a relation for every value of its variables are in ``quantifiers``; a `for_all` premise
+false by itself (a vacuous file) is found by ``vacuous``.
 """
 
 from __future__ import annotations
 
 import dataclasses
-
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
 
 import sympy as sp
-from sympy.calculus.util import maximum, minimum
+from sympy.calculus.util import maximum
 
 from symbound.kernel.arith import RELU_AT_ZERO
 from symbound.ops import Coordinate, SeqElem
 from symbound.ops.inverse import Singular
 from symbound.ops.objects import evaluated, exact, numeric
 from symbound.rules.properties import all_zero, exact_check
+from symbound.kernel.quantifiers import decide, forall_decide
+
 
 Z = sp.Symbol("z", real=True)
-GRID = (-4, -2, -1, -sp.Rational(1, 2), 0, sp.Rational(1, 2), 1, 2, 4, 16)  # each bound name independently
-MAX_GRID_POINTS = 1000
-# the range over ℝ of functions a quantified premise may use its variable through (onto these open intervals)
-RANGES = {sp.tanh: sp.Interval.open(-1, 1), sp.exp: sp.Interval.open(0, sp.oo), sp.atan: sp.Interval.open(-sp.pi / 2, sp.pi / 2)}
 
 
 class Undecided(Exception):
@@ -492,182 +492,3 @@ class _Context:
             if act.formula is None and d.has(act.slope):
                 domains[act.slope] = sp.Interval(-act.bound, act.bound)
         return sp.sympify(d), "=" if rel == "==" else rel, tuple(sorted(domains.items(), key=lambda kv: str(kv[0])))
-
-
-def decide(a: Any, rel: str, b: Any) -> tuple[bool | None, bool]:
-    """Whether ``a rel b`` holds: exactly (sympy), or else in floating point with 50 digits."""
-    d = b - a if rel in ("<=", "<", "=", "==") else a - b
-    d = d if d.is_Rational else sp.simplify(d)
-    if rel in ("=", "=="):
-        holds = d.is_zero
-    else:
-        holds = d.is_positive if rel in ("<", ">") else d.is_nonnegative
-    if holds is not None:
-        return holds, True
-    v = sp.N(d, 50)
-    if not v.is_real:
-        return None, False
-    tol = sp.Float(10) ** -30
-    if rel in ("=", "=="):
-        return abs(v) <= tol, False
-    return (v > tol if rel in ("<", ">") else v >= -tol), False
-
-
-@lru_cache(maxsize=4096)
-def forall_decide(d: sp.Expr, rel: str, domains: tuple[tuple[Any, Any], ...]) -> tuple[bool | None, bool]:
-    """Whether d ≥ 0 (rel '<='), d > 0 ('<') or d = 0 ('=') for every value of the variables in their
-    domains, each ranging independently."""
-    variables = [v for v, _ in domains if d.has(v)]
-    if not variables:
-        return decide(sp.Integer(0), rel, d)
-    if rel == "=":
-        if sp.simplify(d) == 0:
-            return True, True
-    elif len(variables) == 1:
-        (v,) = variables
-        try:
-            low = minimum(*_through_range(d, v, dict(domains)[v]))
-        except (NotImplementedError, ValueError, TypeError, AttributeError):
-            low = None
-        if low is not None and low.is_extended_real:
-            if (low > 0) == sp.true or (rel == "<=" and (low >= 0) == sp.true):
-                return True, True
-            if (low < 0) == sp.true:
-                return False, True
-    return grid_decide(d, rel, tuple((v, dom) for v, dom in domains if v in variables))
-
-
-def _through_range(d: sp.Expr, v: Any, domain: Any) -> tuple[sp.Expr, Any, Any]:
-    """(g, t, R) with d(v) = g(h(v)) and R the range of h over ℝ, when v ranges over ℝ and enters d only
-    through one h(v) of ``RANGES`` (the infimum over R is the same, and sympy finds it far faster without
-    the limits at ±∞ of h); else (d, v, domain)."""
-    inner = [f for f in d.atoms(*RANGES) if f.args == (v,)]
-    if domain != sp.S.Reals or len(inner) != 1:
-        return d, v, domain
-    t = sp.Dummy("t", real=True)
-    g = d.xreplace({inner[0]: t})
-    return (d, v, domain) if g.has(v) else (g, t, RANGES[inner[0].func])
-
-
-@lru_cache(maxsize=4096)
-def grid_decide(d: sp.Expr, rel: str, domains: tuple[tuple[Any, Any], ...]) -> tuple[bool | None, bool]:
-    """Points of a product grid (each variable on its own): an exact violation decides; otherwise the
-    premise holds only as far as floating point and the grid can tell."""
-    axes = []
-    for _, dom in domains:
-        if dom == sp.S.Reals:
-            axes.append(list(GRID))
-        else:
-            axes.append(sorted({dom.inf, dom.sup, (dom.inf + dom.sup) / 2, dom.inf / 2, dom.sup / 2}))
-    if not domains:
-        return decide(sp.Integer(0), rel, d)
-    f = sp.lambdify([v for v, _ in domains], d, "mpmath")
-    worst, point = float("inf"), None
-    for values in _product(axes):
-        try:
-            x = float(f(*values))
-            x = -abs(x) if rel == "=" else x
-        except Exception:  # noqa: BLE001 - a function mpmath cannot evaluate: undecided
-            return None, False
-        if x < worst:
-            worst, point = x, values
-    at = d.xreplace({v: p for (v, _), p in zip(domains, point)})
-    holds, is_exact = decide(sp.Integer(0), rel, at)
-    if holds is False and is_exact:
-        return False, True
-    if (worst < 0 if rel == "<=" else worst <= 0) if rel != "=" else worst < -1e-12:
-        return False, False
-    return None, False  # no violation on the grid is no evidence that it holds everywhere
-
-
-def _product(axes: list[list[Any]]) -> list[tuple[Any, ...]]:
-    out: list[tuple[Any, ...]] = [()]
-    for axis in axes:
-        out = [p + (x,) for p in out for x in axis][:MAX_GRID_POINTS]
-    return out
-
-
-def false_for_all(derivation: Any, premise: Any) -> tuple[Any, dict] | None:
-    """A `for_all` premise decided false by itself, whatever the values of its other names: (the relation, an
-    exact point where it fails, when one is known) or None.  The file's concrete activations are their
-    formulas (relu is not ½-Lipschitz); the other scalars stay symbols with their declared assumptions
-    (∀z: z ≤ γ fails at z = γ + 1 whatever γ is); a bound index ranges over ℝ when the relation is a polynomial
-    in it (unbounded over ℝ, so over ℤ); a nonnegative side |…| holding an abstract activation is lowered to 0
-    (if 0 ≤ c·|a − b| fails, so does |σ(a) − σ(b)| ≤ c·|a − b|)."""
-    from symbound.ops import KNOWN
-
-    if not premise.bound:
-        return None
-    concrete = {n: d.obj.function for n, d in derivation.symbols.items() if d.kind == "activation" and d.obj.function is not None}
-    cand = Candidate({}, {}, {n: ActivationValue(KNOWN[f](Z)) for n, f in concrete.items()})
-    ctx = _Context(derivation, cand)
-    signed = _signs(derivation)  # c > 0 stated as a premise: c ranges over the positive numbers here
-    for r in premise.relations:
-        lhs, rel, rhs = (r.rhs, r.rel.replace(">", "<"), r.lhs) if r.rel in (">=", ">") else (r.lhs, r.rel, r.rhs)
-        indices = {b: sp.Dummy(str(b), real=True) for b in premise.bound if b.is_integer}
-        lhs, rhs = ctx.concrete(lhs).xreplace(indices).xreplace(signed), ctx.concrete(rhs).xreplace(indices).xreplace(signed)
-        if rel in ("<=", "<") and isinstance(lhs, sp.Abs) and _free_names(lhs) - set(concrete) - set(premise.bound) - set(indices.values()):
-            lhs = sp.Integer(0)  # |…| of an abstract activation: at least 0
-        bound = tuple(b for b in premise.bound if not b.is_integer) + tuple(indices.values())
-        names = set().union(*(_free_names(side) for side in (lhs, rhs)))
-        others = names - set(bound) - set(concrete)
-        if not names & set(bound) or not all(isinstance(s, sp.Symbol) and s.is_real for s in others):
-            continue
-        ctx.env.update({s: s for s in others})
-        try:
-            d, rel2, domains = ctx.quantified(lhs, rel, rhs, bound)
-        except Undecided:
-            continue
-        if any(d.has(v) for v in indices.values()) and not d.is_polynomial(*indices.values()):
-            continue
-        variables = [v for v, _ in domains]
-        integers = set(indices.values())
-        shown = {v: k for k, v in indices.items()}
-        axes = [[g for g in GRID if sp.sympify(g).is_integer] if v in integers else list(GRID) for v in variables]
-        for point in _product(axes):
-            at = dict(zip(variables, point))
-            if decide(sp.Integer(0), rel2, d.xreplace(at)) == (False, True):
-                return r, {shown.get(v, v): x for v, x in at.items()}
-        if integers & d.free_symbols:  # over ℤ: only a polynomial unbounded below fails at some integer for sure
-            if rel2 != "=" and len(variables) == 1 and _unbounded_below(d, variables[0]):
-                return r, {}
-            continue
-        if (ctx.lipschitz(lhs, rel, rhs, bound) or forall_decide(d, rel2, domains)) == (False, True):
-            return r, {}  # decided false by sympy's minimum over ℝ, at no grid point
-    return None
-
-
-def _signs(derivation: Any) -> dict:
-    """Each scalar that a premise without `for_all` signs (c > 0, 0 ≤ c, c < 0 …) as a symbol of that sign."""
-    out: dict = {}
-    for premise in derivation.premises:
-        if premise.bound:
-            continue
-        for r in premise.relations:
-            lhs, rel, rhs = (r.rhs, r.rel.replace(">", "<"), r.lhs) if r.rel in (">=", ">") else (r.lhs, r.rel, r.rhs)
-            if rel not in ("<", "<="):
-                continue
-            if isinstance(rhs, sp.Symbol) and rhs.is_real and lhs == 0:
-                out[rhs] = sp.Dummy(str(rhs), positive=True) if rel == "<" else sp.Dummy(str(rhs), nonnegative=True)
-            elif isinstance(lhs, sp.Symbol) and lhs.is_real and rhs == 0:
-                out[lhs] = sp.Dummy(str(lhs), negative=True) if rel == "<" else sp.Dummy(str(lhs), nonpositive=True)
-    return out
-
-
-def _unbounded_below(d: sp.Expr, v: Any) -> bool:
-    """Whether the polynomial d(v) tends to −∞ as v → +∞ or v → −∞, whatever its other symbols' values."""
-    try:
-        return any(sp.limit(d, v, end) == -sp.oo for end in (sp.oo, -sp.oo))
-    except (NotImplementedError, ValueError, TypeError):
-        return False
-
-
-def _free_names(e: Any) -> set:
-    """The names a term uses: its free symbols and the activations it applies."""
-    from symbound.ops import Elementwise, ScalarApply
-
-    if not isinstance(e, sp.Basic):
-        return set()
-    out = set(e.free_symbols)
-    out |= {n.fname for n in sp.preorder_traversal(e) if isinstance(n, (Elementwise, ScalarApply))}
-    return out

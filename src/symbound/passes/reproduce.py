@@ -11,7 +11,7 @@ import sympy as sp
 
 from symbound.check.checker import Checker
 from symbound.errors import UnknownStep, WitnessScriptError
-from symbound.search.falsifier import build_problem
+from symbound.search.problem import build_problem
 from symbound.read.model import hold_state
 from symbound.ops import Norm, MatProd, SpectralRadius
 from symbound.values import Report, Witness

@@ -150,6 +150,11 @@ def _scaled_identity(rng: np.random.Generator, n: int, m: int) -> Matrix:
     return _eigen_like(rng) * np.eye(n, m)
 
 
+def _constant(rng: np.random.Generator, n: int, m: int) -> Matrix:
+    """Every entry the same (±1): the largest norm for its largest entry (‖J‖₂ = √(nm)·max|Jᵢⱼ|)."""
+    return np.full((n, m), float(rng.choice((-1.0, 1.0))))
+
+
 def _near_singular(rng: np.random.Generator, n: int, m: int) -> Matrix:
     """U·diag(s)·Vᵀ with the smallest singular value 1e-12 … 1e-6 times the largest."""
     k = min(n, m)
@@ -198,6 +203,7 @@ _SAMPLERS: dict[str, Sampler] = {
     "tiny_entries": _tiny_entries,
     "integer_small": _integer_small,
     "zero": _zero,
+    "constant": _constant,
 }
 
 FAMILIES: tuple[str, ...] = tuple(_SAMPLERS)
@@ -210,7 +216,7 @@ NORMAL_FAMILIES: tuple[str, ...] = ("symmetric", "skew_symmetric", "orthogonal",
                                     "diagonal", "scaled_identity", "zero")
 """Families whose square members are normal matrices (AᵀA = AAᵀ)."""
 
-EXACT_FAMILIES: frozenset[str] = frozenset({"integer_small", "zero", "nilpotent", "nilpotent_dense", "diagonal", "scaled_identity"})
+EXACT_FAMILIES: frozenset[str] = frozenset({"integer_small", "zero", "nilpotent", "nilpotent_dense", "diagonal", "scaled_identity", "constant"})
 """Families that at least sometimes give exactly representable small entries (see ``is_integral``)."""
 
 

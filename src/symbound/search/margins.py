@@ -1,0 +1,105 @@
+"""How well an instance meets the premises and how far it breaks the goal, in floating point (the search's filter; the witness checker decides)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from symbound.rules import properties as matrix_properties
+from symbound.ops.objects import numeric
+from symbound.ops import SeqElem
+from symbound.kernel.quantifiers import grid_decide
+from symbound.kernel.witnesscheck import REACH, Candidate
+from symbound.search.problem import Constraint, Instance, Problem, inputs_can_hold
+from symbound.search.sampling import concrete_term, exact_value, floats, activation_values
+
+
+
+
+SEARCH_ERRORS = (KeyError, ValueError, TypeError, ZeroDivisionError, OverflowError, np.linalg.LinAlgError)  # an instance the terms cannot be evaluated at
+
+
+def _margin(a: Any, rel: str, b: Any) -> float:
+    """How well ``a rel b`` holds: positive when it holds with room, negative when it fails (matrices: entries)."""
+    if rel == "=":
+        return -float(np.max(np.abs(np.asarray(a) - np.asarray(b)), initial=0.0))
+    return float(b - a)
+
+
+def declarations_hold(problem: Problem, inst: Instance) -> bool:
+    """Whether every drawn matrix has its declared properties, in floating point (the witness checker decides exactly)."""
+    return all(matrix_properties.close(np.asarray(inst.values[M], dtype=float), declared)
+               for M, declared in problem.properties.items() if isinstance(inst.values.get(M), np.ndarray))
+
+
+def premises_margin(problem: Problem, inst: Instance, env: dict) -> float:
+    """The smallest margin over the premises; a ``for_all`` premise counts as holding (margin ∞) or not (-1),
+    decided by the witness checker's ``forall`` on this instance."""
+    worst = np.inf
+    for c in problem.constraints:
+        if c.bound and not all(b.is_integer for b in c.bound):
+            holds = _forall(problem, inst, c)
+            if holds is False:
+                return -1.0
+            continue
+        for lhs, rhs in _at_indices(problem, inst, c, env) if c.bound else [(c.lhs, c.rhs)]:
+            worst = min(worst, _premise_margin(floats(lhs, env, inst), c.rel, floats(rhs, env, inst)))
+    return float(worst)
+
+
+def _premise_margin(a: Any, rel: str, b: Any) -> float:
+    size = float(np.max(np.abs(a), initial=0.0) + np.max(np.abs(b), initial=0.0))
+    scale = 1e-9 * (1 + size)
+    m = _margin(a, rel, b)
+    if rel == "<" or rel == "<=":
+        m = m - scale  # demand room: a float that barely holds may not hold exactly
+    if rel == "=":
+        m = 0.0 if -m <= scale else m
+    return m
+
+
+def _at_indices(problem: Problem, inst: Instance, c: Constraint, env: dict) -> list[tuple[Any, Any]]:
+    """A premise `for_all` over an index, at every index where the instance has the sequences it indexes by
+    it, and at the states the recurrence reaches after them (``REACH`` steps, added to ``env``) when the
+    update takes no inputs — as the witness checker does exactly."""
+    (j, *_) = c.bound
+    names = {n.name for side in (c.lhs, c.rhs) for n in sp.preorder_traversal(side) if isinstance(n, SeqElem) and j in n.index.free_symbols}
+    used = sorted({int(k.index) for k in inst.values if isinstance(k, SeqElem) and k.name in names})
+    model = problem.model
+    if used and model is not None and model.state.name in names and not inputs_can_hold(model):
+        name, (rows, cols) = model.state.name, model.state.shape
+        dims = {d: sp.Integer(v) for d, v in inst.dims.items()}
+        last = max(int(k.index) for k in inst.values if isinstance(k, SeqElem) and k.name == name)
+        for step in range(last + 1, last + 1 + REACH):
+            env[SeqElem(name, step, rows, cols).xreplace(dims)] = numeric(concrete_term(model.update.xreplace({model.index: sp.Integer(step)}), inst), env)
+            used.append(step)
+    return [(c.lhs.xreplace({j: sp.Integer(v)}), c.rhs.xreplace({j: sp.Integer(v)})) for v in used]
+
+
+def _forall(problem: Problem, inst: Instance, c: Constraint) -> bool | None:
+    from symbound.kernel.witnesscheck import Undecided, _Context
+
+    cand = Candidate(inst.dims, {k: exact_value(v) for k, v in inst.values.items() if isinstance(k, sp.Symbol)},
+                     activation_values(inst), problem.fixed_point)
+    try:
+        d, rel, domains = _Context(problem.derivation, cand).quantified(c.lhs, c.rel, c.rhs, c.bound)
+        return grid_decide(d, rel, tuple((v, dom) for v, dom in domains if d.has(v)))[0]
+    except Undecided:
+        return None
+
+
+def goal_violation(problem: Problem, inst: Instance, env: dict) -> float:
+    """How much the goal fails (positive: it fails), scaled to its size; matrices compare entry by entry."""
+    a, rel, b = problem.goal
+    x, y = floats(a, env, inst), floats(b, env, inst)
+    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
+        return -np.inf
+    scale = 1e-9 * (1 + float(np.max(np.abs(x), initial=0.0) + np.max(np.abs(y), initial=0.0)))
+    if rel == "=":
+        return float(np.max(np.abs(np.asarray(x) - np.asarray(y)), initial=0.0)) - scale
+    if rel == "<":
+        return x - y  # x ≥ y fails a strict goal; exact arithmetic decides a tie
+    return x - y - scale
+

@@ -1,0 +1,232 @@
+"""A claim to falsify as a problem: the unfolded goal and premises, and every symbol an instance must give a value to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import sympy as sp
+
+from symbound import ops
+from symbound.ops import Elementwise, ScalarApply, SeqElem
+from symbound.search.prover import normalise
+from symbound.read.syntax import Activation
+from symbound.kernel.arith import STEP_AT_ZERO
+
+
+@dataclass
+class Constraint:
+    """A premise instantiated: lhs rel rhs (unfolded); activation bounds are recorded separately."""
+
+    id: str
+    lhs: Any
+    rel: str
+    rhs: Any
+    bound: tuple[Any, ...] = ()
+    activation: tuple[str, int] | None = None  # (name, order) for "forall z: abs(f^(d)(z)) <= rhs"
+
+
+@dataclass
+class Problem:
+    """What must hold (premises) and what should fail (goal), with every symbol to instantiate."""
+
+    goal: tuple[Any, str, Any]
+    shown: tuple[Any, str, Any]
+    constraints: list[Constraint]
+    activations: dict[str, Activation]
+    dims: list[sp.Symbol]
+    indices: list[sp.Symbol]
+    scalars: list[sp.Symbol]
+    matrices: list[sp.MatrixSymbol]
+    sequences: list[tuple[str, Any, Any]]  # (name, rows, cols)
+    uses: set[tuple[str, int]] = field(default_factory=set)  # (activation, order) the terms evaluate
+    derivation: Any = None
+    properties: dict[Any, frozenset] = field(default_factory=dict)  # matrix -> declared properties (symmetric, normal)
+    regions: dict[Any, sp.Set] = field(default_factory=dict)  # scalar -> the set its premises and assumptions allow
+    fixed_point: bool = False  # the state held at one value x[0] by the inputs (falsify_limit)
+    relevant: dict = field(default_factory=dict)  # the sequence elements used, for the last indices seen
+    model_only: set = field(default_factory=set)  # matrices only the recurrence uses (drawn generic: their structure is no part of the claim)
+    solved: dict = field(default_factory=dict)  # symbol -> its values solving an equality premise (met by construction), in order
+
+    @property
+    def model(self) -> Any:
+        return None if self.derivation is None else self.derivation.model
+
+
+@dataclass
+class Instance:
+    dims: dict[Any, int]
+    values: dict[Any, Any]  # symbol / sequence element -> Fraction / numpy array of floats
+    activation: dict[str, tuple[str, Any, dict]]  # name -> (kind, scale, table of σ' keyed by point, None: elsewhere)
+    family: str = "gaussian"  # the matrix family the drawn values come from
+    integral: bool = False
+    first_state: Any = None  # the state's initial value (drawn); the later ones are computed by the recurrence
+    branches: dict = field(default_factory=dict)  # solved symbol -> which of its solutions the instance takes
+
+
+def _atoms(exprs: list[Any]) -> tuple[set, set, set]:
+    symbols, matrices, seqs = set(), set(), set()
+    for e in exprs:
+        if not isinstance(e, sp.Basic):
+            continue
+        for node in sp.preorder_traversal(e):
+            if isinstance(node, SeqElem):
+                seqs.add(node)
+            elif isinstance(node, sp.MatrixSymbol):
+                matrices.add(node)
+            elif isinstance(node, sp.Symbol):
+                symbols.add(node)
+    return symbols, matrices, seqs
+
+
+def build_problem(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any) -> Problem:
+    """Unfold the goal and the premises; collect the symbols to instantiate."""
+    goal = normalise(prover.unfold(lhs), rel, prover.unfold(rhs))
+    constraints = []
+    for premise in derivation.premises:
+        for r in premise.relations:
+            a, op, b = normalise(prover.unfold(r.lhs), r.rel, prover.unfold(r.rhs))
+            act = None
+            if premise.bound and isinstance(a, sp.Abs) and isinstance(a.args[0], ScalarApply) and a.args[0].args[2] in premise.bound and op in ("<=", "<"):
+                act = (a.args[0].fname, a.args[0].order)
+            constraints.append(Constraint(premise.id, a, op, b, premise.bound, act))
+    exprs = [goal[0], goal[2]] + [c.lhs for c in constraints] + [c.rhs for c in constraints]
+    model = derivation.model
+    claim_symbols, claim_matrices, _ = _atoms(exprs)
+    if model is not None and any(x.name == model.state.name for x in _atoms(exprs)[2]):
+        exprs.append(model.update)  # the state's values are computed by the recurrence
+    symbols, matrices, seqs = _atoms(exprs)
+    if model is not None and model.index not in claim_symbols:
+        symbols.discard(model.index)  # the recurrence's own index, not a symbol of the claim
+    for m in list(matrices) + list(seqs):
+        for d in m.shape:
+            symbols |= d.free_symbols
+    kinds = {decl.obj: decl.kind for decl in derivation.symbols.values() if isinstance(decl.obj, sp.Basic)}
+    bound = {b for c in constraints for b in c.bound}
+    for e in exprs:
+        if isinstance(e, sp.Basic):
+            bound |= {node.args[1][0] for node in sp.preorder_traversal(e) if isinstance(node, ops.BINDERS)}
+    dims = sorted((s for s in symbols if kinds.get(s) == "dimension"), key=str)
+    free = set().union(*(e.free_symbols for e in (goal[0], goal[2]) if isinstance(e, sp.Basic)),
+                       *((t.free_symbols - set(c.bound)) for c in constraints for t in (c.lhs, c.rhs) if isinstance(t, sp.Basic)))
+    bound -= free  # a name bound by a product and also used freely (not under a premise's for_all) is drawn
+    indices = sorted((s for s in symbols if s not in dims and s not in bound and (kinds.get(s) == "index" or s.is_integer)), key=str)
+    scalars = sorted((s for s in symbols if s not in dims and s not in indices and s not in bound and s != STEP_AT_ZERO), key=str)
+    uses = set()
+    for e in exprs:
+        if isinstance(e, sp.Basic):
+            for node in sp.preorder_traversal(e):
+                if isinstance(node, (Elementwise, ScalarApply)):
+                    uses.add((node.fname, node.order))
+    activations = {n: a for n, a in derivation.scope.names.items() if isinstance(a, Activation)}
+    sequences = sorted({(x.name, x.shape[0], x.shape[1]) for x in seqs}, key=str)
+    properties = {decl.obj: decl.properties for decl in derivation.symbols.values() if decl.properties}
+    problem = Problem(goal, (lhs, rel, rhs), constraints, activations, dims, indices, scalars,
+                      sorted(matrices, key=str), sequences, uses, derivation, properties)
+    problem.regions = {s: _region(s, constraints) for s in scalars}
+    problem.model_only = set(matrices) - claim_matrices
+    problem.solved = solved_equalities(problem)
+    return problem
+
+
+MAX_SOLVED_DEGREE = 2  # an equality premise is solved for a scalar in which it is a polynomial of at most this degree
+
+
+def solved_equalities(problem: Problem) -> dict:
+    """The equality premises met by construction: each (without `for_all`, without sequences) solved for one
+    of its drawn symbols — a matrix or vector standing alone on one side (x = y, W = λ·I), or a scalar in which
+    it is a polynomial of degree at most 2 (λ = ‖W‖₂, c = 3/‖A‖_F, u = ±√(5 − 3v²)) — every solution, exactly
+    (sympy); the symbols a later one solves for never occur in an earlier one's solutions."""
+    solved: dict = {}
+    used: set = set()  # the symbols the solutions so far depend on
+    for c in problem.constraints:
+        if c.rel != "=" or c.bound or not all(isinstance(t, sp.Basic) for t in (c.lhs, c.rhs)):
+            continue
+        if any(isinstance(n, SeqElem) for t in (c.lhs, c.rhs) for n in sp.preorder_traversal(t)):
+            continue
+        found = _solved_for(problem, c, set(solved) | used)
+        if found is not None:
+            target, solutions = found
+            if any(sol.free_symbols & set(solved) or sol.atoms(sp.MatrixSymbol) & set(solved) for sol in solutions):
+                continue
+            solved[target] = solutions
+            used |= set().union(*(sol.free_symbols | sol.atoms(sp.MatrixSymbol) for sol in solutions))
+    return solved
+
+
+def _solved_for(problem: Problem, c: Constraint, taken: set) -> tuple[Any, tuple] | None:
+    for alone, other in ((c.lhs, c.rhs), (c.rhs, c.lhs)):
+        if isinstance(alone, sp.MatrixSymbol) and alone in problem.matrices and alone not in taken and not other.has(alone):
+            return alone, (other,)
+    if getattr(c.lhs, "is_Matrix", False) or getattr(c.rhs, "is_Matrix", False):
+        return None
+    difference = c.lhs - c.rhs
+    for s in sorted(difference.free_symbols & set(problem.scalars) - taken, key=str):
+        try:
+            if not difference.is_polynomial(s) or sp.degree(difference, s) > MAX_SOLVED_DEGREE:
+                continue
+            solutions = tuple(sol for sol in sp.solve(difference, s) if not sol.has(s))
+        except (NotImplementedError, ValueError, TypeError, sp.PolynomialError):
+            continue
+        if solutions:
+            return s, solutions
+    return None
+
+
+def _region(s: sp.Symbol, constraints: list[Constraint]) -> sp.Set:
+    """The values of scalar ``s`` its assumptions and its own premises allow (those about s alone, solved by sympy)."""
+    region: sp.Set = sp.S.Reals
+    if s.is_positive:
+        region = sp.Interval.open(0, sp.oo)
+    elif s.is_nonnegative:
+        region = sp.Interval(0, sp.oo)
+    elif s.is_negative:
+        region = sp.Interval.open(-sp.oo, 0)
+    elif s.is_nonpositive:
+        region = sp.Interval(-sp.oo, 0)
+    plain = sp.Symbol("_s", real=True)
+    for c in constraints:
+        if c.bound or not all(isinstance(t, sp.Expr) and t.free_symbols <= {s} for t in (c.lhs, c.rhs)):
+            continue
+        relation = {"<=": sp.Le, "<": sp.Lt, "=": sp.Eq}[c.rel](c.lhs.xreplace({s: plain}), c.rhs.xreplace({s: plain}))
+        try:
+            solved = sp.solveset(relation, plain, sp.S.Reals)
+        except (NotImplementedError, ValueError, TypeError):
+            continue
+        if isinstance(solved, (sp.Interval, sp.Union, sp.FiniteSet)) or solved is sp.S.EmptySet:
+            region = sp.Intersection(region, solved)
+    return region
+
+
+def region_points(region: sp.Set) -> tuple[Fraction, ...]:
+    """A few simple rationals inside ``region``: the usual small values when they lie in it, then points
+    near each finite end of it and between two ends."""
+    candidates = [Fraction(x) for x in (1, Fraction(1, 2), 2, 0, -1, Fraction(1, 4), 4, -2, Fraction(3, 4), 3, Fraction(-1, 2))]
+    ends = sorted({frac(float(e)) for piece in (region.args if isinstance(region, sp.Union) else (region,))
+                   if isinstance(piece, (sp.Interval, sp.FiniteSet)) for e in piece.boundary if e.is_finite})
+    for q in ends:
+        candidates += [q + d for d in (Fraction(1, 4), 1, 4, abs(q))] + [q - d for d in (Fraction(1, 4), 1, 4, abs(q))] + [q]
+    candidates += [(a + b) / 2 for a, b in zip(ends, ends[1:])]
+    inside: list[Fraction] = []
+    for q in candidates:
+        if q not in inside and region.contains(sp.Rational(q.numerator, q.denominator)) == sp.true:
+            inside.append(q)
+    return tuple(inside[:12])
+
+
+def frac(x: float, denominators: tuple[int, ...] = (1, 2, 4, 3, 8, 10)) -> Fraction:
+    for q in denominators:
+        if abs(round(x * q) - x * q) < 1e-12:
+            return Fraction(round(x * q), q)
+    return Fraction(x).limit_denominator(1000)
+
+
+def rational(q: Any) -> sp.Rational:
+    q = Fraction(q)
+    return sp.Rational(q.numerator, q.denominator)
+
+
+def inputs_can_hold(model: Any) -> bool:
+    """Whether the update has an input term (another sequence), so inputs can keep the state at a point."""
+    return any(isinstance(n, SeqElem) and n.name != model.state.name for n in sp.preorder_traversal(model.update))

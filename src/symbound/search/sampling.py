@@ -1,0 +1,371 @@
+"""Drawing instances: values inside the region the premises describe, states computed by the recurrence, and their floating-point evaluation."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from functools import lru_cache
+from typing import Any, Callable, Iterator
+
+import numpy as np
+import sympy as sp
+
+from symbound.rules import families, properties as matrix_properties
+from symbound import ops
+from symbound.ops.objects import evaluated, numeric
+from symbound.ops import SeqElem
+from symbound.kernel.arith import STEP_AT_ZERO
+from symbound.kernel.witnesscheck import ActivationValue, Z, derivative
+from symbound.search.problem import Instance, Problem, frac, rational, region_points
+
+
+DERIVATIVE_KINDS = ("table", "linear", "sin", "tanh")
+
+
+class Sampler:
+    """Draws instances of a problem deterministically from a seed, inside the region its premises describe
+    where that can be computed (scalars from the solved premises, matrices scaled to their norm bounds)."""
+
+    def __init__(self, problem: Problem, seed: int) -> None:
+        self.p = problem
+        self.rng = np.random.default_rng(seed)
+        self.kinds = DERIVATIVE_KINDS
+        self.points = {s: region_points(problem.regions.get(s, sp.S.Reals)) for s in problem.scalars}
+
+    def shape(self, dims: dict, obj: Any) -> tuple[int, int]:
+        return tuple(int(sp.sympify(d).xreplace(dims)) for d in obj.shape)  # type: ignore[return-value]
+
+    def matrix(self, family: str, integral: bool, n: int, m: int, properties: frozenset = frozenset()) -> np.ndarray:
+        fam = family if families.supports(family, n, m) else "gaussian"
+        A = families.sample(self.rng, "integer_small" if integral and fam not in families.EXACT_FAMILIES else fam, n, m)
+        return matrix_properties.conform(A, properties, self.rng)
+
+    def draw(self, family: str, dim: int, integral: bool, simple: bool = False) -> Instance:
+        rng = self.rng
+        dims = {d: dim for d in self.p.dims}
+        values: dict[Any, Any] = {}
+        for s in self.p.indices:
+            values[s] = Fraction(int(rng.integers(0, 4)))
+        for s in self.p.scalars:
+            choices = self.points[s] or (Fraction(1),)
+            values[s] = choices[0] if simple else choices[int(rng.integers(len(choices)))]
+        for M in self.p.matrices:
+            n, m = self.shape(dims, M)
+            fam = "integer_small" if M in self.p.model_only else family
+            values[M] = self.matrix(fam, integral, n, m, self.p.properties.get(M, frozenset()))
+        activation = {}
+        for name, act in self.p.activations.items():
+            if act.function is not None:
+                activation[name] = ("known", act.function, {})
+                continue
+            orders = {o for (f, o) in self.p.uses if f == name}
+            kinds = self.kinds if orders <= {0, 1} else tuple(k for k in DERIVATIVE_KINDS if k != "table")
+            kind = kinds[int(rng.integers(len(kinds)))]
+            activation[name] = (kind, Fraction(1), {})
+        branches = {k: int(rng.integers(len(solutions))) for k, solutions in self.p.solved.items()}
+        return Instance(dims, values, activation, family=family, integral=integral, branches=branches)
+
+    def complete(self, inst: Instance) -> Instance:
+        """Sequence values (inputs drawn, states computed by the recurrence), matrices scaled towards their
+        premises' bounds, activations scaled to their derivative bounds and σ' tabulated."""
+        dims = inst.dims
+        for name, rows, cols in self.p.sequences:
+            n, m = int(sp.sympify(rows).xreplace(dims)), int(sp.sympify(cols).xreplace(dims))
+            for j in sequence_indices(self.p, inst, name):
+                key = SeqElem(name, j, rows, cols)
+                if key not in inst.values and not self._is_state(name):
+                    inst.values[key] = self.matrix(inst.family, inst.integral, n, m)
+        self.settle_activations(inst)
+        solve_equalities(self.p, inst)
+        _fit_matrices(self.p, inst)
+        determine(self.p, inst, self.rng)
+        self.tabulate(inst)
+        return inst
+
+    def _is_state(self, name: str) -> bool:
+        model = self.p.model
+        return model is not None and model.state.name == name
+
+    def settle_activations(self, inst: Instance) -> None:
+        """Scale each abstract activation towards the premises bounding its derivative (the witness checker decides them)."""
+        for name, (kind, _, _) in list(inst.activation.items()):
+            if kind == "known":
+                continue
+            scale = activation_scale(self.p, inst, name)
+            sign = -1 if (kind == "linear" and self.rng.random() < 0.25) else 1
+            inst.activation[name] = (kind, scale * sign, {None: scale})
+
+    def tabulate(self, inst: Instance) -> None:
+        """σ' of a table activation: a value in [-scale, scale] at each coordinate of the sequence values."""
+        for name, (kind, scale, _) in list(inst.activation.items()):
+            if kind != "table":
+                continue
+            choices = (1, -1, 0, Fraction(1, 2), Fraction(-1, 2))
+            table: dict = {None: scale}
+            for x in [k for k in inst.values if isinstance(k, SeqElem)]:
+                for v in np.asarray(inst.values[x]).ravel():
+                    table.setdefault(frac(float(v)), scale * Fraction(choices[int(self.rng.integers(len(choices)))]))
+            inst.activation[name] = (kind, scale, table)
+
+
+def activation_scale(problem: Problem, inst: Instance, name: str) -> Fraction:
+    """The largest slope the premises bounding σ' allow (halved for a strict bound; 1 without one)."""
+    bounds = [c for c in problem.constraints if c.activation and c.activation[0] == name]
+    if not bounds:
+        return Fraction(1)
+    try:
+        limit = min(frac(float(numeric_value(c.rhs, inst))) for c in bounds)
+    except (KeyError, TypeError, ValueError):
+        return Fraction(1)
+    if any(c.rel == "<" for c in bounds):
+        limit = limit / 2
+    return max(limit, Fraction(0))
+
+
+def sequence_indices(problem: Problem, inst: Instance, name: str) -> list[int]:
+    """The indices the concrete goal and premises use for sequence ``name``; for the model's state and
+    inputs, every index from the first one used to the last (the first state is the initial value)."""
+    if problem.fixed_point:
+        return [0]
+    relevant = used_elements(problem, inst)
+    used = sorted(int(x.index) for x in relevant if x.name == name) or [0]
+    model = problem.model
+    if model is None:
+        return used
+    states = sorted(int(x.index) for x in relevant if x.name == model.state.name) or [0]
+    lo, hi = min(states + used), max(states + used)
+    return list(range(lo, hi + 1))
+
+
+class Unsolved(ValueError):
+    """No real value of a symbol solves its equality premise at the instance: the premises are not met there."""
+
+
+def determine(problem: Problem, inst: Instance, rng: Any = None) -> None:
+    """Fill in the values the drawn ones determine: the symbols solving an equality premise, then the states."""
+    solve_equalities(problem, inst)
+    iterate(problem, inst, rng)
+
+
+def solve_equalities(problem: Problem, inst: Instance) -> None:
+    """Each symbol an equality premise is solved for, set to the instance's branch of its solutions (floating
+    point; ``certify.candidate`` computes it exactly).  Raises Unsolved where that solution is not real."""
+    for k, solutions in problem.solved.items():
+        value = np.asarray(numeric(concrete_term(solutions[inst.branches.get(k, 0) % len(solutions)], inst), float_env(inst)), dtype=complex)
+        if not np.all(np.isfinite(value)) or np.any(np.abs(value.imag) > 1e-12 * (1 + np.abs(value.real))):
+            raise Unsolved(f"no real value of {k} solves its equality here")
+        inst.values[k] = value.real if value.ndim == 2 else float(value.real)
+
+
+def iterate(problem: Problem, inst: Instance, rng: Any = None) -> None:
+    """Fill in the state values from the first one (drawn) by the model's recurrence, in floating point."""
+    model = problem.model
+    if model is None or all(name != model.state.name for name, _, _ in problem.sequences):
+        return
+    name, (rows, cols) = model.state.name, model.state.shape
+    indices = sequence_indices(problem, inst, name)
+    n, m = int(sp.sympify(rows).xreplace(inst.dims)), int(sp.sympify(cols).xreplace(inst.dims))
+    first = SeqElem(name, indices[0], rows, cols)
+    if inst.first_state is not None and inst.first_state != first:  # the indices moved: draw a new initial value
+        inst.values.pop(inst.first_state, None)
+    if first not in inst.values:
+        rng = rng if rng is not None else np.random.default_rng(0)
+        inst.values[first] = rng.choice(np.arange(-8, 9) / 2, n * m, replace=n * m > 17).reshape(n, m)  # distinct coordinates
+    inst.first_state = first
+    if problem.fixed_point:
+        return
+    env = float_env(inst, False)
+    for j in indices[1:]:
+        value = np.asarray(numeric(concrete_term(model.update.xreplace({model.index: sp.Integer(j)}), inst), env), dtype=float).reshape(n, m)
+        key = SeqElem(name, j, rows, cols)
+        inst.values[key] = value
+        env[key.xreplace({d: sp.Integer(v) for d, v in inst.dims.items()})] = value
+
+
+def _fit_matrices(problem: Problem, inst: Instance) -> None:
+    """Scale a matrix (or sequence element) to meet a premise bounding a norm, radius or singular value of
+    it alone (an operator declared ``homogeneous``), from above (halfway below the bound) or from below
+    (twice above it)."""
+    for c in problem.constraints:
+        if c.bound or c.rel == "=":
+            continue
+        for side, other, up in ((c.lhs, c.rhs, False), (c.rhs, c.lhs, True)):
+            declared = ops.of(side)
+            if declared is None or not declared.homogeneous:
+                continue
+            target = side.args[0]
+            target = target.args[0] if isinstance(target, sp.Transpose) else target
+            if not isinstance(target, (sp.MatrixSymbol, SeqElem)) or other.has(target) or "orthogonal" in problem.properties.get(target, ()):
+                continue  # (an orthogonal matrix scaled is no longer orthogonal)
+            try:
+                a, b = float(numeric_value(side, inst)), float(numeric_value(other, inst))
+            except (KeyError, TypeError, ValueError, ZeroDivisionError):
+                continue
+            if a <= 0 or b <= 0 or (b - a if not up else a - b) > 0:
+                continue
+            factor = frac(2 * b / a if up else b / a / 2, (1, 2, 4, 8, 16))
+            keys = [k for k in inst.values if isinstance(k, SeqElem) and concrete_term(k, inst) == concrete_term(target, inst)] if isinstance(target, SeqElem) else [target]
+            for k in keys:
+                if k in inst.values and factor > 0:
+                    inst.values[k] = _rescaled(inst.values[k], float(factor), problem.properties.get(k, frozenset()))
+
+
+def _activation_fns(inst: Instance, exact_mode: bool) -> dict[str, Callable]:
+    """σ, σ', σ'' of each activation as callables (exact sympy values or floats)."""
+    out: dict[str, Callable] = {}
+    for name, value in activation_values(inst).items():
+        for order in range(0, 3):
+            f = value.function(order)
+            if exact_mode:
+                out[f"fn:{name}:{order}"] = f
+            elif value.formula is not None:
+                out[f"fn:{name}:{order}"] = _float_function(value.formula, order)
+            else:
+                table = {k: float(v) for k, v in inst.activation[name][2].items()}
+                out[f"fn:{name}:{order}"] = (lambda v: 0.0) if order == 0 else (
+                    lambda v, t=table: t.get(frac(float(v)), t[None])) if order == 1 else _no_value
+    return out
+
+
+@lru_cache(maxsize=256)
+def _float_function(formula: sp.Expr, order: int) -> Callable[[Any], float]:
+    g = sp.lambdify(Z, derivative(formula, order), "math")
+    return lambda v: float(g(float(v)))
+
+
+def _no_value(v: Any) -> Any:
+    raise KeyError("σ'' of a σ given by its slopes")
+
+
+def activation_values(inst: Instance, points: Any = ()) -> dict[str, ActivationValue]:
+    """The instance's activations as the witness checker reads them; a table's slopes at ``points`` (exact)."""
+    from symbound.ops import KNOWN
+
+    out = {}
+    for name, (kind, scale, table) in inst.activation.items():
+        if kind == "known":
+            out[name] = ActivationValue(KNOWN[scale](Z))
+        elif kind == "table":
+            slopes = tuple((p, rational(table.get(frac(float(p)), table[None]))) for p in points)
+            out[name] = ActivationValue(None, slopes, rational(table[None]))
+        else:
+            base = {"linear": Z, "sin": sp.sin(Z), "tanh": sp.tanh(Z)}[kind]
+            out[name] = ActivationValue(rational(scale) * base)
+    return out
+
+
+def float_env(inst: Instance, exact_mode: bool = False) -> dict:
+    """Floating-point values for every symbol of the instance (``exact_mode`` is kept for callers; exact
+    values come from ``candidate``)."""
+    env: dict[Any, Any] = dict(_activation_fns(inst, False))
+    dims = {d: sp.Integer(v) for d, v in inst.dims.items()}
+    env[STEP_AT_ZERO] = 0.0  # relu'(0) as the frameworks take it; the witness checker tries every convention
+    for d, v in inst.dims.items():
+        env[d] = float(v)
+    for s, v in inst.values.items():
+        env[s.xreplace(dims)] = np.asarray(v, dtype=float) if isinstance(v, np.ndarray) else float(v)
+    return env
+
+
+def concrete_term(e: Any, inst: Instance) -> Any:
+    """The term with dimensions and time indices replaced by the instance's integers."""
+    subs = [(d, int(v)) for d, v in inst.dims.items()]
+    subs += [(k, int(v)) for k, v in inst.values.items() if isinstance(k, sp.Symbol) and k.is_integer]
+    return _substituted(e, tuple(subs))
+
+
+@lru_cache(maxsize=4096)
+def _substituted(e: Any, subs: tuple) -> Any:
+    return evaluated(e.xreplace({k: sp.Integer(v) for k, v in subs}))
+
+
+def numeric_value(e: Any, inst: Instance) -> Any:
+    return numeric(concrete_term(e, inst), float_env(inst))
+
+
+def floats(e: Any, env: dict, inst: Instance) -> Any:
+    v = numeric(concrete_term(e, inst), env)
+    return np.real(np.asarray(v, dtype=complex)).astype(float) if np.ndim(v) == 2 else float(np.real(v))
+
+
+def free(problem: Problem, k: Any) -> bool:
+    """Whether a value is drawn (not computed from the recurrence, nor solving an equality premise)."""
+    model = problem.model
+    return k not in problem.solved and not (isinstance(k, SeqElem) and model is not None and k.name == model.state.name and not problem.fixed_point)
+
+
+def copied(inst: Instance, values: dict) -> Instance:
+    """The instance with new drawn values; computed state values are dropped (``complete`` recomputes them)."""
+    out = Instance(dict(inst.dims), values, dict(inst.activation), family=inst.family, integral=inst.integral, branches=inst.branches)
+    out.first_state = inst.first_state
+    return out
+
+
+def scaled_instance(inst: Instance, scale: Any, properties: dict) -> Instance:
+    """The drawn matrices times ``scale``, except those whose declared properties scaling would break (orthogonal)."""
+    return copied(inst, {k: (_rescaled(v, float(scale), properties.get(k, frozenset())) if isinstance(v, np.ndarray) else v)
+                        for k, v in inst.values.items()})
+
+
+def _rescaled(A: np.ndarray, factor: float, declared: frozenset) -> np.ndarray:
+    B = A * factor
+    return B if not declared or matrix_properties.close(B, declared) else A
+
+
+def perturbed(sampler: Sampler, inst: Instance, count: int) -> Iterator[Instance]:
+    """Random steps from ``inst``: the drawn matrices (keeping their declared properties) and, with shrinking
+    steps, the real scalars (to eighths, inside the region their premises allow)."""
+    rng = sampler.rng
+    properties = sampler.p.properties
+    for step in range(count):
+        values = {}
+        for k, v in inst.values.items():
+            if isinstance(v, np.ndarray) and free(sampler.p, k):
+                v = matrix_properties.conform(v + rng.standard_normal(v.shape) * 0.1 * (1 + np.abs(v).max()), properties.get(k, frozenset()), rng)
+            elif isinstance(v, Fraction) and k in sampler.p.scalars:
+                v = _moved(sampler.p.regions.get(k, sp.S.Reals), v, float(rng.standard_normal()) * (1 + abs(float(v))) / (1 + step / 10))
+            values[k] = v
+        yield copied(inst, drawn_values(sampler.p, inst, values))
+
+
+def _moved(region: sp.Set, v: Fraction, by: float) -> Fraction:
+    """v + by, to the nearest eighth, when that lies in ``region``; else v."""
+    w = Fraction(round((float(v) + by) * 8), 8)
+    return w if region == sp.S.Reals or region.contains(sp.Rational(w.numerator, w.denominator)) == sp.true else v
+
+
+def drawn_values(problem: Problem, inst: Instance, values: dict) -> dict:
+    """The drawn values only: the first state stays (it is the initial value), the others are recomputed."""
+    return {k: v for k, v in values.items() if free(problem, k) or k == inst.first_state}
+
+
+def exact_value(v: Any) -> Any:
+    if isinstance(v, np.ndarray):
+        return sp.Matrix([[rational(frac(float(a))) for a in row] for row in v])
+    return rational(v)
+
+
+def used_elements(problem: Problem, inst: Instance) -> list[SeqElem]:
+    """The sequence elements the concrete goal and premises actually use."""
+    key = tuple(int(v) for k, v in inst.values.items() if isinstance(k, sp.Symbol) and k.is_integer) + tuple(inst.dims.values())
+    if problem.relevant.get("key") != key:
+        problem.relevant = {"key": key, "found": _relevant_elements(problem, inst)}
+    return problem.relevant["found"]
+
+
+def _relevant_elements(problem: Problem, inst: Instance) -> list[SeqElem]:
+    terms = [problem.goal[0], problem.goal[2]] + [t for c in problem.constraints if not c.bound for t in (c.lhs, c.rhs)]
+    found: set = set()
+    for t in terms:
+        c = concrete_term(t, inst)
+        if isinstance(c, sp.Basic):
+            for node in sp.preorder_traversal(c):
+                if isinstance(node, SeqElem) and node.index.is_Integer:
+                    found.add(node)
+            for node in sp.preorder_traversal(c):
+                if isinstance(node, ops.BINDERS):
+                    i, lo, hi = node.args[1]
+                    for j in range(int(lo), int(hi) + 1):
+                        for sub in sp.preorder_traversal(evaluated(node.args[0].xreplace({i: sp.Integer(j)}))):
+                            if isinstance(sub, SeqElem):
+                                found.add(sub)
+    return sorted(found, key=lambda x: (x.name, int(x.index)))

@@ -1,0 +1,117 @@
+"""The falsifier's reach (issue 22): equality premises met by construction (solved exactly for one of their
+symbols), numeric minimisation of the margin before giving up, and the count of instances that met the premises."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from symbound import verify
+from symbound.render.text import witness_summary
+
+EQUALITY = """
+symbols:
+  n: {kind: dimension}
+  W: {kind: matrix, shape: [n, n]}
+  A: {kind: matrix, shape: [n, n]}
+  x: {kind: vector, shape: [n]}
+  y: {kind: vector, shape: [n]}
+  u: {kind: scalar}
+  v: {kind: scalar}
+  c: {kind: scalar}
+  lam: {kind: scalar, assume: [positive]}
+premises:
+%s
+chains:
+  - id: a
+    start: "%s"
+    steps:
+      - "%s": "%s"
+"""
+
+
+def write(tmp_path, premises: list[str], lhs: str, rel: str, rhs: str):
+    path = tmp_path / "d.yaml"
+    lines = "\n".join(f'  P{i}: {{claim: "{p}"}}' for i, p in enumerate(premises, start=1))
+    path.write_text(textwrap.dedent(EQUALITY % (lines, lhs, rel, rhs)), encoding="utf-8")
+    return path
+
+
+# premises no drawn instance meets but by luck (irrational solutions, a product of drawn values)
+@pytest.mark.parametrize("premises,lhs,rel,rhs", [
+    (["c * norm(A, fro) == 3"], "c * norm(A)", ">=", "2"),  # c = √3, A = I₃
+    (["u**2 + 3 * v**2 == 5"], "u + v", "<=", "2"),  # u = √2, v = 1
+    (["norm(W, fro) == lam", "lam >= 7/5", "lam <= 3/2"], "norm(W)", ">=", "lam"),  # any W of rank 2 with 7/5 ≤ ‖W‖F ≤ 3/2
+    (["x == W @ y"], "norm(x)", "<=", "norm(y)"),  # x is W y, with ‖W y‖ > ‖y‖
+    (["u * v**2 == 3", "v >= 1"], "u", ">=", "2"),  # u = 3/v²
+    (["c * norm(A) == 2 ** (1/3)"], "c", "<=", "0"),  # c = ∛2/‖A‖₂
+    (["c ** 2 == 3"], "c", "<=", "0"),  # c = √3
+])
+def test_false_claims_under_equality_premises_are_refuted(tmp_path, premises, lhs, rel, rhs):
+    (only,) = verify(write(tmp_path, premises, lhs, rel, rhs), budget=600, repair=False).links
+    assert only.status == "refuted" and only.witness.exact, only.reason
+
+
+@pytest.mark.parametrize("premises,lhs,rel,rhs", [
+    (["u**2 + v**2 == 2"], "u + v", "<=", "2"),
+    (["norm(W) == lam"], "norm(W)", "<=", "lam"),
+    (["norm(W) == lam"], "norm(W, fro)", "<=", "sqrt(n) * lam"),
+    (["x == W @ y"], "norm(x)", "<=", "norm(W) * norm(y)"),
+    (["c * norm(A, fro) == 3"], "c * norm(A)", "<=", "3"),
+])
+def test_true_claims_under_equality_premises_are_not_refuted(tmp_path, premises, lhs, rel, rhs):
+    (only,) = verify(write(tmp_path, premises, lhs, rel, rhs), budget=300, repair=False).links
+    assert only.status != "refuted", witness_summary(only.witness)
+
+
+# premises met only in a small region no structured or random draw lands in: the penalised minimisation gets there
+@pytest.mark.parametrize("premises,lhs,rel,rhs", [
+    (["(u - 7/3)**2 + (v - 5/3)**2 <= 1/50"], "u + v", "<=", "4"),
+    (["u * v >= 3", "u + v <= 7/2"], "abs(u - v)", ">=", "1/10"),  # only near u = v = √3
+    (["abs(norm(A, fro) - 13/6) <= 1/100"], "norm(A)", ">=", "2"),
+    (["norm(x - y) <= 1/100", "norm(y) >= 3"], "norm(x)", "<=", "3"),
+])
+def test_false_claims_under_premises_hard_to_meet_are_refuted(tmp_path, premises, lhs, rel, rhs):
+    (only,) = verify(write(tmp_path, premises, lhs, rel, rhs), repair=False).links
+    assert only.status == "refuted" and only.witness.exact, only.reason
+
+
+@pytest.mark.parametrize("premises,lhs,rel,rhs", [
+    (["(u - 7/3)**2 + (v - 5/3)**2 <= 1/50"], "u + v", "<=", "9/2"),
+    (["abs(norm(A, fro) - 13/6) <= 1/100"], "norm(A)", "<=", "11/5"),
+])
+def test_true_claims_under_premises_hard_to_meet_are_not_refuted(tmp_path, premises, lhs, rel, rhs):
+    (only,) = verify(write(tmp_path, premises, lhs, rel, rhs), budget=300, repair=False).links
+    assert only.status != "refuted", witness_summary(only.witness)
+
+
+# attacks on solving equalities: a branch a declaration forbids, contradictory and circular equalities
+@pytest.mark.parametrize("premises,lhs,rel,rhs,refuted", [
+    (["lam**2 == 4"], "lam", ">=", "2", False),  # lam = −2 solves it, but lam is declared positive
+    (["lam**2 == 4"], "lam", "<=", "1", True),  # lam = 2
+    (["u == v + 1", "u == v + 2"], "u", "<=", "0", False),  # no instance meets both
+    (["u == v + 1", "v == u - 1"], "u - v", "=", "1", False),  # circular: u is solved, v stays drawn
+    (["u == v + 1", "v == u - 1"], "u", "<=", "0", True),
+])
+def test_solved_equalities_under_attack(tmp_path, premises, lhs, rel, rhs, refuted):
+    (only,) = verify(write(tmp_path, premises, lhs, rel, rhs), budget=300, repair=False).links
+    assert (only.status == "refuted") == refuted, (only.reason, witness_summary(only.witness))
+    if refuted:
+        assert only.witness.exact
+    elif premises[:2] == ["u == v + 1", "u == v + 2"]:
+        assert "no instance met the premises" in only.reason, only.reason
+
+
+# a bound on the entries only: the claim fails from a width the escalation reaches even on a small budget
+@pytest.mark.parametrize("premises,lhs,rel,rhs,width", [
+    (["max_abs(W) <= 1/7"], "norm(W)", "<=", "1", 8),
+    (["max_abs(W) < 1/14"], "rho(W)", "<", "1", 15),
+    (["max_abs(W) <= 1/2"], "norm(W, 1)", "<=", "5", 11),
+])
+def test_claims_false_only_at_a_large_width_are_refuted_on_a_small_budget(tmp_path, premises, lhs, rel, rhs, width):
+    from symbound.render.text import shown_values
+
+    (only,) = verify(write(tmp_path, premises, lhs, rel, rhs), budget=200, repair=False).links
+    assert only.status == "refuted" and only.witness.exact, only.reason
+    assert int(shown_values(only.witness)["n"]) >= width
