@@ -31,23 +31,18 @@ QUICK_WRONG = "mhammedi_householder_wrong.yaml"
 KNOWN: dict[str, str] = {
     "miyato_sn.yaml": "lip.1, lip.3: ‖V u − V v‖ ≤ σ(V)‖u − v‖ unproved when V := W/σ(W) is a definition (algebra)",
     "miyato_sn_wrong.yaml": "lip.1, lip.3 unproved as in miyato_sn.yaml (algebra); the slip itself is refuted",
-    "neyshabur_perturbation.yaml": "step.3: ‖relu(b)‖ ≤ ‖b‖ with relu 1-Lipschitz, search limit (activation facts)",
-    "neyshabur_perturbation_wrong.yaml": "step.3 unproved as in the true file (activation facts)",
     "szegedy_instability.yaml": "layer.2, network.2: relu Lipschitz on Wx + b against W(x + r) + b (activation facts)",
     "goodfellow_fgsm.yaml": "dot.1: wᵀ(x + η) = wᵀx + wᵀη (algebra); growth.1: Hölder ℓ1/ℓ∞ (no lemma)",
     "goodfellow_fgsm_wrong.yaml": "dot.1 unproved as in the true file (algebra)",
-    "salimans_weightnorm.yaml": "projection.1, growth.1 (algebra with inner products), growth.2: √(1 + C²) ≥ 1 (signs)",
+    "salimans_weightnorm.yaml": "projection.1, growth.1 (algebra with inner products), growth.2: its square root from growth.1",
     "salimans_weightnorm_wrong.yaml": "projection.1 unproved as in the true file (algebra)",
     "mhammedi_householder.yaml": "orthogonal.1, isometry.1: (I − 2uuᵀ/‖u‖²)ᵀ(I − 2uuᵀ/‖u‖²) = I (algebra)",
-    "orvieto_lru.yaml": "unroll.1: the recurrence unrolled with a sum of inputs (recurrence); normalization.1: the "
-                        "geometric sum of λ^(2j), and the premise 0 ≤ k stops geometric_sum_le (algebra); "
-                        "normalization.2: 1 − λ² ≠ 0 from |λ| < 1 (signs)",
-    "hein_guarantee.yaml": "guarantee.1: the link is the premise fj_d − fc_d == fj − fc + Gᵀδ, unused for an = link",
-    "ciccone_naisnet_wrong.yaml": "negdef.3 unproved as in the true file (signs); the slip itself is refuted",
-    "hein_guarantee_wrong.yaml": "guarantee.1 as in the true file; guarantee.3, false only on the boundary of the closed "
+    "orvieto_lru.yaml": "unroll.1: the recurrence unrolled with a sum of inputs, from ‖x[0]‖ = 0 (recurrence); "
+                        "normalization.1: the geometric sum of λ^(2j) not matched as (λ²)^j (algebra)",
+    "hein_guarantee_wrong.yaml": "guarantee.3, false only on the boundary of the closed "
                                  "radius, unproved, not refuted (counterexample search)",
-    "orvieto_lru_wrong.yaml": "normalization.1, .2 unproved as in the true file; the slip itself is refuted",
-    "ciccone_naisnet.yaml": "negdef.1: xᵀ(−RᵀR − εI)x = −‖Rx‖² − ε‖x‖² (algebra); negdef.3: −ε‖x‖² < 0 (signs)",
+    "orvieto_lru_wrong.yaml": "normalization.1 unproved as in the true file; the slip itself is refuted",
+    "ciccone_naisnet.yaml": "negdef.1: xᵀ(−RᵀR − εI)x = −‖Rx‖² − ε‖x‖² (algebra)",
 }
 
 
