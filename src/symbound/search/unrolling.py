@@ -109,7 +109,9 @@ def unroll(prover: Any, a: Any, rel: str, b: Any) -> Proof | None:
                 continue
             why = recurrence.obligations(state, k, update, later, closed, t, start)
             if why:
-                prover.attempt.reason = f"unrolling {written(later)} by induction from {written(earlier)}: {why}"
+                nonlinear = closed is whole and linear_closed_form(state, k, update, later, start) is None
+                prover.attempt.reason = (f"unrolling {written(later)} by induction from {written(earlier)}: {why}"
+                                         + (f" (the recurrence is not linear in {state.name}: no closed form to compare with)" if nonlinear else ""))
                 continue
             order = prover.le(start, later.index, False, 2)
             if order is None:
