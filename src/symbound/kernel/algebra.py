@@ -11,6 +11,10 @@ activation applied entrywise, diag, an inverse) is an atom whose arguments are t
 ``normal`` rebuilds a term from the form (the kernel compares terms by it); ``collected`` rebuilds a
 matrix sum with its common left and right factors taken out (A x − A y as A(x − y)), which the search
 uses as a canonical form: both have the normal form of the term they come from.
+
+``bilinear`` writes the inner products of a scalar (and ‖v‖^{2m} = (vᵀv)^m for a column vector) as linear
+combinations of inner products of monomials: the form in which ``=`` between scalars is decided, never a
+canonical form (Cauchy–Schwarz needs (u − v)ᵀ(w − z) whole).
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
+from symbound.ops.inner import Inner
+from symbound.ops.norm import Norm
 from symbound.ops.objects import evaluated
 
 Factor = tuple[tuple[Any, ...], Any]  # (the atoms of the base, in order; the exponent)
@@ -226,3 +232,57 @@ def _collect(terms: list, shape: tuple) -> Any:
         rest = _collect([(k[:-1], c) for k, c in terms], (shape[0], right.shape[0]))
         return sp.MatMul(rest, right)
     return sp.MatAdd(*[_word(k, c, shape[0]) for k, c in terms])
+
+
+def _inner_of_word(key: tuple[Factor, ...]) -> Any | None:
+    """The 1×1 monomial a₁a₂⋯a_k as the inner product ⟨a₁ᵀ, a₂⋯a_k⟩ (None when its first factor is not a
+    row atom)."""
+    if len(key) < 2 or key[0][1] != 1 or len(key[0][0]) != 1:
+        return None
+    return Inner(_transposed_atom(key[0][0][0]), _word(key[1:], sp.Integer(1)))
+
+
+def _scalar_word(key: tuple[Factor, ...]) -> Any | None:
+    """A 1×1 monomial as one inner product: of the word and its transpose (equal scalars), the smaller."""
+    (flipped,) = _transposed({key: sp.Integer(1)})
+    forms = [f for f in (_inner_of_word(key), _inner_of_word(flipped)) if f is not None]
+    return min(forms, key=sp.default_sort_key) if forms else None
+
+
+def _expanded_inner(x: MatrixExpr, y: MatrixExpr) -> Any | None:
+    """xᵀy as a linear combination of inner products of monomials, or None."""
+    try:
+        terms = _terms(monomials(sp.MatMul(sp.Transpose(x), y)))
+    except (ValueError, TypeError, AttributeError, sp.ShapeError):
+        return None
+    words = [(_scalar_word(k), c) for k, c in terms]
+    if any(w is None for w, _ in words):
+        return None
+    return sp.Add(*[c * w for w, c in words])
+
+
+def _bilinear_node(e: Any) -> Any:
+    if isinstance(e, Inner):
+        out = _expanded_inner(*e.args)
+        return e if out is None else out
+    base, k = e.args
+    out = _expanded_inner(base.matrix, base.matrix)
+    return e if out is None else out ** (k / 2)
+
+
+def _is_even_euclidean_power(e: Any) -> bool:
+    """‖v‖^{2m} for a column vector v (its 2- or Frobenius norm: the Euclidean one) and an integer m ≥ 1."""
+    if not (isinstance(e, sp.Pow) and isinstance(e.args[0], Norm)):
+        return False
+    base, k = e.args
+    return (base.kind in ("2", "fro") and base.matrix.shape[1] == 1 and k.is_Integer and k > 0 and k % 2 == 0)
+
+
+@lru_cache(maxsize=4096)
+def bilinear(e: Any) -> Any:
+    """``e`` with every inner product and every even power of a vector's Euclidean norm (‖v‖² = vᵀv) expanded
+    bilinearly into inner products of monomials, each in one orientation (xᵀAy = (Aᵀx)ᵀy): a normal form of
+    scalars for deciding ``=`` only, since it takes inner products apart that Cauchy–Schwarz needs whole."""
+    if not isinstance(e, sp.Basic):
+        return e
+    return e.replace(lambda n: isinstance(n, Inner) or _is_even_euclidean_power(n), _bilinear_node)
