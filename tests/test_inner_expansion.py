@@ -116,3 +116,16 @@ def test_kernel_rejects_a_forged_expansion():
     assert rejection(k, *wrong[:1], "=", wrong[1], Proof("arithmetic", "arithmetic", wrong[0], "=", wrong[1], rewrites=(forged,))) != ""
     # expanding never decides an inequality: ‖v + d‖² ≤ ‖v‖² + ‖d‖² is not arithmetic even with P
     assert rejection(k, lhs, "<=", rhs, Proof("arithmetic", "arithmetic", lhs, "<=", rhs, rewrites=(stated,))) != ""
+
+
+@pytest.mark.parametrize("start, end, premises, proved", [
+    ("abs(x.T @ y)", "norm(x, 1) * norm(y, inf)", "", True),
+    ("x.T @ y", "norm(x, 1) * norm(y, inf)", "", True),
+    ("y.T @ x", "norm(x, 1) * norm(y, inf)", "", True),          # either vector may carry the 1-norm
+    ("x.T @ y", "eps * norm(x, 1)", "norm(y, inf) <= eps", True),  # Hölder, then the premise (Goodfellow et al.)
+    ("x.T @ y", "norm(x, inf) * norm(y, inf)", "", False),
+    ("abs(x.T @ y)", "norm(x, 2) * norm(y, inf)", "", False),
+    ("x.T @ y", "eps * norm(x, inf)", "norm(y, inf) <= eps", False),
+])
+def test_holder_one_inf(tmp_path, start, end, premises, proved):
+    assert (link(tmp_path, start, "<=", end, premises).status == "proved") == proved

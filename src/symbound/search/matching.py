@@ -3,7 +3,8 @@
 A pattern is a sympy term whose variables (from ``lemmas``: names starting with '?', or a chain's
 universally quantified indices) may stand for any term of their kind.  Matrix products are matched
 associatively (a two-factor pattern A @ B splits a longer product every way), sums and products of
-scalars up to the order of their arguments; matrix products only in their order.
+scalars (and the two vectors of an inner product) up to the order of their arguments; matrix products only in
+their order.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any, Iterator
 import sympy as sp
 
 from symbound.ops import Elementwise, ScalarApply
+from symbound.ops.inner import Inner
 from symbound.kernel.terms import fits
 
 Binding = dict
@@ -71,8 +73,9 @@ def match(pat: Any, target: Any, kinds: dict[Any, str], binding: Binding | None 
         return
     if len(pargs) != len(targs):
         return
-    # scalar sums and products, sums of matrices, max and min commute; matrix products do not (MatMul is a Mul)
-    commutative = isinstance(pat, (sp.Add, sp.Mul, sp.MatAdd, sp.Max, sp.Min)) and not isinstance(pat, sp.MatMul)
+    # scalar sums and products, sums of matrices, max, min and the inner product of real vectors commute; matrix
+    # products do not (MatMul is a Mul)
+    commutative = isinstance(pat, (sp.Add, sp.Mul, sp.MatAdd, sp.Max, sp.Min, Inner)) and not isinstance(pat, sp.MatMul)
     orders = permutations(targs) if commutative and len(targs) <= 4 else [targs]
     seen = set()
     for order in orders:
