@@ -129,3 +129,16 @@ def test_kernel_rejects_a_forged_expansion():
 ])
 def test_holder_one_inf(tmp_path, start, end, premises, proved):
     assert (link(tmp_path, start, "<=", end, premises).status == "proved") == proved
+
+
+@pytest.mark.parametrize("start, end, premises, proved", [
+    ("v.T @ ((I - (v @ v.T) / norm(v)**2) @ d)", "0", "norm(v) > 0", True),   # a product of inner products
+    ("v.T @ ((I - (v @ v.T) / norm(v)) @ d)", "0", "norm(v) > 0", False),
+    ("v.T @ ((I - (v @ v.T) / norm(v)**2) @ d)", "0", "", False),             # undefined at v = 0
+    ("(x.T @ x) * (x.T @ y)", "x.T @ (x @ x.T) @ y", "", True),
+    ("norm(v + d)", "sqrt(norm(v)**2 + norm(d)**2)", "v.T @ d == 0", True),   # ‖u‖ = √(uᵀu)
+    ("norm(v + d)", "norm(v) + norm(d)", "v.T @ d == 0", False),
+    ("norm(v + d, 1)", "sqrt(norm(v)**2 + norm(d)**2)", "v.T @ d == 0", False),  # not the Euclidean norm
+])
+def test_products_of_inner_products_and_roots(tmp_path, start, end, premises, proved):
+    assert (link(tmp_path, start, "=", end, premises).status == "proved") == proved
