@@ -36,11 +36,9 @@ KNOWN: dict[str, str] = {
                                 "inside exact arithmetic (a root of a quotient); growth.2: √(1 + C²) ≥ 1",
     "mhammedi_householder.yaml": "orthogonal.1: (I − 2uuᵀ/‖u‖²)ᵀ(I − 2uuᵀ/‖u‖²) = I, a matrix identity needing uᵀu = ‖u‖² "
                                  "inside a matrix product (algebra)",
-    "orvieto_lru.yaml": "unroll.1: the recurrence unrolled with a sum of inputs, from ‖x[0]‖ = 0 (recurrence); "
-                        "normalization.1: the geometric sum of λ^(2j) not matched as (λ²)^j (algebra)",
+    "orvieto_lru.yaml": "unroll.1: the recurrence unrolled with a sum of inputs, from ‖x[0]‖ = 0 (recurrence)",
     "hein_guarantee_wrong.yaml": "guarantee.3, false only on the boundary of the closed "
                                  "radius, unproved, not refuted (counterexample search)",
-    "orvieto_lru_wrong.yaml": "normalization.1 unproved as in the true file; the slip itself is refuted",
 }
 
 

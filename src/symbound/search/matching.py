@@ -63,6 +63,8 @@ def match(pat: Any, target: Any, kinds: dict[Any, str], binding: Binding | None 
         return
     if type(pat) is not type(target):
         return
+    if isinstance(pat, sp.Pow) and pat.args[1] in kinds:
+        yield from _power_of_power(pat, target, kinds, binding)
     pargs, targs = pat.args, target.args
     if isinstance(pat, sp.MatMul) and len(pargs) == 2 and len(targs) > 2:
         for cut in range(1, len(targs)):
@@ -84,6 +86,15 @@ def match(pat: Any, target: Any, kinds: dict[Any, str], binding: Binding | None 
             if key not in seen:
                 seen.add(key)
                 yield b
+
+
+def _power_of_power(pat: sp.Pow, target: sp.Pow, kinds: dict[Any, str], binding: Binding) -> Iterator[Binding]:
+    """q^i against b^(c·i) for an integer c ≥ 2: q = b^c (λ^(2j) = (λ²)^j, as sympy writes the latter)."""
+    c, rest = target.args[1].as_coeff_Mul()
+    if not (c.is_Integer and c >= 2 and rest != 1):
+        return
+    for b in match(pat.args[1], rest, kinds, binding):
+        yield from match(pat.args[0], target.args[0] ** c, kinds, b)
 
 
 def _shape_bound(pat: sp.MatrixSymbol, target: Any, kinds: dict[Any, str], binding: Binding) -> Iterator[Binding]:
