@@ -32,17 +32,13 @@ KNOWN: dict[str, str] = {
     "miyato_sn.yaml": "lip.1, lip.3: ‖V u − V v‖ ≤ σ(V)‖u − v‖ unproved when V := W/σ(W) is a definition (algebra)",
     "miyato_sn_wrong.yaml": "lip.1, lip.3 unproved as in miyato_sn.yaml (algebra); the slip itself is refuted",
     "szegedy_instability.yaml": "layer.2, network.2: relu Lipschitz on Wx + b against W(x + r) + b (activation facts)",
-    "goodfellow_fgsm.yaml": "dot.1: wᵀ(x + η) = wᵀx + wᵀη (algebra); growth.1: Hölder ℓ1/ℓ∞ (no lemma)",
-    "goodfellow_fgsm_wrong.yaml": "dot.1 unproved as in the true file (algebra)",
-    "salimans_weightnorm.yaml": "projection.1, growth.1 (algebra with inner products), growth.2: its square root from growth.1",
-    "salimans_weightnorm_wrong.yaml": "projection.1 unproved as in the true file (algebra)",
-    "mhammedi_householder.yaml": "orthogonal.1, isometry.1: (I − 2uuᵀ/‖u‖²)ᵀ(I − 2uuᵀ/‖u‖²) = I (algebra)",
-    "orvieto_lru.yaml": "unroll.1: the recurrence unrolled with a sum of inputs, from ‖x[0]‖ = 0 (recurrence); "
-                        "normalization.1: the geometric sum of λ^(2j) not matched as (λ²)^j (algebra)",
+    "salimans_weightnorm.yaml": "growth.1: √(‖v‖² + ‖Δv‖²) = √(1 + C²)‖v‖ with C = ‖Δv‖/‖v‖ needs the premise ‖v‖ > 0 "
+                                "inside exact arithmetic (a root of a quotient); growth.2: √(1 + C²) ≥ 1",
+    "mhammedi_householder.yaml": "orthogonal.1: (I − 2uuᵀ/‖u‖²)ᵀ(I − 2uuᵀ/‖u‖²) = I, a matrix identity needing uᵀu = ‖u‖² "
+                                 "inside a matrix product (algebra)",
+    "orvieto_lru.yaml": "unroll.1: the recurrence unrolled with a sum of inputs, from ‖x[0]‖ = 0 (recurrence)",
     "hein_guarantee_wrong.yaml": "guarantee.3, false only on the boundary of the closed "
                                  "radius, unproved, not refuted (counterexample search)",
-    "orvieto_lru_wrong.yaml": "normalization.1 unproved as in the true file; the slip itself is refuted",
-    "ciccone_naisnet.yaml": "negdef.1: xᵀ(−RᵀR − εI)x = −‖Rx‖² − ε‖x‖² (algebra)",
 }
 
 

@@ -1089,6 +1089,8 @@ NEGATIVE_CONTROLS = [
     ("reverse triangle the other way", "norm(A + B, p) <= norm(A, p) - norm(B, p)", (), None, None),
     ("triangle with signed coefficients", "norm(a * A + b * B, p) <= a * norm(A, p) + b * norm(B, p)", (), None, None),
     ("norm_identity without induced(p)", "norm(I, p) = 1", (), None, None),  # ‖I‖_F = √n
+    ("Hölder with ∞ on both sides", "abs(inner(v, x)) <= norm(v, inf) * norm(x, inf)", (), None, None),
+    ("Hölder with 2 and ∞", "inner(v, x) <= norm(v, 2) * norm(x, inf)", (), None, None),
 ]
 
 

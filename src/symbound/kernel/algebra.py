@@ -11,6 +11,10 @@ activation applied entrywise, diag, an inverse) is an atom whose arguments are t
 ``normal`` rebuilds a term from the form (the kernel compares terms by it); ``collected`` rebuilds a
 matrix sum with its common left and right factors taken out (A x − A y as A(x − y)), which the search
 uses as a canonical form: both have the normal form of the term they come from.
+
+``bilinear`` writes the inner products of a scalar (and ‖v‖ = √(vᵀv) for a column vector) as linear
+combinations of inner products of monomials: the form in which ``=`` between scalars is decided, never a
+canonical form (Cauchy–Schwarz needs (u − v)ᵀ(w − z) whole).
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
+from symbound.ops.inner import Inner
+from symbound.ops.norm import Norm
 from symbound.ops.objects import evaluated
 
 Factor = tuple[tuple[Any, ...], Any]  # (the atoms of the base, in order; the exponent)
@@ -226,3 +232,71 @@ def _collect(terms: list, shape: tuple) -> Any:
         rest = _collect([(k[:-1], c) for k, c in terms], (shape[0], right.shape[0]))
         return sp.MatMul(rest, right)
     return sp.MatAdd(*[_word(k, c, shape[0]) for k, c in terms])
+
+
+def _inner_of_word(key: tuple[Factor, ...]) -> Any | None:
+    """The 1×1 monomial a₁a₂⋯a_k as the inner product ⟨a₁ᵀ, a₂⋯a_k⟩ (None when its first factor is not a
+    row atom)."""
+    if len(key) < 2 or key[0][1] != 1 or len(key[0][0]) != 1:
+        return None
+    return Inner(_transposed_atom(key[0][0][0]), _word(key[1:], sp.Integer(1)))
+
+
+def _scalar_word(key: tuple[Factor, ...]) -> Any | None:
+    """A 1×1 monomial as one inner product: of the word and its transpose (equal scalars), the smaller; aᵀa
+    for a vector atom a as ‖a‖₂² (its sign known, and one form with the norms elsewhere in the term)."""
+    (flipped,) = _transposed({key: sp.Integer(1)})
+    if len(key) == 2 and flipped == key and key[1][1] == 1 and len(key[1][0]) == 1:
+        return Norm(key[1][0][0], "2") ** 2
+    forms = [f for f in (_inner_of_word(key), _inner_of_word(flipped)) if f is not None]
+    return min(forms, key=sp.default_sort_key) if forms else None
+
+
+def _expanded_inner(x: MatrixExpr, y: MatrixExpr) -> Any | None:
+    """xᵀy as a linear combination of inner products of monomials, or None."""
+    try:
+        terms = _terms(monomials(sp.MatMul(sp.Transpose(x), y)))
+    except (ValueError, TypeError, AttributeError, sp.ShapeError):
+        return None
+    out = []
+    for key, c in terms:
+        words = [_scalar_word(w) for w in _scalar_words(key)]
+        if not words or any(w is None for w in words):
+            return None
+        out.append(c * sp.Mul(*words))
+    return sp.Add(*out)
+
+
+def _scalar_words(key: tuple[Factor, ...]) -> list[tuple[Factor, ...]]:
+    """A 1×1 monomial cut after each column vector: a product of 1×1 monomials (vᵀv vᵀG = (vᵀv)(vᵀG))."""
+    out, start = [], 0
+    for i, f in enumerate(key):
+        if _factor(f).shape[1] == 1:
+            out.append(key[start:i + 1])
+            start = i + 1
+    return out if start == len(key) else []
+
+
+def _bilinear_node(e: Any) -> Any:
+    if isinstance(e, Inner):
+        out = _expanded_inner(*e.args)
+        return e if out is None else out
+    out = _expanded_inner(e.matrix, e.matrix)
+    return e if out is None else sp.sqrt(out)
+
+
+def _euclidean(e: Any) -> bool:
+    """‖v‖ for a column vector v that is not an atom (its 2- or Frobenius norm: the Euclidean one)."""
+    return (isinstance(e, Norm) and e.kind in ("2", "fro") and e.matrix.shape[1] == 1
+            and isinstance(e.matrix, (sp.MatAdd, sp.MatMul, sp.Transpose, sp.MatPow)))
+
+
+@lru_cache(maxsize=4096)
+def bilinear(e: Any) -> Any:
+    """``e`` with every inner product and every Euclidean norm of a compound vector (‖v‖ = √(vᵀv)) expanded
+    bilinearly into inner products of monomials, each in one orientation (xᵀAy = (Aᵀx)ᵀy, aᵀa = ‖a‖² for an
+    atom a): a normal form of scalars for deciding ``=`` only, since it takes inner products apart that
+    Cauchy–Schwarz needs whole."""
+    if not isinstance(e, sp.Basic):
+        return e
+    return e.replace(lambda n: isinstance(n, Inner) or _euclidean(n), _bilinear_node)

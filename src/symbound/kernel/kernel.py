@@ -12,7 +12,8 @@ links' theorems.  The checks:
   after replacing their left sides by their right sides, sympy's evaluation and the normal form of
   symbound.kernel.algebra (matrix polynomials, products in order; a conditional rewrite is never applied
   under a binder of its variables);
-* ``arithmetic`` and ``calculus`` are decided by symbound.kernel.arith (sympy, exact);
+* ``arithmetic`` and ``calculus`` are decided by symbound.kernel.arith (sympy, exact); an ``=`` also with
+  inner products expanded (symbound.kernel.algebra.bilinear) and the rewrites applied again;
 * a lemma instance needs its named predicates to hold and a checked proof of each relational
   hypothesis; a universally quantified hypothesis is proved for a fresh variable;
 * a chain fact is admitted only after every link of the chain passed, quantified over the indices no
@@ -33,7 +34,7 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel import arith, domains, everyday, gcongr, limits, recurrence
-from symbound.kernel.algebra import normal
+from symbound.kernel.algebra import bilinear, normal
 from symbound.kernel.proofs import Proof, implies
 from symbound.kernel.terms import activation_value, fits, free, instance, lemma_mismatch
 from symbound.kernel.theorem import _SEAL, Hypothesis, Rejected, Theorem, genuine
@@ -284,8 +285,13 @@ class Kernel:
         if isinstance(a, MatrixExpr) or isinstance(b, MatrixExpr):
             raise Rejected("arithmetic on matrices")
         want = {"=": "zero", "<": "positive", "<=": "nonnegative"}[node.rel]
-        if not arith.decide(b - a, want):
-            raise Rejected(f"arithmetic does not show {_stated(node)}")
+        if arith.decide(b - a, want):
+            return
+        if node.rel == "=":  # inner products expanded, then the rewrites again on the expanded terms
+            expanded = {bilinear(l): (bilinear(r), c) for l, (r, c) in eqs.items() if not isinstance(l, MatrixExpr)}
+            if arith.decide(self._normal(bilinear(b - a), expanded), "zero"):
+                return
+        raise Rejected(f"arithmetic does not show {_stated(node)}")
 
     def _calculus(self, node: Proof) -> None:
         if not is_tagged(node.rule, "calculus"):

@@ -13,7 +13,7 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel import arith
-from symbound.kernel.algebra import normal
+from symbound.kernel.algebra import bilinear, normal
 from symbound.kernel.proofs import Proof
 from symbound.ops.objects import evaluated
 
@@ -64,10 +64,12 @@ def _rewritten(e: Any, rules: dict, used: set) -> Any | None:
     return None
 
 
-def _closes(prover: Any, a: Any, b: Any, na: Any, nb: Any, rewrites: tuple[Proof, ...]) -> Proof | None:
+def _closes(prover: Any, a: Any, b: Any, na: Any, nb: Any, rewrites: tuple[Proof, ...], expanded: bool) -> Proof | None:
+    """``a = b`` from their rewritten forms ``na``, ``nb`` (``expanded``: inner products expanded, which only
+    the kernel's arithmetic does)."""
     if na is None or nb is None:
         return None
-    if na == nb or normal(na) == normal(nb):
+    if not expanded and (na == nb or normal(na) == normal(nb)):
         return Proof("conv", "rewriting", a, "=", b, rewrites=rewrites)
     if not isinstance(na, MatrixExpr) and not isinstance(nb, MatrixExpr):
         prover.budget.tick()
@@ -85,11 +87,14 @@ def by_equations(prover: Any, a: Any, b: Any, ca: Any, cb: Any, uses: tuple[Proo
         return None
     chosen = [(l, r, p) for l, r, p in known if _oriented(l, r)]
     attempts = [chosen] + [[e] for e in known] if len(known) > 2 or len(chosen) != 1 else [chosen]
+    scalar = not isinstance(ca, MatrixExpr) and not isinstance(cb, MatrixExpr)
     for rules in attempts:
-        table, used = {l: r for l, r, _ in rules}, set()
-        na, nb = _rewritten(ca, table, used), _rewritten(cb, table, used)
-        if used:
-            proof = _closes(prover, a, b, na, nb, uses + tuple(p for l, _, p in rules if l in used))
-            if proof is not None:
-                return proof
+        for expanded in (False, True) if scalar else (False,):  # then with inner products expanded (‖v + d‖², vᵀd = 0)
+            form = bilinear if expanded else (lambda e: e)
+            table, used = {form(l): form(r) for l, r, _ in rules}, set()
+            na, nb = _rewritten(form(ca), table, used), _rewritten(form(cb), table, used)
+            if used:
+                proof = _closes(prover, a, b, na, nb, uses + tuple(p for l, _, p in rules if form(l) in used), expanded)
+                if proof is not None:
+                    return proof
     return None

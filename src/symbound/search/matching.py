@@ -3,7 +3,8 @@
 A pattern is a sympy term whose variables (from ``lemmas``: names starting with '?', or a chain's
 universally quantified indices) may stand for any term of their kind.  Matrix products are matched
 associatively (a two-factor pattern A @ B splits a longer product every way), sums and products of
-scalars up to the order of their arguments; matrix products only in their order.
+scalars (and the two vectors of an inner product) up to the order of their arguments; matrix products only in
+their order.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any, Iterator
 import sympy as sp
 
 from symbound.ops import Elementwise, ScalarApply
+from symbound.ops.inner import Inner
 from symbound.kernel.terms import fits
 
 Binding = dict
@@ -61,6 +63,8 @@ def match(pat: Any, target: Any, kinds: dict[Any, str], binding: Binding | None 
         return
     if type(pat) is not type(target):
         return
+    if isinstance(pat, sp.Pow) and pat.args[1] in kinds:
+        yield from _power_of_power(pat, target, kinds, binding)
     pargs, targs = pat.args, target.args
     if isinstance(pat, sp.MatMul) and len(pargs) == 2 and len(targs) > 2:
         for cut in range(1, len(targs)):
@@ -71,8 +75,9 @@ def match(pat: Any, target: Any, kinds: dict[Any, str], binding: Binding | None 
         return
     if len(pargs) != len(targs):
         return
-    # scalar sums and products, sums of matrices, max and min commute; matrix products do not (MatMul is a Mul)
-    commutative = isinstance(pat, (sp.Add, sp.Mul, sp.MatAdd, sp.Max, sp.Min)) and not isinstance(pat, sp.MatMul)
+    # scalar sums and products, sums of matrices, max, min and the inner product of real vectors commute; matrix
+    # products do not (MatMul is a Mul)
+    commutative = isinstance(pat, (sp.Add, sp.Mul, sp.MatAdd, sp.Max, sp.Min, Inner)) and not isinstance(pat, sp.MatMul)
     orders = permutations(targs) if commutative and len(targs) <= 4 else [targs]
     seen = set()
     for order in orders:
@@ -81,6 +86,15 @@ def match(pat: Any, target: Any, kinds: dict[Any, str], binding: Binding | None 
             if key not in seen:
                 seen.add(key)
                 yield b
+
+
+def _power_of_power(pat: sp.Pow, target: sp.Pow, kinds: dict[Any, str], binding: Binding) -> Iterator[Binding]:
+    """q^i against b^(c·i) for an integer c ≥ 2: q = b^c (λ^(2j) = (λ²)^j, as sympy writes the latter)."""
+    c, rest = target.args[1].as_coeff_Mul()
+    if not (c.is_Integer and c >= 2 and rest != 1):
+        return
+    for b in match(pat.args[1], rest, kinds, binding):
+        yield from match(pat.args[0], target.args[0] ** c, kinds, b)
 
 
 def _shape_bound(pat: sp.MatrixSymbol, target: Any, kinds: dict[Any, str], binding: Binding) -> Iterator[Binding]:

@@ -33,7 +33,7 @@ from symbound.trees import transform
 from symbound.ops.objects import evaluated, flattened
 from symbound.ops import Jacobian, SigmaMin
 from symbound.kernel.proofs import Proof
-from symbound.kernel.algebra import collected, normal, same
+from symbound.kernel.algebra import bilinear, collected, normal, same
 from symbound.kernel.everyday import recurrence_step
 from symbound.kernel.terms import activation_value, instance
 from symbound.values import NearMiss
@@ -360,7 +360,7 @@ class Prover(Hypotheses, Congruence):
             return Proof("conv", "rewriting", a, "=", b, rewrites=ua + ub)
         if not isinstance(ca, MatrixExpr) and not isinstance(cb, MatrixExpr):
             self.budget.tick()
-            if arith.decide(cb - ca, "zero"):
+            if arith.decide(cb - ca, "zero") or arith.decide(bilinear(cb - ca), "zero"):
                 return Proof("arithmetic", "arithmetic", a, "=", b, rewrites=ua + ub)
         stated = by_equations(self, a, b, ca, cb, ua + ub)  # the file's own equalities as rewrites
         if stated is not None:
