@@ -394,20 +394,6 @@ class Prover(Hypotheses, Congruence):
         extra = self.canon(inner.lhs)[1] + self.canon(inner.rhs)[1]
         return Proof("conv", "rewriting", a, rel, b, (inner,), rewrites=tuple(dict.fromkeys(rewrites + extra)))
 
-    def _arithmetic_as_written(self, a: Any, b: Any, ca: Any, cb: Any, rel: str, uses: tuple[Proof, ...]) -> Proof | None:
-        """Exact arithmetic on the terms with only their definitions unfolded: a premise must never hurt, and a
-        conditional rewrite it enabled (|c| = c from c > 0) may take a term out of what arithmetic decides alone."""
-        unfolds = tuple(u for u in uses if u.kind in ("definition", "model"))
-        if unfolds == uses:
-            return None
-        wa, wb = evaluated(self.unfold(a)), evaluated(self.unfold(b))
-        if (wa, wb) == (ca, cb) or isinstance(wa, MatrixExpr) or isinstance(wb, MatrixExpr):
-            return None
-        self.budget.tick()
-        if arith.decide(wb - wa, {"<": "positive", "<=": "nonnegative", "=": "zero"}[rel]):
-            return Proof("arithmetic", "arithmetic", a, rel, b, rewrites=unfolds)
-        return None
-
     def _le(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
         rel = "<" if strict else "<="
         if not strict and a == b:
@@ -428,7 +414,7 @@ class Prover(Hypotheses, Congruence):
             self.budget.tick()
             if arith.decide(cb - ca, "positive" if strict else "nonnegative"):
                 return Proof("arithmetic", "arithmetic", a, rel, b, rewrites=uses)
-            p = self._arithmetic_as_written(a, b, ca, cb, rel, uses)
+            p = tactics.arithmetic_as_written(self, a, b, ca, cb, rel, uses)
             if p is not None:
                 return p
         if self.calculus(ca, cb, strict):

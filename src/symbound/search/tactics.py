@@ -9,6 +9,7 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
+from symbound.kernel import arith
 from symbound.kernel.everyday import combination_equal, differing, magnitude
 from symbound.kernel.proofs import Proof
 from symbound.ops.objects import evaluated
@@ -131,3 +132,18 @@ def scaled_fact(prover: Any, a: Any, b: Any, ca: Any, cb: Any, uses: tuple) -> P
 
 def _sign(prover: Any, term: Any, sign: str, depth: int) -> Proof | None:
     return prover.nonneg(evaluated(-term) if sign == "nonpositive" else term, sign == "positive", depth)
+
+
+def arithmetic_as_written(prover: Any, a: Any, b: Any, ca: Any, cb: Any, rel: str, uses: tuple[Proof, ...]) -> Proof | None:
+    """Exact arithmetic on the terms with only their definitions unfolded: a premise must never hurt, and a
+    conditional rewrite it enabled (|c| = c from c > 0) may take a term out of what arithmetic decides alone."""
+    unfolds = tuple(u for u in uses if u.kind in ("definition", "model"))
+    if unfolds == uses:
+        return None
+    wa, wb = evaluated(prover.unfold(a)), evaluated(prover.unfold(b))
+    if (wa, wb) == (ca, cb) or isinstance(wa, MatrixExpr) or isinstance(wb, MatrixExpr):
+        return None
+    prover.budget.tick()
+    if arith.decide(wb - wa, {"<": "positive", "<=": "nonnegative", "=": "zero"}[rel]):
+        return Proof("arithmetic", "arithmetic", a, rel, b, rewrites=unfolds)
+    return None
