@@ -249,3 +249,11 @@ def test_two_numbers_side_by_side_keep_their_dot() -> None:
     assert "<mn>3</mn><mo>&#183;</mo><mn>2</mn>" in _WRITTEN.doprint(parse_written("(3) * (2)", SCOPE))
     for check in (check_text, check_latex, check_mathml):
         check("(3) * (2) * (a)")
+
+
+@pytest.mark.parametrize("source", ["(a) + ((a) / (-(a)))", "(a) - ((a) / (-(a)))", "a + 2*(b + a)/(-(b + a))"])
+def test_a_term_that_evaluates_negative_prints_its_minus_in_the_sum(source: str) -> None:
+    """Found by the slow run: the canonical LaTeX of a + a/(−a) was `a + -1`, which reads as nothing."""
+    check_latex(source)
+    check_text(source)
+    check_mathml(source)

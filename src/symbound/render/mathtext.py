@@ -302,6 +302,7 @@ class WrittenLatexPrinter(_Derived, LatexPrinter):
         """A sum's terms with their signs; a negated sum or negation bracketed: a − (b + c), a − (−b)."""
         out = ""
         for i, term in enumerate(terms):
+            term = self._shown(term)  # the sign of what prints: a/(−a) prints as −1 out of the author's form
             neg = _negated(term)
             shown = self.parenthesize(term, PRECEDENCE["Add"], strict=True) if neg is None else self.parenthesize(neg, PRECEDENCE["Add"])
             out += ("-" if neg is not None else "") + shown if i == 0 else (" - " if neg is not None else " + ") + shown
