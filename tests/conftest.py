@@ -44,3 +44,23 @@ def pascanu_report():
 @pytest.fixture(scope="session")
 def arxiv_report():
     return shipped_report("pascanu_arxiv.yaml")
+
+
+def one_link_status(tmp_path: Path, header: str, start: str, rel: str, end: str) -> str:
+    """The verdict (no counterexample search) of the one link ``start rel end`` under ``header`` (the file's
+    symbols, definitions, premises: YAML at the top level)."""
+    import textwrap
+
+    from symbound.check.checker import check
+    from symbound.read.derivation import read
+
+    path = tmp_path / "d.yaml"
+    path.write_text(textwrap.dedent(header).strip("\n") + "\n" + textwrap.dedent(f"""\
+        chains:
+          - id: c
+            start: "{start}"
+            steps:
+              - "{rel}": "{end}"
+    """), encoding="utf-8")
+    (link,) = check(read(path), search=False).links
+    return link.status

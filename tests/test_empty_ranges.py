@@ -4,36 +4,27 @@ recurrence; a range that is not empty is never read as one."""
 
 from __future__ import annotations
 
-import textwrap
 
 import pytest
+
+from conftest import one_link_status
 import sympy as sp
 
-from symbound.check.checker import check
 from symbound.kernel import arith, recurrence
 from symbound.kernel.kernel import Kernel
 from symbound.kernel.proofs import Proof
 from symbound.ops import MatSum, SeqElem
-from symbound.read.derivation import read
 from kernelcheck import rejection
 
 
 def status(tmp_path, start: str, end: str) -> str:
-    path = tmp_path / "d.yaml"
-    path.write_text(textwrap.dedent(f"""
+    return one_link_status(tmp_path, """
         symbols:
-          a: {{kind: scalar}}
-          k: {{kind: index}}
+          a: {kind: scalar}
+          k: {kind: index}
         definitions:
           E: sum(a**j, j, k, k - 1)
-        chains:
-          - id: c
-            start: "{start}"
-            steps:
-              - "=": "{end}"
-    """))
-    (link,) = check(read(path), search=False).links
-    return link.status
+    """, start, "=", end)
 
 
 @pytest.mark.parametrize("start, end", [

@@ -5,16 +5,15 @@ forged certificates rejected by the kernel."""
 
 from __future__ import annotations
 
-import textwrap
 
 import pytest
+
+from conftest import one_link_status
 import sympy as sp
 
-from symbound.check.checker import check
 from symbound.kernel import arith
 from symbound.kernel.kernel import Kernel, Statement
 from symbound.kernel.proofs import Proof
-from symbound.read.derivation import read
 from kernelcheck import rejection
 
 HEADER = """
@@ -36,16 +35,7 @@ premises:
 
 
 def status(tmp_path, start: str, rel: str, end: str) -> str:
-    path = tmp_path / "d.yaml"
-    path.write_text(textwrap.dedent(HEADER) + textwrap.dedent(f"""
-        chains:
-          - id: c
-            start: "{start}"
-            steps:
-              - "{rel}": "{end}"
-    """))
-    (link,) = check(read(path), search=False).links
-    return link.status
+    return one_link_status(tmp_path, HEADER, start, rel, end)
 
 
 @pytest.mark.parametrize("start, rel, end", [

@@ -7,13 +7,12 @@ import textwrap
 
 import pytest
 
-from symbound.check.checker import check
-from symbound.read.derivation import read
+from conftest import one_link_status
+
 
 
 def status(tmp_path, premises: str, start: str, rel: str, end: str) -> str:
-    path = tmp_path / "d.yaml"
-    path.write_text(textwrap.dedent("""
+    header = textwrap.dedent("""
         symbols:
           q: {kind: scalar}
           x: {kind: scalar}
@@ -22,15 +21,8 @@ def status(tmp_path, premises: str, start: str, rel: str, end: str) -> str:
         definitions:
           S: sum(q**j, j, 0, k)
         premises:
-    """) + textwrap.indent(textwrap.dedent(premises), "  ") + textwrap.dedent(f"""
-        chains:
-          - id: c
-            start: "{start}"
-            steps:
-              - "{rel}": "{end}"
-    """))
-    (link,) = check(read(path), search=False).links
-    return link.status
+    """) + textwrap.indent(textwrap.dedent(premises), "  ")
+    return one_link_status(tmp_path, header, start, rel, end)
 
 
 BASE = "P: 0 <= q\nQ: q < 1\n"
