@@ -133,3 +133,45 @@ def test_a_vector_equal_to_a_scalar_is_an_input_error(tmp_path, initial):
 
     with pytest.raises(InputError, match="equals a scalar"):
         derivation(tmp_path, LINEAR, initial, "sum(A**j @ B @ u[k - j], j, 0, k - 1)")
+
+
+ELMAN = """
+symbols:
+  n: dimension
+  W: {kind: matrix, shape: [n, n]}
+  U: {kind: matrix, shape: [n, n]}
+  h: {kind: sequence, shape: [n]}
+  x: {kind: sequence, shape: [n]}
+  k: index
+  t: index
+model:
+  recurrence: "h[t] = W @ h[t-1] + U @ x[t]"
+premises:
+  P0: "norm(h[0]) == 0"
+  P1: "0 <= k"
+chains:
+  - id: unroll
+    start: norm(h[k])
+    steps:
+      - "=": norm(sum(W**(k - j) @ U @ x[j], j, 1, k))
+      - "<=": sum(norm(W**(k - j) @ U @ x[j]), j, 1, k)
+        by: norm_sum_le_sum_norm
+      - "<=": LAST
+"""
+
+
+@pytest.mark.parametrize("last,status", [
+    ("sum(norm(W)**(k - j) * norm(U) * norm(x[j]), j, 1, k)", "proved"),       # termwise, with t − j ≥ 0 from the range
+    ("sum(norm(W)**(k - j + 1) * norm(U) * norm(x[j]), j, 1, k)", "unproved"),  # one power too many: false for ‖W‖ < 1
+])
+def test_the_state_bounded_through_its_unrolled_form(tmp_path, last, status):
+    """‖h_k‖ = ‖Σ_{j=1}^{k} W^{k−j} U x_j‖ ≤ Σ ‖W^{k−j} U x_j‖ ≤ Σ ‖W‖^{k−j}‖U‖‖x_j‖ from h_0 = 0: induction, the
+    triangle inequality over a sum, then sums compared term by term."""
+    path = tmp_path / "d.yaml"
+    path.write_text(ELMAN.replace("LAST", last), encoding="utf-8")
+    links = check(read(path), search=True).links
+    assert [link.status for link in links[:2]] == ["proved", "proved"]
+    assert "recurrence_induction" in links[0].proof.names()
+    assert links[2].status in ((status,) if status == "proved" else ("refuted", "unproved")), links[2].reason
+    if status == "proved":
+        assert "sum_le_sum" in links[2].proof.names()
