@@ -111,3 +111,26 @@ BACK = ("sum(norm(W**(t - j)), j, k, t)", "<=", "sum(norm(W)**(t - j), j, k, t)"
 def test_kernel_rejects_forged_sum_comparisons(tmp_path, case, change, why):
     got = _forged(tmp_path, *case, change)
     assert got != "" and why in got, got
+
+
+def test_kernel_rejects_a_termwise_fact_between_whole_indices(tmp_path):
+    """Σ_{j=1/2}^{1/2} (j − 1/2): its terms sit at whole indices (here j = 0, −1/2 < 0), so a termwise sign proved at
+    j = 1/2 + q covers none of them; the kernel asks the range's end to be a whole number."""
+    d = derivation(tmp_path, "q * t", ">=", "0")
+    kernel = Kernel.for_derivation(d)
+    j, t = sp.Symbol("j", integer=True), d.symbols["t"].obj
+    q = sp.Dummy("q", integer=True, nonnegative=True)
+    for s, accepted in ((sp.Sum(j, (j, 0, t)), True), (sp.Sum(j - sp.Rational(1, 2), (j, sp.Rational(1, 2), t + sp.Rational(1, 2))), False)):
+        body = s.function.xreplace({j: s.limits[0][1] + q})
+        part = Proof("arithmetic", "positivity", sp.Integer(0), "<=", body)
+        node = Proof("gcongr", "sum_nonneg", sp.Integer(0), "<=", s, (part,), (("offset", q), ("end", "lo")))
+        got = rejection(kernel, sp.Integer(0), "<=", s, node)
+        assert (got == "") is accepted and (accepted or "whole number" in got), got
+
+
+@pytest.mark.parametrize("start", ["sum(j - 1/2, j, 1/2, t + 1/2)", "sum(q, j, 1/2, 1)", "prod(q, j, 0, t/2)"])
+def test_a_range_with_a_bound_between_whole_numbers_is_an_input_error(tmp_path, start):
+    from symbound.errors import InputError
+
+    with pytest.raises(InputError, match="bounds must be whole numbers"):
+        derivation(tmp_path, start, ">=", "0")

@@ -30,6 +30,8 @@ def _termwise(node: Proof, sums: list[sp.Sum]) -> tuple[Any, str]:
         raise Rejected(f"{node.rule}: the offset is not a fresh integer q ≥ 0 from one end of the range")
     if any(len(s.limits) != 1 or q in free(s) for s in sums) or len({s.limits[0][1:] for s in sums}) != 1:
         raise Rejected(f"{node.rule}: not sums over one range, or the offset is not fresh")
+    if sums[0].limits[0][1 if end == "lo" else 2].is_integer is not True:  # the terms are at whole indices only
+        raise Rejected(f"{node.rule}: the range's end is not known to be a whole number")
     if len(node.children) != 1:
         raise Rejected(f"{node.rule}: one part, the termwise fact, is needed")
     return q, end

@@ -109,9 +109,11 @@ class Scope:
     # LaTeX and copied PDF mathematics, spelled in this language with each character's origin
     # (read/latex.py; None for text already in this language)
     notation: Callable[[str, dict[str, Any]], tuple[str, list[int]] | None] | None = None
+    # a range's bounds must be whole numbers (a file's terms); the library's patterns range over any scalar d, e
+    whole_bounds: bool = True
 
     def with_names(self, extra: dict[str, Any]) -> "Scope":
-        return Scope({**self.names, **extra}, self.jacobian, self.notation)
+        return Scope({**self.names, **extra}, self.jacobian, self.notation, self.whole_bounds)
 
 
 @dataclass(frozen=True)
