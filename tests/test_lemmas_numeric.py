@@ -445,7 +445,7 @@ class Sampler:
             env[obj] = values[name] = int(self.rng.integers(-1, 6))
         lo_hi: list[int] = []
         if idx is not None:
-            for node in sp.preorder_traversal(self.exprs[0]):
+            for node in (n for e in self.exprs for n in sp.preorder_traversal(e)):  # (the first side may be 0: 0 ≤ Σ)
                 if isinstance(node, BINDERS):
                     lo_hi = [int(numeric(node.args[1][1], env)), int(numeric(node.args[1][2], env))]
                     break
@@ -1009,7 +1009,7 @@ STRICT_VARIANTS = {
 
 
 def _exact_scalar_check(text: str, hyps: tuple[str, ...], n: int, seed: int) -> tuple[int, list[str]]:
-    """Check a scalar statement with rational values (products over small ranges, a,b per index)."""
+    """Check a scalar statement with rational values (products and sums over small ranges, a,b per index)."""
     scope = pattern_scope()
     (rel,) = parse_relations(text, scope)
     hrels = [r for h in hyps for r in parse_relations(h, scope)]
@@ -1032,6 +1032,16 @@ def _exact_scalar_check(text: str, hyps: tuple[str, ...], n: int, seed: int) -> 
                 continue
             b_seq = [a + sp.Rational(int(rng.integers(1 if "a < b" in hyps else 0, 5)), 4) for a in a_seq]
             lhs, rhs = sp.prod(a_seq), sp.prod(b_seq)
+            checked += 1
+            if not {"<": lhs < rhs, "<=": lhs <= rhs}[rel.rel]:
+                bad.append(f"a={a_seq} b={b_seq}")
+            continue
+        if "sum(" in text:  # per-index terms over integer ranges, reversed ones too (the empty sum 0)
+            lo, hi = int(rng.integers(0, 3)), int(rng.integers(-3, 4))
+            a_seq = [sp.Rational(pool[int(rng.integers(len(pool)))]) for _ in range(lo, hi + 1)]
+            a_seq = [abs(a) for a in a_seq] if "0 <= a" in hyps else a_seq
+            b_seq = [a + sp.Rational(int(rng.integers(0, 5)), 4) for a in a_seq]
+            lhs, rhs = (sp.Integer(0), sum(a_seq, sp.Integer(0))) if rel.lhs == 0 else (sum(a_seq, sp.Integer(0)), sum(b_seq, sp.Integer(0)))
             checked += 1
             if not {"<": lhs < rhs, "<=": lhs <= rhs}[rel.rel]:
                 bad.append(f"a={a_seq} b={b_seq}")

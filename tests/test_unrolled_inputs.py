@@ -125,7 +125,7 @@ def _env(rng, lo: int, hi: int) -> dict:
 
 @pytest.mark.parametrize("lo,hi", [(0, 3), (2, 2), (3, 2), (5, 1), (1, 4)])
 def test_opened_sums_have_the_value_of_the_sum(lo, hi):
-    """opened(e) (and with the top term taken out, where the range has one) equals e at every range, empty ones too."""
+    """opened(e) (and with its top or bottom term taken out, where the range has one) equals e at every range, empty ones too."""
     rng = np.random.default_rng(lo * 7 + hi)
     body = sp.MatMul(sp.MatPow(W, b - j), U, SeqElem("x", j, n, 1))
     e = sp.MatAdd(sp.MatMul(W, MatSum(body, (j, a + 1, b))), sp.MatMul(U, SeqElem("x", b, n, 1)))
@@ -134,10 +134,11 @@ def test_opened_sums_have_the_value_of_the_sum(lo, hi):
     expected = numeric(e.xreplace(at), env)
     assert np.allclose(numeric(opened(e).xreplace(at), env), expected)
     if hi - lo >= 1:
-        assert np.allclose(numeric(opened(e.xreplace(at), peel=True), env), expected)
+        assert np.allclose(numeric(opened(e.xreplace(at), peel="top"), env), expected)
+        assert np.allclose(numeric(opened(e.xreplace(at), peel="bottom"), env), expected)
 
 
 def test_a_range_not_known_nonempty_keeps_its_top_term():
     body = sp.MatMul(U, SeqElem("x", j, n, 1))
     e = MatSum(body, (j, a, b))
-    assert isinstance(opened(e, peel=True), MatSum)  # b − a ≥ 0 is not known: nothing is taken out
+    assert all(isinstance(opened(e, peel=end), MatSum) for end in ("top", "bottom"))  # b − a ≥ 0 is not known: nothing is taken out

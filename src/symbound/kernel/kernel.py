@@ -33,7 +33,7 @@ from typing import Any, Callable, Iterator
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from symbound.kernel import arith, domains, everyday, gcongr, limits, recurrence
+from symbound.kernel import arith, domains, everyday, gcongr, limits, recurrence, sums
 from symbound.kernel.algebra import bilinear, normal
 from symbound.kernel.proofs import Proof, implies
 from symbound.kernel.terms import activation_value, fits, free, instance, lemma_mismatch
@@ -317,8 +317,9 @@ class Kernel:
         raise Rejected(f"{written(node.lhs)} = {written(node.rhs)} is not a fact of the model")
 
     def _induction(self, node: Proof) -> None:
-        """x[e] = C for e ≥ s, by induction over the model: the child proves s ≤ e; the base case and the
-        step are checked by symbound.kernel.recurrence (exact matrix-expression equality, products in order)."""
+        """x[e] = C for e ≥ s, by induction over the model: the first child proves s ≤ e, an optional second
+        one x[s]'s value (x[s] = v, or ‖x[s]‖ = 0); the base case and the step are checked by
+        symbound.kernel.recurrence (exact matrix-expression equality, products in order)."""
         if self.recurrence is None or not is_tagged(node.rule, "induction") or node.rel != "=":
             raise Rejected("induction needs the model's recurrence and an equality")
         state, k, update = self.recurrence
@@ -329,10 +330,17 @@ class Kernel:
         if (t not in self.index_symbols or not isinstance(start, sp.Expr) or isinstance(start, MatrixExpr)
                 or start.is_integer is not True or t not in free(x.index)):
             raise Rejected("induction: the index or the base index is missing")
-        if len(node.children) != 1 or not self.shows(node.children[0], start, "<=", x.index):
+        if len(node.children) not in (1, 2) or not self.shows(node.children[0], start, "<=", x.index):
             raise Rejected(f"induction: {written(start)} <= {written(x.index)} is not shown")
-        self.check(node.children[0])
-        why = recurrence.obligations(state, k, update, x, closed, t, start)
+        initial = None
+        if len(node.children) == 2:
+            base = node.children[1]
+            initial = recurrence.initial_value(state, start, base.lhs, base.rel, base.rhs)
+            if initial is None:
+                raise Rejected(f"induction: {_stated(base)} does not give the value of {state.name}[{written(start)}]")
+        for child in node.children:
+            self.check(child)
+        why = recurrence.obligations(state, k, update, x, closed, t, start, initial)
         if why:
             raise Rejected(f"induction: {why}")
 
@@ -574,7 +582,8 @@ RULES: dict[str, Callable[[Kernel, Proof], None]] = {
 }
 GCONGR: dict[str, Callable[..., None]] = {f.__name__: f for f in (
     gcongr.mul_le_mul, gcongr.add_le_add, gcongr.max_le_max, gcongr.pow_le_pow_left, gcongr.pow_le_one, gcongr.pow_le_pow_of_le_one,
-    gcongr.pow_le_pow_of_one_le, gcongr.abs_le, gcongr.prod_le_prod, gcongr.mul_nonneg, gcongr.pow_nonneg, *everyday.RULES)}
+    gcongr.pow_le_pow_of_one_le, gcongr.abs_le, gcongr.prod_le_prod, gcongr.mul_nonneg, gcongr.pow_nonneg, *everyday.RULES,
+    *sums.RULES)}
 LIMITS: dict[str, Callable[..., None]] = {f.__name__: f for f in (limits.geometric_tendsto_zero, limits.gelfand_tendsto_zero)}
 # what a node of a kind rests on (a hypothesis named by its rule), and the procedure it trusts beyond the rules
 HYPOTHESIS_KIND = {"premise": "premise", "definition": "definition", "chain": "chain", "lemma": "lemma", "gcongr": "lemma",

@@ -3,7 +3,8 @@
 For the model x[k] = F(x[k-1]) and a claimed closed form x[e] = C (e = t + c for an index t), the rule
 ``recurrence_induction`` proves x[e] = C for every e ≥ s from
 
-* the base case: C at e = s is x[s] (by substitution);
+* the base case: C at e = s is x[s] (by substitution), or the value v of x[s] that a checked proof gives
+  (x[s] = v; ‖x[s]‖ = 0 gives 0);
 * the step: for a fresh integer m ≥ 0, F applied to C at e = s + m equals C at e = s + m + 1.
 
 Both are compared in the normal form of symbound.kernel.algebra (ordered monomials, matrix products never
@@ -11,8 +12,9 @@ reordered), the coefficients compared by exact arithmetic.  A closed form may ho
 (x[t] = W^{t−k} x[k] + Σ_{j=k+1}^{t} W^{t−j} U u[j]); a sum Σ_{j=a}^{b} f(j) is compared through laws of finite
 sums that hold for every a, b (b < a: the empty sum 0): its constant factors moved inside (linearity), its
 index counted down from the top (Σ_{p=0}^{b−a} f(b − p), so that W·W^{b−j} meets W^{b−j+1} as W·W^{p} = W^{p+1}),
-dropped when b − a is a negative number, and in the step its top term taken out, Σ_{p=0}^{N} g(p) =
-g(0) + Σ_{p=0}^{N−1} g(p + 1), only where N ≥ 0 is known (the recurrence adds one input per step).
+dropped when b − a is a negative number, written out term by term when b − a is a small whole number, and in
+the step its top or its bottom term taken out, Σ_{p=0}^{N} g(p) = g(0) + Σ_{p=0}^{N−1} g(p + 1) = Σ_{p=0}^{N−1}
+g(p) + g(N), only where N ≥ 0 is known (the recurrence adds one input per step, at either end of the sum).
 """
 
 from __future__ import annotations
@@ -20,18 +22,22 @@ from __future__ import annotations
 from typing import Any
 
 import sympy as sp
+from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel import arith
 from symbound.kernel.algebra import monomials, normal
-from symbound.ops import MatSum, SeqElem
+from symbound.ops import MatSum, Norm, SeqElem
+from symbound.ops.written import written
 
+SPELLED_OUT = 8  # a Σ with fewer terms than this and a known length is written out term by term
 _DOWN = sp.Dummy("p", integer=True, nonnegative=True)  # a sum's index counted down from its top term
 
 
-def opened(e: Any, peel: bool = False) -> Any:
+def opened(e: Any, peel: str = "") -> Any:
     """``e`` with every term that holds one Σ (as a factor of a product) rewritten by the laws of finite sums
     above: the term's other factors moved inside, the index counted down from the top; an empty Σ dropped;
-    with ``peel``, the top term taken out of a Σ known to have one.  Equal to ``e`` for every value."""
+    with ``peel``, one end term taken out of a Σ known to have one: ``"top"`` (Σ_{j=a}^{b} f = f(b) +
+    Σ_{j=a}^{b−1} f) or ``"bottom"`` (= Σ_{j=a+1}^{b} f + f(a)).  Equal to ``e`` for every value."""
     e = normal(e)
     out = []
     for term in e.args if isinstance(e, sp.MatAdd) else (e,):
@@ -47,13 +53,29 @@ def opened(e: Any, peel: bool = False) -> Any:
             continue
 
         def at_top(q: Any) -> Any:
-            return sp.MatMul(*factors[:i], factors[i].body.xreplace({j: hi - q}), *factors[i + 1:])
+            return _merged_powers(normal(sp.MatMul(*factors[:i], factors[i].body.xreplace({j: hi - q}), *factors[i + 1:])))
 
-        if peel and count.is_nonnegative:
-            out += [at_top(sp.Integer(0)), MatSum(normal(at_top(_DOWN + 1)), (_DOWN, 0, count - 1))]
+        if count.is_Integer and count < SPELLED_OUT:  # a range of known length: its terms written out
+            out += [at_top(count - q) for q in range(int(count) + 1)]
+            continue
+        if peel == "top" and count.is_nonnegative:
+            out += [at_top(sp.Integer(0)), MatSum(at_top(_DOWN + 1), (_DOWN, 0, count - 1))]
+        elif peel == "bottom" and count.is_nonnegative:
+            out += [at_top(count), MatSum(at_top(_DOWN), (_DOWN, 0, count - 1))]
         else:
-            out.append(MatSum(normal(at_top(_DOWN)), (_DOWN, 0, count)))
+            out.append(MatSum(at_top(_DOWN), (_DOWN, 0, count)))
     return sp.MatAdd(*out) if len(out) > 1 else out[0] if out else sp.ZeroMatrix(*e.shape)
+
+
+def _merged_powers(e: Any) -> Any:
+    """A product with its scalar coefficient's powers of one base merged, a·a^(m−p−1) = a^(m−p) (sympy's powsimp,
+    as symbound.kernel.arith decides coefficients), so that a Σ's body has one form."""
+    if not isinstance(e, sp.MatMul):
+        return e
+    scalars = [f for f in e.args if not isinstance(f, MatrixExpr)]
+    if not scalars:
+        return e
+    return sp.MatMul(sp.powsimp(sp.Mul(*scalars)), *(f for f in e.args if isinstance(f, MatrixExpr)))
 
 
 def same_matrix(x: Any, y: Any) -> bool:
@@ -69,9 +91,21 @@ def same_matrix(x: Any, y: Any) -> bool:
     return True
 
 
-def obligations(state: SeqElem, k: sp.Symbol, update: Any, lhs: SeqElem, closed: Any, t: sp.Symbol, start: Any) -> str:
+def initial_value(state: SeqElem, start: Any, lhs: Any, rel: str, rhs: Any) -> Any | None:
+    """The value of x[start] that a proved ``lhs rel rhs`` gives: v for x[start] = v, the zero matrix for
+    ‖x[start]‖ = 0 or ‖x[start]‖ ≤ 0 (a norm vanishes only at 0, in every kind); None for anything else."""
+    at = SeqElem(state.name, start, *state.shape)
+    if rel == "=" and lhs == at and isinstance(rhs, MatrixExpr) and rhs.shape == at.shape:
+        return rhs
+    if rel in ("=", "<=") and isinstance(lhs, Norm) and lhs.matrix == at and rhs == 0:
+        return sp.ZeroMatrix(*at.shape)
+    return None
+
+
+def obligations(state: SeqElem, k: sp.Symbol, update: Any, lhs: SeqElem, closed: Any, t: sp.Symbol, start: Any,
+                initial: Any = None) -> str:
     """'' when x[e] = closed (e = t + c) follows by induction from e = start over the recurrence
-    x[k] = update, else the obligation that fails."""
+    x[k] = update, else the obligation that fails; ``initial``: x[start]'s known value (default x[start] itself)."""
     name, rows, cols = state.name, *state.shape
     offset = sp.expand(lhs.index - t)
     if not offset.is_Integer:
@@ -82,8 +116,9 @@ def obligations(state: SeqElem, k: sp.Symbol, update: Any, lhs: SeqElem, closed:
     if others - {SeqElem(name, start, rows, cols)}:
         return f"the closed form may use {name} only at the base index {start}"
     base = closed.xreplace({t: start - offset})
-    if not same_matrix(opened(base), SeqElem(name, start, rows, cols)):
-        return f"the base case fails: at {name}[{start}] the closed form is not {name}[{start}]"
+    first = SeqElem(name, start, rows, cols) if initial is None else initial
+    if not same_matrix(opened(base), first):
+        return f"the base case fails: at {name}[{start}] the closed form is not {written(first)}"
     m = sp.Dummy("m", integer=True, nonnegative=True)
     before = SeqElem(name, sp.expand(start + m), rows, cols)
     unfolded = update.xreplace({k: start + m + 1})
@@ -93,6 +128,7 @@ def obligations(state: SeqElem, k: sp.Symbol, update: Any, lhs: SeqElem, closed:
     stepped = unfolded.xreplace({before: assumed})
     if any(isinstance(n, SeqElem) and n.name == name and n != SeqElem(name, start, rows, cols) for n in sp.preorder_traversal(stepped)):
         return "the step leaves another state in the expression"
-    if not same_matrix(opened(stepped), opened(closed.xreplace({t: start + m + 1 - offset}), peel=True)):
+    later = closed.xreplace({t: start + m + 1 - offset})
+    if not any(same_matrix(opened(stepped), opened(later, peel)) for peel in ("top", "bottom")):
         return "the step fails: one application of the recurrence to the closed form is not the closed form one step later"
     return ""

@@ -80,22 +80,27 @@ def shape_text(m: MatrixExpr) -> str:
     return f"{r}×{c}"
 
 
-class NonnegativeScalar(sp.Expr):
-    """Base for real, nonnegative, finite scalar functions of matrices (norms, singular values ...):
-    the sign facts sympy's assumptions read.  Built from its arguments, the matrix first: ``SigmaMax(A)``."""
+class RealScalar(sp.Expr):
+    """Base for real, finite scalar functions of matrices (a coordinate, an inner product): the facts sympy's
+    assumptions read."""
 
     is_commutative = True
 
     def _eval_is_extended_real(self) -> bool:
         return True
 
-    def _eval_is_extended_nonnegative(self) -> bool:
-        return True
-
     def _eval_is_finite(self) -> bool:
         return True
 
     def _eval_is_complex(self) -> bool:
+        return True
+
+
+class NonnegativeScalar(RealScalar):
+    """Base for real, nonnegative, finite scalar functions of matrices (norms, singular values ...).  Built from
+    its arguments, the matrix first: ``SigmaMax(A)``."""
+
+    def _eval_is_extended_nonnegative(self) -> bool:
         return True
 
     @property

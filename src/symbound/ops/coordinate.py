@@ -9,13 +9,12 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
+from symbound.ops.base import RealScalar
 from symbound.ops.registry import Op, register
 
 
-class Coordinate(sp.Expr):
+class Coordinate(RealScalar):
     """vᵢ, the i-th coordinate (from 1) of a column or row vector v: a real scalar."""
-
-    is_commutative = True
 
     def __new__(cls, vector: MatrixExpr, index: Any) -> "Coordinate":
         return sp.Expr.__new__(cls, vector, sp.sympify(index))
@@ -33,15 +32,6 @@ class Coordinate(sp.Expr):
         """The number of coordinates, n for an n×1 or a 1×n vector."""
         rows, cols = self.vector.shape
         return rows if cols == 1 else cols
-
-    def _eval_is_extended_real(self) -> bool:
-        return True
-
-    def _eval_is_finite(self) -> bool:
-        return True
-
-    def _eval_is_complex(self) -> bool:
-        return True
 
     def _unicode(self, printer: Any) -> str:
         return f"{printer._operand(self.vector, 1000) if hasattr(printer, '_operand') else printer._print(self.vector)}[{printer._print(self.index)}]"

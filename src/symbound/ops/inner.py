@@ -14,14 +14,12 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from symbound.ops.base import shape_text
+from symbound.ops.base import RealScalar, shape_text
 from symbound.ops.registry import Op, register
 
 
-class Inner(sp.Expr):
+class Inner(RealScalar):
     """xᵀy for two n×1 column vectors x, y."""
-
-    is_commutative = True
 
     def __new__(cls, x: MatrixExpr, y: MatrixExpr, evaluate: bool | None = None) -> sp.Expr:
         if evaluate is None:
@@ -29,15 +27,6 @@ class Inner(sp.Expr):
         if evaluate:
             return _bilinear(x, y)
         return sp.Expr.__new__(cls, x, y)
-
-    def _eval_is_extended_real(self) -> bool:
-        return True
-
-    def _eval_is_finite(self) -> bool:
-        return True
-
-    def _eval_is_complex(self) -> bool:
-        return True
 
     @property
     def free_symbols(self) -> set:

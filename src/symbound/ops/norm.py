@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sympy as sp
+from sympy.core.parameters import global_parameters
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.ops.base import NonnegativeScalar, as_str, of_matrix, singular_values_exact
@@ -31,7 +32,9 @@ class NormKindVar:
 class Norm(NonnegativeScalar):
     """‖A‖_p for p in 1, 2, inf (induced norms) and fro (Frobenius)."""
 
-    def __new__(cls, A: MatrixExpr, kind: Any = "2") -> "Norm":
+    def __new__(cls, A: MatrixExpr, kind: Any = "2") -> "Norm | sp.Integer":
+        if isinstance(A, sp.ZeroMatrix) and global_parameters.evaluate:  # ‖0‖ = 0 in every norm (definiteness)
+            return sp.S.Zero
         return sp.Expr.__new__(cls, A, as_str(kind))
 
     @property

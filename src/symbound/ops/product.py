@@ -82,6 +82,9 @@ def ranged(tr: Any, node: ast.Call, args: list[ast.expr], what: str) -> tuple[An
     i = sp.Symbol(var.id, integer=True)
     inner = tr.within({var.id: i})
     lo, hi = tr.index(tr.scalar(args[2])), tr.index(tr.scalar(args[3]))
+    for bound, arg in ((lo, args[2]), (hi, args[3])):
+        if tr.scope.whole_bounds and bound.is_integer is not True:  # terms sit at whole indices: a bound between them has no one meaning
+            raise tr.err(arg, f"the {what}'s bounds must be whole numbers", "write an index expression (k + 1, t - 1) or a whole number")
     tr.check_factors(node, hi - lo)
     return inner.sized(args[0]), (i, lo, hi)
 

@@ -21,7 +21,7 @@ from sympy.matrices.expressions import MatrixExpr
 from symbound.errors import ExprError, InputError, Location
 from symbound.read.document import (MAX_LITERAL_DIMENSION, MODEL_CITATION, Chain, Conclusion, Definition, Derivation, IndexedDef, Link,
                                      SymbolDecl, check_property_shape, free_names, unfolded)
-from symbound.read.filelemmas import LemmasSection
+from symbound.read.filelemmas import LemmasSection, read_shape
 from symbound.read.premises import PremisesSection
 from symbound.read.notation import notation_reader
 from symbound.read.texmacros import Notation, latex_limit, macros_section
@@ -272,20 +272,17 @@ class _Reader(LemmasSection, PremisesSection):
             raise InputError(fields["assume"].where, f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} takes no assumptions", "remove `assume`")
 
     def shape(self, node: Node | None, name: str, where: Location | None = None) -> tuple[sp.Expr, sp.Expr]:
-        if node is None:
-            raise InputError(where, f"'{name}' needs a shape", "write shape: [n] for a vector, [n, m] for a matrix")
-        parts = node.items("shape", "write shape: [n] or [n, m]")
-        if len(parts) not in (1, 2):
-            raise InputError(node.where, "a shape has one or two dimensions", "write [n] or [n, m]")
-        dims = []
-        for part in parts:
-            d = self.expr(part, what="a dimension")
-            if isinstance(d, MatrixExpr) or not (d.is_Integer and d > 0 or d.is_integer and d.is_positive):
-                raise InputError(part.where, "a dimension must be a positive integer or a `dimension` symbol", "declare it with `kind: dimension`")
-            if d.is_Integer and d > MAX_LITERAL_DIMENSION:
-                raise InputError(part.where, f"the dimension {d} is larger than {MAX_LITERAL_DIMENSION}", "use a `dimension` symbol (n: {kind: dimension}) for large sizes")
-            dims.append(d)
-        return (dims[0], dims[1]) if len(dims) == 2 else (dims[0], sp.Integer(1))
+        return read_shape(node, where, (f"'{name}' needs a shape", "write shape: [n] for a vector, [n, m] for a matrix"),
+                          "[n] or [n, m]", self.dimension)
+
+    def dimension(self, part: Node) -> sp.Expr:
+        """One dimension of a declared shape: a whole number up to MAX_LITERAL_DIMENSION or a `dimension` symbol."""
+        d = self.expr(part, what="a dimension")
+        if isinstance(d, MatrixExpr) or not (d.is_Integer and d > 0 or d.is_integer and d.is_positive):
+            raise InputError(part.where, "a dimension must be a positive integer or a `dimension` symbol", "declare it with `kind: dimension`")
+        if d.is_Integer and d > MAX_LITERAL_DIMENSION:
+            raise InputError(part.where, f"the dimension {d} is larger than {MAX_LITERAL_DIMENSION}", "use a `dimension` symbol (n: {kind: dimension}) for large sizes")
+        return d
 
     # ---- definitions
     def definitions_section(self, node: Node) -> list[Definition]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import keyword
 import unicodedata
-from typing import Any
+from typing import Any, Callable
 
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
@@ -148,19 +148,27 @@ class LemmasSection:
 
     def lemma_shape(self, lemma: str, vname: str, node: Node | None, where: Location, plain: dict[str, Any]) -> tuple[Any, Any]:
         """A lemma variable's shape: the lemma's own dimensions and whole numbers (it applies at any size)."""
-        if node is None:
-            raise InputError(where, f"the variable '{vname}' of lemma {lemma} needs a shape", "write shape: [m, m] with a dimension m declared among the lemma's variables")
-        parts = node.items("shape", "write shape: [m] or [m, p]")
-        if len(parts) not in (1, 2):
-            raise InputError(node.where, "a shape has one or two dimensions", "write [m] or [m, p]")
-        dims = []
-        for part in parts:
+        def dimension(part: Node) -> Any:
             text = part.text("a dimension", "write a name or a number")
             if text.isdigit() and 0 < int(text) <= MAX_LITERAL_DIMENSION:
-                dims.append(sp.Integer(int(text)))
-            elif text in plain and plain[text].is_integer and plain[text].is_positive:
-                dims.append(plain[text])
-            else:
-                raise InputError(part.where, f"'{text}' is not a dimension of lemma {lemma}",
-                                 f"declare `{text}: dimension` among the lemma's variables (a lemma holds at every size, so its shapes use its own dimensions)" if text.isidentifier() else "write a dimension name or a whole number")
-        return (dims[0], dims[1]) if len(dims) == 2 else (dims[0], sp.Integer(1))
+                return sp.Integer(int(text))
+            if text in plain and plain[text].is_integer and plain[text].is_positive:
+                return plain[text]
+            raise InputError(part.where, f"'{text}' is not a dimension of lemma {lemma}",
+                             f"declare `{text}: dimension` among the lemma's variables (a lemma holds at every size, so its shapes use its own dimensions)" if text.isidentifier() else "write a dimension name or a whole number")
+
+        return read_shape(node, where, (f"the variable '{vname}' of lemma {lemma} needs a shape",
+                                        "write shape: [m, m] with a dimension m declared among the lemma's variables"), "[m] or [m, p]", dimension)
+
+
+def read_shape(node: Node | None, where: Location | None, missing: tuple[str, str], written: str,
+               dimension: Callable[[Node], Any]) -> tuple[Any, Any]:
+    """A declared shape, [n] (an n×1 vector) or [n, m], each dimension read by ``dimension``; ``missing``: the
+    error (what, instead) when there is no shape, ``written``: the forms the error messages suggest."""
+    if node is None:
+        raise InputError(where, *missing)
+    parts = node.items("shape", f"write shape: {written}")
+    if len(parts) not in (1, 2):
+        raise InputError(node.where, "a shape has one or two dimensions", f"write {written}")
+    dims = [dimension(part) for part in parts]
+    return (dims[0], dims[1]) if len(dims) == 2 else (dims[0], sp.Integer(1))

@@ -17,7 +17,7 @@ from symbound.read.syntax import Activation, NormKindVar, Relation, Scope, parse
 
 def pattern_scope() -> Scope:
     """The scope lemma statements are written in: pattern variables of each kind (a new scope each time)."""
-    return Scope(dict(_pattern_names()))
+    return Scope(dict(_pattern_names()), whole_bounds=False)
 
 
 @lru_cache(maxsize=None)

@@ -109,9 +109,11 @@ class Scope:
     # LaTeX and copied PDF mathematics, spelled in this language with each character's origin
     # (read/latex.py; None for text already in this language)
     notation: Callable[[str, dict[str, Any]], tuple[str, list[int]] | None] | None = None
+    # a range's bounds must be whole numbers (a file's terms); the library's patterns range over any scalar d, e
+    whole_bounds: bool = True
 
     def with_names(self, extra: dict[str, Any]) -> "Scope":
-        return Scope({**self.names, **extra}, self.jacobian, self.notation)
+        return Scope({**self.names, **extra}, self.jacobian, self.notation, self.whole_bounds)
 
 
 @dataclass(frozen=True)
@@ -583,8 +585,19 @@ def _relations(tree: ast.expr, tr: _Translator) -> list[Relation]:
         if isinstance(lhs, MatrixExpr) or isinstance(rhs, MatrixExpr):
             if type(op) is not ast.Eq:
                 raise tr.err(tree, "matrices are not ordered", "compare scalars, e.g. norm(A) <= c")
+            lhs, rhs = _zero_sized(lhs, rhs), _zero_sized(rhs, lhs)
+            if not (isinstance(lhs, MatrixExpr) and isinstance(rhs, MatrixExpr)):
+                raise tr.err(right, "a matrix or vector equals a scalar here",
+                             "compare it with a matrix of its shape, with 0 (the zero matrix), or compare norms: norm(x) == c")
         out.append(Relation(lhs, RELATIONS[type(op)], rhs))
     return out
+
+
+def _zero_sized(e: Any, other: Any) -> Any:
+    """The number 0 beside a matrix read as the zero matrix of its shape (x[0] == 0); ``e`` otherwise."""
+    if not isinstance(e, MatrixExpr) and isinstance(other, MatrixExpr) and e == 0:
+        return sp.ZeroMatrix(*other.shape)
+    return e
 
 
 def split_equation(text: str) -> tuple[str, str] | None:

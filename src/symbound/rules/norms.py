@@ -48,6 +48,12 @@ LEMMAS: tuple[Lemma, ...] = (
     Lemma("norm_fro_mul_le_fro_norm2", "norm(A @ B, fro) <= norm(A, fro) * norm(B, 2)", "bound", (),
           "the transpose of norm_fro_mul_le_norm2: ‖AB‖_F = ‖BᵀAᵀ‖_F ≤ ‖Bᵀ‖₂‖Aᵀ‖_F (Horn & Johnson 2013, §5.6)",
           "", "‖AB‖_F ≤ ‖A‖_F‖B‖₂"),
+    Lemma("max_abs_le_norm_inf", "max_abs(A) <= norm(A, inf)", "bound", (),
+          "every |aᵢⱼ| is at most its row's sum of absolute values, the largest of which is ‖A‖∞ (Horn & Johnson 2013, §5.6.5)",
+          "", "maxᵢⱼ|aᵢⱼ| ≤ ‖A‖∞"),
+    Lemma("norm_inf_le_max_abs", "norm(x, inf) <= max_abs(x)", "bound", ("vector(x)",),
+          "a vector's rows have one entry each, so its ∞-norm, the largest row sum of |entries|, is maxᵢ|xᵢ| "
+          "(with max_abs_le_norm_inf: ‖x‖∞ = maxᵢ|xᵢ|; Horn & Johnson 2013, §5.2)", "", "‖x‖∞ ≤ maxᵢ|xᵢ| for a vector"),
     Lemma("norm2_le_fro", "norm(A, 2) <= norm(A, fro)", "bound", (),
           "Horn & Johnson (2013), §5.6 (σ₁² ≤ Σσᵢ² = ‖A‖_F²)", "Matrix.l2_opNorm_le_frobenius_norm", "‖A‖₂ ≤ ‖A‖_F"),
     Lemma("triangle", "norm(A + B, p) <= norm(A, p) + norm(B, p)", "bound", (),

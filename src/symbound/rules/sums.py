@@ -1,4 +1,4 @@
-"""Sums over an index range: the triangle inequality over a sum, a sum of equal terms, the geometric sum.
+"""Sums over an index range: monotonicity and sign term by term, the triangle inequality over a sum, a sum of equal terms, the geometric sum.
 Every statement reads an empty range (b = a − 1) as the empty sum 0, never by Karr's convention, so
 each equality asks for a ≤ b + 1."""
 
@@ -15,6 +15,13 @@ LEMMAS: tuple[Lemma, ...] = (
     Lemma("geometric_sum_le", "sum(q ** i, i, a, b) <= q ** a / (1 - q)", "bound", ("0 <= q", "q < 1", "0 <= a"),
           "the geometric sum bounded by its series: Σ_{i=a}^{b} qⁱ ≤ Σ_{i≥a} qⁱ = qᵃ/(1 − q) for 0 ≤ q < 1",
           "tsum_geometric_of_lt_one", "Σ_{i=a}^{b} qⁱ ≤ qᵃ/(1 − q)"),
+    Lemma("sum_le_sum", "sum(a, i, d, e) <= sum(b, i, d, e)", "gcongr", ("a <= b",),
+          "induction on the number of terms; the termwise bound is proved at every index of the range (i = d + q or "
+          "i = e − q for an integer q ≥ 0), and an empty range is 0 on both sides", "Finset.sum_le_sum",
+          "sums over one range are monotone: Σᵢ aᵢ ≤ Σᵢ bᵢ from aᵢ ≤ bᵢ for d ≤ i ≤ e"),
+    Lemma("sum_nonneg", "0 <= sum(a, i, d, e)", "gcongr", ("0 <= a",),
+          "induction on the number of terms; the termwise sign is proved at every index of the range, an empty sum is 0",
+          "Finset.sum_nonneg", "a sum of nonnegative terms is nonnegative"),
     Lemma("norm_sum_le_sum_norm", "norm(sum(A, i, a, b), p) <= sum(norm(A, p), i, a, b)", "bound", (),
           "the triangle inequality, by induction on the number of terms (Horn & Johnson 2013, Def. 5.1.1); an empty sum is 0 on both sides",
           "norm_sum_le", "‖Σᵢ Aᵢ‖ ≤ Σᵢ ‖Aᵢ‖"),

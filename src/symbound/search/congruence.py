@@ -16,7 +16,7 @@ from symbound.kernel.proofs import Proof
 from symbound.kernel.terms import free
 from symbound.ops.objects import evaluated
 from symbound.read.lemmas import congruence_rule
-from symbound.search import tactics
+from symbound.search import ranges, tactics
 
 
 def _pairings(xs: tuple, ys: tuple, combine: Any = sp.Mul) -> Iterable[tuple[tuple, tuple]]:
@@ -56,6 +56,8 @@ class Congruence:
             positive = None if strict else self.nonneg(power.args[0], True, depth)  # 0 < x gives 0 < xᵉ for any e
             if positive is not None:
                 return Proof("gcongr", "pow_nonneg", sp.Integer(0), "<", e, (positive,))
+        if isinstance(e, sp.Sum):
+            return ranges.sum_nonneg(self, e, strict, depth) or self.le(sp.Integer(0), e, strict, max(depth - 1, 0))
         factors = evaluated(e).args if isinstance(evaluated(e), sp.Mul) else ()
         if factors and not isinstance(e, MatrixExpr):
             parts = [self.nonneg(f, strict, depth) for f in factors]
@@ -153,6 +155,8 @@ class Congruence:
             steps = (same, bound) if flip else (bound, same)
             return Proof("transitivity", "transitivity", a, rel, b, steps)
         return None
+
+    _congruence_sum_le_sum = ranges.sum_le_sum
 
     def _congruence_prod_le_prod(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
         (i, lo, hi), (j, lo2, hi2) = a.args[1], b.args[1]

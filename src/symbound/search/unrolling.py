@@ -19,7 +19,7 @@ from sympy.matrices.expressions import MatrixExpr
 from symbound.kernel import recurrence
 from symbound.kernel.everyday import recurrence_step
 from symbound.ops.objects import evaluated
-from symbound.ops import Jacobian, MatProd, MatSum, SeqElem
+from symbound.ops import Jacobian, MatProd, MatSum, Norm, SeqElem
 from symbound.kernel.proofs import Proof
 from symbound.ops.written import written
 
@@ -85,7 +85,10 @@ def unroll(prover: Any, a: Any, rel: str, b: Any) -> Proof | None:
         return None
     state, k, update = prover.recurrence
     elements = sorted(set(_elements(a, state.name) + _elements(b, state.name)), key=str)
-    if len(elements) < 2:
+    if not elements:
+        return None
+    known = _initial_values(prover, state)
+    if len(elements) + len(known) < 2:
         return None
     binders = {n.args[1][0] for side in (a, b) if isinstance(side, sp.Basic) for n in sp.preorder_traversal(side)
                if isinstance(n, (sp.Product, MatProd))}
@@ -95,11 +98,25 @@ def unroll(prover: Any, a: Any, rel: str, b: Any) -> Proof | None:
         if len(indices) != 1:
             continue
         t = indices[0]
-        for earlier in elements:
+        for earlier, stated in [(x, None) for x in elements] + known:
             start = earlier.index
             if earlier == later or t in start.free_symbols:
                 continue
             whole = _counterpart(a, later, b) if later in _elements(a, state.name) else _counterpart(b, later, a)
+            if stated is not None:  # x[s]'s value is stated: the goal's own closed form, from that value
+                base = _initial_proof(prover, *stated) if whole is not None else None
+                if base is None:
+                    continue
+                why = recurrence.obligations(state, k, update, later, whole, t, start,
+                                             recurrence.initial_value(state, start, *stated))
+                if why:
+                    prover.attempt.reason = f"unrolling {written(later)} by induction from {written(earlier)} = its stated value: {why}"
+                    continue
+                order = prover.le(start, later.index, False, 2)
+                if order is not None:
+                    step = Proof("induction", "recurrence_induction", later, "=", whole, (order, base), (("start", start), ("index", t)))
+                    return _through(prover, a, rel, b, later, whole, step)
+                continue
             closed = whole if whole is not None and earlier in _elements(whole, state.name) else None
             if closed is None:
                 closed = linear_closed_form(state, k, update, later, start)
@@ -119,13 +136,40 @@ def unroll(prover: Any, a: Any, rel: str, b: Any) -> Proof | None:
                                          f"{written(start)} ≤ {written(later.index)}, which is not shown")
                 continue
             step = Proof("induction", "recurrence_induction", later, "=", closed, (order,), (("start", start), ("index", t)))
-            if (a, b) == (later, closed) and rel in ("=", "<="):
-                return step if rel == "=" else Proof("conv", "rewriting", a, rel, b, (step,))
-            a2, b2 = evaluated(a.xreplace({later: closed})), evaluated(b.xreplace({later: closed}))
-            inner = prover.equal(a2, b2) if rel == "=" else prover.le(a2, b2, STRICT[rel], 3)
-            if inner is not None:
-                return Proof("conv", "rewriting", a, rel, b, (inner,), rewrites=(step,))
+            proof = _through(prover, a, rel, b, later, closed, step)
+            if proof is not None:
+                return proof
     return None
+
+
+def _through(prover: Any, a: Any, rel: str, b: Any, later: SeqElem, closed: Any, step: Proof) -> Proof | None:
+    """``a rel b`` from the induction ``step`` proving later = closed: the step itself, or the goal with later
+    rewritten to closed."""
+    if (a, b) == (later, closed) and rel in ("=", "<="):
+        return step if rel == "=" else Proof("conv", "rewriting", a, rel, b, (step,))
+    a2, b2 = evaluated(a.xreplace({later: closed})), evaluated(b.xreplace({later: closed}))
+    inner = prover.equal(a2, b2) if rel == "=" else prover.le(a2, b2, STRICT[rel], 3)
+    return None if inner is None else Proof("conv", "rewriting", a, rel, b, (inner,), rewrites=(step,))
+
+
+def _initial_values(prover: Any, state: SeqElem) -> list[tuple[SeqElem, tuple[Any, str, Any]]]:
+    """The state's elements whose value a premise or an earlier chain states without variables, each with the
+    statement to prove: x[s] = v, or ‖x[s]‖ ≤ 0 (x[s] = 0) from ‖x[s]‖ = 0."""
+    out: dict = {}
+    for f in prover.ordered_facts():
+        if f.variables or f.kind not in ("premise", "chain"):
+            continue
+        for side, other in (f.original, f.original[::-1]):
+            if isinstance(side, SeqElem) and side.name == state.name and isinstance(other, MatrixExpr):
+                out.setdefault((side, (side, "=", other)), None)
+            elif isinstance(side, Norm) and isinstance(side.matrix, SeqElem) and side.matrix.name == state.name and other == 0:
+                out.setdefault((side.matrix, (side, "<=", sp.Integer(0))), None)
+    return list(out)
+
+
+def _initial_proof(prover: Any, lhs: Any, rel: str, rhs: Any) -> Proof | None:
+    """A proof of a stated initial value (x[s] = v, or ‖x[s]‖ ≤ 0)."""
+    return prover.equal(lhs, rhs) if rel == "=" else prover.le(lhs, rhs, False, 2)
 
 
 def step_once(prover: Any, a: Any, rel: str, b: Any) -> Proof | None:
