@@ -113,3 +113,33 @@ def test_kernel_rejects_forged_scalar_extractions():
     assert conv(u * v.T * u * v.T, Norm(v, "2") ** 2 * (u * v.T)) != ""  # the wrong scalar
     assert conv(u * v.T * u * v.T, Norm(u, "2") * Norm(v, "2") * (u * v.T)) != ""  # only ≤ (Cauchy–Schwarz)
     assert conv(u * v.T * u * v.T, v * u.T * u * v.T) != ""             # outer factors reordered
+
+
+POWERS = """
+symbols:
+  n: {kind: dimension}
+  Q: {kind: matrix, shape: [n, n], assume: [orthogonal]}
+  W: {kind: matrix, shape: [n, n]}
+  x: {kind: vector, shape: [n]}
+  eta: {kind: scalar}
+  t: {kind: index}
+  k: {kind: index}
+"""
+
+
+@pytest.mark.parametrize("start, end, premises, expected", [
+    ("eta**(t - k) * (eta**(t - k) * W)", "eta**(2*(t - k)) * W", '  P: "k <= t"\n', "proved"),
+    ("norm(eta**(t - k) * eta**(t - k) * W @ x)", "abs(eta)**(2*(t - k)) * norm(W @ x)", '  P: "k <= t"\n', "proved"),
+    ("eta**(t - k) * (eta**(t - k) * W)", "eta**(2*(t - k)) * W", "", "unproved"),   # η = 0, t < k: undefined
+    ("eta**(t - k) * (eta**(t - k) * W)", "eta**(t - k) * W", '  P: "k <= t"\n', "refuted"),
+    ("norm(Q.T @ x)", "norm(x)", "", "proved"),                                       # Qᵀ is orthogonal too
+    ("norm(W @ Q.T)", "norm(W)", "", "proved"),
+    ("norm(Q.T @ W @ x)", "norm(W @ x)", "", "proved"),
+    ("norm(Q.T @ W @ x)", "norm(x)", "", "refuted"),
+])
+def test_powers_in_products_and_transposed_orthogonal_factors(tmp_path, start, end, premises, expected):
+    path = tmp_path / "d.yaml"
+    path.write_text(POWERS + (f"premises:\n{premises}" if premises else "")
+                    + f'chains:\n  - id: c\n    start: "{start}"\n    steps:\n      - "=": "{end}"\n')
+    (link,) = check(read(path), search=expected == "refuted").links
+    assert link.status == expected
