@@ -48,13 +48,8 @@ class Corpus:
 
 
 FRESH = Corpus("fresh", "mhammedi_householder_wrong.yaml", {
-    "miyato_sn.yaml": "lip.1, lip.3: ‖V u − V v‖ ≤ σ(V)‖u − v‖ unproved when V := W/σ(W) is a definition (algebra)",
-    "miyato_sn_wrong.yaml": "lip.1, lip.3 unproved as in miyato_sn.yaml (algebra); the slip itself is refuted",
-    "szegedy_instability.yaml": "layer.2, network.2: relu Lipschitz on Wx + b against W(x + r) + b (activation facts)",
     "salimans_weightnorm.yaml": "growth.1: √(‖v‖² + ‖Δv‖²) = √(1 + C²)‖v‖ with C = ‖Δv‖/‖v‖ needs the premise ‖v‖ > 0 "
                                 "inside exact arithmetic (a root of a quotient); growth.2: √(1 + C²) ≥ 1",
-    "mhammedi_householder.yaml": "orthogonal.1: (I − 2uuᵀ/‖u‖²)ᵀ(I − 2uuᵀ/‖u‖²) = I, a matrix identity needing uᵀu = ‖u‖² "
-                                 "inside a matrix product (algebra)",
     "hein_guarantee_wrong.yaml": "guarantee.3, false only on the boundary of the closed "
                                  "radius, unproved, not refuted (counterexample search)",
 })

@@ -5,8 +5,13 @@ factors (the atoms of a base, an exponent), with scalar coefficients.
 The laws it uses: distributing products over sums, collecting like monomials, scalars commuting with
 matrices, B⁰ = I, Bᵖ·B^q = B^{p+q} and B·Bᵖ = Bᵖ·B = B^{p+1} for integers p, q ≥ 0, (cB)ᵏ = cᵏBᵏ for an
 integer k ≥ 0, and the transpose pushed to the atoms: (AB)ᵀ = BᵀAᵀ, (A + B)ᵀ = Aᵀ + Bᵀ, (cA)ᵀ = cAᵀ,
-(Bᵏ)ᵀ = (Bᵀ)ᵏ, Aᵀᵀ = A, Iᵀ = I.  Matrix factors are never reordered.  Everything else (a norm, an
-activation applied entrywise, diag, an inverse) is an atom whose arguments are themselves normalised.
+(Bᵏ)ᵀ = (Bᵀ)ᵏ, Aᵀᵀ = A, Iᵀ = I; a literal power (A + B)ᵏ, k ≤ 12, multiplied out (up to 256 products); a
+1×1 sub-product inside a longer one (uᵀu, xᵀAy: a row, …, a column) taken out as the scalar it is, which
+commutes with everything (u uᵀu uᵀ = ‖u‖²·u uᵀ).  Matrix factors are never reordered.  Everything else (a
+norm, an activation applied entrywise, diag, an inverse) is an atom whose arguments are themselves
+normalised; an inner product of one monomial is written in one orientation (xᵀAy = yᵀAᵀx), and a norm
+takes out the factors common to its argument's monomials, ‖c·M‖ = |c|·‖M‖ (absolute homogeneity, every
+norm), with the argument's sign fixed, ‖−M‖ = ‖M‖.
 
 ``normal`` rebuilds a term from the form (the kernel compares terms by it); ``collected`` rebuilds a
 matrix sum with its common left and right factors taken out (A x − A y as A(x − y)), which the search
@@ -32,6 +37,7 @@ from symbound.ops.objects import evaluated
 Factor = tuple[tuple[Any, ...], Any]  # (the atoms of the base, in order; the exponent)
 Monomials = dict[tuple[Factor, ...], Any]
 MAX_LITERAL_POWER = 12
+MAX_EXPANDED_TERMS = 256  # a literal power of a sum is multiplied out only up to this many products
 
 
 def _natural(e: Any) -> bool:
@@ -42,9 +48,32 @@ def _times(x: Monomials, y: Monomials) -> Monomials:
     out: Monomials = {}
     for kx, cx in x.items():
         for ky, cy in y.items():
-            key = _merged(kx + ky)
-            out[key] = out.get(key, 0) + cx * cy
+            key, s = _scalars_out(_merged(kx + ky))
+            out[key] = out.get(key, 0) + cx * cy * s
     return out
+
+
+def _scalars_out(key: tuple[Factor, ...]) -> tuple[tuple[Factor, ...], Any]:
+    """The word with every proper 1×1 sub-word (a row times … times a column: uᵀu, xᵀAy) taken out as the
+    scalar it is, which commutes with every factor (u uᵀu uᵀ = (uᵀu)·u uᵀ); the word's other factors keep
+    their order.  Returns the word left and the product of the scalars taken out."""
+    scalar: Any = sp.Integer(1)
+    shapes = [_factor(f).shape for f in key]
+    i = 0
+    while i < len(key):
+        if shapes[i][0] != 1:
+            i += 1
+            continue
+        j = next((j for j in range(i, len(key)) if shapes[j][1] == 1), None)
+        sub = _scalar_word(key[i:j + 1]) if j is not None and j > i and (i, j) != (0, len(key) - 1) else None
+        if sub is None:
+            i += 1
+            continue
+        scalar *= sub
+        key = _merged(key[:i] + key[j + 1:])
+        shapes = [_factor(f).shape for f in key]
+        i = 0
+    return key, scalar
 
 
 def _plus(x: Monomials, y: Monomials) -> Monomials:
@@ -133,14 +162,14 @@ def _power(e: sp.MatPow) -> Monomials:
     if k == 0:
         return {(): sp.Integer(1)}
     inner = monomials(base)
+    if k.is_Integer and 0 < k <= MAX_LITERAL_POWER and len(inner) ** int(k) <= MAX_EXPANDED_TERMS:
+        out = {(): sp.Integer(1)}
+        for _ in range(int(k)):
+            out = _times(out, inner)
+        return out
     if len(inner) != 1 or not _natural(k):
         return _atom(e)
     ((key, c),) = inner.items()
-    if k.is_Integer and k <= MAX_LITERAL_POWER:
-        out = {(): sp.Integer(1)}
-        for _ in range(int(k)):
-            out = _times(out, {key: sp.Integer(1)})
-        return {m: c ** k * v for m, v in out.items()}
     if not key:
         return {(): c ** k}
     if not all(ex == 1 and len(b) == 1 for b, ex in key):
@@ -177,6 +206,10 @@ def normal(e: Any) -> Any:
         return e
     args = tuple(normal(a) for a in e.args)
     node = e if args == e.args else _rebuilt(e, args)
+    if isinstance(node, Inner):
+        return _oriented(node)
+    if isinstance(node, Norm):
+        return _homogeneous(node)
     if not (_polynomial(node) and isinstance(node, MatrixExpr)):
         return node
     try:
@@ -187,6 +220,43 @@ def normal(e: Any) -> Any:
         return sp.ZeroMatrix(*node.shape)
     n = node.shape[0]
     return sp.MatAdd(*[_word(k, c, n) for k, c in terms]) if len(terms) > 1 else _word(*terms[0], n)
+
+
+def _homogeneous(e: Norm) -> Any:
+    """‖c·M‖ = |c|·‖M‖ (absolute homogeneity, every norm) for the factors c common to every monomial of
+    the normalised argument, and the argument's sign fixed by its first monomial (‖y − x‖ = ‖x − y‖)."""
+    M = e.args[0]
+    try:
+        terms = _terms(monomials(M))
+    except (ValueError, TypeError, AttributeError, sp.ShapeError):
+        return e
+    if not terms:
+        return e
+    common = [f for f in sp.Mul.make_args(terms[0][1]) if not f.is_Number
+              and all(f in sp.Mul.make_args(c) for _, c in terms[1:])]
+    numbers = [c.as_coeff_Mul()[0] for _, c in terms]
+    content = abs(sp.gcd(numbers)) if all(q.is_Rational and q != 0 for q in numbers) else sp.Integer(1)
+    scale = sp.Mul(*common) * content * (-1 if terms[0][1].could_extract_minus_sign() else 1)
+    if scale == 1:
+        return e
+    rest = [(k, sp.expand(c / scale)) for k, c in terms]
+    n = M.shape[0]
+    inner = sp.MatAdd(*[_word(k, c, n) for k, c in rest]) if len(rest) > 1 else _word(*rest[0], n)
+    return sp.Abs(scale) * Norm(inner, e.args[1])
+
+
+def _oriented(e: Inner) -> Any:
+    """xᵀy whose product is one monomial c·w, as c times its 1×1 words, each in its one orientation
+    (xᵀAy = yᵀAᵀx, uᵀu = ‖u‖₂²); an inner product of sums is kept whole."""
+    try:
+        terms = _terms(monomials(sp.MatMul(sp.Transpose(e.args[0]), e.args[1])))
+    except (ValueError, TypeError, AttributeError, sp.ShapeError):
+        return e
+    if len(terms) != 1:
+        return e if terms else sp.Integer(0)
+    ((key, c),) = terms
+    words = [_scalar_word(w) for w in _scalar_words(key)]
+    return e if not words or any(w is None for w in words) else c * sp.Mul(*words)
 
 
 def _rebuilt(e: Any, args: tuple) -> Any:
