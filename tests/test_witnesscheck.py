@@ -313,3 +313,64 @@ def test_contradictory_assumptions_are_an_input_error(tmp_path, assume):
     out = run_cli("verify", str(path))
     assert out.returncode == 2
     assert f"{path}:2:" in out.stderr and "contradict" in out.stderr and "Traceback" not in out.stderr
+
+
+# ---------------------------------------------------------------- states the model reaches
+
+REACHED = """
+symbols:
+  n: dimension
+  k: index
+  h: {kind: sequence, shape: [n]}
+  W: {kind: matrix, shape: [n, n]}
+  relu: {kind: activation, function: relu}
+  tanh: {kind: activation, function: tanh}
+model:
+  recurrence: "h[k] = %s"
+chains:
+  - id: c
+    start: "%s"
+    steps:
+      - "%s": "%s"
+"""
+
+
+def test_the_first_state_may_not_be_one_the_claim_uses(tmp_path):
+    """The recurrence holds at every index, so a state the claim uses is the update of the one before it: a
+    witness whose drawn first state is h[k] itself (h[k] = (0, −1), no relu output) is rejected."""
+    d = derivation(tmp_path, REACHED % ("relu(h[k-1])", "relu(h[k])", "=", "h[k]"))
+    n, k = names(d)["n"], sp.Symbol("k", integer=True)
+    values = {k: sp.Integer(3), **_states(d, {3: [0, -1]})}
+    result = check(d, Candidate({n: 2}, values, {}), *link(d))
+    assert any(part.startswith("the first state") for part in result.failed)
+    values = {k: sp.Integer(3), **_states(d, {2: [0, -1], 3: [0, 0]})}
+    result = check(d, Candidate({n: 2}, values, {}), *link(d))
+    assert not any(part.startswith("the first state") for part in result.failed)
+
+
+@pytest.mark.parametrize("update, start, rel, rhs", [
+    ("relu(h[k-1])", "relu(h[k])", "=", "h[k]"),  # le_irnn copy.3: the state is a relu output
+    ("relu(W @ h[k-1])", "relu(h[k])", "=", "h[k]"),
+    ("relu(h[k-1])", "relu(h[k + 1])", "=", "h[k + 1]"),
+    ("tanh(W @ h[k-1])", "norm(h[k], inf)", "<=", "1"),  # a tanh output has entries in (−1, 1)
+    ("relu(h[k-1])", "relu(h[k])", "=", "h[k - 1]"),  # h[k−1] is a relu output too: relu(h[k]) = h[k] = h[k−1]
+])
+def test_claims_true_of_every_reached_state_are_not_refuted(tmp_path, update, start, rel, rhs):
+    path = tmp_path / "r.yaml"
+    path.write_text(textwrap.dedent(REACHED % (update, start, rel, rhs)), encoding="utf-8")
+    (only,) = verify(path, budget=600, repair=False).links
+    assert only.status != "refuted", only.reason
+
+
+@pytest.mark.parametrize("update, start, rel, rhs", [
+    ("relu(h[k-1])", "relu(h[k])", "=", "2 * h[k]"),
+    ("tanh(W @ h[k-1])", "norm(h[k], inf)", "<=", "1/2"),
+    ("relu(W @ h[k-1])", "h[k]", "=", "W @ h[k]"),
+])
+def test_false_claims_over_reached_states_are_still_refuted(tmp_path, update, start, rel, rhs):
+    path = tmp_path / "r.yaml"
+    path.write_text(textwrap.dedent(REACHED % (update, start, rel, rhs)), encoding="utf-8")
+    (only,) = verify(path, budget=600, repair=False).links
+    assert only.status == "refuted", only.reason
+    states = sorted(int(key[2:-1]) for key in shown_values(only.witness) if key.startswith("h["))
+    assert states  # the witness shows the states the claim uses

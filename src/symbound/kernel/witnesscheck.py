@@ -33,6 +33,7 @@ import sympy as sp
 from sympy.calculus.util import maximum
 
 from symbound.kernel.arith import RELU_AT_ZERO
+from symbound import ops
 from symbound.ops import Coordinate, SeqElem
 from symbound.ops.inverse import Singular
 from symbound.ops.objects import evaluated, exact, numeric
@@ -191,6 +192,8 @@ def _check(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any, at_st
         result.record(f"declaration of {name}", _safely(ctx.declaration, decl))
     if derivation.model is not None:
         result.record("the model's recurrence", _safely(ctx.model, derivation.model))
+        result.record("the first state is before every state the claim and premises use",
+                      _safely(ctx.first_state_unused, (lhs, rhs)))
     for premise in derivation.premises:
         relations, unlisted = _at_every_index(premise, ctx)
         for r in relations:
@@ -274,6 +277,22 @@ def _safely(decide: Callable[[Any], tuple[bool | None, bool]], arg: Any) -> tupl
         return decide(arg)
     except (Undecided, KeyError, TypeError, ValueError):
         return None, False
+
+
+def state_indices(term: Any, name: str, subs: dict[Any, Any]) -> set[int]:
+    """The whole-number indices at which ``term`` uses sequence ``name``, its index symbols replaced by
+    ``subs`` and every sum, product or max over a range written out."""
+    term = sp.sympify(term).xreplace(subs)
+    out: set[int] = set()
+    for node in sp.preorder_traversal(term):
+        if isinstance(node, SeqElem) and node.name == name and node.index.is_Integer:
+            out.add(int(node.index))
+        elif isinstance(node, ops.BINDERS):
+            i, lo, hi = node.args[1]
+            if lo.is_Integer and hi.is_Integer and int(hi) - int(lo) < 4096:
+                for j in range(int(lo), int(hi) + 1):
+                    out |= state_indices(node.args[0].xreplace({i: sp.Integer(j)}), name, {})
+    return out
 
 
 class _Context:
@@ -427,6 +446,19 @@ class _Context:
             if holds != (True, True):
                 return holds
         return True, True
+
+    def first_state_unused(self, claim: tuple[Any, ...]) -> tuple[bool, bool]:
+        """The recurrence holds at every integer index, so every state the claim or a premise (other than a
+        `for_all` one) uses is the recurrence applied to the state before it: the witness's first state, the
+        only one drawn freely, must come before all of them (a drawn state may be one no run of the model
+        reaches, as relu(h) = h fails at h = (0, −1) for h[k] = relu(h[k−1]))."""
+        model = self.d.model
+        states = sorted(int(k.index) for k in self.c.values if isinstance(k, SeqElem) and k.name == model.state.name)
+        if self.c.fixed_point or not states:
+            return True, True
+        terms = list(claim) + [t for p in self.d.premises if not p.bound for r in p.relations for t in (r.lhs, r.rhs)]
+        used = {j for t in terms for j in state_indices(t, model.state.name, self.subs)}
+        return all(j > states[0] for j in used), True
 
     def relation(self, lhs: Any, rel: str, rhs: Any) -> tuple[bool | None, bool]:
         try:

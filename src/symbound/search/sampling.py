@@ -123,7 +123,8 @@ def activation_scale(problem: Problem, inst: Instance, name: str) -> Fraction:
 
 def sequence_indices(problem: Problem, inst: Instance, name: str) -> list[int]:
     """The indices the concrete goal and premises use for sequence ``name``; for the model's state and
-    inputs, every index from the first one used to the last (the first state is the initial value)."""
+    inputs, every index from the one before the first state used (the initial value, drawn: a state the
+    goal or a premise uses is the recurrence applied to the one before it) to the last."""
     if problem.fixed_point:
         return [0]
     relevant = used_elements(problem, inst)
@@ -131,7 +132,8 @@ def sequence_indices(problem: Problem, inst: Instance, name: str) -> list[int]:
     model = problem.model
     if model is None:
         return used
-    states = sorted(int(x.index) for x in relevant if x.name == model.state.name) or [0]
+    states = sorted(int(x.index) for x in relevant if x.name == model.state.name)
+    states = [states[0] - 1] + states if states else [0]  # the first state, drawn, comes before every one used
     lo, hi = min(states + used), max(states + used)
     return list(range(lo, hi + 1))
 
