@@ -462,7 +462,8 @@ class _Reader:
                 raise ExprError(f"^{raw} can be read two ways: as a transpose or as a power with the declared '{min(self.lookup('T'))}'",
                                 "write ^\\top for the transpose, or ^{(T)} for the power", at)
             return join([self.paren(value), (".T", at)], "matrix")
-        return join([self.paren(value), (" ** ", at), self.paren(self.script_expr(raw, pos), 1)], value.kind, 1)
+        kind = "scalar" if value.kind == "entry abs" else value.kind  # |v_i|^2 is no longer the body \max_i |v_i| reads
+        return join([self.paren(value), (" ** ", at), self.paren(self.script_expr(raw, pos), 1)], kind, 1)
 
     def script_expr(self, raw: str, pos: int) -> Code:
         """A subscript or superscript's content read as an expression (an index, a bound, an exponent)."""
