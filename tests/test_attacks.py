@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import sympy as sp
 
 from conftest import ROOT, run_cli
 
@@ -27,17 +28,30 @@ from symbound.values import PROVED, REFUTED
 ATTACKS = ROOT / "tests" / "corpus" / "attacks"
 ROWS = list(csv.DictReader(open(ATTACKS / "expected.tsv", newline="", encoding="utf-8"), delimiter="\t"))
 FILES = sorted({r["file"] for r in ROWS})
-# the ten most important attacks, run by default: contradictions, hidden divisions, the growing quantity
+# the most important attacks, run by default: contradictions, hidden divisions, the growing quantity
 # bounded by a premise, look-alike names, a lemma's missing assumption, strictness, reordered products,
-# reversed ranges, the recurrence at the wrong index, a partial chain around a wrong link
+# reversed ranges, the recurrence at the wrong index, a partial chain around a wrong link, a LaTeX label
+# read as a power, a calligraphic letter read as the plain one
 IMPORTANT = ["vac_orthogonal.yaml", "undef_indexed_div.yaml", "lim_def_bound.yaml", "name_fullwidth.yaml",
              "lemma_hyp_missing.yaml", "strict_conclusion.yaml", "mat_submult_reordered.yaml", "idx_reversed.yaml",
-             "rec_wrong_input_index.yaml", "partial_middle_wrong.yaml"]
+             "rec_wrong_input_index.yaml", "partial_middle_wrong.yaml", "tex_layer_label.yaml", "tex_calligraphic.yaml"]
 
 
 # false verdicts found by this review and reported, not fixed here: each test of these files is a strict
 # xfail, so that a fix shows up (XPASS fails the run) and the file moves to the passing ones
-KNOWN: dict[str, str] = {}
+_NOT_SHOWN = ("the premises contradict the declarations, but the contradiction search (the prover: search/, "
+              "everyday3c) does not prove the negation of P1, so the file exits 0 with only 'premises not shown "
+              "consistent' (docs/soundness.md keeps the exit status; check/, speed3): ")
+KNOWN: dict[str, str] = {
+    "vac_semiorth_sigma_min.yaml": _NOT_SHOWN + "sigma_min(W) = 1 for a semi-orthogonal W is not known",
+    "vac_symmetric_skew.yaml": _NOT_SHOWN + "A^T = A for a declared symmetric A is not used",
+    "vac_coord_inf.yaml": _NOT_SHOWN + "|s[i]| <= ||s||_inf for a coordinate is not known",
+    "vac_max_below.yaml": _NOT_SHOWN + "s[1] <= max(s[i], (i, 1, n)) is not known",
+    "vac_inverse_gain.yaml": _NOT_SHOWN + "||A^-1|| ||A|| >= 1 is not known",
+    "vac_sum_squares.yaml": _NOT_SHOWN + "a sum of squares is not known to be nonnegative",
+    "vac_lipschitz_two.yaml": _NOT_SHOWN + "the two for_all premises are not compared",
+    "vac_quad_psd.yaml": _NOT_SHOWN + "x^T P x >= 0 for a positive semidefinite P is not known",
+}
 
 
 def attack(name: str):
@@ -275,3 +289,197 @@ def test_a_cache_folder_copied_from_another_files_run_changes_nothing(tmp_path):
     plain = run_cli("verify", str(false), "--no-cache")
     again = run_cli("verify", str(false), "--cache-dir", str(tmp_path / "cb"), env=ON)
     assert (again.returncode, again.stdout) == (plain.returncode, plain.stdout) and plain.returncode == 1
+
+
+# ---------------------------------------------------------------- file lemmas the search misses
+
+POINT = """
+symbols:
+  a: scalar
+  b: scalar
+lemmas:
+  apart:
+    statement: "(x - 123/1000)**2 + (y - 654/1000)**2 > 0"
+    variables: {x: scalar, y: scalar}
+    reference: "none (false at x = 0.123, y = 0.654)"
+chains:
+  - id: c
+    start: (a - 123/1000)**2 + (b - 654/1000)**2
+    steps:
+      - ">": 0
+        by: apart
+"""
+
+
+def test_a_false_file_lemma_the_search_misses_is_named_as_assumed_wherever_it_is_used(tmp_path):
+    """A lemma false at one point only, which random instances miss: a link it gives is never a plain proof,
+    it says which assumed lemma it rests on (the link, the lemma's users, the trusted list of the audit)."""
+    path = write(tmp_path, "point.yaml", POINT)
+    report = verify(path)
+    link = report.links[0]
+    if link.status == PROVED:
+        assert link.assumed == ["apart"]
+        assert [(lm.name, lm.status, lm.users) for lm in report.lemmas] == [("apart", "used", ["c.1"])]
+        done = run_cli("verify", str(path), "--no-cache")
+        assert "assumed: the file's lemma apart (c.1)" in done.stdout
+    else:
+        assert report.lemmas[0].status == REFUTED
+
+
+# ---------------------------------------------------------------- the cache and changed file lemmas
+
+SCALE = """
+symbols:
+  a: scalar
+  b: scalar
+  c: scalar
+premises:
+  P1: "a <= b"
+PREMISE
+lemmas:
+  scale:
+    statement: "x * u <= x * v"
+    variables: {x: scalar, u: scalar, v: scalar}
+    hypotheses: [HYP"u <= v"]
+    reference: "monotonicity of multiplication"
+chains:
+  - id: d
+    start: c * a
+    steps:
+      - "<=": c * b
+        by: [scale, P1]
+"""
+
+
+def scale(tmp_path: Path, folder: str, sign: bool) -> Path:
+    (tmp_path / folder).mkdir()
+    text = SCALE.replace("PREMISE", '  P2: "0 <= c"' if sign else "").replace("HYP", '"0 <= x", ' if sign else "")
+    return write(tmp_path / folder, "scale.yaml", text)
+
+
+def test_a_cache_warmed_with_a_true_lemma_proves_nothing_once_the_lemma_loses_its_hypothesis(tmp_path):
+    """Same path, same chain, same lemma name: the lemma (and the premise that met its hypothesis) changed.
+    The entries of the true file's run, copied over the other's, give exactly the uncached verdicts."""
+    true, false = scale(tmp_path, "a", True), scale(tmp_path, "b", False)
+    assert run_cli("verify", str(true), "--cache-dir", str(tmp_path / "ca"), env=ON).returncode == 0
+    run_cli("verify", str(false), "--cache-dir", str(tmp_path / "cb"), env=ON)
+    entries_a = sorted((tmp_path / "ca").rglob("*.json"))
+    entries_b = sorted((tmp_path / "cb").rglob("*.json"))
+    for target in entries_b:
+        shutil.copyfile(entries_a[0], target)
+    plain = run_cli("verify", str(false), "--no-cache", "--json")
+    again = run_cli("verify", str(false), "--json", "--cache-dir", str(tmp_path / "cb"), env=ON)
+    assert (again.returncode, again.stdout) == (plain.returncode, plain.stdout) and plain.returncode == 1
+    assert json.loads(again.stdout)["chains"][0]["links"][0]["status"] != PROVED
+
+
+def test_a_link_entry_does_not_cross_to_a_file_whose_symbol_was_renamed_onto_another(tmp_path):
+    """The true file's link cache in place, then c renamed: `c` now names a scalar with no sign (the old c's
+    premise is about a new name), so c·a <= c·b must not come back proved."""
+    true = scale(tmp_path, "a", True)
+    cache = ("--cache-dir", str(tmp_path / "c"))
+    assert run_cli("verify", str(true), *cache, env=ON).returncode == 0
+    renamed = write(tmp_path / "a", "scale.yaml", true.read_text().replace('P2: "0 <= c"', 'P2: "0 <= g"').replace("  c: scalar", "  c: scalar\n  g: scalar"))
+    plain = run_cli("verify", str(renamed), "--no-cache", "--json")
+    again = run_cli("verify", str(renamed), "--json", *cache, env=ON)
+    assert (again.returncode, again.stdout) == (plain.returncode, plain.stdout)
+    assert json.loads(again.stdout)["chains"][0]["links"][0]["status"] != PROVED
+
+
+# ---------------------------------------------------------------- a paper's size
+
+def test_a_paper_that_inputs_one_file_many_times_stops_at_the_size_limit_of_the_whole(tmp_path, monkeypatch):
+    """Each \\input file under the per-file limit, the whole read many times over it: an input error, not the
+    time to parse 50 files of 2 MB (pylatexenc reads about 30 kB a second of formulas)."""
+    from symbound.read import texdoc
+
+    monkeypatch.setattr(texdoc, "MAX_TEX_BYTES", 1000)
+    write(tmp_path, "part.tex", "Let $a \\le b$. " * 40)  # 600 bytes
+    paper = write(tmp_path, "paper.tex", "\\input{part}\n\\input{part}\n")
+    with pytest.raises(InputError, match="over 1,000 bytes together") as caught:
+        texdoc.read_paper(paper)
+    assert caught.value.where.file.endswith("part.tex")
+    one = write(tmp_path, "one.tex", "\\input{part}\n")
+    assert len(texdoc.read_paper(one).candidates) == 40
+
+
+# ---------------------------------------------------------------- reports of counterexamples
+
+@pytest.mark.xfail(strict=True, reason="render/mathtext.py (unowned here): UnicodePrinter._print_Add takes no `order`, "
+                   "which sympy's StrPrinter._print_ComplexRootOf passes; the terminal report of act_relu_matrix.yaml's "
+                   "counterexample (a spectral norm that is a root of a quintic) ends in a TypeError traceback")
+def test_a_counterexample_whose_value_is_an_algebraic_root_prints():
+    import sympy as sp
+
+    from symbound.render.mathtext import text
+
+    root = sp.CRootOf(sp.Symbol("x") ** 5 - sp.Symbol("x") - 1, 0)
+    assert "CRootOf" in text(sp.sqrt(root)) or "x" in text(sp.sqrt(root))
+
+
+# ---------------------------------------------------------------- LaTeX the reader refuses
+
+ENTRY = """
+symbols:
+  n: dimension
+  v: {kind: vector, shape: [n]}
+chains:
+  - id: c
+    start: 'START'
+    steps:
+      - '\\ge': '$0$'
+"""
+
+
+@pytest.mark.parametrize("start", ["$\\max_i |v_i|^2$", "$\\max_i 2|v_i|$", "$\\max_i |v_i| |v_i|$"])
+def test_a_max_over_an_index_of_more_than_one_entry_is_refused_in_the_readers_words(tmp_path, start):
+    """Only \\max_i |v_i| reads as the largest entry; |v_i|^2 was spelled max_abs(v[i]) ** 2 cut at the wrong
+    place and refused as "cannot parse the expression (unmatched ')')"."""
+    path = write(tmp_path, "entry.yaml", ENTRY.replace("START", start))
+    with pytest.raises(InputError) as caught:
+        read(path)
+    assert "\\max with an index reads only as the largest absolute entry" in caught.value.message()
+    assert caught.value.message().startswith(f"{path}:7:")
+
+
+def test_a_paper_without_a_linked_display_is_an_error_at_the_paper_not_at_the_symbols_file(tmp_path):
+    """It pointed at the --symbols file's third line (the last line of the draft with a place)."""
+    symbols = write(tmp_path, "s.yaml", "symbols:\n  a: scalar\n  b: scalar\n")
+    paper = write(tmp_path, "none.tex", "Let $a \\le b$.\n\\begin{equation} a = b \\end{equation}\n")
+    with pytest.raises(InputError) as caught:
+        read(paper, symbols)
+    assert caught.value.message().startswith(f"{paper}:1:") and "`chains:` is empty" in caught.value.message()
+
+
+LETTERS = """
+symbols:
+  n: dimension
+  L: {kind: scalar, assume: [positive]}
+  W: {kind: matrix, shape: [n, n]}
+DECLARED
+chains:
+  - id: c
+    start: 'START'
+    steps:
+      - "=": '$0$'
+"""
+
+
+@pytest.mark.parametrize(("start", "refusal"), [
+    ("$\\mathcal{L} - L$", "unknown symbol \\mathcal{L}"), ("$\\mathscr{L} - L$", "unknown symbol \\mathscr{L}"),
+    ("$\\|W^{(1)} W^{(2)} - W^{(2)} W^{(1)}\\|$", "^{(1)} can be read two ways: as a power or as a label"),
+    ("$L^{(2)}$", "^{(2)} can be read two ways: as a power or as a label"),
+])
+def test_latex_that_names_another_object_is_never_read_as_a_declared_one(tmp_path, start, refusal):
+    """\\mathcal{L} beside a declared L, W^{(1)} beside a declared W: read as L and W^1, false claims were proved."""
+    path = write(tmp_path, "letters.yaml", LETTERS.replace("DECLARED", "").replace("START", start))
+    with pytest.raises(InputError) as caught:
+        read(path)
+    assert refusal in caught.value.message()
+
+
+def test_a_calligraphic_letter_or_a_labelled_matrix_declared_by_its_latex_is_its_own_symbol(tmp_path):
+    declared = "  loss: {kind: scalar, latex: '\\mathcal{L}'}\n  W1: {kind: matrix, shape: [n, n], latex: 'W^{(1)}'}"
+    path = write(tmp_path, "letters.yaml", LETTERS.replace("DECLARED", declared).replace("START", "$\\mathcal{L} - L + \\|W^{(1)} - W\\|$"))
+    names = {str(x) for x in read(path).chains[0].start.atoms(sp.Symbol, sp.MatrixSymbol)}
+    assert {"loss", "L", "W1", "W"} <= names

@@ -31,6 +31,8 @@ from symbound.read.syntax import Activation, IndexedDefinition, Sequence
 from symbound.read.latex_spelling import Code, Head, Scripts, atomic, end_of, join, script_key, script_of, start_of, sum_kind
 from symbound.read.texmacros import Notation
 
+_LETTERFORM = re.compile(r"^(cal|scr|frak)([A-Za-z])$")  # \mathcal{L} as texmacros spells it: calL
+_AS_WRITTEN = r"\\math\1{\2}"
 _NAMED_KINDS = {"1": "1", "2": "2", "F": "fro", "fro": "fro", "infty": "inf", "∞": "inf", "sigma": "2", "op": "2"}  # ‖A‖_σ: the spectral norm
 
 
@@ -460,9 +462,13 @@ class _Reader:
         if texmacros.canonical(raw) in ("T", "top") and value.kind == "matrix":
             if self.lookup("T"):
                 raise ExprError(f"^{raw} can be read two ways: as a transpose or as a power with the declared '{min(self.lookup('T'))}'",
-                                "write ^\\top for the transpose, or ^{(T)} for the power", at)
+                                "write ^\\top for the transpose; for the power, write it in the expression language (W ** T)", at)
             return join([self.paren(value), (".T", at)], "matrix")
-        return join([self.paren(value), (" ** ", at), self.paren(self.script_expr(raw, pos), 1)], value.kind, 1)
+        if re.fullmatch(r"\{?\s*\((?:[^()]|\([^()]*\))*\)\s*\}?", raw):  # ^{(1)}, ^{(t - k)}; not ^{(a)(b)}
+            raise ExprError(f"^{raw} can be read two ways: as a power or as a label (W^{{(l)}} the l-th layer's W, f^{{(n)}} the n-th derivative)",
+                            "for a label, declare the symbol with that `latex:` (e.g. latex: 'W^{(1)}'); for a power, write it without the parentheses", at)
+        kind = "scalar" if value.kind == "entry abs" else value.kind  # |v_i|^2 is no longer the body \max_i |v_i| reads
+        return join([self.paren(value), (" ** ", at), self.paren(self.script_expr(raw, pos), 1)], kind, 1)
 
     def script_expr(self, raw: str, pos: int) -> Code:
         """A subscript or superscript's content read as an expression (an index, a bound, an exponent)."""
@@ -506,7 +512,7 @@ class _Reader:
                 return [self.scripted(join([(indexable[0] + "[", at), index, ("]", at)], "matrix"), rest, base)]
             if self.lookup(key) or key in self.heads:
                 raise ExprError(f"no symbol is declared as {atom.value}_{raw}, and {atom.value} is not a sequence", "declare the symbol (with `latex:`), or `kind: sequence` to index it", at, joint)
-            raise ExprError(f"unknown symbol {atom.value}_{raw}", "declare it under `symbols` (its name or its `latex:`)", at, joint)
+            raise ExprError(f"unknown symbol {_LETTERFORM.sub(_AS_WRITTEN, atom.value)}_{raw}", "declare it under `symbols` (its name or its `latex:`)", at, joint)
         names = self.lookup(key)
         letters = [c for c in key] if atom.type == "WORD" and len(key) > 1 else []
         if letters and all(self.lookup(c) for c in letters):
@@ -527,7 +533,7 @@ class _Reader:
             return [self.symbol(self.unique(set(acts), atom.value, at), rest, at)]
         if atom.type == "CMD" and key not in ops.GREEK:
             raise ExprError(f"unknown LaTeX command {atom.value}", "define it under `macros:` (or in the paper's preamble), or see docs/format.md, 'LaTeX'", at)
-        raise ExprError(f"unknown symbol {atom.value}", "declare it under `symbols` (its name or its `latex:`)", at, key)
+        raise ExprError(f"unknown symbol {_LETTERFORM.sub(_AS_WRITTEN, atom.value)}", "declare it under `symbols` (its name or its `latex:`)", at, key)
 
     def joined(self, key: str, scripts: list[tuple[str, str, int]], written: str, at: int) -> Code | Head | None:
         """The symbol whose declared latex: is ``key`` with its first scripts (W^{in}, x'), if any; a

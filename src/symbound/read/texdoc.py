@@ -7,7 +7,7 @@ The document is walked with pylatexenc (nothing in it is run): `\\newcommand`, `
 top-level relations (=, <, \\le, >, \\ge); a sentence with "assume", "suppose", "if", "provided", "let"
 or an `assumption` environment offers its inline formulas as premises.  `\\input` and `\\include`
 follow only relative paths inside the paper's folder, at most ``MAX_INPUTS`` files and
-``MAX_TEX_BYTES`` each.
+``MAX_TEX_BYTES`` together (a file input many times counts each time).
 """
 
 from __future__ import annotations
@@ -75,6 +75,7 @@ class Paper:
     files: list[str] = field(default_factory=list)
     macro_at: dict[str, Location] = field(default_factory=dict)  # where each macro is defined
     displays: int = 0  # display environments read so far (the N of an unlabelled chain's id dN)
+    size: int = 0  # bytes read so far, the paper and its \input files together
 
 
 def read_paper(path: Path) -> Paper:
@@ -93,6 +94,9 @@ def _read_file(path: Path, root: Path, paper: Paper, depth: int, shown: str) -> 
         raise InputError(Location(shown, 1, 1), f"cannot read the file ({exc.strerror})", "check the path") from None
     if size > MAX_TEX_BYTES:
         raise InputError(Location(shown, 1, 1), f"the file is {size:,} bytes, over the limit of {MAX_TEX_BYTES:,}", "import the section with the derivation")
+    if paper.size + size > MAX_TEX_BYTES:
+        raise InputError(Location(shown, 1, 1), f"the paper and its \\input files are over {MAX_TEX_BYTES:,} bytes together", "import the section with the derivation")
+    paper.size += size
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:

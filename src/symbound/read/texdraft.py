@@ -115,7 +115,10 @@ def drafted(path: Path, symbols_file: Path | None = None) -> Drafted:
         for i, c in enumerate(paper.candidates, 1):
             out.add(f"#   A{i}: {{claim: {_quoted('$' + c.math + '$', chr(39))}}}  # {Path(c.file).name}:{c.line}: {c.sentence[:120]}")
         out.add("")
-    out.add("chains:")
+    if not any(c.links for c in paper.chains):  # an error at the paper, not at the last line with a place
+        out.add("chains: []  # no display of the paper links terms by relations", Location(str(path), 1, 1))
+    else:
+        out.add("chains:")
     for chain in paper.chains:
         if not chain.links:
             continue
@@ -125,8 +128,6 @@ def drafted(path: Path, symbols_file: Path | None = None) -> Drafted:
         for link in chain.links:
             lead = f"      - {_quoted(link.rel)}: "
             out.add(f"{lead}{_quoted('$' + link.term + '$', chr(39))}  # {Path(link.file).name}:{link.line}", Location(link.file, link.line, link.col), len(lead) + 3)
-    if not any(c.links for c in paper.chains):
-        out.add("  []  # no display of the paper links terms by relations")
     return Drafted("\n".join(out.lines) + "\n", str(path), out.origins)
 
 

@@ -27,6 +27,7 @@ _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\s+|.", re.S)
 _SIZING = re.compile(r"\\(?:left|right|middle|[bB]igg?[lrm]?)$")
 _SPACES = {r"\,", r"\;", r"\:", r"\!", r"\ ", r"\>", r"\quad", r"\qquad", "~", r"\displaystyle", r"\textstyle", r"\limits", r"\nolimits"}
 _FONTS = {r"\mathbf", r"\boldsymbol", r"\bm", r"\mathit", r"\mathnormal", r"\mathsf", r"\mathcal", r"\mathbb", r"\mathscr", r"\mathfrak", r"\pmb", r"\mathbold"}
+_LETTERFORMS = {r"\mathcal", r"\mathscr", r"\mathfrak"}  # letters of their own (a loss 𝓛 beside a constant L), unlike bold or italic
 _WORDS = {r"\mathrm", r"\text", r"\textrm", r"\textnormal", r"\operatorname", r"\operatorname*", r"\mathop"}
 _SAME = {r"\dfrac": r"\frac", r"\tfrac": r"\frac", r"\leq": r"\le", r"\leqslant": r"\le", r"\geq": r"\ge", r"\geqslant": r"\ge",
          r"\lt": "<", r"\gt": ">", r"\intercal": r"\top", r"\Vert": r"\|", r"\vert": "|", r"\lbrace": r"\{", r"\rbrace": r"\}",
@@ -157,6 +158,10 @@ def normalised(toks: list[Token], known: set[str], end: int | None = None) -> tu
         if t in _FONTS:
             arg, j = _argument(toks, i + 1, t)
             simple = len([a for a in arg if not a.text.isspace()]) == 1
+            if simple and t in _LETTERFORMS:  # 𝓛 is another letter than L: the word calL, never the symbol L
+                letter = next(a for a in arg if not a.text.isspace())
+                toks = toks[:i] + [Token(" ", tok.at), Token(t[5:] + letter.text, letter.at), Token(" ", tok.at)] + toks[j:]
+                continue
             # one letter keeps apart from its neighbours (\mathbf{W}\mathbf{x} is W x, not the word Wx)
             inner = [Token(" ", tok.at), *[a for a in arg if not a.text.isspace()], Token(" ", tok.at)] if simple else [Token("{", tok.at), *arg, Token("}", tok.at)]
             toks = toks[:i] + inner + toks[j:]  # read again: the argument may hold bars or words
