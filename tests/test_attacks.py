@@ -405,10 +405,9 @@ def test_a_paper_that_inputs_one_file_many_times_stops_at_the_size_limit_of_the_
 
 # ---------------------------------------------------------------- reports of counterexamples
 
-@pytest.mark.xfail(strict=True, reason="render/mathtext.py (unowned here): UnicodePrinter._print_Add takes no `order`, "
-                   "which sympy's StrPrinter._print_ComplexRootOf passes; the terminal report of act_relu_matrix.yaml's "
-                   "counterexample (a spectral norm that is a root of a quintic) ends in a TypeError traceback")
 def test_a_counterexample_whose_value_is_an_algebraic_root_prints():
+    """The terminal report of act_relu_matrix.yaml's counterexample (a spectral norm that is a root of a
+    quintic) ended in a TypeError: sympy's root printer passes `order` to the sum printer."""
     import sympy as sp
 
     from symbound.render.mathtext import text

@@ -99,7 +99,7 @@ class UnicodePrinter(_Derived, _Declared, StrPrinter):
         self.written = written
 
     # --- sums and products
-    def _print_Add(self, e: Any) -> str:
+    def _print_Add(self, e: Any, order: Any = None) -> str:
         terms = _flat(e, sp.Add) if self.written else _positive_first(e)
         return self._terms(terms, sp.Add)
 
