@@ -64,9 +64,7 @@ class Checker:
                 kinds = tuple((v, "scalar") for v, _ in st.variables)  # the prover matches any scalar; the kernel checks the kind
                 self.prover.add_fact(Fact(pid, "premise", st.lhs, "<" if st.rel == "<" else "<=", st.rhs, kinds, bound))
         self.lemma_checks = install(self)  # the file's own lemmas, falsified first; only those that survive are used
-        # the verdicts of this run's other checks, by everything a link's verdict is computed from (symbound.check.reuse)
-        self.memo = memo
-        self.prefix = memo.start(derivation, timeout, self.lemma_checks) if memo is not None else None
+        self.prefix = memo.start(derivation, timeout, self.lemma_checks) if memo is not None else None  # the run's verdicts (check.reuse)
         # per-link entries of the verdict cache (a cache.Store): proofs to replay through the kernel
         self.links = None
         if cache is not None:
@@ -99,14 +97,8 @@ class Checker:
     def check_link(self, chain: Chain, index: int, lhs: Any, link: Any) -> LinkVerdict:
         """The verdict of a link: the run's memo's when the prefix up to it is one already checked (an unproved
         verdict as it is; a proved one replayed through this kernel), else searched (and remembered)."""
-        key = self.prefix.link(index, link) if self.prefix is not None else ""
-        remembered = self.memo.get(key) if key else None
-        if remembered is not None and remembered.status != PROVED:
-            return remembered  # claims nothing, and the same prefix would search to the same end
-        verdict = self.search_link(chain, index, lhs, link, remembered)
-        if key:
-            self.memo.put(key, verdict)
-        return verdict
+        search = lambda remembered: self.search_link(chain, index, lhs, link, remembered)  # noqa: E731
+        return self.prefix.verdict(index, link, search) if self.prefix is not None else search(None)
 
     def search_link(self, chain: Chain, index: int, lhs: Any, link: Any, remembered: LinkVerdict | None = None) -> LinkVerdict:
         """A link's verdict: a proof known to stand replayed (``remembered``, ``reuse``, the cache), else searched."""
@@ -122,7 +114,7 @@ class Checker:
                               miscited=miscited, reason=reason, note=link.note)
         weak_chains = frozenset(c for c, status in self.chain_status.items() if status != PROVED)
         key = self.links.key(lhs, link.rel, link.expr, link.by, weak_chains) if self.links is not None else ""
-        # a proof known to stand (``reuse``), else one from the cache: replayed through this kernel, never taken as it is
+        # a proof known to stand (the memo's, ``reuse``), else the cache's: replayed through this kernel, never taken as it is
         known = [old.theorem for old in (remembered, self.reuse.get((chain.id, index))) if old is not None and old.theorem is not None]
         for hit in (*((t.proof, t.side_proofs) for t in known), self.links.get(key) if self.links is not None else None):
             replayed = self.settle_link(verdict, link, *hit) if hit is not None else None
@@ -246,8 +238,7 @@ class Checker:
             current = link.expr
 
     def verdict_of(self, chain_id: str, index: int) -> LinkVerdict:
-        """One link's verdict, checking only the chains before it and its own chain's links up to it (nothing
-        after a link changes it: a link uses earlier chains only)."""
+        """One link's verdict, checking only what comes before it (the earlier chains, its chain's earlier links)."""
         for chain in self.d.chains:
             if chain.id == chain_id and 1 <= index <= len(chain.links):
                 return next(islice(self.link_verdicts(chain), index - 1, None))
@@ -604,6 +595,5 @@ def check(derivation: Derivation, timeout: float = 10.0, seed: int = 0, budget: 
 
     ``reuse`` maps (chain id, link index) and "conclusion" to verdicts whose proofs are tried first (replayed
     through the kernel, never taken as they are);
-    ``cache`` (a ``cache.Store``) holds proofs of earlier runs, replayed through the kernel;
-    ``memo`` (a ``reuse.VerdictMemo``) the verdicts of the run's other checks, by everything they depend on."""
+    ``cache`` (a ``cache.Store``) holds proofs of earlier runs, replayed through the kernel; ``memo`` (a ``reuse.VerdictMemo``) the run's verdicts."""
     return Checker(derivation, timeout, seed, budget, search, reuse, cache, memo).run()

@@ -21,8 +21,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import pickle
-from typing import Any
+from typing import Any, Callable
 
+from symbound.values import PROVED
 from symbound.version import __version__
 
 UNSETTLED = "limit reached"  # a verdict's reason when the wall-clock guard stopped it
@@ -34,10 +35,12 @@ def _pickled(value: Any) -> bytes:
 
 
 class Prefix:
-    """The running digest of what a checker has seen: its start, then each chain and link in order."""
+    """The running digest of what a checker has seen (its start, then each chain and link in order), and the memo
+    its keys look verdicts up in."""
 
-    def __init__(self, digest: Any) -> None:
+    def __init__(self, digest: Any, memo: VerdictMemo) -> None:
         self._digest = digest
+        self.memo = memo
 
     def chain(self, chain: Any) -> None:
         self._digest.update(_pickled(("chain", dataclasses.replace(chain, links=[]))))
@@ -46,6 +49,17 @@ class Prefix:
         """The key of ``link`` (the ``index``-th of the current chain), which then joins the prefix."""
         self._digest.update(_pickled(("link", index, link)))
         return self._digest.hexdigest()
+
+    def verdict(self, index: int, link: Any, search: Callable[[Any], Any]) -> Any:
+        """The verdict of ``link``: the memo's when unproved (it claims nothing, and the same prefix would search to
+        the same end); else ``search(the memo's proved verdict or None)``, which the memo then keeps."""
+        key = self.link(index, link)
+        remembered = self.memo.get(key)
+        if remembered is not None and remembered.status != PROVED:
+            return remembered
+        verdict = search(remembered)
+        self.memo.put(key, verdict)
+        return verdict
 
 
 class VerdictMemo:
@@ -62,7 +76,7 @@ class VerdictMemo:
             digest = hashlib.sha256(_pickled((__version__, base, timeout, lemma_checks)))
         except Exception:  # noqa: BLE001 - whatever does not pickle is checked afresh, never reused
             return None
-        return Prefix(digest)
+        return Prefix(digest, self)
 
     def get(self, key: str) -> Any:
         found = self._verdicts.get(key)
