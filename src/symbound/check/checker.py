@@ -9,7 +9,8 @@ for later chains, universally quantified over the time indices no premise it use
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from itertools import islice
+from typing import Any, Iterator
 
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
@@ -29,6 +30,7 @@ from symbound.ops import Norm, SpectralRadius
 from symbound.ops import classes
 from symbound.check.consistency import premises_together
 from symbound.check.lemmachecks import install, lemma_verdicts
+from symbound.check.reuse import VerdictMemo
 from symbound.values import PROVED, REFUTED, UNPROVED, ChainVerdict, Consistency, ConclusionVerdict, Finding, LemmaUse, LinkVerdict, Report
 
 
@@ -37,7 +39,7 @@ GUARD = 6  # the wall-clock guard is this many times --timeout: a last resort, f
 
 class Checker:
     def __init__(self, derivation: Derivation, timeout: float = 10.0, seed: int = 0, budget: int = 3000,
-                 search: bool = True, reuse: dict | None = None, cache: Any = None) -> None:
+                 search: bool = True, reuse: dict | None = None, cache: Any = None, memo: VerdictMemo | None = None) -> None:
         self.d = derivation
         # verdicts known to stand (e.g. proofs that do not use a removed premise): taken, not re-derived
         self.reuse: dict = reuse or {}
@@ -62,6 +64,7 @@ class Checker:
                 kinds = tuple((v, "scalar") for v, _ in st.variables)  # the prover matches any scalar; the kernel checks the kind
                 self.prover.add_fact(Fact(pid, "premise", st.lhs, "<" if st.rel == "<" else "<=", st.rhs, kinds, bound))
         self.lemma_checks = install(self)  # the file's own lemmas, falsified first; only those that survive are used
+        self.prefix = memo.start(derivation, timeout, self.lemma_checks) if memo is not None else None  # the run's verdicts (check.reuse)
         # per-link entries of the verdict cache (a cache.Store): proofs to replay through the kernel
         self.links = None
         if cache is not None:
@@ -92,6 +95,13 @@ class Checker:
 
     # ---------------------------------------------------------------- links and chains
     def check_link(self, chain: Chain, index: int, lhs: Any, link: Any) -> LinkVerdict:
+        """The verdict of a link: the run's memo's when the prefix up to it is one already checked (an unproved
+        verdict as it is; a proved one replayed through this kernel), else searched (and remembered)."""
+        search = lambda remembered: self.search_link(chain, index, lhs, link, remembered)  # noqa: E731
+        return self.prefix.verdict(index, link, search) if self.prefix is not None else search(None)
+
+    def search_link(self, chain: Chain, index: int, lhs: Any, link: Any, remembered: LinkVerdict | None = None) -> LinkVerdict:
+        """A link's verdict: a proof known to stand replayed (``remembered``, ``reuse``, the cache), else searched."""
         reason, miscited = "", []
         unknown = [name for name in link.by if name not in BY_NAME and name not in self.premise_ids and name not in self.chain_ids
                    and name not in self.lemma_names and name != MODEL_CITATION]
@@ -104,10 +114,9 @@ class Checker:
                               miscited=miscited, reason=reason, note=link.note)
         weak_chains = frozenset(c for c, status in self.chain_status.items() if status != PROVED)
         key = self.links.key(lhs, link.rel, link.expr, link.by, weak_chains) if self.links is not None else ""
-        # a proof known to stand (``reuse``), else one from the cache: replayed through this kernel, never taken as it is
-        old = self.reuse.get((chain.id, index))
-        for hit in ((old.theorem.proof, old.theorem.side_proofs) if old is not None and old.theorem is not None else None,
-                    self.links.get(key) if self.links is not None else None):
+        # a proof known to stand (the memo's, ``reuse``), else the cache's: replayed through this kernel, never taken as it is
+        known = [old.theorem for old in (remembered, self.reuse.get((chain.id, index))) if old is not None and old.theorem is not None]
+        for hit in (*((t.proof, t.side_proofs) for t in known), self.links.get(key) if self.links is not None else None):
             replayed = self.settle_link(verdict, link, *hit) if hit is not None else None
             if replayed is not None and replayed.status == PROVED:
                 return replayed
@@ -219,12 +228,26 @@ class Checker:
         reason = verdict.reason or attempt.reason or "no lemma, premise or earlier chain justifies this link"
         return dataclasses.replace(verdict, blocker=blocker, near=near, reason=reason)
 
-    def check_chain(self, chain: Chain) -> ChainVerdict:
-        links = []
+    def link_verdicts(self, chain: Chain) -> Iterator[LinkVerdict]:
+        """The verdicts of a chain's links, in order, each checked when it is reached."""
+        if self.prefix is not None:
+            self.prefix.chain(chain)
         current = chain.start
         for k, link in enumerate(chain.links, start=1):
-            links.append(self.check_link(chain, k, current, link))
+            yield self.check_link(chain, k, current, link)
             current = link.expr
+
+    def verdict_of(self, chain_id: str, index: int) -> LinkVerdict:
+        """One link's verdict, checking only what comes before it (the earlier chains, its chain's earlier links)."""
+        for chain in self.d.chains:
+            if chain.id == chain_id and 1 <= index <= len(chain.links):
+                return next(islice(self.link_verdicts(chain), index - 1, None))
+            self.check_chain(chain)
+        raise KeyError(f"no link {chain_id}.{index}")
+
+    def check_chain(self, chain: Chain) -> ChainVerdict:
+        links = list(self.link_verdicts(chain))
+        current = chain.links[-1].expr if chain.links else chain.start
         relation = compose([link.rel for link in chain.links])
         theorem = None
         if all(link.theorem is not None for link in links):
@@ -564,7 +587,7 @@ def _free(e: Any) -> set:
 
 
 def check(derivation: Derivation, timeout: float = 10.0, seed: int = 0, budget: int = 3000,
-          search: bool = True, reuse: dict | None = None, cache: Any = None) -> Report:
+          search: bool = True, reuse: dict | None = None, cache: Any = None, memo: VerdictMemo | None = None) -> Report:
     """Check every chain and the conclusion of a derivation; search counterexamples for what fails.
 
     Repairs are a later pass over the report (``symbound.passes.repairs.repaired``; ``symbound.passes.verdicts.verdicts``
@@ -572,5 +595,5 @@ def check(derivation: Derivation, timeout: float = 10.0, seed: int = 0, budget: 
 
     ``reuse`` maps (chain id, link index) and "conclusion" to verdicts whose proofs are tried first (replayed
     through the kernel, never taken as they are);
-    ``cache`` (a ``cache.Store``) holds proofs of earlier runs, replayed through the kernel."""
-    return Checker(derivation, timeout, seed, budget, search, reuse, cache).run()
+    ``cache`` (a ``cache.Store``) holds proofs of earlier runs, replayed through the kernel; ``memo`` (a ``reuse.VerdictMemo``) the run's verdicts."""
+    return Checker(derivation, timeout, seed, budget, search, reuse, cache, memo).run()

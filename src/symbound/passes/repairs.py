@@ -6,6 +6,9 @@ Three kinds of change are tried, in this order:
   * another relation for one link: < → ≤ (and → = when that holds too), > → ≥, and = → ≤ (≥) in a chain
     going up (down).
 A change is suggested for a link only when the changed derivation proves that link.
+
+Every re-check shares the run's ``VerdictMemo`` (symbound.check.reuse): the links before the first change are
+taken from the checks before, not searched again; a changed relation is checked only up to its link.
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ import sympy as sp
 from symbound.read.document import Derivation
 from symbound.trees import transform
 from symbound.ops import alternatives
+from symbound.check.checker import Checker
 from symbound.check.checker import check as check_derivation
-from symbound.values import PROVED, Repair, Report
+from symbound.check.reuse import VerdictMemo
+from symbound.values import PROVED, LinkVerdict, Repair, Report
 
 WEAKER = {"<": "<=", ">": ">="}
 
@@ -68,13 +73,16 @@ def _weaken(d: Derivation, chain_id: str, index: int, rel: str = "") -> Derivati
     return dataclasses.replace(d, chains=chains)
 
 
-def repaired(report: Report, timeout: float = 10.0) -> Report:
+def repaired(report: Report, timeout: float = 10.0, memo: VerdictMemo | None = None) -> Report:
     """The report with the repairs of what fails: per link, and those that make the whole derivation proved
-    (a new value; the report given is not changed)."""
+    (a new value; the report given is not changed).  ``memo`` holds the verdicts of the check that made the
+    report (``check(..., memo=memo)``), taken where a re-check reaches the same links."""
     if report.exit_code == 0 or report.derivation is None:
         return report
-    check = lambda d, reuse=None: check_derivation(d, timeout, search=False, reuse=reuse)  # noqa: E731
-    per_link, whole = suggest(report.derivation, report, check)
+    memo = memo if memo is not None else VerdictMemo()
+    check = lambda d, reuse=None: check_derivation(d, timeout, search=False, reuse=reuse, memo=memo)  # noqa: E731
+    verdict_of = lambda d, chain, index: Checker(d, timeout, search=False, memo=memo).verdict_of(chain, index)  # noqa: E731
+    per_link, whole = suggest(report.derivation, report, check, verdict_of)
     chains = [dataclasses.replace(chain, links=[dataclasses.replace(link, repairs=per_link.get((link.chain, link.index), []))
                                                 for link in chain.links]) for chain in report.chains]
     return holds_as_repaired(dataclasses.replace(report, chains=chains, repairs=whole), check)
@@ -89,14 +97,11 @@ def _gives(repaired: str, printed: str) -> bool:
 
 
 def kept(report: Report, changed: set[tuple[str, int]]) -> dict[tuple[str, int], Any]:
-    """The verdicts a re-check that changes only the relations of the failing links ``changed`` can take as
-    they are: every proved link (a changed relation of a failing link only adds facts: no proved link rested
-    on its chain, which was not admitted), and every link of the chains up to the first changed one (a
-    link uses only earlier chains, never its own)."""
-    order = [ch.id for ch in report.chains]
-    first = min(order.index(chain) for chain, _ in changed)
-    return {(l.chain, l.index): l for l in report.links
-            if (l.chain, l.index) not in changed and (l.status == PROVED or order.index(l.chain) <= first)}
+    """The proved verdicts whose proofs a re-check that changes only the relations of the failing links
+    ``changed`` replays first (through its kernel): a changed relation of a failing link only adds facts, and
+    no proved link rested on its chain, which was not admitted.  (The unproved links before the first change
+    come from the run's memo.)"""
+    return {(l.chain, l.index): l for l in report.links if (l.chain, l.index) not in changed and l.status == PROVED}
 
 
 def holds_as_repaired(report: Report, check: Callable[..., Report]) -> Report:
@@ -128,8 +133,10 @@ def holds_as_repaired(report: Report, check: Callable[..., Report]) -> Report:
     return dataclasses.replace(report, chains=chains, conclusion=c)
 
 
-def suggest(d: Derivation, report: Report, check: Callable[..., Report]) -> tuple[dict[tuple[str, int], list[Repair]], list[Repair]]:
-    """Repairs per failing link, and the repairs that make the whole derivation proved."""
+def suggest(d: Derivation, report: Report, check: Callable[..., Report],
+            verdict_of: Callable[[Derivation, str, int], LinkVerdict]) -> tuple[dict[tuple[str, int], list[Repair]], list[Repair]]:
+    """Repairs per failing link, and the repairs that make the whole derivation proved (``check`` a changed
+    derivation; ``verdict_of`` one link of it)."""
     failing = _failing(report)
     per_link: dict[tuple[str, int], list[Repair]] = {key: [] for key in failing}
     whole: list[Repair] = []
@@ -154,12 +161,9 @@ def suggest(d: Derivation, report: Report, check: Callable[..., Report]) -> tupl
             weaker = "<=" if directions[link.chain] in ("<", "<=") else ">="  # an "=" that should be "≤" in a chain going up
         else:
             continue
-        reuse = kept(report, {(link.chain, link.index)})
-        result = check(_weaken(d, link.chain, link.index, weaker), reuse=reuse)
-        again = next(l for l in result.links if (l.chain, l.index) == (link.chain, link.index))
+        again = verdict_of(_weaken(d, link.chain, link.index, weaker), link.chain, link.index)
         if again.status == PROVED and link.rel in WEAKER:  # a "<" that should be "=": the most precise repair
-            equal = check(_weaken(d, link.chain, link.index, "="), reuse=reuse)
-            exact = next(l for l in equal.links if (l.chain, l.index) == (link.chain, link.index))
+            exact = verdict_of(_weaken(d, link.chain, link.index, "="), link.chain, link.index)
             if exact.status == PROVED:
                 again, weaker = exact, "="
         if again.status == PROVED:
