@@ -32,8 +32,8 @@ KNOWN: dict[str, str] = {
     "miyato_sn.yaml": "lip.1, lip.3: ‖V u − V v‖ ≤ σ(V)‖u − v‖ unproved when V := W/σ(W) is a definition (algebra)",
     "miyato_sn_wrong.yaml": "lip.1, lip.3 unproved as in miyato_sn.yaml (algebra); the slip itself is refuted",
     "szegedy_instability.yaml": "layer.2, network.2: relu Lipschitz on Wx + b against W(x + r) + b (activation facts)",
-    "salimans_weightnorm.yaml": "growth.1: √(‖v‖² + ‖Δv‖²) = √(1 + C²)‖v‖ with C = ‖Δv‖/‖v‖ needs the premise ‖v‖ > 0 "
-                                "inside exact arithmetic (a root of a quotient); growth.2: √(1 + C²) ≥ 1",
+    "salimans_weightnorm.yaml": "growth.1: ‖v + Δv‖ = √(1 + C²)‖v‖ needs ‖x‖ = s from ‖x‖² = s², s ≥ 0 (an equality "
+                                "through a square), with vᵀΔv = 0 and the sign ‖v‖ > 0 inside it",
     "mhammedi_householder.yaml": "orthogonal.1: (I − 2uuᵀ/‖u‖²)ᵀ(I − 2uuᵀ/‖u‖²) = I, a matrix identity needing uᵀu = ‖u‖² "
                                  "inside a matrix product (algebra)",
     "orvieto_lru.yaml": "unroll.1: the recurrence unrolled with a sum of inputs, from ‖x[0]‖ = 0 (recurrence)",
