@@ -14,6 +14,7 @@ from symbound.kernel.everyday import combination_equal, differing, magnitude
 from symbound.kernel.proofs import Proof
 from symbound.ops.objects import evaluated
 from symbound.ops.registry import monotonicity
+from symbound.search.equations import _occurs, _oriented, _rewritten, equations
 from symbound.search.matching import match
 
 MAX_TERMS = 4
@@ -191,3 +192,22 @@ def by_signs(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, depth:
         prover._memo.update(memo)
         return None
     return prover._conv(a, "<" if strict else "<=", b, Proof("gcongr", "le_of_signs", ca, "<" if strict else "<=", cb, tuple(parts)), uses)
+
+
+def by_substitution(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, depth: int, uses: tuple[Proof, ...]) -> Proof | None:
+    """a ≤ b from the file's equalities (premises ``a == b``, ``=`` chains) used as rewrites inside both sides, then
+    the bound proved on the rewritten terms (Lean's ``rw [h]`` before ``gcongr``): √(a² + 1) ≤ √(b² + 2) from a = b.
+    The kernel's ``conv`` checks the equalities and that they turn the goal's sides into the inner proof's."""
+    if depth < 1 or isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr):
+        return None
+    rules = [(l, r, p) for l, r, p in equations(prover) if not _occurs(l, r) and _oriented(l, r)]
+    used: set = set()
+    table = {l: r for l, r, _ in rules}
+    na, nb = _rewritten(ca, table, used), _rewritten(cb, table, used)
+    if not rules or not used or na is None or nb is None or (na, nb) == (ca, cb):
+        return None
+    inner = prover.le(na, nb, strict, depth - 1)
+    if inner is None:
+        return None
+    rewrites = uses + tuple(p for l, _, p in rules if l in used)
+    return Proof("conv", "rewriting", a, "<" if strict else "<=", b, (inner,), rewrites=tuple(dict.fromkeys(rewrites)))
