@@ -154,3 +154,16 @@ premises:
 ])
 def test_for_all_premises_give_signs_at_the_goals_points(tmp_path, start, rel, end, holds):
     assert (status(tmp_path, start, rel, end, FORALL) == "proved") == holds
+
+
+def test_kernel_rejects_a_sign_under_a_binder():
+    """0 < s[i] for the one i a premise names says nothing of the s[i] a product over i multiplies."""
+
+    i = sp.Symbol("i", integer=True)
+    n = sp.Symbol("n", integer=True, positive=True)
+    s = sp.Function("s", real=True)
+    k = Kernel({}, {}, {}, {"P": [Statement(sp.Integer(0), "<", s(i))]}, set())
+    product = sp.Product(s(i), (i, 1, n))
+    sign = Proof("premise", "P", sp.Integer(0), "<", s(i))
+    forged = Proof("gcongr", "le_of_signs", sp.Integer(0), "<", product, (sign,))
+    assert "binds" in rejection(k, sp.Integer(0), "<", product, forged)

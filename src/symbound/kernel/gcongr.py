@@ -13,6 +13,7 @@ from symbound.kernel import arith
 from symbound.kernel.proofs import Proof
 from symbound.kernel.terms import free
 from symbound.kernel.theorem import Rejected
+from symbound.ops import BINDERS
 from symbound.ops.objects import evaluated
 
 
@@ -142,5 +143,8 @@ def le_of_signs(k: Any, node: Proof, strict: bool, a: Any, b: Any) -> None:
     if any(p.lhs != 0 or p.rel not in ("<", "<=") or isinstance(p.rhs, MatrixExpr) for p in parts):
         raise Rejected("le_of_signs: a part is not 0 < t or 0 ≤ t")
     signs = tuple((evaluated(p.rhs), "positive" if p.rel == "<" else "nonnegative") for p in parts)
+    bound = {n.args[1][0] for n in sp.preorder_traversal(b - a) if isinstance(n, BINDERS)}
+    if any(free(t) & bound for t, _ in signs):
+        raise Rejected("le_of_signs: a signed term names an index a product, sum or max binds")
     if not arith.decide(b - a, "positive" if strict else "nonnegative", signs):
         raise Rejected("le_of_signs: arithmetic does not show it with those signs")
