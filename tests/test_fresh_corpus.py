@@ -48,8 +48,8 @@ class Corpus:
 
 
 FRESH = Corpus("fresh", "mhammedi_householder_wrong.yaml", {
-    "salimans_weightnorm.yaml": "growth.1: √(‖v‖² + ‖Δv‖²) = √(1 + C²)‖v‖ with C = ‖Δv‖/‖v‖ needs the premise ‖v‖ > 0 "
-                                "inside exact arithmetic (a root of a quotient); growth.2: √(1 + C²) ≥ 1",
+    "salimans_weightnorm.yaml": "growth.1: ‖v + Δv‖ = √(1 + C²)‖v‖ needs ‖x‖ = s from ‖x‖² = s², s ≥ 0 (an equality "
+                                "through a square), with vᵀΔv = 0 and the sign ‖v‖ > 0 inside it",
     "hein_guarantee_wrong.yaml": "guarantee.3, false only on the boundary of the closed "
                                  "radius, unproved, not refuted (counterexample search)",
 })

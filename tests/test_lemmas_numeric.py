@@ -595,9 +595,15 @@ class Sampler:
 
 
 def tolerance(inst: Instance, a: float, b: float) -> float:
-    """RTOL relative to the sides, plus the conditioning of σ_min and ρ terms (measured on their argument)."""
+    """RTOL relative to the sides and to the terms of a side's sum (1 − ‖A − Q‖₂ cancels to ~0 at rounding's scale),
+    plus the conditioning of σ_min and ρ terms (measured on their argument)."""
     tol = RTOL * max(abs(a), abs(b)) + 1e-300
     for side in (inst.lhs, inst.rhs):
+        for term in (side.args if isinstance(side, sp.Add) else ()):
+            try:
+                tol += RTOL * float(np.abs(numeric(term, inst.env)).max(initial=0.0))
+            except (KeyError, TypeError, ValueError):
+                continue
         for node in sp.preorder_traversal(side):
             if isinstance(node, (SigmaMin, SpectralRadius)) and not (node.free_symbols & {s for s in node.free_symbols if str(s).startswith("?i")}):
                 try:

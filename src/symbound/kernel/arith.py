@@ -120,16 +120,22 @@ def refuted_at_a_point(x: Any, want: str) -> bool:
     return False
 
 
+def signed_atoms(signs: tuple[tuple[Any, str], ...]) -> dict:
+    """Each term of ``signs`` (term, "positive" | "nonnegative"), a sign a checked hypothesis gives it, as an atom
+    of that sign: the claim is then decided for every value of that sign, so also for the term's own value."""
+    return {t: sp.Dummy(f"H{j}", real=True, finite=True, **{want: True}) for j, (t, want) in enumerate(signs)}
+
+
 @lru_cache(maxsize=8192)
-def _decide(e: Any, want: str) -> bool:
+def _decide(e: Any, want: str, signs: tuple[tuple[Any, str], ...] = ()) -> bool:
     if sp.count_ops(e) > MAX_OPS:
-        return _known(e, want)
-    x, _ = opaque(e)
+        return False if signs else _known(e, want)
+    x, _ = _opaque(e, signed_atoms(signs)) if signs else opaque(e)
     # x's atoms carry exactly what sympy knows of the operators they replace (products and sums over ranges excepted),
     # so a point refuting x also shows that sympy's assumptions cannot decide e: the costly queries are skipped
     if not e.has(sp.Product, sp.Sum) and refuted_at_a_point(x, want):
         return False
-    if _known(e, want):
+    if _known(x if signs else e, want):
         return True
     try:
         for step in (sp.expand, sp.cancel, lambda y: sp.powsimp(sp.expand(y)), sp.factor_terms):
@@ -166,16 +172,19 @@ def _squared(x: Any, want: str) -> bool:
     return False
 
 
-def decide(e: Any, want: str) -> bool:
-    """Whether the scalar ``e`` is certainly ``positive``, ``nonnegative`` or ``zero`` (False: not shown)."""
+def decide(e: Any, want: str, signs: tuple[tuple[Any, str], ...] = ()) -> bool:
+    """Whether the scalar ``e`` is certainly ``positive``, ``nonnegative`` or ``zero`` (False: not shown), with
+    ``signs`` the subterms a hypothesis shows positive or nonnegative (term, "positive" | "nonnegative")."""
+    if any(want not in ("positive", "nonnegative") for _, want in signs):
+        raise ValueError("a sign hypothesis is 'positive' or 'nonnegative'")
     try:
-        return _decided(e, want)
+        return _decided(e, want, signs)
     except TypeError:  # an unhashable argument: decided without the memo
-        return _decided.__wrapped__(e, want)
+        return _decided.__wrapped__(e, want, signs)
 
 
 @lru_cache(maxsize=16384)
-def _decided(e: Any, want: str) -> bool:
+def _decided(e: Any, want: str, signs: tuple[tuple[Any, str], ...] = ()) -> bool:
     if not isinstance(e, sp.Expr) or isinstance(e, MatrixExpr):
         return False
     if any(isinstance(n, MatrixExpr) for n in sp.preorder_traversal(opaque(e)[0])):
@@ -183,9 +192,10 @@ def _decided(e: Any, want: str) -> bool:
     if e.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
         return False
     if not e.has(STEP_AT_ZERO, sp.Heaviside):
-        return _decide(e, want)
+        return _decide(e, want, signs)
     e = with_open_convention(e)
-    return all(_decide(evaluated_at(e, at), want) for at in RELU_AT_ZERO)
+    return all(_decide(evaluated_at(e, at), want, tuple((evaluated_at(with_open_convention(t), at), w) for t, w in signs))
+               for at in RELU_AT_ZERO)
 
 
 def evaluated_at(e: Any, at: Any) -> Any:

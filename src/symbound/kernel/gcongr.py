@@ -9,9 +9,11 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
+from symbound.kernel import arith
 from symbound.kernel.proofs import Proof
 from symbound.kernel.terms import free
 from symbound.kernel.theorem import Rejected
+from symbound.ops import BINDERS
 from symbound.ops.objects import evaluated
 
 
@@ -130,3 +132,19 @@ def pow_nonneg(k: Any, node: Proof, strict: bool, a: Any, b: Any) -> None:
     if not strict and len(parts) == 2 and k.shows(parts[0], sp.Integer(0), "<=", x) and k.shows(parts[1], sp.Integer(0), "<=", e):
         return
     raise Rejected("pow_nonneg: the base and exponent are not shown nonnegative")
+
+
+def le_of_signs(k: Any, node: Proof, strict: bool, a: Any, b: Any) -> None:
+    """a ≤ b (a < b) by exact arithmetic where each part proves 0 < t or 0 ≤ t for a subterm t: b − a is decided
+    with each such t an atom of that sign (positivity with hypotheses: √ and division with ‖v‖ > 0 from a premise)."""
+    parts = list(node.children)
+    if not parts or isinstance(a, MatrixExpr) or isinstance(b, MatrixExpr):
+        raise Rejected("le_of_signs: no sign hypothesis, or a matrix")
+    if any(p.lhs != 0 or p.rel not in ("<", "<=") or isinstance(p.rhs, MatrixExpr) for p in parts):
+        raise Rejected("le_of_signs: a part is not 0 < t or 0 ≤ t")
+    signs = tuple((evaluated(p.rhs), "positive" if p.rel == "<" else "nonnegative") for p in parts)
+    bound = {n.args[1][0] for n in sp.preorder_traversal(b - a) if isinstance(n, BINDERS)}
+    if any(free(t) & bound for t, _ in signs):
+        raise Rejected("le_of_signs: a signed term names an index a product, sum or max binds")
+    if not arith.decide(b - a, "positive" if strict else "nonnegative", signs):
+        raise Rejected("le_of_signs: arithmetic does not show it with those signs")

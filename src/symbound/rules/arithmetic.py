@@ -64,6 +64,11 @@ LEMMAS: tuple[Lemma, ...] = (
     Lemma("mul_nonneg", "0 <= a * b", "gcongr", ("0 <= a", "0 <= b"),
           "ordered semirings (for any number of factors); strict when every factor is positive",
           "mul_nonneg (mul_pos when strict)", "a product of nonnegatives is nonnegative"),
+    Lemma("le_of_signs", "a <= a + c", "gcongr", ("0 <= c",),
+          "exact arithmetic decides b − a with each subterm t that a hypothesis shows 0 < t (0 ≤ t) replaced by an "
+          "atom of that sign: it then holds for every value of that sign, so for t's own",
+          "positivity, nlinarith (Mathlib's positivity reads no hypotheses)",
+          "signs of subterms from premises and earlier chains: √(1 + C²)‖v‖ ≥ ‖v‖ with C = ‖d‖/‖v‖ and ‖v‖ > 0"),
     Lemma("pow_nonneg", "0 <= a ** e", "gcongr", ("0 <= a", "0 <= e"),
           "aᵉ ≥ 0 for a ≥ 0, e ≥ 0 (0⁰ = 1); aᵉ > 0 for a > 0 and any real e",
           "Real.rpow_nonneg (Real.rpow_pos_of_pos when strict)", "a power of a nonnegative is nonnegative"),

@@ -63,9 +63,11 @@ def _is_normal(A: Any, properties: dict) -> bool:
 
 
 def _is_orthogonal(A: Any, properties: dict) -> bool:
-    """Declared orthogonal, or the transpose of such a matrix (QᵀQ = I for a square Q gives QQᵀ = I)."""
+    """Declared orthogonal, the identity (IᵀI = I), or the transpose of such a matrix (QᵀQ = I for a square Q gives QQᵀ = I)."""
     if isinstance(A, sp.Transpose):
         return _is_orthogonal(A.args[0], properties)
+    if isinstance(A, sp.Identity):
+        return True
     return "orthogonal" in implied(properties.get(A, frozenset()))
 
 

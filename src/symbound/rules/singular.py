@@ -32,6 +32,10 @@ LEMMAS: tuple[Lemma, ...] = (
     Lemma("sigma_min_pow", "sigma_min(A) ** h <= sigma_min(A ** h)", "bound", ("square(A)", "0 <= h"),
           "induction on sigma_min_mul; A⁰ = I with σ_min(I) = 1",
           "", "σ_min(Aⁿ) ≥ σ_min(A)ⁿ for square A"),
+    Lemma("sigma_min_ge_one_sub_norm", "1 - norm(A - B, 2) <= sigma_min(A)", "bound", ("square(A)", "orthogonal(B)"),
+          "Weyl's inequality for singular values, σ_min(X + Y) ≥ σ_min(X) − σ_max(Y) (Horn & Johnson 2013, Cor. 7.3.5), "
+          "with X = B orthogonal (every singular value 1) and Y = A − B: ‖Ax‖₂ ≥ ‖Bx‖₂ − ‖(A − B)x‖₂ ≥ (1 − ‖A − B‖₂)‖x‖₂",
+          "", "σ_min(A) ≥ 1 − ‖A − Q‖₂ for orthogonal Q, such as I: σ_min(A) ≥ 1 − ‖A − I‖₂"),
     Lemma("sigma_min_le_sigma_max", "sigma_min(A) <= sigma_max(A)", "bound", (),
           "singular values are ordered σ₁ ≥ … ≥ σ_r (Horn & Johnson 2013, Thm 2.6.3)", "", ""),
 )

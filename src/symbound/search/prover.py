@@ -451,6 +451,10 @@ class Prover(Hypotheses, Congruence):
             p = self.transitive(ca, cb, strict, depth)
             if p is not None:
                 return self._conv(a, rel, b, p, uses)
+        # exact arithmetic with the signs the facts give the goal's subterms; the file's equalities as rewrites
+        p = tactics.by_signs(self, a, b, ca, cb, strict, depth, uses) or tactics.by_substitution(self, a, b, ca, cb, strict, depth, uses)
+        if p is not None:
+            return p
         # a linear combination of the premises and chains (a Farkas certificate)
         if depth >= 2 and not strict and (a, b) == self._goal:
             p = tactics.scaled_fact(self, a, b, ca, cb, uses)

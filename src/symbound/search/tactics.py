@@ -14,6 +14,8 @@ from symbound.kernel.everyday import combination_equal, differing, magnitude
 from symbound.kernel.proofs import Proof
 from symbound.ops.objects import evaluated
 from symbound.ops.registry import monotonicity
+from symbound.search.equations import _occurs, _oriented, _rewritten, equations
+from symbound.search.matching import match
 
 MAX_TERMS = 4
 
@@ -147,3 +149,65 @@ def arithmetic_as_written(prover: Any, a: Any, b: Any, ca: Any, cb: Any, rel: st
     if arith.decide(wb - wa, {"<": "positive", "<=": "nonnegative", "=": "zero"}[rel]):
         return Proof("arithmetic", "arithmetic", a, rel, b, rewrites=unfolds)
     return None
+
+
+MAX_SIGNS = 4
+
+
+def by_signs(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, depth: int, uses: tuple[Proof, ...]) -> Proof | None:
+    """a ≤ b by exact arithmetic with the signs the premises and earlier chains give subterms of the goal
+    (0 < ‖v‖ makes √(1 + ‖d‖²/‖v‖²)·‖v‖ ≥ ‖v‖ decidable): each fact ``l rel t`` with t in the goal proposes t;
+    its sign is proved (strictly when it can be) and the kernel's ``le_of_signs`` re-decides."""
+    if isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr) or depth < 1:
+        return None
+    ca, cb = evaluated(ca), evaluated(cb)
+    inside = set(sp.preorder_traversal(cb - ca)) - {cb - ca, ca - cb}  # the sign of the goal itself is the goal
+    terms = []
+    for fact in prover.ordered_facts():
+        if fact.kind not in ("premise", "chain") or isinstance(fact.rhs, MatrixExpr):
+            continue
+        if not fact.variables:
+            found = [evaluated(fact.rhs)] if evaluated(fact.rhs) in inside else []
+        else:  # a for_all fact at the points the goal mentions (s[1] from s[i] > 0 for every i)
+            found = [n for n in sorted(inside, key=sp.default_sort_key) if fact.may_match(1, n)
+                     and any(len(b) >= len(fact.variables) for b in match(fact.rhs, n, fact.kinds))]
+        terms += [t for t in found if not t.is_number and t not in terms]
+    want = "positive" if strict else "nonnegative"
+    if not terms or not arith.decide(cb - ca, want, tuple((t, "positive") for t in terms[:MAX_SIGNS])):
+        return None  # not even with every proposed term positive: no sign is searched for
+    blockers, memo = len(prover.attempt.blockers), dict(prover._memo)
+    parts = []
+    for t in terms[:MAX_SIGNS]:
+        prover.budget.tick()
+        p = prover.nonneg(t, True, min(depth, 2))
+        if p is None and not t.is_nonnegative:
+            p = prover.nonneg(t, False, min(depth, 2))
+        if p is not None:
+            parts.append(p)
+    del prover.attempt.blockers[blockers:]  # a sign not shown is no diagnosis of the goal
+    signs = tuple((evaluated(p.rhs), "positive" if p.rel == "<" else "nonnegative") for p in parts)
+    if not parts or not arith.decide(cb - ca, want, signs):
+        # forget what the sign searches memoised: a goal cut short by the cycle guard inside them is not unprovable
+        prover._memo.clear()
+        prover._memo.update(memo)
+        return None
+    return prover._conv(a, "<" if strict else "<=", b, Proof("gcongr", "le_of_signs", ca, "<" if strict else "<=", cb, tuple(parts)), uses)
+
+
+def by_substitution(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, depth: int, uses: tuple[Proof, ...]) -> Proof | None:
+    """a ≤ b from the file's equalities (premises ``a == b``, ``=`` chains) used as rewrites inside both sides, then
+    the bound proved on the rewritten terms (Lean's ``rw [h]`` before ``gcongr``): √(a² + 1) ≤ √(b² + 2) from a = b.
+    The kernel's ``conv`` checks the equalities and that they turn the goal's sides into the inner proof's."""
+    if depth < 1 or isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr):
+        return None
+    rules = [(l, r, p) for l, r, p in equations(prover) if not _occurs(l, r) and _oriented(l, r)]
+    used: set = set()
+    table = {l: r for l, r, _ in rules}
+    na, nb = _rewritten(ca, table, used), _rewritten(cb, table, used)
+    if not rules or not used or na is None or nb is None or (na, nb) == (ca, cb):
+        return None
+    inner = prover.le(na, nb, strict, depth - 1)
+    if inner is None:
+        return None
+    rewrites = uses + tuple(p for l, _, p in rules if l in used)
+    return Proof("conv", "rewriting", a, "<" if strict else "<=", b, (inner,), rewrites=tuple(dict.fromkeys(rewrites)))
