@@ -115,3 +115,33 @@ def test_claims_false_only_at_a_large_width_are_refuted_on_a_small_budget(tmp_pa
     (only,) = verify(write(tmp_path, premises, lhs, rel, rhs), budget=200, repair=False).links
     assert only.status == "refuted" and only.witness.exact, only.reason
     assert int(shown_values(only.witness)["n"]) >= width
+
+
+# false only where a non-strict premise holds with equality: the boundary is met by construction (the premise
+# solved as an equality), and a drawn value on it counts as meeting the premise
+@pytest.mark.parametrize("premises,lhs,rel,rhs", [
+    (["u <= 1"], "u", "<", "1"),  # scalars: u = 1
+    (["u + 3 * v <= 2"], "u + 3 * v", "<", "2"),  # u = 2 − 3v
+    (["u * v**2 <= 3", "v >= 1"], "u * v**2", "<", "3"),  # u = 3/v²
+    (["norm(x) <= c"], "norm(x)", "<", "c"),  # norms: c = ‖x‖₂, irrational at most x
+    (["norm(W) <= lam"], "norm(W) - lam", "<", "0"),  # lam = ‖W‖₂ > 0
+    (["c * norm(A, fro) <= 3"], "c * norm(A, fro)", "<", "3"),  # c = 3/‖A‖_F
+    (["u <= v", "v <= 1"], "u", "<", "1"),  # two premises, both on their boundary: v = 1, u = v
+    (["norm(x) <= c", "c <= u", "u <= 2"], "norm(x)", "<", "2"),  # three in a row: u = 2, c = u, ‖x‖ = c
+    (["norm(x - y) <= u", "u <= norm(y)"], "norm(x - y)", "<", "norm(y)"),  # two on their boundary, with norms
+])
+def test_claims_false_only_on_the_boundary_of_a_premise_are_refuted(tmp_path, premises, lhs, rel, rhs):
+    (only,) = verify(write(tmp_path, premises, lhs, rel, rhs), budget=600, repair=False).links
+    assert only.status == "refuted" and only.witness.exact, only.reason
+
+
+@pytest.mark.parametrize("premises,lhs,rel,rhs", [
+    (["u <= 1"], "u", "<=", "1"),
+    (["u < 1"], "u", "<", "1"),  # strict premise: nothing on its boundary
+    (["norm(x) <= c", "c < 1"], "norm(x)", "<", "1"),
+    (["u <= v", "v <= 1", "u >= 1"], "v", "=", "1"),
+    (["norm(x) <= c"], "norm(x)", "<=", "c"),
+])
+def test_true_claims_on_the_boundary_are_not_refuted(tmp_path, premises, lhs, rel, rhs):
+    (only,) = verify(write(tmp_path, premises, lhs, rel, rhs), budget=300, repair=False).links
+    assert only.status != "refuted", witness_summary(only.witness)

@@ -37,8 +37,6 @@ KNOWN: dict[str, str] = {
     "mhammedi_householder.yaml": "orthogonal.1: (I − 2uuᵀ/‖u‖²)ᵀ(I − 2uuᵀ/‖u‖²) = I, a matrix identity needing uᵀu = ‖u‖² "
                                  "inside a matrix product (algebra)",
     "orvieto_lru.yaml": "unroll.1: the recurrence unrolled with a sum of inputs, from ‖x[0]‖ = 0 (recurrence)",
-    "hein_guarantee_wrong.yaml": "guarantee.3, false only on the boundary of the closed "
-                                 "radius, unproved, not refuted (counterexample search)",
 }
 
 

@@ -27,7 +27,7 @@ import sympy as sp
 from symbound.rules import families
 from symbound.values import LimitClaim, Witness
 from symbound.kernel.witnesscheck import Candidate
-from symbound.search.problem import Instance, Problem, inputs_can_hold, build_problem
+from symbound.search.problem import Instance, Problem, boundaries, inputs_can_hold, build_problem
 from symbound.search.margins import SEARCH_ERRORS, declarations_hold, goal_violation, premises_margin
 from symbound.search.sampling import Sampler, Unsolved, float_env, perturbed, scaled_instance
 from symbound.search.certify import certify
@@ -49,10 +49,22 @@ class Outcome:
 
 def falsify(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any, seed: int = DEFAULT_SEED, budget: int = DEFAULT_BUDGET,
             local_steps: int | None = None) -> Outcome:
-    """Search for an instance where the premises hold and ``lhs rel rhs`` fails."""
+    """Search for an instance where the premises hold and ``lhs rel rhs`` fails: in the region the premises
+    describe, then on the boundary of each non-strict premise (``boundaries``), sharing one budget."""
     problem = build_problem(derivation, prover, lhs, rel, rhs)
-    return search(problem, Sampler(problem, seed), budget, local_steps=LOCAL_STEPS if local_steps is None else local_steps)
+    steps = LOCAL_STEPS if local_steps is None else local_steps
+    edges = boundaries(problem)[:MAX_BOUNDARIES]
+    share = min(BOUNDARY_BUDGET, budget // 10) // max(1, len(edges)) if edges else 0
+    outcome = search(problem, Sampler(problem, seed), budget - share * len(edges), local_steps=steps)
+    for edge in edges:
+        if outcome.witness is not None or share == 0:
+            break
+        found = search(edge, Sampler(edge, seed), share, local_steps=steps // 6)
+        outcome = Outcome(found.witness, outcome.tried + found.tried, found.candidate, outcome.met + found.met)
+    return outcome
 LOCAL_STEPS = 60  # perturbations tried from each of the five nearest misses
+BOUNDARY_BUDGET = 300  # instances on the boundaries of the non-strict premises, at most a tenth of the budget
+MAX_BOUNDARIES = 4  # the first non-strict premises searched on their boundary
 
 
 def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ...] | None = None, local_steps: int = LOCAL_STEPS) -> Outcome:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -137,22 +138,56 @@ def solved_equalities(problem: Problem) -> dict:
     """The equality premises met by construction: each (without `for_all`, without sequences) solved for one
     of its drawn symbols — a matrix or vector standing alone on one side (x = y, W = λ·I), or a scalar in which
     it is a polynomial of degree at most 2 (λ = ‖W‖₂, c = 3/‖A‖_F, u = ±√(5 − 3v²)) — every solution, exactly
-    (sympy); the symbols a later one solves for never occur in an earlier one's solutions."""
-    solved: dict = {}
-    used: set = set()  # the symbols the solutions so far depend on
+    (sympy), in order: a later one's solutions may use the symbols solved before it, never the other way round."""
+    return {target: solutions for _, target, solutions in _solutions(problem)}
+
+
+def _solutions(problem: Problem) -> list[tuple[Constraint, Any, tuple]]:
+    """(premise, the symbol it is solved for, its solutions) for each equality premise solved, in order."""
+    out = []
+    used: set = set()  # the symbols solved so far, and those their solutions depend on
     for c in problem.constraints:
-        if c.rel != "=" or c.bound or not all(isinstance(t, sp.Basic) for t in (c.lhs, c.rhs)):
+        if c.rel != "=" or not _solvable(c):
             continue
-        if any(isinstance(n, SeqElem) for t in (c.lhs, c.rhs) for n in sp.preorder_traversal(t)):
-            continue
-        found = _solved_for(problem, c, set(solved) | used)
+        found = _solved_for(problem, c, used)
         if found is not None:
             target, solutions = found
-            if any(sol.free_symbols & set(solved) or sol.atoms(sp.MatrixSymbol) & set(solved) for sol in solutions):
-                continue
-            solved[target] = solutions
-            used |= set().union(*(sol.free_symbols | sol.atoms(sp.MatrixSymbol) for sol in solutions))
-    return solved
+            out.append((c, target, solutions))  # computed after the earlier ones, which its solutions may use
+            used |= {target}.union(*(sol.free_symbols | sol.atoms(sp.MatrixSymbol) for sol in solutions))
+    return out
+
+
+def _solvable(c: Constraint) -> bool:
+    """Whether a premise may be solved for one of its symbols: no `for_all`, no sequence element."""
+    return not c.bound and c.activation is None and all(isinstance(t, sp.Basic) for t in (c.lhs, c.rhs)) and not any(
+        isinstance(n, SeqElem) for t in (c.lhs, c.rhs) for n in sp.preorder_traversal(t))
+
+
+def boundaries(problem: Problem) -> list[Problem]:
+    """The problem on the boundary of each non-strict premise ``a ≤ b``, then of all of them at once: such a premise
+    taken as ``a = b`` and solved for one of its symbols first (met by construction, exactly; at once, those with
+    fewer symbols first, and those that cannot be solved after the others stay ``a ≤ b``), the others as before.
+    A claim false only where premises hold with equality (``‖δ‖ ≤ r`` does not give ``‖δ‖ < r``) is met there,
+    never by a drawn value.  The witness checker still checks the premises as written."""
+    closed = [c for c in problem.constraints if c.rel == "<=" and _solvable(c)]
+    out = [_on(problem, [c]) for c in closed]
+    if len(closed) > 1:
+        out.append(_on(problem, sorted(closed, key=lambda c: len(c.lhs.free_symbols | c.rhs.free_symbols))))
+    return [variant for variant in out if variant is not None]
+
+
+def _on(problem: Problem, closed: list[Constraint]) -> Problem | None:
+    """The problem with the premises ``closed`` taken as equalities (those solved), first; None when none is solved."""
+    edges = [dataclasses.replace(c, rel="=") for c in closed]
+    others = [c for c in problem.constraints if all(c is not d for d in closed)]
+    variant = dataclasses.replace(problem, constraints=[*edges, *others], relevant={})
+    solved = _solutions(variant)
+    met = [c for c, _, _ in solved]
+    if not any(any(c is e for c in met) for e in edges):
+        return None
+    variant.constraints = [e if any(c is e for c in met) else dataclasses.replace(e, rel="<=") for e in edges] + others
+    variant.solved = {target: solutions for _, target, solutions in solved}
+    return variant
 
 
 def _solved_for(problem: Problem, c: Constraint, taken: set) -> tuple[Any, tuple] | None:
