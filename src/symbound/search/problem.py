@@ -147,7 +147,7 @@ def _solutions(problem: Problem) -> list[tuple[Constraint, Any, tuple]]:
     out = []
     used: set = set()  # the symbols solved so far, and those their solutions depend on
     for c in problem.constraints:
-        if c.rel != "=" or not _solvable(c):
+        if c.rel != "=" or not _solvable(problem, c):
             continue
         found = _solved_for(problem, c, used)
         if found is not None:
@@ -157,10 +157,19 @@ def _solutions(problem: Problem) -> list[tuple[Constraint, Any, tuple]]:
     return out
 
 
-def _solvable(c: Constraint) -> bool:
-    """Whether a premise may be solved for one of its symbols: no `for_all`, no sequence element."""
-    return not c.bound and c.activation is None and all(isinstance(t, sp.Basic) for t in (c.lhs, c.rhs)) and not any(
-        isinstance(n, SeqElem) for t in (c.lhs, c.rhs) for n in sp.preorder_traversal(t))
+def _solvable(problem: Problem, c: Constraint) -> bool:
+    """Whether a premise may be solved for one of its symbols: no `for_all`, and its sequence elements drawn
+    (at whole-number indices; the model's state only at its first index, 0: the later states are computed)."""
+    if c.bound or c.activation is not None or not all(isinstance(t, sp.Basic) for t in (c.lhs, c.rhs)):
+        return False
+    state = problem.model.state.name if problem.model is not None else None
+    return all(n.index.is_Integer and (n.name != state or n.index == 0)
+               for t in (c.lhs, c.rhs) for n in sp.preorder_traversal(t) if isinstance(n, SeqElem))
+
+
+def _drawn(problem: Problem, T: Any) -> bool:
+    """Whether ``T`` is a drawn matrix, or a drawn sequence element at a whole-number index."""
+    return T in problem.matrices or (isinstance(T, SeqElem) and T.index.is_Integer)
 
 
 def boundaries(problem: Problem) -> list[Problem]:
@@ -169,7 +178,7 @@ def boundaries(problem: Problem) -> list[Problem]:
     fewer symbols first, and those that cannot be solved after the others stay ``a ≤ b``), the others as before.
     A claim false only where premises hold with equality (``‖δ‖ ≤ r`` does not give ``‖δ‖ < r``) is met there,
     never by a drawn value.  The witness checker still checks the premises as written."""
-    closed = [c for c in problem.constraints if c.rel == "<=" and _solvable(c)]
+    closed = [c for c in problem.constraints if c.rel == "<=" and _solvable(problem, c)]
     out = [_on(problem, [c]) for c in closed]
     if len(closed) > 1:
         out.append(_on(problem, sorted(closed, key=lambda c: len(c.lhs.free_symbols | c.rhs.free_symbols))))
@@ -192,8 +201,12 @@ def _on(problem: Problem, closed: list[Constraint]) -> Problem | None:
 
 def _solved_for(problem: Problem, c: Constraint, taken: set) -> tuple[Any, tuple] | None:
     for alone, other in ((c.lhs, c.rhs), (c.rhs, c.lhs)):
-        if isinstance(alone, sp.MatrixSymbol) and alone in problem.matrices and alone not in taken and not other.has(alone):
+        if isinstance(alone, (sp.MatrixSymbol, SeqElem)) and _drawn(problem, alone) and alone not in taken and not other.has(alone):
             return alone, (other,)
+        if isinstance(alone, ops.Norm) and other == 0:  # ‖T + R‖ = 0: T = −R
+            found = _vanishing(problem, alone.args[0], taken)
+            if found is not None:
+                return found
     if getattr(c.lhs, "is_Matrix", False) or getattr(c.rhs, "is_Matrix", False):
         return None
     difference = c.lhs - c.rhs
@@ -206,6 +219,17 @@ def _solved_for(problem: Problem, c: Constraint, taken: set) -> tuple[Any, tuple
             continue
         if solutions:
             return s, solutions
+    return None
+
+
+def _vanishing(problem: Problem, E: Any, taken: set) -> tuple[Any, tuple] | None:
+    """E = 0 solved for a drawn term T of it with coefficient ±1 that the rest does not use: T = ∓(E − ±T)."""
+    terms = E.args if isinstance(E, sp.MatAdd) else (E,)
+    for term in terms:
+        sign, T = (-1, term.args[-1]) if isinstance(term, sp.MatMul) and term.args[:-1] == (-1,) else (1, term)
+        rest = sp.MatAdd(*(t for t in terms if t is not term)) if len(terms) > 1 else sp.ZeroMatrix(*T.shape)
+        if isinstance(T, (sp.MatrixSymbol, SeqElem)) and _drawn(problem, T) and T not in taken and not rest.has(T):
+            return T, ((-sign * rest).doit() if len(terms) > 1 else rest,)
     return None
 
 
