@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from conftest import DERIVATIONS, shipped_report
 from symbound import verify
 from symbound.kernel.witnesscheck import Candidate, check
 from symbound.ops import SeqElem
@@ -520,3 +521,56 @@ def test_claims_false_only_in_a_small_region_of_the_scalars_are_refuted(tmp_path
     (only,) = verify(path, repair=False).links
     assert only.status == "refuted" and only.witness.exact, only.reason
 
+
+# ---------------------------------------------------------------- reasons agree with verdicts
+
+NOT_REFUTED = ("search limit", "limit reached", "no counterexample", "could not evaluate", "no instance met", "time limit")
+
+
+def reasons_disagreeing(report) -> list[str]:
+    """The verdicts whose reason speaks against them: a refuted one that says the search found nothing or
+    stopped, an unproved or proved one that names a counterexample."""
+    verdicts = [(f"{l.chain}.{l.index}", l.status, l.reason) for l in report.links]
+    if report.conclusion is not None:
+        verdicts.append(("conclusion", report.conclusion.status, report.conclusion.reason))
+    out = []
+    for name, status, reason in verdicts:
+        if status == "refuted" and (not reason.startswith("counterexample (") or any(w in reason for w in NOT_REFUTED)):
+            out.append(f"{name} refuted: {reason}")
+        elif status != "refuted" and "counterexample (" in reason:
+            out.append(f"{name} {status}: {reason}")
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(p.name for p in DERIVATIONS.glob("*.yaml")))
+def test_reasons_agree_with_verdicts_in_every_shipped_derivation(name):
+    report = shipped_report(name)
+    assert reasons_disagreeing(report) == []
+
+
+def test_a_refuted_conclusion_past_the_provers_limit_says_counterexample():
+    """The conclusion of lipschitz_mlp_spectral_radius.yaml: the prover stops at its search limit, the search refutes it."""
+    report = shipped_report("lipschitz_mlp_spectral_radius.yaml")
+    assert report.conclusion.status == "refuted" and reasons_disagreeing(report) == []
+    assert report.conclusion.reason.startswith("counterexample (certified exactly, after ")
+
+
+@pytest.mark.parametrize("lhs,rel,rhs", [("c", "<=", "0"), ("norm(A) * c", "<", "c"), ("c * c", "=", "c")])
+def test_reasons_agree_with_verdicts_of_false_conclusions(tmp_path, lhs, rel, rhs):
+    path = write(tmp_path, f"""
+        symbols:
+          c: {{kind: scalar}}
+          A: {{kind: matrix, shape: [2, 2]}}
+        premises:
+          P1: {{claim: "c <= 1"}}
+        chains:
+          - id: a
+            start: "{lhs}"
+            steps:
+              - "{rel}": "{rhs}"
+        conclusion:
+          claim: "{lhs} {'==' if rel == '=' else rel} {rhs}"
+        """)
+    report = verify(path, budget=300, repair=False)
+    assert report.conclusion.status == "refuted" and reasons_disagreeing(report) == []

@@ -407,9 +407,7 @@ class Checker:
                 return dataclasses.replace(link, reason=link.reason + "; the counterexample search could not evaluate this claim")
             accepted = self._accepted(outcome, (link.lhs, link.rel, link.rhs))
             if accepted is not None:
-                kind = "certified exactly" if accepted.certified else "checked in floating point only"
-                return dataclasses.replace(link, outcome=REFUTED, witness=outcome.witness,
-                                           reason=f"counterexample ({kind}, after {outcome.tried} instances){_conventions(accepted)}")
+                return dataclasses.replace(link, outcome=REFUTED, witness=outcome.witness, reason=_counterexample(accepted, outcome))
             if outcome.tried == 0:
                 return dataclasses.replace(link, reason=link.reason + "; the counterexample search could not evaluate this claim")
             if outcome.met == 0:
@@ -428,8 +426,9 @@ class Checker:
         except Unevaluable:
             return chains, dataclasses.replace(conclusion, reason=conclusion.reason + "; the counterexample search could not evaluate this claim")
         claim = outcome.claim or (c.relation and (c.relation.lhs, c.relation.rel, c.relation.rhs))
-        if claim and self._accepted(outcome, claim) is not None:
-            conclusion = dataclasses.replace(conclusion, outcome=REFUTED, witness=outcome.witness)  # the reason: the witness, in render
+        accepted = self._accepted(outcome, claim) if claim else None
+        if accepted is not None:  # the reason says so (render shows the witness): never the prover's "search limit"
+            conclusion = dataclasses.replace(conclusion, outcome=REFUTED, witness=outcome.witness, reason=_counterexample(accepted, outcome))
         return chains, conclusion
 
     def _accepted(self, outcome: Any, claim: tuple[Any, str, Any]) -> Any:
@@ -522,6 +521,12 @@ class Checker:
                 return premises_together(self.d, self.prover, self.seed, self.budget if self.search else 0)
         except (LimitReached, Unevaluable):  # a search that shows nothing: the premises stay not shown consistent
             return Consistency(None, 0)
+
+
+def _counterexample(accepted: Any, outcome: Any) -> str:
+    """The reason of a refuted verdict: the witness checker's acceptance, how many instances it took."""
+    kind = "certified exactly" if accepted.certified else "checked in floating point only"
+    return f"counterexample ({kind}, after {outcome.tried} instances){_conventions(accepted)}"
 
 
 def _conventions(result: Any) -> str:
