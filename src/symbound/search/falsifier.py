@@ -20,6 +20,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import islice
 from typing import Any, Iterator
 
 import numpy as np
@@ -55,7 +56,7 @@ def falsify(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any, seed: in
     describe, then on the boundary of each non-strict premise (``boundaries``), sharing one budget."""
     with _set_up():
         problem = build_problem(derivation, prover, lhs, rel, rhs)
-        edges = boundaries(problem)[:MAX_BOUNDARIES]
+        edges = list(islice(boundaries(problem), MAX_BOUNDARIES))
     steps = LOCAL_STEPS if local_steps is None else local_steps
     share = min(BOUNDARY_BUDGET, budget // 10) // max(1, len(edges)) if edges else 0
     outcome = search(problem, Sampler(problem, seed), budget - share * len(edges), local_steps=steps)
@@ -65,6 +66,8 @@ def falsify(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any, seed: in
         found = search(edge, Sampler(edge, seed), share, local_steps=steps // 6)
         outcome = Outcome(found.witness, outcome.tried + found.tried, found.candidate, outcome.met + found.met)
     return outcome
+
+
 @contextmanager
 def _set_up() -> Iterator[None]:
     """Setting up a search: an error that means "undefined here" becomes ``Unevaluable``; any other propagates."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, Iterator
 
 import sympy as sp
 
@@ -172,17 +172,18 @@ def _drawn(problem: Problem, T: Any) -> bool:
     return T in problem.matrices or (isinstance(T, SeqElem) and T.index.is_Integer)
 
 
-def boundaries(problem: Problem) -> list[Problem]:
+def boundaries(problem: Problem) -> Iterator[Problem]:
     """The problem on the boundary of each non-strict premise ``a ≤ b``, then of all of them at once: such a premise
     taken as ``a = b`` and solved for one of its symbols first (met by construction, exactly; at once, those with
     fewer symbols first, and those that cannot be solved after the others stay ``a ≤ b``), the others as before.
     A claim false only where premises hold with equality (``‖δ‖ ≤ r`` does not give ``‖δ‖ < r``) is met there,
     never by a drawn value.  The witness checker still checks the premises as written."""
     closed = [c for c in problem.constraints if c.rel == "<=" and _solvable(problem, c)]
-    out = [_on(problem, [c]) for c in closed]
-    if len(closed) > 1:
-        out.append(_on(problem, sorted(closed, key=lambda c: len(c.lhs.free_symbols | c.rhs.free_symbols))))
-    return [variant for variant in out if variant is not None]
+    groups = [[c] for c in closed] + ([sorted(closed, key=lambda c: len(c.lhs.free_symbols | c.rhs.free_symbols))] if len(closed) > 1 else [])
+    for group in groups:  # lazily: each is solved only when the search comes to it
+        variant = _on(problem, group)
+        if variant is not None:
+            yield variant
 
 
 def _on(problem: Problem, closed: list[Constraint]) -> Problem | None:
