@@ -135,8 +135,9 @@ MAX_SOLVED_DEGREE = 2  # an equality premise is solved for a scalar in which it 
 
 
 def solved_equalities(problem: Problem) -> dict:
-    """The equality premises met by construction: each (without `for_all`, without sequences) solved for one
-    of its drawn symbols — a matrix or vector standing alone on one side (x = y, W = λ·I), or a scalar in which
+    """The equality premises met by construction: each (without `for_all`; sequence elements only drawn ones,
+    ``_solvable``) solved for one of its drawn symbols — a matrix, vector or sequence element standing alone on
+    one side (x = y, W = λ·I), a drawn term of a norm that is 0 (‖x[0] − y‖ = 0: x[0] = y), or a scalar in which
     it is a polynomial of degree at most 2 (λ = ‖W‖₂, c = 3/‖A‖_F, u = ±√(5 − 3v²)) — every solution, exactly
     (sympy), in order: a later one's solutions may use the symbols solved before it, never the other way round."""
     return {target: solutions for _, target, solutions in _solutions(problem)}
@@ -224,7 +225,7 @@ def _solved_for(problem: Problem, c: Constraint, taken: set) -> tuple[Any, tuple
 
 
 def _vanishing(problem: Problem, E: Any, taken: set) -> tuple[Any, tuple] | None:
-    """E = 0 solved for a drawn term T of it with coefficient ±1 that the rest does not use: T = ∓(E − ±T)."""
+    """E = ±T + R = 0 (a norm of E is 0) solved for a drawn term T that R does not use: T = ∓R."""
     terms = E.args if isinstance(E, sp.MatAdd) else (E,)
     for term in terms:
         sign, T = (-1, term.args[-1]) if isinstance(term, sp.MatMul) and term.args[:-1] == (-1,) else (1, term)
