@@ -111,10 +111,25 @@ chains:
     # said in every view, beside what rests on them; the exit status is not changed by a search that found nothing
     assert r.vacuous_risk == ["c.1"] and r.exit_code == 0
     assert "not shown consistent" in r.counts_text() and "not shown consistent" in consistency_text(r)
+    assert f"(no instance met the premises ({r.consistency.tried} instances))" in consistency_text(r)
     data = to_data(r)
     assert data["consistency"]["shown"] is False and data["consistency"]["vacuous_risk"] == ["c.1"]
     assert "not shown consistent" in render_latex(r)
     assert '<p id="consistency">the premises were not shown consistent' in render_html(r, svg="<svg></svg>")
+
+
+@pytest.mark.parametrize("tried, met, said", [
+    (0, 0, "the search could evaluate the premises at no instance"),
+    (120, 0, "no instance met the premises (120 instances)"),
+    (120, 7, "7 of 120 instances met them in floating point, none exactly"),
+])
+def test_an_unshown_consistency_says_how_far_the_search_got(tried, met, said):
+    from types import SimpleNamespace
+
+    from symbound.values import Consistency
+
+    report = SimpleNamespace(consistency=Consistency(None, tried, met=met), vacuous_risk=[])
+    assert consistency_text(report) == f"the premises were not shown consistent ({said})"
 
 
 def test_consistent_premises_are_shown_at_an_instance(tmp_path):

@@ -11,11 +11,12 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from conftest import DERIVATIONS, shipped_report
 from symbound import verify
 from symbound.kernel.witnesscheck import Candidate, check
 from symbound.ops import SeqElem
 from symbound.read.derivation import read
-from symbound.render.text import shown_values, witness_summary
+from symbound.render.text import consistency_text, shown_values, witness_summary
 from symbound.rules import properties as P
 
 
@@ -195,6 +196,47 @@ def test_the_checker_refutes_only_what_the_witness_checker_accepts(tmp_path, mon
     monkeypatch.setattr(falsifier, "falsify", lying)
     report = verify(path, budget=300, repair=False)
     assert statuses(report) == ["unproved"]
+
+
+FALSE_CLAIM = """
+symbols:
+  c: {kind: scalar}
+premises:
+  P1: {claim: "c <= 1"}
+chains:
+  - id: a
+    start: c
+    steps:
+      - "<=": 0
+"""
+
+
+@pytest.mark.parametrize("where", ["build_problem", "search"])
+@pytest.mark.parametrize("error", [AttributeError, RuntimeError, TypeError, AssertionError, RecursionError])
+def test_an_internal_error_in_the_search_is_no_could_not_evaluate(tmp_path, monkeypatch, where, error):
+    """A bug in the search propagates: only the closed set of "undefined here" errors is a search that could not evaluate."""
+    from symbound.search import falsifier
+
+    def broken(*args, **kwargs):
+        raise error("a bug")
+
+    monkeypatch.setattr(falsifier, where, broken)
+    with pytest.raises(error, match="a bug"):
+        verify(write(tmp_path, FALSE_CLAIM), budget=100, repair=False)
+
+
+@pytest.mark.parametrize("error", [KeyError, ValueError, ZeroDivisionError, OverflowError, np.linalg.LinAlgError])
+def test_an_undefined_claim_is_a_search_that_could_not_evaluate_it(tmp_path, monkeypatch, error):
+    from symbound.search import falsifier
+
+    def undefined(*args, **kwargs):
+        raise error("no value here")
+
+    monkeypatch.setattr(falsifier, "build_problem", undefined)
+    report = verify(write(tmp_path, FALSE_CLAIM), budget=100, repair=False)
+    (only,) = report.links
+    assert only.status == "unproved" and "the counterexample search could not evaluate this claim" in only.reason, only.reason
+    assert consistency_text(report) == "the premises were not shown consistent (the search could evaluate the premises at no instance)"
 
 
 # ---------------------------------------------------------------- 5. relu'(0)
@@ -478,3 +520,57 @@ def test_claims_false_only_in_a_small_region_of_the_scalars_are_refuted(tmp_path
         """)
     (only,) = verify(path, repair=False).links
     assert only.status == "refuted" and only.witness.exact, only.reason
+
+
+# ---------------------------------------------------------------- reasons agree with verdicts
+
+NOT_REFUTED = ("search limit", "limit reached", "no counterexample", "could not evaluate", "no instance met", "time limit")
+
+
+def reasons_disagreeing(report) -> list[str]:
+    """The verdicts whose reason speaks against them: a refuted one that says the search found nothing or
+    stopped, an unproved or proved one that names a counterexample."""
+    verdicts = [(f"{l.chain}.{l.index}", l.status, l.reason) for l in report.links]
+    if report.conclusion is not None:
+        verdicts.append(("conclusion", report.conclusion.status, report.conclusion.reason))
+    out = []
+    for name, status, reason in verdicts:
+        if status == "refuted" and (not reason.startswith("counterexample (") or any(w in reason for w in NOT_REFUTED)):
+            out.append(f"{name} refuted: {reason}")
+        elif status != "refuted" and "counterexample (" in reason:
+            out.append(f"{name} {status}: {reason}")
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(p.name for p in DERIVATIONS.glob("*.yaml")))
+def test_reasons_agree_with_verdicts_in_every_shipped_derivation(name):
+    report = shipped_report(name)
+    assert reasons_disagreeing(report) == []
+
+
+def test_a_refuted_conclusion_past_the_provers_limit_says_counterexample():
+    """The conclusion of lipschitz_mlp_spectral_radius.yaml: the prover stops at its search limit, the search refutes it."""
+    report = shipped_report("lipschitz_mlp_spectral_radius.yaml")
+    assert report.conclusion.status == "refuted" and reasons_disagreeing(report) == []
+    assert report.conclusion.reason.startswith("counterexample (certified exactly, after ")
+
+
+@pytest.mark.parametrize("lhs,rel,rhs", [("c", "<=", "0"), ("norm(A) * c", "<", "c"), ("c * c", "=", "c")])
+def test_reasons_agree_with_verdicts_of_false_conclusions(tmp_path, lhs, rel, rhs):
+    path = write(tmp_path, f"""
+        symbols:
+          c: {{kind: scalar}}
+          A: {{kind: matrix, shape: [2, 2]}}
+        premises:
+          P1: {{claim: "c <= 1"}}
+        chains:
+          - id: a
+            start: "{lhs}"
+            steps:
+              - "{rel}": "{rhs}"
+        conclusion:
+          claim: "{lhs} {'==' if rel == '=' else rel} {rhs}"
+        """)
+    report = verify(path, budget=300, repair=False)
+    assert report.conclusion.status == "refuted" and reasons_disagreeing(report) == []

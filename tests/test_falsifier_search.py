@@ -115,3 +115,96 @@ def test_claims_false_only_at_a_large_width_are_refuted_on_a_small_budget(tmp_pa
     (only,) = verify(write(tmp_path, premises, lhs, rel, rhs), budget=200, repair=False).links
     assert only.status == "refuted" and only.witness.exact, only.reason
     assert int(shown_values(only.witness)["n"]) >= width
+
+
+# false only where a non-strict premise holds with equality: the boundary is met by construction (the premise
+# solved as an equality), and a drawn value on it counts as meeting the premise
+@pytest.mark.parametrize("premises,lhs,rel,rhs", [
+    (["u <= 1"], "u", "<", "1"),  # scalars: u = 1
+    (["u + 3 * v <= 2"], "u + 3 * v", "<", "2"),  # u = 2 − 3v
+    (["u * v**2 <= 3", "v >= 1"], "u * v**2", "<", "3"),  # u = 3/v²
+    (["norm(x) <= c"], "norm(x)", "<", "c"),  # norms: c = ‖x‖₂, irrational at most x
+    (["norm(W) <= lam"], "norm(W) - lam", "<", "0"),  # lam = ‖W‖₂ > 0
+    (["c * norm(A, fro) <= 3"], "c * norm(A, fro)", "<", "3"),  # c = 3/‖A‖_F
+    (["u <= v", "v <= 1"], "u", "<", "1"),  # two premises, both on their boundary: v = 1, u = v
+    (["norm(x) <= c", "c <= u", "u <= 2"], "norm(x)", "<", "2"),  # three in a row: u = 2, c = u, ‖x‖ = c
+    (["norm(x - y) <= u", "u <= norm(y)"], "norm(x - y)", "<", "norm(y)"),  # two on their boundary, with norms
+])
+def test_claims_false_only_on_the_boundary_of_a_premise_are_refuted(tmp_path, premises, lhs, rel, rhs):
+    (only,) = verify(write(tmp_path, premises, lhs, rel, rhs), budget=600, repair=False).links
+    assert only.status == "refuted" and only.witness.exact, only.reason
+
+
+@pytest.mark.parametrize("premises,lhs,rel,rhs", [
+    (["u <= 1"], "u", "<=", "1"),
+    (["u < 1"], "u", "<", "1"),  # strict premise: nothing on its boundary
+    (["norm(x) <= c", "c < 1"], "norm(x)", "<", "1"),
+    (["u <= v", "v <= 1", "u >= 1"], "v", "=", "1"),
+    (["norm(x) <= c"], "norm(x)", "<=", "c"),
+])
+def test_true_claims_on_the_boundary_are_not_refuted(tmp_path, premises, lhs, rel, rhs):
+    (only,) = verify(write(tmp_path, premises, lhs, rel, rhs), budget=300, repair=False).links
+    assert only.status != "refuted", witness_summary(only.witness)
+
+
+SEQUENCE = """
+symbols:
+  n: {kind: dimension}
+  x: {kind: sequence, shape: [n]}
+  u: {kind: sequence, shape: [n]}
+  y: {kind: vector, shape: [n]}
+  A: {kind: matrix, shape: [n, n]}
+  c: {kind: scalar}
+  k: {kind: index}
+model:
+  recurrence: "x[k] = A @ x[k-1] + u[k]"
+premises:
+  P0: {claim: "rho(A) + 1 <= norm(A)"}
+%s
+chains:
+  - id: a
+    start: "%s"
+    steps:
+      - "%s": "%s"
+"""
+
+
+def write_sequence(tmp_path, premises: list[str], lhs: str, rel: str, rhs: str):
+    """A model x[k] = A x[k−1] + u[k] whose A is not normal (ρ(A) + 1 ≤ ‖A‖₂: at least 2 × 2), so the state's
+    first value, drawn with distinct coordinates, is never 0 by luck."""
+    path = tmp_path / "s.yaml"
+    lines = "\n".join(f'  P{i}: {{claim: "{p}"}}' for i, p in enumerate(premises, start=1))
+    path.write_text(textwrap.dedent(SEQUENCE % (lines, lhs, rel, rhs)), encoding="utf-8")
+    return path
+
+
+# equalities about sequence elements met by construction: ‖T + R‖ = 0 solved as T = −R, a drawn element alone
+# on one side, a scalar solved from a norm of the state's first value
+@pytest.mark.parametrize("premises,lhs,rel,rhs", [
+    (["norm(x[0]) == 0"], "norm(x[1])", "<", "norm(u[1])"),  # x[0] = 0, so x[1] = u[1]
+    (["norm(x[0] - y) == 0"], "norm(A @ y + u[1])", "<", "norm(x[1])"),  # x[0] = y
+    (["norm(u[1] + x[0]) == 0"], "norm(x[1])", "<", "norm(A @ x[0] - x[0])"),  # u[1] = −x[0]
+    (["norm(x[0]) == c"], "norm(x[1] - u[1])", "<", "c"),  # c = ‖x[0]‖₂; x[1] − u[1] = A x[0]
+    (["norm(x[0]) == 0", "norm(u[1]) == c"], "norm(x[1])", "<", "c"),  # both: x[1] = u[1]
+])
+def test_false_claims_under_sequence_equalities_are_refuted(tmp_path, premises, lhs, rel, rhs):
+    (only,) = verify(write_sequence(tmp_path, premises, lhs, rel, rhs), budget=600, repair=False).links
+    assert only.status == "refuted" and only.witness.exact, only.reason
+
+
+@pytest.mark.parametrize("premises,lhs,rel,rhs", [
+    (["norm(x[0]) == 0"], "norm(x[1])", "<=", "norm(u[1])"),
+    (["norm(x[0] - y) == 0"], "norm(x[1] - u[1])", "<=", "norm(A) * norm(y)"),
+    (["norm(x[0] - x[0]) == 0"], "norm(x[0])", "<=", "norm(x[0])"),  # T − T: nothing to solve for
+    (["rho(A - A @ A) == 0"], "norm(x[1] - u[1])", "<=", "norm(A) * norm(x[0])"),  # ρ = 0 is no norm: A stays drawn
+])
+def test_true_claims_under_sequence_equalities_are_not_refuted(tmp_path, premises, lhs, rel, rhs):
+    (only,) = verify(write_sequence(tmp_path, premises, lhs, rel, rhs), budget=300, repair=False).links
+    assert only.status != "refuted", witness_summary(only.witness)
+
+
+def test_no_instance_meeting_the_premises_is_said_so(tmp_path):
+    (only,) = verify(write_sequence(tmp_path, ["norm(x[0]) == 0", "norm(x[0]) == 1"], "norm(x[1])", "<", "norm(u[1])"),
+                     budget=200, repair=False).links
+    assert only.status == "unproved" and "no instance met the premises" in only.reason, only.reason
+    assert "no counterexample in" not in only.reason and "no instance in 0" not in only.reason

@@ -50,8 +50,6 @@ class Corpus:
 FRESH = Corpus("fresh", "mhammedi_householder_wrong.yaml", {
     "salimans_weightnorm.yaml": "growth.1: ‖v + Δv‖ = √(1 + C²)‖v‖ needs ‖x‖ = s from ‖x‖² = s², s ≥ 0 (an equality "
                                 "through a square), with vᵀΔv = 0 and the sign ‖v‖ > 0 inside it",
-    "hein_guarantee_wrong.yaml": "guarantee.3, false only on the boundary of the closed "
-                                 "radius, unproved, not refuted (counterexample search)",
 })
 FRESH2 = Corpus("fresh2", "winston_mondeq_wrong.yaml", {
     "kingma_adam.yaml": "step.1: √((1 − β₂)g²) = √(1 − β₂)|g|; step.2: √(1 − β₂) ≠ 0 from β₂ < 1 not shown (signs); "

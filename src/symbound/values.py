@@ -330,6 +330,7 @@ class Consistency:
     searched: bool = True
     contradicted: bool = False  # not searched: a finding already shows that the premises cannot all hold
     every_step: tuple[str, ...] = ()  # premises about the model's state at every step, which no instance shows
+    met: int = 0  # instances at which every premise held in floating point (none of them certified exactly)
 
     @property
     def shown(self) -> bool:

@@ -26,6 +26,7 @@ from symbound.limits import LimitReached, time_limit
 from symbound.search.prover import Budget, Fact, Prover, normalise
 from symbound.kernel.proofs import Proof
 from symbound.ops.written import written
+from symbound.ops.objects import Unevaluable
 from symbound.ops import Norm, SpectralRadius
 from symbound.ops import classes
 from symbound.check.consistency import premises_together
@@ -425,13 +426,11 @@ class Checker:
                     outcome = falsify(self.d, self.prover, link.lhs, link.rel, link.rhs, self.seed, self.budget)
             except LimitReached:
                 return dataclasses.replace(link, reason=link.reason + "; counterexample search stopped at its time limit")
-            except Exception as exc:  # noqa: BLE001 - a failed search leaves the link unproved, never proved
+            except Unevaluable:  # only "undefined here": any other exception is a bug, and propagates
                 return dataclasses.replace(link, reason=link.reason + "; the counterexample search could not evaluate this claim")
             accepted = self._accepted(outcome, (link.lhs, link.rel, link.rhs))
             if accepted is not None:
-                kind = "certified exactly" if accepted.certified else "checked in floating point only"
-                return dataclasses.replace(link, outcome=REFUTED, witness=outcome.witness,
-                                           reason=f"counterexample ({kind}, after {outcome.tried} instances){_conventions(accepted)}")
+                return dataclasses.replace(link, outcome=REFUTED, witness=outcome.witness, reason=_counterexample(accepted, outcome))
             if outcome.tried == 0:
                 return dataclasses.replace(link, reason=link.reason + "; the counterexample search could not evaluate this claim")
             if outcome.met == 0:
@@ -445,11 +444,14 @@ class Checker:
         try:
             with time_limit(GUARD * self.timeout):
                 outcome = self._refute_conclusion(c)
-        except Exception as exc:  # noqa: BLE001
+        except LimitReached:
+            return chains, dataclasses.replace(conclusion, reason=conclusion.reason + "; counterexample search stopped at its time limit")
+        except Unevaluable:
             return chains, dataclasses.replace(conclusion, reason=conclusion.reason + "; the counterexample search could not evaluate this claim")
         claim = outcome.claim or (c.relation and (c.relation.lhs, c.relation.rel, c.relation.rhs))
-        if claim and self._accepted(outcome, claim) is not None:
-            conclusion = dataclasses.replace(conclusion, outcome=REFUTED, witness=outcome.witness)  # the reason: the witness, in render
+        accepted = self._accepted(outcome, claim) if claim else None
+        if accepted is not None:  # the reason says so (render shows the witness): never the prover's "search limit"
+            conclusion = dataclasses.replace(conclusion, outcome=REFUTED, witness=outcome.witness, reason=_counterexample(accepted, outcome))
         return chains, conclusion
 
     def _accepted(self, outcome: Any, claim: tuple[Any, str, Any]) -> Any:
@@ -540,8 +542,14 @@ class Checker:
         try:
             with time_limit(GUARD * self.timeout):
                 return premises_together(self.d, self.prover, self.seed, self.budget if self.search else 0)
-        except Exception:  # noqa: BLE001 - a failed search shows nothing: the premises stay not shown consistent
+        except (LimitReached, Unevaluable):  # a search that shows nothing: the premises stay not shown consistent
             return Consistency(None, 0)
+
+
+def _counterexample(accepted: Any, outcome: Any) -> str:
+    """The reason of a refuted verdict: the witness checker's acceptance, how many instances it took."""
+    kind = "certified exactly" if accepted.certified else "checked in floating point only"
+    return f"counterexample ({kind}, after {outcome.tried} instances){_conventions(accepted)}"
 
 
 def _conventions(result: Any) -> str:

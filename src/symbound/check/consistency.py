@@ -32,7 +32,7 @@ def premises_together(derivation: Any, prover: Any, seed: int, budget: int) -> C
     outcome = falsify(derivation, prover, sp.Integer(1), "<", sp.Integer(0), seed, min(budget, BUDGET), local_steps=0)
     witness = outcome.witness if outcome.witness is not None and outcome.witness.exact else None
     unshown = tuple(every_step(derivation))  # an instance has finitely many states: it cannot show a premise at every one
-    return Consistency(None if unshown else witness, outcome.tried, every_step=unshown)
+    return Consistency(None if unshown else witness, outcome.tried, every_step=unshown, met=outcome.met)
 
 
 def every_step(derivation: Any) -> list[str]:

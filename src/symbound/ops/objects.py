@@ -242,6 +242,17 @@ def _evaluate(e: sp.Basic, env: Env, backend: type) -> Any:
     return ev(e)
 
 
+UNDEFINED = (KeyError, ValueError, ZeroDivisionError, OverflowError)
+"""What evaluating a term raises where it has no value, and only that: a name or an operator without a value
+(KeyError), a value outside a function's domain (√ or log of a negative; a singular matrix: numpy's LinAlgError
+is a ValueError), a division by zero, an overflow.  Any other exception is a bug, never "undefined here"."""
+
+
+class Unevaluable(Exception):
+    """A claim or its premises cannot be set up for evaluation (a counterexample search): evaluating them raised
+    one of ``UNDEFINED``.  Other exceptions are bugs and propagate."""
+
+
 def numeric(e: sp.Basic, env: Env) -> Any:
     """Evaluate an expression in floating point (numpy), given values for its symbols."""
     return _evaluate(e, env, _Numpy)

@@ -66,10 +66,19 @@ def consistency_text(report: Any) -> str:
     if c.every_step:
         out = f"the premises were not shown consistent ({', '.join(c.every_step)}: about the state at every step, which no instance shows)"
     else:
-        out = f"the premises were not shown consistent (no instance in {c.tried})"
+        out = f"the premises were not shown consistent ({_unmet(c)})"
     if report.vacuous_risk:
         out += f": {', '.join(report.vacuous_risk)} proved only if they can hold"
     return out
+
+
+def _unmet(c: Any) -> str:
+    """Why no instance shows the premises consistent: none evaluated, none met them, or none exactly."""
+    if not c.tried:
+        return "the search could evaluate the premises at no instance"
+    if not c.met:
+        return f"no instance met the premises ({c.tried} instances)"
+    return f"{c.met} of {c.tried} instances met them in floating point, none exactly"
 
 
 def say(v: Any) -> str:

@@ -46,10 +46,8 @@ def candidate(problem: Problem, inst: Instance) -> Candidate:
     values = {k: exact_value(v) for k, v in drawn_values(problem, inst, inst.values).items()}
     model = problem.model
     cand = Candidate(dict(inst.dims), values, activation_values(inst), problem.fixed_point)
-    if problem.solved:
-        ctx = _Context(problem.derivation, cand)  # the solutions use drawn values only
-        for k, solutions in problem.solved.items():
-            values[k] = ctx.value(solutions[inst.branches.get(k, 0) % len(solutions)])
+    for k, solutions in problem.solved.items():  # in order: a solution may use the values solved before it
+        values[k] = _Context(problem.derivation, cand).value(solutions[inst.branches.get(k, 0) % len(solutions)])
     if model is not None and not problem.fixed_point:
         name, (rows, cols) = model.state.name, model.state.shape
         for j in sequence_indices(problem, inst, name)[1:]:

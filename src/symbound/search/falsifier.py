@@ -17,17 +17,20 @@ meets the premises and breaks the goal), ``certify`` (rounding and the witness c
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import islice
 from typing import Any, Iterator
 
 import numpy as np
 import sympy as sp
 
 from symbound.rules import families
+from symbound.ops.objects import UNDEFINED, Unevaluable
 from symbound.values import LimitClaim, Witness
 from symbound.kernel.witnesscheck import Candidate
-from symbound.search.problem import Instance, Problem, inputs_can_hold, build_problem
+from symbound.search.problem import Instance, Problem, boundaries, inputs_can_hold, build_problem
 from symbound.search.margins import SEARCH_ERRORS, declarations_hold, goal_violation, premises_margin
 from symbound.search.sampling import Sampler, Unsolved, float_env, perturbed, scaled_instance
 from symbound.search.certify import certify
@@ -49,10 +52,34 @@ class Outcome:
 
 def falsify(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any, seed: int = DEFAULT_SEED, budget: int = DEFAULT_BUDGET,
             local_steps: int | None = None) -> Outcome:
-    """Search for an instance where the premises hold and ``lhs rel rhs`` fails."""
-    problem = build_problem(derivation, prover, lhs, rel, rhs)
-    return search(problem, Sampler(problem, seed), budget, local_steps=LOCAL_STEPS if local_steps is None else local_steps)
+    """Search for an instance where the premises hold and ``lhs rel rhs`` fails: in the region the premises
+    describe, then on the boundary of each non-strict premise (``boundaries``), sharing one budget."""
+    with _set_up():
+        problem = build_problem(derivation, prover, lhs, rel, rhs)
+        edges = list(islice(boundaries(problem), MAX_BOUNDARIES))
+    steps = LOCAL_STEPS if local_steps is None else local_steps
+    share = min(BOUNDARY_BUDGET, budget // 10) // max(1, len(edges)) if edges else 0
+    outcome = search(problem, Sampler(problem, seed), budget - share * len(edges), local_steps=steps)
+    for edge in edges:
+        if outcome.witness is not None or share == 0:
+            break
+        found = search(edge, Sampler(edge, seed), share, local_steps=steps // 6)
+        outcome = Outcome(found.witness, outcome.tried + found.tried, found.candidate, outcome.met + found.met)
+    return outcome
+
+
+@contextmanager
+def _set_up() -> Iterator[None]:
+    """Setting up a search: an error that means "undefined here" becomes ``Unevaluable``; any other propagates."""
+    try:
+        yield
+    except UNDEFINED as exc:
+        raise Unevaluable(f"{type(exc).__name__}: {exc}") from exc
+
+
 LOCAL_STEPS = 60  # perturbations tried from each of the five nearest misses
+BOUNDARY_BUDGET = 300  # instances on the boundaries of the non-strict premises, at most a tenth of the budget
+MAX_BOUNDARIES = 4  # the first non-strict premises searched on their boundary
 
 
 def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ...] | None = None, local_steps: int = LOCAL_STEPS) -> Outcome:
@@ -193,7 +220,7 @@ def _schedule(sampler: Sampler, budget: int, first: tuple[str, ...] = FIRST_FAMI
                         return
 
 
-__all__ = ["falsify", "Outcome", "DEFAULT_SEED", "DEFAULT_BUDGET"]
+__all__ = ["falsify", "Outcome", "Unevaluable", "DEFAULT_SEED", "DEFAULT_BUDGET"]
 
 
 def falsify_limit(derivation: Any, prover: Any, expr: Any, grows: Any, seed: int = DEFAULT_SEED, budget: int = DEFAULT_BUDGET) -> Outcome:
@@ -209,15 +236,16 @@ def falsify_limit(derivation: Any, prover: Any, expr: Any, grows: Any, seed: int
     model = derivation.model
     if model is None or not inputs_can_hold(model):
         return Outcome(None, 0)
-    body = prover.unfold(expr)
-    if not (isinstance(body, Norm) and body.kind in INDUCED_NORMS and isinstance(body.matrix, MatProd)):
-        return Outcome(None, 0)
-    prod = body.matrix
-    i = prod.limits[0]
-    J = hold_state(prod.body.xreplace({i: sp.Integer(0)}), model.state.name)
-    target = SpectralRadius(J)
-    # the premises must hold for the instance; the goal "ρ(J*) < 1" is what we try to break
-    problem = build_problem(derivation, prover, target, "<", sp.Integer(1))
+    with _set_up():
+        body = prover.unfold(expr)
+        if not (isinstance(body, Norm) and body.kind in INDUCED_NORMS and isinstance(body.matrix, MatProd)):
+            return Outcome(None, 0)
+        prod = body.matrix
+        i = prod.limits[0]
+        J = hold_state(prod.body.xreplace({i: sp.Integer(0)}), model.state.name)
+        target = SpectralRadius(J)
+        # the premises must hold for the instance; the goal "ρ(J*) < 1" is what we try to break
+        problem = build_problem(derivation, prover, target, "<", sp.Integer(1))
     problem.fixed_point = True
     sampler = Sampler(problem, seed)
     sampler.kinds = ("table",)  # σ' free in its bounds at the coordinates of x*: the largest freedom

@@ -53,10 +53,10 @@ def _premise_margin(a: Any, rel: str, b: Any) -> float:
     size = float(np.max(np.abs(a), initial=0.0) + np.max(np.abs(b), initial=0.0))
     scale = 1e-9 * (1 + size)
     m = _margin(a, rel, b)
-    if rel == "<" or rel == "<=":
+    if rel == "<":
         m = m - scale  # demand room: a float that barely holds may not hold exactly
-    if rel == "=":
-        m = 0.0 if -m <= scale else m
+    elif abs(m) <= scale:
+        m = 0.0  # on the boundary of ≤ or =, as far as floating point tells: the witness checker decides exactly
     return m
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, Iterator
 
 import sympy as sp
 
@@ -134,31 +135,80 @@ MAX_SOLVED_DEGREE = 2  # an equality premise is solved for a scalar in which it 
 
 
 def solved_equalities(problem: Problem) -> dict:
-    """The equality premises met by construction: each (without `for_all`, without sequences) solved for one
-    of its drawn symbols — a matrix or vector standing alone on one side (x = y, W = λ·I), or a scalar in which
+    """The equality premises met by construction: each (without `for_all`; sequence elements only drawn ones,
+    ``_solvable``) solved for one of its drawn symbols — a matrix, vector or sequence element standing alone on
+    one side (x = y, W = λ·I), a drawn term of a norm that is 0 (‖x[0] − y‖ = 0: x[0] = y), or a scalar in which
     it is a polynomial of degree at most 2 (λ = ‖W‖₂, c = 3/‖A‖_F, u = ±√(5 − 3v²)) — every solution, exactly
-    (sympy); the symbols a later one solves for never occur in an earlier one's solutions."""
-    solved: dict = {}
-    used: set = set()  # the symbols the solutions so far depend on
+    (sympy), in order: a later one's solutions may use the symbols solved before it, never the other way round."""
+    return {target: solutions for _, target, solutions in _solutions(problem)}
+
+
+def _solutions(problem: Problem) -> list[tuple[Constraint, Any, tuple]]:
+    """(premise, the symbol it is solved for, its solutions) for each equality premise solved, in order."""
+    out = []
+    used: set = set()  # the symbols solved so far, and those their solutions depend on
     for c in problem.constraints:
-        if c.rel != "=" or c.bound or not all(isinstance(t, sp.Basic) for t in (c.lhs, c.rhs)):
+        if c.rel != "=" or not _solvable(problem, c):
             continue
-        if any(isinstance(n, SeqElem) for t in (c.lhs, c.rhs) for n in sp.preorder_traversal(t)):
-            continue
-        found = _solved_for(problem, c, set(solved) | used)
+        found = _solved_for(problem, c, used)
         if found is not None:
             target, solutions = found
-            if any(sol.free_symbols & set(solved) or sol.atoms(sp.MatrixSymbol) & set(solved) for sol in solutions):
-                continue
-            solved[target] = solutions
-            used |= set().union(*(sol.free_symbols | sol.atoms(sp.MatrixSymbol) for sol in solutions))
-    return solved
+            out.append((c, target, solutions))  # computed after the earlier ones, which its solutions may use
+            used |= {target}.union(*(sol.free_symbols | sol.atoms(sp.MatrixSymbol) for sol in solutions))
+    return out
+
+
+def _solvable(problem: Problem, c: Constraint) -> bool:
+    """Whether a premise may be solved for one of its symbols: no `for_all`, and its sequence elements drawn
+    (at whole-number indices; the model's state only at its first index, 0: the later states are computed)."""
+    if c.bound or c.activation is not None or not all(isinstance(t, sp.Basic) for t in (c.lhs, c.rhs)):
+        return False
+    state = problem.model.state.name if problem.model is not None else None
+    return all(n.index.is_Integer and (n.name != state or n.index == 0)
+               for t in (c.lhs, c.rhs) for n in sp.preorder_traversal(t) if isinstance(n, SeqElem))
+
+
+def _drawn(problem: Problem, T: Any) -> bool:
+    """Whether ``T`` is a drawn matrix, or a drawn sequence element at a whole-number index."""
+    return T in problem.matrices or (isinstance(T, SeqElem) and T.index.is_Integer)
+
+
+def boundaries(problem: Problem) -> Iterator[Problem]:
+    """The problem on the boundary of each non-strict premise ``a ≤ b``, then of all of them at once: such a premise
+    taken as ``a = b`` and solved for one of its symbols first (met by construction, exactly; at once, those with
+    fewer symbols first, and those that cannot be solved after the others stay ``a ≤ b``), the others as before.
+    A claim false only where premises hold with equality (``‖δ‖ ≤ r`` does not give ``‖δ‖ < r``) is met there,
+    never by a drawn value.  The witness checker still checks the premises as written."""
+    closed = [c for c in problem.constraints if c.rel == "<=" and _solvable(problem, c)]
+    groups = [[c] for c in closed] + ([sorted(closed, key=lambda c: len(c.lhs.free_symbols | c.rhs.free_symbols))] if len(closed) > 1 else [])
+    for group in groups:  # lazily: each is solved only when the search comes to it
+        variant = _on(problem, group)
+        if variant is not None:
+            yield variant
+
+
+def _on(problem: Problem, closed: list[Constraint]) -> Problem | None:
+    """The problem with the premises ``closed`` taken as equalities (those solved), first; None when none is solved."""
+    edges = [dataclasses.replace(c, rel="=") for c in closed]
+    others = [c for c in problem.constraints if all(c is not d for d in closed)]
+    variant = dataclasses.replace(problem, constraints=[*edges, *others], relevant={})
+    solved = _solutions(variant)
+    met = [c for c, _, _ in solved]
+    if not any(any(c is e for c in met) for e in edges):
+        return None
+    variant.constraints = [e if any(c is e for c in met) else dataclasses.replace(e, rel="<=") for e in edges] + others
+    variant.solved = {target: solutions for _, target, solutions in solved}
+    return variant
 
 
 def _solved_for(problem: Problem, c: Constraint, taken: set) -> tuple[Any, tuple] | None:
     for alone, other in ((c.lhs, c.rhs), (c.rhs, c.lhs)):
-        if isinstance(alone, sp.MatrixSymbol) and alone in problem.matrices and alone not in taken and not other.has(alone):
+        if isinstance(alone, (sp.MatrixSymbol, SeqElem)) and _drawn(problem, alone) and alone not in taken and not other.has(alone):
             return alone, (other,)
+        if isinstance(alone, ops.Norm) and other == 0:  # ‖T + R‖ = 0: T = −R
+            found = _vanishing(problem, alone.args[0], taken)
+            if found is not None:
+                return found
     if getattr(c.lhs, "is_Matrix", False) or getattr(c.rhs, "is_Matrix", False):
         return None
     difference = c.lhs - c.rhs
@@ -171,6 +221,17 @@ def _solved_for(problem: Problem, c: Constraint, taken: set) -> tuple[Any, tuple
             continue
         if solutions:
             return s, solutions
+    return None
+
+
+def _vanishing(problem: Problem, E: Any, taken: set) -> tuple[Any, tuple] | None:
+    """E = ±T + R = 0 (a norm of E is 0) solved for a drawn term T that R does not use: T = ∓R."""
+    terms = E.args if isinstance(E, sp.MatAdd) else (E,)
+    for term in terms:
+        sign, T = (-1, term.args[-1]) if isinstance(term, sp.MatMul) and term.args[:-1] == (-1,) else (1, term)
+        rest = sp.MatAdd(*(t for t in terms if t is not term)) if len(terms) > 1 else sp.ZeroMatrix(*T.shape)
+        if isinstance(T, (sp.MatrixSymbol, SeqElem)) and _drawn(problem, T) and T not in taken and not rest.has(T):
+            return T, ((-sign * rest).doit() if len(terms) > 1 else rest,)
     return None
 
 

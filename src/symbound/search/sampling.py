@@ -75,6 +75,7 @@ class Sampler:
                 if key not in inst.values and not self._is_state(name):
                     inst.values[key] = self.matrix(inst.family, inst.integral, n, m)
         self.settle_activations(inst)
+        first_state(self.p, inst, self.rng)
         solve_equalities(self.p, inst)
         _fit_matrices(self.p, inst)
         determine(self.p, inst, self.rng)
@@ -143,7 +144,9 @@ class Unsolved(ValueError):
 
 
 def determine(problem: Problem, inst: Instance, rng: Any = None) -> None:
-    """Fill in the values the drawn ones determine: the symbols solving an equality premise, then the states."""
+    """Fill in the values the drawn ones determine: the symbols solving an equality premise (which may use the
+    state's first value, drawn first), then the states."""
+    first_state(problem, inst, rng)
     solve_equalities(problem, inst)
     iterate(problem, inst, rng)
 
@@ -158,21 +161,31 @@ def solve_equalities(problem: Problem, inst: Instance) -> None:
         inst.values[k] = value.real if value.ndim == 2 else float(value.real)
 
 
+def first_state(problem: Problem, inst: Instance, rng: Any = None) -> None:
+    """The state's first value, drawn (with distinct coordinates) unless the instance has it."""
+    model = problem.model
+    if model is None or all(name != model.state.name for name, _, _ in problem.sequences):
+        return
+    name, (rows, cols) = model.state.name, model.state.shape
+    first = SeqElem(name, sequence_indices(problem, inst, name)[0], rows, cols)
+    if inst.first_state is not None and inst.first_state != first:  # the indices moved: draw a new initial value
+        inst.values.pop(inst.first_state, None)
+    if first not in inst.values:
+        n, m = int(sp.sympify(rows).xreplace(inst.dims)), int(sp.sympify(cols).xreplace(inst.dims))
+        rng = rng if rng is not None else np.random.default_rng(0)
+        inst.values[first] = rng.choice(np.arange(-8, 9) / 2, n * m, replace=n * m > 17).reshape(n, m)  # distinct coordinates
+    inst.first_state = first
+
+
 def iterate(problem: Problem, inst: Instance, rng: Any = None) -> None:
     """Fill in the state values from the first one (drawn) by the model's recurrence, in floating point."""
     model = problem.model
     if model is None or all(name != model.state.name for name, _, _ in problem.sequences):
         return
+    first_state(problem, inst, rng)
     name, (rows, cols) = model.state.name, model.state.shape
     indices = sequence_indices(problem, inst, name)
     n, m = int(sp.sympify(rows).xreplace(inst.dims)), int(sp.sympify(cols).xreplace(inst.dims))
-    first = SeqElem(name, indices[0], rows, cols)
-    if inst.first_state is not None and inst.first_state != first:  # the indices moved: draw a new initial value
-        inst.values.pop(inst.first_state, None)
-    if first not in inst.values:
-        rng = rng if rng is not None else np.random.default_rng(0)
-        inst.values[first] = rng.choice(np.arange(-8, 9) / 2, n * m, replace=n * m > 17).reshape(n, m)  # distinct coordinates
-    inst.first_state = first
     if problem.fixed_point:
         return
     env = float_env(inst, False)
