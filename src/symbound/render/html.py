@@ -104,7 +104,7 @@ def _link_html(link: LinkVerdict, nt: Notation, failing: Collection[str] = ()) -
         parts.append(f'<tr><th>miscited</th><td class="bad">{_list(escape(x) for x in link.miscited)}</td></tr>')
     parts.append("</table>")
     if link.reason:
-        parts.append(f'<p class="reason">{escape(link.reason)}</p>')
+        parts.append(f'<p class="reason">{escape(nt.sentence(link.reason))}</p>')
     if link.blocker is not None:
         a, rel, b = link.blocker
         parts.append(f'<p class="blocker">the step that fails: {relation(a, rel, b, nt)}</p>')
@@ -149,7 +149,7 @@ def _premise_panel(report: Report, pid: str, audit: Audit | None, nt: Notation) 
     if removal is not None:
         out.append(f"<h4>Without {escape(pid)}</h4>")
         if removal.breaks:
-            items = "".join(f"<li>{escape(b.name)} (line {b.line}): {b.before} → {b.after}" + (f": {escape(conclusion_reason(b, nt))}" if conclusion_reason(b) else "") + "</li>" for b in removal.breaks)
+            items = "".join(f"<li>{escape(b.name)} (line {b.line}): {b.before} → {b.after}" + (f": {escape(conclusion_reason(b, nt))}" if b.reason or b.witness else "") + "</li>" for b in removal.breaks)
             out.append(f"<ul>{items}</ul>")
         else:
             out.append("<p>nothing that was proved breaks</p>")
@@ -180,7 +180,7 @@ def _conclusion_panel(report: Report, nt: Notation) -> str:
         f"<tr><th>by</th><td>{_list(escape(x) for x in lemmas + [f'{n} ({ASSUMED})' for n in c.assumed])}</td></tr>"
         f"<tr><th>premises</th><td>{_links_to(c.premises, 'premise')}</td></tr>"
         f"<tr><th>chains</th><td>{_links_to(c.chains, 'chain')}</td></tr></table>"
-        + (f'<p class="reason">{escape(c.reason)}</p>' if c.reason and c.witness is None else "")
+        + (f'<p class="reason">{escape(nt.sentence(c.reason))}</p>' if c.reason and c.witness is None else "")
         + _witness(c.witness, nt)
         + _repairs(report.repairs)
         + "</section>"

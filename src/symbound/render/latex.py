@@ -188,7 +188,7 @@ def _remarks(chain_id: str, link: LinkVerdict, ex: TexExpr, labels: _Labels) -> 
     if link.status != PROVED:
         body = _mark(link.status) + r"\quad \(" + ex(link.lhs) + " " + REL_TEX.get(link.rel, link.rel) + " " + ex(link.rhs) + r"\)"
         if link.reason and link.witness is None:
-            body += ": " + prose(link.reason)
+            body += ": " + prose(ex.notation.sentence(link.reason))
         body += "."
         if link.proof is not None and link.status == UNPROVED:
             body += " It would follow " + justification(link, ex, labels) + "."
@@ -299,7 +299,7 @@ def _conclusion(report: Report, ex: TexExpr, labels: _Labels, options: "Options"
             if c.witness is not None:
                 text += ": the claim itself is false under the premises. " + _witness(c.witness, ex, c.lhs, c.rel, c.rhs)
             else:
-                text += ": " + prose(c.reason or "not proved")
+                text += ": " + prose(ex.notation.sentence(c.reason) or "not proved")
             if c.premises:
                 text = text.rstrip(".") + r". It would rest on " + ", ".join(r"\textbf{" + tex_text(p) + "}" for p in c.premises)
         lines.append(text.rstrip(".") + r".\par")

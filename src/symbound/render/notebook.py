@@ -55,7 +55,7 @@ def link_html(link: LinkVerdict, nt: Notation = PLAIN) -> str:
     if link.status == PROVED:
         out.append(f"<p>by {escape(by)}; premises {escape(', '.join(link.premises) or '—')}</p>")
     elif link.reason:
-        out.append(f"<p>{escape(link.reason)}</p>")
+        out.append(f"<p>{escape(nt.sentence(link.reason))}</p>")
     if link.witness is not None:
         out.append(witness_html(link.witness, nt))
     if link.note:
