@@ -40,6 +40,65 @@ def pdflatex(tex: str, tmp_path: Path, name: str = "doc") -> Path:
     return pdf
 
 
+def double_scripts(tex: str) -> list[str]:
+    """Where a second superscript (or subscript) falls on one base, which TeX refuses ("Double superscript"):
+    ``A^{-}^{1}``, ``x_{k}^{2}^{T}``; a braced base ``{A^{-1}}^{T}`` is a new atom."""
+    found: list[str] = []
+    stack: list[tuple[set, str | None]] = []
+    used: set = set()  # the scripts the current atom has
+    pending: str | None = None  # the script whose argument comes next
+    i = 0
+    while i < len(tex):
+        ch = tex[i]
+        if ch == "\\":
+            m = re.match(r"\\(?:[A-Za-z]+|.)", tex[i:])
+            if pending is None:
+                used = set()
+            else:
+                used, pending = used | {pending}, None
+            i += len(m.group(0)) if m else 1
+            continue
+        if ch == "{":
+            stack.append((used, pending))
+            used, pending = set(), None
+        elif ch == "}" and stack:
+            used, closed_for = stack.pop()
+            used = used | {closed_for} if closed_for is not None else set()
+        elif ch in "^_":
+            if ch in used:
+                found.append(tex[max(0, i - 20):i + 10])
+            pending = ch
+        elif not ch.isspace():
+            if pending is not None:
+                used, pending = used | {pending}, None
+            else:
+                used = set()
+        i += 1
+    return found
+
+
+def test_the_double_script_scanner_finds_them():
+    assert double_scripts(r"A^{-}^{1}") and double_scripts(r"x_{k}^{2}^{\top}") and double_scripts(r"x^2^3") and double_scripts(r"x_{i}_{j}")
+    assert not double_scripts(r"{A^{-1}}^{\top} x_{k}^{2} \ensuremath{\|A\|_{2}^{2}} a^{b^{c}} \left(A^{-1}\right)^{T}")
+
+
+SCRIPTS = ("⁻¹", "ᵀ", "²", "₂", "ᵢ", "ⁿ", "ᵉ", "₁₀")
+
+
+def test_prose_never_puts_two_scripts_on_one_base(tmp_path):
+    """Unicode scripts in prose (a reference, a reason: A⁻¹ᵀ, ‖A‖₂², W_recᵀ²) typeset with one script a base:
+    a run of digits and signs is one script (⁻¹ is ^{-1}), a script on a scripted base braces it."""
+    shown = []
+    for base in ("A", "W_rec", "x_k", "‖A‖", "σ(A)", "λ₁", "(A⁻¹)"):
+        for first in SCRIPTS:
+            for second in SCRIPTS:
+                tex = tex_text(f"with {base}{first}{second} here")
+                assert not double_scripts(tex), (base + first + second, tex)
+                shown.append(tex)
+    assert tex_text("A⁻¹ᵀ") == r"\ensuremath{{A^{-1}}^{\top}}"
+    pdflatex("\\documentclass{article}\n\\begin{document}\n" + "\n\n".join(shown) + "\n\\end{document}\n", tmp_path, "scripts")
+
+
 @pytest.fixture(scope="module")
 def reports(pascanu_report, arxiv_report):
     return {"pascanu": pascanu_report, "pascanu_arxiv": arxiv_report}

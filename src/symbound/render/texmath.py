@@ -46,6 +46,9 @@ _MATH_CHARS = {
     "⌈": r"\lceil", "⌉": r"\rceil", "⌊": r"\lfloor", "⌋": r"\rfloor", "ℝ": r"\mathbb{R}", "ℕ": r"\mathbb{N}",
 }
 _MATH_CHARS.update({chr(0x2080 + d): "_{%d}" % d for d in range(10)})
+# runs of Unicode digits and signs make one script: ⁻¹ is ^{-1}, ₁₀ is _{10}
+_SCRIPT_RUNS = {"^": dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")), "_": dict(zip("₀₁₂₃₄₅₆₇₈₉₋₊", "0123456789-+"))}
+_UNICODE_SCRIPTS = frozenset(c for c, tex in _MATH_CHARS.items() if tex[:1] in "^_") | frozenset("⁺₊")
 _TEXT_CHARS = {"§": r"\S{}", "¶": r"\P{}", "–": "--", "—": "---", "…": r"\ldots{}", "‘": "`", "’": "'", "“": "``", "”": "''", "\u00a0": "~"}
 _GREEK_TEX = frozenset(GREEK)  # the Greek letters LaTeX has commands for (symbound.ops.greek)
 
@@ -123,6 +126,11 @@ def tex_text(s: str) -> str:
         # a command followed by a letter needs a separator inside one math group
         if math and math[-1].startswith("\\") and math[-1][-1:].isalpha() and tex[:1].isalpha():
             math.append(" ")
+        if tex[:1] in "^_":  # a script on a base with that script already: braces, {A^{-1}}^{\top}
+            base = next((j + 1 for j in range(len(math) - 1, -1, -1) if math[j][:1] not in "^_"), 0)
+            if any(piece[:1] == tex[:1] for piece in math[base:]):
+                base = max(base - 1, 0)
+                math[base:] = ["{" + "".join(math[base:]) + "}"]
         math.append(tex)
 
     i = 0
@@ -155,8 +163,20 @@ def tex_text(s: str) -> str:
             arg = arg[1:-1] if arg.startswith("{") else arg
             if script.group("base"):
                 add_math(script.group("base"))
-            math.append(script.group("op") + "{" + _math_content(arg) + "}")
+            add_math(script.group("op") + "{" + _math_content(arg) + "}")
             i = script.end()
+            continue
+        if ch.isascii() and ch.isalpha() and s[i + 1:i + 2] in _UNICODE_SCRIPTS and not s[i - 1:i].isalnum():
+            add_math(ch)  # a one-letter base of a Unicode script, Aᵀ, x², set in math with it
+            i += 1
+            continue
+        run = next((op for op, chars in _SCRIPT_RUNS.items() if ch in chars), None)
+        if run is not None:
+            j = i
+            while j < len(s) and s[j] in _SCRIPT_RUNS[run]:
+                j += 1
+            add_math(run + "{" + "".join(_SCRIPT_RUNS[run][c] for c in s[i:j]) + "}")
+            i = j
             continue
         i += 1
         tex = _MATH_CHARS.get(ch) or _greek(ch)
