@@ -231,7 +231,7 @@ main{display:flex;gap:0;align-items:flex-start}
 #side{flex:2;padding:.6em 1em;border-left:1px solid #cfd8dc;min-height:80vh;background:#fff;min-width:0;overflow-wrap:anywhere}
 g.node{cursor:pointer}g.node.selected path,g.node.selected polygon{stroke-width:4;stroke:#000}
 g.node:focus{outline:none}g.node:focus path,g.node:focus polygon{stroke:#0d47a1;stroke-width:5;stroke-dasharray:none}
-foreignObject div.label{text-align:center;font-size:11px;line-height:20px;white-space:nowrap}foreignObject math{font-size:11px}
+foreignObject div.label{text-align:center;font-size:11px;line-height:20px;white-space:normal}foreignObject math{font-size:11px}
 .legend .root-key{border-width:4px}.legend .downstream-key{border-style:dashed}
 .root-note{background:#c62828;color:#fff;border-radius:3px;padding:0 .4em;font-size:.8em;font-weight:600}
 .downstream-note{color:#78909c;font-weight:normal;font-size:.85em}
