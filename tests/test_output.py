@@ -373,3 +373,37 @@ def test_the_audit_of_every_shipped_derivation_prints_no_internal_form():
     for path in sorted(DERIVATIONS.glob("*.yaml")):
         out = audit_text(path.name)
         assert internal_forms(out) == [], (path.name, internal_forms(out))
+
+
+def test_a_chain_a_lemma_and_the_catalogue_display_in_a_notebook(arxiv_report):
+    """`_repr_html_` of a chain (claim as MathML, verdict, each link), of a library lemma (statement as
+    MathML, hypotheses, reference) and of `symbound.lemmas()` (every lemma, grouped); file text escaped."""
+    import symbound
+    from symbound.rules import LEMMAS
+
+    chain = arxiv_report.chains[0]  # first_factor, refuted
+    shown = chain._repr_html_()
+    assert shown.startswith('<div class="symbound-chain">') and "chain first_factor" in shown and "✗ refuted" in shown
+    assert shown.count('class="symbound-link"') == len(chain.links) and "<msub><mi>W</mi><mi>rec</mi></msub>" in shown
+    assert chain.links[0]._repr_html_() in shown
+    catalogue = symbound.lemmas()
+    assert len(catalogue) == len(LEMMAS) and [l.name for l in catalogue] == [l.name for l in LEMMAS]
+    lemma = catalogue["inverse_transpose"]
+    import dataclasses
+
+    assert dataclasses.astuple(lemma) == dataclasses.astuple(next(l for l in LEMMAS if l.name == "inverse_transpose"))  # the record, displayed
+    one = lemma._repr_html_()
+    assert "<code>inverse_transpose</code>" in one and "<math>" in one and "<p>if " in one and "square" in one
+    assert lemma.reference.replace("&", "&amp;") in one
+    page = catalogue._repr_html_()
+    assert page.count("<tr><td><code>") == len(LEMMAS) and page.count("<math>") >= len(LEMMAS)
+    assert "<b>Equalities</b>" in page and "<b>Limits</b>" in page and "<script" not in page
+
+
+def test_a_chains_text_is_escaped_in_its_display(tmp_path):
+    import symbound
+
+    path = tmp_path / "evil.yaml"
+    path.write_text('symbols:\n  a: {kind: scalar}\nchains:\n  - id: c\n    text: "<script>alert(1)</script>"\n    start: a\n    steps:\n      - "<=": a\n')
+    shown = symbound.verify(path, search=False, repair=False).chains[0]._repr_html_()
+    assert "<script>" not in shown and "&lt;script&gt;alert(1)&lt;/script&gt;" in shown and "✓ proved" in shown

@@ -318,15 +318,22 @@ PROOF_WORDS = {"arithmetic": "arithmetic", "rewrite": "arithmetic", "conv": "rew
                "calculus": "calculus", "limit": "the rules of limits", "model": "the model", "definition": "the definitions"}
 
 
-def statement_latex(lemma: Any) -> str:
-    """A library lemma's statement as LaTeX math (printed by sympy through the operators' ``_latex``)."""
+def statement(lemma: Any) -> tuple[Any, str, Any]:
+    """A library lemma's statement read in its pattern variables: (lhs, rel, rhs); a limit is (e, "->0", n)."""
     scope = pattern_scope()
     if lemma.use == "limit":
         e = parse_expr(lemma.statement, scope)
-        base, exp = (e.args if isinstance(e, sp.Pow) else (e, sp.Symbol("n")))
-        return sp.latex(e) + r" \to 0 \quad \text{as } " + sp.latex(exp) + r" \to \infty"
+        return e, "->0", e.args[1] if isinstance(e, sp.Pow) else sp.Symbol("n")
     (rel,) = parse_relations(lemma.statement.replace(" = ", " == "), scope)
-    return f"{sp.latex(rel.lhs)} {REL_TEX.get(rel.rel, rel.rel)} {sp.latex(rel.rhs)}"
+    return rel.lhs, rel.rel, rel.rhs
+
+
+def statement_latex(lemma: Any) -> str:
+    """A library lemma's statement as LaTeX math (printed by sympy through the operators' ``_latex``)."""
+    lhs, rel, rhs = statement(lemma)
+    if rel == "->0":
+        return sp.latex(lhs) + r" \to 0 \quad \text{as } " + sp.latex(rhs) + r" \to \infty"
+    return f"{sp.latex(lhs)} {REL_TEX.get(rel, rel)} {sp.latex(rhs)}"
 
 
 def lemma_words(name: str) -> str:
