@@ -375,16 +375,16 @@ def test_repr_latex_is_the_notebook_display(pascanu_report, unproved_report):
     "raw, tex",
     [
         ("50% & $x_#", r"50\% \& \$x\_\#"),
-        ("a{b}~c\\d^", r"a\{b\}\~{}c\textbackslash{}d\^{}"),
-        ("‖W‖≤λ₁ ≤ 1", r"\ensuremath{\|}W\ensuremath{\|\le\lambda_{1}} \ensuremath{\le} 1"),
+        ("a{b}~c\\d^", r"a\{\ensuremath{b}\}\~{}c\textbackslash{}d\^{}"),
+        ("‖W‖≤λ₁ ≤ 1", r"\ensuremath{\|W\|\le\lambda_{1}} \ensuremath{\le} 1"),
         ("x_{k+1} and W_rec", r"\ensuremath{x_{k+1}} and \ensuremath{W_{rec}}"),
         ("eta_bound", r"eta\_bound"),
         ("use `assume: [normal]`", r"use \texttt{assume: [normal]}"),
         ("the bound $\\|W\\|_2 \\le 1$ holds", r"the bound \(\|W\|_2 \le 1\) holds"),  # $…$ stays mathematics
-        ("||W||_2 and L_rho", r"\ensuremath{\|}W\ensuremath{\|_{2}} and \ensuremath{L_{\rho}}"),  # ASCII norms, Greek names
+        ("||W||_2 and L_rho", r"\ensuremath{\|W\|_{2}} and \ensuremath{L_{\rho}}"),  # ASCII norms, Greek names
         ("$\\input{/etc/passwd}$", r"\$\textbackslash{}input\{/etc/passwd\}\$"),  # a formula that reads files is text
-        ("W\u0304 = W/σ(W)", r"\ensuremath{\bar{W}} = W/\ensuremath{\sigma}(W)"),
-        ("§2.1 – a < b", r"\S{}2.1 -- a \ensuremath{<} b"),
+        ("W\u0304 = W/σ(W)", r"\ensuremath{\bar{W}} = \ensuremath{W}/\ensuremath{\sigma}(\ensuremath{W})"),
+        ("§2.1 – a < b", r"\S{}2.1 -- a \ensuremath{<} \ensuremath{b}"),  # the article a stays text
     ],
 )
 def test_prose_is_escaped(raw, tex):
@@ -420,3 +420,25 @@ def test_justifications_name_facts_not_identifiers():
     assert lemma_words("no_such_lemma") == r"\emph{no such lemma}"
     assert PROOF_WORDS["conv"] == "rewriting both sides to one term"
     assert not any(words.rstrip("$").endswith("Lipschitz") and " is " in words for words in LEMMA_WORDS.values())
+
+
+def test_one_letter_names_in_prose_are_italic_as_in_the_formulas():
+    """A file's text and the checker's sentences name variables in prose (for all z, over i, T(x, u)): each
+    set in math, as the displays print them; the article a, initials (J.), e.g. and i.e. stay text."""
+    assert tex_text("for all z, with equality at z = 0") == r"for all \ensuremath{z}, with equality at \ensuremath{z} = 0"
+    assert tex_text("by induction over i: done") == r"by induction over \ensuremath{i}: done"
+    assert tex_text("T(x', u)") == r"\ensuremath{T}(\ensuremath{x'}, \ensuremath{u})"
+    assert tex_text("|f'| ≤ c") == r"\ensuremath{|}\ensuremath{f'}\ensuremath{|} \ensuremath{\le} \ensuremath{c}"
+    for kept in ("A wrong bound, e.g. a case, i.e. this", "J. Smith (2013), Prop. 3(a)", "W2 and rho's value", "tanh is 1-Lipschitz"):
+        assert tex_text(kept) == kept, tex_text(kept)
+
+
+def test_the_shipped_latex_sets_no_one_letter_name_as_text(shipped):
+    """Outside the displays and the formulas, no single letter stands as a word (the article a aside)."""
+    for name, (report, audit) in shipped.items():
+        tex = render(report, audit)
+        prose = re.sub(r"\\\(.*?\\\)|\\\[.*?\\\]|\$[^$]*\$|\\ensuremath\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}|\\begin\{(align|equation|gather|multline)\*?\}.*?\\end\{\1\*?\}"
+                       r"|\\(?:label|eqref|ref)\{[^}]*\}|%[^\n]*|\\(?:providecommand|definecolor)[^\n]*", " ", tex, flags=re.S)
+        prose = re.sub(r"\\[A-Za-z]+", " ", prose)
+        loose = re.findall(r"(?<![\w'\\.-])(?![aA]\b)[A-Za-z](?![\w.'])", prose)
+        assert not loose, (name, loose[:10])

@@ -74,6 +74,9 @@ def _greek(ch: str) -> str | None:
 # informal sub- and superscripts in prose: x_k, W_rec, x_{k+1}, W^T, η^{t−k}
 _SCRIPT = re.compile(r"(?:(?<![A-Za-z0-9\\])(?P<base>[A-Za-z])|)(?P<op>[_^])(?P<arg>\{[^{}\n]{1,40}\}|[A-Za-z0-9]{1,12})")
 _CODE = re.compile(r"`([^`\n]{1,200})`")
+# a one-letter name in prose, with its primes: not the article a (A), an initial (J.) or e.g., i.e.
+_LETTER = re.compile(r"(?![aA](?![\w']))(?![A-Z]\.)(?![a-z]\.[a-z])[A-Za-z]'*(?![\w\\])")
+_WORDISH = frozenset("'\\-.") | frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
 _DOLLARS = re.compile(r"\$([^$\n]{1,400})\$")
@@ -169,6 +172,11 @@ def tex_text(s: str) -> str:
         if ch.isascii() and ch.isalpha() and s[i + 1:i + 2] in _UNICODE_SCRIPTS and not s[i - 1:i].isalnum():
             add_math(ch)  # a one-letter base of a Unicode script, Aᵀ, x², set in math with it
             i += 1
+            continue
+        letter = _LETTER.match(s, i) if ch.isascii() and ch.isalpha() and (i == 0 or s[i - 1] not in _WORDISH) else None
+        if letter is not None:
+            add_math(letter.group(0))  # a one-letter name in prose is italic, as in the formulas: for all z, T(x, u)
+            i = letter.end()
             continue
         run = next((op for op, chars in _SCRIPT_RUNS.items() if ch in chars), None)
         if run is not None:
