@@ -442,3 +442,16 @@ def test_the_shipped_latex_sets_no_one_letter_name_as_text(shipped):
         prose = re.sub(r"\\[A-Za-z]+", " ", prose)
         loose = re.findall(r"(?<![\w'\\.-])(?![aA]\b)[A-Za-z](?![\w.'])", prose)
         assert not loose, (name, loose[:10])
+
+
+def test_a_verdict_mark_stays_beside_its_display(arxiv_report):
+    """A failing chain's text ends with its mark, tied to the last word (\\nobreak), and runs straight into
+    its display (no \\par: TeX breaks no column right before a display), so in two columns the text, the
+    mark and the display are never split; the conclusion's mark likewise."""
+    tex = render(arxiv_report)
+    heads = re.findall(r"([^\n]*)\n\\begin\{align\}", tex)
+    marked = [h for h in heads if "mark" in h]
+    assert marked and all(h.endswith(("\\symboundrefutedmark", "\\symboundunprovedmark")) for h in marked)
+    assert all("\\nobreak\\quad \\symbound" in h and not h.endswith("\\par") for h in marked), marked
+    assert not re.search(r"\\par\n\\begin\{align\}", tex)
+    assert re.search(r"\\textbf\{Conclusion\.\}[^\n]*\\nobreak\\quad \\symboundrefutedmark\n\\begin\{(?:equation|align)\*\}", tex)
