@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import ROOT, run_cli
-from test_latex import pdflatex
+from test_latex import double_scripts, pdflatex
 
 from symbound.rules import LEMMAS
 from symbound.render import catalogue
@@ -33,6 +33,19 @@ def test_statements_are_printed_by_sympy():
 
 def test_catalogue_latex_compiles(tmp_path):
     pdflatex(catalogue.latex(standalone=True), tmp_path, "lemmas")
+
+
+def test_catalogue_latex_has_one_script_a_base_even_for_an_inverse_transposed(tmp_path, monkeypatch):
+    """A reference with A⁻¹ᵀ and (Aᵀ)⁻¹ (a double superscript once: A^{-}^{1}^{T}) still compiles."""
+    import dataclasses
+
+    inverse = next(l for l in LEMMAS if l.name == "inverse_transpose")
+    again = dataclasses.replace(inverse, name="inverse_transpose_prose", reference="A⁻¹ᵀ = Aᵀ⁻¹ = (Aᵀ)⁻¹, ‖A⁻¹‖₂² ≥ 0 (Horn & Johnson 2013)")
+    monkeypatch.setattr(catalogue, "LEMMAS", [*LEMMAS, again])
+    tex = catalogue.latex(standalone=True)
+    assert "inverse\\_transpose\\_prose" in tex
+    assert double_scripts(tex) == []
+    pdflatex(tex, tmp_path, "lemmas")
 
 
 def test_cli_lemmas():

@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -180,7 +181,7 @@ def test_in_chromium_the_page_renders(arxiv_page, tmp_path):
     """A screenshot: the map is drawn with the verdicts' colours (not a blank or unstyled page)."""
     Image = pytest.importorskip("PIL.Image", reason="Pillow comes with the plot extra, part of the test extra")
     shot = tmp_path / "map.png"
-    done = chromium("--window-size=1400,900", f"--screenshot={shot}", arxiv_page.as_uri() + "#node=first_factor", tmp_path=tmp_path)
+    done = chromium("--window-size=1400,1200", f"--screenshot={shot}", arxiv_page.as_uri() + "#node=first_factor", tmp_path=tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
     colours = {rgb: n for n, rgb in Image.open(shot).convert("RGB").getcolors(maxcolors=1 << 24)}
 
@@ -319,3 +320,78 @@ def test_hostile_text_stays_text_in_tooltips_labels_and_edges(tmp_path):
     page = render(report, None, svg=finish(layout(graph(report)), report))
     assert "<script>alert(1)" not in page and "<g onload" not in page
     assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 3
+
+
+LONG = """\
+symbols:
+  a: {kind: scalar, assume: [positive]}
+  b: {kind: scalar, assume: [positive]}
+  c: {kind: scalar, assume: [positive]}
+  d: {kind: scalar, assume: [positive]}
+definitions:
+  s: a**2 + 2*a*b + b**2 + c**2 + 2*c*d + d**2 + a*c + b*d + a*d + b*c
+premises:
+  P1: "a**2 + 2*a*b + b**2 + c**2 + 2*c*d + d**2 + a*c + b*d >= a*b*c*d/(1 + a*b*c*d)"
+chains:
+  - id: long
+    start: (a + b)**2 + (c + d)**2 + a*c + b*d + a*d + b*c + a**2*b**2 + c**2*d**2 + a*b*c*d
+    steps:
+      - "=": a**2 + 2*a*b + b**2 + c**2 + 2*c*d + d**2 + a*c + b*d + a*d + b*c + a**2*b**2 + c**2*d**2 + a*b*c*d
+"""
+
+
+@pytest.fixture(scope="module")
+def long_page(tmp_path_factory):
+    """A map whose every formula is longer than a line: the page, its report and its SVG."""
+    from symbound import verify
+    from symbound.render.layout import layout
+    from symbound.render.proofmap import finish
+
+    folder = tmp_path_factory.mktemp("long")
+    (folder / "long.yaml").write_text(LONG, encoding="utf-8")
+    report = verify(folder / "long.yaml", search=False, repair=False)
+    svg = finish(layout(graph(report)), report)
+    page = folder / "long.html"
+    page.write_text(render(report, None, svg=svg), encoding="utf-8")
+    return page, report, svg
+
+
+def test_every_node_formula_is_mathml_however_long(long_page):
+    """No formula is cut (…) or left as Graphviz text: each is MathML over the lines Graphviz sized the node
+    for, in pieces cut before the top-level terms, a sign leading a piece kept binary."""
+    _, report, svg = long_page
+    dot = graph(report)
+    assert "…" not in dot
+    chain = next(line for line in dot.splitlines() if line.startswith('  "chain-long" ['))
+    assert chain.count("\\n") >= 3  # the header and three lines of formula
+    nodes = re.findall(r'<g id="([^"]+)" class="node[^"]*".*?</g>\n</g>', svg, re.S)
+    assert sorted(unescape(n) for n in nodes) == ["chain-long", "definition-s", "premise-P1"]
+    for body in re.findall(r'<g id="[^"]+" class="node[^"]*".*?</g>\n</g>', svg, re.S):
+        assert body.count("<foreignObject") == 1, body[:200]
+        texts = re.findall(r"<text[^>]*>([^<]*)</text>", body)
+        assert not [t for t in texts if "+" in t or ":=" in t], texts  # the formula is not text any more
+    long = re.search(r'<g id="chain&#45;long".*?</g>\n</g>', svg, re.S).group(0)
+    assert long.count("<math") >= 10 and '<mo form="infix">+</mo>' in long and "&#8203;" in long
+    assert float(re.search(r'<foreignObject [^>]*height="([\d.]+)"', long).group(1)) > 3 * 14
+
+
+def test_in_chromium_a_long_formula_wraps_inside_its_node(long_page, tmp_path):
+    """Chromium lays the pieces out on several lines, every one inside the node's box."""
+    page, _, _ = long_page
+    probe = ("<script>var out=[];document.querySelectorAll('g.node').forEach(function(g){"
+             "var box=g.querySelector('path,polygon').getBoundingClientRect();var tops={};"
+             "g.querySelectorAll('foreignObject math').forEach(function(m){var r=m.getBoundingClientRect();"
+             "tops[Math.round(r.top)]=1;out.push([g.id,r.left>=box.left-1&&r.right<=box.right+1&&r.top>=box.top-1&&r.bottom<=box.bottom+1])});"
+             "out.push([g.id+':lines',Object.keys(tops).length])});"
+             "document.body.setAttribute('data-probe',JSON.stringify(out));</script></body>")
+    probed = tmp_path / "probe.html"
+    probed.write_text(page.read_text(encoding="utf-8").replace("</body>", probe), encoding="utf-8")
+    done = chromium("--window-size=1400,900", "--dump-dom", probed.as_uri(), tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    import json
+
+    found = json.loads(unescape(re.search(r'data-probe="([^"]*)"', done.stdout).group(1)))
+    inside = [ok for name, ok in found if not name.endswith(":lines")]
+    lines = {name[:-6]: n for name, n in found if name.endswith(":lines")}
+    assert inside and all(inside), found
+    assert lines["chain-long"] >= 3 and lines["premise-P1"] >= 2, lines

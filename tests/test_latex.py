@@ -40,6 +40,65 @@ def pdflatex(tex: str, tmp_path: Path, name: str = "doc") -> Path:
     return pdf
 
 
+def double_scripts(tex: str) -> list[str]:
+    """Where a second superscript (or subscript) falls on one base, which TeX refuses ("Double superscript"):
+    ``A^{-}^{1}``, ``x_{k}^{2}^{T}``; a braced base ``{A^{-1}}^{T}`` is a new atom."""
+    found: list[str] = []
+    stack: list[tuple[set, str | None]] = []
+    used: set = set()  # the scripts the current atom has
+    pending: str | None = None  # the script whose argument comes next
+    i = 0
+    while i < len(tex):
+        ch = tex[i]
+        if ch == "\\":
+            m = re.match(r"\\(?:[A-Za-z]+|.)", tex[i:])
+            if pending is None:
+                used = set()
+            else:
+                used, pending = used | {pending}, None
+            i += len(m.group(0)) if m else 1
+            continue
+        if ch == "{":
+            stack.append((used, pending))
+            used, pending = set(), None
+        elif ch == "}" and stack:
+            used, closed_for = stack.pop()
+            used = used | {closed_for} if closed_for is not None else set()
+        elif ch in "^_":
+            if ch in used:
+                found.append(tex[max(0, i - 20):i + 10])
+            pending = ch
+        elif not ch.isspace():
+            if pending is not None:
+                used, pending = used | {pending}, None
+            else:
+                used = set()
+        i += 1
+    return found
+
+
+def test_the_double_script_scanner_finds_them():
+    assert double_scripts(r"A^{-}^{1}") and double_scripts(r"x_{k}^{2}^{\top}") and double_scripts(r"x^2^3") and double_scripts(r"x_{i}_{j}")
+    assert not double_scripts(r"{A^{-1}}^{\top} x_{k}^{2} \ensuremath{\|A\|_{2}^{2}} a^{b^{c}} \left(A^{-1}\right)^{T}")
+
+
+SCRIPTS = ("⁻¹", "ᵀ", "²", "₂", "ᵢ", "ⁿ", "ᵉ", "₁₀")
+
+
+def test_prose_never_puts_two_scripts_on_one_base(tmp_path):
+    """Unicode scripts in prose (a reference, a reason: A⁻¹ᵀ, ‖A‖₂², W_recᵀ²) typeset with one script a base:
+    a run of digits and signs is one script (⁻¹ is ^{-1}), a script on a scripted base braces it."""
+    shown = []
+    for base in ("A", "W_rec", "x_k", "‖A‖", "σ(A)", "λ₁", "(A⁻¹)"):
+        for first in SCRIPTS:
+            for second in SCRIPTS:
+                tex = tex_text(f"with {base}{first}{second} here")
+                assert not double_scripts(tex), (base + first + second, tex)
+                shown.append(tex)
+    assert tex_text("A⁻¹ᵀ") == r"\ensuremath{{A^{-1}}^{\top}}"
+    pdflatex("\\documentclass{article}\n\\begin{document}\n" + "\n\n".join(shown) + "\n\\end{document}\n", tmp_path, "scripts")
+
+
 @pytest.fixture(scope="module")
 def reports(pascanu_report, arxiv_report):
     return {"pascanu": pascanu_report, "pascanu_arxiv": arxiv_report}
@@ -316,16 +375,16 @@ def test_repr_latex_is_the_notebook_display(pascanu_report, unproved_report):
     "raw, tex",
     [
         ("50% & $x_#", r"50\% \& \$x\_\#"),
-        ("a{b}~c\\d^", r"a\{b\}\~{}c\textbackslash{}d\^{}"),
-        ("‖W‖≤λ₁ ≤ 1", r"\ensuremath{\|}W\ensuremath{\|\le\lambda_{1}} \ensuremath{\le} 1"),
+        ("a{b}~c\\d^", r"a\{\ensuremath{b}\}\~{}c\textbackslash{}d\^{}"),
+        ("‖W‖≤λ₁ ≤ 1", r"\ensuremath{\|W\|\le\lambda_{1}} \ensuremath{\le} 1"),
         ("x_{k+1} and W_rec", r"\ensuremath{x_{k+1}} and \ensuremath{W_{rec}}"),
         ("eta_bound", r"eta\_bound"),
         ("use `assume: [normal]`", r"use \texttt{assume: [normal]}"),
         ("the bound $\\|W\\|_2 \\le 1$ holds", r"the bound \(\|W\|_2 \le 1\) holds"),  # $…$ stays mathematics
-        ("||W||_2 and L_rho", r"\ensuremath{\|}W\ensuremath{\|_{2}} and \ensuremath{L_{\rho}}"),  # ASCII norms, Greek names
+        ("||W||_2 and L_rho", r"\ensuremath{\|W\|_{2}} and \ensuremath{L_{\rho}}"),  # ASCII norms, Greek names
         ("$\\input{/etc/passwd}$", r"\$\textbackslash{}input\{/etc/passwd\}\$"),  # a formula that reads files is text
-        ("W\u0304 = W/σ(W)", r"\ensuremath{\bar{W}} = W/\ensuremath{\sigma}(W)"),
-        ("§2.1 – a < b", r"\S{}2.1 -- a \ensuremath{<} b"),
+        ("W\u0304 = W/σ(W)", r"\ensuremath{\bar{W}} = \ensuremath{W}/\ensuremath{\sigma}(\ensuremath{W})"),
+        ("§2.1 – a < b", r"\S{}2.1 -- a \ensuremath{<} \ensuremath{b}"),  # the article a stays text
     ],
 )
 def test_prose_is_escaped(raw, tex):
@@ -361,3 +420,38 @@ def test_justifications_name_facts_not_identifiers():
     assert lemma_words("no_such_lemma") == r"\emph{no such lemma}"
     assert PROOF_WORDS["conv"] == "rewriting both sides to one term"
     assert not any(words.rstrip("$").endswith("Lipschitz") and " is " in words for words in LEMMA_WORDS.values())
+
+
+def test_one_letter_names_in_prose_are_italic_as_in_the_formulas():
+    """A file's text and the checker's sentences name variables in prose (for all z, over i, T(x, u)): each
+    set in math, as the displays print them; the article a, initials (J.), e.g. and i.e. stay text."""
+    assert tex_text("for all z, with equality at z = 0") == r"for all \ensuremath{z}, with equality at \ensuremath{z} = 0"
+    assert tex_text("by induction over i: done") == r"by induction over \ensuremath{i}: done"
+    assert tex_text("T(x', u)") == r"\ensuremath{T}(\ensuremath{x'}, \ensuremath{u})"
+    assert tex_text("|f'| ≤ c") == r"\ensuremath{|}\ensuremath{f'}\ensuremath{|} \ensuremath{\le} \ensuremath{c}"
+    for kept in ("A wrong bound, e.g. a case, i.e. this", "J. Smith (2013), Prop. 3(a)", "W2 and rho's value", "tanh is 1-Lipschitz"):
+        assert tex_text(kept) == kept, tex_text(kept)
+
+
+def test_the_shipped_latex_sets_no_one_letter_name_as_text(shipped):
+    """Outside the displays and the formulas, no single letter stands as a word (the article a aside)."""
+    for name, (report, audit) in shipped.items():
+        tex = render(report, audit)
+        prose = re.sub(r"\\\(.*?\\\)|\\\[.*?\\\]|\$[^$]*\$|\\ensuremath\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}|\\begin\{(align|equation|gather|multline)\*?\}.*?\\end\{\1\*?\}"
+                       r"|\\(?:label|eqref|ref)\{[^}]*\}|%[^\n]*|\\(?:providecommand|definecolor)[^\n]*", " ", tex, flags=re.S)
+        prose = re.sub(r"\\[A-Za-z]+", " ", prose)
+        loose = re.findall(r"(?<![\w'\\.-])(?![aA]\b)[A-Za-z](?![\w.'])", prose)
+        assert not loose, (name, loose[:10])
+
+
+def test_a_verdict_mark_stays_beside_its_display(arxiv_report):
+    """A failing chain's text ends with its mark, tied to the last word (\\nobreak), and runs straight into
+    its display (no \\par: TeX breaks no column right before a display), so in two columns the text, the
+    mark and the display are never split; the conclusion's mark likewise."""
+    tex = render(arxiv_report)
+    heads = re.findall(r"([^\n]*)\n\\begin\{align\}", tex)
+    marked = [h for h in heads if "mark" in h]
+    assert marked and all(h.endswith(("\\symboundrefutedmark", "\\symboundunprovedmark")) for h in marked)
+    assert all("\\nobreak\\quad \\symbound" in h and not h.endswith("\\par") for h in marked), marked
+    assert not re.search(r"\\par\n\\begin\{align\}", tex)
+    assert re.search(r"\\textbf\{Conclusion\.\}[^\n]*\\nobreak\\quad \\symboundrefutedmark\n\\begin\{(?:equation|align)\*\}", tex)

@@ -303,3 +303,107 @@ def test_a_link_a_witness_and_a_report_display_in_a_notebook(arxiv_report):
     assert "the premises hold there" in witness and witness in shown
     page = arxiv_report._repr_html_()
     assert page.count('class="symbound-witness"') == sum(1 for l in arxiv_report.links if l.witness is not None) + (arxiv_report.conclusion.witness is not None)
+
+
+# ---------------------------------------------------------------- the audit prints the author's notation
+
+_INTERNAL = re.compile(r"\*\*|(?<![\w)\]])-\w+ \+ |[\w)]\*[\w(]| @ |\.T\b|\b(?:Transpose|MatMul|MatAdd|MatPow|Norm|Mul|Add|Pow)\(")
+
+
+def internal_forms(out: str) -> list[str]:
+    """The lines showing a form of sympy's or of the file syntax's: ``-k + t``, ``W**2``, ``Transpose(``, ``A @ x``."""
+    return [line for line in out.splitlines() if _INTERNAL.search(line)]
+
+
+def audit_text(name: str, width: int = 80) -> str:
+    from conftest import shipped_report
+    from symbound.passes.audit import audit
+    from symbound.render.terminal import render_audit
+
+    buffer = io.StringIO()
+    render_audit(audit(shipped_report(name)), Console(file=buffer, width=width, highlight=False, markup=False, emoji=False, color_system=None))
+    return buffer.getvalue()
+
+
+def test_the_pattern_of_internal_forms_catches_them():
+    for shown in ("W_rec**(-k + t)", "0 ≤ -1 + t", "Transpose(W)", "norm(W @ x)", "2*eta", "W.T x"):
+        assert internal_forms(shown), shown
+    assert not internal_forms("W_rec^(t − k) is defined only when 0 ≤ t − k; P1, P2; x[t − 1]")
+
+
+def test_a_reason_prints_its_terms_as_the_file_wrote_them(tmp_path):
+    from symbound.read.derivation import read
+
+    path = tmp_path / "d.yaml"
+    path.write_text(
+        "symbols:\n  eta: {kind: scalar}\n  t: {kind: index}\n  k: {kind: index}\n"
+        "chains:\n  - id: c\n    start: eta**(t - k) * (1/eta)\n    steps:\n      - \"<=\": 1\n"
+    )
+    from symbound.ops.written import written
+
+    d = read(path)
+    start = next(iter(d.written))  # the canonical start, η^(t−k)/η
+    eta, t, k = (next(s for s in start.free_symbols if s.name == n) for n in ("eta", "t", "k"))
+    nt = Notation(d)
+    said = nt.sentence(f"{written(start)} is defined only when 0 ≤ {written(t - k)}; theta and eta_x stay, {written(eta)} goes")
+    assert said == "η^(t − k)/η is defined only when 0 ≤ t − k; theta and eta_x stay, η goes", said
+    assert Notation().sentence("0 ≤ -k + t") == "0 ≤ -k + t"  # no file: nothing known to print
+
+
+def test_the_audit_prints_a_kernel_reason_in_the_authors_notation():
+    """linear_rnn_unrolled's bound.2 without P1 fails in the kernel, whose reason prints W_rec^(t − k)."""
+    out = audit_text("linear_rnn_unrolled.yaml")
+    assert "W_rec^(t − k) is defined only when 0 ≤ t − k" in " ".join(out.split())
+    assert internal_forms(out) == []
+
+
+def test_the_audit_json_prints_the_authors_notation():
+    from conftest import shipped_report
+    from symbound.passes.audit import audit
+    from symbound.render.json import audit_data
+
+    data = json.dumps(audit_data(audit(shipped_report("linear_rnn_unrolled.yaml"))), ensure_ascii=False)
+    assert "W_rec^(t − k)" in data and "**" not in data
+
+
+@pytest.mark.slow
+def test_the_audit_of_every_shipped_derivation_prints_no_internal_form():
+    from conftest import DERIVATIONS
+
+    for path in sorted(DERIVATIONS.glob("*.yaml")):
+        out = audit_text(path.name)
+        assert internal_forms(out) == [], (path.name, internal_forms(out))
+
+
+def test_a_chain_a_lemma_and_the_catalogue_display_in_a_notebook(arxiv_report):
+    """`_repr_html_` of a chain (claim as MathML, verdict, each link), of a library lemma (statement as
+    MathML, hypotheses, reference) and of `symbound.lemmas()` (every lemma, grouped); file text escaped."""
+    import symbound
+    from symbound.rules import LEMMAS
+
+    chain = arxiv_report.chains[0]  # first_factor, refuted
+    shown = chain._repr_html_()
+    assert shown.startswith('<div class="symbound-chain">') and "chain first_factor" in shown and "✗ refuted" in shown
+    assert shown.count('class="symbound-link"') == len(chain.links) and "<msub><mi>W</mi><mi>rec</mi></msub>" in shown
+    assert chain.links[0]._repr_html_() in shown
+    catalogue = symbound.lemmas()
+    assert len(catalogue) == len(LEMMAS) and [l.name for l in catalogue] == [l.name for l in LEMMAS]
+    lemma = catalogue["inverse_transpose"]
+    import dataclasses
+
+    assert dataclasses.astuple(lemma) == dataclasses.astuple(next(l for l in LEMMAS if l.name == "inverse_transpose"))  # the record, displayed
+    one = lemma._repr_html_()
+    assert "<code>inverse_transpose</code>" in one and "<math>" in one and "<p>if " in one and "square" in one
+    assert lemma.reference.replace("&", "&amp;") in one
+    page = catalogue._repr_html_()
+    assert page.count("<tr><td><code>") == len(LEMMAS) and page.count("<math>") >= len(LEMMAS)
+    assert "<b>Equalities</b>" in page and "<b>Limits</b>" in page and "<script" not in page
+
+
+def test_a_chains_text_is_escaped_in_its_display(tmp_path):
+    import symbound
+
+    path = tmp_path / "evil.yaml"
+    path.write_text('symbols:\n  a: {kind: scalar}\nchains:\n  - id: c\n    text: "<script>alert(1)</script>"\n    start: a\n    steps:\n      - "<=": a\n')
+    shown = symbound.verify(path, search=False, repair=False).chains[0]._repr_html_()
+    assert "<script>" not in shown and "&lt;script&gt;alert(1)&lt;/script&gt;" in shown and "✓ proved" in shown

@@ -1,5 +1,6 @@
 """Every printer round-trips: random expression trees are printed (file syntax, terminal text, LaTeX,
-the page's MathML) and read back, and the formula read back is the formula printed.  A printer that
+the page's MathML, and what the views call: the JSON's fields, the proof map's wrapped pieces, a
+checker sentence's terms re-printed) and read back, and the formula read back is the formula printed.  A printer that
 drops a bracket prints another formula (a − (b + c) as a − b + c): these tests fail on it.
 
 The trees come from a generator over the expression language (sums, differences, unary minus,
@@ -170,6 +171,29 @@ def check_mathml(source: str) -> None:
         assert same(read_mathml(shown), normal(e)), (source, shown)
 
 
+def check_views(source: str) -> None:
+    """What the views call: the JSON's text and LaTeX (``Notation.text``, ``Notation.latex``), the page's
+    ``mathml`` and the proof map's wrapped pieces (cut before top-level terms, joined again), and a checker
+    sentence's terms re-printed (``Notation.sentence``): each reads back as the formula, twin or canonical."""
+    from types import SimpleNamespace
+
+    from symbound.render.json import _expr
+    from symbound.render.mathml import _pieces, mathml
+    from symbound.render.mathtext import Notation
+
+    twin, canonical = _twin_and_canonical(source)
+    nt = Notation(SimpleNamespace(written={canonical: twin}, latex_names={}))
+    shown = _expr(canonical, nt)
+    assert same(read_text(shown["text"]), normal(twin)), (source, shown)
+    assert same(read_latex(shown["latex"]), normal(twin)), (source, shown)
+    assert same(read_mathml(mathml(canonical, nt)), normal(twin)), source
+    joined = "<mrow>" + "".join(_pieces(canonical, nt)) + "</mrow>"
+    assert same(read_mathml(joined), normal(twin)), (source, joined)
+    said = nt.sentence(f"then {written(canonical)} holds")
+    assert said.startswith("then ") and said.endswith(" holds")
+    assert same(read_text(said[len("then "):-len(" holds")]), normal(twin)), (source, said)
+
+
 PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 SLOW = settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
@@ -198,6 +222,12 @@ def test_mathml_round_trips(source: str) -> None:
     check_mathml(source)
 
 
+@PROPERTY
+@given(terms)
+def test_the_views_round_trip(source: str) -> None:
+    check_views(source)
+
+
 @pytest.mark.slow
 @SLOW
 @given(terms)
@@ -206,6 +236,7 @@ def test_every_printer_round_trips_many(source: str) -> None:
     check_text(source)
     check_latex(source)
     check_mathml(source)
+    check_views(source)
 
 
 @pytest.mark.parametrize("source, shown", [

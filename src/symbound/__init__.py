@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from symbound.version import __version__
-__all__ = ["verify", "InputError", "__version__"]
+__all__ = ["verify", "lemmas", "InputError", "__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from symbound.api import verify
+    from symbound.api import lemmas, verify
     from symbound.errors import InputError
 
 
@@ -18,6 +18,10 @@ def __getattr__(name: str) -> Any:
         from symbound.api import verify
 
         return verify
+    if name == "lemmas":
+        from symbound.api import lemmas
+
+        return lemmas
     if name == "InputError":
         from symbound.errors import InputError
 

@@ -1,4 +1,5 @@
-"""The library's entry point: ``symbound.verify(path)`` returns the report the CLI prints."""
+"""The library's entry points: ``symbound.verify(path)`` returns the report the CLI prints, and
+``symbound.lemmas()`` the lemma library; each displays itself in a notebook (``_repr_html_``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from symbound.read.derivation import read
-from symbound.values import LinkVerdict
+from symbound.rules import LEMMAS
+from symbound.rules import Lemma as LibraryLemma
+from symbound.values import ChainVerdict, LinkVerdict
 from symbound.values import Report as Verdicts
 from symbound.values import Witness as Values
 from symbound.passes.verdicts import verdicts
@@ -36,6 +39,51 @@ class Link(LinkVerdict):
         from symbound.render.notebook import link_html
 
         return link_html(self, _notation(self))
+
+
+class Chain(ChainVerdict):
+    """A chain's verdict that displays itself in a notebook: its claim and verdict, then each link."""
+
+    def _repr_html_(self) -> str:
+        from symbound.render.notebook import chain_html
+
+        return chain_html(self, _notation(self))
+
+
+class Lemma(LibraryLemma):
+    """A library lemma that displays itself in a notebook: statement typeset, hypotheses, reference."""
+
+    def _repr_html_(self) -> str:
+        from symbound.render.notebook import lemma_html
+
+        return lemma_html(self)
+
+
+class Catalogue:
+    """The lemma library (``symbound.lemmas()``): iterate it, index it by name, display it in a notebook."""
+
+    def __init__(self) -> None:
+        self._lemmas = {l.name: Lemma(**{f.name: getattr(l, f.name) for f in dataclasses.fields(l)}) for l in LEMMAS}
+
+    def __iter__(self) -> Any:
+        return iter(self._lemmas.values())
+
+    def __len__(self) -> int:
+        return len(self._lemmas)
+
+    def __getitem__(self, name: str) -> Lemma:
+        return self._lemmas[name]
+
+    def _repr_html_(self) -> str:
+        from symbound.render.catalogue import grouped
+        from symbound.render.notebook import catalogue_html
+
+        return catalogue_html([(title, [self._lemmas[l.name] for l in lemmas]) for title, lemmas in grouped()])
+
+
+def lemmas() -> Catalogue:
+    """The lemma library symbound proves with (``symbound lemmas`` prints the same)."""
+    return Catalogue()
 
 
 def _displayed(value: Any, cls: type, notation: Any, **changes: Any) -> Any:
@@ -87,7 +135,7 @@ def verify(path: str | Path, timeout: float = 10.0, seed: int = 0, budget: int =
     def witness(w: Any) -> Any:
         return _displayed(w, Witness, notation) if w is not None else None
 
-    chains = [dataclasses.replace(ch, links=[_displayed(link, Link, notation, witness=witness(link.witness)) for link in ch.links])
+    chains = [_displayed(ch, Chain, notation, links=[_displayed(link, Link, notation, witness=witness(link.witness)) for link in ch.links])
               for ch in report.chains]
     conclusion = report.conclusion and dataclasses.replace(report.conclusion, witness=witness(report.conclusion.witness))
     fields = {f.name: getattr(report, f.name) for f in dataclasses.fields(report)} | {"chains": chains, "conclusion": conclusion}

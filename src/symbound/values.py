@@ -481,6 +481,7 @@ class Audit:
     note: str = ""  # why they were not run
     searched: bool = False  # whether the re-checks ran the counterexample search
     lemmas: list[tuple[str, str, list[str]]] = field(default_factory=list)  # the file's own lemmas: (name, used/unused/refuted, steps)
+    derivation: Any = None  # the derivation checked: its notation prints the reasons as the file wrote the terms
 
     @property
     def trusted(self) -> dict[str, list[str]]:

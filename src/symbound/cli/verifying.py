@@ -200,7 +200,7 @@ def _file_line(result) -> str:  # type: ignore[no-untyped-def]
     for link in report.links:
         if link.status != "proved" or link.miscited:
             what = link.status + (" (miscited)" if link.miscited else "")
-            reason = link.reason + (f": {witness_summary(link.witness, nt)}" if link.witness is not None else "")
+            reason = nt.sentence(link.reason) + (f": {witness_summary(link.witness, nt)}" if link.witness is not None else "")
             out.append(f"    {result.path}:{link.line}: {link.chain}.{link.index} {what}: {_first_line(reason)}")
     c = report.conclusion
     if c is not None and c.status != "proved":

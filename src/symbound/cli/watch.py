@@ -52,7 +52,7 @@ def snapshot(path: str, report: Report | None = None, error: str | None = None) 
     steps = []
     for link in report.links:
         status = link.status + (", miscited" if link.miscited else "")
-        why = witness_summary(link.witness, nt) if link.witness is not None else link.reason
+        why = witness_summary(link.witness, nt) if link.witness is not None else nt.sentence(link.reason)
         rel = REL.get(link.rel, link.rel)
         steps.append(Step(f"{link.chain}.{link.index}", link.line, f"{rel} {nt.text(link.rhs)}", nt.relation(link.lhs, link.rel, link.rhs), status, _first_line(why)))
     c = report.conclusion

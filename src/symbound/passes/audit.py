@@ -148,7 +148,7 @@ def audit(report: Report, removals: bool = True, timeout: float = 10.0, search: 
     if removals and report.derivation is not None:
         rechecked = [removal(report, pid, timeout, search, seed, budget) for pid in report.premises]
     return Audit(report.path, dependencies(report), list(report.unused_premises), rechecked, searched=search,
-                 lemmas=[(u.name, u.status, list(u.users)) for u in report.lemmas])
+                 lemmas=[(u.name, u.status, list(u.users)) for u in report.lemmas], derivation=report.derivation)
 
 
 def audit_for_verify(report: Report, timeout: float = 10.0, removals: bool = False) -> Audit:

@@ -74,7 +74,7 @@ def _predicates() -> list[tuple[str, str, str, str]]:
     return out
 
 
-def _grouped() -> list[tuple[str, list[Lemma]]]:
+def grouped() -> list[tuple[str, list[Lemma]]]:
     """The lemmas by use, known uses first; a use not listed in GROUPS gets its own group, so none is lost."""
     titles = dict(GROUPS)
     for lemma in LEMMAS:
@@ -87,7 +87,7 @@ def _grouped() -> list[tuple[str, list[Lemma]]]:
 
 def text() -> str:
     lines = [f"symbound lemma library: {len(LEMMAS)} lemmas", ""]
-    for title, lemmas in _grouped():
+    for title, lemmas in grouped():
         lines.append(title)
         for lemma in lemmas:
             lines.append(f"  {lemma.name}")
@@ -118,7 +118,7 @@ def markdown() -> str:
         "`f` an activation, `i` an index.",
         "",
     ]
-    for title, lemmas in _grouped():
+    for title, lemmas in grouped():
         lines += [f"## {title}", ""]
         for lemma in lemmas:
             lines.append(f"### `{lemma.name}`")
@@ -149,7 +149,7 @@ def latex(standalone: bool = False) -> str:
         r"% Needs \usepackage{amsmath,amssymb} in the preamble.",
     ]
     body: list[str] = []
-    for title, lemmas in _grouped():
+    for title, lemmas in grouped():
         body.append(r"\medskip\noindent\textbf{" + tex_text(title) + r".}")
         body.append(r"\begin{description}")
         for lemma in lemmas:

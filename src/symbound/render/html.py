@@ -104,7 +104,7 @@ def _link_html(link: LinkVerdict, nt: Notation, failing: Collection[str] = ()) -
         parts.append(f'<tr><th>miscited</th><td class="bad">{_list(escape(x) for x in link.miscited)}</td></tr>')
     parts.append("</table>")
     if link.reason:
-        parts.append(f'<p class="reason">{escape(link.reason)}</p>')
+        parts.append(f'<p class="reason">{escape(nt.sentence(link.reason))}</p>')
     if link.blocker is not None:
         a, rel, b = link.blocker
         parts.append(f'<p class="blocker">the step that fails: {relation(a, rel, b, nt)}</p>')
@@ -149,7 +149,7 @@ def _premise_panel(report: Report, pid: str, audit: Audit | None, nt: Notation) 
     if removal is not None:
         out.append(f"<h4>Without {escape(pid)}</h4>")
         if removal.breaks:
-            items = "".join(f"<li>{escape(b.name)} (line {b.line}): {b.before} → {b.after}" + (f": {escape(conclusion_reason(b, nt))}" if conclusion_reason(b) else "") + "</li>" for b in removal.breaks)
+            items = "".join(f"<li>{escape(b.name)} (line {b.line}): {b.before} → {b.after}" + (f": {escape(conclusion_reason(b, nt))}" if b.reason or b.witness else "") + "</li>" for b in removal.breaks)
             out.append(f"<ul>{items}</ul>")
         else:
             out.append("<p>nothing that was proved breaks</p>")
@@ -180,7 +180,7 @@ def _conclusion_panel(report: Report, nt: Notation) -> str:
         f"<tr><th>by</th><td>{_list(escape(x) for x in lemmas + [f'{n} ({ASSUMED})' for n in c.assumed])}</td></tr>"
         f"<tr><th>premises</th><td>{_links_to(c.premises, 'premise')}</td></tr>"
         f"<tr><th>chains</th><td>{_links_to(c.chains, 'chain')}</td></tr></table>"
-        + (f'<p class="reason">{escape(c.reason)}</p>' if c.reason and c.witness is None else "")
+        + (f'<p class="reason">{escape(nt.sentence(c.reason))}</p>' if c.reason and c.witness is None else "")
         + _witness(c.witness, nt)
         + _repairs(report.repairs)
         + "</section>"
@@ -231,7 +231,7 @@ main{display:flex;gap:0;align-items:flex-start}
 #side{flex:2;padding:.6em 1em;border-left:1px solid #cfd8dc;min-height:80vh;background:#fff;min-width:0;overflow-wrap:anywhere}
 g.node{cursor:pointer}g.node.selected path,g.node.selected polygon{stroke-width:4;stroke:#000}
 g.node:focus{outline:none}g.node:focus path,g.node:focus polygon{stroke:#0d47a1;stroke-width:5;stroke-dasharray:none}
-foreignObject div.label{text-align:center;font-size:11px;line-height:20px;white-space:nowrap}foreignObject math{font-size:11px}
+foreignObject div.label{text-align:center;font-size:11px;line-height:20px;white-space:normal}foreignObject math{font-size:11px}
 .legend .root-key{border-width:4px}.legend .downstream-key{border-style:dashed}
 .root-note{background:#c62828;color:#fff;border-radius:3px;padding:0 .4em;font-size:.8em;font-weight:600}
 .downstream-note{color:#78909c;font-weight:normal;font-size:.85em}

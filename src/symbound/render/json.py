@@ -38,7 +38,7 @@ def _link(link: LinkVerdict, names: Notation) -> dict[str, Any]:
         "definitions": link.definitions,
         "cited": list(link.cited),
         "miscited": link.miscited,
-        "reason": link.reason,
+        "reason": names.sentence(link.reason),
         "note": link.note,
     }
     if link.blocker is not None:
@@ -145,6 +145,7 @@ def render(report: Report) -> str:
 
 def audit_data(a: Audit) -> dict[str, Any]:
     """The audit (what each step rests on, what breaks without each premise) as JSON data."""
+    nt = Notation(a.derivation)
     return {
         "steps": [
             {"step": i.name, "chain": i.chain, "index": i.index, "line": i.line, "status": i.status,
@@ -156,7 +157,7 @@ def audit_data(a: Audit) -> dict[str, Any]:
         if a.removals is None
         else [
             {"premise": r.premise, "text": r.text, "conclusion_breaks": r.conclusion_breaks,
-             "breaks": [{"step": b.name, "chain": b.chain, "index": b.index, "line": b.line, "before": b.before, "after": b.after, "reason": conclusion_reason(b)} for b in r.breaks]}
+             "breaks": [{"step": b.name, "chain": b.chain, "index": b.index, "line": b.line, "before": b.before, "after": b.after, "reason": conclusion_reason(b, nt)} for b in r.breaks]}
             for r in a.removals
         ],
         "load_bearing": a.load_bearing if a.removals is not None else None,

@@ -188,7 +188,7 @@ def _remarks(chain_id: str, link: LinkVerdict, ex: TexExpr, labels: _Labels) -> 
     if link.status != PROVED:
         body = _mark(link.status) + r"\quad \(" + ex(link.lhs) + " " + REL_TEX.get(link.rel, link.rel) + " " + ex(link.rhs) + r"\)"
         if link.reason and link.witness is None:
-            body += ": " + prose(link.reason)
+            body += ": " + prose(ex.notation.sentence(link.reason))
         body += "."
         if link.proof is not None and link.status == UNPROVED:
             body += " It would follow " + justification(link, ex, labels) + "."
@@ -218,10 +218,12 @@ def _remarks(chain_id: str, link: LinkVerdict, ex: TexExpr, labels: _Labels) -> 
 def _chain(report: Report, chain: Any, ex: TexExpr, labels: _Labels, options: "Options") -> list[str]:
     head = r"\noindent " + (tex_text(chain.text) if chain.text else "")
     if chain.status != PROVED:
-        head += (r"\quad " if chain.text else "") + _mark(chain.status)
+        head += (r"\nobreak\quad " if chain.text else "") + _mark(chain.status)  # the mark never alone on a line
     if chain.repaired:
         head += r"\quad holds as repaired; the printed link is wrong: " + tex_text(chain.repaired)
-    lines = [head.rstrip() + r"\par" if head.strip() != r"\noindent" else "", r"\begin{align}"]
+    # no \par: the display continues the head's paragraph, where TeX never breaks a column (\predisplaypenalty),
+    # so the text and its verdict mark stay beside their display in two columns too
+    lines = [head.rstrip() if head.strip() != r"\noindent" else "", r"\begin{align}"]
     beside = side_by_side(ex, chain.start, [link.rhs for link in chain.links])
     rows: list[str] = []
     if not beside:
@@ -268,7 +270,7 @@ def _conclusion(report: Report, ex: TexExpr, labels: _Labels, options: "Options"
     if c.text:
         head += " " + tex_text(c.text)
     if c.status != PROVED:
-        head += r"\quad " + _mark(c.status)
+        head += r"\nobreak\quad " + _mark(c.status)
     if c.repaired:
         head += r"\quad holds as repaired; the printed link is wrong (" + tex_text(c.repaired) + ")"
     if c.rel == "->0":
@@ -299,7 +301,7 @@ def _conclusion(report: Report, ex: TexExpr, labels: _Labels, options: "Options"
             if c.witness is not None:
                 text += ": the claim itself is false under the premises. " + _witness(c.witness, ex, c.lhs, c.rel, c.rhs)
             else:
-                text += ": " + prose(c.reason or "not proved")
+                text += ": " + prose(ex.notation.sentence(c.reason) or "not proved")
             if c.premises:
                 text = text.rstrip(".") + r". It would rest on " + ", ".join(r"\textbf{" + tex_text(p) + "}" for p in c.premises)
         lines.append(text.rstrip(".") + r".\par")

@@ -3,6 +3,7 @@ author's form where the file wrote one (``mathtext.Notation``); browsers render 
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import Any
 
@@ -145,6 +146,32 @@ def mathml(e: Any, nt: Notation = PLAIN) -> str:
     """An expression as presentation MathML (without the ``<math>`` element): as written where ``nt`` knows it."""
     twin, written = nt.form(e)
     return (_WRITTEN if written else _PRINTER).doprint(flattened(twin))
+
+
+def _pieces(e: Any, nt: Notation) -> list[str]:
+    """``e`` as MathML rows cut before each top-level + and − of a sum (one row for anything else)."""
+    twin, written = nt.form(e)
+    shown = (_WRITTEN if written else _PRINTER)._print(flattened(twin))
+    children = list(shown.childNodes) if isinstance(flattened(twin), (sp.Add, sp.MatAdd)) else [shown]
+    out: list[str] = []
+    for c in children:
+        xml = c.toxml().encode("ascii", "xmlcharrefreplace").decode()
+        if out and not (c.nodeName == "mo" and c.firstChild is not None and c.firstChild.data in "+-"):
+            out[-1] += xml
+        else:
+            out.append(xml)
+    return out
+
+
+def wrapped(lhs: Any, rel: str, rhs: Any, nt: Notation = PLAIN) -> str:
+    """A relation as inline ``<math>`` pieces the page's line breaking may wrap between: each side cut
+    before its top-level terms, the relation sign leading the right side (``rel`` ":=" for a definition)."""
+    if not isinstance(lhs, sp.Basic) or not isinstance(rhs, sp.Basic) or rel == "->0":
+        return relation(lhs, rel, rhs, nt)
+    left, right = _pieces(lhs, nt), _pieces(rhs, nt)
+    right[0] = f"<mo>{_MO.get(rel, escape(rel))}</mo>" + right[0]
+    pieces = [re.sub(r"^<mo>", '<mo form="infix">', p) for p in left + right]  # a sign leading a piece stays binary
+    return "&#8203;".join(f"<math><mrow>{p}</mrow></math>" for p in pieces)  # a break opportunity, no space
 
 
 def relation(lhs: Any, rel: str, rhs: Any, nt: Notation = PLAIN) -> str:

@@ -11,6 +11,7 @@ expression has one and the canonical form otherwise, as Unicode mathematics for 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 import sympy as sp
@@ -24,6 +25,7 @@ from symbound.ops.objects import evaluated
 from symbound.ops import unicode_name as name
 from symbound.ops.base import binding, negated as _negated, slashed
 from symbound.ops.registry import of
+from symbound.ops.written import written as file_syntax
 
 _SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 REL = {"<=": "≤", "<": "<", "=": "=", ">=": "≥", ">": ">", "->0": "→ 0"}
@@ -364,6 +366,7 @@ class Notation:
     def __init__(self, derivation: Any = None) -> None:
         self.written: dict[Any, Any] = dict(getattr(derivation, "written", None) or {})
         self.names: dict[Any, str] = dict(getattr(derivation, "latex_names", None) or {})
+        self._terms: dict[str, str] | None = None  # file syntax → as printed, built by ``sentence`` when first asked
 
     def form(self, e: Any) -> tuple[Any, bool]:
         """What prints for ``e``: its as-written twin (and True) where the file wrote it, else ``e`` (False)."""
@@ -386,6 +389,16 @@ class Notation:
     def relation(self, lhs: Any, rel: str, rhs: Any) -> str:
         return f"{self.text(lhs)} {REL.get(rel, rel)} {self.text(rhs)}"
 
+    def sentence(self, s: str) -> str:
+        """A sentence the checker built (a reason), each term it printed in file syntax (``W_rec**(-k + t)``,
+        ``ops.written``) printed instead as this file wrote it, or else in Unicode mathematics (W_rec^(t−k)):
+        the terms known are the subterms of every expression the file wrote."""
+        if self._terms is None:
+            self._terms = _file_forms(self)
+        if not self._terms:
+            return s
+        return _file_pattern(tuple(self._terms)).sub(lambda m: self._terms[m.group(0)], s)
+
     def latex(self, e: Any) -> str:
         """LaTeX through sympy's printer (order='none'), as written where the file wrote it."""
         twin, written = self.form(e)
@@ -401,6 +414,29 @@ class Notation:
 
     def latex_relation(self, lhs: Any, rel: str, rhs: Any) -> str:
         return f"{self.latex(lhs)} {REL_TEX.get(rel, rel)} {self.latex(rhs)}"
+
+
+def _file_forms(nt: Notation) -> dict[str, str]:
+    """Every subterm of the expressions the file wrote: its file syntax → how ``nt`` prints it, where they differ."""
+    out: dict[str, str] = {}
+    seen: set = set()
+    for e in nt.written:
+        for sub in sp.preorder_traversal(e):
+            if sub in seen or not isinstance(sub, sp.Basic) or sub.is_Number:
+                continue
+            seen.add(sub)
+            shown, shown_as = file_syntax(sub), nt.text(sub)
+            if shown != shown_as and shown not in ("", "the term"):
+                out.setdefault(shown, shown_as)
+    return out
+
+
+@lru_cache(maxsize=64)
+def _file_pattern(forms: tuple[str, ...]) -> re.Pattern:
+    """The file-syntax forms as one pattern, longest first, never inside a longer name (``k`` in ``kernel``)."""
+    def one(f: str) -> str:
+        return (r"(?<![\w.])" if f[0].isalnum() or f[0] == "_" else "") + re.escape(f) + (r"(?![\w(])" if f[-1].isalnum() or f[-1] == "_" else "")
+    return re.compile("|".join(one(f) for f in sorted(forms, key=len, reverse=True)))
 
 
 PLAIN = Notation()  # no file: every expression in its canonical form

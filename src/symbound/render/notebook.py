@@ -1,5 +1,6 @@
-"""What a notebook shows (``_repr_html_``): a report as a table of its links, a link with its verdict
-and reasons, a counterexample with its values typeset (matrices as matrices, fractions as fractions).
+"""What a notebook shows (``_repr_html_``): a report as a table of its links, a chain with its links, a
+link with its verdict and reasons, a counterexample with its values typeset (matrices as matrices,
+fractions as fractions), a library lemma and the whole lemma catalogue.
 Expressions print as the file wrote them (``mathtext.Notation``); every text from the file is escaped."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sympy as sp
 from symbound.render.mathml import mathml, relation
 from symbound.render.mathtext import PLAIN, Notation
 from symbound.render.text import MARK, REL, value_name, witness_checks
-from symbound.values import PROVED, LinkVerdict, Witness
+from symbound.values import PROVED, ChainVerdict, LinkVerdict, Witness
 
 COLOUR = {"proved": "#1a7f37", "refuted": "#aa1414", "unproved": "#b06800"}
 NEGATION = {"<=": "&gt;", "<": "&#8805;", "=": "&#8800;", ">=": "&lt;", ">": "&#8804;"}
@@ -55,12 +56,47 @@ def link_html(link: LinkVerdict, nt: Notation = PLAIN) -> str:
     if link.status == PROVED:
         out.append(f"<p>by {escape(by)}; premises {escape(', '.join(link.premises) or '—')}</p>")
     elif link.reason:
-        out.append(f"<p>{escape(link.reason)}</p>")
+        out.append(f"<p>{escape(nt.sentence(link.reason))}</p>")
     if link.witness is not None:
         out.append(witness_html(link.witness, nt))
     if link.note:
         out.append(f"<p><i>note:</i> {escape(link.note)}</p>")
     return "".join(out) + "</div>"
+
+
+def chain_html(chain: ChainVerdict, nt: Notation = PLAIN) -> str:
+    """A chain: its claim start rel end and verdict, its text and note, then each of its links."""
+    head = (f'<div class="symbound-chain"><p><b>chain {escape(chain.id)}</b> (line {chain.line}) {relation(chain.start, chain.relation, chain.end, nt)} '
+            f'<span style="color:{COLOUR[chain.status]}">{MARK[chain.status]} {chain.status}</span></p>')
+    words = (f"<p>{escape(chain.text)}</p>" if chain.text else "") + (f"<p><i>note:</i> {escape(chain.note)}</p>" if chain.note else "")
+    return head + words + "".join(link_html(link, nt) for link in chain.links) + "</div>"
+
+
+def lemma_html(lemma: Any) -> str:
+    """A library lemma: its name, its statement typeset, its hypotheses, reference and Mathlib name."""
+    from symbound.render.catalogue import hypothesis_text
+    from symbound.render.texmath import statement
+
+    parts = [f'<div class="symbound-lemma"><p><code>{escape(lemma.name)}</code> {relation(*statement(lemma))}'
+             + (f" — {escape(lemma.summary)}" if lemma.summary else "") + "</p>"]
+    if lemma.hypotheses:
+        parts.append("<p>if " + "; ".join(escape(hypothesis_text(h)) for h in lemma.hypotheses) + "</p>")
+    parts.append(f"<p>{escape(lemma.reference)}" + (f"; Mathlib: <code>{escape(lemma.mathlib)}</code>" if lemma.mathlib else "") + "</p>")
+    return "".join(parts) + "</div>"
+
+
+def catalogue_html(groups: list[tuple[str, list[Any]]]) -> str:
+    """The lemma catalogue: each group of lemmas (``catalogue``'s grouping) under its title, one table row a lemma."""
+    from symbound.render.catalogue import hypothesis_text
+    from symbound.render.texmath import statement
+
+    out = [f"<p><b>symbound's lemma library</b> — {sum(len(lemmas) for _, lemmas in groups)} lemmas</p>"]
+    for title, lemmas in groups:
+        rows = "".join(f"<tr><td><code>{escape(l.name)}</code></td><td>{relation(*statement(l))}</td>"
+                       f"<td>{escape('; '.join(hypothesis_text(h) for h in l.hypotheses)) or '—'}</td><td>{escape(l.reference)}</td></tr>"
+                       for l in lemmas)
+        out.append(f"<p><b>{escape(title)}</b></p><table><tr><th>lemma</th><th>statement</th><th>if</th><th>reference</th></tr>{rows}</table>")
+    return "".join(out)
 
 
 def report_html(report: Any) -> str:

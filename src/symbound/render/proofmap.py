@@ -6,20 +6,21 @@ finishing of Graphviz's SVG for the page.
   that rests on no failing chain) is the *root cause*: drawn with a heavy border and labelled so; a
   chain or conclusion that fails only because it rests on a failing chain is drawn dashed and pale,
   and says which chain it rests on.
-* ``finish(svg, report)``: each node's formula typeset as MathML (in place of Graphviz's text, when
-  the whole formula fits the node), each node reachable by keyboard (``tabindex``, a name for screen
+* ``finish(svg, report)``: each node's formula typeset as MathML in place of Graphviz's text (a long
+  one wrapped over the lines Graphviz sized the node for, between its terms), each node reachable by keyboard (``tabindex``, a name for screen
   readers), and every node's and edge's tooltip in words ("premise P1 is used by chain eq6, link 2").
 """
 
 from __future__ import annotations
 
 import re
+import textwrap
 from html import escape, unescape
 from typing import Any
 
 import sympy as sp
 
-from symbound.render.mathml import mathml, relation
+from symbound.render.mathml import wrapped
 from symbound.render.mathtext import Notation
 from symbound.render.text import name as display
 from symbound.values import PROVED, REFUTED, UNPROVED, ChainVerdict, LinkVerdict, Report
@@ -35,7 +36,8 @@ COLOURS = {
 }
 DOWNSTREAM_FILL = {REFUTED: "#fdeeee", UNPROVED: "#fff4e6"}  # pale: fails only through what it rests on
 MARK = {PROVED: "✓", REFUTED: "✗", UNPROVED: "?"}
-LABEL_CHARS = 64  # a label's formula longer than this is cut (…) and left as text
+LABEL_CHARS = 48  # a label's formula longer than this is wrapped over several lines
+ROOM = 0.04  # inches of margin a node gets for each line of its formula: MathML stands taller than text
 
 
 def node_id(kind: str, name: str) -> str:
@@ -52,9 +54,10 @@ def _dot_str(s: str) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def _short(s: str, n: int = LABEL_CHARS) -> str:
-    s = " ".join(s.split())
-    return s if len(s) <= n else s[: n - 1] + "…"
+def _lines(s: str) -> str:
+    """A label's formula as text lines of at most ``LABEL_CHARS`` (broken at spaces): Graphviz sizes the
+    node for them, and ``finish`` puts the MathML over them."""
+    return "\n".join(textwrap.wrap(" ".join(s.split()), LABEL_CHARS, break_long_words=False, break_on_hyphens=False)) or " "
 
 
 def _failing(chains: dict[str, ChainVerdict], names: list[str]) -> list[str]:
@@ -96,7 +99,9 @@ def graph(report: Report, nt: Notation | None = None) -> str:
     ]
 
     def node(kind: str, name: str, label: str, colour: str, tooltip: str, extra: str = "") -> None:
+        """A node whose label ends with its formula's lines (after a first line, for all but a definition)."""
         fill, border = COLOURS[colour]
+        extra += f', margin="0.11,{0.055 + ROOM * (label.count(chr(10)) + (kind == "definition")):.3f}"'
         nid = node_id(kind, name)
         cls = "verdict-" + colour
         if colour in (REFUTED, UNPROVED):
@@ -119,18 +124,18 @@ def graph(report: Report, nt: Notation | None = None) -> str:
     for pid, sentence in report.premises.items():
         claim = relations.get(pid) or report.premise_claims.get(pid, "")
         state = "premise" if pid in used else "unused"
-        node("premise", pid, f"{pid}\n{_short(claim)}" + ("" if pid in used else "\n(unused)"), state,
+        node("premise", pid, f"{pid}" + ("" if pid in used else " (unused)") + f"\n{_lines(claim)}", state,
              f"premise {pid}: {sentence}", "" if pid in used else ', style="rounded,filled,dashed"')
     for df in d.definitions if d is not None else []:
-        node("definition", df.name, _short(f"{display(df.name)} := {nt.text(df.value)}"), "definition",
+        node("definition", df.name, _lines(f"{display(df.name)} := {nt.text(df.value)}"), "definition",
              f"the definition of {display(df.name)}" + (f": {df.text}" if df.text else ""))
     for chain in report.chains:
         nid = node_id("chain", chain.id)
-        label = f"{chain.id}   {verdict(nid, chain.status)}\n{_short(nt.relation(chain.start, chain.relation, chain.end))}"
+        label = f"{chain.id}   {verdict(nid, chain.status)}\n{_lines(nt.relation(chain.start, chain.relation, chain.end))}"
         node("chain", chain.id, label, chain.status, f"chain {chain.id}" + (f": {chain.text}" if chain.text else ""))
     c = report.conclusion
     if c is not None:
-        node("conclusion", "conclusion", f"conclusion   {verdict(node_id('conclusion', 'conclusion'), c.status)}\n{_short(nt.claim(c))}",
+        node("conclusion", "conclusion", f"conclusion   {verdict(node_id('conclusion', 'conclusion'), c.status)}\n{_lines(nt.claim(c))}",
              c.status, "the conclusion" + (f": {c.text}" if c.text else ""), ", penwidth=2.6")
     for (a, b), words in edges(report).items():
         lines.append(f"  {_dot_str(a)} -> {_dot_str(b)} [tooltip={_dot_str(words)}];")
@@ -171,23 +176,26 @@ def edges(report: Report) -> dict[tuple[str, str], str]:
 # ---------------------------------------------------------------- Graphviz's SVG, finished for the page
 
 
-def _formulas(report: Report, nt: Notation) -> dict[str, tuple[int, str]]:
-    """Node id → (which line of its label, the MathML for it), for the formulas that fit whole."""
-    out: dict[str, tuple[int, str]] = {}
+def _formulas(report: Report, nt: Notation) -> dict[str, tuple[int, int, str]]:
+    """Node id → (its formula's first line in the label, how many lines, the MathML for it): every formula."""
+    out: dict[str, tuple[int, int, str]] = {}
+
+    def put(nid: str, first: int, shown: str, math: str) -> None:
+        out[nid] = (first, _lines(shown).count("\n") + 1, math)
+
     d = report.derivation
     for p in d.premises if d is not None else []:
-        if len(p.relations) == 1 and not p.bound and len(nt.relation(p.relations[0].lhs, p.relations[0].rel, p.relations[0].rhs)) <= LABEL_CHARS:
-            (r,) = p.relations
-            out[node_id("premise", p.id)] = (1, relation(r.lhs, r.rel, r.rhs, nt))
+        if p.relations and p.id in report.premises:
+            put(node_id("premise", p.id), 1, ", ".join(nt.relation(r.lhs, r.rel, r.rhs) for r in p.relations),
+                '<math><mrow><mo>,</mo></mrow></math>&#8203;'.join(wrapped(r.lhs, r.rel, r.rhs, nt) for r in p.relations))
     for df in d.definitions if d is not None else []:
-        if isinstance(df.symbol, sp.Basic) and len(f"{display(df.name)} := {nt.text(df.value)}") <= LABEL_CHARS:
-            out[node_id("definition", df.name)] = (0, f"<math><mrow>{mathml(df.symbol, nt)}<mo>:=</mo>{mathml(df.value, nt)}</mrow></math>")
+        if isinstance(df.symbol, sp.Basic):
+            put(node_id("definition", df.name), 0, f"{display(df.name)} := {nt.text(df.value)}", wrapped(df.symbol, ":=", df.value, nt))
     for ch in report.chains:
-        if len(nt.relation(ch.start, ch.relation, ch.end)) <= LABEL_CHARS:
-            out[node_id("chain", ch.id)] = (1, relation(ch.start, ch.relation, ch.end, nt))
+        put(node_id("chain", ch.id), 1, nt.relation(ch.start, ch.relation, ch.end), wrapped(ch.start, ch.relation, ch.end, nt))
     c = report.conclusion
-    if c is not None and len(nt.claim(c)) <= LABEL_CHARS:
-        out[node_id("conclusion", "conclusion")] = (1, relation(c.lhs, c.rel, c.rhs, nt))
+    if c is not None:
+        put(node_id("conclusion", "conclusion"), 1, nt.claim(c), wrapped(c.lhs, c.rel, c.rhs, nt))
     return out
 
 
@@ -197,18 +205,23 @@ _TEXT = re.compile(r'<text text-anchor="middle" x="(?P<x>[-\d.]+)" y="(?P<y>[-\d
 _POINT = re.compile(r"(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)")
 
 
-def _typeset(body: str, line: int, math: str) -> str:
-    """The ``line``-th text of a node replaced by ``math`` in a foreignObject as wide as the node."""
+def _typeset(body: str, line: int, count: int, math: str) -> str:
+    """The ``count`` texts of a node from the ``line``-th (its last: a formula ends every label) replaced by
+    ``math`` in one foreignObject as wide as the node and as tall as those lines, in which the MathML pieces
+    wrap, at Graphviz's line pitch."""
     texts = list(_TEXT.finditer(body))
     shape = re.search(r'<path [^>]*d="([^"]+)"', body)
-    if line >= len(texts) or shape is None:
+    if line + count > len(texts) or shape is None:
         return body
     xs = [float(x) for x, _ in _POINT.findall(shape.group(1))]
-    left, right, y = min(xs) + 3, max(xs) - 3, float(texts[line].group("y"))
-    math = math.replace("<math>", '<math xmlns="http://www.w3.org/1998/Math/MathML">', 1)
-    box = (f'<foreignObject x="{left:.1f}" y="{y - 13:.1f}" width="{right - left:.1f}" height="20" overflow="visible">'
-           f'<div xmlns="http://www.w3.org/1999/xhtml" class="label">{math}</div></foreignObject>')
-    return body[: texts[line].start()] + box + body[texts[line].end():]
+    first, last = texts[line], texts[line + count - 1]
+    left, right, top = min(xs) + 3, max(xs) - 3, float(first.group("y")) - 10
+    height = float(last.group("y")) + 7 + ROOM * 72 * count - top  # the room below the text lines (``graph``)
+    pitch = height / count
+    math = math.replace("<math>", '<math xmlns="http://www.w3.org/1998/Math/MathML">')
+    box = (f'<foreignObject x="{left:.1f}" y="{top:.1f}" width="{right - left:.1f}" height="{height:.1f}" overflow="visible">'
+           f'<div xmlns="http://www.w3.org/1999/xhtml" class="label" style="line-height:{pitch:.1f}px">{math}</div></foreignObject>')
+    return body[: first.start()] + box + body[last.end():]
 
 
 def finish(svg: str, report: Report, nt: Notation | None = None) -> str:

@@ -360,7 +360,7 @@ def _details(link: LinkVerdict, out: Out, nt: Notation) -> None:
         out.para(f"{where} cited '{cited}', which does not justify this link" + (f"; it follows by {', '.join(link.lemmas)}" if link.lemmas else ""), indent=2, hang=4, style="magenta")
     if link.status == PROVED:
         return
-    out.para(f"{where} {nt.relation(link.lhs, link.rel, link.rhs)}: {link.reason}", indent=2, hang=4, style=STYLE[link.status])
+    out.para(f"{where} {nt.relation(link.lhs, link.rel, link.rhs)}: {nt.sentence(link.reason)}", indent=2, hang=4, style=STYLE[link.status])
     if link.witness is not None:
         _counterexample(link.witness, link.lhs, link.rel, link.rhs, out, nt, 6)
     if link.blocker is not None:
@@ -374,7 +374,7 @@ def _details(link: LinkVerdict, out: Out, nt: Notation) -> None:
 
 def render_audit(a: Audit, console: Any) -> None:
     """The audit: a table of what each step rests on, the unused premises, and what breaks without each premise."""
-    out = Out(console)
+    out, nt = Out(console), Notation(a.derivation)
     console.print(Text("\nAudit: what each step rests on (transitively)", style="bold"))
     rows = [[i.name, str(i.line), i.status, ", ".join(i.premises) or "—", ", ".join(name(d) for d in i.definitions) or "—", ", ".join(i.chains) or "—"] for i in a.items]
     grid(out, ["step", "line", "status", "premises", "defined", "chains"], rows, right=frozenset({1}))  # short heads: the rows fit 80 columns
@@ -402,7 +402,7 @@ def render_audit(a: Audit, console: Any) -> None:
             head.append("; the conclusion fails", style="bold red")
         console.print(head)
         for b in r.breaks:
-            out.para(f"{b.name:<14} line {b.line:<4} {b.before} → {b.after}" + (f": {conclusion_reason(b)}" if conclusion_reason(b) else ""),
+            out.para(f"{b.name:<14} line {b.line:<4} {b.before} → {b.after}" + (f": {conclusion_reason(b, nt)}" if b.reason or b.witness else ""),
                      indent=6, hang=4, style="dim" if b.chain is not None else "")
     if a.load_bearing:
         console.print(Text(f"  the conclusion hangs on {', '.join(a.load_bearing)}", style="bold"))

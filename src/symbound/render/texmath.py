@@ -46,6 +46,9 @@ _MATH_CHARS = {
     "⌈": r"\lceil", "⌉": r"\rceil", "⌊": r"\lfloor", "⌋": r"\rfloor", "ℝ": r"\mathbb{R}", "ℕ": r"\mathbb{N}",
 }
 _MATH_CHARS.update({chr(0x2080 + d): "_{%d}" % d for d in range(10)})
+# runs of Unicode digits and signs make one script: ⁻¹ is ^{-1}, ₁₀ is _{10}
+_SCRIPT_RUNS = {"^": dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")), "_": dict(zip("₀₁₂₃₄₅₆₇₈₉₋₊", "0123456789-+"))}
+_UNICODE_SCRIPTS = frozenset(c for c, tex in _MATH_CHARS.items() if tex[:1] in "^_") | frozenset("⁺₊")
 _TEXT_CHARS = {"§": r"\S{}", "¶": r"\P{}", "–": "--", "—": "---", "…": r"\ldots{}", "‘": "`", "’": "'", "“": "``", "”": "''", "\u00a0": "~"}
 _GREEK_TEX = frozenset(GREEK)  # the Greek letters LaTeX has commands for (symbound.ops.greek)
 
@@ -71,6 +74,9 @@ def _greek(ch: str) -> str | None:
 # informal sub- and superscripts in prose: x_k, W_rec, x_{k+1}, W^T, η^{t−k}
 _SCRIPT = re.compile(r"(?:(?<![A-Za-z0-9\\])(?P<base>[A-Za-z])|)(?P<op>[_^])(?P<arg>\{[^{}\n]{1,40}\}|[A-Za-z0-9]{1,12})")
 _CODE = re.compile(r"`([^`\n]{1,200})`")
+# a one-letter name in prose, with its primes: not the article a (A), an initial (J.) or e.g., i.e.
+_LETTER = re.compile(r"(?![aA](?![\w']))(?![A-Z]\.)(?![a-z]\.[a-z])[A-Za-z]'*(?![\w\\])")
+_WORDISH = frozenset("'\\-.") | frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
 _DOLLARS = re.compile(r"\$([^$\n]{1,400})\$")
@@ -123,6 +129,11 @@ def tex_text(s: str) -> str:
         # a command followed by a letter needs a separator inside one math group
         if math and math[-1].startswith("\\") and math[-1][-1:].isalpha() and tex[:1].isalpha():
             math.append(" ")
+        if tex[:1] in "^_":  # a script on a base with that script already: braces, {A^{-1}}^{\top}
+            base = next((j + 1 for j in range(len(math) - 1, -1, -1) if math[j][:1] not in "^_"), 0)
+            if any(piece[:1] == tex[:1] for piece in math[base:]):
+                base = max(base - 1, 0)
+                math[base:] = ["{" + "".join(math[base:]) + "}"]
         math.append(tex)
 
     i = 0
@@ -155,8 +166,25 @@ def tex_text(s: str) -> str:
             arg = arg[1:-1] if arg.startswith("{") else arg
             if script.group("base"):
                 add_math(script.group("base"))
-            math.append(script.group("op") + "{" + _math_content(arg) + "}")
+            add_math(script.group("op") + "{" + _math_content(arg) + "}")
             i = script.end()
+            continue
+        if ch.isascii() and ch.isalpha() and s[i + 1:i + 2] in _UNICODE_SCRIPTS and not s[i - 1:i].isalnum():
+            add_math(ch)  # a one-letter base of a Unicode script, Aᵀ, x², set in math with it
+            i += 1
+            continue
+        letter = _LETTER.match(s, i) if ch.isascii() and ch.isalpha() and (i == 0 or s[i - 1] not in _WORDISH) else None
+        if letter is not None:
+            add_math(letter.group(0))  # a one-letter name in prose is italic, as in the formulas: for all z, T(x, u)
+            i = letter.end()
+            continue
+        run = next((op for op, chars in _SCRIPT_RUNS.items() if ch in chars), None)
+        if run is not None:
+            j = i
+            while j < len(s) and s[j] in _SCRIPT_RUNS[run]:
+                j += 1
+            add_math(run + "{" + "".join(_SCRIPT_RUNS[run][c] for c in s[i:j]) + "}")
+            i = j
             continue
         i += 1
         tex = _MATH_CHARS.get(ch) or _greek(ch)
@@ -298,15 +326,22 @@ PROOF_WORDS = {"arithmetic": "arithmetic", "rewrite": "arithmetic", "conv": "rew
                "calculus": "calculus", "limit": "the rules of limits", "model": "the model", "definition": "the definitions"}
 
 
-def statement_latex(lemma: Any) -> str:
-    """A library lemma's statement as LaTeX math (printed by sympy through the operators' ``_latex``)."""
+def statement(lemma: Any) -> tuple[Any, str, Any]:
+    """A library lemma's statement read in its pattern variables: (lhs, rel, rhs); a limit is (e, "->0", n)."""
     scope = pattern_scope()
     if lemma.use == "limit":
         e = parse_expr(lemma.statement, scope)
-        base, exp = (e.args if isinstance(e, sp.Pow) else (e, sp.Symbol("n")))
-        return sp.latex(e) + r" \to 0 \quad \text{as } " + sp.latex(exp) + r" \to \infty"
+        return e, "->0", e.args[1] if isinstance(e, sp.Pow) else sp.Symbol("n")
     (rel,) = parse_relations(lemma.statement.replace(" = ", " == "), scope)
-    return f"{sp.latex(rel.lhs)} {REL_TEX.get(rel.rel, rel.rel)} {sp.latex(rel.rhs)}"
+    return rel.lhs, rel.rel, rel.rhs
+
+
+def statement_latex(lemma: Any) -> str:
+    """A library lemma's statement as LaTeX math (printed by sympy through the operators' ``_latex``)."""
+    lhs, rel, rhs = statement(lemma)
+    if rel == "->0":
+        return sp.latex(lhs) + r" \to 0 \quad \text{as } " + sp.latex(rhs) + r" \to \infty"
+    return f"{sp.latex(lhs)} {REL_TEX.get(rel, rel)} {sp.latex(rhs)}"
 
 
 def lemma_words(name: str) -> str:

@@ -124,7 +124,7 @@ def witness_summary(w: Witness, nt: Notation = PLAIN) -> str:
 
 def conclusion_reason(c: Any, nt: Notation = PLAIN) -> str:
     """Why the conclusion is not proved; when a counterexample refutes it, the counterexample in a line."""
-    return witness_summary(c.witness, nt) if c.witness is not None else c.reason
+    return witness_summary(c.witness, nt) if c.witness is not None else nt.sentence(c.reason)
 
 
 # ---------------------------------------------------------------- repairs in words
