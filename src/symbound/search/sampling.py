@@ -124,8 +124,9 @@ def activation_scale(problem: Problem, inst: Instance, name: str) -> Fraction:
 
 def sequence_indices(problem: Problem, inst: Instance, name: str) -> list[int]:
     """The indices the concrete goal and premises use for sequence ``name``; for the model's state and
-    inputs, every index from the one before the first state used (the initial value, drawn: a state the
-    goal or a premise uses is the recurrence applied to the one before it) to the last."""
+    inputs, every index from the first state (the initial value, drawn) to the last: the first state comes
+    before every state the goal uses (each is the recurrence applied to the one before it), and no later
+    than any a premise uses (a premise may fix the initial value, as x[0] = 0 does)."""
     if problem.fixed_point:
         return [0]
     relevant = used_elements(problem, inst)
@@ -133,9 +134,9 @@ def sequence_indices(problem: Problem, inst: Instance, name: str) -> list[int]:
     model = problem.model
     if model is None:
         return used
-    states = sorted(int(x.index) for x in relevant if x.name == model.state.name)
-    states = [states[0] - 1] + states if states else [0]  # the first state, drawn, comes before every one used
-    lo, hi = min(states + used), max(states + used)
+    states = sorted(int(x.index) for x in relevant if x.name == model.state.name) or [0]
+    claimed = [int(x.index) - 1 for x in used_elements(problem, inst, goal_only=True) if x.name == model.state.name]
+    lo, hi = min(states + used + claimed), max(states + used)
     return list(range(lo, hi + 1))
 
 
@@ -359,16 +360,17 @@ def exact_value(v: Any) -> Any:
     return rational(v)
 
 
-def used_elements(problem: Problem, inst: Instance) -> list[SeqElem]:
-    """The sequence elements the concrete goal and premises actually use."""
+def used_elements(problem: Problem, inst: Instance, goal_only: bool = False) -> list[SeqElem]:
+    """The sequence elements the concrete goal and premises (or the goal alone) actually use."""
     key = tuple(int(v) for k, v in inst.values.items() if isinstance(k, sp.Symbol) and k.is_integer) + tuple(inst.dims.values())
     if problem.relevant.get("key") != key:
-        problem.relevant = {"key": key, "found": _relevant_elements(problem, inst)}
-    return problem.relevant["found"]
+        goal = [problem.goal[0], problem.goal[2]]
+        premises = [t for c in problem.constraints if not c.bound for t in (c.lhs, c.rhs)]
+        problem.relevant = {"key": key, "found": _relevant_elements(goal + premises, inst), "goal": _relevant_elements(goal, inst)}
+    return problem.relevant["goal" if goal_only else "found"]
 
 
-def _relevant_elements(problem: Problem, inst: Instance) -> list[SeqElem]:
-    terms = [problem.goal[0], problem.goal[2]] + [t for c in problem.constraints if not c.bound for t in (c.lhs, c.rhs)]
+def _relevant_elements(terms: list[Any], inst: Instance) -> list[SeqElem]:
     found: set = set()
     for t in terms:
         c = concrete_term(t, inst)
