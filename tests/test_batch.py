@@ -9,8 +9,7 @@ import pytest
 
 from conftest import DERIVATIONS, ROOT, run_cli
 
-# Small, fast files (no wall-clock limit comes near them), with a generous timeout so that a busy
-# machine cannot turn a verdict into "limit reached".
+# Small, fast files (no CPU-time guard comes near them), with a generous timeout as well.
 GOOD = DERIVATIONS / "pascanu_linear.yaml"
 WRONG = DERIVATIONS / "activation_gamma_wrong.yaml"
 BAD = ROOT / "tests" / "bad" / "binary.yaml"

@@ -14,7 +14,7 @@ carries an HMAC-SHA256, under a secret key that does not live in the cache folde
 key and body.  An entry is used only if it parses and its HMAC matches; anything else (truncated,
 edited, copied from another file's key, made under another key) is ignored and rebuilt.  Without a
 usable key (unreadable, readable by others, inside the cache folder) nothing is read or stored.
-Outcomes that reached a wall-clock limit are not stored, since on a quieter machine the same check
+Outcomes that reached the CPU-time guard are not stored, since on a faster machine the same check
 could get further.
 
 The key: ``$SYMBOUND_CACHE_KEY`` (a file's path), else ``$XDG_CONFIG_HOME/symbound/cache-key``, else
@@ -44,7 +44,7 @@ DEPENDENCIES = ("sympy", "numpy", "yaml", "rich", "typer")
 # what rich reads to decide the width, the colours and the characters of the terminal report
 CONSOLE_ENVIRONMENT = ("COLUMNS", "LINES", "TERM", "COLORTERM", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE",
                        "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES", "PYTHONIOENCODING")
-UNSETTLED = ("time limit", "limit reached")  # verdicts that a wall-clock limit cut short
+UNSETTLED = ("time limit", "limit reached")  # verdicts that the CPU-time guard cut short
 
 
 @dataclass
@@ -152,7 +152,7 @@ def key(data: bytes, path: str, options: dict[str, Any]) -> str:
 
 
 def settled(*texts: str) -> bool:
-    """False when a text reports a wall-clock limit (the outcome could differ on another run)."""
+    """False when a text reports the CPU-time guard (the outcome could differ on another run)."""
     flat = " ".join(" ".join(t.split()) for t in texts)
     return not any(word in flat for word in UNSETTLED)
 

@@ -35,7 +35,7 @@ from symbound.check.reuse import VerdictMemo
 from symbound.values import PROVED, REFUTED, UNPROVED, ChainVerdict, Consistency, ConclusionVerdict, Finding, LemmaUse, LinkVerdict, Report
 
 
-GUARD = 6  # the wall-clock guard is this many times --timeout: a last resort, far above what the step budget allows
+GUARD = 6  # the CPU-time guard is this many times --timeout: a last resort, far above what the step budget allows
 
 
 class Checker:

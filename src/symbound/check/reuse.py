@@ -13,7 +13,7 @@ their assumptions, shapes and all); a derivation that does not pickle is never r
 What is kept is the checker's own verdict (before the counterexample search).  A proved one is replayed:
 its proof goes through this run's kernel again (a theorem belongs to the kernel that made it), and only a
 proof the kernel accepts stands.  An unproved one is taken as it is; it claims nothing.  A verdict cut
-short by the wall-clock guard is not kept (a re-check could get further).
+short by the CPU-time guard is not kept (a re-check could get further).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Any, Callable
 from symbound.values import PROVED
 from symbound.version import __version__
 
-UNSETTLED = "limit reached"  # a verdict's reason when the wall-clock guard stopped it
+UNSETTLED = "limit reached"  # a verdict's reason when the CPU-time guard stopped it
 
 
 def _pickled(value: Any) -> bytes:

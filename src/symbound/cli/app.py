@@ -15,8 +15,9 @@ app = typer.Typer(
     rich_markup_mode=None,  # help text is plain: pip install 'symbound[html]' keeps its brackets
 )
 
-TIMEOUT_HELP = ("Last-resort wall-clock guard: a link is cut short after 6 times this many seconds (the search itself "
-                "is bounded by steps and instances, so verdicts do not depend on the machine's load).")
+TIMEOUT_HELP = ("Last-resort guard: a link is cut short after 6 times this many seconds of CPU time (the search itself "
+                "is bounded by steps and instances, and the guard counts symbound's own CPU time, not the clock, so "
+                "verdicts do not depend on the machine's load).")
 
 
 def _version(value: bool) -> None:

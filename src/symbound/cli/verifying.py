@@ -79,7 +79,7 @@ def _verify_outcome(file: Path, json_out: bool, timeout: float, width: Optional[
                     budget: int, with_removals: bool, store=None, certificate_out: Optional[Path] = None,
                     symbols: Optional[Path] = None):  # type: ignore[no-untyped-def]
     """Check one file: what to print (the report, or the input error) and the LaTeX for --latex, and
-    whether it is settled (no verdict cut short by a wall-clock limit: worth caching).  ``store``: the
+    whether it is settled (no verdict cut short by the CPU-time guard: worth caching).  ``store``: the
     verdict cache, whose per-link proofs are replayed through the kernel; ``certificate_out``: where to
     write the proved verdicts' proof terms; ``symbols``: a paper's declarations (for a .tex)."""
     from symbound.api import verify as run
