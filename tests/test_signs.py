@@ -10,6 +10,7 @@ import pytest
 import sympy as sp
 
 from conftest import one_link_status
+from symbound import verify
 from kernelcheck import rejection
 from symbound.kernel import arith
 from symbound.kernel.kernel import Kernel, Statement
@@ -167,3 +168,21 @@ def test_kernel_rejects_a_sign_under_a_binder():
     sign = Proof("premise", "P", sp.Integer(0), "<", s(i))
     forged = Proof("gcongr", "le_of_signs", sp.Integer(0), "<", product, (sign,))
     assert "binds" in rejection(k, sp.Integer(0), "<", product, forged)
+
+
+
+@pytest.mark.parametrize("premises, start, rhs, allowed", [
+    (["0 <= c"], "norm(A @ v - v)", "0", {"refuted", "unproved"}),  # false (A = 0, v ≠ 0)
+    (["0 <= c", "x == 0"], "norm(A @ x, inf)", "c", {"proved", "unproved"}),  # true: x = 0
+])
+def test_a_hypothesis_scaled_beside_a_norm_of_a_product_does_not_crash(tmp_path, premises, start, rhs, allowed):
+    """scaled_fact divided the gap by a premise's slack with sympy's cancel, which raised NotImplementedError
+    ('noncommutative scalars in MatMul') on a norm of a matrix product: a traceback instead of a verdict."""
+    path = tmp_path / "s.yaml"
+    path.write_text("\n".join([
+        "symbols:", "  n: dimension", "  A: {kind: matrix, shape: [n, n]}", "  v: {kind: vector, shape: [n]}",
+        "  x: {kind: vector, shape: [n]}", "  c: scalar", "premises:",
+        *(f'  P{i}: {{claim: "{p}"}}' for i, p in enumerate(premises, start=1)),
+        "chains:", "  - id: a", f'    start: "{start}"', "    steps:", f'      - "<=": "{rhs}"', ""]), encoding="utf-8")
+    (only,) = verify(path, budget=200, repair=False).links
+    assert only.status in allowed, only.reason

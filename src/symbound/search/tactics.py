@@ -112,12 +112,13 @@ def scaled_fact(prover: Any, a: Any, b: Any, ca: Any, cb: Any, uses: tuple) -> P
     t = αL‖g‖²/2).  A linear certificate of one hypothesis with that multiplier; the kernel re-decides it."""
     if isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr):
         return None
-    gap = cb - ca
+    atoms: dict = {}  # norms and other operators as atoms: sympy's cancel cannot rebuild a matrix product inside them
+    gap, _ = arith.opaque(cb - ca, atoms)
     for fact in prover.ordered_facts():
-        if fact.variables or fact.kind not in ("premise", "chain") or fact.rel != "<=" or isinstance(fact.lhs, MatrixExpr):
+        if fact.variables or fact.kind not in ("premise", "chain") or fact.rel != "<=" or isinstance(fact.lhs, MatrixExpr) or isinstance(fact.rhs, MatrixExpr):
             continue
         prover.budget.tick()
-        t = sp.factor(sp.cancel(gap / (fact.rhs - fact.lhs)))
+        t = sp.factor(sp.cancel(gap / arith.opaque(fact.rhs - fact.lhs, atoms)[0])).xreplace({v: k for k, v in atoms.items()})
         if t.is_zero or isinstance(t, MatrixExpr) or t.has(sp.zoo, sp.nan, sp.oo):
             continue
         sign = None if t == 1 else prover.nonneg(t, False, 1)
