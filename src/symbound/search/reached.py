@@ -45,7 +45,9 @@ def through_vanishing(prover: Any, a: Any, rel: str, b: Any) -> Proof | None:
             uses.append(Proof("vanishing", "norm_zero", v, "=", sp.ZeroMatrix(*v.shape), (vanishes,)))
     if not uses:
         return None
-    sides = [evaluated(side.xreplace({u.lhs: u.rhs for u in uses})) if isinstance(side, sp.Basic) else side for side in (a, b)]
+    sides = [a, b]
+    for u in uses:  # never inside a Jacobian, whose variables are not values
+        sides = [evaluated(_replace_state(side, u.lhs, u.rhs)) for side in sides]
     return _proved(prover, a, rel, b, sides, uses)
 
 
