@@ -126,3 +126,22 @@ def test_the_kernel_rule_norm_zero_rejects_forged_terms(tmp_path):
     ]
     for proof in forged:
         assert not accepts(kernel, proof), proof
+
+
+def test_a_certificate_with_norm_zero_replays_and_a_tampered_one_is_rejected(tmp_path):
+    import json
+
+    from symbound.check.certificate import certificate, read_certificate
+    from symbound.kernel.replay import replay
+
+    path = tmp_path / "d.yaml"
+    path.write_text(FILE % (RELU, NO_INPUT, "relu(h[k] + U @ x[k+1])", "=", "relu(h[k])"))
+    report = check(read(path), search=True)
+    data = json.loads(json.dumps(certificate(report)))
+    assert replay(report.derivation, *read_certificate(data)).links.keys() == {"c.1"}
+    nodes = [n for n in data["terms"]["proofs"] if n["k"] == "vanishing"]
+    assert nodes, "the proof uses norm_zero"
+    for node in nodes:
+        node["c"] = []  # its premise ‖v‖ ≤ 0 dropped
+    again = replay(report.derivation, *read_certificate(data))
+    assert "c.1" in again.rejected and "c.1" not in again.links
