@@ -67,9 +67,6 @@ FRESH2 = Corpus("fresh2", "winston_mondeq_wrong.yaml", {
     "erichson_lipschitz_wrong.yaml": "quadratic.3 and the conclusion unproved as in erichson_lipschitz.yaml (polarity)",
     "fazlyab_lipsdp.yaml": "qc.2: −2(e − αd)(e − βd) ≥ 0 from α ≤ e/d ≤ β (a product of two bounds, nlinarith-style; signs)",
     "fazlyab_lipsdp_wrong.yaml": "qc.2 unproved as in fazlyab_lipsdp.yaml (signs); the slip is refuted",
-    "le_irnn.yaml": "copy.2: U x[k+1] = 0 from ‖x[k+1]‖ = 0 (algebra); copy.3: relu(h[k]) = h[k] although the model "
-                    "makes h[k] a relu output (recurrence; it was falsely refuted, with a drawn h[k] no run reaches)",
-    "le_irnn_wrong.yaml": "copy.2 unproved as in le_irnn.yaml (algebra); the slip is refuted",
 })
 CORPORA = (FRESH, FRESH2)
 

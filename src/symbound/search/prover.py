@@ -41,6 +41,7 @@ from symbound.search import linear, tactics
 from symbound.search.equations import by_equations
 from symbound.search.congruence import Congruence
 from symbound.search.hypotheses import STRICT, Hypotheses, untransposed, normalise
+from symbound.search.reached import reached
 from symbound.search.unrolling import step_once, unroll
 
 
@@ -340,7 +341,7 @@ class Prover(Hypotheses, Congruence):
         if unrolled is not None:
             return unrolled
         proof = self.equal(a, b) if r == "=" else self.le(a, b, STRICT[r], depth=3)
-        return proof if proof is not None else step_once(self, a, r, b)
+        return proof if proof is not None else step_once(self, a, r, b) or reached(self, a, r, b)
 
     def equal(self, a: Any, b: Any) -> Proof | None:
         if a == b:
