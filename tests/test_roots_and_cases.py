@@ -35,6 +35,7 @@ def status(start: str, rel: str, end: str, tmp_path, header: str = HEADER) -> st
     ("x * abs(g) / (sqrt(1 - b) * abs(g))", "=", "x / sqrt(1 - b)"),              # a product: each factor's sign
     ("x * (1 - b)**(1/3) / (1 - b)**(1/3)", "=", "x"),                            # any rational power in (0, 1)
     ("x * sqrt(2 - b) * sqrt(1 - b) / (sqrt(2 - b) * sqrt(1 - b))", "=", "x"),    # two roots
+    ("sqrt((1 - b) * g**2)", "=", "sqrt(1 - b) * abs(g)"),                        # 0 ≤ (1 − b)g², sympy's √(g²) = |g|
 ])
 def test_roots_are_shown_nonzero(tmp_path, start, rel, end):
     assert status(start, rel, end, tmp_path) == "proved"
@@ -46,6 +47,7 @@ def test_roots_are_shown_nonzero(tmp_path, start, rel, end):
     ("x * sqrt(b - 1) / sqrt(b - 1)", "=", "x"),                      # b − 1 < 0: undefined
     ("x * abs(x) / (sqrt(1 - b) * abs(x))", "=", "x / sqrt(1 - b)"),  # x may be 0
     ("sqrt((b - 1) * g**2)", "=", "sqrt(b - 1) * abs(g)"),            # a root of a negative number
+    ("sqrt((1 - c) * (1 - x))", "=", "sqrt(1 - c) * sqrt(1 - x)"),    # 1 − x unsigned
 ])
 def test_roots_not_shown_nonzero_stay_unproved(tmp_path, start, rel, end):
     assert status(start, rel, end, tmp_path) != "proved"

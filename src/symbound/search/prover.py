@@ -442,7 +442,7 @@ class Prover(Hypotheses, Congruence):
         # positivity by the term's structure (powers, products)
         if a == 0 and isinstance(evaluated(b), (sp.Mul, sp.Pow)) and not isinstance(b, MatrixExpr):
             blockers = len(self.attempt.blockers)
-            p = self.nonneg(b, strict, max(depth - 1, 0)) or roots.root_sign(self, b, strict, depth)
+            p = self.nonneg(b, strict, max(depth - 1, 0)) or roots.sign_by_parts(self, b, strict, depth)
             if p is not None:
                 return p
             del self.attempt.blockers[blockers:]  # the goal as written is what fails
