@@ -53,6 +53,13 @@ def test_roots_not_shown_nonzero_stay_unproved(tmp_path, start, rel, end):
     assert status(start, rel, end, tmp_path) != "proved"
 
 
+@pytest.mark.parametrize("premise, want", [("c <= 1", "proved"), ("c <= 2", "unproved"), ("c >= 1", "unproved")])
+def test_a_root_is_nonnegative_when_its_radicand_is(tmp_path, premise, want):
+    """0 ≤ √(1 − c)·|x| (the non-strict root: its exponent 1/2 ≥ 0 shown as well), from the premise alone."""
+    header = HEADER.replace("C: c <= 1", f"C: {premise}")
+    assert status("sqrt(1 - c) * abs(x)", ">=", "0", tmp_path, header) == want
+
+
 def test_kernel_rejects_forged_root_signs():
     """The side condition √(1 − b)·|g| ≠ 0 is met by checked proofs of each factor's sign, and by nothing less."""
     b, g, x = (sp.Symbol(s, real=True) for s in "bgx")
