@@ -52,11 +52,10 @@ FRESH = Corpus("fresh", "mhammedi_householder_wrong.yaml", {
                                 "through a square), with vᵀΔv = 0 and the sign ‖v‖ > 0 inside it",
 })
 FRESH2 = Corpus("fresh2", "winston_mondeq_wrong.yaml", {
-    "kingma_adam.yaml": "step.1: √((1 − β₂)g²) = √(1 − β₂)|g|; step.2: √(1 − β₂) ≠ 0 from β₂ < 1 not shown (signs); "
-                        "the conclusion rests on them",
+    "kingma_adam.yaml": "step.1: |α(1 − β₁)g/√((1 − β₂)g²)| against α(1 − β₁)|g|/(√(1 − β₂)|g|): |·| of a product "
+                        "with factors signed by premises is not split (an equality with signs; signs); the conclusion "
+                        "rests on it",
     "kingma_adam_wrong.yaml": "step.1 as in kingma_adam.yaml (signs); the conclusion, true, unproved",
-    "cohen_smoothing_wrong.yaml": "conclusion σ/2 (q_a − q_b) > 0 from q_a > 0 and q_b ≤ −q_a unproved once the chain "
-                                  "is refuted (the conclusion does not stand on its own)",
     "anil_groupsort.yaml": "max(a, b)² + min(a, b)² = a² + b² and MaxMin 1-Lipschitz: no case split on max/min (signs)",
     "anil_groupsort_wrong.yaml": "the two MaxMin links unproved as in anil_groupsort.yaml (signs); the slip is refuted",
     "trockman_cayley.yaml": "orthogonal.1: QᵀQ with Q := (I − A)(I + A)⁻¹ against ((I + A)⁻¹)ᵀ(I − A)ᵀ(I − A)(I + A)⁻¹; "

@@ -37,7 +37,7 @@ from symbound.kernel.algebra import bilinear, collected, normal, same
 from symbound.kernel.everyday import recurrence_step
 from symbound.kernel.terms import activation_value, instance
 from symbound.values import NearMiss
-from symbound.search import linear, tactics
+from symbound.search import linear, roots, tactics
 from symbound.search.equations import by_equations
 from symbound.search.congruence import Congruence
 from symbound.search.hypotheses import STRICT, Hypotheses, untransposed, normalise
@@ -443,7 +443,7 @@ class Prover(Hypotheses, Congruence):
         # positivity by the term's structure (powers, products)
         if a == 0 and isinstance(evaluated(b), (sp.Mul, sp.Pow)) and not isinstance(b, MatrixExpr):
             blockers = len(self.attempt.blockers)
-            p = self.nonneg(b, strict, max(depth - 1, 0))
+            p = self.nonneg(b, strict, max(depth - 1, 0)) or roots.sign_by_parts(self, b, strict, depth)
             if p is not None:
                 return p
             del self.attempt.blockers[blockers:]  # the goal as written is what fails
