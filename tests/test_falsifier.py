@@ -268,3 +268,18 @@ def test_a_quantified_premise_through_tanh_exp_or_atan_has_the_same_infimum(d):
     assert t != z and not g.has(z)
     assert sp.simplify(minimum(g, t, domain) - {"1 - tanh(z)**2": 0, "exp(z) - 1": -1, "2 - Abs(3*tanh(z)**2 - 1)": 0,
                                                  "atan(z)**2": 0}[d]) == 0
+
+
+def test_a_mutated_inequality_between_matrices_is_not_evaluable_not_a_crash(tmp_path):
+    """A mutant (the mutation suite edits the read derivation, past the reader's 'matrices are not ordered')
+    can ask whether A ≤ B for matrices: each instance is not evaluable there, never a numpy ValueError
+    ('truth value of an array … is ambiguous') out of the search."""
+    from symbound.check.checker import Checker
+    from symbound.read.derivation import read
+    from symbound.search.falsifier import falsify
+
+    d = read(claim_file(tmp_path, "norm(A)", "<=", "norm(A) + 1"))
+    checker = Checker(d, search=False)
+    A = d.scope.names["A"]
+    outcome = falsify(d, checker.prover, A, "<=", A.T, budget=60)
+    assert outcome.witness is None

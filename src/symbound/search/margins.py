@@ -99,7 +99,7 @@ def goal_violation(problem: Problem, inst: Instance, env: dict) -> float:
     scale = 1e-9 * (1 + float(np.max(np.abs(x), initial=0.0) + np.max(np.abs(y), initial=0.0)))
     if rel == "=":
         return float(np.max(np.abs(np.asarray(x) - np.asarray(y)), initial=0.0)) - scale
-    if rel == "<":
-        return x - y  # x ≥ y fails a strict goal; exact arithmetic decides a tie
-    return x - y - scale
+    if rel == "<":  # float(): a 1×1 value is a number; matrices are not ordered (TypeError: not evaluable here)
+        return float(x - y)  # x ≥ y fails a strict goal; exact arithmetic decides a tie
+    return float(x - y) - scale
 
