@@ -159,6 +159,7 @@ def test_expected_tsv_names_every_file_with_a_whole_file_row(corpus):
     assert {r["expected"] for r in corpus.rows} <= {"proved", "refuted"}
     assert {r["file"] for r in corpus.rows if r["chain_or_link_id"] == "*"} == on_disk
     assert set(corpus.known) <= on_disk and set(corpus.unsafe) | set(corpus.unread) <= set(corpus.known)
+    assert all((ROOT / "tests" / "corpus" / tex).is_file() for tex in TEX_UNREAD)
     wrong = {n for n in on_disk if n.endswith("_wrong.yaml")}
     assert len(wrong) >= 10 and all(n.replace("_wrong", "") in on_disk for n in wrong)
 
