@@ -79,12 +79,13 @@ FRESH3 = Corpus("fresh3", "reddi_amsgrad_wrong.yaml", {
     "duchi_adagrad.yaml": "√(Z − y) ≤ √Z − y/(2√Z) and 2√(Z − y) + y/√Z ≤ 2√Z: an inequality between square roots "
                           "(squaring two nonnegative sides; signs)",
     "duchi_adagrad_wrong.yaml": "induction.1 unproved as in duchi_adagrad.yaml (signs); the slip is refuted",
-    "carlini_wagner.yaml": "lower.1: ½(tanh(w) + 1) ≥ 0, tanh's lower bound −1 (the upper bound is proved by "
-                           "sup_by_calculus; activation facts)",
+    "carlini_wagner.yaml": "lower.1: x + δ ≥ 0 with δ := ½(tanh(w) + 1) − x: tanh ≥ −1 is found as −tanh(w) ≤ 1 "
+                           "and ½(tanh(w) + 1) ≥ 0 but not as tanh(w) ≥ −1 or tanh(w) + 1 ≥ 0 (a bound in one form "
+                           "only)",
     "wong_kolter.yaml": "upper_face.1: −uẑ + (u − ℓ)relu(ẑ) ≤ −uℓ needs a case split on relu's sign with the "
                         "interval premises (signs)",
-    "gowal_ibp.yaml": "w z + b ≤ w μ + |w| r + b: w·d ≤ |w|·r from |d| ≤ r (a product with a bound on |·|; "
-                      "polarity and signs), both bounds",
+    "gowal_ibp.yaml": "w z + b ≤ w μ + |w| r + b, both bounds: w·d ≤ |w|·|d| is unproved (a product below its "
+                      "absolute value; signs)",
     "gowal_ibp_wrong.yaml": "lower.1 unproved as in gowal_ibp.yaml; the slip is refuted",
     "wang_isola.yaml": "read error: e^{…} (the constant e) is not read in LaTeX, although `e` and `exp` are in the "
                        "expression language (notation)",
