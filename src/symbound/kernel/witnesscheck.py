@@ -61,7 +61,7 @@ class ActivationValue:
         if self.formula is not None:
             d = derivative(self.formula, order)
             if not d.has(sp.Heaviside):
-                return lambda v: d.subs(Z, v)
+                return lambda v: d.xreplace({Z: v})
             d = d.replace(lambda n: isinstance(n, sp.Heaviside), lambda n: sp.Heaviside(n.args[0], at_step)) if at_step is not None else d
             return lambda v: _step_used(d, v, stepped)
         if order == 0:
@@ -81,9 +81,9 @@ class ActivationValue:
 
 
 def _step_used(d: sp.Expr, v: Any, stepped: set | None) -> Any:
-    if stepped is not None and any(n.args[0].subs(Z, v).is_zero for n in d.atoms(sp.Heaviside)):
+    if stepped is not None and any(n.args[0].xreplace({Z: v}).is_zero for n in d.atoms(sp.Heaviside)):
         stepped.add(True)
-    return d.subs(Z, v)
+    return d.xreplace({Z: v})
 
 
 def has_step(cand: "Candidate") -> bool:
@@ -374,7 +374,7 @@ class _Context:
         env: dict[Any, Any] = {}
         for k, v in self.env.items():
             if callable(v):
-                env[k] = lambda x, f=v: float(sp.N(f(sp.nsimplify(x, rational=True))))
+                env[k] = lambda x, f=v: float(sp.N(f(sp.Rational(float(x)))))  # the float as it is, exactly
             else:
                 env[k] = np.array(sp.N(v, 30).tolist(), dtype=float) if isinstance(v, sp.MatrixBase) else float(sp.N(v, 30))
         try:
