@@ -580,6 +580,7 @@ RULES: dict[str, Callable[[Kernel, Proof], None]] = {
     "model": Kernel._model, "induction": Kernel._induction, "premise": Kernel._premise, "chain": Kernel._chain,
     "lemma": Kernel._lemma, "assumed": Kernel._assumed, "transitivity": Kernel._transitivity, "linarith": Kernel._linarith,
     "gcongr": Kernel._gcongr, "vanishing": vanishing.norm_zero, "cases": cases.le_total, "case": cases.case,
+    "coordinates": everyday.norm_coordinates,
 }
 GCONGR: dict[str, Callable[..., None]] = {f.__name__: f for f in (
     gcongr.mul_le_mul, gcongr.add_le_add, gcongr.max_le_max, gcongr.pow_le_pow_left, gcongr.pow_le_one, gcongr.pow_le_pow_of_le_one,
