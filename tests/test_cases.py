@@ -121,6 +121,12 @@ def test_no_split_over_a_bound_variable_or_between_matrices():
                    (Proof("arithmetic", "arithmetic", 3 * b, "<=", 3 * b), Proof("arithmetic", "arithmetic", 3 * i, "<=", 3 * b)),
                    (("split", sp.Tuple(i, b)),))
     assert "bound" in rejection(k, total, "<=", 3 * b, forged)
+    j = sp.Symbol("j", integer=True)
+    double = sp.Sum(sp.Max(j, b), (i, 1, 3), (j, 1, 2))                                  # bound by the second limit
+    forged = Proof("cases", "le_total", double, "<=", 6 * b,
+                   (Proof("arithmetic", "arithmetic", 6 * b, "<=", 6 * b), Proof("arithmetic", "arithmetic", 6 * j, "<=", 6 * b)),
+                   (("split", sp.Tuple(j, b)),))
+    assert "bound" in rejection(k, double, "<=", 6 * b, forged)
     n = sp.Symbol("n", integer=True, positive=True)
     A, B = sp.MatrixSymbol("A", n, n), sp.MatrixSymbol("B", n, n)
     forged = Proof("cases", "le_total", a, "<=", a, (Proof("conv", "reflexivity", a, "<=", a),) * 2, (("split", sp.Tuple(A, B)),))

@@ -72,13 +72,14 @@ def le_total(kernel: Any, node: Any) -> None:
     variables = free(x) | free(y)
     for side in (node.lhs, node.rhs):
         for n in sp.preorder_traversal(side) if isinstance(side, sp.Basic) else ():
-            if isinstance(n, BINDERS) and n.args[1][0] in variables:
+            bound = {limit[0] for limit in n.args[1:] if isinstance(limit, sp.Tuple) and limit} if isinstance(n, BINDERS) else set()
+            if bound & variables:
                 raise Rejected("le_total: the split's variable is bound inside the statement")
     for (lo, hi), child in zip(((x, y), (y, x)), node.children):
         with _assuming(kernel, lo, hi):
             kernel.check(child)
         if not kernel.shows(child, resolved(node.lhs, lo, hi), node.rel, resolved(node.rhs, lo, hi)):
-            raise Rejected(f"le_total: a branch does not prove the statement in its case")
+            raise Rejected("le_total: a branch does not prove the statement in its case")
 
 
 def case(kernel: Any, node: Any) -> None:
