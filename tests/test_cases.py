@@ -53,6 +53,7 @@ def status(tmp_path, start: str, rel: str, end: str, premises: str = "premises: 
     ("s * (max(a, b) - min(a, b))", "=", "s * abs(b - a)"),                             # inside a product
     ("max(a, b) * min(a, b)", "=", "a * b"),
     ("norm(x) * (max(a, b) + min(a, b))", "=", "norm(x) * (a + b)"),                  # beside a norm
+    ("max(a, b) - b", "<=", "abs(a - b)"),                                             # max against |·|
 ])
 def test_a_case_split_closes_the_goal(tmp_path, start, rel, end):
     assert status(tmp_path, start, rel, end) == "proved"
