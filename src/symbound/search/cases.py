@@ -21,12 +21,14 @@ MAX_SPLITS = 2
 
 def splits(*terms: Any) -> list[tuple[Any, Any]]:
     """The pairs (x, y) a case split of the terms may use: the arguments of each two-argument max or min, and
-    (0, t) for each |t|; max and min first, in a fixed order, each pair once."""
+    (0, t) for each |t| of a sum t (|a − b|: for an atom t, x ≤ |x| and −|x| ≤ x are linear arithmetic's own
+    columns); max and min first, in a fixed order, each pair once."""
     out: list[tuple[Any, Any]] = []
     for kinds in ((sp.Max, sp.Min), (sp.Abs,)):
         for t in terms:
             for n in sp.preorder_traversal(t) if isinstance(t, sp.Basic) else ():
-                if isinstance(n, kinds) and not isinstance(n.args[0], MatrixExpr) and n.args[0].is_extended_real:
+                if (isinstance(n, kinds) and not isinstance(n.args[0], MatrixExpr) and n.args[0].is_extended_real
+                        and (not isinstance(n, sp.Abs) or isinstance(n.args[0], sp.Add))):
                     pair = (sp.Integer(0), n.args[0]) if isinstance(n, sp.Abs) else tuple(n.args)
                     if len(pair) == 2 and pair not in out and pair[::-1] not in out:
                         out.append(pair)
