@@ -59,11 +59,6 @@ FRESH2 = Corpus("fresh2", "winston_mondeq_wrong.yaml", {
                         "with factors signed by premises is not split (an equality with signs; signs); the conclusion "
                         "rests on it",
     "kingma_adam_wrong.yaml": "step.1 as in kingma_adam.yaml (signs); the conclusion, true, unproved",
-    "anil_groupsort.yaml": "max(a, b)² + min(a, b)² = a² + b² and MaxMin 1-Lipschitz: no case split on max/min (signs)",
-    "anil_groupsort_wrong.yaml": "the two MaxMin links unproved as in anil_groupsort.yaml (signs); the slip is refuted",
-    "trockman_cayley.yaml": "orthogonal.1: QᵀQ with Q := (I − A)(I + A)⁻¹ against ((I + A)⁻¹)ᵀ(I − A)ᵀ(I − A)(I + A)⁻¹; "
-                            "orthogonal.3: I + A and I − A commute (algebra)",
-    "trockman_cayley_wrong.yaml": "orthogonal.1 unproved as in trockman_cayley.yaml (algebra); the slip is refuted",
     "erichson_lipschitz.yaml": "quadratic.2: hᵀSh ≤ ‖S‖‖h‖² under the factor 1 − β ≥ 0; quadratic.3: ‖M + Mᵀ‖ ≤ 2‖M‖ "
                                "under (1 − β)‖h‖² (polarity); the conclusion rests on them",
     "erichson_lipschitz_wrong.yaml": "quadratic.3 and the conclusion unproved as in erichson_lipschitz.yaml (polarity)",

@@ -456,3 +456,15 @@ def test_the_new_function_names_cannot_be_declared(tmp_path, name):
     path.write_text(f"symbols:\n  {name}: {{kind: scalar}}\n" + one_step(name, "=", name))
     with pytest.raises(InputError, match="built-in function"):
         read(path)
+
+
+def test_a_per_layer_shape_is_a_clear_read_error(tmp_path):
+    from symbound.errors import InputError
+
+    path = tmp_path / "d.yaml"
+    path.write_text('symbols:\n  n: {kind: dimension}\n  W: {kind: sequence, shape: ["n[l]", "n[l-1]"]}\n'
+                    'chains:\n  - {id: c, start: "norm(W[1])", steps: [{"<=": "norm(W[1])"}]}\n')
+    with pytest.raises(InputError) as info:
+        read(path)
+    message = info.value.message()
+    assert ":3:" in message and "per-layer shape" in message and "shape: [n, n]" in message

@@ -12,6 +12,8 @@ node is rejected ('' when it passes).
   signs it depends on (−c·x ≤ −c·y from y ≤ x and c ≥ 0); strict only for a sum;
 * the model fact ``recurrence``: x[e] = F(x[e − 1]) for the model x[k] = F(x[k − 1]), at any index e;
 * ``div_le``: x/c ≤ b (or <) from x ≤ b·c (or <) and 0 < c (a bound in a denominator);
+* the leaf ``norm_coordinates`` (kind ``coordinates``): ‖v‖₂ = √(Σᵢ vᵢ²), ‖v‖∞ = maxᵢ |vᵢ|, ‖v‖₁ = Σᵢ |vᵢ| for a
+  column vector v, i = 1..(rows of v), the form recomputed by the kernel;
 * ``prod_le_pow``: ∏_{i=l}^{h} f(i) ≤ C^{h−l+1} (≤ 1 when C = 1) from f(d) ≤ C and 0 ≤ f(d) for a fresh
   integer d, C free of d, and l ≤ h + 1 (an empty product is 1 = C⁰; a reversed range is not allowed).
 """
@@ -26,7 +28,9 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel.algebra import normal
 from symbound.kernel.theorem import Rejected
-from symbound.ops import Norm, SeqElem
+from symbound.kernel.terms import free
+from symbound.ops import Coordinate, Norm, SeqElem
+from symbound.ops.maxima import RangeMax
 from symbound.ops.objects import evaluated
 from symbound.ops.registry import monotonicity
 
@@ -167,6 +171,28 @@ def recurrence_step(recurrence: tuple | None, x: Any) -> Any:
     if not (isinstance(x, SeqElem) and x.name == state.name and x.shape == state.shape and x.index.is_integer is True):
         return None
     return evaluated(update.xreplace({k: x.index}))
+
+
+def coordinate_form(v: Any, kind: str, i: Any) -> Any | None:
+    """The norm of a column vector v (n rows) in its coordinates, over the index i: ‖v‖₂ = ‖v‖_F = √(Σᵢ vᵢ²),
+    ‖v‖∞ = maxᵢ |vᵢ|, ‖v‖₁ = Σᵢ |vᵢ| (i = 1..n); None for another norm."""
+    n, vi = v.shape[0], Coordinate(v, i)
+    forms = {"2": lambda: sp.sqrt(sp.Sum(vi ** 2, (i, 1, n))), "fro": lambda: sp.sqrt(sp.Sum(vi ** 2, (i, 1, n))),
+             "inf": lambda: RangeMax(sp.Abs(vi), (i, 1, n)), "1": lambda: sp.Sum(sp.Abs(vi), (i, 1, n))}
+    return forms[kind]() if kind in forms else None
+
+
+def norm_coordinates(kernel: Any, node: Any) -> None:
+    """Accept the leaf ‖v‖ = its coordinate form over the binding's index (``coordinate_form``: v a column vector,
+    the index an integer symbol not in v, the form recomputed here); raise Rejected otherwise."""
+    i, v = node.bound.get("index"), node.lhs.args[0] if isinstance(node.lhs, Norm) else None
+    if node.rule != "norm_coordinates" or node.rel != "=" or node.children or node.rewrites or v is None:
+        raise Rejected("norm_coordinates: ‖v‖ = its coordinate form, a leaf")
+    if not (isinstance(v, MatrixExpr) and v.shape[1] == 1 and isinstance(i, sp.Symbol) and i.is_integer
+            and i not in free(v) | sp.sympify(v.shape[0]).free_symbols):
+        raise Rejected("norm_coordinates: not a column vector and a fresh integer index")
+    if node.rhs != coordinate_form(v, node.lhs.kind, i):
+        raise Rejected(f"norm_coordinates: the right side is not the {node.lhs.kind}-norm in coordinates")
 
 
 def _raising(check: Any) -> Any:

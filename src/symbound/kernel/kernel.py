@@ -33,7 +33,7 @@ from typing import Any, Callable, Iterator
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from symbound.kernel import arith, domains, everyday, gcongr, limits, recurrence, sums, vanishing
+from symbound.kernel import arith, cases, domains, everyday, gcongr, limits, recurrence, sums, vanishing
 from symbound.kernel.algebra import bilinear, normal
 from symbound.kernel.proofs import Proof, implies
 from symbound.kernel.terms import activation_value, fits, free, instance, lemma_mismatch
@@ -74,6 +74,7 @@ class Kernel:
         self.recurrence = model  # (state x[k], its index k, the update F): the model, for induction
         self.chains: dict[str, Theorem] = {}  # admitted by admit_chain only
         self._passed: set = set()
+        self.cases: list[tuple[Any, Any]] = []  # the assumptions lo ≤ hi of the case branches being checked (symbound.kernel.cases)
         self._assumptions: dict[str, tuple[Any, str]] = {}  # the file's own lemmas it may use: name -> (lemma, why), by assume only
 
     @classmethod
@@ -578,7 +579,8 @@ RULES: dict[str, Callable[[Kernel, Proof], None]] = {
     "conv": Kernel._conv, "arithmetic": Kernel._arithmetic, "calculus": Kernel._calculus, "definition": Kernel._definition,
     "model": Kernel._model, "induction": Kernel._induction, "premise": Kernel._premise, "chain": Kernel._chain,
     "lemma": Kernel._lemma, "assumed": Kernel._assumed, "transitivity": Kernel._transitivity, "linarith": Kernel._linarith,
-    "gcongr": Kernel._gcongr, "vanishing": vanishing.norm_zero,
+    "gcongr": Kernel._gcongr, "vanishing": vanishing.norm_zero, "cases": cases.le_total, "case": cases.case,
+    "coordinates": everyday.norm_coordinates,
 }
 GCONGR: dict[str, Callable[..., None]] = {f.__name__: f for f in (
     gcongr.mul_le_mul, gcongr.add_le_add, gcongr.max_le_max, gcongr.pow_le_pow_left, gcongr.pow_le_one, gcongr.pow_le_pow_of_le_one,

@@ -37,7 +37,7 @@ from symbound.kernel.algebra import bilinear, collected, normal, same
 from symbound.kernel.everyday import recurrence_step
 from symbound.kernel.terms import activation_value, instance
 from symbound.values import NearMiss
-from symbound.search import linear, roots, tactics
+from symbound.search import cases, linear, roots, tactics
 from symbound.search.equations import by_equations
 from symbound.search.congruence import Congruence
 from symbound.search.hypotheses import STRICT, Hypotheses, untransposed, normalise
@@ -341,7 +341,7 @@ class Prover(Hypotheses, Congruence):
         if unrolled is not None:
             return unrolled
         proof = self.equal(a, b) if r == "=" else self.le(a, b, STRICT[r], depth=3)
-        return proof if proof is not None else step_once(self, a, r, b) or reached(self, a, r, b)
+        return proof if proof is not None else step_once(self, a, r, b) or reached(self, a, r, b) or cases.by_cases(self, a, r, b)
 
     def equal(self, a: Any, b: Any) -> Proof | None:
         if a == b:
