@@ -276,14 +276,31 @@ def test_at_80_columns_the_table_keeps_its_words_together_and_audit_lines_are_in
     assert all(line.startswith(" ") or not line or line.startswith(("Audit", "Without", "step")) for line in audit[1:])
 
 
+def test_a_bracketed_value_is_wrapped_whole_with_its_name(pascanu_report):
+    """At 80 columns a matrix, a norm or a subscript that fits on a line is never split across lines, and a
+    value stays beside its name ("W_rec = [[…]]"); continuation lines are indented."""
+    from symbound.render.terminal import _hanging, _wrap
+
+    out = terminal(pascanu_report, 80)
+    last = out.splitlines()[-2:]
+    assert last[1].startswith("  ") and any(re.search(r"W_rec = \[\[[^\n]*\]\]", line) for line in last), last
+    values = "n = 2, k = 0, γ = 1, W_in = [[0, 0], [0, 0]], W_rec = [[0, 1], [0, 0]], b = [[0], [0]], x[1] = [[0], [0]]"
+    for width in range(30, 80):
+        for line in _wrap(values, width):
+            assert line.count("[") == line.count("]") and not line.endswith("="), (width, line)
+    claim = "≤ ‖g[t]‖₂·‖∏_{i=k}^{t − 1} ∂x[i + 1]/∂x[i]‖₂"
+    assert _hanging(claim, 24, 2) == ["≤ ‖g[t]‖₂·", "  ‖∏_{i=k}^{t − 1}", "  ∂x[i + 1]/∂x[i]‖₂"]
+    assert _wrap("a group longer than the line (is still broken at its spaces)", 20)[1] == "the line (is still"
+
+
 def test_the_old_80_column_breaks_are_caught():
     """The checks above can fail: textwrap alone leaves "via" and "✗" alone at these widths."""
     from symbound.render.terminal import GLUE, _wrap
 
     assert _wrap("via norm_diag_induced, norm_transpose_2", 20)[0] == "via"
     assert _wrap("✗ refuted", 8)[0] == "✗"
-    assert _wrap(f"via{GLUE}norm_diag_induced, norm_transpose_2", 24)[0] == f"via{GLUE}norm_diag_induced,"
-    assert _wrap(f"✗{GLUE}refuted", 9) == [f"✗{GLUE}refuted"]
+    assert _wrap(f"via{GLUE}norm_diag_induced, norm_transpose_2", 24)[0] == "via norm_diag_induced,"  # the glue prints as a space
+    assert _wrap(f"✗{GLUE}refuted", 9) == ["✗ refuted"]
 
 
 def test_a_link_a_witness_and_a_report_display_in_a_notebook(arxiv_report):
