@@ -424,3 +424,51 @@ def test_a_chains_text_is_escaped_in_its_display(tmp_path):
     path.write_text('symbols:\n  a: {kind: scalar}\nchains:\n  - id: c\n    text: "<script>alert(1)</script>"\n    start: a\n    steps:\n      - "<=": a\n')
     shown = symbound.verify(path, search=False, repair=False).chains[0]._repr_html_()
     assert "<script>" not in shown and "&lt;script&gt;alert(1)&lt;/script&gt;" in shown and "✓ proved" in shown
+
+
+def test_the_transpose_has_one_notation_in_every_view():
+    """Aᵀ is A^{\\top} in the LaTeX of formulas and of prose (W_rec^T, Wᵀ), ⊤ in the MathML; η^T stays a power."""
+    import sympy as sp
+
+    from symbound.render.mathml import mathml
+    from symbound.render.texmath import tex_text
+
+    W = sp.MatrixSymbol("W", 2, 2)
+    nt = Notation(None)
+    assert nt.latex(W.T) == r"W^{\top}" and "^{T}" not in nt.latex((W + W).T)
+    assert tex_text("W_rec^T diag") == r"\ensuremath{W_{rec}^{\top}} diag" and tex_text("Wᵀ x") .startswith(r"\ensuremath{W^{\top}")
+    assert tex_text("η^T") == r"\ensuremath{\eta^{T}}"
+    assert "&#8868;" in mathml(W.T, nt) and ">T<" not in mathml(W.T, nt)
+
+
+def test_a_witness_value_is_unicode_mathematics_in_every_sentence(arxiv_report):
+    """The conclusion's limit witness: ρ(J*) = 1 + √6/2 and −1 in its matrices, as the counterexamples print
+    them (was sympy's 1 + sqrt(6)/2 and -1); an algebraic number without radicals is named, not CRootOf."""
+    import sympy as sp
+
+    from symbound.render.mathtext import text
+    from symbound.render.text import conclusion_reason
+
+    said = conclusion_reason(arxiv_report.conclusion)
+    assert "ρ(J*) = 1 + √6/2" in said and "sqrt" not in said and "[−1, 0, 0]" in said and "-1" not in said
+    x = sp.Symbol("x")
+    assert text(sp.sqrt(sp.CRootOf(x**5 - x - 1, 0))) == "√(the root of x⁵ − x − 1 ≈ 1.1673)"
+    assert text(sp.CRootOf(x**3 - 3 * x + 1, 1)).startswith("(root 2 of ")
+
+
+def test_a_primed_name_with_a_subscript_in_prose_is_one_formula():
+    """σ'_{n,t} in a note (indrnn.yaml) was LaTeX text "σ'\\_\\{n,t\\}"; a prime joins the formula before
+    it, an apostrophe in a word does not."""
+    from symbound.render.texmath import tex_text
+
+    assert tex_text("u_n σ'_{n,t}") == r"\ensuremath{u_{n}} \ensuremath{\sigma'_{n,t}}"
+    assert tex_text("x'_k") == r"\ensuremath{x'_{k}}"
+    assert tex_text("the W's rows") == r"the \ensuremath{W}'s rows" and tex_text("it's") == "it's"
+
+
+def test_an_operator_subscript_in_prose_is_upright_as_in_the_formulas():
+    """σ_max in a sentence prints σ_{\\max}, as the formulas do (was the italic word σ_{max})."""
+    from symbound.render.texmath import tex_text
+
+    assert tex_text("σ_max(W) < 1").startswith(r"\ensuremath{\sigma_{\max}}")
+    assert tex_text("W_rec") == r"\ensuremath{W_{rec}}"

@@ -31,7 +31,7 @@ def premises_together(derivation: Any, prover: Any, seed: int, budget: int) -> C
     if budget <= 0:
         return Consistency(None, 0, searched=False)
     outcome = falsify(derivation, prover, sp.Integer(1), "<", sp.Integer(0), seed, min(budget, BUDGET), local_steps=0, nondegenerate=True)
-    if outcome.witness is None:  # premises that hold only at a zero matrix
+    if outcome.met and (outcome.witness is None or not outcome.witness.exact):  # met, but exactly only at a zero matrix?
         outcome = falsify(derivation, prover, sp.Integer(1), "<", sp.Integer(0), seed, min(budget, BUDGET), local_steps=0)
     witness = outcome.witness if outcome.witness is not None and outcome.witness.exact else None
     unshown = tuple(every_step(derivation))  # an instance has finitely many states: it cannot show a premise at every one

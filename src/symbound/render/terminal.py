@@ -15,8 +15,8 @@ from rich.console import Console
 from rich.text import Text
 
 from symbound.values import PROVED, REFUTED, UNPROVED, Audit, LinkVerdict, Report, Witness
-from symbound.render.mathtext import REL, Notation, UnicodePrinter, name, readable
-from symbound.render.text import ASSUMED, assumed_lemmas, assumed_uses, conclusion_reason, consistency_text, repair_text, value_name, witness_checks
+from symbound.render.mathtext import REL, Notation, name, readable
+from symbound.render.text import ASSUMED, assumed_lemmas, assumed_uses, conclusion_reason, consistency_text, repair_text, value_text, witness_checks, witness_values
 
 GLUE = "\u00a0"  # a space a table cell never breaks at (✗ refuted, via norm_matvec): printed as a space
 STYLE = {PROVED: "green", REFUTED: "bold red", UNPROVED: "yellow"}
@@ -369,33 +369,11 @@ def render_summary(report: Report, console: Console) -> None:
         out.para(f"counterexample search: seed {report.seed}, budget {report.budget} instances per claim", style="dim")
 
 
-_VALUES = UnicodePrinter(False)
-
-
-def witness_values(w: Witness) -> str:
-    """'n = 2, W_rec = [[0, 1], [0, 0]], σ(z) = (3/4)·z' with numbers in Unicode (√10, −1)."""
-    parts = []
-    for key, raw in w.values.items():
-        value = w.exact_values.get(key)
-        if value is not None and hasattr(value, "tolist"):
-            shown = "[" + ", ".join("[" + ", ".join(_VALUES.doprint(a) for a in row) + "]" for row in value.tolist()) + "]"
-        elif value is not None:
-            shown = _VALUES.doprint(value)
-        else:
-            shown = raw
-        parts.append(f"{value_name(key)} = {shown}")
-    return ", ".join(parts)
-
-
-def _side(value: Any, raw: str) -> str:
-    return _VALUES.doprint(value) if value is not None else raw
-
-
 def _counterexample(w: Witness, lhs: Any, rel: str, rhs: Any, out: Out, nt: Notation, indent: int) -> None:
     """The values of a counterexample and the claim's two sides there, then the premises holding."""
     exact = "certified exactly" if w.exact else "floating point only"
     negation = {"<=": ">", "<": "≥", "=": "≠", ">=": "<", ">": "≤"}[rel]
-    sides = f"{nt.text(lhs)} = {_side(w.lhs, w.lhs_value)} {negation} {_side(w.rhs, w.rhs_value)} = {nt.text(rhs)}"
+    sides = f"{nt.text(lhs)} = {value_text(w.lhs, w.lhs_value)} {negation} {value_text(w.rhs, w.rhs_value)} = {nt.text(rhs)}"
     out.para(f"counterexample ({exact}): {witness_values(w)}: {sides}", indent=indent, hang=4, style=STYLE[REFUTED])
     if w.checks:
         out.para("premises at it: " + "; ".join(f"{k}: {v}" for k, v in witness_checks(w, nt).items()), indent=indent, hang=4, style="dim")
