@@ -337,7 +337,7 @@ def read_text(s: str) -> tuple:
 _GREEK = {"lambda": "λ", "gamma": "γ", "sigma": "σ", "rho": "ρ", "eta": "η"}
 _LATEX = re.compile(r"""
     (?P<rbar>\\right\\\|_\{(?P<normsub>[^}]*)\}) | (?P<bar>\\left\\\|) | (?P<lvert>\\left\|) | (?P<rvert>\\right\|) | (?P<open>\\left[(\[]|\() | (?P<close>\\right[)\]]|\)|\})
-  | (?P<prod>\\prod_\{) | (?P<frac>\\frac) | (?P<sqrt>\\sqrt(?:\[\d+\])?\{) | (?P<T>\^\{T\}) | (?P<caret>\^) | (?P<group>\{)
+  | (?P<prod>\\prod_\{) | (?P<frac>\\frac) | (?P<sqrt>\\sqrt(?:\[\d+\])?\{) | (?P<T>\^\{\\top\}) | (?P<caret>\^) | (?P<group>\{)
   | (?P<call>(?:\\operatorname\{diag\}|\\rho|\\sigma_\{\\(?:max|min)\}|\\sigma'*)(?=\\left\())
   | (?P<op>[-+=]|\\cdot) | (?P<name>(?:\\mathbb\{I\}|\\[a-z]+|[A-Za-z])(?:_\{[^}]*\})?) | (?P<num>\d+) | (?P<space>\s+)
 """, re.VERBOSE)
@@ -392,7 +392,7 @@ def read_latex(s: str) -> tuple:
 
 
 _MO = {"-": ("op", "-"), "+": ("op", "+"), "=": ("op", "="), "\u2062": ("op", "*"), "·": ("op", "*"), "&InvisibleTimes;": ("op", "*"), "⁢": ("op", "*"),
-       "(": ("open", "("), ")": ("close", ")"), "‖": ("bar", "‖"), "|": ("vert", "|"), "T": ("T", "ᵀ")}
+       "(": ("open", "("), ")": ("close", ")"), "‖": ("bar", "‖"), "|": ("vert", "|"), "⊤": ("T", "ᵀ")}
 
 
 def mathml_tokens(node: Any) -> list[tuple[str, str]]:

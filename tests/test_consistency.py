@@ -145,6 +145,17 @@ def test_consistent_premises_are_shown_at_an_instance(tmp_path):
     assert "The premises hold together at" in render_latex(r)
 
 
+def test_the_instance_shown_has_no_zero_matrix_unless_the_premises_force_one(tmp_path):
+    """An instance shown to a reader is not the zero matrix (which meets every norm bound and says little);
+    premises that only a zero matrix meets are still shown consistent, at it."""
+    r = verify(tmp_path, claim('P1: {claim: "norm(W) < 1"}', "n: {kind: dimension}\nW: {kind: matrix, shape: [n, n]}", "norm(W)", "<", "1"))
+    W = sp.Matrix(sp.sympify(to_data(r)["consistency"]["values"]["W"]))
+    assert r.consistency.shown and W != sp.zeros(*W.shape) and W.norm(2) < 1
+    r = verify(tmp_path, claim('P1: {claim: "norm(W) <= 0"}', "n: {kind: dimension}\nW: {kind: matrix, shape: [n, n]}", "norm(W)", "<=", "0"))
+    W = sp.Matrix(sp.sympify(to_data(r)["consistency"]["values"]["W"]))
+    assert r.consistency.shown and W == sp.zeros(*W.shape)
+
+
 def test_without_the_search_consistency_is_not_claimed(tmp_path):
     r = verify(tmp_path, claim('P1: {claim: "norm(Q) <= 2"}', ORTHOGONAL, "norm(Q)", "<=", "2"), search=False)
     assert not r.consistency.searched and not r.vacuous_risk

@@ -254,7 +254,7 @@ def test_the_reported_formulas_keep_their_brackets(source: str, shown: str) -> N
 @pytest.mark.parametrize("source, text, latex", [
     ("-((a + b) * 2)", "−2·(a + b)", r"-\left(2 a + 2 b\right)"),
     ("gamma - (a + b) * 2", "γ − 2·(a + b)", r"\gamma - \left(2 a + 2 b\right)"),
-    ("((a + b) * (2 * gamma * W)).T", "(2·(a + b)·γ W)ᵀ", r"\left(2 \left(a + b\right) \gamma W\right)^{T}"),
+    ("((a + b) * (2 * gamma * W)).T", "(2·(a + b)·γ W)ᵀ", r"\left(2 \left(a + b\right) \gamma W\right)^{\top}"),
     ("(3 * gamma) * (2 * W)", "3·2·γ W", r"3 \cdot 2 \gamma W"),
 ])
 def test_a_numeric_coefficient_prints_first_and_a_distributed_product_keeps_its_brackets(source: str, text: str, latex: str) -> None:

@@ -108,6 +108,8 @@ def certify(problem: Problem, inst: Instance, tried: int) -> tuple[Witness, Cand
             rounded = _rounded(problem, inst, q)
         except SEARCH_ERRORS:  # a solved symbol with no real value at the rounded values
             continue
+        if _degenerate(problem, rounded):
+            continue
         checked = _check(problem, rounded)
         if checked is None:
             continue
@@ -131,6 +133,11 @@ def _same_values(a: Instance, b: Instance) -> bool:
                for k in b.values if k in a.values)
 
 
+def _degenerate(problem: Problem, inst: Instance) -> bool:
+    """Whether an instance to show (``problem.nondegenerate``) has a declared matrix that is zero."""
+    return problem.nondegenerate and any(M in inst.values and not np.asarray(inst.values[M]).any() for M in problem.matrices)
+
+
 def _simplest(problem: Problem, inst: Instance, certified: bool = True) -> Instance:
     """Greedily make a witness simpler (entries 0 or ±1, scalars 0 or 1, σ' linear) while the witness checker
     accepts it (certified exactly, once it is)."""
@@ -138,6 +145,8 @@ def _simplest(problem: Problem, inst: Instance, certified: bool = True) -> Insta
     certain = [certified]
 
     def ok(trial: Instance) -> bool:
+        if _degenerate(problem, trial):
+            return False
         try:  # floating point first: most trials fail there, cheaply
             determine(problem, trial)
             env = float_env(trial)

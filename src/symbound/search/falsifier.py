@@ -51,11 +51,13 @@ class Outcome:
 
 
 def falsify(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any, seed: int = DEFAULT_SEED, budget: int = DEFAULT_BUDGET,
-            local_steps: int | None = None) -> Outcome:
+            local_steps: int | None = None, nondegenerate: bool = False) -> Outcome:
     """Search for an instance where the premises hold and ``lhs rel rhs`` fails: in the region the premises
-    describe, then on the boundary of each non-strict premise (``boundaries``), sharing one budget."""
+    describe, then on the boundary of each non-strict premise (``boundaries``), sharing one budget;
+    ``nondegenerate``: an instance to show, whose drawn matrices are never zero."""
     with _set_up():
         problem = build_problem(derivation, prover, lhs, rel, rhs)
+        problem.nondegenerate = nondegenerate
         edges = list(islice(boundaries(problem), MAX_BOUNDARIES))
     steps = LOCAL_STEPS if local_steps is None else local_steps
     share = min(BOUNDARY_BUDGET, budget // 10) // max(1, len(edges)) if edges else 0

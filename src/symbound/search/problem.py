@@ -49,6 +49,7 @@ class Problem:
     relevant: dict = field(default_factory=dict)  # the sequence elements used, for the last indices seen
     model_only: set = field(default_factory=set)  # matrices only the recurrence uses (drawn generic: their structure is no part of the claim)
     solved: dict = field(default_factory=dict)  # symbol -> its values solving an equality premise (met by construction), in order
+    nondegenerate: bool = False  # an instance to show, not a counterexample: no drawn matrix rounded or simplified to zero
 
     @property
     def model(self) -> Any:
