@@ -25,10 +25,11 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symbound import ops
 from symbound.errors import ExprError
+from symbound.ops.exponential import E_NAME
 from symbound.read import texmacros, unicode
 from symbound.read.exprtext import MAX_NESTING
 from symbound.read.syntax import Activation, IndexedDefinition, Sequence
-from symbound.read.latex_spelling import Code, Head, Scripts, atomic, end_of, join, script_key, script_of, start_of, sum_kind
+from symbound.read.latex_spelling import EXPECTED, Code, Head, Scripts, atom_kind, atomic, end_of, join, script_key, script_of, shown, start_of, sum_kind
 from symbound.read.texmacros import Notation
 
 _LETTERFORM = re.compile(r"^(cal|scr|frak)([A-Za-z])$")  # \mathcal{L} as texmacros spells it: calL
@@ -128,9 +129,9 @@ class _Reader:
             offset = len(text.rstrip()) if at_end or exc.pos_in_stream is None or exc.pos_in_stream < 0 else exc.pos_in_stream
             pos = base + offset
             expected = sorted(getattr(exc, "expected", None) or getattr(exc, "allowed", None) or [])
-            words = ", ".join(dict.fromkeys(_EXPECTED.get(e, e) for e in expected if e in _EXPECTED))
+            words = ", ".join(dict.fromkeys(EXPECTED.get(e, e) for e in expected if e in EXPECTED))
             got = "the end" if at_end or offset >= len(text) else text[offset]
-            raise self.err(pos, f"cannot read the LaTeX at {_shown(got)}" + (f": expected {words}" if words else ""), "see docs/format.md, 'LaTeX'") from None
+            raise self.err(pos, f"cannot read the LaTeX at {shown(got)}" + (f": expected {words}" if words else ""), "see docs/format.md, 'LaTeX'") from None
         return self.walk(tree, base)
 
     # --- the tree
@@ -210,7 +211,18 @@ class _Reader:
                     continue
                 f = factors[i]
                 i += 1
-                items.extend(self.factor_items(f, items, base))
+                bracket = i < len(factors) and atom_kind(factors[i]) == "bracket" and atom_kind(f) in ("WORD", "CMD", "accent")
+                try:
+                    read = self.factor_items(f, items, base)
+                except ExprError:
+                    if not bracket:
+                        raise
+                    read = []
+                if bracket and not (read and isinstance(read[-1], Head)):  # f[x] applies a declared function
+                    written = re.sub(r"\s+\[", "[", self.source[base + start_of(f) : base + end_of(factors[i])])
+                    raise self.err(base + start_of(f), f"{written} can be read two ways: as a product with [ … ], or as one quantity (Var[x], E[x])",
+                                   f"declare the quantity with latex: '{written}', or write the product with \\cdot")
+                items.extend(read)
                 last = items[-1]
                 if isinstance(last, Head) and last.kind == "big":  # its index is bound in what follows
                     subs = [raw for typ, raw, _ in last.scripts if typ == "SUB"]
@@ -326,7 +338,7 @@ class _Reader:
             if element is not None:
                 return [self.scripted(element, scr[1:], base)]
         value = self.atom(atom, base)
-        if isinstance(atom, lark.Tree) and atom.data == "paren" and scr:  # \rho(V)^t: the scripts may belong to an application
+        if isinstance(atom, lark.Tree) and atom.data in ("paren", "bracket") and scr:  # \rho(V)^t: the scripts may belong to an application
             return [value, Scripts(tuple(scr))]
         if isinstance(atom, lark.Tree) and atom.data == "norm" and scr and scr[0][0] == "SUB":  # \|A\|_2: the norm's kind
             value, scr = self.norm_kind(value, scr[0]), scr[1:]
@@ -351,7 +363,9 @@ class _Reader:
         at = self.at(base + node.meta.start_pos)
         if kind == "group":
             return self.walk(ch[0], base)
-        if kind == "paren":
+        if kind == "bracket" and len(ch) > 1:
+            raise ExprError("[a, b] is an interval (or a row of entries), not a value", "write the bounds as two claims: a \\le x and x \\le b", at)
+        if kind in ("paren", "bracket"):
             parts = [self.walk(c, base) for c in ch]
             if len(parts) == 1:
                 return dataclasses.replace(self.paren(parts[0]), bracketed=True)
@@ -389,7 +403,8 @@ class _Reader:
             degree = next((c for c in ch[1:-1] if isinstance(c, lark.Token) and c.type == "ROOT"), None)
             if degree is None:
                 return join([("sqrt(", at), inner, (")", at)], "scalar")
-            return join([("((", at), inner, (f") ** (1/{degree.strip('[] ')}))", at)], "scalar")  # \sqrt[n]{x}
+            n = self.parse(degree.value[1:-1], base + degree.start_pos + 1)  # \sqrt[n]{x}: x ** (1/n)
+            return join([("(", at), inner, (") ** (1 / ", at), self.paren(n, 2), (")", at)], "scalar")
         raise ExprError("cannot read this part of the formula", "see docs/format.md, 'LaTeX'", at)
 
     def jacobian(self, num: Any, den: Any, base: int) -> Code | None:
@@ -526,6 +541,8 @@ class _Reader:
             return [self.symbol(self.unique(names, atom.value, at), rest, at)]
         if key in self.heads:
             return [self.head(self.heads[key], rest, at)]
+        if key == E_NAME:  # Euler's e, as in the expression language: a declared e hides it
+            return [self.scripted(Code.of(E_NAME, at), rest, base)]
         if key == "I":
             return [self.scripted(Code.of("I", at, "matrix"), rest, base)]
         acts = sorted(n for n, v in self.names.items() if isinstance(v, Activation) and v.function == key)
@@ -580,17 +597,3 @@ class _Reader:
             else:
                 raise ExprError(f"{name} takes no {'sub' if typ == 'SUB' else 'super' if typ == 'SUP' else ''}script here", f"write {name}(…)", self.at(pos))
         return Head(name, at, kind, order)
-
-
-def _shown(text: str) -> str:
-    marks = {texmacros.OPEN_NORM: "\\|", texmacros.CLOSE_NORM: "\\|", texmacros.OPEN_ABS: "|", texmacros.CLOSE_ABS: "|"}
-    return text if text == "the end" else f"'{marks.get(text, text)}'"
-
-
-_EXPECTED = {
-    "$END": "the end of the formula", "ACCENT": "an accent (\\tilde …)", "_SET_OPEN": "'\\{'", "_SET_CLOSE": "'\\}'",
-    "_NORM_OPEN": "'\\|'", "_NORM_CLOSE": "a closing '\\|'", "_ABS_OPEN": "'|'", "_ABS_CLOSE": "a closing '|'",
-    "RPAR": "')'", "LPAR": "'('", "RBRACE": "'}'", "LBRACE": "'{'", "COMMA": "','", "WORD": "a symbol", "CMD": "a command",
-    "NUMBER": "a number", "ADD": "'+' or '-'", "MUL": "'\\cdot'", "DIV": "'/'",
-    "REL": "a relation", "FRAC": "\\frac", "SQRT": "\\sqrt", "SUB": "'_'", "SUP": "'^'", "PRIME": "'",
-}
