@@ -19,6 +19,8 @@ symbols:
   t: scalar
   a: scalar
   W: {kind: matrix, shape: [2, 2], latex: '\\mathbf{W}'}
+  u: {kind: vector, shape: [2]}
+  v: {kind: vector, shape: [2]}
   vw: {kind: scalar, latex: '\\mathrm{Var}[w_l]'}
   vwx: {kind: scalar, latex: '\\mathrm{Var}[w_l x_l]'}
   ex: {kind: scalar, latex: 'E[x_l^2]'}
@@ -26,6 +28,7 @@ symbols:
 macros:
   B: {args: 1, body: '\\left[#1\\right]'}
   Ex: {args: 1, body: 'E[#1]'}
+  Avg: {args: 1, body: '⟨#1⟩'}
 chains:
   - id: c
     start: '$1$'
@@ -81,7 +84,7 @@ def test_every_elementary_function_of_the_language_has_its_latex():
     table: the ops' own latex_names."""
     from symbound.ops.registry import latex_heads
     heads = set(latex_heads().values())
-    assert {"exp", "sqrt", "max", "min"} <= heads
+    assert {"exp", "sqrt", "max", "min", "inner"} <= heads
 
 
 def test_a_declared_e_hides_eulers_e(tmp_path):
@@ -91,6 +94,9 @@ def test_a_declared_e_hides_eulers_e(tmp_path):
     scope = read(path).scope
     assert parse_expr(r"$e^{t}$", scope) == parse_expr("e ** t", scope) == scope.names["e"] ** scope.names["t"]
     assert parse_expr(r"$\exp(t)$", scope) != parse_expr(r"$e^{t}$", scope)
+    for upright in (r"$\mathrm{e}^{t}$", r"$2 \mathrm e^t$", r"$\text{e}$"):  # how papers set Euler's number: two readings
+        with pytest.raises(ExprError, match="can be read two ways: as Euler's number or as the declared symbol e"):
+            parse_expr(upright, scope)
 
 
 @pytest.mark.parametrize("latex, what, col", [
@@ -154,3 +160,35 @@ def test_a_paper_of_definitions_only_is_an_error_at_its_first_display(tmp_path):
     empty.write_text("\\documentclass{article}\n\\begin{document}\nText.\n\\end{document}\n", encoding="utf-8")
     with pytest.raises(InputError, match="no display of the paper links terms by relations"):
         read_file(empty)
+
+
+@pytest.mark.parametrize("latex, plain", [
+    (r"$\langle u, v \rangle$", "inner(u, v)"),
+    (r"$\left\langle u, \mathbf{W} v \right\rangle^2$", "inner(u, W @ v) ** 2"),
+    ("⟨u, W v⟩ + 1", "inner(u, W @ v) + 1"),  # copied from a PDF
+])
+def test_angle_brackets_are_the_inner_product(latex, plain, scope):
+    assert parse_expr(latex, scope) == parse_expr(plain, scope)
+
+
+@pytest.mark.parametrize("latex, what", [
+    ("⟨t + a⟩", "cannot read the LaTeX"),  # an average: no reading (it was once |t + a|, so ⟨t⟩ ≥ 0 was proved)
+    (r"$\langle u \rangle$", "cannot read the LaTeX"),
+    (r"$\langle u, v, u \rangle$", "cannot read the LaTeX at ','"),
+    (r"$\langle t, a \rangle$", "expected a matrix or vector"),
+])
+def test_angle_brackets_that_are_no_inner_product_are_errors(latex, what, scope):
+    with pytest.raises(ExprError, match=re.escape(what)):
+        parse_expr(latex, scope)
+
+
+@pytest.mark.parametrize("text, col", [
+    (r"$1 \le ⟦t⟧$", 7),
+    ("1 ≤ ⟦t⟧", 4),
+    (r"$\Avg{t} \le 1$", 1),  # through a macro's body: ⟨t⟩ would read as |t|
+])
+def test_the_readers_marks_for_bars_are_refused_where_written(text, col, scope):
+    from symbound.read.syntax import parse_relations
+    with pytest.raises(ExprError, match="is not read: ⟨…⟩ and ⟦…⟧") as info:
+        parse_relations(text, scope)
+    assert info.value.offset == col

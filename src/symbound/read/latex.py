@@ -25,11 +25,10 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symbound import ops
 from symbound.errors import ExprError
-from symbound.ops.exponential import E_NAME
 from symbound.read import texmacros, unicode
 from symbound.read.exprtext import MAX_NESTING
 from symbound.read.syntax import Activation, IndexedDefinition, Sequence
-from symbound.read.latex_spelling import EXPECTED, Code, Head, Scripts, atom_kind, atomic, end_of, join, script_key, script_of, shown, start_of, sum_kind
+from symbound.read.latex_spelling import EXPECTED, Code, Head, Scripts, atom_kind, atomic, end_of, join, partial_of, script_key, script_of, shown, start_of, sum_kind
 from symbound.read.texmacros import Notation
 
 _LETTERFORM = re.compile(r"^(cal|scr|frak)([A-Za-z])$")  # \mathcal{L} as texmacros spells it: calL
@@ -62,6 +61,7 @@ def read_formula(text: str, names: dict[str, Any], notation: Notation) -> tuple[
     _check_clashes(texmacros.tokens(body, origin), names, notation)
     reader = _Reader(names, notation)
     toks = texmacros.expand(texmacros.tokens(body, origin), notation.macros)
+    texmacros.check_written(toks, ops.exponential.E_NAME in names)
     flat, flat_origin = texmacros.normalised(toks, reader.commands, origin[-1])
     reader.source, reader.origin = flat, flat_origin
     texmacros.check_nesting(flat, flat_origin, MAX_NESTING)
@@ -176,7 +176,7 @@ class _Reader:
         if op.type == "ADD":
             return join([self.paren(left, 4), (f" {op.value} ", at), self.paren(right, 3)], sum_kind(left, right), 4)
         if op.type == "DIV":
-            if isinstance(right_node, lark.Tree) and right_node.data == "juxt" and len(right_node.children) > 1 and self.partial(right_node) is None:
+            if isinstance(right_node, lark.Tree) and right_node.data == "juxt" and len(right_node.children) > 1 and partial_of(right_node) is None:
                 raise ExprError("a / b c can be read two ways: as a / (b c) or as (a / b) c", "write \\frac{a}{b c} or \\frac{a}{b} c", at)
             return join([self.paren(left, 3), (" / ", at), self.paren(right, 2)], left.kind, 3)
         head = self.heads.get(texmacros.canonical(op.value))
@@ -373,6 +373,8 @@ class _Reader:
             for j, p in enumerate(parts):
                 pieces += ([(", ", p.origin[0])] if j else []) + [p]
             return join(pieces + [(")", self.at(base + node.meta.end_pos - 1))], "args")
+        if kind == "angle":  # the operator declaring \langle
+            return join([(self.heads["langle"] + "(", at), self.walk(ch[1], base), (", ", at), self.walk(ch[2], base), (")", self.at(base + node.meta.end_pos - 1))], "scalar")
         if kind == "norm":
             return join([("norm(", at), self.walk(ch[0], base), (")", self.at(base + node.meta.end_pos - 1))], "scalar")
         if kind == "bars":
@@ -409,7 +411,7 @@ class _Reader:
 
     def jacobian(self, num: Any, den: Any, base: int) -> Code | None:
         """∂X/∂Y (as \\frac or with /): jacobian(X, Y); None when the two sides are not both ∂ terms."""
-        of, wrt = self.partial(num), self.partial(den)
+        of, wrt = partial_of(num), partial_of(den)
         if of is None and wrt is None:
             return None
         if of is None or wrt is None:
@@ -420,7 +422,7 @@ class _Reader:
     def fraction_element(self, node: Any, num: Any, den: Any, base: int) -> Code | None:
         r"""\frac{\partial C}{\partial h_T}: the element T of a sequence declared with latex
         \frac{\partial C}{\partial h} (a gradient), or None; an error when it could also be a Jacobian."""
-        of, wrt = self.partial(num), self.partial(den)
+        of, wrt = partial_of(num), partial_of(den)
         if of is None or wrt is None or not isinstance(wrt[-1], lark.Tree) or wrt[-1].data != "factor":
             return None
         subs = [t for t in wrt[-1].children[1:] if isinstance(t, lark.Token) and t.type == "SUB"]
@@ -438,18 +440,6 @@ class _Reader:
                             "give the sequence a different `latex:`, or rename the symbol in the numerator", at)
         _, raw, pos = script_of(sub, base)
         return join([(self.unique(set(names), span, at) + "[", at), self.script_expr(raw, pos), ("]", at)], "matrix")
-
-    @staticmethod
-    def partial(node: Any) -> list[Any] | None:
-        """The factors after a leading \\partial, if the node is such a juxtaposition."""
-        while isinstance(node, lark.Tree) and node.data == "group":
-            node = node.children[0]
-        if isinstance(node, lark.Tree) and node.data == "juxt":
-            first = node.children[0]
-            tok = first.children[0] if isinstance(first, lark.Tree) and first.data == "factor" else first
-            if isinstance(tok, lark.Token) and tok.value == r"\partial" and len(node.children) > 1:
-                return node.children[1:]
-        return None
 
     def scripted(self, value: Code, scripts: list[tuple[str, str, int]], base: int) -> Code:
         """A value with its subscripts, superscripts and primes: a norm's kind, a transpose, a power."""
@@ -541,8 +531,8 @@ class _Reader:
             return [self.symbol(self.unique(names, atom.value, at), rest, at)]
         if key in self.heads:
             return [self.head(self.heads[key], rest, at)]
-        if key == E_NAME:  # Euler's e, as in the expression language: a declared e hides it
-            return [self.scripted(Code.of(E_NAME, at), rest, base)]
+        if key == ops.exponential.E_NAME:  # Euler's e, as in the expression language: a declared e hides it
+            return [self.scripted(Code.of(key, at), rest, base)]
         if key == "I":
             return [self.scripted(Code.of("I", at, "matrix"), rest, base)]
         acts = sorted(n for n, v in self.names.items() if isinstance(v, Activation) and v.function == key)
