@@ -17,6 +17,7 @@ import sympy as sp
 from conftest import run_cli
 
 from symbound.check.checker import check
+from symbound.check.reuse import VerdictMemo
 from symbound.kernel.kernel import Kernel
 from symbound.kernel.proofs import Proof
 from symbound.kernel.quantifiers import decide
@@ -159,3 +160,18 @@ def test_a_number_that_is_not_real_is_neither_below_nor_above_zero(rel):
     assert decide(sp.Integer(0), rel, cube_root)[0] is None
     assert decide(sp.Integer(-1), rel, sp.Integer(0)) == ((rel in ("<", "<=")), True)
     assert decide(cube_root, "=", sp.Integer(-1)) == (False, True)  # equality: the principal root is not −1
+
+
+@pytest.mark.parametrize("first, second", [
+    ("", INITIAL),                                                            # an initial value stated
+    ('premises:\n  P0: "h[-1] == c"', INITIAL),                               # the initial value moved on
+    ('premises:\n  P0: {claim: "norm(h[k]) <= 1", for_all: [k]}', INITIAL),  # a for_all premise: no initial value
+])
+def test_one_runs_memo_never_carries_a_verdict_to_a_file_where_the_model_reaches_less(tmp_path, first, second):
+    """The same path and chain, the premises changed between two checks sharing the run's VerdictMemo (a repair's
+    re-check): relu(h[0]) = h[0], proved while h[0] is an update, is not proved once h[0] is the initial value."""
+    memo = VerdictMemo()
+    before = check(read(write(tmp_path, first)), search=True, memo=memo)
+    after = check(read(write(tmp_path, second)), search=True, memo=memo)
+    plain = check(read(write(tmp_path, second)), search=True)
+    assert before.links[0].status == "proved" and after.links[0].status == plain.links[0].status != "proved"
