@@ -172,4 +172,5 @@ record("root_of_negative e / tex_roots c: principal (-1)^(1/3) is not real; the 
 record("root_product_signs c, f: a = 1: sqrt(1 - a) b = 0 (not < 0), -b sqrt(1 - a) = 0 (not > 0)", np.sqrt(1 - 1.0) * -1 == 0)
 record("sign_quotient c: a g^2/(1 + g^2) < a for a > 0 (random)", all(a * g * g / (1 + g * g) < a for a, g in zip(rng.uniform(0.01, 5, 50), rng.normal(size=50) * 10)))
 record("vanish_under_binder c: x[1] = e1, x[2] = 0, j = t = 2, U = I: ||sum_{j=1}^{2} U x[j]|| = 1", n2(np.eye(2) @ e2 + np.eye(2) @ np.zeros((2, 1))) == 1)
+record("sign_partial_terms d: a = 0, b = -1: a b = 0 >= 0, b < 0; i: a/(a + 1) < 1 (random a >= 0)", 0 * -1 >= 0 and all(a / (a + 1) < 1 for a in rng.uniform(0, 100, 50)))
 sys.exit(1 if bad else 0)
