@@ -14,7 +14,6 @@ from symbound import ops
 from symbound.ops.objects import evaluated, numeric
 from symbound.ops import SeqElem
 from symbound.kernel.arith import STEP_AT_ZERO
-from symbound.kernel.everyday import stated_initial
 from symbound.kernel.witnesscheck import ActivationValue, Z, derivative
 from symbound.search.problem import Instance, Problem, frac, rational, region_points
 
@@ -127,7 +126,7 @@ def sequence_indices(problem: Problem, inst: Instance, name: str) -> list[int]:
     """The indices the concrete goal and premises use for sequence ``name``; for the model's state and
     inputs, every index from the first state (the initial value, drawn) to the last: the first state comes
     before every state the goal and premises use (each is the recurrence applied to the one before it), or is
-    the initial value x[s] a premise states at a whole-number index (x[0] = 0; kernel.everyday.stated_initial)."""
+    the initial value x[s] a premise states at a whole-number index (x[0] = 0; ``problem.initial``)."""
     if problem.fixed_point:
         return [0]
     relevant = used_elements(problem, inst)
@@ -136,8 +135,7 @@ def sequence_indices(problem: Problem, inst: Instance, name: str) -> list[int]:
     if model is None:
         return used
     states = sorted(int(x.index) for x in relevant if x.name == model.state.name)
-    initial = stated_initial(problem.derivation)
-    reached = [j - 1 for j in states if j != initial]
+    reached = [j - 1 for j in states if j != problem.initial]
     lo, hi = min((states or [0]) + used + reached), max((states or [0]) + used)
     return list(range(lo, hi + 1))
 
