@@ -527,7 +527,7 @@ def test_kernel_rejects_a_forged_recurrence_step(tmp_path):
 
     d = read(path)
     k = K.for_derivation(d)
-    state, index, update = k.recurrence
+    state, index, update, _ = k.recurrence
     t = next(s for s in d.symbols.values() if str(s.obj) == "t").obj
     x = type(state)(state.name, t, *state.shape)
     good = Proof("model", "recurrence", x, "=", evaluated(update.xreplace({index: t})))

@@ -183,10 +183,7 @@ def write_sequence(tmp_path, premises: list[str], lhs: str, rel: str, rhs: str):
 @pytest.mark.parametrize("premises,lhs,rel,rhs", [
     (["norm(x[0]) == 0"], "norm(x[1])", "<", "norm(u[1])"),  # x[0] = 0, so x[1] = u[1]
     (["norm(x[0] - y) == 0"], "norm(A @ y + u[1])", "<", "norm(x[1])"),  # x[0] = y
-    pytest.param(["norm(u[1] + x[0]) == 0"], "norm(x[1])", "<", "norm(A @ x[0] - x[0])",  # u[1] = −x[0]
-                 marks=pytest.mark.xfail(strict=True, reason="the claim uses x[0], so x[0] is the recurrence applied to "
-                                         "x[−1], computed after u[1] is solved from it: the equalities are solved before "
-                                         "the states (unproved, not refuted)")),
+    (["norm(u[1] + x[0]) == 0"], "norm(x[1])", "<", "norm(A @ x[0] - x[0])"),  # u[1] = −x[0], x[0] the initial value
     (["norm(x[0]) == c"], "norm(x[1] - u[1])", "<", "c"),  # c = ‖x[0]‖₂; x[1] − u[1] = A x[0]
     (["norm(x[0]) == 0", "norm(u[1]) == c"], "norm(x[1])", "<", "c"),  # both: x[1] = u[1]
 ])
