@@ -10,11 +10,12 @@ import sympy as sp
 
 from symbound.rules import properties as matrix_properties
 from symbound.ops import SeqElem
+from symbound.ops.objects import UNDEFINED
 from symbound.values import Formula, PremiseAt, Slope, Witness, exact_text
 from symbound.kernel.witnesscheck import Candidate
 from symbound.kernel.witnesscheck import check as check_witness
 from symbound.search.problem import Instance, Problem, frac
-from symbound.search.margins import SEARCH_ERRORS, declarations_hold, goal_violation, premises_margin
+from symbound.search.margins import declarations_hold, goal_violation, premises_margin
 from symbound.search.sampling import activation_scale, copied, drawn_values, float_env, exact_value, used_elements, sequence_indices, activation_values, determine
 
 
@@ -94,7 +95,7 @@ def _check(problem: Problem, inst: Instance) -> tuple[Candidate, Any] | None:
     try:
         cand = candidate(problem, inst)
         return cand, check_witness(problem.derivation, cand, *problem.shown)
-    except (Undecided, KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, NotImplementedError):
+    except (Undecided, NotImplementedError, *UNDEFINED):  # undecided, or no value here: any other error is a bug
         return None
 
 
@@ -106,7 +107,7 @@ def certify(problem: Problem, inst: Instance, tried: int) -> tuple[Witness, Cand
     for q in (1, 2, 4, 10, 100):
         try:
             rounded = _rounded(problem, inst, q)
-        except SEARCH_ERRORS:  # a solved symbol with no real value at the rounded values
+        except UNDEFINED:  # a solved symbol with no real value at the rounded values
             continue
         if _degenerate(problem, rounded):
             continue
@@ -152,7 +153,7 @@ def _simplest(problem: Problem, inst: Instance, certified: bool = True) -> Insta
             env = float_env(trial)
             if not declarations_hold(problem, trial) or premises_margin(problem, trial, env) < 0 or goal_violation(problem, trial, env) < -1e-9:
                 return False
-        except SEARCH_ERRORS:
+        except UNDEFINED:
             return False
         attempts[0] += 1
         if attempts[0] > SIMPLIFY_ATTEMPTS:

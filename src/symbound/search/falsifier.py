@@ -31,7 +31,7 @@ from symbound.ops.objects import UNDEFINED, Unevaluable
 from symbound.values import LimitClaim, Witness
 from symbound.kernel.witnesscheck import Candidate
 from symbound.search.problem import Instance, Problem, boundaries, inputs_can_hold, build_problem
-from symbound.search.margins import SEARCH_ERRORS, declarations_hold, goal_violation, premises_margin
+from symbound.search.margins import declarations_hold, goal_violation, premises_margin
 from symbound.search.sampling import Sampler, Unsolved, float_env, perturbed, scaled_instance
 from symbound.search.certify import certify
 from symbound.search.minimise import descend, objective
@@ -109,7 +109,7 @@ def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ..
             return margin, goal_violation(problem, inst, env)
         except Unsolved:
             return -np.inf, None
-        except SEARCH_ERRORS:
+        except UNDEFINED:  # no value here (any other error is a bug, and propagates)
             failed[0] += 1
             return None
 
