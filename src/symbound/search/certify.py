@@ -72,8 +72,10 @@ def _hold_by_inputs(problem: Problem, cand: Candidate) -> None:
     held = {n: SeqElem(n.name, sp.Integer(0), *n.shape) for n in elements}
     unknowns = []
     for n in sorted({held[n] for n in elements if n.name != model.state.name}, key=str):
-        rows, cols = (int(x.xreplace(dims)) for x in n.shape)
-        M = sp.Matrix(rows, cols, lambda i, j: sp.Symbol(f"_{n.name}_{i}_{j}"))
+        shape = [x.xreplace(dims) for x in n.shape]
+        if not all(x.is_Integer for x in shape):  # a dimension the instance gives no value: no candidate here
+            raise KeyError(f"no value for the dimensions of {n.name}")
+        M = sp.Matrix(int(shape[0]), int(shape[1]), lambda i, j: sp.Symbol(f"_{n.name}_{i}_{j}"))
         cand.values[n] = M
         unknowns += list(M)
     ctx = _Context(problem.derivation, cand)
