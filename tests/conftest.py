@@ -64,9 +64,9 @@ def derivation_from(tmp_path: Path, text: str, name: str = "d.yaml"):
     return read(derivation_file(tmp_path, text, name))
 
 
-def one_link_status(tmp_path: Path, header: str, start: str, rel: str, end: str) -> str:
-    """The verdict (no counterexample search) of the one link ``start rel end`` under ``header`` (the file's
-    symbols, definitions, premises: YAML at the top level)."""
+def one_link_status(tmp_path: Path, header: str, start: str, rel: str, end: str, search: bool = False) -> str:
+    """The verdict of the one link ``start rel end`` under ``header`` (the file's symbols, definitions, premises:
+    YAML at the top level), with a counterexample search only when ``search``."""
     from symbound.check.checker import check
 
     text = textwrap.dedent(header).strip("\n") + "\n" + textwrap.dedent(f"""\
@@ -76,5 +76,5 @@ def one_link_status(tmp_path: Path, header: str, start: str, rel: str, end: str)
             steps:
               - "{rel}": "{end}"
     """)
-    (link,) = check(derivation_from(tmp_path, text), search=False).links
+    (link,) = check(derivation_from(tmp_path, text), search=search).links
     return link.status

@@ -16,6 +16,7 @@ from symbound.kernel.kernel import Kernel
 from symbound.kernel.proofs import Proof
 from symbound.kernel.theorem import Rejected
 from symbound.read.derivation import read
+from conftest import one_link_status
 from kernelcheck import rejection
 
 SYMBOLS = """
@@ -33,16 +34,7 @@ definitions:
 
 
 def status(tmp_path, start: str, rel: str, end: str, premises: str = "premises: {}\n") -> str:
-    path = tmp_path / "d.yaml"
-    path.write_text(SYMBOLS + premises + textwrap.dedent(f"""
-        chains:
-          - id: c
-            start: "{start}"
-            steps:
-              - "{rel}": "{end}"
-        """))
-    (link,) = check(read(path)).links
-    return link.status
+    return one_link_status(tmp_path, SYMBOLS + premises, start, rel, end, search=True)
 
 
 @pytest.mark.parametrize("start, rel, end", [

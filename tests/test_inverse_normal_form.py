@@ -8,16 +8,14 @@ on an assumption.  Attacks: no premise, factors that do not commute, non-square 
 
 from __future__ import annotations
 
-import textwrap
 
 import pytest
 import sympy as sp
 
-from symbound.check.checker import check
 from symbound.kernel.algebra import monomials, normal
 from symbound.kernel.kernel import Kernel
 from symbound.kernel.proofs import Proof
-from symbound.read.derivation import read
+from conftest import one_link_status
 from kernelcheck import rejection
 
 SYMBOLS = """
@@ -45,16 +43,7 @@ INVERTIBLE = """premises:
 
 
 def status(tmp_path, start: str, end: str, premises: str = INVERTIBLE) -> str:
-    path = tmp_path / "d.yaml"
-    path.write_text(SYMBOLS + premises + textwrap.dedent(f"""
-        chains:
-          - id: c
-            start: "{start}"
-            steps:
-              - "=": "{end}"
-        """))
-    (link,) = check(read(path)).links
-    return link.status
+    return one_link_status(tmp_path, SYMBOLS + premises, start, "=", end, search=True)
 
 
 @pytest.mark.parametrize("start, end", [

@@ -5,17 +5,15 @@ vector, through a definition; wrong ranges and wrong norms refuted; forged leave
 
 from __future__ import annotations
 
-import textwrap
 
 import pytest
 import sympy as sp
 
-from symbound.check.checker import check
 from symbound.kernel.everyday import coordinate_form
 from symbound.kernel.kernel import Kernel
 from symbound.kernel.proofs import Proof
 from symbound.ops import Coordinate, Norm
-from symbound.read.derivation import read
+from conftest import one_link_status
 from kernelcheck import rejection
 
 SYMBOLS = """
@@ -30,16 +28,7 @@ definitions:
 
 
 def status(tmp_path, start: str, end: str) -> str:
-    path = tmp_path / "d.yaml"
-    path.write_text(SYMBOLS + textwrap.dedent(f"""
-        chains:
-          - id: c
-            start: "{start}"
-            steps:
-              - "=": "{end}"
-        """))
-    (link,) = check(read(path)).links
-    return link.status
+    return one_link_status(tmp_path, SYMBOLS, start, "=", end, search=True)
 
 
 @pytest.mark.parametrize("start, end", [
