@@ -64,7 +64,7 @@ def value(tree: tuple, env: dict | None = None) -> Any:
         base, exp = v(tree[1]), v(tree[2])
         if np.ndim(base) == 2:
             return np.linalg.matrix_power(base, int(exp.real))
-        return base ** exp
+        return (base + 0j) ** exp  # + 0j: a signed zero (−1.3 − 0j) would pick the other branch of √
     if kind == "T":
         return v(tree[1]).T
     if kind == "norm":

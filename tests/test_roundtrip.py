@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 import sympy as sp
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from printed import normal, read_latex, read_mathml, read_text, same
@@ -212,6 +212,7 @@ def test_terminal_text_round_trips(source: str) -> None:
 
 @PROPERTY
 @given(terms)
+@example("((a) / ((a) / (b))) ** (1/2)")  # sympy prints √b; a signed zero once made the numbers differ
 def test_latex_round_trips(source: str) -> None:
     check_latex(source)
 
