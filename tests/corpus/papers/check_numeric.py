@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Numeric re-check of every step in tests/corpus/papers (numpy only).
+"""Numeric re-check of every step in tests/corpus/papers (numpy only), with the helpers shared
+by the measuring corpora (tests/corpus/numeric.py).
 
 For each file and link (chainid.N, as in expected.tsv) the verdict decided from the mathematics is
 re-checked: a true step on random instances satisfying the premises (it must hold on all of them), a
@@ -9,40 +10,14 @@ any check disagrees with the decided verdict.
     python tests/corpus/papers/check_numeric.py
 """
 import sys
+from pathlib import Path
+
 import numpy as np
 
-rng = np.random.default_rng(0)
-TRIALS = 300
-TOL = 1e-9
-results = []  # (file, link, decided, ok)
-n2 = lambda A: np.linalg.norm(A, 2)          # spectral norm / Euclidean norm
-ninf = lambda A: np.linalg.norm(np.atleast_2d(A), np.inf)   # induced ∞-norm (max row sum)
-rho = lambda A: max(abs(np.linalg.eigvals(A)))
-smin = lambda A: np.linalg.svd(A, compute_uv=False)[-1]
-relu = lambda v: np.maximum(v, 0)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from numeric import false_link, n2, report, rho, relu, rng, smin, true_link  # noqa: E402
 
-
-def record(file, link, decided, ok):
-    results.append((file, link, decided, bool(ok)))
-
-
-def check_true(file, link, gen):
-    """gen() -> (lhs, rel, rhs) for one random instance; rel in '<=', '<', '=', '>=' ."""
-    ok = True
-    for _ in range(TRIALS):
-        lhs, rel, rhs = gen()
-        if rel == '<=': ok &= lhs <= rhs + TOL * (1 + abs(rhs))
-        elif rel == '<': ok &= lhs < rhs
-        elif rel == '>=': ok &= lhs >= rhs - TOL * (1 + abs(rhs))
-        elif rel == '=': ok &= np.allclose(lhs, rhs, atol=1e-8)
-    record(file, link, 'proved', ok)
-
-
-def check_false(file, link, lhs, rel, rhs):
-    """A counterexample: the relation must fail."""
-    holds = {'<=': lhs <= rhs + TOL, '<': lhs < rhs, '>=': lhs >= rhs - TOL,
-             '=': np.allclose(lhs, rhs, atol=1e-8)}[rel]
-    record(file, link, 'refuted', not holds)
+ninf = lambda A: np.linalg.norm(np.atleast_2d(A), np.inf)   # the induced ∞-norm (max row sum), of a row vector too
 
 
 def orth(n):
@@ -64,21 +39,21 @@ def urnn(fname, nrm):
     def s1():
         g, W, Ds, P = urnn_instance(nrm)
         return nrm(g @ P), '<=', nrm(g) * np.prod([nrm(D @ W.T) for D in Ds])
-    check_true(fname, 'bound.1', s1)
+    true_link(fname, 'bound.1', s1)
     if nrm is n2:
         def s2():
             g, W, Ds, P = urnn_instance(nrm)
             return np.prod([nrm(D @ W.T) for D in Ds]), '=', np.prod([nrm(D) for D in Ds])
-        check_true(fname, 'bound.2', s2)
+        true_link(fname, 'bound.2', s2)
         def c():
             g, W, Ds, P = urnn_instance(nrm)
             return nrm(g @ P), '<=', nrm(g) * np.prod([nrm(D) for D in Ds])
-        check_true(fname, 'conclusion', c)
+        true_link(fname, 'conclusion', c)
     else:   # D = I, W a 45° rotation, one factor (T = t + 1), g = e1
         c_, s_ = np.cos(np.pi / 4), np.sin(np.pi / 4)
         W = np.array([[c_, -s_], [s_, c_]]); D = np.eye(2); g = np.array([[1.0, 0.0]])
-        check_false(fname, 'bound.2', ninf(g) * ninf(D @ W.T), '=', ninf(g) * ninf(D))
-        check_false(fname, 'conclusion', ninf(g @ D @ W.T), '<=', ninf(g) * ninf(D))
+        false_link(fname, 'bound.2', ninf(g) * ninf(D @ W.T), '=', ninf(g) * ninf(D))
+        false_link(fname, 'conclusion', ninf(g @ D @ W.T), '<=', ninf(g) * ninf(D))
 
 
 urnn('arjovsky_urnn.yaml', n2)
@@ -115,7 +90,7 @@ def iresnet_true(fname):
     for link, f in [('lip_g.1', lip_g), ('L_lt_1.1', L1), ('forward.1', f1), ('forward.2', f2),
                     ('forward.3', f3), ('inverse.1', f1), ('inverse.2', i2), ('inverse.3', i3),
                     ('conclusion', conc)]:
-        check_true(fname, link, f)
+        true_link(fname, link, f)
 
 
 iresnet_true('behrmann_iresnet.yaml')
@@ -125,10 +100,10 @@ fw = 'behrmann_iresnet_wrong.yaml'
 W1 = np.array([[0., 1.], [0., 0.]]); W2 = np.array([[0., 0.], [-1., 0.]])
 x = np.array([0., 1.]); y = np.zeros(2)
 gx, gy = W2 @ (W1 @ x), W2 @ (W1 @ y); Lw = rho(W2) * rho(W1)
-check_false(fw, 'lip_g.1', n2(gx - gy), '<=', Lw * n2(x - y))
-check_false(fw, 'forward.3', n2(x - y) + n2(gx - gy), '<=', (1 + Lw) * n2(x - y))
-check_false(fw, 'inverse.3', n2(x - y) - n2(gx - gy), '>=', (1 - Lw) * n2(x - y))
-check_false(fw, 'conclusion', n2(x - y), '<=', n2(x + gx - y - gy) / (1 - Lw))
+false_link(fw, 'lip_g.1', n2(gx - gy), '<=', Lw * n2(x - y))
+false_link(fw, 'forward.3', n2(x - y) + n2(gx - gy), '<=', (1 + Lw) * n2(x - y))
+false_link(fw, 'inverse.3', n2(x - y) - n2(gx - gy), '>=', (1 - Lw) * n2(x - y))
+false_link(fw, 'conclusion', n2(x - y), '<=', n2(x + gx - y - gy) / (1 - Lw))
 def _wrong_true():
     # the links that stay true with L = ρ(W2)ρ(W1): L < 1 from ρ(W_i) < 1, and the triangle steps
     def inst():
@@ -146,7 +121,7 @@ def _wrong_true():
     def i2():
         x, y, gx, gy, L = inst(); return n2(x - y + gx - gy), '>=', n2(x - y) - n2(gx - gy)
     for link, f in [('L_lt_1.1', L1), ('forward.1', f1), ('forward.2', f2), ('inverse.1', f1), ('inverse.2', i2)]:
-        check_true(fw, link, f)
+        true_link(fw, link, f)
 _wrong_true()
 
 
@@ -185,11 +160,11 @@ def mh(fname, wrong):
     if not wrong:
         checks += [('rnn.2', rnn2), ('conclusion', conc)]
     for link, f in checks:
-        check_true(fname, link, f)
+        true_link(fname, link, f)
     if wrong:   # W = [[0, 3], [0, 0]] (ρ = 0), L_ρ = 1, ρ = tanh, h − h' = e2, x = 0
         W = np.array([[0., 3.], [0., 0.]]); h = np.array([0., 0.1]); hp = np.zeros(2)
-        check_false(fname, 'rnn.2', n2(W @ h - W @ hp), '<=', 1 * rho(W) * n2(h - hp))
-        check_false(fname, 'conclusion', n2(np.tanh(W @ h) - np.tanh(W @ hp)), '<=', 1 * rho(W) * n2(h - hp))
+        false_link(fname, 'rnn.2', n2(W @ h - W @ hp), '<=', 1 * rho(W) * n2(h - hp))
+        false_link(fname, 'conclusion', n2(np.tanh(W @ h) - np.tanh(W @ hp)), '<=', 1 * rho(W) * n2(h - hp))
 
 
 mh('miller_hardt_stable.yaml', False)
@@ -218,14 +193,14 @@ def e2():
 def ec():
     v, w, gv, gw, al, be, L = hrs_inst(); return n2((v - al * gv) - (w - al * gw)), '<=', (1 + al * be) * n2(v - w)
 for link, fn in [('bounded.1', b1), ('bounded.2', b2), ('expansive.1', e1), ('expansive.2', e2), ('conclusion', ec)]:
-    check_true(f, link, fn)
+    true_link(f, link, fn)
 f = 'hardt_recht_singer_wrong.yaml'
 v, w, al, be = np.array([1.]), np.array([0.]), 0.5, 1.0
 gv, gw = np.array([-1.]), np.array([0.])                     # ‖∇f(v) − ∇f(w)‖ = 1 ≤ β‖v − w‖
-check_false(f, 'expansive.1', n2((v - al * gv) - (w - al * gw)), '<=', n2(v - w) - al * n2(gv - gw))
-check_false(f, 'conclusion', n2((v - al * gv) - (w - al * gw)), '<=', (1 - al * be) * n2(v - w))
+false_link(f, 'expansive.1', n2((v - al * gv) - (w - al * gw)), '<=', n2(v - w) - al * n2(gv - gw))
+false_link(f, 'conclusion', n2((v - al * gv) - (w - al * gw)), '<=', (1 - al * be) * n2(v - w))
 gv = np.array([0.])                                           # ∇f(v) = ∇f(w)
-check_false(f, 'expansive.2', n2(v - w) - al * n2(gv - gw), '<=', (1 - al * be) * n2(v - w))
+false_link(f, 'expansive.2', n2(v - w) - al * n2(gv - gw), '<=', (1 - al * be) * n2(v - w))
 
 
 # ---------------------------------------------------------------- loshchilov_hutter_weight_decay
@@ -241,13 +216,13 @@ def lh(fname, wrong):
         th, g, al, lam, lp = inst(); return th - al * g - al * lp * th, '=', (1 - lam) * th - al * g
     def c():
         th, g, al, lam, lp = inst(); return th - al * (g + lp * th), '=', (1 - lam) * th - al * g
-    check_true(fname, 'prop1.1', s1)
+    true_link(fname, 'prop1.1', s1)
     if not wrong:
-        check_true(fname, 'prop1.2', s2); check_true(fname, 'conclusion', c)
+        true_link(fname, 'prop1.2', s2); true_link(fname, 'conclusion', c)
     else:
         th, g, al, lam = np.array([1.]), np.array([0.]), 0.5, 1.0
-        check_false(fname, 'prop1.2', th - al * g - al * (lam * al) * th, '=', (1 - lam) * th - al * g)
-        check_false(fname, 'conclusion', th - al * (g + lam * al * th), '=', (1 - lam) * th - al * g)
+        false_link(fname, 'prop1.2', th - al * g - al * (lam * al) * th, '=', (1 - lam) * th - al * g)
+        false_link(fname, 'conclusion', th - al * (g + lam * al * th), '=', (1 - lam) * th - al * g)
 
 
 lh('loshchilov_hutter_weight_decay.yaml', False)
@@ -275,16 +250,16 @@ def c3():
 def cc():
     W, x, z, a = cp_inst(); return n2(a * x + (1 - a) * relu(W @ x) - a * z - (1 - a) * relu(W @ z)), '<=', n2(x - z)
 for link, fn in [('block.1', c1), ('block.2', c2), ('block.3', c3), ('conclusion', cc)]:
-    check_true(f, link, fn)
+    true_link(f, link, fn)
 f = 'cisse_parseval_wrong.yaml'
 def w1():
     W, x, z, a = cp_inst(); return n2(x + relu(W @ x) - z - relu(W @ z)), '<=', n2(x - z) + n2(relu(W @ x) - relu(W @ z))
 def w2():
     W, x, z, a = cp_inst(); return n2(x - z) + n2(relu(W @ x) - relu(W @ z)), '<=', n2(x - z) + n2(W) * n2(x - z)
-check_true(f, 'block.1', w1); check_true(f, 'block.2', w2)
+true_link(f, 'block.1', w1); true_link(f, 'block.2', w2)
 W, x, z = np.eye(2), np.array([2., 1.]), np.array([1., 1.])
-check_false(f, 'block.3', n2(x - z) + n2(W) * n2(x - z), '<=', max(1, n2(W)) * n2(x - z))
-check_false(f, 'conclusion', n2(x + relu(W @ x) - z - relu(W @ z)), '<=', n2(x - z))
+false_link(f, 'block.3', n2(x - z) + n2(W) * n2(x - z), '<=', max(1, n2(W)) * n2(x - z))
+false_link(f, 'conclusion', n2(x + relu(W @ x) - z - relu(W @ z)), '<=', n2(x - z))
 
 
 # ---------------------------------------------------------------- zhang_spectral_rnn
@@ -321,7 +296,7 @@ def z_c():
     W, g, de, ga, Js, P, K = zs_inst(); return n2(g) * (de * smin(W)) ** K, '<=', n2(g @ P)
 for link, fn in [('one_step.1', z_os), ('one_step_low.1', z_osl), ('upper_bound.1', z_u1), ('upper_bound.2', z_u2),
                  ('lower_bound.1', z_l1), ('lower_bound.2', z_l2), ('lower_bound.3', z_l3), ('conclusion', z_c)]:
-    check_true(f, link, fn)
+    true_link(f, link, fn)
 
 
 # ---------------------------------------------------------------- bottou_descent
@@ -347,7 +322,7 @@ def bd4():
 def bdc():
     w0, w1, g, L, al, F0, F1 = bd_inst(); return F1, '<=', F0 - al / 2 * n2(g) ** 2
 for link, fn in [('lemma42.1', bd1), ('lemma42.2', bd2), ('lemma42.3', bd3), ('lemma42.4', bd4), ('conclusion', bdc)]:
-    check_true(f, link, fn)
+    true_link(f, link, fn)
 
 
 # ---------------------------------------------------------------- bartlett_spectral
@@ -378,7 +353,7 @@ def bfc():
     A1, A2, r1, r2, s1, s2, x, xp = bft_inst()
     return n2(s2(A2 @ s1(A1 @ x)) - s2(A2 @ s1(A1 @ xp))), '<=', r1 * r2 * n2(A1) * n2(A2) * n2(x - xp)
 for link, fn in [('peel.1', bf1), ('peel.2', bf2), ('peel.3', bf3), ('peel.4', bf4), ('conclusion', bfc)]:
-    check_true(f, link, fn)
+    true_link(f, link, fn)
 
 
 # ---------------------------------------------------------------- zhang_clipping
@@ -402,7 +377,7 @@ def zcc():
     x0, g, eta, gam, h, x1 = zc_inst(); return n2(x1 - x0), '<=', gam * eta
 for link, fn in [('step_length.1', zc1), ('step_length.2', zc2), ('step_length.3', zc3), ('step_length.4', zc4),
                  ('conclusion', zcc)]:
-    check_true(f, link, fn)
+    true_link(f, link, fn)
 
 
 # ---------------------------------------------------------------- tsuzuku_margin
@@ -424,13 +399,8 @@ def tm3():
 def tmc():
     et, ei, FX, FXd, L, eps, nd = tm_inst(); return abs((et - ei) @ (FX - FXd)), '<=', np.sqrt(2) * L * eps
 for link, fn in [('margin.1', tm1), ('margin.2', tm2), ('margin.3', tm3), ('conclusion', tmc)]:
-    check_true(f, link, fn)
+    true_link(f, link, fn)
 
 
 # ---------------------------------------------------------------- report
-bad = 0
-for file, link, decided, ok in results:
-    print(f"{'ok ' if ok else 'BAD'}  {file:45s} {link:18s} {decided}")
-    bad += not ok
-print(f"{len(results) - bad}/{len(results)} numeric checks agree with the decided verdicts")
-sys.exit(1 if bad else 0)
+report()
