@@ -72,3 +72,29 @@ def test_a_changed_value_dimension_or_declaration_is_checked_again(tmp_path, mon
     on_other = check(other, Candidate({other.scope.names["n"]: 2}, {other.scope.names[k]: v for k, v in
                                                                     (("A", values[A]), ("B", values[B]), ("c", values[c]))}, {}), *_claim(other))
     assert len(done) == 5 and not on_other.ok  # [[2, 1], [1, 0]] is not orthogonal
+
+
+def test_exact_spectra_are_memoised_by_the_exact_matrix():
+    from symbound.ops import base
+
+    base._rational_spectrum.cache_clear()
+    M = sp.Matrix([[2, 1], [1, sp.Rational(1, 3)]])
+    first = base.characteristic_roots(M)
+    first.append(sp.Integer(99))  # a caller's list is its own
+    again = base.characteristic_roots(sp.Matrix([[2, 1], [1, sp.Rational(1, 3)]]))
+    assert base._rational_spectrum.cache_info().hits == 1
+    assert sorted(again, key=float) == sorted(M.eigenvals(multiple=True), key=float)
+    other = base.characteristic_roots(sp.Matrix([[2, 1], [1, sp.Rational(1, 2)]]))  # one entry changed: computed anew
+    assert base._rational_spectrum.cache_info().misses == 2 and sp.Integer(99) not in other
+    assert sorted(other, key=float) == sorted(sp.Matrix([[2, 1], [1, sp.Rational(1, 2)]]).eigenvals(multiple=True), key=float)
+    companion = sp.zeros(13, 13)  # x^13 - x - 1: irreducible of degree 13, beyond exact arithmetic, every time
+    for i in range(12):
+        companion[i + 1, i] = 1
+    companion[0, 12], companion[1, 12] = 1, 1
+    for _ in range(2):
+        try:
+            base.characteristic_roots(companion)
+        except NotImplementedError as exc:
+            assert "degree above" in str(exc)
+        else:
+            raise AssertionError("a degree-13 factor was taken exactly")
