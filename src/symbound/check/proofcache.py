@@ -2,7 +2,9 @@
 
 A link's key (``cache.link_key``) covers the link (its two sides, relation and citations), the facts the
 prover sees when it reaches the link (premises and the statements of earlier chains), the definitions,
-declared properties, activations and index symbols, which earlier chains are proved and what they rest
+declared properties, activations and index symbols, the model (its recurrence and initial index), the file's
+own lemmas the counterexample search left standing (statements, hypotheses, kinds, properties, and why each is
+assumed), which earlier chains are proved and what they rest
 on, the options, and (through ``cache.link_key``) symbound's sources, the lemma library among them.
 
 The entry holds the proof term (``proofs.Proof``) and the side proofs of its partial subterms.  It is a hint,
@@ -30,6 +32,14 @@ def _statement(theorem: Any) -> tuple:
     return (_text(theorem.lhs), theorem.rel, _text(theorem.rhs), [(_text(v), kind) for v, kind in theorem.variables])
 
 
+def _lemma(lemma: Any) -> list:
+    """What the prover and the kernel use of one of the file's lemmas: its statement, hypotheses, variables' kinds
+    and required properties."""
+    relations = [lemma.relation, *lemma.hypotheses]
+    return [[(_text(r.lhs), r.rel, _text(r.rhs)) for r in relations], [(_text(v), kind) for v, kind in lemma.variables],
+            sorted((_text(v), sorted(p)) for v, p in lemma.properties.items())]
+
+
 def _text(e: Any) -> str:
     return sp.srepr(e) if isinstance(e, sp.Basic) else repr(e)
 
@@ -44,7 +54,9 @@ class LinkCache:
         static = [sorted((_text(a), _text(b)) for a, b in k.definitions.items()),
                   sorted((_text(a), sorted(p)) for a, p in k.properties.items()),
                   sorted((n, _text(f)) for n, f in checker.prover.known.items()),
-                  sorted(_text(s) for s in k.index_symbols), checker.timeout]
+                  sorted(_text(s) for s in k.index_symbols), checker.timeout,
+                  None if k.recurrence is None else [_text(part) for part in k.recurrence],
+                  sorted((name, k.assumed.get(name, ""), _lemma(lemma)) for name, lemma in checker.prover.assumed.items())]
         self._digest = hashlib.sha256(repr(static).encode())
         self._seen = 0  # facts of the prover already in the digest
 

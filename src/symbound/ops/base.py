@@ -148,10 +148,21 @@ def characteristic_roots(M: sp.Matrix) -> list[sp.Expr]:
         return [M[0, 0]]
     if M.rows > EXACT_SPECTRUM or not all(isinstance(x, sp.Rational) for x in M):
         raise NotImplementedError(f"no exact eigenvalues of this {M.rows} × {M.rows} matrix (rational entries, at most {EXACT_SPECTRUM} × {EXACT_SPECTRUM})")
+    roots = _rational_spectrum(sp.ImmutableMatrix(M))
+    if roots is None:
+        raise NotImplementedError(f"no exact eigenvalues of this {M.rows} × {M.rows} matrix (an irreducible factor of degree above {EXACT_DEGREE})")
+    return list(roots)
+
+
+@lru_cache(maxsize=512)
+def _rational_spectrum(M: sp.ImmutableMatrix) -> tuple[sp.Expr, ...] | None:
+    """The characteristic roots of a rational matrix with multiplicity, None when a factor's degree exceeds
+    ``EXACT_DEGREE``; memoised by the exact matrix (a witness re-checked with one value changed, and the norms of
+    ‖A‖ and ‖Aᵀ‖ of one candidate, meet the same matrices again)."""
     _, factors = M.charpoly().factor_list()
     if any(f.degree() > EXACT_DEGREE for f, _ in factors):
-        raise NotImplementedError(f"no exact eigenvalues of this {M.rows} × {M.rows} matrix (an irreducible factor of degree above {EXACT_DEGREE})")
-    return [r for f, multiplicity in factors for r in f.all_roots() for _ in range(multiplicity)]
+        return None
+    return tuple(r for f, multiplicity in factors for r in f.all_roots() for _ in range(multiplicity))
 
 
 def singular_values_exact(A: sp.Matrix) -> list[sp.Expr]:
