@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 import lark
 
@@ -125,6 +125,38 @@ def atom_kind(factor: Any) -> str:
     """What a factor's atom is: a token's type (WORD, CMD, NUMBER) or a tree's rule (bracket, paren, …)."""
     atom = factor.children[0] if isinstance(factor, lark.Tree) and factor.data == "factor" else factor
     return atom.type if isinstance(atom, lark.Token) else atom.data
+
+
+def letter_splits(word: str, readable: Callable[[str], bool], longest: int, most: int = 3) -> list[tuple[str, ...]]:
+    """Up to ``most`` ways to cut ``word`` into pieces of at most ``longest`` letters, each ``readable``
+    (the whole word, when readable, is one of them); linear in the word's length for a fixed ``longest``."""
+    ends: dict[int, bool] = {len(word): True}  # whether word[i:] can be cut
+    for i in range(len(word) - 1, -1, -1):
+        ends[i] = any(ends[j] and readable(word[i:j]) for j in range(i + 1, min(len(word), i + longest) + 1))
+    found: list[tuple[str, ...]] = []
+
+    def cut(i: int, pieces: tuple[str, ...]) -> None:
+        if i == len(word):
+            found.append(pieces)
+            return
+        for j in range(min(len(word), i + longest), i, -1):
+            if len(found) < most and ends[j] and readable(word[i:j]):
+                cut(j, pieces + (word[i:j],))
+
+    if ends[0]:
+        cut(0, ())
+    return found
+
+
+def top_level_parts(text: str) -> list[tuple[str, int]]:
+    """``text`` cut at its commas outside brackets and braces (x_{t,i}), each part with its offset."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += 1 if ch in "([{" else -1 if ch in ")]}" else 0
+        if ch == "," and depth == 0:
+            parts.append((text[start:i], start))
+            start = i + 1
+    return parts + [(text[start:], start)]
 
 
 def shown(text: str) -> str:
