@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from conftest import derivation_file
+from conftest import derivation_file, one_link_status
 from symbound.errors import ExprError, InputError
 from symbound.read.derivation import read
 from symbound.read.syntax import parse_expr
@@ -105,14 +105,13 @@ def test_a_word_is_never_silently_a_name_and_a_product(tmp_path):
 
 
 @pytest.mark.parametrize("latex, what, col", [
-    (r"$\log t$", r"\log: the logarithm is not in the expression language", 1),
-    (r"$a + t\log t$", r"\log: the logarithm", 6),
-    (r"$\ln(t)$", r"\ln: the logarithm", 1),
+    (r"$\lg t$", r"\lg: the logarithm to base 2 is not in the expression language", 1),
+    (r"$\log_2 t$", "log takes no subscript here", 1),  # the natural logarithm only
     (r"$\operatorname{tr}(\mathbf{W})$", "the trace is not in the expression language", 15),
     (r"$\mathrm{tr}(W)$", "the trace", 9),
     (r"$\text{tr}\,W$", "the trace", 7),
     (r"$tr(W)$", "tr written as letters is set by TeX as the product t r", 1),  # never t·r·W
-    (r"$\log$", "the logarithm", 1),
+    (r"$\log$", "log needs an argument", 1),
     (r"$a \mid b$", r"\mid: a divides or given bar", 3),
     (r"$\det W$", "the determinant", 1),
 ])
@@ -127,6 +126,42 @@ def test_an_upright_word_is_one_name(scope, tmp_path):
     assert parse_expr(r"$ab$", letters) == parse_expr("a * b", letters)
     with pytest.raises(ExprError, match=r"unknown LaTeX command \\ab"):
         parse_expr(r"$\mathrm{ab}$", letters)
+
+
+@pytest.mark.parametrize("latex, plain", [
+    (r"$t\log t$", "t * log(t)"),
+    (r"$2t\log(t)$", "2 * t * log(t)"),
+    (r"$\ln(1 + t)$", "log(1 + t)"),
+    (r"$\log t^2$", "log(t ** 2)"),  # the argument's scripts, as for \exp x^2
+    (r"$\log\left(a b\right)$", "log(a * b)"),
+    (r"$e^{\log t}$", "e ** log(t)"),
+])
+def test_the_logarithm_reads_as_the_expression_language(latex, plain, scope):
+    assert parse_expr(latex, scope) == parse_expr(plain, scope)
+
+
+LOG = """\
+symbols:
+  s: scalar
+  t: {kind: scalar, assume: [positive]}
+premises:
+  P1: "s > 1"
+"""
+
+
+@pytest.mark.parametrize("start, rel, end, status", [
+    ("exp(log(s - 2))", "=", "s - 2", "unproved"),  # sympy's exp(log x) = x would drop 0 < s − 2
+    ("exp(2 * log(s - 2))", "=", "(s - 2)**2", "unproved"),
+    ("exp(log(s - 2) + 1)", "=", "(s - 2) * e", "unproved"),
+    ("log(-1)", "=", "0", "unproved"),  # never sympy's iπ
+    ("log((s - 2)**2)", "=", "2 * log(s - 2)", "unproved"),
+    ("exp(log(t))", "=", "t", "proved"),
+    ("log(s)", "<=", "log(s) + 1", "proved"),  # 0 < s from P1
+    ("log(t)", ">=", "t", "refuted"),
+    ("log(s)", "<", "0", "refuted"),
+])
+def test_a_logarithm_is_defined_only_where_its_argument_is_positive(start, rel, end, status, tmp_path):
+    assert one_link_status(tmp_path, LOG, start, rel, end, search=status == "refuted") == status
 
 
 @pytest.mark.parametrize("latex, plain", [

@@ -23,7 +23,7 @@ from symbound.read.syntax import Activation, IndexedDefinition, Sequence
 _LETTERFORM = re.compile(r"^(cal|scr|frak)([A-Za-z])$")  # \mathcal{L} as texmacros spells it: calL
 _AS_WRITTEN = r"\\math\1{\2}"
 # functions papers write that the expression language has no operator for: refused by name, never read as letters
-NOT_READ = {"log": "the logarithm", "ln": "the logarithm", "lg": "the logarithm", "tr": "the trace", "Tr": "the trace",
+NOT_READ = {"lg": "the logarithm to base 2", "tr": "the trace", "Tr": "the trace",
             "trace": "the trace", "det": "the determinant", "sin": "the sine", "cos": "the cosine", "tan": "the tangent",
             "arg": "the argument", "rank": "the rank", "sgn": "the sign function", "sign": "the sign function",
             "mid": "a divides or given bar", "lim": "a limit inside a term", "sup": "the supremum", "inf": "the infimum"}
@@ -151,7 +151,9 @@ class Names:
                                 "declare the symbol (with `latex:`)", at, joint)
             value = join([(arrays[0] + "[", at), self.parse(inner, start), ("]", at)], "scalar")
             return [self.scripted(value, rest, base)]
-        if self.lookup(key) or key in self.heads:
+        if key in self.heads and not self.lookup(key):  # \log_2 x: a base or label the operator does not take
+            raise ExprError(f"{self.heads[key]} takes no subscript here ({written})", f"write {atom.value}(…), or declare a symbol with latex: '{written}'", at, joint)
+        if self.lookup(key):
             raise ExprError(f"no symbol is declared as {written}, and {atom.value} is not a sequence or a vector",
                             "declare the symbol (with `latex:`), or `kind: sequence` to index it", at, joint)
         raise ExprError(f"unknown symbol {_LETTERFORM.sub(_AS_WRITTEN, atom.value)}_{raw}", "declare it under `symbols` (its name or its `latex:`)", at, joint)
