@@ -119,6 +119,16 @@ def test_functions_outside_the_language_are_refused_by_name(latex, what, col, sc
     assert refused(latex, scope, what).offset == col
 
 
+def test_a_declared_name_is_never_refused_as_a_function(tmp_path):
+    r"""A file may name a symbol tr (or det): \mathrm{tr} and \operatorname{tr} are then that symbol."""
+    scope = read(derivation_file(tmp_path, SYMBOLS.replace("  ab: scalar\n", "  tr: scalar\n  det: scalar\n"))).scope
+    for latex in (r"$\mathrm{tr}$", r"$\operatorname{tr}$", r"$\text{tr}$"):
+        assert parse_expr(latex, scope) == parse_expr("tr", scope)
+    assert parse_expr(r"$2\det$", scope) == parse_expr("2 * det", scope)
+    with pytest.raises(InputError, match="log"):  # log is the built-in logarithm: not a name a file may declare
+        read(derivation_file(tmp_path, SYMBOLS.replace("  ab: scalar\n", "  log: scalar\n"), "log.yaml"))
+
+
 def test_an_upright_word_is_one_name(scope, tmp_path):
     r"""\mathrm{ab} is one upright name, never a·b, even where only the letters are declared."""
     assert parse_expr(r"$\mathrm{ab}$", scope) == parse_expr("ab", scope)
@@ -188,7 +198,9 @@ def test_coordinates_read_as_the_expression_language(latex, plain, scope):
     (r"$s_i$", "s_i can be read two ways: as the symbol 's_i' or as the coordinate s[i] of a vector", 1),
     (r"$W_{ij}$", "W_{ij} reads as an entry of the matrix W, and entries of a matrix are not read", 1),
     (r"$a + W_{i,j}$", "entries of a matrix are not read", 5),
-    (r"$u_{ij}$", "ij is not an index of a coordinate of the vector u", 1),
+    (r"$u_{ij}$", "ij is not one index of a coordinate of u", 1),
+    (r"$h_{k,ij}$", "ij is not one index of a coordinate of h", 1),  # never h[k][i·j]
+    (r"$h_{k, i j}$", "ij is not one index", 1),
     (r"$h_{k,i,j}$", "has 3 indices", 1),
     (r"$u_z$", "unknown symbol z", 3),  # i, z: an index must be declared (never the imaginary unit)
     (r"$(u^\top g)_i$", "only sequences and vectors can be indexed", 2),  # a scalar has no coordinates

@@ -137,6 +137,8 @@ class Names:
             parts = top_level_parts(inner)
             if len(parts) > 2:
                 raise ExprError(f"{written} has {len(parts)} indices", f"write the element and one coordinate: {atom.value}_{{t,i}}", at)
+            if len(parts) == 2:
+                self.one_index(parts[1][0], written, indexable[0], at, joint)
             value = join([(indexable[0] + "[", at), self.parse(parts[0][0], start), ("]", at)], "matrix")
             if len(parts) == 2:  # x_{t,i}: the coordinate i of the element x_t
                 value = join([value, ("[", at), self.parse(parts[1][0], start + parts[1][1]), ("]", at)], "scalar")
@@ -146,9 +148,7 @@ class Names:
             if rows != 1 and cols != 1:
                 raise ExprError(f"{written} reads as an entry of the matrix {arrays[0]}, and entries of a matrix are not read",
                                 f"declare the entry as a scalar symbol (latex: '{written}'), or write a coordinate of a vector, (W v)_i", at, joint)
-            if re.fullmatch(r"[A-Za-z]{2,}", index_text) and not self.lookup(index_text):
-                raise ExprError(f"no symbol is declared as {written}, and {index_text} is not an index of a coordinate of the vector {arrays[0]}",
-                                "declare the symbol (with `latex:`)", at, joint)
+            self.one_index(inner, written, arrays[0], at, joint)
             value = join([(arrays[0] + "[", at), self.parse(inner, start), ("]", at)], "scalar")
             return [self.scripted(value, rest, base)]
         if key in self.heads and not self.lookup(key):  # \log_2 x: a base or label the operator does not take
@@ -157,6 +157,13 @@ class Names:
             raise ExprError(f"no symbol is declared as {written}, and {atom.value} is not a sequence or a vector",
                             "declare the symbol (with `latex:`), or `kind: sequence` to index it", at, joint)
         raise ExprError(f"unknown symbol {_LETTERFORM.sub(_AS_WRITTEN, atom.value)}_{raw}", "declare it under `symbols` (its name or its `latex:`)", at, joint)
+
+    def one_index(self, text: str, written: str, of: str, at: int, joint: str) -> None:
+        """A coordinate's index written as letters run together (ij, rec) is no product: two indices or a label."""
+        index = texmacros.canonical(text)
+        if re.fullmatch(r"[A-Za-z]{2,}", index) and not self.lookup(index):
+            raise ExprError(f"no symbol is declared as {written}, and {index} is not one index of a coordinate of {of} (two indices, or a label)",
+                            "declare the symbol (with `latex:`), or write the coordinate with one index", at, joint)
 
     def shape_of(self, name: str) -> tuple[Any, Any] | None:
         """The shape of a declared (or defined) vector or matrix, None for anything else."""
