@@ -188,6 +188,9 @@ def test_a_logarithm_is_defined_only_where_its_argument_is_positive(start, rel, 
     (r"$\sum_{i=1}^{n} u_i^2$", "sum(u[i] ** 2, i, 1, n)"),
     (r"$\sum_{m=1}^{n} u_m g_m$", "sum(u[m] * g[m], m, 1, n)"),  # the index bound by the sum
     (r"$\max_i |u_i|$", "max_abs(u)"),  # still the largest entry
+    (r"$\max_{i=1}^{n} u_i$", "max(u[i], (i, 1, n))"),  # the largest over a range
+    (r"$\max_{m=1}^{n} |u_m - g_m|$", "max(abs(u[m] - g[m]), (m, 1, n))"),
+    (r"$\max_{k=1}^{n} u_k^2 + 1$", "max(u[k] ** 2, (k, 1, n)) + 1"),  # a declared index bound by \max
     (r"$2tu_i$", "2 * t * u[i]"),
 ])
 def test_coordinates_read_as_the_expression_language(latex, plain, scope):
@@ -205,6 +208,9 @@ def test_coordinates_read_as_the_expression_language(latex, plain, scope):
     (r"$u_z$", "unknown symbol z", 3),  # i, z: an index must be declared (never the imaginary unit)
     (r"$(u^\top g)_i$", "only sequences and vectors can be indexed", 2),  # a scalar has no coordinates
     (r"$W_1$", "entries of a matrix are not read", 1),
+    (r"$\max_{i=1} u_i$", "a maximum needs its range", 1),
+    (r"$\max_{i=1}^{n}$", "the maximum has nothing to compare", 1),
+    (r"$\max_{1 \le i \le n} u_i$", "reads only as the largest absolute entry", 1),  # the error says \max_{i=1}^{n}
 ])
 def test_coordinates_the_declarations_leave_open_are_refused(latex, what, col, scope):
     assert refused(latex, scope, what).offset == col

@@ -292,14 +292,15 @@ class _Reader(Names):
         return join([(name + "(", head.at), inner, (")", arg.origin[-1])], kind), nxt
 
     def big_operator(self, head: Head, body: list[Code | Head], base: int) -> Code:
-        """\\prod_{i=a}^{b} body, \\sum_{i=a}^{b} body: prod(body, i, a, b), sum(…), the index bound while the body is read."""
+        """\\prod_{i=a}^{b} body, \\sum_{i=a}^{b} body, \\max_{i=a}^{b} body: prod(body, i, a, b), sum(…),
+        max(body, (i, a, b)), the index bound while the body is read."""
         subs = [s for s in head.scripts if s[0] == "SUB"]
         sups = [s for s in head.scripts if s[0] == "SUP"]
-        written, what = {"prod": ("\\prod", "product"), "sum": ("\\sum", "sum")}[head.name]
+        written, what = {"prod": ("\\prod", "product"), "sum": ("\\sum", "sum"), "max": ("\\max", "maximum")}[head.name]
         if len(subs) != 1 or len(sups) != 1 or "=" not in subs[0][1]:
             raise ExprError(f"a {what} needs its range: {written}_{{i=k}}^{{t-1}}", "write the index and both bounds", head.at)
         if not body:
-            raise ExprError(f"the {what} has nothing to {'multiply' if what == 'product' else 'add'}", f"write its term after {written}_{{i=k}}^{{t-1}}", head.at)
+            raise ExprError(f"the {what} has nothing to {dict(product='multiply', sum='add').get(what, 'compare')}", f"write its term after {written}_{{i=k}}^{{t-1}}", head.at)
         (_, raw, pos), (_, top, top_pos) = subs[0], sups[0]
         inner, start = (raw[1:-1], pos + 1) if raw.startswith("{") else (raw, pos)
         index, low = inner.split("=", 1)
@@ -307,6 +308,8 @@ class _Reader(Names):
         lo = self.parse(low, start + len(index) + 1)
         hi = self.script_expr(top, top_pos)
         value = self.apply_all(body, base)
+        if head.name == "max":  # the tuple form: max(x, k, 1, n) with a declared k is four scalars
+            return join([("max(", head.at), value, (f", ({self.bound.get(var, var)}, ", head.at), lo, (", ", head.at), hi, ("))", head.at)], "scalar")
         return join([(head.name + "(", head.at), value, (f", {self.bound.get(var, var)}, ", head.at), lo, (", ", head.at), hi, (")", head.at)], value.kind)
 
     def largest_entry(self, head: Head, body: list[Code | Head], base: int) -> Code:
@@ -314,7 +317,7 @@ class _Reader(Names):
         value = self.apply_all(body, base) if body else None
         if value is None or value.kind != "entry abs" or self.entries != 1:
             raise ExprError("\\max with an index reads only as the largest absolute entry, \\max_i |v_i|",
-                            "write \\max_i |v_i| (v a vector or matrix), or \\max(a, b) of scalars", head.at)
+                            "write \\max_i |v_i| (v a vector or matrix), \\max_{i=1}^{n} body over a range, or \\max(a, b) of scalars", head.at)
         return join([("max_abs(", head.at), Code(value.text[4:-1], value.origin[4:-1]), (")", head.at)], "scalar")
 
     # --- one factor: an atom and its scripts

@@ -53,6 +53,8 @@ class Names:
         rest = scripts
         if self.heads.get(key) in ("prod", "sum") and not self.lookup(key):
             return [self.head(self.heads[key], scripts, at, "big")]
+        if self.heads.get(key) == "max" and scripts and scripts[0][0] == "SUB" and "=" in scripts[0][1] and not self.lookup(key):
+            return [self.head("max", scripts, at, "big")]  # \max_{i=1}^{n} body: the largest over a range
         if self.heads.get(key) == "max" and scripts and scripts[0][0] == "SUB" and "=" not in scripts[0][1] and not self.lookup(key):
             return [self.head("max_abs", scripts, at, "big")]  # \max_i |v_i|
         if scripts and self.is_entry(scripts[0]) and self.lookup(key):
