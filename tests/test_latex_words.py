@@ -119,6 +119,17 @@ def test_functions_outside_the_language_are_refused_by_name(latex, what, col, sc
     assert refused(latex, scope, what).offset == col
 
 
+def test_a_vector_declared_with_a_subscripted_latex_is_that_vector(tmp_path):
+    r"""θ declared with latex: '\theta_t' (the gate at step t, tests/corpus/latex/laurent2017_cfn): \theta_t is θ, not
+    its coordinate t; a second vector under that spelling is an error naming both."""
+    text = SYMBOLS.replace("  ab: scalar\n", "  theta: {kind: vector, shape: [n], latex: '\\theta_t'}\n")
+    scope = read(derivation_file(tmp_path, text)).scope
+    assert parse_expr(r"$\|\theta_t\|_\infty$", scope) == parse_expr("norm(theta, inf)", scope)
+    clash = read(derivation_file(tmp_path, text.replace("  pq: scalar\n", "  pq: {kind: vector, shape: [n], latex: '\\theta'}\n"), "clash.yaml")).scope
+    with pytest.raises(ExprError, match=re.escape("can be read two ways: as the symbol 'theta' or as the coordinate pq[t]")):
+        parse_expr(r"$\theta_t$", clash)
+
+
 def test_a_declared_name_is_never_refused_as_a_function(tmp_path):
     r"""A file may name a symbol tr (or det): \mathrm{tr} and \operatorname{tr} are then that symbol."""
     scope = read(derivation_file(tmp_path, SYMBOLS.replace("  ab: scalar\n", "  tr: scalar\n  det: scalar\n"))).scope

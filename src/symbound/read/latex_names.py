@@ -124,7 +124,7 @@ class Names:
         joint = f"{key}_{index_text}"
         joined = self.lookup(joint)
         indexable = sorted(n for n in self.lookup(key) if isinstance(self.names.get(n), (Sequence, IndexedDefinition)))
-        arrays = sorted(n for n in self.lookup(key) if self.shape_of(n) is not None)
+        arrays = sorted(n for n in self.lookup(key) - joined if self.shape_of(n) is not None)  # θ declared with latex: '\theta_t' is θ
         written = f"{atom.value}_{raw}"
         if joined and (indexable or arrays):
             what = f"the element {indexable[0]}[{raw.strip('{}')}] of a sequence" if indexable else f"the coordinate {arrays[0]}[{raw.strip('{}')}] of a vector"
