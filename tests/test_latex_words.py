@@ -130,6 +130,14 @@ def test_a_vector_declared_with_a_subscripted_latex_is_that_vector(tmp_path):
         parse_expr(r"$\theta_t$", clash)
 
 
+def test_an_activation_by_its_function_name(tmp_path):
+    r"""\mathrm{ReLU}(x), \operatorname{relu} and \tanh name the activation declared with that `function:`."""
+    scope = read(derivation_file(tmp_path, SYMBOLS.replace("  ab: scalar\n", "  phi: {kind: activation, function: relu}\n"))).scope
+    for latex in (r"$\mathrm{ReLU}(u)$", r"$\operatorname{relu}(u)$", r"$\text{ReLU}\left(u\right)$"):
+        assert parse_expr(latex, scope) == parse_expr("phi(u)", scope)
+    refused(r"$\tanh(u)$", scope, r"unknown LaTeX command \tanh")  # no activation declared with function: tanh
+
+
 def test_a_declared_name_is_never_refused_as_a_function(tmp_path):
     r"""A file may name a symbol tr (or det): \mathrm{tr} and \operatorname{tr} are then that symbol."""
     scope = read(derivation_file(tmp_path, SYMBOLS.replace("  ab: scalar\n", "  tr: scalar\n  det: scalar\n"))).scope
@@ -234,6 +242,8 @@ def test_coordinates_the_declarations_leave_open_are_refused(latex, what, col, s
     (r"$a \cdot b$", "a * b"), (r"$a \times b$", "a * b"), (r"$a \cdot W$", "a * W"),
     (r"$\left| a - b \right|$", "abs(a - b)"), (r"$\lvert a \rvert$", "abs(a)"),
     (r"$\operatorname{diag}(u)$", "diag(u)"), (r"$\mathrm{diag}(u)$", "diag(u)"),
+    (r"$\|u\|^2_2$", "norm(u, 2) ** 2"), (r"$u^2_1$", "u[1] ** 2"), (r"$h^\top_k u$", "h[k].T @ u"),  # x^a_b is x_b^a
+    (r"$\left\lvert a \right\rvert$", "abs(a)"), (r"$\bigl| a \bigr|$", "abs(a)"), (r"$\sum\limits_{i=1}^{n} u_i$", "sum(u[i], i, 1, n)"),
 ])
 def test_the_usual_spellings_read_as_the_expression_language(latex, plain, scope):
     assert parse_expr(latex, scope) == parse_expr(plain, scope)

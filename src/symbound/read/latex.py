@@ -327,6 +327,8 @@ class _Reader(Names):
         else:
             atom, scripts = node, []
         scr = [script_of(s, base) for s in scripts]
+        if len(scr) > 1 and scr[0][0] == "SUP" and scr[1][0] == "SUB":  # x^2_k is x_k^2 to TeX: one base, both scripts
+            scr[0], scr[1] = scr[1], scr[0]
         if isinstance(atom, lark.Token) and atom.type in ("WORD", "CMD"):
             return self.named(atom, scr, base)
         if isinstance(atom, lark.Tree) and atom.data == "accent":  # \tilde{x}: a name as its latex: spells it

@@ -77,7 +77,7 @@ class Names:
             return [self.scripted(Code.of(key, at), rest, base)]
         if key == "I":
             return [self.scripted(Code.of("I", at, "matrix"), rest, base)]
-        acts = sorted(n for n, v in self.names.items() if isinstance(v, Activation) and v.function == key)
+        acts = sorted(n for n, v in self.names.items() if isinstance(v, Activation) and v.function == key.lower())  # \mathrm{ReLU}
         if acts:
             return [self.symbol(self.unique(set(acts), atom.value, at), rest, at)]
         if key in NOT_READ:
