@@ -263,6 +263,30 @@ def test_a_premise_over_coordinates(tmp_path):
     assert claims["P1"] == claims["P2"]
 
 
+@pytest.mark.parametrize("claim", [
+    r"$s_i \ge 0 \quad \forall i$", r"$s_i \ge 0, \ \forall i$", r"$s_i \geq 0 \text{ for all } i$", r"$s_i \ge 0 \quad\text{for every}\; i.$",
+])
+def test_a_premise_quantified_in_its_latex(claim, tmp_path):
+    """"s_i ≥ 0 for all i" as the paper writes it is the premise with `for_all: i`."""
+    premises = f"premises:\n  P1: {{claim: '{claim}'}}\n  P2: {{claim: 's[i] >= 0', for_all: i}}\n"
+    d = read(derivation_file(tmp_path, SYMBOLS.replace("  s_i: scalar\n", "").replace("chains:", premises + "chains:")))
+    (p1, p2) = d.premises
+    assert p1.bound == p2.bound and [(r.lhs, r.rel, r.rhs) for r in p1.relations] == [(r.lhs, r.rel, r.rhs) for r in p2.relations]
+
+
+@pytest.mark.parametrize("premise, what", [
+    ("{claim: '$s_i \\ge 0 \\quad \\forall i$', for_all: i}", "binds names both in its claim (i) and in `for_all`"),
+    ("{claim: '$s_k \\ge 0 \\quad \\forall i$'}", "binds 'i' in `for_all`, but its claim does not use it"),
+    ("{claim: '$s_i \\ge 0 \\quad \\forall t$'}", "'t' is a declared scalar"),  # t is no index: "for every t" would discard it
+    ("{claim: '$s_i \\ge 0 \\quad \\forall i \\in [n]$'}", "unknown LaTeX command \\forall"),  # a range is not dropped silently
+])
+def test_a_quantifier_in_latex_is_checked_as_for_all_is(premise, what, tmp_path):
+    text = SYMBOLS.replace("  s_i: scalar\n", "").replace("chains:", f"premises:\n  P1: {premise}\nchains:")
+    with pytest.raises(InputError, match=re.escape(what)) as info:
+        read(derivation_file(tmp_path, text))
+    assert info.value.where.line == 26  # the premise's line
+
+
 @pytest.mark.parametrize("shape, col", [
     ('[n_l, "n_{l-1}"]', 31), ("['$n_l$', '$n_{l-1}$']", 31), ('["n[l]", "n[l-1]"]', 31), ('["n^{(l)}", m]', 31),
     ('["n(l)", m]', 31), ('[m, "n_{l}"]', 34),

@@ -88,8 +88,9 @@ class _Reader(LemmasSection, PremisesSection):
         self.check_inverses(node, value)
         return value
 
-    def relations(self, node: Node, scope: Scope | None = None, conjunction: bool = False) -> list[Relation]:
-        text = node.text("a claim", "write a relation such as `a <= b`")
+    def relations(self, node: Node, scope: Scope | None = None, conjunction: bool = False, text: str | None = None) -> list[Relation]:
+        """The relations a claim states (``text``: a leading part of the node's text, in its place)."""
+        text = text if text is not None else node.text("a claim", "write a relation such as `a <= b`")
         try:
             rels = parse_relations(text, scope or self.scope, conjunction)
         except ExprError as exc:
