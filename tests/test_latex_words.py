@@ -210,6 +210,9 @@ def test_a_logarithm_is_defined_only_where_its_argument_is_positive(start, rel, 
     (r"$\max_{i=1}^{n} u_i$", "max(u[i], (i, 1, n))"),  # the largest over a range
     (r"$\max_{m=1}^{n} |u_m - g_m|$", "max(abs(u[m] - g[m]), (m, 1, n))"),
     (r"$\max_{k=1}^{n} u_k^2 + 1$", "max(u[k] ** 2, (k, 1, n)) + 1"),  # a declared index bound by \max
+    (r"$\max_{1 \le i \le n} u_i$", "max(u[i], (i, 1, n))"),  # the range written between two \le
+    (r"$\sum_{1 \leq m \leq n} u_m g_m$", "sum(u[m] * g[m], m, 1, n)"),
+    (r"$\prod_{k \le m \le n} (1 + u_m)$", "prod(1 + u[m], m, k, n)"),
     (r"$2tu_i$", "2 * t * u[i]"),
 ])
 def test_coordinates_read_as_the_expression_language(latex, plain, scope):
@@ -229,7 +232,9 @@ def test_coordinates_read_as_the_expression_language(latex, plain, scope):
     (r"$W_1$", "entries of a matrix are not read", 1),
     (r"$\max_{i=1} u_i$", "a maximum needs its range", 1),
     (r"$\max_{i=1}^{n}$", "the maximum has nothing to compare", 1),
-    (r"$\max_{1 \le i \le n} u_i$", "reads only as the largest absolute entry", 1),  # the error says \max_{i=1}^{n}
+    (r"$\sum_{1 \le m} u_m$", "a sum needs its range", 1),  # before the body's unknown index
+    (r"$\max_{1 \le i \le n}^{2} u_i$", "reads only as the largest absolute entry", 1),
+    (r"$\max_{i < n} u_i$", "reads only as the largest absolute entry", 1),
 ])
 def test_coordinates_the_declarations_leave_open_are_refused(latex, what, col, scope):
     assert refused(latex, scope, what).offset == col

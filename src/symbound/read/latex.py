@@ -28,9 +28,10 @@ from symbound.read import texmacros, unicode
 from symbound.read.exprtext import MAX_NESTING
 from symbound.read.syntax import IndexedDefinition, Sequence
 from symbound.read.latex_names import Names
-from symbound.read.latex_spelling import EXPECTED, Code, Head, Scripts, atom_kind, atomic, end_of, join, partial_of, script_of, shown, start_of, sum_kind
+from symbound.read.latex_spelling import EXPECTED, Code, Head, Scripts, atom_kind, atomic, end_of, index_range, join, partial_of, script_of, shown, start_of, sum_kind
 from symbound.read.texmacros import Notation
 
+_BIG = {"prod": ("\\prod", "product"), "sum": ("\\sum", "sum"), "max": ("\\max", "maximum")}  # a big operator's LaTeX and word
 _NAMED_KINDS = {"1": "1", "2": "2", "F": "fro", "fro": "fro", "infty": "inf", "∞": "inf", "sigma": "2", "op": "2"}  # ‖A‖_σ: the spectral norm
 
 
@@ -224,11 +225,13 @@ class _Reader(Names):
                 last = items[-1]
                 if isinstance(last, Head) and last.kind == "big":  # its index is bound in what follows
                     subs = [raw for typ, raw, _ in last.scripts if typ == "SUB"]
-                    var = texmacros.canonical(subs[0].strip("{}").split("=", 1)[0]) if subs else ""
+                    bounds = index_range(last.scripts)
                     if last.name == "max_abs":
-                        self.entry, self.entries = var, 0
-                    elif subs and "=" in subs[0]:
-                        self.bound[var] = var
+                        self.entry, self.entries = (texmacros.canonical(subs[0].strip("{}")) if subs else ""), 0
+                    elif bounds is None:  # before its body is read: the body's index is unknown without it
+                        raise self.no_range(last)
+                    else:
+                        self.bound[bounds[0]] = bounds[0]
             return self.apply_all(items, base)
         finally:
             self.bound, self.entry = saved
@@ -294,23 +297,23 @@ class _Reader(Names):
     def big_operator(self, head: Head, body: list[Code | Head], base: int) -> Code:
         """\\prod_{i=a}^{b} body, \\sum_{i=a}^{b} body, \\max_{i=a}^{b} body: prod(body, i, a, b), sum(…),
         max(body, (i, a, b)), the index bound while the body is read."""
-        subs = [s for s in head.scripts if s[0] == "SUB"]
-        sups = [s for s in head.scripts if s[0] == "SUP"]
-        written, what = {"prod": ("\\prod", "product"), "sum": ("\\sum", "sum"), "max": ("\\max", "maximum")}[head.name]
-        if len(subs) != 1 or len(sups) != 1 or "=" not in subs[0][1]:
-            raise ExprError(f"a {what} needs its range: {written}_{{i=k}}^{{t-1}}", "write the index and both bounds", head.at)
+        written, what = _BIG[head.name]
+        bounds = index_range(head.scripts)
+        if bounds is None:
+            raise self.no_range(head)
         if not body:
             raise ExprError(f"the {what} has nothing to {dict(product='multiply', sum='add').get(what, 'compare')}", f"write its term after {written}_{{i=k}}^{{t-1}}", head.at)
-        (_, raw, pos), (_, top, top_pos) = subs[0], sups[0]
-        inner, start = (raw[1:-1], pos + 1) if raw.startswith("{") else (raw, pos)
-        index, low = inner.split("=", 1)
-        var = texmacros.canonical(index)
-        lo = self.parse(low, start + len(index) + 1)
-        hi = self.script_expr(top, top_pos)
+        var, (low, low_at), (high, high_at) = bounds
+        lo, hi = self.parse(low, low_at), self.parse(high, high_at)
         value = self.apply_all(body, base)
         if head.name == "max":  # the tuple form: max(x, k, 1, n) with a declared k is four scalars
             return join([("max(", head.at), value, (f", ({self.bound.get(var, var)}, ", head.at), lo, (", ", head.at), hi, ("))", head.at)], "scalar")
         return join([(head.name + "(", head.at), value, (f", {self.bound.get(var, var)}, ", head.at), lo, (", ", head.at), hi, (")", head.at)], value.kind)
+
+    @staticmethod
+    def no_range(head: Head) -> ExprError:
+        written, what = _BIG[head.name]
+        return ExprError(f"a {what} needs its range: {written}_{{i=k}}^{{t-1}} or {written}_{{k \\le i \\le t-1}}", "write the index and both bounds", head.at)
 
     def largest_entry(self, head: Head, body: list[Code | Head], base: int) -> Code:
         """\\max_i |v_i|: max_abs(v), the largest absolute entry; the body is exactly |v_i|, i the index of \\max."""

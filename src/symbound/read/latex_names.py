@@ -17,7 +17,7 @@ from sympy.matrices.expressions import MatrixExpr
 from symbound import ops
 from symbound.errors import ExprError
 from symbound.read import texmacros
-from symbound.read.latex_spelling import Code, Head, join, letter_splits, script_key, top_level_parts
+from symbound.read.latex_spelling import Code, Head, index_range, join, letter_splits, script_key, top_level_parts
 from symbound.read.syntax import Activation, IndexedDefinition, Sequence
 
 _LETTERFORM = re.compile(r"^(cal|scr|frak)([A-Za-z])$")  # \mathcal{L} as texmacros spells it: calL
@@ -53,9 +53,9 @@ class Names:
         rest = scripts
         if self.heads.get(key) in ("prod", "sum") and not self.lookup(key):
             return [self.head(self.heads[key], scripts, at, "big")]
-        if self.heads.get(key) == "max" and scripts and scripts[0][0] == "SUB" and "=" in scripts[0][1] and not self.lookup(key):
-            return [self.head("max", scripts, at, "big")]  # \max_{i=1}^{n} body: the largest over a range
-        if self.heads.get(key) == "max" and scripts and scripts[0][0] == "SUB" and "=" not in scripts[0][1] and not self.lookup(key):
+        if self.heads.get(key) == "max" and scripts and scripts[0][0] == "SUB" and ("=" in scripts[0][1] or index_range(tuple(scripts))) and not self.lookup(key):
+            return [self.head("max", scripts, at, "big")]  # \max_{i=1}^{n} body, \max_{1 \le i \le n} body: the largest over a range
+        if self.heads.get(key) == "max" and scripts and scripts[0][0] == "SUB" and not self.lookup(key):
             return [self.head("max_abs", scripts, at, "big")]  # \max_i |v_i|
         if scripts and self.is_entry(scripts[0]) and self.lookup(key):
             return [self.entry_of(self.symbol(self.unique(self.lookup(key), atom.value, at), [], at), scripts)]

@@ -148,6 +148,29 @@ def letter_splits(word: str, readable: Callable[[str], bool], longest: int, most
     return found
 
 
+_BETWEEN = re.compile(r"^(?P<lo>.+?)\\le\s*(?P<var>\\?[A-Za-z]+)\s*\\le(?![A-Za-z])(?P<hi>.+)$", re.S)
+
+
+def index_range(scripts: tuple[tuple[str, str, int], ...]) -> tuple[str, tuple[str, int], tuple[str, int]] | None:
+    """A big operator's range from its scripts, as (index, (low, its offset), (high, its offset)):
+    ``_{i=a}^{b}`` or ``_{a \\le i \\le b}``; None when it is written otherwise."""
+    subs = [s for s in scripts if s[0] == "SUB"]
+    sups = [s for s in scripts if s[0] == "SUP"]
+    if len(subs) != 1 or len(sups) > 1:
+        return None
+    _, raw, pos = subs[0]
+    inner, start = (raw[1:-1], pos + 1) if raw.startswith("{") else (raw, pos)
+    between = _BETWEEN.match(inner)
+    if between and not sups:
+        return texmacros.canonical(between["var"]), (between["lo"], start), (between["hi"], start + between.start("hi"))
+    if "=" not in inner or len(sups) != 1:
+        return None
+    index, low = inner.split("=", 1)
+    _, top, top_pos = sups[0]
+    high = (top[1:-1], top_pos + 1) if top.startswith("{") else (top, top_pos)
+    return texmacros.canonical(index), (low, start + len(index) + 1), high
+
+
 def top_level_parts(text: str) -> list[tuple[str, int]]:
     """``text`` cut at its commas outside brackets and braces (x_{t,i}), each part with its offset."""
     parts, depth, start = [], 0, 0
