@@ -523,7 +523,7 @@ def test_gaps_read_as_the_expression_language(latex, plain, gaps):
     (r"$\max_i |a|$", "largest absolute entry"),  # no entry: max over nothing
     (r"$\max_i v_i$", "largest absolute entry"),  # max_i v_i (without bars) is another quantity
     (r"$\max_i |a_i|$", "marks an entry of a vector"),  # a scalar has no entries
-    (r"$v_i$", "v is not a sequence"),  # an entry outside \max_i is no reading
+    (r"$v_i$", "unknown symbol i"),  # a coordinate needs its index declared (or bound by a sum)
     (r"$f^{\prime 2}(z)$", "takes no superscript"),
 ])
 def test_gaps_refuse_what_they_do_not_mean(latex, what, gaps):

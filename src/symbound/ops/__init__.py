@@ -8,7 +8,7 @@ sympy, numpy and ``symbound.errors``.
 
 from __future__ import annotations
 
-from symbound.ops import activations, coordinate, diag, elementary, exponential, hadamard, inner, inverse, jacobian, max_abs, maxima, norm, product, sequence, singular_values, spectral_radius, sums, transpose
+from symbound.ops import activations, coordinate, diag, elementary, exponential, hadamard, inner, inverse, jacobian, logarithm, max_abs, maxima, norm, product, sequence, singular_values, spectral_radius, sums, transpose
 from symbound.ops.activations import KNOWN, Elementwise, ScalarApply, applied
 from symbound.ops.coordinate import Coordinate
 from symbound.ops.base import NonnegativeScalar, name_latex, shape_text, singular_values_exact
@@ -31,7 +31,7 @@ __all__ = [
     "Diag", "Elementwise", "Hadamard", "Inner", "Jacobian", "MatProd", "MatSum", "MaxAbs", "NonnegativeScalar", "Norm", "NormKindVar", "Op",
     "Ranged", "ScalarApply", "SeqElem", "SigmaMax", "SigmaMin", "SpectralRadius",
     "activations", "alternatives", "applied", "classes", "coordinate", "diag", "elementary", "exponential", "function_names", "hadamard", "hook", "inner", "inverse",
-    "jacobian", "latex_heads", "max_abs", "maxima", "name_latex", "norm", "of", "parser", "product", "register", "reserved", "sequence",
+    "jacobian", "latex_heads", "logarithm", "max_abs", "maxima", "name_latex", "norm", "of", "parser", "product", "register", "reserved", "sequence",
     "shape_text", "singular_values", "singular_values_exact", "spectral_radius", "spelled", "sums", "transpose", "unicode_name",
     "unregister",
 ]

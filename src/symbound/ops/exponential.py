@@ -15,7 +15,9 @@ E_NAME = "e"  # the built-in constant, hidden by a declared symbol of that name
 
 
 def parse(tr: Any, node: ast.Call, args: list[ast.expr]) -> sp.Expr:
-    return sp.exp(tr.scalar(args[0]), evaluate=not tr.written)
+    """exp(x); of a logarithm as written, since sympy's exp(c·log x) = xᶜ would drop the condition 0 < x."""
+    arg = tr.scalar(args[0])
+    return sp.exp(arg, evaluate=not tr.written and not arg.has(sp.log))
 
 
 def evaluate(e: sp.exp, ev: Any, be: Any) -> Any:

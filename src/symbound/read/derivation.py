@@ -88,8 +88,9 @@ class _Reader(LemmasSection, PremisesSection):
         self.check_inverses(node, value)
         return value
 
-    def relations(self, node: Node, scope: Scope | None = None, conjunction: bool = False) -> list[Relation]:
-        text = node.text("a claim", "write a relation such as `a <= b`")
+    def relations(self, node: Node, scope: Scope | None = None, conjunction: bool = False, text: str | None = None) -> list[Relation]:
+        """The relations a claim states (``text``: a leading part of the node's text, in its place)."""
+        text = text if text is not None else node.text("a claim", "write a relation such as `a <= b`")
         try:
             rels = parse_relations(text, scope or self.scope, conjunction)
         except ExprError as exc:
@@ -277,11 +278,20 @@ class _Reader(LemmasSection, PremisesSection):
 
     def dimension(self, part: Node) -> sp.Expr:
         """One dimension of a declared shape: a whole number up to MAX_LITERAL_DIMENSION or a `dimension` symbol."""
+        per_layer = InputError(part.where, f"a dimension that depends on an index ({part.value.strip() if part.is_scalar() else ''}: a per-layer shape) is not supported yet",
+                               "declare one shape for every element of the family, e.g. shape: [n, n] (layers of one width)")
         if part.is_scalar() and "[" in part.value:
-            raise InputError(part.where, f"a dimension that depends on an index ({part.value.strip()}: a per-layer shape) is not supported yet",
-                             "declare one shape for every element of the family, e.g. shape: [n, n] (layers of one width)")
-        d = self.expr(part, what="a dimension")
+            raise per_layer
+        indexed = part.is_scalar() and re.fullmatch(r"\$?\s*\\?[A-Za-z]\w*?\s*(?:_|\^\{?\(|\().*", part.value.strip())
+        try:
+            d = self.expr(part, what="a dimension")
+        except InputError:  # n_l, n_{l-1}, $n^{(l)}$, n(l) with no such dimension declared: a width per layer
+            if indexed:
+                raise per_layer from None
+            raise
         if isinstance(d, MatrixExpr) or not (d.is_Integer and d > 0 or d.is_integer and d.is_positive):
+            if indexed:  # $n_l$ with n a sequence: its element, a width per layer
+                raise per_layer
             raise InputError(part.where, "a dimension must be a positive integer or a `dimension` symbol", "declare it with `kind: dimension`")
         if d.is_Integer and d > MAX_LITERAL_DIMENSION:
             raise InputError(part.where, f"the dimension {d} is larger than {MAX_LITERAL_DIMENSION}", "use a `dimension` symbol (n: {kind: dimension}) for large sizes")

@@ -21,18 +21,17 @@ import re
 from typing import Any
 
 import lark
-from sympy.matrices.expressions import MatrixExpr
 
 from symbound import ops
 from symbound.errors import ExprError
 from symbound.read import texmacros, unicode
 from symbound.read.exprtext import MAX_NESTING
-from symbound.read.syntax import Activation, IndexedDefinition, Sequence
-from symbound.read.latex_spelling import EXPECTED, Code, Head, Scripts, atom_kind, atomic, end_of, join, partial_of, script_key, script_of, shown, start_of, sum_kind
+from symbound.read.syntax import IndexedDefinition, Sequence
+from symbound.read.latex_names import Names
+from symbound.read.latex_spelling import EXPECTED, Code, Head, Scripts, atom_kind, atomic, end_of, index_range, join, partial_of, script_of, shown, start_of, sum_kind
 from symbound.read.texmacros import Notation
 
-_LETTERFORM = re.compile(r"^(cal|scr|frak)([A-Za-z])$")  # \mathcal{L} as texmacros spells it: calL
-_AS_WRITTEN = r"\\math\1{\2}"
+_BIG = {"prod": ("\\prod", "product"), "sum": ("\\sum", "sum"), "max": ("\\max", "maximum")}  # a big operator's LaTeX and word
 _NAMED_KINDS = {"1": "1", "2": "2", "F": "fro", "fro": "fro", "infty": "inf", "∞": "inf", "sigma": "2", "op": "2"}  # ‖A‖_σ: the spectral norm
 
 
@@ -95,7 +94,7 @@ def _check_clashes(toks: list[texmacros.Token], names: dict[str, Any], notation:
             todo += re.findall(r"\\[A-Za-z]+", notation.macros[name].body)
 
 
-class _Reader:
+class _Reader(Names):
     """One formula: its normalised text and the walk from the parse tree to the expression language."""
 
     def __init__(self, names: dict[str, Any], notation: Notation) -> None:
@@ -226,11 +225,13 @@ class _Reader:
                 last = items[-1]
                 if isinstance(last, Head) and last.kind == "big":  # its index is bound in what follows
                     subs = [raw for typ, raw, _ in last.scripts if typ == "SUB"]
-                    var = texmacros.canonical(subs[0].strip("{}").split("=", 1)[0]) if subs else ""
+                    bounds = index_range(last.scripts)
                     if last.name == "max_abs":
-                        self.entry, self.entries = var, 0
-                    elif subs and "=" in subs[0]:
-                        self.bound[var] = var
+                        self.entry, self.entries = (texmacros.canonical(subs[0].strip("{}")) if subs else ""), 0
+                    elif bounds is None:  # before its body is read: the body's index is unknown without it
+                        raise self.no_range(last)
+                    else:
+                        self.bound[bounds[0]] = bounds[0]
             return self.apply_all(items, base)
         finally:
             self.bound, self.entry = saved
@@ -294,29 +295,32 @@ class _Reader:
         return join([(name + "(", head.at), inner, (")", arg.origin[-1])], kind), nxt
 
     def big_operator(self, head: Head, body: list[Code | Head], base: int) -> Code:
-        """\\prod_{i=a}^{b} body, \\sum_{i=a}^{b} body: prod(body, i, a, b), sum(…), the index bound while the body is read."""
-        subs = [s for s in head.scripts if s[0] == "SUB"]
-        sups = [s for s in head.scripts if s[0] == "SUP"]
-        written, what = {"prod": ("\\prod", "product"), "sum": ("\\sum", "sum")}[head.name]
-        if len(subs) != 1 or len(sups) != 1 or "=" not in subs[0][1]:
-            raise ExprError(f"a {what} needs its range: {written}_{{i=k}}^{{t-1}}", "write the index and both bounds", head.at)
+        """\\prod_{i=a}^{b} body, \\sum_{i=a}^{b} body, \\max_{i=a}^{b} body: prod(body, i, a, b), sum(…),
+        max(body, (i, a, b)), the index bound while the body is read."""
+        written, what = _BIG[head.name]
+        bounds = index_range(head.scripts)
+        if bounds is None:
+            raise self.no_range(head)
         if not body:
-            raise ExprError(f"the {what} has nothing to {'multiply' if what == 'product' else 'add'}", f"write its term after {written}_{{i=k}}^{{t-1}}", head.at)
-        (_, raw, pos), (_, top, top_pos) = subs[0], sups[0]
-        inner, start = (raw[1:-1], pos + 1) if raw.startswith("{") else (raw, pos)
-        index, low = inner.split("=", 1)
-        var = texmacros.canonical(index)
-        lo = self.parse(low, start + len(index) + 1)
-        hi = self.script_expr(top, top_pos)
+            raise ExprError(f"the {what} has nothing to {dict(product='multiply', sum='add').get(what, 'compare')}", f"write its term after {written}_{{i=k}}^{{t-1}}", head.at)
+        var, (low, low_at), (high, high_at) = bounds
+        lo, hi = self.parse(low, low_at), self.parse(high, high_at)
         value = self.apply_all(body, base)
+        if head.name == "max":  # the tuple form: max(x, k, 1, n) with a declared k is four scalars
+            return join([("max(", head.at), value, (f", ({self.bound.get(var, var)}, ", head.at), lo, (", ", head.at), hi, ("))", head.at)], "scalar")
         return join([(head.name + "(", head.at), value, (f", {self.bound.get(var, var)}, ", head.at), lo, (", ", head.at), hi, (")", head.at)], value.kind)
+
+    @staticmethod
+    def no_range(head: Head) -> ExprError:
+        written, what = _BIG[head.name]
+        return ExprError(f"a {what} needs its range: {written}_{{i=k}}^{{t-1}} or {written}_{{k \\le i \\le t-1}}", "write the index and both bounds", head.at)
 
     def largest_entry(self, head: Head, body: list[Code | Head], base: int) -> Code:
         """\\max_i |v_i|: max_abs(v), the largest absolute entry; the body is exactly |v_i|, i the index of \\max."""
         value = self.apply_all(body, base) if body else None
         if value is None or value.kind != "entry abs" or self.entries != 1:
             raise ExprError("\\max with an index reads only as the largest absolute entry, \\max_i |v_i|",
-                            "write \\max_i |v_i| (v a vector or matrix), or \\max(a, b) of scalars", head.at)
+                            "write \\max_i |v_i| (v a vector or matrix), \\max_{i=1}^{n} body over a range, or \\max(a, b) of scalars", head.at)
         return join([("max_abs(", head.at), Code(value.text[4:-1], value.origin[4:-1]), (")", head.at)], "scalar")
 
     # --- one factor: an atom and its scripts
@@ -326,6 +330,8 @@ class _Reader:
         else:
             atom, scripts = node, []
         scr = [script_of(s, base) for s in scripts]
+        if len(scr) > 1 and scr[0][0] == "SUP" and scr[1][0] == "SUB":  # x^2_k is x_k^2 to TeX: one base, both scripts
+            scr[0], scr[1] = scr[1], scr[0]
         if isinstance(atom, lark.Token) and atom.type in ("WORD", "CMD"):
             return self.named(atom, scr, base)
         if isinstance(atom, lark.Tree) and atom.data == "accent":  # \tilde{x}: a name as its latex: spells it
@@ -445,10 +451,15 @@ class _Reader:
         """A value with its subscripts, superscripts and primes: a norm's kind, a transpose, a power."""
         for typ, raw, pos in scripts:
             at = self.at(pos)
+            if typ == "PRIME" and value.kind == "matrix":
+                raise ExprError("' after a vector or matrix can be read two ways: as its transpose or as another symbol (x' a second point)",
+                                "write ^\\top for the transpose, or declare the primed symbol (latex: \"x'\")", at)
             if typ == "PRIME":
                 raise ExprError("' marks the derivative of an activation only", "declare it with `kind: activation`", at)
-            if typ == "SUB":
-                raise ExprError("a subscript here has no meaning", "subscripts name symbols, index sequences and give a norm's kind", at)
+            if typ == "SUB" and value.kind == "matrix":  # (W x)_i: a coordinate of a vector, counted from 1
+                value = join([self.paren(value), ("[", at), self.script_expr(raw, pos), ("]", at)], "scalar")
+            elif typ == "SUB":
+                raise ExprError("a subscript here has no meaning", "subscripts name symbols, index sequences and vectors' coordinates, and give a norm's kind", at)
             else:
                 value = self.power(value, raw, pos)
         return value
@@ -480,110 +491,3 @@ class _Reader:
         inner, start = (raw[1:-1], pos + 1) if raw.startswith("{") else (raw, pos)
         return self.parse(inner, start)
 
-    def lookup(self, key: str) -> set[str]:
-        if key in self.bound:
-            return {self.bound[key]}
-        return self.keys.get(key, set())
-
-    # --- names
-    def named(self, atom: lark.Token, scripts: list[tuple[str, str, int]], base: int) -> list[Code | Head]:
-        """A letter, word or command with its scripts: a declared symbol, a sequence's element, an operator."""
-        at = self.at(base + atom.start_pos)
-        key = texmacros.canonical(atom.value)
-        rest = scripts
-        if self.heads.get(key) in ("prod", "sum") and not self.lookup(key):
-            return [self.head(self.heads[key], scripts, at, "big")]
-        if self.heads.get(key) == "max" and scripts and scripts[0][0] == "SUB" and "=" not in scripts[0][1] and not self.lookup(key):
-            return [self.head("max_abs", scripts, at, "big")]  # \max_i |v_i|
-        if scripts and self.is_entry(scripts[0]) and self.lookup(key):
-            return [self.entry_of(self.symbol(self.unique(self.lookup(key), atom.value, at), [], at), scripts)]
-        joined = self.joined(key, scripts, atom.value, at)
-        if joined is not None:
-            return [joined]
-        if scripts and scripts[0][0] == "SUB":
-            (_, raw, pos), rest = scripts[0], scripts[1:]
-            joint = f"{key}_{texmacros.canonical(raw)}"
-            joined = self.lookup(joint)
-            indexable = sorted(n for n in self.lookup(key) if isinstance(self.names.get(n), (Sequence, IndexedDefinition)))
-            if joined and indexable:
-                raise ExprError(f"{atom.value}_{raw} can be read two ways: as the symbol '{min(joined)}' or as the element {indexable[0]}[{raw.strip('{}')}] of a sequence",
-                                "rename one of them, or give the symbol a different `latex:`", at)
-            if joined:
-                return [self.symbol(self.unique(joined, f"{atom.value}_{raw}", at), rest, at)]
-            if joint in self.heads:
-                return [self.head(self.heads[joint], rest, at)]
-            if indexable:
-                index = self.script_expr(raw, pos)
-                return [self.scripted(join([(indexable[0] + "[", at), index, ("]", at)], "matrix"), rest, base)]
-            if self.lookup(key) or key in self.heads:
-                raise ExprError(f"no symbol is declared as {atom.value}_{raw}, and {atom.value} is not a sequence", "declare the symbol (with `latex:`), or `kind: sequence` to index it", at, joint)
-            raise ExprError(f"unknown symbol {_LETTERFORM.sub(_AS_WRITTEN, atom.value)}_{raw}", "declare it under `symbols` (its name or its `latex:`)", at, joint)
-        names = self.lookup(key)
-        letters = [c for c in key] if atom.type == "WORD" and len(key) > 1 else []
-        if letters and all(self.lookup(c) for c in letters):
-            if names:
-                raise ExprError(f"{key} can be read two ways: as the symbol '{min(names)}' or as the product {' '.join(letters)}",
-                                "separate the factors with \\, or \\cdot, or rename the symbol", at)
-            last = self.joined(letters[-1], rest, letters[-1], at)  # Wh': W times the symbol written h'
-            return [self.symbol(self.unique(self.lookup(c), c, at), [], at) for c in letters[:-1]] + [
-                last if last is not None else self.symbol(self.unique(self.lookup(letters[-1]), letters[-1], at), rest, at)]
-        if names:
-            return [self.symbol(self.unique(names, atom.value, at), rest, at)]
-        if key in self.heads:
-            return [self.head(self.heads[key], rest, at)]
-        if key == ops.exponential.E_NAME:  # Euler's e, as in the expression language: a declared e hides it
-            return [self.scripted(Code.of(key, at), rest, base)]
-        if key == "I":
-            return [self.scripted(Code.of("I", at, "matrix"), rest, base)]
-        acts = sorted(n for n, v in self.names.items() if isinstance(v, Activation) and v.function == key)
-        if acts:
-            return [self.symbol(self.unique(set(acts), atom.value, at), rest, at)]
-        if atom.type == "CMD" and key not in ops.GREEK:
-            raise ExprError(f"unknown LaTeX command {atom.value}", "define it under `macros:` (or in the paper's preamble), or see docs/format.md, 'LaTeX'", at)
-        raise ExprError(f"unknown symbol {_LETTERFORM.sub(_AS_WRITTEN, atom.value)}", "declare it under `symbols` (its name or its `latex:`)", at, key)
-
-    def joined(self, key: str, scripts: list[tuple[str, str, int]], written: str, at: int) -> Code | Head | None:
-        """The symbol whose declared latex: is ``key`` with its first scripts (W^{in}, x'), if any; a
-        single subscript is left to ``named``, which weighs it against a sequence's index."""
-        for j in range(len(scripts), 1 if scripts and scripts[0][0] == "SUB" else 0, -1):
-            names = self.lookup(key + "".join(script_key(s) for s in scripts[:j]))
-            if names:
-                return self.symbol(self.unique(names, written, at), scripts[j:], at)
-        return None
-
-    def unique(self, names: set[str], written: str, at: int) -> str:
-        if len(names) > 1:
-            raise ExprError(f"{written} can be read as any of the symbols {', '.join(sorted(names))}", "give them different `latex:` forms", at)
-        return next(iter(names))
-
-    def symbol(self, name: str, scripts: list[tuple[str, str, int]], at: int) -> Code | Head:
-        obj = self.names.get(name)
-        if isinstance(obj, Activation):
-            return self.head(name, scripts, at, "activation")
-        if isinstance(obj, Sequence):
-            raise ExprError(f"{name} is a sequence: write its element, {name}_k", "add the index as a subscript", at)
-        kind = "matrix" if isinstance(obj, MatrixExpr) or isinstance(getattr(obj, "value", None), MatrixExpr) else "scalar"
-        return self.scripted(Code.of(name, at, kind), scripts, 0)
-
-    def is_entry(self, script: tuple[str, str, int]) -> bool:
-        return self.entry is not None and script[0] == "SUB" and texmacros.canonical(script[1].strip("{}")) == self.entry
-
-    def entry_of(self, value: Code | Head, scripts: list[tuple[str, str, int]]) -> Code:
-        """v_i, the entry i of a vector or matrix in \\max_i |v_i| (only there)."""
-        at = self.at(scripts[0][2])
-        if not isinstance(value, Code) or value.kind != "matrix" or len(scripts) > 1:
-            raise ExprError("in \\max_i |v_i| the subscript i marks an entry of a vector or matrix, written once", "write \\max_i |v_i|", at)
-        self.entries += 1
-        return value.as_("entry")
-
-    def head(self, name: str, scripts: list[tuple[str, str, int]], at: int, kind: str = "") -> Head:
-        kind = kind or {"jacobian": "partial"}.get(name, "function")
-        if kind == "big":
-            return Head(name, at, kind, scripts=tuple(scripts))
-        order = 0
-        for typ, raw, pos in scripts:
-            if typ == "PRIME" and kind == "activation":
-                order += len(raw)
-            else:
-                raise ExprError(f"{name} takes no {'sub' if typ == 'SUB' else 'super' if typ == 'SUP' else ''}script here", f"write {name}(…)", self.at(pos))
-        return Head(name, at, kind, order)

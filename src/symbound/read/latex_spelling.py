@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 import lark
 
@@ -125,6 +125,61 @@ def atom_kind(factor: Any) -> str:
     """What a factor's atom is: a token's type (WORD, CMD, NUMBER) or a tree's rule (bracket, paren, …)."""
     atom = factor.children[0] if isinstance(factor, lark.Tree) and factor.data == "factor" else factor
     return atom.type if isinstance(atom, lark.Token) else atom.data
+
+
+def letter_splits(word: str, readable: Callable[[str], bool], longest: int, most: int = 3) -> list[tuple[str, ...]]:
+    """Up to ``most`` ways to cut ``word`` into pieces of at most ``longest`` letters, each ``readable``
+    (the whole word, when readable, is one of them); linear in the word's length for a fixed ``longest``."""
+    ends: dict[int, bool] = {len(word): True}  # whether word[i:] can be cut
+    for i in range(len(word) - 1, -1, -1):
+        ends[i] = any(ends[j] and readable(word[i:j]) for j in range(i + 1, min(len(word), i + longest) + 1))
+    found: list[tuple[str, ...]] = []
+
+    def cut(i: int, pieces: tuple[str, ...]) -> None:
+        if i == len(word):
+            found.append(pieces)
+            return
+        for j in range(min(len(word), i + longest), i, -1):
+            if len(found) < most and ends[j] and readable(word[i:j]):
+                cut(j, pieces + (word[i:j],))
+
+    if ends[0]:
+        cut(0, ())
+    return found
+
+
+_BETWEEN = re.compile(r"^(?P<lo>.+?)\\le\s*(?P<var>\\?[A-Za-z]+)\s*\\le(?![A-Za-z])(?P<hi>.+)$", re.S)
+
+
+def index_range(scripts: tuple[tuple[str, str, int], ...]) -> tuple[str, tuple[str, int], tuple[str, int]] | None:
+    """A big operator's range from its scripts, as (index, (low, its offset), (high, its offset)):
+    ``_{i=a}^{b}`` or ``_{a \\le i \\le b}``; None when it is written otherwise."""
+    subs = [s for s in scripts if s[0] == "SUB"]
+    sups = [s for s in scripts if s[0] == "SUP"]
+    if len(subs) != 1 or len(sups) > 1:
+        return None
+    _, raw, pos = subs[0]
+    inner, start = (raw[1:-1], pos + 1) if raw.startswith("{") else (raw, pos)
+    between = _BETWEEN.match(inner)
+    if between and not sups:
+        return texmacros.canonical(between["var"]), (between["lo"], start), (between["hi"], start + between.start("hi"))
+    if "=" not in inner or len(sups) != 1:
+        return None
+    index, low = inner.split("=", 1)
+    _, top, top_pos = sups[0]
+    high = (top[1:-1], top_pos + 1) if top.startswith("{") else (top, top_pos)
+    return texmacros.canonical(index), (low, start + len(index) + 1), high
+
+
+def top_level_parts(text: str) -> list[tuple[str, int]]:
+    """``text`` cut at its commas outside brackets and braces (x_{t,i}), each part with its offset."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += 1 if ch in "([{" else -1 if ch in ")]}" else 0
+        if ch == "," and depth == 0:
+            parts.append((text[start:i], start))
+            start = i + 1
+    return parts + [(text[start:], start)]
 
 
 def shown(text: str) -> str:

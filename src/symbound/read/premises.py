@@ -4,16 +4,32 @@ value refused, and a premise about an index nothing else uses refused (docs/form
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from typing import Any
 
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from symbound.errors import InputError
+from symbound.errors import InputError, Location
 from symbound.read.document import Premise, free_names, unfolded
 from symbound.read.source import Node
 from symbound.read.syntax import Relation
+from symbound.read.texmacros import canonical
+
+# a LaTeX claim ending in a quantifier over bare names: '$s_i \ge 0 \quad \forall i$', '$… \text{ for all } i, j$'
+_QUANTIFIED = re.compile(r"^(?P<formula>\s*\$.+?)(?:\s|,|\\[,;:! ]|\\q?quad)*(?:\\forall|\\(?:text|textrm|mathrm)\{\s*for\s+(?:all|every|each)\s*\})"
+                         r"(?:\s|\\[,;:! ])*(?P<names>\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*)\s*[.,]?\s*\$\s*$", re.S)
+
+
+def quantified(text: str) -> tuple[str | None, list[str]]:
+    """A LaTeX claim ending in ``\\forall i`` (or ``\\text{for all} i, j``): the formula without it, and the
+    names it binds (as their LaTeX spells them: \\ell is ell); (None, []) for any other claim.  A range
+    (``\\forall i \\in [n]``) is not read here: the claim stays as written, and the reader refuses \\forall."""
+    m = _QUANTIFIED.match(text)
+    if m is None:
+        return None, []
+    return m.group("formula") + "$", [canonical(n.strip()) for n in m.group("names").split(",")]
 
 
 class PremisesSection:
@@ -33,11 +49,17 @@ class PremisesSection:
                 text = body.value["text"].text("text", "write a sentence") if "text" in body.value else ""
                 if "for_all" in body.value:
                     bound = self.bound_names(pid, body.value["for_all"])
-            rels = self.relations(claim, self.scope.with_names(bound))
+            formula, named = quantified(claim.value) if claim.is_scalar() else (None, [])
+            if named and bound:
+                raise InputError(claim.where, f"premise {pid} binds names both in its claim ({', '.join(named)}) and in `for_all`",
+                                 "bind them once: in `for_all`, or after \\forall in the claim")
+            if named:
+                bound = self.bind(pid, [(n, claim.where) for n in named])
+            rels = self.relations(claim, self.scope.with_names(bound), text=formula)
             used = set().union(*(free_names(r.lhs) | free_names(r.rhs) for r in rels))
             for name, sym in bound.items():
                 if sym not in used:
-                    raise InputError(body.value["for_all"].where, f"premise {pid} binds '{name}' in `for_all`, but its claim does not use it",
+                    raise InputError(claim.where if named else body.value["for_all"].where, f"premise {pid} binds '{name}' in `for_all`, but its claim does not use it",
                                      f"remove '{name}' from `for_all`, or write the claim in terms of it")
             self.check_not_false(pid, claim, rels, tuple(bound.values()))
             src = claim.value if claim.is_scalar() else ""
@@ -62,19 +84,22 @@ class PremisesSection:
 
     def bound_names(self, pid: str, node: Node) -> dict[str, sp.Symbol]:
         """The names a premise's ``for_all:`` binds: new names (real scalars) or declared indices."""
+        return self.bind(pid, [(item.text("a bound name", "write a name"), item.where) for item in node.items("for_all", "write [z]")])
+
+    def bind(self, pid: str, names: list[tuple[str, Location]]) -> dict[str, sp.Symbol]:
+        """Each name bound by a premise, with where it is written: a new real scalar or a declared index."""
         bound: dict[str, sp.Symbol] = {}
-        for item in node.items("for_all", "write [z]"):
-            b = item.text("a bound name", "write a name")
+        for b, where in names:
             if not b.isidentifier() or unicodedata.normalize("NFKC", b) != b or b.startswith("_") or "__" in b:
-                raise InputError(item.where, f"'{b}' is not a valid name to bind", "write a plain name, e.g. for_all: z")
+                raise InputError(where, f"'{b}' is not a valid name to bind", "write a plain name, e.g. for_all: z")
             if b in bound:
-                raise InputError(item.where, f"'{b}' is bound twice in premise {pid}", "name each bound variable once")
+                raise InputError(where, f"'{b}' is bound twice in premise {pid}", "name each bound variable once")
             decl = self.symbols.get(b)
             if decl is not None and decl.kind == "index":
                 bound[b] = decl.obj
             elif b in self.scope.names:
                 kind = decl.kind if decl is not None else "definition"
-                raise InputError(item.where, f"'{b}' is a declared {kind}; `for_all` binds new names or declared indices",
+                raise InputError(where, f"'{b}' is a declared {kind}; `for_all` binds new names or declared indices",
                                  "bind a new name (for_all: z); for a premise over every step, bind a declared index (for_all: [j])")
             else:
                 bound[b] = sp.Symbol(b, real=True)

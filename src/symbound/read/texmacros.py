@@ -195,8 +195,9 @@ def normalised(toks: list[Token], known: set[str], end: int | None = None) -> tu
         if t in _WORDS:
             arg, j = _argument(toks, i + 1, t)
             word = "".join(a.text for a in arg).strip()
-            if re.fullmatch(r"[A-Za-z]+", word) and (t.startswith(r"\operatorname") or "\\" + word in known):
-                toks = toks[:i] + [Token("\\" + word, tok.at)] + toks[j:]
+            # an upright word is one name (\mathrm{tr}, \text{Var}), never letters multiplied; a letter stays a letter
+            if re.fullmatch(r"[A-Za-z]+", word) and (t.startswith(r"\operatorname") or "\\" + word in known or (len(word) > 1 and word != "and")):
+                toks = toks[:i] + [Token("\\" + word, next(a.at for a in arg if not a.text.isspace()))] + toks[j:]
                 out.append(toks[i])
                 i += 1
             else:
