@@ -146,6 +146,22 @@ def test_a_stale_entry_after_a_lemma_change_is_not_used(cached, capsys, tmp_path
     assert len(list((folder / "files").rglob("*.json"))) == 2  # a new entry beside the stale one
 
 
+def test_a_stale_entry_after_a_grammar_change_is_not_used(cached, capsys, tmp_path, monkeypatch):
+    """The LaTeX grammar (read/latex.lark) is source too: a change to it makes a new entry."""
+    folder, first = cached
+    copy = tmp_path / "symbound"
+    shutil.copytree(cache.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    grammar = copy / "read" / "latex.lark"
+    grammar.write_text(grammar.read_text(encoding="utf-8") + "\n// a changed grammar\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "PACKAGE", copy)
+    cache.source_digest.cache_clear()
+    try:
+        assert verify_here(capsys, str(GOOD), "--cache-dir", str(folder)) == first
+    finally:
+        cache.source_digest.cache_clear()
+    assert len(list((folder / "files").rglob("*.json"))) == 2  # a new entry beside the first
+
+
 def test_key_covers_file_path_options_and_sources():
     base = cache.key(b"x", "a.yaml", {"seed": 0})
     assert cache.key(b"x", "a.yaml", {"seed": 0}) == base

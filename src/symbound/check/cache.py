@@ -101,9 +101,9 @@ def secret(path: Path, root: Path) -> bytes | None:
 
 @lru_cache(maxsize=1)
 def source_digest() -> str:
-    """SHA-256 of symbound's own source files (names and contents), in a fixed order."""
+    """SHA-256 of symbound's own source files (names and contents, the grammar beside the code), in a fixed order."""
     h = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")):
+    for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"):
         h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
         h.update(path.read_bytes() + b"\0")
     return h.hexdigest()
