@@ -59,3 +59,91 @@ def test_a_line_break_never_splits_a_phrase(name, width):
         assert not re.match(r"\s*on (?:P\d|premises)", line), (width, line)
     assert not re.search(r"[✓✗?]\s*\n", out)  # a verdict mark and its word on one line
     assert len(re.findall(r"[✓✗] (?:proved|refuted)", out)) == out.count("✓") + out.count("✗")
+
+
+# ---------------------------------------------------------------- algebraic numbers and Euler's e
+
+def _printers():
+    """Every printer of an expression: terminal text (canonical, as written), LaTeX (plain, canonical,
+    as written) and MathML (canonical, as written)."""
+    from symbound.render.mathml import _PRINTER, _WRITTEN
+    from symbound.render.mathtext import UnicodePrinter, WrittenLatexPrinter, latex
+
+    return {"text": UnicodePrinter(False).doprint, "text written": UnicodePrinter(True).doprint, "latex": latex,
+            "latex canonical": WrittenLatexPrinter({}, False).doprint, "latex written": WrittenLatexPrinter({}, True).doprint,
+            "mathml": _PRINTER.doprint, "mathml written": _WRITTEN.doprint}
+
+
+def _terms_in_order(shown: str, terms: list[str]) -> bool:
+    positions = [shown.find(t) for t in terms]
+    return all(p >= 0 for p in positions) and positions == sorted(positions)
+
+
+def test_an_algebraic_root_prints_its_polynomial_highest_power_first_in_every_printer():
+    """x³ − 15x² + 41x − 16, not x³ + 41x − 15x² − 16 (positive terms first) nor −16 + 41x − … (sympy's
+    internal order, what ``order='none'`` printed)."""
+    import sympy as sp
+
+    x = sp.Symbol("x")
+    root = sp.sqrt(sp.CRootOf(x**3 - 15 * x**2 + 41 * x - 16, 2))
+    marks = {"text": ["x³", "15·x²", "41·x", "16"], "latex": ["x^{3}", "15 x^{2}", "41 x", "16"],
+             "mathml": ["<mn>3</mn>", "<mn>15</mn>", "<mn>41</mn>", "<mn>16</mn>"]}
+    for kind, printer in _printers().items():
+        shown = printer(root)
+        assert "CRootOf" not in shown and "complexrootof" not in shown.lower() and "root 3 of" in shown, (kind, shown)
+        assert _terms_in_order(shown, marks[kind.split()[0]]), (kind, shown)
+
+
+def test_an_algebraic_root_in_a_witness_reads_back_and_prints_in_words():
+    """The search writes a value as sympy does ("sqrt(CRootOf(x**3 - …, 2))"); it is read back (values.value_of)
+    and printed in words in the terminal and the LaTeX, never as Python."""
+    import sympy as sp
+
+    from symbound.render.text import value_text
+    from symbound.values import value_of
+
+    raw = "sqrt(CRootOf(x**3 - 15*x**2 + 41*x - 16, 2))"
+    v = value_of(raw)
+    assert v is not None and abs(float(sp.N(v)) - 3.40267882952) < 1e-9
+    assert value_text(v, raw) == "√(root 3 of x³ − 15·x² + 41·x − 16 ≈ 11.5782)"
+    assert TexExpr(shipped_report("esn.yaml")).value(v, raw).startswith(r"\sqrt{\left(\text{root 3 of } x^{3} - 15 x^{2}")
+    # what is not an algebraic number stays unread (shown as the raw text)
+    for bad in ("CRootOf(x**40 - 1, 0)", "CRootOf(x*y - 1, 0)", "CRootOf(x**3 - x - 1, 3)", "CRootOf(x**3 - x - 1, a)", "CRootOf(2, 0)"):
+        assert value_of(bad) is None, bad
+
+
+def test_eulers_e_and_a_declared_e_print_apart_and_read_back(tmp_path):
+    """A file that declares e and writes exp: e·exp(a)·e^… never prints two identical e's; Euler's number
+    is ℯ / exp(…) in text, \\mathrm{e} in LaTeX, ⅇ in MathML, and exp(…) in the file syntax (which reads
+    back as Euler's whether or not e is declared)."""
+    import sympy as sp
+
+    from conftest import derivation_from
+    from symbound.ops.written import written
+    from symbound.read.syntax import Scope, parse_expr
+    from symbound.render.mathtext import text
+
+    a, e = sp.Symbol("a", real=True), sp.Symbol("e", real=True)
+    both = e * sp.E * sp.exp(a)
+    shown = _printers()
+    assert text(both) in ("ℯ·e·exp(a)", "e·ℯ·exp(a)")
+    assert r"\mathrm{e}" in shown["latex"](both) and r"\mathrm{e}^{a}" in shown["latex"](both)
+    assert "<mi>e</mi>" in shown["mathml"](both) and "&#8519;" in shown["mathml"](both)
+    for scope in (Scope({"a": a, "e": e}), Scope({"a": a})):
+        again = parse_expr(written(sp.E * sp.exp(a)), scope)
+        assert not again.has(e) and sp.simplify(again - sp.exp(a + 1)) == 0, scope
+    d = derivation_from(tmp_path, """
+symbols:
+  e: {kind: scalar}
+  a: {kind: scalar}
+chains:
+  - id: c
+    start: e * exp(a)
+    steps:
+      - "=": exp(a) * e
+""")
+    from symbound.render.mathtext import Notation
+
+    nt = Notation(d)
+    start = d.chains[0].start
+    assert nt.text(start) == "e·exp(a)" and nt.latex(start) == r"e \mathrm{e}^{a}"

@@ -23,7 +23,6 @@ STYLE = {PROVED: "green", REFUTED: "bold red", UNPROVED: "yellow"}
 MARK = {PROVED: f"✓{GLUE}proved", REFUTED: f"✗{GLUE}refuted", UNPROVED: f"?{GLUE}unproved"}  # never split by a line break
 GAP = 2  # spaces between table columns
 MIN_WIDTH = 40
-CELL_FLOOR = max(8, *(len(m) for m in MARK.values()))  # no table column narrower: a verdict mark never splits
 
 
 
@@ -220,10 +219,12 @@ def grid(out: "Out", heads: list[str], rows: list[list[Any]], right: frozenset[i
     widths = list(natural)
     avail = out.width - GAP * (n - 1) - 1
     # the other columns narrow first, down to their longest word (so names are not broken), then the
-    # claim down to 24 characters, then the others down to 8, then the claim down to 12
-    longest = [max([0] + [len(w) for row in cells for t, _ in row[j] for w in t.split(" ")]) for j in range(n)]
-    phases = [([max(len(heads[j]), CELL_FLOOR, min(longest[j], 24)) for j in range(n)], 24),
-              ([max(len(heads[j]), CELL_FLOOR) for j in range(n)], 12)]
+    # claim down to 24 characters, then the others down to 7 (a verdict mark never split), then the claim down to 12
+    words = [[w for row in cells for t, _ in row[j] for w in t.split(" ")] for j in range(n)]
+    longest = [max([0] + [len(w) for w in words[j]]) for j in range(n)]
+    marks = [max([0] + [len(w) for w in words[j] if w in MARK.values()]) for j in range(n)]  # never split: ✗ refuted
+    phases = [([max(len(heads[j]), 8, marks[j], min(longest[j], 24)) for j in range(n)], 24),
+              ([max(len(heads[j]), 7, marks[j]) for j in range(n)], 12)]
     for floor, claim_floor in phases:
         while sum(widths) > avail:
             flexible = [j for j in range(n) if j != keep and widths[j] > floor[j]]

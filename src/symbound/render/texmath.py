@@ -21,7 +21,7 @@ from symbound.ops import GREEK, NORM_LATEX, Norm, SeqElem
 from symbound.ops.base import binding, negated as _negated
 from symbound.read.lemmas import pattern_scope
 from symbound.read.syntax import parse_expr, parse_relations
-from symbound.render.mathtext import _WRITTEN, REL_TEX, Notation, WrittenLatexPrinter, _flat, _is_reciprocal, latex
+from symbound.render.mathtext import _WRITTEN, REL_TEX, _TopLatex, Notation, WrittenLatexPrinter, _flat, _is_reciprocal, latex
 from symbound.render.text import text as unicode_text, value_name
 from symbound.rules import LEMMAS
 from symbound.values import Formula, Report, Slope
@@ -318,7 +318,7 @@ class TexExpr:
     def number(self, v: Any) -> str:
         if isinstance(v, sp.Float):
             return sp.latex(v, full_prec=False)
-        return sp.latex(v, fold_short_frac=False)
+        return _TopLatex({"fold_short_frac": False}).doprint(v)  # the formulas' printer: ℯ, algebraic roots
 
 
 # ---------------------------------------------------------------- justifications
