@@ -147,3 +147,47 @@ chains:
     nt = Notation(d)
     start = d.chains[0].start
     assert nt.text(start) == "e·exp(a)" and nt.latex(start) == r"e \mathrm{e}^{a}"
+
+
+# ---------------------------------------------------------------- the procedure that proved a step
+
+PROCEDURES = """
+symbols:
+  n: dimension
+  m: dimension
+  W: {kind: matrix, shape: [m, n]}
+  V: {kind: matrix, shape: [n, n]}
+  v: {kind: vector, shape: [n]}
+chains:
+  - id: coords
+    start: norm(v)**2
+    steps:
+      - "=": sum(v[i]**2, i, 1, n)
+  - id: mats
+    start: (W @ (V + V.T)).T
+    steps:
+      - "=": V @ W.T + V.T @ W.T
+  - id: plain
+    start: norm(v) * 2
+    steps:
+      - "=": norm(v) + norm(v)
+"""
+
+
+def test_the_by_column_names_the_procedure_that_proved_the_step(tmp_path):
+    """norm_coordinates and the matrix normal form, read from the proof's nodes, not "transitivity" or
+    "arithmetic"; a step sympy's evaluation closes stays "arithmetic"."""
+    from conftest import derivation_file
+    from symbound import verify
+    from symbound.render.latex import render as latex
+
+    report = verify(derivation_file(tmp_path, PROCEDURES))
+    by = {}
+    for line in _terminal(report, 100).splitlines():
+        m = re.match(r"\s*1\s+\d+\s+=.*✓ proved\s+(.*?)\s+—$", line)
+        if m:
+            by[len(by)] = m.group(1)
+    assert list(by.values()) == ["norm_coordinates", "matrix normal form", "arithmetic"]
+    tex = latex(report)
+    assert "by the norm in coordinates" in tex and "by the normal form of matrix polynomials" in tex
+    assert "transitivity" not in tex

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from symbound.values import PROVED, REFUTED, UNPROVED, LinkVerdict, Report, Witness
 from symbound.render.mathtext import REL_TEX, readable
-from symbound.render.text import ASSUMED, assumed_lemmas, assumed_uses, consistency_text, repair_change, repair_text, witness_checks
+from symbound.render.text import ASSUMED, assumed_lemmas, assumed_uses, consistency_text, procedures, repair_change, repair_text, witness_checks
 from symbound.render.texmath import PROOF_WORDS, TexExpr, display_lines, lemma_words, math_ident, side_by_side, tex_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -77,7 +77,7 @@ def justification(link: LinkVerdict, ex: TexExpr, labels: _Labels) -> str:
         if any(u.kind == "model" and u.name == "recurrence" for u in link.uses):
             main.append("the model's recurrence")
         if not main:
-            main = [PROOF_WORDS.get(link.proof.kind) or tex_text(link.proof.kind.replace("_", " "))]
+            main = [PROOF_WORDS.get(p) or tex_text(p.replace("_", " ")) for p in procedures(link.proof)] or [PROOF_WORDS.get(link.proof.kind) or tex_text(link.proof.kind.replace("_", " "))]
         parts.append("; ".join(main))
     text = "; ".join(parts)
     if link.premises:

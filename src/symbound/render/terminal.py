@@ -16,7 +16,7 @@ from rich.text import Text
 
 from symbound.values import PROVED, REFUTED, UNPROVED, Audit, LinkVerdict, Report, Witness
 from symbound.render.mathtext import REL, Notation, name, readable
-from symbound.render.text import ASSUMED, assumed_lemmas, assumed_uses, conclusion_reason, consistency_text, repair_text, value_text, witness_checks, witness_values
+from symbound.render.text import ASSUMED, assumed_lemmas, assumed_uses, conclusion_reason, consistency_text, procedures, repair_text, value_text, witness_checks, witness_values
 
 GLUE = "\u00a0"  # a space a table cell never breaks at (✗ refuted, via norm_matvec): printed as a space
 STYLE = {PROVED: "green", REFUTED: "bold red", UNPROVED: "yellow"}
@@ -40,7 +40,7 @@ def _justification(link: LinkVerdict) -> tuple[str, str]:
     if any(u.kind == "model" and u.name == "recurrence" for u in link.uses):
         main.append("the model")
     if not main:
-        main = ["arithmetic" if link.proof.kind in ("arithmetic", "conv") else link.proof.kind]
+        main = procedures(link.proof) or ["arithmetic" if link.proof.kind in ("arithmetic", "conv") else link.proof.kind]
     extra = sorted(rewrites) + [f"def.{GLUE}{name(d)}" for d in link.definitions]
     if any(u.kind == "model" and u.name == "jacobian" for u in link.uses):
         extra.append("the Jacobian")

@@ -22,7 +22,7 @@ from symbound.ops.base import binding, negated as _negated
 from symbound.read.lemmas import pattern_scope
 from symbound.read.syntax import parse_expr, parse_relations
 from symbound.render.mathtext import _WRITTEN, REL_TEX, _TopLatex, Notation, WrittenLatexPrinter, _flat, _is_reciprocal, latex
-from symbound.render.text import text as unicode_text, value_name
+from symbound.render.text import NORMAL_FORM, text as unicode_text, value_name
 from symbound.rules import LEMMAS
 from symbound.values import Formula, Report, Slope
 
@@ -361,7 +361,8 @@ LEMMA_WORDS = {
 # what a proof of a kind without lemmas follows from, in words
 PROOF_WORDS = {"arithmetic": "arithmetic", "rewrite": "arithmetic", "conv": "rewriting both sides to one term",
                "linarith": "linear arithmetic over the premises", "premise": "the premises", "induction": "induction",
-               "calculus": "calculus", "limit": "the rules of limits", "model": "the model", "definition": "the definitions"}
+               "calculus": "calculus", "limit": "the rules of limits", "model": "the model", "definition": "the definitions",
+               "norm_coordinates": "the norm in coordinates", NORMAL_FORM: "the normal form of matrix polynomials"}
 
 
 def statement(lemma: Any) -> tuple[Any, str, Any]:

@@ -10,9 +10,10 @@ import sympy as sp
 
 from symbound.values import Formula, PremiseAt, Repair, Slope, Witness, exact_text
 from symbound.ops import GREEK, NORM_SUB
+from symbound.ops.objects import evaluated
 from symbound.render.mathtext import PLAIN, REL, Notation, UnicodePrinter, name, relation, text
 
-__all__ = ["GREEK", "NORM_SUB", "REL", "Notation", "UnicodePrinter", "conclusion_reason", "name", "relation",
+__all__ = ["GREEK", "NORM_SUB", "REL", "Notation", "UnicodePrinter", "conclusion_reason", "name", "procedures", "relation",
            "repair_change", "repair_text", "shown_values", "summary", "text", "value_name", "witness_checks", "witness_summary"]
 
 NEGATION = {"<=": ">", "<": "≥", "=": "≠", ">=": "<", ">": "≤"}
@@ -32,6 +33,28 @@ def summary(report: Any) -> str:
     if c is not None:
         lines.append(f"  {MARK[c.status]} conclusion (line {c.line}): {nt.claim(c)} — {c.status}")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- what decided a step
+
+NORMAL_FORM = "matrix normal form"  # symbound.kernel.algebra: matrix polynomials, products never commuted
+
+
+def procedures(proof: Any) -> list[str]:
+    """The decision procedures that closed a proof's leaves, read from its nodes' rules: ``norm_coordinates``
+    (‖v‖ in coordinates), the normal form of matrix polynomials (a ``conv`` leaf over matrices, without
+    rewrites, whose sides sympy's evaluation leaves apart: the kernel's only other way to equate them), sympy's ``arithmetic``,
+    ``linarith`` and ``calculus``; empty when none did (lemmas and rewriting carry it all)."""
+    out: list[str] = []
+    for node in proof.walk():
+        if node.kind in ("coordinates", "calculus"):
+            out.append(node.rule if node.kind == "coordinates" else node.kind)
+        elif node.kind in ("arithmetic", "linarith"):
+            out.append(node.kind)
+        elif node.kind == "conv" and not node.children and not node.rewrites and getattr(node.lhs, "is_Matrix", False) \
+                and evaluated(node.lhs) != evaluated(node.rhs):
+            out.append(NORMAL_FORM)
+    return list(dict.fromkeys(out))
 
 
 # ---------------------------------------------------------------- counterexamples in words
