@@ -191,3 +191,21 @@ def test_the_by_column_names_the_procedure_that_proved_the_step(tmp_path):
     tex = latex(report)
     assert "by the norm in coordinates" in tex and "by the normal form of matrix polynomials" in tex
     assert "transitivity" not in tex
+
+
+# ---------------------------------------------------------------- the instance of the premises shown
+
+@pytest.mark.parametrize("name", ["esn.yaml", "pascanu.yaml", "lipschitz_mlp.yaml"])
+def test_the_consistency_instance_is_generic_when_the_premises_allow(name):
+    """Not a nilpotent [[0, 1/4], [0, 0]]: every square matrix shown has nonzero eigenvalues (search.certify
+    rejects a singular one for an instance to show); the sentence is Unicode mathematics (σ(z) = 3·z/4)."""
+    import sympy as sp
+
+    from symbound.render.text import consistency_text
+
+    report = shipped_report(name)
+    w = report.consistency.witness
+    matrices = [v for v in w.exact_values.values() if isinstance(v, sp.MatrixBase) and v.is_square and v.rows > 1]
+    assert matrices and all(M.det() != 0 for M in matrices), w.values
+    said = consistency_text(report)
+    assert said.startswith("the premises hold together at ") and "*" not in said and "-" not in said

@@ -8,7 +8,7 @@ from typing import Any
 
 import sympy as sp
 
-from symbound.values import Formula, PremiseAt, Repair, Slope, Witness, exact_text
+from symbound.values import Formula, PremiseAt, Repair, Slope, Witness, exact_text, value_of
 from symbound.ops import GREEK, NORM_SUB
 from symbound.ops.objects import evaluated
 from symbound.render.mathtext import PLAIN, REL, Notation, UnicodePrinter, name, relation, text
@@ -74,7 +74,9 @@ _VALUES = UnicodePrinter(False)
 
 def value_text(v: Any, raw: str = "") -> str:
     """A witness's value in Unicode mathematics: [[0, −1], [1, 0]], √10, 1 + √6/2 (``raw``, its exact
-    string, when there is no value)."""
+    string, when there is no value: read with ``value_of`` when it can be, a formula 3*z/4 printed 3·z/4)."""
+    if v is None:
+        v = value_of(raw)
     if v is None:
         return raw
     if hasattr(v, "tolist"):
@@ -102,7 +104,7 @@ def consistency_text(report: Any) -> str:
     if not c.searched:
         return "the premises' consistency was not searched (counterexample search off)"
     if c.shown:
-        values = ", ".join(f"{k} = {v}" for k, v in shown_values(c.witness).items())
+        values = witness_values(c.witness)  # as a counterexample's: Unicode mathematics, σ(z) = 3·z/4, never 3*z/4
         return "the premises hold together" + (f" at {values}" if values else " (they constrain no value)")
     if c.every_step:
         out = f"the premises were not shown consistent ({', '.join(c.every_step)}: about the state at every step, which no instance shows)"
