@@ -36,7 +36,7 @@ N = 3  # the size of every matrix in the numeric comparison
 _RNG = np.random.default_rng(21)
 _VALUES = {name: _RNG.uniform(0.5, 1.5, shape) for name, shape in (
     ("W", (N, N)), ("V", (N, N)), ("W_in", (N, N)), ("u", (N, 1)), ("v", (N, 1)))}
-_VALUES.update({"I": np.eye(N), "a": 0.7, "b": -1.3, "γ": 0.9, "λ₁": 0.4, "k": 2, "t": 4})
+_VALUES.update({"I": np.eye(N), "a": 0.7, "b": -1.3, "γ": 0.9, "λ₁": 0.4, "k": 2, "t": 4, "e": 0.6, "ℯ": np.e})  # e declared, ℯ Euler's
 _SEQUENCE = {j: _RNG.uniform(-1, 1, (N, 1)) for j in range(-20, 20)}
 _ACTIVATION = [np.tanh, lambda z: 1 / np.cosh(z) ** 2, lambda z: -2 * np.tanh(z) / np.cosh(z) ** 2]
 _ORDER = {"1": 1, "2": 2, "inf": np.inf, "fro": "fro"}
@@ -52,6 +52,8 @@ def value(tree: tuple, env: dict | None = None) -> Any:
         return complex(tree[1])
     if kind == "sym":
         return env[tree[1]] if tree[1] in env else _VALUES[tree[1]]
+    if kind == "exp":
+        return np.exp(v(tree[1]))
     if kind == "sum":
         return sum((v(t) for t in tree[1][1:]), v(tree[1][0]))
     if kind == "mul":
@@ -98,7 +100,7 @@ def same(a: tuple, b: tuple) -> bool:
     with np.errstate(all="ignore"):
         try:
             x, y = np.asarray(value(a), dtype=complex), np.asarray(value(b), dtype=complex)
-        except ZeroDivisionError:
+        except (ZeroDivisionError, OverflowError):  # a zero divisor, or exp of a huge number
             assume(False)
     assume(np.all(np.isfinite(x)) and np.all(np.isfinite(y)) and np.max(np.abs(x), initial=0) < 1e12)
     return x.shape == y.shape and np.allclose(x, y, rtol=1e-7, atol=1e-9 * (1 + np.max(np.abs(x), initial=0)))
@@ -106,6 +108,10 @@ def same(a: tuple, b: tuple) -> bool:
 
 def normal(e: Any) -> tuple:
     """The neutral tree of a sympy expression (a parsed twin or a canonical form)."""
+    if e is sp.E:
+        return ("sym", "ℯ")
+    if type(e) is sp.exp:  # not isinstance: sympy counts ℯ**x (a written power) an exp
+        return ("exp", normal(e.args[0]))
     if isinstance(e, (sp.Add, sp.MatAdd)):
         return _sum([normal(a) for a in e.args])
     if isinstance(e, (sp.Mul, sp.MatMul)):
@@ -261,6 +267,8 @@ class Reader:
             self.take("close", ")")
             if v in FUNCTIONS:
                 return (FUNCTIONS[v], arg)
+            if v == "exp":
+                return ("exp", arg)
             head = v.rstrip("'")
             return ("act", head, len(v) - len(head), arg)
         if k == "lvert":
@@ -297,7 +305,7 @@ class Reader:
 
 _UNICODE = re.compile(r"""
     (?P<prod>∏_\{) | (?P<sqrt>√) | (?P<num>\d+) | (?P<T>ᵀ) | (?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)
-  | (?P<name>[A-Za-zα-ωΑ-Ω][A-Za-z0-9_α-ω₀-₉]*'*(?P<call>\()?) | (?P<bar>‖(?P<normsub>[₁₂∞F]|_\w+)?)
+  | (?P<name>[A-Za-zα-ωΑ-Ωℯ][A-Za-z0-9_α-ω₀-₉]*'*(?P<call>\()?) | (?P<bar>‖(?P<normsub>[₁₂∞F]|_\w+)?)
   | (?P<vert>\|) | (?P<open>[(\[]) | (?P<close>[)\]}]) | (?P<caret>\^\{?) | (?P<op>[-+−·/=]) | (?P<space>\s+)
 """, re.VERBOSE)
 
@@ -339,7 +347,7 @@ _LATEX = re.compile(r"""
     (?P<rbar>\\right\\\|_\{(?P<normsub>[^}]*)\}) | (?P<bar>\\left\\\|) | (?P<lvert>\\left\|) | (?P<rvert>\\right\|) | (?P<open>\\left[(\[]|\() | (?P<close>\\right[)\]]|\)|\})
   | (?P<prod>\\prod_\{) | (?P<frac>\\frac) | (?P<sqrt>\\sqrt(?:\[\d+\])?\{) | (?P<T>\^\{\\top\}) | (?P<caret>\^) | (?P<group>\{)
   | (?P<call>(?:\\operatorname\{diag\}|\\rho|\\sigma_\{\\(?:max|min)\}|\\sigma'*)(?=\\left\())
-  | (?P<op>[-+=]|\\cdot) | (?P<name>(?:\\mathbb\{I\}|\\[a-z]+|[A-Za-z])(?:_\{[^}]*\})?) | (?P<num>\d+) | (?P<space>\s+)
+  | (?P<op>[-+=]|\\cdot) | (?P<euler>\\mathrm\{e\}) | (?P<name>(?:\\mathbb\{I\}|\\[a-z]+|[A-Za-z])(?:_\{[^}]*\})?) | (?P<num>\d+) | (?P<space>\s+)
 """, re.VERBOSE)
 
 
@@ -364,6 +372,8 @@ def latex_tokens(s: str, sequences: tuple[str, ...] = ("x",)) -> list[tuple[str,
             out += [("rbar", "‖"), ("normsub", m.group("normsub"))]
         elif kind == "call":
             out.append(("call", {"\\operatorname{diag}": "diag", "\\rho": "ρ", "\\sigma_{\\max}": "σ_max", "\\sigma_{\\min}": "σ_min"}.get(v, v.replace("\\sigma", "σ"))))
+        elif kind == "euler":
+            out.append(("name", "ℯ"))
         elif kind == "name":
             head, _, index = v.partition("_{")
             if head in sequences:  # x_{k − 1}: the element, its index read as an expression
@@ -412,7 +422,7 @@ def mathml_tokens(node: Any) -> list[tuple[str, str]]:
             out += toks
         return out
     if tag == "mi":
-        return [("name", {"𝕀": "I"}.get(content, content))]
+        return [("name", {"𝕀": "I", "ⅇ": "ℯ"}.get(content, content))]
     if tag == "mn":
         return [("op", "-"), ("num", content[1:])] if content.startswith("-") else [("num", content)]
     if tag == "mo":
@@ -449,7 +459,7 @@ def mathml_tokens(node: Any) -> list[tuple[str, str]]:
 def read_mathml(xml: str) -> tuple:
     from xml.dom.minidom import parseString
 
-    tokens = mathml_tokens(parseString(f"<math>{xml.replace('&InvisibleTimes;', chr(0x2062))}</math>").documentElement)
+    tokens = mathml_tokens(parseString(f"<math>{xml.replace('&InvisibleTimes;', chr(0x2062)).replace('&ExponentialE;', 'ⅇ')}</math>").documentElement)
     out: list[tuple[str, str]] = []
     for kind, v in tokens:  # |x|: opening where an operand may start, as in the terminal text
         if kind == "vert":

@@ -285,7 +285,7 @@ def test_conclusion_ends_with_the_premises_it_rests_on(pascanu_report):
     tex = render(pascanu_report)
     conclusion = tex.split(r"\textbf{Conclusion.}")[1]
     expected = ", ".join(r"\textbf{%s}" % p for p in pascanu_report.conclusion.premises)
-    assert r"It rests on " + expected in conclusion
+    assert r"It rests~on~" + expected in conclusion
     assert r"\to 0" in conclusion and r"\to \infty" in conclusion
 
 

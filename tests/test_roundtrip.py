@@ -31,7 +31,7 @@ n = sp.Symbol("n", integer=True, positive=True)
 SCOPE = Scope({
     "n": n, "k": sp.Symbol("k", integer=True), "t": sp.Symbol("t", integer=True),
     "a": sp.Symbol("a", real=True), "b": sp.Symbol("b", real=True), "gamma": sp.Symbol("gamma", positive=True),
-    "lambda_1": sp.Symbol("lambda_1", nonnegative=True),
+    "lambda_1": sp.Symbol("lambda_1", nonnegative=True), "e": sp.Symbol("e", real=True),
     "W": sp.MatrixSymbol("W", n, n), "V": sp.MatrixSymbol("V", n, n), "W_in": sp.MatrixSymbol("W_in", n, n),
     "u": sp.MatrixSymbol("u", n, 1), "v": sp.MatrixSymbol("v", n, 1),
     "x": Sequence("x", n, sp.Integer(1)), "sigma": Activation("sigma"),
@@ -46,10 +46,10 @@ def _binary(draw: Any, ops: list[str], left: str, right: str) -> str:
 
 @st.composite
 def scalars(draw: Any, depth: int = 3) -> str:
-    leaves = ["a", "b", "gamma", "lambda_1", "2", "3", "k"]
+    leaves = ["a", "b", "gamma", "lambda_1", "2", "3", "k", "e", "exp(1)"]  # e declared, exp(1) Euler's
     if depth <= 0:
         return draw(st.sampled_from(leaves))
-    kind = draw(st.sampled_from(["leaf", "arith", "arith", "neg", "pow", "norm", "op", "act", "prod"]))
+    kind = draw(st.sampled_from(["leaf", "arith", "arith", "neg", "pow", "norm", "op", "act", "prod", "exp"]))
     sub = scalars(depth - 1)
     if kind == "leaf":
         return draw(st.sampled_from(leaves))
@@ -65,6 +65,8 @@ def scalars(draw: Any, depth: int = 3) -> str:
         return f"{draw(st.sampled_from(['rho', 'sigma_max', 'sigma_min']))}({draw(matrices(depth - 1))})"
     if kind == "act":
         return f"sigma{draw(st.sampled_from(['', chr(39)]))}({draw(sub)})"
+    if kind == "exp":
+        return f"exp({draw(sub)})"
     return f"prod({draw(sub)} + i, i, 1, 3)"
 
 

@@ -143,8 +143,9 @@ def exact_text(v: Any) -> str:
 
 
 def value_of(text: Any) -> Any:
-    """A value the search printed ("[[0, 1], [0, -1/2]]", "sqrt(10)", "3/4·z", "1.17351") as a sympy
-    object, read through a small whitelist of syntax (numbers, + - * / **, sqrt, names); None otherwise."""
+    """A value the search printed ("[[0, 1], [0, -1/2]]", "sqrt(10)", "3/4·z", "1.17351",
+    "CRootOf(x**3 - x - 1, 0)") as a sympy object, read through a small whitelist of syntax (numbers,
+    + - * / **, sqrt, names, ``_algebraic``); None otherwise."""
     if not isinstance(text, str) or len(text) > 20_000:
         return None
     try:
@@ -178,11 +179,28 @@ def _value(node: ast.expr) -> Any:
             raise ValueError("power")
         op = {ast.Add: lambda: a + b, ast.Sub: lambda: a - b, ast.Mult: lambda: a * b, ast.Div: lambda: a / b, ast.Pow: lambda: a**b}
         return op[type(node.op)]()
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "CRootOf" and len(node.args) == 2 and not node.keywords:
+        return _algebraic(_value(node.args[0]), _value(node.args[1]))
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and len(node.args) == 1 and not node.keywords:
         fn = {"sqrt": sp.sqrt, "sin": sp.sin, "tanh": sp.tanh, "Abs": sp.Abs, "abs": sp.Abs}.get(node.func.id)
         if fn is not None:
             return fn(_value(node.args[0]))
     raise ValueError("not a value")
+
+
+MAX_ROOT_DEGREE = 16  # an algebraic value read back: its polynomial's degree at most this
+
+
+def _algebraic(poly: Any, index: Any) -> sp.CRootOf:
+    """CRootOf(p, k) as sympy prints it: p a polynomial in one name with rational coefficients, of degree
+    1..MAX_ROOT_DEGREE, and k one of its roots' indices."""
+    names = poly.free_symbols if isinstance(poly, sp.Expr) else None
+    if not names or len(names) != 1 or not isinstance(index, sp.Integer):
+        raise ValueError("not an algebraic number")
+    p = sp.Poly(poly, *names)
+    if not p.domain.is_QQ and not p.domain.is_ZZ or not 1 <= p.degree() <= MAX_ROOT_DEGREE or not 0 <= index < p.degree():
+        raise ValueError("not an algebraic number")
+    return sp.CRootOf(p, int(index))
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""eˣ: sympy's ``exp`` of a scalar, written exp(x); the constant e is the built-in name ``e`` (read by the
-syntax unless a file declares a symbol e)."""
+"""eˣ: sympy's ``exp`` of a scalar, written and printed exp(x); the constant e is the built-in name ``e``
+(read by the syntax unless a file declares a symbol e), printed apart from such a symbol."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ import sympy as sp
 from symbound.ops.registry import Op, increasing, register
 
 E_NAME = "e"  # the built-in constant, hidden by a declared symbol of that name
+# printed apart from a declared symbol e: ℯ in text, ⅇ in MathML (as sympy prints eˣ), \mathrm{e} in LaTeX
+# (render.mathtext), exp(1) in the file syntax (which reads back whether or not a file declares e)
+EULER, EULER_MATHML = "ℯ", "ⅇ"
 
 
 def parse(tr: Any, node: ast.Call, args: list[ast.expr]) -> sp.Expr:
@@ -27,13 +30,13 @@ def evaluate(e: sp.exp, ev: Any, be: Any) -> Any:
 
 OP = register(Op(
     "the exponential", (sp.exp,), ("exp",), parse, evaluate=evaluate, sign="nonnegative", monotone=increasing,
-    text=lambda e, printer: f"e^({printer._print(e.args[0])})" if e.args[0].args else f"e^{printer._print(e.args[0])}",
-    written=lambda e, p: f"e ** ({p._print(e.args[0])})",
+    text=lambda e, printer: f"exp({printer._print(e.args[0])})",
+    written=lambda e, p: f"exp({p._print(e.args[0])})",
     numpy=lambda e, code: f"np.exp({code(e.args[0])})",
     example="exp(a - b)", latex_names=(r"\exp",),
 ))
 CONSTANT = register(Op(
     "the constant e", (type(sp.E),), evaluate=lambda e, ev, be: be.number(e), sign="nonnegative",
-    text=lambda e, printer: E_NAME, written=lambda e, p: E_NAME, mathml=lambda e, m: m.mi(E_NAME),
+    text=lambda e, printer: EULER, written=lambda e, p: "exp(1)", mathml=lambda e, m: m.mi(EULER_MATHML),
     numpy=lambda e, code: "np.e", example="e * a",
 ))

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from symbound.values import PROVED, REFUTED, UNPROVED, LinkVerdict, Report, Witness
 from symbound.render.mathtext import REL_TEX, readable
-from symbound.render.text import ASSUMED, assumed_lemmas, assumed_uses, consistency_text, repair_change, repair_text, witness_checks
+from symbound.render.text import ASSUMED, assumed_lemmas, assumed_uses, consistency_text, procedures, repair_change, repair_text, witness_checks
 from symbound.render.texmath import PROOF_WORDS, TexExpr, display_lines, lemma_words, math_ident, side_by_side, tex_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -77,7 +77,7 @@ def justification(link: LinkVerdict, ex: TexExpr, labels: _Labels) -> str:
         if any(u.kind == "model" and u.name == "recurrence" for u in link.uses):
             main.append("the model's recurrence")
         if not main:
-            main = [PROOF_WORDS.get(link.proof.kind) or tex_text(link.proof.kind.replace("_", " "))]
+            main = [PROOF_WORDS.get(p) or tex_text(p.replace("_", " ")) for p in procedures(link.proof)] or [PROOF_WORDS.get(link.proof.kind) or tex_text(link.proof.kind.replace("_", " "))]
         parts.append("; ".join(main))
     text = "; ".join(parts)
     if link.premises:
@@ -166,9 +166,10 @@ def _witness(w: Witness, ex: TexExpr, lhs: Any = None, rel: str = "", rhs: Any =
 _INSTRUCTION = re.compile(r"\s*\([^()]*`[^()]*\)|\s*[;,:]?[^;,.:]*`[^`]*`[^;,.]*")
 
 
-def prose(text: str) -> str:
-    """Sentences from the checker for the paper: without tool instructions (anything in backquotes)."""
-    return tex_text(_INSTRUCTION.sub("", text).strip())
+def prose(text: str, ex: TexExpr | None = None) -> str:
+    """Sentences from the checker for the paper: without tool instructions (anything in backquotes), the
+    file's names set as the formulas set them when ``ex`` is given."""
+    return ex.prose(_INSTRUCTION.sub("", text).strip()) if ex is not None else tex_text(_INSTRUCTION.sub("", text).strip())
 
 
 def _repair(repair: Any, labels: _Labels) -> str:
@@ -188,7 +189,7 @@ def _remarks(chain_id: str, link: LinkVerdict, ex: TexExpr, labels: _Labels) -> 
     if link.status != PROVED:
         body = _mark(link.status) + r"\quad \(" + ex(link.lhs) + " " + REL_TEX.get(link.rel, link.rel) + " " + ex(link.rhs) + r"\)"
         if link.reason and link.witness is None:
-            body += ": " + prose(ex.notation.sentence(link.reason))
+            body += ": " + prose(ex.notation.sentence(link.reason), ex)
         body += "."
         if link.proof is not None and link.status == UNPROVED:
             body += " It would follow " + justification(link, ex, labels) + "."
@@ -199,7 +200,7 @@ def _remarks(chain_id: str, link: LinkVerdict, ex: TexExpr, labels: _Labels) -> 
             body += r" The step that fails: \(" + ex.relation(a, rel, b) + r"\)."
         for near in link.near:
             body += r" Nearest lemma, " + lemma_words(near.lemma) + r": \(" + ex.relation(near.lhs, near.rel, near.rhs) + r"\)"
-            why = prose(readable(near.why))
+            why = prose(readable(near.why), ex)
             body += (" --- " + why if why else "") + "."
         for repair in link.repairs:
             body += _repair(repair, labels)
@@ -210,17 +211,17 @@ def _remarks(chain_id: str, link: LinkVerdict, ex: TexExpr, labels: _Labels) -> 
             text += "; it follows by " + "; ".join(lemma_words(n) for n in _main_lemmas(link) or link.lemmas)
         out.append(text + ".")
     if link.note:
-        out.append(r"\emph{Note.} " + tex_text(link.note))
+        out.append(r"\emph{Note.} " + ex.prose(link.note))
     return [r"\noindent{\small\textbf{Remark} (" + where + "). " + body + r"}\par" for body in out]
 
 
 
 def _chain(report: Report, chain: Any, ex: TexExpr, labels: _Labels, options: "Options") -> list[str]:
-    head = r"\noindent " + (tex_text(chain.text) if chain.text else "")
+    head = r"\noindent " + (ex.prose(chain.text) if chain.text else "")
     if chain.status != PROVED:
         head += (r"\nobreak\quad " if chain.text else "") + _mark(chain.status)  # the mark never alone on a line
     if chain.repaired:
-        head += r"\quad holds as repaired; the printed link is wrong: " + tex_text(chain.repaired)
+        head += r"\quad holds as repaired; the printed link is wrong: " + ex.prose(chain.repaired)
     # no \par: the display continues the head's paragraph, where TeX never breaks a column (\predisplaypenalty),
     # so the text and its verdict mark stay beside their display in two columns too
     lines = [head.rstrip() if head.strip() != r"\noindent" else "", r"\begin{align}"]
@@ -255,7 +256,7 @@ def _chain(report: Report, chain: Any, ex: TexExpr, labels: _Labels, options: "O
     if after:
         lines.append(after)
     if chain.note:
-        lines.append(r"\noindent{\small\emph{Note.} " + tex_text(chain.note) + r"}\par")
+        lines.append(r"\noindent{\small\emph{Note.} " + ex.prose(chain.note) + r"}\par")
     if options.remarks:
         for link in chain.links:
             lines += _remarks(chain.id, link, ex, labels)
@@ -268,11 +269,11 @@ def _conclusion(report: Report, ex: TexExpr, labels: _Labels, options: "Options"
         return []
     head = r"\noindent\textbf{Conclusion.}"
     if c.text:
-        head += " " + tex_text(c.text)
+        head += " " + ex.prose(c.text)
     if c.status != PROVED:
         head += r"\nobreak\quad " + _mark(c.status)
     if c.repaired:
-        head += r"\quad holds as repaired; the printed link is wrong (" + tex_text(c.repaired) + ")"
+        head += r"\quad holds as repaired; the printed link is wrong (" + ex.prose(c.repaired) + ")"
     if c.rel == "->0":
         claim = ex(c.lhs) + r" \to 0 \quad \text{as } " + ex(c.rhs) + r" \to \infty"
     else:
@@ -287,7 +288,7 @@ def _conclusion(report: Report, ex: TexExpr, labels: _Labels, options: "Options"
     lemmas = sorted({u.name for u in c.uses if u.kind in ("lemma", "gcongr", "calculus", "limit")} - {u.name for u in c.uses if u.kind == "lemma" and u.rel == "="})
     if c.status == PROVED:
         if options.justifications:
-            rests = r"\noindent It rests on " + (", ".join(r"\textbf{" + tex_text(p) + "}" for p in c.premises) or "no premise")
+            rests = r"\noindent It rests~on~" + (", ".join(r"\textbf{" + tex_text(p) + "}" for p in c.premises) or "no premise")
             if c.chains:
                 rests += r", through " + ", ".join(labels.ref(ch) for ch in c.chains)
             if lemmas:
@@ -363,16 +364,16 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True, opti
     d = report.derivation
     lines: list[str] = [_marks(colour), r"\begingroup\sloppy"]
     if report.title:
-        lines.append(r"\noindent\textbf{" + tex_text(report.title) + r"}\par")
+        lines.append(r"\noindent\textbf{" + ex.prose(report.title) + r"}\par")
     if report.source:
-        lines.append(r"\noindent\textit{" + tex_text(report.source) + r"}\par")
+        lines.append(r"\noindent\textit{" + ex.prose(report.source) + r"}\par")
     if report.premises:
         lines.append(r"\medskip\noindent\textbf{Premises.}")
         lines.append(r"\begin{enumerate}")
         for pid, sentence in report.premises.items():
             item = r"  \item[\textbf{" + tex_text(pid) + r"}] \(" + _premise_claim(report, pid, ex) + r"\)"
             if sentence:
-                item += r" --- " + tex_text(sentence)
+                item += r" --- " + ex.prose(sentence)
             lines.append(item)
         lines.append(r"\end{enumerate}")
     if report.lemmas:
@@ -390,10 +391,10 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True, opti
         for df in d.definitions:
             item = r"  \item \(" + ex(df.symbol) + r" := " + ex(df.value) + r"\)"
             if df.text:
-                item += " --- " + tex_text(df.text)
+                item += " --- " + ex.prose(df.text)
             lines.append(item)
         for ix in d.indexed:  # abbreviations with an index, D_j := ...
-            lines.append(r"  \item \(" + ex(ix.head) + r" := " + ex(ix.shown) + r"\)" + (" --- " + tex_text(ix.text) if ix.text else ""))
+            lines.append(r"  \item \(" + ex(ix.head) + r" := " + ex(ix.shown) + r"\)" + (" --- " + ex.prose(ix.text) if ix.text else ""))
         lines.append(r"\end{itemize}")
     if d is not None and d.model is not None:
         m = d.model
@@ -407,10 +408,10 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True, opti
             rows = [f"  {ex(jac)} &= {first}"] + [f"  &\\quad {piece}" for piece in more]
             lines += [r"{\small\begin{align*}", " \\\\\n".join(rows), r"\end{align*}}"]
     if report.notes:
-        lines.append(r"\noindent\textit{Note.} " + tex_text(report.notes.strip()) + r"\par")
+        lines.append(r"\noindent\textit{Note.} " + ex.prose(report.notes.strip()) + r"\par")
     for finding in report.findings:
         head = r"\textbf{" + {"refuted lemma": "Refuted lemma", "vacuous lemma": "Vacuous lemma", "false premise": "False premise"}.get(finding.kind, "Contradictory premises") + ".} "
-        lines.append(r"\noindent" + head + tex_text(finding.text) + r"\par")
+        lines.append(r"\noindent" + head + ex.prose(finding.text) + r"\par")
     for chain in report.chains:
         lines.append(r"\medskip")
         lines += _chain(report, chain, ex, labels, options)

@@ -14,7 +14,7 @@ from sympy.printing.precedence import PRECEDENCE
 from symbound.ops import Jacobian, hook
 from symbound.ops.base import binding, negated
 from symbound.ops.objects import flattened
-from symbound.render.mathtext import PLAIN, Notation, _flat, _is_reciprocal, _positive_first, factors
+from symbound.render.mathtext import PLAIN, Notation, algebraic, _flat, _is_reciprocal, _positive_first, factors
 
 _MO = {"<=": "&#8804;", "<": "&lt;", "=": "=", ">=": "&#8805;", ">": "&gt;", "->0": "&#8594; 0"}
 
@@ -142,6 +142,13 @@ class _MathML(MathMLPresentationPrinter):
 
     def _print_Str(self, e: Any) -> Any:
         return self.mi(str(e))
+
+    def _print_ComplexRootOf(self, e: Any) -> Any:
+        """(the root of x³ − x − 1 ≈ 1.3247): the words and order of every printer (``mathtext.algebraic``)."""
+        which, terms, approx = algebraic(e)
+        words = self._element("mtext")
+        words.appendChild(self.dom.createTextNode(f"{which} of\u00a0"))
+        return self.fenced("(", self.row(words, self._terms(terms), self.mo("≈"), self._print(approx)), ")")
 
 
 _PRINTER = _MathML()

@@ -75,6 +75,14 @@ def _is_reciprocal(e: Any) -> bool:
     return isinstance(e, sp.Pow) and e.args[1] == -1
 
 
+def algebraic(e: sp.CRootOf) -> tuple[str, list, Any]:
+    """An algebraic number sympy cannot write with radicals, in the words every printer uses: "the root"
+    (or "root 2" when its polynomial has several: sympy's order, real ones first), the polynomial's
+    terms highest power first as a reader writes them (x³ − x − 1), and its value to 5 digits."""
+    which = "the root" if sp.degree(e.expr, e.poly.gen) == 1 or len(e.poly.real_roots()) == 1 and e.is_real else f"root {e.index + 1}"
+    return which, [c * e.poly.gen ** m[0] for m, c in e.poly.terms()], sp.N(e, 5)
+
+
 class _Declared:
     """Print an operator by the ``text`` its declaration gives (``symbound.ops``), else as sympy would."""
 
@@ -101,11 +109,8 @@ class UnicodePrinter(_Derived, _Declared, StrPrinter):
         self.written = written
 
     def _print_ComplexRootOf(self, e: Any) -> str:
-        """An algebraic number sympy cannot write with radicals, in words a reader follows: "(the root of
-        x⁵ − x − 1 ≈ 1.1673)", or "(root 2 of p ≈ …)" when p has several (sympy's order: real ones first)."""
-        which = "the root" if sp.degree(e.expr, e.poly.gen) == 1 or len(e.poly.real_roots()) == 1 and e.is_real else f"root {e.index + 1}"
-        terms = [c * e.poly.gen ** m[0] for m, c in e.poly.terms()]  # highest power first
-        return f"({which} of {self._print(sp.Add(*terms, evaluate=False))} ≈ {self._print(sp.N(e, 5))})"
+        which, terms, approx = algebraic(e)
+        return f"({which} of {self._terms(terms, sp.Add)} ≈ {self._print(approx)})"
 
     # --- sums and products
     def _print_Add(self, e: Any, order: Any = None) -> str:
@@ -245,10 +250,24 @@ class UnicodePrinter(_Derived, _Declared, StrPrinter):
 
 class _TopLatex(LatexPrinter):
     """sympy's LaTeX printer with Aᵀ as ``A^{\top}``: the one notation of the transpose (formulas, prose
-    in ``texmath``, the lemma catalogue)."""
+    in ``texmath``, the lemma catalogue); Euler's number upright, \\mathrm{e}^{x}; an algebraic number
+    in words, its polynomial highest power first (``algebraic``)."""
 
     def _print_Transpose(self, e: Any) -> str:
         return super()._print_Transpose(e).removesuffix("^{T}") + r"^{\top}"
+
+    def _print(self, e: Any, **kwargs: Any) -> str:
+        """Euler's number upright, \\mathrm{e}, never the italic e of a declared symbol (sympy's own
+        ``Exp1._latex`` would print e)."""
+        return r"\mathrm{e}" if e is sp.E else super()._print(e, **kwargs)
+
+    def _print_ExpBase(self, e: Any, exp: Any = None) -> str:
+        return self._do_exponent(r"\mathrm{e}^{%s}" % self._print(e.args[0]), exp)
+
+    def _print_ComplexRootOf(self, e: Any) -> str:
+        which, terms, approx = algebraic(e)
+        shown = sp.Add(*terms, evaluate=False)  # printed in this order (``order='none'``)
+        return r"\left(\text{%s of } %s \approx %s\right)" % (which, LatexPrinter({"order": "none"})._print_Add(shown), self._print(approx))
 
 
 def latex(e: Any) -> str:

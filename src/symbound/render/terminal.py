@@ -16,7 +16,7 @@ from rich.text import Text
 
 from symbound.values import PROVED, REFUTED, UNPROVED, Audit, LinkVerdict, Report, Witness
 from symbound.render.mathtext import REL, Notation, name, readable
-from symbound.render.text import ASSUMED, assumed_lemmas, assumed_uses, conclusion_reason, consistency_text, repair_text, value_text, witness_checks, witness_values
+from symbound.render.text import ASSUMED, assumed_lemmas, assumed_uses, conclusion_reason, consistency_text, procedures, repair_text, value_text, witness_checks, witness_values
 
 GLUE = "\u00a0"  # a space a table cell never breaks at (✗ refuted, via norm_matvec): printed as a space
 STYLE = {PROVED: "green", REFUTED: "bold red", UNPROVED: "yellow"}
@@ -40,13 +40,20 @@ def _justification(link: LinkVerdict) -> tuple[str, str]:
     if any(u.kind == "model" and u.name == "recurrence" for u in link.uses):
         main.append("the model")
     if not main:
-        main = ["arithmetic" if link.proof.kind in ("arithmetic", "conv") else link.proof.kind]
+        main = procedures(link.proof) or ["arithmetic" if link.proof.kind in ("arithmetic", "conv") else link.proof.kind]
     extra = sorted(rewrites) + [f"def.{GLUE}{name(d)}" for d in link.definitions]
     if any(u.kind == "model" and u.name == "jacobian" for u in link.uses):
         extra.append("the Jacobian")
     if any(u.kind == "model" and u.name == "activation" for u in link.uses):
         extra.append("activation formula (sympy)")
-    return ", ".join(main), ("via" + GLUE + ", ".join(extra)) if extra else ""
+    return ", ".join(main), _phrase("via", ", ".join(extra)) if extra else ""
+
+
+def _phrase(words: str, rest: str) -> str:
+    """``words`` glued to each other and to the first word of ``rest``: a line break never leaves "via" or
+    "rests on" alone at the end of a line ("rests on P1", "via def. η")."""
+    first, _, others = rest.partition(" ")
+    return GLUE.join(words.split(" ") + [first]) + (" " + others if others else "")
 
 
 _PAIRS = {"(": ")", "[": "]", "{": "}"}
@@ -212,10 +219,12 @@ def grid(out: "Out", heads: list[str], rows: list[list[Any]], right: frozenset[i
     widths = list(natural)
     avail = out.width - GAP * (n - 1) - 1
     # the other columns narrow first, down to their longest word (so names are not broken), then the
-    # claim down to 24 characters, then the others down to 8, then the claim down to 12
-    longest = [max([0] + [len(w) for row in cells for t, _ in row[j] for w in t.split(" ")]) for j in range(n)]
-    phases = [([max(len(heads[j]), 8, min(longest[j], 24)) for j in range(n)], 24),
-              ([max(len(heads[j]), 8) for j in range(n)], 12)]
+    # claim down to 24 characters, then the others down to 7 (a verdict mark never split), then the claim down to 12
+    words = [[w for row in cells for t, _ in row[j] for w in t.split(" ")] for j in range(n)]
+    longest = [max([0] + [len(w) for w in words[j]]) for j in range(n)]
+    marks = [max([0] + [len(w) for w in words[j] if w in MARK.values()]) for j in range(n)]  # never split: ✗ refuted
+    phases = [([max(len(heads[j]), 8, marks[j], min(longest[j], 24)) for j in range(n)], 24),
+              ([max(len(heads[j]), 7, marks[j]) for j in range(n)], 12)]
     for floor, claim_floor in phases:
         while sum(widths) > avail:
             flexible = [j for j in range(n) if j != keep and widths[j] > floor[j]]
@@ -313,7 +322,7 @@ def render(report: Report, console: Console, summary: bool = True) -> None:
         verdict, vstyle = _verdict(chain.status)
         head = [(chain.id, "bold"), (nt.relation(chain.start, chain.relation, chain.end), ""), (verdict, vstyle)]
         if chain.premises:
-            head.append((f"rests on {', '.join(chain.premises)}", "dim"))
+            head.append((_phrase("rests on", ", ".join(chain.premises)), "dim"))
         out.styled(head, hang=4)
         if chain.text:
             out.para(chain.text, indent=2, style="dim")
@@ -341,7 +350,7 @@ def render(report: Report, console: Console, summary: bool = True) -> None:
         if c.repaired:
             out.para(f"holds as repaired; the printed link is wrong ({c.repaired})", indent=2, hang=2, style="cyan")
         if c.status == PROVED:
-            out.para(f"rests on premises {', '.join(c.premises) or '—'} through chains {', '.join(c.chains) or '—'}", indent=2)
+            out.para(f"{_phrase('rests on premises', ', '.join(c.premises) or '—')} {_phrase('through chains', ', '.join(c.chains) or '—')}", indent=2)
             if c.assumed:
                 out.para(f"and on lemmas the file assumes, not from the library: {', '.join(c.assumed)}", indent=2, style="yellow")
         elif c.witness is not None and c.rel in REL and c.rel != "->0":

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from typing import Any, Mapping
 
 import sympy as sp
 from sympy.printing.precedence import PRECEDENCE
@@ -21,8 +21,8 @@ from symbound.ops import GREEK, NORM_LATEX, Norm, SeqElem
 from symbound.ops.base import binding, negated as _negated
 from symbound.read.lemmas import pattern_scope
 from symbound.read.syntax import parse_expr, parse_relations
-from symbound.render.mathtext import _WRITTEN, REL_TEX, Notation, WrittenLatexPrinter, _flat, _is_reciprocal, latex
-from symbound.render.text import text as unicode_text, value_name
+from symbound.render.mathtext import _WRITTEN, REL_TEX, _TopLatex, Notation, WrittenLatexPrinter, _flat, _is_reciprocal, latex
+from symbound.render.text import NORMAL_FORM, text as unicode_text, value_name
 from symbound.rules import LEMMAS
 from symbound.values import Formula, Report, Slope
 
@@ -113,13 +113,34 @@ def _math_content(s: str) -> str:
     return "".join(out).strip()
 
 
-def tex_text(s: str) -> str:
+_NOT_A_NAME = re.compile(r"[aA](?![\w'])|[A-Z]\.|[a-z]\.[a-z]")  # the article a, an initial J., e.g.
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?![A-Za-z0-9_\\])")  # a script may follow: W_recᵀ
+
+
+def _prose_name(s: str, i: int, names: Mapping[str, str]) -> re.Match | None:
+    """The declared name at ``s[i]`` that prose sets as the formulas do (W → \\mathbf{W}): a one-letter
+    name where a letter is a name (not the article a, an initial J.), a longer one with a script or digit
+    (W_in, W2), never a word."""
+    m = _NAME.match(s, i)
+    if m is None or m.group(0) not in names:
+        return None
+    word = m.group(0)
+    if len(word) == 1:
+        return None if _NOT_A_NAME.match(s, i) else m
+    return m if "_" in word or any(c.isdigit() for c in word) else None
+
+
+def tex_text(s: str, names: Mapping[str, str] | None = None) -> str:
     """Prose (possibly with Unicode math such as ‖W‖ ≤ λ₁) as LaTeX text that pdflatex accepts.
 
-    Backquoted `code` becomes typewriter text; informal scripts (x_k, W_rec, η^{t−k}) become math.
+    Backquoted `code` becomes typewriter text; informal scripts (x_k, W_rec, η^{t−k}) become math;
+    ``names`` (a declared name → its LaTeX, ``TexExpr.prose``) sets the file's names in prose as the
+    formulas set them (W^T → \\mathbf{W}^{\\top}).
     """
     out: list[str] = []
     math: list[str] = []
+    names = names or {}
+    named = {"{" + tex + "}" if re.search(r"[_^]", tex) else tex for tex in names.values()}
 
     def flush() -> None:
         if math:
@@ -165,13 +186,19 @@ def tex_text(s: str) -> str:
             add_math("'")
             i += 1
             continue
+        declared = _prose_name(s, i, names) if names and ch.isascii() and ch.isalpha() and (i == 0 or s[i - 1] not in _WORDISH) else None
+        if declared is not None:
+            tex = names[declared.group(0)]
+            add_math("{" + tex + "}" if re.search(r"[_^]", tex) else tex)
+            i = declared.end()
+            continue
         script = _SCRIPT.match(s, i) if ch in "_^" or (ch.isascii() and ch.isalpha()) else None
         if script is not None and (script.group("base") or (math and not math[-1].startswith(script.group("op")))):
             arg = script.group("arg")
             arg = arg[1:-1] if arg.startswith("{") else arg
             if script.group("base"):
                 add_math(script.group("base"))
-            transposed = arg == "T" and script.group("op") == "^" and math and _LATIN_BASE.fullmatch(math[-1] if script.group("base") is None else script.group("base"))
+            transposed = arg == "T" and script.group("op") == "^" and math and (_LATIN_BASE.fullmatch(math[-1] if script.group("base") is None else script.group("base")) or math[-1] in named)
             add_math(r"^{\top}" if transposed else script.group("op") + "{" + _math_content(arg) + "}")
             i = script.end()
             continue
@@ -235,11 +262,16 @@ class TexExpr:
         self.names: dict[Any, str] = self.notation.names
         self.definitions = {df.name: df for df in d.definitions} if d is not None else {}
         self.symbols = d.symbols if d is not None else {}
+        self.prose_names = {str(k): v for k, v in self.names.items() if _NAME.fullmatch(str(k))}
 
     def __call__(self, e: Any) -> str:
         if isinstance(e, sp.Basic):
             return self.notation.latex(e)
         return tex_text(str(e))
+
+    def prose(self, s: str) -> str:
+        """The file's prose (a chain's text, a note) as LaTeX, its names set as the formulas set them."""
+        return tex_text(s, self.prose_names)
 
     def name(self, name: str) -> str:
         """The LaTeX of a declared or defined name (lambda_1 -> \\lambda_1)."""
@@ -286,7 +318,7 @@ class TexExpr:
     def number(self, v: Any) -> str:
         if isinstance(v, sp.Float):
             return sp.latex(v, full_prec=False)
-        return sp.latex(v, fold_short_frac=False)
+        return _TopLatex({"fold_short_frac": False}).doprint(v)  # the formulas' printer: ℯ, algebraic roots
 
 
 # ---------------------------------------------------------------- justifications
@@ -329,7 +361,8 @@ LEMMA_WORDS = {
 # what a proof of a kind without lemmas follows from, in words
 PROOF_WORDS = {"arithmetic": "arithmetic", "rewrite": "arithmetic", "conv": "rewriting both sides to one term",
                "linarith": "linear arithmetic over the premises", "premise": "the premises", "induction": "induction",
-               "calculus": "calculus", "limit": "the rules of limits", "model": "the model", "definition": "the definitions"}
+               "calculus": "calculus", "limit": "the rules of limits", "model": "the model", "definition": "the definitions",
+               "norm_coordinates": "the norm in coordinates", NORMAL_FORM: "the normal form of matrix polynomials"}
 
 
 def statement(lemma: Any) -> tuple[Any, str, Any]:

@@ -8,11 +8,12 @@ from typing import Any
 
 import sympy as sp
 
-from symbound.values import Formula, PremiseAt, Repair, Slope, Witness, exact_text
+from symbound.values import Formula, PremiseAt, Repair, Slope, Witness, exact_text, value_of
 from symbound.ops import GREEK, NORM_SUB
+from symbound.ops.objects import evaluated
 from symbound.render.mathtext import PLAIN, REL, Notation, UnicodePrinter, name, relation, text
 
-__all__ = ["GREEK", "NORM_SUB", "REL", "Notation", "UnicodePrinter", "conclusion_reason", "name", "relation",
+__all__ = ["GREEK", "NORM_SUB", "REL", "Notation", "UnicodePrinter", "conclusion_reason", "name", "procedures", "relation",
            "repair_change", "repair_text", "shown_values", "summary", "text", "value_name", "witness_checks", "witness_summary"]
 
 NEGATION = {"<=": ">", "<": "≥", "=": "≠", ">=": "<", ">": "≤"}
@@ -34,6 +35,28 @@ def summary(report: Any) -> str:
     return "\n".join(lines)
 
 
+# ---------------------------------------------------------------- what decided a step
+
+NORMAL_FORM = "matrix normal form"  # symbound.kernel.algebra: matrix polynomials, products never commuted
+
+
+def procedures(proof: Any) -> list[str]:
+    """The decision procedures that closed a proof's leaves, read from its nodes' rules: ``norm_coordinates``
+    (‖v‖ in coordinates), the normal form of matrix polynomials (a ``conv`` leaf over matrices, without
+    rewrites, whose sides sympy's evaluation leaves apart: the kernel's only other way to equate them), sympy's ``arithmetic``,
+    ``linarith`` and ``calculus``; empty when none did (lemmas and rewriting carry it all)."""
+    out: list[str] = []
+    for node in proof.walk():
+        if node.kind in ("coordinates", "calculus"):
+            out.append(node.rule if node.kind == "coordinates" else node.kind)
+        elif node.kind in ("arithmetic", "linarith"):
+            out.append(node.kind)
+        elif node.kind == "conv" and not node.children and not node.rewrites and getattr(node.lhs, "is_Matrix", False) \
+                and evaluated(node.lhs) != evaluated(node.rhs):
+            out.append(NORMAL_FORM)
+    return list(dict.fromkeys(out))
+
+
 # ---------------------------------------------------------------- counterexamples in words
 
 
@@ -51,7 +74,9 @@ _VALUES = UnicodePrinter(False)
 
 def value_text(v: Any, raw: str = "") -> str:
     """A witness's value in Unicode mathematics: [[0, −1], [1, 0]], √10, 1 + √6/2 (``raw``, its exact
-    string, when there is no value)."""
+    string, when there is no value: read with ``value_of`` when it can be, a formula 3*z/4 printed 3·z/4)."""
+    if v is None:
+        v = value_of(raw)
     if v is None:
         return raw
     if hasattr(v, "tolist"):
@@ -79,7 +104,7 @@ def consistency_text(report: Any) -> str:
     if not c.searched:
         return "the premises' consistency was not searched (counterexample search off)"
     if c.shown:
-        values = ", ".join(f"{k} = {v}" for k, v in shown_values(c.witness).items())
+        values = witness_values(c.witness)  # as a counterexample's: Unicode mathematics, σ(z) = 3·z/4, never 3*z/4
         return "the premises hold together" + (f" at {values}" if values else " (they constrain no value)")
     if c.every_step:
         out = f"the premises were not shown consistent ({', '.join(c.every_step)}: about the state at every step, which no instance shows)"

@@ -137,8 +137,13 @@ def _same_values(a: Instance, b: Instance) -> bool:
 
 
 def _degenerate(problem: Problem, inst: Instance) -> bool:
-    """Whether an instance to show (``problem.nondegenerate``) has a declared matrix that is zero."""
-    return problem.nondegenerate and any(M in inst.values and not np.asarray(inst.values[M]).any() for M in problem.matrices)
+    """Whether an instance to show (``problem.nondegenerate``) has a declared matrix that is zero, or square
+    and singular (a zero eigenvalue: [[0, 1/4], [0, 0]] is no generic instance; the caller falls back to
+    one without this when none is found)."""
+    if not problem.nondegenerate:
+        return False
+    values = [np.asarray(inst.values[M], dtype=float) for M in problem.matrices if M in inst.values]
+    return any(not A.any() or A.shape[0] == A.shape[1] > 1 and abs(np.linalg.det(A)) < 1e-12 for A in values)
 
 
 def _simplest(problem: Problem, inst: Instance, certified: bool = True) -> Instance:

@@ -61,7 +61,8 @@ def falsify(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any, seed: in
         edges = list(islice(boundaries(problem), MAX_BOUNDARIES))
     steps = LOCAL_STEPS if local_steps is None else local_steps
     share = min(BOUNDARY_BUDGET, budget // 10) // max(1, len(edges)) if edges else 0
-    outcome = search(problem, Sampler(problem, seed), budget - share * len(edges), local_steps=steps)
+    first = SHOWN_FIRST if nondegenerate else None  # an instance to show: a generic one before the nilpotent families
+    outcome = search(problem, Sampler(problem, seed), budget - share * len(edges), first, local_steps=steps)
     for edge in edges:
         if outcome.witness is not None or share == 0:
             break
@@ -176,6 +177,9 @@ MINIMISE_EVALUATIONS = 300  # at most, over every start (and at most a tenth of 
 
 
 FIRST_FAMILIES = ("nilpotent", "nilpotent_dense", "jordan_block", "rank_one", "integer_small", "upper_triangular", "rotation", "skew_symmetric")
+# an instance shown to a reader (the premises' consistency): small integer entries first, generic (nonzero
+# eigenvalues, no zero pattern) when the premises allow it, [[0, 1/4], [0, 0]] only when they do not
+SHOWN_FIRST = ("integer_small",) + tuple(f for f in FIRST_FAMILIES if f != "integer_small")
 
 
 ESCALATION = (4, 8, 16, 32, 64)  # dimensions tried at the end of the budget: a claim may fail only at a large width
