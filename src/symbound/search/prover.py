@@ -48,10 +48,8 @@ from symbound.search.unrolling import step_once, unroll
 
 @lru_cache(maxsize=8192)
 def _simplify(e: Any) -> Any:
-    """sympy's simplify, with products over ranges kept opaque: sympy evaluates them with Karr's
-    convention (∏_{i=a}^{b} for b < a - 1 is a reciprocal), which symbound's empty-product
-    convention does not share; products are evaluated only by the lemma prod_const, on ranges proved
-    not to be reversed."""
+    """sympy's simplify, with products over ranges kept opaque: sympy evaluates them with Karr's convention
+    (∏_{i=a}^{b} for b < a - 1 is a reciprocal), not symbound's; prod_const evaluates them on ranges proved not reversed."""
     opaque, back = arith.opaque(e)
     try:
         for step in (sp.expand, sp.cancel, lambda x: sp.powsimp(sp.expand(x)), sp.factor_terms):
@@ -433,7 +431,7 @@ class Prover(Hypotheses, Congruence):
         for x, y in ((flattened(a), flattened(b)), (ca, cb)):
             p = self.gcongr(x, y, strict, depth)
             if p is not None:
-                return self._conv(a, rel, b, p, uses if (x, y) == (ca, cb) else ())
+                return self._conv(a, rel, b, p, uses if (x, y) == (ca, cb) else tactics.regrouped(a, b))
         # a product against a power of its length: ∏_{i=a}^{b} f(i) ≤ c^(b−a+1) through ∏_{i=a}^{b} c
         blockers = len(self.attempt.blockers)
         p = self._product_against_power(ca, cb, strict, depth)
@@ -453,7 +451,8 @@ class Prover(Hypotheses, Congruence):
             if p is not None:
                 return self._conv(a, rel, b, p, uses)
         # exact arithmetic with the signs the facts give the goal's subterms; the file's equalities as rewrites
-        p = tactics.by_signs(self, a, b, ca, cb, strict, depth, uses) or tactics.by_substitution(self, a, b, ca, cb, strict, depth, uses)
+        p = tactics.by_signs(self, a, b, ca, cb, strict, depth, uses) or tactics.by_substitution(self, a, b, ca, cb, strict, depth, uses) \
+            or tactics.common_factor(self, a, b, ca, cb, strict, depth, uses)
         if p is not None:
             return p
         # a linear combination of the premises and chains (a Farkas certificate)

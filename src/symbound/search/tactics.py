@@ -3,6 +3,7 @@ a linear certificate, ``scaled_fact``, for the kernel's linarith)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import product
 from typing import Any
 
@@ -12,7 +13,7 @@ from sympy.matrices.expressions import MatrixExpr
 from symbound.kernel import arith
 from symbound.kernel.everyday import combination_equal, differing, magnitude
 from symbound.kernel.proofs import Proof
-from symbound.ops.objects import evaluated
+from symbound.ops.objects import evaluated, flattened
 from symbound.ops.registry import monotonicity
 from symbound.search.equations import _occurs, _oriented, _rewritten, equations
 from symbound.search.matching import match
@@ -131,6 +132,45 @@ def scaled_fact(prover: Any, a: Any, b: Any, ca: Any, cb: Any, uses: tuple) -> P
         return Proof("linarith", "linarith", a, "<=", b, (hypothesis,) + ((sign,) if sign is not None else ()),
                      (("coefficients", (sp.Integer(1),)), ("multipliers", (t,))), tuple(dict.fromkeys(rewrites)))
     return None
+
+
+def common_factor(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, depth: int, uses: tuple[Proof, ...]) -> Proof | None:
+    """c·x ≤ c·y from x ≤ y and 0 ≤ c (strict: 0 < c and x < y) for the factor c both sides share (taken out of a
+    sum's terms), x and y of any sign: a factor whose sign a premise gives, under a bound ((1 − β)hᵀSh ≤
+    (1 − β)‖S‖‖h‖² from 0 ≤ β ≤ 1); c ≤ 0 turns the bound around.  The kernel's ``mul_le_mul_of_nonneg_left``."""
+    if depth < 1:
+        return None
+    rel = "<" if strict else "<="
+    for x0, y0, rewrites in ((evaluated(a), evaluated(b), ()), (ca, cb, uses)):
+        if isinstance(x0, MatrixExpr) or isinstance(y0, MatrixExpr) or not isinstance(x0, sp.Expr) or not isinstance(y0, sp.Expr):
+            continue
+        fx, fy = (Counter(sp.Mul.make_args(sp.factor_terms(t))) for t in (x0, y0))
+        shared = Counter({f: n for f, n in (fx & fy).items() if not f.is_number})
+        if not shared:
+            continue
+        c, x, y = (evaluated(sp.Mul(*k.elements())) for k in (shared, fx - shared, fy - shared))
+        for g, lo, hi in ((c, x, y), (evaluated(-c), evaluated(-x), evaluated(-y))):
+            blockers = len(prover.attempt.blockers)
+            sign = prover.nonneg(g, strict, depth)
+            part = prover.le(lo, hi, strict, depth) if sign is not None else None
+            if part is None:
+                del prover.attempt.blockers[blockers:]
+                continue
+            node = Proof("gcongr", "mul_le_mul_of_nonneg_left", evaluated(g * lo), rel, evaluated(g * hi), (part, sign))
+            ties = tuple(Proof("arithmetic", "arithmetic", s, "=", t) for s, t in ((x0, node.lhs), (y0, node.rhs)) if s != t)
+            return prover._conv(a, rel, b, node, tuple(dict.fromkeys(rewrites + ties)))
+    return None
+
+
+def regrouped(*terms: Any) -> tuple[Proof, ...]:
+    """For scalar terms whose products, flattened as written, evaluate otherwise (2·((1 − b)·x) is 2x(1 − b), while
+    2(1 − b) alone evaluates to 2 − 2b): the equalities, by exact arithmetic, that tie each evaluated form to it."""
+    out = []
+    for t in terms:
+        e, f = evaluated(t), flattened(t)
+        if not isinstance(e, MatrixExpr) and isinstance(e, sp.Expr) and evaluated(f) != e:
+            out.append(Proof("arithmetic", "arithmetic", e, "=", f))
+    return tuple(out)
 
 
 def _sign(prover: Any, term: Any, sign: str, depth: int) -> Proof | None:
