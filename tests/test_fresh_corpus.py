@@ -47,25 +47,17 @@ class Corpus:
         return sorted({r["file"] for r in self.rows})
 
 
-FRESH = Corpus("fresh", "mhammedi_householder_wrong.yaml", {
-    "salimans_weightnorm.yaml": "growth.1: ‖v + Δv‖ = √(1 + C²)‖v‖ needs ‖x‖ = s from ‖x‖² = s², s ≥ 0 (an equality "
-                                "through a square), with vᵀΔv = 0 and the sign ‖v‖ > 0 inside it",
-})
+FRESH = Corpus("fresh", "mhammedi_householder_wrong.yaml", {})
 FRESH2 = Corpus("fresh2", "winston_mondeq_wrong.yaml", {
-    "kingma_adam.yaml": "step.1: |α(1 − β₁)g/√((1 − β₂)g²)| against α(1 − β₁)|g|/(√(1 − β₂)|g|): |·| of a product "
-                        "with factors signed by premises is not split (an equality with signs; signs); the conclusion "
-                        "rests on it",
-    "kingma_adam_wrong.yaml": "step.1 as in kingma_adam.yaml (signs); the conclusion, true, unproved",
+    "kingma_adam_wrong.yaml": "the conclusion, true (1 − β₂ ≤ √(1 − β₂)), unproved once the chain that would give it is "
+                              "refuted: |α m/√v| = α(1 − β₁)/√(1 − β₂) and a comparison of roots in one goal (signs)",
     "anil_groupsort.yaml": "max(a, b)² + min(a, b)² = a² + b² and MaxMin 1-Lipschitz: no case split on max/min (signs)",
     "anil_groupsort_wrong.yaml": "the two MaxMin links unproved as in anil_groupsort.yaml (signs); the slip is refuted",
     "trockman_cayley.yaml": "orthogonal.1: QᵀQ with Q := (I − A)(I + A)⁻¹ against ((I + A)⁻¹)ᵀ(I − A)ᵀ(I − A)(I + A)⁻¹; "
                             "orthogonal.3: I + A and I − A commute (algebra)",
     "trockman_cayley_wrong.yaml": "orthogonal.1 unproved as in trockman_cayley.yaml (algebra); the slip is refuted",
-    "erichson_lipschitz.yaml": "quadratic.2: hᵀSh ≤ ‖S‖‖h‖² under the factor 1 − β ≥ 0; quadratic.3: ‖M + Mᵀ‖ ≤ 2‖M‖ "
-                               "under (1 − β)‖h‖² (polarity); the conclusion rests on them",
-    "erichson_lipschitz_wrong.yaml": "quadratic.3 and the conclusion unproved as in erichson_lipschitz.yaml (polarity)",
-    "fazlyab_lipsdp.yaml": "qc.2: −2(e − αd)(e − βd) ≥ 0 from α ≤ e/d ≤ β (a product of two bounds, nlinarith-style; signs)",
-    "fazlyab_lipsdp_wrong.yaml": "qc.2 unproved as in fazlyab_lipsdp.yaml (signs); the slip is refuted",
+    "erichson_lipschitz_wrong.yaml": "the conclusion, true, unproved once the chain's first two links are refuted: hᵀA_βh "
+                                     "expanded and bounded in one goal (the conclusion on its own)",
 })
 CORPORA = (FRESH, FRESH2)
 

@@ -33,7 +33,7 @@ from typing import Any, Callable, Iterator
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from symbound.kernel import arith, domains, everyday, gcongr, limits, recurrence, sums, vanishing
+from symbound.kernel import arith, domains, everyday, gcongr, limits, recurrence, signs, sums, vanishing
 from symbound.kernel.algebra import bilinear, normal
 from symbound.kernel.proofs import Proof, implies
 from symbound.kernel.terms import activation_value, fits, free, instance, lemma_mismatch
@@ -578,7 +578,7 @@ RULES: dict[str, Callable[[Kernel, Proof], None]] = {
     "conv": Kernel._conv, "arithmetic": Kernel._arithmetic, "calculus": Kernel._calculus, "definition": Kernel._definition,
     "model": Kernel._model, "induction": Kernel._induction, "premise": Kernel._premise, "chain": Kernel._chain,
     "lemma": Kernel._lemma, "assumed": Kernel._assumed, "transitivity": Kernel._transitivity, "linarith": Kernel._linarith,
-    "gcongr": Kernel._gcongr, "vanishing": vanishing.norm_zero,
+    "gcongr": Kernel._gcongr, "vanishing": vanishing.norm_zero, "signs": signs.check,
 }
 GCONGR: dict[str, Callable[..., None]] = {f.__name__: f for f in (
     gcongr.mul_le_mul, gcongr.add_le_add, gcongr.max_le_max, gcongr.pow_le_pow_left, gcongr.pow_le_one, gcongr.pow_le_pow_of_le_one,
@@ -589,4 +589,5 @@ LIMITS: dict[str, Callable[..., None]] = {f.__name__: f for f in (limits.geometr
 HYPOTHESIS_KIND = {"premise": "premise", "definition": "definition", "chain": "chain", "lemma": "lemma", "gcongr": "lemma",
                    "calculus": "lemma", "limit": "lemma", "induction": "lemma", "assumed": "assumed", "model": "model"}
 TRUSTS = {"arithmetic": "sympy: sign decision (arith.decide)", "linarith": "sympy: sign decision (arith.decide)",
+          "signs": "sympy: sign decision (arith.decide)",
           "calculus": "sympy: supremum over ℝ (arith.calculus_bound)", "limit": "sympy: limits of the premises (limits.not_pinned)"}

@@ -15,6 +15,7 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel import arith
 from symbound.kernel.proofs import Proof
+from symbound.ops.objects import evaluated
 
 
 def linarith(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, uses: tuple, products: bool = False) -> Proof | None:
@@ -26,21 +27,21 @@ def linarith(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, uses: 
         return p
     goal = sp.expand(arith.opaque(cb - ca, prover._atoms)[0])
     candidates = _candidates(goal, {v: k for k, v in prover._atoms.items()})
-    if not candidates:
-        return None
     prover._products = True  # no products while proving a multiplier's sign
     blockers = len(prover.attempt.blockers)
     try:
-        multipliers = _multipliers(prover, candidates)
-        return _certificate(prover, a, b, ca, cb, strict, uses, multipliers) if multipliers else None
+        multipliers = _multipliers(prover, candidates) if candidates else ()
+        p = _certificate(prover, a, b, ca, cb, strict, uses, multipliers) if multipliers else None
+        return p or _certificate(prover, a, b, ca, cb, strict, uses, (), pairs=True)
     finally:
         prover._products = False
         del prover.attempt.blockers[blockers:]  # a multiplier's sign is never what blocks the goal
 
 
-def _certificate(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, uses: tuple, multipliers: tuple) -> Proof | None:
+def _certificate(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, uses: tuple, multipliers: tuple,
+                 pairs: bool = False) -> Proof | None:
     """A Farkas certificate of ca ≤ cb (< when strict), the facts also multiplied by each (m, proof of 0 ≤ m,
-    the goal's atoms m weighs)."""
+    the goal's atoms m weighs); ``pairs``: also by one another and by the signed factors of their terms."""
     if isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr) or not isinstance(ca, sp.Expr) or not isinstance(cb, sp.Expr):
         return None
     facts = [f for f in prover.ordered_facts() if not f.variables and f.kind not in ("lemma", "assumed") and not isinstance(f.lhs, MatrixExpr)][:24]
@@ -65,7 +66,7 @@ def _certificate(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, us
                           and c[0].kind in ("premise", "chain") and x.free_symbols & atoms]:
             columns.append((column[0], m, m * column[2], sign))
             expanded.append(sp.expand(factor * x))
-    for column, x in _abs_products(prover, columns, expanded, back):
+    for column, x in _abs_products(prover, columns, expanded, back) + (_pair_products(prover, columns, expanded, back) if pairs else []):
         columns.append(column)
         expanded.append(x)
     wanted = {m for m in expanded[0].as_coefficients_dict() if m != 1}
@@ -136,6 +137,61 @@ def _abs_products(prover: Any, columns: list, expanded: list, back: dict) -> lis
             if sign is not None:
                 out.append(((hyp, n, n * diff, sign), sp.expand(arith.opaque(n * diff, prover._atoms)[0])))
     return out
+
+
+MAX_PAIRED = 5
+
+
+def _pair_products(prover: Any, columns: list, expanded: list, back: dict) -> list[tuple[tuple, Any]]:
+    """nlinarith's products (a Positivstellensatz certificate of degree 2): each ground fact l ≤ r times the slack
+    r' − l' of another (or of itself), its denominators cleared by their square, and times each factor of the facts'
+    terms shown ≥ 0 (‖h‖², β): (s − α)(β − s)d² ≥ 0 from α ≤ s ≤ β.  Each multiplier's sign is a proof the kernel
+    checks (the slack's by a one-line linear certificate, a product's by ``mul_nonneg``)."""
+    plain = [(c, x) for c, x in zip(columns, expanded[1:]) if c[1] == 1 and c[3] is None
+             and c[0].kind in ("premise", "chain") and c[0].rel in ("<", "<=")]
+    near = set(expanded[0].free_symbols)  # the goal's atoms, then those of the facts about them, and so on
+    for _ in range(3):
+        near |= set().union(*(x.free_symbols for _, x in plain if x.free_symbols & near))
+    base = [(c, x) for c, x in plain if x.free_symbols & near][:MAX_PAIRED]
+    slacks = []
+    for (hyp, _, diff, _), _ in base:
+        rewrites = tuple(dict.fromkeys(r for side in (hyp.lhs, hyp.rhs) for r in prover.canon(side)[1]))
+        slacks.append((diff, Proof("linarith", "linarith", sp.Integer(0), hyp.rel, diff, (hyp,),
+                                   (("coefficients", sp.Tuple(1)), ("multipliers", sp.Tuple(1))), rewrites)))
+    factors = {f for _, x in base for m in x.as_coefficients_dict() for f in sp.Mul.make_args(m) if f.free_symbols}
+    for f in sorted(factors, key=sp.default_sort_key):
+        if len(slacks) >= 2 * MAX_PAIRED:
+            break
+        sign = prover.nonneg(f.xreplace(back), False, 0)
+        if sign is not None:
+            slacks.append((f.xreplace(back), sign))
+    out = []
+    for i, ((hyp, _, diff, _), x) in enumerate(base):
+        for j, (t, sign) in enumerate(slacks):
+            if j < i:
+                continue
+            for m, sign_m in ((t, sign), *_cleared(prover, t, diff, sign, back)):
+                try:
+                    column = arith.opaque(m * diff, prover._atoms)[0]
+                    column = sp.expand(column if m is t else sp.cancel(column))  # a cleared product as a polynomial
+                except (sp.PolynomialError, TypeError, ValueError, NotImplementedError):
+                    continue
+                out.append(((hyp, m, m * diff, sign_m), column))
+    return out[:60 - len(columns)]
+
+
+def _cleared(prover: Any, t: Any, diff: Any, sign: Proof, back: dict) -> list[tuple[Any, Proof]]:
+    """The multiplier t times the square of the denominator of t·diff (d² ≥ 0 whatever d's sign; d itself when it is
+    shown ≥ 0), with the proof of its sign: the product as a polynomial (none when t·diff has no denominator)."""
+    q = sp.fraction(sp.together(arith.opaque(t * diff, prover._atoms)[0]))[1].xreplace(back)
+    if q == 1:
+        return []
+    square = q if prover.nonneg(q, False, 0) is not None else sp.Pow(q, 2)
+    clear = prover.nonneg(square, False, 0)
+    m = evaluated(sp.Mul(t, square))
+    if clear is None or evaluated(sp.Mul(sign.rhs, clear.rhs)) != m:
+        return []
+    return [(m, Proof("gcongr", "mul_nonneg", sp.Integer(0), "<=", m, (sign, clear)))]
 
 
 def _sides_of_abs(difference: Any) -> list[tuple[Proof, Any, Any, None]]:

@@ -37,7 +37,7 @@ from symbound.kernel.algebra import bilinear, collected, normal, same
 from symbound.kernel.everyday import recurrence_step
 from symbound.kernel.terms import activation_value, instance
 from symbound.values import NearMiss
-from symbound.search import linear, roots, tactics
+from symbound.search import linear, roots, signs, tactics
 from symbound.search.equations import by_equations
 from symbound.search.congruence import Congruence
 from symbound.search.hypotheses import STRICT, Hypotheses, untransposed, normalise
@@ -361,7 +361,7 @@ class Prover(Hypotheses, Congruence):
             self.budget.tick()
             if arith.decide(cb - ca, "zero") or arith.decide(bilinear(cb - ca), "zero"):
                 return Proof("arithmetic", "arithmetic", a, "=", b, rewrites=ua + ub)
-        stated = by_equations(self, a, b, ca, cb, ua + ub)  # the file's own equalities as rewrites
+        stated = by_equations(self, a, b, ca, cb, ua + ub) or signs.by_signs(self, a, b, ca, cb, ua + ub) or signs.through_power(self, a, b, ca, cb)
         if stated is not None:
             return stated
         self.attempt.blockers.append((a, "=", b))
@@ -439,7 +439,7 @@ class Prover(Hypotheses, Congruence):
             return self._conv(a, rel, b, p, uses)
         del self.attempt.blockers[blockers:]  # a failed attempt of this shape is no diagnosis of the goal
         # positivity by the term's structure (powers, products)
-        if a == 0 and isinstance(evaluated(b), (sp.Mul, sp.Pow)) and not isinstance(b, MatrixExpr):
+        if a == 0 and (isinstance(evaluated(b), (sp.Mul, sp.Pow)) or isinstance(cb, (sp.Mul, sp.Pow))) and not isinstance(b, MatrixExpr):
             blockers = len(self.attempt.blockers)
             p = self.nonneg(b, strict, max(depth - 1, 0)) or roots.sign_by_parts(self, b, strict, depth)
             if p is not None:

@@ -27,6 +27,10 @@ def sign_by_parts(prover: Any, e: Any, strict: bool, depth: int) -> Proof | None
     if isinstance(e, MatrixExpr):
         return None
     rel = "<" if strict else "<="
+    if not isinstance(term, sp.Mul) and not _root(term):  # a defined name: the sign of its value (v := (1 − β)g²)
+        value, uses = prover.canon(e)
+        inner = sign_by_parts(prover, value, strict, depth) if value != e and isinstance(value, (sp.Mul, sp.Pow)) else None
+        return None if inner is None else prover._conv(sp.Integer(0), rel, e, inner, uses)
     if isinstance(term, sp.Mul):
         parts = []
         for f in term.args:  # the first factor not shown signed ends the search
