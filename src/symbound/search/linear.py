@@ -177,7 +177,7 @@ def _pair_products(prover: Any, columns: list, expanded: list, back: dict) -> li
                 except (sp.PolynomialError, TypeError, ValueError, NotImplementedError):
                     continue
                 out.append(((hyp, m, m * diff, sign_m), column))
-    return out[:60 - len(columns)]
+    return out[:max(0, min(24, 40 - len(columns)))]  # sympy's simplex stays small
 
 
 def _cleared(prover: Any, t: Any, diff: Any, sign: Proof, back: dict) -> list[tuple[Any, Proof]]:
