@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -17,11 +18,14 @@ os.environ["SYMBOUND_NO_CACHE"] = "1"
 os.environ["SYMBOUND_CACHE_KEY"] = str(Path(tempfile.mkdtemp(prefix="symbound-key-")) / "cache-key")
 
 
-def run_cli(*args: str, cwd: Path = ROOT, timeout: float = 120, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run `python -m symbound ARGS` in a fresh process and capture its output (``env``: None removes a variable)."""
+def run_cli(*args: str, cwd: Path = ROOT, timeout: float = 120, env: dict | None = None, without: str = "") -> subprocess.CompletedProcess:
+    """Run `python -m symbound ARGS` in a fresh process and capture its output (``env``: None removes a variable;
+    ``without``: a module that cannot be imported there, as when an optional extra is not installed)."""
     env = {**os.environ, "COLUMNS": "160", **(env or {})}
     env = {k: v for k, v in env.items() if v is not None}
-    return subprocess.run([sys.executable, "-m", "symbound", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
+    program = ["-m", "symbound"] if not without else \
+        ["-c", f"import sys\nsys.modules[{without!r}] = None\nsys.argv[0] = 'symbound'\nfrom symbound.cli import main\nmain()"]
+    return subprocess.run([sys.executable, *program, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
 
 
 _SHIPPED: dict[str, object] = {}
@@ -46,21 +50,31 @@ def arxiv_report():
     return shipped_report("pascanu_arxiv.yaml")
 
 
-def one_link_status(tmp_path: Path, header: str, start: str, rel: str, end: str) -> str:
-    """The verdict (no counterexample search) of the one link ``start rel end`` under ``header`` (the file's
-    symbols, definitions, premises: YAML at the top level)."""
-    import textwrap
+def derivation_file(tmp_path: Path, text: str, name: str = "d.yaml") -> Path:
+    """A derivation's YAML ``text`` (dedented) written to ``tmp_path/name``."""
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
 
-    from symbound.check.checker import check
+
+def derivation_from(tmp_path: Path, text: str, name: str = "d.yaml"):
+    """The derivation the YAML ``text`` states, read as a file is (``symbound.read.derivation.read``)."""
     from symbound.read.derivation import read
 
-    path = tmp_path / "d.yaml"
-    path.write_text(textwrap.dedent(header).strip("\n") + "\n" + textwrap.dedent(f"""\
+    return read(derivation_file(tmp_path, text, name))
+
+
+def one_link_status(tmp_path: Path, header: str, start: str, rel: str, end: str, search: bool = False) -> str:
+    """The verdict of the one link ``start rel end`` under ``header`` (the file's symbols, definitions, premises:
+    YAML at the top level), with a counterexample search only when ``search``."""
+    from symbound.check.checker import check
+
+    text = textwrap.dedent(header).strip("\n") + "\n" + textwrap.dedent(f"""\
         chains:
           - id: c
             start: "{start}"
             steps:
               - "{rel}": "{end}"
-    """), encoding="utf-8")
-    (link,) = check(read(path), search=False).links
+    """)
+    (link,) = check(derivation_from(tmp_path, text), search=search).links
     return link.status

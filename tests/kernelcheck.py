@@ -1,4 +1,4 @@
-"""A test helper: the kernel's answer on a goal as text — '' when it makes the theorem, else why not."""
+"""Test helpers: the kernel's answer on a goal — as text ('' when it makes the theorem, else why not), or whether it makes it."""
 
 from __future__ import annotations
 
@@ -14,3 +14,12 @@ def rejection(kernel: Any, lhs: Any, rel: str, rhs: Any, proof: Proof, side_proo
     except Rejected as exc:
         return str(exc)
     return ""
+
+
+def accepts(kernel: Any, proof: Proof) -> bool:
+    """Whether the kernel makes the theorem of ``proof``'s own statement from it."""
+    try:
+        kernel.prove_goal(proof.lhs, proof.rel, proof.rhs, proof)
+    except Rejected:
+        return False
+    return True

@@ -64,7 +64,7 @@ def value(tree: tuple, env: dict | None = None) -> Any:
         base, exp = v(tree[1]), v(tree[2])
         if np.ndim(base) == 2:
             return np.linalg.matrix_power(base, int(exp.real))
-        return base ** exp
+        return (base + 0j) ** exp  # + 0j: a signed zero (−1.3 − 0j) would pick the other branch of √
     if kind == "T":
         return v(tree[1]).T
     if kind == "norm":
@@ -337,7 +337,7 @@ def read_text(s: str) -> tuple:
 _GREEK = {"lambda": "λ", "gamma": "γ", "sigma": "σ", "rho": "ρ", "eta": "η"}
 _LATEX = re.compile(r"""
     (?P<rbar>\\right\\\|_\{(?P<normsub>[^}]*)\}) | (?P<bar>\\left\\\|) | (?P<lvert>\\left\|) | (?P<rvert>\\right\|) | (?P<open>\\left[(\[]|\() | (?P<close>\\right[)\]]|\)|\})
-  | (?P<prod>\\prod_\{) | (?P<frac>\\frac) | (?P<sqrt>\\sqrt(?:\[\d+\])?\{) | (?P<T>\^\{T\}) | (?P<caret>\^) | (?P<group>\{)
+  | (?P<prod>\\prod_\{) | (?P<frac>\\frac) | (?P<sqrt>\\sqrt(?:\[\d+\])?\{) | (?P<T>\^\{\\top\}) | (?P<caret>\^) | (?P<group>\{)
   | (?P<call>(?:\\operatorname\{diag\}|\\rho|\\sigma_\{\\(?:max|min)\}|\\sigma'*)(?=\\left\())
   | (?P<op>[-+=]|\\cdot) | (?P<name>(?:\\mathbb\{I\}|\\[a-z]+|[A-Za-z])(?:_\{[^}]*\})?) | (?P<num>\d+) | (?P<space>\s+)
 """, re.VERBOSE)
@@ -392,7 +392,7 @@ def read_latex(s: str) -> tuple:
 
 
 _MO = {"-": ("op", "-"), "+": ("op", "+"), "=": ("op", "="), "\u2062": ("op", "*"), "·": ("op", "*"), "&InvisibleTimes;": ("op", "*"), "⁢": ("op", "*"),
-       "(": ("open", "("), ")": ("close", ")"), "‖": ("bar", "‖"), "|": ("vert", "|"), "T": ("T", "ᵀ")}
+       "(": ("open", "("), ")": ("close", ")"), "‖": ("bar", "‖"), "|": ("vert", "|"), "⊤": ("T", "ᵀ")}
 
 
 def mathml_tokens(node: Any) -> list[tuple[str, str]]:

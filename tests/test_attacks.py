@@ -447,7 +447,9 @@ def test_a_paper_without_a_linked_display_is_an_error_at_the_paper_not_at_the_sy
     paper = write(tmp_path, "none.tex", "Let $a \\le b$.\n\\begin{equation} a = b \\end{equation}\n")
     with pytest.raises(InputError) as caught:
         read(paper, symbols)
-    assert caught.value.message().startswith(f"{paper}:1:") and "`chains:` is empty" in caught.value.message()
+    message = caught.value.message()  # at the display taken as a definition, with what to write instead
+    assert message.startswith(f"{paper}:2:") and "no display of the paper links terms by relations" in message, message
+    assert "one display linked by relations" in message, message
 
 
 LETTERS = """

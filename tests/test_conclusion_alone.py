@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import derivation_from
 from symbound.check.checker import check
-from symbound.read.derivation import read
 
 HEAD = """
 symbols:
@@ -44,9 +44,7 @@ conclusion:
 
 
 def report(tmp_path, last_rel: str, last: str, conclusion: str, more: str = ""):
-    path = tmp_path / "d.yaml"
-    path.write_text(HEAD % (last_rel, last, more, conclusion))
-    return check(read(path), search=False)
+    return check(derivation_from(tmp_path, HEAD % (last_rel, last, more, conclusion)), search=False)
 
 
 @pytest.mark.parametrize("last_rel, last, conclusion", [

@@ -11,9 +11,9 @@ import textwrap
 import pytest
 import sympy as sp
 
+from conftest import derivation_from
 from symbound.check.checker import check
 from symbound.kernel.witnesscheck import Candidate, check as check_witness
-from symbound.read.derivation import read
 from symbound.render.html import render as render_html
 from symbound.render.json import to_data
 from symbound.render.latex import render as render_latex
@@ -21,9 +21,7 @@ from symbound.render.text import consistency_text
 
 
 def verify(tmp_path, text: str, search: bool = True, name: str = "d.yaml"):
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text))
-    return check(read(path), search=search, budget=300)
+    return check(derivation_from(tmp_path, text, name), search=search, budget=300)
 
 
 def claim(premises: str, symbols: str, start: str, rel: str, end: str) -> str:
@@ -145,6 +143,17 @@ def test_consistent_premises_are_shown_at_an_instance(tmp_path):
     assert "The premises hold together at" in render_latex(r)
 
 
+def test_the_instance_shown_has_no_zero_matrix_unless_the_premises_force_one(tmp_path):
+    """An instance shown to a reader is not the zero matrix (which meets every norm bound and says little);
+    premises that only a zero matrix meets are still shown consistent, at it."""
+    r = verify(tmp_path, claim('P1: {claim: "norm(W) < 1"}', "n: {kind: dimension}\nW: {kind: matrix, shape: [n, n]}", "norm(W)", "<", "1"))
+    W = sp.Matrix(sp.sympify(to_data(r)["consistency"]["values"]["W"]))
+    assert r.consistency.shown and W != sp.zeros(*W.shape) and W.norm(2) < 1
+    r = verify(tmp_path, claim('P1: {claim: "norm(W) <= 0"}', "n: {kind: dimension}\nW: {kind: matrix, shape: [n, n]}", "norm(W)", "<=", "0"))
+    W = sp.Matrix(sp.sympify(to_data(r)["consistency"]["values"]["W"]))
+    assert r.consistency.shown and W == sp.zeros(*W.shape)
+
+
 def test_without_the_search_consistency_is_not_claimed(tmp_path):
     r = verify(tmp_path, claim('P1: {claim: "norm(Q) <= 2"}', ORTHOGONAL, "norm(Q)", "<=", "2"), search=False)
     assert not r.consistency.searched and not r.vacuous_risk
@@ -153,9 +162,7 @@ def test_without_the_search_consistency_is_not_claimed(tmp_path):
 
 # ---------------------------------------------------------------- the witness checker's part
 def test_the_witness_checker_checks_orthogonality(tmp_path):
-    path = tmp_path / "d.yaml"
-    path.write_text(claim('P1: {claim: "norm(Q) <= 1"}', ORTHOGONAL, "1", "<", "0"))
-    d = read(path)
+    d = derivation_from(tmp_path, claim('P1: {claim: "norm(Q) <= 1"}', ORTHOGONAL, "1", "<", "0"))
     Q, n = d.symbols["Q"].obj, d.symbols["n"].obj
     for M, ok in ((sp.zeros(2, 2), False), (sp.Matrix([[0, -1], [1, 0]]), True), (sp.Matrix([[sp.Rational(3, 5), sp.Rational(4, 5)], [sp.Rational(-4, 5), sp.Rational(3, 5)]]), True)):
         result = check_witness(d, Candidate({n: 2}, {Q: M}, {}), sp.Integer(1), "<", sp.Integer(0))
@@ -163,9 +170,7 @@ def test_the_witness_checker_checks_orthogonality(tmp_path):
 
 
 def test_an_index_premise_holds_for_every_index_not_only_the_sampled_one(tmp_path):
-    path = tmp_path / "d.yaml"
-    path.write_text(claim('P1: {claim: "j <= t", for_all: [j]}', "t: {kind: index}\nj: {kind: index}", "t", "<", "t + 1"))
-    d = read(path)
+    d = derivation_from(tmp_path, claim('P1: {claim: "j <= t", for_all: [j]}', "t: {kind: index}\nj: {kind: index}", "t", "<", "t + 1"))
     t, j = d.symbols["t"].obj, d.symbols["j"].obj
     result = check_witness(d, Candidate({}, {t: sp.Integer(0), j: sp.Integer(0)}, {}), sp.Integer(1), "<", sp.Integer(0))
     assert not result.ok and any("P1" in f for f in result.failed)

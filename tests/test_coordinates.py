@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from conftest import derivation_file, derivation_from
 from kernelcheck import rejection
 from symbound import verify as run
 from symbound.errors import ExprError
@@ -19,7 +20,6 @@ from symbound.kernel.witnesscheck import Candidate, check
 from symbound.ops import Coordinate, SeqElem
 from symbound.ops.domains import domain
 from symbound.ops.objects import evaluated, exact, numeric
-from symbound.read.derivation import read
 from symbound.read.syntax import Scope, Sequence, parse_expr
 
 v, W = sp.MatrixSymbol("v", 3, 1), sp.MatrixSymbol("W", 3, 3)
@@ -42,8 +42,7 @@ premises:
 
 
 def verify(tmp_path, body: str):
-    path = tmp_path / "d.yaml"
-    path.write_text(HEADER + textwrap.dedent(body), encoding="utf-8")
+    path = derivation_file(tmp_path, HEADER + textwrap.dedent(body))
     return run(path)
 
 
@@ -124,9 +123,7 @@ def test_the_premises_over_coordinates_hold_together(tmp_path):
 
 
 def test_the_witness_checker_checks_every_coordinate(tmp_path):
-    path = tmp_path / "d.yaml"
-    path.write_text(HEADER + one_link("s[1]", "<=", "c"), encoding="utf-8")
-    d = read(path)
+    d = derivation_from(tmp_path, HEADER + one_link("s[1]", "<=", "c"))
     n, s, c = (d.scope.names[x] for x in ("n", "s", "c"))
     chain = d.chains[0]
     args = (chain.start, chain.links[0].rel, chain.links[0].expr)
@@ -137,9 +134,7 @@ def test_the_witness_checker_checks_every_coordinate(tmp_path):
 
 
 def test_kernel_rejects_a_coordinate_not_shown_to_exist(tmp_path):
-    path = tmp_path / "d.yaml"
-    path.write_text(HEADER + one_link("s[k]", ">=", "0"), encoding="utf-8")
-    d = read(path)
+    d = derivation_from(tmp_path, HEADER + one_link("s[k]", ">=", "0"))
     kernel = Kernel.for_derivation(d)
     s, k, i_ = d.scope.names["s"], d.scope.names["k"], d.scope.names["i"]
     goal = (sp.Integer(0), "<=", Coordinate(s, k))

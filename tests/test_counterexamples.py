@@ -5,25 +5,20 @@ convention for relu'(0), and its report says how many instances met the premises
 from __future__ import annotations
 
 import dataclasses
-import textwrap
 
 import numpy as np
 import pytest
 import sympy as sp
 
-from conftest import DERIVATIONS, shipped_report
+from conftest import DERIVATIONS, derivation_file, shipped_report
 from symbound import verify
 from symbound.kernel.witnesscheck import Candidate, check
+from symbound.limits import LimitReached
+from symbound.ops.objects import Unevaluable
 from symbound.ops import SeqElem
 from symbound.read.derivation import read
 from symbound.render.text import consistency_text, shown_values, witness_summary
 from symbound.rules import properties as P
-
-
-def write(tmp_path, text: str, name: str = "d.yaml"):
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
 
 
 def statuses(report) -> list[str]:
@@ -69,7 +64,7 @@ def test_every_registered_property_has_an_example():
 @pytest.mark.parametrize("prop", sorted(EXAMPLES))
 def test_the_witness_checker_decides_every_declared_property(tmp_path, prop):
     bad, good = (sp.Matrix(x) for x in EXAMPLES[prop])
-    d = read(write(tmp_path, DECLARED % ("m" if not P.PROPERTIES[prop].square else "n", prop)))
+    d = read(derivation_file(tmp_path, DECLARED % ("m" if not P.PROPERTIES[prop].square else "n", prop)))
     n, m, A = (d.scope.names[x] for x in ("n", "m", "A"))
     claim = (d.chains[0].start, d.chains[0].links[0].rel, d.chains[0].links[0].expr)
     for value, accepted in ((bad, False), (good, True)):
@@ -96,7 +91,7 @@ def test_a_property_registered_without_a_check_makes_every_witness_fail(tmp_path
     new = P.MatrixProperty("unitary_ish", "registered without an exact check", None, lambda A: True,
                            lambda A, rng: A, lambda A, q: np.round(A * q) / q)
     monkeypatch.setitem(P.PROPERTIES, "unitary_ish", new)
-    path = write(tmp_path, DECLARED % ("n", "unitary_ish"))
+    path = derivation_file(tmp_path, DECLARED % ("n", "unitary_ish"))
     d = read(path)
     n, A = d.scope.names["n"], d.scope.names["A"]
     result = check(d, Candidate({n: 2}, {A: sp.Matrix([[0, 1], [0, 0]])}, {}),
@@ -104,7 +99,7 @@ def test_a_property_registered_without_a_check_makes_every_witness_fail(tmp_path
     assert "declaration of A (undecided)" in result.failed and not result.ok
     report = verify(path, budget=200, repair=False)
     assert "refuted" not in statuses(report)  # the same claim without the property is refuted at once
-    plain = verify(write(tmp_path, (DECLARED % ("n", "symmetric")).replace(", assume: [symmetric]", ""), "plain.yaml"), budget=200, repair=False)
+    plain = verify(derivation_file(tmp_path, (DECLARED % ("n", "symmetric")).replace(", assume: [symmetric]", ""), "plain.yaml"), budget=200, repair=False)
     assert statuses(plain) == ["refuted"]
 
 
@@ -133,7 +128,7 @@ TRUE_UNDER_ORTHOGONALITY = [
 
 @pytest.mark.parametrize("shape,lhs,rel,rhs", TRUE_UNDER_ORTHOGONALITY)
 def test_true_claims_under_orthogonality_are_not_refuted(tmp_path, shape, lhs, rel, rhs):
-    report = verify(write(tmp_path, ORTHOGONAL % (shape, lhs, rel, rhs)), budget=300, repair=False)
+    report = verify(derivation_file(tmp_path, ORTHOGONAL % (shape, lhs, rel, rhs)), budget=300, repair=False)
     (only,) = report.links
     assert only.status != "refuted", witness_summary(only.witness)
 
@@ -147,7 +142,7 @@ FALSE_UNDER_ORTHOGONALITY = [
 
 @pytest.mark.parametrize("lhs,rel,rhs", FALSE_UNDER_ORTHOGONALITY)
 def test_false_claims_under_orthogonality_get_orthogonal_witnesses(tmp_path, lhs, rel, rhs):
-    report = verify(write(tmp_path, ORTHOGONAL % ("n, n", lhs, rel, rhs)), budget=600, repair=False)
+    report = verify(derivation_file(tmp_path, ORTHOGONAL % ("n, n", lhs, rel, rhs)), budget=600, repair=False)
     (only,) = report.links
     assert only.status == "refuted" and only.witness.exact, only.reason
     W = sp.Matrix(sp.sympify(shown_values(only.witness)["W"]))
@@ -155,7 +150,7 @@ def test_false_claims_under_orthogonality_get_orthogonal_witnesses(tmp_path, lhs
 
 
 def test_a_lemma_of_the_file_true_under_its_declaration_is_not_refuted(tmp_path):
-    path = write(tmp_path, """
+    path = derivation_file(tmp_path, """
         symbols:
           n: dimension
           W: {kind: matrix, shape: [n, n], assume: [orthogonal]}
@@ -183,7 +178,7 @@ def test_the_checker_refutes_only_what_the_witness_checker_accepts(tmp_path, mon
     """A search that hands over a witness breaking a declaration does not make a refutation."""
     from symbound.search import falsifier
 
-    path = write(tmp_path, ORTHOGONAL % ("n, n", "norm(W, 1) ** p", "=", "1"))  # false, and not proved
+    path = derivation_file(tmp_path, ORTHOGONAL % ("n, n", "norm(W, 1) ** p", "=", "1"))  # false, and not proved
     real = falsifier.falsify
 
     def lying(d, prover, lhs, rel, rhs, seed=0, budget=0):
@@ -211,18 +206,20 @@ chains:
 """
 
 
-@pytest.mark.parametrize("where", ["build_problem", "search"])
+@pytest.mark.parametrize("module, where", [("falsifier", "build_problem"), ("falsifier", "search"), ("falsifier", "goal_violation"),
+                                           ("falsifier", "premises_margin"), ("certify", "candidate")])
 @pytest.mark.parametrize("error", [AttributeError, RuntimeError, TypeError, AssertionError, RecursionError])
-def test_an_internal_error_in_the_search_is_no_could_not_evaluate(tmp_path, monkeypatch, where, error):
-    """A bug in the search propagates: only the closed set of "undefined here" errors is a search that could not evaluate."""
-    from symbound.search import falsifier
+def test_an_internal_error_in_the_search_is_no_could_not_evaluate(tmp_path, monkeypatch, module, where, error):
+    """A bug in the search propagates: only the closed set of "undefined here" errors is a search that could not
+    evaluate; so too per instance (its margins, a candidate for the witness checker)."""
+    import importlib
 
     def broken(*args, **kwargs):
         raise error("a bug")
 
-    monkeypatch.setattr(falsifier, where, broken)
+    monkeypatch.setattr(importlib.import_module(f"symbound.search.{module}"), where, broken)
     with pytest.raises(error, match="a bug"):
-        verify(write(tmp_path, FALSE_CLAIM), budget=100, repair=False)
+        verify(derivation_file(tmp_path, FALSE_CLAIM), budget=100, repair=False)
 
 
 @pytest.mark.parametrize("error", [KeyError, ValueError, ZeroDivisionError, OverflowError, np.linalg.LinAlgError])
@@ -233,10 +230,88 @@ def test_an_undefined_claim_is_a_search_that_could_not_evaluate_it(tmp_path, mon
         raise error("no value here")
 
     monkeypatch.setattr(falsifier, "build_problem", undefined)
-    report = verify(write(tmp_path, FALSE_CLAIM), budget=100, repair=False)
+    report = verify(derivation_file(tmp_path, FALSE_CLAIM), budget=100, repair=False)
     (only,) = report.links
     assert only.status == "unproved" and "the counterexample search could not evaluate this claim" in only.reason, only.reason
     assert consistency_text(report) == "the premises were not shown consistent (the search could evaluate the premises at no instance)"
+
+
+@pytest.mark.parametrize("error", [KeyError, ValueError, ZeroDivisionError, OverflowError, np.linalg.LinAlgError])
+def test_an_instance_the_claim_has_no_value_at_is_not_counted(tmp_path, monkeypatch, error):
+    from symbound.search import falsifier
+
+    def undefined(*args, **kwargs):
+        raise error("no value here")
+
+    monkeypatch.setattr(falsifier, "goal_violation", undefined)
+    (only,) = verify(derivation_file(tmp_path, FALSE_CLAIM), budget=100, repair=False).links
+    assert only.status == "unproved" and "the counterexample search could not evaluate this claim" in only.reason, only.reason
+
+
+FILE_LEMMA = """
+symbols:
+  c: {kind: scalar}
+lemmas:
+  half:
+    statement: "x / 2 <= x"
+    variables: {x: scalar}
+    hypotheses: ["0 <= x"]
+    reference: "x - x/2 = x/2 >= 0"
+premises:
+  P1: {claim: "0 <= c"}
+chains:
+  - id: a
+    start: c / 2
+    steps:
+      - "<=": c
+        by: half
+"""
+
+
+@pytest.mark.parametrize("error", [TypeError, AttributeError, Unevaluable, LimitReached])
+def test_a_file_lemma_whose_search_could_not_finish_stays_assumed_and_a_bug_propagates(tmp_path, monkeypatch, error):
+    """The search of a file's lemma: a claim it cannot evaluate or a budget that ran out leave the lemma assumed
+    (the kernel's reason says the search stopped); any other exception is a bug and propagates."""
+    from symbound.check import lemmachecks
+    from symbound.check.checker import Checker
+    from symbound.search import falsifier
+
+    def broken(*args, **kwargs):
+        raise error("stopped")
+
+    monkeypatch.setattr(falsifier, "falsify", broken)
+    monkeypatch.setattr(lemmachecks, "_SEARCHED", type(lemmachecks._SEARCHED)())  # nothing remembered from another test
+    d = read(derivation_file(tmp_path, FILE_LEMMA))
+    if error in (TypeError, AttributeError):
+        with pytest.raises(error, match="stopped"):
+            Checker(d, budget=100)
+        return
+    checker = Checker(d, budget=100)
+    assert f"the search stopped ({error.__name__})" in checker.kernel.assumed["half"]
+    report = checker.run()
+    assert [lemma.status for lemma in report.lemmas] == ["used"] and statuses(report) == ["proved"]
+
+
+def test_the_lemma_search_memo_skips_what_does_not_pickle_and_nothing_else(tmp_path, monkeypatch):
+    """A derivation part pickle refuses is searched afresh (no digest); an error of another kind is a bug."""
+    from symbound.check import lemmachecks
+
+    d = read(derivation_file(tmp_path, FILE_LEMMA))
+    (lemma,) = d.lemmas
+    assert lemmachecks._digest(d, lemma, 0, 100) is not None
+
+    def local():
+        return None
+
+    for unpicklable in ((x for x in ()), local, lambda: None):
+        assert lemmachecks._digest(dataclasses.replace(d, notes=[unpicklable]), lemma, 0, 100) is None
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(lemmachecks.pickle, "dumps", broken)
+    with pytest.raises(RuntimeError, match="a bug"):
+        lemmachecks._digest(d, lemma, 0, 100)
 
 
 # ---------------------------------------------------------------- 5. relu'(0)
@@ -261,7 +336,7 @@ chains:
     ("sigma'(0)", "<=", "1"),
 ])
 def test_claims_true_under_some_convention_for_relu_at_zero_are_not_refuted(tmp_path, lhs, rel, rhs):
-    report = verify(write(tmp_path, RELU % (lhs, rel, rhs)), budget=300, repair=False)
+    report = verify(derivation_file(tmp_path, RELU % (lhs, rel, rhs)), budget=300, repair=False)
     (only,) = report.links
     assert only.status != "refuted", witness_summary(only.witness)
 
@@ -272,7 +347,7 @@ def test_claims_true_under_some_convention_for_relu_at_zero_are_not_refuted(tmp_
     ("sigma'(a)", "<=", "a", False),
 ])
 def test_claims_false_under_every_convention_are_refuted_and_say_so(tmp_path, lhs, rel, rhs, at_zero):
-    report = verify(write(tmp_path, RELU % (lhs, rel, rhs)), budget=300, repair=False)
+    report = verify(derivation_file(tmp_path, RELU % (lhs, rel, rhs)), budget=300, repair=False)
     (only,) = report.links
     assert only.status == "refuted" and only.witness.exact
     assert ("for each value of relu'(0) (0, 1/2, 1)" in only.reason) == at_zero, only.reason
@@ -287,7 +362,7 @@ def test_claims_false_under_every_convention_are_refuted_and_say_so(tmp_path, lh
     "norm(A) <= -1",
 ])
 def test_a_search_that_met_no_premise_says_so(tmp_path, premise):
-    path = write(tmp_path, f"""
+    path = derivation_file(tmp_path, f"""
         symbols:
           c: {{kind: scalar}}
           A: {{kind: matrix, shape: [2, 2]}}
@@ -304,7 +379,7 @@ def test_a_search_that_met_no_premise_says_so(tmp_path, premise):
 
 
 def test_a_search_that_met_premises_counts_them(tmp_path):
-    path = write(tmp_path, """
+    path = derivation_file(tmp_path, """
         symbols:
           A: {kind: matrix, shape: [2, 2]}
           c: {kind: scalar}
@@ -349,7 +424,7 @@ chains:
 def test_a_witness_breaking_a_for_all_premise_further_on_is_rejected(tmp_path):
     """x[k] = 2x[k−1] with ‖x[j]‖ ≤ 1 for every j: x[2] = 1/2, x[3] = 1 meets the premise where it is listed,
     the recurrence gives x[4] = 2."""
-    d = read(write(tmp_path, RECURRENCE % ("2 * x[k-1]", "norm(x[t]) / 2")))
+    d = read(derivation_file(tmp_path, RECURRENCE % ("2 * x[k-1]", "norm(x[t]) / 2")))
     n, t = d.scope.names["n"], d.scope.names["t"]
     x = lambda i: SeqElem("x", sp.Integer(i), n, sp.Integer(1))
     cand = Candidate({n: 1}, {t: sp.Integer(2), x(2): sp.Matrix([[sp.Rational(1, 2)]]), x(3): sp.Matrix([[1]])}, {})
@@ -363,19 +438,19 @@ def test_a_witness_breaking_a_for_all_premise_further_on_is_rejected(tmp_path):
     ("-2 * x[k-1]", "norm(x[t])"),
 ])
 def test_claims_true_under_a_for_all_premise_on_the_state_are_not_refuted(tmp_path, update, rhs):
-    (only,) = verify(write(tmp_path, RECURRENCE % (update, rhs)), budget=300, repair=False).links
+    (only,) = verify(derivation_file(tmp_path, RECURRENCE % (update, rhs)), budget=300, repair=False).links
     assert only.status != "refuted", witness_summary(only.witness)
 
 
 def test_a_run_that_repeats_decides_the_premise_at_every_index(tmp_path):
     """x[k] = −x[k−1] comes back to x[t] after two steps: the premise is decided at every index, exactly."""
-    (only,) = verify(write(tmp_path, RECURRENCE % ("-x[k-1]", "norm(x[t]) / 2")), budget=300, repair=False).links
+    (only,) = verify(derivation_file(tmp_path, RECURRENCE % ("-x[k-1]", "norm(x[t]) / 2")), budget=300, repair=False).links
     assert only.status == "refuted" and only.witness.exact, only.reason
 
 
 def test_a_for_all_premise_the_witness_leaves_open_is_not_certified(tmp_path):
     """With inputs, the states after the witness's are not fixed by it: the premise is not decided there."""
-    path = write(tmp_path, (RECURRENCE % ("x[k-1] + u[k]", "norm(x[t]) / 2")).replace(
+    path = derivation_file(tmp_path, (RECURRENCE % ("x[k-1] + u[k]", "norm(x[t]) / 2")).replace(
         "  k: {kind: index}", "  k: {kind: index}\n  u: {kind: sequence, shape: [n]}"))
     (only,) = verify(path, budget=300, repair=False).links
     assert only.status != "refuted" or not only.witness.exact, only.reason
@@ -387,9 +462,9 @@ def test_a_for_all_premise_the_witness_leaves_open_is_not_certified(tmp_path):
 def test_the_witness_check_memo_keys_on_everything_the_answer_depends_on(tmp_path):
     """The same values against a file with and without a declaration, or with another premise, are
     different questions; an answer handed out is a copy."""
-    plain = read(write(tmp_path, (DECLARED % ("n", "symmetric")).replace(", assume: [symmetric]", ""), "plain.yaml"))
-    ortho = read(write(tmp_path, DECLARED % ("n", "orthogonal"), "ortho.yaml"))
-    bounded = read(write(tmp_path, (DECLARED % ("n", "symmetric")).replace(", assume: [symmetric]", "")
+    plain = read(derivation_file(tmp_path, (DECLARED % ("n", "symmetric")).replace(", assume: [symmetric]", ""), "plain.yaml"))
+    ortho = read(derivation_file(tmp_path, DECLARED % ("n", "orthogonal"), "ortho.yaml"))
+    bounded = read(derivation_file(tmp_path, (DECLARED % ("n", "symmetric")).replace(", assume: [symmetric]", "")
                          + 'premises:\n  P: {claim: "norm(A, 1) <= 1/2"}\n', "bounded.yaml"))
     n, A = plain.scope.names["n"], plain.scope.names["A"]
     claim = (plain.chains[0].start, plain.chains[0].links[0].rel, plain.chains[0].links[0].expr)
@@ -413,7 +488,7 @@ def test_the_witness_check_memo_keys_on_everything_the_answer_depends_on(tmp_pat
     ("norm(A, fro)", "3 * norm(A)"),  # false from n = 10
 ])
 def test_claims_false_only_at_a_large_dimension_are_refuted(tmp_path, lhs, rhs):
-    path = write(tmp_path, f"""
+    path = derivation_file(tmp_path, f"""
         symbols:
           n: {{kind: dimension}}
           A: {{kind: matrix, shape: [n, n]}}
@@ -458,14 +533,14 @@ chains:
     ("norm(prod(jacobian(x[i+1], x[i]), i, k, t), 1)", "prod(norm(W.T @ diag(sigma'(x[i])), 1), i, k, t)"),  # the transposed layout
 ])
 def test_false_claims_over_products_with_symbolic_bounds_are_refuted(tmp_path, lhs, rhs):
-    (only,) = verify(write(tmp_path, PRODUCT % (lhs, rhs)), budget=600, repair=False).links
+    (only,) = verify(derivation_file(tmp_path, PRODUCT % (lhs, rhs)), budget=600, repair=False).links
     assert only.status == "refuted", only.reason
     values = shown_values(only.witness)
     assert "i" not in values and int(values["k"]) <= int(values["t"])  # the product's own index is no value of the witness
 
 
 def test_true_claims_over_products_are_not_refuted(tmp_path):
-    (only,) = verify(write(tmp_path, PRODUCT % ("norm(prod(jacobian(x[i+1], x[i]), i, k, t))",
+    (only,) = verify(derivation_file(tmp_path, PRODUCT % ("norm(prod(jacobian(x[i+1], x[i]), i, k, t))",
                                                 "prod(norm(jacobian(x[i+1], x[i])), i, k, t)")), budget=300, repair=False).links
     assert only.status != "refuted", witness_summary(only.witness)
 
@@ -506,7 +581,7 @@ def test_repairs_with_reuse_are_the_repairs_without(arxiv_report, monkeypatch):
     ("abs(u - 13/6) + abs(v - 7/5)", ">=", "1/5", "0 <= v"),
 ])
 def test_claims_false_only_in_a_small_region_of_the_scalars_are_refuted(tmp_path, lhs, rel, rhs, premise):
-    path = write(tmp_path, f"""
+    path = derivation_file(tmp_path, f"""
         symbols:
           u: {{kind: scalar}}
           v: {{kind: scalar}}
@@ -558,7 +633,7 @@ def test_a_refuted_conclusion_past_the_provers_limit_says_counterexample():
 
 @pytest.mark.parametrize("lhs,rel,rhs", [("c", "<=", "0"), ("norm(A) * c", "<", "c"), ("c * c", "=", "c")])
 def test_reasons_agree_with_verdicts_of_false_conclusions(tmp_path, lhs, rel, rhs):
-    path = write(tmp_path, f"""
+    path = derivation_file(tmp_path, f"""
         symbols:
           c: {{kind: scalar}}
           A: {{kind: matrix, shape: [2, 2]}}

@@ -9,10 +9,10 @@ import textwrap
 import pytest
 import sympy as sp
 
+from conftest import derivation_from
 from symbound.check.checker import check
 from symbound.kernel.kernel import Kernel, Statement
 from symbound.kernel.proofs import Proof
-from symbound.read.derivation import read
 from kernelcheck import rejection
 
 HEADER = """
@@ -32,9 +32,7 @@ premises:
 
 
 def verify(tmp_path, chains: str):
-    path = tmp_path / "d.yaml"
-    path.write_text(textwrap.dedent(HEADER) + textwrap.dedent(chains))
-    return check(read(path), search=False)
+    return check(derivation_from(tmp_path, textwrap.dedent(HEADER) + textwrap.dedent(chains)), search=False)
 
 
 def one(tmp_path, start: str, end: str):
@@ -69,8 +67,7 @@ def test_a_false_equality_is_not_proved(tmp_path, start, end):
 
 
 def test_an_inequality_premise_does_not_close_an_equal_step(tmp_path):
-    path = tmp_path / "d.yaml"
-    path.write_text(textwrap.dedent("""
+    (link,) = check(derivation_from(tmp_path, """
         symbols:
           a: {kind: scalar}
           b: {kind: scalar}
@@ -81,8 +78,7 @@ def test_an_inequality_premise_does_not_close_an_equal_step(tmp_path):
             start: a
             steps:
               - "=": b
-    """))
-    (link,) = check(read(path), search=False).links
+    """), search=False).links
     assert link.status != "proved"
 
 
@@ -104,8 +100,7 @@ chains:
 
 @pytest.mark.parametrize("end, proved", [("a*b*b", {"proved", "unproved"}), ("a + b", {"refuted", "unproved"})])
 def test_a_circular_equality_ends(tmp_path, end, proved):
-    path = tmp_path / "d.yaml"
-    path.write_text(textwrap.dedent(f"""
+    (link,) = check(derivation_from(tmp_path, f"""
         symbols:
           a: {{kind: scalar}}
           b: {{kind: scalar}}
@@ -116,8 +111,7 @@ def test_a_circular_equality_ends(tmp_path, end, proved):
             start: a
             steps:
               - "=": {end}
-    """))
-    (link,) = check(read(path), search=False).links  # a rewrite of a into a·b would not terminate: not used
+    """), search=False).links  # a rewrite of a into a·b would not terminate: not used
     assert link.status in proved
 
 

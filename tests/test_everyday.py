@@ -7,25 +7,21 @@ forged proof term for each kernel rule rejected."""
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 import sympy as sp
 
+from conftest import derivation_from
 from symbound.check.checker import check
 from symbound.kernel.algebra import collected, monomials, normal
 from symbound.kernel.kernel import Kernel, Statement
 from symbound.kernel.proofs import Proof
 from symbound.ops import Norm
-from symbound.read.derivation import read
 from kernelcheck import rejection
 from symbound.ops.objects import evaluated
 
 
 def verify(tmp_path, text: str):
-    path = tmp_path / "d.yaml"
-    path.write_text(textwrap.dedent(text))
-    return check(read(path), search=False)
+    return check(derivation_from(tmp_path, text), search=False)
 
 
 def statuses(report) -> list[str]:
@@ -521,13 +517,11 @@ def test_the_recurrence_applied_once(tmp_path, end, proved):
 
 
 def test_kernel_rejects_a_forged_recurrence_step(tmp_path):
-    path = tmp_path / "m.yaml"
-    path.write_text(MODEL.replace("END", "(V + U) @ h[t-1]"))
     from symbound.kernel.kernel import Kernel as K
 
-    d = read(path)
+    d = derivation_from(tmp_path, MODEL.replace("END", "(V + U) @ h[t-1]"), "m.yaml")
     k = K.for_derivation(d)
-    state, index, update = k.recurrence
+    state, index, update, _ = k.recurrence
     t = next(s for s in d.symbols.values() if str(s.obj) == "t").obj
     x = type(state)(state.name, t, *state.shape)
     good = Proof("model", "recurrence", x, "=", evaluated(update.xreplace({index: t})))

@@ -10,13 +10,13 @@ import textwrap
 import pytest
 import sympy as sp
 
+from conftest import derivation_from
 from symbound.check.checker import check
 from symbound.kernel.algebra import monomials, normal
 from symbound.kernel.kernel import Kernel
 from symbound.kernel.proofs import Proof
 from symbound.ops import Norm
 from symbound.ops.inner import Inner
-from symbound.read.derivation import read
 from kernelcheck import rejection
 
 SYMBOLS = """
@@ -37,15 +37,13 @@ NONZERO = 'premises:\n  P: "norm(u) > 0"\n'
 
 
 def status(tmp_path, start: str, end: str, premises: str = NONZERO, search: bool = False) -> str:
-    path = tmp_path / "d.yaml"
-    path.write_text(SYMBOLS + premises + textwrap.dedent(f"""
+    (link,) = check(derivation_from(tmp_path, SYMBOLS + premises + textwrap.dedent(f"""
         chains:
           - id: c
             start: "{start}"
             steps:
               - "=": "{end}"
-        """))
-    (link,) = check(read(path), search=search).links
+        """)), search=search).links
     return link.status
 
 
@@ -138,8 +136,6 @@ symbols:
     ("norm(Q.T @ W @ x)", "norm(x)", "", "refuted"),
 ])
 def test_powers_in_products_and_transposed_orthogonal_factors(tmp_path, start, end, premises, expected):
-    path = tmp_path / "d.yaml"
-    path.write_text(POWERS + (f"premises:\n{premises}" if premises else "")
-                    + f'chains:\n  - id: c\n    start: "{start}"\n    steps:\n      - "=": "{end}"\n')
-    (link,) = check(read(path), search=expected == "refuted").links
+    (link,) = check(derivation_from(tmp_path, POWERS + (f"premises:\n{premises}" if premises else "")
+                    + f'chains:\n  - id: c\n    start: "{start}"\n    steps:\n      - "=": "{end}"\n'), search=expected == "refuted").links
     assert link.status == expected

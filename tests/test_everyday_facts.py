@@ -6,23 +6,20 @@ or a norm), with a false control next to it and a forged proof term rejected."""
 from __future__ import annotations
 
 import dataclasses
-import textwrap
 
 import numpy as np
 import pytest
 import sympy as sp
 
+from conftest import derivation_from
 from symbound.check.checker import check
 from symbound.kernel.kernel import Kernel
 from symbound.kernel.proofs import Proof
-from symbound.read.derivation import read
 from kernelcheck import rejection
 
 
 def verify(tmp_path, text: str, search: bool = False):
-    path = tmp_path / "d.yaml"
-    path.write_text(textwrap.dedent(text))
-    d = read(path)
+    d = derivation_from(tmp_path, text)
     return d, check(d, search=search, budget=300)
 
 

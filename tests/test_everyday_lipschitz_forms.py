@@ -6,17 +6,15 @@ product; false controls; forged kernel terms rejected."""
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 import sympy as sp
 
+from conftest import derivation_from
 from symbound.check.checker import check
 from symbound.kernel.algebra import normal
 from symbound.kernel.kernel import Kernel
 from symbound.kernel.proofs import Proof
 from symbound.ops import Norm
-from symbound.read.derivation import read
 from kernelcheck import rejection
 
 SYMBOLS = """
@@ -48,11 +46,9 @@ POSITIVE = '  S: "sigma_max(W) > 0"\n'
 
 def statuses(tmp_path, steps: list[tuple[str, str]], start: str, premises: str = "", search: bool = False,
              earlier: str = "") -> list[str]:
-    path = tmp_path / "d.yaml"
     body = "".join(f'      - "{rel}": "{end}"\n' for rel, end in steps)
-    path.write_text(SYMBOLS + (f"premises:\n{premises}" if premises else "") + "chains:\n" + earlier
-                    + f'  - id: c\n    start: "{start}"\n    steps:\n' + body)
-    report = check(read(path), search=search)
+    report = check(derivation_from(tmp_path, SYMBOLS + (f"premises:\n{premises}" if premises else "") + "chains:\n" + earlier
+                                   + f'  - id: c\n    start: "{start}"\n    steps:\n' + body), search=search)
     return [l.status for l in report.links if l.chain == "c"]
 
 

@@ -270,6 +270,17 @@ def test_a_quantified_premise_through_tanh_exp_or_atan_has_the_same_infimum(d):
                                                  "atan(z)**2": 0}[d]) == 0
 
 
+def test_an_order_between_matrices_has_no_value_and_a_1x1_one_is_its_entry():
+    """The falsifier's margins compare numbers: a 1×1 value is its entry, a larger matrix raises one of the
+    "undefined here" errors (a ValueError), never a TypeError that would be a bug."""
+    from symbound.ops.objects import UNDEFINED
+    from symbound.search.margins import _ordered
+
+    assert _ordered(np.array([[2.5]])) == 2.5 and _ordered(np.float64(-1.0)) == -1.0 and _ordered(3) == 3.0
+    with pytest.raises(UNDEFINED, match="2×2 matrix is not ordered"):
+        _ordered(np.ones((2, 2)))
+
+
 def test_a_mutated_inequality_between_matrices_is_not_evaluable_not_a_crash(tmp_path):
     """A mutant (the mutation suite edits the read derivation, past the reader's 'matrices are not ordered')
     can ask whether A ≤ B for matrices: each instance is not evaluable there, never a numpy ValueError

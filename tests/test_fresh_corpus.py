@@ -1,13 +1,15 @@
-"""The fresh measuring corpora (issue 24, "How to measure it"): `tests/corpus/fresh` (eleven papers) and
-`tests/corpus/fresh2` (eleven more), papers the project had not used, transcribed as their authors wrote the steps,
-each with wrong variants. Every verdict in their `expected.tsv` was decided from the mathematics and checked
-numerically (`check_numeric.py`) before symbound ran.
+"""The fresh measuring corpora (issue 24, "How to measure it"): `tests/corpus/fresh` (eleven papers),
+`tests/corpus/fresh2` (eleven more) and `tests/corpus/fresh3` (ten more), papers the project had not used,
+transcribed as their authors wrote the steps, each with wrong variants. Every verdict in their `expected.tsv` was
+decided from the mathematics and checked numerically (`check_numeric.py`, with the helpers of
+`tests/corpus/numeric.py`) before symbound ran.
 
 The safety invariants hold for every file (nothing expected refuted is proved, nothing true is refuted) except the
 files pinned in ``UNSAFE``, each a false verdict found by the corpus and waiting for its fix. Whether each file
 meets all its rows is pinned file by file: the files symbound does not yet get fully right are strict xfails (the
 reason names the failing rows and their class), so that a fix shows up (XPASS fails the run) and the file moves to
-the passing ones."""
+the passing ones. A file the reader refuses (a notation of the paper symbound cannot read yet) is pinned in
+its corpus's ``unread`` for the safety test too: it has no verdict to be safe or unsafe."""
 
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ class Corpus:
     quick_wrong: str  # refuted at its wrong links within a few dozen instances
     known: dict[str, str]  # files not yet fully right on this branch's code (scored in check_expected_output.txt)
     unsafe: dict[str, str] = field(default_factory=dict)  # files with a false verdict, until it is fixed
+    unread: dict[str, str] = field(default_factory=dict)  # files the reader refuses (exit 2), until it reads them
 
     @property
     def folder(self) -> Path:
@@ -51,15 +54,32 @@ FRESH = Corpus("fresh", "mhammedi_householder_wrong.yaml", {})
 FRESH2 = Corpus("fresh2", "winston_mondeq_wrong.yaml", {
     "kingma_adam_wrong.yaml": "the conclusion, true (1 − β₂ ≤ √(1 − β₂)), unproved once the chain that would give it is "
                               "refuted: |α m/√v| = α(1 − β₁)/√(1 − β₂) and a comparison of roots in one goal (signs)",
-    "anil_groupsort.yaml": "max(a, b)² + min(a, b)² = a² + b² and MaxMin 1-Lipschitz: no case split on max/min (signs)",
-    "anil_groupsort_wrong.yaml": "the two MaxMin links unproved as in anil_groupsort.yaml (signs); the slip is refuted",
-    "trockman_cayley.yaml": "orthogonal.1: QᵀQ with Q := (I − A)(I + A)⁻¹ against ((I + A)⁻¹)ᵀ(I − A)ᵀ(I − A)(I + A)⁻¹; "
-                            "orthogonal.3: I + A and I − A commute (algebra)",
-    "trockman_cayley_wrong.yaml": "orthogonal.1 unproved as in trockman_cayley.yaml (algebra); the slip is refuted",
     "erichson_lipschitz_wrong.yaml": "the conclusion, true, unproved once the chain's first two links are refuted: hᵀA_βh "
                                      "expanded and bounded in one goal (the conclusion on its own)",
 })
-CORPORA = (FRESH, FRESH2)
+FRESH3 = Corpus("fresh3", "reddi_amsgrad_wrong.yaml", {
+    "zinkevich_ogd_wrong.yaml": "regret_term.1 unproved once the chain before it is refuted: the premise squared and "
+                                "the inner product expanded in one step (the conclusion on its own)",
+    "duchi_adagrad.yaml": "√(Z − y) ≤ √Z − y/(2√Z) and 2√(Z − y) + y/√Z ≤ 2√Z: an inequality between square roots "
+                          "(squaring two nonnegative sides; signs)",
+    "duchi_adagrad_wrong.yaml": "induction.1 unproved as in duchi_adagrad.yaml (signs); the slip is refuted",
+    "carlini_wagner.yaml": "lower.1: x + δ ≥ 0 with δ := ½(tanh(w) + 1) − x: tanh ≥ −1 is found as −tanh(w) ≤ 1 "
+                           "and ½(tanh(w) + 1) ≥ 0 but not as tanh(w) ≥ −1 or tanh(w) + 1 ≥ 0 (a bound in one form "
+                           "only)",
+    "wong_kolter.yaml": "upper_face.1: −uẑ + (u − ℓ)relu(ẑ) ≤ −uℓ needs a case split on relu's sign with the "
+                        "interval premises (signs)",
+    "gowal_ibp.yaml": "w z + b ≤ w μ + |w| r + b, both bounds: w·d ≤ |w|·|d| is unproved (a product below its "
+                      "absolute value; signs)",
+    "gowal_ibp_wrong.yaml": "lower.1 unproved as in gowal_ibp.yaml; the slip is refuted",
+    "wang_isola.yaml": "the conclusion e^{2t·uᵀv − 2t} ≤ 1 needs uᵀv ≤ ‖u‖‖v‖ = 1 on the sphere (Cauchy–Schwarz) under "
+                       "exp, unproved",
+    "wang_isola_wrong.yaml": "the conclusion unproved as in wang_isola.yaml; the slip is refuted",
+    "mescheder_gan.yaml": "√(1 + h²a²) > 1 from |a| > 0, and √(γ²/4 − a²) < γ/2: strict bounds on square roots "
+                          "(signs)",
+    "mescheder_gan_wrong.yaml": "simultaneous.1 unproved as in mescheder_gan.yaml (signs); the slip is refuted",
+})
+CORPORA = (FRESH, FRESH2, FRESH3)
+TEX_UNREAD: dict[str, str] = {}  # `.tex` twins the reader refuses, until it reads them
 
 
 def statuses(report) -> dict[str, str]:
@@ -112,10 +132,11 @@ def pinned(corpus: Corpus, name: str, reasons: dict[str, str]):
 @pytest.mark.parametrize("corpus", CORPORA, ids=lambda c: c.name)
 def test_expected_tsv_names_every_file_with_a_whole_file_row(corpus):
     on_disk = {p.name for p in corpus.folder.glob("*.yaml")}
-    assert set(corpus.files) == on_disk and len(on_disk) >= 21
+    assert set(corpus.files) == on_disk and len(on_disk) >= 20
     assert {r["expected"] for r in corpus.rows} <= {"proved", "refuted"}
     assert {r["file"] for r in corpus.rows if r["chain_or_link_id"] == "*"} == on_disk
-    assert set(corpus.known) <= on_disk and set(corpus.unsafe) <= set(corpus.known)
+    assert set(corpus.known) <= on_disk and set(corpus.unsafe) | set(corpus.unread) <= set(corpus.known)
+    assert all((ROOT / "tests" / "corpus" / tex).is_file() for tex in TEX_UNREAD)
     wrong = {n for n in on_disk if n.endswith("_wrong.yaml")}
     assert len(wrong) >= 10 and all(n.replace("_wrong", "") in on_disk for n in wrong)
 
@@ -136,7 +157,7 @@ def test_a_wrong_variant_is_refuted_at_its_wrong_links(corpus):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("corpus, name", [pinned(c, n, c.unsafe) for c in CORPORA for n in c.files])
+@pytest.mark.parametrize("corpus, name", [pinned(c, n, c.unsafe | c.unread) for c in CORPORA for n in c.files])
 def test_no_false_verdict_on_the_fresh_corpus(corpus, name):
     assert mismatches(corpus, name, safety_only=True) == []
 
@@ -147,13 +168,20 @@ def test_every_verdict_of_the_fresh_corpus(corpus, name):
     assert mismatches(corpus, name, safety_only=False) == []
 
 
+def tex_case(corpus: Corpus, paper: str):
+    """``corpus``/``paper`` (a `.tex` twin) as a test case, a strict xfail when the reader refuses it."""
+    ident = f"{corpus.name}/{paper}"
+    marks = [pytest.mark.xfail(strict=True, reason=TEX_UNREAD[ident])] if ident in TEX_UNREAD else []
+    return pytest.param(corpus, paper, id=ident, marks=marks)
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("paper", sorted(p.name for p in FRESH2.folder.glob("*.tex")))
-def test_a_papers_tex_gets_the_verdicts_of_its_yaml(paper):
+@pytest.mark.parametrize("corpus, paper", [tex_case(c, p.name) for c in CORPORA for p in sorted(c.folder.glob("*.tex"))])
+def test_a_papers_tex_gets_the_verdicts_of_its_yaml(corpus, paper):
     """A corpus file typeset as the paper would (`NAME.tex`, verified with `--symbols NAME.yaml`) gets, link by link,
     the verdicts of its YAML, whose expressions are the same LaTeX."""
-    twin = FRESH2.folder / paper.replace(".tex", ".yaml")
-    drafted = statuses(verify(FRESH2.folder / paper, symbols=twin))
+    twin = corpus.folder / paper.replace(".tex", ".yaml")
+    drafted = statuses(verify(corpus.folder / paper, symbols=twin))
     drafted.pop("conclusion", None)  # a paper's displays give chains only; the conclusion is the YAML's
-    written = {k: v for k, v in statuses(report_of(FRESH2, twin.name)).items() if k != "conclusion"}
-    assert drafted == written and len(written) >= 2
+    written = {k: v for k, v in statuses(report_of(corpus, twin.name)).items() if k != "conclusion"}
+    assert drafted == written and len(written) >= 1

@@ -204,13 +204,9 @@ def test_cli_writes_the_page(tmp_path):
 
 @pytest.mark.parametrize("missing", ["package", "dot"])
 def test_a_missing_graphviz_says_what_to_install(missing, tmp_path):
-    code = ("import sys\n" + ("sys.modules['graphviz'] = None\n" if missing == "package" else "")
-            + "from symbound.cli import main\nsys.argv = ['symbound', 'html', sys.argv[1], '-o', sys.argv[2], '--no-removals', '--budget', '0']\nmain()")
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    if missing == "dot":
-        env["PATH"] = str(tmp_path)  # no `dot` on the path
     out = tmp_path / "p.html"
-    done = subprocess.run([sys.executable, "-c", code, str(DERIVATIONS / "pascanu.yaml"), str(out)], capture_output=True, text=True, timeout=120, env=env)
+    done = run_cli("html", str(DERIVATIONS / "pascanu.yaml"), "-o", str(out), "--no-removals", "--budget", "0",
+                   without="graphviz" if missing == "package" else "", env={"PATH": str(tmp_path)} if missing == "dot" else None)  # no `dot` on the path
     assert done.returncode == 2 and not out.exists()
     assert ("pip install 'symbound[html]'" if missing == "package" else "apt-get install graphviz") in done.stderr
 

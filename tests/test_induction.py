@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from conftest import derivation_from
 from symbound.check.checker import check
-from symbound.read.derivation import read
 from symbound.kernel.kernel import Kernel
 from symbound.ops import SeqElem
 from symbound.kernel.proofs import Proof
@@ -40,9 +40,7 @@ chains:
 
 
 def derivation(tmp_path, update: str, chains: str):
-    path = tmp_path / "d.yaml"
-    path.write_text(textwrap.dedent(LINEAR % (update, textwrap.indent(textwrap.dedent(chains), "  "))))
-    return read(path)
+    return derivation_from(tmp_path, LINEAR % (update, textwrap.indent(textwrap.dedent(chains), "  ")))
 
 
 def verdicts(tmp_path, update: str, chains: str, search: bool = False):

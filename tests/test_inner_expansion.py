@@ -10,13 +10,13 @@ import textwrap
 import pytest
 import sympy as sp
 
+from conftest import derivation_from
 from symbound.check.checker import check
 from symbound.kernel.algebra import bilinear
 from symbound.kernel.kernel import Kernel, Statement
 from symbound.kernel.proofs import Proof
 from symbound.ops.inner import Inner
 from symbound.ops.norm import Norm
-from symbound.read.derivation import read
 from kernelcheck import rejection
 
 HEADER = """
@@ -35,7 +35,6 @@ symbols:
 
 
 def link(tmp_path, start: str, rel: str, end: str, premises: str = ""):
-    path = tmp_path / "d.yaml"
     body = f"""
 chains:
   - id: c
@@ -43,8 +42,7 @@ chains:
     steps:
       - "{rel}": "{end}"
 """
-    path.write_text(textwrap.dedent(HEADER) + (f"premises:\n  P: \"{premises}\"\n" if premises else "") + body)
-    (only,) = check(read(path)).links
+    (only,) = check(derivation_from(tmp_path, textwrap.dedent(HEADER) + (f"premises:\n  P: \"{premises}\"\n" if premises else "") + body)).links
     return only
 
 

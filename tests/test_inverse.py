@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from conftest import run_cli
+from conftest import derivation_file, derivation_from, run_cli
 from kernelcheck import rejection
 from symbound import verify as run
 from symbound.errors import ExprError
@@ -20,7 +20,6 @@ from symbound.ops import Norm, SigmaMin
 from symbound.ops.domains import domain
 from symbound.ops.inverse import Singular
 from symbound.ops.objects import exact, numeric
-from symbound.read.derivation import read
 from symbound.read.lemmas import compiled
 from symbound.read.syntax import Scope, parse_expr
 
@@ -40,8 +39,7 @@ symbols:
 
 
 def verify(tmp_path, body: str):
-    path = tmp_path / "d.yaml"
-    path.write_text(HEADER + textwrap.dedent(body), encoding="utf-8")
+    path = derivation_file(tmp_path, HEADER + textwrap.dedent(body))
     return run(path)
 
 
@@ -79,8 +77,7 @@ def test_what_is_not_an_inverse_is_an_error(text, message):
 
 
 def test_a_file_inverting_a_tall_matrix_exits_2_at_its_column(tmp_path):
-    path = tmp_path / "d.yaml"
-    path.write_text("symbols:\n  n: dimension\n  C: {kind: matrix, shape: [n, 2]}\nchains:\n  - start: norm(inv(C))\n    steps:\n      - \"<=\": 1\n", encoding="utf-8")
+    path = derivation_file(tmp_path, "symbols:\n  n: dimension\n  C: {kind: matrix, shape: [n, 2]}\nchains:\n  - start: norm(inv(C))\n    steps:\n      - \"<=\": 1\n")
     result = run_cli("verify", str(path))
     assert result.returncode == 2 and "d.yaml:5:" in result.stderr and "only a square matrix has an inverse" in result.stderr
 
@@ -105,9 +102,7 @@ def test_a_singular_matrix_has_no_inverse_value(M):
 
 
 def test_the_witness_checker_refuses_a_singular_matrix_even_where_sympy_cancels_it(tmp_path):
-    path = tmp_path / "d.yaml"
-    path.write_text(HEADER + one_link("norm(B @ inv(B))", "<=", "1/2"), encoding="utf-8")
-    d = read(path)
+    d = derivation_from(tmp_path, HEADER + one_link("norm(B @ inv(B))", "<=", "1/2"))
     n, Bm = d.scope.names["n"], d.scope.names["B"]
     chain = d.chains[0]
     args = (chain.start, chain.links[0].rel, chain.links[0].expr)
@@ -200,7 +195,6 @@ def test_the_zero_matrix_has_no_inverse(text):
 @pytest.mark.parametrize("definition", ["D: B - B", "D: 0 * B", "D: (B - B).T"])
 def test_the_inverse_of_a_definition_that_is_zero_exits_2(tmp_path, definition):
     """sympy cannot hold the inverse of 0 as a term (its doit raises): the file is refused where it inverts it."""
-    path = tmp_path / "d.yaml"
-    path.write_text(HEADER + f"definitions:\n  {definition}\nchains:\n  - start: norm(inv(D) @ x)\n    steps:\n      - \"<=\": 1\n", encoding="utf-8")
+    path = derivation_file(tmp_path, HEADER + f"definitions:\n  {definition}\nchains:\n  - start: norm(inv(D) @ x)\n    steps:\n      - \"<=\": 1\n")
     result = run_cli("verify", str(path))
     assert result.returncode == 2 and "the zero matrix once the definitions are unfolded" in result.stderr and "Traceback" not in result.stderr

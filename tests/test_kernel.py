@@ -4,11 +4,10 @@ definition — with a true control next to each false claim, and forged proof te
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 import sympy as sp
 
+from conftest import derivation_from
 from symbound.check.checker import check
 from symbound.read.derivation import read
 from symbound.kernel.kernel import Kernel, Statement
@@ -18,9 +17,7 @@ from kernelcheck import rejection
 
 
 def verify(tmp_path, text: str, name: str = "d.yaml"):
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text))
-    return check(read(path), search=False)
+    return check(derivation_from(tmp_path, text, name), search=False)
 
 
 def status(report, chain: str, index: int = 1) -> str:

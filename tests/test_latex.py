@@ -313,7 +313,7 @@ def test_refuted_link_is_marked_with_its_witness_below(unproved_report):
     assert r"\textbf{Counterexample}" in remarks and "exact arithmetic" in remarks
     assert r"\mathbf{W}_{rec} = \begin{pmatrix}0 & 1 \\ 0 & 0\end{pmatrix}" in remarks  # a matrix, not [[0, 1], [0, 0]]
     assert r"\gamma = \frac{1}{2}" in remarks
-    assert r"\left\| \mathbf{W}_{rec}^{T} \right\|_{2} = 1 > 0 = \lambda_1" in remarks  # the two sides, and why it fails
+    assert r"\left\| \mathbf{W}_{rec}^{\top} \right\|_{2} = 1 > 0 = \lambda_1" in remarks  # the two sides, and why it fails
     assert r"\textbf{P2}: 0 \ensuremath{<} 2" in remarks
     # the marks are a glyph and a word, so they read without colour; colour only repeats them
     marks = render(refuted_copy(unproved_report), colour=False)

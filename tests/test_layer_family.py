@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import derivation_from
 from symbound.check.checker import check
-from symbound.read.derivation import read
 
 FILE = """
 symbols:
@@ -28,9 +28,7 @@ chains:
 
 
 def statuses(tmp_path, start: str, middle: str, end: str, kind: str = "2") -> list[str]:
-    path = tmp_path / "d.yaml"
-    path.write_text(FILE.replace("START", start).replace("MIDDLE", middle).replace("END", end).replace("KIND", kind), encoding="utf-8")
-    return [link.status for link in check(read(path), search=True).links]
+    return [link.status for link in check(derivation_from(tmp_path, FILE.replace("START", start).replace("MIDDLE", middle).replace("END", end).replace("KIND", kind)), search=True).links]
 
 
 @pytest.mark.parametrize("start,middle,kind", [

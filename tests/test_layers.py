@@ -165,3 +165,15 @@ def test_the_soundness_doc_lists_the_kernel_s_import_closure():
     table = doc[doc.index("### The trusted base"):doc.index("### Conventions that matter")]
     listed = set(re.findall(r"\| `(src/symbound/[a-z_/]+\.py)` \|", table))
     assert listed == paths, f"missing from the doc: {sorted(paths - listed)}; not imported by the kernel: {sorted(listed - paths)}"
+
+
+MAX_MODULE_LINES = 600  # a module longer than this is split along a seam of its mathematics
+
+
+def test_every_module_is_at_most_600_lines():
+    """Every Python module under src/ (the package and anything beside it) has at most ``MAX_MODULE_LINES`` lines."""
+    paths = sorted(PACKAGE.parent.rglob("*.py"))
+    assert len(paths) >= len(modules()) > 100  # the walk sees the whole package
+    long = {p.relative_to(PACKAGE.parent.parent).as_posix(): n for p in paths
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}
+    assert not long, f"modules over {MAX_MODULE_LINES} lines (split each along a seam): {long}"

@@ -4,13 +4,11 @@ every norm (lemma lipschitz_premise_elementwise); a false one for a built-in act
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 import sympy as sp
 
+from conftest import derivation_from
 from symbound.check.checker import check
-from symbound.read.derivation import read
 from symbound.kernel.vacuous import false_for_all
 
 HEAD = """
@@ -36,9 +34,7 @@ LIPSCHITZ = "abs(sigma(a) - sigma(b)) <= L * abs(a - b)"
 
 
 def run(tmp_path, sigma: str, premise: str, start: str, end: str, search: bool = False):
-    path = tmp_path / "d.yaml"
-    path.write_text(textwrap.dedent(HEAD % (sigma, premise, start, end)))
-    d = read(path)
+    d = derivation_from(tmp_path, HEAD % (sigma, premise, start, end))
     return d, check(d, search=search, budget=200)
 
 

@@ -9,13 +9,13 @@ import textwrap
 import pytest
 import sympy as sp
 
+from conftest import derivation_from
 from symbound.check.checker import check
 from symbound.errors import InputError
 from symbound.kernel.kernel import Kernel
 from symbound.kernel.proofs import Proof
-from symbound.kernel.theorem import Rejected
+from kernelcheck import accepts
 from symbound.ops import SeqElem
-from symbound.read.derivation import read
 
 FILE = """
 symbols:
@@ -39,9 +39,7 @@ NONLINEAR = "h[t] = sigma(W @ h[t-1] + U @ x[t] + b)"
 
 
 def derivation(tmp_path, model: str, chains: str):
-    path = tmp_path / "d.yaml"
-    path.write_text(FILE % (model, textwrap.indent(textwrap.dedent(chains), "  ")))
-    return read(path)
+    return derivation_from(tmp_path, FILE % (model, textwrap.indent(textwrap.dedent(chains), "  ")))
 
 
 def statuses(tmp_path, model: str, chains: str, search: bool = False) -> dict[str, str]:
@@ -81,8 +79,8 @@ def test_a_wrong_step_is_not_proved(tmp_path, start, end):
 
 
 def test_by_model_without_a_model_is_an_input_error(tmp_path):
-    path = tmp_path / "d.yaml"
-    path.write_text(textwrap.dedent("""
+    with pytest.raises(InputError, match="no `model:` section"):
+        derivation_from(tmp_path, """
         symbols:
           a: {kind: scalar}
         chains:
@@ -91,17 +89,7 @@ def test_by_model_without_a_model_is_an_input_error(tmp_path):
             steps:
               - "=": a
                 by: model
-        """))
-    with pytest.raises(InputError, match="no `model:` section"):
-        read(path)
-
-
-def accepts(kernel: Kernel, p: Proof) -> bool:
-    try:
-        kernel.prove_goal(p.lhs, p.rel, p.rhs, p)
-    except Rejected:
-        return False
-    return True
+        """)
 
 
 def kernel_of(tmp_path, model: str = LINEAR) -> tuple[Kernel, dict]:

@@ -8,11 +8,10 @@ import dataclasses
 import pytest
 import sympy as sp
 
-from conftest import one_link_status
+from conftest import derivation_from, one_link_status
 from kernelcheck import rejection
 from symbound.check.checker import check
 from symbound.kernel.kernel import Kernel
-from symbound.read.derivation import read
 
 HEADER = """
 symbols:
@@ -44,16 +43,12 @@ def test_the_infinity_norm_and_the_largest_entry(tmp_path, start, rel, end, stat
 
 
 def test_the_matrix_direction_is_refuted(tmp_path):
-    path = tmp_path / "d.yaml"
-    path.write_text(HEADER + "chains:\n  - id: c\n    start: norm(A, inf)\n    steps:\n      - '<=': max_abs(A)\n", encoding="utf-8")
-    (link,) = check(read(path), search=True).links
+    (link,) = check(derivation_from(tmp_path, HEADER + "chains:\n  - id: c\n    start: norm(A, inf)\n    steps:\n      - '<=': max_abs(A)\n"), search=True).links
     assert link.status == "refuted"
 
 
 def test_kernel_rejects_the_vector_lemma_on_a_matrix(tmp_path):
-    path = tmp_path / "d.yaml"
-    path.write_text(HEADER + "chains:\n  - id: c\n    start: norm(v, inf)\n    steps:\n      - '<=': max_abs(v)\n", encoding="utf-8")
-    d = read(path)
+    d = derivation_from(tmp_path, HEADER + "chains:\n  - id: c\n    start: norm(v, inf)\n    steps:\n      - '<=': max_abs(v)\n")
     (link,) = check(d, search=True).links
     kernel = Kernel.for_derivation(d)
     assert rejection(kernel, link.lhs, link.rel, link.rhs, link.proof) == ""

@@ -10,6 +10,7 @@ import pytest
 import sympy as sp
 from sympy.printing.latex import latex
 
+from conftest import derivation_from
 from symbound.check.checker import check
 from symbound.errors import ExprError
 from symbound.kernel.kernel import Kernel
@@ -26,9 +27,7 @@ from kernelcheck import rejection
 
 
 def verify(tmp_path, body: str, header: str):
-    path = tmp_path / "d.yaml"
-    path.write_text(textwrap.dedent(header) + textwrap.dedent(body))
-    return check(read(path), search=True)
+    return check(derivation_from(tmp_path, textwrap.dedent(header) + textwrap.dedent(body)), search=True)
 
 
 def statuses(report) -> dict[str, str]:
@@ -354,10 +353,8 @@ def test_a_declared_orthogonal_matrix_is_never_a_counterexample_unless_it_is_ort
 def test_semi_orthogonal_declarations_are_checked(tmp_path, declaration, message):
     from symbound.errors import InputError
 
-    path = tmp_path / "d.yaml"
-    path.write_text(f"symbols:\n  {declaration}\n" + one_step("norm(W)", "<=", "1"))
     with pytest.raises(InputError, match=message):
-        read(path)
+        derivation_from(tmp_path, f"symbols:\n  {declaration}\n" + one_step("norm(W)", "<=", "1"))
 
 
 def test_semi_orthogonal_lemmas_hold_on_tall_matrices():
@@ -452,7 +449,17 @@ def test_an_overlong_chain_start_is_an_input_error_not_a_crash(tmp_path):
 def test_the_new_function_names_cannot_be_declared(tmp_path, name):
     from symbound.errors import InputError
 
-    path = tmp_path / "d.yaml"
-    path.write_text(f"symbols:\n  {name}: {{kind: scalar}}\n" + one_step(name, "=", name))
     with pytest.raises(InputError, match="built-in function"):
+        derivation_from(tmp_path, f"symbols:\n  {name}: {{kind: scalar}}\n" + one_step(name, "=", name))
+
+
+def test_a_per_layer_shape_is_a_clear_read_error(tmp_path):
+    from symbound.errors import InputError
+
+    path = tmp_path / "d.yaml"
+    path.write_text('symbols:\n  n: {kind: dimension}\n  W: {kind: sequence, shape: ["n[l]", "n[l-1]"]}\n'
+                    'chains:\n  - {id: c, start: "norm(W[1])", steps: [{"<=": "norm(W[1])"}]}\n')
+    with pytest.raises(InputError) as info:
         read(path)
+    message = info.value.message()
+    assert ":3:" in message and "per-layer shape" in message and "shape: [n, n]" in message

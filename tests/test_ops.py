@@ -277,3 +277,29 @@ def test_a_name_or_class_declared_twice_is_refused():
     with pytest.raises(ValueError, match="clashes with the norm"):
         ops.register(Op("a kind as a function", (), ("fro",), example="fro(W)"))
     assert ops.REGISTRY == before
+
+
+@pytest.mark.parametrize("n", [3, 5])
+def test_exact_spectra_decline_matrices_beyond_exact_arithmetic(n: int) -> None:
+    """Entries that are not rational (states computed through tanh), or a rational matrix past EXACT_SPECTRUM,
+    are declined at once (NotImplementedError, which the witness checker decides in floating point), never handed to
+    a characteristic polynomial over a ring of transcendental numbers; a rational matrix within the bound still gets
+    its exact values."""
+    from symbound.ops.base import EXACT_DEGREE, EXACT_SPECTRUM, characteristic_roots, singular_values_exact
+
+    transcendental = sp.Matrix(n, n, lambda i, j: sp.tanh(sp.Rational(i + 1, j + 2)) + i - j)
+    A = sp.MatrixSymbol("A", n, n)
+    for value in (ops.Norm(A, "2"), ops.SpectralRadius(A)):
+        with pytest.raises(NotImplementedError, match="no exact eigenvalues"):
+            exact(value, {A: transcendental})
+    with pytest.raises(NotImplementedError):
+        characteristic_roots(sp.eye(EXACT_SPECTRUM + 1))
+    assert characteristic_roots(sp.eye(EXACT_SPECTRUM)) == [1] * EXACT_SPECTRUM  # one factor of degree 1
+    v = sp.Matrix([sp.tanh(sp.Rational(1, 2)), 2 * sp.tanh(sp.Rational(1, 2))])  # a vector: √(vᵀv), any entries
+    assert sp.simplify(singular_values_exact(v)[0] - sp.sqrt(5) * sp.tanh(sp.Rational(1, 2))) == 0
+    m = EXACT_DEGREE + 1  # the companion matrix of x^m − x − 1, irreducible over the rationals
+    companion = sp.Matrix(m, m, lambda i, j: 1 if i == j + 1 or (j == m - 1 and i in (0, 1)) else 0)
+    with pytest.raises(NotImplementedError, match="irreducible factor"):
+        characteristic_roots(companion)
+    rational = sp.Matrix(n, n, lambda i, j: sp.Rational(i - j, j + 1) + (1 if i == j else 0))
+    assert abs(float(singular_values_exact(rational)[0]) - np.linalg.norm(np.array(rational.tolist(), dtype=float), 2)) < 1e-12

@@ -276,14 +276,31 @@ def test_at_80_columns_the_table_keeps_its_words_together_and_audit_lines_are_in
     assert all(line.startswith(" ") or not line or line.startswith(("Audit", "Without", "step")) for line in audit[1:])
 
 
+def test_a_bracketed_value_is_wrapped_whole_with_its_name(pascanu_report):
+    """At 80 columns a matrix, a norm or a subscript that fits on a line is never split across lines, and a
+    value stays beside its name ("W_rec = [[…]]"); continuation lines are indented."""
+    from symbound.render.terminal import _hanging, _wrap
+
+    out = terminal(pascanu_report, 80)
+    last = out.splitlines()[-2:]
+    assert last[1].startswith("  ") and any(re.search(r"W_rec = \[\[[^\n]*\]\]", line) for line in last), last
+    values = "n = 2, k = 0, γ = 1, W_in = [[0, 0], [0, 0]], W_rec = [[0, 1], [0, 0]], b = [[0], [0]], x[1] = [[0], [0]]"
+    for width in range(30, 80):
+        for line in _wrap(values, width):
+            assert line.count("[") == line.count("]") and not line.endswith("="), (width, line)
+    claim = "≤ ‖g[t]‖₂·‖∏_{i=k}^{t − 1} ∂x[i + 1]/∂x[i]‖₂"
+    assert _hanging(claim, 24, 2) == ["≤ ‖g[t]‖₂·", "  ‖∏_{i=k}^{t − 1}", "  ∂x[i + 1]/∂x[i]‖₂"]
+    assert _wrap("a group longer than the line (is still broken at its spaces)", 20)[1] == "the line (is still"
+
+
 def test_the_old_80_column_breaks_are_caught():
     """The checks above can fail: textwrap alone leaves "via" and "✗" alone at these widths."""
     from symbound.render.terminal import GLUE, _wrap
 
     assert _wrap("via norm_diag_induced, norm_transpose_2", 20)[0] == "via"
     assert _wrap("✗ refuted", 8)[0] == "✗"
-    assert _wrap(f"via{GLUE}norm_diag_induced, norm_transpose_2", 24)[0] == f"via{GLUE}norm_diag_induced,"
-    assert _wrap(f"✗{GLUE}refuted", 9) == [f"✗{GLUE}refuted"]
+    assert _wrap(f"via{GLUE}norm_diag_induced, norm_transpose_2", 24)[0] == "via norm_diag_induced,"  # the glue prints as a space
+    assert _wrap(f"✗{GLUE}refuted", 9) == ["✗ refuted"]
 
 
 def test_a_link_a_witness_and_a_report_display_in_a_notebook(arxiv_report):
@@ -407,3 +424,51 @@ def test_a_chains_text_is_escaped_in_its_display(tmp_path):
     path.write_text('symbols:\n  a: {kind: scalar}\nchains:\n  - id: c\n    text: "<script>alert(1)</script>"\n    start: a\n    steps:\n      - "<=": a\n')
     shown = symbound.verify(path, search=False, repair=False).chains[0]._repr_html_()
     assert "<script>" not in shown and "&lt;script&gt;alert(1)&lt;/script&gt;" in shown and "✓ proved" in shown
+
+
+def test_the_transpose_has_one_notation_in_every_view():
+    """Aᵀ is A^{\\top} in the LaTeX of formulas and of prose (W_rec^T, Wᵀ), ⊤ in the MathML; η^T stays a power."""
+    import sympy as sp
+
+    from symbound.render.mathml import mathml
+    from symbound.render.texmath import tex_text
+
+    W = sp.MatrixSymbol("W", 2, 2)
+    nt = Notation(None)
+    assert nt.latex(W.T) == r"W^{\top}" and "^{T}" not in nt.latex((W + W).T)
+    assert tex_text("W_rec^T diag") == r"\ensuremath{W_{rec}^{\top}} diag" and tex_text("Wᵀ x") .startswith(r"\ensuremath{W^{\top}")
+    assert tex_text("η^T") == r"\ensuremath{\eta^{T}}"
+    assert "&#8868;" in mathml(W.T, nt) and ">T<" not in mathml(W.T, nt)
+
+
+def test_a_witness_value_is_unicode_mathematics_in_every_sentence(arxiv_report):
+    """The conclusion's limit witness: ρ(J*) = 1 + √6/2 and −1 in its matrices, as the counterexamples print
+    them (was sympy's 1 + sqrt(6)/2 and -1); an algebraic number without radicals is named, not CRootOf."""
+    import sympy as sp
+
+    from symbound.render.mathtext import text
+    from symbound.render.text import conclusion_reason
+
+    said = conclusion_reason(arxiv_report.conclusion)
+    assert "ρ(J*) = 1 + √6/2" in said and "sqrt" not in said and "[−1, 0, 0]" in said and "-1" not in said
+    x = sp.Symbol("x")
+    assert text(sp.sqrt(sp.CRootOf(x**5 - x - 1, 0))) == "√(the root of x⁵ − x − 1 ≈ 1.1673)"
+    assert text(sp.CRootOf(x**3 - 3 * x + 1, 1)).startswith("(root 2 of ")
+
+
+def test_a_primed_name_with_a_subscript_in_prose_is_one_formula():
+    """σ'_{n,t} in a note (indrnn.yaml) was LaTeX text "σ'\\_\\{n,t\\}"; a prime joins the formula before
+    it, an apostrophe in a word does not."""
+    from symbound.render.texmath import tex_text
+
+    assert tex_text("u_n σ'_{n,t}") == r"\ensuremath{u_{n}} \ensuremath{\sigma'_{n,t}}"
+    assert tex_text("x'_k") == r"\ensuremath{x'_{k}}"
+    assert tex_text("the W's rows") == r"the \ensuremath{W}'s rows" and tex_text("it's") == "it's"
+
+
+def test_an_operator_subscript_in_prose_is_upright_as_in_the_formulas():
+    """σ_max in a sentence prints σ_{\\max}, as the formulas do (was the italic word σ_{max})."""
+    from symbound.render.texmath import tex_text
+
+    assert tex_text("σ_max(W) < 1").startswith(r"\ensuremath{\sigma_{\max}}")
+    assert tex_text("W_rec") == r"\ensuremath{W_{rec}}"

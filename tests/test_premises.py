@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import sympy as sp
 
+from conftest import derivation_file
 from symbound.check.checker import check
 from symbound.read.derivation import read
 from symbound.errors import InputError
@@ -26,12 +27,6 @@ symbols:
   k: {kind: index}
   t: {kind: index}
 """
-
-
-def write(tmp_path: Path, text: str, name: str = "d.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def verdicts(path: Path) -> dict[str, str]:
@@ -69,7 +64,7 @@ chains:
 
 
 def test_a_premise_for_every_index_value_is_used_at_every_step(tmp_path):
-    path = write(tmp_path, EVERY_STEP)
+    path = derivation_file(tmp_path, EVERY_STEP)
     d = read(path)
     (p1, _) = d.premises
     j = d.symbols["j"].obj
@@ -95,7 +90,7 @@ chains:
       - "<=": r * r
         by: P1
 """
-    report = check(read(write(tmp_path, text)), search=False)
+    report = check(read(derivation_file(tmp_path, text)), search=False)
     assert [l.status for l in report.links] == ["proved"] * 3
     assert [l.premises for l in report.links] == [[], ["P1"], ["P1"]]
     assert not any(l.miscited for l in report.links)
@@ -114,7 +109,7 @@ chains:
       - "{rel}": {rhs}
         by: P1
 """
-    assert verdicts(write(tmp_path, text)) == {"wrong.1": "unproved"}
+    assert verdicts(derivation_file(tmp_path, text)) == {"wrong.1": "unproved"}
 
 
 def test_a_real_for_all_keeps_its_scalar_kind(tmp_path):
@@ -129,7 +124,7 @@ chains:
     steps:
       - "<=": gamma
 """
-    (p1,) = read(write(tmp_path, text)).premises
+    (p1,) = read(derivation_file(tmp_path, text)).premises
     assert [(str(v), kind) for v, kind in p1.variables] == [("z", "scalar")]
     assert p1.bound[0].is_real and not p1.bound[0].is_integer
 
@@ -148,7 +143,7 @@ premises:
 
 def test_a_premise_about_an_index_nothing_else_uses_is_an_input_error(tmp_path):
     with pytest.raises(InputError) as info:
-        read(write(tmp_path, _index_premise_file("")))
+        read(derivation_file(tmp_path, _index_premise_file("")))
     err = info.value
     assert "premise P1 is about the index j" in err.what and "can never apply" in err.what
     assert "for_all: [j]" in err.instead
@@ -162,7 +157,7 @@ def test_a_premise_about_an_index_nothing_else_uses_is_an_input_error(tmp_path):
     dict(conclusion='conclusion:\n  claim: "j <= t"\n'),                              # the conclusion uses j
 ])
 def test_a_premise_about_an_index_used_elsewhere_is_accepted(tmp_path, variant):
-    d = read(write(tmp_path, _index_premise_file(**{"extra_premises": "", **variant})))
+    d = read(derivation_file(tmp_path, _index_premise_file(**{"extra_premises": "", **variant})))
     assert d.premises[0].bound == ()
 
 
@@ -179,7 +174,7 @@ chains:
       - "<=": rho(A[k])
 """
     with pytest.raises(InputError, match="about the index j"):
-        read(write(tmp_path, text))
+        read(derivation_file(tmp_path, text))
 
 
 @pytest.mark.parametrize("for_all, message", [
@@ -199,7 +194,7 @@ chains:
       - "<=": r
 """
     with pytest.raises(InputError) as info:
-        read(write(tmp_path, text))
+        read(derivation_file(tmp_path, text))
     assert message in info.value.what
 
 
@@ -220,7 +215,7 @@ chains:
       - "<=": rho(A[k])
 """
     with pytest.raises(InputError) as info:
-        read(write(tmp_path, text))
+        read(derivation_file(tmp_path, text))
     assert f"premise P1 is false for {value}" in info.value.what
 
 
@@ -234,7 +229,7 @@ chains:
     steps:
       - "<=": rho(A[k])
 """
-    (p1,) = read(write(tmp_path, text)).premises
+    (p1,) = read(derivation_file(tmp_path, text)).premises
     assert p1.bound
 
 
@@ -267,7 +262,7 @@ chains:
 
 
 def test_a_chained_premise_gives_two_usable_facts(tmp_path):
-    d = read(write(tmp_path, COMPOUND))
+    d = read(derivation_file(tmp_path, COMPOUND))
     (p1,) = d.premises
     assert [(str(r.lhs), r.rel, str(r.rhs)) for r in p1.relations] == [("0", "<=", "z"), ("z", "<", "1")]
     report = check(d, search=False)
@@ -284,12 +279,12 @@ def test_a_chained_premise_does_not_prove_more(tmp_path, step):
       - {step}
         by: P1
 """
-    assert verdicts(write(tmp_path, text)) == {"wrong.1": "unproved"}
+    assert verdicts(derivation_file(tmp_path, text)) == {"wrong.1": "unproved"}
 
 
 def test_a_chained_conclusion_checks_every_relation(tmp_path):
     text = COMPOUND + 'conclusion:\n  claim: "0 <= z < 1"\n'
-    d = read(write(tmp_path, text))
+    d = read(derivation_file(tmp_path, text))
     assert [(str(r.lhs), r.rel, str(r.rhs)) for r in d.conclusion.relations] == [("0", "<=", "z"), ("z", "<", "1")]
     report = check(d, search=False)
     assert report.conclusion.status == "proved"
@@ -316,7 +311,7 @@ chains:
 
 
 def test_flow_style_values_with_commas_are_read_whole(tmp_path):
-    d = read(write(tmp_path, FLOW))
+    d = read(derivation_file(tmp_path, FLOW))
     scope = d.scope
     W, c = d.definitions
     assert W.value == parse_expr("(g / norm(V, fro)) * V", scope)
@@ -331,7 +326,7 @@ def test_flow_style_values_with_commas_are_read_whole(tmp_path):
 def test_an_error_inside_a_rejoined_flow_value_points_at_its_column(tmp_path):
     text = FLOW.replace("(g / norm(V, fro)) * V,", "(g / norm(V, fro)) * Z,")
     with pytest.raises(InputError) as info:
-        read(write(tmp_path, text))
+        read(derivation_file(tmp_path, text))
     line = text.splitlines()[4]
     assert (info.value.where.line, info.value.where.col) == (5, line.index("Z") + 1)
     assert "Z" in info.value.what
@@ -349,10 +344,10 @@ chains:
     start: max(a, b)
     steps: [{"=": max(b, a)}, {"<=": 1, by: [P1]}]
 """
-    d = read(write(tmp_path, text))
+    d = read(derivation_file(tmp_path, text))
     assert d.chains[0].links[0].expr == sp.Max(d.symbols["a"].obj, d.symbols["b"].obj)
     assert d.premises[0].relations[0].rhs == 1
-    assert verdicts(write(tmp_path, text, "e.yaml")) == {"c1.1": "proved", "c1.2": "proved"}
+    assert verdicts(derivation_file(tmp_path, text, "e.yaml")) == {"c1.1": "proved", "c1.2": "proved"}
 
 
 def test_flow_list_items_split_at_a_comma_are_rejoined_and_others_kept():
@@ -384,7 +379,7 @@ chains:
     steps:
       - "<=": rho(A[t])
 """
-    d = read(write(tmp_path, text))
+    d = read(derivation_file(tmp_path, text))
     p1, p2, p3 = d.premises
     j, k, t, r = (d.symbols[n].obj for n in "jktr")
     A = lambda i: parse_expr(f"norm(A[{i}])", d.scope)  # noqa: E731

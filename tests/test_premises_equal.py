@@ -5,9 +5,8 @@ a premise that is only an inequality is never used as an equality, and false var
 from __future__ import annotations
 
 import pytest
-import sympy as sp
 
-from conftest import one_link_status
+from conftest import derivation_from, one_link_status
 from kernelcheck import rejection
 from symbound.kernel.kernel import Kernel
 from symbound.kernel.proofs import Proof
@@ -55,11 +54,7 @@ def test_false_variants_stay_unproved(tmp_path, start, rel, end):
 
 
 def test_kernel_uses_only_equalities_as_rewrites(tmp_path):
-    from symbound.read.derivation import read
-
-    path = tmp_path / "d.yaml"
-    path.write_text(HEADER.strip("\n") + '\nchains:\n  - id: c\n    start: a\n    steps:\n      - "=": b\n', encoding="utf-8")
-    d = read(path)
+    d = derivation_from(tmp_path, HEADER.strip("\n") + '\nchains:\n  - id: c\n    start: a\n    steps:\n      - "=": b\n')
     k = Kernel.for_derivation(d)
     a, b, u = (d.scope.names[n] for n in ("a", "b", "u"))
     inner = Proof("arithmetic", "arithmetic", b**2 + 1, "<=", b**2 + 2)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import derivation_from
 from symbound.check.checker import check
-from symbound.read.derivation import read
 
 FILE = """
 symbols:
@@ -43,9 +43,7 @@ PROD = "prod(norm(jacobian(h[k+1], h[k])), k, t, T - 1)"
 
 
 def status(tmp_path, start: str, rel: str, end: str, order: str = "t <= T") -> str:
-    path = tmp_path / "d.yaml"
-    path.write_text(FILE % (order, start, rel, end))
-    return check(read(path), search=False).links[-1].status
+    return check(derivation_from(tmp_path, FILE % (order, start, rel, end)), search=False).links[-1].status
 
 
 @pytest.mark.parametrize("start, rel, end", [

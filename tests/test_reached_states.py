@@ -4,17 +4,15 @@ zero matrix (kernel rule ``norm_zero``, symbound.kernel.vanishing: forged instan
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 import sympy as sp
 
+from conftest import derivation_from
 from symbound.check.checker import check
 from symbound.kernel.kernel import Kernel
 from symbound.kernel.proofs import Proof
-from symbound.kernel.theorem import Rejected
+from kernelcheck import accepts
 from symbound.ops import Norm, SeqElem
-from symbound.read.derivation import read
 
 FILE = """
 symbols:
@@ -47,9 +45,7 @@ NO_INPUT = "  no_input: {claim: \"norm(x[k+1]) == 0\"}"
 
 
 def status(tmp_path, model: str, premises: str, start: str, rel: str, end: str) -> str:
-    path = tmp_path / "d.yaml"
-    path.write_text(FILE % (model, premises, start, rel, end))
-    (link,) = check(read(path), search=True).links
+    (link,) = check(derivation_from(tmp_path, FILE % (model, premises, start, rel, end)), search=True).links
     return link.status
 
 
@@ -93,18 +89,8 @@ def test_a_vanishing_state_is_not_put_into_a_jacobian_variable(tmp_path):
     assert status(tmp_path, RELU, zero, "norm(jacobian(h[k+1], h[k]))", "<=", "0") != "proved"
 
 
-def accepts(kernel: Kernel, p: Proof) -> bool:
-    try:
-        kernel.prove_goal(p.lhs, p.rel, p.rhs, p)
-    except Rejected:
-        return False
-    return True
-
-
 def test_the_kernel_rule_norm_zero_rejects_forged_terms(tmp_path):
-    path = tmp_path / "d.yaml"
-    path.write_text(FILE % (RELU, NO_INPUT + "\n  bounded: {claim: \"norm(x[k]) <= 1\"}", "h[k]", "=", "h[k]"))
-    d = read(path)
+    d = derivation_from(tmp_path, FILE % (RELU, NO_INPUT + "\n  bounded: {claim: \"norm(x[k]) <= 1\"}", "h[k]", "=", "h[k]"))
     s = {decl.name: decl.obj for decl in d.symbols.values()}
     kernel = Kernel.for_derivation(d)
     n, p, k, U = s["n"], s["p"], s["k"], s["U"]
@@ -134,9 +120,7 @@ def test_a_certificate_with_norm_zero_replays_and_a_tampered_one_is_rejected(tmp
     from symbound.check.certificate import certificate, read_certificate
     from symbound.kernel.replay import replay
 
-    path = tmp_path / "d.yaml"
-    path.write_text(FILE % (RELU, NO_INPUT, "relu(h[k] + U @ x[k+1])", "=", "relu(h[k])"))
-    report = check(read(path), search=True)
+    report = check(derivation_from(tmp_path, FILE % (RELU, NO_INPUT, "relu(h[k] + U @ x[k+1])", "=", "relu(h[k])")), search=True)
     data = json.loads(json.dumps(certificate(report)))
     assert replay(report.derivation, *read_certificate(data)).links.keys() == {"c.1"}
     nodes = [n for n in data["terms"]["proofs"] if n["k"] == "vanishing"]

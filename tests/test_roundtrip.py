@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 import sympy as sp
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from printed import normal, read_latex, read_mathml, read_text, same
@@ -212,6 +212,7 @@ def test_terminal_text_round_trips(source: str) -> None:
 
 @PROPERTY
 @given(terms)
+@example("((a) / ((a) / (b))) ** (1/2)")  # sympy prints √b; a signed zero once made the numbers differ
 def test_latex_round_trips(source: str) -> None:
     check_latex(source)
 
@@ -254,7 +255,7 @@ def test_the_reported_formulas_keep_their_brackets(source: str, shown: str) -> N
 @pytest.mark.parametrize("source, text, latex", [
     ("-((a + b) * 2)", "−2·(a + b)", r"-\left(2 a + 2 b\right)"),
     ("gamma - (a + b) * 2", "γ − 2·(a + b)", r"\gamma - \left(2 a + 2 b\right)"),
-    ("((a + b) * (2 * gamma * W)).T", "(2·(a + b)·γ W)ᵀ", r"\left(2 \left(a + b\right) \gamma W\right)^{T}"),
+    ("((a + b) * (2 * gamma * W)).T", "(2·(a + b)·γ W)ᵀ", r"\left(2 \left(a + b\right) \gamma W\right)^{\top}"),
     ("(3 * gamma) * (2 * W)", "3·2·γ W", r"3 \cdot 2 \gamma W"),
 ])
 def test_a_numeric_coefficient_prints_first_and_a_distributed_product_keeps_its_brackets(source: str, text: str, latex: str) -> None:

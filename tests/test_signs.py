@@ -4,12 +4,10 @@ the kernel's ``le_of_signs``; false variants stay unproved and forged terms are 
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 import sympy as sp
 
-from conftest import one_link_status
+from conftest import derivation_file, derivation_from, one_link_status
 from symbound import verify
 from kernelcheck import rejection
 from symbound.kernel import arith
@@ -73,10 +71,8 @@ def test_a_negative_premise_gives_no_sign(tmp_path):
 
 def test_signs_from_an_earlier_chain(tmp_path):
     from symbound.check.checker import check
-    from symbound.read.derivation import read
 
-    path = tmp_path / "d.yaml"
-    path.write_text(textwrap.dedent("""\
+    report = check(derivation_from(tmp_path, """\
         symbols:
           a: {kind: scalar}
           c: {kind: scalar}
@@ -92,8 +88,7 @@ def test_signs_from_an_earlier_chain(tmp_path):
             start: "sqrt(1 + c**2/a**2) * a"
             steps:
               - ">=": a
-    """), encoding="utf-8")
-    report = check(read(path), search=False)
+    """), search=False)
     assert [link.status for link in report.links] == ["proved"] * 3
 
 
@@ -178,11 +173,10 @@ def test_kernel_rejects_a_sign_under_a_binder():
 def test_a_hypothesis_scaled_beside_a_norm_of_a_product_does_not_crash(tmp_path, premises, start, rhs, allowed):
     """scaled_fact divided the gap by a premise's slack with sympy's cancel, which raised NotImplementedError
     ('noncommutative scalars in MatMul') on a norm of a matrix product: a traceback instead of a verdict."""
-    path = tmp_path / "s.yaml"
-    path.write_text("\n".join([
+    path = derivation_file(tmp_path, "\n".join([
         "symbols:", "  n: dimension", "  A: {kind: matrix, shape: [n, n]}", "  v: {kind: vector, shape: [n]}",
         "  x: {kind: vector, shape: [n]}", "  c: scalar", "premises:",
         *(f'  P{i}: {{claim: "{p}"}}' for i, p in enumerate(premises, start=1)),
-        "chains:", "  - id: a", f'    start: "{start}"', "    steps:", f'      - "<=": "{rhs}"', ""]), encoding="utf-8")
+        "chains:", "  - id: a", f'    start: "{start}"', "    steps:", f'      - "<=": "{rhs}"', ""]), "s.yaml")
     (only,) = verify(path, budget=200, repair=False).links
     assert only.status in allowed, only.reason

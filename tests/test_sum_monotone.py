@@ -9,11 +9,11 @@ import dataclasses
 import pytest
 import sympy as sp
 
+from conftest import derivation_from
 from kernelcheck import rejection
 from symbound.check.checker import check
 from symbound.kernel.kernel import Kernel
 from symbound.kernel.proofs import Proof
-from symbound.read.derivation import read
 
 HEADER = """
 symbols:
@@ -38,9 +38,7 @@ chains:
 
 
 def derivation(tmp_path, start: str, rel: str, end: str):
-    path = tmp_path / "d.yaml"
-    path.write_text(HEADER.replace("START", start).replace("REL", rel).replace("END", end), encoding="utf-8")
-    return read(path)
+    return derivation_from(tmp_path, HEADER.replace("START", start).replace("REL", rel).replace("END", end))
 
 
 def link_of(tmp_path, start: str, rel: str, end: str):

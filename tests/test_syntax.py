@@ -6,6 +6,7 @@ import pytest
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
+from conftest import derivation_file
 from symbound.errors import ExprError
 from symbound.ops.objects import evaluated
 from symbound.ops import Elementwise, ScalarApply, Diag, MaxAbs, Norm, MatProd, SeqElem, SigmaMax, SigmaMin, SpectralRadius
@@ -373,12 +374,6 @@ def test_derivation_records_the_written_form_of_every_expression(tmp_path):
 # ---------------------------------------------------------------- the format's first hour
 
 
-def write(tmp_path, text: str):
-    path = tmp_path / "d.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def input_error(path) -> str:
     from symbound.read.derivation import read
     from symbound.errors import InputError
@@ -389,25 +384,25 @@ def input_error(path) -> str:
 
 
 def test_a_python_keyword_as_a_name_says_so(tmp_path):
-    declared = input_error(write(tmp_path, "symbols:\n  lambda: {kind: scalar}\nchains:\n  - start: lambda\n    steps:\n      - '<=': lambda\n"))
+    declared = input_error(derivation_file(tmp_path, "symbols:\n  lambda: {kind: scalar}\nchains:\n  - start: lambda\n    steps:\n      - '<=': lambda\n"))
     assert ":2:3:" in declared and "'lambda' is a Python keyword" in declared and "lambda_1" in declared and "lam" in declared
-    used = input_error(write(tmp_path, "symbols:\n  a: {kind: scalar}\nchains:\n  - start: a\n    steps:\n      - '<=': lambda * a\n"))
+    used = input_error(derivation_file(tmp_path, "symbols:\n  a: {kind: scalar}\nchains:\n  - start: a\n    steps:\n      - '<=': lambda * a\n"))
     assert "'lambda' is a Python keyword" in used and "lambda_1" in used
 
 
 def test_a_built_in_name_error_says_how_to_name_it(tmp_path):
-    msg = input_error(write(tmp_path, "symbols:\n  rho: {kind: activation}\nchains:\n  - start: 1\n    steps:\n      - '<=': 1\n"))
+    msg = input_error(derivation_file(tmp_path, "symbols:\n  rho: {kind: activation}\nchains:\n  - start: 1\n    steps:\n      - '<=': 1\n"))
     assert "'rho' is the name of a built-in function (the spectral radius)" in msg
     assert "rho_1: {kind: ..., latex: '\\rho'}" in msg and "write rho_1" in msg
 
 
 def test_a_greek_symbol_and_the_built_in_it_spells_are_told_apart(tmp_path):
-    msg = input_error(write(tmp_path, "symbols:\n  ρ: {kind: activation}\n  z: {kind: scalar}\nchains:\n  - start: rho(z)\n    steps:\n      - '<=': 1\n"))
+    msg = input_error(derivation_file(tmp_path, "symbols:\n  ρ: {kind: activation}\n  z: {kind: scalar}\nchains:\n  - start: rho(z)\n    steps:\n      - '<=': 1\n"))
     assert "'rho(...)' is the built-in rho; the symbol declared as 'ρ' is written ρ(...)" in msg
 
 
 def test_empty_chains_is_an_input_error(tmp_path):
-    msg = input_error(write(tmp_path, "symbols:\n  a: {kind: scalar}\nchains: []\n"))
+    msg = input_error(derivation_file(tmp_path, "symbols:\n  a: {kind: scalar}\nchains: []\n"))
     assert ":3:9:" in msg and "`chains:` is empty" in msg
 
 
@@ -432,14 +427,14 @@ def test_a_conclusion_may_hold_several_relations_and_each_is_checked(tmp_path):
     from symbound import verify
     from symbound.read.derivation import read
 
-    d = read(write(tmp_path, MULTI.replace("CLAIM", "a <= b and b < 1")))
+    d = read(derivation_file(tmp_path, MULTI.replace("CLAIM", "a <= b and b < 1")))
     assert [r.rel for r in d.conclusion.relations] == ["<=", "<"]
     assert d.chains[-1].id == "conclusion_2"  # the further relation, checked as a one-step chain
     assert verify(tmp_path / "d.yaml").exit_code == 0
-    wrong = verify(write(tmp_path, MULTI.replace("CLAIM", "a <= b and b < 1/2")))
+    wrong = verify(derivation_file(tmp_path, MULTI.replace("CLAIM", "a <= b and b < 1/2")))
     assert wrong.exit_code == 1  # the first relation holds, the second does not: never all proved
     assert next(c for c in wrong.chains if c.id == "conclusion_2").status != "proved"
-    msg = input_error(write(tmp_path, MULTI.replace('P2: "b < 1"', 'P2: "b < 1 and a < 1"').replace("CLAIM", "a <= b")))
+    msg = input_error(derivation_file(tmp_path, MULTI.replace('P2: "b < 1"', 'P2: "b < 1 and a < 1"').replace("CLAIM", "a <= b")))
     assert "only in a conclusion's claim" in msg
 
 

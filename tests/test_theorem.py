@@ -13,12 +13,11 @@ import pathlib
 import pickle
 import random
 import string
-import textwrap
 
 import pytest
 import sympy as sp
 
-from conftest import DERIVATIONS
+from conftest import DERIVATIONS, derivation_file
 
 from symbound.check import cache, encoding, proofcache
 from symbound.check.certificate import terms
@@ -38,12 +37,6 @@ ZERO, ONE = sp.Integer(0), sp.Integer(1)
 
 def kernel() -> Kernel:
     return Kernel({}, {}, {}, {"P": [Statement(ZERO, "<", a)]}, set())
-
-
-def write(tmp_path, text: str, name: str = "d.yaml") -> pathlib.Path:
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text))
-    return path
 
 
 def a_theorem() -> Theorem:
@@ -175,7 +168,7 @@ def test_every_other_kind_of_step_is_rejected():
                 pass
     assert accepted == []
     assert set(RULES) == {"conv", "arithmetic", "calculus", "definition", "model", "induction", "premise", "chain",
-                          "lemma", "assumed", "transitivity", "linarith", "gcongr", "vanishing"}
+                          "lemma", "assumed", "transitivity", "linarith", "gcongr", "vanishing", "cases", "case", "coordinates"}
 
 
 def test_every_other_limit_rule_is_rejected():
@@ -196,7 +189,7 @@ def test_a_malformed_term_is_rejected_not_a_crash():
 
 def test_a_forged_cache_entry_with_any_kind_is_replayed_and_rejected(tmp_path, monkeypatch):
     """The review's attack: a per-link entry proving a < 0 for positive a by a helper's or a dunder's name."""
-    path = write(tmp_path, """
+    path = derivation_file(tmp_path, """
         symbols:
           a: {kind: scalar, assume: positive}
         chains:
@@ -252,7 +245,7 @@ def test_a_chain_statement_is_composed_by_the_kernel_from_its_links():
 
 
 def test_a_chain_is_quantified_only_over_indices_its_premises_do_not_pin(tmp_path):
-    path = write(tmp_path, """
+    path = derivation_file(tmp_path, """
         symbols:
           k: {kind: index}
           t: {kind: index}
@@ -294,7 +287,7 @@ def test_replay_starts_from_the_file_and_the_terms(tmp_path):
     steps, assumed = terms(r)
     again = replay(r.derivation, steps, assumed)
     assert again.rejected == {} and again.conclusion is not None and set(again.links) == set(steps) - {"conclusion"}
-    edited = read(write(tmp_path, original.replace('- "=": W_rec', '- "=": 2 * W_rec'), "edited.yaml"))
+    edited = read(derivation_file(tmp_path, original.replace('- "=": W_rec', '- "=": 2 * W_rec'), "edited.yaml"))
     changed = replay(edited, steps, assumed)
     assert set(changed.rejected) == {"jacobian.1"} and "jacobian" not in changed.chains  # its statement is the file's
     assert replay(r.derivation, {"nowhere.1": steps[next(iter(steps))]}).rejected == {"nowhere.1": "the file has no such step"}
@@ -323,7 +316,7 @@ def test_a_side_condition_s_premise_is_a_dependency_even_through_a_citation(tmp_
     """Class 8: the link is proved through a citation (the proof found for P3, the first one used P2); dividing by
     d needs d ≠ 0, from P1.  Its theorem lists P1 and the side condition; the audit says removing P1 breaks the
     link — and re-checking without P1 shows it does."""
-    r = check(read(write(tmp_path, SIDE)), search=False)
+    r = check(read(derivation_file(tmp_path, SIDE)), search=False)
     (link,) = r.links
     assert link.status == PROVED and "P1" in link.theorem.named("premise") and "P1" in link.premises
     assert Hypothesis("side condition", "d ≠ 0") in link.theorem.hypotheses
@@ -336,7 +329,7 @@ def test_a_side_condition_s_premise_is_a_dependency_even_through_a_citation(tmp_
 
 def test_a_proof_known_to_stand_is_replayed_not_taken(tmp_path):
     """The audit's re-check tries the old proofs first, through the new kernel: one resting on the removed premise fails."""
-    r = check(read(write(tmp_path, SIDE)), search=False)
+    r = check(read(derivation_file(tmp_path, SIDE)), search=False)
     forged = dataclasses.replace(r.links[0])  # the same verdict, offered as standing without P1
     again = check(without(r.derivation, "P1"), search=False, reuse={("c", 1): forged})
     assert again.links[0].status == UNPROVED

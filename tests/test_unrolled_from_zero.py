@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import derivation_from
 from kernelcheck import rejection
 from symbound.check.checker import check
 from symbound.kernel.kernel import Kernel
 from symbound.kernel.proofs import Proof
 from symbound.ops import Norm, SeqElem
-from symbound.read.derivation import read
 
 import sympy as sp
 
@@ -43,10 +43,7 @@ LINEAR = "A @ x[k-1] + B @ u[k]"
 
 
 def derivation(tmp_path, update: str, initial: str, end: str, start: str = "x[k]"):
-    path = tmp_path / "d.yaml"
-    text = MODEL.replace("UPDATE", update).replace("INITIAL", initial).replace("START", start).replace("END", end)
-    path.write_text(text, encoding="utf-8")
-    return read(path)
+    return derivation_from(tmp_path, MODEL.replace("UPDATE", update).replace("INITIAL", initial).replace("START", start).replace("END", end))
 
 
 def verdict(tmp_path, update: str, initial: str, end: str, start: str = "x[k]"):
@@ -167,9 +164,7 @@ chains:
 def test_the_state_bounded_through_its_unrolled_form(tmp_path, last, status):
     """‖h_k‖ = ‖Σ_{j=1}^{k} W^{k−j} U x_j‖ ≤ Σ ‖W^{k−j} U x_j‖ ≤ Σ ‖W‖^{k−j}‖U‖‖x_j‖ from h_0 = 0: induction, the
     triangle inequality over a sum, then sums compared term by term."""
-    path = tmp_path / "d.yaml"
-    path.write_text(ELMAN.replace("LAST", last), encoding="utf-8")
-    links = check(read(path), search=True).links
+    links = check(derivation_from(tmp_path, ELMAN.replace("LAST", last)), search=True).links
     assert [link.status for link in links[:2]] == ["proved", "proved"]
     assert "recurrence_induction" in links[0].proof.names()
     assert links[2].status in ((status,) if status == "proved" else ("refuted", "unproved")), links[2].reason

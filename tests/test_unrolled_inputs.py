@@ -4,12 +4,11 @@ never by a rule about one closed form; wrong closed forms are refuted or unprove
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import pytest
 import sympy as sp
 
+from conftest import derivation_from
 from kernelcheck import rejection
 from symbound.check.checker import check
 from symbound.kernel.kernel import Kernel
@@ -17,7 +16,6 @@ from symbound.kernel.proofs import Proof
 from symbound.kernel.recurrence import opened
 from symbound.ops import MatSum, SeqElem
 from symbound.ops.objects import numeric
-from symbound.read.derivation import read
 
 MODEL = """
 symbols:
@@ -44,9 +42,7 @@ chains:
 
 
 def derivation(tmp_path, update: str, end: str, start: str = "h[t]"):
-    path = tmp_path / "d.yaml"
-    path.write_text(MODEL.replace("UPDATE", update).replace("START", start).replace("END", end), encoding="utf-8")
-    return read(path)
+    return derivation_from(tmp_path, MODEL.replace("UPDATE", update).replace("START", start).replace("END", end))
 
 
 def status(tmp_path, update: str, end: str, start: str = "h[t]") -> str:

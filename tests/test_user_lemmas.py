@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import sympy as sp
 
-from conftest import ROOT
+from conftest import ROOT, derivation_file, derivation_from
 from symbound.passes.audit import audit
 from symbound.render.json import audit_data
 from symbound.check.checker import check
@@ -50,8 +50,7 @@ lemmas:
 
 
 def derivation(tmp_path: Path, body: str, head: str = HEAD) -> Path:
-    path = tmp_path / "d.yaml"
-    path.write_text(textwrap.dedent(head) + textwrap.dedent(body), encoding="utf-8")
+    path = derivation_file(tmp_path, textwrap.dedent(head) + textwrap.dedent(body))
     return path
 
 
@@ -247,10 +246,8 @@ def test_an_equality_lemma_rewrites(tmp_path):
 def test_mistakes_in_a_lemma_are_located(tmp_path, lemma, what):
     head = "symbols:\n  n: dimension\n  W: {kind: matrix, shape: [n, n]}\nlemmas:\n  " + lemma + "\n"
     body = "premises:\n  P1: \"norm(W) <= 1\"\nchains:\n  - start: norm(W)\n    steps:\n      - \"<=\": 1\n"
-    path = tmp_path / "d.yaml"
-    path.write_text(head + body, encoding="utf-8")
     with pytest.raises(InputError) as exc:
-        read(path)
+        derivation_from(tmp_path, head + body)
     assert what in exc.value.what and re.match(r".*d\.yaml:\d+:\d+: .+ — .+", exc.value.message())
 
 
@@ -282,9 +279,7 @@ chains:
 
 
 def test_an_indexed_abbreviation_unfolds_at_every_index(tmp_path):
-    path = tmp_path / "d.yaml"
-    path.write_text(ABBREVIATED, encoding="utf-8")
-    d = read(path)
+    d = derivation_from(tmp_path, ABBREVIATED)
     k, t = d.symbols["k"].obj, d.symbols["t"].obj
     start = d.chains[0].start  # D[k+1] is diag(σ'(W h_k + V x_{k+1}))
     assert {(e.name, e.index) for e in sp.preorder_traversal(start) if isinstance(e, SeqElem)} == {("h", k), ("x", k + 1)}
@@ -296,9 +291,7 @@ def test_an_indexed_abbreviation_unfolds_at_every_index(tmp_path):
 
 
 def test_an_indexed_abbreviation_is_printed_as_written(tmp_path):
-    path = tmp_path / "d.yaml"
-    path.write_text(ABBREVIATED, encoding="utf-8")
-    d = read(path)
+    d = derivation_from(tmp_path, ABBREVIATED)
     from symbound.render.mathtext import Notation
 
     nt = Notation(d)
@@ -312,9 +305,7 @@ def test_the_tutorial_example_is_proved_and_marks_its_lemma(tmp_path):
     text = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)
     example = next(b for b in blocks if "lemmas:" in b and "chains:" in b)
-    path = tmp_path / "tutorial.yaml"
-    path.write_text(example, encoding="utf-8")
-    r = check(read(path), budget=600)
+    r = check(derivation_from(tmp_path, example, "tutorial.yaml"), budget=600)
     assert r.exit_code == 0, r
     assert any(link.assumed for link in r.links) and all(u.status == "used" for u in r.lemmas)
     from symbound.check.certificate import terms
@@ -382,9 +373,7 @@ def test_vector_and_index_variables(tmp_path):
 
 
 def test_an_abbreviation_written_at_k_plus_one_as_papers_do(tmp_path):
-    path = tmp_path / "d.yaml"
-    path.write_text(ABBREVIATED.replace("D[j]: diag(sigma'(W @ h[j - 1] + V @ x[j]))", "D[k+1]: diag(sigma'(W @ h[k] + V @ x[k+1]))"), encoding="utf-8")
-    d = read(path)
+    d = derivation_from(tmp_path, ABBREVIATED.replace("D[j]: diag(sigma'(W @ h[j - 1] + V @ x[j]))", "D[k+1]: diag(sigma'(W @ h[k] + V @ x[k+1]))"))
     k = d.symbols["k"].obj
     start = d.chains[0].start  # D[k+1] at k + 1 is the value as written
     assert {(e.name, e.index) for e in sp.preorder_traversal(start) if isinstance(e, SeqElem)} == {("h", k), ("x", k + 1)}
@@ -394,10 +383,8 @@ def test_an_abbreviation_written_at_k_plus_one_as_papers_do(tmp_path):
     from symbound.render.mathtext import Notation
 
     assert Notation(d).text(d.indexed[0].head) == "D[k + 1]"
-    bad = tmp_path / "bad.yaml"
-    bad.write_text(ABBREVIATED.replace("D[j]:", "D[2*j]:"), encoding="utf-8")
     with pytest.raises(InputError) as exc:
-        read(bad)
+        derivation_from(tmp_path, ABBREVIATED.replace("D[j]:", "D[2*j]:"), "bad.yaml")
     assert "is not an index of an abbreviation" in exc.value.what and exc.value.where.line == 12
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from conftest import one_link_status
+from conftest import derivation_from, one_link_status
 from kernelcheck import rejection
 from symbound.kernel.kernel import Kernel
 from symbound.kernel.proofs import Proof
@@ -42,10 +42,8 @@ def test_weyl_lower_bounds(tmp_path, start, rel, end):
 def test_a_lower_bound_chain(tmp_path):
     """σ_min(A) ≥ 1 − ‖A − I‖₂ ≥ 1 − ε > 0: A is invertible (the perturbation argument papers write)."""
     from symbound.check.checker import check
-    from symbound.read.derivation import read
 
-    path = tmp_path / "d.yaml"
-    path.write_text(HEADER.strip("\n") + """
+    report = check(derivation_from(tmp_path, HEADER.strip("\n") + """
 chains:
   - id: lower
     start: sigma_min(A)
@@ -53,8 +51,7 @@ chains:
       - ">=": 1 - norm(A - I, 2)
       - ">=": 1 - eps
       - ">": 0
-""", encoding="utf-8")
-    report = check(read(path), search=False)
+"""), search=False)
     assert [link.status for link in report.links] == ["proved"] * 3
     assert "sigma_min_ge_one_sub_norm" in {u.name for u in report.links[0].uses}
 

@@ -131,14 +131,8 @@ def test_cli_writes_the_script_and_the_plot(tmp_path):
 
 
 def test_plot_says_which_extra_is_missing(tmp_path):
-    import os
-
-    from conftest import ROOT
-
-    code = ("import sys\nsys.modules['matplotlib'] = None\nfrom symbound.cli import main\n"
-            "sys.argv = ['symbound', 'witness', sys.argv[1], 'conclusion', '--script', sys.argv[2], '--plot', sys.argv[3]]\nmain()")
     out, png = tmp_path / "c.py", tmp_path / "c.png"
-    done = subprocess.run([sys.executable, "-c", code, str(DERIVATIONS / "pascanu_arxiv.yaml"), str(out), str(png)],
-                          capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    done = run_cli("witness", str(DERIVATIONS / "pascanu_arxiv.yaml"), "conclusion", "--script", str(out), "--plot", str(png),
+                   timeout=300, without="matplotlib")
     assert done.returncode == 2 and "pip install 'symbound[plot]'" in done.stderr
     assert not png.exists()

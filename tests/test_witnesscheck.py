@@ -9,18 +9,11 @@ import textwrap
 import pytest
 import sympy as sp
 
-from conftest import run_cli
+from conftest import derivation_file, derivation_from, run_cli
 from symbound import verify
-from symbound.read.derivation import read
 from symbound.ops import SeqElem
 from symbound.render.text import shown_values, witness_summary
 from symbound.kernel.witnesscheck import ActivationValue, Candidate, Z, check
-
-
-def derivation(tmp_path, text: str):
-    path = tmp_path / "d.yaml"
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return read(path)
 
 
 def names(d):
@@ -53,7 +46,7 @@ chains:
     ("orthogonal", [[2, 0], [0, 2]], [[0, 1], [1, 0]]),  # normal, but not orthogonal
 ])
 def test_declared_matrix_properties_are_checked(tmp_path, prop, bad, good):
-    d = derivation(tmp_path, MATRIX % prop)
+    d = derivation_from(tmp_path, MATRIX % prop)
     n, A = names(d)["n"], names(d)["A"]
     wrong = check(d, Candidate({n: 2}, {A: sp.Matrix(bad)}, {}), *link(d))
     assert "declaration of A" in wrong.failed and not wrong.ok
@@ -62,7 +55,7 @@ def test_declared_matrix_properties_are_checked(tmp_path, prop, bad, good):
 
 
 def test_scalar_assumptions_are_checked(tmp_path):
-    d = derivation(tmp_path, """
+    d = derivation_from(tmp_path, """
         symbols:
           g: {kind: scalar, assume: [positive]}
         chains:
@@ -77,7 +70,7 @@ def test_scalar_assumptions_are_checked(tmp_path):
 
 
 def test_wrong_shape_is_rejected(tmp_path):
-    d = derivation(tmp_path, MATRIX % "symmetric")
+    d = derivation_from(tmp_path, MATRIX % "symmetric")
     n, A = names(d)["n"], names(d)["A"]
     result = check(d, Candidate({n: 3}, {A: sp.Matrix([[1, 0], [0, 1]])}, {}), *link(d))
     assert "declaration of A" in result.failed
@@ -107,7 +100,7 @@ def _states(d, values):
 
 
 def test_sequence_values_must_follow_the_recurrence(tmp_path):
-    d = derivation(tmp_path, MODEL)
+    d = derivation_from(tmp_path, MODEL)
     n, W, t = names(d)["n"], names(d)["W"], sp.Symbol("t", integer=True)
     zero = sp.zeros(2, 2)
     # the issue's witness: W = 0, h0 = 0, h3 = [0, 1] (h1 = h2 = 0)
@@ -144,7 +137,7 @@ chains:
 
 
 def _forall_check(tmp_path, claim, bound, formula, gamma, rhs="-1"):
-    d = derivation(tmp_path, FORALL % (claim, bound, rhs))
+    d = derivation_from(tmp_path, FORALL % (claim, bound, rhs))
     g = names(d)["gamma"]
     act = formula if isinstance(formula, ActivationValue) else ActivationValue(formula)
     return check(d, Candidate({}, {g: sp.Rational(gamma)}, {"sigma": act}), *link(d))
@@ -186,7 +179,7 @@ def test_a_premise_only_sampled_on_a_grid_is_undecided(tmp_path):
 # ---------------------------------------------------------------- the claim
 
 def test_a_matrix_claim_is_decided_entrywise(tmp_path):
-    d = derivation(tmp_path, """
+    d = derivation_from(tmp_path, """
         symbols:
           n: dimension
           A: {kind: matrix, shape: [n, n]}
@@ -283,8 +276,7 @@ def test_true_claims_are_not_refuted(tmp_path, name):
 
 
 def test_false_claim_under_symmetry_gets_a_symmetric_witness(tmp_path):
-    path = tmp_path / "sym.yaml"
-    path.write_text(textwrap.dedent(TRUE_CLAIMS["symmetric"]).replace('"<=": norm(A, inf)', '"<=": rho(A) / 2'), encoding="utf-8")
+    path = derivation_file(tmp_path, textwrap.dedent(TRUE_CLAIMS["symmetric"]).replace('"<=": norm(A, inf)', '"<=": rho(A) / 2'), "sym.yaml")
     report = verify(path, budget=400, repair=False)
     (only,) = report.links
     assert only.status == "refuted" and only.witness.exact
@@ -293,8 +285,7 @@ def test_false_claim_under_symmetry_gets_a_symmetric_witness(tmp_path):
 
 
 def test_false_claim_over_a_recurrence_gets_a_witness_that_follows_it(tmp_path):
-    path = tmp_path / "rec.yaml"
-    path.write_text(MODEL.replace('"<=": norm(W) ** t * norm(h[0])', '"<=": norm(h[0])'), encoding="utf-8")
+    path = derivation_file(tmp_path, MODEL.replace('"<=": norm(W) ** t * norm(h[0])', '"<=": norm(h[0])'), "rec.yaml")
     report = verify(path, budget=400, repair=False)
     (only,) = report.links
     assert only.status == "refuted" and only.witness.exact
@@ -307,9 +298,7 @@ def test_false_claim_over_a_recurrence_gets_a_witness_that_follows_it(tmp_path):
 
 @pytest.mark.parametrize("assume", ["[positive, negative]", "[negative, nonnegative]", "[positive, nonpositive]"])
 def test_contradictory_assumptions_are_an_input_error(tmp_path, assume):
-    path = tmp_path / "a.yaml"
-    path.write_text(f"symbols:\n  a: {{kind: scalar, assume: {assume}}}\nchains:\n  - start: a\n    steps:\n      - \"<=\": 1\n",
-                    encoding="utf-8")
+    path = derivation_file(tmp_path, f"symbols:\n  a: {{kind: scalar, assume: {assume}}}\nchains:\n  - start: a\n    steps:\n      - \"<=\": 1\n", "a.yaml")
     out = run_cli("verify", str(path))
     assert out.returncode == 2
     assert f"{path}:2:" in out.stderr and "contradict" in out.stderr and "Traceback" not in out.stderr
@@ -338,7 +327,7 @@ chains:
 def test_the_first_state_may_not_be_one_the_claim_uses(tmp_path):
     """The recurrence holds at every index, so a state the claim uses is the update of the one before it: a
     witness whose drawn first state is h[k] itself (h[k] = (0, −1), no relu output) is rejected."""
-    d = derivation(tmp_path, REACHED % ("relu(h[k-1])", "relu(h[k])", "=", "h[k]"))
+    d = derivation_from(tmp_path, REACHED % ("relu(h[k-1])", "relu(h[k])", "=", "h[k]"))
     n, k = names(d)["n"], sp.Symbol("k", integer=True)
     values = {k: sp.Integer(3), **_states(d, {3: [0, -1]})}
     result = check(d, Candidate({n: 2}, values, {}), *link(d))
@@ -356,8 +345,7 @@ def test_the_first_state_may_not_be_one_the_claim_uses(tmp_path):
     ("relu(h[k-1])", "relu(h[k])", "=", "h[k - 1]"),  # h[k−1] is a relu output too: relu(h[k]) = h[k] = h[k−1]
 ])
 def test_claims_true_of_every_reached_state_are_not_refuted(tmp_path, update, start, rel, rhs):
-    path = tmp_path / "r.yaml"
-    path.write_text(textwrap.dedent(REACHED % (update, start, rel, rhs)), encoding="utf-8")
+    path = derivation_file(tmp_path, REACHED % (update, start, rel, rhs), "r.yaml")
     (only,) = verify(path, budget=600, repair=False).links
     assert only.status != "refuted", only.reason
 
@@ -368,8 +356,7 @@ def test_claims_true_of_every_reached_state_are_not_refuted(tmp_path, update, st
     ("relu(W @ h[k-1])", "h[k]", "=", "W @ h[k]"),
 ])
 def test_false_claims_over_reached_states_are_still_refuted(tmp_path, update, start, rel, rhs):
-    path = tmp_path / "r.yaml"
-    path.write_text(textwrap.dedent(REACHED % (update, start, rel, rhs)), encoding="utf-8")
+    path = derivation_file(tmp_path, REACHED % (update, start, rel, rhs), "r.yaml")
     (only,) = verify(path, budget=600, repair=False).links
     assert only.status == "refuted", only.reason
     states = sorted(int(key[2:-1]) for key in shown_values(only.witness) if key.startswith("h["))

@@ -108,9 +108,7 @@ def test_watch_rechecks_a_saved_file_and_shows_only_what_changed(tmp_path):
 
 
 def test_watch_says_which_extra_is_missing(tmp_path):
-    code = "import sys; sys.modules['watchfiles'] = None\nfrom symbound.cli import main\nsys.argv = ['symbound', 'watch', sys.argv[1]]\nmain()"
-    done = subprocess.run([sys.executable, "-c", code, str(DERIVATIONS / "pascanu.yaml")], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    done = run_cli("watch", str(DERIVATIONS / "pascanu.yaml"), without="watchfiles")
     assert done.returncode == 2 and "pip install 'symbound[watch]'" in done.stderr
 
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from conftest import one_link_status
+from conftest import derivation_from, one_link_status
 from kernelcheck import rejection
 from symbound.kernel.kernel import Kernel
 from symbound.kernel.proofs import Proof
 from symbound.ops import Norm
-from symbound.read.derivation import read
 
 HEADER = """
 symbols:
@@ -46,9 +45,7 @@ def test_steps_on_zero_norms(tmp_path, start, rel, end, status):
 
 
 def test_kernel_rejects_a_forged_zero_norm(tmp_path):
-    path = tmp_path / "d.yaml"
-    path.write_text(HEADER + "chains:\n  - id: c\n    start: c\n    steps:\n      - '>=': 0\n", encoding="utf-8")
-    kernel = Kernel.for_derivation(read(path))
+    kernel = Kernel.for_derivation(derivation_from(tmp_path, HEADER + "chains:\n  - id: c\n    start: c\n    steps:\n      - '>=': 0\n"))
     n = sp.Symbol("n", integer=True, positive=True)
     A, v, w = sp.MatrixSymbol("A", n, n), sp.MatrixSymbol("v", n, 1), sp.MatrixSymbol("w", n, 1)
     cancels = Norm(sp.MatAdd(A * v, -A * v, evaluate=False))

@@ -30,9 +30,10 @@ from symbound.ops.objects import Unevaluable
 from symbound.ops import Norm, SpectralRadius
 from symbound.ops import classes
 from symbound.check.consistency import premises_together
+from symbound.check.counterexamples import refute
 from symbound.check.lemmachecks import install, lemma_verdicts
 from symbound.check.reuse import VerdictMemo
-from symbound.values import PROVED, REFUTED, UNPROVED, ChainVerdict, Consistency, ConclusionVerdict, Finding, LemmaUse, LinkVerdict, Report
+from symbound.values import PROVED, UNPROVED, ChainVerdict, Consistency, ConclusionVerdict, Finding, LemmaUse, LinkVerdict, Report
 
 
 GUARD = 6  # the CPU-time guard is this many times --timeout: a last resort, far above what the step budget allows
@@ -410,68 +411,6 @@ class Checker:
         rewrites = p.canon(grows)[1] + p.canon(n)[1]
         return Proof("limit", "gelfand_tendsto_zero", expr, "->0", grows, (form, spectral), (("A", A),), tuple(dict.fromkeys(rewrites)))
 
-    # ---------------------------------------------------------------- counterexamples
-    def refute(self, chains: list[ChainVerdict], conclusion: ConclusionVerdict | None) -> tuple[list[ChainVerdict], ConclusionVerdict | None]:
-        """The verdicts again, with ``unproved`` turned into ``refuted`` where the falsifier finds an instance of the
-        premises that breaks it (new values; the ones given are not changed)."""
-        if all(link.status == PROVED for chain in chains for link in chain.links) and (conclusion is None or conclusion.status == PROVED):
-            return chains, conclusion  # nothing to refute: numpy and the falsifier are not even imported
-        from symbound.search.falsifier import falsify
-
-        def refuted(link: LinkVerdict) -> LinkVerdict:
-            if link.status == PROVED:
-                return link
-            try:
-                with time_limit(GUARD * self.timeout):
-                    outcome = falsify(self.d, self.prover, link.lhs, link.rel, link.rhs, self.seed, self.budget)
-            except LimitReached:
-                return dataclasses.replace(link, reason=link.reason + "; counterexample search stopped at its time limit")
-            except Unevaluable:  # only "undefined here": any other exception is a bug, and propagates
-                return dataclasses.replace(link, reason=link.reason + "; the counterexample search could not evaluate this claim")
-            accepted = self._accepted(outcome, (link.lhs, link.rel, link.rhs))
-            if accepted is not None:
-                return dataclasses.replace(link, outcome=REFUTED, witness=outcome.witness, reason=_counterexample(accepted, outcome))
-            if outcome.tried == 0:
-                return dataclasses.replace(link, reason=link.reason + "; the counterexample search could not evaluate this claim")
-            if outcome.met == 0:
-                return dataclasses.replace(link, reason=link.reason + f"; no instance met the premises ({outcome.tried} instances, seed {self.seed})")
-            return dataclasses.replace(link, reason=link.reason + f"; no counterexample in {outcome.tried} instances, {outcome.met} of them meeting every premise (seed {self.seed})")
-
-        chains = [dataclasses.replace(chain, links=[refuted(link) for link in chain.links]) for chain in chains]
-        c = self.d.conclusion
-        if conclusion is None or conclusion.status == PROVED or c is None:
-            return chains, conclusion
-        try:
-            with time_limit(GUARD * self.timeout):
-                outcome = self._refute_conclusion(c)
-        except LimitReached:
-            return chains, dataclasses.replace(conclusion, reason=conclusion.reason + "; counterexample search stopped at its time limit")
-        except Unevaluable:
-            return chains, dataclasses.replace(conclusion, reason=conclusion.reason + "; the counterexample search could not evaluate this claim")
-        claim = outcome.claim or (c.relation and (c.relation.lhs, c.relation.rel, c.relation.rhs))
-        accepted = self._accepted(outcome, claim) if claim else None
-        if accepted is not None:  # the reason says so (render shows the witness): never the prover's "search limit"
-            conclusion = dataclasses.replace(conclusion, outcome=REFUTED, witness=outcome.witness, reason=_counterexample(accepted, outcome))
-        return chains, conclusion
-
-    def _accepted(self, outcome: Any, claim: tuple[Any, str, Any]) -> Any:
-        """The witness checker's verdict on the search's witness against ``claim``, when it accepts it (a
-        refutation rests on this check alone, not on the search's word); None otherwise."""
-        from symbound.kernel.witnesscheck import check
-
-        if outcome.witness is None or outcome.candidate is None:
-            return None
-        result = check(self.d, outcome.candidate, *claim)
-        return result if result.ok and result.certified == outcome.witness.exact else None
-
-    def _refute_conclusion(self, c: Any) -> Any:
-        from symbound.search.falsifier import falsify, falsify_limit
-
-        if c.tends_to_zero is not None:
-            return falsify_limit(self.d, self.prover, c.tends_to_zero, c.as_, self.seed, self.budget)
-        rel = c.relation
-        return falsify(self.d, self.prover, rel.lhs, rel.rel, rel.rhs, self.seed, self.budget)
-
     # ---------------------------------------------------------------- the premises themselves
     def contradictions(self) -> list[Finding]:
         """Premises that contradict the declarations or each other: the negation of one is proved (and
@@ -485,7 +424,7 @@ class Checker:
                 for x, nr, y in negations:
                     try:
                         with time_limit(GUARD * self.timeout):
-                            proof = self.prover.prove(x, nr, y, exclude=frozenset({premise.id}))
+                            proof = self.prover.prove(x, nr, y, exclude=frozenset({premise.id}), pairs=False)
                     except LimitReached:
                         proof = None
                     if proof is None:
@@ -526,7 +465,7 @@ class Checker:
         chains = [self.check_chain(chain) for chain in self.d.chains]
         conclusion = self.check_conclusion(chains)
         if self.search:
-            chains, conclusion = self.refute(chains, conclusion)
+            chains, conclusion = refute(self.d, self.prover, self.seed, self.budget, GUARD * self.timeout, chains, conclusion)
         premises = {p.id: p.text for p in self.d.premises}
         claims = {p.id: p.quantified for p in self.d.premises}
         lemmas, refuted = lemma_verdicts(self.d, self.lemma_checks, chains, conclusion)
@@ -544,17 +483,6 @@ class Checker:
                 return premises_together(self.d, self.prover, self.seed, self.budget if self.search else 0)
         except (LimitReached, Unevaluable):  # a search that shows nothing: the premises stay not shown consistent
             return Consistency(None, 0)
-
-
-def _counterexample(accepted: Any, outcome: Any) -> str:
-    """The reason of a refuted verdict: the witness checker's acceptance, how many instances it took."""
-    kind = "certified exactly" if accepted.certified else "checked in floating point only"
-    return f"counterexample ({kind}, after {outcome.tried} instances){_conventions(accepted)}"
-
-
-def _conventions(result: Any) -> str:
-    """The note on a witness that evaluates relu'(0): it fails under every convention for that value."""
-    return f"; it fails for each value of relu'(0) ({', '.join(map(str, result.conventions))})" if result.conventions else ""
 
 
 def _operators(*terms: Any) -> set[type]:

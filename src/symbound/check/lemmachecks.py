@@ -12,6 +12,8 @@ from typing import Any
 
 import sympy as sp
 
+from symbound.limits import LimitReached
+from symbound.ops.objects import Unevaluable
 from symbound.read.syntax import Relation
 from symbound.read.userlemmas import MATCH_KIND, UserLemma
 from symbound.values import Finding, LemmaVerdict
@@ -67,7 +69,7 @@ def _digest(d: Any, lemma: UserLemma, seed: int, budget: int) -> bytes | None:
     try:
         data = pickle.dumps((dataclasses.replace(d, premises=[], chains=[], conclusion=None), lemma, seed, budget),
                             protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:  # noqa: BLE001 - an unpicklable part: searched afresh
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):  # an unpicklable part: searched afresh
         return None
     return hashlib.sha256(data).digest()
 
@@ -118,7 +120,7 @@ def _search(d: Any, lemma: UserLemma, seed: int, budget: int) -> LemmaCheck:
             together = premises_together(world, prover, seed, budget)
             if together is not None and not together.shown:
                 out.vacuous = max(together.tried, 1)
-    except Exception as exc:  # noqa: BLE001 - a failed search leaves the lemma assumed, and says so
+    except (Unevaluable, LimitReached) as exc:  # a search that could not finish leaves the lemma assumed, and says so
         out.error = type(exc).__name__
     return out
 

@@ -89,13 +89,17 @@ def _atom(e: Any) -> Monomials:
 
 def _merged(factors: tuple[Factor, ...]) -> tuple[Factor, ...]:
     """Adjacent powers of one base joined (both exponents natural numbers), a run of the base's atoms
-    next to a power of it absorbed; never a reordering."""
+    next to a power of it absorbed, an atom next to its inverse cancelled; never a reordering."""
     fs = list(factors)
     changed = True
     while changed:
         changed = False
         for i in range(len(fs) - 1):
             (b1, e1), (b2, e2) = fs[i], fs[i + 1]
+            if e1 == e2 == 1 and len(b1) == len(b2) == 1 and _inverted(b1[0]) == b2[0]:  # X X⁻¹ = X⁻¹ X = I
+                del fs[i:i + 2]
+                changed = True
+                break
             if b1 == b2 and _natural(e1) and _natural(e2):
                 fs[i:i + 2] = [(b1, sp.expand(e1 + e2))]
                 changed = True
@@ -119,6 +123,9 @@ def _merged(factors: tuple[Factor, ...]) -> tuple[Factor, ...]:
 
 
 def _transposed_atom(a: Any) -> Any:
+    """Aᵀ of an atom: Aᵀᵀ = A, and (P⁻¹)ᵀ = (Pᵀ)⁻¹ (an inverse's transpose pushed inside it)."""
+    if isinstance(a, sp.Inverse):
+        return sp.Inverse(normal(sp.Transpose(a.args[0])))
     return a.args[0] if isinstance(a, sp.Transpose) else sp.Transpose(a)
 
 
@@ -145,16 +152,104 @@ def monomials(e: Any) -> Monomials:
         return out
     if isinstance(e, sp.MatMul):
         out = {(): sp.Integer(1)}
-        for a in e.args:
+        factors = [a for a in e.args if isinstance(a, MatrixExpr)]
+        if _has_inverse(e):
+            factors = _cancelled([f for a in factors for f in _flat(a)])
+        for a in [a for a in e.args if not isinstance(a, MatrixExpr)] + factors:
             out = _times(out, monomials(a) if isinstance(a, MatrixExpr) else {(): a})
         return out
     if isinstance(e, sp.Transpose):
         return _transposed(monomials(e.args[0]))
+    if isinstance(e, sp.Inverse):
+        return _inverse(e.args[0])
     if isinstance(e, sp.MatPow):
         return _power(e)
     if isinstance(e, MatrixExpr):
         return _atom(e)
     raise ValueError("not a matrix expression")
+
+
+def _inverse(P: Any) -> Monomials:
+    """P⁻¹: (c·A₁⋯A_k)⁻¹ = c⁻¹·A_k⁻¹⋯A₁⁻¹ when every Aᵢ is a square atom (a product of square matrices is
+    invertible only when each factor is), (A⁻¹)⁻¹ = A; anything else the atom (normal P)⁻¹."""
+    inner = monomials(P)
+    if len(inner) == 1:
+        ((key, c),) = inner.items()
+        if all(k == 1 and len(b) == 1 and b[0].shape[0] == b[0].shape[1] for b, k in key):
+            return {tuple(((_inverted(b[0]),), sp.Integer(1)) for b, _ in reversed(key)): c ** -1}
+    return _atom(sp.Inverse(normal(P)))
+
+
+def _inverted(a: Any) -> Any:
+    return a.args[0] if isinstance(a, sp.Inverse) else sp.Inverse(a)
+
+
+MAX_CANCEL_SPAN = 8  # how far an inverse looks for the factor it cancels
+
+
+def _cancelled(factors: list) -> list:
+    """The factors of a product with each P⁻¹ cancelled against the factors it meets (the invertibility of P is
+    a side condition every term holding P⁻¹ has proved, symbound.kernel.domains): P⁻¹·R = I for a run R of the
+    factors next to it whose product has P's normal form, and P⁻¹·G₁⋯G_m·Q = G₁⋯G_m when Q has P's normal
+    form and P commutes with every Gᵢ (PG = GP in the normal form; P commutes with G⁻¹ when it commutes
+    with G); never a reordering otherwise."""
+    fs = list(factors)
+    for _ in range(len(fs)):
+        hit = next((span for i, f in enumerate(fs) if isinstance(f, sp.Inverse)
+                    for span in (_partner(fs, i, 1), _partner(fs, i, -1)) if span is not None), None)
+        if hit is None:
+            break
+        fs = [f for k, f in enumerate(fs) if k not in hit]
+    return fs
+
+
+def _flat(e: Any) -> list:
+    """The matrix factors of a product, transposes of products and of inverses pushed inside ((XY)ᵀ = YᵀXᵀ,
+    (X⁻¹)ᵀ = (Xᵀ)⁻¹), a scalar factor kept as a 1×… product of its own (c·I is left to the normal form)."""
+    if isinstance(e, sp.MatMul):
+        scalars = [a for a in e.args if not isinstance(a, MatrixExpr)]
+        if scalars:
+            return [e]
+        return [f for a in e.args for f in _flat(a)]
+    if isinstance(e, sp.Transpose):
+        inner = e.args[0]
+        if isinstance(inner, sp.Inverse):
+            return [sp.Inverse(sp.Transpose(inner.args[0]))]
+        if isinstance(inner, sp.MatMul) and all(isinstance(a, MatrixExpr) for a in inner.args):
+            return [f for a in reversed(inner.args) for f in _flat(sp.Transpose(a))]
+    return [e]
+
+
+def _partner(fs: list, i: int, step: int) -> set[int] | None:
+    """The positions the inverse at ``i`` cancels with, looking right (step 1) or left (step −1)."""
+    P = normal(fs[i].args[0])
+    between: list[int] = []
+    j = i + step
+    while 0 <= j < len(fs) and abs(j - i) <= MAX_CANCEL_SPAN:
+        run = sorted(between + [j])
+        if _normal_of([fs[k] for k in run]) == P:
+            return {i, *run}
+        if normal(fs[j]) == P and all(_commute(P, fs[k]) for k in between):
+            return {i, j}
+        between.append(j)
+        j += step
+    return None
+
+
+def _normal_of(factors: list) -> Any:
+    try:
+        return normal(sp.MatMul(*factors)) if len(factors) > 1 else normal(factors[0])
+    except (ValueError, TypeError, sp.ShapeError):
+        return None
+
+
+def _commute(P: Any, G: Any) -> bool:
+    """PG = GP in the normal form (for G = R⁻¹: PR = RP)."""
+    R = G.args[0] if isinstance(G, sp.Inverse) else G
+    if P.shape != R.shape or P.shape[0] != P.shape[1]:
+        return False
+    left, right = _normal_of([P, R]), _normal_of([R, P])
+    return left is not None and left == right
 
 
 def _power(e: sp.MatPow) -> Monomials:
@@ -204,7 +299,9 @@ def normal(e: Any) -> Any:
     two terms with one normal form are equal."""
     if not isinstance(e, sp.Basic) or not e.args:
         return e
-    args = tuple(normal(a) for a in e.args)
+    polynomial = _polynomial(e) and isinstance(e, MatrixExpr)
+    # with an inverse, the products inside keep their factors (for cancelling), only their atoms normalised
+    args = tuple((_atoms_normal if polynomial and _has_inverse(e) else normal)(a) for a in e.args)
     node = e if args == e.args else _rebuilt(e, args)
     if isinstance(node, Inner):
         return _oriented(node)
@@ -220,6 +317,18 @@ def normal(e: Any) -> Any:
         return sp.ZeroMatrix(*node.shape)
     n = node.shape[0]
     return sp.MatAdd(*[_word(k, c, n) for k, c in terms]) if len(terms) > 1 else _word(*terms[0], n)
+
+
+def _has_inverse(e: Any) -> bool:
+    return any(isinstance(n, sp.Inverse) for n in sp.preorder_traversal(e))
+
+
+def _atoms_normal(e: Any) -> Any:
+    """A matrix polynomial with the atoms in it normalised and its own structure kept."""
+    if not (_polynomial(e) and isinstance(e, MatrixExpr)):
+        return normal(e)
+    args = tuple(_atoms_normal(a) for a in e.args)
+    return e if args == e.args else _rebuilt(e, args)
 
 
 def _homogeneous(e: Norm) -> Any:

@@ -10,8 +10,11 @@ node is rejected ('' when it passes).
 * ``monotone``: f(…x…) ≤ f(…y…) for sides that differ in one argument, from x ≤ y or y ≤ x as the
   operator's declared per-argument monotonicity gives (symbound.ops.registry, recomputed here), and the
   signs it depends on (−c·x ≤ −c·y from y ≤ x and c ≥ 0); strict only for a sum;
-* the model fact ``recurrence``: x[e] = F(x[e − 1]) for the model x[k] = F(x[k − 1]), at any index e;
+* the model fact ``recurrence``: x[e] = F(x[e − 1]) for the model x[k] = F(x[k − 1]), at any index e, or only at
+  whole-number indices after the initial one when a premise names the state at a whole-number index;
 * ``div_le``: x/c ≤ b (or <) from x ≤ b·c (or <) and 0 < c (a bound in a denominator);
+* the leaf ``norm_coordinates`` (kind ``coordinates``): ‖v‖₂ = √(Σᵢ vᵢ²), ‖v‖∞ = maxᵢ |vᵢ|, ‖v‖₁ = Σᵢ |vᵢ| for a
+  column vector v, i = 1..(rows of v), the form recomputed by the kernel;
 * ``prod_le_pow``: ∏_{i=l}^{h} f(i) ≤ C^{h−l+1} (≤ 1 when C = 1) from f(d) ≤ C and 0 ≤ f(d) for a fresh
   integer d, C free of d, and l ≤ h + 1 (an empty product is 1 = C⁰; a reversed range is not allowed).
 """
@@ -19,14 +22,16 @@ node is rejected ('' when it passes).
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, Iterable, NamedTuple
 
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel.algebra import normal
 from symbound.kernel.theorem import Rejected
-from symbound.ops import Norm, SeqElem
+from symbound.kernel.terms import free
+from symbound.ops import Coordinate, Norm, SeqElem
+from symbound.ops.maxima import RangeMax
 from symbound.ops.objects import evaluated
 from symbound.ops.registry import monotonicity
 
@@ -158,15 +163,66 @@ def monotone(kernel: Any, node: Any, strict: bool, a: Any, b: Any) -> str:
     return ""
 
 
-def recurrence_step(recurrence: tuple | None, x: Any) -> Any:
+class Model(NamedTuple):
+    """The model x[k] = F(x[k − 1]): the state x[k], its index k, the update F, and the initial index s when a premise
+    names the state at a whole-number index (the smallest such; the model then holds only at indices after s)."""
+
+    state: Any
+    index: Any
+    update: Any
+    initial: int | None = None
+
+
+def initial_index(name: str, terms: Iterable[Any]) -> int | None:
+    """The smallest whole-number index at which ``terms`` (the premises' sides) name the sequence ``name``, or None:
+    a premise x[0] = v states an initial value, which no run of the model need reach (relu(x[0]) = x[0] fails
+    for x[0] = (0, −1) under x[k] = relu(x[k − 1]))."""
+    found = [int(e.index) for t in terms if isinstance(t, sp.Basic) for e in sp.preorder_traversal(t)
+             if isinstance(e, SeqElem) and e.name == name and e.index.is_Integer]
+    return min(found, default=None)
+
+
+def stated_initial(d: Any) -> int | None:
+    """The initial index of a derivation's model (``initial_index`` over its premises), or None."""
+    if d.model is None:
+        return None
+    return initial_index(d.model.state.name, [t for p in d.premises for a, _, b in p.facts() for t in (a, b)])
+
+
+def recurrence_step(recurrence: Model | None, x: Any) -> Any:
     """F(e): the recurrence's right side at the index e of a state x[e] of the model x[k] = F(x[k − 1]), the model
-    holding at every integer index (None for anything else, or an index not known to be an integer)."""
+    holding at every integer index, or at every whole number after the initial index s if there is one (None for
+    anything else, an index not known to be an integer, or one not shown to be after s)."""
     if recurrence is None:
         return None
-    state, k, update = recurrence
+    state, k, update, initial = recurrence
     if not (isinstance(x, SeqElem) and x.name == state.name and x.shape == state.shape and x.index.is_integer is True):
         return None
+    if initial is not None and not (x.index.is_Integer and x.index > initial):
+        return None
     return evaluated(update.xreplace({k: x.index}))
+
+
+def coordinate_form(v: Any, kind: str, i: Any) -> Any | None:
+    """The norm of a column vector v (n rows) in its coordinates, over the index i: ‖v‖₂ = ‖v‖_F = √(Σᵢ vᵢ²),
+    ‖v‖∞ = maxᵢ |vᵢ|, ‖v‖₁ = Σᵢ |vᵢ| (i = 1..n); None for another norm."""
+    n, vi = v.shape[0], Coordinate(v, i)
+    forms = {"2": lambda: sp.sqrt(sp.Sum(vi ** 2, (i, 1, n))), "fro": lambda: sp.sqrt(sp.Sum(vi ** 2, (i, 1, n))),
+             "inf": lambda: RangeMax(sp.Abs(vi), (i, 1, n)), "1": lambda: sp.Sum(sp.Abs(vi), (i, 1, n))}
+    return forms[kind]() if kind in forms else None
+
+
+def norm_coordinates(kernel: Any, node: Any) -> None:
+    """Accept the leaf ‖v‖ = its coordinate form over the binding's index (``coordinate_form``: v a column vector,
+    the index an integer symbol not in v, the form recomputed here); raise Rejected otherwise."""
+    i, v = node.bound.get("index"), node.lhs.args[0] if isinstance(node.lhs, Norm) else None
+    if node.rule != "norm_coordinates" or node.rel != "=" or node.children or node.rewrites or v is None:
+        raise Rejected("norm_coordinates: ‖v‖ = its coordinate form, a leaf")
+    if not (isinstance(v, MatrixExpr) and v.shape[1] == 1 and isinstance(i, sp.Symbol) and i.is_integer
+            and i not in free(v) | sp.sympify(v.shape[0]).free_symbols):
+        raise Rejected("norm_coordinates: not a column vector and a fresh integer index")
+    if node.rhs != coordinate_form(v, node.lhs.kind, i):
+        raise Rejected(f"norm_coordinates: the right side is not the {node.lhs.kind}-norm in coordinates")
 
 
 def _raising(check: Any) -> Any:

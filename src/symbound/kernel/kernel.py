@@ -33,7 +33,7 @@ from typing import Any, Callable, Iterator
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from symbound.kernel import arith, domains, everyday, gcongr, limits, recurrence, signs, sums, vanishing
+from symbound.kernel import arith, cases, domains, everyday, gcongr, limits, recurrence, signs, sums, vanishing
 from symbound.kernel.algebra import bilinear, normal
 from symbound.kernel.proofs import Proof, implies
 from symbound.kernel.terms import activation_value, fits, free, instance, lemma_mismatch
@@ -64,16 +64,17 @@ class Kernel:
     """Checks proof terms about one derivation: its definitions, assumptions, activations and premises."""
 
     def __init__(self, definitions: dict, properties: dict, known: dict[str, str],
-                 premises: dict[str, list[Statement]], index_symbols: set, model: tuple | None = None) -> None:
+                 premises: dict[str, list[Statement]], index_symbols: set, model: Any = None) -> None:
         # what the derivation gives, fixed when the kernel is made: read-only views (a caller cannot add a premise)
         self.definitions = MappingProxyType(dict(definitions))
         self.properties = MappingProxyType(dict(properties))
         self.known = MappingProxyType(dict(known))
         self.premises = MappingProxyType({p: tuple(s) for p, s in premises.items()})
         self.index_symbols = frozenset(index_symbols)
-        self.recurrence = model  # (state x[k], its index k, the update F): the model, for induction
+        self.recurrence = model  # everyday.Model: the state x[k], its index k, the update F, the initial index
         self.chains: dict[str, Theorem] = {}  # admitted by admit_chain only
         self._passed: set = set()
+        self.cases: list[tuple[Any, Any]] = []  # the assumptions lo ≤ hi of the case branches being checked (symbound.kernel.cases)
         self._assumptions: dict[str, tuple[Any, str]] = {}  # the file's own lemmas it may use: name -> (lemma, why), by assume only
 
     @classmethod
@@ -90,7 +91,8 @@ class Kernel:
         return cls({df.symbol: df.value for df in d.definitions},
                    {decl.obj: decl.properties for decl in d.symbols.values() if decl.properties},
                    known, premises, {decl.obj for decl in d.symbols.values() if decl.kind == "index"},
-                   (d.model.state, d.model.index, d.model.update) if d.model is not None else None)
+                   everyday.Model(d.model.state, d.model.index, d.model.update, everyday.stated_initial(d))
+                   if d.model is not None else None)
 
     # ------------------------------------------------------------------ public: assumptions, theorems
     def assume(self, lemma: Any, reason: str) -> None:
@@ -322,7 +324,7 @@ class Kernel:
         symbound.kernel.recurrence (exact matrix-expression equality, products in order)."""
         if self.recurrence is None or not is_tagged(node.rule, "induction") or node.rel != "=":
             raise Rejected("induction needs the model's recurrence and an equality")
-        state, k, update = self.recurrence
+        state, k, update, first = self.recurrence
         x, closed = node.lhs, node.rhs
         start, t = node.bound.get("start"), node.bound.get("index")
         if not (isinstance(x, SeqElem) and x.name == state.name and x.shape == state.shape):
@@ -330,6 +332,8 @@ class Kernel:
         if (t not in self.index_symbols or not isinstance(start, sp.Expr) or isinstance(start, MatrixExpr)
                 or start.is_integer is not True or t not in free(x.index)):
             raise Rejected("induction: the index or the base index is missing")
+        if first is not None and not (start.is_Integer and start >= first):  # the model holds after x[first] only
+            raise Rejected(f"induction: {state.name}[{first}] is an initial value, {written(start)} is not shown after it")
         if len(node.children) not in (1, 2) or not self.shows(node.children[0], start, "<=", x.index):
             raise Rejected(f"induction: {written(start)} <= {written(x.index)} is not shown")
         initial = None
@@ -578,7 +582,8 @@ RULES: dict[str, Callable[[Kernel, Proof], None]] = {
     "conv": Kernel._conv, "arithmetic": Kernel._arithmetic, "calculus": Kernel._calculus, "definition": Kernel._definition,
     "model": Kernel._model, "induction": Kernel._induction, "premise": Kernel._premise, "chain": Kernel._chain,
     "lemma": Kernel._lemma, "assumed": Kernel._assumed, "transitivity": Kernel._transitivity, "linarith": Kernel._linarith,
-    "gcongr": Kernel._gcongr, "vanishing": vanishing.norm_zero, "signs": signs.check,
+    "gcongr": Kernel._gcongr, "vanishing": vanishing.norm_zero, "signs": signs.check, "cases": cases.le_total,
+    "case": cases.case, "coordinates": everyday.norm_coordinates,
 }
 GCONGR: dict[str, Callable[..., None]] = {f.__name__: f for f in (
     gcongr.mul_le_mul, gcongr.add_le_add, gcongr.max_le_max, gcongr.pow_le_pow_left, gcongr.pow_le_one, gcongr.pow_le_pow_of_le_one,

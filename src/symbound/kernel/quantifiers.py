@@ -19,6 +19,8 @@ def decide(a: Any, rel: str, b: Any) -> tuple[bool | None, bool]:
     """Whether ``a rel b`` holds: exactly (sympy), or else in floating point with 50 digits."""
     d = b - a if rel in ("<=", "<", "=", "==") else a - b
     d = d if d.is_Rational else sp.simplify(d)
+    if rel not in ("=", "==") and d.is_extended_real is False:
+        return None, False  # a number that is not real ((−1)^(1/3), principal) is not ordered: neither side holds
     if rel in ("=", "=="):
         holds = d.is_zero
     else:

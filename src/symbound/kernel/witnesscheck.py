@@ -33,6 +33,7 @@ import sympy as sp
 from sympy.calculus.util import maximum
 
 from symbound.kernel.arith import RELU_AT_ZERO
+from symbound.kernel.everyday import stated_initial
 from symbound import ops
 from symbound.ops import Coordinate, SeqElem
 from symbound.ops.inverse import Singular
@@ -61,7 +62,7 @@ class ActivationValue:
         if self.formula is not None:
             d = derivative(self.formula, order)
             if not d.has(sp.Heaviside):
-                return lambda v: d.subs(Z, v)
+                return lambda v: d.xreplace({Z: v})
             d = d.replace(lambda n: isinstance(n, sp.Heaviside), lambda n: sp.Heaviside(n.args[0], at_step)) if at_step is not None else d
             return lambda v: _step_used(d, v, stepped)
         if order == 0:
@@ -81,9 +82,9 @@ class ActivationValue:
 
 
 def _step_used(d: sp.Expr, v: Any, stepped: set | None) -> Any:
-    if stepped is not None and any(n.args[0].subs(Z, v).is_zero for n in d.atoms(sp.Heaviside)):
+    if stepped is not None and any(n.args[0].xreplace({Z: v}).is_zero for n in d.atoms(sp.Heaviside)):
         stepped.add(True)
-    return d.subs(Z, v)
+    return d.xreplace({Z: v})
 
 
 def has_step(cand: "Candidate") -> bool:
@@ -192,7 +193,7 @@ def _check(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any, at_st
         result.record(f"declaration of {name}", _safely(ctx.declaration, decl))
     if derivation.model is not None:
         result.record("the model's recurrence", _safely(ctx.model, derivation.model))
-        result.record("the first state is before every state the claim uses",
+        result.record("the first state is the initial value or before every state the claim and premises use",
                       _safely(ctx.first_state_unused, (lhs, rhs)))
     for premise in derivation.premises:
         relations, unlisted = _at_every_index(premise, ctx)
@@ -374,7 +375,7 @@ class _Context:
         env: dict[Any, Any] = {}
         for k, v in self.env.items():
             if callable(v):
-                env[k] = lambda x, f=v: float(sp.N(f(sp.nsimplify(x, rational=True))))
+                env[k] = lambda x, f=v: float(sp.N(f(sp.Rational(float(x)))))  # the float as it is, exactly
             else:
                 env[k] = np.array(sp.N(v, 30).tolist(), dtype=float) if isinstance(v, sp.MatrixBase) else float(sp.N(v, 30))
         try:
@@ -448,17 +449,19 @@ class _Context:
         return True, True
 
     def first_state_unused(self, claim: tuple[Any, ...]) -> tuple[bool, bool]:
-        """The recurrence holds at every integer index, so every state the claim uses is the recurrence
-        applied to the state before it: the witness's first state, the only one drawn freely, must come before
-        all of them (a drawn state may be one no run of the model reaches, as relu(h) = h fails at
-        h = (0, −1) for h[k] = relu(h[k−1])).  A premise may use the first state: it states the initial value
-        (x[0] = 0)."""
+        """The recurrence holds at every integer index, or after the initial index s a premise names (the kernel's
+        model: symbound.kernel.everyday.stated_initial), so every state the claim or a premise uses is the
+        recurrence applied to the state before it: the witness's first state, the only one drawn freely, must come
+        before all of them (a drawn state may be one no run of the model reaches, as relu(h) = h fails at
+        h = (0, −1) for h[k] = relu(h[k−1])), unless it is x[s], the initial value a premise states (x[0] = 0)."""
         model = self.d.model
         states = sorted(int(k.index) for k in self.c.values if isinstance(k, SeqElem) and k.name == model.state.name)
         if self.c.fixed_point or not states:
             return True, True
-        used = {j for t in claim for j in state_indices(t, model.state.name, self.subs)}
-        return all(j > states[0] for j in used), True
+        terms = [*claim, *(t for p in self.d.premises if not p.bound for r in p.relations for t in (r.lhs, r.rhs))]
+        used = {j for t in terms for j in state_indices(t, model.state.name, self.subs)}
+        initial = stated_initial(self.d)
+        return all(j > states[0] or j == states[0] == initial for j in used), True
 
     def relation(self, lhs: Any, rel: str, rhs: Any) -> tuple[bool | None, bool]:
         try:

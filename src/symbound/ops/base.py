@@ -131,10 +131,33 @@ def of_matrix(e: Any, ev: Any, be: Any) -> Any:
     return e._exact(arg) if be.exact else e._numeric(be.matrix(arg))
 
 
+EXACT_SPECTRUM = 64
+"""The largest matrix whose eigenvalues are computed exactly: rational entries, at most 64 × 64 (the falsifier's
+largest dimension), and a characteristic polynomial whose irreducible factors have degree at most ``EXACT_DEGREE``
+(the identity of size 64 has one factor of degree 1; a dense random matrix of size 50 one of degree 50, whose roots
+sympy takes minutes to isolate).  Otherwise ``characteristic_roots`` declines at once and the witness checker decides
+the part in floating point; entries that are not rational (states computed through tanh) would give a
+characteristic polynomial over a ring of transcendental numbers, which costs minutes before sympy gives up."""
+EXACT_DEGREE = 12
+
+
+def characteristic_roots(M: sp.Matrix) -> list[sp.Expr]:
+    """The roots of a square matrix's characteristic polynomial, exactly, with multiplicity (entries rational
+    beyond 1 × 1); NotImplementedError beyond exact arithmetic (``EXACT_SPECTRUM``)."""
+    if M.rows == 1:  # any exact entry: a vector's norm √(vᵀv), a scalar
+        return [M[0, 0]]
+    if M.rows > EXACT_SPECTRUM or not all(isinstance(x, sp.Rational) for x in M):
+        raise NotImplementedError(f"no exact eigenvalues of this {M.rows} × {M.rows} matrix (rational entries, at most {EXACT_SPECTRUM} × {EXACT_SPECTRUM})")
+    _, factors = M.charpoly().factor_list()
+    if any(f.degree() > EXACT_DEGREE for f, _ in factors):
+        raise NotImplementedError(f"no exact eigenvalues of this {M.rows} × {M.rows} matrix (an irreducible factor of degree above {EXACT_DEGREE})")
+    return [r for f, multiplicity in factors for r in f.all_roots() for _ in range(multiplicity)]
+
+
 def singular_values_exact(A: sp.Matrix) -> list[sp.Expr]:
-    """Exact singular values of a small rational matrix, largest first (min(n, m) of them)."""
+    """Exact singular values of a small matrix, largest first (min(n, m) of them)."""
     G = A.T * A if A.cols <= A.rows else A * A.T
-    roots = G.charpoly().all_roots()  # real and nonnegative: G is positive semidefinite
+    roots = characteristic_roots(G)  # real and nonnegative: G is positive semidefinite
     values = [sp.sqrt(r) if not (r.is_number and r.is_negative) else sp.Integer(0) for r in roots]
     return sorted(values, key=_approx, reverse=True)
 

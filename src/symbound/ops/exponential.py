@@ -28,7 +28,7 @@ OP = register(Op(
     text=lambda e, printer: f"e^({printer._print(e.args[0])})" if e.args[0].args else f"e^{printer._print(e.args[0])}",
     written=lambda e, p: f"e ** ({p._print(e.args[0])})",
     numpy=lambda e, code: f"np.exp({code(e.args[0])})",
-    example="exp(a - b)",
+    example="exp(a - b)", latex_names=(r"\exp",),
 ))
 CONSTANT = register(Op(
     "the constant e", (type(sp.E),), evaluate=lambda e, ev, be: be.number(e), sign="nonnegative",

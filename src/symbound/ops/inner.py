@@ -105,5 +105,5 @@ OP = register(Op(
     mathml=lambda e, m: m.row(m.mo("⟨"), m._print(e.args[0]), m.mo(","), m._print(e.args[1]), m.mo("⟩")),
     numpy=lambda e, code: f"float(np.vdot({code(e.args[0])}, {code(e.args[1])}))",
     written=lambda e, p: f"inner({p._print(e.args[0])}, {p._print(e.args[1])})",
-    example="inner(v, W @ u)",
+    example="inner(v, W @ u)", latex_names=(r"\langle",),
 ))

@@ -6,7 +6,7 @@ from typing import Any
 
 import sympy as sp
 
-from symbound.ops.base import NonnegativeScalar, largest, of_matrix, one_matrix, script_call
+from symbound.ops.base import NonnegativeScalar, characteristic_roots, largest, of_matrix, one_matrix, script_call
 from symbound.ops.registry import Op, register
 from symbound.ops.singular_values import SigmaMax
 
@@ -26,7 +26,7 @@ class SpectralRadius(NonnegativeScalar):
         return float(max(abs(np.linalg.eigvals(np.atleast_2d(A)))))
 
     def _exact(self, A: sp.Matrix) -> sp.Expr:
-        return largest(sp.Abs(r) for r in A.charpoly().all_roots())
+        return largest(sp.Abs(r) for r in characteristic_roots(A))
 
 
 OP = register(Op(

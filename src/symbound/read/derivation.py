@@ -277,6 +277,9 @@ class _Reader(LemmasSection, PremisesSection):
 
     def dimension(self, part: Node) -> sp.Expr:
         """One dimension of a declared shape: a whole number up to MAX_LITERAL_DIMENSION or a `dimension` symbol."""
+        if part.is_scalar() and "[" in part.value:
+            raise InputError(part.where, f"a dimension that depends on an index ({part.value.strip()}: a per-layer shape) is not supported yet",
+                             "declare one shape for every element of the family, e.g. shape: [n, n] (layers of one width)")
         d = self.expr(part, what="a dimension")
         if isinstance(d, MatrixExpr) or not (d.is_Integer and d > 0 or d.is_integer and d.is_positive):
             raise InputError(part.where, "a dimension must be a positive integer or a `dimension` symbol", "declare it with `kind: dimension`")

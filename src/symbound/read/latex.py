@@ -28,7 +28,7 @@ from symbound.errors import ExprError
 from symbound.read import texmacros, unicode
 from symbound.read.exprtext import MAX_NESTING
 from symbound.read.syntax import Activation, IndexedDefinition, Sequence
-from symbound.read.latex_spelling import Code, Head, Scripts, atomic, end_of, join, script_key, script_of, start_of, sum_kind
+from symbound.read.latex_spelling import EXPECTED, Code, Head, Scripts, atom_kind, atomic, end_of, join, partial_of, script_key, script_of, shown, start_of, sum_kind
 from symbound.read.texmacros import Notation
 
 _LETTERFORM = re.compile(r"^(cal|scr|frak)([A-Za-z])$")  # \mathcal{L} as texmacros spells it: calL
@@ -61,6 +61,7 @@ def read_formula(text: str, names: dict[str, Any], notation: Notation) -> tuple[
     _check_clashes(texmacros.tokens(body, origin), names, notation)
     reader = _Reader(names, notation)
     toks = texmacros.expand(texmacros.tokens(body, origin), notation.macros)
+    texmacros.check_written(toks, ops.exponential.E_NAME in names)
     flat, flat_origin = texmacros.normalised(toks, reader.commands, origin[-1])
     reader.source, reader.origin = flat, flat_origin
     texmacros.check_nesting(flat, flat_origin, MAX_NESTING)
@@ -128,9 +129,9 @@ class _Reader:
             offset = len(text.rstrip()) if at_end or exc.pos_in_stream is None or exc.pos_in_stream < 0 else exc.pos_in_stream
             pos = base + offset
             expected = sorted(getattr(exc, "expected", None) or getattr(exc, "allowed", None) or [])
-            words = ", ".join(dict.fromkeys(_EXPECTED.get(e, e) for e in expected if e in _EXPECTED))
+            words = ", ".join(dict.fromkeys(EXPECTED.get(e, e) for e in expected if e in EXPECTED))
             got = "the end" if at_end or offset >= len(text) else text[offset]
-            raise self.err(pos, f"cannot read the LaTeX at {_shown(got)}" + (f": expected {words}" if words else ""), "see docs/format.md, 'LaTeX'") from None
+            raise self.err(pos, f"cannot read the LaTeX at {shown(got)}" + (f": expected {words}" if words else ""), "see docs/format.md, 'LaTeX'") from None
         return self.walk(tree, base)
 
     # --- the tree
@@ -175,7 +176,7 @@ class _Reader:
         if op.type == "ADD":
             return join([self.paren(left, 4), (f" {op.value} ", at), self.paren(right, 3)], sum_kind(left, right), 4)
         if op.type == "DIV":
-            if isinstance(right_node, lark.Tree) and right_node.data == "juxt" and len(right_node.children) > 1 and self.partial(right_node) is None:
+            if isinstance(right_node, lark.Tree) and right_node.data == "juxt" and len(right_node.children) > 1 and partial_of(right_node) is None:
                 raise ExprError("a / b c can be read two ways: as a / (b c) or as (a / b) c", "write \\frac{a}{b c} or \\frac{a}{b} c", at)
             return join([self.paren(left, 3), (" / ", at), self.paren(right, 2)], left.kind, 3)
         head = self.heads.get(texmacros.canonical(op.value))
@@ -210,7 +211,18 @@ class _Reader:
                     continue
                 f = factors[i]
                 i += 1
-                items.extend(self.factor_items(f, items, base))
+                bracket = i < len(factors) and atom_kind(factors[i]) == "bracket" and atom_kind(f) in ("WORD", "CMD", "accent")
+                try:
+                    read = self.factor_items(f, items, base)
+                except ExprError:
+                    if not bracket:
+                        raise
+                    read = []
+                if bracket and not (read and isinstance(read[-1], Head)):  # f[x] applies a declared function
+                    written = re.sub(r"\s+\[", "[", self.source[base + start_of(f) : base + end_of(factors[i])])
+                    raise self.err(base + start_of(f), f"{written} can be read two ways: as a product with [ … ], or as one quantity (Var[x], E[x])",
+                                   f"declare the quantity with latex: '{written}', or write the product with \\cdot")
+                items.extend(read)
                 last = items[-1]
                 if isinstance(last, Head) and last.kind == "big":  # its index is bound in what follows
                     subs = [raw for typ, raw, _ in last.scripts if typ == "SUB"]
@@ -326,7 +338,7 @@ class _Reader:
             if element is not None:
                 return [self.scripted(element, scr[1:], base)]
         value = self.atom(atom, base)
-        if isinstance(atom, lark.Tree) and atom.data == "paren" and scr:  # \rho(V)^t: the scripts may belong to an application
+        if isinstance(atom, lark.Tree) and atom.data in ("paren", "bracket") and scr:  # \rho(V)^t: the scripts may belong to an application
             return [value, Scripts(tuple(scr))]
         if isinstance(atom, lark.Tree) and atom.data == "norm" and scr and scr[0][0] == "SUB":  # \|A\|_2: the norm's kind
             value, scr = self.norm_kind(value, scr[0]), scr[1:]
@@ -351,7 +363,9 @@ class _Reader:
         at = self.at(base + node.meta.start_pos)
         if kind == "group":
             return self.walk(ch[0], base)
-        if kind == "paren":
+        if kind == "bracket" and len(ch) > 1:
+            raise ExprError("[a, b] is an interval (or a row of entries), not a value", "write the bounds as two claims: a \\le x and x \\le b", at)
+        if kind in ("paren", "bracket"):
             parts = [self.walk(c, base) for c in ch]
             if len(parts) == 1:
                 return dataclasses.replace(self.paren(parts[0]), bracketed=True)
@@ -359,6 +373,8 @@ class _Reader:
             for j, p in enumerate(parts):
                 pieces += ([(", ", p.origin[0])] if j else []) + [p]
             return join(pieces + [(")", self.at(base + node.meta.end_pos - 1))], "args")
+        if kind == "angle":  # the operator declaring \langle
+            return join([(self.heads["langle"] + "(", at), self.walk(ch[1], base), (", ", at), self.walk(ch[2], base), (")", self.at(base + node.meta.end_pos - 1))], "scalar")
         if kind == "norm":
             return join([("norm(", at), self.walk(ch[0], base), (")", self.at(base + node.meta.end_pos - 1))], "scalar")
         if kind == "bars":
@@ -389,12 +405,13 @@ class _Reader:
             degree = next((c for c in ch[1:-1] if isinstance(c, lark.Token) and c.type == "ROOT"), None)
             if degree is None:
                 return join([("sqrt(", at), inner, (")", at)], "scalar")
-            return join([("((", at), inner, (f") ** (1/{degree.strip('[] ')}))", at)], "scalar")  # \sqrt[n]{x}
+            n = self.parse(degree.value[1:-1], base + degree.start_pos + 1)  # \sqrt[n]{x}: x ** (1/n)
+            return join([("(", at), inner, (") ** (1 / ", at), self.paren(n, 2), (")", at)], "scalar")
         raise ExprError("cannot read this part of the formula", "see docs/format.md, 'LaTeX'", at)
 
     def jacobian(self, num: Any, den: Any, base: int) -> Code | None:
         """∂X/∂Y (as \\frac or with /): jacobian(X, Y); None when the two sides are not both ∂ terms."""
-        of, wrt = self.partial(num), self.partial(den)
+        of, wrt = partial_of(num), partial_of(den)
         if of is None and wrt is None:
             return None
         if of is None or wrt is None:
@@ -405,7 +422,7 @@ class _Reader:
     def fraction_element(self, node: Any, num: Any, den: Any, base: int) -> Code | None:
         r"""\frac{\partial C}{\partial h_T}: the element T of a sequence declared with latex
         \frac{\partial C}{\partial h} (a gradient), or None; an error when it could also be a Jacobian."""
-        of, wrt = self.partial(num), self.partial(den)
+        of, wrt = partial_of(num), partial_of(den)
         if of is None or wrt is None or not isinstance(wrt[-1], lark.Tree) or wrt[-1].data != "factor":
             return None
         subs = [t for t in wrt[-1].children[1:] if isinstance(t, lark.Token) and t.type == "SUB"]
@@ -423,18 +440,6 @@ class _Reader:
                             "give the sequence a different `latex:`, or rename the symbol in the numerator", at)
         _, raw, pos = script_of(sub, base)
         return join([(self.unique(set(names), span, at) + "[", at), self.script_expr(raw, pos), ("]", at)], "matrix")
-
-    @staticmethod
-    def partial(node: Any) -> list[Any] | None:
-        """The factors after a leading \\partial, if the node is such a juxtaposition."""
-        while isinstance(node, lark.Tree) and node.data == "group":
-            node = node.children[0]
-        if isinstance(node, lark.Tree) and node.data == "juxt":
-            first = node.children[0]
-            tok = first.children[0] if isinstance(first, lark.Tree) and first.data == "factor" else first
-            if isinstance(tok, lark.Token) and tok.value == r"\partial" and len(node.children) > 1:
-                return node.children[1:]
-        return None
 
     def scripted(self, value: Code, scripts: list[tuple[str, str, int]], base: int) -> Code:
         """A value with its subscripts, superscripts and primes: a norm's kind, a transpose, a power."""
@@ -526,6 +531,8 @@ class _Reader:
             return [self.symbol(self.unique(names, atom.value, at), rest, at)]
         if key in self.heads:
             return [self.head(self.heads[key], rest, at)]
+        if key == ops.exponential.E_NAME:  # Euler's e, as in the expression language: a declared e hides it
+            return [self.scripted(Code.of(key, at), rest, base)]
         if key == "I":
             return [self.scripted(Code.of("I", at, "matrix"), rest, base)]
         acts = sorted(n for n, v in self.names.items() if isinstance(v, Activation) and v.function == key)
@@ -580,17 +587,3 @@ class _Reader:
             else:
                 raise ExprError(f"{name} takes no {'sub' if typ == 'SUB' else 'super' if typ == 'SUP' else ''}script here", f"write {name}(…)", self.at(pos))
         return Head(name, at, kind, order)
-
-
-def _shown(text: str) -> str:
-    marks = {texmacros.OPEN_NORM: "\\|", texmacros.CLOSE_NORM: "\\|", texmacros.OPEN_ABS: "|", texmacros.CLOSE_ABS: "|"}
-    return text if text == "the end" else f"'{marks.get(text, text)}'"
-
-
-_EXPECTED = {
-    "$END": "the end of the formula", "ACCENT": "an accent (\\tilde …)", "_SET_OPEN": "'\\{'", "_SET_CLOSE": "'\\}'",
-    "_NORM_OPEN": "'\\|'", "_NORM_CLOSE": "a closing '\\|'", "_ABS_OPEN": "'|'", "_ABS_CLOSE": "a closing '|'",
-    "RPAR": "')'", "LPAR": "'('", "RBRACE": "'}'", "LBRACE": "'{'", "COMMA": "','", "WORD": "a symbol", "CMD": "a command",
-    "NUMBER": "a number", "ADD": "'+' or '-'", "MUL": "'\\cdot'", "DIV": "'/'",
-    "REL": "a relation", "FRAC": "\\frac", "SQRT": "\\sqrt", "SUB": "'_'", "SUP": "'^'", "PRIME": "'",
-}

@@ -107,3 +107,35 @@ def atomic(text: str) -> bool:
 
 def sum_kind(a: Code, b: Code) -> str:
     return "matrix" if "matrix" in (a.kind, b.kind) else "scalar"
+
+
+def partial_of(node: Any) -> list[Any] | None:
+    """The factors after a leading \\partial, if the node is such a juxtaposition."""
+    while isinstance(node, lark.Tree) and node.data == "group":
+        node = node.children[0]
+    if isinstance(node, lark.Tree) and node.data == "juxt":
+        first = node.children[0]
+        tok = first.children[0] if isinstance(first, lark.Tree) and first.data == "factor" else first
+        if isinstance(tok, lark.Token) and tok.value == r"\partial" and len(node.children) > 1:
+            return node.children[1:]
+    return None
+
+
+def atom_kind(factor: Any) -> str:
+    """What a factor's atom is: a token's type (WORD, CMD, NUMBER) or a tree's rule (bracket, paren, …)."""
+    atom = factor.children[0] if isinstance(factor, lark.Tree) and factor.data == "factor" else factor
+    return atom.type if isinstance(atom, lark.Token) else atom.data
+
+
+def shown(text: str) -> str:
+    marks = {texmacros.OPEN_NORM: "\\|", texmacros.CLOSE_NORM: "\\|", texmacros.OPEN_ABS: "|", texmacros.CLOSE_ABS: "|"}
+    return text if text == "the end" else f"'{marks.get(text, text)}'"
+
+
+EXPECTED = {
+    "$END": "the end of the formula", "ACCENT": "an accent (\\tilde …)", "_SET_OPEN": "'\\{'", "_SET_CLOSE": "'\\}'",
+    "_NORM_OPEN": "'\\|'", "_NORM_CLOSE": "a closing '\\|'", "_ABS_OPEN": "'|'", "_ABS_CLOSE": "a closing '|'",
+    "RPAR": "')'", "LPAR": "'('", "RSQB": "']'", "LSQB": "'['", "LANGLE": "\\langle", "RANGLE": "\\rangle", "RBRACE": "'}'", "LBRACE": "'{'", "COMMA": "','", "WORD": "a symbol", "CMD": "a command",
+    "NUMBER": "a number", "ADD": "'+' or '-'", "MUL": "'\\cdot'", "DIV": "'/'",
+    "REL": "a relation", "FRAC": "\\frac", "SQRT": "\\sqrt", "SUB": "'_'", "SUP": "'^'", "PRIME": "'",
+}

@@ -29,6 +29,7 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symbound.errors import ExprError
 from symbound.read.exprtext import NOT_ALLOWED, TOO_DEEP, Source, parse_ast
+from symbound.read.identity import IDENTITY_NAME, UNSIZED, ScaledIdentity, identity_op, sized_identities
 from symbound import ops
 from symbound.ops.exponential import E_NAME
 from symbound.ops.inner import as_scalar
@@ -58,21 +59,6 @@ class Activation:
 
     name: str
     function: str | None = None
-
-
-@dataclass(frozen=True)
-class ScaledIdentity:
-    """c·I before its size is known: the built-in ``I`` (and scalar multiples, sums, products of it),
-    sized by the first matrix it is added to or multiplied with (``W - g*I``, ``I + A``, ``A @ I``)."""
-
-    coeff: Any = sp.Integer(1)
-
-    def sized(self, n: sp.Expr) -> MatrixExpr:
-        return sp.Identity(n) if self.coeff == 1 else sp.MatMul(self.coeff, sp.Identity(n))
-
-
-IDENTITY_NAME = "I"
-_UNSIZED = ("the size of the identity I cannot be inferred here", "write I next to a square matrix of its size, e.g. W - g*I, I + A or A @ I")
 
 
 @dataclass(frozen=True)
@@ -156,7 +142,7 @@ class _Translator:
         """The value of a node, which may not be an identity whose size is still unknown."""
         value = self.visit(node)
         if isinstance(value, ScaledIdentity):
-            raise self.err(node, *_UNSIZED)
+            raise self.err(node, *UNSIZED)
         return value
 
     def scalar(self, node: ast.expr) -> sp.Expr:
@@ -220,7 +206,7 @@ class _Translator:
     def visit_UnaryOp(self, node: ast.UnaryOp) -> Any:
         value = self.visit(node.operand)
         if isinstance(value, ScaledIdentity) and isinstance(node.op, (ast.USub, ast.UAdd)):
-            return ScaledIdentity(_negated(value.coeff)) if isinstance(node.op, ast.USub) else value
+            return value.negated() if isinstance(node.op, ast.USub) else value
         if isinstance(node.op, ast.USub):
             if isinstance(value, MatrixExpr):
                 return sp.MatMul(sp.Integer(-1), value)
@@ -235,10 +221,10 @@ class _Translator:
             raise self.err(node, "'^' is not a power here", "write powers with **")
         left, right = self.visit(node.left), self.visit(node.right)
         if isinstance(left, ScaledIdentity) or isinstance(right, ScaledIdentity):
-            unsized = self.identity_op(node, op, left, right)
+            unsized = identity_op(self, node, op, left, right)
             if unsized is not None:
                 return unsized
-            left, right = self.sized_identities(node, op, left, right)
+            left, right = sized_identities(self, node, op, left, right)
         lm, rm = isinstance(left, MatrixExpr), isinstance(right, MatrixExpr)
         if op is ast.MatMult:
             if not (lm and rm):
@@ -299,48 +285,6 @@ class _Translator:
                 return sp.MatPow(left, self.index(right))
             return sp.Pow(left, right, evaluate=False)
         raise self.err(node, "this operator is not allowed", "use + - * / ** @")
-
-    def identity_op(self, node: ast.BinOp, op: type, left: Any, right: Any) -> ScaledIdentity | None:
-        """``left op right`` when it is still an identity of unknown size (2*I, I - g*I, I @ I), else None."""
-        li, ri = isinstance(left, ScaledIdentity), isinstance(right, ScaledIdentity)
-        lm, rm = li or isinstance(left, MatrixExpr), ri or isinstance(right, MatrixExpr)
-        if li and ri:
-            if op in (ast.Add, ast.Sub):
-                with sp.evaluate(False):
-                    return ScaledIdentity(sp.Add(left.coeff, right.coeff if op is ast.Add else _negated(right.coeff)))
-            if op is ast.MatMult:
-                return ScaledIdentity(_times(left.coeff, right.coeff))
-            return None  # * / ** between two matrices: the general rules below give the error
-        if lm and rm:
-            return None  # sized by the other matrix
-        scalar = right if li else left
-        if op is ast.Mult:
-            return ScaledIdentity(_times(scalar, (left if li else right).coeff))
-        if op is ast.Div and li:
-            with sp.evaluate(False):
-                return ScaledIdentity(sp.Mul(left.coeff, sp.Pow(right, -1)))
-        if op is ast.Pow and li:
-            if not (right.is_integer and right.is_nonnegative is not False):
-                raise self.err(node, "a matrix power needs a nonnegative integer exponent", "write I ** 2 or A ** (t - k) with integer indices")
-            return left if left.coeff == 1 else ScaledIdentity(sp.Pow(left.coeff, right, evaluate=False))
-        if op in (ast.Add, ast.Sub):
-            raise self.err(node, "cannot add a matrix and a scalar", "add matrices of the same shape, or scalars")
-        if op is ast.MatMult:
-            raise self.err(node, "@ multiplies two matrices or a matrix and a vector", "use * to scale by a scalar")
-        if op is ast.Div:
-            raise self.err(node, "cannot divide by a matrix", "multiply by the inverse: B @ inv(A)")
-        raise self.err(node, "the exponent must be a scalar", "write A ** 2 or eta ** (t - k)")
-
-    def sized_identities(self, node: ast.BinOp, op: type, left: Any, right: Any) -> tuple[Any, Any]:
-        """Give an identity of unknown size the size the other (sized) matrix asks for."""
-        other = right if isinstance(left, ScaledIdentity) else left
-        if op is ast.MatMult:
-            n = other.shape[0] if isinstance(left, ScaledIdentity) else other.shape[1]
-        else:
-            if other.shape[0] != other.shape[1]:
-                raise self.err(node, f"the identity I is square, the other side is {_shape_text(other)}", "add I to a square matrix")
-            n = other.shape[0]
-        return (left.sized(n) if isinstance(left, ScaledIdentity) else left, right.sized(n) if isinstance(right, ScaledIdentity) else right)
 
     def visit_Attribute(self, node: ast.Attribute) -> Any:
         if node.attr != "T":
@@ -447,16 +391,6 @@ def __getattr__(attr: str) -> Any:
     if attr == "FUNCTIONS":  # every function name the parser accepts, from the operators' declarations
         return ops.function_names()
     raise AttributeError(f"module {__name__!r} has no attribute {attr!r}")
-
-
-def _negated(c: sp.Expr) -> sp.Expr:
-    return -c if c.is_Number else sp.Mul(sp.Integer(-1), c, evaluate=False)
-
-
-def _times(a: sp.Expr, b: sp.Expr) -> sp.Expr:
-    if a == 1 or b == 1:
-        return b if a == 1 else a
-    return sp.Mul(a, b, evaluate=False)
 
 
 def _factors(m: Any) -> tuple:
@@ -576,7 +510,7 @@ def _relations(tree: ast.expr, tr: _Translator) -> list[Relation]:
         if isinstance(term, ScaledIdentity):  # J == I: the size of the other side
             sized = [t for t in terms[max(i - 1, 0) : i + 2] if isinstance(t, MatrixExpr) and t.shape[0] == t.shape[1]]
             if not sized:
-                raise tr.err(node, *_UNSIZED)
+                raise tr.err(node, *UNSIZED)
             terms[i] = term.sized(sized[0].shape[0])
     out = []
     for (op, lhs, rhs, right) in zip(tree.ops, terms, terms[1:], tree.comparators):

@@ -21,7 +21,7 @@ from pathlib import Path
 from pylatexenc import latexwalker as lw
 
 from symbound.errors import InputError, Location
-from symbound.read.texmacros import Macro
+from symbound.read.texmacros import Macro, canonical
 
 MAX_TEX_BYTES = 2_000_000
 MAX_INPUTS = 50
@@ -74,6 +74,7 @@ class Paper:
     candidates: list[Candidate] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     macro_at: dict[str, Location] = field(default_factory=dict)  # where each macro is defined
+    definitions: list[Chain] = field(default_factory=list)  # one-'=' displays naming something (z = W h + b): no chains
     displays: int = 0  # display environments read so far (the N of an unlabelled chain's id dN)
     size: int = 0  # bytes read so far, the paper and its \input files together
 
@@ -210,7 +211,7 @@ class _Walk:
         """The rows of a display as chains: a row with its own left side starts one, a row that begins
         with a relation continues it; the display's \\label (on any of its rows) names it, else dN
         (N: the display's place among all displays).  A group of rows with a single '=' defines
-        something (a model, an abbreviation) and is no chain."""
+        something (a model, an abbreviation) and is no chain when its left side is a name (``_names``)."""
         self.paper.displays += 1
         groups: list[tuple[Chain, str | None]] = []
         for row, at in _split(body, r"\\"):
@@ -240,7 +241,8 @@ class _Walk:
                         begins = self.where(offset + at + at2 + t_at + len(term) - len(term.lstrip()))
                         chain.links.append(Link(RELATION_KEYS[rel], term.strip(), self.shown, self.line(offset + at + at2 + r_at), begins.col if begins.line == self.line(offset + at + at2 + r_at) else 1))
         for chain, named in groups:
-            if len(chain.links) == 1 and chain.links[0].rel == "=":
+            if len(chain.links) == 1 and chain.links[0].rel == "=" and _names(chain.start):
+                self.paper.definitions.append(chain)
                 continue  # z = W h + …: a definition
             chain.id = named or chain.id
             self.paper.chains.append(chain)
@@ -307,6 +309,14 @@ def _split(text: str, separator: str | None) -> list[tuple[str, int]]:
         i += 1
     out.append((text[last:], last))
     return out
+
+
+_NAME = re.compile(r"[A-Za-z]+'*(?:_[\w+\-,]+)?(?:\^\([\w+\-]+\))?'*(?:\([^()]*\))?")  # z, x_k+1, W^(l), G_t(u,v), as canonical spells them
+
+
+def _names(term: str) -> bool:
+    """Whether a display's left side is a name being defined (x_{k+1}, G_t(u, v)), not a value (e^{-t}, \\|W\\|)."""
+    return _NAME.fullmatch(canonical(term)) is not None
 
 
 def _identifier(label: str) -> str:

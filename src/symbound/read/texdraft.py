@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from symbound import ops
-from symbound.errors import Location
+from symbound.errors import InputError, Location
 from symbound.read import texmacros
 from symbound.read.source import read_text
 from symbound.read.texdoc import Paper, read_paper
@@ -115,10 +115,9 @@ def drafted(path: Path, symbols_file: Path | None = None) -> Drafted:
         for i, c in enumerate(paper.candidates, 1):
             out.add(f"#   A{i}: {{claim: {_quoted('$' + c.math + '$', chr(39))}}}  # {Path(c.file).name}:{c.line}: {c.sentence[:120]}")
         out.add("")
-    if not any(c.links for c in paper.chains):  # an error at the paper, not at the last line with a place
-        out.add("chains: []  # no display of the paper links terms by relations", Location(str(path), 1, 1))
-    else:
-        out.add("chains:")
+    if not any(c.links for c in paper.chains):
+        raise _no_chain(paper, path)
+    out.add("chains:")
     for chain in paper.chains:
         if not chain.links:
             continue
@@ -129,6 +128,18 @@ def drafted(path: Path, symbols_file: Path | None = None) -> Drafted:
             lead = f"      - {_quoted(link.rel)}: "
             out.add(f"{lead}{_quoted('$' + link.term + '$', chr(39))}  # {Path(link.file).name}:{link.line}", Location(link.file, link.line, link.col), len(lead) + 3)
     return Drafted("\n".join(out.lines) + "\n", str(path), out.origins)
+
+
+def _no_chain(paper: Paper, path: Path) -> InputError:
+    """A paper with nothing to verify: the error at its first display that defines something, else at the paper."""
+    if paper.definitions:
+        first = paper.definitions[0]
+        return InputError(Location(first.file, first.line, first.col),
+                          f"no display of the paper links terms by relations: each display with one '=' and a name on the left defines that name "
+                          f"({len(paper.definitions)} such display{'s' if len(paper.definitions) > 1 else ''}, the first here)",
+                          "write the steps as one display linked by relations (a = b \\le c), or write the derivation as a YAML file (docs/format.md)")
+    return InputError(Location(str(path), 1, 1), "no display of the paper links terms by relations",
+                      "write the steps in an equation or align display linked by relations (a = b \\le c) (docs/format.md)")
 
 
 def _inferred(paper: Paper) -> list[str]:

@@ -23,6 +23,32 @@ MAX_MACRO_ARGS = 9
 # internal marks for the two sides of a norm and of an absolute value, after the bars are told apart
 OPEN_NORM, CLOSE_NORM, OPEN_ABS, CLOSE_ABS = "⟦", "⟧", "⟨", "⟩"
 
+
+def check_written(toks: list["Token"], e_declared: bool) -> None:
+    """What a formula (after its macros) may not write: the reader's marks, an upright e beside a declared e."""
+    check_no_marks(toks)
+    check_upright_e(toks, e_declared)
+
+
+def check_upright_e(toks: list["Token"], declared: bool) -> None:
+    """An upright e (\\mathrm{e}, the way papers set Euler's number) while a symbol e is declared: two readings, an error."""
+    words = [t for t in toks if not t.text.isspace()]
+    for i, tok in enumerate(words):
+        after = [w.text for w in words[i + 1 : i + 4]]
+        if declared and tok.text in (r"\mathrm", r"\mathup", r"\text", r"\textrm", r"\operatorname") and (after == ["{", "e", "}"] or after[:1] == ["e"]):
+            raise ExprError(f"{tok.text}{{e}} can be read two ways: as Euler's number or as the declared symbol e",
+                            "write \\exp(…) for the exponential, or rename the symbol", tok.at)
+
+
+def check_no_marks(toks: list["Token"]) -> None:
+    """The marks above written in a formula (or a macro's body) are refused: the paper's ⟨a⟩ (an inner product,
+    an average) would read as |a|."""
+    for tok in toks:
+        mark = re.search("[" + OPEN_NORM + CLOSE_NORM + OPEN_ABS + CLOSE_ABS + "]", tok.text)
+        if mark:
+            raise ExprError(f"{mark.group()} is not read: ⟨…⟩ and ⟦…⟧ (an inner product, an average) have no one meaning here",
+                            "write an inner product as u^\\top v, a norm as \\|…\\|, an absolute value as |…|", tok.at)
+
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\s+|.", re.S)
 _SIZING = re.compile(r"\\(?:left|right|middle|[bB]igg?[lrm]?)$")
 _SPACES = {r"\,", r"\;", r"\:", r"\!", r"\ ", r"\>", r"\quad", r"\qquad", "~", r"\displaystyle", r"\textstyle", r"\limits", r"\nolimits"}

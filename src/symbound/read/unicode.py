@@ -12,10 +12,10 @@ import re
 from symbound.ops import GREEK
 
 # characters that mark text as copied mathematics rather than the expression language
-PAPER_MARKS = frozenset("‖ᵀ′″≤≥≦≧∂∏∑√⊤∞⊙∘⋅⁰¹²³⁴⁵⁶⁷⁸⁹ₖᵢⱼₜₙₘ₊₋")
+PAPER_MARKS = frozenset("‖⟨⟩ᵀ′″≤≥≦≧∂∏∑√⊤∞⊙∘⋅⁰¹²³⁴⁵⁶⁷⁸⁹ₖᵢⱼₜₙₘ₊₋")
 
 _CHARS: dict[str, str] = {
-    "‖": r"\|", "ᵀ": "^{T}", "⊤": r"\top ", "′": "'", "″": "''", "≤": r"\le ", "≦": r"\le ", "≥": r"\ge ", "≧": r"\ge ",
+    "‖": r"\|", "⟨": r"\langle ", "⟩": r"\rangle ", "ᵀ": "^{T}", "⊤": r"\top ", "′": "'", "″": "''", "≤": r"\le ", "≦": r"\le ", "≥": r"\ge ", "≧": r"\ge ",
     "∂": r"\partial ", "∏": r"\prod", "∑": r"\sum", "√": r"\sqrt ", "∞": r"\infty ", "⊙": r"\odot ", "∘": r"\circ ",
     "⋅": r"\cdot ", "·": r"\cdot ", "×": r"\times ", "−": "-", "∣": "|",
     **{letter: "\\" + name + " " for name, letter in GREEK.items()},

@@ -18,6 +18,7 @@ from symbound.rules import PATTERN_KINDS, read_hypothesis
 from symbound.rules.predicates import REGISTRY
 from symbound.read.syntax import parse_relations
 from symbound.render.mathtext import REL_TEX
+from symbound.render.mathtext import latex as expression_latex
 from symbound.render.texmath import ident, statement_latex, tex_text
 
 USE = {
@@ -35,26 +36,22 @@ def _scope() -> Any:
     return pattern_scope()
 
 
-def _latex(e: Any) -> str:
-    return sp.latex(e)
-
-
 def hypothesis_latex(hyp: str) -> str:
     """One hypothesis as LaTeX math: a named predicate (``square(A)``) or a relation."""
     scope = _scope()
     h = read_hypothesis(hyp)
     if h.named:
         arg = scope.names.get(h.variable)
-        arg_tex = _latex(arg) if isinstance(arg, sp.Basic) else h.variable
+        arg_tex = expression_latex(arg) if isinstance(arg, sp.Basic) else h.variable
         if h.predicate in REGISTRY:
             return REGISTRY[h.predicate].latex % arg_tex
         return r"\operatorname{%s}\left(%s\right)" % (h.predicate.replace("_", r"\_"), arg_tex)
-    bound_tex = r"\forall " + ", ".join(_latex(scope.names[b]) for b in h.bound) + r"\colon\ " if h.bound else ""
+    bound_tex = r"\forall " + ", ".join(expression_latex(scope.names[b]) for b in h.bound) + r"\colon\ " if h.bound else ""
     try:
         rels = parse_relations(h.relation.replace(" = ", " == "), scope)
     except Exception:  # a hypothesis the expression language does not read: print it as written
         return r"\text{\texttt{" + tex_text(hyp) + "}}"
-    return bound_tex + r",\ ".join(f"{_latex(r.lhs)} {REL_TEX.get(r.rel, r.rel)} {_latex(r.rhs)}" for r in rels)
+    return bound_tex + r",\ ".join(f"{expression_latex(r.lhs)} {REL_TEX.get(r.rel, r.rel)} {expression_latex(r.rhs)}" for r in rels)
 
 
 def hypothesis_text(hyp: str) -> str:
@@ -70,7 +67,7 @@ def _predicates() -> list[tuple[str, str, str, str]]:
     for name, p in REGISTRY.items():
         var = next((v for v, kind in PATTERN_KINDS.items() if kind == p.kind), "c")
         arg = _scope().names.get(var)
-        out.append((name, p.description, f"{name}({var})", p.latex % (_latex(arg) if isinstance(arg, sp.Basic) else var)))
+        out.append((name, p.description, f"{name}({var})", p.latex % (expression_latex(arg) if isinstance(arg, sp.Basic) else var)))
     return out
 
 

@@ -26,7 +26,7 @@ from symbound.render.layout import layout
 from symbound.render.mathml import relation
 from symbound.render.mathtext import Notation
 from symbound.render.proofmap import COLOURS, DOWNSTREAM_FILL, MARK, direct_premises, finish, graph, node_id
-from symbound.render.text import ASSUMED, REL, assumed_uses, conclusion_reason, consistency_text, repair_text, shown_values, witness_checks, witness_summary
+from symbound.render.text import ASSUMED, REL, assumed_uses, conclusion_reason, consistency_text, repair_text, shown_values, value_text, witness_checks, witness_summary
 from symbound.render.text import name as display
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -62,7 +62,7 @@ def _witness(w: Witness | None, nt: Notation) -> str:
     return (
         f'<div class="witness"><h4>Counterexample ({kind}, after {w.tried} instances)</h4>'
         f'<table class="values"><tr><th>symbol</th><th>value</th></tr>{rows}</table>'
-        f"<p>the claim's sides there: <code>{escape(w.lhs_value)}</code> and <code>{escape(w.rhs_value)}</code></p>"
+        f"<p>the claim's sides there: {escape(value_text(w.lhs, w.lhs_value))} and {escape(value_text(w.rhs, w.rhs_value))}</p>"
         + (f"<p>premises at the witness:</p><ul>{checks}</ul>" if checks else "")
         + f'<p class="summary">{escape(witness_summary(w, nt))}</p></div>'
     )

@@ -28,6 +28,12 @@ class _MathML(MathMLPresentationPrinter):
         super().__init__({"order": "none"})
         self.written = written
 
+    def _print_Transpose(self, expr: Any) -> Any:
+        """Aᵀ with ⊤ (U+22A4), the transpose's one notation in every view (the LaTeX's ``^{\top}``)."""
+        sup = super()._print_Transpose(expr)
+        sup.lastChild.firstChild.data = "⊤"
+        return sup
+
     def _print(self, expr: Any, **kwargs: Any) -> Any:
         """An operator's declared MathML form (``Op.mathml``), else sympy's; a Jacobian inside a written
         twin is derived, never written: printed in canonical form (x_{i+1}, not x_{1+i})."""

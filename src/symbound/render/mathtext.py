@@ -100,6 +100,13 @@ class UnicodePrinter(_Derived, _Declared, StrPrinter):
         super().__init__({"order": "none"})
         self.written = written
 
+    def _print_ComplexRootOf(self, e: Any) -> str:
+        """An algebraic number sympy cannot write with radicals, in words a reader follows: "(the root of
+        x⁵ − x − 1 ≈ 1.1673)", or "(root 2 of p ≈ …)" when p has several (sympy's order: real ones first)."""
+        which = "the root" if sp.degree(e.expr, e.poly.gen) == 1 or len(e.poly.real_roots()) == 1 and e.is_real else f"root {e.index + 1}"
+        terms = [c * e.poly.gen ** m[0] for m, c in e.poly.terms()]  # highest power first
+        return f"({which} of {self._print(sp.Add(*terms, evaluate=False))} ≈ {self._print(sp.N(e, 5))})"
+
     # --- sums and products
     def _print_Add(self, e: Any, order: Any = None) -> str:
         terms = _flat(e, sp.Add) if self.written else _positive_first(e)
@@ -236,7 +243,20 @@ class UnicodePrinter(_Derived, _Declared, StrPrinter):
         return f"{name(e.func.__name__)}(" + ", ".join(self._print(a) for a in e.args) + ")"
 
 
-class WrittenLatexPrinter(_Derived, LatexPrinter):
+class _TopLatex(LatexPrinter):
+    """sympy's LaTeX printer with Aᵀ as ``A^{\top}``: the one notation of the transpose (formulas, prose
+    in ``texmath``, the lemma catalogue)."""
+
+    def _print_Transpose(self, e: Any) -> str:
+        return super()._print_Transpose(e).removesuffix("^{T}") + r"^{\top}"
+
+
+def latex(e: Any) -> str:
+    """sympy's LaTeX of ``e`` (its order, the operators' ``_latex``), with the transpose as ``A^{\top}``."""
+    return _TopLatex().doprint(e)
+
+
+class WrittenLatexPrinter(_Derived, _TopLatex):
     """sympy's LaTeX printer with ``order='none'``; on a twin, products keep the author's factors."""
 
     def __init__(self, names: dict, written: bool) -> None:

@@ -15,16 +15,16 @@ from rich.console import Console
 from rich.text import Text
 
 from symbound.values import PROVED, REFUTED, UNPROVED, Audit, LinkVerdict, Report, Witness
-from symbound.render.mathtext import REL, Notation, UnicodePrinter, name, readable
-from symbound.render.text import ASSUMED, assumed_lemmas, assumed_uses, conclusion_reason, consistency_text, repair_text, value_name, witness_checks
+from symbound.render.mathtext import REL, Notation, name, readable
+from symbound.render.text import ASSUMED, assumed_lemmas, assumed_uses, conclusion_reason, consistency_text, repair_text, value_text, witness_checks, witness_values
 
+GLUE = "\u00a0"  # a space a table cell never breaks at (✗ refuted, via norm_matvec): printed as a space
 STYLE = {PROVED: "green", REFUTED: "bold red", UNPROVED: "yellow"}
-MARK = {PROVED: "✓ proved", REFUTED: "✗ refuted", UNPROVED: "? unproved"}
+MARK = {PROVED: f"✓{GLUE}proved", REFUTED: f"✗{GLUE}refuted", UNPROVED: f"?{GLUE}unproved"}  # never split by a line break
 GAP = 2  # spaces between table columns
 MIN_WIDTH = 40
 
 
-GLUE = "\u00a0"  # a space a table cell never breaks at (✗ refuted, via norm_matvec): printed as a space
 
 
 def _verdict(status: str, miscited: bool = False) -> tuple[str, str]:
@@ -36,12 +36,12 @@ def _justification(link: LinkVerdict) -> tuple[str, str]:
     if link.proof is None or link.status != PROVED:
         return "—", ""
     rewrites = {u.name for u in link.uses if u.kind == "lemma" and u.rel == "="}
-    main = [n for n in link.lemmas if n not in rewrites] + [f"{n} ({ASSUMED})" for n in assumed_uses(link.uses)] + [f"chain {c}" for c in link.chains]
+    main = [n for n in link.lemmas if n not in rewrites] + [f"{n} ({ASSUMED})" for n in assumed_uses(link.uses)] + [f"chain{GLUE}{c}" for c in link.chains]
     if any(u.kind == "model" and u.name == "recurrence" for u in link.uses):
         main.append("the model")
     if not main:
         main = ["arithmetic" if link.proof.kind in ("arithmetic", "conv") else link.proof.kind]
-    extra = sorted(rewrites) + [f"def. {name(d)}" for d in link.definitions]
+    extra = sorted(rewrites) + [f"def.{GLUE}{name(d)}" for d in link.definitions]
     if any(u.kind == "model" and u.name == "jacobian" for u in link.uses):
         extra.append("the Jacobian")
     if any(u.kind == "model" and u.name == "activation" for u in link.uses):
@@ -49,21 +49,72 @@ def _justification(link: LinkVerdict) -> tuple[str, str]:
     return ", ".join(main), ("via" + GLUE + ", ".join(extra)) if extra else ""
 
 
+_PAIRS = {"(": ")", "[": "]", "{": "}"}
+_BARS = "‖|"
+
+
+def _groups(text: str) -> list[tuple[int, int]]:
+    """The bracketed groups of ``text`` as (first, last) positions: (…), […], {…}, ‖…‖ and |…| (a bar closes
+    the group it opened unless a space or an opening bracket precedes it); unmatched brackets are ignored."""
+    stack: list[tuple[str, int]] = []
+    groups = []
+    for i, ch in enumerate(text):
+        if ch in _BARS and stack and stack[-1][0] == ch and text[i - 1] not in " ([{" + _BARS:
+            groups.append((stack.pop()[1], i))
+        elif ch in _PAIRS or ch in _BARS:
+            stack.append((ch, i))
+        elif ch in _PAIRS.values():
+            opened = [k for k, (o, _) in enumerate(stack) if _PAIRS.get(o) == ch]
+            if opened:
+                groups.append((stack[opened[-1]][1], i))
+                del stack[opened[-1]:]
+    return groups
+
+
+def _inside(text: str, width: int) -> set[int]:
+    """The positions inside a bracketed group that fits in ``width``: no line breaks there, so a matrix,
+    a norm, a fraction or a subscript is wrapped whole (a group longer than a line still breaks)."""
+    inside: set[int] = set()
+    for first, last in _groups(text):
+        if text.endswith(" = ", 0, first):  # a value stays with its name: "W_rec = [[0, 1], [0, 0]]"
+            named = text.rfind(" ", 0, first - 3) + 1
+            first = named - 1 if last - named + 2 < width else first
+        if last - first + 2 < width:  # with room for the punctuation after it
+            inside.update(range(first + 1, last))
+    return inside
+
+
+def _glued(text: str, width: int) -> str:
+    """``text`` with its spaces inside the groups that fit in ``width`` made unbreakable (GLUE)."""
+    inside = _inside(text, width)
+    return "".join(GLUE if ch == " " and i in inside else ch for i, ch in enumerate(text))
+
+
 def _wrap(text: str, width: int) -> list[str]:
-    """Words of ``text`` in lines of at most ``width`` characters (long words broken)."""
-    lines = textwrap.wrap(text, max(width, 8), break_on_hyphens=False, break_long_words=True) or [""]
-    return [line.rstrip() for line in lines]
+    """Words of ``text`` in lines of at most ``width`` characters, bracketed groups kept whole when they fit
+    (long words broken)."""
+    width = max(width, 8)
+    lines = textwrap.wrap(_glued(text, width), width, break_on_hyphens=False, break_long_words=True) or [""]
+    return [line.rstrip().replace(GLUE, " ") for line in lines]
 
 
 _BREAK = re.compile(r"(?<=[ ·,])")
 
 
 def _hanging(text: str, width: int, hang: int) -> list[str]:
-    """An expression in lines of ``width``, broken after spaces, '·' and ',', the lines after the
-    first indented by ``hang`` (so the claim wraps under itself); a piece longer than a line is cut."""
+    """An expression in lines of ``width``, broken after spaces, '·' and ',' outside the bracketed groups
+    that fit a line, the lines after the first indented by ``hang`` (so the claim wraps under itself); a
+    piece longer than a line is cut."""
     lines: list[str] = []
     current = ""
-    for piece in _BREAK.split(text):
+    inside = _inside(text, width - hang)
+    pieces, start = [], 0
+    for match in _BREAK.finditer(text):
+        if match.start() and match.start() - 1 not in inside:
+            pieces.append(text[start:match.start()])
+            start = match.start()
+    pieces.append(text[start:])
+    for piece in (p for p in pieces if p):
         limit = width - (hang if lines else 0)
         if current and len(current.rstrip()) + len(piece.rstrip()) > limit:
             lines.append(current.rstrip())
@@ -106,7 +157,7 @@ class Out:
                 continue
             if words:
                 words.append((" ", ""))
-            for i, word in enumerate(text.split(" ")):
+            for i, word in enumerate(_glued(text, self.width - indent - hang).split(" ")):
                 if i:
                     words.append((" ", ""))
                 if word:
@@ -130,12 +181,12 @@ class Out:
             pending_space = False
             while len(word) > width - column and width - column > 8:  # a word longer than a line
                 cut = width - column
-                out.append(word[:cut], style=style)
+                out.append(word[:cut].replace(GLUE, " "), style=style)
                 self.line(out)
                 out = Text(" " * (indent + hang))
                 column = indent + hang
                 word = word[cut:]
-            out.append(word, style=style)
+            out.append(word.replace(GLUE, " "), style=style)
             column += len(word)
         self.line(out)
 
@@ -206,7 +257,7 @@ def _table(out: "Out", links: list[LinkVerdict], nt: Notation) -> None:
     rows = []
     for link in links:
         mark, style = _verdict(link.status, bool(link.miscited))
-        verdict = (mark.replace(" ", GLUE, 1), style)  # ✗ refuted: one piece
+        verdict = (mark, style)
         by, via = _justification(link)
         rows.append([str(link.index), (str(link.line), "dim"), f"{REL[link.rel]} {nt.text(link.rhs)}", verdict,
                      [(by, ""), (via, "dim")], ", ".join(link.premises) or "—"])
@@ -318,33 +369,11 @@ def render_summary(report: Report, console: Console) -> None:
         out.para(f"counterexample search: seed {report.seed}, budget {report.budget} instances per claim", style="dim")
 
 
-_VALUES = UnicodePrinter(False)
-
-
-def witness_values(w: Witness) -> str:
-    """'n = 2, W_rec = [[0, 1], [0, 0]], σ(z) = (3/4)·z' with numbers in Unicode (√10, −1)."""
-    parts = []
-    for key, raw in w.values.items():
-        value = w.exact_values.get(key)
-        if value is not None and hasattr(value, "tolist"):
-            shown = "[" + ", ".join("[" + ", ".join(_VALUES.doprint(a) for a in row) + "]" for row in value.tolist()) + "]"
-        elif value is not None:
-            shown = _VALUES.doprint(value)
-        else:
-            shown = raw
-        parts.append(f"{value_name(key)} = {shown}")
-    return ", ".join(parts)
-
-
-def _side(value: Any, raw: str) -> str:
-    return _VALUES.doprint(value) if value is not None else raw
-
-
 def _counterexample(w: Witness, lhs: Any, rel: str, rhs: Any, out: Out, nt: Notation, indent: int) -> None:
     """The values of a counterexample and the claim's two sides there, then the premises holding."""
     exact = "certified exactly" if w.exact else "floating point only"
     negation = {"<=": ">", "<": "≥", "=": "≠", ">=": "<", ">": "≤"}[rel]
-    sides = f"{nt.text(lhs)} = {_side(w.lhs, w.lhs_value)} {negation} {_side(w.rhs, w.rhs_value)} = {nt.text(rhs)}"
+    sides = f"{nt.text(lhs)} = {value_text(w.lhs, w.lhs_value)} {negation} {value_text(w.rhs, w.rhs_value)} = {nt.text(rhs)}"
     out.para(f"counterexample ({exact}): {witness_values(w)}: {sides}", indent=indent, hang=4, style=STYLE[REFUTED])
     if w.checks:
         out.para("premises at it: " + "; ".join(f"{k}: {v}" for k, v in witness_checks(w, nt).items()), indent=indent, hang=4, style="dim")

@@ -21,7 +21,7 @@ from symbound.ops import GREEK, NORM_LATEX, Norm, SeqElem
 from symbound.ops.base import binding, negated as _negated
 from symbound.read.lemmas import pattern_scope
 from symbound.read.syntax import parse_expr, parse_relations
-from symbound.render.mathtext import _WRITTEN, REL_TEX, Notation, WrittenLatexPrinter, _flat, _is_reciprocal
+from symbound.render.mathtext import _WRITTEN, REL_TEX, Notation, WrittenLatexPrinter, _flat, _is_reciprocal, latex
 from symbound.render.text import text as unicode_text, value_name
 from symbound.rules import LEMMAS
 from symbound.values import Formula, Report, Slope
@@ -73,6 +73,7 @@ def _greek(ch: str) -> str | None:
 
 # informal sub- and superscripts in prose: x_k, W_rec, x_{k+1}, W^T, η^{t−k}
 _SCRIPT = re.compile(r"(?:(?<![A-Za-z0-9\\])(?P<base>[A-Za-z])|)(?P<op>[_^])(?P<arg>\{[^{}\n]{1,40}\}|[A-Za-z0-9]{1,12})")
+_LATIN_BASE = re.compile(r"[A-Za-z]|_\{[^{}]*\}")  # what W^T, W_rec^T, x_k^T transpose (η^T is a power)
 _CODE = re.compile(r"`([^`\n]{1,200})`")
 # a one-letter name in prose, with its primes: not the article a (A), an initial (J.) or e.g., i.e.
 _LETTER = re.compile(r"(?![aA](?![\w']))(?![A-Z]\.)(?![a-z]\.[a-z])[A-Za-z]'*(?![\w\\])")
@@ -98,7 +99,7 @@ def _safe_math(tex: str) -> bool:
 
 def _math_content(s: str) -> str:
     """Characters inside an informal sub/superscript, as math (Greek names as letters: L_rho → L_ρ)."""
-    if s in _GREEK_TEX:
+    if s in _GREEK_TEX or s in ("max", "min"):  # σ_max as the formulas print it, σ_{\max} (upright)
         return "\\" + s
     out = []
     for ch in s:
@@ -160,13 +161,18 @@ def tex_text(s: str) -> str:
             out.append(r"\texttt{" + "".join(_SPECIAL.get(c, c) if c.isascii() else tex_text(c) for c in code.group(1)) + "}")
             i = code.end()
             continue
+        if ch == "'" and math and not s[i + 1:i + 2].isalnum():  # a prime on a formula: σ'_{n,t}, σ'(x) (not W's)
+            add_math("'")
+            i += 1
+            continue
         script = _SCRIPT.match(s, i) if ch in "_^" or (ch.isascii() and ch.isalpha()) else None
         if script is not None and (script.group("base") or (math and not math[-1].startswith(script.group("op")))):
             arg = script.group("arg")
             arg = arg[1:-1] if arg.startswith("{") else arg
             if script.group("base"):
                 add_math(script.group("base"))
-            add_math(script.group("op") + "{" + _math_content(arg) + "}")
+            transposed = arg == "T" and script.group("op") == "^" and math and _LATIN_BASE.fullmatch(math[-1] if script.group("base") is None else script.group("base"))
+            add_math(r"^{\top}" if transposed else script.group("op") + "{" + _math_content(arg) + "}")
             i = script.end()
             continue
         if ch.isascii() and ch.isalpha() and s[i + 1:i + 2] in _UNICODE_SCRIPTS and not s[i - 1:i].isalnum():
@@ -340,8 +346,8 @@ def statement_latex(lemma: Any) -> str:
     """A library lemma's statement as LaTeX math (printed by sympy through the operators' ``_latex``)."""
     lhs, rel, rhs = statement(lemma)
     if rel == "->0":
-        return sp.latex(lhs) + r" \to 0 \quad \text{as } " + sp.latex(rhs) + r" \to \infty"
-    return f"{sp.latex(lhs)} {REL_TEX.get(rel, rel)} {sp.latex(rhs)}"
+        return latex(lhs) + r" \to 0 \quad \text{as } " + latex(rhs) + r" \to \infty"
+    return f"{latex(lhs)} {REL_TEX.get(rel, rel)} {latex(rhs)}"
 
 
 def lemma_words(name: str) -> str:

@@ -46,6 +46,24 @@ def value_name(key: Any) -> str:
     return key if isinstance(key, str) else text(key)
 
 
+_VALUES = UnicodePrinter(False)
+
+
+def value_text(v: Any, raw: str = "") -> str:
+    """A witness's value in Unicode mathematics: [[0, −1], [1, 0]], √10, 1 + √6/2 (``raw``, its exact
+    string, when there is no value)."""
+    if v is None:
+        return raw
+    if hasattr(v, "tolist"):
+        return "[" + ", ".join("[" + ", ".join(_VALUES.doprint(a) for a in row) + "]" for row in v.tolist()) + "]"
+    return _VALUES.doprint(v)
+
+
+def witness_values(w: Witness) -> str:
+    """'n = 2, W_rec = [[0, 1], [0, 0]], σ(z) = (3/4)·z' with numbers in Unicode (√10, −1)."""
+    return ", ".join(f"{value_name(k)} = {value_text(w.exact_values.get(k), raw)}" for k, raw in w.values.items())
+
+
 def shown_values(w: Witness) -> dict[str, str]:
     """The witness's values by their names, as exact strings (the JSON's ``values``)."""
     return {value_name(k): v for k, v in w.values.items()}
@@ -107,13 +125,13 @@ def witness_checks(w: Witness, nt: Notation = PLAIN) -> dict[str, str]:
 def witness_summary(w: Witness, nt: Notation = PLAIN) -> str:
     """The counterexample in one line a reviewer reads: "W_rec = [[0, 1], [0, 0]]: ‖W_recᵀ‖₂ = 1 > 0 = λ₁"
     (the claim as the file wrote it, with ``nt``: (1/γ)·γ, not γ/γ)."""
-    shown = ", ".join(f"{k} = {v}" for k, v in shown_values(w).items())
+    shown = witness_values(w)
     if w.limit is not None:
         kind = "certified exactly" if w.exact else "in floating point"
         grows = text(w.limit.grows)
         return (f"the claim itself is false under these premises ({kind}): with {shown}, and the state held at a fixed point "
                 f"x* = x[0] by the inputs, every one-step Jacobian equals J* = {text(w.limit.J)}, whose spectral radius is "
-                f"ρ(J*) = {w.lhs_value} ≥ 1; so {nt.text(w.limit.expr)} ≥ ρ(J*)^({grows}) ≥ 1 for every {grows}, and does not go to 0")
+                f"ρ(J*) = {value_text(w.lhs, w.lhs_value)} ≥ 1; so {nt.text(w.limit.expr)} ≥ ρ(J*)^({grows}) ≥ 1 for every {grows}, and does not go to 0")
     lhs, rel, rhs = w.claim
     a, b = w.sides if w.sides is not None else (w.lhs_value, w.rhs_value)
     out = f"{shown}: {nt.text(lhs)} = {say(a)} {NEGATION[rel]} {say(b)} = {nt.text(rhs)}"

@@ -10,11 +10,12 @@ import sympy as sp
 
 from symbound.rules import properties as matrix_properties
 from symbound.ops import SeqElem
+from symbound.ops.objects import UNDEFINED
 from symbound.values import Formula, PremiseAt, Slope, Witness, exact_text
 from symbound.kernel.witnesscheck import Candidate
 from symbound.kernel.witnesscheck import check as check_witness
 from symbound.search.problem import Instance, Problem, frac
-from symbound.search.margins import SEARCH_ERRORS, declarations_hold, goal_violation, premises_margin
+from symbound.search.margins import declarations_hold, goal_violation, premises_margin
 from symbound.search.sampling import activation_scale, copied, drawn_values, float_env, exact_value, used_elements, sequence_indices, activation_values, determine
 
 
@@ -71,8 +72,10 @@ def _hold_by_inputs(problem: Problem, cand: Candidate) -> None:
     held = {n: SeqElem(n.name, sp.Integer(0), *n.shape) for n in elements}
     unknowns = []
     for n in sorted({held[n] for n in elements if n.name != model.state.name}, key=str):
-        rows, cols = (int(x.xreplace(dims)) for x in n.shape)
-        M = sp.Matrix(rows, cols, lambda i, j: sp.Symbol(f"_{n.name}_{i}_{j}"))
+        shape = [x.xreplace(dims) for x in n.shape]
+        if not all(x.is_Integer for x in shape):  # a dimension the instance gives no value: no candidate here
+            raise KeyError(f"no value for the dimensions of {n.name}")
+        M = sp.Matrix(int(shape[0]), int(shape[1]), lambda i, j: sp.Symbol(f"_{n.name}_{i}_{j}"))
         cand.values[n] = M
         unknowns += list(M)
     ctx = _Context(problem.derivation, cand)
@@ -94,7 +97,7 @@ def _check(problem: Problem, inst: Instance) -> tuple[Candidate, Any] | None:
     try:
         cand = candidate(problem, inst)
         return cand, check_witness(problem.derivation, cand, *problem.shown)
-    except (Undecided, KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, NotImplementedError):
+    except (Undecided, NotImplementedError, *UNDEFINED):  # undecided, or no value here: any other error is a bug
         return None
 
 
@@ -106,7 +109,9 @@ def certify(problem: Problem, inst: Instance, tried: int) -> tuple[Witness, Cand
     for q in (1, 2, 4, 10, 100):
         try:
             rounded = _rounded(problem, inst, q)
-        except SEARCH_ERRORS:  # a solved symbol with no real value at the rounded values
+        except UNDEFINED:  # a solved symbol with no real value at the rounded values
+            continue
+        if _degenerate(problem, rounded):
             continue
         checked = _check(problem, rounded)
         if checked is None:
@@ -131,6 +136,11 @@ def _same_values(a: Instance, b: Instance) -> bool:
                for k in b.values if k in a.values)
 
 
+def _degenerate(problem: Problem, inst: Instance) -> bool:
+    """Whether an instance to show (``problem.nondegenerate``) has a declared matrix that is zero."""
+    return problem.nondegenerate and any(M in inst.values and not np.asarray(inst.values[M]).any() for M in problem.matrices)
+
+
 def _simplest(problem: Problem, inst: Instance, certified: bool = True) -> Instance:
     """Greedily make a witness simpler (entries 0 or ±1, scalars 0 or 1, σ' linear) while the witness checker
     accepts it (certified exactly, once it is)."""
@@ -138,12 +148,14 @@ def _simplest(problem: Problem, inst: Instance, certified: bool = True) -> Insta
     certain = [certified]
 
     def ok(trial: Instance) -> bool:
+        if _degenerate(problem, trial):
+            return False
         try:  # floating point first: most trials fail there, cheaply
             determine(problem, trial)
             env = float_env(trial)
             if not declarations_hold(problem, trial) or premises_margin(problem, trial, env) < 0 or goal_violation(problem, trial, env) < -1e-9:
                 return False
-        except SEARCH_ERRORS:
+        except UNDEFINED:
             return False
         attempts[0] += 1
         if attempts[0] > SIMPLIFY_ATTEMPTS:

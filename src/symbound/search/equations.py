@@ -14,7 +14,11 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel import arith
 from symbound.kernel.algebra import bilinear, normal
+from symbound.kernel.everyday import coordinate_form
 from symbound.kernel.proofs import Proof
+from symbound.kernel.terms import free
+from symbound.ops import Coordinate, Norm
+from symbound.ops.maxima import RangeMax
 from symbound.ops.objects import evaluated
 
 MAX_EQUATIONS = 8
@@ -84,7 +88,7 @@ def by_equations(prover: Any, a: Any, b: Any, ca: Any, cb: Any, uses: tuple[Proo
     each alone in either direction."""
     known = [e for e in equations(prover) if not _occurs(e[0], e[1])]  # a rewrite that would not terminate is skipped
     if not known:
-        return None
+        return by_coordinates(prover, a, b)
     chosen = [(l, r, p) for l, r, p in known if _oriented(l, r)]
     attempts = [chosen] + [[e] for e in known] if len(known) > 2 or len(chosen) != 1 else [chosen]
     scalar = not isinstance(ca, MatrixExpr) and not isinstance(cb, MatrixExpr)
@@ -97,4 +101,32 @@ def by_equations(prover: Any, a: Any, b: Any, ca: Any, cb: Any, uses: tuple[Proo
                 proof = _closes(prover, a, b, na, nb, uses + tuple(p for l, _, p in rules if form(l) in used), expanded)
                 if proof is not None:
                     return proof
-    return None
+    return by_coordinates(prover, a, b)
+
+
+def by_coordinates(prover: Any, a: Any, b: Any) -> Proof | None:
+    """``a = b`` with the norms of column vectors written in coordinates (‖v‖₂² = Σᵢ vᵢ², ‖v‖∞ = maxᵢ|vᵢ|, the
+    kernel's leaf ``norm_coordinates``) over the index of a sum or maximum of the goal over coordinates; the
+    sides first in the matrix normal form (uᵀu as ‖u‖₂²)."""
+    index = next((n.args[1][0] for side in (a, b) for n in _nodes(side) if isinstance(n, (sp.Sum, RangeMax))
+                  and any(isinstance(c, Coordinate) and c.args[1] == n.args[1][0] for c in _nodes(n.args[0]))), None)
+    if index is None:
+        return None
+    (ca, ua), (cb, ub) = prover.canon(a), prover.canon(b)  # definitions unfolded
+    na, nb = normal(ca), normal(cb)
+    norms = {n for side in (na, nb) for n in _nodes(side) if isinstance(n, Norm) and isinstance(n.matrix, MatrixExpr)
+             and n.matrix.shape[1] == 1 and index not in free(n) and coordinate_form(n.matrix, n.kind, index) is not None}
+    if not norms:
+        return None
+    rewrites = tuple(Proof("coordinates", "norm_coordinates", n, "=", coordinate_form(n.matrix, n.kind, index), (), (("index", index),))
+                     for n in sorted(norms, key=sp.default_sort_key))
+    table = {p.lhs: p.rhs for p in rewrites}
+    middle = _closes(prover, na, nb, evaluated(na.xreplace(table)), evaluated(nb.xreplace(table)), rewrites, False)
+    if middle is None:
+        return None
+    steps = (Proof("conv", "rewriting", a, "=", na, rewrites=ua), middle, Proof("conv", "rewriting", nb, "=", b, rewrites=ub))
+    return Proof("transitivity", "transitivity", a, "=", b, (steps[0], Proof("transitivity", "transitivity", na, "=", b, steps[1:])))
+
+
+def _nodes(e: Any) -> Any:
+    return sp.preorder_traversal(e) if isinstance(e, sp.Basic) else ()

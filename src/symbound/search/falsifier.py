@@ -31,7 +31,7 @@ from symbound.ops.objects import UNDEFINED, Unevaluable
 from symbound.values import LimitClaim, Witness
 from symbound.kernel.witnesscheck import Candidate
 from symbound.search.problem import Instance, Problem, boundaries, inputs_can_hold, build_problem
-from symbound.search.margins import SEARCH_ERRORS, declarations_hold, goal_violation, premises_margin
+from symbound.search.margins import declarations_hold, goal_violation, premises_margin
 from symbound.search.sampling import Sampler, Unsolved, float_env, perturbed, scaled_instance
 from symbound.search.certify import certify
 from symbound.search.minimise import descend, objective
@@ -51,11 +51,13 @@ class Outcome:
 
 
 def falsify(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any, seed: int = DEFAULT_SEED, budget: int = DEFAULT_BUDGET,
-            local_steps: int | None = None) -> Outcome:
+            local_steps: int | None = None, nondegenerate: bool = False) -> Outcome:
     """Search for an instance where the premises hold and ``lhs rel rhs`` fails: in the region the premises
-    describe, then on the boundary of each non-strict premise (``boundaries``), sharing one budget."""
+    describe, then on the boundary of each non-strict premise (``boundaries``), sharing one budget;
+    ``nondegenerate``: an instance to show, whose drawn matrices are never zero."""
     with _set_up():
         problem = build_problem(derivation, prover, lhs, rel, rhs)
+        problem.nondegenerate = nondegenerate
         edges = list(islice(boundaries(problem), MAX_BOUNDARIES))
     steps = LOCAL_STEPS if local_steps is None else local_steps
     share = min(BOUNDARY_BUDGET, budget // 10) // max(1, len(edges)) if edges else 0
@@ -107,7 +109,7 @@ def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ..
             return margin, goal_violation(problem, inst, env)
         except Unsolved:
             return -np.inf, None
-        except SEARCH_ERRORS:
+        except UNDEFINED:  # no value here (any other error is a bug, and propagates)
             failed[0] += 1
             return None
 

@@ -18,10 +18,11 @@ from symbound.kernel.proofs import Proof
 from symbound.ops.objects import evaluated
 
 
-def linarith(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, uses: tuple, products: bool = False) -> Proof | None:
+def linarith(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, uses: tuple, products: bool = False,
+             pairs: bool = False) -> Proof | None:
     """b − a as a nonnegative combination of the ground scalar facts and of sign facts, found with sympy's
     exact simplex; when that fails and ``products`` (a goal of the link itself, not a sub-goal), the facts
-    multiplied by the goal's nonnegative coefficients."""
+    multiplied by the goal's nonnegative coefficients, then (``pairs``) by one another."""
     p = _certificate(prover, a, b, ca, cb, strict, uses, ())
     if p is not None or not products or prover._products or isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr):
         return p
@@ -32,7 +33,7 @@ def linarith(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, uses: 
     try:
         multipliers = _multipliers(prover, candidates) if candidates else ()
         p = _certificate(prover, a, b, ca, cb, strict, uses, multipliers) if multipliers else None
-        return p or _certificate(prover, a, b, ca, cb, strict, uses, (), pairs=True)
+        return p or (_certificate(prover, a, b, ca, cb, strict, uses, (), pairs=True) if pairs else None)
     finally:
         prover._products = False
         del prover.attempt.blockers[blockers:]  # a multiplier's sign is never what blocks the goal
@@ -88,18 +89,16 @@ def _certificate(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, us
     A_eq = sp.Matrix([[c.get(m, 0) for c in coeffs[1:]] for m in rows])
     b_eq = sp.Matrix([coeffs[0].get(m, 0) for m in rows])
     constants = [c.get(sp.Integer(1), 0) for c in coeffs[1:]]
-    # the residual const(goal) − Σ wⱼ const(j) stays ≥ 0; each weight at most 1000 (rows, not
-    # linprog's `bounds`, which sympy 1.14 can answer with an infeasible point)
-    A = sp.Matrix([constants]).col_join(sp.eye(len(columns)))
-    limit = sp.Matrix([coeffs[0].get(sp.Integer(1), 0)] + [1000] * len(columns))
+    # the residual const(goal) − Σ wⱼ const(j) stays ≥ 0; the weights sum to at most 1000 per column (one row, so
+    # that a strict goal's objective is bounded)
+    A = sp.Matrix([constants, [1] * len(columns)])
+    limit = sp.Matrix([coeffs[0].get(sp.Integer(1), 0), 1000 * len(columns)])
     strict_cols = [1 if h.rel == "<" and (t == 1 or (sg is not None and sg.rel == "<")) else 0 for h, t, _, sg in columns]
     objective = sp.Matrix([cst - st for cst, st in zip(constants, strict_cols)]) if strict else sp.zeros(len(columns), 1)
-    try:
-        from sympy.solvers.simplex import InfeasibleLPError, UnboundedLPError, linprog
-
-        low, solution = linprog(objective, A, limit, A_eq if rows else None, b_eq if rows else None)
-    except (InfeasibleLPError, UnboundedLPError, ValueError, TypeError, NotImplementedError):
+    found = simplex(objective, A, limit, A_eq if rows else None, b_eq if rows else None)
+    if found is None:
         return None
+    low, solution = found
     x = sp.Matrix(solution)
     if any(v < 0 for v in solution) or (rows and A_eq * x != b_eq) or any(u > w for u, w in zip(A * x, limit)):
         return None  # not a solution after all: never hand the kernel a certificate that does not add up
@@ -114,6 +113,57 @@ def _certificate(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, us
     return Proof("linarith", "linarith", a, "<" if strict else "<=", b, hyps + signs,
                  (("coefficients", sp.Tuple(*[v for v, _ in used])), ("multipliers", sp.Tuple(*[col[1] for _, col in used]))),
                  tuple(dict.fromkeys(rewrites)))
+
+
+def simplex(objective: Any, A: Any, b: Any, A_eq: Any = None, b_eq: Any = None) -> tuple[Any, list] | None:
+    """min objective·x over x ≥ 0 with A·x ≤ b and A_eq·x = b_eq (exact rationals), or None when there is no such x:
+    sympy's simplex (Bland's rule), always handed a problem whose origin is feasible, since its own first phase
+    cycles on degenerate systems (sympy 1.14 pivoted forever on the products of four premises).  The rows the
+    origin violates (a negative bound, the equalities) get artificial variables (surplus ones for the
+    inequalities); their sum is minimised first, a problem that starts feasible; the objective is then minimised
+    with the artificial sum weighted heavily (big M), the first solution kept if that leaves the artificials
+    nonzero."""
+    from sympy.solvers.simplex import InfeasibleLPError, UnboundedLPError, linprog
+
+    n = A.cols
+    rows = [(A[i, :], b[i], False) for i in range(A.rows)]
+    rows += [(A_eq[i, :], b_eq[i], True) for i in range(A_eq.rows)] if A_eq is not None else []
+    surplus = sum(1 for _, r, eq in rows if not eq and r < 0)
+    plain, artificial, k = [], [], 0
+    for a, r, eq in rows:
+        if not eq and r >= 0:
+            plain.append((a.row_join(sp.zeros(1, surplus)), r))
+            continue
+        if not eq:
+            row, k = (-a).row_join(-sp.eye(surplus)[k, :]), k + 1  # a·x ≤ r < 0 as −a·x − s = −r, s ≥ 0
+        else:
+            row = (a if r >= 0 else -a).row_join(sp.zeros(1, surplus))
+        artificial.append((row, abs(r)))  # the artificial variable is |r| − row·z ≥ 0, this row's own slack
+    M = sp.Matrix.vstack(*[row for row, _ in plain + artificial])
+    bound = sp.Matrix([r for _, r in plain + artificial])
+    cost = sp.Matrix(objective).T.row_join(sp.zeros(1, surplus))
+    excess = -sum((row for row, _ in artificial), sp.zeros(1, n + surplus))  # Σ artificial = Σ|r| + excess·z
+    total = sum((r for _, r in artificial), sp.Integer(0))
+
+    def solve(c: Any) -> list | None:
+        try:
+            return list(linprog(c, M, bound)[1])
+        except (InfeasibleLPError, UnboundedLPError, ValueError, TypeError, NotImplementedError):
+            return None
+
+    z = solve(excess) if artificial else [sp.Integer(0)] * (n + surplus)
+    if z is None or total + (excess * sp.Matrix(z))[0] != 0:
+        return None
+    if artificial and any(cost):
+        scale = 1 + 1000 * sum(abs(c) for c in cost) * (1 + sum(abs(r) for r in bound))
+        better = solve(cost + scale * excess)
+        if better is not None and total + (excess * sp.Matrix(better))[0] == 0:
+            z = better
+    elif any(cost):
+        z = solve(cost)
+        if z is None:
+            return None
+    return (cost * sp.Matrix(z))[0], z[:n]
 
 
 def _sign(prover: Any, m: Any) -> Proof | None:

@@ -16,16 +16,20 @@ from symbound.search.problem import Constraint, Instance, Problem, inputs_can_ho
 from symbound.search.sampling import concrete_term, exact_value, floats, activation_values
 
 
-
-
-SEARCH_ERRORS = (KeyError, ValueError, TypeError, ZeroDivisionError, OverflowError, np.linalg.LinAlgError)  # an instance the terms cannot be evaluated at
+def _ordered(v: Any) -> float:
+    """A difference an order compares, as a number (a 1×1 matrix is its entry); matrices are not ordered, so a
+    larger one has no value here (ValueError, one of ``UNDEFINED``: the instance is not evaluable)."""
+    value = np.asarray(v)
+    if value.size != 1:
+        raise ValueError(f"a {'×'.join(map(str, value.shape))} matrix is not ordered")
+    return float(value.reshape(()))
 
 
 def _margin(a: Any, rel: str, b: Any) -> float:
     """How well ``a rel b`` holds: positive when it holds with room, negative when it fails (matrices: entries)."""
     if rel == "=":
         return -float(np.max(np.abs(np.asarray(a) - np.asarray(b)), initial=0.0))
-    return float(b - a)
+    return _ordered(b - a)
 
 
 def declarations_hold(problem: Problem, inst: Instance) -> bool:
@@ -99,7 +103,7 @@ def goal_violation(problem: Problem, inst: Instance, env: dict) -> float:
     scale = 1e-9 * (1 + float(np.max(np.abs(x), initial=0.0) + np.max(np.abs(y), initial=0.0)))
     if rel == "=":
         return float(np.max(np.abs(np.asarray(x) - np.asarray(y)), initial=0.0)) - scale
-    if rel == "<":  # float(): a 1×1 value is a number; matrices are not ordered (TypeError: not evaluable here)
-        return float(x - y)  # x ≥ y fails a strict goal; exact arithmetic decides a tie
-    return float(x - y) - scale
+    if rel == "<":
+        return _ordered(x - y)  # x ≥ y fails a strict goal; exact arithmetic decides a tie
+    return _ordered(x - y) - scale
 

@@ -14,6 +14,7 @@ from symbound.ops import Elementwise, ScalarApply, SeqElem
 from symbound.search.prover import normalise
 from symbound.read.syntax import Activation
 from symbound.kernel.arith import STEP_AT_ZERO
+from symbound.kernel.everyday import stated_initial
 
 
 @dataclass
@@ -49,6 +50,8 @@ class Problem:
     relevant: dict = field(default_factory=dict)  # the sequence elements used, for the last indices seen
     model_only: set = field(default_factory=set)  # matrices only the recurrence uses (drawn generic: their structure is no part of the claim)
     solved: dict = field(default_factory=dict)  # symbol -> its values solving an equality premise (met by construction), in order
+    nondegenerate: bool = False  # an instance to show, not a counterexample: no drawn matrix rounded or simplified to zero
+    initial: int | None = None  # the index of the state's initial value a premise states (kernel.everyday.stated_initial)
 
     @property
     def model(self) -> Any:
@@ -128,6 +131,7 @@ def build_problem(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any) ->
     problem.regions = {s: _region(s, constraints) for s in scalars}
     problem.model_only = set(matrices) - claim_matrices
     problem.solved = solved_equalities(problem)
+    problem.initial = stated_initial(derivation)
     return problem
 
 

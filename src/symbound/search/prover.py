@@ -37,7 +37,7 @@ from symbound.kernel.algebra import bilinear, collected, normal, same
 from symbound.kernel.everyday import recurrence_step
 from symbound.kernel.terms import activation_value, instance
 from symbound.values import NearMiss
-from symbound.search import linear, roots, signs, tactics
+from symbound.search import cases, linear, roots, signs, tactics
 from symbound.search.equations import by_equations
 from symbound.search.congruence import Congruence
 from symbound.search.hypotheses import STRICT, Hypotheses, untransposed, normalise
@@ -163,7 +163,7 @@ class Prover(Hypotheses, Congruence):
         self._linear: dict[tuple, Proof | None] = {}
         self._atoms: dict = {}  # opaque node → its dummy, shared by every linear certificate's columns
         self._fact_columns: dict[tuple, list] = {}
-        self._products = False  # linarith is multiplying facts (symbound.search.linear)
+        self._products, self.pairs = False, True  # linarith is multiplying facts; it may multiply two (``prove``)
         self._goal: tuple = ()  # the two sides of the goal ``prove`` was asked for
         self._conditional = False
         self._ordered: list[Fact] = []
@@ -319,17 +319,19 @@ class Prover(Hypotheses, Congruence):
 
     # ------------------------------------------------------------------ goals
     def prove(self, lhs: Any, rel: str, rhs: Any, prefer: tuple[str, ...] = (), exclude: frozenset[str] = frozenset(),
-              require: str = "") -> Proof | None:
+              require: str = "", pairs: bool = True) -> Proof | None:
         """A proof of ``lhs rel rhs`` (rel in = <= < >= >), or None; ``self.attempt`` says why not.
 
         ``prefer`` names facts to try first (a link's citations); ``exclude`` names facts not to use;
-        ``require`` names a fact to try before any other move, at every sub-goal.
+        ``require`` names a fact to try before any other move, at every sub-goal; ``pairs``: the goal's linear
+        certificate may multiply two facts (nlinarith's products, the costliest move).
         """
         self.budget.start()
         self.prefer = prefer
-        if exclude != self.excluded or require != self.required:
+        if exclude != self.excluded or require != self.required or pairs != self.pairs:
             self.excluded = exclude
             self.required = require
+            self.pairs = pairs
             self._memo.clear()
             self._canon.clear()
         self.attempt = Attempt()
@@ -339,7 +341,7 @@ class Prover(Hypotheses, Congruence):
         if unrolled is not None:
             return unrolled
         proof = self.equal(a, b) if r == "=" else self.le(a, b, STRICT[r], depth=3)
-        return proof if proof is not None else step_once(self, a, r, b) or reached(self, a, r, b)
+        return proof if proof is not None else step_once(self, a, r, b) or reached(self, a, r, b) or cases.by_cases(self, a, r, b)
 
     def equal(self, a: Any, b: Any) -> Proof | None:
         if a == b:
@@ -462,9 +464,9 @@ class Prover(Hypotheses, Congruence):
                 return p
         if depth >= 2:
             products = (a, b) == self._goal and not self.required  # facts multiplied only for the link's own goal
-            key = (ca, cb, strict, len(self.facts), self.excluded, self.required, products)
+            key = (ca, cb, strict, len(self.facts), self.excluded, self.required, products, self.pairs)
             if key not in self._linear:
-                self._linear[key] = linear.linarith(self, a, b, ca, cb, strict, uses, products=products)
+                self._linear[key] = linear.linarith(self, a, b, ca, cb, strict, uses, products=products, pairs=self.pairs)
             p = self._linear[key]
             return p if p is not None and (p.lhs, p.rhs) == (a, b) else (self._conv(a, rel, b, p, uses) if p is not None else None)
         return None

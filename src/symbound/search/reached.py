@@ -1,7 +1,8 @@
 """Goals about a state the model reaches, and about vectors stated to vanish (untrusted search).
 
 Every state x[e] at an integer index is the model's update applied to the state before it, x[e] = F(e) (the
-kernel's model rule ``recurrence``).  When a goal about x[e] is not proved as stated, it is tried with every such
+kernel's model rule ``recurrence``), except at and before an initial value a premise states (x[0] = v: the model
+holds only at whole-number indices after it, symbound.kernel.everyday.recurrence_step).  When a goal about x[e] is not proved as stated, it is tried with every such
 state on both sides replaced by F(e): what the update makes of x[e] (a relu output is nonnegative, so relu(x[e]) =
 x[e] through relu∘relu = relu) is then visible to the other moves.  The replacement is kernel-checked as a rewrite.
 

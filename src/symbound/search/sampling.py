@@ -125,8 +125,8 @@ def activation_scale(problem: Problem, inst: Instance, name: str) -> Fraction:
 def sequence_indices(problem: Problem, inst: Instance, name: str) -> list[int]:
     """The indices the concrete goal and premises use for sequence ``name``; for the model's state and
     inputs, every index from the first state (the initial value, drawn) to the last: the first state comes
-    before every state the goal uses (each is the recurrence applied to the one before it), and no later
-    than any a premise uses (a premise may fix the initial value, as x[0] = 0 does)."""
+    before every state the goal and premises use (each is the recurrence applied to the one before it), or is
+    the initial value x[s] a premise states at a whole-number index (x[0] = 0; ``problem.initial``)."""
     if problem.fixed_point:
         return [0]
     relevant = used_elements(problem, inst)
@@ -134,9 +134,9 @@ def sequence_indices(problem: Problem, inst: Instance, name: str) -> list[int]:
     model = problem.model
     if model is None:
         return used
-    states = sorted(int(x.index) for x in relevant if x.name == model.state.name) or [0]
-    claimed = [int(x.index) - 1 for x in used_elements(problem, inst, goal_only=True) if x.name == model.state.name]
-    lo, hi = min(states + used + claimed), max(states + used)
+    states = sorted(int(x.index) for x in relevant if x.name == model.state.name)
+    reached = [j - 1 for j in states if j != problem.initial]
+    lo, hi = min((states or [0]) + used + reached), max((states or [0]) + used)
     return list(range(lo, hi + 1))
 
 

@@ -83,7 +83,7 @@ def unroll(prover: Any, a: Any, rel: str, b: Any) -> Proof | None:
     goes to ``prover.attempt.reason``."""
     if prover.recurrence is None:
         return None
-    state, k, update = prover.recurrence
+    state, k, update, _ = prover.recurrence
     elements = sorted(set(_elements(a, state.name) + _elements(b, state.name)), key=str)
     if not elements:
         return None
@@ -177,7 +177,7 @@ def step_once(prover: Any, a: Any, rel: str, b: Any) -> Proof | None:
     whose predecessor x[e − 1] is on the other side and x[e] is not, or None."""
     if prover.recurrence is None:
         return None
-    state, k, update = prover.recurrence
+    state, k, update, _ = prover.recurrence
     sides, uses = [a, b], []
     for _ in range(2):
         found = False

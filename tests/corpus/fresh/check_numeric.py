@@ -8,54 +8,12 @@ there). Prints one line per link and exits 1 when a check disagrees with the ver
     python tests/corpus/fresh/check_numeric.py
 """
 import sys
+from pathlib import Path
 
 import numpy as np
 
-rng = np.random.default_rng(0)
-TRIALS = 400
-results = []  # (file, link, decided, ok)
-n2 = lambda A: np.linalg.norm(A, 2)
-n1 = lambda v: np.abs(v).sum()
-ninf = lambda v: np.abs(v).max()
-smax = lambda A: np.linalg.svd(np.atleast_2d(A), compute_uv=False)[0]
-rho = lambda A: max(abs(np.linalg.eigvals(A)))
-relu = lambda v: np.maximum(v, 0)
-
-
-def holds(lhs, rel, rhs, tol=1e-9):
-    lhs, rhs = np.asarray(lhs, float), np.asarray(rhs, float)
-    if rel == "=":
-        return np.allclose(lhs, rhs, atol=1e-8, rtol=1e-8)
-    scale = tol * (1 + abs(float(rhs)))
-    return {"<=": lhs <= rhs + scale, "<": lhs < rhs, ">=": lhs >= rhs - scale, ">": lhs > rhs}[rel]
-
-
-def true_link(file, link, gen):
-    """gen() -> (lhs, rel, rhs) on one random instance of the premises; the link must hold on all."""
-    ok = all(holds(*gen()) for _ in range(TRIALS))
-    results.append((file, link, "true", ok))
-
-
-def false_link(file, link, lhs, rel, rhs):
-    """A counterexample satisfying the premises: the link must fail on it."""
-    results.append((file, link, "false", not holds(lhs, rel, rhs)))
-
-
-def dims():
-    return int(rng.integers(1, 5)), int(rng.integers(1, 5))
-
-
-def lip_act():
-    """A random 1-Lipschitz elementwise activation: relu, tanh, identity, a clipped or scaled one."""
-    c = rng.uniform(-1, 1)
-    return [relu, np.tanh, lambda v: v, lambda v: np.clip(v, -1, 1), lambda v: c * v, np.sin][rng.integers(6)]
-
-
-def rand_mat(r, c):
-    M = rng.normal(size=(r, c)) * rng.choice([0.1, 1, 5])
-    if r == c and rng.random() < 0.3:  # non-normal, nilpotent-ish
-        M = np.triu(M, 1) + np.diag(rng.choice([0, 1], size=r) * rng.normal(size=r))
-    return M
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from numeric import rng, n2, n1, smax, rho, relu, true_link, false_link, dims, lip_act, rand_mat, report  # noqa: E402
 
 
 # ---------------------------------------------------------------- Miyato et al. 2018
@@ -440,9 +398,4 @@ ciccone("ciccone_naisnet_wrong.yaml", True)
 hein("hein_guarantee.yaml", False)
 hein("hein_guarantee_wrong.yaml", True)
 
-bad = 0
-for file, link, decided, ok in results:
-    print(f"{'ok ' if ok else 'BAD'} {file} {link}: decided {decided}")
-    bad += not ok
-print(f"{len(results) - bad}/{len(results)} checks agree")
-sys.exit(1 if bad else 0)
+report()

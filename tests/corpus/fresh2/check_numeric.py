@@ -8,47 +8,12 @@ there). Prints one line per link and exits 1 when a check disagrees with the ver
     python tests/corpus/fresh2/check_numeric.py
 """
 import sys
+from pathlib import Path
 
 import numpy as np
 
-rng = np.random.default_rng(0)
-TRIALS = 400
-results = []  # (file, link, decided, ok)
-n2 = lambda A: np.linalg.norm(np.atleast_2d(A), 2) if np.ndim(A) == 2 else np.linalg.norm(A)
-smin = lambda A: np.linalg.svd(A, compute_uv=False)[-1]
-relu = lambda v: np.maximum(v, 0)
-relu_d = lambda v: (np.asarray(v) > 0).astype(float)
-tanh_d = lambda v: 1 - np.tanh(v) ** 2
-
-
-def holds(lhs, rel, rhs, tol=1e-9):
-    lhs, rhs = np.asarray(lhs, float), np.asarray(rhs, float)
-    if rel == "=":
-        return bool(np.allclose(lhs, rhs, atol=1e-8, rtol=1e-7))
-    scale = tol * (1 + abs(float(rhs)) + abs(float(lhs)))
-    return bool({"<=": lhs <= rhs + scale, "<": lhs < rhs, ">=": lhs >= rhs - scale, ">": lhs > rhs}[rel])
-
-
-def true_link(file, link, gen):
-    """gen() -> (lhs, rel, rhs) on one random instance of the premises; the link must hold on all."""
-    ok = all(holds(*gen()) for _ in range(TRIALS))
-    results.append((file, link, "true", ok))
-
-
-def false_link(file, link, lhs, rel, rhs):
-    """A counterexample satisfying the premises: the link must fail on it."""
-    results.append((file, link, "false", not holds(lhs, rel, rhs)))
-
-
-def dim():
-    return int(rng.integers(1, 5))
-
-
-def rand_mat(r, c):
-    M = rng.normal(size=(r, c)) * rng.choice([0.1, 1, 5])
-    if r == c and rng.random() < 0.3:  # non-normal, nilpotent-ish
-        M = np.triu(M, 1) + np.diag(rng.choice([0, 1], size=r) * rng.normal(size=r))
-    return M
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from numeric import rng, n2, smin, relu, relu_d, tanh_d, true_link, false_link, dim, rand_mat, report  # noqa: E402
 
 
 # ---------------------------------------------------------------- Kingma & Ba 2015
@@ -348,9 +313,4 @@ lezcano("lezcano_exprnn_wrong.yaml", True)
 le("le_irnn.yaml", False)
 le("le_irnn_wrong.yaml", True)
 
-bad = 0
-for file, link, decided, ok in results:
-    print(f"{'ok ' if ok else 'BAD'} {file} {link}: decided {decided}")
-    bad += not ok
-print(f"{len(results) - bad}/{len(results)} checks agree")
-sys.exit(1 if bad else 0)
+report()
