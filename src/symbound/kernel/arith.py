@@ -260,10 +260,20 @@ def supremum(e: Any, z: Any) -> Any:
 
 
 def calculus_bound(a: Any, b: Any, strict: bool) -> bool:
-    """a(z) ≤ b (or <) for a formula a in one real variable z and b free of z: sympy's sup of a over ℝ
-    is ≤ b (< b).  Formulas with opaque atoms, products or relu steps are not decided here."""
+    """a ≤ b (or <) by sympy's supremum over ℝ of a formula in one real variable z, the bound free of z: a(z) ≤ b,
+    −b(z) ≤ −a, or a − b ≤ 0 (tanh(w) ≤ 1, −1 ≤ tanh(w), 0 ≤ ½(tanh(w) + 1)).  Formulas with opaque atoms,
+    products or relu steps are not decided here."""
     if isinstance(a, MatrixExpr) or isinstance(b, MatrixExpr) or not isinstance(a, sp.Expr) or not isinstance(b, sp.Expr):
         return False
+    if len(a.free_symbols) == 1 and not a.free_symbols & b.free_symbols:
+        return _sup_at_most(a, b, strict)
+    if len(b.free_symbols) == 1 and not a.free_symbols & b.free_symbols:
+        return _sup_at_most(-b, -a, strict)
+    return _sup_at_most(a - b, sp.Integer(0), strict)
+
+
+def _sup_at_most(a: Any, b: Any, strict: bool) -> bool:
+    """sup a(z) over ℝ ≤ b (< b) for a formula a in one real variable z and b free of z."""
     symbols = a.free_symbols
     if len(symbols) != 1 or b.free_symbols & symbols or a.has(sp.Heaviside, STEP_AT_ZERO):
         return False

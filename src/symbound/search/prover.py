@@ -587,10 +587,10 @@ class Prover(Hypotheses, Congruence):
 
     # ------------------------------------------------------------------ calculus
     def calculus(self, ca: Any, cb: Any, strict: bool) -> bool:
-        """a(z) ≤ b for a formula in one real variable z (b free of z): sympy's supremum of a over ℝ is ≤ b."""
-        if isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr) or not isinstance(ca, sp.Expr):
+        """a ≤ b by sympy's supremum over ℝ of a formula in one real variable (symbound.kernel.arith.calculus_bound)."""
+        if isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr) or not isinstance(ca, sp.Expr) or not isinstance(cb, sp.Expr):
             return False
-        if len(ca.free_symbols) != 1:
+        if 1 not in (len(ca.free_symbols), len(cb.free_symbols), len((ca - cb).free_symbols)):
             return False
         for _ in range(CALCULUS_COST):  # sympy's calculus is costly: it counts as several steps
             self.budget.tick()
