@@ -194,17 +194,19 @@ MAX_PAIRED = 5
 
 def _pair_products(prover: Any, columns: list, expanded: list, back: dict) -> list[tuple[tuple, Any]]:
     """nlinarith's products (a Positivstellensatz certificate of degree 2): each ground fact l ≤ r times the slack
-    r' − l' of another (or of itself), its denominators cleared by their square, and times each factor of the facts'
-    terms shown ≥ 0 (‖h‖², β): (s − α)(β − s)d² ≥ 0 from α ≤ s ≤ β.  Each multiplier's sign is a proof the kernel
+    r' − l' of another (or of itself) or of a side of an absolute value (|w| − w ≥ 0, |w| + w ≥ 0), its denominators
+    cleared by their square, and times each factor of the facts' terms shown ≥ 0 (‖h‖², β): (s − α)(β − s)d² ≥ 0
+    from α ≤ s ≤ β, w(z − μ) ≤ |w|r from |z − μ| ≤ r.  Each multiplier's sign is a proof the kernel
     checks (the slack's by a one-line linear certificate, a product's by ``mul_nonneg``)."""
     plain = [(c, x) for c, x in zip(columns, expanded[1:]) if c[1] == 1 and c[3] is None
              and c[0].kind in ("premise", "chain") and c[0].rel in ("<", "<=")]
     near = set(expanded[0].free_symbols)  # the goal's atoms, then those of the facts about them, and so on
     for _ in range(3):
         near |= set().union(*(x.free_symbols for _, x in plain if x.free_symbols & near))
-    base = [(c, x) for c, x in plain if x.free_symbols & near][:MAX_PAIRED]
+    sides = [(c, x) for c, x in zip(columns, expanded[1:]) if c[0].rule == "le_abs_self" and x.free_symbols & near]
+    base = [(c, x) for c, x in plain if x.free_symbols & near][:MAX_PAIRED] + sides[:4]
     slacks = []
-    for (hyp, _, diff, _), _ in base:
+    for (hyp, _, diff, _), _ in base:  # a fact's slack, or one side of |x| (|x| ∓ x ≥ 0): w·d ≤ |w||d|
         rewrites = tuple(dict.fromkeys(r for side in (hyp.lhs, hyp.rhs) for r in prover.canon(side)[1]))
         slacks.append((diff, Proof("linarith", "linarith", sp.Integer(0), hyp.rel, diff, (hyp,),
                                    (("coefficients", sp.Tuple(1)), ("multipliers", sp.Tuple(1))), rewrites)))
