@@ -19,11 +19,12 @@ from symbound.ops.objects import evaluated
 
 
 def linarith(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, uses: tuple, products: bool = False,
-             pairs: bool = False) -> Proof | None:
-    """b − a as a nonnegative combination of the ground scalar facts and of sign facts, found with sympy's
-    exact simplex; when that fails and ``products`` (a goal of the link itself, not a sub-goal), the facts
-    multiplied by the goal's nonnegative coefficients, then (``pairs``) by one another."""
-    p = _certificate(prover, a, b, ca, cb, strict, uses, ())
+             pairs: bool = False, assumed: tuple = ()) -> Proof | None:
+    """b − a as a nonnegative combination of the ground scalar facts, of a case branch's assumptions lo ≤ hi
+    (``assumed``, symbound.search.cases) and of sign facts, found with sympy's exact simplex; when that fails and
+    ``products`` (a goal of the link itself, not a sub-goal), the facts multiplied by the goal's nonnegative
+    coefficients, then (``pairs``) by one another."""
+    p = _certificate(prover, a, b, ca, cb, strict, uses, (), assumed=assumed)
     if p is not None or not products or prover._products or isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr):
         return p
     goal = sp.expand(arith.opaque(cb - ca, prover._atoms)[0])
@@ -32,21 +33,22 @@ def linarith(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, uses: 
     blockers = len(prover.attempt.blockers)
     try:
         multipliers = _multipliers(prover, candidates) if candidates else ()
-        p = _certificate(prover, a, b, ca, cb, strict, uses, multipliers) if multipliers else None
-        return p or (_certificate(prover, a, b, ca, cb, strict, uses, (), pairs=True) if pairs else None)
+        p = _certificate(prover, a, b, ca, cb, strict, uses, multipliers, assumed=assumed) if multipliers else None
+        return p or (_certificate(prover, a, b, ca, cb, strict, uses, (), True, assumed) if pairs else None)
     finally:
         prover._products = False
         del prover.attempt.blockers[blockers:]  # a multiplier's sign is never what blocks the goal
 
 
 def _certificate(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, uses: tuple, multipliers: tuple,
-                 pairs: bool = False) -> Proof | None:
+                 pairs: bool = False, assumed: tuple = ()) -> Proof | None:
     """A Farkas certificate of ca ≤ cb (< when strict), the facts also multiplied by each (m, proof of 0 ≤ m,
-    the goal's atoms m weighs); ``pairs``: also by one another and by the signed factors of their terms."""
+    the goal's atoms m weighs); ``pairs``: also by one another and by the signed factors of their terms;
+    ``assumed``: a case branch's assumptions lo ≤ hi as facts (the kernel's leaves ``case``)."""
     if isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr) or not isinstance(ca, sp.Expr) or not isinstance(cb, sp.Expr):
         return None
     facts = [f for f in prover.ordered_facts() if not f.variables and f.kind not in ("lemma", "assumed") and not isinstance(f.lhs, MatrixExpr)][:24]
-    if not facts:
+    if not facts and not assumed:
         return None
     prover.budget.tick()
     columns: list[tuple[Proof, Any, Any, Proof | None]] = []  # (hypothesis, multiplier, difference, multiplier's sign)
@@ -55,6 +57,9 @@ def _certificate(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, us
         for column, x in _columns(prover, f):
             columns.append(column)
             expanded.append(x)
+    for lo, hi in assumed:
+        columns.append((Proof("case", "case", lo, "<=", hi), sp.Integer(1), hi - lo, None))
+        expanded.append(sp.expand(arith.opaque(hi - lo, prover._atoms)[0]))
     sides = {c[0] for c in columns if c[0].rule == "le_abs_self"}
     for column in _sides_of_abs(cb - ca):
         if column[0] not in sides:
@@ -199,7 +204,7 @@ def _pair_products(prover: Any, columns: list, expanded: list, back: dict) -> li
     from α ≤ s ≤ β, w(z − μ) ≤ |w|r from |z − μ| ≤ r.  Each multiplier's sign is a proof the kernel
     checks (the slack's by a one-line linear certificate, a product's by ``mul_nonneg``)."""
     plain = [(c, x) for c, x in zip(columns, expanded[1:]) if c[1] == 1 and c[3] is None
-             and c[0].kind in ("premise", "chain") and c[0].rel in ("<", "<=")]
+             and c[0].kind in ("premise", "chain", "case") and c[0].rel in ("<", "<=")]
     near = set(expanded[0].free_symbols)  # the goal's atoms, then those of the facts about them, and so on
     for _ in range(3):
         near |= set().union(*(x.free_symbols for _, x in plain if x.free_symbols & near))
