@@ -7,7 +7,15 @@
   zero with t (and −t) an atom of that sign, and max/min of two terms whose difference is such a t resolved
   (symbound.kernel.arith.decide): |c − 1| = 1 − c from c < 1, √((1 − β)g²) = √(1 − β)|g|, max(a, b) = b from a ≤ b.
 
-Both sides are scalars; the goal's own side conditions (a division, a root) are checked by the kernel as for any goal.
+and the inequalities through a square root, by squaring (Mathlib's ``Real.sqrt_le_left``, ``Real.le_sqrt``):
+
+* ``sqrt_le_left``: √x ≤ y from x ≤ y², 0 ≤ y and 0 ≤ x (√x ≤ √(y²) = |y| = y; strict from x < y², √ being
+  strictly increasing on [0, ∞); x's sign shown here, as the node may stand inside a certificate):
+  √(Z − a²) ≤ √Z − a²/(2√Z);
+* ``le_sqrt``: y ≤ √x from y² ≤ x, whatever y's sign (then x ≥ 0, and y ≤ |y| = √(y²) ≤ √x; strict from y² < x).
+
+Both sides are scalars; the goal's own side conditions (a division, a root: x ≥ 0) are checked by the kernel as for
+any goal.
 """
 
 from __future__ import annotations
@@ -59,14 +67,38 @@ def eq_of_signs(k: Any, node: Any) -> None:
         raise Rejected("eq_of_signs: arithmetic does not show it with those signs")
 
 
-RULES = {f.__name__: f for f in (pow_left_injective, eq_of_signs)}
+def _sqrt(e: Any) -> bool:
+    return isinstance(e, sp.Pow) and e.args[1] == sp.Rational(1, 2) and _scalars(e.args[0])
+
+
+def sqrt_le_left(k: Any, node: Any) -> None:
+    a, b = evaluated(node.lhs), evaluated(node.rhs)
+    if not (_sqrt(a) and _scalars(b)) or len(node.children) != 3:
+        raise Rejected("sqrt_le_left: not √x ≤ y from x ≤ y², 0 ≤ y and 0 ≤ x")
+    square, sign, domain = node.children
+    if not (k.shows(square, a.args[0], node.rel, evaluated(b**2)) and k.shows(sign, sp.Integer(0), "<=", b)
+            and k.shows(domain, sp.Integer(0), "<=", a.args[0])):
+        raise Rejected("sqrt_le_left: x ≤ y² (x < y² when strict), 0 ≤ y and 0 ≤ x are not all shown")
+
+
+def le_sqrt(k: Any, node: Any) -> None:
+    a, b = evaluated(node.lhs), evaluated(node.rhs)
+    if not (_sqrt(b) and _scalars(a)) or len(node.children) != 1:
+        raise Rejected("le_sqrt: not y ≤ √x from y² ≤ x")
+    if not k.shows(node.children[0], evaluated(a**2), node.rel, b.args[0]):
+        raise Rejected("le_sqrt: y² ≤ x (y² < x when strict) is not shown")
+
+
+RULES = {f.__name__: f for f in (pow_left_injective, eq_of_signs, sqrt_le_left, le_sqrt)}
+BY_SQUARING = ("sqrt_le_left", "le_sqrt")  # the inequalities; the other rules prove equalities
 
 
 def check(k: Any, node: Any) -> None:
-    """A node of kind ``signs``: an equality, its children checked, then its rule's own check."""
+    """A node of kind ``signs``: an equality (an inequality for the rules by squaring), its children checked, then
+    its rule's own check."""
     rule = RULES.get(node.rule)
-    if rule is None or node.rel != "=":
-        raise Rejected(f"unknown equality by signs {node.rule}")
+    if rule is None or (node.rel != "=") == (node.rule not in BY_SQUARING) or node.rel not in ("=", "<", "<="):
+        raise Rejected(f"unknown equality or inequality by signs {node.rule}")
     for c in node.children:
         k.check(c)
     rule(k, node)

@@ -454,7 +454,7 @@ class Prover(Hypotheses, Congruence):
                 return self._conv(a, rel, b, p, uses)
         # exact arithmetic with the signs the facts give the goal's subterms; the file's equalities as rewrites
         p = tactics.by_signs(self, a, b, ca, cb, strict, depth, uses) or tactics.by_substitution(self, a, b, ca, cb, strict, depth, uses) \
-            or tactics.common_factor(self, a, b, ca, cb, strict, depth, uses)
+            or tactics.common_factor(self, a, b, ca, cb, strict, depth, uses) or roots.by_squaring(self, a, b, ca, cb, strict, depth, uses)
         if p is not None:
             return p
         # a linear combination of the premises and chains (a Farkas certificate)
