@@ -60,23 +60,9 @@ FRESH2 = Corpus("fresh2", "winston_mondeq_wrong.yaml", {
 FRESH3 = Corpus("fresh3", "reddi_amsgrad_wrong.yaml", {
     "zinkevich_ogd_wrong.yaml": "regret_term.1 unproved once the chain before it is refuted: the premise squared and "
                                 "the inner product expanded in one step (the conclusion on its own)",
-    "duchi_adagrad.yaml": "√(Z − y) ≤ √Z − y/(2√Z) and 2√(Z − y) + y/√Z ≤ 2√Z: an inequality between square roots "
-                          "(squaring two nonnegative sides; signs)",
-    "duchi_adagrad_wrong.yaml": "induction.1 unproved as in duchi_adagrad.yaml (signs); the slip is refuted",
-    "carlini_wagner.yaml": "lower.1: x + δ ≥ 0 with δ := ½(tanh(w) + 1) − x: tanh ≥ −1 is found as −tanh(w) ≤ 1 "
-                           "and ½(tanh(w) + 1) ≥ 0 but not as tanh(w) ≥ −1 or tanh(w) + 1 ≥ 0 (a bound in one form "
-                           "only)",
-    "wong_kolter.yaml": "upper_face.1: −uẑ + (u − ℓ)relu(ẑ) ≤ −uℓ needs a case split on relu's sign with the "
-                        "interval premises (signs)",
-    "gowal_ibp.yaml": "w z + b ≤ w μ + |w| r + b, both bounds: w·d ≤ |w|·|d| is unproved (a product below its "
-                      "absolute value; signs)",
-    "gowal_ibp_wrong.yaml": "lower.1 unproved as in gowal_ibp.yaml; the slip is refuted",
     "wang_isola.yaml": "the conclusion e^{2t·uᵀv − 2t} ≤ 1 needs uᵀv ≤ ‖u‖‖v‖ = 1 on the sphere (Cauchy–Schwarz) under "
                        "exp, unproved",
     "wang_isola_wrong.yaml": "the conclusion unproved as in wang_isola.yaml; the slip is refuted",
-    "mescheder_gan.yaml": "√(1 + h²a²) > 1 from |a| > 0, and √(γ²/4 − a²) < γ/2: strict bounds on square roots "
-                          "(signs)",
-    "mescheder_gan_wrong.yaml": "simultaneous.1 unproved as in mescheder_gan.yaml (signs); the slip is refuted",
 })
 CORPORA = (FRESH, FRESH2, FRESH3)
 TEX_UNREAD: dict[str, str] = {}  # `.tex` twins the reader refuses, until it reads them
