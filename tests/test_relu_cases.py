@@ -46,3 +46,10 @@ def test_the_face_needs_the_crossing(tmp_path):
     """Without u > 0 the face fails (ℓ = −1, u = ẑ = −½: −¼ > −½): no proof."""
     header = HEADER.replace('crossing: "l < 0 < u"', 'crossing: "l < 0"')
     assert one_link_status(tmp_path, header, "-u * zh + (u - l) * relu(zh)", "<=", "-u * l") == "unproved"
+
+
+def test_the_face_among_many_premises(tmp_path):
+    """More premises about ℓ, u and ẑ than the products have slots for: the face is still proved."""
+    header = HEADER.replace('  bounds: "l <= zh <= u"\n', '  bounds: "l <= zh <= u"\n  wide: "-10 <= l"\n  top: "u <= 10"\n'
+                            '  far: "-20 <= zh <= 20"\n  order: "l <= u"\n')
+    assert one_link_status(tmp_path, header, "-u * zh + (u - l) * relu(zh)", "<=", "-u * l") == "proved"

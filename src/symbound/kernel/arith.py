@@ -259,30 +259,37 @@ def supremum(e: Any, z: Any) -> Any:
         return None
 
 
+def calculus_form(a: Any, b: Any) -> tuple[Any, Any, Any] | None:
+    """(f, c, z) with a ≤ b meaning f(z) ≤ c for a formula f in one real variable z that sympy's calculus may bound
+    and c free of z (a ≤ b itself, −b ≤ −a, or a − b ≤ 0), or None."""
+    if len(a.free_symbols) == 1 and not a.free_symbols & b.free_symbols:
+        f, c = a, b
+    elif len(b.free_symbols) == 1 and not a.free_symbols & b.free_symbols:
+        f, c = -b, -a
+    else:
+        f, c = a - b, sp.Integer(0)
+    symbols = f.free_symbols
+    if len(symbols) != 1 or c.free_symbols & symbols or f.has(sp.Heaviside, STEP_AT_ZERO):
+        return None
+    if not f.atoms(sp.Function) and not f.has(sp.exp, sp.tanh):
+        return None
+    (z,) = symbols
+    held = (*classes(lambda op: op.opaque), sp.Product, sp.Sum)
+    if not z.is_real or any(isinstance(n, held) for n in sp.preorder_traversal(f)):
+        return None
+    return f, c, z
+
+
 def calculus_bound(a: Any, b: Any, strict: bool) -> bool:
     """a ≤ b (or <) by sympy's supremum over ℝ of a formula in one real variable z, the bound free of z: a(z) ≤ b,
     −b(z) ≤ −a, or a − b ≤ 0 (tanh(w) ≤ 1, −1 ≤ tanh(w), 0 ≤ ½(tanh(w) + 1)).  Formulas with opaque atoms,
     products or relu steps are not decided here."""
     if isinstance(a, MatrixExpr) or isinstance(b, MatrixExpr) or not isinstance(a, sp.Expr) or not isinstance(b, sp.Expr):
         return False
-    if len(a.free_symbols) == 1 and not a.free_symbols & b.free_symbols:
-        return _sup_at_most(a, b, strict)
-    if len(b.free_symbols) == 1 and not a.free_symbols & b.free_symbols:
-        return _sup_at_most(-b, -a, strict)
-    return _sup_at_most(a - b, sp.Integer(0), strict)
-
-
-def _sup_at_most(a: Any, b: Any, strict: bool) -> bool:
-    """sup a(z) over ℝ ≤ b (< b) for a formula a in one real variable z and b free of z."""
-    symbols = a.free_symbols
-    if len(symbols) != 1 or b.free_symbols & symbols or a.has(sp.Heaviside, STEP_AT_ZERO):
+    form = calculus_form(a, b)
+    if form is None:
         return False
-    if not a.atoms(sp.Function) and not a.has(sp.exp, sp.tanh):
-        return False
-    (z,) = symbols
-    held = (*classes(lambda op: op.opaque), sp.Product, sp.Sum)
-    if not z.is_real or any(isinstance(n, held) for n in sp.preorder_traversal(a)):
-        return False
+    a, b, z = form
     fixed = _CALCULUS_VARIABLE  # one variable, so that suprema are cached across fresh names
     top = supremum(a.xreplace({z: fixed}), fixed)
     if top is None or top.has(sp.oo, -sp.oo, sp.zoo, sp.nan):

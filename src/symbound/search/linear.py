@@ -209,6 +209,7 @@ def _pair_products(prover: Any, columns: list, expanded: list, back: dict) -> li
     for _ in range(3):
         near |= set().union(*(x.free_symbols for _, x in plain if x.free_symbols & near))
     sides = [(c, x) for c, x in zip(columns, expanded[1:]) if c[0].rule == "le_abs_self" and x.free_symbols & near]
+    plain.sort(key=lambda column: column[0][0].kind != "case")  # a case branch's assumptions first
     base = [(c, x) for c, x in plain if x.free_symbols & near][:MAX_PAIRED] + sides[:4]
     slacks = []
     for (hyp, _, diff, _), _ in base:  # a fact's slack, or one side of |x| (|x| ∓ x ≥ 0): w·d ≤ |w||d|
