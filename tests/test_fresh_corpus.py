@@ -52,41 +52,19 @@ class Corpus:
         return sorted({r["file"] for r in self.rows})
 
 
-FRESH = Corpus("fresh", "mhammedi_householder_wrong.yaml", {
-    "salimans_weightnorm.yaml": "growth.1: ‖v + Δv‖ = √(1 + C²)‖v‖ needs ‖x‖ = s from ‖x‖² = s², s ≥ 0 (an equality "
-                                "through a square), with vᵀΔv = 0 and the sign ‖v‖ > 0 inside it",
-})
+FRESH = Corpus("fresh", "mhammedi_householder_wrong.yaml", {})
 FRESH2 = Corpus("fresh2", "winston_mondeq_wrong.yaml", {
-    "kingma_adam.yaml": "step.1: |α(1 − β₁)g/√((1 − β₂)g²)| against α(1 − β₁)|g|/(√(1 − β₂)|g|): |·| of a product "
-                        "with factors signed by premises is not split (an equality with signs; signs); the conclusion "
-                        "rests on it",
-    "kingma_adam_wrong.yaml": "step.1 as in kingma_adam.yaml (signs); the conclusion, true, unproved",
-    "erichson_lipschitz.yaml": "quadratic.2: hᵀSh ≤ ‖S‖‖h‖² under the factor 1 − β ≥ 0; quadratic.3: ‖M + Mᵀ‖ ≤ 2‖M‖ "
-                               "under (1 − β)‖h‖² (polarity); the conclusion rests on them",
-    "erichson_lipschitz_wrong.yaml": "quadratic.3 and the conclusion unproved as in erichson_lipschitz.yaml (polarity)",
-    "fazlyab_lipsdp.yaml": "qc.2: −2(e − αd)(e − βd) ≥ 0 from α ≤ e/d ≤ β (a product of two bounds, nlinarith-style; signs)",
-    "fazlyab_lipsdp_wrong.yaml": "qc.2 unproved as in fazlyab_lipsdp.yaml (signs); the slip is refuted",
+    "kingma_adam_wrong.yaml": "the conclusion, true (1 − β₂ ≤ √(1 − β₂)), unproved once the chain that would give it is "
+                              "refuted: |α m/√v| = α(1 − β₁)/√(1 − β₂) and a comparison of roots in one goal (signs)",
+    "erichson_lipschitz_wrong.yaml": "the conclusion, true, unproved once the chain's first two links are refuted: hᵀA_βh "
+                                     "expanded and bounded in one goal (the conclusion on its own)",
 })
 FRESH3 = Corpus("fresh3", "reddi_amsgrad_wrong.yaml", {
     "zinkevich_ogd_wrong.yaml": "regret_term.1 unproved once the chain before it is refuted: the premise squared and "
                                 "the inner product expanded in one step (the conclusion on its own)",
-    "duchi_adagrad.yaml": "√(Z − y) ≤ √Z − y/(2√Z) and 2√(Z − y) + y/√Z ≤ 2√Z: an inequality between square roots "
-                          "(squaring two nonnegative sides; signs)",
-    "duchi_adagrad_wrong.yaml": "induction.1 unproved as in duchi_adagrad.yaml (signs); the slip is refuted",
-    "carlini_wagner.yaml": "lower.1: x + δ ≥ 0 with δ := ½(tanh(w) + 1) − x: tanh ≥ −1 is found as −tanh(w) ≤ 1 "
-                           "and ½(tanh(w) + 1) ≥ 0 but not as tanh(w) ≥ −1 or tanh(w) + 1 ≥ 0 (a bound in one form "
-                           "only)",
-    "wong_kolter.yaml": "upper_face.1: −uẑ + (u − ℓ)relu(ẑ) ≤ −uℓ needs a case split on relu's sign with the "
-                        "interval premises (signs)",
-    "gowal_ibp.yaml": "w z + b ≤ w μ + |w| r + b, both bounds: w·d ≤ |w|·|d| is unproved (a product below its "
-                      "absolute value; signs)",
-    "gowal_ibp_wrong.yaml": "lower.1 unproved as in gowal_ibp.yaml; the slip is refuted",
     "wang_isola.yaml": "the conclusion e^{2t·uᵀv − 2t} ≤ 1 needs uᵀv ≤ ‖u‖‖v‖ = 1 on the sphere (Cauchy–Schwarz) under "
                        "exp, unproved",
     "wang_isola_wrong.yaml": "the conclusion unproved as in wang_isola.yaml; the slip is refuted",
-    "mescheder_gan.yaml": "√(1 + h²a²) > 1 from |a| > 0, and √(γ²/4 − a²) < γ/2: strict bounds on square roots "
-                          "(signs)",
-    "mescheder_gan_wrong.yaml": "simultaneous.1 unproved as in mescheder_gan.yaml (signs); the slip is refuted",
 })
 PAPERS = Corpus("papers", "loshchilov_hutter_weight_decay_wrong.yaml", {
     "behrmann_iresnet.yaml": "the conclusion ‖x − y‖ ≤ ‖F(x) − F(y)‖/(1 − L): inverse.3 divided by 1 − L > 0, L "

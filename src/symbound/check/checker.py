@@ -424,7 +424,7 @@ class Checker:
                 for x, nr, y in negations:
                     try:
                         with time_limit(GUARD * self.timeout):
-                            proof = self.prover.prove(x, nr, y, exclude=frozenset({premise.id}))
+                            proof = self.prover.prove(x, nr, y, exclude=frozenset({premise.id}), pairs=False)
                     except LimitReached:
                         proof = None
                     if proof is None:

@@ -120,17 +120,55 @@ def refuted_at_a_point(x: Any, want: str) -> bool:
     return False
 
 
-def signed_atoms(signs: tuple[tuple[Any, str], ...]) -> dict:
-    """Each term of ``signs`` (term, "positive" | "nonnegative"), a sign a checked hypothesis gives it, as an atom
-    of that sign: the claim is then decided for every value of that sign, so also for the term's own value."""
-    return {t: sp.Dummy(f"H{j}", real=True, finite=True, **{want: True}) for j, (t, want) in enumerate(signs)}
+def signed(e: Any, signs: tuple[tuple[Any, str], ...]) -> Any:
+    """``e`` made opaque with each term t of ``signs`` (t, "positive" | "nonnegative"), a sign a checked hypothesis
+    gives it, replaced by a fresh atom H of that sign: where t is linear in a symbol s (with a numeric coefficient),
+    s := (H − rest)/coefficient everywhere (|c − 1| with 1 − c = H is |−H|); otherwise t and −t themselves; for
+    0 < |u|, u is such an atom, nonzero (|g|/|g| = 1 from 0 < |g|).  The claim
+    is then decided for every value of that sign, so also for t's own (each H is t at every point)."""
+    shared: dict = {}
+    x, _ = _opaque(e, shared)
+    made: set = set()
+    done: list[dict] = []  # the substitutions so far, applied in order to each later term
+    for j, (t, want) in enumerate(signs):
+        h = sp.Dummy(f"H{j}", real=True, finite=True, **{want: True})
+        term = _opaque(t, shared)[0]
+        if isinstance(term, sp.Abs) and want == "positive":  # 0 < |u|: u ≠ 0, an atom of either sign but not 0
+            term, h = term.args[0], sp.Dummy(f"H{j}", real=True, finite=True, nonzero=True)
+        for sub in done:
+            term = term.xreplace(sub)
+        s = next((v for v in sorted(term.free_symbols - made, key=sp.default_sort_key)
+                  if (c := term.diff(v)).is_number and c != 0 and not (term - c * v).has(v)), None)
+        made.add(h)
+        if s is None:
+            x = x.xreplace({term: h, -term: -h})
+            continue
+        c = term.diff(s)
+        done.append({s: (h - (term - c * s)) / c})
+        x = x.xreplace(done[-1])
+    return x.replace(lambda n: isinstance(n, sp.Abs) and isinstance(n.args[0], sp.Mul),
+                     lambda n: sp.Mul(*[sp.Abs(f) for f in n.args[0].args]))  # |xy| = |x||y|, which sympy leaves
+
+
+def ordered(e: Any, signs: tuple[tuple[Any, str], ...]) -> Any:
+    """``e`` with each max/min of two terms x, y resolved where a sign hypothesis gives 0 ≤ y − x (or x − y)."""
+    differences = {t for t, _ in signs}
+    def resolve(n: Any) -> Any:
+        if isinstance(n, (sp.Max, sp.Min)) and len(n.args) == 2:
+            x, y = n.args
+            if y - x in differences:  # x ≤ y
+                return y if isinstance(n, sp.Max) else x
+            if x - y in differences:
+                return x if isinstance(n, sp.Max) else y
+        return n
+    return e.replace(lambda n: isinstance(n, (sp.Max, sp.Min)), resolve) if e.has(sp.Max, sp.Min) else e
 
 
 @lru_cache(maxsize=8192)
 def _decide(e: Any, want: str, signs: tuple[tuple[Any, str], ...] = ()) -> bool:
     if sp.count_ops(e) > MAX_OPS:
         return False if signs else _known(e, want)
-    x, _ = _opaque(e, signed_atoms(signs)) if signs else opaque(e)
+    x = signed(ordered(e, signs), signs) if signs else opaque(e)[0]
     # x's atoms carry exactly what sympy knows of the operators they replace (products and sums over ranges excepted),
     # so a point refuting x also shows that sympy's assumptions cannot decide e: the costly queries are skipped
     if not e.has(sp.Product, sp.Sum) and refuted_at_a_point(x, want):
@@ -221,20 +259,37 @@ def supremum(e: Any, z: Any) -> Any:
         return None
 
 
-def calculus_bound(a: Any, b: Any, strict: bool) -> bool:
-    """a(z) ≤ b (or <) for a formula a in one real variable z and b free of z: sympy's sup of a over ℝ
-    is ≤ b (< b).  Formulas with opaque atoms, products or relu steps are not decided here."""
-    if isinstance(a, MatrixExpr) or isinstance(b, MatrixExpr) or not isinstance(a, sp.Expr) or not isinstance(b, sp.Expr):
-        return False
-    symbols = a.free_symbols
-    if len(symbols) != 1 or b.free_symbols & symbols or a.has(sp.Heaviside, STEP_AT_ZERO):
-        return False
-    if not a.atoms(sp.Function) and not a.has(sp.exp, sp.tanh):
-        return False
+def calculus_form(a: Any, b: Any) -> tuple[Any, Any, Any] | None:
+    """(f, c, z) with a ≤ b meaning f(z) ≤ c for a formula f in one real variable z that sympy's calculus may bound
+    and c free of z (a ≤ b itself, −b ≤ −a, or a − b ≤ 0), or None."""
+    if len(a.free_symbols) == 1 and not a.free_symbols & b.free_symbols:
+        f, c = a, b
+    elif len(b.free_symbols) == 1 and not a.free_symbols & b.free_symbols:
+        f, c = -b, -a
+    else:
+        f, c = a - b, sp.Integer(0)
+    symbols = f.free_symbols
+    if len(symbols) != 1 or c.free_symbols & symbols or f.has(sp.Heaviside, STEP_AT_ZERO):
+        return None
+    if not f.atoms(sp.Function) and not f.has(sp.exp, sp.tanh):
+        return None
     (z,) = symbols
     held = (*classes(lambda op: op.opaque), sp.Product, sp.Sum)
-    if not z.is_real or any(isinstance(n, held) for n in sp.preorder_traversal(a)):
+    if not z.is_real or any(isinstance(n, held) for n in sp.preorder_traversal(f)):
+        return None
+    return f, c, z
+
+
+def calculus_bound(a: Any, b: Any, strict: bool) -> bool:
+    """a ≤ b (or <) by sympy's supremum over ℝ of a formula in one real variable z, the bound free of z: a(z) ≤ b,
+    −b(z) ≤ −a, or a − b ≤ 0 (tanh(w) ≤ 1, −1 ≤ tanh(w), 0 ≤ ½(tanh(w) + 1)).  Formulas with opaque atoms,
+    products or relu steps are not decided here."""
+    if isinstance(a, MatrixExpr) or isinstance(b, MatrixExpr) or not isinstance(a, sp.Expr) or not isinstance(b, sp.Expr):
         return False
+    form = calculus_form(a, b)
+    if form is None:
+        return False
+    a, b, z = form
     fixed = _CALCULUS_VARIABLE  # one variable, so that suprema are cached across fresh names
     top = supremum(a.xreplace({z: fixed}), fixed)
     if top is None or top.has(sp.oo, -sp.oo, sp.zoo, sp.nan):

@@ -10,7 +10,7 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel import arith
-from symbound.kernel.proofs import Proof
+from symbound.kernel.proofs import Proof, implies
 from symbound.kernel.terms import free
 from symbound.kernel.theorem import Rejected
 from symbound.ops import BINDERS
@@ -113,6 +113,22 @@ def prod_le_prod(k: Any, node: Proof, strict: bool, a: Any, b: Any) -> None:
     if not (k.shows(each, fa, "<=", fb) and k.shows(sign, sp.Integer(0), "<=", fa)
             and k.shows(rng, lo, "<=", hi + 1)):
         raise Rejected("prod_le_prod: the parts do not fit")
+
+def mul_le_mul_of_nonneg_left(k: Any, node: Proof, strict: bool, a: Any, b: Any) -> None:
+    """c·x ≤ c·y from x ≤ y and 0 ≤ c (strict: x < y and 0 < c), x and y of any sign: a factor's sign from a
+    hypothesis under a bound; c, x and y scalars."""
+    if len(node.children) != 2 or any(isinstance(t, MatrixExpr) for t in (a, b)):
+        raise Rejected("mul_le_mul_of_nonneg_left: not c·x ≤ c·y")
+    part, sign = node.children
+    c, x, y = sign.rhs, part.lhs, part.rhs
+    if any(isinstance(t, MatrixExpr) or not isinstance(t, sp.Expr) for t in (c, x, y)) or not c.is_commutative:
+        raise Rejected("mul_le_mul_of_nonneg_left: a factor is not a scalar")
+    rel = "<" if strict else "<="
+    if not (k.shows(sign, sp.Integer(0), rel, c) and implies(part.rel, rel)):
+        raise Rejected("mul_le_mul_of_nonneg_left: the factor's sign or the bound is not shown")
+    if evaluated(c * x) != a or evaluated(c * y) != b:
+        raise Rejected("mul_le_mul_of_nonneg_left: the factor and the bound do not make the sides")
+
 
 def mul_nonneg(k: Any, node: Proof, strict: bool, a: Any, b: Any) -> None:
     parts = list(node.children)

@@ -33,7 +33,7 @@ from typing import Any, Callable, Iterator
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from symbound.kernel import arith, cases, domains, everyday, gcongr, limits, recurrence, sums, vanishing
+from symbound.kernel import arith, cases, domains, everyday, gcongr, limits, recurrence, signs, sums, vanishing
 from symbound.kernel.algebra import bilinear, normal
 from symbound.kernel.proofs import Proof, implies
 from symbound.kernel.terms import activation_value, fits, free, instance, lemma_mismatch
@@ -582,16 +582,17 @@ RULES: dict[str, Callable[[Kernel, Proof], None]] = {
     "conv": Kernel._conv, "arithmetic": Kernel._arithmetic, "calculus": Kernel._calculus, "definition": Kernel._definition,
     "model": Kernel._model, "induction": Kernel._induction, "premise": Kernel._premise, "chain": Kernel._chain,
     "lemma": Kernel._lemma, "assumed": Kernel._assumed, "transitivity": Kernel._transitivity, "linarith": Kernel._linarith,
-    "gcongr": Kernel._gcongr, "vanishing": vanishing.norm_zero, "cases": cases.le_total, "case": cases.case,
-    "coordinates": everyday.norm_coordinates,
+    "gcongr": Kernel._gcongr, "vanishing": vanishing.norm_zero, "signs": signs.check, "cases": cases.le_total,
+    "case": cases.case, "coordinates": everyday.norm_coordinates,
 }
 GCONGR: dict[str, Callable[..., None]] = {f.__name__: f for f in (
     gcongr.mul_le_mul, gcongr.add_le_add, gcongr.max_le_max, gcongr.pow_le_pow_left, gcongr.pow_le_one, gcongr.pow_le_pow_of_le_one,
-    gcongr.pow_le_pow_of_one_le, gcongr.abs_le, gcongr.prod_le_prod, gcongr.mul_nonneg, gcongr.pow_nonneg, gcongr.le_of_signs, *everyday.RULES,
+    gcongr.pow_le_pow_of_one_le, gcongr.abs_le, gcongr.prod_le_prod, gcongr.mul_nonneg, gcongr.mul_le_mul_of_nonneg_left, gcongr.pow_nonneg, gcongr.le_of_signs, *everyday.RULES,
     *sums.RULES)}
 LIMITS: dict[str, Callable[..., None]] = {f.__name__: f for f in (limits.geometric_tendsto_zero, limits.gelfand_tendsto_zero)}
 # what a node of a kind rests on (a hypothesis named by its rule), and the procedure it trusts beyond the rules
 HYPOTHESIS_KIND = {"premise": "premise", "definition": "definition", "chain": "chain", "lemma": "lemma", "gcongr": "lemma",
                    "calculus": "lemma", "limit": "lemma", "induction": "lemma", "assumed": "assumed", "model": "model"}
 TRUSTS = {"arithmetic": "sympy: sign decision (arith.decide)", "linarith": "sympy: sign decision (arith.decide)",
+          "signs": "sympy: sign decision (arith.decide)",
           "calculus": "sympy: supremum over ℝ (arith.calculus_bound)", "limit": "sympy: limits of the premises (limits.not_pinned)"}

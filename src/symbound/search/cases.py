@@ -1,13 +1,12 @@
 """Proof by cases on the max, min and |·| terms of a scalar goal (Mathlib's ``rcases le_total x y`` followed by
 ``linarith``/``nlinarith``): for a split x ≤ y or y ≤ x, each branch's goal has max(x, y), min(x, y) and
 |y − x| replaced by their values in that case (symbound.kernel.cases.resolved) and is proved by the prover
-as it is, else by a linear certificate over the branch's assumptions and their pairwise products (the kernel's
-``linarith`` rule, its hypotheses the leaves ``case``).  Bounded: at most ``MAX_SPLITS`` nested splits, each on a
+as it is, else by a linear certificate over the facts and the branch's assumptions with nlinarith's pairwise
+products (the kernel's ``linarith`` rule, the assumptions its leaves ``case``).  Bounded: at most ``MAX_SPLITS`` nested splits, each on a
 term of the goal."""
 
 from __future__ import annotations
 
-from itertools import combinations_with_replacement
 from typing import Any
 
 import sympy as sp
@@ -15,6 +14,7 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel.cases import resolved
 from symbound.kernel.proofs import Proof
+from symbound.search.linear import linarith
 
 MAX_SPLITS = 2
 
@@ -66,49 +66,13 @@ def _split(prover: Any, a: Any, rel: str, b: Any, assumed: tuple, depth: int) ->
 
 
 def _leaf(prover: Any, a: Any, rel: str, b: Any, assumed: tuple) -> Proof | None:
-    """The branch's goal by the prover (without the assumptions), else by a certificate over them."""
+    """The branch's goal by the prover (without the assumptions), else by a linear certificate over the facts and
+    the assumptions, with nlinarith's products (symbound.search.linear)."""
     if not assumed:
         return None
     prover.budget.tick()
     p = prover.equal(a, b) if rel == "=" else prover.le(a, b, rel == "<", depth=2)
     if p is not None or rel == "=":
         return p
-    return _certificate(a, rel == "<", b, assumed)
-
-
-def _certificate(a: Any, strict: bool, b: Any, assumed: tuple) -> Proof | None:
-    """b − a = Σ wⱼ·tⱼ·(hiⱼ − loⱼ) + c with rationals wⱼ ≥ 0, each tⱼ 1 or another assumption's hi − lo (≥ 0 in
-    the branch), and a constant c ≥ 0 (> 0 when strict), found with sympy's exact simplex."""
-    from sympy.solvers.simplex import InfeasibleLPError, UnboundedLPError, linprog
-
-    gaps = [hi - lo for lo, hi in assumed]
-    columns = [(i, sp.Integer(1)) for i in range(len(gaps))]
-    columns += [(i, gaps[j]) for i, j in combinations_with_replacement(range(len(gaps)), 2)]
-    expanded = [sp.expand(b - a)] + [sp.expand(t * gaps[i]) for i, t in columns]
-    coefficients = [e.as_coefficients_dict() for e in expanded]
-    rows = sorted({m for c in coefficients for m in c if m != 1}, key=sp.default_sort_key)
-    if not rows:
-        return None
-    A_eq = sp.Matrix([[c.get(m, 0) for c in coefficients[1:]] for m in rows])
-    b_eq = sp.Matrix([coefficients[0].get(m, 0) for m in rows])
-    constants = sp.Matrix([[c.get(sp.Integer(1), 0) for c in coefficients[1:]]])
-    try:
-        _, w = linprog(sp.zeros(len(columns), 1), constants, sp.Matrix([coefficients[0].get(sp.Integer(1), 0)]), A_eq, b_eq)
-    except (InfeasibleLPError, UnboundedLPError, ValueError, TypeError, NotImplementedError):
-        return None
-    w = [sp.Rational(v) for v in w]
-    if any(v < 0 for v in w) or A_eq * sp.Matrix(w) != b_eq:
-        return None
-    rest = coefficients[0].get(sp.Integer(1), 0) - (constants * sp.Matrix(w))[0]
-    if rest < 0 or (strict and rest <= 0):
-        return None
-    used = [(v, col) for v, col in zip(w, columns) if v != 0]
-    hyps = tuple(_assumption(assumed[i]) for _, (i, _) in used)
-    signs = tuple(Proof("case", "case", sp.Integer(0), "<=", t) for _, (_, t) in used if t != 1)
-    return Proof("linarith", "linarith", a, "<" if strict else "<=", b, hyps + signs,
-                 (("coefficients", sp.Tuple(*[v for v, _ in used])), ("multipliers", sp.Tuple(*[t for _, (_, t) in used]))))
-
-
-def _assumption(pair: tuple) -> Proof:
-    lo, hi = pair
-    return Proof("case", "case", lo, "<=", hi)
+    (ca, ua), (cb, ub) = prover.canon(a), prover.canon(b)
+    return linarith(prover, a, b, ca, cb, rel == "<", tuple(dict.fromkeys(ua + ub)), True, prover.pairs, assumed)

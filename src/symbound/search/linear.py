@@ -15,36 +15,40 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel import arith
 from symbound.kernel.proofs import Proof
+from symbound.ops.objects import evaluated
 
 
-def linarith(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, uses: tuple, products: bool = False) -> Proof | None:
-    """b − a as a nonnegative combination of the ground scalar facts and of sign facts, found with sympy's
-    exact simplex; when that fails and ``products`` (a goal of the link itself, not a sub-goal), the facts
-    multiplied by the goal's nonnegative coefficients."""
-    p = _certificate(prover, a, b, ca, cb, strict, uses, ())
+def linarith(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, uses: tuple, products: bool = False,
+             pairs: bool = False, assumed: tuple = ()) -> Proof | None:
+    """b − a as a nonnegative combination of the ground scalar facts, of a case branch's assumptions lo ≤ hi
+    (``assumed``, symbound.search.cases) and of sign facts, found with sympy's exact simplex; when that fails and
+    ``products`` (a goal of the link itself, not a sub-goal), the facts multiplied by the goal's nonnegative
+    coefficients, then (``pairs``) by one another."""
+    p = _certificate(prover, a, b, ca, cb, strict, uses, (), assumed=assumed)
     if p is not None or not products or prover._products or isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr):
         return p
     goal = sp.expand(arith.opaque(cb - ca, prover._atoms)[0])
     candidates = _candidates(goal, {v: k for k, v in prover._atoms.items()})
-    if not candidates:
-        return None
     prover._products = True  # no products while proving a multiplier's sign
     blockers = len(prover.attempt.blockers)
     try:
-        multipliers = _multipliers(prover, candidates)
-        return _certificate(prover, a, b, ca, cb, strict, uses, multipliers) if multipliers else None
+        multipliers = _multipliers(prover, candidates) if candidates else ()
+        p = _certificate(prover, a, b, ca, cb, strict, uses, multipliers, assumed=assumed) if multipliers else None
+        return p or (_certificate(prover, a, b, ca, cb, strict, uses, (), True, assumed) if pairs else None)
     finally:
         prover._products = False
         del prover.attempt.blockers[blockers:]  # a multiplier's sign is never what blocks the goal
 
 
-def _certificate(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, uses: tuple, multipliers: tuple) -> Proof | None:
+def _certificate(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, uses: tuple, multipliers: tuple,
+                 pairs: bool = False, assumed: tuple = ()) -> Proof | None:
     """A Farkas certificate of ca ≤ cb (< when strict), the facts also multiplied by each (m, proof of 0 ≤ m,
-    the goal's atoms m weighs)."""
+    the goal's atoms m weighs); ``pairs``: also by one another and by the signed factors of their terms;
+    ``assumed``: a case branch's assumptions lo ≤ hi as facts (the kernel's leaves ``case``)."""
     if isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr) or not isinstance(ca, sp.Expr) or not isinstance(cb, sp.Expr):
         return None
     facts = [f for f in prover.ordered_facts() if not f.variables and f.kind not in ("lemma", "assumed") and not isinstance(f.lhs, MatrixExpr)][:24]
-    if not facts:
+    if not facts and not assumed:
         return None
     prover.budget.tick()
     columns: list[tuple[Proof, Any, Any, Proof | None]] = []  # (hypothesis, multiplier, difference, multiplier's sign)
@@ -53,6 +57,9 @@ def _certificate(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, us
         for column, x in _columns(prover, f):
             columns.append(column)
             expanded.append(x)
+    for lo, hi in assumed:
+        columns.append((Proof("case", "case", lo, "<=", hi), sp.Integer(1), hi - lo, None))
+        expanded.append(sp.expand(arith.opaque(hi - lo, prover._atoms)[0]))
     sides = {c[0] for c in columns if c[0].rule == "le_abs_self"}
     for column in _sides_of_abs(cb - ca):
         if column[0] not in sides:
@@ -65,7 +72,7 @@ def _certificate(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, us
                           and c[0].kind in ("premise", "chain") and x.free_symbols & atoms]:
             columns.append((column[0], m, m * column[2], sign))
             expanded.append(sp.expand(factor * x))
-    for column, x in _abs_products(prover, columns, expanded, back):
+    for column, x in _abs_products(prover, columns, expanded, back) + (_pair_products(prover, columns, expanded, back) if pairs else []):
         columns.append(column)
         expanded.append(x)
     wanted = {m for m in expanded[0].as_coefficients_dict() if m != 1}
@@ -87,18 +94,16 @@ def _certificate(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, us
     A_eq = sp.Matrix([[c.get(m, 0) for c in coeffs[1:]] for m in rows])
     b_eq = sp.Matrix([coeffs[0].get(m, 0) for m in rows])
     constants = [c.get(sp.Integer(1), 0) for c in coeffs[1:]]
-    # the residual const(goal) − Σ wⱼ const(j) stays ≥ 0; each weight at most 1000 (rows, not
-    # linprog's `bounds`, which sympy 1.14 can answer with an infeasible point)
-    A = sp.Matrix([constants]).col_join(sp.eye(len(columns)))
-    limit = sp.Matrix([coeffs[0].get(sp.Integer(1), 0)] + [1000] * len(columns))
+    # the residual const(goal) − Σ wⱼ const(j) stays ≥ 0; the weights sum to at most 1000 per column (one row, so
+    # that a strict goal's objective is bounded)
+    A = sp.Matrix([constants, [1] * len(columns)])
+    limit = sp.Matrix([coeffs[0].get(sp.Integer(1), 0), 1000 * len(columns)])
     strict_cols = [1 if h.rel == "<" and (t == 1 or (sg is not None and sg.rel == "<")) else 0 for h, t, _, sg in columns]
     objective = sp.Matrix([cst - st for cst, st in zip(constants, strict_cols)]) if strict else sp.zeros(len(columns), 1)
-    try:
-        from sympy.solvers.simplex import InfeasibleLPError, UnboundedLPError, linprog
-
-        low, solution = linprog(objective, A, limit, A_eq if rows else None, b_eq if rows else None)
-    except (InfeasibleLPError, UnboundedLPError, ValueError, TypeError, NotImplementedError):
+    found = simplex(objective, A, limit, A_eq if rows else None, b_eq if rows else None)
+    if found is None:
         return None
+    low, solution = found
     x = sp.Matrix(solution)
     if any(v < 0 for v in solution) or (rows and A_eq * x != b_eq) or any(u > w for u, w in zip(A * x, limit)):
         return None  # not a solution after all: never hand the kernel a certificate that does not add up
@@ -113,6 +118,57 @@ def _certificate(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, us
     return Proof("linarith", "linarith", a, "<" if strict else "<=", b, hyps + signs,
                  (("coefficients", sp.Tuple(*[v for v, _ in used])), ("multipliers", sp.Tuple(*[col[1] for _, col in used]))),
                  tuple(dict.fromkeys(rewrites)))
+
+
+def simplex(objective: Any, A: Any, b: Any, A_eq: Any = None, b_eq: Any = None) -> tuple[Any, list] | None:
+    """min objective·x over x ≥ 0 with A·x ≤ b and A_eq·x = b_eq (exact rationals), or None when there is no such x:
+    sympy's simplex (Bland's rule), always handed a problem whose origin is feasible, since its own first phase
+    cycles on degenerate systems (sympy 1.14 pivoted forever on the products of four premises).  The rows the
+    origin violates (a negative bound, the equalities) get artificial variables (surplus ones for the
+    inequalities); their sum is minimised first, a problem that starts feasible; the objective is then minimised
+    with the artificial sum weighted heavily (big M), the first solution kept if that leaves the artificials
+    nonzero."""
+    from sympy.solvers.simplex import InfeasibleLPError, UnboundedLPError, linprog
+
+    n = A.cols
+    rows = [(A[i, :], b[i], False) for i in range(A.rows)]
+    rows += [(A_eq[i, :], b_eq[i], True) for i in range(A_eq.rows)] if A_eq is not None else []
+    surplus = sum(1 for _, r, eq in rows if not eq and r < 0)
+    plain, artificial, k = [], [], 0
+    for a, r, eq in rows:
+        if not eq and r >= 0:
+            plain.append((a.row_join(sp.zeros(1, surplus)), r))
+            continue
+        if not eq:
+            row, k = (-a).row_join(-sp.eye(surplus)[k, :]), k + 1  # a·x ≤ r < 0 as −a·x − s = −r, s ≥ 0
+        else:
+            row = (a if r >= 0 else -a).row_join(sp.zeros(1, surplus))
+        artificial.append((row, abs(r)))  # the artificial variable is |r| − row·z ≥ 0, this row's own slack
+    M = sp.Matrix.vstack(*[row for row, _ in plain + artificial])
+    bound = sp.Matrix([r for _, r in plain + artificial])
+    cost = sp.Matrix(objective).T.row_join(sp.zeros(1, surplus))
+    excess = -sum((row for row, _ in artificial), sp.zeros(1, n + surplus))  # Σ artificial = Σ|r| + excess·z
+    total = sum((r for _, r in artificial), sp.Integer(0))
+
+    def solve(c: Any) -> list | None:
+        try:
+            return list(linprog(c, M, bound)[1])
+        except (InfeasibleLPError, UnboundedLPError, ValueError, TypeError, NotImplementedError):
+            return None
+
+    z = solve(excess) if artificial else [sp.Integer(0)] * (n + surplus)
+    if z is None or total + (excess * sp.Matrix(z))[0] != 0:
+        return None
+    if artificial and any(cost):
+        scale = 1 + 1000 * sum(abs(c) for c in cost) * (1 + sum(abs(r) for r in bound))
+        better = solve(cost + scale * excess)
+        if better is not None and total + (excess * sp.Matrix(better))[0] == 0:
+            z = better
+    elif any(cost):
+        z = solve(cost)
+        if z is None:
+            return None
+    return (cost * sp.Matrix(z))[0], z[:n]
 
 
 def _sign(prover: Any, m: Any) -> Proof | None:
@@ -136,6 +192,64 @@ def _abs_products(prover: Any, columns: list, expanded: list, back: dict) -> lis
             if sign is not None:
                 out.append(((hyp, n, n * diff, sign), sp.expand(arith.opaque(n * diff, prover._atoms)[0])))
     return out
+
+
+MAX_PAIRED = 5
+
+
+def _pair_products(prover: Any, columns: list, expanded: list, back: dict) -> list[tuple[tuple, Any]]:
+    """nlinarith's products (a Positivstellensatz certificate of degree 2): each ground fact l ≤ r times the slack
+    r' − l' of another (or of itself) or of a side of an absolute value (|w| − w ≥ 0, |w| + w ≥ 0), its denominators
+    cleared by their square, and times each factor of the facts' terms shown ≥ 0 (‖h‖², β): (s − α)(β − s)d² ≥ 0
+    from α ≤ s ≤ β, w(z − μ) ≤ |w|r from |z − μ| ≤ r.  Each multiplier's sign is a proof the kernel
+    checks (the slack's by a one-line linear certificate, a product's by ``mul_nonneg``)."""
+    plain = [(c, x) for c, x in zip(columns, expanded[1:]) if c[1] == 1 and c[3] is None
+             and c[0].kind in ("premise", "chain", "case") and c[0].rel in ("<", "<=")]
+    near = set(expanded[0].free_symbols)  # the goal's atoms, then those of the facts about them, and so on
+    for _ in range(3):
+        near |= set().union(*(x.free_symbols for _, x in plain if x.free_symbols & near))
+    sides = [(c, x) for c, x in zip(columns, expanded[1:]) if c[0].rule == "le_abs_self" and x.free_symbols & near]
+    plain.sort(key=lambda column: column[0][0].kind != "case")  # a case branch's assumptions first
+    base = [(c, x) for c, x in plain if x.free_symbols & near][:MAX_PAIRED] + sides[:4]
+    slacks = []
+    for (hyp, _, diff, _), _ in base:  # a fact's slack, or one side of |x| (|x| ∓ x ≥ 0): w·d ≤ |w||d|
+        rewrites = tuple(dict.fromkeys(r for side in (hyp.lhs, hyp.rhs) for r in prover.canon(side)[1]))
+        slacks.append((diff, Proof("linarith", "linarith", sp.Integer(0), hyp.rel, diff, (hyp,),
+                                   (("coefficients", sp.Tuple(1)), ("multipliers", sp.Tuple(1))), rewrites)))
+    factors = {f for _, x in base for m in x.as_coefficients_dict() for f in sp.Mul.make_args(m) if f.free_symbols}
+    for f in sorted(factors, key=sp.default_sort_key):
+        if len(slacks) >= 2 * MAX_PAIRED:
+            break
+        sign = prover.nonneg(f.xreplace(back), False, 0)
+        if sign is not None:
+            slacks.append((f.xreplace(back), sign))
+    out = []
+    for i, ((hyp, _, diff, _), x) in enumerate(base):
+        for j, (t, sign) in enumerate(slacks):
+            if j < i:
+                continue
+            for m, sign_m in ((t, sign), *_cleared(prover, t, diff, sign, back)):
+                try:
+                    column = arith.opaque(m * diff, prover._atoms)[0]
+                    column = sp.expand(column if m is t else sp.cancel(column))  # a cleared product as a polynomial
+                except (sp.PolynomialError, TypeError, ValueError, NotImplementedError):
+                    continue
+                out.append(((hyp, m, m * diff, sign_m), column))
+    return out[:max(0, min(24, 40 - len(columns)))]  # sympy's simplex stays small
+
+
+def _cleared(prover: Any, t: Any, diff: Any, sign: Proof, back: dict) -> list[tuple[Any, Proof]]:
+    """The multiplier t times the square of the denominator of t·diff (d² ≥ 0 whatever d's sign; d itself when it is
+    shown ≥ 0), with the proof of its sign: the product as a polynomial (none when t·diff has no denominator)."""
+    q = sp.fraction(sp.together(arith.opaque(t * diff, prover._atoms)[0]))[1].xreplace(back)
+    if q == 1:
+        return []
+    square = q if prover.nonneg(q, False, 0) is not None else sp.Pow(q, 2)
+    clear = prover.nonneg(square, False, 0)
+    m = evaluated(sp.Mul(t, square))
+    if clear is None or evaluated(sp.Mul(sign.rhs, clear.rhs)) != m:
+        return []
+    return [(m, Proof("gcongr", "mul_nonneg", sp.Integer(0), "<=", m, (sign, clear)))]
 
 
 def _sides_of_abs(difference: Any) -> list[tuple[Proof, Any, Any, None]]:

@@ -37,7 +37,7 @@ from symbound.kernel.algebra import bilinear, collected, normal, same
 from symbound.kernel.everyday import recurrence_step
 from symbound.kernel.terms import activation_value, instance
 from symbound.values import NearMiss
-from symbound.search import cases, linear, roots, tactics
+from symbound.search import cases, linear, roots, signs, tactics
 from symbound.search.equations import by_equations
 from symbound.search.congruence import Congruence
 from symbound.search.hypotheses import STRICT, Hypotheses, untransposed, normalise
@@ -48,10 +48,8 @@ from symbound.search.unrolling import step_once, unroll
 
 @lru_cache(maxsize=8192)
 def _simplify(e: Any) -> Any:
-    """sympy's simplify, with products over ranges kept opaque: sympy evaluates them with Karr's
-    convention (∏_{i=a}^{b} for b < a - 1 is a reciprocal), which symbound's empty-product
-    convention does not share; products are evaluated only by the lemma prod_const, on ranges proved
-    not to be reversed."""
+    """sympy's simplify, with products over ranges kept opaque: sympy evaluates them with Karr's convention
+    (∏_{i=a}^{b} for b < a - 1 is a reciprocal), not symbound's; prod_const evaluates them on ranges proved not reversed."""
     opaque, back = arith.opaque(e)
     try:
         for step in (sp.expand, sp.cancel, lambda x: sp.powsimp(sp.expand(x)), sp.factor_terms):
@@ -165,7 +163,7 @@ class Prover(Hypotheses, Congruence):
         self._linear: dict[tuple, Proof | None] = {}
         self._atoms: dict = {}  # opaque node → its dummy, shared by every linear certificate's columns
         self._fact_columns: dict[tuple, list] = {}
-        self._products = False  # linarith is multiplying facts (symbound.search.linear)
+        self._products, self.pairs = False, True  # linarith is multiplying facts; it may multiply two (``prove``)
         self._goal: tuple = ()  # the two sides of the goal ``prove`` was asked for
         self._conditional = False
         self._ordered: list[Fact] = []
@@ -321,17 +319,19 @@ class Prover(Hypotheses, Congruence):
 
     # ------------------------------------------------------------------ goals
     def prove(self, lhs: Any, rel: str, rhs: Any, prefer: tuple[str, ...] = (), exclude: frozenset[str] = frozenset(),
-              require: str = "") -> Proof | None:
+              require: str = "", pairs: bool = True) -> Proof | None:
         """A proof of ``lhs rel rhs`` (rel in = <= < >= >), or None; ``self.attempt`` says why not.
 
         ``prefer`` names facts to try first (a link's citations); ``exclude`` names facts not to use;
-        ``require`` names a fact to try before any other move, at every sub-goal.
+        ``require`` names a fact to try before any other move, at every sub-goal; ``pairs``: the goal's linear
+        certificate may multiply two facts (nlinarith's products, the costliest move).
         """
         self.budget.start()
         self.prefer = prefer
-        if exclude != self.excluded or require != self.required:
+        if exclude != self.excluded or require != self.required or pairs != self.pairs:
             self.excluded = exclude
             self.required = require
+            self.pairs = pairs
             self._memo.clear()
             self._canon.clear()
         self.attempt = Attempt()
@@ -363,7 +363,7 @@ class Prover(Hypotheses, Congruence):
             self.budget.tick()
             if arith.decide(cb - ca, "zero") or arith.decide(bilinear(cb - ca), "zero"):
                 return Proof("arithmetic", "arithmetic", a, "=", b, rewrites=ua + ub)
-        stated = by_equations(self, a, b, ca, cb, ua + ub)  # the file's own equalities as rewrites
+        stated = by_equations(self, a, b, ca, cb, ua + ub) or signs.by_signs(self, a, b, ca, cb, ua + ub) or signs.through_power(self, a, b, ca, cb)
         if stated is not None:
             return stated
         self.attempt.blockers.append((a, "=", b))
@@ -433,7 +433,7 @@ class Prover(Hypotheses, Congruence):
         for x, y in ((flattened(a), flattened(b)), (ca, cb)):
             p = self.gcongr(x, y, strict, depth)
             if p is not None:
-                return self._conv(a, rel, b, p, uses if (x, y) == (ca, cb) else ())
+                return self._conv(a, rel, b, p, uses if (x, y) == (ca, cb) else tactics.regrouped(a, b))
         # a product against a power of its length: ∏_{i=a}^{b} f(i) ≤ c^(b−a+1) through ∏_{i=a}^{b} c
         blockers = len(self.attempt.blockers)
         p = self._product_against_power(ca, cb, strict, depth)
@@ -441,7 +441,7 @@ class Prover(Hypotheses, Congruence):
             return self._conv(a, rel, b, p, uses)
         del self.attempt.blockers[blockers:]  # a failed attempt of this shape is no diagnosis of the goal
         # positivity by the term's structure (powers, products)
-        if a == 0 and isinstance(evaluated(b), (sp.Mul, sp.Pow)) and not isinstance(b, MatrixExpr):
+        if a == 0 and (isinstance(evaluated(b), (sp.Mul, sp.Pow)) or isinstance(cb, (sp.Mul, sp.Pow))) and not isinstance(b, MatrixExpr):
             blockers = len(self.attempt.blockers)
             p = self.nonneg(b, strict, max(depth - 1, 0)) or roots.sign_by_parts(self, b, strict, depth)
             if p is not None:
@@ -453,7 +453,8 @@ class Prover(Hypotheses, Congruence):
             if p is not None:
                 return self._conv(a, rel, b, p, uses)
         # exact arithmetic with the signs the facts give the goal's subterms; the file's equalities as rewrites
-        p = tactics.by_signs(self, a, b, ca, cb, strict, depth, uses) or tactics.by_substitution(self, a, b, ca, cb, strict, depth, uses)
+        p = tactics.by_signs(self, a, b, ca, cb, strict, depth, uses) or tactics.by_substitution(self, a, b, ca, cb, strict, depth, uses) \
+            or tactics.common_factor(self, a, b, ca, cb, strict, depth, uses) or roots.by_squaring(self, a, b, ca, cb, strict, depth, uses)
         if p is not None:
             return p
         # a linear combination of the premises and chains (a Farkas certificate)
@@ -463,9 +464,9 @@ class Prover(Hypotheses, Congruence):
                 return p
         if depth >= 2:
             products = (a, b) == self._goal and not self.required  # facts multiplied only for the link's own goal
-            key = (ca, cb, strict, len(self.facts), self.excluded, self.required, products)
+            key = (ca, cb, strict, len(self.facts), self.excluded, self.required, products, self.pairs)
             if key not in self._linear:
-                self._linear[key] = linear.linarith(self, a, b, ca, cb, strict, uses, products=products)
+                self._linear[key] = linear.linarith(self, a, b, ca, cb, strict, uses, products=products, pairs=self.pairs)
             p = self._linear[key]
             return p if p is not None and (p.lhs, p.rhs) == (a, b) else (self._conv(a, rel, b, p, uses) if p is not None else None)
         return None
@@ -586,10 +587,10 @@ class Prover(Hypotheses, Congruence):
 
     # ------------------------------------------------------------------ calculus
     def calculus(self, ca: Any, cb: Any, strict: bool) -> bool:
-        """a(z) ≤ b for a formula in one real variable z (b free of z): sympy's supremum of a over ℝ is ≤ b."""
-        if isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr) or not isinstance(ca, sp.Expr):
+        """a ≤ b by sympy's supremum over ℝ of a formula in one real variable (symbound.kernel.arith.calculus_bound)."""
+        if isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr) or not isinstance(ca, sp.Expr) or not isinstance(cb, sp.Expr):
             return False
-        if len(ca.free_symbols) != 1:
+        if len(ca.free_symbols) != 1 and arith.calculus_form(ca, cb) is None:  # other arrangements: only when sympy is asked
             return False
         for _ in range(CALCULUS_COST):  # sympy's calculus is costly: it counts as several steps
             self.budget.tick()

@@ -3,6 +3,8 @@ a linear certificate, ``scaled_fact``, for the kernel's linarith)."""
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import lru_cache
 from itertools import product
 from typing import Any
 
@@ -12,7 +14,7 @@ from sympy.matrices.expressions import MatrixExpr
 from symbound.kernel import arith
 from symbound.kernel.everyday import combination_equal, differing, magnitude
 from symbound.kernel.proofs import Proof
-from symbound.ops.objects import evaluated
+from symbound.ops.objects import evaluated, flattened
 from symbound.ops.registry import monotonicity
 from symbound.search.equations import _occurs, _oriented, _rewritten, equations
 from symbound.search.matching import match
@@ -133,6 +135,62 @@ def scaled_fact(prover: Any, a: Any, b: Any, ca: Any, cb: Any, uses: tuple) -> P
     return None
 
 
+def common_factor(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, depth: int, uses: tuple[Proof, ...]) -> Proof | None:
+    """c·x ≤ c·y from x ≤ y and 0 ≤ c (strict: 0 < c and x < y) for the factor c both sides share (taken out of a
+    sum's terms), x and y of any sign: a factor whose sign a premise gives, under a bound ((1 − β)hᵀSh ≤
+    (1 − β)‖S‖‖h‖² from 0 ≤ β ≤ 1); c ≤ 0 turns the bound around.  The kernel's ``mul_le_mul_of_nonneg_left``."""
+    if depth < 1:
+        return None
+    rel = "<" if strict else "<="
+    for x0, y0, rewrites in ((evaluated(a), evaluated(b), ()), (ca, cb, uses)):
+        if isinstance(x0, MatrixExpr) or isinstance(y0, MatrixExpr) or not isinstance(x0, sp.Expr) or not isinstance(y0, sp.Expr):
+            continue
+        fx, fy = _factors(x0), _factors(y0)
+        shared = fx[0] & fy[0]
+        if not shared:
+            continue
+        c = sp.Mul(*shared.elements())
+        x, y = (_divided(t, shared) for t in (fx, fy))
+        for g, lo, hi in ((c, x, y), (evaluated(-c), evaluated(-x), evaluated(-y))):
+            blockers = len(prover.attempt.blockers)
+            sign = prover.nonneg(g, strict, depth)
+            part = prover.le(lo, hi, strict, depth) if sign is not None else None
+            if part is None:
+                del prover.attempt.blockers[blockers:]
+                continue
+            node = Proof("gcongr", "mul_le_mul_of_nonneg_left", evaluated(g * lo), rel, evaluated(g * hi), (part, sign))
+            ties = tuple(Proof("arithmetic", "arithmetic", s, "=", t) for s, t in ((x0, node.lhs), (y0, node.rhs)) if s != t)
+            return prover._conv(a, rel, b, node, tuple(dict.fromkeys(rewrites + ties)))
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _factors(t: Any) -> tuple[Counter, tuple[Counter, ...]]:
+    """The non-numeric factors every term of t shares (t itself a product or a sum), and each term's factors."""
+    terms = [Counter(g for f in sp.Mul.make_args(u) for g in (f.as_content_primitive() if isinstance(f, sp.Add) else (f,)))
+             for u in sp.Add.make_args(t)]  # 2 − 2b as 2·(1 − b)
+    shared = terms[0].copy()
+    for u in terms[1:]:
+        shared &= u
+    return Counter({f: n for f, n in shared.items() if not f.is_number}), tuple(terms)
+
+
+def _divided(t: tuple[Counter, tuple[Counter, ...]], shared: Counter) -> Any:
+    """The sum of t's terms, each with the shared factors taken out."""
+    return evaluated(sp.Add(*[sp.Mul(*(u - shared).elements()) for u in t[1]]))
+
+
+def regrouped(*terms: Any) -> tuple[Proof, ...]:
+    """For scalar terms whose products, flattened as written, evaluate otherwise (2·((1 − b)·x) is 2x(1 − b), while
+    2(1 − b) alone evaluates to 2 − 2b): the equalities, by exact arithmetic, that tie each evaluated form to it."""
+    out = []
+    for t in terms:
+        e, f = evaluated(t), flattened(t)
+        if not isinstance(e, MatrixExpr) and isinstance(e, sp.Expr) and evaluated(f) != e:
+            out.append(Proof("arithmetic", "arithmetic", e, "=", f))
+    return tuple(out)
+
+
 def _sign(prover: Any, term: Any, sign: str, depth: int) -> Proof | None:
     return prover.nonneg(evaluated(-term) if sign == "nonpositive" else term, sign == "positive", depth)
 
@@ -167,8 +225,9 @@ def by_signs(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, depth:
     for fact in prover.ordered_facts():
         if fact.kind not in ("premise", "chain") or isinstance(fact.rhs, MatrixExpr):
             continue
-        if not fact.variables:
-            found = [evaluated(fact.rhs)] if evaluated(fact.rhs) in inside else []
+        if not fact.variables:  # a term of the goal, or |u| for a u of the goal (0 < |u| makes u nonzero)
+            rhs = evaluated(fact.rhs)
+            found = [rhs] if rhs in inside or (isinstance(rhs, sp.Abs) and rhs.args[0] in inside) else []
         else:  # a for_all fact at the points the goal mentions (s[1] from s[i] > 0 for every i)
             found = [n for n in sorted(inside, key=sp.default_sort_key) if fact.may_match(1, n)
                      and any(len(b) >= len(fact.variables) for b in match(fact.rhs, n, fact.kinds))]
