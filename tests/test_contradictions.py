@@ -10,7 +10,7 @@ import pytest
 from conftest import derivation_from
 
 from symbound.check.checker import check
-from symbound.check.consistency import negations, points
+from symbound.check.consistency import defined, negations, points
 
 HEADER = {
     "sum": "  a: scalar\n  t: index\n",
@@ -93,3 +93,18 @@ def test_negations_contradict_each_relation():
     assert negations(1, "<=", 2) == [(2, "<", 1)]
     assert negations(1, "<", 2) == [(2, "<=", 1)]
     assert negations(1, "=", 2) == [(1, "<", 2), (2, "<", 1)]
+
+
+def test_no_contradiction_is_sought_where_a_premise_has_no_value():
+    import sympy as sp
+
+    a = sp.Symbol("a", real=True)
+    assert defined(a + 1, sp.Integer(2)) and defined(sp.sqrt(2), sp.Rational(1, 2))
+    for undefined in (1 / sp.Integer(0), sp.log(sp.Integer(0)), sp.sqrt(sp.Integer(-1)), sp.nan, sp.oo):
+        assert not defined(undefined, sp.Integer(1)), undefined
+
+
+@pytest.mark.parametrize("claim", ['"abs(sigma(a)) / a <= 1"', '"abs(sigma(a)) / abs(a) <= 1"'])
+def test_a_for_all_premise_undefined_at_a_concrete_point_is_no_contradiction(tmp_path, claim):
+    premises = {"P1": "{claim: " + claim + ", for_all: [a]}", "P2": '{claim: "abs(sigma(a)) <= abs(a)", for_all: [a]}'}
+    assert findings(tmp_path, "lip", premises) == []

@@ -29,7 +29,7 @@ from symbound.ops.written import written
 from symbound.ops.objects import Unevaluable
 from symbound.ops import Norm, SpectralRadius
 from symbound.ops import classes
-from symbound.check.consistency import negations, points, premises_together
+from symbound.check.consistency import defined, negations, points, premises_together
 from symbound.check.counterexamples import refute
 from symbound.check.lemmachecks import install, lemma_verdicts
 from symbound.check.reuse import VerdictMemo
@@ -419,8 +419,8 @@ class Checker:
         found false by themselves (``false_premises``), are not searched again."""
         out: list[Finding] = []
         for premise in (p for p in self.d.premises if p.id not in false):
-            for point, (x, nr, y) in ((point, n) for point in points(premise.bound) for rel in premise.relations
-                                      for n in negations(*normalise(rel.lhs.xreplace(point), rel.rel, rel.rhs.xreplace(point)))):
+            at_points = [(point, rel.lhs.xreplace(point), rel.rel, rel.rhs.xreplace(point)) for point in points(premise.bound) for rel in premise.relations]
+            for point, (x, nr, y) in ((point, n) for point, a, r, b in at_points if defined(a, b) for n in negations(*normalise(a, r, b))):
                 try:
                     with time_limit(GUARD * self.timeout):
                         proof = self.prover.prove(x, nr, y, exclude=frozenset({premise.id}))

@@ -48,6 +48,12 @@ def points(bound: tuple) -> list[dict]:
     return [fresh, *concrete] if reals else [fresh]
 
 
+def defined(*terms: Any) -> bool:
+    """Whether terms at a concrete point have values: no ±∞, NaN or complex unit (1/a, log(a) at a = 0; √(a − 1) at
+    a = 0).  A premise says nothing where it has no value, so no contradiction is sought there."""
+    return not any(isinstance(t, sp.Basic) and t.has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I) for t in terms)
+
+
 def negations(a: Any, r: str, b: Any) -> list[tuple[Any, str, Any]]:
     """The relations that each contradict ``a r b`` (r in ``<=``, ``<``, ``=``; normalised): b < a, b ≤ a, or either strict order."""
     return [(b, "<", a)] if r == "<=" else [(b, "<=", a)] if r == "<" else [(a, "<", b), (b, "<", a)]
