@@ -45,7 +45,6 @@ _NOT_SHOWN = ("the premises contradict the declarations, but the contradiction s
 KNOWN: dict[str, str] = {
     "vac_symmetric_skew.yaml": _NOT_SHOWN + "A^T = A for a declared symmetric A is not used",
     "vac_coord_inf.yaml": _NOT_SHOWN + "|s[i]| <= ||s||_inf for a coordinate is not known",
-    "vac_max_below.yaml": _NOT_SHOWN + "s[1] <= max(s[i], (i, 1, n)) is not known",
     "vac_inverse_gain.yaml": _NOT_SHOWN + "||A^-1|| ||A|| >= 1 is not known",
 }
 

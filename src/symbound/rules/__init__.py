@@ -34,7 +34,7 @@ SEARCH_ORDER = (
     "sigma_min_matvec", "norm_mul_ge_sigma_min", "sigma_min_diag", "sigma_min_prod", "norm_pow_le_pow_norm", "sigma_min_pow", "relu_derivative_le_one",
     "sigma_min_le_sigma_max", "sigma_min_ge_one_sub_norm", "sigma_min_pos_invertible", "lipschitz_elementwise", "lipschitz_premise_elementwise", "lipschitz_zero_elementwise", "relu_lipschitz", "relu_norm_le", "abs_max_zero_le", "sup_by_calculus", "pointwise_bound",
     # monotonicity and positivity
-    "mul_le_mul", "add_le_add", "pow_le_pow_left", "prod_le_prod", "sum_le_sum", "sum_nonneg", "max_le_max", "abs_le", "pow_le_one",
+    "mul_le_mul", "add_le_add", "pow_le_pow_left", "prod_le_prod", "sum_le_sum", "sum_nonneg", "le_range_max", "max_le_max", "abs_le", "pow_le_one",
     "pow_le_pow_of_le_one", "pow_le_pow_of_one_le", "mul_nonneg", "pow_nonneg", "le_of_signs", "norm_sum_le", "le_abs_self", "min_le_left", "le_max_left", "le_min", "lt_min", "max_le", "prod_le_pow", "div_le", "monotone",
     # induction over the model
     "recurrence_induction",
