@@ -43,14 +43,9 @@ _NOT_SHOWN = ("the premises contradict the declarations, but the contradiction s
               "everyday3c) does not prove the negation of P1, so the file exits 0 with only 'premises not shown "
               "consistent' (docs/soundness.md keeps the exit status; check/, speed3): ")
 KNOWN: dict[str, str] = {
-    "vac_semiorth_sigma_min.yaml": _NOT_SHOWN + "sigma_min(W) = 1 for a semi-orthogonal W is not known",
     "vac_symmetric_skew.yaml": _NOT_SHOWN + "A^T = A for a declared symmetric A is not used",
     "vac_coord_inf.yaml": _NOT_SHOWN + "|s[i]| <= ||s||_inf for a coordinate is not known",
-    "vac_max_below.yaml": _NOT_SHOWN + "s[1] <= max(s[i], (i, 1, n)) is not known",
     "vac_inverse_gain.yaml": _NOT_SHOWN + "||A^-1|| ||A|| >= 1 is not known",
-    "vac_sum_squares.yaml": _NOT_SHOWN + "a sum of squares is not known to be nonnegative",
-    "vac_lipschitz_two.yaml": _NOT_SHOWN + "the two for_all premises are not compared",
-    "vac_quad_psd.yaml": _NOT_SHOWN + "x^T P x >= 0 for a positive semidefinite P is not known",
 }
 
 

@@ -1052,6 +1052,16 @@ def _exact_scalar_check(text: str, hyps: tuple[str, ...], n: int, seed: int) -> 
             if not {"<": lhs < rhs, "<=": lhs <= rhs}[rel.rel]:
                 bad.append(f"a={a_seq} b={b_seq}")
             continue
+        if "max(a, (i" in text:  # the term at a whole index c of a nonempty integer range, against the range's maximum
+            lo, hi = int(rng.integers(-2, 3)), int(rng.integers(-2, 4))
+            if lo > hi:
+                continue
+            a_seq = [sp.Rational(pool[int(rng.integers(len(pool)))]) for _ in range(lo, hi + 1)]
+            c = int(rng.integers(lo, hi + 1))
+            checked += 1
+            if not a_seq[c - lo] <= max(a_seq):
+                bad.append(f"a={a_seq} c={c}")
+            continue
         if "**" in text:
             vals[scope.names["e"]] = sp.Rational(int(rng.integers(0, 9)), int(rng.integers(1, 4)))
         if not all(bool(sp.sympify({"<=": h.lhs <= h.rhs, "<": h.lhs < h.rhs}[h.rel].subs(vals))) for h in hrels):

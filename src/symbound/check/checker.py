@@ -29,7 +29,7 @@ from symbound.ops.written import written
 from symbound.ops.objects import Unevaluable
 from symbound.ops import Norm, SpectralRadius
 from symbound.ops import classes
-from symbound.check.consistency import premises_together
+from symbound.check.consistency import defined, negations, points, premises_together
 from symbound.check.counterexamples import refute
 from symbound.check.lemmachecks import install, lemma_verdicts
 from symbound.check.reuse import VerdictMemo
@@ -412,34 +412,33 @@ class Checker:
         return Proof("limit", "gelfand_tendsto_zero", expr, "->0", grows, (form, spectral), (("A", A),), tuple(dict.fromkeys(rewrites)))
 
     # ---------------------------------------------------------------- the premises themselves
-    def contradictions(self) -> list[Finding]:
+    def contradictions(self, false: frozenset[str] = frozenset()) -> list[Finding]:
         """Premises that contradict the declarations or each other: the negation of one is proved (and
-        passes the kernel) from the others.  A universally quantified premise is tried at a fresh point."""
+        passes the kernel) from the others.  A universally quantified premise is tried at a fresh point,
+        then at the points of ``consistency.points`` (a real variable at 1, 0, …).  The premises in ``false``,
+        found false by themselves (``false_premises``), are not searched again."""
         out: list[Finding] = []
-        for premise in self.d.premises:
-            point = {v: sp.Dummy(str(v), real=True) for v in premise.bound}
-            for rel in premise.relations:
-                a, r, b = normalise(rel.lhs.xreplace(point), rel.rel, rel.rhs.xreplace(point))
-                negations = [(b, "<", a)] if r == "<=" else [(b, "<=", a)] if r == "<" else [(a, "<", b), (b, "<", a)]
-                for x, nr, y in negations:
-                    try:
-                        with time_limit(GUARD * self.timeout):
-                            proof = self.prover.prove(x, nr, y, exclude=frozenset({premise.id}), pairs=False)
-                    except LimitReached:
-                        proof = None
-                    if proof is None:
-                        continue
-                    try:
-                        theorem = self.kernel.prove_goal(x, nr, y, proof)
-                    except Rejected:
-                        continue
-                    others = sorted(set(theorem.named("premise")) - {premise.id})
-                    against = " and ".join(["the declarations"] + others) if not others else ", ".join(others) + " (with the declarations)"
-                    out.append(Finding("contradiction", [premise.id, *others],
-                                       f"premise {premise.id} contradicts {against}: {written(x)} {nr} {written(y)} is proved without it, so every claim would hold vacuously"))
-                    break
-                if out and out[-1].premises[0] == premise.id:
-                    break
+        for premise in (p for p in self.d.premises if p.id not in false):
+            at_points = [(point, rel.lhs.xreplace(point), rel.rel, rel.rhs.xreplace(point)) for point in points(premise.bound) for rel in premise.relations]
+            for point, (x, nr, y) in ((point, n) for point, a, r, b in at_points if defined(a, b) for n in negations(*normalise(a, r, b))):
+                try:
+                    with time_limit(GUARD * self.timeout):
+                        proof = self.prover.prove(x, nr, y, exclude=frozenset({premise.id}), pairs=False)
+                except LimitReached:
+                    proof = None
+                if proof is None:
+                    continue
+                try:
+                    theorem = self.kernel.prove_goal(x, nr, y, proof)
+                except Rejected:
+                    continue
+                others = sorted(set(theorem.named("premise")) - {premise.id})
+                against = " and ".join(["the declarations"] + others) if not others else ", ".join(others) + " (with the declarations)"
+                at = ", ".join(f"{v} = {c}" for v, c in point.items() if c.is_number)
+                out.append(Finding("contradiction", [premise.id, *others],
+                                   f"premise {premise.id} contradicts {against}: {written(x)} {nr} {written(y)} is proved without it"
+                                   f"{f' (the premise at {at})' if at else ''}, so every claim would hold vacuously"))
+                break
         return out
 
     def false_premises(self) -> list[Finding]:
@@ -461,7 +460,8 @@ class Checker:
 
     # ---------------------------------------------------------------- everything
     def run(self) -> Report:
-        findings = self.contradictions() + self.false_premises()  # searched on every run: a cached "none" could hide one
+        false = self.false_premises()  # searched on every run: a cached "none" could hide one
+        findings = self.contradictions(frozenset(f.premises[0] for f in false)) + false
         chains = [self.check_chain(chain) for chain in self.d.chains]
         conclusion = self.check_conclusion(chains)
         if self.search:

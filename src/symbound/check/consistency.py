@@ -38,6 +38,27 @@ def premises_together(derivation: Any, prover: Any, seed: int, budget: int) -> C
     return Consistency(None if unshown else witness, outcome.tried, every_step=unshown, met=outcome.met)
 
 
+def points(bound: tuple) -> list[dict]:
+    """Where a `for_all` premise's negation is tried: at a fresh point (its negation there, proved, fails the premise
+    at every point), then, when it binds real variables, at two concrete points, (1, 0, 2, 3, …) and (0, 1, 2, 3, …)
+    (the premise fails there; integer variables stay fresh: a concrete index may lie outside the range the premise means)."""
+    fresh = {v: sp.Dummy(str(v), real=True) for v in bound}
+    reals = [v for v in bound if not v.is_integer]
+    concrete = [{**fresh, **{v: sp.Integer(c) for v, c in zip(reals, values)}} for values in ((1, 0, *range(2, len(reals))), (0, 1, *range(2, len(reals))))]
+    return [fresh, *concrete] if reals else [fresh]
+
+
+def defined(*terms: Any) -> bool:
+    """Whether terms at a concrete point have values: no ±∞, NaN or complex unit (1/a, log(a) at a = 0; √(a − 1) at
+    a = 0).  A premise says nothing where it has no value, so no contradiction is sought there."""
+    return not any(isinstance(t, sp.Basic) and t.has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I) for t in terms)
+
+
+def negations(a: Any, r: str, b: Any) -> list[tuple[Any, str, Any]]:
+    """The relations that each contradict ``a r b`` (r in ``<=``, ``<``, ``=``; normalised): b < a, b ≤ a, or either strict order."""
+    return [(b, "<", a)] if r == "<=" else [(b, "<=", a)] if r == "<" else [(a, "<", b), (b, "<", a)]
+
+
 def every_step(derivation: Any) -> list[str]:
     """The premises about the model's state at every step (`for_all: [j]` with j in the state's index): the
     recurrence fixes the states beyond an instance's few, so no instance shows such a premise."""

@@ -33,7 +33,7 @@ from typing import Any, Callable, Iterator
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from symbound.kernel import arith, cases, domains, everyday, gcongr, limits, recurrence, signs, sums, vanishing
+from symbound.kernel import arith, cases, domains, everyday, gcongr, limits, maxima, recurrence, signs, sums, vanishing
 from symbound.kernel.algebra import bilinear, normal
 from symbound.kernel.proofs import Proof, implies
 from symbound.kernel.terms import activation_value, fits, free, instance, lemma_mismatch
@@ -588,7 +588,7 @@ RULES: dict[str, Callable[[Kernel, Proof], None]] = {
 GCONGR: dict[str, Callable[..., None]] = {f.__name__: f for f in (
     gcongr.mul_le_mul, gcongr.add_le_add, gcongr.max_le_max, gcongr.pow_le_pow_left, gcongr.pow_le_one, gcongr.pow_le_pow_of_le_one,
     gcongr.pow_le_pow_of_one_le, gcongr.abs_le, gcongr.prod_le_prod, gcongr.mul_nonneg, gcongr.mul_le_mul_of_nonneg_left, gcongr.pow_nonneg, gcongr.le_of_signs, *everyday.RULES,
-    *sums.RULES)}
+    *sums.RULES, *maxima.RULES)}
 LIMITS: dict[str, Callable[..., None]] = {f.__name__: f for f in (limits.geometric_tendsto_zero, limits.gelfand_tendsto_zero)}
 # what a node of a kind rests on (a hypothesis named by its rule), and the procedure it trusts beyond the rules
 HYPOTHESIS_KIND = {"premise": "premise", "definition": "definition", "chain": "chain", "lemma": "lemma", "gcongr": "lemma",

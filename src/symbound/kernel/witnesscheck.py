@@ -37,12 +37,18 @@ from symbound.kernel.everyday import stated_initial
 from symbound import ops
 from symbound.ops import Coordinate, SeqElem
 from symbound.ops.inverse import Singular
-from symbound.ops.objects import evaluated, exact, numeric
+from symbound.ops.objects import UNDEFINED, evaluated, exact, numeric
 from symbound.rules.properties import all_zero, exact_check
 from symbound.kernel.quantifiers import decide, forall_decide
 
 
 Z = sp.Symbol("z", real=True)
+
+
+# what exact evaluation raises where a term has no value (``UNDEFINED``: a missing value, a domain error, a division
+# by zero), or where exact arithmetic stops (NotImplementedError: eigenvalues beyond ``ops.base.EXACT_SPECTRUM``);
+# any other exception is a bug, and propagates
+UNEVALUATED = (*UNDEFINED, NotImplementedError)
 
 
 class Undecided(Exception):
@@ -276,7 +282,7 @@ def _for_every(premise: Any, r: Any) -> tuple[Any, tuple[Any, ...]]:
 def _safely(decide: Callable[[Any], tuple[bool | None, bool]], arg: Any) -> tuple[bool | None, bool]:
     try:
         return decide(arg)
-    except (Undecided, KeyError, TypeError, ValueError):
+    except (Undecided, *UNEVALUATED):
         return None, False
 
 
@@ -347,7 +353,7 @@ class _Context:
                 exact(evaluated(inverse), self.env)
             except Singular:
                 raise
-            except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, NotImplementedError):
+            except UNEVALUATED:
                 continue  # not evaluable exactly here: its own evaluation decides
         return evaluated(e)
 
@@ -359,7 +365,7 @@ class _Context:
     def _value(self, e: Any) -> Any:
         try:
             return exact(self.concrete(e), self.env)
-        except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, NotImplementedError) as exc:
+        except UNEVALUATED as exc:
             raise Undecided(f"cannot evaluate {e}: {exc}") from None
 
     def shown(self, e: Any) -> Any:
@@ -380,7 +386,7 @@ class _Context:
                 env[k] = np.array(sp.N(v, 30).tolist(), dtype=float) if isinstance(v, sp.MatrixBase) else float(sp.N(v, 30))
         try:
             v = numeric(self.concrete(e), env)
-        except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, NotImplementedError) as exc:
+        except UNDEFINED as exc:
             raise Undecided(f"cannot evaluate {e}: {exc}") from None
         v = np.real(np.asarray(v, dtype=complex))
         return v if v.ndim else float(v)
@@ -506,7 +512,7 @@ class _Context:
         try:
             sup = sp.Max(*[maximum(sp.Abs(side), Z, sp.S.Reals) for side in sides])
             bound_value = self.value(c)
-        except (NotImplementedError, ValueError, TypeError, AttributeError, Undecided):
+        except (Undecided, *UNEVALUATED):  # no value, or sympy's calculus has no maximum here
             return None
         holds, is_exact = decide(sup, "<=", bound_value)
         return (holds, True) if holds is not None and is_exact else None
@@ -520,7 +526,7 @@ class _Context:
         env.update({z: z for z in bound})
         try:
             d = exact(self.concrete(rhs), env) - exact(self.concrete(lhs), env)
-        except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, NotImplementedError) as exc:
+        except UNEVALUATED as exc:
             raise Undecided(f"cannot evaluate: {exc}") from None
         domains = {z: sp.S.Reals for z in bound}
         for act in self.c.activations.values():

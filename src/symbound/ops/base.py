@@ -192,3 +192,15 @@ def largest(values: Any) -> sp.Expr:
         elif difference.is_nonpositive is not True:
             raise ValueError("cannot order two near-equal exact values")
     return best
+
+
+def whole(v: Any, of: Any) -> int:
+    """A size, a range's end or a matrix power's exponent as an int; KeyError when it has no value (a dimension
+    without a value in the instance), ValueError when it is not whole (both in ``objects.UNDEFINED``)."""
+    try:
+        n = int(v)
+    except TypeError:
+        raise KeyError(f"no whole-number value for {of}") from None
+    if n != v:
+        raise ValueError(f"{of} needs a whole number, not {v}")
+    return n

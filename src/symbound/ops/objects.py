@@ -19,6 +19,7 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.ops import hook
+from symbound.ops.base import whole
 
 
 def is_matrix(e: sp.Basic) -> bool:
@@ -212,9 +213,9 @@ def _evaluate(e: sp.Basic, env: Env, backend: type) -> Any:
         if isinstance(x, sp.Number):
             return be.number(x)
         if isinstance(x, sp.ZeroMatrix):
-            return be.zeros(int(ev(x.shape[0])), int(ev(x.shape[1])))
+            return be.zeros(whole(ev(x.shape[0]), x), whole(ev(x.shape[1]), x))
         if isinstance(x, sp.Identity):
-            return be.eye(int(ev(x.shape[0])))
+            return be.eye(whole(ev(x.shape[0]), x))
         if isinstance(x, (sp.Symbol, sp.MatrixSymbol)):
             raise KeyError(f"no value for {x}")
         if isinstance(x, (sp.Add, sp.MatAdd)):
@@ -230,7 +231,7 @@ def _evaluate(e: sp.Basic, env: Env, backend: type) -> Any:
             return out
         if isinstance(x, sp.Pow):  # an unevaluated Pow may still hold a matrix base
             base, ex = ev(x.args[0]), ev(x.args[1])
-            return be.power(base, int(ex)) if isinstance(x.args[0], MatrixExpr) else be.scalar_pow(base, ex)
+            return be.power(base, whole(ex, x)) if isinstance(x.args[0], MatrixExpr) else be.scalar_pow(base, ex)
         if x.is_number:
             return be.number(x)
         if isinstance(x, sp.Function) and not isinstance(x, MatrixExpr):  # exp, tanh, Heaviside, ... of scalars

@@ -13,7 +13,7 @@ from sympy.printing.precedence import PRECEDENCE
 
 from sympy.concrete.expr_with_intlimits import ExprWithIntLimits
 
-from symbound.ops.base import shape_text
+from symbound.ops.base import shape_text, whole
 from symbound.ops.registry import Op, register
 
 
@@ -103,7 +103,7 @@ def terms(x: Any, ev: Any) -> list:
     """The values body(a), body(a+1), …, body(b) of a ranged expression, in order (none when b < a: never
     Karr's convention of sympy, which would read a reversed range as a negative one)."""
     body, (i, a, b) = x.args[0], x.args[1]
-    return [ev(body.xreplace({i: sp.Integer(val)})) for val in range(int(ev(a)), int(ev(b)) + 1)]
+    return [ev(body.xreplace({i: sp.Integer(val)})) for val in range(whole(ev(a), a), whole(ev(b), b) + 1)]
 
 
 def evaluate(x: Any, ev: Any, be: Any) -> Any:
@@ -112,7 +112,7 @@ def evaluate(x: Any, ev: Any, be: Any) -> Any:
     for term in terms(x, ev):
         out = term if out is None else (be.matmul(out, term) if isinstance(x, MatProd) else out * term)
     if out is None:  # the empty product
-        return be.eye(int(ev(x.shape[0]))) if isinstance(x, MatProd) else be.number(sp.Integer(1))
+        return be.eye(whole(ev(x.shape[0]), x)) if isinstance(x, MatProd) else be.number(sp.Integer(1))
     return out
 
 
@@ -164,7 +164,7 @@ SCALARS = register(Op(
     example="prod(a + i, (i, 0, 2))",
 ))
 POWER = register(Op(
-    "the matrix power", (sp.MatPow,), evaluate=lambda e, ev, be: be.power(ev(e.args[0]), int(ev(e.args[1]))), sign="matrix",
+    "the matrix power", (sp.MatPow,), evaluate=lambda e, ev, be: be.power(ev(e.args[0]), whole(ev(e.args[1]), e)), sign="matrix",
     numpy=lambda e, code: f"np.linalg.matrix_power({code(e.args[0])}, int({code(e.args[1])}))",
     example="(W - V) ** 2 @ v",
 ))

@@ -11,6 +11,7 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
+from symbound.ops.base import whole
 from symbound.ops.product import BIG_OPERATOR, Ranged, mathml, ranged, terms, text_scalar, written
 from symbound.ops.registry import Op, register
 
@@ -35,7 +36,7 @@ def evaluate(x: Any, ev: Any, be: Any) -> Any:
     for term in terms(x, ev):
         out = term if out is None else out + term
     if out is None:
-        return be.zeros(int(ev(x.shape[0])), int(ev(x.shape[1]))) if isinstance(x, MatSum) else be.number(sp.Integer(0))
+        return be.zeros(whole(ev(x.shape[0]), x), whole(ev(x.shape[1]), x)) if isinstance(x, MatSum) else be.number(sp.Integer(0))
     return out
 
 

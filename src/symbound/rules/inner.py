@@ -26,4 +26,7 @@ LEMMAS: tuple[Lemma, ...] = (
     Lemma("quadratic_form_le", "inner(v, A @ v) <= norm(A, 2) * norm(v, 2) ** 2", "bound", (),
           "Cauchy–Schwarz, then ‖Ax‖₂ ≤ ‖A‖₂‖x‖₂ (Horn & Johnson 2013, Theorem 5.1.4, Def. 5.6.1)",
           "real_inner_le_norm, ContinuousLinearMap.le_opNorm", "xᵀAx ≤ ‖A‖₂‖x‖₂²"),
+    Lemma("quadratic_form_nonneg", "0 <= inner(v, A @ v)", "bound", ("positive_semidefinite(A)",),
+          "definition of a positive semidefinite matrix (Horn & Johnson 2013, §7.1)",
+          "Matrix.PosSemidef.2", "xᵀAx ≥ 0 for positive semidefinite A"),
 )

@@ -23,7 +23,8 @@ from symbound.ops import Diag, INDUCED_NORMS, SigmaMax, SigmaMin
 from symbound.ops.written import written
 from symbound.rules.lemma import PATTERN_KINDS, read_hypothesis
 from symbound.rules.properties import implied
-from symbound.rules.sampling import sample_gaussian, sample_induced, sample_invertible, sample_normal, sample_orthogonal, sample_relu, sample_relu_derivative
+from symbound.rules.sampling import (sample_gaussian, sample_induced, sample_invertible, sample_normal, sample_orthogonal, sample_positive_semidefinite,
+                                     sample_relu, sample_relu_derivative)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,16 @@ def _is_orthogonal(A: Any, properties: dict) -> bool:
     return "orthogonal" in implied(properties.get(A, frozenset()))
 
 
+def _has_property(A: Any, name: str, properties: dict) -> bool:
+    """Declared with a property that implies ``name`` (symbound.rules.properties), or the transpose of such a
+    matrix (a positive semidefinite matrix is its own transpose); the identity has the property."""
+    if isinstance(A, sp.Transpose):
+        return _has_property(A.args[0], name, properties)
+    if isinstance(A, sp.Identity):
+        return True
+    return name in implied(properties.get(A, frozenset()))
+
+
 def _tall(A: Any) -> bool:
     rows, columns = _shape(A, (0, 1))
     return sp.sympify(rows - columns).is_nonnegative is True
@@ -101,6 +112,10 @@ REGISTRY: dict[str, Predicate] = {p.name: p for p in (
               "{0} is normal", r"%s \text{ normal}",
               lambda v, cx: "" if _is_normal(v, cx.properties) else f"{written(v)} is not known to be normal (declare it `assume: [symmetric]` or `[normal]`)",
               sample=sample_normal, square=True),
+    Predicate("positive_semidefinite", "matrix", "a positive semidefinite matrix, Aᵀ = A and xᵀAx ≥ 0 (declared `assume: [positive_semidefinite]`)",
+              "{0} is positive semidefinite", r"%s \succeq 0",
+              lambda v, cx: "" if _has_property(v, "positive_semidefinite", cx.properties) else f"{written(v)} is not known to be positive semidefinite (declare it `assume: [positive_semidefinite]`)",
+              sample=sample_positive_semidefinite, square=True),
     Predicate("orthogonal", "matrix", "an orthogonal matrix, QᵀQ = QQᵀ = I (declared `assume: [orthogonal]`)",
               "{0} is orthogonal", r"%s \text{ orthogonal}",
               lambda v, cx: "" if _is_orthogonal(v, cx.properties) else f"{written(v)} is not known to be orthogonal (declare it `assume: [orthogonal]`)",

@@ -42,6 +42,14 @@ def sample_orthogonal(rng: Any, k: int, n: int) -> tuple[str, Any]:
     return family, Q
 
 
+def sample_positive_semidefinite(rng: Any, k: int, n: int) -> tuple[str, Any]:
+    """GGᵀ for a Gaussian G, of full rank or (every other time) of rank one: singular, on the boundary of the cone."""
+    import numpy as np
+
+    G = rng.standard_normal((n, n if k % 2 == 0 else 1))
+    return ("gram" if k % 2 == 0 else "rank one"), G @ G.T
+
+
 def sample_invertible(rng: Any, k: int, n: int) -> tuple[str, Any]:
     """A matrix of a random family made clearly invertible (the first shift A + tI with a condition number
     under 10⁶), or, one time in three, an orthogonal one."""

@@ -36,6 +36,9 @@ LEMMAS: tuple[Lemma, ...] = (
           "Weyl's inequality for singular values, σ_min(X + Y) ≥ σ_min(X) − σ_max(Y) (Horn & Johnson 2013, Cor. 7.3.5), "
           "with X = B orthogonal (every singular value 1) and Y = A − B: ‖Ax‖₂ ≥ ‖Bx‖₂ − ‖(A − B)x‖₂ ≥ (1 − ‖A − B‖₂)‖x‖₂",
           "", "σ_min(A) ≥ 1 − ‖A − Q‖₂ for orthogonal Q, such as I: σ_min(A) ≥ 1 − ‖A − I‖₂"),
+    Lemma("sigma_min_semi_orthogonal", "sigma_min(A) = 1", "rewrite", ("semi_orthogonal(A)",),
+          "QᵀQ = I: the squared singular values of Q are the eigenvalues of QᵀQ = I, all 1 (Horn & Johnson 2013, Thm 2.6.3)",
+          "", "σ_min(Q) = 1 for QᵀQ = I"),
     Lemma("sigma_min_le_sigma_max", "sigma_min(A) <= sigma_max(A)", "bound", (),
           "singular values are ordered σ₁ ≥ … ≥ σ_r (Horn & Johnson 2013, Thm 2.6.3)", "", ""),
 )

@@ -22,6 +22,10 @@ LEMMAS: tuple[Lemma, ...] = (
     Lemma("sum_nonneg", "0 <= sum(a, i, d, e)", "gcongr", ("0 <= a",),
           "induction on the number of terms; the termwise sign is proved at every index of the range, an empty sum is 0",
           "Finset.sum_nonneg", "a sum of nonnegative terms is nonnegative"),
+    Lemma("le_range_max", "a <= max(a, (i, d, e))", "gcongr", ("d <= e",),
+          "the maximum over a range is one of its terms and not below any: f(c) ≤ max_{i=d}^{e} f(i) for a whole c "
+          "with d ≤ c ≤ e (the statement shows a term that does not depend on i)", "Finset.le_sup'",
+          "a term of a range is at most its maximum"),
     Lemma("norm_sum_le_sum_norm", "norm(sum(A, i, a, b), p) <= sum(norm(A, p), i, a, b)", "bound", (),
           "the triangle inequality, by induction on the number of terms (Horn & Johnson 2013, Def. 5.1.1); an empty sum is 0 on both sides",
           "norm_sum_le", "‖Σᵢ Aᵢ‖ ≤ Σᵢ ‖Aᵢ‖"),

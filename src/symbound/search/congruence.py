@@ -69,8 +69,8 @@ class Congruence:
     def gcongr(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
         if isinstance(a, MatrixExpr) or isinstance(b, MatrixExpr):
             return None
-        p = tactics.norm_sum(self, a, b, strict, depth) or tactics.prod_pow(self, a, b, strict, depth) \
-            or tactics.quotient(self, a, b, strict, depth)
+        p = ranges.le_range_max(self, a, b, strict, depth) or tactics.norm_sum(self, a, b, strict, depth) \
+            or tactics.prod_pow(self, a, b, strict, depth) or tactics.quotient(self, a, b, strict, depth)
         if p is not None:
             return p
         if isinstance(a, sp.Mul) and isinstance(b, sp.Pow) and b.args[1].is_Integer and len(a.args) == int(b.args[1]) <= 4:

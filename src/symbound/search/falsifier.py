@@ -251,8 +251,7 @@ def falsify_limit(derivation: Any, prover: Any, expr: Any, grows: Any, seed: int
         J = hold_state(prod.body.xreplace({i: sp.Integer(0)}), model.state.name)
         target = SpectralRadius(J)
         # the premises must hold for the instance; the goal "ρ(J*) < 1" is what we try to break
-        problem = build_problem(derivation, prover, target, "<", sp.Integer(1))
-    problem.fixed_point = True
+        problem = build_problem(derivation, prover, target, "<", sp.Integer(1), fixed_point=True)
     sampler = Sampler(problem, seed)
     sampler.kinds = ("table",)  # σ' free in its bounds at the coordinates of x*: the largest freedom
     outcome = search(problem, sampler, budget, ("nilpotent_dense", "rank_one", "integer_small", "gaussian", "nilpotent"))

@@ -84,8 +84,10 @@ def _atoms(exprs: list[Any]) -> tuple[set, set, set]:
     return symbols, matrices, seqs
 
 
-def build_problem(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any) -> Problem:
-    """Unfold the goal and the premises; collect the symbols to instantiate."""
+def build_problem(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any, fixed_point: bool = False) -> Problem:
+    """Unfold the goal and the premises; collect the symbols to instantiate.  ``fixed_point``: the state is held
+    at x[0] by the inputs (``Problem.fixed_point``), so every name the recurrence uses (its matrices, the inputs and
+    their dimensions) is drawn too, even where the goal and the premises use none of them."""
     goal = normalise(prover.unfold(lhs), rel, prover.unfold(rhs))
     constraints = []
     for premise in derivation.premises:
@@ -98,8 +100,8 @@ def build_problem(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any) ->
     exprs = [goal[0], goal[2]] + [c.lhs for c in constraints] + [c.rhs for c in constraints]
     model = derivation.model
     claim_symbols, claim_matrices, _ = _atoms(exprs)
-    if model is not None and any(x.name == model.state.name for x in _atoms(exprs)[2]):
-        exprs.append(model.update)  # the state's values are computed by the recurrence
+    if model is not None and (fixed_point or any(x.name == model.state.name for x in _atoms(exprs)[2])):
+        exprs.append(model.update)  # the state's values are computed by the recurrence, or held by the inputs
     symbols, matrices, seqs = _atoms(exprs)
     if model is not None and model.index not in claim_symbols:
         symbols.discard(model.index)  # the recurrence's own index, not a symbol of the claim
@@ -132,6 +134,7 @@ def build_problem(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any) ->
     problem.model_only = set(matrices) - claim_matrices
     problem.solved = solved_equalities(problem)
     problem.initial = stated_initial(derivation)
+    problem.fixed_point = fixed_point
     return problem
 
 
@@ -221,7 +224,7 @@ def _solved_for(problem: Problem, c: Constraint, taken: set) -> tuple[Any, tuple
             if not difference.is_polynomial(s) or sp.degree(difference, s) > MAX_SOLVED_DEGREE:
                 continue
             solutions = tuple(sol for sol in sp.solve(difference, s) if not sol.has(s))
-        except (NotImplementedError, ValueError, TypeError, sp.PolynomialError):
+        except (NotImplementedError, ValueError, sp.PolynomialError):  # sympy cannot solve it
             continue
         if solutions:
             return s, solutions
@@ -257,7 +260,7 @@ def _region(s: sp.Symbol, constraints: list[Constraint]) -> sp.Set:
         relation = {"<=": sp.Le, "<": sp.Lt, "=": sp.Eq}[c.rel](c.lhs.xreplace({s: plain}), c.rhs.xreplace({s: plain}))
         try:
             solved = sp.solveset(relation, plain, sp.S.Reals)
-        except (NotImplementedError, ValueError, TypeError):
+        except (NotImplementedError, ValueError):  # sympy cannot solve it
             continue
         if isinstance(solved, (sp.Interval, sp.Union, sp.FiniteSet)) or solved is sp.S.EmptySet:
             region = sp.Intersection(region, solved)

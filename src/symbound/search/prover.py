@@ -441,7 +441,7 @@ class Prover(Hypotheses, Congruence):
             return self._conv(a, rel, b, p, uses)
         del self.attempt.blockers[blockers:]  # a failed attempt of this shape is no diagnosis of the goal
         # positivity by the term's structure (powers, products)
-        if a == 0 and (isinstance(evaluated(b), (sp.Mul, sp.Pow)) or isinstance(cb, (sp.Mul, sp.Pow))) and not isinstance(b, MatrixExpr):
+        if a == 0 and (isinstance(evaluated(b), (sp.Mul, sp.Pow, sp.Sum)) or isinstance(cb, (sp.Mul, sp.Pow))) and not isinstance(b, MatrixExpr):
             blockers = len(self.attempt.blockers)
             p = self.nonneg(b, strict, max(depth - 1, 0)) or roots.sign_by_parts(self, b, strict, depth)
             if p is not None:

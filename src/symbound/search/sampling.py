@@ -11,7 +11,7 @@ import sympy as sp
 
 from symbound.rules import families, properties as matrix_properties
 from symbound import ops
-from symbound.ops.objects import evaluated, numeric
+from symbound.ops.objects import UNDEFINED, evaluated, numeric
 from symbound.ops import SeqElem
 from symbound.kernel.arith import STEP_AT_ZERO
 from symbound.kernel.witnesscheck import ActivationValue, Z, derivative
@@ -114,8 +114,8 @@ def activation_scale(problem: Problem, inst: Instance, name: str) -> Fraction:
     if not bounds:
         return Fraction(1)
     try:
-        limit = min(frac(float(numeric_value(c.rhs, inst))) for c in bounds)
-    except (KeyError, TypeError, ValueError):
+        limit = min(frac(real_value(c.rhs, inst)) for c in bounds)
+    except UNDEFINED:  # a bound with no value here
         return Fraction(1)
     if any(c.rel == "<" for c in bounds):
         limit = limit / 2
@@ -213,8 +213,8 @@ def _fit_matrices(problem: Problem, inst: Instance) -> None:
             if not isinstance(target, (sp.MatrixSymbol, SeqElem)) or other.has(target) or "orthogonal" in problem.properties.get(target, ()):
                 continue  # (an orthogonal matrix scaled is no longer orthogonal)
             try:
-                a, b = float(numeric_value(side, inst)), float(numeric_value(other, inst))
-            except (KeyError, TypeError, ValueError, ZeroDivisionError):
+                a, b = real_value(side, inst), real_value(other, inst)
+            except UNDEFINED:  # no value here
                 continue
             if a <= 0 or b <= 0 or (b - a if not up else a - b) > 0:
                 continue
@@ -296,6 +296,15 @@ def _substituted(e: Any, subs: tuple) -> Any:
 
 def numeric_value(e: Any, inst: Instance) -> Any:
     return numeric(concrete_term(e, inst), float_env(inst))
+
+
+def real_value(e: Any, inst: Instance) -> float:
+    """The floating-point value of a scalar term; ValueError (one of ``UNDEFINED``) when it is not a real number
+    (a root of a negative, NaN) or not a scalar."""
+    v = np.asarray(numeric_value(e, inst), dtype=complex)
+    if v.size != 1 or v.ravel()[0].imag != 0 or np.isnan(v.ravel()[0].real):
+        raise ValueError(f"{e} has no real value here")
+    return float(v.ravel()[0].real)
 
 
 def floats(e: Any, env: dict, inst: Instance) -> Any:
