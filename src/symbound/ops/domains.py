@@ -73,3 +73,19 @@ def _power(x: Any, e: Any) -> Domain | None:
     if e.is_positive:
         return (((ZERO, "<=", x),),)
     return (((ZERO, "<=", x), (ZERO, "<=", e)), ((ZERO, "<", x),))
+
+
+def defined_at(term: Any, at: dict) -> bool:
+    """Whether every partial subterm of ``term`` is defined once ``at``'s numbers are put for its names: some
+    alternative of its domain has every goal true of numbers there (1/z, √z, log z at z = 0 or −1 are not; a
+    goal sympy cannot decide counts as not met).  A term with no value at a point says nothing there."""
+    return all(d is None or any(all(_true_at(g, at) for g in alt) for alt in d)
+               for d in (domain(node) for node in sp.preorder_traversal(term)))
+
+
+def _true_at(goal: Goal, at: dict) -> bool:
+    """A goal (``<``, ``<=``, ``!=``) of real numbers, true at the point; False when either side is not a finite real."""
+    lhs, rel, rhs = (x.xreplace(at) if isinstance(x, sp.Basic) else x for x in goal)
+    if not all(isinstance(x, sp.Expr) and x.is_number and x.is_finite and x.is_extended_real for x in (lhs, rhs)):
+        return False
+    return (sp.Ne(lhs, rhs) if rel == "!=" else sp.Rel(lhs, rhs, rel)) == sp.true

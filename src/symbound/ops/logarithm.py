@@ -20,9 +20,14 @@ def parse(tr: Any, node: ast.Call, args: list[ast.expr]) -> sp.Expr:
 
 
 def evaluate(e: sp.log, ev: Any, be: Any) -> Any:
-    """The natural logarithm; a ValueError (no value) at x ≤ 0."""
+    """The natural logarithm; a ValueError (no value) at x ≤ 0, and wherever 0 < x is not decided (a symbol, a
+    complex number)."""
     x = ev(e.args[0])
-    if not (x > 0):
+    try:
+        positive = x > 0
+    except TypeError:  # x not real
+        positive = False
+    if positive not in (True, sp.true):
         raise ValueError(f"log is defined only for positive numbers, not at {x}")
     return sp.log(x) if be.exact else float(np.log(float(x)))
 

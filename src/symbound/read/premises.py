@@ -12,6 +12,7 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.errors import InputError, Location
+from symbound.ops.domains import defined_at
 from symbound.read.document import Premise, free_names, unfolded
 from symbound.read.source import Node
 from symbound.read.syntax import Relation
@@ -69,15 +70,20 @@ class PremisesSection:
 
     def check_not_false(self, pid: str, claim: Node, rels: list[Relation], bound: tuple[sp.Symbol, ...]) -> None:
         """A ``for_all`` premise about its bound names only (``0 <= j``) is decided at a few values: one
-        that breaks it makes the premise false, and everything would follow from it."""
+        that breaks it makes the premise false, and everything would follow from it.  A value where a side
+        has no value (1/z, √z, log z at z = 0) is skipped, never taken as false."""
         for rel in rels:
             names = free_names(rel.lhs) | free_names(rel.rhs)
             if not bound or not names or not names <= set(bound) or isinstance(rel.lhs, MatrixExpr):
                 continue
             for point in itertools.product(*([sp.Integer(v) for v in (-2, -1, 0, 1, 2)] + ([] if b.is_integer else [sp.Rational(-1, 2), sp.Rational(1, 2)]) for b in bound)):
                 at = dict(zip(bound, point))
-                holds = sp.Rel(rel.lhs.xreplace(at), rel.rhs.xreplace(at), "==" if rel.rel == "=" else rel.rel)
-                if holds == sp.false:
+                if not (defined_at(rel.lhs, at) and defined_at(rel.rhs, at)):
+                    continue  # no value here (1/z at z = 0): the premise says nothing at this point
+                lhs, rhs = rel.lhs.xreplace(at), rel.rhs.xreplace(at)
+                if not all(x.is_extended_real and x.is_finite for x in (lhs, rhs) if x.is_number):
+                    continue
+                if sp.Rel(lhs, rhs, "==" if rel.rel == "=" else rel.rel) == sp.false:
                     where = ", ".join(f"{b} = {v}" for b, v in at.items())
                     raise InputError(claim.where, f"premise {pid} is false for {where}, and `for_all` makes it a claim about every value",
                                      "state it without `for_all`, about the names the chains use (k >= 0)")

@@ -257,7 +257,6 @@ def _region(s: sp.Symbol, constraints: list[Constraint]) -> sp.Set:
     for c in constraints:
         if c.bound or not all(isinstance(t, sp.Expr) and t.free_symbols <= {s} for t in (c.lhs, c.rhs)):
             continue
-        relation = {"<=": sp.Le, "<": sp.Lt, "=": sp.Eq}[c.rel](c.lhs.xreplace({s: plain}), c.rhs.xreplace({s: plain}))
         try:
             solved = sp.solveset(relation, plain, sp.S.Reals)
         except (NotImplementedError, ValueError):  # sympy cannot solve it
@@ -277,7 +276,10 @@ def region_points(region: sp.Set) -> tuple[Fraction, ...]:
         candidates += [q + d for d in (Fraction(1, 4), 1, 4, abs(q))] + [q - d for d in (Fraction(1, 4), 1, 4, abs(q))] + [q]
     candidates += [(a + b) / 2 for a, b in zip(ends, ends[1:])]
     inside: list[Fraction] = []
+            relation = {"<=": sp.Le, "<": sp.Lt, "=": sp.Eq}[c.rel](c.lhs.xreplace({s: plain}), c.rhs.xreplace({s: plain}))
     for q in candidates:
+        except TypeError:  # a side with no real value (1/0, log(-1)): it says nothing about s
+            continue
         if q not in inside and region.contains(sp.Rational(q.numerator, q.denominator)) == sp.true:
             inside.append(q)
     return tuple(inside[:12])
