@@ -136,3 +136,27 @@ def test_plot_says_which_extra_is_missing(tmp_path):
                    timeout=300, without="matplotlib")
     assert done.returncode == 2 and "pip install 'symbound[plot]'" in done.stderr
     assert not png.exists()
+
+
+def test_a_refuted_limits_script_uses_the_problem_the_search_refuted(monkeypatch, tmp_path):
+    """The script's problem for a limit is the limit search's own (the state held at x* by the inputs), and it reproduces."""
+    import symbound.search.falsifier as falsifier
+    from symbound import verify
+
+    searched = []
+
+    def recorded(*args):
+        found = falsifier_limit_problem(*args)
+        searched.append(found[2] if found else None)
+        return found
+
+    falsifier_limit_problem = falsifier.limit_problem
+    monkeypatch.setattr(falsifier, "limit_problem", recorded)
+    report = verify(DERIVATIONS / "pascanu_arxiv.yaml")
+    assert report.conclusion.witness is not None and searched and searched[-1] is not None
+    fields = ("goal", "constraints", "dims", "indices", "scalars", "matrices", "sequences", "fixed_point", "model_only", "regions")
+    made = claim(report, "conclusion").problem
+    assert made.fixed_point
+    assert [getattr(made, f) for f in fields] == [getattr(searched[-1], f) for f in fields]
+    done = run_script(witness_script(report, "conclusion"), tmp_path)
+    assert done.returncode == EXIT_REPRODUCED, done.stdout + done.stderr

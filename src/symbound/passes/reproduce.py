@@ -7,13 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-import sympy as sp
-
 from symbound.check.checker import Checker
 from symbound.errors import UnknownStep, WitnessScriptError
-from symbound.search.problem import build_problem
-from symbound.read.model import hold_state
-from symbound.ops import Norm, MatProd, SpectralRadius
+from symbound.search.problem import build_problem, limit_problem
 from symbound.values import Report, Witness
 
 
@@ -57,11 +53,10 @@ def claim(report: Report, target: str) -> Claim:
     verdict, w = find(report, target)
     prover = Checker(d, search=False).prover
     if target == "conclusion" and d.conclusion is not None and d.conclusion.tends_to_zero is not None:
-        expr = prover.unfold(d.conclusion.tends_to_zero)
-        if not (isinstance(expr, Norm) and isinstance(expr.args[0], MatProd) and d.model is not None):
-            raise WitnessScriptError("the script reproduces limits of a norm of a product of the model's Jacobians only")
-        held = hold_state(expr, d.model.state.name)
-        problem = build_problem(d, prover, SpectralRadius(held.args[0].args[0]), "<", sp.Integer(1))
+        found = limit_problem(d, prover, d.conclusion.tends_to_zero)
+        if found is None:
+            raise WitnessScriptError("the script reproduces limits of an induced norm of a product of the model's Jacobians only")
+        held, _, problem = found
         return Claim(verdict, w, (held, "->0", d.conclusion.as_), problem, prover.unfold, held)
     goal = (prover.unfold(verdict.lhs), verdict.rel, prover.unfold(verdict.rhs))
     return Claim(verdict, w, goal, build_problem(d, prover, verdict.lhs, verdict.rel, verdict.rhs), prover.unfold)

@@ -24,13 +24,12 @@ from itertools import islice
 from typing import Any, Iterator
 
 import numpy as np
-import sympy as sp
 
 from symbound.rules import families
 from symbound.ops.objects import UNDEFINED, Unevaluable
 from symbound.values import LimitClaim, Witness
 from symbound.kernel.witnesscheck import Candidate
-from symbound.search.problem import Instance, Problem, boundaries, inputs_can_hold, build_problem
+from symbound.search.problem import Instance, Problem, boundaries, build_problem, limit_problem
 from symbound.search.margins import declarations_hold, goal_violation, premises_margin
 from symbound.search.sampling import Sampler, Unsolved, float_env, perturbed, scaled_instance
 from symbound.search.certify import certify
@@ -236,22 +235,11 @@ def falsify_limit(derivation: Any, prover: Any, expr: Any, grows: Any, seed: int
     held at a fixed point x* (the inputs are free, so they can hold it there), the product is J*^N and
     ‖J*^N‖ ≥ ρ(J*)^N; an exact ρ(J*) ≥ 1 certifies that the claim is false.
     """
-    from symbound.read.model import hold_state
-    from symbound.ops import INDUCED_NORMS, Norm, MatProd, SpectralRadius
-
-    model = derivation.model
-    if model is None or not inputs_can_hold(model):
-        return Outcome(None, 0)
     with _set_up():
-        body = prover.unfold(expr)
-        if not (isinstance(body, Norm) and body.kind in INDUCED_NORMS and isinstance(body.matrix, MatProd)):
-            return Outcome(None, 0)
-        prod = body.matrix
-        i = prod.limits[0]
-        J = hold_state(prod.body.xreplace({i: sp.Integer(0)}), model.state.name)
-        target = SpectralRadius(J)
-        # the premises must hold for the instance; the goal "ρ(J*) < 1" is what we try to break
-        problem = build_problem(derivation, prover, target, "<", sp.Integer(1), fixed_point=True)
+        found = limit_problem(derivation, prover, expr)
+    if found is None:
+        return Outcome(None, 0)
+    _, J, problem = found  # the premises must hold for the instance; the goal "ρ(J*) < 1" is what we try to break
     sampler = Sampler(problem, seed)
     sampler.kinds = ("table",)  # σ' free in its bounds at the coordinates of x*: the largest freedom
     outcome = search(problem, sampler, budget, ("nilpotent_dense", "rank_one", "integer_small", "gaussian", "nilpotent"))

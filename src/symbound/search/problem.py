@@ -242,6 +242,24 @@ def _vanishing(problem: Problem, E: Any, taken: set) -> tuple[Any, tuple] | None
     return None
 
 
+def limit_problem(derivation: Any, prover: Any, expr: Any) -> tuple[Any, Any, Problem] | None:
+    """The problem whose instance refutes ``expr → 0``, as the limit search and the reproduce script both build it:
+    for an induced norm of an ordered product of the model's one-step Jacobians whose inputs can hold the state at
+    a fixed point x*, (the norm with the state held at x[0], J* its one-step Jacobian at x*, the problem
+    "ρ(J*) < 1" with every name of the recurrence drawn); None for any other quantity."""
+    from symbound.read.model import hold_state
+
+    model = derivation.model
+    if model is None or not inputs_can_hold(model):
+        return None
+    body = prover.unfold(expr)
+    if not (isinstance(body, ops.Norm) and body.kind in ops.INDUCED_NORMS and isinstance(body.matrix, ops.MatProd)):
+        return None
+    prod = body.matrix
+    J = hold_state(prod.body.xreplace({prod.limits[0]: sp.Integer(0)}), model.state.name)
+    return hold_state(body, model.state.name), J, build_problem(derivation, prover, ops.SpectralRadius(J), "<", sp.Integer(1), fixed_point=True)
+
+
 def _region(s: sp.Symbol, constraints: list[Constraint]) -> sp.Set:
     """The values of scalar ``s`` its assumptions and its own premises allow (those about s alone, solved by sympy)."""
     region: sp.Set = sp.S.Reals
@@ -258,7 +276,10 @@ def _region(s: sp.Symbol, constraints: list[Constraint]) -> sp.Set:
         if c.bound or not all(isinstance(t, sp.Expr) and t.free_symbols <= {s} for t in (c.lhs, c.rhs)):
             continue
         try:
+            relation = {"<=": sp.Le, "<": sp.Lt, "=": sp.Eq}[c.rel](c.lhs.xreplace({s: plain}), c.rhs.xreplace({s: plain}))
             solved = sp.solveset(relation, plain, sp.S.Reals)
+        except TypeError:  # a side with no real value (1/0, log(-1)): it says nothing about s
+            continue
         except (NotImplementedError, ValueError):  # sympy cannot solve it
             continue
         if isinstance(solved, (sp.Interval, sp.Union, sp.FiniteSet)) or solved is sp.S.EmptySet:
@@ -276,10 +297,7 @@ def region_points(region: sp.Set) -> tuple[Fraction, ...]:
         candidates += [q + d for d in (Fraction(1, 4), 1, 4, abs(q))] + [q - d for d in (Fraction(1, 4), 1, 4, abs(q))] + [q]
     candidates += [(a + b) / 2 for a, b in zip(ends, ends[1:])]
     inside: list[Fraction] = []
-            relation = {"<=": sp.Le, "<": sp.Lt, "=": sp.Eq}[c.rel](c.lhs.xreplace({s: plain}), c.rhs.xreplace({s: plain}))
     for q in candidates:
-        except TypeError:  # a side with no real value (1/0, log(-1)): it says nothing about s
-            continue
         if q not in inside and region.contains(sp.Rational(q.numerator, q.denominator)) == sp.true:
             inside.append(q)
     return tuple(inside[:12])
