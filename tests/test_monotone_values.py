@@ -42,6 +42,10 @@ def status(start: str, rel: str, end: str, tmp_path) -> str:
     ("2*t*u.T@v - 2*t", "<=", "0"),                 # the same without exp
     ("u.T@v + 1", "<=", "2"),                       # a lemma's bound of an atom, with the premises inside it
     ("u.T@v - x", "<=", "1"),                       # and a premise beside it
+    ("exp(-t)", "<=", "1"),                         # −t ≤ 0 from t > 0
+    ("2*t*exp(-t)", "<=", "2*t"),                   # exp(−t) ≤ 1 times a nonnegative factor
+    ("x*exp(-t)", "<=", "x"),                       # the factor's sign from a premise
+    ("x*exp(a - 1)", "<=", "x"),                    # both at once
 ])
 def test_numbers_against_values_and_lemma_bounds_are_proved(tmp_path, start, rel, end):
     assert status(start, rel, end, tmp_path) == "proved"
@@ -55,6 +59,9 @@ def test_numbers_against_values_and_lemma_bounds_are_proved(tmp_path, start, rel
     ("2*t*u.T@v - t", "<=", "0"),                   # uᵀv ≤ 1 does not give uᵀv ≤ 1/2
     ("u.T@v", "<=", "0"),                           # an upper bound 1 is not 0
     ("exp(a - 1)", "<=", "-1"),                     # no real y with exp(y) = −1
+    ("2*t*exp(t)", "<=", "2*t"),                    # exp(t) > 1
+    ("a*exp(-t)", "<=", "a"),                       # a may be negative
+    ("2*t*exp(-t)", "<=", "t"),                     # false for small t
 ])
 def test_false_variants_stay_unproved(tmp_path, start, rel, end):
     assert status(start, rel, end, tmp_path) != "proved"
