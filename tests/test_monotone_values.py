@@ -21,6 +21,9 @@ symbols:
   t: {kind: scalar, assume: [positive]}
   a: {kind: scalar}
   x: {kind: scalar}
+  w: {kind: scalar}
+  tanh: {kind: activation, function: tanh}
+  sigma: {kind: activation}
 premises:
   pu: "norm(u) == 1"
   pv: "norm(v) == 1"
@@ -46,6 +49,9 @@ def status(start: str, rel: str, end: str, tmp_path) -> str:
     ("2*t*exp(-t)", "<=", "2*t"),                   # exp(−t) ≤ 1 times a nonnegative factor
     ("x*exp(-t)", "<=", "x"),                       # the factor's sign from a premise
     ("x*exp(a - 1)", "<=", "x"),                    # both at once
+    ("tanh(w) + x", ">=", "-1"),                    # an activation's range as a hypothesis beside a premise
+    ("x - tanh(w)", ">=", "-1"),                    # its upper end
+    ("2*tanh(w) + x", ">=", "-2"),                  # with a coefficient
 ])
 def test_numbers_against_values_and_lemma_bounds_are_proved(tmp_path, start, rel, end):
     assert status(start, rel, end, tmp_path) == "proved"
@@ -62,6 +68,10 @@ def test_numbers_against_values_and_lemma_bounds_are_proved(tmp_path, start, rel
     ("2*t*exp(t)", "<=", "2*t"),                    # exp(t) > 1
     ("a*exp(-t)", "<=", "a"),                       # a may be negative
     ("2*t*exp(-t)", "<=", "t"),                     # false for small t
+    ("tanh(w) + x", ">=", "0"),                     # tanh(w) < 0 for w < 0
+    ("x - tanh(w)", ">=", "0"),                     # tanh(w) > x for x = 0 < w
+    ("tanh(w) + x", ">=", "-1/2"),                  # the range is (−1, 1), not (−1/2, 1)
+    ("sigma(w) + x", ">=", "0"),                    # an abstract activation has no known range
 ])
 def test_false_variants_stay_unproved(tmp_path, start, rel, end):
     assert status(start, rel, end, tmp_path) != "proved"
@@ -97,3 +107,19 @@ def test_kernel_checks_the_value_at():
     assert rejection(k, lhs, "<=", one, node(sp.Integer(0), part=wrong)) != ""  # the argument compared is not a − 1
     assert rejection(k, sp.exp(a), "<=", sp.exp(1) - 1, Proof("gcongr", "monotone", sp.exp(a), "<=", sp.exp(1) - 1, (premise,),
                      (("direction", sp.Integer(1)), ("at", sp.Integer(1))))) != ""  # exp(1) is not e − 1
+
+
+def test_kernel_rejects_a_forged_range_in_a_certificate():
+    """tanh(w) + x ≥ −1 from −1 ≤ tanh(w) (sup_by_calculus) and 0 ≤ x; the same certificate with a forged range
+    −1/2 ≤ tanh(w) for tanh(w) + x ≥ −1/2 is rejected by the kernel's calculus re-decision."""
+    w, x = sp.Symbol("w", real=True), sp.Symbol("x", real=True)
+    k = Kernel({}, {}, {}, {"px": [Statement(sp.Integer(0), "<=", x)]}, set())
+    premise = Proof("premise", "px", sp.Integer(0), "<=", x)
+    weights = (("coefficients", (sp.Integer(1), sp.Integer(1))), ("multipliers", (sp.Integer(1), sp.Integer(1))))
+
+    def certificate(low):
+        rng = Proof("calculus", "sup_by_calculus", low, "<=", sp.tanh(w))
+        return Proof("linarith", "linarith", low, "<=", sp.tanh(w) + x, (rng, premise), weights)
+
+    assert rejection(k, sp.Integer(-1), "<=", sp.tanh(w) + x, certificate(sp.Integer(-1))) == ""
+    assert rejection(k, sp.Rational(-1, 2), "<=", sp.tanh(w) + x, certificate(sp.Rational(-1, 2))) != ""

@@ -244,13 +244,13 @@ def _pair_products(prover: Any, columns: list, expanded: list, back: dict) -> li
 
 
 def _lemma_bounds(prover: Any, goal: Any) -> list[tuple[Proof, Any, Any, None]]:
-    """Bounds of the goal's opaque atoms by one library lemma each, instantiated at the atom with the file's facts
+    """Bounds of the goal's opaque atoms and functions of one variable by one library lemma each or by their range, instantiated at the atom with the file's facts
     for its hypotheses, the other side scalar and free of the atom (uᵀv ≤ ‖u‖‖v‖, which the premises make 1):
     linarith's hypotheses derived by a lemma, as columns with their proofs (computed once per atom and facts)."""
     back = {v: k for k, v in prover._atoms.items()}
     out: list = []
-    for atom in sorted(goal.free_symbols & set(back), key=str)[:4]:
-        term = back[atom]
+    functions = [f for f in goal.atoms(sp.Function) if len(f.free_symbols) == 1 and not f.free_symbols & set(back)]
+    for term in [back[atom] for atom in sorted(goal.free_symbols & set(back), key=str)[:4]] + sorted(functions, key=str)[:4]:
         key = ("lemma bounds", term, len(prover.facts), prover.excluded, prover.required)
         if key not in prover._fact_columns:
             prover._fact_columns[key] = _bounds_of(prover, term)
@@ -258,9 +258,28 @@ def _lemma_bounds(prover: Any, goal: Any) -> list[tuple[Proof, Any, Any, None]]:
     return out
 
 
-def _bounds_of(prover: Any, term: Any) -> list[tuple[Proof, Any, Any, None]]:
-    """At most two bounds of the term (an upper, a lower) by lemmas, as linarith columns."""
+def _range(prover: Any, term: Any) -> list[tuple[Proof, Any, Any, None]]:
+    """The range of a function of one real variable by sympy's calculus (−1 ≤ tanh(w) ≤ 1), as linarith columns:
+    the kernel's ``sup_by_calculus`` re-decides each bound."""
+    if not isinstance(term, sp.Function) or len(term.free_symbols) != 1:
+        return []
+    (z,) = term.free_symbols
     out: list = []
+    for sign in (1, -1):
+        top = arith.supremum(sign * term, z)
+        if top is None or top.has(sp.oo, -sp.oo, sp.zoo, sp.nan) or top.free_symbols:
+            continue
+        lo, hi = (term, top) if sign == 1 else (-top, term)
+        if prover.calculus(lo, hi, False):
+            out.append((Proof("calculus", "sup_by_calculus", lo, "<=", hi), sp.Integer(1), hi - lo, None))
+    return out
+
+
+def _bounds_of(prover: Any, term: Any) -> list[tuple[Proof, Any, Any, None]]:
+    """At most two bounds of the term (an upper, a lower) by lemmas or by its range, as linarith columns."""
+    out: list = _range(prover, term)
+    if out:
+        return out
     canonical, _ = prover.canon(term)
     rules = [(l, r, p) for l, r, p in equations(prover) if not _occurs(l, r) and _oriented(l, r)]
     table = {l: r for l, r, _ in rules}
