@@ -72,6 +72,7 @@ def test_numbers_against_values_and_lemma_bounds_are_proved(tmp_path, start, rel
     ("x - tanh(w)", ">=", "0"),                     # tanh(w) > x for x = 0 < w
     ("tanh(w) + x", ">=", "-1/2"),                  # the range is (−1, 1), not (−1/2, 1)
     ("sigma(w) + x", ">=", "0"),                    # an abstract activation has no known range
+    ("log(a)", "<=", "0"),                          # 0 = log(1), but a ≤ 1 allows a ≤ 0: log(a) undefined
 ])
 def test_false_variants_stay_unproved(tmp_path, start, rel, end):
     assert status(start, rel, end, tmp_path) != "proved"
