@@ -16,7 +16,7 @@ from sympy.matrices.expressions import MatrixExpr
 from symbound.kernel import arith
 from symbound.kernel.proofs import Proof
 from symbound.ops.objects import evaluated
-from symbound.search.equations import _occurs, _oriented, _rewritten, equations
+from symbound.search.equations import _rewritten, rewrite_rules
 from symbound.search.matching import match
 
 
@@ -281,7 +281,7 @@ def _bounds_of(prover: Any, term: Any) -> list[tuple[Proof, Any, Any, None]]:
     if out:
         return out
     canonical, _ = prover.canon(term)
-    rules = [(l, r, p) for l, r, p in equations(prover) if not _occurs(l, r) and _oriented(l, r)]
+    rules = rewrite_rules(prover)
     table = {l: r for l, r, _ in rules}
     for side in (0, 1):
         for fact in prover.candidates(side, canonical):

@@ -16,7 +16,7 @@ from symbound.kernel.everyday import at_value, combination_equal, differing, mag
 from symbound.kernel.proofs import Proof
 from symbound.ops.objects import evaluated, flattened
 from symbound.ops.registry import monotonicity
-from symbound.search.equations import _occurs, _oriented, _rewritten, equations
+from symbound.search.equations import _rewritten, rewrite_rules
 from symbound.search.matching import match
 
 MAX_TERMS = 4
@@ -286,7 +286,7 @@ def by_substitution(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool,
     The kernel's ``conv`` checks the equalities and that they turn the goal's sides into the inner proof's."""
     if depth < 1 or isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr):
         return None
-    rules = [(l, r, p) for l, r, p in equations(prover) if not _occurs(l, r) and _oriented(l, r)]
+    rules = rewrite_rules(prover)
     used: set = set()
     table = {l: r for l, r, _ in rules}
     na, nb = _rewritten(ca, table, used), _rewritten(cb, table, used)
