@@ -62,9 +62,6 @@ FRESH2 = Corpus("fresh2", "winston_mondeq_wrong.yaml", {
 FRESH3 = Corpus("fresh3", "reddi_amsgrad_wrong.yaml", {
     "zinkevich_ogd_wrong.yaml": "regret_term.1 unproved once the chain before it is refuted: the premise squared and "
                                 "the inner product expanded in one step (the conclusion on its own)",
-    "wang_isola.yaml": "the conclusion e^{2t·uᵀv − 2t} ≤ 1 needs uᵀv ≤ ‖u‖‖v‖ = 1 on the sphere (Cauchy–Schwarz) under "
-                       "exp, unproved",
-    "wang_isola_wrong.yaml": "the conclusion unproved as in wang_isola.yaml; the slip is refuted",
 })
 PAPERS = Corpus("papers", "loshchilov_hutter_weight_decay_wrong.yaml", {
     "behrmann_iresnet.yaml": "the conclusion ‖x − y‖ ≤ ‖F(x) − F(y)‖/(1 − L): inverse.3 divided by 1 − L > 0, L "

@@ -9,7 +9,9 @@ node is rejected ('' when it passes).
 * ``le_abs_self``: x ≤ |x| and −|x| ≤ x;
 * ``monotone``: f(…x…) ≤ f(…y…) for sides that differ in one argument, from x ≤ y or y ≤ x as the
   operator's declared per-argument monotonicity gives (symbound.ops.registry, recomputed here), and the
-  signs it depends on (−c·x ≤ −c·y from y ≤ x and c ≥ 0); strict only for a sum;
+  signs it depends on (−c·x ≤ −c·y from y ≤ x and c ≥ 0); strict only for a sum; a number c on one side
+  against f(x) (f of one argument) as f(y) for the node's ``at`` = y when f(y) evaluates to exactly c
+  (exp(x) ≤ 1 as exp(x) ≤ exp(0));
 * the model fact ``recurrence``: x[e] = F(x[e − 1]) for the model x[k] = F(x[k − 1]), at any index e, or only at
   whole-number indices after the initial one when a premise names the state at a whole-number index;
 * ``div_le``: x/c ≤ b (or <) from x ≤ b·c (or <) and 0 < c (a bound in a denominator);
@@ -137,13 +139,26 @@ def differing(a: Any, b: Any) -> tuple[int, tuple, tuple] | None:
     return (js[0], xs, ys) if len(js) == 1 else None
 
 
+def at_value(a: Any, b: Any, y: Any) -> tuple[int, tuple, tuple] | None:
+    """(0, (x,), (y,)) for a = f(x), f of one argument, and the number b = f(y) exactly (or the same with the sides
+    swapped): a number compared with a function's value as that function at y."""
+    if y is None or not isinstance(y, sp.Expr) or not y.is_number:
+        return None
+    for f, c, swap in ((a, b, False), (b, a, True)):
+        if isinstance(f, sp.Function) and len(f.args) == 1 and not f.is_number and isinstance(c, sp.Expr) \
+                and c.is_number and f.func(y) == c:
+            return (0, (y,), f.args) if swap else (0, f.args, (y,))
+    return None
+
+
 def sign_shown(kernel: Any, proof: Any, term: Any, sign: str) -> bool:
     """Whether the proof shows 0 ≤ term (0 < term when positive; 0 ≤ −term when nonpositive)."""
     return kernel.shows(proof, sp.Integer(0), "<" if sign == "positive" else "<=", -term if sign == "nonpositive" else term)
 
 
 def monotone(kernel: Any, node: Any, strict: bool, a: Any, b: Any) -> str:
-    found, rule = differing(a, b), monotonicity(a)
+    found = differing(a, b) or at_value(a, b, node.bound.get("at"))
+    rule = monotonicity(b if isinstance(a, sp.Expr) and a.is_number else a)
     if found is None or rule is None:
         return "monotone: the sides do not differ in one argument of a monotone operator"
     if strict and not isinstance(a, sp.Add):

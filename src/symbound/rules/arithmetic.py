@@ -28,7 +28,8 @@ LEMMAS: tuple[Lemma, ...] = (
           "each operator's per-argument monotonicity, with the signs it depends on (declared once in "
           "symbound.ops.registry, as CVXPY's): sides differing in one argument are compared in the direction it gives",
           "gcongr (neg_le_neg, mul_le_mul_of_nonpos_left, div_le_div_of_nonneg_left, Real.sqrt_le_sqrt, Real.exp_le_exp)",
-          "a bound in any position: under a minus sign, a negative coefficient, a denominator, √, exp, a power"),
+          "a bound in any position: under a minus sign, a negative coefficient, a denominator, √, exp, a power; "
+          "a number c against f(x) as f(y) with f(y) = c exactly (exp(x) ≤ 1 as exp(x) ≤ exp(0))"),
     Lemma("div_le", "a / c <= b", "gcongr", ("a <= b * c", "0 < c"),
           "multiply both sides by c > 0; strict when a < b·c", "div_le_of_le_mul₀ (div_lt_iff when strict)",
           "a bound in a denominator: a/c ≤ b from a ≤ b·c and c > 0"),

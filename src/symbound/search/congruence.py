@@ -93,8 +93,8 @@ class Congruence:
             x = a.args[0]
             parts = [self.le(x, b, strict, depth), self.le(-b, x, strict, depth)]
             return self._conclude("abs_le", a, b, strict, parts, (x, b))
-        if type(a) is not type(b):
-            return None
+        if type(a) is not type(b):  # f(x) ≤ c against f(f⁻¹(c)) for a number c
+            return tactics.monotone(self, a, b, strict, depth) if a.is_number or b.is_number else None
         # the library's congruence entry for the sides' head (Lean's @[gcongr] lemmas), by its tactic below
         tactic = getattr(self, "_congruence_" + congruence_rule(a, b), None)
         p = tactic(a, b, strict, depth) if tactic is not None else None

@@ -40,6 +40,11 @@ def equations(prover: Any) -> list[tuple[Any, Any, Proof]]:
     return out[:2 * MAX_EQUATIONS]
 
 
+def rewrite_rules(prover: Any) -> list[tuple[Any, Any, Proof]]:
+    """The file's equalities usable as terminating rewrites left to right (the left side not inside the right)."""
+    return [(l, r, p) for l, r, p in equations(prover) if not _occurs(l, r) and _oriented(l, r)]
+
+
 def _occurs(part: Any, e: Any) -> bool:
     return isinstance(e, sp.Basic) and any(node == part for node in sp.preorder_traversal(e))
 

@@ -16,6 +16,8 @@ from sympy.matrices.expressions import MatrixExpr
 from symbound.kernel import arith
 from symbound.kernel.proofs import Proof
 from symbound.ops.objects import evaluated
+from symbound.search.equations import _rewritten, rewrite_rules
+from symbound.search.matching import match
 
 
 def linarith(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, uses: tuple, products: bool = False,
@@ -60,6 +62,9 @@ def _certificate(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, us
     for lo, hi in assumed:
         columns.append((Proof("case", "case", lo, "<=", hi), sp.Integer(1), hi - lo, None))
         expanded.append(sp.expand(arith.opaque(hi - lo, prover._atoms)[0]))
+    for column in _lemma_bounds(prover, expanded[0]):
+        columns.append(column)
+        expanded.append(sp.expand(arith.opaque(column[2], prover._atoms)[0]))
     sides = {c[0] for c in columns if c[0].rule == "le_abs_self"}
     for column in _sides_of_abs(cb - ca):
         if column[0] not in sides:
@@ -69,7 +74,7 @@ def _certificate(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, us
     for m, sign, atoms in multipliers:  # a fact times m, when it mentions an atom m weighs in the goal
         factor = arith.opaque(m, prover._atoms)[0]
         for column, x in [(c, x) for c, x in zip(columns, expanded[1:]) if c[1] == 1 and c[3] is None
-                          and c[0].kind in ("premise", "chain") and x.free_symbols & atoms]:
+                          and c[0].kind in ("premise", "chain", "lemma", "conv") and x.free_symbols & atoms]:
             columns.append((column[0], m, m * column[2], sign))
             expanded.append(sp.expand(factor * x))
     for column, x in _abs_products(prover, columns, expanded, back) + (_pair_products(prover, columns, expanded, back) if pairs else []):
@@ -236,6 +241,74 @@ def _pair_products(prover: Any, columns: list, expanded: list, back: dict) -> li
                     continue
                 out.append(((hyp, m, m * diff, sign_m), column))
     return out[:max(0, min(24, 40 - len(columns)))]  # sympy's simplex stays small
+
+
+def _lemma_bounds(prover: Any, goal: Any) -> list[tuple[Proof, Any, Any, None]]:
+    """Bounds of the goal's opaque atoms and functions of one variable by one library lemma each or by their range, instantiated at the atom with the file's facts
+    for its hypotheses, the other side scalar and free of the atom (uᵀv ≤ ‖u‖‖v‖, which the premises make 1):
+    linarith's hypotheses derived by a lemma, as columns with their proofs (computed once per atom and facts)."""
+    back = {v: k for k, v in prover._atoms.items()}
+    out: list = []
+    functions = [f for f in goal.atoms(sp.Function) if len(f.free_symbols) == 1 and not f.free_symbols & set(back)]
+    for term in [back[atom] for atom in sorted(goal.free_symbols & set(back), key=str)[:4]] + sorted(functions, key=str)[:4]:
+        key = ("lemma bounds", term, len(prover.facts), prover.excluded, prover.required)
+        if key not in prover._fact_columns:
+            prover._fact_columns[key] = _bounds_of(prover, term)
+        out += prover._fact_columns[key]
+    return out
+
+
+def _range(prover: Any, term: Any) -> list[tuple[Proof, Any, Any, None]]:
+    """The range of a function of one real variable by sympy's calculus (−1 ≤ tanh(w) ≤ 1), as linarith columns:
+    the kernel's ``sup_by_calculus`` re-decides each bound."""
+    if not isinstance(term, sp.Function) or len(term.free_symbols) != 1:
+        return []
+    (z,) = term.free_symbols
+    out: list = []
+    for sign in (1, -1):
+        top = arith.supremum(sign * term, z)
+        if top is None or top.has(sp.oo, -sp.oo, sp.zoo, sp.nan) or top.free_symbols:
+            continue
+        lo, hi = (term, top) if sign == 1 else (-top, term)
+        if prover.calculus(lo, hi, False):
+            out.append((Proof("calculus", "sup_by_calculus", lo, "<=", hi), sp.Integer(1), hi - lo, None))
+    return out
+
+
+def _bounds_of(prover: Any, term: Any) -> list[tuple[Proof, Any, Any, None]]:
+    """At most two bounds of the term (an upper, a lower) by lemmas or by its range, as linarith columns."""
+    out: list = _range(prover, term)
+    if out:
+        return out
+    canonical, _ = prover.canon(term)
+    rules = rewrite_rules(prover)
+    table = {l: r for l, r, _ in rules}
+    for side in (0, 1):
+        for fact in prover.candidates(side, canonical):
+            if fact.kind != "lemma" or fact.rel != "<=":
+                continue
+            pattern, other = (fact.lhs, fact.rhs) if side == 0 else (fact.rhs, fact.lhs)
+            found = None
+            for binding in match(pattern, canonical, fact.kinds):
+                step = prover._through(fact, binding, canonical, other, 1)
+                if step is None:
+                    continue
+                node, mid = step
+                if isinstance(mid, MatrixExpr) or not isinstance(mid, sp.Expr) or mid.has(term, canonical):
+                    continue
+                used: set = set()  # the file's equalities inside the bound (‖u‖‖v‖ = 1 from ‖u‖ = ‖v‖ = 1)
+                written = _rewritten(mid, table, used) if rules else None
+                rewrites = tuple(p for l, _, p in rules if l in used)
+                if written is not None and rewrites:
+                    node, mid = Proof("conv", "rewriting", node.lhs, node.rel, written if side == 0 else node.rhs, (node,), rewrites=rewrites) \
+                        if side == 0 else Proof("conv", "rewriting", written, node.rel, node.rhs, (node,), rewrites=rewrites), written
+                lo, hi = (term, mid) if side == 0 else (mid, term)
+                found = (prover._conv(lo, "<=", hi, node), sp.Integer(1), hi - lo, None)
+                break
+            if found is not None:
+                out.append(found)
+                break
+    return out
 
 
 def _cleared(prover: Any, t: Any, diff: Any, sign: Proof, back: dict) -> list[tuple[Any, Proof]]:

@@ -12,11 +12,11 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel import arith
-from symbound.kernel.everyday import combination_equal, differing, magnitude
+from symbound.kernel.everyday import at_value, combination_equal, differing, magnitude
 from symbound.kernel.proofs import Proof
 from symbound.ops.objects import evaluated, flattened
 from symbound.ops.registry import monotonicity
-from symbound.search.equations import _occurs, _oriented, _rewritten, equations
+from symbound.search.equations import _rewritten, rewrite_rules
 from symbound.search.matching import match
 
 MAX_TERMS = 4
@@ -91,7 +91,9 @@ def monotone(prover: Any, a: Any, b: Any, strict: bool, depth: int) -> Proof | N
     """Sides with one head differing in one argument: that argument compared in the direction the operator's
     declared monotonicity gives, with the signs it depends on (Lean's ``gcongr`` walking both sides)."""
     a, b = evaluated(a), evaluated(b)
-    found, rule = differing(a, b), monotonicity(a)
+    at = inverse_at(a, b) if differing(a, b) is None else None
+    found = differing(a, b) or at_value(a, b, at)
+    rule = monotonicity(b if at is not None and a.is_number else a)
     if found is None or rule is None or (strict and not isinstance(a, sp.Add)):
         return None
     j, xs, ys = found
@@ -101,10 +103,34 @@ def monotone(prover: Any, a: Any, b: Any, strict: bool, depth: int) -> Proof | N
         if any(s is None for s in signs):
             continue
         lo, hi = (xs[j], ys[j]) if direction == 1 else (ys[j], xs[j])
-        part = prover.le(lo, hi, strict, depth)
+        goal = prover._goal
+        if at is not None and tuple(map(evaluated, goal)) == (a, b):
+            prover._goal = (lo, hi)  # the goal moved out of a function of one argument is still the goal
+        try:
+            part = prover.le(lo, hi, strict, depth)
+        finally:
+            prover._goal = goal
         if part is not None:
-            return Proof("gcongr", "monotone", a, "<" if strict else "<=", b, (part, *signs), (("direction", sp.Integer(direction)),))
+            at_binding = (("at", at),) if at is not None else ()
+            return Proof("gcongr", "monotone", a, "<" if strict else "<=", b, (part, *signs),
+                         (("direction", sp.Integer(direction)),) + at_binding)
     del prover.attempt.blockers[blockers:]
+    return None
+
+
+def inverse_at(a: Any, b: Any) -> Any:
+    """For a number c on one side and f(x) on the other (f of one argument with an inverse in sympy): y = f⁻¹(c),
+    when f(y) is exactly c (1 = exp(0), e = exp(1), 0 = tanh(0)); else None."""
+    for f, c in ((a, b), (b, a)):
+        if not isinstance(c, sp.Expr) or not c.is_number or not isinstance(f, sp.Function) or len(f.args) != 1 or f.is_number:
+            continue
+        try:
+            inverse = f.inverse()
+        except (AttributeError, NotImplementedError, TypeError):
+            continue
+        y = sp.simplify(inverse(c))
+        if y.is_real and not y.has(sp.zoo, sp.nan, sp.oo, -sp.oo) and f.func(y) == c:
+            return y
     return None
 
 
@@ -260,7 +286,7 @@ def by_substitution(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool,
     The kernel's ``conv`` checks the equalities and that they turn the goal's sides into the inner proof's."""
     if depth < 1 or isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr):
         return None
-    rules = [(l, r, p) for l, r, p in equations(prover) if not _occurs(l, r) and _oriented(l, r)]
+    rules = rewrite_rules(prover)
     used: set = set()
     table = {l: r for l, r, _ in rules}
     na, nb = _rewritten(ca, table, used), _rewritten(cb, table, used)
