@@ -1,0 +1,58 @@
+"""The sampler's matrix fitting keeps one floating-point environment per instance, updated where it rescales a
+value (issue 22: building it per premise made the consistency search quadratic in the size of the file), and
+the memoised region points answer by the region alone."""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy as sp
+
+from conftest import derivation_from
+from symbound.check.checker import Checker
+from symbound.search import sampling
+from symbound.search.problem import Instance, build_problem, region_points
+
+
+def problem(tmp_path, premises: str, symbols: str = "A: {kind: matrix, shape: [n, n]}"):
+    text = f"""
+symbols:
+  n: {{kind: dimension}}
+  {symbols}
+premises:
+{premises}
+chains:
+  - id: c
+    start: "1"
+    steps:
+      - "<=": "2"
+"""
+    d = derivation_from(tmp_path, text)
+    return build_problem(d, Checker(d).prover, sp.Integer(1), "<", sp.Integer(0))
+
+
+def test_a_later_premise_sees_the_value_an_earlier_one_rescaled(tmp_path):
+    """norm(A) = 10 fitted to norm(A) ≤ 4 (halfway below: 2), then to norm(A) ≤ 1 (halfway below 1: 1/2); a stale
+    environment would scale the 2 by 1/20 (the factor for 10), to 1/10."""
+    p = problem(tmp_path, '  P1: {claim: "norm(A) <= 4"}\n  P2: {claim: "norm(A) <= 1"}')
+    key = next(k for k in p.matrices if k.name == "A")
+    inst = Instance({d: 2 for d in p.dims}, {key: 10 * np.eye(2)}, {})
+    sampling._fit_matrices(p, inst)
+    assert np.linalg.norm(inst.values[key], 2) == 0.5
+
+
+def test_the_environment_is_built_once_whatever_the_number_of_premises(tmp_path, monkeypatch):
+    symbols = "\n  ".join(f"A{i}: {{kind: matrix, shape: [n, n]}}" for i in range(12))
+    premises = "\n".join(f'  P{i}: {{claim: "norm(A{i}) <= 1"}}' for i in range(12))
+    p = problem(tmp_path, premises, symbols)
+    inst = Instance({d: 2 for d in p.dims}, {M: 3 * np.eye(2) for M in p.matrices}, {})
+    built = []
+    monkeypatch.setattr(sampling, "float_env", lambda i, f=sampling.float_env: built.append(1) or f(i))
+    sampling._fit_matrices(p, inst)
+    assert len(built) == 1
+    assert all(np.linalg.norm(v, 2) == 0.5 for v in inst.values.values())  # every one fitted, each by its own premise
+
+
+def test_region_points_depend_on_the_region_alone():
+    assert region_points(sp.Interval.open(0, sp.oo)) == region_points(sp.Interval.open(0, sp.oo))
+    assert 0 not in region_points(sp.Interval.open(0, sp.oo)) and 0 in region_points(sp.Interval(0, sp.oo))
+    assert region_points(sp.Interval(2, 3)) != region_points(sp.Interval(-3, -2))
