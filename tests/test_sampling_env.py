@@ -56,3 +56,14 @@ def test_region_points_depend_on_the_region_alone():
     assert region_points(sp.Interval.open(0, sp.oo)) == region_points(sp.Interval.open(0, sp.oo))
     assert 0 not in region_points(sp.Interval.open(0, sp.oo)) and 0 in region_points(sp.Interval(0, sp.oo))
     assert region_points(sp.Interval(2, 3)) != region_points(sp.Interval(-3, -2))
+
+
+def test_concrete_term_puts_in_the_dimensions_and_indices_the_term_has():
+    """By the term's names, as xreplace reaches them: a real name spelt as an index stays, scalars stay."""
+    from fractions import Fraction
+
+    n, i, x = sp.Symbol("n", integer=True, positive=True), sp.Symbol("i", integer=True), sp.Symbol("x", real=True)
+    inst = Instance({n: 2}, {i: Fraction(3), x: Fraction(1, 2), sp.Symbol("t", integer=True): Fraction(7)}, {})
+    assert sampling.concrete_term(i + x + n, inst) == x + 5
+    assert sampling.concrete_term(sp.Symbol("i", real=True) + 1, inst) == sp.Symbol("i", real=True) + 1
+    assert sampling.concrete_term(sp.MatrixSymbol("A", n, n), inst).shape == (2, 2)

@@ -291,10 +291,17 @@ def _float_entry(s: Any, v: Any, dims: dict) -> tuple[Any, Any]:
 
 
 def concrete_term(e: Any, inst: Instance) -> Any:
-    """The term with dimensions and time indices replaced by the instance's integers."""
-    subs = [(d, int(v)) for d, v in inst.dims.items()]
-    subs += [(k, int(v)) for k, v in inst.values.items() if isinstance(k, sp.Symbol) and k.is_integer]
+    """The term with dimensions and time indices replaced by the instance's integers: those of the names it has
+    (looking the term's few names up, not going through all the instance's values per term: that was quadratic)."""
+    subs = [(k, int(inst.dims[k])) for k in _names(e) if k in inst.dims]
+    subs += [(k, int(inst.values[k])) for k in _names(e) if k.is_integer and k in inst.values]
     return _substituted(e, tuple(subs))
+
+
+@lru_cache(maxsize=4096)
+def _names(e: Any) -> tuple[sp.Symbol, ...]:
+    """Every symbol in ``e``, bound ones too (what ``xreplace`` reaches), in a fixed order."""
+    return tuple(sorted(e.atoms(sp.Symbol), key=sp.default_sort_key))
 
 
 @lru_cache(maxsize=4096)
