@@ -67,3 +67,67 @@ def test_concrete_term_puts_in_the_dimensions_and_indices_the_term_has():
     assert sampling.concrete_term(i + x + n, inst) == x + 5
     assert sampling.concrete_term(sp.Symbol("i", real=True) + 1, inst) == sp.Symbol("i", real=True) + 1
     assert sampling.concrete_term(sp.MatrixSymbol("A", n, n), inst).shape == (2, 2)
+
+
+SCALARS = """
+symbols:
+  n: {kind: dimension}
+  A: {kind: matrix, shape: [n, n]}
+  a: {kind: scalar, assume: [positive]}
+  b: {kind: scalar, assume: [positive]}
+  c: {kind: scalar, assume: [positive]}
+premises:
+  P1: {claim: "a <= b"}
+  P2: {claim: "norm(A) <= a"}
+  P3: {claim: "c <= 2"}
+chains:
+  - id: k
+    start: "norm(A)"
+    steps:
+      - "<=": "b"
+        by: [P1, P2]
+"""
+
+
+def test_the_premises_naming_each_value(tmp_path):
+    from symbound.search.certify import _mentioning
+
+    d = derivation_from(tmp_path, SCALARS)
+    p = build_problem(d, Checker(d).prover, sp.Integer(1), "<", sp.Integer(0))
+    ids = {str(k): sorted(c.id for c in cs) for k, cs in _mentioning(p).items()}
+    assert ids["a"] == ["P1", "P2"] and ids["b"] == ["P1"] and ids["c"] == ["P3"] and ids["A"] == ["P2"]
+    a = next(k for k in _mentioning(p) if str(k) == "a")
+    assert sp.Symbol("a") not in _mentioning(p) and a.is_positive  # a name with other assumptions is another key
+
+
+def test_the_simplification_stops_at_its_budget(tmp_path, monkeypatch):
+    """No exact check, nor any trial, once SIMPLIFY_ATTEMPTS are spent: the budget bounds the work."""
+    from symbound.check.checker import check
+    from symbound.search import certify
+
+    def exact_checks(limit: int) -> int:
+        monkeypatch.setattr(certify, "SIMPLIFY_ATTEMPTS", limit)
+        calls, inside = [], [False]
+        simplest, checked = certify._simplest, certify._check
+
+        def counted_simplest(*args, **kwargs):
+            inside[0] = True
+            try:
+                return simplest(*args, **kwargs)
+            finally:
+                inside[0] = False
+
+        def counted_check(*args):
+            calls.append(inside[0])
+            return checked(*args)
+
+        monkeypatch.setattr(certify, "_simplest", counted_simplest)
+        monkeypatch.setattr(certify, "_check", counted_check)
+        r = check(derivation_from(tmp_path, SCALARS), search=True, budget=300)
+        monkeypatch.setattr(certify, "_simplest", simplest)
+        monkeypatch.setattr(certify, "_check", checked)
+        assert r.consistency is not None and r.consistency.witness is not None
+        return sum(calls)
+
+    assert exact_checks(30) > 1
+    assert exact_checks(1) == 1
