@@ -73,11 +73,12 @@ class Run:
 
 
 def run(cmd: list[str], capture: bool = False) -> Run:
-    """One fresh process: its CPU and wall time, exit status, its own peak resident memory (MB)."""
+    """One fresh process (importing this tree's symbound, not an installed one): its CPU and wall time, exit status,
+    its own peak resident memory (MB)."""
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out if capture else subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                env={**os.environ, "COLUMNS": "160"})
+                                env={**os.environ, "COLUMNS": "160", "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))})
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)

@@ -83,7 +83,7 @@ def test_an_identity_of_a_size_without_a_value_is_undefined_not_a_type_error():
 
 def test_real_value_refuses_a_complex_or_nan_value(monkeypatch):
     for value, ok in ((2.5, True), (np.array([[1.5]]), True), (complex(0, 1), False), (float("nan"), False), (np.ones((2, 1)), False)):
-        monkeypatch.setattr(sampling, "numeric_value", lambda e, inst, v=value: v)
+        monkeypatch.setattr(sampling, "numeric_value", lambda e, inst, env=None, v=value: v)
         if ok:
             assert sampling.real_value(sp.Integer(0), None) == float(np.asarray(value).ravel()[0])
         else:

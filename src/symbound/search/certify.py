@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from fractions import Fraction
 from typing import Any
 
@@ -151,20 +152,24 @@ def _simplest(problem: Problem, inst: Instance, certified: bool = True) -> Insta
     accepts it (certified exactly, once it is)."""
     attempts = [0]
     certain = [certified]
+    mentioning = _mentioning(problem)
 
-    def ok(trial: Instance) -> bool:
-        if _degenerate(problem, trial):
+    def spent() -> bool:  # every later trial is refused: the caller stops making them (each costs a pass over the file)
+        return attempts[0] >= SIMPLIFY_ATTEMPTS
+
+    def ok(trial: Instance, changed: Any = None) -> bool:
+        if spent() or _degenerate(problem, trial):
             return False
-        try:  # floating point first: most trials fail there, cheaply
+        try:  # floating point first: most trials fail there, cheaply (first the premises naming the changed value)
             determine(problem, trial)
             env = float_env(trial)
+            if changed is not None and premises_margin(dataclasses.replace(problem, constraints=mentioning.get(changed, [])), trial, env) < 0:
+                return False
             if not declarations_hold(problem, trial) or premises_margin(problem, trial, env) < 0 or goal_violation(problem, trial, env) < -1e-9:
                 return False
         except UNDEFINED:
             return False
         attempts[0] += 1
-        if attempts[0] > SIMPLIFY_ATTEMPTS:
-            return False
         checked = _check(problem, trial)
         if checked is None or not checked[1].ok or (certain[0] and not checked[1].certified):
             return False
@@ -178,6 +183,8 @@ def _simplest(problem: Problem, inst: Instance, certified: bool = True) -> Insta
             if ok(trial):
                 inst = trial
     for k, v in list(inst.values.items()):
+        if spent():
+            return inst
         if not isinstance(v, Fraction) or (isinstance(k, sp.Symbol) and k.is_integer):
             continue
         for target in (Fraction(0), Fraction(1)):
@@ -187,7 +194,7 @@ def _simplest(problem: Problem, inst: Instance, certified: bool = True) -> Insta
             for name, (kind, scale, table) in trial.activation.items():  # the slopes follow the new bound
                 if kind in ("linear", "sin", "tanh") and scale:
                     trial.activation[name] = (kind, activation_scale(problem, trial, name) * (1 if scale > 0 else -1), {None: 1})
-            if ok(trial):
+            if ok(trial, k):
                 inst = trial
     tables = any(kind == "table" for kind, _, _ in inst.activation.values())
     for k in list(drawn_values(problem, inst, inst.values)):
@@ -195,24 +202,38 @@ def _simplest(problem: Problem, inst: Instance, certified: bool = True) -> Insta
         if not isinstance(v, np.ndarray) or (tables and isinstance(k, SeqElem)):  # sequence values label σ' tables
             continue
         for idx in np.ndindex(v.shape):
+            if spent():
+                return inst
             for target in (0.0, float(np.sign(v[idx])), 1.0, -1.0):
                 if inst.values[k][idx] == target:
                     break
                 w = inst.values[k].copy()
                 w[idx] = target
                 trial = copied(inst, {**drawn_values(problem, inst, inst.values), k: w})
-                if ok(trial):
+                if ok(trial, k):
                     inst = trial
                     break
         v = inst.values[k]
-        if (v < 0).sum() > (v > 0).sum():  # mostly negative: the negated matrix, if it stays a witness
+        if (v < 0).sum() > (v > 0).sum() and not spent():  # mostly negative: the negated matrix, if it stays a witness
             trial = copied(inst, {**drawn_values(problem, inst, inst.values), k: -v})
-            if ok(trial):
+            if ok(trial, k):
                 inst = trial
     return inst
 
 
 
+
+
+def _mentioning(problem: Problem) -> dict[Any, list]:
+    """The premises naming each symbol, matrix or sequence element: a trial changing one value fails when one of
+    these fails (a necessary condition, checked first; the whole check follows)."""
+    out: dict[Any, list] = {}
+    for c in problem.constraints:
+        names = {n for side in (c.lhs, c.rhs) if isinstance(side, sp.Basic) for n in sp.preorder_traversal(side)
+                 if isinstance(n, (sp.Symbol, sp.MatrixSymbol, SeqElem))}
+        for n in names:
+            out.setdefault(n, []).append(c)
+    return out
 
 
 def _witness(problem: Problem, cand: Candidate, result: Any, tried: int) -> Witness:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any, Iterator
 
 import sympy as sp
@@ -287,9 +288,10 @@ def _region(s: sp.Symbol, constraints: list[Constraint]) -> sp.Set:
     return region
 
 
+@lru_cache(maxsize=256)
 def region_points(region: sp.Set) -> tuple[Fraction, ...]:
     """A few simple rationals inside ``region``: the usual small values when they lie in it, then points
-    near each finite end of it and between two ends."""
+    near each finite end of it and between two ends (memoised: every scalar of a kind shares its region)."""
     candidates = [Fraction(x) for x in (1, Fraction(1, 2), 2, 0, -1, Fraction(1, 4), 4, -2, Fraction(3, 4), 3, Fraction(-1, 2))]
     ends = sorted({frac(float(e)) for piece in (region.args if isinstance(region, sp.Union) else (region,))
                    if isinstance(piece, (sp.Interval, sp.FiniteSet)) for e in piece.boundary if e.is_finite})

@@ -200,7 +200,10 @@ def iterate(problem: Problem, inst: Instance, rng: Any = None) -> None:
 def _fit_matrices(problem: Problem, inst: Instance) -> None:
     """Scale a matrix (or sequence element) to meet a premise bounding a norm, radius or singular value of
     it alone (an operator declared ``homogeneous``), from above (halfway below the bound) or from below
-    (twice above it)."""
+    (twice above it).  One floating-point environment, updated where a value is rescaled: building it per
+    premise made this quadratic in the size of the file."""
+    env = float_env(inst)
+    dims = {d: sp.Integer(v) for d, v in inst.dims.items()}
     for c in problem.constraints:
         if c.bound or c.rel == "=":
             continue
@@ -213,7 +216,7 @@ def _fit_matrices(problem: Problem, inst: Instance) -> None:
             if not isinstance(target, (sp.MatrixSymbol, SeqElem)) or other.has(target) or "orthogonal" in problem.properties.get(target, ()):
                 continue  # (an orthogonal matrix scaled is no longer orthogonal)
             try:
-                a, b = real_value(side, inst), real_value(other, inst)
+                a, b = real_value(side, inst, env), real_value(other, inst, env)
             except UNDEFINED:  # no value here
                 continue
             if a <= 0 or b <= 0 or (b - a if not up else a - b) > 0:
@@ -223,6 +226,7 @@ def _fit_matrices(problem: Problem, inst: Instance) -> None:
             for k in keys:
                 if k in inst.values and factor > 0:
                     inst.values[k] = _rescaled(inst.values[k], float(factor), problem.properties.get(k, frozenset()))
+                    env.update([_float_entry(k, inst.values[k], dims)])
 
 
 def _activation_fns(inst: Instance, exact_mode: bool) -> dict[str, Callable]:
@@ -277,16 +281,27 @@ def float_env(inst: Instance, exact_mode: bool = False) -> dict:
     env[STEP_AT_ZERO] = 0.0  # relu'(0) as the frameworks take it; the witness checker tries every convention
     for d, v in inst.dims.items():
         env[d] = float(v)
-    for s, v in inst.values.items():
-        env[s.xreplace(dims)] = np.asarray(v, dtype=float) if isinstance(v, np.ndarray) else float(v)
+    env.update(_float_entry(s, v, dims) for s, v in inst.values.items())
     return env
 
 
+def _float_entry(s: Any, v: Any, dims: dict) -> tuple[Any, Any]:
+    """A value's entry in ``float_env``: its key with the dimensions put in, its floats."""
+    return s.xreplace(dims), np.asarray(v, dtype=float) if isinstance(v, np.ndarray) else float(v)
+
+
 def concrete_term(e: Any, inst: Instance) -> Any:
-    """The term with dimensions and time indices replaced by the instance's integers."""
-    subs = [(d, int(v)) for d, v in inst.dims.items()]
-    subs += [(k, int(v)) for k, v in inst.values.items() if isinstance(k, sp.Symbol) and k.is_integer]
+    """The term with dimensions and time indices replaced by the instance's integers: those of the names it has
+    (looking the term's few names up, not going through all the instance's values per term: that was quadratic)."""
+    subs = [(k, int(inst.dims[k])) for k in _names(e) if k in inst.dims]
+    subs += [(k, int(inst.values[k])) for k in _names(e) if k.is_integer and k in inst.values]
     return _substituted(e, tuple(subs))
+
+
+@lru_cache(maxsize=4096)
+def _names(e: Any) -> tuple[sp.Symbol, ...]:
+    """Every symbol in ``e``, bound ones too (what ``xreplace`` reaches), in a fixed order."""
+    return tuple(sorted(e.atoms(sp.Symbol), key=sp.default_sort_key))
 
 
 @lru_cache(maxsize=4096)
@@ -294,14 +309,15 @@ def _substituted(e: Any, subs: tuple) -> Any:
     return evaluated(e.xreplace({k: sp.Integer(v) for k, v in subs}))
 
 
-def numeric_value(e: Any, inst: Instance) -> Any:
-    return numeric(concrete_term(e, inst), float_env(inst))
+def numeric_value(e: Any, inst: Instance, env: dict | None = None) -> Any:
+    """The floating-point value of a term, in ``env`` (the instance's ``float_env`` when not given)."""
+    return numeric(concrete_term(e, inst), float_env(inst) if env is None else env)
 
 
-def real_value(e: Any, inst: Instance) -> float:
+def real_value(e: Any, inst: Instance, env: dict | None = None) -> float:
     """The floating-point value of a scalar term; ValueError (one of ``UNDEFINED``) when it is not a real number
     (a root of a negative, NaN) or not a scalar."""
-    v = np.asarray(numeric_value(e, inst), dtype=complex)
+    v = np.asarray(numeric_value(e, inst, env), dtype=complex)
     if v.size != 1 or v.ravel()[0].imag != 0 or np.isnan(v.ravel()[0].real):
         raise ValueError(f"{e} has no real value here")
     return float(v.ravel()[0].real)
