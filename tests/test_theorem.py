@@ -168,7 +168,8 @@ def test_every_other_kind_of_step_is_rejected():
                 pass
     assert accepted == []
     assert set(RULES) == {"conv", "arithmetic", "calculus", "definition", "model", "induction", "premise", "chain",
-                          "lemma", "assumed", "transitivity", "linarith", "gcongr", "vanishing", "cases", "case", "coordinates"}
+                          "lemma", "assumed", "transitivity", "linarith", "gcongr", "vanishing", "cases", "case", "coordinates",
+                          "signs"}
 
 
 def test_every_other_limit_rule_is_rejected():

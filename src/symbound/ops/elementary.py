@@ -51,13 +51,13 @@ ABS = register(Op(
 ))
 MAX = register(Op(
     "the maximum", (sp.Max,), ("max",), parse_max, arity=(2, 8),
-    text=lambda e, printer: f"max({_arguments(e, printer)})", evaluate=lambda e, ev, be: max(ev(a) for a in e.args), monotone=increasing,
+    text=lambda e, printer: f"max({_arguments(e, printer)})", evaluate=lambda e, ev, be: be.maximum([ev(a) for a in e.args]), monotone=increasing,
     numpy=lambda e, code: f"np.maximum.reduce([{', '.join(map(code, e.args))}])",
     example="max(a, b, 1)", latex_names=(r"\max",),
 ))
 MIN = register(Op(
     "the minimum", (sp.Min,), ("min",), parse_min, arity=(2, 8),
-    text=lambda e, printer: f"min({_arguments(e, printer)})", evaluate=lambda e, ev, be: min(ev(a) for a in e.args), monotone=increasing,
+    text=lambda e, printer: f"min({_arguments(e, printer)})", evaluate=lambda e, ev, be: be.minimum([ev(a) for a in e.args]), monotone=increasing,
     numpy=lambda e, code: f"np.minimum.reduce([{', '.join(map(code, e.args))}])",
     example="min(a, 2 * b)", latex_names=(r"\min",),
 ))

@@ -78,6 +78,14 @@ class _Backend:
         """The activation ``name``'s derivative of this order (order 0: the function), from the environment."""
         return self.env[f"fn:{name}:{order}"]
 
+    @staticmethod
+    def maximum(values: list) -> Any:
+        return max(values)
+
+    @staticmethod
+    def minimum(values: list) -> Any:
+        return min(values)
+
 
 class _Numpy(_Backend):
     """Floating-point arithmetic with numpy."""
@@ -151,6 +159,14 @@ class _Sympy(_Backend):
     """Exact arithmetic with sympy matrices and numbers."""
 
     exact = True
+
+    @staticmethod
+    def maximum(values: list) -> Any:
+        return sp.Max(*values)  # of a variable too (a for_all premise decided for every value): max(b, 0)
+
+    @staticmethod
+    def minimum(values: list) -> Any:
+        return sp.Min(*values)
 
     @staticmethod
     def matrix(v: Any) -> Any:
