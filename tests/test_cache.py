@@ -132,33 +132,33 @@ def test_a_stale_entry_after_a_lemma_change_is_not_used(cached, capsys, tmp_path
     folder, first = cached
     path, data = entry(folder)
     forge(path, data, "stale\n")  # what the old lemma library would have printed
+    original = (cache.PACKAGE / "rules" / "norms.py").read_text(encoding="utf-8")
+    lemmas = _verify_with_changed_source(capsys, folder, first, tmp_path, monkeypatch, "rules/norms.py",
+                                         lambda text: text.replace("Horn", "Horn & Johnson,", 1))
+    assert lemmas.read_text(encoding="utf-8") != original
+    assert len(list((folder / "files").rglob("*.json"))) == 2  # a new entry beside the stale one
+
+
+def _verify_with_changed_source(capsys, folder, first, tmp_path, monkeypatch, source: str, change):
+    """Verify GOOD again (its output unchanged) with a copy of the package whose file ``source`` is changed."""
     copy = tmp_path / "symbound"
     shutil.copytree(cache.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    lemmas = copy / "rules" / "norms.py"
-    lemmas.write_text(lemmas.read_text(encoding="utf-8").replace("Horn", "Horn & Johnson,", 1), encoding="utf-8")
-    assert lemmas.read_text(encoding="utf-8") != (cache.PACKAGE / "rules" / "norms.py").read_text(encoding="utf-8")
+    changed = copy / source
+    changed.write_text(change(changed.read_text(encoding="utf-8")), encoding="utf-8")
     monkeypatch.setattr(cache, "PACKAGE", copy)
     cache.source_digest.cache_clear()
     try:
         assert verify_here(capsys, str(GOOD), "--cache-dir", str(folder)) == first
     finally:
         cache.source_digest.cache_clear()
-    assert len(list((folder / "files").rglob("*.json"))) == 2  # a new entry beside the stale one
+    return changed
 
 
 def test_a_stale_entry_after_a_grammar_change_is_not_used(cached, capsys, tmp_path, monkeypatch):
     """The LaTeX grammar (read/latex.lark) is source too: a change to it makes a new entry."""
     folder, first = cached
-    copy = tmp_path / "symbound"
-    shutil.copytree(cache.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    grammar = copy / "read" / "latex.lark"
-    grammar.write_text(grammar.read_text(encoding="utf-8") + "\n// a changed grammar\n", encoding="utf-8")
-    monkeypatch.setattr(cache, "PACKAGE", copy)
-    cache.source_digest.cache_clear()
-    try:
-        assert verify_here(capsys, str(GOOD), "--cache-dir", str(folder)) == first
-    finally:
-        cache.source_digest.cache_clear()
+    _verify_with_changed_source(capsys, folder, first, tmp_path, monkeypatch, "read/latex.lark",
+                                lambda text: text + "\n// a changed grammar\n")
     assert len(list((folder / "files").rglob("*.json"))) == 2  # a new entry beside the first
 
 
