@@ -1,7 +1,7 @@
 """The measuring corpora (issue 24, "How to measure it"): `tests/corpus/fresh` (eleven papers),
-`tests/corpus/fresh2` (eleven more) and `tests/corpus/fresh3` (ten more), papers the project had not used,
-transcribed as their authors wrote the steps, each with wrong variants; and `tests/corpus/papers`, the first such
-corpus (eleven papers, six wrong variants), held to the same invariants. Every verdict in their `expected.tsv` was
+`tests/corpus/fresh2` (eleven more), `tests/corpus/fresh3` and `tests/corpus/fresh4` (ten more each), papers the
+project had not used, transcribed as their authors wrote the steps, each with wrong variants; and
+`tests/corpus/papers`, the first such corpus (eleven papers, six wrong variants), held to the same invariants. Every verdict in their `expected.tsv` was
 decided from the mathematics and checked numerically (`check_numeric.py`, with the helpers of
 `tests/corpus/numeric.py`) before symbound ran.
 
@@ -63,14 +63,32 @@ FRESH3 = Corpus("fresh3", "reddi_amsgrad_wrong.yaml", {
     "zinkevich_ogd_wrong.yaml": "regret_term.1 unproved once the chain before it is refuted: the premise squared and "
                                 "the inner product expanded in one step (the conclusion on its own)",
 })
+FRESH4 = Corpus("fresh4", "muller_label_smoothing_wrong.yaml", {
+    "lecuyer_pixeldp.yaml": "gap.1 (and the conclusion resting on it): the hypothesis under the factor e^{−ε} > 0, "
+                            "once e^{−ε}·e^{2ε} is merged into e^{ε} the factor is no longer common (algebra, exp)",
+    "lecuyer_pixeldp_wrong.yaml": "the conclusion, false, unproved (not refuted) once the chain it follows from is "
+                                  "refuted (the conclusion on its own)",
+    "huang_stochastic_depth.yaml": "depth.1: Σ_{ℓ=1}^{L} (1 − ℓ/L (1 − p_L)) = (3L − 1)/4, a sum of the index "
+                                   "(algebra, sums)",
+    "kingma_vae.yaml": "kl.1: two sums over one range subtracted into one (Σa − Σb = Σ(a − b)) with equality "
+                       "premises (algebra, sums)",
+    "ramachandran_swish.yaml": "linear.1: x σ(0·x) = x/2 (σ(0) is evaluated, σ(0·x) is not) (activations)",
+    "ramachandran_swish_wrong.yaml": "linear.1, the same (activations)",
+    "srivastava_dropout.yaml": "marginal.1: two equality premises E[r] = p, E[r²] = p inside a polynomial identity "
+                               "(algebra)",
+    "srivastava_dropout_wrong.yaml": "marginal.1, the same (algebra)",
+})
 PAPERS = Corpus("papers", "loshchilov_hutter_weight_decay_wrong.yaml", {
     "behrmann_iresnet.yaml": "the conclusion ‖x − y‖ ≤ ‖F(x) − F(y)‖/(1 − L): inverse.3 divided by 1 − L > 0, L "
                              "the product of two norms each < 1 (a division by a factor whose sign is a product's)",
     "cisse_parseval.yaml": "block.3: α + (1 − α)‖W‖ ≤ 1 from ‖W‖ ≤ 1 and α ≤ 1 (a bound under a factor "
                            "signed by a premise; signs); the conclusion rests on it",
 }, fresh=False)
-CORPORA = (FRESH, FRESH2, FRESH3, PAPERS)
+CORPORA = (FRESH, FRESH2, FRESH3, FRESH4, PAPERS)
 TEX_UNREAD: dict[str, str] = {}  # `.tex` twins the reader refuses, until it reads them
+
+
+ACCEPTABLE = "unproved-acceptable"  # expected.tsv: true, but undefined somewhere (a checker may leave it unproved)
 
 
 def statuses(report) -> dict[str, str]:
@@ -94,22 +112,24 @@ def mismatches(corpus: Corpus, name: str, safety_only: bool) -> list[str]:
     except InputError as exc:
         return [f"{name}: input error ({exc.message()})"]
     got, out = statuses(report), []
+    lenient = any(r["expected"] == ACCEPTABLE for r in rows)  # a true row a checker may leave unproved
     for r in rows:
         ident, want = r["chain_or_link_id"], r["expected"]
         if ident == "*":
             refuted_any = REFUTED in got.values()
             if want == "refuted" and report.exit_code == 0:
                 out.append(f"{name}: FALSE PROOF, exit 0")
-            elif not safety_only and not ({"proved": report.exit_code == 0,
+            elif not safety_only and not ({"proved": report.exit_code == 0 or (lenient and report.exit_code == 1
+                                                                               and not refuted_any),
                                            "refuted": report.exit_code == 1 and refuted_any}[want]):
                 out.append(f"{name}: expected {want}, exit {report.exit_code}")
         elif ident not in got:
             out.append(f"{name}: {ident} missing")
         elif want == "refuted" and got[ident] == PROVED:
             out.append(f"{name}: {ident} FALSE PROOF ({r['note']})")
-        elif want == "proved" and got[ident] == REFUTED:
+        elif want in ("proved", ACCEPTABLE) and got[ident] == REFUTED:
             out.append(f"{name}: {ident} FALSE REFUTATION ({r['note']})")
-        elif not safety_only and got[ident] != want:
+        elif not safety_only and want != ACCEPTABLE and got[ident] != want:
             out.append(f"{name}: {ident} expected {want}, got {got[ident]}")
     return out
 
@@ -124,7 +144,8 @@ def pinned(corpus: Corpus, name: str, reasons: dict[str, str]):
 def test_expected_tsv_names_every_file_with_a_whole_file_row(corpus):
     on_disk = {p.name for p in corpus.folder.glob("*.yaml")}
     assert set(corpus.files) == on_disk and len(on_disk) >= (20 if corpus.fresh else 17)
-    assert {r["expected"] for r in corpus.rows} <= {"proved", "refuted"}
+    assert {r["expected"] for r in corpus.rows} <= {"proved", "refuted", ACCEPTABLE}
+    assert all(r["chain_or_link_id"] != "*" for r in corpus.rows if r["expected"] == ACCEPTABLE)
     assert {r["file"] for r in corpus.rows if r["chain_or_link_id"] == "*"} == on_disk
     assert set(corpus.known) <= on_disk and set(corpus.unsafe) | set(corpus.unread) <= set(corpus.known)
     assert all((ROOT / "tests" / "corpus" / tex).is_file() for tex in TEX_UNREAD)
