@@ -426,6 +426,18 @@ def test_a_chains_text_is_escaped_in_its_display(tmp_path):
     assert "<script>" not in shown and "&lt;script&gt;alert(1)&lt;/script&gt;" in shown and "✓ proved" in shown
 
 
+def test_a_number_in_a_reason_is_never_a_term_the_file_wrote(tmp_path):
+    """A term written 0·x (or −0/L) is the number 0 once evaluated: "seed 0" stays "seed 0", not "seed 0·x"."""
+    from symbound.read.derivation import read
+
+    path = tmp_path / "d.yaml"
+    path.write_text("symbols:\n  x: scalar\n  L: dimension\nchains:\n  - id: c\n    start: 0 * x + x\n"
+                    "    steps:\n      - \"=\": x - 0 / L\n")
+    nt = Notation(read(path))
+    assert nt.sentence("no counterexample in 3300 instances (seed 0, 1/2 met)") == "no counterexample in 3300 instances (seed 0, 1/2 met)"
+    assert nt.sentence("x ≤ 1") == "x ≤ 1"  # x written as x: never its other written form 0·x + x
+
+
 def test_the_transpose_has_one_notation_in_every_view():
     """Aᵀ is A^{\\top} in the LaTeX of formulas and of prose (W_rec^T, Wᵀ), ⊤ in the MathML; η^T stays a power."""
     import sympy as sp

@@ -246,8 +246,9 @@ class Kernel:
 
     @staticmethod
     def _equations(rewrites: tuple[Proof, ...]) -> dict:
-        """Left side → (right side, whether the equality rests on relational hypotheses)."""
-        return {r.lhs: (r.rhs, bool(r.children)) for r in rewrites}
+        """Left side → (right side, whether the equality rests on relational hypotheses); the left side evaluated
+        as `_normal` evaluates the term it rewrites (σ(0·x) is met as σ(0))."""
+        return {evaluated(r.lhs): (r.rhs, bool(r.children)) for r in rewrites}
 
     def _normal(self, e: Any, eqs: dict) -> Any:
         e = evaluated(e)

@@ -455,9 +455,14 @@ class Notation:
         return f"{self.latex(lhs)} {REL_TEX.get(rel, rel)} {self.latex(rhs)}"
 
 
+NUMERAL = re.compile(r"-?\d+(\.\d+)?(/\d+)?")  # a number in a sentence is never a written term (seed 0, 3300 instances)
+
+
 def _file_forms(nt: Notation) -> dict[str, str]:
-    """Every subterm of the expressions the file wrote: its file syntax → how ``nt`` prints it, where they differ."""
+    """Every subterm of the expressions the file wrote: its file syntax → how ``nt`` prints it, where they differ
+    — never a number, nor a form the file also wrote as it is (x, when 0·x + x elsewhere evaluates to x)."""
     out: dict[str, str] = {}
+    kept: set[str] = set()
     seen: set = set()
     for e in nt.written:
         for sub in sp.preorder_traversal(e):
@@ -465,9 +470,11 @@ def _file_forms(nt: Notation) -> dict[str, str]:
                 continue
             seen.add(sub)
             shown, shown_as = file_syntax(sub), nt.text(sub)
-            if shown != shown_as and shown not in ("", "the term"):
+            if shown == shown_as:
+                kept.add(shown)
+            elif shown not in ("", "the term") and not NUMERAL.fullmatch(shown):
                 out.setdefault(shown, shown_as)
-    return out
+    return {k: v for k, v in out.items() if k not in kept}
 
 
 @lru_cache(maxsize=64)

@@ -1,0 +1,74 @@
+"""Scalar sums in the kernel's arithmetic (issue 24, class 1; fresh4's stochastic depth and VAE): linearity over
+any range, and a polynomial in the index in closed form by a telescoping P(b) − P(a − 1) the kernel verifies,
+only where the range's length is known to be ≥ 0 — with false controls, reversed and possibly empty ranges."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from conftest import one_link_status
+from symbound.kernel.summation import by_linearity
+
+HEADER = """
+symbols:
+  L: dimension
+  J: dimension
+  k: index
+  m: {kind: scalar, assume: [integer]}
+  c: scalar
+  p: scalar
+  s: {kind: vector, shape: [J]}
+  t: {kind: vector, shape: [J]}
+premises:
+  P: "c >= 0"
+"""
+
+TRUE = [
+    ("sum(l, l, 1, L)", "=", "L * (L + 1) / 2"),  # Gauss
+    ("sum(1 - l / L, l, 1, L)", "=", "(L - 1) / 2"),
+    ("sum(1 - l / L * (1 - p), l, 1, L)", "=", "L - (L + 1) * (1 - p) / 2"),  # stochastic depth
+    ("sum(l**2, l, 1, L)", "=", "L * (L + 1) * (2 * L + 1) / 6"),
+    ("sum(c, j, 0, L)", "=", "(L + 1) * c"),  # the dimension L ≥ 1: a range of length L + 1
+    ("sum(j, j, 0, L - 1)", "=", "L * (L - 1) / 2"),
+    ("sum(j, j, 2, L + 1)", "=", "L * (L + 3) / 2"),
+    ("sum(s[j], j, 1, J) - sum(t[j], j, 1, J)", "=", "sum(s[j] - t[j], j, 1, J)"),
+    ("sum(s[j], j, 1, J) / 2", "=", "sum(s[j] / 2, j, 1, J)"),
+    ("sum(c * s[j] + 2 * j, j, 1, J)", "=", "c * sum(s[j], j, 1, J) + J * (J + 1)"),
+    ("sum(s[j] - t[j], j, 1, J) + sum(t[j], j, 1, J)", "=", "sum(s[j], j, 1, J)"),
+    ("sum(c * j - c, j, 1, m) + sum(c, j, 1, m)", "=", "c * sum(j, j, 1, m)"),  # linearity over any range, even empty
+    ("sum(l, l, 1, L) + c", "<=", "L * (L + 1) / 2 + 2 * c"),
+]
+
+FALSE = [
+    ("sum(l, l, 1, L)", "=", "L * (L - 1) / 2"),
+    ("sum(1, l, 3, m)", "=", "m - 2"),  # false at m = 0: the empty sum is 0, not −2 (Karr's reading would say −2)
+    ("sum(j, j, 1, m)", "=", "m * (m + 1) / 2"),  # false at m = −2: 0, not 1
+    ("sum(c, j, 0, L)", "=", "L * c"),
+    ("sum(c, j, 0, k)", "=", "(k + 1) * c"),  # an index may be negative: the empty sum 0 at k = −5, not −4c
+    ("sum(j, j, 0, k - 1)", "=", "k * (k - 1) / 2"),  # 0, not 1, at k = −1
+    ("sum(s[j], j, 1, J) - sum(t[j], j, 1, J)", "=", "sum(s[j] + t[j], j, 1, J)"),
+    ("sum(s[j], j, 1, J) / 2", "=", "sum(s[j], j, 1, J)"),
+]
+
+
+@pytest.mark.parametrize("start, rel, end", TRUE)
+def test_sum_algebra_is_proved(tmp_path, start, rel, end):
+    assert one_link_status(tmp_path, HEADER, start, rel, end) == "proved"
+
+
+@pytest.mark.parametrize("start, rel, end", FALSE)
+def test_false_sum_algebra_is_not_proved(tmp_path, start, rel, end):
+    assert one_link_status(tmp_path, HEADER, start, rel, end) != "proved"
+
+
+def test_closed_form_only_where_the_range_length_is_known_nonnegative():
+    i = sp.Symbol("i", integer=True)
+    n = sp.Symbol("n", integer=True, positive=True)
+    m = sp.Symbol("m", integer=True)
+    x = sp.Symbol("x", real=True)
+    assert sp.expand(by_linearity(sp.Sum(i, (i, 1, n))) - n * (n + 1) / 2) == 0
+    kept = by_linearity(sp.Sum(i, (i, 1, m)))  # m may be −2: the closed form would read Karr's reversed range
+    assert kept.has(sp.Sum)
+    assert by_linearity(sp.Sum(x, (i, 1, x))) .has(sp.Sum)  # an end that is not a whole number
+    assert by_linearity(sp.Sum(3, (i, 1, 0))) == 0  # the empty range, length 0
