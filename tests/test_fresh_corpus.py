@@ -68,12 +68,6 @@ FRESH4 = Corpus("fresh4", "muller_label_smoothing_wrong.yaml", {
                             "once e^{−ε}·e^{2ε} is merged into e^{ε} the factor is no longer common (algebra, exp)",
     "lecuyer_pixeldp_wrong.yaml": "the conclusion, false, unproved (not refuted) once the chain it follows from is "
                                   "refuted (the conclusion on its own)",
-    "huang_stochastic_depth.yaml": "depth.1: Σ_{ℓ=1}^{L} (1 − ℓ/L (1 − p_L)) = (3L − 1)/4, a sum of the index "
-                                   "(algebra, sums)",
-    "kingma_vae.yaml": "kl.1: two sums over one range subtracted into one (Σa − Σb = Σ(a − b)) with equality "
-                       "premises (algebra, sums)",
-    "ramachandran_swish.yaml": "linear.1: x σ(0·x) = x/2 (σ(0) is evaluated, σ(0·x) is not) (activations)",
-    "ramachandran_swish_wrong.yaml": "linear.1, the same (activations)",
     "srivastava_dropout.yaml": "marginal.1: two equality premises E[r] = p, E[r²] = p inside a polynomial identity "
                                "(algebra)",
     "srivastava_dropout_wrong.yaml": "marginal.1, the same (algebra)",
