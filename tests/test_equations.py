@@ -127,3 +127,32 @@ def test_kernel_rejects_a_forged_rewrite():
     weak = Proof("premise", "P", a, "<=", b)  # an inequality is not a rewrite
     assert rejection(k, sp.Abs(3 * a), "=", sp.Abs(3 * b), Proof("conv", "rewriting", sp.Abs(3 * a), "=", sp.Abs(3 * b),
                                                                    rewrites=(weak,))) != ""
+
+
+SHARED = """
+symbols: {x: scalar, y: scalar, w: scalar, p: scalar, E: scalar, F: scalar, G: scalar}
+premises: {P: "E == p", Q: "F == p", R: "G == F"}
+"""
+
+
+@pytest.mark.parametrize("start, end, premises", [
+    # two equalities with one side in common (dropout's E[r] = E[r²] = p), inside a polynomial identity
+    ("y**2 - 2*y*x*w*E + x**2*w**2*F", "(y - p*x*w)**2 + p*(1 - p)*(x*w)**2", ["P", "Q"]),
+    ("E - F", "0", ["P", "Q"]),
+    ("G*E", "p**2", ["P", "Q", "R"]),  # a chain of equalities G = F = p
+])
+def test_equalities_with_a_shared_side_rewrite_towards_one_term(tmp_path, start, end, premises):
+    (link,) = check(derivation_from(tmp_path, textwrap.dedent(SHARED) + textwrap.dedent(f"""
+        chains:
+          - {{id: c, start: "{start}", steps: [{{"=": "{end}"}}]}}
+    """)), search=False).links
+    assert link.status == "proved" and sorted(link.premises) == premises
+
+
+@pytest.mark.parametrize("start, end", [("E*F", "p"), ("y*E + F", "y*p + 2*p"), ("G", "2*E")])
+def test_false_identities_with_shared_equalities_are_not_proved(tmp_path, start, end):
+    (link,) = check(derivation_from(tmp_path, textwrap.dedent(SHARED) + textwrap.dedent(f"""
+        chains:
+          - {{id: c, start: "{start}", steps: [{{"=": "{end}"}}]}}
+    """)), search=False).links
+    assert link.status != "proved"

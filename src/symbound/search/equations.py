@@ -61,6 +61,35 @@ def _oriented(left: Any, right: Any) -> bool:
     return (sp.count_ops(right), str(right)) < (sp.count_ops(left), str(left))
 
 
+def _towards_representatives(known: list[tuple[Any, Any, Proof]]) -> list[tuple[Any, Any, Proof]]:
+    """The equalities as one confluent set of rewrites: the terms they make equal fall into classes, and each
+    term is rewritten along a stated equality towards its class's representative (a number, else the term in the
+    most equalities, else the smallest), so that E = p and F = p rewrite E and F to p, where orienting each
+    equality alone would send p to both."""
+    links: dict[Any, list[tuple[Any, Proof]]] = {}
+    for l, r, p in known:
+        links.setdefault(l, []).append((r, p))
+    rules, placed = [], set()
+    def rank(t: Any) -> tuple:
+        return (not (isinstance(t, sp.Basic) and t.is_number), -len(links.get(t, ())), sp.count_ops(t), str(t))
+    for root in sorted(links, key=rank):
+        if root in placed:
+            continue
+        placed.add(root)
+        frontier = [root]
+        while frontier:
+            parent = frontier.pop()
+            for child in links.get(parent, ()):  # parent = child stated, so child = parent is stated too
+                term = child[0]
+                back = next((p for t, p in links.get(term, ()) if t == parent), None)
+                if term in placed or back is None:
+                    continue
+                placed.add(term)
+                rules.append((term, parent, back))
+                frontier.append(term)
+    return rules
+
+
 def _rewritten(e: Any, rules: dict, used: set) -> Any | None:
     """``e`` with the rules applied to a fixpoint (None when they do not reach one in a few rounds); the
     left sides of the rules that fired join ``used``."""
@@ -96,6 +125,9 @@ def by_equations(prover: Any, a: Any, b: Any, ca: Any, cb: Any, uses: tuple[Proo
         return by_coordinates(prover, a, b)
     chosen = [(l, r, p) for l, r, p in known if _oriented(l, r)]
     attempts = [chosen] + [[e] for e in known] if len(known) > 2 or len(chosen) != 1 else [chosen]
+    joined = _towards_representatives(known)
+    if joined != chosen:
+        attempts.insert(1, joined)
     scalar = not isinstance(ca, MatrixExpr) and not isinstance(cb, MatrixExpr)
     for rules in attempts:
         for expanded in (False, True) if scalar else (False,):  # then with inner products expanded (‖v + d‖², vᵀd = 0)
