@@ -68,9 +68,6 @@ FRESH4 = Corpus("fresh4", "muller_label_smoothing_wrong.yaml", {
                             "once e^{−ε}·e^{2ε} is merged into e^{ε} the factor is no longer common (algebra, exp)",
     "lecuyer_pixeldp_wrong.yaml": "the conclusion, false, unproved (not refuted) once the chain it follows from is "
                                   "refuted (the conclusion on its own)",
-    "srivastava_dropout.yaml": "marginal.1: two equality premises E[r] = p, E[r²] = p inside a polynomial identity "
-                               "(algebra)",
-    "srivastava_dropout_wrong.yaml": "marginal.1, the same (algebra)",
 })
 PAPERS = Corpus("papers", "loshchilov_hutter_weight_decay_wrong.yaml", {
     "behrmann_iresnet.yaml": "the conclusion ‖x − y‖ ≤ ‖F(x) − F(y)‖/(1 − L): inverse.3 divided by 1 − L > 0, L "
