@@ -56,6 +56,39 @@ def test_a_factor_of_unknown_or_wrong_sign_proves_nothing(tmp_path, start, rel, 
     assert status(tmp_path, start, rel, end) != "proved"
 
 
+MERGED = """
+symbols:
+  eps: {kind: scalar, assume: [positive]}
+  delta: {kind: scalar, assume: [nonnegative]}
+  q: {kind: scalar, assume: [positive]}
+  a: scalar
+  b: scalar
+premises:
+  H: "a > exp(2 * eps) * b + (1 + exp(eps)) * delta"
+  K: "a <= q**3 * b"
+"""
+
+
+@pytest.mark.parametrize("start, rel, end", [
+    ("exp(-eps) * a", ">", "exp(-eps) * exp(2 * eps) * b"),  # sympy merges the right side into e^{ε}·b
+    ("exp(-eps) * a", ">", "exp(eps) * b"),
+    ("exp(-eps) * (a - delta)", ">", "exp(eps) * b + delta"),  # PixelDP's gap (Lecuyer et al. 2019, Prop. 1)
+    ("exp(eps) * a", ">", "exp(3 * eps) * b"),
+    ("q**-1 * a", "<=", "q**2 * b"),  # a power of a positive base
+])
+def test_a_positive_factor_the_other_side_takes_in(tmp_path, start, rel, end):
+    assert status(tmp_path, start, rel, end, MERGED) == "proved"
+
+
+@pytest.mark.parametrize("start, rel, end", [
+    ("exp(-eps) * a", ">", "exp(2 * eps) * b"),  # false at b = 1, ε = 1, a = e² + 0.1
+    ("exp(-eps) * (a - delta)", ">", "exp(eps) * b + 2 * delta"),
+    ("q**-1 * a", "<=", "q**3 * b"),  # false at q = 1/2, b = 1, a = 1/8
+])
+def test_a_positive_factor_does_not_prove_a_false_bound(tmp_path, start, rel, end):
+    assert status(tmp_path, start, rel, end, MERGED) != "proved"
+
+
 def test_a_factor_signed_by_an_earlier_chain(tmp_path):
     header = HEADER.replace('  B: "0 <= b <= 1"\n', '  B: "b <= 1/2"\n') + """
 chains:

@@ -173,10 +173,14 @@ def common_factor(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, d
             continue
         fx, fy = _factors(x0), _factors(y0)
         shared = fx[0] & fy[0]
-        if not shared:
-            continue
-        c = sp.Mul(*shared.elements())
-        x, y = (_divided(t, shared) for t in (fx, fy))
+        if shared:
+            c = sp.Mul(*shared.elements())
+            x, y = (_divided(t, shared) for t in (fx, fy))
+        else:
+            absorbed = _absorbed(x0, y0, fx[0] | fy[0])
+            if absorbed is None:
+                continue
+            c, x, y = absorbed
         for g, lo, hi in ((c, x, y), (evaluated(-c), evaluated(-x), evaluated(-y))):
             blockers = len(prover.attempt.blockers)
             sign = prover.nonneg(g, strict, depth)
@@ -187,6 +191,16 @@ def common_factor(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, d
             node = Proof("gcongr", "mul_le_mul_of_nonneg_left", evaluated(g * lo), rel, evaluated(g * hi), (part, sign))
             ties = tuple(Proof("arithmetic", "arithmetic", s, "=", t) for s, t in ((x0, node.lhs), (y0, node.rhs)) if s != t)
             return prover._conv(a, rel, b, node, tuple(dict.fromkeys(rewrites + ties)))
+    return None
+
+
+def _absorbed(x0: Any, y0: Any, factors: Counter) -> tuple[Any, Any, Any] | None:
+    """A factor c > 0 by its form (an exponential, a power of a positive base) of one side, which the other side
+    takes in once divided and multiplied out, e^{−ε}·a against e^{ε}·b + δ = e^{−ε}·(e^{2ε}·b + e^{ε}·δ):
+    (c, x0/c, y0/c)."""
+    for c in sorted(factors, key=sp.default_sort_key):
+        if c.is_positive and (isinstance(c, sp.exp) or (isinstance(c, sp.Pow) and c.base.is_positive)):
+            return c, sp.expand(evaluated(x0 / c)), sp.expand(evaluated(y0 / c))
     return None
 
 
