@@ -238,12 +238,14 @@ def _mentioning(problem: Problem) -> dict[Any, list]:
 
 def _witness(problem: Problem, cand: Candidate, result: Any, tried: int) -> Witness:
     values: dict[Any, str] = {}
-    for d, v in cand.dims.items():
-        values[d] = str(v)
     inst_like = Instance(cand.dims, {k: v for k, v in cand.values.items() if isinstance(k, sp.Symbol)}, {})
     dims = {d: sp.Integer(v) for d, v in cand.dims.items()}
     relevant = set(used_elements(problem, inst_like))
     shown_seq = [k for k in cand.values if isinstance(k, SeqElem) and k.xreplace(dims) in relevant]
+    shapes = set().union(*(sp.Tuple(*k.shape).free_symbols for k in [*shown_seq, *problem.matrices]))
+    for d, v in cand.dims.items():
+        if not isinstance(d, sp.Indexed) or d in shapes:  # the widths n[j] of the layers shown
+            values[d] = str(v)
     for k in list(problem.indices) + list(problem.scalars) + list(problem.matrices) + sorted(shown_seq, key=lambda x: (x.name, int(x.index))):
         if k in cand.values:
             values[k] = exact_text(cand.values[k])
