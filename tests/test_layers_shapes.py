@@ -207,3 +207,46 @@ def test_per_layer_shapes_are_part_of_the_link_cache_key(tmp_path):
         assert [l.status for l in check(d, search=False, cache=store).links] == ["proved"]
         entries.append(sorted(p.name for p in (tmp_path / "cache" / "links").rglob("*.json")))
     assert entries[0] and len(entries[1]) == 2 * len(entries[0]) and set(entries[0]) < set(entries[1])
+
+
+SQUARE_LEMMA = """\
+lemmas:
+  square_only:
+    statement: "norm(A) ** 2 <= norm(A, 1) * norm(A, inf)"
+    variables: {A: {kind: matrix, shape: [m, m]}, m: dimension}
+    reference: "true for every matrix; stated for square ones, as a lemma that needs a square matrix is"
+"""
+
+
+@pytest.mark.parametrize("shape, applies", [('["n[l]", "n[l-1]"]', False), ('["n[l]", "n[l]"]', True)])
+def test_a_lemma_for_square_matrices_applies_to_an_element_only_when_it_is_square(tmp_path, shape, applies):
+    """W[2] of shape n[2] × n[1] is not square (nothing states n[2] = n[1]); W[2] of shape n[2] × n[2] is."""
+    text = NAMED.replace('["n[l]", "n[l-1]"]', shape).replace('  x: {kind: vector, shape: ["n[0]"]}\n', "") + SQUARE_LEMMA
+    verdicts = statuses(tmp_path, text + chain("norm(W[2]) ** 2", ("<=", "norm(W[2], 1) * norm(W[2], inf)", "square_only")))
+    assert (verdicts == ["proved"]) is applies, verdicts
+
+
+def test_a_layer_state_sequence_of_per_layer_widths(tmp_path):
+    """h[l] of width n[l]: W[l] h[l−1] type-checks at every l and the submultiplicative bound proves."""
+    text = NAMED.replace('  x: {kind: vector, shape: ["n[0]"]}\n', '  h: {kind: sequence, shape: ["n[j]"]}\n')
+    text = text.replace("  L: index\n", "  L: index\n  k: index\n")
+    assert statuses(tmp_path, text + chain("norm(W[k] @ h[k - 1])", ("<=", "norm(W[k]) * norm(h[k - 1])", ""))) == ["proved"]
+    error = read_error(tmp_path, text + chain("norm(W[k] @ h[k])", ("<=", "s", "")))
+    assert "shape mismatch" in error.message()
+
+
+def test_the_witness_checker_rejects_an_element_of_the_wrong_width(tmp_path):
+    """A candidate whose W[1] does not have the widths it gives n[1] × n[0] is no counterexample, however the
+    claim fares at it."""
+    from symbound.kernel.witnesscheck import Candidate, check as check_witness
+
+    d = derivation_from(tmp_path, WRONG + chain(f"norm({NETWORK})", ("<=", "max(norm(W[l]), l, 1, L)", "")))
+    n = sp.IndexedBase("n", integer=True, positive=True)
+    W = d.scope.names["W"]
+    lhs, rhs = d.chains[0].start, d.chains[0].links[0].expr
+    layers = {W.at(sp.Integer(1)): sp.Matrix([[1, 1], [0, 0]]), W.at(sp.Integer(2)): sp.Matrix([[1, 0], [1, 0]])}  # ‖W[2]W[1]‖ = 2 > √2
+    good = Candidate({n[0]: 2, n[1]: 2, n[2]: 2}, {d.scope.names["L"]: sp.Integer(2), **layers}, {})
+    assert check_witness(d, good, lhs, "<=", rhs).ok
+    wrong = Candidate({n[0]: 2, n[1]: 3, n[2]: 2}, good.values, {})  # W[1] is 2 × 2, its widths say 3 × 2
+    result = check_witness(d, wrong, lhs, "<=", rhs)
+    assert not result.ok and any("declar" in f for f in result.failed), result.failed
