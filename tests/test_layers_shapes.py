@@ -250,3 +250,16 @@ def test_the_witness_checker_rejects_an_element_of_the_wrong_width(tmp_path):
     wrong = Candidate({n[0]: 2, n[1]: 3, n[2]: 2}, good.values, {})  # W[1] is 2 × 2, its widths say 3 × 2
     result = check_witness(d, wrong, lhs, "<=", rhs)
     assert not result.ok and any("declar" in f for f in result.failed), result.failed
+
+
+def test_the_empty_network_at_depth_zero_refutes_a_bound_that_needs_a_layer(tmp_path):
+    """‖W[L]⋯W[1] x‖ ≤ s‖x‖ with every ‖W[i]‖ ≤ s < 1 fails at L = 0 (the identity of size n[0]), and only there:
+    the witness has L = 0 and a width n[0] for x."""
+    text = HEADER.replace("  L: index\n", "  L: index\n  i: index\n").replace('"1 <= L"', '"0 <= L"').replace(
+        'layer: {claim: "norm(W[l]) <= s", for_all: [l]}', 'layer: {claim: "norm(W[i]) <= s", for_all: [i]}\n  small: {claim: "s < 1"}')
+    (link,) = check(derivation_from(tmp_path, text + chain(f"norm({NETWORK} @ x)", ("<=", "s * norm(x)", "")))).links
+    assert link.status == "refuted" and link.witness.exact
+    values = {str(k): v for k, v in link.witness.values.items()}
+    assert values["L"] == "0" and "n[0]" in values
+    proved = derivation_from(tmp_path, text + chain(f"norm({NETWORK} @ x)", ("<=", "s**L * norm(x)", "")), name="e.yaml")
+    assert [l.status for l in check(proved).links] != ["refuted"]  # the true bound, L = 0 included, is never refuted

@@ -308,7 +308,16 @@ def concrete_term(e: Any, inst: Instance) -> Any:
     (looking the term's few names up, not going through all the instance's values per term: that was quadratic)."""
     subs = [(k, int(inst.dims[k])) for k in _names(e) if k in inst.dims]
     subs += [(k, int(inst.values[k])) for k in _names(e) if k.is_integer and k in inst.values]
-    return _substituted(e, tuple(subs))
+    out = _substituted(e, tuple(subs))
+    if not any(isinstance(d, sp.Indexed) for d in inst.dims):
+        return out
+    return _substituted(out, tuple((k, int(inst.dims[k])) for k in _widths(out) if k in inst.dims))  # n[L] is n[2] once L = 2
+
+
+@lru_cache(maxsize=4096)
+def _widths(e: Any) -> tuple[sp.Indexed, ...]:
+    """The widths n[j] a term names (in its shapes), in a fixed order."""
+    return tuple(sorted(e.atoms(sp.Indexed), key=sp.default_sort_key)) if isinstance(e, sp.Basic) else ()
 
 
 @lru_cache(maxsize=4096)
