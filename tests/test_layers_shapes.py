@@ -263,3 +263,28 @@ def test_the_empty_network_at_depth_zero_refutes_a_bound_that_needs_a_layer(tmp_
     assert values["L"] == "0" and "n[0]" in values
     proved = derivation_from(tmp_path, text + chain(f"norm({NETWORK} @ x)", ("<=", "s**L * norm(x)", "")), name="e.yaml")
     assert [l.status for l in check(proved).links] != ["refuted"]  # the true bound, L = 0 included, is never refuted
+
+
+def test_the_witness_script_rebuilds_each_layer_of_its_own_width(tmp_path):
+    """`symbound witness` writes the widths as a dict by layer and each W[l]; run with numpy only, the script
+    reproduces the counterexample (exit 1)."""
+    import subprocess
+    import sys
+
+    from conftest import run_cli
+
+    path = derivation_file(tmp_path, WRONG + chain(f"norm({NETWORK})", ("<=", "max(norm(W[l]), l, 1, L)", "")))
+    script = tmp_path / "witness.py"
+    written = run_cli("witness", str(path), "c.1", "--script", str(script))
+    assert written.returncode == 0, written.stderr
+    source = script.read_text(encoding="utf-8")
+    assert "\nn = {0: " in source and "\nW = {1: " in source
+    run = subprocess.run([sys.executable, "-I", str(script)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert run.returncode == 1, run.stdout + run.stderr
+
+
+def test_a_model_over_a_state_of_per_layer_widths_is_a_located_error(tmp_path):
+    text = NAMED.replace('  x: {kind: vector, shape: ["n[0]"]}\n', '  h: {kind: sequence, shape: ["n[j]"]}\n  k: index\n')
+    text = text.replace("premises:", 'model:\n  recurrence: "h[k] = W[k] @ h[k-1]"\npremises:')
+    error = read_error(tmp_path, text + chain("norm(W[k] @ h[k - 1])", ("<=", "norm(W[k]) * norm(h[k - 1])", "")))
+    assert "per-layer shape" in error.message() and error.where.line == 10, error.message()  # the recurrence
