@@ -288,3 +288,11 @@ def test_a_model_over_a_state_of_per_layer_widths_is_a_located_error(tmp_path):
     text = text.replace("premises:", 'model:\n  recurrence: "h[k] = W[k] @ h[k-1]"\npremises:')
     error = read_error(tmp_path, text + chain("norm(W[k] @ h[k - 1])", ("<=", "norm(W[k]) * norm(h[k - 1])", "")))
     assert "per-layer shape" in error.message() and error.where.line == 10, error.message()  # the recurrence
+
+
+def test_a_false_step_at_a_far_layer_is_refuted(tmp_path):
+    """Widths are drawn for every layer the claim can name (W[20], W[19]: n[18] … n[20]), not a fixed few."""
+    text = "symbols:\n  n: {kind: dimension, indexed: true}\n  W: {kind: sequence, shape: [\"n[l]\", \"n[l-1]\"]}\n"
+    (link,) = check(derivation_from(tmp_path, text + chain("norm(W[20] @ W[19])", ("<=", "norm(W[20])", "")))).links
+    assert link.status == "refuted" and link.witness.exact
+    assert {str(k) for k in link.witness.values} >= {"n[18]", "n[19]", "n[20]"}

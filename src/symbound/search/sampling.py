@@ -20,7 +20,8 @@ from symbound.search.problem import Instance, Problem, frac, rational, region_po
 
 
 DERIVATIVE_KINDS = ("table", "linear", "sin", "tanh")
-WIDTH_INDICES = range(-1, 8)  # the layers n[j] an instance gives a width (its indices are drawn from 0 to 3)
+WIDTH_REACH = 4  # the layers n[j] an instance gives a width: j from −1 − WIDTH_REACH − m to WIDTH_REACH + m + 4, m the largest
+# whole number the claim and the premises write (W[20]), the indices being drawn from 0 to 3
 
 
 class Sampler:
@@ -32,6 +33,7 @@ class Sampler:
         self.rng = np.random.default_rng(seed)
         self.kinds = DERIVATIVE_KINDS
         self.points = {s: region_points(problem.regions.get(s, sp.S.Reals)) for s in problem.scalars}
+        self.layers = _layers(problem) if problem.widths else range(0)
 
     def shape(self, dims: dict, obj: Any) -> tuple[int, int]:
         return tuple(int(sp.sympify(d).xreplace(dims)) for d in obj.shape)  # type: ignore[return-value]
@@ -45,7 +47,7 @@ class Sampler:
         rng = self.rng
         dims: dict[Any, int] = {d: dim for d in self.p.dims}
         for name in self.p.widths:  # a width per layer, each its own: 1, 2, … up to the instance's dimension
-            dims |= {DimensionFamily(name).at(sp.Integer(j)): int(rng.integers(1, max(dim, 2) + 1)) for j in WIDTH_INDICES}
+            dims |= {DimensionFamily(name).at(sp.Integer(j)): int(rng.integers(1, max(dim, 2) + 1)) for j in self.layers}
         values: dict[Any, Any] = {}
         for s in self.p.indices:
             values[s] = Fraction(int(rng.integers(0, 4)))
@@ -110,6 +112,13 @@ class Sampler:
                 for v in np.asarray(inst.values[x]).ravel():
                     table.setdefault(frac(float(v)), scale * Fraction(choices[int(self.rng.integers(len(choices)))]))
             inst.activation[name] = (kind, scale, table)
+
+
+def _layers(problem: Problem) -> range:
+    """The layers an instance gives a width: every one the claim and the premises can name at indices 0 … 3."""
+    terms = [problem.goal[0], problem.goal[2], *(t for c in problem.constraints for t in (c.lhs, c.rhs))]
+    reach = WIDTH_REACH + max((abs(int(a)) for t in terms if isinstance(t, sp.Basic) for a in t.atoms(sp.Integer)), default=0)
+    return range(-1 - reach, reach + 4)
 
 
 def element(problem: Problem, name: str, rows: Any, cols: Any, j: int) -> SeqElem:
