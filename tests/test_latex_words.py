@@ -2,7 +2,7 @@
 product (2te^{-t}, xy^2, \\alpha x), a vector's coordinates (u_i, x_{t,i}, (W u)_i) and premises over them,
 the usual spellings of transpose, products and bars, and every other reading a located error that names
 the readings and what to write instead (a run of letters that is also a name, u_i beside a declared u_i,
-\\log, \\operatorname{tr}, W', W_{ij}, a per-layer shape)."""
+\\log, \\operatorname{tr}, W', W_{ij}, a per-layer shape in widths that are not declared a family)."""
 
 from __future__ import annotations
 
@@ -297,12 +297,12 @@ def test_a_quantifier_in_latex_is_checked_as_for_all_is(premise, what, tmp_path)
     ('["n(l)", m]', 31), ('[m, "n_{l}"]', 34),
 ])
 def test_a_per_layer_shape_is_a_located_error(shape, col, tmp_path):
-    text = f"symbols:\n  m: dimension\n  l: index\n  n: {{kind: sequence, shape: [1]}}\n  W: {{kind: sequence, shape: {shape}}}\n" \
+    text = f"symbols:\n  m: dimension\n  k: index\n  n: {{kind: sequence, shape: [1]}}\n  W: {{kind: sequence, shape: {shape}}}\n" \
            "chains:\n  - id: c\n    start: '$1$'\n    steps:\n      - '<=': '$1$'\n"
     with pytest.raises(InputError, match="a dimension that depends on an index") as info:
         read(derivation_file(tmp_path, text))
     assert (info.value.where.line, info.value.where.col) == (5, col)
-    assert "declare one shape for every element" in info.value.instead
+    assert "indexed: true" in info.value.instead  # n is a sequence, not a family of widths
 
 
 @pytest.mark.parametrize("latex, what", [

@@ -453,7 +453,7 @@ def test_the_new_function_names_cannot_be_declared(tmp_path, name):
         derivation_from(tmp_path, f"symbols:\n  {name}: {{kind: scalar}}\n" + one_step(name, "=", name))
 
 
-def test_a_per_layer_shape_is_a_clear_read_error(tmp_path):
+def test_a_per_layer_shape_of_a_plain_dimension_is_a_clear_read_error(tmp_path):
     from symbound.errors import InputError
 
     path = tmp_path / "d.yaml"
@@ -462,4 +462,4 @@ def test_a_per_layer_shape_is_a_clear_read_error(tmp_path):
     with pytest.raises(InputError) as info:
         read(path)
     message = info.value.message()
-    assert ":3:" in message and "per-layer shape" in message and "shape: [n, n]" in message
+    assert ":3:" in message and "depends on an index" in message and "indexed: true" in message

@@ -309,6 +309,7 @@ class _Context:
         self.subs.update({k: v for k, v in cand.values.items() if isinstance(k, sp.Symbol) and k.is_integer})
         self.memo: dict[Any, Any] = {}
         self.env: dict[Any, Any] = {self.concrete(k): v for k, v in cand.values.items()}
+        self.env.update((k, v) for k, v in self.subs.items() if isinstance(k, sp.Indexed))  # widths n[j], for elements in a product's body
         for name, act in cand.activations.items():
             for order in range(3):
                 self.env[f"fn:{name}:{order}"] = act.function(order, at_step, self.stepped)
@@ -410,6 +411,8 @@ class _Context:
     def declaration(self, decl: Any) -> tuple[bool | None, bool]:
         obj, kind = decl.obj, decl.kind
         if kind == "dimension":
+            if not isinstance(obj, sp.Basic):  # a family of widths n[j]: each a whole number ≥ 1
+                return all(int(v) == v >= 1 for k, v in self.c.dims.items() if isinstance(k, sp.Indexed) and str(k.base) == decl.name), True
             return (obj not in self.c.dims or self.c.dims[obj] >= 1), True
         if kind in ("index", "scalar"):
             if obj not in self.c.values:
@@ -427,9 +430,8 @@ class _Context:
             facts = [exact_check(p, M) for p in sorted(decl.properties)]  # an unregistered property: None, never True
             return (False if False in facts else None if None in facts else True), True
         if kind == "sequence":
-            elements = [v for k, v in self.c.values.items() if isinstance(k, SeqElem) and k.name == decl.name]
-            shape = tuple(sp.sympify(s).xreplace(self.subs) for s in (obj.rows, obj.cols))
-            return all(tuple(v.shape) == shape for v in elements), True
+            elements = [(k, v) for k, v in self.c.values.items() if isinstance(k, SeqElem) and k.name == decl.name]
+            return all(tuple(v.shape) == tuple(sp.sympify(s).xreplace(self.subs) for s in obj.at(k.index).shape) for k, v in elements), True
         if kind == "activation" and decl.obj.function is not None and decl.name in self.c.activations:
             from symbound.ops import KNOWN
 

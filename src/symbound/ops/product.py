@@ -1,4 +1,4 @@
-"""∏_{i=a}^{b}: the ordered product of square matrices (``MatProd``) or of scalars (sympy's ``Product``),
+"""∏_{i=a}^{b}: the ordered product of square matrices, or of a family whose terms chain (W[l] of shape n[l] × n[l−1]) (``MatProd``) or of scalars (sympy's ``Product``),
 written prod(body, i, a, b) or prod(body, (i, a, b)); and the matrix power Aᵏ (sympy's ``MatPow``),
 written A ** k (parsed by the syntax, printed as the printer prints powers)."""
 
@@ -59,9 +59,17 @@ class Ranged(MatrixExpr):
 
 
 class MatProd(Ranged):
-    """∏_{i=a}^{b} A_i, the ordered product of square matrices (A_a first)."""
+    """∏_{i=a}^{b} A_i, the ordered product of matrices whose terms chain (A_a first): the rows of A_a × the columns of A_b."""
 
     symbol, latex_symbol = "∏", r"\prod"
+
+    @property
+    def shape(self) -> tuple[sp.Expr, sp.Expr]:
+        """The rows of the first term, the columns of the last (a family of one shape: the body's)."""
+        i, a, b = self.limits
+        rows, cols = self.body.shape
+        with sp.evaluate(True):
+            return sp.sympify(rows).xreplace({i: a}), sp.sympify(cols).xreplace({i: b})
 
 
 # the expressions that bind an index over a range: ∏ and Σ of scalars (sympy's) and of matrices
@@ -93,8 +101,12 @@ def parse(tr: Any, node: ast.Call, args: list[ast.expr]) -> Any:
     """prod(body, i, a, b)."""
     body, (i, lo, hi) = ranged(tr, node, args, "product")
     if isinstance(body, MatrixExpr):
-        if body.shape[0] != body.shape[1]:
-            raise tr.err(node, f"a product of matrices needs square factors, this one is {shape_text(body)}", "multiply square matrices")
+        rows, cols = body.shape
+        with sp.evaluate(True):
+            following = sp.sympify(rows).xreplace({i: i + 1})  # the next term's rows
+        if sp.sympify(cols) != following:
+            raise tr.err(node, f"the terms of this product do not chain: the term at {i} is {shape_text(body)}, the next one has {following} rows",
+                         "multiply square matrices, or a family whose term at i has as many columns as the next has rows (the network W[L]⋯W[1] is prod(W[L + 1 - l], l, 1, L))")
         return MatProd(body, (i, lo, hi))
     return sp.Product(body, (i, lo, hi))
 

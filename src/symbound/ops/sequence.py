@@ -8,7 +8,7 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from symbound.ops.base import as_str, name_latex
+from symbound.ops.base import as_str, name_latex, whole
 from symbound.ops.registry import Op, register
 
 
@@ -48,6 +48,11 @@ class SeqElem(MatrixExpr):
 
 
 def _no_value(e: SeqElem, ev: Any, be: Any) -> Any:
+    """An element whose shape is a per-layer width not yet put in (W[L + 1 − l] inside a product, at l = 2): the
+    value of the element at its shape's whole numbers."""
+    at = SeqElem(e.name, e.index, *(whole(ev(d), e) for d in e.shape))
+    if at != e and at in be.env:
+        return be.env[at]
     raise KeyError(f"no value for {e}")
 
 

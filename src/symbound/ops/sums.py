@@ -11,7 +11,7 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from symbound.ops.base import whole
+from symbound.ops.base import shape_text, whole
 from symbound.ops.product import BIG_OPERATOR, Ranged, mathml, ranged, terms, text_scalar, written
 from symbound.ops.registry import Op, register
 
@@ -26,6 +26,8 @@ def parse(tr: Any, node: ast.Call, args: list[ast.expr]) -> Any:
     """sum(body, i, a, b)."""
     body, limits = ranged(tr, node, args, "sum")
     if isinstance(body, MatrixExpr):
+        if limits[0] in sp.Tuple(*body.shape).free_symbols:
+            raise tr.err(node, f"the terms of this sum have different shapes ({shape_text(body)} at {limits[0]})", "add terms of one shape")
         return MatSum(body, limits)
     return sp.Sum(body, limits)
 

@@ -19,17 +19,18 @@ from sympy.core.facts import InconsistentAssumptions
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.errors import ExprError, InputError, Location
-from symbound.read.document import (MAX_LITERAL_DIMENSION, MODEL_CITATION, Chain, Conclusion, Definition, Derivation, IndexedDef, Link,
+from symbound.read.document import (MODEL_CITATION, Chain, Conclusion, Definition, Derivation, IndexedDef, Link,
                                      SymbolDecl, check_property_shape, free_names, unfolded)
-from symbound.read.filelemmas import LemmasSection, read_shape
+from symbound.read.filelemmas import LemmasSection
 from symbound.read.premises import PremisesSection
+from symbound.read.shapes import ShapesSection
 from symbound.read.notation import notation_reader
 from symbound.read.texmacros import Notation, latex_limit, macros_section
 from symbound.rules import BY_NAME
 from symbound.read.model import build_model
 from symbound.ops import GREEK, KNOWN, reserved
 from symbound.read.source import Node, load, read_text
-from symbound.read.syntax import Activation, IndexedDefinition, Relation, Scope, Sequence, is_identity, parse_expr, parse_relations, parse_relations_written, parse_written
+from symbound.read.syntax import Activation, DimensionFamily, IndexedDefinition, Relation, Scope, Sequence, is_identity, parse_expr, parse_relations, parse_relations_written, parse_written
 from symbound.rules.properties import PROPERTIES as MATRIX_PROPERTIES
 
 RELATION_KEYS = {"=": "=", "==": "=", "<=": "<=", "≤": "<=", "<": "<", ">=": ">=", "≥": ">=", ">": ">",
@@ -45,7 +46,7 @@ TOP_KEYS = ("title", "source", "notes", "macros", "symbols", "definitions", "mod
 # ---------------------------------------------------------------- reading
 
 
-class _Reader(LemmasSection, PremisesSection):
+class _Reader(LemmasSection, PremisesSection, ShapesSection):
     def __init__(self, path: str) -> None:
         self.has_model = False
         self.path = path
@@ -215,7 +216,7 @@ class _Reader(LemmasSection, PremisesSection):
             if decl.is_scalar():
                 decl = Node({"kind": decl}, decl.where, key_where={"kind": decl.where})
             fields = decl.mapping(f"the declaration of '{name}'", "write `{kind: ..., shape: [...]}`")
-            decl.check_keys(("kind", "shape", "assume", "latex", "text", "function"), f"the declaration of '{name}'")
+            decl.check_keys(("kind", "shape", "assume", "latex", "text", "function", "indexed"), f"the declaration of '{name}'")
             kind_node = fields.get("kind")
             if kind_node is None:
                 raise InputError(where, f"'{name}' has no kind", "add `kind:` (dimension, scalar, index, vector, matrix, sequence, activation)")
@@ -227,7 +228,7 @@ class _Reader(LemmasSection, PremisesSection):
             self.scope.names[name] = obj
             self.symbols[name] = SymbolDecl(name, kind, obj, latex, where, frozenset(props), text)
             if latex:
-                key = sp.Symbol(name) if isinstance(obj, (Sequence, Activation)) else obj
+                key = sp.Symbol(name) if isinstance(obj, (Sequence, Activation, DimensionFamily)) else obj
                 self.latex[key] = latex
 
     def make_symbol(self, name: str, kind: str, fields: dict[str, Node], assume: list[str], kind_node: Node, where: Location | None = None) -> tuple[Any, list[str]]:
@@ -238,7 +239,15 @@ class _Reader(LemmasSection, PremisesSection):
             raise InputError(fields["shape"].where, f"a {kind} has no shape", "remove `shape:` (only vectors, matrices and sequences have one)")
         if kind != "activation" and "function" in fields:
             raise InputError(fields["function"].where, f"only an activation has a `function:`, '{name}' is a {kind}", "remove `function:`")
-        shape = self.shape(fields.get("shape"), name, where or kind_node.where) if kind in ("vector", "matrix", "sequence") else None
+        if "indexed" in fields and kind != "dimension":
+            raise InputError(fields["indexed"].where, f"only a dimension can be indexed, '{name}' is a {kind}",
+                             "remove `indexed:` (a family of matrices is `kind: sequence`; a family of widths is `{kind: dimension, indexed: true}`)")
+        param = None
+        if kind in ("vector", "matrix", "sequence"):
+            shape, param = self.shape(fields.get("shape"), name, where or kind_node.where, kind == "sequence")
+        if kind == "dimension" and self.indexed_flag(fields.get("indexed")):
+            self.no_assumptions(assume, fields, kind)
+            return DimensionFamily(name), []
         if kind in ("dimension", "index"):
             self.no_assumptions(assume, fields, kind)
             return (sp.Symbol(name, integer=True, positive=True) if kind == "dimension" else sp.Symbol(name, integer=True)), []
@@ -262,7 +271,10 @@ class _Reader(LemmasSection, PremisesSection):
             check_property_shape(assume, shape, fields["assume"].where if assume else None, name)
             return sp.MatrixSymbol(name, *shape), assume
         if kind == "sequence":
-            return Sequence(name, *shape), []
+            if assume:  # never dropped in silence: a true claim that needs the property would be refuted
+                raise InputError(fields["assume"].where, f"the elements of the sequence '{name}' cannot take properties (assume: {', '.join(assume)}) yet",
+                                 "declare the elements the derivation uses as matrices with `assume:`, or state the fact as a premise over every index (`for_all`)")
+            return Sequence(name, *shape, param), []
         fn = fields["function"].text("function", "write a function name") if "function" in fields else None  # an activation
         if fn is not None and fn not in ACTIVATION_FUNCTIONS:
             raise InputError(fields["function"].where, f"unknown activation function '{fn}'", "use one of " + ", ".join(ACTIVATION_FUNCTIONS) + " or leave it abstract")
@@ -271,31 +283,6 @@ class _Reader(LemmasSection, PremisesSection):
     def no_assumptions(self, assume: list[str], fields: dict[str, Node], kind: str) -> None:
         if assume:
             raise InputError(fields["assume"].where, f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} takes no assumptions", "remove `assume`")
-
-    def shape(self, node: Node | None, name: str, where: Location | None = None) -> tuple[sp.Expr, sp.Expr]:
-        return read_shape(node, where, (f"'{name}' needs a shape", "write shape: [n] for a vector, [n, m] for a matrix"),
-                          "[n] or [n, m]", self.dimension)
-
-    def dimension(self, part: Node) -> sp.Expr:
-        """One dimension of a declared shape: a whole number up to MAX_LITERAL_DIMENSION or a `dimension` symbol."""
-        per_layer = InputError(part.where, f"a dimension that depends on an index ({part.value.strip() if part.is_scalar() else ''}: a per-layer shape) is not supported yet",
-                               "declare one shape for every element of the family, e.g. shape: [n, n] (layers of one width)")
-        if part.is_scalar() and "[" in part.value:
-            raise per_layer
-        indexed = part.is_scalar() and re.fullmatch(r"\$?\s*\\?[A-Za-z]\w*?\s*(?:_|\^\{?\(|\().*", part.value.strip())
-        try:
-            d = self.expr(part, what="a dimension")
-        except InputError:  # n_l, n_{l-1}, $n^{(l)}$, n(l) with no such dimension declared: a width per layer
-            if indexed:
-                raise per_layer from None
-            raise
-        if isinstance(d, MatrixExpr) or not (d.is_Integer and d > 0 or d.is_integer and d.is_positive):
-            if indexed:  # $n_l$ with n a sequence: its element, a width per layer
-                raise per_layer
-            raise InputError(part.where, "a dimension must be a positive integer or a `dimension` symbol", "declare it with `kind: dimension`")
-        if d.is_Integer and d > MAX_LITERAL_DIMENSION:
-            raise InputError(part.where, f"the dimension {d} is larger than {MAX_LITERAL_DIMENSION}", "use a `dimension` symbol (n: {kind: dimension}) for large sizes")
-        return d
 
     # ---- definitions
     def definitions_section(self, node: Node) -> list[Definition]:

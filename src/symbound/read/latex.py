@@ -26,7 +26,7 @@ from symbound import ops
 from symbound.errors import ExprError
 from symbound.read import texmacros, unicode
 from symbound.read.exprtext import MAX_NESTING
-from symbound.read.syntax import IndexedDefinition, Sequence
+from symbound.read.syntax import DimensionFamily, IndexedDefinition, Sequence
 from symbound.read.latex_names import Names
 from symbound.read.latex_spelling import EXPECTED, Code, Head, Scripts, atom_kind, atomic, end_of, index_range, join, partial_of, script_of, shown, start_of, sum_kind
 from symbound.read.texmacros import Notation
@@ -355,7 +355,7 @@ class _Reader(Names):
         span = self.source[base + atom.meta.start_pos : base + atom.meta.end_pos]
         key = re.sub(r"[\\{}\s]", "", span)
         key = key[1:-1] if atom.data == "paren" and key.startswith("(") else key
-        names = sorted(n for n in self.spans.get(key, ()) if isinstance(self.names.get(n), (Sequence, IndexedDefinition)))
+        names = sorted(n for n in self.spans.get(key, ()) if isinstance(self.names.get(n), (Sequence, IndexedDefinition, DimensionFamily)))
         if not names:
             return None
         at = self.at(base + atom.meta.start_pos)

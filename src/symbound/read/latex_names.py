@@ -18,7 +18,7 @@ from symbound import ops
 from symbound.errors import ExprError
 from symbound.read import texmacros
 from symbound.read.latex_spelling import Code, Head, index_range, join, letter_splits, script_key, top_level_parts
-from symbound.read.syntax import Activation, IndexedDefinition, Sequence
+from symbound.read.syntax import Activation, DimensionFamily, IndexedDefinition, Sequence
 
 _LETTERFORM = re.compile(r"^(cal|scr|frak)([A-Za-z])$")  # \mathcal{L} as texmacros spells it: calL
 _AS_WRITTEN = r"\\math\1{\2}"
@@ -123,7 +123,7 @@ class Names:
         index_text = texmacros.canonical(raw)
         joint = f"{key}_{index_text}"
         joined = self.lookup(joint)
-        indexable = sorted(n for n in self.lookup(key) if isinstance(self.names.get(n), (Sequence, IndexedDefinition)))
+        indexable = sorted(n for n in self.lookup(key) if isinstance(self.names.get(n), (Sequence, IndexedDefinition, DimensionFamily)))
         arrays = sorted(n for n in self.lookup(key) - joined if self.shape_of(n) is not None)  # θ declared with latex: '\theta_t' is θ
         written = f"{atom.value}_{raw}"
         if joined and (indexable or arrays):

@@ -142,6 +142,9 @@ def build_model(node: Any, reader: Any) -> Model:
     rhs_where = rec.at(len(parts[0]) + 1 + len(parts[1]) - len(parts[1].lstrip()))
     if not isinstance(lhs, SeqElem) or not isinstance(lhs.index, sp.Symbol):
         raise InputError(rec.expr_location(), "the left side of the recurrence must be a sequence at an index, like x[k]", "write x[k] = ...")
+    if lhs.index in sp.Tuple(*lhs.shape).free_symbols:
+        raise InputError(rec.expr_location(), f"the state {lhs.name} has a per-layer shape ({lhs.shape[0]}×{lhs.shape[1]}), which the model does not support yet",
+                         "declare the state with one shape for every index, or write the layers' steps as chains")
     if not isinstance(rhs, MatrixExpr) or rhs.shape != lhs.shape:
         got = f"a {rhs.shape[0]}×{rhs.shape[1]} matrix" if isinstance(rhs, MatrixExpr) else "a scalar"
         raise InputError(rhs_where, f"the right side must have the shape of the state {lhs.name} ({lhs.shape[0]}×{lhs.shape[1]}), it is {got}", f"make it a {lhs.shape[0]}×{lhs.shape[1]} expression")

@@ -46,11 +46,32 @@ RELATIONS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "="
 
 @dataclass(frozen=True)
 class Sequence:
-    """A sequence indexed by time, whose elements are rows×cols matrices (cols = 1: vectors)."""
+    """A sequence indexed by time (or layer), whose elements are rows×cols matrices (cols = 1: vectors); with a
+    ``parameter``, the shape depends on the element's index (W[l] of shape n[l] × n[l−1])."""
 
     name: str
     rows: sp.Expr
     cols: sp.Expr
+    parameter: sp.Symbol | None = None
+
+    def at(self, index: Any) -> SeqElem:
+        """The element at ``index``, of the shape the declaration gives it there."""
+        if self.parameter is None:
+            return SeqElem(self.name, index, self.rows, self.cols)
+        rows, cols = (evaluated(d.xreplace({self.parameter: index})) for d in (self.rows, self.cols))
+        return SeqElem(self.name, index, rows, cols)
+
+
+@dataclass(frozen=True)
+class DimensionFamily:
+    """A family of dimensions n[l] (a width per layer), declared ``{kind: dimension, indexed: true}``: its
+    elements are positive whole numbers, used in shapes only (``in_shape``: the scope of a shape entry)."""
+
+    name: str
+    in_shape: bool = False
+
+    def at(self, index: Any) -> sp.Indexed:
+        return sp.IndexedBase(self.name, integer=True, positive=True)[index]
 
 
 @dataclass(frozen=True)
@@ -197,6 +218,8 @@ class _Translator:
         value = self.scope.names[name]
         if isinstance(value, IndexedDefinition):
             raise self.err(node, f"'{name}' is an abbreviation with an index", f"write it at an index: {name}[k], {name}[k+1]")
+        if isinstance(value, DimensionFamily):
+            raise self.err(node, f"'{name}' is a family of dimensions (a width per layer)", f"write one of its elements in a shape: {name}[l], {name}[l-1], {name}[0]")
         if isinstance(value, (Sequence, Activation, NormKindVar)):
             kind = "sequence" if isinstance(value, Sequence) else "activation" if isinstance(value, Activation) else "norm kind"
             use = f"{name}[k]" if isinstance(value, Sequence) else f"{name}(x)" if isinstance(value, Activation) else f"norm(A, {name})"
@@ -307,12 +330,20 @@ class _Translator:
         seq = self.scope.names.get(node.value.id)
         if isinstance(seq, IndexedDefinition):
             return seq.at(self.index(self.scalar(node.slice)), self.written)
+        if isinstance(seq, DimensionFamily):
+            if not seq.in_shape:
+                raise self.err(node, f"'{node.value.id}' is a family of dimensions (a width per layer), which only shapes may use",
+                               f"write it in a shape, e.g. shape: [\"{node.value.id}[l]\", \"{node.value.id}[l-1]\"]; for a scalar, declare one (`kind: scalar`) and state its value in a premise")
+            index = self.index(self.scalar(node.slice))
+            if index.is_integer is not True:
+                raise self.err(node.slice, f"the index of '{node.value.id}' is a whole number or an integer index", f"write {node.value.id}[l], {node.value.id}[l-1] or {node.value.id}[0]")
+            return seq.at(index)
         if not isinstance(seq, Sequence):
             if seq is None:
                 raise self.err(node, f"unknown symbol '{node.value.id}'", _did_you_mean(node.value.id, self.scope.names, "declare it with `kind: sequence`"), node.value.id)
             raise self.err(node, f"'{node.value.id}' is not a sequence or a vector; only those can be indexed", "declare it with `kind: sequence` (or `kind: vector` for its coordinates v[i])")
         index = self.index(self.scalar(node.slice))
-        return SeqElem(seq.name, index, seq.rows, seq.cols)
+        return seq.at(index)
 
     def visit_Tuple(self, node: ast.Tuple) -> Any:
         raise self.err(node, "a bare tuple is not an expression", "tuples appear only in prod(body, (i, a, b))")

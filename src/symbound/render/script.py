@@ -106,6 +106,8 @@ class _Code:
             return form(e, self)
         if isinstance(e, (sp.Symbol, sp.MatrixSymbol)):
             return self.var(e.name)
+        if isinstance(e, sp.Indexed):  # a width per layer, n[j]: a dict by layer
+            return f"{self.var(str(e.base))}[int({p(e.indices[0])})]"
         if isinstance(e, sp.Integer):
             return str(int(e))
         if isinstance(e, sp.Rational):
@@ -288,6 +290,7 @@ def script(report: Report, target: str, claim: Any, n_max: int = N_MAX) -> str:
     lines_values: list[str] = []
     seq_values: dict[str, Any] = {}
     seqs: dict[str, dict[int, Any]] = {}
+    widths: dict[str, dict[int, str]] = {}
     act_value: dict[str, str] = {}
     act_table: dict[str, dict[str, str]] = {}
     for key, value in w.values.items():
@@ -299,10 +302,14 @@ def script(report: Report, target: str, claim: Any, n_max: int = N_MAX) -> str:
         elif isinstance(key, SeqElem) and key.index.is_Integer:
             seq_values[shown] = parse_value(value)
             seqs.setdefault(shown.rpartition("[")[0], {})[int(key.index)] = seq_values[shown]
+        elif isinstance(key, sp.Indexed) and str(key.base) in problem.widths and key.indices[0].is_Integer:
+            widths.setdefault(str(key.base), {})[int(key.indices[0])] = value
         elif str(key) in symbols:
             lines_values.append(f"{code.var(str(key))} = {_literal(parse_value(value))}  # {shown} = {value}")
         else:
             raise WitnessScriptError(f"the witness names {shown!r}, which the step does not use")
+    for name, sizes in widths.items():
+        lines_values.append(f"{code.var(name)} = {{{', '.join(f'{i}: {v}' for i, v in sorted(sizes.items()))}}}  # {name}[j]: the width of layer j")
     for name, elems in seqs.items():
         body = ", ".join(f"{i}: {_literal(v)}" for i, v in sorted(elems.items()))
         lines_values.append(f"{code.var(name)} = {{{body}}}  # {name}[i] for the time indices the step uses")

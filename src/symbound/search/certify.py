@@ -17,7 +17,7 @@ from symbound.kernel.witnesscheck import Candidate
 from symbound.kernel.witnesscheck import check as check_witness
 from symbound.search.problem import Instance, Problem, frac
 from symbound.search.margins import declarations_hold, goal_violation, premises_margin
-from symbound.search.sampling import activation_scale, copied, drawn_values, float_env, exact_value, used_elements, sequence_indices, activation_values, determine
+from symbound.search.sampling import activation_scale, concrete_term, copied, drawn_values, float_env, exact_value, used_elements, sequence_indices, activation_values, determine
 
 
 SIMPLIFY_ATTEMPTS = 30  # exact re-checks spent on making a witness simpler
@@ -238,12 +238,16 @@ def _mentioning(problem: Problem) -> dict[Any, list]:
 
 def _witness(problem: Problem, cand: Candidate, result: Any, tried: int) -> Witness:
     values: dict[Any, str] = {}
-    for d, v in cand.dims.items():
-        values[d] = str(v)
     inst_like = Instance(cand.dims, {k: v for k, v in cand.values.items() if isinstance(k, sp.Symbol)}, {})
     dims = {d: sp.Integer(v) for d, v in cand.dims.items()}
     relevant = set(used_elements(problem, inst_like))
     shown_seq = [k for k in cand.values if isinstance(k, SeqElem) and k.xreplace(dims) in relevant]
+    goal = [concrete_term(side, inst_like) for side in (problem.goal[0], problem.goal[2])]  # its shapes: n[L] at L's value
+    shapes = set().union(*(sp.Tuple(*k.shape).free_symbols for k in [*shown_seq, *problem.matrices]),
+                         *(side.atoms(sp.Indexed) for side in goal if isinstance(side, sp.Basic)))
+    for d, v in cand.dims.items():
+        if not isinstance(d, sp.Indexed) or d in shapes:  # the widths n[j] of the layers shown
+            values[d] = str(v)
     for k in list(problem.indices) + list(problem.scalars) + list(problem.matrices) + sorted(shown_seq, key=lambda x: (x.name, int(x.index))):
         if k in cand.values:
             values[k] = exact_text(cand.values[k])

@@ -14,9 +14,10 @@ from typing import Any, Iterator
 
 import sympy as sp
 
-from symbound.ops import Elementwise, ScalarApply
+from symbound.ops import Elementwise, ScalarApply, SeqElem
+from symbound.ops.objects import evaluated
 from symbound.ops.inner import Inner
-from symbound.kernel.terms import fits
+from symbound.kernel.terms import fits, instantiate
 
 Binding = dict
 
@@ -62,6 +63,11 @@ def match(pat: Any, target: Any, kinds: dict[Any, str], binding: Binding | None 
                     yield from match(rest, target, kinds, b)
         return
     if type(pat) is not type(target):
+        return
+    if isinstance(pat, SeqElem):  # an element's shape is its declaration's at its index: matched through the index
+        for b in _match_all(pat.args[:2], target.args[:2], kinds, binding):
+            if all(evaluated(instantiate(d, b)) == t for d, t in zip(pat.shape, target.shape)):
+                yield b
         return
     if isinstance(pat, sp.Pow) and pat.args[1] in kinds:
         yield from _power_of_power(pat, target, kinds, binding)

@@ -13,7 +13,7 @@ import sympy as sp
 from symbound import ops
 from symbound.ops import Elementwise, ScalarApply, SeqElem
 from symbound.search.prover import normalise
-from symbound.read.syntax import Activation
+from symbound.read.syntax import Activation, DimensionFamily
 from symbound.kernel.arith import STEP_AT_ZERO
 from symbound.kernel.everyday import stated_initial
 
@@ -53,6 +53,7 @@ class Problem:
     solved: dict = field(default_factory=dict)  # symbol -> its values solving an equality premise (met by construction), in order
     nondegenerate: bool = False  # an instance to show, not a counterexample: no drawn matrix rounded or simplified to zero
     initial: int | None = None  # the index of the state's initial value a premise states (kernel.everyday.stated_initial)
+    widths: list[str] = field(default_factory=list)  # the indexed dimensions n (a width n[l] per layer)
 
     @property
     def model(self) -> Any:
@@ -109,6 +110,8 @@ def build_problem(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any, fi
     for m in list(matrices) + list(seqs):
         for d in m.shape:
             symbols |= d.free_symbols
+    widths = sorted(n for n, v in derivation.scope.names.items() if isinstance(v, DimensionFamily))
+    symbols = {s for s in symbols if not (isinstance(s, sp.Indexed) or s.name in widths)}  # n[l]: a width per layer, drawn by the sampler
     kinds = {decl.obj: decl.kind for decl in derivation.symbols.values() if isinstance(decl.obj, sp.Basic)}
     bound = {b for c in constraints for b in c.bound}
     for e in exprs:
@@ -136,6 +139,7 @@ def build_problem(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any, fi
     problem.solved = solved_equalities(problem)
     problem.initial = stated_initial(derivation)
     problem.fixed_point = fixed_point
+    problem.widths = widths
     return problem
 
 

@@ -13,12 +13,15 @@ from symbound.rules import families, properties as matrix_properties
 from symbound import ops
 from symbound.ops.objects import UNDEFINED, evaluated, numeric
 from symbound.ops import SeqElem
+from symbound.read.syntax import DimensionFamily, Sequence
 from symbound.kernel.arith import STEP_AT_ZERO
 from symbound.kernel.witnesscheck import ActivationValue, Z, derivative
 from symbound.search.problem import Instance, Problem, frac, rational, region_points
 
 
 DERIVATIVE_KINDS = ("table", "linear", "sin", "tanh")
+WIDTH_REACH = 4  # the layers n[j] an instance gives a width: j from −1 − WIDTH_REACH − m to WIDTH_REACH + m + 4, m the largest
+# whole number the claim and the premises write (W[20]), the indices being drawn from 0 to 3
 
 
 class Sampler:
@@ -30,6 +33,7 @@ class Sampler:
         self.rng = np.random.default_rng(seed)
         self.kinds = DERIVATIVE_KINDS
         self.points = {s: region_points(problem.regions.get(s, sp.S.Reals)) for s in problem.scalars}
+        self.layers = _layers(problem) if problem.widths else range(0)
 
     def shape(self, dims: dict, obj: Any) -> tuple[int, int]:
         return tuple(int(sp.sympify(d).xreplace(dims)) for d in obj.shape)  # type: ignore[return-value]
@@ -41,7 +45,9 @@ class Sampler:
 
     def draw(self, family: str, dim: int, integral: bool, simple: bool = False) -> Instance:
         rng = self.rng
-        dims = {d: dim for d in self.p.dims}
+        dims: dict[Any, int] = {d: dim for d in self.p.dims}
+        for name in self.p.widths:  # a width per layer, each its own: 1, 2, … up to the instance's dimension
+            dims |= {DimensionFamily(name).at(sp.Integer(j)): int(rng.integers(1, max(dim, 2) + 1)) for j in self.layers}
         values: dict[Any, Any] = {}
         for s in self.p.indices:
             values[s] = Fraction(int(rng.integers(0, 4)))
@@ -69,10 +75,10 @@ class Sampler:
         premises' bounds, activations scaled to their derivative bounds and σ' tabulated."""
         dims = inst.dims
         for name, rows, cols in self.p.sequences:
-            n, m = int(sp.sympify(rows).xreplace(dims)), int(sp.sympify(cols).xreplace(dims))
             for j in sequence_indices(self.p, inst, name):
-                key = SeqElem(name, j, rows, cols)
+                key = element(self.p, name, rows, cols, j)
                 if key not in inst.values and not self._is_state(name):
+                    n, m = (int(sp.sympify(d).xreplace(dims)) for d in key.shape)
                     inst.values[key] = self.matrix(inst.family, inst.integral, n, m)
         self.settle_activations(inst)
         first_state(self.p, inst, self.rng)
@@ -106,6 +112,22 @@ class Sampler:
                 for v in np.asarray(inst.values[x]).ravel():
                     table.setdefault(frac(float(v)), scale * Fraction(choices[int(self.rng.integers(len(choices)))]))
             inst.activation[name] = (kind, scale, table)
+
+
+def _layers(problem: Problem) -> range:
+    """The layers an instance gives a width: every one the claim and the premises can name at indices 0 … 3."""
+    terms = [problem.goal[0], problem.goal[2], *(t for c in problem.constraints for t in (c.lhs, c.rhs))]
+    reach = WIDTH_REACH + max((abs(int(a)) for t in terms if isinstance(t, sp.Basic) for a in t.atoms(sp.Integer)), default=0)
+    return range(-1 - reach, reach + 4)
+
+
+def element(problem: Problem, name: str, rows: Any, cols: Any, j: int) -> SeqElem:
+    """The element of sequence ``name`` at index j, of the shape its declaration gives it there (W[j] of shape
+    n[j] × n[j−1] for a per-layer shape)."""
+    declared = problem.derivation.scope.names.get(name) if problem.derivation is not None else None
+    if isinstance(declared, Sequence) and declared.parameter is not None:
+        return declared.at(sp.Integer(j))
+    return SeqElem(name, j, rows, cols)
 
 
 def activation_scale(problem: Problem, inst: Instance, name: str) -> Fraction:
@@ -295,7 +317,16 @@ def concrete_term(e: Any, inst: Instance) -> Any:
     (looking the term's few names up, not going through all the instance's values per term: that was quadratic)."""
     subs = [(k, int(inst.dims[k])) for k in _names(e) if k in inst.dims]
     subs += [(k, int(inst.values[k])) for k in _names(e) if k.is_integer and k in inst.values]
-    return _substituted(e, tuple(subs))
+    out = _substituted(e, tuple(subs))
+    if not any(isinstance(d, sp.Indexed) for d in inst.dims):
+        return out
+    return _substituted(out, tuple((k, int(inst.dims[k])) for k in _widths(out) if k in inst.dims))  # n[L] is n[2] once L = 2
+
+
+@lru_cache(maxsize=4096)
+def _widths(e: Any) -> tuple[sp.Indexed, ...]:
+    """The widths n[j] a term names (in its shapes), in a fixed order."""
+    return tuple(sorted(e.atoms(sp.Indexed), key=sp.default_sort_key)) if isinstance(e, sp.Basic) else ()
 
 
 @lru_cache(maxsize=4096)
@@ -397,17 +428,18 @@ def used_elements(problem: Problem, inst: Instance, goal_only: bool = False) -> 
 
 def _relevant_elements(terms: list[Any], inst: Instance) -> list[SeqElem]:
     found: set = set()
+    widths = {k: sp.Integer(v) for k, v in inst.dims.items() if isinstance(k, sp.Indexed)}  # an element in a product's body: at its widths
     for t in terms:
         c = concrete_term(t, inst)
         if isinstance(c, sp.Basic):
             for node in sp.preorder_traversal(c):
                 if isinstance(node, SeqElem) and node.index.is_Integer:
-                    found.add(node)
+                    found.add(node.xreplace(widths))
             for node in sp.preorder_traversal(c):
                 if isinstance(node, ops.BINDERS):
                     i, lo, hi = node.args[1]
                     for j in range(int(lo), int(hi) + 1):
                         for sub in sp.preorder_traversal(evaluated(node.args[0].xreplace({i: sp.Integer(j)}))):
                             if isinstance(sub, SeqElem):
-                                found.add(sub)
+                                found.add(sub.xreplace(widths))
     return sorted(found, key=lambda x: (x.name, int(x.index)))
