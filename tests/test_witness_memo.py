@@ -212,3 +212,30 @@ def test_a_premise_on_the_model_s_state_depends_on_the_update_and_replays_the_st
     assert "premise P1" in results[2][2]  # W = −3: x[4] = 3/2 (the values listed meet it; the model fails too)
     monkeypatch.setattr(witnesscheck, "_MEMO", {})
     assert [_answer(check(d, Candidate({n: 1}, dict(values), {}), lhs, rel, claim)) for values, claim in questions] == results
+
+
+def test_a_declaration_is_decided_again_only_when_its_own_value_changes(tmp_path, monkeypatch):
+    done: list = []
+    original = witnesscheck._Context.declaration
+
+    def spy(self, decl):  # type: ignore[no-untyped-def]
+        done.append(decl.name)
+        return original(self, decl)
+
+    monkeypatch.setattr(witnesscheck._Context, "declaration", spy)
+    monkeypatch.setattr(witnesscheck, "_MEMO", {})
+    d = derivation_from(tmp_path, PREMISES % ", assume: [symmetric]")
+    names = d.scope.names
+    n, A, B, c = names["n"], names["A"], names["B"], names["c"]
+    values = {A: sp.Matrix([[0, 1], [1, 0]]), B: sp.Matrix([[1, 0], [0, 1]]), c: sp.Rational(1, 2)}
+    variants = [values, {**values, c: -sp.Integer(1)}, {**values, A: sp.Matrix([[0, 1], [0, 0]])}, {**values, B: sp.Matrix([[1, 2], [3, 4]])}]
+    results = [_answer(check(d, Candidate({n: 2}, dict(changed), {}), *_claim(d))) for changed in variants]
+    assert done == ["n", "A", "B", "c", "c", "A", "B"]
+    assert "declaration of c" in results[1][2] and "declaration of A" in results[2][2] and "declaration of B" not in results[3][2]
+    (tmp_path / "plain").mkdir()
+    plain = derivation_from(tmp_path / "plain", PREMISES % "")  # the same values, A not declared symmetric
+    pn = plain.scope.names
+    on_plain = check(plain, Candidate({pn["n"]: 2}, {pn["A"]: variants[2][A], pn["B"]: values[B], pn["c"]: values[c]}, {}), *_claim(plain))
+    assert "declaration of A" not in on_plain.failed and done[-4:] == ["n", "A", "B", "c"]
+    monkeypatch.setattr(witnesscheck, "_MEMO", {})
+    assert [_answer(check(d, Candidate({n: 2}, dict(changed), {}), *_claim(d))) for changed in variants] == results

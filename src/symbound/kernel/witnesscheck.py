@@ -40,7 +40,7 @@ from symbound.ops.inverse import Singular
 from symbound.ops.objects import UNDEFINED, evaluated, exact, numeric
 from symbound.rules.properties import all_zero, exact_check
 from symbound.kernel.quantifiers import decide, forall_decide
-from symbound.kernel.witnesskeys import candidate_key, derivation_key, mentioned, premise_key
+from symbound.kernel.witnesskeys import PartKeys, candidate_key, derivation_key
 
 
 Z = sp.Symbol("z", real=True)
@@ -161,7 +161,7 @@ def check(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any) -> Wit
     key = (derivation_key(derivation), candidate_key(cand), lhs, rel, rhs)
     found = _MEMO.get(key)
     if found is None:
-        found = _remember(key, _checked(derivation, cand, lhs, rel, rhs))
+        found = _remember(key, _checked(derivation, cand, lhs, rel, rhs, key[:2]))
     return dataclasses.replace(found, exact=list(found.exact), numeric=list(found.numeric), failed=list(found.failed), premises=dict(found.premises))
 
 
@@ -172,12 +172,12 @@ def _remember(key: tuple, value: Any) -> Any:
     return value
 
 
-def _checked(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any) -> WitnessCheck:
+def _checked(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any, keyed: Any) -> WitnessCheck:
     if not has_step(cand):
-        return _check(derivation, cand, lhs, rel, rhs, None)
+        return _check(derivation, cand, lhs, rel, rhs, None, keyed)
     results = []
     for at_step in RELU_AT_ZERO:
-        results.append(_check(derivation, cand, lhs, rel, rhs, at_step))
+        results.append(_check(derivation, cand, lhs, rel, rhs, at_step, keyed))
         if not results[-1].ok:
             return results[-1]
     first = results[0]
@@ -188,18 +188,20 @@ def _checked(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any) -> 
     return first
 
 
-def _check(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any, at_step: Any) -> WitnessCheck:
+def _check(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any, at_step: Any, keyed: Any) -> WitnessCheck:
     result = WitnessCheck()
     ctx = _Context(derivation, cand, at_step)
+    keys = PartKeys(derivation, *keyed, at_step)  # keyed: the derivation's and the candidate's keys
     for name, decl in derivation.symbols.items():
-        result.record(f"declaration of {name}", _safely(ctx.declaration, decl))
+        key = keys.declaration(name, decl)
+        found = _MEMO.get(key)
+        result.record(f"declaration of {name}", found if found is not None else _remember(key, _safely(ctx.declaration, decl)))
     if derivation.model is not None:
         result.record("the model's recurrence", _safely(ctx.model, derivation.model))
         result.record("the first state is the initial value or before every state the claim and premises use",
                       _safely(ctx.first_state_unused, (lhs, rhs)))
-    known = derivation_key(derivation)
     for premise in derivation.premises:
-        decision = _premise_decision(premise, ctx, known, at_step)
+        decision = _premise_decision(premise, ctx, keys.key(premise))
         for part, decided in decision.parts:
             result.record(part, decided)
         if decision.shown is not None:
@@ -225,9 +227,9 @@ class _PremiseDecision:
     reached: tuple[tuple[Any, Any], ...]
 
 
-def _premise_decision(premise: Any, ctx: "_Context", known: tuple, at_step: Any) -> _PremiseDecision:
-    """A premise decided at the candidate, memoised by ``witnesskeys.premise_key``: a hit replays what deciding did."""
-    key = premise_key(known, ctx.c, premise, mentioned(ctx.d, premise), at_step)
+def _premise_decision(premise: Any, ctx: "_Context", key: tuple) -> _PremiseDecision:
+    """A premise decided at the candidate, memoised by its key (``witnesskeys.PartKeys``): a hit replays what
+    deciding did."""
     found = _MEMO.get(key)
     if found is None:
         stepped, before = bool(ctx.stepped), set(ctx.env)
