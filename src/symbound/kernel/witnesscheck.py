@@ -147,7 +147,7 @@ class WitnessCheck:
         (self.exact if is_exact else self.numeric).append(part)
 
 
-MEMO_SIZE = 4096
+MEMO_SIZE = 16384  # whole checks, and the premises and declarations of each: a file of 1000 links has about 1200 of these
 _MEMO: dict[tuple, WitnessCheck] = {}
 
 
