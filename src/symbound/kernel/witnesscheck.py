@@ -40,6 +40,7 @@ from symbound.ops.inverse import Singular
 from symbound.ops.objects import UNDEFINED, evaluated, exact, numeric
 from symbound.rules.properties import all_zero, exact_check
 from symbound.kernel.quantifiers import decide, forall_decide
+from symbound.kernel.witnesskeys import PartKeys, candidate_key, derivation_key
 
 
 Z = sp.Symbol("z", real=True)
@@ -146,7 +147,7 @@ class WitnessCheck:
         (self.exact if is_exact else self.numeric).append(part)
 
 
-MEMO_SIZE = 4096
+MEMO_SIZE = 16384  # whole checks, and the premises and declarations of each: a file of 1000 links has about 1200 of these
 _MEMO: dict[tuple, WitnessCheck] = {}
 
 
@@ -155,33 +156,28 @@ def check(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any) -> Wit
     With relu, under each value of relu'(0) (0, 1/2, 1): it passes only when it passes under every one
     (``conventions`` says so when relu'(0) was used); the values shown are the frameworks' (relu'(0) = 0).
     Memoised by all the answer depends on: the derivation's declarations, definitions, model and
-    premises, the candidate's exact values and functions, the claim (a fresh copy each time)."""
-    key = (_memo_key(derivation, cand), lhs, rel, rhs)
-    if key not in _MEMO:
-        if len(_MEMO) >= MEMO_SIZE:
-            _MEMO.clear()
-        _MEMO[key] = _checked(derivation, cand, lhs, rel, rhs)
-    found = _MEMO[key]
+    premises, the candidate's exact values and functions, the claim (a fresh copy each time); each premise's
+    decision also by itself, by the values of the names it mentions (``witnesskeys``)."""
+    key = (derivation_key(derivation), candidate_key(cand), lhs, rel, rhs)
+    found = _MEMO.get(key)
+    if found is None:
+        found = _remember(key, _checked(derivation, cand, lhs, rel, rhs, key[:2]))
     return dataclasses.replace(found, exact=list(found.exact), numeric=list(found.numeric), failed=list(found.failed), premises=dict(found.premises))
 
 
-def _memo_key(d: Any, c: Candidate) -> tuple:
-    """The derivation's declarations, definitions, model and premises; the candidate's values and functions."""
-    model = None if d.model is None else (d.model.state, d.model.index, d.model.update)
-    frozen = lambda v: sp.ImmutableMatrix(v) if isinstance(v, sp.MatrixBase) else v  # noqa: E731
-    return (tuple((n, decl.kind, decl.obj if isinstance(decl.obj, sp.Basic) else repr(decl.obj), decl.properties) for n, decl in d.symbols.items()),
-            tuple((df.symbol, df.value) for df in d.definitions), model,
-            tuple((p.id, p.bound, tuple((r.lhs, r.rel, r.rhs) for r in p.relations)) for p in d.premises),
-            tuple(sorted(c.dims.items(), key=str)), tuple(sorted(((k, frozen(v)) for k, v in c.values.items()), key=lambda kv: str(kv[0]))),  # by name: printing the values cost a tenth of a check
-            tuple(sorted(c.activations.items())), c.fixed_point)
+def _remember(key: tuple, value: Any) -> Any:
+    if len(_MEMO) >= MEMO_SIZE:
+        _MEMO.clear()
+    _MEMO[key] = value
+    return value
 
 
-def _checked(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any) -> WitnessCheck:
+def _checked(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any, keyed: Any) -> WitnessCheck:
     if not has_step(cand):
-        return _check(derivation, cand, lhs, rel, rhs, None)
+        return _check(derivation, cand, lhs, rel, rhs, None, keyed)
     results = []
     for at_step in RELU_AT_ZERO:
-        results.append(_check(derivation, cand, lhs, rel, rhs, at_step))
+        results.append(_check(derivation, cand, lhs, rel, rhs, at_step, keyed))
         if not results[-1].ok:
             return results[-1]
     first = results[0]
@@ -192,32 +188,24 @@ def _checked(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any) -> 
     return first
 
 
-def _check(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any, at_step: Any) -> WitnessCheck:
+def _check(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any, at_step: Any, keyed: Any) -> WitnessCheck:
     result = WitnessCheck()
     ctx = _Context(derivation, cand, at_step)
+    keys = PartKeys(derivation, *keyed, at_step)  # keyed: the derivation's and the candidate's keys
     for name, decl in derivation.symbols.items():
-        result.record(f"declaration of {name}", _safely(ctx.declaration, decl))
+        key = keys.declaration(name, decl)
+        found = _MEMO.get(key)
+        result.record(f"declaration of {name}", found if found is not None else _remember(key, _safely(ctx.declaration, decl)))
     if derivation.model is not None:
         result.record("the model's recurrence", _safely(ctx.model, derivation.model))
         result.record("the first state is the initial value or before every state the claim and premises use",
                       _safely(ctx.first_state_unused, (lhs, rhs)))
     for premise in derivation.premises:
-        relations, unlisted = _at_every_index(premise, ctx)
-        for r in relations:
-            try:
-                r, every = _for_every(premise, r)
-                decided = ctx.forall(r.lhs, r.rel, r.rhs, every) if every else ctx.relation(r.lhs, r.rel, r.rhs)
-            except Undecided as exc:
-                decided = (None, False)
-                premise_id = f"{premise.id}: {exc}"
-            else:
-                premise_id = premise.id
-            result.record(f"premise {premise_id}", decided)
-            if not premise.bound and premise.id not in result.premises and decided[0]:
-                values = (ctx.shown(r.lhs), ctx.shown(r.rhs))
-                result.premises[premise.id] = values[::-1] if r.rel in (">=", ">") else values  # as a ≤ b
-        if unlisted:
-            result.record(f"premise {premise.id} at {unlisted}", (True, False))  # not decided there: not certified
+        decision = _premise_decision(premise, ctx, keys.key(premise))
+        for part, decided in decision.parts:
+            result.record(part, decided)
+        if decision.shown is not None:
+            result.premises[premise.id] = decision.shown
     try:
         holds, is_exact = ctx.relation(lhs, rel, rhs)
         result.lhs_value, result.rhs_value = ctx.shown(lhs), ctx.shown(rhs)
@@ -226,6 +214,55 @@ def _check(derivation: Any, cand: Candidate, lhs: Any, rel: str, rhs: Any, at_st
     result.record("the claim fails", ({True: False, False: True, None: None}[holds], is_exact))
     result.stepped = bool(ctx.stepped)
     return result
+
+
+@dataclass(frozen=True)
+class _PremiseDecision:
+    """One premise's parts as decided, its two sides at the witness (not for_all), and what deciding it did to the
+    context: relu'(0) evaluated, the states the recurrence was run to (later parts may use them)."""
+
+    parts: tuple[tuple[str, tuple[bool | None, bool]], ...]
+    shown: tuple[Any, Any] | None
+    stepped: bool
+    reached: tuple[tuple[Any, Any], ...]
+
+
+def _premise_decision(premise: Any, ctx: "_Context", key: tuple) -> _PremiseDecision:
+    """A premise decided at the candidate, memoised by its key (``witnesskeys.PartKeys``): a hit replays what
+    deciding did."""
+    found = _MEMO.get(key)
+    if found is None:
+        stepped, before = bool(ctx.stepped), set(ctx.env)
+        ctx.stepped.clear()
+        found = _remember(key, _decide_premise(premise, ctx, before))
+        if stepped:
+            ctx.stepped.add(True)
+    elif found.stepped:
+        ctx.stepped.add(True)
+    ctx.env.update(found.reached)
+    return found
+
+
+def _decide_premise(premise: Any, ctx: "_Context", before: set) -> _PremiseDecision:
+    parts: list[tuple[str, tuple[bool | None, bool]]] = []
+    shown = None
+    relations, unlisted = _at_every_index(premise, ctx)
+    for r in relations:
+        try:
+            r, every = _for_every(premise, r)
+            decided = ctx.forall(r.lhs, r.rel, r.rhs, every) if every else ctx.relation(r.lhs, r.rel, r.rhs)
+        except Undecided as exc:
+            decided = (None, False)
+            premise_id = f"{premise.id}: {exc}"
+        else:
+            premise_id = premise.id
+        parts.append((f"premise {premise_id}", decided))
+        if not premise.bound and shown is None and decided[0]:
+            values = (ctx.shown(r.lhs), ctx.shown(r.rhs))
+            shown = values[::-1] if r.rel in (">=", ">") else values  # as a ≤ b
+    if unlisted:
+        parts.append((f"premise {premise.id} at {unlisted}", (True, False)))  # not decided there: not certified
+    return _PremiseDecision(tuple(parts), shown, bool(ctx.stepped), tuple((k, v) for k, v in ctx.env.items() if k not in before))
 
 
 REACH = 32  # states the recurrence is run ahead of the witness, to find a for_all premise broken further on
