@@ -203,3 +203,18 @@ def test_no_instance_meeting_the_premises_is_said_so(tmp_path):
                      budget=200, repair=False).links
     assert only.status == "unproved" and "no instance met the premises" in only.reason, only.reason
     assert "no counterexample in" not in only.reason and "no instance in 0" not in only.reason
+
+
+@pytest.mark.parametrize("premises,lhs,rel,rhs", [
+    (["u >= 1"], "u**4 - 2 * u**2 + 1", ">=", "0"),  # true ((u² − 1)²), not proved: searched in full
+    (["u >= 1"], "u * v", "<=", "(u**2 + v**2) / 2 + abs(c)"),
+])
+def test_the_instances_meeting_the_premises_are_among_those_tried(tmp_path, premises, lhs, rel, rhs):
+    """"no counterexample in N instances, M of them meeting every premise": M ≤ N (an instance the minimisation
+    scored is counted once, not again when its violation is read)."""
+    import re
+
+    (only,) = verify(write(tmp_path, premises, lhs, rel, rhs), budget=300, repair=False).links
+    counts = re.search(r"no counterexample in (\d+) instances, (\d+) of them", only.reason)
+    assert counts is not None, only.reason
+    assert int(counts.group(2)) <= int(counts.group(1)), only.reason

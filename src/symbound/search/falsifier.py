@@ -95,8 +95,9 @@ def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ..
     failed = [0]  # instances the premises or the claim could not even be evaluated at: not counted as tried
     met = [0]
 
-    def evaluated(inst: Instance) -> tuple[float, float | None] | None:
-        """(the premises' smallest margin, the goal's violation where they hold), or None where not evaluable."""
+    def evaluated(inst: Instance, counted: bool = True) -> tuple[float, float | None] | None:
+        """(the premises' smallest margin, the goal's violation where they hold), or None where not evaluable;
+        ``counted``: a new instance (one the minimisation already scored is not counted again)."""
         try:
             sampler.complete(inst)
             if not declarations_hold(problem, inst):
@@ -105,16 +106,16 @@ def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ..
             margin = premises_margin(problem, inst, env)
             if margin < 0:
                 return margin, None
-            met[0] += 1
+            met[0] += counted
             return margin, goal_violation(problem, inst, env)
         except Unsolved:
             return -np.inf, None
         except UNDEFINED:  # no value here (any other error is a bug, and propagates)
-            failed[0] += 1
+            failed[0] += counted
             return None
 
-    def violation(inst: Instance) -> float | None:
-        found = evaluated(inst)
+    def violation(inst: Instance, counted: bool = True) -> float | None:
+        found = evaluated(inst, counted)
         return None if found is None else found[1]
 
     def breaks(v: float) -> bool:
@@ -163,7 +164,7 @@ def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ..
     evaluations = min(MINIMISE_EVALUATIONS, budget // 10) // max(1, len(near))
     for _, _, start in near:
         for inst in descend(problem, start, evaluations, score, sampler.rng):
-            v = violation(inst)
+            v = violation(inst, counted=False)  # scored (and counted) by the descent already
             if v is not None and breaks(v):
                 certified = certify(problem, inst, tried + spent[0] - failed[0])
                 if certified is not None:
