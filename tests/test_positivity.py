@@ -93,3 +93,34 @@ def test_kernel_rejects_forged_products():
     assert rejection(k, lam**2, "<", sp.Integer(1), forged) != ""
     root = Proof("arithmetic", "arithmetic", sp.Integer(1), "<", sp.sqrt(1 + lam**2))
     assert rejection(k, sp.Integer(1), "<", sp.sqrt(1 + lam**2), root) != ""
+
+
+FORMS = """
+symbols:
+  u: {kind: scalar}
+  v: {kind: scalar}
+  t: {kind: scalar, assume: [positive]}
+"""
+
+
+@pytest.mark.parametrize("start, rel, end", [
+    ("u * v", "<=", "t * u**2 / 2 + v**2 / (2 * t)"),  # Young's inequality with a parameter (Peter–Paul)
+    ("u**2 + u + 1", ">", "0"),  # a negative discriminant: positive definite
+    ("2 * u * v - 3", "<", "u**2 + v**2"),
+    ("u**4 - 2 * u**2 + 1", ">=", "0"),  # (u − 1)²(u + 1)², by factoring
+    ("(u - v)**2 * (u**2 + 1)", ">=", "0"),
+    ("-(u**2) + 4 * u * v", "<=", "4 * v**2"),  # (u − 2v)² ≥ 0
+])
+def test_quadratic_forms_and_factored_polynomials(tmp_path, start, rel, end):
+    assert one_link_status(tmp_path, FORMS, start, rel, end) == "proved"
+
+
+@pytest.mark.parametrize("start, rel, end", [
+    ("u * v", "<=", "t * u**2 / 2 + v**2 / (4 * t)"),  # false at t = 1, u = 1, v = 1
+    ("u**2 + u + 1/4", ">", "0"),  # semidefinite only: 0 at u = −1/2
+    ("u**2 + u - 1", ">=", "0"),
+    ("u**4 - 2 * u**2", ">=", "0"),
+    ("u * v", "<=", "u**2 + v**2 / 8"),  # false at u = 1, v = 2: 2 > 3/2
+])
+def test_indefinite_forms_are_not_proved(tmp_path, start, rel, end):
+    assert one_link_status(tmp_path, FORMS, start, rel, end) != "proved"

@@ -11,6 +11,7 @@ A claim about relu' is decided only when it holds under every convention for rel
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import combinations
 from typing import Any
 
 import sympy as sp
@@ -186,12 +187,62 @@ def _decide(e: Any, want: str, signs: tuple[tuple[Any, str], ...] = ()) -> bool:
                 break
         if want != "zero" and _squared(x, want):
             return True
+        if want != "zero" and sp.count_ops(x) <= MAX_FACTORED and x.is_polynomial() and _known(sp.factor(x), want):
+            return True  # a product of even powers and signed factors: u⁴ − 2u² + 1 = (u − 1)²(u + 1)²
+        if want != "zero" and sp.count_ops(x) <= MAX_FACTORED and _quadratic_form(x, want):
+            return True
         transcendental = [f for f in x.atoms(sp.Function) if not isinstance(f, (sp.Abs, sp.Max, sp.Min))]
         if transcendental and sp.count_ops(x) <= 25:
             return _known(sp.simplify(x), want)
     except (TypeError, ValueError, AttributeError, NotImplementedError, sp.ShapeError, RecursionError):
         return False
     return False
+
+
+MAX_FACTORED = 30  # a polynomial up to this size is factored (exactly, by sympy) when its sign is not known otherwise
+
+
+MAX_FORM_VARIABLES = 4  # a quadratic polynomial in up to this many variables: at most 31 principal minors
+
+
+def _quadratic_form(x: Any, want: str) -> bool:
+    """p ≥ 0 for a polynomial of degree 2 in some of its symbols (coefficients in the others: Young's
+    uv ≤ tu²/2 + v²/(2t)), as p = [z; 1]ᵀ M [z; 1] with M positive semidefinite: every principal minor ≥ 0
+    (strict: M positive definite, every leading principal minor > 0, or p − δ ≥ 0 for a δ > 0), each minor's
+    sign decided in turn."""
+    symbols = sorted(x.free_symbols, key=sp.default_sort_key)
+    polynomial_in = [s for s in symbols if x.is_polynomial(s)]
+    for variables in (symbols, polynomial_in, [s for s in polynomial_in if not s.is_positive]):
+        if not 0 < len(variables) <= MAX_FORM_VARIABLES:
+            continue
+        try:
+            poly = sp.Poly(sp.expand(x), *variables)
+        except (sp.PolynomialError, sp.GeneratorsNeeded):
+            continue
+        if poly.total_degree() != 2:
+            continue
+        n = len(variables)
+        M = sp.zeros(n + 1, n + 1)
+        for powers, c in poly.terms():
+            at = [i for i, k in enumerate(powers) for _ in range(k)] + [n] * (2 - sum(powers))
+            i, j = at
+            M[i, j] += c if i == j else c / 2
+            if i != j:
+                M[j, i] += c / 2
+        if want == "nonnegative":
+            return _semidefinite(M)
+        if all(_decide(sp.cancel(M[:k, :k].det()), "positive") for k in range(1, n + 2)):
+            return True
+        c = M[n, n]  # else p ≥ δ > 0 for δ the constant term or half of it: (u − v)² + 3 > 0
+        return _decide(c, "positive") and any(_semidefinite(M - sp.diag(*([0] * n + [d]))) for d in (c, c / 2))
+    return False
+
+
+def _semidefinite(M: sp.Matrix) -> bool:
+    """Every principal minor of the symmetric M decided ≥ 0."""
+    m = M.shape[0]
+    return all(_decide(sp.cancel(M.extract(rows, rows).det()), "nonnegative")
+               for k in range(1, m + 1) for rows in map(list, combinations(range(m), k)))
 
 
 def _squared(x: Any, want: str) -> bool:
