@@ -43,9 +43,7 @@ _NOT_SHOWN = ("the premises contradict the declarations, but the contradiction s
               "everyday3c) does not prove the negation of P1, so the file exits 0 with only 'premises not shown "
               "consistent' (docs/soundness.md keeps the exit status; check/, speed3): ")
 KNOWN: dict[str, str] = {
-    "vac_symmetric_skew.yaml": _NOT_SHOWN + "A^T = A for a declared symmetric A is not used",
     "vac_coord_inf.yaml": _NOT_SHOWN + "|s[i]| <= ||s||_inf for a coordinate is not known",
-    "vac_inverse_gain.yaml": _NOT_SHOWN + "||A^-1|| ||A|| >= 1 is not known",
 }
 
 
