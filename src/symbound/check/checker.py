@@ -29,7 +29,7 @@ from symbound.ops.written import written
 from symbound.ops.objects import Unevaluable
 from symbound.ops import Norm, SpectralRadius
 from symbound.ops import classes
-from symbound.check.consistency import defined, negations, points, premises_together
+from symbound.check.consistency import defined, negations, points, premises_together, valueless
 from symbound.check.counterexamples import refute
 from symbound.check.lemmachecks import install, lemma_verdicts
 from symbound.check.reuse import VerdictMemo
@@ -445,12 +445,19 @@ class Checker:
         return out
 
     def false_premises(self) -> list[Finding]:
-        """`for_all` premises about their bound names and concrete activations only that the witness checker
-        decides false (relu is not ½-Lipschitz): every claim would follow from them."""
+        """Premises with no value anywhere (1/0 ≥ b), and `for_all` premises about their bound names and concrete
+        activations only that the witness checker decides false (relu is not ½-Lipschitz): every claim would follow from them."""
         from symbound.kernel.vacuous import false_for_all
 
         out: list[Finding] = []
         for premise in self.d.premises:
+            if any(valueless(r.lhs, r.rhs) for r in premise.relations):
+                out.append(Finding("undefined premise", [premise.id],
+                                   f"premise {premise.id} (line {premise.where.line}) is undefined for every value: {premise.source or premise.text} "
+                                   "has a constant without a real value "
+                                   "(a division by zero, an even root or a logarithm of a negative number), so it states nothing "
+                                   "and no claim may rest on it"))
+                continue
             found = false_for_all(self.d, premise)
             if found is None:
                 continue
@@ -479,7 +486,7 @@ class Checker:
     def consistency(self, findings: list[Finding]) -> Consistency | None:
         """An instance of the premises (symbound.check.consistency), unless the search is off or a finding
         already shows that they cannot all hold."""
-        if self.d.premises and any(f.kind in ("contradiction", "false premise") for f in findings):
+        if self.d.premises and any(f.kind in ("contradiction", "false premise", "undefined premise") for f in findings):
             return Consistency(None, 0, searched=False, contradicted=True)
         try:
             with time_limit(GUARD * self.timeout):

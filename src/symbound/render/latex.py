@@ -410,7 +410,7 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True, opti
     if report.notes:
         lines.append(r"\noindent\textit{Note.} " + ex.prose(report.notes.strip()) + r"\par")
     for finding in report.findings:
-        head = r"\textbf{" + {"refuted lemma": "Refuted lemma", "vacuous lemma": "Vacuous lemma", "false premise": "False premise"}.get(finding.kind, "Contradictory premises") + ".} "
+        head = r"\textbf{" + {"refuted lemma": "Refuted lemma", "vacuous lemma": "Vacuous lemma", "false premise": "False premise", "undefined premise": "Undefined premise"}.get(finding.kind, "Contradictory premises") + ".} "
         lines.append(r"\noindent" + head + ex.prose(finding.text) + r"\par")
     for chain in report.chains:
         lines.append(r"\medskip")
