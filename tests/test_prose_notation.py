@@ -79,3 +79,13 @@ def test_prose_scripts(text, tex):
 
 def test_a_declared_T_after_a_bracket_is_a_power():
     assert tex_text("(W x)^T", {**NAMES, "T": "T"}) == r"(\ensuremath{\mathbf{W}} \ensuremath{\mathbf{x}})\ensuremath{^{T}}"
+
+
+def test_the_fragment_starts_its_own_paragraph():
+    """`Paper text. \\input{fragment}` with no blank line: the fragment's title does not run into the paper's sentence."""
+    from symbound import verify
+    from symbound.render.latex import render
+
+    tex = render(verify(ROOT / "derivations" / "pascanu.yaml"))
+    assert "\n\\par\\begingroup\\sloppy\n\\noindent\\textbf{" in tex
+    assert tex.index("\\par\\begingroup") < tex.index("\\noindent")

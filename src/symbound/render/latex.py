@@ -362,7 +362,7 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True, opti
     ex = TexExpr(report)
     labels = _Labels(report, options.label_prefix)
     d = report.derivation
-    lines: list[str] = [_marks(colour), r"\begingroup\sloppy"]
+    lines: list[str] = [_marks(colour), r"\par\begingroup\sloppy"]  # its own paragraph, even when \input mid-paragraph
     if report.title:
         lines.append(r"\noindent\textbf{" + ex.prose(report.title) + r"}\par")
     if report.source:
