@@ -57,6 +57,33 @@ def derivation_file(tmp_path: Path, text: str, name: str = "d.yaml") -> Path:
     return path
 
 
+# the weights of a recurrent model h[k] = W h[k−1] + U x[k] + b, n states and m inputs: a file's first symbols
+RNN_WEIGHTS = """symbols:
+  n: {kind: dimension}
+  m: {kind: dimension}
+  W: {kind: matrix, shape: [n, n]}
+  U: {kind: matrix, shape: [n, m]}
+  b: {kind: vector, shape: [n]}
+"""
+
+# the one trivial link of a file that exists for its declarations (the LaTeX reading tests' scopes)
+ONE_LINK = """chains:
+  - id: c
+    start: '$1$'
+    steps:
+      - "<=": '$1$'
+"""
+
+
+def declared_scope(tmp_path_factory, name: str, text: str):
+    """The scope the formulas of the file ``text`` are read in (written as NAME.yaml in a fresh folder)."""
+    from symbound.read.derivation import read
+
+    path = tmp_path_factory.mktemp(name) / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return read(path).scope
+
+
 def derivation_from(tmp_path: Path, text: str, name: str = "d.yaml"):
     """The derivation the YAML ``text`` states, read as a file is (``symbound.read.derivation.read``)."""
     from symbound.read.derivation import read

@@ -17,8 +17,9 @@ HEADER = {
     "psd": "  n: dimension\n  P: {kind: matrix, shape: [n, n], assume: [ASSUME]}\n  x: {kind: vector, shape: [n]}\n",
     "semi": "  n: dimension\n  k: dimension\n  W: {kind: matrix, shape: [n, k], assume: [ASSUME]}\n",
     "lip": "  n: dimension\n  sigma: activation\n  x: {kind: vector, shape: [n]}\n",
+    "square": "  n: dimension\n  A: {kind: matrix, shape: [n, n], assume: [ASSUME]}\n",
 }
-START = {"sum": "a + t", "psd": "norm(x)", "semi": "norm(W)", "lip": "norm(sigma(x))"}
+START = {"sum": "a + t", "psd": "norm(x)", "semi": "norm(W)", "lip": "norm(sigma(x))", "square": "norm(A)"}
 
 
 def findings(tmp_path, family: str, premises: dict[str, str], assume: str = "") -> list:
@@ -44,6 +45,11 @@ CONTRADICTORY = [
     ("lip", {"P1": '{claim: "abs(sigma(a) - sigma(b)) <= abs(a - b) / 2", for_all: [a, b]}',
              "P2": '{claim: "abs(sigma(a) - sigma(b)) >= abs(a - b)", for_all: [a, b]}'}, ""),
     ("lip", {"P1": '{claim: "abs(sigma(a)) <= 1", for_all: [a]}', "P2": '{claim: "sigma(a) >= 2", for_all: [a]}'}, ""),
+    ("square", {"P1": '"norm(A - A.T) >= 1"'}, "symmetric"),  # Aᵀ = A
+    ("square", {"P1": '"norm(A.T - A, fro) > 0"'}, "positive_semidefinite"),  # positive semidefinite is symmetric
+    ("square", {"P1": '"norm(inv(A)) * norm(A) < 1/2"'}, "invertible"),  # ‖A⁻¹‖₂‖A‖₂ = ‖A‖₂/σ_min(A) ≥ 1
+    ("square", {"P1": '"norm(inv(A), 1) * norm(A, 1) < 1"'}, "invertible"),  # ≥ ‖A⁻¹A‖₁ = 1
+    ("square", {"P1": '"norm(A) / sigma_min(A) <= 1/2"'}, "orthogonal"),
 ]
 
 CONSISTENT = [  # each one a near miss of a contradictory file above
@@ -60,6 +66,11 @@ CONSISTENT = [  # each one a near miss of a contradictory file above
              "P2": '{claim: "abs(sigma(a) - sigma(b)) >= abs(a - b) / 2", for_all: [a, b]}'}, ""),  # sigma(z) = z
     ("lip", {"P1": '{claim: "abs(sigma(a)) <= 1", for_all: [a]}', "P2": '{claim: "sigma(a) >= 1", for_all: [a]}'}, ""),  # sigma = 1
     ("lip", {"P1": '{claim: "sigma(a) <= a", for_all: [a]}', "P2": '{claim: "sigma(a) >= a", for_all: [a]}'}, ""),
+    ("square", {"P1": '"norm(A - A.T) >= 1"'}, "invertible"),  # A not symmetric: [[1, 1], [0, 1]]
+    ("square", {"P1": '"norm(A - A.T) <= 0"'}, "symmetric"),
+    ("square", {"P1": '"norm(inv(A)) * norm(A) <= 1"'}, "invertible"),  # A = I
+    ("square", {"P1": '"norm(inv(A), inf) * norm(A, inf) < 2"'}, "invertible"),  # A = I
+    ("square", {"P1": '"norm(A) / sigma_min(A) <= 1"'}, "orthogonal"),
 ]
 
 
@@ -74,7 +85,8 @@ def test_consistent_near_misses_are_not(tmp_path, family, premises, assume):
 
 
 def test_a_premise_contradicted_at_a_concrete_point_says_the_point(tmp_path):
-    (first, *_) = findings(tmp_path, "lip", dict(CONTRADICTORY[-2][1]))
+    compared = next(premises for family, premises, _ in CONTRADICTORY if "abs(a - b) / 2" in premises["P1"])
+    (first, *_) = findings(tmp_path, "lip", compared)
     assert "(the premise at a = 1, b = 0)" in first.text
 
 
@@ -108,3 +120,15 @@ def test_no_contradiction_is_sought_where_a_premise_has_no_value():
 def test_a_for_all_premise_undefined_at_a_concrete_point_is_no_contradiction(tmp_path, claim):
     premises = {"P1": "{claim: " + claim + ", for_all: [a]}", "P2": '{claim: "abs(sigma(a)) <= abs(a)", for_all: [a]}'}
     assert findings(tmp_path, "lip", premises) == []
+
+
+def test_a_transpose_gets_no_declare_it_symmetric_hint(tmp_path):
+    """Aᵀ = A for a symmetric A (symmetric_transpose) is no near miss: at every transpose of every matrix it would
+    only say the step needs Aᵀ = A; nor is a vector ever one to declare orthogonal."""
+    from symbound.check.checker import check
+
+    text = ("symbols:\n  n: dimension\n  W: {kind: matrix, shape: [n, n]}\n  x: {kind: vector, shape: [n]}\n"
+            "chains:\n  - id: c\n    start: norm(W.T @ x - W @ x)\n    steps:\n      - \"<=\": norm(W @ x - W @ x)\n")
+    (link,) = check(derivation_from(tmp_path, text), search=False).links
+    assert link.status != "proved"
+    assert not [n for n in link.near if n.lemma == "symmetric_transpose" or n.why.endswith("x is not known to be orthogonal (declare it `assume: [orthogonal]`)")], link.near

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import derivation_file
+from conftest import RNN_WEIGHTS, derivation_file
 
 from symbound import verify
 from symbound.check.checker import Checker
@@ -14,14 +14,7 @@ from symbound.read.derivation import read
 from symbound.search.falsifier import falsify_limit
 from symbound.values import PROVED, REFUTED
 
-LINEAR = """
-symbols:
-  n: {kind: dimension}
-  m: {kind: dimension}
-  W: {kind: matrix, shape: [n, n]}
-  U: {kind: matrix, shape: [n, m]}
-  b: {kind: vector, shape: [n]}
-  x: {kind: sequence, shape: [n]}
+LINEAR = "\n" + RNN_WEIGHTS + """  x: {kind: sequence, shape: [n]}
   u: {kind: sequence, shape: [m]}
   k: index
   t: index

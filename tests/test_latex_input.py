@@ -13,7 +13,7 @@ import time
 import pytest
 import sympy as sp
 
-from conftest import DERIVATIONS, run_cli, shipped_report
+from conftest import DERIVATIONS, ONE_LINK, declared_scope, run_cli, shipped_report
 from symbound.errors import ExprError, InputError
 from symbound.read.derivation import read
 from symbound.ops.objects import evaluated
@@ -476,19 +476,12 @@ symbols:
   f: {kind: activation, function: tanh, latex: 'f'}
   phi: {kind: activation, function: sigmoid, latex: '\\phi'}
   k: index
-chains:
-  - id: c
-    start: '$1$'
-    steps:
-      - "<=": '$1$'
-"""
+""" + ONE_LINK
 
 
 @pytest.fixture(scope="module")
 def gaps(tmp_path_factory):
-    path = tmp_path_factory.mktemp("gaps") / "gaps.yaml"
-    path.write_text(GAPS, encoding="utf-8")
-    return read(path).scope
+    return declared_scope(tmp_path_factory, "gaps", GAPS)
 
 
 @pytest.mark.parametrize("latex, plain", [

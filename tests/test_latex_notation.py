@@ -9,6 +9,8 @@ import re
 
 import pytest
 
+from conftest import ONE_LINK, declared_scope
+
 from symbound.errors import ExprError
 from symbound.read.derivation import read
 from symbound.read.syntax import parse_expr
@@ -29,19 +31,12 @@ macros:
   B: {args: 1, body: '\\left[#1\\right]'}
   Ex: {args: 1, body: 'E[#1]'}
   Avg: {args: 1, body: '⟨#1⟩'}
-chains:
-  - id: c
-    start: '$1$'
-    steps:
-      - "<=": '$1$'
-"""
+""" + ONE_LINK
 
 
 @pytest.fixture(scope="module")
 def scope(tmp_path_factory):
-    path = tmp_path_factory.mktemp("notation") / "notation.yaml"
-    path.write_text(SYMBOLS, encoding="utf-8")
-    return read(path).scope
+    return declared_scope(tmp_path_factory, "notation", SYMBOLS)
 
 
 @pytest.mark.parametrize("latex, plain", [

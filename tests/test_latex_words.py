@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from conftest import derivation_file, one_link_status
+from conftest import ONE_LINK, declared_scope, derivation_file, one_link_status
 from symbound.errors import ExprError, InputError
 from symbound.read.derivation import read
 from symbound.read.syntax import parse_expr
@@ -42,19 +42,12 @@ symbols:
   s: {kind: vector, shape: [n]}
   s_i: scalar
   h: {kind: sequence, shape: [n]}
-chains:
-  - id: c
-    start: '$1$'
-    steps:
-      - "<=": '$1$'
-"""
+""" + ONE_LINK
 
 
 @pytest.fixture(scope="module")
 def scope(tmp_path_factory):
-    path = tmp_path_factory.mktemp("words") / "words.yaml"
-    path.write_text(SYMBOLS, encoding="utf-8")
-    return read(path).scope
+    return declared_scope(tmp_path_factory, "words", SYMBOLS)
 
 
 def refused(latex: str, scope, what: str) -> ExprError:

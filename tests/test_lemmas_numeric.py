@@ -698,7 +698,7 @@ def check_statement(st: Statement, n: int = INSTANCES_PER_LEMMA, seed: int = 0, 
             report.violations.append(f"{inst.lhs} = {a!r} vs {inst.rhs} = {b!r} ({st.relation.rel}) at {inst.describe()}")
             continue
         if exact and report.exact_checked < EXACT_PER_LEMMA and exact_eligible(inst):
-            verdict = exact_check(st.relation.rel, inst)
+            verdict = exact_check(st.relation.rel, inst, [r for bound, r in st.relations if not bound])
             if verdict is not None:
                 report.exact_checked += 1
                 if not verdict:
@@ -893,7 +893,12 @@ def exact(e: Any, env: dict) -> Any:
     return ev(e)
 
 
-def exact_check(rel: str, inst: Instance) -> bool | None:
+def exact_check(rel: str, inst: Instance, hypotheses: list = ()) -> bool | None:
+    """Whether the instance's relation holds exactly; None when it cannot be evaluated exactly or a relational
+    hypothesis fails exactly (0 < σ_min(A) accepted in floating point for a singular A)."""
+    for h in hypotheses:
+        if exact_check(h.rel, Instance(inst.env, h.lhs, h.rhs)) is not True:
+            return None
     try:
         a, b = exact(inst.lhs, inst.env), exact(inst.rhs, inst.env)
     except (KeyError, Singular):

@@ -9,7 +9,7 @@ import textwrap
 import pytest
 import sympy as sp
 
-from conftest import derivation_from
+from conftest import RNN_WEIGHTS, derivation_from
 from symbound.check.checker import check
 from symbound.errors import InputError
 from symbound.kernel.kernel import Kernel
@@ -17,14 +17,7 @@ from symbound.kernel.proofs import Proof
 from kernelcheck import accepts
 from symbound.ops import SeqElem
 
-FILE = """
-symbols:
-  n: {kind: dimension}
-  m: {kind: dimension}
-  W: {kind: matrix, shape: [n, n]}
-  U: {kind: matrix, shape: [n, m]}
-  b: {kind: vector, shape: [n]}
-  h: {kind: sequence, shape: [n]}
+FILE = "\n" + RNN_WEIGHTS + """  h: {kind: sequence, shape: [n]}
   x: {kind: sequence, shape: [m]}
   sigma: {kind: activation}
   k: {kind: index}

@@ -156,6 +156,10 @@ def value_of(text: Any) -> Any:
         return None
 
 
+_CONSTANTS = {"pi": sp.pi, "E": sp.E}  # as sympy prints them: a sigmoid's value has exp(-1), sympy's E**(-1)
+_FUNCTIONS = {"sqrt": sp.sqrt, "exp": sp.exp, "log": sp.log, "sin": sp.sin, "cos": sp.cos, "tanh": sp.tanh, "Abs": sp.Abs, "abs": sp.Abs}
+
+
 def _value(node: ast.expr) -> Any:
     if isinstance(node, ast.List):
         items = [_value(e) for e in node.elts]
@@ -168,6 +172,8 @@ def _value(node: ast.expr) -> Any:
         return items  # a row; a list of rows is a matrix, a bare list a column (see value_of)
     if isinstance(node, ast.Constant) and type(node.value) in (int, float):
         return sp.Integer(node.value) if isinstance(node.value, int) else sp.Float(node.value, 6)
+    if isinstance(node, ast.Name) and node.id in _CONSTANTS:
+        return _CONSTANTS[node.id]
     if isinstance(node, ast.Name) and node.id.isidentifier() and len(node.id) <= 8:
         return sp.Symbol(node.id, real=True)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
@@ -182,7 +188,7 @@ def _value(node: ast.expr) -> Any:
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "CRootOf" and len(node.args) == 2 and not node.keywords:
         return _algebraic(_value(node.args[0]), _value(node.args[1]))
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and len(node.args) == 1 and not node.keywords:
-        fn = {"sqrt": sp.sqrt, "sin": sp.sin, "tanh": sp.tanh, "Abs": sp.Abs, "abs": sp.Abs}.get(node.func.id)
+        fn = _FUNCTIONS.get(node.func.id)
         if fn is not None:
             return fn(_value(node.args[0]))
     raise ValueError("not a value")

@@ -29,7 +29,7 @@ from symbound.ops.written import written
 from symbound.ops.objects import Unevaluable
 from symbound.ops import Norm, SpectralRadius
 from symbound.ops import classes
-from symbound.check.consistency import defined, negations, points, premises_together
+from symbound.check.consistency import defined, negations, points, premises_together, valueless
 from symbound.check.counterexamples import refute
 from symbound.check.lemmachecks import install, lemma_verdicts
 from symbound.check.reuse import VerdictMemo
@@ -195,25 +195,26 @@ class Checker:
         return dataclasses.replace(verdict, theorem=theorem, side_proofs=theorem.side_proofs, uses=uses, blocker=None, near=[],
                                    **_rests_on(theorem))
 
-    def nonzero(self, terms: tuple, prefer: tuple[str, ...]) -> tuple[Proof, ...]:
+    def nonzero(self, terms: tuple, prefer: tuple[str, ...], exclude: frozenset[str] = frozenset()) -> tuple[Proof, ...]:
         """Proofs of the side conditions of every partial subterm of the terms, through the definitions
-        (symbound.kernel.domains): for each, the goals of the first alternative proved in full; a goal d ≠ 0
-        as 0 < d or d < 0."""
+        (symbound.kernel.domains), none using the facts in ``exclude``: for each, the goals of the first
+        alternative proved in full; a goal d ≠ 0 as 0 < d or d < 0."""
         out: list[Proof] = []
         for ob in domains.obligations(terms, self.definitions):
             for alternative in ob.alternatives:
-                proofs = [self.side_proof(goal, prefer) for goal in alternative]
+                proofs = [self.side_proof(goal, prefer, exclude) for goal in alternative]
                 if all(p is not None for p in proofs):
                     out += [p for p in proofs if p not in out]
                     break
         return tuple(out)
 
-    def side_proof(self, goal: tuple, prefer: tuple[str, ...]) -> Proof | None:
+    def side_proof(self, goal: tuple, prefer: tuple[str, ...], exclude: frozenset[str] = frozenset()) -> Proof | None:
         a, rel, b = goal
         try:
             if rel == "!=":
-                return self.prover.prove(sp.Integer(0), "<", a, prefer=prefer) or self.prover.prove(a, "<", sp.Integer(0), prefer=prefer)
-            return self.prover.prove(a, rel, b, prefer=prefer)
+                return (self.prover.prove(sp.Integer(0), "<", a, prefer=prefer, exclude=exclude)
+                        or self.prover.prove(a, "<", sp.Integer(0), prefer=prefer, exclude=exclude))
+            return self.prover.prove(a, rel, b, prefer=prefer, exclude=exclude)
         except LimitReached:
             return None
 
@@ -429,8 +430,10 @@ class Checker:
                 if proof is None:
                     continue
                 try:
-                    theorem = self.kernel.prove_goal(x, nr, y, proof)
-                except Rejected:
+                    with time_limit(GUARD * self.timeout):
+                        sides = self.nonzero((x, y), (), frozenset({premise.id}))  # inv(A), 1/a: defined without the premise
+                    theorem = self.kernel.prove_goal(x, nr, y, proof, sides)
+                except (Rejected, LimitReached):
                     continue
                 others = sorted(set(theorem.named("premise")) - {premise.id})
                 against = " and ".join(["the declarations"] + others) if not others else ", ".join(others) + " (with the declarations)"
@@ -442,12 +445,19 @@ class Checker:
         return out
 
     def false_premises(self) -> list[Finding]:
-        """`for_all` premises about their bound names and concrete activations only that the witness checker
-        decides false (relu is not ½-Lipschitz): every claim would follow from them."""
+        """Premises with no value anywhere (1/0 ≥ b), and `for_all` premises about their bound names and concrete
+        activations only that the witness checker decides false (relu is not ½-Lipschitz): every claim would follow from them."""
         from symbound.kernel.vacuous import false_for_all
 
         out: list[Finding] = []
         for premise in self.d.premises:
+            if any(valueless(r.lhs, r.rhs) for r in premise.relations):
+                out.append(Finding("undefined premise", [premise.id],
+                                   f"premise {premise.id} (line {premise.where.line}) is undefined for every value: {premise.source or premise.text} "
+                                   "has a constant without a real value "
+                                   "(a division by zero, an even root or a logarithm of a negative number), so it states nothing "
+                                   "and no claim may rest on it"))
+                continue
             found = false_for_all(self.d, premise)
             if found is None:
                 continue
@@ -476,7 +486,7 @@ class Checker:
     def consistency(self, findings: list[Finding]) -> Consistency | None:
         """An instance of the premises (symbound.check.consistency), unless the search is off or a finding
         already shows that they cannot all hold."""
-        if self.d.premises and any(f.kind in ("contradiction", "false premise") for f in findings):
+        if self.d.premises and any(f.kind in ("contradiction", "false premise", "undefined premise") for f in findings):
             return Consistency(None, 0, searched=False, contradicted=True)
         try:
             with time_limit(GUARD * self.timeout):

@@ -54,6 +54,13 @@ def defined(*terms: Any) -> bool:
     return not any(isinstance(t, sp.Basic) and t.has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I) for t in terms)
 
 
+def valueless(*terms: Any) -> bool:
+    """Whether a term has a constant part without a real value, so it has no value at any point: 1/0, √(−1), log 0
+    (as sympy read them: zoo, or kept unevaluated and not real)."""
+    return any(isinstance(t, sp.Basic) and any(isinstance(n, sp.Expr) and n.is_number and (n.is_extended_real is False or n.is_finite is False)
+                                               for n in sp.preorder_traversal(t)) for t in terms)
+
+
 def negations(a: Any, r: str, b: Any) -> list[tuple[Any, str, Any]]:
     """The relations that each contradict ``a r b`` (r in ``<=``, ``<``, ``=``; normalised): b < a, b ≤ a, or either strict order."""
     return [(b, "<", a)] if r == "<=" else [(b, "<=", a)] if r == "<" else [(a, "<", b), (b, "<", a)]

@@ -20,7 +20,7 @@ from symbound.ops.jacobian import Jacobian
 from symbound.ops.max_abs import MaxAbs
 from symbound.ops.norm import INDUCED_NORMS, NORM_ALIASES, NORM_KINDS, NORM_LATEX, NORM_SUB, Norm, NormKindVar
 from symbound.ops.product import BINDERS, MatProd, Ranged
-from symbound.ops.registry import REGISTRY, Op, alternatives, classes, function_names, hook, latex_heads, of, parser, register, reserved, unregister
+from symbound.ops.registry import REGISTRY, Op, alternatives, classes, function_names, hook, latex_heads, latex_infix, of, parser, register, reserved, unregister
 from symbound.ops.sequence import SeqElem
 from symbound.ops.singular_values import SigmaMax, SigmaMin
 from symbound.ops.spectral_radius import SpectralRadius
@@ -31,7 +31,7 @@ __all__ = [
     "Diag", "Elementwise", "Hadamard", "Inner", "Jacobian", "MatProd", "MatSum", "MaxAbs", "NonnegativeScalar", "Norm", "NormKindVar", "Op",
     "Ranged", "ScalarApply", "SeqElem", "SigmaMax", "SigmaMin", "SpectralRadius",
     "activations", "alternatives", "applied", "classes", "coordinate", "diag", "elementary", "exponential", "function_names", "hadamard", "hook", "inner", "inverse",
-    "jacobian", "latex_heads", "logarithm", "max_abs", "maxima", "name_latex", "norm", "of", "parser", "product", "register", "reserved", "sequence",
+    "jacobian", "latex_heads", "latex_infix", "logarithm", "max_abs", "maxima", "name_latex", "norm", "of", "parser", "product", "register", "reserved", "sequence",
     "shape_text", "singular_values", "singular_values_exact", "spectral_radius", "spelled", "sums", "transpose", "unicode_name",
     "unregister",
 ]

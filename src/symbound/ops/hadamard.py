@@ -48,5 +48,5 @@ OP = register(Op(
     evaluate=lambda e, ev, be: be.hadamard(be.matrix(ev(e.args[0])), be.matrix(ev(e.args[1]))), sign="matrix",
     mathml=lambda e, m: m.row(m._print(e.args[0]), m.mo("∘"), m._print(e.args[1])),
     numpy=lambda e, code: f"({code(e.args[0])} * {code(e.args[1])})",  # numpy's * is entrywise
-    example="hadamard(v, W @ u)", latex_names=(r"\odot", r"\circ"),
+    example="hadamard(v, W @ u)", latex_names=(r"\odot", r"\circ"), infix=True,
 ))

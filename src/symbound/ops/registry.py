@@ -98,6 +98,7 @@ class Op:
     # (n-vectors), a, b (scalars), k (an index), x (a sequence of n-vectors), sigma (an activation)
     example: str = ""
     latex_names: tuple[str, ...] = ()  # the LaTeX it is read from: \rho, \sigma_{\max}, \odot (read/latex.py)
+    infix: bool = False  # its LaTeX names stand between its two arguments, as a product's sign does (u \odot v)
 
 
 REGISTRY: list[Op] = []
@@ -130,6 +131,11 @@ def parser(name: str) -> Op | None:
 def latex_heads() -> dict[str, str]:
     """Each declared LaTeX head (``\\rho``, ``\\operatorname{diag}``) to the parse name of its operator."""
     return {head: op.names[0] for op in REGISTRY if op.parse is not None for head in op.latex_names}
+
+
+def latex_infix() -> tuple[str, ...]:
+    """The LaTeX heads written between two arguments (``\\odot``): the LaTeX grammar reads them as products."""
+    return tuple(head for op in REGISTRY if op.parse is not None and op.infix for head in op.latex_names)
 
 
 def function_names() -> list[str]:

@@ -38,6 +38,7 @@ _NAMED_KINDS = {"1": "1", "2": "2", "F": "fro", "fro": "fro", "infty": "inf", "â
 @lru_cache(maxsize=1)
 def _parser() -> lark.Lark:
     grammar = (Path(__file__).parent / "latex.lark").read_text(encoding="utf-8")
+    grammar = grammar.replace("INFIX/", "".join("|" + re.escape(head) + "(?![A-Za-z])" for head in ops.latex_infix()) + "/")
     return lark.Lark(grammar, parser="lalr", propagate_positions=True, maybe_placeholders=False)
 
 

@@ -123,7 +123,7 @@ def _premise_claim(report: Report, pid: str, ex: TexExpr) -> str:
     d = report.derivation
     premise = next((p for p in d.premises if p.id == pid), None) if d is not None else None
     if premise is None:
-        return r"\text{" + tex_text(report.premise_claims.get(pid, "")) + "}"
+        return r"\text{" + ex.prose(report.premise_claims.get(pid, "")) + "}"
     claim = r",\ ".join(ex.relation(r.lhs, r.rel, r.rhs) for r in premise.relations)
     if premise.bound:
         claim = r"\forall " + ", ".join(ex(b) for b in premise.bound) + r"\colon\ " + claim
@@ -139,7 +139,7 @@ def _consistency(report: Report, ex: TexExpr) -> str:
     if c.shown and c.witness.values:
         return "The premises hold together at " + ", ".join(_values(c.witness, ex))
     sentence = consistency_text(report)
-    return tex_text(sentence[:1].upper() + sentence[1:])
+    return ex.prose(sentence[:1].upper() + sentence[1:])
 
 
 def _values(w: Witness, ex: TexExpr) -> list[str]:
@@ -159,7 +159,7 @@ def _witness(w: Witness, ex: TexExpr, lhs: Any = None, rel: str = "", rhs: Any =
         out += (r", with the state held at a fixed point by the inputs, every one-step Jacobian is the same matrix,"
                 r" whose spectral radius is \(" + ex.value(w.lhs, w.lhs_value) + r" \ge 1\); so \(" + ex(lhs) + r"\) does not go to \(0\)")
     if w.checks:
-        out += "; the premises hold there (" + "; ".join(r"\textbf{" + tex_text(p) + "}: " + tex_text(v) for p, v in witness_checks(w, ex.notation).items()) + ")"
+        out += "; the premises hold there (" + "; ".join(r"\textbf{" + tex_text(p) + "}: " + ex.prose(v) for p, v in witness_checks(w, ex.notation).items()) + ")"
     return out + "."
 
 
@@ -172,11 +172,11 @@ def prose(text: str, ex: TexExpr | None = None) -> str:
     return ex.prose(_INSTRUCTION.sub("", text).strip()) if ex is not None else tex_text(_INSTRUCTION.sub("", text).strip())
 
 
-def _repair(repair: Any, labels: _Labels) -> str:
+def _repair(repair: Any, ex: TexExpr) -> str:
     """A repair in one sentence: what to change, and the lemmas the step then follows by."""
     if repair.kind == "relation" or repair.whole:
-        return r" \emph{Repair} (" + tex_text(repair.kind) + "): " + prose(repair_text(repair)) + "."
-    out = r" \emph{Repair} (" + tex_text(repair.kind) + "): " + prose(repair_change(repair)) + ", and the step holds"
+        return r" \emph{Repair} (" + tex_text(repair.kind) + "): " + prose(repair_text(repair), ex) + "."
+    out = r" \emph{Repair} (" + tex_text(repair.kind) + "): " + prose(repair_change(repair), ex) + ", and the step holds"
     if repair.lemmas:
         out += " by " + "; ".join(lemma_words(n) for n in repair.lemmas)
     return out + "."
@@ -203,7 +203,7 @@ def _remarks(chain_id: str, link: LinkVerdict, ex: TexExpr, labels: _Labels) -> 
             why = prose(readable(near.why), ex)
             body += (" --- " + why if why else "") + "."
         for repair in link.repairs:
-            body += _repair(repair, labels)
+            body += _repair(repair, ex)
         out.append(body)
     for name in link.miscited:
         text = r"cites " + lemma_words(name) + ", which does not justify this step"
@@ -302,7 +302,7 @@ def _conclusion(report: Report, ex: TexExpr, labels: _Labels, options: "Options"
             if c.witness is not None:
                 text += ": the claim itself is false under the premises. " + _witness(c.witness, ex, c.lhs, c.rel, c.rhs)
             else:
-                text += ": " + prose(ex.notation.sentence(c.reason) or "not proved")
+                text += ": " + prose(ex.notation.sentence(c.reason) or "not proved", ex)
             if c.premises:
                 text = text.rstrip(".") + r". It would rest on " + ", ".join(r"\textbf{" + tex_text(p) + "}" for p in c.premises)
         lines.append(text.rstrip(".") + r".\par")
@@ -327,7 +327,7 @@ def _audit(report: Report, audit: "Audit", ex: TexExpr, labels: _Labels) -> list
         lines.append(r"\noindent Lemmas the file assumes (not from the library): " + tex_text(assumed_lemmas(audit)) + r".\par")
     if audit.removals is None:
         if audit.note and "`" not in audit.note:
-            lines.append(r"\noindent " + prose(audit.note) + r"\par")
+            lines.append(r"\noindent " + prose(audit.note, ex) + r"\par")
         return lines
     lines.append(r"\noindent Each premise removed in turn, the derivation checked again:")
     lines.append(r"\begin{itemize}")
@@ -362,7 +362,7 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True, opti
     ex = TexExpr(report)
     labels = _Labels(report, options.label_prefix)
     d = report.derivation
-    lines: list[str] = [_marks(colour), r"\begingroup\sloppy"]
+    lines: list[str] = [_marks(colour), r"\par\begingroup\sloppy"]  # its own paragraph, even when \input mid-paragraph
     if report.title:
         lines.append(r"\noindent\textbf{" + ex.prose(report.title) + r"}\par")
     if report.source:
@@ -410,7 +410,7 @@ def body(report: Report, audit: "Audit | None" = None, colour: bool = True, opti
     if report.notes:
         lines.append(r"\noindent\textit{Note.} " + ex.prose(report.notes.strip()) + r"\par")
     for finding in report.findings:
-        head = r"\textbf{" + {"refuted lemma": "Refuted lemma", "vacuous lemma": "Vacuous lemma", "false premise": "False premise"}.get(finding.kind, "Contradictory premises") + ".} "
+        head = r"\textbf{" + {"refuted lemma": "Refuted lemma", "vacuous lemma": "Vacuous lemma", "false premise": "False premise", "undefined premise": "Undefined premise"}.get(finding.kind, "Contradictory premises") + ".} "
         lines.append(r"\noindent" + head + ex.prose(finding.text) + r"\par")
     for chain in report.chains:
         lines.append(r"\medskip")

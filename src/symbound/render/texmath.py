@@ -36,7 +36,7 @@ _SPECIAL = {
     "<": r"\ensuremath{<}", ">": r"\ensuremath{>}", "|": r"\ensuremath{|}",
 }
 _MATH_CHARS = {
-    "‖": r"\|", "∥": r"\|", "≤": r"\le", "≥": r"\ge", "≠": r"\ne", "≈": r"\approx", "−": "-", "±": r"\pm",
+    "‖": r"\|", "∥": r"\|", "≤": r"\le", "≥": r"\ge", "≠": r"\ne", "≈": r"\approx", "−": "-", "±": r"\pm", "∓": r"\mp",
     "∂": r"\partial", "∏": r"\prod", "∑": r"\sum", "∞": r"\infty", "→": r"\to", "←": r"\leftarrow",
     "⇒": r"\Rightarrow", "⇔": r"\Leftrightarrow", "↦": r"\mapsto", "∀": r"\forall", "∃": r"\exists",
     "∈": r"\in", "∉": r"\notin", "⊆": r"\subseteq", "·": r"\cdot", "×": r"\times", "∘": r"\circ",
@@ -71,9 +71,10 @@ def _greek(ch: str) -> str | None:
     return None
 
 
-# informal sub- and superscripts in prose: x_k, W_rec, x_{k+1}, W^T, η^{t−k}
-_SCRIPT = re.compile(r"(?:(?<![A-Za-z0-9\\])(?P<base>[A-Za-z])|)(?P<op>[_^])(?P<arg>\{[^{}\n]{1,40}\}|[A-Za-z0-9]{1,12})")
+# informal sub- and superscripts in prose: x_k, W_rec, x_{k+1}, W^T, η^{t−k}, λ^(t−k)
+_SCRIPT = re.compile(r"(?:(?<![A-Za-z0-9\\])(?P<base>[A-Za-z])|)(?P<op>[_^])(?P<arg>\{[^{}\n]{1,40}\}|\([^()\n]{1,40}\)|[A-Za-z0-9]{1,12})")
 _LATIN_BASE = re.compile(r"[A-Za-z]|_\{[^{}]*\}")  # what W^T, W_rec^T, x_k^T transpose (η^T is a power)
+_CLOSING = frozenset(")]|‖")  # a script after one of these is on the bracketed term: (W x)^T, |w|^q
 _CODE = re.compile(r"`([^`\n]{1,200})`")
 # a one-letter name in prose, with its primes: not the article a (A), an initial (J.) or e.g., i.e.
 _LETTER = re.compile(r"(?![aA](?![\w']))(?![A-Z]\.)(?![a-z]\.[a-z])[A-Za-z]'*(?![\w\\])")
@@ -122,6 +123,8 @@ def _prose_name(s: str, i: int, names: Mapping[str, str]) -> re.Match | None:
     name where a letter is a name (not the article a, an initial J.), a longer one with a script or digit
     (W_in, W2), never a word."""
     m = _NAME.match(s, i)
+    if m is not None and m.group(0) not in names and "_" in m.group(0):  # x_k of a declared x: its base, the script after
+        m = re.compile(re.escape(m.group(0).split("_")[0])).match(s, i)
     if m is None or m.group(0) not in names:
         return None
     word = m.group(0)
@@ -193,12 +196,15 @@ def tex_text(s: str, names: Mapping[str, str] | None = None) -> str:
             i = declared.end()
             continue
         script = _SCRIPT.match(s, i) if ch in "_^" or (ch.isascii() and ch.isalpha()) else None
-        if script is not None and (script.group("base") or (math and not math[-1].startswith(script.group("op")))):
+        bracketed = ch in "^_" and not math and s[i - 1:i] in _CLOSING  # (1 − m)^L, |w|^q, (W x)^T, f(x)_i
+        if script is not None and (script.group("base") or bracketed or (math and not math[-1].startswith(script.group("op")))):
             arg = script.group("arg")
-            arg = arg[1:-1] if arg.startswith("{") else arg
+            # W^{t−k} and W^(t−k) both have the exponent t − k; x^(1) keeps its brackets, a label, not a power
+            arg = arg[1:-1] if arg[:1] == "{" or arg[:1] == "(" and re.search(r"[-+*/−]", arg) else arg
             if script.group("base"):
                 add_math(script.group("base"))
-            transposed = arg == "T" and script.group("op") == "^" and math and (_LATIN_BASE.fullmatch(math[-1] if script.group("base") is None else script.group("base")) or math[-1] in named)
+            transposed = arg == "T" and script.group("op") == "^" and (
+                (bracketed and "T" not in names) or math and (_LATIN_BASE.fullmatch(math[-1] if script.group("base") is None else script.group("base")) or math[-1] in named))
             add_math(r"^{\top}" if transposed else script.group("op") + "{" + _math_content(arg) + "}")
             i = script.end()
             continue

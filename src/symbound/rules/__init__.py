@@ -26,13 +26,13 @@ SEARCH_ORDER = (
     # equalities
     "norm_transpose_2", "sigma_max_eq_norm_2", "sigma_max_transpose", "sigma_min_transpose", "rho_transpose",
     "inverse_transpose", "inverse_orthogonal", "norm_inverse_2",
-    "norm_diag_induced", "norm_diag_fro", "norm_identity", "diag_hadamard", "diag_transpose", "relu_idempotent", "norm_homogeneous", "abs_of_nonneg",
+    "norm_diag_induced", "norm_diag_fro", "norm_identity", "diag_hadamard", "diag_transpose", "symmetric_transpose", "relu_idempotent", "norm_homogeneous", "abs_of_nonneg",
     "rho_normal", "norm_orthogonal_mul_2", "norm_mul_orthogonal_2", "norm_semi_orthogonal_mul_2", "norm_semi_orthogonal_mul_fro", "norm_semi_orthogonal_2", "sigma_min_semi_orthogonal", "prod_const", "matprod_const", "inner_self", "sum_const", "geometric_sum",
     # inequalities
     "rho_le_norm", "cauchy_schwarz", "inner_le_norm_mul_norm", "holder_one_inf", "inner_le_holder_one_inf", "quadratic_form_le", "quadratic_form_nonneg", "submultiplicative", "norm_matvec", "norm_prod_le_prod_norm", "norm_sum_le_sum_norm", "geometric_sum_le", "norm_fro_mul_le_norm2", "norm_fro_mul_le_fro_norm2", "max_abs_le_norm_inf", "norm_inf_le_max_abs", "norm2_le_fro", "triangle",
     "triangle_scaled", "triangle_nonneg", "reverse_triangle", "reverse_triangle_sub", "sigma_min_mul",
     "sigma_min_matvec", "norm_mul_ge_sigma_min", "sigma_min_diag", "sigma_min_prod", "norm_pow_le_pow_norm", "sigma_min_pow", "relu_derivative_le_one",
-    "sigma_min_le_sigma_max", "sigma_min_ge_one_sub_norm", "sigma_min_pos_invertible", "lipschitz_elementwise", "lipschitz_premise_elementwise", "lipschitz_zero_elementwise", "relu_lipschitz", "relu_norm_le", "abs_max_zero_le", "sup_by_calculus", "pointwise_bound",
+    "sigma_min_le_sigma_max", "sigma_min_ge_one_sub_norm", "sigma_min_pos_invertible", "norm_inverse_mul_ge_one", "norm_div_sigma_min_ge_one", "lipschitz_elementwise", "lipschitz_premise_elementwise", "lipschitz_zero_elementwise", "relu_lipschitz", "relu_norm_le", "abs_max_zero_le", "sup_by_calculus", "pointwise_bound",
     # monotonicity and positivity
     "mul_le_mul", "mul_le_mul_of_nonneg_left", "add_le_add", "pow_le_pow_left", "prod_le_prod", "sum_le_sum", "sum_nonneg", "le_range_max", "max_le_max", "abs_le", "pow_le_one",
     "pow_le_pow_of_le_one", "pow_le_pow_of_one_le", "mul_nonneg", "pow_nonneg", "le_of_signs", "norm_sum_le", "le_abs_self", "min_le_left", "le_max_left", "le_min", "lt_min", "max_le", "prod_le_pow", "div_le", "monotone",

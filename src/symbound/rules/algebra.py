@@ -9,6 +9,8 @@ LEMMAS: tuple[Lemma, ...] = (
           "diagonal matrices multiply entrywise: the i-th diagonal entry of diag(v) diag(x) is vᵢxᵢ (Horn & Johnson 2013, §0.9.1)",
           "Matrix.diagonal_mul_diagonal", "diag(v ⊙ x) = diag(v) diag(x)"),
     Lemma("diag_transpose", "diag(v).T = diag(v)", "rewrite", (), "a diagonal matrix is symmetric", "Matrix.diagonal_transpose", ""),
+    Lemma("symmetric_transpose", "A.T = A", "rewrite", ("symmetric(A)",), "the definition of a symmetric matrix",
+          "Matrix.IsSymm", "Aᵀ = A for symmetric A"),
     Lemma("prod_const", "prod(c, i, a, b) = c ** (b - a + 1)", "rewrite", ("constant(c)", "a <= b + 1"),
           "a product of b − a + 1 equal factors (the range a..b is not reversed)", "Finset.prod_const",
           "∏_{i=a}^{b} c = c^{b−a+1}"),

@@ -24,7 +24,7 @@ from symbound.ops.written import written
 from symbound.rules.lemma import PATTERN_KINDS, read_hypothesis
 from symbound.rules.properties import implied
 from symbound.rules.sampling import (sample_gaussian, sample_induced, sample_invertible, sample_normal, sample_orthogonal, sample_positive_semidefinite,
-                                     sample_relu, sample_relu_derivative)
+                                     sample_relu, sample_relu_derivative, sample_symmetric)
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,10 @@ REGISTRY: dict[str, Predicate] = {p.name: p for p in (
               "{0} is normal", r"%s \text{ normal}",
               lambda v, cx: "" if _is_normal(v, cx.properties) else f"{written(v)} is not known to be normal (declare it `assume: [symmetric]` or `[normal]`)",
               sample=sample_normal, square=True),
+    Predicate("symmetric", "matrix", "a symmetric matrix, Aᵀ = A (declared `assume: [symmetric]`, or positive semidefinite, or diagonal)",
+              "{0} is symmetric", r"%s \text{ symmetric}",
+              lambda v, cx: "" if _has_property(v, "symmetric", cx.properties) else f"{written(v)} is not known to be symmetric (declare it `assume: [symmetric]`)",
+              sample=sample_symmetric, square=True),
     Predicate("positive_semidefinite", "matrix", "a positive semidefinite matrix, Aᵀ = A and xᵀAx ≥ 0 (declared `assume: [positive_semidefinite]`)",
               "{0} is positive semidefinite", r"%s \succeq 0",
               lambda v, cx: "" if _has_property(v, "positive_semidefinite", cx.properties) else f"{written(v)} is not known to be positive semidefinite (declare it `assume: [positive_semidefinite]`)",

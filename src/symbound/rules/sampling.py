@@ -25,6 +25,12 @@ def sample_normal(rng: Any, k: int, n: int) -> tuple[str, Any]:
     return family, M
 
 
+def sample_symmetric(rng: Any, k: int, n: int) -> tuple[str, Any]:
+    """G + Gᵀ for a Gaussian G: symmetric, of either sign."""
+    G = rng.standard_normal((n, n))
+    return "G + Gᵀ", G + G.T
+
+
 def sample_orthogonal(rng: Any, k: int, n: int) -> tuple[str, Any]:
     """Haar-random, a rotation family member, or a signed permutation (exact)."""
     import numpy as np

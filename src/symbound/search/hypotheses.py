@@ -111,7 +111,7 @@ class Hypotheses:
                         out.append(NearMiss(fact.name, instantiate(fact.lhs, full), fact.rel, inst, "it runs the other way: it bounds the right side by the left, not the left by the right"))
         for side in (ca, cb):
             for node in sp.preorder_traversal(side):
-                for fact in self.rewrite_facts:
+                for fact in (f for f in self.rewrite_facts if not _restates(f)):
                     for binding in match(fact.lhs, node, fact.kinds):
                         failed = self.failed_predicate(fact.name, binding)
                         if failed and self._declarable(fact.name, binding):
@@ -130,4 +130,12 @@ def untransposed(M: Any) -> Any:
 
 
 def _declared_matrix(e: Any) -> bool:
-    return isinstance(e, sp.MatrixSymbol) or (isinstance(e, sp.Transpose) and isinstance(e.args[0], sp.MatrixSymbol))
+    """A declared matrix or its transpose; a vector (one column) is no matrix one could declare orthogonal."""
+    M = untransposed(e)
+    return isinstance(M, sp.MatrixSymbol) and M.shape[1] != 1
+
+
+def _restates(fact: Any) -> bool:
+    """A rewrite Aᵀ = A that only restates its predicate (symmetric(A)): "it would apply" would say no more than
+    the step needs Aᵀ = A, at every transpose of every matrix, so it is never a near miss."""
+    return isinstance(fact.lhs, sp.Transpose) and fact.lhs.args[0] == fact.rhs
