@@ -58,3 +58,34 @@ chains:
 """)
     report = check(read(path), search=True)
     assert [link.status for link in report.links] != ["refuted"]
+
+
+LAYERS = """
+symbols:
+  n: dimension
+  s: {kind: scalar, assume: [positive]}
+  W: {kind: sequence, shape: [n, n]}
+  sigma: activation
+premises:
+  P: {claim: "norm(W[l]) <= s", for_all: [l]}
+  R: {claim: "abs(sigma'(z)) <= 1", for_all: z}
+chains:
+  - {id: layer, start: "norm(W[2])", steps: [{"<=": "s"}]}
+  - {id: half, start: "norm(W[1])", steps: [{"<=": "s / 2"}]}
+"""
+
+
+def test_a_bound_name_used_as_an_index_ranges_over_whole_numbers(tmp_path):
+    """`for_all: [l]` with l undeclared, as docs/format.md's family of layers writes it: W[l] at a real l has no
+    meaning, so l is a whole number as a declared index is (and the counterexample search can meet the premise);
+    a bound name used as a real value stays real."""
+    from conftest import derivation_file
+    from symbound.check.checker import check
+    from symbound.read.derivation import read
+
+    d = read(derivation_file(tmp_path, LAYERS))
+    bound = {p.id: p.bound for p in d.premises}
+    assert [b.is_integer for b in bound["P"]] == [True]
+    assert [b.is_integer for b in bound["R"]] == [None]  # z: every real value
+    report = check(d, search=True, budget=300)
+    assert [link.status for link in report.links] == ["proved", "refuted"]

@@ -12,6 +12,7 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.errors import InputError, Location
+from symbound.ops import SeqElem
 from symbound.ops.domains import defined_at
 from symbound.read.document import Premise, free_names, unfolded
 from symbound.read.source import Node
@@ -57,6 +58,10 @@ class PremisesSection:
             if named:
                 bound = self.bind(pid, [(n, claim.where) for n in named])
             rels = self.relations(claim, self.scope.with_names(bound), text=formula)
+            as_index = {name for name, sym in bound.items() if not sym.is_integer and sym in _index_symbols(rels)}
+            if as_index:  # a bound name used as an index (W[l], s[i]) ranges over whole numbers, as a declared index does
+                bound = {name: sp.Symbol(name, integer=True) if name in as_index else sym for name, sym in bound.items()}
+                rels = self.relations(claim, self.scope.with_names(bound), text=formula)
             used = set().union(*(free_names(r.lhs) | free_names(r.rhs) for r in rels))
             for name, sym in bound.items():
                 if sym not in used:
@@ -134,3 +139,17 @@ class PremisesSection:
                     f"premise {p.id} is about the index {j}, which no chain, conclusion or other premise uses, so it can never apply",
                     f"if it holds for every {j}, write it as `{p.id}: {{claim: \"{p.source or '...'}\", for_all: [{j}]}}`; otherwise state it with the index the chains use",
                 )
+
+
+def _index_symbols(rels: list[Relation]) -> set:
+    """The symbols in an index position of the relations' terms: of a sequence's element or an indexed scalar
+    (a coordinate's index is already a whole number: the reader says so)."""
+    out: set = set()
+    for r in rels:
+        for side in (r.lhs, r.rhs):
+            for node in sp.preorder_traversal(side) if isinstance(side, sp.Basic) else ():
+                if isinstance(node, SeqElem):
+                    out |= node.args[1].free_symbols
+                elif isinstance(node, sp.Indexed):
+                    out |= set().union(*(i.free_symbols for i in node.indices))
+    return out
