@@ -206,8 +206,8 @@ def test_no_instance_meeting_the_premises_is_said_so(tmp_path):
 
 
 @pytest.mark.parametrize("premises,lhs,rel,rhs", [
-    (["u >= 1"], "u**4 - 2 * u**2 + 1", ">=", "0"),  # true ((u² − 1)²), not proved: searched in full
-    (["u >= 1"], "u * v", "<=", "(u**2 + v**2) / 2 + abs(c)"),
+    (["u >= 1", "v >= 0"], "u * exp(-u) + v * exp(-v)", "<=", "1"),  # true (at most 2/e), not proved: searched in full
+    (["u >= 1", "v >= 0"], "u * exp(-u) * v * exp(-v)", "<=", "1"),
 ])
 def test_the_instances_meeting_the_premises_are_among_those_tried(tmp_path, premises, lhs, rel, rhs):
     """"no counterexample in N instances, M of them meeting every premise": M ≤ N (an instance the minimisation
@@ -218,3 +218,26 @@ def test_the_instances_meeting_the_premises_are_among_those_tried(tmp_path, prem
     counts = re.search(r"no counterexample in (\d+) instances, (\d+) of them", only.reason)
     assert counts is not None, only.reason
     assert int(counts.group(2)) <= int(counts.group(1)), only.reason
+
+
+def test_a_premise_over_every_coordinate_is_met_only_where_it_holds_at_each(tmp_path):
+    """s[i] ≥ 1 for every i with ‖s‖∞ ≤ 1/2 cannot hold: the search checks the premise at every coordinate of
+    the instance (it counted it as holding, '125 of 125 instances met'), so it says that none met them; a
+    satisfiable variant is searched with instances that meet it."""
+    text = """
+symbols:
+  n: dimension
+  i: index
+  s: {kind: vector, shape: [n]}
+  u: {kind: scalar, assume: [nonnegative]}
+  v: {kind: scalar, assume: [nonnegative]}
+premises:
+  P1: {claim: "s[i] >= %s", for_all: i}
+  P2: "norm(s, inf) <= 1/2"
+chains:
+  - {id: c, start: "u * exp(-u) + v * exp(-v)", steps: [{"<=": "norm(s, inf) + 1"}]}
+"""
+    (never,) = verify(derivation_file(tmp_path, text % "1"), budget=300, repair=False).links
+    assert "no instance met the premises" in never.reason, never.reason
+    (sometimes,) = verify(derivation_file(tmp_path, text % "1/4"), budget=300, repair=False).links
+    assert "no instance met the premises" not in sometimes.reason, sometimes.reason

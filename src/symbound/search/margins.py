@@ -9,7 +9,7 @@ import sympy as sp
 
 from symbound.rules import properties as matrix_properties
 from symbound.ops.objects import numeric
-from symbound.ops import SeqElem
+from symbound.ops import Coordinate, SeqElem
 from symbound.kernel.quantifiers import grid_decide
 from symbound.kernel.witnesscheck import REACH, Candidate
 from symbound.search.problem import Constraint, Instance, Problem, inputs_can_hold
@@ -79,7 +79,22 @@ def _at_indices(problem: Problem, inst: Instance, c: Constraint, env: dict) -> l
         for step in range(last + 1, last + 1 + REACH):
             env[SeqElem(name, step, rows, cols).xreplace(dims)] = numeric(concrete_term(model.update.xreplace({model.index: sp.Integer(step)}), inst), env)
             used.append(step)
-    return [(c.lhs.xreplace({j: sp.Integer(v)}), c.rhs.xreplace({j: sp.Integer(v)})) for v in used]
+    used += _coordinate_indices(inst, c, j)
+    return [(c.lhs.xreplace({j: sp.Integer(v)}), c.rhs.xreplace({j: sp.Integer(v)})) for v in sorted(set(used))]
+
+
+def _coordinate_indices(inst: Instance, c: Constraint, j: Any) -> list[int]:
+    """The values of ``j`` at which a coordinate v[j + o] the premise names exists (1 ≤ j + o ≤ n): "every unit
+    active" is checked at every coordinate the instance's vectors have, as the witness checker does exactly."""
+    dims = {d: sp.Integer(v) for d, v in inst.dims.items()}
+    out: list[int] = []
+    for side in (c.lhs, c.rhs):
+        for n in sp.preorder_traversal(side) if isinstance(side, sp.Basic) else ():
+            if isinstance(n, Coordinate) and j in n.index.free_symbols:
+                offset, length = n.index - j, n.length.xreplace(dims)
+                if offset.is_integer and offset.is_number and length.is_Integer:
+                    out += range(1 - int(offset), int(length) - int(offset) + 1)
+    return out
 
 
 def _forall(problem: Problem, inst: Instance, c: Constraint) -> bool | None:
