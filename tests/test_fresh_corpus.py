@@ -63,12 +63,7 @@ FRESH3 = Corpus("fresh3", "reddi_amsgrad_wrong.yaml", {
     "zinkevich_ogd_wrong.yaml": "regret_term.1 unproved once the chain before it is refuted: the premise squared and "
                                 "the inner product expanded in one step (the conclusion on its own)",
 })
-PAPERS = Corpus("papers", "loshchilov_hutter_weight_decay_wrong.yaml", {
-    "behrmann_iresnet.yaml": "the conclusion ‖x − y‖ ≤ ‖F(x) − F(y)‖/(1 − L): inverse.3 divided by 1 − L > 0, L "
-                             "the product of two norms each < 1 (a division by a factor whose sign is a product's)",
-    "cisse_parseval.yaml": "block.3: α + (1 − α)‖W‖ ≤ 1 from ‖W‖ ≤ 1 and α ≤ 1 (a bound under a factor "
-                           "signed by a premise; signs); the conclusion rests on it",
-}, fresh=False)
+PAPERS = Corpus("papers", "loshchilov_hutter_weight_decay_wrong.yaml", {}, fresh=False)
 CORPORA = (FRESH, FRESH2, FRESH3, PAPERS)
 TEX_UNREAD: dict[str, str] = {}  # `.tex` twins the reader refuses, until it reads them
 
