@@ -1,7 +1,8 @@
 """A hypothesis multiplied by a whole coefficient of the goal, and by the reciprocal of a denominator (issue 24,
 classes 2/3): α‖x‖ + (1 − α)‖W‖‖x‖ ≤ ‖x‖ from ‖W‖ ≤ 1 times (1 − α)‖x‖ ≥ 0 (Cisse et al.'s Parseval
 aggregation), and ‖x − y‖ ≤ ‖f‖/(1 − L) from (1 − L)‖x − y‖ ≤ ‖f‖ times 1/(1 − L) > 0 (Behrmann et al.'s
-inverse Lipschitz bound); false variants stay unproved and a forged multiplier's sign is rejected."""
+inverse Lipschitz bound), and relu(ẑ) ≤ u(ẑ − ℓ)/(u − ℓ) in each case of relu's sign (Wong & Kolter's upper face:
+ℓ ≤ ẑ times u/(u − ℓ), ẑ ≤ u times −ℓ/(u − ℓ)); false variants stay unproved and a forged multiplier's sign is rejected."""
 
 from __future__ import annotations
 
@@ -24,9 +25,14 @@ symbols:
   alpha: {kind: scalar}
   s: {kind: scalar}
   c: {kind: scalar}
+  lo: {kind: scalar}
+  up: {kind: scalar}
+  zh: {kind: scalar}
+  relu: {kind: activation, function: relu}
 definitions:
   L: {value: norm(A) * norm(B)}
   beta: {value: 1 - alpha}
+  face: {value: up*(zh - lo)/(up - lo)}
 premises:
   pal: "0 <= alpha <= 1"
   pW: "norm(W) <= 1"
@@ -34,6 +40,9 @@ premises:
   pc: "c >= 0"
   pL: "L < 1"
   pinv: "norm(A @ x - A @ y) >= (1 - L)*norm(x - y)"
+  plo: "lo < 0"
+  pup: "up > 0"
+  pz: "lo <= zh <= up"
 """
 
 
@@ -50,6 +59,10 @@ def status(start: str, rel: str, end: str, tmp_path, header: str = HEADER) -> st
     ("norm(x - y)", "<=", "norm(A @ x - A @ y)/(1 - L)"),                       # divided by 1 − L > 0
     ("norm(x - y)", "<=", "norm(A @ x - A @ y)/(1 - norm(A)*norm(B))"),         # the definition unfolded
     ("2*norm(x - y)", "<=", "2*norm(A @ x - A @ y)/(1 - L)"),                   # with a coefficient
+    ("relu(zh)", "<=", "up*(zh - lo)/(up - lo)"),                               # Wong & Kolter's upper face
+    ("relu(zh)", "<=", "(up*zh - up*lo)/(up - lo)"),                            # its numerator expanded
+    ("relu(zh)", "<=", "face"),                                                 # through a definition
+    ("up*(zh - lo)/(up - lo)", ">=", "relu(zh)"),                               # written the other way
 ])
 def test_products_with_a_whole_coefficient_or_a_reciprocal_are_proved(tmp_path, start, rel, end):
     assert status(start, rel, end, tmp_path) == "proved"
@@ -62,6 +75,9 @@ def test_products_with_a_whole_coefficient_or_a_reciprocal_are_proved(tmp_path, 
     ("norm(x - y)", "<=", "norm(A @ x - A @ y)/(1 + L)"),                      # 1/(1 + L) < 1/(1 − L)
     ("norm(x - y)", "<=", "norm(A @ x - A @ y)/(2 - L)"),                      # a larger denominator
     ("norm(x - y)", "<", "norm(A @ x - A @ y)/(1 - L)"),                       # x = y
+    ("relu(zh)", "<=", "up*zh/(up - lo)"),                                     # false at zh = up
+    ("relu(zh)", "<=", "up*(zh - lo)/(2*(up - lo))"),                          # half the face
+    ("relu(zh)", "<", "up*(zh - lo)/(up - lo)"),                               # equal at zh = up
 ])
 def test_false_variants_stay_unproved(tmp_path, start, rel, end):
     assert status(start, rel, end, tmp_path) != "proved"
@@ -73,6 +89,8 @@ def test_without_the_sign_premises_nothing_follows(tmp_path):
     assert status("alpha*norm(x) + (1 - alpha)*norm(W)*norm(x)", "<=", "norm(x)", tmp_path, no_alpha) != "proved"
     no_l = HEADER.replace('  pL: "L < 1"\n', "")
     assert status("norm(x - y)", "<=", "norm(A @ x - A @ y)/(1 - L)", tmp_path, no_l) != "proved"
+    no_range = HEADER.replace('  pz: "lo <= zh <= up"\n', "")  # relu(zh) ≤ face needs ℓ ≤ ẑ ≤ u
+    assert status("relu(zh)", "<=", "up*(zh - lo)/(up - lo)", tmp_path, no_range) != "proved"
 
 
 def test_kernel_rejects_a_forged_multiplier_sign():

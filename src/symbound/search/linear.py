@@ -353,15 +353,23 @@ def _sides_of_abs(difference: Any) -> list[tuple[Proof, Any, Any, None]]:
 
 
 def _candidates(goal: Any, back: dict) -> list[tuple[Any, set]]:
-    """The factors of the goal's coefficients on its opaque atoms (α in α‖f‖), up to sign, each with the
-    atoms it weighs; then the whole coefficient of one atom when it is a product ((1 − α)‖x‖ in (1 − α)‖W‖‖x‖,
-    for ‖W‖ ≤ 1 times it) and the reciprocal of a denominator of the goal (‖x‖ ≤ ‖f‖/(1 − L) from
-    (1 − L)‖x‖ ≤ ‖f‖ times 1/(1 − L))."""
+    """The factors of the goal's coefficients on its opaque atoms (α in α‖f‖), up to sign, each with the atoms (or
+    symbols) whose facts it multiplies; then, for a goal that is a product, its factors but one sum (u/(u − ℓ) for u(z − ℓ)/(u − ℓ) ≥ 0
+    from ℓ ≤ z), the whole coefficient of one atom when it is a product ((1 − α)‖x‖ in (1 − α)‖W‖‖x‖, for ‖W‖ ≤ 1
+    times it) and the reciprocal of a denominator of the goal (‖x‖ ≤ ‖f‖/(1 − L) from (1 − L)‖x‖ ≤ ‖f‖ times
+    1/(1 − L))."""
+    whole: dict = {}
+    try:  # the goal a product: one sum among its factors times all the others (u(z − ℓ)/(u − ℓ) from ℓ ≤ z)
+        factored = sp.factor(sp.together(goal))
+    except (sp.PolynomialError, TypeError, ValueError, NotImplementedError):
+        factored = goal
+    factors = [f for f in sp.Mul.make_args(factored) if not f.is_number]
+    for f in [f for f in factors if isinstance(f, sp.Add)][:2] if len(factors) > 1 else ():
+        whole[sp.Mul(*[g for g in factors if g is not f]).xreplace(back)] = set(f.free_symbols)  # facts about f
     atoms = sorted(goal.free_symbols & set(back), key=str)
     if not atoms:
-        return []
+        return list(whole.items())[:2]
     out: dict = {}
-    whole: dict = {}
     for atom in atoms:
         try:
             c = sp.factor(goal.coeff(atom))
@@ -373,7 +381,7 @@ def _candidates(goal: Any, back: dict) -> list[tuple[Any, set]]:
             whole[m] = whole.get(m, set()) | {atom}
     for q in sorted(goal.atoms(sp.Pow), key=sp.default_sort_key):
         if q.exp.is_negative and q.exp.is_integer and not q.base.is_number:
-            whole[q.xreplace(back)] = set(atoms)
+            whole[q.xreplace(back)] = set(goal.free_symbols)
     for monomial, c in sp.collect(goal, atoms, evaluate=False).items():
         if c.free_symbols & set(back) or not c.free_symbols:
             continue
@@ -385,28 +393,63 @@ def _candidates(goal: Any, back: dict) -> list[tuple[Any, set]]:
             if not f.is_number:
                 key = f if f in out or -f not in out else -f
                 out[key] = out.get(key, set()) | (monomial.free_symbols & set(back))
-    return list(out.items())[:3] + list(whole.items())[:2]
+    return list(out.items())[:3] + list(whole.items())[:3]
 
 
 def _multipliers(prover: Any, candidates: list) -> tuple[tuple[Any, Proof, set], ...]:
     """Each candidate (or its negation) shown ≥ 0, with its proof and atoms: the terms a fact may be multiplied by."""
     out = []
     for f, atoms in candidates:
-        for m in (f, _negated(f)):
-            sign = prover.nonneg(m, False, 3)
-            if sign is not None:
-                out.append((m, sign, atoms))
-                break
+        sign = multiplier_sign(prover, f, 3)
+        if sign is not None:
+            out.append((sign.rhs, sign, atoms))
     return tuple(out)
 
 
-def _negated(f: Any) -> Any:
-    """−f, a product kept a product by negating its first sum ((1 − α)‖x‖ for (α − 1)‖x‖)."""
-    factors = sp.Mul.make_args(f)
-    sums = [i for i, g in enumerate(factors) if isinstance(g, sp.Add)]
-    if len(factors) < 2 or not sums:
-        return sp.expand(-f)
-    return sp.Mul(*[sp.expand(-g) if i == sums[0] else g for i, g in enumerate(factors)])
+def multiplier_sign(prover: Any, f: Any, depth: int, negated: bool = True) -> Proof | None:
+    """0 ≤ m for a form m of f (or of −f, when ``negated``) whose sign positivity shows factor by factor (its right
+    side is that form: the multiplier to use), or None."""
+    forms = _signed_forms(f, negated)
+    return next((s for s in map(lambda m: prover.nonneg(m, False, depth), forms) if s is not None), None) \
+        or next((s for s in map(lambda m: _negative_coefficient_sign(prover, m, depth), forms) if s is not None), None)
+
+
+def _negative_coefficient_sign(prover: Any, m: Any, depth: int) -> Proof | None:
+    """0 ≤ c·g·h… for a negative number c, as 0 ≤ c·g (one factor's sign by linear arithmetic: 0 ≤ −ℓ from ℓ < 0)
+    times 0 ≤ h… (the kernel's ``mul_nonneg``)."""
+    c, rest = m.as_coeff_Mul()
+    factors = sp.Mul.make_args(rest)
+    if not c < 0 or len(factors) < 2:
+        return None
+    for i, g in enumerate(factors):
+        first = prover.nonneg(c * g, False, depth)
+        others = prover.nonneg(sp.Mul(*factors[:i], *factors[i + 1:]), False, depth) if first is not None else None
+        if others is not None:
+            return Proof("gcongr", "mul_nonneg", sp.Integer(0), "<=", sp.Mul(first.rhs, others.rhs), (first, others))
+    return None
+
+
+def _signed_forms(f: Any, negated: bool = True) -> list[Any]:
+    """f written with any of its factors negated, the coefficient making up the sign, then −f likewise ((−ℓ)/(u − ℓ)
+    for ℓ/(ℓ − u), (1 − α)‖x‖ for −(α − 1)‖x‖): the forms whose sign positivity may show factor by factor."""
+    c, rest = f.as_coeff_Mul()
+    factors = [g for g in sp.Mul.make_args(rest)][:4]
+    if len(sp.Mul.make_args(rest)) > 4:
+        return [f, sp.expand(-f)] if negated else [f]
+
+    def negated(g: Any) -> Any:
+        if isinstance(g, sp.Pow) and g.exp.is_integer and g.exp.is_odd:
+            return sp.Pow(sp.expand(-g.base), g.exp)
+        return sp.expand(-g)
+
+    forms: list = []
+    for target in (1, -1) if negated else (1,):  # f, then −f, each factor flipped or not, the coefficient making up the sign
+        for mask in range(2 ** len(factors)):
+            flips = bin(mask).count("1")
+            form = sp.Mul(target * (-1) ** flips * c, *[negated(g) if mask >> i & 1 else g for i, g in enumerate(factors)])
+            if form not in forms:
+                forms.append(form)
+    return forms
 
 
 def _columns(prover: Any, f: Any) -> list[tuple[tuple[Proof, Any, Any, Proof | None], Any]]:
