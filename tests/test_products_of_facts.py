@@ -2,7 +2,8 @@
 classes 2/3): α‖x‖ + (1 − α)‖W‖‖x‖ ≤ ‖x‖ from ‖W‖ ≤ 1 times (1 − α)‖x‖ ≥ 0 (Cisse et al.'s Parseval
 aggregation), and ‖x − y‖ ≤ ‖f‖/(1 − L) from (1 − L)‖x − y‖ ≤ ‖f‖ times 1/(1 − L) > 0 (Behrmann et al.'s
 inverse Lipschitz bound), and relu(ẑ) ≤ u(ẑ − ℓ)/(u − ℓ) in each case of relu's sign (Wong & Kolter's upper face:
-ℓ ≤ ẑ times u/(u − ℓ), ẑ ≤ u times −ℓ/(u − ℓ)); false variants stay unproved and a forged multiplier's sign is rejected."""
+ℓ ≤ ẑ times u/(u − ℓ), ẑ ≤ u times −ℓ/(u − ℓ)), and x ≤ √x on [0, 1] (squared, the squared goal keeps nlinarith's products); false
+variants stay unproved and a forged multiplier's sign is rejected."""
 
 from __future__ import annotations
 
@@ -114,3 +115,28 @@ def test_kernel_rejects_a_forged_multiplier_sign():
     assert rejection(k, lhs, "<=", rhs, certificate()) != ""
     other = Proof("gcongr", "mul_nonneg", sp.Integer(0), "<=", (1 - a) * w, (slack, Proof("premise", "px", sp.Integer(0), "<=", nx)))
     assert rejection(k, lhs, "<=", rhs, certificate(other)) != ""
+
+
+ROOTS = """
+symbols:
+  b2: {kind: scalar}
+  c: {kind: scalar}
+definitions:
+  r: {value: sqrt(1 - b2)}
+premises:
+  pb: "0 <= b2 < 1"
+  pc: "c >= 0"
+"""
+
+
+@pytest.mark.parametrize("start, rel, end, verdict", [
+    ("1 - b2", "<=", "sqrt(1 - b2)", True),         # x ≤ √x on [0, 1]: x² ≤ x, a product of two premises
+    ("b2", "<=", "sqrt(b2)", True),                 # the same at b2
+    ("sqrt(1 - b2)", ">=", "1 - b2", True),         # written the other way
+    ("1 - b2", "<=", "r", True),                    # the root through a definition
+    ("sqrt(b2)", "<=", "b2", False),                # the wrong way on [0, 1]
+    ("2*b2", "<=", "sqrt(b2)", False),              # false at b2 = 0.9
+    ("1 + b2", "<=", "sqrt(1 + b2)", False),        # 1 + b2 ≥ 1
+])
+def test_a_number_below_its_root_on_the_unit_interval(tmp_path, start, rel, end, verdict):
+    assert (status(start, rel, end, tmp_path, ROOTS) == "proved") == verdict
