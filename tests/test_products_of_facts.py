@@ -26,14 +26,9 @@ symbols:
   alpha: {kind: scalar}
   s: {kind: scalar}
   c: {kind: scalar}
-  lo: {kind: scalar}
-  up: {kind: scalar}
-  zh: {kind: scalar}
-  relu: {kind: activation, function: relu}
 definitions:
   L: {value: norm(A) * norm(B)}
   beta: {value: 1 - alpha}
-  face: {value: up*(zh - lo)/(up - lo)}
 premises:
   pal: "0 <= alpha <= 1"
   pW: "norm(W) <= 1"
@@ -41,9 +36,6 @@ premises:
   pc: "c >= 0"
   pL: "L < 1"
   pinv: "norm(A @ x - A @ y) >= (1 - L)*norm(x - y)"
-  plo: "lo < 0"
-  pup: "up > 0"
-  pz: "lo <= zh <= up"
 """
 
 
@@ -60,10 +52,6 @@ def status(start: str, rel: str, end: str, tmp_path, header: str = HEADER) -> st
     ("norm(x - y)", "<=", "norm(A @ x - A @ y)/(1 - L)"),                       # divided by 1 − L > 0
     ("norm(x - y)", "<=", "norm(A @ x - A @ y)/(1 - norm(A)*norm(B))"),         # the definition unfolded
     ("2*norm(x - y)", "<=", "2*norm(A @ x - A @ y)/(1 - L)"),                   # with a coefficient
-    ("relu(zh)", "<=", "up*(zh - lo)/(up - lo)"),                               # Wong & Kolter's upper face
-    ("relu(zh)", "<=", "(up*zh - up*lo)/(up - lo)"),                            # its numerator expanded
-    ("relu(zh)", "<=", "face"),                                                 # through a definition
-    ("up*(zh - lo)/(up - lo)", ">=", "relu(zh)"),                               # written the other way
 ])
 def test_products_with_a_whole_coefficient_or_a_reciprocal_are_proved(tmp_path, start, rel, end):
     assert status(start, rel, end, tmp_path) == "proved"
@@ -76,9 +64,6 @@ def test_products_with_a_whole_coefficient_or_a_reciprocal_are_proved(tmp_path, 
     ("norm(x - y)", "<=", "norm(A @ x - A @ y)/(1 + L)"),                      # 1/(1 + L) < 1/(1 − L)
     ("norm(x - y)", "<=", "norm(A @ x - A @ y)/(2 - L)"),                      # a larger denominator
     ("norm(x - y)", "<", "norm(A @ x - A @ y)/(1 - L)"),                       # x = y
-    ("relu(zh)", "<=", "up*zh/(up - lo)"),                                     # false at zh = up
-    ("relu(zh)", "<=", "up*(zh - lo)/(2*(up - lo))"),                          # half the face
-    ("relu(zh)", "<", "up*(zh - lo)/(up - lo)"),                               # equal at zh = up
 ])
 def test_false_variants_stay_unproved(tmp_path, start, rel, end):
     assert status(start, rel, end, tmp_path) != "proved"
@@ -90,8 +75,6 @@ def test_without_the_sign_premises_nothing_follows(tmp_path):
     assert status("alpha*norm(x) + (1 - alpha)*norm(W)*norm(x)", "<=", "norm(x)", tmp_path, no_alpha) != "proved"
     no_l = HEADER.replace('  pL: "L < 1"\n', "")
     assert status("norm(x - y)", "<=", "norm(A @ x - A @ y)/(1 - L)", tmp_path, no_l) != "proved"
-    no_range = HEADER.replace('  pz: "lo <= zh <= up"\n', "")  # relu(zh) ≤ face needs ℓ ≤ ẑ ≤ u
-    assert status("relu(zh)", "<=", "up*(zh - lo)/(up - lo)", tmp_path, no_range) != "proved"
 
 
 def test_kernel_rejects_a_forged_multiplier_sign():
@@ -140,3 +123,36 @@ premises:
 ])
 def test_a_number_below_its_root_on_the_unit_interval(tmp_path, start, rel, end, verdict):
     assert (status(start, rel, end, tmp_path, ROOTS) == "proved") == verdict
+
+
+FACE = """
+symbols:
+  lo: {kind: scalar}
+  up: {kind: scalar}
+  zh: {kind: scalar}
+  relu: {kind: activation, function: relu}
+definitions:
+  face: {value: up*(zh - lo)/(up - lo)}
+premises:
+  plo: "lo < 0"
+  pup: "up > 0"
+  pz: "lo <= zh <= up"
+"""
+
+
+@pytest.mark.parametrize("start, rel, end, verdict", [
+    ("relu(zh)", "<=", "up*(zh - lo)/(up - lo)", True),       # Wong & Kolter's upper face
+    ("relu(zh)", "<=", "(up*zh - up*lo)/(up - lo)", True),    # its numerator expanded
+    ("relu(zh)", "<=", "face", True),                         # through a definition
+    ("up*(zh - lo)/(up - lo)", ">=", "relu(zh)", True),       # written the other way
+    ("relu(zh)", "<=", "up*zh/(up - lo)", False),             # false at zh = up
+    ("relu(zh)", "<=", "up*(zh - lo)/(2*(up - lo))", False),  # half the face
+    ("relu(zh)", "<", "up*(zh - lo)/(up - lo)", False),       # equal at zh = up
+])
+def test_the_upper_face_of_relu_in_each_case(tmp_path, start, rel, end, verdict):
+    assert (status(start, rel, end, tmp_path, FACE) == "proved") == verdict
+
+
+def test_the_face_needs_the_range_premise(tmp_path):
+    """Without ℓ ≤ ẑ ≤ u the face is no bound."""
+    assert status("relu(zh)", "<=", "up*(zh - lo)/(up - lo)", tmp_path, FACE.replace('  pz: "lo <= zh <= up"\n', "")) != "proved"

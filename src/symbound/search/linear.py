@@ -354,7 +354,7 @@ def _sides_of_abs(difference: Any) -> list[tuple[Proof, Any, Any, None]]:
 
 def _candidates(goal: Any, back: dict) -> list[tuple[Any, set]]:
     """The factors of the goal's coefficients on its opaque atoms (α in α‖f‖), up to sign, each with the atoms (or
-    symbols) whose facts it multiplies; then, for a goal that is a product, its factors but one sum (u/(u − ℓ) for u(z − ℓ)/(u − ℓ) ≥ 0
+    symbols) whose facts it multiplies; then, for a goal that is a product with a denominator, its factors but one sum (u/(u − ℓ) for u(z − ℓ)/(u − ℓ) ≥ 0
     from ℓ ≤ z), the whole coefficient of one atom when it is a product ((1 − α)‖x‖ in (1 − α)‖W‖‖x‖, for ‖W‖ ≤ 1
     times it) and the reciprocal of a denominator of the goal (‖x‖ ≤ ‖f‖/(1 − L) from (1 − L)‖x‖ ≤ ‖f‖ times
     1/(1 − L))."""
@@ -364,7 +364,8 @@ def _candidates(goal: Any, back: dict) -> list[tuple[Any, set]]:
     except (sp.PolynomialError, TypeError, ValueError, NotImplementedError):
         factored = goal
     factors = [f for f in sp.Mul.make_args(factored) if not f.is_number]
-    for f in [f for f in factors if isinstance(f, sp.Add)][:2] if len(factors) > 1 else ():
+    fraction = any(isinstance(f, sp.Pow) and f.exp.is_negative for f in factors)  # a polynomial's are nlinarith's pairs
+    for f in [f for f in factors if isinstance(f, sp.Add)][:2] if len(factors) > 1 and fraction else ():
         whole[sp.Mul(*[g for g in factors if g is not f]).xreplace(back)] = set(f.free_symbols)  # facts about f
     atoms = sorted(goal.free_symbols & set(back), key=str)
     if not atoms:
@@ -400,16 +401,16 @@ def _multipliers(prover: Any, candidates: list) -> tuple[tuple[Any, Proof, set],
     """Each candidate (or its negation) shown ≥ 0, with its proof and atoms: the terms a fact may be multiplied by."""
     out = []
     for f, atoms in candidates:
-        sign = multiplier_sign(prover, f, 3)
+        sign = _multiplier_sign(prover, f, 3)
         if sign is not None:
             out.append((sign.rhs, sign, atoms))
     return tuple(out)
 
 
-def multiplier_sign(prover: Any, f: Any, depth: int, negated: bool = True) -> Proof | None:
-    """0 ≤ m for a form m of f (or of −f, when ``negated``) whose sign positivity shows factor by factor (its right
-    side is that form: the multiplier to use), or None."""
-    forms = _signed_forms(f, negated)
+def _multiplier_sign(prover: Any, f: Any, depth: int) -> Proof | None:
+    """0 ≤ m for a form m of f or of −f whose sign positivity shows factor by factor (its right side is that form:
+    the multiplier to use), or None."""
+    forms = _signed_forms(f)
     return next((s for s in map(lambda m: prover.nonneg(m, False, depth), forms) if s is not None), None) \
         or next((s for s in map(lambda m: _negative_coefficient_sign(prover, m, depth), forms) if s is not None), None)
 
@@ -429,13 +430,13 @@ def _negative_coefficient_sign(prover: Any, m: Any, depth: int) -> Proof | None:
     return None
 
 
-def _signed_forms(f: Any, negated: bool = True) -> list[Any]:
+def _signed_forms(f: Any) -> list[Any]:
     """f written with any of its factors negated, the coefficient making up the sign, then −f likewise ((−ℓ)/(u − ℓ)
     for ℓ/(ℓ − u), (1 − α)‖x‖ for −(α − 1)‖x‖): the forms whose sign positivity may show factor by factor."""
     c, rest = f.as_coeff_Mul()
     factors = [g for g in sp.Mul.make_args(rest)][:4]
     if len(sp.Mul.make_args(rest)) > 4:
-        return [f, sp.expand(-f)] if negated else [f]
+        return [f, sp.expand(-f)]
 
     def negated(g: Any) -> Any:
         if isinstance(g, sp.Pow) and g.exp.is_integer and g.exp.is_odd:
@@ -443,7 +444,7 @@ def _signed_forms(f: Any, negated: bool = True) -> list[Any]:
         return sp.expand(-g)
 
     forms: list = []
-    for target in (1, -1) if negated else (1,):  # f, then −f, each factor flipped or not, the coefficient making up the sign
+    for target in (1, -1):  # f, then −f, each factor flipped or not, the coefficient making up the sign
         for mask in range(2 ** len(factors)):
             flips = bin(mask).count("1")
             form = sp.Mul(target * (-1) ** flips * c, *[negated(g) if mask >> i & 1 else g for i, g in enumerate(factors)])

@@ -16,7 +16,6 @@ from symbound.kernel.everyday import at_value, combination_equal, differing, mag
 from symbound.kernel.proofs import Proof
 from symbound.ops.objects import evaluated, flattened
 from symbound.ops.registry import monotonicity
-from symbound.search import linear
 from symbound.search.equations import _rewritten, rewrite_rules
 from symbound.search.matching import match
 
@@ -150,11 +149,9 @@ def scaled_fact(prover: Any, a: Any, b: Any, ca: Any, cb: Any, uses: tuple) -> P
         t = sp.factor(sp.cancel(gap / arith.opaque(fact.rhs - fact.lhs, atoms)[0])).xreplace({v: k for k, v in atoms.items()})
         if t.is_zero or isinstance(t, MatrixExpr) or t.has(sp.zoo, sp.nan, sp.oo):
             continue
-        polynomial = sp.fraction(sp.together(t))[1].is_number  # a product's factors signed one by one: (1 − α)‖x‖
-        sign = None if t == 1 else prover.nonneg(t, False, 1) or (linear.multiplier_sign(prover, t, 3, negated=False) if polynomial else None)
+        sign = None if t == 1 else prover.nonneg(t, False, 1)
         if t != 1 and sign is None:
             continue
-        t = t if sign is None else sign.rhs  # the form of t (or of −(−t)) whose sign was shown
         hypothesis = prover._fact_node(fact, {}, ((), {}))
         if hypothesis is None:
             continue
