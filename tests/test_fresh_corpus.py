@@ -69,12 +69,7 @@ FRESH4 = Corpus("fresh4", "muller_label_smoothing_wrong.yaml", {
     "lecuyer_pixeldp_wrong.yaml": "the conclusion, false, unproved (not refuted) once the chain it follows from is "
                                   "refuted (the conclusion on its own)",
 })
-PAPERS = Corpus("papers", "loshchilov_hutter_weight_decay_wrong.yaml", {
-    "behrmann_iresnet.yaml": "the conclusion ‖x − y‖ ≤ ‖F(x) − F(y)‖/(1 − L): inverse.3 divided by 1 − L > 0, L "
-                             "the product of two norms each < 1 (a division by a factor whose sign is a product's)",
-    "cisse_parseval.yaml": "block.3: α + (1 − α)‖W‖ ≤ 1 from ‖W‖ ≤ 1 and α ≤ 1 (a bound under a factor "
-                           "signed by a premise; signs); the conclusion rests on it",
-}, fresh=False)
+PAPERS = Corpus("papers", "loshchilov_hutter_weight_decay_wrong.yaml", {}, fresh=False)
 CORPORA = (FRESH, FRESH2, FRESH3, FRESH4, PAPERS)
 TEX_UNREAD: dict[str, str] = {}  # `.tex` twins the reader refuses, until it reads them
 

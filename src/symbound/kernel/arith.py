@@ -335,7 +335,8 @@ def calculus_form(a: Any, b: Any) -> tuple[Any, Any, Any] | None:
 
 def calculus_bound(a: Any, b: Any, strict: bool) -> bool:
     """a ≤ b (or <) by sympy's supremum over ℝ of a formula in one real variable z, the bound free of z: a(z) ≤ b,
-    −b(z) ≤ −a, or a − b ≤ 0 (tanh(w) ≤ 1, −1 ≤ tanh(w), 0 ≤ ½(tanh(w) + 1)).  Formulas with opaque atoms,
+    −b(z) ≤ −a, or a − b ≤ 0 (tanh(w) ≤ 1, −1 ≤ tanh(w), 0 ≤ ½(tanh(w) + 1)); strict when b exceeds the
+    supremum or a(z) = b has no real solution (−1 < tanh(w)).  Formulas with opaque atoms,
     products or relu steps are not decided here."""
     if isinstance(a, MatrixExpr) or isinstance(b, MatrixExpr) or not isinstance(a, sp.Expr) or not isinstance(b, sp.Expr):
         return False
@@ -347,4 +348,16 @@ def calculus_bound(a: Any, b: Any, strict: bool) -> bool:
     top = supremum(a.xreplace({z: fixed}), fixed)
     if top is None or top.has(sp.oo, -sp.oo, sp.zoo, sp.nan):
         return False
-    return decide(b - top, "positive" if strict else "nonnegative")
+    if decide(b - top, "positive" if strict else "nonnegative"):
+        return True
+    return strict and decide(b - top, "nonnegative") and never_equal(a.xreplace({z: fixed}) - b, fixed)
+
+
+@lru_cache(maxsize=1024)
+def never_equal(e: Any, z: Any) -> bool:
+    """e(z) ≠ 0 for every real z, by sympy's solveset (its real solutions the empty set): a supremum that is not
+    attained bounds strictly (tanh(w) < 1, 0 < σ(w))."""
+    try:
+        return sp.solveset(e, z, sp.S.Reals) is sp.S.EmptySet
+    except (NotImplementedError, ValueError, TypeError, AttributeError):
+        return False

@@ -71,12 +71,15 @@ def _certificate(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, us
             columns.append(column)
             expanded.append(sp.expand(arith.opaque(column[2], prover._atoms)[0]))
     back = {v: k for k, v in prover._atoms.items()}
+    fractions = any(not sp.fraction(arith.opaque(m, prover._atoms)[0])[1].is_number for m, _, _ in multipliers)
+    if fractions:  # a reciprocal multiplier: the goal and the products over one denominator, numerators expanded
+        expanded[0] = sp.expand(sp.together(expanded[0]))
     for m, sign, atoms in multipliers:  # a fact times m, when it mentions an atom m weighs in the goal
         factor = arith.opaque(m, prover._atoms)[0]
         for column, x in [(c, x) for c, x in zip(columns, expanded[1:]) if c[1] == 1 and c[3] is None
                           and c[0].kind in ("premise", "chain", "lemma", "conv") and x.free_symbols & atoms]:
             columns.append((column[0], m, m * column[2], sign))
-            expanded.append(sp.expand(factor * x))
+            expanded.append(sp.expand(sp.together(factor * x) if fractions else factor * x))
     for column, x in _abs_products(prover, columns, expanded, back) + (_pair_products(prover, columns, expanded, back) if pairs else []):
         columns.append(column)
         expanded.append(x)
@@ -259,8 +262,8 @@ def _lemma_bounds(prover: Any, goal: Any) -> list[tuple[Proof, Any, Any, None]]:
 
 
 def _range(prover: Any, term: Any) -> list[tuple[Proof, Any, Any, None]]:
-    """The range of a function of one real variable by sympy's calculus (−1 ≤ tanh(w) ≤ 1), as linarith columns:
-    the kernel's ``sup_by_calculus`` re-decides each bound."""
+    """The range of a function of one real variable by sympy's calculus (−1 < tanh(w) < 1, strict where the bound
+    is not attained), as linarith columns: the kernel's ``sup_by_calculus`` re-decides each bound."""
     if not isinstance(term, sp.Function) or len(term.free_symbols) != 1:
         return []
     (z,) = term.free_symbols
@@ -270,45 +273,59 @@ def _range(prover: Any, term: Any) -> list[tuple[Proof, Any, Any, None]]:
         if top is None or top.has(sp.oo, -sp.oo, sp.zoo, sp.nan) or top.free_symbols:
             continue
         lo, hi = (term, top) if sign == 1 else (-top, term)
-        if prover.calculus(lo, hi, False):
-            out.append((Proof("calculus", "sup_by_calculus", lo, "<=", hi), sp.Integer(1), hi - lo, None))
+        for rel in ("<", "<="):  # strict when the bound is not attained (−1 < tanh(w))
+            if prover.calculus(lo, hi, rel == "<"):
+                out.append((Proof("calculus", "sup_by_calculus", lo, rel, hi), sp.Integer(1), hi - lo, None))
+                break
     return out
 
 
 def _bounds_of(prover: Any, term: Any) -> list[tuple[Proof, Any, Any, None]]:
-    """At most two bounds of the term (an upper, a lower) by lemmas or by its range, as linarith columns."""
+    """At most two bounds of the term (an upper, a lower) by lemmas or by its range, as linarith columns; a side no
+    lemma bounds comes from a lemma's bound B of |term| with −|term| ≤ term ≤ |term| (−‖u‖‖v‖ ≤ uᵀv by
+    Cauchy–Schwarz)."""
     out: list = _range(prover, term)
     if out:
         return out
+    for side in (0, 1):
+        found = _lemma_bound(prover, term, side)
+        if found is None and not isinstance(term, sp.Abs):
+            found = _lemma_bound(prover, sp.Abs(term), 0)
+            if found is not None:
+                n = found[0].lhs
+                side_of_abs = Proof("gcongr", "le_abs_self", term, "<=", n) if side == 0 else Proof("gcongr", "le_abs_self", -n, "<=", term)
+                out.append((side_of_abs, sp.Integer(1), side_of_abs.rhs - side_of_abs.lhs, None))
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _lemma_bound(prover: Any, term: Any, side: int) -> tuple[Proof, Any, Any, None] | None:
+    """term ≤ B (side 0) or B ≤ term (side 1) by one library lemma whose other side B is a scalar free of the term,
+    the file's equalities rewritten inside B (‖u‖‖v‖ = 1), as a linarith column."""
     canonical, _ = prover.canon(term)
     rules = rewrite_rules(prover)
     table = {l: r for l, r, _ in rules}
-    for side in (0, 1):
-        for fact in prover.candidates(side, canonical):
-            if fact.kind != "lemma" or fact.rel != "<=":
+    for fact in prover.candidates(side, canonical):
+        if fact.kind != "lemma" or fact.rel != "<=":
+            continue
+        pattern, other = (fact.lhs, fact.rhs) if side == 0 else (fact.rhs, fact.lhs)
+        for binding in match(pattern, canonical, fact.kinds):
+            step = prover._through(fact, binding, canonical, other, 1)
+            if step is None:
                 continue
-            pattern, other = (fact.lhs, fact.rhs) if side == 0 else (fact.rhs, fact.lhs)
-            found = None
-            for binding in match(pattern, canonical, fact.kinds):
-                step = prover._through(fact, binding, canonical, other, 1)
-                if step is None:
-                    continue
-                node, mid = step
-                if isinstance(mid, MatrixExpr) or not isinstance(mid, sp.Expr) or mid.has(term, canonical):
-                    continue
-                used: set = set()  # the file's equalities inside the bound (‖u‖‖v‖ = 1 from ‖u‖ = ‖v‖ = 1)
-                written = _rewritten(mid, table, used) if rules else None
-                rewrites = tuple(p for l, _, p in rules if l in used)
-                if written is not None and rewrites:
-                    node, mid = Proof("conv", "rewriting", node.lhs, node.rel, written if side == 0 else node.rhs, (node,), rewrites=rewrites) \
-                        if side == 0 else Proof("conv", "rewriting", written, node.rel, node.rhs, (node,), rewrites=rewrites), written
-                lo, hi = (term, mid) if side == 0 else (mid, term)
-                found = (prover._conv(lo, "<=", hi, node), sp.Integer(1), hi - lo, None)
-                break
-            if found is not None:
-                out.append(found)
-                break
-    return out
+            node, mid = step
+            if isinstance(mid, MatrixExpr) or not isinstance(mid, sp.Expr) or mid.has(term, canonical):
+                continue
+            used: set = set()  # the file's equalities inside the bound (‖u‖‖v‖ = 1 from ‖u‖ = ‖v‖ = 1)
+            written = _rewritten(mid, table, used) if rules else None
+            rewrites = tuple(p for l, _, p in rules if l in used)
+            if written is not None and rewrites:
+                node, mid = Proof("conv", "rewriting", node.lhs, node.rel, written if side == 0 else node.rhs, (node,), rewrites=rewrites) \
+                    if side == 0 else Proof("conv", "rewriting", written, node.rel, node.rhs, (node,), rewrites=rewrites), written
+            lo, hi = (term, mid) if side == 0 else (mid, term)
+            return (prover._conv(lo, "<=", hi, node), sp.Integer(1), hi - lo, None)
+    return None
 
 
 def _cleared(prover: Any, t: Any, diff: Any, sign: Proof, back: dict) -> list[tuple[Any, Proof]]:
@@ -336,12 +353,36 @@ def _sides_of_abs(difference: Any) -> list[tuple[Proof, Any, Any, None]]:
 
 
 def _candidates(goal: Any, back: dict) -> list[tuple[Any, set]]:
-    """The factors of the goal's coefficients on its opaque atoms (α in α‖f‖), up to sign, each with the
-    atoms it weighs."""
+    """The factors of the goal's coefficients on its opaque atoms (α in α‖f‖), up to sign, each with the atoms (or
+    symbols) whose facts it multiplies; then, for a goal that is a product with a denominator, its factors but one sum (u/(u − ℓ) for u(z − ℓ)/(u − ℓ) ≥ 0
+    from ℓ ≤ z), the whole coefficient of one atom when it is a product ((1 − α)‖x‖ in (1 − α)‖W‖‖x‖, for ‖W‖ ≤ 1
+    times it) and the reciprocal of a denominator of the goal (‖x‖ ≤ ‖f‖/(1 − L) from (1 − L)‖x‖ ≤ ‖f‖ times
+    1/(1 − L))."""
+    whole: dict = {}
+    try:  # the goal a product: one sum among its factors times all the others (u(z − ℓ)/(u − ℓ) from ℓ ≤ z)
+        factored = sp.factor(sp.together(goal))
+    except (sp.PolynomialError, TypeError, ValueError, NotImplementedError):
+        factored = goal
+    factors = [f for f in sp.Mul.make_args(factored) if not f.is_number]
+    fraction = any(isinstance(f, sp.Pow) and f.exp.is_negative for f in factors)  # a polynomial's are nlinarith's pairs
+    for f in [f for f in factors if isinstance(f, sp.Add)][:2] if len(factors) > 1 and fraction else ():
+        whole[sp.Mul(*[g for g in factors if g is not f]).xreplace(back)] = set(f.free_symbols)  # facts about f
     atoms = sorted(goal.free_symbols & set(back), key=str)
     if not atoms:
-        return []
+        return list(whole.items())[:2]
     out: dict = {}
+    for atom in atoms:
+        try:
+            c = sp.factor(goal.coeff(atom))
+        except (sp.PolynomialError, TypeError, ValueError, NotImplementedError):
+            continue
+        factors = [f for f in sp.Mul.make_args(c) if not f.is_number]
+        if len(factors) > 1:
+            m = sp.Mul(*factors).xreplace(back)
+            whole[m] = whole.get(m, set()) | {atom}
+    for q in sorted(goal.atoms(sp.Pow), key=sp.default_sort_key):
+        if q.exp.is_negative and q.exp.is_integer and not q.base.is_number:
+            whole[q.xreplace(back)] = set(goal.free_symbols)
     for monomial, c in sp.collect(goal, atoms, evaluate=False).items():
         if c.free_symbols & set(back) or not c.free_symbols:
             continue
@@ -353,19 +394,63 @@ def _candidates(goal: Any, back: dict) -> list[tuple[Any, set]]:
             if not f.is_number:
                 key = f if f in out or -f not in out else -f
                 out[key] = out.get(key, set()) | (monomial.free_symbols & set(back))
-    return list(out.items())[:3]
+    return list(out.items())[:3] + list(whole.items())[:3]
 
 
 def _multipliers(prover: Any, candidates: list) -> tuple[tuple[Any, Proof, set], ...]:
     """Each candidate (or its negation) shown ≥ 0, with its proof and atoms: the terms a fact may be multiplied by."""
     out = []
     for f, atoms in candidates:
-        for m in (f, sp.expand(-f)):
-            sign = prover.nonneg(m, False, 3)
-            if sign is not None:
-                out.append((m, sign, atoms))
-                break
+        sign = _multiplier_sign(prover, f, 3)
+        if sign is not None:
+            out.append((sign.rhs, sign, atoms))
     return tuple(out)
+
+
+def _multiplier_sign(prover: Any, f: Any, depth: int) -> Proof | None:
+    """0 ≤ m for a form m of f or of −f whose sign positivity shows factor by factor (its right side is that form:
+    the multiplier to use), or None."""
+    forms = _signed_forms(f)
+    return next((s for s in map(lambda m: prover.nonneg(m, False, depth), forms) if s is not None), None) \
+        or next((s for s in map(lambda m: _negative_coefficient_sign(prover, m, depth), forms) if s is not None), None)
+
+
+def _negative_coefficient_sign(prover: Any, m: Any, depth: int) -> Proof | None:
+    """0 ≤ c·g·h… for a negative number c, as 0 ≤ c·g (one factor's sign by linear arithmetic: 0 ≤ −ℓ from ℓ < 0)
+    times 0 ≤ h… (the kernel's ``mul_nonneg``)."""
+    c, rest = m.as_coeff_Mul()
+    factors = sp.Mul.make_args(rest)
+    if not c < 0 or len(factors) < 2:
+        return None
+    for i, g in enumerate(factors):
+        first = prover.nonneg(c * g, False, depth)
+        others = prover.nonneg(sp.Mul(*factors[:i], *factors[i + 1:]), False, depth) if first is not None else None
+        if others is not None:
+            return Proof("gcongr", "mul_nonneg", sp.Integer(0), "<=", sp.Mul(first.rhs, others.rhs), (first, others))
+    return None
+
+
+def _signed_forms(f: Any) -> list[Any]:
+    """f written with any of its factors negated, the coefficient making up the sign, then −f likewise ((−ℓ)/(u − ℓ)
+    for ℓ/(ℓ − u), (1 − α)‖x‖ for −(α − 1)‖x‖): the forms whose sign positivity may show factor by factor."""
+    c, rest = f.as_coeff_Mul()
+    factors = [g for g in sp.Mul.make_args(rest)][:4]
+    if len(sp.Mul.make_args(rest)) > 4:
+        return [f, sp.expand(-f)]
+
+    def negated(g: Any) -> Any:
+        if isinstance(g, sp.Pow) and g.exp.is_integer and g.exp.is_odd:
+            return sp.Pow(sp.expand(-g.base), g.exp)
+        return sp.expand(-g)
+
+    forms: list = []
+    for target in (1, -1):  # f, then −f, each factor flipped or not, the coefficient making up the sign
+        for mask in range(2 ** len(factors)):
+            flips = bin(mask).count("1")
+            form = sp.Mul(target * (-1) ** flips * c, *[negated(g) if mask >> i & 1 else g for i, g in enumerate(factors)])
+            if form not in forms:
+                forms.append(form)
+    return forms
 
 
 def _columns(prover: Any, f: Any) -> list[tuple[tuple[Proof, Any, Any, Proof | None], Any]]:

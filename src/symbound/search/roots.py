@@ -71,12 +71,19 @@ def _isolated(prover: Any, a: Any, b: Any, terms: tuple, c: Any, root: Any, stri
     rest = evaluated(sp.Add(*[t for t in terms if t.as_coeff_Mul() != (c, root)]))
     x, y, rel = root.args[0], evaluated(-rest / c), "<" if strict else "<="
     blockers = len(prover.attempt.blockers)
+    squared = (x, evaluated(y**2)) if c > 0 else (evaluated(y**2), x)
+    goal = prover._goal
+    if (a, b) == goal:
+        prover._goal = squared  # the squared goal is still the link's goal: nlinarith's products (x² ≤ x on [0, 1])
+    try:
+        first = prover.le(*squared, strict, depth - 1)
+    finally:
+        prover._goal = goal
     if c > 0:  # c√x + rest ≤ 0: √x ≤ −rest/c
-        parts = [prover.le(x, evaluated(y**2), strict, depth - 1), _nonneg(prover, y, depth - 1),
-                 prover.le(sp.Integer(0), x, False, depth - 1)]
+        parts = [first, _nonneg(prover, y, depth - 1), prover.le(sp.Integer(0), x, False, depth - 1)]
         isolated = Proof("signs", "sqrt_le_left", root, rel, y, tuple(parts))
     else:  # √x ≥ rest/|c| = −rest/c
-        parts = [prover.le(evaluated(y**2), x, strict, depth - 1)]
+        parts = [first]
         isolated = Proof("signs", "le_sqrt", y, rel, root, tuple(parts))
     if any(p is None for p in parts):
         del prover.attempt.blockers[blockers:]
