@@ -64,8 +64,9 @@ FRESH3 = Corpus("fresh3", "reddi_amsgrad_wrong.yaml", {
                                 "the inner product expanded in one step (the conclusion on its own)",
 })
 FRESH4 = Corpus("fresh4", "muller_label_smoothing_wrong.yaml", {
-    "lecuyer_pixeldp.yaml": "gap.1 (and the conclusion resting on it): the hypothesis under the factor e^{−ε} > 0, "
-                            "once e^{−ε}·e^{2ε} is merged into e^{ε} the factor is no longer common (algebra, exp)",
+    "lecuyer_pixeldp.yaml": "gap.1 (and the conclusion resting on it): the hypothesis under the factor e^{−ε} > 0 "
+                            "(proved alone, tests/test_signs_everyday.py), but with the file's seven premises the "
+                            "prover's search limit is reached before the factor is tried",
     "lecuyer_pixeldp_wrong.yaml": "the conclusion, false, unproved (not refuted) once the chain it follows from is "
                                   "refuted (the conclusion on its own)",
 })
