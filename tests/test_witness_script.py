@@ -160,3 +160,35 @@ def test_a_refuted_limits_script_uses_the_problem_the_search_refuted(monkeypatch
     assert [getattr(made, f) for f in fields] == [getattr(searched[-1], f) for f in fields]
     done = run_script(witness_script(report, "conclusion"), tmp_path)
     assert done.returncode == EXIT_REPRODUCED, done.stdout + done.stderr
+
+
+FAMILY = """
+symbols:
+  n: dimension
+  L: index
+  s: {kind: scalar, assume: [positive]}
+  x: {kind: vector, shape: [n]}
+  W: {kind: sequence, shape: [n, n]}
+premises:
+  P: {claim: "norm(W[l]) <= s", for_all: [l]}
+  Q: "s < 1"
+  R: "L >= 0"
+chains:
+  - {id: deep, start: "norm(prod(W[L + 1 - l], l, 1, L) @ x)", steps: [{"<=": "s * norm(x)"}]}
+  - {id: half, start: "norm(W[1])", steps: [{"<=": "s / 2"}]}
+"""
+
+
+@pytest.mark.parametrize("target", ["deep.1", "half.1"])
+def test_a_premise_over_every_layer_is_checked_at_each_element_the_witness_gives(tmp_path, target):
+    """The premise ‖W[l]‖ ≤ s for all l is checked at every W[l] of the witness (none at depth L = 0, where
+    W has no element): the script reproduces the counterexample instead of failing on W[l] at a real l."""
+    from conftest import derivation_file
+    from symbound import verify
+
+    report = verify(derivation_file(tmp_path, FAMILY), budget=300, repair=False)
+    assert {f"{l.chain}.{l.index}": l.status for l in report.links}[target] == "refuted"
+    source = witness_script(report, target)
+    assert "for l in sorted(set().union(W.keys()))" in source
+    result = run_script(source, tmp_path)
+    assert result.returncode == EXIT_REPRODUCED, result.stdout + result.stderr

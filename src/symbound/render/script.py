@@ -313,6 +313,9 @@ def script(report: Report, target: str, claim: Any, n_max: int = N_MAX) -> str:
     for name, elems in seqs.items():
         body = ", ".join(f"{i}: {_literal(v)}" for i, v in sorted(elems.items()))
         lines_values.append(f"{code.var(name)} = {{{body}}}  # {name}[i] for the time indices the step uses")
+    named = {n.name for c in problem.constraints for side in (c.lhs, c.rhs) for n in _nodes(side) if isinstance(n, SeqElem)}
+    for name in sorted(named - set(seqs)):  # a family the witness gives no element of (a network of depth 0)
+        lines_values.append(f"{code.var(name)} = {{}}  # {name}[i]: no element at this witness")
     needed = {f for f, _ in problem.uses}
     for name in activations:
         if name in needed or name in act_value or name in act_table:
@@ -324,9 +327,18 @@ def script(report: Report, target: str, claim: Any, n_max: int = N_MAX) -> str:
     premise_lines = ["def check_premises(verbose=True):", "    ok = True"]
     for c in problem.constraints:
         shown = f"{text(c.lhs)} {REL.get(c.rel, c.rel)} {text(c.rhs)}" + (f" for all {', '.join(map(str, c.bound))}" if c.bound else "")
+        line = f"ok &= check({c.id!r}, {shown!r}, {code(c.lhs)}, {c.rel!r}, {code(c.rhs)}, verbose)"
+        families = sorted({n.name for side in (c.lhs, c.rhs) for n in _nodes(side) if isinstance(n, SeqElem) and set(c.bound) & n.index.free_symbols})
+        if len(c.bound) == 1 and c.bound[0].is_integer and families:  # over every element the witness gives
+            (b,) = c.bound
+            premise_lines += [f"    for {code.var(str(b))} in sorted(set().union({', '.join(code.var(f) + '.keys()' for f in families)})):",
+                              "        try:", f"            {line}",
+                              "        except KeyError:  # an element the witness leaves free meets the premise",
+                              "            pass"]
+            continue
         if c.bound:
             premise_lines += [f"    {', '.join(code.var(str(b)) for b in c.bound)} = Z_GRID" if len(c.bound) == 1 else "    raise SystemExit('several bound variables')"]
-        premise_lines.append(f"    ok &= check({c.id!r}, {shown!r}, {code(c.lhs)}, {c.rel!r}, {code(c.rhs)}, verbose)")
+        premise_lines.append(f"    {line}")
     premise_lines.append("    return ok")
 
     index_vars: list[str] = []
@@ -483,3 +495,7 @@ def _limit_main(code: _Code, d: Any, report: Report, unfold: Any, state: str, he
         "if __name__ == '__main__':",
         "    sys.exit(main(sys.argv[1:]))",
     ]
+
+
+def _nodes(e: Any) -> Any:
+    return sp.preorder_traversal(e) if isinstance(e, sp.Basic) else ()
