@@ -176,15 +176,16 @@ def common_factor(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, d
         if shared:
             c = sp.Mul(*shared.elements())
             x, y = (_divided(t, shared) for t in (fx, fy))
-        else:
-            absorbed = _absorbed(x0, y0, fx[0] | fy[0])
+            tries, inner = ((c, x, y), (evaluated(-c), evaluated(-x), evaluated(-y))), depth
+        else:  # only for the link's own goal, one level less deep: on every subgoal it would multiply the search
+            absorbed = _absorbed(x0, y0, fx[0] | fy[0]) if (a, b) == prover._goal else None
             if absorbed is None:
                 continue
-            c, x, y = absorbed
-        for g, lo, hi in ((c, x, y), (evaluated(-c), evaluated(-x), evaluated(-y))):
+            tries, inner = (absorbed,), depth - 1
+        for g, lo, hi in tries:
             blockers = len(prover.attempt.blockers)
             sign = prover.nonneg(g, strict, depth)
-            part = prover.le(lo, hi, strict, depth) if sign is not None else None
+            part = prover.le(lo, hi, strict, inner) if sign is not None else None
             if part is None:
                 del prover.attempt.blockers[blockers:]
                 continue
