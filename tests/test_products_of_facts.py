@@ -156,3 +156,15 @@ def test_the_upper_face_of_relu_in_each_case(tmp_path, start, rel, end, verdict)
 def test_the_face_needs_the_range_premise(tmp_path):
     """Without ℓ ≤ ẑ ≤ u the face is no bound."""
     assert status("relu(zh)", "<=", "up*(zh - lo)/(up - lo)", tmp_path, FACE.replace('  pz: "lo <= zh <= up"\n', "")) != "proved"
+
+
+def test_a_norm_of_a_product_with_a_sum_inside_is_not_rebuilt_by_sympy():
+    """Szegedy et al.'s ‖W₂(relu(W₁(x + r) + b₁) − relu(W₁x + b₁))‖: the lower side of a term by |term| built with
+    sympy's evaluation rebuilt the matrix product inside (NotImplementedError: a crash of verify); every link is
+    proved."""
+    from pathlib import Path
+
+    from symbound import verify
+
+    report = verify(Path(__file__).parent / "corpus" / "fresh" / "szegedy_instability.yaml", budget=0, repair=False)
+    assert [link.status for link in report.links] == ["proved"] * 5

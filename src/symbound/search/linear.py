@@ -289,8 +289,9 @@ def _bounds_of(prover: Any, term: Any) -> list[tuple[Proof, Any, Any, None]]:
         return out
     for side in (0, 1):
         found = _lemma_bound(prover, term, side)
-        if found is None and not isinstance(term, sp.Abs):
-            found = _lemma_bound(prover, sp.Abs(term), 0)
+        if found is None and not isinstance(term, sp.Abs) and not term.is_nonnegative:
+            found = _lemma_bound(prover, sp.Abs(term, evaluate=False), 0)  # not evaluated: sympy's sign rules
+            # would rebuild a matrix product inside the term with its scalars (a norm of W(x + r))
             if found is not None:
                 n = found[0].lhs
                 side_of_abs = Proof("gcongr", "le_abs_self", term, "<=", n) if side == 0 else Proof("gcongr", "le_abs_self", -n, "<=", term)
