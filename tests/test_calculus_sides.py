@@ -43,7 +43,7 @@ def test_a_bound_by_the_supremum_in_any_arrangement(tmp_path, start, rel, end):
 @pytest.mark.parametrize("start, rel, end", [
     ("tanh(w)", ">=", "-1/2"),
     ("tanh(w) + 1", ">=", "2"),
-    ("tanh(w)", ">", "-1"),                  # true, but the infimum −1 is not attained: no supremum shows it
+    ("tanh(w)**2 - 1", ">", "-1"),           # false at w = 0: the infimum −1 is attained
     ("2 * tanh(w)", ">=", "tanh(w)"),        # false for w < 0
     ("tanh(w)", ">=", "y"),                  # two variables
 ])
@@ -57,7 +57,8 @@ def test_the_kernel_takes_each_arrangement_and_no_false_one():
     assert arith.calculus_bound(sp.Integer(-1), t, False) and arith.calculus_bound(sp.Integer(0), (t + 1) / 2, False)
     assert arith.calculus_bound(t, 2 * t + 1, False)
     assert not arith.calculus_bound(sp.Integer(0), t - 1, False) and not arith.calculus_bound(t, 2 * t, False)
-    assert not arith.calculus_bound(sp.Integer(-1), t, True)
+    assert arith.calculus_bound(sp.Integer(-1), t, True)  # −1 < tanh: the infimum is never attained (tests/test_strict_ranges.py)
+    assert not arith.calculus_bound(sp.Integer(-1), t**2 - 1, True)  # attained at w = 0
     k = Kernel({}, {}, {}, {}, set())
     assert rejection(k, sp.Integer(-1), "<=", t, Proof("calculus", "sup_by_calculus", sp.Integer(-1), "<=", t)) == ""
     assert rejection(k, t, "<=", sp.Integer(-1), Proof("calculus", "sup_by_calculus", t, "<=", sp.Integer(-1))) != ""

@@ -296,3 +296,20 @@ def test_a_false_step_at_a_far_layer_is_refuted(tmp_path):
     (link,) = check(derivation_from(tmp_path, text + chain("norm(W[20] @ W[19])", ("<=", "norm(W[20])", "")))).links
     assert link.status == "refuted" and link.witness.exact
     assert {str(k) for k in link.witness.values} >= {"n[18]", "n[19]", "n[20]"}
+
+
+def test_a_declared_dimension_with_an_underscore_is_one_name_in_a_shape(tmp_path):
+    """n_h declared as a dimension, with n declared as an index too (a drafted import): [n_h, n_h] is a fixed
+    shape, not the family n at index h."""
+    from conftest import derivation_file
+    from symbound.read.derivation import read
+
+    d = read(derivation_file(tmp_path, """
+symbols:
+  n: index
+  n_h: dimension
+  W: {kind: matrix, shape: [n_h, n_h]}
+chains:
+  - {id: c, start: "norm(W)", steps: [{"<=": "norm(W)"}]}
+"""))
+    assert [str(x) for x in d.symbols["W"].obj.shape] == ["n_h", "n_h"]

@@ -47,9 +47,13 @@ class ShapesSection:
         if node is None or not node.is_list():
             return None
         found: dict[str, Node] = {}
+        declared = sorted((n for n in self.scope.names if "_" in n), key=len, reverse=True)  # n_h declared is one name
         for part in node.value:
             if part.is_scalar():
-                for inside in re.findall(r"\[([^\[\]]*)\]|_\{([^{}]*)\}|_(\w)", part.value):
+                text = part.value
+                for n in declared:
+                    text = re.sub(rf"(?<!\w){re.escape(n)}(?!\w)", " ", text)
+                for inside in re.findall(r"\[([^\[\]]*)\]|_\{([^{}]*)\}|_(\w)", text):
                     for word in re.findall(r"[A-Za-z]\w*", "".join(inside)):
                         found.setdefault(word, part)
         free = {w: p for w, p in found.items() if w not in self.scope.names}
