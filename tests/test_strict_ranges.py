@@ -78,3 +78,20 @@ def test_kernel_decides_strict_ranges_by_the_values_taken():
     assert verdict(sp.Integer(-1), sp.tanh(w)) == ""
     assert verdict(sp.exp(-w**2), sp.Integer(1)) != ""
     assert verdict(sp.tanh(w), sp.Rational(1, 2)) != ""
+
+
+def test_an_identically_equal_bound_is_never_strict(tmp_path):
+    """The mutation suite's false proof: σ'(z) < σ(z)(1 − σ(z)) — the two sides are one formula, but sympy's
+    solveset calls exp(−z) − (1 + exp(−z) − 1/(eᶻ + 1) − 1/(1 + e⁻ᶻ)) = 0 empty over ℝ, so the strict bound at
+    the supremum was taken as never attained.  The formula is evaluated at points first."""
+    import sympy as sp
+
+    from symbound.kernel import arith
+
+    z = sp.Symbol("z", real=True)
+    same = 1 + sp.exp(-z) - 1 / (sp.exp(z) + 1) - 1 / (1 + sp.exp(-z))
+    assert not arith.never_equal(sp.exp(-z) - same, z)
+    assert not arith.calculus_bound(sp.exp(-z), same, True)
+    header = "symbols:\n  z: scalar\n  sigmoid: {kind: activation, function: sigmoid}\n"
+    assert one_link_status(tmp_path, header, "abs(sigmoid'(z))", "<", "sigmoid(z) * (1 - sigmoid(z))") != "proved"
+    assert one_link_status(tmp_path, header, "abs(sigmoid'(z))", "<=", "sigmoid(z) * (1 - sigmoid(z))") == "proved"

@@ -358,6 +358,19 @@ def never_equal(e: Any, z: Any) -> bool:
     """e(z) ≠ 0 for every real z, by sympy's solveset (its real solutions the empty set): a supremum that is not
     attained bounds strictly (tanh(w) < 1, 0 < σ(w))."""
     try:
+        if any(_vanishes(e.xreplace({z: p})) for p in NEVER_EQUAL_POINTS):
+            return False  # solveset calls an identically zero formula (exp(−z) − (1 + exp(−z) − 1/(eᶻ + 1) − 1/(1 + e⁻ᶻ))) empty
         return sp.solveset(e, z, sp.S.Reals) is sp.S.EmptySet
     except (NotImplementedError, ValueError, TypeError, AttributeError):
         return False
+
+
+NEVER_EQUAL_POINTS = tuple(sp.Rational(p) for p in ("0", "1", "-1", "1/2", "-1/2", "2", "-2", "3", "-3", "1/3"))
+
+
+def _vanishes(v: Any) -> bool:
+    """Whether a number is 0, or within 10⁻²⁰ of it at 40 digits (where exact simplification would be needed)."""
+    if v.is_zero:
+        return True
+    value = v.evalf(40)
+    return not value.is_number or value.has(sp.nan, sp.zoo) or abs(value) < sp.Float("1e-20")
