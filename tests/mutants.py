@@ -26,7 +26,6 @@ from symbound.read.derivation import read
 from symbound.read.document import Derivation
 from symbound.check.certificate import terms
 from symbound.kernel.replay import replay
-from symbound.trees import transform
 from symbound.ops import Diag, Elementwise, Jacobian, MaxAbs, Norm, ScalarApply, SeqElem, SigmaMax, SigmaMin, SpectralRadius
 
 TIGHTER = {"<=": "<", "=": "<", ">=": ">"}

@@ -401,7 +401,7 @@ def read_latex(s: str) -> tuple:
     return Reader(latex_tokens(s)).read()
 
 
-_MO = {"-": ("op", "-"), "+": ("op", "+"), "=": ("op", "="), "\u2062": ("op", "*"), "·": ("op", "*"), "&InvisibleTimes;": ("op", "*"), "⁢": ("op", "*"),
+_MO = {"-": ("op", "-"), "+": ("op", "+"), "=": ("op", "="), "\u2062": ("op", "*"), "·": ("op", "*"), "&InvisibleTimes;": ("op", "*"),
        "(": ("open", "("), ")": ("close", ")"), "‖": ("bar", "‖"), "|": ("vert", "|"), "⊤": ("T", "ᵀ")}
 
 

@@ -5,7 +5,6 @@ proved step resting on them does not exit 0.  Each false variant has a consisten
 
 from __future__ import annotations
 
-import json
 import textwrap
 
 import pytest

@@ -3,7 +3,6 @@ the kernel accepts the missing lower bound only when the bound is an equality.""
 
 from __future__ import annotations
 
-import textwrap
 
 import pytest
 import sympy as sp

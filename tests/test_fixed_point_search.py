@@ -12,7 +12,7 @@ from symbound import verify
 from symbound.check.checker import Checker
 from symbound.read.derivation import read
 from symbound.search.falsifier import falsify_limit
-from symbound.values import PROVED, REFUTED
+from symbound.values import REFUTED
 
 LINEAR = "\n" + RNN_WEIGHTS + """  x: {kind: sequence, shape: [n]}
   u: {kind: sequence, shape: [m]}

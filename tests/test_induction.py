@@ -15,7 +15,7 @@ from symbound.check.checker import check
 from symbound.kernel.kernel import Kernel
 from symbound.ops import SeqElem
 from symbound.kernel.proofs import Proof
-from symbound.kernel.recurrence import monomials, obligations, same_matrix
+from symbound.kernel.recurrence import monomials, same_matrix
 from kernelcheck import rejection
 
 LINEAR = """

@@ -19,7 +19,7 @@ from conftest import DERIVATIONS, run_cli, shipped_report
 
 from symbound.render.latex import Options, render, render_math
 from symbound.render.texmath import tex_text
-from symbound.values import REFUTED, UNPROVED, Witness
+from symbound.values import REFUTED, Witness
 from symbound.values import Formula, PremiseAt
 
 SHIPPED = sorted(DERIVATIONS.glob("*.yaml"))

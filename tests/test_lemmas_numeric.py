@@ -30,14 +30,13 @@ from symbound.rules import LEMMAS, Lemma
 from symbound.read.lemmas import _renamed, compiled, hypothesis_relations, pattern_scope, variable_kind
 from symbound.rules import TAGS, hypotheses, read_hypothesis
 from symbound.rules.predicates import REGISTRY
-from symbound.rules.sampling import RELU_AT_ZERO
 from symbound.ops import NonnegativeScalar
 from symbound.ops.inverse import Singular
 from symbound.ops.objects import numeric
 from symbound.ops import classes, Elementwise, ScalarApply, Diag, Hadamard, MaxAbs, INDUCED_NORMS, NORM_KINDS, Norm, MatProd, SeqElem, SigmaMax, SigmaMin, SpectralRadius
 from symbound.ops import BINDERS, MatSum, Ranged
 from symbound.ops.inner import Inner
-from symbound.read.syntax import Relation, parse_expr, parse_relations
+from symbound.read.syntax import Relation, parse_relations
 
 SCALAR_OPERATORS = tuple(c for c in classes() if issubclass(c, NonnegativeScalar))  # norms, ρ, singular values ...
 
@@ -1026,7 +1025,6 @@ def _exact_scalar_check(text: str, hyps: tuple[str, ...], n: int, seed: int) -> 
     hrels = [r for h in hyps for r in parse_relations(h, scope)]
     rng = np.random.default_rng(seed)
     pool = [Fraction(k, 4) for k in range(-12, 13)] + [Fraction(0), Fraction(1, 1000), Fraction(1000)]
-    i = scope.names["i"]
     checked, bad = 0, []
     tries = 0
     while checked < n:
@@ -1140,7 +1138,6 @@ def test_negative_control_is_detected(control: tuple) -> None:
 
 def test_negative_control_exact_path_detects() -> None:
     """The exact certification path also reports a false statement (ρ(A) = ‖A‖₂ on [[1, 1], [0, 1]])."""
-    st = control_statement("rho_eq_norm2", "rho(A) = norm(A, 2)", ("square(A)",))
     A = sp.MatrixSymbol("?A", 2, 2)
     inst = Instance({A: np.array([[1.0, 1.0], [0.0, 1.0]])}, SpectralRadius(A), Norm(A, "2"))
     assert exact_check("=", inst) is False

@@ -15,10 +15,10 @@ from symbound.search.matching import match
 
 def status(tmp_path, start: str, end: str, premise: str) -> str:
     path = tmp_path / "d.yaml"
-    path.write_text(textwrap.dedent(f"""
+    path.write_text(textwrap.dedent("""
         symbols:
-          k: {{kind: index}}
-          lam: {{kind: scalar}}
+          k: {kind: index}
+          lam: {kind: scalar}
         """) + (f"premises:\n  P: \"{premise}\"\n" if premise else "") + textwrap.dedent(f"""
         chains:
           - id: c

@@ -20,7 +20,6 @@ from typing import Any, Callable, Sequence
 import numpy as np
 import pytest
 import sympy as sp
-from sympy.matrices.exceptions import ShapeError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -30,7 +29,7 @@ from symbound.ops import Diag, MaxAbs, Norm, SigmaMax, SigmaMin, SpectralRadius
 from symbound.limits import LimitReached
 from symbound.search.prover import Budget, Fact, Prover, normalise
 
-from test_lemmas_numeric import Instance, exact, exact_check, holds, tolerance
+from test_lemmas_numeric import Instance, exact_check, holds, tolerance
 
 N, M = 3, 2
 A = sp.MatrixSymbol("A", N, N)

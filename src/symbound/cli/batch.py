@@ -213,8 +213,9 @@ def _context() -> Any:
     import multiprocessing
 
     if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
-        from symbound import api
+        import importlib
 
+        importlib.import_module("symbound.api")  # before the fork: the workers inherit it
         return multiprocessing.get_context("fork")
     return None
 

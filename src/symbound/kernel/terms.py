@@ -11,7 +11,6 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel.arith import with_open_convention
 from symbound.ops import KNOWN
-from symbound.trees import transform
 from symbound.read.userlemmas import MATCH_KIND
 from symbound.ops.objects import evaluated
 from symbound.ops import Elementwise, ScalarApply, Diag, NORM_KINDS

@@ -20,7 +20,7 @@ def norm_zero(kernel: Any, node: Any) -> None:
     if node.rule != "norm_zero" or node.rel != "=" or node.rewrites or len(node.children) != 1:
         raise Rejected("norm_zero: v = 0 from one proof of ‖v‖ ≤ 0")
     if not isinstance(v, MatrixExpr) or node.rhs != sp.ZeroMatrix(*v.shape):
-        raise Rejected(f"norm_zero: the right side must be the zero matrix of the left side's shape")
+        raise Rejected("norm_zero: the right side must be the zero matrix of the left side's shape")
     (child,) = node.children
     norm = child.lhs
     if not (isinstance(norm, Norm) and norm.matrix == v and norm.kind in KINDS and child.rel in ("=", "<=") and child.rhs == 0):

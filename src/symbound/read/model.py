@@ -44,7 +44,7 @@ class Model:
                 derived = self.derive(of.index)
             except ExprError:
                 raise
-            except (ArithmeticError, AttributeError, IndexError, KeyError, LookupError, NotImplementedError, RecursionError, TypeError, ValueError) as exc:
+            except (ArithmeticError, AttributeError, IndexError, KeyError, LookupError, NotImplementedError, RecursionError, TypeError, ValueError):
                 # sympy failed on a part of this recurrence: a limit of the input, not a crash
                 raise ExprError(
                     "the Jacobian of this recurrence could not be derived",

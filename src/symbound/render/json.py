@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from symbound.values import Audit, LemmaUse, LinkVerdict, Repair, Report, Witness
-from symbound.render.mathtext import Notation, text
+from symbound.render.mathtext import Notation
 from symbound.render.text import conclusion_reason, consistency_text, repair_text, shown_values, witness_checks, witness_summary
 
 FORMAT_VERSION = 1

@@ -408,7 +408,6 @@ def _tokens(ex: TexExpr, e: Any, top: bool = False) -> list[tuple[str, int, str]
     kind "open"/"close" for delimiters (‖ ‖, ( )), "join" for a piece that starts with + − ·, else "atom"."""
     nt = ex.notation
     twin = nt.form(e)[0] if top else e
-    printer = ex.notation.latex
     if isinstance(twin, Norm) and isinstance(twin.matrix, (sp.MatAdd, sp.MatMul)):
         kind = NORM_LATEX.get(twin.kind, twin.kind)
         return [(r"\left\|", 1, "open")] + _tokens(ex, twin.matrix) + [(r"\right\|_{" + kind + "}", 2, "close")]

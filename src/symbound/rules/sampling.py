@@ -50,7 +50,6 @@ def sample_orthogonal(rng: Any, k: int, n: int) -> tuple[str, Any]:
 
 def sample_positive_semidefinite(rng: Any, k: int, n: int) -> tuple[str, Any]:
     """GGᵀ for a Gaussian G, of full rank or (every other time) of rank one: singular, on the boundary of the cone."""
-    import numpy as np
 
     G = rng.standard_normal((n, n if k % 2 == 0 else 1))
     return ("gram" if k % 2 == 0 else "rank one"), G @ G.T
@@ -74,7 +73,6 @@ def sample_invertible(rng: Any, k: int, n: int) -> tuple[str, Any]:
 
 def sample_gaussian(rng: Any, k: int, n: int) -> tuple[str, Any]:
     """A square Gaussian matrix, or one with a tiny or a zero singular value (the harness keeps its first columns)."""
-    import numpy as np
 
     M = rng.standard_normal((n, n))
     if k % 3 == 1:

@@ -172,7 +172,7 @@ class Congruence:
     def _powers(self, a: Any, b: Any, strict: bool, depth: int) -> Proof | None:
         """Monotonicity in the exponent: qᵉ ≤ 1 and q^{e₁} ≤ q^{e₂} for 0 ≤ q ≤ 1 and e₂ ≤ e₁ (nonnegative
         exponents), and q^{e₁} ≤ q^{e₂} for q ≥ 1 and e₁ ≤ e₂."""
-        zero, one = sp.Integer(0), sp.Integer(1)
+        one = sp.Integer(1)
         if isinstance(a, sp.Pow) and b == 1:
             q, e = a.args
             parts = [self.nonneg(q, False, depth), self.le(q, one, strict, depth), self.nonneg(e, strict, depth)]

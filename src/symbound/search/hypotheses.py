@@ -8,6 +8,7 @@ from typing import Any
 
 import sympy as sp
 
+from symbound.kernel.proofs import Proof
 from symbound.kernel.terms import instantiate, lemma_mismatch
 from symbound.ops import SigmaMin
 from symbound.read.lemmas import hypothesis_relations

@@ -125,7 +125,6 @@ def trockman(file, wrong):
     if wrong:
         M = np.array([[0.0, 1.0], [0.0, 0.0]])
         A, I = M - M.T, np.eye(2)
-        Q = (I - A) @ inv(I + A)
         false_link(file, "orthogonal.2", inv(I + A).T @ (I - A).T @ (I - A) @ inv(I + A), "=",
                    inv(I + A) @ (I + A) @ (I - A) @ inv(I + A))
         false_link(file, "orthogonal.3", inv(I + A) @ (I + A) @ (I - A) @ inv(I + A), "=", I)
