@@ -80,6 +80,19 @@ def test_a_property_the_elements_cannot_have_is_a_located_error_with_the_fix(tmp
     assert error.value.where.line == 5
 
 
+@pytest.mark.parametrize("update", ["h[k-1] / 2", "W @ h[k-1]"])
+def test_the_model_s_state_takes_no_properties(tmp_path, update):
+    """The recurrence computes the states: unit-norm states (semi_orthogonal) with h[k] = h[k−1]/2 cannot exist, and
+    taken as declared they made ‖h[k]‖₂ = 1 and ‖h[k]‖₂ ≤ 1/2 both "proved", with no finding."""
+    text = ("symbols:\n  n: dimension\n  k: index\n  W: {kind: matrix, shape: [n, n]}\n"
+            "  h: {kind: sequence, shape: [n], assume: [semi_orthogonal]}\n"
+            f'model:\n  recurrence: "h[k] = {update}"\n' + chain("norm(h[k])", ("=", "1")))
+    with pytest.raises(InputError) as error:
+        derivation_from(tmp_path, text)
+    assert "the state h of the model is declared semi_orthogonal" in error.value.message() and "for_all" in error.value.message()
+    assert error.value.where.line == 5
+
+
 # ---------------------------------------------------------------- proving
 
 
