@@ -103,7 +103,7 @@ def test_a_shape_error_over_per_layer_widths_is_located(tmp_path, start, what, c
     ('["n[l]", "n[l-1]"]', '["n[l]", "n[l/2]"]', "whole number", 6),
     ('x: {kind: vector, shape: ["n[0]"]}', 'x: {kind: vector, shape: ["n[l]"]}', "only a sequence's shape may", 7),
     ('W: {kind: sequence, shape: ["n[l]", "n[l-1]"]}', 'W: {kind: sequence, shape: ["n[l]", "n[l-1]"], assume: [orthogonal]}',
-     "cannot take properties", 6),
+     "are not square, so they cannot be orthogonal", 6),
 ])
 def test_a_near_miss_in_the_declaration_is_a_located_error(tmp_path, old, new, what, line):
     assert old in HEADER

@@ -14,6 +14,7 @@ import sympy as sp
 
 from symbound.limits import LimitReached
 from symbound.ops.objects import Unevaluable
+from symbound.rules.properties import table as property_table
 from symbound.read.syntax import Relation
 from symbound.read.userlemmas import MATCH_KIND, UserLemma
 from symbound.values import Finding, LemmaVerdict
@@ -107,7 +108,7 @@ def _search(d: Any, lemma: UserLemma, seed: int, budget: int) -> LemmaCheck:
     symbols = dict(d.symbols) | variables  # the primed names never meet a file's name
     world = dataclasses.replace(d, symbols=symbols, premises=premises, chains=[], conclusion=None, definitions=list(d.definitions))
     activations = {n: a for n, a in d.scope.names.items() if isinstance(a, Activation)}
-    prover = Prover({df.symbol: df.value for df in d.definitions}, {decl.obj: decl.properties for decl in symbols.values() if decl.properties}, None, activations)
+    prover = Prover({df.symbol: df.value for df in d.definitions}, property_table(symbols.values()), None, activations)
     out = LemmaCheck(lemma.name)
     try:
         outcome = falsify(world, prover, rel.lhs, rel.rel, rel.rhs, seed, budget)

@@ -44,7 +44,7 @@ from symbound.ops.written import written
 from symbound.read.lemmas import compiled, hypothesis_relations, variable_kind
 from symbound.rules import BY_NAME
 from symbound.read.syntax import normalised
-from symbound.rules import is_tagged, predicates
+from symbound.rules import is_tagged, predicates, properties as property_rules
 
 STRICT = {"<": True, "<=": False}
 
@@ -89,7 +89,7 @@ class Kernel:
                 premises.setdefault(premise.id, []).append(Statement(a, r, b, premise.variables))
         known = {n: a.function for n, a in d.scope.names.items() if isinstance(a, Activation) and a.function is not None}
         return cls({df.symbol: df.value for df in d.definitions},
-                   {decl.obj: decl.properties for decl in d.symbols.values() if decl.properties},
+                   property_rules.table(d.symbols.values()),
                    known, premises, {decl.obj for decl in d.symbols.values() if decl.kind == "index"},
                    everyday.Model(d.model.state, d.model.index, d.model.update, everyday.stated_initial(d))
                    if d.model is not None else None)

@@ -11,6 +11,7 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel.arith import with_open_convention
 from symbound.ops import KNOWN
+from symbound.rules.properties import declared as declared_properties
 from symbound.read.userlemmas import MATCH_KIND
 from symbound.ops.objects import evaluated
 from symbound.ops import Elementwise, ScalarApply, Diag, NORM_KINDS
@@ -108,7 +109,7 @@ def _has_property(value: Any, prop: str, properties: dict) -> bool:
         return _has_property(value.args[0], "orthogonal" if prop == "semi_orthogonal" else prop, properties)
     if isinstance(value, (Diag, sp.Identity)):
         return prop in ("symmetric", "normal") or isinstance(value, sp.Identity)
-    declared = properties.get(value, frozenset())
+    declared = declared_properties(properties, value)
     implied = {"orthogonal": {"orthogonal"}, "semi_orthogonal": {"semi_orthogonal", "orthogonal"}, "symmetric": {"symmetric"},
                "normal": {"symmetric", "normal", "orthogonal"}}[prop]
     return bool(declared & implied)

@@ -88,6 +88,13 @@ class ActivationValue:
         return max([abs(v) for _, v in self.slopes] + [abs(self.default)])
 
 
+def _has_properties(M: sp.MatrixBase, declared: frozenset[str]) -> bool | None:
+    """Whether the exact matrix ``M`` has every declared property (the table's exact checks; an unregistered
+    property is undecided, never True)."""
+    facts = [exact_check(p, M) for p in sorted(declared)]
+    return False if False in facts else None if None in facts else True
+
+
 def _step_used(d: sp.Expr, v: Any, stepped: set | None) -> Any:
     if stepped is not None and any(n.args[0].xreplace({Z: v}).is_zero for n in d.atoms(sp.Heaviside)):
         stepped.add(True)
@@ -464,11 +471,13 @@ class _Context:
             M = self.c.values[obj]
             if tuple(M.shape) != tuple(int(s) for s in self.concrete(obj).shape):
                 return False, True
-            facts = [exact_check(p, M) for p in sorted(decl.properties)]  # an unregistered property: None, never True
-            return (False if False in facts else None if None in facts else True), True
-        if kind == "sequence":
+            return _has_properties(M, decl.properties), True
+        if kind == "sequence":  # every element the witness gives: of its declared shape, with every declared property
             elements = [(k, v) for k, v in self.c.values.items() if isinstance(k, SeqElem) and k.name == decl.name]
-            return all(tuple(v.shape) == tuple(sp.sympify(s).xreplace(self.subs) for s in obj.at(k.index).shape) for k, v in elements), True
+            if not all(tuple(v.shape) == tuple(sp.sympify(s).xreplace(self.subs) for s in obj.at(k.index).shape) for k, v in elements):
+                return False, True
+            facts = [_has_properties(v, decl.properties) for _, v in elements]
+            return (False if False in facts else None if None in facts else True), True
         if kind == "activation" and decl.obj.function is not None and decl.name in self.c.activations:
             from symbound.ops import KNOWN
 

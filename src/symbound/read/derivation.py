@@ -262,19 +262,14 @@ class _Reader(LemmasSection, PremisesSection, ShapesSection):
             except InconsistentAssumptions:
                 raise InputError(fields["assume"].where, f"the assumptions {', '.join(assume)} of '{name}' contradict each other",
                                  "keep the ones that hold (e.g. only positive)") from None
-        if kind in ("vector", "matrix"):
+        if kind in ("vector", "matrix", "sequence"):  # a sequence's properties hold of every element
             for a in assume:
                 if a not in MATRIX_PROPERTIES:
                     raise InputError(fields["assume"].where, f"unknown matrix property '{a}'", "use: " + ", ".join(MATRIX_PROPERTIES))
             if kind == "vector" and shape[1] != 1 and shape[0] != 1:
                 raise InputError(fields["shape"].where, "a vector has one dimension", "write shape: [n]")
-            check_property_shape(assume, shape, fields["assume"].where if assume else None, name)
-            return sp.MatrixSymbol(name, *shape), assume
-        if kind == "sequence":
-            if assume:  # never dropped in silence: a true claim that needs the property would be refuted
-                raise InputError(fields["assume"].where, f"the elements of the sequence '{name}' cannot take properties (assume: {', '.join(assume)}) yet",
-                                 "declare the elements the derivation uses as matrices with `assume:`, or state the fact as a premise over every index (`for_all`)")
-            return Sequence(name, *shape, param), []
+            check_property_shape(assume, shape, fields["assume"].where if assume else None, name, kind == "sequence")
+            return (Sequence(name, *shape, param) if kind == "sequence" else sp.MatrixSymbol(name, *shape)), assume
         fn = fields["function"].text("function", "write a function name") if "function" in fields else None  # an activation
         if fn is not None and fn not in ACTIVATION_FUNCTIONS:
             raise InputError(fields["function"].where, f"unknown activation function '{fn}'", "use one of " + ", ".join(ACTIVATION_FUNCTIONS) + " or leave it abstract")

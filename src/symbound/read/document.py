@@ -173,16 +173,19 @@ def compose(rels: list[str]) -> str:
     return ("<" if up else ">") if strict else ("<=" if up else ">=")
 
 
-def check_property_shape(assume: list[str], shape: tuple, where: Any, name: str) -> None:
-    """A property the table (symbound.rules.properties) declares square needs a square matrix; a semi-orthogonal
-    one (WᵀW = I) has at least as many rows as columns (checked when both are numbers), else no matrix is one."""
+def check_property_shape(assume: list[str], shape: tuple, where: Any, name: str, sequence: bool = False) -> None:
+    """A property the table (symbound.rules.properties) declares square needs a square matrix (for a sequence:
+    every element, so one per-layer shape for both sides); a semi-orthogonal one (WᵀW = I) has at least as many
+    rows as columns (checked when both are numbers), else no matrix is one."""
+    what = f"the elements of '{name}' ({' × '.join(map(str, shape))})" if sequence else f"'{name}'"
     square = [a for a in assume if MATRIX_PROPERTIES[a].square]
     if square and shape[0] != shape[1]:
-        raise InputError(where, f"'{name}' is not square, so it cannot be {square[0]}",
-                         "remove the assumption, make it square, or declare it semi_orthogonal (WᵀW = I)")
+        raise InputError(where, f"{what} {'are' if sequence else 'is'} not square, so {'they' if sequence else 'it'} cannot be {square[0]}",
+                         "remove the assumption, make the shape square" + (" (one width for both sides: [\"n[l]\", \"n[l]\"])" if sequence else "")
+                         + ", or declare " + ("them" if sequence else "it") + " semi_orthogonal (WᵀW = I, tall or square)")
     rows, cols = (sp.sympify(d) for d in shape)
     if "semi_orthogonal" in assume and (rows - cols).is_negative:
-        raise InputError(where, f"'{name}' has fewer rows than columns, so WᵀW = I cannot hold",
+        raise InputError(where, f"{what} {'have' if sequence else 'has'} fewer rows than columns, so WᵀW = I cannot hold",
                          "a semi-orthogonal matrix is tall or square (shape: [n, m] with n ≥ m); for WWᵀ = I declare its transpose")
 
 

@@ -145,6 +145,10 @@ def build_model(node: Any, reader: Any) -> Model:
     if lhs.index in sp.Tuple(*lhs.shape).free_symbols:
         raise InputError(rec.expr_location(), f"the state {lhs.name} has a per-layer shape ({lhs.shape[0]}×{lhs.shape[1]}), which the model does not support yet",
                          "declare the state with one shape for every index, or write the layers' steps as chains")
+    state = reader.symbols.get(lhs.name)
+    if state is not None and state.properties:  # never taken on trust: a recurrence that breaks it would make the file vacuous
+        raise InputError(state.where, f"the state {lhs.name} of the model is declared {', '.join(sorted(state.properties))}, but the recurrence computes it",
+                         "remove `assume:` from the state and state the fact as a premise for every index (`for_all`), which is checked against the model")
     if not isinstance(rhs, MatrixExpr) or rhs.shape != lhs.shape:
         got = f"a {rhs.shape[0]}×{rhs.shape[1]} matrix" if isinstance(rhs, MatrixExpr) else "a scalar"
         raise InputError(rhs_where, f"the right side must have the shape of the state {lhs.name} ({lhs.shape[0]}×{lhs.shape[1]}), it is {got}", f"make it a {lhs.shape[0]}×{lhs.shape[1]} expression")

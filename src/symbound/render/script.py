@@ -35,6 +35,7 @@ from symbound.ops import hook
 from symbound.values import Formula, Report, Slope, Witness
 from symbound.render.text import REL, Notation, text, value_name, witness_summary
 from symbound.render.text import name as display
+from symbound.rules.properties import PROPERTIES, declared
 
 N_MAX = 20  # t − k = 1 … N_MAX for a limit
 EXIT_HOLDS, EXIT_REPRODUCED, EXIT_PREMISE_FAILS = 0, 1, 2
@@ -207,6 +208,13 @@ def show(v):
     return "max " + f"{float(np.max(v)):.6g}" if v.size > 8 else np.array2string(v, precision=6)
 
 
+def has(label, statement, ok, verbose=True):
+    """A declared property of a matrix of the witness (symbound's table of properties, in numpy)."""
+    if verbose:
+        print(f"  {label:<8} {statement}:  {'holds' if ok else 'DOES NOT HOLD'}")
+    return bool(ok)
+
+
 def check(label, statement, a, rel, b, verbose=True):
     ok = holds(a, rel, b)
     if verbose:
@@ -324,7 +332,7 @@ def script(report: Report, target: str, claim: Any, n_max: int = N_MAX) -> str:
             lines_values += _activation_defs(code, name, activations[name], act_value.get(name), act_table.get(name, {}), seq_values, max(orders))
 
     # premises, checked at the witness (for a limit: for every t − k = 1 … N_MAX)
-    premise_lines = ["def check_premises(verbose=True):", "    ok = True"]
+    premise_lines = ["def check_premises(verbose=True):", "    ok = True", *_declared_lines(code, problem, w)]
     for c in problem.constraints:
         shown = f"{text(c.lhs)} {REL.get(c.rel, c.rel)} {text(c.rhs)}" + (f" for all {', '.join(map(str, c.bound))}" if c.bound else "")
         line = f"ok &= check({c.id!r}, {shown!r}, {code(c.lhs)}, {c.rel!r}, {code(c.rhs)}, verbose)"
@@ -362,6 +370,18 @@ def script(report: Report, target: str, claim: Any, n_max: int = N_MAX) -> str:
     body = [*lines_values, "", grid, "", "# ---- the premises (definitions unfolded)", *premise_lines, "", "", *main, ""]
     imports = ["import functools", "import sys"] if any("functools." in line for line in body) else ["import sys"]
     return "\n".join([head, *imports, "", "import numpy as np", _HELPERS, "", "# ---- the witness", *body])
+
+
+def _declared_lines(code: _Code, problem: Any, w: Witness) -> list[str]:
+    """A check of every declared property of every matrix and sequence element the witness gives (the witness
+    checker decided them exactly; the script shows them in numpy, by the table's ``numpy`` form)."""
+    out = []
+    for key in w.values:
+        if isinstance(key, sp.MatrixSymbol) or (isinstance(key, SeqElem) and key.index.is_Integer):
+            for prop in sorted(declared(problem.properties, key)):
+                form = f"(lambda A: {PROPERTIES[prop].numpy})(np.atleast_2d(np.asarray({code(key)}, dtype=float)))"
+                out.append(f"    ok &= has('declared', {f'{value_name(key)} is {prop}'!r}, {form}, verbose)")
+    return out
 
 
 def _header(report: Report, target: str, verdict: Any, w: Witness) -> str:

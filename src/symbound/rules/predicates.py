@@ -22,7 +22,7 @@ from sympy.core.symbol import Str
 from symbound.ops import Diag, INDUCED_NORMS, SigmaMax, SigmaMin
 from symbound.ops.written import written
 from symbound.rules.lemma import PATTERN_KINDS, read_hypothesis
-from symbound.rules.properties import implied
+from symbound.rules.properties import declared, implied
 from symbound.rules.sampling import (sample_gaussian, sample_induced, sample_invertible, sample_normal, sample_orthogonal, sample_positive_semidefinite,
                                      sample_relu, sample_relu_derivative, sample_symmetric)
 
@@ -60,7 +60,7 @@ def _is_normal(A: Any, properties: dict) -> bool:
         return _is_normal(A.args[0], properties)
     if isinstance(A, Diag):
         return True
-    return "normal" in implied(properties.get(A, frozenset()))
+    return "normal" in implied(declared(properties, A))
 
 
 def _is_orthogonal(A: Any, properties: dict) -> bool:
@@ -69,7 +69,7 @@ def _is_orthogonal(A: Any, properties: dict) -> bool:
         return _is_orthogonal(A.args[0], properties)
     if isinstance(A, sp.Identity):
         return True
-    return "orthogonal" in implied(properties.get(A, frozenset()))
+    return "orthogonal" in implied(declared(properties, A))
 
 
 def _has_property(A: Any, name: str, properties: dict) -> bool:
@@ -79,7 +79,7 @@ def _has_property(A: Any, name: str, properties: dict) -> bool:
         return _has_property(A.args[0], name, properties)
     if isinstance(A, sp.Identity):
         return True
-    return name in implied(properties.get(A, frozenset()))
+    return name in implied(declared(properties, A))
 
 
 def _tall(A: Any) -> bool:
@@ -126,11 +126,11 @@ REGISTRY: dict[str, Predicate] = {p.name: p for p in (
               sample=sample_orthogonal, square=True),
     Predicate("semi_orthogonal", "matrix", "a semi-orthogonal matrix, QᵀQ = I: orthonormal columns, tall or square (declared `assume: [semi_orthogonal]`, or `[orthogonal]`)",
               "{0} is semi-orthogonal", r"%s \text{ semi-orthogonal}",
-              lambda v, cx: "" if _is_orthogonal(v, cx.properties) or "semi_orthogonal" in cx.properties.get(v, frozenset()) else f"{written(v)} is not known to be semi-orthogonal (declare it `assume: [semi_orthogonal]`)",
+              lambda v, cx: "" if _is_orthogonal(v, cx.properties) or "semi_orthogonal" in declared(cx.properties, v) else f"{written(v)} is not known to be semi-orthogonal (declare it `assume: [semi_orthogonal]`)",
               sample=sample_orthogonal),
     Predicate("invertible", "matrix", "an invertible matrix (declared `assume: [invertible]`, or orthogonal)",
               "{0} is invertible", r"%s \text{ invertible}",
-              lambda v, cx: "" if "invertible" in implied(cx.properties.get(v, frozenset())) else f"{written(v)} is not known to be invertible (declare it `assume: [invertible]`)",
+              lambda v, cx: "" if "invertible" in implied(declared(cx.properties, v)) else f"{written(v)} is not known to be invertible (declare it `assume: [invertible]`)",
               sample=sample_invertible, square=True),
     Predicate("vector", "vector", "a column vector", "{0} is a vector", r"%s \text{ a vector}",
               lambda v, cx: "" if _shape(v, (0, 0))[1] == 1 else f"{written(v)} is not a vector", column=True),

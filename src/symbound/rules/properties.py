@@ -8,17 +8,23 @@
 - ``rational``: a matrix with rational entries of denominators dividing ``q`` (or products of such)
   that has it *exactly* — what the falsifier rounds a witness to, so that rounding cannot break it;
 - ``implies``: the properties it entails (orthogonal ⇒ normal), for the predicates' checks;
-- ``square``: it is only declared on square matrices.
+- ``square``: it is only declared on square matrices;
+- ``numpy``: the same check as a numpy expression in ``A`` (and the tolerance ``TOL``), which the witness script
+  writes out to check a counterexample's matrices without symbound.
 
-The reader accepts exactly the names registered here.  numpy loads only when a float function runs.
+The reader accepts exactly the names registered here, on a matrix or on a sequence of matrices (then every
+element W[e] has them).  A file's declarations make one property table (``table``), read only through
+``declared``: a matrix's entry under the matrix, a sequence's under ``sequence_key(name)``.  numpy loads only when a float function runs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Mapping
 
 import sympy as sp
+
+from symbound.ops import SeqElem
 
 TOLERANCE = 1e-9  # relative, for ``close``
 MAX_DENOMINATOR = 1000  # what the falsifier reads back exactly from a float (``Fraction.limit_denominator``)
@@ -32,6 +38,7 @@ class MatrixProperty:
     close: Callable[[Any], bool]
     conform: Callable[[Any, Any], Any]  # (float matrix, numpy generator) -> float matrix with the property
     rational: Callable[[Any, int], Any]  # (float matrix with the property, q) -> float matrix, exactly rational with it
+    numpy: str
     implies: frozenset[str] = frozenset()
     square: bool = True
 
@@ -208,25 +215,46 @@ def _invertible_conform(A: Any, rng: Any) -> Any:
 
 PROPERTIES: dict[str, MatrixProperty] = {p.name: p for p in (
     MatrixProperty("symmetric", "A = Aᵀ", lambda M: all_zero(M - M.T), lambda A: _small(A - A.T, A), _symmetric_part,
-                   lambda A, q: _round((A + A.T) / 2, q), frozenset({"normal"})),
+                   lambda A, q: _round((A + A.T) / 2, q), "np.allclose(A, A.T, atol=TOL)", frozenset({"normal"})),
     MatrixProperty("normal", "AᵀA = AAᵀ", lambda M: all_zero(M.T * M - M * M.T), lambda A: _small(A.T @ A - A @ A.T, A),
-                   _normal_conform, _normal_rational),
+                   _normal_conform, _normal_rational, "np.allclose(A.T @ A, A @ A.T, atol=TOL)"),
     MatrixProperty("orthogonal", "QᵀQ = QQᵀ = I", lambda M: all_zero(M.T * M - sp.eye(M.shape[0])), _orthonormal,
-                   _orthogonal_conform, _orthogonal_rational, frozenset({"normal", "invertible"})),
+                   _orthogonal_conform, _orthogonal_rational,
+                   "A.shape[0] == A.shape[1] and np.allclose(A.T @ A, np.eye(A.shape[1]), atol=TOL)", frozenset({"normal", "invertible"})),
     MatrixProperty("semi_orthogonal", "WᵀW = I (orthonormal columns)", _orthonormal_exact, _orthonormal,
                    lambda A, rng: _crop_orthogonal(lambda B: _orthogonal_conform(B, rng), A),
                    lambda A, q: _crop_orthogonal(lambda B: _orthogonal_rational(B, q), A) if A.shape[0] != A.shape[1] else _orthogonal_rational(A, q),
-                   square=False),
+                   "A.shape[0] >= A.shape[1] and np.allclose(A.T @ A, np.eye(A.shape[1]), atol=TOL)", square=False),
     MatrixProperty("diagonal", "zero off the diagonal", lambda M: all_zero(M - sp.diag(*M.diagonal())),
                    lambda A: _small(A - _np().diag(_np().diag(A)), A), lambda A, rng: _np().diag(_np().diag(A)),
-                   lambda A, q: _np().diag(_np().diag(_round(A, q))), frozenset({"symmetric", "normal"})),
+                   lambda A, q: _np().diag(_np().diag(_round(A, q))), "np.allclose(A, np.diag(np.diag(A)), atol=TOL)",
+                   frozenset({"symmetric", "normal"})),
     MatrixProperty("positive_semidefinite", "A = Aᵀ and xᵀAx ≥ 0 for every x",
                    lambda M: (lambda s: s if s is not True else M.is_positive_semidefinite)(all_zero(M - M.T)), _psd_close,
-                   lambda A, rng: A @ A.T, _psd_rational, frozenset({"symmetric", "normal"})),
+                   lambda A, rng: A @ A.T, _psd_rational,
+                   "np.allclose(A, A.T, atol=TOL) and np.linalg.eigvalsh((A + A.T) / 2).min() >= -TOL", frozenset({"symmetric", "normal"})),
     MatrixProperty("invertible", "det A ≠ 0", lambda M: (lambda d: None if d is None else not d)(sp.simplify(M.det()).is_zero),
                    lambda A: abs(float(_np().linalg.det(A))) > TOLERANCE * _scale(A) ** A.shape[0], _invertible_conform,
-                   lambda A, q: _invertible_conform(_round(A, q), None)),
+                   lambda A, q: _invertible_conform(_round(A, q), None), "A.shape[0] == A.shape[1] and abs(np.linalg.det(A)) > TOL"),
 )}
+
+
+def sequence_key(name: str) -> tuple[str, str]:
+    """The table's key for the properties a sequence declares of every one of its elements."""
+    return ("sequence", name)
+
+
+def table(declarations: Iterable[Any]) -> dict[Any, frozenset[str]]:
+    """The property table of a file's declarations (each with ``name``, ``kind``, ``obj`` and ``properties``)."""
+    return {(sequence_key(d.name) if d.kind == "sequence" else d.obj): d.properties for d in declarations if d.properties}
+
+
+def declared(properties: Mapping[Any, frozenset[str]], A: Any) -> frozenset[str]:
+    """The properties declared of ``A``: a matrix's own, or, for a sequence's element W[e] at any index
+    expression e, those its sequence declares; nothing for anything else (a product, a sum)."""
+    if isinstance(A, SeqElem):
+        return properties.get(sequence_key(A.name), frozenset())
+    return properties.get(A, frozenset()) if isinstance(A, sp.Basic) else frozenset()
 
 
 def implied(declared: frozenset[str]) -> frozenset[str]:

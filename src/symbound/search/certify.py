@@ -25,7 +25,7 @@ SIMPLIFY_ATTEMPTS = 30  # exact re-checks spent on making a witness simpler
 
 def _rounded(problem: Problem, inst: Instance, q: int) -> Instance:
     """The drawn values rounded to denominators of about ``q``, each matrix keeping its declared properties exactly."""
-    values = {k: (matrix_properties.rational(v, problem.properties.get(k, frozenset()), q) if isinstance(v, np.ndarray) else v)
+    values = {k: (matrix_properties.rational(v, matrix_properties.declared(problem.properties, k), q) if isinstance(v, np.ndarray) else v)
               for k, v in drawn_values(problem, inst, inst.values).items()}
     out = copied(inst, values)
     for name, (kind, scale, table) in inst.activation.items():

@@ -10,7 +10,7 @@ import sympy as sp
 
 from symbound.kernel.proofs import Proof
 from symbound.kernel.terms import instantiate, lemma_mismatch
-from symbound.ops import SigmaMin
+from symbound.ops import SeqElem, SigmaMin
 from symbound.read.lemmas import hypothesis_relations
 from symbound.rules import BY_NAME, predicates
 from symbound.search.matching import free_variables, match
@@ -131,9 +131,10 @@ def untransposed(M: Any) -> Any:
 
 
 def _declared_matrix(e: Any) -> bool:
-    """A declared matrix or its transpose; a vector (one column) is no matrix one could declare orthogonal."""
+    """A declared matrix, a sequence's element, or its transpose; a vector (one column) is no matrix one could
+    declare orthogonal."""
     M = untransposed(e)
-    return isinstance(M, sp.MatrixSymbol) and M.shape[1] != 1
+    return isinstance(M, (sp.MatrixSymbol, SeqElem)) and M.shape[1] != 1
 
 
 def _restates(fact: Any) -> bool:

@@ -33,9 +33,10 @@ def _margin(a: Any, rel: str, b: Any) -> float:
 
 
 def declarations_hold(problem: Problem, inst: Instance) -> bool:
-    """Whether every drawn matrix has its declared properties, in floating point (the witness checker decides exactly)."""
-    return all(matrix_properties.close(np.asarray(inst.values[M], dtype=float), declared)
-               for M, declared in problem.properties.items() if isinstance(inst.values.get(M), np.ndarray))
+    """Whether every drawn matrix and sequence element has its declared properties, in floating point (the witness
+    checker decides exactly)."""
+    return all(matrix_properties.close(np.asarray(v, dtype=float), matrix_properties.declared(problem.properties, k))
+               for k, v in inst.values.items() if isinstance(v, np.ndarray))
 
 
 def premises_margin(problem: Problem, inst: Instance, env: dict) -> float:

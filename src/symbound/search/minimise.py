@@ -55,7 +55,7 @@ def _placed(problem: Problem, inst: Instance, coords: list[tuple[Any, Any]], x: 
         else:
             values[k][idx] = xi
     for k in {k for k, idx in coords if idx is not None}:
-        values[k] = matrix_properties.conform(values[k], problem.properties.get(k, frozenset()), rng)
+        values[k] = matrix_properties.conform(values[k], matrix_properties.declared(problem.properties, k), rng)
     out = copied(inst, values)
     determine(problem, out)
     return out

@@ -12,6 +12,7 @@ import sympy as sp
 
 from symbound import ops
 from symbound.ops import Elementwise, ScalarApply, SeqElem
+from symbound.rules.properties import table as property_table
 from symbound.search.prover import normalise
 from symbound.read.syntax import Activation, DimensionFamily
 from symbound.kernel.arith import STEP_AT_ZERO
@@ -131,7 +132,7 @@ def build_problem(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any, fi
                     uses.add((node.fname, node.order))
     activations = {n: a for n, a in derivation.scope.names.items() if isinstance(a, Activation)}
     sequences = sorted({(x.name, x.shape[0], x.shape[1]) for x in seqs}, key=str)
-    properties = {decl.obj: decl.properties for decl in derivation.symbols.values() if decl.properties}
+    properties = property_table(derivation.symbols.values())
     problem = Problem(goal, (lhs, rel, rhs), constraints, activations, dims, indices, scalars,
                       sorted(matrices, key=str), sequences, uses, derivation, properties)
     problem.regions = {s: _region(s, constraints) for s in scalars}

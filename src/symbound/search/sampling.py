@@ -10,6 +10,7 @@ import numpy as np
 import sympy as sp
 
 from symbound.rules import families, properties as matrix_properties
+from symbound.rules.properties import declared as declared_properties
 from symbound import ops
 from symbound.ops.objects import UNDEFINED, evaluated, numeric
 from symbound.ops import SeqElem
@@ -57,7 +58,7 @@ class Sampler:
         for M in self.p.matrices:
             n, m = self.shape(dims, M)
             fam = "integer_small" if M in self.p.model_only else family
-            values[M] = self.matrix(fam, integral, n, m, self.p.properties.get(M, frozenset()))
+            values[M] = self.matrix(fam, integral, n, m, declared_properties(self.p.properties, M))
         activation = {}
         for name, act in self.p.activations.items():
             if act.function is not None:
@@ -79,7 +80,7 @@ class Sampler:
                 key = element(self.p, name, rows, cols, j)
                 if key not in inst.values and not self._is_state(name):
                     n, m = (int(sp.sympify(d).xreplace(dims)) for d in key.shape)
-                    inst.values[key] = self.matrix(inst.family, inst.integral, n, m)
+                    inst.values[key] = self.matrix(inst.family, inst.integral, n, m, declared_properties(self.p.properties, key))
         self.settle_activations(inst)
         first_state(self.p, inst, self.rng)
         solve_equalities(self.p, inst)
@@ -235,7 +236,7 @@ def _fit_matrices(problem: Problem, inst: Instance) -> None:
                 continue
             target = side.args[0]
             target = target.args[0] if isinstance(target, sp.Transpose) else target
-            if not isinstance(target, (sp.MatrixSymbol, SeqElem)) or other.has(target) or "orthogonal" in problem.properties.get(target, ()):
+            if not isinstance(target, (sp.MatrixSymbol, SeqElem)) or other.has(target) or "orthogonal" in declared_properties(problem.properties, target):
                 continue  # (an orthogonal matrix scaled is no longer orthogonal)
             try:
                 a, b = real_value(side, inst, env), real_value(other, inst, env)
@@ -247,7 +248,7 @@ def _fit_matrices(problem: Problem, inst: Instance) -> None:
             keys = [k for k in inst.values if isinstance(k, SeqElem) and concrete_term(k, inst) == concrete_term(target, inst)] if isinstance(target, SeqElem) else [target]
             for k in keys:
                 if k in inst.values and factor > 0:
-                    inst.values[k] = _rescaled(inst.values[k], float(factor), problem.properties.get(k, frozenset()))
+                    inst.values[k] = _rescaled(inst.values[k], float(factor), declared_properties(problem.properties, k))
                     env.update([_float_entry(k, inst.values[k], dims)])
 
 
@@ -374,7 +375,7 @@ def copied(inst: Instance, values: dict) -> Instance:
 
 def scaled_instance(inst: Instance, scale: Any, properties: dict) -> Instance:
     """The drawn matrices times ``scale``, except those whose declared properties scaling would break (orthogonal)."""
-    return copied(inst, {k: (_rescaled(v, float(scale), properties.get(k, frozenset())) if isinstance(v, np.ndarray) else v)
+    return copied(inst, {k: (_rescaled(v, float(scale), declared_properties(properties, k)) if isinstance(v, np.ndarray) else v)
                         for k, v in inst.values.items()})
 
 
@@ -392,7 +393,7 @@ def perturbed(sampler: Sampler, inst: Instance, count: int) -> Iterator[Instance
         values = {}
         for k, v in inst.values.items():
             if isinstance(v, np.ndarray) and free(sampler.p, k):
-                v = matrix_properties.conform(v + rng.standard_normal(v.shape) * 0.1 * (1 + np.abs(v).max()), properties.get(k, frozenset()), rng)
+                v = matrix_properties.conform(v + rng.standard_normal(v.shape) * 0.1 * (1 + np.abs(v).max()), declared_properties(properties, k), rng)
             elif isinstance(v, Fraction) and k in sampler.p.scalars:
                 v = _moved(sampler.p.regions.get(k, sp.S.Reals), v, float(rng.standard_normal()) * (1 + abs(float(v))) / (1 + step / 10))
             values[k] = v
