@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import sympy as sp
@@ -50,8 +51,10 @@ class Norm(NonnegativeScalar):
     def _numeric(self, A: Any) -> float:
         import numpy as np
 
-        order = {"1": 1, "2": 2, "inf": np.inf, "fro": "fro"}[self.kind]
-        return float(np.linalg.norm(np.atleast_2d(A), order))
+        A = np.atleast_2d(A)
+        if self.kind == "2" and A.dtype == np.float64 and A.flags.c_contiguous:  # by its exact bits (numpy's SVD copies them)
+            return _spectral_norm(A.shape, A.tobytes())
+        return _norm(self.kind, A)
 
     def _exact(self, A: sp.Matrix) -> sp.Expr:
         if self.kind == "1":
@@ -61,6 +64,22 @@ class Norm(NonnegativeScalar):
         if self.kind == "fro":
             return sp.sqrt(sum(abs(a) ** 2 for a in A))
         return singular_values_exact(A)[0]
+
+
+def _norm(kind: str, A: Any) -> float:
+    import numpy as np
+
+    return float(np.linalg.norm(A, {"1": 1, "2": 2, "inf": np.inf, "fro": "fro"}[kind]))
+
+
+@lru_cache(maxsize=65536)
+def _spectral_norm(shape: tuple, data: bytes) -> float:
+    """The spectral norm of a float matrix given by its shape and C-ordered bytes, memoised: the search evaluates an
+    instance's premises when it fits the instance, when it scores it and when it simplifies a witness, most matrices
+    unchanged, and the singular value decomposition was most of that."""
+    import numpy as np
+
+    return _norm("2", np.frombuffer(data, dtype=np.float64).reshape(shape))
 
 
 def parse(tr: Any, node: ast.Call, args: list[ast.expr]) -> sp.Expr:

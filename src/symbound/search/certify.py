@@ -23,10 +23,18 @@ from symbound.search.sampling import activation_scale, concrete_term, copied, dr
 SIMPLIFY_ATTEMPTS = 30  # exact re-checks spent on making a witness simpler
 
 
-def _rounded(problem: Problem, inst: Instance, q: int) -> Instance:
-    """The drawn values rounded to denominators of about ``q``, each matrix keeping its declared properties exactly."""
-    values = {k: (matrix_properties.rational(v, matrix_properties.declared(problem.properties, k), q) if isinstance(v, np.ndarray) else v)
-              for k, v in drawn_values(problem, inst, inst.values).items()}
+def _rounded(problem: Problem, inst: Instance, q: int) -> Instance | None:
+    """The drawn values rounded to denominators of about ``q``, each matrix keeping its declared properties exactly;
+    None, as soon as one is rounded, when a declared matrix rounds to a degenerate one and the problem wants an
+    instance to show (``_degenerate`` would refuse it: rounding the file's other matrices first was most of the cost)."""
+    values = {}
+    shown = set(problem.matrices) if problem.nondegenerate else set()
+    for k, v in drawn_values(problem, inst, inst.values).items():
+        if isinstance(v, np.ndarray):
+            v = matrix_properties.rational(v, matrix_properties.declared(problem.properties, k), q)
+            if k in shown and _degenerate_matrix(v):
+                return None
+        values[k] = v
     out = copied(inst, values)
     for name, (kind, scale, table) in inst.activation.items():
         if kind == "table":  # the slopes stay with their (rounded) points
@@ -112,7 +120,7 @@ def certify(problem: Problem, inst: Instance, tried: int) -> tuple[Witness, Cand
             rounded = _rounded(problem, inst, q)
         except UNDEFINED:  # a solved symbol with no real value at the rounded values
             continue
-        if _degenerate(problem, rounded):
+        if rounded is None or _degenerate(problem, rounded):
             continue
         checked = _check(problem, rounded)
         if checked is None:
@@ -143,8 +151,13 @@ def _degenerate(problem: Problem, inst: Instance) -> bool:
     one without this when none is found)."""
     if not problem.nondegenerate:
         return False
-    values = [np.asarray(inst.values[M], dtype=float) for M in problem.matrices if M in inst.values]
-    return any(not A.any() or A.shape[0] == A.shape[1] > 1 and abs(np.linalg.det(A)) < 1e-12 for A in values)
+    return any(_degenerate_matrix(inst.values[M]) for M in problem.matrices if M in inst.values)
+
+
+def _degenerate_matrix(value: Any) -> bool:
+    """Whether a matrix is zero, or square and singular."""
+    A = np.asarray(value, dtype=float)
+    return not A.any() or A.shape[0] == A.shape[1] > 1 and abs(np.linalg.det(A)) < 1e-12
 
 
 def _simplest(problem: Problem, inst: Instance, certified: bool = True) -> Instance:

@@ -135,7 +135,8 @@ def build_problem(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any, fi
     properties = property_table(derivation.symbols.values())
     problem = Problem(goal, (lhs, rel, rhs), constraints, activations, dims, indices, scalars,
                       sorted(matrices, key=str), sequences, uses, derivation, properties)
-    problem.regions = {s: _region(s, constraints) for s in scalars}
+    about = _about_one_scalar(constraints)
+    problem.regions = {s: _region(s, about.get(s, []) if s in about else about.get(None, [])) for s in scalars}
     problem.model_only = set(matrices) - claim_matrices
     problem.solved = solved_equalities(problem)
     problem.initial = stated_initial(derivation)
@@ -266,8 +267,27 @@ def limit_problem(derivation: Any, prover: Any, expr: Any) -> tuple[Any, Any, Pr
     return hold_state(body, model.state.name), J, build_problem(derivation, prover, ops.SpectralRadius(J), "<", sp.Integer(1), fixed_point=True)
 
 
+def _about_one_scalar(constraints: list[Constraint]) -> dict[Any, list[Constraint]]:
+    """The premises ``_region`` reads, grouped in one pass (scanning every premise for every scalar was quadratic in
+    the file): for each symbol, in order, those whose two sides are expressions in it alone or in no symbol; under
+    None, those in no symbol (every scalar's, also one no premise names)."""
+    out: dict[Any, list[Constraint]] = {None: []}
+    for c in constraints:
+        if c.bound or not all(isinstance(t, sp.Expr) for t in (c.lhs, c.rhs)):
+            continue
+        names = c.lhs.free_symbols | c.rhs.free_symbols
+        if not names:
+            for listed in out.values():
+                listed.append(c)
+        elif len(names) == 1:
+            (s,) = names
+            out.setdefault(s, list(out[None])).append(c)
+    return out
+
+
 def _region(s: sp.Symbol, constraints: list[Constraint]) -> sp.Set:
-    """The values of scalar ``s`` its assumptions and its own premises allow (those about s alone, solved by sympy)."""
+    """The values of scalar ``s`` its assumptions and its own premises allow (those about s alone, solved by sympy;
+    the caller passes those of ``_about_one_scalar``, and the check is made again here)."""
     region: sp.Set = sp.S.Reals
     if s.is_positive:
         region = sp.Interval.open(0, sp.oo)

@@ -310,7 +310,14 @@ def float_env(inst: Instance, exact_mode: bool = False) -> dict:
 
 def _float_entry(s: Any, v: Any, dims: dict) -> tuple[Any, Any]:
     """A value's entry in ``float_env``: its key with the dimensions put in, its floats."""
-    return s.xreplace(dims), np.asarray(v, dtype=float) if isinstance(v, np.ndarray) else float(v)
+    return _sized_key(s, tuple(dims.items())), np.asarray(v, dtype=float) if isinstance(v, np.ndarray) else float(v)
+
+
+@lru_cache(maxsize=65536)
+def _sized_key(s: Any, dims: tuple) -> Any:
+    """A value's name with the dimensions put in (A with shape n × n is A with shape 2 × 2), memoised by the name
+    and the dimensions' values: rebuilding every name's shape for each environment was most of ``float_env``."""
+    return s.xreplace(dict(dims))
 
 
 def concrete_term(e: Any, inst: Instance) -> Any:
@@ -413,8 +420,18 @@ def drawn_values(problem: Problem, inst: Instance, values: dict) -> dict:
 
 def exact_value(v: Any) -> Any:
     if isinstance(v, np.ndarray):
+        if v.dtype == np.float64:  # by its exact bits (-0.0 and 0.0 apart): the same floats give the same rationals
+            return sp.Matrix(_exact_entries(v.shape, v.tobytes()))
         return sp.Matrix([[rational(frac(float(a))) for a in row] for row in v])
     return rational(v)
+
+
+@lru_cache(maxsize=16384)
+def _exact_entries(shape: tuple, data: bytes) -> list:
+    """The rows of a float matrix's exact values (``exact_value``), memoised: a witness's candidate is made again for
+    every trial that changes one of its values, and the others' rationals were rebuilt each time."""
+    v = np.frombuffer(data, dtype=np.float64).reshape(shape)
+    return [[rational(frac(float(a))) for a in row] for row in v]
 
 
 def used_elements(problem: Problem, inst: Instance, goal_only: bool = False) -> list[SeqElem]:
