@@ -399,3 +399,38 @@ def test_a_false_lemma_is_searched_even_when_the_search_is_off(tmp_path):
     r = check(read(path), budget=0, search=False)
     assert {u.name: u.status for u in r.lemmas}["norm_le_rho"] == "refuted"
     assert r.links[0].status != "proved" and r.exit_code == 1
+
+
+@pytest.mark.parametrize("prop, declared, proved", [
+    ("diagonal", "[diagonal]", True),
+    ("positive_semidefinite", "[positive_semidefinite]", True),
+    ("invertible", "[orthogonal]", True),  # an orthogonal matrix is invertible (the property table's implication)
+    ("semi_orthogonal", "[orthogonal]", True),  # QᵀQ = I for a square orthogonal Q
+    ("diagonal", "[symmetric]", False),
+    ("positive_semidefinite", "[symmetric]", False),
+])
+def test_a_file_lemma_may_ask_any_property_of_the_table(tmp_path, prop, declared, proved):
+    """A file lemma's variable may require any property of the one table (rules/properties.py); the kernel
+    accepts an instance by the table's implications from what the file declares (it raised KeyError for
+    diagonal, positive semidefinite and invertible), and never without them."""
+    from symbound.check.checker import check
+    from symbound.read.derivation import read
+
+    path = derivation_file(tmp_path, f"""
+        symbols:
+          n: dimension
+          A: {{kind: matrix, shape: [n, n], assume: {declared}}}
+        chains:
+          - id: c
+            start: norm(A, 2)
+            steps:
+              - "<=": norm(A, fro)
+                by: my_bound
+        lemmas:
+          my_bound:
+            statement: "norm(B, 2) <= norm(B, fro)"
+            variables: {{B: {{kind: matrix, shape: [m, m], assume: [{prop}]}}, m: dimension}}
+            reference: "a test lemma asking its matrix to be {prop}"
+    """)
+    link = check(read(path), budget=300).links[0]
+    assert ("my_bound" in link.assumed) is proved

@@ -11,7 +11,7 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel.arith import with_open_convention
 from symbound.ops import KNOWN
-from symbound.rules.properties import declared as declared_properties
+from symbound.rules.properties import declared as declared_properties, implied as implied_properties
 from symbound.read.userlemmas import MATCH_KIND
 from symbound.ops.objects import evaluated
 from symbound.ops import Elementwise, ScalarApply, Diag, NORM_KINDS
@@ -107,9 +107,7 @@ def lemma_mismatch(lemma: Any, binding: dict, properties: dict) -> str:
 def _has_property(value: Any, prop: str, properties: dict) -> bool:
     if isinstance(value, sp.Transpose):  # Aᵀ has A's property, except semi-orthogonality (a tall Vᵀ has a null vector)
         return _has_property(value.args[0], "orthogonal" if prop == "semi_orthogonal" else prop, properties)
-    if isinstance(value, (Diag, sp.Identity)):
-        return prop in ("symmetric", "normal") or isinstance(value, sp.Identity)
-    declared = declared_properties(properties, value)
-    implied = {"orthogonal": {"orthogonal"}, "semi_orthogonal": {"semi_orthogonal", "orthogonal"}, "symmetric": {"symmetric"},
-               "normal": {"symmetric", "normal", "orthogonal"}}[prop]
-    return bool(declared & implied)
+    if isinstance(value, sp.Identity):
+        return True
+    declared = frozenset({"diagonal"}) if isinstance(value, Diag) else declared_properties(properties, value)
+    return prop in implied_properties(declared)

@@ -220,7 +220,7 @@ PROPERTIES: dict[str, MatrixProperty] = {p.name: p for p in (
                    _normal_conform, _normal_rational, "np.allclose(A.T @ A, A @ A.T, atol=TOL)"),
     MatrixProperty("orthogonal", "QᵀQ = QQᵀ = I", lambda M: all_zero(M.T * M - sp.eye(M.shape[0])), _orthonormal,
                    _orthogonal_conform, _orthogonal_rational,
-                   "A.shape[0] == A.shape[1] and np.allclose(A.T @ A, np.eye(A.shape[1]), atol=TOL)", frozenset({"normal", "invertible"})),
+                   "A.shape[0] == A.shape[1] and np.allclose(A.T @ A, np.eye(A.shape[1]), atol=TOL)", frozenset({"normal", "invertible", "semi_orthogonal"})),
     MatrixProperty("semi_orthogonal", "WᵀW = I (orthonormal columns)", _orthonormal_exact, _orthonormal,
                    lambda A, rng: _crop_orthogonal(lambda B: _orthogonal_conform(B, rng), A),
                    lambda A, q: _crop_orthogonal(lambda B: _orthogonal_rational(B, q), A) if A.shape[0] != A.shape[1] else _orthogonal_rational(A, q),
