@@ -89,7 +89,7 @@ def test_samplers_and_rounding_keep_each_property(prop):
 def test_a_property_registered_without_a_check_makes_every_witness_fail(tmp_path, monkeypatch):
     """A new property, declared in a file, that nobody taught the witness checker: no witness may use it."""
     new = P.MatrixProperty("unitary_ish", "registered without an exact check", None, lambda A: True,
-                           lambda A, rng: A, lambda A, q: np.round(A * q) / q)
+                           lambda A, rng: A, lambda A, q: np.round(A * q) / q, "True")
     monkeypatch.setitem(P.PROPERTIES, "unitary_ish", new)
     path = derivation_file(tmp_path, DECLARED % ("n", "unitary_ish"))
     d = read(path)

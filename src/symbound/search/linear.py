@@ -8,6 +8,7 @@ nonnegative: a positive denominator in it (to clear it) or a factor of a coeffic
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import sympy as sp
@@ -98,6 +99,8 @@ def _certificate(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, us
     if len(columns) > 60:
         return None
     coeffs = [e.as_coefficients_dict() for e in expanded]
+    if _sign_infeasible(coeffs[0], coeffs[1:], monomials):
+        return None  # the simplex would find no solution either
     rows = sorted(monomials, key=str)
     A_eq = sp.Matrix([[c.get(m, 0) for c in coeffs[1:]] for m in rows])
     b_eq = sp.Matrix([coeffs[0].get(m, 0) for m in rows])
@@ -108,7 +111,8 @@ def _certificate(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, us
     limit = sp.Matrix([coeffs[0].get(sp.Integer(1), 0), 1000 * len(columns)])
     strict_cols = [1 if h.rel == "<" and (t == 1 or (sg is not None and sg.rel == "<")) else 0 for h, t, _, sg in columns]
     objective = sp.Matrix([cst - st for cst, st in zip(constants, strict_cols)]) if strict else sp.zeros(len(columns), 1)
-    found = simplex(objective, A, limit, A_eq if rows else None, b_eq if rows else None)
+    frozen = sp.ImmutableMatrix
+    found = _solved(frozen(objective), frozen(A), frozen(limit), frozen(A_eq) if rows else None, frozen(b_eq) if rows else None)
     if found is None:
         return None
     low, solution = found
@@ -126,6 +130,46 @@ def _certificate(prover: Any, a: Any, b: Any, ca: Any, cb: Any, strict: bool, us
     return Proof("linarith", "linarith", a, "<" if strict else "<=", b, hyps + signs,
                  (("coefficients", sp.Tuple(*[v for v, _ in used])), ("multipliers", sp.Tuple(*[col[1] for _, col in used]))),
                  tuple(dict.fromkeys(rewrites)))
+
+
+def _sign_infeasible(goal: dict, columns: list[dict], monomials: set) -> bool:
+    """Whether Σ wⱼ·columnⱼ = goal (monomial by monomial, the constant term apart) has no solution w ≥ 0, shown by
+    signs alone: a monomial the goal holds with a sign no live column has, where a live column is one no row forces
+    to zero (a row the goal does not hold whose nonzero entries all have one sign forces them all to zero).  Exact
+    and only sufficient (False: not shown), so a certificate the simplex would find is never missed."""
+    live = set(range(len(columns)))
+    changed = True
+    while changed:
+        changed = False
+        for m in monomials:
+            want = goal.get(m, 0)
+            positive, negative = set(), set()
+            for j in live:
+                c = columns[j].get(m, 0)
+                if c == 0:
+                    continue
+                if c.is_positive:
+                    positive.add(j)
+                elif c.is_negative:
+                    negative.add(j)
+                else:
+                    return False  # a coefficient of unknown sign: nothing is shown
+            if want != 0 and not (want.is_positive or want.is_negative):
+                return False
+            if (want != 0 and want.is_positive and not positive) or (want != 0 and want.is_negative and not negative):
+                return True
+            if want == 0 and bool(positive) != bool(negative):
+                live -= positive | negative
+                changed = True
+    return False
+
+
+@lru_cache(maxsize=1024)
+def _solved(objective: Any, A: Any, b: Any, A_eq: Any, b_eq: Any) -> tuple[Any, tuple] | None:
+    """``simplex`` memoised by its exact (immutable) inputs: sub-goals of one search, and the searches of one file
+    with other facts excluded, hand it the same system again."""
+    found = simplex(objective, A, b, A_eq, b_eq)
+    return None if found is None else (found[0], tuple(found[1]))
 
 
 def simplex(objective: Any, A: Any, b: Any, A_eq: Any = None, b_eq: Any = None) -> tuple[Any, list] | None:
