@@ -25,12 +25,13 @@ class _NoQuantity:
 
 @contextmanager
 def without_units() -> Iterator[None]:
-    """Within the block, ``from sympy.physics.units import Quantity`` is answered without importing sympy.physics."""
+    """Within the block, ``from sympy.physics.units import Quantity`` (or ``Unit``) is answered without importing sympy.physics."""
     if UNITS in sys.modules or "sympy.physics" in sys.modules:
         yield
         return
     stand_in = types.ModuleType(UNITS, "symbound's stand-in: no expression symbound builds holds a physical quantity")
     stand_in.Quantity = _NoQuantity  # type: ignore[attr-defined]
+    stand_in.Unit = _NoQuantity  # type: ignore[attr-defined]  # (sympy's checksol: ``val.as_independent(Unit)``)
     sys.modules[UNITS] = stand_in
     try:
         yield

@@ -200,7 +200,8 @@ def _schedule(sampler: Sampler, budget: int, first: tuple[str, ...] = FIRST_FAMI
             for dim in (2, 1, 3):
                 for integral in (True, False) if rounds == 0 else (False,):
                     inst = sampler.draw(fam, dim, integral, simple=rounds == 0 and integral)
-                    for scale in (1, Fraction(1, 2), Fraction(1, 4), 2, Fraction(1, 8), 4):
+                    scales = (1, Fraction(1, 2), Fraction(1, 4), 2, Fraction(1, 8), 4) if sampler.p.matrices or sampler.p.sequences else (1,)
+                    for scale in scales:  # (an instance without matrices is the same at every scale)
                         yield scaled_instance(inst, scale, sampler.p.properties)
                         count += 1
                         if count >= budget - large:

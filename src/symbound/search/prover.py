@@ -17,8 +17,7 @@ The moves, each sound on its own:
 
 from __future__ import annotations
 
-from functools import cached_property, lru_cache
-from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import sympy as sp
@@ -26,8 +25,6 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel import arith
 from symbound.rules import LEMMAS
-from symbound.read.lemmas import compiled, variable_kind
-from symbound.limits import LimitReached
 from symbound.search.matching import free_variables, match
 from symbound.trees import transform
 from symbound.ops.objects import evaluated, flattened
@@ -36,7 +33,7 @@ from symbound.kernel.proofs import Proof
 from symbound.kernel.algebra import bilinear, collected, normal, same
 from symbound.kernel.everyday import recurrence_step
 from symbound.kernel.terms import activation_value, instance
-from symbound.values import NearMiss
+from symbound.search.facts import Attempt, Budget, Fact, lemma_fact
 from symbound.search import cases, linear, roots, signs, tactics
 from symbound.search.equations import by_equations
 from symbound.search.congruence import Congruence
@@ -69,77 +66,7 @@ def _signed(e: Any) -> bool:
     return e.is_nonnegative is not None or e.is_positive is not None
 
 
-@dataclass(frozen=True)
-class Fact:
-    """A usable statement: ``lhs rel rhs`` with pattern variables, from a premise, chain or lemma."""
-
-    name: str
-    kind: str  # premise | chain | lemma
-    lhs: Any
-    rel: str  # '<=' or '<'
-    rhs: Any
-    variables: tuple[tuple[Any, str], ...] = ()
-    bound: tuple[Any, ...] = ()
-    written: tuple[Any, Any] | None = None  # the statement's two sides before canonical forms (what the kernel re-instantiates)
-
-    @property
-    def original(self) -> tuple[Any, Any]:
-        return self.written if self.written is not None else (self.lhs, self.rhs)
-
-    @cached_property
-    def kinds(self) -> dict[Any, str]:
-        return dict(self.variables)
-
-    @cached_property
-    def heads(self) -> tuple[type | None, type | None]:
-        """The types a term must have for the left and the right side to match it (None: any type)."""
-        def head(pattern: Any) -> type | None:
-            if pattern in self.kinds or isinstance(pattern, sp.Mul):  # a variable, or c·X matching X
-                return None
-            return type(pattern)
-        return head(self.lhs), head(self.rhs)
-
-    def may_match(self, side: int, term: Any) -> bool:
-        h = self.heads[side]
-        return h is None or h is type(term)
-
-
 CALCULUS_COST = 10
-
-
-@dataclass
-class Budget:
-    """The search's budget in deterministic units: inference steps per goal (never wall-clock time, so
-    that a verdict does not depend on the machine's load)."""
-
-    steps: int = 5000
-    used: int = 0
-
-    def start(self) -> None:
-        self.used = 0
-
-    def tick(self) -> None:
-        self.used += 1
-        if self.used > self.steps:
-            raise LimitReached(f"search limit of {self.steps} steps reached")
-
-
-@dataclass
-class Attempt:
-    """What a failed search learned: the sub-goal that blocked it and lemmas that almost applied."""
-
-    blockers: list[tuple[Any, str, Any]] = field(default_factory=list)
-    near: list[NearMiss] = field(default_factory=list)
-    reason: str = ""  # why a tactic that applied failed, in the paper's terms
-
-
-def lemma_fact(name: str) -> Fact:
-    c = compiled(name)
-    rel = c.relation
-    variables = tuple((v, variable_kind(v)) for v in sorted(c.variables, key=str))
-    return Fact(name, "lemma", rel.lhs, rel.rel, rel.rhs, variables)
-
-
 REWRITES = tuple(l.name for l in LEMMAS if l.use == "rewrite")
 BOUNDS = tuple(l.name for l in LEMMAS if l.use == "bound")
 
@@ -176,6 +103,7 @@ class Prover(Hypotheses, Congruence):
         self._canon_fixed: dict[Any, tuple[Any, tuple[Proof, ...]]] = {}  # forms that do not
         self._on_facts = False
         self._memo: dict[tuple, Proof | None] = {}
+        self._calculus: dict[tuple, bool] = {}  # sympy's calculus verdicts during one goal's search
         self._sigma_min_bounded: set = set()  # the matrices (transposes stripped) whose σ_min a fact without variables mentions
         self.budget.start()
         self.lemma_facts: list[Fact] = []
@@ -335,6 +263,7 @@ class Prover(Hypotheses, Congruence):
             self._memo.clear()
             self._canon.clear()
         self.attempt = Attempt()
+        self._calculus.clear()  # per goal, so that what a goal's search costs does not depend on the goals before it
         a, r, b = normalise(lhs, rel, rhs)
         self._goal = (a, b)
         unrolled = unroll(self, a, r, b)
@@ -590,11 +519,14 @@ class Prover(Hypotheses, Congruence):
         """a ≤ b by sympy's supremum over ℝ of a formula in one real variable (symbound.kernel.arith.calculus_bound)."""
         if isinstance(ca, MatrixExpr) or isinstance(cb, MatrixExpr) or not isinstance(ca, sp.Expr) or not isinstance(cb, sp.Expr):
             return False
-        if len(ca.free_symbols) != 1 and arith.calculus_form(ca, cb) is None:  # other arrangements: only when sympy is asked
+        if arith.calculus_form(ca, cb) is None:  # no formula sympy's calculus would bound: nothing to pay for
             return False
-        for _ in range(CALCULUS_COST):  # sympy's calculus is costly: it counts as several steps
-            self.budget.tick()
-        return arith.calculus_bound(ca, cb, strict)
+        key = (ca, cb, strict)
+        if key not in self._calculus:  # asked again (a subgoal many branches reach): answered, not paid again
+            for _ in range(CALCULUS_COST):  # sympy's calculus is costly: it counts as several steps
+                self.budget.tick()
+            self._calculus[key] = arith.calculus_bound(ca, cb, strict)
+        return self._calculus[key]
 
 
 __all__ = ["Fact", "Prover", "Budget", "normalise"]
