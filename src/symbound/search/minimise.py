@@ -15,7 +15,7 @@ import sympy as sp
 
 from symbound.rules import properties as matrix_properties
 from symbound.search.problem import Instance, Problem
-from symbound.search.sampling import copied, drawn_values, determine, free
+from symbound.search.sampling import Unsolved, copied, drawn_values, determine, free
 
 PENALTY = 10.0  # weight of the premises' shortfall against the goal's margin
 FULL_GRADIENT = 12  # up to this many coordinates, a central difference in each; beyond, random ±1 directions
@@ -61,6 +61,15 @@ def _placed(problem: Problem, inst: Instance, coords: list[tuple[Any, Any]], x: 
     return out
 
 
+def _trial(problem: Problem, inst: Instance, coords: list[tuple[Any, Any]], x: np.ndarray, rng: np.random.Generator) -> Instance | None:
+    """``_placed``, or None where a value the premises determine does not exist (an equality with no real
+    solution at this point: the descent stepped out of the premises' real set)."""
+    try:
+        return _placed(problem, inst, coords, x, rng)
+    except Unsolved:
+        return None
+
+
 def descend(problem: Problem, start: Instance, evaluations: int, score: Callable[[Instance], float | None],
             rng: np.random.Generator) -> Iterator[Instance]:
     """Instances along a descent of ``score`` (None: not evaluable) from ``start``, each one better than the
@@ -81,7 +90,7 @@ def descend(problem: Problem, start: Instance, evaluations: int, score: Callable
         for e in directions:
             if spent + 2 > evaluations:
                 return
-            up, down = score(_placed(problem, start, coords, x + h * e, rng)), score(_placed(problem, start, coords, x - h * e, rng))
+            up, down = (None if t is None else score(t) for t in (_trial(problem, start, coords, x + s * h * e, rng) for s in (1, -1)))
             spent += 2
             if up is not None and down is not None:
                 g += (up - down) / (2 * h) * e
@@ -91,8 +100,8 @@ def descend(problem: Problem, start: Instance, evaluations: int, score: Callable
         moved = False
         while spent < evaluations and radius > 1e-6:
             y = x - radius * g / norm
-            trial = _placed(problem, start, coords, y, rng)
-            value = score(trial)
+            trial = _trial(problem, start, coords, y, rng)
+            value = None if trial is None else score(trial)
             spent += 1
             if value is not None and value < best:
                 x, best, moved = _point(trial, coords), value, True
