@@ -63,13 +63,7 @@ FRESH3 = Corpus("fresh3", "reddi_amsgrad_wrong.yaml", {
     "zinkevich_ogd_wrong.yaml": "regret_term.1 unproved once the chain before it is refuted: the premise squared and "
                                 "the inner product expanded in one step (the conclusion on its own)",
 })
-FRESH4 = Corpus("fresh4", "muller_label_smoothing_wrong.yaml", {
-    "lecuyer_pixeldp.yaml": "gap.1 (and the conclusion resting on it): the hypothesis under the factor e^{−ε} > 0 "
-                            "(proved alone, tests/test_signs_everyday.py), but with the file's seven premises the "
-                            "prover's search limit is reached before the factor is tried",
-    "lecuyer_pixeldp_wrong.yaml": "the conclusion, false, unproved (not refuted) once the chain it follows from is "
-                                  "refuted (the conclusion on its own)",
-})
+FRESH4 = Corpus("fresh4", "muller_label_smoothing_wrong.yaml", {})
 PAPERS = Corpus("papers", "loshchilov_hutter_weight_decay_wrong.yaml", {}, fresh=False)
 CORPORA = (FRESH, FRESH2, FRESH3, FRESH4, PAPERS)
 TEX_UNREAD: dict[str, str] = {}  # `.tex` twins the reader refuses, until it reads them
