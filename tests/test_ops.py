@@ -291,9 +291,12 @@ def test_exact_spectra_decline_matrices_beyond_exact_arithmetic(n: int) -> None:
 
     transcendental = sp.Matrix(n, n, lambda i, j: sp.tanh(sp.Rational(i + 1, j + 2)) + i - j)
     A = sp.MatrixSymbol("A", n, n)
-    for value in (ops.Norm(A, "2"), ops.SpectralRadius(A)):
-        with pytest.raises(NotImplementedError, match="no exact eigenvalues"):
+    for value, declined in ((ops.Norm(A, "2"), "singular values"), (ops.SpectralRadius(A), "eigenvalues")):
+        with pytest.raises(NotImplementedError, match=f"no exact {declined}"):  # a norm: before AᵀA is formed
             exact(value, {A: transcendental})
+    rotation = sp.Matrix([[sp.sqrt(2) / 2, -sp.sqrt(2) / 2], [sp.sqrt(2) / 2, sp.sqrt(2) / 2]])  # radicals: AᵀA = I
+    assert singular_values_exact(rotation) == [1, 1]
+    assert singular_values_exact(sp.Matrix([[sp.sqrt(3), 0], [0, sp.Rational(1, 2)]])) == [sp.sqrt(3), sp.Rational(1, 2)]
     with pytest.raises(NotImplementedError):
         characteristic_roots(sp.eye(EXACT_SPECTRUM + 1))
     assert characteristic_roots(sp.eye(EXACT_SPECTRUM)) == [1] * EXACT_SPECTRUM  # one factor of degree 1

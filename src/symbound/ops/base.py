@@ -166,11 +166,22 @@ def _rational_spectrum(M: sp.ImmutableMatrix) -> tuple[sp.Expr, ...] | None:
 
 
 def singular_values_exact(A: sp.Matrix) -> list[sp.Expr]:
-    """Exact singular values of a small matrix, largest first (min(n, m) of them)."""
+    """Exact singular values of a small matrix, largest first (min(n, m) of them); NotImplementedError, before any
+    arithmetic, for a matrix whose Gram matrix cannot be rational: an entry that is not a radical over the rationals
+    (tanh(1/3): AᵀA over such entries costs minutes of sympy's symbolic sums, then ``characteristic_roots`` declines)."""
+    if min(A.rows, A.cols) > 1 and not all(_radical(x) for x in A):
+        raise NotImplementedError(f"no exact singular values of this {A.rows} × {A.cols} matrix (an entry is not a radical over the rationals)")
     G = A.T * A if A.cols <= A.rows else A * A.T
     roots = characteristic_roots(G)  # real and nonnegative: G is positive semidefinite
     values = [sp.sqrt(r) if not (r.is_number and r.is_negative) else sp.Integer(0) for r in roots]
     return sorted(values, key=_approx, reverse=True)
+
+
+def _radical(x: Any) -> bool:
+    """Whether an exact number is built from rationals by sums, products and rational powers (√2/2: a rotation's
+    entries, whose AᵀA is rational)."""
+    return all(isinstance(n, (sp.Rational, sp.Add, sp.Mul)) or (isinstance(n, sp.Pow) and isinstance(n.exp, sp.Rational))
+               for n in sp.preorder_traversal(x))
 
 
 @lru_cache(maxsize=4096)
