@@ -92,7 +92,7 @@ def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ..
     nearest, met or not; the first violation the witness checker accepts is the witness.  ``reach``: an instance
     of the premises is sought (the claim fails everywhere: their consistency), so the minimisation lowers their
     total shortfall, then goes inside them (``minimise.reaching``), in up to ``reach`` evaluations when no drawn
-    instance met them.  Every limit counts instances or steps, never seconds, so the verdict does not depend
+    instance met them (the draws are scored as without it).  Every limit counts instances or steps, never seconds, so the verdict does not depend
     on the machine's load."""
     best: list[tuple[float, int, Instance]] = []
     near: list[tuple[float, int, Instance]] = []  # by objective, premises met or not: the minimisation's starts
@@ -100,24 +100,23 @@ def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ..
     failed = [0]  # instances the premises or the claim could not even be evaluated at: not counted as tried
     met = [0]
 
-    def evaluated(inst: Instance, counted: bool = True) -> tuple[float, float | None, float] | None:
-        """(the premises' smallest margin, the goal's violation where they hold, what the minimisation lowers), or
-        None where not evaluable; ``counted``: a new instance (one the minimisation already scored is not counted again)."""
+    def evaluated(inst: Instance, counted: bool = True, towards: bool = False) -> tuple[float, float | None, float] | None:
+        """(the premises' smallest margin, the goal's violation where they hold, what the minimisation lowers:
+        ``objective``, or with ``towards`` ``reaching``), or None where not evaluable; ``counted``: a new instance
+        (one the minimisation already scored is not counted again)."""
         try:
             sampler.complete(inst)
             if not declarations_hold(problem, inst):
                 return None
             env = float_env(inst)
-            if reach:
+            if towards:
                 shortfall, smallest = premises_shortfall(problem, inst, env)
-                margin, lowered = (-shortfall if shortfall > 0 else smallest), reaching(shortfall, smallest)
+                margin = -shortfall if shortfall > 0 else smallest
             else:
                 margin = premises_margin(problem, inst, env)
-            if margin < 0:
-                return margin, None, lowered if reach else objective(margin, 0.0)
-            met[0] += counted
-            v = goal_violation(problem, inst, env)
-            return margin, v, lowered if reach else objective(margin, v)
+            v = None if margin < 0 else goal_violation(problem, inst, env)
+            met[0] += counted and v is not None
+            return margin, v, reaching(shortfall, smallest) if towards else objective(margin, 0.0 if v is None else v)
         except Unsolved:
             return -np.inf, None, np.inf
         except UNDEFINED:  # no value here (any other error is a bug, and propagates)
@@ -165,7 +164,7 @@ def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ..
 
     def score(inst: Instance) -> float | None:
         spent[0] += 1
-        found = evaluated(inst)
+        found = evaluated(inst, towards=bool(reach))
         if found is None or (found[1] is not None and not np.isfinite(found[1])):
             return None
         return found[2]
