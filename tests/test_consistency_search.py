@@ -143,6 +143,18 @@ def test_certify_refuses_a_rounded_instance_that_breaks_a_strict_premise(tmp_pat
     assert certify(problem, inst, 1, scalars=True) is None
 
 
+def test_rounding_never_trades_a_declaration_for_a_simpler_value(tmp_path):
+    """e > 0 (declared) with e ≤ 1/500: every rounding to a denominator ≤ 100 makes e = 0, which the witness checker
+    refuses; the instance certified keeps e as reached, inside (0, 1/500]."""
+    d = derivation_from(tmp_path, file_text(scalars("e", "x", assume={"e": "positive"}), ["e <= 1/500", "x >= 1"]))
+    problem = build_problem(d, Checker(d).prover, sp.Integer(1), "<", sp.Integer(0))
+    e, x = (d.symbols[n].obj for n in "ex")
+    inst = Instance({}, {e: Fraction(0.0013), x: Fraction(1.5)}, {})
+    determine(problem, inst)
+    witness, candidate = certify(problem, inst, 1, scalars=True)
+    assert witness.exact and 0 < candidate.values[e] <= sp.Rational(1, 500) and candidate.values[x] >= 1
+
+
 def test_a_near_miss_is_rounded_only_where_the_strict_premises_still_hold(tmp_path):
     """x < y < x + 1/1000 and x + y = 1/3: y ∈ (1/6, 1/6 + 1/2000), where the simplest rationals round y to 1/6 =
     x, breaking x < y; the instance shown is another one, and meets every premise exactly."""
