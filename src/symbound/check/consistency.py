@@ -18,21 +18,25 @@ import sympy as sp
 from symbound.values import Consistency
 
 BUDGET = 120  # instances drawn at most, no local search: a consistent file is usually shown so at its first instances
+REACH = 600  # evaluations at most of the descent to the premises when no drawn instance meets them
 
 
 def premises_together(derivation: Any, prover: Any, seed: int, budget: int) -> Consistency | None:
     """An instance of the declarations, the model and the premises, certified exactly by the witness checker,
-    searched in at most ``min(budget, BUDGET)`` drawn instances (the falsifier's structured families first), with no
-    zero matrix unless none is found otherwise; None for a file without premises."""
+    searched in at most ``min(budget, BUDGET)`` drawn instances (the falsifier's structured families first), then,
+    when none of them meets the premises, by a descent of their total shortfall from the nearest misses in at most
+    ``min(budget, REACH)`` evaluations, with no zero matrix unless none is found otherwise; None for a file without
+    premises."""
     from symbound.search.falsifier import falsify
 
     if not derivation.premises:
         return None
     if budget <= 0:
         return Consistency(None, 0, searched=False)
-    outcome = falsify(derivation, prover, sp.Integer(1), "<", sp.Integer(0), seed, min(budget, BUDGET), local_steps=0, nondegenerate=True)
+    reach = min(budget, REACH)
+    outcome = falsify(derivation, prover, sp.Integer(1), "<", sp.Integer(0), seed, min(budget, BUDGET), local_steps=0, nondegenerate=True, reach=reach)
     if outcome.met and (outcome.witness is None or not outcome.witness.exact):  # met, but exactly only at a zero matrix?
-        outcome = falsify(derivation, prover, sp.Integer(1), "<", sp.Integer(0), seed, min(budget, BUDGET), local_steps=0)
+        outcome = falsify(derivation, prover, sp.Integer(1), "<", sp.Integer(0), seed, min(budget, BUDGET), local_steps=0, reach=reach)
     witness = outcome.witness if outcome.witness is not None and outcome.witness.exact else None
     unshown = tuple(every_step(derivation))  # an instance has finitely many states: it cannot show a premise at every one
     return Consistency(None if unshown else witness, outcome.tried, every_step=unshown, met=outcome.met)

@@ -23,8 +23,9 @@ from symbound.search.sampling import activation_scale, concrete_term, copied, dr
 SIMPLIFY_ATTEMPTS = 30  # exact re-checks spent on making a witness simpler
 
 
-def _rounded(problem: Problem, inst: Instance, q: int) -> Instance | None:
-    """The drawn values rounded to denominators of about ``q``, each matrix keeping its declared properties exactly;
+def _rounded(problem: Problem, inst: Instance, q: int, scalars: bool = False) -> Instance | None:
+    """The drawn values rounded to denominators of about ``q``, each matrix keeping its declared properties exactly,
+    and with ``scalars`` the drawn real scalars to the nearest rational of denominator at most ``q``;
     None, as soon as one is rounded, when a declared matrix rounds to a degenerate one and the problem wants an
     instance to show (``_degenerate`` would refuse it: rounding the file's other matrices first was most of the cost)."""
     values = {}
@@ -34,6 +35,8 @@ def _rounded(problem: Problem, inst: Instance, q: int) -> Instance | None:
             v = matrix_properties.rational(v, matrix_properties.declared(problem.properties, k), q)
             if k in shown and _degenerate_matrix(v):
                 return None
+        elif scalars and isinstance(v, Fraction) and k in problem.scalars:
+            v = v.limit_denominator(q)
         values[k] = v
     out = copied(inst, values)
     for name, (kind, scale, table) in inst.activation.items():
@@ -110,14 +113,19 @@ def _check(problem: Problem, inst: Instance) -> tuple[Candidate, Any] | None:
         return None
 
 
-def certify(problem: Problem, inst: Instance, tried: int) -> tuple[Witness, Candidate] | None:
+ROUNDINGS = (1, 2, 4, 10, 100)  # the denominators drawn values are rounded to, simplest first
+
+
+def certify(problem: Problem, inst: Instance, tried: int, scalars: bool = False) -> tuple[Witness, Candidate] | None:
     """Round the drawn values to small rationals and pass the candidate to the witness checker; the first
     it accepts is the witness (simplified while it stays certified exactly), with its exact values.  A
-    candidate the checker rejects is no refutation."""
+    candidate the checker rejects is no refutation.  ``scalars``: the drawn scalars are rounded too (a descent
+    placed them at binary fractions, where premises that meet only on a thin set — x = y, p + q = 1 — hold at
+    best in floating point), and kept as they are at the last."""
     numeric_only = None
-    for q in (1, 2, 4, 10, 100):
+    for q, round_scalars in [(q, scalars) for q in ROUNDINGS] + ([(ROUNDINGS[-1], False)] if scalars else []):
         try:
-            rounded = _rounded(problem, inst, q)
+            rounded = _rounded(problem, inst, q, round_scalars)
         except UNDEFINED:  # a solved symbol with no real value at the rounded values
             continue
         if rounded is None or _degenerate(problem, rounded):

@@ -30,10 +30,10 @@ from symbound.ops.objects import UNDEFINED, Unevaluable
 from symbound.values import LimitClaim, Witness
 from symbound.kernel.witnesscheck import Candidate
 from symbound.search.problem import Instance, Problem, boundaries, build_problem, limit_problem
-from symbound.search.margins import declarations_hold, goal_violation, premises_margin
+from symbound.search.margins import declarations_hold, goal_violation, premises_margin, premises_shortfall
 from symbound.search.sampling import Sampler, Unsolved, float_env, perturbed, scaled_instance
 from symbound.search.certify import certify
-from symbound.search.minimise import descend, objective
+from symbound.search.minimise import descend, objective, reaching
 
 
 DEFAULT_SEED = 0
@@ -50,10 +50,11 @@ class Outcome:
 
 
 def falsify(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any, seed: int = DEFAULT_SEED, budget: int = DEFAULT_BUDGET,
-            local_steps: int | None = None, nondegenerate: bool = False) -> Outcome:
+            local_steps: int | None = None, nondegenerate: bool = False, reach: int = 0) -> Outcome:
     """Search for an instance where the premises hold and ``lhs rel rhs`` fails: in the region the premises
     describe, then on the boundary of each non-strict premise (``boundaries``), sharing one budget;
-    ``nondegenerate``: an instance to show, whose drawn matrices are never zero."""
+    ``nondegenerate``: an instance to show, whose drawn matrices are never zero; ``reach``: the claim fails
+    everywhere, and so many evaluations go to reaching the premises when no drawn instance meets them (``search``)."""
     with _set_up():
         problem = build_problem(derivation, prover, lhs, rel, rhs)
         problem.nondegenerate = nondegenerate
@@ -61,7 +62,7 @@ def falsify(derivation: Any, prover: Any, lhs: Any, rel: str, rhs: Any, seed: in
     steps = LOCAL_STEPS if local_steps is None else local_steps
     share = min(BOUNDARY_BUDGET, budget // 10) // max(1, len(edges)) if edges else 0
     first = SHOWN_FIRST if nondegenerate else None  # an instance to show: a generic one before the nilpotent families
-    outcome = search(problem, Sampler(problem, seed), budget - share * len(edges), first, local_steps=steps)
+    outcome = search(problem, Sampler(problem, seed), budget - share * len(edges), first, local_steps=steps, reach=reach)
     for edge in edges:
         if outcome.witness is not None or share == 0:
             break
@@ -84,32 +85,40 @@ BOUNDARY_BUDGET = 300  # instances on the boundaries of the non-strict premises,
 MAX_BOUNDARIES = 4  # the first non-strict premises searched on their boundary
 
 
-def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ...] | None = None, local_steps: int = LOCAL_STEPS) -> Outcome:
+def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ...] | None = None, local_steps: int = LOCAL_STEPS,
+           reach: int = 0) -> Outcome:
     """Structured and random instances (``budget`` of them), then a local search from the five that came
     closest, then a numeric minimisation of the margin (the premises' shortfall a penalty) from the three
-    nearest, met or not; the first violation the witness checker accepts is the witness.  Every limit counts
-    instances or steps, never seconds, so the verdict does not depend on the machine's load."""
+    nearest, met or not; the first violation the witness checker accepts is the witness.  ``reach``: an instance
+    of the premises is sought (the claim fails everywhere: their consistency), so the minimisation lowers their
+    total shortfall, then goes inside them (``minimise.reaching``), in up to ``reach`` evaluations when no drawn
+    instance met them (the draws are scored as without it).  Every limit counts instances or steps, never seconds, so the verdict does not depend
+    on the machine's load."""
     best: list[tuple[float, int, Instance]] = []
     near: list[tuple[float, int, Instance]] = []  # by objective, premises met or not: the minimisation's starts
     tried = 0
     failed = [0]  # instances the premises or the claim could not even be evaluated at: not counted as tried
     met = [0]
 
-    def evaluated(inst: Instance, counted: bool = True) -> tuple[float, float | None] | None:
-        """(the premises' smallest margin, the goal's violation where they hold), or None where not evaluable;
-        ``counted``: a new instance (one the minimisation already scored is not counted again)."""
+    def evaluated(inst: Instance, counted: bool = True, towards: bool = False) -> tuple[float, float | None, float] | None:
+        """(the premises' smallest margin, the goal's violation where they hold, what the minimisation lowers:
+        ``objective``, or with ``towards`` ``reaching``), or None where not evaluable; ``counted``: a new instance
+        (one the minimisation already scored is not counted again)."""
         try:
             sampler.complete(inst)
             if not declarations_hold(problem, inst):
                 return None
             env = float_env(inst)
-            margin = premises_margin(problem, inst, env)
-            if margin < 0:
-                return margin, None
-            met[0] += counted
-            return margin, goal_violation(problem, inst, env)
+            if towards:
+                shortfall, smallest = premises_shortfall(problem, inst, env)
+                margin = -shortfall if shortfall > 0 else smallest
+            else:
+                margin = premises_margin(problem, inst, env)
+            v = None if margin < 0 else goal_violation(problem, inst, env)
+            met[0] += counted and v is not None
+            return margin, v, reaching(shortfall, smallest) if towards else objective(margin, 0.0 if v is None else v)
         except Unsolved:
-            return -np.inf, None
+            return -np.inf, None, np.inf
         except UNDEFINED:  # no value here (any other error is a bug, and propagates)
             failed[0] += counted
             return None
@@ -126,8 +135,7 @@ def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ..
         found = evaluated(inst)
         if found is None:
             continue
-        margin, v = found
-        value = objective(margin, 0.0 if v is None else v)
+        _, v, value = found
         if np.isfinite(value) and all(value != other for other, _, _ in near):  # the same value: most likely the same instance again
             near.append((value, tried, inst))
         near.sort(key=lambda t: (t[0], t[1]))
@@ -156,19 +164,24 @@ def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ..
 
     def score(inst: Instance) -> float | None:
         spent[0] += 1
-        found = evaluated(inst)
+        found = evaluated(inst, towards=bool(reach))
         if found is None or (found[1] is not None and not np.isfinite(found[1])):
             return None
-        return objective(found[0], 0.0 if found[1] is None else found[1])
+        return found[2]
 
-    evaluations = min(MINIMISE_EVALUATIONS, budget // 10) // max(1, len(near))
+    evaluations = (reach if reach and not met[0] else min(MINIMISE_EVALUATIONS, budget // 10)) // max(1, len(near))
     for _, _, start in near:
+        v, inst = None, None
         for inst in descend(problem, start, evaluations, score, sampler.rng):
             v = violation(inst, counted=False)  # scored (and counted) by the descent already
             if v is not None and breaks(v):
-                certified = certify(problem, inst, tried + spent[0] - failed[0])
+                certified = certify(problem, inst, tried + spent[0] - failed[0], scalars=bool(reach))
                 if certified is not None:
                     return Outcome(certified[0], tried + spent[0] - failed[0], certified[1], met=met[0])
+        if reach and inst is not None and v is None:  # the descent ended near the premises: rounded, it may meet them exactly
+            certified = certify(problem, inst, tried + spent[0] - failed[0], scalars=True)
+            if certified is not None:
+                return Outcome(certified[0], tried + spent[0] - failed[0], certified[1], met=met[0])
     return Outcome(None, tried + spent[0] - failed[0], met=met[0])
 
 

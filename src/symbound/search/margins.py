@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 import sympy as sp
@@ -41,17 +41,32 @@ def declarations_hold(problem: Problem, inst: Instance) -> bool:
 
 def premises_margin(problem: Problem, inst: Instance, env: dict) -> float:
     """The smallest margin over the premises; a ``for_all`` premise counts as holding (margin ∞) or not (-1),
-    decided by the witness checker's ``forall`` on this instance."""
+    decided by the witness checker's ``forall`` on this instance (the first that fails is the margin: the
+    premises after it are not evaluated)."""
     worst = np.inf
+    for margin, quantified in _margins(problem, inst, env):
+        if quantified and margin < 0:
+            return margin
+        worst = min(worst, margin)
+    return float(worst)
+
+
+def premises_shortfall(problem: Problem, inst: Instance, env: dict) -> tuple[float, float]:
+    """(the premises' total shortfall, the sum of how far each that fails is from holding; their smallest margin):
+    how far an instance is from meeting them all, every premise evaluated (a ``for_all`` one that fails counts 1)."""
+    margins = [margin for margin, _ in _margins(problem, inst, env)]
+    return float(sum(max(0.0, -m) for m in margins)), float(min(margins, default=np.inf))
+
+
+def _margins(problem: Problem, inst: Instance, env: dict) -> Iterator[tuple[float, bool]]:
+    """The margin of each premise (of each relation, at each index of a `for_all` over indices), and whether it is a
+    `for_all` premise over real values (-1 when it fails at this instance, ∞ when it holds)."""
     for c in problem.constraints:
         if c.bound and not all(b.is_integer for b in c.bound):
-            holds = _forall(problem, inst, c)
-            if holds is False:
-                return -1.0
+            yield (-1.0 if _forall(problem, inst, c) is False else np.inf), True
             continue
         for lhs, rhs in _at_indices(problem, inst, c, env) if c.bound else [(c.lhs, c.rhs)]:
-            worst = min(worst, _premise_margin(floats(lhs, env, inst), c.rel, floats(rhs, env, inst)))
-    return float(worst)
+            yield _premise_margin(floats(lhs, env, inst), c.rel, floats(rhs, env, inst)), False
 
 
 def _premise_margin(a: Any, rel: str, b: Any) -> float:

@@ -26,6 +26,16 @@ def objective(met_margin: float, violation: float) -> float:
     return -violation + PENALTY * max(0.0, -met_margin)
 
 
+DEEP = 1.0  # how far inside the premises the descent to their instances goes: rounding to simple values keeps them there
+
+
+def reaching(shortfall: float, smallest: float) -> float:
+    """What the descent to the premises' instances lowers (``premises_shortfall``): their total shortfall while one
+    fails, then minus their smallest margin up to ``DEEP`` (inside them, where an exact value near the point still
+    meets a strict premise or one that holds only in floating point)."""
+    return shortfall if shortfall > 0 else -min(smallest, DEEP)
+
+
 def _coordinates(problem: Problem, inst: Instance) -> list[tuple[Any, Any]]:
     """(key, entry index or None) of each value the minimisation moves."""
     out: list[tuple[Any, Any]] = []
