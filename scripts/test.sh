@@ -29,5 +29,6 @@ if ! command -v dot >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; th
   fi
 fi
 
-# pyproject.toml leaves the tests marked slow out; `bash scripts/test.sh -m slow` runs only those
-python -m pytest "$@"
+# pyproject.toml leaves the tests marked slow out; `bash scripts/test.sh -m slow` runs only those.
+# The tests run on every core (pytest-xdist's `-n auto`); `-n 0` after it runs them in this one process.
+python -m pytest -n auto "$@"

@@ -132,5 +132,8 @@ def test_representative_mutants_are_never_wrongly_proved():
 
 @pytest.mark.slow
 def test_no_mutant_is_wrongly_proved():
-    """Every mutant of every shipped derivation and of tests/mutation_target.yaml (about 300)."""
-    check(run_parallel(FILES, workers=os.cpu_count() or 2), at_least=200)
+    """Every other mutant of every shipped derivation and of tests/mutation_target.yaml (656 in all): the
+    default run checks the representatives, and CI runs both, so each mutant is classified once."""
+    chosen = set(representatives(FILES))
+    jobs = [(str(p), k) for p in FILES for k in range(len(list(mutants(read(p))))) if (str(p), k) not in chosen]
+    check(run_parallel(FILES, workers=os.cpu_count() or 2, jobs=jobs), at_least=200)

@@ -14,7 +14,6 @@ which exercises the congruence (gcongr) step: products, sums, powers and max of 
 from __future__ import annotations
 
 import math
-import time
 from typing import Any, Callable, Sequence
 
 import numpy as np
@@ -336,7 +335,6 @@ def test_generator_gives_the_prover_real_work() -> None:
     ch = rng_chooser(rng)
     proved = refuted = 0
     first_crash = len(CRASHES)
-    start = time.monotonic()
     for _ in range(80):
         lhs, rel, rhs = goal(ch)
         proof = try_prove(fresh_prover(), lhs, rel, rhs)
@@ -347,7 +345,6 @@ def test_generator_gives_the_prover_real_work() -> None:
             assert not false_somewhere, f"the prover PROVED the false goal {lhs} {rel} {rhs} by {sorted(proof.names())}"
     assert proved >= 8, proved
     assert refuted >= 20, refuted  # the generator does produce false goals
-    assert time.monotonic() - start < 60
     crashes = [c for c in CRASHES[first_crash:]]
     assert not crashes, f"the prover crashed on {len(crashes)} of 80 well-formed goals, e.g. {crashes[:3]}"
 
