@@ -33,10 +33,14 @@ def premises_together(derivation: Any, prover: Any, seed: int, budget: int) -> C
         return None
     if budget <= 0:
         return Consistency(None, 0, searched=False)
-    reach = min(budget, REACH)
-    outcome = falsify(derivation, prover, sp.Integer(1), "<", sp.Integer(0), seed, min(budget, BUDGET), local_steps=0, nondegenerate=True, reach=reach)
+
+    def search(nondegenerate: bool) -> Any:  # the claim 1 < 0 fails everywhere: its counterexamples are the instances
+        return falsify(derivation, prover, sp.Integer(1), "<", sp.Integer(0), seed, min(budget, BUDGET), local_steps=0,
+                       nondegenerate=nondegenerate, reach=min(budget, REACH))
+
+    outcome = search(nondegenerate=True)
     if outcome.met and (outcome.witness is None or not outcome.witness.exact):  # met, but exactly only at a zero matrix?
-        outcome = falsify(derivation, prover, sp.Integer(1), "<", sp.Integer(0), seed, min(budget, BUDGET), local_steps=0, reach=reach)
+        outcome = search(nondegenerate=False)
     witness = outcome.witness if outcome.witness is not None and outcome.witness.exact else None
     unshown = tuple(every_step(derivation))  # an instance has finitely many states: it cannot show a premise at every one
     return Consistency(None if unshown else witness, outcome.tried, every_step=unshown, met=outcome.met)

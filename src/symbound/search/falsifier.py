@@ -115,7 +115,7 @@ def search(problem: Problem, sampler: Sampler, budget: int, first: tuple[str, ..
             else:
                 margin = premises_margin(problem, inst, env)
             v = None if margin < 0 else goal_violation(problem, inst, env)
-            met[0] += counted and v is not None
+            met[0] += counted and margin >= 0
             return margin, v, reaching(shortfall, smallest) if towards else objective(margin, 0.0 if v is None else v)
         except Unsolved:
             return -np.inf, None, np.inf
@@ -201,9 +201,12 @@ LARGE_ONLY = ("constant",)  # families drawn at the escalated dimensions only
 
 
 def _schedule(sampler: Sampler, budget: int, first: tuple[str, ...] = FIRST_FAMILIES) -> Iterator[Instance]:
-    """Structured families first (each with small exact entries, then as drawn), then at random, at the
-    dimensions 2, 1, 3; the last tenth of the budget (at most 300) escalates the dimension (4, 8 … 64), every
+    """A problem about scalars alone: each instance once (``Sampler.scalar_draws``).  Otherwise structured
+    families first (each with small exact entries, then as drawn), then at random, at the dimensions 2, 1, 3; the last tenth of the budget (at most 300) escalates the dimension (4, 8 … 64), every
     dimension once for a family before the next family (a small budget still reaches 64)."""
+    if sampler.scalars_only:
+        yield from sampler.scalar_draws(budget)
+        return
     fams = [f for f in first if f in families.FAMILIES] + [f for f in families.FAMILIES if f not in first and f not in LARGE_ONLY]
     large = min(300, budget // 10) if sampler.p.dims else 0
     count = 0

@@ -21,6 +21,7 @@ from symbound.search.problem import Instance, Problem, frac, rational, region_po
 
 
 DERIVATIVE_KINDS = ("table", "linear", "sin", "tanh")
+INDEX_POINTS = tuple(Fraction(j) for j in range(4))  # the values an index (k, t) is drawn at
 WIDTH_REACH = 4  # the layers n[j] an instance gives a width: j from −1 − WIDTH_REACH − m to WIDTH_REACH + m + 4, m the largest
 # whole number the claim and the premises write (W[20]), the indices being drawn from 0 to 3
 
@@ -51,7 +52,7 @@ class Sampler:
             dims |= {DimensionFamily(name).at(sp.Integer(j)): int(rng.integers(1, max(dim, 2) + 1)) for j in self.layers}
         values: dict[Any, Any] = {}
         for s in self.p.indices:
-            values[s] = Fraction(int(rng.integers(0, 4)))
+            values[s] = INDEX_POINTS[int(rng.integers(len(INDEX_POINTS)))]
         for s in self.p.scalars:
             choices = self.points[s] or (Fraction(1),)
             values[s] = choices[0] if simple else choices[int(rng.integers(len(choices)))]
@@ -70,6 +71,54 @@ class Sampler:
             activation[name] = (kind, Fraction(1), {})
         branches = {k: int(rng.integers(len(solutions))) for k, solutions in self.p.solved.items()}
         return Instance(dims, values, activation, family=family, integral=integral, branches=branches)
+
+    @property
+    def scalars_only(self) -> bool:
+        """Whether an instance is its scalars alone: no dimension, matrix, sequence or abstract activation that a
+        matrix family or a dimension could vary (every family and dimension would draw the same instances)."""
+        p = self.p
+        return not (p.dims or p.matrices or p.sequences or p.widths or any(a.function is None for a in p.activations.values()))
+
+    def scalar_draws(self, budget: int) -> Iterator[Instance]:
+        """At most ``budget`` instances of a problem about scalars alone, each once: every combination of the
+        regions' points (and of the indices' values), simplest first (by the sum of their ranks in ``region_points``), then points between two
+        of them and beyond (``between``), where the grid alone would repeat itself."""
+        names = [*self.p.indices, *self.p.scalars]
+        grids = [INDEX_POINTS if s in self.p.indices else self.points[s] or (Fraction(1),) for s in names]
+        seen: set[tuple[Fraction, ...]] = set()
+        attempts = 0
+        for ranks in _by_rank([len(g) for g in grids]):
+            if len(seen) >= budget:
+                return
+            seen.add(tuple(g[r] for g, r in zip(grids, ranks)))
+            yield self._at(dict(zip(names, (g[r] for g, r in zip(grids, ranks)))))
+        while len(seen) < budget and attempts < 4 * budget:  # a region of one point has no other
+            attempts += 1
+            values = tuple(self.between(s, g) for s, g in zip(names, grids))
+            if values not in seen:
+                seen.add(values)
+                yield self._at(dict(zip(names, values)))
+
+    def between(self, s: Any, grid: tuple[Fraction, ...]) -> Fraction:
+        """A rational in the region of ``s`` on the line through two of its points, between them or up to once
+        their distance beyond (a convex region keeps most of them); a point of the grid when eight such miss it,
+        and for an index one of its values."""
+        rng = self.rng
+        if s in self.p.indices:
+            return grid[int(rng.integers(len(grid)))]
+        region = self.p.regions.get(s, sp.S.Reals)
+        for _ in range(8):
+            a, b = (grid[int(rng.integers(len(grid)))] for _ in range(2))
+            d = int(rng.choice((3, 5, 7, 9, 16)))
+            q = a + Fraction(int(rng.integers(-d, 2 * d + 1)), d) * (b - a)
+            if region.contains(rational(q)) == sp.true:
+                return q
+        return grid[int(rng.integers(len(grid)))]
+
+    def _at(self, values: dict[Any, Fraction]) -> Instance:
+        inst = self.draw("gaussian", 1, False)
+        inst.values.update(values)
+        return inst
 
     def complete(self, inst: Instance) -> Instance:
         """Sequence values (inputs drawn, states computed by the recurrence), matrices scaled towards their
@@ -113,6 +162,24 @@ class Sampler:
                 for v in np.asarray(inst.values[x]).ravel():
                     table.setdefault(frac(float(v)), scale * Fraction(choices[int(self.rng.integers(len(choices)))]))
             inst.activation[name] = (kind, scale, table)
+
+
+def _by_rank(sizes: list[int]) -> Iterator[tuple[int, ...]]:
+    """Every tuple of indices into lists of these sizes, by increasing sum, each once (lazily: a product of many
+    lists is never built)."""
+    def tuples(total: int, i: int) -> Iterator[tuple[int, ...]]:
+        if i == len(sizes):
+            if total == 0:
+                yield ()
+            return
+        if total > sum(n - 1 for n in sizes[i:]):
+            return
+        for j in range(min(sizes[i] - 1, total) + 1):
+            for rest in tuples(total - j, i + 1):
+                yield (j, *rest)
+
+    for total in range(sum(n - 1 for n in sizes) + 1):
+        yield from tuples(total, 0)
 
 
 def _layers(problem: Problem) -> range:
