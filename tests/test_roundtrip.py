@@ -291,3 +291,25 @@ def test_a_term_that_evaluates_negative_prints_its_minus_in_the_sum(source: str)
     check_latex(source)
     check_text(source)
     check_mathml(source)
+
+
+# a written product's minus sign and quotient, as the author wrote them (ε·x/D printed "ε·x·(1/D)", −ε·x as
+# "(−1)·ε·x" before): the exact text, and every printer reading back
+QUOTIENTS = [
+    ("a * b / gamma", "a·b/γ"),
+    ("-a * b", "−a·b"),
+    ("-a * b / gamma + 1", "−a·b/γ + 1"),
+    ("(a * b) / (gamma * e)", "a·b/(γ·e)"),
+    ("1 / gamma * gamma", "(1/γ)·γ"),
+    ("a - a * b / gamma", "a − a·b/γ"),
+    ("exp(-a * abs(b) / gamma)", "exp(−a·|b|/γ)"),
+    ("2 * a / gamma", "2·a/γ"),
+]
+
+
+@pytest.mark.parametrize("source, shown", QUOTIENTS)
+def test_a_written_product_prints_its_sign_and_quotient_as_written_and_reads_back(source, shown):
+    twin, _ = _twin_and_canonical(source)
+    assert UnicodePrinter(True).doprint(twin) == shown
+    for check in (check_text, check_latex, check_mathml, check_views):
+        check(source)

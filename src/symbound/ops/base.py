@@ -35,6 +35,11 @@ def negated(e: Any) -> Any | None:
         if len(rest) == 1:
             return rest[0]
         return e.func(*rest, evaluate=False) if isinstance(e, sp.Mul) else sp.MatMul(*rest)
+    if type(e) is sp.Mul and e.args and type(e.args[0]) is sp.Mul:  # as written: (−ε·x)/D is −(ε·x/D)
+        head = negated(e.args[0])
+        if head is not None:
+            rest = ([head] if head != 1 else []) + list(e.args[1:])
+            return rest[0] if len(rest) == 1 else sp.Mul(*rest, evaluate=False)
     if isinstance(e, sp.MatMul) and e.args and isinstance(e.args[0], sp.Mul) and not isinstance(e.args[0], sp.MatMul):
         scalar = negated(e.args[0])  # (−γ)·I is −(γ·I)
         if scalar is not None:

@@ -14,7 +14,7 @@ from sympy.printing.precedence import PRECEDENCE
 from symbound.ops import Jacobian, hook
 from symbound.ops.base import binding, negated
 from symbound.ops.objects import flattened
-from symbound.render.mathtext import PLAIN, Notation, algebraic, _flat, _is_reciprocal, _positive_first, factors
+from symbound.render.mathtext import PLAIN, Notation, algebraic, _flat, _positive_first, factors, written_quotient
 
 _MO = {"<=": "&#8804;", "<": "&lt;", "=": "=", ">=": "&#8805;", ">": "&gt;", "->0": "&#8594; 0"}
 
@@ -64,8 +64,9 @@ class _MathML(MathMLPresentationPrinter):
         if not self.written:
             return super()._print_Mul(e)
         shown = factors(e)
-        if len(shown) == 2 and _is_reciprocal(shown[1]) and not _is_reciprocal(shown[0]):
-            return self.frac(self._print(shown[0]), self._print(shown[1].args[0]))
+        quotient = written_quotient(shown)
+        if quotient:
+            return self.frac(*(self._print(f[0]) if len(f) == 1 else self._print_Mul(sp.Mul(*f, evaluate=False)) for f in quotient))
         out = self.row()
         for i, f in enumerate(shown):
             if i:  # juxtaposed, but a number after a number keeps its dot: 3·2

@@ -75,6 +75,15 @@ def _is_reciprocal(e: Any) -> bool:
     return isinstance(e, sp.Pow) and e.args[1] == -1
 
 
+def written_quotient(shown: list) -> tuple[list, list] | None:
+    """A written product's factors (``factors``) as a numerator and a denominator when every reciprocal comes after
+    the other factors (ε·x/D: ([ε, x], [D])); None when a reciprocal leads, as in (1/γ)·γ, or is followed by a factor."""
+    k = next((i for i, f in enumerate(shown) if _is_reciprocal(f)), None)
+    if not k or not all(_is_reciprocal(f) for f in shown[k:]):
+        return None
+    return shown[:k], [f.args[0] for f in shown[k:]]
+
+
 def algebraic(e: sp.CRootOf) -> tuple[str, list, Any]:
     """An algebraic number sympy cannot write with radicals, in the words every printer uses: "the root"
     (or "root 2" when its polynomial has several: sympy's order, real ones first), the polynomial's
@@ -151,11 +160,10 @@ class UnicodePrinter(_Derived, _Declared, StrPrinter):
         neg = _negated(e)
         if neg is not None:
             return self._negation(neg)
-        if self.written:
+        if self.written:  # the author's order: ε·x/D a quotient, (1/γ)·γ as written
             shown = factors(e)
-            if len(shown) == 2 and _is_reciprocal(shown[1]) and not _is_reciprocal(shown[0]):
-                return self._fraction([shown[0]], [shown[1].args[0]])
-            return "·".join(self._factor(f) for f in shown)
+            quotient = written_quotient(shown)
+            return self._fraction(*quotient) if quotient else "·".join(self._factor(f) for f in shown)
         num, den = [], []
         for f in e.as_ordered_factors():
             if isinstance(f, sp.Pow) and f.args[1].is_Number and f.args[1] < 0:
@@ -304,8 +312,9 @@ class WrittenLatexPrinter(_Derived, _TopLatex):
             shown = self._shown(e)  # sympy prints 1/x through here too
             return super()._print_Mul(shown) if isinstance(shown, sp.Mul) or shown is e else self._print(shown)
         shown_factors = factors(e)
-        if len(shown_factors) == 2 and _is_reciprocal(shown_factors[1]) and not _is_reciprocal(shown_factors[0]):
-            return r"\frac{%s}{%s}" % (self._print(shown_factors[0]), self._print(shown_factors[1].args[0]))
+        quotient = written_quotient(shown_factors)
+        if quotient:
+            return r"\frac{%s}{%s}" % tuple(self._print(f[0]) if len(f) == 1 else self._print_Mul(sp.Mul(*f, evaluate=False)) for f in quotient)
         out: list[str] = []
         for f in shown_factors:
             if _is_reciprocal(f):
