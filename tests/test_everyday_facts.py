@@ -508,3 +508,45 @@ def test_a_file_lemma_on_semi_orthogonal_matrices_takes_no_wide_transpose(tmp_pa
     """A true file lemma (‖Qy‖ = ‖y‖ for QᵀQ = I) must not apply to Vᵀ for a tall semi-orthogonal V: VVᵀ ≠ I."""
     _, r = verify(tmp_path, FILE_LEMMA + chain("c", start, [("=", "norm(x)", "iso")]))
     assert (statuses(r) == ["proved"]) is proved, r.links[0].reason
+
+
+# ---------------------------------------------------------------- the reverse triangle inequality on |·|
+REVERSE = """
+symbols:
+  x: {kind: scalar}
+  y: {kind: scalar}
+  z: {kind: scalar}
+  eps: {kind: scalar, assume: [positive]}
+  D: {kind: scalar, assume: [positive]}
+chains:
+"""
+
+
+@pytest.mark.parametrize("start, rel, end, proved", [
+    ("abs(x) - abs(y)", "<=", "abs(x - y)", True),
+    ("abs(abs(x) - abs(y))", "<=", "abs(x - y)", True),
+    ("abs(x + y) - abs(y)", "<=", "abs(x)", True),                                   # a = x + y, b = y
+    ("abs(y - z) - abs(x - z)", "<=", "abs(x - y)", True),                           # |a − b| = |b − a|
+    ("exp(eps * (abs(y - z) - abs(x - z)) / D)", "<=", "exp(eps * abs(x - y) / D)", True),  # inside exp, scaled
+    ("abs(x)", "<=", "abs(x - y) + abs(y)", True),                                   # moved to the other side
+    ("abs(x) + abs(y)", "<=", "abs(x - y)", False),                                  # false: x = y = 1
+    ("abs(x - y)", "<=", "abs(x) - abs(y)", False),                                  # false: x = 0, y = 1
+    ("abs(abs(x) - abs(y))", "<=", "abs(x) - abs(y)", False),                        # false: x = 0, y = 1
+])
+def test_the_reverse_triangle_inequality_on_scalars(tmp_path, start, rel, end, proved):
+    _, r = verify(tmp_path, REVERSE + chain("c", start, [(rel, end, "")]), search=not proved)
+    assert statuses(r) == (["proved"] if proved else ["refuted"])
+
+
+def test_kernel_rejects_a_forged_reverse_triangle(tmp_path):
+    d, r = verify(tmp_path, REVERSE + chain("c", "abs(x) - abs(y)", [("<=", "abs(x - y)", "")]))
+    link = r.links[0]
+    assert statuses(r) == ["proved"] and forged(d, link, "abs_sub_abs_le_abs_sub") == ""
+    x, y = d.symbols["x"].obj, d.symbols["y"].obj
+    k = Kernel.for_derivation(d)
+    var = {str(v): v for v, _ in node(link.proof, "abs_sub_abs_le_abs_sub").binding}
+    for lhs, rhs, ok in ((sp.Abs(x) - sp.Abs(y), sp.Abs(x - y), True),
+                         (sp.Abs(x) + sp.Abs(y), sp.Abs(x - y), False),   # the sign of |b| changed
+                         (sp.Abs(x) - sp.Abs(y), sp.Abs(x + y) / 2, False)):
+        p = Proof("lemma", "abs_sub_abs_le_abs_sub", lhs, "<=", rhs, binding=((var["?a"], x), (var["?b"], y)))
+        assert (rejection(k, lhs, "<=", rhs, p) == "") is ok, (lhs, rhs)

@@ -30,7 +30,7 @@ SEARCH_ORDER = (
     "rho_normal", "norm_orthogonal_mul_2", "norm_mul_orthogonal_2", "norm_semi_orthogonal_mul_2", "norm_semi_orthogonal_mul_fro", "norm_semi_orthogonal_2", "sigma_min_semi_orthogonal", "prod_const", "matprod_const", "inner_self", "sum_const", "geometric_sum",
     # inequalities
     "rho_le_norm", "cauchy_schwarz", "inner_le_norm_mul_norm", "holder_one_inf", "inner_le_holder_one_inf", "quadratic_form_le", "quadratic_form_nonneg", "submultiplicative", "norm_matvec", "norm_prod_le_prod_norm", "norm_sum_le_sum_norm", "geometric_sum_le", "norm_fro_mul_le_norm2", "norm_fro_mul_le_fro_norm2", "max_abs_le_norm_inf", "norm_inf_le_max_abs", "norm2_le_fro", "triangle",
-    "triangle_scaled", "triangle_nonneg", "reverse_triangle", "reverse_triangle_sub", "sigma_min_mul",
+    "triangle_scaled", "triangle_nonneg", "reverse_triangle", "reverse_triangle_sub", "abs_sub_abs_le_abs_sub", "abs_abs_sub_abs_le_abs_sub", "sigma_min_mul",
     "sigma_min_matvec", "norm_mul_ge_sigma_min", "sigma_min_diag", "sigma_min_prod", "norm_pow_le_pow_norm", "sigma_min_pow", "relu_derivative_le_one",
     "sigma_min_le_sigma_max", "sigma_min_ge_one_sub_norm", "sigma_min_pos_invertible", "norm_inverse_mul_ge_one", "norm_div_sigma_min_ge_one", "lipschitz_elementwise", "lipschitz_premise_elementwise", "lipschitz_zero_elementwise", "relu_lipschitz", "relu_norm_le", "abs_max_zero_le", "sup_by_calculus", "pointwise_bound",
     # monotonicity and positivity
