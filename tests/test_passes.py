@@ -40,7 +40,17 @@ def test_repair_is_a_pass_that_returns_a_new_report(strict):
     kinds = [r.kind for r in again.repairs]
     assert "relation" in kinds
     relation = again.repairs[kinds.index("relation")]
-    assert relation.rel == "<" and repair_text(relation).startswith("= holds, < does not: write = here (by ")  # ‖Aᵀ‖₂ = ‖A‖₂: the most precise repair
+    # ‖Aᵀ‖₂ = ‖A‖₂: the most precise repair; with no counterexample search, < is unproved, not shown false
+    assert relation.rel == "<" and repair_text(relation).startswith("= holds, < is not proved: write = here (by ")
+
+
+def test_a_relation_repair_says_the_printed_relation_fails_only_when_it_is_refuted(tmp_path):
+    path = tmp_path / "strict.yaml"
+    path.write_text(STRICT, encoding="utf-8")
+    (link,) = repaired(check(read(path), search=True, budget=300)).links
+    relation = next(r for r in link.repairs if r.kind == "relation")
+    assert link.status == "refuted" and relation.refuted
+    assert repair_text(relation).startswith("= holds, < does not: write = here (by ")
 
 
 def test_verdict_values_cannot_be_changed_in_place():

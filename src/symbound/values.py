@@ -223,6 +223,7 @@ class Repair:
     matrix: str = ""  # premise: the matrix assumed normal
     rel: str = ""  # relation: the relation the file wrote, which ``relation`` replaces
     relation: str = ""  # relation: the relation proved instead of the printed one (≤ for <, = for < or ≤ when that holds)
+    refuted: bool = False  # relation: the printed relation is refuted (not merely unproved)
 
 
 @dataclass(frozen=True, kw_only=True)

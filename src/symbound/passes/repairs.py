@@ -24,7 +24,7 @@ from symbound.ops import alternatives
 from symbound.check.checker import Checker
 from symbound.check.checker import check as check_derivation
 from symbound.check.reuse import VerdictMemo
-from symbound.values import PROVED, LinkVerdict, Repair, Report
+from symbound.values import PROVED, REFUTED, LinkVerdict, Repair, Report
 
 WEAKER = {"<": "<=", ">": ">="}
 
@@ -167,5 +167,6 @@ def suggest(d: Derivation, report: Report, check: Callable[..., Report],
             if exact.status == PROVED:
                 again, weaker = exact, "="
         if again.status == PROVED:
-            per_link[(link.chain, link.index)].append(Repair("relation", again.lemmas, again.premises, rel=link.rel, relation=weaker))
+            per_link[(link.chain, link.index)].append(Repair("relation", again.lemmas, again.premises, rel=link.rel, relation=weaker,
+                                                             refuted=link.status == REFUTED))
     return per_link, whole

@@ -198,7 +198,8 @@ def repair_text(r: Repair) -> str:
     if r.kind == "relation":
         strong = {"<": "<", ">": ">", "=": "=", "==": "="}[r.rel]
         weak = {"<=": "≤", ">=": "≥", "=": "="}[r.relation or {"<": "<=", ">": ">="}[r.rel]]
-        return f"{weak} holds, {strong} does not: write {weak} here (by {repaired_by(r)})"
+        failed = "does not" if r.refuted else "is not proved"  # an unproved relation may still hold
+        return f"{weak} holds, {strong} {failed}: write {weak} here (by {repaired_by(r)})"
     if r.whole:
         return f"{repair_change(r)}, every link and the conclusion are proved"
     return f"{repair_change(r)}, this link holds, by {repaired_by(r)}"
