@@ -1,5 +1,6 @@
 """The measuring corpora (issue 24, "How to measure it"): `tests/corpus/fresh` (eleven papers),
-`tests/corpus/fresh2` (eleven more), `tests/corpus/fresh3` and `tests/corpus/fresh4` (ten more each), papers the
+`tests/corpus/fresh2` (eleven more), `tests/corpus/fresh3`, `tests/corpus/fresh4` and `tests/corpus/fresh5` (ten more
+each), papers the
 project had not used, transcribed as their authors wrote the steps, each with wrong variants; and
 `tests/corpus/papers`, the first such corpus (eleven papers, six wrong variants), held to the same invariants. Every verdict in their `expected.tsv` was
 decided from the mathematics and checked numerically (`check_numeric.py`, with the helpers of
@@ -64,8 +65,26 @@ FRESH3 = Corpus("fresh3", "reddi_amsgrad_wrong.yaml", {
                                 "the inner product expanded in one step (the conclusion on its own)",
 })
 FRESH4 = Corpus("fresh4", "muller_label_smoothing_wrong.yaml", {})
+FRESH5 = Corpus("fresh5", "warner_randomized_response_wrong.yaml", {
+    "dwork_laplace.yaml": "ratio.1–3 unproved: exp(−εu_i)/exp(−εv_i) = exp(ε(v_i − u_i)) under a product (proved for one "
+                          "factor; algebra under a binder), |b_i − z_i| − |a_i − z_i| ≤ |a_i − b_i| (the reverse triangle "
+                          "inequality, unproved even for scalars: a case split on three abs), and Π exp(c_i) = exp(Σ c_i) "
+                          "with Σ|a_i − b_i| = ‖a − b‖₁ (algebra: products of exponentials)",
+    "dwork_laplace_wrong.yaml": "ratio.2–3 unproved, as in dwork_laplace.yaml (reverse triangle inequality; Π exp = exp Σ)",
+    "tallec_chrono.yaml": "forgetting_time.1 unproved: 1/(1 − σ(b)) = 1 + e^b at b = log(T − 1) (proved at a symbol b; "
+                          "activations: the sigmoid's closed form at a log argument)",
+    "tallec_chrono_wrong.yaml": "forgetting_time.1 unproved, the same identity at b = log T (activations)",
+    "saxe_conserved.yaml": "conserved.1 unproved: the premise τ·ȧ = b(s − ab) is not used as a rewrite inside "
+                           "τ(2aȧ − 2bḃ) (its left side is a product, not a name; algebra: equality premises)",
+    "bousquet_stability.yaml": "stability.2 unproved, search limit of 5000 steps: σκ‖Δf‖ ≤ σ²κ²/(2λm) from "
+                               "‖Δf‖ ≤ σκ/(2λm), the premise times the positive σκ (polarity: a premise scaled by a "
+                               "positive product when its bound is a quotient)",
+    "helfrich_scornn.yaml": "orthogonal.1 unproved: WᵀW = I for W = (I + A)⁻¹(I − A)D with Aᵀ = −A; the same product "
+                            "with the transpose distributed by hand is proved (algebra: the transpose of a product "
+                            "holding an inverse)",
+})
 PAPERS = Corpus("papers", "loshchilov_hutter_weight_decay_wrong.yaml", {}, fresh=False)
-CORPORA = (FRESH, FRESH2, FRESH3, FRESH4, PAPERS)
+CORPORA = (FRESH, FRESH2, FRESH3, FRESH4, FRESH5, PAPERS)
 TEX_UNREAD: dict[str, str] = {}  # `.tex` twins the reader refuses, until it reads them
 
 
