@@ -38,6 +38,13 @@ TRUE = [
     ("sum(s[j] - t[j], j, 1, J) + sum(t[j], j, 1, J)", "=", "sum(s[j], j, 1, J)"),
     ("sum(c * j - c, j, 1, m) + sum(c, j, 1, m)", "=", "c * sum(j, j, 1, m)"),  # linearity over any range, even empty
     ("sum(l, l, 1, L) + c", "<=", "L * (L + 1) / 2 + 2 * c"),
+    # a body in one normal form (Finset.sum_congr / prod_congr), and ∏ exp = exp Σ (fresh5's Laplace mechanism)
+    ("prod(exp(s[j]) * exp(t[j]), j, 1, J)", "=", "prod(exp(s[j] + t[j]), j, 1, J)"),
+    ("prod(exp(-c * s[j]) / exp(-c * t[j]), j, 1, J)", "=", "prod(exp(c * (t[j] - s[j])), j, 1, J)"),
+    ("prod(exp(c * s[j]), j, 1, J)", "=", "exp(c * sum(s[j], j, 1, J))"),
+    ("prod(exp(c * j), j, 1, k) * exp(c)", "=", "exp(sum(c * j, j, 1, k) + c)"),  # any range: an empty one is 1 = exp 0
+    ("sum((s[j] + t[j])**2, j, 1, J)", "=", "sum(s[j]**2 + 2 * s[j] * t[j] + t[j]**2, j, 1, J)"),
+    ("prod((1 + c) * (1 - c), j, 1, k)", "=", "prod(1 - c**2, j, 1, k)"),
 ]
 
 FALSE = [
@@ -49,6 +56,11 @@ FALSE = [
     ("sum(j, j, 0, k - 1)", "=", "k * (k - 1) / 2"),  # 0, not 1, at k = −1
     ("sum(s[j], j, 1, J) - sum(t[j], j, 1, J)", "=", "sum(s[j] + t[j], j, 1, J)"),
     ("sum(s[j], j, 1, J) / 2", "=", "sum(s[j], j, 1, J)"),
+    ("prod(exp(s[j]) * exp(t[j]), j, 1, J)", "=", "prod(exp(s[j] - t[j]), j, 1, J)"),
+    ("prod(exp(c * s[j]), j, 1, J)", "=", "exp(sum(s[j], j, 1, J))"),
+    ("prod(exp(s[j]), j, 1, J)", "=", "prod(exp(s[j]), j, 2, J)"),  # another range
+    ("prod(exp(s[j]), j, 1, J)", "=", "exp(J * s[1])"),
+    ("sum((s[j] + t[j])**2, j, 1, J)", "=", "sum(s[j]**2 + t[j]**2, j, 1, J)"),
 ]
 
 
@@ -72,3 +84,25 @@ def test_closed_form_only_where_the_range_length_is_known_nonnegative():
     assert kept.has(sp.Sum)
     assert by_linearity(sp.Sum(x, (i, 1, x))) .has(sp.Sum)  # an end that is not a whole number
     assert by_linearity(sp.Sum(3, (i, 1, 0))) == 0  # the empty range, length 0
+
+
+def test_the_kernel_decides_bodies_in_one_normal_form_and_no_further():
+    """arith.decide on ∏/Σ whose bodies agree after expand and powsimp, ∏ exp = exp Σ; forged equalities of
+    different bodies, ranges or exponents rejected by the kernel."""
+    from kernelcheck import rejection
+    from symbound.kernel import arith
+    from symbound.kernel.kernel import Kernel
+    from symbound.kernel.proofs import Proof
+
+    a, b = sp.Symbol("a", real=True), sp.Symbol("b", real=True)
+    j, k = sp.Symbol("j", integer=True), sp.Symbol("k", integer=True)
+    f, g = sp.Function("f", real=True), sp.Function("g", real=True)
+    assert arith.decide(sp.Product(sp.exp(f(j)) / sp.exp(g(j)), (j, 1, k)) - sp.Product(sp.exp(f(j) - g(j)), (j, 1, k)), "zero")
+    assert arith.decide(sp.Product(sp.exp(a * f(j)), (j, 1, k)) - sp.exp(a * sp.Sum(f(j), (j, 1, k))), "zero")
+    for lhs, rhs in ((sp.Product(sp.exp(f(j)) * sp.exp(g(j)), (j, 1, k)), sp.Product(sp.exp(f(j) - g(j)), (j, 1, k))),
+                     (sp.Product(sp.exp(f(j)), (j, 1, k)), sp.Product(sp.exp(f(j)), (j, 2, k))),
+                     (sp.Product(sp.exp(b * f(j)), (j, 1, k)), sp.exp(sp.Sum(f(j), (j, 1, k)))),
+                     (sp.Sum((a + f(j)) ** 2, (j, 1, k)), sp.Sum(a ** 2 + f(j) ** 2, (j, 1, k)))):
+        assert not arith.decide(lhs - rhs, "zero")
+        forged = Proof("arithmetic", "arithmetic", lhs, "=", rhs)
+        assert rejection(Kernel({}, {}, {}, {}, set()), lhs, "=", rhs, forged) != "", (lhs, rhs)

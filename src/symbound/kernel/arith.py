@@ -18,7 +18,7 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.ops import classes, of
-from symbound.kernel.summation import by_linearity
+from symbound.kernel.summation import by_bodies, by_linearity
 
 RELU_AT_ZERO = (sp.Integer(0), sp.Rational(1, 2), sp.Integer(1))
 STEP_AT_ZERO = sp.Symbol("relu'(0)", real=True, nonnegative=True)  # the value of the unit step (relu') at 0: a convention
@@ -54,7 +54,7 @@ def empty_range(limits: Any) -> bool:
 
 
 def _opaque(e: Any, atoms: dict) -> tuple[Any, dict]:
-    e = by_linearity(e)
+    e = by_linearity(by_bodies(e))
     empty = {p: sp.Integer(0 if isinstance(p, sp.Sum) else 1) for p in e.atoms(sp.Product, sp.Sum) if empty_range(p.limits)}
     if empty:
         e = e.xreplace(empty)

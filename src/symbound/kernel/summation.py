@@ -17,6 +17,31 @@ import sympy as sp
 MAX_DEGREE = 8  # a polynomial part of higher degree in the index stays a sum
 
 
+MAX_BODY_OPS = 60  # a body larger than this keeps its form (expanding it could blow up)
+
+
+def by_bodies(e: Any) -> Any:
+    """``e`` with each scalar Σ's and ∏'s body in one normal form (sympy's expand, then powsimp: exp(a)/exp(b) and
+    exp(a − b) alike, so equal bodies make one atom: Finset.sum_congr), and each ∏ of an exponential written as the
+    exponential of a Σ (∏ exp f = exp Σ f: an empty range gives 1 = exp 0 on both sides)."""
+    if not isinstance(e, sp.Basic) or not e.has(sp.Sum, sp.Product):
+        return e
+    return e.replace(lambda n: isinstance(n, (sp.Sum, sp.Product)) and n.function.is_commutative, _normal_body)
+
+
+@lru_cache(maxsize=4096)
+def _normal_body(n: Any) -> Any:
+    if sp.count_ops(n.function) > MAX_BODY_OPS:
+        return n
+    try:
+        body = sp.powsimp(sp.expand(n.function))
+    except (TypeError, ValueError, AttributeError, RecursionError):
+        return n
+    if isinstance(n, sp.Product) and isinstance(body, sp.exp):
+        return sp.exp(sp.Sum(body.args[0], *n.limits))
+    return n.func(body, *n.limits)
+
+
 def by_linearity(e: Any) -> Any:
     """``e`` with each scalar Σ over one range written by linearity, its polynomial part in closed form."""
     if not isinstance(e, sp.Basic) or not e.has(sp.Sum):
