@@ -95,3 +95,17 @@ def test_the_filter_never_changes_a_decision() -> None:
             arith._decide.cache_clear()
             arith._decided.cache_clear()
             assert arith.decide(e, want) == _decided_without_filter(e, want), (e, want)
+
+
+def test_nested_fractions_are_decided_over_one_denominator() -> None:
+    """sympy's cancel leaves 1/(1 − 1/(1 + 1/(T − 1))) − T as it is; together writes it over one denominator, 0
+    (fresh5's chrono initialisation: 1/(1 − σ(log(T − 1))) = T); false variants stay undecided."""
+    T = sp.Symbol("T", real=True)
+    a, b = sp.Symbol("a", positive=True), sp.Symbol("b", positive=True)
+    nested = 1 / (1 - 1 / (1 + 1 / (T - 1)))
+    assert arith.decide(nested - T, "zero")
+    assert arith.decide(1 / (1 - 1 / (1 + sp.exp(-sp.log(T - 1)))) - T, "zero")
+    assert arith.decide((1 / a + 1 / b) / (1 / (a * b)) - (a + b), "zero")
+    assert arith.decide(1 / (1 / a + 1 / b) - a * b / (a + b), "zero")
+    for false in (nested - T - 1, (1 / a + 1 / b) / (1 / (a * b)) - a * b, 1 / (1 / a + 1 / b) - (a + b) / (a * b)):
+        assert not arith.decide(false, "zero")

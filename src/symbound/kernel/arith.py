@@ -179,7 +179,7 @@ def _decide(e: Any, want: str, signs: tuple[tuple[Any, str], ...] = ()) -> bool:
     if _known(x if signs else e, want):
         return True
     try:
-        for step in (sp.expand, sp.cancel, lambda y: sp.powsimp(sp.expand(y)), sp.factor_terms):
+        for step in (sp.expand, sp.cancel, lambda y: sp.cancel(sp.together(y)), lambda y: sp.powsimp(sp.expand(y)), sp.factor_terms):
             y = step(x)
             if _known(y, want):
                 return True

@@ -49,13 +49,13 @@ def _simplify(e: Any) -> Any:
     (∏_{i=a}^{b} for b < a - 1 is a reciprocal), not symbound's; prod_const evaluates them on ranges proved not reversed."""
     opaque, back = arith.opaque(e)
     try:
-        for step in (sp.expand, sp.cancel, lambda x: sp.powsimp(sp.expand(x)), sp.factor_terms):
+        for step in (sp.expand, sp.cancel, lambda x: sp.cancel(sp.together(x)), lambda x: sp.powsimp(sp.expand(x)), sp.factor_terms):
             candidate = step(opaque)
             if candidate == 0 or _signed(candidate):
                 return candidate.xreplace(back)
         transcendental = [f for f in opaque.atoms(sp.Function) if not isinstance(f, (sp.Abs, sp.Max, sp.Min))]
         if not transcendental or sp.count_ops(opaque) > 25:
-            return e  # polynomial and rational identities are decided by the steps above
+            return e  # polynomial and rational identities (nested fractions too: together) are decided by the steps above
         return sp.simplify(opaque).xreplace(back)
     except (TypeError, ValueError, AttributeError, NotImplementedError, sp.ShapeError):
         return e
