@@ -76,14 +76,14 @@ def _without_abs(d: sp.Expr, v: Any, domain: Any) -> list[tuple[sp.Expr, Any, An
     """(g, v, piece) for pieces covering the interval ``domain`` on each of which d = g with every |p(v)| of d
     replaced by ±p(v), when each such p is a polynomial with rational coefficients whose real roots are rational
     (the pieces meet at those roots; p keeps one sign on each closed piece): sympy's minimum of a polynomial
-    is far faster than of its absolute value.  Else [(d, v, domain)]."""
-    bars = [a for a in d.atoms(sp.Abs) if a.has(v)]
-    if not bars or not isinstance(domain, sp.Interval):
+    is far faster than of its absolute value.  Nested bars (|relu(z)| = |(z + |z|)/2|): the inner ones first, then
+    each piece again, as d is there.  Else [(d, v, domain)]."""
+    every = [a for a in d.atoms(sp.Abs) if a.has(v)]
+    bars = [a for a in every if a.args[0].is_polynomial(v)]
+    if not every or not bars or not isinstance(domain, sp.Interval):
         return [(d, v, domain)]
     cuts: set[sp.Rational] = set()
     for bar in bars:
-        if not bar.args[0].is_polynomial(v):
-            return [(d, v, domain)]
         poly = sp.Poly(bar.args[0], v)
         if poly.domain not in (sp.ZZ, sp.QQ):
             return [(d, v, domain)]
@@ -96,7 +96,8 @@ def _without_abs(d: sp.Expr, v: Any, domain: Any) -> list[tuple[sp.Expr, Any, An
     for a, b in zip(ends, ends[1:]):
         inside = (a + b) / 2 if a.is_finite and b.is_finite else b - 1 if b.is_finite else a + 1 if a.is_finite else sp.Integer(0)
         g = d.xreplace({bar: bar.args[0] if bar.args[0].xreplace({v: inside}) > 0 else -bar.args[0] for bar in bars})
-        out.append((g, v, domain.intersect(sp.Interval(a, b))))
+        piece = domain.intersect(sp.Interval(a, b))
+        out += _without_abs(g, v, piece) if len(every) > len(bars) else [(g, v, piece)]
     return out
 
 

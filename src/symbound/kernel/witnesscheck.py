@@ -44,6 +44,7 @@ from symbound.kernel.witnesskeys import PartKeys, candidate_key, derivation_key
 
 
 Z = sp.Symbol("z", real=True)
+_POSITIVE = sp.Symbol("_positive", positive=True)  # z on one side of a kink at 0
 
 
 # what exact evaluation raises where a term has no value (``UNDEFINED``: a missing value, a domain error, a division
@@ -68,6 +69,8 @@ class ActivationValue:
         """σ^(order) of exact values; a unit step (relu') is ``at_step`` at 0 (None: sympy's 1/2), noted in ``stepped``."""
         if self.formula is not None:
             d = derivative(self.formula, order)
+            if d.has(sp.sign, sp.DiracDelta):  # a kink of σ: σ' there has no value (no convention is a refutation's)
+                return lambda v: _off_kinks(d, v)
             if not d.has(sp.Heaviside):
                 return lambda v: d.xreplace({Z: v})
             d = d.replace(lambda n: isinstance(n, sp.Heaviside), lambda n: sp.Heaviside(n.args[0], at_step)) if at_step is not None else d
@@ -93,6 +96,15 @@ def _has_properties(M: sp.MatrixBase, declared: frozenset[str]) -> bool | None:
     property is undecided, never True)."""
     facts = [exact_check(p, M) for p in sorted(declared)]
     return False if False in facts else None if None in facts else True
+
+
+def _off_kinks(d: sp.Expr, v: Any) -> Any:
+    """σ^(k)(v) of a formula with kinks (its derivative has sign or DiracDelta terms): only where v is known to be
+    off every kink; at a kink, or at every z of a `for_all` premise, it is undecided: relu-like σ has no σ' there,
+    and a witness resting on one value taken by convention (sign(0) = 0) would not refute the claim."""
+    if any(n.args[0].xreplace({Z: v}).is_zero is not False for n in d.atoms(sp.sign, sp.DiracDelta)):
+        raise Undecided("σ' or σ'' of a piecewise-linear σ at its kink")
+    return d.xreplace({Z: v})
 
 
 def _step_used(d: sp.Expr, v: Any, stepped: set | None) -> Any:
@@ -535,7 +547,8 @@ class _Context:
     def lipschitz(self, lhs: Any, rel: str, rhs: Any, bound: tuple[Any, ...]) -> tuple[bool, bool] | None:
         """``|σ(a) − σ(b)| ≤ c·|a − b|`` for all a, b, σ given by a formula: decided exactly as sup |σ'| ≤ c (σ is
         absolutely continuous: the built-in activations and the falsifier's formulas); None for another shape.
-        A step of σ' (relu' = Heaviside) is split into its two sides, its value at the step does not count."""
+        A step of σ' at 0 (relu' = Heaviside(z), |z|' = sign(z), leaky relu's) is split into its two sides, its value
+        at the step does not count."""
         from symbound.ops import ScalarApply
 
         if rel in (">=", ">"):
@@ -553,12 +566,14 @@ class _Context:
         if c.free_symbols & {a, b} or sp.expand(rhs - c * sp.Abs(a - b)) != 0 or act is None or act.formula is None:
             return None
         slope = derivative(act.formula, 1)
-        steps = [n for n in sp.preorder_traversal(slope) if isinstance(n, sp.Heaviside)]
-        if any(n.args[0] != Z for n in steps):
+        kinks = slope.atoms(sp.Heaviside, sp.sign)
+        if any(not (n.args[0] / Z).is_Rational for n in kinks):
             return None
-        sides = [slope.replace(lambda n: isinstance(n, sp.Heaviside), lambda n, v=v: sp.Integer(v)) for v in (0, 1)] if steps else [slope]
+        # kinks at 0 only (relu' = Heaviside(z), |z|' = sign(z), leaky relu): σ' on each side of 0, where it is smooth
+        sides = [(slope.xreplace({Z: s * _POSITIVE}).xreplace({_POSITIVE: s * Z}), half) for s, half in
+                 ((1, sp.Interval.open(0, sp.oo)), (-1, sp.Interval.open(-sp.oo, 0)))] if kinks else [(slope, sp.S.Reals)]
         try:
-            sup = sp.Max(*[maximum(sp.Abs(side), Z, sp.S.Reals) for side in sides])
+            sup = sp.Max(*[maximum(sp.Abs(side), Z, half) for side, half in sides])
             bound_value = self.value(c)
         except (Undecided, *UNEVALUATED):  # no value, or sympy's calculus has no maximum here
             return None

@@ -17,7 +17,7 @@ from symbound.kernel.witnesscheck import Candidate
 from symbound.kernel.witnesscheck import check as check_witness
 from symbound.search.problem import Instance, Problem, frac
 from symbound.search.margins import declarations_hold, goal_violation, premises_margin
-from symbound.search.sampling import activation_scale, concrete_term, copied, drawn_values, float_env, exact_value, used_elements, sequence_indices, activation_values, determine
+from symbound.search.sampling import FORMULAS, activation_scale, concrete_term, copied, drawn_values, float_env, exact_value, used_elements, sequence_indices, activation_values, determine
 
 
 SIMPLIFY_ATTEMPTS = 30  # exact re-checks spent on making a witness simpler
@@ -213,7 +213,7 @@ def _simplest(problem: Problem, inst: Instance, certified: bool = True) -> Insta
                 break
             trial = copied(inst, {**drawn_values(problem, inst, inst.values), k: target})
             for name, (kind, scale, table) in trial.activation.items():  # the slopes follow the new bound
-                if kind in ("linear", "sin", "tanh") and scale:
+                if kind in FORMULAS and scale:
                     trial.activation[name] = (kind, activation_scale(problem, trial, name) * (1 if scale > 0 else -1), {None: 1})
             if ok(trial, k):
                 inst = trial

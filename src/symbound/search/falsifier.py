@@ -5,7 +5,8 @@ families (nilpotent, Jordan, rank-one, rotations ... see ``families``) made to h
 properties (symmetric, normal) and scaled towards the norm bounds of the premises; scalars from the
 region their own premises and assumptions allow (solved by sympy); time indices; the inputs of the
 model and the state's initial value, the later states being computed by the recurrence; abstract
-activations as concrete functions (scaled to the bound on σ', or σ' tabulated at the points used).
+activations as concrete functions (scaled to the bound on σ', or σ' tabulated at the points used; piecewise
+linear where σ' and σ'' appear nowhere: ``sampling.drawable``).
 The best near-violations are pushed by a local search.  A violation is rounded to small rationals and
 passed to the witness checker (``witnesscheck``, via ``certify``), which alone decides whether it is a counterexample
 and whether it is certified exactly.  Searches are seeded and bounded in instances and steps, never in

@@ -22,6 +22,10 @@ from symbound.search.problem import Instance, Problem, frac, rational, region_po
 
 DERIVATIVE_KINDS = ("table", "linear", "sin", "tanh")
 INDEX_POINTS = tuple(Fraction(j) for j in range(4))  # the values an index (k, t) is drawn at
+# piecewise-linear σ (times the scale): not odd (|z|, relu) nor smooth; relu and leaky relu max(z, z/4) written with
+# |z|, which the witness checker's decision for every z splits at 0 into polynomials (exact); see ``drawable``
+PIECEWISE_LINEAR = {"abs": sp.Abs(Z), "relu": (Z + sp.Abs(Z)) / 2, "leaky": (5 * Z + 3 * sp.Abs(Z)) / 8}
+FORMULAS = {"linear": Z, "sin": sp.sin(Z), "tanh": sp.tanh(Z), **PIECEWISE_LINEAR}  # the kinds given by a formula
 WIDTH_REACH = 4  # the layers n[j] an instance gives a width: j from −1 − WIDTH_REACH − m to WIDTH_REACH + m + 4, m the largest
 # whole number the claim and the premises write (W[20]), the indices being drawn from 0 to 3
 
@@ -33,7 +37,7 @@ class Sampler:
     def __init__(self, problem: Problem, seed: int) -> None:
         self.p = problem
         self.rng = np.random.default_rng(seed)
-        self.kinds = DERIVATIVE_KINDS
+        self.kinds = DERIVATIVE_KINDS + tuple(PIECEWISE_LINEAR)
         self.points = {s: region_points(problem.regions.get(s, sp.S.Reals)) for s in problem.scalars}
         self.layers = _layers(problem) if problem.widths else range(0)
 
@@ -66,7 +70,7 @@ class Sampler:
                 activation[name] = ("known", act.function, {})
                 continue
             orders = {o for (f, o) in self.p.uses if f == name}
-            kinds = self.kinds if orders <= {0, 1} else tuple(k for k in DERIVATIVE_KINDS if k != "table")
+            kinds = tuple(k for k in self.kinds if drawable(k, orders)) or tuple(k for k in DERIVATIVE_KINDS if drawable(k, orders))
             kind = kinds[int(rng.integers(len(kinds)))]
             activation[name] = (kind, Fraction(1), {})
         branches = {k: int(rng.integers(len(solutions))) for k, solutions in self.p.solved.items()}
@@ -180,6 +184,19 @@ def _by_rank(sizes: list[int]) -> Iterator[tuple[int, ...]]:
 
     for total in range(sum(n - 1 for n in sizes) + 1):
         yield from tuples(total, 0)
+
+
+def drawable(kind: str, orders: set[int]) -> bool:
+    """Whether an activation of this kind may be drawn where the claim and the premises use σ^(d) for d in ``orders``.
+    A table sets σ' only; a piecewise-linear σ only where σ' and σ'' appear nowhere: it has no σ' at its kink, so a
+    premise |σ'(z)| ≤ γ for all z (which asserts σ' everywhere) would hold for it only by a convention (relu'(0) is 0,
+    ½ or 1), and a claim on σ'(x) or σ''(x) at a drawn x (often 0) would fail or hold by one; a refutation must hold
+    whatever σ'(0) is taken to be, and kept to σ itself it does (σ'(0) is never evaluated: the witness checker leaves
+    σ' and σ'' of a kinked formula undecided at the kink).  The other premises on σ (odd, nonnegative, Lipschitz,
+    bounds on |σ(z)|) are decided by the witness checker for the formula drawn, which is rejected where one fails."""
+    if kind == "table":
+        return orders <= {0, 1}
+    return orders <= {0} if kind in PIECEWISE_LINEAR else True
 
 
 def _layers(problem: Problem) -> range:
@@ -358,8 +375,7 @@ def activation_values(inst: Instance, points: Any = ()) -> dict[str, ActivationV
             slopes = tuple((p, rational(table.get(frac(float(p)), table[None]))) for p in points)
             out[name] = ActivationValue(None, slopes, rational(table[None]))
         else:
-            base = {"linear": Z, "sin": sp.sin(Z), "tanh": sp.tanh(Z)}[kind]
-            out[name] = ActivationValue(rational(scale) * base)
+            out[name] = ActivationValue(rational(scale) * FORMULAS[kind])
     return out
 
 
