@@ -563,7 +563,7 @@ class _Context:
             return None
         c = rhs.xreplace({sp.Abs(a - b): sp.Integer(1), sp.Abs(b - a): sp.Integer(1)})
         act = self.c.activations.get(applied[0].fname)
-        if c.free_symbols & {a, b} or sp.expand(rhs - c * sp.Abs(a - b)) != 0 or act is None or act.formula is None:
+        if c.free_symbols & {a, b} or sp.expand(rhs - c * sp.Abs(a - b)) != 0 or act is None or act.formula is None or act.formula.has(sp.Heaviside, sp.sign):  # σ continuous
             return None
         slope = derivative(act.formula, 1)
         kinks = slope.atoms(sp.Heaviside, sp.sign)
