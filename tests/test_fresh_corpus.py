@@ -66,14 +66,6 @@ FRESH3 = Corpus("fresh3", "reddi_amsgrad_wrong.yaml", {
 })
 FRESH4 = Corpus("fresh4", "muller_label_smoothing_wrong.yaml", {})
 FRESH5 = Corpus("fresh5", "warner_randomized_response_wrong.yaml", {
-    "dwork_laplace.yaml": "ratio.1–3 unproved: exp(−εu_i)/exp(−εv_i) = exp(ε(v_i − u_i)) under a product (proved for one "
-                          "factor; algebra under a binder), |b_i − z_i| − |a_i − z_i| ≤ |a_i − b_i| (the reverse triangle "
-                          "inequality, unproved even for scalars: a case split on three abs), and Π exp(c_i) = exp(Σ c_i) "
-                          "with Σ|a_i − b_i| = ‖a − b‖₁ (algebra: products of exponentials)",
-    "dwork_laplace_wrong.yaml": "ratio.2–3 unproved, as in dwork_laplace.yaml (reverse triangle inequality; Π exp = exp Σ)",
-    "tallec_chrono.yaml": "forgetting_time.1 unproved: 1/(1 − σ(b)) = 1 + e^b at b = log(T − 1) (proved at a symbol b; "
-                          "activations: the sigmoid's closed form at a log argument)",
-    "tallec_chrono_wrong.yaml": "forgetting_time.1 unproved, the same identity at b = log T (activations)",
     "saxe_conserved.yaml": "conserved.1 unproved: the premise τ·ȧ = b(s − ab) is not used as a rewrite inside "
                            "τ(2aȧ − 2bḃ) (its left side is a product, not a name; algebra: equality premises)",
     "bousquet_stability.yaml": "stability.2 unproved, search limit of 5000 steps: σκ‖Δf‖ ≤ σ²κ²/(2λm) from "

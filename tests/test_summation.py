@@ -45,6 +45,10 @@ TRUE = [
     ("prod(exp(c * j), j, 1, k) * exp(c)", "=", "exp(sum(c * j, j, 1, k) + c)"),  # any range: an empty one is 1 = exp 0
     ("sum((s[j] + t[j])**2, j, 1, J)", "=", "sum(s[j]**2 + 2 * s[j] * t[j] + t[j]**2, j, 1, J)"),
     ("prod((1 + c) * (1 - c), j, 1, k)", "=", "prod(1 - c**2, j, 1, k)"),
+    # coordinates are linear, (s − t)ⱼ = sⱼ − tⱼ, with the norms in coordinates (fresh5's Laplace mechanism, ratio.3)
+    ("sum(abs(s[j] - t[j]), j, 1, J)", "=", "norm(s - t, 1)"),
+    ("sum((s[j] + 2 * t[j])**2, j, 1, J)", "=", "norm(s + 2 * t)**2"),
+    ("prod(exp(c * abs(s[j] - t[j])), j, 1, J)", "=", "exp(c * norm(s - t, 1))"),
 ]
 
 FALSE = [
@@ -61,6 +65,9 @@ FALSE = [
     ("prod(exp(s[j]), j, 1, J)", "=", "prod(exp(s[j]), j, 2, J)"),  # another range
     ("prod(exp(s[j]), j, 1, J)", "=", "exp(J * s[1])"),
     ("sum((s[j] + t[j])**2, j, 1, J)", "=", "sum(s[j]**2 + t[j]**2, j, 1, J)"),
+    ("sum(abs(s[j] + t[j]), j, 1, J)", "=", "norm(s - t, 1)"),
+    ("sum((s[j] - t[j])**2, j, 1, J)", "=", "norm(s + t)**2"),
+    ("prod(exp(abs(s[j] - t[j])), j, 1, J)", "=", "exp(2 * norm(s - t, 1))"),
 ]
 
 
@@ -106,3 +113,16 @@ def test_the_kernel_decides_bodies_in_one_normal_form_and_no_further():
         assert not arith.decide(lhs - rhs, "zero")
         forged = Proof("arithmetic", "arithmetic", lhs, "=", rhs)
         assert rejection(Kernel({}, {}, {}, {}, set()), lhs, "=", rhs, forged) != "", (lhs, rhs)
+
+
+def test_the_kernel_reads_a_coordinate_of_a_linear_combination_as_the_combination_of_coordinates():
+    from symbound.kernel import arith
+    from symbound.ops.coordinate import Coordinate
+
+    n, j = sp.Symbol("n", integer=True, positive=True), sp.Symbol("j", integer=True)
+    u, v, A = sp.MatrixSymbol("u", n, 1), sp.MatrixSymbol("v", n, 1), sp.MatrixSymbol("A", n, n)
+    c = sp.Symbol("c", real=True)
+    assert arith.decide(Coordinate(u - 2 * v, j) - (Coordinate(u, j) - 2 * Coordinate(v, j)), "zero")
+    assert arith.decide(Coordinate(c * (u + v), j) - c * Coordinate(u, j) - c * Coordinate(v, j), "zero")
+    assert not arith.decide(Coordinate(u - v, j) - (Coordinate(u, j) + Coordinate(v, j)), "zero")
+    assert not arith.decide(Coordinate(A * u, j) - Coordinate(u, j), "zero")  # a matrix times a vector stays as it is

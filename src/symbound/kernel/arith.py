@@ -19,6 +19,7 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symbound.ops import classes, of
 from symbound.kernel.summation import by_bodies, by_linearity
+from symbound.ops.coordinate import Coordinate, distributed
 
 RELU_AT_ZERO = (sp.Integer(0), sp.Rational(1, 2), sp.Integer(1))
 STEP_AT_ZERO = sp.Symbol("relu'(0)", real=True, nonnegative=True)  # the value of the unit step (relu') at 0: a convention
@@ -54,6 +55,8 @@ def empty_range(limits: Any) -> bool:
 
 
 def _opaque(e: Any, atoms: dict) -> tuple[Any, dict]:
+    if e.has(Coordinate):  # (a − b)ᵢ = aᵢ − bᵢ: coordinates are linear
+        e = e.replace(lambda n: isinstance(n, Coordinate), distributed)
     e = by_linearity(by_bodies(e))
     empty = {p: sp.Integer(0 if isinstance(p, sp.Sum) else 1) for p in e.atoms(sp.Product, sp.Sum) if empty_range(p.limits)}
     if empty:

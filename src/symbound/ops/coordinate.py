@@ -42,6 +42,20 @@ class Coordinate(RealScalar):
         return r"%s_{%s}" % (head, printer._print(self.index))
 
 
+def distributed(e: Coordinate) -> Any:
+    """A coordinate of a linear combination of vectors, the combination of their coordinates: (u + v)ᵢ = uᵢ + vᵢ,
+    (c·v)ᵢ = c·vᵢ for a scalar c, (−v)ᵢ = −vᵢ (every part has the vector's shape, so the same coordinates); any
+    other coordinate as it is."""
+    v, i = e.vector, e.index
+    if isinstance(v, sp.MatAdd):
+        return sp.Add(*(distributed(Coordinate(t, i)) for t in v.args))
+    if isinstance(v, sp.MatMul):
+        matrices = [f for f in v.args if isinstance(f, MatrixExpr)]
+        if len(matrices) == 1:
+            return sp.Mul(*(f for f in v.args if not isinstance(f, MatrixExpr))) * distributed(Coordinate(matrices[0], i))
+    return e
+
+
 def evaluate(e: Coordinate, ev: Any, be: Any) -> Any:
     """The coordinate at a value of the vector; a ValueError (no value) for an index outside 1 … n."""
     v, i = ev(e.vector), ev(e.index)

@@ -143,9 +143,9 @@ def by_equations(prover: Any, a: Any, b: Any, ca: Any, cb: Any, uses: tuple[Proo
 
 def by_coordinates(prover: Any, a: Any, b: Any) -> Proof | None:
     """``a = b`` with the norms of column vectors written in coordinates (‖v‖₂² = Σᵢ vᵢ², ‖v‖∞ = maxᵢ|vᵢ|, the
-    kernel's leaf ``norm_coordinates``) over the index of a sum or maximum of the goal over coordinates; the
+    kernel's leaf ``norm_coordinates``) over the index of a sum, product or maximum of the goal over coordinates; the
     sides first in the matrix normal form (uᵀu as ‖u‖₂²)."""
-    index = next((n.args[1][0] for side in (a, b) for n in _nodes(side) if isinstance(n, (sp.Sum, RangeMax))
+    index = next((n.args[1][0] for side in (a, b) for n in _nodes(side) if isinstance(n, (sp.Sum, sp.Product, RangeMax))
                   and any(isinstance(c, Coordinate) and c.args[1] == n.args[1][0] for c in _nodes(n.args[0]))), None)
     if index is None:
         return None
