@@ -51,6 +51,15 @@ def false_link(file: str, link: str, lhs, rel: str, rhs) -> None:
     results.append((file, link, "false", not holds(lhs, rel, rhs)))
 
 
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def pos(lo: float = 0.01, hi: float = 5) -> float:
+    """A positive scalar, uniform in [lo, hi]."""
+    return float(rng.uniform(lo, hi))
+
+
 def dim() -> int:
     return int(rng.integers(1, 5))
 

@@ -11,14 +11,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from numeric import rng, n2, true_link, false_link, dim, report  # noqa: E402
-
-sigmoid = lambda z: 1 / (1 + np.exp(-z))
-
-
-def pos(lo=0.01, hi=5):
-    return float(rng.uniform(lo, hi))
-
+from numeric import rng, n2, true_link, false_link, dim, report, sigmoid, pos  # noqa: E402
 
 # ---------------------------------------------------------------- Lecuyer et al. 2019
 def lecuyer(file, wrong):
