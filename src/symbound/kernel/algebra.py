@@ -375,6 +375,37 @@ def _rebuilt(e: Any, args: tuple) -> Any:
         return e
 
 
+def pushed(e: Any) -> Any:
+    """``e`` with every transpose pushed to the atoms and its products and sums kept as written (for
+    cancelling an inverse against the factors it meets): (XY)ᵀ = YᵀXᵀ, (X + Y)ᵀ = Xᵀ + Yᵀ, (cX)ᵀ = cXᵀ,
+    (X⁻¹)ᵀ = (Xᵀ)⁻¹, (Xᵏ)ᵀ = (Xᵀ)ᵏ, Xᵀᵀ = X, Iᵀ = I."""
+    if not isinstance(e, sp.Basic) or not e.args:
+        return e
+    if isinstance(e, sp.Transpose):
+        return _pushed_transpose(e.args[0])
+    args = tuple(pushed(a) for a in e.args)
+    return e if args == e.args else _rebuilt(e, args)
+
+
+def _pushed_transpose(m: Any) -> Any:
+    """mᵀ with the transpose pushed to the atoms of m."""
+    if isinstance(m, sp.Transpose):
+        return pushed(m.args[0])
+    if isinstance(m, sp.MatMul):
+        return sp.MatMul(*[_pushed_transpose(a) if isinstance(a, MatrixExpr) else a for a in reversed(m.args)])
+    if isinstance(m, sp.MatAdd):
+        return sp.MatAdd(*[_pushed_transpose(a) for a in m.args])
+    if isinstance(m, sp.Inverse):
+        return sp.Inverse(_pushed_transpose(m.args[0]))
+    if isinstance(m, sp.MatPow):
+        return sp.MatPow(_pushed_transpose(m.args[0]), m.args[1])
+    if isinstance(m, sp.Identity):
+        return m
+    if isinstance(m, sp.ZeroMatrix):
+        return sp.ZeroMatrix(m.shape[1], m.shape[0])
+    return sp.Transpose(pushed(m))
+
+
 def same(x: Any, y: Any) -> bool:
     """Equal as terms, or with one normal form."""
     return x == y or normal(x) == normal(y)

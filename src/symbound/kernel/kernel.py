@@ -33,8 +33,8 @@ from typing import Any, Callable, Iterator
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from symbound.kernel import arith, cases, domains, everyday, gcongr, limits, maxima, recurrence, signs, sums, vanishing
-from symbound.kernel.algebra import bilinear, normal
+from symbound.kernel import arith, cases, domains, everyday, gcongr, limits, linarith, maxima, recurrence, signs, sums, vanishing
+from symbound.kernel.algebra import bilinear, normal, pushed
 from symbound.kernel.proofs import Proof, implies
 from symbound.kernel.terms import activation_value, fits, free, instance, lemma_mismatch
 from symbound.kernel.theorem import _SEAL, Hypothesis, Rejected, Theorem, genuine
@@ -252,8 +252,9 @@ class Kernel:
 
     def _normal(self, e: Any, eqs: dict) -> Any:
         e = evaluated(e)
+        products = tuple((l, v) for l, v in eqs.items() if isinstance(l, sp.MatMul) and all(isinstance(a, MatrixExpr) for a in l.args))
         for _ in range(60):
-            new = evaluated(_replace(e, eqs, frozenset())) if eqs else e
+            new = evaluated(_replace(e, eqs, frozenset(), products)) if eqs else e
             if new == e:
                 return e
             e = new
@@ -264,7 +265,11 @@ class Kernel:
         if x == y:
             return True
         nx, ny = self._normal(x, eqs), self._normal(y, eqs)
-        return nx == ny or normal(nx) == normal(ny)
+        if nx == ny or normal(nx) == normal(ny):
+            return True
+        if not eqs or not isinstance(nx, MatrixExpr) or not (nx.has(sp.Transpose) or ny.has(sp.Transpose)):
+            return False  # then with the transposes pushed to the atoms, where the rewrites meet them ((I − A)ᵀ as I − Aᵀ)
+        return normal(self._normal(pushed(nx), eqs)) == normal(self._normal(pushed(ny), eqs))
 
     # ------------------------------------------------------------------ rules
     def _conv(self, node: Proof) -> None:
@@ -279,8 +284,10 @@ class Kernel:
         self.check(child)
         if not implies(child.rel, node.rel):
             raise Rejected(f"{child.rel} does not give {node.rel}")
-        if not (self.same(node.lhs, child.lhs, eqs) and self.same(node.rhs, child.rhs, eqs)):
-            raise Rejected(f"{child.rule}: its statement is not the step's, even after rewriting")
+        if self.same(node.lhs, child.lhs, eqs) and self.same(node.rhs, child.rhs, eqs):
+            return
+        if not (node.rel == child.rel == "=" and self.same(node.lhs, child.rhs, eqs) and self.same(node.rhs, child.lhs, eqs)):
+            raise Rejected(f"{child.rule}: its statement is not the step's, even after rewriting")  # (= is symmetric)
 
     def _arithmetic(self, node: Proof) -> None:
         eqs = self._equations(node.rewrites)
@@ -448,43 +455,6 @@ class Kernel:
         if node.rel == "<" and "<" not in (first.rel, second.rel):
             raise Rejected("transitivity: '<' needs one strict step")
 
-    def _linarith(self, node: Proof) -> None:
-        """A linear certificate (Farkas): b − a − Σ λᵢ·tᵢ·(rᵢ − lᵢ) is decided ≥ 0 (> 0, or ≥ 0 with a
-        strict hypothesis of positive weight) by exact arithmetic, where each child proves lᵢ relᵢ rᵢ,
-        λᵢ is a rational (≥ 0 unless the hypothesis is an equality) and tᵢ a multiplier shown ≥ 0
-        (> 0 for a strict use) by a further child."""
-        eqs = self._equations(node.rewrites)
-        weights, multipliers = node.bound.get("coefficients"), node.bound.get("multipliers")
-        if node.rel == "=" or weights is None or multipliers is None or len(weights) != len(multipliers):
-            raise Rejected("linarith: no certificate")
-        n = len(weights)
-        hyps, signs = node.children[:n], list(node.children[n:])
-        if len(hyps) != n:
-            raise Rejected("linarith: missing hypotheses")
-        total = self._normal(node.rhs, eqs) - self._normal(node.lhs, eqs)
-        strict_used = False
-        for w, t, h in zip(weights, multipliers, hyps):
-            self.check(h)
-            if not w.is_Rational or (h.rel != "=" and w < 0):
-                raise Rejected("linarith: a weight is not a nonnegative rational")
-            positive_t = t == 1
-            if t != 1:
-                sign = signs.pop(0) if signs else None
-                if sign is None or not (sign.lhs == 0 and sign.rhs == t and sign.rel in ("<", "<=")):
-                    raise Rejected("linarith: a multiplier is not shown nonnegative")
-                self.check(sign)
-                positive_t = sign.rel == "<"
-            strict_used |= h.rel == "<" and w > 0 and positive_t
-            total -= w * t * (self._normal(h.rhs, eqs) - self._normal(h.lhs, eqs))
-        if signs:
-            raise Rejected("linarith: unused parts")
-        if node.rel == "<" and not strict_used:
-            ok = arith.decide(total, "positive")
-        else:
-            ok = arith.decide(total, "nonnegative")
-        if not ok:
-            raise Rejected("linarith: the certificate does not add up")
-
     # ------------------------------------------------------------------ monotonicity
     def _gcongr(self, node: Proof) -> None:
         for c in node.children:
@@ -522,30 +492,45 @@ def _fits(kind: str, value: Any) -> bool:
     return fits(kind, value)
 
 
-def _replace(e: Any, eqs: dict, bound: frozenset) -> Any:
-    """Replace, bottom-up, every subterm that is a rewrite's left side by its right side; a conditional
-    rewrite is not used under a binder (a product's index) of one of its variables."""
+def _replace(e: Any, eqs: dict, bound: frozenset, products: tuple = ()) -> Any:
+    """Replace, bottom-up, every subterm that is a rewrite's left side by its right side (a left side that is a
+    product of matrices also where it is a run of consecutive factors of a longer product: associativity); a
+    conditional rewrite is not used under a binder (a product's index) of one of its variables."""
     if not isinstance(e, sp.Basic):
         return e
-    whole = _use(e, eqs, bound)  # the whole term first (a Jacobian is replaced before its derived matrix is rewritten)
+    whole = _use(e, eqs, bound, products)  # the whole term first (a Jacobian is replaced before its derived matrix is rewritten)
     if whole is not e:
         return whole
     if e.args:
         inner = bound | {e.args[1][0]} if isinstance(e, BINDERS) else bound
-        args = [_replace(a, eqs, inner) for a in e.args]
+        args = [_replace(a, eqs, inner, products) for a in e.args]
         if any(x is not y for x, y in zip(args, e.args)):
             e = e.func(*args)
-    return _use(e, eqs, bound)
+    return _use(e, eqs, bound, products)
 
 
-def _use(e: Any, eqs: dict, bound: frozenset) -> Any:
+def _use(e: Any, eqs: dict, bound: frozenset, products: tuple = ()) -> Any:
     hit = eqs.get(e)
     if hit is None:
-        return e
+        return _use_inside(e, bound, products) if products and isinstance(e, sp.MatMul) else e
     rhs, conditional = hit
     if conditional and free(e) & bound:
         return e
     return rhs
+
+
+def _use_inside(e: sp.MatMul, bound: frozenset, products: tuple) -> Any:
+    """A product with the first run of consecutive matrix factors that is a rewrite's left side replaced."""
+    factors = [a for a in e.args if isinstance(a, MatrixExpr)]
+    for lhs, (rhs, conditional) in products:
+        p = len(lhs.args)
+        if p >= len(factors) or (conditional and free(lhs) & bound):
+            continue
+        for i in range(len(factors) - p + 1):
+            if tuple(factors[i:i + p]) == lhs.args:
+                scalars = [a for a in e.args if not isinstance(a, MatrixExpr)]
+                return sp.MatMul(*scalars, *factors[:i], rhs, *factors[i + p:])
+    return e
 
 
 @contextmanager
@@ -582,7 +567,7 @@ def _composed(links: list[Theorem]) -> tuple[Any, Any, str | None, bool]:
 RULES: dict[str, Callable[[Kernel, Proof], None]] = {
     "conv": Kernel._conv, "arithmetic": Kernel._arithmetic, "calculus": Kernel._calculus, "definition": Kernel._definition,
     "model": Kernel._model, "induction": Kernel._induction, "premise": Kernel._premise, "chain": Kernel._chain,
-    "lemma": Kernel._lemma, "assumed": Kernel._assumed, "transitivity": Kernel._transitivity, "linarith": Kernel._linarith,
+    "lemma": Kernel._lemma, "assumed": Kernel._assumed, "transitivity": Kernel._transitivity, "linarith": linarith.check,
     "gcongr": Kernel._gcongr, "vanishing": vanishing.norm_zero, "signs": signs.check, "cases": cases.le_total,
     "case": cases.case, "coordinates": everyday.norm_coordinates,
 }

@@ -13,10 +13,11 @@ from typing import Any
 
 from rich.console import Console
 from rich.text import Text
+from sympy.matrices.expressions import MatrixExpr
 
 from symbound.values import PROVED, REFUTED, UNPROVED, Audit, LinkVerdict, Report, Witness
 from symbound.render.mathtext import REL, Notation, name, readable
-from symbound.render.text import ASSUMED, assumed_lemmas, assumed_uses, conclusion_reason, consistency_text, procedures, repair_text, value_text, witness_checks, witness_values
+from symbound.render.text import ASSUMED, NORMAL_FORM, assumed_lemmas, assumed_uses, conclusion_reason, consistency_text, procedures, repair_text, value_text, witness_checks, witness_values
 
 GLUE = "\u00a0"  # a space a table cell never breaks at (✗ refuted, via norm_matvec): printed as a space
 STYLE = {PROVED: "green", REFUTED: "bold red", UNPROVED: "yellow"}
@@ -40,13 +41,21 @@ def _justification(link: LinkVerdict) -> tuple[str, str]:
     if any(u.kind == "model" and u.name == "recurrence" for u in link.uses):
         main.append("the model")
     if not main:
-        main = procedures(link.proof) or ["arithmetic" if link.proof.kind in ("arithmetic", "conv") else link.proof.kind]
+        main = procedures(link.proof) or [_closing(link.proof)]
     extra = sorted(rewrites) + [f"def.{GLUE}{name(d)}" for d in link.definitions]
     if any(u.kind == "model" and u.name == "jacobian" for u in link.uses):
         extra.append("the Jacobian")
     if any(u.kind == "model" and u.name == "activation" for u in link.uses):
         extra.append("activation formula (sympy)")
     return ", ".join(main), _phrase("via", ", ".join(extra)) if extra else ""
+
+
+def _closing(proof: Any) -> str:
+    """What closed a proof no lemma carries: equal matrices are equal in the normal form of matrix polynomials,
+    anything else by sympy's arithmetic."""
+    if proof.kind == "conv" and isinstance(proof.lhs, MatrixExpr):
+        return NORMAL_FORM
+    return "arithmetic" if proof.kind in ("arithmetic", "conv") else proof.kind
 
 
 def _phrase(words: str, rest: str) -> str:

@@ -25,7 +25,7 @@ FAMILIES = (norms, inner, spectral, singular, inverse, activations, algebra, ari
 SEARCH_ORDER = (
     # equalities
     "norm_transpose_2", "sigma_max_eq_norm_2", "sigma_max_transpose", "sigma_min_transpose", "rho_transpose",
-    "inverse_transpose", "inverse_orthogonal", "norm_inverse_2",
+    "inverse_transpose", "inverse_orthogonal", "semi_orthogonal_gram", "orthogonal_gram", "norm_inverse_2",
     "norm_diag_induced", "norm_diag_fro", "norm_identity", "diag_hadamard", "diag_transpose", "symmetric_transpose", "relu_idempotent", "norm_homogeneous", "abs_of_nonneg",
     "rho_normal", "norm_orthogonal_mul_2", "norm_mul_orthogonal_2", "norm_semi_orthogonal_mul_2", "norm_semi_orthogonal_mul_fro", "norm_semi_orthogonal_2", "sigma_min_semi_orthogonal", "prod_const", "matprod_const", "inner_self", "sum_const", "geometric_sum",
     # inequalities

@@ -13,13 +13,15 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel import arith
-from symbound.kernel.algebra import bilinear, normal
+from symbound.kernel.algebra import bilinear, normal, pushed
 from symbound.kernel.everyday import coordinate_form
 from symbound.kernel.proofs import Proof
 from symbound.kernel.terms import free
+from symbound.search.matching import match
 from symbound.ops import Coordinate, Norm
 from symbound.ops.maxima import RangeMax
 from symbound.ops.objects import evaluated
+from symbound.search.facts import lemma_fact
 
 MAX_EQUATIONS = 8
 
@@ -139,6 +141,65 @@ def by_equations(prover: Any, a: Any, b: Any, ca: Any, cb: Any, uses: tuple[Proo
                 if proof is not None:
                     return proof
     return by_coordinates(prover, a, b)
+
+
+def by_transposes(prover: Any, a: Any, b: Any, ca: Any, cb: Any, uses: tuple[Proof, ...]) -> Proof | None:
+    """A matrix ``a = b`` with the transposes pushed to the atoms and products kept whole, where the file's
+    equalities meet them (Aᵀ = −A inside (I − A)ᵀ) and an orthogonal Q's transpose is its inverse (Qᵀ = Q⁻¹,
+    the library's inverse_orthogonal read right to left), so that the normal form cancels each inverse against
+    the factors it meets: WᵀW = I for W = (I + A)⁻¹(I − A)D, Aᵀ = −A, D orthogonal.  The sides as written
+    (definitions unfolded) first, then their canonical forms."""
+    if not isinstance(ca, MatrixExpr):
+        return None
+    unfolding: list[Proof] = []
+    written = tuple(_unfolded(prover, side, unfolding) for side in (a, b))
+    stated = [(l, r, p) for l, r, p in equations(prover) if isinstance(l, sp.Transpose) and _atom(l.args[0]) and not _occurs(l, r)]
+    for (x, y), base in ((written, tuple(unfolding)), ((ca, cb), uses)):
+        if not (x.has(sp.Transpose) or y.has(sp.Transpose)):
+            continue
+        taken = {p.lhs for p in base}
+        rewrites = base + tuple(p for l, _, p in stated if l not in taken)
+        table = {p.lhs: p.rhs for p in rewrites}
+        transposes = {t for side in (x, y) for t in pushed(_rewritten(side, table, set()) or side).atoms(sp.Transpose)}
+        inverses = tuple(p for p in (_inverse_of(prover, t) for t in sorted(transposes - set(table), key=sp.default_sort_key)) if p is not None)
+        if len(rewrites) + len(inverses) == len(base):
+            continue
+        table.update({p.lhs: p.rhs for p in inverses})
+        prover.budget.tick()
+        nx, ny = (_rewritten(side, table, set()) for side in (x, y))
+        if nx is None or ny is None:
+            continue
+        nx, ny = (_rewritten(pushed(side), table, set()) for side in (nx, ny))
+        if nx is not None and ny is not None and normal(nx) == normal(ny):
+            return Proof("conv", "rewriting", a, "=", b, rewrites=tuple(dict.fromkeys(rewrites + inverses)))
+    return None
+
+
+def _atom(m: Any) -> bool:
+    return not isinstance(m, (sp.MatAdd, sp.MatMul, sp.MatPow, sp.Transpose, sp.Inverse))
+
+
+def _unfolded(prover: Any, e: Any, uses: list[Proof]) -> Any:
+    """``e`` with its definitions unfolded (to a fixpoint), the unfoldings joining ``uses``."""
+    for _ in range(40):
+        new = prover._unfold(e, uses)
+        if new == e:
+            break
+        e = new
+    return evaluated(e)
+
+
+def _inverse_of(prover: Any, t: sp.Transpose) -> Proof | None:
+    """Qᵀ = Q⁻¹ for an orthogonal Q (the library's Q⁻¹ = Qᵀ, read right to left), or None."""
+    fact = lemma_fact("inverse_orthogonal")
+    for binding in match(fact.lhs, sp.Inverse(t.args[0]), fact.kinds):
+        if prover.failed_predicate(fact.name, binding):
+            continue
+        hyps = prover.relational_hypotheses(fact, binding, 1)
+        node = prover._fact_node(fact, binding, hyps) if hyps is not None else None
+        if node is not None:
+            return Proof("conv", "symmetry", node.rhs, "=", node.lhs, (node,))
+    return None
 
 
 def by_coordinates(prover: Any, a: Any, b: Any) -> Proof | None:

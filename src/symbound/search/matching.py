@@ -13,6 +13,7 @@ from itertools import permutations
 from typing import Any, Iterator
 
 import sympy as sp
+from sympy.matrices.expressions import MatrixExpr
 
 from symbound.ops import Elementwise, ScalarApply, SeqElem
 from symbound.ops.objects import evaluated
@@ -126,3 +127,29 @@ def _match_all(pargs: tuple, targs: tuple, kinds: dict[Any, str], binding: Bindi
 def free_variables(pat: Any, kinds: dict[Any, str]) -> set:
     """The pattern variables occurring in ``pat``."""
     return {node for node in sp.preorder_traversal(pat) if node in kinds} if isinstance(pat, sp.Basic) else set()
+
+
+def windows(node: Any, pat: Any) -> Iterator[tuple[Any, Any]]:
+    """Where a pattern may match inside ``node``, each as (the part, how to put its rewrite back): the node itself,
+    then — for a product pattern of p matrix factors — each run of p consecutive matrix factors of a longer product
+    (VᵀV inside xᵀVᵀVx: matrix multiplication is associative)."""
+    yield node, lambda out: out
+    if not (isinstance(pat, sp.MatMul) and isinstance(node, sp.MatMul)):
+        return
+    p = len(pat.args)
+    scalars = [a for a in node.args if not isinstance(a, MatrixExpr)]
+    factors = [a for a in node.args if isinstance(a, MatrixExpr)]
+    if len(factors) <= p or any(not isinstance(a, MatrixExpr) for a in pat.args):
+        return
+    for i in range(len(factors) - p + 1):
+        def rebuilt(out: Any, i: int = i) -> Any:
+            return evaluated(sp.MatMul(*scalars, *factors[:i], out, *factors[i + p:]))
+        yield sp.MatMul(*factors[i:i + p]), rebuilt
+
+
+def sized(rhs: Any, part: Any, binding: Binding, kinds: dict[Any, str]) -> Binding:
+    """The binding with the size of a right side that is the identity I_m, m unbound, taken from the part it
+    rewrites (AᵀA = I: I has AᵀA's size)."""
+    if isinstance(rhs, sp.Identity) and rhs.shape[0] in kinds and rhs.shape[0] not in binding:
+        return {**binding, rhs.shape[0]: part.shape[0]}
+    return binding

@@ -25,7 +25,7 @@ from sympy.matrices.expressions import MatrixExpr
 
 from symbound.kernel import arith
 from symbound.rules import LEMMAS
-from symbound.search.matching import free_variables, match
+from symbound.search.matching import free_variables, match, sized, windows
 from symbound.trees import transform
 from symbound.ops.objects import evaluated, flattened
 from symbound.ops import Jacobian, SigmaMin
@@ -35,7 +35,8 @@ from symbound.kernel.everyday import recurrence_step
 from symbound.kernel.terms import activation_value, instance
 from symbound.search.facts import Attempt, Budget, Fact, lemma_fact
 from symbound.search import cases, linear, roots, signs, tactics
-from symbound.search.equations import by_equations
+from symbound.search.combination import by_linear_combination
+from symbound.search.equations import by_equations, by_transposes
 from symbound.search.congruence import Congruence
 from symbound.search.hypotheses import STRICT, Hypotheses, untransposed, normalise
 from symbound.search.reached import reached
@@ -220,27 +221,36 @@ class Prover(Hypotheses, Congruence):
 
     def _rewrite_once(self, node: Any, uses: list[Proof]) -> Any:
         for fact in self.rewrite_facts:
-            for b in match(fact.lhs, node, fact.kinds):
-                if self.failed_predicate(fact.name, b):
+            for target, rebuilt in windows(node, fact.lhs):
+                out = self._rewrite_with(fact, target, uses)
+                if out is not None:
+                    return rebuilt(out)
+        return None
+
+    def _rewrite_with(self, fact: Fact, node: Any, uses: list[Proof]) -> Any:
+        """``node`` rewritten by one instance of the fact (its use joins ``uses``), or None."""
+        for b in match(fact.lhs, node, fact.kinds):
+            b = sized(fact.rhs, node, b, fact.kinds)
+            if self.failed_predicate(fact.name, b):
+                continue
+            hyps: tuple | None = ((), {})
+            if self._hypotheses(fact) or self._derived(fact.name, b):
+                self._on_facts = True  # whether it applies depends on the facts (and on self._conditional)
+                if self._conditional:  # no conditional rewrite while proving another one's hypothesis
                     continue
-                hyps: tuple | None = ((), {})
-                if self._hypotheses(fact) or self._derived(fact.name, b):
-                    self._on_facts = True  # whether it applies depends on the facts (and on self._conditional)
-                    if self._conditional:  # no conditional rewrite while proving another one's hypothesis
-                        continue
-                    self._conditional = True
-                    try:
-                        hyps = self.relational_hypotheses(fact, b, 2)
-                    finally:
-                        self._conditional = False
-                    if hyps is None:
-                        continue
-                out = self._instance(fact.rhs, b)
-                if out is None or out == node:
+                self._conditional = True
+                try:
+                    hyps = self.relational_hypotheses(fact, b, 2)
+                finally:
+                    self._conditional = False
+                if hyps is None:
                     continue
-                proofs, fresh = hyps
-                uses.append(Proof(fact.kind, fact.name, node, "=", out, proofs, tuple({**b, **fresh}.items())))
-                return out
+            out = self._instance(fact.rhs, b)
+            if out is None or out == node:
+                continue
+            proofs, fresh = hyps
+            uses.append(Proof(fact.kind, fact.name, node, "=", out, proofs, tuple({**b, **fresh}.items())))
+            return out
         return None
 
     _instance = staticmethod(instance)
@@ -292,7 +302,9 @@ class Prover(Hypotheses, Congruence):
             self.budget.tick()
             if arith.decide(cb - ca, "zero") or arith.decide(bilinear(cb - ca), "zero"):
                 return Proof("arithmetic", "arithmetic", a, "=", b, rewrites=ua + ub)
-        stated = by_equations(self, a, b, ca, cb, ua + ub) or signs.by_signs(self, a, b, ca, cb, ua + ub) or signs.through_power(self, a, b, ca, cb)
+        stated = by_equations(self, a, b, ca, cb, ua + ub) or by_linear_combination(self, a, b, ca, cb, ua + ub) \
+            or by_transposes(self, a, b, ca, cb, ua + ub) \
+            or signs.by_signs(self, a, b, ca, cb, ua + ub) or signs.through_power(self, a, b, ca, cb)
         if stated is not None:
             return stated
         self.attempt.blockers.append((a, "=", b))
@@ -356,6 +368,12 @@ class Prover(Hypotheses, Congruence):
         written = evaluated(self.unfold(a))  # a premise must never hurt: a bound about the term before a
         if written != ca:  # conditional rewrite (that the premise enabled) changed its form
             p = self._by_fact(a, b, written, cb, strict, depth, uses)
+            if p is not None:
+                return p
+        # a factor the sides share as powers taken out first (σκ·x ≤ σ²κ²·y as σκ·(x ≤ σκ·y)): pairing the
+        # factors instead would search every way of matching σ against σ²
+        if tactics.power_shared(ca, cb):
+            p = tactics.common_factor(self, a, b, ca, cb, strict, depth, uses)
             if p is not None:
                 return p
         # congruence, on the terms as written and on their canonical forms

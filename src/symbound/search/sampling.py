@@ -52,6 +52,9 @@ class Sampler:
     def draw(self, family: str, dim: int, integral: bool, simple: bool = False) -> Instance:
         rng = self.rng
         dims: dict[Any, int] = {d: dim for d in self.p.dims}
+        if len(dims) > 1 and not simple:  # every other instance, each dimension its own (a tall V: VVᵀ ≠ I)
+            if rng.integers(2):
+                dims = {d: int(rng.integers(1, max(dim, 2) + 1)) for d in dims}
         for name in self.p.widths:  # a width per layer, each its own: 1, 2, … up to the instance's dimension
             dims |= {DimensionFamily(name).at(sp.Integer(j)): int(rng.integers(1, max(dim, 2) + 1)) for j in self.layers}
         values: dict[Any, Any] = {}

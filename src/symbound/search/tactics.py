@@ -205,15 +205,35 @@ def _absorbed(x0: Any, y0: Any, factors: Counter) -> tuple[Any, Any, Any] | None
     return None
 
 
+def power_shared(x: Any, y: Any) -> bool:
+    """Whether two scalar terms share a factor only as powers of it (σκ against σ²κ²): pairing their factors
+    cannot match it with itself, taking it out can."""
+    if not all(isinstance(t, sp.Expr) and not isinstance(t, MatrixExpr) for t in (x, y)):
+        return False
+    as_written = Counter(f for f in sp.Mul.make_args(x) if not f.is_number) & Counter(sp.Mul.make_args(y))
+    return bool(_factors(x)[0] & _factors(y)[0] - as_written)
+
+
 @lru_cache(maxsize=4096)
 def _factors(t: Any) -> tuple[Counter, tuple[Counter, ...]]:
     """The non-numeric factors every term of t shares (t itself a product or a sum), and each term's factors."""
-    terms = [Counter(g for f in sp.Mul.make_args(u) for g in (f.as_content_primitive() if isinstance(f, sp.Add) else (f,)))
-             for u in sp.Add.make_args(t)]  # 2 − 2b as 2·(1 − b)
+    terms = [Counter(g for f in sp.Mul.make_args(u) for g in _parts(f)) for u in sp.Add.make_args(t)]
     shared = terms[0].copy()
     for u in terms[1:]:
         shared &= u
     return Counter({f: n for f, n in shared.items() if not f.is_number}), tuple(terms)
+
+
+def _parts(f: Any) -> tuple:
+    """A factor as factors: 2 − 2b as 2·(1 − b), σ² as σ·σ (a small natural power as its base repeated)."""
+    if isinstance(f, sp.Add):
+        return f.as_content_primitive()
+    if isinstance(f, sp.Pow) and f.exp.is_Integer and 1 < f.exp <= MAX_SPLIT_POWER:
+        return (f.base,) * int(f.exp)
+    return (f,)
+
+
+MAX_SPLIT_POWER = 8
 
 
 def _divided(t: tuple[Counter, tuple[Counter, ...]], shared: Counter) -> Any:
