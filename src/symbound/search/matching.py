@@ -130,10 +130,9 @@ def free_variables(pat: Any, kinds: dict[Any, str]) -> set:
 
 
 def windows(node: Any, pat: Any) -> Iterator[tuple[Any, Any]]:
-    """Where a pattern may match inside ``node``, each as (the part, how to put its rewrite back): the node itself,
-    then — for a product pattern of p matrix factors — each run of p consecutive matrix factors of a longer product
-    (VᵀV inside xᵀVᵀVx: matrix multiplication is associative)."""
-    yield node, lambda out: out
+    """Where a product pattern of p matrix factors may match inside a longer product ``node``, each as (the part, how
+    to put its rewrite back): each run of p consecutive matrix factors (VᵀV inside xᵀVᵀVx: matrix multiplication is
+    associative)."""
     if not (isinstance(pat, sp.MatMul) and isinstance(node, sp.MatMul)):
         return
     p = len(pat.args)

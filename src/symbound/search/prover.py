@@ -221,7 +221,10 @@ class Prover(Hypotheses, Congruence):
 
     def _rewrite_once(self, node: Any, uses: list[Proof]) -> Any:
         for fact in self.rewrite_facts:
-            for target, rebuilt in windows(node, fact.lhs):
+            out = self._rewrite_with(fact, node, uses)
+            if out is not None:
+                return out
+            for target, rebuilt in windows(node, fact.lhs) if isinstance(node, sp.MatMul) else ():
                 out = self._rewrite_with(fact, target, uses)
                 if out is not None:
                     return rebuilt(out)

@@ -30,6 +30,9 @@ WIDTH_REACH = 4  # the layers n[j] an instance gives a width: j from −1 − WI
 # whole number the claim and the premises write (W[20]), the indices being drawn from 0 to 3
 
 
+APART = 4
+
+
 class Sampler:
     """Draws instances of a problem deterministically from a seed, inside the region its premises describe
     where that can be computed (scalars from the solved premises, matrices scaled to their norm bounds)."""
@@ -40,6 +43,7 @@ class Sampler:
         self.kinds = DERIVATIVE_KINDS + tuple(PIECEWISE_LINEAR)
         self.points = {s: region_points(problem.regions.get(s, sp.S.Reals)) for s in problem.scalars}
         self.layers = _layers(problem) if problem.widths else range(0)
+        self.drawn = 0  # instances drawn: every APART-th one draws the declared dimensions apart
 
     def shape(self, dims: dict, obj: Any) -> tuple[int, int]:
         return tuple(int(sp.sympify(d).xreplace(dims)) for d in obj.shape)  # type: ignore[return-value]
@@ -52,9 +56,9 @@ class Sampler:
     def draw(self, family: str, dim: int, integral: bool, simple: bool = False) -> Instance:
         rng = self.rng
         dims: dict[Any, int] = {d: dim for d in self.p.dims}
-        if len(dims) > 1 and not simple:  # every other instance, each dimension its own (a tall V: VVᵀ ≠ I)
-            if rng.integers(2):
-                dims = {d: int(rng.integers(1, max(dim, 2) + 1)) for d in dims}
+        self.drawn += 1
+        if len(dims) > 1 and not simple and self.drawn % APART == 0:  # each dimension its own (a tall V: VVᵀ ≠ I)
+            dims = {d: int(rng.integers(1, max(dim, 2) + 1)) for d in dims}
         for name in self.p.widths:  # a width per layer, each its own: 1, 2, … up to the instance's dimension
             dims |= {DimensionFamily(name).at(sp.Integer(j)): int(rng.integers(1, max(dim, 2) + 1)) for j in self.layers}
         values: dict[Any, Any] = {}
