@@ -1,6 +1,6 @@
 """The measuring corpora (issue 24, "How to measure it"): `tests/corpus/fresh` (eleven papers),
-`tests/corpus/fresh2` (eleven more), `tests/corpus/fresh3`, `tests/corpus/fresh4` and `tests/corpus/fresh5` (ten more
-each), papers the
+`tests/corpus/fresh2` (eleven more), `tests/corpus/fresh3`, `tests/corpus/fresh4`, `tests/corpus/fresh5` and `tests/corpus/fresh6` (ten
+more each), papers the
 project had not used, transcribed as their authors wrote the steps, each with wrong variants; and
 `tests/corpus/papers`, the first such corpus (eleven papers, six wrong variants), held to the same invariants. Every verdict in their `expected.tsv` was
 decided from the mathematics and checked numerically (`check_numeric.py`, with the helpers of
@@ -75,8 +75,40 @@ FRESH5 = Corpus("fresh5", "warner_randomized_response_wrong.yaml", {
                             "with the transpose distributed by hand is proved (algebra: the transpose of a product "
                             "holding an inverse)",
 })
+FRESH6 = Corpus("fresh6", "nesterov_gradient_step_wrong.yaml", {
+    "mohri_finite_class.yaml": "union_bound.1 unproved: |H|(1 − ε)^m ≤ |H|e^{−mε} with ε ≤ 1 a premise on a definition; "
+                               "1 − u ≤ e^{−u} alone is proved (polarity: a power with a symbolic exponent m > 0 "
+                               "bounded through its base)",
+    "mohri_finite_class_wrong.yaml": "union_bound.1 unproved, as in the true file (polarity: a power with a symbolic "
+                                     "exponent bounded through its base)",
+    "bun_steinke_zcdp.yaml": "gaussian.1 unproved: α(μ − ν)²/(2σ²) ≤ αΔ²/(2σ²) from |μ − ν| ≤ Δ (u² ≤ b² alone is "
+                             "proved; polarity: a squared premise scaled by a positive quotient); tail.1–2 unproved: "
+                             "the kernel asks 0 ≤ ρ log(1/δ) for the root, with ρ = Δ²/(2σ²) > 0 and δ < 1 (a sign "
+                             "fact: log x > 0 for x > 1, through a definition)",
+    "bun_steinke_zcdp_wrong.yaml": "tail.1–2 unproved, as in the true file (a sign fact: 0 ≤ ρ log(1/δ))",
+    "erlingsson_rappor.yaml": "epsilon.1 unproved: log(c^{2h}) = 2h log c with c = (1 − f/2)/(f/2) and 0 < f < 1 a "
+                              "chained premise (proved for a declared positive c: a sign fact of a quotient)",
+    "erlingsson_rappor_wrong.yaml": "epsilon.1 unproved, as in the true file (a sign fact of a quotient)",
+    "laarhoven_effective_lr.yaml": "effective_rate.1 unproved: the premise g = ∇L(ŵ)/‖w‖ is used as a rewrite in "
+                                   "‖ηg‖ = η‖gh/‖w‖‖ but not under the quotient by ‖w‖, nor in ‖g‖ = ‖gh/‖w‖‖ "
+                                   "(algebra: an equality premise on a vector name used as a rewrite)",
+    "laarhoven_effective_lr_wrong.yaml": "effective_rate.1 unproved, as in the true file (algebra: a vector premise as "
+                                         "a rewrite)",
+    "baldi_dropout_nwgm.yaml": "nwgm.1–2 unproved: Πa_i^{P_i}/(Πa_i^{P_i} + Πb_i^{P_i}) = 1/(1 + Π(b_i/a_i)^{P_i}) and "
+                               "(1 − σ(s))/σ(s) = e^{−s} under ∏ (algebra under a product binder; an activation fact "
+                               "under a binder)",
+    "rusch_cornn.yaml": "energy.2 unproved: 2Δt yᵀz ≤ Δt(‖y‖² + ‖z‖²); even 2yᵀz ≤ ‖y‖² + ‖z‖² is unproved (a sign "
+                        "fact: Young's inequality for inner products, ‖y − z‖² ≥ 0)",
+    "rusch_cornn_wrong.yaml": "energy.2 unproved, as in the true file (Young's inequality for inner products)",
+    "raghunathan_certified_wrong.yaml": "margin.3 unproved: ‖g‖∞ ≤ ‖g‖₁ for a vector has no lemma (a norm comparison "
+                                        "missing from the library)",
+    "littlestone_weighted_majority.yaml": "mistakes.2 unproved: the logarithm of the premise β^m ≤ n((1 + β)/2)^M "
+                                          "(polarity: log increasing, applied to a premise, with log of powers)",
+    "littlestone_weighted_majority_wrong.yaml": "mistakes.2 unproved, as in the true file (polarity: the logarithm of "
+                                                "a premise)",
+})
 PAPERS = Corpus("papers", "loshchilov_hutter_weight_decay_wrong.yaml", {}, fresh=False)
-CORPORA = (FRESH, FRESH2, FRESH3, FRESH4, FRESH5, PAPERS)
+CORPORA = (FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, PAPERS)
 TEX_UNREAD: dict[str, str] = {}  # `.tex` twins the reader refuses, until it reads them
 
 
