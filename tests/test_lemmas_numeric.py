@@ -331,6 +331,10 @@ class Sampler:
                 self.var_shape[name] = (("r", name), 1)
         for e in exprs + hyp_exprs:
             shape_of(e, self.dims, self.var_shape, st.name)
+        sides = [shape_of(e, self.dims, self.var_shape, st.name) for e in exprs] if st.relation is not None else []
+        if len(sides) == 2 and None not in sides:  # the two sides of a matrix equality have one shape (AᵀA = I_m)
+            for a, b in zip(*sides):
+                self.dims.union(a, b)
         self.drawn: dict[str, str] = {}  # variable -> the predicate whose sampler draws it
         for pred, arg in st.predicates:
             p = REGISTRY[pred]
