@@ -97,9 +97,6 @@ FRESH6 = Corpus("fresh6", "nesterov_gradient_step_wrong.yaml", {
     "baldi_dropout_nwgm.yaml": "nwgm.1–2 unproved: Πa_i^{P_i}/(Πa_i^{P_i} + Πb_i^{P_i}) = 1/(1 + Π(b_i/a_i)^{P_i}) and "
                                "(1 − σ(s))/σ(s) = e^{−s} under ∏ (algebra under a product binder; an activation fact "
                                "under a binder)",
-    "rusch_cornn.yaml": "energy.2 unproved: 2Δt yᵀz ≤ Δt(‖y‖² + ‖z‖²); even 2yᵀz ≤ ‖y‖² + ‖z‖² is unproved (a sign "
-                        "fact: Young's inequality for inner products, ‖y − z‖² ≥ 0)",
-    "rusch_cornn_wrong.yaml": "energy.2 unproved, as in the true file (Young's inequality for inner products)",
     "raghunathan_certified_wrong.yaml": "margin.3 unproved: ‖g‖∞ ≤ ‖g‖₁ for a vector has no lemma (a norm comparison "
                                         "missing from the library)",
     "littlestone_weighted_majority.yaml": "mistakes.2 unproved: the logarithm of the premise β^m ≤ n((1 + β)/2)^M "

@@ -18,6 +18,9 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from symbound.ops import classes, of
+from symbound.ops.inner import Inner
+from symbound.ops.norm import Norm
+from symbound.kernel.algebra import bilinear
 from symbound.kernel.summation import by_bodies, by_linearity
 from symbound.ops.coordinate import Coordinate, distributed
 
@@ -266,6 +269,38 @@ def _squared(x: Any, want: str) -> bool:
     return False
 
 
+def _gram(e: Any, want: str) -> bool:
+    """e ≥ 0 (> 0) for e a form in the inner products of vectors, Σ cᵢⱼ⟨vᵢ, vⱼ⟩ + q once inner products and
+    squared Euclidean norms are expanded bilinearly (symbound.kernel.algebra.bilinear): it holds for every vectors
+    exactly when Σ cᵢⱼzᵢzⱼ + q ≥ 0 (> 0) for every real zᵢ (the matrix (cᵢⱼ) positive semidefinite and q ≥ 0, and a
+    Gram matrix G is positive semidefinite: Σ cᵢⱼGᵢⱼ = tr(CG) ≥ 0), which is decided instead (Young's
+    2xᵀy ≤ ‖x‖² + ‖y‖²), the terms as written first, then expanded.  Distinct vector terms count as independent
+    vectors: a stronger claim, never a weaker one."""
+    if not any(isinstance(n, Inner) or (isinstance(n, sp.Pow) and isinstance(n.base, Norm) and n.exp == 2) for n in sp.preorder_traversal(e)):
+        return False
+    return any(_scalar_form(form, want) for form in (e, bilinear(e)))
+
+
+def _scalar_form(e: Any, want: str) -> bool:
+    """``e`` decided with each vector term of its inner products and squared Euclidean norms a real variable."""
+    z: dict = {}
+
+    def var(v: Any) -> Any:
+        return z.setdefault(v, sp.Dummy(f"z{len(z)}", real=True))
+
+    y = sp.expand(e)
+    y = y.replace(lambda n: isinstance(n, sp.Pow) and n.exp == 2 and isinstance(n.base, Norm) and n.base.kind in ("2", "fro")
+                  and n.base.matrix.shape[1] == 1, lambda n: var(n.base.matrix) ** 2)
+    y = y.replace(lambda n: isinstance(n, Inner) and all(a.shape[1] == 1 for a in n.args), lambda n: var(n.args[0]) * var(n.args[1]))
+    if not z or y.has(Inner, Norm) or any(isinstance(n, MatrixExpr) for n in sp.preorder_traversal(y)):
+        return False  # a vector left outside an inner product (‖v‖ alone): not a form in them
+    try:
+        degrees = {sum(m) for m in sp.Poly(y, *z.values()).monoms()}
+    except sp.PolynomialError:
+        return False
+    return degrees <= {0, 2} and _decide(y, want)
+
+
 def decide(e: Any, want: str, signs: tuple[tuple[Any, str], ...] = ()) -> bool:
     """Whether the scalar ``e`` is certainly ``positive``, ``nonnegative`` or ``zero`` (False: not shown), with
     ``signs`` the subterms a hypothesis shows positive or nonnegative (term, "positive" | "nonnegative")."""
@@ -286,7 +321,7 @@ def _decided(e: Any, want: str, signs: tuple[tuple[Any, str], ...] = ()) -> bool
     if e.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
         return False
     if not e.has(STEP_AT_ZERO, sp.Heaviside):
-        return _decide(e, want, signs)
+        return _decide(e, want, signs) or (not signs and want != "zero" and _gram(e, want))
     e = with_open_convention(e)
     return all(_decide(evaluated_at(e, at), want, tuple((evaluated_at(with_open_convention(t), at), w) for t, w in signs))
                for at in RELU_AT_ZERO)
