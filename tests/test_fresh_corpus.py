@@ -65,16 +65,7 @@ FRESH3 = Corpus("fresh3", "reddi_amsgrad_wrong.yaml", {
                                 "the inner product expanded in one step (the conclusion on its own)",
 })
 FRESH4 = Corpus("fresh4", "muller_label_smoothing_wrong.yaml", {})
-FRESH5 = Corpus("fresh5", "warner_randomized_response_wrong.yaml", {
-    "saxe_conserved.yaml": "conserved.1 unproved: the premise τ·ȧ = b(s − ab) is not used as a rewrite inside "
-                           "τ(2aȧ − 2bḃ) (its left side is a product, not a name; algebra: equality premises)",
-    "bousquet_stability.yaml": "stability.2 unproved, search limit of 5000 steps: σκ‖Δf‖ ≤ σ²κ²/(2λm) from "
-                               "‖Δf‖ ≤ σκ/(2λm), the premise times the positive σκ (polarity: a premise scaled by a "
-                               "positive product when its bound is a quotient)",
-    "helfrich_scornn.yaml": "orthogonal.1 unproved: WᵀW = I for W = (I + A)⁻¹(I − A)D with Aᵀ = −A; the same product "
-                            "with the transpose distributed by hand is proved (algebra: the transpose of a product "
-                            "holding an inverse)",
-})
+FRESH5 = Corpus("fresh5", "warner_randomized_response_wrong.yaml", {})
 FRESH6 = Corpus("fresh6", "nesterov_gradient_step_wrong.yaml", {
     "mohri_finite_class.yaml": "union_bound.1 unproved: |H|(1 − ε)^m ≤ |H|e^{−mε} with ε ≤ 1 a premise on a definition; "
                                "1 − u ≤ e^{−u} alone is proved (polarity: a power with a symbolic exponent m > 0 "
